@@ -1,0 +1,161 @@
+# Waymark. `make run` to try it, `make test` to check it. See README.md.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+
+CC ?= cc
+PKGS := libmicrohttpd jansson sqlite3 libpq libsodium liboath
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+TEST_PKGS := cmocka libcurl
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
+DEFS := -D_GNU_SOURCE -DWAYMARK_VERSION='"$(VERSION)"' -DWAYMARK_DATADIR='"$(PREFIX)/share/waymark"'
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) -Isrc -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+SRC := $(sort $(wildcard src/*/*.c))
+LIB_SRC := $(filter-out src/cli/main.c,$(SRC))
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+GEN := build/gen/migrations.c build/gen/openapi.c
+
+OBJ := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/gen/migrations.o build/obj/gen/openapi.o
+SAN_OBJ := $(patsubst build/obj/%,build/asan/obj/%,$(OBJ))
+
+UNIT_SRC := $(sort $(wildcard tests/unit/*/*_test.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/unit/%,$(UNIT_SRC))
+SAN_UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/unit/%,$(UNIT_SRC))
+API_SRC := $(sort $(wildcard tests/api/*_test.c))
+API_BIN := $(patsubst tests/api/%.c,build/tests/api/%,$(API_SRC))
+SAN_API_BIN := $(patsubst tests/api/%.c,build/asan/tests/api/%,$(API_SRC))
+API_HELPERS := tests/api/client.c
+
+WEB_SRC := $(shell find web -type f 2>/dev/null)
+
+.PHONY: all deps test-deps web run test install clean fuzz bench format
+all: build/waymark web
+
+deps:
+	@scripts/ensure-packages.sh build
+
+test-deps:
+	@scripts/ensure-packages.sh test
+
+build/gen/migrations.c: src/store/embed_migrations.sh $(MIGRATIONS)
+	@mkdir -p $(@D)
+	src/store/embed_migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+build/gen/openapi.c: scripts/embed-text.sh src/api/openapi.json
+	@mkdir -p $(@D)
+	scripts/embed-text.sh openapi_json src/api/openapi.json > $@.tmp && mv $@.tmp $@
+
+build/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	@echo 'CC      $<'
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+build/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	@echo 'CC      $<'
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+build/asan/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	@echo 'CC asan $<'
+	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+build/asan/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	@echo 'CC asan $<'
+	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+build/libwaymark.a: $(OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+build/asan/libwaymark.a: $(SAN_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+build/waymark: build/obj/cli/main.o build/libwaymark.a
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
+
+build/asan/waymark: build/asan/obj/cli/main.o build/asan/libwaymark.a
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
+
+# Tests: each file in tests/unit/ mirrors one in src/; API tests talk HTTP.
+TEST_CFLAGS = $(ALL_CFLAGS) -Itests $(shell pkg-config --cflags $(TEST_PKGS))
+TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS)) $(PKG_LIBS) -lpthread
+
+build/tests/unit/%: tests/unit/%.c tests/unit/store_engines.c build/libwaymark.a
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -o $@ $< tests/unit/store_engines.c build/libwaymark.a $(TEST_LIBS)
+
+build/asan/tests/unit/%: tests/unit/%.c tests/unit/store_engines.c build/asan/libwaymark.a
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< tests/unit/store_engines.c build/asan/libwaymark.a $(TEST_LIBS)
+
+build/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h build/libwaymark.a
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(API_HELPERS) build/libwaymark.a $(TEST_LIBS)
+
+build/asan/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h build/asan/libwaymark.a
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(API_HELPERS) build/asan/libwaymark.a $(TEST_LIBS)
+
+# The web UI: our files plus GOV.UK Frontend and MOJ Frontend from npm.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+web: build/web/.stamp
+
+build/web/.stamp: node_modules/.package-lock.json $(WEB_SRC)
+	rm -rf build/web && mkdir -p build/web/vendor build/web/assets
+	cp -R web/. build/web/
+	cp -R node_modules/govuk-frontend/dist/govuk/assets/. build/web/assets/
+	cp -R node_modules/@ministryofjustice/frontend/moj/assets/. build/web/assets/
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css \
+	   node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js \
+	   node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css \
+	   node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js build/web/vendor/
+	@touch $@
+
+var/waymark.db: | build/waymark
+	build/waymark init --db sqlite:var/waymark.db
+	build/waymark demo --db sqlite:var/waymark.db
+
+run: deps
+	$(MAKE) all
+	@if [ ! -f var/waymark.db ]; then $(MAKE) var/waymark.db; else build/waymark init --db sqlite:var/waymark.db; build/waymark demo --db sqlite:var/waymark.db | sed -n '3,$$p'; fi
+	@echo "Waymark on http://127.0.0.1:8080 (Ctrl-C stops it)"
+	build/waymark serve --db sqlite:var/waymark.db --listen 127.0.0.1:8080
+
+test: test-deps
+	$(MAKE) all build/asan/waymark $(UNIT_BIN) $(SAN_UNIT_BIN) $(API_BIN) $(SAN_API_BIN)
+	scripts/run-tests.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/waymark/web
+	install -m 0755 build/waymark $(DESTDIR)$(PREFIX)/bin/waymark
+	cp -R build/web/. $(DESTDIR)$(PREFIX)/share/waymark/web/
+	rm -f $(DESTDIR)$(PREFIX)/share/waymark/web/.stamp
+
+# libFuzzer harnesses: run by hand, e.g. `make fuzz && build/fuzz/jsonv -max_total_time=600`.
+FUZZ_SRC := $(sort $(wildcard fuzz/*.c))
+fuzz: $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+build/fuzz/%: fuzz/%.c $(LIB_SRC) $(GEN)
+	@mkdir -p $(@D)
+	clang -std=c11 $(DEFS) -Isrc $(PKG_CFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
+		-o $@ $< $(LIB_SRC) $(GEN) $(PKG_LIBS) -lpthread
+
+bench: all
+	@echo "see bench/README.md"
+
+format:
+	clang-format -i $(SRC) $(wildcard src/*/*.h) $(UNIT_SRC) $(API_SRC)
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,321 @@
+#include "api/api.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "domain/credentials.h"
+#include "lib/clock.h"
+#include "lib/log.h"
+#include "lib/secure.h"
+#include "store/audit.h"
+#include "store/pool.h"
+
+/* Literal paths come before patterns that would also match them. */
+const http_route api_routes[] = {
+	{"GET", "/healthz", api_health, API_PUBLIC | API_NO_DB},
+	{"GET", "/metrics", api_metrics, API_PUBLIC},
+	{"GET", "/api/v1/openapi.json", api_openapi, API_PUBLIC | API_NO_DB},
+	{"POST", "/api/v1/session", api_session_create, API_PUBLIC},
+	{"DELETE", "/api/v1/session", api_session_delete, API_PENDING_OK},
+	{"GET", "/api/v1/me", api_me, API_PENDING_OK},
+	{"PUT", "/api/v1/me/password", api_me_password, API_PENDING_OK},
+	{"POST", "/api/v1/me/totp", api_me_totp_start, API_PENDING_OK},
+	{"POST", "/api/v1/me/totp/confirm", api_me_totp_confirm, API_PENDING_OK},
+	{"GET", "/api/v1/users", api_users_list, API_ADMIN},
+	{"POST", "/api/v1/users", api_users_create, API_ADMIN},
+	{"GET", "/api/v1/users/{id}", api_users_get, API_ADMIN},
+	{"PATCH", "/api/v1/users/{id}", api_users_patch, API_ADMIN},
+	{"PUT", "/api/v1/users/{id}/password", api_users_password, API_ADMIN},
+	{"GET", "/api/v1/settings/security", api_settings_get, API_ADMIN},
+	{"PUT", "/api/v1/settings/security", api_settings_put, API_ADMIN},
+	{"GET", "/api/v1/audit", api_audit_list, API_AUDITOR},
+};
+const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
+
+api_ctx *api_ctx_of(http_req *req)
+{
+	return http_req_data(req);
+}
+
+static void reply_unavailable(http_req *req, const char *detail)
+{
+	http_reply_header(req, "Retry-After", "2");
+	http_reply_problem(req, 503, "Service Unavailable", detail, NULL);
+}
+
+void api_db_fail(http_req *req, int rc)
+{
+	api_ctx *c = api_ctx_of(req);
+	http_metrics_db_error();
+	if (c && c->db)
+		db_rollback(c->db);
+	switch (rc) {
+	case DB_BUSY:
+		reply_unavailable(req, "the database is busy; nothing was changed; try again");
+		return;
+	case DB_FULL:
+		reply_unavailable(req, "the database has no room; nothing was changed; try again");
+		return;
+	case DB_NOMEM:
+		reply_unavailable(req, "the server is short of memory; try again");
+		return;
+	case DB_CONSTRAINT:
+		http_reply_problem(req, 409, "Conflict",
+				   "the change conflicts with a record that already exists", NULL);
+		return;
+	default:
+		log_msg("error", "request %s: database error: %s", http_req_id(req),
+			c && c->db ? db_errmsg(c->db) : "no connection");
+		http_reply_problem(req, 500, "Internal Server Error",
+				   "something went wrong; it has been logged", NULL);
+	}
+}
+
+void api_invalid(http_req *req, json_t *errors)
+{
+	http_reply_problem(req, 422, "Unprocessable Content",
+			   "some fields are missing or not valid; see errors", errors);
+}
+
+static int is_json_type(const char *ct)
+{
+	if (!ct || strncasecmp(ct, "application/json", 16) != 0)
+		return 0;
+	return ct[16] == '\0' || ct[16] == ';' || ct[16] == ' ';
+}
+
+json_t *api_body(http_req *req, const jv_field *fields, size_t nfields)
+{
+	if (!is_json_type(http_req_header(req, "Content-Type"))) {
+		http_reply_problem(req, 415, "Unsupported Media Type",
+				   "send the body as Content-Type: application/json", NULL);
+		return NULL;
+	}
+	size_t len;
+	const char *body = http_req_body(req, &len);
+	char err[256];
+	json_t *j = jv_parse(body, len, err, sizeof err);
+	if (!j) {
+		http_reply_problem(req, 400, "Bad Request", err, NULL);
+		return NULL;
+	}
+	json_t *errors = json_array();
+	if (jv_check(j, fields, nfields, errors) > 0) {
+		json_decref(j);
+		api_invalid(req, errors);
+		return NULL;
+	}
+	json_decref(errors);
+	return j;
+}
+
+int api_if_match(http_req *req, int64_t *version)
+{
+	const char *im = http_req_header(req, "If-Match");
+	if (!im) {
+		http_reply_problem(req, 428, "Precondition Required",
+				   "send If-Match with the version you read, as \"<version>\"",
+				   NULL);
+		return -1;
+	}
+	const char *p = im;
+	if (strncmp(p, "W/", 2) == 0)
+		p += 2;
+	if (*p == '"')
+		p++;
+	char *end;
+	long long v = strtoll(p, &end, 10);
+	if (end == p || v < 1 || (*end != '"' && *end != '\0') || (*end == '"' && end[1] != '\0')) {
+		json_t *errors = json_array();
+		jv_error(errors, "If-Match", "must be a version such as \"3\"");
+		http_reply_problem(req, 400, "Bad Request", "If-Match is not a version", errors);
+		return -1;
+	}
+	*version = v;
+	return 0;
+}
+
+void api_etag(http_req *req, int64_t version)
+{
+	char tag[32];
+	snprintf(tag, sizeof tag, "\"%lld\"", (long long)version);
+	http_reply_header(req, "ETag", tag);
+}
+
+int api_audit_as(http_req *req, const char *actor_id, const char *actor, const char *action,
+		 const char *record_type, const char *record_id, json_t *detail)
+{
+	api_ctx *c = api_ctx_of(req);
+	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(detail);
+	audit_fields f = {
+		.actor_id = actor_id,
+		.actor = actor,
+		.action = action,
+		.record_type = record_type,
+		.record_id = record_id,
+		.detail = text,
+		.address = http_req_remote(req),
+		.request_id = http_req_id(req),
+	};
+	int rc = store_audit_append(c->db, &f);
+	free(text);
+	return rc;
+}
+
+int api_audit(http_req *req, const char *action, const char *record_type,
+	      const char *record_id, const char *purpose, json_t *detail)
+{
+	api_ctx *c = api_ctx_of(req);
+	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(detail);
+	audit_fields f = {
+		.actor_id = c->authed ? c->user.id : NULL,
+		.actor = c->authed ? c->user.username : NULL,
+		.action = action,
+		.record_type = record_type,
+		.record_id = record_id,
+		.purpose = purpose,
+		.detail = text,
+		.address = http_req_remote(req),
+		.request_id = http_req_id(req),
+	};
+	int rc = store_audit_append(c->db, &f);
+	free(text);
+	return rc;
+}
+
+json_t *api_user_json(const user_rec *u)
+{
+	json_t *team = u->team_id[0] ? json_pack("{s:s, s:s}", "id", u->team_id, "name",
+						 u->team_name)
+				     : json_null();
+	int64_t until = 0;
+	int locked = u->locked_until[0] && clock_parse_iso(u->locked_until, &until) == 0 &&
+		     until > clock_now_ms();
+	return json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:o, s:b, s:b, s:b, s:I, s:s, s:s}",
+			 "id", u->id, "username", u->username, "display_name", u->display_name,
+			 "role", u->role, "org", "id", u->org_id, "name", u->org_name, "team",
+			 team, "disabled", u->disabled, "locked", locked, "totp_enabled",
+			 u->totp_enabled, "version", (json_int_t)u->version, "created_at",
+			 u->created_at[0] ? u->created_at : "", "updated_at",
+			 u->updated_at[0] ? u->updated_at : "");
+}
+
+int api_totp_required(db *d, const char *role_s, int *required)
+{
+	char value[512];
+	*required = 0;
+	int rc = store_setting_get(d, "totp_required_roles", value, sizeof value);
+	if (rc == DB_DONE)
+		return DB_OK;
+	if (rc != DB_ROW)
+		return rc;
+	json_t *arr = json_loads(value, 0, NULL);
+	size_t i;
+	json_t *v;
+	json_array_foreach(arr, i, v)
+	{
+		if (json_is_string(v) && strcmp(json_string_value(v), role_s) == 0)
+			*required = 1;
+	}
+	json_decref(arr);
+	return DB_OK;
+}
+
+/* ---- the before hook: database, session, CSRF, second factor, role ---- */
+
+static void reply_unauthenticated(http_req *req)
+{
+	http_reply_problem(req, 401, "Unauthorized", "sign in first", NULL);
+}
+
+static int authenticate(http_req *req, api_ctx *c, const http_route *route)
+{
+	const char *token = http_req_cookie(req, "wm_session");
+	if (!token || strlen(token) != SECURE_TOKEN_LEN - 1) {
+		reply_unauthenticated(req);
+		return -1;
+	}
+	char hash[SECURE_SHA256_HEX];
+	secure_sha256_hex(token, strlen(token), hash);
+	int rc = store_session_with_user(c->db, hash, &c->session, &c->user);
+	if (rc == DB_DONE) {
+		reply_unauthenticated(req);
+		return -1;
+	}
+	if (rc != DB_ROW) {
+		api_db_fail(req, rc);
+		return -1;
+	}
+	int64_t now = clock_now_ms();
+	if (!session_live(c->session.created_ms, c->session.last_seen_ms, now) ||
+	    c->user.disabled || role_parse(c->user.role, &c->role) != 0) {
+		store_session_delete(c->db, hash);
+		reply_unauthenticated(req);
+		return -1;
+	}
+	/* Record use at most once a minute: the idle clock needs no finer grain. */
+	if (now - c->session.last_seen_ms > 60 * 1000) {
+		rc = store_session_touch(c->db, hash, now);
+		if (rc != DB_OK) {
+			api_db_fail(req, rc);
+			return -1;
+		}
+	}
+	c->authed = 1;
+	http_req_set_user(req, c->user.id);
+	const char *m = http_req_method(req);
+	if (strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0) {
+		const char *csrf = http_req_header(req, "X-CSRF-Token");
+		if (!csrf || !secure_str_equal(csrf, c->session.csrf_token)) {
+			http_reply_problem(req, 403, "Forbidden",
+					   "the X-CSRF-Token header is missing or wrong", NULL);
+			return -1;
+		}
+	}
+	if (c->session.totp_enrolment_pending && !(route->flags & API_PENDING_OK)) {
+		http_reply_problem(req, 403, "Forbidden",
+				   "set up your second factor before using Waymark", NULL);
+		return -1;
+	}
+	if (((route->flags & API_ADMIN) && !role_may(c->role, PERM_MANAGE_ACCOUNTS)) ||
+	    ((route->flags & API_AUDITOR) && !role_may(c->role, PERM_READ_AUDIT))) {
+		http_reply_problem(req, 403, "Forbidden", "your role may not do this", NULL);
+		return -1;
+	}
+	return 0;
+}
+
+int api_before(http_req *req, const http_route *route)
+{
+	api_ctx *c = arena_alloc(http_req_arena(req), sizeof *c);
+	if (!c) {
+		reply_unavailable(req, "the server is short of memory; try again");
+		return -1;
+	}
+	memset(c, 0, sizeof *c);
+	http_req_set_data(req, c);
+	if (!(route->flags & API_NO_DB)) {
+		int rc = DB_OK;
+		c->db = store_pool_get(&rc);
+		if (!c->db) {
+			http_metrics_db_error();
+			reply_unavailable(req, "the database cannot be reached; try again");
+			return -1;
+		}
+	}
+	if (route->flags & API_PUBLIC)
+		return 0;
+	return authenticate(req, c, route);
+}
+
+void api_after(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	/* A handler that failed halfway leaves no transaction open for the next request. */
+	if (c && c->db)
+		db_rollback(c->db);
+}

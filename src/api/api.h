@@ -1,0 +1,89 @@
+/* The JSON API: shared request handling for every resource file. */
+#ifndef WAYMARK_API_API_H
+#define WAYMARK_API_API_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "domain/roles.h"
+#include "http/http.h"
+#include "lib/jsonv.h"
+#include "store/accounts.h"
+#include "store/db.h"
+#include "store/sessions.h"
+
+/* Route flags. */
+enum {
+	API_PUBLIC = 1u << 0,      /* no session needed */
+	API_NO_DB = 1u << 1,       /* answers without the database */
+	API_PENDING_OK = 1u << 2,  /* allowed before a required second factor is set up */
+	API_ADMIN = 1u << 3,       /* PERM_MANAGE_ACCOUNTS */
+	API_AUDITOR = 1u << 4,     /* PERM_READ_AUDIT */
+};
+
+typedef struct api_ctx {
+	db *db;
+	int authed;
+	role role;
+	user_rec user;
+	session_rec session;
+} api_ctx;
+
+typedef struct api_options {
+	int cookie_secure; /* set Secure on the session cookie (TLS) */
+} api_options;
+
+extern const http_route api_routes[];
+extern const size_t api_nroutes;
+
+/* Prepares shared state (the dummy hash for unknown users). Returns 0 or -1. */
+int api_init(const api_options *opt);
+void api_cleanup(void);
+int api_before(http_req *req, const http_route *route);
+void api_after(http_req *req);
+
+/* The request's context (never NULL once api_before ran). */
+api_ctx *api_ctx_of(http_req *req);
+/* Decodes and checks the JSON body; on any problem replies (415, 400 or 422)
+ * and returns NULL. The caller owns the object. */
+json_t *api_body(http_req *req, const jv_field *fields, size_t nfields);
+/* Replies for a failed database call: 503 with Retry-After when busy or full,
+ * 409 for a refused constraint, 500 otherwise (logged, never shown). */
+void api_db_fail(http_req *req, int rc);
+/* Replies 422 with the errors array (ownership taken). */
+void api_invalid(http_req *req, json_t *errors);
+/* Reads If-Match as a version. Returns 0 and sets *version, or replies 428/400 and returns -1. */
+int api_if_match(http_req *req, int64_t *version);
+/* Sets ETag to the version. */
+void api_etag(http_req *req, int64_t version);
+/* Appends an audit entry as the signed-in user (or as the named actor when
+ * nobody is signed in). detail may be NULL (ownership taken). */
+int api_audit(http_req *req, const char *action, const char *record_type,
+	      const char *record_id, const char *purpose, json_t *detail);
+int api_audit_as(http_req *req, const char *actor_id, const char *actor, const char *action,
+		 const char *record_type, const char *record_id, json_t *detail);
+/* The public view of an account. */
+json_t *api_user_json(const user_rec *u);
+/* Whether the role must use a second factor (admin setting). */
+int api_totp_required(db *d, const char *role_s, int *required);
+
+/* Handlers, one file per resource. */
+void api_health(http_req *req);
+void api_metrics(http_req *req);
+void api_openapi(http_req *req);
+void api_session_create(http_req *req);
+void api_session_delete(http_req *req);
+void api_me(http_req *req);
+void api_me_password(http_req *req);
+void api_me_totp_start(http_req *req);
+void api_me_totp_confirm(http_req *req);
+void api_users_list(http_req *req);
+void api_users_create(http_req *req);
+void api_users_get(http_req *req);
+void api_users_patch(http_req *req);
+void api_users_password(http_req *req);
+void api_settings_get(http_req *req);
+void api_settings_put(http_req *req);
+void api_audit_list(http_req *req);
+
+#endif

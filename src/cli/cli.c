@@ -1,0 +1,124 @@
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/migrate.h"
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "waymark %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_parse(const char *cmd, const char *usage, int argc, char **argv, int first,
+	      cli_opt *opts, size_t nopts)
+{
+	for (int i = first; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(usage, stdout);
+			return 1;
+		}
+		const char *eq = strchr(a, '=');
+		size_t len = eq ? (size_t)(eq - a) : strlen(a);
+		cli_opt *o = NULL;
+		for (size_t k = 0; k < nopts; k++)
+			if (strlen(opts[k].name) == len && strncmp(opts[k].name, a, len) == 0)
+				o = &opts[k];
+		if (!o) {
+			cli_error(cmd, "unknown argument '%s' (see --help)", a);
+			return -1;
+		}
+		if (!o->takes_value) {
+			if (eq) {
+				cli_error(cmd, "%s takes no value", o->name);
+				return -1;
+			}
+			*o->flag = 1;
+			continue;
+		}
+		if (eq) {
+			*o->value = eq + 1;
+		} else if (i + 1 < argc) {
+			*o->value = argv[++i];
+		} else {
+			cli_error(cmd, "%s needs a value", o->name);
+			return -1;
+		}
+		if (!**o->value) {
+			cli_error(cmd, "%s must not be empty", o->name);
+			return -1;
+		}
+	}
+	for (size_t k = 0; k < nopts; k++)
+		if (opts[k].takes_value && !*opts[k].value && opts[k].env && getenv(opts[k].env) &&
+		    *getenv(opts[k].env))
+			*opts[k].value = getenv(opts[k].env);
+	return 0;
+}
+
+const char *cli_db_url(const char *flag)
+{
+	if (flag)
+		return flag;
+	const char *env = getenv("WAYMARK_DB");
+	return env && *env ? env : "sqlite:var/waymark.db";
+}
+
+static int make_parent(const char *path)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return 0;
+	*slash = '\0';
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(dir, 0750) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+db *cli_db_open(const char *cmd, const char *url, int must_be_migrated)
+{
+	if (strncmp(url, "sqlite:", 7) == 0 && make_parent(url + 7) != 0) {
+		cli_error(cmd, "cannot create the folder for %s: %s", url + 7, strerror(errno));
+		return NULL;
+	}
+	char err[512];
+	db *d;
+	if (db_open(url, 5000, &d, err, sizeof err) != DB_OK) {
+		cli_error(cmd, "%s", err);
+		return NULL;
+	}
+	if (must_be_migrated && migrate_check(d) != DB_OK) {
+		cli_error(cmd, "%s", db_errmsg(d));
+		db_close(d);
+		return NULL;
+	}
+	return d;
+}
+
+const char *cli_actor(void)
+{
+	static char actor[96];
+	struct passwd *pw = getpwuid(getuid());
+	snprintf(actor, sizeof actor, "cli:%s", pw ? pw->pw_name : "unknown");
+	return actor;
+}

@@ -1,0 +1,132 @@
+/* waymark serve: the API and the web UI. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "api/api.h"
+#include "cli/cli.h"
+#include "http/http.h"
+#include "store/pool.h"
+
+#ifndef WAYMARK_DATADIR
+#define WAYMARK_DATADIR "/usr/local/share/waymark"
+#endif
+
+static const char USAGE[] =
+	"usage: waymark serve [--listen HOST:PORT] [--db URL] [--threads N]\n"
+	"                     [--static DIR] [--tls-cert FILE --tls-key FILE]\n"
+	"                     [--busy-timeout-ms N]\n"
+	"Serves the JSON API under /api/v1/ and the web UI. Default listen address\n"
+	"127.0.0.1:8080. One JSON log line per request on standard error. SIGTERM\n"
+	"finishes requests in flight and closes the database.\n"
+	"Environment: WAYMARK_DB, WAYMARK_LISTEN, WAYMARK_THREADS, WAYMARK_STATIC,\n"
+	"WAYMARK_TLS_CERT, WAYMARK_TLS_KEY, WAYMARK_BUSY_TIMEOUT_MS.\n";
+
+/* Splits "host:port" or "[v6]:port". Returns 0, or -1 when malformed. */
+static int parse_listen(const char *s, char *host, size_t hostlen, int *port)
+{
+	const char *colon;
+	if (s[0] == '[') {
+		const char *close = strchr(s, ']');
+		if (!close || close[1] != ':')
+			return -1;
+		snprintf(host, hostlen, "%.*s", (int)(close - s - 1), s + 1);
+		colon = close + 1;
+	} else {
+		colon = strrchr(s, ':');
+		if (!colon || colon == s)
+			return -1;
+		snprintf(host, hostlen, "%.*s", (int)(colon - s), s);
+	}
+	char *end;
+	long p = strtol(colon + 1, &end, 10);
+	if (*end || p < 0 || p > 65535 || colon[1] == '\0')
+		return -1;
+	*port = (int)p;
+	return 0;
+}
+
+static int positive(const char *s, long max, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*end || v < 1 || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	const char *url = NULL, *listen = NULL, *threads = NULL, *static_dir = NULL,
+		   *cert = NULL, *key = NULL, *busy = NULL;
+	cli_opt opts[] = {
+		{"--db", 1, &url, NULL, NULL},
+		{"--listen", 1, &listen, NULL, "WAYMARK_LISTEN"},
+		{"--threads", 1, &threads, NULL, "WAYMARK_THREADS"},
+		{"--static", 1, &static_dir, NULL, "WAYMARK_STATIC"},
+		{"--tls-cert", 1, &cert, NULL, "WAYMARK_TLS_CERT"},
+		{"--tls-key", 1, &key, NULL, "WAYMARK_TLS_KEY"},
+		{"--busy-timeout-ms", 1, &busy, NULL, "WAYMARK_BUSY_TIMEOUT_MS"},
+	};
+	int p = cli_parse("serve", USAGE, argc, argv, 2, opts, sizeof opts / sizeof opts[0]);
+	if (p)
+		return p > 0 ? 0 : EXIT_USAGE;
+	char host[256];
+	int port;
+	if (parse_listen(listen ? listen : "127.0.0.1:8080", host, sizeof host, &port) != 0) {
+		cli_error("serve", "--listen must be HOST:PORT, such as 127.0.0.1:8080");
+		return EXIT_USAGE;
+	}
+	long nthreads = 4, busy_ms = 5000;
+	if (threads && positive(threads, 256, &nthreads) != 0) {
+		cli_error("serve", "--threads must be a whole number from 1 to 256");
+		return EXIT_USAGE;
+	}
+	if (busy && positive(busy, 600000, &busy_ms) != 0) {
+		cli_error("serve", "--busy-timeout-ms must be a whole number from 1 to 600000");
+		return EXIT_USAGE;
+	}
+	if (!cert != !key) {
+		cli_error("serve", "--tls-cert and --tls-key go together");
+		return EXIT_USAGE;
+	}
+	struct stat st;
+	if (!static_dir)
+		static_dir = stat("build/web", &st) == 0 ? "build/web" : WAYMARK_DATADIR "/web";
+	if (stat(static_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		cli_error("serve", "the web folder %s does not exist (build it with make, or set "
+				   "--static)",
+			  static_dir);
+		return EXIT_USAGE;
+	}
+	const char *db_url = cli_db_url(url);
+	db *check = cli_db_open("serve", db_url, 1);
+	if (!check)
+		return 1;
+	db_close(check);
+
+	api_options aopt = {.cookie_secure = cert != NULL};
+	if (api_init(&aopt) != 0) {
+		cli_error("serve", "cannot prepare the sign-in service (out of memory)");
+		return 1;
+	}
+	store_pool_init(db_url, (int)busy_ms);
+	http_config cfg = {
+		.host = host,
+		.port = port,
+		.threads = (int)nthreads,
+		.static_dir = static_dir,
+		.tls_cert_file = cert,
+		.tls_key_file = key,
+		.routes = api_routes,
+		.nroutes = api_nroutes,
+		.before = api_before,
+		.after = api_after,
+	};
+	int rc = http_serve(&cfg);
+	store_pool_close_all();
+	api_cleanup();
+	return rc == 0 ? 0 : 1;
+}

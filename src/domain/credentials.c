@@ -1,0 +1,95 @@
+#include "domain/credentials.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+const char *password_problem(const char *password, const char *username)
+{
+	if (strlen(password) > PASSWORD_MAX_BYTES)
+		return "must be at most 1024 bytes";
+	if (utf8_chars(password) < PASSWORD_MIN_CHARS)
+		return "must be at least 12 characters";
+	if (username && strcmp(password, username) == 0)
+		return "must not be the username";
+	return NULL;
+}
+
+const char *username_problem(const char *username)
+{
+	size_t n = strlen(username);
+	if (n == 0)
+		return "must not be empty";
+	if (n > USERNAME_MAX)
+		return "must be at most 64 characters";
+	for (const char *p = username; *p; p++) {
+		char c = *p;
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		      c == '-'))
+			return "may hold only lower-case letters, digits, '.', '_' and '-'";
+	}
+	return NULL;
+}
+
+int64_t lockout_until(int failures, int64_t now_ms)
+{
+	return failures >= LOCKOUT_FAILURES ? now_ms + LOCKOUT_MS : 0;
+}
+
+int session_live(int64_t created_ms, int64_t seen_ms, int64_t now_ms)
+{
+	return now_ms - seen_ms < SESSION_IDLE_MS && now_ms - created_ms < SESSION_ABSOLUTE_MS;
+}
+
+static unsigned slot_of(const char *addr)
+{
+	unsigned h = 2166136261u;
+	for (const unsigned char *p = (const unsigned char *)addr; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h % ADDR_SLOTS;
+}
+
+/* Returns the slot for addr with its tokens refilled to now. A slot held by
+ * another address is taken over: losing an old, idle count is harmless, and
+ * a full table cannot block anyone. */
+static addr_slot *slot_get(addr_limiter *l, const char *addr, int64_t now_ms)
+{
+	addr_slot *s = &l->slots[slot_of(addr)];
+	if (strcmp(s->addr, addr) != 0) {
+		snprintf(s->addr, sizeof s->addr, "%s", addr);
+		s->tokens = ADDR_BURST;
+		s->at_ms = now_ms;
+	}
+	if (now_ms > s->at_ms) {
+		s->tokens += (double)(now_ms - s->at_ms) / ADDR_REFILL_MS;
+		if (s->tokens > ADDR_BURST)
+			s->tokens = ADDR_BURST;
+		s->at_ms = now_ms;
+	}
+	return s;
+}
+
+int addr_limiter_wait(addr_limiter *l, const char *addr, int64_t now_ms)
+{
+	addr_slot *s = slot_get(l, addr, now_ms);
+	if (s->tokens >= 1.0)
+		return 0;
+	double ms = (1.0 - s->tokens) * ADDR_REFILL_MS;
+	return (int)(ms / 1000) + 1;
+}
+
+void addr_limiter_fail(addr_limiter *l, const char *addr, int64_t now_ms)
+{
+	addr_slot *s = slot_get(l, addr, now_ms);
+	s->tokens -= 1.0;
+	if (s->tokens < 0)
+		s->tokens = 0;
+}

@@ -1,0 +1,85 @@
+/* The HTTP layer's face to the API: requests, replies, routes and the server.
+ * Nothing here exposes libmicrohttpd; only src/http/ includes microhttpd.h. */
+#ifndef WAYMARK_HTTP_HTTP_H
+#define WAYMARK_HTTP_HTTP_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/arena.h"
+
+#define HTTP_BODY_MAX (1024 * 1024)
+
+typedef struct http_req http_req;
+typedef void (*http_handler)(http_req *req);
+
+typedef struct http_route {
+	const char *method;
+	const char *pattern; /* "/api/v1/users/{id}": {name} matches one segment */
+	http_handler fn;
+	unsigned flags;      /* the API's business: passed back to the before hook */
+} http_route;
+
+typedef struct http_config {
+	const char *host;
+	int port;
+	int threads;
+	const char *static_dir;     /* NULL: no static files */
+	const char *tls_cert_file;  /* both set: serve HTTPS */
+	const char *tls_key_file;
+	const http_route *routes;
+	size_t nroutes;
+	/* Runs before the route's handler; returns 0 to go on, or non-zero after replying. */
+	int (*before)(http_req *req, const http_route *route);
+	/* Runs after every request that reached a route, replied or not, to release per-request state. */
+	void (*after)(http_req *req);
+} http_config;
+
+/* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in
+ * flight finish (up to 10 s), and returns 0; returns -1 when it cannot start. */
+int http_serve(const http_config *cfg);
+
+/* Request accessors. Strings stay valid until the reply is sent. */
+const char *http_req_method(const http_req *req);
+const char *http_req_path(const http_req *req);
+const char *http_req_param(const http_req *req, const char *name);
+const char *http_req_query(const http_req *req, const char *name);
+const char *http_req_header(const http_req *req, const char *name);
+const char *http_req_cookie(const http_req *req, const char *name);
+const char *http_req_body(const http_req *req, size_t *len);
+const char *http_req_remote(const http_req *req);
+const char *http_req_id(const http_req *req);
+int http_req_is_tls(const http_req *req);
+arena *http_req_arena(http_req *req);
+/* The API's per-request data, released by the after hook. */
+void *http_req_data(const http_req *req);
+void http_req_set_data(http_req *req, void *data);
+/* Names the signed-in user in the request's log line. */
+void http_req_set_user(http_req *req, const char *user_id);
+
+/* Adds a header to the reply about to be sent. Copies both strings. */
+void http_reply_header(http_req *req, const char *name, const char *value);
+/* Replies with JSON (takes ownership of body; NULL sends no body). */
+void http_reply_json(http_req *req, int status, json_t *body);
+/* Replies with raw bytes of the given content type (copied). */
+void http_reply_bytes(http_req *req, int status, const char *content_type, const char *data,
+		      size_t len);
+void http_reply_empty(http_req *req, int status);
+/* Replies application/problem+json: {type, title, status, detail, errors?}.
+ * Takes ownership of errors (a JSON array, or NULL). */
+void http_reply_problem(http_req *req, int status, const char *title, const char *detail,
+			json_t *errors);
+/* Same, with extra members merged into the problem object (ownership taken). */
+void http_reply_problem_ext(http_req *req, int status, const char *title, const char *detail,
+			    json_t *errors, json_t *extra);
+/* Returns 1 once a reply has been queued. */
+int http_replied(const http_req *req);
+
+/* Metrics: database errors counted by the API; the rest is counted here. */
+void http_metrics_db_error(void);
+/* Appends the Prometheus text of the counters to out (a lib/buf). */
+struct buf;
+void http_metrics_render(struct buf *out);
+
+#endif

@@ -1,0 +1,616 @@
+/* The libmicrohttpd server: the two-phase request handler, replies with the
+ * security headers, static files, logging, and a clean stop on SIGTERM. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "http/http.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "lib/buf.h"
+#include "lib/clock.h"
+#include "lib/log.h"
+#include "lib/secure.h"
+#include <sodium.h>
+
+#define LABEL_STATIC -1
+#define LABEL_UNMATCHED -2
+
+static const char CSP[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			  "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+			  "object-src 'none'; base-uri 'none'; form-action 'self'; "
+			  "frame-ancestors 'none'";
+
+typedef struct hdr {
+	struct hdr *next;
+	const char *name;
+	const char *value;
+} hdr;
+
+struct http_req {
+	struct MHD_Connection *conn;
+	const http_config *cfg;
+	const char *method;
+	const char *path;
+	arena *arena;
+	char *body;
+	size_t body_len;
+	router_match m;
+	int label;
+	int status;
+	int replied;
+	int tls;
+	hdr *headers;
+	int64_t start_us;
+	void *data;
+	char request_id[17];
+	char user_id[37];
+	char remote[INET6_ADDRSTRLEN];
+};
+
+static atomic_int active_requests;
+
+/* ---- accessors ---- */
+
+const char *http_req_method(const http_req *req)
+{
+	return req->method;
+}
+
+const char *http_req_path(const http_req *req)
+{
+	return req->path;
+}
+
+const char *http_req_param(const http_req *req, const char *name)
+{
+	size_t n = strlen(name);
+	for (int i = 0; i < req->m.nparams; i++) {
+		if (req->m.name_lens[i] == n && strncmp(req->m.names[i], name, n) == 0)
+			return arena_strndup(req->arena, req->m.values[i], req->m.value_lens[i]);
+	}
+	return NULL;
+}
+
+const char *http_req_query(const http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_req_header(const http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_req_cookie(const http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *http_req_body(const http_req *req, size_t *len)
+{
+	*len = req->body_len;
+	return req->body ? req->body : "";
+}
+
+const char *http_req_remote(const http_req *req)
+{
+	return req->remote;
+}
+
+const char *http_req_id(const http_req *req)
+{
+	return req->request_id;
+}
+
+int http_req_is_tls(const http_req *req)
+{
+	return req->tls;
+}
+
+arena *http_req_arena(http_req *req)
+{
+	return req->arena;
+}
+
+void *http_req_data(const http_req *req)
+{
+	return req->data;
+}
+
+void http_req_set_data(http_req *req, void *data)
+{
+	req->data = data;
+}
+
+void http_req_set_user(http_req *req, const char *user_id)
+{
+	snprintf(req->user_id, sizeof req->user_id, "%s", user_id);
+}
+
+int http_replied(const http_req *req)
+{
+	return req->replied;
+}
+
+/* ---- replies ---- */
+
+void http_reply_header(http_req *req, const char *name, const char *value)
+{
+	hdr *h = arena_alloc(req->arena, sizeof *h);
+	if (!h)
+		return;
+	h->name = arena_strdup(req->arena, name);
+	h->value = arena_strdup(req->arena, value);
+	if (!h->name || !h->value)
+		return;
+	h->next = req->headers;
+	req->headers = h;
+}
+
+static void add_common_headers(http_req *req, struct MHD_Response *r)
+{
+	MHD_add_response_header(r, "Content-Security-Policy", CSP);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+	MHD_add_response_header(r, "Permissions-Policy",
+				"camera=(), microphone=(), geolocation=(), interest-cohort=()");
+	MHD_add_response_header(r, "X-Request-Id", req->request_id);
+	if (req->tls)
+		MHD_add_response_header(r, "Strict-Transport-Security",
+					"max-age=31536000; includeSubDomains");
+	for (hdr *h = req->headers; h; h = h->next)
+		MHD_add_response_header(r, h->name, h->value);
+}
+
+static void queue(http_req *req, int status, struct MHD_Response *r)
+{
+	if (!r) {
+		/* Out of memory: the connection is closed without an answer. */
+		req->replied = 1;
+		req->status = 503;
+		return;
+	}
+	add_common_headers(req, r);
+	MHD_queue_response(req->conn, (unsigned)status, r);
+	MHD_destroy_response(r);
+	req->replied = 1;
+	req->status = status;
+}
+
+void http_reply_bytes(http_req *req, int status, const char *content_type, const char *data,
+		      size_t len)
+{
+	if (req->replied)
+		return;
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+	if (r) {
+		MHD_add_response_header(r, "Content-Type", content_type);
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+	}
+	queue(req, status, r);
+}
+
+void http_reply_json(http_req *req, int status, json_t *body)
+{
+	if (!body) {
+		http_reply_empty(req, status);
+		return;
+	}
+	char *text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	if (!text) {
+		http_reply_bytes(req, 503, "application/problem+json",
+				 "{\"status\":503,\"title\":\"Service Unavailable\"}", 44);
+		return;
+	}
+	http_reply_bytes(req, status, "application/json", text, strlen(text));
+	free(text);
+}
+
+void http_reply_empty(http_req *req, int status)
+{
+	if (req->replied)
+		return;
+	struct MHD_Response *r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	if (r)
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+	queue(req, status, r);
+}
+
+void http_reply_problem_ext(http_req *req, int status, const char *title, const char *detail,
+			    json_t *errors, json_t *extra)
+{
+	json_t *p = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title", title,
+			      "status", status, "detail", detail ? detail : title);
+	if (p && errors)
+		json_object_set(p, "errors", errors);
+	if (p && extra)
+		json_object_update(p, extra);
+	json_decref(errors);
+	json_decref(extra);
+	char *text = p ? json_dumps(p, JSON_COMPACT) : NULL;
+	json_decref(p);
+	if (!text) {
+		http_reply_empty(req, 503);
+		return;
+	}
+	http_reply_bytes(req, status, "application/problem+json", text, strlen(text));
+	free(text);
+}
+
+void http_reply_problem(http_req *req, int status, const char *title, const char *detail,
+			json_t *errors)
+{
+	http_reply_problem_ext(req, status, title, detail, errors, NULL);
+}
+
+/* ---- static files ---- */
+
+static const char *content_type(const char *path)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+		{".html", "text/html; charset=utf-8"},
+		{".css", "text/css; charset=utf-8"},
+		{".js", "text/javascript; charset=utf-8"},
+		{".mjs", "text/javascript; charset=utf-8"},
+		{".json", "application/json"},
+		{".svg", "image/svg+xml"},
+		{".png", "image/png"},
+		{".ico", "image/x-icon"},
+		{".woff", "font/woff"},
+		{".woff2", "font/woff2"},
+		{".txt", "text/plain; charset=utf-8"},
+		{".map", "application/json"},
+	};
+	const char *dot = strrchr(path, '.');
+	if (dot && !strchr(dot, '/'))
+		for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+			if (strcmp(dot, types[i].ext) == 0)
+				return types[i].type;
+	return "application/octet-stream";
+}
+
+/* A safe relative path holds no empty, dot-led or backslashed segment. */
+static int safe_path(const char *p)
+{
+	if (*p != '/')
+		return 0;
+	for (const char *s = p; *s; s++) {
+		if (*s == '\\')
+			return 0;
+		if (*s == '/' && (s[1] == '.' || s[1] == '/'))
+			return 0;
+	}
+	return 1;
+}
+
+static int serve_static(http_req *req)
+{
+	const char *dir = req->cfg->static_dir;
+	if (!dir || !safe_path(req->path))
+		return 0;
+	buf path;
+	buf_init(&path);
+	buf_puts(&path, dir);
+	if (strcmp(req->path, "/") == 0) {
+		buf_puts(&path, "/index.html");
+	} else {
+		buf_puts(&path, req->path);
+		const char *last = strrchr(req->path, '/');
+		if (!strchr(last, '.'))
+			buf_puts(&path, ".html"); /* "/sign-in" is sign-in.html */
+	}
+	int fd = path.failed ? -1 : open(buf_str(&path), O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		buf_free(&path);
+		return 0;
+	}
+	struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+	if (r) {
+		MHD_add_response_header(r, "Content-Type", content_type(buf_str(&path)));
+		MHD_add_response_header(r, "Cache-Control", "no-cache");
+	} else {
+		close(fd);
+	}
+	buf_free(&path);
+	queue(req, 200, r);
+	return 1;
+}
+
+/* ---- the request cycle ---- */
+
+static void dispatch(http_req *req)
+{
+	const http_config *cfg = req->cfg;
+	router_find(cfg->routes, cfg->nroutes, req->method, req->path, &req->m);
+	if (req->m.route) {
+		req->label = req->m.route_index;
+		if (!cfg->before || cfg->before(req, req->m.route) == 0)
+			req->m.route->fn(req);
+		if (!req->replied)
+			http_reply_problem(req, 500, "Internal Server Error",
+					   "the request was not answered", NULL);
+		return;
+	}
+	req->label = LABEL_UNMATCHED;
+	if (req->m.method_mismatch) {
+		char allow[128];
+		router_allow(cfg->routes, cfg->nroutes, req->path, allow, sizeof allow);
+		http_reply_header(req, "Allow", allow);
+		http_reply_problem(req, 405, "Method Not Allowed",
+				   "this address does not answer that method", NULL);
+		return;
+	}
+	if (strncmp(req->path, "/api/", 5) != 0 &&
+	    (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)) {
+		if (serve_static(req)) {
+			req->label = LABEL_STATIC;
+			return;
+		}
+	}
+	http_reply_problem(req, 404, "Not Found", "there is nothing at this address", NULL);
+}
+
+static http_req *req_new(const http_config *cfg, struct MHD_Connection *conn, const char *url,
+			 const char *method)
+{
+	http_req *req = calloc(1, sizeof *req);
+	if (!req)
+		return NULL;
+	req->arena = arena_new();
+	if (!req->arena) {
+		free(req);
+		return NULL;
+	}
+	req->conn = conn;
+	req->cfg = cfg;
+	req->start_us = clock_mono_us();
+	req->method = method;
+	req->path = url;
+	req->label = LABEL_UNMATCHED;
+	unsigned char rnd[8];
+	randombytes_buf(rnd, sizeof rnd);
+	for (int i = 0; i < 8; i++)
+		snprintf(req->request_id + 2 * i, 3, "%02x", rnd[i]);
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, req->remote,
+				  sizeof req->remote);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+				  req->remote, sizeof req->remote);
+	}
+	const union MHD_ConnectionInfo *ti =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_PROTOCOL);
+	req->tls = cfg->tls_cert_file && ti != NULL;
+	return req;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
+{
+	(void)version;
+	const http_config *cfg = cls;
+	http_req *req = *con_cls;
+	if (!req) {
+		req = req_new(cfg, conn, url, method);
+		if (!req)
+			return MHD_NO;
+		*con_cls = req;
+		atomic_fetch_add(&active_requests, 1);
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > HTTP_BODY_MAX)
+			http_reply_problem(req, 413, "Payload Too Large",
+					   "the request body must be at most 1 MiB", NULL);
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		size_t n = *upload_data_size;
+		*upload_data_size = 0;
+		if (req->replied)
+			return MHD_YES;
+		if (n > HTTP_BODY_MAX - req->body_len) {
+			http_reply_problem(req, 413, "Payload Too Large",
+					   "the request body must be at most 1 MiB", NULL);
+			return MHD_YES;
+		}
+		char *grown = realloc(req->body, req->body_len + n + 1);
+		if (!grown) {
+			http_reply_problem(req, 503, "Service Unavailable",
+					   "the server is short of memory; try again", NULL);
+			return MHD_YES;
+		}
+		memcpy(grown + req->body_len, upload_data, n);
+		req->body = grown;
+		req->body_len += n;
+		req->body[req->body_len] = '\0';
+		return MHD_YES;
+	}
+	if (!req->replied)
+		dispatch(req);
+	return MHD_YES;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)conn;
+	const http_config *cfg = cls;
+	http_req *req = *con_cls;
+	if (!req)
+		return;
+	*con_cls = NULL;
+	int64_t us = clock_mono_us() - req->start_us;
+	metrics_count(req->label, req->status, us);
+	const char *route = req->label >= 0 ? cfg->routes[req->label].pattern
+			    : req->label == LABEL_STATIC ? "static"
+							 : "unmatched";
+	char ts[CLOCK_ISO_LEN];
+	clock_now_iso(ts);
+	buf line;
+	buf_init(&line);
+	buf_printf(&line, "{\"ts\":\"%s\",\"request_id\":\"%s\",\"method\":\"", ts,
+		   req->request_id);
+	buf_json_escape(&line, req->method);
+	buf_puts(&line, "\",\"route\":\"");
+	buf_json_escape(&line, route);
+	buf_printf(&line, "\",\"status\":%d,\"us\":%lld,\"user\":", req->status, (long long)us);
+	if (req->user_id[0])
+		buf_printf(&line, "\"%s\"", req->user_id);
+	else
+		buf_puts(&line, "null");
+	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		buf_puts(&line, ",\"aborted\":true");
+	buf_puts(&line, "}");
+	if (!line.failed)
+		log_line(buf_str(&line));
+	buf_free(&line);
+	if (cfg->after && req->label >= 0)
+		cfg->after(req);
+	free(req->body);
+	arena_free(req->arena);
+	free(req);
+	atomic_fetch_sub(&active_requests, 1);
+}
+
+/* ---- start and stop ---- */
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	buf b;
+	buf_init(&b);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	if (b.failed || !b.data) {
+		buf_free(&b);
+		return NULL;
+	}
+	return b.data;
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	buf b;
+	buf_init(&b);
+	buf_vprintf(&b, fmt, ap);
+	while (b.len && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	log_msg("warn", "http: %s", buf_str(&b));
+	buf_free(&b);
+}
+
+int http_serve(const http_config *cfg)
+{
+	struct addrinfo hints = {0}, *ai = NULL;
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICSERV;
+	char port[8];
+	snprintf(port, sizeof port, "%d", cfg->port);
+	if (getaddrinfo(cfg->host, port, &hints, &ai) != 0 || !ai) {
+		log_msg("error", "cannot resolve listen address %s", cfg->host);
+		return -1;
+	}
+	if (metrics_init(cfg->routes, cfg->nroutes) != 0) {
+		freeaddrinfo(ai);
+		return -1;
+	}
+
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	if (ai->ai_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	char *cert = NULL, *key = NULL;
+	if (cfg->tls_cert_file && cfg->tls_key_file) {
+		cert = read_file(cfg->tls_cert_file);
+		key = read_file(cfg->tls_key_file);
+		if (!cert || !key || MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			log_msg("error", "cannot use TLS: unreadable certificate or key, or no "
+					 "TLS support in libmicrohttpd");
+			free(cert);
+			free(key);
+			freeaddrinfo(ai);
+			metrics_free();
+			return -1;
+		}
+		flags |= MHD_USE_TLS;
+	}
+	struct MHD_OptionItem tls_opts[] = {
+		{MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
+		{MHD_OPTION_HTTPS_MEM_KEY, 0, key},
+		{MHD_OPTION_END, 0, NULL},
+	};
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER,
+		on_mhd_log, NULL, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 4),
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)cfg,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT,
+		(unsigned)1000, MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
+	freeaddrinfo(ai);
+	if (!d) {
+		log_msg("error", "cannot listen on %s:%d: %s", cfg->host, cfg->port,
+			strerror(errno));
+		free(cert);
+		free(key);
+		metrics_free();
+		return -1;
+	}
+	log_msg("info", "waymark serving on %s://%s:%d", cert ? "https" : "http", cfg->host,
+		cfg->port);
+
+	int sig = 0;
+	sigwait(&set, &sig);
+	log_msg("info", "signal %d: finishing requests in flight", sig);
+	MHD_socket ls = MHD_quiesce_daemon(d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
+	for (int i = 0; i < 1000 && atomic_load(&active_requests) > 0; i++) {
+		struct timespec ts = {0, 10 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	MHD_stop_daemon(d);
+	metrics_free();
+	free(cert);
+	free(key);
+	log_msg("info", "stopped");
+	return 0;
+}

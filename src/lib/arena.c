@@ -1,0 +1,78 @@
+#include "lib/arena.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_CHUNK 8192
+
+struct chunk {
+	struct chunk *next;
+	size_t used;
+	size_t size;
+	alignas(max_align_t) unsigned char data[];
+};
+
+struct arena {
+	struct chunk *head;
+};
+
+arena *arena_new(void)
+{
+	return calloc(1, sizeof(arena));
+}
+
+void arena_free(arena *a)
+{
+	if (!a)
+		return;
+	struct chunk *c = a->head;
+	while (c) {
+		struct chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	free(a);
+}
+
+void *arena_alloc(arena *a, size_t n)
+{
+	const size_t align = alignof(max_align_t);
+	if (n > SIZE_MAX - align)
+		return NULL;
+	n = (n + align - 1) & ~(align - 1);
+	struct chunk *c = a->head;
+	if (!c || c->size - c->used < n) {
+		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+		if (size > SIZE_MAX - sizeof(struct chunk))
+			return NULL;
+		c = malloc(sizeof(struct chunk) + size);
+		if (!c)
+			return NULL;
+		c->used = 0;
+		c->size = size;
+		c->next = a->head;
+		a->head = c;
+	}
+	void *p = c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+	if (n == SIZE_MAX)
+		return NULL;
+	char *p = arena_alloc(a, n + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}

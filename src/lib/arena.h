@@ -1,0 +1,19 @@
+/* Bump allocators: many small allocations released together, one per request. */
+#ifndef WAYMARK_LIB_ARENA_H
+#define WAYMARK_LIB_ARENA_H
+
+#include <stddef.h>
+
+typedef struct arena arena;
+
+/* Returns a new empty arena, or NULL when memory runs out. */
+arena *arena_new(void);
+/* Releases the arena and everything allocated from it. NULL is ignored. */
+void arena_free(arena *a);
+/* Returns n bytes aligned for any type, or NULL when memory runs out. */
+void *arena_alloc(arena *a, size_t n);
+/* Copies s (or its first n bytes) into the arena; returns NULL when memory runs out. */
+char *arena_strdup(arena *a, const char *s);
+char *arena_strndup(arena *a, const char *s, size_t n);
+
+#endif

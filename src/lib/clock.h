@@ -1,0 +1,20 @@
+/* Wall-clock time as UTC ISO-8601 text, the form every stored time takes. */
+#ifndef WAYMARK_LIB_CLOCK_H
+#define WAYMARK_LIB_CLOCK_H
+
+#include <stdint.h>
+
+#define CLOCK_ISO_LEN 25 /* "2026-11-28T01:22:30.123Z" plus NUL */
+
+/* Milliseconds since the Unix epoch. Can't fail. */
+int64_t clock_now_ms(void);
+/* Microseconds from a monotonic clock, for durations. Can't fail. */
+int64_t clock_mono_us(void);
+/* Writes ms as "YYYY-MM-DDTHH:MM:SS.mmmZ". Can't fail. */
+void clock_iso(int64_t ms, char out[CLOCK_ISO_LEN]);
+/* Writes the current time as clock_iso does. */
+void clock_now_iso(char out[CLOCK_ISO_LEN]);
+/* Parses "YYYY-MM-DDTHH:MM:SS[.mmm]Z". Returns 0 and sets *ms, or -1 when malformed. */
+int clock_parse_iso(const char *s, int64_t *ms);
+
+#endif

@@ -1,0 +1,248 @@
+#include "store/accounts.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/clock.h"
+#include "lib/secure.h"
+
+#define USER_COLS                                                                          \
+	"u.id, u.username, u.display_name, u.role, u.org_id, o.name, u.team_id, t.name, "  \
+	"u.password_hash, u.disabled, u.failed_logins, u.locked_until, u.totp_secret, "    \
+	"u.totp_enabled, u.totp_last_step, u.created_at, u.updated_at, u.version "          \
+	"FROM users u JOIN orgs o ON o.id = u.org_id LEFT JOIN teams t ON t.id = u.team_id "
+
+static void col(db_stmt *s, int i, char *dst, size_t n)
+{
+	const char *v = db_col_text(s, i);
+	snprintf(dst, n, "%s", v ? v : "");
+}
+
+static void user_read(db_stmt *s, user_rec *u)
+{
+	col(s, 0, u->id, sizeof u->id);
+	col(s, 1, u->username, sizeof u->username);
+	col(s, 2, u->display_name, sizeof u->display_name);
+	col(s, 3, u->role, sizeof u->role);
+	col(s, 4, u->org_id, sizeof u->org_id);
+	col(s, 5, u->org_name, sizeof u->org_name);
+	col(s, 6, u->team_id, sizeof u->team_id);
+	col(s, 7, u->team_name, sizeof u->team_name);
+	col(s, 8, u->password_hash, sizeof u->password_hash);
+	u->disabled = (int)db_col_int(s, 9);
+	u->failed_logins = (int)db_col_int(s, 10);
+	col(s, 11, u->locked_until, sizeof u->locked_until);
+	col(s, 12, u->totp_secret, sizeof u->totp_secret);
+	u->totp_enabled = (int)db_col_int(s, 13);
+	u->totp_last_step = db_col_int(s, 14);
+	col(s, 15, u->created_at, sizeof u->created_at);
+	col(s, 16, u->updated_at, sizeof u->updated_at);
+	u->version = db_col_int(s, 17);
+}
+
+static int user_one(db *d, const char *sql, const char *key, user_rec *out)
+{
+	db_stmt *s;
+	int rc = db_prepare(d, sql, &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_text(s, 1, key)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+		user_read(s, out);
+	db_finalize(s);
+	return rc;
+}
+
+int store_user_by_name(db *d, const char *username, user_rec *out)
+{
+	return user_one(d, "SELECT " USER_COLS "WHERE u.username = $1", username, out);
+}
+
+int store_user_by_id(db *d, const char *id, user_rec *out)
+{
+	return user_one(d, "SELECT " USER_COLS "WHERE u.id = $1", id, out);
+}
+
+static const char *opt(const char *s)
+{
+	return s[0] ? s : NULL;
+}
+
+int store_user_insert(db *d, user_rec *u)
+{
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	secure_id(u->id);
+	snprintf(u->created_at, sizeof u->created_at, "%s", now);
+	snprintf(u->updated_at, sizeof u->updated_at, "%s", now);
+	u->version = 1;
+	const char *p[] = {u->id,	   u->username, u->display_name, u->role,
+			   u->org_id,	   opt(u->team_id), u->password_hash, now};
+	return db_run(d,
+		      "INSERT INTO users (id, username, display_name, role, org_id, team_id, "
+		      "password_hash, password_changed_at, created_at, updated_at, version) "
+		      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, 1)",
+		      8, p);
+}
+
+int store_user_update(db *d, user_rec *u)
+{
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	db_stmt *s;
+	int rc = db_prepare(
+		d,
+		"UPDATE users SET display_name = $1, role = $2, team_id = $3, password_hash = $4, "
+		"password_changed_at = CASE WHEN password_hash = $4 THEN password_changed_at "
+		"ELSE $5 END, disabled = $6, failed_logins = $7, locked_until = $8, "
+		"totp_secret = $9, totp_enabled = $10, totp_last_step = $11, updated_at = $5, "
+		"version = version + 1 WHERE id = $12 AND version = $13 RETURNING version",
+		&s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_text(s, 1, u->display_name)) == DB_OK &&
+	    (rc = db_bind_text(s, 2, u->role)) == DB_OK &&
+	    (rc = db_bind_text(s, 3, opt(u->team_id))) == DB_OK &&
+	    (rc = db_bind_text(s, 4, u->password_hash)) == DB_OK &&
+	    (rc = db_bind_text(s, 5, now)) == DB_OK && (rc = db_bind_int(s, 6, u->disabled)) == DB_OK &&
+	    (rc = db_bind_int(s, 7, u->failed_logins)) == DB_OK &&
+	    (rc = db_bind_text(s, 8, opt(u->locked_until))) == DB_OK &&
+	    (rc = db_bind_text(s, 9, opt(u->totp_secret))) == DB_OK &&
+	    (rc = db_bind_int(s, 10, u->totp_enabled)) == DB_OK &&
+	    (rc = db_bind_int(s, 11, u->totp_last_step)) == DB_OK &&
+	    (rc = db_bind_text(s, 12, u->id)) == DB_OK &&
+	    (rc = db_bind_int(s, 13, u->version)) == DB_OK) {
+		rc = db_step(s);
+		if (rc == DB_ROW) {
+			u->version = db_col_int(s, 0);
+			snprintf(u->updated_at, sizeof u->updated_at, "%s", now);
+			rc = DB_OK;
+		}
+	}
+	db_finalize(s);
+	return rc;
+}
+
+int store_user_each(db *d, int (*fn)(const user_rec *u, void *arg), void *arg)
+{
+	db_stmt *s;
+	int rc = db_prepare(d, "SELECT " USER_COLS "ORDER BY u.username", &s);
+	if (rc != DB_OK)
+		return rc;
+	user_rec u;
+	while ((rc = db_step(s)) == DB_ROW) {
+		user_read(s, &u);
+		int r = fn(&u, arg);
+		if (r) {
+			db_finalize(s);
+			return r;
+		}
+	}
+	db_finalize(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+static int find_id(db *d, const char *sql, const char *a, const char *b, char id[37])
+{
+	db_stmt *s;
+	int rc = db_prepare(d, sql, &s);
+	if (rc != DB_OK)
+		return rc;
+	rc = db_bind_text(s, 1, a);
+	if (rc == DB_OK && b)
+		rc = db_bind_text(s, 2, b);
+	if (rc == DB_OK && (rc = db_step(s)) == DB_ROW)
+		col(s, 0, id, 37);
+	db_finalize(s);
+	return rc;
+}
+
+int store_org_find(db *d, const char *name, char id[37])
+{
+	return find_id(d, "SELECT id FROM orgs WHERE name = $1", name, NULL, id);
+}
+
+int store_team_find(db *d, const char *org_id, const char *name, char id[37])
+{
+	return find_id(d, "SELECT id FROM teams WHERE org_id = $1 AND name = $2", org_id, name, id);
+}
+
+int store_org_ensure(db *d, const char *name, const char *kind, char id[37])
+{
+	int rc = store_org_find(d, name, id);
+	if (rc != DB_DONE)
+		return rc == DB_ROW ? DB_OK : rc;
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	secure_id(id);
+	const char *p[] = {id, name, kind, now};
+	return db_run(d, "INSERT INTO orgs (id, name, kind, created_at) VALUES ($1, $2, $3, $4)",
+		      4, p);
+}
+
+int store_team_ensure(db *d, const char *org_id, const char *name, char id[37])
+{
+	int rc = store_team_find(d, org_id, name, id);
+	if (rc != DB_DONE)
+		return rc == DB_ROW ? DB_OK : rc;
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	secure_id(id);
+	const char *p[] = {id, org_id, name, now};
+	return db_run(d,
+		      "INSERT INTO teams (id, org_id, name, created_at) VALUES ($1, $2, $3, $4)", 4,
+		      p);
+}
+
+int store_recovery_replace(db *d, const char *user_id, const char *const *hashes, int n)
+{
+	const char *p[] = {user_id, NULL};
+	int rc = db_run(d, "DELETE FROM recovery_codes WHERE user_id = $1", 1, p);
+	for (int i = 0; i < n && rc == DB_OK; i++) {
+		p[1] = hashes[i];
+		rc = db_run(d, "INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)", 2,
+			    p);
+	}
+	return rc;
+}
+
+int store_recovery_use(db *d, const char *user_id, const char *hash)
+{
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	db_stmt *s;
+	int rc = db_prepare(d,
+			    "UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND "
+			    "code_hash = $2 AND used_at IS NULL RETURNING code_hash",
+			    &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_text(s, 1, user_id)) == DB_OK &&
+	    (rc = db_bind_text(s, 2, hash)) == DB_OK && (rc = db_bind_text(s, 3, now)) == DB_OK)
+		rc = db_step(s);
+	db_finalize(s);
+	return rc == DB_ROW ? DB_OK : rc;
+}
+
+int store_setting_get(db *d, const char *key, char *out, size_t outlen)
+{
+	db_stmt *s;
+	int rc = db_prepare(d, "SELECT value FROM settings WHERE key = $1", &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_text(s, 1, key)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+		col(s, 0, out, outlen);
+	db_finalize(s);
+	return rc;
+}
+
+int store_setting_put(db *d, const char *key, const char *value)
+{
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	const char *p[] = {key, value, now};
+	return db_run(d,
+		      "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) "
+		      "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+		      "updated_at = excluded.updated_at, version = settings.version + 1",
+		      3, p);
+}

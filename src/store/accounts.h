@@ -1,0 +1,57 @@
+/* Organisations, teams, users and their second factors, and settings. */
+#ifndef WAYMARK_STORE_ACCOUNTS_H
+#define WAYMARK_STORE_ACCOUNTS_H
+
+#include <stdint.h>
+
+#include "store/db.h"
+
+typedef struct user_rec {
+	char id[37];
+	char username[65];
+	char display_name[129];
+	char role[16];
+	char org_id[37];
+	char org_name[129];
+	char team_id[37]; /* "" when none */
+	char team_name[129];
+	char password_hash[192];
+	int disabled;
+	int failed_logins;
+	char locked_until[32]; /* "" when not locked */
+	char totp_secret[64];  /* "" when not enrolled */
+	int totp_enabled;
+	int64_t totp_last_step;
+	char created_at[32];
+	char updated_at[32];
+	int64_t version;
+} user_rec;
+
+/* Each lookup returns DB_ROW when found (filling *out), DB_DONE when not, or an error. */
+int store_user_by_name(db *d, const char *username, user_rec *out);
+int store_user_by_id(db *d, const char *id, user_rec *out);
+/* Inserts u (id, times and version 1 are set here). DB_CONSTRAINT when the username is taken. */
+int store_user_insert(db *d, user_rec *u);
+/* Writes every mutable field of u if its version is still u->version, then
+ * increments u->version. Returns DB_OK, DB_DONE when the version is stale, or an error. */
+int store_user_update(db *d, user_rec *u);
+/* Calls fn for each user, by username. Stops and returns fn's non-zero result. */
+int store_user_each(db *d, int (*fn)(const user_rec *u, void *arg), void *arg);
+
+/* Finds or creates an organisation / a team by name; writes its id. */
+int store_org_ensure(db *d, const char *name, const char *kind, char id[37]);
+int store_team_ensure(db *d, const char *org_id, const char *name, char id[37]);
+/* Returns DB_ROW and writes the id when an organisation / team of that name exists. */
+int store_org_find(db *d, const char *name, char id[37]);
+int store_team_find(db *d, const char *org_id, const char *name, char id[37]);
+
+/* Replaces the user's recovery codes with these hashes. */
+int store_recovery_replace(db *d, const char *user_id, const char *const *hashes, int n);
+/* Marks an unused code used. DB_OK when it was there and unused, DB_DONE otherwise. */
+int store_recovery_use(db *d, const char *user_id, const char *hash);
+
+/* Reads a setting into out (DB_ROW), or DB_DONE when unset. */
+int store_setting_get(db *d, const char *key, char *out, size_t outlen);
+int store_setting_put(db *d, const char *key, const char *value);
+
+#endif

@@ -1,0 +1,35 @@
+/* The append-only, hash-chained audit log. */
+#ifndef WAYMARK_STORE_AUDIT_H
+#define WAYMARK_STORE_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/audit_chain.h"
+#include "store/db.h"
+
+/* Appends an entry (seq, at and hashes are filled in here). Inside an open
+ * transaction it joins it, so the entry commits or rolls back with the change
+ * it records; otherwise it runs in a transaction of its own. */
+int store_audit_append(db *d, audit_fields *f);
+
+/* Walks the chain. Returns DB_OK with *count entries when intact; DB_DONE
+ * when broken, with *bad the first broken sequence number and why saying how;
+ * or an error. */
+int store_audit_verify(db *d, int64_t *count, int64_t *bad, char *why, size_t whylen);
+
+typedef struct audit_filter {
+	const char *actor_id;
+	const char *record_id;
+	const char *action;
+	const char *from; /* ISO time, inclusive */
+	const char *to;   /* ISO time, exclusive */
+	int64_t before_seq; /* 0: newest first from the end */
+	int limit;
+} audit_filter;
+
+/* Calls fn for each matching entry, newest first. */
+int store_audit_list(db *d, const audit_filter *flt,
+		     int (*fn)(const audit_fields *f, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,144 @@
+#include "store/db.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int db_open(const char *url, int busy_ms, db **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	if (strncmp(url, "sqlite:", 7) == 0)
+		return db_sqlite_open(url + 7, busy_ms, out, err, errlen);
+	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
+		return db_pg_open(url, busy_ms, out, err, errlen);
+	snprintf(err, errlen, "database URL must start with sqlite: or postgresql://");
+	return DB_ERR;
+}
+
+void db_close(db *d)
+{
+	if (d)
+		d->ops->close(d);
+}
+
+const char *db_errmsg(const db *d)
+{
+	return d->err;
+}
+
+int db_fail(db *d, int rc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(d->err, sizeof d->err, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int db_prepare(db *d, const char *sql, db_stmt **out)
+{
+	return d->ops->prepare(d, sql, out);
+}
+
+int db_bind_text(db_stmt *s, int i, const char *v)
+{
+	return s->d->ops->bind_text(s, i, v);
+}
+
+int db_bind_int(db_stmt *s, int i, int64_t v)
+{
+	return s->d->ops->bind_int(s, i, v);
+}
+
+int db_step(db_stmt *s)
+{
+	return s->d->ops->step(s);
+}
+
+const char *db_col_text(db_stmt *s, int i)
+{
+	return s->d->ops->col_text(s, i);
+}
+
+int64_t db_col_int(db_stmt *s, int i)
+{
+	const char *t = s->d->ops->col_text(s, i);
+	return t ? strtoll(t, NULL, 10) : 0;
+}
+
+int db_col_is_null(db_stmt *s, int i)
+{
+	return s->d->ops->col_is_null(s, i);
+}
+
+int db_col_count(db_stmt *s)
+{
+	return s->d->ops->col_count(s);
+}
+
+void db_finalize(db_stmt *s)
+{
+	if (s)
+		s->d->ops->finalize(s);
+}
+
+int db_exec(db *d, const char *sql)
+{
+	return d->ops->exec(d, sql);
+}
+
+int db_begin(db *d)
+{
+	int rc = d->ops->begin(d);
+	if (rc == DB_OK)
+		d->in_tx = 1;
+	return rc;
+}
+
+int db_commit(db *d)
+{
+	int rc = d->ops->exec(d, "COMMIT");
+	if (rc != DB_OK)
+		db_rollback(d);
+	d->in_tx = 0;
+	return rc;
+}
+
+void db_rollback(db *d)
+{
+	if (!d->in_tx)
+		return;
+	char keep[sizeof d->err];
+	memcpy(keep, d->err, sizeof keep);
+	d->ops->exec(d, "ROLLBACK");
+	memcpy(d->err, keep, sizeof keep);
+	d->in_tx = 0;
+}
+
+int db_schema(db *d, const char *sql)
+{
+	return d->ops->schema(d, sql);
+}
+
+int db_backup(db *d, const char *path)
+{
+	return d->ops->backup(d, path);
+}
+
+int db_run(db *d, const char *sql, int nparams, const char *const *params)
+{
+	db_stmt *s;
+	int rc = db_prepare(d, sql, &s);
+	if (rc != DB_OK)
+		return rc;
+	for (int i = 0; i < nparams && rc == DB_OK; i++)
+		rc = db_bind_text(s, i + 1, params[i]);
+	if (rc == DB_OK) {
+		rc = db_step(s);
+		if (rc == DB_ROW || rc == DB_DONE)
+			rc = DB_OK;
+	}
+	db_finalize(s);
+	return rc;
+}

@@ -1,0 +1,99 @@
+/* The storage interface: one API over SQLite and PostgreSQL.
+ *
+ * SQL uses $1-style parameters on both engines. Statements are prepared,
+ * bound (1-based), stepped and finalised. Where the engines differ, the
+ * difference lives in db_sqlite.c or db_pg.c, never in callers. */
+#ifndef WAYMARK_STORE_DB_H
+#define WAYMARK_STORE_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+	DB_OK = 0,
+	DB_ROW = 1,          /* db_step: a row is ready */
+	DB_DONE = 2,         /* db_step: no more rows */
+	DB_ERR = -1,         /* anything unexpected; see db_errmsg */
+	DB_BUSY = -2,        /* locked or unreachable for now: answer 503 and retry */
+	DB_FULL = -3,        /* disk full: answer 503 */
+	DB_CONSTRAINT = -4,  /* a unique or foreign-key rule refused the change */
+	DB_NOMEM = -5,
+};
+
+typedef enum { DB_ENGINE_SQLITE, DB_ENGINE_PG } db_engine;
+
+typedef struct db db;
+typedef struct db_stmt db_stmt;
+
+/* The operations each engine provides; callers use the db_* functions below. */
+typedef struct db_ops {
+	void (*close)(db *d);
+	int (*prepare)(db *d, const char *sql, db_stmt **out);
+	int (*bind_text)(db_stmt *s, int i, const char *v);
+	int (*bind_int)(db_stmt *s, int i, int64_t v);
+	int (*step)(db_stmt *s);
+	const char *(*col_text)(db_stmt *s, int i);
+	int (*col_is_null)(db_stmt *s, int i);
+	int (*col_count)(db_stmt *s);
+	void (*finalize)(db_stmt *s);
+	int (*exec)(db *d, const char *sql);
+	int (*begin)(db *d);
+	int (*schema)(db *d, const char *sql);
+	int (*backup)(db *d, const char *path);
+} db_ops;
+
+/* Engines embed this first in their statement structure. */
+struct db_stmt {
+	db *d;
+};
+
+struct db {
+	const db_ops *ops;
+	db_engine engine;
+	int in_tx;
+	char err[256];
+};
+
+/* Opens "sqlite:PATH" or a "postgresql://" URI. Returns DB_OK and sets *out,
+ * or an error code with a message in err. busy_ms bounds lock waits. */
+int db_open(const char *url, int busy_ms, db **out, char *err, size_t errlen);
+/* Closes the connection and frees it. NULL is ignored. */
+void db_close(db *d);
+/* The last error message of this connection. */
+const char *db_errmsg(const db *d);
+
+int db_prepare(db *d, const char *sql, db_stmt **out);
+/* Binds parameter i (1-based); a NULL string binds SQL NULL. */
+int db_bind_text(db_stmt *s, int i, const char *v);
+int db_bind_int(db_stmt *s, int i, int64_t v);
+/* Returns DB_ROW, DB_DONE or an error code. */
+int db_step(db_stmt *s);
+/* Column i (0-based) of the current row: NULL for SQL NULL. Valid until the next step. */
+const char *db_col_text(db_stmt *s, int i);
+int64_t db_col_int(db_stmt *s, int i);
+int db_col_is_null(db_stmt *s, int i);
+int db_col_count(db_stmt *s);
+/* Releases the statement. NULL is ignored. */
+void db_finalize(db_stmt *s);
+
+/* Runs SQL without parameters or results (may hold several statements). */
+int db_exec(db *d, const char *sql);
+/* Starts a write transaction (SQLite takes the write lock at once). */
+int db_begin(db *d);
+int db_commit(db *d);
+/* Rolls back if a transaction is open. Can't fail in a way callers can act on. */
+void db_rollback(db *d);
+/* Runs a migration written in the portable dialect, adapted to this engine. */
+int db_schema(db *d, const char *sql);
+/* Writes a consistent copy of the database to path (SQLite file; PostgreSQL: refused). */
+int db_backup(db *d, const char *path);
+
+/* Runs one statement with text parameters (NULL binds NULL) and no result rows. */
+int db_run(db *d, const char *sql, int nparams, const char *const *params);
+/* Sets d->err from printf-style text and returns rc. */
+int db_fail(db *d, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+int db_sqlite_open(const char *path, int busy_ms, db **out, char *err, size_t errlen);
+int db_pg_open(const char *uri, int busy_ms, db **out, char *err, size_t errlen);
+
+#endif

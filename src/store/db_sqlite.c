@@ -1,0 +1,243 @@
+/* The SQLite engine: WAL, foreign keys, STRICT tables, a statement cache. */
+#include "store/db.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SQ_CACHE 64
+
+typedef struct sq_stmt {
+	struct db_stmt base;
+	sqlite3_stmt *st;
+	int cached;
+	int in_use;
+	const char *sql;
+} sq_stmt;
+
+typedef struct sq_db {
+	struct db base;
+	sqlite3 *conn;
+	sq_stmt cache[SQ_CACHE];
+} sq_db;
+
+static int sq_rc(sq_db *q, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+		return DB_OK;
+	case SQLITE_ROW:
+		return DB_ROW;
+	case SQLITE_DONE:
+		return DB_DONE;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return db_fail(&q->base, DB_BUSY, "database is locked");
+	case SQLITE_FULL:
+		return db_fail(&q->base, DB_FULL, "database or disk is full");
+	case SQLITE_CONSTRAINT:
+		return db_fail(&q->base, DB_CONSTRAINT, "%s", sqlite3_errmsg(q->conn));
+	case SQLITE_NOMEM:
+		return db_fail(&q->base, DB_NOMEM, "out of memory");
+	case SQLITE_IOERR:
+		if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC)
+			return db_fail(&q->base, DB_FULL, "%s", sqlite3_errmsg(q->conn));
+		return db_fail(&q->base, DB_ERR, "%s", sqlite3_errmsg(q->conn));
+	default:
+		return db_fail(&q->base, DB_ERR, "%s", sqlite3_errmsg(q->conn));
+	}
+}
+
+static void sq_close(db *d)
+{
+	sq_db *q = (sq_db *)d;
+	for (int i = 0; i < SQ_CACHE; i++)
+		if (q->cache[i].st)
+			sqlite3_finalize(q->cache[i].st);
+	sqlite3_close_v2(q->conn);
+	free(q);
+}
+
+static int sq_prepare(db *d, const char *sql, db_stmt **out)
+{
+	sq_db *q = (sq_db *)d;
+	*out = NULL;
+	/* Callers pass string literals, so the pointer is a good cache key. */
+	size_t slot = ((uintptr_t)sql >> 4) % SQ_CACHE;
+	sq_stmt *c = &q->cache[slot];
+	if (c->st && c->sql == sql && !c->in_use) {
+		c->in_use = 1;
+		*out = &c->base;
+		return DB_OK;
+	}
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v3(q->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK)
+		return sq_rc(q, rc);
+	if (!c->st) {
+		c->base.d = d;
+		c->st = st;
+		c->sql = sql;
+		c->cached = 1;
+		c->in_use = 1;
+		*out = &c->base;
+		return DB_OK;
+	}
+	sq_stmt *s = calloc(1, sizeof *s);
+	if (!s) {
+		sqlite3_finalize(st);
+		return db_fail(d, DB_NOMEM, "out of memory");
+	}
+	s->base.d = d;
+	s->st = st;
+	s->in_use = 1;
+	*out = &s->base;
+	return DB_OK;
+}
+
+static int sq_index(sq_stmt *s, int i)
+{
+	char name[16];
+	snprintf(name, sizeof name, "$%d", i);
+	return sqlite3_bind_parameter_index(s->st, name);
+}
+
+static int sq_bind_text(db_stmt *bs, int i, const char *v)
+{
+	sq_stmt *s = (sq_stmt *)bs;
+	int idx = sq_index(s, i);
+	if (idx == 0)
+		return db_fail(bs->d, DB_ERR, "statement has no parameter $%d", i);
+	int rc = v ? sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT)
+		   : sqlite3_bind_null(s->st, idx);
+	return sq_rc((sq_db *)bs->d, rc);
+}
+
+static int sq_bind_int(db_stmt *bs, int i, int64_t v)
+{
+	sq_stmt *s = (sq_stmt *)bs;
+	int idx = sq_index(s, i);
+	if (idx == 0)
+		return db_fail(bs->d, DB_ERR, "statement has no parameter $%d", i);
+	return sq_rc((sq_db *)bs->d, sqlite3_bind_int64(s->st, idx, v));
+}
+
+static int sq_step(db_stmt *bs)
+{
+	sq_stmt *s = (sq_stmt *)bs;
+	return sq_rc((sq_db *)bs->d, sqlite3_step(s->st));
+}
+
+static const char *sq_col_text(db_stmt *bs, int i)
+{
+	return (const char *)sqlite3_column_text(((sq_stmt *)bs)->st, i);
+}
+
+static int sq_col_is_null(db_stmt *bs, int i)
+{
+	return sqlite3_column_type(((sq_stmt *)bs)->st, i) == SQLITE_NULL;
+}
+
+static int sq_col_count(db_stmt *bs)
+{
+	return sqlite3_column_count(((sq_stmt *)bs)->st);
+}
+
+static void sq_finalize(db_stmt *bs)
+{
+	sq_stmt *s = (sq_stmt *)bs;
+	if (s->cached) {
+		sqlite3_reset(s->st);
+		sqlite3_clear_bindings(s->st);
+		s->in_use = 0;
+		return;
+	}
+	sqlite3_finalize(s->st);
+	free(s);
+}
+
+static int sq_exec(db *d, const char *sql)
+{
+	sq_db *q = (sq_db *)d;
+	return sq_rc(q, sqlite3_exec(q->conn, sql, NULL, NULL, NULL));
+}
+
+static int sq_begin(db *d)
+{
+	return sq_exec(d, "BEGIN IMMEDIATE");
+}
+
+static int sq_backup(db *d, const char *path)
+{
+	sq_db *q = (sq_db *)d;
+	sqlite3 *dst;
+	int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		db_fail(d, DB_ERR, "cannot open %s: %s", path, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return DB_ERR;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", q->conn, "main");
+	if (!b) {
+		db_fail(d, DB_ERR, "backup failed: %s", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return DB_ERR;
+	}
+	/* One step copies everything under a single read transaction: a consistent copy. */
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	int out = rc == SQLITE_DONE ? DB_OK : db_fail(d, DB_ERR, "backup failed: %s", sqlite3_errmsg(dst));
+	sqlite3_close(dst);
+	return out;
+}
+
+static const db_ops sq_ops = {
+	.close = sq_close,
+	.prepare = sq_prepare,
+	.bind_text = sq_bind_text,
+	.bind_int = sq_bind_int,
+	.step = sq_step,
+	.col_text = sq_col_text,
+	.col_is_null = sq_col_is_null,
+	.col_count = sq_col_count,
+	.finalize = sq_finalize,
+	.exec = sq_exec,
+	.begin = sq_begin,
+	.schema = sq_exec,
+	.backup = sq_backup,
+};
+
+int db_sqlite_open(const char *path, int busy_ms, db **out, char *err, size_t errlen)
+{
+	sq_db *q = calloc(1, sizeof *q);
+	if (!q) {
+		snprintf(err, errlen, "out of memory");
+		return DB_NOMEM;
+	}
+	q->base.ops = &sq_ops;
+	q->base.engine = DB_ENGINE_SQLITE;
+	int rc = sqlite3_open_v2(path, &q->conn,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", path,
+			 q->conn ? sqlite3_errmsg(q->conn) : "out of memory");
+		sqlite3_close(q->conn);
+		free(q);
+		return DB_ERR;
+	}
+	sqlite3_busy_timeout(q->conn, busy_ms);
+	/* FULL synchronous: an acknowledged commit survives a power cut, not only a crash. */
+	rc = sqlite3_exec(q->conn,
+			  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+			  NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot prepare %s: %s", path, sqlite3_errmsg(q->conn));
+		int code = (rc & 0xff) == SQLITE_BUSY ? DB_BUSY : DB_ERR;
+		sqlite3_close(q->conn);
+		free(q);
+		return code;
+	}
+	*out = &q->base;
+	return DB_OK;
+}

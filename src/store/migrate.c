@@ -1,0 +1,87 @@
+#include "store/migrate.h"
+
+#include <stdio.h>
+
+#include "lib/clock.h"
+
+static const char SQL_CREATE[] = "CREATE TABLE IF NOT EXISTS schema_migrations ("
+				 " version INTEGER PRIMARY KEY,"
+				 " name TEXT NOT NULL,"
+				 " applied_at TEXT NOT NULL) STRICT";
+
+static int current_version(db *d, int *version)
+{
+	db_stmt *s;
+	int rc = db_prepare(d, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &s);
+	if (rc != DB_OK)
+		return rc;
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*version = (int)db_col_int(s, 0);
+		rc = DB_OK;
+	}
+	db_finalize(s);
+	return rc;
+}
+
+int migrate_up(db *d, int *applied)
+{
+	*applied = 0;
+	int rc = db_schema(d, SQL_CREATE);
+	if (rc != DB_OK)
+		return rc;
+	for (size_t i = 0; i < migrations_count; i++) {
+		const migration *m = &migrations[i];
+		if ((rc = db_begin(d)) != DB_OK)
+			return rc;
+		int have = 0;
+		if ((rc = current_version(d, &have)) != DB_OK) {
+			db_rollback(d);
+			return rc;
+		}
+		if (have >= m->version) {
+			db_rollback(d);
+			continue;
+		}
+		char now[CLOCK_ISO_LEN], ver[16];
+		clock_now_iso(now);
+		snprintf(ver, sizeof ver, "%d", m->version);
+		const char *params[] = {ver, m->name, now};
+		rc = db_schema(d, m->sql);
+		if (rc == DB_OK)
+			rc = db_run(d,
+				    "INSERT INTO schema_migrations (version, name, applied_at) "
+				    "VALUES (CAST($1 AS INTEGER), $2, $3)",
+				    3, params);
+		if (rc == DB_OK)
+			rc = db_commit(d);
+		else
+			db_rollback(d);
+		if (rc != DB_OK)
+			return db_fail(d, rc, "migration %s failed: %s", m->name, db_errmsg(d));
+		(*applied)++;
+	}
+	return DB_OK;
+}
+
+int migrate_check(db *d)
+{
+	int have = 0;
+	int rc = current_version(d, &have);
+	if (rc == DB_BUSY || rc == DB_FULL)
+		return rc;
+	if (rc != DB_OK || have == 0)
+		return db_fail(d, DB_ERR, "the database has no Waymark schema: run 'waymark init' first");
+	int want = migrations_count ? migrations[migrations_count - 1].version : 0;
+	if (have < want)
+		return db_fail(d, DB_ERR,
+			       "the database schema is at version %d but this waymark needs %d: run "
+			       "'waymark init' to upgrade it",
+			       have, want);
+	if (have > want)
+		return db_fail(d, DB_ERR,
+			       "the database schema is at version %d, newer than this waymark "
+			       "(%d): use a newer waymark",
+			       have, want);
+	return DB_OK;
+}

@@ -1,0 +1,15 @@
+/* One database connection per server thread, opened on first use. */
+#ifndef WAYMARK_STORE_POOL_H
+#define WAYMARK_STORE_POOL_H
+
+#include "store/db.h"
+
+/* Remembers where connections go. Call once before serving. */
+void store_pool_init(const char *url, int busy_ms);
+/* Returns this thread's connection, opening it if needed, or NULL (and
+ * *rc says why: DB_BUSY when the database cannot be reached now). */
+db *store_pool_get(int *rc);
+/* Closes every connection the pool opened. Call after all threads stop. */
+void store_pool_close_all(void);
+
+#endif
