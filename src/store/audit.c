@@ -160,9 +160,9 @@ int store_audit_list(db *d, const audit_filter *flt,
 	db_stmt *s;
 	int rc = db_prepare(d,
 			    "SELECT " AUDIT_COLS "FROM audit_log WHERE "
-			    "($1 IS NULL OR actor_id = $1) AND ($2 IS NULL OR record_id = $2) AND "
-			    "($3 IS NULL OR action = $3) AND ($4 IS NULL OR at >= $4) AND "
-			    "($5 IS NULL OR at < $5) AND ($6 = 0 OR seq < $6) "
+			    "(CAST($1 AS TEXT) IS NULL OR actor_id = $1) AND (CAST($2 AS TEXT) IS NULL OR record_id = $2) AND "
+			    "(CAST($3 AS TEXT) IS NULL OR action = $3) AND (CAST($4 AS TEXT) IS NULL OR at >= $4) AND "
+			    "(CAST($5 AS TEXT) IS NULL OR at < $5) AND (CAST($6 AS INTEGER) = 0 OR seq < $6) "
 			    "ORDER BY seq DESC LIMIT $7",
 			    &s);
 	if (rc != DB_OK)

@@ -1,0 +1,69 @@
+/* API test support: a real waymark server on a free loopback port, and an
+ * HTTP client (libcurl) with its own cookie jar. */
+#ifndef WAYMARK_TESTS_API_CLIENT_H
+#define WAYMARK_TESTS_API_CLIENT_H
+
+#include <curl/curl.h>
+#include <jansson.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#define TEST_PASSWORD "correct-horse-battery"
+
+typedef struct server {
+	char db_url[512];
+	char base[64];
+	char log_path[512];
+	int port;
+	pid_t pid;
+} server;
+
+typedef struct resp {
+	long status;
+	char *body;
+	size_t len;
+	json_t *json; /* parsed body, or NULL */
+	char *headers;
+	size_t hlen;
+} resp;
+
+typedef struct client {
+	CURL *curl;
+	server *srv;
+	char csrf[64];
+} client;
+
+/* The engine under test: WAYMARK_TEST_ENGINE (sqlite by default). */
+const char *test_engine_name(void);
+/* Creates a database, the standard accounts (admin1, sup1, inv1, inv2 in
+ * another team, aud1, opcc1; password TEST_PASSWORD), and starts the server
+ * with extra serve arguments (NULL-terminated, may be NULL). Returns 0 or -1. */
+int server_start(server *s, const char *const *extra_args);
+/* Creates the database and accounts without starting a server. */
+int server_prepare(server *s);
+/* Starts the server on a prepared database. */
+int server_launch(server *s, const char *const *extra_args);
+/* Sends SIGTERM and returns the exit status (0 for a clean stop), or -1. */
+int server_stop(server *s);
+
+client *client_new(server *s);
+void client_free(client *c);
+/* Sends a request; body is JSON text (sent as application/json) or NULL.
+ * headers: NULL-terminated "Name: value" strings, or NULL. Never NULL. */
+resp *client_req(client *c, const char *method, const char *path, const char *body,
+		 const char *const *headers);
+/* Sends a request with a raw body and no automatic Content-Type. */
+resp *client_raw(client *c, const char *method, const char *path, const char *body, size_t len,
+		 const char *const *headers);
+/* Signs in; keeps the CSRF token for later unsafe requests. Returns the status. */
+long client_login(client *c, const char *username, const char *password);
+/* The value of a response header (case-insensitive), or NULL. Valid until resp_free. */
+const char *resp_header(resp *r, const char *name);
+void resp_free(resp *r);
+
+/* Runs `waymark ARGS...` against the server's database with stdin_text on
+ * standard input; captures standard output into out. Returns the exit status. */
+int run_waymark(server *s, const char *stdin_text, char *out, size_t outlen,
+		const char *const *args);
+
+#endif
