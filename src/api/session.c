@@ -63,18 +63,17 @@ static void sign_in_failed(http_req *req, user_rec *u, const char *attempted, co
 	limiter_fail(req);
 	int rc = db_begin(c->db);
 	if (rc == DB_OK && u) {
-		u->failed_logins++;
-		int64_t until = lockout_until(u->failed_logins, clock_now_ms());
+		int failures = 0;
+		rc = store_user_login_failed(c->db, u->id, &failures);
+		int64_t until = rc == DB_OK ? lockout_until(failures, clock_now_ms()) : 0;
 		if (until) {
 			clock_iso(until, u->locked_until);
-			u->failed_logins = 0;
+			rc = store_user_lock(c->db, u->id, u->locked_until);
+			if (rc == DB_OK)
+				rc = api_audit_as(req, u->id, u->username, "lockout", "user", u->id,
+						  json_pack("{s:s}", "locked_until",
+							    u->locked_until));
 		}
-		rc = store_user_update(c->db, u);
-		if (rc == DB_DONE)
-			rc = DB_BUSY; /* changed under us: the client retries */
-		if (rc == DB_OK && until)
-			rc = api_audit_as(req, u->id, u->username, "lockout", "user", u->id,
-					  json_pack("{s:s}", "locked_until", u->locked_until));
 	}
 	if (rc == DB_OK)
 		rc = api_audit_as(req, u ? u->id : NULL, attempted, "login_failed",
@@ -100,11 +99,8 @@ static int second_factor_ok(http_req *req, user_rec *u, const char *totp)
 	if (strlen(totp) == 6) {
 		int64_t step = totp_check(u->totp_secret, totp, clock_now_ms() / 1000,
 					  u->totp_last_step);
-		if (step > 0) {
-			u->totp_last_step = step;
-			return 1;
-		}
-		return 0;
+		/* The conditional update makes a code single-use even under a race. */
+		return step > 0 && store_user_totp_step(c->db, u->id, step) == DB_OK;
 	}
 	char code[RECOVERY_CODE_LEN], hash[SECURE_SHA256_HEX];
 	if (recovery_code_normalise(totp, code) != 0)
@@ -195,15 +191,8 @@ void api_session_create(http_req *req)
 	secure_token(s.csrf_token);
 	s.created_ms = now;
 	s.totp_enrolment_pending = must_enrol && !u.totp_enabled;
-	if ((rc = db_begin(c->db)) == DB_OK) {
-		u.failed_logins = 0;
-		u.locked_until[0] = '\0';
-		if (rehash)
-			snprintf(u.password_hash, sizeof u.password_hash, "%s", pwhash);
-		rc = store_user_update(c->db, &u);
-		if (rc == DB_DONE)
-			rc = DB_BUSY;
-	}
+	if ((rc = db_begin(c->db)) == DB_OK)
+		rc = store_user_login_ok(c->db, u.id, rehash ? pwhash : NULL);
 	if (rc == DB_OK)
 		rc = store_session_insert(c->db, &s);
 	if (rc == DB_OK) {

@@ -246,3 +246,61 @@ int store_setting_put(db *d, const char *key, const char *value)
 		      "updated_at = excluded.updated_at, version = settings.version + 1",
 		      3, p);
 }
+
+static int returning_int(db *d, const char *sql, const char *id, const char *text, int64_t num,
+			 int64_t *out)
+{
+	db_stmt *s;
+	int rc = db_prepare(d, sql, &s);
+	if (rc != DB_OK)
+		return rc;
+	rc = db_bind_text(s, 1, id);
+	if (rc == DB_OK && text)
+		rc = db_bind_text(s, 2, text);
+	else if (rc == DB_OK && !text && num >= 0)
+		rc = db_bind_int(s, 2, num);
+	if (rc == DB_OK)
+		rc = db_step(s);
+	if (rc == DB_ROW) {
+		if (out)
+			*out = db_col_int(s, 0);
+		rc = DB_OK;
+	}
+	db_finalize(s);
+	return rc;
+}
+
+int store_user_login_failed(db *d, const char *id, int *count)
+{
+	int64_t n = 0;
+	int rc = returning_int(d,
+			       "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 "
+			       "RETURNING failed_logins",
+			       id, NULL, -1, &n);
+	*count = (int)n;
+	return rc;
+}
+
+int store_user_lock(db *d, const char *id, const char *until)
+{
+	const char *p[] = {id, until};
+	return db_run(d, "UPDATE users SET locked_until = $2, failed_logins = 0 WHERE id = $1", 2,
+		      p);
+}
+
+int store_user_login_ok(db *d, const char *id, const char *rehash)
+{
+	const char *p[] = {id, rehash};
+	return db_run(d,
+		      "UPDATE users SET failed_logins = 0, locked_until = NULL, "
+		      "password_hash = COALESCE(CAST($2 AS TEXT), password_hash) WHERE id = $1",
+		      2, p);
+}
+
+int store_user_totp_step(db *d, const char *id, int64_t step)
+{
+	return returning_int(d,
+			     "UPDATE users SET totp_last_step = $2 WHERE id = $1 AND "
+			     "totp_last_step < $2 RETURNING totp_last_step",
+			     id, NULL, step, NULL);
+}

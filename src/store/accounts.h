@@ -35,6 +35,18 @@ int store_user_insert(db *d, user_rec *u);
 /* Writes every mutable field of u if its version is still u->version, then
  * increments u->version. Returns DB_OK, DB_DONE when the version is stale, or an error. */
 int store_user_update(db *d, user_rec *u);
+/* Sign-in bookkeeping. These change no version: they are not edits of the
+ * account, and must not turn an administrator's edit stale. */
+/* Adds one failed sign-in; writes the new count. */
+int store_user_login_failed(db *d, const char *id, int *count);
+/* Locks the account until the given ISO time and clears the count. */
+int store_user_lock(db *d, const char *id, const char *until);
+/* Clears failures and lock; replaces the password hash when rehash is not NULL. */
+int store_user_login_ok(db *d, const char *id, const char *rehash);
+/* Records the TOTP step just used: DB_OK, or DB_DONE when a step this late
+ * or later was used already (a replayed code). */
+int store_user_totp_step(db *d, const char *id, int64_t step);
+
 /* Calls fn for each user, by username. Stops and returns fn's non-zero result. */
 int store_user_each(db *d, int (*fn)(const user_rec *u, void *arg), void *arg);
 

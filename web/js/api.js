@@ -1,0 +1,112 @@
+// Waymark's browser client of its own JSON API: the same API integrations use.
+import { initAll } from '/vendor/govuk-frontend.min.js';
+
+let csrfToken = null;
+
+export function startPage() {
+  document.body.classList.add('js-enabled', 'govuk-frontend-supported');
+  initAll();
+}
+
+export function setCsrf(token) {
+  csrfToken = token;
+}
+
+// Sends a request and answers {status, body}; body is parsed JSON or null.
+export async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  let data = null;
+  const type = res.headers.get('Content-Type') || '';
+  if (type.includes('json')) data = await res.json();
+  return { status: res.status, body: data };
+}
+
+// The signed-in user, or a redirect to sign in.
+export async function requireUser() {
+  const me = await api('GET', '/api/v1/me');
+  if (me.status !== 200) {
+    window.location.assign('/sign-in');
+    return null;
+  }
+  setCsrf(me.body.csrf_token);
+  if (me.body.totp_enrolment_required && window.location.pathname !== '/second-factor') {
+    window.location.assign('/second-factor');
+    return null;
+  }
+  return me.body;
+}
+
+// Shows a GOV.UK error summary and inline messages.
+// errors: [{field, message, label}] where field is an input id or null.
+export function showErrors(errors) {
+  const summary = document.getElementById('error-summary');
+  const list = document.getElementById('error-list');
+  list.replaceChildren();
+  document.querySelectorAll('.govuk-form-group--error').forEach((g) => g.classList.remove('govuk-form-group--error'));
+  document.querySelectorAll('.govuk-input--error').forEach((i) => i.classList.remove('govuk-input--error'));
+  document.querySelectorAll('.govuk-error-message').forEach((m) => { m.hidden = true; m.replaceChildren(); });
+  for (const e of errors) {
+    const li = document.createElement('li');
+    const a = document.createElement('a');
+    a.textContent = e.message;
+    a.href = e.field ? `#${e.field}` : '#main-content';
+    li.append(a);
+    list.append(li);
+    if (!e.field) continue;
+    const group = document.getElementById(`${e.field}-group`);
+    const input = document.getElementById(e.field);
+    const msg = document.getElementById(`${e.field}-error`);
+    if (group) group.classList.add('govuk-form-group--error');
+    if (input) {
+      input.classList.add('govuk-input--error');
+      input.setAttribute('aria-describedby', `${e.field}-error`);
+    }
+    if (msg) {
+      const hidden = document.createElement('span');
+      hidden.className = 'govuk-visually-hidden';
+      hidden.textContent = 'Error: ';
+      msg.append(hidden, e.message);
+      msg.hidden = false;
+    }
+  }
+  summary.hidden = errors.length === 0;
+  if (errors.length) {
+    document.title = `Error: ${document.title.replace(/^Error: /, '')}`;
+    summary.focus();
+  }
+}
+
+const roleNames = {
+  admin: 'Administrator',
+  supervisor: 'Supervisor',
+  investigator: 'Investigator',
+  safeguarding: 'Safeguarding officer',
+  analyst: 'Analyst',
+  opcc: 'OPCC',
+  partner: 'Partner',
+  auditor: 'Auditor',
+};
+
+export function roleName(role) {
+  return roleNames[role] || role;
+}
+
+// Fills the MOJ identity bar and wires sign-out.
+export function showIdentity(user) {
+  document.getElementById('identity-name').textContent = user.display_name;
+  document.getElementById('identity-role').textContent = roleName(user.role);
+  document.getElementById('identity-org').textContent = user.org.name;
+  document.getElementById('identity-bar').hidden = false;
+  document.getElementById('sign-out').addEventListener('click', async () => {
+    await api('DELETE', '/api/v1/session');
+    window.location.assign('/sign-in');
+  });
+}

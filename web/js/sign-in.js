@@ -1,0 +1,55 @@
+import { api, showErrors, startPage } from '/js/api.js';
+
+startPage();
+document.getElementById('error-summary').setAttribute('tabindex', '-1');
+
+const form = document.getElementById('sign-in');
+const totpGroup = document.getElementById('totp-group');
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const username = document.getElementById('username').value.trim();
+  const password = document.getElementById('password').value;
+  const totp = document.getElementById('totp').value.trim();
+  const errors = [];
+  if (!username) errors.push({ field: 'username', message: 'Enter your username' });
+  if (!password) errors.push({ field: 'password', message: 'Enter your password' });
+  if (!totpGroup.hidden && !totp) errors.push({ field: 'totp', message: 'Enter your security code' });
+  if (errors.length) {
+    showErrors(errors);
+    return;
+  }
+  const body = { username, password };
+  if (!totpGroup.hidden) body.totp = totp;
+  const res = await api('POST', '/api/v1/session', body);
+  if (res.status === 201) {
+    window.location.assign(res.body.totp_enrolment_required ? '/second-factor' : '/');
+    return;
+  }
+  if (res.status === 401 && res.body && res.body.totp_required) {
+    const first = totpGroup.hidden;
+    totpGroup.hidden = false;
+    document.getElementById('credentials').hidden = true;
+    document.getElementById('page-heading').textContent = 'Enter your security code';
+    if (first) {
+      showErrors([]);
+      document.getElementById('totp').focus();
+    } else {
+      showErrors([{ field: 'totp', message: 'The security code is wrong or has been used. Try the next code.' }]);
+    }
+    return;
+  }
+  if (res.status === 401) {
+    showErrors([{ field: 'password', message: 'The username or password is not right. After 5 failed attempts an account is locked for 15 minutes.' }]);
+    return;
+  }
+  if (res.status === 429) {
+    showErrors([{ field: null, message: 'Too many failed sign-ins from this computer. Wait a minute and try again.' }]);
+    return;
+  }
+  if (res.status === 422 && res.body && res.body.errors) {
+    showErrors(res.body.errors.map((e) => ({ field: ['username', 'password', 'totp'].includes(e.field) ? e.field : null, message: `${e.field} ${e.message}` })));
+    return;
+  }
+  showErrors([{ field: null, message: 'Waymark could not sign you in just now. Try again.' }]);
+});
