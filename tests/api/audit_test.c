@@ -1,0 +1,217 @@
+/* The audit trail: who may read it, its filters, and tamper evidence. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/client.h"
+#include "store/db.h"
+
+static server srv;
+static client *aud;
+
+static int setup(void **state)
+{
+	(void)state;
+	if (server_start(&srv, NULL) != 0)
+		return -1;
+	aud = client_new(&srv);
+	return client_login(aud, "aud1", TEST_PASSWORD) == 201 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	client_free(aud);
+	return server_stop(&srv);
+}
+
+static size_t count(const char *query)
+{
+	resp *r = client_req(aud, "GET", query, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	size_t n = json_array_size(json_object_get(r->json, "items"));
+	resp_free(r);
+	return n;
+}
+
+static void test_only_auditors_read_the_log(void **state)
+{
+	(void)state;
+	const char *others[] = {"admin1", "sup1", "inv1", "opcc1"};
+	for (size_t i = 0; i < 4; i++) {
+		client *c = client_new(&srv);
+		assert_int_equal(client_login(c, others[i], TEST_PASSWORD), 201);
+		resp *r = client_req(c, "GET", "/api/v1/audit", NULL, NULL);
+		assert_int_equal(r->status, 403);
+		resp_free(r);
+		client_free(c);
+	}
+}
+
+static void test_sign_in_sign_out_and_failures_are_recorded(void **state)
+{
+	(void)state;
+	client *c = client_new(&srv);
+	assert_int_equal(client_login(c, "inv1", "wrong-wrong-wrong"), 401);
+	assert_int_equal(client_login(c, "ghost.user", "wrong-wrong-wrong"), 401);
+	assert_int_equal(client_login(c, "inv1", TEST_PASSWORD), 201);
+	resp *r = client_req(c, "DELETE", "/api/v1/session", NULL, NULL);
+	resp_free(r);
+	client_free(c);
+	r = client_req(aud, "GET", "/api/v1/audit?action=login_failed", NULL, NULL);
+	json_t *items = json_object_get(r->json, "items");
+	assert_int_equal(json_array_size(items), 2);
+	/* Newest first: the unknown user, recorded by the name tried, with no account. */
+	json_t *ghost = json_array_get(items, 0);
+	assert_string_equal(json_string_value(json_object_get(ghost, "actor")), "ghost.user");
+	assert_true(json_is_null(json_object_get(ghost, "actor_id")));
+	assert_string_equal(json_string_value(json_object_get(ghost, "address")), "127.0.0.1");
+	assert_non_null(json_object_get(ghost, "request_id"));
+	resp_free(r);
+	assert_true(count("/api/v1/audit?action=login") >= 2);
+	assert_int_equal(count("/api/v1/audit?action=logout"), 1);
+}
+
+static void test_filters_by_user_record_action_and_time(void **state)
+{
+	(void)state;
+	resp *r = client_req(aud, "GET", "/api/v1/audit?action=user_created&limit=1", NULL, NULL);
+	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 1);
+	json_t *e = json_array_get(json_object_get(r->json, "items"), 0);
+	char record[64];
+	snprintf(record, sizeof record, "%s", json_string_value(json_object_get(e, "record_id")));
+	int64_t next = json_integer_value(json_object_get(r->json, "next_before"));
+	assert_true(next > 0);
+	resp_free(r);
+	char q[256];
+	snprintf(q, sizeof q, "/api/v1/audit?record=%s&action=user_created", record);
+	assert_int_equal(count(q), 1);
+	assert_int_equal(count("/api/v1/audit?from=2999-01-01T00:00:00Z"), 0);
+	assert_true(count("/api/v1/audit?to=2999-01-01T00:00:00Z&action=user_created") >= 6);
+	snprintf(q, sizeof q, "/api/v1/audit?action=user_created&before=%lld", (long long)next);
+	assert_true(count(q) >= 5);
+	r = client_req(aud, "GET", "/api/v1/me", NULL, NULL);
+	snprintf(q, sizeof q, "/api/v1/audit?user=%s&action=login",
+		 json_string_value(json_object_get(json_object_get(r->json, "user"), "id")));
+	resp_free(r);
+	assert_true(count(q) >= 1);
+	/* Reading the log is itself in the log. */
+	assert_true(count("/api/v1/audit?action=audit_read") >= 1);
+}
+
+static void test_bad_filters_are_400_naming_the_parameter(void **state)
+{
+	(void)state;
+	const char *bad[] = {"/api/v1/audit?from=yesterday", "/api/v1/audit?to=2026-13-01T00:00:00Z",
+			     "/api/v1/audit?limit=0", "/api/v1/audit?limit=5000",
+			     "/api/v1/audit?before=x"};
+	const char *field[] = {"from", "to", "limit", "limit", "before"};
+	for (size_t i = 0; i < 5; i++) {
+		resp *r = client_req(aud, "GET", bad[i], NULL, NULL);
+		assert_int_equal(r->status, 400);
+		json_t *e = json_array_get(json_object_get(r->json, "errors"), 0);
+		assert_string_equal(json_string_value(json_object_get(e, "field")), field[i]);
+		resp_free(r);
+	}
+}
+
+/* Runs `waymark audit verify` on a database; returns its exit status and output. */
+static int verify(server *s, char *out, size_t n)
+{
+	const char *args[] = {"audit", "verify", NULL};
+	return run_waymark(s, NULL, out, n, args);
+}
+
+static void tamper(server *s, const char *sql)
+{
+	char err[256];
+	db *d;
+	assert_int_equal(db_open(s->db_url, 5000, &d, err, sizeof err), DB_OK);
+	if (db_exec(d, sql) != DB_OK)
+		fail_msg("%s: %s", sql, db_errmsg(d));
+	db_close(d);
+}
+
+static void test_verify_reports_an_intact_chain(void **state)
+{
+	(void)state;
+	server s;
+	assert_int_equal(server_prepare(&s), 0);
+	char out[256];
+	assert_int_equal(verify(&s, out, sizeof out), 0);
+	assert_string_equal(out, "audit chain intact: 6 entries\n");
+}
+
+static void test_verify_finds_an_edited_entry(void **state)
+{
+	(void)state;
+	server s;
+	assert_int_equal(server_prepare(&s), 0);
+	tamper(&s, "UPDATE audit_log SET actor = 'someone-else' WHERE seq = 3");
+	char out[256];
+	assert_int_equal(verify(&s, out, sizeof out), 1);
+	assert_non_null(strstr(out, "broken at entry 3"));
+	assert_non_null(strstr(out, "altered"));
+}
+
+static void test_verify_finds_a_deleted_entry(void **state)
+{
+	(void)state;
+	server s;
+	assert_int_equal(server_prepare(&s), 0);
+	tamper(&s, "DELETE FROM audit_log WHERE seq = 2");
+	char out[256];
+	assert_int_equal(verify(&s, out, sizeof out), 1);
+	assert_non_null(strstr(out, "broken at entry 2"));
+}
+
+static void test_verify_finds_a_deleted_last_entry(void **state)
+{
+	(void)state;
+	server s;
+	assert_int_equal(server_prepare(&s), 0);
+	tamper(&s, "DELETE FROM audit_log WHERE seq = 6");
+	char out[256];
+	assert_int_equal(verify(&s, out, sizeof out), 1);
+	assert_non_null(strstr(out, "broken at entry 6"));
+}
+
+static void test_verify_finds_an_inserted_entry(void **state)
+{
+	(void)state;
+	server s;
+	assert_int_equal(server_prepare(&s), 0);
+	/* A forged entry slipped in between 4 and 5, renumbering the rest. */
+	tamper(&s, "UPDATE audit_log SET seq = seq + 100 WHERE seq >= 5");
+	tamper(&s, "UPDATE audit_log SET seq = seq - 99 WHERE seq >= 105");
+	tamper(&s, "INSERT INTO audit_log (seq, at, action, prev_hash, hash) SELECT 5, at, "
+		   "'login', hash, hash FROM audit_log WHERE seq = 4");
+	tamper(&s, "UPDATE audit_head SET seq = 7");
+	char out[256];
+	assert_int_equal(verify(&s, out, sizeof out), 1);
+	assert_non_null(strstr(out, "broken at entry 5"));
+}
+
+int main(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_only_auditors_read_the_log),
+		cmocka_unit_test(test_sign_in_sign_out_and_failures_are_recorded),
+		cmocka_unit_test(test_filters_by_user_record_action_and_time),
+		cmocka_unit_test(test_bad_filters_are_400_naming_the_parameter),
+		cmocka_unit_test(test_verify_reports_an_intact_chain),
+		cmocka_unit_test(test_verify_finds_an_edited_entry),
+		cmocka_unit_test(test_verify_finds_a_deleted_entry),
+		cmocka_unit_test(test_verify_finds_a_deleted_last_entry),
+		cmocka_unit_test(test_verify_finds_an_inserted_entry),
+	};
+	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
+	curl_global_cleanup();
+	return rc;
+}
