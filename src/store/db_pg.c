@@ -108,26 +108,27 @@ static int pg_bind_int(db_stmt *bs, int i, int64_t v)
 	return pg_set(bs, i, strdup(tmp), 0);
 }
 
-/* Returns the name of a server-side prepared statement for sql, preparing it
- * on first use, or NULL to run it unprepared. */
-static const char *pg_statement(pg_db *p, const char *sql, char name[16], int nparams)
+/* Finds or makes the server-side prepared statement for sql and writes its
+ * name ("" to run it unprepared once the cache is full). Returns DB_OK or the
+ * error that preparing met: a lock timeout while preparing is DB_BUSY. */
+static int pg_statement(pg_db *p, const char *sql, char name[16], int nparams)
 {
 	for (int i = 0; i < p->nprepared; i++) {
 		if (p->prepared[i] == sql) {
 			snprintf(name, 16, "s%d", i);
-			return name;
+			return DB_OK;
 		}
 	}
+	name[0] = '\0';
 	if (p->nprepared >= PG_CACHE)
-		return NULL;
+		return DB_OK;
 	snprintf(name, 16, "s%d", p->nprepared);
 	PGresult *r = PQprepare(p->conn, name, sql, nparams, NULL);
-	int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? DB_OK : pg_map(p, r);
 	PQclear(r);
-	if (!ok)
-		return NULL; /* run unprepared, which reports the error */
-	p->prepared[p->nprepared++] = sql;
-	return name;
+	if (rc == DB_OK)
+		p->prepared[p->nprepared++] = sql;
+	return rc;
 }
 
 static int pg_step(db_stmt *bs)
@@ -137,10 +138,12 @@ static int pg_step(db_stmt *bs)
 	if (!s->executed) {
 		s->executed = 1;
 		char name[16];
-		const char *stmt = pg_statement(p, s->sql, name, s->nparams);
+		int rc = pg_statement(p, s->sql, name, s->nparams);
+		if (rc != DB_OK)
+			return rc;
 		const char *const *vals = (const char *const *)s->params;
-		s->res = stmt ? PQexecPrepared(p->conn, stmt, s->nparams, vals, NULL, NULL, 0)
-			      : PQexecParams(p->conn, s->sql, s->nparams, NULL, vals, NULL, NULL, 0);
+		s->res = name[0] ? PQexecPrepared(p->conn, name, s->nparams, vals, NULL, NULL, 0)
+				 : PQexecParams(p->conn, s->sql, s->nparams, NULL, vals, NULL, NULL, 0);
 		ExecStatusType st = PQresultStatus(s->res);
 		if (st == PGRES_TUPLES_OK) {
 			s->nrows = PQntuples(s->res);
@@ -149,7 +152,7 @@ static int pg_step(db_stmt *bs)
 			s->nrows = 0;
 			s->row = -1;
 		} else {
-			int rc = pg_map(p, s->res);
+			rc = pg_map(p, s->res);
 			PQclear(s->res);
 			s->res = NULL;
 			return rc;

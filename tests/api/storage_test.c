@@ -1,0 +1,213 @@
+/* Storage under stress and the command line: a locked database answers 503
+ * with nothing half-written, a crash loses nothing acknowledged, an
+ * unmigrated database is a clear error, bad arguments exit 2. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "api/client.h"
+#include "store/db.h"
+#include "support/engines.h"
+
+static db *open_db(server *s)
+{
+	char err[256];
+	db *d;
+	assert_int_equal(db_open(s->db_url, 5000, &d, err, sizeof err), DB_OK);
+	return d;
+}
+
+static int64_t scalar(server *s, const char *sql)
+{
+	db *d = open_db(s);
+	db_stmt *st;
+	assert_int_equal(db_prepare(d, sql, &st), DB_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t v = db_col_int(st, 0);
+	db_finalize(st);
+	db_close(d);
+	return v;
+}
+
+static void test_a_locked_database_answers_503_and_writes_nothing(void **state)
+{
+	(void)state;
+	server s;
+	const char *args[] = {"--busy-timeout-ms", "200", NULL};
+	assert_int_equal(server_start(&s, args), 0);
+	client *c = client_new(&s);
+	int64_t sessions_before = scalar(&s, "SELECT COUNT(*) FROM sessions");
+	int64_t audit_before = scalar(&s, "SELECT COUNT(*) FROM audit_log");
+
+	/* Another process holds the write lock. */
+	db *locker = open_db(&s);
+	if (strcmp(test_engine_name(), "pg") == 0) {
+		assert_int_equal(db_exec(locker, "BEGIN; LOCK TABLE audit_head IN ACCESS EXCLUSIVE "
+						 "MODE; LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE"),
+				 DB_OK);
+	} else {
+		assert_int_equal(db_exec(locker, "BEGIN IMMEDIATE"), DB_OK);
+	}
+	resp *r = client_req(c, "POST", "/api/v1/session",
+			     "{\"username\":\"inv1\",\"password\":\"" TEST_PASSWORD "\"}", NULL);
+	assert_int_equal(r->status, 503);
+	assert_string_equal(resp_header(r, "Retry-After"), "2");
+	assert_string_equal(resp_header(r, "Content-Type"), "application/problem+json");
+	assert_null(resp_header(r, "Set-Cookie"));
+	assert_null(strstr(r->body, "SQL"));
+	assert_null(strstr(r->body, "sqlite"));
+	resp_free(r);
+	assert_int_equal(db_exec(locker, "ROLLBACK"), DB_OK);
+	db_close(locker);
+
+	/* Nothing of the refused sign-in was kept. */
+	assert_int_equal(scalar(&s, "SELECT COUNT(*) FROM sessions"), sessions_before);
+	assert_int_equal(scalar(&s, "SELECT COUNT(*) FROM audit_log"), audit_before);
+	/* Once the lock is gone the same request succeeds. */
+	assert_int_equal(client_login(c, "inv1", TEST_PASSWORD), 201);
+	r = client_req(c, "GET", "/metrics", NULL, NULL);
+	assert_null(strstr(r->body, "waymark_db_errors_total 0\n"));
+	resp_free(r);
+	client_free(c);
+	assert_int_equal(server_stop(&s), 0);
+	char out[256];
+	const char *v[] = {"audit", "verify", NULL};
+	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, v), 0);
+}
+
+static void test_a_crash_loses_nothing_acknowledged(void **state)
+{
+	(void)state;
+	server s;
+	assert_int_equal(server_start(&s, NULL), 0);
+	client *adm = client_new(&s);
+	assert_int_equal(client_login(adm, "admin1", TEST_PASSWORD), 201);
+	for (int i = 0; i < 5; i++) {
+		char body[256];
+		snprintf(body, sizeof body,
+			 "{\"username\":\"crash%d\",\"display_name\":\"C\",\"password\":\"" TEST_PASSWORD
+			 "\",\"role\":\"analyst\",\"org\":\"Test Constabulary\"}",
+			 i);
+		resp *r = client_req(adm, "POST", "/api/v1/users", body, NULL);
+		assert_int_equal(r->status, 201);
+		resp_free(r);
+	}
+	client_free(adm);
+	kill(s.pid, SIGKILL);
+	waitpid(s.pid, NULL, 0);
+	s.pid = 0;
+	assert_int_equal(scalar(&s, "SELECT COUNT(*) FROM users WHERE username LIKE 'crash%'"), 5);
+	char out[256];
+	const char *v[] = {"audit", "verify", NULL};
+	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, v), 0);
+	assert_int_equal(server_launch(&s, NULL), 0);
+	client *c = client_new(&s);
+	assert_int_equal(client_login(c, "crash4", TEST_PASSWORD), 201);
+	client_free(c);
+	assert_int_equal(server_stop(&s), 0);
+}
+
+static void test_serving_an_unmigrated_database_is_a_clear_error(void **state)
+{
+	(void)state;
+	server s;
+	memset(&s, 0, sizeof s);
+	assert_int_equal(test_db_create(test_engine_name(), s.db_url, sizeof s.db_url), 0);
+	assert_int_not_equal(server_launch(&s, NULL), 0);
+	FILE *f = fopen(s.log_path, "r");
+	char line[512] = "";
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof line, f));
+	fclose(f);
+	assert_non_null(strstr(line, "run 'waymark init'"));
+	const char *args[] = {"audit", "verify", NULL};
+	char out[256];
+	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, args), 1);
+	/* init makes it usable, and running it twice is harmless. */
+	const char *init[] = {"init", NULL};
+	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, init), 0);
+	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, init), 0);
+	assert_non_null(strstr(out, "0 migrations applied"));
+}
+
+static void test_bad_arguments_exit_2_with_one_line(void **state)
+{
+	(void)state;
+	server s;
+	assert_int_equal(server_prepare(&s), 0);
+	const char *cases[][8] = {
+		{"user", "add", "--username", "x", "--org", "O", NULL},
+		{"user", "add", "--username", "x", "--role", "chief", "--org", "O"},
+		{"user", "frobnicate", NULL},
+		{"serve", "--listen", "nowhere", NULL},
+		{"serve", "--threads", "0", NULL},
+		{"backup", NULL},
+		{"audit", "check", NULL},
+		{"init", "--bogus", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *args[10] = {0};
+		for (int k = 0; k < 8 && cases[i][k]; k++)
+			args[k] = cases[i][k];
+		char out[256];
+		int rc = run_waymark(&s, "", out, sizeof out, args);
+		if (rc != 2)
+			fail_msg("waymark %s %s exited %d, not 2", args[0], args[1] ? args[1] : "", rc);
+	}
+	const char *shortpw[] = {"user", "add", "--username", "newbie", "--role", "analyst",
+				 "--org", "O", NULL};
+	char out[256];
+	assert_int_equal(run_waymark(&s, "short\n", out, sizeof out, shortpw), 2);
+	assert_int_equal(run_waymark(&s, TEST_PASSWORD "\n", out, sizeof out, shortpw), 0);
+	/* A taken name is not a usage error but it is refused. */
+	assert_int_equal(run_waymark(&s, TEST_PASSWORD "\n", out, sizeof out, shortpw), 1);
+	const char *help[] = {"user", "--help", NULL};
+	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, help), 0);
+	assert_non_null(strstr(out, "usage: waymark user add"));
+}
+
+static void test_backup_is_a_consistent_copy(void **state)
+{
+	(void)state;
+	server s;
+	assert_int_equal(server_start(&s, NULL), 0);
+	char path[400], out[512];
+	snprintf(path, sizeof path, "%s/backup-%d.%s", test_tmpdir(), s.port,
+		 strcmp(test_engine_name(), "pg") == 0 ? "dump" : "db");
+	const char *args[] = {"backup", "--to", path, NULL};
+	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, args), 0);
+	assert_int_equal(access(path, R_OK), 0);
+	/* Never overwrites. */
+	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, args), 1);
+	if (strcmp(test_engine_name(), "sqlite") == 0) {
+		server copy = s;
+		snprintf(copy.db_url, sizeof copy.db_url, "sqlite:%s", path);
+		const char *v[] = {"audit", "verify", NULL};
+		assert_int_equal(run_waymark(&copy, NULL, out, sizeof out, v), 0);
+		assert_non_null(strstr(out, "audit chain intact: 6 entries"));
+	}
+	assert_int_equal(server_stop(&s), 0);
+}
+
+int main(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_a_locked_database_answers_503_and_writes_nothing),
+		cmocka_unit_test(test_a_crash_loses_nothing_acknowledged),
+		cmocka_unit_test(test_serving_an_unmigrated_database_is_a_clear_error),
+		cmocka_unit_test(test_bad_arguments_exit_2_with_one_line),
+		cmocka_unit_test(test_backup_is_a_consistent_copy),
+	};
+	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, NULL, NULL);
+	curl_global_cleanup();
+	return rc;
+}
