@@ -1,0 +1,45 @@
+#include "unit/test.h"
+
+#include <stdalign.h>
+
+#include "lib/arena.h"
+
+static void test_allocations_are_aligned_and_distinct(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	char *prev = NULL;
+	for (int i = 1; i < 3000; i++) {
+		char *p = arena_alloc(a, (size_t)(i % 37) + 1);
+		assert_non_null(p);
+		assert_int_equal((uintptr_t)p % alignof(max_align_t), 0);
+		assert_ptr_not_equal(p, prev);
+		memset(p, 0xab, (size_t)(i % 37) + 1);
+		prev = p;
+	}
+	arena_free(a);
+}
+
+static void test_large_allocations_get_their_own_chunk(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	char *big = arena_alloc(a, 100000);
+	assert_non_null(big);
+	memset(big, 1, 100000);
+	char *s = arena_strdup(a, "victim-safe");
+	assert_string_equal(s, "victim-safe");
+	assert_string_equal(arena_strndup(a, "abcdef", 3), "abc");
+	assert_null(arena_alloc(a, SIZE_MAX - 4));
+	arena_free(a);
+	arena_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_allocations_are_aligned_and_distinct),
+		cmocka_unit_test(test_large_allocations_get_their_own_chunk),
+	};
+	return cmocka_run_group_tests_name("lib/arena", tests, NULL, NULL);
+}

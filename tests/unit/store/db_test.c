@@ -1,0 +1,158 @@
+/* The db interface behaves the same on both engines. */
+#include "unit/test.h"
+
+#include <pthread.h>
+
+#include "lib/secure.h"
+#include "support/engines.h"
+
+static test_engine engines[2];
+static int nengines;
+
+static db *fresh(const char *engine, char *url, size_t n)
+{
+	db *d = test_db_fresh(engine, url, n);
+	if (!d)
+		fail_msg("cannot make a %s database", engine);
+	assert_int_equal(db_schema(d, "CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER, note TEXT) STRICT"),
+			 DB_OK);
+	return d;
+}
+
+static void test_parameters_bind_by_number_in_any_order(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		db *d = fresh(engines[e].name, NULL, 0);
+		db_stmt *s;
+		assert_int_equal(db_prepare(d, "INSERT INTO t (note, id, n) VALUES ($2, $1, $3)", &s),
+				 DB_OK);
+		assert_int_equal(db_bind_text(s, 1, "a"), DB_OK);
+		assert_int_equal(db_bind_text(s, 2, "Ștefan Nguyễn"), DB_OK);
+		assert_int_equal(db_bind_int(s, 3, 9007199254740993LL), DB_OK);
+		assert_int_equal(db_step(s), DB_DONE);
+		db_finalize(s);
+		assert_int_equal(db_prepare(d, "SELECT id, note, n, $1 FROM t WHERE id = $1", &s),
+				 DB_OK);
+		assert_int_equal(db_bind_text(s, 1, "a"), DB_OK);
+		assert_int_equal(db_step(s), DB_ROW);
+		assert_string_equal(db_col_text(s, 1), "Ștefan Nguyễn");
+		assert_int_equal(db_col_int(s, 2), 9007199254740993LL);
+		assert_int_equal(db_col_count(s), 4);
+		assert_int_equal(db_step(s), DB_DONE);
+		db_finalize(s);
+		db_close(d);
+	}
+}
+
+static void test_null_binds_and_reads_as_null(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		db *d = fresh(engines[e].name, NULL, 0);
+		const char *p[] = {"x", NULL};
+		assert_int_equal(db_run(d, "INSERT INTO t (id, note) VALUES ($1, $2)", 2, p), DB_OK);
+		db_stmt *s;
+		assert_int_equal(db_prepare(d, "SELECT note, n FROM t", &s), DB_OK);
+		assert_int_equal(db_step(s), DB_ROW);
+		assert_null(db_col_text(s, 0));
+		assert_true(db_col_is_null(s, 0));
+		assert_true(db_col_is_null(s, 1));
+		db_finalize(s);
+		db_close(d);
+	}
+}
+
+static void test_unique_violations_are_constraint_errors(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		db *d = fresh(engines[e].name, NULL, 0);
+		const char *p[] = {"dup"};
+		assert_int_equal(db_run(d, "INSERT INTO t (id) VALUES ($1)", 1, p), DB_OK);
+		assert_int_equal(db_run(d, "INSERT INTO t (id) VALUES ($1)", 1, p), DB_CONSTRAINT);
+		assert_int_equal(db_run(d, "INSERT INTO nowhere VALUES ($1)", 1, p), DB_ERR);
+		assert_true(strlen(db_errmsg(d)) > 0);
+		db_close(d);
+	}
+}
+
+static void test_rollback_leaves_nothing(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		db *d = fresh(engines[e].name, NULL, 0);
+		assert_int_equal(db_begin(d), DB_OK);
+		const char *p[] = {"gone"};
+		assert_int_equal(db_run(d, "INSERT INTO t (id) VALUES ($1)", 1, p), DB_OK);
+		db_rollback(d);
+		db_stmt *s;
+		assert_int_equal(db_prepare(d, "SELECT COUNT(*) FROM t", &s), DB_OK);
+		assert_int_equal(db_step(s), DB_ROW);
+		assert_int_equal(db_col_int(s, 0), 0);
+		db_finalize(s);
+		/* A failed commit-time statement rolls back too and the connection goes on. */
+		assert_int_equal(db_begin(d), DB_OK);
+		assert_int_equal(db_run(d, "INSERT INTO t (id) VALUES ($1)", 1, p), DB_OK);
+		assert_int_equal(db_run(d, "INSERT INTO t (id) VALUES ($1)", 1, p), DB_CONSTRAINT);
+		db_rollback(d);
+		assert_int_equal(db_run(d, "INSERT INTO t (id) VALUES ($1)", 1, p), DB_OK);
+		db_close(d);
+	}
+}
+
+static void test_a_held_write_lock_is_busy_not_an_error(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		char url[512];
+		db *a = fresh(engines[e].name, url, sizeof url);
+		db *b;
+		char err[256];
+		assert_int_equal(db_open(url, 100, &b, err, sizeof err), DB_OK);
+		if (a->engine == DB_ENGINE_PG)
+			assert_int_equal(db_exec(a, "BEGIN; LOCK TABLE t IN ACCESS EXCLUSIVE MODE"), DB_OK);
+		else
+			assert_int_equal(db_exec(a, "BEGIN IMMEDIATE"), DB_OK);
+		const char *p[] = {"late"};
+		assert_int_equal(db_begin(b) == DB_OK ? db_run(b, "INSERT INTO t (id) VALUES ($1)", 1, p)
+						     : DB_BUSY,
+				 DB_BUSY);
+		db_rollback(b);
+		assert_int_equal(db_exec(a, "ROLLBACK"), DB_OK);
+		assert_int_equal(db_run(b, "INSERT INTO t (id) VALUES ($1)", 1, p), DB_OK);
+		db_close(b);
+		db_close(a);
+	}
+}
+
+static void test_bad_urls_are_refused_with_a_reason(void **state)
+{
+	(void)state;
+	db *d;
+	char err[256];
+	assert_int_not_equal(db_open("mysql://x", 100, &d, err, sizeof err), DB_OK);
+	assert_non_null(strstr(err, "sqlite:"));
+	assert_int_not_equal(db_open("sqlite:/nonexistent-dir/x/y.db", 100, &d, err, sizeof err),
+			     DB_OK);
+	assert_int_not_equal(db_open("postgresql://127.0.0.1:1/none?connect_timeout=2", 100, &d, err,
+				     sizeof err),
+			     DB_OK);
+	assert_non_null(strstr(err, "PostgreSQL"));
+}
+
+int main(void)
+{
+	secure_init();
+	nengines = test_engines(engines);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parameters_bind_by_number_in_any_order),
+		cmocka_unit_test(test_null_binds_and_reads_as_null),
+		cmocka_unit_test(test_unique_violations_are_constraint_errors),
+		cmocka_unit_test(test_rollback_leaves_nothing),
+		cmocka_unit_test(test_a_held_write_lock_is_busy_not_an_error),
+		cmocka_unit_test(test_bad_urls_are_refused_with_a_reason),
+	};
+	return cmocka_run_group_tests_name(nengines == 2 ? "store/db (sqlite, pg)" : "store/db (sqlite)",
+					   tests, NULL, NULL);
+}
