@@ -1,0 +1,133 @@
+// The signed-in shell in real Chromium: sign in, home, sign out, errors,
+// the second factor, narrow screens, and axe-core on every page.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { apiSession, assertAccessible, launchBrowser, signIn, startServer, totp } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+// A page in its own context (own cookies), closed with it.
+async function newPage(options) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.on('close', () => context.close());
+  return page;
+}
+
+after(async () => {
+  await browser?.close();
+  const code = await server?.stop();
+  assert.equal(code, 0, 'the server stops cleanly on SIGTERM');
+});
+
+test('the sign-in page is accessible', async () => {
+  const page = await newPage();
+  await page.goto(`${server.base}/sign-in`);
+  await assert.doesNotReject(page.getByRole('heading', { name: 'Sign in to Waymark' }).waitFor());
+  await assertAccessible(page, assert, 'sign-in');
+  await page.close();
+});
+
+test('a wrong password shows a GOV.UK error summary linked to the field', async () => {
+  const page = await newPage();
+  await signIn(page, server.base, 'dc.jones', 'not-the-password');
+  const summary = page.locator('.govuk-error-summary');
+  await summary.waitFor({ state: 'visible' });
+  assert.match(await summary.textContent(), /username or password is not right/);
+  assert.equal(await page.locator('.govuk-error-summary a').getAttribute('href'), '#password');
+  assert.match(await page.title(), /^Error: /);
+  assert.match(await page.locator('#password-error').textContent(), /not right/);
+  await assertAccessible(page, assert, 'sign-in with errors');
+  await page.close();
+});
+
+test('empty fields are caught before anything is sent', async () => {
+  const page = await newPage();
+  await page.goto(`${server.base}/sign-in`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const items = page.locator('.govuk-error-summary__list li');
+  await items.first().waitFor();
+  assert.deepEqual(await items.allTextContents(), ['Enter your username', 'Enter your password']);
+  await page.close();
+});
+
+test('signing in shows the home page and the identity bar; signing out ends it', async () => {
+  const page = await newPage();
+  await signIn(page, server.base, 'dc.jones');
+  await page.getByRole('heading', { name: 'Welcome, DC Rhys Jones' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/');
+  assert.equal(await page.locator('#identity-name').textContent(), 'DC Rhys Jones');
+  assert.equal(await page.locator('#identity-role').textContent(), 'Investigator');
+  assert.equal(await page.locator('#account-team').textContent(), 'Exploitation and Missing Team');
+  await assertAccessible(page, assert, 'home');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(`${server.base}/sign-in`);
+  await page.goto(`${server.base}/`);
+  await page.waitForURL(`${server.base}/sign-in`);
+  await page.close();
+});
+
+test('the home page fits a 320 pixel screen', async () => {
+  const page = await newPage({ viewport: { width: 320, height: 640 } });
+  await signIn(page, server.base, 'so.patel');
+  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  await page.close();
+});
+
+test('the sign-in form works from the keyboard alone', async () => {
+  const page = await newPage();
+  await page.goto(`${server.base}/sign-in`);
+  await page.keyboard.press('Tab'); // skip link
+  await page.keyboard.press('Tab'); // service name
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'username');
+  await page.keyboard.type('analyst.reid');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('demo-password-2026');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Welcome, Morgan Reid' }).waitFor();
+  await page.close();
+});
+
+test('a role that must use a second factor enrols, then signs in with a code', async () => {
+  const admin = await apiSession(server.base, 'admin');
+  const set = await admin.call('PUT', '/api/v1/settings/security', { totp_required_roles: ['supervisor'] });
+  assert.equal(set.status, 200);
+
+  const page = await newPage();
+  await signIn(page, server.base, 'ds.khan');
+  await page.waitForURL(`${server.base}/second-factor`);
+  const secret = (await page.locator('#secret').textContent()).trim();
+  assert.match(secret, /^[A-Z2-7]{32}$/);
+  assert.match(await page.locator('#otpauth').getAttribute('href'), /^otpauth:\/\/totp\/Waymark:ds\.khan\?secret=/);
+  await assertAccessible(page, assert, 'second-factor enrolment');
+  await page.getByLabel('Enter the 6-digit code the app shows').fill('12345');
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await page.locator('.govuk-error-summary').waitFor({ state: 'visible' });
+  const now = Date.now() / 1000;
+  await page.getByLabel('Enter the 6-digit code the app shows').fill(totp(secret, now));
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await page.getByRole('heading', { name: 'Second factor set up' }).waitFor();
+  assert.equal(await page.locator('#recovery-codes li').count(), 10);
+  await assertAccessible(page, assert, 'recovery codes');
+  await page.getByRole('link', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Welcome, DS Amira Khan' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(`${server.base}/sign-in`);
+
+  await signIn(page, server.base, 'ds.khan');
+  await page.getByRole('heading', { name: 'Enter your security code' }).waitFor();
+  await assertAccessible(page, assert, 'security code step');
+  await page.getByLabel('Security code').fill(totp(secret, now + 30));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Welcome, DS Amira Khan' }).waitFor();
+  await page.close();
+});
