@@ -135,7 +135,8 @@ static void test_malformed_json_is_400_saying_why(void **state)
 	assert_400(c, "{\"username\":", 12, "not valid JSON");
 	assert_400(c, "[1,2]", 5, "object");
 	assert_400(c, "", 0, "empty");
-	assert_400(c, "{\"username\":\"a\",\"username\":\"b\",\"password\":\"c\"}", 48, "duplicate");
+	const char dup[] = "{\"username\":\"a\",\"username\":\"b\",\"password\":\"c\"}";
+	assert_400(c, dup, sizeof dup - 1, "duplicate");
 	const char bad_utf8[] = "{\"username\":\"\xff\xfe\",\"password\":\"c\"}";
 	assert_400(c, bad_utf8, sizeof bad_utf8 - 1, NULL);
 	const char nul[] = "{\"username\":\"a\\u0000b\",\"password\":\"c\"}";
