@@ -11,7 +11,7 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 TEST_PKGS := cmocka libcurl
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
-DEFS := -D_GNU_SOURCE -DWAYMARK_VERSION='"$(VERSION)"' -DWAYMARK_DATADIR='"$(PREFIX)/share/waymark"'
+DEFS := -D_GNU_SOURCE -DWAYMARK_VERSION='"$(VERSION)"'
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) -Isrc -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -3,15 +3,30 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "api/api.h"
 #include "cli/cli.h"
 #include "http/http.h"
 #include "store/pool.h"
 
-#ifndef WAYMARK_DATADIR
-#define WAYMARK_DATADIR "/usr/local/share/waymark"
-#endif
+/* The installed web folder: PREFIX/share/waymark/web beside PREFIX/bin/waymark. */
+static void installed_web_dir(char *out, size_t n)
+{
+	char exe[2048];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len <= 0) {
+		snprintf(out, n, "/usr/local/share/waymark/web");
+		return;
+	}
+	exe[len] = '\0';
+	for (int up = 0; up < 2; up++) {
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+	}
+	snprintf(out, n, "%s/share/waymark/web", exe);
+}
 
 static const char USAGE[] =
 	"usage: waymark serve [--listen HOST:PORT] [--db URL] [--threads N]\n"
@@ -93,8 +108,11 @@ int cmd_serve(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct stat st;
-	if (!static_dir)
-		static_dir = stat("build/web", &st) == 0 ? "build/web" : WAYMARK_DATADIR "/web";
+	char installed[4096];
+	if (!static_dir) {
+		installed_web_dir(installed, sizeof installed);
+		static_dir = stat("build/web", &st) == 0 ? "build/web" : installed;
+	}
 	if (stat(static_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		cli_error("serve", "the web folder %s does not exist (build it with make, or set "
 				   "--static)",
