@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "api/client.h"
+#include "support/engines.h"
 
 static server srv;
 
@@ -295,6 +296,32 @@ static void test_sigterm_finishes_requests_in_flight_and_exits_zero(void **state
 	assert_true(finished >= 1);
 }
 
+static void test_over_tls_the_cookie_is_secure_and_hsts_is_sent(void **state)
+{
+	(void)state;
+	char cert[400], key[400], cmd[1200];
+	snprintf(cert, sizeof cert, "%s/cert.pem", test_tmpdir());
+	snprintf(key, sizeof key, "%s/key.pem", test_tmpdir());
+	snprintf(cmd, sizeof cmd,
+		 "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+		 "-keyout %s -out %s >/dev/null 2>&1",
+		 key, cert);
+	assert_int_equal(system(cmd), 0);
+	server s;
+	const char *args[] = {"--tls-cert", cert, "--tls-key", key, NULL};
+	assert_int_equal(server_start(&s, args), 0);
+	assert_non_null(strstr(s.base, "https://"));
+	client *c = client_new(&s);
+	resp *r = client_req(c, "POST", "/api/v1/session",
+			     "{\"username\":\"inv1\",\"password\":\"" TEST_PASSWORD "\"}", NULL);
+	assert_int_equal(r->status, 201);
+	assert_non_null(strstr(resp_header(r, "Set-Cookie"), "; Secure"));
+	assert_non_null(strstr(resp_header(r, "Strict-Transport-Security"), "max-age="));
+	resp_free(r);
+	client_free(c);
+	assert_int_equal(server_stop(&s), 0);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -311,6 +338,7 @@ int main(void)
 		cmocka_unit_test(test_openapi_document_is_served),
 		cmocka_unit_test(test_request_log_names_route_status_and_never_a_password),
 		cmocka_unit_test(test_sigterm_finishes_requests_in_flight_and_exits_zero),
+		cmocka_unit_test(test_over_tls_the_cookie_is_secure_and_hsts_is_sent),
 	};
 	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
 	curl_global_cleanup();
