@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "domain/credentials.h"
+#include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/log.h"
 #include "lib/secure.h"
@@ -187,21 +188,46 @@ int api_audit(http_req *req, const char *action, const char *record_type,
 	return rc;
 }
 
-json_t *api_user_json(const user_rec *u)
+void api_user_write(jsonw *w, const user_rec *u)
 {
-	json_t *team = u->team_id[0] ? json_pack("{s:s, s:s}", "id", u->team_id, "name",
-						 u->team_name)
-				     : json_null();
 	int64_t until = 0;
 	int locked = u->locked_until[0] && clock_parse_iso(u->locked_until, &until) == 0 &&
 		     until > clock_now_ms();
-	return json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:o, s:b, s:b, s:b, s:I, s:s, s:s}",
-			 "id", u->id, "username", u->username, "display_name", u->display_name,
-			 "role", u->role, "org", "id", u->org_id, "name", u->org_name, "team",
-			 team, "disabled", u->disabled, "locked", locked, "totp_enabled",
-			 u->totp_enabled, "version", (json_int_t)u->version, "created_at",
-			 u->created_at[0] ? u->created_at : "", "updated_at",
-			 u->updated_at[0] ? u->updated_at : "");
+	jw_str(w, "id", u->id);
+	jw_str(w, "username", u->username);
+	jw_str(w, "display_name", u->display_name);
+	jw_str(w, "role", u->role);
+	jw_obj(w, "org");
+	jw_str(w, "id", u->org_id);
+	jw_str(w, "name", u->org_name);
+	jw_end(w);
+	if (u->team_id[0]) {
+		jw_obj(w, "team");
+		jw_str(w, "id", u->team_id);
+		jw_str(w, "name", u->team_name);
+		jw_end(w);
+	} else {
+		jw_null(w, "team");
+	}
+	jw_bool(w, "disabled", u->disabled);
+	jw_bool(w, "locked", locked);
+	jw_bool(w, "totp_enabled", u->totp_enabled);
+	jw_int(w, "version", u->version);
+	jw_str(w, "created_at", u->created_at);
+	jw_str(w, "updated_at", u->updated_at);
+}
+
+json_t *api_user_json(const user_rec *u)
+{
+	buf b;
+	buf_init(&b);
+	jsonw w;
+	jw_begin(&w, &b);
+	api_user_write(&w, u);
+	jw_end(&w);
+	json_t *j = b.failed ? NULL : json_loads(buf_str(&b), 0, NULL);
+	buf_free(&b);
+	return j;
 }
 
 int api_totp_required(db *d, const char *role_s, int *required)

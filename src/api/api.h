@@ -8,6 +8,7 @@
 #include "domain/roles.h"
 #include "http/http.h"
 #include "lib/jsonv.h"
+#include "lib/jsonw.h"
 #include "store/accounts.h"
 #include "store/db.h"
 #include "store/sessions.h"
@@ -62,7 +63,9 @@ int api_audit(http_req *req, const char *action, const char *record_type,
 	      const char *record_id, const char *purpose, json_t *detail);
 int api_audit_as(http_req *req, const char *actor_id, const char *actor, const char *action,
 		 const char *record_type, const char *record_id, json_t *detail);
-/* The public view of an account. */
+/* The public view of an account, written as members of an open object
+ * (the fast path), or as a JSON object. Both give the same members. */
+void api_user_write(jsonw *w, const user_rec *u);
 json_t *api_user_json(const user_rec *u);
 /* Whether the role must use a second factor (admin setting). */
 int api_totp_required(db *d, const char *role_s, int *required);

@@ -88,9 +88,17 @@ int buf_printf(buf *b, const char *fmt, ...)
 
 int buf_json_escape(buf *b, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	for (;; p++) {
+		unsigned char ch = *p;
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		if (p > run)
+			buf_append(b, run, (size_t)(p - run));
+		if (ch == '\0')
+			break;
 		char esc[8];
-		switch (*p) {
+		switch (ch) {
 		case '"':
 			buf_append(b, "\\\"", 2);
 			break;
@@ -107,13 +115,10 @@ int buf_json_escape(buf *b, const char *s)
 			buf_append(b, "\\t", 2);
 			break;
 		default:
-			if (*p < 0x20) {
-				snprintf(esc, sizeof esc, "\\u%04x", *p);
-				buf_puts(b, esc);
-			} else {
-				buf_append(b, p, 1);
-			}
+			snprintf(esc, sizeof esc, "\\u%04x", ch);
+			buf_puts(b, esc);
 		}
+		run = p + 1;
 	}
 	return b->failed ? -1 : 0;
 }

@@ -12,10 +12,14 @@
 	"u.totp_enabled, u.totp_last_step, u.created_at, u.updated_at, u.version "          \
 	"FROM users u JOIN orgs o ON o.id = u.org_id LEFT JOIN teams t ON t.id = u.team_id "
 
+/* Copies a column into a fixed buffer, truncating; NULL becomes "". */
 static void col(db_stmt *s, int i, char *dst, size_t n)
 {
 	const char *v = db_col_text(s, i);
-	snprintf(dst, n, "%s", v ? v : "");
+	size_t len = v ? strnlen(v, n - 1) : 0;
+	if (len)
+		memcpy(dst, v, len);
+	dst[len] = '\0';
 }
 
 static void user_read(db_stmt *s, user_rec *u)
