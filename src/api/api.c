@@ -32,6 +32,11 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/settings/security", api_settings_get, API_ADMIN},
 	{"PUT", "/api/v1/settings/security", api_settings_put, API_ADMIN},
 	{"GET", "/api/v1/audit", api_audit_list, API_AUDITOR},
+	{"POST", "/api/v1/cases", api_cases_create, 0},
+	{"GET", "/api/v1/cases", api_cases_list, 0},
+	{"GET", "/api/v1/cases/{id}", api_cases_get, 0},
+	{"PATCH", "/api/v1/cases/{id}", api_cases_patch, 0},
+	{"GET", "/api/v1/cases/{id}/history", api_cases_history, 0},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 

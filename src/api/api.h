@@ -88,5 +88,10 @@ void api_users_password(http_req *req);
 void api_settings_get(http_req *req);
 void api_settings_put(http_req *req);
 void api_audit_list(http_req *req);
+void api_cases_create(http_req *req);
+void api_cases_list(http_req *req);
+void api_cases_get(http_req *req);
+void api_cases_patch(http_req *req);
+void api_cases_history(http_req *req);
 
 #endif

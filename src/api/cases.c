@@ -1,0 +1,540 @@
+/* Cases: create, read, change (versioned, with history), list and search. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api/api.h"
+#include "domain/casework.h"
+#include "domain/text.h"
+#include "lib/buf.h"
+#include "store/cases.h"
+
+/* ---- representation ---- */
+
+static json_t *case_json(const case_rec *c)
+{
+	json_t *types = json_loads(c->exploitation_types, 0, NULL);
+	json_t *off = json_loads(c->offences, 0, NULL);
+	json_t *j = json_pack(
+		"{s:s, s:s, s:s, s:s, s:s, s:s?, s:o, s:b, s:O, s:O, s:{s:s, s:s}, s:s, s:s, s:s, s:I}",
+		"id", c->id, "reference", c->reference, "title", c->title, "summary", c->summary,
+		"status", c->status, "outcome", c->outcome, "exploitation_types",
+		types ? types : json_array(), "county_lines", c->county_lines, "offences",
+		off ? json_object_get(off, "codes") : json_null(), "other_offence",
+		off ? json_object_get(off, "other") : json_null(), "team", "id", c->team_id, "name",
+		c->team_name, "created_by", c->created_by, "created_at", c->created_at,
+		"updated_at", c->updated_at, "version", (json_int_t)c->version);
+	json_decref(off);
+	return j;
+}
+
+/* The folded text searched by words: title and summary (the store adds the reference). */
+static char *search_text(const case_rec *c)
+{
+	buf b;
+	buf_init(&b);
+	text_fold(c->title, &b);
+	buf_puts(&b, " ");
+	text_fold(c->summary, &b);
+	if (b.failed) {
+		buf_free(&b);
+		return NULL;
+	}
+	return b.data;
+}
+
+/* ---- access ---- */
+
+/* Replies 403 unless the signed-in role works with cases at all. */
+static int may_use_cases(http_req *req, int edit)
+{
+	api_ctx *c = api_ctx_of(req);
+	case_scope scope = case_scope_of(c->role);
+	if (scope == CASE_SCOPE_NONE || scope == CASE_SCOPE_SHARED ||
+	    (edit && !case_role_may_edit(c->role))) {
+		http_reply_problem(req, 403, "Forbidden",
+				   edit ? "your role may not create or change cases"
+					: "your role does not see cases",
+				   NULL);
+		return 0;
+	}
+	return 1;
+}
+
+/* Loads the case named by {id} if the user may see it; otherwise replies 404
+ * (never saying whether it exists) and returns -1. */
+static int load_visible(http_req *req, case_rec *cr)
+{
+	api_ctx *c = api_ctx_of(req);
+	const char *id = http_req_param(req, "id");
+	int rc = id ? store_case_get(c->db, http_req_arena(req), id, cr) : DB_DONE;
+	if (rc != DB_ROW && rc != DB_DONE) {
+		api_db_fail(req, rc);
+		return -1;
+	}
+	int allocated = 0;
+	if (rc == DB_ROW && (rc = store_case_allocated(c->db, cr->id, c->user.id, &allocated)) != DB_OK) {
+		api_db_fail(req, rc);
+		return -1;
+	}
+	if (!cr->id[0] || !case_visible(c->role, c->user.team_id, cr->team_id, allocated)) {
+		http_reply_problem(req, 404, "Not Found", "there is no such case", NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- validation shared by create and change ---- */
+
+typedef struct case_input {
+	json_t *types;      /* validated array, borrowed */
+	json_t *offences;   /* validated array, borrowed */
+	const char *other;  /* other offence text */
+} case_input;
+
+static void check_types(json_t *body, json_t *errors, int required)
+{
+	json_t *types = json_object_get(body, "exploitation_types");
+	if (!types || json_is_null(types)) {
+		if (required)
+			jv_error(errors, "exploitation_types",
+				 "choose at least one: labour, sexual, criminal, domestic_servitude, "
+				 "organ_harvesting or unknown");
+		return;
+	}
+	if (json_array_size(types) == 0) {
+		jv_error(errors, "exploitation_types", "must name at least one type");
+		return;
+	}
+	size_t i, k;
+	json_t *v, *w;
+	json_array_foreach(types, i, v)
+	{
+		if (!exploitation_type_valid(json_string_value(v))) {
+			jv_error(errors, "exploitation_types",
+				 "may hold only labour, sexual, criminal, domestic_servitude, "
+				 "organ_harvesting or unknown");
+			return;
+		}
+		json_array_foreach(types, k, w)
+		{
+			if (k < i && json_equal(v, w)) {
+				jv_error(errors, "exploitation_types", "names a type twice");
+				return;
+			}
+		}
+	}
+}
+
+static int has_string(json_t *arr, const char *s)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(arr, i, v)
+	{
+		if (strcmp(json_string_value(v), s) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void check_offences(json_t *offences, const char *other, json_t *errors)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(offences, i, v)
+	{
+		if (!offence_code_valid(json_string_value(v))) {
+			jv_error(errors, "offences", "may hold only msa_s1, msa_s2, msa_s4 or other");
+			return;
+		}
+	}
+	int has_other = offences && has_string(offences, "other");
+	if (has_other && (!other || !other[0]))
+		jv_error(errors, "other_offence", "describe the other offence");
+	if (!has_other && other && other[0])
+		jv_error(errors, "other_offence", "add \"other\" to offences, or leave this out");
+}
+
+static char *offences_text(json_t *codes, const char *other)
+{
+	json_t *o = json_pack("{s:O, s:s?}", "codes", codes ? codes : json_array(), "other",
+			      other && other[0] ? other : NULL);
+	if (codes == NULL)
+		json_decref(json_object_get(o, "codes"));
+	char *t = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	return t;
+}
+
+/* ---- handlers ---- */
+
+void api_cases_create(http_req *req)
+{
+	static const jv_field fields[] = {
+		{"title", JV_STRING, 1, CASE_TITLE_MAX},
+		{"summary", JV_STRING, 0, CASE_SUMMARY_MAX},
+		{"exploitation_types", JV_STRING_ARRAY, 1, 6},
+		{"county_lines", JV_BOOL, 0, 0},
+		{"offences", JV_STRING_ARRAY, 0, 4},
+		{"other_offence", JV_STRING, 0, 500},
+		{"team_id", JV_STRING, 0, 64},
+	};
+	api_ctx *c = api_ctx_of(req);
+	if (!may_use_cases(req, 1))
+		return;
+	json_t *body = api_body(req, fields, sizeof fields / sizeof fields[0]);
+	if (!body)
+		return;
+	json_t *errors = json_array();
+	const char *title = jv_str(body, "title");
+	if (!title[0])
+		jv_error(errors, "title", "enter a title");
+	check_types(body, errors, 1);
+	json_t *types = json_object_get(body, "exploitation_types");
+	int county = json_is_true(json_object_get(body, "county_lines"));
+	if (county && !has_string(types, "criminal"))
+		jv_error(errors, "county_lines", "applies only to criminal exploitation");
+	json_t *offences = json_object_get(body, "offences");
+	const char *other = jv_str(body, "other_offence");
+	check_offences(offences, other, errors);
+	const char *team = jv_str(body, "team_id");
+	if (!team)
+		team = c->user.team_id;
+	if (!team[0])
+		jv_error(errors, "team_id", "you belong to no team: name the owning team");
+	else if (c->role == ROLE_INVESTIGATOR && strcmp(team, c->user.team_id) != 0)
+		jv_error(errors, "team_id", "investigators open cases for their own team");
+	if (json_array_size(errors)) {
+		json_decref(body);
+		api_invalid(req, errors);
+		return;
+	}
+	json_decref(errors);
+	case_rec cr = {0};
+	cr.title = title;
+	const char *summary = jv_str(body, "summary");
+	cr.summary = summary ? summary : "";
+	cr.status = "new";
+	char *types_text = json_dumps(types, JSON_COMPACT);
+	char *off_text = offences_text(offences, other);
+	cr.exploitation_types = types_text;
+	cr.offences = off_text;
+	cr.county_lines = county;
+	snprintf(cr.team_id, sizeof cr.team_id, "%s", team);
+	snprintf(cr.created_by, sizeof cr.created_by, "%s", c->user.id);
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	char *search = search_text(&cr);
+	int rc = types_text && off_text && search ? db_begin(c->db) : DB_NOMEM;
+	if (rc == DB_OK)
+		rc = store_case_create(c->db, &cr, tm.tm_year + 1900, search);
+	if (rc == DB_CONSTRAINT) {
+		db_rollback(c->db);
+		json_t *e = json_array();
+		jv_error(e, "team_id", "is not a team");
+		api_invalid(req, e);
+		goto out;
+	}
+	if (rc == DB_OK)
+		rc = api_audit(req, "case_created", "case", cr.id, NULL,
+			       json_pack("{s:s}", "reference", cr.reference));
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		goto out;
+	}
+	case_rec fresh;
+	if (store_case_get(c->db, http_req_arena(req), cr.id, &fresh) != DB_ROW) {
+		api_db_fail(req, DB_ERR);
+		goto out;
+	}
+	api_etag(req, fresh.version);
+	char loc[96];
+	snprintf(loc, sizeof loc, "/api/v1/cases/%s", fresh.id);
+	http_reply_header(req, "Location", loc);
+	http_reply_json(req, 201, case_json(&fresh));
+out:
+	free(search);
+	free(types_text);
+	free(off_text);
+	json_decref(body);
+}
+
+void api_cases_get(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	case_rec cr = {0};
+	if (!may_use_cases(req, 0) || load_visible(req, &cr) != 0)
+		return;
+	int rc = api_audit(req, "case_viewed", "case", cr.id, http_req_header(req, "X-Purpose"),
+			   NULL);
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return;
+	}
+	(void)c;
+	api_etag(req, cr.version);
+	http_reply_json(req, 200, case_json(&cr));
+}
+
+/* Records a changed field in the history and the audit detail. */
+static int changed(api_ctx *c, json_t *detail, const char *id, const char *field,
+		   const char *old_value, const char *new_value)
+{
+	if ((old_value == NULL && new_value == NULL) ||
+	    (old_value && new_value && strcmp(old_value, new_value) == 0))
+		return DB_OK;
+	json_array_append_new(detail, json_string(field));
+	return store_history_add(c->db, "case", id, field, old_value, new_value, c->user.id);
+}
+
+void api_cases_patch(http_req *req)
+{
+	static const jv_field fields[] = {
+		{"title", JV_STRING, 0, CASE_TITLE_MAX},
+		{"summary", JV_STRING, 0, CASE_SUMMARY_MAX},
+		{"status", JV_STRING, 0, 32},
+		{"outcome", JV_STRING, 0, CASE_OUTCOME_MAX},
+		{"exploitation_types", JV_STRING_ARRAY, 0, 6},
+		{"county_lines", JV_BOOL, 0, 0},
+		{"offences", JV_STRING_ARRAY, 0, 4},
+		{"other_offence", JV_STRING, 0, 500},
+	};
+	api_ctx *c = api_ctx_of(req);
+	case_rec cur = {0};
+	int64_t version;
+	if (!may_use_cases(req, 1) || load_visible(req, &cur) != 0 || api_if_match(req, &version) != 0)
+		return;
+	json_t *body = api_body(req, fields, sizeof fields / sizeof fields[0]);
+	if (!body)
+		return;
+	if (version != cur.version) {
+		json_decref(body);
+		api_etag(req, cur.version);
+		http_reply_problem_ext(req, 412, "Precondition Failed",
+				       "the case was changed since you read it; here is the current "
+				       "record",
+				       NULL, json_pack("{s:o}", "current", case_json(&cur)));
+		return;
+	}
+	case_rec next = cur;
+	json_t *errors = json_array();
+	const char *s;
+	if ((s = jv_str(body, "title"))) {
+		if (!s[0])
+			jv_error(errors, "title", "enter a title");
+		next.title = s;
+	}
+	if ((s = jv_str(body, "summary")))
+		next.summary = s;
+	if ((s = jv_str(body, "status"))) {
+		if (!case_status_valid(s))
+			jv_error(errors, "status",
+				 "must be new, investigating, charging, court or closed");
+		next.status = s;
+	}
+	if (json_object_get(body, "outcome"))
+		next.outcome = jv_str(body, "outcome");
+	if (strcmp(next.status, "closed") == 0 && (!next.outcome || !next.outcome[0]))
+		jv_error(errors, "outcome", "record the outcome when closing a case");
+	if (strcmp(next.status, "closed") != 0 && next.outcome && next.outcome[0])
+		jv_error(errors, "outcome", "an outcome is recorded only when the case is closed");
+	check_types(body, errors, 0);
+	json_t *types = json_object_get(body, "exploitation_types");
+	json_t *cur_types = json_loads(cur.exploitation_types, 0, NULL);
+	json_t *eff_types = json_is_array(types) ? types : cur_types;
+	json_t *cl = json_object_get(body, "county_lines");
+	if (json_is_boolean(cl))
+		next.county_lines = json_is_true(cl);
+	if (next.county_lines && !has_string(eff_types, "criminal"))
+		jv_error(errors, "county_lines", "applies only to criminal exploitation");
+	json_t *cur_off = json_loads(cur.offences, 0, NULL);
+	json_t *offences = json_object_get(body, "offences");
+	json_t *eff_off = json_is_array(offences) ? offences : json_object_get(cur_off, "codes");
+	const char *other = json_object_get(body, "other_offence") ? jv_str(body, "other_offence")
+				: jv_str(cur_off, "other");
+	check_offences(eff_off, other, errors);
+	char *types_text = json_dumps(eff_types, JSON_COMPACT);
+	char *off_text = offences_text(eff_off, other);
+	json_decref(cur_types);
+	json_decref(cur_off);
+	if (json_array_size(errors)) {
+		json_decref(body);
+		free(types_text);
+		free(off_text);
+		api_invalid(req, errors);
+		return;
+	}
+	json_decref(errors);
+	next.exploitation_types = types_text;
+	next.offences = off_text;
+	char *search = search_text(&next);
+	json_t *detail = json_array();
+	int rc = types_text && off_text && search ? db_begin(c->db) : DB_NOMEM;
+	if (rc == DB_OK)
+		rc = store_case_update(c->db, &next, search);
+	if (rc == DB_DONE) {
+		db_rollback(c->db);
+		case_rec fresh;
+		if (store_case_get(c->db, http_req_arena(req), cur.id, &fresh) == DB_ROW) {
+			api_etag(req, fresh.version);
+			http_reply_problem_ext(req, 412, "Precondition Failed",
+					       "the case was changed since you read it", NULL,
+					       json_pack("{s:o}", "current", case_json(&fresh)));
+		} else {
+			api_db_fail(req, DB_BUSY);
+		}
+		goto out;
+	}
+	char cl_old[2] = {cur.county_lines ? '1' : '0', 0}, cl_new[2] = {next.county_lines ? '1' : '0', 0};
+	if (rc == DB_OK) rc = changed(c, detail, cur.id, "title", cur.title, next.title);
+	if (rc == DB_OK) rc = changed(c, detail, cur.id, "summary", cur.summary, next.summary);
+	if (rc == DB_OK) rc = changed(c, detail, cur.id, "status", cur.status, next.status);
+	if (rc == DB_OK) rc = changed(c, detail, cur.id, "outcome", cur.outcome, next.outcome);
+	if (rc == DB_OK)
+		rc = changed(c, detail, cur.id, "exploitation_types", cur.exploitation_types,
+			     next.exploitation_types);
+	if (rc == DB_OK) rc = changed(c, detail, cur.id, "county_lines", cl_old, cl_new);
+	if (rc == DB_OK) rc = changed(c, detail, cur.id, "offences", cur.offences, next.offences);
+	if (rc == DB_OK)
+		rc = api_audit(req, "case_changed", "case", cur.id, NULL,
+			       json_pack("{s:O}", "fields", detail));
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		goto out;
+	}
+	api_etag(req, next.version);
+	http_reply_json(req, 200, case_json(&next));
+out:
+	json_decref(detail);
+	json_decref(body);
+	free(types_text);
+	free(off_text);
+	free(search);
+}
+
+static int add_case(const case_rec *cr, void *arg)
+{
+	json_t *j = case_json(cr);
+	json_object_del(j, "summary");
+	return json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+}
+
+void api_cases_list(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	if (!may_use_cases(req, 0))
+		return;
+	case_filter f = {0};
+	json_t *errors = json_array();
+	f.see_all = case_scope_of(c->role) == CASE_SCOPE_ALL;
+	f.scope_team = c->user.team_id;
+	f.scope_user = c->user.id;
+	f.status = http_req_query(req, "status");
+	if (f.status && !case_status_valid(f.status))
+		jv_error(errors, "status", "must be new, investigating, charging, court or closed");
+	f.type = http_req_query(req, "type");
+	if (f.type && !exploitation_type_valid(f.type))
+		jv_error(errors, "type", "is not an exploitation type");
+	f.team_id = http_req_query(req, "team");
+	f.limit = 50;
+	const char *s = http_req_query(req, "limit");
+	if (s) {
+		char *end;
+		long v = strtol(s, &end, 10);
+		if (*end || v < 1 || v > 200)
+			jv_error(errors, "limit", "must be a whole number from 1 to 200");
+		else
+			f.limit = (int)v;
+	}
+	arena *a = http_req_arena(req);
+	if ((s = http_req_query(req, "cursor"))) {
+		unsigned char raw[128];
+		size_t n = 0;
+		char *bar = NULL;
+		if (sodium_base642bin(raw, sizeof raw - 1, s, strlen(s), NULL, &n, NULL,
+				      sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
+			raw[n] = '\0';
+			bar = strchr((char *)raw, '|');
+		}
+		if (!bar) {
+			jv_error(errors, "cursor", "is not a cursor from a previous page");
+		} else {
+			*bar = '\0';
+			f.after_at = arena_strdup(a, (char *)raw);
+			f.after_id = arena_strdup(a, bar + 1);
+		}
+	}
+	const char *q = http_req_query(req, "q");
+	if (q && strlen(q) > 200)
+		jv_error(errors, "q", "must be at most 200 characters");
+	if (json_array_size(errors)) {
+		http_reply_problem(req, 400, "Bad Request", "some query parameters are not valid",
+				   errors);
+		return;
+	}
+	json_decref(errors);
+	if (q && case_reference_like(q)) {
+		f.reference = q;
+	} else if (q) {
+		buf folded;
+		buf_init(&folded);
+		text_fold(q, &folded);
+		char *save = NULL, *copy = arena_strdup(a, buf_str(&folded));
+		buf_free(&folded);
+		int n = 0;
+		for (char *w = copy ? strtok_r(copy, " \t,", &save) : NULL; w && n < 3;
+		     w = strtok_r(NULL, " \t,", &save))
+			f.words[n++] = w;
+	}
+	json_t *items = json_array();
+	int rc = store_case_list(c->db, a, &f, add_case, items);
+	if (rc != DB_OK) {
+		json_decref(items);
+		api_db_fail(req, rc);
+		return;
+	}
+	json_t *out = json_pack("{s:o}", "items", items);
+	size_t n = json_array_size(items);
+	if (n == (size_t)f.limit) {
+		json_t *last = json_array_get(items, n - 1);
+		char raw[128], cur[200];
+		snprintf(raw, sizeof raw, "%s|%s", json_string_value(json_object_get(last, "updated_at")),
+			 json_string_value(json_object_get(last, "id")));
+		sodium_bin2base64(cur, sizeof cur, (unsigned char *)raw, strlen(raw),
+				  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+		json_object_set_new(out, "next_cursor", json_string(cur));
+	}
+	http_reply_json(req, 200, out);
+}
+
+static int add_history(const history_rec *h, void *arg)
+{
+	json_t *e = json_pack("{s:s, s:s?, s:s?, s:{s:s, s:s}, s:s}", "field", h->field, "old_value",
+			      h->old_value, "new_value", h->new_value, "by", "id", h->actor_id,
+			      "name", h->actor_name, "at", h->at);
+	return e && json_array_append_new(arg, e) == 0 ? 0 : DB_NOMEM;
+}
+
+void api_cases_history(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	case_rec cr = {0};
+	if (!may_use_cases(req, 0) || load_visible(req, &cr) != 0)
+		return;
+	json_t *items = json_array();
+	int rc = store_history_list(c->db, cr.id, add_history, items);
+	if (rc != DB_OK) {
+		json_decref(items);
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 200, json_pack("{s:o}", "items", items));
+}

@@ -1,0 +1,41 @@
+/* The vocabulary of casework and its rules: statuses, exploitation types,
+ * offences, roles in a case, references, and who may see which case. */
+#ifndef WAYMARK_DOMAIN_CASEWORK_H
+#define WAYMARK_DOMAIN_CASEWORK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/roles.h"
+
+#define CASE_TITLE_MAX 200
+#define CASE_SUMMARY_MAX 20000
+#define CASE_OUTCOME_MAX 2000
+
+/* Each returns 1 when the value is one of the fixed list. */
+int case_status_valid(const char *s);         /* new investigating charging court closed */
+int exploitation_type_valid(const char *s);   /* labour sexual criminal domestic_servitude organ_harvesting unknown */
+int offence_code_valid(const char *s);        /* msa_s1 msa_s2 msa_s4 other */
+int case_role_valid(const char *s);           /* potential_victim suspect witness other */
+
+/* Writes "MS-YYYY-NNNNN". Returns 0, or -1 when n is out of range (1 to 99999). */
+int case_reference(int year, int64_t n, char out[16]);
+/* Returns 1 when s has the form of a case reference. */
+int case_reference_like(const char *s);
+
+/* Which cases a role sees. */
+typedef enum {
+	CASE_SCOPE_NONE,     /* admin, auditor, OPCC: no case data */
+	CASE_SCOPE_TEAM,     /* their team's cases and those allocated to them */
+	CASE_SCOPE_ALL,      /* force-wide (analysts, safeguarding officers) */
+	CASE_SCOPE_SHARED,   /* partners: only what was shared with them (none yet) */
+} case_scope;
+
+case_scope case_scope_of(role r);
+/* Whether the role may create and change cases (within its scope). */
+int case_role_may_edit(role r);
+/* Whether a user of this role, in user_team, sees a case owned by case_team,
+ * given whether the case is allocated to them. */
+int case_visible(role r, const char *user_team, const char *case_team, int allocated);
+
+#endif

@@ -1,0 +1,251 @@
+#include "store/cases.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/clock.h"
+#include "lib/secure.h"
+
+#define CASE_COLS                                                                          \
+	"c.id, c.reference, c.title, c.summary, c.status, c.outcome, c.exploitation_types, " \
+	"c.offences, c.county_lines, c.team_id, t.name, c.created_by, c.created_at, "         \
+	"c.updated_at, c.version FROM cases c JOIN teams t ON t.id = c.team_id "
+
+static void fixed(db_stmt *s, int i, char *dst, size_t n)
+{
+	const char *v = db_col_text(s, i);
+	size_t len = v ? strnlen(v, n - 1) : 0;
+	if (len)
+		memcpy(dst, v, len);
+	dst[len] = '\0';
+}
+
+static const char *dup(arena *a, db_stmt *s, int i)
+{
+	const char *v = db_col_text(s, i);
+	return v ? arena_strdup(a, v) : NULL;
+}
+
+static void case_read(arena *a, db_stmt *s, case_rec *c)
+{
+	fixed(s, 0, c->id, sizeof c->id);
+	fixed(s, 1, c->reference, sizeof c->reference);
+	c->title = dup(a, s, 2);
+	c->summary = dup(a, s, 3);
+	c->status = dup(a, s, 4);
+	c->outcome = dup(a, s, 5);
+	c->exploitation_types = dup(a, s, 6);
+	c->offences = dup(a, s, 7);
+	c->county_lines = (int)db_col_int(s, 8);
+	fixed(s, 9, c->team_id, sizeof c->team_id);
+	fixed(s, 10, c->team_name, sizeof c->team_name);
+	fixed(s, 11, c->created_by, sizeof c->created_by);
+	fixed(s, 12, c->created_at, sizeof c->created_at);
+	fixed(s, 13, c->updated_at, sizeof c->updated_at);
+	c->version = db_col_int(s, 14);
+}
+
+int store_case_create(db *d, case_rec *c, int year, const char *search)
+{
+	db_stmt *s;
+	int rc = db_prepare(d,
+			    "INSERT INTO case_refs (year, last) VALUES ($1, 1) ON CONFLICT (year) "
+			    "DO UPDATE SET last = case_refs.last + 1 RETURNING last",
+			    &s);
+	if (rc != DB_OK)
+		return rc;
+	int64_t n = 0;
+	if ((rc = db_bind_int(s, 1, year)) == DB_OK && (rc = db_step(s)) == DB_ROW) {
+		n = db_col_int(s, 0);
+		rc = DB_OK;
+	}
+	db_finalize(s);
+	if (rc != DB_OK)
+		return rc;
+	if (n > 99999)
+		return db_fail(d, DB_CONSTRAINT, "case references for %d are used up", year);
+	snprintf(c->reference, sizeof c->reference, "MS-%04d-%05d", year, (int)n);
+	secure_id(c->id);
+	clock_now_iso(c->created_at);
+	memcpy(c->updated_at, c->created_at, sizeof c->updated_at);
+	c->version = 1;
+	const char *p[] = {c->id,	  c->reference,		c->title,    c->summary,
+			   c->status,	  c->outcome,		c->exploitation_types,
+			   c->offences,	  c->county_lines ? "1" : "0", c->team_id,
+			   c->created_by, c->created_at,	search};
+	return db_run(d,
+		      "INSERT INTO cases (id, reference, title, summary, status, outcome, "
+		      "exploitation_types, offences, county_lines, team_id, created_by, created_at, "
+		      "updated_at, search_text, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+		      "CAST($9 AS INTEGER), $10, $11, $12, $12, $2 || ' ' || $13, 1)",
+		      13, p);
+}
+
+int store_case_get(db *d, arena *a, const char *id, case_rec *c)
+{
+	db_stmt *s;
+	int rc = db_prepare(d, "SELECT " CASE_COLS "WHERE c.id = $1", &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_text(s, 1, id)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+		case_read(a, s, c);
+	db_finalize(s);
+	return rc;
+}
+
+int store_case_update(db *d, case_rec *c, const char *search)
+{
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	db_stmt *s;
+	int rc = db_prepare(d,
+			    "UPDATE cases SET title = $1, summary = $2, status = $3, outcome = $4, "
+			    "exploitation_types = $5, offences = $6, county_lines = $7, "
+			    "team_id = $8, search_text = reference || ' ' || $9, updated_at = $10, version = version + 1 "
+			    "WHERE id = $11 AND version = $12 RETURNING version",
+			    &s);
+	if (rc != DB_OK)
+		return rc;
+	const char *txt[] = {c->title,	 c->summary, c->status, c->outcome,
+			     c->exploitation_types, c->offences};
+	for (int i = 0; i < 6 && rc == DB_OK; i++)
+		rc = db_bind_text(s, i + 1, txt[i]);
+	if (rc == DB_OK && (rc = db_bind_int(s, 7, c->county_lines)) == DB_OK &&
+	    (rc = db_bind_text(s, 8, c->team_id)) == DB_OK &&
+	    (rc = db_bind_text(s, 9, search)) == DB_OK && (rc = db_bind_text(s, 10, now)) == DB_OK &&
+	    (rc = db_bind_text(s, 11, c->id)) == DB_OK &&
+	    (rc = db_bind_int(s, 12, c->version)) == DB_OK) {
+		rc = db_step(s);
+		if (rc == DB_ROW) {
+			c->version = db_col_int(s, 0);
+			memcpy(c->updated_at, now, sizeof now);
+			rc = DB_OK;
+		}
+	}
+	db_finalize(s);
+	return rc;
+}
+
+int store_case_allocated(db *d, const char *case_id, const char *user_id, int *yes)
+{
+	db_stmt *s;
+	*yes = 0;
+	int rc = db_prepare(d, "SELECT 1 FROM case_allocations WHERE case_id = $1 AND user_id = $2",
+			    &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_text(s, 1, case_id)) == DB_OK && (rc = db_bind_text(s, 2, user_id)) == DB_OK)
+		rc = db_step(s);
+	*yes = rc == DB_ROW;
+	db_finalize(s);
+	return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+}
+
+int store_case_list(db *d, arena *a, const case_filter *f,
+		    int (*fn)(const case_rec *c, void *arg), void *arg)
+{
+	db_stmt *s;
+	int rc = db_prepare(
+		d,
+		"SELECT " CASE_COLS "WHERE (CAST($1 AS INTEGER) = 1 OR c.team_id = $2 OR EXISTS "
+		"(SELECT 1 FROM case_allocations x WHERE x.case_id = c.id AND x.user_id = $3)) "
+		"AND (CAST($4 AS TEXT) IS NULL OR c.status = $4) "
+		"AND (CAST($5 AS TEXT) IS NULL OR c.exploitation_types LIKE $5 ESCAPE '\\') "
+		"AND (CAST($6 AS TEXT) IS NULL OR c.team_id = $6) "
+		"AND (CAST($7 AS TEXT) IS NULL OR c.reference = $7) "
+		"AND (CAST($8 AS TEXT) IS NULL OR c.search_text LIKE $8 ESCAPE '\\') "
+		"AND (CAST($9 AS TEXT) IS NULL OR c.search_text LIKE $9 ESCAPE '\\') "
+		"AND (CAST($10 AS TEXT) IS NULL OR c.search_text LIKE $10 ESCAPE '\\') "
+		"AND (CAST($11 AS TEXT) IS NULL OR c.updated_at < $11 OR "
+		"(c.updated_at = $11 AND c.id < $12)) "
+		"ORDER BY c.updated_at DESC, c.id DESC LIMIT $13",
+		&s);
+	if (rc != DB_OK)
+		return rc;
+	char type_pat[64] = "";
+	if (f->type)
+		snprintf(type_pat, sizeof type_pat, "%%\"%s\"%%", f->type);
+	char *pats[3] = {NULL, NULL, NULL};
+	for (int i = 0; i < 3; i++) {
+		if (!f->words[i])
+			continue;
+		size_t n = strlen(f->words[i]);
+		pats[i] = arena_alloc(a, 2 * n + 3);
+		if (!pats[i]) {
+			db_finalize(s);
+			return DB_NOMEM;
+		}
+		char *o = pats[i];
+		*o++ = '%';
+		for (const char *w = f->words[i]; *w; w++) {
+			if (*w == '%' || *w == '_' || *w == '\\')
+				*o++ = '\\';
+			*o++ = *w;
+		}
+		*o++ = '%';
+		*o = '\0';
+	}
+	if ((rc = db_bind_int(s, 1, f->see_all)) == DB_OK &&
+	    (rc = db_bind_text(s, 2, f->scope_team ? f->scope_team : "")) == DB_OK &&
+	    (rc = db_bind_text(s, 3, f->scope_user ? f->scope_user : "")) == DB_OK &&
+	    (rc = db_bind_text(s, 4, f->status)) == DB_OK &&
+	    (rc = db_bind_text(s, 5, f->type ? type_pat : NULL)) == DB_OK &&
+	    (rc = db_bind_text(s, 6, f->team_id)) == DB_OK &&
+	    (rc = db_bind_text(s, 7, f->reference)) == DB_OK &&
+	    (rc = db_bind_text(s, 8, pats[0])) == DB_OK && (rc = db_bind_text(s, 9, pats[1])) == DB_OK &&
+	    (rc = db_bind_text(s, 10, pats[2])) == DB_OK &&
+	    (rc = db_bind_text(s, 11, f->after_at)) == DB_OK &&
+	    (rc = db_bind_text(s, 12, f->after_id ? f->after_id : "")) == DB_OK &&
+	    (rc = db_bind_int(s, 13, f->limit)) == DB_OK) {
+		case_rec c;
+		while ((rc = db_step(s)) == DB_ROW) {
+			case_read(a, s, &c);
+			int r = fn(&c, arg);
+			if (r) {
+				rc = r;
+				break;
+			}
+		}
+	}
+	db_finalize(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+int store_history_add(db *d, const char *record_type, const char *record_id, const char *field,
+		      const char *old_value, const char *new_value, const char *actor_id)
+{
+	char id[SECURE_ID_LEN], now[CLOCK_ISO_LEN];
+	secure_id(id);
+	clock_now_iso(now);
+	const char *p[] = {id, record_type, record_id, field, old_value, new_value, actor_id, now};
+	return db_run(d,
+		      "INSERT INTO history (id, record_type, record_id, field, old_value, "
+		      "new_value, actor_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+		      8, p);
+}
+
+int store_history_list(db *d, const char *record_id,
+		       int (*fn)(const history_rec *h, void *arg), void *arg)
+{
+	db_stmt *s;
+	int rc = db_prepare(d,
+			    "SELECT h.field, h.old_value, h.new_value, h.actor_id, u.display_name, "
+			    "h.at FROM history h JOIN users u ON u.id = h.actor_id "
+			    "WHERE h.record_id = $1 ORDER BY h.at DESC, h.id DESC",
+			    &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_text(s, 1, record_id)) == DB_OK) {
+		while ((rc = db_step(s)) == DB_ROW) {
+			history_rec h = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2),
+					 db_col_text(s, 3), db_col_text(s, 4), db_col_text(s, 5)};
+			int r = fn(&h, arg);
+			if (r) {
+				rc = r;
+				break;
+			}
+		}
+	}
+	db_finalize(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}

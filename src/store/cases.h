@@ -1,0 +1,75 @@
+/* Cases, their allocations, and the history of changes to any record. */
+#ifndef WAYMARK_STORE_CASES_H
+#define WAYMARK_STORE_CASES_H
+
+#include <stdint.h>
+
+#include "lib/arena.h"
+#include "store/db.h"
+
+typedef struct case_rec {
+	char id[37];
+	char reference[16];
+	const char *title;
+	const char *summary;
+	const char *status;
+	const char *outcome;            /* NULL unless closed */
+	const char *exploitation_types; /* JSON array text */
+	const char *offences;           /* JSON object text: {"codes":[...],"other":...} */
+	int county_lines;
+	char team_id[37];
+	char team_name[129];
+	char created_by[37];
+	char created_at[32];
+	char updated_at[32];
+	int64_t version;
+} case_rec;
+
+/* Creates the case with the next reference of year (never reused). Fills id,
+ * reference, times and version. search is the folded text searched by words
+ * (the reference is added to it here). */
+int store_case_create(db *d, case_rec *c, int year, const char *search);
+/* DB_ROW (strings allocated in a), DB_DONE when absent, or an error. */
+int store_case_get(db *d, arena *a, const char *id, case_rec *c);
+/* Writes the mutable fields if the version is still c->version: DB_OK (and
+ * c->version moves on), DB_DONE when stale, or an error. */
+int store_case_update(db *d, case_rec *c, const char *search);
+/* Sets *yes when the case is allocated to the user. */
+int store_case_allocated(db *d, const char *case_id, const char *user_id, int *yes);
+
+typedef struct case_filter {
+	int see_all;              /* else only scope_team's cases and those allocated to scope_user */
+	const char *scope_team;
+	const char *scope_user;
+	const char *status;
+	const char *type;         /* one exploitation type */
+	const char *team_id;
+	const char *reference;
+	const char *words[3];     /* folded words, all of which must appear */
+	const char *after_at;     /* keyset cursor: updated_at and id of the last row seen */
+	const char *after_id;
+	int limit;
+} case_filter;
+
+/* Calls fn for each matching case, most recently updated first. */
+int store_case_list(db *d, arena *a, const case_filter *f,
+		    int (*fn)(const case_rec *c, void *arg), void *arg);
+
+/* Records one changed field of a record. */
+int store_history_add(db *d, const char *record_type, const char *record_id, const char *field,
+		      const char *old_value, const char *new_value, const char *actor_id);
+
+typedef struct history_rec {
+	const char *field;
+	const char *old_value;
+	const char *new_value;
+	const char *actor_id;
+	const char *actor_name;
+	const char *at;
+} history_rec;
+
+/* Calls fn for each change of the record, newest first. */
+int store_history_list(db *d, const char *record_id,
+		       int (*fn)(const history_rec *h, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,372 @@
+/* Cases: opening, reading, changing with versions and history, searching,
+ * and who may see what. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/client.h"
+
+static server srv;
+static client *inv1, *inv2, *sup1;
+
+static int setup(void **state)
+{
+	(void)state;
+	if (server_start(&srv, NULL) != 0)
+		return -1;
+	inv1 = client_new(&srv);
+	inv2 = client_new(&srv);
+	sup1 = client_new(&srv);
+	return client_login(inv1, "inv1", TEST_PASSWORD) == 201 &&
+			       client_login(inv2, "inv2", TEST_PASSWORD) == 201 &&
+			       client_login(sup1, "sup1", TEST_PASSWORD) == 201
+		       ? 0
+		       : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	client_free(inv1);
+	client_free(inv2);
+	client_free(sup1);
+	return server_stop(&srv);
+}
+
+/* Opens a case as c and returns its id in a static buffer. */
+static const char *open_case(client *c, const char *title, const char *types)
+{
+	static char id[64];
+	char body[1024];
+	snprintf(body, sizeof body,
+		 "{\"title\":\"%s\",\"summary\":\"Found during a welfare visit.\","
+		 "\"exploitation_types\":%s}",
+		 title, types);
+	resp *r = client_req(c, "POST", "/api/v1/cases", body, NULL);
+	if (r->status != 201)
+		fail_msg("open case: %ld %s", r->status, r->body);
+	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	return id;
+}
+
+static json_t *get_json(client *c, const char *path, long want)
+{
+	resp *r = client_req(c, "GET", path, NULL, NULL);
+	if (r->status != want)
+		fail_msg("GET %s: %ld, expected %ld: %s", path, r->status, want, r->body);
+	json_t *j = json_incref(r->json);
+	resp_free(r);
+	return j;
+}
+
+static void test_opening_a_case_gives_a_sequential_reference(void **state)
+{
+	(void)state;
+	resp *r = client_req(inv1, "POST", "/api/v1/cases",
+			     "{\"title\":\"Nail bar, Trowbridge\",\"summary\":\"Two women working "
+			     "without pay\",\"exploitation_types\":[\"labour\"],\"offences\":"
+			     "[\"msa_s1\",\"other\"],\"other_offence\":\"Immigration Act 1971 s25\"}",
+			     NULL);
+	assert_int_equal(r->status, 201);
+	const char *ref = json_string_value(json_object_get(r->json, "reference"));
+	assert_non_null(ref);
+	assert_int_equal(strlen(ref), 13);
+	assert_memory_equal(ref, "MS-", 3);
+	int first = atoi(ref + 8);
+	assert_string_equal(json_string_value(json_object_get(r->json, "status")), "new");
+	assert_int_equal(json_integer_value(json_object_get(r->json, "version")), 1);
+	assert_string_equal(resp_header(r, "ETag"), "\"1\"");
+	assert_non_null(strstr(resp_header(r, "Location"), "/api/v1/cases/"));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(r->json, "team"), "name")),
+			    "EMT");
+	assert_string_equal(json_string_value(json_object_get(r->json, "other_offence")),
+			    "Immigration Act 1971 s25");
+	resp_free(r);
+	r = client_req(inv1, "POST", "/api/v1/cases",
+		       "{\"title\":\"Car wash\",\"exploitation_types\":[\"labour\"]}", NULL);
+	assert_int_equal(atoi(json_string_value(json_object_get(r->json, "reference")) + 8),
+			 first + 1);
+	resp_free(r);
+}
+
+static void test_opening_checks_every_field(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *body, *field;
+	} cases[] = {
+		{"{\"exploitation_types\":[\"labour\"]}", "title"},
+		{"{\"title\":\"\",\"exploitation_types\":[\"labour\"]}", "title"},
+		{"{\"title\":\"x\"}", "exploitation_types"},
+		{"{\"title\":\"x\",\"exploitation_types\":[]}", "exploitation_types"},
+		{"{\"title\":\"x\",\"exploitation_types\":[\"smuggling\"]}", "exploitation_types"},
+		{"{\"title\":\"x\",\"exploitation_types\":[\"labour\",\"labour\"]}", "exploitation_types"},
+		{"{\"title\":\"x\",\"exploitation_types\":[\"labour\"],\"county_lines\":true}",
+		 "county_lines"},
+		{"{\"title\":\"x\",\"exploitation_types\":[\"labour\"],\"offences\":[\"s99\"]}", "offences"},
+		{"{\"title\":\"x\",\"exploitation_types\":[\"labour\"],\"offences\":[\"other\"]}",
+		 "other_offence"},
+		{"{\"title\":\"x\",\"exploitation_types\":[\"labour\"],\"other_offence\":\"theft\"}",
+		 "other_offence"},
+		{"{\"title\":\"x\",\"exploitation_types\":[\"labour\"],\"team_id\":\"elsewhere\"}",
+		 "team_id"},
+		{"{\"title\":\"x\",\"exploitation_types\":[\"labour\"],\"priority\":1}", "priority"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		resp *r = client_req(inv1, "POST", "/api/v1/cases", cases[i].body, NULL);
+		if (r->status != 422 || !strstr(r->body, cases[i].field))
+			fail_msg("%s: %ld %s", cases[i].body, r->status, r->body);
+		resp_free(r);
+	}
+}
+
+static void test_roles_without_case_data_are_refused(void **state)
+{
+	(void)state;
+	const char *who[] = {"admin1", "aud1", "opcc1"};
+	for (size_t i = 0; i < 3; i++) {
+		client *c = client_new(&srv);
+		assert_int_equal(client_login(c, who[i], TEST_PASSWORD), 201);
+		resp *r = client_req(c, "GET", "/api/v1/cases", NULL, NULL);
+		assert_int_equal(r->status, 403);
+		resp_free(r);
+		r = client_req(c, "POST", "/api/v1/cases",
+			       "{\"title\":\"x\",\"exploitation_types\":[\"labour\"]}", NULL);
+		assert_int_equal(r->status, 403);
+		resp_free(r);
+		client_free(c);
+	}
+}
+
+static void test_another_teams_investigator_gets_404(void **state)
+{
+	(void)state;
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/cases/%s", open_case(inv1, "EMT only", "[\"sexual\"]"));
+	json_decref(get_json(inv1, path, 200));
+	json_decref(get_json(sup1, path, 200)); /* same team's supervisor */
+	resp *r = client_req(inv2, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 404);
+	resp_free(r);
+	r = client_req(inv2, "GET", "/api/v1/cases/no-such-case", NULL, NULL);
+	assert_int_equal(r->status, 404);
+	assert_null(strstr(r->body, "EMT"));
+	resp_free(r);
+	r = client_req(inv2, "PATCH", path, "{\"title\":\"mine now\"}",
+		       (const char *const[]){"If-Match: \"1\"", NULL});
+	assert_int_equal(r->status, 404);
+	resp_free(r);
+	char hist[160];
+	snprintf(hist, sizeof hist, "%s/history", path);
+	r = client_req(inv2, "GET", hist, NULL, NULL);
+	assert_int_equal(r->status, 404);
+	resp_free(r);
+	/* Nor does it show in their list. */
+	json_t *list = get_json(inv2, "/api/v1/cases?q=EMT+only", 200);
+	assert_int_equal(json_array_size(json_object_get(list, "items")), 0);
+	json_decref(list);
+	list = get_json(inv1, "/api/v1/cases?q=EMT+only", 200);
+	assert_int_equal(json_array_size(json_object_get(list, "items")), 1);
+	json_decref(list);
+}
+
+static void test_changes_need_the_current_version_and_keep_history(void **state)
+{
+	(void)state;
+	char path[128], hist[160];
+	snprintf(path, sizeof path, "/api/v1/cases/%s", open_case(inv1, "Versioned", "[\"labour\"]"));
+	snprintf(hist, sizeof hist, "%s/history", path);
+	resp *r = client_req(inv1, "PATCH", path, "{\"status\":\"investigating\"}", NULL);
+	assert_int_equal(r->status, 428);
+	resp_free(r);
+	r = client_req(inv1, "PATCH", path, "{\"status\":\"investigating\"}",
+		       (const char *const[]){"If-Match: \"1\"", NULL});
+	assert_int_equal(r->status, 200);
+	assert_int_equal(json_integer_value(json_object_get(r->json, "version")), 2);
+	resp_free(r);
+	/* A second tab still on version 1 is told, and shown the current case. */
+	r = client_req(sup1, "PATCH", path, "{\"title\":\"Renamed\"}",
+		       (const char *const[]){"If-Match: \"1\"", NULL});
+	assert_int_equal(r->status, 412);
+	json_t *cur = json_object_get(r->json, "current");
+	assert_string_equal(json_string_value(json_object_get(cur, "status")), "investigating");
+	assert_string_equal(resp_header(r, "ETag"), "\"2\"");
+	resp_free(r);
+	r = client_req(sup1, "PATCH", path,
+		       "{\"title\":\"Renamed\",\"exploitation_types\":[\"labour\",\"criminal\"],"
+		       "\"county_lines\":true}",
+		       (const char *const[]){"If-Match: \"2\"", NULL});
+	assert_int_equal(r->status, 200);
+	resp_free(r);
+	json_t *h = get_json(inv1, hist, 200);
+	json_t *items = json_object_get(h, "items");
+	assert_int_equal(json_array_size(items), 4); /* status, title, types, county lines */
+	size_t i;
+	json_t *e;
+	int saw_title = 0;
+	json_array_foreach(items, i, e)
+	{
+		if (strcmp(json_string_value(json_object_get(e, "field")), "title") == 0) {
+			saw_title = 1;
+			assert_string_equal(json_string_value(json_object_get(e, "old_value")), "Versioned");
+			assert_string_equal(json_string_value(json_object_get(e, "new_value")), "Renamed");
+			assert_non_null(json_object_get(json_object_get(e, "by"), "name"));
+		}
+	}
+	assert_true(saw_title);
+	json_decref(h);
+}
+
+static void test_closing_needs_an_outcome_and_reopening_drops_it(void **state)
+{
+	(void)state;
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/cases/%s", open_case(inv1, "To close", "[\"labour\"]"));
+	resp *r = client_req(inv1, "PATCH", path, "{\"status\":\"closed\"}",
+			     (const char *const[]){"If-Match: \"1\"", NULL});
+	assert_int_equal(r->status, 422);
+	assert_non_null(strstr(r->body, "outcome"));
+	resp_free(r);
+	r = client_req(inv1, "PATCH", path, "{\"status\":\"sleeping\"}",
+		       (const char *const[]){"If-Match: \"1\"", NULL});
+	assert_int_equal(r->status, 422);
+	resp_free(r);
+	r = client_req(inv1, "PATCH", path, "{\"outcome\":\"charged\"}",
+		       (const char *const[]){"If-Match: \"1\"", NULL});
+	assert_int_equal(r->status, 422);
+	resp_free(r);
+	r = client_req(inv1, "PATCH", path,
+		       "{\"status\":\"closed\",\"outcome\":\"No further action: victim safe\"}",
+		       (const char *const[]){"If-Match: \"1\"", NULL});
+	assert_int_equal(r->status, 200);
+	resp_free(r);
+	r = client_req(inv1, "PATCH", path, "{\"status\":\"investigating\",\"outcome\":null}",
+		       (const char *const[]){"If-Match: \"2\"", NULL});
+	assert_int_equal(r->status, 200);
+	assert_true(json_is_null(json_object_get(r->json, "outcome")));
+	resp_free(r);
+}
+
+static void test_search_by_reference_words_status_and_type(void **state)
+{
+	(void)state;
+	open_case(inv1, "Ștefan at the car wash", "[\"labour\"]");
+	open_case(inv1, "County line from Bristol", "[\"criminal\"]");
+	json_t *l = get_json(inv1, "/api/v1/cases?q=STEFAN", 200);
+	assert_int_equal(json_array_size(json_object_get(l, "items")), 1);
+	const char *ref = json_string_value(
+		json_object_get(json_array_get(json_object_get(l, "items"), 0), "reference"));
+	char q[128];
+	snprintf(q, sizeof q, "/api/v1/cases?q=%s", ref);
+	json_t *byref = get_json(inv1, q, 200);
+	assert_int_equal(json_array_size(json_object_get(byref, "items")), 1);
+	json_decref(byref);
+	json_decref(l);
+	l = get_json(inv1, "/api/v1/cases?q=car+wash&type=labour", 200);
+	assert_true(json_array_size(json_object_get(l, "items")) >= 1);
+	json_decref(l);
+	l = get_json(inv1, "/api/v1/cases?q=bristol&type=labour", 200);
+	assert_int_equal(json_array_size(json_object_get(l, "items")), 0);
+	json_decref(l);
+	l = get_json(inv1, "/api/v1/cases?q=100%25", 200); /* LIKE characters are literal */
+	assert_int_equal(json_array_size(json_object_get(l, "items")), 0);
+	json_decref(l);
+	resp *r = client_req(inv1, "GET", "/api/v1/cases?status=asleep", NULL, NULL);
+	assert_int_equal(r->status, 400);
+	resp_free(r);
+	r = client_req(inv1, "GET", "/api/v1/cases?type=smuggling&limit=0&cursor=zz", NULL, NULL);
+	assert_int_equal(r->status, 400);
+	assert_int_equal(json_array_size(json_object_get(r->json, "errors")), 3);
+	resp_free(r);
+}
+
+static void test_pages_follow_the_cursor_without_repeats(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 5; i++)
+		open_case(inv1, "Paging case", "[\"unknown\"]");
+	json_t *seen = json_object();
+	char path[512] = "/api/v1/cases?q=paging&limit=2";
+	int pages = 0;
+	for (;;) {
+		json_t *l = get_json(inv1, path, 200);
+		size_t i;
+		json_t *e;
+		json_array_foreach(json_object_get(l, "items"), i, e)
+		{
+			const char *id = json_string_value(json_object_get(e, "id"));
+			assert_null(json_object_get(seen, id));
+			json_object_set_new(seen, id, json_true());
+		}
+		pages++;
+		const char *next = json_string_value(json_object_get(l, "next_cursor"));
+		if (!next) {
+			json_decref(l);
+			break;
+		}
+		snprintf(path, sizeof path, "/api/v1/cases?q=paging&limit=2&cursor=%s", next);
+		json_decref(l);
+	}
+	assert_int_equal(json_object_size(seen), 5);
+	assert_int_equal(pages, 3);
+	json_decref(seen);
+}
+
+static void test_opening_and_reading_are_audited(void **state)
+{
+	(void)state;
+	const char *id = open_case(inv1, "Audited", "[\"labour\"]");
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/cases/%s", id);
+	resp *r = client_req(inv1, "GET", path, NULL,
+			     (const char *const[]){"X-Purpose: preparing the NRM referral", NULL});
+	assert_int_equal(r->status, 200);
+	resp_free(r);
+	client *aud = client_new(&srv);
+	assert_int_equal(client_login(aud, "aud1", TEST_PASSWORD), 201);
+	char q[160];
+	snprintf(q, sizeof q, "/api/v1/audit?record=%s", id);
+	json_t *l = get_json(aud, q, 200);
+	json_t *items = json_object_get(l, "items");
+	int created = 0, viewed = 0;
+	size_t i;
+	json_t *e;
+	json_array_foreach(items, i, e)
+	{
+		const char *a = json_string_value(json_object_get(e, "action"));
+		created |= strcmp(a, "case_created") == 0;
+		if (strcmp(a, "case_viewed") == 0) {
+			viewed = 1;
+			assert_string_equal(json_string_value(json_object_get(e, "purpose")),
+					    "preparing the NRM referral");
+		}
+	}
+	assert_true(created && viewed);
+	json_decref(l);
+	client_free(aud);
+}
+
+int main(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_opening_a_case_gives_a_sequential_reference),
+		cmocka_unit_test(test_opening_checks_every_field),
+		cmocka_unit_test(test_roles_without_case_data_are_refused),
+		cmocka_unit_test(test_another_teams_investigator_gets_404),
+		cmocka_unit_test(test_changes_need_the_current_version_and_keep_history),
+		cmocka_unit_test(test_closing_needs_an_outcome_and_reopening_drops_it),
+		cmocka_unit_test(test_search_by_reference_words_status_and_type),
+		cmocka_unit_test(test_pages_follow_the_cursor_without_repeats),
+		cmocka_unit_test(test_opening_and_reading_are_audited),
+	};
+	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
+	curl_global_cleanup();
+	return rc;
+}
