@@ -24,6 +24,7 @@ command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 [ -n "$db" ] || db="sqlite:$work/bench.db"
+export WAYMARK_KEY_FILE="$work/bench.key"
 build/waymark init --db "$db" >/dev/null
 echo "bench-password-1" | build/waymark user add --db "$db" --username bench.user --role investigator \
 	--org "Bench Force" --team EMT >/dev/null 2>&1 || true

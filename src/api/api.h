@@ -9,6 +9,7 @@
 #include "http/http.h"
 #include "lib/jsonv.h"
 #include "lib/jsonw.h"
+#include "lib/seal.h"
 #include "store/accounts.h"
 #include "store/db.h"
 #include "store/sessions.h"
@@ -31,8 +32,12 @@ typedef struct api_ctx {
 } api_ctx;
 
 typedef struct api_options {
-	int cookie_secure; /* set Secure on the session cookie (TLS) */
+	int cookie_secure;     /* set Secure on the session cookie (TLS) */
+	const seal_key *seal;  /* the sealed-field key */
 } api_options;
+
+/* The sealed-field key given at start. */
+const seal_key *api_seal_key(void);
 
 extern const http_route api_routes[];
 extern const size_t api_nroutes;

@@ -19,10 +19,17 @@ static char dummy_hash[SECURE_PWHASH_LEN];
 static addr_limiter limiter;
 static pthread_mutex_t limiter_lock = PTHREAD_MUTEX_INITIALIZER;
 static int cookie_secure;
+static const seal_key *sealing;
+
+const seal_key *api_seal_key(void)
+{
+	return sealing;
+}
 
 int api_init(const api_options *opt)
 {
 	cookie_secure = opt->cookie_secure;
+	sealing = opt->seal;
 	char pw[SECURE_TOKEN_LEN];
 	secure_token(pw);
 	return secure_password_hash(pw, dummy_hash);

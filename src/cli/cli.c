@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/accounts.h"
 #include "store/migrate.h"
 
 void cli_error(const char *cmd, const char *fmt, ...)
@@ -121,4 +122,50 @@ const char *cli_actor(void)
 	struct passwd *pw = getpwuid(getuid());
 	snprintf(actor, sizeof actor, "cli:%s", pw ? pw->pw_name : "unknown");
 	return actor;
+}
+
+int cli_key_open(const char *cmd, const char *flag, db *d, int create, seal_key *key)
+{
+	const char *path = flag;
+	if (!path)
+		path = getenv("WAYMARK_KEY_FILE");
+	if (!path || !*path)
+		path = "var/waymark.key";
+	char err[512];
+	if (create && make_parent(path) != 0) {
+		cli_error(cmd, "cannot create the folder for %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (seal_key_load(path, create, key, err, sizeof err) != 0) {
+		cli_error(cmd, "%s", err);
+		return -1;
+	}
+	static const char CHECK[] = "waymark sealed-field key check";
+	char stored[256];
+	int rc = store_setting_get(d, "seal_check", stored, sizeof stored);
+	if (rc == DB_DONE && create) {
+		char *sealed = seal_encrypt(key, CHECK);
+		rc = sealed ? store_setting_put(d, "seal_check", sealed) : DB_NOMEM;
+		free(sealed);
+		if (rc == DB_OK)
+			return 0;
+	}
+	if (rc == DB_DONE) {
+		cli_error(cmd, "the database has no key check: run 'waymark init' first");
+		return -1;
+	}
+	if (rc != DB_ROW) {
+		cli_error(cmd, "%s", db_errmsg(d));
+		return -1;
+	}
+	char *open = seal_decrypt(key, stored);
+	int ok = open && strcmp(open, CHECK) == 0;
+	free(open);
+	if (!ok) {
+		cli_error(cmd, "the key file %s does not match this database: sealed fields "
+			       "cannot be read with it",
+			  path);
+		return -1;
+	}
+	return 0;
 }

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "lib/seal.h"
 #include "store/db.h"
 
 #define EXIT_USAGE 2
@@ -34,6 +35,12 @@ const char *cli_actor(void);
 int cli_user_create(db *d, const char *username, const char *display, const char *role_s,
 		    const char *org, const char *org_kind, const char *team, const char *password,
 		    char *err, size_t errlen);
+
+/* Loads the sealed-field key from --key-file, WAYMARK_KEY_FILE or
+ * var/waymark.key (creating it when create is set) and checks it against the
+ * database: init records a check value the first time; later, a key that
+ * cannot open it is refused. Returns 0, or -1 after printing why. */
+int cli_key_open(const char *cmd, const char *flag, db *d, int create, seal_key *key);
 
 int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);

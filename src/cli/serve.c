@@ -31,12 +31,12 @@ static void installed_web_dir(char *out, size_t n)
 static const char USAGE[] =
 	"usage: waymark serve [--listen HOST:PORT] [--db URL] [--threads N]\n"
 	"                     [--static DIR] [--tls-cert FILE --tls-key FILE]\n"
-	"                     [--busy-timeout-ms N]\n"
+	"                     [--busy-timeout-ms N] [--key-file FILE]\n"
 	"Serves the JSON API under /api/v1/ and the web UI. Default listen address\n"
 	"127.0.0.1:8080. One JSON log line per request on standard error. SIGTERM\n"
 	"finishes requests in flight and closes the database.\n"
 	"Environment: WAYMARK_DB, WAYMARK_LISTEN, WAYMARK_THREADS, WAYMARK_STATIC,\n"
-	"WAYMARK_TLS_CERT, WAYMARK_TLS_KEY, WAYMARK_BUSY_TIMEOUT_MS.\n";
+	"WAYMARK_TLS_CERT, WAYMARK_TLS_KEY, WAYMARK_BUSY_TIMEOUT_MS, WAYMARK_KEY_FILE.\n";
 
 /* Splits "host:port" or "[v6]:port". Returns 0, or -1 when malformed. */
 static int parse_listen(const char *s, char *host, size_t hostlen, int *port)
@@ -75,7 +75,7 @@ static int positive(const char *s, long max, long *out)
 int cmd_serve(int argc, char **argv)
 {
 	const char *url = NULL, *listen = NULL, *threads = NULL, *static_dir = NULL,
-		   *cert = NULL, *key = NULL, *busy = NULL;
+		   *cert = NULL, *key = NULL, *busy = NULL, *key_file = NULL;
 	cli_opt opts[] = {
 		{"--db", 1, &url, NULL, NULL},
 		{"--listen", 1, &listen, NULL, "WAYMARK_LISTEN"},
@@ -84,6 +84,7 @@ int cmd_serve(int argc, char **argv)
 		{"--tls-cert", 1, &cert, NULL, "WAYMARK_TLS_CERT"},
 		{"--tls-key", 1, &key, NULL, "WAYMARK_TLS_KEY"},
 		{"--busy-timeout-ms", 1, &busy, NULL, "WAYMARK_BUSY_TIMEOUT_MS"},
+		{"--key-file", 1, &key_file, NULL, NULL},
 	};
 	int p = cli_parse("serve", USAGE, argc, argv, 2, opts, sizeof opts / sizeof opts[0]);
 	if (p)
@@ -123,9 +124,13 @@ int cmd_serve(int argc, char **argv)
 	db *check = cli_db_open("serve", db_url, 1);
 	if (!check)
 		return 1;
+	static seal_key seal;
+	int key_ok = cli_key_open("serve", key_file, check, 0, &seal);
 	db_close(check);
+	if (key_ok != 0)
+		return 1;
 
-	api_options aopt = {.cookie_secure = cert != NULL};
+	api_options aopt = {.cookie_secure = cert != NULL, .seal = &seal};
 	if (api_init(&aopt) != 0) {
 		cli_error("serve", "cannot prepare the sign-in service (out of memory)");
 		return 1;
@@ -146,5 +151,6 @@ int cmd_serve(int argc, char **argv)
 	int rc = http_serve(&cfg);
 	store_pool_close_all();
 	api_cleanup();
+	seal_key_wipe(&seal);
 	return rc == 0 ? 0 : 1;
 }

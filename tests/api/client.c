@@ -44,13 +44,16 @@ static int free_port(void)
 }
 
 /* Runs the binary with args; stdin from text; stdout into out. */
-static int spawn_wait(const char *stdin_text, char *out, size_t outlen, const char *const *args)
+static int spawn_wait(const char *key_path, const char *stdin_text, char *out, size_t outlen,
+		      const char *const *args)
 {
 	int in[2], o[2];
 	if (pipe(in) != 0 || pipe(o) != 0)
 		return -1;
 	pid_t pid = fork();
 	if (pid == 0) {
+		if (key_path && key_path[0])
+			setenv("WAYMARK_KEY_FILE", key_path, 1);
 		dup2(in[0], 0);
 		dup2(o[1], 1);
 		close(in[1]);
@@ -100,7 +103,7 @@ int run_waymark(server *s, const char *stdin_text, char *out, size_t outlen,
 	full[n++] = "--db";
 	full[n++] = s->db_url;
 	full[n] = NULL;
-	return spawn_wait(stdin_text, out, outlen, full);
+	return spawn_wait(s->key_path, stdin_text, out, outlen, full);
 }
 
 static int add_user(server *s, const char *name, const char *role, const char *team)
@@ -115,6 +118,8 @@ int server_prepare(server *s)
 	memset(s, 0, sizeof *s);
 	if (test_db_create(test_engine_name(), s->db_url, sizeof s->db_url) != 0)
 		return -1;
+	const char *name = strrchr(s->db_url, '/');
+	snprintf(s->key_path, sizeof s->key_path, "%s/%s.key", test_tmpdir(), name ? name + 1 : "x");
 	const char *init[] = {"init", NULL};
 	if (run_waymark(s, NULL, NULL, 0, init) != 0)
 		return -1;
@@ -151,6 +156,8 @@ int server_launch(server *s, const char *const *extra_args)
 	snprintf(listen, sizeof listen, "127.0.0.1:%d", s->port);
 	s->pid = fork();
 	if (s->pid == 0) {
+		if (s->key_path[0])
+			setenv("WAYMARK_KEY_FILE", s->key_path, 1);
 		int fd = open(s->log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		if (fd >= 0) {
 			dup2(fd, 2);

@@ -14,6 +14,7 @@ typedef struct server {
 	char db_url[512];
 	char base[64];
 	char log_path[512];
+	char key_path[512];
 	int port;
 	pid_t pid;
 } server;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -121,6 +122,7 @@ static void test_serving_an_unmigrated_database_is_a_clear_error(void **state)
 	server s;
 	memset(&s, 0, sizeof s);
 	assert_int_equal(test_db_create(test_engine_name(), s.db_url, sizeof s.db_url), 0);
+	snprintf(s.key_path, sizeof s.key_path, "%s/unmigrated.key", test_tmpdir());
 	assert_int_not_equal(server_launch(&s, NULL), 0);
 	FILE *f = fopen(s.log_path, "r");
 	char line[512] = "";
@@ -136,6 +138,37 @@ static void test_serving_an_unmigrated_database_is_a_clear_error(void **state)
 	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, init), 0);
 	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, init), 0);
 	assert_non_null(strstr(out, "0 migrations applied"));
+}
+
+static void test_serving_needs_the_right_key_file(void **state)
+{
+	(void)state;
+	server s;
+	assert_int_equal(server_prepare(&s), 0);
+	char right[512];
+	snprintf(right, sizeof right, "%s", s.key_path);
+	snprintf(s.key_path, sizeof s.key_path, "%s/absent.key", test_tmpdir());
+	assert_int_not_equal(server_launch(&s, NULL), 0);
+	char out[256];
+	/* Another database's key cannot open this one. */
+	server other;
+	assert_int_equal(server_prepare(&other), 0);
+	snprintf(s.key_path, sizeof s.key_path, "%s", other.key_path);
+	assert_int_not_equal(server_launch(&s, NULL), 0);
+	FILE *f = fopen(s.log_path, "r");
+	char line[512] = "";
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof line, f));
+	fclose(f);
+	assert_non_null(strstr(line, "does not match this database"));
+	/* A key file others can read is refused. */
+	snprintf(s.key_path, sizeof s.key_path, "%s", right);
+	chmod(right, 0644);
+	assert_int_not_equal(server_launch(&s, NULL), 0);
+	chmod(right, 0600);
+	assert_int_equal(server_launch(&s, NULL), 0);
+	assert_int_equal(server_stop(&s), 0);
+	(void)out;
 }
 
 static void test_bad_arguments_exit_2_with_one_line(void **state)
@@ -204,6 +237,7 @@ int main(void)
 		cmocka_unit_test(test_a_locked_database_answers_503_and_writes_nothing),
 		cmocka_unit_test(test_a_crash_loses_nothing_acknowledged),
 		cmocka_unit_test(test_serving_an_unmigrated_database_is_a_clear_error),
+		cmocka_unit_test(test_serving_needs_the_right_key_file),
 		cmocka_unit_test(test_bad_arguments_exit_2_with_one_line),
 		cmocka_unit_test(test_backup_is_a_consistent_copy),
 	};

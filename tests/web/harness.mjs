@@ -26,6 +26,7 @@ function freePort() {
 export async function startServer() {
   const dir = mkdtempSync(join(process.env.TMPDIR || tmpdir(), 'waymark-web-'));
   const db = `sqlite:${dir}/web.db`;
+  process.env.WAYMARK_KEY_FILE = `${dir}/web.key`;
   for (const args of [['init', '--db', db], ['demo', '--db', db]]) {
     const r = spawnSync(BIN, args, { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`waymark ${args[0]} failed: ${r.stderr}`);

@@ -1,0 +1,77 @@
+/* People, their search keys, and their roles in cases. */
+#ifndef WAYMARK_STORE_PEOPLE_H
+#define WAYMARK_STORE_PEOPLE_H
+
+#include <stdint.h>
+
+#include "domain/names.h"
+#include "lib/arena.h"
+#include "store/db.h"
+
+typedef struct person_rec {
+	char id[37];
+	const char *given_names;
+	const char *family_name;
+	const char *aliases;        /* JSON array text */
+	const char *date_of_birth;  /* NULL when unknown */
+	int estimated_age;          /* -1 when unknown */
+	int age_disputed;
+	const char *gender;
+	const char *nationalities;  /* JSON array text */
+	const char *languages;      /* JSON array text */
+	int interpreter_needed;
+	const char *interpreter_language;
+	const char *safe_contact;   /* JSON object text, or NULL */
+	const char *immigration_status; /* sealed text (never plaintext), or NULL */
+	char created_by[37];
+	char created_at[32];
+	char updated_at[32];
+	int64_t version;
+} person_rec;
+
+/* Who may see people: all of them, or those created by the user or in a case
+ * of the user's team or allocated to the user. */
+typedef struct person_scope {
+	int see_all;
+	const char *team_id;
+	const char *user_id;
+} person_scope;
+
+/* Inserts the person and their search keys; fills id, times, version. */
+int store_person_create(db *d, person_rec *p, char keys[][NAME_TOKEN_MAX], int nkeys);
+/* DB_ROW (strings in a), DB_DONE when absent or merged away, or an error. */
+int store_person_get(db *d, arena *a, const char *id, person_rec *p);
+/* Whether the scope reaches the person. */
+int store_person_visible(db *d, const person_scope *s, const char *id, int *yes);
+/* Writes every mutable field and replaces the keys, if the version is still
+ * p->version: DB_OK, DB_DONE when stale, or an error. */
+int store_person_update(db *d, person_rec *p, char keys[][NAME_TOKEN_MAX], int nkeys);
+/* Calls fn for each visible person sharing a key, at most limit of them. */
+int store_person_candidates(db *d, arena *a, const person_scope *s, char keys[][NAME_TOKEN_MAX],
+			    int nkeys, int limit, int (*fn)(const person_rec *p, void *arg),
+			    void *arg);
+
+typedef struct case_person_rec {
+	char id[37];
+	char case_id[37];
+	char case_reference[16];
+	char person_id[37];
+	const char *given_names;
+	const char *family_name;
+	const char *role;
+	int victim_elsewhere; /* a potential victim in this or another case */
+	char created_at[32];
+} case_person_rec;
+
+/* Links a person to a case in a role. DB_CONSTRAINT when already linked so. */
+int store_case_person_add(db *d, case_person_rec *cp, const char *actor_id);
+/* Calls fn for each person in the case. */
+int store_case_people(db *d, arena *a, const char *case_id,
+		      int (*fn)(const case_person_rec *cp, void *arg), void *arg);
+/* Calls fn for each case the person appears in (every case, visible or not:
+ * the caller filters). */
+int store_person_cases(db *d, arena *a, const char *person_id,
+		       int (*fn)(const case_person_rec *cp, const char *team_id, void *arg),
+		       void *arg);
+
+#endif
