@@ -37,6 +37,12 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/cases/{id}", api_cases_get, 0},
 	{"PATCH", "/api/v1/cases/{id}", api_cases_patch, 0},
 	{"GET", "/api/v1/cases/{id}/history", api_cases_history, 0},
+	{"POST", "/api/v1/cases/{id}/people", api_case_people_add, 0},
+	{"POST", "/api/v1/people", api_people_create, 0},
+	{"GET", "/api/v1/people", api_people_search, 0},
+	{"GET", "/api/v1/people/{id}", api_people_get, 0},
+	{"PATCH", "/api/v1/people/{id}", api_people_patch, 0},
+	{"GET", "/api/v1/people/{id}/history", api_people_history, 0},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 

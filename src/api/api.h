@@ -98,5 +98,16 @@ void api_cases_list(http_req *req);
 void api_cases_get(http_req *req);
 void api_cases_patch(http_req *req);
 void api_cases_history(http_req *req);
+void api_people_create(http_req *req);
+void api_people_search(http_req *req);
+void api_people_get(http_req *req);
+void api_people_patch(http_req *req);
+void api_case_people_add(http_req *req);
+void api_people_history(http_req *req);
+/* Appends one history entry to the JSON array arg (a store_history_list callback). */
+struct history_rec;
+int api_history_item(const struct history_rec *h, void *arg);
+/* The people of a case with their roles and non-punishment flags. */
+int api_case_people_json(http_req *req, const char *case_id, json_t **out);
 
 #endif

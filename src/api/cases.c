@@ -271,15 +271,21 @@ void api_cases_get(http_req *req)
 	case_rec cr = {0};
 	if (!may_use_cases(req, 0) || load_visible(req, &cr) != 0)
 		return;
-	int rc = api_audit(req, "case_viewed", "case", cr.id, http_req_header(req, "X-Purpose"),
-			   NULL);
+	json_t *people = NULL;
+	int rc = api_case_people_json(req, cr.id, &people);
+	if (rc == DB_OK)
+		rc = api_audit(req, "case_viewed", "case", cr.id, http_req_header(req, "X-Purpose"),
+			       NULL);
 	if (rc != DB_OK) {
+		json_decref(people);
 		api_db_fail(req, rc);
 		return;
 	}
 	(void)c;
+	json_t *out = case_json(&cr);
+	json_object_set_new(out, "people", people);
 	api_etag(req, cr.version);
-	http_reply_json(req, 200, case_json(&cr));
+	http_reply_json(req, 200, out);
 }
 
 /* Records a changed field in the history and the audit detail. */
@@ -515,14 +521,6 @@ void api_cases_list(http_req *req)
 	http_reply_json(req, 200, out);
 }
 
-static int add_history(const history_rec *h, void *arg)
-{
-	json_t *e = json_pack("{s:s, s:s?, s:s?, s:{s:s, s:s}, s:s}", "field", h->field, "old_value",
-			      h->old_value, "new_value", h->new_value, "by", "id", h->actor_id,
-			      "name", h->actor_name, "at", h->at);
-	return e && json_array_append_new(arg, e) == 0 ? 0 : DB_NOMEM;
-}
-
 void api_cases_history(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
@@ -530,7 +528,7 @@ void api_cases_history(http_req *req)
 	if (!may_use_cases(req, 0) || load_visible(req, &cr) != 0)
 		return;
 	json_t *items = json_array();
-	int rc = store_history_list(c->db, cr.id, add_history, items);
+	int rc = store_history_list(c->db, cr.id, api_history_item, items);
 	if (rc != DB_OK) {
 		json_decref(items);
 		api_db_fail(req, rc);

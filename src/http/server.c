@@ -211,7 +211,7 @@ void http_reply_json(http_req *req, int status, json_t *body)
 		http_reply_empty(req, status);
 		return;
 	}
-	char *text = json_dumps(body, JSON_COMPACT);
+	char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(6));
 	json_decref(body);
 	if (!text) {
 		http_reply_bytes(req, 503, "application/problem+json",

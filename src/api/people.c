@@ -1,0 +1,784 @@
+/* People: record once, find however the name was spelt, link to cases.
+ * Every read of a person is audited; the sealed immigration status is shown
+ * only with a stated purpose, which is audited too. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api/api.h"
+#include "domain/casework.h"
+#include "domain/names.h"
+#include "domain/person.h"
+#include "lib/clock.h"
+#include "store/cases.h"
+#include "store/people.h"
+
+#define SEALED_MARK "[sealed]"
+
+static void today(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static person_scope scope_of(api_ctx *c)
+{
+	person_scope s = {case_scope_of(c->role) == CASE_SCOPE_ALL, c->user.team_id, c->user.id};
+	return s;
+}
+
+static int may_use_people(http_req *req, int edit)
+{
+	api_ctx *c = api_ctx_of(req);
+	case_scope scope = case_scope_of(c->role);
+	int ok = (scope == CASE_SCOPE_TEAM || scope == CASE_SCOPE_ALL) &&
+		 (!edit || case_role_may_edit(c->role) || c->role == ROLE_SAFEGUARDING);
+	if (!ok)
+		http_reply_problem(req, 403, "Forbidden",
+				   edit ? "your role may not record or change people"
+					: "your role does not see people",
+				   NULL);
+	return ok;
+}
+
+/* The public view: never the sealed field. */
+static json_t *person_json(const person_rec *p)
+{
+	char day[11];
+	today(day);
+	int age = p->date_of_birth ? age_on(p->date_of_birth, day) : p->estimated_age;
+	json_t *j = json_pack(
+		"{s:s, s:s, s:s, s:o, s:s?, s:o, s:b, s:s?, s:o, s:o, s:b, s:s?, s:o, s:b, s:o, "
+		"s:b, s:s, s:s, s:I}",
+		"id", p->id, "given_names", p->given_names, "family_name", p->family_name,
+		"aliases", json_loads(p->aliases, 0, NULL), "date_of_birth", p->date_of_birth,
+		"estimated_age", p->estimated_age >= 0 ? json_integer(p->estimated_age) : json_null(),
+		"age_disputed", p->age_disputed, "gender", p->gender, "nationalities",
+		json_loads(p->nationalities, 0, NULL), "languages", json_loads(p->languages, 0, NULL),
+		"interpreter_needed", p->interpreter_needed, "interpreter_language",
+		p->interpreter_language, "safe_contact",
+		p->safe_contact ? json_loads(p->safe_contact, 0, NULL) : json_null(),
+		"presumed_child", presumed_child(p->date_of_birth, p->estimated_age, p->age_disputed, day),
+		"age", age >= 0 ? json_integer(age) : json_null(), "immigration_status_recorded",
+		p->immigration_status != NULL, "created_at", p->created_at, "updated_at",
+		p->updated_at, "version", (json_int_t)p->version);
+	return j;
+}
+
+static const jv_field PERSON_FIELDS[] = {
+	{"given_names", JV_STRING, 0, 200},
+	{"family_name", JV_STRING, 0, 200},
+	{"aliases", JV_STRING_ARRAY, 0, 20},
+	{"date_of_birth", JV_STRING, 0, 10},
+	{"estimated_age", JV_INT, 0, 0},
+	{"age_disputed", JV_BOOL, 0, 0},
+	{"gender", JV_STRING, 0, 16},
+	{"nationalities", JV_STRING_ARRAY, 0, 5},
+	{"languages", JV_STRING_ARRAY, 0, 10},
+	{"interpreter_needed", JV_BOOL, 0, 0},
+	{"interpreter_language", JV_STRING, 0, 35},
+	{"safe_contact", JV_OBJECT, 0, 0},
+	{"immigration_status", JV_STRING, 0, 2000},
+};
+#define NPERSON (sizeof PERSON_FIELDS / sizeof PERSON_FIELDS[0])
+
+/* Text kept for the request's life (freed with the arena). */
+static const char *keep(http_req *req, char *malloced)
+{
+	if (!malloced)
+		return NULL;
+	const char *copy = arena_strdup(http_req_arena(req), malloced);
+	free(malloced);
+	return copy;
+}
+
+static const char *json_text(http_req *req, json_t *v)
+{
+	return keep(req, json_dumps(v, JSON_COMPACT));
+}
+
+/* Applies the fields present in body to p, checking each; problems go to errors. */
+static void apply(http_req *req, json_t *body, person_rec *p, json_t *errors)
+{
+	const char *s;
+	json_t *v;
+	if ((s = jv_str(body, "given_names")))
+		p->given_names = s;
+	if ((s = jv_str(body, "family_name")))
+		p->family_name = s;
+	if (!p->given_names)
+		p->given_names = "";
+	if (!p->family_name)
+		p->family_name = "";
+	if (!p->given_names[0] && !p->family_name[0])
+		jv_error(errors, "family_name", "enter a name: given names, family name or both");
+	if (json_is_array(v = json_object_get(body, "aliases"))) {
+		size_t i;
+		json_t *a;
+		json_array_foreach(v, i, a)
+		{
+			if (!json_string_length(a) || json_string_length(a) > 200)
+				jv_error(errors, "aliases", "each alias must be 1 to 200 characters");
+		}
+		p->aliases = json_text(req, v);
+	}
+	if (json_object_get(body, "date_of_birth")) {
+		p->date_of_birth = jv_str(body, "date_of_birth");
+		int y, m, d;
+		char day[11];
+		today(day);
+		if (p->date_of_birth &&
+		    (date_parse(p->date_of_birth, &y, &m, &d) != 0 || strcmp(p->date_of_birth, day) > 0 ||
+		     y < 1900))
+			jv_error(errors, "date_of_birth", "must be a real date, YYYY-MM-DD, not in the future");
+	}
+	if (json_object_get(body, "estimated_age")) {
+		v = json_object_get(body, "estimated_age");
+		p->estimated_age = json_is_integer(v) ? (int)json_integer_value(v) : -1;
+		if (json_is_integer(v) && (json_integer_value(v) < 0 || json_integer_value(v) > 120))
+			jv_error(errors, "estimated_age", "must be from 0 to 120");
+	}
+	if (p->date_of_birth && p->estimated_age >= 0)
+		jv_error(errors, "estimated_age", "give a date of birth or an estimated age, not both");
+	if (json_is_boolean(v = json_object_get(body, "age_disputed")))
+		p->age_disputed = json_is_true(v);
+	if (json_object_get(body, "gender")) {
+		p->gender = jv_str(body, "gender");
+		if (p->gender && !gender_valid(p->gender))
+			jv_error(errors, "gender", "must be female, male, other or unknown");
+	}
+	if (json_is_array(v = json_object_get(body, "nationalities"))) {
+		size_t i;
+		json_t *n;
+		json_array_foreach(v, i, n)
+		{
+			if (!nationality_valid(json_string_value(n)))
+				jv_error(errors, "nationalities",
+					 "each must be an ISO 3166-1 alpha-2 code such as GB, AL or VN");
+		}
+		p->nationalities = json_text(req, v);
+	}
+	if (json_is_array(v = json_object_get(body, "languages"))) {
+		size_t i;
+		json_t *n;
+		json_array_foreach(v, i, n)
+		{
+			if (!language_tag_valid(json_string_value(n)))
+				jv_error(errors, "languages",
+					 "each must be a BCP 47 tag such as sq, vi or ar-SY");
+		}
+		p->languages = json_text(req, v);
+	}
+	if (json_is_boolean(v = json_object_get(body, "interpreter_needed")))
+		p->interpreter_needed = json_is_true(v);
+	if (json_object_get(body, "interpreter_language")) {
+		p->interpreter_language = jv_str(body, "interpreter_language");
+		if (p->interpreter_language && !language_tag_valid(p->interpreter_language))
+			jv_error(errors, "interpreter_language", "must be a BCP 47 tag such as ar-SY");
+	}
+	if (p->interpreter_needed && !p->interpreter_language)
+		jv_error(errors, "interpreter_language",
+			 "say which language (and dialect) the interpreter needs");
+	if (json_object_get(body, "safe_contact")) {
+		json_t *sc = json_object_get(body, "safe_contact");
+		if (json_is_object(sc)) {
+			static const jv_field sc_fields[] = {
+				{"method", JV_STRING, 0, 200},
+				{"times", JV_STRING, 0, 200},
+				{"phone_may_be_monitored", JV_BOOL, 0, 0},
+				{"notes", JV_STRING, 0, 1000},
+			};
+			json_t *sub = json_array();
+			jv_check(sc, sc_fields, 4, sub);
+			size_t i;
+			json_t *e;
+			json_array_foreach(sub, i, e)
+			{
+				char f[96];
+				snprintf(f, sizeof f, "safe_contact.%s",
+					 json_string_value(json_object_get(e, "field")));
+				jv_error(errors, f, json_string_value(json_object_get(e, "message")));
+			}
+			json_decref(sub);
+			p->safe_contact = json_text(req, sc);
+		} else {
+			p->safe_contact = NULL;
+		}
+	}
+}
+
+/* Builds the search keys of the name and every alias. */
+static int person_keys(const person_rec *p, char keys[][NAME_TOKEN_MAX])
+{
+	char full[512];
+	snprintf(full, sizeof full, "%s %s", p->given_names, p->family_name);
+	name_tokens t;
+	names_tokenize(full, &t);
+	int n = names_keys(&t, keys, 0);
+	json_t *aliases = json_loads(p->aliases, 0, NULL);
+	size_t i;
+	json_t *a;
+	json_array_foreach(aliases, i, a)
+	{
+		names_tokenize(json_string_value(a), &t);
+		n = names_keys(&t, keys, n);
+	}
+	json_decref(aliases);
+	return n;
+}
+
+/* The best score of the query against the person's name and aliases. */
+static double person_score(const name_tokens *q, const person_rec *p)
+{
+	char full[512];
+	snprintf(full, sizeof full, "%s %s", p->given_names, p->family_name);
+	name_tokens t;
+	names_tokenize(full, &t);
+	double best = names_score(q, &t);
+	json_t *aliases = json_loads(p->aliases, 0, NULL);
+	size_t i;
+	json_t *a;
+	json_array_foreach(aliases, i, a)
+	{
+		names_tokenize(json_string_value(a), &t);
+		double s = names_score(q, &t);
+		if (s > best)
+			best = s;
+	}
+	json_decref(aliases);
+	return best;
+}
+
+typedef struct match_ctx {
+	name_tokens q;
+	json_t *items;
+	const char *skip_id;
+	const char *nationality;
+	const char *dob;
+	int age_min, age_max;
+	double threshold;
+} match_ctx;
+
+static int collect_match(const person_rec *p, void *arg)
+{
+	match_ctx *m = arg;
+	if (m->skip_id && strcmp(p->id, m->skip_id) == 0)
+		return 0;
+	if (m->nationality && !strstr(p->nationalities, m->nationality))
+		return 0;
+	if (m->dob && (!p->date_of_birth || strcmp(p->date_of_birth, m->dob) != 0))
+		return 0;
+	if (m->age_min >= 0 || m->age_max >= 0) {
+		char day[11];
+		today(day);
+		int age = p->date_of_birth ? age_on(p->date_of_birth, day) : p->estimated_age;
+		if (age < 0 || (m->age_min >= 0 && age < m->age_min) || (m->age_max >= 0 && age > m->age_max))
+			return 0;
+	}
+	double s = person_score(&m->q, p);
+	if (s < m->threshold)
+		return 0;
+	json_t *j = person_json(p);
+	json_object_set_new(j, "score", json_real((double)(int)(s * 1000 + 0.5) / 1000.0));
+	json_object_del(j, "safe_contact");
+	return json_array_append_new(m->items, j) == 0 ? 0 : DB_NOMEM;
+}
+
+static int by_score(const void *a, const void *b)
+{
+	double x = json_real_value(json_object_get(*(json_t *const *)a, "score"));
+	double y = json_real_value(json_object_get(*(json_t *const *)b, "score"));
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Sorts items by score, best first, and keeps the first limit. */
+static json_t *best_first(json_t *items, size_t limit)
+{
+	size_t n = json_array_size(items);
+	json_t **v = calloc(n ? n : 1, sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_array_get(items, i);
+	qsort(v, n, sizeof *v, by_score);
+	json_t *out = json_array();
+	for (size_t i = 0; i < n && i < limit; i++)
+		json_array_append(out, v[i]);
+	free(v);
+	json_decref(items);
+	return out;
+}
+
+/* Finds people whose names match q among those the user may see. */
+static int search(http_req *req, match_ctx *m, const char *q, int limit, json_t **out)
+{
+	api_ctx *c = api_ctx_of(req);
+	names_tokenize(q, &m->q);
+	char keys[NAME_MAX_KEYS][NAME_TOKEN_MAX];
+	int nkeys = names_keys(&m->q, keys, 0);
+	if (nkeys > 48)
+		nkeys = 48;
+	m->items = json_array();
+	person_scope sc = scope_of(c);
+	int rc = store_person_candidates(c->db, http_req_arena(req), &sc, keys, nkeys, 500,
+					 collect_match, m);
+	if (rc != DB_OK) {
+		json_decref(m->items);
+		return rc;
+	}
+	*out = best_first(m->items, (size_t)limit);
+	return DB_OK;
+}
+
+static char *sealed_text(const char *plain)
+{
+	return plain ? seal_encrypt(api_seal_key(), plain) : NULL;
+}
+
+void api_people_create(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	if (!may_use_people(req, 1))
+		return;
+	json_t *body = api_body(req, PERSON_FIELDS, NPERSON);
+	if (!body)
+		return;
+	person_rec p = {0};
+	p.aliases = "[]";
+	p.nationalities = "[]";
+	p.languages = "[]";
+	p.estimated_age = -1;
+	json_t *errors = json_array();
+	apply(req, body, &p, errors);
+	if (json_array_size(errors)) {
+		json_decref(body);
+		api_invalid(req, errors);
+		return;
+	}
+	json_decref(errors);
+	char *sealed = sealed_text(jv_str(body, "immigration_status"));
+	p.immigration_status = sealed;
+	snprintf(p.created_by, sizeof p.created_by, "%s", c->user.id);
+	char keys[NAME_MAX_KEYS][NAME_TOKEN_MAX];
+	int nkeys = person_keys(&p, keys);
+	int rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_person_create(c->db, &p, keys, nkeys);
+	if (rc == DB_OK)
+		rc = api_audit(req, "person_created", "person", p.id, NULL, NULL);
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	free(sealed);
+	p.immigration_status = jv_str(body, "immigration_status") ? SEALED_MARK : NULL;
+	if (rc != DB_OK) {
+		json_decref(body);
+		api_db_fail(req, rc);
+		return;
+	}
+	/* Possible duplicates: the same name among people this user may see. */
+	match_ctx m = {.skip_id = p.id, .age_min = -1, .age_max = -1, .threshold = 0.85};
+	char full[512];
+	snprintf(full, sizeof full, "%s %s", p.given_names, p.family_name);
+	json_t *dups = NULL;
+	rc = search(req, &m, full, 10, &dups);
+	json_t *out = person_json(&p);
+	json_object_set_new(out, "possible_duplicates", rc == DB_OK ? dups : json_array());
+	json_decref(body);
+	api_etag(req, p.version);
+	char loc[96];
+	snprintf(loc, sizeof loc, "/api/v1/people/%s", p.id);
+	http_reply_header(req, "Location", loc);
+	http_reply_json(req, 201, out);
+}
+
+/* Loads {id} if visible, else replies 404. */
+static int load_person(http_req *req, person_rec *p)
+{
+	api_ctx *c = api_ctx_of(req);
+	const char *id = http_req_param(req, "id");
+	person_scope sc = scope_of(c);
+	int yes = 0;
+	int rc = store_person_visible(c->db, &sc, id, &yes);
+	if (rc == DB_OK && yes)
+		rc = store_person_get(c->db, http_req_arena(req), id, p);
+	if (rc != DB_OK && rc != DB_ROW && rc != DB_DONE) {
+		api_db_fail(req, rc);
+		return -1;
+	}
+	if (!yes || rc != DB_ROW) {
+		http_reply_problem(req, 404, "Not Found", "there is no such person", NULL);
+		return -1;
+	}
+	return 0;
+}
+
+typedef struct cases_ctx {
+	api_ctx *c;
+	json_t *items;
+	int allocated_check_failed;
+} cases_ctx;
+
+static int add_visible_case(const case_person_rec *cp, const char *team_id, void *arg)
+{
+	cases_ctx *x = arg;
+	int allocated = 0;
+	if (store_case_allocated(x->c->db, cp->case_id, x->c->user.id, &allocated) != DB_OK)
+		return DB_BUSY;
+	if (!case_visible(x->c->role, x->c->user.team_id, team_id ? team_id : "", allocated))
+		return 0;
+	return json_array_append_new(x->items, json_pack("{s:s, s:s, s:s}", "case_id", cp->case_id,
+							 "reference", cp->case_reference, "role",
+							 cp->role)) == 0
+		       ? 0
+		       : DB_NOMEM;
+}
+
+void api_people_get(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	person_rec p = {0};
+	if (!may_use_people(req, 0) || load_person(req, &p) != 0)
+		return;
+	const char *reveal = http_req_query(req, "reveal");
+	const char *purpose = http_req_header(req, "X-Purpose");
+	if (reveal && strcmp(reveal, "immigration_status") != 0) {
+		json_t *e = json_array();
+		jv_error(e, "reveal", "only immigration_status can be revealed");
+		http_reply_problem(req, 400, "Bad Request", "reveal names an unknown field", e);
+		return;
+	}
+	if (reveal && (!purpose || strlen(purpose) < 10)) {
+		json_t *e = json_array();
+		jv_error(e, "X-Purpose", "state why you need the sealed field (at least 10 characters)");
+		http_reply_problem(req, 422, "Unprocessable Content",
+				   "a sealed field is shown only with a stated purpose", e);
+		return;
+	}
+	if (reveal && case_scope_of(c->role) == CASE_SCOPE_ALL && c->role == ROLE_ANALYST) {
+		http_reply_problem(req, 403, "Forbidden", "analysts never see sealed fields", NULL);
+		return;
+	}
+	json_t *out = person_json(&p);
+	cases_ctx x = {c, json_array(), 0};
+	int rc = store_person_cases(c->db, http_req_arena(req), p.id, add_visible_case, &x);
+	json_object_set_new(out, "cases", x.items);
+	if (rc == DB_OK)
+		rc = api_audit(req, reveal ? "sealed_field_viewed" : "person_viewed", "person", p.id,
+			       purpose, reveal ? json_pack("{s:s}", "field", reveal) : NULL);
+	if (rc != DB_OK) {
+		json_decref(out);
+		api_db_fail(req, rc);
+		return;
+	}
+	if (reveal) {
+		char *plain = p.immigration_status ? seal_decrypt(api_seal_key(), p.immigration_status)
+						   : NULL;
+		if (p.immigration_status && !plain) {
+			json_decref(out);
+			api_db_fail(req, DB_ERR);
+			return;
+		}
+		json_object_set_new(out, "immigration_status", plain ? json_string(plain) : json_null());
+		free(plain);
+	}
+	api_etag(req, p.version);
+	http_reply_json(req, 200, out);
+}
+
+static int changed(api_ctx *c, json_t *detail, const char *id, const char *field,
+		   const char *old_value, const char *new_value)
+{
+	if ((old_value == NULL && new_value == NULL) ||
+	    (old_value && new_value && strcmp(old_value, new_value) == 0))
+		return DB_OK;
+	json_array_append_new(detail, json_string(field));
+	return store_history_add(c->db, "person", id, field, old_value, new_value, c->user.id);
+}
+
+static const char *num(http_req *req, int v, int is_bool)
+{
+	char b[16];
+	if (!is_bool && v < 0)
+		return NULL;
+	snprintf(b, sizeof b, "%d", v);
+	return arena_strdup(http_req_arena(req), b);
+}
+
+void api_people_patch(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	person_rec cur = {0};
+	int64_t version;
+	if (!may_use_people(req, 1) || load_person(req, &cur) != 0 || api_if_match(req, &version) != 0)
+		return;
+	json_t *body = api_body(req, PERSON_FIELDS, NPERSON);
+	if (!body)
+		return;
+	if (version != cur.version) {
+		json_decref(body);
+		api_etag(req, cur.version);
+		http_reply_problem_ext(req, 412, "Precondition Failed",
+				       "the person was changed since you read it; here is the current "
+				       "record",
+				       NULL, json_pack("{s:o}", "current", person_json(&cur)));
+		return;
+	}
+	person_rec next = cur;
+	json_t *errors = json_array();
+	apply(req, body, &next, errors);
+	if (json_array_size(errors)) {
+		json_decref(body);
+		api_invalid(req, errors);
+		return;
+	}
+	json_decref(errors);
+	char *sealed = NULL;
+	int sealed_changed = json_object_get(body, "immigration_status") != NULL;
+	if (sealed_changed) {
+		sealed = sealed_text(jv_str(body, "immigration_status"));
+		next.immigration_status = sealed;
+	}
+	char keys[NAME_MAX_KEYS][NAME_TOKEN_MAX];
+	int nkeys = person_keys(&next, keys);
+	json_t *detail = json_array();
+	int rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_person_update(c->db, &next, keys, nkeys);
+	if (rc == DB_DONE) {
+		db_rollback(c->db);
+		json_decref(detail);
+		json_decref(body);
+		free(sealed);
+		http_reply_problem(req, 412, "Precondition Failed",
+				   "the person was changed since you read it; read it again", NULL);
+		return;
+	}
+	struct {
+		const char *f, *o, *n;
+	} diff[] = {
+		{"given_names", cur.given_names, next.given_names},
+		{"family_name", cur.family_name, next.family_name},
+		{"aliases", cur.aliases, next.aliases},
+		{"date_of_birth", cur.date_of_birth, next.date_of_birth},
+		{"estimated_age", num(req, cur.estimated_age, 0), num(req, next.estimated_age, 0)},
+		{"age_disputed", num(req, cur.age_disputed, 1), num(req, next.age_disputed, 1)},
+		{"gender", cur.gender, next.gender},
+		{"nationalities", cur.nationalities, next.nationalities},
+		{"languages", cur.languages, next.languages},
+		{"interpreter_needed", num(req, cur.interpreter_needed, 1),
+		 num(req, next.interpreter_needed, 1)},
+		{"interpreter_language", cur.interpreter_language, next.interpreter_language},
+		{"safe_contact", cur.safe_contact, next.safe_contact},
+	};
+	for (size_t i = 0; i < sizeof diff / sizeof diff[0] && rc == DB_OK; i++)
+		rc = changed(c, detail, cur.id, diff[i].f, diff[i].o, diff[i].n);
+	/* The sealed field's history says that it changed, never what it says. */
+	if (rc == DB_OK && sealed_changed)
+		rc = changed(c, detail, cur.id, "immigration_status", cur.immigration_status ? SEALED_MARK : NULL,
+			     "[sealed, changed]");
+	if (rc == DB_OK)
+		rc = api_audit(req, "person_changed", "person", cur.id, NULL,
+			       json_pack("{s:O}", "fields", detail));
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	free(sealed);
+	json_decref(detail);
+	json_decref(body);
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return;
+	}
+	next.immigration_status = sealed_changed || cur.immigration_status ? SEALED_MARK : NULL;
+	api_etag(req, next.version);
+	http_reply_json(req, 200, person_json(&next));
+}
+
+void api_people_search(http_req *req)
+{
+	if (!may_use_people(req, 0))
+		return;
+	json_t *errors = json_array();
+	const char *q = http_req_query(req, "q");
+	if (!q || !q[0])
+		jv_error(errors, "q", "enter a name to search for");
+	else if (strlen(q) > 200)
+		jv_error(errors, "q", "must be at most 200 characters");
+	match_ctx m = {.age_min = -1, .age_max = -1, .threshold = 0.75};
+	m.nationality = http_req_query(req, "nationality");
+	if (m.nationality && !nationality_valid(m.nationality))
+		jv_error(errors, "nationality", "must be an ISO 3166-1 alpha-2 code");
+	m.dob = http_req_query(req, "date_of_birth");
+	int y, mo, d;
+	if (m.dob && date_parse(m.dob, &y, &mo, &d) != 0)
+		jv_error(errors, "date_of_birth", "must be YYYY-MM-DD");
+	const char *names[] = {"age_min", "age_max"};
+	int *vals[] = {&m.age_min, &m.age_max};
+	for (int i = 0; i < 2; i++) {
+		const char *s = http_req_query(req, names[i]);
+		if (!s)
+			continue;
+		char *end;
+		long v = strtol(s, &end, 10);
+		if (*end || v < 0 || v > 120)
+			jv_error(errors, names[i], "must be a whole number from 0 to 120");
+		else
+			*vals[i] = (int)v;
+	}
+	int limit = 10;
+	const char *ls = http_req_query(req, "limit");
+	if (ls) {
+		char *end;
+		long v = strtol(ls, &end, 10);
+		if (*end || v < 1 || v > 100)
+			jv_error(errors, "limit", "must be a whole number from 1 to 100");
+		else
+			limit = (int)v;
+	}
+	if (json_array_size(errors)) {
+		http_reply_problem(req, 400, "Bad Request", "some query parameters are not valid",
+				   errors);
+		return;
+	}
+	json_decref(errors);
+	if (m.nationality) {
+		char quoted[8];
+		snprintf(quoted, sizeof quoted, "\"%s\"", m.nationality);
+		m.nationality = arena_strdup(http_req_arena(req), quoted);
+	}
+	json_t *items = NULL;
+	int rc = search(req, &m, q, limit, &items);
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 200, json_pack("{s:o}", "items", items));
+}
+
+void api_case_people_add(http_req *req)
+{
+	static const jv_field fields[] = {
+		{"person_id", JV_STRING, 1, 64},
+		{"role", JV_STRING, 1, 32},
+	};
+	api_ctx *c = api_ctx_of(req);
+	if (!case_role_may_edit(c->role) ||
+	    (case_scope_of(c->role) != CASE_SCOPE_TEAM && case_scope_of(c->role) != CASE_SCOPE_ALL)) {
+		http_reply_problem(req, 403, "Forbidden", "your role may not change cases", NULL);
+		return;
+	}
+	const char *case_id = http_req_param(req, "id");
+	case_rec cr;
+	int rc = store_case_get(c->db, http_req_arena(req), case_id, &cr);
+	int allocated = 0;
+	if (rc == DB_ROW)
+		rc = store_case_allocated(c->db, cr.id, c->user.id, &allocated) == DB_OK ? DB_ROW : DB_ERR;
+	if (rc != DB_ROW && rc != DB_DONE) {
+		api_db_fail(req, rc);
+		return;
+	}
+	if (rc == DB_DONE || !case_visible(c->role, c->user.team_id, cr.team_id, allocated)) {
+		http_reply_problem(req, 404, "Not Found", "there is no such case", NULL);
+		return;
+	}
+	json_t *body = api_body(req, fields, 2);
+	if (!body)
+		return;
+	json_t *errors = json_array();
+	const char *role_s = jv_str(body, "role");
+	if (!case_role_valid(role_s))
+		jv_error(errors, "role", "must be potential_victim, suspect, witness or other");
+	person_scope sc = scope_of(c);
+	int yes = 0;
+	rc = store_person_visible(c->db, &sc, jv_str(body, "person_id"), &yes);
+	if (rc != DB_OK) {
+		json_decref(errors);
+		json_decref(body);
+		api_db_fail(req, rc);
+		return;
+	}
+	if (!yes)
+		jv_error(errors, "person_id", "there is no such person");
+	if (json_array_size(errors)) {
+		json_decref(body);
+		api_invalid(req, errors);
+		return;
+	}
+	json_decref(errors);
+	case_person_rec cp = {0};
+	snprintf(cp.case_id, sizeof cp.case_id, "%s", cr.id);
+	snprintf(cp.person_id, sizeof cp.person_id, "%s", jv_str(body, "person_id"));
+	cp.role = role_s;
+	rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_case_person_add(c->db, &cp, c->user.id);
+	if (rc == DB_CONSTRAINT) {
+		db_rollback(c->db);
+		json_decref(body);
+		http_reply_problem(req, 409, "Conflict", "the person already has that role in this case",
+				   NULL);
+		return;
+	}
+	if (rc == DB_OK)
+		rc = store_history_add(c->db, "case", cr.id, "people", NULL, cp.person_id, c->user.id);
+	if (rc == DB_OK)
+		rc = api_audit(req, "case_person_added", "case", cr.id, NULL,
+			       json_pack("{s:s, s:s}", "person_id", cp.person_id, "role", cp.role));
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	json_t *out = rc == DB_OK ? json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", cp.id, "case_id",
+					      cp.case_id, "person_id", cp.person_id, "role", cp.role,
+					      "created_at", cp.created_at)
+				  : NULL;
+	json_decref(body);
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 201, out);
+}
+
+int api_history_item(const history_rec *h, void *arg)
+{
+	json_t *e = json_pack("{s:s, s:s?, s:s?, s:{s:s, s:s}, s:s}", "field", h->field, "old_value",
+			      h->old_value, "new_value", h->new_value, "by", "id", h->actor_id,
+			      "name", h->actor_name, "at", h->at);
+	return e && json_array_append_new(arg, e) == 0 ? 0 : DB_NOMEM;
+}
+
+void api_people_history(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	person_rec p = {0};
+	if (!may_use_people(req, 0) || load_person(req, &p) != 0)
+		return;
+	json_t *items = json_array();
+	int rc = store_history_list(c->db, p.id, api_history_item, items);
+	if (rc != DB_OK) {
+		json_decref(items);
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 200, json_pack("{s:o}", "items", items));
+}
+
+static int add_case_person(const case_person_rec *cp, void *arg)
+{
+	json_t *j = json_pack("{s:s, s:{s:s, s:s, s:s}, s:s, s:b}", "id", cp->id, "person", "id",
+			      cp->person_id, "given_names", cp->given_names, "family_name",
+			      cp->family_name, "role", cp->role, "non_punishment_flag",
+			      strcmp(cp->role, "suspect") == 0 && cp->victim_elsewhere);
+	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+}
+
+int api_case_people_json(http_req *req, const char *case_id, json_t **out)
+{
+	api_ctx *c = api_ctx_of(req);
+	*out = json_array();
+	int rc = store_case_people(c->db, http_req_arena(req), case_id, add_case_person, *out);
+	if (rc != DB_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}

@@ -1,0 +1,413 @@
+/* People: recording, finding them however the name was spelt, sealed
+ * immigration status, audited reads, and roles in cases. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/client.h"
+#include "store/db.h"
+
+static server srv;
+static client *inv1, *inv2, *analyst;
+
+static int setup(void **state)
+{
+	(void)state;
+	if (server_start(&srv, NULL) != 0)
+		return -1;
+	const char *args[] = {"user", "add", "--username", "an1", "--role", "analyst", "--org",
+			      "Test Constabulary", "--team", "Intel", NULL};
+	if (run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, args) != 0)
+		return -1;
+	inv1 = client_new(&srv);
+	inv2 = client_new(&srv);
+	analyst = client_new(&srv);
+	return client_login(inv1, "inv1", TEST_PASSWORD) == 201 &&
+			       client_login(inv2, "inv2", TEST_PASSWORD) == 201 &&
+			       client_login(analyst, "an1", TEST_PASSWORD) == 201
+		       ? 0
+		       : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	client_free(inv1);
+	client_free(inv2);
+	client_free(analyst);
+	return server_stop(&srv);
+}
+
+static char *create_person(client *c, const char *body, json_t **out)
+{
+	static char id[64];
+	resp *r = client_req(c, "POST", "/api/v1/people", body, NULL);
+	if (r->status != 201)
+		fail_msg("create person: %ld %s", r->status, r->body);
+	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(r->json, "id")));
+	if (out)
+		*out = json_incref(r->json);
+	resp_free(r);
+	return id;
+}
+
+static json_t *search(client *c, const char *q)
+{
+	char path[512];
+	snprintf(path, sizeof path, "/api/v1/people?q=%s", q);
+	resp *r = client_req(c, "GET", path, NULL, NULL);
+	if (r->status != 200)
+		fail_msg("search %s: %ld %s", q, r->status, r->body);
+	json_t *items = json_incref(json_object_get(r->json, "items"));
+	resp_free(r);
+	return items;
+}
+
+static int found_first(json_t *items, const char *id)
+{
+	return json_array_size(items) > 0 &&
+	       strcmp(json_string_value(json_object_get(json_array_get(items, 0), "id")), id) == 0;
+}
+
+static void test_recording_a_child_and_the_age_presumption(void **state)
+{
+	(void)state;
+	json_t *p;
+	create_person(inv1,
+		      "{\"given_names\":\"Elira\",\"family_name\":\"Hoxha\",\"date_of_birth\":\"2010-05-01\","
+		      "\"gender\":\"female\",\"nationalities\":[\"AL\"],\"languages\":[\"sq\"],"
+		      "\"interpreter_needed\":true,\"interpreter_language\":\"sq\","
+		      "\"safe_contact\":{\"method\":\"via the foster carer\",\"phone_may_be_monitored\":true}}",
+		      &p);
+	assert_true(json_is_true(json_object_get(p, "presumed_child")));
+	assert_true(json_integer_value(json_object_get(p, "age")) >= 16);
+	assert_true(json_is_true(json_object_get(json_object_get(p, "safe_contact"),
+						 "phone_may_be_monitored")));
+	json_decref(p);
+	create_person(inv1, "{\"given_names\":\"Dritan\",\"family_name\":\"Berisha\",\"estimated_age\":30,"
+			    "\"age_disputed\":true}",
+		      &p);
+	assert_true(json_is_true(json_object_get(p, "presumed_child")));
+	json_decref(p);
+}
+
+static void test_recording_checks_every_field(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *body, *field;
+	} cases[] = {
+		{"{}", "family_name"},
+		{"{\"given_names\":\"\",\"family_name\":\"\"}", "family_name"},
+		{"{\"family_name\":\"X\",\"date_of_birth\":\"2010-02-30\"}", "date_of_birth"},
+		{"{\"family_name\":\"X\",\"date_of_birth\":\"2999-01-01\"}", "date_of_birth"},
+		{"{\"family_name\":\"X\",\"estimated_age\":130}", "estimated_age"},
+		{"{\"family_name\":\"X\",\"estimated_age\":20,\"date_of_birth\":\"2000-01-01\"}",
+		 "estimated_age"},
+		{"{\"family_name\":\"X\",\"gender\":\"F\"}", "gender"},
+		{"{\"family_name\":\"X\",\"nationalities\":[\"UK\"]}", "nationalities"},
+		{"{\"family_name\":\"X\",\"languages\":[\"Albanian\"]}", "languages"},
+		{"{\"family_name\":\"X\",\"interpreter_needed\":true}", "interpreter_language"},
+		{"{\"family_name\":\"X\",\"safe_contact\":{\"colour\":\"red\"}}", "safe_contact.colour"},
+		{"{\"family_name\":\"X\",\"aliases\":[\"\"]}", "aliases"},
+		{"{\"family_name\":\"X\",\"shoe_size\":9}", "shoe_size"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		resp *r = client_req(inv1, "POST", "/api/v1/people", cases[i].body, NULL);
+		if (r->status != 422 || !strstr(r->body, cases[i].field))
+			fail_msg("%s: %ld %s", cases[i].body, r->status, r->body);
+		resp_free(r);
+	}
+}
+
+static void test_search_finds_a_person_however_the_name_was_spelt(void **state)
+{
+	(void)state;
+	char id[64];
+	json_t *p;
+	snprintf(id, sizeof id, "%s",
+		 create_person(inv1,
+			       "{\"given_names\":\"Mohammed\",\"family_name\":\"Idris\","
+			       "\"aliases\":[\"Abu Yusuf\"],\"nationalities\":[\"SD\"]}",
+			       NULL));
+	char sid[64], nid[64];
+	snprintf(sid, sizeof sid, "%s",
+		 create_person(inv1, "{\"given_names\":\"Ștefan\",\"family_name\":\"Popescu\"}", NULL));
+	snprintf(nid, sizeof nid, "%s",
+		 create_person(inv1, "{\"given_names\":\"Văn Minh\",\"family_name\":\"Nguyễn\"}", NULL));
+	const char *mq[] = {"Muhammad+Idris", "Mohamed+Idriss", "Idris+Mohammed", "Abu+Yousuf",
+			    "mohammed+IDRIS"};
+	for (size_t i = 0; i < 5; i++) {
+		json_t *items = search(inv1, mq[i]);
+		if (!found_first(items, id))
+			fail_msg("%s did not find Mohammed Idris first", mq[i]);
+		double score = json_real_value(json_object_get(json_array_get(items, 0), "score"));
+		assert_true(score > 0.8 && score <= 1.0);
+		json_decref(items);
+	}
+	json_t *items = search(inv1, "Stefan+Popesku");
+	assert_true(found_first(items, sid));
+	json_decref(items);
+	items = search(inv1, "Nguyen+Van+Minh");
+	assert_true(found_first(items, nid));
+	assert_null(json_object_get(json_array_get(items, 0), "immigration_status"));
+	json_decref(items);
+	items = search(inv1, "Zbigniew+Brzezinski");
+	assert_int_equal(json_array_size(items), 0);
+	json_decref(items);
+	/* A second record of the same name is flagged as a possible duplicate. */
+	create_person(inv1, "{\"given_names\":\"Muhammad\",\"family_name\":\"Idriss\"}", &p);
+	json_t *dups = json_object_get(p, "possible_duplicates");
+	assert_true(json_array_size(dups) >= 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(dups, 0), "id")), id);
+	json_decref(p);
+	/* Filters narrow it; bad filters are named. */
+	items = search(inv1, "Mohammed+Idris&nationality=SD");
+	assert_int_equal(json_array_size(items), 1);
+	json_decref(items);
+	/* Analysts search force-wide and find people recorded by any team. */
+	items = search(analyst, "Mohammed+Idris");
+	assert_true(found_first(items, id));
+	json_decref(items);
+	resp *r = client_req(inv1, "GET", "/api/v1/people?q=x&nationality=Sudan&age_min=-1", NULL,
+			     NULL);
+	assert_int_equal(r->status, 400);
+	assert_int_equal(json_array_size(json_object_get(r->json, "errors")), 2);
+	resp_free(r);
+	r = client_req(inv1, "GET", "/api/v1/people", NULL, NULL);
+	assert_int_equal(r->status, 400);
+	resp_free(r);
+}
+
+static void test_people_outside_ones_reach_are_404_and_never_listed(void **state)
+{
+	(void)state;
+	char id[64], path[128];
+	snprintf(id, sizeof id, "%s",
+		 create_person(inv1, "{\"given_names\":\"Zamira\",\"family_name\":\"Krasniqi\"}", NULL));
+	snprintf(path, sizeof path, "/api/v1/people/%s", id);
+	resp *r = client_req(inv2, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 404);
+	resp_free(r);
+	json_t *items = search(inv2, "Zamira+Krasniqi");
+	assert_int_equal(json_array_size(items), 0);
+	json_decref(items);
+	items = search(inv1, "Zamira+Krasniqi");
+	assert_int_equal(json_array_size(items), 1);
+	json_decref(items);
+	client *adm = client_new(&srv);
+	assert_int_equal(client_login(adm, "admin1", TEST_PASSWORD), 201);
+	r = client_req(adm, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 403);
+	resp_free(r);
+	client_free(adm);
+}
+
+static void test_sealed_status_needs_a_purpose_and_is_encrypted_at_rest(void **state)
+{
+	(void)state;
+	const char *secret = "Overstayer - visa expired 2024 - do not share";
+	char body[512], id[64], path[160];
+	snprintf(body, sizeof body,
+		 "{\"given_names\":\"Thi\",\"family_name\":\"Tran\",\"immigration_status\":\"%s\"}",
+		 secret);
+	json_t *p;
+	snprintf(id, sizeof id, "%s", create_person(inv1, body, &p));
+	assert_null(json_object_get(p, "immigration_status"));
+	assert_true(json_is_true(json_object_get(p, "immigration_status_recorded")));
+	json_decref(p);
+	snprintf(path, sizeof path, "/api/v1/people/%s", id);
+	resp *r = client_req(inv1, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_null(strstr(r->body, "visa"));
+	resp_free(r);
+	snprintf(path, sizeof path, "/api/v1/people/%s?reveal=immigration_status", id);
+	r = client_req(inv1, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 422);
+	assert_non_null(strstr(r->body, "X-Purpose"));
+	resp_free(r);
+	r = client_req(inv1, "GET", path, NULL,
+		       (const char *const[]){"X-Purpose: s45 assessment before charge", NULL});
+	assert_int_equal(r->status, 200);
+	assert_string_equal(json_string_value(json_object_get(r->json, "immigration_status")), secret);
+	resp_free(r);
+	char bad[200];
+	snprintf(bad, sizeof bad, "/api/v1/people/%s?reveal=health", id);
+	r = client_req(inv1, "GET", bad, NULL,
+		       (const char *const[]){"X-Purpose: just looking around here", NULL});
+	assert_int_equal(r->status, 400);
+	resp_free(r);
+	/* The purpose is in the audit trail. */
+	client *aud = client_new(&srv);
+	assert_int_equal(client_login(aud, "aud1", TEST_PASSWORD), 201);
+	char q[200];
+	snprintf(q, sizeof q, "/api/v1/audit?record=%s&action=sealed_field_viewed", id);
+	r = client_req(aud, "GET", q, NULL, NULL);
+	json_t *e = json_array_get(json_object_get(r->json, "items"), 0);
+	assert_non_null(e);
+	assert_string_equal(json_string_value(json_object_get(e, "purpose")),
+			    "s45 assessment before charge");
+	resp_free(r);
+	snprintf(q, sizeof q, "/api/v1/audit?record=%s&action=person_viewed", id);
+	r = client_req(aud, "GET", q, NULL, NULL);
+	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 1);
+	resp_free(r);
+	client_free(aud);
+	/* The stored value is ciphertext: the database never holds the words. */
+	char err[256];
+	db *d;
+	assert_int_equal(db_open(srv.db_url, 5000, &d, err, sizeof err), DB_OK);
+	db_stmt *s;
+	assert_int_equal(db_prepare(d, "SELECT immigration_status FROM people WHERE id = $1", &s), DB_OK);
+	db_bind_text(s, 1, id);
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_memory_equal(db_col_text(s, 0), "v1:", 3);
+	assert_null(strstr(db_col_text(s, 0), "visa"));
+	db_finalize(s);
+	db_close(d);
+	if (strncmp(srv.db_url, "sqlite:", 7) == 0) {
+		const char *suffix[] = {"", "-wal"};
+		for (int i = 0; i < 2; i++) {
+			char file[2048];
+			snprintf(file, sizeof file, "%s%s", srv.db_url + 7, suffix[i]);
+			FILE *f = fopen(file, "rb");
+			if (!f)
+				continue;
+			fseek(f, 0, SEEK_END);
+			long n = ftell(f);
+			fseek(f, 0, SEEK_SET);
+			char *bytes = malloc((size_t)n + 1);
+			assert_int_equal(fread(bytes, 1, (size_t)n, f), (size_t)n);
+			fclose(f);
+			assert_null(memmem(bytes, (size_t)n, "visa expired", 12));
+			free(bytes);
+		}
+	}
+	/* Analysts never see sealed fields. */
+	r = client_req(analyst, "GET", path, NULL,
+		       (const char *const[]){"X-Purpose: pattern analysis of the region", NULL});
+	assert_int_equal(r->status, 403);
+	resp_free(r);
+}
+
+static void test_changes_are_versioned_with_history(void **state)
+{
+	(void)state;
+	char id[64], path[128], hist[160];
+	snprintf(id, sizeof id, "%s",
+		 create_person(inv1, "{\"given_names\":\"Ana\",\"family_name\":\"Popa\"}", NULL));
+	snprintf(path, sizeof path, "/api/v1/people/%s", id);
+	snprintf(hist, sizeof hist, "%s/history", path);
+	resp *r = client_req(inv1, "PATCH", path, "{\"family_name\":\"Popova\"}", NULL);
+	assert_int_equal(r->status, 428);
+	resp_free(r);
+	r = client_req(inv1, "PATCH", path,
+		       "{\"family_name\":\"Popova\",\"immigration_status\":\"EU settled status\"}",
+		       (const char *const[]){"If-Match: \"1\"", NULL});
+	assert_int_equal(r->status, 200);
+	resp_free(r);
+	r = client_req(inv1, "PATCH", path, "{\"gender\":\"female\"}",
+		       (const char *const[]){"If-Match: \"1\"", NULL});
+	assert_int_equal(r->status, 412);
+	assert_non_null(json_object_get(r->json, "current"));
+	resp_free(r);
+	r = client_req(inv1, "GET", hist, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_non_null(strstr(r->body, "\"old_value\":\"Popa\""));
+	assert_non_null(strstr(r->body, "immigration_status"));
+	assert_null(strstr(r->body, "settled"));
+	resp_free(r);
+	/* The new spelling is found; the old one no longer ranks it as a match by family name alone. */
+	json_t *items = search(inv1, "Ana+Popova");
+	assert_true(found_first(items, id));
+	json_decref(items);
+}
+
+static void test_roles_in_cases_and_the_non_punishment_flag(void **state)
+{
+	(void)state;
+	resp *r = client_req(inv1, "POST", "/api/v1/cases",
+			     "{\"title\":\"Cannabis farm\",\"exploitation_types\":[\"criminal\"]}", NULL);
+	char case1[64], case2[64];
+	snprintf(case1, sizeof case1, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	r = client_req(inv1, "POST", "/api/v1/cases",
+		       "{\"title\":\"Later arrest\",\"exploitation_types\":[\"criminal\"]}", NULL);
+	snprintf(case2, sizeof case2, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	char pid[64];
+	snprintf(pid, sizeof pid, "%s",
+		 create_person(inv1, "{\"given_names\":\"Quang\",\"family_name\":\"Le\",\"estimated_age\":16}",
+			       NULL));
+	char path1[128], path2[128], body[256];
+	snprintf(path1, sizeof path1, "/api/v1/cases/%s/people", case1);
+	snprintf(path2, sizeof path2, "/api/v1/cases/%s/people", case2);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", pid);
+	r = client_req(inv1, "POST", path1, body, NULL);
+	assert_int_equal(r->status, 201);
+	resp_free(r);
+	r = client_req(inv1, "POST", path1, body, NULL);
+	assert_int_equal(r->status, 409);
+	resp_free(r);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"suspect\"}", pid);
+	r = client_req(inv1, "POST", path2, body, NULL);
+	assert_int_equal(r->status, 201);
+	resp_free(r);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"villain\"}", pid);
+	r = client_req(inv1, "POST", path2, body, NULL);
+	assert_int_equal(r->status, 422);
+	resp_free(r);
+	r = client_req(inv1, "POST", path2, "{\"person_id\":\"nobody\",\"role\":\"witness\"}", NULL);
+	assert_int_equal(r->status, 422);
+	assert_non_null(strstr(r->body, "person_id"));
+	resp_free(r);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"witness\"}", pid);
+	r = client_req(inv2, "POST", path2, body, NULL);
+	assert_int_equal(r->status, 404);
+	resp_free(r);
+	/* The case shows the suspect who is a potential victim elsewhere. */
+	char cpath[128];
+	snprintf(cpath, sizeof cpath, "/api/v1/cases/%s", case2);
+	r = client_req(inv1, "GET", cpath, NULL, NULL);
+	json_t *people = json_object_get(r->json, "people");
+	assert_int_equal(json_array_size(people), 1);
+	json_t *link = json_array_get(people, 0);
+	assert_string_equal(json_string_value(json_object_get(link, "role")), "suspect");
+	assert_true(json_is_true(json_object_get(link, "non_punishment_flag")));
+	resp_free(r);
+	/* The person page lists both cases with their roles. */
+	char ppath[128];
+	snprintf(ppath, sizeof ppath, "/api/v1/people/%s", pid);
+	r = client_req(inv1, "GET", ppath, NULL, NULL);
+	assert_int_equal(json_array_size(json_object_get(r->json, "cases")), 2);
+	resp_free(r);
+	/* Linked to an EMT case, the person is now visible to its supervisor. */
+	client *sup = client_new(&srv);
+	assert_int_equal(client_login(sup, "sup1", TEST_PASSWORD), 201);
+	r = client_req(sup, "GET", ppath, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	resp_free(r);
+	client_free(sup);
+}
+
+int main(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_recording_a_child_and_the_age_presumption),
+		cmocka_unit_test(test_recording_checks_every_field),
+		cmocka_unit_test(test_search_finds_a_person_however_the_name_was_spelt),
+		cmocka_unit_test(test_people_outside_ones_reach_are_404_and_never_listed),
+		cmocka_unit_test(test_sealed_status_needs_a_purpose_and_is_encrypted_at_rest),
+		cmocka_unit_test(test_changes_are_versioned_with_history),
+		cmocka_unit_test(test_roles_in_cases_and_the_non_punishment_flag),
+	};
+	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
+	curl_global_cleanup();
+	return rc;
+}
