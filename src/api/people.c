@@ -584,14 +584,16 @@ void api_people_patch(http_req *req)
 		rc = db_commit(c->db);
 	free(sealed);
 	json_decref(detail);
-	json_decref(body);
 	if (rc != DB_OK) {
+		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
 	next.immigration_status = sealed_changed || cur.immigration_status ? SEALED_MARK : NULL;
 	api_etag(req, next.version);
+	/* next still points into body: answer before letting it go. */
 	http_reply_json(req, 200, person_json(&next));
+	json_decref(body);
 }
 
 void api_people_search(http_req *req)

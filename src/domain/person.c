@@ -57,8 +57,8 @@ int nationality_valid(const char *code)
 {
 	if (strlen(code) != 2 || !isupper((unsigned char)code[0]) || !isupper((unsigned char)code[1]))
 		return 0;
-	for (const char *p = ISO3166; *p; p += 3)
-		if (p[0] == code[0] && p[1] == code[1])
+	for (size_t i = 0; i + 1 < sizeof ISO3166; i += 3)
+		if (ISO3166[i] == code[0] && ISO3166[i + 1] == code[1])
 			return 1;
 	return 0;
 }

@@ -48,8 +48,12 @@ static const char *open_case(client *c, const char *title, const char *types)
 		 "\"exploitation_types\":%s}",
 		 title, types);
 	resp *r = client_req(c, "POST", "/api/v1/cases", body, NULL);
-	if (r->status != 201)
-		fail_msg("open case: %ld %s", r->status, r->body);
+	if (r->status != 201) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "open case: %ld %s", r->status, r->body ? r->body : "");
+		resp_free(r);
+		fail_msg("%s", msg);
+	}
 	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(r->json, "id")));
 	resp_free(r);
 	return id;

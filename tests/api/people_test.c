@@ -47,8 +47,12 @@ static char *create_person(client *c, const char *body, json_t **out)
 {
 	static char id[64];
 	resp *r = client_req(c, "POST", "/api/v1/people", body, NULL);
-	if (r->status != 201)
-		fail_msg("create person: %ld %s", r->status, r->body);
+	if (r->status != 201) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "create person: %ld %s", r->status, r->body ? r->body : "");
+		resp_free(r);
+		fail_msg("%s", msg);
+	}
 	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(r->json, "id")));
 	if (out)
 		*out = json_incref(r->json);
