@@ -105,6 +105,7 @@ test('a role that must use a second factor enrols, then signs in with a code', a
   const page = await newPage();
   await signIn(page, server.base, 'ds.khan');
   await page.waitForURL(`${server.base}/second-factor`);
+  await page.waitForFunction(() => document.getElementById('secret').textContent.trim().length === 32);
   const secret = (await page.locator('#secret').textContent()).trim();
   assert.match(secret, /^[A-Z2-7]{32}$/);
   assert.match(await page.locator('#otpauth').getAttribute('href'), /^otpauth:\/\/totp\/Waymark:ds\.khan\?secret=/);
