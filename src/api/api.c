@@ -38,6 +38,12 @@ const http_route api_routes[] = {
 	{"PATCH", "/api/v1/cases/{id}", api_cases_patch, 0},
 	{"GET", "/api/v1/cases/{id}/history", api_cases_history, 0},
 	{"POST", "/api/v1/cases/{id}/people", api_case_people_add, 0},
+	{"POST", "/api/v1/cases/{id}/people/{link}/indicators", api_indicators_add, 0},
+	{"PUT", "/api/v1/cases/{id}/people/{link}/victim-context", api_victim_context_put, 0},
+	{"POST", "/api/v1/cases/{id}/places", api_places_add, 0},
+	{"POST", "/api/v1/cases/{id}/notes", api_notes_add, 0},
+	{"GET", "/api/v1/cases/{id}/timeline", api_timeline_get, 0},
+	{"GET", "/api/v1/vocabularies", api_vocabularies, 0},
 	{"POST", "/api/v1/people", api_people_create, 0},
 	{"GET", "/api/v1/people", api_people_search, 0},
 	{"GET", "/api/v1/people/{id}", api_people_get, 0},
@@ -335,7 +341,8 @@ int api_before(http_req *req, const http_route *route)
 	}
 	memset(c, 0, sizeof *c);
 	http_req_set_data(req, c);
-	if (!(route->flags & API_NO_DB)) {
+	/* A session lives in the database, so only public routes can do without it. */
+	if (!(route->flags & API_NO_DB) || !(route->flags & API_PUBLIC)) {
 		int rc = DB_OK;
 		c->db = store_pool_get(&rc);
 		if (!c->db) {

@@ -104,6 +104,14 @@ void api_people_get(http_req *req);
 void api_people_patch(http_req *req);
 void api_case_people_add(http_req *req);
 void api_people_history(http_req *req);
+void api_indicators_add(http_req *req);
+void api_victim_context_put(http_req *req);
+void api_places_add(http_req *req);
+void api_notes_add(http_req *req);
+void api_timeline_get(http_req *req);
+void api_vocabularies(http_req *req);
+/* Adds indicators (and referral prompts) to each of the case's people, and the places to out. */
+int api_case_items_json(http_req *req, const char *case_id, json_t *people, json_t *out);
 /* Appends one history entry to the JSON array arg (a store_history_list callback). */
 struct history_rec;
 int api_history_item(const struct history_rec *h, void *arg);

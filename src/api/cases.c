@@ -272,17 +272,20 @@ void api_cases_get(http_req *req)
 	if (!may_use_cases(req, 0) || load_visible(req, &cr) != 0)
 		return;
 	json_t *people = NULL;
+	json_t *out = case_json(&cr);
 	int rc = api_case_people_json(req, cr.id, &people);
+	if (rc == DB_OK)
+		rc = api_case_items_json(req, cr.id, people, out);
 	if (rc == DB_OK)
 		rc = api_audit(req, "case_viewed", "case", cr.id, http_req_header(req, "X-Purpose"),
 			       NULL);
 	if (rc != DB_OK) {
 		json_decref(people);
+		json_decref(out);
 		api_db_fail(req, rc);
 		return;
 	}
 	(void)c;
-	json_t *out = case_json(&cr);
 	json_object_set_new(out, "people", people);
 	api_etag(req, cr.version);
 	http_reply_json(req, 200, out);

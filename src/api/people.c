@@ -770,6 +770,8 @@ static int add_case_person(const case_person_rec *cp, void *arg)
 			      cp->person_id, "given_names", cp->given_names, "family_name",
 			      cp->family_name, "role", cp->role, "non_punishment_flag",
 			      strcmp(cp->role, "suspect") == 0 && cp->victim_elsewhere);
+	if (j && cp->victim_context)
+		json_object_set_new(j, "victim_context", json_loads(cp->victim_context, 0, NULL));
 	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
 }
 

@@ -225,7 +225,8 @@ int store_case_person_add(db *d, case_person_rec *cp, const char *actor_id)
 #define CP_COLS                                                                             \
 	"cp.id, cp.case_id, c.reference, cp.person_id, p.given_names, p.family_name, cp.role, " \
 	"EXISTS (SELECT 1 FROM case_people v WHERE v.person_id = cp.person_id AND "            \
-	"v.role = 'potential_victim'), cp.created_at, c.team_id FROM case_people cp "           \
+	"v.role = 'potential_victim'), cp.created_at, c.team_id, cp.victim_context "             \
+	"FROM case_people cp "           \
 	"JOIN people p ON p.id = cp.person_id JOIN cases c ON c.id = cp.case_id "
 
 static void cp_read(arena *a, db_stmt *s, case_person_rec *cp)
@@ -240,6 +241,7 @@ static void cp_read(arena *a, db_stmt *s, case_person_rec *cp)
 	const char *v = db_col_text(s, 7);
 	cp->victim_elsewhere = v && (v[0] == '1' || v[0] == 't');
 	fixed(s, 8, cp->created_at, sizeof cp->created_at);
+	cp->victim_context = dup(a, s, 10);
 }
 
 int store_case_people(db *d, arena *a, const char *case_id,

@@ -60,6 +60,7 @@ typedef struct case_person_rec {
 	const char *family_name;
 	const char *role;
 	int victim_elsewhere; /* a potential victim in this or another case */
+	const char *victim_context; /* JSON text, or NULL */
 	char created_at[32];
 } case_person_rec;
 

@@ -1,0 +1,434 @@
+/* Inside a case: indicators, a potential victim's context (HTCDS), places,
+ * and the timeline of notes (which may be sealed). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api/api.h"
+#include "domain/casework.h"
+#include "domain/person.h"
+#include "domain/vocab.h"
+#include "store/case_items.h"
+#include "store/cases.h"
+
+/* Finds the case {id} the user may see and may change; replies and returns
+ * -1 otherwise. */
+static int editable_case(http_req *req, case_rec *cr, int edit)
+{
+	api_ctx *c = api_ctx_of(req);
+	case_scope scope = case_scope_of(c->role);
+	if ((scope != CASE_SCOPE_TEAM && scope != CASE_SCOPE_ALL) ||
+	    (edit && !case_role_may_edit(c->role) && c->role != ROLE_SAFEGUARDING)) {
+		http_reply_problem(req, 403, "Forbidden", "your role may not do this", NULL);
+		return -1;
+	}
+	int rc = store_case_get(c->db, http_req_arena(req), http_req_param(req, "id"), cr);
+	int allocated = 0;
+	if (rc == DB_ROW && store_case_allocated(c->db, cr->id, c->user.id, &allocated) != DB_OK)
+		rc = DB_BUSY;
+	if (rc != DB_ROW && rc != DB_DONE) {
+		api_db_fail(req, rc);
+		return -1;
+	}
+	if (rc == DB_DONE || !case_visible(c->role, c->user.team_id, cr->team_id, allocated)) {
+		http_reply_problem(req, 404, "Not Found", "there is no such case", NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static int link_of(http_req *req, const case_rec *cr, const char **link_role)
+{
+	api_ctx *c = api_ctx_of(req);
+	int rc = store_case_link(c->db, http_req_arena(req), cr->id, http_req_param(req, "link"), link_role);
+	if (rc == DB_ROW)
+		return 0;
+	if (rc == DB_DONE)
+		http_reply_problem(req, 404, "Not Found", "that person is not in this case", NULL);
+	else
+		api_db_fail(req, rc);
+	return -1;
+}
+
+/* Audits and commits; replies with out (201) or the error. */
+static void finish(http_req *req, int rc, const char *action, const char *case_id, json_t *detail,
+		   json_t *out)
+{
+	api_ctx *c = api_ctx_of(req);
+	if (rc == DB_OK)
+		rc = api_audit(req, action, "case", case_id, NULL, detail);
+	else
+		json_decref(detail);
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	if (rc != DB_OK) {
+		json_decref(out);
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 201, out);
+}
+
+void api_indicators_add(http_req *req)
+{
+	static const jv_field fields[] = {{"code", JV_STRING, 1, 64}, {"note", JV_STRING, 0, 2000}};
+	api_ctx *c = api_ctx_of(req);
+	case_rec cr;
+	const char *link_role;
+	if (editable_case(req, &cr, 1) != 0 || link_of(req, &cr, &link_role) != 0)
+		return;
+	json_t *body = api_body(req, fields, 2);
+	if (!body)
+		return;
+	const vocab_entry *e = vocab_find(&vocab_indicators, jv_str(body, "code"));
+	if (!e) {
+		json_decref(body);
+		json_t *errors = json_array();
+		jv_error(errors, "code", "is not an indicator: see GET /api/v1/vocabularies");
+		api_invalid(req, errors);
+		return;
+	}
+	char id[37];
+	const char *link = http_req_param(req, "link");
+	int rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_indicator_add(c->db, link, e->code, jv_str(body, "note"), c->user.id, id);
+	if (rc == DB_CONSTRAINT) {
+		db_rollback(c->db);
+		json_decref(body);
+		http_reply_problem(req, 409, "Conflict",
+				   "that indicator is already recorded for this person in this case",
+				   NULL);
+		return;
+	}
+	json_t *out = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "id", id, "link_id", link, "code",
+				e->code, "group", e->group, "note", jv_str(body, "note"));
+	json_decref(body);
+	finish(req, rc, "indicator_recorded", cr.id,
+	       json_pack("{s:s, s:s}", "link_id", link, "code", e->code), out);
+}
+
+static void check_list(json_t *body, const char *field, const vocab *v, json_t *errors)
+{
+	json_t *arr = json_object_get(body, field);
+	size_t i;
+	json_t *x;
+	json_array_foreach(arr, i, x)
+	{
+		if (!vocab_find(v, json_string_value(x))) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "holds a value that is not one of the %s", v->name);
+			jv_error(errors, field, msg);
+			return;
+		}
+	}
+}
+
+void api_victim_context_put(http_req *req)
+{
+	static const jv_field fields[] = {
+		{"relationship_to_trafficker", JV_STRING, 0, 64},
+		{"method_of_recruitment", JV_STRING, 0, 64},
+		{"methods_of_control", JV_STRING_ARRAY, 0, 16},
+		{"types_of_exploitation", JV_STRING_ARRAY, 0, 11},
+	};
+	api_ctx *c = api_ctx_of(req);
+	case_rec cr;
+	const char *link_role;
+	if (editable_case(req, &cr, 1) != 0 || link_of(req, &cr, &link_role) != 0)
+		return;
+	if (strcmp(link_role, "potential_victim") != 0) {
+		http_reply_problem(req, 409, "Conflict",
+				   "victim context is recorded only for a potential victim", NULL);
+		return;
+	}
+	json_t *body = api_body(req, fields, 4);
+	if (!body)
+		return;
+	json_t *errors = json_array();
+	const char *s;
+	if ((s = jv_str(body, "relationship_to_trafficker")) && !vocab_find(&vocab_relationships, s))
+		jv_error(errors, "relationship_to_trafficker", "is not a listed relationship");
+	if ((s = jv_str(body, "method_of_recruitment")) && !vocab_find(&vocab_recruitment, s))
+		jv_error(errors, "method_of_recruitment", "is not a listed method");
+	check_list(body, "methods_of_control", &vocab_control, errors);
+	check_list(body, "types_of_exploitation", &vocab_exploitation, errors);
+	if (json_array_size(errors)) {
+		json_decref(body);
+		api_invalid(req, errors);
+		return;
+	}
+	json_decref(errors);
+	char *text = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
+	const char *link = http_req_param(req, "link");
+	int rc = text ? db_begin(c->db) : DB_NOMEM;
+	if (rc == DB_OK)
+		rc = store_victim_context_set(c->db, link, text);
+	if (rc == DB_OK)
+		rc = store_history_add(c->db, "case", cr.id, "victim_context", NULL, text, c->user.id);
+	free(text);
+	json_t *out = json_deep_copy(body);
+	json_decref(body);
+	if (rc == DB_OK)
+		rc = api_audit(req, "victim_context_recorded", "case", cr.id, NULL,
+			       json_pack("{s:s}", "link_id", link));
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	if (rc != DB_OK) {
+		json_decref(out);
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 200, out);
+}
+
+/* UK postcodes: outward code, a space, inward code (case and spacing forgiven). */
+static int uk_postcode(const char *s, char out[9])
+{
+	char raw[9];
+	size_t n = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == ' ')
+			continue;
+		if (n == 7)
+			return 0;
+		char ch = *p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p;
+		if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')))
+			return 0;
+		raw[n++] = ch;
+	}
+	if (n < 5)
+		return 0;
+	const char *in = raw + n - 3;
+	if (!(in[0] >= '0' && in[0] <= '9') || !(in[1] >= 'A' && in[1] <= 'Z') ||
+	    !(in[2] >= 'A' && in[2] <= 'Z') || !(raw[0] >= 'A' && raw[0] <= 'Z'))
+		return 0;
+	snprintf(out, 9, "%.*s %.3s", (int)(n - 3), raw, in);
+	return 1;
+}
+
+void api_places_add(http_req *req)
+{
+	static const jv_field fields[] = {
+		{"kind", JV_STRING, 1, 16},	   {"address", JV_STRING, 0, 500},
+		{"postcode", JV_STRING, 0, 10},	   {"country", JV_STRING, 0, 2},
+		{"date_from", JV_STRING, 0, 10},   {"date_to", JV_STRING, 0, 10},
+	};
+	api_ctx *c = api_ctx_of(req);
+	case_rec cr;
+	if (editable_case(req, &cr, 1) != 0)
+		return;
+	json_t *body = api_body(req, fields, 6);
+	if (!body)
+		return;
+	json_t *errors = json_array();
+	place_rec p = {0};
+	p.case_id = cr.id;
+	p.kind = jv_str(body, "kind");
+	if (strcmp(p.kind, "recruitment") && strcmp(p.kind, "transit") && strcmp(p.kind, "exploitation"))
+		jv_error(errors, "kind", "must be recruitment, transit or exploitation");
+	p.address = jv_str(body, "address");
+	char pc[9];
+	if ((p.postcode = jv_str(body, "postcode"))) {
+		if (!uk_postcode(p.postcode, pc))
+			jv_error(errors, "postcode", "is not a UK postcode, such as SN1 2JH");
+		else
+			p.postcode = pc;
+	}
+	if ((p.country = jv_str(body, "country")) && !nationality_valid(p.country))
+		jv_error(errors, "country", "must be an ISO 3166-1 alpha-2 code such as GB");
+	if (!p.address && !p.postcode && !p.country)
+		jv_error(errors, "address", "give an address, a postcode or a country");
+	int y, m, d;
+	if ((p.date_from = jv_str(body, "date_from")) && date_parse(p.date_from, &y, &m, &d) != 0)
+		jv_error(errors, "date_from", "must be YYYY-MM-DD");
+	if ((p.date_to = jv_str(body, "date_to")) && date_parse(p.date_to, &y, &m, &d) != 0)
+		jv_error(errors, "date_to", "must be YYYY-MM-DD");
+	if (p.date_from && p.date_to && strcmp(p.date_from, p.date_to) > 0)
+		jv_error(errors, "date_to", "must not be before date_from");
+	if (json_array_size(errors)) {
+		json_decref(body);
+		api_invalid(req, errors);
+		return;
+	}
+	json_decref(errors);
+	int rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_place_add(c->db, &p, c->user.id);
+	json_t *out = json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s}", "id", p.id, "kind",
+				p.kind, "address", p.address, "postcode", p.postcode, "country",
+				p.country, "date_from", p.date_from, "date_to", p.date_to,
+				"created_at", p.created_at);
+	json_decref(body);
+	finish(req, rc, "place_recorded", cr.id, NULL, out);
+}
+
+void api_notes_add(http_req *req)
+{
+	static const jv_field fields[] = {{"text", JV_STRING, 1, 20000}, {"sealed", JV_BOOL, 0, 0}};
+	api_ctx *c = api_ctx_of(req);
+	case_rec cr;
+	if (editable_case(req, &cr, 1) != 0)
+		return;
+	json_t *body = api_body(req, fields, 2);
+	if (!body)
+		return;
+	const char *text = jv_str(body, "text");
+	if (!text[0]) {
+		json_decref(body);
+		json_t *errors = json_array();
+		jv_error(errors, "text", "write the note");
+		api_invalid(req, errors);
+		return;
+	}
+	int sealed = json_is_true(json_object_get(body, "sealed"));
+	note_rec n = {0};
+	n.case_id = cr.id;
+	n.kind = "note";
+	n.author_id = c->user.id;
+	char *cipher = sealed ? seal_encrypt(api_seal_key(), text) : NULL;
+	n.text = sealed ? NULL : text;
+	n.sealed_text = cipher;
+	int rc = sealed && !cipher ? DB_NOMEM : db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_note_add(c->db, &n);
+	free(cipher);
+	json_t *out = json_pack("{s:s, s:s, s:s?, s:b, s:s}", "id", n.id, "kind", n.kind, "text",
+				sealed ? NULL : text, "sealed", sealed, "at", n.at);
+	json_decref(body);
+	finish(req, rc, "note_added", cr.id, json_pack("{s:b}", "sealed", sealed), out);
+}
+
+typedef struct timeline_ctx {
+	json_t *items;
+	int reveal;
+} timeline_ctx;
+
+static int add_note(const note_rec *n, void *arg)
+{
+	timeline_ctx *t = arg;
+	json_t *j = json_pack("{s:s, s:s, s:s?, s:b, s:{s:s, s:s}, s:s}", "id", n->id, "kind",
+			      n->kind, "text", n->text, "sealed", n->sealed_text != NULL, "by", "id",
+			      n->author_id, "name", n->author_name, "at", n->at);
+	if (n->sealed_text && t->reveal) {
+		char *plain = seal_decrypt(api_seal_key(), n->sealed_text);
+		if (!plain) {
+			json_decref(j);
+			return DB_ERR;
+		}
+		json_object_set_new(j, "text", json_string(plain));
+		free(plain);
+	}
+	return json_array_append_new(t->items, j) == 0 ? 0 : DB_NOMEM;
+}
+
+void api_timeline_get(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	case_rec cr;
+	if (editable_case(req, &cr, 0) != 0)
+		return;
+	const char *reveal = http_req_query(req, "reveal");
+	const char *purpose = http_req_header(req, "X-Purpose");
+	if (reveal && strcmp(reveal, "sealed") != 0) {
+		json_t *e = json_array();
+		jv_error(e, "reveal", "must be sealed");
+		http_reply_problem(req, 400, "Bad Request", "reveal is not valid", e);
+		return;
+	}
+	if (reveal && (!purpose || strlen(purpose) < 10)) {
+		json_t *e = json_array();
+		jv_error(e, "X-Purpose", "state why you need the sealed notes (at least 10 characters)");
+		http_reply_problem(req, 422, "Unprocessable Content",
+				   "sealed notes are shown only with a stated purpose", e);
+		return;
+	}
+	if (reveal && c->role == ROLE_ANALYST) {
+		http_reply_problem(req, 403, "Forbidden", "analysts never see sealed fields", NULL);
+		return;
+	}
+	timeline_ctx t = {json_array(), reveal != NULL};
+	int rc = store_timeline(c->db, cr.id, add_note, &t);
+	if (rc == DB_OK && reveal)
+		rc = api_audit(req, "sealed_field_viewed", "case", cr.id, purpose,
+			       json_pack("{s:s}", "field", "timeline"));
+	if (rc != DB_OK) {
+		json_decref(t.items);
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 200, json_pack("{s:o}", "items", t.items));
+}
+
+static json_t *vocab_json(const vocab *v)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < v->n; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s?}", "code", v->entries[i].code,
+						     "label", v->entries[i].label, "group",
+						     v->entries[i].group));
+	return arr;
+}
+
+void api_vocabularies(http_req *req)
+{
+	http_reply_json(req, 200,
+			json_pack("{s:o, s:o, s:o, s:o, s:o}", "indicators",
+				  vocab_json(&vocab_indicators), "relationship_to_trafficker",
+				  vocab_json(&vocab_relationships), "method_of_recruitment",
+				  vocab_json(&vocab_recruitment), "methods_of_control",
+				  vocab_json(&vocab_control), "types_of_exploitation",
+				  vocab_json(&vocab_exploitation)));
+}
+
+/* ---- for the case page ---- */
+
+static int add_indicator(const indicator_rec *r, void *arg)
+{
+	const vocab_entry *e = vocab_find(&vocab_indicators, r->code);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s, s:s}", "id", r->id, "link_id",
+			      r->link_id, "code", r->code, "group", e ? e->group : NULL, "note",
+			      r->note, "recorded_by", r->recorded_by, "recorded_at", r->recorded_at);
+	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+}
+
+static int add_place(const place_rec *p, void *arg)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?}", "id", p->id, "kind", p->kind,
+			      "address", p->address, "postcode", p->postcode, "country", p->country,
+			      "date_from", p->date_from, "date_to", p->date_to);
+	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+}
+
+int api_case_items_json(http_req *req, const char *case_id, json_t *people, json_t *out)
+{
+	api_ctx *c = api_ctx_of(req);
+	json_t *indicators = json_array(), *places = json_array();
+	int rc = store_indicators(c->db, case_id, add_indicator, indicators);
+	if (rc == DB_OK)
+		rc = store_places(c->db, case_id, add_place, places);
+	if (rc != DB_OK) {
+		json_decref(indicators);
+		json_decref(places);
+		return rc;
+	}
+	/* Each person gets their indicators, and a prompt to refer when there are
+	 * indicators but (as yet) no referral or Duty to Notify record. */
+	size_t i, k;
+	json_t *p, *ind;
+	json_array_foreach(people, i, p)
+	{
+		json_t *mine = json_array();
+		json_array_foreach(indicators, k, ind)
+		{
+			if (json_equal(json_object_get(ind, "link_id"), json_object_get(p, "id")))
+				json_array_append(mine, ind);
+		}
+		json_object_set_new(p, "referral_prompt", json_boolean(json_array_size(mine) > 0));
+		json_object_set_new(p, "indicators", mine);
+	}
+	json_decref(indicators);
+	json_object_set_new(out, "places", places);
+	return DB_OK;
+}

@@ -1,0 +1,254 @@
+/* Inside a case: indicators and the referral prompt, victim context,
+ * places, and the timeline with sealed notes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/client.h"
+
+static server srv;
+static client *inv1, *inv2;
+static char case_id[64], victim_link[64], suspect_link[64];
+
+static char *post_id(client *c, const char *path, const char *body, char *out, size_t n)
+{
+	resp *r = client_req(c, "POST", path, body, NULL);
+	if (r->status != 201) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "POST %s: %ld %s", path, r->status, r->body ? r->body : "");
+		resp_free(r);
+		fail_msg("%s", msg);
+	}
+	snprintf(out, n, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	return out;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	if (server_start(&srv, NULL) != 0)
+		return -1;
+	inv1 = client_new(&srv);
+	inv2 = client_new(&srv);
+	if (client_login(inv1, "inv1", TEST_PASSWORD) != 201 ||
+	    client_login(inv2, "inv2", TEST_PASSWORD) != 201)
+		return -1;
+	char victim[64], suspect[64], path[128], body[256];
+	post_id(inv1, "/api/v1/cases", "{\"title\":\"Hand car wash\",\"exploitation_types\":[\"labour\"]}",
+		case_id, sizeof case_id);
+	post_id(inv1, "/api/v1/people", "{\"given_names\":\"Florin\",\"family_name\":\"Dumitru\"}", victim,
+		sizeof victim);
+	post_id(inv1, "/api/v1/people", "{\"given_names\":\"Gheorghe\",\"family_name\":\"Ionescu\"}",
+		suspect, sizeof suspect);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", victim);
+	post_id(inv1, path, body, victim_link, sizeof victim_link);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"suspect\"}", suspect);
+	post_id(inv1, path, body, suspect_link, sizeof suspect_link);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	client_free(inv1);
+	client_free(inv2);
+	return server_stop(&srv);
+}
+
+static json_t *get_case(void)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
+	resp *r = client_req(inv1, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	json_t *j = json_incref(r->json);
+	resp_free(r);
+	return j;
+}
+
+static json_t *person_in(json_t *c, const char *link)
+{
+	size_t i;
+	json_t *p;
+	json_array_foreach(json_object_get(c, "people"), i, p)
+	{
+		if (strcmp(json_string_value(json_object_get(p, "id")), link) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+static void test_indicators_prompt_a_referral(void **state)
+{
+	(void)state;
+	json_t *c = get_case();
+	assert_true(json_is_false(json_object_get(person_in(c, victim_link), "referral_prompt")));
+	json_decref(c);
+	char path[256], id[64];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", case_id, victim_link);
+	post_id(inv1, path, "{\"code\":\"documents_withheld\",\"note\":\"passport kept by the manager\"}",
+		id, sizeof id);
+	post_id(inv1, path, "{\"code\":\"lives_at_workplace\"}", id, sizeof id);
+	resp *r = client_req(inv1, "POST", path, "{\"code\":\"documents_withheld\"}", NULL);
+	assert_int_equal(r->status, 409);
+	resp_free(r);
+	r = client_req(inv1, "POST", path, "{\"code\":\"looks_sad\"}", NULL);
+	assert_int_equal(r->status, 422);
+	assert_non_null(strstr(r->body, "code"));
+	resp_free(r);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/no-such-link/indicators", case_id);
+	r = client_req(inv1, "POST", path, "{\"code\":\"isolated\"}", NULL);
+	assert_int_equal(r->status, 404);
+	resp_free(r);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", case_id, victim_link);
+	r = client_req(inv2, "POST", path, "{\"code\":\"isolated\"}", NULL);
+	assert_int_equal(r->status, 404);
+	resp_free(r);
+	c = get_case();
+	json_t *v = person_in(c, victim_link);
+	assert_true(json_is_true(json_object_get(v, "referral_prompt")));
+	json_t *inds = json_object_get(v, "indicators");
+	assert_int_equal(json_array_size(inds), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(inds, 0), "group")),
+			    "situational");
+	assert_non_null(json_object_get(json_array_get(inds, 0), "recorded_by"));
+	assert_int_equal(json_array_size(json_object_get(person_in(c, suspect_link), "indicators")), 0);
+	json_decref(c);
+}
+
+static void test_victim_context_only_for_a_potential_victim(void **state)
+{
+	(void)state;
+	char path[256];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/victim-context", case_id, victim_link);
+	const char *ctx = "{\"relationship_to_trafficker\":\"employer\",\"method_of_recruitment\":"
+			  "\"job_offer\",\"methods_of_control\":[\"debt_bondage\",\"withholds_documents\"],"
+			  "\"types_of_exploitation\":[\"forced_labour\"]}";
+	resp *r = client_req(inv1, "PUT", path, ctx, NULL);
+	assert_int_equal(r->status, 200);
+	resp_free(r);
+	r = client_req(inv1, "PUT", path, "{\"methods_of_control\":[\"hypnosis\"]}", NULL);
+	assert_int_equal(r->status, 422);
+	assert_non_null(strstr(r->body, "methods_of_control"));
+	resp_free(r);
+	r = client_req(inv1, "PUT", path, "{\"relationship_to_trafficker\":\"nemesis\"}", NULL);
+	assert_int_equal(r->status, 422);
+	resp_free(r);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/victim-context", case_id, suspect_link);
+	r = client_req(inv1, "PUT", path, ctx, NULL);
+	assert_int_equal(r->status, 409);
+	resp_free(r);
+	json_t *c = get_case();
+	json_t *vc = json_object_get(person_in(c, victim_link), "victim_context");
+	assert_string_equal(json_string_value(json_object_get(vc, "relationship_to_trafficker")),
+			    "employer");
+	assert_int_equal(json_array_size(json_object_get(vc, "methods_of_control")), 2);
+	json_decref(c);
+}
+
+static void test_places_need_somewhere_and_sane_dates(void **state)
+{
+	(void)state;
+	char path[128], id[64];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/places", case_id);
+	post_id(inv1, path, "{\"kind\":\"recruitment\",\"country\":\"RO\",\"date_from\":\"2025-03-01\"}",
+		id, sizeof id);
+	resp *r = client_req(inv1, "POST", path,
+			     "{\"kind\":\"exploitation\",\"address\":\"Unit 4, Station Road\","
+			     "\"postcode\":\"sn1 2jh\",\"date_from\":\"2025-04-01\",\"date_to\":\"2025-09-30\"}",
+			     NULL);
+	assert_int_equal(r->status, 201);
+	assert_string_equal(json_string_value(json_object_get(r->json, "postcode")), "SN1 2JH");
+	resp_free(r);
+	static const struct {
+		const char *body, *field;
+	} bad[] = {
+		{"{\"kind\":\"holiday\",\"country\":\"GB\"}", "kind"},
+		{"{\"kind\":\"transit\"}", "address"},
+		{"{\"kind\":\"transit\",\"postcode\":\"12345\"}", "postcode"},
+		{"{\"kind\":\"transit\",\"country\":\"Romania\"}", "country"},
+		{"{\"kind\":\"transit\",\"country\":\"RO\",\"date_from\":\"2025-05-01\",\"date_to\":\"2025-04-01\"}",
+		 "date_to"},
+		{"{\"kind\":\"transit\",\"country\":\"RO\",\"date_from\":\"01/05/2025\"}", "date_from"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		r = client_req(inv1, "POST", path, bad[i].body, NULL);
+		if (r->status != 422 || !strstr(r->body, bad[i].field))
+			fail_msg("%s: %ld %s", bad[i].body, r->status, r->body);
+		resp_free(r);
+	}
+	json_t *c = get_case();
+	json_t *places = json_object_get(c, "places");
+	assert_int_equal(json_array_size(places), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(places, 0), "kind")),
+			    "recruitment");
+	json_decref(c);
+}
+
+static void test_sealed_notes_need_a_purpose(void **state)
+{
+	(void)state;
+	char path[128], tl[160], id[64];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/notes", case_id);
+	snprintf(tl, sizeof tl, "/api/v1/cases/%s/timeline", case_id);
+	post_id(inv1, path, "{\"text\":\"Visited the site with the local authority.\"}", id, sizeof id);
+	post_id(inv1, path, "{\"text\":\"Disclosed sexual abuse by the manager.\",\"sealed\":true}", id,
+		sizeof id);
+	resp *r = client_req(inv1, "POST", path, "{\"text\":\"\"}", NULL);
+	assert_int_equal(r->status, 422);
+	resp_free(r);
+	r = client_req(inv1, "GET", tl, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	json_t *items = json_object_get(r->json, "items");
+	assert_int_equal(json_array_size(items), 2);
+	json_t *newest = json_array_get(items, 0);
+	assert_true(json_is_true(json_object_get(newest, "sealed")));
+	assert_true(json_is_null(json_object_get(newest, "text")));
+	assert_null(strstr(r->body, "abuse"));
+	resp_free(r);
+	char rev[200];
+	snprintf(rev, sizeof rev, "%s?reveal=sealed", tl);
+	r = client_req(inv1, "GET", rev, NULL, NULL);
+	assert_int_equal(r->status, 422);
+	resp_free(r);
+	r = client_req(inv1, "GET", rev, NULL,
+		       (const char *const[]){"X-Purpose: safeguarding strategy meeting", NULL});
+	assert_int_equal(r->status, 200);
+	assert_non_null(strstr(r->body, "sexual abuse by the manager"));
+	resp_free(r);
+	r = client_req(inv2, "GET", tl, NULL, NULL);
+	assert_int_equal(r->status, 404);
+	resp_free(r);
+}
+
+static void test_vocabularies_are_published(void **state)
+{
+	(void)state;
+	resp *r = client_req(inv1, "GET", "/api/v1/vocabularies", NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_true(json_array_size(json_object_get(r->json, "indicators")) >= 20);
+	assert_int_equal(json_array_size(json_object_get(r->json, "methods_of_control")), 16);
+	resp_free(r);
+}
+
+int main(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_indicators_prompt_a_referral),
+		cmocka_unit_test(test_victim_context_only_for_a_potential_victim),
+		cmocka_unit_test(test_places_need_somewhere_and_sane_dates),
+		cmocka_unit_test(test_sealed_notes_need_a_purpose),
+		cmocka_unit_test(test_vocabularies_are_published),
+	};
+	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
+	curl_global_cleanup();
+	return rc;
+}
