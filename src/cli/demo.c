@@ -63,9 +63,25 @@ int cmd_demo(int argc, char **argv)
 		}
 		created++;
 	}
+	user_rec author;
+	char emt[37], cid[37];
+	int ncases = 0, npeople = 0;
+	int rc = store_user_by_name(d, "dc.jones", &author);
+	if (rc == DB_ROW) {
+		rc = store_team_find(d, author.org_id, "Exploitation and Missing Team", emt);
+		if (rc == DB_ROW)
+			rc = store_team_find(d, author.org_id, "CID", cid);
+		if (rc == DB_ROW)
+			rc = demo_casework(d, author.id, emt, cid, &ncases, &npeople);
+	}
+	if (rc != DB_OK) {
+		cli_error("demo", "%s", db_errmsg(d));
+		db_close(d);
+		return 1;
+	}
 	db_close(d);
-	printf("Demo data loaded (%d new account%s). All data is invented.\n\n", created,
-	       created == 1 ? "" : "s");
+	printf("Demo data loaded (%d new account%s, %d cases, %d people). All data is invented.\n\n",
+	       created, created == 1 ? "" : "s", ncases, npeople);
 	printf("Demo sign-ins (password for each: %s):\n", DEMO_PASSWORD);
 	for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++)
 		printf("  %-14s %-13s %s\n", accounts[i].username, accounts[i].role,

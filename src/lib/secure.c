@@ -1,5 +1,6 @@
 #include "lib/secure.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,12 +15,31 @@ int secure_init(void)
 
 void secure_id(char out[SECURE_ID_LEN])
 {
+	/* UUIDv7 with a 12-bit counter after the millisecond (RFC 9562, method 1),
+	 * so ids made by this process sort in the order they were made. */
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static uint64_t last_ms;
+	static unsigned counter;
 	unsigned char b[16];
-	uint64_t ms = (uint64_t)clock_now_ms();
 	randombytes_buf(b, sizeof b);
+	uint64_t ms = (uint64_t)clock_now_ms();
+	pthread_mutex_lock(&lock);
+	if (ms <= last_ms) {
+		ms = last_ms;
+		if (++counter > 0xfff) { /* 4096 in one millisecond: borrow the next one */
+			ms = ++last_ms;
+			counter = 0;
+		}
+	} else {
+		last_ms = ms;
+		counter = b[6] & 0x07; /* a small random start leaves room to count */
+	}
+	unsigned seq = counter;
+	pthread_mutex_unlock(&lock);
 	for (int i = 0; i < 6; i++)
 		b[i] = (unsigned char)(ms >> (40 - 8 * i));
-	b[6] = (unsigned char)((b[6] & 0x0f) | 0x70);
+	b[6] = (unsigned char)(0x70 | ((seq >> 8) & 0x0f));
+	b[7] = (unsigned char)(seq & 0xff);
 	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
 	snprintf(out, SECURE_ID_LEN,
 		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],

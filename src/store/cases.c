@@ -66,7 +66,8 @@ int store_case_create(db *d, case_rec *c, int year, const char *search)
 		return db_fail(d, DB_CONSTRAINT, "case references for %d are used up", year);
 	snprintf(c->reference, sizeof c->reference, "MS-%04d-%05d", year, (int)n);
 	secure_id(c->id);
-	clock_now_iso(c->created_at);
+	if (!c->created_at[0]) /* demo data may date its cases */
+		clock_now_iso(c->created_at);
 	memcpy(c->updated_at, c->created_at, sizeof c->updated_at);
 	c->version = 1;
 	const char *p[] = {c->id,	  c->reference,		c->title,    c->summary,
