@@ -110,9 +110,11 @@ node_modules/.package-lock.json: package-lock.json
 
 web: build/web/.stamp
 
-build/web/.stamp: node_modules/.package-lock.json $(WEB_SRC)
+build/web/.stamp: node_modules/.package-lock.json $(WEB_SRC) scripts/build-pages.sh
 	rm -rf build/web && mkdir -p build/web/vendor build/web/assets
 	cp -R web/. build/web/
+	rm -rf build/web/pages build/web/layout.html
+	scripts/build-pages.sh build/web
 	cp -R node_modules/govuk-frontend/dist/govuk/assets/. build/web/assets/
 	cp -R node_modules/@ministryofjustice/frontend/moj/assets/. build/web/assets/
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css \

@@ -1,10 +1,9 @@
-import { requireUser, roleName, showIdentity, startPage } from '/js/api.js';
+import { roleName } from '/js/api.js';
+import { signedInPage } from '/js/shell.js';
 
-startPage();
-const me = await requireUser();
+const me = await signedInPage();
 if (me) {
   const user = me.user;
-  showIdentity(user);
   document.getElementById('welcome').textContent = `Welcome, ${user.display_name}`;
   document.getElementById('account-username').textContent = user.username;
   document.getElementById('account-role').textContent = roleName(user.role);

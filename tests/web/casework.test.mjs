@@ -1,0 +1,121 @@
+// Casework pages in real Chromium: the case list with filters, opening a
+// case (with the error summary), the case page, finding a person by a
+// misspelt name, and axe-core on each page.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { apiSession, assertAccessible, launchBrowser, signIn, startServer } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  assert.equal(await server?.stop(), 0);
+});
+
+async function newPage(options) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.on('close', () => context.close());
+  return page;
+}
+
+test('the case list shows the demo cases and filters them', async () => {
+  const page = await newPage();
+  await signIn(page, server.base, 'dc.jones');
+  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  await page.getByRole('link', { name: 'Cases' }).click();
+  await page.getByRole('heading', { name: 'Cases' }).waitFor();
+  await page.locator('#cases-body tr').first().waitFor();
+  const all = await page.locator('#cases-body tr').count();
+  assert.ok(all >= 10, `only ${all} cases listed`);
+  await assertAccessible(page, assert, 'case list');
+  await page.getByLabel('Exploitation').selectOption('criminal');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.waitForFunction(() => document.getElementById('count').textContent.includes('shown'));
+  await page.waitForFunction(() => [...document.querySelectorAll('#cases-body tr td:nth-child(4)')].every((td) => td.textContent.includes('Criminal')));
+  assert.match(page.url(), /type=criminal/);
+  await page.close();
+});
+
+test('opening a case checks the form, then shows the new case', async () => {
+  const page = await newPage();
+  await signIn(page, server.base, 'dc.jones');
+  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  await page.goto(`${server.base}/new-case`);
+  await page.getByRole('heading', { name: 'Open a case' }).waitFor();
+  await assertAccessible(page, assert, 'open a case');
+  await page.getByRole('button', { name: 'Open the case' }).click();
+  const summary = page.locator('.govuk-error-summary');
+  await summary.waitFor({ state: 'visible' });
+  assert.deepEqual(await page.locator('.govuk-error-summary__list li').allTextContents(),
+    ['Enter a title', 'Select at least one type of exploitation']);
+  await assertAccessible(page, assert, 'open a case with errors');
+  await page.getByLabel('Title').fill('Nail bar, Devizes');
+  await page.getByLabel('Summary').fill('Two young women found working unpaid; passports held.');
+  await page.getByLabel('Labour').check();
+  await page.getByRole('button', { name: 'Open the case' }).click();
+  await page.getByRole('heading', { name: 'Nail bar, Devizes' }).waitFor();
+  assert.match(await page.locator('#reference').textContent(), /^MS-\d{4}-\d{5}$/);
+  assert.equal(await page.locator('#status').textContent(), 'New');
+  await assertAccessible(page, assert, 'case page');
+  await page.close();
+});
+
+test('a case shows its people, their roles and the prompts', async () => {
+  const api = await apiSession(server.base, 'dc.jones');
+  const c = await api.call('POST', '/api/v1/cases', { title: 'Cannabis grow, Chippenham', exploitation_types: ['criminal'] });
+  const v = await api.call('POST', '/api/v1/people', { given_names: 'Văn Nam', family_name: 'Nguyễn', estimated_age: 16 });
+  const link = await api.call('POST', `/api/v1/cases/${c.body.id}/people`, { person_id: v.body.id, role: 'potential_victim' });
+  await api.call('POST', `/api/v1/cases/${c.body.id}/people/${link.body.id}/indicators`, { code: 'forced_criminality' });
+  const other = await api.call('POST', '/api/v1/cases', { title: 'Arrest at the grow', exploitation_types: ['criminal'] });
+  await api.call('POST', `/api/v1/cases/${other.body.id}/people`, { person_id: v.body.id, role: 'suspect' });
+  const page = await newPage();
+  await signIn(page, server.base, 'dc.jones');
+  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  await page.goto(`${server.base}/case?id=${other.body.id}`);
+  await page.getByRole('heading', { name: 'Arrest at the grow' }).waitFor();
+  assert.match(await page.locator('#people-body').textContent(), /Potential victim elsewhere: consider s45/);
+  await page.goto(`${server.base}/case?id=${c.body.id}`);
+  await page.getByRole('heading', { name: 'Cannabis grow, Chippenham' }).waitFor();
+  assert.match(await page.locator('#people-body').textContent(), /Refer to the NRM or notify/);
+  await page.getByRole('link', { name: 'Văn Nam Nguyễn' }).click();
+  await page.getByRole('heading', { name: 'Văn Nam Nguyễn' }).waitFor();
+  assert.match(await page.locator('#child-text').textContent(), /child/);
+  assert.equal(await page.locator('#cases li').count(), 2);
+  await assertAccessible(page, assert, 'person page');
+  await page.close();
+});
+
+test('a person is found by a misspelt name, best match first', async () => {
+  const api = await apiSession(server.base, 'dc.jones');
+  await api.call('POST', '/api/v1/people', { given_names: 'Ștefan', family_name: 'Munteanu', nationalities: ['RO'] });
+  const page = await newPage();
+  await signIn(page, server.base, 'dc.jones');
+  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  await page.getByRole('link', { name: 'People' }).click();
+  await page.getByRole('heading', { name: 'Find a person' }).waitFor();
+  await assertAccessible(page, assert, 'people search');
+  await page.getByLabel('Name').fill('Stefan Muntianu');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.locator('#results-body tr').first().waitFor();
+  assert.match(await page.locator('#results-body tr').first().textContent(), /Ștefan Munteanu/);
+  await assertAccessible(page, assert, 'people results');
+  await page.close();
+});
+
+test('the case list is usable at 320 pixels', async () => {
+  const page = await newPage({ viewport: { width: 320, height: 640 } });
+  await signIn(page, server.base, 'analyst.reid');
+  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  await page.goto(`${server.base}/cases`);
+  await page.locator('#cases-body tr').first().waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  await page.close();
+});

@@ -1,0 +1,59 @@
+import { api } from '/js/api.js';
+import { cell, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
+
+const me = await signedInPage();
+if (me) {
+  const id = new URLSearchParams(window.location.search).get('id') || '';
+  const res = await api('GET', `/api/v1/cases/${encodeURIComponent(id)}`);
+  if (res.status !== 200) {
+    document.getElementById('not-found').hidden = false;
+    document.getElementById('title').textContent = 'Case not found';
+  } else {
+    const c = res.body;
+    document.title = `${c.reference} – Waymark`;
+    document.getElementById('reference').textContent = c.reference;
+    document.getElementById('title').textContent = c.title;
+    document.getElementById('status').replaceChildren(tag(statusNames[c.status] || c.status));
+    if (c.outcome) document.getElementById('status').append(` ${c.outcome}`);
+    document.getElementById('types').textContent = c.exploitation_types.map((t) => typeNames[t] || t).join(', ') + (c.county_lines ? ' (county lines)' : '');
+    document.getElementById('team').textContent = c.team.name;
+    document.getElementById('summary').textContent = c.summary || 'None recorded';
+    const people = document.getElementById('people-body');
+    for (const p of c.people) {
+      const row = document.createElement('tr');
+      row.className = 'govuk-table__row';
+      cell(row, `${p.person.given_names} ${p.person.family_name}`.trim(), { href: `/person?id=${encodeURIComponent(p.person.id)}` });
+      const role = cell(row, roleNames[p.role] || p.role);
+      if (p.non_punishment_flag) {
+        role.append(' ', tag('Potential victim elsewhere: consider s45', 'red'));
+      }
+      const ind = cell(row, p.indicators.length ? `${p.indicators.length} recorded` : 'None');
+      if (p.referral_prompt) ind.append(' ', tag('Refer to the NRM or notify', 'yellow'));
+      people.append(row);
+    }
+    if (!c.people.length) {
+      const row = document.createElement('tr');
+      row.className = 'govuk-table__row';
+      cell(row, 'No one recorded yet').colSpan = 3;
+      people.append(row);
+    }
+    const places = document.getElementById('places');
+    for (const pl of c.places) {
+      const li = document.createElement('li');
+      const where = [pl.address, pl.postcode, pl.country].filter(Boolean).join(', ');
+      const when = [pl.date_from, pl.date_to].filter(Boolean).join(' to ');
+      li.textContent = `${pl.kind[0].toUpperCase()}${pl.kind.slice(1)}: ${where}${when ? ` (${when})` : ''}`;
+      places.append(li);
+    }
+    if (!c.places.length) places.append(Object.assign(document.createElement('li'), { textContent: 'None recorded' }));
+    const hist = await api('GET', `/api/v1/cases/${encodeURIComponent(id)}/history`);
+    const list = document.getElementById('history');
+    for (const h of (hist.body && hist.body.items) || []) {
+      const li = document.createElement('li');
+      li.textContent = `${h.at.slice(0, 16).replace('T', ' ')}: ${h.by.name} changed ${h.field.replace(/_/g, ' ')}`;
+      list.append(li);
+    }
+    if (!list.children.length) list.append(Object.assign(document.createElement('li'), { textContent: 'No changes since the case was opened' }));
+    document.getElementById('case-body').hidden = false;
+  }
+}

@@ -1,0 +1,31 @@
+import { api, showErrors } from '/js/api.js';
+import { signedInPage } from '/js/shell.js';
+
+const me = await signedInPage();
+document.getElementById('error-summary').setAttribute('tabindex', '-1');
+const fieldIds = { title: 'title', summary: 'summary', exploitation_types: 'exploitation_types' };
+if (me) {
+  document.getElementById('new-case-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const title = document.getElementById('title').value.trim();
+    const summary = document.getElementById('summary').value.trim();
+    const types = [...document.querySelectorAll('input[name="types"]:checked')].map((i) => i.value);
+    const errors = [];
+    if (!title) errors.push({ field: 'title', message: 'Enter a title' });
+    if (!types.length) errors.push({ field: 'exploitation_types', message: 'Select at least one type of exploitation' });
+    if (errors.length) {
+      showErrors(errors);
+      return;
+    }
+    const res = await api('POST', '/api/v1/cases', { title, summary, exploitation_types: types });
+    if (res.status === 201) {
+      window.location.assign(`/case?id=${encodeURIComponent(res.body.id)}`);
+      return;
+    }
+    if (res.status === 422 && res.body && res.body.errors) {
+      showErrors(res.body.errors.map((x) => ({ field: fieldIds[x.field] || null, message: `${x.field.replace(/_/g, ' ')} ${x.message}` })));
+      return;
+    }
+    showErrors([{ field: null, message: 'The case could not be opened just now. Try again.' }]);
+  });
+}

@@ -1,0 +1,56 @@
+// The signed-in pages' common start: GOV.UK Frontend, the user, the identity
+// bar and the current navigation item.
+import { requireUser, showIdentity, startPage } from '/js/api.js';
+
+export async function signedInPage() {
+  startPage();
+  const me = await requireUser();
+  if (!me) return null;
+  showIdentity(me.user);
+  const here = window.location.pathname;
+  for (const a of document.querySelectorAll('.govuk-service-navigation__link')) {
+    const href = a.getAttribute('href');
+    const current = href === here || (href !== '/' && here.startsWith(href.replace(/s$/, '')));
+    if (!current) continue;
+    a.setAttribute('aria-current', 'page');
+    a.parentElement.classList.add('govuk-service-navigation__item--active');
+  }
+  return me;
+}
+
+export function cell(row, text, opts = {}) {
+  const td = document.createElement(opts.header ? 'th' : 'td');
+  td.className = opts.header ? 'govuk-table__header' : 'govuk-table__cell';
+  if (opts.header) td.scope = 'row';
+  if (opts.numeric) td.classList.add('govuk-table__cell--numeric');
+  if (opts.sortValue !== undefined) td.dataset.sortValue = opts.sortValue;
+  if (opts.href) {
+    const a = document.createElement('a');
+    a.className = 'govuk-link';
+    a.href = opts.href;
+    a.textContent = text;
+    td.append(a);
+  } else {
+    td.textContent = text;
+  }
+  row.append(td);
+  return td;
+}
+
+export function tag(text, colour) {
+  const s = document.createElement('strong');
+  s.className = `govuk-tag${colour ? ` govuk-tag--${colour}` : ''}`;
+  s.textContent = text;
+  return s;
+}
+
+export const statusNames = {
+  new: 'New', investigating: 'Investigating', charging: 'Charging', court: 'Court', closed: 'Closed',
+};
+export const typeNames = {
+  labour: 'Labour', sexual: 'Sexual', criminal: 'Criminal', domestic_servitude: 'Domestic servitude',
+  organ_harvesting: 'Organ harvesting', unknown: 'Unknown',
+};
+export const roleNames = {
+  potential_victim: 'Potential victim', suspect: 'Suspect', witness: 'Witness', other: 'Other',
+};
