@@ -162,8 +162,9 @@ void api_etag(http_req *req, int64_t version)
 	http_reply_header(req, "ETag", tag);
 }
 
-int api_audit_as(http_req *req, const char *actor_id, const char *actor, const char *action,
-		 const char *record_type, const char *record_id, json_t *detail)
+static int audit_write(http_req *req, const char *actor_id, const char *actor,
+		       const char *action, const char *record_type, const char *record_id,
+		       const char *purpose, json_t *detail)
 {
 	api_ctx *c = api_ctx_of(req);
 	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
@@ -171,27 +172,6 @@ int api_audit_as(http_req *req, const char *actor_id, const char *actor, const c
 	audit_fields f = {
 		.actor_id = actor_id,
 		.actor = actor,
-		.action = action,
-		.record_type = record_type,
-		.record_id = record_id,
-		.detail = text,
-		.address = http_req_remote(req),
-		.request_id = http_req_id(req),
-	};
-	int rc = store_audit_append(c->db, &f);
-	free(text);
-	return rc;
-}
-
-int api_audit(http_req *req, const char *action, const char *record_type,
-	      const char *record_id, const char *purpose, json_t *detail)
-{
-	api_ctx *c = api_ctx_of(req);
-	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(detail);
-	audit_fields f = {
-		.actor_id = c->authed ? c->user.id : NULL,
-		.actor = c->authed ? c->user.username : NULL,
 		.action = action,
 		.record_type = record_type,
 		.record_id = record_id,
@@ -203,6 +183,20 @@ int api_audit(http_req *req, const char *action, const char *record_type,
 	int rc = store_audit_append(c->db, &f);
 	free(text);
 	return rc;
+}
+
+int api_audit_as(http_req *req, const char *actor_id, const char *actor, const char *action,
+		 const char *record_type, const char *record_id, json_t *detail)
+{
+	return audit_write(req, actor_id, actor, action, record_type, record_id, NULL, detail);
+}
+
+int api_audit(http_req *req, const char *action, const char *record_type,
+	      const char *record_id, const char *purpose, json_t *detail)
+{
+	api_ctx *c = api_ctx_of(req);
+	return audit_write(req, c->authed ? c->user.id : NULL, c->authed ? c->user.username : NULL,
+			   action, record_type, record_id, purpose, detail);
 }
 
 void api_user_write(jsonw *w, const user_rec *u)

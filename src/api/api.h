@@ -75,6 +75,17 @@ json_t *api_user_json(const user_rec *u);
 /* Whether the role must use a second factor (admin setting). */
 int api_totp_required(db *d, const char *role_s, int *required);
 
+/* What a request does with a case. */
+enum { CASE_READ, CASE_RECORD, CASE_CHANGE };
+struct case_rec;
+/* Loads the case named by {id} when the user's role may work with cases at
+ * this level and the case is within reach. Returns 0, or replies (403 for
+ * the role, 404 for a case out of reach, never saying whether it exists)
+ * and returns -1. */
+int api_case_load(http_req *req, int level, struct case_rec *cr);
+/* Replies with the change history of a record, newest first. */
+void api_reply_history(http_req *req, const char *record_id);
+
 /* Handlers, one file per resource. */
 void api_health(http_req *req);
 void api_metrics(http_req *req);
@@ -112,9 +123,7 @@ void api_timeline_get(http_req *req);
 void api_vocabularies(http_req *req);
 /* Adds indicators (and referral prompts) to each of the case's people, and the places to out. */
 int api_case_items_json(http_req *req, const char *case_id, json_t *people, json_t *out);
-/* Appends one history entry to the JSON array arg (a store_history_list callback). */
-struct history_rec;
-int api_history_item(const struct history_rec *h, void *arg);
+
 /* The people of a case with their roles and non-punishment flags. */
 int api_case_people_json(http_req *req, const char *case_id, json_t **out);
 

@@ -12,32 +12,6 @@
 #include "store/case_items.h"
 #include "store/cases.h"
 
-/* Finds the case {id} the user may see and may change; replies and returns
- * -1 otherwise. */
-static int editable_case(http_req *req, case_rec *cr, int edit)
-{
-	api_ctx *c = api_ctx_of(req);
-	case_scope scope = case_scope_of(c->role);
-	if ((scope != CASE_SCOPE_TEAM && scope != CASE_SCOPE_ALL) ||
-	    (edit && !case_role_may_edit(c->role) && c->role != ROLE_SAFEGUARDING)) {
-		http_reply_problem(req, 403, "Forbidden", "your role may not do this", NULL);
-		return -1;
-	}
-	int rc = store_case_get(c->db, http_req_arena(req), http_req_param(req, "id"), cr);
-	int allocated = 0;
-	if (rc == DB_ROW && store_case_allocated(c->db, cr->id, c->user.id, &allocated) != DB_OK)
-		rc = DB_BUSY;
-	if (rc != DB_ROW && rc != DB_DONE) {
-		api_db_fail(req, rc);
-		return -1;
-	}
-	if (rc == DB_DONE || !case_visible(c->role, c->user.team_id, cr->team_id, allocated)) {
-		http_reply_problem(req, 404, "Not Found", "there is no such case", NULL);
-		return -1;
-	}
-	return 0;
-}
-
 static int link_of(http_req *req, const case_rec *cr, const char **link_role)
 {
 	api_ctx *c = api_ctx_of(req);
@@ -76,7 +50,7 @@ void api_indicators_add(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
 	const char *link_role;
-	if (editable_case(req, &cr, 1) != 0 || link_of(req, &cr, &link_role) != 0)
+	if (api_case_load(req, CASE_RECORD, &cr) != 0 || link_of(req, &cr, &link_role) != 0)
 		return;
 	json_t *body = api_body(req, fields, 2);
 	if (!body)
@@ -136,7 +110,7 @@ void api_victim_context_put(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
 	const char *link_role;
-	if (editable_case(req, &cr, 1) != 0 || link_of(req, &cr, &link_role) != 0)
+	if (api_case_load(req, CASE_RECORD, &cr) != 0 || link_of(req, &cr, &link_role) != 0)
 		return;
 	if (strcmp(link_role, "potential_victim") != 0) {
 		http_reply_problem(req, 409, "Conflict",
@@ -217,7 +191,7 @@ void api_places_add(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (editable_case(req, &cr, 1) != 0)
+	if (api_case_load(req, CASE_RECORD, &cr) != 0)
 		return;
 	json_t *body = api_body(req, fields, 6);
 	if (!body)
@@ -269,7 +243,7 @@ void api_notes_add(http_req *req)
 	static const jv_field fields[] = {{"text", JV_STRING, 1, 20000}, {"sealed", JV_BOOL, 0, 0}};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (editable_case(req, &cr, 1) != 0)
+	if (api_case_load(req, CASE_RECORD, &cr) != 0)
 		return;
 	json_t *body = api_body(req, fields, 2);
 	if (!body)
@@ -327,7 +301,7 @@ void api_timeline_get(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (editable_case(req, &cr, 0) != 0)
+	if (api_case_load(req, CASE_READ, &cr) != 0)
 		return;
 	const char *reveal = http_req_query(req, "reveal");
 	const char *purpose = http_req_header(req, "X-Purpose");

@@ -63,23 +63,30 @@ static int may_use_cases(http_req *req, int edit)
 	return 1;
 }
 
-/* Loads the case named by {id} if the user may see it; otherwise replies 404
- * (never saying whether it exists) and returns -1. */
-static int load_visible(http_req *req, case_rec *cr)
+int api_case_load(http_req *req, int level, case_rec *cr)
 {
 	api_ctx *c = api_ctx_of(req);
+	case_scope scope = case_scope_of(c->role);
+	int may = (scope == CASE_SCOPE_TEAM || scope == CASE_SCOPE_ALL) &&
+		  (level == CASE_READ || (level == CASE_RECORD && case_role_may_record(c->role)) ||
+		   (level == CASE_CHANGE && case_role_may_edit(c->role)));
+	if (!may) {
+		http_reply_problem(req, 403, "Forbidden",
+				   level == CASE_READ ? "your role does not see cases"
+						      : "your role may not change this",
+				   NULL);
+		return -1;
+	}
 	const char *id = http_req_param(req, "id");
 	int rc = id ? store_case_get(c->db, http_req_arena(req), id, cr) : DB_DONE;
+	int allocated = 0;
+	if (rc == DB_ROW && store_case_allocated(c->db, cr->id, c->user.id, &allocated) != DB_OK)
+		rc = DB_BUSY;
 	if (rc != DB_ROW && rc != DB_DONE) {
 		api_db_fail(req, rc);
 		return -1;
 	}
-	int allocated = 0;
-	if (rc == DB_ROW && (rc = store_case_allocated(c->db, cr->id, c->user.id, &allocated)) != DB_OK) {
-		api_db_fail(req, rc);
-		return -1;
-	}
-	if (!cr->id[0] || !case_visible(c->role, c->user.team_id, cr->team_id, allocated)) {
+	if (rc == DB_DONE || !case_visible(c->role, c->user.team_id, cr->team_id, allocated)) {
 		http_reply_problem(req, 404, "Not Found", "there is no such case", NULL);
 		return -1;
 	}
@@ -269,7 +276,7 @@ void api_cases_get(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr = {0};
-	if (!may_use_cases(req, 0) || load_visible(req, &cr) != 0)
+	if (api_case_load(req, CASE_READ, &cr) != 0)
 		return;
 	json_t *people = NULL;
 	json_t *out = case_json(&cr);
@@ -317,7 +324,7 @@ void api_cases_patch(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	case_rec cur = {0};
 	int64_t version;
-	if (!may_use_cases(req, 1) || load_visible(req, &cur) != 0 || api_if_match(req, &version) != 0)
+	if (api_case_load(req, CASE_CHANGE, &cur) != 0 || api_if_match(req, &version) != 0)
 		return;
 	json_t *body = api_body(req, fields, sizeof fields / sizeof fields[0]);
 	if (!body)
@@ -526,16 +533,7 @@ void api_cases_list(http_req *req)
 
 void api_cases_history(http_req *req)
 {
-	api_ctx *c = api_ctx_of(req);
 	case_rec cr = {0};
-	if (!may_use_cases(req, 0) || load_visible(req, &cr) != 0)
-		return;
-	json_t *items = json_array();
-	int rc = store_history_list(c->db, cr.id, api_history_item, items);
-	if (rc != DB_OK) {
-		json_decref(items);
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 200, json_pack("{s:o}", "items", items));
+	if (api_case_load(req, CASE_READ, &cr) == 0)
+		api_reply_history(req, cr.id);
 }

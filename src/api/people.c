@@ -664,25 +664,9 @@ void api_case_people_add(http_req *req)
 		{"role", JV_STRING, 1, 32},
 	};
 	api_ctx *c = api_ctx_of(req);
-	if (!case_role_may_edit(c->role) ||
-	    (case_scope_of(c->role) != CASE_SCOPE_TEAM && case_scope_of(c->role) != CASE_SCOPE_ALL)) {
-		http_reply_problem(req, 403, "Forbidden", "your role may not change cases", NULL);
-		return;
-	}
-	const char *case_id = http_req_param(req, "id");
 	case_rec cr;
-	int rc = store_case_get(c->db, http_req_arena(req), case_id, &cr);
-	int allocated = 0;
-	if (rc == DB_ROW)
-		rc = store_case_allocated(c->db, cr.id, c->user.id, &allocated) == DB_OK ? DB_ROW : DB_ERR;
-	if (rc != DB_ROW && rc != DB_DONE) {
-		api_db_fail(req, rc);
+	if (api_case_load(req, CASE_CHANGE, &cr) != 0)
 		return;
-	}
-	if (rc == DB_DONE || !case_visible(c->role, c->user.team_id, cr.team_id, allocated)) {
-		http_reply_problem(req, 404, "Not Found", "there is no such case", NULL);
-		return;
-	}
 	json_t *body = api_body(req, fields, 2);
 	if (!body)
 		return;
@@ -692,7 +676,7 @@ void api_case_people_add(http_req *req)
 		jv_error(errors, "role", "must be potential_victim, suspect, witness or other");
 	person_scope sc = scope_of(c);
 	int yes = 0;
-	rc = store_person_visible(c->db, &sc, jv_str(body, "person_id"), &yes);
+	int rc = store_person_visible(c->db, &sc, jv_str(body, "person_id"), &yes);
 	if (rc != DB_OK) {
 		json_decref(errors);
 		json_decref(body);
@@ -740,7 +724,7 @@ void api_case_people_add(http_req *req)
 	http_reply_json(req, 201, out);
 }
 
-int api_history_item(const history_rec *h, void *arg)
+static int history_item(const history_rec *h, void *arg)
 {
 	json_t *e = json_pack("{s:s, s:s?, s:s?, s:{s:s, s:s}, s:s}", "field", h->field, "old_value",
 			      h->old_value, "new_value", h->new_value, "by", "id", h->actor_id,
@@ -748,20 +732,24 @@ int api_history_item(const history_rec *h, void *arg)
 	return e && json_array_append_new(arg, e) == 0 ? 0 : DB_NOMEM;
 }
 
-void api_people_history(http_req *req)
+void api_reply_history(http_req *req, const char *record_id)
 {
 	api_ctx *c = api_ctx_of(req);
-	person_rec p = {0};
-	if (!may_use_people(req, 0) || load_person(req, &p) != 0)
-		return;
 	json_t *items = json_array();
-	int rc = store_history_list(c->db, p.id, api_history_item, items);
+	int rc = store_history_list(c->db, record_id, history_item, items);
 	if (rc != DB_OK) {
 		json_decref(items);
 		api_db_fail(req, rc);
 		return;
 	}
 	http_reply_json(req, 200, json_pack("{s:o}", "items", items));
+}
+
+void api_people_history(http_req *req)
+{
+	person_rec p = {0};
+	if (may_use_people(req, 0) && load_person(req, &p) == 0)
+		api_reply_history(req, p.id);
 }
 
 static int add_case_person(const case_person_rec *cp, void *arg)

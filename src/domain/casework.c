@@ -76,6 +76,11 @@ int case_role_may_edit(role r)
 	return r == ROLE_SUPERVISOR || r == ROLE_INVESTIGATOR;
 }
 
+int case_role_may_record(role r)
+{
+	return case_role_may_edit(r) || r == ROLE_SAFEGUARDING;
+}
+
 int case_visible(role r, const char *user_team, const char *case_team, int allocated)
 {
 	switch (case_scope_of(r)) {

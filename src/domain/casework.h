@@ -32,8 +32,11 @@ typedef enum {
 } case_scope;
 
 case_scope case_scope_of(role r);
-/* Whether the role may create and change cases (within its scope). */
+/* Whether the role may create and change cases and who is in them (within its scope). */
 int case_role_may_edit(role r);
+/* Whether the role may record things in a case: notes, indicators, places,
+ * victim context (investigators, supervisors and safeguarding officers). */
+int case_role_may_record(role r);
 /* Whether a user of this role, in user_team, sees a case owned by case_team,
  * given whether the case is allocated to them. */
 int case_visible(role r, const char *user_team, const char *case_team, int allocated);

@@ -12,35 +12,26 @@
 	"u.totp_enabled, u.totp_last_step, u.created_at, u.updated_at, u.version "          \
 	"FROM users u JOIN orgs o ON o.id = u.org_id LEFT JOIN teams t ON t.id = u.team_id "
 
-/* Copies a column into a fixed buffer, truncating; NULL becomes "". */
-static void col(db_stmt *s, int i, char *dst, size_t n)
-{
-	const char *v = db_col_text(s, i);
-	size_t len = v ? strnlen(v, n - 1) : 0;
-	if (len)
-		memcpy(dst, v, len);
-	dst[len] = '\0';
-}
 
 static void user_read(db_stmt *s, user_rec *u)
 {
-	col(s, 0, u->id, sizeof u->id);
-	col(s, 1, u->username, sizeof u->username);
-	col(s, 2, u->display_name, sizeof u->display_name);
-	col(s, 3, u->role, sizeof u->role);
-	col(s, 4, u->org_id, sizeof u->org_id);
-	col(s, 5, u->org_name, sizeof u->org_name);
-	col(s, 6, u->team_id, sizeof u->team_id);
-	col(s, 7, u->team_name, sizeof u->team_name);
-	col(s, 8, u->password_hash, sizeof u->password_hash);
+	db_col_copy(s, 0, u->id, sizeof u->id);
+	db_col_copy(s, 1, u->username, sizeof u->username);
+	db_col_copy(s, 2, u->display_name, sizeof u->display_name);
+	db_col_copy(s, 3, u->role, sizeof u->role);
+	db_col_copy(s, 4, u->org_id, sizeof u->org_id);
+	db_col_copy(s, 5, u->org_name, sizeof u->org_name);
+	db_col_copy(s, 6, u->team_id, sizeof u->team_id);
+	db_col_copy(s, 7, u->team_name, sizeof u->team_name);
+	db_col_copy(s, 8, u->password_hash, sizeof u->password_hash);
 	u->disabled = (int)db_col_int(s, 9);
 	u->failed_logins = (int)db_col_int(s, 10);
-	col(s, 11, u->locked_until, sizeof u->locked_until);
-	col(s, 12, u->totp_secret, sizeof u->totp_secret);
+	db_col_copy(s, 11, u->locked_until, sizeof u->locked_until);
+	db_col_copy(s, 12, u->totp_secret, sizeof u->totp_secret);
 	u->totp_enabled = (int)db_col_int(s, 13);
 	u->totp_last_step = db_col_int(s, 14);
-	col(s, 15, u->created_at, sizeof u->created_at);
-	col(s, 16, u->updated_at, sizeof u->updated_at);
+	db_col_copy(s, 15, u->created_at, sizeof u->created_at);
+	db_col_copy(s, 16, u->updated_at, sizeof u->updated_at);
 	u->version = db_col_int(s, 17);
 }
 
@@ -155,7 +146,7 @@ static int find_id(db *d, const char *sql, const char *a, const char *b, char id
 	if (rc == DB_OK && b)
 		rc = db_bind_text(s, 2, b);
 	if (rc == DB_OK && (rc = db_step(s)) == DB_ROW)
-		col(s, 0, id, 37);
+		db_col_copy(s, 0, id, 37);
 	db_finalize(s);
 	return rc;
 }
@@ -234,7 +225,7 @@ int store_setting_get(db *d, const char *key, char *out, size_t outlen)
 	if (rc != DB_OK)
 		return rc;
 	if ((rc = db_bind_text(s, 1, key)) == DB_OK && (rc = db_step(s)) == DB_ROW)
-		col(s, 0, out, outlen);
+		db_col_copy(s, 0, out, outlen);
 	db_finalize(s);
 	return rc;
 }

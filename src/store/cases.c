@@ -11,37 +11,22 @@
 	"c.offences, c.county_lines, c.team_id, t.name, c.created_by, c.created_at, "         \
 	"c.updated_at, c.version FROM cases c JOIN teams t ON t.id = c.team_id "
 
-static void fixed(db_stmt *s, int i, char *dst, size_t n)
-{
-	const char *v = db_col_text(s, i);
-	size_t len = v ? strnlen(v, n - 1) : 0;
-	if (len)
-		memcpy(dst, v, len);
-	dst[len] = '\0';
-}
-
-static const char *dup(arena *a, db_stmt *s, int i)
-{
-	const char *v = db_col_text(s, i);
-	return v ? arena_strdup(a, v) : NULL;
-}
-
 static void case_read(arena *a, db_stmt *s, case_rec *c)
 {
-	fixed(s, 0, c->id, sizeof c->id);
-	fixed(s, 1, c->reference, sizeof c->reference);
-	c->title = dup(a, s, 2);
-	c->summary = dup(a, s, 3);
-	c->status = dup(a, s, 4);
-	c->outcome = dup(a, s, 5);
-	c->exploitation_types = dup(a, s, 6);
-	c->offences = dup(a, s, 7);
+	db_col_copy(s, 0, c->id, sizeof c->id);
+	db_col_copy(s, 1, c->reference, sizeof c->reference);
+	c->title = db_col_dup(s, 2, a);
+	c->summary = db_col_dup(s, 3, a);
+	c->status = db_col_dup(s, 4, a);
+	c->outcome = db_col_dup(s, 5, a);
+	c->exploitation_types = db_col_dup(s, 6, a);
+	c->offences = db_col_dup(s, 7, a);
 	c->county_lines = (int)db_col_int(s, 8);
-	fixed(s, 9, c->team_id, sizeof c->team_id);
-	fixed(s, 10, c->team_name, sizeof c->team_name);
-	fixed(s, 11, c->created_by, sizeof c->created_by);
-	fixed(s, 12, c->created_at, sizeof c->created_at);
-	fixed(s, 13, c->updated_at, sizeof c->updated_at);
+	db_col_copy(s, 9, c->team_id, sizeof c->team_id);
+	db_col_copy(s, 10, c->team_name, sizeof c->team_name);
+	db_col_copy(s, 11, c->created_by, sizeof c->created_by);
+	db_col_copy(s, 12, c->created_at, sizeof c->created_at);
+	db_col_copy(s, 13, c->updated_at, sizeof c->updated_at);
 	c->version = db_col_int(s, 14);
 }
 

@@ -1,5 +1,7 @@
 #include "store/db.h"
 
+#include "lib/arena.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +72,21 @@ int64_t db_col_int(db_stmt *s, int i)
 int db_col_is_null(db_stmt *s, int i)
 {
 	return s->d->ops->col_is_null(s, i);
+}
+
+void db_col_copy(db_stmt *s, int i, char *dst, size_t n)
+{
+	const char *v = db_col_text(s, i);
+	size_t len = v ? strnlen(v, n - 1) : 0;
+	if (len)
+		memcpy(dst, v, len);
+	dst[len] = '\0';
+}
+
+const char *db_col_dup(db_stmt *s, int i, arena *a)
+{
+	const char *v = db_col_text(s, i);
+	return v ? arena_strdup(a, v) : NULL;
 }
 
 int db_col_count(db_stmt *s)

@@ -73,6 +73,11 @@ const char *db_col_text(db_stmt *s, int i);
 int64_t db_col_int(db_stmt *s, int i);
 int db_col_is_null(db_stmt *s, int i);
 int db_col_count(db_stmt *s);
+/* Copies column i into dst (n bytes, truncating); SQL NULL becomes "". */
+void db_col_copy(db_stmt *s, int i, char *dst, size_t n);
+/* Copies column i into the arena; NULL for SQL NULL (or when memory runs out). */
+struct arena;
+const char *db_col_dup(db_stmt *s, int i, struct arena *a);
 /* Releases the statement. NULL is ignored. */
 void db_finalize(db_stmt *s);
 

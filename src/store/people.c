@@ -17,40 +17,25 @@
 	"cp JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = p.id AND (c.team_id = $2 " \
 	"OR EXISTS (SELECT 1 FROM case_allocations x WHERE x.case_id = c.id AND x.user_id = $3))))"
 
-static void fixed(db_stmt *s, int i, char *dst, size_t n)
-{
-	const char *v = db_col_text(s, i);
-	size_t len = v ? strnlen(v, n - 1) : 0;
-	if (len)
-		memcpy(dst, v, len);
-	dst[len] = '\0';
-}
-
-static const char *dup(arena *a, db_stmt *s, int i)
-{
-	const char *v = db_col_text(s, i);
-	return v ? arena_strdup(a, v) : NULL;
-}
-
 static void person_read(arena *a, db_stmt *s, person_rec *p)
 {
-	fixed(s, 0, p->id, sizeof p->id);
-	p->given_names = dup(a, s, 1);
-	p->family_name = dup(a, s, 2);
-	p->aliases = dup(a, s, 3);
-	p->date_of_birth = dup(a, s, 4);
+	db_col_copy(s, 0, p->id, sizeof p->id);
+	p->given_names = db_col_dup(s, 1, a);
+	p->family_name = db_col_dup(s, 2, a);
+	p->aliases = db_col_dup(s, 3, a);
+	p->date_of_birth = db_col_dup(s, 4, a);
 	p->estimated_age = db_col_is_null(s, 5) ? -1 : (int)db_col_int(s, 5);
 	p->age_disputed = (int)db_col_int(s, 6);
-	p->gender = dup(a, s, 7);
-	p->nationalities = dup(a, s, 8);
-	p->languages = dup(a, s, 9);
+	p->gender = db_col_dup(s, 7, a);
+	p->nationalities = db_col_dup(s, 8, a);
+	p->languages = db_col_dup(s, 9, a);
 	p->interpreter_needed = (int)db_col_int(s, 10);
-	p->interpreter_language = dup(a, s, 11);
-	p->safe_contact = dup(a, s, 12);
-	p->immigration_status = dup(a, s, 13);
-	fixed(s, 14, p->created_by, sizeof p->created_by);
-	fixed(s, 15, p->created_at, sizeof p->created_at);
-	fixed(s, 16, p->updated_at, sizeof p->updated_at);
+	p->interpreter_language = db_col_dup(s, 11, a);
+	p->safe_contact = db_col_dup(s, 12, a);
+	p->immigration_status = db_col_dup(s, 13, a);
+	db_col_copy(s, 14, p->created_by, sizeof p->created_by);
+	db_col_copy(s, 15, p->created_at, sizeof p->created_at);
+	db_col_copy(s, 16, p->updated_at, sizeof p->updated_at);
 	p->version = db_col_int(s, 17);
 }
 
@@ -231,17 +216,17 @@ int store_case_person_add(db *d, case_person_rec *cp, const char *actor_id)
 
 static void cp_read(arena *a, db_stmt *s, case_person_rec *cp)
 {
-	fixed(s, 0, cp->id, sizeof cp->id);
-	fixed(s, 1, cp->case_id, sizeof cp->case_id);
-	fixed(s, 2, cp->case_reference, sizeof cp->case_reference);
-	fixed(s, 3, cp->person_id, sizeof cp->person_id);
-	cp->given_names = dup(a, s, 4);
-	cp->family_name = dup(a, s, 5);
-	cp->role = dup(a, s, 6);
+	db_col_copy(s, 0, cp->id, sizeof cp->id);
+	db_col_copy(s, 1, cp->case_id, sizeof cp->case_id);
+	db_col_copy(s, 2, cp->case_reference, sizeof cp->case_reference);
+	db_col_copy(s, 3, cp->person_id, sizeof cp->person_id);
+	cp->given_names = db_col_dup(s, 4, a);
+	cp->family_name = db_col_dup(s, 5, a);
+	cp->role = db_col_dup(s, 6, a);
 	const char *v = db_col_text(s, 7);
 	cp->victim_elsewhere = v && (v[0] == '1' || v[0] == 't');
-	fixed(s, 8, cp->created_at, sizeof cp->created_at);
-	cp->victim_context = dup(a, s, 10);
+	db_col_copy(s, 8, cp->created_at, sizeof cp->created_at);
+	cp->victim_context = db_col_dup(s, 10, a);
 }
 
 int store_case_people(db *d, arena *a, const char *case_id,

@@ -5,15 +5,6 @@
 
 #include "lib/clock.h"
 
-/* Copies a column into a fixed buffer, truncating; NULL becomes "". */
-static void col(db_stmt *s, int i, char *dst, size_t n)
-{
-	const char *v = db_col_text(s, i);
-	size_t len = v ? strnlen(v, n - 1) : 0;
-	if (len)
-		memcpy(dst, v, len);
-	dst[len] = '\0';
-}
 
 int store_session_insert(db *d, const session_rec *s)
 {
@@ -48,25 +39,25 @@ int store_session_with_user(db *d, const char *token_hash, session_rec *s, user_
 		u->failed_logins = 0;
 		u->totp_last_step = 0;
 		snprintf(s->token_hash, sizeof s->token_hash, "%s", token_hash);
-		col(st, 0, s->csrf_token, sizeof s->csrf_token);
+		db_col_copy(st, 0, s->csrf_token, sizeof s->csrf_token);
 		if (clock_parse_iso(db_col_text(st, 1), &s->created_ms) != 0 ||
 		    clock_parse_iso(db_col_text(st, 2), &s->last_seen_ms) != 0)
 			s->created_ms = s->last_seen_ms = 0; /* treated as expired */
 		s->totp_enrolment_pending = (int)db_col_int(st, 3);
-		col(st, 4, u->id, sizeof u->id);
-		col(st, 4, s->user_id, sizeof s->user_id);
-		col(st, 5, u->username, sizeof u->username);
-		col(st, 6, u->display_name, sizeof u->display_name);
-		col(st, 7, u->role, sizeof u->role);
-		col(st, 8, u->org_id, sizeof u->org_id);
-		col(st, 9, u->org_name, sizeof u->org_name);
-		col(st, 10, u->team_id, sizeof u->team_id);
-		col(st, 11, u->team_name, sizeof u->team_name);
+		db_col_copy(st, 4, u->id, sizeof u->id);
+		db_col_copy(st, 4, s->user_id, sizeof s->user_id);
+		db_col_copy(st, 5, u->username, sizeof u->username);
+		db_col_copy(st, 6, u->display_name, sizeof u->display_name);
+		db_col_copy(st, 7, u->role, sizeof u->role);
+		db_col_copy(st, 8, u->org_id, sizeof u->org_id);
+		db_col_copy(st, 9, u->org_name, sizeof u->org_name);
+		db_col_copy(st, 10, u->team_id, sizeof u->team_id);
+		db_col_copy(st, 11, u->team_name, sizeof u->team_name);
 		u->disabled = (int)db_col_int(st, 12);
 		u->totp_enabled = (int)db_col_int(st, 13);
 		u->version = db_col_int(st, 14);
-		col(st, 15, u->created_at, sizeof u->created_at);
-		col(st, 16, u->updated_at, sizeof u->updated_at);
+		db_col_copy(st, 15, u->created_at, sizeof u->created_at);
+		db_col_copy(st, 16, u->updated_at, sizeof u->updated_at);
 	}
 	db_finalize(st);
 	return rc;

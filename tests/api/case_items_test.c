@@ -228,6 +228,37 @@ static void test_sealed_notes_need_a_purpose(void **state)
 	resp_free(r);
 }
 
+static void test_safeguarding_officers_record_but_do_not_change_the_case(void **state)
+{
+	(void)state;
+	const char *args[] = {"user", "add", "--username", "sg1", "--role", "safeguarding", "--org",
+			      "Test Constabulary", "--team", "Safeguarding", NULL};
+	assert_int_equal(run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, args), 0);
+	client *sg = client_new(&srv);
+	assert_int_equal(client_login(sg, "sg1", TEST_PASSWORD), 201);
+	char path[160], id[64];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/notes", case_id);
+	post_id(sg, path, "{\"text\":\"Strategy meeting with the council held.\"}", id, sizeof id);
+	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
+	resp *r = client_req(sg, "PATCH", path, "{\"title\":\"Renamed\"}",
+			     (const char *const[]){"If-Match: \"1\"", NULL});
+	assert_int_equal(r->status, 403);
+	resp_free(r);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
+	r = client_req(sg, "POST", path, "{\"person_id\":\"x\",\"role\":\"witness\"}", NULL);
+	assert_int_equal(r->status, 403);
+	resp_free(r);
+	/* The OPCC sees no case, whatever the level. */
+	client *opcc = client_new(&srv);
+	assert_int_equal(client_login(opcc, "opcc1", TEST_PASSWORD), 201);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/timeline", case_id);
+	r = client_req(opcc, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 403);
+	resp_free(r);
+	client_free(opcc);
+	client_free(sg);
+}
+
 static void test_vocabularies_are_published(void **state)
 {
 	(void)state;
@@ -246,6 +277,7 @@ int main(void)
 		cmocka_unit_test(test_victim_context_only_for_a_potential_victim),
 		cmocka_unit_test(test_places_need_somewhere_and_sane_dates),
 		cmocka_unit_test(test_sealed_notes_need_a_purpose),
+		cmocka_unit_test(test_safeguarding_officers_record_but_do_not_change_the_case),
 		cmocka_unit_test(test_vocabularies_are_published),
 	};
 	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);

@@ -57,6 +57,10 @@ static void test_who_sees_which_case(void **state)
 	assert_true(case_role_may_edit(ROLE_SUPERVISOR));
 	assert_false(case_role_may_edit(ROLE_ANALYST));
 	assert_false(case_role_may_edit(ROLE_SAFEGUARDING));
+	assert_true(case_role_may_record(ROLE_SAFEGUARDING));
+	assert_true(case_role_may_record(ROLE_INVESTIGATOR));
+	assert_false(case_role_may_record(ROLE_ANALYST));
+	assert_false(case_role_may_record(ROLE_OPCC));
 }
 
 int main(void)
