@@ -165,14 +165,30 @@ int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[]
 	/* Keys go in as one parameter each; unused slots bind NULL and match nothing. */
 	enum { SLOTS = 48 };
 	db_stmt *s;
-	int rc = db_prepare(
-		d,
-		"SELECT " PERSON_COLS "WHERE p.merged_into IS NULL AND p.id IN (SELECT k.person_id "
-		"FROM person_name_keys k WHERE k.key IN ($5, $6, $7, $8, $9, $10, $11, $12, $13, "
-		"$14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, "
-		"$30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, "
-		"$46, $47, $48, $49, $50, $51, $52)) AND " VISIBLE " LIMIT $4",
-		&s);
+	/* The people sharing the most keys come first, so the limit keeps the
+	 * likeliest. A user who does not see everyone is limited to the (small)
+	 * set they may see before counting. */
+#define KEY_SLOTS                                                                           \
+	"k.key IN ($5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, " \
+	"$21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, " \
+	"$38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48, $49, $50, $51, $52)"
+	static const char all_sql[] =
+		"SELECT " PERSON_COLS "JOIN (SELECT k.person_id, COUNT(*) AS hits FROM "
+		"person_name_keys k WHERE " KEY_SLOTS " AND CAST($1 AS INTEGER) = 1 AND "
+		"CAST($2 AS TEXT) IS NOT NULL AND "
+		"CAST($3 AS TEXT) IS NOT NULL GROUP BY k.person_id ORDER BY hits DESC, k.person_id "
+		"LIMIT $4) m ON "
+		"m.person_id = p.id WHERE p.merged_into IS NULL ORDER BY m.hits DESC, p.id";
+	static const char scoped_sql[] =
+		"SELECT " PERSON_COLS "JOIN (SELECT k.person_id, COUNT(*) AS hits FROM "
+		"person_name_keys k WHERE " KEY_SLOTS " AND CAST($1 AS INTEGER) = 0 AND "
+		"k.person_id IN (SELECT v.id FROM people v WHERE v.created_by = $3 UNION SELECT "
+		"cp.person_id FROM case_people cp JOIN cases c ON c.id = cp.case_id WHERE "
+		"c.team_id = $2 OR EXISTS (SELECT 1 FROM case_allocations x WHERE x.case_id = c.id "
+		"AND x.user_id = $3)) GROUP BY k.person_id ORDER BY hits DESC, k.person_id LIMIT $4) "
+		"m ON m.person_id = p.id WHERE p.merged_into IS NULL ORDER BY m.hits DESC, p.id";
+#undef KEY_SLOTS
+	int rc = db_prepare(d, sc->see_all ? all_sql : scoped_sql, &s);
 	if (rc != DB_OK)
 		return rc;
 	if ((rc = db_bind_int(s, 1, sc->see_all)) == DB_OK &&
