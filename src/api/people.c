@@ -752,25 +752,35 @@ void api_people_history(http_req *req)
 		api_reply_history(req, p.id);
 }
 
+typedef struct people_ctx {
+	json_t *items;
+	int hide_suspects;
+} people_ctx;
+
 static int add_case_person(const case_person_rec *cp, void *arg)
 {
+	people_ctx *x = arg;
+	if (x->hide_suspects && strcmp(cp->role, "suspect") == 0)
+		return 0;
 	json_t *j = json_pack("{s:s, s:{s:s, s:s, s:s}, s:s, s:b}", "id", cp->id, "person", "id",
 			      cp->person_id, "given_names", cp->given_names, "family_name",
 			      cp->family_name, "role", cp->role, "non_punishment_flag",
 			      strcmp(cp->role, "suspect") == 0 && cp->victim_elsewhere);
 	if (j && cp->victim_context)
 		json_object_set_new(j, "victim_context", json_loads(cp->victim_context, 0, NULL));
-	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+	return j && json_array_append_new(x->items, j) == 0 ? 0 : DB_NOMEM;
 }
 
 int api_case_people_json(http_req *req, const char *case_id, json_t **out)
 {
 	api_ctx *c = api_ctx_of(req);
-	*out = json_array();
-	int rc = store_case_people(c->db, http_req_arena(req), case_id, add_case_person, *out);
+	/* Safeguarding officers look after victims; intelligence on suspects is not theirs. */
+	people_ctx x = {json_array(), c->role == ROLE_SAFEGUARDING};
+	int rc = store_case_people(c->db, http_req_arena(req), case_id, add_case_person, &x);
 	if (rc != DB_OK) {
-		json_decref(*out);
-		*out = NULL;
+		json_decref(x.items);
+		x.items = NULL;
 	}
+	*out = x.items;
 	return rc;
 }

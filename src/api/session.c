@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -101,12 +102,23 @@ static void sign_in_failed(http_req *req, user_rec *u, const char *attempted, co
 			       NULL, ext);
 }
 
+/* Checks a code against the user's sealed secret: the step it belongs to, or 0. */
+static int64_t check_sealed(const user_rec *u, const char *code)
+{
+	char *secret = seal_decrypt(api_seal_key(), u->totp_secret);
+	if (!secret)
+		return 0;
+	int64_t step = totp_check(secret, code, clock_now_ms() / 1000, u->totp_last_step);
+	sodium_memzero(secret, strlen(secret));
+	free(secret);
+	return step;
+}
+
 static int second_factor_ok(http_req *req, user_rec *u, const char *totp)
 {
 	api_ctx *c = api_ctx_of(req);
 	if (strlen(totp) == 6) {
-		int64_t step = totp_check(u->totp_secret, totp, clock_now_ms() / 1000,
-					  u->totp_last_step);
+		int64_t step = check_sealed(u, totp);
 		/* The conditional update makes a code single-use even under a race. */
 		return step > 0 && store_user_totp_step(c->db, u->id, step) == DB_OK;
 	}
@@ -332,12 +344,20 @@ void api_me_totp_start(http_req *req)
 		return;
 	}
 	unsigned char raw[TOTP_SECRET_BYTES];
+	char secret[TOTP_SECRET_B32];
 	randombytes_buf(raw, sizeof raw);
-	totp_secret_b32(raw, u.totp_secret);
+	totp_secret_b32(raw, secret);
 	sodium_memzero(raw, sizeof raw);
 	char uri[512];
-	totp_uri("Waymark", u.username, u.totp_secret, uri, sizeof uri);
-	rc = db_begin(c->db);
+	totp_uri("Waymark", u.username, secret, uri, sizeof uri);
+	/* The secret is sealed at rest like any other sensitive field. */
+	char *sealed = seal_encrypt(api_seal_key(), secret);
+	rc = sealed && strlen(sealed) < sizeof u.totp_secret ? DB_OK : DB_NOMEM;
+	if (rc == DB_OK)
+		snprintf(u.totp_secret, sizeof u.totp_secret, "%s", sealed);
+	free(sealed);
+	if (rc == DB_OK)
+		rc = db_begin(c->db);
 	if (rc == DB_OK)
 		rc = store_user_update(c->db, &u);
 	if (rc == DB_DONE)
@@ -347,10 +367,12 @@ void api_me_totp_start(http_req *req)
 	if (rc == DB_OK)
 		rc = db_commit(c->db);
 	if (rc != DB_OK) {
+		sodium_memzero(secret, sizeof secret);
 		api_db_fail(req, rc);
 		return;
 	}
-	http_reply_json(req, 201, json_pack("{s:s, s:s}", "secret", u.totp_secret, "otpauth_uri", uri));
+	http_reply_json(req, 201, json_pack("{s:s, s:s}", "secret", secret, "otpauth_uri", uri));
+	sodium_memzero(secret, sizeof secret);
 }
 
 void api_me_totp_confirm(http_req *req)
@@ -375,8 +397,7 @@ void api_me_totp_confirm(http_req *req)
 				   NULL);
 		return;
 	}
-	int64_t step = totp_check(u.totp_secret, jv_str(body, "code"), clock_now_ms() / 1000,
-				  u.totp_last_step);
+	int64_t step = check_sealed(&u, jv_str(body, "code"));
 	json_decref(body);
 	if (step == 0) {
 		json_t *errors = json_array();

@@ -19,7 +19,7 @@ typedef struct user_rec {
 	int disabled;
 	int failed_logins;
 	char locked_until[32]; /* "" when not locked */
-	char totp_secret[64];  /* "" when not enrolled */
+	char totp_secret[160]; /* sealed (see lib/seal.h); "" when not enrolled */
 	int totp_enabled;
 	int64_t totp_last_step;
 	char created_at[32];

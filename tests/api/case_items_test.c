@@ -248,6 +248,14 @@ static void test_safeguarding_officers_record_but_do_not_change_the_case(void **
 	r = client_req(sg, "POST", path, "{\"person_id\":\"x\",\"role\":\"witness\"}", NULL);
 	assert_int_equal(r->status, 403);
 	resp_free(r);
+	/* They see the victims in the case, but not the suspects. */
+	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
+	r = client_req(sg, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_non_null(strstr(r->body, "potential_victim"));
+	assert_null(strstr(r->body, "\"suspect\""));
+	assert_null(strstr(r->body, "Ionescu"));
+	resp_free(r);
 	/* The OPCC sees no case, whatever the level. */
 	client *opcc = client_new(&srv);
 	assert_int_equal(client_login(opcc, "opcc1", TEST_PASSWORD), 201);

@@ -364,6 +364,20 @@ static void test_second_factor_enrolment_when_the_role_requires_it(void **state)
 	assert_int_equal(r->status, 200);
 	assert_true(json_is_false(J(r, "totp_enrolment_required")));
 	resp_free(r);
+	/* The secret is sealed at rest. */
+	{
+		char err[256];
+		db *dbh;
+		assert_int_equal(db_open(s.db_url, 5000, &dbh, err, sizeof err), DB_OK);
+		db_stmt *st;
+		assert_int_equal(db_prepare(dbh, "SELECT totp_secret FROM users WHERE username = 'inv1'", &st),
+				 DB_OK);
+		assert_int_equal(db_step(st), DB_ROW);
+		assert_memory_equal(db_col_text(st, 0), "v1:", 3);
+		assert_null(strstr(db_col_text(st, 0), secret));
+		db_finalize(st);
+		db_close(dbh);
+	}
 
 	/* Signing in now takes the second factor. */
 	client *d = client_new(&s);
