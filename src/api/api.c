@@ -49,6 +49,8 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/people/{id}", api_people_get, 0},
 	{"PATCH", "/api/v1/people/{id}", api_people_patch, 0},
 	{"GET", "/api/v1/people/{id}/history", api_people_history, 0},
+	{"POST", "/api/v1/people/{id}/merge", api_people_merge, 0},
+	{"POST", "/api/v1/people/{id}/unmerge", api_people_unmerge, 0},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 

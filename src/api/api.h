@@ -115,6 +115,8 @@ void api_people_get(http_req *req);
 void api_people_patch(http_req *req);
 void api_case_people_add(http_req *req);
 void api_people_history(http_req *req);
+void api_people_merge(http_req *req);
+void api_people_unmerge(http_req *req);
 void api_indicators_add(http_req *req);
 void api_victim_context_put(http_req *req);
 void api_places_add(http_req *req);

@@ -784,3 +784,126 @@ int api_case_people_json(http_req *req, const char *case_id, json_t **out)
 	*out = x.items;
 	return rc;
 }
+
+/* ---- merging two records of one person (supervisors), reversibly ---- */
+
+static int supervisor_only(http_req *req)
+{
+	if (api_ctx_of(req)->role == ROLE_SUPERVISOR)
+		return 1;
+	http_reply_problem(req, 403, "Forbidden", "only a supervisor merges or unmerges people", NULL);
+	return 0;
+}
+
+void api_people_merge(http_req *req)
+{
+	static const jv_field fields[] = {{"into", JV_STRING, 1, 64}};
+	api_ctx *c = api_ctx_of(req);
+	person_rec src = {0};
+	if (!supervisor_only(req) || load_person(req, &src) != 0)
+		return;
+	json_t *body = api_body(req, fields, 1);
+	if (!body)
+		return;
+	const char *into = jv_str(body, "into");
+	person_scope sc = scope_of(c);
+	int yes = 0;
+	int rc = store_person_visible(c->db, &sc, into, &yes);
+	person_rec dst = {0};
+	if (rc == DB_OK && yes)
+		rc = store_person_get(c->db, http_req_arena(req), into, &dst) == DB_ROW ? DB_OK : DB_DONE;
+	if (rc != DB_OK && rc != DB_DONE) {
+		json_decref(body);
+		api_db_fail(req, rc);
+		return;
+	}
+	if (!yes || rc == DB_DONE || strcmp(dst.id, src.id) == 0) {
+		json_t *e = json_array();
+		jv_error(e, "into", strcmp(into, src.id) == 0 ? "must be another person"
+							      : "there is no such person");
+		json_decref(body);
+		api_invalid(req, e);
+		return;
+	}
+	int moved = 0;
+	rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_person_merge(c->db, src.id, dst.id, c->user.id, &moved);
+	if (rc == DB_OK)
+		rc = store_history_add(c->db, "person", src.id, "merged_into", NULL, dst.id, c->user.id);
+	if (rc == DB_OK)
+		rc = store_history_add(c->db, "person", dst.id, "merged_from", NULL, src.id, c->user.id);
+	if (rc == DB_OK)
+		rc = api_audit(req, "person_merged", "person", src.id, NULL,
+			       json_pack("{s:s, s:i}", "into", dst.id, "links_moved", moved));
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	json_decref(body);
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 200, json_pack("{s:s, s:s, s:i}", "id", src.id, "merged_into", dst.id,
+					    "links_moved", moved));
+}
+
+void api_people_unmerge(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	if (!supervisor_only(req))
+		return;
+	const char *id = http_req_param(req, "id");
+	const char *target = NULL;
+	int rc = store_person_merged_into(c->db, http_req_arena(req), id, &target);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		api_db_fail(req, rc);
+		return;
+	}
+	/* A merged record is reached through the record it went into. */
+	person_scope sc = scope_of(c);
+	int yes = 0;
+	if (rc == DB_ROW && target && store_person_visible(c->db, &sc, target, &yes) != DB_OK) {
+		api_db_fail(req, DB_BUSY);
+		return;
+	}
+	if (rc == DB_DONE || (target && !yes)) {
+		http_reply_problem(req, 404, "Not Found", "there is no such person", NULL);
+		return;
+	}
+	if (!target) {
+		http_reply_problem(req, 409, "Conflict", "this person is not merged into another", NULL);
+		return;
+	}
+	const char *moved_text = NULL;
+	rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_person_unmerge(c->db, http_req_arena(req), id, c->user.id, &target, &moved_text);
+	if (rc == DB_DONE)
+		rc = DB_ERR; /* merged but no merge record: inconsistent, logged */
+	else if (rc == DB_ROW)
+		rc = DB_OK;
+	json_t *moved = rc == DB_OK ? json_loads(moved_text, 0, NULL) : NULL;
+	size_t i;
+	json_t *v;
+	json_array_foreach(moved, i, v)
+	{
+		if (rc == DB_OK)
+			rc = store_case_link_move(c->db, json_string_value(v), id);
+	}
+	if (rc == DB_OK)
+		rc = store_history_add(c->db, "person", id, "merged_into", target, NULL, c->user.id);
+	if (rc == DB_OK)
+		rc = api_audit(req, "person_unmerged", "person", id, NULL,
+			       json_pack("{s:s, s:i}", "from", target, "links_moved_back",
+					 (int)json_array_size(moved)));
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	int n = (int)json_array_size(moved);
+	json_decref(moved);
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 200, json_pack("{s:s, s:s, s:i}", "id", id, "unmerged_from", target,
+					    "links_moved_back", n));
+}

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/secure.h"
 
@@ -290,4 +291,114 @@ int store_person_cases(db *d, arena *a, const char *person_id,
 	}
 	db_finalize(s);
 	return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* ---- merging ---- */
+
+int store_person_merge(db *d, const char *source_id, const char *target_id, const char *actor_id,
+		       int *moved)
+{
+	char now[CLOCK_ISO_LEN], id[SECURE_ID_LEN];
+	clock_now_iso(now);
+	secure_id(id);
+	*moved = 0;
+	/* Move every link the target does not already hold; remember which moved. */
+	db_stmt *s;
+	int rc = db_prepare(d,
+			    "SELECT cp.id FROM case_people cp WHERE cp.person_id = $1 AND NOT EXISTS "
+			    "(SELECT 1 FROM case_people t WHERE t.person_id = $2 AND t.case_id = "
+			    "cp.case_id AND t.role = cp.role)",
+			    &s);
+	if (rc != DB_OK)
+		return rc;
+	buf ids;
+	buf_init(&ids);
+	buf_puts(&ids, "[");
+	if ((rc = db_bind_text(s, 1, source_id)) == DB_OK && (rc = db_bind_text(s, 2, target_id)) == DB_OK) {
+		while ((rc = db_step(s)) == DB_ROW) {
+			buf_printf(&ids, "%s\"%s\"", *moved ? "," : "", db_col_text(s, 0));
+			(*moved)++;
+		}
+	}
+	db_finalize(s);
+	buf_puts(&ids, "]");
+	if (rc != DB_DONE || ids.failed) {
+		buf_free(&ids);
+		return rc == DB_DONE ? DB_NOMEM : rc;
+	}
+	const char *mv[] = {target_id, source_id};
+	rc = db_run(d,
+		    "UPDATE case_people SET person_id = $1 WHERE person_id = $2 AND NOT EXISTS "
+		    "(SELECT 1 FROM case_people t WHERE t.person_id = $1 AND t.case_id = "
+		    "case_people.case_id AND t.role = case_people.role)",
+		    2, mv);
+	if (rc == DB_OK) {
+		const char *p[] = {target_id, now, source_id};
+		rc = db_run(d,
+			    "UPDATE people SET merged_into = $1, updated_at = $2, version = version + 1 "
+			    "WHERE id = $3",
+			    3, p);
+	}
+	if (rc == DB_OK) {
+		const char *p[] = {id, source_id, target_id, buf_str(&ids), actor_id, now};
+		rc = db_run(d,
+			    "INSERT INTO person_merges (id, source_id, target_id, moved_links, "
+			    "merged_by, merged_at) VALUES ($1, $2, $3, $4, $5, $6)",
+			    6, p);
+	}
+	buf_free(&ids);
+	return rc;
+}
+
+int store_person_unmerge(db *d, arena *a, const char *source_id, const char *actor_id,
+			 const char **target_id, const char **moved_links)
+{
+	db_stmt *s;
+	int rc = db_prepare(d,
+			    "SELECT id, target_id, moved_links FROM person_merges WHERE source_id = $1 "
+			    "AND undone_at IS NULL ORDER BY merged_at DESC LIMIT 1",
+			    &s);
+	if (rc != DB_OK)
+		return rc;
+	const char *merge_id = NULL;
+	if ((rc = db_bind_text(s, 1, source_id)) == DB_OK && (rc = db_step(s)) == DB_ROW) {
+		merge_id = db_col_dup(s, 0, a);
+		*target_id = db_col_dup(s, 1, a);
+		*moved_links = db_col_dup(s, 2, a);
+	}
+	db_finalize(s);
+	if (rc != DB_ROW)
+		return rc;
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	const char *p[] = {now, source_id};
+	rc = db_run(d,
+		    "UPDATE people SET merged_into = NULL, updated_at = $1, version = version + 1 "
+		    "WHERE id = $2",
+		    2, p);
+	if (rc == DB_OK) {
+		const char *u[] = {actor_id, now, merge_id};
+		rc = db_run(d, "UPDATE person_merges SET undone_by = $1, undone_at = $2 WHERE id = $3", 3,
+			    u);
+	}
+	return rc == DB_OK ? DB_ROW : rc;
+}
+
+int store_case_link_move(db *d, const char *link_id, const char *person_id)
+{
+	const char *p[] = {person_id, link_id};
+	return db_run(d, "UPDATE case_people SET person_id = $1 WHERE id = $2", 2, p);
+}
+
+int store_person_merged_into(db *d, arena *a, const char *id, const char **target)
+{
+	db_stmt *s;
+	int rc = db_prepare(d, "SELECT merged_into FROM people WHERE id = $1", &s);
+	if (rc != DB_OK)
+		return rc;
+	*target = NULL;
+	if ((rc = db_bind_text(s, 1, id)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+		*target = db_col_dup(s, 0, a);
+	db_finalize(s);
+	return rc;
 }

@@ -75,4 +75,17 @@ int store_person_cases(db *d, arena *a, const char *person_id,
 		       int (*fn)(const case_person_rec *cp, const char *team_id, void *arg),
 		       void *arg);
 
+/* Merges source into target: moves every case link the target does not
+ * already hold (remembering which), marks the source merged. Sets *moved. */
+int store_person_merge(db *d, const char *source_id, const char *target_id, const char *actor_id,
+		       int *moved);
+/* Undoes the latest merge of source: DB_ROW with the target and the moved
+ * links (a JSON array; the caller moves them back), DB_DONE when none. */
+int store_person_unmerge(db *d, arena *a, const char *source_id, const char *actor_id,
+			 const char **target_id, const char **moved_links);
+/* Gives a case link to another person. */
+int store_case_link_move(db *d, const char *link_id, const char *person_id);
+/* DB_ROW with *target the person it was merged into (NULL when not merged), or DB_DONE. */
+int store_person_merged_into(db *d, arena *a, const char *id, const char **target);
+
 #endif

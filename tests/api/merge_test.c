@@ -1,0 +1,157 @@
+/* Merging two records of one person, and undoing it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/client.h"
+
+static server srv;
+static client *inv1, *sup1;
+
+static int setup(void **state)
+{
+	(void)state;
+	if (server_start(&srv, NULL) != 0)
+		return -1;
+	inv1 = client_new(&srv);
+	sup1 = client_new(&srv);
+	return client_login(inv1, "inv1", TEST_PASSWORD) == 201 &&
+			       client_login(sup1, "sup1", TEST_PASSWORD) == 201
+		       ? 0
+		       : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	client_free(inv1);
+	client_free(sup1);
+	return server_stop(&srv);
+}
+
+static void post(client *c, const char *path, const char *body, char *id, size_t n)
+{
+	resp *r = client_req(c, "POST", path, body, NULL);
+	if (r->status != 201) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "POST %s: %ld %s", path, r->status, r->body ? r->body : "");
+		resp_free(r);
+		fail_msg("%s", msg);
+	}
+	snprintf(id, n, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+}
+
+static size_t cases_of(client *c, const char *person)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/people/%s", person);
+	resp *r = client_req(c, "GET", path, NULL, NULL);
+	size_t n = r->status == 200 ? json_array_size(json_object_get(r->json, "cases")) : 999;
+	resp_free(r);
+	return n;
+}
+
+static void test_a_supervisor_merges_and_unmerges_keeping_every_link(void **state)
+{
+	(void)state;
+	char c1[64], c2[64], a[64], b[64], link[64], path[160], body[256];
+	post(inv1, "/api/v1/cases", "{\"title\":\"First report\",\"exploitation_types\":[\"labour\"]}", c1, sizeof c1);
+	post(inv1, "/api/v1/cases", "{\"title\":\"Second report\",\"exploitation_types\":[\"labour\"]}", c2, sizeof c2);
+	post(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kola\"}", a, sizeof a);
+	post(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kolla\"}", b, sizeof b);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people", c1);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", a);
+	post(inv1, path, body, link, sizeof link);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people", c2);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", b);
+	post(inv1, path, body, link, sizeof link);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", c2, link);
+	post(inv1, path, "{\"code\":\"debt_bondage\"}", link, sizeof link);
+
+	/* Only supervisors merge. */
+	snprintf(path, sizeof path, "/api/v1/people/%s/merge", b);
+	snprintf(body, sizeof body, "{\"into\":\"%s\"}", a);
+	resp *r = client_req(inv1, "POST", path, body, NULL);
+	assert_int_equal(r->status, 403);
+	resp_free(r);
+	r = client_req(sup1, "POST", path, "{\"into\":\"nobody\"}", NULL);
+	assert_int_equal(r->status, 422);
+	resp_free(r);
+	char self[128];
+	snprintf(self, sizeof self, "{\"into\":\"%s\"}", b);
+	r = client_req(sup1, "POST", path, self, NULL);
+	assert_int_equal(r->status, 422);
+	resp_free(r);
+	r = client_req(sup1, "POST", path, body, NULL);
+	assert_int_equal(r->status, 200);
+	assert_int_equal(json_integer_value(json_object_get(r->json, "links_moved")), 1);
+	resp_free(r);
+	/* The kept record holds both cases; the merged one is gone from reads and search. */
+	assert_int_equal(cases_of(sup1, a), 2);
+	char bpath[128];
+	snprintf(bpath, sizeof bpath, "/api/v1/people/%s", b);
+	r = client_req(sup1, "GET", bpath, NULL, NULL);
+	assert_int_equal(r->status, 404);
+	resp_free(r);
+	r = client_req(sup1, "GET", "/api/v1/people?q=Arben+Kolla", NULL, NULL);
+	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 1);
+	resp_free(r);
+	/* The indicator travelled with the link. */
+	char cpath[128];
+	snprintf(cpath, sizeof cpath, "/api/v1/cases/%s", c2);
+	r = client_req(sup1, "GET", cpath, NULL, NULL);
+	json_t *p0 = json_array_get(json_object_get(r->json, "people"), 0);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(p0, "person"), "id")), a);
+	assert_int_equal(json_array_size(json_object_get(p0, "indicators")), 1);
+	resp_free(r);
+	/* Undo. */
+	snprintf(path, sizeof path, "/api/v1/people/%s/unmerge", b);
+	r = client_req(inv1, "POST", path, NULL, NULL);
+	assert_int_equal(r->status, 403);
+	resp_free(r);
+	r = client_req(sup1, "POST", path, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_int_equal(json_integer_value(json_object_get(r->json, "links_moved_back")), 1);
+	resp_free(r);
+	assert_int_equal(cases_of(sup1, a), 1);
+	assert_int_equal(cases_of(sup1, b), 1);
+	r = client_req(sup1, "POST", path, NULL, NULL);
+	assert_int_equal(r->status, 409);
+	resp_free(r);
+	snprintf(path, sizeof path, "/api/v1/people/no-such/unmerge");
+	r = client_req(sup1, "POST", path, NULL, NULL);
+	assert_int_equal(r->status, 404);
+	resp_free(r);
+	/* Both records keep the story. */
+	char hist[160];
+	snprintf(hist, sizeof hist, "/api/v1/people/%s/history", b);
+	r = client_req(sup1, "GET", hist, NULL, NULL);
+	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 2);
+	resp_free(r);
+	client *aud = client_new(&srv);
+	assert_int_equal(client_login(aud, "aud1", TEST_PASSWORD), 201);
+	r = client_req(aud, "GET", "/api/v1/audit?action=person_merged", NULL, NULL);
+	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 1);
+	resp_free(r);
+	r = client_req(aud, "GET", "/api/v1/audit?action=person_unmerged", NULL, NULL);
+	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 1);
+	resp_free(r);
+	client_free(aud);
+}
+
+int main(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_a_supervisor_merges_and_unmerges_keeping_every_link),
+	};
+	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
+	curl_global_cleanup();
+	return rc;
+}
