@@ -109,6 +109,39 @@ test('a person is found by a misspelt name, best match first', async () => {
   await page.close();
 });
 
+test('two people editing one case: the second is told and keeps their change', async () => {
+  const api = await apiSession(server.base, 'dc.jones');
+  const c = await api.call('POST', '/api/v1/cases', { title: 'Car wash, Melksham', exploitation_types: ['labour'] });
+  const first = await newPage();
+  const second = await newPage();
+  for (const page of [first, second]) {
+    await signIn(page, server.base, 'dc.jones');
+    await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+    await page.goto(`${server.base}/case?id=${c.body.id}`);
+    await page.getByRole('link', { name: 'Change the case' }).click();
+    await page.getByRole('heading', { name: 'Change the case' }).waitFor();
+    await page.waitForFunction(() => document.getElementById('title').value.length > 0);
+  }
+  await assertAccessible(first, assert, 'change a case');
+  await first.getByLabel('Status').selectOption('investigating');
+  await first.getByRole('button', { name: 'Save changes' }).click();
+  await first.getByRole('heading', { name: 'Car wash, Melksham' }).waitFor();
+  assert.equal(await first.locator('#status').textContent(), 'Investigating');
+  // The second tab still holds version 1.
+  await second.getByLabel('Title').fill('Car wash, Melksham (two victims)');
+  await second.getByRole('button', { name: 'Save changes' }).click();
+  await second.locator('#conflict').waitFor({ state: 'visible' });
+  assert.match(await second.locator('#conflict-detail').textContent(), /status to Investigating/);
+  assert.equal(await second.getByLabel('Title').inputValue(), 'Car wash, Melksham (two victims)');
+  assert.equal(await second.getByLabel('Status').inputValue(), 'investigating');
+  await assertAccessible(second, assert, 'edit conflict');
+  await second.getByRole('button', { name: 'Save changes' }).click();
+  await second.getByRole('heading', { name: 'Car wash, Melksham (two victims)' }).waitFor();
+  assert.equal(await second.locator('#status').textContent(), 'Investigating');
+  await first.close();
+  await second.close();
+});
+
 test('the case list is usable at 320 pixels', async () => {
   const page = await newPage({ viewport: { width: 320, height: 640 } });
   await signIn(page, server.base, 'analyst.reid');

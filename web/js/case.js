@@ -54,6 +54,11 @@ if (me) {
       list.append(li);
     }
     if (!list.children.length) list.append(Object.assign(document.createElement('li'), { textContent: 'No changes since the case was opened' }));
+    if (['investigator', 'supervisor'].includes(me.user.role)) {
+      const change = document.getElementById('change');
+      change.href = `/edit-case?id=${encodeURIComponent(c.id)}`;
+      change.hidden = false;
+    }
     document.getElementById('case-body').hidden = false;
   }
 }
