@@ -84,7 +84,7 @@ test('a case shows its people, their roles and the prompts', async () => {
   await page.goto(`${server.base}/case?id=${c.body.id}`);
   await page.getByRole('heading', { name: 'Cannabis grow, Chippenham' }).waitFor();
   assert.match(await page.locator('#people-body').textContent(), /Refer to the NRM or notify/);
-  await page.getByRole('link', { name: 'Văn Nam Nguyễn' }).click();
+  await page.getByRole('link', { name: 'Văn Nam Nguyễn', exact: true }).click();
   await page.getByRole('heading', { name: 'Văn Nam Nguyễn' }).waitFor();
   assert.match(await page.locator('#child-text').textContent(), /child/);
   assert.equal(await page.locator('#cases li').count(), 2);
@@ -140,6 +140,42 @@ test('two people editing one case: the second is told and keeps their change', a
   assert.equal(await second.locator('#status').textContent(), 'Investigating');
   await first.close();
   await second.close();
+});
+
+test('adding a victim and a suspect, then recording indicators, prompts a referral', async () => {
+  const api = await apiSession(server.base, 'dc.jones');
+  const c = await api.call('POST', '/api/v1/cases', { title: 'Takeaway, Calne', exploitation_types: ['labour'] });
+  const page = await newPage();
+  await signIn(page, server.base, 'dc.jones');
+  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  await page.goto(`${server.base}/case?id=${c.body.id}`);
+  await page.getByRole('heading', { name: 'Add a person' }).waitFor();
+  await page.getByRole('button', { name: 'Add the person' }).click();
+  await page.locator('.govuk-error-summary').waitFor({ state: 'visible' });
+  assert.deepEqual(await page.locator('.govuk-error-summary__list li').allTextContents(), ['Enter a name', 'Select the role in this case']);
+  await page.getByLabel('Given names').fill('Xuan');
+  await page.getByLabel('Family name').fill('Đỗ');
+  await page.getByLabel('Age, or best estimate').fill('17');
+  await page.getByLabel('Potential victim').check();
+  await page.getByRole('button', { name: 'Add the person' }).click();
+  await page.locator('#people-body', { hasText: 'Xuan Đỗ' }).waitFor();
+  await page.getByLabel('Given names').fill('Bogdan');
+  await page.getByLabel('Family name').fill('Matei');
+  await page.getByLabel('Suspect').check();
+  await page.getByRole('button', { name: 'Add the person' }).click();
+  await page.locator('#people-body', { hasText: 'Bogdan Matei' }).waitFor();
+  await assertAccessible(page, assert, 'case page with people');
+  await page.getByRole('link', { name: 'Record indicators for Xuan Đỗ' }).click();
+  await page.getByRole('heading', { name: 'Record indicators of modern slavery' }).waitFor();
+  await assertAccessible(page, assert, 'record indicators');
+  await page.getByLabel('Identity documents held by someone else').check();
+  await page.getByLabel('Owes a debt that cannot be paid off').check();
+  await page.getByRole('button', { name: 'Record indicators' }).click();
+  await page.getByRole('heading', { name: 'Takeaway, Calne' }).waitFor();
+  const victimRow = page.locator('#people-body tr', { hasText: 'Xuan Đỗ' });
+  assert.match(await victimRow.textContent(), /2 recorded/);
+  assert.match(await victimRow.textContent(), /Refer to the NRM or notify/);
+  await page.close();
 });
 
 test('the case list is usable at 320 pixels', async () => {

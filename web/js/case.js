@@ -1,4 +1,4 @@
-import { api } from '/js/api.js';
+import { api, showErrors } from '/js/api.js';
 import { cell, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
 
 const me = await signedInPage();
@@ -28,6 +28,17 @@ if (me) {
         role.append(' ', tag('Potential victim elsewhere: consider s45', 'red'));
       }
       const ind = cell(row, p.indicators.length ? `${p.indicators.length} recorded` : 'None');
+      if (['investigator', 'supervisor', 'safeguarding'].includes(me.user.role)) {
+        const a = document.createElement('a');
+        a.className = 'govuk-link';
+        a.href = `/indicators?case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`;
+        a.textContent = 'Record indicators';
+        const span = document.createElement('span');
+        span.className = 'govuk-visually-hidden';
+        span.textContent = ` for ${p.person.given_names} ${p.person.family_name}`;
+        a.append(span);
+        ind.append(' ', a);
+      }
       if (p.referral_prompt) ind.append(' ', tag('Refer to the NRM or notify', 'yellow'));
       people.append(row);
     }
@@ -55,6 +66,38 @@ if (me) {
     }
     if (!list.children.length) list.append(Object.assign(document.createElement('li'), { textContent: 'No changes since the case was opened' }));
     if (['investigator', 'supervisor'].includes(me.user.role)) {
+      document.getElementById('add-person').hidden = false;
+      document.getElementById('error-summary').setAttribute('tabindex', '-1');
+      document.getElementById('add-person-form').addEventListener('submit', async (e) => {
+        e.preventDefault();
+        const given = document.getElementById('given_names').value.trim();
+        const family = document.getElementById('family_name').value.trim();
+        const ageText = document.getElementById('estimated_age').value.trim();
+        const role = (document.querySelector('input[name="role"]:checked') || {}).value;
+        const errors = [];
+        if (!given && !family) errors.push({ field: 'family_name', message: 'Enter a name' });
+        if (ageText && !/^[0-9]{1,3}$/.test(ageText)) errors.push({ field: 'estimated_age', message: 'Enter the age as a number, like 16' });
+        if (!role) errors.push({ field: 'role', message: 'Select the role in this case' });
+        if (errors.length) {
+          showErrors(errors);
+          return;
+        }
+        const person = { given_names: given, family_name: family };
+        if (ageText) person.estimated_age = Number(ageText);
+        const made = await api('POST', '/api/v1/people', person);
+        if (made.status !== 201) {
+          const fe = (made.body && made.body.errors) || [];
+          showErrors(fe.length ? fe.map((x) => ({ field: ['given_names', 'family_name', 'estimated_age'].includes(x.field) ? x.field : null, message: `${x.field.replace(/_/g, ' ')} ${x.message}` }))
+            : [{ field: null, message: 'The person could not be recorded just now. Try again.' }]);
+          return;
+        }
+        const linked = await api('POST', `/api/v1/cases/${encodeURIComponent(c.id)}/people`, { person_id: made.body.id, role });
+        if (linked.status !== 201) {
+          showErrors([{ field: null, message: 'The person was recorded but could not be added to the case. Try again.' }]);
+          return;
+        }
+        window.location.reload();
+      });
       const change = document.getElementById('change');
       change.href = `/edit-case?id=${encodeURIComponent(c.id)}`;
       change.hidden = false;
