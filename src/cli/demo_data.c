@@ -280,15 +280,11 @@ static int make_case(demo *g, int year, char suspects[][37], int *nsuspects)
 int demo_casework(db *d, const char *author_id, const char *emt, const char *cid, int *ncases,
 		  int *npeople)
 {
-	db_stmt *s;
-	int rc = db_prepare(d, "SELECT COUNT(*) FROM cases", &s);
-	if (rc != DB_OK)
-		return rc;
-	int64_t existing = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-	db_finalize(s);
+	int64_t existing = 0;
+	int rc = store_case_count(d, &existing);
 	*ncases = *npeople = 0;
-	if (existing > 0)
-		return DB_OK;
+	if (rc != DB_OK || existing > 0)
+		return rc;
 	demo g = {.d = d, .author = author_id, .teams = {emt, cid}};
 	static char suspects[400][37];
 	int nsuspects = 0;

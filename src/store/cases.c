@@ -112,6 +112,21 @@ int store_case_update(db *d, case_rec *c, const char *search)
 	return rc;
 }
 
+int store_case_count(db *d, int64_t *count)
+{
+	db_stmt *s;
+	int rc = db_prepare(d, "SELECT COUNT(*) FROM cases", &s);
+	if (rc != DB_OK)
+		return rc;
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*count = db_col_int(s, 0);
+		rc = DB_OK;
+	}
+	db_finalize(s);
+	return rc;
+}
+
 int store_case_allocated(db *d, const char *case_id, const char *user_id, int *yes)
 {
 	db_stmt *s;

@@ -34,6 +34,8 @@ int store_case_get(db *d, arena *a, const char *id, case_rec *c);
 /* Writes the mutable fields if the version is still c->version: DB_OK (and
  * c->version moves on), DB_DONE when stale, or an error. */
 int store_case_update(db *d, case_rec *c, const char *search);
+/* Counts every case. */
+int store_case_count(db *d, int64_t *count);
 /* Sets *yes when the case is allocated to the user. */
 int store_case_allocated(db *d, const char *case_id, const char *user_id, int *yes);
 
