@@ -11,6 +11,7 @@
 #include "lib/log.h"
 #include "lib/secure.h"
 #include "store/audit.h"
+#include "store/cases.h"
 #include "store/pool.h"
 
 /* Literal paths come before patterns that would also match them. */
@@ -199,6 +200,19 @@ int api_audit(http_req *req, const char *action, const char *record_type,
 	api_ctx *c = api_ctx_of(req);
 	return audit_write(req, c->authed ? c->user.id : NULL, c->authed ? c->user.username : NULL,
 			   action, record_type, record_id, purpose, detail);
+}
+
+int api_history_change(http_req *req, json_t *detail, const char *record_type,
+		       const char *record_id, const char *field, const char *old_value,
+		       const char *new_value)
+{
+	api_ctx *c = api_ctx_of(req);
+	if ((old_value == NULL && new_value == NULL) ||
+	    (old_value && new_value && strcmp(old_value, new_value) == 0))
+		return DB_OK;
+	json_array_append_new(detail, json_string(field));
+	return store_history_add(c->db, record_type, record_id, field, old_value, new_value,
+				 c->user.id);
 }
 
 void api_user_write(jsonw *w, const user_rec *u)

@@ -83,6 +83,11 @@ struct case_rec;
  * the role, 404 for a case out of reach, never saying whether it exists)
  * and returns -1. */
 int api_case_load(http_req *req, int level, struct case_rec *cr);
+/* Records one changed field of a record in its history and names the field in
+ * detail (a JSON array for the audit entry). Unchanged values write nothing. */
+int api_history_change(http_req *req, json_t *detail, const char *record_type,
+		       const char *record_id, const char *field, const char *old_value,
+		       const char *new_value);
 /* Replies with the change history of a record, newest first. */
 void api_reply_history(http_req *req, const char *record_id);
 

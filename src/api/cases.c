@@ -274,7 +274,6 @@ out:
 
 void api_cases_get(http_req *req)
 {
-	api_ctx *c = api_ctx_of(req);
 	case_rec cr = {0};
 	if (api_case_load(req, CASE_READ, &cr) != 0)
 		return;
@@ -292,21 +291,9 @@ void api_cases_get(http_req *req)
 		api_db_fail(req, rc);
 		return;
 	}
-	(void)c;
 	json_object_set_new(out, "people", people);
 	api_etag(req, cr.version);
 	http_reply_json(req, 200, out);
-}
-
-/* Records a changed field in the history and the audit detail. */
-static int changed(api_ctx *c, json_t *detail, const char *id, const char *field,
-		   const char *old_value, const char *new_value)
-{
-	if ((old_value == NULL && new_value == NULL) ||
-	    (old_value && new_value && strcmp(old_value, new_value) == 0))
-		return DB_OK;
-	json_array_append_new(detail, json_string(field));
-	return store_history_add(c->db, "case", id, field, old_value, new_value, c->user.id);
 }
 
 void api_cases_patch(http_req *req)
@@ -408,15 +395,15 @@ void api_cases_patch(http_req *req)
 		goto out;
 	}
 	char cl_old[2] = {cur.county_lines ? '1' : '0', 0}, cl_new[2] = {next.county_lines ? '1' : '0', 0};
-	if (rc == DB_OK) rc = changed(c, detail, cur.id, "title", cur.title, next.title);
-	if (rc == DB_OK) rc = changed(c, detail, cur.id, "summary", cur.summary, next.summary);
-	if (rc == DB_OK) rc = changed(c, detail, cur.id, "status", cur.status, next.status);
-	if (rc == DB_OK) rc = changed(c, detail, cur.id, "outcome", cur.outcome, next.outcome);
+	if (rc == DB_OK) rc = api_history_change(req, detail, "case", cur.id, "title", cur.title, next.title);
+	if (rc == DB_OK) rc = api_history_change(req, detail, "case", cur.id, "summary", cur.summary, next.summary);
+	if (rc == DB_OK) rc = api_history_change(req, detail, "case", cur.id, "status", cur.status, next.status);
+	if (rc == DB_OK) rc = api_history_change(req, detail, "case", cur.id, "outcome", cur.outcome, next.outcome);
 	if (rc == DB_OK)
-		rc = changed(c, detail, cur.id, "exploitation_types", cur.exploitation_types,
+		rc = api_history_change(req, detail, "case", cur.id, "exploitation_types", cur.exploitation_types,
 			     next.exploitation_types);
-	if (rc == DB_OK) rc = changed(c, detail, cur.id, "county_lines", cl_old, cl_new);
-	if (rc == DB_OK) rc = changed(c, detail, cur.id, "offences", cur.offences, next.offences);
+	if (rc == DB_OK) rc = api_history_change(req, detail, "case", cur.id, "county_lines", cl_old, cl_new);
+	if (rc == DB_OK) rc = api_history_change(req, detail, "case", cur.id, "offences", cur.offences, next.offences);
 	if (rc == DB_OK)
 		rc = api_audit(req, "case_changed", "case", cur.id, NULL,
 			       json_pack("{s:O}", "fields", detail));

@@ -486,16 +486,6 @@ void api_people_get(http_req *req)
 	http_reply_json(req, 200, out);
 }
 
-static int changed(api_ctx *c, json_t *detail, const char *id, const char *field,
-		   const char *old_value, const char *new_value)
-{
-	if ((old_value == NULL && new_value == NULL) ||
-	    (old_value && new_value && strcmp(old_value, new_value) == 0))
-		return DB_OK;
-	json_array_append_new(detail, json_string(field));
-	return store_history_add(c->db, "person", id, field, old_value, new_value, c->user.id);
-}
-
 static const char *num(http_req *req, int v, int is_bool)
 {
 	char b[16];
@@ -572,10 +562,10 @@ void api_people_patch(http_req *req)
 		{"safe_contact", cur.safe_contact, next.safe_contact},
 	};
 	for (size_t i = 0; i < sizeof diff / sizeof diff[0] && rc == DB_OK; i++)
-		rc = changed(c, detail, cur.id, diff[i].f, diff[i].o, diff[i].n);
+		rc = api_history_change(req, detail, "person", cur.id, diff[i].f, diff[i].o, diff[i].n);
 	/* The sealed field's history says that it changed, never what it says. */
 	if (rc == DB_OK && sealed_changed)
-		rc = changed(c, detail, cur.id, "immigration_status", cur.immigration_status ? SEALED_MARK : NULL,
+		rc = api_history_change(req, detail, "person", cur.id, "immigration_status", cur.immigration_status ? SEALED_MARK : NULL,
 			     "[sealed, changed]");
 	if (rc == DB_OK)
 		rc = api_audit(req, "person_changed", "person", cur.id, NULL,
