@@ -108,10 +108,10 @@ export async function apiSession(base, username, password = DEMO_PASSWORD) {
   const body = await res.json();
   const cookie = res.headers.get('set-cookie').split(';')[0];
   return {
-    async call(method, path, data) {
+    async call(method, path, data, headers = {}) {
       const r = await fetch(`${base}${path}`, {
         method,
-        headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': body.csrf_token },
+        headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': body.csrf_token, ...headers },
         body: data === undefined ? undefined : JSON.stringify(data),
       });
       return { status: r.status, body: r.status === 204 ? null : await r.json() };

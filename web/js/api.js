@@ -51,7 +51,9 @@ export function showErrors(errors) {
   const list = document.getElementById('error-list');
   list.replaceChildren();
   document.querySelectorAll('.govuk-form-group--error').forEach((g) => g.classList.remove('govuk-form-group--error'));
-  document.querySelectorAll('.govuk-input--error').forEach((i) => i.classList.remove('govuk-input--error'));
+  for (const kind of ['input', 'textarea', 'select']) {
+    document.querySelectorAll(`.govuk-${kind}--error`).forEach((i) => i.classList.remove(`govuk-${kind}--error`));
+  }
   document.querySelectorAll('.govuk-error-message').forEach((m) => { m.hidden = true; m.replaceChildren(); });
   for (const e of errors) {
     const li = document.createElement('li');
@@ -66,7 +68,8 @@ export function showErrors(errors) {
     const msg = document.getElementById(`${e.field}-error`);
     if (group) group.classList.add('govuk-form-group--error');
     if (input) {
-      input.classList.add('govuk-input--error');
+      const kind = ['input', 'textarea', 'select'].find((k) => input.classList.contains(`govuk-${k}`));
+      if (kind) input.classList.add(`govuk-${kind}--error`);
       input.setAttribute('aria-describedby', `${e.field}-error`);
     }
     if (msg) {

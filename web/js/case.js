@@ -2,6 +2,32 @@ import { api, showErrors } from '/js/api.js';
 import { cell, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
 
 const me = await signedInPage();
+
+function when(at) {
+  return at.slice(0, 16).replace('T', ' ');
+}
+
+// The timeline, newest first; sealed notes show as sealed unless revealed.
+function showTimeline(items) {
+  const list = document.getElementById('timeline');
+  list.replaceChildren();
+  for (const n of items) {
+    const li = document.createElement('li');
+    li.className = 'waymark-note';
+    const head = document.createElement('p');
+    head.className = 'govuk-body-s govuk-!-margin-bottom-1';
+    head.textContent = `${when(n.at)}, ${n.by.name}`;
+    if (n.sealed) head.append(' ', tag('Sealed', 'grey'));
+    const body = document.createElement('p');
+    body.className = 'govuk-body';
+    body.textContent = n.text ?? 'Sealed: shown only with a stated reason.';
+    li.append(head, body);
+    list.append(li);
+  }
+  if (!items.length) list.append(Object.assign(document.createElement('li'), { textContent: 'No notes yet' }));
+  document.getElementById('reveal').hidden = !items.some((n) => n.sealed && n.text == null) || me.user.role === 'analyst';
+}
+
 if (me) {
   const id = new URLSearchParams(window.location.search).get('id') || '';
   const res = await api('GET', `/api/v1/cases/${encodeURIComponent(id)}`);
@@ -10,6 +36,7 @@ if (me) {
     document.getElementById('title').textContent = 'Case not found';
   } else {
     const c = res.body;
+    const mayRecord = ['investigator', 'supervisor', 'safeguarding'].includes(me.user.role);
     document.title = `${c.reference} – Waymark`;
     document.getElementById('reference').textContent = c.reference;
     document.getElementById('title').textContent = c.title;
@@ -28,7 +55,7 @@ if (me) {
         role.append(' ', tag('Potential victim elsewhere: consider s45', 'red'));
       }
       const ind = cell(row, p.indicators.length ? `${p.indicators.length} recorded` : 'None');
-      if (['investigator', 'supervisor', 'safeguarding'].includes(me.user.role)) {
+      if (mayRecord) {
         const a = document.createElement('a');
         a.className = 'govuk-link';
         a.href = `/indicators?case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`;
@@ -40,6 +67,17 @@ if (me) {
         ind.append(' ', a);
       }
       if (p.referral_prompt) ind.append(' ', tag('Refer to the NRM or notify', 'yellow'));
+      if (p.role === 'potential_victim' && mayRecord) {
+        const a = document.createElement('a');
+        a.className = 'govuk-link';
+        a.href = `/victim-context?case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`;
+        a.textContent = p.victim_context ? 'Change how they were recruited and controlled' : 'Record how they were recruited and controlled';
+        const span = document.createElement('span');
+        span.className = 'govuk-visually-hidden';
+        span.textContent = ` (${p.person.given_names} ${p.person.family_name})`;
+        a.append(span);
+        role.append(document.createElement('br'), a);
+      }
       people.append(row);
     }
     if (!c.people.length) {
@@ -61,13 +99,55 @@ if (me) {
     const list = document.getElementById('history');
     for (const h of (hist.body && hist.body.items) || []) {
       const li = document.createElement('li');
-      li.textContent = `${h.at.slice(0, 16).replace('T', ' ')}: ${h.by.name} changed ${h.field.replace(/_/g, ' ')}`;
+      li.textContent = `${when(h.at)}: ${h.by.name} changed ${h.field.replace(/_/g, ' ')}`;
       list.append(li);
     }
     if (!list.children.length) list.append(Object.assign(document.createElement('li'), { textContent: 'No changes since the case was opened' }));
+    const timelinePath = `/api/v1/cases/${encodeURIComponent(id)}/timeline`;
+    const timeline = await api('GET', timelinePath);
+    showTimeline((timeline.body && timeline.body.items) || []);
+    document.getElementById('reveal-form').addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const purpose = document.getElementById('purpose').value.trim();
+      if (purpose.length < 10) {
+        showErrors([{ field: 'purpose', message: 'Say why you need to see the sealed notes, in at least 10 characters' }]);
+        return;
+      }
+      const shown = await api('GET', `${timelinePath}?reveal=sealed`, undefined, { 'X-Purpose': purpose });
+      if (shown.status !== 200) {
+        showErrors([{ field: null, message: 'The sealed notes could not be shown just now. Try again.' }]);
+        return;
+      }
+      showErrors([]);
+      showTimeline(shown.body.items);
+      document.getElementById('reveal').hidden = true;
+    });
+    if (mayRecord) {
+      const place = document.getElementById('add-place');
+      place.href = `/place?case=${encodeURIComponent(c.id)}`;
+      place.hidden = false;
+      const form = document.getElementById('note-form');
+      form.hidden = false;
+      form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        const text = document.getElementById('note').value.trim();
+        if (!text) {
+          showErrors([{ field: 'note', message: 'Enter the note' }]);
+          return;
+        }
+        const added = await api('POST', `/api/v1/cases/${encodeURIComponent(c.id)}/notes`, { text, sealed: document.getElementById('note-sealed').checked });
+        if (added.status !== 201) {
+          showErrors([{ field: 'note', message: added.status === 422 ? 'The note is too long' : 'The note could not be added just now. Try again.' }]);
+          return;
+        }
+        showErrors([]);
+        form.reset();
+        const again = await api('GET', timelinePath);
+        showTimeline((again.body && again.body.items) || []);
+      });
+    }
     if (['investigator', 'supervisor'].includes(me.user.role)) {
       document.getElementById('add-person').hidden = false;
-      document.getElementById('error-summary').setAttribute('tabindex', '-1');
       document.getElementById('add-person-form').addEventListener('submit', async (e) => {
         e.preventDefault();
         const given = document.getElementById('given_names').value.trim();

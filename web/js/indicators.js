@@ -2,7 +2,6 @@ import { api, showErrors } from '/js/api.js';
 import { signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
-document.getElementById('error-summary').setAttribute('tabindex', '-1');
 const params = new URLSearchParams(window.location.search);
 const caseId = params.get('case') || '';
 const link = params.get('link') || '';

@@ -2,7 +2,6 @@ import { api, showErrors } from '/js/api.js';
 import { signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
-document.getElementById('error-summary').setAttribute('tabindex', '-1');
 const fieldIds = { title: 'title', summary: 'summary', exploitation_types: 'exploitation_types' };
 if (me) {
   document.getElementById('new-case-form').addEventListener('submit', async (e) => {

@@ -1,10 +1,20 @@
-import { api } from '/js/api.js';
+import { api, showErrors } from '/js/api.js';
 import { roleNames, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
+const genders = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };
+
+// "old → new" for the history, in words; the sealed field never shows.
+function change(h) {
+  const show = (v) => (v === null || v === undefined || v === '' || v === '[]' ? 'nothing' : v);
+  if (h.field === 'immigration_status') return 'changed the immigration status (sealed)';
+  return `changed ${h.field.replace(/_/g, ' ')} from ${show(h.old_value)} to ${show(h.new_value)}`;
+}
+
 if (me) {
   const id = new URLSearchParams(window.location.search).get('id') || '';
-  const res = await api('GET', `/api/v1/people/${encodeURIComponent(id)}`);
+  const path = `/api/v1/people/${encodeURIComponent(id)}`;
+  const res = await api('GET', path);
   if (res.status !== 200) {
     document.getElementById('not-found').hidden = false;
     document.getElementById('name').textContent = 'Person not found';
@@ -23,12 +33,52 @@ if (me) {
     document.getElementById('age').textContent = p.date_of_birth
       ? `${p.date_of_birth} (${p.age})`
       : p.estimated_age !== null ? `About ${p.estimated_age}` : 'Not known';
+    document.getElementById('gender').textContent = genders[p.gender] || 'Not recorded';
     document.getElementById('nationalities').textContent = p.nationalities.join(', ') || 'Not known';
     document.getElementById('languages').textContent = p.languages.join(', ') || 'Not known';
     document.getElementById('interpreter').textContent = p.interpreter_needed ? `Needed: ${p.interpreter_language}` : 'Not needed';
+    const sc = p.safe_contact;
+    const contact = document.getElementById('safe-contact');
+    if (!sc) {
+      contact.textContent = 'Not recorded';
+    } else {
+      for (const line of [sc.method, sc.times && `Times: ${sc.times}`, sc.notes].filter(Boolean)) {
+        contact.append(Object.assign(document.createElement('p'), { className: 'govuk-body', textContent: line }));
+      }
+      if (sc.phone_may_be_monitored) {
+        const w = document.createElement('strong');
+        w.className = 'govuk-tag govuk-tag--red';
+        w.textContent = 'Phone may be monitored';
+        contact.append(w);
+      }
+    }
     document.getElementById('immigration').textContent = p.immigration_status_recorded
       ? 'Recorded and sealed: shown only with a stated reason'
       : 'Not recorded';
+    if (p.immigration_status_recorded && me.user.role !== 'analyst') {
+      document.getElementById('reveal').hidden = false;
+      document.getElementById('reveal-form').addEventListener('submit', async (e) => {
+        e.preventDefault();
+        const purpose = document.getElementById('purpose').value.trim();
+        if (purpose.length < 10) {
+          showErrors([{ field: 'purpose', message: 'Say why you need to see the immigration status, in at least 10 characters' }]);
+          return;
+        }
+        const shown = await api('GET', `${path}?reveal=immigration_status`, undefined, { 'X-Purpose': purpose });
+        if (shown.status !== 200) {
+          showErrors([{ field: null, message: 'The immigration status could not be shown just now. Try again.' }]);
+          return;
+        }
+        showErrors([]);
+        document.getElementById('immigration').textContent = shown.body.immigration_status;
+        document.getElementById('reveal').hidden = true;
+      });
+    }
+    if (['investigator', 'supervisor', 'safeguarding'].includes(me.user.role)) {
+      const a = document.getElementById('change');
+      a.href = `/edit-person?id=${encodeURIComponent(p.id)}`;
+      a.hidden = false;
+    }
     const list = document.getElementById('cases');
     for (const c of p.cases) {
       const li = document.createElement('li');
@@ -40,6 +90,12 @@ if (me) {
       list.append(li);
     }
     if (!p.cases.length) list.append(Object.assign(document.createElement('li'), { textContent: 'Not in any case you can see' }));
+    const hist = await api('GET', `${path}/history`);
+    const hl = document.getElementById('history');
+    for (const h of (hist.body && hist.body.items) || []) {
+      hl.append(Object.assign(document.createElement('li'), { textContent: `${h.at.slice(0, 16).replace('T', ' ')}: ${h.by.name} ${change(h)}` }));
+    }
+    if (!hl.children.length) hl.append(Object.assign(document.createElement('li'), { textContent: 'No changes since the record was made' }));
     document.getElementById('person-body').hidden = false;
   }
 }

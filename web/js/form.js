@@ -1,0 +1,193 @@
+// Builds GOV.UK form groups from a short description, reads them back, and
+// saves a versioned record so that two people editing it never lose a change.
+//
+// A field: {id, label, kind, hint, options: [{value, label}], width}
+// kind: text (default), textarea, select, radios, checkboxes, yesno, date.
+// Each group is #ID-group with its message in #ID-error; the first control is
+// #ID, so an error summary link lands on it.
+import { api, showErrors } from '/js/api.js';
+
+function el(tag, className, props = {}) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  return Object.assign(e, props);
+}
+
+function hintAndError(f, group, described) {
+  if (f.hint) {
+    group.append(el('div', 'govuk-hint', { id: `${f.id}-hint`, textContent: f.hint }));
+    described.push(`${f.id}-hint`);
+  }
+  group.append(el('p', 'govuk-error-message', { id: `${f.id}-error`, hidden: true }));
+}
+
+function choices(f, type) {
+  const wrap = el('div', type === 'radio' ? 'govuk-radios govuk-radios--small' : 'govuk-checkboxes govuk-checkboxes--small');
+  wrap.dataset.module = type === 'radio' ? 'govuk-radios' : 'govuk-checkboxes';
+  f.options.forEach((o, i) => {
+    const kind = type === 'radio' ? 'radios' : 'checkboxes';
+    const item = el('div', `govuk-${kind}__item`);
+    const input = el('input', `govuk-${kind}__input`, { type, name: f.id, value: o.value, id: i ? `${f.id}-${i}` : f.id });
+    const label = el('label', `govuk-label govuk-${kind}__label`, { htmlFor: input.id, textContent: o.label });
+    item.append(input, label);
+    wrap.append(item);
+  });
+  return wrap;
+}
+
+export function field(f) {
+  const group = el('div', 'govuk-form-group', { id: `${f.id}-group` });
+  const described = [];
+  const kind = f.kind || 'text';
+  if (['radios', 'checkboxes', 'yesno', 'date'].includes(kind)) {
+    const fs = el('fieldset', 'govuk-fieldset', { role: kind === 'date' ? 'group' : undefined });
+    const legend = el('legend', 'govuk-fieldset__legend govuk-fieldset__legend--s', { textContent: f.label });
+    fs.append(legend);
+    hintAndError(f, fs, described);
+    if (kind === 'date') {
+      const wrap = el('div', 'govuk-date-input');
+      for (const [part, name, width] of [['day', 'Day', 2], ['month', 'Month', 2], ['year', 'Year', 4]]) {
+        const item = el('div', 'govuk-date-input__item');
+        const grp = el('div', 'govuk-form-group');
+        const id = part === 'day' ? f.id : `${f.id}-${part}`;
+        grp.append(el('label', 'govuk-label govuk-date-input__label', { htmlFor: id, textContent: name }),
+          el('input', `govuk-input govuk-date-input__input govuk-input--width-${width}`, { id, name: id, type: 'text', inputMode: 'numeric' }));
+        item.append(grp);
+        wrap.append(item);
+      }
+      fs.append(wrap);
+    } else {
+      const opts = kind === 'yesno' ? [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] : f.options;
+      fs.append(choices({ ...f, options: opts }, kind === 'checkboxes' ? 'checkbox' : 'radio'));
+      if (kind === 'yesno') fs.lastChild.classList.add('govuk-radios--inline');
+    }
+    if (described.length) fs.setAttribute('aria-describedby', described.join(' '));
+    group.append(fs);
+    return group;
+  }
+  group.append(el('label', 'govuk-label', { htmlFor: f.id, textContent: f.label }));
+  hintAndError(f, group, described);
+  let control;
+  if (kind === 'textarea') {
+    control = el('textarea', 'govuk-textarea', { rows: 4 });
+  } else if (kind === 'select') {
+    control = el('select', 'govuk-select');
+    control.append(el('option', '', { value: '', textContent: 'Not known' }));
+    for (const o of f.options) control.append(el('option', '', { value: o.value, textContent: o.label }));
+  } else {
+    control = el('input', `govuk-input${f.width ? ` govuk-input--width-${f.width}` : ''}`, { type: 'text' });
+  }
+  control.id = f.id;
+  control.name = f.id;
+  if (described.length) control.setAttribute('aria-describedby', described.join(' '));
+  group.append(control);
+  return group;
+}
+
+// Adds the fields to a container, before its first button.
+export function addFields(container, fields) {
+  const before = container.querySelector('button, .govuk-button');
+  for (const f of fields) container.insertBefore(field(f), before);
+}
+
+// Reads a field: text as trimmed string, checkboxes as an array of values,
+// yesno as true/false/null, date as YYYY-MM-DD, '' when empty or 'invalid'.
+export function readField(f) {
+  const kind = f.kind || 'text';
+  if (kind === 'checkboxes') return [...document.querySelectorAll(`input[name="${f.id}"]:checked`)].map((i) => i.value);
+  if (kind === 'radios' || kind === 'yesno') {
+    const v = (document.querySelector(`input[name="${f.id}"]:checked`) || {}).value || '';
+    return kind === 'yesno' ? (v ? v === 'yes' : null) : v;
+  }
+  if (kind === 'date') {
+    const [d, m, y] = [f.id, `${f.id}-month`, `${f.id}-year`].map((id) => document.getElementById(id).value.trim());
+    if (!d && !m && !y) return '';
+    if (!/^[0-9]{1,2}$/.test(d) || !/^[0-9]{1,2}$/.test(m) || !/^[0-9]{4}$/.test(y)) return 'invalid';
+    const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+    const t = new Date(`${iso}T00:00:00Z`);
+    return Number.isNaN(t.getTime()) || t.toISOString().slice(0, 10) !== iso ? 'invalid' : iso;
+  }
+  return document.getElementById(f.id).value.trim();
+}
+
+export function writeField(f, value) {
+  const kind = f.kind || 'text';
+  if (kind === 'checkboxes' || kind === 'radios' || kind === 'yesno') {
+    const want = kind === 'yesno' ? (value === true ? ['yes'] : value === false ? ['no'] : [])
+      : kind === 'radios' ? [value] : value || [];
+    for (const i of document.querySelectorAll(`input[name="${f.id}"]`)) i.checked = want.includes(i.value);
+  } else if (kind === 'date') {
+    const [y, m, d] = value ? value.split('-') : ['', '', ''];
+    document.getElementById(f.id).value = d ? String(Number(d)) : '';
+    document.getElementById(`${f.id}-month`).value = m ? String(Number(m)) : '';
+    document.getElementById(`${f.id}-year`).value = y || '';
+  } else {
+    document.getElementById(f.id).value = value === null || value === undefined ? '' : value;
+  }
+}
+
+// The API's field errors (422) as error summary entries; fields the form does
+// not show are named in the message and link to the top of the page.
+export function apiErrors(res, fields, fallback) {
+  const errs = (res.body && res.body.errors) || [];
+  if (res.status !== 422 || !errs.length) return [{ field: null, message: fallback }];
+  const ids = new Set(fields.map((f) => f.id));
+  return errs.map((x) => {
+    const known = fields.find((f) => f.id === x.field);
+    const name = known ? known.label : x.field.replace(/[_.]/g, ' ');
+    return { field: ids.has(x.field) ? x.field : null, message: `${name}: ${x.message}` };
+  });
+}
+
+function same(a, b) {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+// Saves the changed fields of a versioned record with If-Match. When someone
+// else saved first (412), the form shows their version with this user's own
+// changes kept on top, says what they changed, and waits for a second save.
+// fields: [{id, label, get(record), set(value) -> body fields}]
+export function versionedForm({ form, path, fields, record, done, noun }) {
+  let base = record;
+  const values = () => Object.fromEntries(fields.map((f) => [f.id, readField(f)]));
+  const fill = (r) => fields.forEach((f) => writeField(f, f.get(r)));
+  fill(base);
+  form.hidden = false;
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const mine = values();
+    const local = fields.filter((f) => f.check).map((f) => f.check(mine[f.id], mine)).filter(Boolean);
+    if (local.length) {
+      showErrors(local);
+      return;
+    }
+    const body = {};
+    for (const f of fields) if (!same(mine[f.id], f.get(base))) Object.assign(body, f.put ? f.put(mine[f.id], mine) : { [f.id]: mine[f.id] });
+    if (!Object.keys(body).length) {
+      done();
+      return;
+    }
+    const res = await api('PATCH', path, body, { 'If-Match': `"${base.version}"` });
+    if (res.status === 200) {
+      done();
+      return;
+    }
+    if (res.status === 412 && res.body && res.body.current) {
+      const current = res.body.current;
+      const theirs = fields.filter((f) => !same(f.get(current), f.get(base)));
+      const old = base;
+      base = current;
+      fill(current);
+      for (const f of fields) if (!same(mine[f.id], f.get(old))) writeField(f, mine[f.id]);
+      document.getElementById('conflict-detail').textContent =
+        `They changed: ${theirs.map((f) => (f.describe ? `${f.label.toLowerCase()} to ${f.describe(current)}` : f.label.toLowerCase())).join(', ') || 'details you cannot see here'}.`;
+      showErrors([]);
+      const banner = document.getElementById('conflict');
+      banner.hidden = false;
+      banner.setAttribute('tabindex', '-1');
+      banner.focus();
+      return;
+    }
+    showErrors(apiErrors(res, fields, `The ${noun} could not be saved just now. Try again.`));
+  });
+}
