@@ -4,15 +4,17 @@
 # against the demo data, beside the bare responder in the same run. Prints
 # request rates, latency p50/p99 and the ratio.
 #
-#   bench/case-read.sh [--db URL] [--seconds N] [--connections N]
+#   bench/case-read.sh [--db URL] [--seconds N] [--connections N] [--bin BUILD]
+# (--bin serves with another build of waymark, to compare two versions)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=5 conns=8 db=""
+seconds=5 conns=8 db="" bin=build/waymark
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--db) db=$2; shift 2 ;;
 	--seconds) seconds=$2; shift 2 ;;
 	--connections) conns=$2; shift 2 ;;
+	--bin) bin=$2; shift 2 ;;
 	*) echo "unknown argument $1" >&2; exit 2 ;;
 	esac
 done
@@ -20,10 +22,12 @@ work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 [ -n "$db" ] || db="sqlite:$work/bench.db"
 export WAYMARK_KEY_FILE="$work/bench.key"
+# A database made by build/bench/search --cases has people and cases but no
+# one to sign in as: the demo adds its accounts (and its 300 cases) on top.
 build/waymark init --db "$db" >/dev/null
 build/waymark demo --db "$db" >/dev/null
 port=$((30000 + RANDOM % 20000))
-build/waymark serve --db "$db" --listen "127.0.0.1:$port" --threads 4 2>"$work/serve.log" &
+"$bin" serve --db "$db" --listen "127.0.0.1:$port" --threads 4 2>"$work/serve.log" &
 pid=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done
 cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
@@ -31,10 +35,19 @@ cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
 	"http://127.0.0.1:$port/api/v1/session" | tr -d '\r' | sed -n 's/^Set-Cookie: \(wm_session=[^;]*\).*/\1/p')
 id=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/cases?limit=1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
 curl -sf -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/cases/$id" >/dev/null
-run() { wrk -t2 -c"$conns" -d"${seconds}s" --latency "$@"; }
+run_c() { local c=$1; shift; wrk -t"$([ "$c" -lt 2 ] && echo 1 || echo 2)" -c"$c" -d"${seconds}s" --latency "$@"; }
 summarise() { awk '/Requests\/sec/ {r=$2} / 50%/ {p50=$2} / 99%/ {p99=$2} END {printf "%10.0f req/s  p50 %8s  p99 %8s", r, p50, p99}'; }
-echo "machine: $(nproc) cores; server 4 threads; wrk -t2 -c$conns ${seconds}s; db ${db%%:*}; demo data (300 cases)"
-b=$(run "http://127.0.0.1:$port/healthz" | summarise)
-c=$(run -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/cases/$id" | summarise)
-echo "bare /healthz        $b"
-echo "GET /api/v1/cases/id $c"
+# Server time: the "us" of each case read's log line, from the request's
+# arrival to its last byte handed to the socket.
+server_time() {
+	grep -aF '"route":"/api/v1/cases/{id}"' "$work/serve.log" | sed -n 's/.*"us":\([0-9]*\).*/\1/p' | sort -n |
+		awk '{v[NR]=$1} END {if (NR) printf "server p50 %6.2fms  p99 %6.2fms  (%d reads)", v[int(NR*0.5)+1]/1000, v[int(NR*0.99)+1]/1000, NR}'
+}
+echo "machine: $(nproc) cores; server 4 threads; wrk -t2 ${seconds}s; db ${db%%:*}"
+for c in 1 "$conns"; do
+	: >"$work/serve.log"
+	b=$(run_c "$c" "http://127.0.0.1:$port/healthz" | summarise)
+	r=$(run_c "$c" -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/cases/$id" | summarise)
+	echo "c$c bare /healthz        $b"
+	echo "c$c GET /api/v1/cases/id $r  $(server_time)"
+done

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "api/person_names.h"
 #include "domain/casework.h"
 #include "domain/names.h"
 #include "domain/person.h"
@@ -210,50 +211,7 @@ static void apply(http_req *req, json_t *body, person_rec *p, json_t *errors)
 	}
 }
 
-/* Builds the search keys of the name and every alias. */
-static int person_keys(const person_rec *p, char keys[][NAME_TOKEN_MAX])
-{
-	char full[512];
-	snprintf(full, sizeof full, "%s %s", p->given_names, p->family_name);
-	name_tokens t;
-	names_tokenize(full, &t);
-	int n = names_keys(&t, keys, 0);
-	json_t *aliases = json_loads(p->aliases, 0, NULL);
-	size_t i;
-	json_t *a;
-	json_array_foreach(aliases, i, a)
-	{
-		names_tokenize(json_string_value(a), &t);
-		n = names_keys(&t, keys, n);
-	}
-	json_decref(aliases);
-	return n;
-}
-
-/* The best score of the query against the person's name and aliases. */
-static double person_score(const name_tokens *q, const person_rec *p)
-{
-	char full[512];
-	snprintf(full, sizeof full, "%s %s", p->given_names, p->family_name);
-	name_tokens t;
-	names_tokenize(full, &t);
-	double best = names_score(q, &t);
-	json_t *aliases = json_loads(p->aliases, 0, NULL);
-	size_t i;
-	json_t *a;
-	json_array_foreach(aliases, i, a)
-	{
-		names_tokenize(json_string_value(a), &t);
-		double s = names_score(q, &t);
-		if (s > best)
-			best = s;
-	}
-	json_decref(aliases);
-	return best;
-}
-
 typedef struct match_ctx {
-	name_tokens q;
 	json_t *items;
 	const char *skip_id;
 	const char *nationality;
@@ -262,7 +220,7 @@ typedef struct match_ctx {
 	double threshold;
 } match_ctx;
 
-static int collect_match(const person_rec *p, void *arg)
+static int collect_match(const person_rec *p, double s, void *arg)
 {
 	match_ctx *m = arg;
 	if (m->skip_id && strcmp(p->id, m->skip_id) == 0)
@@ -278,9 +236,6 @@ static int collect_match(const person_rec *p, void *arg)
 		if (age < 0 || (m->age_min >= 0 && age < m->age_min) || (m->age_max >= 0 && age > m->age_max))
 			return 0;
 	}
-	double s = person_score(&m->q, p);
-	if (s < m->threshold)
-		return 0;
 	json_t *j = person_json(p);
 	json_object_set_new(j, "score", json_real((double)(int)(s * 1000 + 0.5) / 1000.0));
 	json_object_del(j, "safe_contact");
@@ -314,15 +269,9 @@ static json_t *best_first(json_t *items, size_t limit)
 static int search(http_req *req, match_ctx *m, const char *q, int limit, json_t **out)
 {
 	api_ctx *c = api_ctx_of(req);
-	names_tokenize(q, &m->q);
-	char keys[NAME_MAX_KEYS][NAME_TOKEN_MAX];
-	int nkeys = names_keys(&m->q, keys, 0);
-	if (nkeys > 48)
-		nkeys = 48;
 	m->items = json_array();
 	person_scope sc = scope_of(c);
-	int rc = store_person_candidates(c->db, http_req_arena(req), &sc, keys, nkeys, 500,
-					 collect_match, m);
+	int rc = person_find(c->db, http_req_arena(req), &sc, q, m->threshold, collect_match, m);
 	if (rc != DB_OK) {
 		json_decref(m->items);
 		return rc;
@@ -360,11 +309,17 @@ void api_people_create(http_req *req)
 	char *sealed = sealed_text(jv_str(body, "immigration_status"));
 	p.immigration_status = sealed;
 	snprintf(p.created_by, sizeof p.created_by, "%s", c->user.id);
-	char keys[NAME_MAX_KEYS][NAME_TOKEN_MAX];
-	int nkeys = person_keys(&p, keys);
+	name_index *ix = arena_alloc(http_req_arena(req), sizeof *ix);
+	if (!ix) {
+		free(sealed);
+		json_decref(body);
+		api_db_fail(req, DB_NOMEM);
+		return;
+	}
+	person_name_index(&p, ix);
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
-		rc = store_person_create(c->db, &p, keys, nkeys);
+		rc = store_person_create(c->db, &p, ix);
 	if (rc == DB_OK)
 		rc = api_audit(req, "person_created", "person", p.id, NULL, NULL);
 	if (rc == DB_OK)
@@ -529,12 +484,15 @@ void api_people_patch(http_req *req)
 		sealed = sealed_text(jv_str(body, "immigration_status"));
 		next.immigration_status = sealed;
 	}
-	char keys[NAME_MAX_KEYS][NAME_TOKEN_MAX];
-	int nkeys = person_keys(&next, keys);
+	name_index *ix = arena_alloc(http_req_arena(req), sizeof *ix);
 	json_t *detail = json_array();
-	int rc = db_begin(c->db);
+	int rc = ix ? DB_OK : DB_NOMEM;
+	if (ix)
+		person_name_index(&next, ix);
 	if (rc == DB_OK)
-		rc = store_person_update(c->db, &next, keys, nkeys);
+		rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_person_update(c->db, &next, ix);
 	if (rc == DB_DONE) {
 		db_rollback(c->db);
 		json_decref(detail);

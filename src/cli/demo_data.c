@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/person_names.h"
 #include "cli/cli.h"
 #include "domain/names.h"
 #include "domain/text.h"
@@ -132,13 +133,9 @@ static int make_person(demo *g, const nation *n, int child, int year, char id[37
 	p.interpreter_needed = strcmp(n->code, "GB") != 0 && strcmp(n->code, "NG") != 0 && pick(3) != 0;
 	p.interpreter_language = p.interpreter_needed ? n->lang : NULL;
 	snprintf(p.created_by, sizeof p.created_by, "%s", g->author);
-	char keys[NAME_MAX_KEYS][NAME_TOKEN_MAX];
-	char full[160];
-	snprintf(full, sizeof full, "%s %s", given, family);
-	name_tokens t;
-	names_tokenize(full, &t);
-	int nkeys = names_keys(&t, keys, 0);
-	int rc = store_person_create(g->d, &p, keys, nkeys);
+	static name_index ix;
+	person_name_index(&p, &ix);
+	int rc = store_person_create(g->d, &p, &ix);
 	if (rc == DB_OK) {
 		memcpy(id, p.id, 37);
 		g->people++;

@@ -1,6 +1,7 @@
 /* waymark init: create or upgrade the schema. Running it twice is harmless. */
 #include <stdio.h>
 
+#include "api/person_names.h"
 #include "cli/cli.h"
 #include "store/migrate.h"
 
@@ -27,6 +28,14 @@ int cmd_init(int argc, char **argv)
 		db_close(d);
 		return 1;
 	}
+	int reindexed = 0;
+	if ((rc = person_names_reindex(d, &reindexed)) != DB_OK) {
+		cli_error("init", "cannot rebuild the name index: %s", db_errmsg(d));
+		db_close(d);
+		return 1;
+	}
+	if (reindexed)
+		printf("name index rebuilt for %d people\n", reindexed);
 	seal_key key;
 	if (cli_key_open("init", key_file, d, 1, &key) != 0) {
 		db_close(d);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "api/person_names.h"
 #include "cli/cli.h"
 #include "http/http.h"
 #include "store/pool.h"
@@ -126,6 +127,14 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	static seal_key seal;
 	int key_ok = cli_key_open("serve", key_file, check, 0, &seal);
+	int reindexed = 0;
+	/* People stored under older name rules are re-indexed before serving. */
+	if (key_ok == 0 && person_names_reindex(check, &reindexed) != DB_OK) {
+		cli_error("serve", "cannot rebuild the name index: %s", db_errmsg(check));
+		key_ok = -1;
+	}
+	if (reindexed)
+		fprintf(stderr, "waymark serve: name index rebuilt for %d people\n", reindexed);
 	db_close(check);
 	if (key_ok != 0)
 		return 1;

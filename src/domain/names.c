@@ -109,21 +109,37 @@ static int add_key(char keys[][NAME_TOKEN_MAX], int n, const char *k)
 	return n + 1;
 }
 
+/* Adds k and each spelling of k with one letter deleted (from position
+ * first on), when k is at least min letters long. */
+static int with_deletions(char keys[][NAME_TOKEN_MAX], int n, const char *k, size_t first, size_t min)
+{
+	n = add_key(keys, n, k);
+	size_t len = strlen(k);
+	if (len < min)
+		return n;
+	for (size_t d = first; d < len; d++) {
+		char del[NAME_TOKEN_MAX];
+		memcpy(del, k, d);
+		memcpy(del + d, k + d + 1, len - d);
+		n = add_key(keys, n, del);
+	}
+	return n;
+}
+
 int names_keys(const name_tokens *t, char keys[][NAME_TOKEN_MAX], int nkeys)
 {
 	for (int i = 0; i < t->n; i++) {
 		char sk[NAME_TOKEN_MAX];
 		skeleton(t->tok[i], sk, sizeof sk);
-		nkeys = add_key(keys, nkeys, sk);
-		size_t len = strlen(sk);
-		if (len < 4 || (unsigned char)sk[0] >= 0x80)
+		if ((unsigned char)sk[0] >= 0x80) { /* another script: exact only */
+			nkeys = add_key(keys, nkeys, sk);
 			continue;
-		for (size_t d = 1; d < len; d++) { /* keep the first letter */
-			char del[NAME_TOKEN_MAX];
-			memcpy(del, sk, d);
-			memcpy(del + d, sk + d + 1, len - d);
-			nkeys = add_key(keys, nkeys, del);
 		}
+		/* The skeleton meets transliterations; with a letter deleted, their typos. */
+		nkeys = with_deletions(keys, nkeys, sk, 1, 4);
+		/* The spelling with any one letter deleted meets any one typo
+		 * (a letter added, dropped, changed or two swapped). */
+		nkeys = with_deletions(keys, nkeys, t->tok[i], 0, 3);
 	}
 	return nkeys;
 }
@@ -170,6 +186,18 @@ double names_jaro_winkler(const char *a, const char *b)
 	return jaro + (double)prefix * 0.1 * (1.0 - jaro);
 }
 
+double names_token_similarity(const char *a, const char *b)
+{
+	double s = names_jaro_winkler(a, b);
+	if (s >= 0.95)
+		return s;
+	char as[NAME_TOKEN_MAX], bs[NAME_TOKEN_MAX];
+	skeleton(a, as, sizeof as);
+	skeleton(b, bs, sizeof bs);
+	/* Same skeleton: a transliteration variant, nearly as good as equal. */
+	return strcmp(as, bs) == 0 ? 0.95 : s;
+}
+
 double names_score(const name_tokens *query, const name_tokens *name)
 {
 	if (query->n == 0 || name->n == 0)
@@ -177,19 +205,64 @@ double names_score(const name_tokens *query, const name_tokens *name)
 	double total = 0;
 	for (int i = 0; i < query->n; i++) {
 		double best = 0;
-		char qs[NAME_TOKEN_MAX];
-		skeleton(query->tok[i], qs, sizeof qs);
 		for (int j = 0; j < name->n; j++) {
-			double s = names_jaro_winkler(query->tok[i], name->tok[j]);
-			char ns[NAME_TOKEN_MAX];
-			skeleton(name->tok[j], ns, sizeof ns);
-			/* Same skeleton: a transliteration variant, nearly as good as equal. */
-			if (strcmp(qs, ns) == 0 && s < 0.95)
-				s = 0.95;
+			double s = names_token_similarity(query->tok[i], name->tok[j]);
 			if (s > best)
 				best = s;
 		}
 		total += best;
 	}
 	return total / query->n;
+}
+
+void names_token_key(const char *tok, char out[NAME_KEY_MAX])
+{
+	snprintf(out, NAME_KEY_MAX, "t:%s", tok);
+}
+
+void names_pair_key(const char *a, const char *b, char out[NAME_KEY_MAX])
+{
+	if (strcmp(a, b) > 0) {
+		const char *t = a;
+		a = b;
+		b = t;
+	}
+	snprintf(out, NAME_KEY_MAX, "p:%s|%s", a, b);
+}
+
+static void index_key(name_index *ix, const char *k)
+{
+	for (int i = 0; i < ix->nkeys; i++)
+		if (strcmp(ix->keys[i], k) == 0)
+			return;
+	if (ix->nkeys < NAME_MAX_INDEX)
+		snprintf(ix->keys[ix->nkeys++], NAME_KEY_MAX, "%s", k);
+}
+
+void names_index_add(name_index *ix, const name_tokens *t)
+{
+	char k[NAME_KEY_MAX];
+	for (int i = 0; i < t->n; i++) {
+		names_token_key(t->tok[i], k);
+		index_key(ix, k);
+		for (int j = i + 1; j < t->n; j++) {
+			names_pair_key(t->tok[i], t->tok[j], k);
+			index_key(ix, k);
+		}
+		/* The token's dictionary entries, once each. */
+		name_tokens one = {.n = 1};
+		memcpy(one.tok[0], t->tok[i], NAME_TOKEN_MAX);
+		char fk[NAME_MAX_KEYS][NAME_TOKEN_MAX];
+		int nf = names_keys(&one, fk, 0);
+		for (int f = 0; f < nf && ix->nterms < NAME_MAX_TERMS; f++) {
+			int dup = 0;
+			for (int e = 0; e < ix->nterms && !dup; e++)
+				dup = !strcmp(ix->terms[e].key, fk[f]) && !strcmp(ix->terms[e].token, t->tok[i]);
+			if (dup)
+				continue;
+			memcpy(ix->terms[ix->nterms].key, fk[f], NAME_TOKEN_MAX);
+			memcpy(ix->terms[ix->nterms].token, t->tok[i], NAME_TOKEN_MAX);
+			ix->nterms++;
+		}
+	}
 }

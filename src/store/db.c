@@ -119,6 +119,8 @@ int db_commit(db *d)
 	if (rc != DB_OK)
 		db_rollback(d);
 	d->in_tx = 0;
+	if (d->ops->end)
+		d->ops->end(d);
 	return rc;
 }
 
@@ -131,6 +133,8 @@ void db_rollback(db *d)
 	d->ops->exec(d, "ROLLBACK");
 	memcpy(d->err, keep, sizeof keep);
 	d->in_tx = 0;
+	if (d->ops->end)
+		d->ops->end(d);
 }
 
 int db_schema(db *d, const char *sql)

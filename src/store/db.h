@@ -38,6 +38,7 @@ typedef struct db_ops {
 	void (*finalize)(db_stmt *s);
 	int (*exec)(db *d, const char *sql);
 	int (*begin)(db *d);
+	void (*end)(db *d); /* after COMMIT or ROLLBACK; may be NULL */
 	int (*schema)(db *d, const char *sql);
 	int (*backup)(db *d, const char *path);
 } db_ops;

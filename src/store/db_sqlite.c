@@ -1,10 +1,12 @@
 /* The SQLite engine: WAL, foreign keys, STRICT tables, a statement cache. */
 #include "store/db.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define SQ_CACHE 64
 
@@ -20,7 +22,42 @@ typedef struct sq_db {
 	struct db base;
 	sqlite3 *conn;
 	sq_stmt cache[SQ_CACHE];
+	pthread_mutex_t *writer; /* this file's writer lock in this process, or NULL */
+	int writing;		 /* holds it */
+	int busy_ms;
 } sq_db;
+
+/* SQLite lets one writer in at a time and makes the others poll with
+ * growing sleeps (up to 25 ms each), which under load puts tens of
+ * milliseconds on the slowest requests. Writers in one process instead
+ * queue on a mutex per file and are woken the moment the last one commits;
+ * the busy timeout still bounds the wait, and other processes still meet
+ * SQLite's own lock. */
+enum { WRITER_LOCKS = 32 };
+static struct {
+	char path[512];
+	pthread_mutex_t mu;
+} writer_locks[WRITER_LOCKS];
+static int nwriter_locks;
+static pthread_mutex_t writer_locks_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static pthread_mutex_t *writer_lock_for(const char *path)
+{
+	pthread_mutex_t *out = NULL;
+	if (strlen(path) >= sizeof writer_locks[0].path || strcmp(path, ":memory:") == 0)
+		return NULL;
+	pthread_mutex_lock(&writer_locks_mu);
+	for (int i = 0; i < nwriter_locks && !out; i++)
+		if (strcmp(writer_locks[i].path, path) == 0)
+			out = &writer_locks[i].mu;
+	if (!out && nwriter_locks < WRITER_LOCKS) {
+		snprintf(writer_locks[nwriter_locks].path, sizeof writer_locks[0].path, "%s", path);
+		pthread_mutex_init(&writer_locks[nwriter_locks].mu, NULL);
+		out = &writer_locks[nwriter_locks++].mu;
+	}
+	pthread_mutex_unlock(&writer_locks_mu);
+	return out;
+}
 
 static int sq_rc(sq_db *q, int rc)
 {
@@ -49,9 +86,12 @@ static int sq_rc(sq_db *q, int rc)
 	}
 }
 
+static void sq_end(db *d);
+
 static void sq_close(db *d)
 {
 	sq_db *q = (sq_db *)d;
+	sq_end(d);
 	for (int i = 0; i < SQ_CACHE; i++)
 		if (q->cache[i].st)
 			sqlite3_finalize(q->cache[i].st);
@@ -165,7 +205,35 @@ static int sq_exec(db *d, const char *sql)
 
 static int sq_begin(db *d)
 {
-	return sq_exec(d, "BEGIN IMMEDIATE");
+	sq_db *q = (sq_db *)d;
+	if (q->writer && !q->writing) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += q->busy_ms / 1000;
+		until.tv_nsec += (long)(q->busy_ms % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		if (pthread_mutex_timedlock(q->writer, &until) != 0)
+			return db_fail(d, DB_BUSY, "the database is busy");
+		q->writing = 1;
+	}
+	int rc = sq_exec(d, "BEGIN IMMEDIATE");
+	if (rc != DB_OK && q->writing) {
+		q->writing = 0;
+		pthread_mutex_unlock(q->writer);
+	}
+	return rc;
+}
+
+static void sq_end(db *d)
+{
+	sq_db *q = (sq_db *)d;
+	if (q->writing) {
+		q->writing = 0;
+		pthread_mutex_unlock(q->writer);
+	}
 }
 
 static int sq_backup(db *d, const char *path)
@@ -204,6 +272,7 @@ static const db_ops sq_ops = {
 	.finalize = sq_finalize,
 	.exec = sq_exec,
 	.begin = sq_begin,
+	.end = sq_end,
 	.schema = sq_exec,
 	.backup = sq_backup,
 };
@@ -227,6 +296,8 @@ int db_sqlite_open(const char *path, int busy_ms, db **out, char *err, size_t er
 		return DB_ERR;
 	}
 	sqlite3_busy_timeout(q->conn, busy_ms);
+	q->busy_ms = busy_ms;
+	q->writer = writer_lock_for(path);
 	/* FULL synchronous: an acknowledged commit survives a power cut, not only a crash. */
 	rc = sqlite3_exec(q->conn,
 			  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",

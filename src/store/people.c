@@ -1,11 +1,14 @@
 #include "store/people.h"
 
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/secure.h"
+#include "store/accounts.h"
 
 #define PERSON_COLS                                                                         \
 	"p.id, p.given_names, p.family_name, p.aliases, p.date_of_birth, p.estimated_age, "  \
@@ -40,13 +43,51 @@ static void person_read(arena *a, db_stmt *s, person_rec *p)
 	p->version = db_col_int(s, 17);
 }
 
-static int write_keys(db *d, const char *id, char keys[][NAME_TOKEN_MAX], int nkeys)
+/* Index rows go in many to a statement (one round trip to PostgreSQL
+ * rather than one per row); the statements' text is built once, so each
+ * keeps one address for the statement caches. */
+enum { ROWS = 32 };
+static char *keys_sql[ROWS + 1], *terms_sql[ROWS + 1];
+static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
+
+static void build_sql(void)
 {
-	const char *p[] = {id, NULL};
+	for (int n = 1; n <= ROWS; n++) {
+		buf k, t;
+		buf_init(&k);
+		buf_init(&t);
+		buf_puts(&k, "INSERT INTO person_name_keys (key, person_id) VALUES ");
+		buf_puts(&t, "INSERT INTO name_terms (key, token) VALUES ");
+		for (int i = 0; i < n; i++) {
+			buf_printf(&k, "%s($%d, $1)", i ? ", " : "", i + 2);
+			buf_printf(&t, "%s($%d, $%d)", i ? ", " : "", 2 * i + 1, 2 * i + 2);
+		}
+		buf_puts(&t, " ON CONFLICT DO NOTHING");
+		keys_sql[n] = k.failed ? NULL : strdup(buf_str(&k));
+		terms_sql[n] = t.failed ? NULL : strdup(buf_str(&t));
+		buf_free(&k);
+		buf_free(&t);
+	}
+}
+
+static int write_keys(db *d, const char *id, const name_index *ix)
+{
+	pthread_once(&sql_once, build_sql);
+	const char *p[2 * ROWS + 1] = {id};
 	int rc = db_run(d, "DELETE FROM person_name_keys WHERE person_id = $1", 1, p);
-	for (int i = 0; i < nkeys && rc == DB_OK; i++) {
-		const char *k[] = {keys[i], id};
-		rc = db_run(d, "INSERT INTO person_name_keys (key, person_id) VALUES ($1, $2)", 2, k);
+	for (int from = 0; from < ix->nkeys && rc == DB_OK; from += ROWS) {
+		int n = ix->nkeys - from < ROWS ? ix->nkeys - from : ROWS;
+		for (int i = 0; i < n; i++)
+			p[i + 1] = ix->keys[from + i];
+		rc = keys_sql[n] ? db_run(d, keys_sql[n], n + 1, p) : DB_NOMEM;
+	}
+	for (int from = 0; from < ix->nterms && rc == DB_OK; from += ROWS) {
+		int n = ix->nterms - from < ROWS ? ix->nterms - from : ROWS;
+		for (int i = 0; i < n; i++) {
+			p[2 * i] = ix->terms[from + i].key;
+			p[2 * i + 1] = ix->terms[from + i].token;
+		}
+		rc = terms_sql[n] ? db_run(d, terms_sql[n], 2 * n, p) : DB_NOMEM;
 	}
 	return rc;
 }
@@ -76,7 +117,7 @@ static int bind_person(db_stmt *s, const person_rec *p, int first)
 	return rc;
 }
 
-int store_person_create(db *d, person_rec *p, char keys[][NAME_TOKEN_MAX], int nkeys)
+int store_person_create(db *d, person_rec *p, const name_index *ix)
 {
 	secure_id(p->id);
 	clock_now_iso(p->created_at);
@@ -100,7 +141,7 @@ int store_person_create(db *d, person_rec *p, char keys[][NAME_TOKEN_MAX], int n
 	db_finalize(s);
 	if (rc == DB_ERR && !db_errmsg(d)[0])
 		db_fail(d, DB_ERR, "person insert failed");
-	return rc == DB_OK ? write_keys(d, p->id, keys, nkeys) : rc;
+	return rc == DB_OK ? write_keys(d, p->id, ix) : rc;
 }
 
 int store_person_get(db *d, arena *a, const char *id, person_rec *p)
@@ -131,7 +172,7 @@ int store_person_visible(db *d, const person_scope *sc, const char *id, int *yes
 	return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
 }
 
-int store_person_update(db *d, person_rec *p, char keys[][NAME_TOKEN_MAX], int nkeys)
+int store_person_update(db *d, person_rec *p, const name_index *ix)
 {
 	char now[CLOCK_ISO_LEN];
 	clock_now_iso(now);
@@ -156,62 +197,202 @@ int store_person_update(db *d, person_rec *p, char keys[][NAME_TOKEN_MAX], int n
 		}
 	}
 	db_finalize(s);
-	return rc == DB_OK ? write_keys(d, p->id, keys, nkeys) : rc;
+	return rc == DB_OK ? write_keys(d, p->id, ix) : rc;
 }
 
-int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[][NAME_TOKEN_MAX],
-			    int nkeys, int limit, int (*fn)(const person_rec *p, void *arg),
-			    void *arg)
-{
-	/* Keys go in as one parameter each; unused slots bind NULL and match nothing. */
-	enum { SLOTS = 48 };
-	db_stmt *s;
-	/* The people sharing the most keys come first, so the limit keeps the
-	 * likeliest. A user who does not see everyone is limited to the (small)
-	 * set they may see before counting. */
-#define KEY_SLOTS                                                                           \
-	"k.key IN ($5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, " \
-	"$21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, " \
+/* Keys go in 48 at a time as one parameter each; unused slots bind NULL and
+ * match nothing. */
+enum { SLOTS = 48 };
+#define KEY_SLOTS(first)                                                                     \
+	"IN ($" #first ", $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, " \
+	"$21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, "   \
 	"$38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48, $49, $50, $51, $52)"
-	static const char all_sql[] =
-		"SELECT " PERSON_COLS "JOIN (SELECT k.person_id, COUNT(*) AS hits FROM "
-		"person_name_keys k WHERE " KEY_SLOTS " AND CAST($1 AS INTEGER) = 1 AND "
-		"CAST($2 AS TEXT) IS NOT NULL AND "
-		"CAST($3 AS TEXT) IS NOT NULL GROUP BY k.person_id ORDER BY hits DESC, k.person_id "
-		"LIMIT $4) m ON "
-		"m.person_id = p.id WHERE p.merged_into IS NULL ORDER BY m.hits DESC, p.id";
-	static const char scoped_sql[] =
-		"SELECT " PERSON_COLS "JOIN (SELECT k.person_id, COUNT(*) AS hits FROM "
-		"person_name_keys k WHERE " KEY_SLOTS " AND CAST($1 AS INTEGER) = 0 AND "
-		"k.person_id IN (SELECT v.id FROM people v WHERE v.created_by = $3 UNION SELECT "
-		"cp.person_id FROM case_people cp JOIN cases c ON c.id = cp.case_id WHERE "
-		"c.team_id = $2 OR EXISTS (SELECT 1 FROM case_allocations x WHERE x.case_id = c.id "
-		"AND x.user_id = $3)) GROUP BY k.person_id ORDER BY hits DESC, k.person_id LIMIT $4) "
-		"m ON m.person_id = p.id WHERE p.merged_into IS NULL ORDER BY m.hits DESC, p.id";
-#undef KEY_SLOTS
-	int rc = db_prepare(d, sc->see_all ? all_sql : scoped_sql, &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_int(s, 1, sc->see_all)) == DB_OK &&
-	    (rc = db_bind_text(s, 2, sc->team_id ? sc->team_id : "")) == DB_OK &&
-	    (rc = db_bind_text(s, 3, sc->user_id)) == DB_OK && (rc = db_bind_int(s, 4, limit)) == DB_OK) {
-		for (int i = 0; i < SLOTS && rc == DB_OK; i++)
-			rc = db_bind_text(s, 5 + i, i < nkeys ? keys[i] : NULL);
-	}
-	if (rc == DB_OK) {
-		person_rec p;
-		while ((rc = db_step(s)) == DB_ROW) {
-			person_read(a, s, &p);
-			int r = fn(&p, arg);
-			if (r) {
+
+static int bind_slots(db_stmt *s, int first, const char *(*at)(int i, const void *arg),
+		      const void *arg, int from, int n)
+{
+	int rc = DB_OK;
+	for (int i = 0; i < SLOTS && rc == DB_OK; i++)
+		rc = db_bind_text(s, first + i, from + i < n ? at(from + i, arg) : NULL);
+	return rc;
+}
+
+static const char *term_key(int i, const void *arg)
+{
+	return ((const char (*)[NAME_TOKEN_MAX])arg)[i];
+}
+
+int store_name_terms(db *d, arena *a, char keys[][NAME_TOKEN_MAX], int nkeys,
+		     int (*fn)(const char *token, void *arg), void *arg)
+{
+	static const char sql[] = "SELECT DISTINCT token FROM name_terms WHERE key " KEY_SLOTS(5)
+				  " AND CAST($1 AS INTEGER) = 0 AND CAST($2 AS TEXT) IS NULL AND "
+				  "CAST($3 AS TEXT) IS NULL AND CAST($4 AS TEXT) IS NULL";
+	(void)a;
+	int rc = DB_OK;
+	for (int from = 0; from < nkeys && rc == DB_OK; from += SLOTS) {
+		db_stmt *s;
+		if ((rc = db_prepare(d, sql, &s)) != DB_OK)
+			return rc;
+		if ((rc = db_bind_int(s, 1, 0)) == DB_OK && (rc = db_bind_text(s, 2, NULL)) == DB_OK &&
+		    (rc = db_bind_text(s, 3, NULL)) == DB_OK && (rc = db_bind_text(s, 4, NULL)) == DB_OK)
+			rc = bind_slots(s, 5, term_key, keys, from, nkeys);
+		while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+			int r = fn(db_col_text(s, 0), arg);
+			if (r)
 				rc = r;
-				break;
-			}
+			else
+				rc = DB_OK;
+		}
+		db_finalize(s);
+		if (rc == DB_DONE)
+			rc = DB_OK;
+	}
+	return rc;
+}
+
+/* People found so far and how many keys each shared: open addressing. */
+typedef struct tally {
+	size_t cap, n;
+	struct hit {
+		char id[37];
+		int hits;
+		int first; /* the earliest (likeliest) key that found them */
+	} *slot;
+} tally;
+
+static uint64_t fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void tally_add(tally *t, const char *id, int key)
+{
+	for (size_t i = fnv(id) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		if (!t->slot[i].id[0]) {
+			snprintf(t->slot[i].id, sizeof t->slot[i].id, "%s", id);
+			t->slot[i].hits = 1;
+			t->slot[i].first = key;
+			t->n++;
+			return;
+		}
+		if (strcmp(t->slot[i].id, id) == 0) {
+			t->slot[i].hits++;
+			if (key < t->slot[i].first)
+				t->slot[i].first = key;
+			return;
 		}
 	}
-	db_finalize(s);
-	return rc == DB_DONE ? DB_OK : rc;
 }
+
+static int by_hits(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+	if (x->hits != y->hits)
+		return y->hits - x->hits;
+	if (x->first != y->first)
+		return x->first - y->first;
+	return strcmp(x->id, y->id);
+}
+
+static const char *index_key_at(int i, const void *arg)
+{
+	return ((const char (*)[NAME_KEY_MAX])arg)[i];
+}
+
+static const char *hit_id_at(int i, const void *arg)
+{
+	return ((const struct hit *)arg)[i].id;
+}
+
+int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[][NAME_KEY_MAX],
+			    int nkeys, int limit, int max_rows,
+			    int (*fn)(const person_rec *p, void *arg), void *arg)
+{
+	/* A user who does not see everyone is limited to the (small) set they
+	 * may see before counting. */
+	static const char all_sql[] = "SELECT k.person_id, k.key FROM person_name_keys k WHERE k.key " KEY_SLOTS(5)
+				      " AND CAST($1 AS INTEGER) = 1 AND CAST($2 AS TEXT) IS NOT NULL "
+				      "AND CAST($3 AS TEXT) IS NOT NULL LIMIT $4";
+	static const char scoped_sql[] =
+		"SELECT k.person_id, k.key FROM person_name_keys k WHERE k.key " KEY_SLOTS(5)
+		" AND CAST($1 AS INTEGER) = 0 AND k.person_id IN (SELECT v.id FROM people v WHERE "
+		"v.created_by = $3 UNION SELECT cp.person_id FROM case_people cp JOIN cases c ON "
+		"c.id = cp.case_id WHERE c.team_id = $2 OR EXISTS (SELECT 1 FROM case_allocations x "
+		"WHERE x.case_id = c.id AND x.user_id = $3)) LIMIT $4";
+	tally t = {.cap = 1};
+	while (t.cap < (size_t)max_rows * 2)
+		t.cap <<= 1;
+	t.slot = arena_alloc(a, t.cap * sizeof *t.slot);
+	if (!t.slot)
+		return DB_NOMEM;
+	memset(t.slot, 0, t.cap * sizeof *t.slot);
+	int rc = DB_OK, rows = 0;
+	for (int from = 0; from < nkeys && rows < max_rows && rc == DB_OK; from += SLOTS) {
+		uint64_t hash[SLOTS];
+		for (int i = 0; i < SLOTS && from + i < nkeys; i++)
+			hash[i] = fnv(keys[from + i]);
+		db_stmt *s;
+		if ((rc = db_prepare(d, sc->see_all ? all_sql : scoped_sql, &s)) != DB_OK)
+			return rc;
+		if ((rc = db_bind_int(s, 1, sc->see_all)) == DB_OK &&
+		    (rc = db_bind_text(s, 2, sc->team_id ? sc->team_id : "")) == DB_OK &&
+		    (rc = db_bind_text(s, 3, sc->user_id)) == DB_OK &&
+		    (rc = db_bind_int(s, 4, max_rows - rows)) == DB_OK)
+			rc = bind_slots(s, 5, index_key_at, keys, from, nkeys);
+		while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+			const char *key = db_col_text(s, 1);
+			uint64_t h = fnv(key);
+			int at = from;
+			for (int i = 0; i < SLOTS && from + i < nkeys; i++)
+				if (hash[i] == h && strcmp(keys[from + i], key) == 0) {
+					at = from + i;
+					break;
+				}
+			tally_add(&t, db_col_text(s, 0), at);
+			rows++;
+			rc = DB_OK;
+		}
+		db_finalize(s);
+		if (rc == DB_DONE)
+			rc = DB_OK;
+	}
+	if (rc != DB_OK)
+		return rc;
+	/* The people sharing the most keys first; the limit keeps the likeliest. */
+	size_t n = 0;
+	for (size_t i = 0; i < t.cap; i++)
+		if (t.slot[i].id[0])
+			t.slot[n++] = t.slot[i];
+	qsort(t.slot, n, sizeof *t.slot, by_hits);
+	if (n > (size_t)limit)
+		n = (size_t)limit;
+	static const char get_sql[] = "SELECT " PERSON_COLS "WHERE p.merged_into IS NULL AND p.id " KEY_SLOTS(5)
+				      " AND CAST($1 AS INTEGER) = 0 AND CAST($2 AS TEXT) IS NULL AND "
+				      "CAST($3 AS TEXT) IS NULL AND CAST($4 AS TEXT) IS NULL";
+	for (size_t from = 0; from < n && rc == DB_OK; from += SLOTS) {
+		db_stmt *s;
+		if ((rc = db_prepare(d, get_sql, &s)) != DB_OK)
+			return rc;
+		if ((rc = db_bind_int(s, 1, 0)) == DB_OK && (rc = db_bind_text(s, 2, NULL)) == DB_OK &&
+		    (rc = db_bind_text(s, 3, NULL)) == DB_OK && (rc = db_bind_text(s, 4, NULL)) == DB_OK)
+			rc = bind_slots(s, 5, hit_id_at, t.slot, (int)from, (int)n);
+		person_rec p;
+		while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+			person_read(a, s, &p);
+			int r = fn(&p, arg);
+			rc = r ? r : DB_OK;
+		}
+		db_finalize(s);
+		if (rc == DB_DONE)
+			rc = DB_OK;
+	}
+	return rc;
+}
+#undef KEY_SLOTS
 
 int store_case_person_add(db *d, case_person_rec *cp, const char *actor_id)
 {
@@ -401,4 +582,55 @@ int store_person_merged_into(db *d, arena *a, const char *id, const char **targe
 		*target = db_col_dup(s, 0, a);
 	db_finalize(s);
 	return rc;
+}
+
+int store_people_reindex(db *d, const char *version,
+			 void (*fn)(const person_rec *p, name_index *ix), int *count)
+{
+	char have[16] = "";
+	*count = 0;
+	int rc = store_setting_get(d, "name_index", have, sizeof have);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return rc;
+	if (rc == DB_ROW && strcmp(have, version) == 0)
+		return DB_OK;
+	enum { BATCH = 500 };
+	char after[37] = "";
+	name_index *ix = malloc(sizeof *ix);
+	if (!ix)
+		return DB_NOMEM;
+	for (;;) {
+		arena *a = arena_new();
+		person_rec *batch = a ? arena_alloc(a, BATCH * sizeof *batch) : NULL;
+		db_stmt *s = NULL;
+		int n = 0;
+		rc = batch ? db_prepare(d, "SELECT " PERSON_COLS "WHERE p.id > $1 ORDER BY p.id LIMIT $2", &s)
+			   : DB_NOMEM;
+		if (rc == DB_OK && (rc = db_bind_text(s, 1, after)) == DB_OK &&
+		    (rc = db_bind_int(s, 2, BATCH)) == DB_OK) {
+			while ((rc = db_step(s)) == DB_ROW)
+				person_read(a, s, &batch[n++]);
+		}
+		if (s)
+			db_finalize(s);
+		if (rc == DB_DONE)
+			rc = n ? db_begin(d) : DB_OK;
+		for (int i = 0; i < n && rc == DB_OK; i++) {
+			memset(ix, 0, sizeof *ix);
+			fn(&batch[i], ix);
+			rc = write_keys(d, batch[i].id, ix);
+		}
+		if (n && rc == DB_OK)
+			rc = db_commit(d);
+		else if (n)
+			db_rollback(d);
+		if (n)
+			memcpy(after, batch[n - 1].id, sizeof after);
+		arena_free(a);
+		*count += n;
+		if (rc != DB_OK || n < BATCH)
+			break;
+	}
+	free(ix);
+	return rc == DB_OK ? store_setting_put(d, "name_index", version) : rc;
 }

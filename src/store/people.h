@@ -37,19 +37,28 @@ typedef struct person_scope {
 	const char *user_id;
 } person_scope;
 
-/* Inserts the person and their search keys; fills id, times, version. */
-int store_person_create(db *d, person_rec *p, char keys[][NAME_TOKEN_MAX], int nkeys);
+/* Inserts the person and their name index; fills id, times, version. */
+int store_person_create(db *d, person_rec *p, const name_index *ix);
 /* DB_ROW (strings in a), DB_DONE when absent or merged away, or an error. */
 int store_person_get(db *d, arena *a, const char *id, person_rec *p);
 /* Whether the scope reaches the person. */
 int store_person_visible(db *d, const person_scope *s, const char *id, int *yes);
 /* Writes every mutable field and replaces the keys, if the version is still
  * p->version: DB_OK, DB_DONE when stale, or an error. */
-int store_person_update(db *d, person_rec *p, char keys[][NAME_TOKEN_MAX], int nkeys);
-/* Calls fn for each visible person sharing a key, at most limit of them. */
-int store_person_candidates(db *d, arena *a, const person_scope *s, char keys[][NAME_TOKEN_MAX],
-			    int nkeys, int limit, int (*fn)(const person_rec *p, void *arg),
-			    void *arg);
+int store_person_update(db *d, person_rec *p, const name_index *ix);
+/* Calls fn for each visible person sharing an index key, those sharing the
+ * most first, then those found by the earliest key (list the likeliest
+ * first), at most limit of them, having read at most max_rows keys. */
+int store_person_candidates(db *d, arena *a, const person_scope *s, char keys[][NAME_KEY_MAX],
+			    int nkeys, int limit, int max_rows,
+			    int (*fn)(const person_rec *p, void *arg), void *arg);
+/* Calls fn for each dictionary token filed under one of the fuzzy keys. */
+int store_name_terms(db *d, arena *a, char keys[][NAME_TOKEN_MAX], int nkeys,
+		     int (*fn)(const char *token, void *arg), void *arg);
+/* Rebuilds every person's index with fn (the caller's name rules), when
+ * the stored index version differs from version; in batches, committed. */
+int store_people_reindex(db *d, const char *version,
+			 void (*fn)(const person_rec *p, name_index *ix), int *count);
 
 typedef struct case_person_rec {
 	char id[37];

@@ -2,6 +2,8 @@
 #include "unit/test.h"
 
 #include <pthread.h>
+#include <stdint.h>
+#include <time.h>
 
 #include "lib/secure.h"
 #include "support/engines.h"
@@ -126,6 +128,58 @@ static void test_a_held_write_lock_is_busy_not_an_error(void **state)
 	}
 }
 
+struct late_commit {
+	db *d;
+};
+
+static void *commit_later(void *arg)
+{
+	struct late_commit *l = arg;
+	struct timespec pause = {0, 150 * 1000000L};
+	nanosleep(&pause, NULL);
+	return (void *)(intptr_t)db_commit(l->d);
+}
+
+static void test_writers_in_one_process_wait_their_turn(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		char url[512];
+		db *a = fresh(engines[e].name, url, sizeof url);
+		db *b, *c;
+		char err[256];
+		assert_int_equal(db_open(url, 5000, &b, err, sizeof err), DB_OK);
+		assert_int_equal(db_open(url, 100, &c, err, sizeof err), DB_OK);
+		const char *first[] = {"first"}, *second[] = {"second"};
+		assert_int_equal(db_begin(a), DB_OK);
+		assert_int_equal(db_run(a, "INSERT INTO t (id) VALUES ($1)", 1, first), DB_OK);
+		/* With a short timeout, a writer held up past it is told busy. */
+		int rc = db_begin(c);
+		if (rc == DB_OK)
+			rc = db_run(c, "INSERT INTO t (id) VALUES ($1)", 1, first);
+		assert_int_equal(rc, DB_BUSY);
+		db_rollback(c);
+		/* Within its timeout, the next writer waits and then goes in. */
+		struct late_commit l = {a};
+		pthread_t t;
+		assert_int_equal(pthread_create(&t, NULL, commit_later, &l), 0);
+		assert_int_equal(db_begin(b), DB_OK);
+		assert_int_equal(db_run(b, "INSERT INTO t (id) VALUES ($1)", 1, second), DB_OK);
+		assert_int_equal(db_commit(b), DB_OK);
+		void *out;
+		pthread_join(t, &out);
+		assert_int_equal((int)(intptr_t)out, DB_OK);
+		db_stmt *s;
+		assert_int_equal(db_prepare(b, "SELECT COUNT(*) FROM t WHERE id IN ('first', 'second')", &s), DB_OK);
+		assert_int_equal(db_step(s), DB_ROW);
+		assert_int_equal(db_col_int(s, 0), 2);
+		db_finalize(s);
+		db_close(c);
+		db_close(b);
+		db_close(a);
+	}
+}
+
 static void test_bad_urls_are_refused_with_a_reason(void **state)
 {
 	(void)state;
@@ -151,6 +205,7 @@ int main(void)
 		cmocka_unit_test(test_unique_violations_are_constraint_errors),
 		cmocka_unit_test(test_rollback_leaves_nothing),
 		cmocka_unit_test(test_a_held_write_lock_is_busy_not_an_error),
+		cmocka_unit_test(test_writers_in_one_process_wait_their_turn),
 		cmocka_unit_test(test_bad_urls_are_refused_with_a_reason),
 	};
 	return cmocka_run_group_tests_name(nengines == 2 ? "store/db (sqlite, pg)" : "store/db (sqlite)",
