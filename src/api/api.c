@@ -52,6 +52,12 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/people/{id}/history", api_people_history, 0},
 	{"POST", "/api/v1/people/{id}/merge", api_people_merge, 0},
 	{"POST", "/api/v1/people/{id}/unmerge", api_people_unmerge, 0},
+	{"POST", "/api/v1/nrm-referrals", api_nrm_create, 0},
+	{"GET", "/api/v1/nrm-referrals/{id}", api_nrm_get, 0},
+	{"POST", "/api/v1/nrm-referrals/{id}/decisions", api_nrm_decide, 0},
+	{"POST", "/api/v1/duty-to-notify", api_dtn_create, 0},
+	{"GET", "/api/v1/bank-holidays", api_bank_holidays_list, 0},
+	{"POST", "/api/v1/bank-holidays", api_bank_holidays_add, API_ADMIN},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 

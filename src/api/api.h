@@ -83,6 +83,9 @@ struct case_rec;
  * the role, 404 for a case out of reach, never saying whether it exists)
  * and returns -1. */
 int api_case_load(http_req *req, int level, struct case_rec *cr);
+/* The same for a case named in a body: 0, -1 having replied (403, 503), or
+ * 1 without replying when the case is out of reach (the caller says so). */
+int api_case_load_id(http_req *req, const char *id, int level, struct case_rec *cr);
 /* Records one changed field of a record in its history and names the field in
  * detail (a JSON array for the audit entry). Unchanged values write nothing. */
 int api_history_change(http_req *req, json_t *detail, const char *record_type,
@@ -128,6 +131,12 @@ void api_places_add(http_req *req);
 void api_notes_add(http_req *req);
 void api_timeline_get(http_req *req);
 void api_vocabularies(http_req *req);
+void api_nrm_create(http_req *req);
+void api_nrm_get(http_req *req);
+void api_nrm_decide(http_req *req);
+void api_dtn_create(http_req *req);
+void api_bank_holidays_list(http_req *req);
+void api_bank_holidays_add(http_req *req);
 /* Adds indicators (and referral prompts) to each of the case's people, and the places to out. */
 int api_case_items_json(http_req *req, const char *case_id, json_t *people, json_t *out);
 

@@ -10,6 +10,7 @@
 #include "domain/person.h"
 #include "domain/vocab.h"
 #include "store/case_items.h"
+#include "store/nrm.h"
 #include "store/cases.h"
 
 static int link_of(http_req *req, const case_rec *cr, const char **link_role)
@@ -375,16 +376,48 @@ static int add_place(const place_rec *p, void *arg)
 	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
 }
 
+static int add_notified(const char *person_id, void *arg)
+{
+	return json_object_set_new(arg, person_id, json_true()) ? DB_NOMEM : 0;
+}
+
+static int add_referral(const nrm_rec *r, void *arg)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:b}", "id", r->id, "person_id",
+			      r->person_id, "referred_on", r->referred_on, "status", r->status,
+			      "rg_due", r->rg_due, "recovery_period_end", r->recovery_period_end,
+			      "child", r->child);
+	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+}
+
+static int add_dtn(const dtn_rec *n, void *arg)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s}", "id", n->id, "person_id", n->person_id,
+			      "submitted_on", n->submitted_on);
+	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+}
+
 int api_case_items_json(http_req *req, const char *case_id, json_t *people, json_t *out)
 {
 	api_ctx *c = api_ctx_of(req);
-	json_t *indicators = json_array(), *places = json_array();
+	arena *a = http_req_arena(req);
+	json_t *indicators = json_array(), *places = json_array(), *notified = json_object(),
+	       *referrals = json_array(), *dtn = json_array();
 	int rc = store_indicators(c->db, case_id, add_indicator, indicators);
 	if (rc == DB_OK)
 		rc = store_places(c->db, case_id, add_place, places);
+	if (rc == DB_OK)
+		rc = store_case_people_notified(c->db, case_id, add_notified, notified);
+	if (rc == DB_OK)
+		rc = store_nrm_by_case(c->db, a, case_id, add_referral, referrals);
+	if (rc == DB_OK)
+		rc = store_dtn_by_case(c->db, a, case_id, add_dtn, dtn);
 	if (rc != DB_OK) {
 		json_decref(indicators);
 		json_decref(places);
+		json_decref(notified);
+		json_decref(referrals);
+		json_decref(dtn);
 		return rc;
 	}
 	/* Each person gets their indicators, and a prompt to refer when there are
@@ -399,10 +432,16 @@ int api_case_items_json(http_req *req, const char *case_id, json_t *people, json
 			if (json_equal(json_object_get(ind, "link_id"), json_object_get(p, "id")))
 				json_array_append(mine, ind);
 		}
-		json_object_set_new(p, "referral_prompt", json_boolean(json_array_size(mine) > 0));
+		const char *pid = json_string_value(json_object_get(json_object_get(p, "person"), "id"));
+		json_object_set_new(p, "referral_prompt",
+				    json_boolean(json_array_size(mine) > 0 &&
+						 !(pid && json_object_get(notified, pid))));
 		json_object_set_new(p, "indicators", mine);
 	}
 	json_decref(indicators);
+	json_decref(notified);
 	json_object_set_new(out, "places", places);
+	json_object_set_new(out, "nrm_referrals", referrals);
+	json_object_set_new(out, "duty_to_notify", dtn);
 	return DB_OK;
 }

@@ -65,6 +65,14 @@ static int may_use_cases(http_req *req, int edit)
 
 int api_case_load(http_req *req, int level, case_rec *cr)
 {
+	int r = api_case_load_id(req, http_req_param(req, "id"), level, cr);
+	if (r > 0)
+		http_reply_problem(req, 404, "Not Found", "there is no such case", NULL);
+	return r ? -1 : 0;
+}
+
+int api_case_load_id(http_req *req, const char *id, int level, case_rec *cr)
+{
 	api_ctx *c = api_ctx_of(req);
 	case_scope scope = case_scope_of(c->role);
 	int may = (scope == CASE_SCOPE_TEAM || scope == CASE_SCOPE_ALL) &&
@@ -77,7 +85,6 @@ int api_case_load(http_req *req, int level, case_rec *cr)
 				   NULL);
 		return -1;
 	}
-	const char *id = http_req_param(req, "id");
 	int rc = id ? store_case_get(c->db, http_req_arena(req), id, cr) : DB_DONE;
 	int allocated = 0;
 	if (rc == DB_ROW && store_case_allocated(c->db, cr->id, c->user.id, &allocated) != DB_OK)
@@ -86,10 +93,8 @@ int api_case_load(http_req *req, int level, case_rec *cr)
 		api_db_fail(req, rc);
 		return -1;
 	}
-	if (rc == DB_DONE || !case_visible(c->role, c->user.team_id, cr->team_id, allocated)) {
-		http_reply_problem(req, 404, "Not Found", "there is no such case", NULL);
-		return -1;
-	}
+	if (rc == DB_DONE || !case_visible(c->role, c->user.team_id, cr->team_id, allocated))
+		return 1;
 	return 0;
 }
 
