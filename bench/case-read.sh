@@ -4,24 +4,32 @@
 # against the demo data, beside the bare responder in the same run. Prints
 # request rates, latency p50/p99 and the ratio.
 #
-#   bench/case-read.sh [--db URL] [--seconds N] [--connections N] [--bin BUILD]
+#   bench/case-read.sh [--db URL] [--seconds N] [--connections N] [--bin BUILD] [--user NAME]
+# (--user analyst.reid reads cases force-wide, e.g. a generated database's)
 # (--bin serves with another build of waymark, to compare two versions)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=5 conns=8 db="" bin=build/waymark
+seconds=5 conns=8 db="" bin=build/waymark user=dc.jones
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--db) db=$2; shift 2 ;;
 	--seconds) seconds=$2; shift 2 ;;
 	--connections) conns=$2; shift 2 ;;
 	--bin) bin=$2; shift 2 ;;
+	--user) user=$2; shift 2 ;;
 	*) echo "unknown argument $1" >&2; exit 2 ;;
 	esac
 done
 work=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-[ -n "$db" ] || db="sqlite:$work/bench.db"
-export WAYMARK_KEY_FILE="$work/bench.key"
+trap 'kill ${pid:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+# A database of its own gets a throwaway key; one named with --db keeps its
+# key beside the other benchmark files, so the next run can open it again.
+if [ -n "$db" ]; then
+	export WAYMARK_KEY_FILE=${WAYMARK_KEY_FILE:-build/bench/bench.key}
+else
+	db="sqlite:$work/bench.db"
+	export WAYMARK_KEY_FILE="$work/bench.key"
+fi
 # A database made by build/bench/search --cases has people and cases but no
 # one to sign in as: the demo adds its accounts (and its 300 cases) on top.
 build/waymark init --db "$db" >/dev/null
@@ -31,7 +39,7 @@ port=$((30000 + RANDOM % 20000))
 pid=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done
 cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-	-d '{"username":"dc.jones","password":"demo-password-2026"}' \
+	-d "{\"username\":\"$user\",\"password\":\"demo-password-2026\"}" \
 	"http://127.0.0.1:$port/api/v1/session" | tr -d '\r' | sed -n 's/^Set-Cookie: \(wm_session=[^;]*\).*/\1/p')
 id=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/cases?limit=1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
 curl -sf -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/cases/$id" >/dev/null

@@ -196,7 +196,7 @@ static int make_cases(db *d, const user_rec *u, const person *people, int npeopl
 		if (i % 4000 == 0 && (rc = db_begin(d)) != DB_OK)
 			break;
 		case_rec c = {.title = "Bench case", .summary = "Generated", .status = "investigating",
-			      .exploitation_types = "[\"labour\"]", .offences = "{\"codes\":[\"s1\"]}"};
+			      .exploitation_types = "[\"labour\"]", .offences = "{\"codes\":[\"msa_s1\"],\"other\":null}"};
 		memcpy(c.team_id, team, 37);
 		memcpy(c.created_by, u->id, 37);
 		rc = store_case_create(d, &c, 2000 + (i / 4) % 27, "bench case generated");
@@ -293,6 +293,8 @@ int main(int argc, char **argv)
 		if (i % 2000 == 1999 || i == npeople - 1)
 			db_commit(d);
 	}
+	/* The index is current: a server started on this database need not rebuild it. */
+	store_setting_put(d, "name_index", NAME_INDEX_VERSION);
 	if (with_cases && make_cases(d, &u, people, npeople) != DB_OK) {
 		fprintf(stderr, "cases failed: %s\n", db_errmsg(d));
 		return 1;

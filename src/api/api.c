@@ -57,6 +57,7 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/nrm-referrals/{id}/decisions", api_nrm_decide, 0},
 	{"POST", "/api/v1/duty-to-notify", api_dtn_create, 0},
 	{"GET", "/api/v1/bank-holidays", api_bank_holidays_list, 0},
+	{"GET", "/api/v1/worklist", api_worklist, 0},
 	{"POST", "/api/v1/bank-holidays", api_bank_holidays_add, API_ADMIN},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

@@ -17,13 +17,16 @@ static json_t *case_json(const case_rec *c)
 {
 	json_t *types = json_loads(c->exploitation_types, 0, NULL);
 	json_t *off = json_loads(c->offences, 0, NULL);
+	/* Tolerate a stored value missing a member rather than fail the read. */
+	json_t *codes = off ? json_object_get(off, "codes") : NULL;
+	json_t *other = off ? json_object_get(off, "other") : NULL;
 	json_t *j = json_pack(
 		"{s:s, s:s, s:s, s:s, s:s, s:s?, s:o, s:b, s:O, s:O, s:{s:s, s:s}, s:s, s:s, s:s, s:I}",
 		"id", c->id, "reference", c->reference, "title", c->title, "summary", c->summary,
 		"status", c->status, "outcome", c->outcome, "exploitation_types",
 		types ? types : json_array(), "county_lines", c->county_lines, "offences",
-		off ? json_object_get(off, "codes") : json_null(), "other_offence",
-		off ? json_object_get(off, "other") : json_null(), "team", "id", c->team_id, "name",
+		codes ? codes : json_null(), "other_offence", other ? other : json_null(), "team", "id",
+		c->team_id, "name",
 		c->team_name, "created_by", c->created_by, "created_at", c->created_at,
 		"updated_at", c->updated_at, "version", (json_int_t)c->version);
 	json_decref(off);

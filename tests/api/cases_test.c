@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "api/client.h"
+#include "store/db.h"
 
 static server srv;
 static client *inv1, *inv2, *sup1;
@@ -356,6 +357,27 @@ static void test_opening_and_reading_are_audited(void **state)
 	client_free(aud);
 }
 
+/* A case stored by older code or another tool without every offence member
+ * still reads and lists, rather than failing the whole page. */
+static void test_a_stored_case_missing_a_member_still_reads(void **state)
+{
+	(void)state;
+	char id[64], path[128], sql[256], err[256];
+	snprintf(id, sizeof id, "%s", open_case(inv1, "Imported case", "[\"labour\"]"));
+	db *d;
+	assert_int_equal(db_open(srv.db_url, 5000, &d, err, sizeof err), DB_OK);
+	snprintf(sql, sizeof sql, "UPDATE cases SET offences = '{\"codes\":[]}' WHERE id = '%s'", id);
+	assert_int_equal(db_exec(d, sql), DB_OK);
+	db_close(d);
+	snprintf(path, sizeof path, "/api/v1/cases/%s", id);
+	json_t *c = get_json(inv1, path, 200);
+	assert_true(json_is_null(json_object_get(c, "other_offence")));
+	json_decref(c);
+	json_t *list = get_json(inv1, "/api/v1/cases?limit=200", 200);
+	assert_true(json_array_size(json_object_get(list, "items")) > 0);
+	json_decref(list);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -369,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_search_by_reference_words_status_and_type),
 		cmocka_unit_test(test_pages_follow_the_cursor_without_repeats),
 		cmocka_unit_test(test_opening_and_reading_are_audited),
+		cmocka_unit_test(test_a_stored_case_missing_a_member_still_reads),
 	};
 	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
 	curl_global_cleanup();

@@ -3,7 +3,7 @@
 // misspelt name, and axe-core on each page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiSession, assertAccessible, launchBrowser, signIn, startServer } from './harness.mjs';
+import { apiSession, assertAccessible, launchBrowser, newPage, signIn, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -18,15 +18,8 @@ after(async () => {
   assert.equal(await server?.stop(), 0);
 });
 
-async function newPage(options) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  page.on('close', () => context.close());
-  return page;
-}
-
 test('the case list shows the demo cases and filters them', async () => {
-  const page = await newPage();
+  const page = await newPage(browser);
   await signIn(page, server.base, 'dc.jones');
   await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
   await page.getByRole('link', { name: 'Cases' }).click();
@@ -44,7 +37,7 @@ test('the case list shows the demo cases and filters them', async () => {
 });
 
 test('opening a case checks the form, then shows the new case', async () => {
-  const page = await newPage();
+  const page = await newPage(browser);
   await signIn(page, server.base, 'dc.jones');
   await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
   await page.goto(`${server.base}/new-case`);
@@ -75,7 +68,7 @@ test('a case shows its people, their roles and the prompts', async () => {
   await api.call('POST', `/api/v1/cases/${c.body.id}/people/${link.body.id}/indicators`, { code: 'forced_criminality' });
   const other = await api.call('POST', '/api/v1/cases', { title: 'Arrest at the grow', exploitation_types: ['criminal'] });
   await api.call('POST', `/api/v1/cases/${other.body.id}/people`, { person_id: v.body.id, role: 'suspect' });
-  const page = await newPage();
+  const page = await newPage(browser);
   await signIn(page, server.base, 'dc.jones');
   await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
   await page.goto(`${server.base}/case?id=${other.body.id}`);
@@ -95,7 +88,7 @@ test('a case shows its people, their roles and the prompts', async () => {
 test('a person is found by a misspelt name, best match first', async () => {
   const api = await apiSession(server.base, 'dc.jones');
   await api.call('POST', '/api/v1/people', { given_names: 'Ștefan', family_name: 'Munteanu', nationalities: ['RO'] });
-  const page = await newPage();
+  const page = await newPage(browser);
   await signIn(page, server.base, 'dc.jones');
   await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
   await page.getByRole('link', { name: 'People' }).click();
@@ -112,8 +105,8 @@ test('a person is found by a misspelt name, best match first', async () => {
 test('two people editing one case: the second is told and keeps their change', async () => {
   const api = await apiSession(server.base, 'dc.jones');
   const c = await api.call('POST', '/api/v1/cases', { title: 'Car wash, Melksham', exploitation_types: ['labour'] });
-  const first = await newPage();
-  const second = await newPage();
+  const first = await newPage(browser);
+  const second = await newPage(browser);
   for (const page of [first, second]) {
     await signIn(page, server.base, 'dc.jones');
     await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
@@ -145,7 +138,7 @@ test('two people editing one case: the second is told and keeps their change', a
 test('adding a victim and a suspect, then recording indicators, prompts a referral', async () => {
   const api = await apiSession(server.base, 'dc.jones');
   const c = await api.call('POST', '/api/v1/cases', { title: 'Takeaway, Calne', exploitation_types: ['labour'] });
-  const page = await newPage();
+  const page = await newPage(browser);
   await signIn(page, server.base, 'dc.jones');
   await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
   await page.goto(`${server.base}/case?id=${c.body.id}`);
@@ -179,7 +172,7 @@ test('adding a victim and a suspect, then recording indicators, prompts a referr
 });
 
 test('the case list is usable at 320 pixels', async () => {
-  const page = await newPage({ viewport: { width: 320, height: 640 } });
+  const page = await newPage(browser, { viewport: { width: 320, height: 640 } });
   await signIn(page, server.base, 'analyst.reid');
   await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
   await page.goto(`${server.base}/cases`);

@@ -118,3 +118,12 @@ export async function apiSession(base, username, password = DEMO_PASSWORD) {
     },
   };
 }
+
+// A page in its own browser context (its own cookies), closed with it. The
+// context may already be gone when the browser closes first: that is fine.
+export async function newPage(browser, options) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.on('close', () => context.close().catch(() => {}));
+  return page;
+}

@@ -3,7 +3,7 @@
 // (with a second tab saving first), each page checked by axe-core.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiSession, assertAccessible, launchBrowser, signIn, startServer } from './harness.mjs';
+import { apiSession, assertAccessible, launchBrowser, newPage, signIn, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -19,9 +19,7 @@ after(async () => {
 });
 
 async function signedIn(username = 'dc.jones', options = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  page.on('close', () => context.close());
+  const page = await newPage(browser, options);
   await signIn(page, server.base, username);
   await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
   return page;

@@ -2,7 +2,7 @@
 // the second factor, narrow screens, and axe-core on every page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiSession, assertAccessible, launchBrowser, signIn, startServer, totp } from './harness.mjs';
+import { apiSession, assertAccessible, launchBrowser, newPage, signIn, startServer, totp } from './harness.mjs';
 
 let server;
 let browser;
@@ -12,14 +12,6 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-// A page in its own context (own cookies), closed with it.
-async function newPage(options) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  page.on('close', () => context.close());
-  return page;
-}
-
 after(async () => {
   await browser?.close();
   const code = await server?.stop();
@@ -27,7 +19,7 @@ after(async () => {
 });
 
 test('the sign-in page is accessible', async () => {
-  const page = await newPage();
+  const page = await newPage(browser);
   await page.goto(`${server.base}/sign-in`);
   await assert.doesNotReject(page.getByRole('heading', { name: 'Sign in to Waymark' }).waitFor());
   await assertAccessible(page, assert, 'sign-in');
@@ -35,7 +27,7 @@ test('the sign-in page is accessible', async () => {
 });
 
 test('a wrong password shows a GOV.UK error summary linked to the field', async () => {
-  const page = await newPage();
+  const page = await newPage(browser);
   await signIn(page, server.base, 'dc.jones', 'not-the-password');
   const summary = page.locator('.govuk-error-summary');
   await summary.waitFor({ state: 'visible' });
@@ -48,7 +40,7 @@ test('a wrong password shows a GOV.UK error summary linked to the field', async 
 });
 
 test('empty fields are caught before anything is sent', async () => {
-  const page = await newPage();
+  const page = await newPage(browser);
   await page.goto(`${server.base}/sign-in`);
   await page.getByRole('button', { name: 'Sign in' }).click();
   const items = page.locator('.govuk-error-summary__list li');
@@ -58,7 +50,7 @@ test('empty fields are caught before anything is sent', async () => {
 });
 
 test('signing in shows the home page and the identity bar; signing out ends it', async () => {
-  const page = await newPage();
+  const page = await newPage(browser);
   await signIn(page, server.base, 'dc.jones');
   await page.getByRole('heading', { name: 'Welcome, DC Rhys Jones' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/');
@@ -74,7 +66,7 @@ test('signing in shows the home page and the identity bar; signing out ends it',
 });
 
 test('the home page fits a 320 pixel screen', async () => {
-  const page = await newPage({ viewport: { width: 320, height: 640 } });
+  const page = await newPage(browser, { viewport: { width: 320, height: 640 } });
   await signIn(page, server.base, 'so.patel');
   await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -83,7 +75,7 @@ test('the home page fits a 320 pixel screen', async () => {
 });
 
 test('the sign-in form works from the keyboard alone', async () => {
-  const page = await newPage();
+  const page = await newPage(browser);
   await page.goto(`${server.base}/sign-in`);
   await page.keyboard.press('Tab'); // skip link
   await page.keyboard.press('Tab'); // service name
@@ -102,7 +94,7 @@ test('a role that must use a second factor enrols, then signs in with a code', a
   const set = await admin.call('PUT', '/api/v1/settings/security', { totp_required_roles: ['supervisor'] });
   assert.equal(set.status, 200);
 
-  const page = await newPage();
+  const page = await newPage(browser);
   await signIn(page, server.base, 'ds.khan');
   await page.waitForURL(`${server.base}/second-factor`);
   await page.waitForFunction(() => document.getElementById('secret').textContent.trim().length === 32);

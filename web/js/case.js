@@ -67,6 +67,19 @@ if (me) {
         ind.append(' ', a);
       }
       if (p.referral_prompt) ind.append(' ', tag('Refer to the NRM or notify', 'yellow'));
+      const referred = c.nrm_referrals.some((r) => r.person_id === p.person.id && r.status !== 'withdrawn')
+        || c.duty_to_notify.some((n) => n.person_id === p.person.id);
+      if (p.role === 'potential_victim' && mayRecord && !referred) {
+        const a = document.createElement('a');
+        a.className = 'govuk-link';
+        a.href = `/refer?case=${encodeURIComponent(c.id)}&person=${encodeURIComponent(p.person.id)}`;
+        a.textContent = 'Refer to the NRM or notify';
+        const span = document.createElement('span');
+        span.className = 'govuk-visually-hidden';
+        span.textContent = ` (${p.person.given_names} ${p.person.family_name})`;
+        a.append(span);
+        ind.append(document.createElement('br'), a);
+      }
       if (p.role === 'potential_victim' && mayRecord) {
         const a = document.createElement('a');
         a.className = 'govuk-link';
@@ -86,6 +99,39 @@ if (me) {
       cell(row, 'No one recorded yet').colSpan = 3;
       people.append(row);
     }
+    const names = Object.fromEntries(c.people.map((p) => [p.person.id, `${p.person.given_names} ${p.person.family_name}`.trim()]));
+    const statusText = {
+      awaiting_reasonable_grounds: 'awaiting the Reasonable Grounds decision',
+      reasonable_grounds_positive: 'positive Reasonable Grounds decision',
+      reasonable_grounds_negative: 'negative Reasonable Grounds decision',
+      conclusive_grounds_positive: 'positive Conclusive Grounds decision',
+      conclusive_grounds_negative: 'negative Conclusive Grounds decision',
+      withdrawn: 'withdrawn',
+    };
+    const nrm = document.getElementById('nrm');
+    for (const r of c.nrm_referrals) {
+      const li = document.createElement('li');
+      let text = `${names[r.person_id] || 'Someone'}: referred ${r.referred_on}${r.child ? ' (as a child)' : ''}, ${statusText[r.status] || r.status}`;
+      if (r.status === 'awaiting_reasonable_grounds') text += `, due by ${r.rg_due}`;
+      if (r.recovery_period_end && r.status === 'reasonable_grounds_positive') text += `; recovery period until at least ${r.recovery_period_end}`;
+      li.textContent = `${text}. `;
+      if (mayRecord && !r.status.startsWith('conclusive') && r.status !== 'reasonable_grounds_negative' && r.status !== 'withdrawn') {
+        const a = document.createElement('a');
+        a.className = 'govuk-link';
+        a.href = `/nrm-decision?id=${encodeURIComponent(r.id)}&case=${encodeURIComponent(c.id)}`;
+        a.textContent = 'Record a decision';
+        const span = document.createElement('span');
+        span.className = 'govuk-visually-hidden';
+        span.textContent = ` for ${names[r.person_id] || 'this referral'}`;
+        a.append(span);
+        li.append(a);
+      }
+      nrm.append(li);
+    }
+    for (const n of c.duty_to_notify) {
+      nrm.append(Object.assign(document.createElement('li'), { textContent: `${names[n.person_id] || 'Someone'}: Duty to Notify submitted ${n.submitted_on}.` }));
+    }
+    if (!nrm.children.length) nrm.append(Object.assign(document.createElement('li'), { textContent: 'No referrals or notifications yet' }));
     const places = document.getElementById('places');
     for (const pl of c.places) {
       const li = document.createElement('li');

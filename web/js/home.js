@@ -1,5 +1,42 @@
-import { roleName } from '/js/api.js';
-import { signedInPage } from '/js/shell.js';
+import { api, roleName } from '/js/api.js';
+import { cell, signedInPage, tag } from '/js/shell.js';
+
+const kinds = {
+  reasonable_grounds_overdue: 'Reasonable Grounds decision past its target',
+  recovery_period_ending: 'Recovery period ending',
+  referral_missing: 'Indicators recorded: refer to the NRM or notify',
+};
+
+// The worklist: counts by kind, then every item soonest first.
+async function showWorklist() {
+  const res = await api('GET', '/api/v1/worklist');
+  if (res.status !== 200) return;
+  const { counts, items } = res.body;
+  const list = document.getElementById('worklist-counts');
+  for (const [kind, label] of Object.entries(kinds)) {
+    const li = document.createElement('li');
+    li.textContent = `${label}: ${counts[kind] || 0}`;
+    list.append(li);
+  }
+  const body = document.getElementById('worklist-body');
+  for (const it of items) {
+    const row = document.createElement('tr');
+    row.className = 'govuk-table__row';
+    const due = cell(row, it.due);
+    if (it.overdue) due.append(' ', tag('Overdue', 'red'));
+    cell(row, kinds[it.kind] || it.kind);
+    cell(row, it.case.reference, { href: it.link });
+    cell(row, it.person.name, { href: `/person?id=${encodeURIComponent(it.person.id)}` });
+    body.append(row);
+  }
+  if (!items.length) {
+    const row = document.createElement('tr');
+    row.className = 'govuk-table__row';
+    cell(row, 'Nothing due').colSpan = 4;
+    body.append(row);
+  }
+  document.getElementById('worklist').hidden = false;
+}
 
 const me = await signedInPage();
 if (me) {
@@ -10,5 +47,6 @@ if (me) {
   document.getElementById('account-org').textContent = user.org.name;
   document.getElementById('account-team').textContent = user.team ? user.team.name : 'None';
   document.getElementById('account-totp').textContent = user.totp_enabled ? 'Set up' : 'Not set up';
+  await showWorklist();
   document.getElementById('home-body').hidden = false;
 }

@@ -1,0 +1,84 @@
+/* GET /api/v1/worklist: what is due and overdue for the signed-in user,
+ * soonest first, with counts by kind. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "domain/casework.h"
+#include "domain/worklist.h"
+#include "lib/clock.h"
+#include "store/worklist.h"
+
+typedef struct collect {
+	json_t *items;
+	const char *today;
+} collect;
+
+static int add_item(const work_row *r, void *arg)
+{
+	collect *c = arg;
+	char due[DATE_LEN];
+	if (strcmp(r->kind, "referral_missing") == 0) {
+		int64_t first;
+		if (clock_parse_iso(r->when, &first) != 0)
+			return 0;
+		date_of_days((long)(worklist_referral_due_ms(first) / 86400000LL), due);
+	} else {
+		snprintf(due, sizeof due, "%s", r->when);
+	}
+	char name[300], link[96];
+	snprintf(name, sizeof name, "%s %s", r->given_names, r->family_name);
+	snprintf(link, sizeof link, "/case?id=%s", r->case_id);
+	json_t *j = json_pack("{s:s, s:s, s:b, s:{s:s, s:s}, s:{s:s, s:s}, s:s, s:s}", "kind", r->kind,
+			      "due", due, "overdue", worklist_overdue(due, c->today), "case", "id",
+			      r->case_id, "reference", r->reference, "person", "id", r->person_id,
+			      "name", name[0] == ' ' ? name + 1 : name, "record_id", r->record_id, "link",
+			      link);
+	return j && json_array_append_new(c->items, j) == 0 ? 0 : DB_NOMEM;
+}
+
+static int by_due(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int c = strcmp(json_string_value(json_object_get(x, "due")), json_string_value(json_object_get(y, "due")));
+	return c ? c : strcmp(json_string_value(json_object_get(x, "kind")), json_string_value(json_object_get(y, "kind")));
+}
+
+void api_worklist(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	case_scope scope = case_scope_of(c->role);
+	if (scope != CASE_SCOPE_TEAM && scope != CASE_SCOPE_ALL) {
+		http_reply_problem(req, 403, "Forbidden", "your role has no casework worklist", NULL);
+		return;
+	}
+	worklist_window w;
+	int64_t now = clock_now_ms();
+	worklist_window_for(now, &w);
+	char before[CLOCK_ISO_LEN];
+	clock_iso(w.indicators_before_ms, before);
+	worklist_scope sc = {scope == CASE_SCOPE_ALL, c->user.team_id, c->user.id};
+	collect col = {json_array(), w.today};
+	int rc = store_worklist(c->db, &sc, w.today, w.recovery_until, before, add_item, &col);
+	if (rc != DB_OK) {
+		json_decref(col.items);
+		api_db_fail(req, rc);
+		return;
+	}
+	size_t n = json_array_size(col.items);
+	json_t **v = malloc((n ? n : 1) * sizeof *v);
+	json_t *items = json_array(), *counts = json_object();
+	for (size_t i = 0; v && i < n; i++)
+		v[i] = json_array_get(col.items, i);
+	if (v)
+		qsort(v, n, sizeof *v, by_due);
+	for (size_t i = 0; v && i < n; i++) {
+		json_array_append(items, v[i]);
+		const char *kind = json_string_value(json_object_get(v[i], "kind"));
+		json_object_set_new(counts, kind, json_integer(json_integer_value(json_object_get(counts, kind)) + 1));
+	}
+	free(v);
+	json_decref(col.items);
+	http_reply_json(req, 200, json_pack("{s:s, s:o, s:o}", "today", w.today, "counts", counts, "items", items));
+}

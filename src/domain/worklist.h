@@ -1,0 +1,28 @@
+/* What falls due, and when. Each kind of worklist item has one rule here;
+ * the store finds the records, these say from when they are due. */
+#ifndef WAYMARK_DOMAIN_WORKLIST_H
+#define WAYMARK_DOMAIN_WORKLIST_H
+
+#include "domain/workdays.h"
+
+/* A recovery period shows on the worklist this many days before it ends. */
+#define WORKLIST_RECOVERY_NOTICE_DAYS 5
+/* Indicators without a referral or notification are due 24 hours on. */
+#define WORKLIST_REFERRAL_GRACE_MS (24LL * 3600 * 1000)
+
+#include <stdint.h>
+
+/* The window for the store's queries, from now (ms since the epoch, UTC). */
+typedef struct worklist_window {
+	char today[DATE_LEN];
+	char recovery_until[DATE_LEN]; /* recovery periods ending on or before */
+	int64_t indicators_before_ms;  /* first indicator recorded at or before */
+} worklist_window;
+
+void worklist_window_for(int64_t now_ms, worklist_window *w);
+/* When indicators first recorded at a moment need a referral or notification. */
+int64_t worklist_referral_due_ms(int64_t first_indicator_ms);
+/* Whether an item due on a day is overdue today. */
+int worklist_overdue(const char *due, const char *today);
+
+#endif

@@ -1,0 +1,45 @@
+#include "store/worklist.h"
+
+#define REACH                                                                                 \
+	"c.status <> 'closed' AND (CAST($1 AS INTEGER) = 1 OR c.team_id = $2 OR EXISTS (SELECT 1 " \
+	"FROM case_allocations x WHERE x.case_id = c.id AND x.user_id = $3))"
+#define WHO "c.id, c.reference, p.id, p.given_names, p.family_name "
+
+int store_worklist(db *d, const worklist_scope *sc, const char *today, const char *recovery_until,
+		   const char *indicators_before, int (*fn)(const work_row *r, void *arg), void *arg)
+{
+	static const char sql[] =
+		"SELECT 'reasonable_grounds_overdue', r.rg_due, " WHO ", r.id FROM nrm_referrals r "
+		"JOIN cases c ON c.id = r.case_id JOIN people p ON p.id = r.person_id WHERE "
+		"r.status = 'awaiting_reasonable_grounds' AND r.rg_due < $4 AND " REACH
+		" UNION ALL "
+		"SELECT 'recovery_period_ending', r.recovery_period_end, " WHO ", r.id FROM "
+		"nrm_referrals r JOIN cases c ON c.id = r.case_id JOIN people p ON p.id = r.person_id "
+		"WHERE r.status = 'reasonable_grounds_positive' AND r.recovery_period_end >= $4 AND "
+		"r.recovery_period_end <= $5 AND " REACH
+		" UNION ALL "
+		"SELECT 'referral_missing', MIN(i.recorded_at), " WHO ", cp.id FROM case_people cp "
+		"JOIN indicators i ON i.case_person_id = cp.id JOIN cases c ON c.id = cp.case_id "
+		"JOIN people p ON p.id = cp.person_id WHERE " REACH " AND NOT EXISTS (SELECT 1 FROM "
+		"nrm_referrals r WHERE r.person_id = cp.person_id AND r.withdrawn_on IS NULL) AND NOT "
+		"EXISTS (SELECT 1 FROM duty_to_notify n WHERE n.person_id = cp.person_id) GROUP BY "
+		"cp.id, c.id, c.reference, p.id, p.given_names, p.family_name HAVING MIN(i.recorded_at) "
+		"<= $6";
+	db_stmt *s;
+	int rc = db_prepare(d, sql, &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_int(s, 1, sc->see_all)) == DB_OK &&
+	    (rc = db_bind_text(s, 2, sc->team_id ? sc->team_id : "")) == DB_OK &&
+	    (rc = db_bind_text(s, 3, sc->user_id)) == DB_OK && (rc = db_bind_text(s, 4, today)) == DB_OK &&
+	    (rc = db_bind_text(s, 5, recovery_until)) == DB_OK)
+		rc = db_bind_text(s, 6, indicators_before);
+	while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+		work_row r = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
+			      db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6), db_col_text(s, 7)};
+		int x = fn(&r, arg);
+		rc = x ? x : DB_OK;
+	}
+	db_finalize(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}

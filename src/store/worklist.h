@@ -1,0 +1,27 @@
+/* The records behind the worklist: referrals awaiting a decision past
+ * their target, recovery periods ending soon, and people with indicators
+ * but neither a referral nor a Duty to Notify. */
+#ifndef WAYMARK_STORE_WORKLIST_H
+#define WAYMARK_STORE_WORKLIST_H
+
+#include "store/db.h"
+
+typedef struct worklist_scope {
+	int see_all;
+	const char *team_id;
+	const char *user_id;
+} worklist_scope;
+
+typedef struct work_row {
+	const char *kind;   /* reasonable_grounds_overdue, recovery_period_ending, referral_missing */
+	const char *when;   /* a date, or for referral_missing the first indicator's time */
+	const char *case_id, *reference, *person_id, *given_names, *family_name;
+	const char *record_id; /* the referral, or the person's link in the case */
+} work_row;
+
+/* Calls fn for each row in open cases within the scope. today and
+ * recovery_until are dates; indicators_before an ISO time. */
+int store_worklist(db *d, const worklist_scope *sc, const char *today, const char *recovery_until,
+		   const char *indicators_before, int (*fn)(const work_row *r, void *arg), void *arg);
+
+#endif

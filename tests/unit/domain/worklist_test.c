@@ -1,0 +1,46 @@
+/* When worklist items fall due. */
+#include "unit/test.h"
+
+#include "domain/worklist.h"
+#include "lib/clock.h"
+
+static void test_the_window_from_now(void **state)
+{
+	(void)state;
+	int64_t now;
+	assert_int_equal(clock_parse_iso("2026-11-28T10:15:00.000Z", &now), 0);
+	worklist_window w;
+	worklist_window_for(now, &w);
+	assert_string_equal(w.today, "2026-11-28");
+	assert_string_equal(w.recovery_until, "2026-12-03"); /* five days' notice */
+	char before[CLOCK_ISO_LEN];
+	clock_iso(w.indicators_before_ms, before);
+	assert_string_equal(before, "2026-11-27T10:15:00.000Z"); /* 24 hours ago */
+	/* Over a year end and a leap day. */
+	assert_int_equal(clock_parse_iso("2028-02-27T23:59:59.000Z", &now), 0);
+	worklist_window_for(now, &w);
+	assert_string_equal(w.today, "2028-02-27");
+	assert_string_equal(w.recovery_until, "2028-03-03");
+}
+
+static void test_a_referral_is_due_a_day_after_the_first_indicator(void **state)
+{
+	(void)state;
+	int64_t first;
+	assert_int_equal(clock_parse_iso("2026-12-31T18:00:00.000Z", &first), 0);
+	char due[CLOCK_ISO_LEN];
+	clock_iso(worklist_referral_due_ms(first), due);
+	assert_string_equal(due, "2027-01-01T18:00:00.000Z");
+	assert_true(worklist_overdue("2026-11-27", "2026-11-28"));
+	assert_false(worklist_overdue("2026-11-28", "2026-11-28"));
+	assert_false(worklist_overdue("2026-11-29", "2026-11-28"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_the_window_from_now),
+		cmocka_unit_test(test_a_referral_is_due_a_day_after_the_first_indicator),
+	};
+	return cmocka_run_group_tests_name("domain/worklist", tests, NULL, NULL);
+}

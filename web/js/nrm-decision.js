@@ -1,0 +1,44 @@
+// Records a Reasonable Grounds or Conclusive Grounds decision on a referral.
+import { api, showErrors } from '/js/api.js';
+import { addFields, apiErrors, readField } from '/js/form.js';
+import { signedInPage } from '/js/shell.js';
+
+const me = await signedInPage();
+const params = new URLSearchParams(window.location.search);
+const id = params.get('id') || '';
+const back = `/case?id=${encodeURIComponent(params.get('case') || '')}`;
+const fields = [
+  { id: 'outcome', label: 'Decision', kind: 'radios', options: [{ value: 'positive', label: 'Positive' }, { value: 'negative', label: 'Negative' }] },
+  { id: 'decided_on', label: 'Date of the decision', kind: 'date', hint: 'For example, 27 11 2026.' },
+];
+
+if (me) {
+  document.getElementById('cancel').href = back;
+  const res = await api('GET', `/api/v1/nrm-referrals/${encodeURIComponent(id)}`);
+  if (res.status !== 200) {
+    showErrors([{ field: null, message: 'There is no such referral in a case you can see.' }]);
+  } else {
+    const r = res.body;
+    const stage = r.rg_outcome ? 'conclusive_grounds' : 'reasonable_grounds';
+    document.getElementById('who').textContent = `${stage === 'reasonable_grounds' ? 'Reasonable Grounds' : 'Conclusive Grounds'}, referred ${r.referred_on}`;
+    const form = document.getElementById('decision-form');
+    addFields(form, fields);
+    form.hidden = false;
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const outcome = readField(fields[0]);
+      const on = readField(fields[1]);
+      const errors = [];
+      if (!outcome) errors.push({ field: 'outcome', message: 'Select the decision' });
+      if (!on || on === 'invalid') errors.push({ field: 'decided_on', message: 'Enter the real date of the decision' });
+      if (errors.length) {
+        showErrors(errors);
+        return;
+      }
+      const done = await api('POST', `/api/v1/nrm-referrals/${encodeURIComponent(id)}/decisions`, { stage, outcome, decided_on: on });
+      if (done.status === 200) window.location.assign(back);
+      else if (done.status === 409) showErrors([{ field: 'decided_on', message: done.body.detail }]);
+      else showErrors(apiErrors(done, fields, 'The decision could not be recorded just now. Try again.'));
+    });
+  }
+}
