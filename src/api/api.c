@@ -58,6 +58,10 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/duty-to-notify", api_dtn_create, 0},
 	{"GET", "/api/v1/bank-holidays", api_bank_holidays_list, 0},
 	{"GET", "/api/v1/worklist", api_worklist, 0},
+	{"POST", "/api/v1/cases/{id}/people/{link}/s45-assessments", api_s45_create, 0},
+	{"POST", "/api/v1/cases/{id}/s45-assessments/{assessment}/approval", api_s45_approve, 0},
+	{"POST", "/api/v1/cases/{id}/people/{link}/charging-decisions", api_charging_create, 0},
+	{"GET", "/api/v1/s45/schedule4", api_schedule4, 0},
 	{"POST", "/api/v1/bank-holidays", api_bank_holidays_add, API_ADMIN},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

@@ -138,6 +138,10 @@ void api_dtn_create(http_req *req);
 void api_bank_holidays_list(http_req *req);
 void api_bank_holidays_add(http_req *req);
 void api_worklist(http_req *req);
+void api_s45_create(http_req *req);
+void api_s45_approve(http_req *req);
+void api_charging_create(http_req *req);
+void api_schedule4(http_req *req);
 /* Adds indicators (and referral prompts) to each of the case's people, and the places to out. */
 int api_case_items_json(http_req *req, const char *case_id, json_t *people, json_t *out);
 

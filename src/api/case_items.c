@@ -11,6 +11,7 @@
 #include "domain/vocab.h"
 #include "store/case_items.h"
 #include "store/nrm.h"
+#include "store/s45.h"
 #include "store/cases.h"
 
 static int link_of(http_req *req, const case_rec *cr, const char **link_role)
@@ -397,12 +398,40 @@ static int add_dtn(const dtn_rec *n, void *arg)
 	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
 }
 
+static int add_s45(const s45_rec *r, void *arg)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "id", r->id, "link_id", r->link_id,
+			      "offence", r->offence, "outcome", r->outcome, "approved",
+			      r->approved_by != NULL, "assessed_at", r->assessed_at);
+	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+}
+
+static int add_charging(const charging_rec *r, void *arg)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s}", "id", r->id, "link_id", r->link_id, "decision",
+			      r->decision, "decided_on", r->decided_on);
+	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+}
+
+/* The entries of list whose link_id is the person's link. */
+static json_t *of_link(json_t *list, json_t *person)
+{
+	json_t *mine = json_array(), *x;
+	size_t k;
+	json_array_foreach(list, k, x)
+	{
+		if (json_equal(json_object_get(x, "link_id"), json_object_get(person, "id")))
+			json_array_append(mine, x);
+	}
+	return mine;
+}
+
 int api_case_items_json(http_req *req, const char *case_id, json_t *people, json_t *out)
 {
 	api_ctx *c = api_ctx_of(req);
 	arena *a = http_req_arena(req);
 	json_t *indicators = json_array(), *places = json_array(), *notified = json_object(),
-	       *referrals = json_array(), *dtn = json_array();
+	       *referrals = json_array(), *dtn = json_array(), *s45 = json_array(), *charging = json_array();
 	int rc = store_indicators(c->db, case_id, add_indicator, indicators);
 	if (rc == DB_OK)
 		rc = store_places(c->db, case_id, add_place, places);
@@ -412,7 +441,13 @@ int api_case_items_json(http_req *req, const char *case_id, json_t *people, json
 		rc = store_nrm_by_case(c->db, a, case_id, add_referral, referrals);
 	if (rc == DB_OK)
 		rc = store_dtn_by_case(c->db, a, case_id, add_dtn, dtn);
+	if (rc == DB_OK)
+		rc = store_s45_by_case(c->db, a, case_id, add_s45, s45);
+	if (rc == DB_OK)
+		rc = store_charging_by_case(c->db, a, case_id, add_charging, charging);
 	if (rc != DB_OK) {
+		json_decref(s45);
+		json_decref(charging);
 		json_decref(indicators);
 		json_decref(places);
 		json_decref(notified);
@@ -437,9 +472,13 @@ int api_case_items_json(http_req *req, const char *case_id, json_t *people, json
 				    json_boolean(json_array_size(mine) > 0 &&
 						 !(pid && json_object_get(notified, pid))));
 		json_object_set_new(p, "indicators", mine);
+		json_object_set_new(p, "s45_assessments", of_link(s45, p));
+		json_object_set_new(p, "charging_decisions", of_link(charging, p));
 	}
 	json_decref(indicators);
 	json_decref(notified);
+	json_decref(s45);
+	json_decref(charging);
 	json_object_set_new(out, "places", places);
 	json_object_set_new(out, "nrm_referrals", referrals);
 	json_object_set_new(out, "duty_to_notify", dtn);

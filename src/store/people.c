@@ -407,8 +407,10 @@ int store_case_person_add(db *d, case_person_rec *cp, const char *actor_id)
 
 #define CP_COLS                                                                             \
 	"cp.id, cp.case_id, c.reference, cp.person_id, p.given_names, p.family_name, cp.role, " \
-	"EXISTS (SELECT 1 FROM case_people v WHERE v.person_id = cp.person_id AND "            \
-	"v.role = 'potential_victim'), cp.created_at, c.team_id, cp.victim_context "             \
+	"(EXISTS (SELECT 1 FROM case_people v WHERE v.person_id = cp.person_id AND "           \
+	"v.role = 'potential_victim') OR EXISTS (SELECT 1 FROM indicators i JOIN case_people w " \
+	"ON w.id = i.case_person_id WHERE w.person_id = cp.person_id)), cp.created_at, "        \
+	"c.team_id, cp.victim_context "                                                          \
 	"FROM case_people cp "           \
 	"JOIN people p ON p.id = cp.person_id JOIN cases c ON c.id = cp.case_id "
 

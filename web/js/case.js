@@ -28,6 +28,66 @@ function showTimeline(items) {
   document.getElementById('reveal').hidden = !items.some((n) => n.sealed && n.text == null) || me.user.role === 'analyst';
 }
 
+const outcomeNames = {
+  defence_may_apply: 'the defence may apply',
+  defence_does_not_apply: 'the defence does not apply',
+  excluded_schedule_4: 'excluded: a Schedule 4 offence',
+};
+const decisionNames = { charge: 'charged', caution: 'cautioned', no_further_action: 'no further action', refer_to_cps: 'referred to the CPS' };
+
+function link(text, href, hidden) {
+  const a = document.createElement('a');
+  a.className = 'govuk-link';
+  a.href = href;
+  a.textContent = text;
+  if (hidden) {
+    const span = document.createElement('span');
+    span.className = 'govuk-visually-hidden';
+    span.textContent = ` ${hidden}`;
+    a.append(span);
+  }
+  return a;
+}
+
+// A suspect's s45 assessments and charging decisions, and what the user may do next.
+function showSuspect(cellEl, p, c) {
+  const name = `${p.person.given_names} ${p.person.family_name}`.trim();
+  const mayChange = ['investigator', 'supervisor'].includes(me.user.role);
+  for (const a of p.s45_assessments || []) {
+    const line = document.createElement('p');
+    line.className = 'govuk-body-s govuk-!-margin-bottom-1';
+    line.textContent = `s45 assessment: ${outcomeNames[a.outcome] || a.outcome}, ${a.approved ? 'approved' : 'awaiting a supervisor'}`;
+    if (!a.approved && me.user.role === 'supervisor') {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-left-2';
+      b.textContent = 'Approve';
+      const span = document.createElement('span');
+      span.className = 'govuk-visually-hidden';
+      span.textContent = ` the s45 assessment for ${name}`;
+      b.append(span);
+      b.addEventListener('click', async () => {
+        const res = await api('POST', `/api/v1/cases/${encodeURIComponent(c.id)}/s45-assessments/${encodeURIComponent(a.id)}/approval`);
+        if (res.status === 200) window.location.reload();
+        else showErrors([{ field: null, message: 'The assessment could not be approved just now. Try again.' }]);
+      });
+      line.append(b);
+    }
+    cellEl.append(line);
+  }
+  for (const d of p.charging_decisions || []) {
+    cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1', textContent: `Charging decision ${d.decided_on}: ${decisionNames[d.decision] || d.decision}` }));
+  }
+  if (!mayChange) return;
+  const actions = document.createElement('p');
+  actions.className = 'govuk-body-s govuk-!-margin-bottom-1';
+  if (p.non_punishment_flag) {
+    actions.append(link('Assess the s45 defence', `/s45?case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`, `for ${name}`), ' ');
+  }
+  actions.append(link('Record a charging decision', `/charging?case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`, `for ${name}`));
+  cellEl.append(actions);
+}
+
 if (me) {
   const id = new URLSearchParams(window.location.search).get('id') || '';
   const res = await api('GET', `/api/v1/cases/${encodeURIComponent(id)}`);
@@ -54,6 +114,7 @@ if (me) {
       if (p.non_punishment_flag) {
         role.append(' ', tag('Potential victim elsewhere: consider s45', 'red'));
       }
+      if (p.role === 'suspect') showSuspect(role, p, c);
       const ind = cell(row, p.indicators.length ? `${p.indicators.length} recorded` : 'None');
       if (mayRecord) {
         const a = document.createElement('a');
