@@ -62,6 +62,9 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/cases/{id}/s45-assessments/{assessment}/approval", api_s45_approve, 0},
 	{"POST", "/api/v1/cases/{id}/people/{link}/charging-decisions", api_charging_create, 0},
 	{"GET", "/api/v1/s45/schedule4", api_schedule4, 0},
+	{"POST", "/api/v1/cases/{id}/events", api_case_event_create, 0},
+	{"POST", "/api/v1/cases/{id}/people/{link}/contacts", api_victim_contact_create, 0},
+	{"PUT", "/api/v1/cases/{id}/people/{link}/care", api_victim_care_put, 0},
 	{"POST", "/api/v1/bank-holidays", api_bank_holidays_add, API_ADMIN},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

@@ -142,6 +142,9 @@ void api_s45_create(http_req *req);
 void api_s45_approve(http_req *req);
 void api_charging_create(http_req *req);
 void api_schedule4(http_req *req);
+void api_case_event_create(http_req *req);
+void api_victim_contact_create(http_req *req);
+void api_victim_care_put(http_req *req);
 /* Adds indicators (and referral prompts) to each of the case's people, and the places to out. */
 int api_case_items_json(http_req *req, const char *case_id, json_t *people, json_t *out);
 

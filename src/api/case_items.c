@@ -12,6 +12,7 @@
 #include "store/case_items.h"
 #include "store/nrm.h"
 #include "store/s45.h"
+#include "store/victims.h"
 #include "store/cases.h"
 
 static int link_of(http_req *req, const case_rec *cr, const char **link_role)
@@ -413,6 +414,42 @@ static int add_charging(const charging_rec *r, void *arg)
 	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
 }
 
+static int add_victim_item(const victim_item *v, void *arg)
+{
+	json_t *j;
+	if (strcmp(v->what, "care") == 0)
+		j = json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:o, s:s?}", "what", "care", "link_id", v->link_id,
+			      "spoc_name", v->a, "spoc_kind", v->b, "strategy", v->c, "vps_offered",
+			      v->flag < 0 ? json_null() : json_boolean(v->flag), "vps_offered_on", v->d);
+	else if (strcmp(v->what, "update_due") == 0)
+		j = json_pack("{s:s, s:s, s:s, s:s, s:s}", "what", "update_due", "link_id", v->link_id,
+			      "due_on", v->a, "event", v->b, "event_on", v->c);
+	else
+		j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "what", "contact", "link_id", v->link_id,
+			      "contacted_on", v->a, "method", v->b, "summary", v->c, "update",
+			      v->d && (v->d[0] == '1' || v->d[0] == 't'));
+	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+}
+
+/* The entries of list whose link_id is the person's link (and, when what
+ * is given, whose "what" is that; the "what" member is dropped). */
+static json_t *of_link_what(json_t *list, json_t *person, const char *what)
+{
+	json_t *mine = json_array(), *x;
+	size_t k;
+	json_array_foreach(list, k, x)
+	{
+		if (!json_equal(json_object_get(x, "link_id"), json_object_get(person, "id")) ||
+		    strcmp(json_string_value(json_object_get(x, "what")), what) != 0)
+			continue;
+		json_t *copy = json_copy(x);
+		json_object_del(copy, "what");
+		json_object_del(copy, "link_id");
+		json_array_append_new(mine, copy);
+	}
+	return mine;
+}
+
 /* The entries of list whose link_id is the person's link. */
 static json_t *of_link(json_t *list, json_t *person)
 {
@@ -431,7 +468,8 @@ int api_case_items_json(http_req *req, const char *case_id, json_t *people, json
 	api_ctx *c = api_ctx_of(req);
 	arena *a = http_req_arena(req);
 	json_t *indicators = json_array(), *places = json_array(), *notified = json_object(),
-	       *referrals = json_array(), *dtn = json_array(), *s45 = json_array(), *charging = json_array();
+	       *referrals = json_array(), *dtn = json_array(), *s45 = json_array(), *charging = json_array(),
+	       *victim = json_array();
 	int rc = store_indicators(c->db, case_id, add_indicator, indicators);
 	if (rc == DB_OK)
 		rc = store_places(c->db, case_id, add_place, places);
@@ -445,7 +483,10 @@ int api_case_items_json(http_req *req, const char *case_id, json_t *people, json
 		rc = store_s45_by_case(c->db, a, case_id, add_s45, s45);
 	if (rc == DB_OK)
 		rc = store_charging_by_case(c->db, a, case_id, add_charging, charging);
+	if (rc == DB_OK)
+		rc = store_victim_items(c->db, case_id, add_victim_item, victim);
 	if (rc != DB_OK) {
+		json_decref(victim);
 		json_decref(s45);
 		json_decref(charging);
 		json_decref(indicators);
@@ -474,11 +515,19 @@ int api_case_items_json(http_req *req, const char *case_id, json_t *people, json
 		json_object_set_new(p, "indicators", mine);
 		json_object_set_new(p, "s45_assessments", of_link(s45, p));
 		json_object_set_new(p, "charging_decisions", of_link(charging, p));
+		if (strcmp(json_string_value(json_object_get(p, "role")), "potential_victim") == 0) {
+			json_t *care = of_link_what(victim, p, "care");
+			json_object_set(p, "care", json_array_size(care) ? json_array_get(care, 0) : json_null());
+			json_decref(care);
+			json_object_set_new(p, "updates_due", of_link_what(victim, p, "update_due"));
+			json_object_set_new(p, "contacts", of_link_what(victim, p, "contact"));
+		}
 	}
 	json_decref(indicators);
 	json_decref(notified);
 	json_decref(s45);
 	json_decref(charging);
+	json_decref(victim);
 	json_object_set_new(out, "places", places);
 	json_object_set_new(out, "nrm_referrals", referrals);
 	json_object_set_new(out, "duty_to_notify", dtn);

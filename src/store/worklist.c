@@ -24,7 +24,17 @@ int store_worklist(db *d, const worklist_scope *sc, const char *today, const cha
 		"nrm_referrals r WHERE r.person_id = cp.person_id AND r.withdrawn_on IS NULL) AND NOT "
 		"EXISTS (SELECT 1 FROM duty_to_notify n WHERE n.person_id = cp.person_id) GROUP BY "
 		"cp.id, c.id, c.reference, p.id, p.given_names, p.family_name HAVING MIN(i.recorded_at) "
-		"<= $6";
+		"<= $6"
+		" UNION ALL "
+		"SELECT 'victim_update_due', u.due_on, " WHO ", u.id FROM victim_updates_due u JOIN "
+		"case_people cp ON cp.id = u.case_person_id JOIN cases c ON c.id = u.case_id JOIN people p "
+		"ON p.id = cp.person_id WHERE u.closed_at IS NULL AND " REACH
+		" UNION ALL "
+		"SELECT CASE WHEN v.spoc_name IS NULL THEN 'spoc_missing' ELSE 'strategy_missing' END, "
+		"SUBSTR(cp.created_at, 1, 10), " WHO ", cp.id FROM case_people cp JOIN cases c ON c.id = "
+		"cp.case_id JOIN people p ON p.id = cp.person_id LEFT JOIN victim_care v ON "
+		"v.case_person_id = cp.id WHERE cp.role = 'potential_victim' AND (v.spoc_name IS NULL OR "
+		"v.strategy IS NULL) AND " REACH;
 	db_stmt *s;
 	int rc = db_prepare(d, sql, &s);
 	if (rc != DB_OK)

@@ -13,7 +13,8 @@ typedef struct worklist_scope {
 } worklist_scope;
 
 typedef struct work_row {
-	const char *kind;   /* reasonable_grounds_overdue, recovery_period_ending, referral_missing */
+	const char *kind;   /* reasonable_grounds_overdue, recovery_period_ending, referral_missing,
+			       victim_update_due, spoc_missing, strategy_missing */
 	const char *when;   /* a date, or for referral_missing the first indicator's time */
 	const char *case_id, *reference, *person_id, *given_names, *family_name;
 	const char *record_id; /* the referral, or the person's link in the case */

@@ -109,7 +109,7 @@ test('a child is referred without a consent question, and the worklist shows wha
   assert.match(await page.locator('#nrm').textContent(), /Tuấn Vũ: referred 2026-11-02 \(as a child\)/);
   await page.goto(`${server.base}/`);
   await page.locator('#worklist').waitFor();
-  const row = page.locator('#worklist-body tr', { hasText: 'Tuấn Vũ' });
+  const row = page.locator('#worklist-body tr', { hasText: 'Tuấn Vũ' }).filter({ hasText: 'Reasonable Grounds' });
   assert.match(await row.textContent(), /Reasonable Grounds decision past its target/);
   assert.match(await row.textContent(), /Overdue/);
   assert.match(await page.locator('#worklist-counts').textContent(), /Reasonable Grounds decision past its target: [1-9]/);

@@ -1,0 +1,241 @@
+/* The Victims' Code on a case: key events make an update due for every
+ * potential victim (1 working day: trafficking victims have enhanced
+ * rights); the contact log answers them; each victim has a named single
+ * point of contact, a strategy, and a Victim Personal Statement offer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "domain/person.h"
+#include "domain/victims_code.h"
+#include "lib/clock.h"
+#include "store/case_items.h"
+#include "store/cases.h"
+#include "store/nrm.h"
+#include "store/victims.h"
+
+static int past_or_today(const char *day)
+{
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	return date_days(day) != DATE_INVALID && strncmp(day, now, 10) <= 0;
+}
+
+/* The potential victim named by {link}: 0, or replied (404, 409, 503). */
+static int load_victim(http_req *req, const case_rec *cr)
+{
+	const char *link_role = NULL;
+	int rc = store_case_link(api_ctx_of(req)->db, http_req_arena(req), cr->id, http_req_param(req, "link"),
+				 &link_role);
+	if (rc == DB_DONE) {
+		http_reply_problem(req, 404, "Not Found", "that person is not in this case", NULL);
+		return -1;
+	}
+	if (rc != DB_ROW) {
+		api_db_fail(req, rc);
+		return -1;
+	}
+	if (strcmp(link_role, "potential_victim") != 0) {
+		http_reply_problem(req, 409, "Conflict", "this is kept for a potential victim in the case", NULL);
+		return -1;
+	}
+	return 0;
+}
+
+typedef struct due_ctx {
+	http_req *req;
+	const char *case_id, *event_id, *day;
+	holidays h;
+	json_t *out;
+} due_ctx;
+
+static int make_due(const char *link_id, void *arg)
+{
+	due_ctx *x = arg;
+	char due[DATE_LEN];
+	if (vc_update_due(x->day, 1, &x->h, due) != 0)
+		return DB_ERR;
+	int rc = store_update_due_add(api_ctx_of(x->req)->db, x->case_id, link_id, x->event_id, due);
+	if (rc == DB_OK)
+		json_array_append_new(x->out, json_pack("{s:s, s:s}", "link_id", link_id, "due_on", due));
+	return rc;
+}
+
+void api_case_event_create(http_req *req)
+{
+	static const jv_field fields[] = {
+		{"kind", JV_STRING, 1, 32},
+		{"occurred_on", JV_STRING, 1, 10},
+		{"note", JV_STRING, 0, 2000},
+	};
+	api_ctx *c = api_ctx_of(req);
+	case_rec cr;
+	if (api_case_load(req, CASE_CHANGE, &cr) != 0)
+		return;
+	json_t *body = api_body(req, fields, 3);
+	if (!body)
+		return;
+	json_t *errors = json_array();
+	event_rec e = {0};
+	e.kind = jv_str(body, "kind");
+	e.occurred_on = jv_str(body, "occurred_on");
+	e.note = jv_str(body, "note");
+	if (!vc_key_event_valid(e.kind))
+		jv_error(errors, "kind",
+			 "must be arrest, interview, release, bail, charge, decision_not_to_charge, "
+			 "court_date_set or verdict");
+	if (!past_or_today(e.occurred_on))
+		jv_error(errors, "occurred_on", "must be a real date, YYYY-MM-DD, not in the future");
+	if (json_array_size(errors)) {
+		json_decref(body);
+		api_invalid(req, errors);
+		return;
+	}
+	json_decref(errors);
+	memcpy(e.case_id, cr.id, 37);
+	memcpy(e.created_by, c->user.id, 37);
+	long *days = NULL;
+	int n = 0;
+	int rc = store_bank_holidays(c->db, http_req_arena(req), &days, &n);
+	due_ctx x = {req, cr.id, NULL, e.occurred_on, {days, n}, json_array()};
+	if (rc == DB_OK)
+		rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_case_event_add(c->db, &e);
+	x.event_id = e.id;
+	if (rc == DB_OK)
+		rc = store_case_victim_links(c->db, cr.id, make_due, &x);
+	if (rc == DB_OK)
+		rc = store_history_add(c->db, "case", cr.id, "key_event", NULL, e.kind, c->user.id);
+	if (rc == DB_OK)
+		rc = api_audit(req, "key_event_recorded", "case", cr.id, NULL,
+			       json_pack("{s:s, s:s}", "event_id", e.id, "kind", e.kind));
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	else
+		db_rollback(c->db);
+	if (rc != DB_OK) {
+		json_decref(x.out);
+		json_decref(body);
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 201,
+			json_pack("{s:s, s:s, s:s, s:o}", "id", e.id, "kind", e.kind, "occurred_on",
+				  e.occurred_on, "updates_due", x.out));
+	json_decref(body);
+}
+
+void api_victim_contact_create(http_req *req)
+{
+	static const jv_field fields[] = {
+		{"contacted_on", JV_STRING, 1, 10}, {"method", JV_STRING, 1, 100},
+		{"language", JV_STRING, 0, 35},	    {"interpreter", JV_STRING, 0, 200},
+		{"summary", JV_STRING, 1, 10000},   {"update", JV_BOOL, 0, 0},
+	};
+	api_ctx *c = api_ctx_of(req);
+	case_rec cr;
+	if (api_case_load(req, CASE_RECORD, &cr) != 0 || load_victim(req, &cr) != 0)
+		return;
+	json_t *body = api_body(req, fields, 6);
+	if (!body)
+		return;
+	json_t *errors = json_array();
+	contact_rec k = {0};
+	k.contacted_on = jv_str(body, "contacted_on");
+	k.method = jv_str(body, "method");
+	k.language = jv_str(body, "language");
+	k.interpreter = jv_str(body, "interpreter");
+	k.summary = jv_str(body, "summary");
+	k.is_update = json_is_true(json_object_get(body, "update"));
+	if (!past_or_today(k.contacted_on))
+		jv_error(errors, "contacted_on", "must be a real date, YYYY-MM-DD, not in the future");
+	if (k.language && !language_tag_valid(k.language))
+		jv_error(errors, "language", "must be a BCP 47 tag such as sq or ar-SY");
+	if (json_array_size(errors)) {
+		json_decref(body);
+		api_invalid(req, errors);
+		return;
+	}
+	json_decref(errors);
+	memcpy(k.case_id, cr.id, 37);
+	snprintf(k.link_id, sizeof k.link_id, "%s", http_req_param(req, "link"));
+	memcpy(k.created_by, c->user.id, 37);
+	int closed = 0;
+	int rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_contact_add(c->db, &k, &closed);
+	if (rc == DB_OK)
+		rc = api_audit(req, "victim_contact_logged", "case", cr.id, NULL,
+			       json_pack("{s:s, s:b, s:i}", "link_id", k.link_id, "update", k.is_update,
+					 "updates_closed", closed));
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	else
+		db_rollback(c->db);
+	if (rc != DB_OK) {
+		json_decref(body);
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 201,
+			json_pack("{s:s, s:s, s:s, s:b, s:i}", "id", k.id, "link_id", k.link_id,
+				  "contacted_on", k.contacted_on, "update", k.is_update, "updates_closed", closed));
+	json_decref(body);
+}
+
+void api_victim_care_put(http_req *req)
+{
+	static const jv_field fields[] = {
+		{"spoc_name", JV_STRING, 0, 200},   {"spoc_kind", JV_STRING, 0, 16},
+		{"strategy", JV_STRING, 0, 20000},  {"vps_offered", JV_BOOL, 0, 0},
+		{"vps_offered_on", JV_STRING, 0, 10},
+	};
+	api_ctx *c = api_ctx_of(req);
+	case_rec cr;
+	if (api_case_load(req, CASE_RECORD, &cr) != 0 || load_victim(req, &cr) != 0)
+		return;
+	json_t *body = api_body(req, fields, 5);
+	if (!body)
+		return;
+	json_t *errors = json_array();
+	care_rec k = {0};
+	snprintf(k.link_id, sizeof k.link_id, "%s", http_req_param(req, "link"));
+	k.spoc_name = jv_str(body, "spoc_name");
+	k.spoc_kind = jv_str(body, "spoc_kind");
+	k.strategy = jv_str(body, "strategy");
+	json_t *v = json_object_get(body, "vps_offered");
+	k.vps_offered = json_is_boolean(v) ? json_is_true(v) : -1;
+	k.vps_offered_on = jv_str(body, "vps_offered_on");
+	if (k.spoc_kind && !vc_spoc_kind_valid(k.spoc_kind))
+		jv_error(errors, "spoc_kind", "must be officer or navigator");
+	if (k.spoc_name && !k.spoc_kind)
+		jv_error(errors, "spoc_kind", "say whether the contact is an officer or a navigator");
+	if (k.vps_offered_on && !past_or_today(k.vps_offered_on))
+		jv_error(errors, "vps_offered_on", "must be a real date, YYYY-MM-DD, not in the future");
+	if (k.vps_offered == 1 && !k.vps_offered_on)
+		jv_error(errors, "vps_offered_on", "say when the Victim Personal Statement was offered");
+	if (json_array_size(errors)) {
+		json_decref(body);
+		api_invalid(req, errors);
+		return;
+	}
+	json_decref(errors);
+	int rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_care_put(c->db, &k, c->user.id);
+	if (rc == DB_OK)
+		rc = api_audit(req, "victim_care_recorded", "case", cr.id, NULL, json_pack("{s:s}", "link_id", k.link_id));
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	else
+		db_rollback(c->db);
+	if (rc != DB_OK) {
+		json_decref(body);
+		api_db_fail(req, rc);
+		return;
+	}
+	json_object_set_new(body, "link_id", json_string(k.link_id));
+	http_reply_json(req, 200, body);
+}
