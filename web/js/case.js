@@ -49,6 +49,30 @@ function link(text, href, hidden) {
   return a;
 }
 
+// A victim's named contact, the updates they are owed, and the contact log.
+function showVictim(cellEl, p, c, mayRecord) {
+  const name = `${p.person.given_names} ${p.person.family_name}`.trim();
+  const care = p.care || {};
+  const line = document.createElement('p');
+  line.className = 'govuk-body-s govuk-!-margin-bottom-1';
+  if (care.spoc_name) line.textContent = `Contact: ${care.spoc_name} (${care.spoc_kind === 'navigator' ? 'independent victim navigator' : 'victim liaison officer'})`;
+  else line.append(tag('No named contact', 'orange'));
+  if (!care.strategy) line.append(' ', tag('No victim strategy', 'orange'));
+  cellEl.append(line);
+  const due = (p.updates_due || []).map((u) => u.due_on).sort();
+  if (due.length) cellEl.append(tag(`Update due by ${due[0]}`, 'yellow'));
+  if ((p.contacts || []).length) {
+    const last = p.contacts[p.contacts.length - 1];
+    cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1', textContent: `${p.contacts.length} contact${p.contacts.length === 1 ? '' : 's'} logged, the last on ${last.contacted_on}` }));
+  }
+  if (!mayRecord) return;
+  const actions = document.createElement('p');
+  actions.className = 'govuk-body-s govuk-!-margin-bottom-1';
+  actions.append(link('Log contact', `/contact?case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`, `with ${name}`), ' ',
+    link('Contact, strategy and statement', `/care?case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`, `for ${name}`));
+  cellEl.append(actions);
+}
+
 // A suspect's s45 assessments and charging decisions, and what the user may do next.
 function showSuspect(cellEl, p, c) {
   const name = `${p.person.given_names} ${p.person.family_name}`.trim();
@@ -115,6 +139,7 @@ if (me) {
         role.append(' ', tag('Potential victim elsewhere: consider s45', 'red'));
       }
       if (p.role === 'suspect') showSuspect(role, p, c);
+      if (p.role === 'potential_victim') showVictim(role, p, c, mayRecord);
       const ind = cell(row, p.indicators.length ? `${p.indicators.length} recorded` : 'None');
       if (mayRecord) {
         const a = document.createElement('a');
@@ -288,6 +313,9 @@ if (me) {
       const change = document.getElementById('change');
       change.href = `/edit-case?id=${encodeURIComponent(c.id)}`;
       change.hidden = false;
+      const event = document.getElementById('add-event');
+      event.href = `/event?case=${encodeURIComponent(c.id)}`;
+      event.hidden = false;
     }
     document.getElementById('case-body').hidden = false;
   }

@@ -5,6 +5,9 @@ const kinds = {
   reasonable_grounds_overdue: 'Reasonable Grounds decision past its target',
   recovery_period_ending: 'Recovery period ending',
   referral_missing: 'Indicators recorded: refer to the NRM or notify',
+  victim_update_due: 'Victims\' Code update due',
+  spoc_missing: 'No named single point of contact',
+  strategy_missing: 'No victim strategy',
 };
 
 // The worklist: counts by kind, then every item soonest first.

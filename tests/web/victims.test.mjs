@@ -1,0 +1,73 @@
+// The Victims' Code in real Chromium: a key event makes an update due, the
+// victim's named contact and strategy are recorded, and a logged update
+// answers what was due.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { apiSession, assertAccessible, launchBrowser, newPage, signIn, startServer } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  assert.equal(await server?.stop(), 0);
+});
+
+async function fillDate(page, day, month, year) {
+  await page.getByLabel('Day').first().fill(day);
+  await page.getByLabel('Month').first().fill(month);
+  await page.getByLabel('Year').first().fill(year);
+}
+
+test('a key event makes an update due; contact, strategy and the update are recorded', async () => {
+  const api = await apiSession(server.base, 'dc.jones');
+  const c = (await api.call('POST', '/api/v1/cases', { title: 'Factory, Westbury', exploitation_types: ['labour'] })).body;
+  const v = (await api.call('POST', '/api/v1/people', { given_names: 'Elena', family_name: 'Ciobanu' })).body;
+  await api.call('POST', `/api/v1/cases/${c.id}/people`, { person_id: v.id, role: 'potential_victim' });
+  const page = await newPage(browser);
+  await signIn(page, server.base, 'dc.jones');
+  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  await page.goto(`${server.base}/case?id=${c.id}`);
+  assert.match(await page.locator('#people-body').textContent(), /No named contact/);
+  await page.getByRole('link', { name: 'Record a key event' }).click();
+  await page.getByRole('heading', { name: 'Record a key event' }).waitFor();
+  await assertAccessible(page, assert, 'key event');
+  await page.getByLabel('Arrest').check();
+  await fillDate(page, '27', '11', '2026');
+  await page.getByRole('button', { name: 'Record the event' }).click();
+  await page.getByRole('heading', { name: 'Factory, Westbury' }).waitFor();
+  assert.match(await page.locator('#people-body').textContent(), /Update due by 2026-11-30/);
+
+  await page.getByRole('link', { name: 'Contact, strategy and statement for Elena Ciobanu' }).click();
+  await page.getByRole('heading', { name: 'Contact, strategy and statement' }).waitFor();
+  await assertAccessible(page, assert, 'victim care');
+  await page.getByLabel('Named single point of contact').fill('Sam Idris');
+  await page.getByRole('button', { name: 'Save' }).click();
+  assert.deepEqual(await page.locator('.govuk-error-summary__list li').allTextContents(), ['Say whether they are an officer or a navigator']);
+  await page.getByLabel('An independent victim navigator').check();
+  await page.getByLabel('Victim strategy').fill('Weekly calls through the navigator; never by text.');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { name: 'Factory, Westbury' }).waitFor();
+  assert.match(await page.locator('#people-body').textContent(), /Contact: Sam Idris \(independent victim navigator\)/);
+
+  await page.getByRole('link', { name: 'Log contact with Elena Ciobanu' }).click();
+  await page.getByRole('heading', { name: 'Log contact with the victim' }).waitFor();
+  await page.locator('#owed', { hasText: 'due by 2026-11-30' }).waitFor();
+  await assertAccessible(page, assert, 'contact log');
+  await fillDate(page, '28', '11', '2026');
+  await page.getByLabel('How').fill('In person at the safe house');
+  await page.getByLabel('Language').fill('ro');
+  await page.getByLabel('What was said').fill('Told her of the arrest and what happens next.');
+  await page.locator('#update').check();
+  await page.getByRole('button', { name: 'Log the contact' }).click();
+  await page.getByRole('heading', { name: 'Factory, Westbury' }).waitFor();
+  const text = await page.locator('#people-body').textContent();
+  assert.doesNotMatch(text, /Update due by/);
+  assert.match(text, /1 contact logged, the last on 2026-11-28/);
+  await page.close();
+});

@@ -1,0 +1,45 @@
+// A key event on a case: arrest, interview, release, bail, charge, a
+// decision not to charge, a court date set, a verdict.
+import { api, showErrors } from '/js/api.js';
+import { addFields, apiErrors, readField } from '/js/form.js';
+import { signedInPage } from '/js/shell.js';
+
+const me = await signedInPage();
+const caseId = new URLSearchParams(window.location.search).get('case') || '';
+const back = `/case?id=${encodeURIComponent(caseId)}`;
+const kinds = ['arrest', 'interview', 'release', 'bail', 'charge', 'decision_not_to_charge', 'court_date_set', 'verdict'];
+const fields = [
+  { id: 'kind', label: 'What happened', kind: 'radios', options: kinds.map((k) => ({ value: k, label: (k[0].toUpperCase() + k.slice(1)).replace(/_/g, ' ') })) },
+  { id: 'occurred_on', label: 'When', kind: 'date', hint: 'For example, 27 11 2026.' },
+  { id: 'note', label: 'Note (optional)', kind: 'textarea' },
+];
+
+if (me) {
+  document.getElementById('cancel').href = back;
+  const kase = await api('GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
+  if (kase.status !== 200) {
+    showErrors([{ field: null, message: 'There is no such case, or it is not one you can see.' }]);
+  } else {
+    document.getElementById('reference').textContent = kase.body.reference;
+    const form = document.getElementById('event-form');
+    addFields(form, fields);
+    form.hidden = false;
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const kind = readField(fields[0]);
+      const on = readField(fields[1]);
+      const errors = [];
+      if (!kind) errors.push({ field: 'kind', message: 'Select what happened' });
+      if (!on || on === 'invalid') errors.push({ field: 'occurred_on', message: 'Enter the real date' });
+      if (errors.length) {
+        showErrors(errors);
+        return;
+      }
+      const body = { kind, occurred_on: on };
+      if (readField(fields[2])) body.note = readField(fields[2]);
+      const res = await api('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/events`, body);
+      if (res.status === 201) window.location.assign(back);
+      else showErrors(apiErrors(res, fields, 'The event could not be recorded just now. Try again.'));
+    });
+  }
+}
