@@ -202,6 +202,15 @@ static int audit_write(http_req *req, const char *actor_id, const char *actor,
 	return rc;
 }
 
+int api_end_write(http_req *req, int rc)
+{
+	api_ctx *c = api_ctx_of(req);
+	if (rc == DB_OK)
+		return db_commit(c->db);
+	db_rollback(c->db);
+	return rc;
+}
+
 int api_audit_as(http_req *req, const char *actor_id, const char *actor, const char *action,
 		 const char *record_type, const char *record_id, json_t *detail)
 {

@@ -56,6 +56,9 @@ json_t *api_body(http_req *req, const jv_field *fields, size_t nfields);
 /* Replies for a failed database call: 503 with Retry-After when busy or full,
  * 409 for a refused constraint, 500 otherwise (logged, never shown). */
 void api_db_fail(http_req *req, int rc);
+/* Ends a write the handler began: commits when rc is DB_OK and returns
+ * the commit's result, else rolls back and returns rc. */
+int api_end_write(http_req *req, int rc);
 /* Replies 422 with the errors array (ownership taken). */
 void api_invalid(http_req *req, json_t *errors);
 /* Reads If-Match as a version. Returns 0 and sets *version, or replies 428/400 and returns -1. */

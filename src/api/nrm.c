@@ -185,10 +185,7 @@ void api_nrm_create(http_req *req)
 		rc = api_audit(req, "nrm_referral_created", "case", cr.id, NULL,
 			       json_pack("{s:s, s:s, s:b}", "referral_id", r.id, "person_id", p.id,
 					 "child", r.child));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	else
-		db_rollback(c->db);
+	rc = api_end_write(req, rc);
 	json_t *out = rc == DB_OK ? referral_json(&r) : NULL;
 	free(consent_text);
 	json_decref(body);
@@ -287,10 +284,7 @@ void api_nrm_decide(http_req *req)
 		rc = api_audit(req, "nrm_decision_recorded", "case", cr.id, NULL,
 			       json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "stage", stage_s,
 					 "outcome", outcome));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	else
-		db_rollback(c->db);
+	rc = api_end_write(req, rc);
 	json_t *out = rc == DB_OK ? referral_json(&r) : NULL;
 	json_decref(body);
 	if (rc != DB_OK) {
@@ -364,10 +358,7 @@ void api_dtn_create(http_req *req)
 	if (rc == DB_OK)
 		rc = api_audit(req, "duty_to_notify_recorded", "case", cr.id, NULL,
 			       json_pack("{s:s, s:s}", "notification_id", n.id, "person_id", p.id));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	else
-		db_rollback(c->db);
+	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
 		json_decref(body);
 		api_db_fail(req, rc);
@@ -419,10 +410,7 @@ void api_bank_holidays_add(http_req *req)
 	if (rc == DB_OK)
 		rc = api_audit(req, "bank_holiday_added", "settings", NULL, NULL,
 			       json_pack("{s:s, s:s}", "day", day, "name", jv_str(body, "name")));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	else
-		db_rollback(c->db);
+	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
 		json_decref(body);
 		if (rc == DB_CONSTRAINT)

@@ -161,10 +161,7 @@ void api_s45_create(http_req *req)
 		rc = api_audit(req, "s45_assessed", "case", s.cr.id, NULL,
 			       json_pack("{s:s, s:s, s:s}", "assessment_id", r.id, "link_id", r.link_id,
 					 "outcome", r.outcome));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	else
-		db_rollback(c->db);
+	rc = api_end_write(req, rc);
 	json_t *out = rc == DB_OK ? assessment_json(&r) : NULL;
 	free(answers_text);
 	json_decref(body);
@@ -202,10 +199,7 @@ void api_s45_approve(http_req *req)
 	if (rc == DB_OK)
 		rc = api_audit(req, "s45_approved", "case", cr.id, NULL,
 			       json_pack("{s:s, s:s}", "assessment_id", r.id, "outcome", r.outcome));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	else
-		db_rollback(c->db);
+	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
@@ -272,10 +266,7 @@ void api_charging_create(http_req *req)
 		rc = api_audit(req, "charging_decision_recorded", "case", s.cr.id, NULL,
 			       json_pack("{s:s, s:s, s:b}", "link_id", r.link_id, "decision", r.decision,
 					 "non_punishment_flag", s.flagged));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	else
-		db_rollback(c->db);
+	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
 		json_decref(body);
 		api_db_fail(req, rc);

@@ -111,10 +111,7 @@ void api_case_event_create(http_req *req)
 	if (rc == DB_OK)
 		rc = api_audit(req, "key_event_recorded", "case", cr.id, NULL,
 			       json_pack("{s:s, s:s}", "event_id", e.id, "kind", e.kind));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	else
-		db_rollback(c->db);
+	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
 		json_decref(x.out);
 		json_decref(body);
@@ -170,10 +167,7 @@ void api_victim_contact_create(http_req *req)
 		rc = api_audit(req, "victim_contact_logged", "case", cr.id, NULL,
 			       json_pack("{s:s, s:b, s:i}", "link_id", k.link_id, "update", k.is_update,
 					 "updates_closed", closed));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	else
-		db_rollback(c->db);
+	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
 		json_decref(body);
 		api_db_fail(req, rc);
@@ -227,10 +221,7 @@ void api_victim_care_put(http_req *req)
 		rc = store_care_put(c->db, &k, c->user.id);
 	if (rc == DB_OK)
 		rc = api_audit(req, "victim_care_recorded", "case", cr.id, NULL, json_pack("{s:s}", "link_id", k.link_id));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	else
-		db_rollback(c->db);
+	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
 		json_decref(body);
 		api_db_fail(req, rc);

@@ -147,6 +147,23 @@ int db_backup(db *d, const char *path)
 	return d->ops->backup(d, path);
 }
 
+int db_each(db *d, const char *sql, int nparams, const char *const *params,
+	    int (*row)(db_stmt *s, void *arg), void *arg)
+{
+	db_stmt *s;
+	int rc = db_prepare(d, sql, &s);
+	if (rc != DB_OK)
+		return rc;
+	for (int i = 0; i < nparams && rc == DB_OK; i++)
+		rc = db_bind_text(s, i + 1, params[i]);
+	while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+		int r = row(s, arg);
+		rc = r ? r : DB_OK;
+	}
+	db_finalize(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
 int db_run(db *d, const char *sql, int nparams, const char *const *params)
 {
 	db_stmt *s;

@@ -96,6 +96,11 @@ int db_backup(db *d, const char *path);
 
 /* Runs one statement with text parameters (NULL binds NULL) and no result rows. */
 int db_run(db *d, const char *sql, int nparams, const char *const *params);
+/* Runs one query with text parameters and calls row for each result row;
+ * a non-zero answer from row stops there and is returned. DB_OK when all
+ * rows were read. */
+int db_each(db *d, const char *sql, int nparams, const char *const *params,
+	    int (*row)(db_stmt *s, void *arg), void *arg);
 /* Sets d->err from printf-style text and returns rc. */
 int db_fail(db *d, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

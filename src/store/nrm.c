@@ -33,22 +33,23 @@ int store_bank_holidays(db *d, arena *a, long **days, int *n)
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
+/* Each list below passes its caller's function through db_each. */
+typedef struct holiday_rows {
+	int (*fn)(const holiday_rec *h, void *arg);
+	void *arg;
+} holiday_rows;
+
+static int holiday_row(db_stmt *s, void *arg)
+{
+	holiday_rows *r = arg;
+	holiday_rec h = {db_col_text(s, 0), db_col_text(s, 1)};
+	return r->fn(&h, r->arg);
+}
+
 int store_bank_holiday_list(db *d, int (*fn)(const holiday_rec *h, void *arg), void *arg)
 {
-	db_stmt *s;
-	int rc = db_prepare(d, "SELECT day, name FROM bank_holidays ORDER BY day", &s);
-	if (rc != DB_OK)
-		return rc;
-	while ((rc = db_step(s)) == DB_ROW) {
-		holiday_rec h = {db_col_text(s, 0), db_col_text(s, 1)};
-		int r = fn(&h, arg);
-		if (r) {
-			rc = r;
-			break;
-		}
-	}
-	db_finalize(s);
-	return rc == DB_DONE ? DB_OK : rc;
+	holiday_rows r = {fn, arg};
+	return db_each(d, "SELECT day, name FROM bank_holidays ORDER BY day", 0, NULL, holiday_row, &r);
 }
 
 int store_bank_holiday_add(db *d, const char *day, const char *name)
@@ -179,26 +180,27 @@ int store_nrm_update(db *d, nrm_rec *r)
 	return rc;
 }
 
+typedef struct nrm_rows {
+	arena *a;
+	int (*fn)(const nrm_rec *r, void *arg);
+	void *arg;
+} nrm_rows;
+
+static int nrm_row(db_stmt *s, void *arg)
+{
+	nrm_rows *r = arg;
+	nrm_rec n;
+	nrm_read(r->a, s, &n);
+	return r->fn(&n, r->arg);
+}
+
 int store_nrm_by_case(db *d, arena *a, const char *case_id, int (*fn)(const nrm_rec *r, void *arg),
 		      void *arg)
 {
-	db_stmt *s;
-	int rc = db_prepare(d, "SELECT " NRM_COLS "WHERE r.case_id = $1 ORDER BY r.created_at, r.id", &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, case_id)) == DB_OK) {
-		nrm_rec r;
-		while ((rc = db_step(s)) == DB_ROW) {
-			nrm_read(a, s, &r);
-			int x = fn(&r, arg);
-			if (x) {
-				rc = x;
-				break;
-			}
-		}
-	}
-	db_finalize(s);
-	return rc == DB_DONE ? DB_OK : rc;
+	nrm_rows r = {a, fn, arg};
+	const char *p[] = {case_id};
+	return db_each(d, "SELECT " NRM_COLS "WHERE r.case_id = $1 ORDER BY r.created_at, r.id", 1, p,
+		       nrm_row, &r);
 }
 
 int store_dtn_create(db *d, dtn_rec *r)
@@ -214,59 +216,57 @@ int store_dtn_create(db *d, dtn_rec *r)
 		      7, p);
 }
 
+typedef struct dtn_rows {
+	arena *a;
+	int (*fn)(const dtn_rec *r, void *arg);
+	void *arg;
+} dtn_rows;
+
+static int dtn_row(db_stmt *s, void *arg)
+{
+	dtn_rows *r = arg;
+	dtn_rec n;
+	db_col_copy(s, 0, n.id, sizeof n.id);
+	db_col_copy(s, 1, n.case_id, sizeof n.case_id);
+	db_col_copy(s, 2, n.person_id, sizeof n.person_id);
+	n.submitted_on = db_col_dup(s, 3, r->a);
+	n.identifying_consent = (int)db_col_int(s, 4);
+	db_col_copy(s, 5, n.created_by, sizeof n.created_by);
+	db_col_copy(s, 6, n.created_at, sizeof n.created_at);
+	return r->fn(&n, r->arg);
+}
+
 int store_dtn_by_case(db *d, arena *a, const char *case_id, int (*fn)(const dtn_rec *r, void *arg),
 		      void *arg)
 {
-	db_stmt *s;
-	int rc = db_prepare(d,
-			    "SELECT id, case_id, person_id, submitted_on, identifying_consent, "
-			    "created_by, created_at FROM duty_to_notify WHERE case_id = $1 ORDER BY "
-			    "created_at, id",
-			    &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, case_id)) == DB_OK) {
-		while ((rc = db_step(s)) == DB_ROW) {
-			dtn_rec r;
-			db_col_copy(s, 0, r.id, sizeof r.id);
-			db_col_copy(s, 1, r.case_id, sizeof r.case_id);
-			db_col_copy(s, 2, r.person_id, sizeof r.person_id);
-			r.submitted_on = db_col_dup(s, 3, a);
-			r.identifying_consent = (int)db_col_int(s, 4);
-			db_col_copy(s, 5, r.created_by, sizeof r.created_by);
-			db_col_copy(s, 6, r.created_at, sizeof r.created_at);
-			int x = fn(&r, arg);
-			if (x) {
-				rc = x;
-				break;
-			}
-		}
-	}
-	db_finalize(s);
-	return rc == DB_DONE ? DB_OK : rc;
+	dtn_rows r = {a, fn, arg};
+	const char *p[] = {case_id};
+	return db_each(d,
+		       "SELECT id, case_id, person_id, submitted_on, identifying_consent, created_by, "
+		       "created_at FROM duty_to_notify WHERE case_id = $1 ORDER BY created_at, id",
+		       1, p, dtn_row, &r);
+}
+
+typedef struct id_rows {
+	int (*fn)(const char *id, void *arg);
+	void *arg;
+} id_rows;
+
+static int id_row(db_stmt *s, void *arg)
+{
+	id_rows *r = arg;
+	return r->fn(db_col_text(s, 0), r->arg);
 }
 
 int store_case_people_notified(db *d, const char *case_id, int (*fn)(const char *person_id, void *arg),
 			       void *arg)
 {
-	db_stmt *s;
-	int rc = db_prepare(d,
-			    "SELECT DISTINCT cp.person_id FROM case_people cp WHERE cp.case_id = $1 AND "
-			    "(EXISTS (SELECT 1 FROM nrm_referrals r WHERE r.person_id = cp.person_id AND "
-			    "r.withdrawn_on IS NULL) OR EXISTS (SELECT 1 FROM duty_to_notify n WHERE "
-			    "n.person_id = cp.person_id))",
-			    &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, case_id)) == DB_OK) {
-		while ((rc = db_step(s)) == DB_ROW) {
-			int x = fn(db_col_text(s, 0), arg);
-			if (x) {
-				rc = x;
-				break;
-			}
-		}
-	}
-	db_finalize(s);
-	return rc == DB_DONE ? DB_OK : rc;
+	id_rows r = {fn, arg};
+	const char *p[] = {case_id};
+	return db_each(d,
+		       "SELECT DISTINCT cp.person_id FROM case_people cp WHERE cp.case_id = $1 AND "
+		       "(EXISTS (SELECT 1 FROM nrm_referrals r WHERE r.person_id = cp.person_id AND "
+		       "r.withdrawn_on IS NULL) OR EXISTS (SELECT 1 FROM duty_to_notify n WHERE "
+		       "n.person_id = cp.person_id))",
+		       1, p, id_row, &r);
 }

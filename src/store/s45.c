@@ -105,26 +105,27 @@ int store_s45_approve(db *d, const char *id, const char *user_id, char at[32])
 	return rc == DB_ROW ? DB_OK : rc;
 }
 
+typedef struct s45_rows {
+	arena *a;
+	int (*fn)(const s45_rec *r, void *arg);
+	void *arg;
+} s45_rows;
+
+static int s45_row(db_stmt *s, void *arg)
+{
+	s45_rows *r = arg;
+	s45_rec x;
+	s45_read(r->a, s, &x);
+	return r->fn(&x, r->arg);
+}
+
 int store_s45_by_case(db *d, arena *a, const char *case_id, int (*fn)(const s45_rec *r, void *arg),
 		      void *arg)
 {
-	db_stmt *s;
-	int rc = db_prepare(d, "SELECT " S45_COLS "WHERE s.case_id = $1 ORDER BY s.assessed_at, s.id", &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, case_id)) == DB_OK) {
-		s45_rec r;
-		while ((rc = db_step(s)) == DB_ROW) {
-			s45_read(a, s, &r);
-			int x = fn(&r, arg);
-			if (x) {
-				rc = x;
-				break;
-			}
-		}
-	}
-	db_finalize(s);
-	return rc == DB_DONE ? DB_OK : rc;
+	s45_rows r = {a, fn, arg};
+	const char *p[] = {case_id};
+	return db_each(d, "SELECT " S45_COLS "WHERE s.case_id = $1 ORDER BY s.assessed_at, s.id", 1, p,
+		       s45_row, &r);
 }
 
 int store_s45_latest(db *d, const char *link_id, int *has_any, char approved_id[37])
@@ -162,35 +163,35 @@ int store_charging_create(db *d, charging_rec *r)
 		      8, p);
 }
 
+typedef struct charging_rows {
+	arena *a;
+	int (*fn)(const charging_rec *r, void *arg);
+	void *arg;
+} charging_rows;
+
+static int charging_row(db_stmt *s, void *arg)
+{
+	charging_rows *c = arg;
+	charging_rec r;
+	db_col_copy(s, 0, r.id, sizeof r.id);
+	db_col_copy(s, 1, r.case_id, sizeof r.case_id);
+	db_col_copy(s, 2, r.link_id, sizeof r.link_id);
+	r.decision = db_col_dup(s, 3, c->a);
+	r.decided_on = db_col_dup(s, 4, c->a);
+	r.assessment_id = db_col_dup(s, 5, c->a);
+	db_col_copy(s, 6, r.decided_by, sizeof r.decided_by);
+	db_col_copy(s, 7, r.created_at, sizeof r.created_at);
+	return c->fn(&r, c->arg);
+}
+
 int store_charging_by_case(db *d, arena *a, const char *case_id,
 			   int (*fn)(const charging_rec *r, void *arg), void *arg)
 {
-	db_stmt *s;
-	int rc = db_prepare(d,
-			    "SELECT id, case_id, case_person_id, decision, decided_on, assessment_id, "
-			    "decided_by, created_at FROM charging_decisions WHERE case_id = $1 ORDER BY "
-			    "created_at, id",
-			    &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, case_id)) == DB_OK) {
-		while ((rc = db_step(s)) == DB_ROW) {
-			charging_rec r;
-			db_col_copy(s, 0, r.id, sizeof r.id);
-			db_col_copy(s, 1, r.case_id, sizeof r.case_id);
-			db_col_copy(s, 2, r.link_id, sizeof r.link_id);
-			r.decision = db_col_dup(s, 3, a);
-			r.decided_on = db_col_dup(s, 4, a);
-			r.assessment_id = db_col_dup(s, 5, a);
-			db_col_copy(s, 6, r.decided_by, sizeof r.decided_by);
-			db_col_copy(s, 7, r.created_at, sizeof r.created_at);
-			int x = fn(&r, arg);
-			if (x) {
-				rc = x;
-				break;
-			}
-		}
-	}
-	db_finalize(s);
-	return rc == DB_DONE ? DB_OK : rc;
+	charging_rows r = {a, fn, arg};
+	const char *p[] = {case_id};
+	return db_each(d,
+		       "SELECT id, case_id, case_person_id, decision, decided_on, assessment_id, "
+		       "decided_by, created_at FROM charging_decisions WHERE case_id = $1 ORDER BY "
+		       "created_at, id",
+		       1, p, charging_row, &r);
 }

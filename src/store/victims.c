@@ -17,27 +17,26 @@ int store_case_event_add(db *d, event_rec *e)
 		      7, p);
 }
 
+typedef struct id_rows {
+	int (*fn)(const char *id, void *arg);
+	void *arg;
+} id_rows;
+
+static int id_row(db_stmt *s, void *arg)
+{
+	id_rows *r = arg;
+	return r->fn(db_col_text(s, 0), r->arg);
+}
+
 int store_case_victim_links(db *d, const char *case_id, int (*fn)(const char *link_id, void *arg),
 			    void *arg)
 {
-	db_stmt *s;
-	int rc = db_prepare(d,
-			    "SELECT id FROM case_people WHERE case_id = $1 AND role = 'potential_victim' "
-			    "ORDER BY created_at, id",
-			    &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, case_id)) == DB_OK) {
-		while ((rc = db_step(s)) == DB_ROW) {
-			int x = fn(db_col_text(s, 0), arg);
-			if (x) {
-				rc = x;
-				break;
-			}
-		}
-	}
-	db_finalize(s);
-	return rc == DB_DONE ? DB_OK : rc;
+	id_rows r = {fn, arg};
+	const char *p[] = {case_id};
+	return db_each(d,
+		       "SELECT id FROM case_people WHERE case_id = $1 AND role = 'potential_victim' "
+		       "ORDER BY created_at, id",
+		       1, p, id_row, &r);
 }
 
 int store_update_due_add(db *d, const char *case_id, const char *link_id, const char *event_id,
@@ -100,6 +99,20 @@ int store_care_put(db *d, const care_rec *c, const char *actor_id)
 		      8, p);
 }
 
+typedef struct item_rows {
+	int (*fn)(const victim_item *v, void *arg);
+	void *arg;
+} item_rows;
+
+static int item_row(db_stmt *s, void *arg)
+{
+	item_rows *r = arg;
+	const char *vps = db_col_text(s, 6);
+	victim_item v = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
+			 db_col_text(s, 4), db_col_text(s, 5), vps ? (vps[0] == '1' || vps[0] == 't') : -1};
+	return r->fn(&v, r->arg);
+}
+
 int store_victim_items(db *d, const char *case_id, int (*fn)(const victim_item *v, void *arg), void *arg)
 {
 	static const char sql[] =
@@ -112,23 +125,7 @@ int store_victim_items(db *d, const char *case_id, int (*fn)(const victim_item *
 		"UNION ALL SELECT 'contact', c.case_person_id, c.contacted_on, c.method, c.summary, "
 		"CAST(c.is_update AS TEXT), NULL, c.created_at FROM victim_contacts c WHERE c.case_id = $1 "
 		"ORDER BY 1, 8";
-	db_stmt *s;
-	int rc = db_prepare(d, sql, &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, case_id)) == DB_OK) {
-		while ((rc = db_step(s)) == DB_ROW) {
-			const char *vps = db_col_text(s, 6);
-			victim_item v = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2),
-					 db_col_text(s, 3), db_col_text(s, 4), db_col_text(s, 5),
-					 vps ? (vps[0] == '1' || vps[0] == 't') : -1};
-			int x = fn(&v, arg);
-			if (x) {
-				rc = x;
-				break;
-			}
-		}
-	}
-	db_finalize(s);
-	return rc == DB_DONE ? DB_OK : rc;
+	item_rows r = {fn, arg};
+	const char *p[] = {case_id};
+	return db_each(d, sql, 1, p, item_row, &r);
 }
