@@ -1,4 +1,5 @@
 #include "api/api.h"
+#include "domain/workdays.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,6 +201,18 @@ static int audit_write(http_req *req, const char *actor_id, const char *actor,
 	int rc = store_audit_append(c->db, &f);
 	free(text);
 	return rc;
+}
+
+const char *api_past_date(json_t *body, const char *field, json_t *errors)
+{
+	const char *v = jv_str(body, field);
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	if (v && (date_days(v) == DATE_INVALID || strncmp(v, now, 10) > 0)) {
+		jv_error(errors, field, "must be a real date, YYYY-MM-DD, not in the future");
+		return NULL;
+	}
+	return v;
 }
 
 int api_end_write(http_req *req, int rc)

@@ -14,25 +14,6 @@
 #include "store/nrm.h"
 #include "store/people.h"
 
-static void today(char out[DATE_LEN])
-{
-	char now[CLOCK_ISO_LEN];
-	clock_now_iso(now);
-	snprintf(out, DATE_LEN, "%.10s", now);
-}
-
-/* A date field that must be real and not in the future. */
-static const char *past_date(json_t *body, const char *field, json_t *errors)
-{
-	const char *v = jv_str(body, field);
-	char day[DATE_LEN];
-	today(day);
-	if (v && (date_days(v) == DATE_INVALID || strcmp(v, day) > 0)) {
-		jv_error(errors, field, "must be a real date, YYYY-MM-DD, not in the future");
-		return NULL;
-	}
-	return v;
-}
 
 static holidays load_holidays(http_req *req, int *rc)
 {
@@ -110,7 +91,7 @@ void api_nrm_create(http_req *req)
 		return;
 	}
 	nrm_rec r = {0};
-	r.referred_on = past_date(body, "referred_on", errors);
+	r.referred_on = api_past_date(body, "referred_on", errors);
 	r.competent_authority = jv_str(body, "competent_authority");
 	if (!r.competent_authority)
 		r.competent_authority = "single";
@@ -247,7 +228,7 @@ void api_nrm_decide(http_req *req)
 		jv_error(errors, "stage", "must be reasonable_grounds or conclusive_grounds");
 	if (strcmp(outcome, "positive") && strcmp(outcome, "negative"))
 		jv_error(errors, "outcome", "must be positive or negative");
-	const char *decided_on = past_date(body, "decided_on", errors);
+	const char *decided_on = api_past_date(body, "decided_on", errors);
 	if (json_array_size(errors)) {
 		json_decref(body);
 		api_invalid(req, errors);
@@ -335,7 +316,7 @@ void api_dtn_create(http_req *req)
 		return;
 	}
 	dtn_rec n = {0};
-	n.submitted_on = past_date(body, "submitted_on", errors);
+	n.submitted_on = api_past_date(body, "submitted_on", errors);
 	n.identifying_consent = json_is_true(json_object_get(body, "identifying_consent"));
 	if (link_role && n.submitted_on && json_array_size(errors) == 0 &&
 	    presumed_child(p.date_of_birth, p.estimated_age, p.age_disputed, n.submitted_on))

@@ -92,13 +92,9 @@ void api_s45_create(http_req *req)
 	json_t *errors = json_array();
 	s45_rec r = {0};
 	r.offence = jv_str(body, "offence");
-	r.offence_date = jv_str(body, "offence_date");
+	r.offence_date = api_past_date(body, "offence_date", errors);
 	r.reasons = jv_str(body, "reasons");
 	r.schedule4_code = jv_str(body, "schedule4_code");
-	char now[CLOCK_ISO_LEN];
-	clock_now_iso(now);
-	if (date_days(r.offence_date) == DATE_INVALID || strncmp(r.offence_date, now, 10) > 0)
-		jv_error(errors, "offence_date", "must be a real date, YYYY-MM-DD, not in the future");
 	if (r.schedule4_code && !schedule4_find(r.schedule4_code))
 		jv_error(errors, "schedule4_code", "is not an offence listed in Schedule 4 (see GET /api/v1/s45/schedule4)");
 	person_rec p;
@@ -226,13 +222,9 @@ void api_charging_create(http_req *req)
 	json_t *errors = json_array();
 	charging_rec r = {0};
 	r.decision = jv_str(body, "decision");
-	r.decided_on = jv_str(body, "decided_on");
-	char now[CLOCK_ISO_LEN];
-	clock_now_iso(now);
 	if (!charging_decision_valid(r.decision))
 		jv_error(errors, "decision", "must be charge, caution, no_further_action or refer_to_cps");
-	if (date_days(r.decided_on) == DATE_INVALID || strncmp(r.decided_on, now, 10) > 0)
-		jv_error(errors, "decided_on", "must be a real date, YYYY-MM-DD, not in the future");
+	r.decided_on = api_past_date(body, "decided_on", errors);
 	if (json_array_size(errors)) {
 		json_decref(body);
 		api_invalid(req, errors);

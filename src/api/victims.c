@@ -15,13 +15,6 @@
 #include "store/nrm.h"
 #include "store/victims.h"
 
-static int past_or_today(const char *day)
-{
-	char now[CLOCK_ISO_LEN];
-	clock_now_iso(now);
-	return date_days(day) != DATE_INVALID && strncmp(day, now, 10) <= 0;
-}
-
 /* The potential victim named by {link}: 0, or replied (404, 409, 503). */
 static int load_victim(http_req *req, const case_rec *cr)
 {
@@ -79,14 +72,12 @@ void api_case_event_create(http_req *req)
 	json_t *errors = json_array();
 	event_rec e = {0};
 	e.kind = jv_str(body, "kind");
-	e.occurred_on = jv_str(body, "occurred_on");
 	e.note = jv_str(body, "note");
 	if (!vc_key_event_valid(e.kind))
 		jv_error(errors, "kind",
 			 "must be arrest, interview, release, bail, charge, decision_not_to_charge, "
 			 "court_date_set or verdict");
-	if (!past_or_today(e.occurred_on))
-		jv_error(errors, "occurred_on", "must be a real date, YYYY-MM-DD, not in the future");
+	e.occurred_on = api_past_date(body, "occurred_on", errors);
 	if (json_array_size(errors)) {
 		json_decref(body);
 		api_invalid(req, errors);
@@ -140,14 +131,12 @@ void api_victim_contact_create(http_req *req)
 		return;
 	json_t *errors = json_array();
 	contact_rec k = {0};
-	k.contacted_on = jv_str(body, "contacted_on");
+	k.contacted_on = api_past_date(body, "contacted_on", errors);
 	k.method = jv_str(body, "method");
 	k.language = jv_str(body, "language");
 	k.interpreter = jv_str(body, "interpreter");
 	k.summary = jv_str(body, "summary");
 	k.is_update = json_is_true(json_object_get(body, "update"));
-	if (!past_or_today(k.contacted_on))
-		jv_error(errors, "contacted_on", "must be a real date, YYYY-MM-DD, not in the future");
 	if (k.language && !language_tag_valid(k.language))
 		jv_error(errors, "language", "must be a BCP 47 tag such as sq or ar-SY");
 	if (json_array_size(errors)) {
@@ -206,9 +195,7 @@ void api_victim_care_put(http_req *req)
 		jv_error(errors, "spoc_kind", "must be officer or navigator");
 	if (k.spoc_name && !k.spoc_kind)
 		jv_error(errors, "spoc_kind", "say whether the contact is an officer or a navigator");
-	if (k.vps_offered_on && !past_or_today(k.vps_offered_on))
-		jv_error(errors, "vps_offered_on", "must be a real date, YYYY-MM-DD, not in the future");
-	if (k.vps_offered == 1 && !k.vps_offered_on)
+	api_past_date(body, "vps_offered_on", errors);	if (k.vps_offered == 1 && !k.vps_offered_on)
 		jv_error(errors, "vps_offered_on", "say when the Victim Personal Statement was offered");
 	if (json_array_size(errors)) {
 		json_decref(body);

@@ -111,6 +111,12 @@ static void test_a_suspect_who_is_not_a_victim_is_charged_as_usual(void **state)
 	(void)state;
 	assert_int_equal(status_of(charge(inv1, plain_link, "charge")), 201);
 	assert_int_equal(status_of(charge(inv1, plain_link, "prosecute")), 422);
+	char path[200];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/charging-decisions", case_b, plain_link);
+	resp *r = client_req(inv1, "POST", path, "{\"decision\":\"caution\",\"decided_on\":\"2099-01-01\"}", NULL);
+	assert_int_equal(r->status, 422);
+	assert_non_null(strstr(r->body, "decided_on"));
+	resp_free(r);
 }
 
 static void test_a_flagged_adult_needs_an_approved_assessment_before_charge(void **state)

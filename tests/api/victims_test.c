@@ -164,6 +164,7 @@ static void test_every_victim_has_a_named_contact_and_a_strategy(void **state)
 	assert_int_equal(status_of(client_req(inv1, "PUT", path, "{\"spoc_name\":\"DC Jones\"}", NULL)), 422);
 	assert_int_equal(status_of(client_req(inv1, "PUT", path, "{\"spoc_name\":\"DC Jones\",\"spoc_kind\":\"friend\"}", NULL)), 422);
 	assert_int_equal(status_of(client_req(inv1, "PUT", path, "{\"vps_offered\":true}", NULL)), 422);
+	assert_int_equal(status_of(client_req(inv1, "PUT", path, "{\"vps_offered\":true,\"vps_offered_on\":\"2099-01-01\"}", NULL)), 422);
 	assert_int_equal(status_of(client_req(inv1, "PUT", path, "{\"spoc_name\":\"Sam Idris\",\"spoc_kind\":\"navigator\"}", NULL)), 200);
 	assert_false(worklist_has("spoc_missing", victim_link));
 	assert_true(worklist_has("strategy_missing", victim_link));
