@@ -67,6 +67,16 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/cases/{id}/people/{link}/contacts", api_victim_contact_create, 0},
 	{"PUT", "/api/v1/cases/{id}/people/{link}/care", api_victim_care_put, 0},
 	{"POST", "/api/v1/bank-holidays", api_bank_holidays_add, API_ADMIN},
+	{"GET", "/api/v1/nrm-referrals/{id}/summary", api_nrm_summary, 0},
+	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations", api_nrm_reconsideration_create, 0},
+	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations/{request}/outcome", api_nrm_reconsideration_outcome, 0},
+	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", api_nrm_withdraw, 0},
+	{"GET", "/api/v1/duty-to-notify/{id}", api_dtn_get, 0},
+	{"GET", "/api/v1/organisations", api_orgs_list, 0},
+	{"POST", "/api/v1/cases/{id}/people/{link}/support-referrals", api_support_referral_create, 0},
+	{"POST", "/api/v1/cases/{id}/orders", api_order_create, 0},
+	{"GET", "/api/v1/orders/{id}", api_order_get, 0},
+	{"POST", "/api/v1/orders/{id}/breaches", api_order_breach_create, 0},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 

@@ -151,9 +151,22 @@ void api_schedule4(http_req *req);
 void api_case_event_create(http_req *req);
 void api_victim_contact_create(http_req *req);
 void api_victim_care_put(http_req *req);
+void api_nrm_summary(http_req *req);
+void api_nrm_reconsideration_create(http_req *req);
+void api_nrm_reconsideration_outcome(http_req *req);
+void api_nrm_withdraw(http_req *req);
+void api_dtn_get(http_req *req);
+void api_orgs_list(http_req *req);
+void api_support_referral_create(http_req *req);
+void api_order_create(http_req *req);
+void api_order_get(http_req *req);
+void api_order_breach_create(http_req *req);
 /* Adds indicators (and referral prompts) to each of the case's people, and the places to out. */
 int api_case_items_json(http_req *req, const char *case_id, json_t *people, json_t *out);
 
+/* A person's public view: never the sealed field's value. */
+struct person_rec;
+json_t *api_person_json(const struct person_rec *p);
 /* The people of a case with their roles and non-punishment flags. */
 int api_case_people_json(http_req *req, const char *case_id, json_t **out);
 

@@ -11,6 +11,7 @@
 #include "domain/vocab.h"
 #include "store/case_items.h"
 #include "store/nrm.h"
+#include "store/orders.h"
 #include "store/s45.h"
 #include "store/victims.h"
 #include "store/cases.h"
@@ -351,12 +352,13 @@ static json_t *vocab_json(const vocab *v)
 void api_vocabularies(http_req *req)
 {
 	http_reply_json(req, 200,
-			json_pack("{s:o, s:o, s:o, s:o, s:o}", "indicators",
+			json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "indicators",
 				  vocab_json(&vocab_indicators), "relationship_to_trafficker",
 				  vocab_json(&vocab_relationships), "method_of_recruitment",
 				  vocab_json(&vocab_recruitment), "methods_of_control",
 				  vocab_json(&vocab_control), "types_of_exploitation",
-				  vocab_json(&vocab_exploitation)));
+				  vocab_json(&vocab_exploitation), "support_services",
+				  vocab_json(&vocab_support_services)));
 }
 
 /* ---- for the case page ---- */
@@ -414,6 +416,14 @@ static int add_charging(const charging_rec *r, void *arg)
 	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
 }
 
+static int add_order(const order_rec *o, void *arg)
+{
+	json_t *j = json_pack("{s:s, s:{s:s, s:s}, s:s, s:s, s:s, s:s?, s:i}", "id", o->id, "person", "id",
+			      o->person_id, "name", o->person_name, "kind", o->kind, "court", o->court,
+			      "made_on", o->made_on, "expires_on", o->expires_on, "breach_count", o->breaches);
+	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+}
+
 static int add_victim_item(const victim_item *v, void *arg)
 {
 	json_t *j;
@@ -424,6 +434,9 @@ static int add_victim_item(const victim_item *v, void *arg)
 	else if (strcmp(v->what, "update_due") == 0)
 		j = json_pack("{s:s, s:s, s:s, s:s, s:s}", "what", "update_due", "link_id", v->link_id,
 			      "due_on", v->a, "event", v->b, "event_on", v->c);
+	else if (strcmp(v->what, "support") == 0)
+		j = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "what", "support", "link_id", v->link_id,
+			      "service", v->a, "referred_on", v->b, "provider", v->c, "note", v->d);
 	else
 		j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "what", "contact", "link_id", v->link_id,
 			      "contacted_on", v->a, "method", v->b, "summary", v->c, "update",
@@ -469,7 +482,7 @@ int api_case_items_json(http_req *req, const char *case_id, json_t *people, json
 	arena *a = http_req_arena(req);
 	json_t *indicators = json_array(), *places = json_array(), *notified = json_object(),
 	       *referrals = json_array(), *dtn = json_array(), *s45 = json_array(), *charging = json_array(),
-	       *victim = json_array();
+	       *victim = json_array(), *orders = json_array();
 	int rc = store_indicators(c->db, case_id, add_indicator, indicators);
 	if (rc == DB_OK)
 		rc = store_places(c->db, case_id, add_place, places);
@@ -485,7 +498,10 @@ int api_case_items_json(http_req *req, const char *case_id, json_t *people, json
 		rc = store_charging_by_case(c->db, a, case_id, add_charging, charging);
 	if (rc == DB_OK)
 		rc = store_victim_items(c->db, case_id, add_victim_item, victim);
+	if (rc == DB_OK)
+		rc = store_orders_by_case(c->db, a, case_id, add_order, orders);
 	if (rc != DB_OK) {
+		json_decref(orders);
 		json_decref(victim);
 		json_decref(s45);
 		json_decref(charging);
@@ -521,6 +537,7 @@ int api_case_items_json(http_req *req, const char *case_id, json_t *people, json
 			json_decref(care);
 			json_object_set_new(p, "updates_due", of_link_what(victim, p, "update_due"));
 			json_object_set_new(p, "contacts", of_link_what(victim, p, "contact"));
+			json_object_set_new(p, "support_referrals", of_link_what(victim, p, "support"));
 		}
 	}
 	json_decref(indicators);
@@ -531,5 +548,6 @@ int api_case_items_json(http_req *req, const char *case_id, json_t *people, json
 	json_object_set_new(out, "places", places);
 	json_object_set_new(out, "nrm_referrals", referrals);
 	json_object_set_new(out, "duty_to_notify", dtn);
+	json_object_set_new(out, "orders", orders);
 	return DB_OK;
 }

@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "domain/nrm.h"
 #include "domain/person.h"
+#include "domain/vocab.h"
 #include "lib/clock.h"
 #include "store/cases.h"
 #include "store/nrm.h"
@@ -26,16 +27,20 @@ static holidays load_holidays(http_req *req, int *rc)
 static json_t *referral_json(const nrm_rec *r)
 {
 	json_t *j = json_pack(
-		"{s:s, s:s, s:s, s:{s:s, s:s?}, s:s, s:b, s:o, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?, "
-		"s:s?, s:s?, s:s, s:s, s:I}",
+		"{s:s, s:s, s:s, s:{s:s, s:s, s:s?}, s:s, s:b, s:o, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?, "
+		"s:s?, s:s?, s:s?, s:s, s:s, s:I}",
 		"id", r->id, "case_id", r->case_id, "person_id", r->person_id, "first_responder", "id",
-		r->first_responder_id, "name", r->first_responder_name, "referred_on", r->referred_on,
+		r->first_responder_id, "name", r->first_responder_name, "organisation", r->first_responder_org,
+		"referred_on", r->referred_on,
 		"child", r->child, "consent", r->consent ? json_loads(r->consent, 0, NULL) : json_null(),
 		"competent_authority", r->competent_authority, "status", r->status, "rg_due", r->rg_due,
 		"rg_outcome", r->rg_outcome, "rg_decided_on", r->rg_decided_on, "recovery_period_end",
 		r->recovery_period_end, "cg_outcome", r->cg_outcome, "cg_decided_on", r->cg_decided_on,
-		"withdrawn_on", r->withdrawn_on, "created_at", r->created_at, "updated_at",
+		"withdrawn_on", r->withdrawn_on, "withdrawal_reason", r->withdrawal_reason, "created_at",
+		r->created_at, "updated_at",
 		r->updated_at, "version", (json_int_t)r->version);
+	if (j)
+		json_object_set_new(j, "reconsiderations", json_array());
 	return j;
 }
 
@@ -153,6 +158,7 @@ void api_nrm_create(http_req *req)
 	memcpy(r.person_id, p.id, 37);
 	memcpy(r.first_responder_id, c->user.id, 37);
 	r.first_responder_name = c->user.display_name;
+	r.first_responder_org = c->user.org_name;
 	r.consent = consent_text;
 	r.status = "awaiting_reasonable_grounds";
 	r.rg_due = due;
@@ -181,29 +187,88 @@ void api_nrm_create(http_req *req)
 	http_reply_json(req, 201, out);
 }
 
-/* Loads {id} when its case is within reach at this level, else replies. */
-static int load_referral(http_req *req, int level, nrm_rec *r, case_rec *cr)
+/* Loads {id} for the signed-in user: through its case at the level, or,
+ * when parties is set, as its First Responder or the person's support
+ * provider (*capacity says which, else NULL). Replies 404 (or 403 for a
+ * role without cases, 503) and returns -1 when neither. */
+static int load_referral(http_req *req, int level, int parties, nrm_rec *r, case_rec *cr,
+			 const char **capacity)
 {
 	api_ctx *c = api_ctx_of(req);
 	int rc = store_nrm_get(c->db, http_req_arena(req), http_req_param(req, "id"), r);
+	int provider = 0;
+	if (rc == DB_ROW && c->role == ROLE_PARTNER)
+		rc = store_is_support_provider(c->db, r->case_id, r->person_id, c->user.org_id, &provider) == DB_OK
+			     ? DB_ROW
+			     : DB_BUSY;
 	if (rc != DB_ROW && rc != DB_DONE) {
 		api_db_fail(req, rc);
 		return -1;
 	}
+	const char *as = rc == DB_ROW ? nrm_reconsideration_capacity(c->user.id, r->first_responder_id, provider)
+				      : NULL;
+	if (capacity)
+		*capacity = as;
+	memset(cr, 0, sizeof *cr);
+	if (parties && as)
+		return 0;
 	int reach = rc == DB_ROW ? api_case_load_id(req, r->case_id, level, cr) : 1;
 	if (reach > 0)
 		http_reply_problem(req, 404, "Not Found", "there is no such referral", NULL);
 	return reach ? -1 : 0;
 }
 
+static int add_recon(const recon_rec *q, void *arg)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:s, s:s?, s:s?, s:s}", "id", q->id,
+			      "stage", q->stage, "requested_on", q->requested_on, "reasons", q->reasons,
+			      "requested_by", "id", q->requested_by, "name", q->requested_by_name,
+			      "capacity", q->capacity, "outcome", q->outcome, "outcome_on", q->outcome_on,
+			      "created_at", q->created_at);
+	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+}
+
+/* The referral with its reconsideration requests, or NULL (rc set). */
+static json_t *referral_full(http_req *req, const nrm_rec *r, int *rc)
+{
+	json_t *list = json_array();
+	*rc = store_recon_by_referral(api_ctx_of(req)->db, http_req_arena(req), r->id, add_recon, list);
+	if (*rc != DB_OK) {
+		json_decref(list);
+		return NULL;
+	}
+	json_t *j = referral_json(r);
+	json_object_set_new(j, "reconsiderations", list);
+	return j;
+}
+
+/* Answers the referral as it now stands, or the failure. */
+static void reply_referral(http_req *req, int status, const nrm_rec *r)
+{
+	int rc;
+	json_t *out = referral_full(req, r, &rc);
+	if (!out) {
+		api_db_fail(req, rc);
+		return;
+	}
+	api_etag(req, r->version);
+	http_reply_json(req, status, out);
+}
+
 void api_nrm_get(http_req *req)
 {
 	nrm_rec r;
 	case_rec cr;
-	if (load_referral(req, CASE_READ, &r, &cr) != 0)
+	const char *capacity;
+	if (load_referral(req, CASE_READ, 1, &r, &cr, &capacity) != 0)
 		return;
-	api_etag(req, r.version);
-	http_reply_json(req, 200, referral_json(&r));
+	int rc = api_audit(req, "nrm_referral_viewed", "case", r.case_id, http_req_header(req, "X-Purpose"),
+			   json_pack("{s:s, s:s?}", "referral_id", r.id, "as", capacity));
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return;
+	}
+	reply_referral(req, 200, &r);
 }
 
 void api_nrm_decide(http_req *req)
@@ -216,7 +281,7 @@ void api_nrm_decide(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	nrm_rec r;
 	case_rec cr;
-	if (load_referral(req, CASE_RECORD, &r, &cr) != 0)
+	if (load_referral(req, CASE_RECORD, 0, &r, &cr, NULL) != 0)
 		return;
 	json_t *body = api_body(req, fields, 3);
 	if (!body)
@@ -236,7 +301,7 @@ void api_nrm_decide(http_req *req)
 	}
 	json_decref(errors);
 	nrm_stage stage = cg ? NRM_CONCLUSIVE_GROUNDS : NRM_REASONABLE_GROUNDS;
-	nrm_state st = {r.referred_on, r.rg_outcome, r.rg_decided_on, r.cg_outcome, r.withdrawn_on};
+	nrm_state st = {r.referred_on, r.rg_outcome, r.rg_decided_on, r.cg_outcome, r.withdrawn_on, r.cg_decided_on};
 	nrm_refusal why = nrm_decision_allowed(&st, stage, decided_on);
 	if (why != NRM_OK) {
 		json_decref(body);
@@ -266,13 +331,302 @@ void api_nrm_decide(http_req *req)
 			       json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "stage", stage_s,
 					 "outcome", outcome));
 	rc = api_end_write(req, rc);
-	json_t *out = rc == DB_OK ? referral_json(&r) : NULL;
+	if (rc != DB_OK)
+		api_db_fail(req, rc);
+	else
+		reply_referral(req, 200, &r); /* before the body it points into goes */
+	json_decref(body);
+}
+
+static nrm_stage stage_of(const char *s, json_t *errors, const char *field)
+{
+	if (strcmp(s, "conclusive_grounds") == 0)
+		return NRM_CONCLUSIVE_GROUNDS;
+	if (strcmp(s, "reasonable_grounds") != 0)
+		jv_error(errors, field, "must be reasonable_grounds or conclusive_grounds");
+	return NRM_REASONABLE_GROUNDS;
+}
+
+static nrm_state state_of(const nrm_rec *r)
+{
+	return (nrm_state){r->referred_on, r->rg_outcome, r->rg_decided_on, r->cg_outcome, r->withdrawn_on,
+			   r->cg_decided_on};
+}
+
+/* Replies 409 with what the refusal says; returns 1 when it did. */
+static int refused(http_req *req, nrm_refusal why)
+{
+	if (why == NRM_OK)
+		return 0;
+	http_reply_problem(req, 409, "Conflict", nrm_refusal_text(why), NULL);
+	return 1;
+}
+
+void api_nrm_reconsideration_create(http_req *req)
+{
+	static const jv_field fields[] = {
+		{"stage", JV_STRING, 1, 32},
+		{"requested_on", JV_STRING, 1, 10},
+		{"reasons", JV_STRING, 1, 20000},
+	};
+	api_ctx *c = api_ctx_of(req);
+	nrm_rec r;
+	case_rec cr;
+	const char *capacity;
+	if (load_referral(req, CASE_READ, 1, &r, &cr, &capacity) != 0)
+		return;
+	if (!capacity) {
+		http_reply_problem(req, 403, "Forbidden",
+				   "only the First Responder who made the referral, or the support provider "
+				   "looking after the person, may ask for a decision to be reconsidered",
+				   NULL);
+		return;
+	}
+	json_t *body = api_body(req, fields, 3);
+	if (!body)
+		return;
+	json_t *errors = json_array();
+	recon_rec q = {0};
+	q.stage = jv_str(body, "stage");
+	nrm_stage stage = stage_of(q.stage, errors, "stage");
+	q.requested_on = api_past_date(body, "requested_on", errors);
+	q.reasons = jv_str(body, "reasons");
+	if (json_array_size(errors)) {
+		json_decref(body);
+		api_invalid(req, errors);
+		return;
+	}
+	json_decref(errors);
+	int open = 0;
+	int rc = store_recon_open_for(c->db, r.id, q.stage, &open);
+	nrm_state st = state_of(&r);
+	if (rc == DB_OK && refused(req, nrm_reconsideration_allowed(&st, stage, q.requested_on, open))) {
+		json_decref(body);
+		return;
+	}
+	memcpy(q.referral_id, r.id, 37);
+	memcpy(q.requested_by, c->user.id, 37);
+	q.capacity = capacity;
+	if (rc == DB_OK)
+		rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_recon_add(c->db, &q);
+	if (rc == DB_OK)
+		rc = store_history_add(c->db, "case", r.case_id, "nrm_reconsideration", NULL, q.stage, c->user.id);
+	if (rc == DB_OK)
+		rc = api_audit(req, "nrm_reconsideration_requested", "case", r.case_id, NULL,
+			       json_pack("{s:s, s:s, s:s, s:s}", "referral_id", r.id, "request_id", q.id,
+					 "stage", q.stage, "capacity", capacity));
+	rc = api_end_write(req, rc);
 	json_decref(body);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
 	}
-	api_etag(req, r.version);
+	reply_referral(req, 201, &r);
+}
+
+void api_nrm_reconsideration_outcome(http_req *req)
+{
+	static const jv_field fields[] = {
+		{"outcome", JV_STRING, 1, 16},
+		{"decided_on", JV_STRING, 1, 10},
+	};
+	api_ctx *c = api_ctx_of(req);
+	nrm_rec r;
+	case_rec cr;
+	if (load_referral(req, CASE_RECORD, 1, &r, &cr, NULL) != 0)
+		return;
+	recon_rec q;
+	int rc = store_recon_get(c->db, http_req_arena(req), r.id, http_req_param(req, "request"), &q);
+	if (rc == DB_DONE) {
+		http_reply_problem(req, 404, "Not Found", "there is no such reconsideration request", NULL);
+		return;
+	}
+	if (rc != DB_ROW) {
+		api_db_fail(req, rc);
+		return;
+	}
+	json_t *body = api_body(req, fields, 2);
+	if (!body)
+		return;
+	json_t *errors = json_array();
+	const char *outcome = jv_str(body, "outcome");
+	int revised = strcmp(outcome, "revised") == 0;
+	if (!revised && strcmp(outcome, "upheld") != 0)
+		jv_error(errors, "outcome", "must be upheld (the decision stands) or revised (it is reversed)");
+	const char *on = api_past_date(body, "decided_on", errors);
+	if (on && strcmp(on, q.requested_on) < 0)
+		jv_error(errors, "decided_on", "cannot be before the request was made");
+	if (json_array_size(errors)) {
+		json_decref(body);
+		api_invalid(req, errors);
+		return;
+	}
+	json_decref(errors);
+	if (q.outcome) {
+		json_decref(body);
+		http_reply_problem(req, 409, "Conflict", "this request already has its outcome", NULL);
+		return;
+	}
+	nrm_stage stage = strcmp(q.stage, "conclusive_grounds") == 0 ? NRM_CONCLUSIVE_GROUNDS : NRM_REASONABLE_GROUNDS;
+	char end[DATE_LEN];
+	if (revised && r.withdrawn_on) {
+		json_decref(body);
+		refused(req, NRM_WITHDRAWN);
+		return;
+	}
+	if (revised && stage == NRM_REASONABLE_GROUNDS && r.cg_outcome) {
+		json_decref(body);
+		refused(req, NRM_SUPERSEDED);
+		return;
+	}
+	if (revised && stage == NRM_REASONABLE_GROUNDS) {
+		/* A reversed Reasonable Grounds decision counts from its new date. */
+		r.rg_outcome = nrm_revised_outcome(r.rg_outcome);
+		r.rg_decided_on = on;
+		r.recovery_period_end = NULL;
+		if (strcmp(r.rg_outcome, "positive") == 0 && nrm_recovery_end(on, end) == 0)
+			r.recovery_period_end = end;
+		r.status = nrm_status_after(stage, strcmp(r.rg_outcome, "positive") == 0);
+	} else if (revised) {
+		r.cg_outcome = nrm_revised_outcome(r.cg_outcome);
+		r.cg_decided_on = on;
+		r.status = nrm_status_after(stage, strcmp(r.cg_outcome, "positive") == 0);
+	}
+	rc = db_begin(c->db);
+	if (rc == DB_OK && (rc = store_recon_close(c->db, q.id, outcome, on, c->user.id)) == DB_DONE)
+		rc = DB_BUSY; /* recorded at the same moment: try again, and see it */
+	if (rc == DB_OK && revised && (rc = store_nrm_update(c->db, &r)) == DB_DONE)
+		rc = DB_BUSY;
+	if (rc == DB_OK)
+		rc = store_history_add(c->db, "case", r.case_id, "nrm_reconsideration_outcome", NULL, outcome,
+				       c->user.id);
+	if (rc == DB_OK)
+		rc = api_audit(req, "nrm_reconsideration_outcome_recorded", "case", r.case_id, NULL,
+			       json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "request_id", q.id, "outcome",
+					 outcome));
+	rc = api_end_write(req, rc);
+	if (rc != DB_OK)
+		api_db_fail(req, rc);
+	else
+		reply_referral(req, 200, &r); /* before the body it points into goes */
+	json_decref(body);
+}
+
+void api_nrm_withdraw(http_req *req)
+{
+	static const jv_field fields[] = {
+		{"withdrawn_on", JV_STRING, 1, 10},
+		{"reason", JV_STRING, 1, 2000},
+	};
+	api_ctx *c = api_ctx_of(req);
+	nrm_rec r;
+	case_rec cr;
+	if (load_referral(req, CASE_RECORD, 0, &r, &cr, NULL) != 0)
+		return;
+	json_t *body = api_body(req, fields, 2);
+	if (!body)
+		return;
+	json_t *errors = json_array();
+	const char *on = api_past_date(body, "withdrawn_on", errors);
+	if (json_array_size(errors)) {
+		json_decref(body);
+		api_invalid(req, errors);
+		return;
+	}
+	json_decref(errors);
+	nrm_state st = state_of(&r);
+	if (refused(req, nrm_withdrawal_allowed(&st, on))) {
+		json_decref(body);
+		return;
+	}
+	r.withdrawn_on = on;
+	r.withdrawal_reason = jv_str(body, "reason");
+	r.status = "withdrawn";
+	int rc = db_begin(c->db);
+	if (rc == DB_OK && (rc = store_nrm_update(c->db, &r)) == DB_DONE)
+		rc = DB_BUSY;
+	if (rc == DB_OK)
+		rc = store_history_add(c->db, "case", r.case_id, "nrm_withdrawn", NULL, r.id, c->user.id);
+	if (rc == DB_OK)
+		rc = api_audit(req, "nrm_referral_withdrawn", "case", r.case_id, NULL,
+			       json_pack("{s:s}", "referral_id", r.id));
+	rc = api_end_write(req, rc);
+	if (rc != DB_OK) {
+		json_decref(body);
+		api_db_fail(req, rc);
+		return;
+	}
+	reply_referral(req, 200, &r);
+	json_decref(body);
+}
+
+/* The case's person entry for person_id, borrowed from people, or NULL. */
+static json_t *case_person(json_t *people, const char *person_id)
+{
+	size_t i;
+	json_t *p;
+	json_array_foreach(people, i, p)
+	{
+		const char *id = json_string_value(json_object_get(json_object_get(p, "person"), "id"));
+		if (id && strcmp(id, person_id) == 0 &&
+		    strcmp(json_string_value(json_object_get(p, "role")), "potential_victim") == 0)
+			return p;
+	}
+	return NULL;
+}
+
+void api_nrm_summary(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	nrm_rec r;
+	case_rec cr;
+	if (load_referral(req, CASE_READ, 0, &r, &cr, NULL) != 0)
+		return;
+	person_rec p;
+	json_t *people = NULL, *items = json_object();
+	int rc = store_person_get(c->db, http_req_arena(req), r.person_id, &p);
+	rc = rc == DB_ROW ? api_case_people_json(req, cr.id, &people) : rc == DB_DONE ? DB_ERR : rc;
+	if (rc == DB_OK)
+		rc = api_case_items_json(req, cr.id, people, items);
+	json_t *link = rc == DB_OK ? case_person(people, r.person_id) : NULL;
+	if (rc == DB_OK)
+		rc = api_audit(req, "nrm_summary_viewed", "case", cr.id, http_req_header(req, "X-Purpose"),
+			       json_pack("{s:s}", "referral_id", r.id));
+	if (rc != DB_OK) {
+		json_decref(people);
+		json_decref(items);
+		api_db_fail(req, rc);
+		return;
+	}
+	json_t *victim = api_person_json(&p);
+	/* Sealed in Waymark: the officer adds it on the form only if it is needed. */
+	json_object_del(victim, "immigration_status_recorded");
+	json_t *indicators = json_array(), *x;
+	size_t i;
+	json_array_foreach(link ? json_object_get(link, "indicators") : NULL, i, x)
+	{
+		const vocab_entry *e = vocab_find(&vocab_indicators, json_string_value(json_object_get(x, "code")));
+		json_array_append_new(indicators, json_pack("{s:O, s:s?, s:s?, s:O?}", "code", json_object_get(x, "code"),
+							    "label", e ? e->label : NULL, "group", e ? e->group : NULL,
+							    "note", json_object_get(x, "note")));
+	}
+	json_t *context = link ? json_object_get(link, "victim_context") : NULL;
+	json_t *support = link ? json_object_get(link, "support_referrals") : NULL;
+	json_t *care = link ? json_object_get(link, "care") : NULL;
+	json_t *out = json_pack(
+		"{s:s, s:o, s:{s:s, s:s, s:s?, s:o, s:o, s:b, s:s}, s:o, s:o, s:O?, s:O, s:o, s:O?, s:s}",
+		"form", "NRM referral", "referral", referral_json(&r), "case", "reference", cr.reference,
+		"title", cr.title, "summary", cr.summary, "exploitation_types",
+		json_loads(cr.exploitation_types, 0, NULL), "offences", json_loads(cr.offences, 0, NULL),
+		"county_lines", cr.county_lines, "team", cr.team_name, "potential_victim", victim,
+		"indicators", indicators, "victim_context", context, "places", json_object_get(items, "places"),
+		"support_referrals", support ? json_incref(support) : json_array(), "named_contact", care,
+		"immigration_status",
+		"not included: it is sealed in Waymark; give it on the form only where the referral needs it");
+	json_decref(people);
+	json_decref(items);
 	http_reply_json(req, 200, out);
 }
 
@@ -292,6 +646,15 @@ static json_t *ms1(const dtn_rec *n, const case_rec *cr, const person_rec *p, co
 			json_object_set_new(j, "date_of_birth", json_string(p->date_of_birth));
 	}
 	return j;
+}
+
+/* A Duty to Notify record with its MS1. */
+static json_t *dtn_json(const dtn_rec *n, const case_rec *cr, const person_rec *p, const char *force)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:o}", "id", n->id, "case_id", n->case_id,
+			 "person_id", n->person_id, "submitted_on", n->submitted_on, "identifying_consent",
+			 n->identifying_consent, "created_at", n->created_at, "notification",
+			 ms1(n, cr, p, force));
 }
 
 void api_dtn_create(http_req *req)
@@ -345,12 +708,45 @@ void api_dtn_create(http_req *req)
 		api_db_fail(req, rc);
 		return;
 	}
-	json_t *out = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:o}", "id", n.id, "case_id", n.case_id,
-				"person_id", n.person_id, "submitted_on", n.submitted_on,
-				"identifying_consent", n.identifying_consent, "created_at", n.created_at,
-				"notification", ms1(&n, &cr, &p, c->user.org_name));
+	json_t *out = dtn_json(&n, &cr, &p, c->user.org_name);
 	json_decref(body);
+	char loc[96];
+	snprintf(loc, sizeof loc, "/api/v1/duty-to-notify/%s", n.id);
+	http_reply_header(req, "Location", loc);
 	http_reply_json(req, 201, out);
+}
+
+void api_dtn_get(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	dtn_rec n;
+	case_rec cr;
+	person_rec p;
+	int rc = store_dtn_get(c->db, http_req_arena(req), http_req_param(req, "id"), &n);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		api_db_fail(req, rc);
+		return;
+	}
+	int reach = rc == DB_ROW ? api_case_load_id(req, n.case_id, CASE_READ, &cr) : 1;
+	if (reach < 0)
+		return;
+	if (reach > 0) {
+		http_reply_problem(req, 404, "Not Found", "there is no such notification", NULL);
+		return;
+	}
+	/* The force is the one that notified: the recording officer's. */
+	user_rec u;
+	rc = store_user_by_id(c->db, n.created_by, &u);
+	if (rc == DB_ROW)
+		rc = store_person_get(c->db, http_req_arena(req), n.person_id, &p);
+	if (rc == DB_ROW)
+		rc = api_audit(req, "duty_to_notify_viewed", "case", cr.id, http_req_header(req, "X-Purpose"),
+			       json_pack("{s:s}", "notification_id", n.id));
+	if (rc != DB_OK) {
+		api_db_fail(req, rc == DB_DONE ? DB_ERR : rc);
+		return;
+	}
+	http_reply_json(req, 200, dtn_json(&n, &cr, &p, u.org_name));
 }
 
 static int add_holiday(const holiday_rec *h, void *arg)

@@ -46,7 +46,7 @@ static int may_use_people(http_req *req, int edit)
 }
 
 /* The public view: never the sealed field. */
-static json_t *person_json(const person_rec *p)
+json_t *api_person_json(const person_rec *p)
 {
 	char day[11];
 	today(day);
@@ -236,7 +236,7 @@ static int collect_match(const person_rec *p, double s, void *arg)
 		if (age < 0 || (m->age_min >= 0 && age < m->age_min) || (m->age_max >= 0 && age > m->age_max))
 			return 0;
 	}
-	json_t *j = person_json(p);
+	json_t *j = api_person_json(p);
 	json_object_set_new(j, "score", json_real((double)(int)(s * 1000 + 0.5) / 1000.0));
 	json_object_del(j, "safe_contact");
 	return json_array_append_new(m->items, j) == 0 ? 0 : DB_NOMEM;
@@ -337,7 +337,7 @@ void api_people_create(http_req *req)
 	snprintf(full, sizeof full, "%s %s", p.given_names, p.family_name);
 	json_t *dups = NULL;
 	rc = search(req, &m, full, 10, &dups);
-	json_t *out = person_json(&p);
+	json_t *out = api_person_json(&p);
 	json_object_set_new(out, "possible_duplicates", rc == DB_OK ? dups : json_array());
 	json_decref(body);
 	api_etag(req, p.version);
@@ -414,7 +414,7 @@ void api_people_get(http_req *req)
 		http_reply_problem(req, 403, "Forbidden", "analysts never see sealed fields", NULL);
 		return;
 	}
-	json_t *out = person_json(&p);
+	json_t *out = api_person_json(&p);
 	cases_ctx x = {c, json_array(), 0};
 	int rc = store_person_cases(c->db, http_req_arena(req), p.id, add_visible_case, &x);
 	json_object_set_new(out, "cases", x.items);
@@ -466,7 +466,7 @@ void api_people_patch(http_req *req)
 		http_reply_problem_ext(req, 412, "Precondition Failed",
 				       "the person was changed since you read it; here is the current "
 				       "record",
-				       NULL, json_pack("{s:o}", "current", person_json(&cur)));
+				       NULL, json_pack("{s:o}", "current", api_person_json(&cur)));
 		return;
 	}
 	person_rec next = cur;
@@ -540,7 +540,7 @@ void api_people_patch(http_req *req)
 	next.immigration_status = sealed_changed || cur.immigration_status ? SEALED_MARK : NULL;
 	api_etag(req, next.version);
 	/* next still points into body: answer before letting it go. */
-	http_reply_json(req, 200, person_json(&next));
+	http_reply_json(req, 200, api_person_json(&next));
 	json_decref(body);
 }
 

@@ -107,7 +107,7 @@ void api_users_create(http_req *req)
 	if (rc == DB_OK)
 		rc = db_begin(c->db);
 	if (rc == DB_OK)
-		rc = store_org_ensure(c->db, u.org_name, "force", u.org_id);
+		rc = store_org_ensure(c->db, u.org_name, role_org_kind(r), u.org_id);
 	if (rc == DB_OK)
 		rc = team_for(c->db, u.org_id, u.team_name, u.team_id);
 	if (rc == DB_OK)
@@ -299,4 +299,29 @@ void api_users_password(http_req *req)
 		return;
 	}
 	http_reply_empty(req, 204);
+}
+
+static int add_org(const char *id, const char *name, const char *kind, void *arg)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s}", "id", id, "name", name, "kind", kind);
+	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+}
+
+void api_orgs_list(http_req *req)
+{
+	const char *kind = http_req_query(req, "kind");
+	if (kind && strcmp(kind, "force") && strcmp(kind, "partner") && strcmp(kind, "opcc")) {
+		json_t *errors = json_array();
+		jv_error(errors, "kind", "must be force, partner or opcc");
+		api_invalid(req, errors);
+		return;
+	}
+	json_t *items = json_array();
+	int rc = store_orgs_list(api_ctx_of(req)->db, kind, NULL, add_org, items);
+	if (rc != DB_OK) {
+		json_decref(items);
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 200, json_pack("{s:o}", "items", items));
 }

@@ -1,7 +1,8 @@
 /* The Victims' Code on a case: key events make an update due for every
  * potential victim (1 working day: trafficking victims have enhanced
  * rights); the contact log answers them; each victim has a named single
- * point of contact, a strategy, and a Victim Personal Statement offer. */
+ * point of contact, a strategy, a Victim Personal Statement offer, and
+ * referrals to support services. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,11 +10,20 @@
 #include "api/api.h"
 #include "domain/person.h"
 #include "domain/victims_code.h"
+#include "domain/vocab.h"
 #include "lib/clock.h"
+#include "store/accounts.h"
 #include "store/case_items.h"
 #include "store/cases.h"
 #include "store/nrm.h"
 #include "store/victims.h"
+
+static int count_org(const char *id, const char *name, const char *kind, void *arg)
+{
+	(void)id, (void)name, (void)kind;
+	(*(int *)arg)++;
+	return 0;
+}
 
 /* The potential victim named by {link}: 0, or replied (404, 409, 503). */
 static int load_victim(http_req *req, const case_rec *cr)
@@ -216,4 +226,66 @@ void api_victim_care_put(http_req *req)
 	}
 	json_object_set_new(body, "link_id", json_string(k.link_id));
 	http_reply_json(req, 200, body);
+}
+
+void api_support_referral_create(http_req *req)
+{
+	static const jv_field fields[] = {
+		{"service", JV_STRING, 1, 64},		{"referred_on", JV_STRING, 1, 10},
+		{"organisation_id", JV_STRING, 0, 64},	{"provider", JV_STRING, 0, 200},
+		{"note", JV_STRING, 0, 2000},
+	};
+	api_ctx *c = api_ctx_of(req);
+	case_rec cr;
+	if (api_case_load(req, CASE_RECORD, &cr) != 0 || load_victim(req, &cr) != 0)
+		return;
+	json_t *body = api_body(req, fields, 5);
+	if (!body)
+		return;
+	json_t *errors = json_array();
+	support_rec k = {0};
+	k.service = jv_str(body, "service");
+	k.referred_on = api_past_date(body, "referred_on", errors);
+	k.provider_org_id = jv_str(body, "organisation_id");
+	k.provider_name = jv_str(body, "provider");
+	k.note = jv_str(body, "note");
+	if (!vocab_find(&vocab_support_services, k.service))
+		jv_error(errors, "service", "is not a support service: see GET /api/v1/vocabularies");
+	int partners = 0;
+	int rc = k.provider_org_id ? store_orgs_list(c->db, "partner", k.provider_org_id, count_org, &partners) : DB_OK;
+	if (rc != DB_OK) {
+		json_decref(errors);
+		json_decref(body);
+		api_db_fail(req, rc);
+		return;
+	}
+	if (k.provider_org_id && !partners)
+		jv_error(errors, "organisation_id", "is not a partner organisation: see GET /api/v1/organisations");
+	if (json_array_size(errors)) {
+		json_decref(body);
+		api_invalid(req, errors);
+		return;
+	}
+	json_decref(errors);
+	memcpy(k.case_id, cr.id, 37);
+	snprintf(k.link_id, sizeof k.link_id, "%s", http_req_param(req, "link"));
+	memcpy(k.created_by, c->user.id, 37);
+	rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_support_add(c->db, &k);
+	if (rc == DB_OK)
+		rc = store_history_add(c->db, "case", cr.id, "support_referral", NULL, k.service, c->user.id);
+	if (rc == DB_OK)
+		rc = api_audit(req, "support_referral_recorded", "case", cr.id, NULL,
+			       json_pack("{s:s, s:s, s:s?}", "link_id", k.link_id, "service", k.service,
+					 "organisation_id", k.provider_org_id));
+	rc = api_end_write(req, rc);
+	if (rc != DB_OK) {
+		json_decref(body);
+		api_db_fail(req, rc);
+		return;
+	}
+	json_object_set_new(body, "id", json_string(k.id));
+	json_object_set_new(body, "link_id", json_string(k.link_id));
+	http_reply_json(req, 201, body);
 }

@@ -29,7 +29,13 @@ static int add_item(const work_row *r, void *arg)
 	}
 	char name[300], link[96];
 	snprintf(name, sizeof name, "%s %s", r->given_names, r->family_name);
-	snprintf(link, sizeof link, "/case?id=%s", r->case_id);
+	/* The page where the item is dealt with. */
+	if (strcmp(r->kind, "reasonable_grounds_overdue") == 0 || strcmp(r->kind, "recovery_period_ending") == 0)
+		snprintf(link, sizeof link, "/nrm-referral?id=%s", r->record_id);
+	else if (strcmp(r->kind, "order_expiring") == 0)
+		snprintf(link, sizeof link, "/order?id=%s", r->record_id);
+	else
+		snprintf(link, sizeof link, "/case?id=%s", r->case_id);
 	json_t *j = json_pack("{s:s, s:s, s:b, s:{s:s, s:s}, s:{s:s, s:s}, s:s, s:s}", "kind", r->kind,
 			      "due", due, "overdue", worklist_overdue(due, c->today), "case", "id",
 			      r->case_id, "reference", r->reference, "person", "id", r->person_id,
@@ -60,7 +66,8 @@ void api_worklist(http_req *req)
 	clock_iso(w.indicators_before_ms, before);
 	worklist_scope sc = {scope == CASE_SCOPE_ALL, c->user.team_id, c->user.id};
 	collect col = {json_array(), w.today};
-	int rc = store_worklist(c->db, &sc, w.today, w.recovery_until, before, add_item, &col);
+	worklist_bounds b = {w.today, w.recovery_until, w.orders_until, before};
+	int rc = store_worklist(c->db, &sc, &b, add_item, &col);
 	if (rc != DB_OK) {
 		json_decref(col.items);
 		api_db_fail(req, rc);

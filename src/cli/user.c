@@ -216,7 +216,7 @@ int cmd_user(int argc, char **argv)
 	int status;
 	if (is_add) {
 		char err[256];
-		int rc = cli_user_create(d, username, display, role_s, org, "force", team, password,
+		int rc = cli_user_create(d, username, display, role_s, org, role_org_kind(r), team, password,
 					 err, sizeof err);
 		if (rc == DB_OK)
 			printf("user %s added as %s\n", username, role_s);

@@ -29,6 +29,11 @@ int role_parse(const char *name, role *out)
 	return -1;
 }
 
+const char *role_org_kind(role r)
+{
+	return r == ROLE_PARTNER ? "partner" : r == ROLE_OPCC ? "opcc" : "force";
+}
+
 int role_may(role r, permission p)
 {
 	switch (p) {

@@ -24,6 +24,9 @@ typedef enum {
 const char *role_name(role r);
 /* Parses a role name. Returns 0 and sets *out, or -1 when unknown. */
 int role_parse(const char *name, role *out);
+/* The kind of organisation an account of the role belongs to: "partner"
+ * for partners, "opcc" for the Commissioner's office, else "force". */
+const char *role_org_kind(role r);
 /* Returns 1 when the role holds the permission. */
 int role_may(role r, permission p);
 

@@ -96,6 +96,23 @@ static const vocab_entry exploitation[] = {
 };
 VOCAB(vocab_exploitation, "types_of_exploitation", exploitation);
 
+/* Support services a victim can be referred to (Victims' Code right 4). */
+static const vocab_entry support_services[] = {
+	{"victim_care_contract", NULL, "Modern Slavery Victim Care Contract support (through the NRM)"},
+	{"independent_victim_navigator", NULL, "Independent victim navigator"},
+	{"icta_guardian", NULL, "Independent Child Trafficking Guardian"},
+	{"children_services", NULL, "Children's social care"},
+	{"adult_social_care", NULL, "Adult social care"},
+	{"housing", NULL, "Housing or safe accommodation"},
+	{"health", NULL, "Health care"},
+	{"mental_health", NULL, "Mental health support"},
+	{"substance_misuse", NULL, "Drug and alcohol support"},
+	{"legal_advice", NULL, "Legal advice"},
+	{"victim_support", NULL, "Victim support service funded by the Police and Crime Commissioner"},
+	{"other", NULL, "Other"},
+};
+VOCAB(vocab_support_services, "support_services", support_services);
+
 const vocab_entry *vocab_find(const vocab *v, const char *code)
 {
 	for (size_t i = 0; i < v->n; i++)

@@ -1,7 +1,8 @@
 /* Fixed, documented vocabularies of casework: indicators of modern slavery,
  * and the victim context of the Human Trafficking Case Data Standard (HTCDS
  * v2.0): relationship to the trafficker, method of recruitment, methods of
- * control and types of exploitation. docs/vocabularies.md lists them all. */
+ * control and types of exploitation; and the support services a victim
+ * is referred to. docs/vocabularies.md lists them all. */
 #ifndef WAYMARK_DOMAIN_VOCAB_H
 #define WAYMARK_DOMAIN_VOCAB_H
 
@@ -24,6 +25,7 @@ extern const vocab vocab_relationships;
 extern const vocab vocab_recruitment;
 extern const vocab vocab_control;
 extern const vocab vocab_exploitation;
+extern const vocab vocab_support_services;
 
 /* The entry with this code, or NULL. */
 const vocab_entry *vocab_find(const vocab *v, const char *code);

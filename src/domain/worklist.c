@@ -8,6 +8,7 @@ void worklist_window_for(int64_t now_ms, worklist_window *w)
 	long day = (long)(now_ms / 86400000LL);
 	date_of_days(day, w->today);
 	date_of_days(day + WORKLIST_RECOVERY_NOTICE_DAYS, w->recovery_until);
+	date_of_days(day + WORKLIST_ORDER_NOTICE_DAYS, w->orders_until);
 	w->indicators_before_ms = now_ms - WORKLIST_REFERRAL_GRACE_MS;
 }
 

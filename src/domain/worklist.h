@@ -7,6 +7,9 @@
 
 /* A recovery period shows on the worklist this many days before it ends. */
 #define WORKLIST_RECOVERY_NOTICE_DAYS 5
+/* A prevention or risk order shows this many days before it expires, time
+ * to apply to renew or vary it. */
+#define WORKLIST_ORDER_NOTICE_DAYS 28
 /* Indicators without a referral or notification are due 24 hours on. */
 #define WORKLIST_REFERRAL_GRACE_MS (24LL * 3600 * 1000)
 
@@ -16,6 +19,7 @@
 typedef struct worklist_window {
 	char today[DATE_LEN];
 	char recovery_until[DATE_LEN]; /* recovery periods ending on or before */
+	char orders_until[DATE_LEN];   /* orders expiring on or before */
 	int64_t indicators_before_ms;  /* first indicator recorded at or before */
 } worklist_window;
 

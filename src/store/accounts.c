@@ -299,3 +299,25 @@ int store_user_totp_step(db *d, const char *id, int64_t step)
 			     "totp_last_step < $2 RETURNING totp_last_step",
 			     id, NULL, step, NULL);
 }
+
+typedef struct org_rows {
+	int (*fn)(const char *id, const char *name, const char *kind, void *arg);
+	void *arg;
+} org_rows;
+
+static int org_row(db_stmt *s, void *arg)
+{
+	org_rows *r = arg;
+	return r->fn(db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), r->arg);
+}
+
+int store_orgs_list(db *d, const char *kind, const char *id,
+		    int (*fn)(const char *id, const char *name, const char *kind, void *arg), void *arg)
+{
+	org_rows r = {fn, arg};
+	const char *p[] = {kind, id};
+	return db_each(d,
+		       "SELECT id, name, kind FROM orgs WHERE (CAST($1 AS TEXT) IS NULL OR kind = $1) AND (CAST($2 AS TEXT) IS NULL OR "
+		       "id = $2) ORDER BY name, id",
+		       2, p, org_row, &r);
+}

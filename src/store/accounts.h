@@ -53,6 +53,10 @@ int store_user_each(db *d, int (*fn)(const user_rec *u, void *arg), void *arg);
 /* Finds or creates an organisation / a team by name; writes its id. */
 int store_org_ensure(db *d, const char *name, const char *kind, char id[37]);
 int store_team_ensure(db *d, const char *org_id, const char *name, char id[37]);
+/* Calls fn for each organisation, by name, of the kind and with the id
+ * given (either may be NULL for any). */
+int store_orgs_list(db *d, const char *kind, const char *id,
+		    int (*fn)(const char *id, const char *name, const char *kind, void *arg), void *arg);
 /* Returns DB_ROW and writes the id when an organisation / team of that name exists. */
 int store_org_find(db *d, const char *name, char id[37]);
 int store_team_find(db *d, const char *org_id, const char *name, char id[37]);

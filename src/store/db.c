@@ -164,6 +164,19 @@ int db_each(db *d, const char *sql, int nparams, const char *const *params,
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
+static int count_row(db_stmt *s, void *arg)
+{
+	(void)s;
+	(*(int *)arg)++;
+	return 0;
+}
+
+int db_count(db *d, const char *sql, int nparams, const char *const *params, int *n)
+{
+	*n = 0;
+	return db_each(d, sql, nparams, params, count_row, n);
+}
+
 int db_run(db *d, const char *sql, int nparams, const char *const *params)
 {
 	db_stmt *s;

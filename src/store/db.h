@@ -101,6 +101,8 @@ int db_run(db *d, const char *sql, int nparams, const char *const *params);
  * rows were read. */
 int db_each(db *d, const char *sql, int nparams, const char *const *params,
 	    int (*row)(db_stmt *s, void *arg), void *arg);
+/* Runs one query (or a write with RETURNING) and counts its rows in *n. */
+int db_count(db *d, const char *sql, int nparams, const char *const *params, int *n);
 /* Sets d->err from printf-style text and returns rc. */
 int db_fail(db *d, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

@@ -80,8 +80,8 @@ int store_person_role_in_case(db *d, arena *a, const char *case_id, const char *
 	"r.id, r.case_id, r.person_id, r.first_responder_id, u.display_name, r.referred_on, "   \
 	"r.child, r.consent, r.competent_authority, r.status, r.rg_due, r.rg_outcome, "          \
 	"r.rg_decided_on, r.recovery_period_end, r.cg_outcome, r.cg_decided_on, r.withdrawn_on, " \
-	"r.created_at, r.updated_at, r.version FROM nrm_referrals r JOIN users u ON "            \
-	"u.id = r.first_responder_id "
+	"r.created_at, r.updated_at, r.version, r.withdrawal_reason, o.name FROM nrm_referrals r "   \
+	"JOIN users u ON u.id = r.first_responder_id JOIN orgs o ON o.id = u.org_id "
 
 static void nrm_read(arena *a, db_stmt *s, nrm_rec *r)
 {
@@ -105,6 +105,8 @@ static void nrm_read(arena *a, db_stmt *s, nrm_rec *r)
 	db_col_copy(s, 17, r->created_at, sizeof r->created_at);
 	db_col_copy(s, 18, r->updated_at, sizeof r->updated_at);
 	r->version = db_col_int(s, 19);
+	r->withdrawal_reason = db_col_dup(s, 20, a);
+	r->first_responder_org = db_col_dup(s, 21, a);
 }
 
 int store_nrm_create(db *d, nrm_rec *r)
@@ -138,19 +140,11 @@ int store_nrm_get(db *d, arena *a, const char *id, nrm_rec *r)
 
 int store_nrm_open_for(db *d, const char *case_id, const char *person_id, int *yes)
 {
-	db_stmt *s;
-	*yes = 0;
-	int rc = db_prepare(d,
-			    "SELECT 1 FROM nrm_referrals WHERE case_id = $1 AND person_id = $2 AND "
-			    "withdrawn_on IS NULL",
-			    &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, case_id)) == DB_OK && (rc = db_bind_text(s, 2, person_id)) == DB_OK)
-		rc = db_step(s);
-	*yes = rc == DB_ROW;
-	db_finalize(s);
-	return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+	const char *p[] = {case_id, person_id};
+	return db_count(d,
+			"SELECT 1 FROM nrm_referrals WHERE case_id = $1 AND person_id = $2 AND "
+			"withdrawn_on IS NULL",
+			2, p, yes);
 }
 
 int store_nrm_update(db *d, nrm_rec *r)
@@ -158,19 +152,20 @@ int store_nrm_update(db *d, nrm_rec *r)
 	clock_now_iso(r->updated_at);
 	char version[24];
 	snprintf(version, sizeof version, "%lld", (long long)r->version);
-	const char *p[] = {r->status,	     r->rg_outcome, r->rg_decided_on, r->recovery_period_end,
-			   r->cg_outcome,    r->cg_decided_on, r->withdrawn_on, r->updated_at,
-			   r->id,	     version};
+	const char *p[] = {r->status,	  r->rg_outcome,   r->rg_decided_on, r->recovery_period_end,
+			   r->cg_outcome, r->cg_decided_on, r->withdrawn_on, r->updated_at,
+			   r->id,	  version,	   r->withdrawal_reason};
 	db_stmt *s;
 	int rc = db_prepare(d,
 			    "UPDATE nrm_referrals SET status = $1, rg_outcome = $2, rg_decided_on = $3, "
 			    "recovery_period_end = $4, cg_outcome = $5, cg_decided_on = $6, "
-			    "withdrawn_on = $7, updated_at = $8, version = version + 1 WHERE id = $9 AND "
+			    "withdrawn_on = $7, updated_at = $8, withdrawal_reason = $11, version = version + 1 "
+			    "WHERE id = $9 AND "
 			    "version = CAST($10 AS INTEGER) RETURNING version",
 			    &s);
 	if (rc != DB_OK)
 		return rc;
-	for (int i = 0; i < 10 && rc == DB_OK; i++)
+	for (int i = 0; i < 11 && rc == DB_OK; i++)
 		rc = db_bind_text(s, i + 1, p[i]);
 	if (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
 		r->version = db_col_int(s, 0);
@@ -236,15 +231,30 @@ static int dtn_row(db_stmt *s, void *arg)
 	return r->fn(&n, r->arg);
 }
 
+#define DTN_SELECT                                                                     \
+	"SELECT id, case_id, person_id, submitted_on, identifying_consent, created_by, " \
+	"created_at FROM duty_to_notify "
+
+static int copy_dtn(const dtn_rec *r, void *arg)
+{
+	*(dtn_rec *)arg = *r;
+	return DB_ROW;
+}
+
+int store_dtn_get(db *d, arena *a, const char *id, dtn_rec *r)
+{
+	dtn_rows x = {a, copy_dtn, r};
+	const char *p[] = {id};
+	int rc = db_each(d, DTN_SELECT "WHERE id = $1", 1, p, dtn_row, &x);
+	return rc == DB_OK ? DB_DONE : rc;
+}
+
 int store_dtn_by_case(db *d, arena *a, const char *case_id, int (*fn)(const dtn_rec *r, void *arg),
 		      void *arg)
 {
 	dtn_rows r = {a, fn, arg};
 	const char *p[] = {case_id};
-	return db_each(d,
-		       "SELECT id, case_id, person_id, submitted_on, identifying_consent, created_by, "
-		       "created_at FROM duty_to_notify WHERE case_id = $1 ORDER BY created_at, id",
-		       1, p, dtn_row, &r);
+	return db_each(d, DTN_SELECT "WHERE case_id = $1 ORDER BY created_at, id", 1, p, dtn_row, &r);
 }
 
 typedef struct id_rows {
@@ -269,4 +279,100 @@ int store_case_people_notified(db *d, const char *case_id, int (*fn)(const char 
 		       "r.withdrawn_on IS NULL) OR EXISTS (SELECT 1 FROM duty_to_notify n WHERE "
 		       "n.person_id = cp.person_id))",
 		       1, p, id_row, &r);
+}
+
+int store_recon_add(db *d, recon_rec *r)
+{
+	secure_id(r->id);
+	clock_now_iso(r->created_at);
+	const char *p[] = {r->id,	r->referral_id,	 r->stage,    r->requested_on,
+			   r->reasons,	r->requested_by, r->capacity, r->created_at};
+	return db_run(d,
+		      "INSERT INTO nrm_reconsiderations (id, referral_id, stage, requested_on, reasons, "
+		      "requested_by, capacity, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+		      8, p);
+}
+
+int store_recon_open_for(db *d, const char *referral_id, const char *stage, int *yes)
+{
+	const char *p[] = {referral_id, stage};
+	return db_count(d,
+			"SELECT 1 FROM nrm_reconsiderations WHERE referral_id = $1 AND stage = $2 AND "
+			"outcome IS NULL",
+			2, p, yes);
+}
+
+int store_recon_close(db *d, const char *id, const char *outcome, const char *outcome_on,
+		      const char *by)
+{
+	const char *p[] = {id, outcome, outcome_on, by};
+	int n = 0;
+	int rc = db_count(d,
+			  "UPDATE nrm_reconsiderations SET outcome = $2, outcome_on = $3, outcome_by = $4 "
+			  "WHERE id = $1 AND outcome IS NULL RETURNING id",
+			  4, p, &n);
+	return rc == DB_OK && n == 0 ? DB_DONE : rc;
+}
+
+typedef struct recon_rows {
+	arena *a;
+	int (*fn)(const recon_rec *r, void *arg);
+	void *arg;
+} recon_rows;
+
+static int recon_row(db_stmt *s, void *arg)
+{
+	recon_rows *x = arg;
+	recon_rec r;
+	db_col_copy(s, 0, r.id, sizeof r.id);
+	db_col_copy(s, 1, r.referral_id, sizeof r.referral_id);
+	r.stage = db_col_dup(s, 2, x->a);
+	r.requested_on = db_col_dup(s, 3, x->a);
+	r.reasons = db_col_dup(s, 4, x->a);
+	db_col_copy(s, 5, r.requested_by, sizeof r.requested_by);
+	r.requested_by_name = db_col_dup(s, 6, x->a);
+	r.capacity = db_col_dup(s, 7, x->a);
+	r.outcome = db_col_dup(s, 8, x->a);
+	r.outcome_on = db_col_dup(s, 9, x->a);
+	db_col_copy(s, 10, r.created_at, sizeof r.created_at);
+	return x->fn(&r, x->arg);
+}
+
+#define RECON_SELECT                                                                            \
+	"SELECT q.id, q.referral_id, q.stage, q.requested_on, q.reasons, q.requested_by, "        \
+	"u.display_name, q.capacity, q.outcome, q.outcome_on, q.created_at FROM "                 \
+	"nrm_reconsiderations q JOIN users u ON u.id = q.requested_by "
+
+int store_recon_by_referral(db *d, arena *a, const char *referral_id,
+			    int (*fn)(const recon_rec *r, void *arg), void *arg)
+{
+	recon_rows x = {a, fn, arg};
+	const char *p[] = {referral_id};
+	return db_each(d, RECON_SELECT "WHERE q.referral_id = $1 ORDER BY q.created_at, q.id", 1, p,
+		       recon_row, &x);
+}
+
+static int copy_recon(const recon_rec *r, void *arg)
+{
+	*(recon_rec *)arg = *r;
+	return DB_ROW;
+}
+
+int store_recon_get(db *d, arena *a, const char *referral_id, const char *id, recon_rec *r)
+{
+	recon_rows x = {a, copy_recon, r};
+	const char *p[] = {referral_id, id};
+	int rc = db_each(d, RECON_SELECT "WHERE q.referral_id = $1 AND q.id = $2", 2, p, recon_row, &x);
+	return rc == DB_OK ? DB_DONE : rc;
+}
+
+int store_is_support_provider(db *d, const char *case_id, const char *person_id, const char *org_id,
+			      int *yes)
+{
+	const char *p[] = {case_id, person_id, org_id};
+	return db_count(d,
+			"SELECT 1 FROM support_referrals s JOIN case_people cp ON cp.id = "
+			"s.case_person_id WHERE s.case_id = $1 AND cp.person_id = $2 AND "
+			"s.provider_org_id = $3",
+			3, p, yes);
 }

@@ -26,14 +26,14 @@ typedef struct nrm_rec {
 	char case_id[37];
 	char person_id[37];
 	char first_responder_id[37];
-	const char *first_responder_name;
+	const char *first_responder_name, *first_responder_org; /* on reads */
 	const char *referred_on;
 	int child;
 	const char *consent; /* JSON text, or NULL */
 	const char *competent_authority;
 	const char *status;
 	const char *rg_due, *rg_outcome, *rg_decided_on, *recovery_period_end;
-	const char *cg_outcome, *cg_decided_on, *withdrawn_on;
+	const char *cg_outcome, *cg_decided_on, *withdrawn_on, *withdrawal_reason;
 	char created_at[32];
 	char updated_at[32];
 	int64_t version;
@@ -52,6 +52,36 @@ int store_nrm_update(db *d, nrm_rec *r);
 int store_nrm_by_case(db *d, arena *a, const char *case_id, int (*fn)(const nrm_rec *r, void *arg),
 		      void *arg);
 
+/* A request that the Competent Authority reconsider a decision. */
+typedef struct recon_rec {
+	char id[37];
+	char referral_id[37];
+	const char *stage, *requested_on, *reasons;
+	char requested_by[37];
+	const char *requested_by_name;
+	const char *capacity; /* first_responder, support_provider */
+	const char *outcome;  /* NULL while awaited: upheld, revised */
+	const char *outcome_on;
+	char created_at[32];
+} recon_rec;
+
+/* Inserts r; fills id and created_at. */
+int store_recon_add(db *d, recon_rec *r);
+/* Whether the referral has a request for the stage awaiting its outcome. */
+int store_recon_open_for(db *d, const char *referral_id, const char *stage, int *yes);
+/* Records the outcome if none is recorded yet: DB_OK, or DB_DONE when
+ * someone recorded one first. */
+int store_recon_close(db *d, const char *id, const char *outcome, const char *outcome_on,
+		      const char *by);
+int store_recon_by_referral(db *d, arena *a, const char *referral_id,
+			    int (*fn)(const recon_rec *r, void *arg), void *arg);
+/* The request of that referral: DB_ROW (strings in a), or DB_DONE. */
+int store_recon_get(db *d, arena *a, const char *referral_id, const char *id, recon_rec *r);
+/* Whether the organisation was named as a support provider of the person
+ * in the case (a support referral to it). */
+int store_is_support_provider(db *d, const char *case_id, const char *person_id, const char *org_id,
+			      int *yes);
+
 typedef struct dtn_rec {
 	char id[37];
 	char case_id[37];
@@ -63,6 +93,8 @@ typedef struct dtn_rec {
 } dtn_rec;
 
 int store_dtn_create(db *d, dtn_rec *r);
+/* DB_ROW (strings in a), or DB_DONE. */
+int store_dtn_get(db *d, arena *a, const char *id, dtn_rec *r);
 int store_dtn_by_case(db *d, arena *a, const char *case_id, int (*fn)(const dtn_rec *r, void *arg),
 		      void *arg);
 /* Calls fn with each person of the case who has a referral (not withdrawn)

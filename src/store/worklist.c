@@ -1,12 +1,13 @@
 #include "store/worklist.h"
 
-#define REACH                                                                                 \
-	"c.status <> 'closed' AND (CAST($1 AS INTEGER) = 1 OR c.team_id = $2 OR EXISTS (SELECT 1 " \
-	"FROM case_allocations x WHERE x.case_id = c.id AND x.user_id = $3))"
+#define REACH_ANY                                                                        \
+	"(CAST($1 AS INTEGER) = 1 OR c.team_id = $2 OR EXISTS (SELECT 1 FROM case_allocations x " \
+	"WHERE x.case_id = c.id AND x.user_id = $3))"
+#define REACH "c.status <> 'closed' AND " REACH_ANY
 #define WHO "c.id, c.reference, p.id, p.given_names, p.family_name "
 
-int store_worklist(db *d, const worklist_scope *sc, const char *today, const char *recovery_until,
-		   const char *indicators_before, int (*fn)(const work_row *r, void *arg), void *arg)
+int store_worklist(db *d, const worklist_scope *sc, const worklist_bounds *b,
+		   int (*fn)(const work_row *r, void *arg), void *arg)
 {
 	static const char sql[] =
 		"SELECT 'reasonable_grounds_overdue', r.rg_due, " WHO ", r.id FROM nrm_referrals r "
@@ -34,16 +35,21 @@ int store_worklist(db *d, const worklist_scope *sc, const char *today, const cha
 		"SUBSTR(cp.created_at, 1, 10), " WHO ", cp.id FROM case_people cp JOIN cases c ON c.id = "
 		"cp.case_id JOIN people p ON p.id = cp.person_id LEFT JOIN victim_care v ON "
 		"v.case_person_id = cp.id WHERE cp.role = 'potential_victim' AND (v.spoc_name IS NULL OR "
-		"v.strategy IS NULL) AND " REACH;
+		"v.strategy IS NULL) AND " REACH
+		" UNION ALL "
+		"SELECT 'order_expiring', o.expires_on, " WHO ", o.id FROM orders o JOIN cases c ON c.id = "
+		"o.case_id JOIN people p ON p.id = o.person_id WHERE o.expires_on >= $4 AND o.expires_on "
+		"<= $7 AND " REACH_ANY;
 	db_stmt *s;
 	int rc = db_prepare(d, sql, &s);
 	if (rc != DB_OK)
 		return rc;
 	if ((rc = db_bind_int(s, 1, sc->see_all)) == DB_OK &&
 	    (rc = db_bind_text(s, 2, sc->team_id ? sc->team_id : "")) == DB_OK &&
-	    (rc = db_bind_text(s, 3, sc->user_id)) == DB_OK && (rc = db_bind_text(s, 4, today)) == DB_OK &&
-	    (rc = db_bind_text(s, 5, recovery_until)) == DB_OK)
-		rc = db_bind_text(s, 6, indicators_before);
+	    (rc = db_bind_text(s, 3, sc->user_id)) == DB_OK && (rc = db_bind_text(s, 4, b->today)) == DB_OK &&
+	    (rc = db_bind_text(s, 5, b->recovery_until)) == DB_OK &&
+	    (rc = db_bind_text(s, 6, b->indicators_before)) == DB_OK)
+		rc = db_bind_text(s, 7, b->orders_until);
 	while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
 		work_row r = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
 			      db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6), db_col_text(s, 7)};

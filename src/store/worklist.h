@@ -14,15 +14,20 @@ typedef struct worklist_scope {
 
 typedef struct work_row {
 	const char *kind;   /* reasonable_grounds_overdue, recovery_period_ending, referral_missing,
-			       victim_update_due, spoc_missing, strategy_missing */
+			       victim_update_due, spoc_missing, strategy_missing, order_expiring */
 	const char *when;   /* a date, or for referral_missing the first indicator's time */
 	const char *case_id, *reference, *person_id, *given_names, *family_name;
-	const char *record_id; /* the referral, or the person's link in the case */
+	const char *record_id; /* the referral, the order, or the person's link in the case */
 } work_row;
 
-/* Calls fn for each row in open cases within the scope. today and
- * recovery_until are dates; indicators_before an ISO time. */
-int store_worklist(db *d, const worklist_scope *sc, const char *today, const char *recovery_until,
-		   const char *indicators_before, int (*fn)(const work_row *r, void *arg), void *arg);
+typedef struct worklist_bounds {
+	const char *today, *recovery_until, *orders_until; /* dates */
+	const char *indicators_before;			    /* an ISO time */
+} worklist_bounds;
+
+/* Calls fn for each row within the scope: in open cases, and orders
+ * expiring whether or not their case is closed. */
+int store_worklist(db *d, const worklist_scope *sc, const worklist_bounds *b,
+		   int (*fn)(const work_row *r, void *arg), void *arg);
 
 #endif

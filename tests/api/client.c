@@ -106,6 +106,13 @@ int run_waymark(server *s, const char *stdin_text, char *out, size_t outlen,
 	return spawn_wait(s->key_path, stdin_text, out, outlen, full);
 }
 
+static int add_org_user(server *s, const char *name, const char *role, const char *org, const char *team)
+{
+	const char *args[] = {"user", "add", "--username", name, "--role", role, "--org",
+			      org, team ? "--team" : NULL, team, NULL};
+	return run_waymark(s, TEST_PASSWORD "\n", NULL, 0, args);
+}
+
 static int add_user(server *s, const char *name, const char *role, const char *team)
 {
 	const char *args[] = {"user", "add", "--username", name, "--role", role, "--org",
@@ -126,7 +133,8 @@ int server_prepare(server *s)
 	if (add_user(s, "admin1", "admin", NULL) || add_user(s, "sup1", "supervisor", "EMT") ||
 	    add_user(s, "inv1", "investigator", "EMT") ||
 	    add_user(s, "inv2", "investigator", "CID") || add_user(s, "aud1", "auditor", NULL) ||
-	    add_user(s, "opcc1", "opcc", NULL))
+	    add_user(s, "opcc1", "opcc", NULL) ||
+	    add_org_user(s, "part1", "partner", "Hope Support Services", NULL))
 		return -1;
 	return 0;
 }

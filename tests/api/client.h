@@ -37,7 +37,8 @@ typedef struct client {
 /* The engine under test: WAYMARK_TEST_ENGINE (sqlite by default). */
 const char *test_engine_name(void);
 /* Creates a database, the standard accounts (admin1, sup1, inv1, inv2 in
- * another team, aud1, opcc1; password TEST_PASSWORD), and starts the server
+ * another team, aud1, opcc1, and part1 of the partner "Hope Support Services";
+ * password TEST_PASSWORD), and starts the server
  * with extra serve arguments (NULL-terminated, may be NULL). Returns 0 or -1. */
 int server_start(server *s, const char *const *extra_args);
 /* Creates the database and accounts without starting a server. */

@@ -1,6 +1,8 @@
 /* The NRM over HTTP: referrals with and without consent, children, the
  * Reasonable Grounds clock over bank holidays, decisions in order, Duty to
- * Notify without identifying detail, and every refusal. */
+ * Notify without identifying detail, reconsideration requests (only the
+ * First Responder or the support provider), withdrawal, the prepared
+ * referral summary and MS1, and every refusal. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +16,7 @@
 #include "domain/workdays.h"
 
 static server srv;
-static client *inv1, *inv2, *admin1, *opcc1;
+static client *inv1, *inv2, *admin1, *opcc1, *sup1, *part1;
 static char case_id[64], adult[64], child[64], disputed[64], suspect[64], outsider[64];
 
 static void post_id(client *c, const char *path, const char *body, char *out, size_t n)
@@ -47,6 +49,10 @@ static int setup(void **state)
 	inv2 = client_new(&srv);
 	admin1 = client_new(&srv);
 	opcc1 = client_new(&srv);
+	sup1 = client_new(&srv);
+	part1 = client_new(&srv);
+	if (client_login(sup1, "sup1", TEST_PASSWORD) != 201 || client_login(part1, "part1", TEST_PASSWORD) != 201)
+		return -1;
 	if (client_login(inv1, "inv1", TEST_PASSWORD) != 201 || client_login(inv2, "inv2", TEST_PASSWORD) != 201 ||
 	    client_login(admin1, "admin1", TEST_PASSWORD) != 201 ||
 	    client_login(opcc1, "opcc1", TEST_PASSWORD) != 201)
@@ -71,6 +77,8 @@ static int teardown(void **state)
 	client_free(inv2);
 	client_free(admin1);
 	client_free(opcc1);
+	client_free(sup1);
+	client_free(part1);
 	return server_stop(&srv);
 }
 
@@ -354,6 +362,254 @@ static void test_bank_holidays_cover_2020_to_2030_and_an_admin_adds_more(void **
 	resp_free(r);
 }
 
+/* POSTs and checks the status; returns the response (caller frees). */
+static resp *post_expect(client *c, const char *path, const char *body, long status)
+{
+	resp *r = client_req(c, "POST", path, body, NULL);
+	if (r->status != status)
+		fail_msg("POST %s: %ld (wanted %ld) %s", path, r->status, status, r->body ? r->body : "");
+	return r;
+}
+
+static void expect(client *c, const char *method, const char *path, const char *body, long status)
+{
+	resp *r = client_req(c, method, path, body, NULL);
+	if (r->status != status)
+		fail_msg("%s %s: %ld (wanted %ld) %s", method, path, r->status, status, r->body ? r->body : "");
+	resp_free(r);
+}
+
+/* A new adult potential victim referred with consent on a day; writes the
+ * person, their link and the referral. */
+static void referred_adult(const char *given, const char *on, char *person_id, char *link, char *referral)
+{
+	char body[300], path[160];
+	snprintf(body, sizeof body, "{\"given_names\":\"%s\",\"family_name\":\"Hoxha\",\"date_of_birth\":\"1990-05-05\"}", given);
+	post_id(inv1, "/api/v1/people", body, person_id, 64);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", person_id);
+	post_id(inv1, path, body, link, 64);
+	resp *r = refer(inv1, person_id, on, "{\"given\":true,\"method\":\"signed form\",\"language\":\"sq\"}");
+	assert_int_equal(r->status, 201);
+	snprintf(referral, 64, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+}
+
+static const char *str_at(json_t *j, const char *a, const char *b)
+{
+	json_t *x = json_object_get(j, a);
+	return json_string_value(b ? json_object_get(x, b) : x);
+}
+
+static void test_only_the_first_responder_or_support_provider_asks_for_reconsideration(void **state)
+{
+	(void)state;
+	char pid[64], link[64], ref[64], path[200], body[400];
+	referred_adult("Besnik", "2026-11-02", pid, link, ref);
+	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/reconsiderations", ref);
+	const char *ask = "{\"stage\":\"reasonable_grounds\",\"requested_on\":\"2026-11-09\","
+			  "\"reasons\":\"The decision did not weigh the debt bondage evidence\"}";
+	/* Nothing decided yet. */
+	expect(inv1, "POST", path, ask, 409);
+	assert_int_equal(decide(ref, "reasonable_grounds", "negative", "2026-11-06", NULL), 200);
+	/* A colleague who can see the case, a partner who is not the support
+	 * provider, someone who cannot see it, and a role without cases. */
+	expect(sup1, "POST", path, ask, 403);
+	expect(part1, "POST", path, ask, 403);
+	expect(inv2, "POST", path, ask, 404);
+	expect(opcc1, "POST", path, ask, 403);
+	/* Bad input names the field; a request dated before the decision is refused. */
+	resp *r = post_expect(inv1, path, "{\"stage\":\"first_look\",\"requested_on\":\"2026-11-09\",\"reasons\":\"x\"}", 422);
+	assert_string_equal(field_of_error(r), "stage");
+	resp_free(r);
+	expect(inv1, "POST", path,
+	       "{\"stage\":\"reasonable_grounds\",\"requested_on\":\"2026-11-05\",\"reasons\":\"too early\"}", 409);
+	expect(inv1, "POST", path,
+	       "{\"stage\":\"conclusive_grounds\",\"requested_on\":\"2026-11-09\",\"reasons\":\"not decided\"}", 409);
+	r = post_expect(inv1, path, ask, 201);
+	json_t *q = json_array_get(json_object_get(r->json, "reconsiderations"), 0);
+	assert_string_equal(str_at(q, "capacity", NULL), "first_responder");
+	assert_true(json_is_null(json_object_get(q, "outcome")));
+	char request[64];
+	snprintf(request, sizeof request, "%s", str_at(q, "id", NULL));
+	resp_free(r);
+	/* One request per decision awaits its outcome at a time. */
+	expect(inv1, "POST", path, ask, 409);
+
+	/* The outcome: reversed, so the recovery period starts from its date. */
+	char out_path[300];
+	snprintf(out_path, sizeof out_path, "/api/v1/nrm-referrals/%s/reconsiderations/%s/outcome", ref, request);
+	r = post_expect(inv1, out_path, "{\"outcome\":\"maybe\",\"decided_on\":\"2026-11-16\"}", 422);
+	assert_string_equal(field_of_error(r), "outcome");
+	resp_free(r);
+	r = post_expect(inv1, out_path, "{\"outcome\":\"revised\",\"decided_on\":\"2026-11-08\"}", 422);
+	assert_string_equal(field_of_error(r), "decided_on");
+	resp_free(r);
+	snprintf(body, sizeof body, "/api/v1/nrm-referrals/%s/reconsiderations/no-such-request/outcome", ref);
+	expect(inv1, "POST", body, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 404);
+	expect(inv2, "POST", out_path, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 404);
+	r = post_expect(inv1, out_path, "{\"outcome\":\"revised\",\"decided_on\":\"2026-11-16\"}", 200);
+	assert_string_equal(str_at(r->json, "status", NULL), "reasonable_grounds_positive");
+	assert_string_equal(str_at(r->json, "rg_outcome", NULL), "positive");
+	assert_string_equal(str_at(r->json, "recovery_period_end", NULL), "2026-12-16");
+	assert_string_equal(str_at(json_array_get(json_object_get(r->json, "reconsiderations"), 0), "outcome", NULL),
+			    "revised");
+	resp_free(r);
+	expect(inv1, "POST", out_path, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-17\"}", 409);
+
+	/* The victim is referred to a support provider that uses Waymark: its
+	 * caseworkers may then read the referral and ask for a reconsideration. */
+	r = client_req(inv1, "GET", "/api/v1/organisations?kind=partner", NULL, NULL);
+	assert_int_equal(r->status, 200);
+	char org[64] = "";
+	size_t i;
+	json_t *o;
+	json_array_foreach(json_object_get(r->json, "items"), i, o)
+	{
+		if (strcmp(str_at(o, "name", NULL), "Hope Support Services") == 0)
+			snprintf(org, sizeof org, "%s", str_at(o, "id", NULL));
+		assert_string_equal(str_at(o, "kind", NULL), "partner");
+	}
+	resp_free(r);
+	assert_true(org[0]);
+	expect(inv1, "GET", "/api/v1/organisations?kind=pub", NULL, 422);
+	char sup_path[200];
+	snprintf(sup_path, sizeof sup_path, "/api/v1/cases/%s/people/%s/support-referrals", case_id, link);
+	r = post_expect(inv1, sup_path, "{\"service\":\"spa_day\",\"referred_on\":\"2026-11-17\"}", 422);
+	assert_string_equal(field_of_error(r), "service");
+	resp_free(r);
+	r = post_expect(inv1, sup_path,
+			"{\"service\":\"victim_care_contract\",\"referred_on\":\"2026-11-17\",\"organisation_id\":\"nope\"}", 422);
+	assert_string_equal(field_of_error(r), "organisation_id");
+	resp_free(r);
+	snprintf(body, sizeof body, "/api/v1/nrm-referrals/%s", ref);
+	expect(part1, "GET", body, NULL, 403);
+	snprintf(body, sizeof body,
+		 "{\"service\":\"victim_care_contract\",\"referred_on\":\"2026-11-17\",\"organisation_id\":\"%s\","
+		 "\"note\":\"Safe house place offered\"}",
+		 org);
+	resp_free(post_expect(inv1, sup_path, body, 201));
+	snprintf(body, sizeof body, "/api/v1/nrm-referrals/%s", ref);
+	expect(part1, "GET", body, NULL, 200);
+	assert_int_equal(decide(ref, "conclusive_grounds", "negative", "2026-11-20", NULL), 200);
+	/* Reasonable Grounds is superseded once Conclusive Grounds is decided. */
+	expect(part1, "POST", path, ask, 409);
+	r = post_expect(part1, path,
+			"{\"stage\":\"conclusive_grounds\",\"requested_on\":\"2026-11-23\",\"reasons\":\"New account from "
+			"the victim after trauma-informed support\"}",
+			201);
+	q = json_array_get(json_object_get(r->json, "reconsiderations"), 1);
+	assert_string_equal(str_at(q, "capacity", NULL), "support_provider");
+	assert_string_equal(str_at(q, "requested_by", "name"), "part1");
+	resp_free(r);
+	/* The case shows the support referral against the victim. */
+	snprintf(body, sizeof body, "/api/v1/cases/%s", case_id);
+	r = client_req(inv1, "GET", body, NULL, NULL);
+	json_t *p;
+	int found = 0;
+	json_array_foreach(json_object_get(r->json, "people"), i, p)
+	{
+		if (strcmp(str_at(p, "id", NULL), link) != 0)
+			continue;
+		json_t *s = json_array_get(json_object_get(p, "support_referrals"), 0);
+		assert_string_equal(str_at(s, "provider", NULL), "Hope Support Services");
+		assert_string_equal(str_at(s, "service", NULL), "victim_care_contract");
+		found = 1;
+	}
+	resp_free(r);
+	assert_true(found);
+}
+
+static void test_a_referral_is_withdrawn_with_a_reason_once(void **state)
+{
+	(void)state;
+	char pid[64], link[64], ref[64], path[200];
+	referred_adult("Drita", "2026-11-10", pid, link, ref);
+	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/withdrawal", ref);
+	resp *r = post_expect(inv1, path, "{\"withdrawn_on\":\"2026-11-12\"}", 422);
+	assert_string_equal(field_of_error(r), "reason");
+	resp_free(r);
+	r = post_expect(inv1, path, "{\"withdrawn_on\":\"2026-13-12\",\"reason\":\"x\"}", 422);
+	assert_string_equal(field_of_error(r), "withdrawn_on");
+	resp_free(r);
+	expect(inv1, "POST", path, "{\"withdrawn_on\":\"2026-11-09\",\"reason\":\"Before the referral\"}", 409);
+	expect(inv2, "POST", path, "{\"withdrawn_on\":\"2026-11-12\",\"reason\":\"Not my case\"}", 404);
+	r = post_expect(inv1, path, "{\"withdrawn_on\":\"2026-11-12\",\"reason\":\"She withdrew her consent\"}", 200);
+	assert_string_equal(str_at(r->json, "status", NULL), "withdrawn");
+	assert_string_equal(str_at(r->json, "withdrawal_reason", NULL), "She withdrew her consent");
+	resp_free(r);
+	expect(inv1, "POST", path, "{\"withdrawn_on\":\"2026-11-13\",\"reason\":\"Again\"}", 409);
+	char dpath[200];
+	snprintf(dpath, sizeof dpath, "/api/v1/nrm-referrals/%s/decisions", ref);
+	expect(inv1, "POST", dpath, "{\"stage\":\"reasonable_grounds\",\"outcome\":\"positive\",\"decided_on\":\"2026-11-13\"}",
+	       409);
+	/* She may be referred again later. */
+	r = refer(inv1, pid, "2026-11-20", "{\"given\":true,\"method\":\"verbal\",\"language\":\"sq\"}");
+	assert_int_equal(r->status, 201);
+	resp_free(r);
+	/* A concluded referral is not withdrawn. */
+	char pid2[64], link2[64], ref2[64];
+	referred_adult("Genta", "2026-11-02", pid2, link2, ref2);
+	assert_int_equal(decide(ref2, "reasonable_grounds", "positive", "2026-11-04", NULL), 200);
+	assert_int_equal(decide(ref2, "conclusive_grounds", "positive", "2026-11-20", NULL), 200);
+	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/withdrawal", ref2);
+	expect(inv1, "POST", path, "{\"withdrawn_on\":\"2026-11-21\",\"reason\":\"Too late\"}", 409);
+}
+
+static void test_the_prepared_summary_and_ms1_hold_what_the_forms_ask_and_nothing_sealed(void **state)
+{
+	(void)state;
+	char pid[64], link[64], ref[64], path[200];
+	referred_adult("Flutura", "2026-11-16", pid, link, ref);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", case_id, link);
+	post_id(inv1, path, "{\"code\":\"documents_withheld\",\"note\":\"Passport kept by the boss\"}", NULL, 0);
+	/* A sealed immigration status, which the summary must never carry. */
+	snprintf(path, sizeof path, "/api/v1/people/%s", pid);
+	resp *r = client_req(inv1, "GET", path, NULL, NULL);
+	char etag[64];
+	snprintf(etag, sizeof etag, "If-Match: %s", resp_header(r, "ETag"));
+	resp_free(r);
+	const char *h[] = {etag, NULL};
+	r = client_req(inv1, "PATCH", path, "{\"immigration_status\":\"Overstayer-SEALED-7731\"}", h);
+	assert_int_equal(r->status, 200);
+	resp_free(r);
+	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/summary", ref);
+	r = client_req(inv1, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_null(strstr(r->body, "SEALED-7731"));
+	assert_string_equal(str_at(r->json, "potential_victim", "given_names"), "Flutura");
+	assert_string_equal(str_at(r->json, "referral", "id"), ref);
+	assert_string_equal(str_at(json_object_get(r->json, "referral"), "first_responder", "organisation"),
+			    "Test Constabulary");
+	json_t *ind = json_array_get(json_object_get(r->json, "indicators"), 0);
+	assert_string_equal(str_at(ind, "label", NULL), "Identity documents held by someone else");
+	assert_string_equal(str_at(ind, "note", NULL), "Passport kept by the boss");
+	assert_string_equal(str_at(r->json, "case", "title"), "Car wash, Swindon");
+	assert_non_null(strstr(str_at(r->json, "immigration_status", NULL), "sealed"));
+	resp_free(r);
+	expect(inv2, "GET", path, NULL, 404);
+	expect(opcc1, "GET", path, NULL, 403);
+	expect(inv1, "GET", "/api/v1/nrm-referrals/no-such/summary", NULL, 404);
+
+	/* The MS1 of a Duty to Notify, read back: no identity without consent. */
+	char adult3[64], body[300];
+	person("{\"given_names\":\"Petru\",\"family_name\":\"Ciobanu\",\"date_of_birth\":\"1979-02-01\"}",
+	       "potential_victim", adult3);
+	snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"submitted_on\":\"2026-11-23\"}",
+		 case_id, adult3);
+	r = post_expect(inv1, "/api/v1/duty-to-notify", body, 201);
+	snprintf(path, sizeof path, "%s", resp_header(r, "Location"));
+	resp_free(r);
+	r = client_req(inv1, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_string_equal(str_at(r->json, "notification", "form"), "MS1");
+	assert_string_equal(str_at(r->json, "notification", "force"), "Test Constabulary");
+	assert_null(strstr(r->body, "Ciobanu"));
+	resp_free(r);
+	expect(inv2, "GET", path, NULL, 404);
+	expect(inv1, "GET", "/api/v1/duty-to-notify/no-such", NULL, 404);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -364,6 +620,9 @@ int main(void)
 		cmocka_unit_test(test_duty_to_notify_carries_no_identity_without_consent),
 		cmocka_unit_test(test_a_referral_or_notification_answers_the_prompt),
 		cmocka_unit_test(test_bank_holidays_cover_2020_to_2030_and_an_admin_adds_more),
+		cmocka_unit_test(test_only_the_first_responder_or_support_provider_asks_for_reconsideration),
+		cmocka_unit_test(test_a_referral_is_withdrawn_with_a_reason_once),
+		cmocka_unit_test(test_the_prepared_summary_and_ms1_hold_what_the_forms_ask_and_nothing_sealed),
 	};
 	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
 	curl_global_cleanup();

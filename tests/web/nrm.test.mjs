@@ -116,3 +116,116 @@ test('a child is referred without a consent question, and the worklist shows wha
   await assertAccessible(page, assert, 'home with worklist');
   await page.close();
 });
+
+test('a refused decision is reconsidered at the First Responder\'s request, and the support provider asks too', async () => {
+  const { api, c, p } = await caseWith('Hand car wash, Melksham', { given_names: 'Agron', family_name: 'Berisha', date_of_birth: '1991-04-04' });
+  const ref = (await api.call('POST', '/api/v1/nrm-referrals', { case_id: c.id, person_id: p.id, referred_on: '2026-11-02', consent: { given: true, method: 'signed form', language: 'sq' } })).body;
+  await api.call('POST', `/api/v1/nrm-referrals/${ref.id}/decisions`, { stage: 'reasonable_grounds', outcome: 'negative', decided_on: '2026-11-06' });
+  const page = await signedIn();
+  await page.goto(`${server.base}/case?id=${c.id}`);
+  await page.getByRole('link', { name: 'View the referral for Agron Berisha' }).click();
+  await page.getByRole('heading', { name: 'NRM referral' }).waitFor();
+  await page.getByText('Ask for a decision to be reconsidered').click();
+  await page.getByRole('button', { name: 'Send the request' }).click();
+  assert.deepEqual(await errorList(page), ['Select the decision to reconsider', 'Enter the real date of the request', 'Say why it should be reconsidered']);
+  await page.locator('#stage').check();
+  await fillDate(page, '9', '11', '2026');
+  await page.getByLabel('Why should it be reconsidered?').fill('The decision did not weigh his account of the debt.');
+  await assertAccessible(page, assert, 'referral with the request form');
+  await page.getByRole('button', { name: 'Send the request' }).click();
+  await page.getByText('awaiting the outcome').waitFor();
+  assert.match(await page.locator('#requests').textContent(), /Reasonable Grounds, asked 2026-11-09 by .*\(First Responder\)/);
+  await page.locator('#outcome-0-1').check();
+  await page.locator('#outcome_on-0').fill('16');
+  await page.locator('#outcome_on-0-month').fill('11');
+  await page.locator('#outcome_on-0-year').fill('2026');
+  await page.getByRole('button', { name: 'Record the outcome' }).click();
+  await page.getByText('revised on 2026-11-16').waitFor();
+  assert.match(await page.locator('#details').textContent(), /Positive Reasonable Grounds decision/);
+  assert.match(await page.locator('#details').textContent(), /2026-12-16/);
+  await assertAccessible(page, assert, 'referral after a revised decision');
+
+  // He is referred for support to a partner that uses Waymark.
+  await page.goto(`${server.base}/case?id=${c.id}`);
+  await page.getByRole('link', { name: 'Refer for support (Agron Berisha)' }).click();
+  await page.getByRole('heading', { name: 'Refer to a support service' }).waitFor();
+  await page.getByRole('button', { name: 'Record the referral' }).click();
+  assert.deepEqual(await errorList(page), ['Select the service', 'Enter the real date of the referral']);
+  await page.getByLabel('Modern Slavery Victim Care Contract support (through the NRM)').check();
+  await fillDate(page, '17', '11', '2026');
+  await page.getByLabel('Provider using Waymark (if any)').selectOption({ label: 'Demo County Council Adult Safeguarding' });
+  await assertAccessible(page, assert, 'support referral');
+  await page.getByRole('button', { name: 'Record the referral' }).click();
+  await page.getByRole('heading', { name: 'Hand car wash, Melksham' }).waitFor();
+  assert.match(await page.locator('#people-body').textContent(), /Referred for support 2026-11-17: victim care contract \(Demo County Council Adult Safeguarding\)/);
+  await api.call('POST', `/api/v1/nrm-referrals/${ref.id}/decisions`, { stage: 'conclusive_grounds', outcome: 'negative', decided_on: '2026-11-20' });
+  await page.close();
+
+  // The partner's caseworker reads the referral and asks for the Conclusive Grounds decision to be reconsidered.
+  const partner = await signedIn('partner.evans');
+  await partner.goto(`${server.base}/nrm-referral?id=${ref.id}`);
+  await partner.getByRole('heading', { name: 'NRM referral' }).waitFor();
+  await partner.locator('#details').waitFor();
+  await partner.getByText('Ask for a decision to be reconsidered').click();
+  await partner.locator('#stage-1').check();
+  await fillDate(partner, '23', '11', '2026');
+  await partner.getByLabel('Why should it be reconsidered?').fill('A fuller account after trauma-informed support.');
+  await partner.getByRole('button', { name: 'Send the request' }).click();
+  await partner.getByText('(support provider)').waitFor();
+  await assertAccessible(partner, assert, 'referral seen by the support provider');
+  assert.equal(await partner.getByRole('link', { name: 'Back to the case' }).count(), 0);
+  await partner.close();
+});
+
+test('a referral is withdrawn with its reason, and the prepared summary prints without the immigration status', async () => {
+  const { api, c, p } = await caseWith('Farm, Corsham', { given_names: 'Marius', family_name: 'Popa', date_of_birth: '1985-06-01', nationalities: ['RO'] });
+  const person = (await api.call('GET', `/api/v1/people/${p.id}`)).body;
+  await api.call('PATCH', `/api/v1/people/${p.id}`, { immigration_status: 'Visa expired SEALED-TEXT' }, { 'If-Match': `"${person.version}"` });
+  const link = (await api.call('GET', `/api/v1/cases/${c.id}`)).body.people[0].id;
+  await api.call('POST', `/api/v1/cases/${c.id}/people/${link}/indicators`, { code: 'debt_bondage', note: 'Owes £4,000 for transport' });
+  const ref = (await api.call('POST', '/api/v1/nrm-referrals', { case_id: c.id, person_id: p.id, referred_on: '2026-11-16', consent: { given: true, method: 'verbal, witnessed', language: 'ro', interpreter: 'Big Word 118' } })).body;
+  const page = await signedIn();
+  await page.goto(`${server.base}/nrm-referral?id=${ref.id}`);
+  await page.getByRole('link', { name: 'Prepared referral summary to print' }).click();
+  await page.getByRole('heading', { name: 'National Referral Mechanism: referral summary' }).waitFor();
+  await page.locator('#summary-body').waitFor();
+  const text = await page.locator('main').textContent();
+  assert.match(text, /Marius/);
+  assert.match(text, /Owes a debt that cannot be paid off: Owes £4,000 for transport/);
+  assert.match(text, /verbal, witnessed; language ro; interpreter Big Word 118/);
+  assert.doesNotMatch(text, /SEALED-TEXT/);
+  await assertAccessible(page, assert, 'referral summary');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByRole('button', { name: 'Print this summary' }).isVisible(), false);
+  assert.equal(await page.locator('.govuk-service-navigation').isVisible(), false);
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('link', { name: 'Back to the referral' }).click();
+  await page.getByText('Withdraw this referral').click();
+  await page.getByRole('button', { name: 'Withdraw the referral' }).click();
+  assert.deepEqual(await errorList(page), ['Enter the real date it was withdrawn', 'Say why it is withdrawn']);
+  await page.locator('#withdrawn_on').fill('18');
+  await page.locator('#withdrawn_on-month').fill('11');
+  await page.locator('#withdrawn_on-year').fill('2026');
+  await page.getByLabel('Why is it withdrawn?').fill('He withdrew his consent after speaking to his family.');
+  await page.getByRole('button', { name: 'Withdraw the referral' }).click();
+  await page.getByText('He withdrew his consent after speaking to his family.').waitFor();
+  assert.match(await page.locator('#details').textContent(), /Withdrawn/);
+  assert.equal(await page.locator('#withdraw').isVisible(), false);
+  await page.close();
+});
+
+test('the MS1 of a Duty to Notify prints without the adult\'s name', async () => {
+  const { api, c, p } = await caseWith('Restaurant, Trowbridge', { given_names: 'Thanh', family_name: 'Đặng', estimated_age: 29, gender: 'male', nationalities: ['VN'] });
+  await api.call('POST', '/api/v1/duty-to-notify', { case_id: c.id, person_id: p.id, submitted_on: '2026-11-24' });
+  const page = await signedIn();
+  await page.goto(`${server.base}/case?id=${c.id}`);
+  await page.getByRole('link', { name: 'MS1 to print for Thanh Đặng' }).click();
+  await page.getByRole('heading', { name: 'Duty to Notify: MS1' }).waitFor();
+  await page.locator('#ms1-body').waitFor();
+  const text = await page.locator('main').textContent();
+  assert.match(text, /did not agree to be identified/);
+  assert.match(text, /VN/);
+  assert.doesNotMatch(text, /Thanh|Đặng/);
+  await assertAccessible(page, assert, 'MS1');
+  await page.close();
+});

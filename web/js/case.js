@@ -1,5 +1,6 @@
 import { api, showErrors } from '/js/api.js';
-import { cell, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
+import { kindName } from '/js/orders.js';
+import { cell, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
 
 const me = await signedInPage();
 
@@ -35,6 +36,8 @@ const outcomeNames = {
 };
 const decisionNames = { charge: 'charged', caution: 'cautioned', no_further_action: 'no further action', refer_to_cps: 'referred to the CPS' };
 
+const lowerFirst = (t) => t.charAt(0).toLowerCase() + t.slice(1);
+
 function link(text, href, hidden) {
   const a = document.createElement('a');
   a.className = 'govuk-link';
@@ -65,11 +68,15 @@ function showVictim(cellEl, p, c, mayRecord) {
     const last = p.contacts[p.contacts.length - 1];
     cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1', textContent: `${p.contacts.length} contact${p.contacts.length === 1 ? '' : 's'} logged, the last on ${last.contacted_on}` }));
   }
+  for (const x of p.support_referrals || []) {
+    cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1', textContent: `Referred for support ${x.referred_on}: ${x.service.replace(/_/g, ' ')}${x.provider ? ` (${x.provider})` : ''}` }));
+  }
   if (!mayRecord) return;
   const actions = document.createElement('p');
   actions.className = 'govuk-body-s govuk-!-margin-bottom-1';
   actions.append(link('Log contact', `/contact?case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`, `with ${name}`), ' ',
-    link('Contact, strategy and statement', `/care?case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`, `for ${name}`));
+    link('Contact, strategy and statement', `/care?case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`, `for ${name}`), ' ',
+    link('Refer for support', `/support?case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`, `(${name})`));
   cellEl.append(actions);
 }
 
@@ -186,38 +193,32 @@ if (me) {
       people.append(row);
     }
     const names = Object.fromEntries(c.people.map((p) => [p.person.id, `${p.person.given_names} ${p.person.family_name}`.trim()]));
-    const statusText = {
-      awaiting_reasonable_grounds: 'awaiting the Reasonable Grounds decision',
-      reasonable_grounds_positive: 'positive Reasonable Grounds decision',
-      reasonable_grounds_negative: 'negative Reasonable Grounds decision',
-      conclusive_grounds_positive: 'positive Conclusive Grounds decision',
-      conclusive_grounds_negative: 'negative Conclusive Grounds decision',
-      withdrawn: 'withdrawn',
-    };
     const nrm = document.getElementById('nrm');
     for (const r of c.nrm_referrals) {
       const li = document.createElement('li');
-      let text = `${names[r.person_id] || 'Someone'}: referred ${r.referred_on}${r.child ? ' (as a child)' : ''}, ${statusText[r.status] || r.status}`;
+      let text = `${names[r.person_id] || 'Someone'}: referred ${r.referred_on}${r.child ? ' (as a child)' : ''}, ${lowerFirst(nrmStatusNames[r.status] || r.status)}`;
       if (r.status === 'awaiting_reasonable_grounds') text += `, due by ${r.rg_due}`;
       if (r.recovery_period_end && r.status === 'reasonable_grounds_positive') text += `; recovery period until at least ${r.recovery_period_end}`;
       li.textContent = `${text}. `;
-      if (mayRecord && !r.status.startsWith('conclusive') && r.status !== 'reasonable_grounds_negative' && r.status !== 'withdrawn') {
-        const a = document.createElement('a');
-        a.className = 'govuk-link';
-        a.href = `/nrm-decision?id=${encodeURIComponent(r.id)}&case=${encodeURIComponent(c.id)}`;
-        a.textContent = 'Record a decision';
-        const span = document.createElement('span');
-        span.className = 'govuk-visually-hidden';
-        span.textContent = ` for ${names[r.person_id] || 'this referral'}`;
-        a.append(span);
-        li.append(a);
+      li.append(link('View the referral', `/nrm-referral?id=${encodeURIComponent(r.id)}`, `for ${names[r.person_id] || 'this person'}`));
+      if (mayRecord && (r.status === 'awaiting_reasonable_grounds' || r.status === 'reasonable_grounds_positive')) {
+        li.append(' ', link('Record a decision', `/nrm-decision?id=${encodeURIComponent(r.id)}&case=${encodeURIComponent(c.id)}`, `for ${names[r.person_id] || 'this referral'}`));
       }
       nrm.append(li);
     }
     for (const n of c.duty_to_notify) {
-      nrm.append(Object.assign(document.createElement('li'), { textContent: `${names[n.person_id] || 'Someone'}: Duty to Notify submitted ${n.submitted_on}.` }));
+      const li = Object.assign(document.createElement('li'), { textContent: `${names[n.person_id] || 'Someone'}: Duty to Notify submitted ${n.submitted_on}. ` });
+      li.append(link('MS1 to print', `/ms1?id=${encodeURIComponent(n.id)}`, `for ${names[n.person_id] || 'this person'}`));
+      nrm.append(li);
     }
     if (!nrm.children.length) nrm.append(Object.assign(document.createElement('li'), { textContent: 'No referrals or notifications yet' }));
+    const orders = document.getElementById('orders');
+    for (const o of c.orders || []) {
+      const li = Object.assign(document.createElement('li'), { textContent: `${o.person.name}: ${kindName(o.kind)}, made ${o.made_on}, ${o.expires_on ? `ends ${o.expires_on}` : 'until further order'}${o.breach_count ? `, ${o.breach_count} breach${o.breach_count === 1 ? '' : 'es'}` : ''}. ` });
+      li.append(link('View the order', `/order?id=${encodeURIComponent(o.id)}`, `against ${o.person.name}`));
+      orders.append(li);
+    }
+    if (!orders.children.length) orders.append(Object.assign(document.createElement('li'), { textContent: 'None recorded' }));
     const places = document.getElementById('places');
     for (const pl of c.places) {
       const li = document.createElement('li');
@@ -313,6 +314,9 @@ if (me) {
       const change = document.getElementById('change');
       change.href = `/edit-case?id=${encodeURIComponent(c.id)}`;
       change.hidden = false;
+      const addOrder = document.getElementById('add-order');
+      addOrder.href = `/new-order?case=${encodeURIComponent(c.id)}`;
+      addOrder.hidden = false;
       const event = document.getElementById('add-event');
       event.href = `/event?case=${encodeURIComponent(c.id)}`;
       event.hidden = false;

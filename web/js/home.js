@@ -8,6 +8,7 @@ const kinds = {
   victim_update_due: 'Victims\' Code update due',
   spoc_missing: 'No named single point of contact',
   strategy_missing: 'No victim strategy',
+  order_expiring: 'Prevention or risk order ending',
 };
 
 // The worklist: counts by kind, then every item soonest first.

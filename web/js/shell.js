@@ -54,3 +54,28 @@ export const typeNames = {
 export const roleNames = {
   potential_victim: 'Potential victim', suspect: 'Suspect', witness: 'Witness', other: 'Other',
 };
+
+// Fills a GOV.UK summary list with [key, value] rows; a value left empty
+// reads "Not recorded".
+export function summaryList(dl, rows) {
+  dl.replaceChildren();
+  for (const [key, value] of rows) {
+    const row = document.createElement('div');
+    row.className = 'govuk-summary-list__row';
+    const dt = Object.assign(document.createElement('dt'), { className: 'govuk-summary-list__key', textContent: key });
+    const dd = Object.assign(document.createElement('dd'), { className: 'govuk-summary-list__value' });
+    if (value instanceof Node) dd.append(value);
+    else dd.textContent = value === null || value === undefined || value === '' ? 'Not recorded' : String(value);
+    row.append(dt, dd);
+    dl.append(row);
+  }
+}
+
+export const nrmStatusNames = {
+  awaiting_reasonable_grounds: 'Awaiting the Reasonable Grounds decision',
+  reasonable_grounds_positive: 'Positive Reasonable Grounds decision',
+  reasonable_grounds_negative: 'Negative Reasonable Grounds decision',
+  conclusive_grounds_positive: 'Positive Conclusive Grounds decision',
+  conclusive_grounds_negative: 'Negative Conclusive Grounds decision',
+  withdrawn: 'Withdrawn',
+};

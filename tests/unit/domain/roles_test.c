@@ -33,9 +33,19 @@ static void test_permission_table(void **state)
 	}
 }
 
+static void test_partners_and_the_opcc_belong_to_their_own_kind_of_organisation(void **state)
+{
+	(void)state;
+	assert_string_equal(role_org_kind(ROLE_PARTNER), "partner");
+	assert_string_equal(role_org_kind(ROLE_OPCC), "opcc");
+	assert_string_equal(role_org_kind(ROLE_INVESTIGATOR), "force");
+	assert_string_equal(role_org_kind(ROLE_ADMIN), "force");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_partners_and_the_opcc_belong_to_their_own_kind_of_organisation),
 		cmocka_unit_test(test_names_round_trip),
 		cmocka_unit_test(test_permission_table),
 	};

@@ -36,6 +36,8 @@ static void test_htcds_lists_have_their_sizes(void **state)
 	assert_unique(&vocab_exploitation);
 	assert_unique(&vocab_relationships);
 	assert_unique(&vocab_recruitment);
+	assert_unique(&vocab_support_services);
+	assert_non_null(vocab_find(&vocab_support_services, "icta_guardian"));
 	assert_non_null(vocab_find(&vocab_control, "withholds_documents"));
 	assert_null(vocab_find(&vocab_control, "Withholds_documents"));
 	assert_string_equal(vocab_find(&vocab_indicators, "debt_bondage")->group, "situational");

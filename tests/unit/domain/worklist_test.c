@@ -13,6 +13,7 @@ static void test_the_window_from_now(void **state)
 	worklist_window_for(now, &w);
 	assert_string_equal(w.today, "2026-11-28");
 	assert_string_equal(w.recovery_until, "2026-12-03"); /* five days' notice */
+	assert_string_equal(w.orders_until, "2026-12-26");   /* 28 days' notice of an order's end */
 	char before[CLOCK_ISO_LEN];
 	clock_iso(w.indicators_before_ms, before);
 	assert_string_equal(before, "2026-11-27T10:15:00.000Z"); /* 24 hours ago */
@@ -21,6 +22,7 @@ static void test_the_window_from_now(void **state)
 	worklist_window_for(now, &w);
 	assert_string_equal(w.today, "2028-02-27");
 	assert_string_equal(w.recovery_until, "2028-03-03");
+	assert_string_equal(w.orders_until, "2028-03-26");
 }
 
 static void test_a_referral_is_due_a_day_after_the_first_indicator(void **state)
