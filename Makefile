@@ -121,6 +121,7 @@ build/web/.stamp: node_modules/.package-lock.json $(WEB_SRC) scripts/build-pages
 	   node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js \
 	   node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css \
 	   node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js build/web/vendor/
+	cp node_modules/chart.js/dist/chart.umd.min.js build/web/vendor/chart.umd.js
 	@touch $@
 
 var/waymark.db: | build/waymark

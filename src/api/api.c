@@ -77,6 +77,18 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/cases/{id}/orders", api_order_create, 0},
 	{"GET", "/api/v1/orders/{id}", api_order_get, 0},
 	{"POST", "/api/v1/orders/{id}/breaches", api_order_breach_create, 0},
+	{"GET", "/api/v1/cases/{id}/allocation-candidates", api_allocation_candidates, 0},
+	{"POST", "/api/v1/cases/{id}/allocation", api_allocation_create, 0},
+	{"GET", "/api/v1/staff", api_staff_list, 0},
+	{"GET", "/api/v1/staff/{id}", api_staff_get, 0},
+	{"PUT", "/api/v1/staff/{id}", api_staff_put, 0},
+	{"POST", "/api/v1/staff/{id}/absences", api_staff_absence_create, 0},
+	{"POST", "/api/v1/staff/{id}/training", api_staff_training_create, 0},
+	{"GET", "/api/v1/training/courses", api_training_courses, 0},
+	{"POST", "/api/v1/training/import", api_training_import, 0},
+	{"GET", "/api/v1/training/export", api_training_export, 0},
+	{"GET", "/api/v1/training/compliance", api_training_compliance, 0},
+	{"GET", "/api/v1/reports/allocation", api_reports_allocation, 0},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 

@@ -161,6 +161,20 @@ void api_support_referral_create(http_req *req);
 void api_order_create(http_req *req);
 void api_order_get(http_req *req);
 void api_order_breach_create(http_req *req);
+void api_allocation_candidates(http_req *req);
+void api_allocation_create(http_req *req);
+/* Adds the case's lead and allocation history to out. */
+int api_case_allocation_json(http_req *req, const char *case_id, json_t *out);
+void api_staff_list(http_req *req);
+void api_staff_get(http_req *req);
+void api_staff_put(http_req *req);
+void api_staff_absence_create(http_req *req);
+void api_staff_training_create(http_req *req);
+void api_training_courses(http_req *req);
+void api_training_import(http_req *req);
+void api_training_export(http_req *req);
+void api_training_compliance(http_req *req);
+void api_reports_allocation(http_req *req);
 /* Adds indicators (and referral prompts) to each of the case's people, and the places to out. */
 int api_case_items_json(http_req *req, const char *case_id, json_t *people, json_t *out);
 

@@ -30,6 +30,8 @@ static json_t *case_json(const case_rec *c)
 		c->team_name, "created_by", c->created_by, "created_at", c->created_at,
 		"updated_at", c->updated_at, "version", (json_int_t)c->version);
 	json_decref(off);
+	if (j)
+		json_object_set_new(j, "lead_name", c->lead_name ? json_string(c->lead_name) : json_null());
 	return j;
 }
 
@@ -290,6 +292,8 @@ void api_cases_get(http_req *req)
 	int rc = api_case_people_json(req, cr.id, &people);
 	if (rc == DB_OK)
 		rc = api_case_items_json(req, cr.id, people, out);
+	if (rc == DB_OK)
+		rc = api_case_allocation_json(req, cr.id, out);
 	if (rc == DB_OK)
 		rc = api_audit(req, "case_viewed", "case", cr.id, http_req_header(req, "X-Purpose"),
 			       NULL);

@@ -29,18 +29,27 @@ static int add_item(const work_row *r, void *arg)
 	}
 	char name[300], link[96];
 	snprintf(name, sizeof name, "%s %s", r->given_names, r->family_name);
+	size_t nl = strlen(name);
+	if (nl && name[nl - 1] == ' ')
+		name[nl - 1] = '\0';
 	/* The page where the item is dealt with. */
 	if (strcmp(r->kind, "reasonable_grounds_overdue") == 0 || strcmp(r->kind, "recovery_period_ending") == 0)
 		snprintf(link, sizeof link, "/nrm-referral?id=%s", r->record_id);
 	else if (strcmp(r->kind, "order_expiring") == 0)
 		snprintf(link, sizeof link, "/order?id=%s", r->record_id);
+	else if (strcmp(r->kind, "training_expiring") == 0)
+		snprintf(link, sizeof link, "/staff-member?id=%s", r->person_id);
 	else
 		snprintf(link, sizeof link, "/case?id=%s", r->case_id);
-	json_t *j = json_pack("{s:s, s:s, s:b, s:{s:s, s:s}, s:{s:s, s:s}, s:s, s:s}", "kind", r->kind,
-			      "due", due, "overdue", worklist_overdue(due, c->today), "case", "id",
-			      r->case_id, "reference", r->reference, "person", "id", r->person_id,
-			      "name", name[0] == ' ' ? name + 1 : name, "record_id", r->record_id, "link",
-			      link);
+	json_t *kase = r->case_id[0] ? json_pack("{s:s, s:s}", "id", r->case_id, "reference", r->reference) : json_null();
+	json_t *person = r->person_id[0] ? json_pack("{s:s, s:s}", "id", r->person_id, "name",
+						     name[0] == ' ' ? name + 1 : name)
+					 : json_null();
+	json_t *j = json_pack("{s:s, s:s, s:b, s:o, s:o, s:s, s:s}", "kind", r->kind, "due", due, "overdue",
+			      worklist_overdue(due, c->today), "case", kase, "person", person, "record_id",
+			      r->record_id, "link", link);
+	if (j && strcmp(r->kind, "case_unallocated") == 0)
+		json_object_set_new(j, "waited_days", json_integer(date_days(c->today) - date_days(due)));
 	return j && json_array_append_new(c->items, j) == 0 ? 0 : DB_NOMEM;
 }
 
@@ -64,9 +73,9 @@ void api_worklist(http_req *req)
 	worklist_window_for(now, &w);
 	char before[CLOCK_ISO_LEN];
 	clock_iso(w.indicators_before_ms, before);
-	worklist_scope sc = {scope == CASE_SCOPE_ALL, c->user.team_id, c->user.id};
+	worklist_scope sc = {scope == CASE_SCOPE_ALL, c->user.team_id, c->user.id, c->role == ROLE_SUPERVISOR};
 	collect col = {json_array(), w.today};
-	worklist_bounds b = {w.today, w.recovery_until, w.orders_until, before};
+	worklist_bounds b = {w.today, w.recovery_until, w.orders_until, w.training_until, before};
 	int rc = store_worklist(c->db, &sc, &b, add_item, &col);
 	if (rc != DB_OK) {
 		json_decref(col.items);

@@ -1,8 +1,12 @@
 /* waymark demo: synthetic accounts (and, as features land, synthetic casework). */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
+#include "domain/training.h"
+#include "lib/clock.h"
 #include "store/accounts.h"
+#include "store/staff.h"
 
 static const char USAGE[] =
 	"usage: waymark demo [--db URL]\n"
@@ -32,6 +36,70 @@ static const struct {
 	{"auditor.lee", "Jordan Lee", "auditor", "Demo Constabulary", "force",
 	 "Information Management"},
 };
+
+/* Profiles and training for the demo's investigators and supervisor, so
+ * that allocation has something to weigh. Kept once: a profile already
+ * there is left alone. */
+static const struct {
+	const char *username, *rank;
+	int pip, capacity;
+	const char *languages;
+	const char *courses[4];
+	int expiring; /* the last course expires in 20 days */
+} staff[] = {
+	{"ds.khan", "Detective Sergeant", 3, 4, "[{\"tag\":\"ur\",\"proficiency\":\"fluent\"}]",
+	 {"msht_awareness", "specialist_msht_investigation", "child_criminal_exploitation", NULL}, 0},
+	{"dc.jones", "Detective Constable", 2, 8, "[{\"tag\":\"sq\",\"proficiency\":\"working\"}]",
+	 {"msht_awareness", "first_responder_nrm", "specialist_msht_investigation", "child_criminal_exploitation"}, 1},
+	{"dc.okafor", "Detective Constable", 1, 6, "[{\"tag\":\"ro\",\"proficiency\":\"fluent\"}]",
+	 {"msht_awareness", "first_responder_nrm", NULL, NULL}, 0},
+};
+
+static int demo_staff(db *d, const char *admin_id)
+{
+	char today[DATE_LEN];
+	date_of_days((long)(clock_now_ms() / 86400000LL), today);
+	int rc = DB_OK;
+	for (size_t i = 0; rc == DB_OK && i < sizeof staff / sizeof staff[0]; i++) {
+		user_rec u;
+		if ((rc = store_user_by_name(d, staff[i].username, &u)) != DB_ROW)
+			break;
+		staff_rec s = {0};
+		memcpy(s.user_id, u.id, 37);
+		s.rank = staff[i].rank;
+		s.pip_level = staff[i].pip;
+		s.pip_accredited_on = "2023-09-01";
+		s.capacity = staff[i].capacity;
+		s.languages = staff[i].languages;
+		if ((rc = db_begin(d)) != DB_OK)
+			break;
+		rc = store_staff_put(d, &s, admin_id);
+		for (int k = 0; rc == DB_OK && k < 4 && staff[i].courses[k]; k++) {
+			training_rec t = {0};
+			char done[DATE_LEN], ends[DATE_LEN];
+			int last = k == 3 || !staff[i].courses[k + 1];
+			date_add_days(today, -400 - 30 * k, done);
+			if (staff[i].expiring && last)
+				date_add_days(today, 20, ends);
+			else
+				training_default_expiry(training_course(staff[i].courses[k]), done, ends);
+			memcpy(t.user_id, u.id, 37);
+			memcpy(t.created_by, admin_id, 37);
+			t.course = staff[i].courses[k];
+			t.provider = "College of Policing";
+			t.completed_on = done;
+			t.expires_on = ends;
+			rc = store_training_add(d, &t);
+		}
+		if (rc == DB_DONE) { /* kept already */
+			db_rollback(d);
+			rc = DB_OK;
+			continue;
+		}
+		rc = rc == DB_OK ? db_commit(d) : (db_rollback(d), rc);
+	}
+	return rc == DB_ROW ? DB_OK : rc;
+}
 
 int cmd_demo(int argc, char **argv)
 {
@@ -74,6 +142,9 @@ int cmd_demo(int argc, char **argv)
 		if (rc == DB_ROW)
 			rc = demo_casework(d, author.id, emt, cid, &ncases, &npeople);
 	}
+	user_rec admin;
+	if (rc == DB_OK && (rc = store_user_by_name(d, "admin", &admin)) == DB_ROW)
+		rc = demo_staff(d, admin.id);
 	if (rc != DB_OK) {
 		cli_error("demo", "%s", db_errmsg(d));
 		db_close(d);

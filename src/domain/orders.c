@@ -16,25 +16,6 @@ int order_kind_parse(const char *s, order_kind *k)
 	return -1;
 }
 
-int date_add_years(const char *date, int n, char out[DATE_LEN])
-{
-	if (date_days(date) == DATE_INVALID)
-		return -1;
-	int y = 0, m = 0, d = 0;
-	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return -1;
-	char day[40];
-	if (n < 0 || y + n > 9999)
-		return -1;
-	snprintf(day, sizeof day, "%04d-%02d-%02d", y + n, m, d);
-	if (date_days(day) == DATE_INVALID) /* 29 February in a common year */
-		snprintf(day, sizeof day, "%04d-%02d-%02d", y + n, m, d - 1);
-	if (date_days(day) == DATE_INVALID)
-		return -1;
-	memcpy(out, day, DATE_LEN);
-	return 0;
-}
-
 order_refusal order_duration_check(order_kind k, const char *made_on, const char *expires_on,
 				   char min_end[DATE_LEN])
 {

@@ -23,9 +23,6 @@ typedef enum order_refusal {
 
 /* "stpo", "stro", "interim_stpo", "interim_stro": 0 and *k, or -1. */
 int order_kind_parse(const char *s, order_kind *k);
-/* The date n years after date, 29 February falling to 28 February in a
- * common year: 0, or -1 when date is not real. */
-int date_add_years(const char *date, int n, char out[DATE_LEN]);
 /* The earliest day an order of the kind made on a day may end (written to
  * min_end, "" for interim orders), and whether the given end (NULL for
  * "until further order") is allowed. */

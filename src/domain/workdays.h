@@ -27,6 +27,9 @@ typedef struct holidays {
 int is_working_day(long day, const holidays *h);
 /* The date n calendar days after date: 0, or -1 when date is not real. */
 int date_add_days(const char *date, int n, char out[DATE_LEN]);
+/* The date n years after date, 29 February falling to 28 February in a
+ * common year: 0, or -1 when date is not real. */
+int date_add_years(const char *date, int n, char out[DATE_LEN]);
 /* The n-th working day after date (n >= 1): 0, or -1 when date is not real. */
 int workdays_add(const char *date, int n, const holidays *h, char out[DATE_LEN]);
 /* Easter Sunday of a Gregorian year (for checking the holiday table). */

@@ -1,5 +1,7 @@
 #include "domain/worklist.h"
 
+#include "domain/training.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +11,7 @@ void worklist_window_for(int64_t now_ms, worklist_window *w)
 	date_of_days(day, w->today);
 	date_of_days(day + WORKLIST_RECOVERY_NOTICE_DAYS, w->recovery_until);
 	date_of_days(day + WORKLIST_ORDER_NOTICE_DAYS, w->orders_until);
+	date_of_days(day + TRAINING_EXPIRY_NOTICE_DAYS, w->training_until);
 	w->indicators_before_ms = now_ms - WORKLIST_REFERRAL_GRACE_MS;
 }
 

@@ -20,6 +20,7 @@ typedef struct worklist_window {
 	char today[DATE_LEN];
 	char recovery_until[DATE_LEN]; /* recovery periods ending on or before */
 	char orders_until[DATE_LEN];   /* orders expiring on or before */
+	char training_until[DATE_LEN]; /* training expiring on or before */
 	int64_t indicators_before_ms;  /* first indicator recorded at or before */
 } worklist_window;
 

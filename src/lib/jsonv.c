@@ -74,6 +74,17 @@ static size_t check_one(const jv_field *f, json_t *v, json_t *errors)
 			return 1;
 		}
 		return 0;
+	case JV_ARRAY:
+		if (!json_is_array(v)) {
+			jv_error(errors, f->name, "must be an array");
+			return 1;
+		}
+		if (f->max_len && json_array_size(v) > f->max_len) {
+			snprintf(msg, sizeof msg, "must have at most %zu items", f->max_len);
+			jv_error(errors, f->name, msg);
+			return 1;
+		}
+		return 0;
 	case JV_STRING_ARRAY: {
 		if (!json_is_array(v)) {
 			jv_error(errors, f->name, "must be an array of strings");

@@ -11,6 +11,7 @@ typedef enum {
 	JV_INT,
 	JV_STRING_ARRAY,
 	JV_OBJECT,
+	JV_ARRAY, /* of anything: the caller checks the items */
 } jv_type;
 
 typedef struct jv_field {

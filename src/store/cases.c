@@ -9,7 +9,9 @@
 #define CASE_COLS                                                                          \
 	"c.id, c.reference, c.title, c.summary, c.status, c.outcome, c.exploitation_types, " \
 	"c.offences, c.county_lines, c.team_id, t.name, c.created_by, c.created_at, "         \
-	"c.updated_at, c.version FROM cases c JOIN teams t ON t.id = c.team_id "
+	"c.updated_at, c.version, (SELECT u.display_name FROM case_leads l JOIN users u ON u.id = " \
+	"l.user_id WHERE l.case_id = c.id AND l.ended_at IS NULL) FROM cases c JOIN teams t ON "  \
+	"t.id = c.team_id "
 
 static void case_read(arena *a, db_stmt *s, case_rec *c)
 {
@@ -28,6 +30,7 @@ static void case_read(arena *a, db_stmt *s, case_rec *c)
 	db_col_copy(s, 12, c->created_at, sizeof c->created_at);
 	db_col_copy(s, 13, c->updated_at, sizeof c->updated_at);
 	c->version = db_col_int(s, 14);
+	c->lead_name = db_col_dup(s, 15, a);
 }
 
 int store_case_create(db *d, case_rec *c, int year, const char *search)

@@ -23,6 +23,7 @@ typedef struct case_rec {
 	char created_at[32];
 	char updated_at[32];
 	int64_t version;
+	const char *lead_name; /* on reads: the lead investigator, or NULL while unallocated */
 } case_rec;
 
 /* Creates the case with the next reference of year (never reused). Fills id,

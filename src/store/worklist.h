@@ -10,18 +10,22 @@ typedef struct worklist_scope {
 	int see_all;
 	const char *team_id;
 	const char *user_id;
+	int supervisor; /* also the team's unallocated cases and its staff's training */
 } worklist_scope;
 
 typedef struct work_row {
 	const char *kind;   /* reasonable_grounds_overdue, recovery_period_ending, referral_missing,
-			       victim_update_due, spoc_missing, strategy_missing, order_expiring */
+			       victim_update_due, spoc_missing, strategy_missing, order_expiring,
+			       case_unallocated, training_expiring */
 	const char *when;   /* a date, or for referral_missing the first indicator's time */
 	const char *case_id, *reference, *person_id, *given_names, *family_name;
-	const char *record_id; /* the referral, the order, or the person's link in the case */
+	const char *record_id; /* the referral, the order, the training record, or the person's link */
+	/* case_unallocated has no person; training_expiring no case, and its
+	 * "person" is the member of staff (given_names holds their name). */
 } work_row;
 
 typedef struct worklist_bounds {
-	const char *today, *recovery_until, *orders_until; /* dates */
+	const char *today, *recovery_until, *orders_until, *training_until; /* dates */
 	const char *indicators_before;			    /* an ISO time */
 } worklist_bounds;
 

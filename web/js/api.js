@@ -14,14 +14,16 @@ export function setCsrf(token) {
 
 // Sends a request and answers {status, body}; body is parsed JSON or null.
 export async function api(method, path, body, extraHeaders = {}) {
+  // A string body with its own Content-Type (a CSV file) goes as it is.
+  const raw = typeof body === 'string' && Boolean(extraHeaders['Content-Type']);
   const headers = { Accept: 'application/json', ...extraHeaders };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const res = await fetch(path, {
     method,
     headers,
     credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined || raw ? body : JSON.stringify(body),
   });
   let data = null;
   const type = res.headers.get('Content-Type') || '';

@@ -135,6 +135,20 @@ if (me) {
     if (c.outcome) document.getElementById('status').append(` ${c.outcome}`);
     document.getElementById('types').textContent = c.exploitation_types.map((t) => typeNames[t] || t).join(', ') + (c.county_lines ? ' (county lines)' : '');
     document.getElementById('team').textContent = c.team.name;
+    const lead = document.getElementById('lead');
+    if (c.lead) {
+      lead.textContent = `${c.lead.user.name}, since ${c.lead.allocated_at.slice(0, 10)}`;
+      if (c.lead.override_reason) lead.append(' ', tag('Allocated with an override', 'orange'));
+    } else {
+      lead.append(tag('Not allocated', 'red'), ` waiting since ${c.created_at.slice(0, 10)}`);
+    }
+    const earlier = (c.allocation_history || []).filter((l) => l.ended_at);
+    if (earlier.length) {
+      lead.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-0', textContent: `Before: ${earlier.map((l) => `${l.user.name} (${l.allocated_at.slice(0, 10)} to ${l.ended_at.slice(0, 10)})`).join(', ')}` }));
+    }
+    if (me.user.role === 'supervisor') {
+      lead.append(' ', link(c.lead ? 'Reallocate' : 'Allocate a lead', `/allocate?case=${encodeURIComponent(c.id)}`));
+    }
     document.getElementById('summary').textContent = c.summary || 'None recorded';
     const people = document.getElementById('people-body');
     for (const p of c.people) {

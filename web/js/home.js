@@ -9,6 +9,8 @@ const kinds = {
   spoc_missing: 'No named single point of contact',
   strategy_missing: 'No victim strategy',
   order_expiring: 'Prevention or risk order ending',
+  case_unallocated: 'Case waiting for a lead investigator',
+  training_expiring: 'Training out of date or expiring',
 };
 
 // The worklist: counts by kind, then every item soonest first.
@@ -28,9 +30,13 @@ async function showWorklist() {
     row.className = 'govuk-table__row';
     const due = cell(row, it.due);
     if (it.overdue) due.append(' ', tag('Overdue', 'red'));
-    cell(row, kinds[it.kind] || it.kind);
-    cell(row, it.case.reference, { href: it.link });
-    cell(row, it.person.name, { href: `/person?id=${encodeURIComponent(it.person.id)}` });
+    const kind = kinds[it.kind] || it.kind;
+    cell(row, it.kind === 'case_unallocated' ? `${kind} (${it.waited_days} day${it.waited_days === 1 ? '' : 's'})` : kind);
+    if (it.case) cell(row, it.case.reference, { href: it.link });
+    else cell(row, 'Staff', { href: it.link });
+    if (it.kind === 'training_expiring') cell(row, it.person.name, { href: it.link });
+    else if (it.person) cell(row, it.person.name, { href: `/person?id=${encodeURIComponent(it.person.id)}` });
+    else cell(row, '');
     body.append(row);
   }
   if (!items.length) {
@@ -51,6 +57,6 @@ if (me) {
   document.getElementById('account-org').textContent = user.org.name;
   document.getElementById('account-team').textContent = user.team ? user.team.name : 'None';
   document.getElementById('account-totp').textContent = user.totp_enabled ? 'Set up' : 'Not set up';
-  await showWorklist();
+  if (['supervisor', 'investigator', 'safeguarding', 'analyst'].includes(user.role)) await showWorklist();
   document.getElementById('home-body').hidden = false;
 }

@@ -7,6 +7,7 @@ export async function signedInPage() {
   const me = await requireUser();
   if (!me) return null;
   showIdentity(me.user);
+  for (const li of document.querySelectorAll('[data-roles]')) li.hidden = !li.dataset.roles.split(' ').includes(me.user.role);
   const here = window.location.pathname;
   for (const a of document.querySelectorAll('.govuk-service-navigation__link')) {
     const href = a.getAttribute('href');

@@ -4,19 +4,6 @@
 
 #include "domain/orders.h"
 
-static void test_years_fall_from_a_leap_day_to_28_february(void **state)
-{
-	(void)state;
-	char out[DATE_LEN];
-	assert_int_equal(date_add_years("2024-02-29", 5, out), 0);
-	assert_string_equal(out, "2029-02-28");
-	assert_int_equal(date_add_years("2024-02-29", 4, out), 0);
-	assert_string_equal(out, "2028-02-29");
-	assert_int_equal(date_add_years("2026-11-28", 2, out), 0);
-	assert_string_equal(out, "2028-11-28");
-	assert_int_equal(date_add_years("2026-02-30", 2, out), -1);
-}
-
 static void test_minimum_durations_are_enforced(void **state)
 {
 	(void)state;
@@ -78,7 +65,6 @@ static void test_an_order_is_in_force_from_its_day_to_its_end(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_years_fall_from_a_leap_day_to_28_february),
 		cmocka_unit_test(test_minimum_durations_are_enforced),
 		cmocka_unit_test(test_applicants_and_kinds),
 		cmocka_unit_test(test_an_order_is_in_force_from_its_day_to_its_end),

@@ -115,9 +115,23 @@ static void test_easter(void **state)
 	}
 }
 
+static void test_years_fall_from_a_leap_day_to_28_february(void **state)
+{
+	(void)state;
+	char out[DATE_LEN];
+	assert_int_equal(date_add_years("2024-02-29", 5, out), 0);
+	assert_string_equal(out, "2029-02-28");
+	assert_int_equal(date_add_years("2024-02-29", 4, out), 0);
+	assert_string_equal(out, "2028-02-29");
+	assert_int_equal(date_add_years("2026-11-28", 2, out), 0);
+	assert_string_equal(out, "2028-11-28");
+	assert_int_equal(date_add_years("2026-02-30", 2, out), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_years_fall_from_a_leap_day_to_28_february),
 		cmocka_unit_test(test_days_round_trip_and_weekdays),
 		cmocka_unit_test(test_working_days_skip_weekends_and_bank_holidays),
 		cmocka_unit_test(test_calendar_days_cross_months_and_leap_days),

@@ -8,6 +8,7 @@ static const jv_field fields[] = {
 	{"n", JV_INT, 0, 0},
 	{"tags", JV_STRING_ARRAY, 0, 2},
 	{"obj", JV_OBJECT, 0, 0},
+	{"list", JV_ARRAY, 0, 2},
 };
 
 static size_t problems(const char *text, char *first_field, size_t n)
@@ -16,7 +17,7 @@ static size_t problems(const char *text, char *first_field, size_t n)
 	json_t *j = jv_parse(text, strlen(text), err, sizeof err);
 	assert_non_null(j);
 	json_t *errors = json_array();
-	size_t bad = jv_check(j, fields, 5, errors);
+	size_t bad = jv_check(j, fields, 6, errors);
 	assert_int_equal(bad, json_array_size(errors));
 	if (bad && first_field)
 		snprintf(first_field, n, "%s",
@@ -46,6 +47,9 @@ static void test_check_table(void **state)
 		{"{\"name\":\"a\",\"tags\":[1]}", 1, "tags"},
 		{"{\"name\":\"a\",\"tags\":[\"a\",\"b\",\"c\"]}", 1, "tags"},
 		{"{\"name\":\"a\",\"obj\":[]}", 1, "obj"},
+		{"{\"name\":\"a\",\"list\":[{},1]}", 0, NULL},
+		{"{\"name\":\"a\",\"list\":{}}", 1, "list"},
+		{"{\"name\":\"a\",\"list\":[1,2,3]}", 1, "list"},
 		{"{\"name\":\"a\",\"extra\":1}", 1, "extra"},
 		{"{\"extra\":1}", 2, "extra"},
 	};

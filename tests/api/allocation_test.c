@@ -1,0 +1,442 @@
+/* Staff, training and allocation over HTTP: profiles kept by supervisors,
+ * the training register with CSV import and export, the ranked candidates
+ * with their reasons, allocation with and without an override, reallocation
+ * keeping the history and moving access, and every refusal. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/client.h"
+#include "domain/workdays.h"
+#include "lib/clock.h"
+
+static server srv;
+static client *sup1, *inv1, *inv2, *opcc1, *part1;
+static char u_inv1[64], u_inv2[64], u_sup1[64], case_id[64], today[DATE_LEN];
+
+static resp *expect(client *c, const char *method, const char *path, const char *body, long status)
+{
+	resp *r = client_req(c, method, path, body, NULL);
+	if (r->status != status)
+		fail_msg("%s %s: %ld (wanted %ld) %s", method, path, r->status, status, r->body ? r->body : "");
+	return r;
+}
+
+static void ok(client *c, const char *method, const char *path, const char *body, long status)
+{
+	resp_free(expect(c, method, path, body, status));
+}
+
+static const char *field_of_error(resp *r)
+{
+	return json_string_value(json_object_get(json_array_get(json_object_get(r->json, "errors"), 0), "field"));
+}
+
+static void expect_field(client *c, const char *method, const char *path, const char *body, const char *field)
+{
+	resp *r = expect(c, method, path, body, 422);
+	if (!field_of_error(r) || strcmp(field_of_error(r), field) != 0)
+		fail_msg("wanted 422 on %s: %s", field, r->body);
+	resp_free(r);
+}
+
+static void id_of(json_t *items, const char *username, char *out)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(items, i, x)
+	{
+		if (strcmp(json_string_value(json_object_get(x, "username")), username) == 0)
+			snprintf(out, 64, "%s", json_string_value(json_object_get(x, "user_id")));
+	}
+	if (!out[0])
+		fail_msg("no staff member %s", username);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	if (server_start(&srv, NULL) != 0)
+		return -1;
+	client **all[] = {&sup1, &inv1, &inv2, &opcc1, &part1};
+	const char *names[] = {"sup1", "inv1", "inv2", "opcc1", "part1"};
+	for (int i = 0; i < 5; i++) {
+		*all[i] = client_new(&srv);
+		if (client_login(*all[i], names[i], TEST_PASSWORD) != 201)
+			return -1;
+	}
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	snprintf(today, sizeof today, "%.10s", now);
+	resp *r = expect(sup1, "GET", "/api/v1/staff", NULL, 200);
+	id_of(json_object_get(r->json, "items"), "inv1", u_inv1);
+	id_of(json_object_get(r->json, "items"), "inv2", u_inv2);
+	id_of(json_object_get(r->json, "items"), "sup1", u_sup1);
+	resp_free(r);
+	r = expect(inv1, "POST", "/api/v1/cases", "{\"title\":\"County line, Bath\",\"exploitation_types\":[\"criminal\"]}", 201);
+	snprintf(case_id, sizeof case_id, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	/* A child who needs an Albanian interpreter. */
+	r = expect(inv1, "POST", "/api/v1/people",
+		   "{\"given_names\":\"Klevis\",\"family_name\":\"Dervishi\",\"estimated_age\":15,\"languages\":[\"sq\"],\"interpreter_language\":\"sq-AL\","
+		   "\"interpreter_needed\":true}",
+		   201);
+	char path[128], body[128];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}",
+		 json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	ok(inv1, "POST", path, body, 201);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	client *all[] = {sup1, inv1, inv2, opcc1, part1};
+	for (int i = 0; i < 5; i++)
+		client_free(all[i]);
+	return server_stop(&srv);
+}
+
+static void test_supervisors_keep_profiles_and_staff_read_their_own(void **state)
+{
+	(void)state;
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/staff/%s", u_inv1);
+	const char *profile = "{\"rank\":\"Detective Constable\",\"pip_level\":2,\"pip_accredited_on\":\"2024-03-01\","
+			      "\"capacity\":5,\"languages\":[{\"tag\":\"sq\",\"proficiency\":\"fluent\"}]}";
+	/* No If-Match: 428; a stale one: 412 with the current profile. */
+	ok(sup1, "PUT", path, profile, 428);
+	const char *zero[] = {"If-Match: \"0\"", NULL};
+	resp *r = client_req(sup1, "PUT", path, "{\"pip_level\":7,\"capacity\":5,\"languages\":[]}", zero);
+	assert_int_equal(r->status, 422);
+	assert_string_equal(field_of_error(r), "pip_level");
+	resp_free(r);
+	r = client_req(sup1, "PUT", path, "{\"pip_level\":2,\"capacity\":5,\"languages\":[]}", zero);
+	assert_int_equal(r->status, 422);
+	assert_string_equal(field_of_error(r), "pip_accredited_on");
+	resp_free(r);
+	r = client_req(sup1, "PUT", path,
+		       "{\"pip_level\":0,\"capacity\":5,\"languages\":[{\"tag\":\"not a tag\",\"proficiency\":\"fluent\"}]}", zero);
+	assert_int_equal(r->status, 422);
+	assert_string_equal(field_of_error(r), "languages");
+	resp_free(r);
+	r = client_req(sup1, "PUT", path, profile, zero);
+	assert_int_equal(r->status, 200);
+	assert_int_equal(json_integer_value(json_object_get(r->json, "version")), 1);
+	assert_int_equal(json_integer_value(json_object_get(r->json, "pip_level")), 2);
+	resp_free(r);
+	r = client_req(sup1, "PUT", path, profile, zero);
+	assert_int_equal(r->status, 412);
+	assert_non_null(json_object_get(r->json, "current"));
+	resp_free(r);
+	/* Staff read their own profile but do not write it; others are not theirs to see. */
+	const char *one[] = {"If-Match: \"1\"", NULL};
+	r = client_req(inv1, "PUT", path, profile, one);
+	assert_int_equal(r->status, 403);
+	resp_free(r);
+	ok(inv1, "GET", path, NULL, 200);
+	snprintf(path, sizeof path, "/api/v1/staff/%s", u_inv2);
+	ok(inv1, "GET", path, NULL, 403);
+	ok(opcc1, "GET", "/api/v1/staff", NULL, 403);
+	ok(part1, "GET", path, NULL, 404); /* another organisation's */
+	ok(sup1, "GET", "/api/v1/staff/no-such-user", NULL, 404);
+	/* Absences: their own, or their supervisor's record of them. */
+	snprintf(path, sizeof path, "/api/v1/staff/%s/absences", u_inv1);
+	expect_field(inv1, "POST", path, "{\"kind\":\"holiday\",\"starts_on\":\"2027-01-04\",\"ends_on\":\"2027-01-08\"}", "kind");
+	expect_field(inv1, "POST", path, "{\"kind\":\"leave\",\"starts_on\":\"2027-01-08\",\"ends_on\":\"2027-01-04\"}", "ends_on");
+	ok(inv1, "POST", path, "{\"kind\":\"leave\",\"starts_on\":\"2027-06-01\",\"ends_on\":\"2027-06-14\"}", 201);
+	snprintf(path, sizeof path, "/api/v1/staff/%s/absences", u_inv2);
+	ok(inv1, "POST", path, "{\"kind\":\"leave\",\"starts_on\":\"2027-06-01\",\"ends_on\":\"2027-06-14\"}", 403);
+}
+
+static json_t *candidates(void)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation-candidates", case_id);
+	resp *r = expect(sup1, "GET", path, NULL, 200);
+	json_t *j = json_incref(r->json);
+	resp_free(r);
+	return j;
+}
+
+static json_t *candidate(json_t *list, const char *user_id)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(list, "items"), i, x)
+	{
+		if (strcmp(json_string_value(json_object_get(x, "user_id")), user_id) == 0)
+			return x;
+	}
+	fail_msg("no candidate %s", user_id);
+	return NULL;
+}
+
+static int has_reason(json_t *c, const char *text)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(c, "reasons"), i, x)
+	{
+		if (strstr(json_string_value(x), text))
+			return 1;
+	}
+	return 0;
+}
+
+static void test_candidates_rank_by_requirements_then_score_with_reasons(void **state)
+{
+	(void)state;
+	char path[160];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation-candidates", case_id);
+	ok(inv1, "GET", path, NULL, 403);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation-candidates?limit=0", case_id);
+	expect_field(sup1, "GET", path, NULL, "limit");
+	char tpath[128];
+	snprintf(tpath, sizeof tpath, "/api/v1/staff/%s/training", u_inv1);
+	expect_field(sup1, "POST", tpath, "{\"course\":\"basket_weaving\",\"provider\":\"College\",\"completed_on\":\"2025-01-10\"}",
+		     "course");
+	expect_field(sup1, "POST", tpath,
+		     "{\"course\":\"victim_liaison\",\"provider\":\"College\",\"completed_on\":\"2025-01-10\",\"expires_on\":\"2025-01-01\"}",
+		     "expires_on");
+	ok(inv1, "POST", tpath, "{\"course\":\"victim_liaison\",\"provider\":\"College\",\"completed_on\":\"2025-01-10\"}", 403);
+	resp *r = expect(sup1, "POST", tpath,
+			 "{\"course\":\"specialist_msht_investigation\",\"provider\":\"College of Policing\",\"completed_on\":\"2025-01-10\"}",
+			 201);
+	assert_string_equal(json_string_value(json_object_get(r->json, "expires_on")), "2028-01-10"); /* three years */
+	resp_free(r);
+	/* The victim is a child: without child criminal exploitation training inv1 fails. */
+	json_t *list = candidates();
+	assert_true(json_is_true(json_object_get(json_object_get(list, "needs"), "child_victim")));
+	assert_string_equal(json_string_value(json_array_get(json_object_get(json_object_get(list, "needs"), "interpreter_languages"), 0)), "sq");
+	json_t *c = candidate(list, u_inv1);
+	assert_true(json_is_false(json_object_get(c, "meets_requirements")));
+	assert_string_equal(json_string_value(json_array_get(json_object_get(c, "failed_requirements"), 0)),
+			    "child_exploitation_training");
+	assert_true(has_reason(c, "Speaks 1 of the 1 language"));
+	json_decref(list);
+	ok(sup1, "POST", tpath, "{\"course\":\"child_criminal_exploitation\",\"provider\":\"NWG Network\",\"completed_on\":\"2026-02-01\"}", 201);
+	list = candidates();
+	json_t *first = json_array_get(json_object_get(list, "items"), 0);
+	assert_string_equal(json_string_value(json_object_get(first, "user_id")), u_inv1);
+	assert_true(json_is_true(json_object_get(first, "meets_requirements")));
+	assert_true(has_reason(first, "Meets every requirement"));
+	assert_true(has_reason(first, "Holds 0 of a maximum 5 active cases (+20)"));
+	assert_int_equal(json_integer_value(json_object_get(first, "score")), 25 + 20);
+	json_t *s = candidate(list, u_sup1);
+	assert_true(json_is_false(json_object_get(s, "meets_requirements")));
+	assert_true(has_reason(s, "not accredited at PIP level 2"));
+	json_decref(list);
+}
+
+static void test_allocation_needs_an_override_reason_to_pass_a_failed_requirement(void **state)
+{
+	(void)state;
+	char path[128], body[300];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation", case_id);
+	snprintf(body, sizeof body, "{\"user_id\":\"%s\"}", u_inv1);
+	ok(inv1, "POST", path, body, 403);
+	expect_field(sup1, "POST", path, "{\"user_id\":\"nobody\"}", "user_id");
+	/* inv2 (another team, no profile) fails: 422 naming the requirement. */
+	snprintf(body, sizeof body, "{\"user_id\":\"%s\"}", u_inv2);
+	resp *r = expect(sup1, "POST", path, body, 422);
+	assert_string_equal(field_of_error(r), "override_reason");
+	assert_non_null(strstr(r->body, "pip2_accredited"));
+	resp_free(r);
+	char cpath[128];
+	snprintf(cpath, sizeof cpath, "/api/v1/cases/%s", case_id);
+	ok(inv2, "GET", cpath, NULL, 404);
+	snprintf(body, sizeof body, "{\"user_id\":\"%s\",\"override_reason\":\"Only Albanian speaker free this week\"}", u_inv2);
+	r = expect(sup1, "POST", path, body, 201);
+	assert_string_equal(json_string_value(json_object_get(r->json, "override_reason")), "Only Albanian speaker free this week");
+	assert_true(json_array_size(json_object_get(r->json, "overridden")) >= 2);
+	resp_free(r);
+	ok(sup1, "POST", path, body, 409); /* already the lead */
+	/* The lead can now see the case; reallocation moves access and keeps history. */
+	ok(inv2, "GET", cpath, NULL, 200);
+	snprintf(body, sizeof body, "{\"user_id\":\"%s\",\"override_reason\":\"ignored: nothing to override\"}", u_inv1);
+	r = expect(sup1, "POST", path, body, 201);
+	assert_true(json_is_null(json_object_get(r->json, "override_reason")));
+	assert_int_equal(json_array_size(json_object_get(r->json, "overridden")), 0);
+	resp_free(r);
+	ok(inv2, "GET", cpath, NULL, 404);
+	r = expect(inv1, "GET", cpath, NULL, 200);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(r->json, "lead"), "user"), "id")), u_inv1);
+	json_t *hist = json_object_get(r->json, "allocation_history");
+	assert_int_equal(json_array_size(hist), 2);
+	assert_false(json_is_null(json_object_get(json_array_get(hist, 0), "ended_at")));
+	assert_string_equal(json_string_value(json_object_get(r->json, "lead_name")), "inv1");
+	resp_free(r);
+	/* The lead's load now counts the case; an absence in the next 14 days fails availability. */
+	json_t *list = candidates();
+	json_t *c = candidate(list, u_inv1);
+	assert_true(has_reason(c, "Holds 1 of a maximum 5"));
+	json_decref(list);
+	char apath[128], abody[200], from[DATE_LEN], to[DATE_LEN];
+	snprintf(apath, sizeof apath, "/api/v1/staff/%s/absences", u_inv1);
+	date_add_days(today, 3, from);
+	date_add_days(today, 5, to);
+	snprintf(abody, sizeof abody, "{\"kind\":\"course\",\"starts_on\":\"%s\",\"ends_on\":\"%s\"}", from, to);
+	ok(sup1, "POST", apath, abody, 201);
+	list = candidates();
+	c = candidate(list, u_inv1);
+	assert_true(json_is_false(json_object_get(c, "meets_requirements")));
+	assert_true(has_reason(c, from));
+	json_decref(list);
+}
+
+static json_t *worklist_item(client *c, const char *kind, const char *record)
+{
+	resp *r = expect(c, "GET", "/api/v1/worklist", NULL, 200);
+	json_t *found = NULL, *x;
+	size_t i;
+	json_array_foreach(json_object_get(r->json, "items"), i, x)
+	{
+		if (strcmp(json_string_value(json_object_get(x, "kind")), kind) == 0 &&
+		    (!record || strcmp(json_string_value(json_object_get(x, "record_id")), record) == 0))
+			found = json_incref(x);
+	}
+	resp_free(r);
+	return found;
+}
+
+static void test_the_worklist_shows_unallocated_cases_and_training_falling_due(void **state)
+{
+	(void)state;
+	resp *r = expect(inv1, "POST", "/api/v1/cases", "{\"title\":\"Waiting, Frome\",\"exploitation_types\":[\"labour\"]}", 201);
+	char waiting[64];
+	snprintf(waiting, sizeof waiting, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	json_t *x = worklist_item(sup1, "case_unallocated", waiting);
+	assert_non_null(x);
+	assert_int_equal(json_integer_value(json_object_get(x, "waited_days")), 0);
+	json_decref(x);
+	assert_null(worklist_item(inv1, "case_unallocated", waiting)); /* the supervisor's to deal with */
+	char tpath[128], body[200], done[DATE_LEN], ends[DATE_LEN];
+	snprintf(tpath, sizeof tpath, "/api/v1/staff/%s/training", u_inv1);
+	date_add_days(today, -700, done);
+	date_add_days(today, 10, ends);
+	snprintf(body, sizeof body, "{\"course\":\"first_responder_nrm\",\"provider\":\"Force training\",\"completed_on\":\"%s\",\"expires_on\":\"%s\"}",
+		 done, ends);
+	r = expect(sup1, "POST", tpath, body, 201);
+	char record[64];
+	snprintf(record, sizeof record, "%s", json_string_value(json_object_get(r->json, "id")));
+	assert_string_equal(json_string_value(json_object_get(r->json, "state")), "expiring");
+	resp_free(r);
+	x = worklist_item(inv1, "training_expiring", record);
+	assert_non_null(x);
+	assert_true(json_is_null(json_object_get(x, "case")));
+	json_decref(x);
+	x = worklist_item(sup1, "training_expiring", record);
+	assert_non_null(x);
+	json_decref(x);
+	assert_null(worklist_item(inv2, "training_expiring", record));
+	/* A newer record of the course answers it. */
+	date_add_days(today, -1, done);
+	snprintf(body, sizeof body, "{\"course\":\"first_responder_nrm\",\"provider\":\"Force training\",\"completed_on\":\"%s\"}", done);
+	ok(sup1, "POST", tpath, body, 201);
+	assert_null(worklist_item(inv1, "training_expiring", record));
+}
+
+static void test_training_imports_good_rows_reports_bad_ones_and_exports_safely(void **state)
+{
+	(void)state;
+	const char *csv = "username,course,provider,completed_on,expires_on\r\n"
+			  "inv2,msht_awareness,=cmd|' /C calc'!A0,2026-01-15,\r\n"
+			  "ghost,msht_awareness,College,2026-01-15,\r\n"
+			  "inv2,knitting,College,2026-01-15,\r\n"
+			  "inv2,victim_liaison,College,2026-13-45,\r\n"
+			  "inv2,\"victim_liaison,College,2026-01-15\r\n";
+	const char *h[] = {"Content-Type: text/csv", NULL};
+	resp *r = client_raw(sup1, "POST", "/api/v1/training/import", csv, strlen(csv), h);
+	assert_int_equal(r->status, 200);
+	assert_int_equal(json_integer_value(json_object_get(r->json, "imported")), 1);
+	json_t *rej = json_object_get(r->json, "rejected");
+	assert_int_equal(json_array_size(rej), 4);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(rej, 0), "line")), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(json_array_get(rej, 0), "errors"), 0), "field")),
+			    "username");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(json_array_get(rej, 1), "errors"), 0), "field")),
+			    "course");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(json_array_get(rej, 2), "errors"), 0), "field")),
+			    "completed_on");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(json_array_get(rej, 3), "errors"), 0), "field")),
+			    "row");
+	resp_free(r);
+	r = client_raw(inv1, "POST", "/api/v1/training/import", csv, strlen(csv), h);
+	assert_int_equal(r->status, 403);
+	resp_free(r);
+	r = client_req(sup1, "POST", "/api/v1/training/import", "{\"rows\":[]}", NULL);
+	assert_int_equal(r->status, 415);
+	resp_free(r);
+	const char *bad = "name,course\r\ninv2,msht_awareness\r\n";
+	r = client_raw(sup1, "POST", "/api/v1/training/import", bad, strlen(bad), h);
+	assert_int_equal(r->status, 422);
+	assert_string_equal(field_of_error(r), "file");
+	resp_free(r);
+	/* The export: every record, a formula neutralised. */
+	r = expect(sup1, "GET", "/api/v1/training/export", NULL, 200);
+	assert_non_null(strstr(r->body, "username,name,team,course,provider,completed_on,expires_on,state\r\n"));
+	assert_non_null(strstr(r->body, "inv2,inv2,CID,msht_awareness,\"'=cmd|' /C calc'!A0\",2026-01-15,2029-01-15,valid"));
+	resp_free(r);
+	ok(inv1, "GET", "/api/v1/training/export", NULL, 403);
+	/* Compliance: who is out of date or expiring, by team. */
+	r = expect(sup1, "GET", "/api/v1/training/compliance", NULL, 200);
+	assert_true(json_array_size(json_object_get(r->json, "teams")) >= 2);
+	resp_free(r);
+	ok(inv1, "GET", "/api/v1/training/compliance", NULL, 403);
+	r = expect(inv1, "GET", "/api/v1/training/courses", NULL, 200);
+	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 6);
+	resp_free(r);
+}
+
+static void test_reports_count_without_naming_and_come_as_csv(void **state)
+{
+	(void)state;
+	ok(inv1, "GET", "/api/v1/reports/allocation", NULL, 403);
+	ok(part1, "GET", "/api/v1/reports/allocation", NULL, 403);
+	resp *r = expect(opcc1, "GET", "/api/v1/reports/allocation", NULL, 200);
+	/* Two allocations so far: one overriding, one to an accredited, trained lead. */
+	json_t *m = json_array_get(json_object_get(r->json, "accredited_leads"), 0);
+	assert_int_equal(json_integer_value(json_object_get(m, "allocations")), 2);
+	assert_int_equal(json_integer_value(json_object_get(m, "accredited")), 1);
+	json_t *o = json_array_get(json_object_get(r->json, "overrides"), 0);
+	assert_string_equal(json_string_value(json_object_get(o, "requirement")), "pip2_accredited");
+	assert_int_equal(json_integer_value(json_object_get(o, "count")), 1);
+	json_t *w = json_array_get(json_object_get(r->json, "time_to_allocation"), 0);
+	assert_int_equal(json_integer_value(json_object_get(w, "cases")), 1);
+	assert_true(json_real_value(json_object_get(w, "p90_hours")) >= json_real_value(json_object_get(w, "median_hours")));
+	assert_true(json_array_size(json_object_get(r->json, "training_by_team")) >= 2);
+	assert_null(strstr(r->body, "inv1"));
+	assert_null(strstr(r->body, "Only Albanian speaker")); /* reasons are free text: never in a report */
+	resp_free(r);
+	r = expect(sup1, "GET", "/api/v1/reports/allocation?format=csv&figure=overrides", NULL, 200);
+	assert_non_null(strstr(r->body, "requirement,count\r\npip2_accredited,1\r\n"));
+	assert_non_null(resp_header(r, "Content-Disposition"));
+	resp_free(r);
+	expect_field(sup1, "GET", "/api/v1/reports/allocation?format=csv&figure=salaries", NULL, "figure");
+	expect_field(sup1, "GET", "/api/v1/reports/allocation?format=xml", NULL, "format");
+}
+
+int main(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_supervisors_keep_profiles_and_staff_read_their_own),
+		cmocka_unit_test(test_candidates_rank_by_requirements_then_score_with_reasons),
+		cmocka_unit_test(test_allocation_needs_an_override_reason_to_pass_a_failed_requirement),
+		cmocka_unit_test(test_the_worklist_shows_unallocated_cases_and_training_falling_due),
+		cmocka_unit_test(test_training_imports_good_rows_reports_bad_ones_and_exports_safely),
+		cmocka_unit_test(test_reports_count_without_naming_and_come_as_csv),
+	};
+	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
+	curl_global_cleanup();
+	return rc;
+}
