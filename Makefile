@@ -152,10 +152,10 @@ build/fuzz/%: fuzz/%.c $(LIB_SRC) $(GEN)
 	clang -std=c11 $(DEFS) -Isrc $(PKG_CFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
 		-o $@ $< $(LIB_SRC) $(GEN) $(PKG_LIBS) -lpthread
 
-bench: all build/bench/search
+bench: all build/bench/search build/bench/staff
 	@echo "see bench/README.md"
 
-build/bench/search: bench/search.c build/libwaymark.a
+build/bench/%: bench/%.c build/libwaymark.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< build/libwaymark.a $(PKG_LIBS) -lpthread
 

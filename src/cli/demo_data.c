@@ -241,11 +241,18 @@ static int make_case(demo *g, int year, char suspects[][37], int *nsuspects)
 			rc = make_person(g, pick(4) ? n : pick_nation(), child, year, pid);
 		if (rc == DB_OK)
 			rc = link(g, c.id, pid, "potential_victim", lid);
-		int k = 2 + pick(4);
+		/* Distinct codes: a refused insert would end a PostgreSQL transaction. */
+		const char *drawn[6];
+		int k = 2 + pick(4), nd = 0;
 		for (int i = 0; i < k && rc == DB_OK; i++) {
-			rc = store_indicator_add(g->d, lid, indicators_for(type, child), NULL, g->author, iid);
-			if (rc == DB_CONSTRAINT)
-				rc = DB_OK; /* the same indicator drawn twice */
+			const char *code = indicators_for(type, child);
+			int seen = 0;
+			for (int j = 0; j < nd; j++)
+				seen |= strcmp(drawn[j], code) == 0;
+			if (seen)
+				continue;
+			drawn[nd++] = code;
+			rc = store_indicator_add(g->d, lid, code, NULL, g->author, iid);
 		}
 	}
 	int ns = pick(3);

@@ -10,7 +10,8 @@
 	"c.id, c.reference, c.title, c.summary, c.status, c.outcome, c.exploitation_types, " \
 	"c.offences, c.county_lines, c.team_id, t.name, c.created_by, c.created_at, "         \
 	"c.updated_at, c.version, (SELECT u.display_name FROM case_leads l JOIN users u ON u.id = " \
-	"l.user_id WHERE l.case_id = c.id AND l.ended_at IS NULL) FROM cases c JOIN teams t ON "  \
+	"l.user_id WHERE l.case_id = c.id AND l.ended_at IS NULL ORDER BY l.allocated_at DESC "     \
+	"LIMIT 1) FROM cases c JOIN teams t ON "                                                  \
 	"t.id = c.team_id "
 
 static void case_read(arena *a, db_stmt *s, case_rec *c)

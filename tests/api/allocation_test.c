@@ -243,7 +243,10 @@ static void test_allocation_needs_an_override_reason_to_pass_a_failed_requiremen
 	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation", case_id);
 	snprintf(body, sizeof body, "{\"user_id\":\"%s\"}", u_inv1);
 	ok(inv1, "POST", path, body, 403);
+	ok(sup1, "POST", "/api/v1/cases/no-such-case/allocation", body, 404);
+	ok(sup1, "GET", "/api/v1/cases/no-such-case/allocation-candidates", NULL, 404);
 	expect_field(sup1, "POST", path, "{\"user_id\":\"nobody\"}", "user_id");
+	expect_field(sup1, "POST", path, "{\"user_id\":\"nobody\",\"surprise\":1}", "surprise");
 	/* inv2 (another team, no profile) fails: 422 naming the requirement. */
 	snprintf(body, sizeof body, "{\"user_id\":\"%s\"}", u_inv2);
 	resp *r = expect(sup1, "POST", path, body, 422);

@@ -230,6 +230,21 @@ static void test_backup_is_a_consistent_copy(void **state)
 	assert_int_equal(server_stop(&s), 0);
 }
 
+static void test_the_demo_loads_on_both_engines_and_twice_is_harmless(void **state)
+{
+	(void)state;
+	server s;
+	assert_int_equal(server_prepare(&s), 0);
+	char out[4096];
+	const char *demo[] = {"demo", NULL};
+	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, demo), 0);
+	assert_non_null(strstr(out, "300 cases"));
+	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, demo), 0);
+	assert_non_null(strstr(out, "0 new accounts, 0 cases"));
+	const char *verify[] = {"audit", "verify", NULL};
+	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, verify), 0);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -240,6 +255,7 @@ int main(void)
 		cmocka_unit_test(test_serving_needs_the_right_key_file),
 		cmocka_unit_test(test_bad_arguments_exit_2_with_one_line),
 		cmocka_unit_test(test_backup_is_a_consistent_copy),
+		cmocka_unit_test(test_the_demo_loads_on_both_engines_and_twice_is_harmless),
 	};
 	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, NULL, NULL);
 	curl_global_cleanup();

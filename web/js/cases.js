@@ -36,6 +36,14 @@ async function load(reset) {
     cell(row, c.title);
     cell(row, '').append(tag(statusNames[c.status] || c.status, c.status === 'closed' ? 'grey' : 'blue'));
     cell(row, c.exploitation_types.map((t) => typeNames[t] || t).join(', ') + (c.county_lines ? ' (county lines)' : ''));
+    if (c.lead_name) {
+      cell(row, c.lead_name);
+    } else if (c.status === 'closed') {
+      cell(row, 'None');
+    } else {
+      const waited = Math.floor((Date.now() - Date.parse(c.created_at)) / 86400000);
+      cell(row, '', { sortValue: String(-waited) }).append(tag('Not allocated', 'red'), ` ${waited} day${waited === 1 ? '' : 's'}`);
+    }
     cell(row, c.updated_at.slice(0, 10), { sortValue: c.updated_at });
     body.append(row);
   }
