@@ -322,12 +322,8 @@ void api_allocation_create(http_req *req)
 			jv_error(errors, "override_reason", msg);
 		}
 	}
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	if (has_lead && strcmp(current.user_id, user_id) == 0) {
 		json_decref(body);
 		http_reply_problem(req, 409, "Conflict", "they already lead this case", NULL);

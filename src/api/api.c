@@ -131,6 +131,17 @@ void api_db_fail(http_req *req, int rc)
 	}
 }
 
+int api_reject(http_req *req, json_t *body, json_t *errors)
+{
+	if (!json_array_size(errors)) {
+		json_decref(errors);
+		return 0;
+	}
+	json_decref(body);
+	api_invalid(req, errors);
+	return 1;
+}
+
 void api_invalid(http_req *req, json_t *errors)
 {
 	http_reply_problem(req, 422, "Unprocessable Content",

@@ -62,6 +62,9 @@ int api_end_write(http_req *req, int rc);
 /* A date field that must be a real date, today or earlier: its value, or
  * NULL when absent or (with a field error added) not such a date. */
 const char *api_past_date(json_t *body, const char *field, json_t *errors);
+/* When errors holds any, replies 422 with them, frees body and returns 1;
+ * otherwise returns 0. Takes errors either way. */
+int api_reject(http_req *req, json_t *body, json_t *errors);
 /* Replies 422 with the errors array (ownership taken). */
 void api_invalid(http_req *req, json_t *errors);
 /* Reads If-Match as a version. Returns 0 and sets *version, or replies 428/400 and returns -1. */

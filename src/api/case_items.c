@@ -132,12 +132,8 @@ void api_victim_context_put(http_req *req)
 		jv_error(errors, "method_of_recruitment", "is not a listed method");
 	check_list(body, "methods_of_control", &vocab_control, errors);
 	check_list(body, "types_of_exploitation", &vocab_exploitation, errors);
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	char *text = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
 	const char *link = http_req_param(req, "link");
 	int rc = text ? db_begin(c->db) : DB_NOMEM;
@@ -225,12 +221,8 @@ void api_places_add(http_req *req)
 		jv_error(errors, "date_to", "must be YYYY-MM-DD");
 	if (p.date_from && p.date_to && strcmp(p.date_from, p.date_to) > 0)
 		jv_error(errors, "date_to", "must not be before date_from");
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
 		rc = store_place_add(c->db, &p, c->user.id);

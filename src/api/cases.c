@@ -224,12 +224,8 @@ void api_cases_create(http_req *req)
 		jv_error(errors, "team_id", "you belong to no team: name the owning team");
 	else if (c->role == ROLE_INVESTIGATOR && strcmp(team, c->user.team_id) != 0)
 		jv_error(errors, "team_id", "investigators open cases for their own team");
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	case_rec cr = {0};
 	cr.title = title;
 	const char *summary = jv_str(body, "summary");

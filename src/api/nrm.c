@@ -135,12 +135,8 @@ void api_nrm_create(http_req *req)
 			jv_error(errors, !jv_str(consent, "method") ? "consent.method" : "consent.language",
 				 "say how consent was given and in which language");
 	}
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	int open = 0;
 	int rc = store_nrm_open_for(c->db, cr.id, p.id, &open);
 	if (rc == DB_OK && open) {
@@ -294,12 +290,8 @@ void api_nrm_decide(http_req *req)
 	if (strcmp(outcome, "positive") && strcmp(outcome, "negative"))
 		jv_error(errors, "outcome", "must be positive or negative");
 	const char *decided_on = api_past_date(body, "decided_on", errors);
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	nrm_stage stage = cg ? NRM_CONCLUSIVE_GROUNDS : NRM_REASONABLE_GROUNDS;
 	nrm_state st = {r.referred_on, r.rg_outcome, r.rg_decided_on, r.cg_outcome, r.withdrawn_on, r.cg_decided_on};
 	nrm_refusal why = nrm_decision_allowed(&st, stage, decided_on);
@@ -391,12 +383,8 @@ void api_nrm_reconsideration_create(http_req *req)
 	nrm_stage stage = stage_of(q.stage, errors, "stage");
 	q.requested_on = api_past_date(body, "requested_on", errors);
 	q.reasons = jv_str(body, "reasons");
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	int open = 0;
 	int rc = store_recon_open_for(c->db, r.id, q.stage, &open);
 	nrm_state st = state_of(&r);
@@ -458,12 +446,8 @@ void api_nrm_reconsideration_outcome(http_req *req)
 	const char *on = api_past_date(body, "decided_on", errors);
 	if (on && strcmp(on, q.requested_on) < 0)
 		jv_error(errors, "decided_on", "cannot be before the request was made");
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	if (q.outcome) {
 		json_decref(body);
 		http_reply_problem(req, 409, "Conflict", "this request already has its outcome", NULL);
@@ -530,12 +514,8 @@ void api_nrm_withdraw(http_req *req)
 		return;
 	json_t *errors = json_array();
 	const char *on = api_past_date(body, "withdrawn_on", errors);
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	nrm_state st = state_of(&r);
 	if (refused(req, nrm_withdrawal_allowed(&st, on))) {
 		json_decref(body);
@@ -685,12 +665,8 @@ void api_dtn_create(http_req *req)
 	    presumed_child(p.date_of_birth, p.estimated_age, p.age_disputed, n.submitted_on))
 		jv_error(errors, "person_id",
 			 "is a child (or of disputed age): refer them to the NRM, which needs no consent");
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	memcpy(n.case_id, cr.id, 37);
 	memcpy(n.person_id, p.id, 37);
 	memcpy(n.created_by, c->user.id, 37);

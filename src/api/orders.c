@@ -84,12 +84,8 @@ void api_order_create(http_req *req)
 		api_db_fail(req, rc);
 		return;
 	}
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	char *prohibitions = json_dumps(list, JSON_COMPACT);
 	memcpy(o.case_id, cr.id, 37);
 	snprintf(o.person_id, sizeof o.person_id, "%s", jv_str(body, "person_id"));
@@ -195,12 +191,8 @@ void api_order_breach_create(http_req *req)
 	b.occurred_on = api_past_date(body, "occurred_on", errors);
 	if (b.occurred_on && !order_in_force(o.made_on, o.expires_on, b.occurred_on))
 		jv_error(errors, "occurred_on", "the order was not in force on that day");
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	b.summary = jv_str(body, "summary");
 	b.crime_reference = jv_str(body, "crime_reference");
 	memcpy(b.order_id, o.id, 37);

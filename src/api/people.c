@@ -300,12 +300,8 @@ void api_people_create(http_req *req)
 	p.estimated_age = -1;
 	json_t *errors = json_array();
 	apply(req, body, &p, errors);
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	char *sealed = sealed_text(jv_str(body, "immigration_status"));
 	p.immigration_status = sealed;
 	snprintf(p.created_by, sizeof p.created_by, "%s", c->user.id);
@@ -472,12 +468,8 @@ void api_people_patch(http_req *req)
 	person_rec next = cur;
 	json_t *errors = json_array();
 	apply(req, body, &next, errors);
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	char *sealed = NULL;
 	int sealed_changed = json_object_get(body, "immigration_status") != NULL;
 	if (sealed_changed) {
@@ -633,12 +625,8 @@ void api_case_people_add(http_req *req)
 	}
 	if (!yes)
 		jv_error(errors, "person_id", "there is no such person");
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	case_person_rec cp = {0};
 	snprintf(cp.case_id, sizeof cp.case_id, "%s", cr.id);
 	snprintf(cp.person_id, sizeof cp.person_id, "%s", jv_str(body, "person_id"));

@@ -125,12 +125,8 @@ void api_s45_create(http_req *req)
 	const char *missing = s45_missing(&ans);
 	if (missing && json_array_size(errors) == 0)
 		jv_error(errors, missing, ans.child ? "answer this test for a child" : "answer this test for an adult");
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	r.child = ans.child;
 	r.outcome = s45_outcome_name(s45_evaluate(&ans));
 	json_t *answers = json_pack("{s:o, s:o, s:o, s:o}", "compelled",
@@ -225,12 +221,8 @@ void api_charging_create(http_req *req)
 	if (!charging_decision_valid(r.decision))
 		jv_error(errors, "decision", "must be charge, caution, no_further_action or refer_to_cps");
 	r.decided_on = api_past_date(body, "decided_on", errors);
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	int any = 0;
 	char approved[37];
 	int rc = store_s45_latest(c->db, http_req_param(req, "link"), &any, approved);

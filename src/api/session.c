@@ -297,12 +297,8 @@ void api_me_password(http_req *req)
 	const char *problem = password_problem(jv_str(body, "new_password"), u.username);
 	if (problem)
 		jv_error(errors, "new_password", problem);
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	rc = secure_password_hash(jv_str(body, "new_password"), u.password_hash) == 0 ? DB_OK
 										  : DB_NOMEM;
 	json_decref(body);

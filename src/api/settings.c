@@ -49,12 +49,8 @@ void api_settings_put(http_req *req)
 		if (role_parse(json_string_value(v), &r) != 0)
 			jv_error(errors, "totp_required_roles", "holds a name that is not a role");
 	}
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	char *text = json_dumps(list, JSON_COMPACT);
 	int rc = text ? db_begin(c->db) : DB_NOMEM;
 	if (rc == DB_OK)

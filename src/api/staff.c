@@ -196,12 +196,8 @@ void api_staff_put(http_req *req)
 				    strcmp(level, "native")))
 			jv_error(errors, "languages", "proficiency must be basic, working, fluent or native");
 	}
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	if (version != s.version) {
 		json_decref(body);
 		api_etag(req, s.version);
@@ -263,12 +259,8 @@ void api_staff_absence_create(http_req *req)
 		jv_error(errors, "ends_on", "must be a real date, YYYY-MM-DD");
 	else if (date_days(r.starts_on) != DATE_INVALID && strcmp(r.ends_on, r.starts_on) < 0)
 		jv_error(errors, "ends_on", "must be on or after starts_on");
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	memcpy(r.user_id, s.user_id, 37);
 	memcpy(r.created_by, c->user.id, 37);
 	int rc = db_begin(c->db);
@@ -338,12 +330,8 @@ void api_staff_training_create(http_req *req)
 	training_rec r = {0};
 	check_training(jv_str(body, "course"), jv_str(body, "provider"), jv_str(body, "completed_on"),
 		       jv_str(body, "expires_on"), expiry, day, &r, errors);
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	memcpy(r.user_id, s.user_id, 37);
 	memcpy(r.created_by, c->user.id, 37);
 	int rc = db_begin(c->db);

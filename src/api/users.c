@@ -88,12 +88,8 @@ void api_users_create(http_req *req)
 		jv_error(errors, "display_name", "must not be empty");
 	if (!jv_str(body, "org")[0])
 		jv_error(errors, "org", "must not be empty");
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	user_rec u = {0};
 	snprintf(u.username, sizeof u.username, "%s", username);
 	snprintf(u.display_name, sizeof u.display_name, "%s", jv_str(body, "display_name"));

@@ -88,12 +88,8 @@ void api_case_event_create(http_req *req)
 			 "must be arrest, interview, release, bail, charge, decision_not_to_charge, "
 			 "court_date_set or verdict");
 	e.occurred_on = api_past_date(body, "occurred_on", errors);
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	memcpy(e.case_id, cr.id, 37);
 	memcpy(e.created_by, c->user.id, 37);
 	long *days = NULL;
@@ -149,12 +145,8 @@ void api_victim_contact_create(http_req *req)
 	k.is_update = json_is_true(json_object_get(body, "update"));
 	if (k.language && !language_tag_valid(k.language))
 		jv_error(errors, "language", "must be a BCP 47 tag such as sq or ar-SY");
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	memcpy(k.case_id, cr.id, 37);
 	snprintf(k.link_id, sizeof k.link_id, "%s", http_req_param(req, "link"));
 	memcpy(k.created_by, c->user.id, 37);
@@ -207,12 +199,8 @@ void api_victim_care_put(http_req *req)
 		jv_error(errors, "spoc_kind", "say whether the contact is an officer or a navigator");
 	api_past_date(body, "vps_offered_on", errors);	if (k.vps_offered == 1 && !k.vps_offered_on)
 		jv_error(errors, "vps_offered_on", "say when the Victim Personal Statement was offered");
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
 		rc = store_care_put(c->db, &k, c->user.id);
@@ -261,12 +249,8 @@ void api_support_referral_create(http_req *req)
 	}
 	if (k.provider_org_id && !partners)
 		jv_error(errors, "organisation_id", "is not a partner organisation: see GET /api/v1/organisations");
-	if (json_array_size(errors)) {
-		json_decref(body);
-		api_invalid(req, errors);
+	if (api_reject(req, body, errors))
 		return;
-	}
-	json_decref(errors);
 	memcpy(k.case_id, cr.id, 37);
 	snprintf(k.link_id, sizeof k.link_id, "%s", http_req_param(req, "link"));
 	memcpy(k.created_by, c->user.id, 37);
