@@ -29,23 +29,31 @@ test('a supervisor allocates the best placed investigator, then reallocates with
   await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
   await page.goto(`${server.base}/case?id=${c.id}`);
   await page.getByText('Not allocated').waitFor();
-  await page.getByRole('link', { name: 'Allocate a lead' }).click();
-  await page.getByRole('heading', { name: 'Allocate a lead investigator' }).waitFor();
-  await page.locator('#allocate-body').waitFor();
-  const first = page.locator('#candidates tr').first();
+  // The panel on the case page: the five best placed, with their reasons.
+  await page.locator('#allocation-panel').waitFor();
+  const first = page.locator('#allocation-candidates tbody tr').first();
   assert.match(await first.textContent(), /DC Rhys Jones/);
   assert.match(await first.textContent(), /Meets requirements/);
   assert.match(await first.textContent(), /Speaks 1 of the 1 language a victim needs an interpreter for/);
+  assert.match(await page.locator('#allocation-needs').textContent(), /interpreters for: sq/);
+  await assertAccessible(page, assert, 'case page with the allocation panel');
+  await page.getByRole('button', { name: 'Allocate DC Rhys Jones' }).click();
+  await page.locator('#lead', { hasText: 'DC Rhys Jones' }).waitFor();
+
+  // Every candidate, on the allocation page.
+  await page.getByRole('link', { name: 'See every candidate' }).click();
+  await page.getByRole('heading', { name: 'Allocate a lead investigator' }).waitFor();
+  await page.locator('#allocate-body').waitFor();
+  assert.match(await page.locator('#current').textContent(), /Led now by DC Rhys Jones/);
   const okafor = page.locator('#candidates tr', { hasText: 'DC Ngozi Okafor' });
   assert.match(await okafor.textContent(), /Fails a requirement: not accredited at PIP level 2 or above/);
   await assertAccessible(page, assert, 'allocation candidates');
-  await page.getByRole('button', { name: 'Allocate DC Rhys Jones' }).click();
+  await page.getByRole('link', { name: 'Back to the case' }).click();
   await page.getByRole('heading', { name: 'Hand car wash, Yeovil' }).waitFor();
-  await page.locator('#lead', { hasText: 'DC Rhys Jones' }).waitFor();
 
   await page.getByRole('link', { name: 'Reallocate' }).click();
   await page.locator('#allocate-body').waitFor();
-  await page.getByRole('button', { name: 'Allocate DC Ngozi Okafor' }).click();
+  await page.locator('#candidates').getByRole('button', { name: 'Allocate DC Ngozi Okafor' }).click();
   await page.getByRole('heading', { name: 'Override a requirement' }).waitFor();
   assert.match(await page.locator('#override-fails').textContent(), /not accredited at PIP level 2/);
   await assertAccessible(page, assert, 'override dialog');

@@ -1,4 +1,5 @@
 import { api, showErrors } from '/js/api.js';
+import { candidatesTable, needsText } from '/js/candidates.js';
 import { kindName } from '/js/orders.js';
 import { cell, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
 
@@ -80,6 +81,19 @@ function showVictim(cellEl, p, c, mayRecord) {
   cellEl.append(actions);
 }
 
+// The allocation panel (supervisors): the five best placed to lead, with
+// their reasons; the full list is on its own page.
+async function showAllocationPanel(c) {
+  const res = await api('GET', `/api/v1/cases/${encodeURIComponent(c.id)}/allocation-candidates?limit=5`);
+  if (res.status !== 200) return;
+  document.getElementById('allocation-needs').textContent = needsText(res.body.needs);
+  document.getElementById('allocation-candidates').append(
+    candidatesTable(c.id, res.body.items, `The ${res.body.items.length} best placed of ${res.body.total}`, () => window.location.reload()),
+  );
+  document.getElementById('allocation-all').href = `/allocate?case=${encodeURIComponent(c.id)}`;
+  document.getElementById('allocation-panel').hidden = false;
+}
+
 // A suspect's s45 assessments and charging decisions, and what the user may do next.
 function showSuspect(cellEl, p, c) {
   const name = `${p.person.given_names} ${p.person.family_name}`.trim();
@@ -148,6 +162,7 @@ if (me) {
     }
     if (me.user.role === 'supervisor') {
       lead.append(' ', link(c.lead ? 'Reallocate' : 'Allocate a lead', `/allocate?case=${encodeURIComponent(c.id)}`));
+      if (c.status !== 'closed') await showAllocationPanel(c);
     }
     document.getElementById('summary').textContent = c.summary || 'None recorded';
     const people = document.getElementById('people-body');
