@@ -1,5 +1,6 @@
 /* waymark demo: synthetic accounts (and, as features land, synthetic casework). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -54,6 +55,160 @@ static const struct {
 	{"dc.okafor", "Detective Constable", 1, 6, "[{\"tag\":\"ro\",\"proficiency\":\"fluent\"}]",
 	 {"msht_awareness", "first_responder_nrm", NULL, NULL}, 0},
 };
+
+/* The teams' other investigators, who lead the demo's cases. They sign in
+ * with the demo password too, though the list printed leaves them out. */
+static const struct {
+	const char *username, *display, *team, *language;
+	int pip, child;
+} officers[] = {
+	{"dc.ahmed", "DC Bilal Ahmed", "Exploitation and Missing Team", "pa", 2, 1},
+	{"dc.walsh", "DC Siobhan Walsh", "Exploitation and Missing Team", NULL, 3, 1},
+	{"dc.nowak", "DC Piotr Nowak", "Exploitation and Missing Team", "pl", 2, 0},
+	{"dc.tran", "DC Linh Tran", "Exploitation and Missing Team", "vi", 2, 1},
+	{"dc.evans", "DC Gareth Evans", "Exploitation and Missing Team", NULL, 2, 0},
+	{"dc.osei", "DC Ama Osei", "Exploitation and Missing Team", NULL, 3, 1},
+	{"dc.murphy", "DC Ciaran Murphy", "Exploitation and Missing Team", NULL, 2, 1},
+	{"dc.popescu", "DC Elena Popescu", "Exploitation and Missing Team", "ro", 2, 0},
+	{"dc.brown", "DC Hannah Brown", "Exploitation and Missing Team", NULL, 2, 1},
+	{"dc.hussain", "DC Zara Hussain", "Exploitation and Missing Team", "ar", 3, 1},
+	{"dc.clarke", "DC Tom Clarke", "CID", NULL, 2, 0},
+	{"dc.ali", "DC Yusuf Ali", "CID", "so", 2, 1},
+	{"dc.kaur", "DC Simran Kaur", "CID", "pa", 3, 0},
+};
+#define NOFFICERS (sizeof officers / sizeof officers[0])
+
+/* Creates the officers with profiles and current training. */
+static int demo_officers(db *d, const char *admin_id, const char *today)
+{
+	int rc = DB_OK;
+	for (size_t i = 0; rc == DB_OK && i < NOFFICERS; i++) {
+		user_rec u;
+		if ((rc = store_user_by_name(d, officers[i].username, &u)) == DB_ROW) {
+			rc = DB_OK;
+			continue; /* made by an earlier run */
+		}
+		char err[256];
+		if (rc == DB_DONE)
+			rc = cli_user_create(d, officers[i].username, officers[i].display, "investigator", "Demo Constabulary",
+					     "force", officers[i].team, DEMO_PASSWORD, err, sizeof err);
+		if (rc == DB_OK && (rc = store_user_by_name(d, officers[i].username, &u)) == DB_ROW)
+			rc = DB_OK;
+		if (rc != DB_OK)
+			break;
+		char langs[80] = "[]";
+		if (officers[i].language)
+			snprintf(langs, sizeof langs, "[{\"tag\":\"%s\",\"proficiency\":\"native\"}]", officers[i].language);
+		staff_rec s = {0};
+		memcpy(s.user_id, u.id, 37);
+		s.rank = "Detective Constable";
+		s.pip_level = officers[i].pip;
+		s.pip_accredited_on = "2022-05-01";
+		s.capacity = 16;
+		s.languages = langs;
+		if ((rc = db_begin(d)) != DB_OK)
+			break;
+		rc = store_staff_put(d, &s, admin_id);
+		const char *courses[] = {"specialist_msht_investigation", "child_criminal_exploitation"};
+		for (int k = 0; rc == DB_OK && k < 1 + officers[i].child; k++) {
+			training_rec t = {0};
+			char done[DATE_LEN], ends[DATE_LEN];
+			date_add_days(today, -200 - 40 * (int)i, done);
+			training_default_expiry(training_course(courses[k]), done, ends);
+			memcpy(t.user_id, u.id, 37);
+			memcpy(t.created_by, admin_id, 37);
+			t.course = courses[k];
+			t.provider = "College of Policing";
+			t.completed_on = done;
+			t.expires_on = ends;
+			rc = store_training_add(d, &t);
+		}
+		rc = rc == DB_OK ? db_commit(d) : (db_rollback(d), rc);
+	}
+	return rc;
+}
+
+typedef struct unled {
+	char id[37], team_id[37], created_at[32];
+	int is_new, is_closed;
+} unled;
+
+typedef struct unled_list {
+	unled *v;
+	size_t n, cap;
+} unled_list;
+
+static int add_unled(const char *id, const char *created_at, const char *team_id, const char *status, void *arg)
+{
+	unled_list *x = arg;
+	if (x->n == x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 128;
+		unled *bigger = realloc(x->v, cap * sizeof *bigger);
+		if (!bigger)
+			return DB_NOMEM;
+		x->v = bigger;
+		x->cap = cap;
+	}
+	unled *u = &x->v[x->n++];
+	snprintf(u->id, sizeof u->id, "%s", id);
+	snprintf(u->team_id, sizeof u->team_id, "%s", team_id);
+	snprintf(u->created_at, sizeof u->created_at, "%s", created_at);
+	u->is_new = strcmp(status, "new") == 0;
+	u->is_closed = strcmp(status, "closed") == 0;
+	return 0;
+}
+
+/* Every demo case past "new" gets a lead of its team, allocated a few
+ * hours to a few days after it was opened, so the reports have a history;
+ * the new ones wait on the supervisor's worklist. */
+static int demo_leads(db *d, const char *supervisor_id)
+{
+	unled_list list = {0};
+	int rc = store_cases_unled(d, add_unled, &list);
+	char ids[NOFFICERS][37], teams[NOFFICERS][37];
+	size_t n = 0;
+	for (size_t i = 0; rc == DB_OK && i < NOFFICERS; i++) {
+		user_rec u;
+		if ((rc = store_user_by_name(d, officers[i].username, &u)) != DB_ROW)
+			break;
+		rc = DB_OK;
+		memcpy(ids[n], u.id, 37);
+		memcpy(teams[n++], u.team_id, 37);
+	}
+	int load[NOFFICERS] = {0}, held[NOFFICERS] = {0};
+	if (rc == DB_OK)
+		rc = db_begin(d);
+	for (size_t i = 0; rc == DB_OK && i < list.n; i++) {
+		if (list.v[i].is_new)
+			continue;
+		/* The officer of the case's team with the fewest open cases, then
+		 * the fewest cases led. */
+		size_t who = n;
+		for (size_t k = 0; k < n; k++) {
+			if (strcmp(teams[k], list.v[i].team_id) != 0)
+				continue;
+			if (who == n || load[k] < load[who] || (load[k] == load[who] && held[k] < held[who]))
+				who = k;
+		}
+		if (who == n)
+			continue;
+		load[who] += !list.v[i].is_closed;
+		held[who]++;
+		int64_t opened;
+		if (clock_parse_iso(list.v[i].created_at, &opened) != 0)
+			continue;
+		lead_rec l = {0};
+		memcpy(l.case_id, list.v[i].id, 37);
+		memcpy(l.user_id, ids[who], 37);
+		memcpy(l.allocated_by, supervisor_id, 37);
+		clock_iso(opened + (int64_t)(2 + (i * 37) % 96) * 3600 * 1000, l.allocated_at);
+		l.failed_requirements = "[]";
+		rc = store_lead_set(d, &l, NULL);
+	}
+	rc = rc == DB_OK ? db_commit(d) : (db_rollback(d), rc);
+	free(list.v);
+	return rc;
+}
 
 static int demo_staff(db *d, const char *admin_id)
 {
@@ -142,9 +297,15 @@ int cmd_demo(int argc, char **argv)
 		if (rc == DB_ROW)
 			rc = demo_casework(d, author.id, emt, cid, &ncases, &npeople);
 	}
-	user_rec admin;
+	user_rec admin, khan;
+	char today[DATE_LEN];
+	date_of_days((long)(clock_now_ms() / 86400000LL), today);
 	if (rc == DB_OK && (rc = store_user_by_name(d, "admin", &admin)) == DB_ROW)
 		rc = demo_staff(d, admin.id);
+	if (rc == DB_OK)
+		rc = demo_officers(d, admin.id, today);
+	if (rc == DB_OK && ncases > 0 && (rc = store_user_by_name(d, "ds.khan", &khan)) == DB_ROW)
+		rc = demo_leads(d, khan.id); /* only when this run made the cases */
 	if (rc != DB_OK) {
 		cli_error("demo", "%s", db_errmsg(d));
 		db_close(d);
@@ -157,5 +318,7 @@ int cmd_demo(int argc, char **argv)
 	for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++)
 		printf("  %-14s %-13s %s\n", accounts[i].username, accounts[i].role,
 		       accounts[i].display);
+	printf("  and %zu more investigators who lead the demo's cases (%s to %s)\n", NOFFICERS, officers[0].username,
+	       officers[NOFFICERS - 1].username);
 	return 0;
 }

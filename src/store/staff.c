@@ -358,7 +358,8 @@ int store_lead_current(db *d, arena *a, const char *case_id, lead_rec *l)
 int store_lead_set(db *d, lead_rec *l, const char *previous_user_id)
 {
 	secure_id(l->id);
-	clock_now_iso(l->allocated_at);
+	if (!l->allocated_at[0])
+		clock_now_iso(l->allocated_at);
 	int rc = DB_OK;
 	if (previous_user_id) {
 		const char *p[] = {l->case_id, l->allocated_at};
@@ -441,4 +442,26 @@ int store_report_first_allocations(db *d, int (*fn)(const char *created_at, cons
 		       "SELECT c.created_at, MIN(l.allocated_at) FROM cases c JOIN case_leads l ON l.case_id = c.id "
 		       "GROUP BY c.id, c.created_at ORDER BY c.created_at",
 		       0, NULL, pair_one, &x);
+}
+
+typedef struct unled_rows {
+	int (*fn)(const char *id, const char *created_at, const char *team_id, const char *status, void *arg);
+	void *arg;
+} unled_rows;
+
+static int unled_one(db_stmt *s, void *arg)
+{
+	unled_rows *x = arg;
+	return x->fn(db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3), x->arg);
+}
+
+int store_cases_unled(db *d,
+		      int (*fn)(const char *id, const char *created_at, const char *team_id, const char *status, void *arg),
+		      void *arg)
+{
+	unled_rows x = {fn, arg};
+	return db_each(d,
+		       "SELECT c.id, c.created_at, c.team_id, c.status FROM cases c WHERE NOT EXISTS (SELECT 1 FROM "
+		       "case_leads l WHERE l.case_id = c.id AND l.ended_at IS NULL) ORDER BY c.created_at, c.id",
+		       0, NULL, unled_one, &x);
 }

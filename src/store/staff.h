@@ -102,8 +102,14 @@ typedef struct lead_rec {
 /* The case's current lead: DB_ROW, or DB_DONE when unallocated. */
 int store_lead_current(db *d, arena *a, const char *case_id, lead_rec *l);
 /* Makes l the case's lead, ending the current one (previous_user_id, or
- * NULL) and moving the allocation that gives access. Fills id and time. */
+ * NULL) and moving the allocation that gives access. Fills id, and the
+ * time unless l->allocated_at is already set. */
 int store_lead_set(db *d, lead_rec *l, const char *previous_user_id);
+/* Calls fn with every case that has no current lead (id, created_at,
+ * team_id, status), oldest first. */
+int store_cases_unled(db *d,
+		      int (*fn)(const char *id, const char *created_at, const char *team_id, const char *status, void *arg),
+		      void *arg);
 /* The case's leads, earliest first. */
 int store_leads_of_case(db *d, arena *a, const char *case_id, int (*fn)(const lead_rec *l, void *arg),
 			void *arg);
