@@ -154,6 +154,9 @@ static void test_supervisors_keep_profiles_and_staff_read_their_own(void **state
 	ok(inv1, "POST", path, "{\"kind\":\"leave\",\"starts_on\":\"2027-06-01\",\"ends_on\":\"2027-06-14\"}", 201);
 	snprintf(path, sizeof path, "/api/v1/staff/%s/absences", u_inv2);
 	ok(inv1, "POST", path, "{\"kind\":\"leave\",\"starts_on\":\"2027-06-01\",\"ends_on\":\"2027-06-14\"}", 403);
+	ok(part1, "POST", path, "{\"kind\":\"leave\",\"starts_on\":\"2027-06-01\",\"ends_on\":\"2027-06-14\"}", 404);
+	snprintf(path, sizeof path, "/api/v1/staff/%s/training", u_inv2);
+	ok(part1, "POST", path, "{\"course\":\"victim_liaison\",\"provider\":\"X\",\"completed_on\":\"2025-01-10\"}", 404);
 }
 
 static json_t *candidates(void)

@@ -448,6 +448,9 @@ static void test_only_the_first_responder_or_support_provider_asks_for_reconside
 	snprintf(body, sizeof body, "/api/v1/nrm-referrals/%s/reconsiderations/no-such-request/outcome", ref);
 	expect(inv1, "POST", body, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 404);
 	expect(inv2, "POST", out_path, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 404);
+	/* A partner who does not support this person, and a role without cases. */
+	expect(part1, "POST", out_path, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 403);
+	expect(opcc1, "POST", out_path, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 403);
 	r = post_expect(inv1, out_path, "{\"outcome\":\"revised\",\"decided_on\":\"2026-11-16\"}", 200);
 	assert_string_equal(str_at(r->json, "status", NULL), "reasonable_grounds_positive");
 	assert_string_equal(str_at(r->json, "rg_outcome", NULL), "positive");
