@@ -160,7 +160,7 @@ static int rank(http_req *req, const case_rec *cr, const char *only_user, needs 
 {
 	api_ctx *c = api_ctx_of(req);
 	memset(n, 0, sizeof *n);
-	date_of_days((long)(clock_now_ms() / 86400000LL), n->today);
+	clock_today(n->today);
 	char until[DATE_LEN];
 	date_add_days(n->today, ALLOC_ABSENCE_DAYS - 1, until);
 	memset(g, 0, sizeof *g);

@@ -177,6 +177,12 @@ void api_training_courses(http_req *req);
 void api_training_import(http_req *req);
 void api_training_export(http_req *req);
 void api_training_compliance(http_req *req);
+/* Training by team, counting each person's latest record of each course
+ * (any organisation when org_id is NULL): *teams is [{team, valid, expiring,
+ * expired, share_valid}]; items, when given, gets who is expiring or out of
+ * date. */
+int api_training_by_team(http_req *req, const char *org_id, const char *team_id, const char *today, json_t *items,
+			 json_t **teams);
 void api_reports_allocation(http_req *req);
 /* Adds indicators (and referral prompts) to each of the case's people, and the places to out. */
 int api_case_items_json(http_req *req, const char *case_id, json_t *people, json_t *out);

@@ -193,10 +193,9 @@ static int load_referral(http_req *req, int level, int parties, nrm_rec *r, case
 	api_ctx *c = api_ctx_of(req);
 	int rc = store_nrm_get(c->db, http_req_arena(req), http_req_param(req, "id"), r);
 	int provider = 0;
-	if (rc == DB_ROW && c->role == ROLE_PARTNER)
-		rc = store_is_support_provider(c->db, r->case_id, r->person_id, c->user.org_id, &provider) == DB_OK
-			     ? DB_ROW
-			     : DB_BUSY;
+	if (rc == DB_ROW && c->role == ROLE_PARTNER &&
+	    (rc = store_is_support_provider(c->db, r->case_id, r->person_id, c->user.org_id, &provider)) == DB_OK)
+		rc = DB_ROW;
 	if (rc != DB_ROW && rc != DB_DONE) {
 		api_db_fail(req, rc);
 		return -1;
@@ -267,74 +266,13 @@ void api_nrm_get(http_req *req)
 	reply_referral(req, 200, &r);
 }
 
-void api_nrm_decide(http_req *req)
-{
-	static const jv_field fields[] = {
-		{"stage", JV_STRING, 1, 32},
-		{"outcome", JV_STRING, 1, 16},
-		{"decided_on", JV_STRING, 1, 10},
-	};
-	api_ctx *c = api_ctx_of(req);
-	nrm_rec r;
-	case_rec cr;
-	if (load_referral(req, CASE_RECORD, 0, &r, &cr, NULL) != 0)
-		return;
-	json_t *body = api_body(req, fields, 3);
-	if (!body)
-		return;
-	json_t *errors = json_array();
-	const char *stage_s = jv_str(body, "stage"), *outcome = jv_str(body, "outcome");
-	int cg = strcmp(stage_s, "conclusive_grounds") == 0;
-	if (!cg && strcmp(stage_s, "reasonable_grounds") != 0)
-		jv_error(errors, "stage", "must be reasonable_grounds or conclusive_grounds");
-	if (strcmp(outcome, "positive") && strcmp(outcome, "negative"))
-		jv_error(errors, "outcome", "must be positive or negative");
-	const char *decided_on = api_past_date(body, "decided_on", errors);
-	if (api_reject(req, body, errors))
-		return;
-	nrm_stage stage = cg ? NRM_CONCLUSIVE_GROUNDS : NRM_REASONABLE_GROUNDS;
-	nrm_state st = {r.referred_on, r.rg_outcome, r.rg_decided_on, r.cg_outcome, r.withdrawn_on, r.cg_decided_on};
-	nrm_refusal why = nrm_decision_allowed(&st, stage, decided_on);
-	if (why != NRM_OK) {
-		json_decref(body);
-		http_reply_problem(req, 409, "Conflict", nrm_refusal_text(why), NULL);
-		return;
-	}
-	int positive = strcmp(outcome, "positive") == 0;
-	char end[DATE_LEN];
-	r.status = nrm_status_after(stage, positive);
-	if (stage == NRM_REASONABLE_GROUNDS) {
-		r.rg_outcome = outcome;
-		r.rg_decided_on = decided_on;
-		if (positive && nrm_recovery_end(decided_on, end) == 0)
-			r.recovery_period_end = end;
-	} else {
-		r.cg_outcome = outcome;
-		r.cg_decided_on = decided_on;
-	}
-	int rc = db_begin(c->db);
-	if (rc == DB_OK && (rc = store_nrm_update(c->db, &r)) == DB_DONE)
-		rc = DB_BUSY; /* someone decided at the same moment: try again */
-	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", cr.id, cg ? "nrm_conclusive_grounds" : "nrm_reasonable_grounds",
-				       NULL, outcome, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "nrm_decision_recorded", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "stage", stage_s,
-					 "outcome", outcome));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK)
-		api_db_fail(req, rc);
-	else
-		reply_referral(req, 200, &r); /* before the body it points into goes */
-	json_decref(body);
-}
-
+/* The stage a name gives (adding an error to errors, when given, for any
+ * other name). */
 static nrm_stage stage_of(const char *s, json_t *errors, const char *field)
 {
 	if (strcmp(s, "conclusive_grounds") == 0)
 		return NRM_CONCLUSIVE_GROUNDS;
-	if (strcmp(s, "reasonable_grounds") != 0)
+	if (strcmp(s, "reasonable_grounds") != 0 && errors)
 		jv_error(errors, field, "must be reasonable_grounds or conclusive_grounds");
 	return NRM_REASONABLE_GROUNDS;
 }
@@ -352,6 +290,70 @@ static int refused(http_req *req, nrm_refusal why)
 		return 0;
 	http_reply_problem(req, 409, "Conflict", nrm_refusal_text(why), NULL);
 	return 1;
+}
+
+/* Records a decision (or a revised one) on r; end holds the recovery
+ * period's end while r is in use. */
+static void apply_decision(nrm_rec *r, nrm_stage stage, const char *outcome, const char *on, char end[DATE_LEN])
+{
+	int positive = strcmp(outcome, "positive") == 0;
+	r->status = nrm_status_after(stage, positive);
+	if (stage == NRM_CONCLUSIVE_GROUNDS) {
+		r->cg_outcome = outcome;
+		r->cg_decided_on = on;
+		return;
+	}
+	r->rg_outcome = outcome;
+	r->rg_decided_on = on;
+	r->recovery_period_end = positive && nrm_recovery_end(on, end) == 0 ? end : NULL;
+}
+
+void api_nrm_decide(http_req *req)
+{
+	static const jv_field fields[] = {
+		{"stage", JV_STRING, 1, 32},
+		{"outcome", JV_STRING, 1, 16},
+		{"decided_on", JV_STRING, 1, 10},
+	};
+	api_ctx *c = api_ctx_of(req);
+	nrm_rec r;
+	case_rec cr;
+	if (load_referral(req, CASE_RECORD, 0, &r, &cr, NULL) != 0)
+		return;
+	json_t *body = api_body(req, fields, 3);
+	if (!body)
+		return;
+	json_t *errors = json_array();
+	const char *stage_s = jv_str(body, "stage"), *outcome = jv_str(body, "outcome");
+	nrm_stage stage = stage_of(stage_s, errors, "stage");
+	if (strcmp(outcome, "positive") && strcmp(outcome, "negative"))
+		jv_error(errors, "outcome", "must be positive or negative");
+	const char *decided_on = api_past_date(body, "decided_on", errors);
+	if (api_reject(req, body, errors))
+		return;
+	nrm_state st = state_of(&r);
+	if (refused(req, nrm_decision_allowed(&st, stage, decided_on))) {
+		json_decref(body);
+		return;
+	}
+	char end[DATE_LEN];
+	apply_decision(&r, stage, outcome, decided_on, end);
+	int rc = db_begin(c->db);
+	if (rc == DB_OK && (rc = store_nrm_update(c->db, &r)) == DB_DONE)
+		rc = DB_BUSY; /* someone decided at the same moment: try again */
+	if (rc == DB_OK)
+		rc = store_history_add(c->db, "case", cr.id, stage == NRM_CONCLUSIVE_GROUNDS ? "nrm_conclusive_grounds" : "nrm_reasonable_grounds",
+				       NULL, outcome, c->user.id);
+	if (rc == DB_OK)
+		rc = api_audit(req, "nrm_decision_recorded", "case", cr.id, NULL,
+			       json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "stage", stage_s,
+					 "outcome", outcome));
+	rc = api_end_write(req, rc);
+	if (rc != DB_OK)
+		api_db_fail(req, rc);
+	else
+		reply_referral(req, 200, &r); /* before the body it points into goes */
+	json_decref(body);
 }
 
 void api_nrm_reconsideration_create(http_req *req)
@@ -453,31 +455,18 @@ void api_nrm_reconsideration_outcome(http_req *req)
 		http_reply_problem(req, 409, "Conflict", "this request already has its outcome", NULL);
 		return;
 	}
-	nrm_stage stage = strcmp(q.stage, "conclusive_grounds") == 0 ? NRM_CONCLUSIVE_GROUNDS : NRM_REASONABLE_GROUNDS;
+	nrm_stage stage = stage_of(q.stage, NULL, NULL);
+	nrm_state st = state_of(&r);
+	if (revised && refused(req, nrm_revision_allowed(&st, stage))) {
+		json_decref(body);
+		return;
+	}
 	char end[DATE_LEN];
-	if (revised && r.withdrawn_on) {
-		json_decref(body);
-		refused(req, NRM_WITHDRAWN);
-		return;
-	}
-	if (revised && stage == NRM_REASONABLE_GROUNDS && r.cg_outcome) {
-		json_decref(body);
-		refused(req, NRM_SUPERSEDED);
-		return;
-	}
-	if (revised && stage == NRM_REASONABLE_GROUNDS) {
-		/* A reversed Reasonable Grounds decision counts from its new date. */
-		r.rg_outcome = nrm_revised_outcome(r.rg_outcome);
-		r.rg_decided_on = on;
-		r.recovery_period_end = NULL;
-		if (strcmp(r.rg_outcome, "positive") == 0 && nrm_recovery_end(on, end) == 0)
-			r.recovery_period_end = end;
-		r.status = nrm_status_after(stage, strcmp(r.rg_outcome, "positive") == 0);
-	} else if (revised) {
-		r.cg_outcome = nrm_revised_outcome(r.cg_outcome);
-		r.cg_decided_on = on;
-		r.status = nrm_status_after(stage, strcmp(r.cg_outcome, "positive") == 0);
-	}
+	/* A reversed decision counts from its new date (and so does the
+	 * recovery period after a positive Reasonable Grounds one). */
+	if (revised)
+		apply_decision(&r, stage, nrm_revised_outcome(stage == NRM_CONCLUSIVE_GROUNDS ? r.cg_outcome : r.rg_outcome),
+			       on, end);
 	rc = db_begin(c->db);
 	if (rc == DB_OK && (rc = store_recon_close(c->db, q.id, outcome, on, c->user.id)) == DB_DONE)
 		rc = DB_BUSY; /* recorded at the same moment: try again, and see it */

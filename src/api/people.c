@@ -17,14 +17,6 @@
 
 #define SEALED_MARK "[sealed]"
 
-static void today(char out[11])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 static person_scope scope_of(api_ctx *c)
 {
 	person_scope s = {case_scope_of(c->role) == CASE_SCOPE_ALL, c->user.team_id, c->user.id};
@@ -49,7 +41,7 @@ static int may_use_people(http_req *req, int edit)
 json_t *api_person_json(const person_rec *p)
 {
 	char day[11];
-	today(day);
+	clock_today(day);
 	int age = p->date_of_birth ? age_on(p->date_of_birth, day) : p->estimated_age;
 	json_t *j = json_pack(
 		"{s:s, s:s, s:s, s:o, s:s?, s:o, s:b, s:s?, s:o, s:o, s:b, s:s?, s:o, s:b, s:o, "
@@ -130,7 +122,7 @@ static void apply(http_req *req, json_t *body, person_rec *p, json_t *errors)
 		p->date_of_birth = jv_str(body, "date_of_birth");
 		int y, m, d;
 		char day[11];
-		today(day);
+		clock_today(day);
 		if (p->date_of_birth &&
 		    (date_parse(p->date_of_birth, &y, &m, &d) != 0 || strcmp(p->date_of_birth, day) > 0 ||
 		     y < 1900))
@@ -231,7 +223,7 @@ static int collect_match(const person_rec *p, double s, void *arg)
 		return 0;
 	if (m->age_min >= 0 || m->age_max >= 0) {
 		char day[11];
-		today(day);
+		clock_today(day);
 		int age = p->date_of_birth ? age_on(p->date_of_birth, day) : p->estimated_age;
 		if (age < 0 || (m->age_min >= 0 && age < m->age_min) || (m->age_max >= 0 && age > m->age_max))
 			return 0;

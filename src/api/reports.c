@@ -11,7 +11,6 @@
 #include "api/api.h"
 #include "domain/allocation.h"
 #include "domain/stats.h"
-#include "domain/training.h"
 #include "domain/workdays.h"
 #include "lib/clock.h"
 #include "lib/csv.h"
@@ -40,7 +39,8 @@ static int add_allocation(const char *at, const char *failed, void *arg)
 		const char *code = json_string_value(c);
 		if (!code)
 			continue;
-		if (!strcmp(code, "pip2_accredited") || !strcmp(code, "specialist_msht_training"))
+		if (!strcmp(code, alloc_requirement_code(ALLOC_REQ_PIP)) ||
+		    !strcmp(code, alloc_requirement_code(ALLOC_REQ_SPECIALIST)))
 			trained = 0;
 		json_object_set_new(x->overrides, code, json_integer(json_integer_value(json_object_get(x->overrides, code)) + 1));
 	}
@@ -88,38 +88,6 @@ static int add_wait(const char *created, const char *first, void *arg)
 	}
 	w->hours[w->n++] = (double)(b - a) / 3600000.0;
 	return 0;
-}
-
-static int add_team_training(const training_rec *r, void *arg)
-{
-	json_t *teams = arg;
-	const char *team = r->team_name ? r->team_name : "No team";
-	json_t *t = json_object_get(teams, team);
-	if (!t) {
-		t = json_pack("{s:s, s:i, s:i, s:i}", "team", team, "valid", 0, "expiring", 0, "expired", 0);
-		json_object_set_new(teams, team, t);
-	}
-	char day[DATE_LEN];
-	date_of_days((long)(clock_now_ms() / 86400000LL), day);
-	const char *key = training_state_name(training_state_on(r->expires_on, day));
-	json_object_set_new(t, key, json_integer(json_integer_value(json_object_get(t, key)) + 1));
-	return 0;
-}
-
-/* Latest record per person and course only: the compliance view's rule. */
-typedef struct latest {
-	json_t *teams;
-	char user[37], course[64];
-} latest;
-
-static int add_latest(const training_rec *r, void *arg)
-{
-	latest *x = arg;
-	if (!strcmp(x->user, r->user_id) && !strcmp(x->course, r->course))
-		return 0;
-	snprintf(x->user, sizeof x->user, "%s", r->user_id);
-	snprintf(x->course, sizeof x->course, "%s", r->course);
-	return add_team_training(r, x->teams);
 }
 
 static json_t *values(json_t *obj)
@@ -198,19 +166,20 @@ void api_reports_allocation(http_req *req)
 	}
 	accredited acc = {json_object(), json_object()};
 	waits w = {"", NULL, 0, 0, json_array()};
-	latest lt = {json_object(), "", ""};
+	json_t *teams = NULL;
+	char day[DATE_LEN];
+	clock_today(day);
 	int rc = store_report_allocations(c->db, add_allocation, &acc);
 	if (rc == DB_OK)
 		rc = store_report_first_allocations(c->db, add_wait, &w);
 	if (rc == DB_OK)
-		rc = store_training_all(c->db, http_req_arena(req), NULL, NULL, add_latest, &lt);
+		rc = api_training_by_team(req, NULL, NULL, day, NULL, &teams);
 	close_month(&w);
 	free(w.hours);
 	if (rc != DB_OK) {
 		json_decref(acc.months);
 		json_decref(acc.overrides);
 		json_decref(w.out);
-		json_decref(lt.teams);
 		api_db_fail(req, rc);
 		return;
 	}
@@ -221,26 +190,15 @@ void api_reports_allocation(http_req *req)
 		json_int_t all = json_integer_value(json_object_get(m, "allocations"));
 		json_object_set_new(m, "share", json_real(all ? (double)json_integer_value(json_object_get(m, "accredited")) / (double)all : 0));
 	}
-	json_t *overrides = json_array(), *v;
-	const char *k;
+	json_t *overrides = json_array();
 	for (unsigned bit = 1; bit < (1u << ALLOC_NREQ); bit <<= 1) {
 		const char *code = alloc_requirement_code(bit);
 		json_array_append_new(overrides, json_pack("{s:s, s:s, s:I}", "requirement", code, "label",
 							   alloc_requirement_text(bit), "count",
 							   json_integer_value(json_object_get(acc.overrides, code))));
 	}
-	json_t *teams = json_array();
-	json_object_foreach(lt.teams, k, v)
-	{
-		json_int_t all = json_integer_value(json_object_get(v, "valid")) + json_integer_value(json_object_get(v, "expiring")) +
-				 json_integer_value(json_object_get(v, "expired"));
-		json_object_set_new(v, "share_valid",
-				    json_real(all ? (double)(all - json_integer_value(json_object_get(v, "expired"))) / (double)all : 0));
-		json_array_append(teams, v);
-	}
 	json_decref(acc.months);
 	json_decref(acc.overrides);
-	json_decref(lt.teams);
 	json_t *report = json_pack("{s:o, s:o, s:o, s:o}", "accredited_leads", months, "time_to_allocation", w.out,
 				   "overrides", overrides, "training_by_team", teams);
 	if (format && !strcmp(format, "csv")) {

@@ -13,14 +13,21 @@
 #include "lib/csv.h"
 #include "store/staff.h"
 
-static void today(char out[DATE_LEN])
-{
-	date_of_days((long)(clock_now_ms() / 86400000LL), out);
-}
-
 static int keeps_staff(const api_ctx *c)
 {
 	return c->role == ROLE_SUPERVISOR || c->role == ROLE_ADMIN;
+}
+
+/* Whether the user keeps staff records; otherwise replies 403 saying that
+ * only supervisors and administrators do what. */
+static int keeper(http_req *req, const char *what)
+{
+	if (keeps_staff(api_ctx_of(req)))
+		return 1;
+	char detail[120];
+	snprintf(detail, sizeof detail, "only supervisors and administrators %s", what);
+	http_reply_problem(req, 403, "Forbidden", detail, NULL);
+	return 0;
 }
 
 enum { STAFF_READ, STAFF_ABSENCE, STAFF_KEEP };
@@ -94,7 +101,7 @@ static void reply_staff(http_req *req, int status, const staff_rec *s)
 {
 	api_ctx *c = api_ctx_of(req);
 	char day[DATE_LEN];
-	today(day);
+	clock_today(day);
 	training_out t = {json_array(), day};
 	json_t *absences = json_array(), *cases = json_array();
 	int rc = store_training_of(c->db, http_req_arena(req), s->user_id, add_training, &t);
@@ -133,10 +140,8 @@ static int add_staff(const staff_rec *s, void *arg)
 void api_staff_list(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	if (!keeps_staff(c)) {
-		http_reply_problem(req, 403, "Forbidden", "only supervisors and administrators see other staff", NULL);
+	if (!keeper(req, "see other staff"))
 		return;
-	}
 	json_t *items = json_array();
 	int rc = store_staff_list(c->db, http_req_arena(req), c->user.org_id, http_req_query(req, "team_id"),
 				  add_staff, items);
@@ -326,7 +331,7 @@ void api_staff_training_create(http_req *req)
 		return;
 	json_t *errors = json_array();
 	char day[DATE_LEN], expiry[DATE_LEN] = "";
-	today(day);
+	clock_today(day);
 	training_rec r = {0};
 	check_training(jv_str(body, "course"), jv_str(body, "provider"), jv_str(body, "completed_on"),
 		       jv_str(body, "expires_on"), expiry, day, &r, errors);
@@ -373,10 +378,8 @@ static const char *const IMPORT_COLUMNS[] = {"username", "course", "provider", "
 void api_training_import(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	if (!keeps_staff(c)) {
-		http_reply_problem(req, 403, "Forbidden", "only supervisors and administrators import training", NULL);
+	if (!keeper(req, "import training"))
 		return;
-	}
 	const char *type = http_req_header(req, "Content-Type");
 	if (!type || strncmp(type, "text/csv", 8) != 0) {
 		http_reply_problem(req, 415, "Unsupported Media Type", "send the file as Content-Type: text/csv", NULL);
@@ -410,7 +413,7 @@ void api_training_import(http_req *req)
 	}
 	json_decref(errors);
 	char day[DATE_LEN];
-	today(day);
+	clock_today(day);
 	json_t *rejected = json_array();
 	int imported = 0, rc = db_begin(c->db);
 	for (;;) {
@@ -481,12 +484,10 @@ static int export_row(const training_rec *r, void *arg)
 void api_training_export(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	if (!keeps_staff(c)) {
-		http_reply_problem(req, 403, "Forbidden", "only supervisors and administrators export training", NULL);
+	if (!keeper(req, "export training"))
 		return;
-	}
 	char day[DATE_LEN];
-	today(day);
+	clock_today(day);
 	buf b;
 	buf_init(&b);
 	buf_puts(&b, "username,name,team,course,provider,completed_on,expires_on,state\r\n");
@@ -531,7 +532,7 @@ static int add_compliance(const training_rec *r, void *arg)
 	}
 	const char *key = training_state_name(st);
 	json_object_set_new(t, key, json_integer(json_integer_value(json_object_get(t, key)) + 1));
-	if (st == TRAINING_VALID)
+	if (st == TRAINING_VALID || !x->items)
 		return 0;
 	const course *k = training_course(r->course);
 	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s, s:s}", "user_id", r->user_id, "name", r->display_name,
@@ -540,28 +541,44 @@ static int add_compliance(const training_rec *r, void *arg)
 	return j && json_array_append_new(x->items, j) == 0 ? 0 : DB_NOMEM;
 }
 
+int api_training_by_team(http_req *req, const char *org_id, const char *team_id, const char *today, json_t *items,
+			 json_t **teams)
+{
+	compliance x = {today, items, json_object(), "", ""};
+	int rc = store_training_all(api_ctx_of(req)->db, http_req_arena(req), org_id, team_id, add_compliance, &x);
+	if (rc != DB_OK) {
+		json_decref(x.teams);
+		return rc;
+	}
+	*teams = json_array();
+	json_t *t;
+	const char *k;
+	json_object_foreach(x.teams, k, t)
+	{
+		json_int_t valid = json_integer_value(json_object_get(t, "valid")),
+			   expiring = json_integer_value(json_object_get(t, "expiring")),
+			   all = valid + expiring + json_integer_value(json_object_get(t, "expired"));
+		json_object_set_new(t, "share_valid", json_real(all ? (double)(valid + expiring) / (double)all : 0));
+		json_array_append(*teams, t);
+	}
+	json_decref(x.teams);
+	return DB_OK;
+}
+
 void api_training_compliance(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	if (!keeps_staff(c)) {
-		http_reply_problem(req, 403, "Forbidden", "only supervisors and administrators see compliance", NULL);
+	if (!keeper(req, "see compliance"))
 		return;
-	}
 	char day[DATE_LEN];
-	today(day);
-	compliance x = {day, json_array(), json_object(), "", ""};
-	int rc = store_training_all(c->db, http_req_arena(req), c->user.org_id, http_req_query(req, "team_id"),
-				    add_compliance, &x);
+	clock_today(day);
+	json_t *items = json_array(), *teams;
+	int rc = api_training_by_team(req, c->user.org_id, http_req_query(req, "team_id"), day, items, &teams);
 	if (rc != DB_OK) {
-		json_decref(x.items);
-		json_decref(x.teams);
+		json_decref(items);
 		api_db_fail(req, rc);
 		return;
 	}
-	json_t *teams = json_array(), *t;
-	const char *k;
-	json_object_foreach(x.teams, k, t) json_array_append(teams, t);
-	json_decref(x.teams);
 	http_reply_json(req, 200, json_pack("{s:s, s:i, s:o, s:o}", "today", day, "notice_days",
-					    TRAINING_EXPIRY_NOTICE_DAYS, "teams", teams, "items", x.items));
+					    TRAINING_EXPIRY_NOTICE_DAYS, "teams", teams, "items", items));
 }

@@ -38,22 +38,28 @@ static const struct {
 	 "Information Management"},
 };
 
+/* A profile and its courses, kept in one transaction unless the account
+ * has a profile already. The first course was completed `ago` days back,
+ * each later one `step` days before that; with `expiring`, the last one
+ * runs out in 20 days, for the compliance view to show. */
+typedef struct demo_profile {
+	const char *rank, *accredited_on, *languages;
+	int pip, capacity, ago, step, expiring;
+	const char *courses[4]; /* NULL after the last */
+} demo_profile;
+
 /* Profiles and training for the demo's investigators and supervisor, so
- * that allocation has something to weigh. Kept once: a profile already
- * there is left alone. */
+ * that allocation has something to weigh. */
 static const struct {
-	const char *username, *rank;
-	int pip, capacity;
-	const char *languages;
-	const char *courses[4];
-	int expiring; /* the last course expires in 20 days */
+	const char *username;
+	demo_profile p;
 } staff[] = {
-	{"ds.khan", "Detective Sergeant", 3, 4, "[{\"tag\":\"ur\",\"proficiency\":\"fluent\"}]",
-	 {"msht_awareness", "specialist_msht_investigation", "child_criminal_exploitation", NULL}, 0},
-	{"dc.jones", "Detective Constable", 2, 8, "[{\"tag\":\"sq\",\"proficiency\":\"working\"}]",
-	 {"msht_awareness", "first_responder_nrm", "specialist_msht_investigation", "child_criminal_exploitation"}, 1},
-	{"dc.okafor", "Detective Constable", 1, 6, "[{\"tag\":\"ro\",\"proficiency\":\"fluent\"}]",
-	 {"msht_awareness", "first_responder_nrm", NULL, NULL}, 0},
+	{"ds.khan", {"Detective Sergeant", "2023-09-01", "[{\"tag\":\"ur\",\"proficiency\":\"fluent\"}]", 3, 4, 400, 30, 0,
+		     {"msht_awareness", "specialist_msht_investigation", "child_criminal_exploitation", NULL}}},
+	{"dc.jones", {"Detective Constable", "2023-09-01", "[{\"tag\":\"sq\",\"proficiency\":\"working\"}]", 2, 8, 400, 30, 1,
+		      {"msht_awareness", "first_responder_nrm", "specialist_msht_investigation", "child_criminal_exploitation"}}},
+	{"dc.okafor", {"Detective Constable", "2023-09-01", "[{\"tag\":\"ro\",\"proficiency\":\"fluent\"}]", 1, 6, 400, 30, 0,
+		       {"msht_awareness", "first_responder_nrm", NULL, NULL}}},
 };
 
 /* The teams' other investigators, who lead the demo's cases. They sign in
@@ -78,6 +84,43 @@ static const struct {
 };
 #define NOFFICERS (sizeof officers / sizeof officers[0])
 
+/* Keeps a profile (see demo_profile). */
+static int keep_profile(db *d, const char *admin_id, const char *user_id, const demo_profile *p, const char *today)
+{
+	staff_rec s = {0};
+	memcpy(s.user_id, user_id, 37);
+	s.rank = p->rank;
+	s.pip_level = p->pip;
+	s.pip_accredited_on = p->accredited_on;
+	s.capacity = p->capacity;
+	s.languages = p->languages;
+	int rc = db_begin(d);
+	if (rc != DB_OK)
+		return rc;
+	rc = store_staff_put(d, &s, admin_id);
+	for (int k = 0; rc == DB_OK && k < 4 && p->courses[k]; k++) {
+		training_rec t = {0};
+		char done[DATE_LEN], ends[DATE_LEN];
+		date_add_days(today, -p->ago - p->step * k, done);
+		if (p->expiring && (k == 3 || !p->courses[k + 1]))
+			date_add_days(today, 20, ends);
+		else
+			training_default_expiry(training_course(p->courses[k]), done, ends);
+		memcpy(t.user_id, user_id, 37);
+		memcpy(t.created_by, admin_id, 37);
+		t.course = p->courses[k];
+		t.provider = "College of Policing";
+		t.completed_on = done;
+		t.expires_on = ends;
+		rc = store_training_add(d, &t);
+	}
+	if (rc != DB_OK) {
+		db_rollback(d);
+		return rc == DB_DONE ? DB_OK : rc; /* DB_DONE: kept by an earlier run */
+	}
+	return db_commit(d);
+}
+
 /* Creates the officers with profiles and current training. */
 static int demo_officers(db *d, const char *admin_id, const char *today)
 {
@@ -99,31 +142,9 @@ static int demo_officers(db *d, const char *admin_id, const char *today)
 		char langs[80] = "[]";
 		if (officers[i].language)
 			snprintf(langs, sizeof langs, "[{\"tag\":\"%s\",\"proficiency\":\"native\"}]", officers[i].language);
-		staff_rec s = {0};
-		memcpy(s.user_id, u.id, 37);
-		s.rank = "Detective Constable";
-		s.pip_level = officers[i].pip;
-		s.pip_accredited_on = "2022-05-01";
-		s.capacity = 16;
-		s.languages = langs;
-		if ((rc = db_begin(d)) != DB_OK)
-			break;
-		rc = store_staff_put(d, &s, admin_id);
-		const char *courses[] = {"specialist_msht_investigation", "child_criminal_exploitation"};
-		for (int k = 0; rc == DB_OK && k < 1 + officers[i].child; k++) {
-			training_rec t = {0};
-			char done[DATE_LEN], ends[DATE_LEN];
-			date_add_days(today, -200 - 40 * (int)i, done);
-			training_default_expiry(training_course(courses[k]), done, ends);
-			memcpy(t.user_id, u.id, 37);
-			memcpy(t.created_by, admin_id, 37);
-			t.course = courses[k];
-			t.provider = "College of Policing";
-			t.completed_on = done;
-			t.expires_on = ends;
-			rc = store_training_add(d, &t);
-		}
-		rc = rc == DB_OK ? db_commit(d) : (db_rollback(d), rc);
+		demo_profile p = {"Detective Constable", "2022-05-01", langs, officers[i].pip, 16, 200 + 40 * (int)i, 0, 0,
+				  {"specialist_msht_investigation", officers[i].child ? "child_criminal_exploitation" : NULL}};
+		rc = keep_profile(d, admin_id, u.id, &p, today);
 	}
 	return rc;
 }
@@ -210,50 +231,16 @@ static int demo_leads(db *d, const char *supervisor_id)
 	return rc;
 }
 
-static int demo_staff(db *d, const char *admin_id)
+static int demo_staff(db *d, const char *admin_id, const char *today)
 {
-	char today[DATE_LEN];
-	date_of_days((long)(clock_now_ms() / 86400000LL), today);
 	int rc = DB_OK;
 	for (size_t i = 0; rc == DB_OK && i < sizeof staff / sizeof staff[0]; i++) {
 		user_rec u;
-		if ((rc = store_user_by_name(d, staff[i].username, &u)) != DB_ROW)
-			break;
-		staff_rec s = {0};
-		memcpy(s.user_id, u.id, 37);
-		s.rank = staff[i].rank;
-		s.pip_level = staff[i].pip;
-		s.pip_accredited_on = "2023-09-01";
-		s.capacity = staff[i].capacity;
-		s.languages = staff[i].languages;
-		if ((rc = db_begin(d)) != DB_OK)
-			break;
-		rc = store_staff_put(d, &s, admin_id);
-		for (int k = 0; rc == DB_OK && k < 4 && staff[i].courses[k]; k++) {
-			training_rec t = {0};
-			char done[DATE_LEN], ends[DATE_LEN];
-			int last = k == 3 || !staff[i].courses[k + 1];
-			date_add_days(today, -400 - 30 * k, done);
-			if (staff[i].expiring && last)
-				date_add_days(today, 20, ends);
-			else
-				training_default_expiry(training_course(staff[i].courses[k]), done, ends);
-			memcpy(t.user_id, u.id, 37);
-			memcpy(t.created_by, admin_id, 37);
-			t.course = staff[i].courses[k];
-			t.provider = "College of Policing";
-			t.completed_on = done;
-			t.expires_on = ends;
-			rc = store_training_add(d, &t);
-		}
-		if (rc == DB_DONE) { /* kept already */
-			db_rollback(d);
-			rc = DB_OK;
-			continue;
-		}
-		rc = rc == DB_OK ? db_commit(d) : (db_rollback(d), rc);
+		rc = store_user_by_name(d, staff[i].username, &u);
+		if (rc == DB_ROW)
+			rc = keep_profile(d, admin_id, u.id, &staff[i].p, today);
 	}
-	return rc == DB_ROW ? DB_OK : rc;
+	return rc;
 }
 
 int cmd_demo(int argc, char **argv)
@@ -299,9 +286,9 @@ int cmd_demo(int argc, char **argv)
 	}
 	user_rec admin, khan;
 	char today[DATE_LEN];
-	date_of_days((long)(clock_now_ms() / 86400000LL), today);
+	clock_today(today);
 	if (rc == DB_OK && (rc = store_user_by_name(d, "admin", &admin)) == DB_ROW)
-		rc = demo_staff(d, admin.id);
+		rc = demo_staff(d, admin.id, today);
 	if (rc == DB_OK)
 		rc = demo_officers(d, admin.id, today);
 	if (rc == DB_OK && ncases > 0 && (rc = store_user_by_name(d, "ds.khan", &khan)) == DB_ROW)

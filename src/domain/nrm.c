@@ -52,6 +52,13 @@ nrm_refusal nrm_reconsideration_allowed(const nrm_state *s, nrm_stage stage, con
 	return strcmp(requested_on, decided_on) < 0 ? NRM_DATE_TOO_EARLY : NRM_OK;
 }
 
+nrm_refusal nrm_revision_allowed(const nrm_state *s, nrm_stage stage)
+{
+	if (s->withdrawn_on)
+		return NRM_WITHDRAWN;
+	return stage == NRM_REASONABLE_GROUNDS && s->cg_outcome ? NRM_SUPERSEDED : NRM_OK;
+}
+
 nrm_refusal nrm_withdrawal_allowed(const nrm_state *s, const char *withdrawn_on)
 {
 	if (s->withdrawn_on)

@@ -50,6 +50,10 @@ nrm_refusal nrm_decision_allowed(const nrm_state *s, nrm_stage stage, const char
  * day (a real date), given whether one is already awaiting its outcome. */
 nrm_refusal nrm_reconsideration_allowed(const nrm_state *s, nrm_stage stage, const char *requested_on,
 					int request_open);
+/* Whether the stage's decision may still be reversed on reconsideration:
+ * not once withdrawn, nor Reasonable Grounds once Conclusive Grounds is
+ * decided. */
+nrm_refusal nrm_revision_allowed(const nrm_state *s, nrm_stage stage);
 /* Whether the referral may be withdrawn on a day (a real date). */
 nrm_refusal nrm_withdrawal_allowed(const nrm_state *s, const char *withdrawn_on);
 /* The other outcome: what a decision revised on reconsideration becomes. */

@@ -40,6 +40,14 @@ void clock_now_iso(char out[CLOCK_ISO_LEN])
 	clock_iso(clock_now_ms(), out);
 }
 
+void clock_today(char out[CLOCK_DATE_LEN])
+{
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	memcpy(out, now, CLOCK_DATE_LEN - 1);
+	out[CLOCK_DATE_LEN - 1] = '\0';
+}
+
 static int digits(const char *s, int n, int *out)
 {
 	int v = 0;

@@ -14,6 +14,9 @@ int64_t clock_mono_us(void);
 void clock_iso(int64_t ms, char out[CLOCK_ISO_LEN]);
 /* Writes the current time as clock_iso does. */
 void clock_now_iso(char out[CLOCK_ISO_LEN]);
+#define CLOCK_DATE_LEN 11 /* "2026-11-28" plus NUL */
+/* Writes today's UTC date as "YYYY-MM-DD". Can't fail. */
+void clock_today(char out[CLOCK_DATE_LEN]);
 /* Parses "YYYY-MM-DDTHH:MM:SS[.mmm]Z". Returns 0 and sets *ms, or -1 when malformed. */
 int clock_parse_iso(const char *s, int64_t *ms);
 

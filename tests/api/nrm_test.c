@@ -559,6 +559,46 @@ static void test_a_referral_is_withdrawn_with_a_reason_once(void **state)
 	expect(inv1, "POST", path, "{\"withdrawn_on\":\"2026-11-21\",\"reason\":\"Too late\"}", 409);
 }
 
+/* Asks for the stage's reconsideration as the First Responder; writes the
+ * outcome path of the request. */
+static void reconsider(const char *ref, const char *stage, const char *on, char *outcome_path, size_t n)
+{
+	char path[200], body[300];
+	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/reconsiderations", ref);
+	snprintf(body, sizeof body, "{\"stage\":\"%s\",\"requested_on\":\"%s\",\"reasons\":\"New evidence\"}", stage, on);
+	resp *r = post_expect(inv1, path, body, 201);
+	json_t *list = json_object_get(r->json, "reconsiderations");
+	snprintf(outcome_path, n, "/api/v1/nrm-referrals/%s/reconsiderations/%s/outcome", ref,
+		 str_at(json_array_get(list, json_array_size(list) - 1), "id", NULL));
+	resp_free(r);
+}
+
+static void test_a_decision_is_not_reversed_once_withdrawn_or_superseded(void **state)
+{
+	(void)state;
+	char pid[64], link[64], ref[64], path[200], outcome[300];
+	/* Withdrawn while a reconsideration was awaited: the decision stands. */
+	referred_adult("Valbona", "2026-11-02", pid, link, ref);
+	assert_int_equal(decide(ref, "reasonable_grounds", "negative", "2026-11-06", NULL), 200);
+	reconsider(ref, "reasonable_grounds", "2026-11-09", outcome, sizeof outcome);
+	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/withdrawal", ref);
+	expect(inv1, "POST", path, "{\"withdrawn_on\":\"2026-11-10\",\"reason\":\"She withdrew her consent\"}", 200);
+	resp *r = post_expect(inv1, outcome, "{\"outcome\":\"revised\",\"decided_on\":\"2026-11-12\"}", 409);
+	assert_non_null(strstr(r->body, "withdrawn"));
+	resp_free(r);
+	/* A Reasonable Grounds request overtaken by the Conclusive Grounds decision. */
+	referred_adult("Mirela", "2026-11-02", pid, link, ref);
+	assert_int_equal(decide(ref, "reasonable_grounds", "positive", "2026-11-04", NULL), 200);
+	reconsider(ref, "reasonable_grounds", "2026-11-05", outcome, sizeof outcome);
+	assert_int_equal(decide(ref, "conclusive_grounds", "positive", "2026-11-20", NULL), 200);
+	r = post_expect(inv1, outcome, "{\"outcome\":\"revised\",\"decided_on\":\"2026-11-21\"}", 409);
+	assert_non_null(strstr(r->body, "Conclusive Grounds"));
+	resp_free(r);
+	r = post_expect(inv1, outcome, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-21\"}", 200);
+	assert_string_equal(str_at(r->json, "status", NULL), "conclusive_grounds_positive");
+	resp_free(r);
+}
+
 static void test_the_prepared_summary_and_ms1_hold_what_the_forms_ask_and_nothing_sealed(void **state)
 {
 	(void)state;
@@ -625,6 +665,7 @@ int main(void)
 		cmocka_unit_test(test_bank_holidays_cover_2020_to_2030_and_an_admin_adds_more),
 		cmocka_unit_test(test_only_the_first_responder_or_support_provider_asks_for_reconsideration),
 		cmocka_unit_test(test_a_referral_is_withdrawn_with_a_reason_once),
+		cmocka_unit_test(test_a_decision_is_not_reversed_once_withdrawn_or_superseded),
 		cmocka_unit_test(test_the_prepared_summary_and_ms1_hold_what_the_forms_ask_and_nothing_sealed),
 	};
 	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);

@@ -97,6 +97,11 @@ static void test_reconsideration_needs_a_decision_and_one_request_at_a_time(void
 	withdrawn.withdrawn_on = "2026-11-10";
 	assert_int_equal(nrm_reconsideration_allowed(&withdrawn, NRM_REASONABLE_GROUNDS, "2026-11-11", 0),
 			 NRM_WITHDRAWN);
+	/* Revising the outcome: not once withdrawn, nor RG under a CG decision. */
+	assert_int_equal(nrm_revision_allowed(&negative, NRM_REASONABLE_GROUNDS), NRM_OK);
+	assert_int_equal(nrm_revision_allowed(&withdrawn, NRM_REASONABLE_GROUNDS), NRM_WITHDRAWN);
+	assert_int_equal(nrm_revision_allowed(&concluded, NRM_REASONABLE_GROUNDS), NRM_SUPERSEDED);
+	assert_int_equal(nrm_revision_allowed(&concluded, NRM_CONCLUSIVE_GROUNDS), NRM_OK);
 	assert_string_equal(nrm_revised_outcome("negative"), "positive");
 	assert_string_equal(nrm_revised_outcome("positive"), "negative");
 }
