@@ -256,6 +256,7 @@ int main(int argc, char **argv)
 	snprintf(u.role, sizeof u.role, "analyst");
 	snprintf(u.password_hash, sizeof u.password_hash, "x");
 	store_org_ensure(d, "Bench", "force", u.org_id);
+	store_team_ensure(d, u.org_id, "Bench team", u.team_id);
 	store_user_insert(d, &u);
 	person *people = calloc((size_t)npeople, sizeof *people);
 	int64_t t0 = clock_mono_us();
@@ -273,6 +274,7 @@ int main(int argc, char **argv)
 		person_rec r = {.given_names = p->given, .family_name = p->family, .aliases = "[]",
 				.estimated_age = -1, .nationalities = "[]", .languages = "[]"};
 		memcpy(r.created_by, u.id, 37);
+		memcpy(r.team_id, u.team_id, 37);
 		char full[160];
 		snprintf(full, sizeof full, "%s %s", p->given, p->family);
 		static name_index ix;
@@ -310,7 +312,7 @@ int main(int argc, char **argv)
 	int64_t *ours = calloc((size_t)nqueries, sizeof *ours), *theirs = calloc((size_t)nqueries, sizeof *theirs);
 	int ours_hit = 0, theirs_hit = 0;
 	arena *a = arena_new();
-	person_scope sc = {1, "", u.id};
+	person_scope sc = {{.org_id = u.org_id}, {.org_id = u.org_id}}; /* an analyst: force-wide */
 	for (int qi = 0; qi < nqueries; qi++) {
 		const person *p = &people[rnd() % (uint32_t)npeople];
 		char q[200];

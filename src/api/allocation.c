@@ -203,18 +203,10 @@ static json_t *candidate_json(const needs *n, const ranked *x)
 			 failed_codes(x->failed), "reasons", reasons);
 }
 
-static int supervisor_only(http_req *req)
-{
-	if (api_ctx_of(req)->role == ROLE_SUPERVISOR)
-		return 1;
-	http_reply_problem(req, 403, "Forbidden", "only a supervisor allocates cases", NULL);
-	return 0;
-}
-
 void api_allocation_candidates(http_req *req)
 {
 	case_rec cr;
-	if (!supervisor_only(req) || api_case_load(req, CASE_READ, &cr) != 0)
+	if (api_case_load(req, KIND_CASE, ACT_DECIDE, &cr, NULL) != 0)
 		return;
 	long limit = 20;
 	const char *l = http_req_query(req, "limit");
@@ -288,7 +280,7 @@ void api_allocation_create(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (!supervisor_only(req) || api_case_load(req, CASE_CHANGE, &cr) != 0)
+	if (api_case_load(req, KIND_CASE, ACT_DECIDE, &cr, NULL) != 0)
 		return;
 	json_t *body = api_body(req, fields, 2);
 	if (!body)

@@ -21,74 +21,74 @@ const http_route api_routes[] = {
 	{"GET", "/metrics", api_metrics, API_PUBLIC},
 	{"GET", "/api/v1/openapi.json", api_openapi, API_PUBLIC | API_NO_DB},
 	{"POST", "/api/v1/session", api_session_create, API_PUBLIC},
-	{"DELETE", "/api/v1/session", api_session_delete, API_PENDING_OK},
-	{"GET", "/api/v1/me", api_me, API_PENDING_OK},
-	{"PUT", "/api/v1/me/password", api_me_password, API_PENDING_OK},
-	{"POST", "/api/v1/me/totp", api_me_totp_start, API_PENDING_OK},
-	{"POST", "/api/v1/me/totp/confirm", api_me_totp_confirm, API_PENDING_OK},
-	{"GET", "/api/v1/users", api_users_list, API_ADMIN},
-	{"POST", "/api/v1/users", api_users_create, API_ADMIN},
-	{"GET", "/api/v1/users/{id}", api_users_get, API_ADMIN},
-	{"PATCH", "/api/v1/users/{id}", api_users_patch, API_ADMIN},
-	{"PUT", "/api/v1/users/{id}/password", api_users_password, API_ADMIN},
-	{"GET", "/api/v1/settings/security", api_settings_get, API_ADMIN},
-	{"PUT", "/api/v1/settings/security", api_settings_put, API_ADMIN},
-	{"GET", "/api/v1/audit", api_audit_list, API_AUDITOR},
-	{"POST", "/api/v1/cases", api_cases_create, 0},
-	{"GET", "/api/v1/cases", api_cases_list, 0},
-	{"GET", "/api/v1/cases/{id}", api_cases_get, 0},
-	{"PATCH", "/api/v1/cases/{id}", api_cases_patch, 0},
-	{"GET", "/api/v1/cases/{id}/history", api_cases_history, 0},
-	{"POST", "/api/v1/cases/{id}/people", api_case_people_add, 0},
-	{"POST", "/api/v1/cases/{id}/people/{link}/indicators", api_indicators_add, 0},
-	{"PUT", "/api/v1/cases/{id}/people/{link}/victim-context", api_victim_context_put, 0},
-	{"POST", "/api/v1/cases/{id}/places", api_places_add, 0},
-	{"POST", "/api/v1/cases/{id}/notes", api_notes_add, 0},
-	{"GET", "/api/v1/cases/{id}/timeline", api_timeline_get, 0},
-	{"GET", "/api/v1/vocabularies", api_vocabularies, 0},
-	{"POST", "/api/v1/people", api_people_create, 0},
-	{"GET", "/api/v1/people", api_people_search, 0},
-	{"GET", "/api/v1/people/{id}", api_people_get, 0},
-	{"PATCH", "/api/v1/people/{id}", api_people_patch, 0},
-	{"GET", "/api/v1/people/{id}/history", api_people_history, 0},
-	{"POST", "/api/v1/people/{id}/merge", api_people_merge, 0},
-	{"POST", "/api/v1/people/{id}/unmerge", api_people_unmerge, 0},
-	{"POST", "/api/v1/nrm-referrals", api_nrm_create, 0},
-	{"GET", "/api/v1/nrm-referrals/{id}", api_nrm_get, 0},
-	{"POST", "/api/v1/nrm-referrals/{id}/decisions", api_nrm_decide, 0},
-	{"POST", "/api/v1/duty-to-notify", api_dtn_create, 0},
-	{"GET", "/api/v1/bank-holidays", api_bank_holidays_list, 0},
-	{"GET", "/api/v1/worklist", api_worklist, 0},
-	{"POST", "/api/v1/cases/{id}/people/{link}/s45-assessments", api_s45_create, 0},
-	{"POST", "/api/v1/cases/{id}/s45-assessments/{assessment}/approval", api_s45_approve, 0},
-	{"POST", "/api/v1/cases/{id}/people/{link}/charging-decisions", api_charging_create, 0},
-	{"GET", "/api/v1/s45/schedule4", api_schedule4, 0},
-	{"POST", "/api/v1/cases/{id}/events", api_case_event_create, 0},
-	{"POST", "/api/v1/cases/{id}/people/{link}/contacts", api_victim_contact_create, 0},
-	{"PUT", "/api/v1/cases/{id}/people/{link}/care", api_victim_care_put, 0},
-	{"POST", "/api/v1/bank-holidays", api_bank_holidays_add, API_ADMIN},
-	{"GET", "/api/v1/nrm-referrals/{id}/summary", api_nrm_summary, 0},
-	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations", api_nrm_reconsideration_create, 0},
-	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations/{request}/outcome", api_nrm_reconsideration_outcome, 0},
-	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", api_nrm_withdraw, 0},
-	{"GET", "/api/v1/duty-to-notify/{id}", api_dtn_get, 0},
-	{"GET", "/api/v1/organisations", api_orgs_list, 0},
-	{"POST", "/api/v1/cases/{id}/people/{link}/support-referrals", api_support_referral_create, 0},
-	{"POST", "/api/v1/cases/{id}/orders", api_order_create, 0},
-	{"GET", "/api/v1/orders/{id}", api_order_get, 0},
-	{"POST", "/api/v1/orders/{id}/breaches", api_order_breach_create, 0},
-	{"GET", "/api/v1/cases/{id}/allocation-candidates", api_allocation_candidates, 0},
-	{"POST", "/api/v1/cases/{id}/allocation", api_allocation_create, 0},
-	{"GET", "/api/v1/staff", api_staff_list, 0},
-	{"GET", "/api/v1/staff/{id}", api_staff_get, 0},
-	{"PUT", "/api/v1/staff/{id}", api_staff_put, 0},
-	{"POST", "/api/v1/staff/{id}/absences", api_staff_absence_create, 0},
-	{"POST", "/api/v1/staff/{id}/training", api_staff_training_create, 0},
-	{"GET", "/api/v1/training/courses", api_training_courses, 0},
-	{"POST", "/api/v1/training/import", api_training_import, 0},
-	{"GET", "/api/v1/training/export", api_training_export, 0},
-	{"GET", "/api/v1/training/compliance", api_training_compliance, 0},
-	{"GET", "/api/v1/reports/allocation", api_reports_allocation, 0},
+	{"DELETE", "/api/v1/session", api_session_delete, RULE(SELF, WRITE) | API_PENDING_OK},
+	{"GET", "/api/v1/me", api_me, RULE(SELF, READ) | API_PENDING_OK},
+	{"PUT", "/api/v1/me/password", api_me_password, RULE(SELF, WRITE) | API_PENDING_OK},
+	{"POST", "/api/v1/me/totp", api_me_totp_start, RULE(SELF, WRITE) | API_PENDING_OK},
+	{"POST", "/api/v1/me/totp/confirm", api_me_totp_confirm, RULE(SELF, WRITE) | API_PENDING_OK},
+	{"GET", "/api/v1/users", api_users_list, RULE(ACCOUNT, READ)},
+	{"POST", "/api/v1/users", api_users_create, RULE(ACCOUNT, WRITE)},
+	{"GET", "/api/v1/users/{id}", api_users_get, RULE(ACCOUNT, READ)},
+	{"PATCH", "/api/v1/users/{id}", api_users_patch, RULE(ACCOUNT, WRITE)},
+	{"PUT", "/api/v1/users/{id}/password", api_users_password, RULE(ACCOUNT, ADMINISTER)},
+	{"GET", "/api/v1/settings/security", api_settings_get, RULE(SETTINGS, READ)},
+	{"PUT", "/api/v1/settings/security", api_settings_put, RULE(SETTINGS, ADMINISTER)},
+	{"GET", "/api/v1/audit", api_audit_list, RULE(AUDIT, READ)},
+	{"POST", "/api/v1/cases", api_cases_create, RULE(CASE, WRITE)},
+	{"GET", "/api/v1/cases", api_cases_list, RULE(CASE, READ)},
+	{"GET", "/api/v1/cases/{id}", api_cases_get, RULE(CASE, READ)},
+	{"PATCH", "/api/v1/cases/{id}", api_cases_patch, RULE(CASE, WRITE)},
+	{"GET", "/api/v1/cases/{id}/history", api_cases_history, RULE(CASE, READ)},
+	{"POST", "/api/v1/cases/{id}/people", api_case_people_add, RULE(CASE, WRITE)},
+	{"POST", "/api/v1/cases/{id}/people/{link}/indicators", api_indicators_add, RULE(ENTRY, WRITE)},
+	{"PUT", "/api/v1/cases/{id}/people/{link}/victim-context", api_victim_context_put, RULE(ENTRY, WRITE)},
+	{"POST", "/api/v1/cases/{id}/places", api_places_add, RULE(ENTRY, WRITE)},
+	{"POST", "/api/v1/cases/{id}/notes", api_notes_add, RULE(ENTRY, WRITE)},
+	{"GET", "/api/v1/cases/{id}/timeline", api_timeline_get, RULE(ENTRY, READ)},
+	{"GET", "/api/v1/vocabularies", api_vocabularies, RULE(REFERENCE, READ)},
+	{"POST", "/api/v1/people", api_people_create, RULE(PERSON, WRITE)},
+	{"GET", "/api/v1/people", api_people_search, RULE(PERSON, READ)},
+	{"GET", "/api/v1/people/{id}", api_people_get, RULE(PERSON, READ)},
+	{"PATCH", "/api/v1/people/{id}", api_people_patch, RULE(PERSON, WRITE)},
+	{"GET", "/api/v1/people/{id}/history", api_people_history, RULE(PERSON, READ)},
+	{"POST", "/api/v1/people/{id}/merge", api_people_merge, RULE(PERSON, DECIDE)},
+	{"POST", "/api/v1/people/{id}/unmerge", api_people_unmerge, RULE(PERSON, DECIDE)},
+	{"POST", "/api/v1/nrm-referrals", api_nrm_create, RULE(ENTRY, WRITE)},
+	{"GET", "/api/v1/nrm-referrals/{id}", api_nrm_get, RULE(ENTRY, READ)},
+	{"POST", "/api/v1/nrm-referrals/{id}/decisions", api_nrm_decide, RULE(ENTRY, WRITE)},
+	{"POST", "/api/v1/duty-to-notify", api_dtn_create, RULE(ENTRY, WRITE)},
+	{"GET", "/api/v1/bank-holidays", api_bank_holidays_list, RULE(REFERENCE, READ)},
+	{"GET", "/api/v1/worklist", api_worklist, RULE(CASE, READ)},
+	{"POST", "/api/v1/cases/{id}/people/{link}/s45-assessments", api_s45_create, RULE(SUSPECT, WRITE)},
+	{"POST", "/api/v1/cases/{id}/s45-assessments/{assessment}/approval", api_s45_approve, RULE(SUSPECT, DECIDE)},
+	{"POST", "/api/v1/cases/{id}/people/{link}/charging-decisions", api_charging_create, RULE(SUSPECT, WRITE)},
+	{"GET", "/api/v1/s45/schedule4", api_schedule4, RULE(REFERENCE, READ)},
+	{"POST", "/api/v1/cases/{id}/events", api_case_event_create, RULE(CASE, WRITE)},
+	{"POST", "/api/v1/cases/{id}/people/{link}/contacts", api_victim_contact_create, RULE(ENTRY, WRITE)},
+	{"PUT", "/api/v1/cases/{id}/people/{link}/care", api_victim_care_put, RULE(ENTRY, WRITE)},
+	{"POST", "/api/v1/bank-holidays", api_bank_holidays_add, RULE(REFERENCE, ADMINISTER)},
+	{"GET", "/api/v1/nrm-referrals/{id}/summary", api_nrm_summary, RULE(ENTRY, READ)},
+	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations", api_nrm_reconsideration_create, RULE(ENTRY, READ)},
+	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations/{request}/outcome", api_nrm_reconsideration_outcome, RULE(ENTRY, WRITE)},
+	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", api_nrm_withdraw, RULE(ENTRY, WRITE)},
+	{"GET", "/api/v1/duty-to-notify/{id}", api_dtn_get, RULE(ENTRY, READ)},
+	{"GET", "/api/v1/organisations", api_orgs_list, RULE(REFERENCE, READ)},
+	{"POST", "/api/v1/cases/{id}/people/{link}/support-referrals", api_support_referral_create, RULE(ENTRY, WRITE)},
+	{"POST", "/api/v1/cases/{id}/orders", api_order_create, RULE(SUSPECT, WRITE)},
+	{"GET", "/api/v1/orders/{id}", api_order_get, RULE(SUSPECT, READ)},
+	{"POST", "/api/v1/orders/{id}/breaches", api_order_breach_create, RULE(SUSPECT, WRITE)},
+	{"GET", "/api/v1/cases/{id}/allocation-candidates", api_allocation_candidates, RULE(CASE, DECIDE)},
+	{"POST", "/api/v1/cases/{id}/allocation", api_allocation_create, RULE(CASE, DECIDE)},
+	{"GET", "/api/v1/staff", api_staff_list, RULE(STAFF, READ)},
+	{"GET", "/api/v1/staff/{id}", api_staff_get, RULE(STAFF, READ)},
+	{"PUT", "/api/v1/staff/{id}", api_staff_put, RULE(STAFF, ADMINISTER)},
+	{"POST", "/api/v1/staff/{id}/absences", api_staff_absence_create, RULE(STAFF, WRITE)},
+	{"POST", "/api/v1/staff/{id}/training", api_staff_training_create, RULE(STAFF, ADMINISTER)},
+	{"GET", "/api/v1/training/courses", api_training_courses, RULE(REFERENCE, READ)},
+	{"POST", "/api/v1/training/import", api_training_import, RULE(STAFF, ADMINISTER)},
+	{"GET", "/api/v1/training/export", api_training_export, RULE(STAFF, EXPORT)},
+	{"GET", "/api/v1/training/compliance", api_training_compliance, RULE(STAFF, READ)},
+	{"GET", "/api/v1/reports/allocation", api_reports_allocation, RULE(FIGURES, READ)},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 
@@ -403,12 +403,86 @@ static int authenticate(http_req *req, api_ctx *c, const http_route *route)
 				   "set up your second factor before using Waymark", NULL);
 		return -1;
 	}
-	if (((route->flags & API_ADMIN) && !role_may(c->role, PERM_MANAGE_ACCOUNTS)) ||
-	    ((route->flags & API_AUDITOR) && !role_may(c->role, PERM_READ_AUDIT))) {
-		http_reply_problem(req, 403, "Forbidden", "your role may not do this", NULL);
+	c->subject = (access_subject){c->role, c->user.id, c->user.org_id, c->user.team_id};
+	/* The one wall: a role that never takes this action on this kind of
+	 * record is refused before the handler runs. */
+	if (!(route->flags & API_RULED) ||
+	    !access_role_may(c->role, API_RULE_KIND(route->flags), API_RULE_ACTION(route->flags))) {
+		char detail[128];
+		snprintf(detail, sizeof detail, "your role may not %s %s records",
+			 access_action_name(API_RULE_ACTION(route->flags)),
+			 access_kind_name(API_RULE_KIND(route->flags)));
+		http_reply_problem(req, 403, "Forbidden", detail, NULL);
 		return -1;
 	}
 	return 0;
+}
+
+int api_allow(http_req *req, access_kind k, access_action a, unsigned rel, const char *noun)
+{
+	api_ctx *c = api_ctx_of(req);
+	switch (access_decide(c->role, k, a, rel)) {
+	case ACCESS_ALLOW:
+		return 0;
+	case ACCESS_HIDDEN: {
+		char detail[128];
+		snprintf(detail, sizeof detail, "there is no such %s", noun);
+		http_reply_problem(req, 404, "Not Found", detail, NULL);
+		return -1;
+	}
+	default: {
+		char detail[128];
+		snprintf(detail, sizeof detail, "your role may not %s this %s", access_action_name(a), noun);
+		http_reply_problem(req, 403, "Forbidden", detail, NULL);
+		return -1;
+	}
+	}
+}
+
+store_reach api_reach(http_req *req, access_kind k, access_action a)
+{
+	api_ctx *c = api_ctx_of(req);
+	store_reach r = {0};
+	unsigned m = access_scope_mask(access_scope_of(c->role, k, a));
+	if (m & REL_OWN)
+		r.own_id = c->user.id;
+	if (m & REL_ALLOCATED)
+		r.user_id = c->user.id;
+	if ((m & REL_TEAM) && c->user.team_id[0])
+		r.team_id = c->user.team_id;
+	if (m & REL_ORG)
+		r.org_id = c->user.org_id;
+	return r;
+}
+
+store_orgs api_orgs(http_req *req, access_kind k, access_action a)
+{
+	api_ctx *c = api_ctx_of(req);
+	store_orgs o = {0};
+	unsigned m = access_scope_mask(access_scope_of(c->role, k, a));
+	if (m & REL_ORG)
+		o.org_id = c->user.org_id;
+	if (m & REL_AREA)
+		o.area_of = c->user.org_id;
+	return o;
+}
+
+int api_allow_whole(http_req *req, access_kind k, access_action a, const char *what)
+{
+	api_ctx *c = api_ctx_of(req);
+	if (access_decide(c->role, k, a, api_relate(req, c->user.org_id, NULL, NULL, 0)) == ACCESS_ALLOW)
+		return 0;
+	char detail[160];
+	snprintf(detail, sizeof detail, "your role may not %s %s", access_action_name(a), what);
+	http_reply_problem(req, 403, "Forbidden", detail, NULL);
+	return -1;
+}
+
+unsigned api_relate(http_req *req, const char *org_id, const char *team_id, const char *owner_id,
+		    unsigned rel)
+{
+	access_record rec = {org_id, team_id, owner_id, rel};
+	return access_relate(&api_ctx_of(req)->subject, &rec);
 }
 
 int api_before(http_req *req, const http_route *route)

@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "domain/access.h"
 #include "domain/roles.h"
 #include "http/http.h"
 #include "lib/jsonv.h"
@@ -12,16 +13,22 @@
 #include "lib/seal.h"
 #include "store/accounts.h"
 #include "store/db.h"
+#include "store/reach.h"
 #include "store/sessions.h"
 
-/* Route flags. */
+/* Route flags. Every route that needs a session names the kind of record
+ * and the action it takes (RULE), and the access table decides which roles
+ * may use it at all; handlers then decide each record with api_allow. */
 enum {
 	API_PUBLIC = 1u << 0,      /* no session needed */
 	API_NO_DB = 1u << 1,       /* answers without the database */
 	API_PENDING_OK = 1u << 2,  /* allowed before a required second factor is set up */
-	API_ADMIN = 1u << 3,       /* PERM_MANAGE_ACCOUNTS */
-	API_AUDITOR = 1u << 4,     /* PERM_READ_AUDIT */
+	API_RULED = 1u << 3,       /* kind and action below */
 };
+#define RULE(kind, action) (API_RULED | ((unsigned)KIND_##kind << 8) | ((unsigned)ACT_##action << 16))
+/* The kind and action of a route's flags. */
+#define API_RULE_KIND(flags) ((access_kind)(((flags) >> 8) & 0xffu))
+#define API_RULE_ACTION(flags) ((access_action)(((flags) >> 16) & 0xffu))
 
 typedef struct api_ctx {
 	db *db;
@@ -29,6 +36,7 @@ typedef struct api_ctx {
 	role role;
 	user_rec user;
 	session_rec session;
+	access_subject subject; /* the signed-in user as the access table sees them */
 } api_ctx;
 
 typedef struct api_options {
@@ -84,17 +92,37 @@ json_t *api_user_json(const user_rec *u);
 /* Whether the role must use a second factor (admin setting). */
 int api_totp_required(db *d, const char *role_s, int *required);
 
-/* What a request does with a case. */
-enum { CASE_READ, CASE_RECORD, CASE_CHANGE };
+/* Decides the action on a record of the kind with the given relations to
+ * the signed-in user (access_decide). Returns 0 when allowed; otherwise
+ * replies 403, or 404 saying "there is no such <noun>", and returns -1. */
+int api_allow(http_req *req, access_kind k, access_action a, unsigned rel, const char *noun);
+/* What the signed-in user reaches for the action on the kind, for the
+ * store's queries to draw candidates from. */
+store_reach api_reach(http_req *req, access_kind k, access_action a);
+/* The organisations whose figures the signed-in user may count for the
+ * action on the kind. */
+store_orgs api_orgs(http_req *req, access_kind k, access_action a);
+/* For a view of a whole organisation's records of the kind (a register, a
+ * compliance table): 0 when the user reaches every such record of their
+ * organisation, else replies 403 naming what and returns -1. */
+int api_allow_whole(http_req *req, access_kind k, access_action a, const char *what);
+/* The relations of a record to the signed-in user (access_relate). */
+unsigned api_relate(http_req *req, const char *org_id, const char *team_id, const char *owner_id,
+		    unsigned rel);
+
 struct case_rec;
-/* Loads the case named by {id} when the user's role may work with cases at
- * this level and the case is within reach. Returns 0, or replies (403 for
- * the role, 404 for a case out of reach, never saying whether it exists)
- * and returns -1. */
-int api_case_load(http_req *req, int level, struct case_rec *cr);
+/* Loads the case named by {id} and decides the action on it as a record of
+ * the kind (a case, an entry in it, a suspect's part in it). Returns 0, or
+ * replies (403, 404 for a case out of reach, never saying whether it
+ * exists, 503) and returns -1. *rel, when not NULL, gets the case's
+ * relations to the user. */
+int api_case_load(http_req *req, access_kind k, access_action a, struct case_rec *cr, unsigned *rel);
 /* The same for a case named in a body: 0, -1 having replied (403, 503), or
  * 1 without replying when the case is out of reach (the caller says so). */
-int api_case_load_id(http_req *req, const char *id, int level, struct case_rec *cr);
+int api_case_load_id(http_req *req, const char *id, access_kind k, access_action a, struct case_rec *cr,
+		     unsigned *rel);
+/* The relations of a loaded case to the signed-in user. */
+int api_case_rel(http_req *req, const struct case_rec *cr, unsigned *rel);
 /* Records one changed field of a record in its history and names the field in
  * detail (a JSON array for the audit entry). Unchanged values write nothing. */
 int api_history_change(http_req *req, json_t *detail, const char *record_type,
@@ -178,19 +206,23 @@ void api_training_import(http_req *req);
 void api_training_export(http_req *req);
 void api_training_compliance(http_req *req);
 /* Training by team, counting each person's latest record of each course
- * (any organisation when org_id is NULL): *teams is [{team, valid, expiring,
+ * (of the organisations counted): *teams is [{team, valid, expiring,
  * expired, share_valid}]; items, when given, gets who is expiring or out of
  * date. */
-int api_training_by_team(http_req *req, const char *org_id, const char *team_id, const char *today, json_t *items,
+int api_training_by_team(http_req *req, const store_orgs *orgs, const char *team_id, const char *today, json_t *items,
 			 json_t **teams);
 void api_reports_allocation(http_req *req);
 /* Adds indicators (and referral prompts) to each of the case's people, and the places to out. */
-int api_case_items_json(http_req *req, const char *case_id, json_t *people, json_t *out);
+int api_case_items_json(http_req *req, const char *case_id, unsigned rel, json_t *people, json_t *out);
 
 /* A person's public view: never the sealed field's value. */
 struct person_rec;
 json_t *api_person_json(const struct person_rec *p);
-/* The people of a case with their roles and non-punishment flags. */
-int api_case_people_json(http_req *req, const char *case_id, json_t **out);
+/* The people of a case with their roles and non-punishment flags (suspects
+ * only where the user reaches suspects in a case of these relations). */
+int api_case_people_json(http_req *req, const char *case_id, unsigned rel, json_t **out);
+/* A person's relations to the signed-in user, through the parts in cases
+ * the user's role may see (access_person_rel). */
+int api_person_rel(http_req *req, const struct person_rec *p, unsigned *rel);
 
 #endif

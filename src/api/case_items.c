@@ -54,7 +54,7 @@ void api_indicators_add(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
 	const char *link_role;
-	if (api_case_load(req, CASE_RECORD, &cr) != 0 || link_of(req, &cr, &link_role) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, NULL) != 0 || link_of(req, &cr, &link_role) != 0)
 		return;
 	json_t *body = api_body(req, fields, 2);
 	if (!body)
@@ -114,7 +114,7 @@ void api_victim_context_put(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
 	const char *link_role;
-	if (api_case_load(req, CASE_RECORD, &cr) != 0 || link_of(req, &cr, &link_role) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, NULL) != 0 || link_of(req, &cr, &link_role) != 0)
 		return;
 	if (strcmp(link_role, "potential_victim") != 0) {
 		http_reply_problem(req, 409, "Conflict",
@@ -191,7 +191,7 @@ void api_places_add(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (api_case_load(req, CASE_RECORD, &cr) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, NULL) != 0)
 		return;
 	json_t *body = api_body(req, fields, 6);
 	if (!body)
@@ -239,7 +239,7 @@ void api_notes_add(http_req *req)
 	static const jv_field fields[] = {{"text", JV_STRING, 1, 20000}, {"sealed", JV_BOOL, 0, 0}};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (api_case_load(req, CASE_RECORD, &cr) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, NULL) != 0)
 		return;
 	json_t *body = api_body(req, fields, 2);
 	if (!body)
@@ -297,10 +297,13 @@ void api_timeline_get(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (api_case_load(req, CASE_READ, &cr) != 0)
+	unsigned rel = 0;
+	if (api_case_load(req, KIND_ENTRY, ACT_READ, &cr, &rel) != 0)
 		return;
 	const char *reveal = http_req_query(req, "reveal");
 	const char *purpose = http_req_header(req, "X-Purpose");
+	if (reveal && api_allow(req, KIND_SEALED, ACT_REVEAL, rel, "case") != 0)
+		return;
 	if (reveal && strcmp(reveal, "sealed") != 0) {
 		json_t *e = json_array();
 		jv_error(e, "reveal", "must be sealed");
@@ -312,10 +315,6 @@ void api_timeline_get(http_req *req)
 		jv_error(e, "X-Purpose", "state why you need the sealed notes (at least 10 characters)");
 		http_reply_problem(req, 422, "Unprocessable Content",
 				   "sealed notes are shown only with a stated purpose", e);
-		return;
-	}
-	if (reveal && c->role == ROLE_ANALYST) {
-		http_reply_problem(req, 403, "Forbidden", "analysts never see sealed fields", NULL);
 		return;
 	}
 	timeline_ctx t = {json_array(), reveal != NULL};
@@ -468,7 +467,7 @@ static json_t *of_link(json_t *list, json_t *person)
 	return mine;
 }
 
-int api_case_items_json(http_req *req, const char *case_id, json_t *people, json_t *out)
+int api_case_items_json(http_req *req, const char *case_id, unsigned rel, json_t *people, json_t *out)
 {
 	api_ctx *c = api_ctx_of(req);
 	arena *a = http_req_arena(req);
@@ -537,6 +536,9 @@ int api_case_items_json(http_req *req, const char *case_id, json_t *people, json
 	json_decref(s45);
 	json_decref(charging);
 	json_decref(victim);
+	/* Orders restrain suspects: only for those who reach suspects here. */
+	if (access_decide(c->role, KIND_SUSPECT, ACT_READ, rel) != ACCESS_ALLOW)
+		json_array_clear(orders);
 	json_object_set_new(out, "places", places);
 	json_object_set_new(out, "nrm_referrals", referrals);
 	json_object_set_new(out, "duty_to_notify", dtn);

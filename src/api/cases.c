@@ -52,55 +52,43 @@ static char *search_text(const case_rec *c)
 
 /* ---- access ---- */
 
-/* Replies 403 unless the signed-in role works with cases at all. */
-static int may_use_cases(http_req *req, int edit)
+int api_case_rel(http_req *req, const case_rec *cr, unsigned *rel)
 {
 	api_ctx *c = api_ctx_of(req);
-	case_scope scope = case_scope_of(c->role);
-	if (scope == CASE_SCOPE_NONE || scope == CASE_SCOPE_SHARED ||
-	    (edit && !case_role_may_edit(c->role))) {
-		http_reply_problem(req, 403, "Forbidden",
-				   edit ? "your role may not create or change cases"
-					: "your role does not see cases",
-				   NULL);
-		return 0;
-	}
-	return 1;
+	int allocated = 0;
+	int rc = store_case_allocated(c->db, cr->id, c->user.id, &allocated);
+	if (rc == DB_OK)
+		*rel = api_relate(req, cr->org_id, cr->team_id, NULL, allocated ? REL_ALLOCATED : 0);
+	return rc;
 }
 
-int api_case_load(http_req *req, int level, case_rec *cr)
+int api_case_load(http_req *req, access_kind k, access_action a, case_rec *cr, unsigned *rel)
 {
-	int r = api_case_load_id(req, http_req_param(req, "id"), level, cr);
+	int r = api_case_load_id(req, http_req_param(req, "id"), k, a, cr, rel);
 	if (r > 0)
 		http_reply_problem(req, 404, "Not Found", "there is no such case", NULL);
 	return r ? -1 : 0;
 }
 
-int api_case_load_id(http_req *req, const char *id, int level, case_rec *cr)
+int api_case_load_id(http_req *req, const char *id, access_kind k, access_action a, case_rec *cr,
+		     unsigned *rel)
 {
 	api_ctx *c = api_ctx_of(req);
-	case_scope scope = case_scope_of(c->role);
-	int may = (scope == CASE_SCOPE_TEAM || scope == CASE_SCOPE_ALL) &&
-		  (level == CASE_READ || (level == CASE_RECORD && case_role_may_record(c->role)) ||
-		   (level == CASE_CHANGE && case_role_may_edit(c->role)));
-	if (!may) {
-		http_reply_problem(req, 403, "Forbidden",
-				   level == CASE_READ ? "your role does not see cases"
-						      : "your role may not change this",
-				   NULL);
-		return -1;
-	}
+	if (!access_role_may(c->role, k, a))
+		return api_allow(req, k, a, 0, "case");
+	unsigned r = 0;
 	int rc = id ? store_case_get(c->db, http_req_arena(req), id, cr) : DB_DONE;
-	int allocated = 0;
-	if (rc == DB_ROW && store_case_allocated(c->db, cr->id, c->user.id, &allocated) != DB_OK)
-		rc = DB_BUSY;
+	if (rc == DB_ROW && (rc = api_case_rel(req, cr, &r)) == DB_OK)
+		rc = DB_ROW;
 	if (rc != DB_ROW && rc != DB_DONE) {
 		api_db_fail(req, rc);
 		return -1;
 	}
-	if (rc == DB_DONE || !case_visible(c->role, c->user.team_id, cr->team_id, allocated))
+	if (rc == DB_DONE || access_decide(c->role, k, a, r) == ACCESS_HIDDEN)
 		return 1;
-	return 0;
+	if (rel)
+		*rel = r;
+	return api_allow(req, k, a, r, "case");
 }
 
 /* ---- validation shared by create and change ---- */
@@ -200,8 +188,6 @@ void api_cases_create(http_req *req)
 		{"team_id", JV_STRING, 0, 64},
 	};
 	api_ctx *c = api_ctx_of(req);
-	if (!may_use_cases(req, 1))
-		return;
 	json_t *body = api_body(req, fields, sizeof fields / sizeof fields[0]);
 	if (!body)
 		return;
@@ -220,10 +206,19 @@ void api_cases_create(http_req *req)
 	const char *team = jv_str(body, "team_id");
 	if (!team)
 		team = c->user.team_id;
+	char org[37] = "";
+	int rc = team[0] ? store_team_org(c->db, team, org) : DB_DONE;
+	if (rc != DB_ROW && rc != DB_DONE) {
+		json_decref(errors);
+		json_decref(body);
+		api_db_fail(req, rc);
+		return;
+	}
 	if (!team[0])
 		jv_error(errors, "team_id", "you belong to no team: name the owning team");
-	else if (c->role == ROLE_INVESTIGATOR && strcmp(team, c->user.team_id) != 0)
-		jv_error(errors, "team_id", "investigators open cases for their own team");
+	else if (rc == DB_DONE ||
+		 access_decide(c->role, KIND_CASE, ACT_WRITE, api_relate(req, org, team, NULL, 0)) != ACCESS_ALLOW)
+		jv_error(errors, "team_id", "must be a team whose cases you work on");
 	if (api_reject(req, body, errors))
 		return;
 	case_rec cr = {0};
@@ -242,7 +237,7 @@ void api_cases_create(http_req *req)
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	char *search = search_text(&cr);
-	int rc = types_text && off_text && search ? db_begin(c->db) : DB_NOMEM;
+	rc = types_text && off_text && search ? db_begin(c->db) : DB_NOMEM;
 	if (rc == DB_OK)
 		rc = store_case_create(c->db, &cr, tm.tm_year + 1900, search);
 	if (rc == DB_CONSTRAINT) {
@@ -281,13 +276,14 @@ out:
 void api_cases_get(http_req *req)
 {
 	case_rec cr = {0};
-	if (api_case_load(req, CASE_READ, &cr) != 0)
+	unsigned rel = 0;
+	if (api_case_load(req, KIND_CASE, ACT_READ, &cr, &rel) != 0)
 		return;
 	json_t *people = NULL;
 	json_t *out = case_json(&cr);
-	int rc = api_case_people_json(req, cr.id, &people);
+	int rc = api_case_people_json(req, cr.id, rel, &people);
 	if (rc == DB_OK)
-		rc = api_case_items_json(req, cr.id, people, out);
+		rc = api_case_items_json(req, cr.id, rel, people, out);
 	if (rc == DB_OK)
 		rc = api_case_allocation_json(req, cr.id, out);
 	if (rc == DB_OK)
@@ -319,7 +315,7 @@ void api_cases_patch(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	case_rec cur = {0};
 	int64_t version;
-	if (api_case_load(req, CASE_CHANGE, &cur) != 0 || api_if_match(req, &version) != 0)
+	if (api_case_load(req, KIND_CASE, ACT_WRITE, &cur, NULL) != 0 || api_if_match(req, &version) != 0)
 		return;
 	json_t *body = api_body(req, fields, sizeof fields / sizeof fields[0]);
 	if (!body)
@@ -441,13 +437,9 @@ static int add_case(const case_rec *cr, void *arg)
 void api_cases_list(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	if (!may_use_cases(req, 0))
-		return;
 	case_filter f = {0};
 	json_t *errors = json_array();
-	f.see_all = case_scope_of(c->role) == CASE_SCOPE_ALL;
-	f.scope_team = c->user.team_id;
-	f.scope_user = c->user.id;
+	f.reach = api_reach(req, KIND_CASE, ACT_READ);
 	f.status = http_req_query(req, "status");
 	if (f.status && !case_status_valid(f.status))
 		jv_error(errors, "status", "must be new, investigating, charging, court or closed");
@@ -529,6 +521,6 @@ void api_cases_list(http_req *req)
 void api_cases_history(http_req *req)
 {
 	case_rec cr = {0};
-	if (api_case_load(req, CASE_READ, &cr) == 0)
+	if (api_case_load(req, KIND_CASE, ACT_READ, &cr, NULL) == 0)
 		api_reply_history(req, cr.id);
 }

@@ -51,7 +51,7 @@ static int load_subject(http_req *req, json_t *body, json_t *errors, case_rec *c
 			const char **link_role)
 {
 	api_ctx *c = api_ctx_of(req);
-	int r = api_case_load_id(req, jv_str(body, "case_id"), CASE_RECORD, cr);
+	int r = api_case_load_id(req, jv_str(body, "case_id"), KIND_ENTRY, ACT_WRITE, cr, NULL);
 	if (r < 0)
 		return -1;
 	if (r > 0) {
@@ -183,34 +183,35 @@ void api_nrm_create(http_req *req)
 	http_reply_json(req, 201, out);
 }
 
-/* Loads {id} for the signed-in user: through its case at the level, or,
- * when parties is set, as its First Responder or the person's support
- * provider (*capacity says which, else NULL). Replies 404 (or 403 for a
- * role without cases, 503) and returns -1 when neither. */
-static int load_referral(http_req *req, int level, int parties, nrm_rec *r, case_rec *cr,
+/* Loads {id} and its case, and decides the action on it as an entry in
+ * that case. When shared is set, a partner organisation supporting the
+ * person reaches the referral too (the one thing shared with partners
+ * until shares exist). *capacity, when not NULL, says whether the user is
+ * the First Responder or the support provider (else NULL). Replies (403,
+ * 404, 503) and returns -1 when not allowed. */
+static int load_referral(http_req *req, access_action a, int shared, nrm_rec *r, case_rec *cr,
 			 const char **capacity)
 {
 	api_ctx *c = api_ctx_of(req);
-	int rc = store_nrm_get(c->db, http_req_arena(req), http_req_param(req, "id"), r);
 	int provider = 0;
-	if (rc == DB_ROW && c->role == ROLE_PARTNER &&
-	    (rc = store_is_support_provider(c->db, r->case_id, r->person_id, c->user.org_id, &provider)) == DB_OK)
-		rc = DB_ROW;
-	if (rc != DB_ROW && rc != DB_DONE) {
+	unsigned rel = 0;
+	memset(cr, 0, sizeof *cr);
+	int rc = store_nrm_get(c->db, http_req_arena(req), http_req_param(req, "id"), r);
+	if (rc == DB_ROW)
+		rc = store_case_get(c->db, http_req_arena(req), r->case_id, cr);
+	if (rc == DB_ROW && (rc = api_case_rel(req, cr, &rel)) == DB_OK)
+		rc = store_is_support_provider(c->db, r->case_id, r->person_id, c->user.org_id, &provider);
+	if (rc != DB_OK && rc != DB_DONE) {
 		api_db_fail(req, rc);
 		return -1;
 	}
-	const char *as = rc == DB_ROW ? nrm_reconsideration_capacity(c->user.id, r->first_responder_id, provider)
-				      : NULL;
+	if (shared && provider)
+		rel |= REL_SHARED;
+	if (api_allow(req, KIND_ENTRY, a, rc == DB_OK ? rel : 0, "referral") != 0)
+		return -1;
 	if (capacity)
-		*capacity = as;
-	memset(cr, 0, sizeof *cr);
-	if (parties && as)
-		return 0;
-	int reach = rc == DB_ROW ? api_case_load_id(req, r->case_id, level, cr) : 1;
-	if (reach > 0)
-		http_reply_problem(req, 404, "Not Found", "there is no such referral", NULL);
-	return reach ? -1 : 0;
+		*capacity = nrm_reconsideration_capacity(c->user.id, r->first_responder_id, provider);
+	return 0;
 }
 
 static int add_recon(const recon_rec *q, void *arg)
@@ -255,7 +256,7 @@ void api_nrm_get(http_req *req)
 	nrm_rec r;
 	case_rec cr;
 	const char *capacity;
-	if (load_referral(req, CASE_READ, 1, &r, &cr, &capacity) != 0)
+	if (load_referral(req, ACT_READ, 1, &r, &cr, &capacity) != 0)
 		return;
 	int rc = api_audit(req, "nrm_referral_viewed", "case", r.case_id, http_req_header(req, "X-Purpose"),
 			   json_pack("{s:s, s:s?}", "referral_id", r.id, "as", capacity));
@@ -318,7 +319,7 @@ void api_nrm_decide(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	nrm_rec r;
 	case_rec cr;
-	if (load_referral(req, CASE_RECORD, 0, &r, &cr, NULL) != 0)
+	if (load_referral(req, ACT_WRITE, 0, &r, &cr, NULL) != 0)
 		return;
 	json_t *body = api_body(req, fields, 3);
 	if (!body)
@@ -367,7 +368,7 @@ void api_nrm_reconsideration_create(http_req *req)
 	nrm_rec r;
 	case_rec cr;
 	const char *capacity;
-	if (load_referral(req, CASE_READ, 1, &r, &cr, &capacity) != 0)
+	if (load_referral(req, ACT_READ, 1, &r, &cr, &capacity) != 0)
 		return;
 	if (!capacity) {
 		http_reply_problem(req, 403, "Forbidden",
@@ -425,7 +426,7 @@ void api_nrm_reconsideration_outcome(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	nrm_rec r;
 	case_rec cr;
-	if (load_referral(req, CASE_RECORD, 1, &r, &cr, NULL) != 0)
+	if (load_referral(req, ACT_WRITE, 0, &r, &cr, NULL) != 0)
 		return;
 	recon_rec q;
 	int rc = store_recon_get(c->db, http_req_arena(req), r.id, http_req_param(req, "request"), &q);
@@ -496,7 +497,7 @@ void api_nrm_withdraw(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	nrm_rec r;
 	case_rec cr;
-	if (load_referral(req, CASE_RECORD, 0, &r, &cr, NULL) != 0)
+	if (load_referral(req, ACT_WRITE, 0, &r, &cr, NULL) != 0)
 		return;
 	json_t *body = api_body(req, fields, 2);
 	if (!body)
@@ -551,14 +552,17 @@ void api_nrm_summary(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	nrm_rec r;
 	case_rec cr;
-	if (load_referral(req, CASE_READ, 0, &r, &cr, NULL) != 0)
+	if (load_referral(req, ACT_READ, 0, &r, &cr, NULL) != 0)
 		return;
 	person_rec p;
 	json_t *people = NULL, *items = json_object();
 	int rc = store_person_get(c->db, http_req_arena(req), r.person_id, &p);
-	rc = rc == DB_ROW ? api_case_people_json(req, cr.id, &people) : rc == DB_DONE ? DB_ERR : rc;
+	unsigned rel = 0;
+	if (rc == DB_ROW && (rc = api_case_rel(req, &cr, &rel)) == DB_OK)
+		rc = DB_ROW;
+	rc = rc == DB_ROW ? api_case_people_json(req, cr.id, rel, &people) : rc == DB_DONE ? DB_ERR : rc;
 	if (rc == DB_OK)
-		rc = api_case_items_json(req, cr.id, people, items);
+		rc = api_case_items_json(req, cr.id, rel, people, items);
 	json_t *link = rc == DB_OK ? case_person(people, r.person_id) : NULL;
 	if (rc == DB_OK)
 		rc = api_audit(req, "nrm_summary_viewed", "case", cr.id, http_req_header(req, "X-Purpose"),
@@ -692,7 +696,7 @@ void api_dtn_get(http_req *req)
 		api_db_fail(req, rc);
 		return;
 	}
-	int reach = rc == DB_ROW ? api_case_load_id(req, n.case_id, CASE_READ, &cr) : 1;
+	int reach = rc == DB_ROW ? api_case_load_id(req, n.case_id, KIND_ENTRY, ACT_READ, &cr, NULL) : 1;
 	if (reach < 0)
 		return;
 	if (reach > 0) {

@@ -30,7 +30,7 @@ void api_order_create(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (api_case_load(req, CASE_CHANGE, &cr) != 0)
+	if (api_case_load(req, KIND_SUSPECT, ACT_WRITE, &cr, NULL) != 0)
 		return;
 	json_t *body = api_body(req, fields, 7);
 	if (!body)
@@ -119,7 +119,7 @@ void api_order_create(http_req *req)
 }
 
 /* Loads {id} when its case is within reach at the level, else replies. */
-static int load_order(http_req *req, int level, order_rec *o)
+static int load_order(http_req *req, access_action a, order_rec *o)
 {
 	api_ctx *c = api_ctx_of(req);
 	int rc = store_order_get(c->db, http_req_arena(req), http_req_param(req, "id"), o);
@@ -128,7 +128,7 @@ static int load_order(http_req *req, int level, order_rec *o)
 		return -1;
 	}
 	case_rec cr;
-	int reach = rc == DB_ROW ? api_case_load_id(req, o->case_id, level, &cr) : 1;
+	int reach = rc == DB_ROW ? api_case_load_id(req, o->case_id, KIND_SUSPECT, a, &cr, NULL) : 1;
 	if (reach > 0)
 		http_reply_problem(req, 404, "Not Found", "there is no such order", NULL);
 	return reach ? -1 : 0;
@@ -161,7 +161,7 @@ static void reply_order(http_req *req, int status, const order_rec *o)
 void api_order_get(http_req *req)
 {
 	order_rec o;
-	if (load_order(req, CASE_READ, &o) != 0)
+	if (load_order(req, ACT_READ, &o) != 0)
 		return;
 	int rc = api_audit(req, "order_viewed", "case", o.case_id, http_req_header(req, "X-Purpose"),
 			   json_pack("{s:s}", "order_id", o.id));
@@ -181,7 +181,7 @@ void api_order_breach_create(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	order_rec o;
-	if (load_order(req, CASE_RECORD, &o) != 0)
+	if (load_order(req, ACT_WRITE, &o) != 0)
 		return;
 	json_t *body = api_body(req, fields, 3);
 	if (!body)

@@ -17,24 +17,62 @@
 
 #define SEALED_MARK "[sealed]"
 
-static person_scope scope_of(api_ctx *c)
+/* The people the signed-in user may see, for searches. */
+static person_scope scope_of(http_req *req)
 {
-	person_scope s = {case_scope_of(c->role) == CASE_SCOPE_ALL, c->user.team_id, c->user.id};
+	person_scope s = {api_reach(req, KIND_PERSON, ACT_READ), api_reach(req, KIND_SUSPECT, ACT_READ)};
 	return s;
 }
 
-static int may_use_people(http_req *req, int edit)
+typedef struct rel_parts {
+	http_req *req;
+	unsigned as_person, as_suspect;
+	int parts;
+} rel_parts;
+
+static int add_part(const person_part *part, void *arg)
+{
+	rel_parts *x = arg;
+	unsigned r = api_relate(x->req, part->org_id, part->team_id, NULL, part->allocated ? REL_ALLOCATED : 0);
+	if (strcmp(part->role, "suspect") == 0)
+		x->as_suspect |= r;
+	else
+		x->as_person |= r;
+	x->parts++;
+	return 0;
+}
+
+int api_person_rel(http_req *req, const person_rec *p, unsigned *rel)
 {
 	api_ctx *c = api_ctx_of(req);
-	case_scope scope = case_scope_of(c->role);
-	int ok = (scope == CASE_SCOPE_TEAM || scope == CASE_SCOPE_ALL) &&
-		 (!edit || case_role_may_edit(c->role) || c->role == ROLE_SAFEGUARDING);
-	if (!ok)
-		http_reply_problem(req, 403, "Forbidden",
-				   edit ? "your role may not record or change people"
-					: "your role does not see people",
-				   NULL);
-	return ok;
+	rel_parts x = {req, 0, 0, 0};
+	int rc = store_person_parts(c->db, p->id, c->user.id, add_part, &x);
+	if (rc != DB_OK)
+		return rc;
+	/* In no case yet: the team that recorded them. */
+	if (!x.parts)
+		x.as_person = api_relate(req, p->org_id, p->team_id, NULL, 0);
+	*rel = access_person_rel(c->role, x.as_person, x.as_suspect);
+	return DB_OK;
+}
+
+/* Loads the person id names when the user may take the action on them:
+ * 0, or replied (403, 404 never saying whether they exist, 503) and -1.
+ * *rel, when not NULL, gets their relations to the user. */
+static int load_person_id(http_req *req, const char *id, access_action a, person_rec *p, unsigned *rel)
+{
+	api_ctx *c = api_ctx_of(req);
+	unsigned r = 0;
+	int rc = id ? store_person_get(c->db, http_req_arena(req), id, p) : DB_DONE;
+	if (rc == DB_ROW && (rc = api_person_rel(req, p, &r)) == DB_OK)
+		rc = DB_ROW;
+	if (rc != DB_ROW && rc != DB_DONE) {
+		api_db_fail(req, rc);
+		return -1;
+	}
+	if (rel)
+		*rel = r;
+	return api_allow(req, KIND_PERSON, a, r, "person");
 }
 
 /* The public view: never the sealed field. */
@@ -262,7 +300,7 @@ static int search(http_req *req, match_ctx *m, const char *q, int limit, json_t 
 {
 	api_ctx *c = api_ctx_of(req);
 	m->items = json_array();
-	person_scope sc = scope_of(c);
+	person_scope sc = scope_of(req);
 	int rc = person_find(c->db, http_req_arena(req), &sc, q, m->threshold, collect_match, m);
 	if (rc != DB_OK) {
 		json_decref(m->items);
@@ -280,12 +318,12 @@ static char *sealed_text(const char *plain)
 void api_people_create(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	if (!may_use_people(req, 1))
-		return;
 	json_t *body = api_body(req, PERSON_FIELDS, NPERSON);
 	if (!body)
 		return;
 	person_rec p = {0};
+	/* Until they are in a case, a person is reached through the team that recorded them. */
+	snprintf(p.team_id, sizeof p.team_id, "%s", c->user.team_id);
 	p.aliases = "[]";
 	p.nationalities = "[]";
 	p.languages = "[]";
@@ -335,44 +373,24 @@ void api_people_create(http_req *req)
 	http_reply_json(req, 201, out);
 }
 
-/* Loads {id} if visible, else replies 404. */
-static int load_person(http_req *req, person_rec *p)
-{
-	api_ctx *c = api_ctx_of(req);
-	const char *id = http_req_param(req, "id");
-	person_scope sc = scope_of(c);
-	int yes = 0;
-	int rc = store_person_visible(c->db, &sc, id, &yes);
-	if (rc == DB_OK && yes)
-		rc = store_person_get(c->db, http_req_arena(req), id, p);
-	if (rc != DB_OK && rc != DB_ROW && rc != DB_DONE) {
-		api_db_fail(req, rc);
-		return -1;
-	}
-	if (!yes || rc != DB_ROW) {
-		http_reply_problem(req, 404, "Not Found", "there is no such person", NULL);
-		return -1;
-	}
-	return 0;
-}
-
 typedef struct cases_ctx {
-	api_ctx *c;
+	http_req *req;
 	json_t *items;
-	int allocated_check_failed;
 } cases_ctx;
 
-static int add_visible_case(const case_person_rec *cp, const char *team_id, void *arg)
+/* Adds the part when the user may see it: the case, and, for a part as a
+ * suspect, the suspects in it. */
+static int add_visible_case(const person_part *part, void *arg)
 {
 	cases_ctx *x = arg;
-	int allocated = 0;
-	if (store_case_allocated(x->c->db, cp->case_id, x->c->user.id, &allocated) != DB_OK)
-		return DB_BUSY;
-	if (!case_visible(x->c->role, x->c->user.team_id, team_id ? team_id : "", allocated))
+	role r = api_ctx_of(x->req)->role;
+	unsigned rel = api_relate(x->req, part->org_id, part->team_id, NULL, part->allocated ? REL_ALLOCATED : 0);
+	if (access_decide(r, KIND_CASE, ACT_READ, rel) != ACCESS_ALLOW ||
+	    (strcmp(part->role, "suspect") == 0 && access_decide(r, KIND_SUSPECT, ACT_READ, rel) != ACCESS_ALLOW))
 		return 0;
-	return json_array_append_new(x->items, json_pack("{s:s, s:s, s:s}", "case_id", cp->case_id,
-							 "reference", cp->case_reference, "role",
-							 cp->role)) == 0
+	return json_array_append_new(x->items, json_pack("{s:s, s:s, s:s}", "case_id", part->case_id,
+							 "reference", part->reference, "role",
+							 part->role)) == 0
 		       ? 0
 		       : DB_NOMEM;
 }
@@ -381,10 +399,13 @@ void api_people_get(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	person_rec p = {0};
-	if (!may_use_people(req, 0) || load_person(req, &p) != 0)
+	unsigned rel = 0;
+	if (load_person_id(req, http_req_param(req, "id"), ACT_READ, &p, &rel) != 0)
 		return;
 	const char *reveal = http_req_query(req, "reveal");
 	const char *purpose = http_req_header(req, "X-Purpose");
+	if (reveal && api_allow(req, KIND_SEALED, ACT_REVEAL, rel, "person") != 0)
+		return;
 	if (reveal && strcmp(reveal, "immigration_status") != 0) {
 		json_t *e = json_array();
 		jv_error(e, "reveal", "only immigration_status can be revealed");
@@ -398,13 +419,9 @@ void api_people_get(http_req *req)
 				   "a sealed field is shown only with a stated purpose", e);
 		return;
 	}
-	if (reveal && case_scope_of(c->role) == CASE_SCOPE_ALL && c->role == ROLE_ANALYST) {
-		http_reply_problem(req, 403, "Forbidden", "analysts never see sealed fields", NULL);
-		return;
-	}
 	json_t *out = api_person_json(&p);
-	cases_ctx x = {c, json_array(), 0};
-	int rc = store_person_cases(c->db, http_req_arena(req), p.id, add_visible_case, &x);
+	cases_ctx x = {req, json_array()};
+	int rc = store_person_parts(c->db, p.id, c->user.id, add_visible_case, &x);
 	json_object_set_new(out, "cases", x.items);
 	if (rc == DB_OK)
 		rc = api_audit(req, reveal ? "sealed_field_viewed" : "person_viewed", "person", p.id,
@@ -443,7 +460,8 @@ void api_people_patch(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	person_rec cur = {0};
 	int64_t version;
-	if (!may_use_people(req, 1) || load_person(req, &cur) != 0 || api_if_match(req, &version) != 0)
+	if (load_person_id(req, http_req_param(req, "id"), ACT_WRITE, &cur, NULL) != 0 ||
+	    api_if_match(req, &version) != 0)
 		return;
 	json_t *body = api_body(req, PERSON_FIELDS, NPERSON);
 	if (!body)
@@ -530,8 +548,6 @@ void api_people_patch(http_req *req)
 
 void api_people_search(http_req *req)
 {
-	if (!may_use_people(req, 0))
-		return;
 	json_t *errors = json_array();
 	const char *q = http_req_query(req, "q");
 	if (!q || !q[0])
@@ -597,7 +613,8 @@ void api_case_people_add(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (api_case_load(req, CASE_CHANGE, &cr) != 0)
+	unsigned case_rel = 0;
+	if (api_case_load(req, KIND_CASE, ACT_WRITE, &cr, &case_rel) != 0)
 		return;
 	json_t *body = api_body(req, fields, 2);
 	if (!body)
@@ -606,17 +623,22 @@ void api_case_people_add(http_req *req)
 	const char *role_s = jv_str(body, "role");
 	if (!case_role_valid(role_s))
 		jv_error(errors, "role", "must be potential_victim, suspect, witness or other");
-	person_scope sc = scope_of(c);
-	int yes = 0;
-	int rc = store_person_visible(c->db, &sc, jv_str(body, "person_id"), &yes);
-	if (rc != DB_OK) {
+	person_rec who;
+	unsigned who_rel = 0;
+	int rc = store_person_get(c->db, http_req_arena(req), jv_str(body, "person_id"), &who);
+	if (rc == DB_ROW && (rc = api_person_rel(req, &who, &who_rel)) == DB_OK)
+		rc = DB_ROW;
+	if (rc != DB_ROW && rc != DB_DONE) {
 		json_decref(errors);
 		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
-	if (!yes)
+	if (access_decide(c->role, KIND_PERSON, ACT_READ, who_rel) != ACCESS_ALLOW)
 		jv_error(errors, "person_id", "there is no such person");
+	else if (role_s && strcmp(role_s, "suspect") == 0 &&
+		 access_decide(c->role, KIND_SUSPECT, ACT_WRITE, case_rel) != ACCESS_ALLOW)
+		jv_error(errors, "role", "your role may not record suspects");
 	if (api_reject(req, body, errors))
 		return;
 	case_person_rec cp = {0};
@@ -676,7 +698,7 @@ void api_reply_history(http_req *req, const char *record_id)
 void api_people_history(http_req *req)
 {
 	person_rec p = {0};
-	if (may_use_people(req, 0) && load_person(req, &p) == 0)
+	if (load_person_id(req, http_req_param(req, "id"), ACT_READ, &p, NULL) == 0)
 		api_reply_history(req, p.id);
 }
 
@@ -699,11 +721,12 @@ static int add_case_person(const case_person_rec *cp, void *arg)
 	return j && json_array_append_new(x->items, j) == 0 ? 0 : DB_NOMEM;
 }
 
-int api_case_people_json(http_req *req, const char *case_id, json_t **out)
+int api_case_people_json(http_req *req, const char *case_id, unsigned rel, json_t **out)
 {
 	api_ctx *c = api_ctx_of(req);
-	/* Safeguarding officers look after victims; intelligence on suspects is not theirs. */
-	people_ctx x = {json_array(), c->role == ROLE_SAFEGUARDING};
+	/* Suspects only for those who reach suspects in this case (safeguarding
+	 * officers look after victims; intelligence on suspects is not theirs). */
+	people_ctx x = {json_array(), access_decide(c->role, KIND_SUSPECT, ACT_READ, rel) != ACCESS_ALLOW};
 	int rc = store_case_people(c->db, http_req_arena(req), case_id, add_case_person, &x);
 	if (rc != DB_OK) {
 		json_decref(x.items);
@@ -715,37 +738,29 @@ int api_case_people_json(http_req *req, const char *case_id, json_t **out)
 
 /* ---- merging two records of one person (supervisors), reversibly ---- */
 
-static int supervisor_only(http_req *req)
-{
-	if (api_ctx_of(req)->role == ROLE_SUPERVISOR)
-		return 1;
-	http_reply_problem(req, 403, "Forbidden", "only a supervisor merges or unmerges people", NULL);
-	return 0;
-}
-
 void api_people_merge(http_req *req)
 {
 	static const jv_field fields[] = {{"into", JV_STRING, 1, 64}};
 	api_ctx *c = api_ctx_of(req);
 	person_rec src = {0};
-	if (!supervisor_only(req) || load_person(req, &src) != 0)
+	if (load_person_id(req, http_req_param(req, "id"), ACT_DECIDE, &src, NULL) != 0)
 		return;
 	json_t *body = api_body(req, fields, 1);
 	if (!body)
 		return;
 	const char *into = jv_str(body, "into");
-	person_scope sc = scope_of(c);
-	int yes = 0;
-	int rc = store_person_visible(c->db, &sc, into, &yes);
 	person_rec dst = {0};
-	if (rc == DB_OK && yes)
-		rc = store_person_get(c->db, http_req_arena(req), into, &dst) == DB_ROW ? DB_OK : DB_DONE;
-	if (rc != DB_OK && rc != DB_DONE) {
+	unsigned dst_rel = 0;
+	int rc = store_person_get(c->db, http_req_arena(req), into, &dst);
+	if (rc == DB_ROW && (rc = api_person_rel(req, &dst, &dst_rel)) == DB_OK)
+		rc = DB_ROW;
+	if (rc != DB_ROW && rc != DB_DONE) {
 		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
-	if (!yes || rc == DB_DONE || strcmp(dst.id, src.id) == 0) {
+	int yes = rc == DB_ROW && access_decide(c->role, KIND_PERSON, ACT_DECIDE, dst_rel) == ACCESS_ALLOW;
+	if (!yes || strcmp(dst.id, src.id) == 0) {
 		json_t *e = json_array();
 		jv_error(e, "into", strcmp(into, src.id) == 0 ? "must be another person"
 							      : "there is no such person");
@@ -778,8 +793,6 @@ void api_people_merge(http_req *req)
 void api_people_unmerge(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	if (!supervisor_only(req))
-		return;
 	const char *id = http_req_param(req, "id");
 	const char *target = NULL;
 	int rc = store_person_merged_into(c->db, http_req_arena(req), id, &target);
@@ -787,15 +800,12 @@ void api_people_unmerge(http_req *req)
 		api_db_fail(req, rc);
 		return;
 	}
-	/* A merged record is reached through the record it went into. */
-	person_scope sc = scope_of(c);
-	int yes = 0;
-	if (rc == DB_ROW && target && store_person_visible(c->db, &sc, target, &yes) != DB_OK) {
-		api_db_fail(req, DB_BUSY);
-		return;
-	}
-	if (rc == DB_DONE || (target && !yes)) {
-		http_reply_problem(req, 404, "Not Found", "there is no such person", NULL);
+	/* A merged record is reached through the record it went into; one
+	 * that is not merged, through itself. */
+	person_rec through;
+	if (rc == DB_DONE || load_person_id(req, target ? target : id, ACT_DECIDE, &through, NULL) != 0) {
+		if (rc == DB_DONE)
+			http_reply_problem(req, 404, "Not Found", "there is no such person", NULL);
 		return;
 	}
 	if (!target) {

@@ -23,10 +23,10 @@ typedef struct subject {
 
 /* Loads the case at this level and the suspect named by {link}; replies
  * (403, 404, 409 when not a suspect, 503) and returns -1 otherwise. */
-static int load_suspect(http_req *req, int level, subject *s)
+static int load_suspect(http_req *req, access_action a, subject *s)
 {
 	api_ctx *c = api_ctx_of(req);
-	if (api_case_load(req, level, &s->cr) != 0)
+	if (api_case_load(req, KIND_SUSPECT, a, &s->cr, NULL) != 0)
 		return -1;
 	int victim = 0;
 	int rc = store_link_subject(c->db, http_req_arena(req), s->cr.id, http_req_param(req, "link"),
@@ -84,7 +84,7 @@ void api_s45_create(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	subject s;
-	if (load_suspect(req, CASE_CHANGE, &s) != 0)
+	if (load_suspect(req, ACT_WRITE, &s) != 0)
 		return;
 	json_t *body = api_body(req, fields, 9);
 	if (!body)
@@ -168,12 +168,8 @@ void api_s45_approve(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (api_case_load(req, CASE_CHANGE, &cr) != 0)
+	if (api_case_load(req, KIND_SUSPECT, ACT_DECIDE, &cr, NULL) != 0)
 		return;
-	if (c->role != ROLE_SUPERVISOR) {
-		http_reply_problem(req, 403, "Forbidden", "only a supervisor approves an s45 assessment", NULL);
-		return;
-	}
 	s45_rec r;
 	int rc = store_s45_get(c->db, http_req_arena(req), cr.id, http_req_param(req, "assessment"), &r);
 	if (rc == DB_DONE) {
@@ -210,7 +206,7 @@ void api_charging_create(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	subject s;
-	if (load_suspect(req, CASE_CHANGE, &s) != 0)
+	if (load_suspect(req, ACT_WRITE, &s) != 0)
 		return;
 	json_t *body = api_body(req, fields, 2);
 	if (!body)

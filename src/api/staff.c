@@ -13,29 +13,11 @@
 #include "lib/csv.h"
 #include "store/staff.h"
 
-static int keeps_staff(const api_ctx *c)
-{
-	return c->role == ROLE_SUPERVISOR || c->role == ROLE_ADMIN;
-}
-
-/* Whether the user keeps staff records; otherwise replies 403 saying that
- * only supervisors and administrators do what. */
-static int keeper(http_req *req, const char *what)
-{
-	if (keeps_staff(api_ctx_of(req)))
-		return 1;
-	char detail[120];
-	snprintf(detail, sizeof detail, "only supervisors and administrators %s", what);
-	http_reply_problem(req, 403, "Forbidden", detail, NULL);
-	return 0;
-}
-
-enum { STAFF_READ, STAFF_ABSENCE, STAFF_KEEP };
-
-/* Loads {id} when the signed-in user may act on it at the level: their own
- * record (read, absences), or anyone of their force for supervisors and
- * administrators. Replies 403, 404 or 503 and returns -1 otherwise. */
-static int load_staff(http_req *req, int level, staff_rec *s)
+/* Loads {id} when the signed-in user may take the action on that member
+ * of staff (the access table: their own record, or those of the force for
+ * those who keep staff records). Replies 403, 404 or 503 and returns -1
+ * otherwise; *rel gets the record's relations to the user. */
+static int load_staff(http_req *req, access_action a, staff_rec *s, unsigned *rel)
 {
 	api_ctx *c = api_ctx_of(req);
 	int rc = store_staff_get(c->db, http_req_arena(req), http_req_param(req, "id"), s);
@@ -43,28 +25,21 @@ static int load_staff(http_req *req, int level, staff_rec *s)
 		api_db_fail(req, rc);
 		return -1;
 	}
-	if (rc == DB_DONE || strcmp(s->org_id, c->user.org_id) != 0) {
-		http_reply_problem(req, 404, "Not Found", "there is no such member of staff", NULL);
-		return -1;
-	}
-	int self = strcmp(s->user_id, c->user.id) == 0;
-	if (keeps_staff(c) || (self && level != STAFF_KEEP))
-		return 0;
-	http_reply_problem(req, 403, "Forbidden",
-			   self ? "your supervisor keeps your profile and training"
-				: "only supervisors and administrators see other staff",
-			   NULL);
-	return -1;
+	*rel = rc == DB_ROW ? api_relate(req, s->org_id, s->team_id, s->user_id, 0) : 0;
+	return api_allow(req, KIND_STAFF, a, *rel, "member of staff");
 }
 
-static json_t *staff_json(const staff_rec *s)
+/* The staff record; how many cases they lead only for those who may see
+ * their workload (null otherwise). */
+static json_t *staff_json(http_req *req, const staff_rec *s, unsigned rel)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:{s:s?, s:s?}, s:s?, s:i, s:s?, s:i, s:o, s:i, s:I}", "user_id",
+	int workload = access_decide(api_ctx_of(req)->role, KIND_WORKLOAD, ACT_READ, rel) == ACCESS_ALLOW;
+	return json_pack("{s:s, s:s, s:s, s:s, s:{s:s?, s:s?}, s:s?, s:i, s:s?, s:i, s:o, s:o, s:I}", "user_id",
 			 s->user_id, "username", s->username, "name", s->display_name, "role", s->role, "team", "id",
 			 s->team_id, "name", s->team_name, "rank", s->rank, "pip_level", s->pip_level,
 			 "pip_accredited_on", s->pip_accredited_on, "capacity", s->capacity, "languages",
-			 json_loads(s->languages, 0, NULL), "active_cases", s->active_cases, "version",
-			 (json_int_t)s->version);
+			 json_loads(s->languages, 0, NULL), "active_cases",
+			 workload ? json_integer(s->active_cases) : json_null(), "version", (json_int_t)s->version);
 }
 
 typedef struct training_out {
@@ -97,17 +72,20 @@ static int add_held(const char *case_id, const char *reference, const char *titl
 	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
 }
 
-static void reply_staff(http_req *req, int status, const staff_rec *s)
+/* Answers the record with training and absences, and the cases they lead
+ * for those who may see their caseload (null otherwise). */
+static void reply_staff(http_req *req, int status, const staff_rec *s, unsigned rel)
 {
 	api_ctx *c = api_ctx_of(req);
 	char day[DATE_LEN];
 	clock_today(day);
 	training_out t = {json_array(), day};
-	json_t *absences = json_array(), *cases = json_array();
+	int caseload = access_decide(c->role, KIND_CASELOAD, ACT_READ, rel) == ACCESS_ALLOW;
+	json_t *absences = json_array(), *cases = caseload ? json_array() : json_null();
 	int rc = store_training_of(c->db, http_req_arena(req), s->user_id, add_training, &t);
 	if (rc == DB_OK)
 		rc = store_absences_of(c->db, http_req_arena(req), s->user_id, day, add_absence, absences);
-	if (rc == DB_OK)
+	if (rc == DB_OK && caseload)
 		rc = store_leads_of_user(c->db, s->user_id, add_held, cases);
 	if (rc != DB_OK) {
 		json_decref(t.items);
@@ -116,7 +94,7 @@ static void reply_staff(http_req *req, int status, const staff_rec *s)
 		api_db_fail(req, rc);
 		return;
 	}
-	json_t *out = staff_json(s);
+	json_t *out = staff_json(req, s, rel);
 	json_object_set_new(out, "training", t.items);
 	json_object_set_new(out, "absences", absences);
 	json_object_set_new(out, "cases", cases);
@@ -127,24 +105,30 @@ static void reply_staff(http_req *req, int status, const staff_rec *s)
 void api_staff_get(http_req *req)
 {
 	staff_rec s;
-	if (load_staff(req, STAFF_READ, &s) == 0)
-		reply_staff(req, 200, &s);
+	unsigned rel;
+	if (load_staff(req, ACT_READ, &s, &rel) == 0)
+		reply_staff(req, 200, &s, rel);
 }
+
+typedef struct staff_list {
+	http_req *req;
+	json_t *items;
+} staff_list;
 
 static int add_staff(const staff_rec *s, void *arg)
 {
-	json_t *j = staff_json(s);
-	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+	staff_list *x = arg;
+	json_t *j = staff_json(x->req, s, api_relate(x->req, s->org_id, s->team_id, s->user_id, 0));
+	return j && json_array_append_new(x->items, j) == 0 ? 0 : DB_NOMEM;
 }
 
 void api_staff_list(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	if (!keeper(req, "see other staff"))
-		return;
-	json_t *items = json_array();
-	int rc = store_staff_list(c->db, http_req_arena(req), c->user.org_id, http_req_query(req, "team_id"),
-				  add_staff, items);
+	staff_list x = {req, json_array()};
+	json_t *items = x.items;
+	store_reach reach = api_reach(req, KIND_STAFF, ACT_READ);
+	int rc = store_staff_list(c->db, http_req_arena(req), &reach, http_req_query(req, "team_id"), add_staff, &x);
 	if (rc != DB_OK) {
 		json_decref(items);
 		api_db_fail(req, rc);
@@ -173,8 +157,9 @@ void api_staff_put(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	staff_rec s;
+	unsigned rel;
 	int64_t version;
-	if (load_staff(req, STAFF_KEEP, &s) != 0 || if_match(req, &version) != 0)
+	if (load_staff(req, ACT_ADMINISTER, &s, &rel) != 0 || if_match(req, &version) != 0)
 		return;
 	json_t *body = api_body(req, fields, 5);
 	if (!body)
@@ -208,7 +193,7 @@ void api_staff_put(http_req *req)
 		api_etag(req, s.version);
 		http_reply_problem_ext(req, 412, "Precondition Failed",
 				       "someone changed this profile since you read it; here is the current one", NULL,
-				       json_pack("{s:o}", "current", staff_json(&s)));
+				       json_pack("{s:o}", "current", staff_json(req, &s, rel)));
 		return;
 	}
 	char *languages = json_dumps(langs, JSON_COMPACT);
@@ -230,7 +215,7 @@ void api_staff_put(http_req *req)
 		api_db_fail(req, rc);
 		return;
 	}
-	reply_staff(req, 200, &s);
+	reply_staff(req, 200, &s, rel);
 	free(languages);
 	json_decref(body);
 }
@@ -245,7 +230,8 @@ void api_staff_absence_create(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	staff_rec s;
-	if (load_staff(req, STAFF_ABSENCE, &s) != 0)
+	unsigned rel;
+	if (load_staff(req, ACT_WRITE, &s, &rel) != 0)
 		return;
 	json_t *body = api_body(req, fields, 4);
 	if (!body)
@@ -324,7 +310,8 @@ void api_staff_training_create(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	staff_rec s;
-	if (load_staff(req, STAFF_KEEP, &s) != 0)
+	unsigned rel;
+	if (load_staff(req, ACT_ADMINISTER, &s, &rel) != 0)
 		return;
 	json_t *body = api_body(req, fields, 4);
 	if (!body)
@@ -378,7 +365,7 @@ static const char *const IMPORT_COLUMNS[] = {"username", "course", "provider", "
 void api_training_import(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	if (!keeper(req, "import training"))
+	if (api_allow_whole(req, KIND_STAFF, ACT_ADMINISTER, "the force's training register") != 0)
 		return;
 	const char *type = http_req_header(req, "Content-Type");
 	if (!type || strncmp(type, "text/csv", 8) != 0) {
@@ -484,7 +471,7 @@ static int export_row(const training_rec *r, void *arg)
 void api_training_export(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	if (!keeper(req, "export training"))
+	if (api_allow_whole(req, KIND_STAFF, ACT_EXPORT, "the force's training register") != 0)
 		return;
 	char day[DATE_LEN];
 	clock_today(day);
@@ -492,7 +479,8 @@ void api_training_export(http_req *req)
 	buf_init(&b);
 	buf_puts(&b, "username,name,team,course,provider,completed_on,expires_on,state\r\n");
 	export_ctx x = {&b, day};
-	int rc = store_training_all(c->db, http_req_arena(req), c->user.org_id, http_req_query(req, "team_id"),
+	store_orgs own = {c->user.org_id, NULL};
+	int rc = store_training_all(c->db, http_req_arena(req), &own, http_req_query(req, "team_id"),
 				    export_row, &x);
 	if (rc == DB_OK && b.failed)
 		rc = DB_NOMEM;
@@ -541,11 +529,11 @@ static int add_compliance(const training_rec *r, void *arg)
 	return j && json_array_append_new(x->items, j) == 0 ? 0 : DB_NOMEM;
 }
 
-int api_training_by_team(http_req *req, const char *org_id, const char *team_id, const char *today, json_t *items,
+int api_training_by_team(http_req *req, const store_orgs *orgs, const char *team_id, const char *today, json_t *items,
 			 json_t **teams)
 {
 	compliance x = {today, items, json_object(), "", ""};
-	int rc = store_training_all(api_ctx_of(req)->db, http_req_arena(req), org_id, team_id, add_compliance, &x);
+	int rc = store_training_all(api_ctx_of(req)->db, http_req_arena(req), orgs, team_id, add_compliance, &x);
 	if (rc != DB_OK) {
 		json_decref(x.teams);
 		return rc;
@@ -568,12 +556,13 @@ int api_training_by_team(http_req *req, const char *org_id, const char *team_id,
 void api_training_compliance(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	if (!keeper(req, "see compliance"))
+	if (api_allow_whole(req, KIND_STAFF, ACT_READ, "the force's training compliance") != 0)
 		return;
 	char day[DATE_LEN];
 	clock_today(day);
 	json_t *items = json_array(), *teams;
-	int rc = api_training_by_team(req, c->user.org_id, http_req_query(req, "team_id"), day, items, &teams);
+	store_orgs own = {c->user.org_id, NULL};
+	int rc = api_training_by_team(req, &own, http_req_query(req, "team_id"), day, items, &teams);
 	if (rc != DB_OK) {
 		json_decref(items);
 		api_db_fail(req, rc);

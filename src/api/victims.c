@@ -74,7 +74,7 @@ void api_case_event_create(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (api_case_load(req, CASE_CHANGE, &cr) != 0)
+	if (api_case_load(req, KIND_CASE, ACT_WRITE, &cr, NULL) != 0)
 		return;
 	json_t *body = api_body(req, fields, 3);
 	if (!body)
@@ -130,7 +130,7 @@ void api_victim_contact_create(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (api_case_load(req, CASE_RECORD, &cr) != 0 || load_victim(req, &cr) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, NULL) != 0 || load_victim(req, &cr) != 0)
 		return;
 	json_t *body = api_body(req, fields, 6);
 	if (!body)
@@ -179,7 +179,7 @@ void api_victim_care_put(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (api_case_load(req, CASE_RECORD, &cr) != 0 || load_victim(req, &cr) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, NULL) != 0 || load_victim(req, &cr) != 0)
 		return;
 	json_t *body = api_body(req, fields, 5);
 	if (!body)
@@ -225,7 +225,7 @@ void api_support_referral_create(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (api_case_load(req, CASE_RECORD, &cr) != 0 || load_victim(req, &cr) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, NULL) != 0 || load_victim(req, &cr) != 0)
 		return;
 	json_t *body = api_body(req, fields, 5);
 	if (!body)

@@ -1,12 +1,11 @@
 /* The vocabulary of casework and its rules: statuses, exploitation types,
- * offences, roles in a case, references, and who may see which case. */
+ * offences, roles in a case and references. Who may see which case: access.h. */
 #ifndef WAYMARK_DOMAIN_CASEWORK_H
 #define WAYMARK_DOMAIN_CASEWORK_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "domain/roles.h"
 
 #define CASE_TITLE_MAX 200
 #define CASE_SUMMARY_MAX 20000
@@ -22,23 +21,5 @@ int case_role_valid(const char *s);           /* potential_victim suspect witnes
 int case_reference(int year, int64_t n, char out[16]);
 /* Returns 1 when s has the form of a case reference. */
 int case_reference_like(const char *s);
-
-/* Which cases a role sees. */
-typedef enum {
-	CASE_SCOPE_NONE,     /* admin, auditor, OPCC: no case data */
-	CASE_SCOPE_TEAM,     /* their team's cases and those allocated to them */
-	CASE_SCOPE_ALL,      /* force-wide (analysts, safeguarding officers) */
-	CASE_SCOPE_SHARED,   /* partners: only what was shared with them (none yet) */
-} case_scope;
-
-case_scope case_scope_of(role r);
-/* Whether the role may create and change cases and who is in them (within its scope). */
-int case_role_may_edit(role r);
-/* Whether the role may record things in a case: notes, indicators, places,
- * victim context (investigators, supervisors and safeguarding officers). */
-int case_role_may_record(role r);
-/* Whether a user of this role, in user_team, sees a case owned by case_team,
- * given whether the case is allocated to them. */
-int case_visible(role r, const char *user_team, const char *case_team, int allocated);
 
 #endif

@@ -33,19 +33,3 @@ const char *role_org_kind(role r)
 {
 	return r == ROLE_PARTNER ? "partner" : r == ROLE_OPCC ? "opcc" : "force";
 }
-
-int role_may(role r, permission p)
-{
-	switch (p) {
-	case PERM_MANAGE_ACCOUNTS:
-		return r == ROLE_ADMIN;
-	case PERM_READ_AUDIT:
-		return r == ROLE_AUDITOR;
-	case PERM_CASE_DATA:
-		/* Admins run the system and auditors read the log: neither sees cases.
-		 * The OPCC sees aggregates only. */
-		return r == ROLE_SUPERVISOR || r == ROLE_INVESTIGATOR || r == ROLE_SAFEGUARDING ||
-		       r == ROLE_ANALYST || r == ROLE_PARTNER;
-	}
-	return 0;
-}

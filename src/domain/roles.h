@@ -1,4 +1,4 @@
-/* Roles and what each may do. See docs/security.md for the table. */
+/* Roles. What each may do is the access table (domain/access.h). */
 #ifndef WAYMARK_DOMAIN_ROLES_H
 #define WAYMARK_DOMAIN_ROLES_H
 
@@ -14,12 +14,6 @@ typedef enum {
 	ROLE_COUNT
 } role;
 
-typedef enum {
-	PERM_MANAGE_ACCOUNTS, /* users, teams, organisations, security settings */
-	PERM_READ_AUDIT,      /* the audit log */
-	PERM_CASE_DATA,       /* any case or person data at all */
-} permission;
-
 /* The role's name as stored and sent ("admin", ...), or NULL for an invalid role. */
 const char *role_name(role r);
 /* Parses a role name. Returns 0 and sets *out, or -1 when unknown. */
@@ -27,7 +21,5 @@ int role_parse(const char *name, role *out);
 /* The kind of organisation an account of the role belongs to: "partner"
  * for partners, "opcc" for the Commissioner's office, else "force". */
 const char *role_org_kind(role r);
-/* Returns 1 when the role holds the permission. */
-int role_may(role r, permission p);
 
 #endif

@@ -11,7 +11,7 @@
 	"c.offences, c.county_lines, c.team_id, t.name, c.created_by, c.created_at, "         \
 	"c.updated_at, c.version, (SELECT u.display_name FROM case_leads l JOIN users u ON u.id = " \
 	"l.user_id WHERE l.case_id = c.id AND l.ended_at IS NULL ORDER BY l.allocated_at DESC "     \
-	"LIMIT 1) FROM cases c JOIN teams t ON "                                                  \
+	"LIMIT 1), t.org_id FROM cases c JOIN teams t ON "                                                  \
 	"t.id = c.team_id "
 
 static void case_read(arena *a, db_stmt *s, case_rec *c)
@@ -32,6 +32,7 @@ static void case_read(arena *a, db_stmt *s, case_rec *c)
 	db_col_copy(s, 13, c->updated_at, sizeof c->updated_at);
 	c->version = db_col_int(s, 14);
 	c->lead_name = db_col_dup(s, 15, a);
+	db_col_copy(s, 16, c->org_id, sizeof c->org_id);
 }
 
 int store_case_create(db *d, case_rec *c, int year, const char *search)
@@ -131,6 +132,18 @@ int store_case_count(db *d, int64_t *count)
 	return rc;
 }
 
+int store_team_org(db *d, const char *team_id, char org_id[37])
+{
+	db_stmt *s;
+	int rc = db_prepare(d, "SELECT org_id FROM teams WHERE id = $1", &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_text(s, 1, team_id)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+		db_col_copy(s, 0, org_id, 37);
+	db_finalize(s);
+	return rc;
+}
+
 int store_case_allocated(db *d, const char *case_id, const char *user_id, int *yes)
 {
 	db_stmt *s;
@@ -152,8 +165,7 @@ int store_case_list(db *d, arena *a, const case_filter *f,
 	db_stmt *s;
 	int rc = db_prepare(
 		d,
-		"SELECT " CASE_COLS "WHERE (CAST($1 AS INTEGER) = 1 OR c.team_id = $2 OR EXISTS "
-		"(SELECT 1 FROM case_allocations x WHERE x.case_id = c.id AND x.user_id = $3)) "
+		"SELECT " CASE_COLS "WHERE " REACH_CASE("c", "$1", "$2", "$3") " "
 		"AND (CAST($4 AS TEXT) IS NULL OR c.status = $4) "
 		"AND (CAST($5 AS TEXT) IS NULL OR c.exploitation_types LIKE $5 ESCAPE '\\') "
 		"AND (CAST($6 AS TEXT) IS NULL OR c.team_id = $6) "
@@ -190,9 +202,7 @@ int store_case_list(db *d, arena *a, const case_filter *f,
 		*o++ = '%';
 		*o = '\0';
 	}
-	if ((rc = db_bind_int(s, 1, f->see_all)) == DB_OK &&
-	    (rc = db_bind_text(s, 2, f->scope_team ? f->scope_team : "")) == DB_OK &&
-	    (rc = db_bind_text(s, 3, f->scope_user ? f->scope_user : "")) == DB_OK &&
+	if ((rc = store_reach_bind(s, 1, &f->reach)) == DB_OK &&
 	    (rc = db_bind_text(s, 4, f->status)) == DB_OK &&
 	    (rc = db_bind_text(s, 5, f->type ? type_pat : NULL)) == DB_OK &&
 	    (rc = db_bind_text(s, 6, f->team_id)) == DB_OK &&

@@ -6,6 +6,7 @@
 
 #include "lib/arena.h"
 #include "store/db.h"
+#include "store/reach.h"
 
 typedef struct case_rec {
 	char id[37];
@@ -19,6 +20,7 @@ typedef struct case_rec {
 	int county_lines;
 	char team_id[37];
 	char team_name[129];
+	char org_id[37]; /* the owning team's organisation */
 	char created_by[37];
 	char created_at[32];
 	char updated_at[32];
@@ -37,13 +39,13 @@ int store_case_get(db *d, arena *a, const char *id, case_rec *c);
 int store_case_update(db *d, case_rec *c, const char *search);
 /* Counts every case. */
 int store_case_count(db *d, int64_t *count);
+/* Writes the organisation of the team: DB_ROW, or DB_DONE when there is no such team. */
+int store_team_org(db *d, const char *team_id, char org_id[37]);
 /* Sets *yes when the case is allocated to the user. */
 int store_case_allocated(db *d, const char *case_id, const char *user_id, int *yes);
 
 typedef struct case_filter {
-	int see_all;              /* else only scope_team's cases and those allocated to scope_user */
-	const char *scope_team;
-	const char *scope_user;
+	store_reach reach;        /* only cases within it */
 	const char *status;
 	const char *type;         /* one exploitation type */
 	const char *team_id;

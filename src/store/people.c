@@ -14,12 +14,8 @@
 	"p.id, p.given_names, p.family_name, p.aliases, p.date_of_birth, p.estimated_age, "  \
 	"p.age_disputed, p.gender, p.nationalities, p.languages, p.interpreter_needed, "      \
 	"p.interpreter_language, p.safe_contact, p.immigration_status, p.created_by, "        \
-	"p.created_at, p.updated_at, p.version FROM people p "
-
-#define VISIBLE                                                                             \
-	"(CAST($1 AS INTEGER) = 1 OR p.created_by = $3 OR EXISTS (SELECT 1 FROM case_people " \
-	"cp JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = p.id AND (c.team_id = $2 " \
-	"OR EXISTS (SELECT 1 FROM case_allocations x WHERE x.case_id = c.id AND x.user_id = $3))))"
+	"p.created_at, p.updated_at, p.version, p.team_id, (SELECT pt.org_id FROM teams pt "  \
+	"WHERE pt.id = p.team_id) FROM people p "
 
 static void person_read(arena *a, db_stmt *s, person_rec *p)
 {
@@ -41,6 +37,8 @@ static void person_read(arena *a, db_stmt *s, person_rec *p)
 	db_col_copy(s, 15, p->created_at, sizeof p->created_at);
 	db_col_copy(s, 16, p->updated_at, sizeof p->updated_at);
 	p->version = db_col_int(s, 17);
+	db_col_copy(s, 18, p->team_id, sizeof p->team_id);
+	db_col_copy(s, 19, p->org_id, sizeof p->org_id);
 }
 
 /* Index rows go in many to a statement (one round trip to PostgreSQL
@@ -128,15 +126,16 @@ int store_person_create(db *d, person_rec *p, const name_index *ix)
 			    "INSERT INTO people (given_names, family_name, aliases, date_of_birth, "
 			    "estimated_age, age_disputed, gender, nationalities, languages, "
 			    "interpreter_needed, interpreter_language, safe_contact, "
-			    "immigration_status, id, created_by, created_at, updated_at, version) "
+			    "immigration_status, id, created_by, created_at, updated_at, version, team_id) "
 			    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-			    "$15, $16, $16, 1)",
+			    "$15, $16, $16, 1, $17)",
 			    &s);
 	if (rc != DB_OK)
 		return rc;
 	if ((rc = bind_person(s, p, 1)) == DB_OK && (rc = db_bind_text(s, 14, p->id)) == DB_OK &&
 	    (rc = db_bind_text(s, 15, p->created_by)) == DB_OK &&
-	    (rc = db_bind_text(s, 16, p->created_at)) == DB_OK)
+	    (rc = db_bind_text(s, 16, p->created_at)) == DB_OK &&
+	    (rc = db_bind_text(s, 17, p->team_id[0] ? p->team_id : NULL)) == DB_OK)
 		rc = db_step(s) == DB_DONE ? DB_OK : DB_ERR;
 	db_finalize(s);
 	if (rc == DB_ERR && !db_errmsg(d)[0])
@@ -156,20 +155,29 @@ int store_person_get(db *d, arena *a, const char *id, person_rec *p)
 	return rc;
 }
 
-int store_person_visible(db *d, const person_scope *sc, const char *id, int *yes)
+typedef struct parts_rows {
+	int (*fn)(const person_part *part, void *arg);
+	void *arg;
+} parts_rows;
+
+static int part_row(db_stmt *s, void *arg)
 {
-	db_stmt *s;
-	*yes = 0;
-	int rc = db_prepare(d, "SELECT 1 FROM people p WHERE p.id = $4 AND " VISIBLE, &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_int(s, 1, sc->see_all)) == DB_OK &&
-	    (rc = db_bind_text(s, 2, sc->team_id ? sc->team_id : "")) == DB_OK &&
-	    (rc = db_bind_text(s, 3, sc->user_id)) == DB_OK && (rc = db_bind_text(s, 4, id)) == DB_OK)
-		rc = db_step(s);
-	*yes = rc == DB_ROW;
-	db_finalize(s);
-	return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+	parts_rows *x = arg;
+	person_part part = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
+			    db_col_text(s, 4), (int)db_col_int(s, 5)};
+	return x->fn(&part, x->arg);
+}
+
+int store_person_parts(db *d, const char *person_id, const char *user_id,
+		       int (*fn)(const person_part *part, void *arg), void *arg)
+{
+	parts_rows x = {fn, arg};
+	const char *p[] = {person_id, user_id};
+	return db_each(d,
+		       "SELECT cp.role, c.id, c.reference, c.team_id, t.org_id, EXISTS (SELECT 1 FROM case_allocations x "
+		       "WHERE x.case_id = c.id AND x.user_id = $2) FROM case_people cp JOIN cases c ON c.id = "
+		       "cp.case_id JOIN teams t ON t.id = c.team_id WHERE cp.person_id = $1 ORDER BY cp.created_at DESC",
+		       2, p, part_row, &x);
 }
 
 int store_person_update(db *d, person_rec *p, const name_index *ix)
@@ -312,17 +320,19 @@ int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[]
 			    int nkeys, int limit, int max_rows,
 			    int (*fn)(const person_rec *p, void *arg), void *arg)
 {
-	/* A user who does not see everyone is limited to the (small) set they
-	 * may see before counting. */
-	static const char all_sql[] = "SELECT k.person_id, k.key FROM person_name_keys k WHERE k.key " KEY_SLOTS(5)
-				      " AND CAST($1 AS INTEGER) = 1 AND CAST($2 AS TEXT) IS NOT NULL "
-				      "AND CAST($3 AS TEXT) IS NOT NULL LIMIT $4";
+	/* Candidates come only from people the user may see: through a part
+	 * (other than as suspect) in a case within reach, through a part as
+	 * suspect in a case within the suspects' reach, or, while in no case,
+	 * recorded by a team within reach. */
 	static const char scoped_sql[] =
 		"SELECT k.person_id, k.key FROM person_name_keys k WHERE k.key " KEY_SLOTS(5)
-		" AND CAST($1 AS INTEGER) = 0 AND k.person_id IN (SELECT v.id FROM people v WHERE "
-		"v.created_by = $3 UNION SELECT cp.person_id FROM case_people cp JOIN cases c ON "
-		"c.id = cp.case_id WHERE c.team_id = $2 OR EXISTS (SELECT 1 FROM case_allocations x "
-		"WHERE x.case_id = c.id AND x.user_id = $3)) LIMIT $4";
+		" AND (EXISTS (SELECT 1 FROM case_people cp JOIN cases c ON c.id = cp.case_id WHERE "
+		"cp.person_id = k.person_id AND cp.role <> 'suspect' AND " REACH_CASE("c", "$1", "$2", "$3")
+		") OR EXISTS (SELECT 1 FROM case_people cp JOIN cases c ON c.id = cp.case_id WHERE "
+		"cp.person_id = k.person_id AND cp.role = 'suspect' AND " REACH_CASE("c", "$53", "$54", "$55")
+		") OR EXISTS (SELECT 1 FROM people v WHERE v.id = k.person_id AND (v.team_id = $2 OR "
+		"v.team_id IN (SELECT vt.id FROM teams vt WHERE vt.org_id = $3)) AND NOT EXISTS (SELECT 1 "
+		"FROM case_people w WHERE w.person_id = v.id))) LIMIT $4";
 	tally t = {.cap = 1};
 	while (t.cap < (size_t)max_rows * 2)
 		t.cap <<= 1;
@@ -336,12 +346,11 @@ int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[]
 		for (int i = 0; i < SLOTS && from + i < nkeys; i++)
 			hash[i] = fnv(keys[from + i]);
 		db_stmt *s;
-		if ((rc = db_prepare(d, sc->see_all ? all_sql : scoped_sql, &s)) != DB_OK)
+		if ((rc = db_prepare(d, scoped_sql, &s)) != DB_OK)
 			return rc;
-		if ((rc = db_bind_int(s, 1, sc->see_all)) == DB_OK &&
-		    (rc = db_bind_text(s, 2, sc->team_id ? sc->team_id : "")) == DB_OK &&
-		    (rc = db_bind_text(s, 3, sc->user_id)) == DB_OK &&
-		    (rc = db_bind_int(s, 4, max_rows - rows)) == DB_OK)
+		if ((rc = store_reach_bind(s, 1, &sc->as_person)) == DB_OK &&
+		    (rc = db_bind_int(s, 4, max_rows - rows)) == DB_OK &&
+		    (rc = store_reach_bind(s, 53, &sc->as_suspect)) == DB_OK)
 			rc = bind_slots(s, 5, index_key_at, keys, from, nkeys);
 		while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
 			const char *key = db_col_text(s, 1);
@@ -452,29 +461,6 @@ int store_case_people(db *d, arena *a, const char *case_id,
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-int store_person_cases(db *d, arena *a, const char *person_id,
-		       int (*fn)(const case_person_rec *cp, const char *team_id, void *arg),
-		       void *arg)
-{
-	db_stmt *s;
-	int rc = db_prepare(d, "SELECT " CP_COLS "WHERE cp.person_id = $1 ORDER BY cp.created_at DESC",
-			    &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, person_id)) == DB_OK) {
-		case_person_rec cp;
-		while ((rc = db_step(s)) == DB_ROW) {
-			cp_read(a, s, &cp);
-			int r = fn(&cp, db_col_text(s, 9), arg);
-			if (r) {
-				rc = r;
-				break;
-			}
-		}
-	}
-	db_finalize(s);
-	return rc == DB_DONE ? DB_OK : rc;
-}
 
 /* ---- merging ---- */
 

@@ -7,6 +7,7 @@
 #include "domain/names.h"
 #include "lib/arena.h"
 #include "store/db.h"
+#include "store/reach.h"
 
 typedef struct person_rec {
 	char id[37];
@@ -23,26 +24,40 @@ typedef struct person_rec {
 	const char *interpreter_language;
 	const char *safe_contact;   /* JSON object text, or NULL */
 	const char *immigration_status; /* sealed text (never plaintext), or NULL */
+	char team_id[37];           /* the team that recorded them ("" when none) */
+	char org_id[37];            /* that team's organisation */
 	char created_by[37];
 	char created_at[32];
 	char updated_at[32];
 	int64_t version;
 } person_rec;
 
-/* Who may see people: all of them, or those created by the user or in a case
- * of the user's team or allocated to the user. */
+/* Who may see people: those with a part other than as suspect in a case
+ * within as_person (or, while in no case, recorded by a team within it),
+ * and those with a part as suspect in a case within as_suspect. */
 typedef struct person_scope {
-	int see_all;
-	const char *team_id;
-	const char *user_id;
+	store_reach as_person;
+	store_reach as_suspect;
 } person_scope;
+
+/* A person's part in a case, as the access table needs it. */
+typedef struct person_part {
+	const char *role;    /* potential_victim, suspect, witness, other */
+	const char *case_id;
+	const char *reference; /* the case's */
+	const char *team_id; /* the case's team */
+	const char *org_id;  /* and its organisation */
+	int allocated;       /* the case is allocated to the user asked about */
+} person_part;
 
 /* Inserts the person and their name index; fills id, times, version. */
 int store_person_create(db *d, person_rec *p, const name_index *ix);
 /* DB_ROW (strings in a), DB_DONE when absent or merged away, or an error. */
 int store_person_get(db *d, arena *a, const char *id, person_rec *p);
-/* Whether the scope reaches the person. */
-int store_person_visible(db *d, const person_scope *s, const char *id, int *yes);
+/* Calls fn for each of the person's parts in cases, saying whether each case
+ * is allocated to user_id. */
+int store_person_parts(db *d, const char *person_id, const char *user_id,
+		       int (*fn)(const person_part *part, void *arg), void *arg);
 /* Writes every mutable field and replaces the keys, if the version is still
  * p->version: DB_OK, DB_DONE when stale, or an error. */
 int store_person_update(db *d, person_rec *p, const name_index *ix);
@@ -78,12 +93,6 @@ int store_case_person_add(db *d, case_person_rec *cp, const char *actor_id);
 /* Calls fn for each person in the case. */
 int store_case_people(db *d, arena *a, const char *case_id,
 		      int (*fn)(const case_person_rec *cp, void *arg), void *arg);
-/* Calls fn for each case the person appears in (every case, visible or not:
- * the caller filters). */
-int store_person_cases(db *d, arena *a, const char *person_id,
-		       int (*fn)(const case_person_rec *cp, const char *team_id, void *arg),
-		       void *arg);
-
 /* Merges source into target: moves every case link the target does not
  * already hold (remembering which), marks the source merged. Sets *moved. */
 int store_person_merge(db *d, const char *source_id, const char *target_id, const char *actor_id,

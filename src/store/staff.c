@@ -91,15 +91,16 @@ int store_staff_put(db *d, staff_rec *s, const char *actor_id)
 	return DB_OK;
 }
 
-int store_staff_list(db *d, arena *a, const char *org_id, const char *team_id,
+int store_staff_list(db *d, arena *a, const store_reach *reach, const char *team_id,
 		     int (*fn)(const staff_rec *s, void *arg), void *arg)
 {
 	staff_rows r = {a, fn, arg};
-	const char *p[] = {org_id, team_id};
+	const char *p[] = {reach->own_id, reach->team_id && reach->team_id[0] ? reach->team_id : NULL, reach->org_id,
+			   team_id};
 	return db_each(d,
-		       STAFF_SELECT "WHERE u.org_id = $1 AND (CAST($2 AS TEXT) IS NULL OR u.team_id = $2) AND "
-				    LEADER_ROLES " ORDER BY u.display_name, u.id",
-		       2, p, staff_row, &r);
+		       STAFF_SELECT "WHERE (u.id = $1 OR u.team_id = $2 OR u.org_id = $3) AND (CAST($4 AS TEXT) IS NULL "
+				    "OR u.team_id = $4) AND " LEADER_ROLES " ORDER BY u.display_name, u.id",
+		       4, p, staff_row, &r);
 }
 
 int store_absence_add(db *d, absence_rec *r)
@@ -199,16 +200,17 @@ int store_training_of(db *d, arena *a, const char *user_id, int (*fn)(const trai
 		       training_row, &x);
 }
 
-int store_training_all(db *d, arena *a, const char *org_id, const char *team_id,
+int store_training_all(db *d, arena *a, const store_orgs *orgs, const char *team_id,
 		       int (*fn)(const training_rec *r, void *arg), void *arg)
 {
 	training_rows x = {a, fn, arg};
-	const char *p[] = {org_id, team_id};
+	const char *p[3] = {NULL, NULL, team_id};
+	store_orgs_params(orgs, p);
 	return db_each(d,
-		       TRAINING_SELECT "WHERE (CAST($1 AS TEXT) IS NULL OR u.org_id = $1) AND (CAST($2 AS TEXT) IS "
-				       "NULL OR u.team_id = $2) "
+		       TRAINING_SELECT "WHERE " REACH_ORGS("u.org_id", "$1", "$2") " AND (CAST($3 AS TEXT) IS "
+				       "NULL OR u.team_id = $3) "
 				       "ORDER BY t.name, u.display_name, r.course, r.expires_on DESC, r.id",
-		       2, p, training_row, &x);
+		       3, p, training_row, &x);
 }
 
 static int copy_id(db_stmt *s, void *arg)
@@ -427,21 +429,31 @@ static int pair_one(db_stmt *s, void *arg)
 	return x->fn(db_col_text(s, 0), db_col_text(s, 1), x->arg);
 }
 
-int store_report_allocations(db *d, int (*fn)(const char *allocated_at, const char *failed, void *arg), void *arg)
+int store_report_allocations(db *d, const store_orgs *orgs,
+			     int (*fn)(const char *allocated_at, const char *failed, void *arg), void *arg)
 {
 	pair_rows x = {fn, arg};
-	return db_each(d, "SELECT allocated_at, failed_requirements FROM case_leads ORDER BY allocated_at", 0, NULL,
-		       pair_one, &x);
+	const char *p[2];
+	store_orgs_params(orgs, p);
+	return db_each(d,
+		       "SELECT l.allocated_at, l.failed_requirements FROM case_leads l JOIN cases c ON c.id = l.case_id "
+		       "JOIN teams t ON t.id = c.team_id WHERE " REACH_ORGS("t.org_id", "$1", "$2")
+		       " ORDER BY l.allocated_at",
+		       2, p, pair_one, &x);
 }
 
-int store_report_first_allocations(db *d, int (*fn)(const char *created_at, const char *first_allocated_at, void *arg),
+int store_report_first_allocations(db *d, const store_orgs *orgs,
+				   int (*fn)(const char *created_at, const char *first_allocated_at, void *arg),
 				   void *arg)
 {
 	pair_rows x = {fn, arg};
+	const char *p[2];
+	store_orgs_params(orgs, p);
 	return db_each(d,
 		       "SELECT c.created_at, MIN(l.allocated_at) FROM cases c JOIN case_leads l ON l.case_id = c.id "
-		       "GROUP BY c.id, c.created_at ORDER BY c.created_at",
-		       0, NULL, pair_one, &x);
+		       "JOIN teams t ON t.id = c.team_id WHERE " REACH_ORGS("t.org_id", "$1", "$2")
+		       " GROUP BY c.id, c.created_at ORDER BY c.created_at",
+		       2, p, pair_one, &x);
 }
 
 typedef struct unled_rows {

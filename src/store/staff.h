@@ -7,6 +7,7 @@
 
 #include "lib/arena.h"
 #include "store/db.h"
+#include "store/reach.h"
 
 typedef struct staff_rec {
 	char user_id[37];
@@ -26,9 +27,10 @@ int store_staff_get(db *d, arena *a, const char *user_id, staff_rec *s);
 /* Writes the profile if its version is still s->version (0: none kept
  * yet): DB_OK (version moves on), DB_DONE when stale. */
 int store_staff_put(db *d, staff_rec *s, const char *actor_id);
-/* Every investigator and supervisor of the organisation (of the team when
- * team_id is given), by name. */
-int store_staff_list(db *d, arena *a, const char *org_id, const char *team_id,
+/* Every investigator and supervisor within reach (the user's own record,
+ * their team's, their organisation's), of the team when team_id is given,
+ * by name. */
+int store_staff_list(db *d, arena *a, const store_reach *reach, const char *team_id,
 		     int (*fn)(const staff_rec *s, void *arg), void *arg);
 
 typedef struct absence_rec {
@@ -57,9 +59,9 @@ int store_training_add(db *d, training_rec *r);
 /* The user's records, by course then the latest expiry first. */
 int store_training_of(db *d, arena *a, const char *user_id, int (*fn)(const training_rec *r, void *arg),
 		      void *arg);
-/* Every record of the organisation's staff (any organisation when org_id
- * is NULL; of the team when given), by team, name, course. */
-int store_training_all(db *d, arena *a, const char *org_id, const char *team_id,
+/* Every record of the staff of the organisations counted (of the team
+ * when given), by team, name, course. */
+int store_training_all(db *d, arena *a, const store_orgs *orgs, const char *team_id,
 		       int (*fn)(const training_rec *r, void *arg), void *arg);
 /* The account id of a username within the organisation: DB_ROW, or DB_DONE. */
 int store_staff_by_username(db *d, const char *org_id, const char *username, char id[37]);
@@ -120,9 +122,10 @@ int store_leads_of_user(db *d, const char *user_id,
 
 /* For the aggregate reports: every allocation's time and the requirements
  * it overrode (JSON), oldest first. */
-int store_report_allocations(db *d, int (*fn)(const char *allocated_at, const char *failed, void *arg), void *arg);
+int store_report_allocations(db *d, const store_orgs *orgs,
+			     int (*fn)(const char *allocated_at, const char *failed, void *arg), void *arg);
 /* Each allocated case's creation and first allocation times. */
-int store_report_first_allocations(db *d, int (*fn)(const char *created_at, const char *first_allocated_at, void *arg),
+int store_report_first_allocations(db *d, const store_orgs *orgs, int (*fn)(const char *created_at, const char *first_allocated_at, void *arg),
 				   void *arg);
 
 #endif

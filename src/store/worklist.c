@@ -1,9 +1,6 @@
 #include "store/worklist.h"
 
-#define REACH_ANY                                                                        \
-	"(CAST($1 AS INTEGER) = 1 OR c.team_id = $2 OR EXISTS (SELECT 1 FROM case_allocations x " \
-	"WHERE x.case_id = c.id AND x.user_id = $3))"
-#define REACH "c.status <> 'closed' AND " REACH_ANY
+#define REACH "c.status <> 'closed' AND " REACH_CASE("c", "$1", "$2", "$3")
 #define WHO "c.id, c.reference, p.id, p.given_names, p.family_name "
 
 int store_worklist(db *d, const worklist_scope *sc, const worklist_bounds *b,
@@ -39,29 +36,28 @@ int store_worklist(db *d, const worklist_scope *sc, const worklist_bounds *b,
 		" UNION ALL "
 		"SELECT 'order_expiring', o.expires_on, " WHO ", o.id FROM orders o JOIN cases c ON c.id = "
 		"o.case_id JOIN people p ON p.id = o.person_id WHERE o.expires_on >= $4 AND o.expires_on "
-		"<= $7 AND " REACH_ANY
+		"<= $7 AND " REACH_CASE("c", "$9", "$10", "$11")
 		" UNION ALL "
 		"SELECT 'case_unallocated', SUBSTR(c.created_at, 1, 10), c.id, c.reference, '', '', '', c.id "
-		"FROM cases c WHERE CAST($8 AS INTEGER) = 1 AND c.status <> 'closed' AND c.team_id = $2 AND "
+		"FROM cases c WHERE c.status <> 'closed' AND " REACH_CASE("c", "$12", "$13", "$14") " AND "
 		"NOT EXISTS (SELECT 1 FROM case_leads l WHERE l.case_id = c.id AND l.ended_at IS NULL)"
 		" UNION ALL "
 		"SELECT 'training_expiring', r.expires_on, '', '', u.id, u.display_name, '', r.id FROM "
-		"training_records r JOIN users u ON u.id = r.user_id WHERE r.expires_on <= $9 AND u.disabled = "
-		"0 AND (u.id = $3 OR (CAST($8 AS INTEGER) = 1 AND u.team_id = $2)) AND NOT EXISTS (SELECT 1 "
+		"training_records r JOIN users u ON u.id = r.user_id WHERE r.expires_on <= $8 AND u.disabled = "
+		"0 AND (u.id = $15 OR u.team_id = $16) AND NOT EXISTS (SELECT 1 "
 		"FROM training_records n WHERE n.user_id = r.user_id AND n.course = r.course AND n.expires_on "
 		"> r.expires_on)";
 	db_stmt *s;
 	int rc = db_prepare(d, sql, &s);
 	if (rc != DB_OK)
 		return rc;
-	if ((rc = db_bind_int(s, 1, sc->see_all)) == DB_OK &&
-	    (rc = db_bind_text(s, 2, sc->team_id ? sc->team_id : "")) == DB_OK &&
-	    (rc = db_bind_text(s, 3, sc->user_id)) == DB_OK && (rc = db_bind_text(s, 4, b->today)) == DB_OK &&
+	if ((rc = store_reach_bind(s, 1, &sc->entries)) == DB_OK && (rc = db_bind_text(s, 4, b->today)) == DB_OK &&
 	    (rc = db_bind_text(s, 5, b->recovery_until)) == DB_OK &&
-	    (rc = db_bind_text(s, 6, b->indicators_before)) == DB_OK)
-		rc = db_bind_text(s, 7, b->orders_until);
-	if (rc == DB_OK && (rc = db_bind_int(s, 8, sc->supervisor)) == DB_OK)
-		rc = db_bind_text(s, 9, b->training_until);
+	    (rc = db_bind_text(s, 6, b->indicators_before)) == DB_OK &&
+	    (rc = db_bind_text(s, 7, b->orders_until)) == DB_OK && (rc = db_bind_text(s, 8, b->training_until)) == DB_OK &&
+	    (rc = store_reach_bind(s, 9, &sc->suspects)) == DB_OK &&
+	    (rc = store_reach_bind(s, 12, &sc->allocating)) == DB_OK && (rc = db_bind_text(s, 15, sc->user_id)) == DB_OK)
+		rc = db_bind_text(s, 16, sc->staff_team_id && sc->staff_team_id[0] ? sc->staff_team_id : NULL);
 	while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
 		work_row r = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
 			      db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6), db_col_text(s, 7)};

@@ -5,12 +5,14 @@
 #define WAYMARK_STORE_WORKLIST_H
 
 #include "store/db.h"
+#include "store/reach.h"
 
 typedef struct worklist_scope {
-	int see_all;
-	const char *team_id;
-	const char *user_id;
-	int supervisor; /* also the team's unallocated cases and its staff's training */
+	store_reach entries;       /* referrals, notifications and victims' items in these cases */
+	store_reach suspects;      /* orders in these cases */
+	store_reach allocating;    /* unallocated cases among these */
+	const char *user_id;       /* their own training */
+	const char *staff_team_id; /* and that of this team's staff, or NULL */
 } worklist_scope;
 
 typedef struct work_row {

@@ -413,9 +413,10 @@ static void test_only_the_first_responder_or_support_provider_asks_for_reconside
 	expect(inv1, "POST", path, ask, 409);
 	assert_int_equal(decide(ref, "reasonable_grounds", "negative", "2026-11-06", NULL), 200);
 	/* A colleague who can see the case, a partner who is not the support
-	 * provider, someone who cannot see it, and a role without cases. */
+	 * provider (nothing is shared with them: no such referral), someone who
+	 * cannot see it, and a role without cases. */
 	expect(sup1, "POST", path, ask, 403);
-	expect(part1, "POST", path, ask, 403);
+	expect(part1, "POST", path, ask, 404);
 	expect(inv2, "POST", path, ask, 404);
 	expect(opcc1, "POST", path, ask, 403);
 	/* Bad input names the field; a request dated before the decision is refused. */
@@ -448,7 +449,7 @@ static void test_only_the_first_responder_or_support_provider_asks_for_reconside
 	snprintf(body, sizeof body, "/api/v1/nrm-referrals/%s/reconsiderations/no-such-request/outcome", ref);
 	expect(inv1, "POST", body, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 404);
 	expect(inv2, "POST", out_path, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 404);
-	/* A partner who does not support this person, and a role without cases. */
+	/* Only the force records an outcome: never a partner, nor a role without cases. */
 	expect(part1, "POST", out_path, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 403);
 	expect(opcc1, "POST", out_path, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 403);
 	r = post_expect(inv1, out_path, "{\"outcome\":\"revised\",\"decided_on\":\"2026-11-16\"}", 200);
@@ -486,7 +487,7 @@ static void test_only_the_first_responder_or_support_provider_asks_for_reconside
 	assert_string_equal(field_of_error(r), "organisation_id");
 	resp_free(r);
 	snprintf(body, sizeof body, "/api/v1/nrm-referrals/%s", ref);
-	expect(part1, "GET", body, NULL, 403);
+	expect(part1, "GET", body, NULL, 404); /* not theirs until they support the person */
 	snprintf(body, sizeof body,
 		 "{\"service\":\"victim_care_contract\",\"referred_on\":\"2026-11-17\",\"organisation_id\":\"%s\","
 		 "\"note\":\"Safe house place offered\"}",

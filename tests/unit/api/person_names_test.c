@@ -11,16 +11,28 @@
 static test_engine engines[2];
 static int nengines;
 
-static void make_user(db *d, const char *name, user_rec *u)
+static void make_user_in(db *d, const char *name, const char *org, const char *team, user_rec *u)
 {
 	memset(u, 0, sizeof *u);
 	snprintf(u->username, sizeof u->username, "%s", name);
 	snprintf(u->display_name, sizeof u->display_name, "DC %s", name);
 	snprintf(u->role, sizeof u->role, "investigator");
 	snprintf(u->password_hash, sizeof u->password_hash, "$argon2id$placeholder");
-	assert_int_equal(store_org_ensure(d, "Force", "force", u->org_id), DB_OK);
-	assert_int_equal(store_team_ensure(d, u->org_id, "EMT", u->team_id), DB_OK);
+	assert_int_equal(store_org_ensure(d, org, "force", u->org_id), DB_OK);
+	assert_int_equal(store_team_ensure(d, u->org_id, team, u->team_id), DB_OK);
 	assert_int_equal(store_user_insert(d, u), DB_OK);
+}
+
+static void make_user(db *d, const char *name, user_rec *u)
+{
+	make_user_in(d, name, "Force", "EMT", u);
+}
+
+/* Everyone recorded in the user's force. */
+static person_scope force_of(const user_rec *u)
+{
+	person_scope s = {{.org_id = u->org_id}, {.org_id = u->org_id}};
+	return s;
 }
 
 static void add(db *d, const user_rec *by, const char *given, const char *family, const char *aliases,
@@ -29,6 +41,7 @@ static void add(db *d, const user_rec *by, const char *given, const char *family
 	person_rec p = {.given_names = given, .family_name = family, .aliases = aliases,
 			.estimated_age = -1, .nationalities = "[]", .languages = "[]"};
 	memcpy(p.created_by, by->id, 37);
+	memcpy(p.team_id, by->team_id, 37);
 	static name_index ix;
 	person_name_index(&p, &ix);
 	assert_int_equal(store_person_create(d, &p, &ix), DB_OK);
@@ -106,7 +119,7 @@ static void test_spellings_find_the_person(void **state)
 		user_rec u;
 		make_user(d, "finder", &u);
 		populate(d, &u);
-		person_scope all = {1, u.team_id, u.id};
+		person_scope all = force_of(&u);
 		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 			found f = find(d, &all, cases[i].query);
 			if (!has(&f, cases[i].want))
@@ -133,16 +146,21 @@ static void test_scope_limits_who_is_found(void **state)
 	(void)state;
 	for (int e = 0; e < nengines; e++) {
 		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec mine, theirs;
-		make_user(d, "mine", &mine);
-		make_user(d, "theirs", &theirs);
+		user_rec mine, theirs, elsewhere;
+		make_user_in(d, "mine", "Force", "EMT", &mine);
+		make_user_in(d, "theirs", "Force", "CID", &theirs);
+		make_user_in(d, "elsewhere", "Other Force", "EMT", &elsewhere);
 		add(d, &mine, "Elira", "Gashi", "[]", NULL);
 		add(d, &theirs, "Elira", "Gashi", "[]", NULL);
-		/* An investigator sees only people they recorded or in their cases. */
-		person_scope own = {0, "no-team", mine.id};
-		assert_int_equal(find(d, &own, "Elira Gashi").n, 1);
-		person_scope all = {1, mine.team_id, mine.id};
+		add(d, &elsewhere, "Elira", "Gashi", "[]", NULL);
+		/* In no case yet, a person is found by the team that recorded them. */
+		person_scope team = {{.team_id = mine.team_id}, {.team_id = mine.team_id}};
+		assert_int_equal(find(d, &team, "Elira Gashi").n, 1);
+		/* Force-wide: both teams, never the other force. */
+		person_scope all = force_of(&mine);
 		assert_int_equal(find(d, &all, "Elira Gashi").n, 2);
+		person_scope nothing = {{0}, {0}};
+		assert_int_equal(find(d, &nothing, "Elira Gashi").n, 0);
 		db_close(d);
 	}
 }
@@ -163,7 +181,7 @@ static void test_reindex_rebuilds_when_the_rules_change(void **state)
 		/* Lose the index, as an older version's rows would be, and say so. */
 		assert_int_equal(db_exec(d, "DELETE FROM person_name_keys; DELETE FROM name_terms"), DB_OK);
 		assert_int_equal(store_setting_put(d, "name_index", "1"), DB_OK);
-		person_scope all = {1, u.team_id, u.id};
+		person_scope all = force_of(&u);
 		assert_int_equal(find(d, &all, "Muhammad Ali").n, 0);
 		assert_int_equal(person_names_reindex(d, &n), DB_OK);
 		assert_int_equal(n, 14);

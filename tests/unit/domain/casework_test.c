@@ -34,41 +34,11 @@ static void test_references(void **state)
 	assert_false(case_reference_like("XS-2026-00007"));
 }
 
-static void test_who_sees_which_case(void **state)
-{
-	(void)state;
-	/* role, user team, case team, allocated, visible */
-	static const struct {
-		role r;
-		const char *ut, *ct;
-		int alloc, want;
-	} t[] = {
-		{ROLE_INVESTIGATOR, "emt", "emt", 0, 1}, {ROLE_INVESTIGATOR, "cid", "emt", 0, 0},
-		{ROLE_INVESTIGATOR, "cid", "emt", 1, 1}, {ROLE_INVESTIGATOR, "", "emt", 0, 0},
-		{ROLE_SUPERVISOR, "emt", "emt", 0, 1},	 {ROLE_SUPERVISOR, "cid", "emt", 0, 0},
-		{ROLE_ANALYST, "intel", "emt", 0, 1},	 {ROLE_SAFEGUARDING, "st", "emt", 0, 1},
-		{ROLE_ADMIN, "emt", "emt", 1, 0},	 {ROLE_AUDITOR, "emt", "emt", 0, 0},
-		{ROLE_OPCC, "emt", "emt", 0, 0},	 {ROLE_PARTNER, "emt", "emt", 0, 0},
-	};
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-		if (case_visible(t[i].r, t[i].ut, t[i].ct, t[i].alloc) != t[i].want)
-			fail_msg("row %zu", i);
-	assert_true(case_role_may_edit(ROLE_INVESTIGATOR));
-	assert_true(case_role_may_edit(ROLE_SUPERVISOR));
-	assert_false(case_role_may_edit(ROLE_ANALYST));
-	assert_false(case_role_may_edit(ROLE_SAFEGUARDING));
-	assert_true(case_role_may_record(ROLE_SAFEGUARDING));
-	assert_true(case_role_may_record(ROLE_INVESTIGATOR));
-	assert_false(case_role_may_record(ROLE_ANALYST));
-	assert_false(case_role_may_record(ROLE_OPCC));
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vocabularies),
 		cmocka_unit_test(test_references),
-		cmocka_unit_test(test_who_sees_which_case),
 	};
 	return cmocka_run_group_tests_name("domain/casework", tests, NULL, NULL);
 }
