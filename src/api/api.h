@@ -128,8 +128,11 @@ int api_case_rel(http_req *req, const struct case_rec *cr, unsigned *rel);
 int api_history_change(http_req *req, json_t *detail, const char *record_type,
 		       const char *record_id, const char *field, const char *old_value,
 		       const char *new_value);
-/* Replies with the change history of a record, newest first. */
-void api_reply_history(http_req *req, const char *record_id);
+/* Replies with the change history of a record, newest first: the changes
+ * for which shown (when not NULL) returns non-zero. */
+struct history_rec;
+void api_reply_history(http_req *req, const char *record_id, int (*shown)(const struct history_rec *h, void *arg),
+		       void *arg);
 
 /* Handlers, one file per resource. */
 void api_health(http_req *req);

@@ -34,6 +34,10 @@ void api_audit_list(http_req *req)
 	if (flt.to && clock_parse_iso(flt.to, &ms) != 0)
 		jv_error(errors, "to", "must be a UTC time such as 2026-01-31T00:00:00Z");
 	flt.limit = 100;
+	/* The entries of the auditor's organisation (and those it hosts). */
+	unsigned m = access_scope_mask(access_scope_of(c->role, KIND_AUDIT, ACT_READ));
+	flt.org_id = m & REL_ORG ? c->user.org_id : NULL;
+	flt.hosted = (m & REL_HOSTED) != 0;
 	const char *s = http_req_query(req, "limit");
 	char *end;
 	if (s) {

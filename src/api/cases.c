@@ -10,6 +10,7 @@
 #include "domain/text.h"
 #include "lib/buf.h"
 #include "store/cases.h"
+#include "store/people.h"
 
 /* ---- representation ---- */
 
@@ -518,9 +519,46 @@ void api_cases_list(http_req *req)
 	http_reply_json(req, 200, out);
 }
 
+/* The people of a case whose every part in it is as a suspect. */
+typedef struct suspects_only {
+	json_t *ids; /* person id -> true while only a suspect */
+} suspects_only;
+
+static int note_part(const case_person_rec *cp, void *arg)
+{
+	json_t *ids = ((suspects_only *)arg)->ids;
+	int suspect = strcmp(cp->role, "suspect") == 0;
+	json_t *was = json_object_get(ids, cp->person_id);
+	json_object_set_new(ids, cp->person_id, json_boolean(suspect && (!was || json_is_true(was))));
+	return 0;
+}
+
+static int not_about_suspects(const history_rec *h, void *arg)
+{
+	suspects_only *x = arg;
+	if (case_history_about_suspects(h->field))
+		return 0;
+	return !(strcmp(h->field, "people") == 0 && h->new_value &&
+		 json_is_true(json_object_get(x->ids, h->new_value)));
+}
+
 void api_cases_history(http_req *req)
 {
+	api_ctx *c = api_ctx_of(req);
 	case_rec cr = {0};
-	if (api_case_load(req, KIND_CASE, ACT_READ, &cr, NULL) == 0)
-		api_reply_history(req, cr.id);
+	unsigned rel = 0;
+	if (api_case_load(req, KIND_CASE, ACT_READ, &cr, &rel) != 0)
+		return;
+	if (access_decide(c->role, KIND_SUSPECT, ACT_READ, rel) == ACCESS_ALLOW) {
+		api_reply_history(req, cr.id, NULL, NULL);
+		return;
+	}
+	/* Those who do not reach suspects here see nothing of them. */
+	suspects_only x = {json_object()};
+	int rc = store_case_people(c->db, http_req_arena(req), cr.id, note_part, &x);
+	if (rc != DB_OK)
+		api_db_fail(req, rc);
+	else
+		api_reply_history(req, cr.id, not_about_suspects, &x);
+	json_decref(x.ids);
 }

@@ -674,19 +674,30 @@ void api_case_people_add(http_req *req)
 	http_reply_json(req, 201, out);
 }
 
+typedef struct history_out {
+	json_t *items;
+	int (*keep)(const history_rec *h, void *arg);
+	void *arg;
+} history_out;
+
 static int history_item(const history_rec *h, void *arg)
 {
+	history_out *o = arg;
+	if (o->keep && !o->keep(h, o->arg))
+		return 0;
 	json_t *e = json_pack("{s:s, s:s?, s:s?, s:{s:s, s:s}, s:s}", "field", h->field, "old_value",
 			      h->old_value, "new_value", h->new_value, "by", "id", h->actor_id,
 			      "name", h->actor_name, "at", h->at);
-	return e && json_array_append_new(arg, e) == 0 ? 0 : DB_NOMEM;
+	return e && json_array_append_new(o->items, e) == 0 ? 0 : DB_NOMEM;
 }
 
-void api_reply_history(http_req *req, const char *record_id)
+void api_reply_history(http_req *req, const char *record_id, int (*shown)(const history_rec *h, void *arg),
+		       void *arg)
 {
 	api_ctx *c = api_ctx_of(req);
 	json_t *items = json_array();
-	int rc = store_history_list(c->db, record_id, history_item, items);
+	history_out o = {items, shown, arg};
+	int rc = store_history_list(c->db, record_id, history_item, &o);
 	if (rc != DB_OK) {
 		json_decref(items);
 		api_db_fail(req, rc);
@@ -699,7 +710,7 @@ void api_people_history(http_req *req)
 {
 	person_rec p = {0};
 	if (load_person_id(req, http_req_param(req, "id"), ACT_READ, &p, NULL) == 0)
-		api_reply_history(req, p.id);
+		api_reply_history(req, p.id, NULL, NULL);
 }
 
 typedef struct people_ctx {

@@ -54,3 +54,9 @@ int case_reference_like(const char *s)
 			return 0;
 	return 1;
 }
+
+int case_history_about_suspects(const char *field)
+{
+	static const char *const v[] = {"order", "order_breach", "s45_assessment", "charging_decision", NULL};
+	return one_of(field, v);
+}

@@ -22,4 +22,10 @@ int case_reference(int year, int64_t n, char out[16]);
 /* Returns 1 when s has the form of a case reference. */
 int case_reference_like(const char *s);
 
+/* Whether a change in a case's history is about a suspect (their orders,
+ * s45 assessments, charging decisions): shown only to those who reach
+ * suspects in the case. A person added to the case is about a suspect when
+ * their part in it is. */
+int case_history_about_suspects(const char *field);
+
 #endif

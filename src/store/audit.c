@@ -154,6 +154,11 @@ int store_audit_verify(db *d, int64_t *count, int64_t *bad, char *why, size_t wh
 	return rc;
 }
 
+/* The accounts of the organisation at $8 and, when $9 is 1, of those it hosts. */
+#define IN_REACH                                                                              \
+	"SELECT u.id FROM users u JOIN orgs o ON o.id = u.org_id WHERE o.id = $8 OR (CAST($9 AS " \
+	"INTEGER) = 1 AND o.host_org_id = $8)"
+
 int store_audit_list(db *d, const audit_filter *flt,
 		     int (*fn)(const audit_fields *f, void *arg), void *arg)
 {
@@ -162,7 +167,9 @@ int store_audit_list(db *d, const audit_filter *flt,
 			    "SELECT " AUDIT_COLS "FROM audit_log WHERE "
 			    "(CAST($1 AS TEXT) IS NULL OR actor_id = $1) AND (CAST($2 AS TEXT) IS NULL OR record_id = $2) AND "
 			    "(CAST($3 AS TEXT) IS NULL OR action = $3) AND (CAST($4 AS TEXT) IS NULL OR at >= $4) AND "
-			    "(CAST($5 AS TEXT) IS NULL OR at < $5) AND (CAST($6 AS INTEGER) = 0 OR seq < $6) "
+			    "(CAST($5 AS TEXT) IS NULL OR at < $5) AND (CAST($6 AS INTEGER) = 0 OR seq < $6) AND "
+			    "(actor_id IN (" IN_REACH ") OR (actor_id IS NULL AND ((record_type = 'user' AND "
+			    "record_id IN (" IN_REACH ")) OR record_id IS NULL))) "
 			    "ORDER BY seq DESC LIMIT $7",
 			    &s);
 	if (rc != DB_OK)
@@ -173,7 +180,8 @@ int store_audit_list(db *d, const audit_filter *flt,
 	    (rc = db_bind_text(s, 4, flt->from)) == DB_OK &&
 	    (rc = db_bind_text(s, 5, flt->to)) == DB_OK &&
 	    (rc = db_bind_int(s, 6, flt->before_seq)) == DB_OK &&
-	    (rc = db_bind_int(s, 7, flt->limit)) == DB_OK) {
+	    (rc = db_bind_int(s, 7, flt->limit)) == DB_OK && (rc = db_bind_text(s, 8, flt->org_id)) == DB_OK &&
+	    (rc = db_bind_int(s, 9, flt->hosted)) == DB_OK) {
 		while ((rc = db_step(s)) == DB_ROW) {
 			audit_fields f;
 			read_fields(s, &f);

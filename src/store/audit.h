@@ -26,6 +26,12 @@ typedef struct audit_filter {
 	const char *to;   /* ISO time, exclusive */
 	int64_t before_seq; /* 0: newest first from the end */
 	int limit;
+	/* Whose entries: those made by accounts of org_id (and, when hosted is
+	 * set, of the organisations it hosts); those made by no account (the
+	 * command line) about such an account; and sign-in attempts with an
+	 * unknown name, which belong to no organisation. */
+	const char *org_id;
+	int hosted;
 } audit_filter;
 
 /* Calls fn for each matching entry, newest first. */

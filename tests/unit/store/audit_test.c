@@ -4,6 +4,7 @@
 #include <pthread.h>
 
 #include "lib/secure.h"
+#include "store/accounts.h"
 #include "store/audit.h"
 #include "support/engines.h"
 
@@ -115,9 +116,12 @@ static void test_list_filters(void **state)
 	(void)state;
 	for (int e = 0; e < nengines; e++) {
 		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		append(d, "login");
-		append(d, "logout");
-		append(d, "login");
+		/* Sign-in attempts under an unknown name: no account, no record. */
+		static const char *const actions[] = {"login", "logout", "login"};
+		for (int i = 0; i < 3; i++) {
+			audit_fields f = {.actor = "tester", .action = actions[i]};
+			assert_int_equal(store_audit_append(d, &f), DB_OK);
+		}
 		int n = 0;
 		audit_filter all = {.limit = 100};
 		assert_int_equal(store_audit_list(d, &all, collect, &n), DB_OK);
@@ -138,6 +142,57 @@ static void test_list_filters(void **state)
 	}
 }
 
+/* An account of the organisation, and an entry made by it. */
+static void entry_by(db *d, const char *org_id, const char *username)
+{
+	user_rec u = {0};
+	snprintf(u.username, sizeof u.username, "%s", username);
+	snprintf(u.display_name, sizeof u.display_name, "%s", username);
+	snprintf(u.role, sizeof u.role, "investigator");
+	snprintf(u.org_id, sizeof u.org_id, "%s", org_id);
+	snprintf(u.password_hash, sizeof u.password_hash, "x");
+	assert_int_equal(store_user_insert(d, &u), DB_OK);
+	audit_fields f = {.actor_id = u.id, .actor = username, .action = "case_viewed"};
+	assert_int_equal(store_audit_append(d, &f), DB_OK);
+	/* The command line made the account: no actor, about the account. */
+	audit_fields made = {.actor = "cli:root", .action = "user_created", .record_type = "user", .record_id = u.id};
+	assert_int_equal(store_audit_append(d, &made), DB_OK);
+}
+
+static int count(db *d, const char *org_id, int hosted)
+{
+	int n = 0;
+	audit_filter f = {.limit = 100, .org_id = org_id, .hosted = hosted};
+	assert_int_equal(store_audit_list(d, &f, collect, &n), DB_OK);
+	return n;
+}
+
+static void test_an_auditor_reads_their_own_organisations_entries(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		db *d = test_db_fresh(engines[e].name, NULL, 0);
+		char force[37], partner[37], other[37];
+		assert_int_equal(store_org_ensure(d, "Force", "force", force), DB_OK);
+		assert_int_equal(store_org_ensure(d, "Partner", "partner", partner), DB_OK);
+		assert_int_equal(store_org_ensure(d, "Other Force", "force", other), DB_OK);
+		const char *host[] = {force, partner};
+		assert_int_equal(db_run(d, "UPDATE orgs SET host_org_id = $1 WHERE id = $2", 2, host), DB_OK);
+		entry_by(d, force, "f1");
+		entry_by(d, partner, "p1");
+		entry_by(d, other, "o1");
+		audit_fields unknown = {.actor = "nobody-here", .action = "login_failed"};
+		assert_int_equal(store_audit_append(d, &unknown), DB_OK);
+		append(d, "elsewhere"); /* no actor, about a record of no account: nobody's */
+		/* Each account's entry and the command line's about it, plus the unknown name. */
+		assert_int_equal(count(d, force, 1), 5);  /* the force, its partner */
+		assert_int_equal(count(d, force, 0), 3);  /* not the partner's */
+		assert_int_equal(count(d, other, 1), 3);  /* never the first force's */
+		assert_int_equal(count(d, NULL, 0), 1);   /* nobody's organisation: only the unknown name */
+		db_close(d);
+	}
+}
+
 int main(void)
 {
 	secure_init();
@@ -147,6 +202,7 @@ int main(void)
 		cmocka_unit_test(test_an_entry_rolls_back_with_its_change),
 		cmocka_unit_test(test_concurrent_writers_keep_one_chain),
 		cmocka_unit_test(test_list_filters),
+		cmocka_unit_test(test_an_auditor_reads_their_own_organisations_entries),
 	};
 	return cmocka_run_group_tests_name(nengines == 2 ? "store/audit (sqlite, pg)"
 							  : "store/audit (sqlite)",

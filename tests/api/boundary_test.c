@@ -1,0 +1,396 @@
+/* The trust boundary, one attack at a time: another force's cases, a
+ * suspect-only person, an officer who moves team, a supervisor opening a case
+ * elsewhere, staff caseloads, figures and the audit log of another force.
+ * (tests/api/authz_test.c walks every route; these prove each fix alone.) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/client.h"
+#include "lib/clock.h"
+
+static server srv;
+static client *inv1, *inv2, *sup1, *supc, *sg1, *an1, *admin1, *aud1;
+static client *inv_b, *sup_b, *sg_b, *aud_b;
+static char today[16];
+
+static int add(const char *name, const char *role, const char *org, const char *team)
+{
+	const char *args[] = {"user", "add", "--username", name, "--role", role, "--org", org,
+			      team ? "--team" : NULL, team, NULL};
+	return run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, args);
+}
+
+static client *signed_in(const char *name)
+{
+	client *c = client_new(&srv);
+	if (client_login(c, name, TEST_PASSWORD) != 201)
+		fail_msg("%s cannot sign in", name);
+	return c;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	if (server_prepare(&srv) != 0 || add("sg1", "safeguarding", "Test Constabulary", "Safeguarding") ||
+	    add("an1", "analyst", "Test Constabulary", "Intelligence") || add("supc", "supervisor", "Test Constabulary", "CID") ||
+	    add("mover", "investigator", "Test Constabulary", "EMT") ||
+	    add("inv_b", "investigator", "Other Constabulary", "B-EMT") ||
+	    add("sup_b", "supervisor", "Other Constabulary", "B-EMT") ||
+	    add("sg_b", "safeguarding", "Other Constabulary", "B-Safeguarding") ||
+	    add("aud_b", "auditor", "Other Constabulary", NULL) || server_launch(&srv, NULL) != 0)
+		return -1;
+	inv1 = signed_in("inv1");
+	inv2 = signed_in("inv2");
+	sup1 = signed_in("sup1");
+	supc = signed_in("supc");
+	sg1 = signed_in("sg1");
+	an1 = signed_in("an1");
+	admin1 = signed_in("admin1");
+	aud1 = signed_in("aud1");
+	inv_b = signed_in("inv_b");
+	sup_b = signed_in("sup_b");
+	sg_b = signed_in("sg_b");
+	aud_b = signed_in("aud_b");
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	snprintf(today, sizeof today, "%.10s", now);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	client *all[] = {inv1, inv2, sup1, supc, sg1, an1, admin1, aud1, inv_b, sup_b, sg_b, aud_b};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		client_free(all[i]);
+	return server_stop(&srv);
+}
+
+static long status_of(client *c, const char *method, const char *path, const char *body)
+{
+	resp *r = client_req(c, method, path, body, NULL);
+	long s = r->status;
+	resp_free(r);
+	return s;
+}
+
+static void expect(client *c, const char *method, const char *path, const char *body, long want)
+{
+	resp *r = client_req(c, method, path, body, NULL);
+	if (r->status != want)
+		fail_msg("%s %s: %ld (wanted %ld) %s", method, path, r->status, want, r->body ? r->body : "");
+	resp_free(r);
+}
+
+/* POSTs, wants 201, and copies the answer's id into out (when given). */
+static void post_id(client *c, const char *path, const char *body, char out[64])
+{
+	resp *r = client_req(c, "POST", path, body, NULL);
+	if (r->status != 201)
+		fail_msg("POST %s: %ld %s", path, r->status, r->body ? r->body : "");
+	if (out)
+		snprintf(out, 64, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+}
+
+/* GETs path as c and says whether the body holds needle. */
+static int body_has(client *c, const char *path, const char *needle)
+{
+	resp *r = client_req(c, "GET", path, NULL, NULL);
+	int has = r->body && strstr(r->body, needle) != NULL;
+	resp_free(r);
+	return has;
+}
+
+/* Opens a case as c; adds a new person in the role; writes both ids. */
+static void case_with(client *c, const char *title, const char *given, const char *family, const char *role,
+		      char case_id[64], char person_id[64])
+{
+	char body[400], path[128];
+	snprintf(body, sizeof body, "{\"title\":\"%s\",\"exploitation_types\":[\"labour\"]}", title);
+	post_id(c, "/api/v1/cases", body, case_id);
+	snprintf(body, sizeof body,
+		 "{\"given_names\":\"%s\",\"family_name\":\"%s\",\"immigration_status\":\"Overstayer since 2019\"}",
+		 given, family);
+	post_id(c, "/api/v1/people", body, person_id);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"%s\"}", person_id, role);
+	post_id(c, path, body, NULL);
+}
+
+static void user_id_of(client *c, char out[64])
+{
+	resp *r = client_req(c, "GET", "/api/v1/me", NULL, NULL);
+	snprintf(out, 64, "%s", json_string_value(json_object_get(json_object_get(r->json, "user"), "id")));
+	resp_free(r);
+}
+
+static void team_id_of(client *c, char out[64])
+{
+	resp *r = client_req(c, "GET", "/api/v1/me", NULL, NULL);
+	snprintf(out, 64, "%s",
+		 json_string_value(json_object_get(json_object_get(json_object_get(r->json, "user"), "team"), "id")));
+	resp_free(r);
+}
+
+static void test_another_forces_case_is_beyond_force_wide_roles(void **state)
+{
+	(void)state;
+	char kase[64], victim[64], path[256];
+	case_with(inv_b, "Car wash, Otherton", "Dritan", "Kelmendi", "potential_victim", kase, victim);
+	/* Its own force's safeguarding officer reaches it. */
+	snprintf(path, sizeof path, "/api/v1/cases/%s", kase);
+	expect(sg_b, "GET", path, NULL, 200);
+	/* Safeguarding officers and analysts of the first force do not: not to
+	 * read, reveal, record in, nor find it. */
+	expect(sg1, "GET", path, NULL, 404);
+	expect(an1, "GET", path, NULL, 404);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/notes", kase);
+	expect(sg1, "POST", path, "{\"text\":\"Visited the address\"}", 404);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/timeline", kase);
+	expect(an1, "GET", path, NULL, 404);
+	snprintf(path, sizeof path, "/api/v1/people/%s", victim);
+	expect(sg1, "GET", path, NULL, 404);
+	expect(an1, "GET", path, NULL, 404);
+	const char *why[] = {"X-Purpose: Safeguarding strategy meeting", NULL};
+	snprintf(path, sizeof path, "/api/v1/people/%s?reveal=immigration_status", victim);
+	resp *r = client_req(sg1, "GET", path, NULL, why);
+	assert_int_equal(r->status, 404);
+	assert_null(strstr(r->body, "Overstayer"));
+	resp_free(r);
+	snprintf(path, sizeof path, "/api/v1/people/%s", victim);
+	expect(sg1, "PATCH", path, "{\"gender\":\"male\"}", 404);
+	assert_false(body_has(sg1, "/api/v1/cases?q=Otherton", kase));
+	assert_false(body_has(an1, "/api/v1/cases", kase));
+	assert_false(body_has(sg1, "/api/v1/people?q=Dritan+Kelmendi", victim));
+	assert_false(body_has(an1, "/api/v1/people?q=Dritan+Kelmendi", victim));
+	assert_false(body_has(sg1, "/api/v1/worklist", kase));
+	assert_true(body_has(sg_b, "/api/v1/people?q=Dritan+Kelmendi", victim));
+}
+
+static void test_a_suspect_only_person_exists_only_for_who_reaches_suspects(void **state)
+{
+	(void)state;
+	char kase[64], victim[64], suspect[64], path[256], body[600];
+	case_with(inv1, "Hand car wash, Devizes", "Ardit", "Hoxhaj", "potential_victim", kase, victim);
+	post_id(inv1, "/api/v1/people", "{\"given_names\":\"Gjergj\",\"family_name\":\"Zefaj\"}", suspect);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people", kase);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"suspect\"}", suspect);
+	post_id(inv1, path, body, NULL);
+	char order[64];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/orders", kase);
+	snprintf(body, sizeof body,
+		 "{\"person_id\":\"%s\",\"kind\":\"stpo\",\"court\":\"Swindon Crown Court\",\"applicant\":\"police\","
+		 "\"made_on\":\"%s\",\"prohibitions\":[\"Not to employ anyone\"]}",
+		 suspect, today);
+	post_id(inv1, path, body, order);
+
+	/* The case's investigators and supervisors, and the force's analysts, see them. */
+	snprintf(path, sizeof path, "/api/v1/people/%s", suspect);
+	expect(inv1, "GET", path, NULL, 200);
+	expect(sup1, "GET", path, NULL, 200);
+	expect(an1, "GET", path, NULL, 200);
+	assert_true(body_has(an1, "/api/v1/people?q=Gjergj+Zefaj", suspect));
+	/* To a safeguarding officer of the same force, and to another team's
+	 * investigator, they do not exist. */
+	expect(sg1, "GET", path, NULL, 404);
+	expect(inv2, "GET", path, NULL, 404);
+	snprintf(path, sizeof path, "/api/v1/people/%s/history", suspect);
+	expect(sg1, "GET", path, NULL, 404);
+	assert_false(body_has(sg1, "/api/v1/people?q=Gjergj+Zefaj", suspect));
+	assert_false(body_has(inv2, "/api/v1/people?q=Gjergj+Zefaj", suspect));
+	snprintf(path, sizeof path, "/api/v1/orders/%s", order);
+	expect(sg1, "GET", path, NULL, 403); /* orders restrain suspects: never theirs */
+	expect(inv1, "GET", path, NULL, 200);
+	/* The safeguarding officer reads the case and its victim, not its suspect,
+	 * their order, nor their part in its history. */
+	snprintf(path, sizeof path, "/api/v1/cases/%s", kase);
+	resp *r = client_req(sg1, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_non_null(strstr(r->body, victim));
+	assert_null(strstr(r->body, suspect));
+	assert_null(strstr(r->body, order));
+	assert_null(strstr(r->body, "Zefaj"));
+	resp_free(r);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/history", kase);
+	r = client_req(sg1, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_non_null(strstr(r->body, victim));
+	assert_null(strstr(r->body, suspect));
+	assert_null(strstr(r->body, "\"order\""));
+	resp_free(r);
+	assert_true(body_has(inv1, path, suspect));
+	assert_false(body_has(sg1, "/api/v1/worklist", order));
+	/* Adding a suspect to a case is not theirs to do either. */
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people", kase);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"witness\"}", suspect);
+	expect(sg1, "POST", path, body, 403);
+}
+
+static void test_moving_an_officer_moves_their_reach(void **state)
+{
+	(void)state;
+	client *mover = signed_in("mover");
+	char kase[64], victim[64], alone[64], allocated[64], path[256], body[300], mover_id[64], cid[64];
+	case_with(mover, "Farm labour, Pewsey", "Ilir", "Berisha", "potential_victim", kase, victim);
+	post_id(mover, "/api/v1/people", "{\"given_names\":\"Liridona\",\"family_name\":\"Krasniqi\"}", alone);
+	/* A CID case allocated to them, by CID's supervisor. */
+	post_id(supc, "/api/v1/cases", "{\"title\":\"Cannabis farm, Calne\",\"exploitation_types\":[\"criminal\"]}",
+		allocated);
+	user_id_of(mover, mover_id);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation", allocated);
+	snprintf(body, sizeof body, "{\"user_id\":\"%s\",\"override_reason\":\"Speaks the victim's language\"}",
+		 mover_id);
+	expect(supc, "POST", path, body, 201);
+
+	/* Moved to CID by an administrator: the old team's case and the person
+	 * they recorded go at once; the case allocated to them stays. */
+	team_id_of(inv2, cid);
+	snprintf(path, sizeof path, "/api/v1/users/%s", mover_id);
+	resp *r = client_req(admin1, "GET", path, NULL, NULL);
+	char if_match[64];
+	snprintf(if_match, sizeof if_match, "If-Match: \"%lld\"",
+		 (long long)json_integer_value(json_object_get(r->json, "version")));
+	resp_free(r);
+	const char *h[] = {if_match, NULL};
+	r = client_req(admin1, "PATCH", path, "{\"team\":\"CID\"}", h);
+	assert_int_equal(r->status, 200);
+	resp_free(r);
+	client_free(mover);
+	mover = signed_in("mover"); /* the move ended their sessions */
+	snprintf(path, sizeof path, "/api/v1/cases/%s", kase);
+	expect(mover, "GET", path, NULL, 404);
+	snprintf(path, sizeof path, "/api/v1/people/%s", alone);
+	expect(mover, "GET", path, NULL, 404);
+	snprintf(path, sizeof path, "/api/v1/people/%s", victim);
+	expect(mover, "GET", path, NULL, 404);
+	assert_false(body_has(mover, "/api/v1/people?q=Liridona+Krasniqi", alone));
+	snprintf(path, sizeof path, "/api/v1/cases/%s", allocated);
+	expect(mover, "GET", path, NULL, 200);
+	/* Their new team's cases are theirs now; the old team keeps its own. */
+	expect(inv1, "GET", "/api/v1/cases", NULL, 200);
+	snprintf(path, sizeof path, "/api/v1/people/%s", alone);
+	expect(inv1, "GET", path, NULL, 200);
+	(void)cid;
+	client_free(mover);
+}
+
+static void test_a_supervisor_opens_cases_only_for_their_own_team(void **state)
+{
+	(void)state;
+	char other_force_team[64], cid[64], body[300];
+	team_id_of(inv_b, other_force_team);
+	team_id_of(inv2, cid);
+	snprintf(body, sizeof body, "{\"title\":\"Elsewhere\",\"exploitation_types\":[\"labour\"],\"team_id\":\"%s\"}",
+		 other_force_team);
+	resp *r = client_req(sup1, "POST", "/api/v1/cases", body, NULL);
+	assert_int_equal(r->status, 422);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(r->json, "errors"), 0), "field")),
+			    "team_id");
+	resp_free(r);
+	snprintf(body, sizeof body, "{\"title\":\"Next door\",\"exploitation_types\":[\"labour\"],\"team_id\":\"%s\"}", cid);
+	expect(sup1, "POST", "/api/v1/cases", body, 422);
+	expect(inv1, "POST", "/api/v1/cases", body, 422);
+	expect(sg1, "POST", "/api/v1/cases", "{\"title\":\"Not theirs\",\"exploitation_types\":[\"labour\"]}", 403);
+	expect(sup1, "POST", "/api/v1/cases", "{\"title\":\"Their own\",\"exploitation_types\":[\"labour\"]}", 201);
+}
+
+static void test_caseloads_show_to_the_member_their_supervisors_and_as_a_count_to_administrators(void **state)
+{
+	(void)state;
+	char kase[64], inv1_id[64], path[256], body[300];
+	post_id(inv1, "/api/v1/cases", "{\"title\":\"Brothel, Salisbury\",\"exploitation_types\":[\"sexual\"]}", kase);
+	user_id_of(inv1, inv1_id);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation", kase);
+	snprintf(body, sizeof body, "{\"user_id\":\"%s\",\"override_reason\":\"Only officer free this week\"}", inv1_id);
+	expect(sup1, "POST", path, body, 201);
+	snprintf(path, sizeof path, "/api/v1/staff/%s", inv1_id);
+	/* The member and their own team's supervisor see which cases. */
+	assert_true(body_has(inv1, path, kase));
+	assert_true(body_has(sup1, path, kase));
+	/* Another team's supervisor sees the profile, not the caseload. */
+	resp *r = client_req(supc, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_true(json_is_null(json_object_get(r->json, "cases")));
+	assert_true(json_is_null(json_object_get(r->json, "active_cases")));
+	assert_null(strstr(r->body, kase));
+	resp_free(r);
+	assert_false(body_has(supc, "/api/v1/staff", kase));
+	/* An administrator sees how many, never which. */
+	r = client_req(admin1, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_true(json_is_null(json_object_get(r->json, "cases")));
+	assert_true(json_integer_value(json_object_get(r->json, "active_cases")) >= 1);
+	assert_null(strstr(r->body, kase));
+	resp_free(r);
+	/* Another force's supervisor: no such member of staff. */
+	expect(sup_b, "GET", path, NULL, 404);
+}
+
+/* The allocations counted in the report as c sees it. */
+static json_int_t allocations_counted(client *c)
+{
+	resp *r = client_req(c, "GET", "/api/v1/reports/allocation", NULL, NULL);
+	assert_int_equal(r->status, 200);
+	json_int_t n = 0;
+	size_t i;
+	json_t *m;
+	json_array_foreach(json_object_get(r->json, "accredited_leads"), i, m)
+		n += json_integer_value(json_object_get(m, "allocations"));
+	resp_free(r);
+	return n;
+}
+
+static void test_figures_count_only_the_callers_force(void **state)
+{
+	(void)state;
+	json_int_t mine = allocations_counted(sup1), theirs = allocations_counted(sup_b);
+	char kase[64], path[256], body[300], sup_b_id[64];
+	post_id(sup_b, "/api/v1/cases", "{\"title\":\"Nail bar, Otherton\",\"exploitation_types\":[\"labour\"]}", kase);
+	user_id_of(sup_b, sup_b_id);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation", kase);
+	snprintf(body, sizeof body, "{\"user_id\":\"%s\",\"override_reason\":\"Covering for a colleague\"}", sup_b_id);
+	expect(sup_b, "POST", path, body, 201);
+	assert_int_equal(allocations_counted(sup_b), theirs + 1);
+	assert_int_equal(allocations_counted(sup1), mine);
+	assert_int_equal(allocations_counted(an1), mine);
+}
+
+static void test_an_auditor_reads_only_their_own_forces_log(void **state)
+{
+	(void)state;
+	char inv1_id[64], inv_b_id[64], path[256];
+	user_id_of(inv1, inv1_id);
+	user_id_of(inv_b, inv_b_id);
+	/* (First the whole log: the auditor's own searches name what they searched for.) */
+	assert_false(body_has(aud_b, "/api/v1/audit?limit=1000", inv1_id));
+	assert_true(body_has(aud_b, "/api/v1/audit?limit=1000", inv_b_id));
+	assert_false(body_has(aud1, "/api/v1/audit?limit=1000", inv_b_id));
+	snprintf(path, sizeof path, "/api/v1/audit?user=%s", inv1_id);
+	assert_true(body_has(aud1, path, inv1_id));
+	resp *r = client_req(aud_b, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 0);
+	resp_free(r);
+	assert_int_equal(status_of(inv1, "GET", "/api/v1/audit", NULL), 403);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_another_forces_case_is_beyond_force_wide_roles),
+		cmocka_unit_test(test_a_suspect_only_person_exists_only_for_who_reaches_suspects),
+		cmocka_unit_test(test_moving_an_officer_moves_their_reach),
+		cmocka_unit_test(test_a_supervisor_opens_cases_only_for_their_own_team),
+		cmocka_unit_test(test_caseloads_show_to_the_member_their_supervisors_and_as_a_count_to_administrators),
+		cmocka_unit_test(test_figures_count_only_the_callers_force),
+		cmocka_unit_test(test_an_auditor_reads_only_their_own_forces_log),
+	};
+	return cmocka_run_group_tests_name("api/boundary", tests, setup, teardown);
+}
