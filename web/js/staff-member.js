@@ -31,6 +31,12 @@ const absence = [
   { id: 'ends_on', label: 'Last day', kind: 'date' },
 ];
 
+// How many cases they hold, where the reader may know it.
+function caseCount(s) {
+  if (s.active_cases === null) return 'Shown only to them and their team\'s supervisors';
+  return s.capacity ? `${s.active_cases} held of a maximum ${s.capacity}` : `${s.active_cases} held; no maximum set`;
+}
+
 function fill(s) {
   document.getElementById('who').textContent = s.team.name || 'No team';
   document.getElementById('title').textContent = s.name;
@@ -38,16 +44,18 @@ function fill(s) {
     ['Role', s.role], ['Rank or grade', s.rank],
     ['PIP accreditation', s.pip_level ? `PIP${s.pip_level}${s.pip_accredited_on ? `, since ${s.pip_accredited_on}` : ''}` : 'Not accredited'],
     ['Languages', s.languages.map((l) => `${l.tag} (${l.proficiency})`).join(', ')],
-    ['Cases', s.capacity ? `${s.active_cases} held of a maximum ${s.capacity}` : `${s.active_cases} held; no maximum set`],
+    ['Cases', caseCount(s)],
   ]);
+  // Which cases they lead shows only to them and their own team's supervisors.
   const cases = document.getElementById('cases');
   cases.replaceChildren();
-  for (const c of s.cases) {
+  document.getElementById('cases-section').hidden = s.cases === null;
+  for (const c of s.cases || []) {
     const li = document.createElement('li');
     li.append(Object.assign(document.createElement('a'), { className: 'govuk-link', href: `/case?id=${encodeURIComponent(c.id)}`, textContent: `${c.reference}: ${c.title}` }));
     cases.append(li);
   }
-  if (!s.cases.length) cases.append(Object.assign(document.createElement('li'), { textContent: 'None' }));
+  if (s.cases && !s.cases.length) cases.append(Object.assign(document.createElement('li'), { textContent: 'None' }));
   const body = document.getElementById('training');
   body.replaceChildren();
   for (const t of s.training) {

@@ -17,7 +17,8 @@ if (me) {
       cell(row, s.team.name || 'None');
       cell(row, s.rank || 'Not recorded');
       cell(row, s.pip_level ? `PIP${s.pip_level}` : 'None', { numeric: true });
-      cell(row, s.capacity ? `${s.active_cases} of ${s.capacity}` : String(s.active_cases), { numeric: true });
+      const held = s.active_cases === null ? 'Not shown' : String(s.active_cases);
+      cell(row, s.capacity && s.active_cases !== null ? `${held} of ${s.capacity}` : held, { numeric: true });
       body.append(row);
     }
     document.getElementById('staff-body').hidden = false;
