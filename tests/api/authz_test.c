@@ -1,0 +1,1325 @@
+/* The authorisation matrix: every route of the OpenAPI document, for every
+ * role, against records of each relationship to the caller (their own,
+ * their team's, another team's, another force's, a person who is only ever
+ * a suspect, and what is shared with a partner organisation), asserting the
+ * status each must get and that nothing of a record out of the caller's
+ * reach shows in any answer, lists and searches included.
+ *
+ * The expectations are written from the rules (issue 11, the table of who
+ * sees what in context/DOMAIN.md, and docs/security.md where those are
+ * silent), never from what the server does. A route of the document without
+ * a row here fails, and so does a row for a route the document does not
+ * have: a new route cannot ship unchecked. Adding a route is one line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "api/client.h"
+#include "domain/workdays.h"
+#include "lib/clock.h"
+
+/* ---- who calls, and how the records relate to them ---- */
+
+enum { ADMIN, SUP, INV, SG, ANALYST, OPCC, PARTNER, AUDITOR, NROLES };
+static const char *const role_name[NROLES] = {
+    "admin", "supervisor", "investigator", "safeguarding", "analyst", "opcc", "partner", "auditor"};
+/* One signed-in account each: all of Test Constabulary (sup1 and inv1 in
+ * team EMT), except the partner, of Hope Support Services. */
+static const char *const role_user[NROLES] = {"admin1", "sup1",  "inv1",  "sg1",
+                                              "an1",    "opcc1", "part1", "aud1"};
+
+enum { OWN, TEAM, CID, OTHER, SUSPECT, SHARED, NRELS };
+static const char *const rel_name[NRELS] = {"own",         "team",         "other team",
+                                            "other force", "suspect-only", "shared"};
+
+/* What a route's ids (and query and body) name, for each relationship:
+ *   own      a case led by (allocated to) the caller, its people and records;
+ *            for staff and account routes, the caller's own record
+ *   team     team EMT's (Test Constabulary)
+ *   other    team CID's (Test Constabulary)
+ *   force    Other Constabulary's
+ *   suspect  a person whose only part anywhere is a suspect, in EMT's case
+ *   shared   the NRM referral of a victim in a CID case whose support
+ *            referral names the partner's organisation (today the one thing
+ *            partners reach; shares come with a later issue) */
+typedef enum {
+	T_NONE,       /* no record: the caller's own, or a list */
+	T_CASE,       /* {id}: a case; in a body, {case} and the people in it */
+	T_CASE_Q,     /* ?q=: words of a case's title */
+	T_PERSON,     /* {id}: the victim (the suspect-only person, for suspect) */
+	T_PERSON_Q,   /* ?q=: that person's name */
+	T_VICTIM,     /* {id} a case, {link} the victim's part (the suspect's, for suspect) */
+	T_SUSPECT,    /* {id} a case, {link} its suspect's part */
+	T_ASSESSMENT, /* {id} a case, {assessment} an s45 assessment of its suspect */
+	T_REFERRAL,   /* {id}: an NRM referral */
+	T_RECON,      /* {id} a referral, {request} a reconsideration request on it */
+	T_DTN,        /* {id}: a Duty to Notify record */
+	T_ORDER,      /* {id}: an order against a case's suspect */
+	T_MERGE,      /* {id}: a person in no case, recorded by the team */
+	T_TEAM,       /* in a body: a team and its organisation */
+	T_STAFF,      /* {id}: a member of staff */
+	T_ACCOUNT,    /* {id}: an account */
+	T_AUDIT_Q,    /* ?record=: a case's id */
+} target;
+
+enum {
+	F_PUBLIC = 1u << 0,  /* needs no session: sent once, signed out */
+	F_IFMATCH = 1u << 1, /* sends the version its owner reads now */
+	F_RELOGIN = 1u << 2, /* success ends the caller's session: sign in again */
+	F_REVEAL = 1u << 3,  /* asks for sealed fields, with a purpose */
+	F_FIND = 1u << 4,    /* a list: must find the record when the role may see it */
+	F_CSV = 1u << 5,     /* the body is a CSV file */
+};
+
+/* Codes: one per relationship (own, team, other team, other force,
+ * suspect-only, shared), in a group per role (admin, supervisor,
+ * investigator, safeguarding, analyst, opcc, partner, auditor).
+ *   A  allowed: 2xx.
+ *   S  allowed past the wall, where the record's state may refuse a repeat:
+ *      2xx, 409 or 412, or a 422 about the record (not the answer for an
+ *      id that does not exist). Few, and each says why in the table.
+ *   F  403: the role never takes this action on this kind of record
+ *      (whatever the id), or may read the record but not do this.
+ *   N  404: out of the role's reading reach, answered exactly as for an id
+ *      that does not exist.
+ *   R  422 on the body field naming a record out of reach, answered exactly
+ *      as for an id that does not exist (the path names no record to 404).
+ *   -  not sent: there is no such record for that relationship. */
+typedef struct row {
+	const char *method, *path; /* as the OpenAPI document names them */
+	const char *query;         /* appended to the path, or NULL */
+	const char *body;          /* JSON (or CSV) with {placeholders}, or NULL */
+	target t;
+	unsigned flags;
+	const char *codes; /* 8 groups of 6, space separated; NULL for public routes */
+} row;
+
+/* clang-format off */
+/* Bodies, with placeholders filled per cell. */
+#define PW "\"" TEST_PASSWORD "\""
+#define B_SIGN_IN "{\"username\":\"aud1\",\"password\":" PW "}"
+#define B_MY_PASSWORD "{\"current_password\":" PW ",\"new_password\":" PW "}"
+#define B_TOTP "{\"code\":\"not a code\"}"
+#define B_USER                                                                                                 \
+	"{\"username\":\"{uniq}\",\"display_name\":\"Matrix Account\",\"password\":" PW ",\"role\":\"investigator\"," \
+	"\"org\":\"{org}\",\"team\":\"{team_name}\"}"
+#define B_USER_PATCH "{\"display_name\":\"Matrix Checked\"}"
+#define B_USER_PASSWORD "{\"password\":" PW "}"
+#define B_SETTINGS "{\"totp_required_roles\":[]}"
+#define B_HOLIDAY "{\"day\":\"2031-07-15\",\"name\":\"Matrix Day\"}"
+#define B_CASE "{\"title\":\"Matrix check case\",\"exploitation_types\":[\"labour\"],\"team_id\":\"{team_id}\"}"
+#define B_CASE_PATCH "{\"summary\":\"Checked by the authorisation matrix\"}"
+#define B_CASE_PERSON "{\"person_id\":\"{person}\",\"role\":\"{role}\"}"
+#define B_INDICATOR "{\"code\":\"{indicator}\"}"
+#define B_CONTEXT "{\"relationship_to_trafficker\":\"employer\"}"
+#define B_PLACE "{\"kind\":\"transit\",\"country\":\"GB\"}"
+#define B_NOTE "{\"text\":\"Checked by the authorisation matrix\"}"
+#define B_EVENT "{\"kind\":\"arrest\",\"occurred_on\":\"{today}\"}"
+#define B_CONTACT "{\"contacted_on\":\"{today}\",\"method\":\"phone\",\"summary\":\"Update given\"}"
+#define B_CARE "{\"strategy\":\"Weekly contact by phone\"}"
+#define B_SUPPORT "{\"service\":\"housing\",\"referred_on\":\"{today}\"}"
+/* "Dario Brenner Teamcase": the suspect-only person's name, so that the
+ * possible duplicates it finds would show him to those who may not see him. */
+#define B_PERSON "{\"given_names\":\"Dario\",\"family_name\":\"Brenner Teamcase\"}"
+#define B_PERSON_PATCH "{\"languages\":[\"en\"]}"
+#define B_MERGE "{\"into\":\"{into}\"}"
+#define B_REFERRAL                                                                                             \
+	"{\"case_id\":\"{case}\",\"person_id\":\"{person}\",\"referred_on\":\"{today}\",\"consent\":{\"given\":true," \
+	"\"method\":\"verbal\",\"language\":\"en\"}}"
+#define B_DECISION "{\"stage\":\"reasonable_grounds\",\"outcome\":\"negative\",\"decided_on\":\"{today}\"}"
+#define B_RECON "{\"stage\":\"reasonable_grounds\",\"requested_on\":\"{today}\",\"reasons\":\"New evidence of control\"}"
+#define B_OUTCOME "{\"outcome\":\"upheld\",\"decided_on\":\"{today}\"}"
+#define B_WITHDRAW "{\"withdrawn_on\":\"{today}\",\"reason\":\"Checked by the authorisation matrix\"}"
+#define B_DTN "{\"case_id\":\"{case}\",\"person_id\":\"{victim2}\",\"submitted_on\":\"{today}\"}"
+#define B_S45                                                                                          \
+	"{\"offence\":\"Possession of cannabis\",\"offence_date\":\"{today}\",\"compelled\":false,"    \
+	"\"no_realistic_alternative\":false,\"reasons\":\"Checked by the authorisation matrix\"}"
+#define B_CHARGE "{\"decision\":\"refer_to_cps\",\"decided_on\":\"{today}\"}"
+#define B_ORDER                                                                                             \
+	"{\"person_id\":\"{suspect}\",\"kind\":\"stpo\",\"court\":\"Swindon Magistrates\",\"applicant\":\"police\"," \
+	"\"made_on\":\"{today}\",\"prohibitions\":[\"No contact with the victims\"]}"
+#define B_BREACH "{\"occurred_on\":\"{today}\",\"summary\":\"Seen at the car wash\"}"
+#define B_ALLOCATE "{\"user_id\":\"{alloc_user}\",\"override_reason\":\"Checked by the authorisation matrix\"}"
+#define B_STAFF                                                                                         \
+	"{\"rank\":\"{rank}\",\"pip_level\":2,\"pip_accredited_on\":\"2020-01-01\",\"capacity\":10,"    \
+	"\"languages\":[]}"
+#define B_ABSENCE "{\"kind\":\"leave\",\"starts_on\":\"{later}\",\"ends_on\":\"{later}\"}"
+#define B_TRAINING "{\"course\":\"victim_liaison\",\"provider\":\"College of Policing\",\"completed_on\":\"{today}\"}"
+#define B_IMPORT "username,course,provider,completed_on\r\nemt.target,victim_liaison,College of Policing,{today}\r\n"
+
+/* Groups of codes that recur. */
+#define ALL_OWN "A----- A----- A----- A----- A----- A----- A----- A-----"
+#define ONLY_ADMIN "A----- F----- F----- F----- F----- F----- F----- F-----"
+#define CASE_ONLY_TEAM "-FFF-F AANN-N AANN-N -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"
+#define CASE_READ "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -FFF-F -FFF-F"
+#define ENTRY_READ "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-N -FFF-F"
+#define ENTRY_WRITE "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -FFF-F -FFF-F"
+/* Analysts never see sealed fields, partners never; nor does any role
+ * that never reveals, whatever the id. */
+#define SEALED_REVEAL "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -FFF-F -FFF-F"
+/* A victim's part; the suspect-only person's part answers 409 ("kept for
+ * a potential victim") to those who may see him, 404 to the rest. */
+#define VICTIM_WRITE "-FFFFF AANNSN AANNSN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF"
+#define SUSPECT_WRITE "-FFF-- AANN-- AANN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"
+#define STAFF_ADMINISTER "AAAN-- AAAN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"
+#define STAFF_OWN_WRITE "AAAN-- AAAN-- ANNN-- ANNN-- ANNN-- FFFF-- FFFF-- FFFF--"
+#define FORCE_STAFF "A----- A----- F----- F----- F----- F----- F----- F-----"
+#define FIGURES "F----- A----- F----- F----- A----- A----- F----- F-----"
+
+static const row table[] = {
+	/* Public: no session, sent once signed out. */
+	{"GET", "/healthz", NULL, NULL, T_NONE, F_PUBLIC, NULL},
+	{"GET", "/metrics", NULL, NULL, T_NONE, F_PUBLIC, NULL},
+	{"GET", "/api/v1/openapi.json", NULL, NULL, T_NONE, F_PUBLIC, NULL},
+	{"POST", "/api/v1/session", NULL, B_SIGN_IN, T_NONE, F_PUBLIC, NULL},
+	/* One's own account. A second factor confirmed with a wrong code: 422. */
+	{"GET", "/api/v1/me", NULL, NULL, T_NONE, 0, ALL_OWN},
+	{"PUT", "/api/v1/me/password", NULL, B_MY_PASSWORD, T_NONE, F_RELOGIN, ALL_OWN},
+	{"POST", "/api/v1/me/totp", NULL, NULL, T_NONE, 0, ALL_OWN},
+	{"POST", "/api/v1/me/totp/confirm", NULL, B_TOTP, T_NONE, 0, "S----- S----- S----- S----- S----- S----- S----- S-----"},
+	{"DELETE", "/api/v1/session", NULL, NULL, T_NONE, F_RELOGIN, ALL_OWN},
+	/* Accounts and settings: administrators, of their own organisation.
+	 * Nobody sets another's password (the route goes with issue 11). */
+	{"GET", "/api/v1/users", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
+	{"POST", "/api/v1/users", NULL, B_USER, T_TEAM, 0, "-AAR-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
+	{"GET", "/api/v1/users/{id}", NULL, NULL, T_ACCOUNT, 0, "AAAN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"},
+	{"PATCH", "/api/v1/users/{id}", NULL, B_USER_PATCH, T_ACCOUNT, F_IFMATCH, "AAAN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"},
+	{"PUT", "/api/v1/users/{id}/password", NULL, B_USER_PASSWORD, T_ACCOUNT, F_RELOGIN, "FFFN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"},
+	{"GET", "/api/v1/settings/security", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
+	{"PUT", "/api/v1/settings/security", NULL, B_SETTINGS, T_NONE, 0, ONLY_ADMIN},
+	/* The audit log: auditors, of their own organisation. */
+	{"GET", "/api/v1/audit", "?limit=1000", NULL, T_NONE, 0, "F----- F----- F----- F----- F----- F----- F----- A-----"},
+	{"GET", "/api/v1/audit", "?record={case}", NULL, T_AUDIT_Q, F_FIND, "-FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -AAA-A"},
+	/* Fixed lists, for everyone signed in; a bank holiday is administered. */
+	{"GET", "/api/v1/vocabularies", NULL, NULL, T_NONE, 0, ALL_OWN},
+	{"GET", "/api/v1/bank-holidays", NULL, NULL, T_NONE, 0, ALL_OWN},
+	{"POST", "/api/v1/bank-holidays", NULL, B_HOLIDAY, T_NONE, 0, ONLY_ADMIN},
+	{"GET", "/api/v1/s45/schedule4", NULL, NULL, T_NONE, 0, ALL_OWN},
+	{"GET", "/api/v1/organisations", NULL, NULL, T_NONE, 0, ALL_OWN},
+	{"GET", "/api/v1/training/courses", NULL, NULL, T_NONE, 0, ALL_OWN},
+	/* Cases: investigators and supervisors of the team and those allocated;
+	 * safeguarding officers and analysts read their force's. */
+	{"POST", "/api/v1/cases", NULL, B_CASE, T_TEAM, 0, "-FFF-- -ARR-- -ARR-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
+	{"GET", "/api/v1/cases", "?q={title}", NULL, T_CASE_Q, F_FIND, "-FFF-F AAAA-A AAAA-A -AAA-A -AAA-A -FFF-F -FFF-F -FFF-F"},
+	{"GET", "/api/v1/cases/{id}", NULL, NULL, T_CASE, 0, CASE_READ},
+	{"PATCH", "/api/v1/cases/{id}", NULL, B_CASE_PATCH, T_CASE, F_IFMATCH, CASE_ONLY_TEAM},
+	{"GET", "/api/v1/cases/{id}/history", NULL, NULL, T_CASE, 0, CASE_READ},
+	{"POST", "/api/v1/cases/{id}/people", NULL, B_CASE_PERSON, T_CASE, 0, CASE_ONLY_TEAM},
+	{"POST", "/api/v1/cases/{id}/events", NULL, B_EVENT, T_CASE, 0, CASE_ONLY_TEAM},
+	{"POST", "/api/v1/cases/{id}/people/{link}/indicators", NULL, B_INDICATOR, T_VICTIM, 0, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"PUT", "/api/v1/cases/{id}/people/{link}/victim-context", NULL, B_CONTEXT, T_VICTIM, 0, VICTIM_WRITE},
+	{"POST", "/api/v1/cases/{id}/people/{link}/contacts", NULL, B_CONTACT, T_VICTIM, 0, VICTIM_WRITE},
+	{"PUT", "/api/v1/cases/{id}/people/{link}/care", NULL, B_CARE, T_VICTIM, 0, VICTIM_WRITE},
+	{"POST", "/api/v1/cases/{id}/people/{link}/support-referrals", NULL, B_SUPPORT, T_VICTIM, 0, VICTIM_WRITE},
+	{"POST", "/api/v1/cases/{id}/places", NULL, B_PLACE, T_CASE, 0, ENTRY_WRITE},
+	{"POST", "/api/v1/cases/{id}/notes", NULL, B_NOTE, T_CASE, 0, ENTRY_WRITE},
+	{"GET", "/api/v1/cases/{id}/timeline", NULL, NULL, T_CASE, 0, ENTRY_READ},
+	{"GET", "/api/v1/cases/{id}/timeline", "?reveal=sealed", NULL, T_CASE, F_REVEAL, SEALED_REVEAL},
+	{"GET", "/api/v1/worklist", NULL, NULL, T_NONE, 0, "F----- A----- A----- A----- A----- F----- F----- F-----"},
+	/* People: a suspect-only person exists only for investigators and
+	 * supervisors of his cases and the force's analysts. */
+	{"POST", "/api/v1/people", NULL, B_PERSON, T_NONE, 0, "F----- A----- A----- A----- F----- F----- F----- F-----"},
+	{"GET", "/api/v1/people", "?q={name}", NULL, T_PERSON_Q, F_FIND, "-FFFFF AAAAAA AAAAAA -AAAAA -AAAAA -FFFFF -FFFFF -FFFFF"},
+	{"GET", "/api/v1/people/{id}", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -AANAA -FFFFF -FFFFF -FFFFF"},
+	{"GET", "/api/v1/people/{id}", "?reveal=immigration_status", NULL, T_PERSON, F_REVEAL, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"PATCH", "/api/v1/people/{id}", NULL, B_PERSON_PATCH, T_PERSON, F_IFMATCH, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"GET", "/api/v1/people/{id}/history", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -AANAA -FFFFF -FFFFF -FFFFF"},
+	{"POST", "/api/v1/people/{id}/merge", NULL, B_MERGE, T_MERGE, 0, "-FFF-- -ANN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
+	{"POST", "/api/v1/people/{id}/unmerge", NULL, NULL, T_MERGE, 0, "-FFF-- -ANN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
+	/* The NRM. Every victim of the fixtures already has a referral with a
+	 * decision: another referral or decision is refused for that state (S).
+	 * Only the First Responder (own) or the support provider (the partner,
+	 * shared) asks for a reconsideration; only the force records its
+	 * outcome (S: the first records it, the rest find it recorded). */
+	{"POST", "/api/v1/nrm-referrals", NULL, B_REFERRAL, T_CASE, 0, "-FFFFF SSRRSR SSRRSR -SSRRS -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"GET", "/api/v1/nrm-referrals/{id}", NULL, NULL, T_REFERRAL, 0, "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F"},
+	{"GET", "/api/v1/nrm-referrals/{id}/summary", NULL, NULL, T_REFERRAL, 0, ENTRY_READ},
+	{"POST", "/api/v1/nrm-referrals/{id}/decisions", NULL, B_DECISION, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},
+	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations", NULL, B_RECON, T_REFERRAL, 0, "-FFF-F AFNN-N AFNN-N -FFN-F -FFN-F -FFF-F -NNN-A -FFF-F"},
+	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations/{request}/outcome", NULL, B_OUTCOME, T_RECON, 0, "-FFF-F -SNN-N -SNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},
+	{"POST", "/api/v1/duty-to-notify", NULL, B_DTN, T_CASE, 0, "-FFFFF AARRSR AARRSR -AARRA -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"GET", "/api/v1/duty-to-notify/{id}", NULL, NULL, T_DTN, 0, ENTRY_READ},
+	/* Suspects: s45, charging and orders; never safeguarding officers. */
+	{"POST", "/api/v1/cases/{id}/people/{link}/s45-assessments", NULL, B_S45, T_SUSPECT, 0, SUSPECT_WRITE},
+	{"POST", "/api/v1/cases/{id}/s45-assessments/{assessment}/approval", NULL, NULL, T_ASSESSMENT, 0, "-FFF-- AANN-- FFFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
+	{"POST", "/api/v1/cases/{id}/people/{link}/charging-decisions", NULL, B_CHARGE, T_SUSPECT, 0, SUSPECT_WRITE},
+	{"POST", "/api/v1/cases/{id}/orders", NULL, B_ORDER, T_CASE, 0, SUSPECT_WRITE},
+	{"GET", "/api/v1/orders/{id}", NULL, NULL, T_ORDER, 0, "-FFF-- AANN-- AANN-- -FFF-- -AAN-- -FFF-- -FFF-- -FFF--"},
+	{"POST", "/api/v1/orders/{id}/breaches", NULL, B_BREACH, T_ORDER, 0, SUSPECT_WRITE},
+	/* Allocation: supervisors. Their own case is theirs already (S: 409). */
+	{"GET", "/api/v1/cases/{id}/allocation-candidates", NULL, NULL, T_CASE, 0, "-FFF-F AANN-N FFFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"},
+	{"POST", "/api/v1/cases/{id}/allocation", NULL, B_ALLOCATE, T_CASE, 0, "-FFF-F SANN-N FFFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"},
+	/* Staff: everyone their own; supervisors and administrators the force's. */
+	{"GET", "/api/v1/staff", NULL, NULL, T_NONE, 0, "A----- A----- A----- A----- A----- F----- F----- F-----"},
+	{"GET", "/api/v1/staff/{id}", NULL, NULL, T_STAFF, 0, STAFF_OWN_WRITE},
+	{"PUT", "/api/v1/staff/{id}", NULL, B_STAFF, T_STAFF, F_IFMATCH, STAFF_ADMINISTER},
+	{"POST", "/api/v1/staff/{id}/absences", NULL, B_ABSENCE, T_STAFF, 0, STAFF_OWN_WRITE},
+	{"POST", "/api/v1/staff/{id}/training", NULL, B_TRAINING, T_STAFF, 0, STAFF_ADMINISTER},
+	{"POST", "/api/v1/training/import", NULL, B_IMPORT, T_NONE, F_CSV, FORCE_STAFF},
+	{"GET", "/api/v1/training/export", NULL, NULL, T_NONE, 0, FORCE_STAFF},
+	{"GET", "/api/v1/training/compliance", NULL, NULL, T_NONE, 0, FORCE_STAFF},
+	/* Figures: the caller's organisation only. */
+	{"GET", "/api/v1/reports/allocation", NULL, NULL, T_NONE, 0, FIGURES},
+	{"GET", "/api/v1/reports/allocation", "?format=csv&figure=training_by_team", NULL, T_NONE, 0, FIGURES},
+	/* Keep last: a withdrawal ends the referrals' lives (S: the first
+	 * withdraws, the rest find it withdrawn). */
+	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", NULL, B_WITHDRAW, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},
+};
+/* clang-format on */
+#define NROWS (sizeof table / sizeof table[0])
+
+/* ---- the records ---- */
+
+/* A case of one relationship with everything in it: two potential victims
+ * (one referred to the NRM with a Reasonable Grounds decision, one an adult
+ * notified without consent), a suspect-only person with an order and an s45
+ * assessment, an indicator, a plain and a sealed note. */
+typedef struct bundle {
+	const char *tag;          /* in names and titles: "Teamcase" */
+	char vis[NROLES + 1];     /* who may see it, by role: 'y' */
+	char sus_vis[NROLES + 1]; /* who may see its suspect */
+	client *reader;           /* reads it, for versions */
+	char case_id[64], reference[32], title[64], team_id[64];
+	char v1[64], l1[64], v2[64], l2[64], su[64], ls[64];
+	char referral[64], recon[64], dtn[64], order[64], assessment[64];
+	char v3[64], l3[64], referral2[64], recon2[64]; /* the shared case's second referral */
+	char m1[64], m2[64]; /* people in no case, recorded by the team */
+} bundle;
+
+static server srv;
+static client *as[NROLES];
+static char uid[NROLES][64];
+static client *emt_maker, *sup2, *inv2, *oth_inv, *oth_admin;
+static char id_emt_maker[64], id_inv2[64], id_oth_inv[64], id_emt_target[64], id_cid_target[64],
+    id_oth_target[64];
+static char team_emt[64], team_cid[64], team_oth[64], hope[64];
+static char today[DATE_LEN], later[DATE_LEN], soon[DATE_LEN];
+static bundle b_invown = {.tag = "Ownlead"}, b_supown = {.tag = "Suplead"},
+              b_team = {.tag = "Teamcase"}, b_cid = {.tag = "Cidcase"},
+              b_other = {.tag = "Otherforce"}, b_shared = {.tag = "Shared"};
+
+/* Strings that must show only to those who may see their record. */
+typedef struct marker {
+	char text[96];
+	char vis[NROLES + 1];
+	const bundle *sealed; /* a sealed value of this bundle: only where revealed */
+} marker;
+static marker markers[320];
+static int nmarkers;
+
+static void mark(const char *text, const char *vis, const bundle *sealed)
+{
+	if (!text[0] || nmarkers == (int)(sizeof markers / sizeof markers[0]))
+		fail_msg("marker %s: empty, or too many markers", text);
+	snprintf(markers[nmarkers].text, sizeof markers[nmarkers].text, "%s", text);
+	snprintf(markers[nmarkers].vis, sizeof markers[nmarkers].vis, "%s", vis);
+	markers[nmarkers++].sealed = sealed;
+}
+
+/* ---- setting up ---- */
+
+static resp *must(client *c, const char *method, const char *path, const char *body, long status)
+{
+	resp *r = client_req(c, method, path, body, NULL);
+	if (r->status != status)
+		fail_msg("setting up: %s %s answered %ld, not %ld: %s", method, path, r->status,
+		         status, r->body ? r->body : "");
+	return r;
+}
+
+static void copy_str(char *out, size_t n, json_t *v)
+{
+	snprintf(out, n, "%s", json_is_string(v) ? json_string_value(v) : "");
+	if (!out[0])
+		fail_msg("setting up: an answer without the value looked for");
+}
+
+/* POSTs and keeps the answer's id. */
+static void post_id(client *c, const char *path, const char *body, char out[64])
+{
+	resp *r = must(c, "POST", path, body, 201);
+	copy_str(out, 64, json_object_get(r->json, "id"));
+	resp_free(r);
+}
+
+static int add_account(const char *name, const char *role, const char *org, const char *team,
+                       const char *display)
+{
+	const char *args[] = {
+	    "user",           "add",   "--username",           name, "--role", role, "--org", org,
+	    "--display-name", display, team ? "--team" : NULL, team, NULL};
+	return run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, args);
+}
+
+/* A signed-in client; its user id and team id, when wanted. */
+static client *sign_in(const char *name, char *id, char *team)
+{
+	client *c = client_new(&srv);
+	if (client_login(c, name, TEST_PASSWORD) != 201)
+		fail_msg("setting up: %s cannot sign in", name);
+	resp *r = must(c, "GET", "/api/v1/me", NULL, 200);
+	json_t *u = json_object_get(r->json, "user");
+	if (id)
+		copy_str(id, 64, json_object_get(u, "id"));
+	if (team)
+		copy_str(team, 64, json_object_get(json_object_get(u, "team"), "id"));
+	resp_free(r);
+	return c;
+}
+
+static void allocate(client *c, const char *case_id, const char *user_id)
+{
+	char path[128], body[256];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation", case_id);
+	snprintf(body, sizeof body,
+	         "{\"user_id\":\"%s\",\"override_reason\":\"Setting up the matrix\"}", user_id);
+	resp_free(must(c, "POST", path, body, 201));
+}
+
+/* A person recorded by c and given a part in the bundle's case. */
+static void person_in_case(client *c, const bundle *b, const char *given, const char *family,
+                           const char *dob, const char *extra, const char *role, char id[64],
+                           char link[64])
+{
+	char body[512], path[128];
+	snprintf(body, sizeof body,
+	         "{\"given_names\":\"%s\",\"family_name\":\"%s\",\"date_of_birth\":\"%s\"%s}",
+	         given, family, dob, extra);
+	post_id(c, "/api/v1/people", body, id);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people", b->case_id);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"%s\"}", id, role);
+	post_id(c, path, body, link);
+}
+
+/* Refers the person with consent, records a negative Reasonable Grounds
+ * decision, and (recon not NULL) asks for it to be reconsidered. */
+static void refer(client *c, const bundle *b, const char *person, char out[64], char *recon)
+{
+	char body[512], path[160];
+	snprintf(body, sizeof body,
+	         "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"referred_on\":\"%s\",\"consent\":{"
+	         "\"given\":true,"
+	         "\"method\":\"signed form\",\"language\":\"en\"}}",
+	         b->case_id, person, today);
+	post_id(c, "/api/v1/nrm-referrals", body, out);
+	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/decisions", out);
+	snprintf(
+	    body, sizeof body,
+	    "{\"stage\":\"reasonable_grounds\",\"outcome\":\"negative\",\"decided_on\":\"%s\"}",
+	    today);
+	resp_free(must(c, "POST", path, body, 200));
+	if (!recon)
+		return;
+	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/reconsiderations", out);
+	snprintf(body, sizeof body,
+	         "{\"stage\":\"reasonable_grounds\",\"requested_on\":\"%s\",\"reasons\":\"Setting "
+	         "up the matrix\"}",
+	         today);
+	resp *r = must(c, "POST", path, body, 201);
+	copy_str(
+	    recon, 64,
+	    json_object_get(json_array_get(json_object_get(r->json, "reconsiderations"), 0), "id"));
+	resp_free(r);
+}
+
+static void support_hope(client *c, const bundle *b, const char *link)
+{
+	char body[256], path[192], id[64];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/support-referrals", b->case_id,
+	         link);
+	snprintf(body, sizeof body,
+	         "{\"service\":\"victim_care_contract\",\"referred_on\":\"%s\",\"organisation_id\":"
+	         "\"%s\"}",
+	         today, hope);
+	post_id(c, path, body, id);
+}
+
+/* Makes the bundle: maker records it in their team; owner (when given) is
+ * allocated the case by allocator and makes the referral; otherwise the
+ * maker does. recon: ask for a reconsideration at setup; shared: the
+ * victims are supported by the partner's organisation. */
+static void make_bundle(bundle *b, const char *vis, client *maker, client *owner,
+                        const char *owner_id, client *allocator, int recon, int shared)
+{
+	char body[512], path[192], name[64], sealed[80];
+	snprintf(b->vis, sizeof b->vis, "%s", vis);
+	snprintf(b->sus_vis, sizeof b->sus_vis, "%s", vis);
+	b->sus_vis[SG] = 'n'; /* safeguarding officers never see suspects */
+	b->reader = owner ? owner : maker;
+	snprintf(b->title, sizeof b->title, "Quillon %s Marker", b->tag);
+	snprintf(body, sizeof body,
+	         "{\"title\":\"%s\",\"summary\":\"Car wash\",\"exploitation_types\":[\"labour\"]}",
+	         b->title);
+	resp *r = must(maker, "POST", "/api/v1/cases", body, 201);
+	copy_str(b->case_id, sizeof b->case_id, json_object_get(r->json, "id"));
+	copy_str(b->reference, sizeof b->reference, json_object_get(r->json, "reference"));
+	copy_str(b->team_id, sizeof b->team_id,
+	         json_object_get(json_object_get(r->json, "team"), "id"));
+	resp_free(r);
+	if (owner)
+		allocate(allocator, b->case_id, owner_id);
+	snprintf(name, sizeof name, "Zanetti-%s", b->tag);
+	snprintf(sealed, sizeof sealed, ",\"immigration_status\":\"Sealed-%s-Status\"", b->tag);
+	person_in_case(maker, b, "Alba", name, "1990-04-04", sealed, "potential_victim", b->v1,
+	               b->l1);
+	snprintf(name, sizeof name, "Ostrova-%s", b->tag);
+	person_in_case(maker, b, "Marta", name, "1988-02-02", "", "potential_victim", b->v2, b->l2);
+	snprintf(name, sizeof name, "Brenner-%s", b->tag);
+	person_in_case(maker, b, "Dario", name, "1980-01-01", "", "suspect", b->su, b->ls);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", b->case_id, b->l1);
+	char id[64];
+	post_id(maker, path, "{\"code\":\"physical_injuries\"}", id);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/notes", b->case_id);
+	snprintf(body, sizeof body, "{\"text\":\"Plain-%s-Note\"}", b->tag);
+	post_id(maker, path, body, id);
+	snprintf(body, sizeof body, "{\"text\":\"Sealed-%s-Note\",\"sealed\":true}", b->tag);
+	post_id(maker, path, body, id);
+	if (shared)
+		support_hope(maker, b, b->l1);
+	refer(owner ? owner : maker, b, b->v1, b->referral, recon ? b->recon : NULL);
+	snprintf(body, sizeof body,
+	         "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"submitted_on\":\"%s\"}", b->case_id,
+	         b->v2, today);
+	post_id(maker, "/api/v1/duty-to-notify", body, b->dtn);
+	/* An interim order ending within the worklist's notice. */
+	snprintf(path, sizeof path, "/api/v1/cases/%s/orders", b->case_id);
+	snprintf(body, sizeof body,
+	         "{\"person_id\":\"%s\",\"kind\":\"interim_stpo\",\"court\":\"Swindon "
+	         "Magistrates\",\"applicant\":"
+	         "\"police\",\"made_on\":\"%s\",\"expires_on\":\"%s\",\"prohibitions\":[\"No "
+	         "contact\"]}",
+	         b->su, today, soon);
+	post_id(maker, path, body, b->order);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/s45-assessments", b->case_id,
+	         b->ls);
+	snprintf(body, sizeof body,
+	         "{\"offence\":\"Theft\",\"offence_date\":\"%s\",\"compelled\":false,\"no_"
+	         "realistic_alternative\":false,"
+	         "\"reasons\":\"Setting up the matrix\"}",
+	         today);
+	post_id(maker, path, body, b->assessment);
+	if (shared) {
+		snprintf(name, sizeof name, "Zanetti-%stwo", b->tag);
+		person_in_case(maker, b, "Ines", name, "1992-06-06", "", "potential_victim", b->v3,
+		               b->l3);
+		support_hope(maker, b, b->l3);
+		refer(maker, b, b->v3, b->referral2, b->recon2);
+	}
+}
+
+/* Two people in no case, recorded by c's team, to merge. */
+static void merge_pair(client *c, bundle *b)
+{
+	char body[160];
+	snprintf(body, sizeof body, "{\"given_names\":\"Cosmin\",\"family_name\":\"Merge-%sone\"}",
+	         b->tag);
+	post_id(c, "/api/v1/people", body, b->m1);
+	snprintf(body, sizeof body, "{\"given_names\":\"Cosmin\",\"family_name\":\"Merge-%stwo\"}",
+	         b->tag);
+	post_id(c, "/api/v1/people", body, b->m2);
+}
+
+/* A member of staff with a rank that shows only in their staff record, and
+ * a training record that counts in the figures. */
+static void staff_profile(client *admin, const char *user_id, const char *rank)
+{
+	char path[128], body[256];
+	const char *zero[] = {"If-Match: \"0\"", NULL};
+	snprintf(path, sizeof path, "/api/v1/staff/%s", user_id);
+	snprintf(
+	    body, sizeof body,
+	    "{\"rank\":\"%s\",\"pip_level\":2,\"pip_accredited_on\":\"2020-01-01\",\"capacity\":10,"
+	    "\"languages\":[]}",
+	    rank);
+	resp *r = client_req(admin, "PUT", path, body, zero);
+	if (r->status != 200)
+		fail_msg("setting up: staff profile %s: %ld %s", user_id, r->status,
+		         r->body ? r->body : "");
+	resp_free(r);
+	snprintf(path, sizeof path, "/api/v1/staff/%s/training", user_id);
+	post_id(admin, path,
+	        "{\"course\":\"msht_awareness\",\"provider\":\"College of "
+	        "Policing\",\"completed_on\":\"2025-01-10\"}",
+	        body);
+}
+
+static void mark_bundle(const bundle *b)
+{
+	char text[96];
+	const char *v = b->vis, *sv = b->sus_vis;
+	const char *pieces[] = {b->case_id,   b->reference, b->title, b->v1,  b->l1, b->v2,
+	                        b->l2,        b->referral,  b->recon, b->dtn, b->v3, b->l3,
+	                        b->referral2, b->recon2,    b->m1,    b->m2};
+	for (size_t i = 0; i < sizeof pieces / sizeof pieces[0]; i++)
+		if (pieces[i][0])
+			mark(pieces[i], v, NULL);
+	static const char *const names[][2] = {{"Zanetti-", ""},    {"Ostrova-", ""},
+	                                       {"Plain-", "-Note"}, {"Merge-", "one"},
+	                                       {"Merge-", "two"},   {"Zanetti-", "two"}};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(text, sizeof text, "%s%s%s", names[i][0], b->tag, names[i][1]);
+		mark(text, v, NULL);
+	}
+	const char *suspect[] = {b->su, b->ls, b->order, b->assessment};
+	for (size_t i = 0; i < sizeof suspect / sizeof suspect[0]; i++)
+		mark(suspect[i], sv, NULL);
+	snprintf(text, sizeof text, "Brenner-%s", b->tag);
+	mark(text, sv, NULL);
+	snprintf(text, sizeof text, "Sealed-%s-Status", b->tag);
+	mark(text, "nnnnnnnn", b);
+	snprintf(text, sizeof text, "Sealed-%s-Note", b->tag);
+	mark(text, "nnnnnnnn", b);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	srand((unsigned)time(NULL));
+	clock_today(today);
+	if (date_add_days(today, 60, later) != 0 || date_add_days(today, 20, soon) != 0 ||
+	    server_prepare(&srv) != 0)
+		return -1;
+	static const char *const accounts[][5] = {
+	    {"sg1", "safeguarding", "Test Constabulary", "Safeguarding", "Safeguarding Officer"},
+	    {"an1", "analyst", "Test Constabulary", NULL, "Force Analyst"},
+	    {"sup2", "supervisor", "Test Constabulary", "CID", "CID Supervisor"},
+	    {"emt.maker", "investigator", "Test Constabulary", "EMT", "EMT Maker"},
+	    {"emt.target", "investigator", "Test Constabulary", "EMT", "EMT Target"},
+	    {"cid.target", "investigator", "Test Constabulary", "CID", "CID Target"},
+	    {"oth.inv", "investigator", "Other Constabulary", "OMT-Otherforce",
+	     "Other Investigator"},
+	    {"oth.target", "investigator", "Other Constabulary", "OMT-Otherforce", "Other Target"},
+	    {"oth.admin", "admin", "Other Constabulary", NULL, "Other Administrator"},
+	};
+	for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++)
+		if (add_account(accounts[i][0], accounts[i][1], accounts[i][2], accounts[i][3],
+		                accounts[i][4]) != 0)
+			return -1;
+	if (server_launch(&srv, NULL) != 0)
+		return -1;
+	for (int r = 0; r < NROLES; r++)
+		as[r] = sign_in(role_user[r], uid[r], NULL);
+	emt_maker = sign_in("emt.maker", id_emt_maker, team_emt);
+	sup2 = sign_in("sup2", NULL, NULL);
+	inv2 = sign_in("inv2", id_inv2, team_cid);
+	oth_inv = sign_in("oth.inv", id_oth_inv, team_oth);
+	oth_admin = sign_in("oth.admin", NULL, NULL);
+	client_free(sign_in("emt.target", id_emt_target, NULL));
+	client_free(sign_in("cid.target", id_cid_target, NULL));
+	client_free(sign_in("oth.target", id_oth_target, NULL));
+	resp *r = must(as[PARTNER], "GET", "/api/v1/organisations?kind=partner", NULL, 200);
+	size_t i;
+	json_t *o;
+	json_array_foreach(json_object_get(r->json, "items"), i, o)
+	{
+		if (strcmp(json_string_value(json_object_get(o, "name")),
+		           "Hope Support Services") == 0)
+			copy_str(hope, sizeof hope, json_object_get(o, "id"));
+	}
+	resp_free(r);
+	if (!hope[0])
+		return -1;
+
+	/* Who may see each relationship's records, by role (admin, supervisor,
+	 * investigator, safeguarding, analyst, opcc, partner, auditor). The
+	 * auditor reads the audit log of their own organisation, which names
+	 * its records. */
+	make_bundle(&b_invown, "nnyyynny", inv2, as[INV], uid[INV], sup2, 0, 0);
+	make_bundle(&b_supown, "nynyynny", inv2, as[SUP], uid[SUP], sup2, 0, 0);
+	make_bundle(&b_team, "nyyyynny", emt_maker, NULL, NULL, NULL, 1, 0);
+	make_bundle(&b_cid, "nnnyynny", inv2, NULL, NULL, NULL, 1, 0);
+	make_bundle(&b_other, "nnnnnnnn", oth_inv, NULL, NULL, NULL, 1, 0);
+	make_bundle(&b_shared, "nnnyynny", inv2, NULL, NULL, NULL, 0, 1);
+	merge_pair(emt_maker, &b_team);
+	merge_pair(inv2, &b_cid);
+	merge_pair(oth_inv, &b_other);
+	/* Caseloads: the targets lead their team's case. */
+	allocate(as[SUP], b_team.case_id, id_emt_target);
+	allocate(sup2, b_cid.case_id, id_cid_target);
+	staff_profile(as[ADMIN], id_emt_target, "Rank-Emtteam");
+	staff_profile(as[ADMIN], id_cid_target, "Rank-Cidteam");
+	staff_profile(oth_admin, id_oth_target, "Rank-Otherforce");
+
+	const bundle *all[] = {&b_invown, &b_supown, &b_team, &b_cid, &b_other, &b_shared};
+	for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
+		mark_bundle(all[k]);
+	/* The partner reads the shared referral, which names its case and person. */
+	for (int k = 0; k < nmarkers; k++) {
+		const char *t = markers[k].text;
+		if (!strcmp(t, b_shared.referral) || !strcmp(t, b_shared.case_id) ||
+		    !strcmp(t, b_shared.v1))
+			markers[k].vis[PARTNER] = 'y';
+	}
+	/* Staff records: usernames and ranks show in staff and account views. */
+	const char *force_staff[] = {"emt.target", "Rank-Emtteam", "cid.target", "Rank-Cidteam"};
+	for (size_t k = 0; k < sizeof force_staff / sizeof force_staff[0]; k++)
+		mark(force_staff[k], "yynnnnny", NULL);
+	const char *other_staff[] = {"oth.target", "oth.inv", "oth.admin", "Rank-Otherforce",
+	                             "OMT-Otherforce"};
+	for (size_t k = 0; k < sizeof other_staff / sizeof other_staff[0]; k++)
+		mark(other_staff[k], "nnnnnnnn", NULL);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	for (int r = 0; r < NROLES; r++)
+		client_free(as[r]);
+	client *helpers[] = {emt_maker, sup2, inv2, oth_inv, oth_admin};
+	for (size_t i = 0; i < sizeof helpers / sizeof helpers[0]; i++)
+		client_free(helpers[i]);
+	return server_stop(&srv);
+}
+
+/* ---- one cell: a role, a relationship, a route ---- */
+
+typedef struct cell {
+	int role, rel;
+	const row *r;
+	const bundle *b;
+	char code;
+	char title[64], name[96], uniq[32];
+} cell;
+
+static int nrequests, nsent, nfailed;
+
+static const bundle *bundle_of(int role, int rel)
+{
+	switch (rel) {
+	case OWN:
+		return role == SUP ? &b_supown : role == INV ? &b_invown : NULL;
+	case TEAM:
+	case SUSPECT:
+		return &b_team;
+	case CID:
+		return &b_cid;
+	case OTHER:
+		return &b_other;
+	default:
+		return &b_shared;
+	}
+}
+
+static const char *nonempty(const char *s)
+{
+	return s && s[0] ? s : NULL;
+}
+
+static const char *user_of(const cell *c)
+{
+	switch (c->rel) {
+	case OWN:
+		return uid[c->role];
+	case TEAM:
+		return id_emt_target;
+	case CID:
+		return id_cid_target;
+	case OTHER:
+		return id_oth_target;
+	default:
+		return NULL;
+	}
+}
+
+static const char *by_team(const cell *c, const char *emt, const char *cid, const char *other)
+{
+	return c->rel == TEAM ? emt : c->rel == CID ? cid : c->rel == OTHER ? other : NULL;
+}
+
+/* The person a cell's route names: the suspect-only person, or the victim. */
+static const char *person_of(const cell *c)
+{
+	return c->rel == SUSPECT ? b_team.su : c->b ? c->b->v1 : NULL;
+}
+
+static const char *const indicators[] = {"malnourished",
+                                         "untreated_conditions",
+                                         "unsuitable_clothing",
+                                         "exhaustion",
+                                         "branding",
+                                         "fearful",
+                                         "distrust_of_authorities",
+                                         "scripted_account",
+                                         "fear_of_deportation",
+                                         "fear_for_family",
+                                         "disoriented",
+                                         "attached_to_exploiter",
+                                         "documents_withheld",
+                                         "debt_bondage",
+                                         "little_or_no_pay",
+                                         "restricted_movement",
+                                         "lives_at_workplace",
+                                         "isolated",
+                                         "threatened",
+                                         "spoken_for"};
+static unsigned next_indicator;
+
+/* The value of a placeholder for the cell, or NULL when the cell has no
+ * such record (the table then must not send it). */
+static const char *token(cell *c, const char *name)
+{
+	const bundle *b = c->b;
+	target t = c->r->t;
+	if (!strcmp(name, "today"))
+		return today;
+	if (!strcmp(name, "later"))
+		return later;
+	if (!strcmp(name, "uniq")) {
+		snprintf(c->uniq, sizeof c->uniq, "mx%d", nrequests);
+		return c->uniq;
+	}
+	if (!strcmp(name, "indicator"))
+		return indicators[next_indicator++ % (sizeof indicators / sizeof indicators[0])];
+	if (!strcmp(name, "role"))
+		return c->role == SUP ? "witness" : "other";
+	if (!strcmp(name, "team_id"))
+		return by_team(c, team_emt, team_cid, team_oth);
+	if (!strcmp(name, "org"))
+		return by_team(c, "Test Constabulary", "Test Constabulary", "Other Constabulary");
+	if (!strcmp(name, "team_name"))
+		return by_team(c, "EMT", "CID", "OMT-Otherforce");
+	if (!strcmp(name, "rank"))
+		return c->rel == OWN
+		           ? "Own Rank"
+		           : by_team(c, "Rank-Emtteam", "Rank-Cidteam", "Rank-Otherforce");
+	if (!strcmp(name, "alloc_user"))
+		return c->rel == OWN     ? uid[c->role]
+		       : c->rel == TEAM  ? id_emt_maker
+		       : c->rel == OTHER ? id_oth_inv
+		                         : id_inv2;
+	if (!strcmp(name, "into"))
+		return b_team.m2;
+	if (!strcmp(name, "id") && (t == T_STAFF || t == T_ACCOUNT))
+		return user_of(c);
+	if (!b)
+		return NULL;
+	if (!strcmp(name, "case"))
+		return nonempty(b->case_id);
+	if (!strcmp(name, "person"))
+		return nonempty(person_of(c));
+	if (!strcmp(name, "victim2"))
+		return nonempty(c->rel == SUSPECT ? b->su : b->v2);
+	if (!strcmp(name, "suspect"))
+		return nonempty(b->su);
+	if (!strcmp(name, "title")) {
+		snprintf(c->title, sizeof c->title, "Quillon %s", b->tag);
+		return c->title;
+	}
+	if (!strcmp(name, "name")) {
+		snprintf(c->name, sizeof c->name,
+		         c->rel == SUSPECT ? "Dario Brenner-%s" : "Alba Zanetti-%s", b->tag);
+		return c->name;
+	}
+	if (!strcmp(name, "link"))
+		return nonempty(t == T_VICTIM && c->rel != SUSPECT ? b->l1 : b->ls);
+	if (!strcmp(name, "assessment"))
+		return nonempty(b->assessment);
+	if (!strcmp(name, "request"))
+		return nonempty(c->rel == SHARED ? b->recon2 : b->recon);
+	if (strcmp(name, "id") != 0)
+		return NULL;
+	switch (t) {
+	case T_PERSON:
+		return nonempty(person_of(c));
+	case T_REFERRAL:
+		return nonempty(b->referral);
+	case T_RECON:
+		return nonempty(c->rel == SHARED ? b->referral2 : b->referral);
+	case T_DTN:
+		return nonempty(b->dtn);
+	case T_ORDER:
+		return nonempty(b->order);
+	case T_MERGE:
+		return c->rel == TEAM || c->rel == CID || c->rel == OTHER ? nonempty(b->m1) : NULL;
+	default:
+		return nonempty(b->case_id);
+	}
+}
+
+/* Fills a template's placeholders; in a query, values are URL-encoded.
+ * Returns 0, or -1 when a placeholder has no value for the cell. */
+static int expand(cell *c, const char *tpl, int query, char *out, size_t n)
+{
+	size_t at = 0;
+	for (const char *p = tpl; p && *p; p++) {
+		const char *end = *p == '{' ? strchr(p, '}') : NULL;
+		const char *v = NULL;
+		char name[32];
+		if (end && (size_t)(end - p) < sizeof name && end - p > 1 && p[1] != '"' &&
+		    p[1] != '}') {
+			snprintf(name, sizeof name, "%.*s", (int)(end - p - 1), p + 1);
+			if (!(v = token(c, name)))
+				return -1;
+			p = end;
+		}
+		if (!v) {
+			if (at + 1 < n)
+				out[at++] = *p;
+			continue;
+		}
+		for (; *v; v++) {
+			int plain = !query || (*v >= 'a' && *v <= 'z') ||
+			            (*v >= 'A' && *v <= 'Z') || (*v >= '0' && *v <= '9') ||
+			            *v == '-' || *v == '.' || *v == '_';
+			if (plain && at + 1 < n)
+				out[at++] = *v;
+			else if (!plain && at + 3 < n)
+				at +=
+				    (size_t)snprintf(out + at, n - at, "%%%02X", (unsigned char)*v);
+		}
+	}
+	if (at + 1 >= n)
+		fail_msg("a request does not fit its buffer: %s", tpl);
+	out[at] = '\0';
+	return 0;
+}
+
+/* ---- judging an answer ---- */
+
+static int is_id(const char *s)
+{
+	if (!s || strlen(s) != 36)
+		return 0;
+	for (int i = 0; i < 36; i++) {
+		int dash = i == 8 || i == 13 || i == 18 || i == 23;
+		if (dash != (s[i] == '-') || (!dash && !strchr("0123456789abcdefABCDEF", s[i])))
+			return 0;
+	}
+	return 1;
+}
+
+/* text with every from replaced by to. */
+static void replace_all(const char *text, const char *from, const char *to, char *out, size_t n)
+{
+	size_t at = 0, fl = strlen(from);
+	for (const char *p = text; *p && at + 1 < n;) {
+		if (fl && strncmp(p, from, fl) == 0) {
+			at += (size_t)snprintf(out + at, n - at, "%s", to);
+			if (at >= n)
+				at = n - 1;
+			p += fl;
+		} else {
+			out[at++] = *p++;
+		}
+	}
+	out[at < n ? at : n - 1] = '\0';
+}
+
+/* An id like the one given that names nothing. */
+static void unknown_like(const char *id, char out[40])
+{
+	snprintf(out, 40, "%s", id);
+	for (int i = 24; i < 36; i++)
+		out[i] = "0123456789abcdef"[rand() % 16];
+}
+
+static resp *send_cell(const cell *c, client *who, const char *path, const char *body)
+{
+	const char *headers[4] = {NULL};
+	char if_match[64];
+	int h = 0;
+	nrequests++;
+	if (c->r->flags & F_REVEAL)
+		headers[h++] = "X-Purpose: Checking what each role reaches (authorisation matrix)";
+	if (c->r->flags & F_IFMATCH) {
+		/* The version the record's keeper reads now, so a stale one never
+		 * stands in for the wall. */
+		client *keeper = c->r->t == T_STAFF || c->r->t == T_ACCOUNT
+		                     ? (c->rel == OTHER ? oth_admin : as[ADMIN])
+		                 : c->b ? c->b->reader
+		                        : as[ADMIN];
+		char plain[512];
+		snprintf(plain, sizeof plain, "%s", path);
+		resp *v = client_req(keeper, "GET", plain, NULL, NULL);
+		nrequests++;
+		const char *tag = v->status == 200 ? resp_header(v, "ETag") : NULL;
+		snprintf(if_match, sizeof if_match, "If-Match: %s", tag ? tag : "\"1\"");
+		resp_free(v);
+		headers[h++] = if_match;
+	}
+	if (c->r->flags & F_CSV) {
+		headers[h++] = "Content-Type: text/csv";
+		return client_raw(who, c->r->method, path, body, strlen(body), headers);
+	}
+	return client_req(who, c->r->method, path, body, headers);
+}
+
+static json_t *first_error(resp *res)
+{
+	return json_array_get(json_object_get(res->json, "errors"), 0);
+}
+
+/* The same request with value replaced by an id that names nothing. */
+static resp *as_if_unknown(const cell *c, const char *path, const char *body, const char *value)
+{
+	char other[40], p2[1024], b2[4096];
+	unknown_like(value, other);
+	replace_all(path, value, other, p2, sizeof p2);
+	if (body)
+		replace_all(body, value, other, b2, sizeof b2);
+	return send_cell(c, as[c->role], p2, body ? b2 : NULL);
+}
+
+/* The id the path names last ({link} after {id}), for the 404 comparison. */
+static const char *last_path_id(cell *c)
+{
+	const char *open = strrchr(c->r->path, '{');
+	char name[32];
+	if (!open)
+		return NULL;
+	snprintf(name, sizeof name, "%.*s", (int)strcspn(open + 1, "}"), open + 1);
+	return token(c, name);
+}
+
+/* Checks the status against the code; writes why it is wrong to why. */
+static int judge(cell *c, resp *res, const char *path, const char *body, char *why, size_t n)
+{
+	long s = res->status;
+	why[0] = '\0';
+	switch (c->code) {
+	case 'A':
+		return s >= 200 && s < 300;
+	case 'F':
+		return s == 403;
+	case 'N': {
+		if (s != 404)
+			return 0;
+		const char *id = last_path_id(c);
+		if (!id)
+			return 1;
+		resp *u = as_if_unknown(c, path, body, id);
+		const char *d1 = json_string_value(json_object_get(res->json, "detail"));
+		const char *d2 = json_string_value(json_object_get(u->json, "detail"));
+		int same = u->status == 404 && d1 && d2 && !strcmp(d1, d2);
+		if (!same)
+			snprintf(why, n, " (says \"%s\" where an unknown id gets %ld \"%s\")",
+			         d1 ? d1 : "", u->status, d2 ? d2 : "");
+		resp_free(u);
+		return same;
+	}
+	case 'R':
+	case 'S': {
+		if (c->code == 'S' && ((s >= 200 && s < 300) || s == 409 || s == 412))
+			return 1;
+		if (s != 422)
+			return 0;
+		json_t *sent = body ? json_loads(body, 0, NULL) : NULL;
+		const char *field = json_string_value(json_object_get(first_error(res), "field"));
+		const char *value = field ? json_string_value(json_object_get(sent, field)) : NULL;
+		int ok;
+		if (!is_id(value)) {
+			/* Not about a record named by id: a refusal must name a
+			 * field that names one; a state refusal may name any. */
+			ok = c->code == 'S' || value != NULL;
+			if (!ok)
+				snprintf(why, n, " (the 422 names %s, not a field naming a record)",
+				         field ? field : "nothing");
+		} else {
+			resp *u = as_if_unknown(c, path, body, value);
+			int same =
+			    u->status == 422 && json_equal(json_object_get(res->json, "errors"),
+			                                   json_object_get(u->json, "errors"));
+			ok = c->code == 'R' ? same : !same;
+			if (!ok)
+				snprintf(why, n,
+				         c->code == 'R'
+				             ? " (%s: says more than for an id that does not exist)"
+				             : " (%s: answered as if the record did not exist)",
+				         field);
+			resp_free(u);
+		}
+		json_decref(sent);
+		return ok;
+	}
+	default:
+		return 0;
+	}
+}
+
+/* Whether text holds marker m as a whole (not inside a longer word or id). */
+static int holds(const char *text, const char *m)
+{
+	size_t ml = strlen(m);
+	for (const char *p = text ? strstr(text, m) : NULL; p; p = strstr(p + 1, m)) {
+		char before = p > text ? p[-1] : ' ', after = p[ml];
+		int wb = (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z') ||
+		         (before >= '0' && before <= '9');
+		int wa = (after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
+		         (after >= '0' && after <= '9');
+		if (!wb && !wa)
+			return 1;
+	}
+	return 0;
+}
+
+/* The first marker the answer shows that the caller may not see, or NULL.
+ * What the request itself sent is no leak. role < 0: signed out. */
+static const marker *leak(const cell *c, int role, const char *answer, const char *path,
+                          const char *body)
+{
+	for (int i = 0; answer && i < nmarkers; i++) {
+		const marker *m = &markers[i];
+		if (holds(path, m->text) || (body && holds(body, m->text)))
+			continue;
+		int may = role >= 0 && m->vis[role] == 'y';
+		if (m->sealed)
+			may = c && (c->r->flags & F_REVEAL) && c->code == 'A' && m->sealed == c->b;
+		if (!may && holds(answer, m->text))
+			return m;
+	}
+	return NULL;
+}
+
+static void report(const cell *c, const char *path, long got, const char *what)
+{
+	nfailed++;
+	printf("FAIL  %-6s %-62s %-12s %-12s got %ld, expected %c%s\n", c->r->method, path,
+	       role_name[c->role], rel_name[c->rel], got, c->code, what);
+	fflush(stdout);
+}
+
+static void run_cell(const row *r, int role, int rel, char code)
+{
+	cell c = {.role = role, .rel = rel, .r = r, .b = bundle_of(role, rel), .code = code};
+	char path[1024], query[512] = "", body[4096];
+	nsent++;
+	if (expand(&c, r->path, 0, path, sizeof path) != 0 ||
+	    (r->query && expand(&c, r->query, 1, query, sizeof query) != 0) ||
+	    (r->body && expand(&c, r->body, 0, body, sizeof body) != 0)) {
+		report(&c, r->path, 0,
+		       " (the table sends this, but there is no such record for the relationship)");
+		return;
+	}
+	size_t pl = strlen(path);
+	snprintf(path + pl, sizeof path - pl, "%s", query);
+	resp *res = send_cell(&c, as[role], path, r->body ? body : NULL);
+	char why[300];
+	if (!judge(&c, res, path, r->body ? body : NULL, why, sizeof why)) {
+		const char *detail = json_string_value(json_object_get(res->json, "detail"));
+		char what[400];
+		snprintf(what, sizeof what, "%s%s%s", why, detail && !why[0] ? ": " : "",
+		         detail && !why[0] ? detail : "");
+		report(&c, path, res->status, what);
+	}
+	if (getenv("WAYMARK_AUTHZ_VERBOSE"))
+		printf("cell  %-6s %-62s %-12s %-12s %c %ld\n", r->method, r->path, role_name[role],
+		       rel_name[rel], code, res->status);
+	const marker *m = leak(&c, role, res->body, path, r->body ? body : NULL);
+	if (m) {
+		char what[160];
+		snprintf(what, sizeof what, ", and it shows \"%s\", which the %s may not see",
+		         m->text, role_name[role]);
+		report(&c, path, res->status, what);
+	}
+	/* A list that would show a record hidden from the caller must also find
+	 * it for those who may see it, or the leak check proves nothing. */
+	if ((r->flags & F_FIND) && code == 'A' && res->status == 200 && c.b) {
+		const char *want = r->t == T_PERSON_Q ? person_of(&c) : c.b->case_id;
+		const char *vis = rel == SUSPECT ? c.b->sus_vis : c.b->vis;
+		if (vis[role] == 'y' && !holds(res->body, want))
+			report(&c, path, res->status,
+			       ", but it does not find the record the role may see");
+	}
+	if ((r->flags & F_RELOGIN) && res->status >= 200 && res->status < 300 &&
+	    client_login(as[role], role_user[role], TEST_PASSWORD) != 201)
+		fail_msg("%s cannot sign in again after %s %s", role_user[role], r->method, path);
+	resp_free(res);
+}
+
+static char code_of(const row *r, int role, int rel)
+{
+	return r->codes[role * (NRELS + 1) + rel];
+}
+
+/* ---- the tests ---- */
+
+static int same_route(const row *r, const char *method, const char *path)
+{
+	return !strcasecmp(r->method, method) && !strcmp(r->path, path);
+}
+
+static void test_every_route_of_the_openapi_document_has_a_row_and_every_row_a_route(void **state)
+{
+	(void)state;
+	int bad = 0;
+	for (size_t i = 0; i < NROWS; i++) {
+		const row *r = &table[i];
+		int ok = (r->flags & F_PUBLIC)
+		             ? r->codes == NULL
+		             : r->codes && strlen(r->codes) == NROLES * (NRELS + 1) - 1;
+		for (int k = 0; ok && r->codes && k < NROLES * (NRELS + 1) - 1; k++)
+			ok = k % (NRELS + 1) == NRELS ? r->codes[k] == ' '
+			                              : strchr("AFNRS-", r->codes[k]) != NULL;
+		for (int role = 0; ok && r->codes && r->t == T_NONE && role < NROLES; role++)
+			for (int rel = 1; rel < NRELS; rel++)
+				ok = ok && code_of(r, role, rel) == '-';
+		if (!ok) {
+			printf("row %s %s: its codes are not 8 groups of 6 of AFNRS-, or name "
+			       "relationships a route "
+			       "without records cannot have\n",
+			       r->method, r->path);
+			bad++;
+		}
+	}
+	client *anon = client_new(&srv);
+	resp *doc = client_req(anon, "GET", "/api/v1/openapi.json", NULL, NULL);
+	assert_int_equal(doc->status, 200);
+	json_t *paths = json_object_get(doc->json, "paths"), *ops;
+	assert_true(json_is_object(paths));
+	const char *path, *method;
+	json_t *op;
+	static const char *const methods[] = {"get",    "put",  "post",   "patch",
+	                                      "delete", "head", "options"};
+	json_object_foreach(paths, path, ops)
+	{
+		json_object_foreach(ops, method, op)
+		{
+			int is_method = 0;
+			for (size_t m = 0; m < sizeof methods / sizeof methods[0]; m++)
+				is_method |= !strcmp(method, methods[m]);
+			size_t i = 0;
+			while (is_method && i < NROWS && !same_route(&table[i], method, path))
+				i++;
+			if (is_method && i == NROWS) {
+				printf("no row for %s %s: add one saying what each role may do "
+				       "with it\n",
+				       method, path);
+				bad++;
+			}
+		}
+	}
+	for (size_t i = 0; i < NROWS; i++) {
+		json_t *o = json_object_get(paths, table[i].path);
+		char lower[8];
+		snprintf(lower, sizeof lower, "%s", table[i].method);
+		for (char *p = lower; *p; p++)
+			*p = (char)(*p - 'A' + 'a');
+		if (!json_object_get(o, lower)) {
+			printf("a row for %s %s, which the OpenAPI document does not have\n",
+			       table[i].method, table[i].path);
+			bad++;
+		}
+	}
+	resp_free(doc);
+	client_free(anon);
+	if (bad)
+		fail_msg("%d routes and rows disagree", bad);
+}
+
+static json_t *staff_of(client *c, const char *user_id)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/staff/%s", user_id);
+	resp *r = client_req(c, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	json_t *j = json_incref(r->json);
+	resp_free(r);
+	return j;
+}
+
+static int leads(json_t *staff, const char *case_id)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(staff, "cases"), i, x)
+	{
+		if (!strcmp(json_string_value(json_object_get(x, "id")), case_id))
+			return 1;
+	}
+	return 0;
+}
+
+/* What markers cannot see: a count where cases are hidden. Runs before the
+ * matrix, which moves a lead. */
+static void
+test_caseloads_show_to_the_member_and_their_team_supervisors_and_as_counts_to_administrators(
+    void **state)
+{
+	(void)state;
+	/* The member, and their own team's supervisor (even for a case of
+	 * another team that is allocated to them). */
+	json_t *s = staff_of(as[INV], uid[INV]);
+	assert_true(leads(s, b_invown.case_id));
+	json_decref(s);
+	s = staff_of(as[SUP], uid[INV]);
+	assert_true(leads(s, b_invown.case_id));
+	json_decref(s);
+	s = staff_of(as[SUP], id_emt_target);
+	assert_true(leads(s, b_team.case_id));
+	json_decref(s);
+	/* Another team's supervisor: neither the cases nor their number. */
+	s = staff_of(as[SUP], id_cid_target);
+	assert_true(json_is_null(json_object_get(s, "cases")));
+	assert_true(json_is_null(json_object_get(s, "active_cases")));
+	json_decref(s);
+	/* The force's administrator: how many, never which. */
+	s = staff_of(as[ADMIN], id_cid_target);
+	assert_true(json_is_null(json_object_get(s, "cases")));
+	assert_int_equal(json_integer_value(json_object_get(s, "active_cases")), 1);
+	json_decref(s);
+}
+
+static void test_every_role_reaches_only_what_the_rules_give_it(void **state)
+{
+	(void)state;
+	int cells = 0, operations = 0;
+	/* Public routes: once, signed out; nothing of any record shows. */
+	client *anon = client_new(&srv);
+	for (size_t i = 0; i < NROWS; i++) {
+		const row *r = &table[i];
+		int first = 1;
+		for (size_t k = 0; k < i; k++)
+			first &= !same_route(&table[k], r->method, r->path);
+		operations += first;
+		cells += NROLES * NRELS;
+		if (!(r->flags & F_PUBLIC))
+			continue;
+		resp *res = client_req(anon, r->method, r->path, r->body, NULL);
+		nrequests++;
+		if (res->status < 200 || res->status > 299 ||
+		    leak(NULL, -1, res->body, r->path, r->body)) {
+			nfailed++;
+			printf("FAIL  %-6s %-62s %-12s got %ld, expected a 2xx showing no record\n",
+			       r->method, r->path, "signed out", res->status);
+		}
+		resp_free(res);
+	}
+	client_free(anon);
+	for (size_t i = 0; i < NROWS; i++) {
+		const row *r = &table[i];
+		if (r->flags & F_PUBLIC)
+			continue;
+		for (int role = 0; role < NROLES; role++)
+			for (int rel = 0; rel < NRELS; rel++)
+				if (code_of(r, role, rel) != '-')
+					run_cell(r, role, rel, code_of(r, role, rel));
+	}
+	printf("authorisation matrix (%s): %zu rows for %d operations x %d roles x %d "
+	       "relationships = %d cells; "
+	       "%d sent, %d requests, %d failed\n",
+	       test_engine_name(), NROWS, operations, NROLES, NRELS, cells, nsent, nrequests,
+	       nfailed);
+	fflush(stdout);
+	if (nfailed)
+		fail_msg("%d checks of the authorisation matrix failed (listed above)", nfailed);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(
+	        test_every_route_of_the_openapi_document_has_a_row_and_every_row_a_route),
+	    cmocka_unit_test(
+	        test_caseloads_show_to_the_member_and_their_team_supervisors_and_as_counts_to_administrators),
+	    cmocka_unit_test(test_every_role_reaches_only_what_the_rules_give_it),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
