@@ -123,6 +123,14 @@ int api_case_load_id(http_req *req, const char *id, access_kind k, access_action
 		     unsigned *rel);
 /* The relations of a loaded case to the signed-in user. */
 int api_case_rel(http_req *req, const struct case_rec *cr, unsigned *rel);
+/* Whether the user sees a part of this kind ("suspect", "potential_victim"
+ * ...) in a case of these relations: a suspect's part only where they reach
+ * suspects. */
+int api_sees_part(http_req *req, const char *part_role, unsigned case_rel);
+/* Loads the part named by {link} in the loaded case (rel: the case's
+ * relations) and writes its role: 0, or replies 404 ("that person is not
+ * in this case", also for a part the user does not see) or 503 and -1. */
+int api_case_link(http_req *req, const struct case_rec *cr, unsigned rel, const char **link_role);
 /* Records one changed field of a record in its history and names the field in
  * detail (a JSON array for the audit entry). Unchanged values write nothing. */
 int api_history_change(http_req *req, json_t *detail, const char *record_type,

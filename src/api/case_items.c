@@ -16,19 +16,6 @@
 #include "store/victims.h"
 #include "store/cases.h"
 
-static int link_of(http_req *req, const case_rec *cr, const char **link_role)
-{
-	api_ctx *c = api_ctx_of(req);
-	int rc = store_case_link(c->db, http_req_arena(req), cr->id, http_req_param(req, "link"), link_role);
-	if (rc == DB_ROW)
-		return 0;
-	if (rc == DB_DONE)
-		http_reply_problem(req, 404, "Not Found", "that person is not in this case", NULL);
-	else
-		api_db_fail(req, rc);
-	return -1;
-}
-
 /* Audits and commits; replies with out (201) or the error. */
 static void finish(http_req *req, int rc, const char *action, const char *case_id, json_t *detail,
 		   json_t *out)
@@ -53,8 +40,9 @@ void api_indicators_add(http_req *req)
 	static const jv_field fields[] = {{"code", JV_STRING, 1, 64}, {"note", JV_STRING, 0, 2000}};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
+	unsigned rel = 0;
 	const char *link_role;
-	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, NULL) != 0 || link_of(req, &cr, &link_role) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, &rel) != 0 || api_case_link(req, &cr, rel, &link_role) != 0)
 		return;
 	json_t *body = api_body(req, fields, 2);
 	if (!body)
@@ -113,8 +101,9 @@ void api_victim_context_put(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
+	unsigned rel = 0;
 	const char *link_role;
-	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, NULL) != 0 || link_of(req, &cr, &link_role) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, &rel) != 0 || api_case_link(req, &cr, rel, &link_role) != 0)
 		return;
 	if (strcmp(link_role, "potential_victim") != 0) {
 		http_reply_problem(req, 409, "Conflict",
@@ -298,9 +287,14 @@ void api_timeline_get(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
 	unsigned rel = 0;
+	const char *reveal = http_req_query(req, "reveal");
+	/* A role that never reveals is refused whatever the case. */
+	if (reveal && !access_role_may(c->role, KIND_SEALED, ACT_REVEAL)) {
+		api_allow(req, KIND_SEALED, ACT_REVEAL, 0, "case");
+		return;
+	}
 	if (api_case_load(req, KIND_ENTRY, ACT_READ, &cr, &rel) != 0)
 		return;
-	const char *reveal = http_req_query(req, "reveal");
 	const char *purpose = http_req_header(req, "X-Purpose");
 	if (reveal && api_allow(req, KIND_SEALED, ACT_REVEAL, rel, "case") != 0)
 		return;

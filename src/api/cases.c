@@ -9,6 +9,7 @@
 #include "domain/casework.h"
 #include "domain/text.h"
 #include "lib/buf.h"
+#include "store/case_items.h"
 #include "store/cases.h"
 #include "store/people.h"
 
@@ -61,6 +62,25 @@ int api_case_rel(http_req *req, const case_rec *cr, unsigned *rel)
 	if (rc == DB_OK)
 		*rel = api_relate(req, cr->org_id, cr->team_id, NULL, allocated ? REL_ALLOCATED : 0);
 	return rc;
+}
+
+int api_sees_part(http_req *req, const char *part_role, unsigned case_rel)
+{
+	return strcmp(part_role, "suspect") != 0 ||
+	       access_decide(api_ctx_of(req)->role, KIND_SUSPECT, ACT_READ, case_rel) == ACCESS_ALLOW;
+}
+
+int api_case_link(http_req *req, const case_rec *cr, unsigned rel, const char **link_role)
+{
+	api_ctx *c = api_ctx_of(req);
+	int rc = store_case_link(c->db, http_req_arena(req), cr->id, http_req_param(req, "link"), link_role);
+	if (rc == DB_ROW && api_sees_part(req, *link_role, rel))
+		return 0;
+	if (rc == DB_ROW || rc == DB_DONE)
+		http_reply_problem(req, 404, "Not Found", "that person is not in this case", NULL);
+	else
+		api_db_fail(req, rc);
+	return -1;
 }
 
 int api_case_load(http_req *req, access_kind k, access_action a, case_rec *cr, unsigned *rel)

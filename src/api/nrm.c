@@ -51,7 +51,8 @@ static int load_subject(http_req *req, json_t *body, json_t *errors, case_rec *c
 			const char **link_role)
 {
 	api_ctx *c = api_ctx_of(req);
-	int r = api_case_load_id(req, jv_str(body, "case_id"), KIND_ENTRY, ACT_WRITE, cr, NULL);
+	unsigned rel = 0;
+	int r = api_case_load_id(req, jv_str(body, "case_id"), KIND_ENTRY, ACT_WRITE, cr, &rel);
 	if (r < 0)
 		return -1;
 	if (r > 0) {
@@ -60,6 +61,9 @@ static int load_subject(http_req *req, json_t *body, json_t *errors, case_rec *c
 	}
 	int rc = store_person_role_in_case(c->db, http_req_arena(req), cr->id,
 					   jv_str(body, "person_id"), link_role);
+	/* A suspect's part is not there for those who do not reach suspects. */
+	if (rc == DB_ROW && !api_sees_part(req, *link_role, rel))
+		rc = DB_DONE;
 	if (rc == DB_ROW)
 		rc = store_person_get(c->db, http_req_arena(req), jv_str(body, "person_id"), p);
 	if (rc == DB_DONE) {

@@ -400,9 +400,14 @@ void api_people_get(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	person_rec p = {0};
 	unsigned rel = 0;
+	const char *reveal = http_req_query(req, "reveal");
+	/* A role that never reveals is refused whatever the person. */
+	if (reveal && !access_role_may(c->role, KIND_SEALED, ACT_REVEAL)) {
+		api_allow(req, KIND_SEALED, ACT_REVEAL, 0, "person");
+		return;
+	}
 	if (load_person_id(req, http_req_param(req, "id"), ACT_READ, &p, &rel) != 0)
 		return;
-	const char *reveal = http_req_query(req, "reveal");
 	const char *purpose = http_req_header(req, "X-Purpose");
 	if (reveal && api_allow(req, KIND_SEALED, ACT_REVEAL, rel, "person") != 0)
 		return;

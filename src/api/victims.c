@@ -26,19 +26,11 @@ static int count_org(const char *id, const char *name, const char *kind, void *a
 }
 
 /* The potential victim named by {link}: 0, or replied (404, 409, 503). */
-static int load_victim(http_req *req, const case_rec *cr)
+static int load_victim(http_req *req, const case_rec *cr, unsigned rel)
 {
 	const char *link_role = NULL;
-	int rc = store_case_link(api_ctx_of(req)->db, http_req_arena(req), cr->id, http_req_param(req, "link"),
-				 &link_role);
-	if (rc == DB_DONE) {
-		http_reply_problem(req, 404, "Not Found", "that person is not in this case", NULL);
+	if (api_case_link(req, cr, rel, &link_role) != 0)
 		return -1;
-	}
-	if (rc != DB_ROW) {
-		api_db_fail(req, rc);
-		return -1;
-	}
 	if (strcmp(link_role, "potential_victim") != 0) {
 		http_reply_problem(req, 409, "Conflict", "this is kept for a potential victim in the case", NULL);
 		return -1;
@@ -130,7 +122,8 @@ void api_victim_contact_create(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, NULL) != 0 || load_victim(req, &cr) != 0)
+	unsigned rel = 0;
+	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, &rel) != 0 || load_victim(req, &cr, rel) != 0)
 		return;
 	json_t *body = api_body(req, fields, 6);
 	if (!body)
@@ -179,7 +172,8 @@ void api_victim_care_put(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, NULL) != 0 || load_victim(req, &cr) != 0)
+	unsigned rel = 0;
+	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, &rel) != 0 || load_victim(req, &cr, rel) != 0)
 		return;
 	json_t *body = api_body(req, fields, 5);
 	if (!body)
@@ -225,7 +219,8 @@ void api_support_referral_create(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, NULL) != 0 || load_victim(req, &cr) != 0)
+	unsigned rel = 0;
+	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, &rel) != 0 || load_victim(req, &cr, rel) != 0)
 		return;
 	json_t *body = api_body(req, fields, 5);
 	if (!body)

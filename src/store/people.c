@@ -174,8 +174,8 @@ int store_person_parts(db *d, const char *person_id, const char *user_id,
 	parts_rows x = {fn, arg};
 	const char *p[] = {person_id, user_id};
 	return db_each(d,
-		       "SELECT cp.role, c.id, c.reference, c.team_id, t.org_id, EXISTS (SELECT 1 FROM case_allocations x "
-		       "WHERE x.case_id = c.id AND x.user_id = $2) FROM case_people cp JOIN cases c ON c.id = "
+		       "SELECT cp.role, c.id, c.reference, c.team_id, t.org_id, CASE WHEN EXISTS (SELECT 1 FROM "
+		       "case_allocations x WHERE x.case_id = c.id AND x.user_id = $2) THEN 1 ELSE 0 END FROM case_people cp JOIN cases c ON c.id = "
 		       "cp.case_id JOIN teams t ON t.id = c.team_id WHERE cp.person_id = $1 ORDER BY cp.created_at DESC",
 		       2, p, part_row, &x);
 }

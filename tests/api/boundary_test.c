@@ -182,7 +182,8 @@ static void test_a_suspect_only_person_exists_only_for_who_reaches_suspects(void
 	post_id(inv1, "/api/v1/people", "{\"given_names\":\"Gjergj\",\"family_name\":\"Zefaj\"}", suspect);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people", kase);
 	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"suspect\"}", suspect);
-	post_id(inv1, path, body, NULL);
+	char part[64];
+	post_id(inv1, path, body, part);
 	char order[64];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/orders", kase);
 	snprintf(body, sizeof body,
@@ -227,6 +228,18 @@ static void test_a_suspect_only_person_exists_only_for_who_reaches_suspects(void
 	resp_free(r);
 	assert_true(body_has(inv1, path, suspect));
 	assert_false(body_has(sg1, "/api/v1/worklist", order));
+	/* Their part in the case is not there for the officer either: not to
+	 * record against, not to refer. */
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", kase, part);
+	expect(sg1, "POST", path, "{\"code\":\"debt_bondage\"}", 404);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/care", kase, part);
+	expect(sg1, "PUT", path, "{\"spoc_name\":\"PC Day\"}", 404);
+	snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"referred_on\":\"%s\"}", kase, suspect,
+		 today);
+	resp *q = client_req(sg1, "POST", "/api/v1/nrm-referrals", body, NULL);
+	assert_int_equal(q->status, 422);
+	assert_non_null(strstr(q->body, "is not someone in this case"));
+	resp_free(q);
 	/* Adding a suspect to a case is not theirs to do either. */
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people", kase);
 	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"witness\"}", suspect);
