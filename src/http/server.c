@@ -663,9 +663,9 @@ int http_serve(const http_config *cfg)
 		MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (!d) {
-		deadline_stop();
 		log_msg("error", "cannot listen on %s:%d: %s", cfg->host, cfg->port,
 			strerror(errno));
+		deadline_stop();
 		free(cert);
 		free(key);
 		metrics_free();
