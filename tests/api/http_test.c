@@ -235,6 +235,26 @@ static void test_ambiguous_framing_is_refused_and_the_connection_closed(void **s
 		/* HTTP/1.0 closes after each answer; HTTP/1.1 keeps the connection. */
 		assert_int_equal(closed, strstr(fine[i], "HTTP/1.0") != NULL);
 	}
+	/* A large header block arriving in pieces (libmicrohttpd grows its buffer
+	 * as it reads) is still read as one block, and answered. */
+	size_t n = 16000;
+	char *big = malloc(n + 256);
+	assert_non_null(big);
+	int len = snprintf(big, 256, "GET /healthz HTTP/1.1\r\nHost: t\r\nX-Big: ");
+	memset(big + len, 'x', n);
+	snprintf(big + len + n, 200, "\r\nAccept: */*\r\n\r\n");
+	int fd = raw_connect(&srv);
+	size_t total = strlen(big), step = total / 8 + 1;
+	for (size_t at = 0; at < total; at += step) {
+		size_t take = total - at < step ? total - at : step;
+		assert_int_equal(send(fd, big + at, take, MSG_NOSIGNAL), (ssize_t)take);
+		usleep(20000);
+	}
+	char got[8192];
+	raw_read(fd, got, sizeof got, 400);
+	assert_int_equal(raw_status(got), 200);
+	close(fd);
+	free(big);
 }
 
 /* ---- connections per address and slow senders ---- */
