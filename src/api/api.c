@@ -356,7 +356,7 @@ static void reply_unauthenticated(http_req *req)
 
 static int authenticate(http_req *req, api_ctx *c, const http_route *route)
 {
-	const char *token = http_req_cookie(req, "wm_session");
+	const char *token = http_req_cookie(req, api_session_cookie());
 	if (!token || strlen(token) != SECURE_TOKEN_LEN - 1) {
 		reply_unauthenticated(req);
 		return -1;

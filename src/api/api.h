@@ -44,6 +44,14 @@ typedef struct api_options {
 	const seal_key *seal;  /* the sealed-field key */
 } api_options;
 
+/* The session cookie's name: "__Host-wm_session" when serving TLS, else
+ * "wm_session". */
+const char *api_session_cookie(void);
+
+/* Who may read /metrics: a loopback peer when trust_loopback is set, and a
+ * request bearing token (NULL: none configured). Only a digest is kept. */
+void api_metrics_access(const char *token, int trust_loopback);
+
 /* The sealed-field key given at start. */
 const seal_key *api_seal_key(void);
 

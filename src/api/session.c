@@ -40,19 +40,27 @@ void api_cleanup(void)
 {
 }
 
+const char *api_session_cookie(void)
+{
+	/* Under TLS the __Host- prefix makes the browser refuse the cookie unless
+	 * it is Secure, for this host only (no Domain) and for Path=/, so a
+	 * neighbouring host or a plain-HTTP page cannot plant or shadow it. */
+	return cookie_secure ? "__Host-wm_session" : "wm_session";
+}
+
 static void set_cookie(http_req *req, const char *token)
 {
-	char c[160];
-	snprintf(c, sizeof c, "wm_session=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
-		 cookie_secure ? "; Secure" : "");
+	char c[192];
+	snprintf(c, sizeof c, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s", api_session_cookie(),
+		 token, cookie_secure ? "; Secure" : "");
 	http_reply_header(req, "Set-Cookie", c);
 }
 
 static void clear_cookie(http_req *req)
 {
-	char c[128];
-	snprintf(c, sizeof c, "wm_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
-		 cookie_secure ? "; Secure" : "");
+	char c[160];
+	snprintf(c, sizeof c, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+		 api_session_cookie(), cookie_secure ? "; Secure" : "");
 	http_reply_header(req, "Set-Cookie", c);
 }
 

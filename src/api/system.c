@@ -3,11 +3,25 @@
 
 #include "api/api.h"
 #include "domain/credentials.h"
+#include "domain/metrics.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
+#include "lib/secure.h"
 #include "store/sessions.h"
 
 extern const char openapi_json[];
+
+/* Who reads /metrics, set once at start (api_metrics_access). */
+static int metrics_trust_loopback = 1;
+static char metrics_token_sha256[SECURE_SHA256_HEX]; /* "" when no token is configured */
+
+void api_metrics_access(const char *token, int trust_loopback)
+{
+	metrics_trust_loopback = trust_loopback;
+	metrics_token_sha256[0] = '\0';
+	if (token)
+		secure_sha256_hex(token, strlen(token), metrics_token_sha256);
+}
 
 void api_health(http_req *req)
 {
@@ -17,6 +31,13 @@ void api_health(http_req *req)
 
 void api_metrics(http_req *req)
 {
+	/* Anyone else is told what any address with nothing behind it answers. */
+	if (!metrics_may_read(http_req_remote(req), metrics_trust_loopback,
+			      http_req_header(req, "Authorization"),
+			      metrics_token_sha256[0] ? metrics_token_sha256 : NULL)) {
+		http_reply_problem(req, 404, "Not Found", "there is nothing at this address", NULL);
+		return;
+	}
 	api_ctx *c = api_ctx_of(req);
 	buf out;
 	buf_init(&out);

@@ -2,6 +2,7 @@
 #include <liboath/oath.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "lib/secure.h"
@@ -34,6 +35,9 @@ static const struct {
 
 int main(int argc, char **argv)
 {
+	/* Everything Waymark writes is private to its owner: the SQLite database
+	 * with its -wal and -shm, backups, exports, the key file, folders. */
+	umask(077);
 	if (argc < 2) {
 		fputs(USAGE, stderr);
 		return EXIT_USAGE;

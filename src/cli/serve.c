@@ -1,4 +1,7 @@
 /* waymark serve: the API and the web UI. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +11,7 @@
 #include "api/api.h"
 #include "api/person_names.h"
 #include "cli/cli.h"
+#include "domain/metrics.h"
 #include "http/http.h"
 #include "store/pool.h"
 
@@ -33,11 +37,22 @@ static const char USAGE[] =
 	"usage: waymark serve [--listen HOST:PORT] [--db URL] [--threads N]\n"
 	"                     [--static DIR] [--tls-cert FILE --tls-key FILE]\n"
 	"                     [--busy-timeout-ms N] [--key-file FILE]\n"
+	"                     [--max-connections-per-address N] [--idle-timeout SECONDS]\n"
+	"                     [--request-timeout SECONDS] [--metrics-token-file FILE]\n"
+	"                     [--trust-loopback-metrics yes|no]\n"
 	"Serves the JSON API under /api/v1/ and the web UI. Default listen address\n"
 	"127.0.0.1:8080. One JSON log line per request on standard error. SIGTERM\n"
 	"finishes requests in flight and closes the database.\n"
+	"At most N connections from one address (default 64); a connection silent\n"
+	"for the idle timeout (default 30) is closed, and so is one whose request\n"
+	"has not arrived whole within the request timeout (default 60). /metrics\n"
+	"answers a loopback peer (unless --trust-loopback-metrics no) or a request\n"
+	"with 'Authorization: Bearer TOKEN', TOKEN being the token file's first line.\n"
 	"Environment: WAYMARK_DB, WAYMARK_LISTEN, WAYMARK_THREADS, WAYMARK_STATIC,\n"
-	"WAYMARK_TLS_CERT, WAYMARK_TLS_KEY, WAYMARK_BUSY_TIMEOUT_MS, WAYMARK_KEY_FILE.\n";
+	"WAYMARK_TLS_CERT, WAYMARK_TLS_KEY, WAYMARK_BUSY_TIMEOUT_MS, WAYMARK_KEY_FILE,\n"
+	"WAYMARK_MAX_CONNECTIONS_PER_ADDRESS, WAYMARK_IDLE_TIMEOUT,\n"
+	"WAYMARK_REQUEST_TIMEOUT, WAYMARK_METRICS_TOKEN_FILE,\n"
+	"WAYMARK_TRUST_LOOPBACK_METRICS.\n";
 
 /* Splits "host:port" or "[v6]:port". Returns 0, or -1 when malformed. */
 static int parse_listen(const char *s, char *host, size_t hostlen, int *port)
@@ -73,10 +88,50 @@ static int positive(const char *s, long max, long *out)
 	return 0;
 }
 
+/* Reads the metrics token: the first line of a regular file that only its
+ * owner may read or write. Returns 0, or -1 after printing why. */
+static int read_metrics_token(const char *path, char *out, size_t n)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		cli_error("serve", "cannot read the metrics token file %s: %s", path,
+			  strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		cli_error("serve", "the metrics token file %s is not a regular file", path);
+		return -1;
+	}
+	if (st.st_mode & 077) {
+		close(fd);
+		cli_error("serve",
+			  "the metrics token file %s may be read or written by others; make it "
+			  "private with: chmod 600 %s",
+			  path, path);
+		return -1;
+	}
+	ssize_t got = read(fd, out, n - 1);
+	close(fd);
+	out[got > 0 ? got : 0] = '\0';
+	out[strcspn(out, "\r\n")] = '\0';
+	if (!metrics_token_valid(out)) {
+		sodium_memzero(out, n);
+		cli_error("serve",
+			  "the metrics token file %s must hold one line of %d to %d letters, "
+			  "digits or - . _ ~ + / (such as the output of 'openssl rand -hex 32')",
+			  path, METRICS_TOKEN_MIN, METRICS_TOKEN_MAX);
+		return -1;
+	}
+	return 0;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	const char *url = NULL, *listen = NULL, *threads = NULL, *static_dir = NULL,
-		   *cert = NULL, *key = NULL, *busy = NULL, *key_file = NULL;
+		   *cert = NULL, *key = NULL, *busy = NULL, *key_file = NULL, *per_address = NULL,
+		   *idle = NULL, *request = NULL, *token_file = NULL, *trust_loopback = NULL;
 	cli_opt opts[] = {
 		{"--db", 1, &url, NULL, NULL},
 		{"--listen", 1, &listen, NULL, "WAYMARK_LISTEN"},
@@ -86,6 +141,13 @@ int cmd_serve(int argc, char **argv)
 		{"--tls-key", 1, &key, NULL, "WAYMARK_TLS_KEY"},
 		{"--busy-timeout-ms", 1, &busy, NULL, "WAYMARK_BUSY_TIMEOUT_MS"},
 		{"--key-file", 1, &key_file, NULL, NULL},
+		{"--max-connections-per-address", 1, &per_address, NULL,
+		 "WAYMARK_MAX_CONNECTIONS_PER_ADDRESS"},
+		{"--idle-timeout", 1, &idle, NULL, "WAYMARK_IDLE_TIMEOUT"},
+		{"--request-timeout", 1, &request, NULL, "WAYMARK_REQUEST_TIMEOUT"},
+		{"--metrics-token-file", 1, &token_file, NULL, "WAYMARK_METRICS_TOKEN_FILE"},
+		{"--trust-loopback-metrics", 1, &trust_loopback, NULL,
+		 "WAYMARK_TRUST_LOOPBACK_METRICS"},
 	};
 	int p = cli_parse("serve", USAGE, argc, argv, 2, opts, sizeof opts / sizeof opts[0]);
 	if (p)
@@ -105,10 +167,40 @@ int cmd_serve(int argc, char **argv)
 		cli_error("serve", "--busy-timeout-ms must be a whole number from 1 to 600000");
 		return EXIT_USAGE;
 	}
+	long max_per_address = HTTP_PER_ADDRESS_MAX, idle_s = HTTP_IDLE_TIMEOUT_S,
+	     request_s = HTTP_REQUEST_TIMEOUT_S;
+	if (per_address && positive(per_address, HTTP_CONNECTIONS_MAX, &max_per_address) != 0) {
+		cli_error("serve", "--max-connections-per-address must be a whole number from 1 "
+				   "to %d",
+			  HTTP_CONNECTIONS_MAX);
+		return EXIT_USAGE;
+	}
+	if (idle && positive(idle, 3600, &idle_s) != 0) {
+		cli_error("serve", "--idle-timeout must be a whole number of seconds from 1 to 3600");
+		return EXIT_USAGE;
+	}
+	if (request && positive(request, 3600, &request_s) != 0) {
+		cli_error("serve",
+			  "--request-timeout must be a whole number of seconds from 1 to 3600");
+		return EXIT_USAGE;
+	}
+	int trust = 1;
+	if (trust_loopback && strcmp(trust_loopback, "yes") != 0) {
+		if (strcmp(trust_loopback, "no") != 0) {
+			cli_error("serve", "--trust-loopback-metrics must be yes or no");
+			return EXIT_USAGE;
+		}
+		trust = 0;
+	}
 	if (!cert != !key) {
 		cli_error("serve", "--tls-cert and --tls-key go together");
 		return EXIT_USAGE;
 	}
+	char token[METRICS_TOKEN_MAX + 2];
+	if (token_file && read_metrics_token(token_file, token, sizeof token) != 0)
+		return 1;
+	api_metrics_access(token_file ? token : NULL, trust);
+	sodium_memzero(token, sizeof token);
 	struct stat st;
 	char installed[4096];
 	if (!static_dir) {
@@ -152,6 +244,9 @@ int cmd_serve(int argc, char **argv)
 		.static_dir = static_dir,
 		.tls_cert_file = cert,
 		.tls_key_file = key,
+		.max_per_address = (unsigned)max_per_address,
+		.idle_timeout_s = (unsigned)idle_s,
+		.request_timeout_s = (unsigned)request_s,
 		.routes = api_routes,
 		.nroutes = api_nroutes,
 		.before = api_before,

@@ -10,6 +10,10 @@
 #include "lib/arena.h"
 
 #define HTTP_BODY_MAX (1024 * 1024)
+#define HTTP_CONNECTIONS_MAX 1000   /* open connections in all */
+#define HTTP_PER_ADDRESS_MAX 64     /* default: open connections from one address */
+#define HTTP_IDLE_TIMEOUT_S 30      /* default: a silent connection is closed */
+#define HTTP_REQUEST_TIMEOUT_S 60   /* default: a request must arrive whole within */
 
 typedef struct http_req http_req;
 typedef void (*http_handler)(http_req *req);
@@ -28,6 +32,10 @@ typedef struct http_config {
 	const char *static_dir;     /* NULL: no static files */
 	const char *tls_cert_file;  /* both set: serve HTTPS */
 	const char *tls_key_file;
+	unsigned max_per_address;   /* connections open at once from one address (0: default) */
+	unsigned idle_timeout_s;    /* seconds of silence before a connection is closed (0: default) */
+	unsigned request_timeout_s; /* seconds for a request to arrive whole, from when the
+				       connection was ready for it (0: default) */
 	const http_route *routes;
 	size_t nroutes;
 	/* Runs before the route's handler; returns 0 to go on, or non-zero after replying. */

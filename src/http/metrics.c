@@ -6,7 +6,7 @@
 #include "lib/buf.h"
 
 static const int statuses[] = {200, 201, 204, 301, 304, 400, 401, 403, 404, 405, 406,
-			       409, 412, 413, 415, 422, 428, 429, 500, 503, 0};
+			       409, 412, 413, 415, 422, 428, 429, 500, 501, 503, 0};
 #define NSTATUS (sizeof statuses / sizeof statuses[0]) /* last: any other */
 static const double bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
 				0.05,	0.1,   0.25,   0.5,   1.0,  2.5};

@@ -10,10 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "http/deadline.h"
+#include "http/framing.h"
 #include "http/http.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -371,6 +374,30 @@ static void dispatch(http_req *req)
 	http_reply_problem(req, 404, "Not Found", "there is nothing at this address", NULL);
 }
 
+/* The peer's address as text, or "" when unknown. */
+static void remote_text(struct MHD_Connection *conn, char *out, size_t n)
+{
+	out[0] = '\0';
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (!ci || !ci->client_addr)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)n);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+			  (socklen_t)n);
+}
+
+/* This connection's place in the slow-sender watch, or NULL. */
+static deadline_conn *deadline_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
 static http_req *req_new(const http_config *cfg, struct MHD_Connection *conn, const char *url,
 			 const char *method)
 {
@@ -392,21 +419,24 @@ static http_req *req_new(const http_config *cfg, struct MHD_Connection *conn, co
 	randombytes_buf(rnd, sizeof rnd);
 	for (int i = 0; i < 8; i++)
 		snprintf(req->request_id + 2 * i, 3, "%02x", rnd[i]);
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, req->remote,
-				  sizeof req->remote);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
-				  req->remote, sizeof req->remote);
-	}
+	remote_text(conn, req->remote, sizeof req->remote);
 	const union MHD_ConnectionInfo *ti =
 		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_PROTOCOL);
 	req->tls = cfg->tls_cert_file && ti != NULL;
 	return req;
+}
+
+/* Answers a request framed two ways (framing.h) and closes the connection,
+ * since where its body ends, and so where the next request starts, is
+ * exactly what is in doubt. */
+static void refuse_framing(http_req *req, const framing_problem *fp)
+{
+	char detail[256];
+	snprintf(detail, sizeof detail, "%s: %s", fp->field, fp->message);
+	json_t *errors = json_pack("[{s:s, s:s}]", "field", fp->field, "message", fp->message);
+	http_reply_header(req, "Connection", "close");
+	http_reply_problem(req, fp->status, fp->status == 501 ? "Not Implemented" : "Bad Request",
+			   detail, errors);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -414,7 +444,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				  const char *upload_data, size_t *upload_data_size,
 				  void **con_cls)
 {
-	(void)version;
 	const http_config *cfg = cls;
 	http_req *req = *con_cls;
 	if (!req) {
@@ -423,6 +452,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_NO;
 		*con_cls = req;
 		atomic_fetch_add(&active_requests, 1);
+		framing_problem fp;
+		if (framing_check(conn, method, version, &fp) != 0) {
+			refuse_framing(req, &fp);
+			return MHD_YES;
+		}
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > HTTP_BODY_MAX)
 			http_reply_problem(req, 413, "Payload Too Large",
@@ -451,6 +485,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		req->body[req->body_len] = '\0';
 		return MHD_YES;
 	}
+	/* The request is all here: no deadline while it is answered. */
+	deadline_answering(deadline_of(conn));
 	if (!req->replied)
 		dispatch(req);
 	return MHD_YES;
@@ -459,8 +495,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	(void)conn;
 	const http_config *cfg = cls;
+	/* Kept alive, the connection owes its next request from now. */
+	deadline_waiting(deadline_of(conn));
 	http_req *req = *con_cls;
 	if (!req)
 		return;
@@ -496,6 +533,29 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	arena_free(req->arena);
 	free(req);
 	atomic_fetch_sub(&active_requests, 1);
+}
+
+/* Each connection joins the slow-sender watch as it opens and leaves it as
+ * it closes, before libmicrohttpd closes its socket. One that cannot be
+ * watched is shut at once. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	(void)cls;
+	if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+		deadline_close(*socket_context);
+		*socket_context = NULL;
+		return;
+	}
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (!ci)
+		return;
+	char remote[INET6_ADDRSTRLEN];
+	remote_text(conn, remote, sizeof remote);
+	*socket_context = deadline_open(ci->connect_fd, remote);
+	if (!*socket_context)
+		shutdown(ci->connect_fd, SHUT_RDWR);
 }
 
 /* ---- start and stop ---- */
@@ -578,17 +638,34 @@ int http_serve(const http_config *cfg)
 		{MHD_OPTION_HTTPS_MEM_KEY, 0, key},
 		{MHD_OPTION_END, 0, NULL},
 	};
+	unsigned idle_s = cfg->idle_timeout_s ? cfg->idle_timeout_s : HTTP_IDLE_TIMEOUT_S;
+	unsigned request_s = cfg->request_timeout_s ? cfg->request_timeout_s : HTTP_REQUEST_TIMEOUT_S;
+	unsigned per_address = cfg->max_per_address ? cfg->max_per_address : HTTP_PER_ADDRESS_MAX;
+	if (deadline_start(request_s) != 0) {
+		log_msg("error", "cannot start the slow-sender watch");
+		free(cert);
+		free(key);
+		freeaddrinfo(ai);
+		metrics_free();
+		return -1;
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER,
 		on_mhd_log, NULL, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 4),
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)cfg,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT,
-		(unsigned)1000, MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
+		/* Host required on HTTP/1.1, no space inside the target. */
+		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+		MHD_OPTION_CONNECTION_TIMEOUT, idle_s,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONNECTIONS_MAX,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address,
+		MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (!d) {
 		log_msg("error", "cannot listen on %s:%d: %s", cfg->host, cfg->port,
 			strerror(errno));
+		deadline_stop();
 		free(cert);
 		free(key);
 		metrics_free();
@@ -607,6 +684,7 @@ int http_serve(const http_config *cfg)
 		struct timespec ts = {0, 10 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
+	deadline_stop();
 	MHD_stop_daemon(d);
 	metrics_free();
 	free(cert);

@@ -102,7 +102,8 @@ int csv_field(buf *b, const char *s, int first)
 	if (!first && buf_append(b, ",", 1) != 0)
 		return -1;
 	s = s ? s : "";
-	int formula = strchr("=+-@", s[0]) && s[0];
+	/* What a spreadsheet may read as the start of a formula (OWASP's list). */
+	int formula = s[0] && strchr("=+-@\t\r", s[0]);
 	if (!formula && !strpbrk(s, ",\"\r\n"))
 		return buf_puts(b, s);
 	buf_append(b, "\"", 1);

@@ -24,8 +24,8 @@ void csv_init(csv_reader *r, const char *text, size_t len);
  * a row of one empty field. */
 int csv_next(csv_reader *r, arena *a, char **fields, int max);
 /* Appends one field, quoted when it holds a comma, quote or line break,
- * and with a leading = + - @ neutralised by a quote mark so a spreadsheet
- * never runs it as a formula. Returns 0 or -1. */
+ * and with a leading = + - @ tab or carriage return neutralised by a quote
+ * mark so a spreadsheet never runs it as a formula. Returns 0 or -1. */
 int csv_field(buf *b, const char *s, int first);
 
 #endif

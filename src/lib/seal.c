@@ -44,11 +44,17 @@ int seal_key_load(const char *path, int create, seal_key *key, char *err, size_t
 		return -1;
 	}
 	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077)) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		snprintf(err, errlen, "key file %s is not a regular file", path);
+		return -1;
+	}
+	if (st.st_mode & 077) {
 		close(fd);
 		snprintf(err, errlen,
-			 "key file %s must be a regular file readable only by its owner (chmod 600)",
-			 path);
+			 "key file %s may be read or written by others than its owner; make it "
+			 "private with: chmod 600 %s",
+			 path, path);
 		return -1;
 	}
 	char hex[2 * SEAL_KEY_BYTES + 8];

@@ -152,6 +152,7 @@ static int healthy(server *s)
 int server_launch(server *s, const char *const *extra_args)
 {
 	s->port = free_port();
+	s->exit_status = 0;
 	if (s->port < 0)
 		return -1;
 	int tls = 0;
@@ -193,6 +194,7 @@ int server_launch(server *s, const char *const *extra_args)
 		int status;
 		if (waitpid(s->pid, &status, WNOHANG) == s->pid) {
 			s->pid = 0;
+			s->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 			return -1;
 		}
 		struct timespec ts = {0, 20 * 1000 * 1000};

@@ -17,6 +17,7 @@ typedef struct server {
 	char key_path[512];
 	int port;
 	pid_t pid;
+	int exit_status; /* when server_launch failed because the server exited: its exit status */
 } server;
 
 typedef struct resp {

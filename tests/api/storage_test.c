@@ -161,14 +161,72 @@ static void test_serving_needs_the_right_key_file(void **state)
 	assert_non_null(fgets(line, sizeof line, f));
 	fclose(f);
 	assert_non_null(strstr(line, "does not match this database"));
-	/* A key file others can read is refused. */
+	/* A key file the group or others may read or write is refused, saying how
+	 * to fix it; so does every command that opens it. */
 	snprintf(s.key_path, sizeof s.key_path, "%s", right);
-	chmod(right, 0644);
-	assert_int_not_equal(server_launch(&s, NULL), 0);
+	char fix[600];
+	snprintf(fix, sizeof fix, "make it private with: chmod 600 %s", right);
+	static const mode_t open_modes[] = {0644, 0640, 0620, 0606};
+	for (size_t i = 0; i < sizeof open_modes / sizeof open_modes[0]; i++) {
+		chmod(right, open_modes[i]);
+		assert_int_not_equal(server_launch(&s, NULL), 0);
+		assert_int_equal(s.exit_status, 1);
+		f = fopen(s.log_path, "r");
+		assert_non_null(f);
+		assert_non_null(fgets(line, sizeof line, f));
+		fclose(f);
+		if (!strstr(line, fix))
+			fail_msg("mode %o: serve said %s", (unsigned)open_modes[i], line);
+	}
+	const char *init[] = {"init", NULL};
+	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, init), 1);
 	chmod(right, 0600);
 	assert_int_equal(server_launch(&s, NULL), 0);
 	assert_int_equal(server_stop(&s), 0);
 	(void)out;
+}
+
+static void assert_private(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		fail_msg("%s is missing", path);
+	if ((st.st_mode & 0777) != 0600)
+		fail_msg("%s has mode %o, not 600", path, (unsigned)(st.st_mode & 0777));
+}
+
+/* The database with its WAL, backups and the key file are the owner's alone,
+ * whatever umask waymark was started with. */
+static void test_files_are_created_private_to_their_owner(void **state)
+{
+	(void)state;
+	mode_t was = umask(022);
+	server s;
+	assert_int_equal(server_prepare(&s), 0);
+	assert_private(s.key_path);
+	int sqlite = strcmp(test_engine_name(), "sqlite") == 0;
+	const char *file = s.db_url + strlen("sqlite:");
+	char wal[600], shm[600];
+	snprintf(wal, sizeof wal, "%.500s-wal", file);
+	snprintf(shm, sizeof shm, "%.500s-shm", file);
+	if (sqlite)
+		assert_private(file);
+	assert_int_equal(server_launch(&s, NULL), 0);
+	client *c = client_new(&s);
+	assert_int_equal(client_login(c, "inv1", TEST_PASSWORD), 201);
+	client_free(c);
+	if (sqlite) {
+		assert_private(wal);
+		assert_private(shm);
+	}
+	char path[400], out[512];
+	snprintf(path, sizeof path, "%s/private-backup-%d.%s", test_tmpdir(), s.port,
+		 sqlite ? "db" : "dump");
+	const char *args[] = {"backup", "--to", path, NULL};
+	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, args), 0);
+	assert_private(path);
+	assert_int_equal(server_stop(&s), 0);
+	umask(was);
 }
 
 static void test_bad_arguments_exit_2_with_one_line(void **state)
@@ -182,6 +240,11 @@ static void test_bad_arguments_exit_2_with_one_line(void **state)
 		{"user", "frobnicate", NULL},
 		{"serve", "--listen", "nowhere", NULL},
 		{"serve", "--threads", "0", NULL},
+		{"serve", "--max-connections-per-address", "0", NULL},
+		{"serve", "--max-connections-per-address", "1001", NULL},
+		{"serve", "--idle-timeout", "0", NULL},
+		{"serve", "--request-timeout", "soon", NULL},
+		{"serve", "--trust-loopback-metrics", "maybe", NULL},
 		{"backup", NULL},
 		{"audit", "check", NULL},
 		{"init", "--bogus", NULL},
@@ -253,6 +316,7 @@ int main(void)
 		cmocka_unit_test(test_a_crash_loses_nothing_acknowledged),
 		cmocka_unit_test(test_serving_an_unmigrated_database_is_a_clear_error),
 		cmocka_unit_test(test_serving_needs_the_right_key_file),
+		cmocka_unit_test(test_files_are_created_private_to_their_owner),
 		cmocka_unit_test(test_bad_arguments_exit_2_with_one_line),
 		cmocka_unit_test(test_backup_is_a_consistent_copy),
 		cmocka_unit_test(test_the_demo_loads_on_both_engines_and_twice_is_harmless),

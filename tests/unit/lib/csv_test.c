@@ -74,12 +74,43 @@ static void test_writes_quotes_only_where_needed_and_never_a_formula(void **stat
 	buf_free(&b);
 }
 
+/* Each character a spreadsheet may take as the start of a formula is
+ * neutralised with a leading quote mark inside a quoted field; the same
+ * character later in a field is left alone. */
+static void test_every_formula_lead_is_neutralised(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *field, *written;
+	} cases[] = {
+		{"=1+1", "\"'=1+1\""},
+		{"+44 20 7946 0000", "\"'+44 20 7946 0000\""},
+		{"-2", "\"'-2\""},
+		{"@SUM(A1)", "\"'@SUM(A1)\""},
+		{"\t=cmd|' /C calc'!A0", "\"'\t=cmd|' /C calc'!A0\""},
+		{"\r=1+1", "\"'\r=1+1\""},
+		{"a\tb", "a\tb"},
+		{"a=b", "a=b"},
+		{"", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf b;
+		buf_init(&b);
+		assert_int_equal(csv_field(&b, cases[i].field, 1), 0);
+		if (strcmp(buf_str(&b), cases[i].written) != 0)
+			fail_msg("field %zu written as [%s], not [%s]", i, buf_str(&b),
+				 cases[i].written);
+		buf_free(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reads_quoted_fields_and_line_endings),
 		cmocka_unit_test(test_malformed_rows_are_refused_and_skipped),
 		cmocka_unit_test(test_writes_quotes_only_where_needed_and_never_a_formula),
+		cmocka_unit_test(test_every_formula_lead_is_neutralised),
 	};
 	return cmocka_run_group_tests_name("lib/csv", tests, NULL, NULL);
 }
