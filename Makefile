@@ -5,7 +5,7 @@ DESTDIR ?=
 VERSION := 0.1.0
 
 CC ?= cc
-PKGS := libmicrohttpd jansson sqlite3 libpq libsodium liboath
+PKGS := libmicrohttpd jansson sqlite3 libpq libsodium liboath pwquality
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 TEST_PKGS := cmocka libcurl

@@ -286,9 +286,6 @@ int api_history_change(http_req *req, json_t *detail, const char *record_type,
 
 void api_user_write(jsonw *w, const user_rec *u)
 {
-	int64_t until = 0;
-	int locked = u->locked_until[0] && clock_parse_iso(u->locked_until, &until) == 0 &&
-		     until > clock_now_ms();
 	jw_str(w, "id", u->id);
 	jw_str(w, "username", u->username);
 	jw_str(w, "display_name", u->display_name);
@@ -306,7 +303,7 @@ void api_user_write(jsonw *w, const user_rec *u)
 		jw_null(w, "team");
 	}
 	jw_bool(w, "disabled", u->disabled);
-	jw_bool(w, "locked", locked);
+	jw_bool(w, "locked", api_user_locked(u));
 	jw_bool(w, "totp_enabled", u->totp_enabled);
 	jw_int(w, "version", u->version);
 	jw_str(w, "created_at", u->created_at);

@@ -42,6 +42,8 @@ typedef struct api_ctx {
 typedef struct api_options {
 	int cookie_secure;     /* set Secure on the session cookie (TLS) */
 	const seal_key *seal;  /* the sealed-field key */
+	int sign_in_limit;     /* consecutive failures before an account refuses browsers it
+				  does not know: 1 to SIGN_IN_ACCOUNT_LIMIT, 0 for that */
 } api_options;
 
 /* The session cookie's name: "__Host-wm_session" when serving TLS, else
@@ -97,6 +99,14 @@ int api_audit_as(http_req *req, const char *actor_id, const char *actor, const c
  * (the fast path), or as a JSON object. Both give the same members. */
 void api_user_write(jsonw *w, const user_rec *u);
 json_t *api_user_json(const user_rec *u);
+/* Whether pw may be the password of the account named username: NULL when
+ * it may, else why not, as a phrase that follows the field's name ("must be
+ * at least 12 characters", "is too easy to guess: ..."): a fixed string or
+ * why (size n). Every place that takes a new password asks this. */
+const char *api_password_problem(const char *pw, const char *username, char *why, size_t n);
+/* Whether the account has had so many failed sign-ins that it refuses
+ * browsers it does not know (shown as "locked"). */
+int api_user_locked(const user_rec *u);
 /* Whether the role must use a second factor (admin setting). */
 int api_totp_required(db *d, const char *role_s, int *required);
 

@@ -10,16 +10,25 @@
 #include "domain/totp.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
+#include "lib/pwquality.h"
 #include "lib/secure.h"
 #include "store/audit.h"
+#include "store/sign_in.h"
 
-static const char FAILED[] = "Sign-in failed: check your username and password. After 5 failed "
-			     "attempts an account is locked for 15 minutes.";
+static const char FAILED[] = "Sign-in failed: check your username and password. After 3 failed "
+			     "tries, each next try must wait longer than the last.";
+static const char DELAYED[] = "Too many failed sign-ins to this account from this address: wait "
+			      "and try again.";
+static const char REFUSED[] =
+	"This account has had too many failed sign-ins, so it now accepts them only from a "
+	"browser that has signed in to it before. Use one of those, or ask an administrator to "
+	"reset your password.";
 
 static char dummy_hash[SECURE_PWHASH_LEN];
 static addr_limiter limiter;
 static pthread_mutex_t limiter_lock = PTHREAD_MUTEX_INITIALIZER;
 static int cookie_secure;
+static int account_limit = SIGN_IN_ACCOUNT_LIMIT;
 static const seal_key *sealing;
 
 const seal_key *api_seal_key(void)
@@ -31,6 +40,8 @@ int api_init(const api_options *opt)
 {
 	cookie_secure = opt->cookie_secure;
 	sealing = opt->seal;
+	if (opt->sign_in_limit >= 1 && opt->sign_in_limit <= SIGN_IN_ACCOUNT_LIMIT)
+		account_limit = opt->sign_in_limit;
 	char pw[SECURE_TOKEN_LEN];
 	secure_token(pw);
 	return secure_password_hash(pw, dummy_hash);
@@ -64,38 +75,148 @@ static void clear_cookie(http_req *req)
 	http_reply_header(req, "Set-Cookie", c);
 }
 
-static void limiter_fail(http_req *req)
+/* The remembered-device cookie: __Host- under TLS, like the session's. */
+static const char *device_cookie_name(void)
 {
-	pthread_mutex_lock(&limiter_lock);
-	addr_limiter_fail(&limiter, http_req_remote(req), clock_now_ms());
-	pthread_mutex_unlock(&limiter_lock);
+	return cookie_secure ? "__Host-wm_device" : "wm_device";
 }
 
-/* Records a failed sign-in: the count, a lockout at the fifth, the audit
- * entries, all in one transaction. Replies 401 (or the database error). */
-static void sign_in_failed(http_req *req, user_rec *u, const char *attempted, const char *why,
+static void set_device_cookie(http_req *req, const char *token)
+{
+	char c[224];
+	snprintf(c, sizeof c, "%s=%s; Path=/; Max-Age=%lld; HttpOnly; SameSite=Strict%s",
+		 device_cookie_name(), token, (long long)(DEVICE_REMEMBER_MS / 1000),
+		 cookie_secure ? "; Secure" : "");
+	http_reply_header(req, "Set-Cookie", c);
+}
+
+const char *api_password_problem(const char *pw, const char *username, char *why, size_t n)
+{
+	const char *p = password_problem(pw, username);
+	if (p)
+		return p;
+	int weak = pwq_weak(pw, username, why, n);
+	if (weak < 0)
+		return "could not be checked just now; try again";
+	return weak ? why : NULL;
+}
+
+int api_user_locked(const user_rec *u)
+{
+	return sign_in_account_refused(u->failed_logins, account_limit);
+}
+
+/* One sign-in try: who it names, where it comes from, and what it cost. */
+typedef struct sign_in_try {
+	const char *addr;
+	char username[257];       /* as tried */
+	user_rec *u;              /* NULL when no such account */
+	int remembered;           /* the browser signed in to this account before */
+	char device_hash[SECURE_SHA256_HEX];
+	int guessed;              /* it was refused or its password was wrong */
+} sign_in_try;
+
+/* Whether the browser's wm_device cookie names it as one that signed in to
+ * the account before. Returns DB_OK or a database error. */
+static int device_check(http_req *req, sign_in_try *t)
+{
+	api_ctx *c = api_ctx_of(req);
+	const char *token = http_req_cookie(req, device_cookie_name());
+	if (!t->u || !token || !token[0] || strlen(token) >= SECURE_TOKEN_LEN)
+		return DB_OK;
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	secure_sha256_hex(token, strlen(token), t->device_hash);
+	int rc = store_sign_in_device_known(c->db, t->u->id, t->device_hash, now);
+	t->remembered = rc == DB_ROW;
+	return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+}
+
+/* Refuses a try before its password is checked: audited, 429, with
+ * Retry-After when waiting helps. */
+static void refuse(http_req *req, sign_in_try *t, const char *why, int64_t wait_ms,
+		   const char *detail)
+{
+	t->guessed = 1;
+	int rc = api_audit_as(req, t->u ? t->u->id : NULL, t->username, "login_failed",
+			      t->u ? "user" : NULL, t->u ? t->u->id : NULL,
+			      json_pack("{s:s}", "reason", why));
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return;
+	}
+	if (wait_ms > 0) {
+		char ra[24];
+		snprintf(ra, sizeof ra, "%lld", (long long)((wait_ms + 999) / 1000));
+		http_reply_header(req, "Retry-After", ra);
+	}
+	http_reply_problem(req, 429, "Too Many Requests", detail, NULL);
+}
+
+/* The throttles a try meets before its password is checked: the delay of
+ * its account and address, and the account-wide limit for a browser the
+ * account does not know. Returns 0 to go on, or -1 having replied. */
+static int throttled(http_req *req, sign_in_try *t)
+{
+	api_ctx *c = api_ctx_of(req);
+	int failures = 0;
+	int64_t last = 0;
+	int rc = store_sign_in_pair_get(c->db, t->username, t->addr, &failures, &last);
+	if (rc == DB_ROW || rc == DB_DONE)
+		rc = device_check(req, t);
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return -1;
+	}
+	int64_t wait = sign_in_wait_ms(failures, last, clock_now_ms());
+	if (wait > 0) {
+		refuse(req, t, "delayed", wait, DELAYED);
+		return -1;
+	}
+	if (t->u && !t->remembered && sign_in_account_refused(t->u->failed_logins, account_limit)) {
+		refuse(req, t, "account limit", 0, REFUSED);
+		return -1;
+	}
+	return 0;
+}
+
+/* Records a failed sign-in in one transaction: the pair's count (and the
+ * start of its delays), the account's count unless the browser is
+ * remembered (and the limit when it is reached), the audit entries. counts
+ * says whether the failure is the account's (not for a disabled account).
+ * Replies 401 (or the database error). */
+static void sign_in_failed(http_req *req, sign_in_try *t, int counts, const char *why,
 			   int totp_step)
 {
 	api_ctx *c = api_ctx_of(req);
-	limiter_fail(req);
+	user_rec *u = counts ? t->u : NULL;
+	t->guessed = 1;
+	int64_t now_ms = clock_now_ms();
+	char now[CLOCK_ISO_LEN], forget[CLOCK_ISO_LEN];
+	clock_iso(now_ms, now);
+	clock_iso(sign_in_forget_before(now_ms), forget);
+	int pair = 0;
 	int rc = db_begin(c->db);
-	if (rc == DB_OK && u) {
+	if (rc == DB_OK)
+		rc = store_sign_in_pair_fail(c->db, t->username, t->addr, now, forget, &pair);
+	if (rc == DB_OK && pair == SIGN_IN_FREE_FAILURES)
+		rc = api_audit_as(req, u ? u->id : NULL, t->username, "sign_in_delayed",
+				  u ? "user" : NULL, u ? u->id : NULL,
+				  json_pack("{s:i, s:I}", "failures", pair, "delay_s",
+					    (json_int_t)(sign_in_delay_ms(pair) / 1000)));
+	if (rc == DB_OK && u && !t->remembered) {
 		int failures = 0;
 		rc = store_user_login_failed(c->db, u->id, &failures);
-		int64_t until = rc == DB_OK ? lockout_until(failures, clock_now_ms()) : 0;
-		if (until) {
-			clock_iso(until, u->locked_until);
-			rc = store_user_lock(c->db, u->id, u->locked_until);
-			if (rc == DB_OK)
-				rc = api_audit_as(req, u->id, u->username, "lockout", "user", u->id,
-						  json_pack("{s:s}", "locked_until",
-							    u->locked_until));
-		}
+		if (rc == DB_OK && sign_in_account_refused(failures, account_limit) &&
+		    !sign_in_account_refused(failures - 1, account_limit))
+			rc = api_audit_as(req, u->id, u->username, "sign_in_limit_reached", "user",
+					  u->id, json_pack("{s:i}", "failures", failures));
 	}
 	if (rc == DB_OK)
-		rc = api_audit_as(req, u ? u->id : NULL, attempted, "login_failed",
+		rc = api_audit_as(req, u ? u->id : NULL, t->username, "login_failed",
 				  u ? "user" : NULL, u ? u->id : NULL,
-				  json_pack("{s:s}", "reason", why));
+				  json_pack("{s:s, s:b}", "reason", why, "remembered_browser",
+					    t->remembered));
 	if (rc == DB_OK)
 		rc = db_commit(c->db);
 	if (rc != DB_OK) {
@@ -108,6 +229,25 @@ static void sign_in_failed(http_req *req, user_rec *u, const char *attempted, co
 					   "or a recovery code."
 					 : FAILED,
 			       NULL, ext);
+}
+
+/* After a right password, in the sign-in's transaction: forgets the pair's
+ * failures and remembers the browser under a new token (replacing its old
+ * one), written to token for the cookie. */
+static int sign_in_remember(http_req *req, sign_in_try *t, char token[SECURE_TOKEN_LEN])
+{
+	api_ctx *c = api_ctx_of(req);
+	int64_t now_ms = clock_now_ms();
+	char now[CLOCK_ISO_LEN], expires[CLOCK_ISO_LEN], hash[SECURE_SHA256_HEX];
+	clock_iso(now_ms, now);
+	clock_iso(now_ms + DEVICE_REMEMBER_MS, expires);
+	secure_token(token);
+	secure_sha256_hex(token, strlen(token), hash);
+	int rc = store_sign_in_pair_clear(c->db, t->username, t->addr);
+	if (rc == DB_OK)
+		rc = store_sign_in_device_add(c->db, t->u->id, hash,
+					      t->remembered ? t->device_hash : NULL, now, expires);
+	return rc;
 }
 
 /* Checks a code against the user's sealed secret: the step it belongs to, or 0. */
@@ -137,7 +277,9 @@ static int second_factor_ok(http_req *req, user_rec *u, const char *totp)
 	return store_recovery_use(c->db, u->id, hash) == DB_OK;
 }
 
-void api_session_create(http_req *req)
+/* Signs in with the try's token from the address bucket held; marks the
+ * try guessed when it was refused or its password (or code) was wrong. */
+static void sign_in(http_req *req, sign_in_try *t)
 {
 	static const jv_field fields[] = {
 		{"username", JV_STRING, 1, 256},
@@ -145,18 +287,6 @@ void api_session_create(http_req *req)
 		{"totp", JV_STRING, 0, 32},
 	};
 	api_ctx *c = api_ctx_of(req);
-	pthread_mutex_lock(&limiter_lock);
-	int wait = addr_limiter_wait(&limiter, http_req_remote(req), clock_now_ms());
-	pthread_mutex_unlock(&limiter_lock);
-	if (wait > 0) {
-		char ra[16];
-		snprintf(ra, sizeof ra, "%d", wait);
-		http_reply_header(req, "Retry-After", ra);
-		http_reply_problem(req, 429, "Too Many Requests",
-				   "too many failed sign-ins from this address; wait and try again",
-				   NULL);
-		return;
-	}
 	json_t *body = api_body(req, fields, 3);
 	if (!body)
 		return;
@@ -171,17 +301,21 @@ void api_session_create(http_req *req)
 		return;
 	}
 	int found = rc == DB_ROW;
+	snprintf(t->username, sizeof t->username, "%s", username);
+	t->u = found ? &u : NULL;
+	/* A throttled try is refused before its password is checked. */
+	if (throttled(req, t) != 0) {
+		json_decref(body);
+		return;
+	}
 	/* Unknown users cost the same argon2id verification as known ones. */
 	int pw_ok = secure_password_verify(found ? u.password_hash : dummy_hash, password);
-	int64_t now = clock_now_ms(), until = 0;
-	int locked = found && u.locked_until[0] && clock_parse_iso(u.locked_until, &until) == 0 &&
-		     until > now;
-	if (!found || !pw_ok || locked || u.disabled) {
+	int64_t now = clock_now_ms();
+	if (!found || !pw_ok || u.disabled) {
 		const char *why = !found ? "unknown user"
-				  : locked ? "account locked"
 				  : u.disabled ? "account disabled"
 					       : "wrong password";
-		sign_in_failed(req, (found && !locked && !u.disabled) ? &u : NULL, username, why, 0);
+		sign_in_failed(req, t, found && !u.disabled, why, 0);
 		json_decref(body);
 		return;
 	}
@@ -195,7 +329,7 @@ void api_session_create(http_req *req)
 			return;
 		}
 		if (!second_factor_ok(req, &u, totp)) {
-			sign_in_failed(req, &u, username, "wrong second factor", 1);
+			sign_in_failed(req, t, 1, "wrong second factor", 1);
 			json_decref(body);
 			return;
 		}
@@ -211,7 +345,7 @@ void api_session_create(http_req *req)
 		     secure_password_hash(password, pwhash) == 0;
 	json_decref(body);
 
-	char token[SECURE_TOKEN_LEN];
+	char token[SECURE_TOKEN_LEN], device[SECURE_TOKEN_LEN];
 	session_rec s = {0};
 	secure_token(token);
 	secure_sha256_hex(token, strlen(token), s.token_hash);
@@ -221,6 +355,8 @@ void api_session_create(http_req *req)
 	s.totp_enrolment_pending = must_enrol && !u.totp_enabled;
 	if ((rc = db_begin(c->db)) == DB_OK)
 		rc = store_user_login_ok(c->db, u.id, rehash ? pwhash : NULL);
+	if (rc == DB_OK)
+		rc = sign_in_remember(req, t, device);
 	if (rc == DB_OK)
 		rc = store_session_insert(c->db, &s);
 	if (rc == DB_OK) {
@@ -236,11 +372,37 @@ void api_session_create(http_req *req)
 		return;
 	}
 	http_req_set_user(req, u.id);
+	set_device_cookie(req, device);
 	set_cookie(req, token);
 	http_reply_json(req, 201,
 			json_pack("{s:o, s:s, s:b}", "user", api_user_json(&u), "csrf_token",
 				  s.csrf_token, "totp_enrolment_required",
 				  s.totp_enrolment_pending));
+}
+
+void api_session_create(http_req *req)
+{
+	sign_in_try t = {.addr = http_req_remote(req)};
+	/* The token is taken before the password is checked, under the lock, so
+	 * tries that run at once cannot all pass one check. */
+	pthread_mutex_lock(&limiter_lock);
+	int wait = addr_limiter_take(&limiter, t.addr, clock_now_ms());
+	pthread_mutex_unlock(&limiter_lock);
+	if (wait > 0) {
+		char ra[16];
+		snprintf(ra, sizeof ra, "%d", wait);
+		http_reply_header(req, "Retry-After", ra);
+		http_reply_problem(req, 429, "Too Many Requests",
+				   "too many failed sign-ins from this address; wait and try again",
+				   NULL);
+		return;
+	}
+	sign_in(req, &t);
+	if (!t.guessed) {
+		pthread_mutex_lock(&limiter_lock);
+		addr_limiter_give_back(&limiter, t.addr, clock_now_ms());
+		pthread_mutex_unlock(&limiter_lock);
+	}
 }
 
 void api_session_delete(http_req *req)
@@ -302,7 +464,9 @@ void api_me_password(http_req *req)
 	json_t *errors = json_array();
 	if (!secure_password_verify(u.password_hash, jv_str(body, "current_password")))
 		jv_error(errors, "current_password", "is not your current password");
-	const char *problem = password_problem(jv_str(body, "new_password"), u.username);
+	char why[256];
+	const char *problem =
+		api_password_problem(jv_str(body, "new_password"), u.username, why, sizeof why);
 	if (problem)
 		jv_error(errors, "new_password", problem);
 	if (api_reject(req, body, errors))

@@ -76,9 +76,10 @@ void api_users_create(http_req *req)
 	const char *username = jv_str(body, "username");
 	const char *p;
 	role r;
+	char why[256];
 	if ((p = username_problem(username)))
 		jv_error(errors, "username", p);
-	if ((p = password_problem(jv_str(body, "password"), username)))
+	if ((p = api_password_problem(jv_str(body, "password"), username, why, sizeof why)))
 		jv_error(errors, "password", p);
 	if (role_parse(jv_str(body, "role"), &r) != 0)
 		jv_error(errors, "role",
@@ -257,7 +258,8 @@ void api_users_password(http_req *req)
 	json_t *body = api_body(req, fields, 2);
 	if (!body)
 		return;
-	const char *p = password_problem(jv_str(body, "password"), u.username);
+	char why[256];
+	const char *p = api_password_problem(jv_str(body, "password"), u.username, why, sizeof why);
 	if (p) {
 		json_decref(body);
 		json_t *errors = json_array();

@@ -11,8 +11,10 @@
 #include "api/api.h"
 #include "api/person_names.h"
 #include "cli/cli.h"
+#include "domain/credentials.h"
 #include "domain/metrics.h"
 #include "http/http.h"
+#include "lib/pwquality.h"
 #include "store/pool.h"
 
 /* The installed web folder: PREFIX/share/waymark/web beside PREFIX/bin/waymark. */
@@ -39,7 +41,7 @@ static const char USAGE[] =
 	"                     [--busy-timeout-ms N] [--key-file FILE]\n"
 	"                     [--max-connections-per-address N] [--idle-timeout SECONDS]\n"
 	"                     [--request-timeout SECONDS] [--metrics-token-file FILE]\n"
-	"                     [--trust-loopback-metrics yes|no]\n"
+	"                     [--trust-loopback-metrics yes|no] [--sign-in-limit N]\n"
 	"Serves the JSON API under /api/v1/ and the web UI. Default listen address\n"
 	"127.0.0.1:8080. One JSON log line per request on standard error. SIGTERM\n"
 	"finishes requests in flight and closes the database.\n"
@@ -48,11 +50,13 @@ static const char USAGE[] =
 	"has not arrived whole within the request timeout (default 60). /metrics\n"
 	"answers a loopback peer (unless --trust-loopback-metrics no) or a request\n"
 	"with 'Authorization: Bearer TOKEN', TOKEN being the token file's first line.\n"
+	"--sign-in-limit: consecutive failed sign-ins after which an account accepts\n"
+	"tries only from browsers that signed in to it before (1 to 100, default 100).\n"
 	"Environment: WAYMARK_DB, WAYMARK_LISTEN, WAYMARK_THREADS, WAYMARK_STATIC,\n"
 	"WAYMARK_TLS_CERT, WAYMARK_TLS_KEY, WAYMARK_BUSY_TIMEOUT_MS, WAYMARK_KEY_FILE,\n"
 	"WAYMARK_MAX_CONNECTIONS_PER_ADDRESS, WAYMARK_IDLE_TIMEOUT,\n"
 	"WAYMARK_REQUEST_TIMEOUT, WAYMARK_METRICS_TOKEN_FILE,\n"
-	"WAYMARK_TRUST_LOOPBACK_METRICS.\n";
+	"WAYMARK_TRUST_LOOPBACK_METRICS, WAYMARK_SIGN_IN_LIMIT.\n";
 
 /* Splits "host:port" or "[v6]:port". Returns 0, or -1 when malformed. */
 static int parse_listen(const char *s, char *host, size_t hostlen, int *port)
@@ -131,7 +135,8 @@ int cmd_serve(int argc, char **argv)
 {
 	const char *url = NULL, *listen = NULL, *threads = NULL, *static_dir = NULL,
 		   *cert = NULL, *key = NULL, *busy = NULL, *key_file = NULL, *per_address = NULL,
-		   *idle = NULL, *request = NULL, *token_file = NULL, *trust_loopback = NULL;
+		   *idle = NULL, *request = NULL, *token_file = NULL, *trust_loopback = NULL,
+		   *limit = NULL;
 	cli_opt opts[] = {
 		{"--db", 1, &url, NULL, NULL},
 		{"--listen", 1, &listen, NULL, "WAYMARK_LISTEN"},
@@ -148,6 +153,7 @@ int cmd_serve(int argc, char **argv)
 		{"--metrics-token-file", 1, &token_file, NULL, "WAYMARK_METRICS_TOKEN_FILE"},
 		{"--trust-loopback-metrics", 1, &trust_loopback, NULL,
 		 "WAYMARK_TRUST_LOOPBACK_METRICS"},
+		{"--sign-in-limit", 1, &limit, NULL, "WAYMARK_SIGN_IN_LIMIT"},
 	};
 	int p = cli_parse("serve", USAGE, argc, argv, 2, opts, sizeof opts / sizeof opts[0]);
 	if (p)
@@ -192,6 +198,12 @@ int cmd_serve(int argc, char **argv)
 		}
 		trust = 0;
 	}
+	long sign_in_limit = SIGN_IN_ACCOUNT_LIMIT;
+	if (limit && positive(limit, SIGN_IN_ACCOUNT_LIMIT, &sign_in_limit) != 0) {
+		cli_error("serve", "--sign-in-limit must be a whole number from 1 to %d",
+			  SIGN_IN_ACCOUNT_LIMIT);
+		return EXIT_USAGE;
+	}
 	if (!cert != !key) {
 		cli_error("serve", "--tls-cert and --tls-key go together");
 		return EXIT_USAGE;
@@ -231,7 +243,14 @@ int cmd_serve(int argc, char **argv)
 	if (key_ok != 0)
 		return 1;
 
-	api_options aopt = {.cookie_secure = cert != NULL, .seal = &seal};
+	/* Every new password is checked against the dictionary: without it none could be set. */
+	char why[512];
+	if (pwq_ready(why, sizeof why) != 0) {
+		cli_error("serve", "%s", why);
+		return 1;
+	}
+	api_options aopt = {.cookie_secure = cert != NULL, .seal = &seal,
+			    .sign_in_limit = (int)sign_in_limit};
 	if (api_init(&aopt) != 0) {
 		cli_error("serve", "cannot prepare the sign-in service (out of memory)");
 		return 1;

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "domain/credentials.h"
 #include "domain/roles.h"
+#include "lib/pwquality.h"
 #include "lib/secure.h"
 #include "store/accounts.h"
 #include "store/audit.h"
@@ -19,7 +20,8 @@ static const char USAGE[] =
 	"       waymark user set-role --username NAME --role ROLE [--db URL]\n"
 	"\n"
 	"add and reset-password read the password from the first line of standard input\n"
-	"(at least 12 characters). Roles: admin, supervisor, investigator, safeguarding,\n"
+	"(at least 12 characters, not the username, and not easy to guess: no dictionary\n"
+	"word with digits added, keyboard run or sequence). Roles: admin, supervisor, investigator, safeguarding,\n"
 	"analyst, opcc, partner, auditor. Disabling, a new password or a new role ends\n"
 	"the user's sessions.\n";
 
@@ -33,6 +35,20 @@ static int read_password(char *out, size_t n)
 	if (len && out[len - 1] == '\r')
 		out[--len] = '\0';
 	return 0;
+}
+
+/* Why password may not be the password of username, or NULL: the length
+ * rules, then the dictionary (a phrase that follows "the password"). */
+static const char *new_password_problem(const char *password, const char *username, char *why,
+					size_t n)
+{
+	const char *p = password_problem(password, username);
+	if (p)
+		return p;
+	int weak = pwq_weak(password, username, why, n);
+	if (weak < 0)
+		return "could not be checked (out of memory)";
+	return weak ? why : NULL;
 }
 
 static int audit_cli(db *d, const char *action, const char *user_id, const char *detail)
@@ -57,7 +73,8 @@ int cli_user_create(db *d, const char *username, const char *display, const char
 				      "safeguarding, analyst, opcc, partner, auditor");
 		return DB_ERR;
 	}
-	if ((p = password_problem(password, username))) {
+	char why[256];
+	if ((p = new_password_problem(password, username, why, sizeof why))) {
 		snprintf(err, errlen, "the password %s", p);
 		return DB_ERR;
 	}
@@ -115,7 +132,8 @@ static int change(db *d, const char *username, const char *action, int disable, 
 		u.locked_until[0] = '\0';
 	}
 	if (password) {
-		const char *p = password_problem(password, u.username);
+		char why[256];
+		const char *p = new_password_problem(password, u.username, why, sizeof why);
 		if (p) {
 			cli_error("user", "the password %s", p);
 			return EXIT_USAGE;
@@ -202,11 +220,13 @@ int cmd_user(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	const char *problem;
+	char why[256];
 	if ((problem = username_problem(username))) {
 		cli_error("user", "--username %s", problem);
 		return EXIT_USAGE;
 	}
-	if ((is_add || is_reset) && (problem = password_problem(password, username))) {
+	if ((is_add || is_reset) &&
+	    (problem = new_password_problem(password, username, why, sizeof why))) {
 		cli_error("user", "the password %s", problem);
 		return EXIT_USAGE;
 	}

@@ -39,9 +39,34 @@ const char *username_problem(const char *username)
 	return NULL;
 }
 
-int64_t lockout_until(int failures, int64_t now_ms)
+int64_t sign_in_delay_ms(int failures)
 {
-	return failures >= LOCKOUT_FAILURES ? now_ms + LOCKOUT_MS : 0;
+	if (failures < SIGN_IN_FREE_FAILURES)
+		return 0;
+	int64_t ms = SIGN_IN_FIRST_DELAY_MS;
+	for (int n = SIGN_IN_FREE_FAILURES; n < failures && ms < SIGN_IN_MAX_DELAY_MS; n++)
+		ms *= 2;
+	return ms < SIGN_IN_MAX_DELAY_MS ? ms : SIGN_IN_MAX_DELAY_MS;
+}
+
+int64_t sign_in_wait_ms(int failures, int64_t last_ms, int64_t now_ms)
+{
+	if (last_ms < sign_in_forget_before(now_ms))
+		return 0;
+	int64_t left = last_ms + sign_in_delay_ms(failures) - now_ms;
+	return left > 0 ? left : 0;
+}
+
+int64_t sign_in_forget_before(int64_t now_ms)
+{
+	return now_ms - SIGN_IN_FORGET_MS;
+}
+
+int sign_in_account_refused(int failures, int limit)
+{
+	if (limit < 1 || limit > SIGN_IN_ACCOUNT_LIMIT)
+		limit = SIGN_IN_ACCOUNT_LIMIT;
+	return failures >= limit;
 }
 
 int session_live(int64_t created_ms, int64_t seen_ms, int64_t now_ms)
@@ -77,19 +102,21 @@ static addr_slot *slot_get(addr_limiter *l, const char *addr, int64_t now_ms)
 	return s;
 }
 
-int addr_limiter_wait(addr_limiter *l, const char *addr, int64_t now_ms)
+int addr_limiter_take(addr_limiter *l, const char *addr, int64_t now_ms)
 {
 	addr_slot *s = slot_get(l, addr, now_ms);
-	if (s->tokens >= 1.0)
+	if (s->tokens >= 1.0) {
+		s->tokens -= 1.0;
 		return 0;
+	}
 	double ms = (1.0 - s->tokens) * ADDR_REFILL_MS;
 	return (int)(ms / 1000) + 1;
 }
 
-void addr_limiter_fail(addr_limiter *l, const char *addr, int64_t now_ms)
+void addr_limiter_give_back(addr_limiter *l, const char *addr, int64_t now_ms)
 {
 	addr_slot *s = slot_get(l, addr, now_ms);
-	s->tokens -= 1.0;
-	if (s->tokens < 0)
-		s->tokens = 0;
+	s->tokens += 1.0;
+	if (s->tokens > ADDR_BURST)
+		s->tokens = ADDR_BURST;
 }

@@ -1,4 +1,4 @@
-/* Rules for passwords, usernames, account lockout and guessing from one address. */
+/* Rules for passwords, usernames, sign-in throttling and guessing from one address. */
 #ifndef WAYMARK_DOMAIN_CREDENTIALS_H
 #define WAYMARK_DOMAIN_CREDENTIALS_H
 
@@ -8,8 +8,6 @@
 #define PASSWORD_MIN_CHARS 12
 #define PASSWORD_MAX_BYTES 1024
 #define USERNAME_MAX 64
-#define LOCKOUT_FAILURES 5
-#define LOCKOUT_MS (15 * 60 * 1000)
 #define SESSION_IDLE_MS (30 * 60 * 1000)
 #define SESSION_ABSOLUTE_MS (12 * 60 * 60 * 1000)
 
@@ -20,16 +18,44 @@ const char *password_problem(const char *password, const char *username);
  * else a message saying why not. */
 const char *username_problem(const char *username);
 
-/* After a failed sign-in that brings the count to failures: returns the time
- * until which the account is locked, or 0 when it is not locked. */
-int64_t lockout_until(int failures, int64_t now_ms);
+/* Sign-in throttling, per account (the name tried) and client address: the
+ * first SIGN_IN_FREE_FAILURES failed tries cost nothing; after each one past
+ * them the next try waits twice as long as the last, from
+ * SIGN_IN_FIRST_DELAY_MS up to SIGN_IN_MAX_DELAY_MS. A pair quiet for
+ * SIGN_IN_FORGET_MS starts again from nothing. */
+#define SIGN_IN_FREE_FAILURES 3
+#define SIGN_IN_FIRST_DELAY_MS 2000
+#define SIGN_IN_MAX_DELAY_MS (15 * 60 * 1000)
+#define SIGN_IN_FORGET_MS (24 * 60 * 60 * 1000)
+/* Account-wide (NIST SP 800-63B 5.2.2): after this many consecutive failed
+ * sign-ins, an account accepts tries only from browsers that signed in to it
+ * before (a remembered device). Failures from those browsers do not count. */
+#define SIGN_IN_ACCOUNT_LIMIT 100
+/* How long a browser stays remembered after signing in. */
+#define DEVICE_REMEMBER_MS (180LL * 24 * 60 * 60 * 1000)
+
+/* The wait before the next try after failures consecutive failed tries of
+ * one pair: 0 while they are free, then doubling to the cap. Can't fail. */
+int64_t sign_in_delay_ms(int failures);
+/* How long a try must still wait when the pair has failures, the last at
+ * last_ms: 0 when it may go now. */
+int64_t sign_in_wait_ms(int failures, int64_t last_ms, int64_t now_ms);
+/* The time before which a pair's last failure is forgotten, so that its
+ * count starts again from nothing. */
+int64_t sign_in_forget_before(int64_t now_ms);
+/* Whether an account with this many consecutive failures (counted from
+ * browsers it does not know) refuses a browser it does not know. limit is
+ * SIGN_IN_ACCOUNT_LIMIT or lower. */
+int sign_in_account_refused(int failures, int limit);
 
 /* Whether a session created at created_ms and last used at seen_ms is still live. */
 int session_live(int64_t created_ms, int64_t seen_ms, int64_t now_ms);
 
-/* A limiter of failed sign-ins per client address: a bucket of ADDR_BURST
- * attempts that refills one every ADDR_REFILL_MS. Not thread-safe: the caller
- * holds a lock. */
+/* A limiter of sign-in tries per client address: a bucket of ADDR_BURST
+ * tries that refills one every ADDR_REFILL_MS. A try takes a token before
+ * the password is checked and gives it back when the password was right, so
+ * the bucket bounds the guesses that run at once as well as over time. Not
+ * thread-safe: the caller holds a lock across each call. */
 #define ADDR_SLOTS 1024
 #define ADDR_BURST 10
 #define ADDR_REFILL_MS 30000
@@ -44,9 +70,11 @@ typedef struct addr_limiter {
 	addr_slot slots[ADDR_SLOTS];
 } addr_limiter;
 
-/* Returns 0 when addr may try now, else the seconds to wait. */
-int addr_limiter_wait(addr_limiter *l, const char *addr, int64_t now_ms);
-/* Records a failed attempt from addr. */
-void addr_limiter_fail(addr_limiter *l, const char *addr, int64_t now_ms);
+/* Takes a token for a try from addr: returns 0 when taken, else (taking
+ * nothing) the seconds to wait until one is there. */
+int addr_limiter_take(addr_limiter *l, const char *addr, int64_t now_ms);
+/* Gives back the token a try took (its password was right, or it was never
+ * a guess). Never fills the bucket past ADDR_BURST. */
+void addr_limiter_give_back(addr_limiter *l, const char *addr, int64_t now_ms);
 
 #endif

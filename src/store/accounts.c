@@ -276,13 +276,6 @@ int store_user_login_failed(db *d, const char *id, int *count)
 	return rc;
 }
 
-int store_user_lock(db *d, const char *id, const char *until)
-{
-	const char *p[] = {id, until};
-	return db_run(d, "UPDATE users SET locked_until = $2, failed_logins = 0 WHERE id = $1", 2,
-		      p);
-}
-
 int store_user_login_ok(db *d, const char *id, const char *rehash)
 {
 	const char *p[] = {id, rehash};

@@ -37,11 +37,10 @@ int store_user_insert(db *d, user_rec *u);
 int store_user_update(db *d, user_rec *u);
 /* Sign-in bookkeeping. These change no version: they are not edits of the
  * account, and must not turn an administrator's edit stale. */
-/* Adds one failed sign-in; writes the new count. */
+/* Adds one to the account's consecutive failed sign-ins (from browsers it
+ * does not know: the account-wide limit); writes the new count. */
 int store_user_login_failed(db *d, const char *id, int *count);
-/* Locks the account until the given ISO time and clears the count. */
-int store_user_lock(db *d, const char *id, const char *until);
-/* Clears failures and lock; replaces the password hash when rehash is not NULL. */
+/* Clears the failures; replaces the password hash when rehash is not NULL. */
 int store_user_login_ok(db *d, const char *id, const char *rehash);
 /* Records the TOTP step just used: DB_OK, or DB_DONE when a step this late
  * or later was used already (a replayed code). */

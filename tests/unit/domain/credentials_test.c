@@ -31,14 +31,85 @@ static void test_username_rules(void **state)
 	assert_non_null(username_problem(long_name));
 }
 
-static void test_fifth_failure_locks_for_fifteen_minutes(void **state)
+static void test_sign_in_delays_double_after_three_free_failures_up_to_15_minutes(void **state)
 {
 	(void)state;
-	int64_t now = 1800000000000LL;
-	for (int f = 0; f < 5; f++)
-		assert_int_equal(lockout_until(f, now), 0);
-	assert_int_equal(lockout_until(5, now), now + 15 * 60 * 1000);
-	assert_int_equal(lockout_until(9, now), now + 15 * 60 * 1000);
+	static const struct {
+		int failures;
+		int64_t delay_ms;
+	} cases[] = {
+		{0, 0},
+		{1, 0},
+		{2, 0},
+		{3, 2000},
+		{4, 4000},
+		{5, 8000},
+		{6, 16000},
+		{9, 128000},
+		{11, 512000},
+		{12, 900000}, /* 1024 s is past the cap */
+		{13, 900000},
+		{100, 900000},
+		{2147483647, 900000}, /* no overflow however long the attack */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		if (sign_in_delay_ms(cases[i].failures) != cases[i].delay_ms)
+			fail_msg("after %d failures: %lld ms, want %lld", cases[i].failures,
+				 (long long)sign_in_delay_ms(cases[i].failures),
+				 (long long)cases[i].delay_ms);
+	}
+}
+
+static void test_sign_in_wait_counts_from_the_last_failure_and_forgets_after_a_day(void **state)
+{
+	(void)state;
+	int64_t t = 1800000000000LL, day = 24LL * 60 * 60 * 1000;
+	static const struct {
+		int failures;
+		int64_t since_ms; /* since the last failure */
+		int64_t wait_ms;
+	} cases[] = {
+		{2, 0, 0},
+		{3, 0, 2000},
+		{3, 1500, 500},
+		{3, 2000, 0},
+		{5, 1000, 7000},
+		{20, 60000, 840000},
+		{20, 15 * 60 * 1000, 0},
+		{20, 24LL * 60 * 60 * 1000 + 1, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int64_t got = sign_in_wait_ms(cases[i].failures, t - cases[i].since_ms, t);
+		if (got != cases[i].wait_ms)
+			fail_msg("%d failures, %lld ms ago: wait %lld, want %lld", cases[i].failures,
+				 (long long)cases[i].since_ms, (long long)got,
+				 (long long)cases[i].wait_ms);
+	}
+	assert_int_equal(sign_in_forget_before(t), t - day);
+}
+
+static void test_account_refuses_unknown_browsers_from_the_hundredth_failure(void **state)
+{
+	(void)state;
+	static const struct {
+		int failures, limit, refused;
+	} cases[] = {
+		{0, SIGN_IN_ACCOUNT_LIMIT, 0},
+		{99, SIGN_IN_ACCOUNT_LIMIT, 0},
+		{100, SIGN_IN_ACCOUNT_LIMIT, 1},
+		{250, SIGN_IN_ACCOUNT_LIMIT, 1},
+		{2, 3, 0},
+		{3, 3, 1},
+		/* A limit past NIST's 100, or none, is taken as 100. */
+		{150, 1000, 1},
+		{99, 1000, 0},
+		{100, 0, 1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		if (sign_in_account_refused(cases[i].failures, cases[i].limit) != cases[i].refused)
+			fail_msg("%d failures, limit %d: want %s", cases[i].failures, cases[i].limit,
+				 cases[i].refused ? "refused" : "allowed");
+	}
 }
 
 static void test_session_idle_and_absolute_limits(void **state)
@@ -57,16 +128,38 @@ static void test_limiter_allows_a_burst_then_refills(void **state)
 	(void)state;
 	addr_limiter *l = calloc(1, sizeof *l);
 	int64_t t = 1800000000000LL;
-	for (int i = 0; i < ADDR_BURST; i++) {
-		assert_int_equal(addr_limiter_wait(l, "10.0.0.1", t), 0);
-		addr_limiter_fail(l, "10.0.0.1", t);
-	}
-	int wait = addr_limiter_wait(l, "10.0.0.1", t);
+	for (int i = 0; i < ADDR_BURST; i++)
+		assert_int_equal(addr_limiter_take(l, "10.0.0.1", t), 0);
+	int wait = addr_limiter_take(l, "10.0.0.1", t);
 	assert_true(wait >= 1 && wait <= ADDR_REFILL_MS / 1000 + 1);
 	/* Another address is not held back. */
-	assert_int_equal(addr_limiter_wait(l, "10.0.0.2", t), 0);
-	/* One refill period later one more attempt is allowed. */
-	assert_int_equal(addr_limiter_wait(l, "10.0.0.1", t + ADDR_REFILL_MS), 0);
+	assert_int_equal(addr_limiter_take(l, "10.0.0.2", t), 0);
+	/* One refill period later one more try is allowed, and only one. */
+	assert_int_equal(addr_limiter_take(l, "10.0.0.1", t + ADDR_REFILL_MS), 0);
+	assert_true(addr_limiter_take(l, "10.0.0.1", t + ADDR_REFILL_MS) > 0);
+	free(l);
+}
+
+static void test_limiter_takes_before_the_check_and_gives_back_on_success(void **state)
+{
+	(void)state;
+	addr_limiter *l = calloc(1, sizeof *l);
+	int64_t t = 1800000000000LL;
+	/* Tries that run at once each hold a token: the eleventh is refused
+	 * before any of the ten has finished. */
+	for (int i = 0; i < ADDR_BURST; i++)
+		assert_int_equal(addr_limiter_take(l, "10.0.0.1", t), 0);
+	assert_true(addr_limiter_take(l, "10.0.0.1", t) > 0);
+	/* A right password gives its token back. */
+	addr_limiter_give_back(l, "10.0.0.1", t);
+	assert_int_equal(addr_limiter_take(l, "10.0.0.1", t), 0);
+	assert_true(addr_limiter_take(l, "10.0.0.1", t) > 0);
+	/* Giving back never fills the bucket past its size. */
+	for (int i = 0; i < 3 * ADDR_BURST; i++)
+		addr_limiter_give_back(l, "10.0.0.3", t);
+	for (int i = 0; i < ADDR_BURST; i++)
+		assert_int_equal(addr_limiter_take(l, "10.0.0.3", t), 0);
+	assert_true(addr_limiter_take(l, "10.0.0.3", t) > 0);
 	free(l);
 }
 
@@ -75,9 +168,12 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_password_rules),
 		cmocka_unit_test(test_username_rules),
-		cmocka_unit_test(test_fifth_failure_locks_for_fifteen_minutes),
+		cmocka_unit_test(test_sign_in_delays_double_after_three_free_failures_up_to_15_minutes),
+		cmocka_unit_test(test_sign_in_wait_counts_from_the_last_failure_and_forgets_after_a_day),
+		cmocka_unit_test(test_account_refuses_unknown_browsers_from_the_hundredth_failure),
 		cmocka_unit_test(test_session_idle_and_absolute_limits),
 		cmocka_unit_test(test_limiter_allows_a_burst_then_refills),
+		cmocka_unit_test(test_limiter_takes_before_the_check_and_gives_back_on_success),
 	};
 	return cmocka_run_group_tests_name("domain/credentials", tests, NULL, NULL);
 }
