@@ -17,8 +17,6 @@
 
 static const char FAILED[] = "Sign-in failed: check your username and password. After 3 failed "
 			     "tries, each next try must wait longer than the last.";
-static const char DELAYED[] = "Too many failed sign-ins to this account from this address: wait "
-			      "and try again.";
 static const char REFUSED[] =
 	"This account has had too many failed sign-ins, so it now accepts them only from a "
 	"browser that has signed in to it before. Use one of those, or ask an administrator to "
@@ -132,8 +130,20 @@ static int device_check(http_req *req, sign_in_try *t)
 	return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
 }
 
-/* Refuses a try before its password is checked: audited, 429, with
- * Retry-After when waiting helps. */
+/* Replies 429 with Retry-After and a detail that says how long to wait. */
+static void reply_wait(http_req *req, const char *what, int64_t wait_ms)
+{
+	long long secs = (long long)((wait_ms + 999) / 1000);
+	char ra[24], detail[192];
+	snprintf(ra, sizeof ra, "%lld", secs);
+	snprintf(detail, sizeof detail, "Too many failed sign-ins %s: wait %lld second%s and try again.",
+		 what, secs, secs == 1 ? "" : "s");
+	http_reply_header(req, "Retry-After", ra);
+	http_reply_problem(req, 429, "Too Many Requests", detail, NULL);
+}
+
+/* Refuses a try before its password is checked: audited, then 429 saying
+ * how long to wait (wait_ms) or, when waiting does not help, why (detail). */
 static void refuse(http_req *req, sign_in_try *t, const char *why, int64_t wait_ms,
 		   const char *detail)
 {
@@ -145,12 +155,10 @@ static void refuse(http_req *req, sign_in_try *t, const char *why, int64_t wait_
 		api_db_fail(req, rc);
 		return;
 	}
-	if (wait_ms > 0) {
-		char ra[24];
-		snprintf(ra, sizeof ra, "%lld", (long long)((wait_ms + 999) / 1000));
-		http_reply_header(req, "Retry-After", ra);
-	}
-	http_reply_problem(req, 429, "Too Many Requests", detail, NULL);
+	if (wait_ms > 0)
+		reply_wait(req, "to this account from this address", wait_ms);
+	else
+		http_reply_problem(req, 429, "Too Many Requests", detail, NULL);
 }
 
 /* The throttles a try meets before its password is checked: the delay of
@@ -170,7 +178,7 @@ static int throttled(http_req *req, sign_in_try *t)
 	}
 	int64_t wait = sign_in_wait_ms(failures, last, clock_now_ms());
 	if (wait > 0) {
-		refuse(req, t, "delayed", wait, DELAYED);
+		refuse(req, t, "delayed", wait, NULL);
 		return -1;
 	}
 	if (t->u && !t->remembered && sign_in_account_refused(t->u->failed_logins, account_limit)) {
@@ -389,12 +397,7 @@ void api_session_create(http_req *req)
 	int wait = addr_limiter_take(&limiter, t.addr, clock_now_ms());
 	pthread_mutex_unlock(&limiter_lock);
 	if (wait > 0) {
-		char ra[16];
-		snprintf(ra, sizeof ra, "%d", wait);
-		http_reply_header(req, "Retry-After", ra);
-		http_reply_problem(req, 429, "Too Many Requests",
-				   "too many failed sign-ins from this address; wait and try again",
-				   NULL);
+		reply_wait(req, "from this address", (int64_t)wait * 1000);
 		return;
 	}
 	sign_in(req, &t);

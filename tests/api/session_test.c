@@ -287,6 +287,40 @@ static int64_t failed_logins(server *s, const char *username)
 	return n;
 }
 
+static void test_a_new_password_easy_to_guess_is_422_with_the_reason(void **state)
+{
+	(void)state;
+	client *c = client_new(&srv);
+	assert_int_equal(client_login(c, "aud1", TEST_PASSWORD), 201);
+	resp *r = client_req(c, "PUT", "/api/v1/me/password",
+			     "{\"current_password\":\"" TEST_PASSWORD
+			     "\",\"new_password\":\"Welcome@2024\"}",
+			     NULL);
+	assert_int_equal(r->status, 422);
+	json_t *e = json_array_get(J(r, "errors"), 0);
+	assert_string_equal(json_string_value(json_object_get(e, "field")), "new_password");
+	const char *m = json_string_value(json_object_get(e, "message"));
+	assert_non_null(strstr(m, "is too easy to guess: "));
+	assert_non_null(strstr(m, "dictionary word"));
+	assert_int_equal(json_array_size(J(r, "errors")), 1);
+	resp_free(r);
+	/* Nothing changed: the session and the old password still work. */
+	r = client_req(c, "GET", "/api/v1/me", NULL, NULL);
+	assert_int_equal(r->status, 200);
+	resp_free(r);
+	client_free(c);
+}
+
+static void test_serve_takes_an_account_limit_of_at_most_100(void **state)
+{
+	(void)state;
+	char out[256];
+	const char *over[] = {"serve", "--sign-in-limit", "101", NULL};
+	assert_int_equal(run_waymark(&srv, NULL, out, sizeof out, over), 2);
+	const char *none[] = {"serve", "--sign-in-limit", "0", NULL};
+	assert_int_equal(run_waymark(&srv, NULL, out, sizeof out, none), 2);
+}
+
 static void test_three_failures_from_one_address_make_its_next_try_wait(void **state)
 {
 	(void)state;
@@ -757,6 +791,8 @@ int main(void)
 		cmocka_unit_test(test_idle_sessions_expire_after_30_minutes),
 		cmocka_unit_test(test_sessions_end_after_12_hours_however_busy),
 		cmocka_unit_test(test_changing_password_ends_every_session),
+		cmocka_unit_test(test_a_new_password_easy_to_guess_is_422_with_the_reason),
+		cmocka_unit_test(test_serve_takes_an_account_limit_of_at_most_100),
 		cmocka_unit_test(test_three_failures_from_one_address_make_its_next_try_wait),
 		cmocka_unit_test(test_the_delay_doubles_with_each_further_failure),
 		cmocka_unit_test(test_another_address_is_not_delayed_by_this_pair),

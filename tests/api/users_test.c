@@ -107,6 +107,66 @@ static void test_creating_checks_every_field(void **state)
 	resp_free(r);
 }
 
+/* The message of the 422's error for the field, or NULL. */
+static const char *field_error(resp *r, const char *field)
+{
+	size_t k;
+	json_t *e;
+	json_array_foreach(json_object_get(r->json, "errors"), k, e)
+	{
+		if (strcmp(json_string_value(json_object_get(e, "field")), field) == 0)
+			return json_string_value(json_object_get(e, "message"));
+	}
+	return NULL;
+}
+
+static void test_a_password_easy_to_guess_is_422_with_the_reason(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *password, *reason;
+	} weak[] = {
+		{"Password1234!", "dictionary word"},
+		{"qwertyuiopasdf", "run of keys"},
+		{"dc.weakling-2026", "user name"},
+		{"abcdefghijklmnop", "sequence"},
+	};
+	for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
+		char body[512];
+		snprintf(body, sizeof body,
+			 "{\"username\":\"dc.weakling\",\"display_name\":\"DC Weakling\","
+			 "\"password\":\"%s\",\"role\":\"investigator\",\"org\":\"Test "
+			 "Constabulary\"}",
+			 weak[i].password);
+		resp *r = client_req(adm, "POST", "/api/v1/users", body, NULL);
+		assert_int_equal(r->status, 422);
+		const char *m = field_error(r, "password");
+		if (!m || !strstr(m, "is too easy to guess: ") || !strstr(m, weak[i].reason))
+			fail_msg("%s: %s", weak[i].password, r->body);
+		resp_free(r);
+	}
+	/* Nothing was created. */
+	client *c = client_new(&srv);
+	assert_int_equal(client_login(c, "dc.weakling", "Password1234!"), 401);
+	client_free(c);
+}
+
+static void test_the_command_line_refuses_passwords_easy_to_guess(void **state)
+{
+	(void)state;
+	char out[256];
+	const char *add[] = {"user", "add", "--username", "dc.cli", "--role", "analyst", "--org",
+			     "Test Constabulary", NULL};
+	assert_int_equal(run_waymark(&srv, "Sunshine2024!\n", out, sizeof out, add), 2);
+	assert_int_equal(run_waymark(&srv, "zxcvbnm-zxcvbnm\n", out, sizeof out, add), 2);
+	assert_int_equal(run_waymark(&srv, TEST_PASSWORD "\n", out, sizeof out, add), 0);
+	const char *reset[] = {"user", "reset-password", "--username", "dc.cli", NULL};
+	assert_int_equal(run_waymark(&srv, "Liverpool1892\n", out, sizeof out, reset), 2);
+	client *c = client_new(&srv);
+	assert_int_equal(client_login(c, "dc.cli", TEST_PASSWORD), 201);
+	client_free(c);
+}
+
 static void test_a_taken_username_is_409(void **state)
 {
 	(void)state;
@@ -279,6 +339,8 @@ int main(void)
 		cmocka_unit_test(test_only_admins_manage_accounts),
 		cmocka_unit_test(test_admin_creates_an_account_that_can_sign_in),
 		cmocka_unit_test(test_creating_checks_every_field),
+		cmocka_unit_test(test_a_password_easy_to_guess_is_422_with_the_reason),
+		cmocka_unit_test(test_the_command_line_refuses_passwords_easy_to_guess),
 		cmocka_unit_test(test_a_taken_username_is_409),
 		cmocka_unit_test(test_unknown_user_is_404),
 		cmocka_unit_test(test_changes_need_if_match_and_a_stale_version_is_412),

@@ -39,6 +39,22 @@ test('a wrong password shows a GOV.UK error summary linked to the field', async 
   await page.close();
 });
 
+test('after three wrong passwords the page says how long to wait before the next try', async () => {
+  const page = await newPage(browser);
+  const summary = page.locator('.govuk-error-summary');
+  for (let i = 0; i < 3; i++) {
+    await signIn(page, server.base, 'dc.okafor', 'not-the-password');
+    await summary.waitFor({ state: 'visible' });
+    assert.match(await summary.textContent(), /not right\. After 3 failed tries, each next try must wait longer/);
+  }
+  // The next try at once, even with the right password, is told to wait.
+  await page.getByLabel('Password').fill('demo-password-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText(/wait \d+ seconds? and try again/).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/sign-in');
+  await page.close();
+});
+
 test('empty fields are caught before anything is sent', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/sign-in`);

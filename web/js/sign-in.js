@@ -40,11 +40,14 @@ form.addEventListener('submit', async (event) => {
     return;
   }
   if (res.status === 401) {
-    showErrors([{ field: 'password', message: 'The username or password is not right. After 5 failed attempts an account is locked for 15 minutes.' }]);
+    showErrors([{ field: 'password', message: 'The username or password is not right. After 3 failed tries, each next try must wait longer than the last.' }]);
     return;
   }
   if (res.status === 429) {
-    showErrors([{ field: null, message: 'Too many failed sign-ins from this computer. Wait a minute and try again.' }]);
+    // The server says how long to wait, or (past an account's limit of
+    // failures) to use a browser that has signed in to it before.
+    const detail = res.body && res.body.detail;
+    showErrors([{ field: null, message: detail || 'Too many failed sign-ins. Wait a minute and try again.' }]);
     return;
   }
   if (res.status === 422 && res.body && res.body.errors) {
