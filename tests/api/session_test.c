@@ -17,6 +17,7 @@
 #include "lib/clock.h"
 #include "lib/secure.h"
 #include "store/db.h"
+#include "support/engines.h"
 
 static server srv;
 
@@ -552,6 +553,45 @@ static void test_past_the_account_limit_only_a_remembered_browser_may_try(void *
 	assert_int_equal(server_stop(&s), 0);
 }
 
+static void test_over_tls_the_remembered_browser_cookie_is_host_prefixed(void **state)
+{
+	(void)state;
+	char cert[400], key[400], cmd[1200];
+	snprintf(cert, sizeof cert, "%s/device-cert.pem", test_tmpdir());
+	snprintf(key, sizeof key, "%s/device-key.pem", test_tmpdir());
+	snprintf(cmd, sizeof cmd,
+		 "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+		 "-keyout %s -out %s >/dev/null 2>&1",
+		 key, cert);
+	assert_int_equal(system(cmd), 0);
+	server s;
+	const char *args[] = {"--tls-cert", cert, "--tls-key", key, "--sign-in-limit", "1", NULL};
+	assert_int_equal(server_start(&s, args), 0);
+	client *own = client_new(&s);
+	resp *r = try_sign_in(own, "inv2", TEST_PASSWORD);
+	assert_int_equal(r->status, 201);
+	const char *device = strstr(r->headers, "Set-Cookie: __Host-wm_device=");
+	assert_non_null(device);
+	char line[512];
+	snprintf(line, sizeof line, "%.*s", (int)strcspn(device, "\r\n"), device);
+	assert_non_null(strstr(line, "; Secure"));
+	assert_non_null(strstr(line, "Path=/;"));
+	assert_null(strstr(line, "Domain="));
+	assert_null(strstr(r->headers, "Set-Cookie: wm_device="));
+	resp_free(r);
+	/* One failure from elsewhere reaches the limit of 1; the browser that
+	 * holds the cookie still signs in. */
+	client *g = client_from(&s, "127.0.0.3");
+	assert_int_equal(client_login(g, "inv2", "wrong-password-guess"), 401);
+	r = try_sign_in(g, "inv2", TEST_PASSWORD);
+	assert_int_equal(r->status, 429);
+	resp_free(r);
+	assert_int_equal(client_login(own, "inv2", TEST_PASSWORD), 201);
+	client_free(g);
+	client_free(own);
+	assert_int_equal(server_stop(&s), 0);
+}
+
 static void test_an_administrator_clears_the_account_limit(void **state)
 {
 	(void)state;
@@ -800,6 +840,7 @@ int main(void)
 		cmocka_unit_test(test_pair_delays_outlive_a_restart),
 		cmocka_unit_test(test_sign_in_remembers_the_browser_in_a_strict_http_only_cookie),
 		cmocka_unit_test(test_past_the_account_limit_only_a_remembered_browser_may_try),
+		cmocka_unit_test(test_over_tls_the_remembered_browser_cookie_is_host_prefixed),
 		cmocka_unit_test(test_an_administrator_clears_the_account_limit),
 		cmocka_unit_test(test_forty_tries_at_once_get_no_more_than_the_bucket_of_ten),
 		cmocka_unit_test(test_one_address_guessing_across_accounts_is_slowed),
