@@ -111,6 +111,8 @@ typedef struct sign_in_try {
 	user_rec *u;              /* NULL when no such account */
 	int remembered;           /* the browser signed in to this account before */
 	char device_hash[SECURE_SHA256_HEX];
+	char source[64];          /* whose failures delay it: the address, or the
+				     remembered browser */
 	int guessed;              /* it was refused or its password was wrong */
 } sign_in_try;
 
@@ -156,23 +158,31 @@ static void refuse(http_req *req, sign_in_try *t, const char *why, int64_t wait_
 		return;
 	}
 	if (wait_ms > 0)
-		reply_wait(req, "to this account from this address", wait_ms);
+		reply_wait(req, t->remembered ? "to this account from this browser"
+					      : "to this account from this address",
+			   wait_ms);
 	else
 		http_reply_problem(req, 429, "Too Many Requests", detail, NULL);
 }
 
 /* The throttles a try meets before its password is checked: the delay of
- * its account and address, and the account-wide limit for a browser the
- * account does not know. Returns 0 to go on, or -1 having replied. */
+ * its account and source, and the account-wide limit for a browser the
+ * account does not know. A remembered browser is its own source, so that
+ * failures made by others at its address (a NAT, a proxy) do not delay it.
+ * Returns 0 to go on, or -1 having replied. */
 static int throttled(http_req *req, sign_in_try *t)
 {
 	api_ctx *c = api_ctx_of(req);
+	int rc = device_check(req, t);
+	if (t->remembered)
+		snprintf(t->source, sizeof t->source, "device:%.32s", t->device_hash);
+	else
+		snprintf(t->source, sizeof t->source, "%s", t->addr);
 	int failures = 0;
 	int64_t last = 0;
-	int rc = store_sign_in_pair_get(c->db, t->username, t->addr, &failures, &last);
-	if (rc == DB_ROW || rc == DB_DONE)
-		rc = device_check(req, t);
-	if (rc != DB_OK) {
+	if (rc == DB_OK)
+		rc = store_sign_in_pair_get(c->db, t->username, t->source, &failures, &last);
+	if (rc != DB_ROW && rc != DB_DONE) {
 		api_db_fail(req, rc);
 		return -1;
 	}
@@ -206,7 +216,7 @@ static void sign_in_failed(http_req *req, sign_in_try *t, int counts, const char
 	int pair = 0;
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
-		rc = store_sign_in_pair_fail(c->db, t->username, t->addr, now, forget, &pair);
+		rc = store_sign_in_pair_fail(c->db, t->username, t->source, now, forget, &pair);
 	if (rc == DB_OK && pair == SIGN_IN_FREE_FAILURES)
 		rc = api_audit_as(req, u ? u->id : NULL, t->username, "sign_in_delayed",
 				  u ? "user" : NULL, u ? u->id : NULL,
@@ -251,7 +261,7 @@ static int sign_in_remember(http_req *req, sign_in_try *t, char token[SECURE_TOK
 	clock_iso(now_ms + DEVICE_REMEMBER_MS, expires);
 	secure_token(token);
 	secure_sha256_hex(token, strlen(token), hash);
-	int rc = store_sign_in_pair_clear(c->db, t->username, t->addr);
+	int rc = store_sign_in_pair_clear(c->db, t->username, t->source);
 	if (rc == DB_OK)
 		rc = store_sign_in_device_add(c->db, t->u->id, hash,
 					      t->remembered ? t->device_hash : NULL, now, expires);

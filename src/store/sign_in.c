@@ -2,7 +2,7 @@
 
 #include "lib/clock.h"
 
-int store_sign_in_pair_get(db *d, const char *username, const char *address, int *failures,
+int store_sign_in_pair_get(db *d, const char *username, const char *source, int *failures,
 			   int64_t *last_ms)
 {
 	*failures = 0;
@@ -10,12 +10,12 @@ int store_sign_in_pair_get(db *d, const char *username, const char *address, int
 	db_stmt *s;
 	int rc = db_prepare(d,
 			    "SELECT failures, last_failed_at FROM sign_in_pairs "
-			    "WHERE username = $1 AND address = $2",
+			    "WHERE username = $1 AND source = $2",
 			    &s);
 	if (rc != DB_OK)
 		return rc;
 	if ((rc = db_bind_text(s, 1, username)) == DB_OK &&
-	    (rc = db_bind_text(s, 2, address)) == DB_OK)
+	    (rc = db_bind_text(s, 2, source)) == DB_OK)
 		rc = db_step(s);
 	if (rc == DB_ROW) {
 		*failures = (int)db_col_int(s, 0);
@@ -26,7 +26,7 @@ int store_sign_in_pair_get(db *d, const char *username, const char *address, int
 	return rc;
 }
 
-int store_sign_in_pair_fail(db *d, const char *username, const char *address, const char *now,
+int store_sign_in_pair_fail(db *d, const char *username, const char *source, const char *now,
 			    const char *forget_before, int *failures)
 {
 	const char *old[] = {forget_before};
@@ -36,15 +36,15 @@ int store_sign_in_pair_fail(db *d, const char *username, const char *address, co
 	/* Quiet pairs were just dropped, so a pair that is left counts on. */
 	db_stmt *s;
 	rc = db_prepare(d,
-			"INSERT INTO sign_in_pairs (username, address, failures, last_failed_at) "
-			"VALUES ($1, $2, 1, $3) ON CONFLICT (username, address) DO UPDATE SET "
+			"INSERT INTO sign_in_pairs (username, source, failures, last_failed_at) "
+			"VALUES ($1, $2, 1, $3) ON CONFLICT (username, source) DO UPDATE SET "
 			"failures = sign_in_pairs.failures + 1, last_failed_at = $3 "
 			"RETURNING failures",
 			&s);
 	if (rc != DB_OK)
 		return rc;
 	if ((rc = db_bind_text(s, 1, username)) == DB_OK &&
-	    (rc = db_bind_text(s, 2, address)) == DB_OK && (rc = db_bind_text(s, 3, now)) == DB_OK)
+	    (rc = db_bind_text(s, 2, source)) == DB_OK && (rc = db_bind_text(s, 3, now)) == DB_OK)
 		rc = db_step(s);
 	if (rc == DB_ROW) {
 		*failures = (int)db_col_int(s, 0);
@@ -56,10 +56,10 @@ int store_sign_in_pair_fail(db *d, const char *username, const char *address, co
 	return rc;
 }
 
-int store_sign_in_pair_clear(db *d, const char *username, const char *address)
+int store_sign_in_pair_clear(db *d, const char *username, const char *source)
 {
-	const char *p[] = {username, address};
-	return db_run(d, "DELETE FROM sign_in_pairs WHERE username = $1 AND address = $2", 2, p);
+	const char *p[] = {username, source};
+	return db_run(d, "DELETE FROM sign_in_pairs WHERE username = $1 AND source = $2", 2, p);
 }
 
 int store_sign_in_device_known(db *d, const char *user_id, const char *token_hash,

@@ -1,5 +1,6 @@
-/* Sign-in throttling: failed tries per account name and client address, and
- * the browsers remembered for an account. The rules are in
+/* Sign-in throttling: failed tries per account name and source (the client
+ * address, or a browser remembered for the account), and the browsers
+ * remembered for an account. The rules are in
  * domain/credentials.h; the account-wide count is users.failed_logins
  * (store/accounts.h). */
 #ifndef WAYMARK_STORE_SIGN_IN_H
@@ -11,15 +12,15 @@
 
 /* The pair's failed tries and when the last was (ms since the epoch):
  * DB_ROW, DB_DONE when it has none (both set to 0), or an error. */
-int store_sign_in_pair_get(db *d, const char *username, const char *address, int *failures,
+int store_sign_in_pair_get(db *d, const char *username, const char *source, int *failures,
 			   int64_t *last_ms);
 /* Adds a failed try to the pair at now (ISO time), counting from nothing
  * when its last was before forget_before; writes the new count. Pairs of
  * any name quiet since before forget_before are dropped. DB_OK or an error. */
-int store_sign_in_pair_fail(db *d, const char *username, const char *address, const char *now,
+int store_sign_in_pair_fail(db *d, const char *username, const char *source, const char *now,
 			    const char *forget_before, int *failures);
 /* Forgets the pair's failed tries (the password was right). */
-int store_sign_in_pair_clear(db *d, const char *username, const char *address);
+int store_sign_in_pair_clear(db *d, const char *username, const char *source);
 
 /* Whether token_hash names a browser remembered for the user and not
  * expired at now: DB_ROW, DB_DONE, or an error. */

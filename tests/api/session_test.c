@@ -406,6 +406,34 @@ static void test_another_address_is_not_delayed_by_this_pair(void **state)
 	assert_int_equal(server_stop(&s), 0);
 }
 
+static void test_a_remembered_browser_is_not_delayed_by_others_at_its_address(void **state)
+{
+	(void)state;
+	server s;
+	assert_int_equal(server_start(&s, NULL), 0);
+	/* The holder's browser has signed in before; an attacker shares its
+	 * address (a NAT, a proxy). */
+	client *holder = client_new(&s), *attacker = client_new(&s);
+	assert_int_equal(client_login(holder, "inv2", TEST_PASSWORD), 201);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(client_login(attacker, "inv2", "wrong-password-guess"), 401);
+	resp *r = try_sign_in(attacker, "inv2", TEST_PASSWORD);
+	assert_int_equal(r->status, 429);
+	resp_free(r);
+	assert_int_equal(client_login(holder, "inv2", TEST_PASSWORD), 201);
+	/* The holder's own failures delay only the holder's browser. */
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(client_login(holder, "inv2", "wrong-password-guess"), 401);
+	r = try_sign_in(holder, "inv2", TEST_PASSWORD);
+	assert_int_equal(r->status, 429);
+	assert_non_null(resp_header(r, "Retry-After"));
+	assert_non_null(strstr(r->body, "from this browser"));
+	resp_free(r);
+	client_free(holder);
+	client_free(attacker);
+	assert_int_equal(server_stop(&s), 0);
+}
+
 static void test_a_success_clears_the_pair(void **state)
 {
 	(void)state;
@@ -836,6 +864,7 @@ int main(void)
 		cmocka_unit_test(test_three_failures_from_one_address_make_its_next_try_wait),
 		cmocka_unit_test(test_the_delay_doubles_with_each_further_failure),
 		cmocka_unit_test(test_another_address_is_not_delayed_by_this_pair),
+		cmocka_unit_test(test_a_remembered_browser_is_not_delayed_by_others_at_its_address),
 		cmocka_unit_test(test_a_success_clears_the_pair),
 		cmocka_unit_test(test_pair_delays_outlive_a_restart),
 		cmocka_unit_test(test_sign_in_remembers_the_browser_in_a_strict_http_only_cookie),

@@ -1,16 +1,19 @@
 -- Sign-in throttling that an attacker cannot turn against the user.
 --
--- Failed tries per account name and client address: after a few, each
--- next try from that address for that name waits longer (the rule is in
--- src/domain/credentials.c). Names that are no account count the same, so
--- the delays do not tell which accounts exist. Kept here, not in memory, so
--- that servers behind one load balancer share them and a restart keeps them.
+-- Failed tries per account name and source: after a few, each next try
+-- from that source for that name waits longer (the rule is in
+-- src/domain/credentials.c). The source is the client address, or, for a
+-- browser remembered for the account, "device:" and the start of its
+-- token's hash, so that others at the same address (a NAT, a proxy) cannot
+-- delay it. Names that are no account count the same, so the delays do not
+-- tell which accounts exist. Kept here, not in memory, so that servers
+-- behind one load balancer share them and a restart keeps them.
 CREATE TABLE sign_in_pairs (
 	username TEXT NOT NULL,
-	address TEXT NOT NULL,
+	source TEXT NOT NULL,
 	failures INTEGER NOT NULL,
 	last_failed_at TEXT NOT NULL,
-	PRIMARY KEY (username, address)
+	PRIMARY KEY (username, source)
 ) STRICT;
 CREATE INDEX sign_in_pairs_last ON sign_in_pairs (last_failed_at);
 
