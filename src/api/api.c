@@ -30,7 +30,17 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/users", api_users_create, RULE(ACCOUNT, WRITE)},
 	{"GET", "/api/v1/users/{id}", api_users_get, RULE(ACCOUNT, READ)},
 	{"PATCH", "/api/v1/users/{id}", api_users_patch, RULE(ACCOUNT, WRITE)},
-	{"PUT", "/api/v1/users/{id}/password", api_users_password, RULE(ACCOUNT, ADMINISTER)},
+	{"POST", "/api/v1/users/{id}/password-reset", api_users_password_reset, RULE(ACCOUNT, ADMINISTER)},
+	{"POST", "/api/v1/users/{id}/second-factor-reset", api_users_sf_reset_request, RULE(ACCOUNT, ADMINISTER)},
+	{"POST", "/api/v1/users/{id}/second-factor-reset/approval", api_users_sf_reset_approve, RULE(ACCOUNT, DECIDE)},
+	/* Public: the holder of a one-time link is not signed in; the link's
+	 * 256-bit token is the credential, and a used, expired or unknown one
+	 * gets the same answer. */
+	{"POST", "/api/v1/password-resets", api_password_reset_redeem, API_PUBLIC},
+	{"POST", "/api/v1/password-resets/lookup", api_password_reset_lookup, API_PUBLIC},
+	/* Public: the sign-in page says when the installation is a
+	 * demonstration with the second factor off; nothing else is told. */
+	{"GET", "/api/v1/installation", api_installation, API_PUBLIC},
 	{"GET", "/api/v1/settings/security", api_settings_get, RULE(SETTINGS, READ)},
 	{"PUT", "/api/v1/settings/security", api_settings_put, RULE(SETTINGS, ADMINISTER)},
 	{"GET", "/api/v1/audit", api_audit_list, RULE(AUDIT, READ)},
@@ -73,6 +83,7 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", api_nrm_withdraw, RULE(ENTRY, WRITE)},
 	{"GET", "/api/v1/duty-to-notify/{id}", api_dtn_get, RULE(ENTRY, READ)},
 	{"GET", "/api/v1/organisations", api_orgs_list, RULE(REFERENCE, READ)},
+	{"PUT", "/api/v1/organisations/{id}/area", api_org_area_put, RULE(ACCOUNT, ADMINISTER)},
 	{"POST", "/api/v1/cases/{id}/people/{link}/support-referrals", api_support_referral_create, RULE(ENTRY, WRITE)},
 	{"POST", "/api/v1/cases/{id}/orders", api_order_create, RULE(SUSPECT, WRITE)},
 	{"GET", "/api/v1/orders/{id}", api_order_get, RULE(SUSPECT, READ)},
@@ -323,24 +334,16 @@ json_t *api_user_json(const user_rec *u)
 	return j;
 }
 
-int api_totp_required(db *d, const char *role_s, int *required)
+int api_totp_required(db *d, const char *org_id, const char *role_s, int *required)
 {
-	char value[512];
-	*required = 0;
-	int rc = store_setting_get(d, "totp_required_roles", value, sizeof value);
-	if (rc == DB_DONE)
-		return DB_OK;
-	if (rc != DB_ROW)
+	char value[256];
+	role r;
+	*required = 1;
+	int rc = store_org_totp_roles_get(d, org_id, value, sizeof value);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
-	json_t *arr = json_loads(value, 0, NULL);
-	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v)
-	{
-		if (json_is_string(v) && strcmp(json_string_value(v), role_s) == 0)
-			*required = 1;
-	}
-	json_decref(arr);
+	if (role_parse(role_s, &r) == 0)
+		*required = role_second_factor_required(rc == DB_ROW ? value : NULL, r);
 	return DB_OK;
 }
 
@@ -395,6 +398,11 @@ static int authenticate(http_req *req, api_ctx *c, const http_route *route)
 			return -1;
 		}
 	}
+	/* The organisation's setting as it is now, so a change reaches sessions
+	 * already open at their next request. */
+	c->session.totp_enrolment_pending =
+		!c->user.totp_enabled &&
+		role_second_factor_required(c->session.totp_roles[0] ? c->session.totp_roles : NULL, c->role);
 	if (c->session.totp_enrolment_pending && !(route->flags & API_PENDING_OK)) {
 		http_reply_problem(req, 403, "Forbidden",
 				   "set up your second factor before using Waymark", NULL);
@@ -449,6 +457,8 @@ store_reach api_reach(http_req *req, access_kind k, access_action a)
 		r.team_id = c->user.team_id;
 	if (m & REL_ORG)
 		r.org_id = c->user.org_id;
+	if (m & REL_HOSTED)
+		r.hosted_by = c->user.org_id;
 	return r;
 }
 
@@ -480,6 +490,30 @@ unsigned api_relate(http_req *req, const char *org_id, const char *team_id, cons
 {
 	access_record rec = {org_id, team_id, owner_id, rel};
 	return access_relate(&api_ctx_of(req)->subject, &rec);
+}
+
+unsigned api_org_rel(http_req *req, const org_rec *o)
+{
+	api_ctx *c = api_ctx_of(req);
+	unsigned hosted = o->host_org_id[0] && strcmp(o->host_org_id, c->user.org_id) == 0 ? REL_HOSTED : 0;
+	return api_relate(req, o->id, NULL, NULL, hosted);
+}
+
+int api_user_load(http_req *req, access_action a, user_rec *u)
+{
+	api_ctx *c = api_ctx_of(req);
+	const char *id = http_req_param(req, "id");
+	int rc = id ? store_user_by_id(c->db, id, u) : DB_DONE;
+	if (rc == DB_DONE) {
+		http_reply_problem(req, 404, "Not Found", "there is no such user", NULL);
+		return -1;
+	}
+	if (rc != DB_ROW) {
+		api_db_fail(req, rc);
+		return -1;
+	}
+	unsigned hosted = u->org_host_id[0] && strcmp(u->org_host_id, c->user.org_id) == 0 ? REL_HOSTED : 0;
+	return api_allow(req, KIND_ACCOUNT, a, api_relate(req, u->org_id, u->team_id, u->id, hosted), "user");
 }
 
 int api_before(http_req *req, const http_route *route)

@@ -107,8 +107,17 @@ const char *api_password_problem(const char *pw, const char *username, char *why
 /* Whether the account has had so many failed sign-ins that it refuses
  * browsers it does not know (shown as "locked"). */
 int api_user_locked(const user_rec *u);
-/* Whether the role must use a second factor (admin setting). */
-int api_totp_required(db *d, const char *role_s, int *required);
+/* Whether the role must use a second factor under its organisation's
+ * setting (no setting: every role must). */
+int api_totp_required(db *d, const char *org_id, const char *role_s, int *required);
+/* Checks a second-factor code of the user: a current TOTP code (each step
+ * used once) or an unused recovery code, which it spends. Returns 1 when it
+ * is good. */
+int api_second_factor_ok(http_req *req, user_rec *u, const char *code);
+/* The notices delivered to the session (by its token's hash) as
+ * [{kind, at, text}], oldest first; none are looked up when count is 0.
+ * Returns DB_OK with *out set (the caller owns it), or an error. */
+int api_notices_json(http_req *req, const char *session_hash, int count, json_t **out);
 
 /* Decides the action on a record of the kind with the given relations to
  * the signed-in user (access_decide). Returns 0 when allowed; otherwise
@@ -127,6 +136,14 @@ int api_allow_whole(http_req *req, access_kind k, access_action a, const char *w
 /* The relations of a record to the signed-in user (access_relate). */
 unsigned api_relate(http_req *req, const char *org_id, const char *team_id, const char *owner_id,
 		    unsigned rel);
+/* The relations of an organisation to the signed-in user: theirs, or
+ * hosted by theirs. */
+unsigned api_org_rel(http_req *req, const org_rec *o);
+/* Loads the account named by {id} and decides the action on it as an
+ * account (its organisation, and whether the user's organisation hosts
+ * it). Returns 0, or replies (404 for an account out of reach, 403, 503)
+ * and returns -1. */
+int api_user_load(http_req *req, access_action a, user_rec *u);
 
 struct case_rec;
 /* Loads the case named by {id} and decides the action on it as a record of
@@ -174,7 +191,13 @@ void api_users_list(http_req *req);
 void api_users_create(http_req *req);
 void api_users_get(http_req *req);
 void api_users_patch(http_req *req);
-void api_users_password(http_req *req);
+void api_users_password_reset(http_req *req);
+void api_users_sf_reset_request(http_req *req);
+void api_users_sf_reset_approve(http_req *req);
+void api_password_reset_lookup(http_req *req);
+void api_password_reset_redeem(http_req *req);
+void api_org_area_put(http_req *req);
+void api_installation(http_req *req);
 void api_settings_get(http_req *req);
 void api_settings_put(http_req *req);
 void api_audit_list(http_req *req);

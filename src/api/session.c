@@ -14,6 +14,7 @@
 #include "lib/secure.h"
 #include "store/audit.h"
 #include "store/sign_in.h"
+#include "store/notices.h"
 
 static const char FAILED[] = "Sign-in failed: check your username and password. After 3 failed "
 			     "tries, each next try must wait longer than the last.";
@@ -280,7 +281,7 @@ static int64_t check_sealed(const user_rec *u, const char *code)
 	return step;
 }
 
-static int second_factor_ok(http_req *req, user_rec *u, const char *totp)
+int api_second_factor_ok(http_req *req, user_rec *u, const char *totp)
 {
 	api_ctx *c = api_ctx_of(req);
 	if (strlen(totp) == 6) {
@@ -346,14 +347,14 @@ static void sign_in(http_req *req, sign_in_try *t)
 					       NULL, json_pack("{s:b}", "totp_required", 1));
 			return;
 		}
-		if (!second_factor_ok(req, &u, totp)) {
+		if (!api_second_factor_ok(req, &u, totp)) {
 			sign_in_failed(req, t, 1, "wrong second factor", 1);
 			json_decref(body);
 			return;
 		}
 	}
 	int must_enrol = 0;
-	if ((rc = api_totp_required(c->db, u.role, &must_enrol)) != DB_OK) {
+	if ((rc = api_totp_required(c->db, u.org_id, u.role, &must_enrol)) != DB_OK) {
 		json_decref(body);
 		api_db_fail(req, rc);
 		return;
@@ -371,12 +372,20 @@ static void sign_in(http_req *req, sign_in_try *t)
 	secure_token(s.csrf_token);
 	s.created_ms = now;
 	s.totp_enrolment_pending = must_enrol && !u.totp_enabled;
+	json_t *notices = NULL;
 	if ((rc = db_begin(c->db)) == DB_OK)
 		rc = store_user_login_ok(c->db, u.id, rehash ? pwhash : NULL);
+	/* The holder is told what was done to their account since: the notices
+	 * count as seen once this sign-in delivers them, and /me repeats them
+	 * for the session. */
+	if (rc == DB_OK)
+		rc = store_notice_deliver(c->db, u.id, s.token_hash, &s.notices);
 	if (rc == DB_OK)
 		rc = sign_in_remember(req, t, device);
 	if (rc == DB_OK)
 		rc = store_session_insert(c->db, &s);
+	if (rc == DB_OK)
+		rc = api_notices_json(req, s.token_hash, s.notices, &notices);
 	if (rc == DB_OK) {
 		c->authed = 1;
 		c->user = u;
@@ -386,6 +395,7 @@ static void sign_in(http_req *req, sign_in_try *t)
 	if (rc == DB_OK)
 		rc = db_commit(c->db);
 	if (rc != DB_OK) {
+		json_decref(notices);
 		api_db_fail(req, rc);
 		return;
 	}
@@ -393,9 +403,9 @@ static void sign_in(http_req *req, sign_in_try *t)
 	set_device_cookie(req, device);
 	set_cookie(req, token);
 	http_reply_json(req, 201,
-			json_pack("{s:o, s:s, s:b}", "user", api_user_json(&u), "csrf_token",
+			json_pack("{s:o, s:s, s:b, s:o}", "user", api_user_json(&u), "csrf_token",
 				  s.csrf_token, "totp_enrolment_required",
-				  s.totp_enrolment_pending));
+				  s.totp_enrolment_pending, "notices", notices));
 }
 
 void api_session_create(http_req *req)
@@ -449,8 +459,25 @@ void api_me(http_req *req)
 	jw_end(&w);
 	jw_str(&w, "csrf_token", c->session.csrf_token);
 	jw_bool(&w, "totp_enrolment_required", c->session.totp_enrolment_pending);
+	/* Notices are looked up only for a session whose sign-in delivered some. */
+	int rc = DB_OK;
+	if (c->session.notices > 0) {
+		json_t *notices = NULL;
+		rc = api_notices_json(req, c->session.token_hash, c->session.notices, &notices);
+		char *text = rc == DB_OK ? json_dumps(notices, JSON_COMPACT) : NULL;
+		json_decref(notices);
+		if (rc == DB_OK && !text)
+			rc = DB_NOMEM;
+		if (text)
+			jw_raw(&w, "notices", text);
+		free(text);
+	} else {
+		jw_raw(&w, "notices", "[]");
+	}
 	jw_end(&w);
-	if (b.failed)
+	if (rc != DB_OK)
+		api_db_fail(req, rc);
+	else if (b.failed)
 		api_db_fail(req, DB_NOMEM);
 	else
 		http_reply_bytes(req, 200, "application/json", b.data, b.len);

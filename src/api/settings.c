@@ -1,46 +1,69 @@
-/* Security settings, for administrators: which roles must use a second factor. */
+/* Security settings, which belong to an organisation: which roles must use a
+ * second factor. A force's administrators set them for the force and the
+ * organisations it hosts. And what the sign-in page may know beforehand. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
 
-static json_t *required_roles(db *d, int *rc)
+/* Finds the organisation named by ?org= (the user's own by default) and
+ * decides the action on its settings. Returns 0, or replies and returns -1. */
+static int settings_org(http_req *req, access_action a, org_rec *o)
 {
-	json_t *out = json_array();
-	for (int r = 0; r < ROLE_COUNT; r++) {
-		int req = 0;
-		*rc = api_totp_required(d, role_name((role)r), &req);
-		if (*rc != DB_OK) {
-			json_decref(out);
-			return NULL;
-		}
-		if (req)
-			json_array_append_new(out, json_string(role_name((role)r)));
+	api_ctx *c = api_ctx_of(req);
+	const char *id = http_req_query(req, "org");
+	if (!id || !id[0])
+		id = c->user.org_id;
+	int rc = store_org_get(c->db, id, o);
+	if (rc == DB_DONE) {
+		http_reply_problem(req, 404, "Not Found", "there is no such organisation", NULL);
+		return -1;
 	}
-	return out;
+	if (rc != DB_ROW) {
+		api_db_fail(req, rc);
+		return -1;
+	}
+	return api_allow(req, KIND_SETTINGS, a, api_org_rel(req, o), "organisation");
+}
+
+static void reply_settings(http_req *req, const org_rec *o)
+{
+	api_ctx *c = api_ctx_of(req);
+	char value[256];
+	int rc = store_org_totp_roles_get(c->db, o->id, value, sizeof value);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		api_db_fail(req, rc);
+		return;
+	}
+	json_t *roles = json_array();
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (role_second_factor_required(rc == DB_ROW ? value : NULL, (role)r))
+			json_array_append_new(roles, json_string(role_name((role)r)));
+	http_reply_json(req, 200,
+			json_pack("{s:{s:s, s:s}, s:o}", "org", "id", o->id, "name", o->name,
+				  "totp_required_roles", roles));
 }
 
 void api_settings_get(http_req *req)
 {
-	api_ctx *c = api_ctx_of(req);
-	int rc;
-	json_t *roles = required_roles(c->db, &rc);
-	if (!roles) {
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 200, json_pack("{s:o}", "totp_required_roles", roles));
+	org_rec o;
+	if (settings_org(req, ACT_READ, &o) == 0)
+		reply_settings(req, &o);
 }
 
 void api_settings_put(http_req *req)
 {
 	static const jv_field fields[] = {{"totp_required_roles", JV_STRING_ARRAY, 1, ROLE_COUNT}};
 	api_ctx *c = api_ctx_of(req);
+	org_rec o;
+	if (settings_org(req, ACT_ADMINISTER, &o) != 0)
+		return;
 	json_t *body = api_body(req, fields, 1);
 	if (!body)
 		return;
 	json_t *list = json_object_get(body, "totp_required_roles");
 	json_t *errors = json_array();
+	int wanted[ROLE_COUNT] = {0};
 	size_t i;
 	json_t *v;
 	role r;
@@ -48,23 +71,51 @@ void api_settings_put(http_req *req)
 	{
 		if (role_parse(json_string_value(v), &r) != 0)
 			jv_error(errors, "totp_required_roles", "holds a name that is not a role");
+		else
+			wanted[r] = 1;
 	}
 	if (api_reject(req, body, errors))
 		return;
-	char *text = json_dumps(list, JSON_COMPACT);
+	/* Stored in the roles' order, each once. */
+	json_t *roles = json_array();
+	for (int k = 0; k < ROLE_COUNT; k++)
+		if (wanted[k])
+			json_array_append_new(roles, json_string(role_name((role)k)));
+	char *text = json_dumps(roles, JSON_COMPACT);
 	int rc = text ? db_begin(c->db) : DB_NOMEM;
 	if (rc == DB_OK)
-		rc = store_setting_put(c->db, "totp_required_roles", text);
+		rc = store_org_totp_roles_put(c->db, o.id, text);
 	if (rc == DB_OK)
-		rc = api_audit(req, "settings_changed", "settings", "security", NULL,
-			       json_pack("{s:O}", "totp_required_roles", list));
+		rc = api_audit(req, "settings_changed", "org", o.id, NULL,
+			       json_pack("{s:s, s:O}", "org", o.name, "totp_required_roles", roles));
 	if (rc == DB_OK)
 		rc = db_commit(c->db);
 	free(text);
+	json_decref(roles);
 	json_decref(body);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
 	}
-	api_settings_get(req);
+	reply_settings(req, &o);
+}
+
+void api_installation(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	char value[16];
+	int rc = store_setting_get(c->db, "demonstration", value, sizeof value);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		api_db_fail(req, rc);
+		return;
+	}
+	int demo = rc == DB_ROW && strcmp(value, "1") == 0;
+	/* Whether some organisation signs in without a second factor is told
+	 * only of a demonstration, never of a real installation. */
+	int off = 0;
+	if (demo && (rc = store_org_any_without_second_factor(c->db, &off)) != DB_OK) {
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 200, json_pack("{s:b, s:b}", "demonstration", demo, "second_factor_off", off));
 }

@@ -1,10 +1,14 @@
-/* Accounts, for administrators: create, list, read, change, reset passwords. */
+/* Accounts, for administrators: create, list, read and change the accounts
+ * of their own organisation and of the organisations it hosts; the
+ * organisations a user sees; a Commissioner's office's area. */
 #include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "domain/credentials.h"
+#include "lib/clock.h"
 #include "lib/secure.h"
+#include "store/resets.h"
 
 static int add_user(const user_rec *u, void *arg)
 {
@@ -15,7 +19,8 @@ void api_users_list(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	json_t *items = json_array();
-	int rc = store_user_each(c->db, add_user, items);
+	store_reach reach = api_reach(req, KIND_ACCOUNT, ACT_READ);
+	int rc = store_user_each(c->db, &reach, add_user, items);
 	if (rc != DB_OK) {
 		json_decref(items);
 		api_db_fail(req, rc);
@@ -24,28 +29,29 @@ void api_users_list(http_req *req)
 	http_reply_json(req, 200, json_pack("{s:o}", "items", items));
 }
 
-/* Finds the user named by {id}; replies 404 and returns -1 when there is none. */
-static int load(http_req *req, user_rec *u)
-{
-	api_ctx *c = api_ctx_of(req);
-	const char *id = http_req_param(req, "id");
-	int rc = id ? store_user_by_id(c->db, id, u) : DB_DONE;
-	if (rc == DB_ROW)
-		return 0;
-	if (rc == DB_DONE)
-		http_reply_problem(req, 404, "Not Found", "there is no such user", NULL);
-	else
-		api_db_fail(req, rc);
-	return -1;
-}
-
 void api_users_get(http_req *req)
 {
+	api_ctx *c = api_ctx_of(req);
 	user_rec u;
-	if (load(req, &u) != 0)
+	if (api_user_load(req, ACT_READ, &u) != 0)
 		return;
+	/* A request to clear the second factor, waiting for a second administrator. */
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	sf_reset_rec p;
+	int rc = store_sf_reset_pending(c->db, u.id, now, &p);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		api_db_fail(req, rc);
+		return;
+	}
+	json_t *j = api_user_json(&u);
+	json_object_set_new(j, "second_factor_reset",
+			    rc == DB_ROW ? json_pack("{s:{s:s, s:s}, s:s, s:s}", "requested_by", "id", p.requested_by,
+						     "name", p.requested_by_name, "requested_at", p.requested_at,
+						     "expires_at", p.expires_at)
+					 : json_null());
 	api_etag(req, u.version);
-	http_reply_json(req, 200, api_user_json(&u));
+	http_reply_json(req, 200, j);
 }
 
 /* Resolves the team name within the user's organisation, creating it. */
@@ -91,22 +97,60 @@ void api_users_create(http_req *req)
 		jv_error(errors, "org", "must not be empty");
 	if (api_reject(req, body, errors))
 		return;
+	/* The organisation: the administrator's own or one it hosts; a new
+	 * partner or Commissioner's office is made hosted by their force. */
+	org_rec o = {0};
+	const char *org_name = jv_str(body, "org");
+	int rc = store_org_by_name(c->db, org_name, &o);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		json_decref(body);
+		api_db_fail(req, rc);
+		return;
+	}
+	int new_org = rc == DB_DONE;
+	if (new_org) {
+		snprintf(o.name, sizeof o.name, "%s", org_name);
+		snprintf(o.kind, sizeof o.kind, "%s", role_org_kind(r));
+		snprintf(o.host_org_id, sizeof o.host_org_id, "%s", c->user.org_id);
+	}
+	errors = json_array();
+	if (new_org && (strcmp(o.kind, "force") == 0 || strcmp(c->user.org_kind, "force") != 0))
+		jv_error(errors, "org",
+			 "is not an organisation you administer; a force's administrators make a new one only "
+			 "for a partner or Commissioner's office account");
+	else if (access_decide(c->role, KIND_ACCOUNT, ACT_WRITE, api_org_rel(req, &o)) != ACCESS_ALLOW)
+		jv_error(errors, "org", "is not your organisation or one it hosts");
+	else if (!role_fits_org(r, o.kind))
+		jv_error(errors, "role",
+			 strcmp(o.kind, "partner") == 0 ? "does not fit a partner organisation: use partner, admin or auditor"
+			 : strcmp(o.kind, "opcc") == 0	? "does not fit a Commissioner's office: use opcc, admin or auditor"
+							: "does not fit a force: partner and opcc accounts belong to their own organisations");
+	if (api_reject(req, body, errors))
+		return;
 	user_rec u = {0};
 	snprintf(u.username, sizeof u.username, "%s", username);
 	snprintf(u.display_name, sizeof u.display_name, "%s", jv_str(body, "display_name"));
 	snprintf(u.role, sizeof u.role, "%s", role_name(r));
-	snprintf(u.org_name, sizeof u.org_name, "%s", jv_str(body, "org"));
+	snprintf(u.org_name, sizeof u.org_name, "%s", o.name);
+	snprintf(u.org_kind, sizeof u.org_kind, "%s", o.kind);
+	snprintf(u.org_host_id, sizeof u.org_host_id, "%s", o.host_org_id);
 	const char *team = jv_str(body, "team");
 	snprintf(u.team_name, sizeof u.team_name, "%s", team ? team : "");
-	int rc = secure_password_hash(jv_str(body, "password"), u.password_hash) == 0 ? DB_OK
-										     : DB_NOMEM;
+	rc = secure_password_hash(jv_str(body, "password"), u.password_hash) == 0 ? DB_OK : DB_NOMEM;
 	json_decref(body);
 	if (rc == DB_OK)
 		rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = store_org_ensure(c->db, u.org_name, role_org_kind(r), u.org_id);
-	if (rc == DB_OK)
+	if (rc == DB_OK && new_org) {
+		rc = store_org_create(c->db, &o);
+		if (rc == DB_OK)
+			rc = api_audit(req, "org_created", "org", o.id, NULL,
+				       json_pack("{s:s, s:s, s:s}", "name", o.name, "kind", o.kind, "hosted_by",
+						 c->user.org_name));
+	}
+	if (rc == DB_OK) {
+		snprintf(u.org_id, sizeof u.org_id, "%s", o.id);
 		rc = team_for(c->db, u.org_id, u.team_name, u.team_id);
+	}
 	if (rc == DB_OK)
 		rc = store_user_insert(c->db, &u);
 	if (rc == DB_CONSTRAINT) {
@@ -118,8 +162,8 @@ void api_users_create(http_req *req)
 	}
 	if (rc == DB_OK)
 		rc = api_audit(req, "user_created", "user", u.id, NULL,
-			       json_pack("{s:s, s:s, s:s}", "username", u.username, "role", u.role,
-					 "org", u.org_name));
+			       json_pack("{s:s, s:s, s:s, s:s}", "username", u.username, "role", u.role, "org",
+					 u.org_name, "org_id", u.org_id));
 	if (rc == DB_OK)
 		rc = db_commit(c->db);
 	if (rc != DB_OK) {
@@ -150,7 +194,7 @@ void api_users_patch(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	int64_t version;
 	user_rec u;
-	if (load(req, &u) != 0 || api_if_match(req, &version) != 0)
+	if (api_user_load(req, ACT_WRITE, &u) != 0 || api_if_match(req, &version) != 0)
 		return;
 	json_t *body = api_body(req, fields, 4);
 	if (!body)
@@ -177,6 +221,8 @@ void api_users_patch(http_req *req)
 	if ((s = jv_str(body, "role"))) {
 		if (role_parse(s, &r) != 0)
 			jv_error(errors, "role", "is not a role");
+		else if (!role_fits_org(r, u.org_kind))
+			jv_error(errors, "role", "does not fit the account's organisation");
 		else if (strcmp(s, u.role) != 0) {
 			json_object_set_new(changes, "role", json_pack("[s,s]", u.role, s));
 			snprintf(u.role, sizeof u.role, "%s", s);
@@ -245,68 +291,16 @@ void api_users_patch(http_req *req)
 	http_reply_json(req, 200, api_user_json(&u));
 }
 
-void api_users_password(http_req *req)
+static int add_org(const org_rec *o, void *arg)
 {
-	static const jv_field fields[] = {
-		{"password", JV_STRING, 1, 4 * PASSWORD_MAX_BYTES},
-		{"reset_second_factor", JV_BOOL, 0, 0},
-	};
-	api_ctx *c = api_ctx_of(req);
-	user_rec u;
-	if (load(req, &u) != 0)
-		return;
-	json_t *body = api_body(req, fields, 2);
-	if (!body)
-		return;
-	char why[256];
-	const char *p = api_password_problem(jv_str(body, "password"), u.username, why, sizeof why);
-	if (p) {
-		json_decref(body);
-		json_t *errors = json_array();
-		jv_error(errors, "password", p);
-		api_invalid(req, errors);
-		return;
-	}
-	int reset_2fa = json_is_true(json_object_get(body, "reset_second_factor"));
-	int rc = secure_password_hash(jv_str(body, "password"), u.password_hash) == 0 ? DB_OK
-										     : DB_NOMEM;
-	json_decref(body);
-	u.failed_logins = 0;
-	u.locked_until[0] = '\0';
-	if (reset_2fa) {
-		u.totp_enabled = 0;
-		u.totp_secret[0] = '\0';
-	}
-	if (rc == DB_OK)
-		rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = store_user_update(c->db, &u);
-	if (rc == DB_DONE)
-		rc = DB_BUSY;
-	if (rc == DB_OK && reset_2fa)
-		rc = store_recovery_replace(c->db, u.id, NULL, 0);
-	if (rc == DB_OK)
-		rc = store_session_delete_user(c->db, u.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "password_reset", "user", u.id, NULL,
-			       json_pack("{s:b}", "second_factor_reset", reset_2fa));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_empty(req, 204);
-}
-
-static int add_org(const char *id, const char *name, const char *kind, void *arg)
-{
-	json_t *j = json_pack("{s:s, s:s, s:s}", "id", id, "name", name, "kind", kind);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s?}", "id", o->id, "name", o->name, "kind", o->kind, "hosted_by",
+			      o->host_org_id[0] ? o->host_org_id : NULL);
 	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
 }
 
 void api_orgs_list(http_req *req)
 {
+	api_ctx *c = api_ctx_of(req);
 	const char *kind = http_req_query(req, "kind");
 	if (kind && strcmp(kind, "force") && strcmp(kind, "partner") && strcmp(kind, "opcc")) {
 		json_t *errors = json_array();
@@ -314,12 +308,72 @@ void api_orgs_list(http_req *req)
 		api_invalid(req, errors);
 		return;
 	}
+	/* The user's own organisation, those it hosts and the one hosting it:
+	 * never another force's partners. */
 	json_t *items = json_array();
-	int rc = store_orgs_list(api_ctx_of(req)->db, kind, NULL, add_org, items);
+	int rc = store_orgs_near(c->db, c->user.org_id, kind, add_org, items);
 	if (rc != DB_OK) {
 		json_decref(items);
 		api_db_fail(req, rc);
 		return;
 	}
 	http_reply_json(req, 200, json_pack("{s:o}", "items", items));
+}
+
+static int add_force(const org_rec *o, void *arg)
+{
+	json_t *j = json_pack("{s:s, s:s}", "id", o->id, "name", o->name);
+	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+}
+
+void api_org_area_put(http_req *req)
+{
+	static const jv_field fields[] = {{"my_force", JV_BOOL, 1, 0}};
+	api_ctx *c = api_ctx_of(req);
+	org_rec o;
+	const char *id = http_req_param(req, "id");
+	int rc = id ? store_org_get(c->db, id, &o) : DB_DONE;
+	if (rc == DB_DONE) {
+		http_reply_problem(req, 404, "Not Found", "there is no such organisation", NULL);
+		return;
+	}
+	if (rc != DB_ROW) {
+		api_db_fail(req, rc);
+		return;
+	}
+	if (api_allow(req, KIND_ACCOUNT, ACT_ADMINISTER, api_org_rel(req, &o), "organisation") != 0)
+		return;
+	if (strcmp(o.kind, "opcc") != 0) {
+		http_reply_problem(req, 409, "Conflict", "only a Commissioner's office has an area", NULL);
+		return;
+	}
+	/* An administrator puts only their own force in or out. */
+	if (strcmp(c->user.org_kind, "force") != 0) {
+		http_reply_problem(req, 403, "Forbidden",
+				   "only a force's administrators put their force in or out of an area", NULL);
+		return;
+	}
+	json_t *body = api_body(req, fields, 1);
+	if (!body)
+		return;
+	int in = json_is_true(json_object_get(body, "my_force"));
+	json_decref(body);
+	rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = in ? store_org_area_add(c->db, o.id, c->user.org_id) : store_org_area_remove(c->db, o.id, c->user.org_id);
+	if (rc == DB_OK)
+		rc = api_audit(req, "org_area_changed", "org", o.id, NULL,
+			       json_pack("{s:s, s:s, s:b}", "org", o.name, "force", c->user.org_name, "counted", in));
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	json_t *area = json_array();
+	if (rc == DB_OK)
+		rc = store_org_area_each(c->db, o.id, add_force, area);
+	if (rc != DB_OK) {
+		json_decref(area);
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 200,
+			json_pack("{s:s, s:s, s:s, s:o}", "id", o.id, "name", o.name, "kind", o.kind, "area", area));
 }

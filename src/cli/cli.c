@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "store/accounts.h"
+#include "store/audit.h"
 #include "store/migrate.h"
 
 void cli_error(const char *cmd, const char *fmt, ...)
@@ -69,6 +70,33 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv, int fir
 	return 0;
 }
 
+int cli_take_repeated(const char *cmd, int *argc, char **argv, int first, const char *name, const char **out,
+		      size_t max, size_t *n)
+{
+	size_t len = strlen(name);
+	int kept = first;
+	*n = 0;
+	for (int i = first; i < *argc; i++) {
+		const char *a = argv[i];
+		if (strncmp(a, name, len) != 0 || (a[len] != '\0' && a[len] != '=')) {
+			argv[kept++] = argv[i];
+			continue;
+		}
+		const char *v = a[len] == '=' ? a + len + 1 : i + 1 < *argc ? argv[++i] : NULL;
+		if (!v || !*v) {
+			cli_error(cmd, "%s needs a value", name);
+			return -1;
+		}
+		if (*n >= max) {
+			cli_error(cmd, "%s is given more than %zu times", name, max);
+			return -1;
+		}
+		out[(*n)++] = v;
+	}
+	*argc = kept;
+	return 0;
+}
+
 const char *cli_db_url(const char *flag)
 {
 	if (flag)
@@ -122,6 +150,20 @@ const char *cli_actor(void)
 	struct passwd *pw = getpwuid(getuid());
 	snprintf(actor, sizeof actor, "cli:%s", pw ? pw->pw_name : "unknown");
 	return actor;
+}
+
+int cli_audit(db *d, const char *action, const char *record_type, const char *record_id, json_t *detail)
+{
+	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(detail);
+	audit_fields f = {.actor = cli_actor(),
+			  .action = action,
+			  .record_type = record_type,
+			  .record_id = record_id,
+			  .detail = text};
+	int rc = store_audit_append(d, &f);
+	free(text);
+	return rc;
 }
 
 int cli_key_open(const char *cmd, const char *flag, db *d, int create, seal_key *key)

@@ -2,6 +2,7 @@
 #ifndef WAYMARK_CLI_CLI_H
 #define WAYMARK_CLI_CLI_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "lib/seal.h"
@@ -21,6 +22,12 @@ typedef struct cli_opt {
  * bad argument prints "waymark CMD: ..." and returns -1. Returns 0 otherwise. */
 int cli_parse(const char *cmd, const char *usage, int argc, char **argv, int first,
 	      cli_opt *opts, size_t nopts);
+/* Takes every "NAME VALUE" or "NAME=VALUE" of a repeatable option out of
+ * argv[first..] (shortening *argc), putting the values in out, at most max;
+ * *n gets how many. Run it before cli_parse. Returns 0, or -1 after printing
+ * why (a missing value, too many). */
+int cli_take_repeated(const char *cmd, int *argc, char **argv, int first, const char *name, const char **out,
+		      size_t max, size_t *n);
 /* Prints "waymark CMD: message" on standard error. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The database URL from --db, WAYMARK_DB or the default. */
@@ -29,12 +36,28 @@ const char *cli_db_url(const char *flag);
 db *cli_db_open(const char *cmd, const char *url, int must_be_migrated);
 /* Who is at the keyboard, for audit entries: "cli:<login>". */
 const char *cli_actor(void);
+/* Appends an audit entry as cli_actor(); detail (may be NULL) is taken. */
+int cli_audit(db *d, const char *action, const char *record_type, const char *record_id, json_t *detail);
 
-/* Creates an account with its organisation and team, audited as the CLI user.
- * Returns DB_OK, or an error code with a message in err. */
-int cli_user_create(db *d, const char *username, const char *display, const char *role_s,
-		    const char *org, const char *org_kind, const char *team, const char *password,
-		    char *err, size_t errlen);
+/* An account to create, and (when its organisation is new) the
+ * organisation's kind and place. */
+typedef struct cli_new_user {
+	const char *username, *display, *role, *org, *team, *password;
+	const char *org_kind;	  /* kind of a new organisation; NULL: the role's (role_org_kind) */
+	const char *host;	  /* the force hosting a new partner or OPCC organisation, or NULL */
+	const char *const *areas; /* the forces a new OPCC counts */
+	size_t nareas;
+} cli_new_user;
+
+/* Creates an account with its organisation and team, audited as the CLI
+ * user. A new partner or OPCC organisation is hosted by the force named
+ * host, else (an OPCC) by its first area force, else by the only force when
+ * there is exactly one; a new OPCC counts the areas named, else its host.
+ * The role must fit the organisation's kind. Returns DB_OK, or with a
+ * message in err CLI_REFUSED (the arguments do not make sense) or a
+ * database error code. */
+#define CLI_REFUSED (-100)
+int cli_user_create(db *d, const cli_new_user *nu, char *err, size_t errlen);
 
 /* Loads the sealed-field key from --key-file, WAYMARK_KEY_FILE or
  * var/waymark.key (creating it when create is set) and checks it against the
@@ -49,6 +72,8 @@ int demo_casework(db *d, const char *author_id, const char *emt, const char *cid
 int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_settings(int argc, char **argv);
+int cmd_org(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);

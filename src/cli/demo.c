@@ -7,12 +7,15 @@
 #include "domain/training.h"
 #include "lib/clock.h"
 #include "store/accounts.h"
+#include "store/audit.h"
 #include "store/staff.h"
 
 static const char USAGE[] =
 	"usage: waymark demo [--db URL]\n"
 	"Loads realistic synthetic demo data, all invented, and prints the demo\n"
-	"sign-ins. Accounts that already exist are left as they are.\n";
+	"sign-ins. Accounts that already exist are left as they are. The demo's\n"
+	"organisations sign in without a second factor, and the installation is\n"
+	"marked a demonstration, which its sign-in page says.\n";
 
 /* Shared by every demo account; never use demo data for real work. */
 static const char DEMO_PASSWORD[] = "demo-password-2026";
@@ -132,9 +135,10 @@ static int demo_officers(db *d, const char *admin_id, const char *today)
 			continue; /* made by an earlier run */
 		}
 		char err[256];
+		cli_new_user nu = {officers[i].username, officers[i].display, "investigator", "Demo Constabulary",
+				   officers[i].team, DEMO_PASSWORD, "force", NULL, NULL, 0};
 		if (rc == DB_DONE)
-			rc = cli_user_create(d, officers[i].username, officers[i].display, "investigator", "Demo Constabulary",
-					     "force", officers[i].team, DEMO_PASSWORD, err, sizeof err);
+			rc = cli_user_create(d, &nu, err, sizeof err);
 		if (rc == DB_OK && (rc = store_user_by_name(d, officers[i].username, &u)) == DB_ROW)
 			rc = DB_OK;
 		if (rc != DB_OK)
@@ -231,6 +235,33 @@ static int demo_leads(db *d, const char *supervisor_id)
 	return rc;
 }
 
+/* A demonstration signs in with passwords alone: the second factor is
+ * switched off for the demo's organisations, and the installation is
+ * marked a demonstration so that the sign-in page says so. */
+static int demo_second_factor_off(db *d)
+{
+	int rc = db_begin(d);
+	for (size_t i = 0; rc == DB_OK && i < sizeof accounts / sizeof accounts[0]; i++) {
+		size_t k = 0;
+		while (k < i && strcmp(accounts[k].org, accounts[i].org) != 0)
+			k++;
+		if (k < i)
+			continue; /* done already */
+		org_rec o;
+		if ((rc = store_org_by_name(d, accounts[i].org, &o)) != DB_ROW)
+			break;
+		rc = store_org_totp_roles_put(d, o.id, "[]");
+		if (rc == DB_OK) {
+			audit_fields f = {.actor = cli_actor(), .action = "settings_changed", .record_type = "org",
+					  .record_id = o.id, .detail = "{\"demonstration\":true,\"totp_required_roles\":[]}"};
+			rc = store_audit_append(d, &f);
+		}
+	}
+	if (rc == DB_OK)
+		rc = store_setting_put(d, "demonstration", "1");
+	return rc == DB_OK ? db_commit(d) : (db_rollback(d), rc);
+}
+
 static int demo_staff(db *d, const char *admin_id, const char *today)
 {
 	int rc = DB_OK;
@@ -260,10 +291,12 @@ int cmd_demo(int argc, char **argv)
 		if (rc == DB_ROW)
 			continue;
 		char err[256];
+		/* The demo's partner and Commissioner's office are hosted by its force. */
+		cli_new_user nu = {accounts[i].username, accounts[i].display, accounts[i].role, accounts[i].org,
+				   accounts[i].team, DEMO_PASSWORD, accounts[i].kind,
+				   strcmp(accounts[i].kind, "force") ? "Demo Constabulary" : NULL, NULL, 0};
 		if (rc == DB_DONE)
-			rc = cli_user_create(d, accounts[i].username, accounts[i].display,
-					     accounts[i].role, accounts[i].org, accounts[i].kind,
-					     accounts[i].team, DEMO_PASSWORD, err, sizeof err);
+			rc = cli_user_create(d, &nu, err, sizeof err);
 		else
 			snprintf(err, sizeof err, "%s", db_errmsg(d));
 		if (rc != DB_OK) {
@@ -293,6 +326,8 @@ int cmd_demo(int argc, char **argv)
 		rc = demo_officers(d, admin.id, today);
 	if (rc == DB_OK && ncases > 0 && (rc = store_user_by_name(d, "ds.khan", &khan)) == DB_ROW)
 		rc = demo_leads(d, khan.id); /* only when this run made the cases */
+	if (rc == DB_OK)
+		rc = demo_second_factor_off(d);
 	if (rc != DB_OK) {
 		cli_error("demo", "%s", db_errmsg(d));
 		db_close(d);
@@ -307,5 +342,6 @@ int cmd_demo(int argc, char **argv)
 		       accounts[i].display);
 	printf("  and %zu more investigators who lead the demo's cases (%s to %s)\n", NOFFICERS, officers[0].username,
 	       officers[NOFFICERS - 1].username);
+	printf("The second factor is switched off for the demo's organisations; the sign-in page says so.\n");
 	return 0;
 }

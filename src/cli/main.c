@@ -15,7 +15,10 @@ static const char USAGE[] =
 	"commands:\n"
 	"  init          create or upgrade the database schema\n"
 	"  serve         serve the API and web UI\n"
-	"  user          add, disable, enable, reset-password, set-role\n"
+	"  user          add, disable, enable, reset-password, reset-second-factor,\n"
+	"                set-role\n"
+	"  settings      show or set an organisation's security settings\n"
+	"  org area      show or change the forces a Commissioner's office counts\n"
 	"  demo          load synthetic demo data and print the demo sign-ins\n"
 	"  audit verify  check the audit log's hash chain\n"
 	"  backup        take a consistent online backup\n"
@@ -29,6 +32,7 @@ static const struct {
 	int (*fn)(int, char **);
 } commands[] = {
 	{"init", cmd_init},   {"serve", cmd_serve},   {"user", cmd_user},
+	{"settings", cmd_settings}, {"org", cmd_org},
 	{"demo", cmd_demo},   {"audit", cmd_audit},   {"backup", cmd_backup},
 	{"version", cmd_version},
 };

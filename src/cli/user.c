@@ -1,29 +1,59 @@
-/* waymark user add|disable|enable|reset-password|set-role */
+/* waymark user add|disable|enable|reset-password|reset-second-factor|set-role */
+#include <jansson.h>
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "domain/credentials.h"
+#include "domain/notices.h"
+#include "domain/resets.h"
 #include "domain/roles.h"
+#include "lib/clock.h"
 #include "lib/pwquality.h"
 #include "lib/secure.h"
 #include "store/accounts.h"
-#include "store/audit.h"
+#include "store/notices.h"
+#include "store/resets.h"
 #include "store/sessions.h"
+
+#define MAX_AREAS 16
 
 static const char USAGE[] =
 	"usage: waymark user add --username NAME --role ROLE --org ORG [--team TEAM]\n"
-	"                        [--display-name TEXT] [--db URL]\n"
+	"                        [--display-name TEXT] [--host FORCE] [--area FORCE]...\n"
+	"                        [--db URL]\n"
 	"       waymark user disable --username NAME [--db URL]\n"
 	"       waymark user enable --username NAME [--db URL]\n"
-	"       waymark user reset-password --username NAME [--db URL]\n"
+	"       waymark user reset-password --username NAME [--base-url URL] [--db URL]\n"
+	"       waymark user reset-second-factor --username NAME [--db URL]\n"
 	"       waymark user set-role --username NAME --role ROLE [--db URL]\n"
 	"\n"
-	"add and reset-password read the password from the first line of standard input\n"
-	"(at least 12 characters, not the username, and not easy to guess: no dictionary\n"
-	"word with digits added, keyboard run or sequence). Roles: admin, supervisor, investigator, safeguarding,\n"
-	"analyst, opcc, partner, auditor. Disabling, a new password or a new role ends\n"
-	"the user's sessions.\n";
+	"add reads the password from the first line of standard input (at least 12\n"
+	"characters, not the username, and not easy to guess: no dictionary word\n"
+	"with digits added, keyboard run or sequence). Roles: admin, supervisor,\n"
+	"investigator, safeguarding, analyst,\n"
+	"opcc, partner, auditor. A partner account belongs to a partner organisation,\n"
+	"an opcc account to a Commissioner's office, the force roles to a force;\n"
+	"admin and auditor to any.\n"
+	"\n"
+	"When add makes a new partner or Commissioner's office (OPCC) organisation,\n"
+	"--host FORCE names the force that hosts it (its administrators administer\n"
+	"it). Without --host, an OPCC is hosted by its first --area force; when\n"
+	"neither is given and exactly one force exists, that force hosts it. --area\n"
+	"FORCE (repeatable) names a force whose figures a new OPCC counts; without\n"
+	"it, the OPCC counts its hosting force. Change an area later with\n"
+	"'waymark org area'.\n"
+	"\n"
+	"reset-password prints a one-time link, valid for 24 hours, with which the\n"
+	"holder chooses their own password (giving their second factor if they have\n"
+	"one); it replaces any older link. --base-url puts the server's address in\n"
+	"front of it. reset-second-factor clears the holder's second factor and\n"
+	"recovery codes at once (administrators need two of them for this; the\n"
+	"operator, who holds the database, does not). Both are audited and the\n"
+	"holder is told at their next sign-in. Disabling, a new role or a cleared\n"
+	"second factor ends the user's sessions.\n";
 
 static int read_password(char *out, size_t n)
 {
@@ -51,79 +81,164 @@ static const char *new_password_problem(const char *password, const char *userna
 	return weak ? why : NULL;
 }
 
-static int audit_cli(db *d, const char *action, const char *user_id, const char *detail)
+/* Finds a force by name: DB_ROW, or CLI_REFUSED or an error with a message in err. */
+static int force_named(db *d, const char *name, const char *flag, org_rec *o, char *err, size_t errlen)
 {
-	audit_fields f = {.actor = cli_actor(), .action = action, .record_type = "user",
-			  .record_id = user_id, .detail = detail};
-	return store_audit_append(d, &f);
+	int rc = store_org_by_name(d, name, o);
+	if (rc == DB_ROW && strcmp(o->kind, "force") == 0)
+		return DB_ROW;
+	if (rc == DB_ROW || rc == DB_DONE) {
+		snprintf(err, errlen, "%s %s: there is no force of that name", flag, name);
+		return CLI_REFUSED;
+	}
+	snprintf(err, errlen, "%s", db_errmsg(d));
+	return rc;
 }
 
-int cli_user_create(db *d, const char *username, const char *display, const char *role_s,
-		    const char *org, const char *org_kind, const char *team, const char *password,
-		    char *err, size_t errlen)
+/* Makes a new organisation o (name and kind set) with its host and area. */
+static int org_create(db *d, const cli_new_user *nu, org_rec *o, char *err, size_t errlen)
+{
+	int is_force = strcmp(o->kind, "force") == 0, is_opcc = strcmp(o->kind, "opcc") == 0;
+	if (is_force && (nu->host || nu->nareas)) {
+		snprintf(err, errlen, "--host and --area apply to a new partner or Commissioner's office organisation");
+		return CLI_REFUSED;
+	}
+	if (!is_opcc && nu->nareas) {
+		snprintf(err, errlen, "--area applies to a new Commissioner's office (an opcc account's organisation)");
+		return CLI_REFUSED;
+	}
+	org_rec areas[MAX_AREAS], host;
+	size_t nareas = nu->nareas < MAX_AREAS ? nu->nareas : MAX_AREAS;
+	int rc = DB_OK;
+	for (size_t i = 0; i < nareas && rc == DB_OK; i++)
+		if ((rc = force_named(d, nu->areas[i], "--area", &areas[i], err, errlen)) == DB_ROW)
+			rc = DB_OK;
+	if (rc != DB_OK)
+		return rc;
+	o->host_org_id[0] = '\0';
+	if (!is_force && nu->host) {
+		if ((rc = force_named(d, nu->host, "--host", &host, err, errlen)) != DB_ROW)
+			return rc;
+		memcpy(o->host_org_id, host.id, sizeof o->host_org_id);
+	} else if (!is_force && nareas) {
+		memcpy(o->host_org_id, areas[0].id, sizeof o->host_org_id);
+	} else if (!is_force) {
+		int forces = 0;
+		if ((rc = store_org_only_force(d, &forces, o->host_org_id)) != DB_OK) {
+			snprintf(err, errlen, "%s", db_errmsg(d));
+			return rc;
+		}
+		if (forces > 1) {
+			snprintf(err, errlen, "there are %d forces: name the one hosting %s with --host", forces, o->name);
+			return CLI_REFUSED;
+		}
+	}
+	rc = store_org_create(d, o);
+	if (rc == DB_OK && is_opcc && nareas)
+		for (size_t i = 0; i < nareas && rc == DB_OK; i++)
+			rc = store_org_area_add(d, o->id, areas[i].id);
+	else if (rc == DB_OK && is_opcc && o->host_org_id[0])
+		rc = store_org_area_add(d, o->id, o->host_org_id);
+	if (rc == DB_OK)
+		rc = cli_audit(d, "org_created", "org", o->id,
+			       json_pack("{s:s, s:s, s:s?}", "name", o->name, "kind", o->kind, "hosted_by",
+					 o->host_org_id[0] ? o->host_org_id : NULL));
+	if (rc != DB_OK)
+		snprintf(err, errlen, "%s", db_errmsg(d));
+	return rc;
+}
+
+int cli_user_create(db *d, const cli_new_user *nu, char *err, size_t errlen)
 {
 	const char *p;
 	role r;
-	if ((p = username_problem(username))) {
+	if ((p = username_problem(nu->username))) {
 		snprintf(err, errlen, "--username %s", p);
-		return DB_ERR;
+		return CLI_REFUSED;
 	}
-	if (role_parse(role_s, &r) != 0) {
+	if (role_parse(nu->role, &r) != 0) {
 		snprintf(err, errlen, "--role must be one of admin, supervisor, investigator, "
 				      "safeguarding, analyst, opcc, partner, auditor");
-		return DB_ERR;
+		return CLI_REFUSED;
 	}
 	char why[256];
-	if ((p = new_password_problem(password, username, why, sizeof why))) {
+	if ((p = new_password_problem(nu->password, nu->username, why, sizeof why))) {
 		snprintf(err, errlen, "the password %s", p);
-		return DB_ERR;
+		return CLI_REFUSED;
 	}
 	user_rec u = {0};
-	snprintf(u.username, sizeof u.username, "%s", username);
-	snprintf(u.display_name, sizeof u.display_name, "%s", display ? display : username);
-	snprintf(u.role, sizeof u.role, "%s", role_s);
-	if (secure_password_hash(password, u.password_hash) != 0) {
+	snprintf(u.username, sizeof u.username, "%s", nu->username);
+	snprintf(u.display_name, sizeof u.display_name, "%s", nu->display ? nu->display : nu->username);
+	snprintf(u.role, sizeof u.role, "%s", role_name(r));
+	if (secure_password_hash(nu->password, u.password_hash) != 0) {
 		snprintf(err, errlen, "out of memory");
 		return DB_NOMEM;
 	}
+	err[0] = '\0';
+	org_rec o = {0};
 	int rc = db_begin(d);
 	if (rc == DB_OK)
-		rc = store_org_ensure(d, org, org_kind, u.org_id);
-	if (rc == DB_OK && team)
-		rc = store_team_ensure(d, u.org_id, team, u.team_id);
+		rc = store_org_by_name(d, nu->org, &o);
+	if (rc == DB_ROW) {
+		rc = DB_OK;
+		if (nu->host || nu->nareas) {
+			snprintf(err, errlen,
+				 "%s exists already: --host and --area apply only to a new organisation "
+				 "(see 'waymark org area')",
+				 nu->org);
+			rc = CLI_REFUSED;
+		}
+	} else if (rc == DB_DONE) {
+		snprintf(o.name, sizeof o.name, "%s", nu->org);
+		snprintf(o.kind, sizeof o.kind, "%s", nu->org_kind ? nu->org_kind : role_org_kind(r));
+		rc = org_create(d, nu, &o, err, errlen);
+	}
+	if (rc == DB_OK && !role_fits_org(r, o.kind)) {
+		snprintf(err, errlen, "the role %s does not fit %s, a %s organisation", u.role, o.name,
+			 strcmp(o.kind, "opcc") == 0 ? "Commissioner's office" : o.kind);
+		rc = CLI_REFUSED;
+	}
+	if (rc == DB_OK) {
+		memcpy(u.org_id, o.id, sizeof u.org_id);
+		if (nu->team)
+			rc = store_team_ensure(d, u.org_id, nu->team, u.team_id);
+	}
 	if (rc == DB_OK)
 		rc = store_user_insert(d, &u);
-	if (rc == DB_OK) {
-		char detail[256];
-		snprintf(detail, sizeof detail, "{\"role\":\"%s\",\"username\":\"%s\"}", u.role,
-			 u.username);
-		rc = audit_cli(d, "user_created", u.id, detail);
-	}
+	if (rc == DB_OK)
+		rc = cli_audit(d, "user_created", "user", u.id,
+			       json_pack("{s:s, s:s, s:s}", "role", u.role, "username", u.username, "org", o.name));
 	if (rc == DB_OK)
 		rc = db_commit(d);
 	else
 		db_rollback(d);
 	if (rc == DB_CONSTRAINT)
-		snprintf(err, errlen, "the username %s is already taken", username);
-	else if (rc != DB_OK)
+		snprintf(err, errlen, "the username %s is already taken", nu->username);
+	else if (rc != DB_OK && !err[0])
 		snprintf(err, errlen, "%s", db_errmsg(d));
 	return rc;
 }
 
+/* Finds the user; prints why not and returns 1 when there is none. */
+static int find_user(db *d, const char *username, user_rec *u)
+{
+	int rc = store_user_by_name(d, username, u);
+	if (rc == DB_ROW)
+		return 0;
+	if (rc == DB_DONE)
+		cli_error("user", "there is no user %s", username);
+	else
+		cli_error("user", "%s", db_errmsg(d));
+	return 1;
+}
+
 /* Loads, changes and saves one user, ending sessions and auditing. */
 static int change(db *d, const char *username, const char *action, int disable, int enable,
-		  const char *password, const char *new_role)
+		  const char *new_role)
 {
 	user_rec u;
-	int rc = store_user_by_name(d, username, &u);
-	if (rc == DB_DONE) {
-		cli_error("user", "there is no user %s", username);
+	if (find_user(d, username, &u))
 		return 1;
-	}
-	if (rc != DB_ROW) {
-		cli_error("user", "%s", db_errmsg(d));
-		return 1;
-	}
 	if (disable)
 		u.disabled = 1;
 	if (enable) {
@@ -131,29 +246,22 @@ static int change(db *d, const char *username, const char *action, int disable, 
 		u.failed_logins = 0;
 		u.locked_until[0] = '\0';
 	}
-	if (password) {
-		char why[256];
-		const char *p = new_password_problem(password, u.username, why, sizeof why);
-		if (p) {
-			cli_error("user", "the password %s", p);
+	if (new_role) {
+		role r;
+		if (role_parse(new_role, &r) != 0 || !role_fits_org(r, u.org_kind)) {
+			cli_error("user", "the role %s does not fit %s, a %s organisation", new_role, u.org_name,
+				  strcmp(u.org_kind, "opcc") == 0 ? "Commissioner's office" : u.org_kind);
 			return EXIT_USAGE;
 		}
-		if (secure_password_hash(password, u.password_hash) != 0) {
-			cli_error("user", "out of memory");
-			return 1;
-		}
-		u.failed_logins = 0;
-		u.locked_until[0] = '\0';
-	}
-	if (new_role)
 		snprintf(u.role, sizeof u.role, "%s", new_role);
-	rc = db_begin(d);
+	}
+	int rc = db_begin(d);
 	if (rc == DB_OK)
 		rc = store_user_update(d, &u);
 	if (rc == DB_OK && !enable)
 		rc = store_session_delete_user(d, u.id);
 	if (rc == DB_OK)
-		rc = audit_cli(d, action, u.id, NULL);
+		rc = cli_audit(d, action, "user", u.id, NULL);
 	if (rc == DB_OK)
 		rc = db_commit(d);
 	else
@@ -167,32 +275,112 @@ static int change(db *d, const char *username, const char *action, int disable, 
 	return 0;
 }
 
+/* Prints a one-time link with which the holder chooses a password. */
+static int reset_password(db *d, const char *username, const char *base_url)
+{
+	user_rec u;
+	if (find_user(d, username, &u))
+		return 1;
+	char token[SECURE_TOKEN_LEN], hash[SECURE_SHA256_HEX];
+	secure_token(token);
+	secure_sha256_hex(token, strlen(token), hash);
+	reset_rec r = {0};
+	memcpy(r.user_id, u.id, sizeof r.user_id);
+	clock_iso(clock_now_ms() + RESET_LINK_MS, r.expires_at);
+	int rc = db_begin(d);
+	if (rc == DB_OK)
+		rc = store_reset_issue(d, &r, hash);
+	if (rc == DB_OK)
+		rc = store_notice_add(d, u.id, NOTICE_RESET_ISSUED, NULL);
+	if (rc == DB_OK)
+		rc = cli_audit(d, "password_reset_issued", "user", u.id,
+			       json_pack("{s:s, s:s}", "link", r.id, "expires_at", r.expires_at));
+	if (rc == DB_OK)
+		rc = db_commit(d);
+	else
+		db_rollback(d);
+	if (rc != DB_OK) {
+		sodium_memzero(token, sizeof token);
+		cli_error("user", "%s", db_errmsg(d));
+		return 1;
+	}
+	size_t blen = base_url ? strlen(base_url) : 0;
+	while (blen && base_url[blen - 1] == '/')
+		blen--;
+	printf("One-time link for %s to choose a password, valid until %s:\n%.*s/reset-password#token=%s\n",
+	       u.username, r.expires_at, (int)blen, base_url ? base_url : "", token);
+	sodium_memzero(token, sizeof token);
+	return 0;
+}
+
+/* Clears the holder's second factor and recovery codes, and ends their sessions. */
+static int reset_second_factor(db *d, const char *username)
+{
+	user_rec u;
+	if (find_user(d, username, &u))
+		return 1;
+	if (!u.totp_enabled) {
+		cli_error("user", "%s has no second factor to clear", username);
+		return 1;
+	}
+	int rc = db_begin(d);
+	if (rc == DB_OK)
+		rc = store_user_clear_second_factor(d, u.id);
+	if (rc == DB_OK)
+		rc = store_recovery_replace(d, u.id, NULL, 0);
+	if (rc == DB_OK)
+		rc = store_session_delete_user(d, u.id);
+	if (rc == DB_OK)
+		rc = store_notice_add(d, u.id, NOTICE_SECOND_FACTOR_CLEARED, NULL);
+	if (rc == DB_OK)
+		rc = cli_audit(d, "second_factor_reset", "user", u.id, NULL);
+	if (rc == DB_OK)
+		rc = db_commit(d);
+	else
+		db_rollback(d);
+	if (rc != DB_OK) {
+		cli_error("user", "%s", db_errmsg(d));
+		return 1;
+	}
+	printf("%s: second factor cleared\n", username);
+	return 0;
+}
+
 int cmd_user(int argc, char **argv)
 {
+	static const char *const subs[] = {"add",	     "disable",		    "enable",
+					   "reset-password", "reset-second-factor", "set-role"};
 	if (argc < 3 || argv[2][0] == '-') {
 		if (argc >= 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
 			fputs(USAGE, stdout);
 			return 0;
 		}
-		cli_error("user", "expected add, disable, enable, reset-password or set-role (see "
-				  "--help)");
+		cli_error("user", "expected add, disable, enable, reset-password, reset-second-factor or "
+				  "set-role (see --help)");
 		return EXIT_USAGE;
 	}
 	const char *sub = argv[2];
-	const char *url = NULL, *username = NULL, *role_s = NULL, *org = NULL, *team = NULL,
-		   *display = NULL;
-	cli_opt opts[] = {
-		{"--db", 1, &url, NULL, NULL},		{"--username", 1, &username, NULL, NULL},
-		{"--role", 1, &role_s, NULL, NULL},	{"--org", 1, &org, NULL, NULL},
-		{"--team", 1, &team, NULL, NULL},	{"--display-name", 1, &display, NULL, NULL},
-	};
-	int is_add = strcmp(sub, "add") == 0, is_role = strcmp(sub, "set-role") == 0;
-	int is_reset = strcmp(sub, "reset-password") == 0;
-	if (!is_add && !is_role && !is_reset && strcmp(sub, "disable") != 0 &&
-	    strcmp(sub, "enable") != 0) {
+	int known = 0;
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		known |= strcmp(sub, subs[i]) == 0;
+	if (!known) {
 		cli_error("user", "unknown subcommand '%s' (see --help)", sub);
 		return EXIT_USAGE;
 	}
+	const char *url = NULL, *username = NULL, *role_s = NULL, *org = NULL, *team = NULL,
+		   *display = NULL, *host = NULL, *base_url = NULL;
+	const char *areas[MAX_AREAS];
+	size_t nareas = 0;
+	cli_opt opts[] = {
+		{"--db", 1, &url, NULL, NULL},		  {"--username", 1, &username, NULL, NULL},
+		{"--role", 1, &role_s, NULL, NULL},	  {"--org", 1, &org, NULL, NULL},
+		{"--team", 1, &team, NULL, NULL},	  {"--display-name", 1, &display, NULL, NULL},
+		{"--host", 1, &host, NULL, NULL},	  {"--base-url", 1, &base_url, NULL, NULL},
+	};
+	int is_add = strcmp(sub, "add") == 0, is_role = strcmp(sub, "set-role") == 0;
+	/* --area repeats, so it is taken out before the other options are read. */
+	if (cli_take_repeated("user", &argc, argv, 3, "--area", areas, MAX_AREAS, &nareas) != 0)
+		return EXIT_USAGE;
 	int p = cli_parse("user", USAGE, argc, argv, 3, opts, sizeof opts / sizeof opts[0]);
 	if (p)
 		return p > 0 ? 0 : EXIT_USAGE;
@@ -202,6 +390,14 @@ int cmd_user(int argc, char **argv)
 	}
 	if ((is_add || is_role) && !role_s) {
 		cli_error("user", "--role is required");
+		return EXIT_USAGE;
+	}
+	if (!is_add && (host || nareas || org || team || display)) {
+		cli_error("user", "--org, --team, --display-name, --host and --area go with add");
+		return EXIT_USAGE;
+	}
+	if (base_url && strcmp(sub, "reset-password") != 0) {
+		cli_error("user", "--base-url goes with reset-password");
 		return EXIT_USAGE;
 	}
 	role r;
@@ -215,18 +411,17 @@ int cmd_user(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	char password[PASSWORD_MAX_BYTES + 2] = "";
-	if ((is_add || is_reset) && read_password(password, sizeof password) != 0) {
+	if (is_add && read_password(password, sizeof password) != 0) {
 		cli_error("user", "no password on standard input");
 		return EXIT_USAGE;
 	}
 	const char *problem;
-	char why[256];
 	if ((problem = username_problem(username))) {
 		cli_error("user", "--username %s", problem);
 		return EXIT_USAGE;
 	}
-	if ((is_add || is_reset) &&
-	    (problem = new_password_problem(password, username, why, sizeof why))) {
+	char why[256];
+	if (is_add && (problem = new_password_problem(password, username, why, sizeof why))) {
 		cli_error("user", "the password %s", problem);
 		return EXIT_USAGE;
 	}
@@ -236,22 +431,25 @@ int cmd_user(int argc, char **argv)
 	int status;
 	if (is_add) {
 		char err[256];
-		int rc = cli_user_create(d, username, display, role_s, org, role_org_kind(r), team, password,
-					 err, sizeof err);
+		cli_new_user nu = {username, display, role_s, org, team, password, NULL, host, areas, nareas};
+		int rc = cli_user_create(d, &nu, err, sizeof err);
 		if (rc == DB_OK)
 			printf("user %s added as %s\n", username, role_s);
 		else
 			cli_error("user", "%s", err);
-		status = rc == DB_OK ? 0 : 1;
+		status = rc == DB_OK ? 0 : rc == CLI_REFUSED ? EXIT_USAGE : 1;
 	} else if (is_role) {
-		status = change(d, username, "role_changed", 0, 0, NULL, role_s);
-	} else if (is_reset) {
-		status = change(d, username, "password_reset", 0, 0, password, NULL);
+		status = change(d, username, "role_changed", 0, 0, role_s);
+	} else if (strcmp(sub, "reset-password") == 0) {
+		status = reset_password(d, username, base_url);
+	} else if (strcmp(sub, "reset-second-factor") == 0) {
+		status = reset_second_factor(d, username);
 	} else if (strcmp(sub, "disable") == 0) {
-		status = change(d, username, "user_disabled", 1, 0, NULL, NULL);
+		status = change(d, username, "user_disabled", 1, 0, NULL);
 	} else {
-		status = change(d, username, "user_enabled", 0, 1, NULL, NULL);
+		status = change(d, username, "user_enabled", 0, 1, NULL);
 	}
+	sodium_memzero(password, sizeof password);
 	db_close(d);
 	return status;
 }

@@ -21,5 +21,14 @@ int role_parse(const char *name, role *out);
 /* The kind of organisation an account of the role belongs to: "partner"
  * for partners, "opcc" for the Commissioner's office, else "force". */
 const char *role_org_kind(role r);
+/* Whether an account of the role may belong to an organisation of the kind
+ * ("force", "partner", "opcc"): partners to a partner organisation, the
+ * Commissioner's office's role to one, the force roles to a force;
+ * administrators and auditors to any. */
+int role_fits_org(role r, const char *kind);
+/* Whether the role must use a second factor under an organisation's
+ * setting: a JSON array of role names as stored, or NULL when the
+ * organisation has none, in which case every role must. */
+int role_second_factor_required(const char *roles_json, role r);
 
 #endif

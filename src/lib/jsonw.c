@@ -61,6 +61,12 @@ void jw_null(jsonw *w, const char *k)
 	buf_append(w->b, "null", 4);
 }
 
+void jw_raw(jsonw *w, const char *k, const char *json)
+{
+	key(w, k);
+	buf_puts(w->b, json);
+}
+
 void jw_obj(jsonw *w, const char *k)
 {
 	key(w, k);

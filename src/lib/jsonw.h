@@ -20,6 +20,8 @@ void jw_str(jsonw *w, const char *key, const char *value);
 void jw_int(jsonw *w, const char *key, int64_t value);
 void jw_bool(jsonw *w, const char *key, int value);
 void jw_null(jsonw *w, const char *key);
+/* A member whose value is JSON text already encoded (an array, say). */
+void jw_raw(jsonw *w, const char *key, const char *json);
 /* Starts a nested object as the member key; end it with jw_end. */
 void jw_obj(jsonw *w, const char *key);
 

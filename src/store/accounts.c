@@ -9,7 +9,8 @@
 #define USER_COLS                                                                          \
 	"u.id, u.username, u.display_name, u.role, u.org_id, o.name, u.team_id, t.name, "  \
 	"u.password_hash, u.disabled, u.failed_logins, u.locked_until, u.totp_secret, "    \
-	"u.totp_enabled, u.totp_last_step, u.created_at, u.updated_at, u.version "          \
+	"u.totp_enabled, u.totp_last_step, u.created_at, u.updated_at, u.version, o.kind, " \
+	"o.host_org_id "                                                                    \
 	"FROM users u JOIN orgs o ON o.id = u.org_id LEFT JOIN teams t ON t.id = u.team_id "
 
 
@@ -33,6 +34,8 @@ static void user_read(db_stmt *s, user_rec *u)
 	db_col_copy(s, 15, u->created_at, sizeof u->created_at);
 	db_col_copy(s, 16, u->updated_at, sizeof u->updated_at);
 	u->version = db_col_int(s, 17);
+	db_col_copy(s, 18, u->org_kind, sizeof u->org_kind);
+	db_col_copy(s, 19, u->org_host_id, sizeof u->org_host_id);
 }
 
 static int user_one(db *d, const char *sql, const char *key, user_rec *out)
@@ -117,19 +120,56 @@ int store_user_update(db *d, user_rec *u)
 	return rc;
 }
 
-int store_user_each(db *d, int (*fn)(const user_rec *u, void *arg), void *arg)
+int store_user_set_password(db *d, const char *id, const char *password_hash)
 {
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	const char *p[] = {id, password_hash, now};
+	int n = 0;
+	int rc = db_count(d,
+			  "UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0, "
+			  "locked_until = NULL, updated_at = $3, version = version + 1 WHERE id = $1 RETURNING id",
+			  3, p, &n);
+	return rc != DB_OK ? rc : n ? DB_OK : DB_DONE;
+}
+
+int store_user_clear_second_factor(db *d, const char *id)
+{
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	const char *p[] = {id, now};
+	int n = 0;
+	int rc = db_count(d,
+			  "UPDATE users SET totp_secret = NULL, totp_enabled = 0, updated_at = $2, "
+			  "version = version + 1 WHERE id = $1 RETURNING id",
+			  2, p, &n);
+	return rc != DB_OK ? rc : n ? DB_OK : DB_DONE;
+}
+
+int store_user_each(db *d, const store_reach *r, int (*fn)(const user_rec *u, void *arg), void *arg)
+{
+	if (!store_reach_any(r) && !r->hosted_by)
+		return DB_OK;
 	db_stmt *s;
-	int rc = db_prepare(d, "SELECT " USER_COLS "ORDER BY u.username", &s);
+	int rc = db_prepare(d,
+			    "SELECT " USER_COLS "WHERE u.id = $1 OR u.team_id = $2 OR u.org_id = $3 OR "
+			    "o.host_org_id = $4 ORDER BY u.username",
+			    &s);
 	if (rc != DB_OK)
 		return rc;
+	if ((rc = db_bind_text(s, 1, r->own_id)) != DB_OK ||
+	    (rc = db_bind_text(s, 2, r->team_id && r->team_id[0] ? r->team_id : NULL)) != DB_OK ||
+	    (rc = db_bind_text(s, 3, r->org_id)) != DB_OK || (rc = db_bind_text(s, 4, r->hosted_by)) != DB_OK) {
+		db_finalize(s);
+		return rc;
+	}
 	user_rec u;
 	while ((rc = db_step(s)) == DB_ROW) {
 		user_read(s, &u);
-		int r = fn(&u, arg);
-		if (r) {
+		int k = fn(&u, arg);
+		if (k) {
 			db_finalize(s);
-			return r;
+			return k;
 		}
 	}
 	db_finalize(s);
@@ -313,4 +353,149 @@ int store_orgs_list(db *d, const char *kind, const char *id,
 		       "SELECT id, name, kind FROM orgs WHERE (CAST($1 AS TEXT) IS NULL OR kind = $1) AND (CAST($2 AS TEXT) IS NULL OR "
 		       "id = $2) ORDER BY name, id",
 		       2, p, org_row, &r);
+}
+
+/* ---- organisations ---- */
+
+#define ORG_COLS "id, name, kind, host_org_id FROM orgs "
+
+static void org_read(db_stmt *s, org_rec *o)
+{
+	db_col_copy(s, 0, o->id, sizeof o->id);
+	db_col_copy(s, 1, o->name, sizeof o->name);
+	db_col_copy(s, 2, o->kind, sizeof o->kind);
+	db_col_copy(s, 3, o->host_org_id, sizeof o->host_org_id);
+}
+
+static int org_one(db *d, const char *sql, const char *key, org_rec *out)
+{
+	db_stmt *s;
+	int rc = db_prepare(d, sql, &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_text(s, 1, key)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+		org_read(s, out);
+	db_finalize(s);
+	return rc;
+}
+
+int store_org_get(db *d, const char *id, org_rec *out)
+{
+	return org_one(d, "SELECT " ORG_COLS "WHERE id = $1", id, out);
+}
+
+int store_org_by_name(db *d, const char *name, org_rec *out)
+{
+	return org_one(d, "SELECT " ORG_COLS "WHERE name = $1", name, out);
+}
+
+int store_org_create(db *d, org_rec *o)
+{
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	secure_id(o->id);
+	const char *p[] = {o->id, o->name, o->kind, opt(o->host_org_id), now};
+	return db_run(d,
+		      "INSERT INTO orgs (id, name, kind, host_org_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+		      5, p);
+}
+
+int store_org_only_force(db *d, int *count, char id[37])
+{
+	db_stmt *s;
+	id[0] = '\0';
+	*count = 0;
+	int rc = db_prepare(d, "SELECT COUNT(*), MIN(id) FROM orgs WHERE kind = 'force'", &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_step(s)) == DB_ROW) {
+		*count = (int)db_col_int(s, 0);
+		if (*count == 1)
+			db_col_copy(s, 1, id, 37);
+		rc = DB_OK;
+	}
+	db_finalize(s);
+	return rc;
+}
+
+typedef struct org_each {
+	int (*fn)(const org_rec *o, void *arg);
+	void *arg;
+} org_each;
+
+static int org_each_row(db_stmt *s, void *arg)
+{
+	org_each *e = arg;
+	org_rec o;
+	org_read(s, &o);
+	return e->fn(&o, e->arg);
+}
+
+int store_orgs_near(db *d, const char *org_id, const char *kind, int (*fn)(const org_rec *o, void *arg),
+		    void *arg)
+{
+	org_each e = {fn, arg};
+	const char *p[] = {org_id, kind};
+	return db_each(d,
+		       "SELECT " ORG_COLS "WHERE (id = $1 OR host_org_id = $1 OR "
+		       "id = (SELECT h.host_org_id FROM orgs h WHERE h.id = $1)) AND "
+		       "(CAST($2 AS TEXT) IS NULL OR kind = $2) ORDER BY name, id",
+		       2, p, org_each_row, &e);
+}
+
+int store_org_area_add(db *d, const char *opcc_org_id, const char *force_org_id)
+{
+	const char *p[] = {opcc_org_id, force_org_id};
+	return db_run(d,
+		      "INSERT INTO org_areas (opcc_org_id, force_org_id) VALUES ($1, $2) "
+		      "ON CONFLICT (opcc_org_id, force_org_id) DO NOTHING",
+		      2, p);
+}
+
+int store_org_area_remove(db *d, const char *opcc_org_id, const char *force_org_id)
+{
+	const char *p[] = {opcc_org_id, force_org_id};
+	return db_run(d, "DELETE FROM org_areas WHERE opcc_org_id = $1 AND force_org_id = $2", 2, p);
+}
+
+int store_org_area_each(db *d, const char *opcc_org_id, int (*fn)(const org_rec *o, void *arg), void *arg)
+{
+	org_each e = {fn, arg};
+	const char *p[] = {opcc_org_id};
+	return db_each(d,
+		       "SELECT o.id, o.name, o.kind, o.host_org_id FROM org_areas a JOIN orgs o ON o.id = "
+		       "a.force_org_id WHERE a.opcc_org_id = $1 ORDER BY o.name, o.id",
+		       1, p, org_each_row, &e);
+}
+
+int store_org_totp_roles_get(db *d, const char *org_id, char *out, size_t outlen)
+{
+	db_stmt *s;
+	int rc = db_prepare(d, "SELECT totp_required_roles FROM org_settings WHERE org_id = $1", &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_text(s, 1, org_id)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+		db_col_copy(s, 0, out, outlen);
+	db_finalize(s);
+	return rc;
+}
+
+int store_org_totp_roles_put(db *d, const char *org_id, const char *roles_json)
+{
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	const char *p[] = {org_id, roles_json, now};
+	return db_run(d,
+		      "INSERT INTO org_settings (org_id, totp_required_roles, updated_at) VALUES ($1, $2, $3) "
+		      "ON CONFLICT (org_id) DO UPDATE SET totp_required_roles = excluded.totp_required_roles, "
+		      "updated_at = excluded.updated_at, version = org_settings.version + 1",
+		      3, p);
+}
+
+int store_org_any_without_second_factor(db *d, int *any)
+{
+	int n = 0;
+	int rc = db_count(d, "SELECT org_id FROM org_settings WHERE totp_required_roles = '[]' LIMIT 1", 0, NULL, &n);
+	*any = n > 0;
+	return rc;
 }

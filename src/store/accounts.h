@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "store/db.h"
+#include "store/reach.h"
 
 typedef struct user_rec {
 	char id[37];
@@ -13,6 +14,8 @@ typedef struct user_rec {
 	char role[16];
 	char org_id[37];
 	char org_name[129];
+	char org_kind[16];     /* "force", "partner" or "opcc" */
+	char org_host_id[37];  /* the force hosting the organisation; "" when none */
 	char team_id[37]; /* "" when none */
 	char team_name[129];
 	char password_hash[192];
@@ -35,6 +38,12 @@ int store_user_insert(db *d, user_rec *u);
 /* Writes every mutable field of u if its version is still u->version, then
  * increments u->version. Returns DB_OK, DB_DONE when the version is stale, or an error. */
 int store_user_update(db *d, user_rec *u);
+/* Sets a new password hash chosen by the holder, clears failures and any
+ * lock, and moves the version on. DB_OK, or DB_DONE when there is no such user. */
+int store_user_set_password(db *d, const char *id, const char *password_hash);
+/* Clears the second factor (secret, enabled) and moves the version on; the
+ * caller clears the recovery codes. DB_OK, or DB_DONE when there is no such user. */
+int store_user_clear_second_factor(db *d, const char *id);
 /* Sign-in bookkeeping. These change no version: they are not edits of the
  * account, and must not turn an administrator's edit stale. */
 /* Adds one to the account's consecutive failed sign-ins (from browsers it
@@ -46,10 +55,47 @@ int store_user_login_ok(db *d, const char *id, const char *rehash);
  * or later was used already (a replayed code). */
 int store_user_totp_step(db *d, const char *id, int64_t step);
 
-/* Calls fn for each user, by username. Stops and returns fn's non-zero result. */
-int store_user_each(db *d, int (*fn)(const user_rec *u, void *arg), void *arg);
+/* Calls fn for each user within the reach (their own account, their team,
+ * their organisation, the organisations it hosts), by username. Stops and
+ * returns fn's non-zero result. */
+int store_user_each(db *d, const store_reach *r, int (*fn)(const user_rec *u, void *arg), void *arg);
 
-/* Finds or creates an organisation / a team by name; writes its id. */
+typedef struct org_rec {
+	char id[37];
+	char name[129];
+	char kind[16];	      /* "force", "partner" or "opcc" */
+	char host_org_id[37]; /* the force hosting it; "" when none */
+} org_rec;
+
+/* Finds an organisation by id / by name: DB_ROW (filling *out), DB_DONE, or an error. */
+int store_org_get(db *d, const char *id, org_rec *out);
+int store_org_by_name(db *d, const char *name, org_rec *out);
+/* Creates the organisation o (name, kind, and host_org_id or "") and
+ * writes its new id. DB_CONSTRAINT when the name is taken. */
+int store_org_create(db *d, org_rec *o);
+/* Counts the forces; when there is exactly one, writes its id (else ""). */
+int store_org_only_force(db *d, int *count, char id[37]);
+/* Calls fn for the organisation org_id, those it hosts and the one hosting
+ * it, by name, of the kind (NULL for any). */
+int store_orgs_near(db *d, const char *org_id, const char *kind, int (*fn)(const org_rec *o, void *arg),
+		    void *arg);
+/* A Commissioner's office's area: the forces it counts. Adding one already
+ * there, or removing one not there, changes nothing and is not an error. */
+int store_org_area_add(db *d, const char *opcc_org_id, const char *force_org_id);
+int store_org_area_remove(db *d, const char *opcc_org_id, const char *force_org_id);
+/* Calls fn for each force of the area, by name. */
+int store_org_area_each(db *d, const char *opcc_org_id, int (*fn)(const org_rec *o, void *arg), void *arg);
+/* The roles of an organisation that must use a second factor (a JSON array
+ * of role names): DB_ROW with the text in out, or DB_DONE when the
+ * organisation has no setting (every role must). */
+int store_org_totp_roles_get(db *d, const char *org_id, char *out, size_t outlen);
+/* Sets them (roles_json a JSON array of role names). */
+int store_org_totp_roles_put(db *d, const char *org_id, const char *roles_json);
+/* Sets *any when some organisation requires no role to use a second factor. */
+int store_org_any_without_second_factor(db *d, int *any);
+
+/* Finds or creates an organisation / a team by name; writes its id. A new
+ * organisation is hosted by no one. */
 int store_org_ensure(db *d, const char *name, const char *kind, char id[37]);
 int store_team_ensure(db *d, const char *org_id, const char *name, char id[37]);
 /* Calls fn for each organisation, by name, of the kind and with the id

@@ -11,6 +11,7 @@ typedef struct store_reach {
 	const char *user_id; /* cases allocated to this user, or NULL */
 	const char *team_id; /* cases of this team, or NULL */
 	const char *org_id;  /* cases of every team of this organisation, or NULL */
+	const char *hosted_by; /* records of the organisations this one hosts, or NULL */
 } store_reach;
 
 /* SQL: whether the case aliased c is within the reach bound at the three

@@ -11,13 +11,15 @@ int store_session_insert(db *d, const session_rec *s)
 	char created[CLOCK_ISO_LEN], expires[CLOCK_ISO_LEN];
 	clock_iso(s->created_ms, created);
 	clock_iso(s->created_ms + 12LL * 3600 * 1000, expires);
+	char notices[16];
+	snprintf(notices, sizeof notices, "%d", s->notices);
 	const char *p[] = {s->token_hash, s->user_id, s->csrf_token, created, expires,
-			   s->totp_enrolment_pending ? "1" : "0"};
+			   s->totp_enrolment_pending ? "1" : "0", notices};
 	return db_run(d,
 		      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
-		      "last_seen_at, expires_at, totp_enrolment_pending) "
-		      "VALUES ($1, $2, $3, $4, $4, $5, CAST($6 AS INTEGER))",
-		      6, p);
+		      "last_seen_at, expires_at, totp_enrolment_pending, notices) "
+		      "VALUES ($1, $2, $3, $4, $4, $5, CAST($6 AS INTEGER), CAST($7 AS INTEGER))",
+		      7, p);
 }
 
 int store_session_with_user(db *d, const char *token_hash, session_rec *s, user_rec *u)
@@ -27,9 +29,11 @@ int store_session_with_user(db *d, const char *token_hash, session_rec *s, user_
 		d,
 		"SELECT s.csrf_token, s.created_at, s.last_seen_at, s.totp_enrolment_pending, "
 		"u.id, u.username, u.display_name, u.role, u.org_id, o.name, u.team_id, t.name, "
-		"u.disabled, u.totp_enabled, u.version, u.created_at, u.updated_at "
+		"u.disabled, u.totp_enabled, u.version, u.created_at, u.updated_at, o.kind, "
+		"o.host_org_id, s.notices, os.totp_required_roles "
 		"FROM sessions s JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id "
-		"LEFT JOIN teams t ON t.id = u.team_id WHERE s.token_hash = $1",
+		"LEFT JOIN teams t ON t.id = u.team_id LEFT JOIN org_settings os ON os.org_id = u.org_id "
+		"WHERE s.token_hash = $1",
 		&st);
 	if (rc != DB_OK)
 		return rc;
@@ -58,6 +62,10 @@ int store_session_with_user(db *d, const char *token_hash, session_rec *s, user_
 		u->version = db_col_int(st, 14);
 		db_col_copy(st, 15, u->created_at, sizeof u->created_at);
 		db_col_copy(st, 16, u->updated_at, sizeof u->updated_at);
+		db_col_copy(st, 17, u->org_kind, sizeof u->org_kind);
+		db_col_copy(st, 18, u->org_host_id, sizeof u->org_host_id);
+		s->notices = (int)db_col_int(st, 19);
+		db_col_copy(st, 20, s->totp_roles, sizeof s->totp_roles);
 	}
 	db_finalize(st);
 	return rc;

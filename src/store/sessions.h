@@ -14,10 +14,14 @@ typedef struct session_rec {
 	int64_t created_ms;
 	int64_t last_seen_ms;
 	int totp_enrolment_pending;
+	int notices;	       /* how many notices its sign-in delivered */
+	char totp_roles[160];  /* the user's organisation's second-factor roles as
+				  stored (a JSON array); "" when it has none set */
 } session_rec;
 
 int store_session_insert(db *d, const session_rec *s);
-/* Finds the session and its user in one query: DB_ROW, DB_DONE when absent, or an error. */
+/* Finds the session, its user and their organisation's second-factor
+ * setting in one query: DB_ROW, DB_DONE when absent, or an error. */
 int store_session_with_user(db *d, const char *token_hash, session_rec *s, user_rec *u);
 /* Records use at now_ms. */
 int store_session_touch(db *d, const char *token_hash, int64_t now_ms);

@@ -106,11 +106,19 @@ int run_waymark(server *s, const char *stdin_text, char *out, size_t outlen,
 	return spawn_wait(s->key_path, stdin_text, out, outlen, full);
 }
 
-static int add_org_user(server *s, const char *name, const char *role, const char *org, const char *team)
+/* Adds an account to org, made (when new) with the extra options given. */
+static int add_org_user(server *s, const char *name, const char *role, const char *org, const char *opt,
+			const char *value)
 {
-	const char *args[] = {"user", "add", "--username", name, "--role", role, "--org",
-			      org, team ? "--team" : NULL, team, NULL};
+	const char *args[] = {"user", "add", "--username", name, "--role", role, "--org", org, opt, value, NULL};
 	return run_waymark(s, TEST_PASSWORD "\n", NULL, 0, args);
+}
+
+int server_second_factor_off(server *s, const char *org)
+{
+	const char *args[] = {"settings", "set", "--org", org, "--second-factor-roles", "none", NULL};
+	char out[256];
+	return run_waymark(s, NULL, out, sizeof out, args);
 }
 
 static int add_user(server *s, const char *name, const char *role, const char *team)
@@ -133,9 +141,14 @@ int server_prepare(server *s)
 	if (add_user(s, "admin1", "admin", NULL) || add_user(s, "sup1", "supervisor", "EMT") ||
 	    add_user(s, "inv1", "investigator", "EMT") ||
 	    add_user(s, "inv2", "investigator", "CID") || add_user(s, "aud1", "auditor", NULL) ||
-	    add_user(s, "opcc1", "opcc", NULL) ||
-	    add_org_user(s, "part1", "partner", "Hope Support Services", NULL))
+	    add_org_user(s, "opcc1", "opcc", TEST_OPCC, "--area", "Test Constabulary") ||
+	    add_org_user(s, "part1", "partner", "Hope Support Services", "--host", "Test Constabulary"))
 		return -1;
+	/* The suites sign in with passwords alone; one test keeps the default. */
+	const char *orgs[] = {"Test Constabulary", TEST_OPCC, "Hope Support Services"};
+	for (size_t i = 0; i < sizeof orgs / sizeof orgs[0]; i++)
+		if (server_second_factor_off(s, orgs[i]) != 0)
+			return -1;
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #define TEST_PASSWORD "correct-horse-battery"
+#define TEST_OPCC "Test Commissioner's Office"
 
 typedef struct server {
 	char db_url[512];
@@ -38,12 +39,17 @@ typedef struct client {
 /* The engine under test: WAYMARK_TEST_ENGINE (sqlite by default). */
 const char *test_engine_name(void);
 /* Creates a database, the standard accounts (admin1, sup1, inv1, inv2 in
- * another team, aud1, opcc1, and part1 of the partner "Hope Support Services";
- * password TEST_PASSWORD), and starts the server
- * with extra serve arguments (NULL-terminated, may be NULL). Returns 0 or -1. */
+ * another team, aud1 of "Test Constabulary"; opcc1 of TEST_OPCC, whose area
+ * is the force; part1 of the partner "Hope Support Services", hosted by the
+ * force; password TEST_PASSWORD), switches the second factor off for those
+ * three organisations, and starts the server with extra serve arguments
+ * (NULL-terminated, may be NULL). Returns 0 or -1. */
 int server_start(server *s, const char *const *extra_args);
 /* Creates the database and accounts without starting a server. */
 int server_prepare(server *s);
+/* Lets the organisation's accounts sign in without a second factor (a new
+ * organisation requires one of every role). Returns the exit status. */
+int server_second_factor_off(server *s, const char *org);
 /* Starts the server on a prepared database. */
 int server_launch(server *s, const char *const *extra_args);
 /* Sends SIGTERM and returns the exit status (0 for a clean stop), or -1. */
