@@ -30,7 +30,8 @@ int store_reset_find(db *d, const char *token_hash, reset_rec *out)
 	db_stmt *s;
 	int rc = db_prepare(d,
 			    "SELECT id, user_id, created_by, created_at, expires_at, wrong_codes, "
-			    "used_at IS NOT NULL, revoked_at IS NOT NULL FROM password_resets WHERE token_hash = $1",
+			    "CASE WHEN used_at IS NULL THEN 0 ELSE 1 END, CASE WHEN revoked_at IS NULL THEN 0 ELSE 1 END "
+			    "FROM password_resets WHERE token_hash = $1",
 			    &s);
 	if (rc != DB_OK)
 		return rc;
