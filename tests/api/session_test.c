@@ -845,6 +845,206 @@ static void test_second_factor_enrolment_when_the_role_requires_it(void **state)
 	assert_int_equal(server_stop(&s), 0);
 }
 
+static long status_of(client *c, const char *method, const char *path, const char *body)
+{
+	resp *r = client_req(c, method, path, body, NULL);
+	long st = r->status;
+	resp_free(r);
+	return st;
+}
+
+static void test_a_new_organisation_requires_a_second_factor_of_every_role(void **state)
+{
+	(void)state;
+	/* An organisation with no setting of its own, as on a new installation. */
+	const char *add[] = {"user", "add", "--username", "fresh.admin", "--role", "admin", "--org",
+			     "Fresh Constabulary", NULL};
+	assert_int_equal(run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, add), 0);
+	const char *inv[] = {"user", "add", "--username", "fresh.dc", "--role", "investigator", "--org",
+			     "Fresh Constabulary", NULL};
+	assert_int_equal(run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, inv), 0);
+	char out[512];
+	const char *show[] = {"settings", "show", "--org", "Fresh Constabulary", NULL};
+	assert_int_equal(run_waymark(&srv, NULL, out, sizeof out, show), 0);
+	assert_non_null(strstr(out, "every role"));
+	const char *who[] = {"fresh.admin", "fresh.dc"};
+	for (size_t i = 0; i < 2; i++) {
+		client *c = client_new(&srv);
+		char body[128];
+		snprintf(body, sizeof body, "{\"username\":\"%s\",\"password\":\"" TEST_PASSWORD "\"}", who[i]);
+		resp *r = client_req(c, "POST", "/api/v1/session", body, NULL);
+		assert_int_equal(r->status, 201);
+		assert_true(json_is_true(J(r, "totp_enrolment_required")));
+		snprintf(c->csrf, sizeof c->csrf, "%s", json_string_value(J(r, "csrf_token")));
+		resp_free(r);
+		/* They may only enrol, read /me and sign out. */
+		assert_int_equal(status_of(c, "GET", "/api/v1/cases", NULL), 403);
+		assert_int_equal(status_of(c, "GET", "/api/v1/users", NULL), 403);
+		assert_int_equal(status_of(c, "GET", "/api/v1/settings/security", NULL), 403);
+		assert_int_equal(status_of(c, "GET", "/api/v1/me", NULL), 200);
+		assert_int_equal(status_of(c, "POST", "/api/v1/me/totp", NULL), 201);
+		assert_int_equal(status_of(c, "DELETE", "/api/v1/session", NULL), 204);
+		client_free(c);
+	}
+}
+
+static void test_a_settings_change_reaches_open_sessions_at_their_next_request(void **state)
+{
+	(void)state;
+	client *adm = client_new(&srv), *inv = client_new(&srv), *part = client_new(&srv);
+	assert_int_equal(client_login(adm, "admin1", TEST_PASSWORD), 201);
+	assert_int_equal(client_login(inv, "inv2", TEST_PASSWORD), 201);
+	assert_int_equal(client_login(part, "part1", TEST_PASSWORD), 201);
+	assert_int_equal(status_of(inv, "GET", "/api/v1/cases", NULL), 200);
+	resp *r = client_req(adm, "PUT", "/api/v1/settings/security",
+			     "{\"totp_required_roles\":[\"investigator\",\"investigator\",\"admin\"]}", NULL);
+	assert_int_equal(r->status, 200);
+	/* Stored once each, in the roles' order, for the administrator's own organisation. */
+	assert_int_equal(json_array_size(J(r, "totp_required_roles")), 2);
+	assert_string_equal(json_string_value(json_array_get(J(r, "totp_required_roles"), 0)), "admin");
+	assert_string_equal(json_string_value(json_object_get(J(r, "org"), "name")), "Test Constabulary");
+	resp_free(r);
+	/* The investigator's open session may now only enrol. */
+	r = client_req(inv, "GET", "/api/v1/cases", NULL, NULL);
+	assert_int_equal(r->status, 403);
+	assert_non_null(strstr(r->body, "second factor"));
+	resp_free(r);
+	r = client_req(inv, "GET", "/api/v1/me", NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_true(json_is_true(J(r, "totp_enrolment_required")));
+	resp_free(r);
+	/* So may the administrator's own; the partner, in another organisation, is untouched. */
+	assert_int_equal(status_of(adm, "GET", "/api/v1/users", NULL), 403);
+	assert_int_equal(status_of(part, "GET", "/api/v1/vocabularies", NULL), 200);
+	/* The operator switches it back; the sessions go on at their next request. */
+	const char *off[] = {"settings", "set", "--org", "Test Constabulary", "--second-factor-roles", "none", NULL};
+	char out[256];
+	assert_int_equal(run_waymark(&srv, NULL, out, sizeof out, off), 0);
+	assert_int_equal(status_of(inv, "GET", "/api/v1/cases", NULL), 200);
+	r = client_req(inv, "GET", "/api/v1/me", NULL, NULL);
+	assert_true(json_is_false(J(r, "totp_enrolment_required")));
+	resp_free(r);
+	assert_int_equal(status_of(adm, "GET", "/api/v1/users", NULL), 200);
+	client_free(adm);
+	client_free(inv);
+	client_free(part);
+}
+
+/* The id of an organisation, from the operator's database (static buffer). */
+static const char *org_id(server *s, const char *name)
+{
+	static char id[64];
+	char err[256];
+	db *d;
+	assert_int_equal(db_open(s->db_url, 5000, &d, err, sizeof err), DB_OK);
+	db_stmt *st;
+	assert_int_equal(db_prepare(d, "SELECT id FROM orgs WHERE name = $1", &st), DB_OK);
+	assert_int_equal(db_bind_text(st, 1, name), DB_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	snprintf(id, sizeof id, "%s", db_col_text(st, 0));
+	db_finalize(st);
+	db_close(d);
+	return id;
+}
+
+static void test_security_settings_belong_to_an_organisation(void **state)
+{
+	(void)state;
+	const char *add[] = {"user", "add", "--username", "other.admin", "--role", "admin", "--org",
+			     "Elsewhere Constabulary", NULL};
+	assert_int_equal(run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, add), 0);
+	assert_int_equal(server_second_factor_off(&srv, "Elsewhere Constabulary"), 0);
+	client *adm = client_new(&srv), *other = client_new(&srv), *part = client_new(&srv), *sup = client_new(&srv);
+	assert_int_equal(client_login(adm, "admin1", TEST_PASSWORD), 201);
+	assert_int_equal(client_login(other, "other.admin", TEST_PASSWORD), 201);
+	assert_int_equal(client_login(part, "part1", TEST_PASSWORD), 201);
+	assert_int_equal(client_login(sup, "sup1", TEST_PASSWORD), 201);
+	char hope[160], force[160], put[200];
+	snprintf(hope, sizeof hope, "/api/v1/settings/security?org=%s", org_id(&srv, "Hope Support Services"));
+	snprintf(force, sizeof force, "/api/v1/settings/security?org=%s", org_id(&srv, "Test Constabulary"));
+	/* The force's administrator sets them for the partner it hosts. */
+	snprintf(put, sizeof put, "%s", hope);
+	resp *r = client_req(adm, "PUT", put, "{\"totp_required_roles\":[\"partner\"]}", NULL);
+	assert_int_equal(r->status, 200);
+	assert_string_equal(json_string_value(json_object_get(J(r, "org"), "name")), "Hope Support Services");
+	resp_free(r);
+	r = client_req(part, "GET", "/api/v1/vocabularies", NULL, NULL);
+	assert_int_equal(r->status, 403);
+	resp_free(r);
+	r = client_req(adm, "GET", force, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_int_equal(json_array_size(J(r, "totp_required_roles")), 0);
+	resp_free(r);
+	/* Another force's administrator does not reach them; nor does a supervisor. */
+	assert_int_equal(status_of(other, "GET", force, NULL), 404);
+	assert_int_equal(status_of(other, "GET", hope, NULL), 404);
+	assert_int_equal(status_of(other, "PUT", hope, "{\"totp_required_roles\":[]}"), 404);
+	assert_int_equal(status_of(adm, "GET", "/api/v1/settings/security?org=no-such-org", NULL), 404);
+	assert_int_equal(status_of(sup, "GET", force, NULL), 403);
+	assert_int_equal(status_of(sup, "PUT", force, "{\"totp_required_roles\":[]}"), 403);
+	assert_int_equal(status_of(adm, "PUT", hope, "{\"totp_required_roles\":\"partner\"}"), 422);
+	r = client_req(other, "GET", "/api/v1/settings/security", NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_string_equal(json_string_value(json_object_get(J(r, "org"), "name")), "Elsewhere Constabulary");
+	resp_free(r);
+	r = client_req(adm, "PUT", put, "{\"totp_required_roles\":[]}", NULL);
+	assert_int_equal(r->status, 200);
+	resp_free(r);
+	assert_int_equal(status_of(part, "GET", "/api/v1/vocabularies", NULL), 200);
+	/* Each change is audited against the organisation. */
+	client *aud = client_new(&srv);
+	assert_int_equal(client_login(aud, "aud1", TEST_PASSWORD), 201);
+	char path[200];
+	snprintf(path, sizeof path, "/api/v1/audit?record=%s", org_id(&srv, "Hope Support Services"));
+	r = client_req(aud, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	size_t i, changes = 0;
+	json_t *e;
+	json_array_foreach(J(r, "items"), i, e)
+	{
+		changes += strcmp(json_string_value(json_object_get(e, "action")), "settings_changed") == 0;
+	}
+	assert_true(changes >= 3); /* the operator's at preparation, and these two */
+	resp_free(r);
+	client_free(aud);
+	client_free(adm);
+	client_free(other);
+	client_free(part);
+	client_free(sup);
+}
+
+static void test_only_a_demonstration_tells_the_sign_in_page_so(void **state)
+{
+	(void)state;
+	client *c = client_new(&srv);
+	resp *r = client_req(c, "GET", "/api/v1/installation", NULL, NULL);
+	assert_int_equal(r->status, 200);
+	/* A real installation says nothing of its settings, though some are off. */
+	assert_true(json_is_false(J(r, "demonstration")));
+	assert_true(json_is_false(J(r, "second_factor_off")));
+	resp_free(r);
+	client_free(c);
+	server s;
+	assert_int_equal(server_prepare(&s), 0);
+	const char *demo[] = {"demo", NULL};
+	char out[4096];
+	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, demo), 0);
+	assert_int_equal(server_launch(&s, NULL), 0);
+	c = client_new(&s);
+	r = client_req(c, "GET", "/api/v1/installation", NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_true(json_is_true(J(r, "demonstration")));
+	assert_true(json_is_true(J(r, "second_factor_off")));
+	resp_free(r);
+	r = client_req(c, "POST", "/api/v1/session", "{\"username\":\"ds.khan\",\"password\":\"demo-password-2026\"}",
+		       NULL);
+	assert_int_equal(r->status, 201);
+	assert_true(json_is_false(J(r, "totp_enrolment_required")));
+	resp_free(r);
+	client_free(c);
+	assert_int_equal(server_stop(&s), 0);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -875,6 +1075,10 @@ int main(void)
 		cmocka_unit_test(test_one_address_guessing_across_accounts_is_slowed),
 		cmocka_unit_test(test_disabled_accounts_lose_their_sessions),
 		cmocka_unit_test(test_second_factor_enrolment_when_the_role_requires_it),
+		cmocka_unit_test(test_a_new_organisation_requires_a_second_factor_of_every_role),
+		cmocka_unit_test(test_a_settings_change_reaches_open_sessions_at_their_next_request),
+		cmocka_unit_test(test_security_settings_belong_to_an_organisation),
+		cmocka_unit_test(test_only_a_demonstration_tells_the_sign_in_page_so),
 	};
 	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
 	curl_global_cleanup();
