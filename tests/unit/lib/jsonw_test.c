@@ -53,11 +53,27 @@ static void test_control_characters_are_escaped(void **state)
 	buf_free(&b);
 }
 
+static void test_a_raw_member_is_written_as_given(void **state)
+{
+	(void)state;
+	buf b;
+	buf_init(&b);
+	jsonw w;
+	jw_begin(&w, &b);
+	jw_str(&w, "a", "b");
+	jw_raw(&w, "list", "[{\"k\":1},2]");
+	jw_raw(&w, "empty", "[]");
+	jw_end(&w);
+	assert_string_equal(buf_str(&b), "{\"a\":\"b\",\"list\":[{\"k\":1},2],\"empty\":[]}");
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_writes_valid_json_with_nesting_and_escapes),
 		cmocka_unit_test(test_control_characters_are_escaped),
+		cmocka_unit_test(test_a_raw_member_is_written_as_given),
 	};
 	return cmocka_run_group_tests_name("lib/jsonw", tests, NULL, NULL);
 }

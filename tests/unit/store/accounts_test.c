@@ -187,6 +187,201 @@ static void test_settings_round_trip(void **state)
 	}
 }
 
+static void make_org(db *d, const char *name, const char *kind, const char *host, org_rec *o)
+{
+	memset(o, 0, sizeof *o);
+	snprintf(o->name, sizeof o->name, "%s", name);
+	snprintf(o->kind, sizeof o->kind, "%s", kind);
+	snprintf(o->host_org_id, sizeof o->host_org_id, "%s", host ? host : "");
+	assert_int_equal(store_org_create(d, o), DB_OK);
+}
+
+static int collect_org(const org_rec *o, void *arg)
+{
+	char *names = arg;
+	size_t len = strlen(names);
+	snprintf(names + len, 256 - len, "%s;", o->name);
+	return 0;
+}
+
+static void test_organisations_near_one_are_itself_its_hosted_and_its_host(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		db *d = test_db_fresh(engines[e].name, NULL, 0);
+		org_rec a, b, pa, pb, oa, got;
+		make_org(d, "A Force", "force", NULL, &a);
+		make_org(d, "B Force", "force", NULL, &b);
+		make_org(d, "A Partner", "partner", a.id, &pa);
+		make_org(d, "B Partner", "partner", b.id, &pb);
+		make_org(d, "A Office", "opcc", a.id, &oa);
+		int forces;
+		char only[37];
+		assert_int_equal(store_org_only_force(d, &forces, only), DB_OK);
+		assert_int_equal(forces, 2);
+		assert_string_equal(only, "");
+		assert_int_equal(store_org_get(d, pa.id, &got), DB_ROW);
+		assert_string_equal(got.host_org_id, a.id);
+		assert_string_equal(got.kind, "partner");
+		assert_int_equal(store_org_by_name(d, "B Force", &got), DB_ROW);
+		assert_string_equal(got.host_org_id, "");
+		assert_int_equal(store_org_by_name(d, "C Force", &got), DB_DONE);
+		org_rec again = a;
+		assert_int_equal(store_org_create(d, &again), DB_CONSTRAINT);
+		char names[256] = "";
+		assert_int_equal(store_orgs_near(d, a.id, NULL, collect_org, names), DB_OK);
+		assert_string_equal(names, "A Force;A Office;A Partner;");
+		names[0] = '\0';
+		assert_int_equal(store_orgs_near(d, pa.id, NULL, collect_org, names), DB_OK);
+		assert_string_equal(names, "A Force;A Partner;");
+		names[0] = '\0';
+		assert_int_equal(store_orgs_near(d, a.id, "partner", collect_org, names), DB_OK);
+		assert_string_equal(names, "A Partner;");
+		(void)pb;
+		db_close(d);
+	}
+}
+
+static void test_an_area_and_second_factor_settings_round_trip(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		db *d = test_db_fresh(engines[e].name, NULL, 0);
+		org_rec a, b, oa;
+		make_org(d, "A Force", "force", NULL, &a);
+		make_org(d, "B Force", "force", NULL, &b);
+		make_org(d, "A Office", "opcc", a.id, &oa);
+		assert_int_equal(store_org_area_add(d, oa.id, a.id), DB_OK);
+		assert_int_equal(store_org_area_add(d, oa.id, a.id), DB_OK); /* already there: no error */
+		assert_int_equal(store_org_area_add(d, oa.id, b.id), DB_OK);
+		char names[256] = "";
+		assert_int_equal(store_org_area_each(d, oa.id, collect_org, names), DB_OK);
+		assert_string_equal(names, "A Force;B Force;");
+		assert_int_equal(store_org_area_remove(d, oa.id, b.id), DB_OK);
+		assert_int_equal(store_org_area_remove(d, oa.id, b.id), DB_OK);
+		names[0] = '\0';
+		assert_int_equal(store_org_area_each(d, oa.id, collect_org, names), DB_OK);
+		assert_string_equal(names, "A Force;");
+		char v[128];
+		int any = 1;
+		assert_int_equal(store_org_totp_roles_get(d, a.id, v, sizeof v), DB_DONE);
+		assert_int_equal(store_org_any_without_second_factor(d, &any), DB_OK);
+		assert_false(any);
+		assert_int_equal(store_org_totp_roles_put(d, a.id, "[\"admin\"]"), DB_OK);
+		assert_int_equal(store_org_totp_roles_put(d, a.id, "[]"), DB_OK);
+		assert_int_equal(store_org_totp_roles_get(d, a.id, v, sizeof v), DB_ROW);
+		assert_string_equal(v, "[]");
+		assert_int_equal(store_org_totp_roles_get(d, b.id, v, sizeof v), DB_DONE);
+		assert_int_equal(store_org_any_without_second_factor(d, &any), DB_OK);
+		assert_true(any);
+		db_close(d);
+	}
+}
+
+static int collect_user(const user_rec *u, void *arg)
+{
+	char *names = arg;
+	size_t len = strlen(names);
+	snprintf(names + len, 256 - len, "%s;", u->username);
+	return 0;
+}
+
+static void add_user_to(db *d, const char *name, const char *org_id, user_rec *u)
+{
+	memset(u, 0, sizeof *u);
+	snprintf(u->username, sizeof u->username, "%s", name);
+	snprintf(u->display_name, sizeof u->display_name, "%s", name);
+	snprintf(u->role, sizeof u->role, "admin");
+	snprintf(u->password_hash, sizeof u->password_hash, "$argon2id$placeholder");
+	snprintf(u->org_id, sizeof u->org_id, "%s", org_id);
+	assert_int_equal(store_user_insert(d, u), DB_OK);
+}
+
+static void test_users_are_listed_within_reach_only(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		db *d = test_db_fresh(engines[e].name, NULL, 0);
+		org_rec a, b, pa;
+		make_org(d, "A Force", "force", NULL, &a);
+		make_org(d, "B Force", "force", NULL, &b);
+		make_org(d, "A Partner", "partner", a.id, &pa);
+		user_rec ua, ub, up, got;
+		add_user_to(d, "a.one", a.id, &ua);
+		add_user_to(d, "b.one", b.id, &ub);
+		add_user_to(d, "p.one", pa.id, &up);
+		assert_int_equal(store_user_by_id(d, up.id, &got), DB_ROW);
+		assert_string_equal(got.org_kind, "partner");
+		assert_string_equal(got.org_host_id, a.id);
+		char names[256] = "";
+		store_reach hosted = {.org_id = a.id, .hosted_by = a.id};
+		assert_int_equal(store_user_each(d, &hosted, collect_user, names), DB_OK);
+		assert_string_equal(names, "a.one;p.one;");
+		names[0] = '\0';
+		store_reach own_org = {.org_id = pa.id};
+		assert_int_equal(store_user_each(d, &own_org, collect_user, names), DB_OK);
+		assert_string_equal(names, "p.one;");
+		names[0] = '\0';
+		store_reach self = {.own_id = ub.id};
+		assert_int_equal(store_user_each(d, &self, collect_user, names), DB_OK);
+		assert_string_equal(names, "b.one;");
+		names[0] = '\0';
+		store_reach none = {0};
+		assert_int_equal(store_user_each(d, &none, collect_user, names), DB_OK);
+		assert_string_equal(names, "");
+		/* A password chosen by the holder and a cleared second factor each move the version on. */
+		assert_int_equal(store_user_set_password(d, ua.id, "$argon2id$new"), DB_OK);
+		assert_int_equal(store_user_clear_second_factor(d, ua.id), DB_OK);
+		assert_int_equal(store_user_by_id(d, ua.id, &got), DB_ROW);
+		assert_int_equal(got.version, 3);
+		assert_string_equal(got.password_hash, "$argon2id$new");
+		assert_int_equal(store_user_set_password(d, "nobody", "$argon2id$new"), DB_DONE);
+		db_close(d);
+	}
+}
+
+static void test_an_upgrade_keeps_the_installation_wide_second_factor_setting(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		for (int had = 0; had < 2; had++) {
+			char url[512], err[256];
+			assert_int_equal(test_db_create(engines[e].name, url, sizeof url), 0);
+			db *d;
+			assert_int_equal(db_open(url, 1000, &d, err, sizeof err), DB_OK);
+			/* The schema as it was before 011, with two organisations. */
+			assert_int_equal(db_schema(d, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+						      "name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT"),
+					 DB_OK);
+			for (size_t i = 0; i < migrations_count && migrations[i].version < 11; i++) {
+				char ver[16];
+				snprintf(ver, sizeof ver, "%d", migrations[i].version);
+				const char *p[] = {ver, migrations[i].name};
+				assert_int_equal(db_schema(d, migrations[i].sql), DB_OK);
+				assert_int_equal(db_run(d, "INSERT INTO schema_migrations (version, name, applied_at) "
+							   "VALUES (CAST($1 AS INTEGER), $2, 'then')",
+							2, p),
+						 DB_OK);
+			}
+			char a[37], b[37];
+			assert_int_equal(store_org_ensure(d, "A Force", "force", a), DB_OK);
+			assert_int_equal(store_org_ensure(d, "A Partner", "partner", b), DB_OK);
+			if (had)
+				assert_int_equal(store_setting_put(d, "totp_required_roles", "[\"admin\"]"), DB_OK);
+			int applied;
+			assert_int_equal(migrate_up(d, &applied), DB_OK);
+			assert_true(applied >= 1);
+			char v[64];
+			assert_int_equal(store_org_totp_roles_get(d, a, v, sizeof v), DB_ROW);
+			assert_string_equal(v, had ? "[\"admin\"]" : "[]");
+			assert_int_equal(store_org_totp_roles_get(d, b, v, sizeof v), DB_ROW);
+			assert_string_equal(v, had ? "[\"admin\"]" : "[]");
+			assert_int_equal(store_setting_get(d, "totp_required_roles", v, sizeof v), DB_DONE);
+			db_close(d);
+		}
+	}
+}
+
 int main(void)
 {
 	secure_init();
@@ -199,6 +394,10 @@ int main(void)
 		cmocka_unit_test(test_sessions_are_found_with_their_user_and_ended_together),
 		cmocka_unit_test(test_migrations_are_idempotent_and_checked),
 		cmocka_unit_test(test_settings_round_trip),
+		cmocka_unit_test(test_organisations_near_one_are_itself_its_hosted_and_its_host),
+		cmocka_unit_test(test_an_area_and_second_factor_settings_round_trip),
+		cmocka_unit_test(test_users_are_listed_within_reach_only),
+		cmocka_unit_test(test_an_upgrade_keeps_the_installation_wide_second_factor_setting),
 	};
 	return cmocka_run_group_tests_name(nengines == 2 ? "store/accounts (sqlite, pg)"
 							  : "store/accounts (sqlite)",
