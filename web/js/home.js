@@ -48,8 +48,23 @@ async function showWorklist() {
   document.getElementById('worklist').hidden = false;
 }
 
+// What was done to the account since the last sign-in, told by the sign-in
+// that delivered it (the API repeats it for the rest of that session).
+function showNotices(notices) {
+  if (!notices || !notices.length) return;
+  const list = document.getElementById('notices-list');
+  for (const n of notices) {
+    const li = document.createElement('li');
+    const at = new Date(n.at).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' });
+    li.textContent = `${at}: ${n.text}`;
+    list.append(li);
+  }
+  document.getElementById('notices').hidden = false;
+}
+
 const me = await signedInPage();
 if (me) {
+  showNotices(me.notices);
   const user = me.user;
   document.getElementById('welcome').textContent = `Welcome, ${user.display_name}`;
   document.getElementById('account-username').textContent = user.username;

@@ -3,6 +3,13 @@ import { api, showErrors, startPage } from '/js/api.js';
 startPage();
 document.getElementById('error-summary').setAttribute('tabindex', '-1');
 
+// A demonstration says so, and that it signs in without a second factor.
+api('GET', '/api/v1/installation').then((res) => {
+  if (res.status !== 200 || !res.body.demonstration) return;
+  document.getElementById('demo-second-factor').hidden = !res.body.second_factor_off;
+  document.getElementById('demo').hidden = false;
+});
+
 const form = document.getElementById('sign-in');
 const totpGroup = document.getElementById('totp-group');
 
