@@ -43,7 +43,8 @@ static int setup(void **state)
 	    add("inv_b", "investigator", "Other Constabulary", "B-EMT") ||
 	    add("sup_b", "supervisor", "Other Constabulary", "B-EMT") ||
 	    add("sg_b", "safeguarding", "Other Constabulary", "B-Safeguarding") ||
-	    add("aud_b", "auditor", "Other Constabulary", NULL) || server_launch(&srv, NULL) != 0)
+	    add("aud_b", "auditor", "Other Constabulary", NULL) ||
+	    server_second_factor_off(&srv, "Other Constabulary") != 0 || server_launch(&srv, NULL) != 0)
 		return -1;
 	inv1 = signed_in("inv1");
 	inv2 = signed_in("inv2");
