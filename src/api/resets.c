@@ -37,7 +37,7 @@ void api_users_password_reset(http_req *req)
 		rc = store_notice_add(c->db, u.id, NOTICE_RESET_ISSUED, c->user.display_name);
 	if (rc == DB_OK)
 		rc = api_audit(req, "password_reset_issued", "user", u.id, NULL,
-			       json_pack("{s:s, s:s}", "link", r.id, "expires_at", r.expires_at));
+		               json_pack("{s:s, s:s}", "link", r.id, "expires_at", r.expires_at));
 	if (rc == DB_OK)
 		rc = db_commit(c->db);
 	if (rc != DB_OK) {
@@ -49,7 +49,8 @@ void api_users_password_reset(http_req *req)
 	char url[96];
 	snprintf(url, sizeof url, "/reset-password#token=%s", token);
 	sodium_memzero(token, sizeof token);
-	http_reply_json(req, 201, json_pack("{s:s, s:s}", "reset_url", url, "expires_at", r.expires_at));
+	http_reply_json(req, 201,
+	                json_pack("{s:s, s:s}", "reset_url", url, "expires_at", r.expires_at));
 	sodium_memzero(url, sizeof url);
 }
 
@@ -57,10 +58,11 @@ void api_users_password_reset(http_req *req)
  * issued, used, replaced, burnt or expired: nothing tells them apart. */
 static void reply_gone(http_req *req)
 {
-	http_reply_problem(req, 410, "Gone",
-			   "this link cannot be used: it may have been used already, replaced by a newer one "
-			   "or expired; ask an administrator for a new link",
-			   NULL);
+	http_reply_problem(
+	    req, 410, "Gone",
+	    "this link cannot be used: it may have been used already, replaced by a newer one "
+	    "or expired; ask an administrator for a new link",
+	    NULL);
 }
 
 /* Finds the live link of the token and its account. Returns 0, or replies
@@ -88,10 +90,12 @@ static int live_link(http_req *req, const char *token, reset_rec *r, user_rec *u
 	if (st != RESET_LIVE) {
 		rc = db_begin(c->db);
 		if (rc == DB_OK)
-			rc = api_audit_as(req, NULL, NULL,
-					  st == RESET_EXPIRED ? "password_reset_expired_try" : "password_reset_spent_try",
-					  "user", r->user_id,
-					  json_pack("{s:s, s:s}", "link", r->id, "state", reset_state_name(st)));
+			rc = api_audit_as(
+			    req, NULL, NULL,
+			    st == RESET_EXPIRED ? "password_reset_expired_try"
+			                        : "password_reset_spent_try",
+			    "user", r->user_id,
+			    json_pack("{s:s, s:s}", "link", r->id, "state", reset_state_name(st)));
 		if (rc == DB_OK)
 			rc = db_commit(c->db);
 		if (rc != DB_OK)
@@ -125,8 +129,9 @@ void api_password_reset_lookup(http_req *req)
 	if (rc != 0)
 		return;
 	http_reply_json(req, 200,
-			json_pack("{s:s, s:s, s:s, s:b}", "username", u.username, "display_name", u.display_name,
-				  "expires_at", r.expires_at, "second_factor", u.totp_enabled));
+	                json_pack("{s:s, s:s, s:s, s:b}", "username", u.username, "display_name",
+	                          u.display_name, "expires_at", r.expires_at, "second_factor",
+	                          u.totp_enabled));
 }
 
 /* Counts a wrong code against the link, burning it at the limit, and
@@ -139,9 +144,10 @@ static void wrong_code(http_req *req, const reset_rec *r, const user_rec *u)
 	if (rc == DB_OK)
 		rc = store_reset_wrong_code(c->db, r->id, RESET_WRONG_CODES, &count);
 	if (rc == DB_OK)
-		rc = api_audit_as(req, u->id, u->username, "password_reset_wrong_code", "user", u->id,
-				  json_pack("{s:s, s:i, s:b}", "link", r->id, "wrong_codes", count, "burnt",
-					    count >= RESET_WRONG_CODES));
+		rc = api_audit_as(req, u->id, u->username, "password_reset_wrong_code", "user",
+		                  u->id,
+		                  json_pack("{s:s, s:i, s:b}", "link", r->id, "wrong_codes", count,
+		                            "burnt", count >= RESET_WRONG_CODES));
 	if (rc == DB_OK)
 		rc = db_commit(c->db);
 	if (rc != DB_OK) {
@@ -153,17 +159,18 @@ static void wrong_code(http_req *req, const reset_rec *r, const user_rec *u)
 		return;
 	}
 	json_t *errors = json_array();
-	jv_error(errors, "totp", "does not match: enter the current 6-digit code, or one of your recovery codes");
-	http_reply_problem_ext(req, 422, "Unprocessable Content", "the security code is not right", errors,
-			       json_pack("{s:b}", "totp_required", 1));
+	jv_error(errors, "totp",
+	         "does not match: enter the current 6-digit code, or one of your recovery codes");
+	http_reply_problem_ext(req, 422, "Unprocessable Content", "the security code is not right",
+	                       errors, json_pack("{s:b}", "totp_required", 1));
 }
 
 void api_password_reset_redeem(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"token", JV_STRING, 1, 64},
-		{"password", JV_STRING, 1, 4 * PASSWORD_MAX_BYTES},
-		{"totp", JV_STRING, 0, 32},
+	    {"token", JV_STRING, 1, 64},
+	    {"password", JV_STRING, 1, 4 * PASSWORD_MAX_BYTES},
+	    {"totp", JV_STRING, 0, 32},
 	};
 	api_ctx *c = api_ctx_of(req);
 	json_t *body = api_body(req, fields, 3);
@@ -191,9 +198,11 @@ void api_password_reset_redeem(http_req *req)
 	if (u.totp_enabled && (!totp || !totp[0])) {
 		json_decref(body);
 		json_t *errors = json_array();
-		jv_error(errors, "totp", "enter the 6-digit code from your authenticator app, or a recovery code");
-		http_reply_problem_ext(req, 422, "Unprocessable Content", "this account has a second factor",
-				       errors, json_pack("{s:b}", "totp_required", 1));
+		jv_error(errors, "totp",
+		         "enter the 6-digit code from your authenticator app, or a recovery code");
+		http_reply_problem_ext(req, 422, "Unprocessable Content",
+		                       "this account has a second factor", errors,
+		                       json_pack("{s:b}", "totp_required", 1));
 		return;
 	}
 	if (u.totp_enabled && !api_second_factor_ok(req, &u, totp)) {
@@ -231,8 +240,9 @@ void api_password_reset_redeem(http_req *req)
 	if (rc == DB_OK)
 		rc = store_notice_add(c->db, u.id, NOTICE_PASSWORD_RESET, actor);
 	if (rc == DB_OK)
-		rc = api_audit_as(req, u.id, u.username, "password_reset_used", "user", u.id,
-				  json_pack("{s:s, s:b}", "link", r.id, "second_factor", u.totp_enabled));
+		rc = api_audit_as(
+		    req, u.id, u.username, "password_reset_used", "user", u.id,
+		    json_pack("{s:s, s:b}", "link", r.id, "second_factor", u.totp_enabled));
 	if (rc == DB_OK)
 		rc = db_commit(c->db);
 	sodium_memzero(pwhash, sizeof pwhash);
@@ -250,7 +260,8 @@ void api_users_sf_reset_request(http_req *req)
 	if (api_user_load(req, ACT_ADMINISTER, &u) != 0)
 		return;
 	if (!u.totp_enabled) {
-		http_reply_problem(req, 409, "Conflict", "this account has no second factor to clear", NULL);
+		http_reply_problem(req, 409, "Conflict",
+		                   "this account has no second factor to clear", NULL);
 		return;
 	}
 	char now[CLOCK_ISO_LEN];
@@ -259,8 +270,9 @@ void api_users_sf_reset_request(http_req *req)
 	int rc = store_sf_reset_pending(c->db, u.id, now, &p);
 	if (rc == DB_ROW) {
 		http_reply_problem(req, 409, "Conflict",
-				   "a request to clear this second factor is already waiting for a second administrator",
-				   NULL);
+		                   "a request to clear this second factor is already waiting for a "
+		                   "second administrator",
+		                   NULL);
 		return;
 	}
 	if (rc != DB_DONE) {
@@ -275,10 +287,12 @@ void api_users_sf_reset_request(http_req *req)
 	if (rc == DB_OK)
 		rc = store_sf_reset_request(c->db, &q);
 	if (rc == DB_OK)
-		rc = store_notice_add(c->db, u.id, NOTICE_SECOND_FACTOR_REQUESTED, c->user.display_name);
+		rc = store_notice_add(c->db, u.id, NOTICE_SECOND_FACTOR_REQUESTED,
+		                      c->user.display_name);
 	if (rc == DB_OK)
-		rc = api_audit(req, "second_factor_reset_requested", "user", u.id, NULL,
-			       json_pack("{s:s, s:s}", "request", q.id, "expires_at", q.expires_at));
+		rc =
+		    api_audit(req, "second_factor_reset_requested", "user", u.id, NULL,
+		              json_pack("{s:s, s:s}", "request", q.id, "expires_at", q.expires_at));
 	if (rc == DB_OK)
 		rc = db_commit(c->db);
 	if (rc != DB_OK) {
@@ -286,8 +300,9 @@ void api_users_sf_reset_request(http_req *req)
 		return;
 	}
 	http_reply_json(req, 201,
-			json_pack("{s:s, s:{s:s, s:s}, s:s, s:s}", "id", q.id, "requested_by", "id", c->user.id, "name",
-				  c->user.display_name, "requested_at", q.requested_at, "expires_at", q.expires_at));
+	                json_pack("{s:s, s:{s:s, s:s}, s:s, s:s}", "id", q.id, "requested_by", "id",
+	                          c->user.id, "name", c->user.display_name, "requested_at",
+	                          q.requested_at, "expires_at", q.expires_at));
 }
 
 void api_users_sf_reset_approve(http_req *req)
@@ -301,8 +316,10 @@ void api_users_sf_reset_approve(http_req *req)
 	sf_reset_rec p;
 	int rc = store_sf_reset_pending(c->db, u.id, now, &p);
 	if (rc == DB_DONE) {
-		http_reply_problem(req, 409, "Conflict",
-				   "no request to clear this account's second factor is waiting for approval", NULL);
+		http_reply_problem(
+		    req, 409, "Conflict",
+		    "no request to clear this account's second factor is waiting for approval",
+		    NULL);
 		return;
 	}
 	if (rc != DB_ROW) {
@@ -310,8 +327,9 @@ void api_users_sf_reset_approve(http_req *req)
 		return;
 	}
 	if (strcmp(p.requested_by, c->user.id) == 0) {
-		http_reply_problem(req, 403, "Forbidden",
-				   "you asked for this reset: a second administrator must approve it", NULL);
+		http_reply_problem(
+		    req, 403, "Forbidden",
+		    "you asked for this reset: a second administrator must approve it", NULL);
 		return;
 	}
 	char both[300];
@@ -319,7 +337,8 @@ void api_users_sf_reset_approve(http_req *req)
 	rc = db_begin(c->db);
 	if (rc == DB_OK && (rc = store_sf_reset_approve(c->db, p.id, c->user.id, now)) == DB_DONE) {
 		db_rollback(c->db);
-		http_reply_problem(req, 409, "Conflict", "the request was approved meanwhile", NULL);
+		http_reply_problem(req, 409, "Conflict", "the request was approved meanwhile",
+		                   NULL);
 		return;
 	}
 	if (rc == DB_OK)
@@ -334,8 +353,8 @@ void api_users_sf_reset_approve(http_req *req)
 		rc = store_notice_add(c->db, u.id, NOTICE_SECOND_FACTOR_CLEARED, both);
 	if (rc == DB_OK)
 		rc = api_audit(req, "second_factor_reset_approved", "user", u.id, NULL,
-			       json_pack("{s:s, s:s, s:s}", "request", p.id, "requested_by", p.requested_by,
-					 "requested_by_name", p.requested_by_name));
+		               json_pack("{s:s, s:s, s:s}", "request", p.id, "requested_by",
+		                         p.requested_by, "requested_by_name", p.requested_by_name));
 	if (rc == DB_OK)
 		rc = db_commit(c->db);
 	if (rc == DB_OK && (rc = store_user_by_id(c->db, u.id, &u)) == DB_ROW)

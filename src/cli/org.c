@@ -8,12 +8,12 @@
 #define MAX_CHANGES 16
 
 static const char USAGE[] =
-	"usage: waymark org area --org OPCC [--add FORCE]... [--remove FORCE]... [--db URL]\n"
-	"\n"
-	"A Commissioner's office (OPCC) counts the figures of the forces of its\n"
-	"area. --add and --remove (each repeatable) put a force in or out; without\n"
-	"them the area is printed. Each change is audited. A force's administrators\n"
-	"can put their own force in or out through the API; here any force may be.\n";
+    "usage: waymark org area --org OPCC [--add FORCE]... [--remove FORCE]... [--db URL]\n"
+    "\n"
+    "A Commissioner's office (OPCC) counts the figures of the forces of its\n"
+    "area. --add and --remove (each repeatable) put a force in or out; without\n"
+    "them the area is printed. Each change is audited. A force's administrators\n"
+    "can put their own force in or out through the API; here any force may be.\n";
 
 static int print_force(const org_rec *o, void *arg)
 {
@@ -30,13 +30,15 @@ static int change(db *d, const org_rec *opcc, const char *const *names, size_t n
 		org_rec f;
 		rc = store_org_by_name(d, names[i], &f);
 		if (rc == DB_ROW && strcmp(f.kind, "force") == 0) {
-			rc = add ? store_org_area_add(d, opcc->id, f.id) : store_org_area_remove(d, opcc->id, f.id);
+			rc = add ? store_org_area_add(d, opcc->id, f.id)
+			         : store_org_area_remove(d, opcc->id, f.id);
 			if (rc == DB_OK)
 				rc = cli_audit(d, "org_area_changed", "org", opcc->id,
-					       json_pack("{s:s, s:s, s:b}", "org", opcc->name, "force", f.name, "counted",
-							 add));
+				               json_pack("{s:s, s:s, s:b}", "org", opcc->name,
+				                         "force", f.name, "counted", add));
 		} else if (rc == DB_ROW || rc == DB_DONE) {
-			cli_error("org", "%s %s: there is no force of that name", add ? "--add" : "--remove", names[i]);
+			cli_error("org", "%s %s: there is no force of that name",
+			          add ? "--add" : "--remove", names[i]);
 			return CLI_REFUSED;
 		}
 	}
@@ -59,7 +61,8 @@ int cmd_org(int argc, char **argv)
 	const char *adds[MAX_CHANGES], *removes[MAX_CHANGES];
 	size_t nadd = 0, nremove = 0;
 	if (cli_take_repeated("org", &argc, argv, 3, "--add", adds, MAX_CHANGES, &nadd) != 0 ||
-	    cli_take_repeated("org", &argc, argv, 3, "--remove", removes, MAX_CHANGES, &nremove) != 0)
+	    cli_take_repeated("org", &argc, argv, 3, "--remove", removes, MAX_CHANGES, &nremove) !=
+	        0)
 		return EXIT_USAGE;
 	cli_opt opts[] = {{"--db", 1, &url, NULL, NULL}, {"--org", 1, &org, NULL, NULL}};
 	int p = cli_parse("org", USAGE, argc, argv, 3, opts, 2);

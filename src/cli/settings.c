@@ -8,14 +8,14 @@
 #include "store/accounts.h"
 
 static const char USAGE[] =
-	"usage: waymark settings show --org NAME [--db URL]\n"
-	"       waymark settings set --org NAME --second-factor-roles ROLES [--db URL]\n"
-	"\n"
-	"Security settings belong to an organisation. --second-factor-roles names\n"
-	"the roles whose accounts must use a second factor: all, none, or a list\n"
-	"such as admin,supervisor. An organisation with no setting requires it of\n"
-	"every role. A change reaches sessions already open at their next request.\n"
-	"set is audited.\n";
+    "usage: waymark settings show --org NAME [--db URL]\n"
+    "       waymark settings set --org NAME --second-factor-roles ROLES [--db URL]\n"
+    "\n"
+    "Security settings belong to an organisation. --second-factor-roles names\n"
+    "the roles whose accounts must use a second factor: all, none, or a list\n"
+    "such as admin,supervisor. An organisation with no setting requires it of\n"
+    "every role. A change reaches sessions already open at their next request.\n"
+    "set is audited.\n";
 
 /* Turns "all", "none" or "a,b" into a JSON array in the roles' order.
  * Returns NULL after printing why. */
@@ -33,15 +33,19 @@ static json_t *parse_roles(const char *s)
 			char name[32];
 			role r;
 			if (len == 0 || len >= sizeof name) {
-				cli_error("settings", "--second-factor-roles: an empty or over-long name in '%s'", s);
+				cli_error(
+				    "settings",
+				    "--second-factor-roles: an empty or over-long name in '%s'", s);
 				return NULL;
 			}
 			memcpy(name, p, len);
 			name[len] = '\0';
 			if (role_parse(name, &r) != 0) {
-				cli_error("settings", "--second-factor-roles: '%s' is not a role (admin, supervisor, "
-						      "investigator, safeguarding, analyst, opcc, partner, auditor)",
-					  name);
+				cli_error(
+				    "settings",
+				    "--second-factor-roles: '%s' is not a role (admin, supervisor, "
+				    "investigator, safeguarding, analyst, opcc, partner, auditor)",
+				    name);
 				return NULL;
 			}
 			wanted[r] = 1;
@@ -89,9 +93,9 @@ int cmd_settings(int argc, char **argv)
 	}
 	const char *url = NULL, *org = NULL, *roles = NULL;
 	cli_opt opts[] = {
-		{"--db", 1, &url, NULL, NULL},
-		{"--org", 1, &org, NULL, NULL},
-		{"--second-factor-roles", 1, &roles, NULL, NULL},
+	    {"--db", 1, &url, NULL, NULL},
+	    {"--org", 1, &org, NULL, NULL},
+	    {"--second-factor-roles", 1, &roles, NULL, NULL},
 	};
 	int p = cli_parse("settings", USAGE, argc, argv, 3, opts, sizeof opts / sizeof opts[0]);
 	if (p)
@@ -101,7 +105,8 @@ int cmd_settings(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (is_set != (roles != NULL)) {
-		cli_error("settings", is_set ? "--second-factor-roles is required" : "--second-factor-roles goes with set");
+		cli_error("settings", is_set ? "--second-factor-roles is required"
+		                             : "--second-factor-roles goes with set");
 		return EXIT_USAGE;
 	}
 	json_t *list = is_set ? parse_roles(roles) : NULL;
@@ -127,8 +132,9 @@ int cmd_settings(int argc, char **argv)
 		if (rc == DB_OK)
 			rc = store_org_totp_roles_put(d, o.id, text);
 		if (rc == DB_OK)
-			rc = cli_audit(d, "settings_changed", "org", o.id,
-				       json_pack("{s:s, s:O}", "org", o.name, "totp_required_roles", list));
+			rc = cli_audit(
+			    d, "settings_changed", "org", o.id,
+			    json_pack("{s:s, s:O}", "org", o.name, "totp_required_roles", list));
 		if (rc == DB_OK)
 			rc = db_commit(d);
 		else

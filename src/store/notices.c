@@ -9,8 +9,10 @@ int store_notice_add(db *d, const char *user_id, const char *kind, const char *a
 	secure_id(id);
 	clock_now_iso(now);
 	const char *p[] = {id, user_id, kind, actor && actor[0] ? actor : NULL, now};
-	return db_run(d, "INSERT INTO account_notices (id, user_id, kind, actor, at) VALUES ($1, $2, $3, $4, $5)", 5,
-		      p);
+	return db_run(d,
+	              "INSERT INTO account_notices (id, user_id, kind, actor, at) VALUES ($1, $2, "
+	              "$3, $4, $5)",
+	              5, p);
 }
 
 int store_notice_deliver(db *d, const char *user_id, const char *session_hash, int *count)
@@ -18,10 +20,11 @@ int store_notice_deliver(db *d, const char *user_id, const char *session_hash, i
 	char now[CLOCK_ISO_LEN];
 	clock_now_iso(now);
 	const char *p[] = {user_id, session_hash, now};
-	return db_count(d,
-			"UPDATE account_notices SET seen_at = $3, seen_session = $2 WHERE user_id = $1 AND "
-			"seen_at IS NULL RETURNING id",
-			3, p, count);
+	return db_count(
+	    d,
+	    "UPDATE account_notices SET seen_at = $3, seen_session = $2 WHERE user_id = $1 AND "
+	    "seen_at IS NULL RETURNING id",
+	    3, p, count);
 }
 
 typedef struct notice_rows {
@@ -39,10 +42,13 @@ static int notice_row(db_stmt *s, void *arg)
 	return r->fn(&n, r->arg);
 }
 
-int store_notice_each(db *d, const char *session_hash, int (*fn)(const notice_rec *n, void *arg), void *arg)
+int store_notice_each(db *d, const char *session_hash, int (*fn)(const notice_rec *n, void *arg),
+                      void *arg)
 {
 	notice_rows r = {fn, arg};
 	const char *p[] = {session_hash};
-	return db_each(d, "SELECT kind, actor, at FROM account_notices WHERE seen_session = $1 ORDER BY at, id", 1, p,
-		       notice_row, &r);
+	return db_each(
+	    d,
+	    "SELECT kind, actor, at FROM account_notices WHERE seen_session = $1 ORDER BY at, id",
+	    1, p, notice_row, &r);
 }

@@ -17,6 +17,7 @@ int store_notice_add(db *d, const char *user_id, const char *kind, const char *a
 int store_notice_deliver(db *d, const char *user_id, const char *session_hash, int *count);
 /* Calls fn for each notice delivered to the session, oldest first. Stops
  * and returns fn's non-zero result. */
-int store_notice_each(db *d, const char *session_hash, int (*fn)(const notice_rec *n, void *arg), void *arg);
+int store_notice_each(db *d, const char *session_hash, int (*fn)(const notice_rec *n, void *arg),
+                      void *arg);
 
 #endif

@@ -10,29 +10,33 @@ int store_reset_issue(db *d, reset_rec *r, const char *token_hash)
 	clock_now_iso(r->created_at);
 	secure_id(r->id);
 	const char *revoke[] = {r->user_id, r->created_at};
-	int rc = db_run(d,
-			"UPDATE password_resets SET revoked_at = $2 WHERE user_id = $1 AND used_at IS NULL "
-			"AND revoked_at IS NULL",
-			2, revoke);
+	int rc = db_run(
+	    d,
+	    "UPDATE password_resets SET revoked_at = $2 WHERE user_id = $1 AND used_at IS NULL "
+	    "AND revoked_at IS NULL",
+	    2, revoke);
 	if (rc != DB_OK)
 		return rc;
-	const char *p[] = {r->id,	  r->user_id,	 token_hash, r->created_by[0] ? r->created_by : NULL,
-			   r->created_at, r->expires_at};
+	const char *p[] = {r->id,         r->user_id,
+	                   token_hash,    r->created_by[0] ? r->created_by : NULL,
+	                   r->created_at, r->expires_at};
 	r->wrong_codes = r->used = r->revoked = 0;
 	return db_run(d,
-		      "INSERT INTO password_resets (id, user_id, token_hash, created_by, created_at, expires_at) "
-		      "VALUES ($1, $2, $3, $4, $5, $6)",
-		      6, p);
+	              "INSERT INTO password_resets (id, user_id, token_hash, created_by, "
+	              "created_at, expires_at) "
+	              "VALUES ($1, $2, $3, $4, $5, $6)",
+	              6, p);
 }
 
 int store_reset_find(db *d, const char *token_hash, reset_rec *out)
 {
 	db_stmt *s;
 	int rc = db_prepare(d,
-			    "SELECT id, user_id, created_by, created_at, expires_at, wrong_codes, "
-			    "CASE WHEN used_at IS NULL THEN 0 ELSE 1 END, CASE WHEN revoked_at IS NULL THEN 0 ELSE 1 END "
-			    "FROM password_resets WHERE token_hash = $1",
-			    &s);
+	                    "SELECT id, user_id, created_by, created_at, expires_at, wrong_codes, "
+	                    "CASE WHEN used_at IS NULL THEN 0 ELSE 1 END, CASE WHEN revoked_at IS "
+	                    "NULL THEN 0 ELSE 1 END "
+	                    "FROM password_resets WHERE token_hash = $1",
+	                    &s);
 	if (rc != DB_OK)
 		return rc;
 	if ((rc = db_bind_text(s, 1, token_hash)) == DB_OK && (rc = db_step(s)) == DB_ROW) {
@@ -53,10 +57,11 @@ int store_reset_use(db *d, const char *id, const char *now)
 {
 	const char *p[] = {id, now};
 	int n = 0;
-	int rc = db_count(d,
-			  "UPDATE password_resets SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND "
-			  "revoked_at IS NULL AND expires_at > $2 RETURNING id",
-			  2, p, &n);
+	int rc = db_count(
+	    d,
+	    "UPDATE password_resets SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND "
+	    "revoked_at IS NULL AND expires_at > $2 RETURNING id",
+	    2, p, &n);
 	return rc != DB_OK ? rc : n == 1 ? DB_OK : DB_DONE;
 }
 
@@ -66,11 +71,12 @@ int store_reset_wrong_code(db *d, const char *id, int max, int *count)
 	clock_now_iso(now);
 	snprintf(limit, sizeof limit, "%d", max);
 	db_stmt *s;
-	int rc = db_prepare(d,
-			    "UPDATE password_resets SET wrong_codes = wrong_codes + 1, revoked_at = CASE WHEN "
-			    "wrong_codes + 1 >= CAST($2 AS INTEGER) THEN COALESCE(revoked_at, $3) ELSE revoked_at "
-			    "END WHERE id = $1 RETURNING wrong_codes",
-			    &s);
+	int rc = db_prepare(
+	    d,
+	    "UPDATE password_resets SET wrong_codes = wrong_codes + 1, revoked_at = CASE WHEN "
+	    "wrong_codes + 1 >= CAST($2 AS INTEGER) THEN COALESCE(revoked_at, $3) ELSE revoked_at "
+	    "END WHERE id = $1 RETURNING wrong_codes",
+	    &s);
 	if (rc != DB_OK)
 		return rc;
 	if ((rc = db_bind_text(s, 1, id)) == DB_OK && (rc = db_bind_text(s, 2, limit)) == DB_OK &&
@@ -88,24 +94,27 @@ int store_sf_reset_request(db *d, sf_reset_rec *r)
 	secure_id(r->id);
 	const char *p[] = {r->id, r->user_id, r->requested_by, r->requested_at, r->expires_at};
 	return db_run(d,
-		      "INSERT INTO second_factor_resets (id, user_id, requested_by, requested_at, expires_at) "
-		      "VALUES ($1, $2, $3, $4, $5)",
-		      5, p);
+	              "INSERT INTO second_factor_resets (id, user_id, requested_by, requested_at, "
+	              "expires_at) "
+	              "VALUES ($1, $2, $3, $4, $5)",
+	              5, p);
 }
 
 int store_sf_reset_pending(db *d, const char *user_id, const char *now, sf_reset_rec *out)
 {
 	db_stmt *s;
-	int rc = db_prepare(d,
-			    "SELECT r.id, r.user_id, r.requested_by, u.display_name, r.requested_at, r.expires_at "
-			    "FROM second_factor_resets r JOIN users u ON u.id = r.requested_by WHERE r.user_id = $1 "
-			    "AND r.approved_at IS NULL AND r.expires_at > $2 ORDER BY r.requested_at DESC, r.id "
-			    "DESC LIMIT 1",
-			    &s);
+	int rc = db_prepare(
+	    d,
+	    "SELECT r.id, r.user_id, r.requested_by, u.display_name, r.requested_at, r.expires_at "
+	    "FROM second_factor_resets r JOIN users u ON u.id = r.requested_by WHERE r.user_id = "
+	    "$1 "
+	    "AND r.approved_at IS NULL AND r.expires_at > $2 ORDER BY r.requested_at DESC, r.id "
+	    "DESC LIMIT 1",
+	    &s);
 	if (rc != DB_OK)
 		return rc;
-	if ((rc = db_bind_text(s, 1, user_id)) == DB_OK && (rc = db_bind_text(s, 2, now)) == DB_OK &&
-	    (rc = db_step(s)) == DB_ROW) {
+	if ((rc = db_bind_text(s, 1, user_id)) == DB_OK &&
+	    (rc = db_bind_text(s, 2, now)) == DB_OK && (rc = db_step(s)) == DB_ROW) {
 		db_col_copy(s, 0, out->id, sizeof out->id);
 		db_col_copy(s, 1, out->user_id, sizeof out->user_id);
 		db_col_copy(s, 2, out->requested_by, sizeof out->requested_by);
@@ -121,9 +130,10 @@ int store_sf_reset_approve(db *d, const char *id, const char *approved_by, const
 {
 	const char *p[] = {id, approved_by, now};
 	int n = 0;
-	int rc = db_count(d,
-			  "UPDATE second_factor_resets SET approved_by = $2, approved_at = $3 WHERE id = $1 AND "
-			  "approved_at IS NULL RETURNING id",
-			  3, p, &n);
+	int rc = db_count(
+	    d,
+	    "UPDATE second_factor_resets SET approved_by = $2, approved_at = $3 WHERE id = $1 AND "
+	    "approved_at IS NULL RETURNING id",
+	    3, p, &n);
 	return rc != DB_OK ? rc : n == 1 ? DB_OK : DB_DONE;
 }

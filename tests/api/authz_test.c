@@ -67,7 +67,7 @@ typedef enum {
 	T_STAFF,      /* {id}: a member of staff */
 	T_ACCOUNT,    /* {id}: an account */
 	T_AUDIT_Q,    /* ?record=: a case's id */
-	T_OPCC,       /* {id}: a Commissioner's office, hosted by the caller's force (own) or another (force) */
+	T_OPCC,       /* {id}: an OPCC, hosted by the caller's force (own) or another */
 } target;
 
 enum {
@@ -619,8 +619,12 @@ static int setup(void **state)
 			return -1;
 	/* The other force's Commissioner's office; its organisations sign in
 	 * with passwords alone, as the standard ones do. */
-	const char *office[] = {"user", "add", "--username", "oth.opcc", "--role", "opcc", "--org",
-	                        "Other Commissioner's Office", "--area", "Other Constabulary", NULL};
+	const char *office[] = {"user",       "add",
+	                        "--username", "oth.opcc",
+	                        "--role",     "opcc",
+	                        "--org",      "Other Commissioner's Office",
+	                        "--area",     "Other Constabulary",
+	                        NULL};
 	if (run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, office) != 0 ||
 	    server_second_factor_off(&srv, "Other Constabulary") != 0 ||
 	    server_second_factor_off(&srv, "Other Commissioner's Office") != 0)
@@ -650,11 +654,13 @@ static int setup(void **state)
 	if (!hope[0])
 		return -1;
 	r = must(as[OPCC], "GET", "/api/v1/me", NULL, 200);
-	copy_str(opcc_own, sizeof opcc_own, json_object_get(json_object_get(json_object_get(r->json, "user"), "org"), "id"));
+	copy_str(opcc_own, sizeof opcc_own,
+	         json_object_get(json_object_get(json_object_get(r->json, "user"), "org"), "id"));
 	resp_free(r);
 	client *oth_opcc = sign_in("oth.opcc", NULL, NULL);
 	r = must(oth_opcc, "GET", "/api/v1/me", NULL, 200);
-	copy_str(opcc_oth, sizeof opcc_oth, json_object_get(json_object_get(json_object_get(r->json, "user"), "org"), "id"));
+	copy_str(opcc_oth, sizeof opcc_oth,
+	         json_object_get(json_object_get(json_object_get(r->json, "user"), "org"), "id"));
 	resp_free(r);
 	client_free(oth_opcc);
 
@@ -1317,11 +1323,13 @@ static void test_every_role_reaches_only_what_the_rules_give_it(void **state)
 			continue;
 		resp *res = client_req(anon, r->method, r->path, r->body, NULL);
 		nrequests++;
-		int ok = (r->flags & F_GONE) ? res->status == 410 : res->status >= 200 && res->status <= 299;
+		int ok = (r->flags & F_GONE) ? res->status == 410
+		                             : res->status >= 200 && res->status <= 299;
 		if (!ok || leak(NULL, -1, res->body, r->path, r->body)) {
 			nfailed++;
 			printf("FAIL  %-6s %-62s %-12s got %ld, expected %s showing no record\n",
-			       r->method, r->path, "signed out", res->status, (r->flags & F_GONE) ? "a 410" : "a 2xx");
+			       r->method, r->path, "signed out", res->status,
+			       (r->flags & F_GONE) ? "a 410" : "a 2xx");
 		}
 		resp_free(res);
 	}

@@ -61,8 +61,9 @@ int main(void)
 	secure_init();
 	nengines = test_engines(engines);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_notices_are_delivered_to_one_session),
+	    cmocka_unit_test(test_notices_are_delivered_to_one_session),
 	};
-	return cmocka_run_group_tests_name(nengines == 2 ? "store/notices (sqlite, pg)" : "store/notices (sqlite)", tests,
-					   NULL, NULL);
+	return cmocka_run_group_tests_name(nengines == 2 ? "store/notices (sqlite, pg)"
+	                                                 : "store/notices (sqlite)",
+	                                   tests, NULL, NULL);
 }

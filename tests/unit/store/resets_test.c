@@ -22,7 +22,8 @@ static void make_user(db *d, const char *name, user_rec *u)
 	assert_int_equal(store_user_insert(d, u), DB_OK);
 }
 
-static void issue(db *d, const char *user_id, const char *by, int64_t lasts_ms, const char *hash, reset_rec *r)
+static void issue(db *d, const char *user_id, const char *by, int64_t lasts_ms, const char *hash,
+                  reset_rec *r)
 {
 	memset(r, 0, sizeof *r);
 	snprintf(r->user_id, sizeof r->user_id, "%s", user_id);
@@ -125,10 +126,11 @@ int main(void)
 	secure_init();
 	nengines = test_engines(engines);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_a_link_is_used_once_and_a_newer_one_revokes_it),
-		cmocka_unit_test(test_wrong_codes_burn_a_link_at_the_limit),
-		cmocka_unit_test(test_a_second_factor_reset_waits_until_approved_or_expired),
+	    cmocka_unit_test(test_a_link_is_used_once_and_a_newer_one_revokes_it),
+	    cmocka_unit_test(test_wrong_codes_burn_a_link_at_the_limit),
+	    cmocka_unit_test(test_a_second_factor_reset_waits_until_approved_or_expired),
 	};
-	return cmocka_run_group_tests_name(nengines == 2 ? "store/resets (sqlite, pg)" : "store/resets (sqlite)", tests,
-					   NULL, NULL);
+	return cmocka_run_group_tests_name(nengines == 2 ? "store/resets (sqlite, pg)"
+	                                                 : "store/resets (sqlite)",
+	                                   tests, NULL, NULL);
 }
