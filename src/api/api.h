@@ -144,6 +144,14 @@ unsigned api_org_rel(http_req *req, const org_rec *o);
  * it). Returns 0, or replies (404 for an account out of reach, 403, 503)
  * and returns -1. */
 int api_user_load(http_req *req, access_action a, user_rec *u);
+/* Within the caller's transaction: issues a one-time link for the account
+ * holder to choose a password (first: their first, for an account just
+ * made; revoking older ones), audited, and writes its
+ * path (with the token in the fragment) and expiry. The caller wipes url
+ * after use. Returns DB_OK or the error. */
+#define API_LINK_URL_LEN 96
+int api_password_link_issue(http_req *req, const char *user_id, int first, char url[API_LINK_URL_LEN],
+			    char expires_at[32]);
 
 struct case_rec;
 /* Loads the case named by {id} and decides the action on it as a record of

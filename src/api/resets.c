@@ -16,41 +16,50 @@
 #include "store/notices.h"
 #include "store/resets.h"
 
+int api_password_link_issue(http_req *req, const char *user_id, int first, char url[API_LINK_URL_LEN],
+			    char expires_at[32])
+{
+	api_ctx *c = api_ctx_of(req);
+	char token[SECURE_TOKEN_LEN], hash[SECURE_SHA256_HEX];
+	secure_token(token);
+	secure_sha256_hex(token, strlen(token), hash);
+	reset_rec r = {0};
+	snprintf(r.user_id, sizeof r.user_id, "%s", user_id);
+	memcpy(r.created_by, c->user.id, sizeof r.created_by);
+	clock_iso(clock_now_ms() + RESET_LINK_MS, r.expires_at);
+	r.first = first;
+	/* Issuing revokes any older link of the account. */
+	int rc = store_reset_issue(c->db, &r, hash);
+	if (rc == DB_OK)
+		rc = api_audit(req, "password_reset_issued", "user", user_id, NULL,
+		               json_pack("{s:s, s:s}", "link", r.id, "expires_at", r.expires_at));
+	/* The token rides in the fragment, which browsers never send to a server. */
+	snprintf(url, API_LINK_URL_LEN, "/reset-password#token=%s", token);
+	sodium_memzero(token, sizeof token);
+	snprintf(expires_at, 32, "%s", r.expires_at);
+	return rc;
+}
+
 void api_users_password_reset(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	user_rec u;
 	if (api_user_load(req, ACT_ADMINISTER, &u) != 0)
 		return;
-	char token[SECURE_TOKEN_LEN], hash[SECURE_SHA256_HEX];
-	secure_token(token);
-	secure_sha256_hex(token, strlen(token), hash);
-	reset_rec r = {0};
-	memcpy(r.user_id, u.id, sizeof r.user_id);
-	memcpy(r.created_by, c->user.id, sizeof r.created_by);
-	clock_iso(clock_now_ms() + RESET_LINK_MS, r.expires_at);
-	/* Issuing revokes any older link of the account. */
+	char url[API_LINK_URL_LEN], expires_at[32];
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
-		rc = store_reset_issue(c->db, &r, hash);
+		rc = api_password_link_issue(req, u.id, 0, url, expires_at);
 	if (rc == DB_OK)
 		rc = store_notice_add(c->db, u.id, NOTICE_RESET_ISSUED, c->user.display_name);
 	if (rc == DB_OK)
-		rc = api_audit(req, "password_reset_issued", "user", u.id, NULL,
-		               json_pack("{s:s, s:s}", "link", r.id, "expires_at", r.expires_at));
-	if (rc == DB_OK)
 		rc = db_commit(c->db);
 	if (rc != DB_OK) {
-		sodium_memzero(token, sizeof token);
+		sodium_memzero(url, sizeof url);
 		api_db_fail(req, rc);
 		return;
 	}
-	/* The token rides in the fragment, which browsers never send to a server. */
-	char url[96];
-	snprintf(url, sizeof url, "/reset-password#token=%s", token);
-	sodium_memzero(token, sizeof token);
-	http_reply_json(req, 201,
-	                json_pack("{s:s, s:s}", "reset_url", url, "expires_at", r.expires_at));
+	http_reply_json(req, 201, json_pack("{s:s, s:s}", "reset_url", url, "expires_at", expires_at));
 	sodium_memzero(url, sizeof url);
 }
 
@@ -237,7 +246,8 @@ void api_password_reset_redeem(http_req *req)
 		rc = DB_ERR;
 	if (rc == DB_OK)
 		rc = store_session_delete_user(c->db, u.id);
-	if (rc == DB_OK)
+	/* A holder choosing their first password is not told it was reset. */
+	if (rc == DB_OK && !r.first)
 		rc = store_notice_add(c->db, u.id, NOTICE_PASSWORD_RESET, actor);
 	if (rc == DB_OK)
 		rc = api_audit_as(

@@ -1,6 +1,7 @@
 /* Accounts, for administrators: create, list, read and change the accounts
  * of their own organisation and of the organisations it hosts; the
  * organisations a user sees; a Commissioner's office's area. */
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -69,7 +70,7 @@ void api_users_create(http_req *req)
 	static const jv_field fields[] = {
 		{"username", JV_STRING, 1, USERNAME_MAX},
 		{"display_name", JV_STRING, 1, 128},
-		{"password", JV_STRING, 1, 4 * PASSWORD_MAX_BYTES},
+		{"password", JV_STRING, 0, 4 * PASSWORD_MAX_BYTES},
 		{"role", JV_STRING, 1, 16},
 		{"org", JV_STRING, 1, 128},
 		{"team", JV_STRING, 0, 128},
@@ -82,11 +83,14 @@ void api_users_create(http_req *req)
 	const char *username = jv_str(body, "username");
 	const char *p;
 	role r;
-	char why[256];
 	if ((p = username_problem(username)))
 		jv_error(errors, "username", p);
-	if ((p = api_password_problem(jv_str(body, "password"), username, why, sizeof why)))
-		jv_error(errors, "password", p);
+	/* An administrator never knows a password that lets them act as someone
+	 * else: the holder chooses theirs with the link this answer gives. */
+	if (jv_str(body, "password"))
+		jv_error(errors, "password",
+			 "is not chosen by an administrator: leave it out, and give the account holder the "
+			 "one-time link in the answer to choose their own");
 	if (role_parse(jv_str(body, "role"), &r) != 0)
 		jv_error(errors, "role",
 			 "must be one of admin, supervisor, investigator, safeguarding, analyst, "
@@ -136,7 +140,11 @@ void api_users_create(http_req *req)
 	snprintf(u.org_host_id, sizeof u.org_host_id, "%s", o.host_org_id);
 	const char *team = jv_str(body, "team");
 	snprintf(u.team_name, sizeof u.team_name, "%s", team ? team : "");
-	rc = secure_password_hash(jv_str(body, "password"), u.password_hash) == 0 ? DB_OK : DB_NOMEM;
+	/* Until the holder follows the link, no password opens the account. */
+	char unknowable[SECURE_TOKEN_LEN];
+	secure_token(unknowable);
+	rc = secure_password_hash(unknowable, u.password_hash) == 0 ? DB_OK : DB_NOMEM;
+	sodium_memzero(unknowable, sizeof unknowable);
 	json_decref(body);
 	if (rc == DB_OK)
 		rc = db_begin(c->db);
@@ -164,14 +172,21 @@ void api_users_create(http_req *req)
 		rc = api_audit(req, "user_created", "user", u.id, NULL,
 			       json_pack("{s:s, s:s, s:s, s:s}", "username", u.username, "role", u.role, "org",
 					 u.org_name, "org_id", u.org_id));
+	char url[API_LINK_URL_LEN] = "", expires_at[32] = "";
+	if (rc == DB_OK)
+		rc = api_password_link_issue(req, u.id, 1, url, expires_at);
 	if (rc == DB_OK)
 		rc = db_commit(c->db);
 	if (rc != DB_OK) {
+		sodium_memzero(url, sizeof url);
 		api_db_fail(req, rc);
 		return;
 	}
 	api_etag(req, u.version);
-	http_reply_json(req, 201, api_user_json(&u));
+	json_t *out = api_user_json(&u);
+	json_object_set_new(out, "password_link", json_pack("{s:s, s:s}", "reset_url", url, "expires_at", expires_at));
+	sodium_memzero(url, sizeof url);
+	http_reply_json(req, 201, out);
 }
 
 static void reply_stale(http_req *req, const user_rec *current)

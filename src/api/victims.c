@@ -18,10 +18,15 @@
 #include "store/nrm.h"
 #include "store/victims.h"
 
-static int count_org(const char *id, const char *name, const char *kind, void *arg)
+typedef struct named_org {
+	const char *id;
+	int found;
+} named_org;
+
+static int find_org(const org_rec *o, void *arg)
 {
-	(void)id, (void)name, (void)kind;
-	(*(int *)arg)++;
+	named_org *x = arg;
+	x->found |= strcmp(o->id, x->id) == 0;
 	return 0;
 }
 
@@ -234,15 +239,16 @@ void api_support_referral_create(http_req *req)
 	k.note = jv_str(body, "note");
 	if (!vocab_find(&vocab_support_services, k.service))
 		jv_error(errors, "service", "is not a support service: see GET /api/v1/vocabularies");
-	int partners = 0;
-	int rc = k.provider_org_id ? store_orgs_list(c->db, "partner", k.provider_org_id, count_org, &partners) : DB_OK;
+	/* A partner of the force's own: one it hosts (never another force's). */
+	named_org partner = {k.provider_org_id, 0};
+	int rc = k.provider_org_id ? store_orgs_near(c->db, c->user.org_id, "partner", find_org, &partner) : DB_OK;
 	if (rc != DB_OK) {
 		json_decref(errors);
 		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
-	if (k.provider_org_id && !partners)
+	if (k.provider_org_id && !partner.found)
 		jv_error(errors, "organisation_id", "is not a partner organisation: see GET /api/v1/organisations");
 	if (api_reject(req, body, errors))
 		return;

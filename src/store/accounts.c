@@ -128,7 +128,7 @@ int store_user_set_password(db *d, const char *id, const char *password_hash)
 	int n = 0;
 	int rc = db_count(d,
 			  "UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0, "
-			  "locked_until = NULL, updated_at = $3, version = version + 1 WHERE id = $1 RETURNING id",
+			  "locked_until = NULL, updated_at = $3 WHERE id = $1 RETURNING id",
 			  3, p, &n);
 	return rc != DB_OK ? rc : n ? DB_OK : DB_DONE;
 }
@@ -331,28 +331,6 @@ int store_user_totp_step(db *d, const char *id, int64_t step)
 			     "UPDATE users SET totp_last_step = $2 WHERE id = $1 AND "
 			     "totp_last_step < $2 RETURNING totp_last_step",
 			     id, NULL, step, NULL);
-}
-
-typedef struct org_rows {
-	int (*fn)(const char *id, const char *name, const char *kind, void *arg);
-	void *arg;
-} org_rows;
-
-static int org_row(db_stmt *s, void *arg)
-{
-	org_rows *r = arg;
-	return r->fn(db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), r->arg);
-}
-
-int store_orgs_list(db *d, const char *kind, const char *id,
-		    int (*fn)(const char *id, const char *name, const char *kind, void *arg), void *arg)
-{
-	org_rows r = {fn, arg};
-	const char *p[] = {kind, id};
-	return db_each(d,
-		       "SELECT id, name, kind FROM orgs WHERE (CAST($1 AS TEXT) IS NULL OR kind = $1) AND (CAST($2 AS TEXT) IS NULL OR "
-		       "id = $2) ORDER BY name, id",
-		       2, p, org_row, &r);
 }
 
 /* ---- organisations ---- */

@@ -38,8 +38,10 @@ int store_user_insert(db *d, user_rec *u);
 /* Writes every mutable field of u if its version is still u->version, then
  * increments u->version. Returns DB_OK, DB_DONE when the version is stale, or an error. */
 int store_user_update(db *d, user_rec *u);
-/* Sets a new password hash chosen by the holder, clears failures and any
- * lock, and moves the version on. DB_OK, or DB_DONE when there is no such user. */
+/* Sets a new password hash chosen by the holder and clears failures and any
+ * lock. The version stays: the password is the holder's, not a field an
+ * administrator edits, so it never turns their edit stale. DB_OK, or
+ * DB_DONE when there is no such user. */
 int store_user_set_password(db *d, const char *id, const char *password_hash);
 /* Clears the second factor (secret, enabled) and moves the version on; the
  * caller clears the recovery codes. DB_OK, or DB_DONE when there is no such user. */
@@ -98,10 +100,6 @@ int store_org_any_without_second_factor(db *d, int *any);
  * organisation is hosted by no one. */
 int store_org_ensure(db *d, const char *name, const char *kind, char id[37]);
 int store_team_ensure(db *d, const char *org_id, const char *name, char id[37]);
-/* Calls fn for each organisation, by name, of the kind and with the id
- * given (either may be NULL for any). */
-int store_orgs_list(db *d, const char *kind, const char *id,
-		    int (*fn)(const char *id, const char *name, const char *kind, void *arg), void *arg);
 /* Returns DB_ROW and writes the id when an organisation / team of that name exists. */
 int store_org_find(db *d, const char *name, char id[37]);
 int store_team_find(db *d, const char *org_id, const char *name, char id[37]);

@@ -19,13 +19,13 @@ int store_reset_issue(db *d, reset_rec *r, const char *token_hash)
 		return rc;
 	const char *p[] = {r->id,         r->user_id,
 	                   token_hash,    r->created_by[0] ? r->created_by : NULL,
-	                   r->created_at, r->expires_at};
+	                   r->created_at, r->expires_at, r->first ? "1" : "0"};
 	r->wrong_codes = r->used = r->revoked = 0;
 	return db_run(d,
 	              "INSERT INTO password_resets (id, user_id, token_hash, created_by, "
-	              "created_at, expires_at) "
-	              "VALUES ($1, $2, $3, $4, $5, $6)",
-	              6, p);
+	              "created_at, expires_at, first_password) "
+	              "VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS INTEGER))",
+	              7, p);
 }
 
 int store_reset_find(db *d, const char *token_hash, reset_rec *out)
@@ -34,7 +34,7 @@ int store_reset_find(db *d, const char *token_hash, reset_rec *out)
 	int rc = db_prepare(d,
 	                    "SELECT id, user_id, created_by, created_at, expires_at, wrong_codes, "
 	                    "CASE WHEN used_at IS NULL THEN 0 ELSE 1 END, CASE WHEN revoked_at IS "
-	                    "NULL THEN 0 ELSE 1 END "
+	                    "NULL THEN 0 ELSE 1 END, first_password "
 	                    "FROM password_resets WHERE token_hash = $1",
 	                    &s);
 	if (rc != DB_OK)
@@ -48,6 +48,7 @@ int store_reset_find(db *d, const char *token_hash, reset_rec *out)
 		out->wrong_codes = (int)db_col_int(s, 5);
 		out->used = db_col_int(s, 6) != 0;
 		out->revoked = db_col_int(s, 7) != 0;
+		out->first = db_col_int(s, 8) != 0;
 	}
 	db_finalize(s);
 	return rc;

@@ -14,10 +14,11 @@ typedef struct reset_rec {
 	int wrong_codes;
 	int used;    /* used_at is set */
 	int revoked; /* revoked_at is set */
+	int first;   /* made with the account: the holder's first password */
 } reset_rec;
 
 /* Revokes the user's links not yet used and stores a new one: r->user_id,
- * r->created_by ("" for none) and r->expires_at, with the token's hash.
+ * r->created_by ("" for none), r->expires_at and r->first, with the token's hash.
  * Sets r->id and r->created_at. */
 int store_reset_issue(db *d, reset_rec *r, const char *token_hash);
 /* Finds a link by its token's hash: DB_ROW, DB_DONE, or an error. */

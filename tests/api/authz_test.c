@@ -110,7 +110,7 @@ typedef struct row {
 #define B_MY_PASSWORD "{\"current_password\":" PW ",\"new_password\":" PW "}"
 #define B_TOTP "{\"code\":\"not a code\"}"
 #define B_USER                                                                                                 \
-	"{\"username\":\"{uniq}\",\"display_name\":\"Matrix Account\",\"password\":" PW ",\"role\":\"investigator\"," \
+	"{\"username\":\"{uniq}\",\"display_name\":\"Matrix Account\",\"role\":\"investigator\","             \
 	"\"org\":\"{org}\",\"team\":\"{team_name}\"}"
 #define B_USER_PATCH "{\"display_name\":\"Matrix Checked\"}"
 #define B_NO_TOKEN "{\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}"

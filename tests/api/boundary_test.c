@@ -395,6 +395,39 @@ static void test_an_auditor_reads_only_their_own_forces_log(void **state)
 	assert_int_equal(status_of(inv1, "GET", "/api/v1/audit", NULL), 403);
 }
 
+static void test_a_support_referral_names_only_a_partner_of_the_force(void **state)
+{
+	(void)state;
+	/* Hope Support Services is hosted by Test Constabulary: its partner. */
+	resp *r = client_req(inv1, "GET", "/api/v1/organisations?kind=partner", NULL, NULL);
+	char hope[64] = "";
+	size_t i;
+	json_t *o;
+	json_array_foreach(json_object_get(r->json, "items"), i, o)
+	{
+		if (strcmp(json_string_value(json_object_get(o, "name")), "Hope Support Services") == 0)
+			snprintf(hope, sizeof hope, "%s", json_string_value(json_object_get(o, "id")));
+	}
+	resp_free(r);
+	assert_true(hope[0]);
+	assert_false(body_has(inv_b, "/api/v1/organisations?kind=partner", hope));
+	/* Another force's officer cannot name it for their victim. */
+	char kase[64], victim[64], path[256], body[400];
+	post_id(inv_b, "/api/v1/cases", "{\"title\":\"Laundry, Otherton\",\"exploitation_types\":[\"labour\"]}", kase);
+	post_id(inv_b, "/api/v1/people", "{\"given_names\":\"Mirela\",\"family_name\":\"Dobre\"}", victim);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people", kase);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", victim);
+	char part[64];
+	post_id(inv_b, path, body, part);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/support-referrals", kase, part);
+	snprintf(body, sizeof body,
+		 "{\"service\":\"victim_care_contract\",\"referred_on\":\"%s\",\"organisation_id\":\"%s\"}", today, hope);
+	r = client_req(inv_b, "POST", path, body, NULL);
+	assert_int_equal(r->status, 422);
+	assert_non_null(strstr(r->body, "organisation_id"));
+	resp_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -405,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_caseloads_show_to_the_member_their_supervisors_and_as_a_count_to_administrators),
 		cmocka_unit_test(test_figures_count_only_the_callers_force),
 		cmocka_unit_test(test_an_auditor_reads_only_their_own_forces_log),
+		cmocka_unit_test(test_a_support_referral_names_only_a_partner_of_the_force),
 	};
 	return cmocka_run_group_tests_name("api/boundary", tests, setup, teardown);
 }

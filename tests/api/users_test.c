@@ -49,20 +49,43 @@ static int teardown(void **state)
 	return server_stop(&srv);
 }
 
-/* Creates a user and returns its id (static buffer). */
+/* The token of a one-time link's path (static buffer). */
+static const char *token_of(const char *url)
+{
+	static char token[64];
+	const char *prefix = "/reset-password#token=";
+	assert_non_null(url);
+	assert_memory_equal(url, prefix, strlen(prefix));
+	snprintf(token, sizeof token, "%s", url + strlen(prefix));
+	assert_int_equal(strlen(token), 43);
+	return token;
+}
+
+/* Creates a user, who then chooses TEST_PASSWORD with the one-time link
+ * the answer gives; returns its id (static buffer). */
 static const char *create(const char *username, const char *role)
 {
 	static char id[64];
 	char body[512];
 	snprintf(body, sizeof body,
-		 "{\"username\":\"%s\",\"display_name\":\"DC %s\",\"password\":\"" TEST_PASSWORD
-		 "\",\"role\":\"%s\",\"org\":\"Test Constabulary\",\"team\":\"EMT\"}",
+		 "{\"username\":\"%s\",\"display_name\":\"DC %s\",\"role\":\"%s\",\"org\":\"Test "
+		 "Constabulary\",\"team\":\"EMT\"}",
 		 username, username, role);
 	resp *r = client_req(adm, "POST", "/api/v1/users", body, NULL);
 	assert_int_equal(r->status, 201);
 	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(r->json, "id")));
 	assert_string_equal(resp_header(r, "ETag"), "\"1\"");
+	const char *token = token_of(json_string_value(json_object_get(json_object_get(r->json, "password_link"), "reset_url")));
+	json_t *b = json_pack("{s:s, s:s}", "token", token, "password", TEST_PASSWORD);
+	char *text = json_dumps(b, 0);
+	json_decref(b);
 	resp_free(r);
+	client *holder = client_new(&srv);
+	r = client_req(holder, "POST", "/api/v1/password-resets", text, NULL);
+	free(text);
+	assert_int_equal(r->status, 204);
+	resp_free(r);
+	client_free(holder);
 	return id;
 }
 
@@ -94,6 +117,18 @@ static void test_only_admins_manage_accounts(void **state)
 static void test_admin_creates_an_account_that_can_sign_in(void **state)
 {
 	(void)state;
+	/* Until the holder follows the link, no password opens the account. */
+	resp *made = client_req(adm, "POST", "/api/v1/users",
+				"{\"username\":\"dc.waiting\",\"display_name\":\"DC Waiting\",\"role\":\"analyst\","
+				"\"org\":\"Test Constabulary\"}",
+				NULL);
+	assert_int_equal(made->status, 201);
+	assert_non_null(json_object_get(json_object_get(made->json, "password_link"), "expires_at"));
+	assert_null(strstr(made->body, "password_hash"));
+	resp_free(made);
+	client *w = client_new(&srv);
+	assert_int_equal(client_login(w, "dc.waiting", TEST_PASSWORD), 401);
+	client_free(w);
 	create("dc.new", "investigator");
 	client *c = client_new(&srv);
 	assert_int_equal(client_login(c, "dc.new", TEST_PASSWORD), 201);
@@ -151,24 +186,42 @@ static void test_a_password_easy_to_guess_is_422_with_the_reason(void **state)
 		{"dc.weakling-2026", "user name"},
 		{"abcdefghijklmnop", "sequence"},
 	};
+	/* The holder of a new account chooses a password with its link. */
+	resp *made = client_req(adm, "POST", "/api/v1/users",
+				"{\"username\":\"dc.weakling\",\"display_name\":\"DC Weakling\","
+				"\"role\":\"investigator\",\"org\":\"Test Constabulary\"}",
+				NULL);
+	assert_int_equal(made->status, 201);
+	char token[64];
+	snprintf(token, sizeof token, "%s",
+		 token_of(json_string_value(json_object_get(json_object_get(made->json, "password_link"), "reset_url"))));
+	resp_free(made);
+	client *holder = client_new(&srv);
 	for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
-		char body[512];
-		snprintf(body, sizeof body,
-			 "{\"username\":\"dc.weakling\",\"display_name\":\"DC Weakling\","
-			 "\"password\":\"%s\",\"role\":\"investigator\",\"org\":\"Test "
-			 "Constabulary\"}",
-			 weak[i].password);
-		resp *r = client_req(adm, "POST", "/api/v1/users", body, NULL);
+		json_t *b = json_pack("{s:s, s:s}", "token", token, "password", weak[i].password);
+		char *text = json_dumps(b, 0);
+		json_decref(b);
+		resp *r = client_req(holder, "POST", "/api/v1/password-resets", text, NULL);
+		free(text);
 		assert_int_equal(r->status, 422);
 		const char *m = field_error(r, "password");
 		if (!m || !strstr(m, "is too easy to guess: ") || !strstr(m, weak[i].reason))
 			fail_msg("%s: %s", weak[i].password, r->body);
 		resp_free(r);
 	}
-	/* Nothing was created. */
+	client_free(holder);
+	/* Nothing was kept: no password opens the account. */
 	client *c = client_new(&srv);
 	assert_int_equal(client_login(c, "dc.weakling", "Password1234!"), 401);
 	client_free(c);
+	/* An administrator who tries to choose one is told they do not. */
+	resp *r = client_req(adm, "POST", "/api/v1/users",
+			     "{\"username\":\"dc.chosen\",\"display_name\":\"DC Chosen\",\"password\":\"" TEST_PASSWORD
+			     "\",\"role\":\"investigator\",\"org\":\"Test Constabulary\"}",
+			     NULL);
+	assert_int_equal(r->status, 422);
+	assert_non_null(field_error(r, "password"));
+	resp_free(r);
 }
 
 static void test_the_command_line_refuses_passwords_easy_to_guess(void **state)
@@ -194,8 +247,8 @@ static void test_a_taken_username_is_409(void **state)
 {
 	(void)state;
 	resp *r = client_req(adm, "POST", "/api/v1/users",
-			     "{\"username\":\"inv1\",\"display_name\":\"X\",\"password\":\"" TEST_PASSWORD
-			     "\",\"role\":\"analyst\",\"org\":\"Test Constabulary\"}",
+			     "{\"username\":\"inv1\",\"display_name\":\"X\","
+			     "\"role\":\"analyst\",\"org\":\"Test Constabulary\"}",
 			     NULL);
 	assert_int_equal(r->status, 409);
 	assert_non_null(strstr(r->body, "username"));
@@ -497,8 +550,9 @@ static void test_a_reset_link_works_once_and_ends_every_session(void **state)
 	resp_free(r);
 	assert_int_equal(client_login(c, "dc.forgetful", "my-own-new-passphrase"), 201);
 	const char *id = id_of("dc.forgetful");
-	assert_int_equal(audit_count("password_reset_issued", id), 1);
-	assert_int_equal(audit_count("password_reset_used", id), 1);
+	/* (The account's own first link, then this one.) */
+	assert_int_equal(audit_count("password_reset_issued", id), 2);
+	assert_int_equal(audit_count("password_reset_used", id), 2);
 	assert_int_equal(audit_count("password_reset_spent_try", id), 1);
 	client_free(c);
 }
@@ -776,26 +830,26 @@ static void test_a_partner_administrator_reaches_only_their_organisation(void **
 	reset_token(p, "part1");
 	/* Accounts only in their own organisation, of the roles a partner takes. */
 	resp *r = expect(p, "POST", "/api/v1/users",
-			 "{\"username\":\"hope.worker\",\"display_name\":\"Hope Worker\",\"password\":\"" TEST_PASSWORD
-			 "\",\"role\":\"partner\",\"org\":\"Hope Support Services\"}",
+			 "{\"username\":\"hope.worker\",\"display_name\":\"Hope Worker\","
+			 "\"role\":\"partner\",\"org\":\"Hope Support Services\"}",
 			 201);
 	resp_free(r);
 	r = expect(p, "POST", "/api/v1/users",
-		   "{\"username\":\"hope.dc\",\"display_name\":\"X\",\"password\":\"" TEST_PASSWORD
-		   "\",\"role\":\"investigator\",\"org\":\"Hope Support Services\"}",
+		   "{\"username\":\"hope.dc\",\"display_name\":\"X\","
+		   "\"role\":\"investigator\",\"org\":\"Hope Support Services\"}",
 		   422);
 	assert_true(has_error_for(r, "role"));
 	resp_free(r);
 	r = expect(p, "POST", "/api/v1/users",
-		   "{\"username\":\"hope.in\",\"display_name\":\"X\",\"password\":\"" TEST_PASSWORD
-		   "\",\"role\":\"admin\",\"org\":\"Test Constabulary\"}",
+		   "{\"username\":\"hope.in\",\"display_name\":\"X\","
+		   "\"role\":\"admin\",\"org\":\"Test Constabulary\"}",
 		   422);
 	assert_true(has_error_for(r, "org"));
 	resp_free(r);
 	/* A partner's administrator makes no new organisations. */
 	r = expect(p, "POST", "/api/v1/users",
-		   "{\"username\":\"hope.new\",\"display_name\":\"X\",\"password\":\"" TEST_PASSWORD
-		   "\",\"role\":\"partner\",\"org\":\"Hope Two\"}",
+		   "{\"username\":\"hope.new\",\"display_name\":\"X\","
+		   "\"role\":\"partner\",\"org\":\"Hope Two\"}",
 		   422);
 	assert_true(has_error_for(r, "org"));
 	resp_free(r);
@@ -848,8 +902,8 @@ static void test_new_accounts_fit_their_organisation(void **state)
 	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
 		char body[512];
 		snprintf(body, sizeof body,
-			 "{\"username\":\"fit%zu\",\"display_name\":\"X\",\"password\":\"" TEST_PASSWORD
-			 "\",\"role\":\"%s\",\"org\":\"%s\"}",
+			 "{\"username\":\"fit%zu\",\"display_name\":\"X\","
+			 "\"role\":\"%s\",\"org\":\"%s\"}",
 			 i, refused[i].role, refused[i].org);
 		resp *r = expect(adm, "POST", "/api/v1/users", body, 422);
 		if (!has_error_for(r, refused[i].field))
@@ -859,8 +913,8 @@ static void test_new_accounts_fit_their_organisation(void **state)
 	}
 	/* A new partner named by the force's administrator is made, hosted by the force. */
 	resp *r = expect(adm, "POST", "/api/v1/users",
-			 "{\"username\":\"safe.haven\",\"display_name\":\"S Haven\",\"password\":\"" TEST_PASSWORD
-			 "\",\"role\":\"partner\",\"org\":\"Safe Haven Trust\",\"team\":\"Outreach\"}",
+			 "{\"username\":\"safe.haven\",\"display_name\":\"S Haven\","
+			 "\"role\":\"partner\",\"org\":\"Safe Haven Trust\",\"team\":\"Outreach\"}",
 			 201);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(r->json, "org"), "name")),
 			    "Safe Haven Trust");
@@ -871,8 +925,8 @@ static void test_new_accounts_fit_their_organisation(void **state)
 	client_free(other);
 	/* Administrators and auditors belong anywhere. */
 	r = expect(adm, "POST", "/api/v1/users",
-		   "{\"username\":\"haven.admin\",\"display_name\":\"H Admin\",\"password\":\"" TEST_PASSWORD
-		   "\",\"role\":\"admin\",\"org\":\"Safe Haven Trust\"}",
+		   "{\"username\":\"haven.admin\",\"display_name\":\"H Admin\","
+		   "\"role\":\"admin\",\"org\":\"Safe Haven Trust\"}",
 		   201);
 	resp_free(r);
 	/* A role change must fit as well. */

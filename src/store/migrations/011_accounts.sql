@@ -32,7 +32,8 @@ CREATE TABLE password_resets (
 	expires_at TEXT NOT NULL,
 	wrong_codes INTEGER NOT NULL DEFAULT 0,
 	used_at TEXT,
-	revoked_at TEXT
+	revoked_at TEXT,
+	first_password INTEGER NOT NULL DEFAULT 0 -- made with the account: its holder's first password
 ) STRICT;
 CREATE INDEX password_resets_user ON password_resets (user_id);
 
