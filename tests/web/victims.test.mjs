@@ -33,6 +33,8 @@ test('a key event makes an update due; contact, strategy and the update are reco
   await signIn(page, server.base, 'dc.jones');
   await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
   await page.goto(`${server.base}/case?id=${c.id}`);
+  // The people are drawn after the case loads: wait for them, not for the page.
+  await page.locator('#people-body', { hasText: 'Elena' }).waitFor();
   assert.match(await page.locator('#people-body').textContent(), /No named contact/);
   await page.getByRole('link', { name: 'Record a key event' }).click();
   await page.getByRole('heading', { name: 'Record a key event' }).waitFor();
