@@ -231,14 +231,21 @@ static int add_recon(const recon_rec *q, void *arg)
 /* The referral with its reconsideration requests, or NULL (rc set). */
 static json_t *referral_full(http_req *req, const nrm_rec *r, int *rc)
 {
+	api_ctx *c = api_ctx_of(req);
 	json_t *list = json_array();
-	*rc = store_recon_by_referral(api_ctx_of(req)->db, http_req_arena(req), r->id, add_recon, list);
+	int provider = 0;
+	*rc = store_recon_by_referral(c->db, http_req_arena(req), r->id, add_recon, list);
+	if (*rc == DB_OK)
+		*rc = store_is_support_provider(c->db, r->case_id, r->person_id, c->user.org_id, &provider);
 	if (*rc != DB_OK) {
 		json_decref(list);
 		return NULL;
 	}
 	json_t *j = referral_json(r);
 	json_object_set_new(j, "reconsiderations", list);
+	/* Whether the reader may ask for a reconsideration, and as whom. */
+	const char *mine = nrm_reconsideration_capacity(c->user.id, r->first_responder_id, provider);
+	json_object_set_new(j, "my_capacity", mine ? json_string(mine) : json_null());
 	return j;
 }
 

@@ -459,6 +459,19 @@ void api_me(http_req *req)
 	jw_end(&w);
 	jw_str(&w, "csrf_token", c->session.csrf_token);
 	jw_bool(&w, "totp_enrolment_required", c->session.totp_enrolment_pending);
+	/* What the role may do, from the access table, so the pages offer only that. */
+	buf may;
+	buf_init(&may);
+	buf_puts(&may, "[");
+	for (int k = 0; k < KIND_COUNT; k++)
+		for (int a = 0; a < ACT_COUNT; a++)
+			if (access_role_may(c->role, (access_kind)k, (access_action)a))
+				buf_printf(&may, "%s\"%s:%s\"", may.len > 1 ? "," : "", access_kind_name((access_kind)k),
+					   access_action_name((access_action)a));
+	buf_puts(&may, "]");
+	jw_raw(&w, "may", buf_str(&may));
+	b.failed |= may.failed;
+	buf_free(&may);
 	/* Notices are looked up only for a session whose sign-in delivered some. */
 	int rc = DB_OK;
 	if (c->session.notices > 0) {

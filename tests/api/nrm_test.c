@@ -494,7 +494,19 @@ static void test_only_the_first_responder_or_support_provider_asks_for_reconside
 		 org);
 	resp_free(post_expect(inv1, sup_path, body, 201));
 	snprintf(body, sizeof body, "/api/v1/nrm-referrals/%s", ref);
-	expect(part1, "GET", body, NULL, 200);
+	r = client_req(part1, "GET", body, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	/* The reader learns in which capacity they may ask: the partner as the
+	 * support provider, the referring officer as First Responder, a
+	 * colleague not at all. */
+	assert_string_equal(str_at(r->json, "my_capacity", NULL), "support_provider");
+	resp_free(r);
+	r = client_req(inv1, "GET", body, NULL, NULL);
+	assert_string_equal(str_at(r->json, "my_capacity", NULL), "first_responder");
+	resp_free(r);
+	r = client_req(sup1, "GET", body, NULL, NULL);
+	assert_true(json_is_null(json_object_get(r->json, "my_capacity")));
+	resp_free(r);
 	assert_int_equal(decide(ref, "conclusive_grounds", "negative", "2026-11-20", NULL), 200);
 	/* Reasonable Grounds is superseded once Conclusive Grounds is decided. */
 	expect(part1, "POST", path, ask, 409);

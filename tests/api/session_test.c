@@ -88,6 +88,37 @@ static void test_wrong_password_and_unknown_user_get_the_same_401(void **state)
 	client_free(c);
 }
 
+/* Whether /me's "may" holds the kind:action pair. */
+static int may(resp *r, const char *pair)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(r->json, "may"), i, v)
+	{
+		if (strcmp(json_string_value(v), pair) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void test_me_says_what_the_role_may_do_from_the_access_table(void **state)
+{
+	(void)state;
+	client *inv = client_new(&srv), *adm = client_new(&srv);
+	assert_int_equal(client_login(inv, "inv1", TEST_PASSWORD), 201);
+	assert_int_equal(client_login(adm, "admin1", TEST_PASSWORD), 201);
+	resp *r = client_req(inv, "GET", "/api/v1/me", NULL, NULL);
+	assert_true(may(r, "case:read") && may(r, "case:write") && may(r, "sealed:reveal"));
+	assert_false(may(r, "case:decide") || may(r, "account:administer") || may(r, "figures:read"));
+	resp_free(r);
+	r = client_req(adm, "GET", "/api/v1/me", NULL, NULL);
+	assert_true(may(r, "account:administer") && may(r, "self:read"));
+	assert_false(may(r, "case:read") || may(r, "person:read") || may(r, "audit:read"));
+	resp_free(r);
+	client_free(inv);
+	client_free(adm);
+}
+
 static void test_me_without_a_session_is_401(void **state)
 {
 	(void)state;
@@ -1054,6 +1085,7 @@ int main(void)
 		cmocka_unit_test(test_sign_in_sets_a_strict_http_only_cookie_and_returns_csrf),
 		cmocka_unit_test(test_wrong_password_and_unknown_user_get_the_same_401),
 		cmocka_unit_test(test_me_without_a_session_is_401),
+		cmocka_unit_test(test_me_says_what_the_role_may_do_from_the_access_table),
 		cmocka_unit_test(test_unsafe_methods_need_the_csrf_header),
 		cmocka_unit_test(test_sign_out_ends_the_session),
 		cmocka_unit_test(test_idle_sessions_expire_after_30_minutes),

@@ -27,7 +27,7 @@ function showTimeline(items) {
     list.append(li);
   }
   if (!items.length) list.append(Object.assign(document.createElement('li'), { textContent: 'No notes yet' }));
-  document.getElementById('reveal').hidden = !items.some((n) => n.sealed && n.text == null) || me.user.role === 'analyst';
+  document.getElementById('reveal').hidden = !items.some((n) => n.sealed && n.text == null) || !me.may.includes('sealed:reveal');
 }
 
 const outcomeNames = {
@@ -97,12 +97,12 @@ async function showAllocationPanel(c) {
 // A suspect's s45 assessments and charging decisions, and what the user may do next.
 function showSuspect(cellEl, p, c) {
   const name = `${p.person.given_names} ${p.person.family_name}`.trim();
-  const mayChange = ['investigator', 'supervisor'].includes(me.user.role);
+  const mayChange = me.may.includes('suspect:write');
   for (const a of p.s45_assessments || []) {
     const line = document.createElement('p');
     line.className = 'govuk-body-s govuk-!-margin-bottom-1';
     line.textContent = `s45 assessment: ${outcomeNames[a.outcome] || a.outcome}, ${a.approved ? 'approved' : 'awaiting a supervisor'}`;
-    if (!a.approved && me.user.role === 'supervisor') {
+    if (!a.approved && me.may.includes('suspect:decide')) {
       const b = document.createElement('button');
       b.type = 'button';
       b.className = 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-left-2';
@@ -141,7 +141,7 @@ if (me) {
     document.getElementById('title').textContent = 'Case not found';
   } else {
     const c = res.body;
-    const mayRecord = ['investigator', 'supervisor', 'safeguarding'].includes(me.user.role);
+    const mayRecord = me.may.includes('entry:write');
     document.title = `${c.reference} – Waymark`;
     document.getElementById('reference').textContent = c.reference;
     document.getElementById('title').textContent = c.title;
@@ -160,7 +160,7 @@ if (me) {
     if (earlier.length) {
       lead.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-0', textContent: `Before: ${earlier.map((l) => `${l.user.name} (${l.allocated_at.slice(0, 10)} to ${l.ended_at.slice(0, 10)})`).join(', ')}` }));
     }
-    if (me.user.role === 'supervisor') {
+    if (me.may.includes('case:decide')) {
       lead.append(' ', link(c.lead ? 'Reallocate' : 'Allocate a lead', `/allocate?case=${encodeURIComponent(c.id)}`));
       if (c.status !== 'closed') await showAllocationPanel(c);
     }
@@ -308,7 +308,7 @@ if (me) {
         showTimeline((again.body && again.body.items) || []);
       });
     }
-    if (['investigator', 'supervisor'].includes(me.user.role)) {
+    if (me.may.includes('case:write')) {
       document.getElementById('add-person').hidden = false;
       document.getElementById('add-person-form').addEventListener('submit', async (e) => {
         e.preventDefault();

@@ -54,7 +54,7 @@ async function load(reset) {
 }
 
 if (me) {
-  if (['investigator', 'supervisor'].includes(me.user.role)) document.getElementById('new-case').hidden = false;
+  if (me.may.includes('case:write')) document.getElementById('new-case').hidden = false;
   const params = new URLSearchParams(window.location.search);
   for (const id of ['q', 'status', 'type']) if (params.get(id)) document.getElementById(id).value = params.get(id);
   new SortableTable(document.getElementById('cases-table'));

@@ -72,6 +72,7 @@ if (me) {
   document.getElementById('account-org').textContent = user.org.name;
   document.getElementById('account-team').textContent = user.team ? user.team.name : 'None';
   document.getElementById('account-totp').textContent = user.totp_enabled ? 'Set up' : 'Not set up';
-  if (['supervisor', 'investigator', 'safeguarding', 'analyst'].includes(user.role)) await showWorklist();
+  // The worklist is what falls due in cases: for those who read cases.
+  if (me.may.includes('case:read')) await showWorklist();
   document.getElementById('home-body').hidden = false;
 }

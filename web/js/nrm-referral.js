@@ -74,10 +74,10 @@ function show(r) {
     ['Conclusive Grounds decision', decision(r.cg_outcome, r.cg_decided_on)],
     ...(r.withdrawn_on ? [['Withdrawn', `${r.withdrawn_on}: ${r.withdrawal_reason || ''}`]] : []),
   ]);
-  const mayRecord = ['investigator', 'supervisor', 'safeguarding'].includes(me.user.role);
+  const mayRecord = me.may.includes('entry:write');
   const actions = document.getElementById('actions');
   actions.replaceChildren();
-  if (me.user.role !== 'partner') {
+  if (mayRecord || me.may.includes('case:read')) {
     actions.append(link('Back to the case', caseHref), link('Prepared referral summary to print', `/nrm-summary?id=${encodeURIComponent(r.id)}`));
   }
   const open = r.status === 'awaiting_reasonable_grounds' || r.status === 'reasonable_grounds_positive';
@@ -91,11 +91,11 @@ function show(r) {
     head.textContent = `${stageNames[q.stage]}, asked ${q.requested_on} by ${q.requested_by.name} (${q.capacity === 'first_responder' ? 'First Responder' : 'support provider'}): `
       + (q.outcome ? `${q.outcome === 'upheld' ? 'upheld' : 'revised'} on ${q.outcome_on}.` : 'awaiting the outcome.');
     li.append(head, Object.assign(document.createElement('p'), { className: 'govuk-body', textContent: q.reasons }));
-    if (!q.outcome && (mayRecord || me.user.role === 'partner')) li.append(outcomeForm(q, n));
+    if (!q.outcome && mayRecord) li.append(outcomeForm(q, n));
     list.append(li);
   });
   if (!r.reconsiderations.length) list.append(Object.assign(document.createElement('li'), { textContent: 'None asked for' }));
-  const isParty = r.first_responder.id === me.user.id || me.user.role === 'partner';
+  const isParty = r.my_capacity !== null;
   document.getElementById('ask').hidden = !isParty || r.status === 'withdrawn' || !r.rg_outcome;
   document.getElementById('withdraw').hidden = !mayRecord || r.status === 'withdrawn' || Boolean(r.cg_outcome);
 }

@@ -41,7 +41,7 @@ if (me) {
     }
     if (!o.breaches.length) list.append(Object.assign(document.createElement('li'), { textContent: 'None recorded' }));
     const form = document.getElementById('breach-form');
-    if (['investigator', 'supervisor', 'safeguarding'].includes(me.user.role)) {
+    if (me.may.includes('suspect:write')) {
       addFields(form, fields);
       form.hidden = false;
     }

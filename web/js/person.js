@@ -55,7 +55,7 @@ if (me) {
     document.getElementById('immigration').textContent = p.immigration_status_recorded
       ? 'Recorded and sealed: shown only with a stated reason'
       : 'Not recorded';
-    if (p.immigration_status_recorded && me.user.role !== 'analyst') {
+    if (p.immigration_status_recorded && me.may.includes('sealed:reveal')) {
       document.getElementById('reveal').hidden = false;
       document.getElementById('reveal-form').addEventListener('submit', async (e) => {
         e.preventDefault();
@@ -74,7 +74,7 @@ if (me) {
         document.getElementById('reveal').hidden = true;
       });
     }
-    if (['investigator', 'supervisor', 'safeguarding'].includes(me.user.role)) {
+    if (me.may.includes('person:write')) {
       const a = document.getElementById('change');
       a.href = `/edit-person?id=${encodeURIComponent(p.id)}`;
       a.hidden = false;

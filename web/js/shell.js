@@ -7,7 +7,8 @@ export async function signedInPage() {
   const me = await requireUser();
   if (!me) return null;
   showIdentity(me.user);
-  for (const li of document.querySelectorAll('[data-roles]')) li.hidden = !li.dataset.roles.split(' ').includes(me.user.role);
+  // The menu offers what the role may do, as the access table says (GET /api/v1/me: may).
+  for (const li of document.querySelectorAll('[data-may]')) li.hidden = !me.may.includes(li.dataset.may);
   const here = window.location.pathname;
   for (const a of document.querySelectorAll('.govuk-service-navigation__link')) {
     const href = a.getAttribute('href');

@@ -90,7 +90,7 @@ if (me) {
     showErrors([{ field: null, message: res.status === 403 ? 'Only supervisors and administrators see other staff.' : 'There is no such member of staff.' }]);
   } else {
     let current = res.body;
-    const keeper = ['supervisor', 'admin'].includes(me.user.role);
+    const keeper = me.may.includes('staff:administer');
     training[0].options = [{ value: '', label: 'Choose a course' }, ...courses.body.items.map((c) => ({ value: c.code, label: c.name }))];
     addFields(document.getElementById('profile-form'), profile);
     addFields(document.getElementById('training-form'), training);
