@@ -34,7 +34,7 @@ API_HELPERS := tests/api/client.c tests/support/engines.c
 
 WEB_SRC := $(shell find web -type f 2>/dev/null)
 
-.PHONY: all deps test-deps web run test install clean fuzz bench format
+.PHONY: all deps test-deps web run test check install clean fuzz bench format
 all: build/waymark web
 
 deps:
@@ -137,6 +137,11 @@ run: deps
 test: test-deps
 	$(MAKE) all build/asan/waymark $(UNIT_BIN) $(SAN_UNIT_BIN) $(API_BIN) $(SAN_API_BIN)
 	scripts/run-tests.sh
+
+# The inner loop: build, unit tests and the API tests on SQLite (about two minutes).
+check: test-deps
+	$(MAKE) all $(UNIT_BIN) $(API_BIN)
+	scripts/run-tests.sh quick
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/waymark/web

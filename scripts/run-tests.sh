@@ -3,8 +3,12 @@
 # (plain and ASan+UBSan), and the browser tests. Starts a throwaway
 # PostgreSQL 15 cluster on loopback and always stops it. Prints per-suite
 # counts and ends with "N passed, M failed".
+#   run-tests.sh quick   the inner loop (make check): unit and API suites on
+#                        SQLite only, plain build, no browser
 set -u
 cd "$(dirname "$0")/.."
+quick=0
+[ "${1:-}" = quick ] && quick=1
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/waymark-tests.XXXXXX")
 chmod 755 "$work"
@@ -15,12 +19,14 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-if ! WAYMARK_TEST_PG=$(scripts/pg-cluster.sh start "$work/pg"); then
-	echo "FAILED: cannot start the PostgreSQL test cluster"
-	echo "0 passed, 1 failed"
-	exit 1
+if [ "$quick" -eq 0 ]; then
+	if ! WAYMARK_TEST_PG=$(scripts/pg-cluster.sh start "$work/pg"); then
+		echo "FAILED: cannot start the PostgreSQL test cluster"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+	export WAYMARK_TEST_PG WAYMARK_REQUIRE_PG=1
 fi
-export WAYMARK_TEST_PG WAYMARK_REQUIRE_PG=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
@@ -56,6 +62,16 @@ run() {
 for t in build/tests/unit/*/*_test; do
 	run "unit ${t#build/tests/unit/}" "$t"
 done
+if [ "$quick" -eq 1 ]; then
+	for t in build/tests/api/*_test; do
+		WAYMARK_TEST_ENGINE=sqlite WAYMARK_BIN=build/waymark run "api sqlite ${t##*/}" "$t"
+	done
+	printf '  %s\n' "${summary[@]}"
+	echo
+	echo "$passed passed, $failed failed (quick: SQLite only, no ASan, no browser; make test runs everything)"
+	[ "$failed" -eq 0 ]
+	exit
+fi
 for t in build/asan/tests/unit/*/*_test; do
 	run "unit+asan ${t#build/asan/tests/unit/}" "$t"
 done
