@@ -20,7 +20,7 @@
 /* The people the signed-in user may see, for searches. */
 static person_scope scope_of(http_req *req)
 {
-	person_scope s = {api_reach(req, KIND_PERSON, ACT_READ), api_reach(req, KIND_SUSPECT, ACT_READ)};
+	person_scope s = {api_reach(req, KIND_PERSON, ACT_READ), api_reach(req, KIND_SUSPECT, ACT_READ), 0};
 	return s;
 }
 

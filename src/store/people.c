@@ -333,6 +333,12 @@ int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[]
 		") OR EXISTS (SELECT 1 FROM people v WHERE v.id = k.person_id AND (v.team_id = $2 OR "
 		"v.team_id IN (SELECT vt.id FROM teams vt WHERE vt.org_id = $3)) AND NOT EXISTS (SELECT 1 "
 		"FROM case_people w WHERE w.person_id = v.id))) LIMIT $4";
+	static const char everyone_sql[] =
+		"SELECT k.person_id, k.key FROM person_name_keys k WHERE k.key " KEY_SLOTS(5)
+		" AND CAST($1 AS TEXT) IS NULL AND CAST($2 AS TEXT) IS NULL AND CAST($3 AS TEXT) IS NULL "
+		"AND COALESCE(CAST($53 AS TEXT), CAST($54 AS TEXT), CAST($55 AS TEXT)) IS NULL LIMIT $4";
+	static const person_scope unbound;
+	const person_scope *bind = sc->everyone ? &unbound : sc;
 	tally t = {.cap = 1};
 	while (t.cap < (size_t)max_rows * 2)
 		t.cap <<= 1;
@@ -346,11 +352,11 @@ int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[]
 		for (int i = 0; i < SLOTS && from + i < nkeys; i++)
 			hash[i] = fnv(keys[from + i]);
 		db_stmt *s;
-		if ((rc = db_prepare(d, scoped_sql, &s)) != DB_OK)
+		if ((rc = db_prepare(d, sc->everyone ? everyone_sql : scoped_sql, &s)) != DB_OK)
 			return rc;
-		if ((rc = store_reach_bind(s, 1, &sc->as_person)) == DB_OK &&
+		if ((rc = store_reach_bind(s, 1, &bind->as_person)) == DB_OK &&
 		    (rc = db_bind_int(s, 4, max_rows - rows)) == DB_OK &&
-		    (rc = store_reach_bind(s, 53, &sc->as_suspect)) == DB_OK)
+		    (rc = store_reach_bind(s, 53, &bind->as_suspect)) == DB_OK)
 			rc = bind_slots(s, 5, index_key_at, keys, from, nkeys);
 		while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
 			const char *key = db_col_text(s, 1);

@@ -34,10 +34,12 @@ typedef struct person_rec {
 
 /* Who may see people: those with a part other than as suspect in a case
  * within as_person (or, while in no case, recorded by a team within it),
- * and those with a part as suspect in a case within as_suspect. */
+ * and those with a part as suspect in a case within as_suspect. everyone
+ * lifts the scope: for benchmarks and maintenance, never from a request. */
 typedef struct person_scope {
 	store_reach as_person;
 	store_reach as_suspect;
+	int everyone;
 } person_scope;
 
 /* A person's part in a case, as the access table needs it. */

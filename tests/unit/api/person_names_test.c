@@ -31,7 +31,7 @@ static void make_user(db *d, const char *name, user_rec *u)
 /* Everyone recorded in the user's force. */
 static person_scope force_of(const user_rec *u)
 {
-	person_scope s = {{.org_id = u->org_id}, {.org_id = u->org_id}};
+	person_scope s = {.as_person = {.org_id = u->org_id}, .as_suspect = {.org_id = u->org_id}};
 	return s;
 }
 
@@ -154,12 +154,12 @@ static void test_scope_limits_who_is_found(void **state)
 		add(d, &theirs, "Elira", "Gashi", "[]", NULL);
 		add(d, &elsewhere, "Elira", "Gashi", "[]", NULL);
 		/* In no case yet, a person is found by the team that recorded them. */
-		person_scope team = {{.team_id = mine.team_id}, {.team_id = mine.team_id}};
+		person_scope team = {.as_person = {.team_id = mine.team_id}, .as_suspect = {.team_id = mine.team_id}};
 		assert_int_equal(find(d, &team, "Elira Gashi").n, 1);
 		/* Force-wide: both teams, never the other force. */
 		person_scope all = force_of(&mine);
 		assert_int_equal(find(d, &all, "Elira Gashi").n, 2);
-		person_scope nothing = {{0}, {0}};
+		person_scope nothing = {.everyone = 0};
 		assert_int_equal(find(d, &nothing, "Elira Gashi").n, 0);
 		db_close(d);
 	}
