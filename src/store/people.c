@@ -68,6 +68,32 @@ static void build_sql(void)
 	}
 }
 
+/* Files the person's name keys under each way they are reached (the rows
+ * store_person_candidates draws from): each part in a case, with the case,
+ * its team and whether the part is as a suspect, and, while they are in no
+ * case, the team that recorded them. Called by every change to a person's
+ * keys or parts, in its transaction, so the rows never fall out of step. */
+static int reach_refresh(db *d, const char *person_id)
+{
+	const char *p[] = {person_id};
+	int rc = db_run(d, "DELETE FROM person_reach_keys WHERE person_id = $1", 1, p);
+	if (rc == DB_OK)
+		rc = db_run(d,
+			    "INSERT INTO person_reach_keys (key, team_id, case_id, suspect, person_id) "
+			    "SELECT k.key, c.team_id, c.id, CASE WHEN cp.role = 'suspect' THEN 1 ELSE 0 END, "
+			    "k.person_id FROM case_people cp JOIN cases c ON c.id = cp.case_id JOIN "
+			    "person_name_keys k ON k.person_id = cp.person_id WHERE cp.person_id = $1",
+			    1, p);
+	if (rc == DB_OK)
+		rc = db_run(d,
+			    "INSERT INTO person_reach_keys (key, team_id, case_id, suspect, person_id) "
+			    "SELECT k.key, v.team_id, NULL, 0, k.person_id FROM people v JOIN person_name_keys k "
+			    "ON k.person_id = v.id WHERE v.id = $1 AND v.team_id IS NOT NULL AND NOT EXISTS "
+			    "(SELECT 1 FROM case_people n WHERE n.person_id = v.id)",
+			    1, p);
+	return rc;
+}
+
 static int write_keys(db *d, const char *id, const name_index *ix)
 {
 	pthread_once(&sql_once, build_sql);
@@ -87,7 +113,7 @@ static int write_keys(db *d, const char *id, const name_index *ix)
 		}
 		rc = terms_sql[n] ? db_run(d, terms_sql[n], 2 * n, p) : DB_NOMEM;
 	}
-	return rc;
+	return rc == DB_OK ? reach_refresh(d, id) : rc;
 }
 
 static int bind_person(db_stmt *s, const person_rec *p, int first)
@@ -265,7 +291,9 @@ typedef struct tally {
 	struct hit {
 		char id[37];
 		int hits;
-		int first; /* the earliest (likeliest) key that found them */
+		int first;     /* the earliest (likeliest) key that found them */
+		int batch;     /* the first key of the batch that found them last */
+		uint64_t seen; /* and the keys of that batch counted already */
 	} *slot;
 } tally;
 
@@ -277,20 +305,33 @@ static uint64_t fnv(const char *s)
 	return h;
 }
 
-static void tally_add(tally *t, const char *id, int key)
+/* Counts the key (of the batch of keys from batch on) for the person, once:
+ * a person reached in more than one way comes back once for each. */
+static void tally_add(tally *t, const char *id, int key, int batch)
 {
+	uint64_t bit = 1ULL << (key - batch);
 	for (size_t i = fnv(id) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		if (!t->slot[i].id[0]) {
-			snprintf(t->slot[i].id, sizeof t->slot[i].id, "%s", id);
-			t->slot[i].hits = 1;
-			t->slot[i].first = key;
+		struct hit *h = &t->slot[i];
+		if (!h->id[0]) {
+			snprintf(h->id, sizeof h->id, "%s", id);
+			h->hits = 1;
+			h->first = key;
+			h->batch = batch;
+			h->seen = bit;
 			t->n++;
 			return;
 		}
-		if (strcmp(t->slot[i].id, id) == 0) {
-			t->slot[i].hits++;
-			if (key < t->slot[i].first)
-				t->slot[i].first = key;
+		if (strcmp(h->id, id) == 0) {
+			if (h->batch != batch) {
+				h->batch = batch;
+				h->seen = 0;
+			}
+			if (h->seen & bit)
+				return;
+			h->seen |= bit;
+			h->hits++;
+			if (key < h->first)
+				h->first = key;
 			return;
 		}
 	}
@@ -320,19 +361,25 @@ int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[]
 			    int nkeys, int limit, int max_rows,
 			    int (*fn)(const person_rec *p, void *arg), void *arg)
 {
-	/* Candidates come only from people the user may see: through a part
-	 * (other than as suspect) in a case within reach, through a part as
-	 * suspect in a case within the suspects' reach, or, while in no case,
-	 * recorded by a team within reach. */
-	static const char scoped_sql[] =
-		"SELECT k.person_id, k.key FROM person_name_keys k WHERE k.key " KEY_SLOTS(5)
-		" AND (EXISTS (SELECT 1 FROM case_people cp JOIN cases c ON c.id = cp.case_id WHERE "
-		"cp.person_id = k.person_id AND cp.role <> 'suspect' AND " REACH_CASE("c", "$1", "$2", "$3")
-		") OR EXISTS (SELECT 1 FROM case_people cp JOIN cases c ON c.id = cp.case_id WHERE "
-		"cp.person_id = k.person_id AND cp.role = 'suspect' AND " REACH_CASE("c", "$53", "$54", "$55")
-		") OR EXISTS (SELECT 1 FROM people v WHERE v.id = k.person_id AND (v.team_id = $2 OR "
-		"v.team_id IN (SELECT vt.id FROM teams vt WHERE vt.org_id = $3)) AND NOT EXISTS (SELECT 1 "
-		"FROM case_people w WHERE w.person_id = v.id))) LIMIT $4";
+	/* Candidates come only from people the user may see (the rule, in
+	 * one place): those with a part other than as suspect in a case within
+	 * the person reach ($1 to $3), those with a part as suspect in a case
+	 * within the suspect reach ($53 to $55), and those in no case recorded
+	 * by a team within the person reach. Each reach draws them through its
+	 * own keys in person_reach_keys (see reach_refresh): the rows of its
+	 * team, of each team of its organisation, of each case allocated to
+	 * its user. A person reached in more than one way comes back more than
+	 * once; the tally counts them once. */
+#define REACH_KEYS(suspect, u, t, o)                                                                    \
+	"SELECT r.person_id, r.key FROM person_reach_keys r WHERE r.team_id = " t " AND r.suspect = "     \
+	suspect " AND r.key " KEY_SLOTS(5) " UNION ALL SELECT r.person_id, r.key FROM person_reach_keys " \
+	"r WHERE r.team_id IN (SELECT rt.id FROM teams rt WHERE rt.org_id = " o ") AND r.suspect = "     \
+	suspect " AND r.key " KEY_SLOTS(5) " UNION ALL SELECT r.person_id, r.key FROM person_reach_keys " \
+	"r WHERE r.case_id IN (SELECT ra.case_id FROM case_allocations ra WHERE ra.user_id = " u         \
+	") AND r.suspect = " suspect " AND r.key " KEY_SLOTS(5)
+	static const char scoped_sql[] = REACH_KEYS("0", "$1", "$2", "$3") " UNION ALL "
+		REACH_KEYS("1", "$53", "$54", "$55") " LIMIT $4";
+#undef REACH_KEYS
 	static const char everyone_sql[] =
 		"SELECT k.person_id, k.key FROM person_name_keys k WHERE k.key " KEY_SLOTS(5)
 		" AND CAST($1 AS TEXT) IS NULL AND CAST($2 AS TEXT) IS NULL AND CAST($3 AS TEXT) IS NULL "
@@ -367,7 +414,7 @@ int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[]
 					at = from + i;
 					break;
 				}
-			tally_add(&t, db_col_text(s, 0), at);
+			tally_add(&t, db_col_text(s, 0), at, from);
 			rows++;
 			rc = DB_OK;
 		}
@@ -414,10 +461,11 @@ int store_case_person_add(db *d, case_person_rec *cp, const char *actor_id)
 	secure_id(cp->id);
 	clock_now_iso(cp->created_at);
 	const char *p[] = {cp->id, cp->case_id, cp->person_id, cp->role, actor_id, cp->created_at};
-	return db_run(d,
-		      "INSERT INTO case_people (id, case_id, person_id, role, created_by, "
-		      "created_at, version) VALUES ($1, $2, $3, $4, $5, $6, 1)",
-		      6, p);
+	int rc = db_run(d,
+			"INSERT INTO case_people (id, case_id, person_id, role, created_by, "
+			"created_at, version) VALUES ($1, $2, $3, $4, $5, $6, 1)",
+			6, p);
+	return rc == DB_OK ? reach_refresh(d, cp->person_id) : rc;
 }
 
 #define CP_COLS                                                                             \
@@ -514,6 +562,8 @@ int store_person_merge(db *d, const char *source_id, const char *target_id, cons
 			    "WHERE id = $3",
 			    3, p);
 	}
+	if (rc == DB_OK && (rc = reach_refresh(d, source_id)) == DB_OK)
+		rc = reach_refresh(d, target_id);
 	if (rc == DB_OK) {
 		const char *p[] = {id, source_id, target_id, buf_str(&ids), actor_id, now};
 		rc = db_run(d,
@@ -561,8 +611,21 @@ int store_person_unmerge(db *d, arena *a, const char *source_id, const char *act
 
 int store_case_link_move(db *d, const char *link_id, const char *person_id)
 {
+	char was[37] = "";
+	db_stmt *s;
+	int rc = db_prepare(d, "SELECT person_id FROM case_people WHERE id = $1", &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_text(s, 1, link_id)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+		db_col_copy(s, 0, was, sizeof was);
+	db_finalize(s);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? DB_OK : rc;
 	const char *p[] = {person_id, link_id};
-	return db_run(d, "UPDATE case_people SET person_id = $1 WHERE id = $2", 2, p);
+	rc = db_run(d, "UPDATE case_people SET person_id = $1 WHERE id = $2", 2, p);
+	if (rc == DB_OK && (rc = reach_refresh(d, was)) == DB_OK)
+		rc = reach_refresh(d, person_id);
+	return rc;
 }
 
 int store_person_merged_into(db *d, arena *a, const char *id, const char **target)
