@@ -244,13 +244,14 @@ static int make_cases(db *d, const user_rec *u, const person *people, int npeopl
 
 /* The national store: forces, their teams, and cases spread over the teams;
  * the user's reach, as the access table gives it for their role. */
-enum { FORCES = 43, ALLOCATED = 5 };
+enum { FORCES = 43, LEADS = 4, ALLOCATED = 5 };
 
 typedef struct nation {
 	int nteams, ncases;
 	char force[FORCES][37];
 	char (*team)[37];
 	int *team_force;
+	char (*lead)[37]; /* LEADS investigators of each team */
 	char (*case_id)[37];
 	int *case_team;
 	unsigned char *allocated; /* the case is allocated to the user */
@@ -381,6 +382,21 @@ static int load_nation(db *d, nation *n, user_rec *u, user_rec *me, person *peop
 	memcpy(me->team_id, n->team[0], 37);
 	if (rc == DB_OK && (rc = store_user_insert(d, u)) == DB_OK)
 		rc = store_user_insert(d, me);
+	/* Each team's investigators, one of whom leads each of its cases. */
+	n->lead = calloc((size_t)n->nteams * LEADS, sizeof *n->lead);
+	if (!n->lead)
+		rc = DB_NOMEM;
+	for (int i = 0; i < n->nteams * LEADS && rc == DB_OK; i++) {
+		user_rec l = {0};
+		snprintf(l.username, sizeof l.username, "lead-%d", i);
+		snprintf(l.display_name, sizeof l.display_name, "Lead %d", i);
+		snprintf(l.role, sizeof l.role, "investigator");
+		snprintf(l.password_hash, sizeof l.password_hash, "x");
+		memcpy(l.org_id, n->force[n->team_force[i / LEADS]], 37);
+		memcpy(l.team_id, n->team[i / LEADS], 37);
+		rc = store_user_insert(d, &l);
+		memcpy(n->lead[i], l.id, 37);
+	}
 	/* Cases: 1.25 parts for each person in a case, four parts a case. */
 	n->ncases = (int)((int64_t)npeople * 9 / 10 * 5 / 16) + 1;
 	n->case_id = calloc((size_t)n->ncases, sizeof *n->case_id);
@@ -400,6 +416,12 @@ static int load_nation(db *d, nation *n, user_rec *u, user_rec *me, person *peop
 		memcpy(cr.created_by, u->id, 37);
 		rc = store_case_create(d, &cr, 2000 + c % 27, "bench case generated");
 		memcpy(n->case_id[c], cr.id, 37);
+		lead_rec l = {.failed_requirements = "[]"};
+		memcpy(l.case_id, cr.id, 37);
+		memcpy(l.user_id, n->lead[n->case_team[c] * LEADS + c % LEADS], 37);
+		memcpy(l.allocated_by, u->id, 37);
+		if (rc == DB_OK)
+			rc = store_lead_set(d, &l, NULL);
 		if (rc == DB_OK && (c % 2000 == 1999 || c == n->ncases - 1))
 			rc = db_commit(d);
 	}
@@ -416,17 +438,20 @@ static int load_nation(db *d, nation *n, user_rec *u, user_rec *me, person *peop
 	memcpy(fill, n->force_first, sizeof fill);
 	for (int c = 0; c < n->ncases; c++)
 		n->by_force[fill[n->team_force[n->case_team[c]]]++] = c;
-	/* A few cases of other teams of the force allocated to the user. */
+	/* A few cases of other teams of the force allocated to the user too. */
 	for (int k = 0, tries = 0; k < ALLOCATED && tries < 100000 && rc == DB_OK; tries++) {
 		int span = n->force_first[1] - n->force_first[0];
 		int c = span ? n->by_force[n->force_first[0] + (int)(rnd() % (uint32_t)span)] : 0;
 		if (!span || n->case_team[c] == n->my_team || n->allocated[c])
 			continue;
+		char now[CLOCK_ISO_LEN];
+		clock_now_iso(now);
 		lead_rec l = {.failed_requirements = "[]"};
 		memcpy(l.case_id, n->case_id[c], 37);
 		memcpy(l.user_id, me->id, 37);
 		memcpy(l.allocated_by, u->id, 37);
-		rc = store_lead_set(d, &l, NULL);
+		memcpy(l.allocated_at, now, sizeof now);
+		rc = store_lead_set(d, &l, n->lead[n->case_team[c] * LEADS + c % LEADS]);
 		n->allocated[c] = 1;
 		k++;
 	}

@@ -361,15 +361,16 @@ int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[]
 			    int nkeys, int limit, int max_rows,
 			    int (*fn)(const person_rec *p, void *arg), void *arg)
 {
-	/* Candidates come only from people the user may see (the rule, in
-	 * one place): those with a part other than as suspect in a case within
-	 * the person reach ($1 to $3), those with a part as suspect in a case
-	 * within the suspect reach ($53 to $55), and those in no case recorded
-	 * by a team within the person reach. Each reach draws them through its
-	 * own keys in person_reach_keys (see reach_refresh): the rows of its
-	 * team, of each team of its organisation, of each case allocated to
-	 * its user. A person reached in more than one way comes back more than
-	 * once; the tally counts them once. */
+	/* Candidates come only from people the user may see: those with a
+	 * part other than as suspect in a case within the person reach ($1 to
+	 * $3), those with a part as suspect in a case within the suspect reach
+	 * ($53 to $55), and those in no case recorded by a team within the
+	 * person reach. reach_refresh files each way a person is reached; this
+	 * says which of them a reach takes, drawing through the reach's own
+	 * index (its team's rows, each of its organisation's teams' rows, each
+	 * allocated case's rows), never through everyone holding the name. A
+	 * person reached in more than one way comes back once for each; the
+	 * tally counts them once. */
 #define REACH_KEYS(suspect, u, t, o)                                                                    \
 	"SELECT r.person_id, r.key FROM person_reach_keys r WHERE r.team_id = " t " AND r.suspect = "     \
 	suspect " AND r.key " KEY_SLOTS(5) " UNION ALL SELECT r.person_id, r.key FROM person_reach_keys " \

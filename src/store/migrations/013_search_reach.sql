@@ -22,7 +22,7 @@ CREATE INDEX person_reach_keys_person ON person_reach_keys (person_id);
 -- The people already stored: each part in a case, and the recording team of
 -- those in none.
 INSERT INTO person_reach_keys (key, team_id, case_id, suspect, person_id)
-	SELECT DISTINCT k.key, c.team_id, c.id, CASE WHEN cp.role = 'suspect' THEN 1 ELSE 0 END, k.person_id
+	SELECT k.key, c.team_id, c.id, CASE WHEN cp.role = 'suspect' THEN 1 ELSE 0 END, k.person_id
 	FROM person_name_keys k JOIN case_people cp ON cp.person_id = k.person_id
 	JOIN cases c ON c.id = cp.case_id;
 INSERT INTO person_reach_keys (key, team_id, case_id, suspect, person_id)
