@@ -408,8 +408,8 @@ static int load_nation(db *d, nation *n, user_rec *u, user_rec *me, person *peop
 	for (int c = 0; c < n->ncases && rc == DB_OK; c++) {
 		if (c % 2000 == 0 && (rc = db_begin(d)) != DB_OK)
 			break;
-		case_rec cr = {.title = "Bench case", .summary = "Generated", .status = "investigating",
-			       .exploitation_types = "[\"labour\"]",
+		case_rec cr = {.title = "Bench case", .summary = "Generated",
+			       .status = "investigating", .exploitation_types = "[\"labour\"]",
 			       .offences = "{\"codes\":[\"msa_s1\"],\"other\":null}"};
 		n->case_team[c] = (int)(rnd() % (uint32_t)n->nteams);
 		memcpy(cr.team_id, n->team[n->case_team[c]], 37);
@@ -471,7 +471,8 @@ static int load_nation(db *d, nation *n, user_rec *u, user_rec *me, person *peop
 			int f = n->team_force[p->team];
 			int span = n->force_first[f + 1] - n->force_first[f];
 			if (rnd() % 4 == 0 && span > 1) {
-				p->part[1] = n->by_force[n->force_first[f] + (int)(rnd() % (uint32_t)span)];
+				int at = n->force_first[f] + (int)(rnd() % (uint32_t)span);
+				p->part[1] = n->by_force[at];
 				if (p->part[1] == p->part[0])
 					p->part[1] = -1;
 			}
@@ -602,7 +603,8 @@ static int64_t run_as(run *x, const char *as, role as_role, const user_rec *me)
 		for (int k = 0; k < cs.nseen && n; k++) {
 			person key;
 			memcpy(key.id, cs.seen[k], 37);
-			const person *kp = &key, **at = bsearch(&kp, x->sorted, (size_t)npeople, sizeof *x->sorted, by_id);
+			const person *kp = &key, **at;
+			at = bsearch(&kp, x->sorted, (size_t)npeople, sizeof *x->sorted, by_id);
 			leaks += !at || !within_reach(n, *at);
 		}
 		found_scoped += cs.nseen;
@@ -619,7 +621,8 @@ static int64_t run_as(run *x, const char *as, role as_role, const user_rec *me)
 		ts.hit += hit_s;
 		tu.hit += hit_u;
 		if (!hit_s && getenv("WAYMARK_BENCH_MISSES"))
-			fprintf(stderr, "missed: %s (for %s %s; %d found)\n", q, p->given, p->family, cs.n);
+			fprintf(stderr, "missed: %s (for %s %s; %d found)\n", q, p->given, p->family,
+				cs.n);
 		/* The off-the-shelf search, over everyone. */
 		buf tq;
 		buf_init(&tq);
@@ -630,9 +633,10 @@ static int64_t run_as(run *x, const char *as, role as_role, const user_rec *me)
 		int64_t s0 = clock_mono_us();
 		db_stmt *st;
 		int found = 0;
-		if (tq.len && db_prepare(d, x->sqlite ? "SELECT id FROM name_fts WHERE name_fts MATCH $1 ORDER BY bm25(name_fts) LIMIT 10"
-						      : "SELECT id FROM name_trgm ORDER BY name <-> $1 LIMIT 10",
-					 &st) == DB_OK) {
+		static const char fts[] = "SELECT id FROM name_fts WHERE name_fts MATCH $1 ORDER BY "
+					  "bm25(name_fts) LIMIT 10";
+		static const char trgm[] = "SELECT id FROM name_trgm ORDER BY name <-> $1 LIMIT 10";
+		if (tq.len && db_prepare(d, x->sqlite ? fts : trgm, &st) == DB_OK) {
 			db_bind_text(st, 1, buf_str(&tq));
 			char ids[10][37];
 			int nids = 0;
@@ -650,12 +654,14 @@ static int64_t run_as(run *x, const char *as, role as_role, const user_rec *me)
 	report(&tu, nqueries);
 	report(&to, nqueries);
 	int p50 = nqueries / 2, p99 = nqueries * 99 / 100;
-	printf("ratio scoped/unscoped: p50 %.2f, p99 %.2f, recall %.2f\n", ratio(ts.us[p50], tu.us[p50]),
-	       ratio(ts.us[p99], tu.us[p99]), tu.hit ? (double)ts.hit / tu.hit : 0.0);
-	printf("ratio waymark unscoped/off-the-shelf: p99 %.2f, recall %.2f\n", ratio(tu.us[p99], to.us[p99]),
-	       to.hit ? (double)tu.hit / to.hit : 0.0);
+	printf("ratio scoped/unscoped: p50 %.2f, p99 %.2f, recall %.2f\n",
+	       ratio(ts.us[p50], tu.us[p50]), ratio(ts.us[p99], tu.us[p99]),
+	       tu.hit ? (double)ts.hit / tu.hit : 0.0);
+	printf("ratio waymark unscoped/off-the-shelf: p99 %.2f, recall %.2f\n",
+	       ratio(tu.us[p99], to.us[p99]), to.hit ? (double)tu.hit / to.hit : 0.0);
 	if (n)
-		printf("found out of reach: %lld of %lld found\n", (long long)leaks, (long long)found_scoped);
+		printf("found out of reach: %lld of %lld found\n", (long long)leaks,
+		       (long long)found_scoped);
 	arena_free(a);
 	free(ts.us);
 	free(tu.us);
@@ -708,7 +714,8 @@ int main(int argc, char **argv)
 	const char *names[4] = {"analyst of the only force"};
 	int nroles = as ? parse_as(as, roles, names) : 1;
 	if (nroles < 1) {
-		fprintf(stderr, "--as: a comma-separated list of investigator, supervisor, analyst, safeguarding\n");
+		fprintf(stderr, "--as: a comma-separated list of investigator, supervisor, analyst, "
+				"safeguarding\n");
 		return 2;
 	}
 	if (npeople < 8 || nqueries < 1) {
@@ -718,7 +725,8 @@ int main(int argc, char **argv)
 	secure_init();
 	char tmp[256];
 	if (!url) {
-		snprintf(tmp, sizeof tmp, "sqlite:build/bench/search-%s%d.db", as ? "nation-" : "", npeople);
+		snprintf(tmp, sizeof tmp, "sqlite:build/bench/search-%s%d.db", as ? "nation-" : "",
+			 npeople);
 		remove(tmp + 7);
 		url = tmp;
 	}
@@ -766,7 +774,8 @@ int main(int argc, char **argv)
 		sorted[i] = &people[i];
 	if (sorted)
 		qsort(sorted, (size_t)npeople, sizeof *sorted, by_id);
-	run x = {d, sqlite, nqueries, npeople, people, sorted, as ? &n : NULL, fopen(variants_path, "w")};
+	run x = {d, sqlite, nqueries, npeople, people, sorted, as ? &n : NULL,
+		 fopen(variants_path, "w")};
 	int64_t leaks = 0;
 	for (int k = 0; sorted && k < nroles; k++)
 		leaks += run_as(&x, names[k], roles[k], as ? &me : &u);

@@ -118,7 +118,9 @@ int store_case_update(db *d, case_rec *c, const char *search)
 	 * people.c): a case given to another team takes them with it. */
 	const char *moved[] = {c->team_id, c->id};
 	if (rc == DB_OK)
-		rc = db_run(d, "UPDATE person_reach_keys SET team_id = $1 WHERE case_id = $2 AND team_id <> $1",
+		rc = db_run(d,
+			    "UPDATE person_reach_keys SET team_id = $1 WHERE case_id = $2 AND "
+			    "team_id <> $1",
 			    2, moved);
 	return rc;
 }

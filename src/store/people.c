@@ -79,17 +79,19 @@ static int reach_refresh(db *d, const char *person_id)
 	int rc = db_run(d, "DELETE FROM person_reach_keys WHERE person_id = $1", 1, p);
 	if (rc == DB_OK)
 		rc = db_run(d,
-			    "INSERT INTO person_reach_keys (key, team_id, case_id, suspect, person_id) "
-			    "SELECT k.key, c.team_id, c.id, CASE WHEN cp.role = 'suspect' THEN 1 ELSE 0 END, "
-			    "k.person_id FROM case_people cp JOIN cases c ON c.id = cp.case_id JOIN "
-			    "person_name_keys k ON k.person_id = cp.person_id WHERE cp.person_id = $1",
+			    "INSERT INTO person_reach_keys (key, team_id, case_id, suspect, "
+			    "person_id) SELECT k.key, c.team_id, c.id, CASE WHEN cp.role = 'suspect' THEN 1 "
+			    "ELSE 0 END, k.person_id FROM case_people cp JOIN cases c ON c.id = "
+			    "cp.case_id JOIN person_name_keys k ON k.person_id = cp.person_id "
+			    "WHERE cp.person_id = $1",
 			    1, p);
 	if (rc == DB_OK)
 		rc = db_run(d,
-			    "INSERT INTO person_reach_keys (key, team_id, case_id, suspect, person_id) "
-			    "SELECT k.key, v.team_id, NULL, 0, k.person_id FROM people v JOIN person_name_keys k "
-			    "ON k.person_id = v.id WHERE v.id = $1 AND v.team_id IS NOT NULL AND NOT EXISTS "
-			    "(SELECT 1 FROM case_people n WHERE n.person_id = v.id)",
+			    "INSERT INTO person_reach_keys (key, team_id, case_id, suspect, "
+			    "person_id) SELECT k.key, v.team_id, NULL, 0, k.person_id FROM people v JOIN "
+			    "person_name_keys k ON k.person_id = v.id WHERE v.id = $1 AND v.team_id "
+			    "IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_people n WHERE "
+			    "n.person_id = v.id)",
 			    1, p);
 	return rc;
 }
@@ -371,20 +373,21 @@ int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[]
 	 * allocated case's rows), never through everyone holding the name. A
 	 * person reached in more than one way comes back once for each; the
 	 * tally counts them once. */
-#define REACH_KEYS(suspect, u, t, o)                                                                    \
-	"SELECT r.person_id, r.key FROM person_reach_keys r WHERE r.team_id = " t " AND r.suspect = "     \
-	suspect " AND r.key " KEY_SLOTS(5) " UNION ALL SELECT r.person_id, r.key FROM person_reach_keys " \
-	"r WHERE r.team_id IN (SELECT rt.id FROM teams rt WHERE rt.org_id = " o ") AND r.suspect = "     \
-	suspect " AND r.key " KEY_SLOTS(5) " UNION ALL SELECT r.person_id, r.key FROM person_reach_keys " \
-	"r WHERE r.case_id IN (SELECT ra.case_id FROM case_allocations ra WHERE ra.user_id = " u         \
-	") AND r.suspect = " suspect " AND r.key " KEY_SLOTS(5)
+#define REACH_KEYS(suspect, u, t, o)                                                        \
+	"SELECT r.person_id, r.key FROM person_reach_keys r WHERE r.team_id = " t " AND "     \
+	"r.suspect = " suspect " AND r.key " KEY_SLOTS(5) " UNION ALL SELECT r.person_id, "   \
+	"r.key FROM person_reach_keys r WHERE r.team_id IN (SELECT rt.id FROM teams rt WHERE " \
+	"rt.org_id = " o ") AND r.suspect = " suspect " AND r.key " KEY_SLOTS(5) " UNION ALL " \
+	"SELECT r.person_id, r.key FROM person_reach_keys r WHERE r.case_id IN (SELECT "       \
+	"ra.case_id FROM case_allocations ra WHERE ra.user_id = " u ") AND r.suspect = "      \
+	suspect " AND r.key " KEY_SLOTS(5)
 	static const char scoped_sql[] = REACH_KEYS("0", "$1", "$2", "$3") " UNION ALL "
 		REACH_KEYS("1", "$53", "$54", "$55") " LIMIT $4";
 #undef REACH_KEYS
 	static const char everyone_sql[] =
 		"SELECT k.person_id, k.key FROM person_name_keys k WHERE k.key " KEY_SLOTS(5)
-		" AND CAST($1 AS TEXT) IS NULL AND CAST($2 AS TEXT) IS NULL AND CAST($3 AS TEXT) IS NULL "
-		"AND COALESCE(CAST($53 AS TEXT), CAST($54 AS TEXT), CAST($55 AS TEXT)) IS NULL LIMIT $4";
+		" AND COALESCE(CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($53 AS "
+		"TEXT), CAST($54 AS TEXT), CAST($55 AS TEXT)) IS NULL LIMIT $4";
 	static const person_scope unbound;
 	const person_scope *bind = sc->everyone ? &unbound : sc;
 	tally t = {.cap = 1};

@@ -19,13 +19,15 @@ CREATE INDEX person_reach_keys_team ON person_reach_keys (team_id, key, suspect,
 CREATE INDEX person_reach_keys_case ON person_reach_keys (case_id, key, suspect, person_id);
 CREATE INDEX person_reach_keys_person ON person_reach_keys (person_id);
 
--- The people already stored: each part in a case, and the recording team of
--- those in none.
+-- The people already stored, filed as reach_refresh (src/store/people.c)
+-- files them: each part in a case, and the recording team of those in none.
 INSERT INTO person_reach_keys (key, team_id, case_id, suspect, person_id)
-	SELECT k.key, c.team_id, c.id, CASE WHEN cp.role = 'suspect' THEN 1 ELSE 0 END, k.person_id
-	FROM person_name_keys k JOIN case_people cp ON cp.person_id = k.person_id
-	JOIN cases c ON c.id = cp.case_id;
+	SELECT k.key, c.team_id, c.id, CASE WHEN cp.role = 'suspect' THEN 1 ELSE 0 END,
+		k.person_id
+	FROM case_people cp JOIN cases c ON c.id = cp.case_id
+	JOIN person_name_keys k ON k.person_id = cp.person_id;
 INSERT INTO person_reach_keys (key, team_id, case_id, suspect, person_id)
 	SELECT k.key, p.team_id, NULL, 0, k.person_id
 	FROM person_name_keys k JOIN people p ON p.id = k.person_id
-	WHERE p.team_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_people w WHERE w.person_id = p.id);
+	WHERE p.team_id IS NOT NULL
+		AND NOT EXISTS (SELECT 1 FROM case_people n WHERE n.person_id = p.id);
