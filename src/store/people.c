@@ -369,18 +369,18 @@ int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[]
 	 * ($53 to $55), and those in no case recorded by a team within the
 	 * person reach. reach_refresh files each way a person is reached; this
 	 * says which of them a reach takes, drawing through the reach's own
-	 * index (its team's rows, each of its organisation's teams' rows, each
-	 * allocated case's rows), never through everyone holding the name. A
-	 * person reached in more than one way comes back once for each; the
-	 * tally counts them once. */
-#define REACH_KEYS(suspect, u, t, o)                                                        \
-	"SELECT r.person_id, r.key FROM person_reach_keys r WHERE r.team_id = " t " AND "     \
-	"r.suspect = " suspect " AND r.key " KEY_SLOTS(5) " UNION ALL SELECT r.person_id, "   \
-	"r.key FROM person_reach_keys r WHERE r.team_id IN (SELECT rt.id FROM teams rt WHERE " \
-	"rt.org_id = " o ") AND r.suspect = " suspect " AND r.key " KEY_SLOTS(5) " UNION ALL " \
-	"SELECT r.person_id, r.key FROM person_reach_keys r WHERE r.case_id IN (SELECT "       \
-	"ra.case_id FROM case_allocations ra WHERE ra.user_id = " u ") AND r.suspect = "      \
-	suspect " AND r.key " KEY_SLOTS(5)
+	 * keys (its team's rows and each of its organisation's teams' rows by
+	 * team and name key; the rows of each allocated case's people), never
+	 * through everyone holding the name. A person reached in more than one
+	 * way comes back once for each; the tally counts them once. */
+#define REACH_KEYS(suspect, u, t, o)                                                          \
+	"SELECT r.person_id, r.key FROM person_reach_keys r WHERE r.team_id = " t " AND "       \
+	"r.suspect = " suspect " AND r.key " KEY_SLOTS(5) " UNION ALL SELECT r.person_id, "     \
+	"r.key FROM person_reach_keys r WHERE r.team_id IN (SELECT rt.id FROM teams rt WHERE "   \
+	"rt.org_id = " o ") AND r.suspect = " suspect " AND r.key " KEY_SLOTS(5) " UNION ALL "   \
+	"SELECT r.person_id, r.key FROM case_allocations ra JOIN case_people rp ON rp.case_id = " \
+	"ra.case_id JOIN person_reach_keys r ON r.person_id = rp.person_id AND r.case_id = "     \
+	"ra.case_id WHERE ra.user_id = " u " AND r.suspect = " suspect " AND r.key " KEY_SLOTS(5)
 	static const char scoped_sql[] = REACH_KEYS("0", "$1", "$2", "$3") " UNION ALL "
 		REACH_KEYS("1", "$53", "$54", "$55") " LIMIT $4";
 #undef REACH_KEYS

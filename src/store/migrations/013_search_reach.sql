@@ -16,7 +16,6 @@ CREATE TABLE person_reach_keys (
 	person_id TEXT NOT NULL REFERENCES people(id)
 ) STRICT;
 CREATE INDEX person_reach_keys_team ON person_reach_keys (team_id, key, suspect, person_id);
-CREATE INDEX person_reach_keys_case ON person_reach_keys (case_id, key, suspect, person_id);
 CREATE INDEX person_reach_keys_person ON person_reach_keys (person_id);
 
 -- The people already stored, filed as reach_refresh (src/store/people.c)
