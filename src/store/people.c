@@ -359,6 +359,20 @@ static const char *hit_id_at(int i, const void *arg)
 	return ((const struct hit *)arg)[i].id;
 }
 
+static int same_text(const char *a, const char *b)
+{
+	a = a && a[0] ? a : NULL;
+	b = b && b[0] ? b : NULL;
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether two reaches reach the same cases and teams. */
+static int reach_same(const store_reach *a, const store_reach *b)
+{
+	return same_text(a->user_id, b->user_id) && same_text(a->team_id, b->team_id) &&
+	       same_text(a->org_id, b->org_id);
+}
+
 int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[][NAME_KEY_MAX],
 			    int nkeys, int limit, int max_rows,
 			    int (*fn)(const person_rec *p, void *arg), void *arg)
@@ -371,25 +385,39 @@ int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[]
 	 * says which of them a reach takes, drawing through the reach's own
 	 * keys (its team's rows and each of its organisation's teams' rows by
 	 * team and name key; the rows of each allocated case's people), never
-	 * through everyone holding the name. A person reached in more than one
-	 * way comes back once for each; the tally counts them once. */
-#define REACH_KEYS(suspect, u, t, o)                                                          \
-	"SELECT r.person_id, r.key FROM person_reach_keys r WHERE r.team_id = " t " AND "       \
-	"r.suspect = " suspect " AND r.key " KEY_SLOTS(5) " UNION ALL SELECT r.person_id, "     \
-	"r.key FROM person_reach_keys r WHERE r.team_id IN (SELECT rt.id FROM teams rt WHERE "   \
-	"rt.org_id = " o ") AND r.suspect = " suspect " AND r.key " KEY_SLOTS(5) " UNION ALL "   \
-	"SELECT r.person_id, r.key FROM case_allocations ra JOIN case_people rp ON rp.case_id = " \
-	"ra.case_id JOIN person_reach_keys r ON r.person_id = rp.person_id AND r.case_id = "     \
-	"ra.case_id WHERE ra.user_id = " u " AND r.suspect = " suspect " AND r.key " KEY_SLOTS(5)
-	static const char scoped_sql[] = REACH_KEYS("0", "$1", "$2", "$3") " UNION ALL "
-		REACH_KEYS("1", "$53", "$54", "$55") " LIMIT $4";
-#undef REACH_KEYS
+	 * through everyone holding the name. A team within the organisation
+	 * adds nothing; when the two reaches are the same (everyone but those
+	 * who reach no suspects), one pass takes both. A person reached in
+	 * more than one way comes back once for each; the tally counts them
+	 * once. */
+#define TEAM_ROWS(t, o, suspect)                                                              \
+	"SELECT r.person_id, r.key FROM person_reach_keys r WHERE r.team_id = " t suspect       \
+	" AND r.key " KEY_SLOTS(5) " AND NOT EXISTS (SELECT 1 FROM teams rx WHERE rx.id = " t \
+	" AND rx.org_id = " o ")"
+#define ORG_ROWS(o, suspect)                                                                  \
+	"SELECT r.person_id, r.key FROM person_reach_keys r WHERE r.team_id IN (SELECT rt.id "  \
+	"FROM teams rt WHERE rt.org_id = " o ")" suspect " AND r.key " KEY_SLOTS(5)
+#define CASE_ROWS(u, suspect)                                                                 \
+	"SELECT r.person_id, r.key FROM case_allocations ra JOIN case_people rp ON rp.case_id " \
+	"= ra.case_id JOIN person_reach_keys r ON r.person_id = rp.person_id AND r.case_id = "  \
+	"ra.case_id WHERE ra.user_id = " u suspect " AND r.key " KEY_SLOTS(5)
+#define REACH_ROWS(u, t, o, suspect)                                                          \
+	TEAM_ROWS(t, o, suspect) " UNION ALL " ORG_ROWS(o, suspect) " UNION ALL " CASE_ROWS(u, suspect)
+	static const char both_sql[] = REACH_ROWS("$1", "$2", "$3", "") " LIMIT $4";
+	static const char scoped_sql[] = REACH_ROWS("$1", "$2", "$3", " AND r.suspect = 0")
+		" UNION ALL " REACH_ROWS("$53", "$54", "$55", " AND r.suspect = 1") " LIMIT $4";
+#undef REACH_ROWS
+#undef CASE_ROWS
+#undef ORG_ROWS
+#undef TEAM_ROWS
 	static const char everyone_sql[] =
 		"SELECT k.person_id, k.key FROM person_name_keys k WHERE k.key " KEY_SLOTS(5)
 		" AND COALESCE(CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($53 AS "
 		"TEXT), CAST($54 AS TEXT), CAST($55 AS TEXT)) IS NULL LIMIT $4";
 	static const person_scope unbound;
 	const person_scope *bind = sc->everyone ? &unbound : sc;
+	int both = !sc->everyone && reach_same(&sc->as_person, &sc->as_suspect);
+	const char *sql = sc->everyone ? everyone_sql : both ? both_sql : scoped_sql;
 	tally t = {.cap = 1};
 	while (t.cap < (size_t)max_rows * 2)
 		t.cap <<= 1;
@@ -403,11 +431,11 @@ int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[]
 		for (int i = 0; i < SLOTS && from + i < nkeys; i++)
 			hash[i] = fnv(keys[from + i]);
 		db_stmt *s;
-		if ((rc = db_prepare(d, sc->everyone ? everyone_sql : scoped_sql, &s)) != DB_OK)
+		if ((rc = db_prepare(d, sql, &s)) != DB_OK)
 			return rc;
 		if ((rc = store_reach_bind(s, 1, &bind->as_person)) == DB_OK &&
 		    (rc = db_bind_int(s, 4, max_rows - rows)) == DB_OK &&
-		    (rc = store_reach_bind(s, 53, &bind->as_suspect)) == DB_OK)
+		    (both || (rc = store_reach_bind(s, 53, &bind->as_suspect)) == DB_OK))
 			rc = bind_slots(s, 5, index_key_at, keys, from, nkeys);
 		while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
 			const char *key = db_col_text(s, 1);

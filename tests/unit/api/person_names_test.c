@@ -242,8 +242,12 @@ static void make_country(db *d, country *c)
 	allocate(d, c->case_allocated, &c->mine, &c->theirs);
 }
 
-/* Searchers, as the table's columns below. */
-enum { INV_MINE, INV_THEIRS, ANALYST_A, SAFEGUARDING_A, INV_FAR, SEARCHERS };
+/* Searchers, as the table's columns below. No role's two reaches differ but
+ * in whether it reaches suspects at all, but the store takes them apart:
+ * MIXED reaches people force-wide and suspects through the EMT and its
+ * allocated case; CROSSED people through the CID, suspects through the EMT,
+ * and both through the allocated case. */
+enum { INV_MINE, INV_THEIRS, ANALYST_A, SAFEGUARDING_A, INV_FAR, MIXED, CROSSED, SEARCHERS };
 
 static void searchers(const country *c, person_scope s[SEARCHERS])
 {
@@ -252,6 +256,11 @@ static void searchers(const country *c, person_scope s[SEARCHERS])
 	s[ANALYST_A] = scope_as(ROLE_ANALYST, &c->mine);
 	s[SAFEGUARDING_A] = scope_as(ROLE_SAFEGUARDING, &c->mine);
 	s[INV_FAR] = scope_as(ROLE_INVESTIGATOR, &c->far);
+	s[MIXED].as_person = s[ANALYST_A].as_person;
+	s[MIXED].as_suspect = s[INV_MINE].as_suspect;
+	s[MIXED].everyone = 0;
+	s[CROSSED] = s[INV_MINE];
+	s[CROSSED].as_person.team_id = c->theirs.team_id;
 }
 
 static void test_scope_reaches_each_way_a_person_is_reached(void **state)
@@ -265,29 +274,29 @@ static void test_scope_reaches_each_way_a_person_is_reached(void **state)
 		const char *role[2];
 		int found[SEARCHERS];    /* investigator EMT (with CID's case allocated),
 					    investigator CID, analyst A, safeguarding A,
-					    investigator of force B */
+					    investigator of force B, mixed, crossed */
 	} people[] = {
 		/* (c) in no case: the recording team, within its force */
-		{"Elira", "Gashi", "mine", {NONE}, {NULL}, {1, 0, 1, 1, 0}},
-		{"Dritan", "Hoxha", "theirs", {NONE}, {NULL}, {0, 1, 1, 1, 0}},
+		{"Elira", "Gashi", "mine", {NONE}, {NULL}, {1, 0, 1, 1, 0, 1, 0}},
+		{"Dritan", "Hoxha", "theirs", {NONE}, {NULL}, {0, 1, 1, 1, 0, 1, 1}},
 		/* (a) a part other than as suspect */
-		{"Besnik", "Leka", "mine", {MINE}, {"witness"}, {1, 0, 1, 1, 0}},
+		{"Besnik", "Leka", "mine", {MINE}, {"witness"}, {1, 0, 1, 1, 0, 1, 0}},
 		/* once in a case, the recording team no longer counts */
-		{"Ermal", "Shehu", "mine", {THEIRS}, {"potential_victim"}, {0, 1, 1, 1, 0}},
+		{"Ermal", "Shehu", "mine", {THEIRS}, {"potential_victim"}, {0, 1, 1, 1, 0, 1, 1}},
 		/* (b) as a suspect: only where the role reaches suspects */
-		{"Arben", "Kola", "mine", {MINE}, {"suspect"}, {1, 0, 1, 0, 0}},
-		{"Gentian", "Marku", "theirs", {THEIRS}, {"suspect"}, {0, 1, 1, 0, 0}},
+		{"Arben", "Kola", "mine", {MINE}, {"suspect"}, {1, 0, 1, 0, 0, 1, 1}},
+		{"Gentian", "Marku", "theirs", {THEIRS}, {"suspect"}, {0, 1, 1, 0, 0, 0, 0}},
 		/* a case allocated to the user, of another team */
-		{"Mirela", "Dervishi", "theirs", {ALLOCATED}, {"witness"}, {1, 1, 1, 1, 0}},
-		{"Klodian", "Berisha", "theirs", {ALLOCATED}, {"suspect"}, {1, 1, 1, 0, 0}},
+		{"Mirela", "Dervishi", "theirs", {ALLOCATED}, {"witness"}, {1, 1, 1, 1, 0, 1, 1}},
+		{"Klodian", "Berisha", "theirs", {ALLOCATED}, {"suspect"}, {1, 1, 1, 0, 0, 1, 1}},
 		/* a suspect here and a witness there: each part for its own reach */
 		{"Florin", "Popescu", "mine", {MINE, THEIRS}, {"suspect", "witness"},
-		 {1, 1, 1, 1, 0}},
+		 {1, 1, 1, 1, 0, 1, 1}},
 		{"Stefan", "Rusu", "mine", {MINE, THEIRS}, {"suspect", "suspect"},
-		 {1, 1, 1, 0, 0}},
+		 {1, 1, 1, 0, 0, 1, 1}},
 		/* another force's case, whoever recorded them */
-		{"Blerina", "Krasniqi", "far", {FAR}, {"potential_victim"}, {0, 0, 0, 0, 1}},
-		{"Ion", "Munteanu", "mine", {FAR}, {"suspect"}, {0, 0, 0, 0, 1}},
+		{"Blerina", "Krasniqi", "far", {FAR}, {"potential_victim"}, {0, 0, 0, 0, 1, 0, 0}},
+		{"Ion", "Munteanu", "mine", {FAR}, {"suspect"}, {0, 0, 0, 0, 1, 0, 0}},
 	};
 	for (int e = 0; e < nengines; e++) {
 		db *d = test_db_fresh(engines[e].name, NULL, 0);
