@@ -72,11 +72,16 @@ static void build_sql(void)
  * store_person_candidates draws from): each part in a case, with the case,
  * its team and whether the part is as a suspect, and, while they are in no
  * case, the team that recorded them. Called by every change to a person's
- * keys or parts, in its transaction, so the rows never fall out of step. */
+ * keys or parts, in its transaction, so the rows never fall out of step. It
+ * first takes the person's row (changing nothing), so that two changes to
+ * one person file in turn: on PostgreSQL the second then reads the first's
+ * committed parts instead of filing from what it saw before. */
 static int reach_refresh(db *d, const char *person_id)
 {
 	const char *p[] = {person_id};
-	int rc = db_run(d, "DELETE FROM person_reach_keys WHERE person_id = $1", 1, p);
+	int rc = db_run(d, "UPDATE people SET version = version WHERE id = $1", 1, p);
+	if (rc == DB_OK)
+		rc = db_run(d, "DELETE FROM person_reach_keys WHERE person_id = $1", 1, p);
 	if (rc == DB_OK)
 		rc = db_run(d,
 			    "INSERT INTO person_reach_keys (key, team_id, case_id, suspect, "
@@ -94,6 +99,29 @@ static int reach_refresh(db *d, const char *person_id)
 			    "n.person_id = v.id)",
 			    1, p);
 	return rc;
+}
+
+int store_case_people_refile(db *d, const char *case_id)
+{
+	/* One person at a time, in order, so no query is open while filing. */
+	char after[37] = "";
+	for (;;) {
+		db_stmt *s;
+		int rc = db_prepare(d,
+				    "SELECT person_id FROM case_people WHERE case_id = $1 AND person_id > $2 "
+				    "ORDER BY person_id LIMIT 1",
+				    &s);
+		if (rc != DB_OK)
+			return rc;
+		if ((rc = db_bind_text(s, 1, case_id)) == DB_OK && (rc = db_bind_text(s, 2, after)) == DB_OK &&
+		    (rc = db_step(s)) == DB_ROW)
+			db_col_copy(s, 0, after, sizeof after);
+		db_finalize(s);
+		if (rc != DB_ROW)
+			return rc == DB_DONE ? DB_OK : rc;
+		if ((rc = reach_refresh(d, after)) != DB_OK)
+			return rc;
+	}
 }
 
 static int write_keys(db *d, const char *id, const name_index *ix)

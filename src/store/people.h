@@ -105,6 +105,9 @@ int store_person_unmerge(db *d, arena *a, const char *source_id, const char *act
 			 const char **target_id, const char **moved_links);
 /* Gives a case link to another person. */
 int store_case_link_move(db *d, const char *link_id, const char *person_id);
+/* Files again the search rows of everyone in the case, as its team says
+ * (store_case_update calls it when the case changes team). */
+int store_case_people_refile(db *d, const char *case_id);
 /* DB_ROW with *target the person it was merged into (NULL when not merged), or DB_DONE. */
 int store_person_merged_into(db *d, arena *a, const char *id, const char **target);
 

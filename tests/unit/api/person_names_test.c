@@ -6,6 +6,8 @@
 #include "unit/test.h"
 
 #include <jansson.h>
+#include <pthread.h>
+#include <unistd.h>
 
 #include "api/person_names.h"
 #include "domain/access.h"
@@ -202,8 +204,8 @@ static void make_case(db *d, const user_rec *by, const char *team_id, char id[37
 	memcpy(id, c.id, 37);
 }
 
-static void link(db *d, const user_rec *by, const char *case_id, const char *person_id,
-		 const char *part, char *link_id)
+static void link_to_case(db *d, const user_rec *by, const char *case_id,
+			 const char *person_id, const char *part, char *link_id)
 {
 	case_person_rec cp = {0};
 	memcpy(cp.case_id, case_id, 37);
@@ -311,7 +313,7 @@ static void test_scope_reaches_each_way_a_person_is_reached(void **state)
 			char id[37];
 			add(d, by, people[i].given, people[i].family, "[]", id);
 			for (int k = 0; k < 2 && people[i].in[k] != NONE; k++)
-				link(d, by, case_of[people[i].in[k]], id, people[i].role[k], NULL);
+				link_to_case(d, by, case_of[people[i].in[k]], id, people[i].role[k], NULL);
 		}
 		person_scope s[SEARCHERS];
 		searchers(&c, s);
@@ -413,14 +415,14 @@ static void test_scope_stays_in_step_as_links_change(void **state)
 		assert_false(has((found[]){find(d, &s[INV_MINE], names[ARBEN])}, names[ARBEN]));
 
 		/* Linked into the EMT's case, Arben leaves the CID (who recorded him). */
-		link(d, &c.mine, c.case_mine, ids[ARBEN], "witness", link_mine);
+		link_to_case(d, &c.mine, c.case_mine, ids[ARBEN], "witness", link_mine);
 		expect_in_step(d, &c, names, ids, N, "linking");
 		assert_true(has((found[]){find(d, &s[INV_MINE], names[ARBEN])}, names[ARBEN]));
 		assert_false(has((found[]){find(d, &s[INV_THEIRS], names[ARBEN])}, names[ARBEN]));
 
 		/* Dritan, a suspect in the CID's case, merged into Arben: Arben is
 		 * now the CID's suspect too, and Dritan is found by nobody. */
-		link(d, &c.theirs, c.case_theirs, ids[DRITAN], "suspect", link_theirs);
+		link_to_case(d, &c.theirs, c.case_theirs, ids[DRITAN], "suspect", link_theirs);
 		int moved = 0;
 		assert_int_equal(store_person_merge(d, ids[DRITAN], ids[ARBEN], c.theirs.id, &moved),
 				 DB_OK);
@@ -490,6 +492,70 @@ static void test_scope_stays_in_step_as_links_change(void **state)
 	}
 }
 
+/* The second of two changes to one person, on its own connection. */
+typedef struct second_change {
+	const char *url;
+	const user_rec *by;
+	const char *case_id, *person_id;
+	int rc;
+} second_change;
+
+static void *link_meanwhile(void *arg)
+{
+	second_change *x = arg;
+	char err[256];
+	db *d;
+	x->rc = db_open(x->url, 5000, &d, err, sizeof err);
+	if (x->rc != DB_OK)
+		return NULL;
+	case_person_rec cp = {0};
+	memcpy(cp.case_id, x->case_id, 37);
+	memcpy(cp.person_id, x->person_id, 37);
+	cp.role = "witness";
+	if ((x->rc = db_begin(d)) == DB_OK && (x->rc = store_case_person_add(d, &cp, x->by->id)) == DB_OK)
+		x->rc = db_commit(d);
+	db_close(d);
+	return NULL;
+}
+
+static void test_scope_holds_when_two_changes_meet(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		char url[512];
+		db *d = test_db_fresh(engines[e].name, url, sizeof url);
+		country c;
+		make_country(d, &c);
+		/* Arben, recorded by the CID, is in the EMT's case only. */
+		char arben[37], other[37], link_mine[37];
+		add(d, &c.theirs, "Arben", "Hoxha", "[]", arben);
+		add(d, &c.theirs, "Besnik", "Kola", "[]", other);
+		link_to_case(d, &c.mine, c.case_mine, arben, "witness", link_mine);
+		/* One change gives his only link away (he would be in no case, back
+		 * with the CID) while another links him into force B's case. */
+		assert_int_equal(db_begin(d), DB_OK);
+		assert_int_equal(store_case_link_move(d, link_mine, other), DB_OK);
+		second_change x = {url, &c.far, c.case_far, arben, DB_OK};
+		pthread_t t;
+		assert_int_equal(pthread_create(&t, NULL, link_meanwhile, &x), 0);
+		usleep(300 * 1000); /* the second waits on the first */
+		assert_int_equal(db_commit(d), DB_OK);
+		assert_int_equal(pthread_join(t, NULL), 0);
+		assert_int_equal(x.rc, DB_OK);
+		/* In force B's case: the CID that recorded him no longer finds him. */
+		person_scope s[SEARCHERS];
+		searchers(&c, s);
+		assert_false(has((found[]){find(d, &s[INV_THEIRS], "Arben Hoxha")}, "Arben Hoxha"));
+		assert_true(has((found[]){find(d, &s[INV_FAR], "Arben Hoxha")}, "Arben Hoxha"));
+		const char *names[] = {"Arben Hoxha", "Besnik Kola"};
+		char ids[2][37];
+		memcpy(ids[0], arben, 37);
+		memcpy(ids[1], other, 37);
+		expect_in_step(d, &c, names, ids, 2, "two changes at once");
+		db_close(d);
+	}
+}
+
 static int first_name(const person_rec *p, void *arg)
 {
 	snprintf(arg, 128, "%s %s", p->given_names, p->family_name);
@@ -510,10 +576,10 @@ static void test_candidates_count_a_person_once_however_reached(void **state)
 		add(d, &c.mine, "Amina", "Osman", "[]", amina);
 		make_case(d, &c.mine, c.mine.team_id, more[0]);
 		make_case(d, &c.mine, c.mine.team_id, more[1]);
-		link(d, &c.mine, c.case_mine, fatima, "witness", NULL);
-		link(d, &c.mine, more[0], fatima, "witness", NULL);
-		link(d, &c.mine, more[1], fatima, "potential_victim", NULL);
-		link(d, &c.mine, c.case_mine, amina, "witness", NULL);
+		link_to_case(d, &c.mine, c.case_mine, fatima, "witness", NULL);
+		link_to_case(d, &c.mine, more[0], fatima, "witness", NULL);
+		link_to_case(d, &c.mine, more[1], fatima, "potential_victim", NULL);
+		link_to_case(d, &c.mine, c.case_mine, amina, "witness", NULL);
 		char keys[2][NAME_KEY_MAX];
 		names_token_key("amina", keys[0]);
 		names_token_key("osman", keys[1]);
@@ -563,6 +629,7 @@ int main(void)
 		cmocka_unit_test(test_scope_limits_who_is_found),
 		cmocka_unit_test(test_scope_reaches_each_way_a_person_is_reached),
 		cmocka_unit_test(test_scope_stays_in_step_as_links_change),
+		cmocka_unit_test(test_scope_holds_when_two_changes_meet),
 		cmocka_unit_test(test_candidates_count_a_person_once_however_reached),
 		cmocka_unit_test(test_reindex_rebuilds_when_the_rules_change),
 	};
