@@ -20,7 +20,9 @@
 /* The people the signed-in user may see, for searches. */
 static person_scope scope_of(http_req *req)
 {
-	person_scope s = {api_reach(req, KIND_PERSON, ACT_READ), api_reach(req, KIND_SUSPECT, ACT_READ)};
+	person_scope s = {.as_person = api_reach(req, KIND_PERSON, ACT_READ),
+			  .as_suspect = api_reach(req, KIND_SUSPECT, ACT_READ),
+			  .everyone = 0};
 	return s;
 }
 

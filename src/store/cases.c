@@ -5,6 +5,7 @@
 
 #include "lib/clock.h"
 #include "lib/secure.h"
+#include "store/people.h"
 
 #define CASE_COLS                                                                          \
 	"c.id, c.reference, c.title, c.summary, c.status, c.outcome, c.exploitation_types, " \
@@ -86,10 +87,18 @@ int store_case_get(db *d, arena *a, const char *id, case_rec *c)
 
 int store_case_update(db *d, case_rec *c, const char *search)
 {
-	char now[CLOCK_ISO_LEN];
+	char now[CLOCK_ISO_LEN], was[37] = "";
 	clock_now_iso(now);
 	db_stmt *s;
-	int rc = db_prepare(d,
+	int rc = db_prepare(d, "SELECT team_id FROM cases WHERE id = $1", &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_text(s, 1, c->id)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+		db_col_copy(s, 0, was, sizeof was);
+	db_finalize(s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return rc;
+	rc = db_prepare(d,
 			    "UPDATE cases SET title = $1, summary = $2, status = $3, outcome = $4, "
 			    "exploitation_types = $5, offences = $6, county_lines = $7, "
 			    "team_id = $8, search_text = reference || ' ' || $9, updated_at = $10, version = version + 1 "
@@ -114,6 +123,10 @@ int store_case_update(db *d, case_rec *c, const char *search)
 		}
 	}
 	db_finalize(s);
+	/* The case's people are searched through its team: a case given to
+	 * another team takes them with it. */
+	if (rc == DB_OK && strcmp(was, c->team_id) != 0)
+		rc = store_case_people_refile(d, c->id);
 	return rc;
 }
 

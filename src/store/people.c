@@ -68,6 +68,62 @@ static void build_sql(void)
 	}
 }
 
+/* Files the person's name keys under each way they are reached (the rows
+ * store_person_candidates draws from): each part in a case, with the case,
+ * its team and whether the part is as a suspect, and, while they are in no
+ * case, the team that recorded them. Called by every change to a person's
+ * keys or parts, in its transaction, so the rows never fall out of step. It
+ * first takes the person's row (changing nothing), so that two changes to
+ * one person file in turn: on PostgreSQL the second then reads the first's
+ * committed parts instead of filing from what it saw before. */
+static int reach_refresh(db *d, const char *person_id)
+{
+	const char *p[] = {person_id};
+	int rc = db_run(d, "UPDATE people SET version = version WHERE id = $1", 1, p);
+	if (rc == DB_OK)
+		rc = db_run(d, "DELETE FROM person_reach_keys WHERE person_id = $1", 1, p);
+	if (rc == DB_OK)
+		rc = db_run(d,
+			    "INSERT INTO person_reach_keys (key, team_id, case_id, suspect, "
+			    "person_id) SELECT k.key, c.team_id, c.id, CASE WHEN cp.role = 'suspect' THEN 1 "
+			    "ELSE 0 END, k.person_id FROM case_people cp JOIN cases c ON c.id = "
+			    "cp.case_id JOIN person_name_keys k ON k.person_id = cp.person_id "
+			    "WHERE cp.person_id = $1",
+			    1, p);
+	if (rc == DB_OK)
+		rc = db_run(d,
+			    "INSERT INTO person_reach_keys (key, team_id, case_id, suspect, "
+			    "person_id) SELECT k.key, v.team_id, NULL, 0, k.person_id FROM people v JOIN "
+			    "person_name_keys k ON k.person_id = v.id WHERE v.id = $1 AND v.team_id "
+			    "IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_people n WHERE "
+			    "n.person_id = v.id)",
+			    1, p);
+	return rc;
+}
+
+int store_case_people_refile(db *d, const char *case_id)
+{
+	/* One person at a time, in order, so no query is open while filing. */
+	char after[37] = "";
+	for (;;) {
+		db_stmt *s;
+		int rc = db_prepare(d,
+				    "SELECT person_id FROM case_people WHERE case_id = $1 AND person_id > $2 "
+				    "ORDER BY person_id LIMIT 1",
+				    &s);
+		if (rc != DB_OK)
+			return rc;
+		if ((rc = db_bind_text(s, 1, case_id)) == DB_OK && (rc = db_bind_text(s, 2, after)) == DB_OK &&
+		    (rc = db_step(s)) == DB_ROW)
+			db_col_copy(s, 0, after, sizeof after);
+		db_finalize(s);
+		if (rc != DB_ROW)
+			return rc == DB_DONE ? DB_OK : rc;
+		if ((rc = reach_refresh(d, after)) != DB_OK)
+			return rc;
+	}
+}
+
 static int write_keys(db *d, const char *id, const name_index *ix)
 {
 	pthread_once(&sql_once, build_sql);
@@ -87,7 +143,7 @@ static int write_keys(db *d, const char *id, const name_index *ix)
 		}
 		rc = terms_sql[n] ? db_run(d, terms_sql[n], 2 * n, p) : DB_NOMEM;
 	}
-	return rc;
+	return rc == DB_OK ? reach_refresh(d, id) : rc;
 }
 
 static int bind_person(db_stmt *s, const person_rec *p, int first)
@@ -265,7 +321,9 @@ typedef struct tally {
 	struct hit {
 		char id[37];
 		int hits;
-		int first; /* the earliest (likeliest) key that found them */
+		int first;     /* the earliest (likeliest) key that found them */
+		int batch;     /* the first key of the batch that found them last */
+		uint64_t seen; /* and the keys of that batch counted already */
 	} *slot;
 } tally;
 
@@ -277,20 +335,33 @@ static uint64_t fnv(const char *s)
 	return h;
 }
 
-static void tally_add(tally *t, const char *id, int key)
+/* Counts the key (of the batch of keys from batch on) for the person, once:
+ * a person reached in more than one way comes back once for each. */
+static void tally_add(tally *t, const char *id, int key, int batch)
 {
+	uint64_t bit = 1ULL << (key - batch);
 	for (size_t i = fnv(id) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		if (!t->slot[i].id[0]) {
-			snprintf(t->slot[i].id, sizeof t->slot[i].id, "%s", id);
-			t->slot[i].hits = 1;
-			t->slot[i].first = key;
+		struct hit *h = &t->slot[i];
+		if (!h->id[0]) {
+			snprintf(h->id, sizeof h->id, "%s", id);
+			h->hits = 1;
+			h->first = key;
+			h->batch = batch;
+			h->seen = bit;
 			t->n++;
 			return;
 		}
-		if (strcmp(t->slot[i].id, id) == 0) {
-			t->slot[i].hits++;
-			if (key < t->slot[i].first)
-				t->slot[i].first = key;
+		if (strcmp(h->id, id) == 0) {
+			if (h->batch != batch) {
+				h->batch = batch;
+				h->seen = 0;
+			}
+			if (h->seen & bit)
+				return;
+			h->seen |= bit;
+			h->hits++;
+			if (key < h->first)
+				h->first = key;
 			return;
 		}
 	}
@@ -316,23 +387,65 @@ static const char *hit_id_at(int i, const void *arg)
 	return ((const struct hit *)arg)[i].id;
 }
 
+static int same_text(const char *a, const char *b)
+{
+	a = a && a[0] ? a : NULL;
+	b = b && b[0] ? b : NULL;
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether two reaches reach the same cases and teams. */
+static int reach_same(const store_reach *a, const store_reach *b)
+{
+	return same_text(a->user_id, b->user_id) && same_text(a->team_id, b->team_id) &&
+	       same_text(a->org_id, b->org_id);
+}
+
 int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[][NAME_KEY_MAX],
 			    int nkeys, int limit, int max_rows,
 			    int (*fn)(const person_rec *p, void *arg), void *arg)
 {
-	/* Candidates come only from people the user may see: through a part
-	 * (other than as suspect) in a case within reach, through a part as
-	 * suspect in a case within the suspects' reach, or, while in no case,
-	 * recorded by a team within reach. */
-	static const char scoped_sql[] =
+	/* Candidates come only from people the user may see: those with a
+	 * part other than as suspect in a case within the person reach ($1 to
+	 * $3), those with a part as suspect in a case within the suspect reach
+	 * ($53 to $55), and those in no case recorded by a team within the
+	 * person reach. reach_refresh files each way a person is reached; this
+	 * says which of them a reach takes, drawing through the reach's own
+	 * keys (its team's rows and each of its organisation's teams' rows by
+	 * team and name key; the rows of each allocated case's people), never
+	 * through everyone holding the name. A team within the organisation
+	 * adds nothing; when the two reaches are the same (everyone but those
+	 * who reach no suspects), one pass takes both. A person reached in
+	 * more than one way comes back once for each; the tally counts them
+	 * once. */
+#define TEAM_ROWS(t, o, suspect)                                                              \
+	"SELECT r.person_id, r.key FROM person_reach_keys r WHERE r.team_id = " t suspect       \
+	" AND r.key " KEY_SLOTS(5) " AND NOT EXISTS (SELECT 1 FROM teams rx WHERE rx.id = " t \
+	" AND rx.org_id = " o ")"
+#define ORG_ROWS(o, suspect)                                                                  \
+	"SELECT r.person_id, r.key FROM person_reach_keys r WHERE r.team_id IN (SELECT rt.id "  \
+	"FROM teams rt WHERE rt.org_id = " o ")" suspect " AND r.key " KEY_SLOTS(5)
+#define CASE_ROWS(u, suspect)                                                                 \
+	"SELECT r.person_id, r.key FROM case_allocations ra JOIN case_people rp ON rp.case_id " \
+	"= ra.case_id JOIN person_reach_keys r ON r.person_id = rp.person_id AND r.case_id = "  \
+	"ra.case_id WHERE ra.user_id = " u suspect " AND r.key " KEY_SLOTS(5)
+#define REACH_ROWS(u, t, o, suspect)                                                          \
+	TEAM_ROWS(t, o, suspect) " UNION ALL " ORG_ROWS(o, suspect) " UNION ALL " CASE_ROWS(u, suspect)
+	static const char both_sql[] = REACH_ROWS("$1", "$2", "$3", "") " LIMIT $4";
+	static const char scoped_sql[] = REACH_ROWS("$1", "$2", "$3", " AND r.suspect = 0")
+		" UNION ALL " REACH_ROWS("$53", "$54", "$55", " AND r.suspect = 1") " LIMIT $4";
+#undef REACH_ROWS
+#undef CASE_ROWS
+#undef ORG_ROWS
+#undef TEAM_ROWS
+	static const char everyone_sql[] =
 		"SELECT k.person_id, k.key FROM person_name_keys k WHERE k.key " KEY_SLOTS(5)
-		" AND (EXISTS (SELECT 1 FROM case_people cp JOIN cases c ON c.id = cp.case_id WHERE "
-		"cp.person_id = k.person_id AND cp.role <> 'suspect' AND " REACH_CASE("c", "$1", "$2", "$3")
-		") OR EXISTS (SELECT 1 FROM case_people cp JOIN cases c ON c.id = cp.case_id WHERE "
-		"cp.person_id = k.person_id AND cp.role = 'suspect' AND " REACH_CASE("c", "$53", "$54", "$55")
-		") OR EXISTS (SELECT 1 FROM people v WHERE v.id = k.person_id AND (v.team_id = $2 OR "
-		"v.team_id IN (SELECT vt.id FROM teams vt WHERE vt.org_id = $3)) AND NOT EXISTS (SELECT 1 "
-		"FROM case_people w WHERE w.person_id = v.id))) LIMIT $4";
+		" AND COALESCE(CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($53 AS "
+		"TEXT), CAST($54 AS TEXT), CAST($55 AS TEXT)) IS NULL LIMIT $4";
+	static const person_scope unbound;
+	const person_scope *bind = sc->everyone ? &unbound : sc;
+	int both = !sc->everyone && reach_same(&sc->as_person, &sc->as_suspect);
+	const char *sql = sc->everyone ? everyone_sql : both ? both_sql : scoped_sql;
 	tally t = {.cap = 1};
 	while (t.cap < (size_t)max_rows * 2)
 		t.cap <<= 1;
@@ -346,11 +459,11 @@ int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[]
 		for (int i = 0; i < SLOTS && from + i < nkeys; i++)
 			hash[i] = fnv(keys[from + i]);
 		db_stmt *s;
-		if ((rc = db_prepare(d, scoped_sql, &s)) != DB_OK)
+		if ((rc = db_prepare(d, sql, &s)) != DB_OK)
 			return rc;
-		if ((rc = store_reach_bind(s, 1, &sc->as_person)) == DB_OK &&
+		if ((rc = store_reach_bind(s, 1, &bind->as_person)) == DB_OK &&
 		    (rc = db_bind_int(s, 4, max_rows - rows)) == DB_OK &&
-		    (rc = store_reach_bind(s, 53, &sc->as_suspect)) == DB_OK)
+		    (both || (rc = store_reach_bind(s, 53, &bind->as_suspect)) == DB_OK))
 			rc = bind_slots(s, 5, index_key_at, keys, from, nkeys);
 		while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
 			const char *key = db_col_text(s, 1);
@@ -361,7 +474,7 @@ int store_person_candidates(db *d, arena *a, const person_scope *sc, char keys[]
 					at = from + i;
 					break;
 				}
-			tally_add(&t, db_col_text(s, 0), at);
+			tally_add(&t, db_col_text(s, 0), at, from);
 			rows++;
 			rc = DB_OK;
 		}
@@ -408,10 +521,11 @@ int store_case_person_add(db *d, case_person_rec *cp, const char *actor_id)
 	secure_id(cp->id);
 	clock_now_iso(cp->created_at);
 	const char *p[] = {cp->id, cp->case_id, cp->person_id, cp->role, actor_id, cp->created_at};
-	return db_run(d,
-		      "INSERT INTO case_people (id, case_id, person_id, role, created_by, "
-		      "created_at, version) VALUES ($1, $2, $3, $4, $5, $6, 1)",
-		      6, p);
+	int rc = db_run(d,
+			"INSERT INTO case_people (id, case_id, person_id, role, created_by, "
+			"created_at, version) VALUES ($1, $2, $3, $4, $5, $6, 1)",
+			6, p);
+	return rc == DB_OK ? reach_refresh(d, cp->person_id) : rc;
 }
 
 #define CP_COLS                                                                             \
@@ -508,6 +622,8 @@ int store_person_merge(db *d, const char *source_id, const char *target_id, cons
 			    "WHERE id = $3",
 			    3, p);
 	}
+	if (rc == DB_OK && (rc = reach_refresh(d, source_id)) == DB_OK)
+		rc = reach_refresh(d, target_id);
 	if (rc == DB_OK) {
 		const char *p[] = {id, source_id, target_id, buf_str(&ids), actor_id, now};
 		rc = db_run(d,
@@ -555,8 +671,21 @@ int store_person_unmerge(db *d, arena *a, const char *source_id, const char *act
 
 int store_case_link_move(db *d, const char *link_id, const char *person_id)
 {
+	char was[37] = "";
+	db_stmt *s;
+	int rc = db_prepare(d, "SELECT person_id FROM case_people WHERE id = $1", &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_text(s, 1, link_id)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+		db_col_copy(s, 0, was, sizeof was);
+	db_finalize(s);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? DB_OK : rc;
 	const char *p[] = {person_id, link_id};
-	return db_run(d, "UPDATE case_people SET person_id = $1 WHERE id = $2", 2, p);
+	rc = db_run(d, "UPDATE case_people SET person_id = $1 WHERE id = $2", 2, p);
+	if (rc == DB_OK && (rc = reach_refresh(d, was)) == DB_OK)
+		rc = reach_refresh(d, person_id);
+	return rc;
 }
 
 int store_person_merged_into(db *d, arena *a, const char *id, const char **target)

@@ -34,10 +34,12 @@ typedef struct person_rec {
 
 /* Who may see people: those with a part other than as suspect in a case
  * within as_person (or, while in no case, recorded by a team within it),
- * and those with a part as suspect in a case within as_suspect. */
+ * and those with a part as suspect in a case within as_suspect. everyone
+ * lifts the scope: for benchmarks and maintenance, never from a request. */
 typedef struct person_scope {
 	store_reach as_person;
 	store_reach as_suspect;
+	int everyone;
 } person_scope;
 
 /* A person's part in a case, as the access table needs it. */
@@ -103,6 +105,9 @@ int store_person_unmerge(db *d, arena *a, const char *source_id, const char *act
 			 const char **target_id, const char **moved_links);
 /* Gives a case link to another person. */
 int store_case_link_move(db *d, const char *link_id, const char *person_id);
+/* Files again the search rows of everyone in the case, as its team says
+ * (store_case_update calls it when the case changes team). */
+int store_case_people_refile(db *d, const char *case_id);
 /* DB_ROW with *target the person it was merged into (NULL when not merged), or DB_DONE. */
 int store_person_merged_into(db *d, arena *a, const char *id, const char **target);
 
