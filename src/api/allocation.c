@@ -297,7 +297,6 @@ void api_allocation_create(http_req *req)
 		rc = rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
 	}
 	if (rc != DB_OK) {
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
@@ -314,10 +313,9 @@ void api_allocation_create(http_req *req)
 			jv_error(errors, "override_reason", msg);
 		}
 	}
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	if (has_lead && strcmp(current.user_id, user_id) == 0) {
-		json_decref(body);
 		http_reply_problem(req, 409, "Conflict", "they already lead this case", NULL);
 		return;
 	}
@@ -350,7 +348,6 @@ void api_allocation_create(http_req *req)
 		json_object_set_new(out, "case_id", json_string(cr.id));
 	free(codes_text);
 	json_decref(codes);
-	json_decref(body);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;

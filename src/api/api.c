@@ -142,13 +142,26 @@ void api_db_fail(http_req *req, int rc)
 	}
 }
 
-int api_reject(http_req *req, json_t *body, json_t *errors)
+static void release_json(void *v)
+{
+	json_decref(v);
+}
+
+json_t *api_keep(http_req *req, json_t *v)
+{
+	if (v && arena_defer(http_req_arena(req), release_json, v) != 0) {
+		json_decref(v);
+		return NULL;
+	}
+	return v;
+}
+
+int api_reject(http_req *req, json_t *errors)
 {
 	if (!json_array_size(errors)) {
 		json_decref(errors);
 		return 0;
 	}
-	json_decref(body);
 	api_invalid(req, errors);
 	return 1;
 }
@@ -181,9 +194,12 @@ json_t *api_body(http_req *req, const jv_field *fields, size_t nfields)
 		http_reply_problem(req, 400, "Bad Request", err, NULL);
 		return NULL;
 	}
+	if (!api_keep(req, j)) {
+		reply_unavailable(req, "the server is short of memory; try again");
+		return NULL;
+	}
 	json_t *errors = json_array();
 	if (jv_check(j, fields, nfields, errors) > 0) {
-		json_decref(j);
 		api_invalid(req, errors);
 		return NULL;
 	}
@@ -266,6 +282,19 @@ int api_end_write(http_req *req, int rc)
 		return db_commit(c->db);
 	db_rollback(c->db);
 	return rc;
+}
+
+void api_write_end(http_req *req, int rc, int status, json_t *out)
+{
+	api_ctx *c = api_ctx_of(req);
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	if (rc != DB_OK) {
+		json_decref(out);
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, status, out);
 }
 
 int api_audit_as(http_req *req, const char *actor_id, const char *actor, const char *action,

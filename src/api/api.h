@@ -68,21 +68,28 @@ void api_after(http_req *req);
 
 /* The request's context (never NULL once api_before ran). */
 api_ctx *api_ctx_of(http_req *req);
-/* Decodes and checks the JSON body; on any problem replies (415, 400 or 422)
- * and returns NULL. The caller owns the object. */
+/* Gives v to the request: it is released when the request ends, so no
+ * path of a handler releases it. Returns v, or NULL (v released) when
+ * memory runs out or v is NULL. */
+json_t *api_keep(http_req *req, json_t *v);
+/* Decodes and checks the JSON body; on any problem replies (415, 400, 422
+ * or 503) and returns NULL. The request owns the object. */
 json_t *api_body(http_req *req, const jv_field *fields, size_t nfields);
 /* Replies for a failed database call: 503 with Retry-After when busy or full,
  * 409 for a refused constraint, 500 otherwise (logged, never shown). */
 void api_db_fail(http_req *req, int rc);
-/* Ends a write the handler began: commits when rc is DB_OK and returns
- * the commit's result, else rolls back and returns rc. */
+/* The one way a write ends: when rc is DB_OK, commits and replies status
+ * with out (taken, as http_reply_json takes it; NULL: no body); otherwise,
+ * or when the commit fails, rolls back and replies with the error
+ * (api_db_fail), releasing out. */
+void api_write_end(http_req *req, int rc, int status, json_t *out);
 int api_end_write(http_req *req, int rc);
 /* A date field that must be a real date, today or earlier: its value, or
  * NULL when absent or (with a field error added) not such a date. */
 const char *api_past_date(json_t *body, const char *field, json_t *errors);
-/* When errors holds any, replies 422 with them, frees body and returns 1;
- * otherwise returns 0. Takes errors either way. */
-int api_reject(http_req *req, json_t *body, json_t *errors);
+/* When errors holds any, replies 422 with them and returns 1; otherwise
+ * returns 0. Takes errors either way. */
+int api_reject(http_req *req, json_t *errors);
 /* Replies 422 with the errors array (ownership taken). */
 void api_invalid(http_req *req, json_t *errors);
 /* Reads If-Match as a version. Returns 0 and sets *version, or replies 428/400 and returns -1. */

@@ -49,7 +49,6 @@ void api_indicators_add(http_req *req)
 		return;
 	const vocab_entry *e = vocab_find(&vocab_indicators, jv_str(body, "code"));
 	if (!e) {
-		json_decref(body);
 		json_t *errors = json_array();
 		jv_error(errors, "code", "is not an indicator: see GET /api/v1/vocabularies");
 		api_invalid(req, errors);
@@ -62,7 +61,6 @@ void api_indicators_add(http_req *req)
 		rc = store_indicator_add(c->db, link, e->code, jv_str(body, "note"), c->user.id, id);
 	if (rc == DB_CONSTRAINT) {
 		db_rollback(c->db);
-		json_decref(body);
 		http_reply_problem(req, 409, "Conflict",
 				   "that indicator is already recorded for this person in this case",
 				   NULL);
@@ -70,7 +68,6 @@ void api_indicators_add(http_req *req)
 	}
 	json_t *out = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "id", id, "link_id", link, "code",
 				e->code, "group", e->group, "note", jv_str(body, "note"));
-	json_decref(body);
 	finish(req, rc, "indicator_recorded", cr.id,
 	       json_pack("{s:s, s:s}", "link_id", link, "code", e->code), out);
 }
@@ -121,7 +118,7 @@ void api_victim_context_put(http_req *req)
 		jv_error(errors, "method_of_recruitment", "is not a listed method");
 	check_list(body, "methods_of_control", &vocab_control, errors);
 	check_list(body, "types_of_exploitation", &vocab_exploitation, errors);
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	char *text = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
 	const char *link = http_req_param(req, "link");
@@ -132,7 +129,6 @@ void api_victim_context_put(http_req *req)
 		rc = store_history_add(c->db, "case", cr.id, "victim_context", NULL, text, c->user.id);
 	free(text);
 	json_t *out = json_deep_copy(body);
-	json_decref(body);
 	if (rc == DB_OK)
 		rc = api_audit(req, "victim_context_recorded", "case", cr.id, NULL,
 			       json_pack("{s:s}", "link_id", link));
@@ -210,7 +206,7 @@ void api_places_add(http_req *req)
 		jv_error(errors, "date_to", "must be YYYY-MM-DD");
 	if (p.date_from && p.date_to && strcmp(p.date_from, p.date_to) > 0)
 		jv_error(errors, "date_to", "must not be before date_from");
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
@@ -219,7 +215,6 @@ void api_places_add(http_req *req)
 				p.kind, "address", p.address, "postcode", p.postcode, "country",
 				p.country, "date_from", p.date_from, "date_to", p.date_to,
 				"created_at", p.created_at);
-	json_decref(body);
 	finish(req, rc, "place_recorded", cr.id, NULL, out);
 }
 
@@ -235,7 +230,6 @@ void api_notes_add(http_req *req)
 		return;
 	const char *text = jv_str(body, "text");
 	if (!text[0]) {
-		json_decref(body);
 		json_t *errors = json_array();
 		jv_error(errors, "text", "write the note");
 		api_invalid(req, errors);
@@ -255,7 +249,6 @@ void api_notes_add(http_req *req)
 	free(cipher);
 	json_t *out = json_pack("{s:s, s:s, s:s?, s:b, s:s}", "id", n.id, "kind", n.kind, "text",
 				sealed ? NULL : text, "sealed", sealed, "at", n.at);
-	json_decref(body);
 	finish(req, rc, "note_added", cr.id, json_pack("{s:b}", "sealed", sealed), out);
 }
 

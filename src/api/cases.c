@@ -231,7 +231,6 @@ void api_cases_create(http_req *req)
 	int rc = team[0] ? store_team_org(c->db, team, org) : DB_DONE;
 	if (rc != DB_ROW && rc != DB_DONE) {
 		json_decref(errors);
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
@@ -240,7 +239,7 @@ void api_cases_create(http_req *req)
 	else if (rc == DB_DONE ||
 		 access_decide(c->role, KIND_CASE, ACT_WRITE, api_relate(req, org, team, NULL, 0)) != ACCESS_ALLOW)
 		jv_error(errors, "team_id", "must be a team whose cases you work on");
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	case_rec cr = {0};
 	cr.title = title;
@@ -291,7 +290,6 @@ out:
 	free(search);
 	free(types_text);
 	free(off_text);
-	json_decref(body);
 }
 
 void api_cases_get(http_req *req)
@@ -342,7 +340,6 @@ void api_cases_patch(http_req *req)
 	if (!body)
 		return;
 	if (version != cur.version) {
-		json_decref(body);
 		api_etag(req, cur.version);
 		http_reply_problem_ext(req, 412, "Precondition Failed",
 				       "the case was changed since you read it; here is the current "
@@ -392,7 +389,6 @@ void api_cases_patch(http_req *req)
 	json_decref(cur_types);
 	json_decref(cur_off);
 	if (json_array_size(errors)) {
-		json_decref(body);
 		free(types_text);
 		free(off_text);
 		api_invalid(req, errors);
@@ -442,7 +438,6 @@ void api_cases_patch(http_req *req)
 	http_reply_json(req, 200, case_json(&next));
 out:
 	json_decref(detail);
-	json_decref(body);
 	free(types_text);
 	free(off_text);
 	free(search);

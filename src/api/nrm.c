@@ -96,7 +96,6 @@ void api_nrm_create(http_req *req)
 	const char *link_role = NULL;
 	if (load_subject(req, body, errors, &cr, &p, &link_role) != 0) {
 		json_decref(errors);
-		json_decref(body);
 		return;
 	}
 	nrm_rec r = {0};
@@ -139,12 +138,11 @@ void api_nrm_create(http_req *req)
 			jv_error(errors, !jv_str(consent, "method") ? "consent.method" : "consent.language",
 				 "say how consent was given and in which language");
 	}
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	int open = 0;
 	int rc = store_nrm_open_for(c->db, cr.id, p.id, &open);
 	if (rc == DB_OK && open) {
-		json_decref(body);
 		http_reply_problem(req, 409, "Conflict",
 				   "this person already has a referral in this case; record its decisions", NULL);
 		return;
@@ -175,7 +173,6 @@ void api_nrm_create(http_req *req)
 	rc = api_end_write(req, rc);
 	json_t *out = rc == DB_OK ? referral_json(&r) : NULL;
 	free(consent_text);
-	json_decref(body);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
@@ -341,11 +338,10 @@ void api_nrm_decide(http_req *req)
 	if (strcmp(outcome, "positive") && strcmp(outcome, "negative"))
 		jv_error(errors, "outcome", "must be positive or negative");
 	const char *decided_on = api_past_date(body, "decided_on", errors);
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	nrm_state st = state_of(&r);
 	if (refused(req, nrm_decision_allowed(&st, stage, decided_on))) {
-		json_decref(body);
 		return;
 	}
 	char end[DATE_LEN];
@@ -365,7 +361,6 @@ void api_nrm_decide(http_req *req)
 		api_db_fail(req, rc);
 	else
 		reply_referral(req, 200, &r); /* before the body it points into goes */
-	json_decref(body);
 }
 
 void api_nrm_reconsideration_create(http_req *req)
@@ -397,13 +392,12 @@ void api_nrm_reconsideration_create(http_req *req)
 	nrm_stage stage = stage_of(q.stage, errors, "stage");
 	q.requested_on = api_past_date(body, "requested_on", errors);
 	q.reasons = jv_str(body, "reasons");
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	int open = 0;
 	int rc = store_recon_open_for(c->db, r.id, q.stage, &open);
 	nrm_state st = state_of(&r);
 	if (rc == DB_OK && refused(req, nrm_reconsideration_allowed(&st, stage, q.requested_on, open))) {
-		json_decref(body);
 		return;
 	}
 	memcpy(q.referral_id, r.id, 37);
@@ -420,7 +414,6 @@ void api_nrm_reconsideration_create(http_req *req)
 			       json_pack("{s:s, s:s, s:s, s:s}", "referral_id", r.id, "request_id", q.id,
 					 "stage", q.stage, "capacity", capacity));
 	rc = api_end_write(req, rc);
-	json_decref(body);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
@@ -460,17 +453,15 @@ void api_nrm_reconsideration_outcome(http_req *req)
 	const char *on = api_past_date(body, "decided_on", errors);
 	if (on && strcmp(on, q.requested_on) < 0)
 		jv_error(errors, "decided_on", "cannot be before the request was made");
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	if (q.outcome) {
-		json_decref(body);
 		http_reply_problem(req, 409, "Conflict", "this request already has its outcome", NULL);
 		return;
 	}
 	nrm_stage stage = stage_of(q.stage, NULL, NULL);
 	nrm_state st = state_of(&r);
 	if (revised && refused(req, nrm_revision_allowed(&st, stage))) {
-		json_decref(body);
 		return;
 	}
 	char end[DATE_LEN];
@@ -496,7 +487,6 @@ void api_nrm_reconsideration_outcome(http_req *req)
 		api_db_fail(req, rc);
 	else
 		reply_referral(req, 200, &r); /* before the body it points into goes */
-	json_decref(body);
 }
 
 void api_nrm_withdraw(http_req *req)
@@ -515,11 +505,10 @@ void api_nrm_withdraw(http_req *req)
 		return;
 	json_t *errors = json_array();
 	const char *on = api_past_date(body, "withdrawn_on", errors);
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	nrm_state st = state_of(&r);
 	if (refused(req, nrm_withdrawal_allowed(&st, on))) {
-		json_decref(body);
 		return;
 	}
 	r.withdrawn_on = on;
@@ -535,12 +524,10 @@ void api_nrm_withdraw(http_req *req)
 			       json_pack("{s:s}", "referral_id", r.id));
 	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
 	reply_referral(req, 200, &r);
-	json_decref(body);
 }
 
 /* The case's person entry for person_id, borrowed from people, or NULL. */
@@ -659,7 +646,6 @@ void api_dtn_create(http_req *req)
 	const char *link_role = NULL;
 	if (load_subject(req, body, errors, &cr, &p, &link_role) != 0) {
 		json_decref(errors);
-		json_decref(body);
 		return;
 	}
 	dtn_rec n = {0};
@@ -669,7 +655,7 @@ void api_dtn_create(http_req *req)
 	    presumed_child(p.date_of_birth, p.estimated_age, p.age_disputed, n.submitted_on))
 		jv_error(errors, "person_id",
 			 "is a child (or of disputed age): refer them to the NRM, which needs no consent");
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	memcpy(n.case_id, cr.id, 37);
 	memcpy(n.person_id, p.id, 37);
@@ -684,12 +670,10 @@ void api_dtn_create(http_req *req)
 			       json_pack("{s:s, s:s}", "notification_id", n.id, "person_id", p.id));
 	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
 	json_t *out = dtn_json(&n, &cr, &p, c->user.org_name);
-	json_decref(body);
 	char loc[96];
 	snprintf(loc, sizeof loc, "/api/v1/duty-to-notify/%s", n.id);
 	http_reply_header(req, "Location", loc);
@@ -757,7 +741,6 @@ void api_bank_holidays_add(http_req *req)
 	if (date_days(day) == DATE_INVALID || date_weekday(date_days(day)) > 5) {
 		json_t *errors = json_array();
 		jv_error(errors, "day", "must be a real weekday, YYYY-MM-DD");
-		json_decref(body);
 		api_invalid(req, errors);
 		return;
 	}
@@ -769,7 +752,6 @@ void api_bank_holidays_add(http_req *req)
 			       json_pack("{s:s, s:s}", "day", day, "name", jv_str(body, "name")));
 	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
-		json_decref(body);
 		if (rc == DB_CONSTRAINT)
 			http_reply_problem(req, 409, "Conflict", "that day is already a bank holiday", NULL);
 		else
@@ -777,5 +759,4 @@ void api_bank_holidays_add(http_req *req)
 		return;
 	}
 	http_reply_json(req, 201, json_pack("{s:s, s:s}", "day", day, "name", jv_str(body, "name")));
-	json_decref(body);
 }

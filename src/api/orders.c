@@ -80,11 +80,10 @@ void api_order_create(http_req *req)
 		jv_error(errors, "person_id", "is not someone in this case");
 	else if (rc != DB_ROW) {
 		json_decref(errors);
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	char *prohibitions = json_dumps(list, JSON_COMPACT);
 	memcpy(o.case_id, cr.id, 37);
@@ -102,7 +101,6 @@ void api_order_create(http_req *req)
 					 o.person_id));
 	rc = api_end_write(req, rc);
 	free(prohibitions);
-	json_decref(body);
 	order_rec stored;
 	if (rc == DB_OK)
 		rc = store_order_get(c->db, http_req_arena(req), o.id, &stored) == DB_ROW ? DB_OK : DB_ERR;
@@ -191,7 +189,7 @@ void api_order_breach_create(http_req *req)
 	b.occurred_on = api_past_date(body, "occurred_on", errors);
 	if (b.occurred_on && !order_in_force(o.made_on, o.expires_on, b.occurred_on))
 		jv_error(errors, "occurred_on", "the order was not in force on that day");
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	b.summary = jv_str(body, "summary");
 	b.crime_reference = jv_str(body, "crime_reference");
@@ -206,7 +204,6 @@ void api_order_breach_create(http_req *req)
 		rc = api_audit(req, "order_breach_recorded", "case", o.case_id, NULL,
 			       json_pack("{s:s, s:s}", "order_id", o.id, "breach_id", b.id));
 	rc = api_end_write(req, rc);
-	json_decref(body);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;

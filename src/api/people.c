@@ -332,7 +332,7 @@ void api_people_create(http_req *req)
 	p.estimated_age = -1;
 	json_t *errors = json_array();
 	apply(req, body, &p, errors);
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	char *sealed = sealed_text(jv_str(body, "immigration_status"));
 	p.immigration_status = sealed;
@@ -340,7 +340,6 @@ void api_people_create(http_req *req)
 	name_index *ix = arena_alloc(http_req_arena(req), sizeof *ix);
 	if (!ix) {
 		free(sealed);
-		json_decref(body);
 		api_db_fail(req, DB_NOMEM);
 		return;
 	}
@@ -355,7 +354,6 @@ void api_people_create(http_req *req)
 	free(sealed);
 	p.immigration_status = jv_str(body, "immigration_status") ? SEALED_MARK : NULL;
 	if (rc != DB_OK) {
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
@@ -367,7 +365,6 @@ void api_people_create(http_req *req)
 	rc = search(req, &m, full, 10, &dups);
 	json_t *out = api_person_json(&p);
 	json_object_set_new(out, "possible_duplicates", rc == DB_OK ? dups : json_array());
-	json_decref(body);
 	api_etag(req, p.version);
 	char loc[96];
 	snprintf(loc, sizeof loc, "/api/v1/people/%s", p.id);
@@ -474,7 +471,6 @@ void api_people_patch(http_req *req)
 	if (!body)
 		return;
 	if (version != cur.version) {
-		json_decref(body);
 		api_etag(req, cur.version);
 		http_reply_problem_ext(req, 412, "Precondition Failed",
 				       "the person was changed since you read it; here is the current "
@@ -485,7 +481,7 @@ void api_people_patch(http_req *req)
 	person_rec next = cur;
 	json_t *errors = json_array();
 	apply(req, body, &next, errors);
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	char *sealed = NULL;
 	int sealed_changed = json_object_get(body, "immigration_status") != NULL;
@@ -505,7 +501,6 @@ void api_people_patch(http_req *req)
 	if (rc == DB_DONE) {
 		db_rollback(c->db);
 		json_decref(detail);
-		json_decref(body);
 		free(sealed);
 		http_reply_problem(req, 412, "Precondition Failed",
 				   "the person was changed since you read it; read it again", NULL);
@@ -542,7 +537,6 @@ void api_people_patch(http_req *req)
 	free(sealed);
 	json_decref(detail);
 	if (rc != DB_OK) {
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
@@ -550,7 +544,6 @@ void api_people_patch(http_req *req)
 	api_etag(req, next.version);
 	/* next still points into body: answer before letting it go. */
 	http_reply_json(req, 200, api_person_json(&next));
-	json_decref(body);
 }
 
 void api_people_search(http_req *req)
@@ -637,7 +630,6 @@ void api_case_people_add(http_req *req)
 		rc = DB_ROW;
 	if (rc != DB_ROW && rc != DB_DONE) {
 		json_decref(errors);
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
@@ -646,7 +638,7 @@ void api_case_people_add(http_req *req)
 	else if (role_s && strcmp(role_s, "suspect") == 0 &&
 		 access_decide(c->role, KIND_SUSPECT, ACT_WRITE, case_rel) != ACCESS_ALLOW)
 		jv_error(errors, "role", "your role may not record suspects");
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	case_person_rec cp = {0};
 	snprintf(cp.case_id, sizeof cp.case_id, "%s", cr.id);
@@ -657,7 +649,6 @@ void api_case_people_add(http_req *req)
 		rc = store_case_person_add(c->db, &cp, c->user.id);
 	if (rc == DB_CONSTRAINT) {
 		db_rollback(c->db);
-		json_decref(body);
 		http_reply_problem(req, 409, "Conflict", "the person already has that role in this case",
 				   NULL);
 		return;
@@ -673,7 +664,6 @@ void api_case_people_add(http_req *req)
 					      cp.case_id, "person_id", cp.person_id, "role", cp.role,
 					      "created_at", cp.created_at)
 				  : NULL;
-	json_decref(body);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
@@ -773,7 +763,6 @@ void api_people_merge(http_req *req)
 	if (rc == DB_ROW && (rc = api_person_rel(req, &dst, &dst_rel)) == DB_OK)
 		rc = DB_ROW;
 	if (rc != DB_ROW && rc != DB_DONE) {
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
@@ -782,7 +771,6 @@ void api_people_merge(http_req *req)
 		json_t *e = json_array();
 		jv_error(e, "into", strcmp(into, src.id) == 0 ? "must be another person"
 							      : "there is no such person");
-		json_decref(body);
 		api_invalid(req, e);
 		return;
 	}
@@ -799,7 +787,6 @@ void api_people_merge(http_req *req)
 			       json_pack("{s:s, s:i}", "into", dst.id, "links_moved", moved));
 	if (rc == DB_OK)
 		rc = db_commit(c->db);
-	json_decref(body);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;

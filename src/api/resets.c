@@ -134,7 +134,6 @@ void api_password_reset_lookup(http_req *req)
 	reset_rec r;
 	user_rec u;
 	int rc = live_link(req, jv_str(body, "token"), &r, &u);
-	json_decref(body);
 	if (rc != 0)
 		return;
 	http_reply_json(req, 200,
@@ -188,7 +187,6 @@ void api_password_reset_redeem(http_req *req)
 	reset_rec r;
 	user_rec u;
 	if (live_link(req, jv_str(body, "token"), &r, &u) != 0) {
-		json_decref(body);
 		return;
 	}
 	const char *password = jv_str(body, "password");
@@ -197,7 +195,6 @@ void api_password_reset_redeem(http_req *req)
 	char why[256];
 	const char *problem = api_password_problem(password, u.username, why, sizeof why);
 	if (problem) {
-		json_decref(body);
 		json_t *errors = json_array();
 		jv_error(errors, "password", problem);
 		api_invalid(req, errors);
@@ -205,7 +202,6 @@ void api_password_reset_redeem(http_req *req)
 	}
 	/* Handing over the link does not hand over an account with a second factor. */
 	if (u.totp_enabled && (!totp || !totp[0])) {
-		json_decref(body);
 		json_t *errors = json_array();
 		jv_error(errors, "totp",
 		         "enter the 6-digit code from your authenticator app, or a recovery code");
@@ -215,13 +211,11 @@ void api_password_reset_redeem(http_req *req)
 		return;
 	}
 	if (u.totp_enabled && !api_second_factor_ok(req, &u, totp)) {
-		json_decref(body);
 		wrong_code(req, &r, &u);
 		return;
 	}
 	char pwhash[SECURE_PWHASH_LEN];
 	int rc = secure_password_hash(password, pwhash) == 0 ? DB_OK : DB_NOMEM;
-	json_decref(body);
 	/* The notice names who made the link. */
 	user_rec issuer;
 	const char *actor = NULL;

@@ -101,7 +101,6 @@ void api_s45_create(http_req *req)
 	int rc = store_person_get(c->db, http_req_arena(req), s.person_id, &p);
 	if (rc != DB_ROW) {
 		json_decref(errors);
-		json_decref(body);
 		api_db_fail(req, rc == DB_DONE ? DB_ERR : rc);
 		return;
 	}
@@ -125,7 +124,7 @@ void api_s45_create(http_req *req)
 	const char *missing = s45_missing(&ans);
 	if (missing && json_array_size(errors) == 0)
 		jv_error(errors, missing, ans.child ? "answer this test for a child" : "answer this test for an adult");
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	r.child = ans.child;
 	r.outcome = s45_outcome_name(s45_evaluate(&ans));
@@ -156,7 +155,6 @@ void api_s45_create(http_req *req)
 	rc = api_end_write(req, rc);
 	json_t *out = rc == DB_OK ? assessment_json(&r) : NULL;
 	free(answers_text);
-	json_decref(body);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
@@ -217,14 +215,13 @@ void api_charging_create(http_req *req)
 	if (!charging_decision_valid(r.decision))
 		jv_error(errors, "decision", "must be charge, caution, no_further_action or refer_to_cps");
 	r.decided_on = api_past_date(body, "decided_on", errors);
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	int any = 0;
 	char approved[37];
 	int rc = store_s45_latest(c->db, http_req_param(req, "link"), &any, approved);
 	charging_refusal why = rc == DB_OK ? s45_charging_allowed(s.flagged, any, approved[0] != '\0') : CHARGE_OK;
 	if (rc == DB_OK && why != CHARGE_OK) {
-		json_decref(body);
 		http_reply_problem(req, 409, "Conflict",
 				   why == CHARGE_NEEDS_ASSESSMENT
 					   ? "this suspect is a potential victim: assess the s45 defence before any charging decision"
@@ -248,7 +245,6 @@ void api_charging_create(http_req *req)
 					 "non_punishment_flag", s.flagged));
 	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
@@ -256,7 +252,6 @@ void api_charging_create(http_req *req)
 			json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s}", "id", r.id, "link_id", r.link_id,
 				  "decision", r.decision, "decided_on", r.decided_on, "assessment_id",
 				  r.assessment_id, "created_at", r.created_at));
-	json_decref(body);
 }
 
 void api_schedule4(http_req *req)

@@ -315,7 +315,6 @@ static void sign_in(http_req *req, sign_in_try *t)
 	user_rec u;
 	int rc = store_user_by_name(c->db, username, &u);
 	if (rc != DB_ROW && rc != DB_DONE) {
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
@@ -324,7 +323,6 @@ static void sign_in(http_req *req, sign_in_try *t)
 	t->u = found ? &u : NULL;
 	/* A throttled try is refused before its password is checked. */
 	if (throttled(req, t) != 0) {
-		json_decref(body);
 		return;
 	}
 	/* Unknown users cost the same argon2id verification as known ones. */
@@ -335,12 +333,10 @@ static void sign_in(http_req *req, sign_in_try *t)
 				  : u.disabled ? "account disabled"
 					       : "wrong password";
 		sign_in_failed(req, t, found && !u.disabled, why, 0);
-		json_decref(body);
 		return;
 	}
 	if (u.totp_enabled) {
 		if (!totp || !totp[0]) {
-			json_decref(body);
 			http_reply_problem_ext(req, 401, "Unauthorized",
 					       "Enter the 6-digit code from your authenticator app, "
 					       "or a recovery code.",
@@ -349,20 +345,17 @@ static void sign_in(http_req *req, sign_in_try *t)
 		}
 		if (!api_second_factor_ok(req, &u, totp)) {
 			sign_in_failed(req, t, 1, "wrong second factor", 1);
-			json_decref(body);
 			return;
 		}
 	}
 	int must_enrol = 0;
 	if ((rc = api_totp_required(c->db, u.org_id, u.role, &must_enrol)) != DB_OK) {
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
 	char pwhash[SECURE_PWHASH_LEN];
 	int rehash = secure_password_needs_rehash(u.password_hash) &&
 		     secure_password_hash(password, pwhash) == 0;
-	json_decref(body);
 
 	char token[SECURE_TOKEN_LEN], device[SECURE_TOKEN_LEN];
 	session_rec s = {0};
@@ -510,7 +503,6 @@ void api_me_password(http_req *req)
 	user_rec u;
 	int rc = store_user_by_id(c->db, c->user.id, &u);
 	if (rc != DB_ROW) {
-		json_decref(body);
 		api_db_fail(req, rc == DB_DONE ? DB_ERR : rc);
 		return;
 	}
@@ -522,11 +514,10 @@ void api_me_password(http_req *req)
 		api_password_problem(jv_str(body, "new_password"), u.username, why, sizeof why);
 	if (problem)
 		jv_error(errors, "new_password", problem);
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	rc = secure_password_hash(jv_str(body, "new_password"), u.password_hash) == 0 ? DB_OK
 										  : DB_NOMEM;
-	json_decref(body);
 	if (rc == DB_OK)
 		rc = db_begin(c->db);
 	if (rc == DB_OK)
@@ -606,12 +597,10 @@ void api_me_totp_confirm(http_req *req)
 	user_rec u;
 	int rc = store_user_by_id(c->db, c->user.id, &u);
 	if (rc != DB_ROW) {
-		json_decref(body);
 		api_db_fail(req, rc == DB_DONE ? DB_ERR : rc);
 		return;
 	}
 	if (u.totp_enabled || !u.totp_secret[0]) {
-		json_decref(body);
 		http_reply_problem(req, 409, "Conflict",
 				   u.totp_enabled ? "a second factor is already set up"
 						  : "start enrolment first (POST /api/v1/me/totp)",
@@ -619,7 +608,6 @@ void api_me_totp_confirm(http_req *req)
 		return;
 	}
 	int64_t step = check_sealed(&u, jv_str(body, "code"));
-	json_decref(body);
 	if (step == 0) {
 		json_t *errors = json_array();
 		jv_error(errors, "code", "does not match: enter the current 6-digit code");

@@ -74,7 +74,7 @@ void api_settings_put(http_req *req)
 		else
 			wanted[r] = 1;
 	}
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	/* Stored in the roles' order, each once. */
 	json_t *roles = json_array();
@@ -92,7 +92,6 @@ void api_settings_put(http_req *req)
 		rc = db_commit(c->db);
 	free(text);
 	json_decref(roles);
-	json_decref(body);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;

@@ -186,10 +186,9 @@ void api_staff_put(http_req *req)
 				    strcmp(level, "native")))
 			jv_error(errors, "languages", "proficiency must be basic, working, fluent or native");
 	}
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	if (version != s.version) {
-		json_decref(body);
 		api_etag(req, s.version);
 		http_reply_problem_ext(req, 412, "Precondition Failed",
 				       "someone changed this profile since you read it; here is the current one", NULL,
@@ -211,13 +210,11 @@ void api_staff_put(http_req *req)
 	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
 		free(languages);
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
 	reply_staff(req, 200, &s, rel);
 	free(languages);
-	json_decref(body);
 }
 
 void api_staff_absence_create(http_req *req)
@@ -250,7 +247,7 @@ void api_staff_absence_create(http_req *req)
 		jv_error(errors, "ends_on", "must be a real date, YYYY-MM-DD");
 	else if (date_days(r.starts_on) != DATE_INVALID && strcmp(r.ends_on, r.starts_on) < 0)
 		jv_error(errors, "ends_on", "must be on or after starts_on");
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	memcpy(r.user_id, s.user_id, 37);
 	memcpy(r.created_by, c->user.id, 37);
@@ -262,12 +259,11 @@ void api_staff_absence_create(http_req *req)
 			       json_pack("{s:s, s:s, s:s}", "kind", r.kind, "starts_on", r.starts_on, "ends_on", r.ends_on));
 	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
 	json_object_set_new(body, "id", json_string(r.id));
-	http_reply_json(req, 201, body);
+	http_reply_json(req, 201, json_incref(body));
 }
 
 /* Checks one training record's fields (any may be NULL), adding errors;
@@ -322,7 +318,7 @@ void api_staff_training_create(http_req *req)
 	training_rec r = {0};
 	check_training(jv_str(body, "course"), jv_str(body, "provider"), jv_str(body, "completed_on"),
 		       jv_str(body, "expires_on"), expiry, day, &r, errors);
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	memcpy(r.user_id, s.user_id, 37);
 	memcpy(r.created_by, c->user.id, 37);
@@ -334,7 +330,6 @@ void api_staff_training_create(http_req *req)
 			       json_pack("{s:s, s:s}", "course", r.course, "expires_on", r.expires_on));
 	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
@@ -342,7 +337,6 @@ void api_staff_training_create(http_req *req)
 			json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", r.id, "user_id", r.user_id, "course",
 				  r.course, "provider", r.provider, "completed_on", r.completed_on, "expires_on",
 				  r.expires_on, "state", training_state_name(training_state_on(r.expires_on, day))));
-	json_decref(body);
 }
 
 void api_training_courses(http_req *req)

@@ -99,7 +99,7 @@ void api_users_create(http_req *req)
 		jv_error(errors, "display_name", "must not be empty");
 	if (!jv_str(body, "org")[0])
 		jv_error(errors, "org", "must not be empty");
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	/* The organisation: the administrator's own or one it hosts; a new
 	 * partner or Commissioner's office is made hosted by their force. */
@@ -107,7 +107,6 @@ void api_users_create(http_req *req)
 	const char *org_name = jv_str(body, "org");
 	int rc = store_org_by_name(c->db, org_name, &o);
 	if (rc != DB_ROW && rc != DB_DONE) {
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
@@ -129,7 +128,7 @@ void api_users_create(http_req *req)
 			 strcmp(o.kind, "partner") == 0 ? "does not fit a partner organisation: use partner, admin or auditor"
 			 : strcmp(o.kind, "opcc") == 0	? "does not fit a Commissioner's office: use opcc, admin or auditor"
 							: "does not fit a force: partner and opcc accounts belong to their own organisations");
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	user_rec u = {0};
 	snprintf(u.username, sizeof u.username, "%s", username);
@@ -145,7 +144,6 @@ void api_users_create(http_req *req)
 	secure_token(unknowable);
 	rc = secure_password_hash(unknowable, u.password_hash) == 0 ? DB_OK : DB_NOMEM;
 	sodium_memzero(unknowable, sizeof unknowable);
-	json_decref(body);
 	if (rc == DB_OK)
 		rc = db_begin(c->db);
 	if (rc == DB_OK && new_org) {
@@ -215,7 +213,6 @@ void api_users_patch(http_req *req)
 	if (!body)
 		return;
 	if (version != u.version) {
-		json_decref(body);
 		reply_stale(req, &u);
 		return;
 	}
@@ -260,7 +257,6 @@ void api_users_patch(http_req *req)
 	const char *team = jv_str(body, "team");
 	int team_given = json_object_get(body, "team") != NULL;
 	if (json_array_size(errors)) {
-		json_decref(body);
 		json_decref(changes);
 		api_invalid(req, errors);
 		return;
@@ -277,7 +273,6 @@ void api_users_patch(http_req *req)
 			snprintf(u.team_name, sizeof u.team_name, "%s", team ? team : "");
 		}
 	}
-	json_decref(body);
 	if (rc == DB_OK)
 		rc = store_user_update(c->db, &u);
 	if (rc == DB_DONE) {
@@ -372,7 +367,6 @@ void api_org_area_put(http_req *req)
 	if (!body)
 		return;
 	int in = json_is_true(json_object_get(body, "my_force"));
-	json_decref(body);
 	rc = db_begin(c->db);
 	if (rc == DB_OK)
 		rc = in ? store_org_area_add(c->db, o.id, c->user.org_id) : store_org_area_remove(c->db, o.id, c->user.org_id);

@@ -85,7 +85,7 @@ void api_case_event_create(http_req *req)
 			 "must be arrest, interview, release, bail, charge, decision_not_to_charge, "
 			 "court_date_set or verdict");
 	e.occurred_on = api_past_date(body, "occurred_on", errors);
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	memcpy(e.case_id, cr.id, 37);
 	memcpy(e.created_by, c->user.id, 37);
@@ -108,14 +108,12 @@ void api_case_event_create(http_req *req)
 	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
 		json_decref(x.out);
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
 	http_reply_json(req, 201,
 			json_pack("{s:s, s:s, s:s, s:o}", "id", e.id, "kind", e.kind, "occurred_on",
 				  e.occurred_on, "updates_due", x.out));
-	json_decref(body);
 }
 
 void api_victim_contact_create(http_req *req)
@@ -143,7 +141,7 @@ void api_victim_contact_create(http_req *req)
 	k.is_update = json_is_true(json_object_get(body, "update"));
 	if (k.language && !language_tag_valid(k.language))
 		jv_error(errors, "language", "must be a BCP 47 tag such as sq or ar-SY");
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	memcpy(k.case_id, cr.id, 37);
 	snprintf(k.link_id, sizeof k.link_id, "%s", http_req_param(req, "link"));
@@ -158,14 +156,12 @@ void api_victim_contact_create(http_req *req)
 					 "updates_closed", closed));
 	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
 	http_reply_json(req, 201,
 			json_pack("{s:s, s:s, s:s, s:b, s:i}", "id", k.id, "link_id", k.link_id,
 				  "contacted_on", k.contacted_on, "update", k.is_update, "updates_closed", closed));
-	json_decref(body);
 }
 
 void api_victim_care_put(http_req *req)
@@ -198,7 +194,7 @@ void api_victim_care_put(http_req *req)
 		jv_error(errors, "spoc_kind", "say whether the contact is an officer or a navigator");
 	api_past_date(body, "vps_offered_on", errors);	if (k.vps_offered == 1 && !k.vps_offered_on)
 		jv_error(errors, "vps_offered_on", "say when the Victim Personal Statement was offered");
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
@@ -207,12 +203,11 @@ void api_victim_care_put(http_req *req)
 		rc = api_audit(req, "victim_care_recorded", "case", cr.id, NULL, json_pack("{s:s}", "link_id", k.link_id));
 	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
 	json_object_set_new(body, "link_id", json_string(k.link_id));
-	http_reply_json(req, 200, body);
+	http_reply_json(req, 200, json_incref(body));
 }
 
 void api_support_referral_create(http_req *req)
@@ -244,13 +239,12 @@ void api_support_referral_create(http_req *req)
 	int rc = k.provider_org_id ? store_orgs_near(c->db, c->user.org_id, "partner", find_org, &partner) : DB_OK;
 	if (rc != DB_OK) {
 		json_decref(errors);
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
 	if (k.provider_org_id && !partner.found)
 		jv_error(errors, "organisation_id", "is not a partner organisation: see GET /api/v1/organisations");
-	if (api_reject(req, body, errors))
+	if (api_reject(req, errors))
 		return;
 	memcpy(k.case_id, cr.id, 37);
 	snprintf(k.link_id, sizeof k.link_id, "%s", http_req_param(req, "link"));
@@ -266,11 +260,10 @@ void api_support_referral_create(http_req *req)
 					 "organisation_id", k.provider_org_id));
 	rc = api_end_write(req, rc);
 	if (rc != DB_OK) {
-		json_decref(body);
 		api_db_fail(req, rc);
 		return;
 	}
 	json_object_set_new(body, "id", json_string(k.id));
 	json_object_set_new(body, "link_id", json_string(k.link_id));
-	http_reply_json(req, 201, body);
+	http_reply_json(req, 201, json_incref(body));
 }

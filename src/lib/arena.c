@@ -14,8 +14,15 @@ struct chunk {
 	alignas(max_align_t) unsigned char data[];
 };
 
+struct deferred {
+	struct deferred *next;
+	void (*fn)(void *);
+	void *p;
+};
+
 struct arena {
 	struct chunk *head;
+	struct deferred *deferred;
 };
 
 arena *arena_new(void)
@@ -27,6 +34,8 @@ void arena_free(arena *a)
 {
 	if (!a)
 		return;
+	for (struct deferred *d = a->deferred; d; d = d->next)
+		d->fn(d->p);
 	struct chunk *c = a->head;
 	while (c) {
 		struct chunk *next = c->next;
@@ -75,4 +84,16 @@ char *arena_strndup(arena *a, const char *s, size_t n)
 char *arena_strdup(arena *a, const char *s)
 {
 	return arena_strndup(a, s, strlen(s));
+}
+
+int arena_defer(arena *a, void (*fn)(void *), void *p)
+{
+	struct deferred *d = arena_alloc(a, sizeof *d);
+	if (!d)
+		return -1;
+	d->fn = fn;
+	d->p = p;
+	d->next = a->deferred;
+	a->deferred = d;
+	return 0;
 }

@@ -15,5 +15,8 @@ void *arena_alloc(arena *a, size_t n);
 /* Copies s (or its first n bytes) into the arena; returns NULL when memory runs out. */
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
+/* Has arena_free call fn(p) before it releases the memory, the last
+ * deferred first. Returns 0, or -1 (fn not called) when memory runs out. */
+int arena_defer(arena *a, void (*fn)(void *), void *p);
 
 #endif

@@ -35,11 +35,33 @@ static void test_large_allocations_get_their_own_chunk(void **state)
 	arena_free(NULL);
 }
 
+static void record(void *p)
+{
+	int *slot = p;
+	static int order;
+	*slot = ++order;
+}
+
+static void test_deferred_releases_run_at_free_the_last_first(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	int first = 0, second = 0;
+	assert_int_equal(arena_defer(a, record, &first), 0);
+	assert_int_equal(arena_defer(a, record, &second), 0);
+	assert_int_equal(first, 0);
+	assert_int_equal(second, 0);
+	arena_free(a);
+	assert_true(second > 0);
+	assert_int_equal(first, second + 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_allocations_are_aligned_and_distinct),
 		cmocka_unit_test(test_large_allocations_get_their_own_chunk),
+		cmocka_unit_test(test_deferred_releases_run_at_free_the_last_first),
 	};
 	return cmocka_run_group_tests_name("lib/arena", tests, NULL, NULL);
 }
