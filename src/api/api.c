@@ -130,6 +130,15 @@ void api_db_fail(http_req *req, int rc)
 	case DB_NOMEM:
 		reply_unavailable(req, "the server is short of memory; try again");
 		return;
+	case DB_IO:
+		log_msg("error", "request %s: storage error: %s", http_req_id(req),
+			c && c->db ? db_errmsg(c->db) : "no connection");
+		reply_unavailable(req, "the database could not be read or written; nothing was changed; try "
+				       "again");
+		return;
+	case DB_DONE:
+		http_reply_problem(req, 404, "Not Found", "there is no such record", NULL);
+		return;
 	case DB_CONSTRAINT:
 		http_reply_problem(req, 409, "Conflict",
 				   "the change conflicts with a record that already exists", NULL);
@@ -282,6 +291,27 @@ int api_end_write(http_req *req, int rc)
 		return db_commit(c->db);
 	db_rollback(c->db);
 	return rc;
+}
+
+void api_conflict(http_req *req, const char *detail)
+{
+	db_rollback(api_ctx_of(req)->db);
+	http_reply_problem(req, 409, "Conflict", detail, NULL);
+}
+
+void api_stale(http_req *req, const char *noun, int64_t version, json_t *current)
+{
+	db_rollback(api_ctx_of(req)->db);
+	if (!current) {
+		reply_unavailable(req, "the server is short of memory; try again");
+		return;
+	}
+	char detail[128];
+	snprintf(detail, sizeof detail, "the %s was changed since you read it; here is the current record",
+		 noun);
+	api_etag(req, version);
+	http_reply_problem_ext(req, 412, "Precondition Failed", detail, NULL,
+			       json_pack("{s:o}", "current", current));
 }
 
 void api_write_end(http_req *req, int rc, int status, json_t *out)

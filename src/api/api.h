@@ -75,8 +75,10 @@ json_t *api_keep(http_req *req, json_t *v);
 /* Decodes and checks the JSON body; on any problem replies (415, 400, 422
  * or 503) and returns NULL. The request owns the object. */
 json_t *api_body(http_req *req, const jv_field *fields, size_t nfields);
-/* Replies for a failed database call: 503 with Retry-After when busy or full,
- * 409 for a refused constraint, 500 otherwise (logged, never shown). */
+/* The one mapping from a store's answer to a status, rolling back any open
+ * write: busy, full, I/O and out of memory 503 with Retry-After; a refused
+ * constraint 409; not found (DB_DONE) 404; anything else is a bug: 500,
+ * logged, never shown. */
 void api_db_fail(http_req *req, int rc);
 /* The one way a write ends: when rc is DB_OK, commits and replies status
  * with out (taken, as http_reply_json takes it; NULL: no body); otherwise,
@@ -84,6 +86,12 @@ void api_db_fail(http_req *req, int rc);
  * (api_db_fail), releasing out. */
 void api_write_end(http_req *req, int rc, int status, json_t *out);
 int api_end_write(http_req *req, int rc);
+/* Rolls back any open write and replies 409 with detail. */
+void api_conflict(http_req *req, const char *detail);
+/* Rolls back any open write and replies 412: the noun ("case", "person")
+ * changed since the caller read it; ETag is the current version and the
+ * problem carries current (taken; NULL answers 503). */
+void api_stale(http_req *req, const char *noun, int64_t version, json_t *current);
 /* A date field that must be a real date, today or earlier: its value, or
  * NULL when absent or (with a field error added) not such a date. */
 const char *api_past_date(json_t *body, const char *field, json_t *errors);

@@ -18,7 +18,9 @@ enum {
 	DB_FULL = -3,        /* disk full: answer 503 */
 	DB_CONSTRAINT = -4,  /* a unique or foreign-key rule refused the change */
 	DB_NOMEM = -5,
+	DB_IO = -6,          /* storage could not be read or written: answer 503 */
 };
+/* Not found is DB_DONE: a read of one row answers DB_ROW or DB_DONE. */
 
 typedef enum { DB_ENGINE_SQLITE, DB_ENGINE_PG } db_engine;
 

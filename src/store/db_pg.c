@@ -56,6 +56,8 @@ static int pg_map(pg_db *p, PGresult *res)
 	    strcmp(state, "40P01") == 0 || strcmp(state, "57014") == 0 ||
 	    strncmp(state, "08", 2) == 0 || strcmp(state, "53300") == 0)
 		return db_fail(&p->base, DB_BUSY, "database is busy (%s)", state);
+	if (strncmp(state, "58", 2) == 0)
+		return db_fail(&p->base, DB_IO, "database storage failed (%s)", state);
 	if (strcmp(state, "53200") == 0)
 		return db_fail(&p->base, DB_NOMEM, "database out of memory");
 	return db_fail(&p->base, DB_ERR, "%s", msg);

@@ -80,7 +80,9 @@ static int sq_rc(sq_db *q, int rc)
 	case SQLITE_IOERR:
 		if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC)
 			return db_fail(&q->base, DB_FULL, "%s", sqlite3_errmsg(q->conn));
-		return db_fail(&q->base, DB_ERR, "%s", sqlite3_errmsg(q->conn));
+		return db_fail(&q->base, DB_IO, "%s", sqlite3_errmsg(q->conn));
+	case SQLITE_CANTOPEN:
+		return db_fail(&q->base, DB_IO, "%s", sqlite3_errmsg(q->conn));
 	default:
 		return db_fail(&q->base, DB_ERR, "%s", sqlite3_errmsg(q->conn));
 	}
