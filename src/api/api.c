@@ -175,6 +175,26 @@ int api_reject(http_req *req, json_t *errors)
 	return 1;
 }
 
+const char *api_json_text(http_req *req, const json_t *v)
+{
+	char *text = v ? json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	if (!text)
+		return NULL;
+	char *copy = arena_strdup(http_req_arena(req), text);
+	free(text);
+	return copy;
+}
+
+int api_reject_query(http_req *req, json_t *errors)
+{
+	if (!json_array_size(errors)) {
+		json_decref(errors);
+		return 0;
+	}
+	http_reply_problem(req, 400, "Bad Request", "some query parameters are not valid", errors);
+	return 1;
+}
+
 void api_invalid(http_req *req, json_t *errors)
 {
 	http_reply_problem(req, 422, "Unprocessable Content",
@@ -293,10 +313,34 @@ int api_end_write(http_req *req, int rc)
 	return rc;
 }
 
-void api_conflict(http_req *req, const char *detail)
+void api_refuse(http_req *req, int status, const char *title, const char *detail)
 {
 	db_rollback(api_ctx_of(req)->db);
-	http_reply_problem(req, 409, "Conflict", detail, NULL);
+	http_reply_problem(req, status, title, detail, NULL);
+}
+
+void api_conflict(http_req *req, const char *detail)
+{
+	api_refuse(req, 409, "Conflict", detail);
+}
+
+void api_conflict_field(http_req *req, const char *field, const char *why, const char *detail)
+{
+	db_rollback(api_ctx_of(req)->db);
+	json_t *errors = json_array();
+	jv_error(errors, field, why);
+	http_reply_problem(req, 409, "Conflict", detail, errors);
+}
+
+void api_reply_items(http_req *req, int rc, json_t *items)
+{
+	if (rc == DB_OK && !items)
+		rc = DB_NOMEM;
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 200, json_pack("{s:O}", "items", items));
 }
 
 void api_stale(http_req *req, const char *noun, int64_t version, json_t *current)
@@ -314,17 +358,22 @@ void api_stale(http_req *req, const char *noun, int64_t version, json_t *current
 			       json_pack("{s:o}", "current", current));
 }
 
+int api_commit(http_req *req, int rc)
+{
+	if (rc == DB_OK)
+		rc = db_commit(api_ctx_of(req)->db);
+	if (rc == DB_OK)
+		return 0;
+	api_db_fail(req, rc);
+	return -1;
+}
+
 void api_write_end(http_req *req, int rc, int status, json_t *out)
 {
-	api_ctx *c = api_ctx_of(req);
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
+	if (api_commit(req, rc) == 0)
+		http_reply_json(req, status, out);
+	else
 		json_decref(out);
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, status, out);
 }
 
 int api_audit_as(http_req *req, const char *actor_id, const char *actor, const char *action,

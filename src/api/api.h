@@ -72,6 +72,9 @@ api_ctx *api_ctx_of(http_req *req);
  * path of a handler releases it. Returns v, or NULL (v released) when
  * memory runs out or v is NULL. */
 json_t *api_keep(http_req *req, json_t *v);
+/* v as compact JSON text with sorted keys, in the request's memory; NULL
+ * when v is NULL or memory runs out. */
+const char *api_json_text(http_req *req, const json_t *v);
 /* Decodes and checks the JSON body; on any problem replies (415, 400, 422
  * or 503) and returns NULL. The request owns the object. */
 json_t *api_body(http_req *req, const jv_field *fields, size_t nfields);
@@ -85,9 +88,20 @@ void api_db_fail(http_req *req, int rc);
  * or when the commit fails, rolls back and replies with the error
  * (api_db_fail), releasing out. */
 void api_write_end(http_req *req, int rc, int status, json_t *out);
+/* The commit under it, for a write whose reply is not JSON (a problem, a
+ * cookie): returns 0 when rc is DB_OK and the commit took (the caller
+ * replies); otherwise rolls back, replies with the error and returns -1. */
+int api_commit(http_req *req, int rc);
 int api_end_write(http_req *req, int rc);
+/* Rolls back any open write and replies a problem: status, title, detail. */
+void api_refuse(http_req *req, int status, const char *title, const char *detail);
 /* Rolls back any open write and replies 409 with detail. */
 void api_conflict(http_req *req, const char *detail);
+/* The same, naming the field that conflicts and why (errors: [{field, message}]). */
+void api_conflict_field(http_req *req, const char *field, const char *why, const char *detail);
+/* Replies 200 {items} with the request's items (api_keep) when rc is DB_OK,
+ * else with the error. */
+void api_reply_items(http_req *req, int rc, json_t *items);
 /* Rolls back any open write and replies 412: the noun ("case", "person")
  * changed since the caller read it; ETag is the current version and the
  * problem carries current (taken; NULL answers 503). */
@@ -98,6 +112,8 @@ const char *api_past_date(json_t *body, const char *field, json_t *errors);
 /* When errors holds any, replies 422 with them and returns 1; otherwise
  * returns 0. Takes errors either way. */
 int api_reject(http_req *req, json_t *errors);
+/* The same for a query's parameters: 400 when errors holds any. */
+int api_reject_query(http_req *req, json_t *errors);
 /* Replies 422 with the errors array (ownership taken). */
 void api_invalid(http_req *req, json_t *errors);
 /* Reads If-Match as a version. Returns 0 and sets *version, or replies 428/400 and returns -1. */
@@ -131,7 +147,7 @@ int api_totp_required(db *d, const char *org_id, const char *role_s, int *requir
 int api_second_factor_ok(http_req *req, user_rec *u, const char *code);
 /* The notices delivered to the session (by its token's hash) as
  * [{kind, at, text}], oldest first; none are looked up when count is 0.
- * Returns DB_OK with *out set (the caller owns it), or an error. */
+ * Returns DB_OK with *out set (the request owns it), or an error. */
 int api_notices_json(http_req *req, const char *session_hash, int count, json_t **out);
 
 /* Decides the action on a record of the kind with the given relations to

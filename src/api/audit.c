@@ -54,14 +54,10 @@ void api_audit_list(http_req *req)
 		else
 			flt.before_seq = v;
 	}
-	if (json_array_size(errors)) {
-		http_reply_problem(req, 400, "Bad Request", "some query parameters are not valid",
-				   errors);
+	if (api_reject_query(req, errors))
 		return;
-	}
-	json_decref(errors);
-	json_t *items = json_array();
-	int rc = store_audit_list(c->db, &flt, add_entry, items);
+	json_t *items = api_keep(req, json_array());
+	int rc = !items ? DB_NOMEM : store_audit_list(c->db, &flt, add_entry, items);
 	/* Reading the log is itself recorded: auditors are accountable too. */
 	if (rc == DB_OK)
 		rc = api_audit(req, "audit_read", NULL, flt.record_id, NULL,
@@ -69,11 +65,10 @@ void api_audit_list(http_req *req)
 					 "record", flt.record_id, "action", flt.action, "from",
 					 flt.from, "to", flt.to));
 	if (rc != DB_OK) {
-		json_decref(items);
 		api_db_fail(req, rc);
 		return;
 	}
-	json_t *out = json_pack("{s:o}", "items", items);
+	json_t *out = json_pack("{s:O}", "items", items);
 	size_t n = json_array_size(items);
 	if (n == (size_t)flt.limit) {
 		json_t *last = json_array_get(items, n - 1);

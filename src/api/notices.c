@@ -15,15 +15,10 @@ static int add_notice(const notice_rec *n, void *arg)
 
 int api_notices_json(http_req *req, const char *session_hash, int count, json_t **out)
 {
-	*out = json_array();
+	*out = api_keep(req, json_array());
 	if (!*out)
 		return DB_NOMEM;
 	if (count <= 0)
 		return DB_OK;
-	int rc = store_notice_each(api_ctx_of(req)->db, session_hash, add_notice, *out);
-	if (rc != DB_OK) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return rc;
+	return store_notice_each(api_ctx_of(req)->db, session_hash, add_notice, *out);
 }

@@ -52,14 +52,8 @@ void api_users_password_reset(http_req *req)
 		rc = api_password_link_issue(req, u.id, 0, url, expires_at);
 	if (rc == DB_OK)
 		rc = store_notice_add(c->db, u.id, NOTICE_RESET_ISSUED, c->user.display_name);
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		sodium_memzero(url, sizeof url);
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 201, json_pack("{s:s, s:s}", "reset_url", url, "expires_at", expires_at));
+	api_write_end(req, rc, 201,
+		      rc == DB_OK ? json_pack("{s:s, s:s}", "reset_url", url, "expires_at", expires_at) : NULL);
 	sodium_memzero(url, sizeof url);
 }
 
@@ -67,11 +61,10 @@ void api_users_password_reset(http_req *req)
  * issued, used, replaced, burnt or expired: nothing tells them apart. */
 static void reply_gone(http_req *req)
 {
-	http_reply_problem(
+	api_refuse(
 	    req, 410, "Gone",
 	    "this link cannot be used: it may have been used already, replaced by a newer one "
-	    "or expired; ask an administrator for a new link",
-	    NULL);
+	    "or expired; ask an administrator for a new link");
 }
 
 /* Finds the live link of the token and its account. Returns 0, or replies
@@ -105,11 +98,7 @@ static int live_link(http_req *req, const char *token, reset_rec *r, user_rec *u
 			                        : "password_reset_spent_try",
 			    "user", r->user_id,
 			    json_pack("{s:s, s:s}", "link", r->id, "state", reset_state_name(st)));
-		if (rc == DB_OK)
-			rc = db_commit(c->db);
-		if (rc != DB_OK)
-			api_db_fail(req, rc);
-		else
+		if (api_commit(req, rc) == 0)
 			reply_gone(req);
 		return -1;
 	}
@@ -156,12 +145,8 @@ static void wrong_code(http_req *req, const reset_rec *r, const user_rec *u)
 		                  u->id,
 		                  json_pack("{s:s, s:i, s:b}", "link", r->id, "wrong_codes", count,
 		                            "burnt", count >= RESET_WRONG_CODES));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
+	if (api_commit(req, rc) != 0)
 		return;
-	}
 	if (count >= RESET_WRONG_CODES) {
 		reply_gone(req);
 		return;
@@ -230,7 +215,6 @@ void api_password_reset_redeem(http_req *req)
 		rc = db_begin(c->db);
 	/* Burnt here, conditionally: of two racing uses only one gets through. */
 	if (rc == DB_OK && (rc = store_reset_use(c->db, r.id, now)) == DB_DONE) {
-		db_rollback(c->db);
 		reply_gone(req);
 		return;
 	}
@@ -247,14 +231,8 @@ void api_password_reset_redeem(http_req *req)
 		rc = api_audit_as(
 		    req, u.id, u.username, "password_reset_used", "user", u.id,
 		    json_pack("{s:s, s:b}", "link", r.id, "second_factor", u.totp_enabled));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
 	sodium_memzero(pwhash, sizeof pwhash);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_empty(req, 204);
+	api_write_end(req, rc, 204, NULL);
 }
 
 void api_users_sf_reset_request(http_req *req)
@@ -297,14 +275,8 @@ void api_users_sf_reset_request(http_req *req)
 		rc =
 		    api_audit(req, "second_factor_reset_requested", "user", u.id, NULL,
 		              json_pack("{s:s, s:s}", "request", q.id, "expires_at", q.expires_at));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 201,
-	                json_pack("{s:s, s:{s:s, s:s}, s:s, s:s}", "id", q.id, "requested_by", "id",
+	api_write_end(req, rc, 201,
+	                rc != DB_OK ? NULL : json_pack("{s:s, s:{s:s, s:s}, s:s, s:s}", "id", q.id, "requested_by", "id",
 	                          c->user.id, "name", c->user.display_name, "requested_at",
 	                          q.requested_at, "expires_at", q.expires_at));
 }
@@ -340,9 +312,7 @@ void api_users_sf_reset_approve(http_req *req)
 	snprintf(both, sizeof both, "%s and %s", p.requested_by_name, c->user.display_name);
 	rc = db_begin(c->db);
 	if (rc == DB_OK && (rc = store_sf_reset_approve(c->db, p.id, c->user.id, now)) == DB_DONE) {
-		db_rollback(c->db);
-		http_reply_problem(req, 409, "Conflict", "the request was approved meanwhile",
-		                   NULL);
+		api_conflict(req, "the request was approved meanwhile");
 		return;
 	}
 	if (rc == DB_OK)
@@ -359,14 +329,9 @@ void api_users_sf_reset_approve(http_req *req)
 		rc = api_audit(req, "second_factor_reset_approved", "user", u.id, NULL,
 		               json_pack("{s:s, s:s, s:s}", "request", p.id, "requested_by",
 		                         p.requested_by, "requested_by_name", p.requested_by_name));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
 	if (rc == DB_OK && (rc = store_user_by_id(c->db, u.id, &u)) == DB_ROW)
 		rc = DB_OK;
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	api_etag(req, u.version);
-	http_reply_json(req, 200, api_user_json(&u));
+	if (rc == DB_OK)
+		api_etag(req, u.version);
+	api_write_end(req, rc, 200, rc == DB_OK ? api_user_json(&u) : NULL);
 }

@@ -236,12 +236,8 @@ static void sign_in_failed(http_req *req, sign_in_try *t, int counts, const char
 				  u ? "user" : NULL, u ? u->id : NULL,
 				  json_pack("{s:s, s:b}", "reason", why, "remembered_browser",
 					    t->remembered));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
+	if (api_commit(req, rc) != 0)
 		return;
-	}
 	json_t *ext = totp_step ? json_pack("{s:b}", "totp_required", 1) : NULL;
 	http_reply_problem_ext(req, 401, "Unauthorized",
 			       totp_step ? "Enter the 6-digit code from your authenticator app, "
@@ -385,18 +381,13 @@ static void sign_in(http_req *req, sign_in_try *t)
 		rc = api_audit(req, "login", "user", u.id, NULL,
 			       json_pack("{s:b}", "second_factor", u.totp_enabled));
 	}
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		json_decref(notices);
-		api_db_fail(req, rc);
+	if (api_commit(req, rc) != 0)
 		return;
-	}
 	http_req_set_user(req, u.id);
 	set_device_cookie(req, device);
 	set_cookie(req, token);
 	http_reply_json(req, 201,
-			json_pack("{s:o, s:s, s:b, s:o}", "user", api_user_json(&u), "csrf_token",
+			json_pack("{s:o, s:s, s:b, s:O}", "user", api_user_json(&u), "csrf_token",
 				  s.csrf_token, "totp_enrolment_required",
 				  s.totp_enrolment_pending, "notices", notices));
 }
@@ -429,12 +420,8 @@ void api_session_delete(http_req *req)
 		rc = store_session_delete(c->db, c->session.token_hash);
 	if (rc == DB_OK)
 		rc = api_audit(req, "logout", "user", c->user.id, NULL, NULL);
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
+	if (api_commit(req, rc) != 0)
 		return;
-	}
 	clear_cookie(req);
 	http_reply_empty(req, 204);
 }
@@ -470,13 +457,11 @@ void api_me(http_req *req)
 	if (c->session.notices > 0) {
 		json_t *notices = NULL;
 		rc = api_notices_json(req, c->session.token_hash, c->session.notices, &notices);
-		char *text = rc == DB_OK ? json_dumps(notices, JSON_COMPACT) : NULL;
-		json_decref(notices);
+		const char *text = rc == DB_OK ? api_json_text(req, notices) : NULL;
 		if (rc == DB_OK && !text)
 			rc = DB_NOMEM;
 		if (text)
 			jw_raw(&w, "notices", text);
-		free(text);
 	} else {
 		jw_raw(&w, "notices", "[]");
 	}
@@ -529,12 +514,8 @@ void api_me_password(http_req *req)
 		rc = store_session_delete_user(c->db, u.id);
 	if (rc == DB_OK)
 		rc = api_audit(req, "password_changed", "user", u.id, NULL, NULL);
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
+	if (api_commit(req, rc) != 0)
 		return;
-	}
 	clear_cookie(req);
 	http_reply_empty(req, 204);
 }
@@ -576,14 +557,8 @@ void api_me_totp_start(http_req *req)
 		rc = DB_BUSY;
 	if (rc == DB_OK)
 		rc = api_audit(req, "totp_enrolment_started", "user", u.id, NULL, NULL);
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		sodium_memzero(secret, sizeof secret);
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 201, json_pack("{s:s, s:s}", "secret", secret, "otpauth_uri", uri));
+	api_write_end(req, rc, 201,
+		      rc == DB_OK ? json_pack("{s:s, s:s}", "secret", secret, "otpauth_uri", uri) : NULL);
 	sodium_memzero(secret, sizeof secret);
 }
 
@@ -619,7 +594,7 @@ void api_me_totp_confirm(http_req *req)
 	char codes[RECOVERY_CODES][RECOVERY_CODE_LEN];
 	char hashes[RECOVERY_CODES][SECURE_SHA256_HEX];
 	const char *hp[RECOVERY_CODES];
-	json_t *list = json_array();
+	json_t *list = api_keep(req, json_array());
 	for (int i = 0; i < RECOVERY_CODES; i++) {
 		unsigned char rnd[10];
 		randombytes_buf(rnd, sizeof rnd);
@@ -639,12 +614,5 @@ void api_me_totp_confirm(http_req *req)
 		rc = store_session_clear_pending(c->db, c->session.token_hash);
 	if (rc == DB_OK)
 		rc = api_audit(req, "totp_enabled", "user", u.id, NULL, NULL);
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		json_decref(list);
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 200, json_pack("{s:o}", "recovery_codes", list));
+	api_write_end(req, rc, 200, rc == DB_OK ? json_pack("{s:O}", "recovery_codes", list) : NULL);
 }

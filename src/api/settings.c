@@ -26,29 +26,35 @@ static int settings_org(http_req *req, access_action a, org_rec *o)
 	return api_allow(req, KIND_SETTINGS, a, api_org_rel(req, o), "organisation");
 }
 
-static void reply_settings(http_req *req, const org_rec *o)
+/* The organisation's settings as stored: DB_OK with *out (taken by the
+ * caller), or the error. */
+static int settings_json(http_req *req, const org_rec *o, json_t **out)
 {
 	api_ctx *c = api_ctx_of(req);
 	char value[256];
 	int rc = store_org_totp_roles_get(c->db, o->id, value, sizeof value);
-	if (rc != DB_ROW && rc != DB_DONE) {
-		api_db_fail(req, rc);
-		return;
-	}
+	if (rc != DB_ROW && rc != DB_DONE)
+		return rc;
 	json_t *roles = json_array();
 	for (int r = 0; r < ROLE_COUNT; r++)
 		if (role_second_factor_required(rc == DB_ROW ? value : NULL, (role)r))
 			json_array_append_new(roles, json_string(role_name((role)r)));
-	http_reply_json(req, 200,
-			json_pack("{s:{s:s, s:s}, s:o}", "org", "id", o->id, "name", o->name,
-				  "totp_required_roles", roles));
+	*out = json_pack("{s:{s:s, s:s}, s:o}", "org", "id", o->id, "name", o->name, "totp_required_roles",
+			 roles);
+	return *out ? DB_OK : DB_NOMEM;
 }
 
 void api_settings_get(http_req *req)
 {
 	org_rec o;
-	if (settings_org(req, ACT_READ, &o) == 0)
-		reply_settings(req, &o);
+	json_t *out = NULL;
+	if (settings_org(req, ACT_READ, &o) != 0)
+		return;
+	int rc = settings_json(req, &o, &out);
+	if (rc != DB_OK)
+		api_db_fail(req, rc);
+	else
+		http_reply_json(req, 200, out);
 }
 
 void api_settings_put(http_req *req)
@@ -77,26 +83,21 @@ void api_settings_put(http_req *req)
 	if (api_reject(req, errors))
 		return;
 	/* Stored in the roles' order, each once. */
-	json_t *roles = json_array();
+	json_t *roles = api_keep(req, json_array());
 	for (int k = 0; k < ROLE_COUNT; k++)
 		if (wanted[k])
 			json_array_append_new(roles, json_string(role_name((role)k)));
-	char *text = json_dumps(roles, JSON_COMPACT);
+	const char *text = api_json_text(req, roles);
 	int rc = text ? db_begin(c->db) : DB_NOMEM;
 	if (rc == DB_OK)
 		rc = store_org_totp_roles_put(c->db, o.id, text);
 	if (rc == DB_OK)
 		rc = api_audit(req, "settings_changed", "org", o.id, NULL,
 			       json_pack("{s:s, s:O}", "org", o.name, "totp_required_roles", roles));
+	json_t *out = NULL;
 	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	free(text);
-	json_decref(roles);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	reply_settings(req, &o);
+		rc = settings_json(req, &o, &out);
+	api_write_end(req, rc, 200, out);
 }
 
 void api_installation(http_req *req)

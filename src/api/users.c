@@ -19,15 +19,9 @@ static int add_user(const user_rec *u, void *arg)
 void api_users_list(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	json_t *items = json_array();
+	json_t *items = api_keep(req, json_array());
 	store_reach reach = api_reach(req, KIND_ACCOUNT, ACT_READ);
-	int rc = store_user_each(c->db, &reach, add_user, items);
-	if (rc != DB_OK) {
-		json_decref(items);
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 200, json_pack("{s:o}", "items", items));
+	api_reply_items(req, store_user_each(c->db, &reach, add_user, items), items);
 }
 
 void api_users_get(http_req *req)
@@ -160,10 +154,7 @@ void api_users_create(http_req *req)
 	if (rc == DB_OK)
 		rc = store_user_insert(c->db, &u);
 	if (rc == DB_CONSTRAINT) {
-		db_rollback(c->db);
-		json_t *e = json_array();
-		jv_error(e, "username", "is already taken");
-		http_reply_problem(req, 409, "Conflict", "that username is already taken", e);
+		api_conflict_field(req, "username", "is already taken", "that username is already taken");
 		return;
 	}
 	if (rc == DB_OK)
@@ -173,27 +164,20 @@ void api_users_create(http_req *req)
 	char url[API_LINK_URL_LEN] = "", expires_at[32] = "";
 	if (rc == DB_OK)
 		rc = api_password_link_issue(req, u.id, 1, url, expires_at);
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		sodium_memzero(url, sizeof url);
-		api_db_fail(req, rc);
-		return;
+	json_t *out = NULL;
+	if (rc == DB_OK) {
+		api_etag(req, u.version);
+		out = api_user_json(&u);
+		json_object_set_new(out, "password_link",
+				    json_pack("{s:s, s:s}", "reset_url", url, "expires_at", expires_at));
 	}
-	api_etag(req, u.version);
-	json_t *out = api_user_json(&u);
-	json_object_set_new(out, "password_link", json_pack("{s:s, s:s}", "reset_url", url, "expires_at", expires_at));
 	sodium_memzero(url, sizeof url);
-	http_reply_json(req, 201, out);
+	api_write_end(req, rc, 201, out);
 }
 
 static void reply_stale(http_req *req, const user_rec *current)
 {
-	api_etag(req, current->version);
-	http_reply_problem_ext(req, 412, "Precondition Failed",
-			       "the user was changed since you read it; here is the current "
-			       "record",
-			       NULL, json_pack("{s:o}", "current", api_user_json(current)));
+	api_stale(req, "user", current->version, api_user_json(current));
 }
 
 void api_users_patch(http_req *req)
@@ -217,7 +201,7 @@ void api_users_patch(http_req *req)
 		return;
 	}
 	json_t *errors = json_array();
-	json_t *changes = json_object();
+	json_t *changes = api_keep(req, json_object());
 	role r;
 	const char *s;
 	int end_sessions = 0;
@@ -256,13 +240,9 @@ void api_users_patch(http_req *req)
 	}
 	const char *team = jv_str(body, "team");
 	int team_given = json_object_get(body, "team") != NULL;
-	if (json_array_size(errors)) {
-		json_decref(changes);
-		api_invalid(req, errors);
+	if (api_reject(req, errors))
 		return;
-	}
-	json_decref(errors);
-	int rc = db_begin(c->db);
+	int rc = changes ? db_begin(c->db) : DB_NOMEM;
 	if (rc == DB_OK && team_given) {
 		char team_id[37];
 		rc = team_for(c->db, u.org_id, team, team_id);
@@ -276,29 +256,20 @@ void api_users_patch(http_req *req)
 	if (rc == DB_OK)
 		rc = store_user_update(c->db, &u);
 	if (rc == DB_DONE) {
-		db_rollback(c->db);
-		json_decref(changes);
-		if (store_user_by_id(c->db, u.id, &u) == DB_ROW)
+		rc = store_user_by_id(c->db, u.id, &u);
+		if (rc == DB_ROW)
 			reply_stale(req, &u);
 		else
-			api_db_fail(req, DB_BUSY);
+			api_db_fail(req, rc);
 		return;
 	}
 	if (rc == DB_OK && end_sessions)
 		rc = store_session_delete_user(c->db, u.id);
 	if (rc == DB_OK)
-		rc = api_audit(req, "user_changed", "user", u.id, NULL,
-			       json_pack("{s:o}", "changes", changes));
-	else
-		json_decref(changes);
+		rc = api_audit(req, "user_changed", "user", u.id, NULL, json_pack("{s:O}", "changes", changes));
 	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	api_etag(req, u.version);
-	http_reply_json(req, 200, api_user_json(&u));
+		api_etag(req, u.version);
+	api_write_end(req, rc, 200, rc == DB_OK ? api_user_json(&u) : NULL);
 }
 
 static int add_org(const org_rec *o, void *arg)
@@ -320,14 +291,8 @@ void api_orgs_list(http_req *req)
 	}
 	/* The user's own organisation, those it hosts and the one hosting it:
 	 * never another force's partners. */
-	json_t *items = json_array();
-	int rc = store_orgs_near(c->db, c->user.org_id, kind, add_org, items);
-	if (rc != DB_OK) {
-		json_decref(items);
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 200, json_pack("{s:o}", "items", items));
+	json_t *items = api_keep(req, json_array());
+	api_reply_items(req, store_orgs_near(c->db, c->user.org_id, kind, add_org, items), items);
 }
 
 static int add_force(const org_rec *o, void *arg)
@@ -373,16 +338,11 @@ void api_org_area_put(http_req *req)
 	if (rc == DB_OK)
 		rc = api_audit(req, "org_area_changed", "org", o.id, NULL,
 			       json_pack("{s:s, s:s, s:b}", "org", o.name, "force", c->user.org_name, "counted", in));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	json_t *area = json_array();
+	json_t *area = api_keep(req, json_array());
 	if (rc == DB_OK)
 		rc = store_org_area_each(c->db, o.id, add_force, area);
-	if (rc != DB_OK) {
-		json_decref(area);
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 200,
-			json_pack("{s:s, s:s, s:s, s:o}", "id", o.id, "name", o.name, "kind", o.kind, "area", area));
+	api_write_end(req, rc, 200,
+		      rc == DB_OK ? json_pack("{s:s, s:s, s:s, s:O}", "id", o.id, "name", o.name, "kind", o.kind,
+					      "area", area)
+				  : NULL);
 }
