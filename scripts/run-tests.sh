@@ -30,79 +30,89 @@ fi
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
+# Suites run side by side in $WAYMARK_TEST_JOBS lanes (3 by default: the
+# API suites spend much of their time waiting on their servers), each into
+# its own log; the summary is printed in the order below, whatever the
+# order they finish in.
+lanes=${WAYMARK_TEST_JOBS:-3}
+names=()
+mkdir -p "$work/results"
+
+# suite NAME CMD...: a cmocka binary, run in a lane; counts its tests, or
+# one failure if it died or ran nothing.
+suite() {
+	local i=${#names[@]}
+	names+=("$1")
+	shift
+	while [ "$(jobs -rp | wc -l)" -ge "$lanes" ]; do wait -n; done
+	(
+		log="$work/results/$i.log"
+		"$@" >"$log" 2>&1
+		rc=$?
+		p=$(grep -Eo '^\[  PASSED  \] [0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1)
+		f=$(grep -Eo '^\[  FAILED  \] [0-9]+ test' "$log" | grep -Eo '[0-9]+' | tail -1)
+		echo "${p:-0} ${f:-0} $rc" >"$work/results/$i.count"
+	) &
+}
+
+# The browser tests: node's test runner; its closing counts are read the same way.
+web() {
+	local i=${#names[@]}
+	names+=("web (chromium, axe-core)")
+	(
+		log="$work/results/$i.log"
+		node --test --test-reporter=spec tests/web/ >"$log" 2>&1
+		rc=$?
+		p=$(grep -Eo '^ℹ pass [0-9]+' "$log" | grep -Eo '[0-9]+$')
+		f=$(grep -Eo '^ℹ fail [0-9]+' "$log" | grep -Eo '[0-9]+$')
+		echo "${p:-0} ${f:-0} $rc" >"$work/results/$i.count"
+	) &
+}
+
+with() { env "$@"; }
+
+if [ "$quick" -eq 0 ]; then
+	web # the longest: it starts first and takes a lane of its own
+	lanes=$((lanes + 1))
+fi
+for t in build/tests/unit/*/*_test; do
+	suite "unit ${t#build/tests/unit/}" "$t"
+done
+if [ "$quick" -eq 0 ]; then
+	for t in build/asan/tests/unit/*/*_test; do
+		suite "unit+asan ${t#build/asan/tests/unit/}" "$t"
+	done
+fi
+engines="sqlite pg"
+[ "$quick" -eq 1 ] && engines=sqlite
+for engine in $engines; do
+	for t in build/tests/api/*_test; do
+		suite "api $engine ${t##*/}" with WAYMARK_TEST_ENGINE=$engine WAYMARK_BIN=build/waymark "$t"
+	done
+	[ "$quick" -eq 1 ] && continue
+	for t in build/asan/tests/api/*_test; do
+		suite "api+asan $engine ${t##*/}" with WAYMARK_TEST_ENGINE=$engine WAYMARK_BIN=build/asan/waymark "$t"
+	done
+done
+wait
+
 passed=0
 failed=0
 failures=()
 summary=()
-
-# run NAME CMD...: a cmocka binary; counts its tests, or one failure if it died.
-run() {
-	local name=$1
-	shift
-	local log="$work/$(echo "$name" | tr '/ ' '__').log"
-	"$@" >"$log" 2>&1
-	local rc=$?
-	local p f
-	p=$(grep -Eo '^\[  PASSED  \] [0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1)
-	f=$(grep -Eo '^\[  FAILED  \] [0-9]+ test' "$log" | grep -Eo '[0-9]+' | tail -1)
-	p=${p:-0}
-	f=${f:-0}
+for i in "${!names[@]}"; do
+	read -r p f rc <"$work/results/$i.count" 2>/dev/null || { p=0; f=0; rc=1; }
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; fi # a suite that ran nothing fails
 	passed=$((passed + p))
 	failed=$((failed + f))
-	summary+=("$(printf '%-44s %4d passed %3d failed' "$name" "$p" "$f")")
+	summary+=("$(printf '%-44s %4d passed %3d failed' "${names[$i]}" "$p" "$f")")
 	if [ "$f" -ne 0 ]; then
-		failures+=("$name")
-		echo "---- $name failed (exit $rc); its output:"
-		tail -n 60 "$log"
+		failures+=("${names[$i]}")
+		echo "---- ${names[$i]} failed (exit $rc); its output:"
+		tail -n 80 "$work/results/$i.log"
 	fi
-}
-
-for t in build/tests/unit/*/*_test; do
-	run "unit ${t#build/tests/unit/}" "$t"
 done
-if [ "$quick" -eq 1 ]; then
-	for t in build/tests/api/*_test; do
-		WAYMARK_TEST_ENGINE=sqlite WAYMARK_BIN=build/waymark run "api sqlite ${t##*/}" "$t"
-	done
-	printf '  %s\n' "${summary[@]}"
-	echo
-	echo "$passed passed, $failed failed (quick: SQLite only, no ASan, no browser; make test runs everything)"
-	[ "$failed" -eq 0 ]
-	exit
-fi
-for t in build/asan/tests/unit/*/*_test; do
-	run "unit+asan ${t#build/asan/tests/unit/}" "$t"
-done
-for engine in sqlite pg; do
-	for t in build/tests/api/*_test; do
-		WAYMARK_TEST_ENGINE=$engine WAYMARK_BIN=build/waymark run "api $engine ${t##*/}" "$t"
-	done
-	for t in build/asan/tests/api/*_test; do
-		WAYMARK_TEST_ENGINE=$engine WAYMARK_BIN=build/asan/waymark \
-			run "api+asan $engine ${t##*/}" "$t"
-	done
-done
-
-# Browser tests: node's test runner; its closing counts are read the same way.
-weblog="$work/web.log"
-node --test --test-reporter=spec tests/web/ >"$weblog" 2>&1
-rc=$?
-p=$(grep -Eo '^ℹ pass [0-9]+' "$weblog" | grep -Eo '[0-9]+$')
-f=$(grep -Eo '^ℹ fail [0-9]+' "$weblog" | grep -Eo '[0-9]+$')
-p=${p:-0}
-f=${f:-0}
-if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-passed=$((passed + p))
-failed=$((failed + f))
-summary+=("$(printf '%-44s %4d passed %3d failed' "web (chromium, axe-core)" "$p" "$f")")
-if [ "$f" -ne 0 ]; then
-	failures+=("web")
-	echo "---- web failed (exit $rc); its output:"
-	tail -n 80 "$weblog"
-fi
 
 echo
 echo "Suites:"
@@ -111,5 +121,9 @@ if [ ${#failures[@]} -gt 0 ]; then
 	echo "Failed suites: ${failures[*]}"
 fi
 echo
-echo "$passed passed, $failed failed"
+if [ "$quick" -eq 1 ]; then
+	echo "$passed passed, $failed failed (quick: SQLite only, no ASan, no browser; make test runs everything)"
+else
+	echo "$passed passed, $failed failed"
+fi
 [ "$failed" -eq 0 ]
