@@ -115,10 +115,12 @@ static int pg_statement(pg_db *p, const char *sql, char name[16], int nparams)
 {
 	for (int i = 0; i < p->nprepared; i++) {
 		if (p->prepared[i] == sql) {
+			db_cache_count(DB_CACHE_HIT);
 			snprintf(name, 16, "s%d", i);
 			return DB_OK;
 		}
 	}
+	db_cache_count(DB_CACHE_MISS);
 	name[0] = '\0';
 	if (p->nprepared >= PG_CACHE)
 		return DB_OK;
