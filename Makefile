@@ -5,10 +5,38 @@ DESTDIR ?=
 VERSION := 0.1.0
 
 CC ?= cc
+PKG_CONFIG ?= pkg-config
 PKGS := libmicrohttpd jansson sqlite3 libpq libsodium liboath pwquality
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
 TEST_PKGS := cmocka libcurl
+
+# On a machine without the build dependencies, say what to run instead of
+# failing inside pkg-config or the compiler. Goals that install them first,
+# or need none, skip this; the make they start checks again. Test programs
+# asked for by name need the test packages too.
+comma := ,
+empty :=
+space := $(empty) $(empty)
+DEPS_GOALS := $(filter-out deps test-deps run test check clean format,$(or $(MAKECMDGOALS),all))
+ifeq ($(filter build/tests/% build/asan/tests/%,$(DEPS_GOALS)),)
+DEPS_PKGS := $(PKGS)
+DEPS_FIX := `make deps` (or `scripts/ensure-packages.sh build`)
+else
+DEPS_PKGS := $(PKGS) $(TEST_PKGS)
+DEPS_FIX := `make test-deps` (or `scripts/ensure-packages.sh test`)
+endif
+ifneq ($(DEPS_GOALS),)
+MISSING_DEPS := $(shell \
+	command -v $(firstword $(CC)) >/dev/null 2>&1 || echo $(firstword $(CC)); \
+	command -v $(PKG_CONFIG) >/dev/null 2>&1 || echo pkg-config; \
+	$(if $(filter all web install,$(DEPS_GOALS)),command -v npm >/dev/null 2>&1 || echo npm;) \
+	$(PKG_CONFIG) --exists $(DEPS_PKGS) 2>/dev/null || \
+	for p in $(DEPS_PKGS); do $(PKG_CONFIG) --exists $$p 2>/dev/null || echo $$p; done)
+ifneq ($(MISSING_DEPS),)
+$(error missing build dependencies ($(subst $(space),$(comma)$(space),$(strip $(MISSING_DEPS)))): run $(DEPS_FIX))
+endif
+endif
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 DEFS := -D_GNU_SOURCE -DWAYMARK_VERSION='"$(VERSION)"'
@@ -84,8 +112,8 @@ build/asan/waymark: build/asan/obj/cli/main.o build/asan/libwaymark.a
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
 
 # Tests: each file in tests/unit/ mirrors one in src/; API tests talk HTTP.
-TEST_CFLAGS = $(ALL_CFLAGS) -Itests $(shell pkg-config --cflags $(TEST_PKGS))
-TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS)) $(PKG_LIBS) -lpthread
+TEST_CFLAGS = $(ALL_CFLAGS) -Itests $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
+TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS)) $(PKG_LIBS) -lpthread
 
 build/tests/unit/%: tests/unit/%.c tests/support/engines.c build/libwaymark.a
 	@mkdir -p $(@D)

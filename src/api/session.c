@@ -539,8 +539,12 @@ void api_me_totp_start(http_req *req)
 	unsigned char raw[TOTP_SECRET_BYTES];
 	char secret[TOTP_SECRET_B32];
 	randombytes_buf(raw, sizeof raw);
-	totp_secret_b32(raw, secret);
+	rc = totp_secret_b32(raw, secret) == 0 ? DB_OK : DB_NOMEM;
 	sodium_memzero(raw, sizeof raw);
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return;
+	}
 	char uri[512];
 	totp_uri("Waymark", u.username, secret, uri, sizeof uri);
 	/* The secret is sealed at rest like any other sensitive field. */

@@ -29,6 +29,27 @@ void api_health(http_req *req)
 	http_reply_bytes(req, 200, "application/json", ok, sizeof ok - 1);
 }
 
+/* The statement caches of every connection in this process, summed. */
+static void metrics_statement_cache(buf *out)
+{
+	db_cache_stats st;
+	db_cache_read(&st);
+	buf_printf(out,
+		   "# HELP waymark_statement_cache_hits_total Prepared statements reused.\n"
+		   "# TYPE waymark_statement_cache_hits_total counter\n"
+		   "waymark_statement_cache_hits_total %llu\n"
+		   "# HELP waymark_statement_cache_misses_total Statements prepared afresh "
+		   "(or run unprepared).\n"
+		   "# TYPE waymark_statement_cache_misses_total counter\n"
+		   "waymark_statement_cache_misses_total %llu\n"
+		   "# HELP waymark_statement_cache_evictions_total Prepared statements dropped "
+		   "to make room.\n"
+		   "# TYPE waymark_statement_cache_evictions_total counter\n"
+		   "waymark_statement_cache_evictions_total %llu\n",
+		   (unsigned long long)st.hits, (unsigned long long)st.misses,
+		   (unsigned long long)st.evictions);
+}
+
 void api_metrics(http_req *req)
 {
 	/* Anyone else is told what any address with nothing behind it answers. */
@@ -53,6 +74,7 @@ void api_metrics(http_req *req)
 		   "# HELP waymark_sessions_open Sessions used within the idle timeout.\n"
 		   "# TYPE waymark_sessions_open gauge\nwaymark_sessions_open %lld\n",
 		   (long long)live);
+	metrics_statement_cache(&out);
 	if (out.failed) {
 		buf_free(&out);
 		api_db_fail(req, DB_NOMEM);

@@ -6,21 +6,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char B32[] = "abcdefghijklmnopqrstuvwxyz234567";
+/* Recovery codes are drawn from the base32 alphabet, in lower case: ten
+ * characters of five random bits each, not an encoding of bytes. */
+static const char RECOVERY_ALPHABET[] = "abcdefghijklmnopqrstuvwxyz234567";
 
 int totp_secret_b32(const unsigned char secret[TOTP_SECRET_BYTES], char out[TOTP_SECRET_B32])
 {
-	/* 20 bytes are 160 bits: exactly 32 base32 characters, no padding. */
-	for (int i = 0; i < 32; i++) {
-		int bit = i * 5;
-		int byte = bit / 8, off = bit % 8;
-		unsigned v = (unsigned)secret[byte] << 8;
-		if (byte + 1 < TOTP_SECRET_BYTES)
-			v |= secret[byte + 1];
-		out[i] = (char)toupper((unsigned char)B32[(v >> (11 - off)) & 31]);
-	}
-	out[32] = '\0';
-	return 0;
+	char *b32;
+	size_t len;
+	if (oath_base32_encode((const char *)secret, TOTP_SECRET_BYTES, &b32, &len) != OATH_OK)
+		return -1;
+	/* 20 bytes are 160 bits: exactly 32 characters, upper case, no padding. */
+	int rc = len == TOTP_SECRET_B32 - 1 ? 0 : -1;
+	if (rc == 0)
+		memcpy(out, b32, TOTP_SECRET_B32);
+	explicit_bzero(b32, len);
+	free(b32);
+	return rc;
 }
 
 static int decode(const char *secret_b32, char **bin, size_t *len)
@@ -43,6 +45,7 @@ int64_t totp_check(const char *secret_b32, const char *code, int64_t now_s, int6
 	uint64_t counter = 0;
 	int rc = oath_totp_validate3(bin, len, (time_t)now_s, TOTP_STEP, 0, 1, &pos, &counter,
 				     code);
+	explicit_bzero(bin, len);
 	free(bin);
 	if (rc < 0)
 		return 0;
@@ -57,6 +60,7 @@ int totp_code(const char *secret_b32, int64_t now_s, char out[7])
 	if (decode(secret_b32, &bin, &len) != 0)
 		return -1;
 	int rc = oath_totp_generate(bin, len, (time_t)now_s, TOTP_STEP, 0, 6, out);
+	explicit_bzero(bin, len);
 	free(bin);
 	return rc == OATH_OK ? 0 : -1;
 }
@@ -114,7 +118,7 @@ void recovery_code_format(const unsigned char rnd[10], char out[RECOVERY_CODE_LE
 	for (int i = 0, j = 0; i < 10; i++) {
 		if (i == 5)
 			out[j++] = '-';
-		out[j++] = B32[rnd[i] & 31];
+		out[j++] = RECOVERY_ALPHABET[rnd[i] & 31];
 	}
 	out[11] = '\0';
 }
@@ -127,7 +131,7 @@ int recovery_code_normalise(const char *in, char out[RECOVERY_CODE_LEN])
 		if (*p == '-' || *p == ' ')
 			continue;
 		char c = (char)tolower((unsigned char)*p);
-		if (!strchr(B32, c) || c == '\0' || n == 10)
+		if (!strchr(RECOVERY_ALPHABET, c) || c == '\0' || n == 10)
 			return -1;
 		raw[n++] = c;
 	}

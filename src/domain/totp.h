@@ -11,7 +11,9 @@
 #define RECOVERY_CODES 10
 #define RECOVERY_CODE_LEN 12 /* "xxxxx-xxxxx" plus NUL */
 
-/* Writes the base32 form of a 20-byte secret. Returns 0 or -1. */
+/* Writes the base32 form of a 20-byte secret (RFC 4648: 32 upper-case
+ * characters, no padding), as users see it. Returns 0, or -1 when memory
+ * runs out. */
 int totp_secret_b32(const unsigned char secret[TOTP_SECRET_BYTES], char out[TOTP_SECRET_B32]);
 /* Checks code against the base32 secret at now_s, allowing one step of drift
  * either way. Returns the step the code belongs to (> 0), or 0 when it does

@@ -3,9 +3,38 @@
 #include "lib/arena.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static _Atomic uint64_t cache_counts[3]; /* by db_cache_event */
+
+void db_cache_count(db_cache_event e)
+{
+	atomic_fetch_add_explicit(&cache_counts[e], 1, memory_order_relaxed);
+}
+
+void db_cache_read(db_cache_stats *out)
+{
+	out->hits = atomic_load_explicit(&cache_counts[DB_CACHE_HIT], memory_order_relaxed);
+	out->misses = atomic_load_explicit(&cache_counts[DB_CACHE_MISS], memory_order_relaxed);
+	out->evictions =
+		atomic_load_explicit(&cache_counts[DB_CACHE_EVICTION], memory_order_relaxed);
+}
+
+/* FNV-1a, 64 bits: quick over short texts, and the text is compared anyway. */
+uint64_t db_sql_hash(const char *sql, size_t *len)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t n = 0;
+	for (; sql[n]; n++) {
+		h ^= (unsigned char)sql[n];
+		h *= 1099511628211ULL;
+	}
+	*len = n;
+	return h;
+}
 
 int db_open(const char *url, int busy_ms, db **out, char *err, size_t errlen)
 {

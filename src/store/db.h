@@ -108,6 +108,25 @@ int db_count(db *d, const char *sql, int nparams, const char *const *params, int
 /* Sets d->err from printf-style text and returns rc. */
 int db_fail(db *d, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* How the engines' statement caches served this process, summed over all
+ * connections since it started. */
+typedef struct db_cache_stats {
+	uint64_t hits;      /* a prepared statement was reused */
+	uint64_t misses;    /* the SQL had to be prepared, or ran unprepared */
+	uint64_t evictions; /* a prepared statement was dropped to make room */
+} db_cache_stats;
+/* Reads the counters into *out. Can't fail; safe from any thread. */
+void db_cache_read(db_cache_stats *out);
+
+/* For the engines: statements each SQLite connection keeps prepared. */
+#define DB_SQLITE_CACHE 128
+typedef enum { DB_CACHE_HIT, DB_CACHE_MISS, DB_CACHE_EVICTION } db_cache_event;
+/* Counts one cache event. Can't fail; safe from any thread. */
+void db_cache_count(db_cache_event e);
+/* The cache key of sql: a hash of its text, with its length in *len. Two
+ * equal texts hash alike wherever they are; callers compare the text too. */
+uint64_t db_sql_hash(const char *sql, size_t *len);
+
 int db_sqlite_open(const char *path, int busy_ms, db **out, char *err, size_t errlen);
 int db_pg_open(const char *uri, int busy_ms, db **out, char *err, size_t errlen);
 

@@ -19,7 +19,11 @@ typedef struct pg_db {
 	struct db base;
 	PGconn *conn;
 	char *uri;
-	const char *prepared[PG_CACHE]; /* statement "s<i>" holds this SQL */
+	struct {
+		char *sql; /* statement "s<i>" holds a copy of this text */
+		size_t len;
+		uint64_t hash;
+	} prepared[PG_CACHE];
 	int nprepared;
 } pg_db;
 
@@ -34,15 +38,21 @@ typedef struct pg_stmt {
 	int executed;
 } pg_stmt;
 
+/* Forgets the server-side statements, as after the connection was reset. */
+static void pg_forget_prepared(pg_db *p)
+{
+	for (int i = 0; i < p->nprepared; i++)
+		free(p->prepared[i].sql);
+	p->nprepared = 0;
+}
+
 static int pg_map(pg_db *p, PGresult *res)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(p->conn);
 	if (PQstatus(p->conn) == CONNECTION_BAD) {
 		PQreset(p->conn);
-		for (int i = 0; i < p->nprepared; i++)
-			p->prepared[i] = NULL;
-		p->nprepared = 0;
+		pg_forget_prepared(p);
 		p->base.in_tx = 0;
 		return db_fail(&p->base, DB_BUSY, "database connection lost");
 	}
@@ -67,6 +77,7 @@ static void pg_close(db *d)
 {
 	pg_db *p = (pg_db *)d;
 	PQfinish(p->conn);
+	pg_forget_prepared(p);
 	free(p->uri);
 	free(p);
 }
@@ -111,26 +122,40 @@ static int pg_bind_int(db_stmt *bs, int i, int64_t v)
 }
 
 /* Finds or makes the server-side prepared statement for sql and writes its
- * name ("" to run it unprepared once the cache is full). Returns DB_OK or the
+ * name ("" to run it unprepared once the cache is full). Statements are found
+ * by their text, so equal text anywhere shares one. Returns DB_OK or the
  * error that preparing met: a lock timeout while preparing is DB_BUSY. */
 static int pg_statement(pg_db *p, const char *sql, char name[16], int nparams)
 {
+	size_t len;
+	uint64_t hash = db_sql_hash(sql, &len);
 	for (int i = 0; i < p->nprepared; i++) {
-		if (p->prepared[i] == sql) {
+		if (p->prepared[i].hash == hash && p->prepared[i].len == len &&
+		    memcmp(p->prepared[i].sql, sql, len) == 0) {
+			db_cache_count(DB_CACHE_HIT);
 			snprintf(name, 16, "s%d", i);
 			return DB_OK;
 		}
 	}
+	db_cache_count(DB_CACHE_MISS);
 	name[0] = '\0';
-	if (p->nprepared >= PG_CACHE)
+	char *copy = p->nprepared < PG_CACHE ? malloc(len + 1) : NULL;
+	if (!copy)
 		return DB_OK;
+	memcpy(copy, sql, len + 1);
 	snprintf(name, 16, "s%d", p->nprepared);
 	PGresult *r = PQprepare(p->conn, name, sql, nparams, NULL);
 	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? DB_OK : pg_map(p, r);
 	PQclear(r);
-	if (rc == DB_OK)
-		p->prepared[p->nprepared++] = sql;
-	return rc;
+	if (rc != DB_OK) {
+		free(copy);
+		return rc;
+	}
+	p->prepared[p->nprepared].sql = copy;
+	p->prepared[p->nprepared].len = len;
+	p->prepared[p->nprepared].hash = hash;
+	p->nprepared++;
+	return DB_OK;
 }
 
 static int pg_step(db_stmt *bs)

@@ -8,20 +8,25 @@
 #include <string.h>
 #include <time.h>
 
-#define SQ_CACHE 64
-
+/* A prepared statement. Cached ones live in their connection's cache and
+ * are reset, not finalised, when their user is done; the others belong to
+ * their user alone and are finalised then. */
 typedef struct sq_stmt {
 	struct db_stmt base;
 	sqlite3_stmt *st;
 	int cached;
-	int in_use;
-	const char *sql;
+	int in_use;    /* handed out and not yet finalised: never evicted */
+	char *sql;     /* cached: a copy of the text, the key with len and hash */
+	size_t len;
+	uint64_t hash;
+	uint64_t used; /* cached: the connection's tick when last handed out */
 } sq_stmt;
 
 typedef struct sq_db {
 	struct db base;
 	sqlite3 *conn;
-	sq_stmt cache[SQ_CACHE];
+	sq_stmt cache[DB_SQLITE_CACHE];
+	uint64_t tick; /* counts statements handed out, for least-recently-used */
 	pthread_mutex_t *writer; /* this file's writer lock in this process, or NULL */
 	int writing;		 /* holds it */
 	int busy_ms;
@@ -90,42 +95,102 @@ static int sq_rc(sq_db *q, int rc)
 
 static void sq_end(db *d);
 
+static void sq_cache_drop(sq_stmt *c)
+{
+	sqlite3_finalize(c->st);
+	free(c->sql);
+	c->st = NULL;
+	c->sql = NULL;
+}
+
 static void sq_close(db *d)
 {
 	sq_db *q = (sq_db *)d;
 	sq_end(d);
-	for (int i = 0; i < SQ_CACHE; i++)
+	for (size_t i = 0; i < DB_SQLITE_CACHE; i++)
 		if (q->cache[i].st)
-			sqlite3_finalize(q->cache[i].st);
+			sq_cache_drop(&q->cache[i]);
 	sqlite3_close_v2(q->conn);
 	free(q);
+}
+
+/* The cached statement of this text, in use or not, or NULL. */
+static sq_stmt *sq_cache_find(sq_db *q, const char *sql, size_t len, uint64_t hash)
+{
+	for (size_t i = 0; i < DB_SQLITE_CACHE; i++) {
+		sq_stmt *c = &q->cache[i];
+		if (c->st && c->hash == hash && c->len == len && memcmp(c->sql, sql, len) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+/* Where a new statement goes: an empty slot, else the least recently used
+ * statement that is not in use. NULL when every one is in use. */
+static sq_stmt *sq_cache_slot(sq_db *q)
+{
+	sq_stmt *lru = NULL;
+	for (size_t i = 0; i < DB_SQLITE_CACHE; i++) {
+		sq_stmt *c = &q->cache[i];
+		if (!c->st)
+			return c;
+		if (!c->in_use && (!lru || c->used < lru->used))
+			lru = c;
+	}
+	return lru;
+}
+
+static int sq_hand_out(sq_db *q, sq_stmt *s, db_stmt **out)
+{
+	s->in_use = 1;
+	s->used = ++q->tick;
+	*out = &s->base;
+	return DB_OK;
+}
+
+/* Keeps st in slot c, evicting what c held. Returns 0, or -1 when memory
+ * for the key runs out (c is unchanged). */
+static int sq_cache_put(sq_db *q, sq_stmt *c, sqlite3_stmt *st, const char *sql, size_t len,
+			uint64_t hash)
+{
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return -1;
+	memcpy(copy, sql, len + 1);
+	if (c->st) {
+		sq_cache_drop(c);
+		db_cache_count(DB_CACHE_EVICTION);
+	}
+	c->base.d = &q->base;
+	c->st = st;
+	c->cached = 1;
+	c->sql = copy;
+	c->len = len;
+	c->hash = hash;
+	return 0;
 }
 
 static int sq_prepare(db *d, const char *sql, db_stmt **out)
 {
 	sq_db *q = (sq_db *)d;
 	*out = NULL;
-	/* Callers pass string literals, so the pointer is a good cache key. */
-	size_t slot = ((uintptr_t)sql >> 4) % SQ_CACHE;
-	sq_stmt *c = &q->cache[slot];
-	if (c->st && c->sql == sql && !c->in_use) {
-		c->in_use = 1;
-		*out = &c->base;
-		return DB_OK;
+	size_t len;
+	uint64_t hash = db_sql_hash(sql, &len);
+	sq_stmt *c = sq_cache_find(q, sql, len, hash);
+	if (c && !c->in_use) {
+		db_cache_count(DB_CACHE_HIT);
+		return sq_hand_out(q, c, out);
 	}
+	db_cache_count(DB_CACHE_MISS);
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v3(q->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
 	if (rc != SQLITE_OK)
 		return sq_rc(q, rc);
-	if (!c->st) {
-		c->base.d = d;
-		c->st = st;
-		c->sql = sql;
-		c->cached = 1;
-		c->in_use = 1;
-		*out = &c->base;
-		return DB_OK;
-	}
+	/* The same text already in use (a query run for each row of itself)
+	 * gets a statement of its own rather than a second cache entry. */
+	sq_stmt *slot = c ? NULL : sq_cache_slot(q);
+	if (slot && sq_cache_put(q, slot, st, sql, len, hash) == 0)
+		return sq_hand_out(q, slot, out);
 	sq_stmt *s = calloc(1, sizeof *s);
 	if (!s) {
 		sqlite3_finalize(st);
@@ -133,9 +198,7 @@ static int sq_prepare(db *d, const char *sql, db_stmt **out)
 	}
 	s->base.d = d;
 	s->st = st;
-	s->in_use = 1;
-	*out = &s->base;
-	return DB_OK;
+	return sq_hand_out(q, s, out);
 }
 
 static int sq_index(sq_stmt *s, int i)

@@ -615,6 +615,17 @@ static void test_metrics_count_requests_by_route_and_status(void **state)
 	assert_non_null(strstr(r->body, "waymark_http_request_duration_seconds_bucket{le=\"+Inf\"}"));
 	assert_non_null(strstr(r->body, "waymark_sessions_open "));
 	assert_non_null(strstr(r->body, "waymark_db_errors_total "));
+	const char *cache[] = {"hits", "misses", "evictions"};
+	for (size_t i = 0; i < sizeof cache / sizeof cache[0]; i++) {
+		char line[96];
+		snprintf(line, sizeof line,
+			 "# TYPE waymark_statement_cache_%s_total counter\n"
+			 "waymark_statement_cache_%s_total ",
+			 cache[i], cache[i]);
+		assert_non_null(strstr(r->body, line));
+	}
+	/* Answering the requests before this one prepared statements. */
+	assert_null(strstr(r->body, "waymark_statement_cache_misses_total 0\n"));
 	resp_free(r);
 	client_free(c);
 }

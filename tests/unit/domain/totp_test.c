@@ -1,5 +1,6 @@
 #include "unit/test.h"
 
+#include <ctype.h>
 #include <liboath/oath.h>
 
 #include "domain/totp.h"
@@ -11,8 +12,52 @@ static void test_base32_of_the_rfc_secret(void **state)
 {
 	(void)state;
 	char out[TOTP_SECRET_B32];
-	totp_secret_b32((const unsigned char *)"12345678901234567890", out);
+	assert_int_equal(totp_secret_b32((const unsigned char *)"12345678901234567890", out), 0);
 	assert_string_equal(out, RFC_SECRET);
+}
+
+static void test_a_secret_as_shown_to_users_round_trips(void **state)
+{
+	(void)state;
+	unsigned char raw[4][TOTP_SECRET_BYTES];
+	memset(raw[0], 0x00, TOTP_SECRET_BYTES);
+	memset(raw[1], 0xff, TOTP_SECRET_BYTES);
+	for (int i = 0; i < TOTP_SECRET_BYTES; i++) {
+		raw[2][i] = (unsigned char)(i * 37 + 11);
+		raw[3][i] = (unsigned char)(255 - i * 13);
+	}
+	for (int k = 0; k < 4; k++) {
+		char shown[TOTP_SECRET_B32];
+		assert_int_equal(totp_secret_b32(raw[k], shown), 0);
+		assert_int_equal(strlen(shown), 32);
+		assert_int_equal(strspn(shown, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), 32);
+		char *back;
+		size_t len;
+		assert_int_equal(oath_base32_decode(shown, strlen(shown), &back, &len), OATH_OK);
+		assert_int_equal(len, TOTP_SECRET_BYTES);
+		assert_memory_equal(back, raw[k], TOTP_SECRET_BYTES);
+		free(back);
+		/* Codes from the stored form are the ones an app computes from the key,
+		 * however the user copies it: lower case, or in groups of four. */
+		char want[7], code[7];
+		assert_int_equal(oath_totp_generate((const char *)raw[k], TOTP_SECRET_BYTES,
+						    1234567890, TOTP_STEP, 0, 6, want),
+				 OATH_OK);
+		char lower[TOTP_SECRET_B32], grouped[40];
+		for (int i = 0; i < TOTP_SECRET_B32; i++)
+			lower[i] = (char)tolower((unsigned char)shown[i]);
+		for (int i = 0, j = 0; i < TOTP_SECRET_B32; i++) {
+			if (i > 0 && i % 4 == 0 && shown[i])
+				grouped[j++] = ' ';
+			grouped[j++] = shown[i];
+		}
+		const char *forms[] = {shown, lower, grouped};
+		for (size_t f = 0; f < 3; f++) {
+			assert_int_equal(totp_code(forms[f], 1234567890, code), 0);
+			assert_string_equal(code, want);
+			assert_true(totp_check(forms[f], want, 1234567890, 0) > 0);
+		}
+	}
 }
 
 static void test_codes_match_rfc_6238_vectors(void **state)
@@ -95,6 +140,7 @@ int main(void)
 	oath_init();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_base32_of_the_rfc_secret),
+		cmocka_unit_test(test_a_secret_as_shown_to_users_round_trips),
 		cmocka_unit_test(test_codes_match_rfc_6238_vectors),
 		cmocka_unit_test(test_one_step_of_drift_either_way_and_no_more),
 		cmocka_unit_test(test_a_code_is_used_once),

@@ -180,6 +180,125 @@ static void test_writers_in_one_process_wait_their_turn(void **state)
 	}
 }
 
+/* What the statement caches counted since before. */
+static db_cache_stats cache_since(const db_cache_stats *before)
+{
+	db_cache_stats now;
+	db_cache_read(&now);
+	return (db_cache_stats){now.hits - before->hits, now.misses - before->misses,
+				now.evictions - before->evictions};
+}
+
+static void assert_cache_since(const db_cache_stats *before, uint64_t hits, uint64_t misses,
+			       uint64_t evictions)
+{
+	db_cache_stats st = cache_since(before);
+	assert_int_equal(st.hits, hits);
+	assert_int_equal(st.misses, misses);
+	assert_int_equal(st.evictions, evictions);
+}
+
+/* Runs a query of one row and one column and checks its answer. */
+static void assert_answers(db *d, const char *sql, int64_t want)
+{
+	db_stmt *s;
+	assert_int_equal(db_prepare(d, sql, &s), DB_OK);
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_int_equal(db_col_int(s, 0), want);
+	assert_int_equal(db_step(s), DB_DONE);
+	db_finalize(s);
+}
+
+static void test_cache_keys_by_text_not_address(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		db *d = fresh(engines[e].name, NULL, 0);
+		char a[32], b[32];
+		snprintf(a, sizeof a, "SELECT 40 + 2");
+		snprintf(b, sizeof b, "SELECT 40 + 2");
+		db_cache_stats before;
+		db_cache_read(&before);
+		assert_answers(d, a, 42);
+		assert_answers(d, b, 42);
+		assert_cache_since(&before, 1, 1, 0);
+		/* The same address holding other text is another statement. */
+		snprintf(a, sizeof a, "SELECT 40 + 3");
+		assert_answers(d, a, 43);
+		assert_cache_since(&before, 1, 2, 0);
+		db_close(d);
+	}
+}
+
+/* PostgreSQL keeps its first 128 statements and never evicts: SQLite only. */
+static void test_sqlite_cache_evicts_the_least_recently_used(void **state)
+{
+	(void)state;
+	db *d = fresh("sqlite", NULL, 0);
+	static char sql[DB_SQLITE_CACHE + 1][32];
+	for (int i = 0; i <= DB_SQLITE_CACHE; i++)
+		snprintf(sql[i], sizeof sql[i], "SELECT %d", i);
+	/* The cache now holds statements 0 to 127, 0 the least recently used. */
+	for (int i = 0; i < DB_SQLITE_CACHE; i++)
+		assert_answers(d, sql[i], i);
+	db_cache_stats before;
+	db_cache_read(&before);
+	assert_answers(d, sql[0], 0);
+	assert_cache_since(&before, 1, 0, 0);
+	/* One more evicts 1, now the least recently used, and not 0. */
+	assert_answers(d, sql[DB_SQLITE_CACHE], DB_SQLITE_CACHE);
+	assert_cache_since(&before, 1, 1, 1);
+	assert_answers(d, sql[0], 0);
+	assert_cache_since(&before, 2, 1, 1);
+	assert_answers(d, sql[1], 1);
+	assert_cache_since(&before, 2, 2, 2);
+	/* 1 came back in place of 2; the newest stayed. */
+	assert_answers(d, sql[2], 2);
+	assert_answers(d, sql[DB_SQLITE_CACHE], DB_SQLITE_CACHE);
+	assert_cache_since(&before, 3, 3, 3);
+	db_close(d);
+}
+
+static void test_sqlite_cache_never_evicts_a_statement_in_use(void **state)
+{
+	(void)state;
+	db *d = fresh("sqlite", NULL, 0);
+	const char *rows[][2] = {{"a", "1"}, {"b", "2"}, {"c", "3"}};
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(db_run(d, "INSERT INTO t (id, n) VALUES ($1, $2)", 2, rows[i]),
+				 DB_OK);
+	static const char held_sql[] = "SELECT n FROM t ORDER BY n";
+	db_stmt *held;
+	assert_int_equal(db_prepare(d, held_sql, &held), DB_OK);
+	assert_int_equal(db_step(held), DB_ROW);
+	assert_int_equal(db_col_int(held, 0), 1);
+	/* Twice the cache's size in other statements evicts every one it may. */
+	db_cache_stats before;
+	db_cache_read(&before);
+	for (int i = 0; i < 2 * DB_SQLITE_CACHE; i++) {
+		char sql[32];
+		snprintf(sql, sizeof sql, "SELECT %d", 1000 + i);
+		assert_answers(d, sql, 1000 + i);
+	}
+	assert_true(cache_since(&before).evictions >= DB_SQLITE_CACHE);
+	/* The same text while it is in use gets a statement of its own. */
+	int n = 0;
+	assert_int_equal(db_count(d, held_sql, 0, NULL, &n), DB_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(db_step(held), DB_ROW);
+	assert_int_equal(db_col_int(held, 0), 2);
+	assert_int_equal(db_step(held), DB_ROW);
+	assert_int_equal(db_col_int(held, 0), 3);
+	assert_int_equal(db_step(held), DB_DONE);
+	db_finalize(held);
+	/* It stayed cached, and is reused now that it is free. */
+	db_cache_read(&before);
+	assert_int_equal(db_count(d, held_sql, 0, NULL, &n), DB_OK);
+	assert_int_equal(n, 3);
+	assert_cache_since(&before, 1, 0, 0);
+	db_close(d);
+}
+
 static void test_bad_urls_are_refused_with_a_reason(void **state)
 {
 	(void)state;
@@ -207,6 +326,9 @@ int main(void)
 		cmocka_unit_test(test_a_held_write_lock_is_busy_not_an_error),
 		cmocka_unit_test(test_writers_in_one_process_wait_their_turn),
 		cmocka_unit_test(test_bad_urls_are_refused_with_a_reason),
+		cmocka_unit_test(test_cache_keys_by_text_not_address),
+		cmocka_unit_test(test_sqlite_cache_evicts_the_least_recently_used),
+		cmocka_unit_test(test_sqlite_cache_never_evicts_a_statement_in_use),
 	};
 	return cmocka_run_group_tests_name(nengines == 2 ? "store/db (sqlite, pg)" : "store/db (sqlite)",
 					   tests, NULL, NULL);
