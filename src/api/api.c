@@ -431,15 +431,13 @@ void api_user_write(jsonw *w, const user_rec *u)
 
 json_t *api_user_json(const user_rec *u)
 {
-	buf b;
-	buf_init(&b);
-	jsonw w;
-	jw_begin(&w, &b);
-	api_user_write(&w, u);
-	jw_end(&w);
-	json_t *j = b.failed ? NULL : json_loads(buf_str(&b), 0, NULL);
-	buf_free(&b);
-	return j;
+	json_t *team = u->team_id[0] ? json_pack("{s:s, s:s}", "id", u->team_id, "name", u->team_name)
+				     : json_null();
+	return json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:o, s:b, s:b, s:b, s:I, s:s, s:s}", "id", u->id,
+			 "username", u->username, "display_name", u->display_name, "role", u->role, "org", "id",
+			 u->org_id, "name", u->org_name, "team", team, "disabled", u->disabled, "locked",
+			 api_user_locked(u), "totp_enabled", u->totp_enabled, "version", (json_int_t)u->version,
+			 "created_at", u->created_at, "updated_at", u->updated_at);
 }
 
 int api_totp_required(db *d, const char *org_id, const char *role_s, int *required)
