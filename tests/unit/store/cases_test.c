@@ -7,6 +7,7 @@
 #include "lib/secure.h"
 #include "store/accounts.h"
 #include "store/cases.h"
+#include "store/migrate.h"
 #include "store/staff.h"
 #include "support/engines.h"
 
@@ -520,6 +521,9 @@ static void test_case_list_filters_narrow_the_cases(void **state)
 		    {{.words = {"50%"}, .limit = 10}, "Car wash;"},
 		    {{.words = {"a_b"}, .limit = 10}, "County line;"},
 		    {{.words = {"r_w"}, .limit = 10}, ""},
+		    /* Words from the reference, folded as every word is. */
+		    {{.words = {"ms-2025-0000"}, .limit = 10}, "Car wash;Nail bar;County line;"},
+		    {{.words = {"ms-2025-00003"}, .limit = 10}, "County line;"},
 		    {{.status = "investigating", .type = "labour", .limit = 10}, "Car wash;"},
 		};
 		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -608,6 +612,36 @@ static void test_history_lists_a_records_changes_newest_first(void **state)
 	}
 }
 
+static void test_an_upgrade_folds_the_reference_searched_in_existing_cases(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		db *d = test_db_fresh(engines[e].name, NULL, 0);
+		user_rec u;
+		make_user_in(d, "dc.one", "Force", "EMT", &u);
+		case_rec c;
+		make_case(d, &u, "Car wash", NULL, &c);
+		/* As the store wrote it before 014: the reference as it is shown. */
+		assert_int_equal(db_exec(d,
+		                         "UPDATE cases SET search_text = reference || ' car wash'; "
+		                         "DELETE FROM schema_migrations WHERE version = 14"),
+		                 DB_OK);
+		char out[512];
+		case_filter f = {
+		    .reach = {.team_id = u.team_id}, .words = {"ms-2025", "wash"}, .limit = 10};
+		int applied = 0;
+		assert_int_equal(migrate_up(d, &applied), DB_OK);
+		assert_int_equal(applied, 1);
+		list(d, &f, out);
+		assert_string_equal(out, "Car wash;");
+		f.words[0] = "car";
+		f.words[1] = "ms-2025-00001";
+		list(d, &f, out);
+		assert_string_equal(out, "Car wash;");
+		db_close(d);
+	}
+}
+
 int main(void)
 {
 	secure_init();
@@ -630,6 +664,7 @@ int main(void)
 	    cmocka_unit_test(test_case_list_filters_narrow_the_cases),
 	    cmocka_unit_test(test_case_list_stops_when_the_caller_answers_non_zero),
 	    cmocka_unit_test(test_history_lists_a_records_changes_newest_first),
+	    cmocka_unit_test(test_an_upgrade_folds_the_reference_searched_in_existing_cases),
 	};
 	return cmocka_run_group_tests_name(
 	    nengines == 2 ? "store/cases (sqlite, pg)" : "store/cases (sqlite)", tests, NULL, NULL);
