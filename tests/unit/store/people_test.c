@@ -160,6 +160,26 @@ static void test_person_create_fills_id_times_and_version_and_reads_back(void **
 	}
 }
 
+static void test_person_create_for_an_unknown_team_or_author_is_refused(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		db *d = test_db_fresh(engines[e].name, NULL, 0);
+		user_rec u;
+		make_user_in(d, "dc.one", "Force", "EMT", &u);
+		person_rec p = new_person(&u, "Ion", "Rusu");
+		snprintf(p.team_id, sizeof p.team_id, "no-such-team");
+		assert_int_equal(store_person_create(d, &p, &no_names), DB_CONSTRAINT);
+		p = new_person(&u, "Ion", "Rusu");
+		snprintf(p.created_by, sizeof p.created_by, "no-such-user");
+		assert_int_equal(store_person_create(d, &p, &no_names), DB_CONSTRAINT);
+		int n = -1;
+		assert_int_equal(db_count(d, "SELECT id FROM people", 0, NULL, &n), DB_OK);
+		assert_int_equal(n, 0);
+		db_close(d);
+	}
+}
+
 static void test_person_update_writes_every_field_and_moves_the_version_on(void **state)
 {
 	(void)state;
@@ -510,6 +530,7 @@ int main(void)
 	nengines = test_engines(engines);
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_person_create_fills_id_times_and_version_and_reads_back),
+	    cmocka_unit_test(test_person_create_for_an_unknown_team_or_author_is_refused),
 	    cmocka_unit_test(test_person_update_writes_every_field_and_moves_the_version_on),
 	    cmocka_unit_test(test_person_update_with_a_stale_version_changes_nothing),
 	    cmocka_unit_test(test_case_person_add_refuses_the_same_part_twice),
