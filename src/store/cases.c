@@ -69,7 +69,7 @@ int store_case_create(db *d, case_rec *c, int year, const char *search)
 		      "INSERT INTO cases (id, reference, title, summary, status, outcome, "
 		      "exploitation_types, offences, county_lines, team_id, created_by, created_at, "
 		      "updated_at, search_text, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-		      "CAST($9 AS INTEGER), $10, $11, $12, $12, $2 || ' ' || $13, 1)",
+		      "CAST($9 AS INTEGER), $10, $11, $12, $12, LOWER($2) || ' ' || $13, 1)",
 		      13, p);
 }
 
@@ -101,7 +101,7 @@ int store_case_update(db *d, case_rec *c, const char *search)
 	rc = db_prepare(d,
 			    "UPDATE cases SET title = $1, summary = $2, status = $3, outcome = $4, "
 			    "exploitation_types = $5, offences = $6, county_lines = $7, "
-			    "team_id = $8, search_text = reference || ' ' || $9, updated_at = $10, version = version + 1 "
+			    "team_id = $8, search_text = LOWER(reference) || ' ' || $9, updated_at = $10, version = version + 1 "
 			    "WHERE id = $11 AND version = $12 RETURNING version",
 			    &s);
 	if (rc != DB_OK)

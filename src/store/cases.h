@@ -30,7 +30,7 @@ typedef struct case_rec {
 
 /* Creates the case with the next reference of year (never reused). Fills id,
  * reference, times and version. search is the folded text searched by words
- * (the reference is added to it here). */
+ * (the reference is added to it here, folded too). */
 int store_case_create(db *d, case_rec *c, int year, const char *search);
 /* DB_ROW (strings allocated in a), DB_DONE when absent, or an error. */
 int store_case_get(db *d, arena *a, const char *id, case_rec *c);

@@ -52,7 +52,8 @@ typedef struct person_part {
 	int allocated;       /* the case is allocated to the user asked about */
 } person_part;
 
-/* Inserts the person and their name index; fills id, times, version. */
+/* Inserts the person and their name index; fills id, times, version.
+ * DB_CONSTRAINT when the team or the author is unknown. */
 int store_person_create(db *d, person_rec *p, const name_index *ix);
 /* DB_ROW (strings in a), DB_DONE when absent or merged away, or an error. */
 int store_person_get(db *d, arena *a, const char *id, person_rec *p);
