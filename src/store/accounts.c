@@ -40,11 +40,10 @@ static void user_read(db_stmt *s, user_rec *u)
 
 static int user_one(db *d, const char *sql, const char *key, user_rec *out)
 {
+	const char *p[] = {key};
 	db_stmt *s;
-	int rc = db_prepare(d, sql, &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, key)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+	int rc = db_one(d, sql, 1, p, &s);
+	if (rc == DB_ROW)
 		user_read(s, out);
 	db_finalize(s);
 	return rc;
@@ -260,11 +259,10 @@ int store_recovery_use(db *d, const char *user_id, const char *hash)
 
 int store_setting_get(db *d, const char *key, char *out, size_t outlen)
 {
+	const char *p[] = {key};
 	db_stmt *s;
-	int rc = db_prepare(d, "SELECT value FROM settings WHERE key = $1", &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, key)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+	int rc = db_one(d, "SELECT value FROM settings WHERE key = $1", 1, p, &s);
+	if (rc == DB_ROW)
 		db_col_copy(s, 0, out, outlen);
 	db_finalize(s);
 	return rc;
@@ -347,11 +345,10 @@ static void org_read(db_stmt *s, org_rec *o)
 
 static int org_one(db *d, const char *sql, const char *key, org_rec *out)
 {
+	const char *p[] = {key};
 	db_stmt *s;
-	int rc = db_prepare(d, sql, &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, key)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+	int rc = db_one(d, sql, 1, p, &s);
+	if (rc == DB_ROW)
 		org_read(s, out);
 	db_finalize(s);
 	return rc;
@@ -448,11 +445,10 @@ int store_org_area_each(db *d, const char *opcc_org_id, int (*fn)(const org_rec 
 
 int store_org_totp_roles_get(db *d, const char *org_id, char *out, size_t outlen)
 {
+	const char *p[] = {org_id};
 	db_stmt *s;
-	int rc = db_prepare(d, "SELECT totp_required_roles FROM org_settings WHERE org_id = $1", &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, org_id)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+	int rc = db_one(d, "SELECT totp_required_roles FROM org_settings WHERE org_id = $1", 1, p, &s);
+	if (rc == DB_ROW)
 		db_col_copy(s, 0, out, outlen);
 	db_finalize(s);
 	return rc;

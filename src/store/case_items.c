@@ -8,12 +8,10 @@
 
 int store_case_link(db *d, arena *a, const char *case_id, const char *link_id, const char **link_role)
 {
+	const char *p[] = {link_id, case_id};
 	db_stmt *s;
-	int rc = db_prepare(d, "SELECT role FROM case_people WHERE id = $1 AND case_id = $2", &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, link_id)) == DB_OK && (rc = db_bind_text(s, 2, case_id)) == DB_OK &&
-	    (rc = db_step(s)) == DB_ROW)
+	int rc = db_one(d, "SELECT role FROM case_people WHERE id = $1 AND case_id = $2", 2, p, &s);
+	if (rc == DB_ROW)
 		*link_role = arena_strdup(a, db_col_text(s, 0));
 	db_finalize(s);
 	return rc;

@@ -75,11 +75,10 @@ int store_case_create(db *d, case_rec *c, int year, const char *search)
 
 int store_case_get(db *d, arena *a, const char *id, case_rec *c)
 {
+	const char *p[] = {id};
 	db_stmt *s;
-	int rc = db_prepare(d, "SELECT " CASE_COLS "WHERE c.id = $1", &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, id)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+	int rc = db_one(d, "SELECT " CASE_COLS "WHERE c.id = $1", 1, p, &s);
+	if (rc == DB_ROW)
 		case_read(a, s, c);
 	db_finalize(s);
 	return rc;
@@ -147,11 +146,10 @@ int store_case_count(db *d, int64_t *count)
 
 int store_team_org(db *d, const char *team_id, char org_id[37])
 {
+	const char *p[] = {team_id};
 	db_stmt *s;
-	int rc = db_prepare(d, "SELECT org_id FROM teams WHERE id = $1", &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, team_id)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+	int rc = db_one(d, "SELECT org_id FROM teams WHERE id = $1", 1, p, &s);
+	if (rc == DB_ROW)
 		db_col_copy(s, 0, org_id, 37);
 	db_finalize(s);
 	return rc;

@@ -176,6 +176,42 @@ int db_backup(db *d, const char *path)
 	return d->ops->backup(d, path);
 }
 
+int db_one(db *d, const char *sql, int nparams, const char *const *params, db_stmt **out)
+{
+	*out = NULL;
+	db_stmt *s;
+	int rc = db_prepare(d, sql, &s);
+	if (rc != DB_OK)
+		return rc;
+	for (int i = 0; i < nparams && rc == DB_OK; i++)
+		rc = db_bind_text(s, i + 1, params[i]);
+	if (rc == DB_OK)
+		rc = db_step(s);
+	if (rc == DB_ROW)
+		*out = s;
+	else
+		db_finalize(s);
+	return rc;
+}
+
+typedef struct text_rows {
+	int (*fn)(const char *value, void *arg);
+	void *arg;
+} text_rows;
+
+static int text_row(db_stmt *s, void *arg)
+{
+	text_rows *r = arg;
+	return r->fn(db_col_text(s, 0), r->arg);
+}
+
+int db_each_text(db *d, const char *sql, int nparams, const char *const *params,
+		 int (*fn)(const char *value, void *arg), void *arg)
+{
+	text_rows r = {fn, arg};
+	return db_each(d, sql, nparams, params, text_row, &r);
+}
+
 int db_each(db *d, const char *sql, int nparams, const char *const *params,
 	    int (*row)(db_stmt *s, void *arg), void *arg)
 {

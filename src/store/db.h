@@ -103,6 +103,13 @@ int db_run(db *d, const char *sql, int nparams, const char *const *params);
  * rows were read. */
 int db_each(db *d, const char *sql, int nparams, const char *const *params,
 	    int (*row)(db_stmt *s, void *arg), void *arg);
+/* Runs one query with text parameters and steps it once: DB_ROW with *out
+ * the statement on its row (the caller reads it and finalises it), or
+ * DB_DONE or an error with *out NULL. */
+int db_one(db *d, const char *sql, int nparams, const char *const *params, db_stmt **out);
+/* As db_each, calling fn with the first column of each row. */
+int db_each_text(db *d, const char *sql, int nparams, const char *const *params,
+		 int (*fn)(const char *value, void *arg), void *arg);
 /* Runs one query (or a write with RETURNING) and counts its rows in *n. */
 int db_count(db *d, const char *sql, int nparams, const char *const *params, int *n);
 /* Sets d->err from printf-style text and returns rc. */

@@ -128,11 +128,10 @@ int store_nrm_create(db *d, nrm_rec *r)
 
 int store_nrm_get(db *d, arena *a, const char *id, nrm_rec *r)
 {
+	const char *p[] = {id};
 	db_stmt *s;
-	int rc = db_prepare(d, "SELECT " NRM_COLS "WHERE r.id = $1", &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, id)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+	int rc = db_one(d, "SELECT " NRM_COLS "WHERE r.id = $1", 1, p, &s);
+	if (rc == DB_ROW)
 		nrm_read(a, s, r);
 	db_finalize(s);
 	return rc;
@@ -257,28 +256,16 @@ int store_dtn_by_case(db *d, arena *a, const char *case_id, int (*fn)(const dtn_
 	return db_each(d, DTN_SELECT "WHERE case_id = $1 ORDER BY created_at, id", 1, p, dtn_row, &r);
 }
 
-typedef struct id_rows {
-	int (*fn)(const char *id, void *arg);
-	void *arg;
-} id_rows;
-
-static int id_row(db_stmt *s, void *arg)
-{
-	id_rows *r = arg;
-	return r->fn(db_col_text(s, 0), r->arg);
-}
-
 int store_case_people_notified(db *d, const char *case_id, int (*fn)(const char *person_id, void *arg),
 			       void *arg)
 {
-	id_rows r = {fn, arg};
 	const char *p[] = {case_id};
-	return db_each(d,
+	return db_each_text(d,
 		       "SELECT DISTINCT cp.person_id FROM case_people cp WHERE cp.case_id = $1 AND "
 		       "(EXISTS (SELECT 1 FROM nrm_referrals r WHERE r.person_id = cp.person_id AND "
 		       "r.withdrawn_on IS NULL) OR EXISTS (SELECT 1 FROM duty_to_notify n WHERE "
 		       "n.person_id = cp.person_id))",
-		       1, p, id_row, &r);
+			    1, p, fn, arg);
 }
 
 int store_recon_add(db *d, recon_rec *r)

@@ -203,11 +203,10 @@ int store_person_create(db *d, person_rec *p, const name_index *ix)
 
 int store_person_get(db *d, arena *a, const char *id, person_rec *p)
 {
+	const char *key[] = {id};
 	db_stmt *s;
-	int rc = db_prepare(d, "SELECT " PERSON_COLS "WHERE p.id = $1 AND p.merged_into IS NULL", &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, id)) == DB_OK && (rc = db_step(s)) == DB_ROW)
+	int rc = db_one(d, "SELECT " PERSON_COLS "WHERE p.id = $1 AND p.merged_into IS NULL", 1, key, &s);
+	if (rc == DB_ROW)
 		person_read(a, s, p);
 	db_finalize(s);
 	return rc;

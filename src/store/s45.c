@@ -77,12 +77,10 @@ static void s45_read(arena *a, db_stmt *s, s45_rec *r)
 
 int store_s45_get(db *d, arena *a, const char *case_id, const char *id, s45_rec *r)
 {
+	const char *p[] = {id, case_id};
 	db_stmt *s;
-	int rc = db_prepare(d, "SELECT " S45_COLS "WHERE s.id = $1 AND s.case_id = $2", &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, id)) == DB_OK && (rc = db_bind_text(s, 2, case_id)) == DB_OK &&
-	    (rc = db_step(s)) == DB_ROW)
+	int rc = db_one(d, "SELECT " S45_COLS "WHERE s.id = $1 AND s.case_id = $2", 2, p, &s);
+	if (rc == DB_ROW)
 		s45_read(a, s, r);
 	db_finalize(s);
 	return rc;

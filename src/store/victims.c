@@ -17,26 +17,14 @@ int store_case_event_add(db *d, event_rec *e)
 		      7, p);
 }
 
-typedef struct id_rows {
-	int (*fn)(const char *id, void *arg);
-	void *arg;
-} id_rows;
-
-static int id_row(db_stmt *s, void *arg)
-{
-	id_rows *r = arg;
-	return r->fn(db_col_text(s, 0), r->arg);
-}
-
 int store_case_victim_links(db *d, const char *case_id, int (*fn)(const char *link_id, void *arg),
 			    void *arg)
 {
-	id_rows r = {fn, arg};
 	const char *p[] = {case_id};
-	return db_each(d,
+	return db_each_text(d,
 		       "SELECT id FROM case_people WHERE case_id = $1 AND role = 'potential_victim' "
 		       "ORDER BY created_at, id",
-		       1, p, id_row, &r);
+			    1, p, fn, arg);
 }
 
 int store_update_due_add(db *d, const char *case_id, const char *link_id, const char *event_id,

@@ -65,6 +65,38 @@ static void test_null_binds_and_reads_as_null(void **state)
 	}
 }
 
+static int collect_text(const char *v, void *arg)
+{
+	strncat(arg, v, 63 - strlen(arg));
+	return 0;
+}
+
+static void test_one_row_reads_hand_back_the_row_or_nothing(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		db *d = fresh(engines[e].name, NULL, 0);
+		const char *rows[][2] = {{"a", "first"}, {"b", "second"}};
+		for (int i = 0; i < 2; i++)
+			assert_int_equal(db_run(d, "INSERT INTO t (id, note) VALUES ($1, $2)", 2, rows[i]), DB_OK);
+		const char *key[] = {"b"};
+		db_stmt *s;
+		assert_int_equal(db_one(d, "SELECT note FROM t WHERE id = $1", 1, key, &s), DB_ROW);
+		assert_string_equal(db_col_text(s, 0), "second");
+		db_finalize(s);
+		const char *none[] = {"zz"};
+		assert_int_equal(db_one(d, "SELECT note FROM t WHERE id = $1", 1, none, &s), DB_DONE);
+		assert_null(s);
+		/* A failure keeps its kind and hands back no statement. */
+		assert_int_equal(db_one(d, "SELECT nothing FROM nowhere", 0, NULL, &s), DB_ERR);
+		assert_null(s);
+		char all[64] = "";
+		assert_int_equal(db_each_text(d, "SELECT note FROM t ORDER BY id", 0, NULL, collect_text, all), DB_OK);
+		assert_string_equal(all, "firstsecond");
+		db_close(d);
+	}
+}
+
 static void test_unique_violations_are_constraint_errors(void **state)
 {
 	(void)state;
@@ -321,6 +353,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parameters_bind_by_number_in_any_order),
 		cmocka_unit_test(test_null_binds_and_reads_as_null),
+		cmocka_unit_test(test_one_row_reads_hand_back_the_row_or_nothing),
 		cmocka_unit_test(test_unique_violations_are_constraint_errors),
 		cmocka_unit_test(test_rollback_leaves_nothing),
 		cmocka_unit_test(test_a_held_write_lock_is_busy_not_an_error),
