@@ -78,38 +78,17 @@ int store_name_terms(db *d, arena *a, char keys[][NAME_TOKEN_MAX], int nkeys,
 int store_people_reindex(db *d, const char *version,
 			 void (*fn)(const person_rec *p, name_index *ix), int *count);
 
-typedef struct case_person_rec {
-	char id[37];
-	char case_id[37];
-	char case_reference[16];
-	char person_id[37];
-	const char *given_names;
-	const char *family_name;
-	const char *role;
-	int victim_elsewhere; /* a potential victim in this or another case */
-	const char *victim_context; /* JSON text, or NULL */
-	char created_at[32];
-} case_person_rec;
-
-/* Links a person to a case in a role. DB_CONSTRAINT when already linked so. */
-int store_case_person_add(db *d, case_person_rec *cp, const char *actor_id);
-/* Calls fn for each person in the case. */
-int store_case_people(db *d, arena *a, const char *case_id,
-		      int (*fn)(const case_person_rec *cp, void *arg), void *arg);
-/* Merges source into target: moves every case link the target does not
- * already hold (remembering which), marks the source merged. Sets *moved. */
-int store_person_merge(db *d, const char *source_id, const char *target_id, const char *actor_id,
-		       int *moved);
-/* Undoes the latest merge of source: DB_ROW with the target and the moved
- * links (a JSON array; the caller moves them back), DB_DONE when none. */
-int store_person_unmerge(db *d, arena *a, const char *source_id, const char *actor_id,
-			 const char **target_id, const char **moved_links);
-/* Gives a case link to another person. */
-int store_case_link_move(db *d, const char *link_id, const char *person_id);
 /* Files again the search rows of everyone in the case, as its team says
  * (store_case_update calls it when the case changes team). */
 int store_case_people_refile(db *d, const char *case_id);
+/* Within the caller's transaction: files the person's search rows again
+ * from their name keys and their parts in cases (each way they are
+ * reached); every change to either calls it. Takes the person's row first,
+ * so that two changes to one person file in turn. */
+int store_person_refile(db *d, const char *person_id);
 /* DB_ROW with *target the person it was merged into (NULL when not merged), or DB_DONE. */
 int store_person_merged_into(db *d, arena *a, const char *id, const char **target);
+
+#include "store/case_people.h"
 
 #endif
