@@ -418,8 +418,9 @@ static void test_the_training_register_counts_the_organisations_given(void **sta
 	for (int e = 0; e < nengines; e++) {
 		db *d = test_db_fresh(engines[e].name, NULL, 0);
 		arena *a = arena_new();
-		user_rec amy, ben, cat, far;
+		user_rec amy, ben, cat, far, loner;
 		make_user(d, "amy", "Amy", "investigator", "North Force", "EMT", &amy);
+		make_user(d, "loner", "Al Loner", "supervisor", "North Force", NULL, &loner);
 		make_user(d, "ben", "Ben", "investigator", "North Force", "CID", &ben);
 		make_user(d, "cat", "Cat", "supervisor", "North Force", "CID", &cat);
 		make_user(d, "far", "Far", "investigator", "South Force", "EMT", &far);
@@ -432,13 +433,16 @@ static void test_the_training_register_counts_the_organisations_given(void **sta
 		    training(&ben, "specialist_msht_investigation", "2024-01-01", "2027-01-01"),
 		    training(&ben, "child_criminal_exploitation", "2024-01-01", "2027-01-01"),
 		    training(&far, "specialist_msht_investigation", "2024-01-01", "2027-01-01"),
+		    training(&loner, "specialist_msht_investigation", "2024-01-01", "2027-01-01"),
 		};
 		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 			assert_int_equal(store_training_add(d, &rows[i]), DB_OK);
+		/* By team (those of none after every team), name, course. */
 		static const char north[] = "ben/child_criminal_exploitation/2027-01-01;"
 					    "ben/specialist_msht_investigation/2027-01-01;"
 					    "cat/specialist_msht_investigation/2027-01-01;"
-					    "amy/specialist_msht_investigation/2027-01-01;";
+					    "amy/specialist_msht_investigation/2027-01-01;"
+					    "loner/specialist_msht_investigation/2027-01-01;";
 		const struct {
 			const char *what;
 			store_orgs orgs;
