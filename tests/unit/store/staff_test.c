@@ -470,6 +470,57 @@ static void test_the_training_register_counts_the_organisations_given(void **sta
 	}
 }
 
+typedef struct records_seen {
+	int n;
+	char user_id[8][37];
+	char expires_on[8][11];
+} records_seen;
+
+static int keep_record_seen(const training_rec *r, void *arg)
+{
+	records_seen *x = arg;
+	assert_true(x->n < 8);
+	set_id(x->user_id[x->n], r->user_id);
+	snprintf(x->expires_on[x->n], sizeof x->expires_on[0], "%s", r->expires_on);
+	x->n++;
+	return 0;
+}
+
+/* The compliance report counts the first record of each person and course
+ * it meets: one person's records of a course come together, the latest
+ * first, however many of the team share their name. */
+static void test_the_training_register_keeps_each_persons_records_together(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		db *d = test_db_fresh(engines[e].name, NULL, 0);
+		arena *a = arena_new();
+		user_rec one, two;
+		make_user(d, "j.smith1", "DC John Smith", "investigator", "North Force", "EMT", &one);
+		make_user(d, "j.smith2", "DC John Smith", "investigator", "North Force", "EMT", &two);
+		/* Each one's record expires between the other's two. */
+		training_rec rows[] = {
+		    training(&one, "specialist_msht_investigation", "2024-01-01", "2027-01-01"),
+		    training(&one, "specialist_msht_investigation", "2020-01-01", "2023-01-01"),
+		    training(&two, "specialist_msht_investigation", "2022-01-01", "2025-01-01"),
+		    training(&two, "specialist_msht_investigation", "2019-01-01", "2022-01-01"),
+		};
+		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+			assert_int_equal(store_training_add(d, &rows[i]), DB_OK);
+		store_orgs orgs = {one.org_id, NULL};
+		records_seen got = {0};
+		assert_int_equal(store_training_all(d, a, &orgs, NULL, keep_record_seen, &got), DB_OK);
+		assert_int_equal(got.n, 4);
+		assert_string_equal(got.user_id[0], got.user_id[1]);
+		assert_string_equal(got.user_id[2], got.user_id[3]);
+		assert_string_not_equal(got.user_id[1], got.user_id[2]);
+		assert_true(strcmp(got.expires_on[0], got.expires_on[1]) > 0);
+		assert_true(strcmp(got.expires_on[2], got.expires_on[3]) > 0);
+		arena_free(a);
+		db_close(d);
+	}
+}
+
 static void test_a_username_is_found_within_its_organisation_only(void **state)
 {
 	(void)state;
@@ -933,6 +984,7 @@ int main(void)
 	    cmocka_unit_test(test_absences_list_those_not_yet_over_soonest_first),
 	    cmocka_unit_test(test_a_users_training_lists_by_course_latest_expiry_first),
 	    cmocka_unit_test(test_the_training_register_counts_the_organisations_given),
+	    cmocka_unit_test(test_the_training_register_keeps_each_persons_records_together),
 	    cmocka_unit_test(test_a_username_is_found_within_its_organisation_only),
 	    cmocka_unit_test(test_allocation_candidates_weigh_training_absence_and_caseload),
 	    cmocka_unit_test(test_linked_cases_are_counted_for_those_who_led_them),
