@@ -211,6 +211,34 @@ static void test_a_failed_migration_keeps_the_version_it_reached(void **state)
 	}
 }
 
+/* An older Waymark neither serves nor "upgrades" a database a newer one
+ * has migrated: init would claim the schema is at its own version and go
+ * on to work on tables it does not know. */
+static void test_a_database_from_a_newer_waymark_is_refused(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		db *d = empty_db(engines[e].name);
+		int applied = -1;
+		assert_int_equal(migrate_up(d, &applied), DB_OK);
+		char ver[16];
+		snprintf(ver, sizeof ver, "%d", latest() + 1);
+		const char *p[] = {ver};
+		assert_int_equal(db_run(d,
+					"INSERT INTO schema_migrations (version, name, applied_at) "
+					"VALUES (CAST($1 AS INTEGER), 'from_the_future', 'later')",
+					1, p),
+				 DB_OK);
+		assert_int_equal(migrate_check(d), DB_ERR);
+		assert_non_null(strstr(db_errmsg(d), "newer"));
+		assert_int_equal(migrate_up(d, &applied), DB_ERR);
+		assert_int_equal(applied, 0);
+		assert_non_null(strstr(db_errmsg(d), "newer"));
+		assert_int_equal(recorded_version(d), latest() + 1);
+		db_close(d);
+	}
+}
+
 int main(void)
 {
 	secure_init();
@@ -221,6 +249,7 @@ int main(void)
 	    cmocka_unit_test(test_migrating_again_changes_nothing),
 	    cmocka_unit_test(test_a_database_behind_is_named_and_brought_up_to_date),
 	    cmocka_unit_test(test_a_failed_migration_keeps_the_version_it_reached),
+	    cmocka_unit_test(test_a_database_from_a_newer_waymark_is_refused),
 	};
 	return cmocka_run_group_tests_name(nengines == 2 ? "store/migrate (sqlite, pg)"
 							  : "store/migrate (sqlite)",
