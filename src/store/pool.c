@@ -53,6 +53,7 @@ void store_pool_close_all(void)
 		db_close(pool_conns[i]);
 	pool_n = 0;
 	pthread_mutex_unlock(&pool_lock);
+	thread_conn = NULL; /* closed above, if this thread had one */
 	free(pool_url);
 	pool_url = NULL;
 }

@@ -189,6 +189,32 @@ static void test_no_more_than_the_bound_of_connections_are_opened(void **state)
 	store_pool_close_all();
 }
 
+/* The thread that closes the pool may open it again (a server started
+ * twice in one process, a command that serves after a check): its next
+ * connection is a new one, to where the pool now points. */
+static void test_the_thread_that_closes_the_pool_opens_afresh(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		char before[512], after[512];
+		fresh_url(engines[e].name, before, sizeof before);
+		fresh_url(engines[e].name, after, sizeof after);
+		store_pool_init(before, 1000);
+		asker a = {0};
+		ask(&a);
+		assert_non_null(a.got);
+		store_pool_close_all();
+		store_pool_init(after, 1000);
+		int rc = DB_OK;
+		db *d = store_pool_get(&rc);
+		assert_non_null(d);
+		/* The setting was written to the first database, not this one. */
+		char v[16];
+		assert_int_equal(store_setting_get(d, "pool", v, sizeof v), DB_DONE);
+		store_pool_close_all();
+	}
+}
+
 int main(void)
 {
 	secure_init();
@@ -198,6 +224,7 @@ int main(void)
 	    cmocka_unit_test(test_threads_at_once_each_get_their_own_connection),
 	    cmocka_unit_test(test_a_database_out_of_reach_is_answered_as_busy),
 	    cmocka_unit_test(test_no_more_than_the_bound_of_connections_are_opened),
+	    cmocka_unit_test(test_the_thread_that_closes_the_pool_opens_afresh),
 	};
 	return cmocka_run_group_tests_name(nengines == 2 ? "store/pool (sqlite, pg)" : "store/pool (sqlite)",
 					   tests, NULL, NULL);
