@@ -57,19 +57,20 @@ static int64_t recorded_version(db *d)
  * would have left it. */
 static void migrate_by_hand_to(db *d, int version)
 {
-	assert_int_equal(db_schema(d, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
-				      "name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT"),
-			 DB_OK);
+	assert_int_equal(db_schema(d,
+	                           "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+	                           "name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT"),
+	                 DB_OK);
 	for (size_t i = 0; i < migrations_count && migrations[i].version <= version; i++) {
 		char ver[16];
 		snprintf(ver, sizeof ver, "%d", migrations[i].version);
 		const char *p[] = {ver, migrations[i].name};
 		assert_int_equal(db_schema(d, migrations[i].sql), DB_OK);
 		assert_int_equal(db_run(d,
-					"INSERT INTO schema_migrations (version, name, applied_at) "
-					"VALUES (CAST($1 AS INTEGER), $2, 'then')",
-					2, p),
-				 DB_OK);
+		                        "INSERT INTO schema_migrations (version, name, applied_at) "
+		                        "VALUES (CAST($1 AS INTEGER), $2, 'then')",
+		                        2, p),
+		                 DB_OK);
 	}
 }
 
@@ -110,9 +111,10 @@ static int keep_recorded(db_stmt *s, void *arg)
 static void read_recorded(db *d, recorded *r)
 {
 	memset(r, 0, sizeof *r);
-	assert_int_equal(db_each(d, "SELECT version, name, applied_at FROM schema_migrations ORDER BY version",
-				 0, NULL, keep_recorded, r),
-			 DB_OK);
+	assert_int_equal(
+	    db_each(d, "SELECT version, name, applied_at FROM schema_migrations ORDER BY version",
+	            0, NULL, keep_recorded, r),
+	    DB_OK);
 }
 
 static void test_a_fresh_database_migrates_to_the_latest_version_and_records_each_step(void **state)
@@ -192,7 +194,9 @@ static void test_a_failed_migration_keeps_the_version_it_reached(void **state)
 		migrate_by_hand_to(d, 4);
 		/* Something in the way of the last table 005 creates, after two others. */
 		assert_string_equal(migrations[4].name, "005_nrm");
-		assert_int_equal(db_schema(d, "CREATE TABLE duty_to_notify (id TEXT PRIMARY KEY) STRICT"), DB_OK);
+		assert_int_equal(
+		    db_schema(d, "CREATE TABLE duty_to_notify (id TEXT PRIMARY KEY) STRICT"),
+		    DB_OK);
 		int applied = -1;
 		int rc = migrate_up(d, &applied);
 		assert_true(rc != DB_OK);
@@ -225,10 +229,10 @@ static void test_a_database_from_a_newer_waymark_is_refused(void **state)
 		snprintf(ver, sizeof ver, "%d", latest() + 1);
 		const char *p[] = {ver};
 		assert_int_equal(db_run(d,
-					"INSERT INTO schema_migrations (version, name, applied_at) "
-					"VALUES (CAST($1 AS INTEGER), 'from_the_future', 'later')",
-					1, p),
-				 DB_OK);
+		                        "INSERT INTO schema_migrations (version, name, applied_at) "
+		                        "VALUES (CAST($1 AS INTEGER), 'from_the_future', 'later')",
+		                        1, p),
+		                 DB_OK);
 		assert_int_equal(migrate_check(d), DB_ERR);
 		assert_non_null(strstr(db_errmsg(d), "newer"));
 		assert_int_equal(migrate_up(d, &applied), DB_ERR);
@@ -245,13 +249,14 @@ int main(void)
 	nengines = test_engines(engines);
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_the_embedded_migrations_are_numbered_in_order),
-	    cmocka_unit_test(test_a_fresh_database_migrates_to_the_latest_version_and_records_each_step),
+	    cmocka_unit_test(
+	        test_a_fresh_database_migrates_to_the_latest_version_and_records_each_step),
 	    cmocka_unit_test(test_migrating_again_changes_nothing),
 	    cmocka_unit_test(test_a_database_behind_is_named_and_brought_up_to_date),
 	    cmocka_unit_test(test_a_failed_migration_keeps_the_version_it_reached),
 	    cmocka_unit_test(test_a_database_from_a_newer_waymark_is_refused),
 	};
 	return cmocka_run_group_tests_name(nengines == 2 ? "store/migrate (sqlite, pg)"
-							  : "store/migrate (sqlite)",
-					   tests, NULL, NULL);
+	                                                 : "store/migrate (sqlite)",
+	                                   tests, NULL, NULL);
 }

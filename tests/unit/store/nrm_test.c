@@ -42,8 +42,11 @@ static void make_user(db *d, const char *name, const char *org, user_rec *u)
 
 static void make_case(world *w, char id[37])
 {
-	case_rec c = {.title = "Operation", .summary = "", .status = "investigating",
-		      .exploitation_types = "[\"labour\"]", .offences = "{\"codes\":[],\"other\":null}"};
+	case_rec c = {.title = "Operation",
+	              .summary = "",
+	              .status = "investigating",
+	              .exploitation_types = "[\"labour\"]",
+	              .offences = "{\"codes\":[],\"other\":null}"};
 	set_id(c.team_id, w->fr.team_id);
 	set_id(c.created_by, w->fr.id);
 	assert_int_equal(store_case_create(w->d, &c, 2025, "operation"), DB_OK);
@@ -53,8 +56,12 @@ static void make_case(world *w, char id[37])
 static void make_person(world *w, const char *given, char id[37])
 {
 	static name_index none;
-	person_rec p = {.given_names = given, .family_name = "Doe", .aliases = "[]",
-			.estimated_age = -1, .nationalities = "[]", .languages = "[]"};
+	person_rec p = {.given_names = given,
+	                .family_name = "Doe",
+	                .aliases = "[]",
+	                .estimated_age = -1,
+	                .nationalities = "[]",
+	                .languages = "[]"};
 	set_id(p.created_by, w->fr.id);
 	set_id(p.team_id, w->fr.team_id);
 	assert_int_equal(store_person_create(w->d, &p, &none), DB_OK);
@@ -62,7 +69,7 @@ static void make_person(world *w, const char *given, char id[37])
 }
 
 static void link_person(world *w, const char *case_id, const char *person_id, const char *role,
-			char *link_id)
+                        char *link_id)
 {
 	case_person_rec cp = {0};
 	set_id(cp.case_id, case_id);
@@ -93,9 +100,11 @@ static void world_close(world *w)
 /* A referral awaiting its reasonable grounds decision, as the API files one. */
 static nrm_rec referral(const world *w, const char *case_id, const char *person_id)
 {
-	nrm_rec r = {.referred_on = "2025-03-03", .consent = "{\"given\":true}",
-		     .competent_authority = "single", .status = "awaiting_reasonable_grounds",
-		     .rg_due = "2025-03-10"};
+	nrm_rec r = {.referred_on = "2025-03-03",
+	             .consent = "{\"given\":true}",
+	             .competent_authority = "single",
+	             .status = "awaiting_reasonable_grounds",
+	             .rg_due = "2025-03-10"};
 	set_id(r.case_id, case_id);
 	set_id(r.person_id, person_id);
 	set_id(r.first_responder_id, w->fr.id);
@@ -148,7 +157,8 @@ static void test_bank_holidays_count_in_day_order_and_are_refused_twice(void **s
 		assert_int_equal(store_bank_holidays(w.d, w.a, &days, &n0), DB_OK);
 		assert_true(n0 > 80); /* England and Wales, 2020 to 2030 */
 		/* Added out of order, they still count out in day order. */
-		assert_int_equal(store_bank_holiday_add(w.d, "2031-01-01", "New Year's Day"), DB_OK);
+		assert_int_equal(store_bank_holiday_add(w.d, "2031-01-01", "New Year's Day"),
+		                 DB_OK);
 		assert_int_equal(store_bank_holiday_add(w.d, "2019-12-26", "Boxing Day"), DB_OK);
 		assert_int_equal(store_bank_holiday_add(w.d, "2031-01-01", "Again"), DB_CONSTRAINT);
 		int n = 0;
@@ -179,11 +189,14 @@ static void test_a_person_in_two_roles_is_taken_as_the_victim(void **state)
 		link_person(&w, w.case_id, both, "other", NULL);
 		link_person(&w, w.case_id, suspect, "suspect", NULL);
 		const char *role = NULL;
-		assert_int_equal(store_person_role_in_case(w.d, w.a, w.case_id, both, &role), DB_ROW);
+		assert_int_equal(store_person_role_in_case(w.d, w.a, w.case_id, both, &role),
+		                 DB_ROW);
 		assert_string_equal(role, "potential_victim");
-		assert_int_equal(store_person_role_in_case(w.d, w.a, w.case_id, suspect, &role), DB_ROW);
+		assert_int_equal(store_person_role_in_case(w.d, w.a, w.case_id, suspect, &role),
+		                 DB_ROW);
 		assert_string_equal(role, "suspect");
-		assert_int_equal(store_person_role_in_case(w.d, w.a, w.case_id, absent, &role), DB_DONE);
+		assert_int_equal(store_person_role_in_case(w.d, w.a, w.case_id, absent, &role),
+		                 DB_DONE);
 		world_close(&w);
 	}
 }
@@ -246,7 +259,8 @@ static void test_a_referral_the_schema_forbids_is_refused(void **state)
 		char pid[37];
 		make_person(&w, "Victim", pid);
 		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-			nrm_rec r = referral(&w, w.case_id, cases[i].unknown_person ? "no-such-person" : pid);
+			nrm_rec r = referral(&w, w.case_id,
+			                     cases[i].unknown_person ? "no-such-person" : pid);
 			r.status = cases[i].status;
 			r.competent_authority = cases[i].authority;
 			int rc = store_nrm_create(w.d, &r);
@@ -361,7 +375,7 @@ static void test_referrals_of_a_case_list_oldest_first_and_only_that_case(void *
 		make_person(&w, "Victim", pid);
 		make_case(&w, other_case);
 		nrm_rec late = referral(&w, w.case_id, pid), early = referral(&w, w.case_id, pid),
-			elsewhere = referral(&w, other_case, pid);
+		        elsewhere = referral(&w, other_case, pid);
 		assert_int_equal(store_nrm_create(w.d, &late), DB_OK);
 		assert_int_equal(store_nrm_create(w.d, &early), DB_OK);
 		assert_int_equal(store_nrm_create(w.d, &elsewhere), DB_OK);
@@ -374,7 +388,8 @@ static void test_referrals_of_a_case_list_oldest_first_and_only_that_case(void *
 		assert_string_equal(got.v[0], early.id);
 		assert_string_equal(got.v[1], late.id);
 		got.n = 0;
-		assert_int_equal(store_nrm_by_case(w.d, w.a, "no-such-case", collect_nrm, &got), DB_OK);
+		assert_int_equal(store_nrm_by_case(w.d, w.a, "no-such-case", collect_nrm, &got),
+		                 DB_OK);
 		assert_int_equal(got.n, 0);
 		world_close(&w);
 	}
@@ -382,8 +397,10 @@ static void test_referrals_of_a_case_list_oldest_first_and_only_that_case(void *
 
 static recon_rec recon(const world *w, const char *referral_id, const char *stage)
 {
-	recon_rec q = {.stage = stage, .requested_on = "2025-03-20",
-		       .reasons = "new evidence of control", .capacity = "first_responder"};
+	recon_rec q = {.stage = stage,
+	               .requested_on = "2025-03-20",
+	               .reasons = "new evidence of control",
+	               .capacity = "first_responder"};
 	set_id(q.referral_id, referral_id);
 	set_id(q.requested_by, w->fr.id);
 	return q;
@@ -409,11 +426,14 @@ static void test_a_reconsideration_takes_one_outcome(void **state)
 		recon_rec q = recon(&w, r.id, "reasonable_grounds"), got;
 		assert_int_equal(store_recon_add(w.d, &q), DB_OK);
 		int open = -1;
-		assert_int_equal(store_recon_open_for(w.d, r.id, "reasonable_grounds", &open), DB_OK);
+		assert_int_equal(store_recon_open_for(w.d, r.id, "reasonable_grounds", &open),
+		                 DB_OK);
 		assert_int_equal(open, 1);
-		assert_int_equal(store_recon_open_for(w.d, r.id, "conclusive_grounds", &open), DB_OK);
+		assert_int_equal(store_recon_open_for(w.d, r.id, "conclusive_grounds", &open),
+		                 DB_OK);
 		assert_int_equal(open, 0);
-		assert_int_equal(store_recon_open_for(w.d, other.id, "reasonable_grounds", &open), DB_OK);
+		assert_int_equal(store_recon_open_for(w.d, other.id, "reasonable_grounds", &open),
+		                 DB_OK);
 		assert_int_equal(open, 0);
 		assert_int_equal(store_recon_get(w.d, w.a, r.id, q.id, &got), DB_ROW);
 		assert_string_equal(got.requested_by_name, "DC first.responder");
@@ -422,14 +442,18 @@ static void test_a_reconsideration_takes_one_outcome(void **state)
 		assert_null(got.outcome);
 		/* Asked through another referral, the request is not there. */
 		assert_int_equal(store_recon_get(w.d, w.a, other.id, q.id, &got), DB_DONE);
-		assert_int_equal(store_recon_close(w.d, q.id, "revised", "2025-04-01", w.fr.id), DB_OK);
-		assert_int_equal(store_recon_close(w.d, q.id, "upheld", "2025-04-02", w.fr.id), DB_DONE);
-		assert_int_equal(store_recon_close(w.d, "no-such-request", "upheld", "2025-04-02", w.fr.id),
-				 DB_DONE);
+		assert_int_equal(store_recon_close(w.d, q.id, "revised", "2025-04-01", w.fr.id),
+		                 DB_OK);
+		assert_int_equal(store_recon_close(w.d, q.id, "upheld", "2025-04-02", w.fr.id),
+		                 DB_DONE);
+		assert_int_equal(
+		    store_recon_close(w.d, "no-such-request", "upheld", "2025-04-02", w.fr.id),
+		    DB_DONE);
 		assert_int_equal(store_recon_get(w.d, w.a, r.id, q.id, &got), DB_ROW);
 		assert_string_equal(got.outcome, "revised");
 		assert_string_equal(got.outcome_on, "2025-04-01");
-		assert_int_equal(store_recon_open_for(w.d, r.id, "reasonable_grounds", &open), DB_OK);
+		assert_int_equal(store_recon_open_for(w.d, r.id, "reasonable_grounds", &open),
+		                 DB_OK);
 		assert_int_equal(open, 0);
 		world_close(&w);
 	}
@@ -455,9 +479,10 @@ static void test_a_reconsideration_the_schema_forbids_is_refused(void **state)
 		recon_rec q = recon(&w, r.id, "reasonable_grounds");
 		assert_int_equal(store_recon_add(w.d, &q), DB_OK);
 		assert_int_equal(store_recon_close(w.d, q.id, "overturned", "2025-04-01", w.fr.id),
-				 DB_CONSTRAINT);
+		                 DB_CONSTRAINT);
 		int open = -1;
-		assert_int_equal(store_recon_open_for(w.d, r.id, "reasonable_grounds", &open), DB_OK);
+		assert_int_equal(store_recon_open_for(w.d, r.id, "reasonable_grounds", &open),
+		                 DB_OK);
 		assert_int_equal(open, 1);
 		world_close(&w);
 	}
@@ -474,15 +499,17 @@ static void test_reconsiderations_of_a_referral_list_oldest_first(void **state)
 		nrm_rec r = referral(&w, w.case_id, pid), other = referral(&w, w.case_id, pid);
 		assert_int_equal(store_nrm_create(w.d, &r), DB_OK);
 		assert_int_equal(store_nrm_create(w.d, &other), DB_OK);
-		recon_rec cg = recon(&w, r.id, "conclusive_grounds"), rg = recon(&w, r.id, "reasonable_grounds"),
-			  theirs = recon(&w, other.id, "reasonable_grounds");
+		recon_rec cg = recon(&w, r.id, "conclusive_grounds"),
+		          rg = recon(&w, r.id, "reasonable_grounds"),
+		          theirs = recon(&w, other.id, "reasonable_grounds");
 		assert_int_equal(store_recon_add(w.d, &cg), DB_OK);
 		assert_int_equal(store_recon_add(w.d, &rg), DB_OK);
 		assert_int_equal(store_recon_add(w.d, &theirs), DB_OK);
 		set_created_at(w.d, "nrm_reconsiderations", cg.id, "2025-09-10T09:00:00.000Z");
 		set_created_at(w.d, "nrm_reconsiderations", rg.id, "2025-03-20T09:00:00.000Z");
 		ids got = {0};
-		assert_int_equal(store_recon_by_referral(w.d, w.a, r.id, collect_recon, &got), DB_OK);
+		assert_int_equal(store_recon_by_referral(w.d, w.a, r.id, collect_recon, &got),
+		                 DB_OK);
 		assert_int_equal(got.n, 2);
 		assert_string_equal(got.v[0], rg.id);
 		assert_string_equal(got.v[1], cg.id);
@@ -514,8 +541,9 @@ static void test_duty_to_notify_reads_back_and_lists_by_case_oldest_first(void *
 		char pid[37], other_case[37];
 		make_person(&w, "Adult", pid);
 		make_case(&w, other_case);
-		dtn_rec late = notification(&w, w.case_id, pid), early = notification(&w, w.case_id, pid),
-			elsewhere = notification(&w, other_case, pid), got;
+		dtn_rec late = notification(&w, w.case_id, pid),
+		        early = notification(&w, w.case_id, pid),
+		        elsewhere = notification(&w, other_case, pid), got;
 		early.identifying_consent = 0;
 		assert_int_equal(store_dtn_create(w.d, &late), DB_OK);
 		assert_int_equal(store_dtn_create(w.d, &early), DB_OK);
@@ -553,7 +581,8 @@ static int stop_at_first(const char *person_id, void *arg)
 	return 7;
 }
 
-static void test_people_notified_are_those_with_an_open_referral_or_a_notification_anywhere(void **state)
+static void
+test_people_notified_are_those_with_an_open_referral_or_a_notification_anywhere(void **state)
 {
 	(void)state;
 	enum { REFERRED_HERE, NOTIFIED_ELSEWHERE, REFERRED_ELSEWHERE, WITHDRAWN, NOTHING, NPEOPLE };
@@ -561,8 +590,10 @@ static void test_people_notified_are_those_with_an_open_referral_or_a_notificati
 		const char *name;
 		int notified;
 	} people[NPEOPLE] = {
-	    [REFERRED_HERE] = {"Referred", 1},	      [NOTIFIED_ELSEWHERE] = {"Notified", 1},
-	    [REFERRED_ELSEWHERE] = {"Elsewhere", 1}, [WITHDRAWN] = {"Withdrawn", 0},
+	    [REFERRED_HERE] = {"Referred", 1},
+	    [NOTIFIED_ELSEWHERE] = {"Notified", 1},
+	    [REFERRED_ELSEWHERE] = {"Elsewhere", 1},
+	    [WITHDRAWN] = {"Withdrawn", 0},
 	    [NOTHING] = {"Nothing", 0},
 	};
 	for (int e = 0; e < nengines; e++) {
@@ -588,18 +619,20 @@ static void test_people_notified_are_those_with_an_open_referral_or_a_notificati
 		gone.withdrawn_on = "2025-03-05";
 		assert_int_equal(store_nrm_update(w.d, &gone), DB_OK);
 		ids got = {0};
-		assert_int_equal(store_case_people_notified(w.d, w.case_id, collect_person, &got), DB_OK);
+		assert_int_equal(store_case_people_notified(w.d, w.case_id, collect_person, &got),
+		                 DB_OK);
 		int expected = 0;
 		for (int i = 0; i < NPEOPLE; i++) {
 			expected += people[i].notified;
 			if ((index_of(&got, pid[i]) >= 0) != people[i].notified)
 				fail_msg("%s: %s listed %d", engines[e].name, people[i].name,
-					 index_of(&got, pid[i]) >= 0);
+				         index_of(&got, pid[i]) >= 0);
 		}
 		assert_int_equal(got.n, expected);
 		/* The caller's answer stops the list and comes back. */
 		int calls = 0;
-		assert_int_equal(store_case_people_notified(w.d, w.case_id, stop_at_first, &calls), 7);
+		assert_int_equal(store_case_people_notified(w.d, w.case_id, stop_at_first, &calls),
+		                 7);
 		assert_int_equal(calls, 1);
 		world_close(&w);
 	}
@@ -613,16 +646,19 @@ static void test_a_support_provider_is_the_organisation_a_victim_was_referred_to
 		world_open(&w, engines[e].name);
 		char provider[37], other_org[37], victim[37], other[37], link[37];
 		assert_int_equal(store_org_ensure(w.d, "Safe House", "partner", provider), DB_OK);
-		assert_int_equal(store_org_ensure(w.d, "Other Charity", "partner", other_org), DB_OK);
+		assert_int_equal(store_org_ensure(w.d, "Other Charity", "partner", other_org),
+		                 DB_OK);
 		make_person(&w, "Victim", victim);
 		make_person(&w, "Other", other);
 		link_person(&w, w.case_id, victim, "potential_victim", link);
 		link_person(&w, w.case_id, other, "potential_victim", NULL);
 		int yes = -1;
-		assert_int_equal(store_is_support_provider(w.d, w.case_id, victim, provider, &yes), DB_OK);
+		assert_int_equal(store_is_support_provider(w.d, w.case_id, victim, provider, &yes),
+		                 DB_OK);
 		assert_int_equal(yes, 0);
-		support_rec s = {.service = "accommodation", .provider_org_id = provider,
-				 .referred_on = "2025-03-06"};
+		support_rec s = {.service = "accommodation",
+		                 .provider_org_id = provider,
+		                 .referred_on = "2025-03-06"};
 		set_id(s.case_id, w.case_id);
 		set_id(s.link_id, link);
 		set_id(s.created_by, w.fr.id);
@@ -637,11 +673,10 @@ static void test_a_support_provider_is_the_organisation_a_victim_was_referred_to
 		};
 		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 			yes = -1;
-			assert_int_equal(store_is_support_provider(w.d, w.case_id,
-								   rows[i].person_other ? other : victim,
-								   rows[i].org_other ? other_org : provider,
-								   &yes),
-					 DB_OK);
+			assert_int_equal(store_is_support_provider(
+			                     w.d, w.case_id, rows[i].person_other ? other : victim,
+			                     rows[i].org_other ? other_org : provider, &yes),
+			                 DB_OK);
 			if (yes != rows[i].yes)
 				fail_msg("%s: %s answered %d", engines[e].name, rows[i].what, yes);
 		}
@@ -665,9 +700,10 @@ int main(void)
 	    cmocka_unit_test(test_a_reconsideration_the_schema_forbids_is_refused),
 	    cmocka_unit_test(test_reconsiderations_of_a_referral_list_oldest_first),
 	    cmocka_unit_test(test_duty_to_notify_reads_back_and_lists_by_case_oldest_first),
-	    cmocka_unit_test(test_people_notified_are_those_with_an_open_referral_or_a_notification_anywhere),
+	    cmocka_unit_test(
+	        test_people_notified_are_those_with_an_open_referral_or_a_notification_anywhere),
 	    cmocka_unit_test(test_a_support_provider_is_the_organisation_a_victim_was_referred_to),
 	};
-	return cmocka_run_group_tests_name(nengines == 2 ? "store/nrm (sqlite, pg)" : "store/nrm (sqlite)",
-					   tests, NULL, NULL);
+	return cmocka_run_group_tests_name(
+	    nengines == 2 ? "store/nrm (sqlite, pg)" : "store/nrm (sqlite)", tests, NULL, NULL);
 }

@@ -88,7 +88,7 @@ static void *work(void *arg)
 	if (!w->got)
 		return NULL;
 	w->again = store_pool_get(&w->rc);
-	char key[16], value[16];
+	char key[32], value[16];
 	snprintf(key, sizeof key, "worker.%d", w->n);
 	snprintf(value, sizeof value, "%d", w->n * 7);
 	w->write_rc = store_setting_put(w->got, key, value);
@@ -126,7 +126,7 @@ static void test_threads_at_once_each_get_their_own_connection(void **state)
 		char err[256];
 		assert_int_equal(db_open(url, 1000, &d, err, sizeof err), DB_OK);
 		for (int i = 0; i < NWORKERS; i++) {
-			char key[16], want[16], v[16];
+			char key[32], want[16], v[16];
 			snprintf(key, sizeof key, "worker.%d", i);
 			snprintf(want, sizeof want, "%d", i * 7);
 			assert_int_equal(store_setting_get(d, key, v, sizeof v), DB_ROW);
@@ -141,8 +141,8 @@ static void test_a_database_out_of_reach_is_answered_as_busy(void **state)
 	(void)state;
 	for (int e = 0; e < nengines; e++) {
 		const char *gone = strcmp(engines[e].name, "sqlite") == 0
-				       ? "sqlite:/nonexistent-waymark-dir/no.db"
-				       : "postgresql://postgres@127.0.0.1:1/none?connect_timeout=2";
+		                       ? "sqlite:/nonexistent-waymark-dir/no.db"
+		                       : "postgresql://postgres@127.0.0.1:1/none?connect_timeout=2";
 		store_pool_init(gone, 1000);
 		asker a = {0};
 		in_thread(ask, &a);
@@ -174,7 +174,8 @@ static void test_no_more_than_the_bound_of_connections_are_opened(void **state)
 		in_thread(ask, &a);
 		if (i < STORE_POOL_MAX) {
 			if (!a.got)
-				fail_msg("connection %d of %d refused (%d)", i + 1, STORE_POOL_MAX, a.rc);
+				fail_msg("connection %d of %d refused (%d)", i + 1, STORE_POOL_MAX,
+				         a.rc);
 		} else {
 			assert_null(a.got);
 			assert_int_equal(a.rc, DB_BUSY);
@@ -226,6 +227,6 @@ int main(void)
 	    cmocka_unit_test(test_no_more_than_the_bound_of_connections_are_opened),
 	    cmocka_unit_test(test_the_thread_that_closes_the_pool_opens_afresh),
 	};
-	return cmocka_run_group_tests_name(nengines == 2 ? "store/pool (sqlite, pg)" : "store/pool (sqlite)",
-					   tests, NULL, NULL);
+	return cmocka_run_group_tests_name(
+	    nengines == 2 ? "store/pool (sqlite, pg)" : "store/pool (sqlite)", tests, NULL, NULL);
 }

@@ -82,7 +82,8 @@ static void test_a_session_is_found_with_its_user_and_their_organisation(void **
 		assert_int_equal(store_org_totp_roles_put(d, u.org_id, "[\"admin\"]"), DB_OK);
 		assert_int_equal(store_session_with_user(d, "th-one", &found, &got), DB_ROW);
 		assert_string_equal(found.totp_roles, "[\"admin\"]");
-		assert_int_equal(store_session_with_user(d, "no-such-token", &found, &got), DB_DONE);
+		assert_int_equal(store_session_with_user(d, "no-such-token", &found, &got),
+		                 DB_DONE);
 		db_close(d);
 	}
 }
@@ -148,14 +149,16 @@ static void test_a_session_is_live_while_used_and_until_twelve_hours(void **stat
 			session_rec s = session(token, &u, now - rows[i].begun_ago), found;
 			user_rec got;
 			assert_int_equal(store_session_insert(d, &s), DB_OK);
-			assert_int_equal(store_session_touch(d, token, now - rows[i].used_ago), DB_OK);
+			assert_int_equal(store_session_touch(d, token, now - rows[i].used_ago),
+			                 DB_OK);
 			assert_int_equal(store_session_with_user(d, token, &found, &got), DB_ROW);
 			assert_int_equal(found.created_ms, now - rows[i].begun_ago);
 			assert_int_equal(found.last_seen_ms, now - rows[i].used_ago);
 			/* Each row's session is the only one stored while it is counted. */
 			int live = count_live(d, now, rows[i].idle);
 			if (live != rows[i].live)
-				fail_msg("%s: a session %s counted %d", engines[e].name, rows[i].what, live);
+				fail_msg("%s: a session %s counted %d", engines[e].name,
+				         rows[i].what, live);
 			assert_int_equal(store_session_delete(d, token), DB_OK);
 		}
 		db_close(d);
@@ -169,8 +172,8 @@ static void test_clearing_a_pending_enrolment_touches_that_session_only(void **s
 		db *d = test_db_fresh(engines[e].name, NULL, 0);
 		user_rec u, got;
 		make_user(d, "dc.four", "EMT", &u);
-		session_rec a = session("th-a", &u, clock_now_ms()), b = session("th-b", &u, clock_now_ms()),
-			    found;
+		session_rec a = session("th-a", &u, clock_now_ms()),
+		            b = session("th-b", &u, clock_now_ms()), found;
 		a.totp_enrolment_pending = b.totp_enrolment_pending = 1;
 		assert_int_equal(store_session_insert(d, &a), DB_OK);
 		assert_int_equal(store_session_insert(d, &b), DB_OK);
@@ -229,6 +232,6 @@ int main(void)
 	    cmocka_unit_test(test_sessions_end_one_at_a_time_or_all_of_a_user_together),
 	};
 	return cmocka_run_group_tests_name(nengines == 2 ? "store/sessions (sqlite, pg)"
-							  : "store/sessions (sqlite)",
-					   tests, NULL, NULL);
+	                                                 : "store/sessions (sqlite)",
+	                                   tests, NULL, NULL);
 }

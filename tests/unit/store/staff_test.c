@@ -23,8 +23,8 @@ static void set_id(char dst[37], const char *id)
 
 /* A user of the organisation (a force unless it exists already), of the
  * team when one is named. */
-static void make_user(db *d, const char *name, const char *display, const char *role, const char *org,
-		      const char *team, user_rec *u)
+static void make_user(db *d, const char *name, const char *display, const char *role,
+                      const char *org, const char *team, user_rec *u)
 {
 	memset(u, 0, sizeof *u);
 	snprintf(u->username, sizeof u->username, "%s", name);
@@ -39,8 +39,11 @@ static void make_user(db *d, const char *name, const char *display, const char *
 
 static void make_case(db *d, const user_rec *by, const char *created_at, char id[37])
 {
-	case_rec c = {.title = "Operation", .summary = "", .status = "investigating",
-		      .exploitation_types = "[\"labour\"]", .offences = "{\"codes\":[],\"other\":null}"};
+	case_rec c = {.title = "Operation",
+	              .summary = "",
+	              .status = "investigating",
+	              .exploitation_types = "[\"labour\"]",
+	              .offences = "{\"codes\":[],\"other\":null}"};
 	set_id(c.team_id, by->team_id);
 	set_id(c.created_by, by->id);
 	if (created_at)
@@ -61,8 +64,12 @@ static void close_case(db *d, arena *a, const char *id)
 static void make_person(db *d, const user_rec *by, const char *given, char id[37])
 {
 	static name_index none;
-	person_rec p = {.given_names = given, .family_name = "Doe", .aliases = "[]",
-			.estimated_age = -1, .nationalities = "[]", .languages = "[]"};
+	person_rec p = {.given_names = given,
+	                .family_name = "Doe",
+	                .aliases = "[]",
+	                .estimated_age = -1,
+	                .nationalities = "[]",
+	                .languages = "[]"};
 	set_id(p.created_by, by->id);
 	set_id(p.team_id, by->team_id);
 	assert_int_equal(store_person_create(d, &p, &none), DB_OK);
@@ -70,7 +77,7 @@ static void make_person(db *d, const user_rec *by, const char *given, char id[37
 }
 
 static void link_person(db *d, const user_rec *by, const char *case_id, const char *person_id,
-			const char *role)
+                        const char *role)
 {
 	case_person_rec cp = {0};
 	set_id(cp.case_id, case_id);
@@ -87,7 +94,7 @@ static void add_place(db *d, const user_rec *by, const char *case_id, const char
 
 /* Makes to the lead of the case at the time (previous: the lead until then). */
 static void lead(db *d, const char *case_id, const user_rec *to, const user_rec *previous,
-		 const user_rec *by, const char *at)
+                 const user_rec *by, const char *at)
 {
 	lead_rec l = {.failed_requirements = "[]"};
 	set_id(l.case_id, case_id);
@@ -200,7 +207,8 @@ static void test_a_profile_the_schema_forbids_is_refused(void **state)
 		db *d = test_db_fresh(engines[e].name, NULL, 0);
 		arena *a = arena_new();
 		user_rec kept_user, new_user;
-		make_user(d, "dc.kept", "DC Kept", "investigator", "North Force", "EMT", &kept_user);
+		make_user(d, "dc.kept", "DC Kept", "investigator", "North Force", "EMT",
+		          &kept_user);
 		make_user(d, "dc.new", "DC New", "investigator", "North Force", "EMT", &new_user);
 		staff_rec kept, fresh, got;
 		assert_int_equal(store_staff_get(d, a, kept_user.id, &kept), DB_ROW);
@@ -221,7 +229,8 @@ static void test_a_profile_the_schema_forbids_is_refused(void **state)
 				continue;
 			rc = store_staff_put(d, &edit, kept_user.id);
 			if (rc != DB_CONSTRAINT)
-				fail_msg("%s: %s (an edit) answered %d", engines[e].name, rows[i].what, rc);
+				fail_msg("%s: %s (an edit) answered %d", engines[e].name,
+				         rows[i].what, rc);
 		}
 		assert_int_equal(store_staff_get(d, a, kept_user.id, &got), DB_ROW);
 		assert_int_equal(got.capacity, 3);
@@ -268,15 +277,16 @@ static void test_staff_are_listed_within_reach_and_by_name(void **state)
 		};
 		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 			store_reach r = {.own_id = rows[i].own ? zoe.id : NULL,
-					 .team_id = rows[i].team ? zoe.team_id : NULL,
-					 .org_id = rows[i].org ? zoe.org_id : NULL};
+			                 .team_id = rows[i].team ? zoe.team_id : NULL,
+			                 .org_id = rows[i].org ? zoe.org_id : NULL};
 			seen got = {""};
-			assert_int_equal(store_staff_list(d, a, &r, rows[i].filter_cid ? bob.team_id : NULL,
-							  see_staff, &got),
-					 DB_OK);
+			assert_int_equal(store_staff_list(d, a, &r,
+			                                  rows[i].filter_cid ? bob.team_id : NULL,
+			                                  see_staff, &got),
+			                 DB_OK);
 			if (strcmp(got.text, rows[i].expected) != 0)
-				fail_msg("%s: %s listed \"%s\", not \"%s\"", engines[e].name, rows[i].what,
-					 got.text, rows[i].expected);
+				fail_msg("%s: %s listed \"%s\", not \"%s\"", engines[e].name,
+				         rows[i].what, got.text, rows[i].expected);
 		}
 		/* An empty team id reaches no team (a user without one). */
 		store_reach teamless = {.team_id = ""};
@@ -319,8 +329,8 @@ static void test_a_caseload_counts_open_cases_led_now(void **state)
 	}
 }
 
-static absence_rec absence(const user_rec *u, const user_rec *by, const char *kind, const char *from,
-			   const char *to)
+static absence_rec absence(const user_rec *u, const user_rec *by, const char *kind,
+                           const char *from, const char *to)
 {
 	absence_rec r = {.kind = kind, .starts_on = from, .ends_on = to};
 	set_id(r.user_id, u->id);
@@ -345,7 +355,7 @@ static void test_absences_list_those_not_yet_over_soonest_first(void **state)
 		make_user(d, "other", "DC Other", "investigator", "North Force", "EMT", &other);
 		absence_rec rows[] = {
 		    absence(&dc, &dc, "course", "2025-07-01", "2025-07-03"),
-		    absence(&dc, &dc, "leave", "2025-05-01", "2025-05-10"), /* over */
+		    absence(&dc, &dc, "leave", "2025-05-01", "2025-05-10"),    /* over */
 		    absence(&dc, &dc, "sickness", "2025-05-28", "2025-06-02"), /* ends on the day */
 		    absence(&dc, &dc, "leave", "2025-06-10", "2025-06-20"),
 		    absence(&other, &dc, "leave", "2025-06-05", "2025-06-06"),
@@ -353,7 +363,8 @@ static void test_absences_list_those_not_yet_over_soonest_first(void **state)
 		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 			assert_int_equal(store_absence_add(d, &rows[i]), DB_OK);
 		seen got = {""};
-		assert_int_equal(store_absences_of(d, a, dc.id, "2025-06-02", see_absence, &got), DB_OK);
+		assert_int_equal(store_absences_of(d, a, dc.id, "2025-06-02", see_absence, &got),
+		                 DB_OK);
 		assert_string_equal(got.text, "2025-05-28;2025-06-10;2025-07-01;");
 		absence_rec bad = absence(&dc, &dc, "holiday", "2025-08-01", "2025-08-02");
 		assert_int_equal(store_absence_add(d, &bad), DB_CONSTRAINT);
@@ -365,10 +376,13 @@ static void test_absences_list_those_not_yet_over_soonest_first(void **state)
 	}
 }
 
-static training_rec training(const user_rec *u, const char *course, const char *done, const char *expires)
+static training_rec training(const user_rec *u, const char *course, const char *done,
+                             const char *expires)
 {
-	training_rec r = {.course = course, .provider = "College of Policing", .completed_on = done,
-			  .expires_on = expires};
+	training_rec r = {.course = course,
+	                  .provider = "College of Policing",
+	                  .completed_on = done,
+	                  .expires_on = expires};
 	set_id(r.user_id, u->id);
 	set_id(r.created_by, u->id);
 	return r;
@@ -402,8 +416,8 @@ static void test_a_users_training_lists_by_course_latest_expiry_first(void **sta
 		seen got = {""};
 		assert_int_equal(store_training_of(d, a, dc.id, see_training, &got), DB_OK);
 		assert_string_equal(got.text, "dc/child_criminal_exploitation/2027-02-01;"
-					      "dc/specialist_msht_investigation/2027-01-02;"
-					      "dc/specialist_msht_investigation/2024-01-01;");
+		                              "dc/specialist_msht_investigation/2027-01-02;"
+		                              "dc/specialist_msht_investigation/2024-01-01;");
 		training_rec nobody = training(&dc, "x", "2024-01-01", "2025-01-01");
 		set_id(nobody.user_id, "no-such-user");
 		assert_int_equal(store_training_add(d, &nobody), DB_CONSTRAINT);
@@ -439,10 +453,10 @@ static void test_the_training_register_counts_the_organisations_given(void **sta
 			assert_int_equal(store_training_add(d, &rows[i]), DB_OK);
 		/* By team (those of none after every team), name, course. */
 		static const char north[] = "ben/child_criminal_exploitation/2027-01-01;"
-					    "ben/specialist_msht_investigation/2027-01-01;"
-					    "cat/specialist_msht_investigation/2027-01-01;"
-					    "amy/specialist_msht_investigation/2027-01-01;"
-					    "loner/specialist_msht_investigation/2027-01-01;";
+		                            "ben/specialist_msht_investigation/2027-01-01;"
+		                            "cat/specialist_msht_investigation/2027-01-01;"
+		                            "amy/specialist_msht_investigation/2027-01-01;"
+		                            "loner/specialist_msht_investigation/2027-01-01;";
 		const struct {
 			const char *what;
 			store_orgs orgs;
@@ -451,19 +465,26 @@ static void test_the_training_register_counts_the_organisations_given(void **sta
 		} cases[] = {
 		    {"one force", {amy.org_id, NULL}, NULL, north},
 		    {"a Commissioner's area", {NULL, office.id}, NULL, north},
-		    {"one force, one team", {amy.org_id, NULL}, ben.team_id,
-		     "ben/child_criminal_exploitation/2027-01-01;ben/specialist_msht_investigation/2027-01-01;"
+		    {"one force, one team",
+		     {amy.org_id, NULL},
+		     ben.team_id,
+		     "ben/child_criminal_exploitation/2027-01-01;ben/specialist_msht_investigation/"
+		     "2027-01-01;"
 		     "cat/specialist_msht_investigation/2027-01-01;"},
-		    {"another force", {far.org_id, NULL}, NULL, "far/specialist_msht_investigation/2027-01-01;"},
+		    {"another force",
+		     {far.org_id, NULL},
+		     NULL,
+		     "far/specialist_msht_investigation/2027-01-01;"},
 		    {"none", {NULL, NULL}, NULL, ""},
 		};
 		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 			seen got = {""};
-			assert_int_equal(store_training_all(d, a, &cases[i].orgs, cases[i].team_id, see_training,
-							    &got),
-					 DB_OK);
+			assert_int_equal(store_training_all(d, a, &cases[i].orgs, cases[i].team_id,
+			                                    see_training, &got),
+			                 DB_OK);
 			if (strcmp(got.text, cases[i].expected) != 0)
-				fail_msg("%s: %s listed \"%s\"", engines[e].name, cases[i].what, got.text);
+				fail_msg("%s: %s listed \"%s\"", engines[e].name, cases[i].what,
+				         got.text);
 		}
 		arena_free(a);
 		db_close(d);
@@ -496,8 +517,10 @@ static void test_the_training_register_keeps_each_persons_records_together(void 
 		db *d = test_db_fresh(engines[e].name, NULL, 0);
 		arena *a = arena_new();
 		user_rec one, two;
-		make_user(d, "j.smith1", "DC John Smith", "investigator", "North Force", "EMT", &one);
-		make_user(d, "j.smith2", "DC John Smith", "investigator", "North Force", "EMT", &two);
+		make_user(d, "j.smith1", "DC John Smith", "investigator", "North Force", "EMT",
+		          &one);
+		make_user(d, "j.smith2", "DC John Smith", "investigator", "North Force", "EMT",
+		          &two);
 		/* Each one's record expires between the other's two. */
 		training_rec rows[] = {
 		    training(&one, "specialist_msht_investigation", "2024-01-01", "2027-01-01"),
@@ -509,7 +532,8 @@ static void test_the_training_register_keeps_each_persons_records_together(void 
 			assert_int_equal(store_training_add(d, &rows[i]), DB_OK);
 		store_orgs orgs = {one.org_id, NULL};
 		records_seen got = {0};
-		assert_int_equal(store_training_all(d, a, &orgs, NULL, keep_record_seen, &got), DB_OK);
+		assert_int_equal(store_training_all(d, a, &orgs, NULL, keep_record_seen, &got),
+		                 DB_OK);
 		assert_int_equal(got.n, 4);
 		assert_string_equal(got.user_id[0], got.user_id[1]);
 		assert_string_equal(got.user_id[2], got.user_id[3]);
@@ -551,7 +575,8 @@ static int keep_candidate(const candidate_row *r, void *arg)
 	candidates *c = arg;
 	assert_true(c->n < 8);
 	set_id(c->v[c->n].user_id, r->user_id);
-	snprintf(c->v[c->n].absent_on, sizeof c->v[0].absent_on, "%s", r->absent_on ? r->absent_on : "");
+	snprintf(c->v[c->n].absent_on, sizeof c->v[0].absent_on, "%s",
+	         r->absent_on ? r->absent_on : "");
 	c->v[c->n].specialist = r->specialist_valid;
 	c->v[c->n].child = r->child_valid;
 	c->v[c->n].active = r->active_cases;
@@ -584,35 +609,39 @@ static void test_allocation_candidates_weigh_training_absence_and_caseload(void 
 		const char *absent_on;
 	} rows[NCAND] = {
 	    /* Valid training; away since before the day and until after it. */
-	    [VALID] = {"valid", "investigator", "2024-01-01", "2027-01-01", NULL, NULL, "2025-05-30",
-		       "2025-06-03", 1, 0, "2025-06-02"},
+	    [VALID] = {"valid", "investigator", "2024-01-01", "2027-01-01", NULL, NULL,
+	               "2025-05-30", "2025-06-03", 1, 0, "2025-06-02"},
 	    /* Training expiring on the day and completed on it; away from the last day. */
-	    [EDGES] = {"edges", "supervisor", "2022-06-02", "2025-06-02", "2025-06-02", "2028-06-02",
-		       "2025-06-06", "2025-06-09", 1, 1, "2025-06-06"},
+	    [EDGES] = {"edges", "supervisor", "2022-06-02", "2025-06-02", "2025-06-02",
+	               "2028-06-02", "2025-06-06", "2025-06-09", 1, 1, "2025-06-06"},
 	    /* Expired the day before; away only before the day. */
-	    [LAPSED] = {"lapsed", "investigator", "2022-06-01", "2025-06-01", NULL, NULL, "2025-05-20",
-			"2025-06-01", 0, 0, ""},
+	    [LAPSED] = {"lapsed", "investigator", "2022-06-01", "2025-06-01", NULL, NULL,
+	                "2025-05-20", "2025-06-01", 0, 0, ""},
 	    /* Completed only after the day; away only after the window. */
-	    [LATER] = {"later", "investigator", NULL, NULL, "2025-06-03", "2028-06-03", "2025-06-07",
-		       "2025-06-10", 0, 0, ""},
+	    [LATER] = {"later", "investigator", NULL, NULL, "2025-06-03", "2028-06-03",
+	               "2025-06-07", "2025-06-10", 0, 0, ""},
 	};
 	for (int e = 0; e < nengines; e++) {
 		db *d = test_db_fresh(engines[e].name, NULL, 0);
 		arena *a = arena_new();
 		user_rec u[NCAND], admin, gone, far;
 		for (int i = 0; i < NCAND; i++) {
-			make_user(d, rows[i].name, rows[i].name, rows[i].role, "North Force", "EMT", &u[i]);
+			make_user(d, rows[i].name, rows[i].name, rows[i].role, "North Force", "EMT",
+			          &u[i]);
 			if (rows[i].specialist_done) {
-				training_rec t = training(&u[i], "specialist_msht_investigation",
-							  rows[i].specialist_done, rows[i].specialist_expires);
+				training_rec t =
+				    training(&u[i], "specialist_msht_investigation",
+				             rows[i].specialist_done, rows[i].specialist_expires);
 				assert_int_equal(store_training_add(d, &t), DB_OK);
 			}
 			if (rows[i].child_done) {
-				training_rec t = training(&u[i], "child_criminal_exploitation", rows[i].child_done,
-							  rows[i].child_expires);
+				training_rec t =
+				    training(&u[i], "child_criminal_exploitation",
+				             rows[i].child_done, rows[i].child_expires);
 				assert_int_equal(store_training_add(d, &t), DB_OK);
 			}
-			absence_rec r = absence(&u[i], &u[i], "leave", rows[i].away_from, rows[i].away_to);
+			absence_rec r =
+			    absence(&u[i], &u[i], "leave", rows[i].away_from, rows[i].away_to);
 			assert_int_equal(store_absence_add(d, &r), DB_OK);
 		}
 		make_user(d, "admin", "Admin", "admin", "North Force", "EMT", &admin);
@@ -627,16 +656,19 @@ static void test_allocation_candidates_weigh_training_absence_and_caseload(void 
 		lead(d, handed, &u[VALID], NULL, &admin, NULL);
 		lead(d, handed, &u[LATER], &u[VALID], &admin, NULL);
 		candidates c = {0};
-		assert_int_equal(store_alloc_candidates(d, u[0].org_id, NULL, today, until, keep_candidate, &c),
-				 DB_OK);
+		assert_int_equal(
+		    store_alloc_candidates(d, u[0].org_id, NULL, today, until, keep_candidate, &c),
+		    DB_OK);
 		assert_int_equal(c.n, NCAND);
 		for (int i = 0; i < NCAND; i++) {
 			int k = candidate_of(&c, u[i].id);
 			assert_true(k >= 0);
-			if (c.v[k].specialist != rows[i].specialist || c.v[k].child != rows[i].child ||
+			if (c.v[k].specialist != rows[i].specialist ||
+			    c.v[k].child != rows[i].child ||
 			    strcmp(c.v[k].absent_on, rows[i].absent_on) != 0)
-				fail_msg("%s: %s weighed specialist %d child %d absent \"%s\"", engines[e].name,
-					 rows[i].name, c.v[k].specialist, c.v[k].child, c.v[k].absent_on);
+				fail_msg("%s: %s weighed specialist %d child %d absent \"%s\"",
+				         engines[e].name, rows[i].name, c.v[k].specialist,
+				         c.v[k].child, c.v[k].absent_on);
 		}
 		int k = candidate_of(&c, u[VALID].id);
 		assert_int_equal(c.v[k].active, 1);
@@ -647,14 +679,14 @@ static void test_allocation_candidates_weigh_training_absence_and_caseload(void 
 		/* Only the user asked about, when one is. */
 		candidates one = {0};
 		assert_int_equal(store_alloc_candidates(d, u[0].org_id, u[EDGES].id, today, until,
-							keep_candidate, &one),
-				 DB_OK);
+		                                        keep_candidate, &one),
+		                 DB_OK);
 		assert_int_equal(one.n, 1);
 		assert_string_equal(one.v[0].user_id, u[EDGES].id);
 		one.n = 0;
-		assert_int_equal(store_alloc_candidates(d, u[0].org_id, far.id, today, until, keep_candidate,
-							&one),
-				 DB_OK);
+		assert_int_equal(store_alloc_candidates(d, u[0].org_id, far.id, today, until,
+		                                        keep_candidate, &one),
+		                 DB_OK);
 		assert_int_equal(one.n, 0);
 		arena_free(a);
 		db_close(d);
@@ -695,8 +727,8 @@ static void test_linked_cases_are_counted_for_those_who_led_them(void **state)
 		make_user(d, "y", "Y", "investigator", "North Force", "EMT", &y);
 		make_user(d, "z", "Z", "investigator", "North Force", "EMT", &z);
 		make_user(d, "w", "W", "investigator", "North Force", "EMT", &w);
-		char here[37], by_person[37], by_postcode[37], apart[37], unknown_place[37], person[37],
-		    stranger[37];
+		char here[37], by_person[37], by_postcode[37], apart[37], unknown_place[37],
+		    person[37], stranger[37];
 		make_case(d, &boss, NULL, here);
 		make_case(d, &boss, NULL, by_person);
 		make_case(d, &boss, NULL, by_postcode);
@@ -733,8 +765,8 @@ static int see_victim(const victim_facts *v, void *arg)
 {
 	char line[160];
 	snprintf(line, sizeof line, "%s/%d/%d/%d/%s", v->date_of_birth ? v->date_of_birth : "-",
-		 v->estimated_age, v->age_disputed, v->interpreter_needed,
-		 v->interpreter_language ? v->interpreter_language : "-");
+	         v->estimated_age, v->age_disputed, v->interpreter_needed,
+	         v->interpreter_language ? v->interpreter_language : "-");
 	see(arg, line);
 	return 0;
 }
@@ -749,13 +781,22 @@ static void test_victim_facts_are_those_of_the_potential_victims(void **state)
 		char here[37];
 		make_case(d, &boss, NULL, here);
 		static name_index none;
-		person_rec child = {.given_names = "Child", .family_name = "Doe", .aliases = "[]",
-				    .estimated_age = 15, .age_disputed = 1, .nationalities = "[]",
-				    .languages = "[\"sq\"]", .interpreter_needed = 1,
-				    .interpreter_language = "Albanian"};
-		person_rec adult = {.given_names = "Adult", .family_name = "Doe", .aliases = "[]",
-				    .date_of_birth = "1990-04-01", .estimated_age = -1, .nationalities = "[]",
-				    .languages = "[]"};
+		person_rec child = {.given_names = "Child",
+		                    .family_name = "Doe",
+		                    .aliases = "[]",
+		                    .estimated_age = 15,
+		                    .age_disputed = 1,
+		                    .nationalities = "[]",
+		                    .languages = "[\"sq\"]",
+		                    .interpreter_needed = 1,
+		                    .interpreter_language = "Albanian"};
+		person_rec adult = {.given_names = "Adult",
+		                    .family_name = "Doe",
+		                    .aliases = "[]",
+		                    .date_of_birth = "1990-04-01",
+		                    .estimated_age = -1,
+		                    .nationalities = "[]",
+		                    .languages = "[]"};
 		person_rec suspect = adult;
 		suspect.given_names = "Suspect";
 		person_rec *all[] = {&child, &adult, &suspect};
@@ -770,7 +811,7 @@ static void test_victim_facts_are_those_of_the_potential_victims(void **state)
 		assert_int_equal(store_case_victim_facts(d, here, see_victim, &got), DB_OK);
 		/* Either order: the contract names none. */
 		assert_true(strcmp(got.text, "-/15/1/1/Albanian;1990-04-01/-1/0/0/-;") == 0 ||
-			    strcmp(got.text, "1990-04-01/-1/0/0/-;-/15/1/1/Albanian;") == 0);
+		            strcmp(got.text, "1990-04-01/-1/0/0/-;-/15/1/1/Albanian;") == 0);
 		db_close(d);
 	}
 }
@@ -798,7 +839,7 @@ static void test_a_new_lead_ends_the_last_and_moves_their_access(void **state)
 		lead_rec cur;
 		assert_int_equal(store_lead_current(d, a, here, &cur), DB_DONE);
 		lead_rec first = {.failed_requirements = "[\"specialist_training\"]",
-				  .override_reason = "only one free"};
+		                  .override_reason = "only one free"};
 		set_id(first.case_id, here);
 		set_id(first.user_id, x.id);
 		set_id(first.allocated_by, boss.id);
@@ -817,11 +858,12 @@ static void test_a_new_lead_ends_the_last_and_moves_their_access(void **state)
 		assert_null(cur.ended_at);
 		/* Y already had access: taking the lead keeps it, without a conflict. */
 		const char *p[] = {here, y.id, "2025-06-01T10:00:00.000Z"};
-		assert_int_equal(db_run(d,
-					"INSERT INTO case_allocations (case_id, user_id, allocated_at) "
-					"VALUES ($1, $2, $3)",
-					3, p),
-				 DB_OK);
+		assert_int_equal(
+		    db_run(d,
+		           "INSERT INTO case_allocations (case_id, user_id, allocated_at) "
+		           "VALUES ($1, $2, $3)",
+		           3, p),
+		    DB_OK);
 		lead(d, here, &y, &x, &boss, "2025-06-03T09:00:00.000Z");
 		assert_int_equal(store_lead_current(d, a, here, &cur), DB_ROW);
 		assert_string_equal(cur.user_id, y.id);
@@ -842,8 +884,8 @@ static void test_a_new_lead_ends_the_last_and_moves_their_access(void **state)
 	}
 }
 
-static int see_unled(const char *id, const char *created_at, const char *team_id, const char *status,
-		     void *arg)
+static int see_unled(const char *id, const char *created_at, const char *team_id,
+                     const char *status, void *arg)
 {
 	(void)team_id;
 	(void)status;
@@ -868,8 +910,9 @@ static void test_cases_without_a_lead_list_oldest_first(void **state)
 		lead(d, led, &x, NULL, &boss, NULL);
 		seen got = {""};
 		assert_int_equal(store_cases_unled(d, see_unled, &got), DB_OK);
-		assert_string_equal(got.text,
-				    "2025-05-01T09:00:00.000Z;2025-05-02T12:00:00.000Z;2025-05-03T09:00:00.000Z;");
+		assert_string_equal(
+		    got.text,
+		    "2025-05-01T09:00:00.000Z;2025-05-02T12:00:00.000Z;2025-05-03T09:00:00.000Z;");
 		db_close(d);
 	}
 }
@@ -945,27 +988,37 @@ static void test_allocation_reports_count_the_organisations_given(void **state)
 			store_orgs orgs;
 			const char *allocations, *firsts;
 		} rows[] = {
-		    {"one force", {north.org_id, NULL},
-		     "2025-05-03T00:00:00.000Z/[];2025-05-04T00:00:00.000Z/[];2025-05-05T00:00:00.000Z/[];",
+		    {"one force",
+		     {north.org_id, NULL},
+		     "2025-05-03T00:00:00.000Z/[];2025-05-04T00:00:00.000Z/"
+		     "[];2025-05-05T00:00:00.000Z/[];",
 		     "2025-05-01T00:00:00.000Z/2025-05-04T00:00:00.000Z;"
 		     "2025-05-02T00:00:00.000Z/2025-05-03T00:00:00.000Z;"},
-		    {"a Commissioner's area", {NULL, office.id},
-		     "2025-05-03T00:00:00.000Z/[];2025-05-04T00:00:00.000Z/[];2025-05-05T00:00:00.000Z/[];",
+		    {"a Commissioner's area",
+		     {NULL, office.id},
+		     "2025-05-03T00:00:00.000Z/[];2025-05-04T00:00:00.000Z/"
+		     "[];2025-05-05T00:00:00.000Z/[];",
 		     "2025-05-01T00:00:00.000Z/2025-05-04T00:00:00.000Z;"
 		     "2025-05-02T00:00:00.000Z/2025-05-03T00:00:00.000Z;"},
-		    {"the other force", {south.org_id, NULL}, "2025-05-06T00:00:00.000Z/[];",
+		    {"the other force",
+		     {south.org_id, NULL},
+		     "2025-05-06T00:00:00.000Z/[];",
 		     "2025-05-01T00:00:00.000Z/2025-05-06T00:00:00.000Z;"},
 		};
 		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 			seen got = {""};
-			assert_int_equal(store_report_allocations(d, &rows[i].orgs, see_pair, &got), DB_OK);
+			assert_int_equal(store_report_allocations(d, &rows[i].orgs, see_pair, &got),
+			                 DB_OK);
 			if (strcmp(got.text, rows[i].allocations) != 0)
-				fail_msg("%s: allocations of %s: \"%s\"", engines[e].name, rows[i].what, got.text);
+				fail_msg("%s: allocations of %s: \"%s\"", engines[e].name,
+				         rows[i].what, got.text);
 			got.text[0] = '\0';
-			assert_int_equal(store_report_first_allocations(d, &rows[i].orgs, see_pair, &got), DB_OK);
+			assert_int_equal(
+			    store_report_first_allocations(d, &rows[i].orgs, see_pair, &got),
+			    DB_OK);
 			if (strcmp(got.text, rows[i].firsts) != 0)
-				fail_msg("%s: first allocations of %s: \"%s\"", engines[e].name, rows[i].what,
-					 got.text);
+				fail_msg("%s: first allocations of %s: \"%s\"", engines[e].name,
+				         rows[i].what, got.text);
 		}
 		db_close(d);
 	}
@@ -994,6 +1047,6 @@ int main(void)
 	    cmocka_unit_test(test_the_cases_a_user_leads_are_their_open_ones_now),
 	    cmocka_unit_test(test_allocation_reports_count_the_organisations_given),
 	};
-	return cmocka_run_group_tests_name(nengines == 2 ? "store/staff (sqlite, pg)" : "store/staff (sqlite)",
-					   tests, NULL, NULL);
+	return cmocka_run_group_tests_name(
+	    nengines == 2 ? "store/staff (sqlite, pg)" : "store/staff (sqlite)", tests, NULL, NULL);
 }

@@ -24,10 +24,10 @@ static int nengines;
 /* The day the worklist is drawn, and the ends of its windows. */
 #define TODAY "2025-06-02"
 static const worklist_bounds bounds = {.today = TODAY,
-				       .recovery_until = "2025-06-16",
-				       .orders_until = "2025-07-02",
-				       .training_until = "2025-07-02",
-				       .indicators_before = "2025-05-20T00:00:00.000Z"};
+                                       .recovery_until = "2025-06-16",
+                                       .orders_until = "2025-07-02",
+                                       .training_until = "2025-07-02",
+                                       .indicators_before = "2025-05-20T00:00:00.000Z"};
 
 static void set_id(char dst[37], const char *id)
 {
@@ -97,8 +97,11 @@ static void world_close(world *w)
 /* A case of the user's team, and its label. */
 static void make_case(world *w, const user_rec *of, const char *name, char id[37])
 {
-	case_rec c = {.title = name, .summary = "", .status = "investigating",
-		      .exploitation_types = "[\"labour\"]", .offences = "{\"codes\":[],\"other\":null}"};
+	case_rec c = {.title = name,
+	              .summary = "",
+	              .status = "investigating",
+	              .exploitation_types = "[\"labour\"]",
+	              .offences = "{\"codes\":[],\"other\":null}"};
 	set_id(c.team_id, of->team_id);
 	set_id(c.created_by, of->id);
 	assert_int_equal(store_case_create(w->d, &c, 2025, "operation"), DB_OK);
@@ -127,12 +130,16 @@ static void lead(world *w, const char *case_id, const user_rec *to, const user_r
 /* A person in the case in the role, with a single point of contact and a
  * strategy when a potential victim (so that care shows only when a test
  * leaves it out). Writes the link's id when link is not NULL. */
-static void add_person(world *w, const char *case_id, const char *name, const char *role, char id[37],
-		       char *link)
+static void add_person(world *w, const char *case_id, const char *name, const char *role,
+                       char id[37], char *link)
 {
 	static name_index none;
-	person_rec p = {.given_names = name, .family_name = "", .aliases = "[]", .estimated_age = -1,
-			.nationalities = "[]", .languages = "[]"};
+	person_rec p = {.given_names = name,
+	                .family_name = "",
+	                .aliases = "[]",
+	                .estimated_age = -1,
+	                .nationalities = "[]",
+	                .languages = "[]"};
 	set_id(p.created_by, w->me.id);
 	assert_int_equal(store_person_create(w->d, &p, &none), DB_OK);
 	set_id(id, p.id);
@@ -145,18 +152,22 @@ static void add_person(world *w, const char *case_id, const char *name, const ch
 	if (link)
 		set_id(link, cp.id);
 	if (strcmp(role, "potential_victim") == 0) {
-		care_rec c = {.spoc_name = "DC Me", .spoc_kind = "officer", .strategy = "weekly calls",
-			      .vps_offered = -1};
+		care_rec c = {.spoc_name = "DC Me",
+		              .spoc_kind = "officer",
+		              .strategy = "weekly calls",
+		              .vps_offered = -1};
 		set_id(c.link_id, cp.id);
 		assert_int_equal(store_care_put(w->d, &c, w->me.id), DB_OK);
 	}
 }
 
 static void add_referral(world *w, const char *case_id, const char *person_id, const char *status,
-			 const char *rg_due, const char *recovery_end, const char *withdrawn_on)
+                         const char *rg_due, const char *recovery_end, const char *withdrawn_on)
 {
-	nrm_rec r = {.referred_on = "2025-05-01", .competent_authority = "single",
-		     .status = "awaiting_reasonable_grounds", .rg_due = rg_due};
+	nrm_rec r = {.referred_on = "2025-05-01",
+	             .competent_authority = "single",
+	             .status = "awaiting_reasonable_grounds",
+	             .rg_due = rg_due};
 	set_id(r.case_id, case_id);
 	set_id(r.person_id, person_id);
 	set_id(r.first_responder_id, w->me.id);
@@ -174,7 +185,8 @@ static void add_indicator(world *w, const char *link, const char *code, const ch
 	char id[37];
 	assert_int_equal(store_indicator_add(w->d, link, code, NULL, w->me.id, id), DB_OK);
 	const char *p[] = {at, id};
-	assert_int_equal(db_run(w->d, "UPDATE indicators SET recorded_at = $1 WHERE id = $2", 2, p), DB_OK);
+	assert_int_equal(db_run(w->d, "UPDATE indicators SET recorded_at = $1 WHERE id = $2", 2, p),
+	                 DB_OK);
 }
 
 /* Rows as sorted "kind:label;" text, the label of the row's person (or of
@@ -193,7 +205,8 @@ static int keep_row(const work_row *r, void *arg)
 	if (x->only && strcmp(r->kind, x->only) != 0)
 		return 0;
 	assert_true(x->n < 32);
-	const char *who = r->person_id[0] ? label_of(x->w, r->person_id) : label_of(x->w, r->case_id);
+	const char *who =
+	    r->person_id[0] ? label_of(x->w, r->person_id) : label_of(x->w, r->case_id);
 	snprintf(x->v[x->n], sizeof x->v[0], "%s:%s", r->kind, who);
 	snprintf(x->whens[x->n], sizeof x->whens[0], "%s", r->when ? r->when : "");
 	x->n++;
@@ -206,7 +219,8 @@ static int by_text(const void *a, const void *b)
 }
 
 /* The rows drawn for the scope, of one kind or all, as sorted text. */
-static const char *draw(const world *w, const worklist_scope *sc, const char *only, char *out, size_t len)
+static const char *draw(const world *w, const worklist_scope *sc, const char *only, char *out,
+                        size_t len)
 {
 	drawn x = {.w = w, .only = only};
 	assert_int_equal(store_worklist(w->d, sc, &bounds, keep_row, &x), DB_OK);
@@ -220,8 +234,8 @@ static const char *draw(const world *w, const worklist_scope *sc, const char *on
 }
 
 /* The when of the only row of the kind for the label. */
-static const char *when_of(const world *w, const worklist_scope *sc, const char *kind, const char *who,
-			   char *out, size_t len)
+static const char *when_of(const world *w, const worklist_scope *sc, const char *kind,
+                           const char *who, char *out, size_t len)
 {
 	drawn x = {.w = w, .only = kind};
 	assert_int_equal(store_worklist(w->d, sc, &bounds, keep_row, &x), DB_OK);
@@ -238,10 +252,10 @@ static const char *when_of(const world *w, const worklist_scope *sc, const char 
 static worklist_scope team_scope(const world *w)
 {
 	worklist_scope sc = {.entries = {.team_id = w->me.team_id},
-			     .suspects = {.team_id = w->me.team_id},
-			     .allocating = {.team_id = w->me.team_id},
-			     .user_id = w->me.id,
-			     .staff_team_id = w->me.team_id};
+	                     .suspects = {.team_id = w->me.team_id},
+	                     .allocating = {.team_id = w->me.team_id},
+	                     .user_id = w->me.id,
+	                     .staff_team_id = w->me.team_id};
 	return sc;
 }
 
@@ -272,14 +286,16 @@ static void test_worklist_lists_referrals_awaiting_a_decision_past_their_target(
 		for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
 			add_person(&w, c, refs[i].name, "potential_victim", pid, NULL);
 			add_referral(&w, c, pid, refs[i].status, refs[i].rg_due, NULL,
-				     strcmp(refs[i].status, "withdrawn") == 0 ? "2025-05-21" : NULL);
+			             strcmp(refs[i].status, "withdrawn") == 0 ? "2025-05-21"
+			                                                      : NULL);
 		}
 		worklist_scope sc = team_scope(&w);
 		char got[1024], when[32];
 		expect(engines[e].name, "overdue referrals", draw(&w, &sc, NULL, got, sizeof got),
 		       "reasonable_grounds_overdue:overdue;");
-		assert_string_equal(when_of(&w, &sc, "reasonable_grounds_overdue", "overdue", when, sizeof when),
-				    "2025-06-01");
+		assert_string_equal(
+		    when_of(&w, &sc, "reasonable_grounds_overdue", "overdue", when, sizeof when),
+		    "2025-06-01");
 		world_close(&w);
 	}
 }
@@ -308,10 +324,12 @@ static void test_worklist_lists_recovery_periods_ending_within_the_window(void *
 		}
 		worklist_scope sc = team_scope(&w);
 		char got[1024], when[32];
-		expect(engines[e].name, "recovery periods ending", draw(&w, &sc, NULL, got, sizeof got),
+		expect(engines[e].name, "recovery periods ending",
+		       draw(&w, &sc, NULL, got, sizeof got),
 		       "recovery_period_ending:ends_last_day;recovery_period_ending:ends_today;");
-		assert_string_equal(when_of(&w, &sc, "recovery_period_ending", "ends_last_day", when, sizeof when),
-				    "2025-06-16");
+		assert_string_equal(
+		    when_of(&w, &sc, "recovery_period_ending", "ends_last_day", when, sizeof when),
+		    "2025-06-16");
 		world_close(&w);
 	}
 }
@@ -340,7 +358,8 @@ static void test_worklist_lists_people_with_indicators_but_no_referral_or_notifi
 		/* Referred in another case, or notified there: not missing. */
 		add_person(&w, c, "referred_elsewhere", "witness", pid, link);
 		add_indicator(&w, link, "debt_bondage", "2025-05-01T09:00:00.000Z");
-		add_referral(&w, other, pid, "awaiting_reasonable_grounds", "2025-06-20", NULL, NULL);
+		add_referral(&w, other, pid, "awaiting_reasonable_grounds", "2025-06-20", NULL,
+		             NULL);
 		add_person(&w, c, "notified_elsewhere", "witness", pid, link);
 		add_indicator(&w, link, "debt_bondage", "2025-05-01T09:00:00.000Z");
 		dtn_rec n = {.submitted_on = "2025-05-02"};
@@ -360,15 +379,18 @@ static void test_worklist_lists_people_with_indicators_but_no_referral_or_notifi
 		worklist_scope sc = team_scope(&w);
 		char got[1024], when[32];
 		expect(engines[e].name, "referrals missing", draw(&w, &sc, NULL, got, sizeof got),
-		       "referral_missing:at_bound;referral_missing:suspect;referral_missing:unreferred;"
+		       "referral_missing:at_bound;referral_missing:suspect;referral_missing:"
+		       "unreferred;"
 		       "referral_missing:withdrawn;");
-		assert_string_equal(when_of(&w, &sc, "referral_missing", "unreferred", when, sizeof when),
-				    "2025-05-01T09:00:00.000Z");
+		assert_string_equal(
+		    when_of(&w, &sc, "referral_missing", "unreferred", when, sizeof when),
+		    "2025-05-01T09:00:00.000Z");
 		worklist_scope no_suspects = sc;
 		no_suspects.suspects = (store_reach){0};
 		expect(engines[e].name, "referrals missing, suspects out of reach",
 		       draw(&w, &no_suspects, NULL, got, sizeof got),
-		       "referral_missing:at_bound;referral_missing:unreferred;referral_missing:withdrawn;");
+		       "referral_missing:at_bound;referral_missing:unreferred;referral_missing:"
+		       "withdrawn;");
 		world_close(&w);
 	}
 }
@@ -390,8 +412,10 @@ static void test_worklist_lists_open_victim_updates_and_missing_care(void **stat
 		assert_int_equal(store_case_event_add(w.d, &ev), DB_OK);
 		assert_int_equal(store_update_due_add(w.d, c, waiting, ev.id, "2025-06-04"), DB_OK);
 		assert_int_equal(store_update_due_add(w.d, c, updated, ev.id, "2025-06-04"), DB_OK);
-		contact_rec call = {.contacted_on = "2025-05-30", .method = "phone", .summary = "told of arrest",
-				    .is_update = 1};
+		contact_rec call = {.contacted_on = "2025-05-30",
+		                    .method = "phone",
+		                    .summary = "told of arrest",
+		                    .is_update = 1};
 		set_id(call.case_id, c);
 		set_id(call.link_id, updated);
 		set_id(call.created_by, w.me.id);
@@ -401,8 +425,8 @@ static void test_worklist_lists_open_victim_updates_and_missing_care(void **stat
 		/* Care: none kept, or a single point of contact without a strategy. */
 		add_person(&w, c, "no_care", "potential_victim", pid, no_care);
 		assert_int_equal(db_run(w.d, "DELETE FROM victim_care WHERE case_person_id = $1", 1,
-					(const char *[]){no_care}),
-				 DB_OK);
+		                        (const char *[]){no_care}),
+		                 DB_OK);
 		add_person(&w, c, "no_strategy", "potential_victim", pid, no_strategy);
 		care_rec half = {.spoc_name = "DC Me", .spoc_kind = "officer", .vps_offered = -1};
 		set_id(half.link_id, no_strategy);
@@ -410,10 +434,12 @@ static void test_worklist_lists_open_victim_updates_and_missing_care(void **stat
 		add_person(&w, c, "witness", "witness", pid, NULL);
 		worklist_scope sc = team_scope(&w);
 		char got[1024], when[32];
-		expect(engines[e].name, "victims' items", draw(&w, &sc, NULL, got, sizeof got),
-		       "spoc_missing:no_care;strategy_missing:no_strategy;victim_update_due:waiting;");
-		assert_string_equal(when_of(&w, &sc, "victim_update_due", "waiting", when, sizeof when),
-				    "2025-06-04");
+		expect(
+		    engines[e].name, "victims' items", draw(&w, &sc, NULL, got, sizeof got),
+		    "spoc_missing:no_care;strategy_missing:no_strategy;victim_update_due:waiting;");
+		assert_string_equal(
+		    when_of(&w, &sc, "victim_update_due", "waiting", when, sizeof when),
+		    "2025-06-04");
 		world_close(&w);
 	}
 }
@@ -441,9 +467,12 @@ static void test_worklist_lists_orders_expiring_even_in_closed_cases(void **stat
 			make_case(&w, orders[i].other_team ? &w.cid : &w.me, orders[i].name, c);
 			lead(&w, c, orders[i].other_team ? &w.cid : &w.me, NULL);
 			add_person(&w, c, orders[i].name, "suspect", pid, NULL);
-			order_rec o = {.kind = "stpo", .court = "Leeds Crown Court", .applicant = "North Force",
-				       .made_on = "2023-06-01", .expires_on = orders[i].expires_on,
-				       .prohibitions = "[]"};
+			order_rec o = {.kind = "stpo",
+			               .court = "Leeds Crown Court",
+			               .applicant = "North Force",
+			               .made_on = "2023-06-01",
+			               .expires_on = orders[i].expires_on,
+			               .prohibitions = "[]"};
 			set_id(o.case_id, c);
 			set_id(o.person_id, pid);
 			set_id(o.created_by, w.me.id);
@@ -453,7 +482,8 @@ static void test_worklist_lists_orders_expiring_even_in_closed_cases(void **stat
 		}
 		worklist_scope sc = team_scope(&w);
 		char got[1024];
-		expect(engines[e].name, "orders expiring", draw(&w, &sc, "order_expiring", got, sizeof got),
+		expect(engines[e].name, "orders expiring",
+		       draw(&w, &sc, "order_expiring", got, sizeof got),
 		       "order_expiring:expires_in_closed_case;order_expiring:expires_last_day;"
 		       "order_expiring:expires_today;");
 		/* Orders are drawn from the suspects' reach, not the entries'. */
@@ -494,11 +524,12 @@ static void test_worklist_lists_open_cases_without_a_lead_within_allocating_reac
 		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 			worklist_scope sc = team_scope(&w);
 			sc.allocating = (store_reach){.team_id = rows[i].team ? w.me.team_id : NULL,
-						      .org_id = rows[i].org ? w.me.org_id : NULL};
+			                              .org_id = rows[i].org ? w.me.org_id : NULL};
 			char got[1024];
 			char what[64];
 			snprintf(what, sizeof what, "unallocated cases, %s", rows[i].what);
-			expect(engines[e].name, what, draw(&w, &sc, "case_unallocated", got, sizeof got),
+			expect(engines[e].name, what,
+			       draw(&w, &sc, "case_unallocated", got, sizeof got),
 			       rows[i].expected);
 		}
 		world_close(&w);
@@ -507,8 +538,10 @@ static void test_worklist_lists_open_cases_without_a_lead_within_allocating_reac
 
 static void add_training(world *w, const user_rec *u, const char *course, const char *expires_on)
 {
-	training_rec r = {.course = course, .provider = "College of Policing", .completed_on = "2022-01-01",
-			  .expires_on = expires_on};
+	training_rec r = {.course = course,
+	                  .provider = "College of Policing",
+	                  .completed_on = "2022-01-01",
+	                  .expires_on = expires_on};
 	set_id(r.user_id, u->id);
 	set_id(r.created_by, u->id);
 	assert_int_equal(store_training_add(w->d, &r), DB_OK);
@@ -522,7 +555,8 @@ static void test_worklist_lists_training_expiring_for_the_user_and_their_teams_s
 		world_open(&w, engines[e].name);
 		user_rec gone;
 		make_user(&w, "gone", "North Force", "EMT", &gone);
-		add_training(&w, &w.me, "specialist_msht_investigation", "2025-07-02"); /* the last day */
+		add_training(&w, &w.me, "specialist_msht_investigation",
+		             "2025-07-02"); /* the last day */
 		add_training(&w, &w.me, "first_aid", "2025-06-10");
 		add_training(&w, &w.me, "first_aid", "2028-06-10"); /* renewed */
 		add_training(&w, &w.me, "child_criminal_exploitation", "2025-07-03");
@@ -536,13 +570,16 @@ static void test_worklist_lists_training_expiring_for_the_user_and_their_teams_s
 		expect(engines[e].name, "training, the team's staff",
 		       draw(&w, &sc, "training_expiring", got, sizeof got),
 		       "training_expiring:mate;training_expiring:me;");
-		assert_string_equal(when_of(&w, &sc, "training_expiring", "me", when, sizeof when), "2025-07-02");
+		assert_string_equal(when_of(&w, &sc, "training_expiring", "me", when, sizeof when),
+		                    "2025-07-02");
 		sc.staff_team_id = NULL;
 		expect(engines[e].name, "training, their own only",
-		       draw(&w, &sc, "training_expiring", got, sizeof got), "training_expiring:me;");
+		       draw(&w, &sc, "training_expiring", got, sizeof got),
+		       "training_expiring:me;");
 		sc.staff_team_id = "";
 		expect(engines[e].name, "training, an empty team",
-		       draw(&w, &sc, "training_expiring", got, sizeof got), "training_expiring:me;");
+		       draw(&w, &sc, "training_expiring", got, sizeof got),
+		       "training_expiring:me;");
 		world_close(&w);
 	}
 }
@@ -557,7 +594,8 @@ static void test_worklist_keeps_to_the_reach_and_leaves_closed_cases_out(void **
 		world_open(&w, engines[e].name);
 		static const struct {
 			const char *name;
-			int owner, lead; /* 0 me and 1 mate (EMT), 2 cid (CID), 3 far (South Force) */
+			int owner,
+			    lead; /* 0 me and 1 mate (EMT), 2 cid (CID), 3 far (South Force) */
 			int lent_to_me, closed;
 		} cases[] = {
 		    {"mine", 0, 0, 0, 0},      {"teams", 0, 1, 0, 0}, {"closed", 0, 0, 0, 1},
@@ -571,14 +609,16 @@ static void test_worklist_keeps_to_the_reach_and_leaves_closed_cases_out(void **
 			lead(&w, c, users[cases[i].lead], NULL);
 			if (cases[i].lent_to_me) {
 				const char *p[] = {c, w.me.id, "2025-05-01T00:00:00.000Z"};
-				assert_int_equal(db_run(w.d,
-							"INSERT INTO case_allocations (case_id, user_id, "
-							"allocated_at) VALUES ($1, $2, $3)",
-							3, p),
-						 DB_OK);
+				assert_int_equal(
+				    db_run(w.d,
+				           "INSERT INTO case_allocations (case_id, user_id, "
+				           "allocated_at) VALUES ($1, $2, $3)",
+				           3, p),
+				    DB_OK);
 			}
 			add_person(&w, c, cases[i].name, "potential_victim", pid, NULL);
-			add_referral(&w, c, pid, "awaiting_reasonable_grounds", "2025-05-20", NULL, NULL);
+			add_referral(&w, c, pid, "awaiting_reasonable_grounds", "2025-05-20", NULL,
+			             NULL);
 			if (cases[i].closed)
 				close_case(&w, c);
 		}
@@ -600,13 +640,14 @@ static void test_worklist_keeps_to_the_reach_and_leaves_closed_cases_out(void **
 		    {"nothing", 0, 0, 0, ""},
 		};
 		for (size_t i = 0; i < sizeof reaches / sizeof reaches[0]; i++) {
-			worklist_scope sc = {.entries = {.user_id = reaches[i].user ? w.me.id : NULL,
-							 .team_id = reaches[i].team ? w.me.team_id : NULL,
-							 .org_id = reaches[i].org ? w.me.org_id : NULL},
-					     .user_id = w.me.id};
+			worklist_scope sc = {
+			    .entries = {.user_id = reaches[i].user ? w.me.id : NULL,
+			                .team_id = reaches[i].team ? w.me.team_id : NULL,
+			                .org_id = reaches[i].org ? w.me.org_id : NULL},
+			    .user_id = w.me.id};
 			char got[1024];
-			expect(engines[e].name, reaches[i].what, draw(&w, &sc, NULL, got, sizeof got),
-			       reaches[i].expected);
+			expect(engines[e].name, reaches[i].what,
+			       draw(&w, &sc, NULL, got, sizeof got), reaches[i].expected);
 		}
 		world_close(&w);
 	}
@@ -643,15 +684,17 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_worklist_lists_referrals_awaiting_a_decision_past_their_target),
 	    cmocka_unit_test(test_worklist_lists_recovery_periods_ending_within_the_window),
-	    cmocka_unit_test(test_worklist_lists_people_with_indicators_but_no_referral_or_notification),
+	    cmocka_unit_test(
+	        test_worklist_lists_people_with_indicators_but_no_referral_or_notification),
 	    cmocka_unit_test(test_worklist_lists_open_victim_updates_and_missing_care),
 	    cmocka_unit_test(test_worklist_lists_orders_expiring_even_in_closed_cases),
 	    cmocka_unit_test(test_worklist_lists_open_cases_without_a_lead_within_allocating_reach),
-	    cmocka_unit_test(test_worklist_lists_training_expiring_for_the_user_and_their_teams_staff),
+	    cmocka_unit_test(
+	        test_worklist_lists_training_expiring_for_the_user_and_their_teams_staff),
 	    cmocka_unit_test(test_worklist_keeps_to_the_reach_and_leaves_closed_cases_out),
 	    cmocka_unit_test(test_worklist_stops_when_the_caller_says_so),
 	};
 	return cmocka_run_group_tests_name(nengines == 2 ? "store/worklist (sqlite, pg)"
-							  : "store/worklist (sqlite)",
-					   tests, NULL, NULL);
+	                                                 : "store/worklist (sqlite)",
+	                                   tests, NULL, NULL);
 }
