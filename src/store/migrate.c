@@ -24,12 +24,30 @@ static int current_version(db *d, int *version)
 	return rc;
 }
 
+static int latest_version(void)
+{
+	return migrations_count ? migrations[migrations_count - 1].version : 0;
+}
+
+static int refuse_newer(db *d, int have)
+{
+	return db_fail(d, DB_ERR,
+		       "the database schema is at version %d, newer than this waymark "
+		       "(%d): use a newer waymark",
+		       have, latest_version());
+}
+
 int migrate_up(db *d, int *applied)
 {
 	*applied = 0;
 	int rc = db_schema(d, SQL_CREATE);
 	if (rc != DB_OK)
 		return rc;
+	int start = 0;
+	if ((rc = current_version(d, &start)) != DB_OK)
+		return rc;
+	if (start > latest_version())
+		return refuse_newer(d, start);
 	for (size_t i = 0; i < migrations_count; i++) {
 		const migration *m = &migrations[i];
 		if ((rc = db_begin(d)) != DB_OK)
@@ -72,16 +90,13 @@ int migrate_check(db *d)
 		return rc;
 	if (rc != DB_OK || have == 0)
 		return db_fail(d, DB_ERR, "the database has no Waymark schema: run 'waymark init' first");
-	int want = migrations_count ? migrations[migrations_count - 1].version : 0;
+	int want = latest_version();
 	if (have < want)
 		return db_fail(d, DB_ERR,
 			       "the database schema is at version %d but this waymark needs %d: run "
 			       "'waymark init' to upgrade it",
 			       have, want);
 	if (have > want)
-		return db_fail(d, DB_ERR,
-			       "the database schema is at version %d, newer than this waymark "
-			       "(%d): use a newer waymark",
-			       have, want);
+		return refuse_newer(d, have);
 	return DB_OK;
 }

@@ -16,7 +16,8 @@ extern const migration migrations[];
 extern const size_t migrations_count;
 
 /* Applies every migration not yet applied, each in its own transaction.
- * Returns DB_OK and sets *applied to how many ran, or an error code. */
+ * Returns DB_OK and sets *applied to how many ran, or an error code; DB_ERR
+ * with a message, applying nothing, when the database is ahead of this binary. */
 int migrate_up(db *d, int *applied);
 /* Returns DB_OK when the schema is current; DB_ERR with a message when the
  * database is unmigrated, behind, or ahead of this binary. */

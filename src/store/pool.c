@@ -6,12 +6,10 @@
 
 #include "lib/log.h"
 
-#define POOL_MAX 256
-
 static char *pool_url;
 static int pool_busy_ms;
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
-static db *pool_conns[POOL_MAX];
+static db *pool_conns[STORE_POOL_MAX];
 static int pool_n;
 static _Thread_local db *thread_conn;
 
@@ -36,7 +34,7 @@ db *store_pool_get(int *rc)
 		return NULL;
 	}
 	pthread_mutex_lock(&pool_lock);
-	if (pool_n == POOL_MAX) {
+	if (pool_n == STORE_POOL_MAX) {
 		pthread_mutex_unlock(&pool_lock);
 		db_close(d);
 		*rc = DB_BUSY;
@@ -55,6 +53,7 @@ void store_pool_close_all(void)
 		db_close(pool_conns[i]);
 	pool_n = 0;
 	pthread_mutex_unlock(&pool_lock);
+	thread_conn = NULL; /* closed above, if this thread had one */
 	free(pool_url);
 	pool_url = NULL;
 }

@@ -209,7 +209,8 @@ int store_training_all(db *d, arena *a, const store_orgs *orgs, const char *team
 	return db_each(d,
 		       TRAINING_SELECT "WHERE " REACH_ORGS("u.org_id", "$1", "$2") " AND (CAST($3 AS TEXT) IS "
 				       "NULL OR u.team_id = $3) "
-				       "ORDER BY t.name, u.display_name, r.course, r.expires_on DESC, r.id",
+				       "ORDER BY t.name IS NULL, t.name, u.display_name, u.id, r.course, "
+				       "r.expires_on DESC, r.id",
 		       3, p, training_row, &x);
 }
 

@@ -60,7 +60,7 @@ int store_training_add(db *d, training_rec *r);
 int store_training_of(db *d, arena *a, const char *user_id, int (*fn)(const training_rec *r, void *arg),
 		      void *arg);
 /* Every record of the staff of the organisations counted (of the team
- * when given), by team, name, course. */
+ * when given), by team (staff of no team last), name, course. */
 int store_training_all(db *d, arena *a, const store_orgs *orgs, const char *team_id,
 		       int (*fn)(const training_rec *r, void *arg), void *arg);
 /* The account id of a username within the organisation: DB_ROW, or DB_DONE. */
