@@ -58,6 +58,7 @@ SAN_UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/unit/%,$(UNIT_SRC))
 API_SRC := $(sort $(wildcard tests/api/*_test.c))
 API_BIN := $(patsubst tests/api/%.c,build/tests/api/%,$(API_SRC))
 SAN_API_BIN := $(patsubst tests/api/%.c,build/asan/tests/api/%,$(API_SRC))
+UNIT_HELPERS := tests/support/engines.c tests/support/fixtures.c
 API_HELPERS := tests/api/client.c tests/support/engines.c
 
 WEB_SRC := $(shell find web -type f 2>/dev/null)
@@ -115,13 +116,13 @@ build/asan/waymark: build/asan/obj/cli/main.o build/asan/libwaymark.a
 TEST_CFLAGS = $(ALL_CFLAGS) -Itests $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS)) $(PKG_LIBS) -lpthread
 
-build/tests/unit/%: tests/unit/%.c tests/support/engines.c build/libwaymark.a
+build/tests/unit/%: tests/unit/%.c $(UNIT_HELPERS) build/libwaymark.a
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) -o $@ $< tests/support/engines.c build/libwaymark.a $(TEST_LIBS)
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(UNIT_HELPERS) build/libwaymark.a $(TEST_LIBS)
 
-build/asan/tests/unit/%: tests/unit/%.c tests/support/engines.c build/asan/libwaymark.a
+build/asan/tests/unit/%: tests/unit/%.c $(UNIT_HELPERS) build/asan/libwaymark.a
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< tests/support/engines.c build/asan/libwaymark.a $(TEST_LIBS)
+	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(UNIT_HELPERS) build/asan/libwaymark.a $(TEST_LIBS)
 
 build/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h build/libwaymark.a
 	@mkdir -p $(@D)
