@@ -1,12 +1,13 @@
 /* The NRM: referrals of potential victims with their consent, Reasonable
- * and Conclusive Grounds decisions with the clocks they start, Duty to
- * Notify records for adults who do not consent, and the bank holidays the
- * clocks count out. */
+ * and Conclusive Grounds decisions with the clocks they start,
+ * reconsideration requests, withdrawal, and the prepared referral summary.
+ * Duty to Notify records are in dtn.c, the bank holidays the clocks count
+ * out in bank_holidays.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "api/nrm.h"
 #include "domain/nrm.h"
 #include "domain/person.h"
 #include "domain/vocab.h"
@@ -14,7 +15,6 @@
 #include "store/cases.h"
 #include "store/nrm.h"
 #include "store/people.h"
-
 
 static holidays load_holidays(http_req *req, int *rc)
 {
@@ -44,11 +44,8 @@ static json_t *referral_json(const nrm_rec *r)
 	return j;
 }
 
-/* Loads the case and person a body names, checking the user may record in
- * the case and the person is in it. Adds field errors, or replies (403,
- * 503) and returns -1. */
-static int load_subject(http_req *req, json_t *body, json_t *errors, case_rec *cr, person_rec *p,
-			const char **link_role)
+int nrm_subject_load(http_req *req, json_t *body, json_t *errors, case_rec *cr, person_rec *p,
+		     const char **link_role)
 {
 	api_ctx *c = api_ctx_of(req);
 	unsigned rel = 0;
@@ -79,6 +76,32 @@ static int load_subject(http_req *req, json_t *body, json_t *errors, case_rec *c
 	return 0;
 }
 
+/* The consent a body gives, checked: field errors go to errors as
+ * "consent.<field>". Returns 0, or -1 when memory runs out. */
+static int check_consent(http_req *req, json_t *consent, json_t *errors)
+{
+	static const jv_field cf[] = {
+		{"given", JV_BOOL, 1, 0},	   {"method", JV_STRING, 0, 200},
+		{"language", JV_STRING, 0, 35}, {"interpreter", JV_STRING, 0, 200},
+	};
+	json_t *sub = api_keep(req, json_array());
+	if (!sub)
+		return -1;
+	jv_check(consent, cf, 4, sub);
+	size_t i;
+	json_t *e;
+	json_array_foreach(sub, i, e)
+	{
+		char f[64];
+		snprintf(f, sizeof f, "consent.%s", json_string_value(json_object_get(e, "field")));
+		jv_error(errors, f, json_string_value(json_object_get(e, "message")));
+	}
+	const char *lang = jv_str(consent, "language");
+	if (lang && !language_tag_valid(lang))
+		jv_error(errors, "consent.language", "must be a BCP 47 tag such as sq or ar-SY");
+	return 0;
+}
+
 void api_nrm_create(http_req *req)
 {
 	static const jv_field fields[] = {
@@ -90,14 +113,16 @@ void api_nrm_create(http_req *req)
 	json_t *body = api_body(req, fields, 5);
 	if (!body)
 		return;
-	json_t *errors = json_array();
+	json_t *errors = api_keep(req, json_array());
+	if (!errors) {
+		api_db_fail(req, DB_NOMEM);
+		return;
+	}
 	case_rec cr;
 	person_rec p;
 	const char *link_role = NULL;
-	if (load_subject(req, body, errors, &cr, &p, &link_role) != 0) {
-		json_decref(errors);
+	if (nrm_subject_load(req, body, errors, &cr, &p, &link_role) != 0)
 		return;
-	}
 	nrm_rec r = {0};
 	r.referred_on = api_past_date(body, "referred_on", errors);
 	r.competent_authority = jv_str(body, "competent_authority");
@@ -108,25 +133,9 @@ void api_nrm_create(http_req *req)
 	json_t *consent = json_object_get(body, "consent");
 	if (link_role && r.referred_on && json_array_size(errors) == 0) {
 		r.child = presumed_child(p.date_of_birth, p.estimated_age, p.age_disputed, r.referred_on);
-		if (consent && json_is_object(consent)) {
-			static const jv_field cf[] = {
-				{"given", JV_BOOL, 1, 0},	   {"method", JV_STRING, 0, 200},
-				{"language", JV_STRING, 0, 35}, {"interpreter", JV_STRING, 0, 200},
-			};
-			json_t *sub = json_array();
-			jv_check(consent, cf, 4, sub);
-			size_t i;
-			json_t *e;
-			json_array_foreach(sub, i, e)
-			{
-				char f[64];
-				snprintf(f, sizeof f, "consent.%s", json_string_value(json_object_get(e, "field")));
-				jv_error(errors, f, json_string_value(json_object_get(e, "message")));
-			}
-			json_decref(sub);
-			const char *lang = jv_str(consent, "language");
-			if (lang && !language_tag_valid(lang))
-				jv_error(errors, "consent.language", "must be a BCP 47 tag such as sq or ar-SY");
+		if (consent && json_is_object(consent) && check_consent(req, consent, errors) != 0) {
+			api_db_fail(req, DB_NOMEM);
+			return;
 		}
 		int given = consent && json_is_true(json_object_get(consent, "given"));
 		/* Children are referred without consent; adults only with it. */
@@ -138,26 +147,34 @@ void api_nrm_create(http_req *req)
 			jv_error(errors, !jv_str(consent, "method") ? "consent.method" : "consent.language",
 				 "say how consent was given and in which language");
 	}
-	if (api_reject(req, errors))
+	if (api_reject(req, json_incref(errors)))
 		return;
 	int open = 0;
 	int rc = store_nrm_open_for(c->db, cr.id, p.id, &open);
-	if (rc == DB_OK && open) {
-		http_reply_problem(req, 409, "Conflict",
-				   "this person already has a referral in this case; record its decisions", NULL);
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return;
+	}
+	if (open) {
+		api_conflict(req, "this person already has a referral in this case; record its decisions");
 		return;
 	}
 	holidays h = load_holidays(req, &rc);
 	char due[DATE_LEN];
 	if (rc == DB_OK)
 		nrm_rg_due(r.referred_on, &h, due);
-	char *consent_text = consent ? json_dumps(consent, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	if (consent) {
+		char *text = json_dumps(consent, JSON_COMPACT | JSON_SORT_KEYS);
+		r.consent = text ? arena_strdup(http_req_arena(req), text) : NULL;
+		free(text);
+		if (rc == DB_OK && !r.consent)
+			rc = DB_NOMEM;
+	}
 	memcpy(r.case_id, cr.id, 37);
 	memcpy(r.person_id, p.id, 37);
 	memcpy(r.first_responder_id, c->user.id, 37);
 	r.first_responder_name = c->user.display_name;
 	r.first_responder_org = c->user.org_name;
-	r.consent = consent_text;
 	r.status = "awaiting_reasonable_grounds";
 	r.rg_due = due;
 	if (rc == DB_OK)
@@ -170,18 +187,13 @@ void api_nrm_create(http_req *req)
 		rc = api_audit(req, "nrm_referral_created", "case", cr.id, NULL,
 			       json_pack("{s:s, s:s, s:b}", "referral_id", r.id, "person_id", p.id,
 					 "child", r.child));
-	rc = api_end_write(req, rc);
-	json_t *out = rc == DB_OK ? referral_json(&r) : NULL;
-	free(consent_text);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
+	if (rc == DB_OK) {
+		char loc[96];
+		snprintf(loc, sizeof loc, "/api/v1/nrm-referrals/%s", r.id);
+		http_reply_header(req, "Location", loc);
+		api_etag(req, r.version);
 	}
-	char loc[96];
-	snprintf(loc, sizeof loc, "/api/v1/nrm-referrals/%s", r.id);
-	http_reply_header(req, "Location", loc);
-	api_etag(req, r.version);
-	http_reply_json(req, 201, out);
+	api_write_end(req, rc, 201, rc == DB_OK ? referral_json(&r) : NULL);
 }
 
 /* Loads {id} and its case, and decides the action on it as an entry in
@@ -225,38 +237,37 @@ static int add_recon(const recon_rec *q, void *arg)
 	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
 }
 
-/* The referral with its reconsideration requests, or NULL (rc set). */
+/* The referral with its reconsideration requests, owned by the request;
+ * or NULL with *rc set. */
 static json_t *referral_full(http_req *req, const nrm_rec *r, int *rc)
 {
 	api_ctx *c = api_ctx_of(req);
-	json_t *list = json_array();
-	int provider = 0;
-	*rc = store_recon_by_referral(c->db, http_req_arena(req), r->id, add_recon, list);
-	if (*rc == DB_OK)
-		*rc = store_is_support_provider(c->db, r->case_id, r->person_id, c->user.org_id, &provider);
-	if (*rc != DB_OK) {
-		json_decref(list);
+	json_t *j = api_keep(req, referral_json(r));
+	if (!j) {
+		*rc = DB_NOMEM;
 		return NULL;
 	}
-	json_t *j = referral_json(r);
-	json_object_set_new(j, "reconsiderations", list);
+	int provider = 0;
+	*rc = store_recon_by_referral(c->db, http_req_arena(req), r->id, add_recon,
+				      json_object_get(j, "reconsiderations"));
+	if (*rc == DB_OK)
+		*rc = store_is_support_provider(c->db, r->case_id, r->person_id, c->user.org_id, &provider);
+	if (*rc != DB_OK)
+		return NULL;
 	/* Whether the reader may ask for a reconsideration, and as whom. */
 	const char *mine = nrm_reconsideration_capacity(c->user.id, r->first_responder_id, provider);
 	json_object_set_new(j, "my_capacity", mine ? json_string(mine) : json_null());
 	return j;
 }
 
-/* Answers the referral as it now stands, or the failure. */
-static void reply_referral(http_req *req, int status, const nrm_rec *r)
+/* Ends a write on the referral: answers it as it now stands (status, with
+ * its version as ETag), or the failure. */
+static void end_referral_write(http_req *req, int rc, int status, const nrm_rec *r)
 {
-	int rc;
-	json_t *out = referral_full(req, r, &rc);
-	if (!out) {
-		api_db_fail(req, rc);
-		return;
-	}
-	api_etag(req, r->version);
-	http_reply_json(req, status, out);
+	json_t *out = rc == DB_OK ? referral_full(req, r, &rc) : NULL;
+	if (rc == DB_OK)
+		api_etag(req, r->version);
+	api_write_end(req, rc, status, json_incref(out));
 }
 
 void api_nrm_get(http_req *req)
@@ -268,11 +279,13 @@ void api_nrm_get(http_req *req)
 		return;
 	int rc = api_audit(req, "nrm_referral_viewed", "case", r.case_id, http_req_header(req, "X-Purpose"),
 			   json_pack("{s:s, s:s?}", "referral_id", r.id, "as", capacity));
+	json_t *out = rc == DB_OK ? referral_full(req, &r, &rc) : NULL;
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
 	}
-	reply_referral(req, 200, &r);
+	api_etag(req, r.version);
+	http_reply_json(req, 200, json_incref(out));
 }
 
 /* The stage a name gives (adding an error to errors, when given, for any
@@ -297,7 +310,7 @@ static int refused(http_req *req, nrm_refusal why)
 {
 	if (why == NRM_OK)
 		return 0;
-	http_reply_problem(req, 409, "Conflict", nrm_refusal_text(why), NULL);
+	api_conflict(req, nrm_refusal_text(why));
 	return 1;
 }
 
@@ -341,9 +354,8 @@ void api_nrm_decide(http_req *req)
 	if (api_reject(req, errors))
 		return;
 	nrm_state st = state_of(&r);
-	if (refused(req, nrm_decision_allowed(&st, stage, decided_on))) {
+	if (refused(req, nrm_decision_allowed(&st, stage, decided_on)))
 		return;
-	}
 	char end[DATE_LEN];
 	apply_decision(&r, stage, outcome, decided_on, end);
 	int rc = db_begin(c->db);
@@ -356,11 +368,7 @@ void api_nrm_decide(http_req *req)
 		rc = api_audit(req, "nrm_decision_recorded", "case", cr.id, NULL,
 			       json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "stage", stage_s,
 					 "outcome", outcome));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK)
-		api_db_fail(req, rc);
-	else
-		reply_referral(req, 200, &r); /* before the body it points into goes */
+	end_referral_write(req, rc, 200, &r);
 }
 
 void api_nrm_reconsideration_create(http_req *req)
@@ -396,15 +404,17 @@ void api_nrm_reconsideration_create(http_req *req)
 		return;
 	int open = 0;
 	int rc = store_recon_open_for(c->db, r.id, q.stage, &open);
-	nrm_state st = state_of(&r);
-	if (rc == DB_OK && refused(req, nrm_reconsideration_allowed(&st, stage, q.requested_on, open))) {
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
 		return;
 	}
+	nrm_state st = state_of(&r);
+	if (refused(req, nrm_reconsideration_allowed(&st, stage, q.requested_on, open)))
+		return;
 	memcpy(q.referral_id, r.id, 37);
 	memcpy(q.requested_by, c->user.id, 37);
 	q.capacity = capacity;
-	if (rc == DB_OK)
-		rc = db_begin(c->db);
+	rc = db_begin(c->db);
 	if (rc == DB_OK)
 		rc = store_recon_add(c->db, &q);
 	if (rc == DB_OK)
@@ -413,12 +423,7 @@ void api_nrm_reconsideration_create(http_req *req)
 		rc = api_audit(req, "nrm_reconsideration_requested", "case", r.case_id, NULL,
 			       json_pack("{s:s, s:s, s:s, s:s}", "referral_id", r.id, "request_id", q.id,
 					 "stage", q.stage, "capacity", capacity));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	reply_referral(req, 201, &r);
+	end_referral_write(req, rc, 201, &r);
 }
 
 void api_nrm_reconsideration_outcome(http_req *req)
@@ -456,14 +461,13 @@ void api_nrm_reconsideration_outcome(http_req *req)
 	if (api_reject(req, errors))
 		return;
 	if (q.outcome) {
-		http_reply_problem(req, 409, "Conflict", "this request already has its outcome", NULL);
+		api_conflict(req, "this request already has its outcome");
 		return;
 	}
 	nrm_stage stage = stage_of(q.stage, NULL, NULL);
 	nrm_state st = state_of(&r);
-	if (revised && refused(req, nrm_revision_allowed(&st, stage))) {
+	if (revised && refused(req, nrm_revision_allowed(&st, stage)))
 		return;
-	}
 	char end[DATE_LEN];
 	/* A reversed decision counts from its new date (and so does the
 	 * recovery period after a positive Reasonable Grounds one). */
@@ -482,11 +486,7 @@ void api_nrm_reconsideration_outcome(http_req *req)
 		rc = api_audit(req, "nrm_reconsideration_outcome_recorded", "case", r.case_id, NULL,
 			       json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "request_id", q.id, "outcome",
 					 outcome));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK)
-		api_db_fail(req, rc);
-	else
-		reply_referral(req, 200, &r); /* before the body it points into goes */
+	end_referral_write(req, rc, 200, &r);
 }
 
 void api_nrm_withdraw(http_req *req)
@@ -508,9 +508,8 @@ void api_nrm_withdraw(http_req *req)
 	if (api_reject(req, errors))
 		return;
 	nrm_state st = state_of(&r);
-	if (refused(req, nrm_withdrawal_allowed(&st, on))) {
+	if (refused(req, nrm_withdrawal_allowed(&st, on)))
 		return;
-	}
 	r.withdrawn_on = on;
 	r.withdrawal_reason = jv_str(body, "reason");
 	r.status = "withdrawn";
@@ -522,12 +521,7 @@ void api_nrm_withdraw(http_req *req)
 	if (rc == DB_OK)
 		rc = api_audit(req, "nrm_referral_withdrawn", "case", r.case_id, NULL,
 			       json_pack("{s:s}", "referral_id", r.id));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	reply_referral(req, 200, &r);
+	end_referral_write(req, rc, 200, &r);
 }
 
 /* The case's person entry for person_id, borrowed from people, or NULL. */
@@ -553,12 +547,15 @@ void api_nrm_summary(http_req *req)
 	if (load_referral(req, ACT_READ, 0, &r, &cr, NULL) != 0)
 		return;
 	person_rec p;
-	json_t *people = NULL, *items = json_object();
-	int rc = store_person_get(c->db, http_req_arena(req), r.person_id, &p);
+	json_t *people = NULL, *items = api_keep(req, json_object());
 	unsigned rel = 0;
-	if (rc == DB_ROW && (rc = api_case_rel(req, &cr, &rel)) == DB_OK)
-		rc = DB_ROW;
-	rc = rc == DB_ROW ? api_case_people_json(req, cr.id, rel, &people) : rc == DB_DONE ? DB_ERR : rc;
+	int rc = items ? store_person_get(c->db, http_req_arena(req), r.person_id, &p) : DB_NOMEM;
+	if (rc == DB_ROW)
+		rc = api_case_rel(req, &cr, &rel);
+	if (rc == DB_OK)
+		rc = api_case_people_json(req, cr.id, rel, &people);
+	if (rc == DB_OK && !api_keep(req, people))
+		rc = DB_NOMEM;
 	if (rc == DB_OK)
 		rc = api_case_items_json(req, cr.id, rel, people, items);
 	json_t *link = rc == DB_OK ? case_person(people, r.person_id) : NULL;
@@ -566,8 +563,6 @@ void api_nrm_summary(http_req *req)
 		rc = api_audit(req, "nrm_summary_viewed", "case", cr.id, http_req_header(req, "X-Purpose"),
 			       json_pack("{s:s}", "referral_id", r.id));
 	if (rc != DB_OK) {
-		json_decref(people);
-		json_decref(items);
 		api_db_fail(req, rc);
 		return;
 	}
@@ -586,177 +581,17 @@ void api_nrm_summary(http_req *req)
 	json_t *context = link ? json_object_get(link, "victim_context") : NULL;
 	json_t *support = link ? json_object_get(link, "support_referrals") : NULL;
 	json_t *care = link ? json_object_get(link, "care") : NULL;
-	json_t *out = json_pack(
-		"{s:s, s:o, s:{s:s, s:s, s:s?, s:o, s:o, s:b, s:s}, s:o, s:o, s:O?, s:O, s:o, s:O?, s:s}",
-		"form", "NRM referral", "referral", referral_json(&r), "case", "reference", cr.reference,
-		"title", cr.title, "summary", cr.summary, "exploitation_types",
-		json_loads(cr.exploitation_types, 0, NULL), "offences", json_loads(cr.offences, 0, NULL),
-		"county_lines", cr.county_lines, "team", cr.team_name, "potential_victim", victim,
-		"indicators", indicators, "victim_context", context, "places", json_object_get(items, "places"),
-		"support_referrals", support ? json_incref(support) : json_array(), "named_contact", care,
-		"immigration_status",
-		"not included: it is sealed in Waymark; give it on the form only where the referral needs it");
-	json_decref(people);
-	json_decref(items);
-	http_reply_json(req, 200, out);
-}
-
-/* The MS1 as the Home Office asks for it: without anything that identifies
- * the person unless they consented to that. */
-static json_t *ms1(const dtn_rec *n, const case_rec *cr, const person_rec *p, const char *force)
-{
-	json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:s?, s:o, s:b}", "form", "MS1", "submitted_on",
-			      n->submitted_on, "force", force, "exploitation_types",
-			      json_loads(cr->exploitation_types, 0, NULL), "gender", p->gender,
-			      "nationalities", json_loads(p->nationalities, 0, NULL), "identifying",
-			      n->identifying_consent);
-	if (n->identifying_consent) {
-		json_object_set_new(j, "given_names", json_string(p->given_names));
-		json_object_set_new(j, "family_name", json_string(p->family_name));
-		if (p->date_of_birth)
-			json_object_set_new(j, "date_of_birth", json_string(p->date_of_birth));
-	}
-	return j;
-}
-
-/* A Duty to Notify record with its MS1. */
-static json_t *dtn_json(const dtn_rec *n, const case_rec *cr, const person_rec *p, const char *force)
-{
-	return json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:o}", "id", n->id, "case_id", n->case_id,
-			 "person_id", n->person_id, "submitted_on", n->submitted_on, "identifying_consent",
-			 n->identifying_consent, "created_at", n->created_at, "notification",
-			 ms1(n, cr, p, force));
-}
-
-void api_dtn_create(http_req *req)
-{
-	static const jv_field fields[] = {
-		{"case_id", JV_STRING, 1, 64},
-		{"person_id", JV_STRING, 1, 64},
-		{"submitted_on", JV_STRING, 1, 10},
-		{"identifying_consent", JV_BOOL, 0, 0},
-	};
-	api_ctx *c = api_ctx_of(req);
-	json_t *body = api_body(req, fields, 4);
-	if (!body)
-		return;
-	json_t *errors = json_array();
-	case_rec cr;
-	person_rec p;
-	const char *link_role = NULL;
-	if (load_subject(req, body, errors, &cr, &p, &link_role) != 0) {
-		json_decref(errors);
-		return;
-	}
-	dtn_rec n = {0};
-	n.submitted_on = api_past_date(body, "submitted_on", errors);
-	n.identifying_consent = json_is_true(json_object_get(body, "identifying_consent"));
-	if (link_role && n.submitted_on && json_array_size(errors) == 0 &&
-	    presumed_child(p.date_of_birth, p.estimated_age, p.age_disputed, n.submitted_on))
-		jv_error(errors, "person_id",
-			 "is a child (or of disputed age): refer them to the NRM, which needs no consent");
-	if (api_reject(req, errors))
-		return;
-	memcpy(n.case_id, cr.id, 37);
-	memcpy(n.person_id, p.id, 37);
-	memcpy(n.created_by, c->user.id, 37);
-	int rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = store_dtn_create(c->db, &n);
-	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", cr.id, "duty_to_notify", NULL, n.id, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "duty_to_notify_recorded", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s}", "notification_id", n.id, "person_id", p.id));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	json_t *out = dtn_json(&n, &cr, &p, c->user.org_name);
-	char loc[96];
-	snprintf(loc, sizeof loc, "/api/v1/duty-to-notify/%s", n.id);
-	http_reply_header(req, "Location", loc);
-	http_reply_json(req, 201, out);
-}
-
-void api_dtn_get(http_req *req)
-{
-	api_ctx *c = api_ctx_of(req);
-	dtn_rec n;
-	case_rec cr;
-	person_rec p;
-	int rc = store_dtn_get(c->db, http_req_arena(req), http_req_param(req, "id"), &n);
-	if (rc != DB_ROW && rc != DB_DONE) {
-		api_db_fail(req, rc);
-		return;
-	}
-	int reach = rc == DB_ROW ? api_case_load_id(req, n.case_id, KIND_ENTRY, ACT_READ, &cr, NULL) : 1;
-	if (reach < 0)
-		return;
-	if (reach > 0) {
-		http_reply_problem(req, 404, "Not Found", "there is no such notification", NULL);
-		return;
-	}
-	/* The force is the one that notified: the recording officer's. */
-	user_rec u;
-	rc = store_user_by_id(c->db, n.created_by, &u);
-	if (rc == DB_ROW)
-		rc = store_person_get(c->db, http_req_arena(req), n.person_id, &p);
-	if (rc == DB_ROW)
-		rc = api_audit(req, "duty_to_notify_viewed", "case", cr.id, http_req_header(req, "X-Purpose"),
-			       json_pack("{s:s}", "notification_id", n.id));
-	if (rc != DB_OK) {
-		api_db_fail(req, rc == DB_DONE ? DB_ERR : rc);
-		return;
-	}
-	http_reply_json(req, 200, dtn_json(&n, &cr, &p, u.org_name));
-}
-
-static int add_holiday(const holiday_rec *h, void *arg)
-{
-	return json_array_append_new(arg, json_pack("{s:s, s:s}", "day", h->day, "name", h->name)) ? DB_NOMEM : 0;
-}
-
-void api_bank_holidays_list(http_req *req)
-{
-	json_t *items = json_array();
-	int rc = store_bank_holiday_list(api_ctx_of(req)->db, add_holiday, items);
-	if (rc != DB_OK) {
-		json_decref(items);
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 200, json_pack("{s:o}", "items", items));
-}
-
-void api_bank_holidays_add(http_req *req)
-{
-	static const jv_field fields[] = {{"day", JV_STRING, 1, 10}, {"name", JV_STRING, 1, 200}};
-	api_ctx *c = api_ctx_of(req);
-	json_t *body = api_body(req, fields, 2);
-	if (!body)
-		return;
-	const char *day = jv_str(body, "day");
-	if (date_days(day) == DATE_INVALID || date_weekday(date_days(day)) > 5) {
-		json_t *errors = json_array();
-		jv_error(errors, "day", "must be a real weekday, YYYY-MM-DD");
-		api_invalid(req, errors);
-		return;
-	}
-	int rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = store_bank_holiday_add(c->db, day, jv_str(body, "name"));
-	if (rc == DB_OK)
-		rc = api_audit(req, "bank_holiday_added", "settings", NULL, NULL,
-			       json_pack("{s:s, s:s}", "day", day, "name", jv_str(body, "name")));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK) {
-		if (rc == DB_CONSTRAINT)
-			http_reply_problem(req, 409, "Conflict", "that day is already a bank holiday", NULL);
-		else
-			api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 201, json_pack("{s:s, s:s}", "day", day, "name", jv_str(body, "name")));
+	http_reply_json(
+		req, 200,
+		json_pack("{s:s, s:o, s:{s:s, s:s, s:s?, s:o, s:o, s:b, s:s}, s:o, s:o, s:O?, s:O, s:o, s:O?, s:s}",
+			  "form", "NRM referral", "referral", referral_json(&r), "case", "reference", cr.reference,
+			  "title", cr.title, "summary", cr.summary, "exploitation_types",
+			  json_loads(cr.exploitation_types, 0, NULL), "offences", json_loads(cr.offences, 0, NULL),
+			  "county_lines", cr.county_lines, "team", cr.team_name, "potential_victim", victim,
+			  "indicators", indicators, "victim_context", context, "places",
+			  json_object_get(items, "places"), "support_referrals",
+			  support ? json_incref(support) : json_array(), "named_contact", care,
+			  "immigration_status",
+			  "not included: it is sealed in Waymark; give it on the form only where the referral "
+			  "needs it"));
 }

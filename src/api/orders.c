@@ -35,6 +35,12 @@ void api_order_create(http_req *req)
 	json_t *body = api_body(req, fields, 7);
 	if (!body)
 		return;
+	const char *link_role = NULL;
+	int rc = store_person_role_in_case(c->db, http_req_arena(req), cr.id, jv_str(body, "person_id"), &link_role);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		api_db_fail(req, rc);
+		return;
+	}
 	json_t *errors = json_array();
 	order_rec o = {0};
 	o.kind = jv_str(body, "kind");
@@ -74,23 +80,17 @@ void api_order_create(http_req *req)
 		if (!json_string_length(x) || json_string_length(x) > 2000)
 			jv_error(errors, "prohibitions", "each prohibition is 1 to 2000 characters");
 	}
-	const char *link_role = NULL;
-	int rc = store_person_role_in_case(c->db, http_req_arena(req), cr.id, jv_str(body, "person_id"), &link_role);
 	if (rc == DB_DONE)
 		jv_error(errors, "person_id", "is not someone in this case");
-	else if (rc != DB_ROW) {
-		json_decref(errors);
-		api_db_fail(req, rc);
-		return;
-	}
 	if (api_reject(req, errors))
 		return;
 	char *prohibitions = json_dumps(list, JSON_COMPACT);
 	memcpy(o.case_id, cr.id, 37);
 	snprintf(o.person_id, sizeof o.person_id, "%s", jv_str(body, "person_id"));
 	memcpy(o.created_by, c->user.id, 37);
-	o.prohibitions = prohibitions;
-	rc = prohibitions ? db_begin(c->db) : DB_NOMEM;
+	o.prohibitions = prohibitions ? arena_strdup(http_req_arena(req), prohibitions) : NULL;
+	free(prohibitions);
+	rc = o.prohibitions ? db_begin(c->db) : DB_NOMEM;
 	if (rc == DB_OK)
 		rc = store_order_add(c->db, &o);
 	if (rc == DB_OK)
@@ -99,21 +99,18 @@ void api_order_create(http_req *req)
 		rc = api_audit(req, "order_recorded", "case", cr.id, NULL,
 			       json_pack("{s:s, s:s, s:s}", "order_id", o.id, "kind", o.kind, "person_id",
 					 o.person_id));
-	rc = api_end_write(req, rc);
-	free(prohibitions);
+	/* The answer as it is read back: the person's name comes with it. */
 	order_rec stored;
-	if (rc == DB_OK)
-		rc = store_order_get(c->db, http_req_arena(req), o.id, &stored) == DB_ROW ? DB_OK : DB_ERR;
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
+	if (rc == DB_OK && (rc = store_order_get(c->db, http_req_arena(req), o.id, &stored)) == DB_ROW)
+		rc = DB_OK;
+	json_t *out = rc == DB_OK ? order_json(&stored) : NULL;
+	if (rc == DB_OK) {
+		json_object_set_new(out, "breaches", json_array());
+		char loc[96];
+		snprintf(loc, sizeof loc, "/api/v1/orders/%s", o.id);
+		http_reply_header(req, "Location", loc);
 	}
-	char loc[96];
-	snprintf(loc, sizeof loc, "/api/v1/orders/%s", o.id);
-	http_reply_header(req, "Location", loc);
-	json_t *out = order_json(&stored);
-	json_object_set_new(out, "breaches", json_array());
-	http_reply_json(req, 201, out);
+	api_write_end(req, rc, 201, out);
 }
 
 /* Loads {id} when its case is within reach at the level, else replies. */
@@ -141,19 +138,17 @@ static int add_breach(const breach_rec *b, void *arg)
 	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
 }
 
-/* Answers the order with its breaches. */
-static void reply_order(http_req *req, int status, const order_rec *o)
+/* The order with its breaches, owned by the request; or NULL with *rc set. */
+static json_t *order_full(http_req *req, const order_rec *o, int *rc)
 {
-	json_t *breaches = json_array();
-	int rc = store_breaches_by_order(api_ctx_of(req)->db, http_req_arena(req), o->id, add_breach, breaches);
-	if (rc != DB_OK) {
-		json_decref(breaches);
-		api_db_fail(req, rc);
-		return;
+	json_t *out = api_keep(req, order_json(o));
+	if (!out || json_object_set_new(out, "breaches", json_array()) != 0) {
+		*rc = DB_NOMEM;
+		return NULL;
 	}
-	json_t *out = order_json(o);
-	json_object_set_new(out, "breaches", breaches);
-	http_reply_json(req, status, out);
+	*rc = store_breaches_by_order(api_ctx_of(req)->db, http_req_arena(req), o->id, add_breach,
+				      json_object_get(out, "breaches"));
+	return *rc == DB_OK ? out : NULL;
 }
 
 void api_order_get(http_req *req)
@@ -163,11 +158,12 @@ void api_order_get(http_req *req)
 		return;
 	int rc = api_audit(req, "order_viewed", "case", o.case_id, http_req_header(req, "X-Purpose"),
 			   json_pack("{s:s}", "order_id", o.id));
+	json_t *out = rc == DB_OK ? order_full(req, &o, &rc) : NULL;
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
 	}
-	reply_order(req, 200, &o);
+	http_reply_json(req, 200, json_incref(out));
 }
 
 void api_order_breach_create(http_req *req)
@@ -203,11 +199,7 @@ void api_order_breach_create(http_req *req)
 	if (rc == DB_OK)
 		rc = api_audit(req, "order_breach_recorded", "case", o.case_id, NULL,
 			       json_pack("{s:s, s:s}", "order_id", o.id, "breach_id", b.id));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
 	o.breaches++;
-	reply_order(req, 201, &o);
+	json_t *out = rc == DB_OK ? order_full(req, &o, &rc) : NULL;
+	api_write_end(req, rc, 201, json_incref(out));
 }

@@ -19,6 +19,7 @@
 typedef struct accredited {
 	json_t *months; /* "YYYY-MM" -> {allocations, accredited} */
 	json_t *overrides; /* code -> count */
+	json_t *row; /* {failed}: the codes of the row being counted */
 } accredited;
 
 static int add_allocation(const char *at, const char *failed, void *arg)
@@ -29,9 +30,13 @@ static int add_allocation(const char *at, const char *failed, void *arg)
 	json_t *m = json_object_get(x->months, month);
 	if (!m) {
 		m = json_pack("{s:s, s:i, s:i}", "month", month, "allocations", 0, "accredited", 0);
-		json_object_set_new(x->months, month, m);
+		if (json_object_set_new(x->months, month, m) != 0)
+			return DB_NOMEM;
 	}
 	json_t *codes = json_loads(failed, 0, NULL), *c;
+	/* Held by the row slot until the next row's codes replace them. */
+	if (codes && json_object_set_new(x->row, "failed", codes) != 0)
+		return DB_NOMEM;
 	int trained = 1;
 	size_t i;
 	json_array_foreach(codes, i, c)
@@ -44,7 +49,6 @@ static int add_allocation(const char *at, const char *failed, void *arg)
 			trained = 0;
 		json_object_set_new(x->overrides, code, json_integer(json_integer_value(json_object_get(x->overrides, code)) + 1));
 	}
-	json_decref(codes);
 	json_object_set_new(m, "allocations", json_integer(json_integer_value(json_object_get(m, "allocations")) + 1));
 	json_object_set_new(m, "accredited", json_integer(json_integer_value(json_object_get(m, "accredited")) + trained));
 	return 0;
@@ -133,15 +137,14 @@ static void reply_csv(http_req *req, const char *figure, json_t *report)
 			}
 			buf_puts(&b, "\r\n");
 		}
-		if (b.failed) {
-			buf_free(&b);
+		if (!b.failed) {
+			char disposition[96];
+			snprintf(disposition, sizeof disposition, "attachment; filename=\"%s.csv\"", figure);
+			http_reply_header(req, "Content-Disposition", disposition);
+			http_reply_bytes(req, 200, "text/csv; charset=utf-8", buf_str(&b), b.len);
+		} else {
 			api_db_fail(req, DB_NOMEM);
-			return;
 		}
-		char disposition[96];
-		snprintf(disposition, sizeof disposition, "attachment; filename=\"%s.csv\"", figure);
-		http_reply_header(req, "Content-Disposition", disposition);
-		http_reply_bytes(req, 200, "text/csv; charset=utf-8", buf_str(&b), b.len);
 		buf_free(&b);
 		return;
 	}
@@ -165,12 +168,14 @@ void api_reports_allocation(http_req *req)
 		api_invalid(req, errors);
 		return;
 	}
-	accredited acc = {json_object(), json_object()};
-	waits w = {"", NULL, 0, 0, json_array()};
+	accredited acc = {api_keep(req, json_object()), api_keep(req, json_object()), api_keep(req, json_object())};
+	waits w = {"", NULL, 0, 0, api_keep(req, json_array())};
 	json_t *teams = NULL;
 	char day[DATE_LEN];
 	clock_today(day);
-	int rc = store_report_allocations(c->db, &orgs, add_allocation, &acc);
+	int rc = acc.months && acc.overrides && acc.row && w.out ? DB_OK : DB_NOMEM;
+	if (rc == DB_OK)
+		rc = store_report_allocations(c->db, &orgs, add_allocation, &acc);
 	if (rc == DB_OK)
 		rc = store_report_first_allocations(c->db, &orgs, add_wait, &w);
 	if (rc == DB_OK)
@@ -178,9 +183,6 @@ void api_reports_allocation(http_req *req)
 	close_month(&w);
 	free(w.hours);
 	if (rc != DB_OK) {
-		json_decref(acc.months);
-		json_decref(acc.overrides);
-		json_decref(w.out);
 		api_db_fail(req, rc);
 		return;
 	}
@@ -198,15 +200,17 @@ void api_reports_allocation(http_req *req)
 							   alloc_requirement_text(bit), "count",
 							   json_integer_value(json_object_get(acc.overrides, code))));
 	}
-	json_decref(acc.months);
-	json_decref(acc.overrides);
-	json_t *report = json_pack("{s:o, s:o, s:o, s:o}", "accredited_leads", months, "time_to_allocation", w.out,
-				   "overrides", overrides, "training_by_team", teams);
+	json_t *report = api_keep(req, json_pack("{s:o, s:O, s:o, s:o}", "accredited_leads", months,
+						 "time_to_allocation", w.out, "overrides", overrides,
+						 "training_by_team", teams));
+	if (!report) {
+		api_db_fail(req, DB_NOMEM);
+		return;
+	}
 	if (format && !strcmp(format, "csv")) {
 		const char *figure = http_req_query(req, "figure");
 		reply_csv(req, figure ? figure : "", report);
-		json_decref(report);
 		return;
 	}
-	http_reply_json(req, 200, report);
+	http_reply_json(req, 200, json_incref(report));
 }

@@ -40,8 +40,7 @@ static int load_suspect(http_req *req, access_action a, subject *s)
 		return -1;
 	}
 	if (strcmp(s->role, "suspect") != 0) {
-		http_reply_problem(req, 409, "Conflict",
-				   "s45 assessments and charging decisions are for a suspect in this case", NULL);
+		api_conflict(req, "s45 assessments and charging decisions are for a suspect in this case");
 		return -1;
 	}
 	s->flagged = victim;
@@ -89,6 +88,12 @@ void api_s45_create(http_req *req)
 	json_t *body = api_body(req, fields, 9);
 	if (!body)
 		return;
+	person_rec p;
+	int rc = store_person_get(c->db, http_req_arena(req), s.person_id, &p);
+	if (rc != DB_ROW) {
+		api_db_fail(req, rc);
+		return;
+	}
 	json_t *errors = json_array();
 	s45_rec r = {0};
 	r.offence = jv_str(body, "offence");
@@ -97,13 +102,6 @@ void api_s45_create(http_req *req)
 	r.schedule4_code = jv_str(body, "schedule4_code");
 	if (r.schedule4_code && !schedule4_find(r.schedule4_code))
 		jv_error(errors, "schedule4_code", "is not an offence listed in Schedule 4 (see GET /api/v1/s45/schedule4)");
-	person_rec p;
-	int rc = store_person_get(c->db, http_req_arena(req), s.person_id, &p);
-	if (rc != DB_ROW) {
-		json_decref(errors);
-		api_db_fail(req, rc == DB_DONE ? DB_ERR : rc);
-		return;
-	}
 	/* Age at the offence: from the date of birth when known, else as stated. */
 	json_t *age = json_object_get(body, "age_at_offence");
 	r.age_at_offence = -1;
@@ -128,22 +126,23 @@ void api_s45_create(http_req *req)
 		return;
 	r.child = ans.child;
 	r.outcome = s45_outcome_name(s45_evaluate(&ans));
-	json_t *answers = json_pack("{s:o, s:o, s:o, s:o}", "compelled",
-				    ans.compelled < 0 ? json_null() : json_boolean(ans.compelled),
-				    "no_realistic_alternative",
-				    ans.no_realistic_alternative < 0 ? json_null() : json_boolean(ans.no_realistic_alternative),
-				    "direct_consequence",
-				    ans.direct_consequence < 0 ? json_null() : json_boolean(ans.direct_consequence),
-				    "reasonable_person",
-				    ans.reasonable_person < 0 ? json_null() : json_boolean(ans.reasonable_person));
+	json_t *answers = api_keep(
+		req, json_pack("{s:o, s:o, s:o, s:o}", "compelled",
+			       ans.compelled < 0 ? json_null() : json_boolean(ans.compelled),
+			       "no_realistic_alternative",
+			       ans.no_realistic_alternative < 0 ? json_null() : json_boolean(ans.no_realistic_alternative),
+			       "direct_consequence",
+			       ans.direct_consequence < 0 ? json_null() : json_boolean(ans.direct_consequence),
+			       "reasonable_person",
+			       ans.reasonable_person < 0 ? json_null() : json_boolean(ans.reasonable_person)));
 	char *answers_text = json_dumps(answers, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(answers);
-	r.answers = answers_text;
+	r.answers = answers_text ? arena_strdup(http_req_arena(req), answers_text) : NULL;
+	free(answers_text);
 	memcpy(r.case_id, s.cr.id, 37);
 	snprintf(r.link_id, sizeof r.link_id, "%s", http_req_param(req, "link"));
 	memcpy(r.assessed_by, c->user.id, 37);
 	r.assessed_by_name = c->user.display_name;
-	rc = answers_text ? db_begin(c->db) : DB_NOMEM;
+	rc = r.answers ? db_begin(c->db) : DB_NOMEM;
 	if (rc == DB_OK)
 		rc = store_s45_create(c->db, &r);
 	if (rc == DB_OK)
@@ -152,14 +151,7 @@ void api_s45_create(http_req *req)
 		rc = api_audit(req, "s45_assessed", "case", s.cr.id, NULL,
 			       json_pack("{s:s, s:s, s:s}", "assessment_id", r.id, "link_id", r.link_id,
 					 "outcome", r.outcome));
-	rc = api_end_write(req, rc);
-	json_t *out = rc == DB_OK ? assessment_json(&r) : NULL;
-	free(answers_text);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 201, out);
+	api_write_end(req, rc, 201, rc == DB_OK ? assessment_json(&r) : NULL);
 }
 
 void api_s45_approve(http_req *req)
@@ -178,22 +170,16 @@ void api_s45_approve(http_req *req)
 	if (rc == DB_ROW)
 		rc = db_begin(c->db);
 	if (rc == DB_OK && (rc = store_s45_approve(c->db, r.id, c->user.id, at)) == DB_DONE) {
-		db_rollback(c->db);
-		http_reply_problem(req, 409, "Conflict", "the assessment is already approved", NULL);
+		api_conflict(req, "the assessment is already approved");
 		return;
 	}
 	if (rc == DB_OK)
 		rc = api_audit(req, "s45_approved", "case", cr.id, NULL,
 			       json_pack("{s:s, s:s}", "assessment_id", r.id, "outcome", r.outcome));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
 	r.approved_by = c->user.id;
 	r.approved_by_name = c->user.display_name;
 	r.approved_at = at;
-	http_reply_json(req, 200, assessment_json(&r));
+	api_write_end(req, rc, 200, rc == DB_OK ? assessment_json(&r) : NULL);
 }
 
 void api_charging_create(http_req *req)
@@ -218,15 +204,13 @@ void api_charging_create(http_req *req)
 	if (api_reject(req, errors))
 		return;
 	int any = 0;
-	char approved[37];
+	char approved[37] = "";
 	int rc = store_s45_latest(c->db, http_req_param(req, "link"), &any, approved);
 	charging_refusal why = rc == DB_OK ? s45_charging_allowed(s.flagged, any, approved[0] != '\0') : CHARGE_OK;
 	if (rc == DB_OK && why != CHARGE_OK) {
-		http_reply_problem(req, 409, "Conflict",
-				   why == CHARGE_NEEDS_ASSESSMENT
-					   ? "this suspect is a potential victim: assess the s45 defence before any charging decision"
-					   : "the s45 assessment needs a supervisor's approval before any charging decision",
-				   NULL);
+		api_conflict(req, why == CHARGE_NEEDS_ASSESSMENT
+					  ? "this suspect is a potential victim: assess the s45 defence before any charging decision"
+					  : "the s45 assessment needs a supervisor's approval before any charging decision");
 		return;
 	}
 	memcpy(r.case_id, s.cr.id, 37);
@@ -243,15 +227,11 @@ void api_charging_create(http_req *req)
 		rc = api_audit(req, "charging_decision_recorded", "case", s.cr.id, NULL,
 			       json_pack("{s:s, s:s, s:b}", "link_id", r.link_id, "decision", r.decision,
 					 "non_punishment_flag", s.flagged));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 201,
-			json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s}", "id", r.id, "link_id", r.link_id,
-				  "decision", r.decision, "decided_on", r.decided_on, "assessment_id",
-				  r.assessment_id, "created_at", r.created_at));
+	api_write_end(req, rc, 201,
+		      rc == DB_OK ? json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s}", "id", r.id, "link_id", r.link_id,
+					      "decision", r.decision, "decided_on", r.decided_on, "assessment_id",
+					      r.assessment_id, "created_at", r.created_at)
+				  : NULL);
 }
 
 void api_schedule4(http_req *req)

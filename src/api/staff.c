@@ -72,42 +72,46 @@ static int add_held(const char *case_id, const char *reference, const char *titl
 	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
 }
 
-/* Answers the record with training and absences, and the cases they lead
- * for those who may see their caseload (null otherwise). */
-static void reply_staff(http_req *req, int status, const staff_rec *s, unsigned rel)
+/* The record with training and absences, and the cases they lead for
+ * those who may see their caseload (null otherwise), owned by the request;
+ * or NULL with *rc set. */
+static json_t *staff_full(http_req *req, const staff_rec *s, unsigned rel, int *rc)
 {
 	api_ctx *c = api_ctx_of(req);
 	char day[DATE_LEN];
 	clock_today(day);
-	training_out t = {json_array(), day};
 	int caseload = access_decide(c->role, KIND_CASELOAD, ACT_READ, rel) == ACCESS_ALLOW;
-	json_t *absences = json_array(), *cases = caseload ? json_array() : json_null();
-	int rc = store_training_of(c->db, http_req_arena(req), s->user_id, add_training, &t);
-	if (rc == DB_OK)
-		rc = store_absences_of(c->db, http_req_arena(req), s->user_id, day, add_absence, absences);
-	if (rc == DB_OK && caseload)
-		rc = store_leads_of_user(c->db, s->user_id, add_held, cases);
-	if (rc != DB_OK) {
-		json_decref(t.items);
-		json_decref(absences);
-		json_decref(cases);
-		api_db_fail(req, rc);
-		return;
+	json_t *out = api_keep(req, staff_json(req, s, rel));
+	if (!out || json_object_set_new(out, "training", json_array()) != 0 ||
+	    json_object_set_new(out, "absences", json_array()) != 0 ||
+	    json_object_set_new(out, "cases", caseload ? json_array() : json_null()) != 0) {
+		*rc = DB_NOMEM;
+		return NULL;
 	}
-	json_t *out = staff_json(req, s, rel);
-	json_object_set_new(out, "training", t.items);
-	json_object_set_new(out, "absences", absences);
-	json_object_set_new(out, "cases", cases);
-	api_etag(req, s->version);
-	http_reply_json(req, status, out);
+	training_out t = {json_object_get(out, "training"), day};
+	*rc = store_training_of(c->db, http_req_arena(req), s->user_id, add_training, &t);
+	if (*rc == DB_OK)
+		*rc = store_absences_of(c->db, http_req_arena(req), s->user_id, day, add_absence,
+					json_object_get(out, "absences"));
+	if (*rc == DB_OK && caseload)
+		*rc = store_leads_of_user(c->db, s->user_id, add_held, json_object_get(out, "cases"));
+	return *rc == DB_OK ? out : NULL;
 }
 
 void api_staff_get(http_req *req)
 {
 	staff_rec s;
 	unsigned rel;
-	if (load_staff(req, ACT_READ, &s, &rel) == 0)
-		reply_staff(req, 200, &s, rel);
+	if (load_staff(req, ACT_READ, &s, &rel) != 0)
+		return;
+	int rc;
+	json_t *out = staff_full(req, &s, rel, &rc);
+	if (!out) {
+		api_db_fail(req, rc);
+		return;
+	}
+	api_etag(req, s.version);
+	http_reply_json(req, 200, json_incref(out));
 }
 
 typedef struct staff_list {
@@ -125,16 +129,16 @@ static int add_staff(const staff_rec *s, void *arg)
 void api_staff_list(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	staff_list x = {req, json_array()};
-	json_t *items = x.items;
+	json_t *out = api_keep(req, json_pack("{s:[]}", "items"));
+	staff_list x = {req, json_object_get(out, "items")};
 	store_reach reach = api_reach(req, KIND_STAFF, ACT_READ);
-	int rc = store_staff_list(c->db, http_req_arena(req), &reach, http_req_query(req, "team_id"), add_staff, &x);
+	int rc = out ? store_staff_list(c->db, http_req_arena(req), &reach, http_req_query(req, "team_id"), add_staff, &x)
+		     : DB_NOMEM;
 	if (rc != DB_OK) {
-		json_decref(items);
 		api_db_fail(req, rc);
 		return;
 	}
-	http_reply_json(req, 200, json_pack("{s:o}", "items", items));
+	http_reply_json(req, 200, json_incref(out));
 }
 
 /* The version If-Match names; "0" is the version of a profile not yet kept. */
@@ -189,10 +193,7 @@ void api_staff_put(http_req *req)
 	if (api_reject(req, errors))
 		return;
 	if (version != s.version) {
-		api_etag(req, s.version);
-		http_reply_problem_ext(req, 412, "Precondition Failed",
-				       "someone changed this profile since you read it; here is the current one", NULL,
-				       json_pack("{s:o}", "current", staff_json(req, &s, rel)));
+		api_stale(req, "staff profile", s.version, staff_json(req, &s, rel));
 		return;
 	}
 	char *languages = json_dumps(langs, JSON_COMPACT);
@@ -200,21 +201,18 @@ void api_staff_put(http_req *req)
 	s.pip_level = (int)pip;
 	s.pip_accredited_on = pip > 0 ? pip_on : NULL;
 	s.capacity = (int)cap;
-	s.languages = languages;
-	int rc = languages ? db_begin(c->db) : DB_NOMEM;
+	s.languages = languages ? arena_strdup(http_req_arena(req), languages) : NULL;
+	free(languages);
+	int rc = s.languages ? db_begin(c->db) : DB_NOMEM;
 	if (rc == DB_OK && (rc = store_staff_put(c->db, &s, c->user.id)) == DB_DONE)
 		rc = DB_BUSY; /* saved by someone else at the same moment */
 	if (rc == DB_OK)
 		rc = api_audit(req, "staff_profile_changed", "user", s.user_id, NULL,
 			       json_pack("{s:i, s:i}", "pip_level", s.pip_level, "capacity", s.capacity));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK) {
-		free(languages);
-		api_db_fail(req, rc);
-		return;
-	}
-	reply_staff(req, 200, &s, rel);
-	free(languages);
+	json_t *out = rc == DB_OK ? staff_full(req, &s, rel, &rc) : NULL;
+	if (rc == DB_OK)
+		api_etag(req, s.version);
+	api_write_end(req, rc, 200, json_incref(out));
 }
 
 void api_staff_absence_create(http_req *req)
@@ -257,13 +255,9 @@ void api_staff_absence_create(http_req *req)
 	if (rc == DB_OK)
 		rc = api_audit(req, "staff_absence_recorded", "user", s.user_id, NULL,
 			       json_pack("{s:s, s:s, s:s}", "kind", r.kind, "starts_on", r.starts_on, "ends_on", r.ends_on));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	json_object_set_new(body, "id", json_string(r.id));
-	http_reply_json(req, 201, json_incref(body));
+	if (rc == DB_OK)
+		json_object_set_new(body, "id", json_string(r.id));
+	api_write_end(req, rc, 201, json_incref(body));
 }
 
 /* Checks one training record's fields (any may be NULL), adding errors;
@@ -328,15 +322,12 @@ void api_staff_training_create(http_req *req)
 	if (rc == DB_OK)
 		rc = api_audit(req, "training_recorded", "user", s.user_id, NULL,
 			       json_pack("{s:s, s:s}", "course", r.course, "expires_on", r.expires_on));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 201,
-			json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", r.id, "user_id", r.user_id, "course",
-				  r.course, "provider", r.provider, "completed_on", r.completed_on, "expires_on",
-				  r.expires_on, "state", training_state_name(training_state_on(r.expires_on, day))));
+	api_write_end(req, rc, 201,
+		      rc == DB_OK ? json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", r.id, "user_id", r.user_id,
+					      "course", r.course, "provider", r.provider, "completed_on",
+					      r.completed_on, "expires_on", r.expires_on, "state",
+					      training_state_name(training_state_on(r.expires_on, day)))
+				  : NULL);
 }
 
 void api_training_courses(http_req *req)
@@ -386,17 +377,15 @@ void api_training_import(http_req *req)
 			jv_error(errors, "file", msg);
 		}
 	}
-	if (ncols <= 0 || json_array_size(errors)) {
-		if (ncols <= 0)
-			jv_error(errors, "file", "is empty or its header row is not CSV");
-		api_invalid(req, errors);
+	if (ncols <= 0)
+		jv_error(errors, "file", "is empty or its header row is not CSV");
+	if (api_reject(req, errors))
 		return;
-	}
-	json_decref(errors);
 	char day[DATE_LEN];
 	clock_today(day);
-	json_t *rejected = json_array();
-	int imported = 0, rc = db_begin(c->db);
+	/* One row's errors at a time, copied into rejected when there are any. */
+	json_t *row_errors = api_keep(req, json_array()), *rejected = json_array();
+	int imported = 0, rc = row_errors ? db_begin(c->db) : DB_NOMEM;
 	for (;;) {
 		size_t line = rd.line;
 		char *f[CSV_MAX_FIELDS];
@@ -405,7 +394,7 @@ void api_training_import(http_req *req)
 			break;
 		if (n == 1 && !f[0][0])
 			continue; /* a blank line */
-		json_t *row_errors = json_array();
+		json_array_clear(row_errors);
 		const char *v[IMPORT_NCOLUMNS] = {0};
 		if (n < 0)
 			jv_error(row_errors, "row", "is not well-formed CSV (an unclosed or stray quote, or too many columns)");
@@ -415,17 +404,21 @@ void api_training_import(http_req *req)
 		training_rec r = {0};
 		char expiry[DATE_LEN] = "";
 		if (n > 0) {
-			int found = v[0] && store_staff_by_username(c->db, c->user.org_id, v[0], r.user_id) == DB_ROW;
-			if (!found)
+			/* Only an account that is not there is the row's fault. */
+			int account = v[0] ? store_staff_by_username(c->db, c->user.org_id, v[0], r.user_id) : DB_DONE;
+			if (account != DB_ROW && account != DB_DONE) {
+				rc = account;
+				break;
+			}
+			if (account == DB_DONE)
 				jv_error(row_errors, "username", "is not an account of your force");
 			check_training(v[1], v[2], v[3], v[4], expiry, day, &r, row_errors);
 		}
 		if (json_array_size(row_errors)) {
 			json_array_append_new(rejected, json_pack("{s:I, s:s?, s:o}", "line", (json_int_t)line,
-								  "username", v[0], "errors", row_errors));
+								  "username", v[0], "errors", json_copy(row_errors)));
 			continue;
 		}
-		json_decref(row_errors);
 		memcpy(r.created_by, c->user.id, 37);
 		rc = store_training_add(c->db, &r);
 		imported += rc == DB_OK;
@@ -434,13 +427,7 @@ void api_training_import(http_req *req)
 		rc = api_audit(req, "training_imported", "settings", NULL, NULL,
 			       json_pack("{s:i, s:I}", "imported", imported, "rejected",
 					 (json_int_t)json_array_size(rejected)));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK) {
-		json_decref(rejected);
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 200, json_pack("{s:i, s:o}", "imported", imported, "rejected", rejected));
+	api_write_end(req, rc, 200, json_pack("{s:i, s:o}", "imported", imported, "rejected", rejected));
 }
 
 typedef struct export_ctx {
@@ -480,13 +467,12 @@ void api_training_export(http_req *req)
 		rc = DB_NOMEM;
 	if (rc == DB_OK)
 		rc = api_audit(req, "training_exported", "settings", NULL, NULL, NULL);
-	if (rc != DB_OK) {
-		buf_free(&b);
+	if (rc == DB_OK) {
+		http_reply_header(req, "Content-Disposition", "attachment; filename=\"training.csv\"");
+		http_reply_bytes(req, 200, "text/csv; charset=utf-8", buf_str(&b), b.len);
+	} else {
 		api_db_fail(req, rc);
-		return;
 	}
-	http_reply_header(req, "Content-Disposition", "attachment; filename=\"training.csv\"");
-	http_reply_bytes(req, 200, "text/csv; charset=utf-8", buf_str(&b), b.len);
 	buf_free(&b);
 }
 
@@ -510,7 +496,8 @@ static int add_compliance(const training_rec *r, void *arg)
 	json_t *t = json_object_get(x->teams, team);
 	if (!t) {
 		t = json_pack("{s:s, s:i, s:i, s:i}", "team", team, "valid", 0, "expiring", 0, "expired", 0);
-		json_object_set_new(x->teams, team, t);
+		if (json_object_set_new(x->teams, team, t) != 0)
+			return DB_NOMEM;
 	}
 	const char *key = training_state_name(st);
 	json_object_set_new(t, key, json_integer(json_integer_value(json_object_get(t, key)) + 1));
@@ -526,12 +513,12 @@ static int add_compliance(const training_rec *r, void *arg)
 int api_training_by_team(http_req *req, const store_orgs *orgs, const char *team_id, const char *today, json_t *items,
 			 json_t **teams)
 {
-	compliance x = {today, items, json_object(), "", ""};
+	compliance x = {today, items, api_keep(req, json_object()), "", ""};
+	if (!x.teams)
+		return DB_NOMEM;
 	int rc = store_training_all(api_ctx_of(req)->db, http_req_arena(req), orgs, team_id, add_compliance, &x);
-	if (rc != DB_OK) {
-		json_decref(x.teams);
+	if (rc != DB_OK)
 		return rc;
-	}
 	*teams = json_array();
 	json_t *t;
 	const char *k;
@@ -543,7 +530,6 @@ int api_training_by_team(http_req *req, const store_orgs *orgs, const char *team
 		json_object_set_new(t, "share_valid", json_real(all ? (double)(valid + expiring) / (double)all : 0));
 		json_array_append(*teams, t);
 	}
-	json_decref(x.teams);
 	return DB_OK;
 }
 
@@ -554,14 +540,13 @@ void api_training_compliance(http_req *req)
 		return;
 	char day[DATE_LEN];
 	clock_today(day);
-	json_t *items = json_array(), *teams;
+	json_t *items = api_keep(req, json_array()), *teams;
 	store_orgs own = {c->user.org_id, NULL};
-	int rc = api_training_by_team(req, &own, http_req_query(req, "team_id"), day, items, &teams);
+	int rc = items ? api_training_by_team(req, &own, http_req_query(req, "team_id"), day, items, &teams) : DB_NOMEM;
 	if (rc != DB_OK) {
-		json_decref(items);
 		api_db_fail(req, rc);
 		return;
 	}
-	http_reply_json(req, 200, json_pack("{s:s, s:i, s:o, s:o}", "today", day, "notice_days",
+	http_reply_json(req, 200, json_pack("{s:s, s:i, s:o, s:O}", "today", day, "notice_days",
 					    TRAINING_EXPIRY_NOTICE_DAYS, "teams", teams, "items", items));
 }

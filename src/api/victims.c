@@ -37,7 +37,7 @@ static int load_victim(http_req *req, const case_rec *cr, unsigned rel)
 	if (api_case_link(req, cr, rel, &link_role) != 0)
 		return -1;
 	if (strcmp(link_role, "potential_victim") != 0) {
-		http_reply_problem(req, 409, "Conflict", "this is kept for a potential victim in the case", NULL);
+		api_conflict(req, "this is kept for a potential victim in the case");
 		return -1;
 	}
 	return 0;
@@ -91,8 +91,9 @@ void api_case_event_create(http_req *req)
 	memcpy(e.created_by, c->user.id, 37);
 	long *days = NULL;
 	int n = 0;
-	int rc = store_bank_holidays(c->db, http_req_arena(req), &days, &n);
-	due_ctx x = {req, cr.id, NULL, e.occurred_on, {days, n}, json_array()};
+	json_t *due = api_keep(req, json_array());
+	int rc = due ? store_bank_holidays(c->db, http_req_arena(req), &days, &n) : DB_NOMEM;
+	due_ctx x = {req, cr.id, NULL, e.occurred_on, {days, n}, due};
 	if (rc == DB_OK)
 		rc = db_begin(c->db);
 	if (rc == DB_OK)
@@ -105,15 +106,10 @@ void api_case_event_create(http_req *req)
 	if (rc == DB_OK)
 		rc = api_audit(req, "key_event_recorded", "case", cr.id, NULL,
 			       json_pack("{s:s, s:s}", "event_id", e.id, "kind", e.kind));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK) {
-		json_decref(x.out);
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 201,
-			json_pack("{s:s, s:s, s:s, s:o}", "id", e.id, "kind", e.kind, "occurred_on",
-				  e.occurred_on, "updates_due", x.out));
+	api_write_end(req, rc, 201,
+		      rc == DB_OK ? json_pack("{s:s, s:s, s:s, s:O}", "id", e.id, "kind", e.kind, "occurred_on",
+					      e.occurred_on, "updates_due", due)
+				  : NULL);
 }
 
 void api_victim_contact_create(http_req *req)
@@ -154,14 +150,11 @@ void api_victim_contact_create(http_req *req)
 		rc = api_audit(req, "victim_contact_logged", "case", cr.id, NULL,
 			       json_pack("{s:s, s:b, s:i}", "link_id", k.link_id, "update", k.is_update,
 					 "updates_closed", closed));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 201,
-			json_pack("{s:s, s:s, s:s, s:b, s:i}", "id", k.id, "link_id", k.link_id,
-				  "contacted_on", k.contacted_on, "update", k.is_update, "updates_closed", closed));
+	api_write_end(req, rc, 201,
+		      rc == DB_OK ? json_pack("{s:s, s:s, s:s, s:b, s:i}", "id", k.id, "link_id", k.link_id,
+					      "contacted_on", k.contacted_on, "update", k.is_update, "updates_closed",
+					      closed)
+				  : NULL);
 }
 
 void api_victim_care_put(http_req *req)
@@ -192,7 +185,8 @@ void api_victim_care_put(http_req *req)
 		jv_error(errors, "spoc_kind", "must be officer or navigator");
 	if (k.spoc_name && !k.spoc_kind)
 		jv_error(errors, "spoc_kind", "say whether the contact is an officer or a navigator");
-	api_past_date(body, "vps_offered_on", errors);	if (k.vps_offered == 1 && !k.vps_offered_on)
+	api_past_date(body, "vps_offered_on", errors);
+	if (k.vps_offered == 1 && !k.vps_offered_on)
 		jv_error(errors, "vps_offered_on", "say when the Victim Personal Statement was offered");
 	if (api_reject(req, errors))
 		return;
@@ -201,13 +195,9 @@ void api_victim_care_put(http_req *req)
 		rc = store_care_put(c->db, &k, c->user.id);
 	if (rc == DB_OK)
 		rc = api_audit(req, "victim_care_recorded", "case", cr.id, NULL, json_pack("{s:s}", "link_id", k.link_id));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	json_object_set_new(body, "link_id", json_string(k.link_id));
-	http_reply_json(req, 200, json_incref(body));
+	if (rc == DB_OK)
+		json_object_set_new(body, "link_id", json_string(k.link_id));
+	api_write_end(req, rc, 200, json_incref(body));
 }
 
 void api_support_referral_create(http_req *req)
@@ -225,23 +215,22 @@ void api_support_referral_create(http_req *req)
 	json_t *body = api_body(req, fields, 5);
 	if (!body)
 		return;
-	json_t *errors = json_array();
 	support_rec k = {0};
-	k.service = jv_str(body, "service");
-	k.referred_on = api_past_date(body, "referred_on", errors);
 	k.provider_org_id = jv_str(body, "organisation_id");
-	k.provider_name = jv_str(body, "provider");
-	k.note = jv_str(body, "note");
-	if (!vocab_find(&vocab_support_services, k.service))
-		jv_error(errors, "service", "is not a support service: see GET /api/v1/vocabularies");
 	/* A partner of the force's own: one it hosts (never another force's). */
 	named_org partner = {k.provider_org_id, 0};
 	int rc = k.provider_org_id ? store_orgs_near(c->db, c->user.org_id, "partner", find_org, &partner) : DB_OK;
 	if (rc != DB_OK) {
-		json_decref(errors);
 		api_db_fail(req, rc);
 		return;
 	}
+	json_t *errors = json_array();
+	k.service = jv_str(body, "service");
+	k.referred_on = api_past_date(body, "referred_on", errors);
+	k.provider_name = jv_str(body, "provider");
+	k.note = jv_str(body, "note");
+	if (!vocab_find(&vocab_support_services, k.service))
+		jv_error(errors, "service", "is not a support service: see GET /api/v1/vocabularies");
 	if (k.provider_org_id && !partner.found)
 		jv_error(errors, "organisation_id", "is not a partner organisation: see GET /api/v1/organisations");
 	if (api_reject(req, errors))
@@ -258,12 +247,9 @@ void api_support_referral_create(http_req *req)
 		rc = api_audit(req, "support_referral_recorded", "case", cr.id, NULL,
 			       json_pack("{s:s, s:s, s:s?}", "link_id", k.link_id, "service", k.service,
 					 "organisation_id", k.provider_org_id));
-	rc = api_end_write(req, rc);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
+	if (rc == DB_OK) {
+		json_object_set_new(body, "id", json_string(k.id));
+		json_object_set_new(body, "link_id", json_string(k.link_id));
 	}
-	json_object_set_new(body, "id", json_string(k.id));
-	json_object_set_new(body, "link_id", json_string(k.link_id));
-	http_reply_json(req, 201, json_incref(body));
+	api_write_end(req, rc, 201, json_incref(body));
 }

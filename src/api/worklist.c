@@ -72,27 +72,25 @@ void api_worklist(http_req *req)
 	store_reach staff = api_reach(req, KIND_CASELOAD, ACT_READ);
 	worklist_scope sc = {api_reach(req, KIND_ENTRY, ACT_READ), api_reach(req, KIND_SUSPECT, ACT_READ),
 			     api_reach(req, KIND_CASE, ACT_DECIDE), c->user.id, staff.team_id};
-	collect col = {json_array(), w.today};
+	collect col = {api_keep(req, json_array()), w.today};
 	worklist_bounds b = {w.today, w.recovery_until, w.orders_until, w.training_until, before};
-	int rc = store_worklist(c->db, &sc, &b, add_item, &col);
+	int rc = col.items ? store_worklist(c->db, &sc, &b, add_item, &col) : DB_NOMEM;
+	size_t n = json_array_size(col.items);
+	json_t **v = rc == DB_OK ? arena_alloc(http_req_arena(req), (n ? n : 1) * sizeof *v) : NULL;
+	if (rc == DB_OK && !v)
+		rc = DB_NOMEM;
 	if (rc != DB_OK) {
-		json_decref(col.items);
 		api_db_fail(req, rc);
 		return;
 	}
-	size_t n = json_array_size(col.items);
-	json_t **v = malloc((n ? n : 1) * sizeof *v);
 	json_t *items = json_array(), *counts = json_object();
-	for (size_t i = 0; v && i < n; i++)
+	for (size_t i = 0; i < n; i++)
 		v[i] = json_array_get(col.items, i);
-	if (v)
-		qsort(v, n, sizeof *v, by_due);
-	for (size_t i = 0; v && i < n; i++) {
+	qsort(v, n, sizeof *v, by_due);
+	for (size_t i = 0; i < n; i++) {
 		json_array_append(items, v[i]);
 		const char *kind = json_string_value(json_object_get(v[i], "kind"));
 		json_object_set_new(counts, kind, json_integer(json_integer_value(json_object_get(counts, kind)) + 1));
 	}
-	free(v);
-	json_decref(col.items);
 	http_reply_json(req, 200, json_pack("{s:s, s:o, s:o}", "today", w.today, "counts", counts, "items", items));
 }

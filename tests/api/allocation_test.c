@@ -14,6 +14,7 @@
 #include "api/client.h"
 #include "domain/workdays.h"
 #include "lib/clock.h"
+#include "store/db.h"
 
 static server srv;
 static client *sup1, *inv1, *inv2, *opcc1, *part1;
@@ -431,6 +432,95 @@ static void test_reports_count_without_naming_and_come_as_csv(void **state)
 	expect_field(sup1, "GET", "/api/v1/reports/allocation?format=xml", NULL, "format");
 }
 
+static db *open_db(void)
+{
+	char err[256];
+	db *d;
+	assert_int_equal(db_open(srv.db_url, 5000, &d, err, sizeof err), DB_OK);
+	return d;
+}
+
+static int training_rows(db *d)
+{
+	int n = 0;
+	assert_int_equal(db_count(d, "SELECT 1 FROM training_records", 0, NULL, &n), DB_OK);
+	return n;
+}
+
+/* Puts a view in place of the users table that reads no username but
+ * sup1's (any other is an integer overflow on SQLite, a division by zero on
+ * PostgreSQL): looking the force's accounts up by username fails, while
+ * sup1's session, which reads only its own account, goes on. */
+static void break_username_lookup(db *d)
+{
+	int pg = strcmp(test_engine_name(), "pg") == 0;
+	assert_int_equal(db_exec(d, "ALTER TABLE users RENAME TO users_hidden"), DB_OK);
+	db_stmt *st;
+	assert_int_equal(db_prepare(d,
+				    pg ? "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM "
+					 "information_schema.columns WHERE table_name = 'users_hidden' AND "
+					 "table_schema = current_schema()"
+				       : "SELECT group_concat(name, ',') FROM pragma_table_info('users_hidden')",
+				    &st),
+			 DB_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	char cols[2048], view[8192] = "CREATE VIEW users AS SELECT ";
+	snprintf(cols, sizeof cols, "%s", db_col_text(st, 0));
+	db_finalize(st);
+	const char *failing = pg ? "CAST(1 / (length(username) * 0) AS TEXT)"
+				 : "CAST(abs(-9223372036854775807 - (length(username) > 0)) AS TEXT)";
+	char *save = NULL;
+	for (char *col = strtok_r(cols, ",", &save); col; col = strtok_r(NULL, ",", &save)) {
+		size_t len = strlen(view);
+		if (strcmp(col, "username") == 0)
+			snprintf(view + len, sizeof view - len,
+				 "%sCASE WHEN username = 'sup1' THEN username ELSE %s END AS username",
+				 len > 28 ? ", " : "", failing);
+		else
+			snprintf(view + len, sizeof view - len, "%s%s", len > 28 ? ", " : "", col);
+	}
+	size_t len = strlen(view);
+	snprintf(view + len, sizeof view - len, " FROM users_hidden");
+	assert_int_equal(db_exec(d, view), DB_OK);
+}
+
+static void mend_username_lookup(db *d)
+{
+	assert_int_equal(db_exec(d, "DROP VIEW users"), DB_OK);
+	assert_int_equal(db_exec(d, "ALTER TABLE users_hidden RENAME TO users"), DB_OK);
+}
+
+/* A failure to look an account up is the database's, not the row's: the
+ * import answers the error and keeps nothing, rather than reporting a real
+ * account as "not an account of your force". */
+static void test_an_import_that_cannot_look_accounts_up_answers_the_error(void **state)
+{
+	(void)state;
+	const char *csv = "username,course,provider,completed_on\r\n"
+			  "inv1,msht_awareness,College,2026-02-01\r\n";
+	const char *h[] = {"Content-Type: text/csv", NULL};
+	db *d = open_db();
+	int before = training_rows(d);
+	break_username_lookup(d);
+	resp *r = client_raw(sup1, "POST", "/api/v1/training/import", csv, strlen(csv), h);
+	long status = r->status;
+	char body[512];
+	snprintf(body, sizeof body, "%s", r->body ? r->body : "");
+	resp_free(r);
+	mend_username_lookup(d);
+	int after = training_rows(d);
+	db_close(d);
+	if (status != 500)
+		fail_msg("wanted 500, got %ld %s", status, body);
+	assert_null(strstr(body, "not an account"));
+	assert_int_equal(after, before);
+	/* Once the lookup works again, so does the import. */
+	r = client_raw(sup1, "POST", "/api/v1/training/import", csv, strlen(csv), h);
+	assert_int_equal(r->status, 200);
+	assert_int_equal(json_integer_value(json_object_get(r->json, "imported")), 1);
+	resp_free(r);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -441,6 +531,7 @@ int main(void)
 		cmocka_unit_test(test_the_worklist_shows_unallocated_cases_and_training_falling_due),
 		cmocka_unit_test(test_training_imports_good_rows_reports_bad_ones_and_exports_safely),
 		cmocka_unit_test(test_reports_count_without_naming_and_come_as_csv),
+		cmocka_unit_test(test_an_import_that_cannot_look_accounts_up_answers_the_error),
 	};
 	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
 	curl_global_cleanup();

@@ -14,6 +14,7 @@
 
 #include "api/client.h"
 #include "domain/workdays.h"
+#include "store/db.h"
 
 static server srv;
 static client *inv1, *inv2, *admin1, *opcc1, *sup1, *part1;
@@ -666,6 +667,35 @@ static void test_the_prepared_summary_and_ms1_hold_what_the_forms_ask_and_nothin
 	expect(inv1, "GET", "/api/v1/duty-to-notify/no-such", NULL, 404);
 }
 
+/* When the check for an open referral fails, the failure is the answer:
+ * nobody is referred a second time without that check. The check alone
+ * reads withdrawn_on, so hiding the column fails it and nothing else. */
+static void test_a_failed_check_for_an_open_referral_refers_nobody(void **state)
+{
+	(void)state;
+	char id[64], err[256];
+	person("{\"given_names\":\"Ioana\",\"family_name\":\"Rusu\",\"estimated_age\":15}",
+	       "potential_victim", id);
+	resp *r = refer(inv1, id, "2026-11-24", NULL);
+	assert_int_equal(r->status, 201);
+	resp_free(r);
+	db *d;
+	assert_int_equal(db_open(srv.db_url, 5000, &d, err, sizeof err), DB_OK);
+	assert_int_equal(db_exec(d, "ALTER TABLE nrm_referrals RENAME COLUMN withdrawn_on TO withdrawn_on_hidden"),
+			 DB_OK);
+	r = refer(inv1, id, "2026-11-25", NULL);
+	long status = r->status;
+	resp_free(r);
+	assert_int_equal(db_exec(d, "ALTER TABLE nrm_referrals RENAME COLUMN withdrawn_on_hidden TO withdrawn_on"),
+			 DB_OK);
+	const char *p[] = {id};
+	int n = 0;
+	assert_int_equal(db_count(d, "SELECT 1 FROM nrm_referrals WHERE person_id = $1", 1, p, &n), DB_OK);
+	db_close(d);
+	assert_int_equal(status, 500);
+	assert_int_equal(n, 1);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -680,6 +710,7 @@ int main(void)
 		cmocka_unit_test(test_a_referral_is_withdrawn_with_a_reason_once),
 		cmocka_unit_test(test_a_decision_is_not_reversed_once_withdrawn_or_superseded),
 		cmocka_unit_test(test_the_prepared_summary_and_ms1_hold_what_the_forms_ask_and_nothing_sealed),
+		cmocka_unit_test(test_a_failed_check_for_an_open_referral_refers_nobody),
 	};
 	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
 	curl_global_cleanup();
