@@ -120,6 +120,7 @@ void api_db_fail(http_req *req, int rc)
 	http_metrics_db_error();
 	if (c && c->db)
 		db_rollback(c->db);
+	http_reply_headers_drop(req);
 	switch (rc) {
 	case DB_BUSY:
 		reply_unavailable(req, "the database is busy; nothing was changed; try again");

@@ -68,6 +68,9 @@ void http_req_set_user(http_req *req, const char *user_id);
 
 /* Adds a header to the reply about to be sent. Copies both strings. */
 void http_reply_header(http_req *req, const char *name, const char *value);
+/* Forgets the headers added so far: the reply they were for will not be
+ * sent (a write that failed after setting its ETag or Location). */
+void http_reply_headers_drop(http_req *req);
 /* Replies with JSON (takes ownership of body; NULL sends no body). */
 void http_reply_json(http_req *req, int status, json_t *body);
 /* Replies with raw bytes of the given content type (copied). */

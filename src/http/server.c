@@ -161,6 +161,11 @@ void http_reply_header(http_req *req, const char *name, const char *value)
 	req->headers = h;
 }
 
+void http_reply_headers_drop(http_req *req)
+{
+	req->headers = NULL;
+}
+
 static void add_common_headers(http_req *req, struct MHD_Response *r)
 {
 	MHD_add_response_header(r, "Content-Security-Policy", CSP);
