@@ -18,6 +18,7 @@
 
 /* What the case asks of its lead. */
 typedef struct needs {
+	http_req *req; /* whose JSON the lists read are */
 	int child_victim;
 	char languages[MAX_LANGUAGES][12]; /* primary language subtags, lower case */
 	int nlanguages;
@@ -57,9 +58,8 @@ static int add_victim(const victim_facts *v, void *arg)
 		need_language(n, v->interpreter_language);
 		return 0;
 	}
-	json_t *langs = v->languages ? json_loads(v->languages, 0, NULL) : NULL;
+	json_t *langs = v->languages ? api_keep(n->req, json_loads(v->languages, 0, NULL)) : NULL;
 	need_language(n, json_string_value(json_array_get(langs, 0)));
-	json_decref(langs);
 	return 0;
 }
 
@@ -69,7 +69,7 @@ static int languages_spoken(const needs *n, const char *profile)
 {
 	if (!n->nlanguages || !profile)
 		return 0;
-	json_t *list = json_loads(profile, 0, NULL), *x;
+	json_t *list = api_keep(n->req, json_loads(profile, 0, NULL)), *x;
 	int spoken = 0;
 	for (int i = 0; i < n->nlanguages; i++) {
 		size_t k;
@@ -87,7 +87,6 @@ static int languages_spoken(const needs *n, const char *profile)
 			}
 		}
 	}
-	json_decref(list);
 	return spoken;
 }
 
@@ -160,20 +159,19 @@ static int rank(http_req *req, const case_rec *cr, const char *only_user, needs 
 {
 	api_ctx *c = api_ctx_of(req);
 	memset(n, 0, sizeof *n);
+	n->req = req;
 	clock_today(n->today);
 	char until[DATE_LEN];
 	date_add_days(n->today, ALLOC_ABSENCE_DAYS - 1, until);
 	memset(g, 0, sizeof *g);
 	g->a = http_req_arena(req);
 	g->n = n;
-	g->linked = json_object();
-	int rc = store_case_victim_facts(c->db, cr->id, add_victim, n);
+	g->linked = api_keep(req, json_object());
+	int rc = g->linked ? store_case_victim_facts(c->db, cr->id, add_victim, n) : DB_NOMEM;
 	if (rc == DB_OK)
 		rc = store_alloc_linked(c->db, cr->id, add_linked, g->linked);
 	if (rc == DB_OK)
 		rc = store_alloc_candidates(c->db, c->user.org_id, only_user, n->today, until, add_candidate, g);
-	json_decref(g->linked);
-	g->linked = NULL;
 	if (rc == DB_OK && g->len)
 		qsort(g->items, g->len, sizeof *g->items, by_rank);
 	return rc;
@@ -254,12 +252,11 @@ static int add_lead(const lead_rec *l, void *arg)
 
 int api_case_allocation_json(http_req *req, const char *case_id, json_t *out)
 {
-	json_t *history = json_array();
-	int rc = store_leads_of_case(api_ctx_of(req)->db, http_req_arena(req), case_id, add_lead, history);
-	if (rc != DB_OK) {
-		json_decref(history);
+	json_t *history = api_keep(req, json_array());
+	int rc = history ? store_leads_of_case(api_ctx_of(req)->db, http_req_arena(req), case_id, add_lead, history)
+			 : DB_NOMEM;
+	if (rc != DB_OK)
 		return rc;
-	}
 	json_t *lead = json_null(), *x;
 	size_t i;
 	json_array_foreach(history, i, x)
@@ -268,8 +265,71 @@ int api_case_allocation_json(http_req *req, const char *case_id, json_t *out)
 			lead = x;
 	}
 	json_object_set(out, "lead", lead);
-	json_object_set_new(out, "allocation_history", history);
+	json_object_set(out, "allocation_history", history);
 	return DB_OK;
+}
+
+/* Ranks the user as a candidate to lead the case, and finds its current
+ * lead: DB_OK with *previous the lead's user id (NULL when there is none),
+ * or an error. */
+static int choose(http_req *req, const case_rec *cr, const char *user_id, needs *n, gather *g, lead_rec *current,
+		  const char **previous)
+{
+	int rc = rank(req, cr, user_id, n, g);
+	if (rc != DB_OK)
+		return rc;
+	rc = store_lead_current(api_ctx_of(req)->db, http_req_arena(req), cr->id, current);
+	*previous = rc == DB_ROW ? current->user_id : NULL;
+	return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+}
+
+/* Checks the choice of lead, the first ranked candidate: replies 422 and
+ * returns 1 when there is none, or when they fail a requirement and no
+ * reason to override it is given. */
+static int choice_rejected(http_req *req, const gather *g, const char *reason)
+{
+	json_t *errors = json_array();
+	if (!g->len)
+		jv_error(errors, "user_id", "is not an investigator or supervisor of your force who can lead a case");
+	else if (g->items[0].failed && !(reason && reason[0])) {
+		for (unsigned bit = 1; bit < (1u << ALLOC_NREQ); bit <<= 1) {
+			if (!(g->items[0].failed & bit))
+				continue;
+			char msg[300];
+			snprintf(msg, sizeof msg, "%s fails %s (%s): give a reason to override it", g->items[0].name,
+				 alloc_requirement_code(bit), alloc_requirement_text(bit));
+			jv_error(errors, "override_reason", msg);
+		}
+	}
+	return api_reject(req, errors);
+}
+
+/* The allocation of the case to who, by the signed-in user, with the
+ * requirements overridden (codes) as text kept for the request (NULL when
+ * memory ran out). */
+static void lead_from(http_req *req, const case_rec *cr, const ranked *who, json_t *codes, const char *reason,
+		      lead_rec *l)
+{
+	api_ctx *c = api_ctx_of(req);
+	char *text = codes ? json_dumps(codes, JSON_COMPACT) : NULL;
+	memset(l, 0, sizeof *l);
+	memcpy(l->case_id, cr->id, 37);
+	snprintf(l->user_id, sizeof l->user_id, "%s", who->user_id);
+	memcpy(l->allocated_by, c->user.id, 37);
+	l->failed_requirements = text ? arena_strdup(http_req_arena(req), text) : NULL;
+	l->override_reason = who->failed ? reason : NULL;
+	l->user_name = who->name;
+	l->allocated_by_name = c->user.display_name;
+	free(text);
+}
+
+/* The answer to an allocation: the lead as the case page shows it, with the case. */
+static json_t *allocated_json(const lead_rec *l)
+{
+	json_t *out = lead_json(l);
+	if (out)
+		json_object_set_new(out, "case_id", json_string(l->case_id));
+	return out;
 }
 
 void api_allocation_create(http_req *req)
@@ -288,69 +348,31 @@ void api_allocation_create(http_req *req)
 	const char *user_id = jv_str(body, "user_id"), *reason = jv_str(body, "override_reason");
 	needs n;
 	gather g;
-	lead_rec current;
-	int rc = rank(req, &cr, user_id, &n, &g);
-	int has_lead = 0;
-	if (rc == DB_OK) {
-		rc = store_lead_current(c->db, http_req_arena(req), cr.id, &current);
-		has_lead = rc == DB_ROW;
-		rc = rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
-	}
+	lead_rec current, l;
+	const char *previous;
+	int rc = choose(req, &cr, user_id, &n, &g, &current, &previous);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
 	}
-	json_t *errors = json_array();
-	if (!g.len)
-		jv_error(errors, "user_id", "is not an investigator or supervisor of your force who can lead a case");
-	else if (g.items[0].failed && !(reason && reason[0])) {
-		for (unsigned bit = 1; bit < (1u << ALLOC_NREQ); bit <<= 1) {
-			if (!(g.items[0].failed & bit))
-				continue;
-			char msg[300];
-			snprintf(msg, sizeof msg, "%s fails %s (%s): give a reason to override it", g.items[0].name,
-				 alloc_requirement_code(bit), alloc_requirement_text(bit));
-			jv_error(errors, "override_reason", msg);
-		}
-	}
-	if (api_reject(req, errors))
+	if (choice_rejected(req, &g, reason))
 		return;
-	if (has_lead && strcmp(current.user_id, user_id) == 0) {
-		http_reply_problem(req, 409, "Conflict", "they already lead this case", NULL);
+	if (previous && strcmp(previous, user_id) == 0) {
+		api_conflict(req, "they already lead this case");
 		return;
 	}
 	const ranked *who = &g.items[0];
-	json_t *codes = failed_codes(who->failed);
-	char *codes_text = json_dumps(codes, JSON_COMPACT);
-	lead_rec l = {0};
-	memcpy(l.case_id, cr.id, 37);
-	snprintf(l.user_id, sizeof l.user_id, "%s", who->user_id);
-	memcpy(l.allocated_by, c->user.id, 37);
-	l.failed_requirements = codes_text;
-	l.override_reason = who->failed ? reason : NULL;
-	l.user_name = who->name;
-	l.allocated_by_name = c->user.display_name;
-	rc = codes_text ? db_begin(c->db) : DB_NOMEM;
+	json_t *codes = api_keep(req, failed_codes(who->failed));
+	lead_from(req, &cr, who, codes, reason, &l);
+	rc = l.failed_requirements ? db_begin(c->db) : DB_NOMEM;
 	if (rc == DB_OK)
-		rc = store_lead_set(c->db, &l, has_lead ? current.user_id : NULL);
+		rc = store_lead_set(c->db, &l, previous);
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", cr.id, "lead", has_lead ? current.user_id : NULL, who->user_id,
-				       c->user.id);
+		rc = store_history_add(c->db, "case", cr.id, "lead", previous, who->user_id, c->user.id);
 	if (rc == DB_OK)
 		rc = api_audit(req, who->failed ? "case_allocated_with_override" : "case_allocated", "case", cr.id,
 			       NULL,
-			       json_pack("{s:s, s:s?, s:O, s:s?}", "user_id", who->user_id, "previous",
-					 has_lead ? current.user_id : NULL, "overridden", codes, "override_reason",
-					 l.override_reason));
-	rc = api_end_write(req, rc);
-	json_t *out = rc == DB_OK ? lead_json(&l) : NULL;
-	if (out)
-		json_object_set_new(out, "case_id", json_string(cr.id));
-	free(codes_text);
-	json_decref(codes);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 201, out);
+			       json_pack("{s:s, s:s?, s:O, s:s?}", "user_id", who->user_id, "previous", previous,
+					 "overridden", codes, "override_reason", l.override_reason));
+	api_write_end(req, rc, 201, rc == DB_OK ? allocated_json(&l) : NULL);
 }

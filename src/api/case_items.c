@@ -16,23 +16,15 @@
 #include "store/victims.h"
 #include "store/cases.h"
 
-/* Audits and commits; replies with out (201) or the error. */
+/* Audits the entry (detail taken) and ends the write: 201 with out, or the error. */
 static void finish(http_req *req, int rc, const char *action, const char *case_id, json_t *detail,
 		   json_t *out)
 {
-	api_ctx *c = api_ctx_of(req);
 	if (rc == DB_OK)
 		rc = api_audit(req, action, "case", case_id, NULL, detail);
 	else
-		json_decref(detail);
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		json_decref(out);
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 201, out);
+		api_keep(req, detail);
+	api_write_end(req, rc, 201, out);
 }
 
 void api_indicators_add(http_req *req)
@@ -60,10 +52,7 @@ void api_indicators_add(http_req *req)
 	if (rc == DB_OK)
 		rc = store_indicator_add(c->db, link, e->code, jv_str(body, "note"), c->user.id, id);
 	if (rc == DB_CONSTRAINT) {
-		db_rollback(c->db);
-		http_reply_problem(req, 409, "Conflict",
-				   "that indicator is already recorded for this person in this case",
-				   NULL);
+		api_conflict(req, "that indicator is already recorded for this person in this case");
 		return;
 	}
 	json_t *out = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "id", id, "link_id", link, "code",
@@ -103,8 +92,7 @@ void api_victim_context_put(http_req *req)
 	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, &rel) != 0 || api_case_link(req, &cr, rel, &link_role) != 0)
 		return;
 	if (strcmp(link_role, "potential_victim") != 0) {
-		http_reply_problem(req, 409, "Conflict",
-				   "victim context is recorded only for a potential victim", NULL);
+		api_conflict(req, "victim context is recorded only for a potential victim");
 		return;
 	}
 	json_t *body = api_body(req, fields, 4);
@@ -128,18 +116,10 @@ void api_victim_context_put(http_req *req)
 	if (rc == DB_OK)
 		rc = store_history_add(c->db, "case", cr.id, "victim_context", NULL, text, c->user.id);
 	free(text);
-	json_t *out = json_deep_copy(body);
 	if (rc == DB_OK)
 		rc = api_audit(req, "victim_context_recorded", "case", cr.id, NULL,
 			       json_pack("{s:s}", "link_id", link));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		json_decref(out);
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 200, out);
+	api_write_end(req, rc, 200, json_deep_copy(body));
 }
 
 /* UK postcodes: outward code, a space, inward code (case and spacing forgiven). */
@@ -260,19 +240,14 @@ typedef struct timeline_ctx {
 static int add_note(const note_rec *n, void *arg)
 {
 	timeline_ctx *t = arg;
+	char *plain = NULL;
+	if (n->sealed_text && t->reveal && !(plain = seal_decrypt(api_seal_key(), n->sealed_text)))
+		return DB_ERR;
 	json_t *j = json_pack("{s:s, s:s, s:s?, s:b, s:{s:s, s:s}, s:s}", "id", n->id, "kind",
-			      n->kind, "text", n->text, "sealed", n->sealed_text != NULL, "by", "id",
-			      n->author_id, "name", n->author_name, "at", n->at);
-	if (n->sealed_text && t->reveal) {
-		char *plain = seal_decrypt(api_seal_key(), n->sealed_text);
-		if (!plain) {
-			json_decref(j);
-			return DB_ERR;
-		}
-		json_object_set_new(j, "text", json_string(plain));
-		free(plain);
-	}
-	return json_array_append_new(t->items, j) == 0 ? 0 : DB_NOMEM;
+			      n->kind, "text", plain ? plain : n->text, "sealed", n->sealed_text != NULL, "by",
+			      "id", n->author_id, "name", n->author_name, "at", n->at);
+	free(plain);
+	return j && json_array_append_new(t->items, j) == 0 ? 0 : DB_NOMEM;
 }
 
 void api_timeline_get(http_req *req)
@@ -304,17 +279,16 @@ void api_timeline_get(http_req *req)
 				   "sealed notes are shown only with a stated purpose", e);
 		return;
 	}
-	timeline_ctx t = {json_array(), reveal != NULL};
-	int rc = store_timeline(c->db, cr.id, add_note, &t);
+	timeline_ctx t = {api_keep(req, json_array()), reveal != NULL};
+	int rc = t.items ? store_timeline(c->db, cr.id, add_note, &t) : DB_NOMEM;
 	if (rc == DB_OK && reveal)
 		rc = api_audit(req, "sealed_field_viewed", "case", cr.id, purpose,
 			       json_pack("{s:s}", "field", "timeline"));
 	if (rc != DB_OK) {
-		json_decref(t.items);
 		api_db_fail(req, rc);
 		return;
 	}
-	http_reply_json(req, 200, json_pack("{s:o}", "items", t.items));
+	http_reply_json(req, 200, json_pack("{s:O}", "items", t.items));
 }
 
 static json_t *vocab_json(const vocab *v)
@@ -422,113 +396,139 @@ static int add_victim_item(const victim_item *v, void *arg)
 	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
 }
 
-/* The entries of list whose link_id is the person's link (and, when what
- * is given, whose "what" is that; the "what" member is dropped). */
-static json_t *of_link_what(json_t *list, json_t *person, const char *what)
+/* Whether the entry of a list belongs to the person's link (and, when what
+ * is given, its "what" is that). */
+static int is_theirs(json_t *x, json_t *person, const char *what)
+{
+	return json_equal(json_object_get(x, "link_id"), json_object_get(person, "id")) &&
+	       (!what || strcmp(json_string_value(json_object_get(x, "what")), what) == 0);
+}
+
+/* A copy of the entry without the members that placed it. */
+static json_t *unplaced(json_t *x)
+{
+	json_t *copy = json_copy(x);
+	json_object_del(copy, "what");
+	json_object_del(copy, "link_id");
+	return copy;
+}
+
+/* The entries of list that are the person's, as they are (what NULL) or,
+ * with what, those of that "what" unplaced. */
+static json_t *of_link(json_t *list, json_t *person, const char *what)
 {
 	json_t *mine = json_array(), *x;
 	size_t k;
 	json_array_foreach(list, k, x)
 	{
-		if (!json_equal(json_object_get(x, "link_id"), json_object_get(person, "id")) ||
-		    strcmp(json_string_value(json_object_get(x, "what")), what) != 0)
-			continue;
-		json_t *copy = json_copy(x);
-		json_object_del(copy, "what");
-		json_object_del(copy, "link_id");
-		json_array_append_new(mine, copy);
+		if (is_theirs(x, person, what))
+			json_array_append_new(mine, what ? unplaced(x) : json_incref(x));
 	}
 	return mine;
 }
 
-/* The entries of list whose link_id is the person's link. */
-static json_t *of_link(json_t *list, json_t *person)
+/* The first of the person's entries of list of that "what", unplaced, or null. */
+static json_t *first_of_link(json_t *list, json_t *person, const char *what)
 {
-	json_t *mine = json_array(), *x;
+	json_t *x;
 	size_t k;
 	json_array_foreach(list, k, x)
 	{
-		if (json_equal(json_object_get(x, "link_id"), json_object_get(person, "id")))
-			json_array_append(mine, x);
+		if (is_theirs(x, person, what))
+			return unplaced(x);
 	}
-	return mine;
+	return json_null();
+}
+
+/* The case's entries the case page shows: the lists placed on its people
+ * are the request's; the rest are members of the page. */
+typedef struct case_items {
+	json_t *indicators, *notified, *s45, *charging, *victim;
+	json_t *places, *referrals, *dtn, *orders;
+} case_items;
+
+/* A new empty array as the member key of out, or NULL. */
+static json_t *member_array(json_t *out, const char *key)
+{
+	return json_object_set_new(out, key, json_array()) == 0 ? json_object_get(out, key) : NULL;
+}
+
+static int case_items_new(http_req *req, json_t *out, case_items *x)
+{
+	x->indicators = api_keep(req, json_array());
+	x->notified = api_keep(req, json_object());
+	x->s45 = api_keep(req, json_array());
+	x->charging = api_keep(req, json_array());
+	x->victim = api_keep(req, json_array());
+	x->places = member_array(out, "places");
+	x->referrals = member_array(out, "nrm_referrals");
+	x->dtn = member_array(out, "duty_to_notify");
+	x->orders = member_array(out, "orders");
+	return x->indicators && x->notified && x->s45 && x->charging && x->victim && x->places &&
+			       x->referrals && x->dtn && x->orders
+		       ? DB_OK
+		       : DB_NOMEM;
+}
+
+static int case_items_read(http_req *req, const char *case_id, case_items *x)
+{
+	api_ctx *c = api_ctx_of(req);
+	arena *a = http_req_arena(req);
+	int rc = store_indicators(c->db, case_id, add_indicator, x->indicators);
+	if (rc == DB_OK)
+		rc = store_places(c->db, case_id, add_place, x->places);
+	if (rc == DB_OK)
+		rc = store_case_people_notified(c->db, case_id, add_notified, x->notified);
+	if (rc == DB_OK)
+		rc = store_nrm_by_case(c->db, a, case_id, add_referral, x->referrals);
+	if (rc == DB_OK)
+		rc = store_dtn_by_case(c->db, a, case_id, add_dtn, x->dtn);
+	if (rc == DB_OK)
+		rc = store_s45_by_case(c->db, a, case_id, add_s45, x->s45);
+	if (rc == DB_OK)
+		rc = store_charging_by_case(c->db, a, case_id, add_charging, x->charging);
+	if (rc == DB_OK)
+		rc = store_victim_items(c->db, case_id, add_victim_item, x->victim);
+	if (rc == DB_OK)
+		rc = store_orders_by_case(c->db, a, case_id, add_order, x->orders);
+	return rc;
+}
+
+/* Gives the person their entries, and a prompt to refer when there are
+ * indicators but (as yet) no referral or Duty to Notify record. */
+static void place_on(json_t *p, const case_items *x)
+{
+	json_t *mine = of_link(x->indicators, p, NULL);
+	const char *pid = json_string_value(json_object_get(json_object_get(p, "person"), "id"));
+	json_object_set_new(p, "referral_prompt",
+			    json_boolean(json_array_size(mine) > 0 && !(pid && json_object_get(x->notified, pid))));
+	json_object_set_new(p, "indicators", mine);
+	json_object_set_new(p, "s45_assessments", of_link(x->s45, p, NULL));
+	json_object_set_new(p, "charging_decisions", of_link(x->charging, p, NULL));
+	if (strcmp(json_string_value(json_object_get(p, "role")), "potential_victim") != 0)
+		return;
+	json_object_set_new(p, "care", first_of_link(x->victim, p, "care"));
+	json_object_set_new(p, "updates_due", of_link(x->victim, p, "update_due"));
+	json_object_set_new(p, "contacts", of_link(x->victim, p, "contact"));
+	json_object_set_new(p, "support_referrals", of_link(x->victim, p, "support"));
 }
 
 int api_case_items_json(http_req *req, const char *case_id, unsigned rel, json_t *people, json_t *out)
 {
-	api_ctx *c = api_ctx_of(req);
-	arena *a = http_req_arena(req);
-	json_t *indicators = json_array(), *places = json_array(), *notified = json_object(),
-	       *referrals = json_array(), *dtn = json_array(), *s45 = json_array(), *charging = json_array(),
-	       *victim = json_array(), *orders = json_array();
-	int rc = store_indicators(c->db, case_id, add_indicator, indicators);
+	case_items x;
+	int rc = case_items_new(req, out, &x);
 	if (rc == DB_OK)
-		rc = store_places(c->db, case_id, add_place, places);
-	if (rc == DB_OK)
-		rc = store_case_people_notified(c->db, case_id, add_notified, notified);
-	if (rc == DB_OK)
-		rc = store_nrm_by_case(c->db, a, case_id, add_referral, referrals);
-	if (rc == DB_OK)
-		rc = store_dtn_by_case(c->db, a, case_id, add_dtn, dtn);
-	if (rc == DB_OK)
-		rc = store_s45_by_case(c->db, a, case_id, add_s45, s45);
-	if (rc == DB_OK)
-		rc = store_charging_by_case(c->db, a, case_id, add_charging, charging);
-	if (rc == DB_OK)
-		rc = store_victim_items(c->db, case_id, add_victim_item, victim);
-	if (rc == DB_OK)
-		rc = store_orders_by_case(c->db, a, case_id, add_order, orders);
-	if (rc != DB_OK) {
-		json_decref(orders);
-		json_decref(victim);
-		json_decref(s45);
-		json_decref(charging);
-		json_decref(indicators);
-		json_decref(places);
-		json_decref(notified);
-		json_decref(referrals);
-		json_decref(dtn);
+		rc = case_items_read(req, case_id, &x);
+	if (rc != DB_OK)
 		return rc;
-	}
-	/* Each person gets their indicators, and a prompt to refer when there are
-	 * indicators but (as yet) no referral or Duty to Notify record. */
-	size_t i, k;
-	json_t *p, *ind;
+	size_t i;
+	json_t *p;
 	json_array_foreach(people, i, p)
 	{
-		json_t *mine = json_array();
-		json_array_foreach(indicators, k, ind)
-		{
-			if (json_equal(json_object_get(ind, "link_id"), json_object_get(p, "id")))
-				json_array_append(mine, ind);
-		}
-		const char *pid = json_string_value(json_object_get(json_object_get(p, "person"), "id"));
-		json_object_set_new(p, "referral_prompt",
-				    json_boolean(json_array_size(mine) > 0 &&
-						 !(pid && json_object_get(notified, pid))));
-		json_object_set_new(p, "indicators", mine);
-		json_object_set_new(p, "s45_assessments", of_link(s45, p));
-		json_object_set_new(p, "charging_decisions", of_link(charging, p));
-		if (strcmp(json_string_value(json_object_get(p, "role")), "potential_victim") == 0) {
-			json_t *care = of_link_what(victim, p, "care");
-			json_object_set(p, "care", json_array_size(care) ? json_array_get(care, 0) : json_null());
-			json_decref(care);
-			json_object_set_new(p, "updates_due", of_link_what(victim, p, "update_due"));
-			json_object_set_new(p, "contacts", of_link_what(victim, p, "contact"));
-			json_object_set_new(p, "support_referrals", of_link_what(victim, p, "support"));
-		}
+		place_on(p, &x);
 	}
-	json_decref(indicators);
-	json_decref(notified);
-	json_decref(s45);
-	json_decref(charging);
-	json_decref(victim);
 	/* Orders restrain suspects: only for those who reach suspects here. */
-	if (access_decide(c->role, KIND_SUSPECT, ACT_READ, rel) != ACCESS_ALLOW)
-		json_array_clear(orders);
-	json_object_set_new(out, "places", places);
-	json_object_set_new(out, "nrm_referrals", referrals);
-	json_object_set_new(out, "duty_to_notify", dtn);
-	json_object_set_new(out, "orders", orders);
+	if (access_decide(api_ctx_of(req)->role, KIND_SUSPECT, ACT_READ, rel) != ACCESS_ALLOW)
+		json_array_clear(x.orders);
 	return DB_OK;
 }

@@ -15,10 +15,23 @@
 
 /* ---- representation ---- */
 
-static json_t *case_json(const case_rec *c)
+/* v as compact JSON text kept for the request's life (freed with the
+ * arena); NULL when memory runs out. */
+static const char *json_text(http_req *req, json_t *v)
 {
-	json_t *types = json_loads(c->exploitation_types, 0, NULL);
+	char *text = json_dumps(v, JSON_COMPACT);
+	const char *copy = text ? arena_strdup(http_req_arena(req), text) : NULL;
+	free(text);
+	return copy;
+}
+
+/* The case as the API shows it, or NULL when memory runs out. */
+static json_t *case_json(http_req *req, const case_rec *c)
+{
 	json_t *off = json_loads(c->offences, 0, NULL);
+	if (off && !api_keep(req, off))
+		return NULL;
+	json_t *types = json_loads(c->exploitation_types, 0, NULL);
 	/* Tolerate a stored value missing a member rather than fail the read. */
 	json_t *codes = off ? json_object_get(off, "codes") : NULL;
 	json_t *other = off ? json_object_get(off, "other") : NULL;
@@ -31,25 +44,23 @@ static json_t *case_json(const case_rec *c)
 		c->team_id, "name",
 		c->team_name, "created_by", c->created_by, "created_at", c->created_at,
 		"updated_at", c->updated_at, "version", (json_int_t)c->version);
-	json_decref(off);
 	if (j)
 		json_object_set_new(j, "lead_name", c->lead_name ? json_string(c->lead_name) : json_null());
 	return j;
 }
 
-/* The folded text searched by words: title and summary (the store adds the reference). */
-static char *search_text(const case_rec *c)
+/* The folded text searched by words: title and summary (the store adds the
+ * reference), kept for the request's life; NULL when memory runs out. */
+static const char *search_text(http_req *req, const case_rec *c)
 {
 	buf b;
 	buf_init(&b);
 	text_fold(c->title, &b);
 	buf_puts(&b, " ");
 	text_fold(c->summary, &b);
-	if (b.failed) {
-		buf_free(&b);
-		return NULL;
-	}
-	return b.data;
+	const char *text = b.failed ? NULL : arena_strdup(http_req_arena(req), buf_str(&b));
+	buf_free(&b);
+	return text;
 }
 
 /* ---- access ---- */
@@ -184,18 +195,74 @@ static void check_offences(json_t *offences, const char *other, json_t *errors)
 		jv_error(errors, "other_offence", "add \"other\" to offences, or leave this out");
 }
 
-static char *offences_text(json_t *codes, const char *other)
+/* The offences as stored, {"codes": [...], "other": "..."}, kept for the
+ * request's life; NULL when memory runs out. */
+static const char *offences_text(http_req *req, json_t *codes, const char *other)
 {
-	json_t *o = json_pack("{s:O, s:s?}", "codes", codes ? codes : json_array(), "other",
-			      other && other[0] ? other : NULL);
-	if (codes == NULL)
-		json_decref(json_object_get(o, "codes"));
-	char *t = o ? json_dumps(o, JSON_COMPACT) : NULL;
-	json_decref(o);
-	return t;
+	json_t *o = api_keep(req, json_pack("{s:o, s:s?}", "codes", codes ? json_incref(codes) : json_array(),
+					    "other", other && other[0] ? other : NULL));
+	return o ? json_text(req, o) : NULL;
 }
 
 /* ---- handlers ---- */
+
+/* The team to own a new case, the one named or the user's, and its
+ * organisation: DB_ROW, DB_DONE when there is no such team, or an error. */
+static int owning_team(http_req *req, json_t *body, const char **team, char org[37])
+{
+	api_ctx *c = api_ctx_of(req);
+	*team = jv_str(body, "team_id");
+	if (!*team)
+		*team = c->user.team_id;
+	return (*team)[0] ? store_team_org(c->db, *team, org) : DB_DONE;
+}
+
+/* Checks a new case for the team (team_rc: whether it was found); replies
+ * 422 and returns 1 when the case is not valid. */
+static int create_rejected(http_req *req, json_t *body, const char *team, const char *org, int team_rc)
+{
+	api_ctx *c = api_ctx_of(req);
+	json_t *errors = json_array();
+	if (!jv_str(body, "title")[0])
+		jv_error(errors, "title", "enter a title");
+	check_types(body, errors, 1);
+	if (json_is_true(json_object_get(body, "county_lines")) &&
+	    !has_string(json_object_get(body, "exploitation_types"), "criminal"))
+		jv_error(errors, "county_lines", "applies only to criminal exploitation");
+	check_offences(json_object_get(body, "offences"), jv_str(body, "other_offence"), errors);
+	if (!team[0])
+		jv_error(errors, "team_id", "you belong to no team: name the owning team");
+	else if (team_rc == DB_DONE ||
+		 access_decide(c->role, KIND_CASE, ACT_WRITE, api_relate(req, org, team, NULL, 0)) != ACCESS_ALLOW)
+		jv_error(errors, "team_id", "must be a team whose cases you work on");
+	return api_reject(req, errors);
+}
+
+/* The new case the body describes, owned by the team; its texts are kept
+ * for the request (NULL when memory ran out). */
+static void case_from(http_req *req, json_t *body, const char *team, case_rec *cr)
+{
+	api_ctx *c = api_ctx_of(req);
+	memset(cr, 0, sizeof *cr);
+	cr->title = jv_str(body, "title");
+	const char *summary = jv_str(body, "summary");
+	cr->summary = summary ? summary : "";
+	cr->status = "new";
+	cr->exploitation_types = json_text(req, json_object_get(body, "exploitation_types"));
+	cr->offences = offences_text(req, json_object_get(body, "offences"), jv_str(body, "other_offence"));
+	cr->county_lines = json_is_true(json_object_get(body, "county_lines"));
+	snprintf(cr->team_id, sizeof cr->team_id, "%s", team);
+	snprintf(cr->created_by, sizeof cr->created_by, "%s", c->user.id);
+}
+
+/* Rolls back the write and replies 422: the store refused the case's team. */
+static void team_refused(http_req *req)
+{
+	db_rollback(api_ctx_of(req)->db);
+	json_t *errors = json_array();
+	jv_error(errors, "team_id", "is not a team");
+	api_invalid(req, errors);
+}
 
 void api_cases_create(http_req *req)
 {
@@ -212,84 +279,39 @@ void api_cases_create(http_req *req)
 	json_t *body = api_body(req, fields, sizeof fields / sizeof fields[0]);
 	if (!body)
 		return;
-	json_t *errors = json_array();
-	const char *title = jv_str(body, "title");
-	if (!title[0])
-		jv_error(errors, "title", "enter a title");
-	check_types(body, errors, 1);
-	json_t *types = json_object_get(body, "exploitation_types");
-	int county = json_is_true(json_object_get(body, "county_lines"));
-	if (county && !has_string(types, "criminal"))
-		jv_error(errors, "county_lines", "applies only to criminal exploitation");
-	json_t *offences = json_object_get(body, "offences");
-	const char *other = jv_str(body, "other_offence");
-	check_offences(offences, other, errors);
-	const char *team = jv_str(body, "team_id");
-	if (!team)
-		team = c->user.team_id;
+	const char *team;
 	char org[37] = "";
-	int rc = team[0] ? store_team_org(c->db, team, org) : DB_DONE;
+	int rc = owning_team(req, body, &team, org);
 	if (rc != DB_ROW && rc != DB_DONE) {
-		json_decref(errors);
 		api_db_fail(req, rc);
 		return;
 	}
-	if (!team[0])
-		jv_error(errors, "team_id", "you belong to no team: name the owning team");
-	else if (rc == DB_DONE ||
-		 access_decide(c->role, KIND_CASE, ACT_WRITE, api_relate(req, org, team, NULL, 0)) != ACCESS_ALLOW)
-		jv_error(errors, "team_id", "must be a team whose cases you work on");
-	if (api_reject(req, errors))
+	if (create_rejected(req, body, team, org, rc))
 		return;
-	case_rec cr = {0};
-	cr.title = title;
-	const char *summary = jv_str(body, "summary");
-	cr.summary = summary ? summary : "";
-	cr.status = "new";
-	char *types_text = json_dumps(types, JSON_COMPACT);
-	char *off_text = offences_text(offences, other);
-	cr.exploitation_types = types_text;
-	cr.offences = off_text;
-	cr.county_lines = county;
-	snprintf(cr.team_id, sizeof cr.team_id, "%s", team);
-	snprintf(cr.created_by, sizeof cr.created_by, "%s", c->user.id);
+	case_rec cr, fresh;
+	case_from(req, body, team, &cr);
+	const char *search = search_text(req, &cr);
 	time_t now = time(NULL);
 	struct tm tm;
 	gmtime_r(&now, &tm);
-	char *search = search_text(&cr);
-	rc = types_text && off_text && search ? db_begin(c->db) : DB_NOMEM;
+	rc = cr.exploitation_types && cr.offences && search ? db_begin(c->db) : DB_NOMEM;
 	if (rc == DB_OK)
 		rc = store_case_create(c->db, &cr, tm.tm_year + 1900, search);
 	if (rc == DB_CONSTRAINT) {
-		db_rollback(c->db);
-		json_t *e = json_array();
-		jv_error(e, "team_id", "is not a team");
-		api_invalid(req, e);
-		goto out;
+		team_refused(req);
+		return;
 	}
 	if (rc == DB_OK)
 		rc = api_audit(req, "case_created", "case", cr.id, NULL,
 			       json_pack("{s:s}", "reference", cr.reference));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		goto out;
+	if (rc == DB_OK && (rc = store_case_get(c->db, http_req_arena(req), cr.id, &fresh)) == DB_ROW) {
+		rc = DB_OK;
+		api_etag(req, fresh.version);
+		char loc[96];
+		snprintf(loc, sizeof loc, "/api/v1/cases/%s", fresh.id);
+		http_reply_header(req, "Location", loc);
 	}
-	case_rec fresh;
-	if (store_case_get(c->db, http_req_arena(req), cr.id, &fresh) != DB_ROW) {
-		api_db_fail(req, DB_ERR);
-		goto out;
-	}
-	api_etag(req, fresh.version);
-	char loc[96];
-	snprintf(loc, sizeof loc, "/api/v1/cases/%s", fresh.id);
-	http_reply_header(req, "Location", loc);
-	http_reply_json(req, 201, case_json(&fresh));
-out:
-	free(search);
-	free(types_text);
-	free(off_text);
+	api_write_end(req, rc, 201, rc == DB_OK ? case_json(req, &fresh) : NULL);
 }
 
 void api_cases_get(http_req *req)
@@ -299,8 +321,10 @@ void api_cases_get(http_req *req)
 	if (api_case_load(req, KIND_CASE, ACT_READ, &cr, &rel) != 0)
 		return;
 	json_t *people = NULL;
-	json_t *out = case_json(&cr);
-	int rc = api_case_people_json(req, cr.id, rel, &people);
+	json_t *out = api_keep(req, case_json(req, &cr));
+	int rc = out ? api_case_people_json(req, cr.id, rel, &people) : DB_NOMEM;
+	if (rc == DB_OK && !api_keep(req, people))
+		rc = DB_NOMEM;
 	if (rc == DB_OK)
 		rc = api_case_items_json(req, cr.id, rel, people, out);
 	if (rc == DB_OK)
@@ -309,14 +333,92 @@ void api_cases_get(http_req *req)
 		rc = api_audit(req, "case_viewed", "case", cr.id, http_req_header(req, "X-Purpose"),
 			       NULL);
 	if (rc != DB_OK) {
-		json_decref(people);
-		json_decref(out);
 		api_db_fail(req, rc);
 		return;
 	}
-	json_object_set_new(out, "people", people);
+	json_object_set(out, "people", people);
 	api_etag(req, cr.version);
-	http_reply_json(req, 200, out);
+	http_reply_json(req, 200, json_incref(out));
+}
+
+/* The fields the body changes of the case, into next; problems go to errors. */
+static void patch_fields(json_t *body, case_rec *next, json_t *errors)
+{
+	const char *s;
+	if ((s = jv_str(body, "title"))) {
+		if (!s[0])
+			jv_error(errors, "title", "enter a title");
+		next->title = s;
+	}
+	if ((s = jv_str(body, "summary")))
+		next->summary = s;
+	if ((s = jv_str(body, "status"))) {
+		if (!case_status_valid(s))
+			jv_error(errors, "status",
+				 "must be new, investigating, charging, court or closed");
+		next->status = s;
+	}
+	if (json_object_get(body, "outcome"))
+		next->outcome = jv_str(body, "outcome");
+	if (strcmp(next->status, "closed") == 0 && (!next->outcome || !next->outcome[0]))
+		jv_error(errors, "outcome", "record the outcome when closing a case");
+	if (strcmp(next->status, "closed") != 0 && next->outcome && next->outcome[0])
+		jv_error(errors, "outcome", "an outcome is recorded only when the case is closed");
+}
+
+/* The types, county lines and offences the case will have (those of the
+ * body, else the current ones), checked, into next as stored text kept for
+ * the request (NULL when memory ran out); problems go to errors. */
+static void patch_lists(http_req *req, json_t *body, const case_rec *cur, case_rec *next, json_t *errors)
+{
+	check_types(body, errors, 0);
+	json_t *types = json_object_get(body, "exploitation_types");
+	json_t *eff_types = json_is_array(types) ? types : api_keep(req, json_loads(cur->exploitation_types, 0, NULL));
+	json_t *cl = json_object_get(body, "county_lines");
+	if (json_is_boolean(cl))
+		next->county_lines = json_is_true(cl);
+	if (next->county_lines && !has_string(eff_types, "criminal"))
+		jv_error(errors, "county_lines", "applies only to criminal exploitation");
+	json_t *cur_off = api_keep(req, json_loads(cur->offences, 0, NULL));
+	json_t *offences = json_object_get(body, "offences");
+	json_t *eff_off = json_is_array(offences) ? offences : json_object_get(cur_off, "codes");
+	const char *other = json_object_get(body, "other_offence") ? jv_str(body, "other_offence")
+				: jv_str(cur_off, "other");
+	check_offences(eff_off, other, errors);
+	next->exploitation_types = json_text(req, eff_types);
+	next->offences = offences_text(req, eff_off, other);
+}
+
+/* Records each changed field in the case's history, naming it in detail. */
+static int record_changes(http_req *req, const case_rec *cur, const case_rec *next, json_t *detail)
+{
+	char cl_old[2] = {cur->county_lines ? '1' : '0', 0}, cl_new[2] = {next->county_lines ? '1' : '0', 0};
+	struct {
+		const char *f, *o, *n;
+	} diff[] = {
+		{"title", cur->title, next->title},
+		{"summary", cur->summary, next->summary},
+		{"status", cur->status, next->status},
+		{"outcome", cur->outcome, next->outcome},
+		{"exploitation_types", cur->exploitation_types, next->exploitation_types},
+		{"county_lines", cl_old, cl_new},
+		{"offences", cur->offences, next->offences},
+	};
+	int rc = DB_OK;
+	for (size_t i = 0; i < sizeof diff / sizeof diff[0] && rc == DB_OK; i++)
+		rc = api_history_change(req, detail, "case", cur->id, diff[i].f, diff[i].o, diff[i].n);
+	return rc;
+}
+
+/* The case changed under the write: 412 with it as it is now. */
+static void case_stale(http_req *req, const char *id)
+{
+	case_rec fresh;
+	int rc = store_case_get(api_ctx_of(req)->db, http_req_arena(req), id, &fresh);
+	if (rc == DB_ROW)
+		api_stale(req, "case", fresh.version, case_json(req, &fresh));
+	else
+		api_db_fail(req, rc);
 }
 
 void api_cases_patch(http_req *req)
@@ -340,130 +442,78 @@ void api_cases_patch(http_req *req)
 	if (!body)
 		return;
 	if (version != cur.version) {
-		api_etag(req, cur.version);
-		http_reply_problem_ext(req, 412, "Precondition Failed",
-				       "the case was changed since you read it; here is the current "
-				       "record",
-				       NULL, json_pack("{s:o}", "current", case_json(&cur)));
+		api_stale(req, "case", cur.version, case_json(req, &cur));
 		return;
 	}
 	case_rec next = cur;
 	json_t *errors = json_array();
-	const char *s;
-	if ((s = jv_str(body, "title"))) {
-		if (!s[0])
-			jv_error(errors, "title", "enter a title");
-		next.title = s;
-	}
-	if ((s = jv_str(body, "summary")))
-		next.summary = s;
-	if ((s = jv_str(body, "status"))) {
-		if (!case_status_valid(s))
-			jv_error(errors, "status",
-				 "must be new, investigating, charging, court or closed");
-		next.status = s;
-	}
-	if (json_object_get(body, "outcome"))
-		next.outcome = jv_str(body, "outcome");
-	if (strcmp(next.status, "closed") == 0 && (!next.outcome || !next.outcome[0]))
-		jv_error(errors, "outcome", "record the outcome when closing a case");
-	if (strcmp(next.status, "closed") != 0 && next.outcome && next.outcome[0])
-		jv_error(errors, "outcome", "an outcome is recorded only when the case is closed");
-	check_types(body, errors, 0);
-	json_t *types = json_object_get(body, "exploitation_types");
-	json_t *cur_types = json_loads(cur.exploitation_types, 0, NULL);
-	json_t *eff_types = json_is_array(types) ? types : cur_types;
-	json_t *cl = json_object_get(body, "county_lines");
-	if (json_is_boolean(cl))
-		next.county_lines = json_is_true(cl);
-	if (next.county_lines && !has_string(eff_types, "criminal"))
-		jv_error(errors, "county_lines", "applies only to criminal exploitation");
-	json_t *cur_off = json_loads(cur.offences, 0, NULL);
-	json_t *offences = json_object_get(body, "offences");
-	json_t *eff_off = json_is_array(offences) ? offences : json_object_get(cur_off, "codes");
-	const char *other = json_object_get(body, "other_offence") ? jv_str(body, "other_offence")
-				: jv_str(cur_off, "other");
-	check_offences(eff_off, other, errors);
-	char *types_text = json_dumps(eff_types, JSON_COMPACT);
-	char *off_text = offences_text(eff_off, other);
-	json_decref(cur_types);
-	json_decref(cur_off);
-	if (json_array_size(errors)) {
-		free(types_text);
-		free(off_text);
-		api_invalid(req, errors);
+	patch_fields(body, &next, errors);
+	patch_lists(req, body, &cur, &next, errors);
+	if (api_reject(req, errors))
 		return;
-	}
-	json_decref(errors);
-	next.exploitation_types = types_text;
-	next.offences = off_text;
-	char *search = search_text(&next);
-	json_t *detail = json_array();
-	int rc = types_text && off_text && search ? db_begin(c->db) : DB_NOMEM;
+	const char *search = search_text(req, &next);
+	json_t *detail = api_keep(req, json_array());
+	int rc = next.exploitation_types && next.offences && search && detail ? db_begin(c->db) : DB_NOMEM;
 	if (rc == DB_OK)
 		rc = store_case_update(c->db, &next, search);
 	if (rc == DB_DONE) {
-		db_rollback(c->db);
-		case_rec fresh;
-		if (store_case_get(c->db, http_req_arena(req), cur.id, &fresh) == DB_ROW) {
-			api_etag(req, fresh.version);
-			http_reply_problem_ext(req, 412, "Precondition Failed",
-					       "the case was changed since you read it", NULL,
-					       json_pack("{s:o}", "current", case_json(&fresh)));
-		} else {
-			api_db_fail(req, DB_BUSY);
-		}
-		goto out;
+		case_stale(req, cur.id);
+		return;
 	}
-	char cl_old[2] = {cur.county_lines ? '1' : '0', 0}, cl_new[2] = {next.county_lines ? '1' : '0', 0};
-	if (rc == DB_OK) rc = api_history_change(req, detail, "case", cur.id, "title", cur.title, next.title);
-	if (rc == DB_OK) rc = api_history_change(req, detail, "case", cur.id, "summary", cur.summary, next.summary);
-	if (rc == DB_OK) rc = api_history_change(req, detail, "case", cur.id, "status", cur.status, next.status);
-	if (rc == DB_OK) rc = api_history_change(req, detail, "case", cur.id, "outcome", cur.outcome, next.outcome);
 	if (rc == DB_OK)
-		rc = api_history_change(req, detail, "case", cur.id, "exploitation_types", cur.exploitation_types,
-			     next.exploitation_types);
-	if (rc == DB_OK) rc = api_history_change(req, detail, "case", cur.id, "county_lines", cl_old, cl_new);
-	if (rc == DB_OK) rc = api_history_change(req, detail, "case", cur.id, "offences", cur.offences, next.offences);
+		rc = record_changes(req, &cur, &next, detail);
 	if (rc == DB_OK)
 		rc = api_audit(req, "case_changed", "case", cur.id, NULL,
 			       json_pack("{s:O}", "fields", detail));
 	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		goto out;
-	}
-	api_etag(req, next.version);
-	http_reply_json(req, 200, case_json(&next));
-out:
-	json_decref(detail);
-	free(types_text);
-	free(off_text);
-	free(search);
+		api_etag(req, next.version);
+	api_write_end(req, rc, 200, case_json(req, &next));
 }
+
+typedef struct list_ctx {
+	http_req *req;
+	json_t *items;
+} list_ctx;
 
 static int add_case(const case_rec *cr, void *arg)
 {
-	json_t *j = case_json(cr);
+	list_ctx *x = arg;
+	json_t *j = case_json(x->req, cr);
 	json_object_del(j, "summary");
-	return json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+	return json_array_append_new(x->items, j) == 0 ? 0 : DB_NOMEM;
 }
 
-void api_cases_list(http_req *req)
+/* Reads a cursor from a previous page into f: 0, or -1 when it is not one. */
+static int read_cursor(http_req *req, const char *s, case_filter *f)
 {
-	api_ctx *c = api_ctx_of(req);
-	case_filter f = {0};
-	json_t *errors = json_array();
-	f.reach = api_reach(req, KIND_CASE, ACT_READ);
-	f.status = http_req_query(req, "status");
-	if (f.status && !case_status_valid(f.status))
+	unsigned char raw[128];
+	size_t n = 0;
+	char *bar = NULL;
+	if (sodium_base642bin(raw, sizeof raw - 1, s, strlen(s), NULL, &n, NULL,
+			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
+		raw[n] = '\0';
+		bar = strchr((char *)raw, '|');
+	}
+	if (!bar)
+		return -1;
+	*bar = '\0';
+	f->after_at = arena_strdup(http_req_arena(req), (char *)raw);
+	f->after_id = arena_strdup(http_req_arena(req), bar + 1);
+	return 0;
+}
+
+/* Reads the list's query parameters into f; problems go to errors. */
+static void list_filter(http_req *req, case_filter *f, json_t *errors)
+{
+	f->reach = api_reach(req, KIND_CASE, ACT_READ);
+	f->status = http_req_query(req, "status");
+	if (f->status && !case_status_valid(f->status))
 		jv_error(errors, "status", "must be new, investigating, charging, court or closed");
-	f.type = http_req_query(req, "type");
-	if (f.type && !exploitation_type_valid(f.type))
+	f->type = http_req_query(req, "type");
+	if (f->type && !exploitation_type_valid(f->type))
 		jv_error(errors, "type", "is not an exploitation type");
-	f.team_id = http_req_query(req, "team");
-	f.limit = 50;
+	f->team_id = http_req_query(req, "team");
+	f->limit = 50;
 	const char *s = http_req_query(req, "limit");
 	if (s) {
 		char *end;
@@ -471,66 +521,69 @@ void api_cases_list(http_req *req)
 		if (*end || v < 1 || v > 200)
 			jv_error(errors, "limit", "must be a whole number from 1 to 200");
 		else
-			f.limit = (int)v;
+			f->limit = (int)v;
 	}
-	arena *a = http_req_arena(req);
-	if ((s = http_req_query(req, "cursor"))) {
-		unsigned char raw[128];
-		size_t n = 0;
-		char *bar = NULL;
-		if (sodium_base642bin(raw, sizeof raw - 1, s, strlen(s), NULL, &n, NULL,
-				      sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
-			raw[n] = '\0';
-			bar = strchr((char *)raw, '|');
-		}
-		if (!bar) {
-			jv_error(errors, "cursor", "is not a cursor from a previous page");
-		} else {
-			*bar = '\0';
-			f.after_at = arena_strdup(a, (char *)raw);
-			f.after_id = arena_strdup(a, bar + 1);
-		}
-	}
+	if ((s = http_req_query(req, "cursor")) && read_cursor(req, s, f) != 0)
+		jv_error(errors, "cursor", "is not a cursor from a previous page");
 	const char *q = http_req_query(req, "q");
 	if (q && strlen(q) > 200)
 		jv_error(errors, "q", "must be at most 200 characters");
-	if (json_array_size(errors)) {
-		http_reply_problem(req, 400, "Bad Request", "some query parameters are not valid",
-				   errors);
+}
+
+/* What q asks for: a reference, or up to three folded words. */
+static void list_query(http_req *req, const char *q, case_filter *f)
+{
+	if (case_reference_like(q)) {
+		f->reference = q;
 		return;
 	}
-	json_decref(errors);
-	if (q && case_reference_like(q)) {
-		f.reference = q;
-	} else if (q) {
-		buf folded;
-		buf_init(&folded);
-		text_fold(q, &folded);
-		char *save = NULL, *copy = arena_strdup(a, buf_str(&folded));
-		buf_free(&folded);
-		int n = 0;
-		for (char *w = copy ? strtok_r(copy, " \t,", &save) : NULL; w && n < 3;
-		     w = strtok_r(NULL, " \t,", &save))
-			f.words[n++] = w;
+	buf folded;
+	buf_init(&folded);
+	text_fold(q, &folded);
+	char *save = NULL, *copy = arena_strdup(http_req_arena(req), buf_str(&folded));
+	buf_free(&folded);
+	int n = 0;
+	for (char *w = copy ? strtok_r(copy, " \t,", &save) : NULL; w && n < 3; w = strtok_r(NULL, " \t,", &save))
+		f->words[n++] = w;
+}
+
+/* Adds to out the cursor of the next page when this page is full. */
+static void add_next_cursor(json_t *out, json_t *items, int limit)
+{
+	size_t n = json_array_size(items);
+	if (n != (size_t)limit)
+		return;
+	json_t *last = json_array_get(items, n - 1);
+	char raw[128], cur[200];
+	snprintf(raw, sizeof raw, "%s|%s", json_string_value(json_object_get(last, "updated_at")),
+		 json_string_value(json_object_get(last, "id")));
+	sodium_bin2base64(cur, sizeof cur, (unsigned char *)raw, strlen(raw),
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	json_object_set_new(out, "next_cursor", json_string(cur));
+}
+
+void api_cases_list(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	case_filter f = {0};
+	json_t *errors = api_keep(req, json_array());
+	list_filter(req, &f, errors);
+	if (json_array_size(errors)) {
+		http_reply_problem(req, 400, "Bad Request", "some query parameters are not valid",
+				   json_incref(errors));
+		return;
 	}
-	json_t *items = json_array();
-	int rc = store_case_list(c->db, a, &f, add_case, items);
+	const char *q = http_req_query(req, "q");
+	if (q)
+		list_query(req, q, &f);
+	list_ctx x = {req, api_keep(req, json_array())};
+	int rc = x.items ? store_case_list(c->db, http_req_arena(req), &f, add_case, &x) : DB_NOMEM;
 	if (rc != DB_OK) {
-		json_decref(items);
 		api_db_fail(req, rc);
 		return;
 	}
-	json_t *out = json_pack("{s:o}", "items", items);
-	size_t n = json_array_size(items);
-	if (n == (size_t)f.limit) {
-		json_t *last = json_array_get(items, n - 1);
-		char raw[128], cur[200];
-		snprintf(raw, sizeof raw, "%s|%s", json_string_value(json_object_get(last, "updated_at")),
-			 json_string_value(json_object_get(last, "id")));
-		sodium_bin2base64(cur, sizeof cur, (unsigned char *)raw, strlen(raw),
-				  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-		json_object_set_new(out, "next_cursor", json_string(cur));
-	}
+	json_t *out = json_pack("{s:O}", "items", x.items);
+	add_next_cursor(out, x.items, f.limit);
 	http_reply_json(req, 200, out);
 }
 
@@ -569,11 +622,10 @@ void api_cases_history(http_req *req)
 		return;
 	}
 	/* Those who do not reach suspects here see nothing of them. */
-	suspects_only x = {json_object()};
-	int rc = store_case_people(c->db, http_req_arena(req), cr.id, note_part, &x);
+	suspects_only x = {api_keep(req, json_object())};
+	int rc = x.ids ? store_case_people(c->db, http_req_arena(req), cr.id, note_part, &x) : DB_NOMEM;
 	if (rc != DB_OK)
 		api_db_fail(req, rc);
 	else
 		api_reply_history(req, cr.id, not_about_suspects, &x);
-	json_decref(x.ids);
 }

@@ -1,15 +1,15 @@
-/* People: record once, find however the name was spelt, link to cases.
- * Every read of a person is audited; the sealed immigration status is shown
- * only with a stated purpose, which is audited too. */
+/* People: record once, find however the name was spelt, read and change
+ * (versioned, with history). Every read of a person is audited; the sealed
+ * immigration status is shown only with a stated purpose, which is audited
+ * too. Their parts in cases: case_people.c; merging two records: merge.c. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "api/api.h"
+#include "api/people.h"
 #include "api/person_names.h"
-#include "domain/casework.h"
-#include "domain/names.h"
 #include "domain/person.h"
 #include "lib/clock.h"
 #include "store/cases.h"
@@ -58,10 +58,7 @@ int api_person_rel(http_req *req, const person_rec *p, unsigned *rel)
 	return DB_OK;
 }
 
-/* Loads the person id names when the user may take the action on them:
- * 0, or replied (403, 404 never saying whether they exist, 503) and -1.
- * *rel, when not NULL, gets their relations to the user. */
-static int load_person_id(http_req *req, const char *id, access_action a, person_rec *p, unsigned *rel)
+int api_person_load(http_req *req, const char *id, access_action a, person_rec *p, unsigned *rel)
 {
 	api_ctx *c = api_ctx_of(req);
 	unsigned r = 0;
@@ -118,19 +115,34 @@ static const jv_field PERSON_FIELDS[] = {
 };
 #define NPERSON (sizeof PERSON_FIELDS / sizeof PERSON_FIELDS[0])
 
-/* Text kept for the request's life (freed with the arena). */
-static const char *keep(http_req *req, char *malloced)
+/* v as compact JSON text kept for the request's life (freed with the
+ * arena); NULL when memory runs out. */
+static const char *json_text(http_req *req, json_t *v)
 {
-	if (!malloced)
-		return NULL;
-	const char *copy = arena_strdup(http_req_arena(req), malloced);
-	free(malloced);
+	char *text = json_dumps(v, JSON_COMPACT);
+	const char *copy = text ? arena_strdup(http_req_arena(req), text) : NULL;
+	free(text);
 	return copy;
 }
 
-static const char *json_text(http_req *req, json_t *v)
+/* Checks the safe contact, naming its problems as its members
+ * ("safe_contact.method") in errors. */
+static void check_safe_contact(json_t *sc, json_t *errors)
 {
-	return keep(req, json_dumps(v, JSON_COMPACT));
+	static const jv_field sc_fields[] = {
+		{"method", JV_STRING, 0, 200},
+		{"times", JV_STRING, 0, 200},
+		{"phone_may_be_monitored", JV_BOOL, 0, 0},
+		{"notes", JV_STRING, 0, 1000},
+	};
+	size_t from = json_array_size(errors);
+	jv_check(sc, sc_fields, 4, errors);
+	for (size_t i = from; i < json_array_size(errors); i++) {
+		json_t *e = json_array_get(errors, i);
+		char f[96];
+		snprintf(f, sizeof f, "safe_contact.%s", json_string_value(json_object_get(e, "field")));
+		json_object_set_new(e, "field", json_string(f));
+	}
 }
 
 /* Applies the fields present in body to p, checking each; problems go to errors. */
@@ -218,24 +230,7 @@ static void apply(http_req *req, json_t *body, person_rec *p, json_t *errors)
 	if (json_object_get(body, "safe_contact")) {
 		json_t *sc = json_object_get(body, "safe_contact");
 		if (json_is_object(sc)) {
-			static const jv_field sc_fields[] = {
-				{"method", JV_STRING, 0, 200},
-				{"times", JV_STRING, 0, 200},
-				{"phone_may_be_monitored", JV_BOOL, 0, 0},
-				{"notes", JV_STRING, 0, 1000},
-			};
-			json_t *sub = json_array();
-			jv_check(sc, sc_fields, 4, sub);
-			size_t i;
-			json_t *e;
-			json_array_foreach(sub, i, e)
-			{
-				char f[96];
-				snprintf(f, sizeof f, "safe_contact.%s",
-					 json_string_value(json_object_get(e, "field")));
-				jv_error(errors, f, json_string_value(json_object_get(e, "message")));
-			}
-			json_decref(sub);
+			check_safe_contact(sc, errors);
 			p->safe_contact = json_text(req, sc);
 		} else {
 			p->safe_contact = NULL;
@@ -245,7 +240,6 @@ static void apply(http_req *req, json_t *body, person_rec *p, json_t *errors)
 
 typedef struct match_ctx {
 	json_t *items;
-	const char *skip_id;
 	const char *nationality;
 	const char *dob;
 	int age_min, age_max;
@@ -255,8 +249,6 @@ typedef struct match_ctx {
 static int collect_match(const person_rec *p, double s, void *arg)
 {
 	match_ctx *m = arg;
-	if (m->skip_id && strcmp(p->id, m->skip_id) == 0)
-		return 0;
 	if (m->nationality && !strstr(p->nationalities, m->nationality))
 		return 0;
 	if (m->dob && (!p->date_of_birth || strcmp(p->date_of_birth, m->dob) != 0))
@@ -281,40 +273,71 @@ static int by_score(const void *a, const void *b)
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* Sorts items by score, best first, and keeps the first limit. */
-static json_t *best_first(json_t *items, size_t limit)
+/* The first limit of items by score, best first, as an array the request
+ * owns; NULL when memory runs out. */
+static json_t *best_first(http_req *req, json_t *items, size_t limit)
 {
 	size_t n = json_array_size(items);
-	json_t **v = calloc(n ? n : 1, sizeof *v);
+	json_t **v = n <= SIZE_MAX / sizeof *v ? arena_alloc(http_req_arena(req), (n ? n : 1) * sizeof *v) : NULL;
+	json_t *out = api_keep(req, json_array());
+	if (!v || !out)
+		return NULL;
 	for (size_t i = 0; i < n; i++)
 		v[i] = json_array_get(items, i);
 	qsort(v, n, sizeof *v, by_score);
-	json_t *out = json_array();
 	for (size_t i = 0; i < n && i < limit; i++)
 		json_array_append(out, v[i]);
-	free(v);
-	json_decref(items);
 	return out;
 }
 
-/* Finds people whose names match q among those the user may see. */
+/* Finds people whose names match q among those the user may see: DB_OK
+ * with *out an array the request owns, or an error. */
 static int search(http_req *req, match_ctx *m, const char *q, int limit, json_t **out)
 {
 	api_ctx *c = api_ctx_of(req);
-	m->items = json_array();
+	m->items = api_keep(req, json_array());
 	person_scope sc = scope_of(req);
-	int rc = person_find(c->db, http_req_arena(req), &sc, q, m->threshold, collect_match, m);
-	if (rc != DB_OK) {
-		json_decref(m->items);
-		return rc;
-	}
-	*out = best_first(m->items, (size_t)limit);
-	return DB_OK;
+	int rc = m->items ? person_find(c->db, http_req_arena(req), &sc, q, m->threshold, collect_match, m)
+			  : DB_NOMEM;
+	if (rc == DB_OK && !(*out = best_first(req, m->items, (size_t)limit)))
+		rc = DB_NOMEM;
+	return rc;
 }
 
-static char *sealed_text(const char *plain)
+/* The sealed form of plain, kept for the request's life; NULL when plain
+ * is NULL or memory runs out. */
+static const char *sealed_text(http_req *req, const char *plain)
 {
-	return plain ? seal_encrypt(api_seal_key(), plain) : NULL;
+	char *cipher = plain ? seal_encrypt(api_seal_key(), plain) : NULL;
+	const char *copy = cipher ? arena_strdup(http_req_arena(req), cipher) : NULL;
+	free(cipher);
+	return copy;
+}
+
+/* The people this user may see of the same name as p, as an array the
+ * request owns (empty when the search fails: they are a hint, not the
+ * answer); NULL when memory runs out. */
+static json_t *possible_duplicates(http_req *req, const person_rec *p)
+{
+	match_ctx m = {.age_min = -1, .age_max = -1, .threshold = 0.85};
+	char full[512];
+	snprintf(full, sizeof full, "%s %s", p->given_names, p->family_name);
+	json_t *dups = NULL;
+	return search(req, &m, full, 10, &dups) == DB_OK ? dups : api_keep(req, json_array());
+}
+
+/* The answer to a person just recorded (whose sealed field was given when
+ * plain is not NULL), saying where they are and their version. */
+static json_t *created(http_req *req, person_rec *p, const char *plain, json_t *dups)
+{
+	p->immigration_status = plain ? SEALED_MARK : NULL;
+	json_t *out = api_person_json(p);
+	json_object_set(out, "possible_duplicates", dups);
+	api_etag(req, p->version);
+	char loc[96];
+	snprintf(loc, sizeof loc, "/api/v1/people/%s", p->id);
+	http_reply_header(req, "Location", loc);
+	return out;
 }
 
 void api_people_create(http_req *req)
@@ -334,42 +357,20 @@ void api_people_create(http_req *req)
 	apply(req, body, &p, errors);
 	if (api_reject(req, errors))
 		return;
-	char *sealed = sealed_text(jv_str(body, "immigration_status"));
-	p.immigration_status = sealed;
+	const char *plain = jv_str(body, "immigration_status");
+	p.immigration_status = sealed_text(req, plain);
 	snprintf(p.created_by, sizeof p.created_by, "%s", c->user.id);
 	name_index *ix = arena_alloc(http_req_arena(req), sizeof *ix);
-	if (!ix) {
-		free(sealed);
-		api_db_fail(req, DB_NOMEM);
-		return;
-	}
-	person_name_index(&p, ix);
-	int rc = db_begin(c->db);
+	if (ix)
+		person_name_index(&p, ix);
+	/* Possible duplicates: the same name among people this user may see. */
+	json_t *dups = possible_duplicates(req, &p);
+	int rc = !ix || !dups || (plain && !p.immigration_status) ? DB_NOMEM : db_begin(c->db);
 	if (rc == DB_OK)
 		rc = store_person_create(c->db, &p, ix);
 	if (rc == DB_OK)
 		rc = api_audit(req, "person_created", "person", p.id, NULL, NULL);
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	free(sealed);
-	p.immigration_status = jv_str(body, "immigration_status") ? SEALED_MARK : NULL;
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	/* Possible duplicates: the same name among people this user may see. */
-	match_ctx m = {.skip_id = p.id, .age_min = -1, .age_max = -1, .threshold = 0.85};
-	char full[512];
-	snprintf(full, sizeof full, "%s %s", p.given_names, p.family_name);
-	json_t *dups = NULL;
-	rc = search(req, &m, full, 10, &dups);
-	json_t *out = api_person_json(&p);
-	json_object_set_new(out, "possible_duplicates", rc == DB_OK ? dups : json_array());
-	api_etag(req, p.version);
-	char loc[96];
-	snprintf(loc, sizeof loc, "/api/v1/people/%s", p.id);
-	http_reply_header(req, "Location", loc);
-	http_reply_json(req, 201, out);
+	api_write_end(req, rc, 201, rc == DB_OK ? created(req, &p, plain, dups) : NULL);
 }
 
 typedef struct cases_ctx {
@@ -394,6 +395,36 @@ static int add_visible_case(const person_part *part, void *arg)
 		       : DB_NOMEM;
 }
 
+/* Checks a request to reveal the sealed field: 0, or replies (400, 422) and -1. */
+static int reveal_invalid(http_req *req, const char *reveal, const char *purpose)
+{
+	if (strcmp(reveal, "immigration_status") != 0) {
+		json_t *e = json_array();
+		jv_error(e, "reveal", "only immigration_status can be revealed");
+		http_reply_problem(req, 400, "Bad Request", "reveal names an unknown field", e);
+		return -1;
+	}
+	if (!purpose || strlen(purpose) < 10) {
+		json_t *e = json_array();
+		jv_error(e, "X-Purpose", "state why you need the sealed field (at least 10 characters)");
+		http_reply_problem(req, 422, "Unprocessable Content",
+				   "a sealed field is shown only with a stated purpose", e);
+		return -1;
+	}
+	return 0;
+}
+
+/* Adds the sealed field's value to out: DB_OK, or DB_ERR when it cannot be unsealed. */
+static int add_revealed(json_t *out, const person_rec *p)
+{
+	char *plain = p->immigration_status ? seal_decrypt(api_seal_key(), p->immigration_status) : NULL;
+	if (p->immigration_status && !plain)
+		return DB_ERR;
+	json_object_set_new(out, "immigration_status", plain ? json_string(plain) : json_null());
+	free(plain);
+	return DB_OK;
+}
+
 void api_people_get(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
@@ -405,49 +436,27 @@ void api_people_get(http_req *req)
 		api_allow(req, KIND_SEALED, ACT_REVEAL, 0, "person");
 		return;
 	}
-	if (load_person_id(req, http_req_param(req, "id"), ACT_READ, &p, &rel) != 0)
+	if (api_person_load(req, http_req_param(req, "id"), ACT_READ, &p, &rel) != 0)
 		return;
 	const char *purpose = http_req_header(req, "X-Purpose");
-	if (reveal && api_allow(req, KIND_SEALED, ACT_REVEAL, rel, "person") != 0)
+	if (reveal && (api_allow(req, KIND_SEALED, ACT_REVEAL, rel, "person") != 0 ||
+		       reveal_invalid(req, reveal, purpose) != 0))
 		return;
-	if (reveal && strcmp(reveal, "immigration_status") != 0) {
-		json_t *e = json_array();
-		jv_error(e, "reveal", "only immigration_status can be revealed");
-		http_reply_problem(req, 400, "Bad Request", "reveal names an unknown field", e);
-		return;
-	}
-	if (reveal && (!purpose || strlen(purpose) < 10)) {
-		json_t *e = json_array();
-		jv_error(e, "X-Purpose", "state why you need the sealed field (at least 10 characters)");
-		http_reply_problem(req, 422, "Unprocessable Content",
-				   "a sealed field is shown only with a stated purpose", e);
-		return;
-	}
-	json_t *out = api_person_json(&p);
+	json_t *out = api_keep(req, api_person_json(&p));
 	cases_ctx x = {req, json_array()};
-	int rc = store_person_parts(c->db, p.id, c->user.id, add_visible_case, &x);
+	int rc = out ? store_person_parts(c->db, p.id, c->user.id, add_visible_case, &x) : DB_NOMEM;
 	json_object_set_new(out, "cases", x.items);
 	if (rc == DB_OK)
 		rc = api_audit(req, reveal ? "sealed_field_viewed" : "person_viewed", "person", p.id,
 			       purpose, reveal ? json_pack("{s:s}", "field", reveal) : NULL);
+	if (rc == DB_OK && reveal)
+		rc = add_revealed(out, &p);
 	if (rc != DB_OK) {
-		json_decref(out);
 		api_db_fail(req, rc);
 		return;
 	}
-	if (reveal) {
-		char *plain = p.immigration_status ? seal_decrypt(api_seal_key(), p.immigration_status)
-						   : NULL;
-		if (p.immigration_status && !plain) {
-			json_decref(out);
-			api_db_fail(req, DB_ERR);
-			return;
-		}
-		json_object_set_new(out, "immigration_status", plain ? json_string(plain) : json_null());
-		free(plain);
-	}
 	api_etag(req, p.version);
-	http_reply_json(req, 200, out);
+	http_reply_json(req, 200, json_incref(out));
 }
 
 static const char *num(http_req *req, int v, int is_bool)
@@ -459,23 +468,61 @@ static const char *num(http_req *req, int v, int is_bool)
 	return arena_strdup(http_req_arena(req), b);
 }
 
+/* Records each changed field in the person's history, naming it in detail;
+ * the sealed field's history says that it changed, never what it says. */
+static int record_changes(http_req *req, const person_rec *cur, const person_rec *next, int sealed_changed,
+			  json_t *detail)
+{
+	struct {
+		const char *f, *o, *n;
+	} diff[] = {
+		{"given_names", cur->given_names, next->given_names},
+		{"family_name", cur->family_name, next->family_name},
+		{"aliases", cur->aliases, next->aliases},
+		{"date_of_birth", cur->date_of_birth, next->date_of_birth},
+		{"estimated_age", num(req, cur->estimated_age, 0), num(req, next->estimated_age, 0)},
+		{"age_disputed", num(req, cur->age_disputed, 1), num(req, next->age_disputed, 1)},
+		{"gender", cur->gender, next->gender},
+		{"nationalities", cur->nationalities, next->nationalities},
+		{"languages", cur->languages, next->languages},
+		{"interpreter_needed", num(req, cur->interpreter_needed, 1),
+		 num(req, next->interpreter_needed, 1)},
+		{"interpreter_language", cur->interpreter_language, next->interpreter_language},
+		{"safe_contact", cur->safe_contact, next->safe_contact},
+	};
+	int rc = DB_OK;
+	for (size_t i = 0; i < sizeof diff / sizeof diff[0] && rc == DB_OK; i++)
+		rc = api_history_change(req, detail, "person", cur->id, diff[i].f, diff[i].o, diff[i].n);
+	if (rc == DB_OK && sealed_changed)
+		rc = api_history_change(req, detail, "person", cur->id, "immigration_status",
+					cur->immigration_status ? SEALED_MARK : NULL, "[sealed, changed]");
+	return rc;
+}
+
+/* The person changed under the write: 412 with them as they are now. */
+static void person_stale(http_req *req, const char *id)
+{
+	person_rec fresh;
+	int rc = store_person_get(api_ctx_of(req)->db, http_req_arena(req), id, &fresh);
+	if (rc == DB_ROW)
+		api_stale(req, "person", fresh.version, api_person_json(&fresh));
+	else
+		api_db_fail(req, rc);
+}
+
 void api_people_patch(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	person_rec cur = {0};
 	int64_t version;
-	if (load_person_id(req, http_req_param(req, "id"), ACT_WRITE, &cur, NULL) != 0 ||
+	if (api_person_load(req, http_req_param(req, "id"), ACT_WRITE, &cur, NULL) != 0 ||
 	    api_if_match(req, &version) != 0)
 		return;
 	json_t *body = api_body(req, PERSON_FIELDS, NPERSON);
 	if (!body)
 		return;
 	if (version != cur.version) {
-		api_etag(req, cur.version);
-		http_reply_problem_ext(req, 412, "Precondition Failed",
-				       "the person was changed since you read it; here is the current "
-				       "record",
-				       NULL, json_pack("{s:o}", "current", api_person_json(&cur)));
+		api_stale(req, "person", cur.version, api_person_json(&cur));
 		return;
 	}
 	person_rec next = cur;
@@ -483,114 +530,78 @@ void api_people_patch(http_req *req)
 	apply(req, body, &next, errors);
 	if (api_reject(req, errors))
 		return;
-	char *sealed = NULL;
 	int sealed_changed = json_object_get(body, "immigration_status") != NULL;
-	if (sealed_changed) {
-		sealed = sealed_text(jv_str(body, "immigration_status"));
-		next.immigration_status = sealed;
-	}
+	const char *plain = jv_str(body, "immigration_status");
+	if (sealed_changed)
+		next.immigration_status = sealed_text(req, plain);
 	name_index *ix = arena_alloc(http_req_arena(req), sizeof *ix);
-	json_t *detail = json_array();
-	int rc = ix ? DB_OK : DB_NOMEM;
 	if (ix)
 		person_name_index(&next, ix);
-	if (rc == DB_OK)
-		rc = db_begin(c->db);
+	json_t *detail = api_keep(req, json_array());
+	int rc = !ix || !detail || (plain && !next.immigration_status) ? DB_NOMEM : db_begin(c->db);
 	if (rc == DB_OK)
 		rc = store_person_update(c->db, &next, ix);
 	if (rc == DB_DONE) {
-		db_rollback(c->db);
-		json_decref(detail);
-		free(sealed);
-		http_reply_problem(req, 412, "Precondition Failed",
-				   "the person was changed since you read it; read it again", NULL);
+		person_stale(req, cur.id);
 		return;
 	}
-	struct {
-		const char *f, *o, *n;
-	} diff[] = {
-		{"given_names", cur.given_names, next.given_names},
-		{"family_name", cur.family_name, next.family_name},
-		{"aliases", cur.aliases, next.aliases},
-		{"date_of_birth", cur.date_of_birth, next.date_of_birth},
-		{"estimated_age", num(req, cur.estimated_age, 0), num(req, next.estimated_age, 0)},
-		{"age_disputed", num(req, cur.age_disputed, 1), num(req, next.age_disputed, 1)},
-		{"gender", cur.gender, next.gender},
-		{"nationalities", cur.nationalities, next.nationalities},
-		{"languages", cur.languages, next.languages},
-		{"interpreter_needed", num(req, cur.interpreter_needed, 1),
-		 num(req, next.interpreter_needed, 1)},
-		{"interpreter_language", cur.interpreter_language, next.interpreter_language},
-		{"safe_contact", cur.safe_contact, next.safe_contact},
-	};
-	for (size_t i = 0; i < sizeof diff / sizeof diff[0] && rc == DB_OK; i++)
-		rc = api_history_change(req, detail, "person", cur.id, diff[i].f, diff[i].o, diff[i].n);
-	/* The sealed field's history says that it changed, never what it says. */
-	if (rc == DB_OK && sealed_changed)
-		rc = api_history_change(req, detail, "person", cur.id, "immigration_status", cur.immigration_status ? SEALED_MARK : NULL,
-			     "[sealed, changed]");
+	if (rc == DB_OK)
+		rc = record_changes(req, &cur, &next, sealed_changed, detail);
 	if (rc == DB_OK)
 		rc = api_audit(req, "person_changed", "person", cur.id, NULL,
 			       json_pack("{s:O}", "fields", detail));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	free(sealed);
-	json_decref(detail);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
 	next.immigration_status = sealed_changed || cur.immigration_status ? SEALED_MARK : NULL;
-	api_etag(req, next.version);
-	/* next still points into body: answer before letting it go. */
-	http_reply_json(req, 200, api_person_json(&next));
+	if (rc == DB_OK)
+		api_etag(req, next.version);
+	api_write_end(req, rc, 200, api_person_json(&next));
 }
 
-void api_people_search(http_req *req)
+/* Reads the search's query parameters into m, *limit and *q; problems go to errors. */
+static void search_filter(http_req *req, match_ctx *m, int *limit, const char **q, json_t *errors)
 {
-	json_t *errors = json_array();
-	const char *q = http_req_query(req, "q");
-	if (!q || !q[0])
+	*q = http_req_query(req, "q");
+	if (!*q || !(*q)[0])
 		jv_error(errors, "q", "enter a name to search for");
-	else if (strlen(q) > 200)
+	else if (strlen(*q) > 200)
 		jv_error(errors, "q", "must be at most 200 characters");
-	match_ctx m = {.age_min = -1, .age_max = -1, .threshold = 0.75};
-	m.nationality = http_req_query(req, "nationality");
-	if (m.nationality && !nationality_valid(m.nationality))
+	m->nationality = http_req_query(req, "nationality");
+	if (m->nationality && !nationality_valid(m->nationality))
 		jv_error(errors, "nationality", "must be an ISO 3166-1 alpha-2 code");
-	m.dob = http_req_query(req, "date_of_birth");
+	m->dob = http_req_query(req, "date_of_birth");
 	int y, mo, d;
-	if (m.dob && date_parse(m.dob, &y, &mo, &d) != 0)
+	if (m->dob && date_parse(m->dob, &y, &mo, &d) != 0)
 		jv_error(errors, "date_of_birth", "must be YYYY-MM-DD");
-	const char *names[] = {"age_min", "age_max"};
-	int *vals[] = {&m.age_min, &m.age_max};
-	for (int i = 0; i < 2; i++) {
+	const char *names[] = {"age_min", "age_max", "limit"};
+	int *vals[] = {&m->age_min, &m->age_max, limit};
+	const long lo[] = {0, 0, 1}, hi[] = {120, 120, 100};
+	for (int i = 0; i < 3; i++) {
 		const char *s = http_req_query(req, names[i]);
 		if (!s)
 			continue;
 		char *end;
 		long v = strtol(s, &end, 10);
-		if (*end || v < 0 || v > 120)
-			jv_error(errors, names[i], "must be a whole number from 0 to 120");
-		else
+		if (*end || v < lo[i] || v > hi[i]) {
+			char msg[64];
+			snprintf(msg, sizeof msg, "must be a whole number from %ld to %ld", lo[i], hi[i]);
+			jv_error(errors, names[i], msg);
+		} else {
 			*vals[i] = (int)v;
+		}
 	}
+}
+
+void api_people_search(http_req *req)
+{
+	json_t *errors = api_keep(req, json_array());
+	match_ctx m = {.age_min = -1, .age_max = -1, .threshold = 0.75};
 	int limit = 10;
-	const char *ls = http_req_query(req, "limit");
-	if (ls) {
-		char *end;
-		long v = strtol(ls, &end, 10);
-		if (*end || v < 1 || v > 100)
-			jv_error(errors, "limit", "must be a whole number from 1 to 100");
-		else
-			limit = (int)v;
-	}
+	const char *q;
+	search_filter(req, &m, &limit, &q, errors);
 	if (json_array_size(errors)) {
 		http_reply_problem(req, 400, "Bad Request", "some query parameters are not valid",
-				   errors);
+				   json_incref(errors));
 		return;
 	}
-	json_decref(errors);
 	if (m.nationality) {
 		char quoted[8];
 		snprintf(quoted, sizeof quoted, "\"%s\"", m.nationality);
@@ -602,73 +613,7 @@ void api_people_search(http_req *req)
 		api_db_fail(req, rc);
 		return;
 	}
-	http_reply_json(req, 200, json_pack("{s:o}", "items", items));
-}
-
-void api_case_people_add(http_req *req)
-{
-	static const jv_field fields[] = {
-		{"person_id", JV_STRING, 1, 64},
-		{"role", JV_STRING, 1, 32},
-	};
-	api_ctx *c = api_ctx_of(req);
-	case_rec cr;
-	unsigned case_rel = 0;
-	if (api_case_load(req, KIND_CASE, ACT_WRITE, &cr, &case_rel) != 0)
-		return;
-	json_t *body = api_body(req, fields, 2);
-	if (!body)
-		return;
-	json_t *errors = json_array();
-	const char *role_s = jv_str(body, "role");
-	if (!case_role_valid(role_s))
-		jv_error(errors, "role", "must be potential_victim, suspect, witness or other");
-	person_rec who;
-	unsigned who_rel = 0;
-	int rc = store_person_get(c->db, http_req_arena(req), jv_str(body, "person_id"), &who);
-	if (rc == DB_ROW && (rc = api_person_rel(req, &who, &who_rel)) == DB_OK)
-		rc = DB_ROW;
-	if (rc != DB_ROW && rc != DB_DONE) {
-		json_decref(errors);
-		api_db_fail(req, rc);
-		return;
-	}
-	if (access_decide(c->role, KIND_PERSON, ACT_READ, who_rel) != ACCESS_ALLOW)
-		jv_error(errors, "person_id", "there is no such person");
-	else if (role_s && strcmp(role_s, "suspect") == 0 &&
-		 access_decide(c->role, KIND_SUSPECT, ACT_WRITE, case_rel) != ACCESS_ALLOW)
-		jv_error(errors, "role", "your role may not record suspects");
-	if (api_reject(req, errors))
-		return;
-	case_person_rec cp = {0};
-	snprintf(cp.case_id, sizeof cp.case_id, "%s", cr.id);
-	snprintf(cp.person_id, sizeof cp.person_id, "%s", jv_str(body, "person_id"));
-	cp.role = role_s;
-	rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = store_case_person_add(c->db, &cp, c->user.id);
-	if (rc == DB_CONSTRAINT) {
-		db_rollback(c->db);
-		http_reply_problem(req, 409, "Conflict", "the person already has that role in this case",
-				   NULL);
-		return;
-	}
-	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", cr.id, "people", NULL, cp.person_id, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "case_person_added", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s}", "person_id", cp.person_id, "role", cp.role));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	json_t *out = rc == DB_OK ? json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", cp.id, "case_id",
-					      cp.case_id, "person_id", cp.person_id, "role", cp.role,
-					      "created_at", cp.created_at)
-				  : NULL;
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 201, out);
+	http_reply_json(req, 200, json_pack("{s:O}", "items", items));
 }
 
 typedef struct history_out {
@@ -692,161 +637,18 @@ void api_reply_history(http_req *req, const char *record_id, int (*shown)(const 
 		       void *arg)
 {
 	api_ctx *c = api_ctx_of(req);
-	json_t *items = json_array();
-	history_out o = {items, shown, arg};
-	int rc = store_history_list(c->db, record_id, history_item, &o);
+	history_out o = {api_keep(req, json_array()), shown, arg};
+	int rc = o.items ? store_history_list(c->db, record_id, history_item, &o) : DB_NOMEM;
 	if (rc != DB_OK) {
-		json_decref(items);
 		api_db_fail(req, rc);
 		return;
 	}
-	http_reply_json(req, 200, json_pack("{s:o}", "items", items));
+	http_reply_json(req, 200, json_pack("{s:O}", "items", o.items));
 }
 
 void api_people_history(http_req *req)
 {
 	person_rec p = {0};
-	if (load_person_id(req, http_req_param(req, "id"), ACT_READ, &p, NULL) == 0)
+	if (api_person_load(req, http_req_param(req, "id"), ACT_READ, &p, NULL) == 0)
 		api_reply_history(req, p.id, NULL, NULL);
-}
-
-typedef struct people_ctx {
-	json_t *items;
-	int hide_suspects;
-} people_ctx;
-
-static int add_case_person(const case_person_rec *cp, void *arg)
-{
-	people_ctx *x = arg;
-	if (x->hide_suspects && strcmp(cp->role, "suspect") == 0)
-		return 0;
-	json_t *j = json_pack("{s:s, s:{s:s, s:s, s:s}, s:s, s:b}", "id", cp->id, "person", "id",
-			      cp->person_id, "given_names", cp->given_names, "family_name",
-			      cp->family_name, "role", cp->role, "non_punishment_flag",
-			      strcmp(cp->role, "suspect") == 0 && cp->victim_elsewhere);
-	if (j && cp->victim_context)
-		json_object_set_new(j, "victim_context", json_loads(cp->victim_context, 0, NULL));
-	return j && json_array_append_new(x->items, j) == 0 ? 0 : DB_NOMEM;
-}
-
-int api_case_people_json(http_req *req, const char *case_id, unsigned rel, json_t **out)
-{
-	api_ctx *c = api_ctx_of(req);
-	/* Suspects only for those who reach suspects in this case (safeguarding
-	 * officers look after victims; intelligence on suspects is not theirs). */
-	people_ctx x = {json_array(), access_decide(c->role, KIND_SUSPECT, ACT_READ, rel) != ACCESS_ALLOW};
-	int rc = store_case_people(c->db, http_req_arena(req), case_id, add_case_person, &x);
-	if (rc != DB_OK) {
-		json_decref(x.items);
-		x.items = NULL;
-	}
-	*out = x.items;
-	return rc;
-}
-
-/* ---- merging two records of one person (supervisors), reversibly ---- */
-
-void api_people_merge(http_req *req)
-{
-	static const jv_field fields[] = {{"into", JV_STRING, 1, 64}};
-	api_ctx *c = api_ctx_of(req);
-	person_rec src = {0};
-	if (load_person_id(req, http_req_param(req, "id"), ACT_DECIDE, &src, NULL) != 0)
-		return;
-	json_t *body = api_body(req, fields, 1);
-	if (!body)
-		return;
-	const char *into = jv_str(body, "into");
-	person_rec dst = {0};
-	unsigned dst_rel = 0;
-	int rc = store_person_get(c->db, http_req_arena(req), into, &dst);
-	if (rc == DB_ROW && (rc = api_person_rel(req, &dst, &dst_rel)) == DB_OK)
-		rc = DB_ROW;
-	if (rc != DB_ROW && rc != DB_DONE) {
-		api_db_fail(req, rc);
-		return;
-	}
-	int yes = rc == DB_ROW && access_decide(c->role, KIND_PERSON, ACT_DECIDE, dst_rel) == ACCESS_ALLOW;
-	if (!yes || strcmp(dst.id, src.id) == 0) {
-		json_t *e = json_array();
-		jv_error(e, "into", strcmp(into, src.id) == 0 ? "must be another person"
-							      : "there is no such person");
-		api_invalid(req, e);
-		return;
-	}
-	int moved = 0;
-	rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = store_person_merge(c->db, src.id, dst.id, c->user.id, &moved);
-	if (rc == DB_OK)
-		rc = store_history_add(c->db, "person", src.id, "merged_into", NULL, dst.id, c->user.id);
-	if (rc == DB_OK)
-		rc = store_history_add(c->db, "person", dst.id, "merged_from", NULL, src.id, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "person_merged", "person", src.id, NULL,
-			       json_pack("{s:s, s:i}", "into", dst.id, "links_moved", moved));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 200, json_pack("{s:s, s:s, s:i}", "id", src.id, "merged_into", dst.id,
-					    "links_moved", moved));
-}
-
-void api_people_unmerge(http_req *req)
-{
-	api_ctx *c = api_ctx_of(req);
-	const char *id = http_req_param(req, "id");
-	const char *target = NULL;
-	int rc = store_person_merged_into(c->db, http_req_arena(req), id, &target);
-	if (rc != DB_ROW && rc != DB_DONE) {
-		api_db_fail(req, rc);
-		return;
-	}
-	/* A merged record is reached through the record it went into; one
-	 * that is not merged, through itself. */
-	person_rec through;
-	if (rc == DB_DONE || load_person_id(req, target ? target : id, ACT_DECIDE, &through, NULL) != 0) {
-		if (rc == DB_DONE)
-			http_reply_problem(req, 404, "Not Found", "there is no such person", NULL);
-		return;
-	}
-	if (!target) {
-		http_reply_problem(req, 409, "Conflict", "this person is not merged into another", NULL);
-		return;
-	}
-	const char *moved_text = NULL;
-	rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = store_person_unmerge(c->db, http_req_arena(req), id, c->user.id, &target, &moved_text);
-	if (rc == DB_DONE)
-		rc = DB_ERR; /* merged but no merge record: inconsistent, logged */
-	else if (rc == DB_ROW)
-		rc = DB_OK;
-	json_t *moved = rc == DB_OK ? json_loads(moved_text, 0, NULL) : NULL;
-	size_t i;
-	json_t *v;
-	json_array_foreach(moved, i, v)
-	{
-		if (rc == DB_OK)
-			rc = store_case_link_move(c->db, json_string_value(v), id);
-	}
-	if (rc == DB_OK)
-		rc = store_history_add(c->db, "person", id, "merged_into", target, NULL, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "person_unmerged", "person", id, NULL,
-			       json_pack("{s:s, s:i}", "from", target, "links_moved_back",
-					 (int)json_array_size(moved)));
-	if (rc == DB_OK)
-		rc = db_commit(c->db);
-	int n = (int)json_array_size(moved);
-	json_decref(moved);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 200, json_pack("{s:s, s:s, s:i}", "id", id, "unmerged_from", target,
-					    "links_moved_back", n));
 }

@@ -1,0 +1,13 @@
+/* People, as the people and merge handlers share them. */
+#ifndef WAYMARK_API_PEOPLE_H
+#define WAYMARK_API_PEOPLE_H
+
+#include "api/api.h"
+#include "store/people.h"
+
+/* Loads the person id names when the user may take the action on them:
+ * 0, or replies (403, 404 never saying whether they exist, 503) and
+ * returns -1. *rel, when not NULL, gets their relations to the user. */
+int api_person_load(http_req *req, const char *id, access_action a, person_rec *p, unsigned *rel);
+
+#endif
