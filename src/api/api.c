@@ -325,12 +325,15 @@ void api_conflict(http_req *req, const char *detail)
 	api_refuse(req, 409, "Conflict", detail);
 }
 
-void api_conflict_field(http_req *req, const char *field, const char *why, const char *detail)
+void api_refuse_field(http_req *req, int status, const char *field, const char *why, const char *detail)
 {
 	db_rollback(api_ctx_of(req)->db);
 	json_t *errors = json_array();
 	jv_error(errors, field, why);
-	http_reply_problem(req, 409, "Conflict", detail, errors);
+	if (status == 422)
+		api_invalid(req, errors);
+	else
+		http_reply_problem(req, status, "Conflict", detail, errors);
 }
 
 void api_reply_items(http_req *req, int rc, json_t *items)

@@ -97,8 +97,9 @@ int api_end_write(http_req *req, int rc);
 void api_refuse(http_req *req, int status, const char *title, const char *detail);
 /* Rolls back any open write and replies 409 with detail. */
 void api_conflict(http_req *req, const char *detail);
-/* The same, naming the field that conflicts and why (errors: [{field, message}]). */
-void api_conflict_field(http_req *req, const char *field, const char *why, const char *detail);
+/* Rolls back any open write and replies 409 (detail) or 422 naming the
+ * field and why (errors: [{field, message}]). */
+void api_refuse_field(http_req *req, int status, const char *field, const char *why, const char *detail);
 /* Replies 200 {items} with the request's items (api_keep) when rc is DB_OK,
  * else with the error. */
 void api_reply_items(http_req *req, int rc, json_t *items);

@@ -15,16 +15,6 @@
 
 /* ---- representation ---- */
 
-/* v as compact JSON text kept for the request's life (freed with the
- * arena); NULL when memory runs out. */
-static const char *json_text(http_req *req, json_t *v)
-{
-	char *text = json_dumps(v, JSON_COMPACT);
-	const char *copy = text ? arena_strdup(http_req_arena(req), text) : NULL;
-	free(text);
-	return copy;
-}
-
 /* The case as the API shows it, or NULL when memory runs out. */
 static json_t *case_json(http_req *req, const case_rec *c)
 {
@@ -201,7 +191,7 @@ static const char *offences_text(http_req *req, json_t *codes, const char *other
 {
 	json_t *o = api_keep(req, json_pack("{s:o, s:s?}", "codes", codes ? json_incref(codes) : json_array(),
 					    "other", other && other[0] ? other : NULL));
-	return o ? json_text(req, o) : NULL;
+	return o ? api_json_text(req, o) : NULL;
 }
 
 /* ---- handlers ---- */
@@ -248,20 +238,11 @@ static void case_from(http_req *req, json_t *body, const char *team, case_rec *c
 	const char *summary = jv_str(body, "summary");
 	cr->summary = summary ? summary : "";
 	cr->status = "new";
-	cr->exploitation_types = json_text(req, json_object_get(body, "exploitation_types"));
+	cr->exploitation_types = api_json_text(req, json_object_get(body, "exploitation_types"));
 	cr->offences = offences_text(req, json_object_get(body, "offences"), jv_str(body, "other_offence"));
 	cr->county_lines = json_is_true(json_object_get(body, "county_lines"));
 	snprintf(cr->team_id, sizeof cr->team_id, "%s", team);
 	snprintf(cr->created_by, sizeof cr->created_by, "%s", c->user.id);
-}
-
-/* Rolls back the write and replies 422: the store refused the case's team. */
-static void team_refused(http_req *req)
-{
-	db_rollback(api_ctx_of(req)->db);
-	json_t *errors = json_array();
-	jv_error(errors, "team_id", "is not a team");
-	api_invalid(req, errors);
 }
 
 void api_cases_create(http_req *req)
@@ -298,7 +279,7 @@ void api_cases_create(http_req *req)
 	if (rc == DB_OK)
 		rc = store_case_create(c->db, &cr, tm.tm_year + 1900, search);
 	if (rc == DB_CONSTRAINT) {
-		team_refused(req);
+		api_refuse_field(req, 422, "team_id", "is not a team", NULL);
 		return;
 	}
 	if (rc == DB_OK)
@@ -385,7 +366,7 @@ static void patch_lists(http_req *req, json_t *body, const case_rec *cur, case_r
 	const char *other = json_object_get(body, "other_offence") ? jv_str(body, "other_offence")
 				: jv_str(cur_off, "other");
 	check_offences(eff_off, other, errors);
-	next->exploitation_types = json_text(req, eff_types);
+	next->exploitation_types = api_json_text(req, eff_types);
 	next->offences = offences_text(req, eff_off, other);
 }
 

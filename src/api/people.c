@@ -115,16 +115,6 @@ static const jv_field PERSON_FIELDS[] = {
 };
 #define NPERSON (sizeof PERSON_FIELDS / sizeof PERSON_FIELDS[0])
 
-/* v as compact JSON text kept for the request's life (freed with the
- * arena); NULL when memory runs out. */
-static const char *json_text(http_req *req, json_t *v)
-{
-	char *text = json_dumps(v, JSON_COMPACT);
-	const char *copy = text ? arena_strdup(http_req_arena(req), text) : NULL;
-	free(text);
-	return copy;
-}
-
 /* Checks the safe contact, naming its problems as its members
  * ("safe_contact.method") in errors. */
 static void check_safe_contact(json_t *sc, json_t *errors)
@@ -168,7 +158,7 @@ static void apply(http_req *req, json_t *body, person_rec *p, json_t *errors)
 			if (!json_string_length(a) || json_string_length(a) > 200)
 				jv_error(errors, "aliases", "each alias must be 1 to 200 characters");
 		}
-		p->aliases = json_text(req, v);
+		p->aliases = api_json_text(req, v);
 	}
 	if (json_object_get(body, "date_of_birth")) {
 		p->date_of_birth = jv_str(body, "date_of_birth");
@@ -204,7 +194,7 @@ static void apply(http_req *req, json_t *body, person_rec *p, json_t *errors)
 				jv_error(errors, "nationalities",
 					 "each must be an ISO 3166-1 alpha-2 code such as GB, AL or VN");
 		}
-		p->nationalities = json_text(req, v);
+		p->nationalities = api_json_text(req, v);
 	}
 	if (json_is_array(v = json_object_get(body, "languages"))) {
 		size_t i;
@@ -215,7 +205,7 @@ static void apply(http_req *req, json_t *body, person_rec *p, json_t *errors)
 				jv_error(errors, "languages",
 					 "each must be a BCP 47 tag such as sq, vi or ar-SY");
 		}
-		p->languages = json_text(req, v);
+		p->languages = api_json_text(req, v);
 	}
 	if (json_is_boolean(v = json_object_get(body, "interpreter_needed")))
 		p->interpreter_needed = json_is_true(v);
@@ -231,7 +221,7 @@ static void apply(http_req *req, json_t *body, person_rec *p, json_t *errors)
 		json_t *sc = json_object_get(body, "safe_contact");
 		if (json_is_object(sc)) {
 			check_safe_contact(sc, errors);
-			p->safe_contact = json_text(req, sc);
+			p->safe_contact = api_json_text(req, sc);
 		} else {
 			p->safe_contact = NULL;
 		}

@@ -154,7 +154,7 @@ void api_users_create(http_req *req)
 	if (rc == DB_OK)
 		rc = store_user_insert(c->db, &u);
 	if (rc == DB_CONSTRAINT) {
-		api_conflict_field(req, "username", "is already taken", "that username is already taken");
+		api_refuse_field(req, 409, "username", "is already taken", "that username is already taken");
 		return;
 	}
 	if (rc == DB_OK)
