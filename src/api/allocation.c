@@ -313,9 +313,9 @@ static void lead_from(http_req *req, const case_rec *cr, const ranked *who, json
 	api_ctx *c = api_ctx_of(req);
 	char *text = codes ? json_dumps(codes, JSON_COMPACT) : NULL;
 	memset(l, 0, sizeof *l);
-	memcpy(l->case_id, cr->id, 37);
+	memcpy(l->case_id, cr->id, SECURE_ID_LEN);
 	snprintf(l->user_id, sizeof l->user_id, "%s", who->user_id);
-	memcpy(l->allocated_by, c->user.id, 37);
+	memcpy(l->allocated_by, c->user.id, SECURE_ID_LEN);
 	l->failed_requirements = text ? arena_strdup(http_req_arena(req), text) : NULL;
 	l->override_reason = who->failed ? reason : NULL;
 	l->user_name = who->name;

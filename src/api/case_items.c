@@ -46,7 +46,7 @@ void api_indicators_add(http_req *req)
 		api_invalid(req, errors);
 		return;
 	}
-	char id[37];
+	char id[SECURE_ID_LEN];
 	const char *link = http_req_param(req, "link");
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)

@@ -198,7 +198,7 @@ static const char *offences_text(http_req *req, json_t *codes, const char *other
 
 /* The team to own a new case, the one named or the user's, and its
  * organisation: DB_ROW, DB_DONE when there is no such team, or an error. */
-static int owning_team(http_req *req, json_t *body, const char **team, char org[37])
+static int owning_team(http_req *req, json_t *body, const char **team, char org[SECURE_ID_LEN])
 {
 	api_ctx *c = api_ctx_of(req);
 	*team = jv_str(body, "team_id");
@@ -261,7 +261,7 @@ void api_cases_create(http_req *req)
 	if (!body)
 		return;
 	const char *team;
-	char org[37] = "";
+	char org[SECURE_ID_LEN] = "";
 	int rc = owning_team(req, body, &team, org);
 	if (rc != DB_ROW && rc != DB_DONE) {
 		api_db_fail(req, rc);

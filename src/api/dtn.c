@@ -65,9 +65,9 @@ void api_dtn_create(http_req *req)
 			 "is a child (or of disputed age): refer them to the NRM, which needs no consent");
 	if (api_reject(req, json_incref(errors)))
 		return;
-	memcpy(n.case_id, cr.id, 37);
-	memcpy(n.person_id, p.id, 37);
-	memcpy(n.created_by, c->user.id, 37);
+	memcpy(n.case_id, cr.id, SECURE_ID_LEN);
+	memcpy(n.person_id, p.id, SECURE_ID_LEN);
+	memcpy(n.created_by, c->user.id, SECURE_ID_LEN);
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
 		rc = store_dtn_create(c->db, &n);

@@ -170,9 +170,9 @@ void api_nrm_create(http_req *req)
 		if (rc == DB_OK && !r.consent)
 			rc = DB_NOMEM;
 	}
-	memcpy(r.case_id, cr.id, 37);
-	memcpy(r.person_id, p.id, 37);
-	memcpy(r.first_responder_id, c->user.id, 37);
+	memcpy(r.case_id, cr.id, SECURE_ID_LEN);
+	memcpy(r.person_id, p.id, SECURE_ID_LEN);
+	memcpy(r.first_responder_id, c->user.id, SECURE_ID_LEN);
 	r.first_responder_name = c->user.display_name;
 	r.first_responder_org = c->user.org_name;
 	r.status = "awaiting_reasonable_grounds";
@@ -411,8 +411,8 @@ void api_nrm_reconsideration_create(http_req *req)
 	nrm_state st = state_of(&r);
 	if (refused(req, nrm_reconsideration_allowed(&st, stage, q.requested_on, open)))
 		return;
-	memcpy(q.referral_id, r.id, 37);
-	memcpy(q.requested_by, c->user.id, 37);
+	memcpy(q.referral_id, r.id, SECURE_ID_LEN);
+	memcpy(q.requested_by, c->user.id, SECURE_ID_LEN);
 	q.capacity = capacity;
 	rc = db_begin(c->db);
 	if (rc == DB_OK)

@@ -85,9 +85,9 @@ void api_order_create(http_req *req)
 	if (api_reject(req, errors))
 		return;
 	char *prohibitions = json_dumps(list, JSON_COMPACT);
-	memcpy(o.case_id, cr.id, 37);
+	memcpy(o.case_id, cr.id, SECURE_ID_LEN);
 	snprintf(o.person_id, sizeof o.person_id, "%s", jv_str(body, "person_id"));
-	memcpy(o.created_by, c->user.id, 37);
+	memcpy(o.created_by, c->user.id, SECURE_ID_LEN);
 	o.prohibitions = prohibitions ? arena_strdup(http_req_arena(req), prohibitions) : NULL;
 	free(prohibitions);
 	rc = o.prohibitions ? db_begin(c->db) : DB_NOMEM;
@@ -189,8 +189,8 @@ void api_order_breach_create(http_req *req)
 		return;
 	b.summary = jv_str(body, "summary");
 	b.crime_reference = jv_str(body, "crime_reference");
-	memcpy(b.order_id, o.id, 37);
-	memcpy(b.created_by, c->user.id, 37);
+	memcpy(b.order_id, o.id, SECURE_ID_LEN);
+	memcpy(b.created_by, c->user.id, SECURE_ID_LEN);
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
 		rc = store_breach_add(c->db, &b);

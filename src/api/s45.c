@@ -16,7 +16,7 @@
 
 typedef struct subject {
 	case_rec cr;
-	char person_id[37];
+	char person_id[SECURE_ID_LEN];
 	const char *role;
 	int flagged; /* a suspect who is a potential victim anywhere */
 } subject;
@@ -138,9 +138,9 @@ void api_s45_create(http_req *req)
 	char *answers_text = json_dumps(answers, JSON_COMPACT | JSON_SORT_KEYS);
 	r.answers = answers_text ? arena_strdup(http_req_arena(req), answers_text) : NULL;
 	free(answers_text);
-	memcpy(r.case_id, s.cr.id, 37);
+	memcpy(r.case_id, s.cr.id, SECURE_ID_LEN);
 	snprintf(r.link_id, sizeof r.link_id, "%s", http_req_param(req, "link"));
-	memcpy(r.assessed_by, c->user.id, 37);
+	memcpy(r.assessed_by, c->user.id, SECURE_ID_LEN);
 	r.assessed_by_name = c->user.display_name;
 	rc = r.answers ? db_begin(c->db) : DB_NOMEM;
 	if (rc == DB_OK)
@@ -204,7 +204,7 @@ void api_charging_create(http_req *req)
 	if (api_reject(req, errors))
 		return;
 	int any = 0;
-	char approved[37] = "";
+	char approved[SECURE_ID_LEN] = "";
 	int rc = store_s45_latest(c->db, http_req_param(req, "link"), &any, approved);
 	charging_refusal why = rc == DB_OK ? s45_charging_allowed(s.flagged, any, approved[0] != '\0') : CHARGE_OK;
 	if (rc == DB_OK && why != CHARGE_OK) {
@@ -213,10 +213,10 @@ void api_charging_create(http_req *req)
 					  : "the s45 assessment needs a supervisor's approval before any charging decision");
 		return;
 	}
-	memcpy(r.case_id, s.cr.id, 37);
+	memcpy(r.case_id, s.cr.id, SECURE_ID_LEN);
 	snprintf(r.link_id, sizeof r.link_id, "%s", http_req_param(req, "link"));
 	r.assessment_id = approved[0] ? approved : NULL;
-	memcpy(r.decided_by, c->user.id, 37);
+	memcpy(r.decided_by, c->user.id, SECURE_ID_LEN);
 	if (rc == DB_OK)
 		rc = db_begin(c->db);
 	if (rc == DB_OK)

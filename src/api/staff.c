@@ -247,8 +247,8 @@ void api_staff_absence_create(http_req *req)
 		jv_error(errors, "ends_on", "must be on or after starts_on");
 	if (api_reject(req, errors))
 		return;
-	memcpy(r.user_id, s.user_id, 37);
-	memcpy(r.created_by, c->user.id, 37);
+	memcpy(r.user_id, s.user_id, SECURE_ID_LEN);
+	memcpy(r.created_by, c->user.id, SECURE_ID_LEN);
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
 		rc = store_absence_add(c->db, &r);
@@ -314,8 +314,8 @@ void api_staff_training_create(http_req *req)
 		       jv_str(body, "expires_on"), expiry, day, &r, errors);
 	if (api_reject(req, errors))
 		return;
-	memcpy(r.user_id, s.user_id, 37);
-	memcpy(r.created_by, c->user.id, 37);
+	memcpy(r.user_id, s.user_id, SECURE_ID_LEN);
+	memcpy(r.created_by, c->user.id, SECURE_ID_LEN);
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
 		rc = store_training_add(c->db, &r);
@@ -419,7 +419,7 @@ void api_training_import(http_req *req)
 								  "username", v[0], "errors", json_copy(row_errors)));
 			continue;
 		}
-		memcpy(r.created_by, c->user.id, 37);
+		memcpy(r.created_by, c->user.id, SECURE_ID_LEN);
 		rc = store_training_add(c->db, &r);
 		imported += rc == DB_OK;
 	}
@@ -479,7 +479,7 @@ void api_training_export(http_req *req)
 typedef struct compliance {
 	const char *today;
 	json_t *items, *teams;
-	char last_user[37], last_course[64];
+	char last_user[SECURE_ID_LEN], last_course[64];
 } compliance;
 
 /* Records come by team, name, course, latest expiry first: the first of

@@ -50,7 +50,7 @@ void api_users_get(http_req *req)
 }
 
 /* Resolves the team name within the user's organisation, creating it. */
-static int team_for(db *d, const char *org_id, const char *team, char id[37])
+static int team_for(db *d, const char *org_id, const char *team, char id[SECURE_ID_LEN])
 {
 	if (!team || !team[0]) {
 		id[0] = '\0';
@@ -244,7 +244,7 @@ void api_users_patch(http_req *req)
 		return;
 	int rc = changes ? db_begin(c->db) : DB_NOMEM;
 	if (rc == DB_OK && team_given) {
-		char team_id[37];
+		char team_id[SECURE_ID_LEN];
 		rc = team_for(c->db, u.org_id, team, team_id);
 		if (rc == DB_OK && strcmp(team_id, u.team_id) != 0) {
 			json_object_set_new(changes, "team",

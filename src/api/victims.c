@@ -87,8 +87,8 @@ void api_case_event_create(http_req *req)
 	e.occurred_on = api_past_date(body, "occurred_on", errors);
 	if (api_reject(req, errors))
 		return;
-	memcpy(e.case_id, cr.id, 37);
-	memcpy(e.created_by, c->user.id, 37);
+	memcpy(e.case_id, cr.id, SECURE_ID_LEN);
+	memcpy(e.created_by, c->user.id, SECURE_ID_LEN);
 	long *days = NULL;
 	int n = 0;
 	json_t *due = api_keep(req, json_array());
@@ -139,9 +139,9 @@ void api_victim_contact_create(http_req *req)
 		jv_error(errors, "language", "must be a BCP 47 tag such as sq or ar-SY");
 	if (api_reject(req, errors))
 		return;
-	memcpy(k.case_id, cr.id, 37);
+	memcpy(k.case_id, cr.id, SECURE_ID_LEN);
 	snprintf(k.link_id, sizeof k.link_id, "%s", http_req_param(req, "link"));
-	memcpy(k.created_by, c->user.id, 37);
+	memcpy(k.created_by, c->user.id, SECURE_ID_LEN);
 	int closed = 0;
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
@@ -235,9 +235,9 @@ void api_support_referral_create(http_req *req)
 		jv_error(errors, "organisation_id", "is not a partner organisation: see GET /api/v1/organisations");
 	if (api_reject(req, errors))
 		return;
-	memcpy(k.case_id, cr.id, 37);
+	memcpy(k.case_id, cr.id, SECURE_ID_LEN);
 	snprintf(k.link_id, sizeof k.link_id, "%s", http_req_param(req, "link"));
-	memcpy(k.created_by, c->user.id, 37);
+	memcpy(k.created_by, c->user.id, SECURE_ID_LEN);
 	rc = db_begin(c->db);
 	if (rc == DB_OK)
 		rc = store_support_add(c->db, &k);

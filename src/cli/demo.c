@@ -91,7 +91,7 @@ static const struct {
 static int keep_profile(db *d, const char *admin_id, const char *user_id, const demo_profile *p, const char *today)
 {
 	staff_rec s = {0};
-	memcpy(s.user_id, user_id, 37);
+	memcpy(s.user_id, user_id, SECURE_ID_LEN);
 	s.rank = p->rank;
 	s.pip_level = p->pip;
 	s.pip_accredited_on = p->accredited_on;
@@ -109,8 +109,8 @@ static int keep_profile(db *d, const char *admin_id, const char *user_id, const 
 			date_add_days(today, 20, ends);
 		else
 			training_default_expiry(training_course(p->courses[k]), done, ends);
-		memcpy(t.user_id, user_id, 37);
-		memcpy(t.created_by, admin_id, 37);
+		memcpy(t.user_id, user_id, SECURE_ID_LEN);
+		memcpy(t.created_by, admin_id, SECURE_ID_LEN);
 		t.course = p->courses[k];
 		t.provider = "College of Policing";
 		t.completed_on = done;
@@ -154,7 +154,7 @@ static int demo_officers(db *d, const char *admin_id, const char *today)
 }
 
 typedef struct unled {
-	char id[37], team_id[37], created_at[32];
+	char id[SECURE_ID_LEN], team_id[SECURE_ID_LEN], created_at[32];
 	int is_new, is_closed;
 } unled;
 
@@ -190,15 +190,15 @@ static int demo_leads(db *d, const char *supervisor_id)
 {
 	unled_list list = {0};
 	int rc = store_cases_unled(d, add_unled, &list);
-	char ids[NOFFICERS][37], teams[NOFFICERS][37];
+	char ids[NOFFICERS][SECURE_ID_LEN], teams[NOFFICERS][SECURE_ID_LEN];
 	size_t n = 0;
 	for (size_t i = 0; rc == DB_OK && i < NOFFICERS; i++) {
 		user_rec u;
 		if ((rc = store_user_by_name(d, officers[i].username, &u)) != DB_ROW)
 			break;
 		rc = DB_OK;
-		memcpy(ids[n], u.id, 37);
-		memcpy(teams[n++], u.team_id, 37);
+		memcpy(ids[n], u.id, SECURE_ID_LEN);
+		memcpy(teams[n++], u.team_id, SECURE_ID_LEN);
 	}
 	int load[NOFFICERS] = {0}, held[NOFFICERS] = {0};
 	if (rc == DB_OK)
@@ -223,9 +223,9 @@ static int demo_leads(db *d, const char *supervisor_id)
 		if (clock_parse_iso(list.v[i].created_at, &opened) != 0)
 			continue;
 		lead_rec l = {0};
-		memcpy(l.case_id, list.v[i].id, 37);
-		memcpy(l.user_id, ids[who], 37);
-		memcpy(l.allocated_by, supervisor_id, 37);
+		memcpy(l.case_id, list.v[i].id, SECURE_ID_LEN);
+		memcpy(l.user_id, ids[who], SECURE_ID_LEN);
+		memcpy(l.allocated_by, supervisor_id, SECURE_ID_LEN);
 		clock_iso(opened + (int64_t)(2 + (i * 37) % 96) * 3600 * 1000, l.allocated_at);
 		l.failed_requirements = "[]";
 		rc = store_lead_set(d, &l, NULL);
@@ -307,7 +307,7 @@ int cmd_demo(int argc, char **argv)
 		created++;
 	}
 	user_rec author;
-	char emt[37], cid[37];
+	char emt[SECURE_ID_LEN], cid[SECURE_ID_LEN];
 	int ncases = 0, npeople = 0;
 	int rc = store_user_by_name(d, "dc.jones", &author);
 	if (rc == DB_ROW) {

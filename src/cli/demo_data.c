@@ -101,7 +101,7 @@ typedef struct demo {
 	int cases, people, links;
 } demo;
 
-static int make_person(demo *g, const nation *n, int child, int year, char id[37])
+static int make_person(demo *g, const nation *n, int child, int year, char id[SECURE_ID_LEN])
 {
 	person_rec p = {0};
 	char given[64], family[64], dob[32], nat[16], lang[32];
@@ -137,13 +137,13 @@ static int make_person(demo *g, const nation *n, int child, int year, char id[37
 	person_name_index(&p, &ix);
 	int rc = store_person_create(g->d, &p, &ix);
 	if (rc == DB_OK) {
-		memcpy(id, p.id, 37);
+		memcpy(id, p.id, SECURE_ID_LEN);
 		g->people++;
 	}
 	return rc;
 }
 
-static int link(demo *g, const char *case_id, const char *person_id, const char *role, char out[37])
+static int link(demo *g, const char *case_id, const char *person_id, const char *role, char out[SECURE_ID_LEN])
 {
 	case_person_rec cp = {0};
 	snprintf(cp.case_id, sizeof cp.case_id, "%s", case_id);
@@ -151,7 +151,7 @@ static int link(demo *g, const char *case_id, const char *person_id, const char 
 	cp.role = role;
 	int rc = store_case_person_add(g->d, &cp, g->author);
 	if (rc == DB_OK) {
-		memcpy(out, cp.id, 37);
+		memcpy(out, cp.id, SECURE_ID_LEN);
 		g->links++;
 	}
 	return rc;
@@ -177,7 +177,7 @@ static const char *indicators_for(const char *type, int child)
 	return PICK(labour);
 }
 
-static int make_case(demo *g, int year, char suspects[][37], int *nsuspects)
+static int make_case(demo *g, int year, char suspects[][SECURE_ID_LEN], int *nsuspects)
 {
 	int child = pick(100) < 44; /* about 44% of referrals are children */
 	const char *type;
@@ -233,10 +233,10 @@ static int make_case(demo *g, int year, char suspects[][37], int *nsuspects)
 	g->cases++;
 	int victims = 1 + pick(3);
 	for (int v = 0; v < victims && rc == DB_OK; v++) {
-		char pid[37], lid[37], iid[37];
+		char pid[SECURE_ID_LEN], lid[SECURE_ID_LEN], iid[SECURE_ID_LEN];
 		/* Some victims were first met as suspects in another case (s45). */
 		if (*nsuspects > 0 && pick(12) == 0)
-			memcpy(pid, suspects[pick(*nsuspects)], 37);
+			memcpy(pid, suspects[pick(*nsuspects)], SECURE_ID_LEN);
 		else
 			rc = make_person(g, pick(4) ? n : pick_nation(), child, year, pid);
 		if (rc == DB_OK)
@@ -257,15 +257,15 @@ static int make_case(demo *g, int year, char suspects[][37], int *nsuspects)
 	}
 	int ns = pick(3);
 	for (int s = 0; s < ns && rc == DB_OK; s++) {
-		char pid[37], lid[37];
+		char pid[SECURE_ID_LEN], lid[SECURE_ID_LEN];
 		rc = make_person(g, pick(3) ? n : &nations[0], 0, year, pid);
 		if (rc == DB_OK)
 			rc = link(g, c.id, pid, "suspect", lid);
 		if (rc == DB_OK && *nsuspects < 400)
-			memcpy(suspects[(*nsuspects)++], pid, 37);
+			memcpy(suspects[(*nsuspects)++], pid, SECURE_ID_LEN);
 	}
 	if (rc == DB_OK && pick(3) == 0) {
-		char pid[37], lid[37];
+		char pid[SECURE_ID_LEN], lid[SECURE_ID_LEN];
 		rc = make_person(g, &nations[0], 0, year, pid);
 		if (rc == DB_OK)
 			rc = link(g, c.id, pid, "witness", lid);
@@ -290,7 +290,7 @@ int demo_casework(db *d, const char *author_id, const char *emt, const char *cid
 	if (rc != DB_OK || existing > 0)
 		return rc;
 	demo g = {.d = d, .author = author_id, .teams = {emt, cid}};
-	static char suspects[400][37];
+	static char suspects[400][SECURE_ID_LEN];
 	int nsuspects = 0;
 	static const int per_year[] = {2024, 90, 2025, 110, 2026, 100};
 	for (int y = 0; y < 3 && rc == DB_OK; y++) {

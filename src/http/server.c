@@ -57,7 +57,7 @@ struct http_req {
 	int64_t start_us;
 	void *data;
 	char request_id[17];
-	char user_id[37];
+	char user_id[SECURE_ID_LEN];
 	char remote[INET6_ADDRSTRLEN];
 };
 

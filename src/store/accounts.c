@@ -175,7 +175,7 @@ int store_user_each(db *d, const store_reach *r, int (*fn)(const user_rec *u, vo
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-static int find_id(db *d, const char *sql, const char *a, const char *b, char id[37])
+static int find_id(db *d, const char *sql, const char *a, const char *b, char id[SECURE_ID_LEN])
 {
 	db_stmt *s;
 	int rc = db_prepare(d, sql, &s);
@@ -185,22 +185,22 @@ static int find_id(db *d, const char *sql, const char *a, const char *b, char id
 	if (rc == DB_OK && b)
 		rc = db_bind_text(s, 2, b);
 	if (rc == DB_OK && (rc = db_step(s)) == DB_ROW)
-		db_col_copy(s, 0, id, 37);
+		db_col_copy(s, 0, id, SECURE_ID_LEN);
 	db_finalize(s);
 	return rc;
 }
 
-int store_org_find(db *d, const char *name, char id[37])
+int store_org_find(db *d, const char *name, char id[SECURE_ID_LEN])
 {
 	return find_id(d, "SELECT id FROM orgs WHERE name = $1", name, NULL, id);
 }
 
-int store_team_find(db *d, const char *org_id, const char *name, char id[37])
+int store_team_find(db *d, const char *org_id, const char *name, char id[SECURE_ID_LEN])
 {
 	return find_id(d, "SELECT id FROM teams WHERE org_id = $1 AND name = $2", org_id, name, id);
 }
 
-int store_org_ensure(db *d, const char *name, const char *kind, char id[37])
+int store_org_ensure(db *d, const char *name, const char *kind, char id[SECURE_ID_LEN])
 {
 	int rc = store_org_find(d, name, id);
 	if (rc != DB_DONE)
@@ -213,7 +213,7 @@ int store_org_ensure(db *d, const char *name, const char *kind, char id[37])
 		      4, p);
 }
 
-int store_team_ensure(db *d, const char *org_id, const char *name, char id[37])
+int store_team_ensure(db *d, const char *org_id, const char *name, char id[SECURE_ID_LEN])
 {
 	int rc = store_team_find(d, org_id, name, id);
 	if (rc != DB_DONE)
@@ -375,7 +375,7 @@ int store_org_create(db *d, org_rec *o)
 		      5, p);
 }
 
-int store_org_only_force(db *d, int *count, char id[37])
+int store_org_only_force(db *d, int *count, char id[SECURE_ID_LEN])
 {
 	db_stmt *s;
 	id[0] = '\0';
@@ -386,7 +386,7 @@ int store_org_only_force(db *d, int *count, char id[37])
 	if ((rc = db_step(s)) == DB_ROW) {
 		*count = (int)db_col_int(s, 0);
 		if (*count == 1)
-			db_col_copy(s, 1, id, 37);
+			db_col_copy(s, 1, id, SECURE_ID_LEN);
 		rc = DB_OK;
 	}
 	db_finalize(s);

@@ -4,19 +4,20 @@
 
 #include <stdint.h>
 
+#include "lib/secure.h"
 #include "store/db.h"
 #include "store/reach.h"
 
 typedef struct user_rec {
-	char id[37];
+	char id[SECURE_ID_LEN];
 	char username[65];
 	char display_name[129];
 	char role[16];
-	char org_id[37];
+	char org_id[SECURE_ID_LEN];
 	char org_name[129];
 	char org_kind[16];     /* "force", "partner" or "opcc" */
-	char org_host_id[37];  /* the force hosting the organisation; "" when none */
-	char team_id[37]; /* "" when none */
+	char org_host_id[SECURE_ID_LEN];  /* the force hosting the organisation; "" when none */
+	char team_id[SECURE_ID_LEN]; /* "" when none */
 	char team_name[129];
 	char password_hash[192];
 	int disabled;
@@ -63,10 +64,10 @@ int store_user_totp_step(db *d, const char *id, int64_t step);
 int store_user_each(db *d, const store_reach *r, int (*fn)(const user_rec *u, void *arg), void *arg);
 
 typedef struct org_rec {
-	char id[37];
+	char id[SECURE_ID_LEN];
 	char name[129];
 	char kind[16];	      /* "force", "partner" or "opcc" */
-	char host_org_id[37]; /* the force hosting it; "" when none */
+	char host_org_id[SECURE_ID_LEN]; /* the force hosting it; "" when none */
 } org_rec;
 
 /* Finds an organisation by id / by name: DB_ROW (filling *out), DB_DONE, or an error. */
@@ -76,7 +77,7 @@ int store_org_by_name(db *d, const char *name, org_rec *out);
  * writes its new id. DB_CONSTRAINT when the name is taken. */
 int store_org_create(db *d, org_rec *o);
 /* Counts the forces; when there is exactly one, writes its id (else ""). */
-int store_org_only_force(db *d, int *count, char id[37]);
+int store_org_only_force(db *d, int *count, char id[SECURE_ID_LEN]);
 /* Calls fn for the organisation org_id, those it hosts and the one hosting
  * it, by name, of the kind (NULL for any). */
 int store_orgs_near(db *d, const char *org_id, const char *kind, int (*fn)(const org_rec *o, void *arg),
@@ -98,11 +99,11 @@ int store_org_any_without_second_factor(db *d, int *any);
 
 /* Finds or creates an organisation / a team by name; writes its id. A new
  * organisation is hosted by no one. */
-int store_org_ensure(db *d, const char *name, const char *kind, char id[37]);
-int store_team_ensure(db *d, const char *org_id, const char *name, char id[37]);
+int store_org_ensure(db *d, const char *name, const char *kind, char id[SECURE_ID_LEN]);
+int store_team_ensure(db *d, const char *org_id, const char *name, char id[SECURE_ID_LEN]);
 /* Returns DB_ROW and writes the id when an organisation / team of that name exists. */
-int store_org_find(db *d, const char *name, char id[37]);
-int store_team_find(db *d, const char *org_id, const char *name, char id[37]);
+int store_org_find(db *d, const char *name, char id[SECURE_ID_LEN]);
+int store_team_find(db *d, const char *org_id, const char *name, char id[SECURE_ID_LEN]);
 
 /* Replaces the user's recovery codes with these hashes. */
 int store_recovery_replace(db *d, const char *user_id, const char *const *hashes, int n);

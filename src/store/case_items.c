@@ -18,7 +18,7 @@ int store_case_link(db *d, arena *a, const char *case_id, const char *link_id, c
 }
 
 int store_indicator_add(db *d, const char *link_id, const char *code, const char *note,
-			const char *actor_id, char id[37])
+			const char *actor_id, char id[SECURE_ID_LEN])
 {
 	char now[CLOCK_ISO_LEN];
 	clock_now_iso(now);

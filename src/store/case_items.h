@@ -4,6 +4,7 @@
 #define WAYMARK_STORE_CASE_ITEMS_H
 
 #include "lib/arena.h"
+#include "lib/secure.h"
 #include "store/db.h"
 
 /* Finds a person's link to a case: DB_ROW with their role (in a), or DB_DONE. */
@@ -11,7 +12,7 @@ int store_case_link(db *d, arena *a, const char *case_id, const char *link_id, c
 
 /* DB_CONSTRAINT when the indicator is already recorded for this link. */
 int store_indicator_add(db *d, const char *link_id, const char *code, const char *note,
-			const char *actor_id, char id[37]);
+			const char *actor_id, char id[SECURE_ID_LEN]);
 
 typedef struct indicator_rec {
 	const char *id, *link_id, *code, *note, *recorded_by, *recorded_at;
@@ -24,7 +25,7 @@ int store_indicators(db *d, const char *case_id, int (*fn)(const indicator_rec *
 int store_victim_context_set(db *d, const char *link_id, const char *context);
 
 typedef struct place_rec {
-	char id[37];
+	char id[SECURE_ID_LEN];
 	const char *case_id, *kind, *address, *postcode, *country, *date_from, *date_to;
 	char created_at[32];
 } place_rec;
@@ -33,7 +34,7 @@ int store_place_add(db *d, place_rec *p, const char *actor_id);
 int store_places(db *d, const char *case_id, int (*fn)(const place_rec *p, void *arg), void *arg);
 
 typedef struct note_rec {
-	char id[37];
+	char id[SECURE_ID_LEN];
 	const char *case_id, *kind, *text, *sealed_text, *author_id, *author_name;
 	char at[32];
 } note_rec;

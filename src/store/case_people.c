@@ -163,7 +163,7 @@ int store_person_unmerge(db *d, arena *a, const char *source_id, const char *act
 
 int store_case_link_move(db *d, const char *link_id, const char *person_id)
 {
-	char was[37] = "";
+	char was[SECURE_ID_LEN] = "";
 	db_stmt *s;
 	int rc = db_prepare(d, "SELECT person_id FROM case_people WHERE id = $1", &s);
 	if (rc != DB_OK)

@@ -3,13 +3,14 @@
 #define WAYMARK_STORE_CASE_PEOPLE_H
 
 #include "lib/arena.h"
+#include "lib/secure.h"
 #include "store/db.h"
 
 typedef struct case_person_rec {
-	char id[37];
-	char case_id[37];
+	char id[SECURE_ID_LEN];
+	char case_id[SECURE_ID_LEN];
 	char case_reference[16];
-	char person_id[37];
+	char person_id[SECURE_ID_LEN];
 	const char *given_names;
 	const char *family_name;
 	const char *role;

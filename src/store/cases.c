@@ -86,7 +86,7 @@ int store_case_get(db *d, arena *a, const char *id, case_rec *c)
 
 int store_case_update(db *d, case_rec *c, const char *search)
 {
-	char now[CLOCK_ISO_LEN], was[37] = "";
+	char now[CLOCK_ISO_LEN], was[SECURE_ID_LEN] = "";
 	clock_now_iso(now);
 	db_stmt *s;
 	int rc = db_prepare(d, "SELECT team_id FROM cases WHERE id = $1", &s);
@@ -144,13 +144,13 @@ int store_case_count(db *d, int64_t *count)
 	return rc;
 }
 
-int store_team_org(db *d, const char *team_id, char org_id[37])
+int store_team_org(db *d, const char *team_id, char org_id[SECURE_ID_LEN])
 {
 	const char *p[] = {team_id};
 	db_stmt *s;
 	int rc = db_one(d, "SELECT org_id FROM teams WHERE id = $1", 1, p, &s);
 	if (rc == DB_ROW)
-		db_col_copy(s, 0, org_id, 37);
+		db_col_copy(s, 0, org_id, SECURE_ID_LEN);
 	db_finalize(s);
 	return rc;
 }

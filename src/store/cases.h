@@ -5,11 +5,12 @@
 #include <stdint.h>
 
 #include "lib/arena.h"
+#include "lib/secure.h"
 #include "store/db.h"
 #include "store/reach.h"
 
 typedef struct case_rec {
-	char id[37];
+	char id[SECURE_ID_LEN];
 	char reference[16];
 	const char *title;
 	const char *summary;
@@ -18,10 +19,10 @@ typedef struct case_rec {
 	const char *exploitation_types; /* JSON array text */
 	const char *offences;           /* JSON object text: {"codes":[...],"other":...} */
 	int county_lines;
-	char team_id[37];
+	char team_id[SECURE_ID_LEN];
 	char team_name[129];
-	char org_id[37]; /* the owning team's organisation */
-	char created_by[37];
+	char org_id[SECURE_ID_LEN]; /* the owning team's organisation */
+	char created_by[SECURE_ID_LEN];
 	char created_at[32];
 	char updated_at[32];
 	int64_t version;
@@ -40,7 +41,7 @@ int store_case_update(db *d, case_rec *c, const char *search);
 /* Counts every case. */
 int store_case_count(db *d, int64_t *count);
 /* Writes the organisation of the team: DB_ROW, or DB_DONE when there is no such team. */
-int store_team_org(db *d, const char *team_id, char org_id[37]);
+int store_team_org(db *d, const char *team_id, char org_id[SECURE_ID_LEN]);
 /* Sets *yes when the case is allocated to the user. */
 int store_case_allocated(db *d, const char *case_id, const char *user_id, int *yes);
 

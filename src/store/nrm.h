@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "lib/arena.h"
+#include "lib/secure.h"
 #include "store/db.h"
 
 /* Every bank holiday as a day count, ascending (allocated in a). */
@@ -22,10 +23,10 @@ int store_person_role_in_case(db *d, arena *a, const char *case_id, const char *
 			      const char **role);
 
 typedef struct nrm_rec {
-	char id[37];
-	char case_id[37];
-	char person_id[37];
-	char first_responder_id[37];
+	char id[SECURE_ID_LEN];
+	char case_id[SECURE_ID_LEN];
+	char person_id[SECURE_ID_LEN];
+	char first_responder_id[SECURE_ID_LEN];
 	const char *first_responder_name, *first_responder_org; /* on reads */
 	const char *referred_on;
 	int child;
@@ -54,10 +55,10 @@ int store_nrm_by_case(db *d, arena *a, const char *case_id, int (*fn)(const nrm_
 
 /* A request that the Competent Authority reconsider a decision. */
 typedef struct recon_rec {
-	char id[37];
-	char referral_id[37];
+	char id[SECURE_ID_LEN];
+	char referral_id[SECURE_ID_LEN];
 	const char *stage, *requested_on, *reasons;
-	char requested_by[37];
+	char requested_by[SECURE_ID_LEN];
 	const char *requested_by_name;
 	const char *capacity; /* first_responder, support_provider */
 	const char *outcome;  /* NULL while awaited: upheld, revised */
@@ -83,12 +84,12 @@ int store_is_support_provider(db *d, const char *case_id, const char *person_id,
 			      int *yes);
 
 typedef struct dtn_rec {
-	char id[37];
-	char case_id[37];
-	char person_id[37];
+	char id[SECURE_ID_LEN];
+	char case_id[SECURE_ID_LEN];
+	char person_id[SECURE_ID_LEN];
 	const char *submitted_on;
 	int identifying_consent;
-	char created_by[37];
+	char created_by[SECURE_ID_LEN];
 	char created_at[32];
 } dtn_rec;
 

@@ -4,16 +4,17 @@
 #define WAYMARK_STORE_ORDERS_H
 
 #include "lib/arena.h"
+#include "lib/secure.h"
 #include "store/db.h"
 
 typedef struct order_rec {
-	char id[37];
-	char case_id[37];
-	char person_id[37];
+	char id[SECURE_ID_LEN];
+	char case_id[SECURE_ID_LEN];
+	char person_id[SECURE_ID_LEN];
 	const char *person_name; /* given and family names, on reads */
 	const char *kind, *court, *applicant, *made_on, *expires_on; /* expires_on NULL: until further order */
 	const char *prohibitions; /* JSON array text */
-	char created_by[37];
+	char created_by[SECURE_ID_LEN];
 	char created_at[32];
 	int breaches; /* on reads: how many are recorded */
 } order_rec;
@@ -26,10 +27,10 @@ int store_orders_by_case(db *d, arena *a, const char *case_id, int (*fn)(const o
 			 void *arg);
 
 typedef struct breach_rec {
-	char id[37];
-	char order_id[37];
+	char id[SECURE_ID_LEN];
+	char order_id[SECURE_ID_LEN];
 	const char *occurred_on, *summary, *crime_reference;
-	char created_by[37];
+	char created_by[SECURE_ID_LEN];
 	const char *created_by_name; /* on reads */
 	char created_at[32];
 } breach_rec;

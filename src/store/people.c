@@ -104,7 +104,7 @@ int store_person_refile(db *d, const char *person_id)
 int store_case_people_refile(db *d, const char *case_id)
 {
 	/* One person at a time, in order, so no query is open while filing. */
-	char after[37] = "";
+	char after[SECURE_ID_LEN] = "";
 	for (;;) {
 		db_stmt *s;
 		int rc = db_prepare(d,
@@ -320,7 +320,7 @@ int store_name_terms(db *d, arena *a, char keys[][NAME_TOKEN_MAX], int nkeys,
 typedef struct tally {
 	size_t cap, n;
 	struct hit {
-		char id[37];
+		char id[SECURE_ID_LEN];
 		int hits;
 		int first;     /* the earliest (likeliest) key that found them */
 		int batch;     /* the first key of the batch that found them last */
@@ -541,7 +541,7 @@ int store_people_reindex(db *d, const char *version,
 	if (rc == DB_ROW && strcmp(have, version) == 0)
 		return DB_OK;
 	enum { BATCH = 500 };
-	char after[37] = "";
+	char after[SECURE_ID_LEN] = "";
 	name_index *ix = malloc(sizeof *ix);
 	if (!ix)
 		return DB_NOMEM;

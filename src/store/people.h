@@ -6,11 +6,12 @@
 
 #include "domain/names.h"
 #include "lib/arena.h"
+#include "lib/secure.h"
 #include "store/db.h"
 #include "store/reach.h"
 
 typedef struct person_rec {
-	char id[37];
+	char id[SECURE_ID_LEN];
 	const char *given_names;
 	const char *family_name;
 	const char *aliases;        /* JSON array text */
@@ -24,9 +25,9 @@ typedef struct person_rec {
 	const char *interpreter_language;
 	const char *safe_contact;   /* JSON object text, or NULL */
 	const char *immigration_status; /* sealed text (never plaintext), or NULL */
-	char team_id[37];           /* the team that recorded them ("" when none) */
-	char org_id[37];            /* that team's organisation */
-	char created_by[37];
+	char team_id[SECURE_ID_LEN];           /* the team that recorded them ("" when none) */
+	char org_id[SECURE_ID_LEN];            /* that team's organisation */
+	char created_by[SECURE_ID_LEN];
 	char created_at[32];
 	char updated_at[32];
 	int64_t version;

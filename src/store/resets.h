@@ -3,12 +3,13 @@
 #ifndef WAYMARK_STORE_RESETS_H
 #define WAYMARK_STORE_RESETS_H
 
+#include "lib/secure.h"
 #include "store/db.h"
 
 typedef struct reset_rec {
-	char id[37];
-	char user_id[37];
-	char created_by[37]; /* "" when made on the command line */
+	char id[SECURE_ID_LEN];
+	char user_id[SECURE_ID_LEN];
+	char created_by[SECURE_ID_LEN]; /* "" when made on the command line */
 	char created_at[32];
 	char expires_at[32];
 	int wrong_codes;
@@ -31,9 +32,9 @@ int store_reset_use(db *d, const char *id, const char *now);
 int store_reset_wrong_code(db *d, const char *id, int max, int *count);
 
 typedef struct sf_reset_rec {
-	char id[37];
-	char user_id[37];
-	char requested_by[37];
+	char id[SECURE_ID_LEN];
+	char user_id[SECURE_ID_LEN];
+	char requested_by[SECURE_ID_LEN];
 	char requested_by_name[129]; /* filled by reads */
 	char requested_at[32];
 	char expires_at[32];

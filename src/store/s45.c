@@ -7,7 +7,7 @@
 #include "lib/secure.h"
 
 int store_link_subject(db *d, arena *a, const char *case_id, const char *link_id,
-		       char person_id[37], const char **role, int *victim_anywhere)
+		       char person_id[SECURE_ID_LEN], const char **role, int *victim_anywhere)
 {
 	db_stmt *s;
 	int rc = db_prepare(d,
@@ -21,7 +21,7 @@ int store_link_subject(db *d, arena *a, const char *case_id, const char *link_id
 		return rc;
 	if ((rc = db_bind_text(s, 1, link_id)) == DB_OK && (rc = db_bind_text(s, 2, case_id)) == DB_OK &&
 	    (rc = db_step(s)) == DB_ROW) {
-		db_col_copy(s, 0, person_id, 37);
+		db_col_copy(s, 0, person_id, SECURE_ID_LEN);
 		*role = db_col_dup(s, 1, a);
 		const char *v = db_col_text(s, 2);
 		*victim_anywhere = v && (v[0] == '1' || v[0] == 't');
@@ -126,7 +126,7 @@ int store_s45_by_case(db *d, arena *a, const char *case_id, int (*fn)(const s45_
 		       s45_row, &r);
 }
 
-int store_s45_latest(db *d, const char *link_id, int *has_any, char approved_id[37])
+int store_s45_latest(db *d, const char *link_id, int *has_any, char approved_id[SECURE_ID_LEN])
 {
 	db_stmt *s;
 	*has_any = 0;
@@ -142,7 +142,7 @@ int store_s45_latest(db *d, const char *link_id, int *has_any, char approved_id[
 			*has_any = 1;
 			const char *yes = db_col_text(s, 1);
 			if (yes && (yes[0] == '1' || yes[0] == 't'))
-				snprintf(approved_id, 37, "%s", db_col_text(s, 0));
+				snprintf(approved_id, SECURE_ID_LEN, "%s", db_col_text(s, 0));
 		}
 	}
 	db_finalize(s);

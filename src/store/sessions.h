@@ -4,12 +4,13 @@
 
 #include <stdint.h>
 
+#include "lib/secure.h"
 #include "store/accounts.h"
 #include "store/db.h"
 
 typedef struct session_rec {
 	char token_hash[65];
-	char user_id[37];
+	char user_id[SECURE_ID_LEN];
 	char csrf_token[48];
 	int64_t created_ms;
 	int64_t last_seen_ms;

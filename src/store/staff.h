@@ -6,11 +6,12 @@
 #include <stdint.h>
 
 #include "lib/arena.h"
+#include "lib/secure.h"
 #include "store/db.h"
 #include "store/reach.h"
 
 typedef struct staff_rec {
-	char user_id[37];
+	char user_id[SECURE_ID_LEN];
 	const char *username, *display_name, *role, *org_id, *team_id, *team_name; /* on reads */
 	const char *rank;
 	int pip_level;
@@ -34,10 +35,10 @@ int store_staff_list(db *d, arena *a, const store_reach *reach, const char *team
 		     int (*fn)(const staff_rec *s, void *arg), void *arg);
 
 typedef struct absence_rec {
-	char id[37];
-	char user_id[37];
+	char id[SECURE_ID_LEN];
+	char user_id[SECURE_ID_LEN];
 	const char *kind, *starts_on, *ends_on, *note;
-	char created_by[37];
+	char created_by[SECURE_ID_LEN];
 	char created_at[32];
 } absence_rec;
 
@@ -47,11 +48,11 @@ int store_absences_of(db *d, arena *a, const char *user_id, const char *from,
 		      int (*fn)(const absence_rec *r, void *arg), void *arg);
 
 typedef struct training_rec {
-	char id[37];
-	char user_id[37];
+	char id[SECURE_ID_LEN];
+	char user_id[SECURE_ID_LEN];
 	const char *username, *display_name, *team_name; /* on reads */
 	const char *course, *provider, *completed_on, *expires_on;
-	char created_by[37];
+	char created_by[SECURE_ID_LEN];
 	char created_at[32];
 } training_rec;
 
@@ -64,7 +65,7 @@ int store_training_of(db *d, arena *a, const char *user_id, int (*fn)(const trai
 int store_training_all(db *d, arena *a, const store_orgs *orgs, const char *team_id,
 		       int (*fn)(const training_rec *r, void *arg), void *arg);
 /* The account id of a username within the organisation: DB_ROW, or DB_DONE. */
-int store_staff_by_username(db *d, const char *org_id, const char *username, char id[37]);
+int store_staff_by_username(db *d, const char *org_id, const char *username, char id[SECURE_ID_LEN]);
 
 /* One row per possible lead, with what allocation weighs. */
 typedef struct candidate_row {
@@ -90,11 +91,11 @@ typedef struct victim_facts {
 int store_case_victim_facts(db *d, const char *case_id, int (*fn)(const victim_facts *v, void *arg), void *arg);
 
 typedef struct lead_rec {
-	char id[37];
-	char case_id[37];
-	char user_id[37];
+	char id[SECURE_ID_LEN];
+	char case_id[SECURE_ID_LEN];
+	char user_id[SECURE_ID_LEN];
 	const char *user_name, *allocated_by_name; /* on reads */
-	char allocated_by[37];
+	char allocated_by[SECURE_ID_LEN];
 	char allocated_at[32];
 	const char *failed_requirements; /* JSON array text */
 	const char *override_reason;

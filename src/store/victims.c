@@ -30,7 +30,7 @@ int store_case_victim_links(db *d, const char *case_id, int (*fn)(const char *li
 int store_update_due_add(db *d, const char *case_id, const char *link_id, const char *event_id,
 			 const char *due_on)
 {
-	char id[37];
+	char id[SECURE_ID_LEN];
 	secure_id(id);
 	const char *p[] = {id, case_id, link_id, event_id, due_on};
 	return db_run(d,

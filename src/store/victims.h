@@ -5,13 +5,14 @@
 #define WAYMARK_STORE_VICTIMS_H
 
 #include "lib/arena.h"
+#include "lib/secure.h"
 #include "store/db.h"
 
 typedef struct event_rec {
-	char id[37];
-	char case_id[37];
+	char id[SECURE_ID_LEN];
+	char case_id[SECURE_ID_LEN];
 	const char *kind, *occurred_on, *note;
-	char created_by[37];
+	char created_by[SECURE_ID_LEN];
 	char created_at[32];
 } event_rec;
 
@@ -23,12 +24,12 @@ int store_update_due_add(db *d, const char *case_id, const char *link_id, const 
 			 const char *due_on);
 
 typedef struct contact_rec {
-	char id[37];
-	char case_id[37];
-	char link_id[37];
+	char id[SECURE_ID_LEN];
+	char case_id[SECURE_ID_LEN];
+	char link_id[SECURE_ID_LEN];
 	const char *contacted_on, *method, *language, *interpreter, *summary;
 	int is_update;
-	char created_by[37];
+	char created_by[SECURE_ID_LEN];
 	char created_at[32];
 } contact_rec;
 
@@ -37,7 +38,7 @@ typedef struct contact_rec {
 int store_contact_add(db *d, contact_rec *c, int *closed);
 
 typedef struct care_rec {
-	char link_id[37];
+	char link_id[SECURE_ID_LEN];
 	const char *spoc_name, *spoc_kind, *strategy, *vps_offered_on;
 	int vps_offered; /* -1 not recorded */
 } care_rec;
@@ -46,11 +47,11 @@ int store_care_put(db *d, const care_rec *c, const char *actor_id);
 
 /* A potential victim's referral to a support service. */
 typedef struct support_rec {
-	char id[37];
-	char case_id[37];
-	char link_id[37];
+	char id[SECURE_ID_LEN];
+	char case_id[SECURE_ID_LEN];
+	char link_id[SECURE_ID_LEN];
 	const char *service, *provider_org_id, *provider_name, *referred_on, *note;
-	char created_by[37];
+	char created_by[SECURE_ID_LEN];
 	char created_at[32];
 } support_rec;
 
