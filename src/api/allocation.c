@@ -335,8 +335,8 @@ static json_t *allocated_json(const lead_rec *l)
 void api_allocation_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"user_id", JV_STRING, 1, 64},
-		{"override_reason", JV_STRING, 0, 2000},
+		{"user_id", JV_STRING, 1, FIELD_ID},
+		{"override_reason", JV_STRING, 0, FIELD_NOTE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;

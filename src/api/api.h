@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "domain/access.h"
+#include "domain/fields.h"
 #include "domain/roles.h"
 #include "http/http.h"
 #include "lib/jsonv.h"

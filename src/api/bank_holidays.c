@@ -27,7 +27,7 @@ void api_bank_holidays_list(http_req *req)
 
 void api_bank_holidays_add(http_req *req)
 {
-	static const jv_field fields[] = {{"day", JV_STRING, 1, 10}, {"name", JV_STRING, 1, 200}};
+	static const jv_field fields[] = {{"day", JV_STRING, 1, FIELD_DATE}, {"name", JV_STRING, 1, FIELD_NAME}};
 	api_ctx *c = api_ctx_of(req);
 	json_t *body = api_body(req, fields, 2);
 	if (!body)

@@ -29,7 +29,7 @@ static void finish(http_req *req, int rc, const char *action, const char *case_i
 
 void api_indicators_add(http_req *req)
 {
-	static const jv_field fields[] = {{"code", JV_STRING, 1, 64}, {"note", JV_STRING, 0, 2000}};
+	static const jv_field fields[] = {{"code", JV_STRING, 1, FIELD_CODE}, {"note", JV_STRING, 0, FIELD_NOTE}};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
 	unsigned rel = 0;
@@ -80,8 +80,8 @@ static void check_list(json_t *body, const char *field, const vocab *v, json_t *
 void api_victim_context_put(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"relationship_to_trafficker", JV_STRING, 0, 64},
-		{"method_of_recruitment", JV_STRING, 0, 64},
+		{"relationship_to_trafficker", JV_STRING, 0, FIELD_CODE},
+		{"method_of_recruitment", JV_STRING, 0, FIELD_CODE},
 		{"methods_of_control", JV_STRING_ARRAY, 0, 16},
 		{"types_of_exploitation", JV_STRING_ARRAY, 0, 11},
 	};
@@ -150,9 +150,9 @@ static int uk_postcode(const char *s, char out[9])
 void api_places_add(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"kind", JV_STRING, 1, 16},	   {"address", JV_STRING, 0, 500},
+		{"kind", JV_STRING, 1, 16},	   {"address", JV_STRING, 0, FIELD_LINE},
 		{"postcode", JV_STRING, 0, 10},	   {"country", JV_STRING, 0, 2},
-		{"date_from", JV_STRING, 0, 10},   {"date_to", JV_STRING, 0, 10},
+		{"date_from", JV_STRING, 0, FIELD_DATE},   {"date_to", JV_STRING, 0, FIELD_DATE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;

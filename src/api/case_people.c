@@ -37,8 +37,8 @@ static int part_rejected(http_req *req, json_t *body, unsigned case_rel)
 void api_case_people_add(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"person_id", JV_STRING, 1, 64},
-		{"role", JV_STRING, 1, 32},
+		{"person_id", JV_STRING, 1, FIELD_ID},
+		{"role", JV_STRING, 1, FIELD_CHOICE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;

@@ -253,8 +253,8 @@ void api_cases_create(http_req *req)
 		{"exploitation_types", JV_STRING_ARRAY, 1, 6},
 		{"county_lines", JV_BOOL, 0, 0},
 		{"offences", JV_STRING_ARRAY, 0, 4},
-		{"other_offence", JV_STRING, 0, 500},
-		{"team_id", JV_STRING, 0, 64},
+		{"other_offence", JV_STRING, 0, FIELD_LINE},
+		{"team_id", JV_STRING, 0, FIELD_ID},
 	};
 	api_ctx *c = api_ctx_of(req);
 	json_t *body = api_body(req, fields, sizeof fields / sizeof fields[0]);
@@ -407,12 +407,12 @@ void api_cases_patch(http_req *req)
 	static const jv_field fields[] = {
 		{"title", JV_STRING, 0, CASE_TITLE_MAX},
 		{"summary", JV_STRING, 0, CASE_SUMMARY_MAX},
-		{"status", JV_STRING, 0, 32},
+		{"status", JV_STRING, 0, FIELD_CHOICE},
 		{"outcome", JV_STRING, 0, CASE_OUTCOME_MAX},
 		{"exploitation_types", JV_STRING_ARRAY, 0, 6},
 		{"county_lines", JV_BOOL, 0, 0},
 		{"offences", JV_STRING_ARRAY, 0, 4},
-		{"other_offence", JV_STRING, 0, 500},
+		{"other_offence", JV_STRING, 0, FIELD_LINE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cur = {0};

@@ -37,9 +37,9 @@ static json_t *dtn_json(const dtn_rec *n, const case_rec *cr, const person_rec *
 void api_dtn_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"case_id", JV_STRING, 1, 64},
-		{"person_id", JV_STRING, 1, 64},
-		{"submitted_on", JV_STRING, 1, 10},
+		{"case_id", JV_STRING, 1, FIELD_ID},
+		{"person_id", JV_STRING, 1, FIELD_ID},
+		{"submitted_on", JV_STRING, 1, FIELD_DATE},
 		{"identifying_consent", JV_BOOL, 0, 0},
 	};
 	api_ctx *c = api_ctx_of(req);

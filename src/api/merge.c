@@ -31,7 +31,7 @@ static int load_target(http_req *req, const char *into, const person_rec *src, p
 
 void api_people_merge(http_req *req)
 {
-	static const jv_field fields[] = {{"into", JV_STRING, 1, 64}};
+	static const jv_field fields[] = {{"into", JV_STRING, 1, FIELD_ID}};
 	api_ctx *c = api_ctx_of(req);
 	person_rec src = {0}, dst = {0};
 	if (api_person_load(req, http_req_param(req, "id"), ACT_DECIDE, &src, NULL) != 0)

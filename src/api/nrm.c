@@ -81,8 +81,8 @@ int nrm_subject_load(http_req *req, json_t *body, json_t *errors, case_rec *cr, 
 static int check_consent(http_req *req, json_t *consent, json_t *errors)
 {
 	static const jv_field cf[] = {
-		{"given", JV_BOOL, 1, 0},	   {"method", JV_STRING, 0, 200},
-		{"language", JV_STRING, 0, 35}, {"interpreter", JV_STRING, 0, 200},
+		{"given", JV_BOOL, 1, 0},	   {"method", JV_STRING, 0, FIELD_NAME},
+		{"language", JV_STRING, 0, FIELD_LANGUAGE}, {"interpreter", JV_STRING, 0, FIELD_NAME},
 	};
 	json_t *sub = api_keep(req, json_array());
 	if (!sub)
@@ -105,9 +105,9 @@ static int check_consent(http_req *req, json_t *consent, json_t *errors)
 void api_nrm_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"case_id", JV_STRING, 1, 64},	     {"person_id", JV_STRING, 1, 64},
-		{"referred_on", JV_STRING, 1, 10},   {"consent", JV_OBJECT, 0, 0},
-		{"competent_authority", JV_STRING, 0, 32},
+		{"case_id", JV_STRING, 1, FIELD_ID},	     {"person_id", JV_STRING, 1, FIELD_ID},
+		{"referred_on", JV_STRING, 1, FIELD_DATE},   {"consent", JV_OBJECT, 0, 0},
+		{"competent_authority", JV_STRING, 0, FIELD_CHOICE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	json_t *body = api_body(req, fields, 5);
@@ -333,9 +333,9 @@ static void apply_decision(nrm_rec *r, nrm_stage stage, const char *outcome, con
 void api_nrm_decide(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"stage", JV_STRING, 1, 32},
+		{"stage", JV_STRING, 1, FIELD_CHOICE},
 		{"outcome", JV_STRING, 1, 16},
-		{"decided_on", JV_STRING, 1, 10},
+		{"decided_on", JV_STRING, 1, FIELD_DATE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	nrm_rec r;
@@ -374,8 +374,8 @@ void api_nrm_decide(http_req *req)
 void api_nrm_reconsideration_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"stage", JV_STRING, 1, 32},
-		{"requested_on", JV_STRING, 1, 10},
+		{"stage", JV_STRING, 1, FIELD_CHOICE},
+		{"requested_on", JV_STRING, 1, FIELD_DATE},
 		{"reasons", JV_STRING, 1, 20000},
 	};
 	api_ctx *c = api_ctx_of(req);
@@ -430,7 +430,7 @@ void api_nrm_reconsideration_outcome(http_req *req)
 {
 	static const jv_field fields[] = {
 		{"outcome", JV_STRING, 1, 16},
-		{"decided_on", JV_STRING, 1, 10},
+		{"decided_on", JV_STRING, 1, FIELD_DATE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	nrm_rec r;
@@ -492,8 +492,8 @@ void api_nrm_reconsideration_outcome(http_req *req)
 void api_nrm_withdraw(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"withdrawn_on", JV_STRING, 1, 10},
-		{"reason", JV_STRING, 1, 2000},
+		{"withdrawn_on", JV_STRING, 1, FIELD_DATE},
+		{"reason", JV_STRING, 1, FIELD_NOTE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	nrm_rec r;

@@ -23,9 +23,9 @@ static json_t *order_json(const order_rec *o)
 void api_order_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"person_id", JV_STRING, 1, 64}, {"kind", JV_STRING, 1, 16},
-		{"court", JV_STRING, 1, 200},	  {"applicant", JV_STRING, 1, 32},
-		{"made_on", JV_STRING, 1, 10},	  {"expires_on", JV_STRING, 0, 10},
+		{"person_id", JV_STRING, 1, FIELD_ID}, {"kind", JV_STRING, 1, 16},
+		{"court", JV_STRING, 1, FIELD_NAME},	  {"applicant", JV_STRING, 1, FIELD_CHOICE},
+		{"made_on", JV_STRING, 1, FIELD_DATE},	  {"expires_on", JV_STRING, 0, FIELD_DATE},
 		{"prohibitions", JV_STRING_ARRAY, 1, 50},
 	};
 	api_ctx *c = api_ctx_of(req);
@@ -169,7 +169,7 @@ void api_order_get(http_req *req)
 void api_order_breach_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"occurred_on", JV_STRING, 1, 10},
+		{"occurred_on", JV_STRING, 1, FIELD_DATE},
 		{"summary", JV_STRING, 1, 10000},
 		{"crime_reference", JV_STRING, 0, 64},
 	};

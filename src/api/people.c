@@ -99,19 +99,19 @@ json_t *api_person_json(const person_rec *p)
 }
 
 static const jv_field PERSON_FIELDS[] = {
-	{"given_names", JV_STRING, 0, 200},
-	{"family_name", JV_STRING, 0, 200},
+	{"given_names", JV_STRING, 0, FIELD_NAME},
+	{"family_name", JV_STRING, 0, FIELD_NAME},
 	{"aliases", JV_STRING_ARRAY, 0, 20},
-	{"date_of_birth", JV_STRING, 0, 10},
+	{"date_of_birth", JV_STRING, 0, FIELD_DATE},
 	{"estimated_age", JV_INT, 0, 0},
 	{"age_disputed", JV_BOOL, 0, 0},
 	{"gender", JV_STRING, 0, 16},
 	{"nationalities", JV_STRING_ARRAY, 0, 5},
 	{"languages", JV_STRING_ARRAY, 0, 10},
 	{"interpreter_needed", JV_BOOL, 0, 0},
-	{"interpreter_language", JV_STRING, 0, 35},
+	{"interpreter_language", JV_STRING, 0, FIELD_LANGUAGE},
 	{"safe_contact", JV_OBJECT, 0, 0},
-	{"immigration_status", JV_STRING, 0, 2000},
+	{"immigration_status", JV_STRING, 0, FIELD_NOTE},
 };
 #define NPERSON (sizeof PERSON_FIELDS / sizeof PERSON_FIELDS[0])
 
@@ -120,8 +120,8 @@ static const jv_field PERSON_FIELDS[] = {
 static void check_safe_contact(json_t *sc, json_t *errors)
 {
 	static const jv_field sc_fields[] = {
-		{"method", JV_STRING, 0, 200},
-		{"times", JV_STRING, 0, 200},
+		{"method", JV_STRING, 0, FIELD_NAME},
+		{"times", JV_STRING, 0, FIELD_NAME},
 		{"phone_may_be_monitored", JV_BOOL, 0, 0},
 		{"notes", JV_STRING, 0, 1000},
 	};

@@ -71,8 +71,8 @@ static json_t *assessment_json(const s45_rec *r)
 void api_s45_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"offence", JV_STRING, 1, 500},
-		{"offence_date", JV_STRING, 1, 10},
+		{"offence", JV_STRING, 1, FIELD_LINE},
+		{"offence_date", JV_STRING, 1, FIELD_DATE},
 		{"schedule4_code", JV_STRING, 0, 64},
 		{"age_at_offence", JV_INT, 0, 0},
 		{"compelled", JV_BOOL, 0, 0},
@@ -185,8 +185,8 @@ void api_s45_approve(http_req *req)
 void api_charging_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"decision", JV_STRING, 1, 32},
-		{"decided_on", JV_STRING, 1, 10},
+		{"decision", JV_STRING, 1, FIELD_CHOICE},
+		{"decided_on", JV_STRING, 1, FIELD_DATE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	subject s;

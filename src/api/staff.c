@@ -156,7 +156,7 @@ void api_staff_put(http_req *req)
 {
 	static const jv_field fields[] = {
 		{"rank", JV_STRING, 0, 100},	       {"pip_level", JV_INT, 1, 0},
-		{"pip_accredited_on", JV_STRING, 0, 10}, {"capacity", JV_INT, 1, 0},
+		{"pip_accredited_on", JV_STRING, 0, FIELD_DATE}, {"capacity", JV_INT, 1, 0},
 		{"languages", JV_ARRAY, 1, 20},
 	};
 	api_ctx *c = api_ctx_of(req);
@@ -219,9 +219,9 @@ void api_staff_absence_create(http_req *req)
 {
 	static const jv_field fields[] = {
 		{"kind", JV_STRING, 1, 16},
-		{"starts_on", JV_STRING, 1, 10},
-		{"ends_on", JV_STRING, 1, 10},
-		{"note", JV_STRING, 0, 500},
+		{"starts_on", JV_STRING, 1, FIELD_DATE},
+		{"ends_on", JV_STRING, 1, FIELD_DATE},
+		{"note", JV_STRING, 0, FIELD_LINE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	staff_rec s;
@@ -293,10 +293,10 @@ static void check_training(const char *course_s, const char *provider, const cha
 void api_staff_training_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"course", JV_STRING, 1, 64},
-		{"provider", JV_STRING, 1, 200},
-		{"completed_on", JV_STRING, 1, 10},
-		{"expires_on", JV_STRING, 0, 10},
+		{"course", JV_STRING, 1, FIELD_CODE},
+		{"provider", JV_STRING, 1, FIELD_NAME},
+		{"completed_on", JV_STRING, 1, FIELD_DATE},
+		{"expires_on", JV_STRING, 0, FIELD_DATE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	staff_rec s;

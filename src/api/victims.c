@@ -65,9 +65,9 @@ static int make_due(const char *link_id, void *arg)
 void api_case_event_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"kind", JV_STRING, 1, 32},
-		{"occurred_on", JV_STRING, 1, 10},
-		{"note", JV_STRING, 0, 2000},
+		{"kind", JV_STRING, 1, FIELD_CHOICE},
+		{"occurred_on", JV_STRING, 1, FIELD_DATE},
+		{"note", JV_STRING, 0, FIELD_NOTE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
@@ -115,8 +115,8 @@ void api_case_event_create(http_req *req)
 void api_victim_contact_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"contacted_on", JV_STRING, 1, 10}, {"method", JV_STRING, 1, 100},
-		{"language", JV_STRING, 0, 35},	    {"interpreter", JV_STRING, 0, 200},
+		{"contacted_on", JV_STRING, 1, FIELD_DATE}, {"method", JV_STRING, 1, 100},
+		{"language", JV_STRING, 0, FIELD_LANGUAGE},	    {"interpreter", JV_STRING, 0, FIELD_NAME},
 		{"summary", JV_STRING, 1, 10000},   {"update", JV_BOOL, 0, 0},
 	};
 	api_ctx *c = api_ctx_of(req);
@@ -160,9 +160,9 @@ void api_victim_contact_create(http_req *req)
 void api_victim_care_put(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"spoc_name", JV_STRING, 0, 200},   {"spoc_kind", JV_STRING, 0, 16},
+		{"spoc_name", JV_STRING, 0, FIELD_NAME},   {"spoc_kind", JV_STRING, 0, 16},
 		{"strategy", JV_STRING, 0, 20000},  {"vps_offered", JV_BOOL, 0, 0},
-		{"vps_offered_on", JV_STRING, 0, 10},
+		{"vps_offered_on", JV_STRING, 0, FIELD_DATE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
@@ -203,9 +203,9 @@ void api_victim_care_put(http_req *req)
 void api_support_referral_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"service", JV_STRING, 1, 64},		{"referred_on", JV_STRING, 1, 10},
-		{"organisation_id", JV_STRING, 0, 64},	{"provider", JV_STRING, 0, 200},
-		{"note", JV_STRING, 0, 2000},
+		{"service", JV_STRING, 1, FIELD_CODE},		{"referred_on", JV_STRING, 1, FIELD_DATE},
+		{"organisation_id", JV_STRING, 0, FIELD_ID},	{"provider", JV_STRING, 0, FIELD_NAME},
+		{"note", JV_STRING, 0, FIELD_NOTE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
