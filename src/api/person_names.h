@@ -1,6 +1,7 @@
-/* Finding people by name: the index a person is stored under and the search
- * over it (see domain/names.h for the scheme). Used by the people API, the
- * demo loader, the start-up re-index and the search benchmark. */
+/* Finding people by name in the store: the search of domain/person_names.h
+ * over the store's dictionary and people, within a reach. Used by the
+ * people API, the demo loader, the start-up re-index and the search
+ * benchmark. */
 #ifndef WAYMARK_API_PERSON_NAMES_H
 #define WAYMARK_API_PERSON_NAMES_H
 
@@ -11,8 +12,6 @@
 
 /* The index of the person's name and every alias. */
 void person_name_index(const person_rec *p, name_index *ix);
-/* The best score of the query against the person's name and aliases. */
-double person_name_score(const name_tokens *q, const person_rec *p);
 /* Calls fn with each person the user may see whose name or an alias scores
  * at least threshold against q, best candidates first (not sorted by
  * score). DB_OK, fn's non-zero answer, or a store error. */
