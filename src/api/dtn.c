@@ -43,18 +43,12 @@ void api_dtn_create(http_req *req)
 		{"identifying_consent", JV_BOOL, 0, 0},
 	};
 	api_ctx *c = api_ctx_of(req);
-	json_t *body = api_body(req, fields, 4);
-	if (!body)
-		return;
-	json_t *errors = api_keep(req, json_array());
-	if (!errors) {
-		api_db_fail(req, DB_NOMEM);
-		return;
-	}
+	json_t *errors;
 	case_rec cr;
 	person_rec p;
 	const char *link_role = NULL;
-	if (nrm_subject_load(req, body, errors, &cr, &p, &link_role) != 0)
+	json_t *body = nrm_subject_body(req, fields, sizeof fields / sizeof fields[0], &errors, &cr, &p, &link_role);
+	if (!body)
 		return;
 	dtn_rec n = {0};
 	n.submitted_on = api_past_date(body, "submitted_on", errors);

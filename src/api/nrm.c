@@ -44,8 +44,9 @@ static json_t *referral_json(const nrm_rec *r)
 	return j;
 }
 
-int nrm_subject_load(http_req *req, json_t *body, json_t *errors, case_rec *cr, person_rec *p,
-		     const char **link_role)
+/* The subject of nrm_subject_body: 0 (field errors added), or -1 having replied. */
+static int subject_load(http_req *req, json_t *body, json_t *errors, case_rec *cr, person_rec *p,
+			const char **link_role)
 {
 	api_ctx *c = api_ctx_of(req);
 	unsigned rel = 0;
@@ -102,6 +103,20 @@ static int check_consent(http_req *req, json_t *consent, json_t *errors)
 	return 0;
 }
 
+json_t *nrm_subject_body(http_req *req, const jv_field *fields, size_t n, json_t **errors, case_rec *cr,
+			 person_rec *p, const char **link_role)
+{
+	json_t *body = api_body(req, fields, n);
+	if (!body)
+		return NULL;
+	*errors = api_keep(req, json_array());
+	if (!*errors) {
+		api_db_fail(req, DB_NOMEM);
+		return NULL;
+	}
+	return subject_load(req, body, *errors, cr, p, link_role) == 0 ? body : NULL;
+}
+
 void api_nrm_create(http_req *req)
 {
 	static const jv_field fields[] = {
@@ -110,18 +125,12 @@ void api_nrm_create(http_req *req)
 		{"competent_authority", JV_STRING, 0, FIELD_CHOICE},
 	};
 	api_ctx *c = api_ctx_of(req);
-	json_t *body = api_body(req, fields, 5);
-	if (!body)
-		return;
-	json_t *errors = api_keep(req, json_array());
-	if (!errors) {
-		api_db_fail(req, DB_NOMEM);
-		return;
-	}
+	json_t *errors;
 	case_rec cr;
 	person_rec p;
 	const char *link_role = NULL;
-	if (nrm_subject_load(req, body, errors, &cr, &p, &link_role) != 0)
+	json_t *body = nrm_subject_body(req, fields, sizeof fields / sizeof fields[0], &errors, &cr, &p, &link_role);
+	if (!body)
 		return;
 	nrm_rec r = {0};
 	r.referred_on = api_past_date(body, "referred_on", errors);

@@ -7,12 +7,13 @@
 #include "store/cases.h"
 #include "store/people.h"
 
-/* Loads the case and person a body names (case_id, person_id), checking the
- * user may record in the case and the person is in it; *link_role gets
- * their part in it. Adds field errors (a case out of reach, someone not in
- * it or not a potential victim) and returns 0, or replies (403, 503) and
- * returns -1. */
-int nrm_subject_load(http_req *req, json_t *body, json_t *errors, case_rec *cr, person_rec *p,
-		     const char **link_role);
+/* Decodes the body (fields) and loads the case and person it names
+ * (case_id, person_id), checking the user may record in the case and the
+ * person is in it; *link_role gets their part in it. *errors gets the
+ * request's list of field errors, with any found here (a case out of
+ * reach, someone not in it). Returns the body, or NULL having replied
+ * (400, 403, 415, 422, 503). */
+json_t *nrm_subject_body(http_req *req, const jv_field *fields, size_t n, json_t **errors, case_rec *cr,
+			 person_rec *p, const char **link_role);
 
 #endif

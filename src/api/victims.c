@@ -112,6 +112,16 @@ void api_case_event_create(http_req *req)
 				  : NULL);
 }
 
+/* Loads the case and the potential victim the path names, for recording,
+ * and the body: the body, or NULL having replied. */
+static json_t *victim_body(http_req *req, const jv_field *fields, size_t n, case_rec *cr)
+{
+	unsigned rel = 0;
+	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, cr, &rel) != 0 || load_victim(req, cr, rel) != 0)
+		return NULL;
+	return api_body(req, fields, n);
+}
+
 void api_victim_contact_create(http_req *req)
 {
 	static const jv_field fields[] = {
@@ -121,10 +131,7 @@ void api_victim_contact_create(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	unsigned rel = 0;
-	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, &rel) != 0 || load_victim(req, &cr, rel) != 0)
-		return;
-	json_t *body = api_body(req, fields, 6);
+	json_t *body = victim_body(req, fields, sizeof fields / sizeof fields[0], &cr);
 	if (!body)
 		return;
 	json_t *errors = json_array();
@@ -166,10 +173,7 @@ void api_victim_care_put(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	unsigned rel = 0;
-	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, &rel) != 0 || load_victim(req, &cr, rel) != 0)
-		return;
-	json_t *body = api_body(req, fields, 5);
+	json_t *body = victim_body(req, fields, sizeof fields / sizeof fields[0], &cr);
 	if (!body)
 		return;
 	json_t *errors = json_array();
@@ -209,10 +213,7 @@ void api_support_referral_create(http_req *req)
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
-	unsigned rel = 0;
-	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, &rel) != 0 || load_victim(req, &cr, rel) != 0)
-		return;
-	json_t *body = api_body(req, fields, 5);
+	json_t *body = victim_body(req, fields, sizeof fields / sizeof fields[0], &cr);
 	if (!body)
 		return;
 	support_rec k = {0};
