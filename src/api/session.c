@@ -412,6 +412,16 @@ void api_session_create(http_req *req)
 	}
 }
 
+/* Ends a write that ended this session: commits, clears the cookie and
+ * answers 204, or answers the error. */
+static void reply_signed_out(http_req *req, int rc)
+{
+	if (api_commit(req, rc) != 0)
+		return;
+	clear_cookie(req);
+	http_reply_empty(req, 204);
+}
+
 void api_session_delete(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
@@ -420,10 +430,7 @@ void api_session_delete(http_req *req)
 		rc = store_session_delete(c->db, c->session.token_hash);
 	if (rc == DB_OK)
 		rc = api_audit(req, "logout", "user", c->user.id, NULL, NULL);
-	if (api_commit(req, rc) != 0)
-		return;
-	clear_cookie(req);
-	http_reply_empty(req, 204);
+	reply_signed_out(req, rc);
 }
 
 void api_me(http_req *req)
@@ -514,10 +521,7 @@ void api_me_password(http_req *req)
 		rc = store_session_delete_user(c->db, u.id);
 	if (rc == DB_OK)
 		rc = api_audit(req, "password_changed", "user", u.id, NULL, NULL);
-	if (api_commit(req, rc) != 0)
-		return;
-	clear_cookie(req);
-	http_reply_empty(req, 204);
+	reply_signed_out(req, rc);
 }
 
 void api_me_totp_start(http_req *req)

@@ -215,6 +215,14 @@ void api_staff_put(http_req *req)
 	api_write_end(req, rc, 200, json_incref(out));
 }
 
+/* Loads the member of staff the path names for the action, and the body:
+ * the body, or NULL having replied. */
+static json_t *staff_body(http_req *req, access_action a, const jv_field *fields, size_t n, staff_rec *s,
+			  unsigned *rel)
+{
+	return load_staff(req, a, s, rel) == 0 ? api_body(req, fields, n) : NULL;
+}
+
 void api_staff_absence_create(http_req *req)
 {
 	static const jv_field fields[] = {
@@ -226,9 +234,7 @@ void api_staff_absence_create(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	staff_rec s;
 	unsigned rel;
-	if (load_staff(req, ACT_WRITE, &s, &rel) != 0)
-		return;
-	json_t *body = api_body(req, fields, 4);
+	json_t *body = staff_body(req, ACT_WRITE, fields, sizeof fields / sizeof fields[0], &s, &rel);
 	if (!body)
 		return;
 	json_t *errors = json_array();
@@ -301,9 +307,7 @@ void api_staff_training_create(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	staff_rec s;
 	unsigned rel;
-	if (load_staff(req, ACT_ADMINISTER, &s, &rel) != 0)
-		return;
-	json_t *body = api_body(req, fields, 4);
+	json_t *body = staff_body(req, ACT_ADMINISTER, fields, sizeof fields / sizeof fields[0], &s, &rel);
 	if (!body)
 		return;
 	json_t *errors = json_array();
