@@ -176,17 +176,29 @@ int db_backup(db *d, const char *path)
 	return d->ops->backup(d, path);
 }
 
+/* Prepares sql and binds its text parameters: DB_OK with *out, or the
+ * error (nothing left to finalise). */
+static int prepare_bound(db *d, const char *sql, int nparams, const char *const *params, db_stmt **out)
+{
+	*out = NULL;
+	int rc = db_prepare(d, sql, out);
+	for (int i = 0; i < nparams && rc == DB_OK; i++)
+		rc = db_bind_text(*out, i + 1, params[i]);
+	if (rc != DB_OK && *out) {
+		db_finalize(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 int db_one(db *d, const char *sql, int nparams, const char *const *params, db_stmt **out)
 {
 	*out = NULL;
 	db_stmt *s;
-	int rc = db_prepare(d, sql, &s);
+	int rc = prepare_bound(d, sql, nparams, params, &s);
 	if (rc != DB_OK)
 		return rc;
-	for (int i = 0; i < nparams && rc == DB_OK; i++)
-		rc = db_bind_text(s, i + 1, params[i]);
-	if (rc == DB_OK)
-		rc = db_step(s);
+	rc = db_step(s);
 	if (rc == DB_ROW)
 		*out = s;
 	else
@@ -216,14 +228,15 @@ int db_each(db *d, const char *sql, int nparams, const char *const *params,
 	    int (*row)(db_stmt *s, void *arg), void *arg)
 {
 	db_stmt *s;
-	int rc = db_prepare(d, sql, &s);
+	int rc = prepare_bound(d, sql, nparams, params, &s);
 	if (rc != DB_OK)
 		return rc;
-	for (int i = 0; i < nparams && rc == DB_OK; i++)
-		rc = db_bind_text(s, i + 1, params[i]);
-	while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		int r = row(s, arg);
-		rc = r ? r : DB_OK;
+		if (r) {
+			rc = r;
+			break;
+		}
 	}
 	db_finalize(s);
 	return rc == DB_DONE ? DB_OK : rc;
@@ -245,16 +258,12 @@ int db_count(db *d, const char *sql, int nparams, const char *const *params, int
 int db_run(db *d, const char *sql, int nparams, const char *const *params)
 {
 	db_stmt *s;
-	int rc = db_prepare(d, sql, &s);
+	int rc = prepare_bound(d, sql, nparams, params, &s);
 	if (rc != DB_OK)
 		return rc;
-	for (int i = 0; i < nparams && rc == DB_OK; i++)
-		rc = db_bind_text(s, i + 1, params[i]);
-	if (rc == DB_OK) {
-		rc = db_step(s);
-		if (rc == DB_ROW || rc == DB_DONE)
-			rc = DB_OK;
-	}
+	rc = db_step(s);
+	if (rc == DB_ROW || rc == DB_DONE)
+		rc = DB_OK;
 	db_finalize(s);
 	return rc;
 }
