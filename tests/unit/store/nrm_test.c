@@ -12,11 +12,12 @@
 #include "support/engines.h"
 #include "support/fixtures.h"
 
-/* One force with one team, an investigator, and a case of theirs. */
+/* One force with one team, an investigator, a case of theirs and a person,
+ * Victim Doe (in no case yet). */
 typedef struct world {
 	arena *a;
 	user_rec fr;
-	char case_id[37];
+	char case_id[37], victim[37];
 } world;
 
 /* Copies an id (or a made-up one for a test of refusals). */
@@ -32,11 +33,20 @@ static void world_open(world *w, db *d)
 	assert_non_null(w->a);
 	fixture_user(d, "first.responder", "investigator", "North Force", "EMT", &w->fr);
 	fixture_case(d, &w->fr, "Operation", w->case_id);
+	fixture_person(d, &w->fr, "Victim", "Doe", w->victim);
 }
 
 static void world_close(world *w)
 {
 	arena_free(w->a);
+}
+
+/* The victim's referral in the world's case, stored. */
+static nrm_rec refer(db *d, const world *w)
+{
+	nrm_rec r = fixture_referral_rec(&w->fr, w->case_id, w->victim);
+	assert_int_equal(store_nrm_create(d, &r), DB_OK);
+	return r;
 }
 
 static void set_created_at(db *d, const char *table, const char *id, const char *at)
@@ -123,15 +133,13 @@ static void test_a_referral_reads_back_with_its_first_responder(db *d)
 {
 	world w;
 	world_open(&w, d);
-	char pid[37];
-	fixture_person(d, &w.fr, "Victim", "Doe", pid);
-	assert_int_equal(fixture_link(d, &w.fr, w.case_id, pid, "potential_victim", NULL), DB_OK);
-	nrm_rec r = fixture_referral_rec(&w.fr, w.case_id, pid), got;
-	assert_int_equal(store_nrm_create(d, &r), DB_OK);
+	assert_int_equal(fixture_link(d, &w.fr, w.case_id, w.victim, "potential_victim", NULL),
+	                 DB_OK);
+	nrm_rec r = refer(d, &w), got;
 	assert_int_equal(r.version, 1);
 	assert_int_equal(store_nrm_get(d, w.a, r.id, &got), DB_ROW);
 	assert_string_equal(got.case_id, w.case_id);
-	assert_string_equal(got.person_id, pid);
+	assert_string_equal(got.person_id, w.victim);
 	assert_string_equal(got.first_responder_name, "DC first.responder");
 	assert_string_equal(got.first_responder_org, "North Force");
 	assert_string_equal(got.referred_on, "2025-03-03");
@@ -145,7 +153,7 @@ static void test_a_referral_reads_back_with_its_first_responder(db *d)
 	assert_string_equal(got.created_at, r.created_at);
 	assert_int_equal(got.version, 1);
 	/* A child's referral carries no consent. */
-	nrm_rec child = fixture_referral_rec(&w.fr, w.case_id, pid);
+	nrm_rec child = fixture_referral_rec(&w.fr, w.case_id, w.victim);
 	child.child = 1;
 	child.consent = NULL;
 	assert_int_equal(store_nrm_create(d, &child), DB_OK);
@@ -169,11 +177,9 @@ static void test_a_referral_the_schema_forbids_is_refused(db *d)
 	};
 	world w;
 	world_open(&w, d);
-	char pid[37];
-	fixture_person(d, &w.fr, "Victim", "Doe", pid);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		nrm_rec r = fixture_referral_rec(&w.fr, w.case_id,
-		                                 cases[i].unknown_person ? "no-such-person" : pid);
+		nrm_rec r = fixture_referral_rec(
+		    &w.fr, w.case_id, cases[i].unknown_person ? "no-such-person" : w.victim);
 		r.status = cases[i].status;
 		r.competent_authority = cases[i].authority;
 		int rc = store_nrm_create(d, &r);
@@ -181,7 +187,7 @@ static void test_a_referral_the_schema_forbids_is_refused(db *d)
 			fail_msg("%s: %s answered %d", test_engine_now(), cases[i].what, rc);
 	}
 	int open = -1;
-	assert_int_equal(store_nrm_open_for(d, w.case_id, pid, &open), DB_OK);
+	assert_int_equal(store_nrm_open_for(d, w.case_id, w.victim, &open), DB_OK);
 	assert_int_equal(open, 0);
 	world_close(&w);
 }
@@ -190,11 +196,7 @@ static void test_a_decision_names_the_version_it_read(db *d)
 {
 	world w;
 	world_open(&w, d);
-	char pid[37];
-	fixture_person(d, &w.fr, "Victim", "Doe", pid);
-	nrm_rec r = fixture_referral_rec(&w.fr, w.case_id, pid), stale, got;
-	assert_int_equal(store_nrm_create(d, &r), DB_OK);
-	stale = r;
+	nrm_rec r = refer(d, &w), stale = r, got;
 	r.status = "reasonable_grounds_positive";
 	r.rg_outcome = "positive";
 	r.rg_decided_on = "2025-03-07";
@@ -234,33 +236,30 @@ static void test_a_withdrawn_referral_is_no_longer_open(db *d)
 {
 	world w;
 	world_open(&w, d);
-	char pid[37], other_case[37];
-	fixture_person(d, &w.fr, "Victim", "Doe", pid);
+	char other_case[37];
 	fixture_case(d, &w.fr, "Operation", other_case);
 	int open = -1;
-	assert_int_equal(store_nrm_open_for(d, w.case_id, pid, &open), DB_OK);
+	assert_int_equal(store_nrm_open_for(d, w.case_id, w.victim, &open), DB_OK);
 	assert_int_equal(open, 0);
-	nrm_rec r = fixture_referral_rec(&w.fr, w.case_id, pid), got;
-	assert_int_equal(store_nrm_create(d, &r), DB_OK);
-	assert_int_equal(store_nrm_open_for(d, w.case_id, pid, &open), DB_OK);
+	nrm_rec r = refer(d, &w), got;
+	assert_int_equal(store_nrm_open_for(d, w.case_id, w.victim, &open), DB_OK);
 	assert_int_equal(open, 1);
 	/* Open in one case says nothing of another. */
-	assert_int_equal(store_nrm_open_for(d, other_case, pid, &open), DB_OK);
+	assert_int_equal(store_nrm_open_for(d, other_case, w.victim, &open), DB_OK);
 	assert_int_equal(open, 0);
 	r.status = "withdrawn";
 	r.withdrawn_on = "2025-03-05";
 	r.withdrawal_reason = "referred in error";
 	assert_int_equal(store_nrm_update(d, &r), DB_OK);
-	assert_int_equal(store_nrm_open_for(d, w.case_id, pid, &open), DB_OK);
+	assert_int_equal(store_nrm_open_for(d, w.case_id, w.victim, &open), DB_OK);
 	assert_int_equal(open, 0);
 	assert_int_equal(store_nrm_get(d, w.a, r.id, &got), DB_ROW);
 	assert_string_equal(got.status, "withdrawn");
 	assert_string_equal(got.withdrawn_on, "2025-03-05");
 	assert_string_equal(got.withdrawal_reason, "referred in error");
 	/* A new referral after the withdrawal is open again. */
-	nrm_rec again = fixture_referral_rec(&w.fr, w.case_id, pid);
-	assert_int_equal(store_nrm_create(d, &again), DB_OK);
-	assert_int_equal(store_nrm_open_for(d, w.case_id, pid, &open), DB_OK);
+	refer(d, &w);
+	assert_int_equal(store_nrm_open_for(d, w.case_id, w.victim, &open), DB_OK);
 	assert_int_equal(open, 1);
 	world_close(&w);
 }
@@ -275,12 +274,11 @@ static void test_referrals_of_a_case_list_oldest_first_and_only_that_case(db *d)
 {
 	world w;
 	world_open(&w, d);
-	char pid[37], other_case[37];
-	fixture_person(d, &w.fr, "Victim", "Doe", pid);
+	char other_case[37];
 	fixture_case(d, &w.fr, "Operation", other_case);
-	nrm_rec late = fixture_referral_rec(&w.fr, w.case_id, pid),
-	        early = fixture_referral_rec(&w.fr, w.case_id, pid),
-	        elsewhere = fixture_referral_rec(&w.fr, other_case, pid);
+	nrm_rec late = fixture_referral_rec(&w.fr, w.case_id, w.victim),
+	        early = fixture_referral_rec(&w.fr, w.case_id, w.victim),
+	        elsewhere = fixture_referral_rec(&w.fr, other_case, w.victim);
 	assert_int_equal(store_nrm_create(d, &late), DB_OK);
 	assert_int_equal(store_nrm_create(d, &early), DB_OK);
 	assert_int_equal(store_nrm_create(d, &elsewhere), DB_OK);
@@ -319,12 +317,7 @@ static void test_a_reconsideration_takes_one_outcome(db *d)
 {
 	world w;
 	world_open(&w, d);
-	char pid[37];
-	fixture_person(d, &w.fr, "Victim", "Doe", pid);
-	nrm_rec r = fixture_referral_rec(&w.fr, w.case_id, pid),
-	        other = fixture_referral_rec(&w.fr, w.case_id, pid);
-	assert_int_equal(store_nrm_create(d, &r), DB_OK);
-	assert_int_equal(store_nrm_create(d, &other), DB_OK);
+	nrm_rec r = refer(d, &w), other = refer(d, &w);
 	recon_rec q = recon(&w, r.id, "reasonable_grounds"), got;
 	assert_int_equal(store_recon_add(d, &q), DB_OK);
 	int open = -1;
@@ -357,10 +350,7 @@ static void test_a_reconsideration_the_schema_forbids_is_refused(db *d)
 {
 	world w;
 	world_open(&w, d);
-	char pid[37];
-	fixture_person(d, &w.fr, "Victim", "Doe", pid);
-	nrm_rec r = fixture_referral_rec(&w.fr, w.case_id, pid);
-	assert_int_equal(store_nrm_create(d, &r), DB_OK);
+	nrm_rec r = refer(d, &w);
 	recon_rec bad_stage = recon(&w, r.id, "appeal");
 	assert_int_equal(store_recon_add(d, &bad_stage), DB_CONSTRAINT);
 	recon_rec bad_capacity = recon(&w, r.id, "reasonable_grounds");
@@ -382,12 +372,7 @@ static void test_reconsiderations_of_a_referral_list_oldest_first(db *d)
 {
 	world w;
 	world_open(&w, d);
-	char pid[37];
-	fixture_person(d, &w.fr, "Victim", "Doe", pid);
-	nrm_rec r = fixture_referral_rec(&w.fr, w.case_id, pid),
-	        other = fixture_referral_rec(&w.fr, w.case_id, pid);
-	assert_int_equal(store_nrm_create(d, &r), DB_OK);
-	assert_int_equal(store_nrm_create(d, &other), DB_OK);
+	nrm_rec r = refer(d, &w), other = refer(d, &w);
 	recon_rec cg = recon(&w, r.id, "conclusive_grounds"),
 	          rg = recon(&w, r.id, "reasonable_grounds"),
 	          theirs = recon(&w, other.id, "reasonable_grounds");
@@ -423,11 +408,11 @@ static void test_duty_to_notify_reads_back_and_lists_by_case_oldest_first(db *d)
 {
 	world w;
 	world_open(&w, d);
-	char pid[37], other_case[37];
-	fixture_person(d, &w.fr, "Adult", "Doe", pid);
+	char other_case[37];
 	fixture_case(d, &w.fr, "Operation", other_case);
-	dtn_rec late = notification(&w, w.case_id, pid), early = notification(&w, w.case_id, pid),
-	        elsewhere = notification(&w, other_case, pid), got;
+	dtn_rec late = notification(&w, w.case_id, w.victim),
+	        early = notification(&w, w.case_id, w.victim),
+	        elsewhere = notification(&w, other_case, w.victim), got;
 	early.identifying_consent = 0;
 	assert_int_equal(store_dtn_create(d, &late), DB_OK);
 	assert_int_equal(store_dtn_create(d, &early), DB_OK);
@@ -436,7 +421,7 @@ static void test_duty_to_notify_reads_back_and_lists_by_case_oldest_first(db *d)
 	set_created_at(d, "duty_to_notify", early.id, "2025-03-04T10:00:00.000Z");
 	assert_int_equal(store_dtn_get(d, w.a, early.id, &got), DB_ROW);
 	assert_string_equal(got.case_id, w.case_id);
-	assert_string_equal(got.person_id, pid);
+	assert_string_equal(got.person_id, w.victim);
 	assert_string_equal(got.submitted_on, "2025-03-04");
 	assert_int_equal(got.identifying_consent, 0);
 	assert_string_equal(got.created_by, w.fr.id);
@@ -521,16 +506,15 @@ static void test_a_support_provider_is_the_organisation_a_victim_was_referred_to
 {
 	world w;
 	world_open(&w, d);
-	char provider[37], other_org[37], victim[37], other[37], link[37];
+	char provider[37], other_org[37], other[37], link[37];
 	assert_int_equal(store_org_ensure(d, "Safe House", "partner", provider), DB_OK);
 	assert_int_equal(store_org_ensure(d, "Other Charity", "partner", other_org), DB_OK);
-	fixture_person(d, &w.fr, "Victim", "Doe", victim);
 	fixture_person(d, &w.fr, "Other", "Doe", other);
-	assert_int_equal(fixture_link(d, &w.fr, w.case_id, victim, "potential_victim", link),
+	assert_int_equal(fixture_link(d, &w.fr, w.case_id, w.victim, "potential_victim", link),
 	                 DB_OK);
 	assert_int_equal(fixture_link(d, &w.fr, w.case_id, other, "potential_victim", NULL), DB_OK);
 	int yes = -1;
-	assert_int_equal(store_is_support_provider(d, w.case_id, victim, provider, &yes), DB_OK);
+	assert_int_equal(store_is_support_provider(d, w.case_id, w.victim, provider, &yes), DB_OK);
 	assert_int_equal(yes, 0);
 	support_rec s = {
 	    .service = "accommodation", .provider_org_id = provider, .referred_on = "2025-03-06"};
@@ -549,7 +533,7 @@ static void test_a_support_provider_is_the_organisation_a_victim_was_referred_to
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		yes = -1;
 		assert_int_equal(
-		    store_is_support_provider(d, w.case_id, rows[i].person_other ? other : victim,
+		    store_is_support_provider(d, w.case_id, rows[i].person_other ? other : w.victim,
 		                              rows[i].org_other ? other_org : provider, &yes),
 		    DB_OK);
 		if (yes != rows[i].yes)

@@ -13,10 +13,13 @@
 #include "support/engines.h"
 #include "support/fixtures.h"
 
+/* DC Ash and DS Birch of one team, a case of theirs with a suspect, Ion
+ * Popa, and another case. */
 typedef struct fixture {
 	db *d;
 	user_rec dc, sgt;
 	char case_id[37], other_case[37];
+	char suspect[37]; /* Popa's link */
 } fixture;
 
 static void setup(fixture *f, db *d)
@@ -27,12 +30,7 @@ static void setup(fixture *f, db *d)
 	fixture_user_as(d, "birch", "DS Birch", "investigator", "Force", "EMT", &f->sgt);
 	fixture_case(d, &f->dc, "County line", f->case_id);
 	fixture_case(d, &f->dc, "Elsewhere", f->other_case);
-}
-
-/* A suspect in the case; their link's id. */
-static void add_suspect(fixture *f, const char *family, char link_id[37])
-{
-	fixture_part(f->d, &f->dc, f->case_id, "Ion", family, "suspect", NULL, link_id);
+	fixture_part(d, &f->dc, f->case_id, "Ion", "Popa", "suspect", NULL, f->suspect);
 }
 
 static s45_rec new_assessment(const fixture *f, const char *link_id, const char *outcome)
@@ -120,9 +118,7 @@ static void test_s45_create_reads_back_only_within_its_case(db *d)
 {
 	fixture f;
 	setup(&f, d);
-	char link_id[37];
-	add_suspect(&f, "Popa", link_id);
-	s45_rec r = new_assessment(&f, link_id, "defence_may_apply");
+	s45_rec r = new_assessment(&f, f.suspect, "defence_may_apply");
 	r.schedule4_code = NULL;
 	r.age_at_offence = 17;
 	r.child = 1;
@@ -134,7 +130,7 @@ static void test_s45_create_reads_back_only_within_its_case(db *d)
 	assert_int_equal(store_s45_get(d, a, f.case_id, r.id, &got), DB_ROW);
 	assert_string_equal(got.id, r.id);
 	assert_string_equal(got.case_id, f.case_id);
-	assert_string_equal(got.link_id, link_id);
+	assert_string_equal(got.link_id, f.suspect);
 	assert_string_equal(got.offence, "possession with intent to supply");
 	assert_string_equal(got.offence_date, "2025-01-20");
 	assert_null(got.schedule4_code);
@@ -150,7 +146,7 @@ static void test_s45_create_reads_back_only_within_its_case(db *d)
 	assert_null(got.approved_by_name);
 	assert_null(got.approved_at);
 
-	s45_rec adult = new_assessment(&f, link_id, "excluded_schedule_4");
+	s45_rec adult = new_assessment(&f, f.suspect, "excluded_schedule_4");
 	adult.schedule4_code = "murder";
 	assert_int_equal(store_s45_create(d, &adult), DB_OK);
 	assert_int_equal(store_s45_get(d, a, f.case_id, adult.id, &got), DB_ROW);
@@ -167,15 +163,13 @@ static void test_s45_create_refuses_an_unknown_outcome_or_link(db *d)
 {
 	fixture f;
 	setup(&f, d);
-	char link_id[37];
-	add_suspect(&f, "Popa", link_id);
-	s45_rec r = new_assessment(&f, link_id, "probably_fine");
+	s45_rec r = new_assessment(&f, f.suspect, "probably_fine");
 	assert_int_equal(store_s45_create(d, &r), DB_CONSTRAINT);
 	r = new_assessment(&f, "no-such-link", "defence_may_apply");
 	assert_int_equal(store_s45_create(d, &r), DB_CONSTRAINT);
 	int any = -1;
 	char approved[37];
-	assert_int_equal(store_s45_latest(d, link_id, &any, approved), DB_OK);
+	assert_int_equal(store_s45_latest(d, f.suspect, &any, approved), DB_OK);
 	assert_int_equal(any, 0);
 }
 
@@ -183,9 +177,7 @@ static void test_s45_approve_takes_the_first_approval_only(db *d)
 {
 	fixture f;
 	setup(&f, d);
-	char link_id[37];
-	add_suspect(&f, "Popa", link_id);
-	s45_rec r = new_assessment(&f, link_id, "defence_may_apply");
+	s45_rec r = new_assessment(&f, f.suspect, "defence_may_apply");
 	assert_int_equal(store_s45_create(d, &r), DB_OK);
 	char at[32] = "", later[32] = "";
 	assert_int_equal(store_s45_approve(d, r.id, f.sgt.id, at), DB_OK);
@@ -205,18 +197,17 @@ static void test_s45_latest_answers_the_latest_approved_assessment_of_the_link(d
 {
 	fixture f;
 	setup(&f, d);
-	char link_id[37], other[37];
-	add_suspect(&f, "Popa", link_id);
-	add_suspect(&f, "Lupu", other);
+	char other[37];
+	fixture_part(d, &f.dc, f.case_id, "Ion", "Lupu", "suspect", NULL, other);
 	int any = -1;
 	char approved[37] = "x";
-	assert_int_equal(store_s45_latest(d, link_id, &any, approved), DB_OK);
+	assert_int_equal(store_s45_latest(d, f.suspect, &any, approved), DB_OK);
 	assert_int_equal(any, 0);
 	assert_string_equal(approved, "");
 
-	s45_rec first = new_assessment(&f, link_id, "defence_may_apply");
+	s45_rec first = new_assessment(&f, f.suspect, "defence_may_apply");
 	assert_int_equal(store_s45_create(d, &first), DB_OK);
-	assert_int_equal(store_s45_latest(d, link_id, &any, approved), DB_OK);
+	assert_int_equal(store_s45_latest(d, f.suspect, &any, approved), DB_OK);
 	assert_int_equal(any, 1);
 	assert_string_equal(approved, "");
 	/* Another link's assessment is not this one's. */
@@ -225,18 +216,18 @@ static void test_s45_latest_answers_the_latest_approved_assessment_of_the_link(d
 
 	char at[32];
 	assert_int_equal(store_s45_approve(d, first.id, f.sgt.id, at), DB_OK);
-	assert_int_equal(store_s45_latest(d, link_id, &any, approved), DB_OK);
+	assert_int_equal(store_s45_latest(d, f.suspect, &any, approved), DB_OK);
 	assert_string_equal(approved, first.id);
 
 	/* A newer assessment awaiting approval leaves the approved one. */
 	usleep(3000);
-	s45_rec second = new_assessment(&f, link_id, "defence_does_not_apply");
+	s45_rec second = new_assessment(&f, f.suspect, "defence_does_not_apply");
 	assert_int_equal(store_s45_create(d, &second), DB_OK);
-	assert_int_equal(store_s45_latest(d, link_id, &any, approved), DB_OK);
+	assert_int_equal(store_s45_latest(d, f.suspect, &any, approved), DB_OK);
 	assert_string_equal(approved, first.id);
 	/* Once approved, the newer one is the answer. */
 	assert_int_equal(store_s45_approve(d, second.id, f.sgt.id, at), DB_OK);
-	assert_int_equal(store_s45_latest(d, link_id, &any, approved), DB_OK);
+	assert_int_equal(store_s45_latest(d, f.suspect, &any, approved), DB_OK);
 	assert_string_equal(approved, second.id);
 }
 
@@ -251,14 +242,13 @@ static void test_s45_by_case_lists_the_cases_assessments_in_the_order_made(db *d
 {
 	fixture f;
 	setup(&f, d);
-	char l1[37], l2[37];
-	add_suspect(&f, "Popa", l1);
-	add_suspect(&f, "Lupu", l2);
+	char l2[37];
+	fixture_part(d, &f.dc, f.case_id, "Ion", "Lupu", "suspect", NULL, l2);
 	static const char *const outcomes[] = {"defence_does_not_apply", "defence_may_apply",
 	                                       "excluded_schedule_4"};
 	char ids[3][37];
 	for (int i = 0; i < 3; i++) {
-		s45_rec r = new_assessment(&f, i == 1 ? l2 : l1, outcomes[i]);
+		s45_rec r = new_assessment(&f, i == 1 ? l2 : f.suspect, outcomes[i]);
 		assert_int_equal(store_s45_create(d, &r), DB_OK);
 		memcpy(ids[i], r.id, 37);
 		usleep(3000);
@@ -287,13 +277,11 @@ static void test_charging_decisions_are_kept_in_the_order_made(db *d)
 {
 	fixture f;
 	setup(&f, d);
-	char link_id[37];
-	add_suspect(&f, "Popa", link_id);
-	s45_rec r = new_assessment(&f, link_id, "defence_does_not_apply");
+	s45_rec r = new_assessment(&f, f.suspect, "defence_does_not_apply");
 	assert_int_equal(store_s45_create(d, &r), DB_OK);
 	charging_rec c = {.decision = "refer_to_cps", .decided_on = "2025-02-01"};
 	memcpy(c.case_id, f.case_id, 37);
-	memcpy(c.link_id, link_id, 37);
+	memcpy(c.link_id, f.suspect, 37);
 	memcpy(c.decided_by, f.sgt.id, 37);
 	assert_int_equal(store_charging_create(d, &c), DB_OK);
 	assert_int_equal(strlen(c.id), 36);
