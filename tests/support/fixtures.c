@@ -25,6 +25,13 @@ void fixture_user_as(db *d, const char *name, const char *display, const char *r
 	assert_int_equal(store_user_insert(d, u), DB_OK);
 }
 
+void fixture_three_teams(db *d, user_rec *mine, user_rec *theirs, user_rec *far)
+{
+	fixture_user(d, "mine", "investigator", "Force A", "EMT", mine);
+	fixture_user(d, "theirs", "investigator", "Force A", "CID", theirs);
+	fixture_user(d, "far", "investigator", "Force B", "EMT", far);
+}
+
 void fixture_org(db *d, const char *name, const char *kind, const char *host, org_rec *o)
 {
 	memset(o, 0, sizeof *o);

@@ -19,6 +19,9 @@ void fixture_user(db *d, const char *name, const char *role, const char *org, co
 /* The same account shown as display. */
 void fixture_user_as(db *d, const char *name, const char *display, const char *role,
                      const char *org, const char *team, user_rec *u);
+/* Three investigators, as far apart as reach goes: mine of Force A's EMT,
+ * theirs of Force A's CID and far of Force B's EMT. */
+void fixture_three_teams(db *d, user_rec *mine, user_rec *theirs, user_rec *far);
 /* A new organisation of the kind, hosted by the organisation host (an id),
  * or by none when host is NULL. */
 void fixture_org(db *d, const char *name, const char *kind, const char *host, org_rec *o);

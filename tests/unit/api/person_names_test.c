@@ -175,9 +175,7 @@ typedef struct country {
 
 static void make_country(db *d, country *c)
 {
-	fixture_user(d, "mine", "investigator", "Force A", "EMT", &c->mine);
-	fixture_user(d, "theirs", "investigator", "Force A", "CID", &c->theirs);
-	fixture_user(d, "far", "investigator", "Force B", "EMT", &c->far);
+	fixture_three_teams(d, &c->mine, &c->theirs, &c->far);
 	fixture_case(d, &c->mine, "Operation", c->case_mine);
 	fixture_case(d, &c->theirs, "Operation", c->case_theirs);
 	fixture_case(d, &c->theirs, "Operation", c->case_allocated);

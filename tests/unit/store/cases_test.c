@@ -334,9 +334,7 @@ static void test_case_list_pages_by_cursor_without_gaps_or_repeats(db *d)
 static void test_case_list_keeps_within_reach(db *d)
 {
 	user_rec mine, theirs, far;
-	fixture_user(d, "mine", "investigator", "Force A", "EMT", &mine);
-	fixture_user(d, "theirs", "investigator", "Force A", "CID", &theirs);
-	fixture_user(d, "far", "investigator", "Force B", "EMT", &far);
+	fixture_three_teams(d, &mine, &theirs, &far);
 	case_rec c;
 	fixture_case_dated(d, &mine, "Mine", "2025-01-04T00:00:00.000Z", &c);
 	fixture_case_dated(d, &theirs, "Theirs", "2025-01-03T00:00:00.000Z", &c);

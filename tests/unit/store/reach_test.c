@@ -91,9 +91,7 @@ static void titles_within(db *d, const store_reach *r, char out[256])
 static void test_reach_case_takes_the_team_the_allocated_and_the_organisations_cases(db *d)
 {
 	user_rec mine, theirs, far;
-	fixture_user(d, "mine", "investigator", "Force A", "EMT", &mine);
-	fixture_user(d, "theirs", "investigator", "Force A", "CID", &theirs);
-	fixture_user(d, "far", "investigator", "Force B", "EMT", &far);
+	fixture_three_teams(d, &mine, &theirs, &far);
 	char id[37];
 	fixture_case(d, &mine, "A EMT", id);
 	fixture_lead(d, id, &mine, NULL, &mine, NULL); /* allocated and of the team: found once */
