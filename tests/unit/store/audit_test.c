@@ -112,22 +112,20 @@ static void test_list_filters(db *d)
 		audit_fields f = {.actor = "tester", .action = actions[i]};
 		assert_int_equal(store_audit_append(d, &f), DB_OK);
 	}
-	int n = 0;
-	audit_filter all = {.limit = 100};
-	assert_int_equal(store_audit_list(d, &all, collect, &n), DB_OK);
-	assert_int_equal(n, 3);
-	n = 0;
-	audit_filter logins = {.action = "login", .limit = 100};
-	assert_int_equal(store_audit_list(d, &logins, collect, &n), DB_OK);
-	assert_int_equal(n, 2);
-	n = 0;
-	audit_filter page = {.limit = 2, .before_seq = 3};
-	assert_int_equal(store_audit_list(d, &page, collect, &n), DB_OK);
-	assert_int_equal(n, 2);
-	n = 0;
-	audit_filter none = {.record_id = "elsewhere", .limit = 100};
-	assert_int_equal(store_audit_list(d, &none, collect, &n), DB_OK);
-	assert_int_equal(n, 0);
+	static const struct {
+		audit_filter f;
+		int want;
+	} t[] = {
+	    {{.limit = 100}, 3},
+	    {{.action = "login", .limit = 100}, 2},
+	    {{.limit = 2, .before_seq = 3}, 2},
+	    {{.record_id = "elsewhere", .limit = 100}, 0},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		int n = 0;
+		assert_int_equal(store_audit_list(d, &t[i].f, collect, &n), DB_OK);
+		assert_int_equal(n, t[i].want);
+	}
 }
 
 /* An account of the organisation, and an entry made by it. */
