@@ -137,34 +137,29 @@ void fixture_part(db *d, const user_rec *by, const char *case_id, const char *gi
 
 static int collect_people(const case_person_rec *cp, void *arg)
 {
-	char *out = arg;
-	size_t len = strlen(out);
-	snprintf(out + len, 512 - len, "%s %s/%s/%d;", cp->given_names, cp->family_name, cp->role,
-	         cp->victim_elsewhere);
+	fixture_text_add(arg, "%s %s/%s/%d;", cp->given_names, cp->family_name, cp->role,
+	                 cp->victim_elsewhere);
 	return 0;
 }
 
-void fixture_case_people(db *d, const char *case_id, char out[512])
+void fixture_case_people(db *d, const char *case_id, fixture_text *out)
 {
 	arena *a = arena_new();
 	assert_non_null(a);
-	out[0] = '\0';
+	out->s[0] = '\0';
 	assert_int_equal(store_case_people(d, a, case_id, collect_people, out), DB_OK);
 	arena_free(a);
 }
 
 static int collect_part(const person_part *p, void *arg)
 {
-	char *out = arg;
-	size_t len = strlen(out);
-	snprintf(out + len, 512 - len, "%s/%s/%s/%d;", p->reference, p->role, p->org_id,
-	         p->allocated);
+	fixture_text_add(arg, "%s/%s/%s/%d;", p->reference, p->role, p->org_id, p->allocated);
 	return 0;
 }
 
-void fixture_person_parts(db *d, const char *person_id, const char *user_id, char out[512])
+void fixture_person_parts(db *d, const char *person_id, const char *user_id, fixture_text *out)
 {
-	out[0] = '\0';
+	out->s[0] = '\0';
 	assert_int_equal(store_person_parts(d, person_id, user_id, collect_part, out), DB_OK);
 }
 

@@ -12,6 +12,14 @@
 #include "store/people.h"
 #include "store/staff.h"
 
+/* Text gathered from what the store lists, an item after another. */
+typedef struct fixture_text {
+	char s[1024];
+} fixture_text;
+
+/* Appends the formatted item to the text (cut short at its end). Can't fail. */
+void fixture_text_add(fixture_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* An account of the role, shown as "DC name", in the team of the force (both
  * made when new), or in no team when team is NULL. */
 void fixture_user(db *d, const char *name, const char *role, const char *org, const char *team,
@@ -51,10 +59,10 @@ void fixture_part(db *d, const user_rec *by, const char *case_id, const char *gi
                   const char *family, const char *role, char person_id[37], char link_id[37]);
 /* "Given Family/role/victim elsewhere;" for each person in the case, in
  * the store's order. */
-void fixture_case_people(db *d, const char *case_id, char out[512]);
+void fixture_case_people(db *d, const char *case_id, fixture_text *out);
 /* "reference/role/org id/allocated;" for each of the person's parts, as
  * user_id would be told them. */
-void fixture_person_parts(db *d, const char *person_id, const char *user_id, char out[512]);
+void fixture_person_parts(db *d, const char *person_id, const char *user_id, fixture_text *out);
 
 /* A referral of the person in the case, made by by on 3 March 2025 with
  * consent and awaiting its reasonable grounds decision, due on the 10th
@@ -64,13 +72,5 @@ nrm_rec fixture_referral_rec(const user_rec *by, const char *case_id, const char
  * given, from the College of Policing (not stored). */
 training_rec fixture_training_rec(const user_rec *u, const char *course, const char *done,
                                   const char *expires);
-
-/* Text gathered from what the store lists, an item after another. */
-typedef struct fixture_text {
-	char s[1024];
-} fixture_text;
-
-/* Appends the formatted item to the text (cut short at its end). Can't fail. */
-void fixture_text_add(fixture_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -30,9 +30,9 @@ static void test_case_person_add_refuses_the_same_part_twice(db *d)
 	                 DB_CONSTRAINT);
 	assert_int_equal(fixture_link(d, &u, case_id, "no-such-person", "witness", NULL),
 	                 DB_CONSTRAINT);
-	char out[512];
-	fixture_case_people(d, case_id, out);
-	assert_string_equal(out, "Ion Rusu/witness/1;Ion Rusu/potential_victim/1;");
+	fixture_text out;
+	fixture_case_people(d, case_id, &out);
+	assert_string_equal(out.s, "Ion Rusu/witness/1;Ion Rusu/potential_victim/1;");
 }
 
 static void test_case_people_list_in_link_order_and_say_who_is_a_victim_anywhere(db *d)
@@ -53,21 +53,21 @@ static void test_case_people_list_in_link_order_and_say_who_is_a_victim_anywhere
 	assert_int_equal(fixture_link(d, &u, here, witness, "witness", NULL), DB_OK);
 	usleep(3000);
 	assert_int_equal(fixture_link(d, &u, here, flagged, "witness", link_flagged), DB_OK);
-	char out[512];
-	fixture_case_people(d, here, out);
-	assert_string_equal(out, "Sam Suspect/suspect/0;Wil Witness/witness/0;"
-	                         "Fay Flagged/witness/0;");
+	fixture_text out;
+	fixture_case_people(d, here, &out);
+	assert_string_equal(out.s, "Sam Suspect/suspect/0;Wil Witness/witness/0;"
+	                           "Fay Flagged/witness/0;");
 	assert_int_equal(fixture_link(d, &u, there, suspect, "potential_victim", NULL), DB_OK);
 	char ind[37];
 	assert_int_equal(store_indicator_add(d, link_flagged, "debt_bondage", NULL, u.id, ind),
 	                 DB_OK);
-	fixture_case_people(d, here, out);
-	assert_string_equal(out, "Sam Suspect/suspect/1;Wil Witness/witness/0;"
-	                         "Fay Flagged/witness/1;");
-	fixture_case_people(d, there, out);
-	assert_string_equal(out, "Sam Suspect/potential_victim/1;");
-	fixture_case_people(d, "no-such-case", out);
-	assert_string_equal(out, "");
+	fixture_case_people(d, here, &out);
+	assert_string_equal(out.s, "Sam Suspect/suspect/1;Wil Witness/witness/0;"
+	                           "Fay Flagged/witness/1;");
+	fixture_case_people(d, there, &out);
+	assert_string_equal(out.s, "Sam Suspect/potential_victim/1;");
+	fixture_case_people(d, "no-such-case", &out);
+	assert_string_equal(out.s, "");
 }
 
 static void test_merge_moves_the_links_the_target_lacks_and_hides_the_source(db *d)
@@ -96,9 +96,9 @@ static void test_merge_moves_the_links_the_target_lacks_and_hides_the_source(db 
 	const char *into = NULL;
 	assert_int_equal(store_person_merged_into(d, a, source, &into), DB_ROW);
 	assert_string_equal(into, target);
-	char out[512];
-	fixture_case_people(d, c2, out);
-	assert_string_equal(out, "Ioan Rusu/witness/1;");
+	fixture_text out;
+	fixture_case_people(d, c2, &out);
+	assert_string_equal(out.s, "Ioan Rusu/witness/1;");
 	/* A form read before the merge cannot write to the merged record. */
 	before.given_names = "Stale";
 	assert_int_equal(store_person_update(d, &before, &no_names), DB_DONE);
@@ -133,9 +133,9 @@ static void test_unmerge_answers_the_latest_merge_and_shows_the_source_again(db 
 	const char *into = "";
 	assert_int_equal(store_person_merged_into(d, a, source, &into), DB_ROW);
 	assert_null(into);
-	char out[512];
-	fixture_case_people(d, c1, out);
-	assert_string_equal(out, "Ion Rusu/witness/0;");
+	fixture_text out;
+	fixture_case_people(d, c1, &out);
+	assert_string_equal(out.s, "Ion Rusu/witness/0;");
 	/* Undone once: nothing more to undo. */
 	assert_int_equal(store_person_unmerge(d, a, source, u.id, &target, &links), DB_DONE);
 
@@ -158,18 +158,18 @@ static void test_case_link_move_gives_the_part_to_another_person(db *d)
 	fixture_person(d, &u, "Ana", "Rusu", to);
 	assert_int_equal(fixture_link(d, &u, c1, from, "potential_victim", link_id), DB_OK);
 	assert_int_equal(store_case_link_move(d, link_id, to), DB_OK);
-	char out[512];
-	fixture_case_people(d, c1, out);
-	assert_string_equal(out, "Ana Rusu/potential_victim/1;");
-	char parts[512];
-	fixture_person_parts(d, from, u.id, parts);
-	assert_string_equal(parts, "");
-	fixture_person_parts(d, to, u.id, parts);
-	assert_non_null(strstr(parts, "MS-2025-00001/potential_victim/"));
+	fixture_text out;
+	fixture_case_people(d, c1, &out);
+	assert_string_equal(out.s, "Ana Rusu/potential_victim/1;");
+	fixture_text parts;
+	fixture_person_parts(d, from, u.id, &parts);
+	assert_string_equal(parts.s, "");
+	fixture_person_parts(d, to, u.id, &parts);
+	assert_non_null(strstr(parts.s, "MS-2025-00001/potential_victim/"));
 	/* To no one: refused, and the link stays where it was. */
 	assert_int_equal(store_case_link_move(d, link_id, "no-such-person"), DB_CONSTRAINT);
-	fixture_case_people(d, c1, out);
-	assert_string_equal(out, "Ana Rusu/potential_victim/1;");
+	fixture_case_people(d, c1, &out);
+	assert_string_equal(out.s, "Ana Rusu/potential_victim/1;");
 }
 
 int main(void)

@@ -188,16 +188,16 @@ static void test_person_parts_name_each_case_newest_first_and_whether_it_is_allo
 	snprintf(want, sizeof want,
 	         "MS-2025-00002/suspect/%s/1;MS-2025-00001/potential_victim/%s/0;", b.org_id,
 	         a.org_id);
-	char parts[512];
-	fixture_person_parts(d, person, a.id, parts);
-	assert_string_equal(parts, want);
+	fixture_text parts;
+	fixture_person_parts(d, person, a.id, &parts);
+	assert_string_equal(parts.s, want);
 	snprintf(want, sizeof want,
 	         "MS-2025-00002/suspect/%s/0;MS-2025-00001/potential_victim/%s/0;", b.org_id,
 	         a.org_id);
-	fixture_person_parts(d, person, b.id, parts);
-	assert_string_equal(parts, want);
-	fixture_person_parts(d, "no-such-person", a.id, parts);
-	assert_string_equal(parts, "");
+	fixture_person_parts(d, person, b.id, &parts);
+	assert_string_equal(parts.s, want);
+	fixture_person_parts(d, "no-such-person", a.id, &parts);
+	assert_string_equal(parts.s, "");
 }
 
 static void test_merged_into_names_the_target_only_while_merged(db *d)
