@@ -101,6 +101,14 @@ db *test_db_fresh(const char *engine, char *url, size_t urllen)
 }
 
 static const char *engine_now;
+static test_body *open_world;
+static void (*close_world)(void);
+
+void test_world_set(test_body *open, void (*close)(void))
+{
+	open_world = open;
+	close_world = close;
+}
 
 const char *test_engine_now(void)
 {
@@ -117,7 +125,11 @@ void test_run_on_engines(void **state)
 		db *d = test_db_fresh(engine_now, NULL, 0);
 		if (!d)
 			fail_msg("%s: no new database", engine_now);
+		if (open_world)
+			open_world(d);
 		t->body(d);
+		if (close_world)
+			close_world();
 		db_close(d);
 	}
 	engine_now = NULL;

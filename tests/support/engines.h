@@ -33,6 +33,11 @@ typedef struct test_on_engines {
  * new database of each engine in turn, closing each after. */
 void test_run_on_engines(void **state);
 
+/* Has test_run_on_engines call open(d) before each body and close() after
+ * it: the world every test of the program stands on, made on each test's
+ * database. Either may be NULL. */
+void test_world_set(test_body *open, void (*close)(void));
+
 /* The engine the body running in test_run_on_engines is on ("sqlite" or
  * "pg"), for its messages; NULL outside a body. */
 const char *test_engine_now(void);

@@ -12,13 +12,14 @@
 #include "support/engines.h"
 #include "support/fixtures.h"
 
-/* One force with one team, an investigator, a case of theirs and a person,
+/* What each test stands on, made anew on its database by world_open: one
+ * force with one team, an investigator, a case of theirs and a person,
  * Victim Doe (in no case yet). */
-typedef struct world {
+static struct {
 	arena *a;
 	user_rec fr;
 	char case_id[37], victim[37];
-} world;
+} w;
 
 /* Copies an id (or a made-up one for a test of refusals). */
 static void set_id(char dst[37], const char *id)
@@ -26,25 +27,25 @@ static void set_id(char dst[37], const char *id)
 	snprintf(dst, 37, "%s", id);
 }
 
-static void world_open(world *w, db *d)
+static void world_open(db *d)
 {
-	memset(w, 0, sizeof *w);
-	w->a = arena_new();
-	assert_non_null(w->a);
-	fixture_user(d, "first.responder", "investigator", "North Force", "EMT", &w->fr);
-	fixture_case(d, &w->fr, "Operation", w->case_id);
-	fixture_person(d, &w->fr, "Victim", "Doe", w->victim);
+	memset(&w, 0, sizeof w);
+	w.a = arena_new();
+	assert_non_null(w.a);
+	fixture_user(d, "first.responder", "investigator", "North Force", "EMT", &w.fr);
+	fixture_case(d, &w.fr, "Operation", w.case_id);
+	fixture_person(d, &w.fr, "Victim", "Doe", w.victim);
 }
 
-static void world_close(world *w)
+static void world_close(void)
 {
-	arena_free(w->a);
+	arena_free(w.a);
 }
 
 /* The victim's referral in the world's case, stored. */
-static nrm_rec refer(db *d, const world *w)
+static nrm_rec refer(db *d)
 {
-	nrm_rec r = fixture_referral_rec(&w->fr, w->case_id, w->victim);
+	nrm_rec r = fixture_referral_rec(&w.fr, w.case_id, w.victim);
 	assert_int_equal(store_nrm_create(d, &r), DB_OK);
 	return r;
 }
@@ -86,8 +87,6 @@ static int collect_holiday(const holiday_rec *h, void *arg)
 
 static void test_bank_holidays_count_in_day_order_and_are_refused_twice(db *d)
 {
-	world w;
-	world_open(&w, d);
 	long *days;
 	int n0 = 0;
 	assert_int_equal(store_bank_holidays(d, w.a, &days, &n0), DB_OK);
@@ -105,13 +104,10 @@ static void test_bank_holidays_count_in_day_order_and_are_refused_twice(db *d)
 	assert_int_equal(store_bank_holiday_list(d, collect_holiday, &first), DB_OK);
 	assert_string_equal(first.v[0], "2019-12-26");
 	assert_string_equal(first.v[1], "2020-01-01");
-	world_close(&w);
 }
 
 static void test_a_person_in_two_roles_is_taken_as_the_victim(db *d)
 {
-	world w;
-	world_open(&w, d);
 	char both[37], suspect[37], absent[37];
 	fixture_person(d, &w.fr, "Both", "Doe", both);
 	fixture_person(d, &w.fr, "Suspect", "Doe", suspect);
@@ -126,16 +122,13 @@ static void test_a_person_in_two_roles_is_taken_as_the_victim(db *d)
 	assert_int_equal(store_person_role_in_case(d, w.a, w.case_id, suspect, &role), DB_ROW);
 	assert_string_equal(role, "suspect");
 	assert_int_equal(store_person_role_in_case(d, w.a, w.case_id, absent, &role), DB_DONE);
-	world_close(&w);
 }
 
 static void test_a_referral_reads_back_with_its_first_responder(db *d)
 {
-	world w;
-	world_open(&w, d);
 	assert_int_equal(fixture_link(d, &w.fr, w.case_id, w.victim, "potential_victim", NULL),
 	                 DB_OK);
-	nrm_rec r = refer(d, &w), got;
+	nrm_rec r = refer(d), got;
 	assert_int_equal(r.version, 1);
 	assert_int_equal(store_nrm_get(d, w.a, r.id, &got), DB_ROW);
 	assert_string_equal(got.case_id, w.case_id);
@@ -161,7 +154,6 @@ static void test_a_referral_reads_back_with_its_first_responder(db *d)
 	assert_int_equal(got.child, 1);
 	assert_null(got.consent);
 	assert_int_equal(store_nrm_get(d, w.a, "no-such-referral", &got), DB_DONE);
-	world_close(&w);
 }
 
 /* Each referral the schema must refuse, whatever the caller checked. */
@@ -175,8 +167,6 @@ static void test_a_referral_the_schema_forbids_is_refused(db *d)
 	    {"unknown Competent Authority", "awaiting_reasonable_grounds", "home_office", 0},
 	    {"no such person", "awaiting_reasonable_grounds", "single", 1},
 	};
-	world w;
-	world_open(&w, d);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		nrm_rec r = fixture_referral_rec(
 		    &w.fr, w.case_id, cases[i].unknown_person ? "no-such-person" : w.victim);
@@ -189,14 +179,11 @@ static void test_a_referral_the_schema_forbids_is_refused(db *d)
 	int open = -1;
 	assert_int_equal(store_nrm_open_for(d, w.case_id, w.victim, &open), DB_OK);
 	assert_int_equal(open, 0);
-	world_close(&w);
 }
 
 static void test_a_decision_names_the_version_it_read(db *d)
 {
-	world w;
-	world_open(&w, d);
-	nrm_rec r = refer(d, &w), stale = r, got;
+	nrm_rec r = refer(d), stale = r, got;
 	r.status = "reasonable_grounds_positive";
 	r.rg_outcome = "positive";
 	r.rg_decided_on = "2025-03-07";
@@ -229,19 +216,16 @@ static void test_a_decision_names_the_version_it_read(db *d)
 	nrm_rec none = r;
 	snprintf(none.id, sizeof none.id, "no-such-referral");
 	assert_int_equal(store_nrm_update(d, &none), DB_DONE);
-	world_close(&w);
 }
 
 static void test_a_withdrawn_referral_is_no_longer_open(db *d)
 {
-	world w;
-	world_open(&w, d);
 	char other_case[37];
 	fixture_case(d, &w.fr, "Operation", other_case);
 	int open = -1;
 	assert_int_equal(store_nrm_open_for(d, w.case_id, w.victim, &open), DB_OK);
 	assert_int_equal(open, 0);
-	nrm_rec r = refer(d, &w), got;
+	nrm_rec r = refer(d), got;
 	assert_int_equal(store_nrm_open_for(d, w.case_id, w.victim, &open), DB_OK);
 	assert_int_equal(open, 1);
 	/* Open in one case says nothing of another. */
@@ -258,10 +242,9 @@ static void test_a_withdrawn_referral_is_no_longer_open(db *d)
 	assert_string_equal(got.withdrawn_on, "2025-03-05");
 	assert_string_equal(got.withdrawal_reason, "referred in error");
 	/* A new referral after the withdrawal is open again. */
-	refer(d, &w);
+	refer(d);
 	assert_int_equal(store_nrm_open_for(d, w.case_id, w.victim, &open), DB_OK);
 	assert_int_equal(open, 1);
-	world_close(&w);
 }
 
 static int collect_nrm(const nrm_rec *r, void *arg)
@@ -272,8 +255,6 @@ static int collect_nrm(const nrm_rec *r, void *arg)
 
 static void test_referrals_of_a_case_list_oldest_first_and_only_that_case(db *d)
 {
-	world w;
-	world_open(&w, d);
 	char other_case[37];
 	fixture_case(d, &w.fr, "Operation", other_case);
 	nrm_rec late = fixture_referral_rec(&w.fr, w.case_id, w.victim),
@@ -293,17 +274,16 @@ static void test_referrals_of_a_case_list_oldest_first_and_only_that_case(db *d)
 	got.n = 0;
 	assert_int_equal(store_nrm_by_case(d, w.a, "no-such-case", collect_nrm, &got), DB_OK);
 	assert_int_equal(got.n, 0);
-	world_close(&w);
 }
 
-static recon_rec recon(const world *w, const char *referral_id, const char *stage)
+static recon_rec recon(const char *referral_id, const char *stage)
 {
 	recon_rec q = {.stage = stage,
 	               .requested_on = "2025-03-20",
 	               .reasons = "new evidence of control",
 	               .capacity = "first_responder"};
 	set_id(q.referral_id, referral_id);
-	set_id(q.requested_by, w->fr.id);
+	set_id(q.requested_by, w.fr.id);
 	return q;
 }
 
@@ -315,10 +295,8 @@ static int collect_recon(const recon_rec *q, void *arg)
 
 static void test_a_reconsideration_takes_one_outcome(db *d)
 {
-	world w;
-	world_open(&w, d);
-	nrm_rec r = refer(d, &w), other = refer(d, &w);
-	recon_rec q = recon(&w, r.id, "reasonable_grounds"), got;
+	nrm_rec r = refer(d), other = refer(d);
+	recon_rec q = recon(r.id, "reasonable_grounds"), got;
 	assert_int_equal(store_recon_add(d, &q), DB_OK);
 	int open = -1;
 	assert_int_equal(store_recon_open_for(d, r.id, "reasonable_grounds", &open), DB_OK);
@@ -343,39 +321,32 @@ static void test_a_reconsideration_takes_one_outcome(db *d)
 	assert_string_equal(got.outcome_on, "2025-04-01");
 	assert_int_equal(store_recon_open_for(d, r.id, "reasonable_grounds", &open), DB_OK);
 	assert_int_equal(open, 0);
-	world_close(&w);
 }
 
 static void test_a_reconsideration_the_schema_forbids_is_refused(db *d)
 {
-	world w;
-	world_open(&w, d);
-	nrm_rec r = refer(d, &w);
-	recon_rec bad_stage = recon(&w, r.id, "appeal");
+	nrm_rec r = refer(d);
+	recon_rec bad_stage = recon(r.id, "appeal");
 	assert_int_equal(store_recon_add(d, &bad_stage), DB_CONSTRAINT);
-	recon_rec bad_capacity = recon(&w, r.id, "reasonable_grounds");
+	recon_rec bad_capacity = recon(r.id, "reasonable_grounds");
 	bad_capacity.capacity = "victim";
 	assert_int_equal(store_recon_add(d, &bad_capacity), DB_CONSTRAINT);
-	recon_rec no_referral = recon(&w, "no-such-referral", "reasonable_grounds");
+	recon_rec no_referral = recon("no-such-referral", "reasonable_grounds");
 	assert_int_equal(store_recon_add(d, &no_referral), DB_CONSTRAINT);
-	recon_rec q = recon(&w, r.id, "reasonable_grounds");
+	recon_rec q = recon(r.id, "reasonable_grounds");
 	assert_int_equal(store_recon_add(d, &q), DB_OK);
 	assert_int_equal(store_recon_close(d, q.id, "overturned", "2025-04-01", w.fr.id),
 	                 DB_CONSTRAINT);
 	int open = -1;
 	assert_int_equal(store_recon_open_for(d, r.id, "reasonable_grounds", &open), DB_OK);
 	assert_int_equal(open, 1);
-	world_close(&w);
 }
 
 static void test_reconsiderations_of_a_referral_list_oldest_first(db *d)
 {
-	world w;
-	world_open(&w, d);
-	nrm_rec r = refer(d, &w), other = refer(d, &w);
-	recon_rec cg = recon(&w, r.id, "conclusive_grounds"),
-	          rg = recon(&w, r.id, "reasonable_grounds"),
-	          theirs = recon(&w, other.id, "reasonable_grounds");
+	nrm_rec r = refer(d), other = refer(d);
+	recon_rec cg = recon(r.id, "conclusive_grounds"), rg = recon(r.id, "reasonable_grounds"),
+	          theirs = recon(other.id, "reasonable_grounds");
 	assert_int_equal(store_recon_add(d, &cg), DB_OK);
 	assert_int_equal(store_recon_add(d, &rg), DB_OK);
 	assert_int_equal(store_recon_add(d, &theirs), DB_OK);
@@ -386,15 +357,14 @@ static void test_reconsiderations_of_a_referral_list_oldest_first(db *d)
 	assert_int_equal(got.n, 2);
 	assert_string_equal(got.v[0], rg.id);
 	assert_string_equal(got.v[1], cg.id);
-	world_close(&w);
 }
 
-static dtn_rec notification(const world *w, const char *case_id, const char *person_id)
+static dtn_rec notification(const char *case_id, const char *person_id)
 {
 	dtn_rec n = {.submitted_on = "2025-03-04", .identifying_consent = 1};
 	set_id(n.case_id, case_id);
 	set_id(n.person_id, person_id);
-	set_id(n.created_by, w->fr.id);
+	set_id(n.created_by, w.fr.id);
 	return n;
 }
 
@@ -406,13 +376,10 @@ static int collect_dtn(const dtn_rec *n, void *arg)
 
 static void test_duty_to_notify_reads_back_and_lists_by_case_oldest_first(db *d)
 {
-	world w;
-	world_open(&w, d);
 	char other_case[37];
 	fixture_case(d, &w.fr, "Operation", other_case);
-	dtn_rec late = notification(&w, w.case_id, w.victim),
-	        early = notification(&w, w.case_id, w.victim),
-	        elsewhere = notification(&w, other_case, w.victim), got;
+	dtn_rec late = notification(w.case_id, w.victim), early = notification(w.case_id, w.victim),
+	        elsewhere = notification(other_case, w.victim), got;
 	early.identifying_consent = 0;
 	assert_int_equal(store_dtn_create(d, &late), DB_OK);
 	assert_int_equal(store_dtn_create(d, &early), DB_OK);
@@ -431,9 +398,8 @@ static void test_duty_to_notify_reads_back_and_lists_by_case_oldest_first(db *d)
 	assert_int_equal(list.n, 2);
 	assert_string_equal(list.v[0], early.id);
 	assert_string_equal(list.v[1], late.id);
-	dtn_rec nobody = notification(&w, w.case_id, "no-such-person");
+	dtn_rec nobody = notification(w.case_id, "no-such-person");
 	assert_int_equal(store_dtn_create(d, &nobody), DB_CONSTRAINT);
-	world_close(&w);
 }
 
 static int collect_person(const char *person_id, void *arg)
@@ -462,8 +428,6 @@ static void test_people_notified_are_those_with_an_open_referral_or_a_notificati
 	    [WITHDRAWN] = {"Withdrawn", 0},
 	    [NOTHING] = {"Nothing", 0},
 	};
-	world w;
-	world_open(&w, d);
 	char other_case[37], pid[NPEOPLE][37];
 	fixture_case(d, &w.fr, "Operation", other_case);
 	for (int i = 0; i < NPEOPLE; i++) {
@@ -476,7 +440,7 @@ static void test_people_notified_are_those_with_an_open_referral_or_a_notificati
 	                 DB_OK);
 	nrm_rec here = fixture_referral_rec(&w.fr, w.case_id, pid[REFERRED_HERE]);
 	assert_int_equal(store_nrm_create(d, &here), DB_OK);
-	dtn_rec there = notification(&w, other_case, pid[NOTIFIED_ELSEWHERE]);
+	dtn_rec there = notification(other_case, pid[NOTIFIED_ELSEWHERE]);
 	assert_int_equal(store_dtn_create(d, &there), DB_OK);
 	nrm_rec far = fixture_referral_rec(&w.fr, other_case, pid[REFERRED_ELSEWHERE]);
 	assert_int_equal(store_nrm_create(d, &far), DB_OK);
@@ -499,13 +463,10 @@ static void test_people_notified_are_those_with_an_open_referral_or_a_notificati
 	int calls = 0;
 	assert_int_equal(store_case_people_notified(d, w.case_id, stop_at_first, &calls), 7);
 	assert_int_equal(calls, 1);
-	world_close(&w);
 }
 
 static void test_a_support_provider_is_the_organisation_a_victim_was_referred_to(db *d)
 {
-	world w;
-	world_open(&w, d);
 	char provider[37], other_org[37], other[37], link[37];
 	assert_int_equal(store_org_ensure(d, "Safe House", "partner", provider), DB_OK);
 	assert_int_equal(store_org_ensure(d, "Other Charity", "partner", other_org), DB_OK);
@@ -539,12 +500,12 @@ static void test_a_support_provider_is_the_organisation_a_victim_was_referred_to
 		if (yes != rows[i].yes)
 			fail_msg("%s: %s answered %d", test_engine_now(), rows[i].what, yes);
 	}
-	world_close(&w);
 }
 
 int main(void)
 {
 	secure_init();
+	test_world_set(world_open, world_close);
 	const struct CMUnitTest tests[] = {
 	    ENGINE_TEST(test_bank_holidays_count_in_day_order_and_are_refused_twice),
 	    ENGINE_TEST(test_a_person_in_two_roles_is_taken_as_the_victim),

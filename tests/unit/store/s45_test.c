@@ -13,27 +13,26 @@
 #include "support/engines.h"
 #include "support/fixtures.h"
 
-/* DC Ash and DS Birch of one team, a case of theirs with a suspect, Ion
- * Popa, and another case. */
-typedef struct fixture {
-	db *d;
+/* What each test stands on, made anew on its database by setup: DC Ash and
+ * DS Birch of one team, a case of theirs with a suspect, Ion Popa, and
+ * another case. */
+static struct {
 	user_rec dc, sgt;
 	char case_id[37], other_case[37];
 	char suspect[37]; /* Popa's link */
-} fixture;
+} f;
 
-static void setup(fixture *f, db *d)
+static void setup(db *d)
 {
-	memset(f, 0, sizeof *f);
-	f->d = d;
-	fixture_user_as(d, "ash", "DC Ash", "investigator", "Force", "EMT", &f->dc);
-	fixture_user_as(d, "birch", "DS Birch", "investigator", "Force", "EMT", &f->sgt);
-	fixture_case(d, &f->dc, "County line", f->case_id);
-	fixture_case(d, &f->dc, "Elsewhere", f->other_case);
-	fixture_part(d, &f->dc, f->case_id, "Ion", "Popa", "suspect", NULL, f->suspect);
+	memset(&f, 0, sizeof f);
+	fixture_user_as(d, "ash", "DC Ash", "investigator", "Force", "EMT", &f.dc);
+	fixture_user_as(d, "birch", "DS Birch", "investigator", "Force", "EMT", &f.sgt);
+	fixture_case(d, &f.dc, "County line", f.case_id);
+	fixture_case(d, &f.dc, "Elsewhere", f.other_case);
+	fixture_part(d, &f.dc, f.case_id, "Ion", "Popa", "suspect", NULL, f.suspect);
 }
 
-static s45_rec new_assessment(const fixture *f, const char *link_id, const char *outcome)
+static s45_rec new_assessment(const char *link_id, const char *outcome)
 {
 	s45_rec r = {.offence = "possession with intent to supply",
 	             .offence_date = "2025-01-20",
@@ -41,9 +40,9 @@ static s45_rec new_assessment(const fixture *f, const char *link_id, const char 
 	             .answers = "{\"compelled\":true}",
 	             .outcome = outcome,
 	             .reasons = "compelled by the line holder"};
-	memcpy(r.case_id, f->case_id, 37);
+	memcpy(r.case_id, f.case_id, 37);
 	snprintf(r.link_id, sizeof r.link_id, "%s", link_id);
-	memcpy(r.assessed_by, f->dc.id, 37);
+	memcpy(r.assessed_by, f.dc.id, 37);
 	return r;
 }
 
@@ -60,8 +59,6 @@ static void test_link_subject_says_whether_the_person_is_a_victim_anywhere(db *d
 	    [INDICATOR_ELSEWHERE] = {"an indicator on a witness link in another case", 1},
 	    [VICTIM_HERE] = {"a potential victim in this case too", 1},
 	};
-	fixture f;
-	setup(&f, d);
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		char person[37], link_id[37], other[37], ind[37];
 		fixture_person(d, &f.dc, "Ion", rows[i].why, person);
@@ -116,9 +113,7 @@ static void test_link_subject_says_whether_the_person_is_a_victim_anywhere(db *d
 
 static void test_s45_create_reads_back_only_within_its_case(db *d)
 {
-	fixture f;
-	setup(&f, d);
-	s45_rec r = new_assessment(&f, f.suspect, "defence_may_apply");
+	s45_rec r = new_assessment(f.suspect, "defence_may_apply");
 	r.schedule4_code = NULL;
 	r.age_at_offence = 17;
 	r.child = 1;
@@ -146,7 +141,7 @@ static void test_s45_create_reads_back_only_within_its_case(db *d)
 	assert_null(got.approved_by_name);
 	assert_null(got.approved_at);
 
-	s45_rec adult = new_assessment(&f, f.suspect, "excluded_schedule_4");
+	s45_rec adult = new_assessment(f.suspect, "excluded_schedule_4");
 	adult.schedule4_code = "murder";
 	assert_int_equal(store_s45_create(d, &adult), DB_OK);
 	assert_int_equal(store_s45_get(d, a, f.case_id, adult.id, &got), DB_ROW);
@@ -161,11 +156,9 @@ static void test_s45_create_reads_back_only_within_its_case(db *d)
 
 static void test_s45_create_refuses_an_unknown_outcome_or_link(db *d)
 {
-	fixture f;
-	setup(&f, d);
-	s45_rec r = new_assessment(&f, f.suspect, "probably_fine");
+	s45_rec r = new_assessment(f.suspect, "probably_fine");
 	assert_int_equal(store_s45_create(d, &r), DB_CONSTRAINT);
-	r = new_assessment(&f, "no-such-link", "defence_may_apply");
+	r = new_assessment("no-such-link", "defence_may_apply");
 	assert_int_equal(store_s45_create(d, &r), DB_CONSTRAINT);
 	int any = -1;
 	char approved[37];
@@ -175,9 +168,7 @@ static void test_s45_create_refuses_an_unknown_outcome_or_link(db *d)
 
 static void test_s45_approve_takes_the_first_approval_only(db *d)
 {
-	fixture f;
-	setup(&f, d);
-	s45_rec r = new_assessment(&f, f.suspect, "defence_may_apply");
+	s45_rec r = new_assessment(f.suspect, "defence_may_apply");
 	assert_int_equal(store_s45_create(d, &r), DB_OK);
 	char at[32] = "", later[32] = "";
 	assert_int_equal(store_s45_approve(d, r.id, f.sgt.id, at), DB_OK);
@@ -195,8 +186,6 @@ static void test_s45_approve_takes_the_first_approval_only(db *d)
 
 static void test_s45_latest_answers_the_latest_approved_assessment_of_the_link(db *d)
 {
-	fixture f;
-	setup(&f, d);
 	char other[37];
 	fixture_part(d, &f.dc, f.case_id, "Ion", "Lupu", "suspect", NULL, other);
 	int any = -1;
@@ -205,7 +194,7 @@ static void test_s45_latest_answers_the_latest_approved_assessment_of_the_link(d
 	assert_int_equal(any, 0);
 	assert_string_equal(approved, "");
 
-	s45_rec first = new_assessment(&f, f.suspect, "defence_may_apply");
+	s45_rec first = new_assessment(f.suspect, "defence_may_apply");
 	assert_int_equal(store_s45_create(d, &first), DB_OK);
 	assert_int_equal(store_s45_latest(d, f.suspect, &any, approved), DB_OK);
 	assert_int_equal(any, 1);
@@ -221,7 +210,7 @@ static void test_s45_latest_answers_the_latest_approved_assessment_of_the_link(d
 
 	/* A newer assessment awaiting approval leaves the approved one. */
 	usleep(3000);
-	s45_rec second = new_assessment(&f, f.suspect, "defence_does_not_apply");
+	s45_rec second = new_assessment(f.suspect, "defence_does_not_apply");
 	assert_int_equal(store_s45_create(d, &second), DB_OK);
 	assert_int_equal(store_s45_latest(d, f.suspect, &any, approved), DB_OK);
 	assert_string_equal(approved, first.id);
@@ -240,15 +229,13 @@ static int collect_s45(const s45_rec *r, void *arg)
 
 static void test_s45_by_case_lists_the_cases_assessments_in_the_order_made(db *d)
 {
-	fixture f;
-	setup(&f, d);
 	char l2[37];
 	fixture_part(d, &f.dc, f.case_id, "Ion", "Lupu", "suspect", NULL, l2);
 	static const char *const outcomes[] = {"defence_does_not_apply", "defence_may_apply",
 	                                       "excluded_schedule_4"};
 	char ids[3][37];
 	for (int i = 0; i < 3; i++) {
-		s45_rec r = new_assessment(&f, i == 1 ? l2 : f.suspect, outcomes[i]);
+		s45_rec r = new_assessment(i == 1 ? l2 : f.suspect, outcomes[i]);
 		assert_int_equal(store_s45_create(d, &r), DB_OK);
 		memcpy(ids[i], r.id, 37);
 		usleep(3000);
@@ -275,9 +262,7 @@ static int collect_charging(const charging_rec *r, void *arg)
 
 static void test_charging_decisions_are_kept_in_the_order_made(db *d)
 {
-	fixture f;
-	setup(&f, d);
-	s45_rec r = new_assessment(&f, f.suspect, "defence_does_not_apply");
+	s45_rec r = new_assessment(f.suspect, "defence_does_not_apply");
 	assert_int_equal(store_s45_create(d, &r), DB_OK);
 	charging_rec c = {.decision = "refer_to_cps", .decided_on = "2025-02-01"};
 	memcpy(c.case_id, f.case_id, 37);
@@ -310,6 +295,7 @@ static void test_charging_decisions_are_kept_in_the_order_made(db *d)
 int main(void)
 {
 	secure_init();
+	test_world_set(setup, NULL);
 	const struct CMUnitTest tests[] = {
 	    ENGINE_TEST(test_link_subject_says_whether_the_person_is_a_victim_anywhere),
 	    ENGINE_TEST(test_s45_create_reads_back_only_within_its_case),

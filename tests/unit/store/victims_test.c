@@ -13,84 +13,75 @@
 #include "support/engines.h"
 #include "support/fixtures.h"
 
-/* A case with two potential victims (v1, v2) and a suspect, recorded by u. */
-typedef struct fixture {
-	db *d;
+/* What each test stands on, made anew on its database by setup: a case with
+ * two potential victims (v1, v2) and a suspect, recorded by u, and another
+ * case. */
+static struct {
 	user_rec u;
 	char case_id[37], other_case[37];
 	char v1[37], v2[37], suspect[37];
-} fixture;
+} f;
 
-static void setup(fixture *f, db *d)
+static void setup(db *d)
 {
-	memset(f, 0, sizeof *f);
-	f->d = d;
-	fixture_user_as(d, "dc.one", "DC One", "investigator", "Force", "EMT", &f->u);
-	fixture_case(d, &f->u, "Car wash", f->case_id);
-	fixture_case(d, &f->u, "Elsewhere", f->other_case);
-	fixture_part(d, &f->u, f->case_id, "Ion", "Rusu", "potential_victim", NULL, f->v1);
+	memset(&f, 0, sizeof f);
+	fixture_user_as(d, "dc.one", "DC One", "investigator", "Force", "EMT", &f.u);
+	fixture_case(d, &f.u, "Car wash", f.case_id);
+	fixture_case(d, &f.u, "Elsewhere", f.other_case);
+	fixture_part(d, &f.u, f.case_id, "Ion", "Rusu", "potential_victim", NULL, f.v1);
 	usleep(3000);
-	fixture_part(d, &f->u, f->case_id, "Ion", "Popa", "suspect", NULL, f->suspect);
+	fixture_part(d, &f.u, f.case_id, "Ion", "Popa", "suspect", NULL, f.suspect);
 	usleep(3000);
-	fixture_part(d, &f->u, f->case_id, "Ion", "Lupu", "potential_victim", NULL, f->v2);
+	fixture_part(d, &f.u, f.case_id, "Ion", "Lupu", "potential_victim", NULL, f.v2);
 }
 
-static void add_event(fixture *f, const char *kind, const char *on, event_rec *ev)
+static void add_event(db *d, const char *kind, const char *on, event_rec *ev)
 {
 	memset(ev, 0, sizeof *ev);
-	memcpy(ev->case_id, f->case_id, 37);
-	memcpy(ev->created_by, f->u.id, 37);
+	memcpy(ev->case_id, f.case_id, 37);
+	memcpy(ev->created_by, f.u.id, 37);
 	ev->kind = kind;
 	ev->occurred_on = on;
-	assert_int_equal(store_case_event_add(f->d, ev), DB_OK);
+	assert_int_equal(store_case_event_add(d, ev), DB_OK);
 }
 
-static int add_contact(fixture *f, const char *link_id, const char *on, int is_update, int *closed)
+static int add_contact(db *d, const char *link_id, const char *on, int is_update, int *closed)
 {
 	contact_rec c = {.contacted_on = on,
 	                 .method = "phone",
 	                 .summary = is_update ? "told of the charge" : "checked in",
 	                 .is_update = is_update};
-	memcpy(c.case_id, f->case_id, 37);
+	memcpy(c.case_id, f.case_id, 37);
 	snprintf(c.link_id, sizeof c.link_id, "%s", link_id);
-	memcpy(c.created_by, f->u.id, 37);
-	return store_contact_add(f->d, &c, closed);
+	memcpy(c.created_by, f.u.id, 37);
+	return store_contact_add(d, &c, closed);
 }
 
-/* Each item as "what:whose:a/b/c/d/flag;", whose naming the link. */
-typedef struct items {
-	const fixture *f;
-	char text[1024];
-} items;
-
-static const char *whose(const fixture *f, const char *link_id)
+/* Which of the potential victims the link is: "v1", "v2" or "?". */
+static const char *whose(const char *link_id)
 {
-	return !strcmp(link_id, f->v1) ? "v1" : !strcmp(link_id, f->v2) ? "v2" : "?";
+	return !strcmp(link_id, f.v1) ? "v1" : !strcmp(link_id, f.v2) ? "v2" : "?";
 }
 
 static int collect_item(const victim_item *v, void *arg)
 {
-	items *x = arg;
-	size_t len = strlen(x->text);
-	snprintf(x->text + len, sizeof x->text - len, "%s:%s:%s/%s/%s/%s/%d;", v->what,
-	         whose(x->f, v->link_id), v->a ? v->a : "-", v->b ? v->b : "-", v->c ? v->c : "-",
-	         v->d ? v->d : "-", v->flag);
+	fixture_text_add(arg, "%s:%s:%s/%s/%s/%s/%d;", v->what, whose(v->link_id),
+	                 v->a ? v->a : "-", v->b ? v->b : "-", v->c ? v->c : "-", v->d ? v->d : "-",
+	                 v->flag);
 	return 0;
 }
 
-static void list_items(const fixture *f, const char *case_id, items *x)
+/* Each of the case's items as "what:whose:a/b/c/d/flag;". */
+static void list_items(db *d, const char *case_id, fixture_text *x)
 {
-	x->f = f;
-	x->text[0] = '\0';
-	assert_int_equal(store_victim_items(f->d, case_id, collect_item, x), DB_OK);
+	x->s[0] = '\0';
+	assert_int_equal(store_victim_items(d, case_id, collect_item, x), DB_OK);
 }
 
 static void test_case_event_add_keeps_the_known_kinds_only(db *d)
 {
-	fixture f;
-	setup(&f, d);
 	event_rec ev;
-	add_event(&f, "arrest", "2025-01-10", &ev);
+	add_event(d, "arrest", "2025-01-10", &ev);
 	assert_int_equal(strlen(ev.id), 36);
 	assert_true(ev.created_at[0] != '\0');
 	event_rec odd = ev;
@@ -109,8 +100,6 @@ static int collect_link(const char *link_id, void *arg)
 
 static void test_victim_links_are_the_cases_potential_victims_in_link_order(db *d)
 {
-	fixture f;
-	setup(&f, d);
 	char other[37];
 	fixture_part(d, &f.u, f.other_case, "Ion", "Dinu", "potential_victim", NULL, other);
 	fixture_text out = {""};
@@ -122,45 +111,41 @@ static void test_victim_links_are_the_cases_potential_victims_in_link_order(db *
 
 static void test_an_update_closes_the_links_open_updates_and_a_contact_does_not(db *d)
 {
-	fixture f;
-	setup(&f, d);
 	event_rec ev;
-	add_event(&f, "charge", "2025-01-10", &ev);
+	add_event(d, "charge", "2025-01-10", &ev);
 	assert_int_equal(store_update_due_add(d, f.case_id, f.v1, ev.id, "2025-01-11"), DB_OK);
 	assert_int_equal(store_update_due_add(d, f.case_id, f.v2, ev.id, "2025-01-13"), DB_OK);
 	assert_int_equal(store_update_due_add(d, f.case_id, f.v1, "no-such-event", "2025-01-11"),
 	                 DB_CONSTRAINT);
-	items x;
-	list_items(&f, f.case_id, &x);
-	assert_string_equal(x.text, "update_due:v1:2025-01-11/charge/2025-01-10/-/-1;"
-	                            "update_due:v2:2025-01-13/charge/2025-01-10/-/-1;");
+	fixture_text x;
+	list_items(d, f.case_id, &x);
+	assert_string_equal(x.s, "update_due:v1:2025-01-11/charge/2025-01-10/-/-1;"
+	                         "update_due:v2:2025-01-13/charge/2025-01-10/-/-1;");
 	int closed = -1;
-	assert_int_equal(add_contact(&f, f.v1, "2025-01-11", 0, &closed), DB_OK);
+	assert_int_equal(add_contact(d, f.v1, "2025-01-11", 0, &closed), DB_OK);
 	assert_int_equal(closed, 0);
-	list_items(&f, f.case_id, &x);
-	assert_non_null(strstr(x.text, "update_due:v1:"));
-	assert_int_equal(add_contact(&f, f.v1, "2025-01-12", 1, &closed), DB_OK);
+	list_items(d, f.case_id, &x);
+	assert_non_null(strstr(x.s, "update_due:v1:"));
+	assert_int_equal(add_contact(d, f.v1, "2025-01-12", 1, &closed), DB_OK);
 	assert_int_equal(closed, 1);
-	list_items(&f, f.case_id, &x);
-	assert_null(strstr(x.text, "update_due:v1:"));
-	assert_non_null(strstr(x.text, "update_due:v2:2025-01-13/"));
+	list_items(d, f.case_id, &x);
+	assert_null(strstr(x.s, "update_due:v1:"));
+	assert_non_null(strstr(x.s, "update_due:v2:2025-01-13/"));
 	/* Nothing left open for v1: a second update closes nothing. */
-	assert_int_equal(add_contact(&f, f.v1, "2025-01-13", 1, &closed), DB_OK);
+	assert_int_equal(add_contact(d, f.v1, "2025-01-13", 1, &closed), DB_OK);
 	assert_int_equal(closed, 0);
 	/* A contact for a link that is not there is refused. */
-	assert_int_equal(add_contact(&f, "no-such-link", "2025-01-13", 1, &closed), DB_CONSTRAINT);
+	assert_int_equal(add_contact(d, "no-such-link", "2025-01-13", 1, &closed), DB_CONSTRAINT);
 }
 
 static void test_care_put_replaces_the_links_care(db *d)
 {
-	fixture f;
-	setup(&f, d);
 	care_rec c = {.spoc_name = "PC Amber", .spoc_kind = "officer", .vps_offered = -1};
 	memcpy(c.link_id, f.v1, 37);
 	assert_int_equal(store_care_put(d, &c, f.u.id), DB_OK);
-	items x;
-	list_items(&f, f.case_id, &x);
-	assert_string_equal(x.text, "care:v1:PC Amber/officer/-/-/-1;");
+	fixture_text x;
+	list_items(d, f.case_id, &x);
+	assert_string_equal(x.s, "care:v1:PC Amber/officer/-/-/-1;");
 	care_rec again = {.spoc_name = "Sam Navigator",
 	                  .spoc_kind = "navigator",
 	                  .strategy = "weekly calls",
@@ -168,27 +153,25 @@ static void test_care_put_replaces_the_links_care(db *d)
 	                  .vps_offered_on = "2025-02-01"};
 	memcpy(again.link_id, f.v1, 37);
 	assert_int_equal(store_care_put(d, &again, f.u.id), DB_OK);
-	list_items(&f, f.case_id, &x);
-	assert_string_equal(x.text, "care:v1:Sam Navigator/navigator/weekly calls/2025-02-01/1;");
+	list_items(d, f.case_id, &x);
+	assert_string_equal(x.s, "care:v1:Sam Navigator/navigator/weekly calls/2025-02-01/1;");
 	again.vps_offered = 0;
 	again.vps_offered_on = NULL;
 	assert_int_equal(store_care_put(d, &again, f.u.id), DB_OK);
-	list_items(&f, f.case_id, &x);
-	assert_string_equal(x.text, "care:v1:Sam Navigator/navigator/weekly calls/-/0;");
+	list_items(d, f.case_id, &x);
+	assert_string_equal(x.s, "care:v1:Sam Navigator/navigator/weekly calls/-/0;");
 	care_rec odd = again;
 	odd.spoc_kind = "friend";
 	assert_int_equal(store_care_put(d, &odd, f.u.id), DB_CONSTRAINT);
 	care_rec lost = again;
 	snprintf(lost.link_id, sizeof lost.link_id, "no-such-link");
 	assert_int_equal(store_care_put(d, &lost, f.u.id), DB_CONSTRAINT);
-	list_items(&f, f.case_id, &x);
-	assert_string_equal(x.text, "care:v1:Sam Navigator/navigator/weekly calls/-/0;");
+	list_items(d, f.case_id, &x);
+	assert_string_equal(x.s, "care:v1:Sam Navigator/navigator/weekly calls/-/0;");
 }
 
 static void test_support_names_the_provider_organisation_before_a_written_name(db *d)
 {
-	fixture f;
-	setup(&f, d);
 	char provider[37];
 	assert_int_equal(store_org_ensure(d, "Safe House Trust", "partner", provider), DB_OK);
 	support_rec r = {.service = "accommodation",
@@ -211,24 +194,22 @@ static void test_support_names_the_provider_organisation_before_a_written_name(d
 	support_rec lost = r;
 	lost.provider_org_id = "no-such-org";
 	assert_int_equal(store_support_add(d, &lost), DB_CONSTRAINT);
-	items x;
-	list_items(&f, f.case_id, &x);
-	assert_string_equal(x.text, "support:v1:accommodation/2025-01-05/Safe House Trust/-/-1;"
-	                            "support:v2:counselling/2025-01-05/Local GP/weekly/-1;");
+	fixture_text x;
+	list_items(d, f.case_id, &x);
+	assert_string_equal(x.s, "support:v1:accommodation/2025-01-05/Safe House Trust/-/-1;"
+	                         "support:v2:counselling/2025-01-05/Local GP/weekly/-1;");
 }
 
 static void test_victim_items_come_by_kind_then_in_time_and_only_the_cases(db *d)
 {
-	fixture f;
-	setup(&f, d);
 	event_rec ev;
-	add_event(&f, "interview", "2025-03-01", &ev);
+	add_event(d, "interview", "2025-03-01", &ev);
 	assert_int_equal(store_update_due_add(d, f.case_id, f.v2, ev.id, "2025-03-06"), DB_OK);
 	assert_int_equal(store_update_due_add(d, f.case_id, f.v1, ev.id, "2025-03-02"), DB_OK);
 	int closed;
-	assert_int_equal(add_contact(&f, f.v2, "2025-03-01", 0, &closed), DB_OK);
+	assert_int_equal(add_contact(d, f.v2, "2025-03-01", 0, &closed), DB_OK);
 	usleep(3000);
-	assert_int_equal(add_contact(&f, f.v1, "2025-02-01", 0, &closed), DB_OK);
+	assert_int_equal(add_contact(d, f.v1, "2025-02-01", 0, &closed), DB_OK);
 	care_rec c = {.spoc_name = "PC Amber", .spoc_kind = "officer", .vps_offered = 1};
 	memcpy(c.link_id, f.v2, 37);
 	assert_int_equal(store_care_put(d, &c, f.u.id), DB_OK);
@@ -244,22 +225,23 @@ static void test_victim_items_come_by_kind_then_in_time_and_only_the_cases(db *d
 	care_rec theirs = c;
 	memcpy(theirs.link_id, other, 37);
 	assert_int_equal(store_care_put(d, &theirs, f.u.id), DB_OK);
-	items x;
-	list_items(&f, f.case_id, &x);
+	fixture_text x;
+	list_items(d, f.case_id, &x);
 	/* Contacts in the order logged, updates by the day they are due. */
-	assert_string_equal(x.text, "care:v2:PC Amber/officer/-/-/1;"
-	                            "contact:v2:2025-03-01/phone/checked in/0/-1;"
-	                            "contact:v1:2025-02-01/phone/checked in/0/-1;"
-	                            "support:v1:legal/2025-03-03/Law Centre/-/-1;"
-	                            "update_due:v1:2025-03-02/interview/2025-03-01/-/-1;"
-	                            "update_due:v2:2025-03-06/interview/2025-03-01/-/-1;");
-	list_items(&f, f.other_case, &x);
-	assert_string_equal(x.text, "care:?:PC Amber/officer/-/-/1;");
+	assert_string_equal(x.s, "care:v2:PC Amber/officer/-/-/1;"
+	                         "contact:v2:2025-03-01/phone/checked in/0/-1;"
+	                         "contact:v1:2025-02-01/phone/checked in/0/-1;"
+	                         "support:v1:legal/2025-03-03/Law Centre/-/-1;"
+	                         "update_due:v1:2025-03-02/interview/2025-03-01/-/-1;"
+	                         "update_due:v2:2025-03-06/interview/2025-03-01/-/-1;");
+	list_items(d, f.other_case, &x);
+	assert_string_equal(x.s, "care:?:PC Amber/officer/-/-/1;");
 }
 
 int main(void)
 {
 	secure_init();
+	test_world_set(setup, NULL);
 	const struct CMUnitTest tests[] = {
 	    ENGINE_TEST(test_case_event_add_keeps_the_known_kinds_only),
 	    ENGINE_TEST(test_victim_links_are_the_cases_potential_victims_in_link_order),

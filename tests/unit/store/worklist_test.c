@@ -5,7 +5,6 @@
  * as a sorted set. */
 #include "unit/test.h"
 
-#include "lib/arena.h"
 #include "lib/secure.h"
 #include "store/accounts.h"
 #include "store/case_items.h"
@@ -32,78 +31,70 @@ static void set_id(char dst[37], const char *id)
 	snprintf(dst, 37, "%s", id);
 }
 
-/* North Force's teams EMT (the worklist's user, "me") and CID, and South
- * Force; each case and person is given a label that the rows are read by. */
-typedef struct world {
-	db *d;
-	arena *a;
+/* What each test stands on, made anew on its database by world_open: North
+ * Force's teams EMT (the worklist's user, "me") and CID, and South Force;
+ * each case and person is given a label that the rows are read by. */
+static struct {
 	user_rec me, mate, cid, far;
 	int nlabels;
 	struct {
 		char id[37];
 		char label[32];
 	} labels[48];
-} world;
+} w;
 
-static void label(world *w, const char *id, const char *name)
+static void label(const char *id, const char *name)
 {
-	assert_true(w->nlabels < 48);
-	set_id(w->labels[w->nlabels].id, id);
-	snprintf(w->labels[w->nlabels].label, sizeof w->labels[0].label, "%s", name);
-	w->nlabels++;
+	assert_true(w.nlabels < 48);
+	set_id(w.labels[w.nlabels].id, id);
+	snprintf(w.labels[w.nlabels].label, sizeof w.labels[0].label, "%s", name);
+	w.nlabels++;
 }
 
-static const char *label_of(const world *w, const char *id)
+static const char *label_of(const char *id)
 {
-	for (int i = 0; i < w->nlabels; i++)
-		if (strcmp(w->labels[i].id, id) == 0)
-			return w->labels[i].label;
+	for (int i = 0; i < w.nlabels; i++)
+		if (strcmp(w.labels[i].id, id) == 0)
+			return w.labels[i].label;
 	return "?";
 }
 
-static void make_user(world *w, const char *name, const char *org, const char *team, user_rec *u)
+static void make_user(db *d, const char *name, const char *org, const char *team, user_rec *u)
 {
-	fixture_user_as(w->d, name, name, "investigator", org, team, u);
-	label(w, u->id, name);
+	fixture_user_as(d, name, name, "investigator", org, team, u);
+	label(u->id, name);
 }
 
-static void world_open(world *w, db *d)
+static void world_open(db *d)
 {
-	memset(w, 0, sizeof *w);
-	w->d = d;
-	w->a = arena_new();
-	make_user(w, "me", "North Force", "EMT", &w->me);
-	make_user(w, "mate", "North Force", "EMT", &w->mate);
-	make_user(w, "cid", "North Force", "CID", &w->cid);
-	make_user(w, "far", "South Force", "EMT", &w->far);
-}
-
-static void world_close(world *w)
-{
-	arena_free(w->a);
+	memset(&w, 0, sizeof w);
+	make_user(d, "me", "North Force", "EMT", &w.me);
+	make_user(d, "mate", "North Force", "EMT", &w.mate);
+	make_user(d, "cid", "North Force", "CID", &w.cid);
+	make_user(d, "far", "South Force", "EMT", &w.far);
 }
 
 /* A case of the user's team, and its label. */
-static void make_case(world *w, const user_rec *of, const char *name, char id[37])
+static void make_case(db *d, const user_rec *of, const char *name, char id[37])
 {
-	fixture_case(w->d, of, name, id);
-	label(w, id, name);
+	fixture_case(d, of, name, id);
+	label(id, name);
 }
 
-static void lead(world *w, const char *case_id, const user_rec *to, const user_rec *previous)
+static void lead(db *d, const char *case_id, const user_rec *to, const user_rec *previous)
 {
-	fixture_lead(w->d, case_id, to, previous, &w->me, NULL);
+	fixture_lead(d, case_id, to, previous, &w.me, NULL);
 }
 
 /* A person in the case in the role, with a single point of contact and a
  * strategy when a potential victim (so that care shows only when a test
  * leaves it out). Writes the link's id when link is not NULL. */
-static void add_person(world *w, const char *case_id, const char *name, const char *role,
-                       char id[37], char *link)
+static void add_person(db *d, const char *case_id, const char *name, const char *role, char id[37],
+                       char *link)
 {
 	char link_id[37];
-	fixture_part(w->d, &w->me, case_id, name, "", role, id, link_id);
-	label(w, id, name);
+	fixture_part(d, &w.me, case_id, name, "", role, id, link_id);
+	label(id, name);
 	if (link)
 		set_id(link, link_id);
 	if (strcmp(role, "potential_victim") == 0) {
@@ -112,37 +103,36 @@ static void add_person(world *w, const char *case_id, const char *name, const ch
 		              .strategy = "weekly calls",
 		              .vps_offered = -1};
 		set_id(c.link_id, link_id);
-		assert_int_equal(store_care_put(w->d, &c, w->me.id), DB_OK);
+		assert_int_equal(store_care_put(d, &c, w.me.id), DB_OK);
 	}
 }
 
-static void add_referral(world *w, const char *case_id, const char *person_id, const char *status,
+static void add_referral(db *d, const char *case_id, const char *person_id, const char *status,
                          const char *rg_due, const char *recovery_end, const char *withdrawn_on)
 {
-	nrm_rec r = fixture_referral_rec(&w->me, case_id, person_id);
+	nrm_rec r = fixture_referral_rec(&w.me, case_id, person_id);
 	r.rg_due = rg_due;
-	assert_int_equal(store_nrm_create(w->d, &r), DB_OK);
+	assert_int_equal(store_nrm_create(d, &r), DB_OK);
 	if (strcmp(status, r.status) != 0) {
 		r.status = status;
 		r.recovery_period_end = recovery_end;
 		r.withdrawn_on = withdrawn_on;
-		assert_int_equal(store_nrm_update(w->d, &r), DB_OK);
+		assert_int_equal(store_nrm_update(d, &r), DB_OK);
 	}
 }
 
-static void add_indicator(world *w, const char *link, const char *code, const char *at)
+static void add_indicator(db *d, const char *link, const char *code, const char *at)
 {
 	char id[37];
-	assert_int_equal(store_indicator_add(w->d, link, code, NULL, w->me.id, id), DB_OK);
+	assert_int_equal(store_indicator_add(d, link, code, NULL, w.me.id, id), DB_OK);
 	const char *p[] = {at, id};
-	assert_int_equal(db_run(w->d, "UPDATE indicators SET recorded_at = $1 WHERE id = $2", 2, p),
+	assert_int_equal(db_run(d, "UPDATE indicators SET recorded_at = $1 WHERE id = $2", 2, p),
 	                 DB_OK);
 }
 
 /* Rows as sorted "kind:label;" text, the label of the row's person (or of
  * its case, when it has none). */
 typedef struct drawn {
-	const world *w;
 	const char *only; /* one kind, or NULL for all */
 	int n;
 	char v[32][96];
@@ -155,8 +145,7 @@ static int keep_row(const work_row *r, void *arg)
 	if (x->only && strcmp(r->kind, x->only) != 0)
 		return 0;
 	assert_true(x->n < 32);
-	const char *who =
-	    r->person_id[0] ? label_of(x->w, r->person_id) : label_of(x->w, r->case_id);
+	const char *who = r->person_id[0] ? label_of(r->person_id) : label_of(r->case_id);
 	snprintf(x->v[x->n], sizeof x->v[0], "%s:%s", r->kind, who);
 	snprintf(x->whens[x->n], sizeof x->whens[0], "%s", r->when ? r->when : "");
 	x->n++;
@@ -169,11 +158,10 @@ static int by_text(const void *a, const void *b)
 }
 
 /* The rows drawn for the scope, of one kind or all, as sorted text. */
-static const char *draw(const world *w, const worklist_scope *sc, const char *only, char *out,
-                        size_t len)
+static const char *draw(db *d, const worklist_scope *sc, const char *only, char *out, size_t len)
 {
-	drawn x = {.w = w, .only = only};
-	assert_int_equal(store_worklist(w->d, sc, &bounds, keep_row, &x), DB_OK);
+	drawn x = {.only = only};
+	assert_int_equal(store_worklist(d, sc, &bounds, keep_row, &x), DB_OK);
 	qsort(x.v, (size_t)x.n, sizeof x.v[0], by_text);
 	out[0] = '\0';
 	for (int i = 0; i < x.n; i++) {
@@ -184,11 +172,11 @@ static const char *draw(const world *w, const worklist_scope *sc, const char *on
 }
 
 /* The when of the only row of the kind for the label. */
-static const char *when_of(const world *w, const worklist_scope *sc, const char *kind,
-                           const char *who, char *out, size_t len)
+static const char *when_of(db *d, const worklist_scope *sc, const char *kind, const char *who,
+                           char *out, size_t len)
 {
-	drawn x = {.w = w, .only = kind};
-	assert_int_equal(store_worklist(w->d, sc, &bounds, keep_row, &x), DB_OK);
+	drawn x = {.only = kind};
+	assert_int_equal(store_worklist(d, sc, &bounds, keep_row, &x), DB_OK);
 	char want[96];
 	snprintf(want, sizeof want, "%s:%s", kind, who);
 	out[0] = '\0';
@@ -199,13 +187,13 @@ static const char *when_of(const world *w, const worklist_scope *sc, const char 
 }
 
 /* Everything of the user's team, as a member of it sees the worklist. */
-static worklist_scope team_scope(const world *w)
+static worklist_scope team_scope(void)
 {
-	worklist_scope sc = {.entries = {.team_id = w->me.team_id},
-	                     .suspects = {.team_id = w->me.team_id},
-	                     .allocating = {.team_id = w->me.team_id},
-	                     .user_id = w->me.id,
-	                     .staff_team_id = w->me.team_id};
+	worklist_scope sc = {.entries = {.team_id = w.me.team_id},
+	                     .suspects = {.team_id = w.me.team_id},
+	                     .allocating = {.team_id = w.me.team_id},
+	                     .user_id = w.me.id,
+	                     .staff_team_id = w.me.team_id};
 	return sc;
 }
 
@@ -240,94 +228,86 @@ static void test_worklist_lists_referrals_past_their_target_and_recovery_periods
 	    {"reasonable_grounds_overdue", "overdue", "2025-06-01"},
 	    {"recovery_period_ending", "ends_last_day", "2025-06-16"},
 	};
-	world w;
-	world_open(&w, d);
 	char c[37], pid[37];
-	make_case(&w, &w.me, "case", c);
-	lead(&w, c, &w.me, NULL);
+	make_case(d, &w.me, "case", c);
+	lead(d, c, &w.me, NULL);
 	for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
-		add_person(&w, c, refs[i].name, "potential_victim", pid, NULL);
-		add_referral(&w, c, pid, refs[i].status, refs[i].rg_due, refs[i].recovery_end,
+		add_person(d, c, refs[i].name, "potential_victim", pid, NULL);
+		add_referral(d, c, pid, refs[i].status, refs[i].rg_due, refs[i].recovery_end,
 		             refs[i].withdrawn_on);
 	}
-	worklist_scope sc = team_scope(&w);
+	worklist_scope sc = team_scope();
 	char got[1024], when[32];
 	expect(test_engine_now(), "overdue referrals and recovery periods ending",
-	       draw(&w, &sc, NULL, got, sizeof got),
+	       draw(d, &sc, NULL, got, sizeof got),
 	       "reasonable_grounds_overdue:overdue;recovery_period_ending:ends_last_day;"
 	       "recovery_period_ending:ends_today;");
 	for (size_t i = 0; i < sizeof whens / sizeof whens[0]; i++)
 		expect(test_engine_now(), whens[i].who,
-		       when_of(&w, &sc, whens[i].kind, whens[i].who, when, sizeof when),
+		       when_of(d, &sc, whens[i].kind, whens[i].who, when, sizeof when),
 		       whens[i].when);
-	world_close(&w);
 }
 
 static void test_worklist_lists_people_with_indicators_but_no_referral_or_notification(db *d)
 {
-	world w;
-	world_open(&w, d);
 	char c[37], other[37], pid[37], link[37];
-	make_case(&w, &w.me, "case", c);
-	make_case(&w, &w.me, "other", other);
-	lead(&w, c, &w.me, NULL);
-	lead(&w, other, &w.me, NULL);
+	make_case(d, &w.me, "case", c);
+	make_case(d, &w.me, "other", other);
+	lead(d, c, &w.me, NULL);
+	lead(d, other, &w.me, NULL);
 	/* Indicators long enough ago, and nothing filed: listed from the first. */
-	add_person(&w, c, "unreferred", "witness", pid, link);
-	add_indicator(&w, link, "debt_bondage", "2025-05-10T09:00:00.000Z");
-	add_indicator(&w, link, "no_id_documents", "2025-05-01T09:00:00.000Z");
+	add_person(d, c, "unreferred", "witness", pid, link);
+	add_indicator(d, link, "debt_bondage", "2025-05-10T09:00:00.000Z");
+	add_indicator(d, link, "no_id_documents", "2025-05-01T09:00:00.000Z");
 	/* Exactly at the bound: listed. */
-	add_person(&w, c, "at_bound", "other", pid, link);
-	add_indicator(&w, link, "debt_bondage", bounds.indicators_before);
+	add_person(d, c, "at_bound", "other", pid, link);
+	add_indicator(d, link, "debt_bondage", bounds.indicators_before);
 	/* Too recent to be late yet. */
-	add_person(&w, c, "recent", "witness", pid, link);
-	add_indicator(&w, link, "debt_bondage", "2025-05-25T09:00:00.000Z");
+	add_person(d, c, "recent", "witness", pid, link);
+	add_indicator(d, link, "debt_bondage", "2025-05-25T09:00:00.000Z");
 	/* Referred in another case, or notified there: not missing. */
-	add_person(&w, c, "referred_elsewhere", "witness", pid, link);
-	add_indicator(&w, link, "debt_bondage", "2025-05-01T09:00:00.000Z");
-	add_referral(&w, other, pid, "awaiting_reasonable_grounds", "2025-06-20", NULL, NULL);
-	add_person(&w, c, "notified_elsewhere", "witness", pid, link);
-	add_indicator(&w, link, "debt_bondage", "2025-05-01T09:00:00.000Z");
+	add_person(d, c, "referred_elsewhere", "witness", pid, link);
+	add_indicator(d, link, "debt_bondage", "2025-05-01T09:00:00.000Z");
+	add_referral(d, other, pid, "awaiting_reasonable_grounds", "2025-06-20", NULL, NULL);
+	add_person(d, c, "notified_elsewhere", "witness", pid, link);
+	add_indicator(d, link, "debt_bondage", "2025-05-01T09:00:00.000Z");
 	dtn_rec n = {.submitted_on = "2025-05-02"};
 	set_id(n.case_id, other);
 	set_id(n.person_id, pid);
 	set_id(n.created_by, w.me.id);
 	assert_int_equal(store_dtn_create(d, &n), DB_OK);
 	/* A withdrawn referral leaves the referral missing. */
-	add_person(&w, c, "withdrawn", "witness", pid, link);
-	add_indicator(&w, link, "debt_bondage", "2025-05-01T09:00:00.000Z");
-	add_referral(&w, c, pid, "withdrawn", "2025-06-20", NULL, "2025-05-15");
+	add_person(d, c, "withdrawn", "witness", pid, link);
+	add_indicator(d, link, "debt_bondage", "2025-05-01T09:00:00.000Z");
+	add_referral(d, c, pid, "withdrawn", "2025-06-20", NULL, "2025-05-15");
 	/* No indicators, nothing missing. */
-	add_person(&w, c, "no_indicators", "witness", pid, NULL);
+	add_person(d, c, "no_indicators", "witness", pid, NULL);
 	/* A suspect with indicators: only for those who reach suspects. */
-	add_person(&w, c, "suspect", "suspect", pid, link);
-	add_indicator(&w, link, "debt_bondage", "2025-05-01T09:00:00.000Z");
-	worklist_scope sc = team_scope(&w);
+	add_person(d, c, "suspect", "suspect", pid, link);
+	add_indicator(d, link, "debt_bondage", "2025-05-01T09:00:00.000Z");
+	worklist_scope sc = team_scope();
 	char got[1024], when[32];
-	expect(test_engine_now(), "referrals missing", draw(&w, &sc, NULL, got, sizeof got),
+	expect(test_engine_now(), "referrals missing", draw(d, &sc, NULL, got, sizeof got),
 	       "referral_missing:at_bound;referral_missing:suspect;referral_missing:"
 	       "unreferred;"
 	       "referral_missing:withdrawn;");
-	assert_string_equal(when_of(&w, &sc, "referral_missing", "unreferred", when, sizeof when),
+	assert_string_equal(when_of(d, &sc, "referral_missing", "unreferred", when, sizeof when),
 	                    "2025-05-01T09:00:00.000Z");
 	worklist_scope no_suspects = sc;
 	no_suspects.suspects = (store_reach){0};
 	expect(test_engine_now(), "referrals missing, suspects out of reach",
-	       draw(&w, &no_suspects, NULL, got, sizeof got),
+	       draw(d, &no_suspects, NULL, got, sizeof got),
 	       "referral_missing:at_bound;referral_missing:unreferred;referral_missing:"
 	       "withdrawn;");
-	world_close(&w);
 }
 
 static void test_worklist_lists_open_victim_updates_and_missing_care(db *d)
 {
-	world w;
-	world_open(&w, d);
 	char c[37], pid[37], updated[37], waiting[37], no_care[37], no_strategy[37];
-	make_case(&w, &w.me, "case", c);
-	lead(&w, c, &w.me, NULL);
-	add_person(&w, c, "waiting", "potential_victim", pid, waiting);
-	add_person(&w, c, "updated", "potential_victim", pid, updated);
+	make_case(d, &w.me, "case", c);
+	lead(d, c, &w.me, NULL);
+	add_person(d, c, "waiting", "potential_victim", pid, waiting);
+	add_person(d, c, "updated", "potential_victim", pid, updated);
 	event_rec ev = {.kind = "arrest", .occurred_on = "2025-05-28"};
 	set_id(ev.case_id, c);
 	set_id(ev.created_by, w.me.id);
@@ -345,22 +325,21 @@ static void test_worklist_lists_open_victim_updates_and_missing_care(db *d)
 	assert_int_equal(store_contact_add(d, &call, &closed), DB_OK);
 	assert_int_equal(closed, 1);
 	/* Care: none kept, or a single point of contact without a strategy. */
-	add_person(&w, c, "no_care", "potential_victim", pid, no_care);
+	add_person(d, c, "no_care", "potential_victim", pid, no_care);
 	assert_int_equal(db_run(d, "DELETE FROM victim_care WHERE case_person_id = $1", 1,
 	                        (const char *[]){no_care}),
 	                 DB_OK);
-	add_person(&w, c, "no_strategy", "potential_victim", pid, no_strategy);
+	add_person(d, c, "no_strategy", "potential_victim", pid, no_strategy);
 	care_rec half = {.spoc_name = "DC Me", .spoc_kind = "officer", .vps_offered = -1};
 	set_id(half.link_id, no_strategy);
 	assert_int_equal(store_care_put(d, &half, w.me.id), DB_OK);
-	add_person(&w, c, "witness", "witness", pid, NULL);
-	worklist_scope sc = team_scope(&w);
+	add_person(d, c, "witness", "witness", pid, NULL);
+	worklist_scope sc = team_scope();
 	char got[1024], when[32];
-	expect(test_engine_now(), "victims' items", draw(&w, &sc, NULL, got, sizeof got),
+	expect(test_engine_now(), "victims' items", draw(d, &sc, NULL, got, sizeof got),
 	       "spoc_missing:no_care;strategy_missing:no_strategy;victim_update_due:waiting;");
-	assert_string_equal(when_of(&w, &sc, "victim_update_due", "waiting", when, sizeof when),
+	assert_string_equal(when_of(d, &sc, "victim_update_due", "waiting", when, sizeof when),
 	                    "2025-06-04");
-	world_close(&w);
 }
 
 static void test_worklist_lists_orders_expiring_even_in_closed_cases(db *d)
@@ -377,13 +356,11 @@ static void test_worklist_lists_orders_expiring_even_in_closed_cases(db *d)
 	    {"until_further_order", NULL, 0, 0},
 	    {"other_teams", "2025-06-20", 0, 1},
 	};
-	world w;
-	world_open(&w, d);
 	for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++) {
 		char c[37], pid[37];
-		make_case(&w, orders[i].other_team ? &w.cid : &w.me, orders[i].name, c);
-		lead(&w, c, orders[i].other_team ? &w.cid : &w.me, NULL);
-		add_person(&w, c, orders[i].name, "suspect", pid, NULL);
+		make_case(d, orders[i].other_team ? &w.cid : &w.me, orders[i].name, c);
+		lead(d, c, orders[i].other_team ? &w.cid : &w.me, NULL);
+		add_person(d, c, orders[i].name, "suspect", pid, NULL);
 		order_rec o = {.kind = "stpo",
 		               .court = "Leeds Crown Court",
 		               .applicant = "North Force",
@@ -397,34 +374,31 @@ static void test_worklist_lists_orders_expiring_even_in_closed_cases(db *d)
 		if (orders[i].closed)
 			fixture_case_close(d, c);
 	}
-	worklist_scope sc = team_scope(&w);
+	worklist_scope sc = team_scope();
 	char got[1024];
 	expect(test_engine_now(), "orders expiring",
-	       draw(&w, &sc, "order_expiring", got, sizeof got),
+	       draw(d, &sc, "order_expiring", got, sizeof got),
 	       "order_expiring:expires_in_closed_case;order_expiring:expires_last_day;"
 	       "order_expiring:expires_today;");
 	/* Orders are drawn from the suspects' reach, not the entries'. */
 	worklist_scope entries_only = sc;
 	entries_only.suspects = (store_reach){0};
 	expect(test_engine_now(), "orders, suspects out of reach",
-	       draw(&w, &entries_only, "order_expiring", got, sizeof got), "");
-	world_close(&w);
+	       draw(d, &entries_only, "order_expiring", got, sizeof got), "");
 }
 
 static void test_worklist_lists_open_cases_without_a_lead_within_allocating_reach(db *d)
 {
-	world w;
-	world_open(&w, d);
 	char unled[37], led[37], reallocated[37], closed[37], cids[37], fars[37];
-	make_case(&w, &w.me, "unled", unled);
-	make_case(&w, &w.me, "led", led);
-	make_case(&w, &w.me, "reallocated", reallocated);
-	make_case(&w, &w.me, "closed", closed);
-	make_case(&w, &w.cid, "cids", cids);
-	make_case(&w, &w.far, "fars", fars);
-	lead(&w, led, &w.me, NULL);
-	lead(&w, reallocated, &w.me, NULL);
-	lead(&w, reallocated, &w.mate, &w.me);
+	make_case(d, &w.me, "unled", unled);
+	make_case(d, &w.me, "led", led);
+	make_case(d, &w.me, "reallocated", reallocated);
+	make_case(d, &w.me, "closed", closed);
+	make_case(d, &w.cid, "cids", cids);
+	make_case(d, &w.far, "fars", fars);
+	lead(d, led, &w.me, NULL);
+	lead(d, reallocated, &w.me, NULL);
+	lead(d, reallocated, &w.mate, &w.me);
 	fixture_case_close(d, closed);
 	static const struct {
 		const char *what;
@@ -436,61 +410,55 @@ static void test_worklist_lists_open_cases_without_a_lead_within_allocating_reac
 	    {"nobody's", 0, 0, ""},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		worklist_scope sc = team_scope(&w);
+		worklist_scope sc = team_scope();
 		sc.allocating = (store_reach){.team_id = rows[i].team ? w.me.team_id : NULL,
 		                              .org_id = rows[i].org ? w.me.org_id : NULL};
 		char got[1024];
 		char what[64];
 		snprintf(what, sizeof what, "unallocated cases, %s", rows[i].what);
-		expect(test_engine_now(), what, draw(&w, &sc, "case_unallocated", got, sizeof got),
+		expect(test_engine_now(), what, draw(d, &sc, "case_unallocated", got, sizeof got),
 		       rows[i].expected);
 	}
-	world_close(&w);
 }
 
-static void add_training(world *w, const user_rec *u, const char *course, const char *expires_on)
+static void add_training(db *d, const user_rec *u, const char *course, const char *expires_on)
 {
 	training_rec r = fixture_training_rec(u, course, "2022-01-01", expires_on);
-	assert_int_equal(store_training_add(w->d, &r), DB_OK);
+	assert_int_equal(store_training_add(d, &r), DB_OK);
 }
 
 static void test_worklist_lists_training_expiring_for_the_user_and_their_teams_staff(db *d)
 {
-	world w;
-	world_open(&w, d);
 	user_rec gone;
-	make_user(&w, "gone", "North Force", "EMT", &gone);
-	add_training(&w, &w.me, "specialist_msht_investigation", "2025-07-02"); /* the last day */
-	add_training(&w, &w.me, "first_aid", "2025-06-10");
-	add_training(&w, &w.me, "first_aid", "2028-06-10"); /* renewed */
-	add_training(&w, &w.me, "child_criminal_exploitation", "2025-07-03");
-	add_training(&w, &w.mate, "first_aid", "2025-05-01"); /* lapsed already */
-	add_training(&w, &w.cid, "first_aid", "2025-06-10");
-	add_training(&w, &gone, "first_aid", "2025-06-10");
+	make_user(d, "gone", "North Force", "EMT", &gone);
+	add_training(d, &w.me, "specialist_msht_investigation", "2025-07-02"); /* the last day */
+	add_training(d, &w.me, "first_aid", "2025-06-10");
+	add_training(d, &w.me, "first_aid", "2028-06-10"); /* renewed */
+	add_training(d, &w.me, "child_criminal_exploitation", "2025-07-03");
+	add_training(d, &w.mate, "first_aid", "2025-05-01"); /* lapsed already */
+	add_training(d, &w.cid, "first_aid", "2025-06-10");
+	add_training(d, &gone, "first_aid", "2025-06-10");
 	gone.disabled = 1;
 	assert_int_equal(store_user_update(d, &gone), DB_OK);
-	worklist_scope sc = team_scope(&w);
+	worklist_scope sc = team_scope();
 	char got[1024], when[32];
 	expect(test_engine_now(), "training, the team's staff",
-	       draw(&w, &sc, "training_expiring", got, sizeof got),
+	       draw(d, &sc, "training_expiring", got, sizeof got),
 	       "training_expiring:mate;training_expiring:me;");
-	assert_string_equal(when_of(&w, &sc, "training_expiring", "me", when, sizeof when),
+	assert_string_equal(when_of(d, &sc, "training_expiring", "me", when, sizeof when),
 	                    "2025-07-02");
 	sc.staff_team_id = NULL;
 	expect(test_engine_now(), "training, their own only",
-	       draw(&w, &sc, "training_expiring", got, sizeof got), "training_expiring:me;");
+	       draw(d, &sc, "training_expiring", got, sizeof got), "training_expiring:me;");
 	sc.staff_team_id = "";
 	expect(test_engine_now(), "training, an empty team",
-	       draw(&w, &sc, "training_expiring", got, sizeof got), "training_expiring:me;");
-	world_close(&w);
+	       draw(d, &sc, "training_expiring", got, sizeof got), "training_expiring:me;");
 }
 
 /* One overdue referral in each of several cases; which are listed follows
  * the reach of entries, and closed cases list none. */
 static void test_worklist_keeps_to_the_reach_and_leaves_closed_cases_out(db *d)
 {
-	world w;
-	world_open(&w, d);
 	static const struct {
 		const char *name;
 		int owner, lead; /* 0 me and 1 mate (EMT), 2 cid (CID), 3 far (South Force) */
@@ -503,8 +471,8 @@ static void test_worklist_keeps_to_the_reach_and_leaves_closed_cases_out(db *d)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const user_rec *owner = users[cases[i].owner];
 		char c[37], pid[37];
-		make_case(&w, owner, cases[i].name, c);
-		lead(&w, c, users[cases[i].lead], NULL);
+		make_case(d, owner, cases[i].name, c);
+		lead(d, c, users[cases[i].lead], NULL);
 		if (cases[i].lent_to_me) {
 			const char *p[] = {c, w.me.id, "2025-05-01T00:00:00.000Z"};
 			assert_int_equal(db_run(d,
@@ -513,8 +481,8 @@ static void test_worklist_keeps_to_the_reach_and_leaves_closed_cases_out(db *d)
 			                        3, p),
 			                 DB_OK);
 		}
-		add_person(&w, c, cases[i].name, "potential_victim", pid, NULL);
-		add_referral(&w, c, pid, "awaiting_reasonable_grounds", "2025-05-20", NULL, NULL);
+		add_person(d, c, cases[i].name, "potential_victim", pid, NULL);
+		add_referral(d, c, pid, "awaiting_reasonable_grounds", "2025-05-20", NULL, NULL);
 		if (cases[i].closed)
 			fixture_case_close(d, c);
 	}
@@ -541,10 +509,9 @@ static void test_worklist_keeps_to_the_reach_and_leaves_closed_cases_out(db *d)
 		                                 .org_id = reaches[i].org ? w.me.org_id : NULL},
 		                     .user_id = w.me.id};
 		char got[1024];
-		expect(test_engine_now(), reaches[i].what, draw(&w, &sc, NULL, got, sizeof got),
+		expect(test_engine_now(), reaches[i].what, draw(d, &sc, NULL, got, sizeof got),
 		       reaches[i].expected);
 	}
-	world_close(&w);
 }
 
 static int stop_at_first(const work_row *r, void *arg)
@@ -556,21 +523,19 @@ static int stop_at_first(const work_row *r, void *arg)
 
 static void test_worklist_stops_when_the_caller_says_so(db *d)
 {
-	world w;
-	world_open(&w, d);
 	char a[37], b[37];
-	make_case(&w, &w.me, "a", a);
-	make_case(&w, &w.me, "b", b);
-	worklist_scope sc = team_scope(&w);
+	make_case(d, &w.me, "a", a);
+	make_case(d, &w.me, "b", b);
+	worklist_scope sc = team_scope();
 	int calls = 0;
 	assert_int_equal(store_worklist(d, &sc, &bounds, stop_at_first, &calls), 9);
 	assert_int_equal(calls, 1);
-	world_close(&w);
 }
 
 int main(void)
 {
 	secure_init();
+	test_world_set(world_open, NULL);
 	const struct CMUnitTest tests[] = {
 	    ENGINE_TEST(
 	        test_worklist_lists_referrals_past_their_target_and_recovery_periods_ending),
