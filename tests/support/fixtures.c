@@ -89,6 +89,13 @@ void fixture_case_dated(db *d, const user_rec *by, const char *title, const char
 	assert_int_equal(store_case_create(d, c, 2025, title), DB_OK);
 }
 
+void fixture_user_with_cases(db *d, user_rec *u, char case_id[37], char other_case[37])
+{
+	fixture_user_as(d, "dc.one", "DC One", "investigator", "Force", "EMT", u);
+	fixture_case(d, u, "Car wash", case_id);
+	fixture_case(d, u, "Elsewhere", other_case);
+}
+
 void fixture_case_close(db *d, const char *case_id)
 {
 	arena *a = arena_new();

@@ -43,6 +43,9 @@ case_rec fixture_case_rec(const user_rec *by, const char *title);
 void fixture_case(db *d, const user_rec *by, const char *title, char id[37]);
 /* That case, stored as made at the time at (now when NULL); writes the whole record. */
 void fixture_case_dated(db *d, const user_rec *by, const char *title, const char *at, case_rec *c);
+/* dc.one, shown as "DC One", an investigator of Force's EMT, with a case of
+ * theirs, "Car wash", and another, "Elsewhere". */
+void fixture_user_with_cases(db *d, user_rec *u, char case_id[37], char other_case[37]);
 /* Closes the case, with no further action. */
 void fixture_case_close(db *d, const char *case_id);
 /* Makes to the lead of the case, allocated by by at the time at (now when

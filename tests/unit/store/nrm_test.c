@@ -13,12 +13,12 @@
 #include "support/fixtures.h"
 
 /* What each test stands on, made anew on its database by world_open: one
- * force with one team, an investigator, a case of theirs and a person,
- * Victim Doe (in no case yet). */
+ * force with one team, an investigator, a case of theirs and another, and a
+ * person, Victim Doe (in no case yet). */
 static struct {
 	arena *a;
 	user_rec fr;
-	char case_id[37], victim[37];
+	char case_id[37], other_case[37], victim[37];
 } w;
 
 /* Copies an id (or a made-up one for a test of refusals). */
@@ -34,6 +34,7 @@ static void world_open(db *d)
 	assert_non_null(w.a);
 	fixture_user(d, "first.responder", "investigator", "North Force", "EMT", &w.fr);
 	fixture_case(d, &w.fr, "Operation", w.case_id);
+	fixture_case(d, &w.fr, "Operation", w.other_case);
 	fixture_person(d, &w.fr, "Victim", "Doe", w.victim);
 }
 
@@ -48,6 +49,29 @@ static nrm_rec refer(db *d)
 	nrm_rec r = fixture_referral_rec(&w.fr, w.case_id, w.victim);
 	assert_int_equal(store_nrm_create(d, &r), DB_OK);
 	return r;
+}
+
+/* A request by the first responder to reconsider the referral's decision
+ * at the stage (not stored). */
+static recon_rec recon(const char *referral_id, const char *stage)
+{
+	recon_rec q = {.stage = stage,
+	               .requested_on = "2025-03-20",
+	               .reasons = "new evidence of control",
+	               .capacity = "first_responder"};
+	set_id(q.referral_id, referral_id);
+	set_id(q.requested_by, w.fr.id);
+	return q;
+}
+
+/* A Duty to Notify record of the person in the case (not stored). */
+static dtn_rec notification(const char *case_id, const char *person_id)
+{
+	dtn_rec n = {.submitted_on = "2025-03-04", .identifying_consent = 1};
+	set_id(n.case_id, case_id);
+	set_id(n.person_id, person_id);
+	set_id(n.created_by, w.fr.id);
+	return n;
 }
 
 static void set_created_at(db *d, const char *table, const char *id, const char *at)
@@ -220,8 +244,6 @@ static void test_a_decision_names_the_version_it_read(db *d)
 
 static void test_a_withdrawn_referral_is_no_longer_open(db *d)
 {
-	char other_case[37];
-	fixture_case(d, &w.fr, "Operation", other_case);
 	int open = -1;
 	assert_int_equal(store_nrm_open_for(d, w.case_id, w.victim, &open), DB_OK);
 	assert_int_equal(open, 0);
@@ -229,7 +251,7 @@ static void test_a_withdrawn_referral_is_no_longer_open(db *d)
 	assert_int_equal(store_nrm_open_for(d, w.case_id, w.victim, &open), DB_OK);
 	assert_int_equal(open, 1);
 	/* Open in one case says nothing of another. */
-	assert_int_equal(store_nrm_open_for(d, other_case, w.victim, &open), DB_OK);
+	assert_int_equal(store_nrm_open_for(d, w.other_case, w.victim, &open), DB_OK);
 	assert_int_equal(open, 0);
 	r.status = "withdrawn";
 	r.withdrawn_on = "2025-03-05";
@@ -255,11 +277,9 @@ static int collect_nrm(const nrm_rec *r, void *arg)
 
 static void test_referrals_of_a_case_list_oldest_first_and_only_that_case(db *d)
 {
-	char other_case[37];
-	fixture_case(d, &w.fr, "Operation", other_case);
 	nrm_rec late = fixture_referral_rec(&w.fr, w.case_id, w.victim),
 	        early = fixture_referral_rec(&w.fr, w.case_id, w.victim),
-	        elsewhere = fixture_referral_rec(&w.fr, other_case, w.victim);
+	        elsewhere = fixture_referral_rec(&w.fr, w.other_case, w.victim);
 	assert_int_equal(store_nrm_create(d, &late), DB_OK);
 	assert_int_equal(store_nrm_create(d, &early), DB_OK);
 	assert_int_equal(store_nrm_create(d, &elsewhere), DB_OK);
@@ -274,17 +294,6 @@ static void test_referrals_of_a_case_list_oldest_first_and_only_that_case(db *d)
 	got.n = 0;
 	assert_int_equal(store_nrm_by_case(d, w.a, "no-such-case", collect_nrm, &got), DB_OK);
 	assert_int_equal(got.n, 0);
-}
-
-static recon_rec recon(const char *referral_id, const char *stage)
-{
-	recon_rec q = {.stage = stage,
-	               .requested_on = "2025-03-20",
-	               .reasons = "new evidence of control",
-	               .capacity = "first_responder"};
-	set_id(q.referral_id, referral_id);
-	set_id(q.requested_by, w.fr.id);
-	return q;
 }
 
 static int collect_recon(const recon_rec *q, void *arg)
@@ -359,15 +368,6 @@ static void test_reconsiderations_of_a_referral_list_oldest_first(db *d)
 	assert_string_equal(got.v[1], cg.id);
 }
 
-static dtn_rec notification(const char *case_id, const char *person_id)
-{
-	dtn_rec n = {.submitted_on = "2025-03-04", .identifying_consent = 1};
-	set_id(n.case_id, case_id);
-	set_id(n.person_id, person_id);
-	set_id(n.created_by, w.fr.id);
-	return n;
-}
-
 static int collect_dtn(const dtn_rec *n, void *arg)
 {
 	keep_id(arg, n->id);
@@ -376,10 +376,8 @@ static int collect_dtn(const dtn_rec *n, void *arg)
 
 static void test_duty_to_notify_reads_back_and_lists_by_case_oldest_first(db *d)
 {
-	char other_case[37];
-	fixture_case(d, &w.fr, "Operation", other_case);
 	dtn_rec late = notification(w.case_id, w.victim), early = notification(w.case_id, w.victim),
-	        elsewhere = notification(other_case, w.victim), got;
+	        elsewhere = notification(w.other_case, w.victim), got;
 	early.identifying_consent = 0;
 	assert_int_equal(store_dtn_create(d, &late), DB_OK);
 	assert_int_equal(store_dtn_create(d, &early), DB_OK);
@@ -428,8 +426,7 @@ static void test_people_notified_are_those_with_an_open_referral_or_a_notificati
 	    [WITHDRAWN] = {"Withdrawn", 0},
 	    [NOTHING] = {"Nothing", 0},
 	};
-	char other_case[37], pid[NPEOPLE][37];
-	fixture_case(d, &w.fr, "Operation", other_case);
+	char pid[NPEOPLE][37];
 	for (int i = 0; i < NPEOPLE; i++) {
 		fixture_person(d, &w.fr, people[i].name, "Doe", pid[i]);
 		assert_int_equal(
@@ -440,9 +437,9 @@ static void test_people_notified_are_those_with_an_open_referral_or_a_notificati
 	                 DB_OK);
 	nrm_rec here = fixture_referral_rec(&w.fr, w.case_id, pid[REFERRED_HERE]);
 	assert_int_equal(store_nrm_create(d, &here), DB_OK);
-	dtn_rec there = notification(other_case, pid[NOTIFIED_ELSEWHERE]);
+	dtn_rec there = notification(w.other_case, pid[NOTIFIED_ELSEWHERE]);
 	assert_int_equal(store_dtn_create(d, &there), DB_OK);
-	nrm_rec far = fixture_referral_rec(&w.fr, other_case, pid[REFERRED_ELSEWHERE]);
+	nrm_rec far = fixture_referral_rec(&w.fr, w.other_case, pid[REFERRED_ELSEWHERE]);
 	assert_int_equal(store_nrm_create(d, &far), DB_OK);
 	nrm_rec gone = fixture_referral_rec(&w.fr, w.case_id, pid[WITHDRAWN]);
 	assert_int_equal(store_nrm_create(d, &gone), DB_OK);

@@ -20,9 +20,7 @@ static struct {
 static void setup(db *d)
 {
 	memset(&f, 0, sizeof f);
-	fixture_user_as(d, "dc.one", "DC One", "investigator", "Force", "EMT", &f.u);
-	fixture_case(d, &f.u, "Car wash", f.case_id);
-	fixture_case(d, &f.u, "Elsewhere", f.other_case);
+	fixture_user_with_cases(d, &f.u, f.case_id, f.other_case);
 	fixture_person(d, &f.u, "Marius", "Popa", f.person);
 }
 
