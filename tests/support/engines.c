@@ -1,5 +1,9 @@
 #include "support/engines.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <cmocka.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,4 +98,48 @@ db *test_db_fresh(const char *engine, char *url, size_t urllen)
 		return NULL;
 	}
 	return d;
+}
+
+static const char *engine_now;
+static test_body *open_world;
+static void (*close_world)(void);
+
+void test_world_set(test_body *open, void (*close)(void))
+{
+	open_world = open;
+	close_world = close;
+}
+
+const char *test_engine_now(void)
+{
+	return engine_now;
+}
+
+void test_run_on_engines(void **state)
+{
+	const test_on_engines *t = *state;
+	test_engine engines[2];
+	int n = test_engines(engines);
+	for (int e = 0; e < n; e++) {
+		engine_now = engines[e].name;
+		db *d = test_db_fresh(engine_now, NULL, 0);
+		if (!d)
+			fail_msg("%s: no new database", engine_now);
+		if (open_world)
+			open_world(d);
+		t->body(d);
+		if (close_world)
+			close_world();
+		db_close(d);
+	}
+	engine_now = NULL;
+}
+
+const char *test_suite_name(const char *suite)
+{
+	static char name[128];
+	test_engine engines[2];
+	snprintf(name, sizeof name, "%s (%s)", suite,
+		 test_engines(engines) == 2 ? "sqlite, pg" : "sqlite");
+	return name;
 }

@@ -21,4 +21,32 @@ db *test_db_fresh(const char *engine, char *url, size_t urllen);
 /* A new private folder under the temporary directory (0755), or NULL. */
 const char *test_tmpdir(void);
 
+/* What a test checks on d, a new migrated database of the engine that
+ * test_engine_now() names. */
+typedef void test_body(db *d);
+
+typedef struct test_on_engines {
+	test_body *body;
+} test_on_engines;
+
+/* A cmocka test function: runs the body in *state (a test_on_engines) on a
+ * new database of each engine in turn, closing each after. */
+void test_run_on_engines(void **state);
+
+/* Has test_run_on_engines call open(d) before each body and close() after
+ * it: the world every test of the program stands on, made on each test's
+ * database. Either may be NULL. */
+void test_world_set(test_body *open, void (*close)(void));
+
+/* The engine the body running in test_run_on_engines is on ("sqlite" or
+ * "pg"), for its messages; NULL outside a body. */
+const char *test_engine_now(void);
+
+/* The cmocka test, named for its body, that runs the body on each engine. */
+#define ENGINE_TEST(fn) {#fn, test_run_on_engines, NULL, NULL, &(test_on_engines){fn}}
+
+/* The suite's name and the engines its tests run on, as "store/cases
+ * (sqlite, pg)"; the text is static, overwritten by the next call. */
+const char *test_suite_name(const char *suite);
+
 #endif

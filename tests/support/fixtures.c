@@ -1,27 +1,54 @@
 #include "unit/test.h"
 
+#include "lib/arena.h"
 #include "support/fixtures.h"
 
-void fixture_user(db *d, const char *name, const char *role, const char *org, const char *team, user_rec *u)
+void fixture_user(db *d, const char *name, const char *role, const char *org, const char *team,
+                  user_rec *u)
+{
+	char display[sizeof u->display_name];
+	snprintf(display, sizeof display, "DC %s", name);
+	fixture_user_as(d, name, display, role, org, team, u);
+}
+
+void fixture_user_as(db *d, const char *name, const char *display, const char *role,
+                     const char *org, const char *team, user_rec *u)
 {
 	memset(u, 0, sizeof *u);
 	snprintf(u->username, sizeof u->username, "%s", name);
-	snprintf(u->display_name, sizeof u->display_name, "DC %s", name);
+	snprintf(u->display_name, sizeof u->display_name, "%s", display);
 	snprintf(u->role, sizeof u->role, "%s", role);
 	snprintf(u->password_hash, sizeof u->password_hash, "$argon2id$placeholder");
 	assert_int_equal(store_org_ensure(d, org, "force", u->org_id), DB_OK);
-	assert_int_equal(store_team_ensure(d, u->org_id, team, u->team_id), DB_OK);
+	if (team)
+		assert_int_equal(store_team_ensure(d, u->org_id, team, u->team_id), DB_OK);
 	assert_int_equal(store_user_insert(d, u), DB_OK);
+}
+
+void fixture_three_teams(db *d, user_rec *mine, user_rec *theirs, user_rec *far)
+{
+	fixture_user(d, "mine", "investigator", "Force A", "EMT", mine);
+	fixture_user(d, "theirs", "investigator", "Force A", "CID", theirs);
+	fixture_user(d, "far", "investigator", "Force B", "EMT", far);
+}
+
+void fixture_org(db *d, const char *name, const char *kind, const char *host, org_rec *o)
+{
+	memset(o, 0, sizeof *o);
+	snprintf(o->name, sizeof o->name, "%s", name);
+	snprintf(o->kind, sizeof o->kind, "%s", kind);
+	snprintf(o->host_org_id, sizeof o->host_org_id, "%s", host ? host : "");
+	assert_int_equal(store_org_create(d, o), DB_OK);
 }
 
 person_rec fixture_person_rec(const user_rec *by, const char *given, const char *family)
 {
 	person_rec p = {.given_names = given,
-			.family_name = family,
-			.aliases = "[]",
-			.estimated_age = -1,
-			.nationalities = "[]",
-			.languages = "[]"};
+	                .family_name = family,
+	                .aliases = "[]",
+	                .estimated_age = -1,
+	                .nationalities = "[]",
+	                .languages = "[]"};
 	memcpy(p.created_by, by->id, sizeof p.created_by);
 	memcpy(p.team_id, by->team_id, sizeof p.team_id);
 	return p;
@@ -35,21 +62,66 @@ void fixture_person(db *d, const user_rec *by, const char *given, const char *fa
 	memcpy(id, p.id, sizeof p.id);
 }
 
-void fixture_case(db *d, const user_rec *by, const char *title, char id[37])
+case_rec fixture_case_rec(const user_rec *by, const char *title)
 {
 	case_rec c = {.title = title,
-		      .summary = "",
-		      .status = "investigating",
-		      .exploitation_types = "[\"labour\"]",
-		      .offences = "{\"codes\":[],\"other\":null}"};
+	              .summary = "",
+	              .status = "investigating",
+	              .exploitation_types = "[\"labour\"]",
+	              .offences = "{\"codes\":[],\"other\":null}"};
 	memcpy(c.team_id, by->team_id, sizeof c.team_id);
 	memcpy(c.created_by, by->id, sizeof c.created_by);
-	assert_int_equal(store_case_create(d, &c, 2025, title), DB_OK);
+	return c;
+}
+
+void fixture_case(db *d, const user_rec *by, const char *title, char id[37])
+{
+	case_rec c;
+	fixture_case_dated(d, by, title, NULL, &c);
 	memcpy(id, c.id, sizeof c.id);
 }
 
-int fixture_link(db *d, const user_rec *by, const char *case_id, const char *person_id, const char *role,
-		 char link_id[37])
+void fixture_case_dated(db *d, const user_rec *by, const char *title, const char *at, case_rec *c)
+{
+	*c = fixture_case_rec(by, title);
+	if (at)
+		snprintf(c->created_at, sizeof c->created_at, "%s", at);
+	assert_int_equal(store_case_create(d, c, 2025, title), DB_OK);
+}
+
+void fixture_user_with_cases(db *d, user_rec *u, char case_id[37], char other_case[37])
+{
+	fixture_user_as(d, "dc.one", "DC One", "investigator", "Force", "EMT", u);
+	fixture_case(d, u, "Car wash", case_id);
+	fixture_case(d, u, "Elsewhere", other_case);
+}
+
+void fixture_case_close(db *d, const char *case_id)
+{
+	arena *a = arena_new();
+	assert_non_null(a);
+	case_rec c;
+	assert_int_equal(store_case_get(d, a, case_id, &c), DB_ROW);
+	c.status = "closed";
+	c.outcome = "no_further_action";
+	assert_int_equal(store_case_update(d, &c, c.title), DB_OK);
+	arena_free(a);
+}
+
+void fixture_lead(db *d, const char *case_id, const user_rec *to, const user_rec *previous,
+                  const user_rec *by, const char *at)
+{
+	lead_rec l = {.failed_requirements = "[]"};
+	snprintf(l.case_id, sizeof l.case_id, "%s", case_id);
+	memcpy(l.user_id, to->id, sizeof l.user_id);
+	memcpy(l.allocated_by, by->id, sizeof l.allocated_by);
+	if (at)
+		snprintf(l.allocated_at, sizeof l.allocated_at, "%s", at);
+	assert_int_equal(store_lead_set(d, &l, previous ? previous->id : NULL), DB_OK);
+}
+
+int fixture_link(db *d, const user_rec *by, const char *case_id, const char *person_id,
+                 const char *role, char link_id[37])
 {
 	case_person_rec cp = {.role = role};
 	snprintf(cp.case_id, sizeof cp.case_id, "%s", case_id);
@@ -60,34 +132,74 @@ int fixture_link(db *d, const user_rec *by, const char *case_id, const char *per
 	return rc;
 }
 
+void fixture_part(db *d, const user_rec *by, const char *case_id, const char *given,
+                  const char *family, const char *role, char person_id[37], char link_id[37])
+{
+	char person[37];
+	fixture_person(d, by, given, family, person);
+	assert_int_equal(fixture_link(d, by, case_id, person, role, link_id), DB_OK);
+	if (person_id)
+		memcpy(person_id, person, sizeof person);
+}
+
 static int collect_people(const case_person_rec *cp, void *arg)
 {
-	char *out = arg;
-	size_t len = strlen(out);
-	snprintf(out + len, 512 - len, "%s %s/%s/%d;", cp->given_names, cp->family_name, cp->role,
-		 cp->victim_elsewhere);
+	fixture_text_add(arg, "%s %s/%s/%d;", cp->given_names, cp->family_name, cp->role,
+	                 cp->victim_elsewhere);
 	return 0;
 }
 
-void fixture_case_people(db *d, const char *case_id, char out[512])
+void fixture_case_people(db *d, const char *case_id, fixture_text *out)
 {
 	arena *a = arena_new();
 	assert_non_null(a);
-	out[0] = '\0';
+	out->s[0] = '\0';
 	assert_int_equal(store_case_people(d, a, case_id, collect_people, out), DB_OK);
 	arena_free(a);
 }
 
 static int collect_part(const person_part *p, void *arg)
 {
-	char *out = arg;
-	size_t len = strlen(out);
-	snprintf(out + len, 512 - len, "%s/%s/%s/%d;", p->reference, p->role, p->org_id, p->allocated);
+	fixture_text_add(arg, "%s/%s/%s/%d;", p->reference, p->role, p->org_id, p->allocated);
 	return 0;
 }
 
-void fixture_person_parts(db *d, const char *person_id, const char *user_id, char out[512])
+void fixture_person_parts(db *d, const char *person_id, const char *user_id, fixture_text *out)
 {
-	out[0] = '\0';
+	out->s[0] = '\0';
 	assert_int_equal(store_person_parts(d, person_id, user_id, collect_part, out), DB_OK);
+}
+
+nrm_rec fixture_referral_rec(const user_rec *by, const char *case_id, const char *person_id)
+{
+	nrm_rec r = {.referred_on = "2025-03-03",
+	             .consent = "{\"given\":true}",
+	             .competent_authority = "single",
+	             .status = "awaiting_reasonable_grounds",
+	             .rg_due = "2025-03-10"};
+	snprintf(r.case_id, sizeof r.case_id, "%s", case_id);
+	snprintf(r.person_id, sizeof r.person_id, "%s", person_id);
+	memcpy(r.first_responder_id, by->id, sizeof r.first_responder_id);
+	return r;
+}
+
+training_rec fixture_training_rec(const user_rec *u, const char *course, const char *done,
+                                  const char *expires)
+{
+	training_rec r = {.course = course,
+	                  .provider = "College of Policing",
+	                  .completed_on = done,
+	                  .expires_on = expires};
+	memcpy(r.user_id, u->id, sizeof r.user_id);
+	memcpy(r.created_by, u->id, sizeof r.created_by);
+	return r;
+}
+
+void fixture_text_add(fixture_text *t, const char *fmt, ...)
+{
+	size_t len = strlen(t->s);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->s + len, sizeof t->s - len, fmt, ap);
+	va_end(ap);
 }

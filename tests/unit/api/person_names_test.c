@@ -16,26 +16,10 @@
 #include "store/cases.h"
 #include "store/staff.h"
 #include "support/engines.h"
+#include "support/fixtures.h"
 
 static test_engine engines[2];
 static int nengines;
-
-static void make_user_in(db *d, const char *name, const char *org, const char *team, user_rec *u)
-{
-	memset(u, 0, sizeof *u);
-	snprintf(u->username, sizeof u->username, "%s", name);
-	snprintf(u->display_name, sizeof u->display_name, "DC %s", name);
-	snprintf(u->role, sizeof u->role, "investigator");
-	snprintf(u->password_hash, sizeof u->password_hash, "$argon2id$placeholder");
-	assert_int_equal(store_org_ensure(d, org, "force", u->org_id), DB_OK);
-	assert_int_equal(store_team_ensure(d, u->org_id, team, u->team_id), DB_OK);
-	assert_int_equal(store_user_insert(d, u), DB_OK);
-}
-
-static void make_user(db *d, const char *name, user_rec *u)
-{
-	make_user_in(d, name, "Force", "EMT", u);
-}
 
 /* Everyone recorded in the user's force. */
 static person_scope force_of(const user_rec *u)
@@ -44,13 +28,11 @@ static person_scope force_of(const user_rec *u)
 	return s;
 }
 
-static void add(db *d, const user_rec *by, const char *given, const char *family, const char *aliases,
-		char id[37])
+static void add(db *d, const user_rec *by, const char *given, const char *family,
+                const char *aliases, char id[37])
 {
-	person_rec p = {.given_names = given, .family_name = family, .aliases = aliases,
-			.estimated_age = -1, .nationalities = "[]", .languages = "[]"};
-	memcpy(p.created_by, by->id, 37);
-	memcpy(p.team_id, by->team_id, 37);
+	person_rec p = fixture_person_rec(by, given, family);
+	p.aliases = aliases;
 	static name_index ix;
 	person_name_index(&p, &ix);
 	assert_int_equal(store_person_create(d, &p, &ix), DB_OK);
@@ -68,7 +50,8 @@ static int keep(const person_rec *p, double score, void *arg)
 {
 	found *f = arg;
 	if (f->n < 32) {
-		snprintf(f->names[f->n], sizeof f->names[f->n], "%s %s", p->given_names, p->family_name);
+		snprintf(f->names[f->n], sizeof f->names[f->n], "%s %s", p->given_names,
+		         p->family_name);
 		f->score[f->n++] = score;
 	}
 	return 0;
@@ -99,9 +82,9 @@ static void populate(db *d, const user_rec *u)
 	add(d, u, "Piotr", "Davies", "[]", NULL);
 	add(d, u, "Arben", "Hoxha", "[\"Beni Kola\"]", NULL);
 	/* Plenty of people sharing one of the names, none both. */
-	static const char *const others[] = {"Ali Hassan", "Omar Ali", "Mohammed Idris",
-					     "Mohammed Osman", "Ion Munteanu", "Elena Munteanu",
-					     "Piotr Nowak", "Anna Davies", "Minh Nguyễn"};
+	static const char *const others[] = {"Ali Hassan",     "Omar Ali",     "Mohammed Idris",
+	                                     "Mohammed Osman", "Ion Munteanu", "Elena Munteanu",
+	                                     "Piotr Nowak",    "Anna Davies",  "Minh Nguyễn"};
 	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
 		char g[32], f[32];
 		sscanf(others[i], "%31s %31s", g, f);
@@ -109,70 +92,60 @@ static void populate(db *d, const user_rec *u)
 	}
 }
 
-static void test_spellings_find_the_person(void **state)
+static void test_spellings_find_the_person(db *d)
 {
-	(void)state;
 	static const struct {
 		const char *query, *want;
 	} cases[] = {
-		{"Stefan Munteanu", "Ștefan Munteanu"},	   /* missing diacritics */
-		{"Muhammad Ali", "Mohammed Ali"},	   /* transliteration */
-		{"Ali Mohamed", "Mohammed Ali"},	   /* order swapped, one m */
-		{"Nguyen Van Nam", "Văn Nam Nguyễn"},	   /* family first, no accents */
-		{"Pior Davies", "Piotr Davies"},	   /* a letter dropped */
-		{"Stefan Muntaenu", "Ștefan Munteanu"},	   /* two letters swapped */
-		{"Beni Kola", "Arben Hoxha"},		   /* an alias */
+	    {"Stefan Munteanu", "Ștefan Munteanu"}, /* missing diacritics */
+	    {"Muhammad Ali", "Mohammed Ali"},       /* transliteration */
+	    {"Ali Mohamed", "Mohammed Ali"},        /* order swapped, one m */
+	    {"Nguyen Van Nam", "Văn Nam Nguyễn"},   /* family first, no accents */
+	    {"Pior Davies", "Piotr Davies"},        /* a letter dropped */
+	    {"Stefan Muntaenu", "Ștefan Munteanu"}, /* two letters swapped */
+	    {"Beni Kola", "Arben Hoxha"},           /* an alias */
 	};
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user(d, "finder", &u);
-		populate(d, &u);
-		person_scope all = force_of(&u);
-		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-			found f = find(d, &all, cases[i].query);
-			if (!has(&f, cases[i].want))
-				fail_msg("%s: %s not found for %s", engines[e].name, cases[i].want,
-					 cases[i].query);
-		}
-		/* A pair that matched keeps out people sharing only one name. */
-		found f = find(d, &all, "Mohammed Ali");
-		assert_false(has(&f, "Mohammed Idris"));
-		assert_false(has(&f, "Omar Ali"));
-		/* One word: everyone of that name. */
-		f = find(d, &all, "Munteanu");
-		assert_true(has(&f, "Ion Munteanu") && has(&f, "Elena Munteanu") &&
-			    has(&f, "Ștefan Munteanu"));
-		/* Nothing alike: nobody, and nothing for an empty query. */
-		assert_int_equal(find(d, &all, "Zzyzx Qwerty").n, 0);
-		assert_int_equal(find(d, &all, " - ").n, 0);
-		db_close(d);
+	user_rec u;
+	fixture_user(d, "finder", "investigator", "Force", "EMT", &u);
+	populate(d, &u);
+	person_scope all = force_of(&u);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		found f = find(d, &all, cases[i].query);
+		if (!has(&f, cases[i].want))
+			fail_msg("%s: %s not found for %s", test_engine_now(), cases[i].want,
+			         cases[i].query);
 	}
+	/* A pair that matched keeps out people sharing only one name. */
+	found f = find(d, &all, "Mohammed Ali");
+	assert_false(has(&f, "Mohammed Idris"));
+	assert_false(has(&f, "Omar Ali"));
+	/* One word: everyone of that name. */
+	f = find(d, &all, "Munteanu");
+	assert_true(has(&f, "Ion Munteanu") && has(&f, "Elena Munteanu") &&
+	            has(&f, "Ștefan Munteanu"));
+	/* Nothing alike: nobody, and nothing for an empty query. */
+	assert_int_equal(find(d, &all, "Zzyzx Qwerty").n, 0);
+	assert_int_equal(find(d, &all, " - ").n, 0);
 }
 
-static void test_scope_limits_who_is_found(void **state)
+static void test_scope_limits_who_is_found(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec mine, theirs, elsewhere;
-		make_user_in(d, "mine", "Force", "EMT", &mine);
-		make_user_in(d, "theirs", "Force", "CID", &theirs);
-		make_user_in(d, "elsewhere", "Other Force", "EMT", &elsewhere);
-		add(d, &mine, "Elira", "Gashi", "[]", NULL);
-		add(d, &theirs, "Elira", "Gashi", "[]", NULL);
-		add(d, &elsewhere, "Elira", "Gashi", "[]", NULL);
-		/* In no case yet, a person is found by the team that recorded them. */
-		person_scope team = {.as_person = {.team_id = mine.team_id},
-				     .as_suspect = {.team_id = mine.team_id}};
-		assert_int_equal(find(d, &team, "Elira Gashi").n, 1);
-		/* Force-wide: both teams, never the other force. */
-		person_scope all = force_of(&mine);
-		assert_int_equal(find(d, &all, "Elira Gashi").n, 2);
-		person_scope nothing = {.everyone = 0};
-		assert_int_equal(find(d, &nothing, "Elira Gashi").n, 0);
-		db_close(d);
-	}
+	user_rec mine, theirs, elsewhere;
+	fixture_user(d, "mine", "investigator", "Force", "EMT", &mine);
+	fixture_user(d, "theirs", "investigator", "Force", "CID", &theirs);
+	fixture_user(d, "elsewhere", "investigator", "Other Force", "EMT", &elsewhere);
+	add(d, &mine, "Elira", "Gashi", "[]", NULL);
+	add(d, &theirs, "Elira", "Gashi", "[]", NULL);
+	add(d, &elsewhere, "Elira", "Gashi", "[]", NULL);
+	/* In no case yet, a person is found by the team that recorded them. */
+	person_scope team = {.as_person = {.team_id = mine.team_id},
+	                     .as_suspect = {.team_id = mine.team_id}};
+	assert_int_equal(find(d, &team, "Elira Gashi").n, 1);
+	/* Force-wide: both teams, never the other force. */
+	person_scope all = force_of(&mine);
+	assert_int_equal(find(d, &all, "Elira Gashi").n, 2);
+	person_scope nothing = {.everyone = 0};
+	assert_int_equal(find(d, &nothing, "Elira Gashi").n, 0);
 }
 
 /* ---- scope: each way a person is reached ---- */
@@ -183,7 +156,7 @@ static person_scope scope_as(role r, const user_rec *u)
 {
 	person_scope s = {.everyone = 0};
 	unsigned m[] = {access_scope_mask(access_scope_of(r, KIND_PERSON, ACT_READ)),
-			access_scope_mask(access_scope_of(r, KIND_SUSPECT, ACT_READ))};
+	                access_scope_mask(access_scope_of(r, KIND_SUSPECT, ACT_READ))};
 	store_reach *reach[] = {&s.as_person, &s.as_suspect};
 	for (int k = 0; k < 2; k++) {
 		reach[k]->user_id = m[k] & REL_ALLOCATED ? u->id : NULL;
@@ -191,38 +164,6 @@ static person_scope scope_as(role r, const user_rec *u)
 		reach[k]->org_id = m[k] & REL_ORG ? u->org_id : NULL;
 	}
 	return s;
-}
-
-static void make_case(db *d, const user_rec *by, const char *team_id, char id[37])
-{
-	case_rec c = {.title = "Operation", .summary = "", .status = "investigating",
-		      .exploitation_types = "[\"labour\"]",
-		      .offences = "{\"codes\":[],\"other\":null}"};
-	memcpy(c.team_id, team_id, 37);
-	memcpy(c.created_by, by->id, 37);
-	assert_int_equal(store_case_create(d, &c, 2025, "operation"), DB_OK);
-	memcpy(id, c.id, 37);
-}
-
-static void link_to_case(db *d, const user_rec *by, const char *case_id,
-			 const char *person_id, const char *part, char *link_id)
-{
-	case_person_rec cp = {0};
-	memcpy(cp.case_id, case_id, 37);
-	memcpy(cp.person_id, person_id, 37);
-	cp.role = part;
-	assert_int_equal(store_case_person_add(d, &cp, by->id), DB_OK);
-	if (link_id)
-		memcpy(link_id, cp.id, 37);
-}
-
-static void allocate(db *d, const char *case_id, const user_rec *to, const user_rec *by)
-{
-	lead_rec l = {.failed_requirements = "[]"};
-	memcpy(l.case_id, case_id, 37);
-	memcpy(l.user_id, to->id, 37);
-	memcpy(l.allocated_by, by->id, 37);
-	assert_int_equal(store_lead_set(d, &l, NULL), DB_OK);
 }
 
 /* The people of a small country: force A's teams EMT (mine) and CID
@@ -234,14 +175,12 @@ typedef struct country {
 
 static void make_country(db *d, country *c)
 {
-	make_user_in(d, "mine", "Force A", "EMT", &c->mine);
-	make_user_in(d, "theirs", "Force A", "CID", &c->theirs);
-	make_user_in(d, "far", "Force B", "EMT", &c->far);
-	make_case(d, &c->mine, c->mine.team_id, c->case_mine);
-	make_case(d, &c->theirs, c->theirs.team_id, c->case_theirs);
-	make_case(d, &c->theirs, c->theirs.team_id, c->case_allocated);
-	make_case(d, &c->far, c->far.team_id, c->case_far);
-	allocate(d, c->case_allocated, &c->mine, &c->theirs);
+	fixture_three_teams(d, &c->mine, &c->theirs, &c->far);
+	fixture_case(d, &c->mine, "Operation", c->case_mine);
+	fixture_case(d, &c->theirs, "Operation", c->case_theirs);
+	fixture_case(d, &c->theirs, "Operation", c->case_allocated);
+	fixture_case(d, &c->far, "Operation", c->case_far);
+	fixture_lead(d, c->case_allocated, &c->mine, NULL, &c->theirs, NULL);
 }
 
 /* Searchers, as the table's columns below. No role's two reaches differ but
@@ -265,81 +204,85 @@ static void searchers(const country *c, person_scope s[SEARCHERS])
 	s[CROSSED].as_person.team_id = c->theirs.team_id;
 }
 
-static void test_scope_reaches_each_way_a_person_is_reached(void **state)
+static void test_scope_reaches_each_way_a_person_is_reached(db *d)
 {
-	(void)state;
 	enum { NONE, MINE, THEIRS, ALLOCATED, FAR };
 	static const struct {
 		const char *given, *family;
 		const char *recorded_by; /* "mine", "theirs" or "far" */
 		int in[2];               /* cases */
 		const char *role[2];
-		int found[SEARCHERS];    /* investigator EMT (with CID's case allocated),
-					    investigator CID, analyst A, safeguarding A,
-					    investigator of force B, mixed, crossed */
+		int found[SEARCHERS]; /* investigator EMT (with CID's case allocated),
+		                         investigator CID, analyst A, safeguarding A,
+		                         investigator of force B, mixed, crossed */
 	} people[] = {
-		/* (c) in no case: the recording team, within its force */
-		{"Elira", "Gashi", "mine", {NONE}, {NULL}, {1, 0, 1, 1, 0, 1, 0}},
-		{"Dritan", "Hoxha", "theirs", {NONE}, {NULL}, {0, 1, 1, 1, 0, 1, 1}},
-		/* (a) a part other than as suspect */
-		{"Besnik", "Leka", "mine", {MINE}, {"witness"}, {1, 0, 1, 1, 0, 1, 0}},
-		/* once in a case, the recording team no longer counts */
-		{"Ermal", "Shehu", "mine", {THEIRS}, {"potential_victim"}, {0, 1, 1, 1, 0, 1, 1}},
-		/* (b) as a suspect: only where the role reaches suspects */
-		{"Arben", "Kola", "mine", {MINE}, {"suspect"}, {1, 0, 1, 0, 0, 1, 1}},
-		{"Gentian", "Marku", "theirs", {THEIRS}, {"suspect"}, {0, 1, 1, 0, 0, 0, 0}},
-		/* a case allocated to the user, of another team */
-		{"Mirela", "Dervishi", "theirs", {ALLOCATED}, {"witness"}, {1, 1, 1, 1, 0, 1, 1}},
-		{"Klodian", "Berisha", "theirs", {ALLOCATED}, {"suspect"}, {1, 1, 1, 0, 0, 1, 1}},
-		/* a suspect here and a witness there: each part for its own reach */
-		{"Florin", "Popescu", "mine", {MINE, THEIRS}, {"suspect", "witness"},
-		 {1, 1, 1, 1, 0, 1, 1}},
-		{"Stefan", "Rusu", "mine", {MINE, THEIRS}, {"suspect", "suspect"},
-		 {1, 1, 1, 0, 0, 1, 1}},
-		/* another force's case, whoever recorded them */
-		{"Blerina", "Krasniqi", "far", {FAR}, {"potential_victim"}, {0, 0, 0, 0, 1, 0, 0}},
-		{"Ion", "Munteanu", "mine", {FAR}, {"suspect"}, {0, 0, 0, 0, 1, 0, 0}},
+	    /* (c) in no case: the recording team, within its force */
+	    {"Elira", "Gashi", "mine", {NONE}, {NULL}, {1, 0, 1, 1, 0, 1, 0}},
+	    {"Dritan", "Hoxha", "theirs", {NONE}, {NULL}, {0, 1, 1, 1, 0, 1, 1}},
+	    /* (a) a part other than as suspect */
+	    {"Besnik", "Leka", "mine", {MINE}, {"witness"}, {1, 0, 1, 1, 0, 1, 0}},
+	    /* once in a case, the recording team no longer counts */
+	    {"Ermal", "Shehu", "mine", {THEIRS}, {"potential_victim"}, {0, 1, 1, 1, 0, 1, 1}},
+	    /* (b) as a suspect: only where the role reaches suspects */
+	    {"Arben", "Kola", "mine", {MINE}, {"suspect"}, {1, 0, 1, 0, 0, 1, 1}},
+	    {"Gentian", "Marku", "theirs", {THEIRS}, {"suspect"}, {0, 1, 1, 0, 0, 0, 0}},
+	    /* a case allocated to the user, of another team */
+	    {"Mirela", "Dervishi", "theirs", {ALLOCATED}, {"witness"}, {1, 1, 1, 1, 0, 1, 1}},
+	    {"Klodian", "Berisha", "theirs", {ALLOCATED}, {"suspect"}, {1, 1, 1, 0, 0, 1, 1}},
+	    /* a suspect here and a witness there: each part for its own reach */
+	    {"Florin",
+	     "Popescu",
+	     "mine",
+	     {MINE, THEIRS},
+	     {"suspect", "witness"},
+	     {1, 1, 1, 1, 0, 1, 1}},
+	    {"Stefan",
+	     "Rusu",
+	     "mine",
+	     {MINE, THEIRS},
+	     {"suspect", "suspect"},
+	     {1, 1, 1, 0, 0, 1, 1}},
+	    /* another force's case, whoever recorded them */
+	    {"Blerina", "Krasniqi", "far", {FAR}, {"potential_victim"}, {0, 0, 0, 0, 1, 0, 0}},
+	    {"Ion", "Munteanu", "mine", {FAR}, {"suspect"}, {0, 0, 0, 0, 1, 0, 0}},
 	};
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		country c;
-		make_country(d, &c);
-		const char *case_of[] = {NULL, c.case_mine, c.case_theirs, c.case_allocated,
-					 c.case_far};
-		for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
-			const user_rec *by = !strcmp(people[i].recorded_by, "mine")     ? &c.mine
-					     : !strcmp(people[i].recorded_by, "theirs") ? &c.theirs
-											 : &c.far;
-			char id[37];
-			add(d, by, people[i].given, people[i].family, "[]", id);
-			for (int k = 0; k < 2 && people[i].in[k] != NONE; k++)
-				link_to_case(d, by, case_of[people[i].in[k]], id, people[i].role[k], NULL);
-		}
-		person_scope s[SEARCHERS];
-		searchers(&c, s);
-		for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
-			char name[64];
-			snprintf(name, sizeof name, "%s %s", people[i].given, people[i].family);
-			for (int k = 0; k < SEARCHERS; k++) {
-				found f = find(d, &s[k], name);
-				if (has(&f, name) != people[i].found[k])
-					fail_msg("%s: %s %s by searcher %d", engines[e].name, name,
-						 people[i].found[k] ? "not found" : "found", k);
-			}
-		}
-		/* Allocation is what lets the EMT investigator reach the CID case. */
-		person_scope team_only = s[INV_MINE];
-		team_only.as_person.user_id = team_only.as_suspect.user_id = NULL;
-		found f = find(d, &team_only, "Mirela Dervishi");
-		assert_false(has(&f, "Mirela Dervishi"));
-		f = find(d, &team_only, "Klodian Berisha");
-		assert_false(has(&f, "Klodian Berisha"));
-		/* Everyone, for the benchmark's reference; nobody for no scope. */
-		person_scope all = {.everyone = 1}, nothing = {.everyone = 0};
-		assert_true(has((found[]){find(d, &all, "Ion Munteanu")}, "Ion Munteanu"));
-		assert_int_equal(find(d, &nothing, "Ion Munteanu").n, 0);
-		db_close(d);
+	country c;
+	make_country(d, &c);
+	const char *case_of[] = {NULL, c.case_mine, c.case_theirs, c.case_allocated, c.case_far};
+	for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
+		const user_rec *by = !strcmp(people[i].recorded_by, "mine")     ? &c.mine
+		                     : !strcmp(people[i].recorded_by, "theirs") ? &c.theirs
+		                                                                : &c.far;
+		char id[37];
+		add(d, by, people[i].given, people[i].family, "[]", id);
+		for (int k = 0; k < 2 && people[i].in[k] != NONE; k++)
+			assert_int_equal(fixture_link(d, by, case_of[people[i].in[k]], id,
+			                              people[i].role[k], NULL),
+			                 DB_OK);
 	}
+	person_scope s[SEARCHERS];
+	searchers(&c, s);
+	for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "%s %s", people[i].given, people[i].family);
+		for (int k = 0; k < SEARCHERS; k++) {
+			found f = find(d, &s[k], name);
+			if (has(&f, name) != people[i].found[k])
+				fail_msg("%s: %s %s by searcher %d", test_engine_now(), name,
+				         people[i].found[k] ? "not found" : "found", k);
+		}
+	}
+	/* Allocation is what lets the EMT investigator reach the CID case. */
+	person_scope team_only = s[INV_MINE];
+	team_only.as_person.user_id = team_only.as_suspect.user_id = NULL;
+	found f = find(d, &team_only, "Mirela Dervishi");
+	assert_false(has(&f, "Mirela Dervishi"));
+	f = find(d, &team_only, "Klodian Berisha");
+	assert_false(has(&f, "Klodian Berisha"));
+	/* Everyone, for the benchmark's reference; nobody for no scope. */
+	person_scope all = {.everyone = 1}, nothing = {.everyone = 0};
+	assert_true(has((found[]){find(d, &all, "Ion Munteanu")}, "Ion Munteanu"));
+	assert_int_equal(find(d, &nothing, "Ion Munteanu").n, 0);
 }
 
 /* Whether the rule, read from the person's record and parts as the person
@@ -358,7 +301,8 @@ static int reach_holds(const store_reach *r, const char *org_id, const char *tea
 static int oracle_part(const person_part *part, void *arg)
 {
 	oracle *o = arg;
-	const store_reach *r = !strcmp(part->role, "suspect") ? &o->s->as_suspect : &o->s->as_person;
+	const store_reach *r =
+	    !strcmp(part->role, "suspect") ? &o->s->as_suspect : &o->s->as_person;
 	o->parts++;
 	o->seen |= reach_holds(r, part->org_id, part->team_id, part->allocated);
 	return 0;
@@ -372,7 +316,7 @@ static int rule_sees(db *d, const person_scope *s, const char *id)
 	oracle o = {s, 0, 0};
 	if (rc == DB_ROW) {
 		const char *user =
-			s->as_person.user_id ? s->as_person.user_id : s->as_suspect.user_id;
+		    s->as_person.user_id ? s->as_person.user_id : s->as_suspect.user_id;
 		assert_int_equal(store_person_parts(d, id, user, oracle_part, &o), DB_OK);
 		if (!o.parts)
 			o.seen = reach_holds(&s->as_person, p.org_id, p.team_id, 0);
@@ -383,7 +327,7 @@ static int rule_sees(db *d, const person_scope *s, const char *id)
 
 /* Every searcher finds each of the people exactly when the rule says so. */
 static void expect_in_step(db *d, const country *c, const char *names[], char ids[][37], int n,
-			   const char *step)
+                           const char *step)
 {
 	person_scope s[SEARCHERS];
 	searchers(c, s);
@@ -392,104 +336,98 @@ static void expect_in_step(db *d, const country *c, const char *names[], char id
 			found f = find(d, &s[k], names[i]);
 			if (has(&f, names[i]) != rule_sees(d, &s[k], ids[i]))
 				fail_msg("after %s: %s %s by searcher %d against the rule", step,
-					 names[i], has(&f, names[i]) ? "found" : "not found", k);
+				         names[i], has(&f, names[i]) ? "found" : "not found", k);
 		}
 }
 
-static void test_scope_stays_in_step_as_links_change(void **state)
+static void test_scope_stays_in_step_as_links_change(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		country c;
-		make_country(d, &c);
-		person_scope s[SEARCHERS];
-		searchers(&c, s);
-		enum { ARBEN, BESNIK, DRITAN, N };
-		const char *names[N] = {"Arben Hoxha", "Besnik Kola", "Dritan Leka"};
-		char ids[N][37], link_mine[37], link_theirs[37];
-		add(d, &c.theirs, "Arben", "Hoxha", "[]", ids[ARBEN]);
-		add(d, &c.theirs, "Besnik", "Kola", "[]", ids[BESNIK]);
-		add(d, &c.theirs, "Dritan", "Leka", "[]", ids[DRITAN]);
-		expect_in_step(d, &c, names, ids, N, "recording");
-		assert_false(has((found[]){find(d, &s[INV_MINE], names[ARBEN])}, names[ARBEN]));
+	country c;
+	make_country(d, &c);
+	person_scope s[SEARCHERS];
+	searchers(&c, s);
+	enum { ARBEN, BESNIK, DRITAN, N };
+	const char *names[N] = {"Arben Hoxha", "Besnik Kola", "Dritan Leka"};
+	char ids[N][37], link_mine[37], link_theirs[37];
+	add(d, &c.theirs, "Arben", "Hoxha", "[]", ids[ARBEN]);
+	add(d, &c.theirs, "Besnik", "Kola", "[]", ids[BESNIK]);
+	add(d, &c.theirs, "Dritan", "Leka", "[]", ids[DRITAN]);
+	expect_in_step(d, &c, names, ids, N, "recording");
+	assert_false(has((found[]){find(d, &s[INV_MINE], names[ARBEN])}, names[ARBEN]));
 
-		/* Linked into the EMT's case, Arben leaves the CID (who recorded him). */
-		link_to_case(d, &c.mine, c.case_mine, ids[ARBEN], "witness", link_mine);
-		expect_in_step(d, &c, names, ids, N, "linking");
-		assert_true(has((found[]){find(d, &s[INV_MINE], names[ARBEN])}, names[ARBEN]));
-		assert_false(has((found[]){find(d, &s[INV_THEIRS], names[ARBEN])}, names[ARBEN]));
+	/* Linked into the EMT's case, Arben leaves the CID (who recorded him). */
+	assert_int_equal(fixture_link(d, &c.mine, c.case_mine, ids[ARBEN], "witness", link_mine),
+	                 DB_OK);
+	expect_in_step(d, &c, names, ids, N, "linking");
+	assert_true(has((found[]){find(d, &s[INV_MINE], names[ARBEN])}, names[ARBEN]));
+	assert_false(has((found[]){find(d, &s[INV_THEIRS], names[ARBEN])}, names[ARBEN]));
 
-		/* Dritan, a suspect in the CID's case, merged into Arben: Arben is
-		 * now the CID's suspect too, and Dritan is found by nobody. */
-		link_to_case(d, &c.theirs, c.case_theirs, ids[DRITAN], "suspect", link_theirs);
-		int moved = 0;
-		assert_int_equal(store_person_merge(d, ids[DRITAN], ids[ARBEN], c.theirs.id, &moved),
-				 DB_OK);
-		assert_int_equal(moved, 1);
-		expect_in_step(d, &c, names, ids, N, "merging");
-		assert_true(has((found[]){find(d, &s[INV_THEIRS], names[ARBEN])}, names[ARBEN]));
-		assert_false(has((found[]){find(d, &s[SAFEGUARDING_A], names[DRITAN])},
-				 names[DRITAN]));
-		for (int k = 0; k < SEARCHERS; k++)
-			assert_false(has((found[]){find(d, &s[k], names[DRITAN])}, names[DRITAN]));
+	/* Dritan, a suspect in the CID's case, merged into Arben: Arben is
+	 * now the CID's suspect too, and Dritan is found by nobody. */
+	assert_int_equal(
+	    fixture_link(d, &c.theirs, c.case_theirs, ids[DRITAN], "suspect", link_theirs), DB_OK);
+	int moved = 0;
+	assert_int_equal(store_person_merge(d, ids[DRITAN], ids[ARBEN], c.theirs.id, &moved),
+	                 DB_OK);
+	assert_int_equal(moved, 1);
+	expect_in_step(d, &c, names, ids, N, "merging");
+	assert_true(has((found[]){find(d, &s[INV_THEIRS], names[ARBEN])}, names[ARBEN]));
+	assert_false(has((found[]){find(d, &s[SAFEGUARDING_A], names[DRITAN])}, names[DRITAN]));
+	for (int k = 0; k < SEARCHERS; k++)
+		assert_false(has((found[]){find(d, &s[k], names[DRITAN])}, names[DRITAN]));
 
-		/* Unmerged (the links moved back, as the API does): as before. */
-		arena *a = arena_new();
-		const char *target = NULL, *links = NULL;
-		int rc = store_person_unmerge(d, a, ids[DRITAN], c.theirs.id, &target, &links);
-		assert_int_equal(rc, DB_ROW);
-		json_t *back = json_loads(links, 0, NULL);
-		size_t i;
-		json_t *v;
-		json_array_foreach(back, i, v)
-		{
-			assert_int_equal(store_case_link_move(d, json_string_value(v), ids[DRITAN]),
-					 DB_OK);
-		}
-		json_decref(back);
-		arena_free(a);
-		expect_in_step(d, &c, names, ids, N, "unmerging");
-		assert_false(has((found[]){find(d, &s[INV_THEIRS], names[ARBEN])}, names[ARBEN]));
-		assert_true(has((found[]){find(d, &s[INV_THEIRS], names[DRITAN])}, names[DRITAN]));
-		assert_false(has((found[]){find(d, &s[SAFEGUARDING_A], names[DRITAN])},
-				 names[DRITAN]));
-
-		/* Arben's only link given to Besnik: Arben is in no case again and
-		 * back with the team that recorded him; Besnik is the EMT's. */
-		assert_int_equal(store_case_link_move(d, link_mine, ids[BESNIK]), DB_OK);
-		expect_in_step(d, &c, names, ids, N, "moving a link");
-		assert_true(has((found[]){find(d, &s[INV_THEIRS], names[ARBEN])}, names[ARBEN]));
-		assert_false(has((found[]){find(d, &s[INV_MINE], names[ARBEN])}, names[ARBEN]));
-		assert_true(has((found[]){find(d, &s[INV_MINE], names[BESNIK])}, names[BESNIK]));
-
-		/* The EMT's case given to force B's team takes Besnik with it. */
-		arena *ca = arena_new();
-		case_rec cr;
-		assert_int_equal(store_case_get(d, ca, c.case_mine, &cr), DB_ROW);
-		memcpy(cr.team_id, c.far.team_id, 37);
-		assert_int_equal(store_case_update(d, &cr, "operation"), DB_OK);
-		arena_free(ca);
-		expect_in_step(d, &c, names, ids, N, "moving a case");
-		assert_false(has((found[]){find(d, &s[INV_MINE], names[BESNIK])}, names[BESNIK]));
-		assert_true(has((found[]){find(d, &s[INV_FAR], names[BESNIK])}, names[BESNIK]));
-
-		/* Renamed, Besnik is found by the new name within the same reach. */
-		arena *pa = arena_new();
-		person_rec p;
-		assert_int_equal(store_person_get(d, pa, ids[BESNIK], &p), DB_ROW);
-		p.given_names = "Gentian";
-		p.family_name = "Marku";
-		static name_index ix;
-		person_name_index(&p, &ix);
-		assert_int_equal(store_person_update(d, &p, &ix), DB_OK);
-		arena_free(pa);
-		names[BESNIK] = "Gentian Marku";
-		expect_in_step(d, &c, names, ids, N, "renaming");
-		assert_true(has((found[]){find(d, &s[INV_FAR], "Gentian Marku")}, "Gentian Marku"));
-		assert_false(has((found[]){find(d, &s[INV_FAR], "Besnik Kola")}, "Besnik Kola"));
-		db_close(d);
+	/* Unmerged (the links moved back, as the API does): as before. */
+	arena *a = arena_new();
+	const char *target = NULL, *links = NULL;
+	int rc = store_person_unmerge(d, a, ids[DRITAN], c.theirs.id, &target, &links);
+	assert_int_equal(rc, DB_ROW);
+	json_t *back = json_loads(links, 0, NULL);
+	size_t i;
+	json_t *v;
+	json_array_foreach(back, i, v)
+	{
+		assert_int_equal(store_case_link_move(d, json_string_value(v), ids[DRITAN]), DB_OK);
 	}
+	json_decref(back);
+	arena_free(a);
+	expect_in_step(d, &c, names, ids, N, "unmerging");
+	assert_false(has((found[]){find(d, &s[INV_THEIRS], names[ARBEN])}, names[ARBEN]));
+	assert_true(has((found[]){find(d, &s[INV_THEIRS], names[DRITAN])}, names[DRITAN]));
+	assert_false(has((found[]){find(d, &s[SAFEGUARDING_A], names[DRITAN])}, names[DRITAN]));
+
+	/* Arben's only link given to Besnik: Arben is in no case again and
+	 * back with the team that recorded him; Besnik is the EMT's. */
+	assert_int_equal(store_case_link_move(d, link_mine, ids[BESNIK]), DB_OK);
+	expect_in_step(d, &c, names, ids, N, "moving a link");
+	assert_true(has((found[]){find(d, &s[INV_THEIRS], names[ARBEN])}, names[ARBEN]));
+	assert_false(has((found[]){find(d, &s[INV_MINE], names[ARBEN])}, names[ARBEN]));
+	assert_true(has((found[]){find(d, &s[INV_MINE], names[BESNIK])}, names[BESNIK]));
+
+	/* The EMT's case given to force B's team takes Besnik with it. */
+	arena *ca = arena_new();
+	case_rec cr;
+	assert_int_equal(store_case_get(d, ca, c.case_mine, &cr), DB_ROW);
+	memcpy(cr.team_id, c.far.team_id, 37);
+	assert_int_equal(store_case_update(d, &cr, "operation"), DB_OK);
+	arena_free(ca);
+	expect_in_step(d, &c, names, ids, N, "moving a case");
+	assert_false(has((found[]){find(d, &s[INV_MINE], names[BESNIK])}, names[BESNIK]));
+	assert_true(has((found[]){find(d, &s[INV_FAR], names[BESNIK])}, names[BESNIK]));
+
+	/* Renamed, Besnik is found by the new name within the same reach. */
+	arena *pa = arena_new();
+	person_rec p;
+	assert_int_equal(store_person_get(d, pa, ids[BESNIK], &p), DB_ROW);
+	p.given_names = "Gentian";
+	p.family_name = "Marku";
+	static name_index ix;
+	person_name_index(&p, &ix);
+	assert_int_equal(store_person_update(d, &p, &ix), DB_OK);
+	arena_free(pa);
+	names[BESNIK] = "Gentian Marku";
+	expect_in_step(d, &c, names, ids, N, "renaming");
+	assert_true(has((found[]){find(d, &s[INV_FAR], "Gentian Marku")}, "Gentian Marku"));
+	assert_false(has((found[]){find(d, &s[INV_FAR], "Besnik Kola")}, "Besnik Kola"));
 }
 
 /* The second of two changes to one person, on its own connection. */
@@ -512,7 +450,8 @@ static void *link_meanwhile(void *arg)
 	memcpy(cp.case_id, x->case_id, 37);
 	memcpy(cp.person_id, x->person_id, 37);
 	cp.role = "witness";
-	if ((x->rc = db_begin(d)) == DB_OK && (x->rc = store_case_person_add(d, &cp, x->by->id)) == DB_OK)
+	if ((x->rc = db_begin(d)) == DB_OK &&
+	    (x->rc = store_case_person_add(d, &cp, x->by->id)) == DB_OK)
 		x->rc = db_commit(d);
 	db_close(d);
 	return NULL;
@@ -530,7 +469,8 @@ static void test_scope_holds_when_two_changes_meet(void **state)
 		char arben[37], other[37], link_mine[37];
 		add(d, &c.theirs, "Arben", "Hoxha", "[]", arben);
 		add(d, &c.theirs, "Besnik", "Kola", "[]", other);
-		link_to_case(d, &c.mine, c.case_mine, arben, "witness", link_mine);
+		assert_int_equal(fixture_link(d, &c.mine, c.case_mine, arben, "witness", link_mine),
+		                 DB_OK);
 		/* One change gives his only link away (he would be in no case, back
 		 * with the CID) while another links him into force B's case. */
 		assert_int_equal(db_begin(d), DB_OK);
@@ -562,62 +502,53 @@ static int first_name(const person_rec *p, void *arg)
 	return 0;
 }
 
-static void test_candidates_count_a_person_once_however_reached(void **state)
+static void test_candidates_count_a_person_once_however_reached(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		country c;
-		make_country(d, &c);
-		/* Fatima shares one key, through three cases of the team; Amina two,
-		 * through one. Amina shares more keys and comes first. */
-		char fatima[37], amina[37], more[2][37];
-		add(d, &c.mine, "Fatima", "Osman", "[]", fatima);
-		add(d, &c.mine, "Amina", "Osman", "[]", amina);
-		make_case(d, &c.mine, c.mine.team_id, more[0]);
-		make_case(d, &c.mine, c.mine.team_id, more[1]);
-		link_to_case(d, &c.mine, c.case_mine, fatima, "witness", NULL);
-		link_to_case(d, &c.mine, more[0], fatima, "witness", NULL);
-		link_to_case(d, &c.mine, more[1], fatima, "potential_victim", NULL);
-		link_to_case(d, &c.mine, c.case_mine, amina, "witness", NULL);
-		char keys[2][NAME_KEY_MAX];
-		names_token_key("amina", keys[0]);
-		names_token_key("osman", keys[1]);
-		person_scope s = scope_as(ROLE_INVESTIGATOR, &c.mine);
-		char best[128] = "";
-		arena *a = arena_new();
-		int rc = store_person_candidates(d, a, &s, keys, 2, 1, 100, first_name, best);
-		assert_int_equal(rc, DB_OK);
-		arena_free(a);
-		assert_string_equal(best, "Amina Osman");
-		db_close(d);
-	}
+	country c;
+	make_country(d, &c);
+	/* Fatima shares one key, through three cases of the team; Amina two,
+	 * through one. Amina shares more keys and comes first. */
+	char fatima[37], amina[37], more[2][37];
+	add(d, &c.mine, "Fatima", "Osman", "[]", fatima);
+	add(d, &c.mine, "Amina", "Osman", "[]", amina);
+	fixture_case(d, &c.mine, "Operation", more[0]);
+	fixture_case(d, &c.mine, "Operation", more[1]);
+	assert_int_equal(fixture_link(d, &c.mine, c.case_mine, fatima, "witness", NULL), DB_OK);
+	assert_int_equal(fixture_link(d, &c.mine, more[0], fatima, "witness", NULL), DB_OK);
+	assert_int_equal(fixture_link(d, &c.mine, more[1], fatima, "potential_victim", NULL),
+	                 DB_OK);
+	assert_int_equal(fixture_link(d, &c.mine, c.case_mine, amina, "witness", NULL), DB_OK);
+	char keys[2][NAME_KEY_MAX];
+	names_token_key("amina", keys[0]);
+	names_token_key("osman", keys[1]);
+	person_scope s = scope_as(ROLE_INVESTIGATOR, &c.mine);
+	char best[128] = "";
+	arena *a = arena_new();
+	int rc = store_person_candidates(d, a, &s, keys, 2, 1, 100, first_name, best);
+	assert_int_equal(rc, DB_OK);
+	arena_free(a);
+	assert_string_equal(best, "Amina Osman");
 }
 
-static void test_reindex_rebuilds_when_the_rules_change(void **state)
+static void test_reindex_rebuilds_when_the_rules_change(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user(d, "indexer", &u);
-		int n = -1;
-		assert_int_equal(person_names_reindex(d, &n), DB_OK);
-		assert_int_equal(n, 0); /* nobody yet, and now current */
-		populate(d, &u);
-		assert_int_equal(person_names_reindex(d, &n), DB_OK);
-		assert_int_equal(n, 0); /* current: nothing to do */
-		/* Lose the index, as an older version's rows would be, and say so. */
-		assert_int_equal(db_exec(d, "DELETE FROM person_name_keys; DELETE FROM name_terms"), DB_OK);
-		assert_int_equal(store_setting_put(d, "name_index", "1"), DB_OK);
-		person_scope all = force_of(&u);
-		assert_int_equal(find(d, &all, "Muhammad Ali").n, 0);
-		assert_int_equal(person_names_reindex(d, &n), DB_OK);
-		assert_int_equal(n, 14);
-		assert_true(has((found[]){find(d, &all, "Muhammad Ali")}, "Mohammed Ali"));
-		assert_true(has((found[]){find(d, &all, "Beni Kola")}, "Arben Hoxha"));
-		db_close(d);
-	}
+	user_rec u;
+	fixture_user(d, "indexer", "investigator", "Force", "EMT", &u);
+	int n = -1;
+	assert_int_equal(person_names_reindex(d, &n), DB_OK);
+	assert_int_equal(n, 0); /* nobody yet, and now current */
+	populate(d, &u);
+	assert_int_equal(person_names_reindex(d, &n), DB_OK);
+	assert_int_equal(n, 0); /* current: nothing to do */
+	/* Lose the index, as an older version's rows would be, and say so. */
+	assert_int_equal(db_exec(d, "DELETE FROM person_name_keys; DELETE FROM name_terms"), DB_OK);
+	assert_int_equal(store_setting_put(d, "name_index", "1"), DB_OK);
+	person_scope all = force_of(&u);
+	assert_int_equal(find(d, &all, "Muhammad Ali").n, 0);
+	assert_int_equal(person_names_reindex(d, &n), DB_OK);
+	assert_int_equal(n, 14);
+	assert_true(has((found[]){find(d, &all, "Muhammad Ali")}, "Mohammed Ali"));
+	assert_true(has((found[]){find(d, &all, "Beni Kola")}, "Arben Hoxha"));
 }
 
 int main(void)
@@ -625,15 +556,13 @@ int main(void)
 	secure_init();
 	nengines = test_engines(engines);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_spellings_find_the_person),
-		cmocka_unit_test(test_scope_limits_who_is_found),
-		cmocka_unit_test(test_scope_reaches_each_way_a_person_is_reached),
-		cmocka_unit_test(test_scope_stays_in_step_as_links_change),
-		cmocka_unit_test(test_scope_holds_when_two_changes_meet),
-		cmocka_unit_test(test_candidates_count_a_person_once_however_reached),
-		cmocka_unit_test(test_reindex_rebuilds_when_the_rules_change),
+	    ENGINE_TEST(test_spellings_find_the_person),
+	    ENGINE_TEST(test_scope_limits_who_is_found),
+	    ENGINE_TEST(test_scope_reaches_each_way_a_person_is_reached),
+	    ENGINE_TEST(test_scope_stays_in_step_as_links_change),
+	    cmocka_unit_test(test_scope_holds_when_two_changes_meet),
+	    ENGINE_TEST(test_candidates_count_a_person_once_however_reached),
+	    ENGINE_TEST(test_reindex_rebuilds_when_the_rules_change),
 	};
-	return cmocka_run_group_tests_name(nengines == 2 ? "api/person_names (sqlite, pg)"
-							  : "api/person_names (sqlite)",
-					   tests, NULL, NULL);
+	return cmocka_run_group_tests_name(test_suite_name("api/person_names"), tests, NULL, NULL);
 }

@@ -13,8 +13,11 @@ static int nengines;
 
 static void append(db *d, const char *action)
 {
-	audit_fields f = {.actor = "tester", .action = action, .record_type = "user",
-			  .record_id = "r1", .detail = "{}"};
+	audit_fields f = {.actor = "tester",
+	                  .action = action,
+	                  .record_type = "user",
+	                  .record_id = "r1",
+	                  .detail = "{}"};
 	assert_int_equal(store_audit_append(d, &f), DB_OK);
 	assert_true(f.seq > 0);
 }
@@ -29,33 +32,23 @@ static int64_t verify(db *d)
 	return n;
 }
 
-static void test_appends_form_an_intact_chain(void **state)
+static void test_appends_form_an_intact_chain(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		assert_non_null(d);
-		assert_int_equal(verify(d), 0);
-		for (int i = 0; i < 20; i++)
-			append(d, "login");
-		assert_int_equal(verify(d), 20);
-		db_close(d);
-	}
+	assert_non_null(d);
+	assert_int_equal(verify(d), 0);
+	for (int i = 0; i < 20; i++)
+		append(d, "login");
+	assert_int_equal(verify(d), 20);
 }
 
-static void test_an_entry_rolls_back_with_its_change(void **state)
+static void test_an_entry_rolls_back_with_its_change(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		append(d, "first");
-		assert_int_equal(db_begin(d), DB_OK);
-		append(d, "abandoned");
-		db_rollback(d);
-		append(d, "second");
-		assert_int_equal(verify(d), 2);
-		db_close(d);
-	}
+	append(d, "first");
+	assert_int_equal(db_begin(d), DB_OK);
+	append(d, "abandoned");
+	db_rollback(d);
+	append(d, "second");
+	assert_int_equal(verify(d), 2);
 }
 
 struct worker {
@@ -111,34 +104,27 @@ static int collect(const audit_fields *f, void *arg)
 	return 0;
 }
 
-static void test_list_filters(void **state)
+static void test_list_filters(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		/* Sign-in attempts under an unknown name: no account, no record. */
-		static const char *const actions[] = {"login", "logout", "login"};
-		for (int i = 0; i < 3; i++) {
-			audit_fields f = {.actor = "tester", .action = actions[i]};
-			assert_int_equal(store_audit_append(d, &f), DB_OK);
-		}
+	/* Sign-in attempts under an unknown name: no account, no record. */
+	static const char *const actions[] = {"login", "logout", "login"};
+	for (int i = 0; i < 3; i++) {
+		audit_fields f = {.actor = "tester", .action = actions[i]};
+		assert_int_equal(store_audit_append(d, &f), DB_OK);
+	}
+	static const struct {
+		audit_filter f;
+		int want;
+	} t[] = {
+	    {{.limit = 100}, 3},
+	    {{.action = "login", .limit = 100}, 2},
+	    {{.limit = 2, .before_seq = 3}, 2},
+	    {{.record_id = "elsewhere", .limit = 100}, 0},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		int n = 0;
-		audit_filter all = {.limit = 100};
-		assert_int_equal(store_audit_list(d, &all, collect, &n), DB_OK);
-		assert_int_equal(n, 3);
-		n = 0;
-		audit_filter logins = {.action = "login", .limit = 100};
-		assert_int_equal(store_audit_list(d, &logins, collect, &n), DB_OK);
-		assert_int_equal(n, 2);
-		n = 0;
-		audit_filter page = {.limit = 2, .before_seq = 3};
-		assert_int_equal(store_audit_list(d, &page, collect, &n), DB_OK);
-		assert_int_equal(n, 2);
-		n = 0;
-		audit_filter none = {.record_id = "elsewhere", .limit = 100};
-		assert_int_equal(store_audit_list(d, &none, collect, &n), DB_OK);
-		assert_int_equal(n, 0);
-		db_close(d);
+		assert_int_equal(store_audit_list(d, &t[i].f, collect, &n), DB_OK);
+		assert_int_equal(n, t[i].want);
 	}
 }
 
@@ -155,7 +141,10 @@ static void entry_by(db *d, const char *org_id, const char *username)
 	audit_fields f = {.actor_id = u.id, .actor = username, .action = "case_viewed"};
 	assert_int_equal(store_audit_append(d, &f), DB_OK);
 	/* The command line made the account: no actor, about the account. */
-	audit_fields made = {.actor = "cli:root", .action = "user_created", .record_type = "user", .record_id = u.id};
+	audit_fields made = {.actor = "cli:root",
+	                     .action = "user_created",
+	                     .record_type = "user",
+	                     .record_id = u.id};
 	assert_int_equal(store_audit_append(d, &made), DB_OK);
 }
 
@@ -167,30 +156,26 @@ static int count(db *d, const char *org_id, int hosted)
 	return n;
 }
 
-static void test_an_auditor_reads_their_own_organisations_entries(void **state)
+static void test_an_auditor_reads_their_own_organisations_entries(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		char force[37], partner[37], other[37];
-		assert_int_equal(store_org_ensure(d, "Force", "force", force), DB_OK);
-		assert_int_equal(store_org_ensure(d, "Partner", "partner", partner), DB_OK);
-		assert_int_equal(store_org_ensure(d, "Other Force", "force", other), DB_OK);
-		const char *host[] = {force, partner};
-		assert_int_equal(db_run(d, "UPDATE orgs SET host_org_id = $1 WHERE id = $2", 2, host), DB_OK);
-		entry_by(d, force, "f1");
-		entry_by(d, partner, "p1");
-		entry_by(d, other, "o1");
-		audit_fields unknown = {.actor = "nobody-here", .action = "login_failed"};
-		assert_int_equal(store_audit_append(d, &unknown), DB_OK);
-		append(d, "elsewhere"); /* no actor, about a record of no account: nobody's */
-		/* Each account's entry and the command line's about it, plus the unknown name. */
-		assert_int_equal(count(d, force, 1), 5);  /* the force, its partner */
-		assert_int_equal(count(d, force, 0), 3);  /* not the partner's */
-		assert_int_equal(count(d, other, 1), 3);  /* never the first force's */
-		assert_int_equal(count(d, NULL, 0), 1);   /* nobody's organisation: only the unknown name */
-		db_close(d);
-	}
+	char force[37], partner[37], other[37];
+	assert_int_equal(store_org_ensure(d, "Force", "force", force), DB_OK);
+	assert_int_equal(store_org_ensure(d, "Partner", "partner", partner), DB_OK);
+	assert_int_equal(store_org_ensure(d, "Other Force", "force", other), DB_OK);
+	const char *host[] = {force, partner};
+	assert_int_equal(db_run(d, "UPDATE orgs SET host_org_id = $1 WHERE id = $2", 2, host),
+	                 DB_OK);
+	entry_by(d, force, "f1");
+	entry_by(d, partner, "p1");
+	entry_by(d, other, "o1");
+	audit_fields unknown = {.actor = "nobody-here", .action = "login_failed"};
+	assert_int_equal(store_audit_append(d, &unknown), DB_OK);
+	append(d, "elsewhere"); /* no actor, about a record of no account: nobody's */
+	/* Each account's entry and the command line's about it, plus the unknown name. */
+	assert_int_equal(count(d, force, 1), 5); /* the force, its partner */
+	assert_int_equal(count(d, force, 0), 3); /* not the partner's */
+	assert_int_equal(count(d, other, 1), 3); /* never the first force's */
+	assert_int_equal(count(d, NULL, 0), 1);  /* nobody's organisation: only the unknown name */
 }
 
 int main(void)
@@ -198,13 +183,11 @@ int main(void)
 	secure_init();
 	nengines = test_engines(engines);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_appends_form_an_intact_chain),
-		cmocka_unit_test(test_an_entry_rolls_back_with_its_change),
-		cmocka_unit_test(test_concurrent_writers_keep_one_chain),
-		cmocka_unit_test(test_list_filters),
-		cmocka_unit_test(test_an_auditor_reads_their_own_organisations_entries),
+	    ENGINE_TEST(test_appends_form_an_intact_chain),
+	    ENGINE_TEST(test_an_entry_rolls_back_with_its_change),
+	    cmocka_unit_test(test_concurrent_writers_keep_one_chain),
+	    ENGINE_TEST(test_list_filters),
+	    ENGINE_TEST(test_an_auditor_reads_their_own_organisations_entries),
 	};
-	return cmocka_run_group_tests_name(nengines == 2 ? "store/audit (sqlite, pg)"
-							  : "store/audit (sqlite)",
-					   tests, NULL, NULL);
+	return cmocka_run_group_tests_name(test_suite_name("store/audit"), tests, NULL, NULL);
 }

@@ -10,267 +10,171 @@
 #include "store/cases.h"
 #include "store/people.h"
 #include "support/engines.h"
+#include "support/fixtures.h"
 
-static test_engine engines[2];
-static int nengines;
-
-static void make_user(db *d, const char *name, user_rec *u)
+static void test_case_link_finds_the_role_only_within_its_case(db *d)
 {
-	memset(u, 0, sizeof *u);
-	snprintf(u->username, sizeof u->username, "%s", name);
-	snprintf(u->display_name, sizeof u->display_name, "DC %s", name);
-	snprintf(u->role, sizeof u->role, "investigator");
-	snprintf(u->password_hash, sizeof u->password_hash, "$argon2id$placeholder");
-	assert_int_equal(store_org_ensure(d, "Force", "force", u->org_id), DB_OK);
-	assert_int_equal(store_team_ensure(d, u->org_id, "EMT", u->team_id), DB_OK);
-	assert_int_equal(store_user_insert(d, u), DB_OK);
-}
-
-static void make_case(db *d, const user_rec *by, const char *title, char id[37])
-{
-	case_rec c = {.title = title,
-	              .summary = "",
-	              .status = "investigating",
-	              .exploitation_types = "[\"labour\"]",
-	              .offences = "{\"codes\":[],\"other\":null}"};
-	memcpy(c.team_id, by->team_id, 37);
-	memcpy(c.created_by, by->id, 37);
-	assert_int_equal(store_case_create(d, &c, 2025, title), DB_OK);
-	memcpy(id, c.id, 37);
-}
-
-/* A new person linked to the case in the role; writes the link's id. */
-static void add_person(db *d, const user_rec *by, const char *case_id, const char *family,
-                       const char *role, char link_id[37])
-{
-	static name_index none;
-	person_rec p = {.given_names = "Ion",
-	                .family_name = family,
-	                .aliases = "[]",
-	                .estimated_age = -1,
-	                .nationalities = "[]",
-	                .languages = "[]"};
-	memcpy(p.created_by, by->id, 37);
-	memcpy(p.team_id, by->team_id, 37);
-	assert_int_equal(store_person_create(d, &p, &none), DB_OK);
-	case_person_rec cp = {.role = role};
-	memcpy(cp.case_id, case_id, 37);
-	memcpy(cp.person_id, p.id, 37);
-	assert_int_equal(store_case_person_add(d, &cp, by->id), DB_OK);
-	memcpy(link_id, cp.id, 37);
-}
-
-static void test_case_link_finds_the_role_only_within_its_case(void **state)
-{
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user(d, "dc.one", &u);
-		char c1[37], c2[37], link_id[37];
-		make_case(d, &u, "One", c1);
-		make_case(d, &u, "Two", c2);
-		add_person(d, &u, c1, "Rusu", "suspect", link_id);
-		arena *a = arena_new();
-		const char *role = NULL;
-		assert_int_equal(store_case_link(d, a, c1, link_id, &role), DB_ROW);
-		assert_string_equal(role, "suspect");
-		role = NULL;
-		assert_int_equal(store_case_link(d, a, c2, link_id, &role), DB_DONE);
-		assert_null(role);
-		assert_int_equal(store_case_link(d, a, c1, "no-such-link", &role), DB_DONE);
-		arena_free(a);
-		db_close(d);
-	}
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	char c1[37], c2[37], link_id[37];
+	fixture_case(d, &u, "One", c1);
+	fixture_case(d, &u, "Two", c2);
+	fixture_part(d, &u, c1, "Ion", "Rusu", "suspect", NULL, link_id);
+	arena *a = arena_new();
+	const char *role = NULL;
+	assert_int_equal(store_case_link(d, a, c1, link_id, &role), DB_ROW);
+	assert_string_equal(role, "suspect");
+	role = NULL;
+	assert_int_equal(store_case_link(d, a, c2, link_id, &role), DB_DONE);
+	assert_null(role);
+	assert_int_equal(store_case_link(d, a, c1, "no-such-link", &role), DB_DONE);
+	arena_free(a);
 }
 
 static int collect_indicator(const indicator_rec *r, void *arg)
 {
-	char *out = arg;
-	size_t len = strlen(out);
-	snprintf(out + len, 512 - len, "%s/%s/%s;", r->code, r->note ? r->note : "-",
-	         r->recorded_by);
+	fixture_text_add(arg, "%s/%s/%s;", r->code, r->note ? r->note : "-", r->recorded_by);
 	return 0;
 }
 
-static void test_indicators_are_recorded_once_per_link_and_listed_in_order(void **state)
+static void test_indicators_are_recorded_once_per_link_and_listed_in_order(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user(d, "dc.one", &u);
-		char c1[37], c2[37], l1[37], l2[37], other[37], id[37];
-		make_case(d, &u, "One", c1);
-		make_case(d, &u, "Two", c2);
-		add_person(d, &u, c1, "Rusu", "potential_victim", l1);
-		add_person(d, &u, c1, "Popa", "potential_victim", l2);
-		add_person(d, &u, c2, "Lupu", "potential_victim", other);
-		assert_int_equal(store_indicator_add(d, l1, "debt_bondage", "owes 2000", u.id, id),
-		                 DB_OK);
-		assert_int_equal(strlen(id), 36);
-		usleep(3000);
-		assert_int_equal(store_indicator_add(d, l2, "debt_bondage", NULL, u.id, id), DB_OK);
-		usleep(3000);
-		assert_int_equal(store_indicator_add(d, l1, "withheld_documents", NULL, u.id, id),
-		                 DB_OK);
-		assert_int_equal(store_indicator_add(d, other, "isolation", NULL, u.id, id), DB_OK);
-		/* The same indicator for the same link is refused. */
-		assert_int_equal(store_indicator_add(d, l1, "debt_bondage", "again", u.id, id),
-		                 DB_CONSTRAINT);
-		assert_int_equal(
-		    store_indicator_add(d, "no-such-link", "isolation", NULL, u.id, id),
-		    DB_CONSTRAINT);
-		char out[512] = "";
-		assert_int_equal(store_indicators(d, c1, collect_indicator, out), DB_OK);
-		assert_string_equal(out,
-		                    "debt_bondage/owes 2000/DC dc.one;debt_bondage/-/DC dc.one;"
-		                    "withheld_documents/-/DC dc.one;");
-		out[0] = '\0';
-		assert_int_equal(store_indicators(d, "no-such-case", collect_indicator, out),
-		                 DB_OK);
-		assert_string_equal(out, "");
-		db_close(d);
-	}
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	char c1[37], c2[37], l1[37], l2[37], other[37], id[37];
+	fixture_case(d, &u, "One", c1);
+	fixture_case(d, &u, "Two", c2);
+	fixture_part(d, &u, c1, "Ion", "Rusu", "potential_victim", NULL, l1);
+	fixture_part(d, &u, c1, "Ion", "Popa", "potential_victim", NULL, l2);
+	fixture_part(d, &u, c2, "Ion", "Lupu", "potential_victim", NULL, other);
+	assert_int_equal(store_indicator_add(d, l1, "debt_bondage", "owes 2000", u.id, id), DB_OK);
+	assert_int_equal(strlen(id), 36);
+	usleep(3000);
+	assert_int_equal(store_indicator_add(d, l2, "debt_bondage", NULL, u.id, id), DB_OK);
+	usleep(3000);
+	assert_int_equal(store_indicator_add(d, l1, "withheld_documents", NULL, u.id, id), DB_OK);
+	assert_int_equal(store_indicator_add(d, other, "isolation", NULL, u.id, id), DB_OK);
+	/* The same indicator for the same link is refused. */
+	assert_int_equal(store_indicator_add(d, l1, "debt_bondage", "again", u.id, id),
+	                 DB_CONSTRAINT);
+	assert_int_equal(store_indicator_add(d, "no-such-link", "isolation", NULL, u.id, id),
+	                 DB_CONSTRAINT);
+	fixture_text out = {""};
+	assert_int_equal(store_indicators(d, c1, collect_indicator, &out), DB_OK);
+	assert_string_equal(out.s, "debt_bondage/owes 2000/DC dc.one;debt_bondage/-/DC dc.one;"
+	                           "withheld_documents/-/DC dc.one;");
+	out.s[0] = '\0';
+	assert_int_equal(store_indicators(d, "no-such-case", collect_indicator, &out), DB_OK);
+	assert_string_equal(out.s, "");
 }
 
 static int context_of(const case_person_rec *cp, void *arg)
 {
-	char *out = arg;
-	size_t len = strlen(out);
-	snprintf(out + len, 512 - len, "%s=%s;", cp->family_name,
-	         cp->victim_context ? cp->victim_context : "-");
+	fixture_text_add(arg, "%s=%s;", cp->family_name,
+	                 cp->victim_context ? cp->victim_context : "-");
 	return 0;
 }
 
-static void test_victim_context_is_replaced_for_its_link_only(void **state)
+static void test_victim_context_is_replaced_for_its_link_only(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user(d, "dc.one", &u);
-		char c1[37], l1[37], l2[37];
-		make_case(d, &u, "One", c1);
-		add_person(d, &u, c1, "Rusu", "potential_victim", l1);
-		usleep(3000);
-		add_person(d, &u, c1, "Popa", "potential_victim", l2);
-		assert_int_equal(store_victim_context_set(d, l1, "{\"recruited\":\"online\"}"),
-		                 DB_OK);
-		assert_int_equal(store_victim_context_set(d, l1, "{\"recruited\":\"by a friend\"}"),
-		                 DB_OK);
-		arena *a = arena_new();
-		char out[512] = "";
-		assert_int_equal(store_case_people(d, a, c1, context_of, out), DB_OK);
-		assert_string_equal(out, "Rusu={\"recruited\":\"by a friend\"};Popa=-;");
-		assert_int_equal(store_victim_context_set(d, l1, NULL), DB_OK);
-		out[0] = '\0';
-		assert_int_equal(store_case_people(d, a, c1, context_of, out), DB_OK);
-		assert_string_equal(out, "Rusu=-;Popa=-;");
-		arena_free(a);
-		db_close(d);
-	}
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	char c1[37], l1[37], l2[37];
+	fixture_case(d, &u, "One", c1);
+	fixture_part(d, &u, c1, "Ion", "Rusu", "potential_victim", NULL, l1);
+	usleep(3000);
+	fixture_part(d, &u, c1, "Ion", "Popa", "potential_victim", NULL, l2);
+	assert_int_equal(store_victim_context_set(d, l1, "{\"recruited\":\"online\"}"), DB_OK);
+	assert_int_equal(store_victim_context_set(d, l1, "{\"recruited\":\"by a friend\"}"), DB_OK);
+	arena *a = arena_new();
+	fixture_text out = {""};
+	assert_int_equal(store_case_people(d, a, c1, context_of, &out), DB_OK);
+	assert_string_equal(out.s, "Rusu={\"recruited\":\"by a friend\"};Popa=-;");
+	assert_int_equal(store_victim_context_set(d, l1, NULL), DB_OK);
+	out.s[0] = '\0';
+	assert_int_equal(store_case_people(d, a, c1, context_of, &out), DB_OK);
+	assert_string_equal(out.s, "Rusu=-;Popa=-;");
+	arena_free(a);
 }
 
 static int collect_place(const place_rec *p, void *arg)
 {
-	char *out = arg;
-	size_t len = strlen(out);
-	snprintf(out + len, 512 - len, "%s/%s/%s;", p->kind, p->postcode ? p->postcode : "-",
-	         p->date_from ? p->date_from : "-");
+	fixture_text_add(arg, "%s/%s/%s;", p->kind, p->postcode ? p->postcode : "-",
+	                 p->date_from ? p->date_from : "-");
 	return 0;
 }
 
-static void test_places_list_by_first_date_with_undated_last(void **state)
+static void test_places_list_by_first_date_with_undated_last(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user(d, "dc.one", &u);
-		char c1[37], c2[37];
-		make_case(d, &u, "One", c1);
-		make_case(d, &u, "Two", c2);
-		static const struct {
-			const char *kind, *postcode, *from;
-		} rows[] = {
-		    {"exploitation", "LS1 1AA", "2024-03-01"},
-		    {"transit", NULL, NULL},
-		    {"recruitment", NULL, "2023-11-20"},
-		    {"exploitation", "LS2 2BB", NULL},
-		};
-		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-			place_rec p = {.case_id = c1,
-			               .kind = rows[i].kind,
-			               .postcode = rows[i].postcode,
-			               .country = "GB",
-			               .date_from = rows[i].from};
-			assert_int_equal(store_place_add(d, &p, u.id), DB_OK);
-			assert_int_equal(strlen(p.id), 36);
-			assert_true(p.created_at[0] != '\0');
-			usleep(3000);
-		}
-		place_rec elsewhere = {.case_id = c2, .kind = "transit"};
-		assert_int_equal(store_place_add(d, &elsewhere, u.id), DB_OK);
-		place_rec odd = {.case_id = c1, .kind = "holiday"};
-		assert_int_equal(store_place_add(d, &odd, u.id), DB_CONSTRAINT);
-		place_rec lost = {.case_id = "no-such-case", .kind = "transit"};
-		assert_int_equal(store_place_add(d, &lost, u.id), DB_CONSTRAINT);
-		char out[512] = "";
-		assert_int_equal(store_places(d, c1, collect_place, out), DB_OK);
-		/* Dated by their first day; the undated after them, as recorded. */
-		assert_string_equal(out, "recruitment/-/2023-11-20;exploitation/LS1 1AA/2024-03-01;"
-		                         "transit/-/-;exploitation/LS2 2BB/-;");
-		db_close(d);
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	char c1[37], c2[37];
+	fixture_case(d, &u, "One", c1);
+	fixture_case(d, &u, "Two", c2);
+	static const struct {
+		const char *kind, *postcode, *from;
+	} rows[] = {
+	    {"exploitation", "LS1 1AA", "2024-03-01"},
+	    {"transit", NULL, NULL},
+	    {"recruitment", NULL, "2023-11-20"},
+	    {"exploitation", "LS2 2BB", NULL},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		place_rec p = {.case_id = c1,
+		               .kind = rows[i].kind,
+		               .postcode = rows[i].postcode,
+		               .country = "GB",
+		               .date_from = rows[i].from};
+		assert_int_equal(store_place_add(d, &p, u.id), DB_OK);
+		assert_int_equal(strlen(p.id), 36);
+		assert_true(p.created_at[0] != '\0');
+		usleep(3000);
 	}
+	place_rec elsewhere = {.case_id = c2, .kind = "transit"};
+	assert_int_equal(store_place_add(d, &elsewhere, u.id), DB_OK);
+	place_rec odd = {.case_id = c1, .kind = "holiday"};
+	assert_int_equal(store_place_add(d, &odd, u.id), DB_CONSTRAINT);
+	place_rec lost = {.case_id = "no-such-case", .kind = "transit"};
+	assert_int_equal(store_place_add(d, &lost, u.id), DB_CONSTRAINT);
+	fixture_text out = {""};
+	assert_int_equal(store_places(d, c1, collect_place, &out), DB_OK);
+	/* Dated by their first day; the undated after them, as recorded. */
+	assert_string_equal(out.s, "recruitment/-/2023-11-20;exploitation/LS1 1AA/2024-03-01;"
+	                           "transit/-/-;exploitation/LS2 2BB/-;");
 }
 
 static int collect_note(const note_rec *n, void *arg)
 {
-	char *out = arg;
-	size_t len = strlen(out);
-	snprintf(out + len, 512 - len, "%s/%s/%s/%s;", n->kind, n->text ? n->text : "-",
-	         n->sealed_text ? n->sealed_text : "-", n->author_name);
+	fixture_text_add(arg, "%s/%s/%s/%s;", n->kind, n->text ? n->text : "-",
+	                 n->sealed_text ? n->sealed_text : "-", n->author_name);
 	return 0;
 }
 
-static void test_timeline_lists_the_cases_notes_newest_first(void **state)
+static void test_timeline_lists_the_cases_notes_newest_first(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u, v;
-		make_user(d, "one", &u);
-		make_user(d, "two", &v);
-		char c1[37], c2[37];
-		make_case(d, &u, "One", c1);
-		make_case(d, &u, "Two", c2);
-		note_rec n = {
-		    .case_id = c1, .kind = "note", .text = "Visited the site", .author_id = u.id};
-		assert_int_equal(store_note_add(d, &n), DB_OK);
-		assert_int_equal(strlen(n.id), 36);
-		assert_true(n.at[0] != '\0');
-		usleep(3000);
-		note_rec sealed = {.case_id = c1,
-		                   .kind = "sealed",
-		                   .sealed_text = "ciphertext",
-		                   .author_id = v.id};
-		assert_int_equal(store_note_add(d, &sealed), DB_OK);
-		note_rec there = {
-		    .case_id = c2, .kind = "note", .text = "Elsewhere", .author_id = u.id};
-		assert_int_equal(store_note_add(d, &there), DB_OK);
-		note_rec nobody = {
-		    .case_id = c1, .kind = "note", .text = "?", .author_id = "no-one"};
-		assert_int_equal(store_note_add(d, &nobody), DB_CONSTRAINT);
-		note_rec lost = {
-		    .case_id = "no-such-case", .kind = "note", .text = "?", .author_id = u.id};
-		assert_int_equal(store_note_add(d, &lost), DB_CONSTRAINT);
-		char out[512] = "";
-		assert_int_equal(store_timeline(d, c1, collect_note, out), DB_OK);
-		assert_string_equal(out,
-		                    "sealed/-/ciphertext/DC two;note/Visited the site/-/DC one;");
-		db_close(d);
-	}
+	user_rec u, v;
+	fixture_user(d, "one", "investigator", "Force", "EMT", &u);
+	fixture_user(d, "two", "investigator", "Force", "EMT", &v);
+	char c1[37], c2[37];
+	fixture_case(d, &u, "One", c1);
+	fixture_case(d, &u, "Two", c2);
+	note_rec n = {.case_id = c1, .kind = "note", .text = "Visited the site", .author_id = u.id};
+	assert_int_equal(store_note_add(d, &n), DB_OK);
+	assert_int_equal(strlen(n.id), 36);
+	assert_true(n.at[0] != '\0');
+	usleep(3000);
+	note_rec sealed = {
+	    .case_id = c1, .kind = "sealed", .sealed_text = "ciphertext", .author_id = v.id};
+	assert_int_equal(store_note_add(d, &sealed), DB_OK);
+	note_rec there = {.case_id = c2, .kind = "note", .text = "Elsewhere", .author_id = u.id};
+	assert_int_equal(store_note_add(d, &there), DB_OK);
+	note_rec nobody = {.case_id = c1, .kind = "note", .text = "?", .author_id = "no-one"};
+	assert_int_equal(store_note_add(d, &nobody), DB_CONSTRAINT);
+	note_rec lost = {.case_id = "no-such-case", .kind = "note", .text = "?", .author_id = u.id};
+	assert_int_equal(store_note_add(d, &lost), DB_CONSTRAINT);
+	fixture_text out = {""};
+	assert_int_equal(store_timeline(d, c1, collect_note, &out), DB_OK);
+	assert_string_equal(out.s, "sealed/-/ciphertext/DC two;note/Visited the site/-/DC one;");
 }
 
 static int stop(const note_rec *n, void *arg)
@@ -280,40 +184,31 @@ static int stop(const note_rec *n, void *arg)
 	return 9;
 }
 
-static void test_timeline_stops_when_the_caller_answers_non_zero(void **state)
+static void test_timeline_stops_when_the_caller_answers_non_zero(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user(d, "one", &u);
-		char c1[37];
-		make_case(d, &u, "One", c1);
-		for (int i = 0; i < 3; i++) {
-			note_rec n = {
-			    .case_id = c1, .kind = "note", .text = "x", .author_id = u.id};
-			assert_int_equal(store_note_add(d, &n), DB_OK);
-		}
-		int calls = 0;
-		assert_int_equal(store_timeline(d, c1, stop, &calls), 9);
-		assert_int_equal(calls, 1);
-		db_close(d);
+	user_rec u;
+	fixture_user(d, "one", "investigator", "Force", "EMT", &u);
+	char c1[37];
+	fixture_case(d, &u, "One", c1);
+	for (int i = 0; i < 3; i++) {
+		note_rec n = {.case_id = c1, .kind = "note", .text = "x", .author_id = u.id};
+		assert_int_equal(store_note_add(d, &n), DB_OK);
 	}
+	int calls = 0;
+	assert_int_equal(store_timeline(d, c1, stop, &calls), 9);
+	assert_int_equal(calls, 1);
 }
 
 int main(void)
 {
 	secure_init();
-	nengines = test_engines(engines);
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_case_link_finds_the_role_only_within_its_case),
-	    cmocka_unit_test(test_indicators_are_recorded_once_per_link_and_listed_in_order),
-	    cmocka_unit_test(test_victim_context_is_replaced_for_its_link_only),
-	    cmocka_unit_test(test_places_list_by_first_date_with_undated_last),
-	    cmocka_unit_test(test_timeline_lists_the_cases_notes_newest_first),
-	    cmocka_unit_test(test_timeline_stops_when_the_caller_answers_non_zero),
+	    ENGINE_TEST(test_case_link_finds_the_role_only_within_its_case),
+	    ENGINE_TEST(test_indicators_are_recorded_once_per_link_and_listed_in_order),
+	    ENGINE_TEST(test_victim_context_is_replaced_for_its_link_only),
+	    ENGINE_TEST(test_places_list_by_first_date_with_undated_last),
+	    ENGINE_TEST(test_timeline_lists_the_cases_notes_newest_first),
+	    ENGINE_TEST(test_timeline_stops_when_the_caller_answers_non_zero),
 	};
-	return cmocka_run_group_tests_name(nengines == 2 ? "store/case_items (sqlite, pg)"
-	                                                 : "store/case_items (sqlite)",
-	                                   tests, NULL, NULL);
+	return cmocka_run_group_tests_name(test_suite_name("store/case_items"), tests, NULL, NULL);
 }

@@ -10,51 +10,7 @@
 #include "store/migrate.h"
 #include "store/staff.h"
 #include "support/engines.h"
-
-static test_engine engines[2];
-static int nengines;
-
-static void make_user_in(db *d, const char *name, const char *org, const char *team, user_rec *u)
-{
-	memset(u, 0, sizeof *u);
-	snprintf(u->username, sizeof u->username, "%s", name);
-	snprintf(u->display_name, sizeof u->display_name, "DC %s", name);
-	snprintf(u->role, sizeof u->role, "investigator");
-	snprintf(u->password_hash, sizeof u->password_hash, "$argon2id$placeholder");
-	assert_int_equal(store_org_ensure(d, org, "force", u->org_id), DB_OK);
-	assert_int_equal(store_team_ensure(d, u->org_id, team, u->team_id), DB_OK);
-	assert_int_equal(store_user_insert(d, u), DB_OK);
-}
-
-static case_rec new_case(const user_rec *by, const char *title)
-{
-	case_rec c = {.title = title,
-	              .summary = "",
-	              .status = "investigating",
-	              .exploitation_types = "[\"labour\"]",
-	              .offences = "{\"codes\":[],\"other\":null}"};
-	memcpy(c.team_id, by->team_id, 37);
-	memcpy(c.created_by, by->id, 37);
-	return c;
-}
-
-/* A case of the user's team, dated when at is given (as demo data may). */
-static void make_case(db *d, const user_rec *by, const char *title, const char *at, case_rec *c)
-{
-	*c = new_case(by, title);
-	if (at)
-		snprintf(c->created_at, sizeof c->created_at, "%s", at);
-	assert_int_equal(store_case_create(d, c, 2025, title), DB_OK);
-}
-
-static void allocate(db *d, const char *case_id, const user_rec *to)
-{
-	lead_rec l = {.failed_requirements = "[]"};
-	memcpy(l.case_id, case_id, 37);
-	memcpy(l.user_id, to->id, 37);
-	memcpy(l.allocated_by, to->id, 37);
-	assert_int_equal(store_lead_set(d, &l, NULL), DB_OK);
-}
+#include "support/fixtures.h"
 
 typedef struct titles {
 	char text[512];
@@ -83,459 +39,387 @@ static void list(db *d, const case_filter *f, char out[512])
 	arena_free(a);
 }
 
-static void test_case_create_numbers_each_year_from_one_and_reads_back(void **state)
+static void test_case_create_numbers_each_year_from_one_and_reads_back(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user_in(d, "dc.one", "Force", "EMT", &u);
-		case_rec a = new_case(&u, "First"), b = new_case(&u, "Second"),
-		         c = new_case(&u, "Third");
-		a.county_lines = 1;
-		assert_int_equal(store_case_create(d, &a, 2025, "first"), DB_OK);
-		assert_int_equal(store_case_create(d, &b, 2025, "second"), DB_OK);
-		assert_int_equal(store_case_create(d, &c, 2026, "third"), DB_OK);
-		assert_string_equal(a.reference, "MS-2025-00001");
-		assert_string_equal(b.reference, "MS-2025-00002");
-		assert_string_equal(c.reference, "MS-2026-00001");
-		assert_int_equal(a.version, 1);
-		assert_string_equal(a.created_at, a.updated_at);
-		assert_string_not_equal(a.id, b.id);
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	case_rec a = fixture_case_rec(&u, "First"), b = fixture_case_rec(&u, "Second"),
+	         c = fixture_case_rec(&u, "Third");
+	a.county_lines = 1;
+	assert_int_equal(store_case_create(d, &a, 2025, "first"), DB_OK);
+	assert_int_equal(store_case_create(d, &b, 2025, "second"), DB_OK);
+	assert_int_equal(store_case_create(d, &c, 2026, "third"), DB_OK);
+	assert_string_equal(a.reference, "MS-2025-00001");
+	assert_string_equal(b.reference, "MS-2025-00002");
+	assert_string_equal(c.reference, "MS-2026-00001");
+	assert_int_equal(a.version, 1);
+	assert_string_equal(a.created_at, a.updated_at);
+	assert_string_not_equal(a.id, b.id);
 
-		arena *ar = arena_new();
-		case_rec got;
-		assert_int_equal(store_case_get(d, ar, a.id, &got), DB_ROW);
-		assert_string_equal(got.reference, "MS-2025-00001");
-		assert_string_equal(got.title, "First");
-		assert_string_equal(got.summary, "");
-		assert_string_equal(got.status, "investigating");
-		assert_null(got.outcome);
-		assert_string_equal(got.exploitation_types, "[\"labour\"]");
-		assert_string_equal(got.offences, "{\"codes\":[],\"other\":null}");
-		assert_int_equal(got.county_lines, 1);
-		assert_string_equal(got.team_id, u.team_id);
-		assert_string_equal(got.team_name, "EMT");
-		assert_string_equal(got.org_id, u.org_id);
-		assert_string_equal(got.created_by, u.id);
-		assert_string_equal(got.created_at, a.created_at);
-		assert_int_equal(got.version, 1);
-		assert_null(got.lead_name);
-		assert_int_equal(store_case_get(d, ar, b.id, &got), DB_ROW);
-		assert_int_equal(got.county_lines, 0);
-		assert_int_equal(store_case_get(d, ar, "no-such-case", &got), DB_DONE);
-		int64_t n = 0;
-		assert_int_equal(store_case_count(d, &n), DB_OK);
-		assert_int_equal(n, 3);
-		arena_free(ar);
-		db_close(d);
-	}
+	arena *ar = arena_new();
+	case_rec got;
+	assert_int_equal(store_case_get(d, ar, a.id, &got), DB_ROW);
+	assert_string_equal(got.reference, "MS-2025-00001");
+	assert_string_equal(got.title, "First");
+	assert_string_equal(got.summary, "");
+	assert_string_equal(got.status, "investigating");
+	assert_null(got.outcome);
+	assert_string_equal(got.exploitation_types, "[\"labour\"]");
+	assert_string_equal(got.offences, "{\"codes\":[],\"other\":null}");
+	assert_int_equal(got.county_lines, 1);
+	assert_string_equal(got.team_id, u.team_id);
+	assert_string_equal(got.team_name, "EMT");
+	assert_string_equal(got.org_id, u.org_id);
+	assert_string_equal(got.created_by, u.id);
+	assert_string_equal(got.created_at, a.created_at);
+	assert_int_equal(got.version, 1);
+	assert_null(got.lead_name);
+	assert_int_equal(store_case_get(d, ar, b.id, &got), DB_ROW);
+	assert_int_equal(got.county_lines, 0);
+	assert_int_equal(store_case_get(d, ar, "no-such-case", &got), DB_DONE);
+	int64_t n = 0;
+	assert_int_equal(store_case_count(d, &n), DB_OK);
+	assert_int_equal(n, 3);
+	arena_free(ar);
 }
 
-static void test_case_create_refuses_once_a_years_references_are_used_up(void **state)
+static void test_case_create_refuses_once_a_years_references_are_used_up(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user_in(d, "dc.one", "Force", "EMT", &u);
-		case_rec c = new_case(&u, "Last");
-		const char *p[] = {"2025"};
-		assert_int_equal(db_run(d,
-		                        "INSERT INTO case_refs (year, last) VALUES "
-		                        "(CAST($1 AS INTEGER), 99998)",
-		                        1, p),
-		                 DB_OK);
-		assert_int_equal(store_case_create(d, &c, 2025, "last"), DB_OK);
-		assert_string_equal(c.reference, "MS-2025-99999");
-		case_rec over = new_case(&u, "Over");
-		assert_int_equal(store_case_create(d, &over, 2025, "over"), DB_CONSTRAINT);
-		/* Another year still numbers from one. */
-		assert_int_equal(store_case_create(d, &over, 2026, "over"), DB_OK);
-		assert_string_equal(over.reference, "MS-2026-00001");
-		int64_t n = 0;
-		assert_int_equal(store_case_count(d, &n), DB_OK);
-		assert_int_equal(n, 2);
-		db_close(d);
-	}
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	case_rec c = fixture_case_rec(&u, "Last");
+	const char *p[] = {"2025"};
+	assert_int_equal(db_run(d,
+	                        "INSERT INTO case_refs (year, last) VALUES "
+	                        "(CAST($1 AS INTEGER), 99998)",
+	                        1, p),
+	                 DB_OK);
+	assert_int_equal(store_case_create(d, &c, 2025, "last"), DB_OK);
+	assert_string_equal(c.reference, "MS-2025-99999");
+	case_rec over = fixture_case_rec(&u, "Over");
+	assert_int_equal(store_case_create(d, &over, 2025, "over"), DB_CONSTRAINT);
+	/* Another year still numbers from one. */
+	assert_int_equal(store_case_create(d, &over, 2026, "over"), DB_OK);
+	assert_string_equal(over.reference, "MS-2026-00001");
+	int64_t n = 0;
+	assert_int_equal(store_case_count(d, &n), DB_OK);
+	assert_int_equal(n, 2);
 }
 
-static void test_case_create_with_an_unknown_team_or_status_is_refused(void **state)
+static void test_case_create_with_an_unknown_team_or_status_is_refused(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user_in(d, "dc.one", "Force", "EMT", &u);
-		case_rec c = new_case(&u, "Nowhere");
-		snprintf(c.team_id, sizeof c.team_id, "no-such-team");
-		assert_int_equal(store_case_create(d, &c, 2025, "nowhere"), DB_CONSTRAINT);
-		c = new_case(&u, "Odd");
-		c.status = "pending";
-		assert_int_equal(store_case_create(d, &c, 2025, "odd"), DB_CONSTRAINT);
-		int64_t n = -1;
-		assert_int_equal(store_case_count(d, &n), DB_OK);
-		assert_int_equal(n, 0);
-		db_close(d);
-	}
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	case_rec c = fixture_case_rec(&u, "Nowhere");
+	snprintf(c.team_id, sizeof c.team_id, "no-such-team");
+	assert_int_equal(store_case_create(d, &c, 2025, "nowhere"), DB_CONSTRAINT);
+	c = fixture_case_rec(&u, "Odd");
+	c.status = "pending";
+	assert_int_equal(store_case_create(d, &c, 2025, "odd"), DB_CONSTRAINT);
+	int64_t n = -1;
+	assert_int_equal(store_case_count(d, &n), DB_OK);
+	assert_int_equal(n, 0);
 }
 
-static void test_case_update_writes_the_fields_and_moves_the_version_on(void **state)
+static void test_case_update_writes_the_fields_and_moves_the_version_on(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user_in(d, "dc.one", "Force", "EMT", &u);
-		case_rec c;
-		make_case(d, &u, "Before", "2025-01-01T00:00:00.000Z", &c);
-		c.title = "After";
-		c.summary = "Found at a car wash";
-		c.status = "closed";
-		c.outcome = "charged";
-		c.exploitation_types = "[\"labour\",\"criminal\"]";
-		c.county_lines = 1;
-		assert_int_equal(store_case_update(d, &c, "after car wash"), DB_OK);
-		assert_int_equal(c.version, 2);
-		assert_true(strcmp(c.updated_at, c.created_at) > 0);
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	case_rec c;
+	fixture_case_dated(d, &u, "Before", "2025-01-01T00:00:00.000Z", &c);
+	c.title = "After";
+	c.summary = "Found at a car wash";
+	c.status = "closed";
+	c.outcome = "charged";
+	c.exploitation_types = "[\"labour\",\"criminal\"]";
+	c.county_lines = 1;
+	assert_int_equal(store_case_update(d, &c, "after car wash"), DB_OK);
+	assert_int_equal(c.version, 2);
+	assert_true(strcmp(c.updated_at, c.created_at) > 0);
+	arena *a = arena_new();
+	case_rec got;
+	assert_int_equal(store_case_get(d, a, c.id, &got), DB_ROW);
+	assert_string_equal(got.title, "After");
+	assert_string_equal(got.summary, "Found at a car wash");
+	assert_string_equal(got.status, "closed");
+	assert_string_equal(got.outcome, "charged");
+	assert_string_equal(got.exploitation_types, "[\"labour\",\"criminal\"]");
+	assert_int_equal(got.county_lines, 1);
+	assert_int_equal(got.version, 2);
+	assert_string_equal(got.updated_at, c.updated_at);
+	assert_string_equal(got.created_at, "2025-01-01T00:00:00.000Z");
+	assert_string_equal(got.reference, c.reference);
+	arena_free(a);
+}
+
+static void test_case_update_with_a_stale_version_changes_nothing(db *d)
+{
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	case_rec first;
+	fixture_case_dated(d, &u, "Original", NULL, &first);
+	case_rec second = first;
+	first.title = "First editor";
+	assert_int_equal(store_case_update(d, &first, "first editor"), DB_OK);
+	second.title = "Second editor";
+	second.status = "closed";
+	assert_int_equal(store_case_update(d, &second, "second editor"), DB_DONE);
+	assert_int_equal(second.version, 1);
+	arena *a = arena_new();
+	case_rec got;
+	assert_int_equal(store_case_get(d, a, first.id, &got), DB_ROW);
+	assert_string_equal(got.title, "First editor");
+	assert_string_equal(got.status, "investigating");
+	assert_int_equal(got.version, 2);
+	/* Nor is the search text the stale writer's. */
+	char out[512];
+	case_filter f = {.reach = {.team_id = u.team_id}, .words = {"second"}, .limit = 10};
+	list(d, &f, out);
+	assert_string_equal(out, "");
+	arena_free(a);
+}
+
+static void test_case_update_of_an_unknown_case_is_done(db *d)
+{
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	case_rec c = fixture_case_rec(&u, "Ghost");
+	snprintf(c.id, sizeof c.id, "no-such-case");
+	c.version = 1;
+	assert_int_equal(store_case_update(d, &c, "ghost"), DB_DONE);
+}
+
+static void test_case_update_to_an_unknown_team_is_refused(db *d)
+{
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	case_rec c;
+	fixture_case_dated(d, &u, "Stays", NULL, &c);
+	snprintf(c.team_id, sizeof c.team_id, "no-such-team");
+	assert_int_equal(store_case_update(d, &c, "stays"), DB_CONSTRAINT);
+	arena *a = arena_new();
+	case_rec got;
+	assert_int_equal(store_case_get(d, a, c.id, &got), DB_ROW);
+	assert_string_equal(got.team_id, u.team_id);
+	assert_int_equal(got.version, 1);
+	arena_free(a);
+}
+
+static void test_case_update_given_to_another_team_moves_it_out_of_the_old_teams_list(db *d)
+{
+	user_rec emt, cid;
+	fixture_user(d, "emt", "investigator", "Force", "EMT", &emt);
+	fixture_user(d, "cid", "investigator", "Force", "CID", &cid);
+	case_rec c;
+	fixture_case_dated(d, &emt, "Moving", NULL, &c);
+	memcpy(c.team_id, cid.team_id, 37);
+	assert_int_equal(store_case_update(d, &c, "moving"), DB_OK);
+	arena *a = arena_new();
+	case_rec got;
+	assert_int_equal(store_case_get(d, a, c.id, &got), DB_ROW);
+	assert_string_equal(got.team_name, "CID");
+	char out[512];
+	case_filter f = {.reach = {.team_id = emt.team_id}, .limit = 10};
+	list(d, &f, out);
+	assert_string_equal(out, "");
+	f.reach.team_id = cid.team_id;
+	list(d, &f, out);
+	assert_string_equal(out, "Moving;");
+	arena_free(a);
+}
+
+static void test_team_org_names_the_teams_organisation(db *d)
+{
+	user_rec a, b;
+	fixture_user(d, "a", "investigator", "A Force", "EMT", &a);
+	fixture_user(d, "b", "investigator", "B Force", "EMT", &b);
+	char org[37] = "";
+	assert_int_equal(store_team_org(d, a.team_id, org), DB_ROW);
+	assert_string_equal(org, a.org_id);
+	assert_int_equal(store_team_org(d, b.team_id, org), DB_ROW);
+	assert_string_equal(org, b.org_id);
+	assert_int_equal(store_team_org(d, "no-such-team", org), DB_DONE);
+}
+
+static void test_case_allocated_holds_only_for_the_allocated_user_and_case(db *d)
+{
+	user_rec lead, other;
+	fixture_user(d, "lead", "investigator", "Force", "EMT", &lead);
+	fixture_user(d, "other", "investigator", "Force", "EMT", &other);
+	case_rec mine, theirs;
+	fixture_case_dated(d, &lead, "Mine", NULL, &mine);
+	fixture_case_dated(d, &lead, "Theirs", NULL, &theirs);
+	fixture_lead(d, mine.id, &lead, NULL, &lead, NULL);
+	int yes = -1;
+	assert_int_equal(store_case_allocated(d, mine.id, lead.id, &yes), DB_OK);
+	assert_int_equal(yes, 1);
+	assert_int_equal(store_case_allocated(d, mine.id, other.id, &yes), DB_OK);
+	assert_int_equal(yes, 0);
+	assert_int_equal(store_case_allocated(d, theirs.id, lead.id, &yes), DB_OK);
+	assert_int_equal(yes, 0);
+	/* Reads name the lead once the case has one. */
+	arena *a = arena_new();
+	case_rec got;
+	assert_int_equal(store_case_get(d, a, mine.id, &got), DB_ROW);
+	assert_string_equal(got.lead_name, "DC lead");
+	assert_int_equal(store_case_get(d, a, theirs.id, &got), DB_ROW);
+	assert_null(got.lead_name);
+	arena_free(a);
+}
+
+static void test_case_list_is_most_recently_updated_first(db *d)
+{
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	case_rec c1, c2, c3;
+	fixture_case_dated(d, &u, "January", "2025-01-01T00:00:00.000Z", &c1);
+	fixture_case_dated(d, &u, "March", "2025-03-01T00:00:00.000Z", &c3);
+	fixture_case_dated(d, &u, "February", "2025-02-01T00:00:00.000Z", &c2);
+	char out[512];
+	case_filter f = {.reach = {.team_id = u.team_id}, .limit = 10};
+	list(d, &f, out);
+	assert_string_equal(out, "March;February;January;");
+	/* A change brings a case to the top. */
+	assert_int_equal(store_case_update(d, &c1, "january"), DB_OK);
+	list(d, &f, out);
+	assert_string_equal(out, "January;March;February;");
+	f.limit = 2;
+	list(d, &f, out);
+	assert_string_equal(out, "January;March;");
+}
+
+static void test_case_list_pages_by_cursor_without_gaps_or_repeats(db *d)
+{
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	/* Five cases, three of them updated at one moment: the cursor must
+	 * split that moment by id without losing or repeating one. */
+	static const struct {
+		const char *title, *at;
+	} made[] = {
+	    {"A", "2025-01-01T00:00:00.000Z"}, {"B", "2025-01-02T00:00:00.000Z"},
+	    {"C", "2025-01-02T00:00:00.000Z"}, {"D", "2025-01-02T00:00:00.000Z"},
+	    {"E", "2025-01-03T00:00:00.000Z"},
+	};
+	case_rec c;
+	for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
+		fixture_case_dated(d, &u, made[i].title, made[i].at, &c);
+	char whole[512];
+	case_filter f = {.reach = {.team_id = u.team_id}, .limit = 10};
+	list(d, &f, whole);
+	assert_int_equal(strlen(whole), 10);
+	assert_int_equal(whole[0], 'E');
+	assert_int_equal(whole[8], 'A');
+
+	for (int page = 1; page <= 4; page++) {
 		arena *a = arena_new();
-		case_rec got;
-		assert_int_equal(store_case_get(d, a, c.id, &got), DB_ROW);
-		assert_string_equal(got.title, "After");
-		assert_string_equal(got.summary, "Found at a car wash");
-		assert_string_equal(got.status, "closed");
-		assert_string_equal(got.outcome, "charged");
-		assert_string_equal(got.exploitation_types, "[\"labour\",\"criminal\"]");
-		assert_int_equal(got.county_lines, 1);
-		assert_int_equal(got.version, 2);
-		assert_string_equal(got.updated_at, c.updated_at);
-		assert_string_equal(got.created_at, "2025-01-01T00:00:00.000Z");
-		assert_string_equal(got.reference, c.reference);
-		arena_free(a);
-		db_close(d);
-	}
-}
-
-static void test_case_update_with_a_stale_version_changes_nothing(void **state)
-{
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user_in(d, "dc.one", "Force", "EMT", &u);
-		case_rec first;
-		make_case(d, &u, "Original", NULL, &first);
-		case_rec second = first;
-		first.title = "First editor";
-		assert_int_equal(store_case_update(d, &first, "first editor"), DB_OK);
-		second.title = "Second editor";
-		second.status = "closed";
-		assert_int_equal(store_case_update(d, &second, "second editor"), DB_DONE);
-		assert_int_equal(second.version, 1);
-		arena *a = arena_new();
-		case_rec got;
-		assert_int_equal(store_case_get(d, a, first.id, &got), DB_ROW);
-		assert_string_equal(got.title, "First editor");
-		assert_string_equal(got.status, "investigating");
-		assert_int_equal(got.version, 2);
-		/* Nor is the search text the stale writer's. */
-		char out[512];
-		case_filter f = {.reach = {.team_id = u.team_id}, .words = {"second"}, .limit = 10};
-		list(d, &f, out);
-		assert_string_equal(out, "");
-		arena_free(a);
-		db_close(d);
-	}
-}
-
-static void test_case_update_of_an_unknown_case_is_done(void **state)
-{
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user_in(d, "dc.one", "Force", "EMT", &u);
-		case_rec c = new_case(&u, "Ghost");
-		snprintf(c.id, sizeof c.id, "no-such-case");
-		c.version = 1;
-		assert_int_equal(store_case_update(d, &c, "ghost"), DB_DONE);
-		db_close(d);
-	}
-}
-
-static void test_case_update_to_an_unknown_team_is_refused(void **state)
-{
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user_in(d, "dc.one", "Force", "EMT", &u);
-		case_rec c;
-		make_case(d, &u, "Stays", NULL, &c);
-		snprintf(c.team_id, sizeof c.team_id, "no-such-team");
-		assert_int_equal(store_case_update(d, &c, "stays"), DB_CONSTRAINT);
-		arena *a = arena_new();
-		case_rec got;
-		assert_int_equal(store_case_get(d, a, c.id, &got), DB_ROW);
-		assert_string_equal(got.team_id, u.team_id);
-		assert_int_equal(got.version, 1);
-		arena_free(a);
-		db_close(d);
-	}
-}
-
-static void test_case_update_given_to_another_team_moves_it_out_of_the_old_teams_list(void **state)
-{
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec emt, cid;
-		make_user_in(d, "emt", "Force", "EMT", &emt);
-		make_user_in(d, "cid", "Force", "CID", &cid);
-		case_rec c;
-		make_case(d, &emt, "Moving", NULL, &c);
-		memcpy(c.team_id, cid.team_id, 37);
-		assert_int_equal(store_case_update(d, &c, "moving"), DB_OK);
-		arena *a = arena_new();
-		case_rec got;
-		assert_int_equal(store_case_get(d, a, c.id, &got), DB_ROW);
-		assert_string_equal(got.team_name, "CID");
-		char out[512];
-		case_filter f = {.reach = {.team_id = emt.team_id}, .limit = 10};
-		list(d, &f, out);
-		assert_string_equal(out, "");
-		f.reach.team_id = cid.team_id;
-		list(d, &f, out);
-		assert_string_equal(out, "Moving;");
-		arena_free(a);
-		db_close(d);
-	}
-}
-
-static void test_team_org_names_the_teams_organisation(void **state)
-{
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec a, b;
-		make_user_in(d, "a", "A Force", "EMT", &a);
-		make_user_in(d, "b", "B Force", "EMT", &b);
-		char org[37] = "";
-		assert_int_equal(store_team_org(d, a.team_id, org), DB_ROW);
-		assert_string_equal(org, a.org_id);
-		assert_int_equal(store_team_org(d, b.team_id, org), DB_ROW);
-		assert_string_equal(org, b.org_id);
-		assert_int_equal(store_team_org(d, "no-such-team", org), DB_DONE);
-		db_close(d);
-	}
-}
-
-static void test_case_allocated_holds_only_for_the_allocated_user_and_case(void **state)
-{
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec lead, other;
-		make_user_in(d, "lead", "Force", "EMT", &lead);
-		make_user_in(d, "other", "Force", "EMT", &other);
-		case_rec mine, theirs;
-		make_case(d, &lead, "Mine", NULL, &mine);
-		make_case(d, &lead, "Theirs", NULL, &theirs);
-		allocate(d, mine.id, &lead);
-		int yes = -1;
-		assert_int_equal(store_case_allocated(d, mine.id, lead.id, &yes), DB_OK);
-		assert_int_equal(yes, 1);
-		assert_int_equal(store_case_allocated(d, mine.id, other.id, &yes), DB_OK);
-		assert_int_equal(yes, 0);
-		assert_int_equal(store_case_allocated(d, theirs.id, lead.id, &yes), DB_OK);
-		assert_int_equal(yes, 0);
-		/* Reads name the lead once the case has one. */
-		arena *a = arena_new();
-		case_rec got;
-		assert_int_equal(store_case_get(d, a, mine.id, &got), DB_ROW);
-		assert_string_equal(got.lead_name, "DC lead");
-		assert_int_equal(store_case_get(d, a, theirs.id, &got), DB_ROW);
-		assert_null(got.lead_name);
-		arena_free(a);
-		db_close(d);
-	}
-}
-
-static void test_case_list_is_most_recently_updated_first(void **state)
-{
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user_in(d, "dc.one", "Force", "EMT", &u);
-		case_rec c1, c2, c3;
-		make_case(d, &u, "January", "2025-01-01T00:00:00.000Z", &c1);
-		make_case(d, &u, "March", "2025-03-01T00:00:00.000Z", &c3);
-		make_case(d, &u, "February", "2025-02-01T00:00:00.000Z", &c2);
-		char out[512];
-		case_filter f = {.reach = {.team_id = u.team_id}, .limit = 10};
-		list(d, &f, out);
-		assert_string_equal(out, "March;February;January;");
-		/* A change brings a case to the top. */
-		assert_int_equal(store_case_update(d, &c1, "january"), DB_OK);
-		list(d, &f, out);
-		assert_string_equal(out, "January;March;February;");
-		f.limit = 2;
-		list(d, &f, out);
-		assert_string_equal(out, "January;March;");
-		db_close(d);
-	}
-}
-
-static void test_case_list_pages_by_cursor_without_gaps_or_repeats(void **state)
-{
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user_in(d, "dc.one", "Force", "EMT", &u);
-		/* Five cases, three of them updated at one moment: the cursor must
-		 * split that moment by id without losing or repeating one. */
-		static const struct {
-			const char *title, *at;
-		} made[] = {
-		    {"A", "2025-01-01T00:00:00.000Z"}, {"B", "2025-01-02T00:00:00.000Z"},
-		    {"C", "2025-01-02T00:00:00.000Z"}, {"D", "2025-01-02T00:00:00.000Z"},
-		    {"E", "2025-01-03T00:00:00.000Z"},
-		};
-		case_rec c;
-		for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
-			make_case(d, &u, made[i].title, made[i].at, &c);
-		char whole[512];
-		case_filter f = {.reach = {.team_id = u.team_id}, .limit = 10};
-		list(d, &f, whole);
-		assert_int_equal(strlen(whole), 10);
-		assert_int_equal(whole[0], 'E');
-		assert_int_equal(whole[8], 'A');
-
-		for (int page = 1; page <= 4; page++) {
-			arena *a = arena_new();
-			titles t = {.text = "", .a = a};
-			case_filter p = {.reach = {.team_id = u.team_id}, .limit = page};
-			char paged[512] = "";
-			for (int guard = 0; guard < 10; guard++) {
-				t.text[0] = '\0';
-				assert_int_equal(store_case_list(d, a, &p, collect, &t), DB_OK);
-				if (!t.text[0])
-					break;
-				size_t len = strlen(paged);
-				snprintf(paged + len, sizeof paged - len, "%s", t.text);
-				p.after_at = t.last_at;
-				p.after_id = t.last_id;
-			}
-			assert_string_equal(paged, whole);
-			arena_free(a);
+		titles t = {.text = "", .a = a};
+		case_filter p = {.reach = {.team_id = u.team_id}, .limit = page};
+		char paged[512] = "";
+		for (int guard = 0; guard < 10; guard++) {
+			t.text[0] = '\0';
+			assert_int_equal(store_case_list(d, a, &p, collect, &t), DB_OK);
+			if (!t.text[0])
+				break;
+			size_t len = strlen(paged);
+			snprintf(paged + len, sizeof paged - len, "%s", t.text);
+			p.after_at = t.last_at;
+			p.after_id = t.last_id;
 		}
-		db_close(d);
+		assert_string_equal(paged, whole);
+		arena_free(a);
 	}
 }
 
-static void test_case_list_keeps_within_reach(void **state)
+static void test_case_list_keeps_within_reach(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec mine, theirs, far;
-		make_user_in(d, "mine", "Force A", "EMT", &mine);
-		make_user_in(d, "theirs", "Force A", "CID", &theirs);
-		make_user_in(d, "far", "Force B", "EMT", &far);
-		case_rec c;
-		make_case(d, &mine, "Mine", "2025-01-04T00:00:00.000Z", &c);
-		make_case(d, &theirs, "Theirs", "2025-01-03T00:00:00.000Z", &c);
-		make_case(d, &far, "Far", "2025-01-02T00:00:00.000Z", &c);
-		make_case(d, &far, "Far allocated", "2025-01-01T00:00:00.000Z", &c);
-		allocate(d, c.id, &mine);
-		const struct {
-			store_reach reach;
-			const char *want;
-		} rows[] = {
-		    {{0}, ""},
-		    {{.own_id = mine.id}, ""}, /* own records reach no cases */
-		    {{.team_id = ""}, ""},
-		    {{.team_id = mine.team_id}, "Mine;"},
-		    {{.user_id = mine.id}, "Far allocated;"},
-		    {{.user_id = mine.id, .team_id = mine.team_id}, "Mine;Far allocated;"},
-		    {{.org_id = mine.org_id}, "Mine;Theirs;"},
-		    {{.org_id = far.org_id}, "Far;Far allocated;"},
-		    {{.user_id = mine.id, .team_id = mine.team_id, .org_id = mine.org_id},
-		     "Mine;Theirs;Far allocated;"},
-		    {{.user_id = theirs.id, .team_id = theirs.team_id}, "Theirs;"},
-		};
-		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-			char out[512];
-			case_filter f = {.reach = rows[i].reach, .limit = 10};
-			list(d, &f, out);
-			if (strcmp(out, rows[i].want) != 0)
-				fail_msg("%s, row %zu: got \"%s\", want \"%s\"", engines[e].name, i,
-				         out, rows[i].want);
-		}
-		db_close(d);
+	user_rec mine, theirs, far;
+	fixture_three_teams(d, &mine, &theirs, &far);
+	case_rec c;
+	fixture_case_dated(d, &mine, "Mine", "2025-01-04T00:00:00.000Z", &c);
+	fixture_case_dated(d, &theirs, "Theirs", "2025-01-03T00:00:00.000Z", &c);
+	fixture_case_dated(d, &far, "Far", "2025-01-02T00:00:00.000Z", &c);
+	fixture_case_dated(d, &far, "Far allocated", "2025-01-01T00:00:00.000Z", &c);
+	fixture_lead(d, c.id, &mine, NULL, &mine, NULL);
+	const struct {
+		store_reach reach;
+		const char *want;
+	} rows[] = {
+	    {{0}, ""},
+	    {{.own_id = mine.id}, ""}, /* own records reach no cases */
+	    {{.team_id = ""}, ""},
+	    {{.team_id = mine.team_id}, "Mine;"},
+	    {{.user_id = mine.id}, "Far allocated;"},
+	    {{.user_id = mine.id, .team_id = mine.team_id}, "Mine;Far allocated;"},
+	    {{.org_id = mine.org_id}, "Mine;Theirs;"},
+	    {{.org_id = far.org_id}, "Far;Far allocated;"},
+	    {{.user_id = mine.id, .team_id = mine.team_id, .org_id = mine.org_id},
+	     "Mine;Theirs;Far allocated;"},
+	    {{.user_id = theirs.id, .team_id = theirs.team_id}, "Theirs;"},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char out[512];
+		case_filter f = {.reach = rows[i].reach, .limit = 10};
+		list(d, &f, out);
+		if (strcmp(out, rows[i].want) != 0)
+			fail_msg("%s, row %zu: got \"%s\", want \"%s\"", test_engine_now(), i, out,
+			         rows[i].want);
 	}
 }
 
-static void test_case_list_filters_narrow_the_cases(void **state)
+static void test_case_list_filters_narrow_the_cases(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec emt, cid;
-		make_user_in(d, "emt", "Force", "EMT", &emt);
-		make_user_in(d, "cid", "Force", "CID", &cid);
-		case_rec c;
-		c = new_case(&emt, "Car wash");
-		snprintf(c.created_at, sizeof c.created_at, "2025-01-04T00:00:00.000Z");
-		assert_int_equal(store_case_create(d, &c, 2025, "car wash 50% pay"), DB_OK);
-		c = new_case(&emt, "Nail bar");
-		c.status = "new";
-		c.exploitation_types = "[\"sexual\",\"labour\"]";
-		snprintf(c.created_at, sizeof c.created_at, "2025-01-03T00:00:00.000Z");
-		assert_int_equal(store_case_create(d, &c, 2025, "nail bar 500 pay"), DB_OK);
-		c = new_case(&cid, "County line");
-		c.exploitation_types = "[\"criminal\"]";
-		snprintf(c.created_at, sizeof c.created_at, "2025-01-02T00:00:00.000Z");
-		assert_int_equal(store_case_create(d, &c, 2025, "county line a_b"), DB_OK);
-		char last_ref[16];
-		memcpy(last_ref, c.reference, sizeof last_ref);
-		const struct {
-			case_filter f;
-			const char *want;
-		} rows[] = {
-		    {{.limit = 10}, "Car wash;Nail bar;County line;"},
-		    {{.status = "new", .limit = 10}, "Nail bar;"},
-		    {{.status = "closed", .limit = 10}, ""},
-		    {{.type = "labour", .limit = 10}, "Car wash;Nail bar;"},
-		    {{.type = "criminal", .limit = 10}, "County line;"},
-		    {{.type = "labou", .limit = 10}, ""}, /* a whole type, not a part */
-		    {{.team_id = cid.team_id, .limit = 10}, "County line;"},
-		    {{.reference = last_ref, .limit = 10}, "County line;"},
-		    {{.reference = "MS-2025", .limit = 10}, ""},
-		    {{.words = {"pay"}, .limit = 10}, "Car wash;Nail bar;"},
-		    {{.words = {"pay", "nail"}, .limit = 10}, "Nail bar;"},
-		    {{.words = {"pay", "nail", "wash"}, .limit = 10}, ""},
-		    /* % and _ in a word are letters, not wildcards. */
-		    {{.words = {"50%"}, .limit = 10}, "Car wash;"},
-		    {{.words = {"a_b"}, .limit = 10}, "County line;"},
-		    {{.words = {"r_w"}, .limit = 10}, ""},
-		    /* Words from the reference, folded as every word is. */
-		    {{.words = {"ms-2025-0000"}, .limit = 10}, "Car wash;Nail bar;County line;"},
-		    {{.words = {"ms-2025-00003"}, .limit = 10}, "County line;"},
-		    {{.status = "investigating", .type = "labour", .limit = 10}, "Car wash;"},
-		};
-		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-			char out[512];
-			case_filter f = rows[i].f;
-			f.reach.org_id = emt.org_id;
-			list(d, &f, out);
-			if (strcmp(out, rows[i].want) != 0)
-				fail_msg("%s, row %zu: got \"%s\", want \"%s\"", engines[e].name, i,
-				         out, rows[i].want);
-		}
-		db_close(d);
+	user_rec emt, cid;
+	fixture_user(d, "emt", "investigator", "Force", "EMT", &emt);
+	fixture_user(d, "cid", "investigator", "Force", "CID", &cid);
+	case_rec c;
+	c = fixture_case_rec(&emt, "Car wash");
+	snprintf(c.created_at, sizeof c.created_at, "2025-01-04T00:00:00.000Z");
+	assert_int_equal(store_case_create(d, &c, 2025, "car wash 50% pay"), DB_OK);
+	c = fixture_case_rec(&emt, "Nail bar");
+	c.status = "new";
+	c.exploitation_types = "[\"sexual\",\"labour\"]";
+	snprintf(c.created_at, sizeof c.created_at, "2025-01-03T00:00:00.000Z");
+	assert_int_equal(store_case_create(d, &c, 2025, "nail bar 500 pay"), DB_OK);
+	c = fixture_case_rec(&cid, "County line");
+	c.exploitation_types = "[\"criminal\"]";
+	snprintf(c.created_at, sizeof c.created_at, "2025-01-02T00:00:00.000Z");
+	assert_int_equal(store_case_create(d, &c, 2025, "county line a_b"), DB_OK);
+	char last_ref[16];
+	memcpy(last_ref, c.reference, sizeof last_ref);
+	const struct {
+		case_filter f;
+		const char *want;
+	} rows[] = {
+	    {{.limit = 10}, "Car wash;Nail bar;County line;"},
+	    {{.status = "new", .limit = 10}, "Nail bar;"},
+	    {{.status = "closed", .limit = 10}, ""},
+	    {{.type = "labour", .limit = 10}, "Car wash;Nail bar;"},
+	    {{.type = "criminal", .limit = 10}, "County line;"},
+	    {{.type = "labou", .limit = 10}, ""}, /* a whole type, not a part */
+	    {{.team_id = cid.team_id, .limit = 10}, "County line;"},
+	    {{.reference = last_ref, .limit = 10}, "County line;"},
+	    {{.reference = "MS-2025", .limit = 10}, ""},
+	    {{.words = {"pay"}, .limit = 10}, "Car wash;Nail bar;"},
+	    {{.words = {"pay", "nail"}, .limit = 10}, "Nail bar;"},
+	    {{.words = {"pay", "nail", "wash"}, .limit = 10}, ""},
+	    /* % and _ in a word are letters, not wildcards. */
+	    {{.words = {"50%"}, .limit = 10}, "Car wash;"},
+	    {{.words = {"a_b"}, .limit = 10}, "County line;"},
+	    {{.words = {"r_w"}, .limit = 10}, ""},
+	    /* Words from the reference, folded as every word is. */
+	    {{.words = {"ms-2025-0000"}, .limit = 10}, "Car wash;Nail bar;County line;"},
+	    {{.words = {"ms-2025-00003"}, .limit = 10}, "County line;"},
+	    {{.status = "investigating", .type = "labour", .limit = 10}, "Car wash;"},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char out[512];
+		case_filter f = rows[i].f;
+		f.reach.org_id = emt.org_id;
+		list(d, &f, out);
+		if (strcmp(out, rows[i].want) != 0)
+			fail_msg("%s, row %zu: got \"%s\", want \"%s\"", test_engine_now(), i, out,
+			         rows[i].want);
 	}
 }
 
@@ -546,24 +430,19 @@ static int stop_at_first(const case_rec *c, void *arg)
 	return 42;
 }
 
-static void test_case_list_stops_when_the_caller_answers_non_zero(void **state)
+static void test_case_list_stops_when_the_caller_answers_non_zero(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user_in(d, "dc.one", "Force", "EMT", &u);
-		case_rec c;
-		make_case(d, &u, "One", NULL, &c);
-		make_case(d, &u, "Two", NULL, &c);
-		arena *a = arena_new();
-		int calls = 0;
-		case_filter f = {.reach = {.team_id = u.team_id}, .limit = 10};
-		assert_int_equal(store_case_list(d, a, &f, stop_at_first, &calls), 42);
-		assert_int_equal(calls, 1);
-		arena_free(a);
-		db_close(d);
-	}
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	case_rec c;
+	fixture_case_dated(d, &u, "One", NULL, &c);
+	fixture_case_dated(d, &u, "Two", NULL, &c);
+	arena *a = arena_new();
+	int calls = 0;
+	case_filter f = {.reach = {.team_id = u.team_id}, .limit = 10};
+	assert_int_equal(store_case_list(d, a, &f, stop_at_first, &calls), 42);
+	assert_int_equal(calls, 1);
+	arena_free(a);
 }
 
 static int collect_history(const history_rec *h, void *arg)
@@ -576,96 +455,79 @@ static int collect_history(const history_rec *h, void *arg)
 	return 0;
 }
 
-static void test_history_lists_a_records_changes_newest_first(void **state)
+static void test_history_lists_a_records_changes_newest_first(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u, v;
-		make_user_in(d, "one", "Force", "EMT", &u);
-		make_user_in(d, "two", "Force", "EMT", &v);
-		assert_int_equal(
-		    store_history_add(d, "case", "rec-1", "status", "new", "investigating", u.id),
-		    DB_OK);
-		usleep(3000);
-		assert_int_equal(store_history_add(d, "case", "rec-2", "title", "x", "y", u.id),
-		                 DB_OK);
-		assert_int_equal(
-		    store_history_add(d, "case", "rec-1", "outcome", NULL, "charged", v.id), DB_OK);
-		usleep(3000);
-		assert_int_equal(store_history_add(d, "case", "rec-1", "status", "investigating",
-		                                   "closed", u.id),
-		                 DB_OK);
-		char out[512] = "";
-		assert_int_equal(store_history_list(d, "rec-1", collect_history, out), DB_OK);
-		assert_string_equal(
-		    out, "status:investigating>closed by DC one;outcome:->charged by DC two;"
-		         "status:new>investigating by DC one;");
-		out[0] = '\0';
-		assert_int_equal(store_history_list(d, "rec-3", collect_history, out), DB_OK);
-		assert_string_equal(out, "");
-		/* A change is someone's: an unknown actor is refused. */
-		assert_int_equal(
-		    store_history_add(d, "case", "rec-1", "title", "a", "b", "no-such-user"),
-		    DB_CONSTRAINT);
-		db_close(d);
-	}
+	user_rec u, v;
+	fixture_user(d, "one", "investigator", "Force", "EMT", &u);
+	fixture_user(d, "two", "investigator", "Force", "EMT", &v);
+	assert_int_equal(
+	    store_history_add(d, "case", "rec-1", "status", "new", "investigating", u.id), DB_OK);
+	usleep(3000);
+	assert_int_equal(store_history_add(d, "case", "rec-2", "title", "x", "y", u.id), DB_OK);
+	assert_int_equal(store_history_add(d, "case", "rec-1", "outcome", NULL, "charged", v.id),
+	                 DB_OK);
+	usleep(3000);
+	assert_int_equal(
+	    store_history_add(d, "case", "rec-1", "status", "investigating", "closed", u.id),
+	    DB_OK);
+	char out[512] = "";
+	assert_int_equal(store_history_list(d, "rec-1", collect_history, out), DB_OK);
+	assert_string_equal(out,
+	                    "status:investigating>closed by DC one;outcome:->charged by DC two;"
+	                    "status:new>investigating by DC one;");
+	out[0] = '\0';
+	assert_int_equal(store_history_list(d, "rec-3", collect_history, out), DB_OK);
+	assert_string_equal(out, "");
+	/* A change is someone's: an unknown actor is refused. */
+	assert_int_equal(store_history_add(d, "case", "rec-1", "title", "a", "b", "no-such-user"),
+	                 DB_CONSTRAINT);
 }
 
-static void test_an_upgrade_folds_the_reference_searched_in_existing_cases(void **state)
+static void test_an_upgrade_folds_the_reference_searched_in_existing_cases(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user_in(d, "dc.one", "Force", "EMT", &u);
-		case_rec c;
-		make_case(d, &u, "Car wash", NULL, &c);
-		/* As the store wrote it before 014: the reference as it is shown. */
-		assert_int_equal(db_exec(d,
-		                         "UPDATE cases SET search_text = reference || ' car wash'; "
-		                         "DELETE FROM schema_migrations WHERE version = 14"),
-		                 DB_OK);
-		char out[512];
-		case_filter f = {
-		    .reach = {.team_id = u.team_id}, .words = {"ms-2025", "wash"}, .limit = 10};
-		int applied = 0;
-		assert_int_equal(migrate_up(d, &applied), DB_OK);
-		assert_int_equal(applied, 1);
-		list(d, &f, out);
-		assert_string_equal(out, "Car wash;");
-		f.words[0] = "car";
-		f.words[1] = "ms-2025-00001";
-		list(d, &f, out);
-		assert_string_equal(out, "Car wash;");
-		db_close(d);
-	}
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	case_rec c;
+	fixture_case_dated(d, &u, "Car wash", NULL, &c);
+	/* As the store wrote it before 014: the reference as it is shown. */
+	assert_int_equal(db_exec(d, "UPDATE cases SET search_text = reference || ' car wash'; "
+	                            "DELETE FROM schema_migrations WHERE version = 14"),
+	                 DB_OK);
+	char out[512];
+	case_filter f = {
+	    .reach = {.team_id = u.team_id}, .words = {"ms-2025", "wash"}, .limit = 10};
+	int applied = 0;
+	assert_int_equal(migrate_up(d, &applied), DB_OK);
+	assert_int_equal(applied, 1);
+	list(d, &f, out);
+	assert_string_equal(out, "Car wash;");
+	f.words[0] = "car";
+	f.words[1] = "ms-2025-00001";
+	list(d, &f, out);
+	assert_string_equal(out, "Car wash;");
 }
 
 int main(void)
 {
 	secure_init();
-	nengines = test_engines(engines);
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_case_create_numbers_each_year_from_one_and_reads_back),
-	    cmocka_unit_test(test_case_create_refuses_once_a_years_references_are_used_up),
-	    cmocka_unit_test(test_case_create_with_an_unknown_team_or_status_is_refused),
-	    cmocka_unit_test(test_case_update_writes_the_fields_and_moves_the_version_on),
-	    cmocka_unit_test(test_case_update_with_a_stale_version_changes_nothing),
-	    cmocka_unit_test(test_case_update_of_an_unknown_case_is_done),
-	    cmocka_unit_test(test_case_update_to_an_unknown_team_is_refused),
-	    cmocka_unit_test(
-	        test_case_update_given_to_another_team_moves_it_out_of_the_old_teams_list),
-	    cmocka_unit_test(test_team_org_names_the_teams_organisation),
-	    cmocka_unit_test(test_case_allocated_holds_only_for_the_allocated_user_and_case),
-	    cmocka_unit_test(test_case_list_is_most_recently_updated_first),
-	    cmocka_unit_test(test_case_list_pages_by_cursor_without_gaps_or_repeats),
-	    cmocka_unit_test(test_case_list_keeps_within_reach),
-	    cmocka_unit_test(test_case_list_filters_narrow_the_cases),
-	    cmocka_unit_test(test_case_list_stops_when_the_caller_answers_non_zero),
-	    cmocka_unit_test(test_history_lists_a_records_changes_newest_first),
-	    cmocka_unit_test(test_an_upgrade_folds_the_reference_searched_in_existing_cases),
+	    ENGINE_TEST(test_case_create_numbers_each_year_from_one_and_reads_back),
+	    ENGINE_TEST(test_case_create_refuses_once_a_years_references_are_used_up),
+	    ENGINE_TEST(test_case_create_with_an_unknown_team_or_status_is_refused),
+	    ENGINE_TEST(test_case_update_writes_the_fields_and_moves_the_version_on),
+	    ENGINE_TEST(test_case_update_with_a_stale_version_changes_nothing),
+	    ENGINE_TEST(test_case_update_of_an_unknown_case_is_done),
+	    ENGINE_TEST(test_case_update_to_an_unknown_team_is_refused),
+	    ENGINE_TEST(test_case_update_given_to_another_team_moves_it_out_of_the_old_teams_list),
+	    ENGINE_TEST(test_team_org_names_the_teams_organisation),
+	    ENGINE_TEST(test_case_allocated_holds_only_for_the_allocated_user_and_case),
+	    ENGINE_TEST(test_case_list_is_most_recently_updated_first),
+	    ENGINE_TEST(test_case_list_pages_by_cursor_without_gaps_or_repeats),
+	    ENGINE_TEST(test_case_list_keeps_within_reach),
+	    ENGINE_TEST(test_case_list_filters_narrow_the_cases),
+	    ENGINE_TEST(test_case_list_stops_when_the_caller_answers_non_zero),
+	    ENGINE_TEST(test_history_lists_a_records_changes_newest_first),
+	    ENGINE_TEST(test_an_upgrade_folds_the_reference_searched_in_existing_cases),
 	};
-	return cmocka_run_group_tests_name(
-	    nengines == 2 ? "store/cases (sqlite, pg)" : "store/cases (sqlite)", tests, NULL, NULL);
+	return cmocka_run_group_tests_name(test_suite_name("store/cases"), tests, NULL, NULL);
 }

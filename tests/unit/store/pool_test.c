@@ -23,6 +23,14 @@ static void fresh_url(const char *engine, char *url, size_t len)
 	db_close(d);
 }
 
+/* Points the pool at a new migrated database on the engine. */
+static void pool_init_fresh(const char *engine, int busy_ms)
+{
+	char url[512];
+	fresh_url(engine, url, sizeof url);
+	store_pool_init(url, busy_ms);
+}
+
 static void in_thread(void *(*fn)(void *), void *arg)
 {
 	pthread_t t;
@@ -54,9 +62,7 @@ static void test_a_thread_keeps_its_connection_from_one_request_to_the_next(void
 {
 	(void)state;
 	for (int e = 0; e < nengines; e++) {
-		char url[512];
-		fresh_url(engines[e].name, url, sizeof url);
-		store_pool_init(url, 1000);
+		pool_init_fresh(engines[e].name, 1000);
 		asker a = {0};
 		in_thread(ask, &a);
 		assert_non_null(a.got);
@@ -149,9 +155,7 @@ static void test_a_database_out_of_reach_is_answered_as_busy(void **state)
 		assert_null(a.got);
 		assert_int_equal(a.rc, DB_BUSY);
 		/* Nothing of the failure is kept: the next try opens afresh. */
-		char url[512];
-		fresh_url(engines[e].name, url, sizeof url);
-		store_pool_init(url, 1000);
+		pool_init_fresh(engines[e].name, 1000);
 		asker b = {0};
 		in_thread(ask, &b);
 		assert_non_null(b.got);

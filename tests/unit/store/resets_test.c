@@ -7,20 +7,7 @@
 #include "store/accounts.h"
 #include "store/resets.h"
 #include "support/engines.h"
-
-static test_engine engines[2];
-static int nengines;
-
-static void make_user(db *d, const char *name, user_rec *u)
-{
-	memset(u, 0, sizeof *u);
-	snprintf(u->username, sizeof u->username, "%s", name);
-	snprintf(u->display_name, sizeof u->display_name, "DC %s", name);
-	snprintf(u->role, sizeof u->role, "admin");
-	snprintf(u->password_hash, sizeof u->password_hash, "$argon2id$placeholder");
-	assert_int_equal(store_org_ensure(d, "Force", "force", u->org_id), DB_OK);
-	assert_int_equal(store_user_insert(d, u), DB_OK);
-}
+#include "support/fixtures.h"
 
 static void issue(db *d, const char *user_id, const char *by, int64_t lasts_ms, const char *hash,
                   reset_rec *r)
@@ -32,105 +19,87 @@ static void issue(db *d, const char *user_id, const char *by, int64_t lasts_ms, 
 	assert_int_equal(store_reset_issue(d, r, hash), DB_OK);
 }
 
-static void test_a_link_is_used_once_and_a_newer_one_revokes_it(void **state)
+static void test_a_link_is_used_once_and_a_newer_one_revokes_it(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u, admin;
-		make_user(d, "holder", &u);
-		make_user(d, "admin", &admin);
-		reset_rec first, second, got;
-		issue(d, u.id, admin.id, 60000, "hash-one", &first);
-		assert_int_equal(store_reset_find(d, "hash-one", &got), DB_ROW);
-		assert_string_equal(got.user_id, u.id);
-		assert_string_equal(got.created_by, admin.id);
-		assert_false(got.used);
-		assert_false(got.revoked);
-		issue(d, u.id, NULL, 60000, "hash-two", &second);
-		assert_int_equal(store_reset_find(d, "hash-one", &got), DB_ROW);
-		assert_true(got.revoked);
-		assert_int_equal(store_reset_find(d, "hash-two", &got), DB_ROW);
-		assert_string_equal(got.created_by, "");
-		char now[CLOCK_ISO_LEN];
-		clock_now_iso(now);
-		assert_int_equal(store_reset_use(d, first.id, now), DB_DONE); /* revoked */
-		assert_int_equal(store_reset_use(d, second.id, now), DB_OK);
-		assert_int_equal(store_reset_use(d, second.id, now), DB_DONE); /* once */
-		assert_int_equal(store_reset_find(d, "hash-two", &got), DB_ROW);
-		assert_true(got.used);
-		assert_int_equal(store_reset_find(d, "hash-nope", &got), DB_DONE);
-		/* Past its expiry a link is not used. */
-		reset_rec old;
-		issue(d, u.id, NULL, -1000, "hash-old", &old);
-		assert_int_equal(store_reset_use(d, old.id, now), DB_DONE);
-		db_close(d);
-	}
+	user_rec u, admin;
+	fixture_user(d, "holder", "admin", "Force", NULL, &u);
+	fixture_user(d, "admin", "admin", "Force", NULL, &admin);
+	reset_rec first, second, got;
+	issue(d, u.id, admin.id, 60000, "hash-one", &first);
+	assert_int_equal(store_reset_find(d, "hash-one", &got), DB_ROW);
+	assert_string_equal(got.user_id, u.id);
+	assert_string_equal(got.created_by, admin.id);
+	assert_false(got.used);
+	assert_false(got.revoked);
+	issue(d, u.id, NULL, 60000, "hash-two", &second);
+	assert_int_equal(store_reset_find(d, "hash-one", &got), DB_ROW);
+	assert_true(got.revoked);
+	assert_int_equal(store_reset_find(d, "hash-two", &got), DB_ROW);
+	assert_string_equal(got.created_by, "");
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	assert_int_equal(store_reset_use(d, first.id, now), DB_DONE); /* revoked */
+	assert_int_equal(store_reset_use(d, second.id, now), DB_OK);
+	assert_int_equal(store_reset_use(d, second.id, now), DB_DONE); /* once */
+	assert_int_equal(store_reset_find(d, "hash-two", &got), DB_ROW);
+	assert_true(got.used);
+	assert_int_equal(store_reset_find(d, "hash-nope", &got), DB_DONE);
+	/* Past its expiry a link is not used. */
+	reset_rec old;
+	issue(d, u.id, NULL, -1000, "hash-old", &old);
+	assert_int_equal(store_reset_use(d, old.id, now), DB_DONE);
 }
 
-static void test_wrong_codes_burn_a_link_at_the_limit(void **state)
+static void test_wrong_codes_burn_a_link_at_the_limit(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u;
-		make_user(d, "holder", &u);
-		reset_rec r, got;
-		issue(d, u.id, NULL, 60000, "hash", &r);
-		int n = 0;
-		for (int i = 1; i <= 3; i++) {
-			assert_int_equal(store_reset_wrong_code(d, r.id, 3, &n), DB_OK);
-			assert_int_equal(n, i);
-			assert_int_equal(store_reset_find(d, "hash", &got), DB_ROW);
-			assert_int_equal(got.revoked, i == 3);
-		}
-		char now[CLOCK_ISO_LEN];
-		clock_now_iso(now);
-		assert_int_equal(store_reset_use(d, r.id, now), DB_DONE);
-		db_close(d);
+	user_rec u;
+	fixture_user(d, "holder", "admin", "Force", NULL, &u);
+	reset_rec r, got;
+	issue(d, u.id, NULL, 60000, "hash", &r);
+	int n = 0;
+	for (int i = 1; i <= 3; i++) {
+		assert_int_equal(store_reset_wrong_code(d, r.id, 3, &n), DB_OK);
+		assert_int_equal(n, i);
+		assert_int_equal(store_reset_find(d, "hash", &got), DB_ROW);
+		assert_int_equal(got.revoked, i == 3);
 	}
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	assert_int_equal(store_reset_use(d, r.id, now), DB_DONE);
 }
 
-static void test_a_second_factor_reset_waits_until_approved_or_expired(void **state)
+static void test_a_second_factor_reset_waits_until_approved_or_expired(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		db *d = test_db_fresh(engines[e].name, NULL, 0);
-		user_rec u, a;
-		make_user(d, "holder", &u);
-		make_user(d, "asker", &a);
-		char now[CLOCK_ISO_LEN];
-		clock_now_iso(now);
-		sf_reset_rec q = {0}, got;
-		assert_int_equal(store_sf_reset_pending(d, u.id, now, &got), DB_DONE);
-		memcpy(q.user_id, u.id, 37);
-		memcpy(q.requested_by, a.id, 37);
-		clock_iso(clock_now_ms() + 60000, q.expires_at);
-		assert_int_equal(store_sf_reset_request(d, &q), DB_OK);
-		assert_int_equal(store_sf_reset_pending(d, u.id, now, &got), DB_ROW);
-		assert_string_equal(got.id, q.id);
-		assert_string_equal(got.requested_by_name, "DC asker");
-		/* Later than its expiry, it no longer waits. */
-		char later[CLOCK_ISO_LEN];
-		clock_iso(clock_now_ms() + 120000, later);
-		assert_int_equal(store_sf_reset_pending(d, u.id, later, &got), DB_DONE);
-		assert_int_equal(store_sf_reset_approve(d, q.id, u.id, now), DB_OK);
-		assert_int_equal(store_sf_reset_approve(d, q.id, u.id, now), DB_DONE);
-		assert_int_equal(store_sf_reset_pending(d, u.id, now, &got), DB_DONE);
-		db_close(d);
-	}
+	user_rec u, a;
+	fixture_user(d, "holder", "admin", "Force", NULL, &u);
+	fixture_user(d, "asker", "admin", "Force", NULL, &a);
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	sf_reset_rec q = {0}, got;
+	assert_int_equal(store_sf_reset_pending(d, u.id, now, &got), DB_DONE);
+	memcpy(q.user_id, u.id, 37);
+	memcpy(q.requested_by, a.id, 37);
+	clock_iso(clock_now_ms() + 60000, q.expires_at);
+	assert_int_equal(store_sf_reset_request(d, &q), DB_OK);
+	assert_int_equal(store_sf_reset_pending(d, u.id, now, &got), DB_ROW);
+	assert_string_equal(got.id, q.id);
+	assert_string_equal(got.requested_by_name, "DC asker");
+	/* Later than its expiry, it no longer waits. */
+	char later[CLOCK_ISO_LEN];
+	clock_iso(clock_now_ms() + 120000, later);
+	assert_int_equal(store_sf_reset_pending(d, u.id, later, &got), DB_DONE);
+	assert_int_equal(store_sf_reset_approve(d, q.id, u.id, now), DB_OK);
+	assert_int_equal(store_sf_reset_approve(d, q.id, u.id, now), DB_DONE);
+	assert_int_equal(store_sf_reset_pending(d, u.id, now, &got), DB_DONE);
 }
 
 int main(void)
 {
 	secure_init();
-	nengines = test_engines(engines);
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_a_link_is_used_once_and_a_newer_one_revokes_it),
-	    cmocka_unit_test(test_wrong_codes_burn_a_link_at_the_limit),
-	    cmocka_unit_test(test_a_second_factor_reset_waits_until_approved_or_expired),
+	    ENGINE_TEST(test_a_link_is_used_once_and_a_newer_one_revokes_it),
+	    ENGINE_TEST(test_wrong_codes_burn_a_link_at_the_limit),
+	    ENGINE_TEST(test_a_second_factor_reset_waits_until_approved_or_expired),
 	};
-	return cmocka_run_group_tests_name(nengines == 2 ? "store/resets (sqlite, pg)"
-	                                                 : "store/resets (sqlite)",
-	                                   tests, NULL, NULL);
+	return cmocka_run_group_tests_name(test_suite_name("store/resets"), tests, NULL, NULL);
 }

@@ -11,342 +11,242 @@
 #include "store/people.h"
 #include "store/victims.h"
 #include "support/engines.h"
+#include "support/fixtures.h"
 
-static test_engine engines[2];
-static int nengines;
-
-/* A case with two potential victims (v1, v2) and a suspect, recorded by u. */
-typedef struct fixture {
-	db *d;
+/* What each test stands on, made anew on its database by setup: a case with
+ * two potential victims (v1, v2) and a suspect, recorded by u, and another
+ * case. */
+static struct {
 	user_rec u;
 	char case_id[37], other_case[37];
 	char v1[37], v2[37], suspect[37];
-} fixture;
+} f;
 
-static void add_link(fixture *f, const char *case_id, const char *family, const char *role,
-                     char link_id[37])
+static void setup(db *d)
 {
-	static name_index none;
-	person_rec p = {.given_names = "Ion",
-	                .family_name = family,
-	                .aliases = "[]",
-	                .estimated_age = -1,
-	                .nationalities = "[]",
-	                .languages = "[]"};
-	memcpy(p.created_by, f->u.id, 37);
-	memcpy(p.team_id, f->u.team_id, 37);
-	assert_int_equal(store_person_create(f->d, &p, &none), DB_OK);
-	case_person_rec cp = {.role = role};
-	memcpy(cp.case_id, case_id, 37);
-	memcpy(cp.person_id, p.id, 37);
-	assert_int_equal(store_case_person_add(f->d, &cp, f->u.id), DB_OK);
-	memcpy(link_id, cp.id, 37);
-}
-
-static void make_case(fixture *f, const char *title, char id[37])
-{
-	case_rec c = {.title = title,
-	              .summary = "",
-	              .status = "investigating",
-	              .exploitation_types = "[\"labour\"]",
-	              .offences = "{\"codes\":[],\"other\":null}"};
-	memcpy(c.team_id, f->u.team_id, 37);
-	memcpy(c.created_by, f->u.id, 37);
-	assert_int_equal(store_case_create(f->d, &c, 2025, title), DB_OK);
-	memcpy(id, c.id, 37);
-}
-
-static void setup(fixture *f, const char *engine)
-{
-	memset(f, 0, sizeof *f);
-	f->d = test_db_fresh(engine, NULL, 0);
-	assert_non_null(f->d);
-	user_rec *u = &f->u;
-	snprintf(u->username, sizeof u->username, "dc.one");
-	snprintf(u->display_name, sizeof u->display_name, "DC One");
-	snprintf(u->role, sizeof u->role, "investigator");
-	snprintf(u->password_hash, sizeof u->password_hash, "$argon2id$placeholder");
-	assert_int_equal(store_org_ensure(f->d, "Force", "force", u->org_id), DB_OK);
-	assert_int_equal(store_team_ensure(f->d, u->org_id, "EMT", u->team_id), DB_OK);
-	assert_int_equal(store_user_insert(f->d, u), DB_OK);
-	make_case(f, "Car wash", f->case_id);
-	make_case(f, "Elsewhere", f->other_case);
-	add_link(f, f->case_id, "Rusu", "potential_victim", f->v1);
+	memset(&f, 0, sizeof f);
+	fixture_user_with_cases(d, &f.u, f.case_id, f.other_case);
+	fixture_part(d, &f.u, f.case_id, "Ion", "Rusu", "potential_victim", NULL, f.v1);
 	usleep(3000);
-	add_link(f, f->case_id, "Popa", "suspect", f->suspect);
+	fixture_part(d, &f.u, f.case_id, "Ion", "Popa", "suspect", NULL, f.suspect);
 	usleep(3000);
-	add_link(f, f->case_id, "Lupu", "potential_victim", f->v2);
+	fixture_part(d, &f.u, f.case_id, "Ion", "Lupu", "potential_victim", NULL, f.v2);
 }
 
-static void add_event(fixture *f, const char *kind, const char *on, event_rec *ev)
+static void add_event(db *d, const char *kind, const char *on, event_rec *ev)
 {
 	memset(ev, 0, sizeof *ev);
-	memcpy(ev->case_id, f->case_id, 37);
-	memcpy(ev->created_by, f->u.id, 37);
+	memcpy(ev->case_id, f.case_id, 37);
+	memcpy(ev->created_by, f.u.id, 37);
 	ev->kind = kind;
 	ev->occurred_on = on;
-	assert_int_equal(store_case_event_add(f->d, ev), DB_OK);
+	assert_int_equal(store_case_event_add(d, ev), DB_OK);
 }
 
-static int add_contact(fixture *f, const char *link_id, const char *on, int is_update, int *closed)
+static int add_contact(db *d, const char *link_id, const char *on, int is_update, int *closed)
 {
 	contact_rec c = {.contacted_on = on,
 	                 .method = "phone",
 	                 .summary = is_update ? "told of the charge" : "checked in",
 	                 .is_update = is_update};
-	memcpy(c.case_id, f->case_id, 37);
+	memcpy(c.case_id, f.case_id, 37);
 	snprintf(c.link_id, sizeof c.link_id, "%s", link_id);
-	memcpy(c.created_by, f->u.id, 37);
-	return store_contact_add(f->d, &c, closed);
+	memcpy(c.created_by, f.u.id, 37);
+	return store_contact_add(d, &c, closed);
 }
 
-/* Each item as "what:whose:a/b/c/d/flag;", whose naming the link. */
-typedef struct items {
-	const fixture *f;
-	char text[1024];
-} items;
-
-static const char *whose(const fixture *f, const char *link_id)
+/* Which of the potential victims the link is: "v1", "v2" or "?". */
+static const char *whose(const char *link_id)
 {
-	return !strcmp(link_id, f->v1) ? "v1" : !strcmp(link_id, f->v2) ? "v2" : "?";
+	return !strcmp(link_id, f.v1) ? "v1" : !strcmp(link_id, f.v2) ? "v2" : "?";
 }
 
 static int collect_item(const victim_item *v, void *arg)
 {
-	items *x = arg;
-	size_t len = strlen(x->text);
-	snprintf(x->text + len, sizeof x->text - len, "%s:%s:%s/%s/%s/%s/%d;", v->what,
-	         whose(x->f, v->link_id), v->a ? v->a : "-", v->b ? v->b : "-", v->c ? v->c : "-",
-	         v->d ? v->d : "-", v->flag);
+	fixture_text_add(arg, "%s:%s:%s/%s/%s/%s/%d;", v->what, whose(v->link_id),
+	                 v->a ? v->a : "-", v->b ? v->b : "-", v->c ? v->c : "-", v->d ? v->d : "-",
+	                 v->flag);
 	return 0;
 }
 
-static void list_items(const fixture *f, const char *case_id, items *x)
+/* Each of the case's items as "what:whose:a/b/c/d/flag;". */
+static void list_items(db *d, const char *case_id, fixture_text *x)
 {
-	x->f = f;
-	x->text[0] = '\0';
-	assert_int_equal(store_victim_items(f->d, case_id, collect_item, x), DB_OK);
+	x->s[0] = '\0';
+	assert_int_equal(store_victim_items(d, case_id, collect_item, x), DB_OK);
 }
 
-static void test_case_event_add_keeps_the_known_kinds_only(void **state)
+static void test_case_event_add_keeps_the_known_kinds_only(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		fixture f;
-		setup(&f, engines[e].name);
-		event_rec ev;
-		add_event(&f, "arrest", "2025-01-10", &ev);
-		assert_int_equal(strlen(ev.id), 36);
-		assert_true(ev.created_at[0] != '\0');
-		event_rec odd = ev;
-		odd.kind = "rumour";
-		assert_int_equal(store_case_event_add(f.d, &odd), DB_CONSTRAINT);
-		event_rec lost = ev;
-		snprintf(lost.case_id, sizeof lost.case_id, "no-such-case");
-		assert_int_equal(store_case_event_add(f.d, &lost), DB_CONSTRAINT);
-		db_close(f.d);
-	}
+	event_rec ev;
+	add_event(d, "arrest", "2025-01-10", &ev);
+	assert_int_equal(strlen(ev.id), 36);
+	assert_true(ev.created_at[0] != '\0');
+	event_rec odd = ev;
+	odd.kind = "rumour";
+	assert_int_equal(store_case_event_add(d, &odd), DB_CONSTRAINT);
+	event_rec lost = ev;
+	snprintf(lost.case_id, sizeof lost.case_id, "no-such-case");
+	assert_int_equal(store_case_event_add(d, &lost), DB_CONSTRAINT);
 }
 
 static int collect_link(const char *link_id, void *arg)
 {
-	char *out = arg;
-	size_t len = strlen(out);
-	snprintf(out + len, 256 - len, "%s;", link_id);
+	fixture_text_add(arg, "%s;", link_id);
 	return 0;
 }
 
-static void test_victim_links_are_the_cases_potential_victims_in_link_order(void **state)
+static void test_victim_links_are_the_cases_potential_victims_in_link_order(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		fixture f;
-		setup(&f, engines[e].name);
-		char other[37];
-		add_link(&f, f.other_case, "Dinu", "potential_victim", other);
-		char out[256] = "", want[256];
-		assert_int_equal(store_case_victim_links(f.d, f.case_id, collect_link, out), DB_OK);
-		snprintf(want, sizeof want, "%s;%s;", f.v1, f.v2);
-		assert_string_equal(out, want);
-		db_close(f.d);
-	}
+	char other[37];
+	fixture_part(d, &f.u, f.other_case, "Ion", "Dinu", "potential_victim", NULL, other);
+	fixture_text out = {""};
+	char want[256];
+	assert_int_equal(store_case_victim_links(d, f.case_id, collect_link, &out), DB_OK);
+	snprintf(want, sizeof want, "%s;%s;", f.v1, f.v2);
+	assert_string_equal(out.s, want);
 }
 
-static void test_an_update_closes_the_links_open_updates_and_a_contact_does_not(void **state)
+static void test_an_update_closes_the_links_open_updates_and_a_contact_does_not(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		fixture f;
-		setup(&f, engines[e].name);
-		event_rec ev;
-		add_event(&f, "charge", "2025-01-10", &ev);
-		assert_int_equal(store_update_due_add(f.d, f.case_id, f.v1, ev.id, "2025-01-11"),
-		                 DB_OK);
-		assert_int_equal(store_update_due_add(f.d, f.case_id, f.v2, ev.id, "2025-01-13"),
-		                 DB_OK);
-		assert_int_equal(
-		    store_update_due_add(f.d, f.case_id, f.v1, "no-such-event", "2025-01-11"),
-		    DB_CONSTRAINT);
-		items x;
-		list_items(&f, f.case_id, &x);
-		assert_string_equal(x.text, "update_due:v1:2025-01-11/charge/2025-01-10/-/-1;"
-		                            "update_due:v2:2025-01-13/charge/2025-01-10/-/-1;");
-		int closed = -1;
-		assert_int_equal(add_contact(&f, f.v1, "2025-01-11", 0, &closed), DB_OK);
-		assert_int_equal(closed, 0);
-		list_items(&f, f.case_id, &x);
-		assert_non_null(strstr(x.text, "update_due:v1:"));
-		assert_int_equal(add_contact(&f, f.v1, "2025-01-12", 1, &closed), DB_OK);
-		assert_int_equal(closed, 1);
-		list_items(&f, f.case_id, &x);
-		assert_null(strstr(x.text, "update_due:v1:"));
-		assert_non_null(strstr(x.text, "update_due:v2:2025-01-13/"));
-		/* Nothing left open for v1: a second update closes nothing. */
-		assert_int_equal(add_contact(&f, f.v1, "2025-01-13", 1, &closed), DB_OK);
-		assert_int_equal(closed, 0);
-		/* A contact for a link that is not there is refused. */
-		assert_int_equal(add_contact(&f, "no-such-link", "2025-01-13", 1, &closed),
-		                 DB_CONSTRAINT);
-		db_close(f.d);
-	}
+	event_rec ev;
+	add_event(d, "charge", "2025-01-10", &ev);
+	assert_int_equal(store_update_due_add(d, f.case_id, f.v1, ev.id, "2025-01-11"), DB_OK);
+	assert_int_equal(store_update_due_add(d, f.case_id, f.v2, ev.id, "2025-01-13"), DB_OK);
+	assert_int_equal(store_update_due_add(d, f.case_id, f.v1, "no-such-event", "2025-01-11"),
+	                 DB_CONSTRAINT);
+	fixture_text x;
+	list_items(d, f.case_id, &x);
+	assert_string_equal(x.s, "update_due:v1:2025-01-11/charge/2025-01-10/-/-1;"
+	                         "update_due:v2:2025-01-13/charge/2025-01-10/-/-1;");
+	int closed = -1;
+	assert_int_equal(add_contact(d, f.v1, "2025-01-11", 0, &closed), DB_OK);
+	assert_int_equal(closed, 0);
+	list_items(d, f.case_id, &x);
+	assert_non_null(strstr(x.s, "update_due:v1:"));
+	assert_int_equal(add_contact(d, f.v1, "2025-01-12", 1, &closed), DB_OK);
+	assert_int_equal(closed, 1);
+	list_items(d, f.case_id, &x);
+	assert_null(strstr(x.s, "update_due:v1:"));
+	assert_non_null(strstr(x.s, "update_due:v2:2025-01-13/"));
+	/* Nothing left open for v1: a second update closes nothing. */
+	assert_int_equal(add_contact(d, f.v1, "2025-01-13", 1, &closed), DB_OK);
+	assert_int_equal(closed, 0);
+	/* A contact for a link that is not there is refused. */
+	assert_int_equal(add_contact(d, "no-such-link", "2025-01-13", 1, &closed), DB_CONSTRAINT);
 }
 
-static void test_care_put_replaces_the_links_care(void **state)
+static void test_care_put_replaces_the_links_care(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		fixture f;
-		setup(&f, engines[e].name);
-		care_rec c = {.spoc_name = "PC Amber", .spoc_kind = "officer", .vps_offered = -1};
-		memcpy(c.link_id, f.v1, 37);
-		assert_int_equal(store_care_put(f.d, &c, f.u.id), DB_OK);
-		items x;
-		list_items(&f, f.case_id, &x);
-		assert_string_equal(x.text, "care:v1:PC Amber/officer/-/-/-1;");
-		care_rec again = {.spoc_name = "Sam Navigator",
-		                  .spoc_kind = "navigator",
-		                  .strategy = "weekly calls",
-		                  .vps_offered = 1,
-		                  .vps_offered_on = "2025-02-01"};
-		memcpy(again.link_id, f.v1, 37);
-		assert_int_equal(store_care_put(f.d, &again, f.u.id), DB_OK);
-		list_items(&f, f.case_id, &x);
-		assert_string_equal(x.text,
-		                    "care:v1:Sam Navigator/navigator/weekly calls/2025-02-01/1;");
-		again.vps_offered = 0;
-		again.vps_offered_on = NULL;
-		assert_int_equal(store_care_put(f.d, &again, f.u.id), DB_OK);
-		list_items(&f, f.case_id, &x);
-		assert_string_equal(x.text, "care:v1:Sam Navigator/navigator/weekly calls/-/0;");
-		care_rec odd = again;
-		odd.spoc_kind = "friend";
-		assert_int_equal(store_care_put(f.d, &odd, f.u.id), DB_CONSTRAINT);
-		care_rec lost = again;
-		snprintf(lost.link_id, sizeof lost.link_id, "no-such-link");
-		assert_int_equal(store_care_put(f.d, &lost, f.u.id), DB_CONSTRAINT);
-		list_items(&f, f.case_id, &x);
-		assert_string_equal(x.text, "care:v1:Sam Navigator/navigator/weekly calls/-/0;");
-		db_close(f.d);
-	}
+	care_rec c = {.spoc_name = "PC Amber", .spoc_kind = "officer", .vps_offered = -1};
+	memcpy(c.link_id, f.v1, 37);
+	assert_int_equal(store_care_put(d, &c, f.u.id), DB_OK);
+	fixture_text x;
+	list_items(d, f.case_id, &x);
+	assert_string_equal(x.s, "care:v1:PC Amber/officer/-/-/-1;");
+	care_rec again = {.spoc_name = "Sam Navigator",
+	                  .spoc_kind = "navigator",
+	                  .strategy = "weekly calls",
+	                  .vps_offered = 1,
+	                  .vps_offered_on = "2025-02-01"};
+	memcpy(again.link_id, f.v1, 37);
+	assert_int_equal(store_care_put(d, &again, f.u.id), DB_OK);
+	list_items(d, f.case_id, &x);
+	assert_string_equal(x.s, "care:v1:Sam Navigator/navigator/weekly calls/2025-02-01/1;");
+	again.vps_offered = 0;
+	again.vps_offered_on = NULL;
+	assert_int_equal(store_care_put(d, &again, f.u.id), DB_OK);
+	list_items(d, f.case_id, &x);
+	assert_string_equal(x.s, "care:v1:Sam Navigator/navigator/weekly calls/-/0;");
+	care_rec odd = again;
+	odd.spoc_kind = "friend";
+	assert_int_equal(store_care_put(d, &odd, f.u.id), DB_CONSTRAINT);
+	care_rec lost = again;
+	snprintf(lost.link_id, sizeof lost.link_id, "no-such-link");
+	assert_int_equal(store_care_put(d, &lost, f.u.id), DB_CONSTRAINT);
+	list_items(d, f.case_id, &x);
+	assert_string_equal(x.s, "care:v1:Sam Navigator/navigator/weekly calls/-/0;");
 }
 
-static void test_support_names_the_provider_organisation_before_a_written_name(void **state)
+static void test_support_names_the_provider_organisation_before_a_written_name(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		fixture f;
-		setup(&f, engines[e].name);
-		char provider[37];
-		assert_int_equal(store_org_ensure(f.d, "Safe House Trust", "partner", provider),
-		                 DB_OK);
-		support_rec r = {.service = "accommodation",
-		                 .provider_org_id = provider,
-		                 .provider_name = "typed name",
-		                 .referred_on = "2025-01-05"};
-		memcpy(r.case_id, f.case_id, 37);
-		memcpy(r.link_id, f.v1, 37);
-		memcpy(r.created_by, f.u.id, 37);
-		assert_int_equal(store_support_add(f.d, &r), DB_OK);
-		assert_int_equal(strlen(r.id), 36);
-		usleep(3000);
-		support_rec s = r;
-		s.service = "counselling";
-		s.provider_org_id = NULL;
-		s.provider_name = "Local GP";
-		s.note = "weekly";
-		memcpy(s.link_id, f.v2, 37);
-		assert_int_equal(store_support_add(f.d, &s), DB_OK);
-		support_rec lost = r;
-		lost.provider_org_id = "no-such-org";
-		assert_int_equal(store_support_add(f.d, &lost), DB_CONSTRAINT);
-		items x;
-		list_items(&f, f.case_id, &x);
-		assert_string_equal(x.text,
-		                    "support:v1:accommodation/2025-01-05/Safe House Trust/-/-1;"
-		                    "support:v2:counselling/2025-01-05/Local GP/weekly/-1;");
-		db_close(f.d);
-	}
+	char provider[37];
+	assert_int_equal(store_org_ensure(d, "Safe House Trust", "partner", provider), DB_OK);
+	support_rec r = {.service = "accommodation",
+	                 .provider_org_id = provider,
+	                 .provider_name = "typed name",
+	                 .referred_on = "2025-01-05"};
+	memcpy(r.case_id, f.case_id, 37);
+	memcpy(r.link_id, f.v1, 37);
+	memcpy(r.created_by, f.u.id, 37);
+	assert_int_equal(store_support_add(d, &r), DB_OK);
+	assert_int_equal(strlen(r.id), 36);
+	usleep(3000);
+	support_rec s = r;
+	s.service = "counselling";
+	s.provider_org_id = NULL;
+	s.provider_name = "Local GP";
+	s.note = "weekly";
+	memcpy(s.link_id, f.v2, 37);
+	assert_int_equal(store_support_add(d, &s), DB_OK);
+	support_rec lost = r;
+	lost.provider_org_id = "no-such-org";
+	assert_int_equal(store_support_add(d, &lost), DB_CONSTRAINT);
+	fixture_text x;
+	list_items(d, f.case_id, &x);
+	assert_string_equal(x.s, "support:v1:accommodation/2025-01-05/Safe House Trust/-/-1;"
+	                         "support:v2:counselling/2025-01-05/Local GP/weekly/-1;");
 }
 
-static void test_victim_items_come_by_kind_then_in_time_and_only_the_cases(void **state)
+static void test_victim_items_come_by_kind_then_in_time_and_only_the_cases(db *d)
 {
-	(void)state;
-	for (int e = 0; e < nengines; e++) {
-		fixture f;
-		setup(&f, engines[e].name);
-		event_rec ev;
-		add_event(&f, "interview", "2025-03-01", &ev);
-		assert_int_equal(store_update_due_add(f.d, f.case_id, f.v2, ev.id, "2025-03-06"),
-		                 DB_OK);
-		assert_int_equal(store_update_due_add(f.d, f.case_id, f.v1, ev.id, "2025-03-02"),
-		                 DB_OK);
-		int closed;
-		assert_int_equal(add_contact(&f, f.v2, "2025-03-01", 0, &closed), DB_OK);
-		usleep(3000);
-		assert_int_equal(add_contact(&f, f.v1, "2025-02-01", 0, &closed), DB_OK);
-		care_rec c = {.spoc_name = "PC Amber", .spoc_kind = "officer", .vps_offered = 1};
-		memcpy(c.link_id, f.v2, 37);
-		assert_int_equal(store_care_put(f.d, &c, f.u.id), DB_OK);
-		support_rec r = {
-		    .service = "legal", .provider_name = "Law Centre", .referred_on = "2025-03-03"};
-		memcpy(r.case_id, f.case_id, 37);
-		memcpy(r.link_id, f.v1, 37);
-		memcpy(r.created_by, f.u.id, 37);
-		assert_int_equal(store_support_add(f.d, &r), DB_OK);
-		/* Another case's records stay there. */
-		char other[37];
-		add_link(&f, f.other_case, "Dinu", "potential_victim", other);
-		care_rec theirs = c;
-		memcpy(theirs.link_id, other, 37);
-		assert_int_equal(store_care_put(f.d, &theirs, f.u.id), DB_OK);
-		items x;
-		list_items(&f, f.case_id, &x);
-		/* Contacts in the order logged, updates by the day they are due. */
-		assert_string_equal(x.text, "care:v2:PC Amber/officer/-/-/1;"
-		                            "contact:v2:2025-03-01/phone/checked in/0/-1;"
-		                            "contact:v1:2025-02-01/phone/checked in/0/-1;"
-		                            "support:v1:legal/2025-03-03/Law Centre/-/-1;"
-		                            "update_due:v1:2025-03-02/interview/2025-03-01/-/-1;"
-		                            "update_due:v2:2025-03-06/interview/2025-03-01/-/-1;");
-		list_items(&f, f.other_case, &x);
-		assert_string_equal(x.text, "care:?:PC Amber/officer/-/-/1;");
-		db_close(f.d);
-	}
+	event_rec ev;
+	add_event(d, "interview", "2025-03-01", &ev);
+	assert_int_equal(store_update_due_add(d, f.case_id, f.v2, ev.id, "2025-03-06"), DB_OK);
+	assert_int_equal(store_update_due_add(d, f.case_id, f.v1, ev.id, "2025-03-02"), DB_OK);
+	int closed;
+	assert_int_equal(add_contact(d, f.v2, "2025-03-01", 0, &closed), DB_OK);
+	usleep(3000);
+	assert_int_equal(add_contact(d, f.v1, "2025-02-01", 0, &closed), DB_OK);
+	care_rec c = {.spoc_name = "PC Amber", .spoc_kind = "officer", .vps_offered = 1};
+	memcpy(c.link_id, f.v2, 37);
+	assert_int_equal(store_care_put(d, &c, f.u.id), DB_OK);
+	support_rec r = {
+	    .service = "legal", .provider_name = "Law Centre", .referred_on = "2025-03-03"};
+	memcpy(r.case_id, f.case_id, 37);
+	memcpy(r.link_id, f.v1, 37);
+	memcpy(r.created_by, f.u.id, 37);
+	assert_int_equal(store_support_add(d, &r), DB_OK);
+	/* Another case's records stay there. */
+	char other[37];
+	fixture_part(d, &f.u, f.other_case, "Ion", "Dinu", "potential_victim", NULL, other);
+	care_rec theirs = c;
+	memcpy(theirs.link_id, other, 37);
+	assert_int_equal(store_care_put(d, &theirs, f.u.id), DB_OK);
+	fixture_text x;
+	list_items(d, f.case_id, &x);
+	/* Contacts in the order logged, updates by the day they are due. */
+	assert_string_equal(x.s, "care:v2:PC Amber/officer/-/-/1;"
+	                         "contact:v2:2025-03-01/phone/checked in/0/-1;"
+	                         "contact:v1:2025-02-01/phone/checked in/0/-1;"
+	                         "support:v1:legal/2025-03-03/Law Centre/-/-1;"
+	                         "update_due:v1:2025-03-02/interview/2025-03-01/-/-1;"
+	                         "update_due:v2:2025-03-06/interview/2025-03-01/-/-1;");
+	list_items(d, f.other_case, &x);
+	assert_string_equal(x.s, "care:?:PC Amber/officer/-/-/1;");
 }
 
 int main(void)
 {
 	secure_init();
-	nengines = test_engines(engines);
+	test_world_set(setup, NULL);
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_case_event_add_keeps_the_known_kinds_only),
-	    cmocka_unit_test(test_victim_links_are_the_cases_potential_victims_in_link_order),
-	    cmocka_unit_test(test_an_update_closes_the_links_open_updates_and_a_contact_does_not),
-	    cmocka_unit_test(test_care_put_replaces_the_links_care),
-	    cmocka_unit_test(test_support_names_the_provider_organisation_before_a_written_name),
-	    cmocka_unit_test(test_victim_items_come_by_kind_then_in_time_and_only_the_cases),
+	    ENGINE_TEST(test_case_event_add_keeps_the_known_kinds_only),
+	    ENGINE_TEST(test_victim_links_are_the_cases_potential_victims_in_link_order),
+	    ENGINE_TEST(test_an_update_closes_the_links_open_updates_and_a_contact_does_not),
+	    ENGINE_TEST(test_care_put_replaces_the_links_care),
+	    ENGINE_TEST(test_support_names_the_provider_organisation_before_a_written_name),
+	    ENGINE_TEST(test_victim_items_come_by_kind_then_in_time_and_only_the_cases),
 	};
-	return cmocka_run_group_tests_name(nengines == 2 ? "store/victims (sqlite, pg)"
-	                                                 : "store/victims (sqlite)",
-	                                   tests, NULL, NULL);
+	return cmocka_run_group_tests_name(test_suite_name("store/victims"), tests, NULL, NULL);
 }
