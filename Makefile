@@ -58,7 +58,7 @@ SAN_UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/unit/%,$(UNIT_SRC))
 API_SRC := $(sort $(wildcard tests/api/*_test.c))
 API_BIN := $(patsubst tests/api/%.c,build/tests/api/%,$(API_SRC))
 SAN_API_BIN := $(patsubst tests/api/%.c,build/asan/tests/api/%,$(API_SRC))
-API_HELPERS := tests/api/client.c tests/support/engines.c
+API_HELPERS := tests/api/client.c tests/api/fixtures.c tests/support/engines.c
 
 WEB_SRC := $(shell find web -type f 2>/dev/null)
 
@@ -123,11 +123,11 @@ build/asan/tests/unit/%: tests/unit/%.c tests/support/engines.c build/asan/libwa
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< tests/support/engines.c build/asan/libwaymark.a $(TEST_LIBS)
 
-build/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h build/libwaymark.a
+build/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h tests/api/fixtures.h build/libwaymark.a
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -o $@ $< $(API_HELPERS) build/libwaymark.a $(TEST_LIBS)
 
-build/asan/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h build/asan/libwaymark.a
+build/asan/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h tests/api/fixtures.h build/asan/libwaymark.a
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(API_HELPERS) build/asan/libwaymark.a $(TEST_LIBS)
 

@@ -9,80 +9,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 
 static server srv;
 static client *inv1, *inv2;
-static char case_id[64], victim_link[64], suspect_link[64];
+static char case_id[ID_LEN], victim_link[ID_LEN], suspect_link[ID_LEN];
 
-static char *post_id(client *c, const char *path, const char *body, char *out, size_t n)
+static int records(void)
 {
-	resp *r = client_req(c, "POST", path, body, NULL);
-	if (r->status != 201) {
-		char msg[512];
-		snprintf(msg, sizeof msg, "POST %s: %ld %s", path, r->status, r->body ? r->body : "");
-		resp_free(r);
-		fail_msg("%s", msg);
-	}
-	snprintf(out, n, "%s", json_string_value(json_object_get(r->json, "id")));
-	resp_free(r);
-	return out;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	if (server_start(&srv, NULL) != 0)
-		return -1;
-	inv1 = client_new(&srv);
-	inv2 = client_new(&srv);
-	if (client_login(inv1, "inv1", TEST_PASSWORD) != 201 ||
-	    client_login(inv2, "inv2", TEST_PASSWORD) != 201)
-		return -1;
-	char victim[64], suspect[64], path[128], body[256];
-	post_id(inv1, "/api/v1/cases", "{\"title\":\"Hand car wash\",\"exploitation_types\":[\"labour\"]}",
-		case_id, sizeof case_id);
-	post_id(inv1, "/api/v1/people", "{\"given_names\":\"Florin\",\"family_name\":\"Dumitru\"}", victim,
-		sizeof victim);
-	post_id(inv1, "/api/v1/people", "{\"given_names\":\"Gheorghe\",\"family_name\":\"Ionescu\"}",
-		suspect, sizeof suspect);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
-	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", victim);
-	post_id(inv1, path, body, victim_link, sizeof victim_link);
-	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"suspect\"}", suspect);
-	post_id(inv1, path, body, suspect_link, sizeof suspect_link);
+	char victim[ID_LEN], suspect[ID_LEN];
+	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Hand car wash\",\"exploitation_types\":[\"labour\"]}",
+		       case_id);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Florin\",\"family_name\":\"Dumitru\"}", victim);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Gheorghe\",\"family_name\":\"Ionescu\"}",
+		       suspect);
+	case_link_person(inv1, case_id, victim, "potential_victim", victim_link);
+	case_link_person(inv1, case_id, suspect, "suspect", suspect_link);
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	client_free(inv1);
-	client_free(inv2);
-	return server_stop(&srv);
-}
+static const suite fixture = {
+	.srv = &srv,
+	.logins = (const suite_login[]){{&inv1, "inv1"}, {&inv2, "inv2"}, {NULL, NULL}},
+	.records = records,
+};
 
 static json_t *get_case(void)
 {
 	char path[128];
 	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
-	resp *r = client_req(inv1, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 200);
-	json_t *j = json_incref(r->json);
-	resp_free(r);
-	return j;
+	return client_get_json(inv1, path, 200);
 }
 
 static json_t *person_in(json_t *c, const char *link)
 {
-	size_t i;
-	json_t *p;
-	json_array_foreach(json_object_get(c, "people"), i, p)
-	{
-		if (strcmp(json_string_value(json_object_get(p, "id")), link) == 0)
-			return p;
-	}
-	return NULL;
+	return json_find(json_object_get(c, "people"), "id", link);
 }
 
 static void test_indicators_prompt_a_referral(void **state)
@@ -93,9 +54,9 @@ static void test_indicators_prompt_a_referral(void **state)
 	json_decref(c);
 	char path[256], id[64];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", case_id, victim_link);
-	post_id(inv1, path, "{\"code\":\"documents_withheld\",\"note\":\"passport kept by the manager\"}",
-		id, sizeof id);
-	post_id(inv1, path, "{\"code\":\"lives_at_workplace\"}", id, sizeof id);
+	client_post_id(inv1, path, "{\"code\":\"documents_withheld\",\"note\":\"passport kept by the manager\"}",
+		id);
+	client_post_id(inv1, path, "{\"code\":\"lives_at_workplace\"}", id);
 	resp *r = client_req(inv1, "POST", path, "{\"code\":\"documents_withheld\"}", NULL);
 	assert_int_equal(r->status, 409);
 	resp_free(r);
@@ -158,8 +119,8 @@ static void test_places_need_somewhere_and_sane_dates(void **state)
 	(void)state;
 	char path[128], id[64];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/places", case_id);
-	post_id(inv1, path, "{\"kind\":\"recruitment\",\"country\":\"RO\",\"date_from\":\"2025-03-01\"}",
-		id, sizeof id);
+	client_post_id(inv1, path, "{\"kind\":\"recruitment\",\"country\":\"RO\",\"date_from\":\"2025-03-01\"}",
+		id);
 	resp *r = client_req(inv1, "POST", path,
 			     "{\"kind\":\"exploitation\",\"address\":\"Unit 4, Station Road\","
 			     "\"postcode\":\"sn1 2jh\",\"date_from\":\"2025-04-01\",\"date_to\":\"2025-09-30\"}",
@@ -198,9 +159,8 @@ static void test_sealed_notes_need_a_purpose(void **state)
 	char path[128], tl[160], id[64];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/notes", case_id);
 	snprintf(tl, sizeof tl, "/api/v1/cases/%s/timeline", case_id);
-	post_id(inv1, path, "{\"text\":\"Visited the site with the local authority.\"}", id, sizeof id);
-	post_id(inv1, path, "{\"text\":\"Disclosed sexual abuse by the manager.\",\"sealed\":true}", id,
-		sizeof id);
+	client_post_id(inv1, path, "{\"text\":\"Visited the site with the local authority.\"}", id);
+	client_post_id(inv1, path, "{\"text\":\"Disclosed sexual abuse by the manager.\",\"sealed\":true}", id);
 	resp *r = client_req(inv1, "POST", path, "{\"text\":\"\"}", NULL);
 	assert_int_equal(r->status, 422);
 	resp_free(r);
@@ -238,7 +198,7 @@ static void test_safeguarding_officers_record_but_do_not_change_the_case(void **
 	assert_int_equal(client_login(sg, "sg1", TEST_PASSWORD), 201);
 	char path[160], id[64];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/notes", case_id);
-	post_id(sg, path, "{\"text\":\"Strategy meeting with the council held.\"}", id, sizeof id);
+	client_post_id(sg, path, "{\"text\":\"Strategy meeting with the council held.\"}", id);
 	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
 	resp *r = client_req(sg, "PATCH", path, "{\"title\":\"Renamed\"}",
 			     (const char *const[]){"If-Match: \"1\"", NULL});
@@ -279,7 +239,6 @@ static void test_vocabularies_are_published(void **state)
 
 int main(void)
 {
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_indicators_prompt_a_referral),
 		cmocka_unit_test(test_victim_context_only_for_a_potential_victim),
@@ -288,7 +247,5 @@ int main(void)
 		cmocka_unit_test(test_safeguarding_officers_record_but_do_not_change_the_case),
 		cmocka_unit_test(test_vocabularies_are_published),
 	};
-	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
-	curl_global_cleanup();
-	return rc;
+	return suite_run(&fixture, tests);
 }

@@ -8,44 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 
 static server srv;
 static client *inv1, *sup1;
 
-static int setup(void **state)
-{
-	(void)state;
-	if (server_start(&srv, NULL) != 0)
-		return -1;
-	inv1 = client_new(&srv);
-	sup1 = client_new(&srv);
-	return client_login(inv1, "inv1", TEST_PASSWORD) == 201 &&
-			       client_login(sup1, "sup1", TEST_PASSWORD) == 201
-		       ? 0
-		       : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	client_free(inv1);
-	client_free(sup1);
-	return server_stop(&srv);
-}
-
-static void post(client *c, const char *path, const char *body, char *id, size_t n)
-{
-	resp *r = client_req(c, "POST", path, body, NULL);
-	if (r->status != 201) {
-		char msg[512];
-		snprintf(msg, sizeof msg, "POST %s: %ld %s", path, r->status, r->body ? r->body : "");
-		resp_free(r);
-		fail_msg("%s", msg);
-	}
-	snprintf(id, n, "%s", json_string_value(json_object_get(r->json, "id")));
-	resp_free(r);
-}
+static const suite fixture = {
+	.srv = &srv,
+	.logins = (const suite_login[]){{&inv1, "inv1"}, {&sup1, "sup1"}, {NULL, NULL}},
+};
 
 static size_t cases_of(client *c, const char *person)
 {
@@ -61,18 +32,14 @@ static void test_a_supervisor_merges_and_unmerges_keeping_every_link(void **stat
 {
 	(void)state;
 	char c1[64], c2[64], a[64], b[64], link[64], path[160], body[256];
-	post(inv1, "/api/v1/cases", "{\"title\":\"First report\",\"exploitation_types\":[\"labour\"]}", c1, sizeof c1);
-	post(inv1, "/api/v1/cases", "{\"title\":\"Second report\",\"exploitation_types\":[\"labour\"]}", c2, sizeof c2);
-	post(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kola\"}", a, sizeof a);
-	post(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kolla\"}", b, sizeof b);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people", c1);
-	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", a);
-	post(inv1, path, body, link, sizeof link);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people", c2);
-	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", b);
-	post(inv1, path, body, link, sizeof link);
+	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"First report\",\"exploitation_types\":[\"labour\"]}", c1);
+	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Second report\",\"exploitation_types\":[\"labour\"]}", c2);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kola\"}", a);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kolla\"}", b);
+	case_link_person(inv1, c1, a, "potential_victim", link);
+	case_link_person(inv1, c2, b, "potential_victim", link);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", c2, link);
-	post(inv1, path, "{\"code\":\"debt_bondage\"}", link, sizeof link);
+	client_post_id(inv1, path, "{\"code\":\"debt_bondage\"}", link);
 
 	/* Only supervisors merge. */
 	snprintf(path, sizeof path, "/api/v1/people/%s/merge", b);
@@ -147,11 +114,8 @@ static void test_a_supervisor_merges_and_unmerges_keeping_every_link(void **stat
 
 int main(void)
 {
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_supervisor_merges_and_unmerges_keeping_every_link),
 	};
-	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
-	curl_global_cleanup();
-	return rc;
+	return suite_run(&fixture, tests);
 }
