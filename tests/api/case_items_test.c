@@ -57,21 +57,15 @@ static void test_indicators_prompt_a_referral(void **state)
 	client_post_id(inv1, path, "{\"code\":\"documents_withheld\",\"note\":\"passport kept by the manager\"}",
 		id);
 	client_post_id(inv1, path, "{\"code\":\"lives_at_workplace\"}", id);
-	resp *r = client_req(inv1, "POST", path, "{\"code\":\"documents_withheld\"}", NULL);
-	assert_int_equal(r->status, 409);
-	resp_free(r);
-	r = client_req(inv1, "POST", path, "{\"code\":\"looks_sad\"}", NULL);
+	assert_int_equal(client_status(inv1, "POST", path, "{\"code\":\"documents_withheld\"}"), 409);
+	resp *r = client_req(inv1, "POST", path, "{\"code\":\"looks_sad\"}", NULL);
 	assert_int_equal(r->status, 422);
 	assert_non_null(strstr(r->body, "code"));
 	resp_free(r);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/no-such-link/indicators", case_id);
-	r = client_req(inv1, "POST", path, "{\"code\":\"isolated\"}", NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "POST", path, "{\"code\":\"isolated\"}"), 404);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", case_id, victim_link);
-	r = client_req(inv2, "POST", path, "{\"code\":\"isolated\"}", NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(inv2, "POST", path, "{\"code\":\"isolated\"}"), 404);
 	c = get_case();
 	json_t *v = person_in(c, victim_link);
 	assert_true(json_is_true(json_object_get(v, "referral_prompt")));
@@ -92,20 +86,14 @@ static void test_victim_context_only_for_a_potential_victim(void **state)
 	const char *ctx = "{\"relationship_to_trafficker\":\"employer\",\"method_of_recruitment\":"
 			  "\"job_offer\",\"methods_of_control\":[\"debt_bondage\",\"withholds_documents\"],"
 			  "\"types_of_exploitation\":[\"forced_labour\"]}";
-	resp *r = client_req(inv1, "PUT", path, ctx, NULL);
-	assert_int_equal(r->status, 200);
-	resp_free(r);
-	r = client_req(inv1, "PUT", path, "{\"methods_of_control\":[\"hypnosis\"]}", NULL);
+	assert_int_equal(client_status(inv1, "PUT", path, ctx), 200);
+	resp *r = client_req(inv1, "PUT", path, "{\"methods_of_control\":[\"hypnosis\"]}", NULL);
 	assert_int_equal(r->status, 422);
 	assert_non_null(strstr(r->body, "methods_of_control"));
 	resp_free(r);
-	r = client_req(inv1, "PUT", path, "{\"relationship_to_trafficker\":\"nemesis\"}", NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "PUT", path, "{\"relationship_to_trafficker\":\"nemesis\"}"), 422);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/victim-context", case_id, suspect_link);
-	r = client_req(inv1, "PUT", path, ctx, NULL);
-	assert_int_equal(r->status, 409);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "PUT", path, ctx), 409);
 	json_t *c = get_case();
 	json_t *vc = json_object_get(person_in(c, victim_link), "victim_context");
 	assert_string_equal(json_string_value(json_object_get(vc, "relationship_to_trafficker")),
@@ -161,10 +149,8 @@ static void test_sealed_notes_need_a_purpose(void **state)
 	snprintf(tl, sizeof tl, "/api/v1/cases/%s/timeline", case_id);
 	client_post_id(inv1, path, "{\"text\":\"Visited the site with the local authority.\"}", id);
 	client_post_id(inv1, path, "{\"text\":\"Disclosed sexual abuse by the manager.\",\"sealed\":true}", id);
-	resp *r = client_req(inv1, "POST", path, "{\"text\":\"\"}", NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
-	r = client_req(inv1, "GET", tl, NULL, NULL);
+	assert_int_equal(client_status(inv1, "POST", path, "{\"text\":\"\"}"), 422);
+	resp *r = client_req(inv1, "GET", tl, NULL, NULL);
 	assert_int_equal(r->status, 200);
 	json_t *items = json_object_get(r->json, "items");
 	assert_int_equal(json_array_size(items), 2);
@@ -175,17 +161,13 @@ static void test_sealed_notes_need_a_purpose(void **state)
 	resp_free(r);
 	char rev[200];
 	snprintf(rev, sizeof rev, "%s?reveal=sealed", tl);
-	r = client_req(inv1, "GET", rev, NULL, NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "GET", rev, NULL), 422);
 	r = client_req(inv1, "GET", rev, NULL,
 		       (const char *const[]){"X-Purpose: safeguarding strategy meeting", NULL});
 	assert_int_equal(r->status, 200);
 	assert_non_null(strstr(r->body, "sexual abuse by the manager"));
 	resp_free(r);
-	r = client_req(inv2, "GET", tl, NULL, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(inv2, "GET", tl, NULL), 404);
 }
 
 static void test_safeguarding_officers_record_but_do_not_change_the_case(void **state)
@@ -194,8 +176,7 @@ static void test_safeguarding_officers_record_but_do_not_change_the_case(void **
 	const char *args[] = {"user", "add", "--username", "sg1", "--role", "safeguarding", "--org",
 			      "Test Constabulary", "--team", "Safeguarding", NULL};
 	assert_int_equal(run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, args), 0);
-	client *sg = client_new(&srv);
-	assert_int_equal(client_login(sg, "sg1", TEST_PASSWORD), 201);
+	client *sg = client_signed_in(&srv, "sg1");
 	char path[160], id[64];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/notes", case_id);
 	client_post_id(sg, path, "{\"text\":\"Strategy meeting with the council held.\"}", id);
@@ -205,9 +186,7 @@ static void test_safeguarding_officers_record_but_do_not_change_the_case(void **
 	assert_int_equal(r->status, 403);
 	resp_free(r);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
-	r = client_req(sg, "POST", path, "{\"person_id\":\"x\",\"role\":\"witness\"}", NULL);
-	assert_int_equal(r->status, 403);
-	resp_free(r);
+	assert_int_equal(client_status(sg, "POST", path, "{\"person_id\":\"x\",\"role\":\"witness\"}"), 403);
 	/* They see the victims in the case, but not the suspects. */
 	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
 	r = client_req(sg, "GET", path, NULL, NULL);
@@ -217,12 +196,9 @@ static void test_safeguarding_officers_record_but_do_not_change_the_case(void **
 	assert_null(strstr(r->body, "Ionescu"));
 	resp_free(r);
 	/* The OPCC sees no case, whatever the level. */
-	client *opcc = client_new(&srv);
-	assert_int_equal(client_login(opcc, "opcc1", TEST_PASSWORD), 201);
+	client *opcc = client_signed_in(&srv, "opcc1");
 	snprintf(path, sizeof path, "/api/v1/cases/%s/timeline", case_id);
-	r = client_req(opcc, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 403);
-	resp_free(r);
+	assert_int_equal(client_status(opcc, "GET", path, NULL), 403);
 	client_free(opcc);
 	client_free(sg);
 }

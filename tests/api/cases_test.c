@@ -98,15 +98,10 @@ static void test_roles_without_case_data_are_refused(void **state)
 	(void)state;
 	const char *who[] = {"admin1", "aud1", "opcc1"};
 	for (size_t i = 0; i < 3; i++) {
-		client *c = client_new(&srv);
-		assert_int_equal(client_login(c, who[i], TEST_PASSWORD), 201);
-		resp *r = client_req(c, "GET", "/api/v1/cases", NULL, NULL);
-		assert_int_equal(r->status, 403);
-		resp_free(r);
-		r = client_req(c, "POST", "/api/v1/cases",
-			       "{\"title\":\"x\",\"exploitation_types\":[\"labour\"]}", NULL);
-		assert_int_equal(r->status, 403);
-		resp_free(r);
+		client *c = client_signed_in(&srv, who[i]);
+		assert_int_equal(client_status(c, "GET", "/api/v1/cases", NULL), 403);
+		assert_int_equal(client_status(c, "POST", "/api/v1/cases",
+			       "{\"title\":\"x\",\"exploitation_types\":[\"labour\"]}"), 403);
 		client_free(c);
 	}
 }
@@ -118,10 +113,8 @@ static void test_another_teams_investigator_gets_404(void **state)
 	snprintf(path, sizeof path, "/api/v1/cases/%s", open_case(inv1, "EMT only", "[\"sexual\"]"));
 	json_decref(client_get_json(inv1, path, 200));
 	json_decref(client_get_json(sup1, path, 200)); /* same team's supervisor */
-	resp *r = client_req(inv2, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
-	r = client_req(inv2, "GET", "/api/v1/cases/no-such-case", NULL, NULL);
+	assert_int_equal(client_status(inv2, "GET", path, NULL), 404);
+	resp *r = client_req(inv2, "GET", "/api/v1/cases/no-such-case", NULL, NULL);
 	assert_int_equal(r->status, 404);
 	assert_null(strstr(r->body, "EMT"));
 	resp_free(r);
@@ -131,9 +124,7 @@ static void test_another_teams_investigator_gets_404(void **state)
 	resp_free(r);
 	char hist[160];
 	snprintf(hist, sizeof hist, "%s/history", path);
-	r = client_req(inv2, "GET", hist, NULL, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(inv2, "GET", hist, NULL), 404);
 	/* Nor does it show in their list. */
 	json_t *list = client_get_json(inv2, "/api/v1/cases?q=EMT+only", 200);
 	assert_int_equal(json_array_size(json_object_get(list, "items")), 0);
@@ -149,10 +140,8 @@ static void test_changes_need_the_current_version_and_keep_history(void **state)
 	char path[128], hist[160];
 	snprintf(path, sizeof path, "/api/v1/cases/%s", open_case(inv1, "Versioned", "[\"labour\"]"));
 	snprintf(hist, sizeof hist, "%s/history", path);
-	resp *r = client_req(inv1, "PATCH", path, "{\"status\":\"investigating\"}", NULL);
-	assert_int_equal(r->status, 428);
-	resp_free(r);
-	r = client_req(inv1, "PATCH", path, "{\"status\":\"investigating\"}",
+	assert_int_equal(client_status(inv1, "PATCH", path, "{\"status\":\"investigating\"}"), 428);
+	resp *r = client_req(inv1, "PATCH", path, "{\"status\":\"investigating\"}",
 		       (const char *const[]){"If-Match: \"1\"", NULL});
 	assert_int_equal(r->status, 200);
 	assert_int_equal(json_integer_value(json_object_get(r->json, "version")), 2);
@@ -244,10 +233,8 @@ static void test_search_by_reference_words_status_and_type(void **state)
 	l = client_get_json(inv1, "/api/v1/cases?q=100%25", 200); /* LIKE characters are literal */
 	assert_int_equal(json_array_size(json_object_get(l, "items")), 0);
 	json_decref(l);
-	resp *r = client_req(inv1, "GET", "/api/v1/cases?status=asleep", NULL, NULL);
-	assert_int_equal(r->status, 400);
-	resp_free(r);
-	r = client_req(inv1, "GET", "/api/v1/cases?type=smuggling&limit=0&cursor=zz", NULL, NULL);
+	assert_int_equal(client_status(inv1, "GET", "/api/v1/cases?status=asleep", NULL), 400);
+	resp *r = client_req(inv1, "GET", "/api/v1/cases?type=smuggling&limit=0&cursor=zz", NULL, NULL);
 	assert_int_equal(r->status, 400);
 	assert_int_equal(json_array_size(json_object_get(r->json, "errors")), 3);
 	resp_free(r);
@@ -295,8 +282,7 @@ static void test_opening_and_reading_are_audited(void **state)
 			     (const char *const[]){"X-Purpose: preparing the NRM referral", NULL});
 	assert_int_equal(r->status, 200);
 	resp_free(r);
-	client *aud = client_new(&srv);
-	assert_int_equal(client_login(aud, "aud1", TEST_PASSWORD), 201);
+	client *aud = client_signed_in(&srv, "aud1");
 	char q[160];
 	snprintf(q, sizeof q, "/api/v1/audit?record=%s", id);
 	json_t *l = client_get_json(aud, q, 200);
@@ -324,13 +310,10 @@ static void test_opening_and_reading_are_audited(void **state)
 static void test_a_stored_case_missing_a_member_still_reads(void **state)
 {
 	(void)state;
-	char id[64], path[128], sql[256], err[256];
+	char id[ID_LEN], path[128];
 	snprintf(id, sizeof id, "%s", open_case(inv1, "Imported case", "[\"labour\"]"));
-	db *d;
-	assert_int_equal(db_open(srv.db_url, 5000, &d, err, sizeof err), DB_OK);
-	snprintf(sql, sizeof sql, "UPDATE cases SET offences = '{\"codes\":[]}' WHERE id = '%s'", id);
-	assert_int_equal(db_exec(d, sql), DB_OK);
-	db_close(d);
+	server_db_run(&srv, "UPDATE cases SET offences = '{\"codes\":[]}' WHERE id = $1", 1,
+		      (const char *const[]){id});
 	snprintf(path, sizeof path, "/api/v1/cases/%s", id);
 	json_t *c = client_get_json(inv1, path, 200);
 	assert_true(json_is_null(json_object_get(c, "other_offence")));

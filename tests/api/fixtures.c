@@ -6,7 +6,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "support/engines.h"
 
 /* The suite suite_run_tests is running: cmocka's group fixtures take no
  * argument of their own. */
@@ -15,6 +18,8 @@ static const suite *running;
 static int suite_teardown(void **state)
 {
 	(void)state;
+	if (!running->srv)
+		return 0;
 	for (const suite_login *l = running->logins; l && l->c; l++) {
 		client_free(*l->c);
 		*l->c = NULL;
@@ -25,6 +30,8 @@ static int suite_teardown(void **state)
 static int suite_setup(void **state)
 {
 	server *s = running->srv;
+	if (!s)
+		return 0;
 	if (server_prepare(s) != 0 || (running->accounts && running->accounts(s) != 0) ||
 	    server_launch(s, running->serve_args) != 0)
 		return -1;
@@ -106,6 +113,16 @@ char *client_post_id(client *c, const char *path, const char *body, char out[ID_
 	return out;
 }
 
+resp *client_patch_current(client *c, const char *path, const char *body)
+{
+	resp *r = client_req(c, "GET", path, NULL, NULL);
+	const char *tag = resp_header(r, "ETag");
+	char if_match[96];
+	snprintf(if_match, sizeof if_match, "If-Match: %s", tag ? tag : "");
+	resp_free(r);
+	return client_req(c, "PATCH", path, body, (const char *const[]){if_match, NULL});
+}
+
 void case_link_person(client *c, const char *case_id, const char *person_id, const char *role,
 		      char out[ID_LEN])
 {
@@ -113,6 +130,34 @@ void case_link_person(client *c, const char *case_id, const char *person_id, con
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
 	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"%s\"}", person_id, role);
 	client_post_id(c, path, body, out);
+}
+
+json_t *case_person(client *c, const char *case_id, const char *link)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
+	json_t *whole = client_get_json(c, path, 200);
+	json_t *found = json_incref(json_find(json_object_get(whole, "people"), "id", link));
+	json_decref(whole);
+	return found;
+}
+
+json_t *worklist_item(client *c, const char *kind, const char *record_id)
+{
+	resp *r = client_expect(c, "GET", "/api/v1/worklist", NULL, 200);
+	json_t *found = NULL, *x;
+	size_t i;
+	json_array_foreach(json_object_get(r->json, "items"), i, x)
+	{
+		const char *k = json_string_value(json_object_get(x, "kind"));
+		const char *id = json_string_value(json_object_get(x, "record_id"));
+		if (k && strcmp(k, kind) == 0 && (!record_id || (id && strcmp(id, record_id) == 0))) {
+			found = json_incref(x);
+			break;
+		}
+	}
+	resp_free(r);
+	return found;
 }
 
 long resp_status(resp *r)
@@ -126,6 +171,14 @@ const char *resp_error_field(resp *r)
 {
 	json_t *first = json_array_get(json_object_get(r->json, "errors"), 0);
 	return json_string_value(json_object_get(first, "field"));
+}
+
+void resp_expect_field(resp *r, const char *field)
+{
+	const char *named = resp_error_field(r);
+	if (r->status != 422 || !named || strcmp(named, field) != 0)
+		fail_msg("wanted 422 on %s: %ld %s", field, r->status, r->body ? r->body : "");
+	resp_free(r);
 }
 
 int resp_has_error_for(resp *r, const char *field)
@@ -159,6 +212,18 @@ int json_holds(json_t *array, const char *value)
 	return 0;
 }
 
+void tls_files_make(const char *name, char cert[TLS_PATH_LEN], char key[TLS_PATH_LEN])
+{
+	char cmd[1200];
+	snprintf(cert, TLS_PATH_LEN, "%s/%s-cert.pem", test_tmpdir(), name);
+	snprintf(key, TLS_PATH_LEN, "%s/%s-key.pem", test_tmpdir(), name);
+	snprintf(cmd, sizeof cmd,
+		 "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+		 "-keyout %s -out %s >/dev/null 2>&1",
+		 key, cert);
+	assert_int_equal(system(cmd), 0);
+}
+
 db *server_db_open(server *s)
 {
 	char err[256];
@@ -181,10 +246,11 @@ static db_stmt *one_row(db *d, const char *sql, const char *param)
 
 const char *server_db_text(server *s, const char *sql, const char *param)
 {
-	static char text[256];
+	static char text[4096];
 	db *d = server_db_open(s);
 	db_stmt *st = one_row(d, sql, param);
-	snprintf(text, sizeof text, "%s", db_col_text(st, 0));
+	if ((size_t)snprintf(text, sizeof text, "%s", db_col_text(st, 0)) >= sizeof text)
+		fail_msg("%s: the text is longer than %zu bytes", sql, sizeof text - 1);
 	db_finalize(st);
 	db_close(d);
 	return text;

@@ -23,7 +23,8 @@ typedef struct suite_login {
 } suite_login;
 
 /* A suite: one server, made with the standard accounts before the first test
- * and stopped after the last. Every member but srv may be NULL. */
+ * and stopped after the last. Every member may be NULL: with no srv, each
+ * test starts servers of its own. */
 typedef struct suite {
 	server *srv;
 	/* Adds the suite's own accounts before the server starts: 0 or -1. */
@@ -66,16 +67,30 @@ json_t *client_get_json(client *c, const char *path, long want);
  * the id it answers with into out unless out is NULL. Returns out. */
 char *client_post_id(client *c, const char *path, const char *body, char out[ID_LEN]);
 
+/* PATCHes path as c with the version c reads there now (If-Match its ETag).
+ * The caller frees the answer. */
+resp *client_patch_current(client *c, const char *path, const char *body);
+
 /* Gives the person a part in the case in the role, as c; copies the id of
  * that part (the link) into out unless out is NULL. Fails the test unless
  * the answer is 201. */
 void case_link_person(client *c, const char *case_id, const char *person_id, const char *role,
 		      char out[ID_LEN]);
 
+/* The person whose part in the case (read as c, wanting 200) is the link,
+ * or NULL. The caller decrefs it. */
+json_t *case_person(client *c, const char *case_id, const char *link);
+/* The first item of c's worklist (read wanting 200) of the kind and, unless
+ * record_id is NULL, about that record; NULL when there is none. The caller
+ * decrefs it. */
+json_t *worklist_item(client *c, const char *kind, const char *record_id);
+
 /* The status of r, which it frees. */
 long resp_status(resp *r);
 /* The field named by the first of a 422's errors, or NULL. Valid until resp_free. */
 const char *resp_error_field(resp *r);
+/* Fails the test unless r is a 422 whose first error names the field; frees r. */
+void resp_expect_field(resp *r, const char *field);
 /* Whether any of a 422's errors names the field. */
 int resp_has_error_for(resp *r, const char *field);
 
@@ -84,6 +99,13 @@ int resp_has_error_for(resp *r, const char *field);
 json_t *json_find(json_t *array, const char *key, const char *value);
 /* Whether array holds the string value. */
 int json_holds(json_t *array, const char *value);
+
+#define TLS_PATH_LEN 400
+
+/* Makes a throwaway self-signed certificate for 127.0.0.1, and its key, in
+ * the tests' temporary folder as NAME-cert.pem and NAME-key.pem; writes
+ * their paths. Fails the test when openssl cannot. */
+void tls_files_make(const char *name, char cert[TLS_PATH_LEN], char key[TLS_PATH_LEN]);
 
 /* Opens the server's database; fails the test when it cannot. The caller
  * closes it. */

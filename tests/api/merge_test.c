@@ -44,18 +44,12 @@ static void test_a_supervisor_merges_and_unmerges_keeping_every_link(void **stat
 	/* Only supervisors merge. */
 	snprintf(path, sizeof path, "/api/v1/people/%s/merge", b);
 	snprintf(body, sizeof body, "{\"into\":\"%s\"}", a);
-	resp *r = client_req(inv1, "POST", path, body, NULL);
-	assert_int_equal(r->status, 403);
-	resp_free(r);
-	r = client_req(sup1, "POST", path, "{\"into\":\"nobody\"}", NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "POST", path, body), 403);
+	assert_int_equal(client_status(sup1, "POST", path, "{\"into\":\"nobody\"}"), 422);
 	char self[128];
 	snprintf(self, sizeof self, "{\"into\":\"%s\"}", b);
-	r = client_req(sup1, "POST", path, self, NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
-	r = client_req(sup1, "POST", path, body, NULL);
+	assert_int_equal(client_status(sup1, "POST", path, self), 422);
+	resp *r = client_req(sup1, "POST", path, body, NULL);
 	assert_int_equal(r->status, 200);
 	assert_int_equal(json_integer_value(json_object_get(r->json, "links_moved")), 1);
 	resp_free(r);
@@ -63,9 +57,7 @@ static void test_a_supervisor_merges_and_unmerges_keeping_every_link(void **stat
 	assert_int_equal(cases_of(sup1, a), 2);
 	char bpath[128];
 	snprintf(bpath, sizeof bpath, "/api/v1/people/%s", b);
-	r = client_req(sup1, "GET", bpath, NULL, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(sup1, "GET", bpath, NULL), 404);
 	r = client_req(sup1, "GET", "/api/v1/people?q=Arben+Kolla", NULL, NULL);
 	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 1);
 	resp_free(r);
@@ -79,30 +71,23 @@ static void test_a_supervisor_merges_and_unmerges_keeping_every_link(void **stat
 	resp_free(r);
 	/* Undo. */
 	snprintf(path, sizeof path, "/api/v1/people/%s/unmerge", b);
-	r = client_req(inv1, "POST", path, NULL, NULL);
-	assert_int_equal(r->status, 403);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "POST", path, NULL), 403);
 	r = client_req(sup1, "POST", path, NULL, NULL);
 	assert_int_equal(r->status, 200);
 	assert_int_equal(json_integer_value(json_object_get(r->json, "links_moved_back")), 1);
 	resp_free(r);
 	assert_int_equal(cases_of(sup1, a), 1);
 	assert_int_equal(cases_of(sup1, b), 1);
-	r = client_req(sup1, "POST", path, NULL, NULL);
-	assert_int_equal(r->status, 409);
-	resp_free(r);
+	assert_int_equal(client_status(sup1, "POST", path, NULL), 409);
 	snprintf(path, sizeof path, "/api/v1/people/no-such/unmerge");
-	r = client_req(sup1, "POST", path, NULL, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(sup1, "POST", path, NULL), 404);
 	/* Both records keep the story. */
 	char hist[160];
 	snprintf(hist, sizeof hist, "/api/v1/people/%s/history", b);
 	r = client_req(sup1, "GET", hist, NULL, NULL);
 	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 2);
 	resp_free(r);
-	client *aud = client_new(&srv);
-	assert_int_equal(client_login(aud, "aud1", TEST_PASSWORD), 201);
+	client *aud = client_signed_in(&srv, "aud1");
 	r = client_req(aud, "GET", "/api/v1/audit?action=person_merged", NULL, NULL);
 	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 1);
 	resp_free(r);
