@@ -141,7 +141,7 @@ web: build/web/.stamp
 build/web/.stamp: node_modules/.package-lock.json $(WEB_SRC) scripts/build-pages.sh
 	rm -rf build/web && mkdir -p build/web/vendor build/web/assets
 	cp -R web/. build/web/
-	rm -rf build/web/pages build/web/partials build/web/layout.html
+	rm -rf build/web/pages build/web/partials build/web/layout.html build/web/layout-*.html
 	scripts/build-pages.sh build/web
 	cp -R node_modules/govuk-frontend/dist/govuk/assets/. build/web/assets/
 	cp -R node_modules/@ministryofjustice/frontend/moj/assets/. build/web/assets/
