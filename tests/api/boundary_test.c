@@ -87,6 +87,16 @@ static void team_id_of(client *c, char out[64])
 	resp_free(r);
 }
 
+/* Allocates the case to the user as c, with the reason for overriding what
+ * the candidates' ranking asks. */
+static void allocate(client *c, const char *case_id, const char *user_id, const char *reason)
+{
+	char path[256], body[300];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation", case_id);
+	snprintf(body, sizeof body, "{\"user_id\":\"%s\",\"override_reason\":\"%s\"}", user_id, reason);
+	client_expect_free(c, "POST", path, body, 201);
+}
+
 static void test_another_forces_case_is_beyond_force_wide_roles(void **state)
 {
 	(void)state;
@@ -265,12 +275,10 @@ static void test_a_supervisor_opens_cases_only_for_their_own_team(void **state)
 static void test_caseloads_show_to_the_member_their_supervisors_and_as_a_count_to_administrators(void **state)
 {
 	(void)state;
-	char kase[64], inv1_id[64], path[256], body[300];
+	char kase[ID_LEN], inv1_id[ID_LEN], path[256];
 	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Brothel, Salisbury\",\"exploitation_types\":[\"sexual\"]}", kase);
 	user_id_of(inv1, inv1_id);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation", kase);
-	snprintf(body, sizeof body, "{\"user_id\":\"%s\",\"override_reason\":\"Only officer free this week\"}", inv1_id);
-	client_expect_free(sup1, "POST", path, body, 201);
+	allocate(sup1, kase, inv1_id, "Only officer free this week");
 	snprintf(path, sizeof path, "/api/v1/staff/%s", inv1_id);
 	/* The member and their own team's supervisor see which cases. */
 	assert_true(body_has(inv1, path, kase));
@@ -297,14 +305,13 @@ static void test_caseloads_show_to_the_member_their_supervisors_and_as_a_count_t
 /* The allocations counted in the report as c sees it. */
 static json_int_t allocations_counted(client *c)
 {
-	resp *r = client_req(c, "GET", "/api/v1/reports/allocation", NULL, NULL);
-	assert_int_equal(r->status, 200);
+	json_t *report = client_get_json(c, "/api/v1/reports/allocation", 200);
 	json_int_t n = 0;
 	size_t i;
 	json_t *m;
-	json_array_foreach(json_object_get(r->json, "accredited_leads"), i, m)
+	json_array_foreach(json_object_get(report, "accredited_leads"), i, m)
 		n += json_integer_value(json_object_get(m, "allocations"));
-	resp_free(r);
+	json_decref(report);
 	return n;
 }
 
@@ -312,12 +319,10 @@ static void test_figures_count_only_the_callers_force(void **state)
 {
 	(void)state;
 	json_int_t mine = allocations_counted(sup1), theirs = allocations_counted(sup_b);
-	char kase[64], path[256], body[300], sup_b_id[64];
+	char kase[ID_LEN], sup_b_id[ID_LEN];
 	client_post_id(sup_b, "/api/v1/cases", "{\"title\":\"Nail bar, Otherton\",\"exploitation_types\":[\"labour\"]}", kase);
 	user_id_of(sup_b, sup_b_id);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation", kase);
-	snprintf(body, sizeof body, "{\"user_id\":\"%s\",\"override_reason\":\"Covering for a colleague\"}", sup_b_id);
-	client_expect_free(sup_b, "POST", path, body, 201);
+	allocate(sup_b, kase, sup_b_id, "Covering for a colleague");
 	assert_int_equal(allocations_counted(sup_b), theirs + 1);
 	assert_int_equal(allocations_counted(sup1), mine);
 	assert_int_equal(allocations_counted(an1), mine);

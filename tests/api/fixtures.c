@@ -96,6 +96,14 @@ long client_status(client *c, const char *method, const char *path, const char *
 	return resp_status(client_req(c, method, path, body, NULL));
 }
 
+size_t client_count(client *c, const char *path, const char *member)
+{
+	resp *r = client_req(c, "GET", path, NULL, NULL);
+	size_t n = json_array_size(json_object_get(r->json, member));
+	resp_free(r);
+	return n;
+}
+
 json_t *client_get_json(client *c, const char *path, long want)
 {
 	resp *r = client_expect(c, "GET", path, NULL, want);
@@ -184,6 +192,13 @@ void resp_expect_field(resp *r, const char *field)
 int resp_has_error_for(resp *r, const char *field)
 {
 	return json_find(json_object_get(r->json, "errors"), "field", field) != NULL;
+}
+
+void resp_expect_error_for(resp *r, const char *field)
+{
+	if (r->status != 422 || !resp_has_error_for(r, field))
+		fail_msg("wanted 422 with an error for %s: %ld %s", field, r->status, r->body ? r->body : "");
+	resp_free(r);
 }
 
 json_t *json_find(json_t *array, const char *key, const char *value)

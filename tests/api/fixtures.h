@@ -60,6 +60,9 @@ void client_expect_free(client *c, const char *method, const char *path, const c
 			long want);
 /* Sends a request and returns the answer's status, freeing the answer. */
 long client_status(client *c, const char *method, const char *path, const char *body);
+/* GETs path and returns how many elements the answer's array member holds
+ * (0 when it has none), whatever the status. */
+size_t client_count(client *c, const char *path, const char *member);
 /* GETs path and fails the test unless the status is want; returns the
  * answer's JSON (the caller decrefs it). */
 json_t *client_get_json(client *c, const char *path, long want);
@@ -93,6 +96,8 @@ const char *resp_error_field(resp *r);
 void resp_expect_field(resp *r, const char *field);
 /* Whether any of a 422's errors names the field. */
 int resp_has_error_for(resp *r, const char *field);
+/* Fails the test unless r is a 422 one of whose errors names the field; frees r. */
+void resp_expect_error_for(resp *r, const char *field);
 
 /* The first object of array whose member key is the string value, or NULL.
  * Borrowed from array. */

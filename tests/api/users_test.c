@@ -432,10 +432,7 @@ static void test_a_reset_link_works_once_and_ends_every_session(void **state)
 	assert_true(json_is_false(json_object_get(r->json, "second_factor")));
 	resp_free(r);
 	/* The password rules apply, and a refused password leaves the link good. */
-	r = redeem(token, "short", NULL);
-	assert_int_equal(r->status, 422);
-	assert_true(resp_has_error_for(r, "password"));
-	resp_free(r);
+	resp_expect_error_for(redeem(token, "short", NULL), "password");
 	assert_int_equal(resp_status(redeem(token, "dc.forgetful", NULL)), 422);
 	r = redeem(token, "Password1234!", NULL);
 	assert_int_equal(r->status, 422);
@@ -485,10 +482,7 @@ static void test_a_spent_or_unknown_link_gets_one_answer(void **state)
 	assert_int_equal(resp_status(redeem(second, "my-own-new-passphrase", NULL)), 410);
 	/* A missing token is a 422 naming it, like any other field. */
 	client *c = client_new(&srv);
-	resp *r = client_req(c, "POST", "/api/v1/password-resets", "{\"password\":\"my-own-new-passphrase\"}", NULL);
-	assert_int_equal(r->status, 422);
-	assert_true(resp_has_error_for(r, "token"));
-	resp_free(r);
+	resp_expect_error_for(client_req(c, "POST", "/api/v1/password-resets", "{\"password\":\"my-own-new-passphrase\"}", NULL), "token");
 	client_free(c);
 }
 
@@ -538,10 +532,7 @@ static void test_a_link_asks_for_the_holders_second_factor(void **state)
 	char wrong[7];
 	snprintf(wrong, sizeof wrong, "%s", code_at(secret, now + 30));
 	wrong[0] = wrong[0] == '9' ? '0' : (char)(wrong[0] + 1);
-	r = redeem(token, "my-own-new-passphrase", wrong);
-	assert_int_equal(r->status, 422);
-	assert_true(resp_has_error_for(r, "totp"));
-	resp_free(r);
+	resp_expect_error_for(redeem(token, "my-own-new-passphrase", wrong), "totp");
 	assert_int_equal(resp_status(redeem(token, "my-own-new-passphrase", code_at(secret, now + 30))), 204);
 	assert_int_equal(client_login(c, "dc.careful", "my-own-new-passphrase"), 401); /* now it takes a code */
 	/* A recovery code does as well. */
@@ -708,25 +699,16 @@ static void test_a_partner_administrator_reaches_only_their_organisation(void **
 			 "\"role\":\"partner\",\"org\":\"Hope Support Services\"}",
 			 201);
 	resp_free(r);
-	r = client_expect(p, "POST", "/api/v1/users",
+	resp_expect_error_for(client_req(p, "POST", "/api/v1/users",
 		   "{\"username\":\"hope.dc\",\"display_name\":\"X\","
-		   "\"role\":\"investigator\",\"org\":\"Hope Support Services\"}",
-		   422);
-	assert_true(resp_has_error_for(r, "role"));
-	resp_free(r);
-	r = client_expect(p, "POST", "/api/v1/users",
+		   "\"role\":\"investigator\",\"org\":\"Hope Support Services\"}", NULL), "role");
+	resp_expect_error_for(client_req(p, "POST", "/api/v1/users",
 		   "{\"username\":\"hope.in\",\"display_name\":\"X\","
-		   "\"role\":\"admin\",\"org\":\"Test Constabulary\"}",
-		   422);
-	assert_true(resp_has_error_for(r, "org"));
-	resp_free(r);
+		   "\"role\":\"admin\",\"org\":\"Test Constabulary\"}", NULL), "org");
 	/* A partner's administrator makes no new organisations. */
-	r = client_expect(p, "POST", "/api/v1/users",
+	resp_expect_error_for(client_req(p, "POST", "/api/v1/users",
 		   "{\"username\":\"hope.new\",\"display_name\":\"X\","
-		   "\"role\":\"partner\",\"org\":\"Hope Two\"}",
-		   422);
-	assert_true(resp_has_error_for(r, "org"));
-	resp_free(r);
+		   "\"role\":\"partner\",\"org\":\"Hope Two\"}", NULL), "org");
 	/* Their own organisation's settings, not the force's. */
 	client_expect_free(p, "GET", "/api/v1/settings/security", NULL, 200);
 	char path[160];
@@ -804,11 +786,8 @@ static void test_new_accounts_fit_their_organisation(void **state)
 		   201);
 	resp_free(r);
 	/* A role change must fit as well. */
-	r = client_req(adm, "PATCH", user_path("safe.haven", ""), "{\"role\":\"investigator\"}",
-		       (const char *const[]){"If-Match: \"1\"", NULL});
-	assert_int_equal(r->status, 422);
-	assert_true(resp_has_error_for(r, "role"));
-	resp_free(r);
+	resp_expect_error_for(client_req(adm, "PATCH", user_path("safe.haven", ""), "{\"role\":\"investigator\"}",
+		       (const char *const[]){"If-Match: \"1\"", NULL}), "role");
 }
 
 static int org_listed(resp *r, const char *name)
@@ -897,12 +876,8 @@ static void test_every_account_change_is_audited(void **state)
 	}
 	assert_true(seen);
 	resp_free(r);
-	r = client_req(aud, "GET", "/api/v1/audit?action=user_changed", NULL, NULL);
-	assert_true(json_array_size(json_object_get(r->json, "items")) >= 1);
-	resp_free(r);
-	r = client_req(aud, "GET", "/api/v1/audit?action=password_reset_issued", NULL, NULL);
-	assert_true(json_array_size(json_object_get(r->json, "items")) >= 1);
-	resp_free(r);
+	assert_true(client_count(aud, "/api/v1/audit?action=user_changed", "items") >= 1);
+	assert_true(client_count(aud, "/api/v1/audit?action=password_reset_issued", "items") >= 1);
 	client_free(aud);
 }
 
