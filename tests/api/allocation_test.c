@@ -53,8 +53,10 @@ static int records(void)
 
 static const suite fixture = {
 	.srv = &srv,
-	.logins = (const suite_login[]){{&sup1, "sup1"}, {&inv1, "inv1"}, {&inv2, "inv2"}, {&opcc1, "opcc1"},
-					{&part1, "part1"}, {NULL, NULL}},
+	.logins = (const suite_login[]){
+		{&sup1, "sup1"}, {&inv1, "inv1"}, {&inv2, "inv2"}, {&opcc1, "opcc1"}, {&part1, "part1"},
+		{NULL, NULL},
+	},
 	.records = records,
 };
 

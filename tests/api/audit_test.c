@@ -16,7 +16,9 @@ static client *aud;
 
 static const suite fixture = {
 	.srv = &srv,
-	.logins = (const suite_login[]){{&aud, "aud1"}, {NULL, NULL}},
+	.logins = (const suite_login[]){
+		{&aud, "aud1"}, {NULL, NULL},
+	},
 };
 
 static size_t count(const char *query)

@@ -30,7 +30,9 @@ static int records(void)
 
 static const suite fixture = {
 	.srv = &srv,
-	.logins = (const suite_login[]){{&inv1, "inv1"}, {&inv2, "inv2"}, {NULL, NULL}},
+	.logins = (const suite_login[]){
+		{&inv1, "inv1"}, {&inv2, "inv2"}, {NULL, NULL},
+	},
 	.records = records,
 };
 

@@ -17,7 +17,9 @@ static client *inv1, *inv2, *sup1;
 
 static const suite fixture = {
 	.srv = &srv,
-	.logins = (const suite_login[]){{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {NULL, NULL}},
+	.logins = (const suite_login[]){
+		{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {NULL, NULL},
+	},
 };
 
 /* Opens a case as c and returns its id in a static buffer. */

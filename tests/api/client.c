@@ -268,32 +268,30 @@ void client_free(client *c)
 	free(c);
 }
 
+/* Appends len bytes at p to the NUL-terminated buffer *buf of *buflen bytes.
+ * Returns len, or 0 (which stops the transfer) when memory runs out. */
+static size_t append(char **buf, size_t *buflen, const char *p, size_t len)
+{
+	char *grown = realloc(*buf, *buflen + len + 1);
+	if (!grown)
+		return 0;
+	memcpy(grown + *buflen, p, len);
+	*buf = grown;
+	*buflen += len;
+	grown[*buflen] = '\0';
+	return len;
+}
+
 static size_t on_body(char *p, size_t size, size_t n, void *arg)
 {
 	resp *r = arg;
-	size_t len = size * n;
-	char *grown = realloc(r->body, r->len + len + 1);
-	if (!grown)
-		return 0;
-	memcpy(grown + r->len, p, len);
-	r->body = grown;
-	r->len += len;
-	r->body[r->len] = '\0';
-	return len;
+	return append(&r->body, &r->len, p, size * n);
 }
 
 static size_t on_header(char *p, size_t size, size_t n, void *arg)
 {
 	resp *r = arg;
-	size_t len = size * n;
-	char *grown = realloc(r->headers, r->hlen + len + 1);
-	if (!grown)
-		return 0;
-	memcpy(grown + r->hlen, p, len);
-	r->headers = grown;
-	r->hlen += len;
-	r->headers[r->hlen] = '\0';
-	return len;
+	return append(&r->headers, &r->hlen, p, size * n);
 }
 
 static resp *send_req(client *c, const char *method, const char *path, const char *body,

@@ -49,7 +49,8 @@ int suite_run_tests(const suite *s, const struct CMUnitTest *tests, size_t n)
 {
 	running = s;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	int failed = _cmocka_run_group_tests(test_engine_name(), tests, n, suite_setup, suite_teardown);
+	int failed =
+		_cmocka_run_group_tests(test_engine_name(), tests, n, suite_setup, suite_teardown);
 	curl_global_cleanup();
 	return failed;
 }
@@ -159,7 +160,8 @@ json_t *worklist_item(client *c, const char *kind, const char *record_id)
 	{
 		const char *k = json_string_value(json_object_get(x, "kind"));
 		const char *id = json_string_value(json_object_get(x, "record_id"));
-		if (k && strcmp(k, kind) == 0 && (!record_id || (id && strcmp(id, record_id) == 0))) {
+		if (k && strcmp(k, kind) == 0 &&
+		    (!record_id || (id && strcmp(id, record_id) == 0))) {
 			found = json_incref(x);
 			break;
 		}
@@ -197,7 +199,8 @@ int resp_has_error_for(resp *r, const char *field)
 void resp_expect_error_for(resp *r, const char *field)
 {
 	if (r->status != 422 || !resp_has_error_for(r, field))
-		fail_msg("wanted 422 with an error for %s: %ld %s", field, r->status, r->body ? r->body : "");
+		fail_msg("wanted 422 with an error for %s: %ld %s", field, r->status,
+			 r->body ? r->body : "");
 	resp_free(r);
 }
 

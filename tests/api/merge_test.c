@@ -15,7 +15,9 @@ static client *inv1, *sup1;
 
 static const suite fixture = {
 	.srv = &srv,
-	.logins = (const suite_login[]){{&inv1, "inv1"}, {&sup1, "sup1"}, {NULL, NULL}},
+	.logins = (const suite_login[]){
+		{&inv1, "inv1"}, {&sup1, "sup1"}, {NULL, NULL},
+	},
 };
 
 static size_t cases_of(client *c, const char *person)
@@ -32,11 +34,12 @@ static void test_a_supervisor_merges_and_unmerges_keeping_every_link(void **stat
 {
 	(void)state;
 	char c1[64], c2[64], a[64], b[64], link[64], path[160], body[256];
+	/* Two reports, each recording the same man under another spelling. */
 	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"First report\",\"exploitation_types\":[\"labour\"]}", c1);
-	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Second report\",\"exploitation_types\":[\"labour\"]}", c2);
 	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kola\"}", a);
-	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kolla\"}", b);
 	case_link_person(inv1, c1, a, "potential_victim", link);
+	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Second report\",\"exploitation_types\":[\"labour\"]}", c2);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kolla\"}", b);
 	case_link_person(inv1, c2, b, "potential_victim", link);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", c2, link);
 	client_post_id(inv1, path, "{\"code\":\"debt_bondage\"}", link);

@@ -23,7 +23,9 @@ static int accounts(server *s)
 static const suite fixture = {
 	.srv = &srv,
 	.accounts = accounts,
-	.logins = (const suite_login[]){{&inv1, "inv1"}, {&inv2, "inv2"}, {&analyst, "an1"}, {NULL, NULL}},
+	.logins = (const suite_login[]){
+		{&inv1, "inv1"}, {&inv2, "inv2"}, {&analyst, "an1"}, {NULL, NULL},
+	},
 };
 
 static char *create_person(client *c, const char *body, json_t **out)
@@ -194,13 +196,11 @@ static void test_sealed_status_needs_a_purpose_and_is_encrypted_at_rest(void **s
 	assert_true(json_is_true(json_object_get(p, "immigration_status_recorded")));
 	json_decref(p);
 	snprintf(path, sizeof path, "/api/v1/people/%s", id);
-	resp *r = client_req(inv1, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 200);
+	resp *r = client_expect(inv1, "GET", path, NULL, 200);
 	assert_null(strstr(r->body, "visa"));
 	resp_free(r);
 	snprintf(path, sizeof path, "/api/v1/people/%s?reveal=immigration_status", id);
-	r = client_req(inv1, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 422);
+	r = client_expect(inv1, "GET", path, NULL, 422);
 	assert_non_null(strstr(r->body, "X-Purpose"));
 	resp_free(r);
 	r = client_req(inv1, "GET", path, NULL,

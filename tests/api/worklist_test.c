@@ -59,7 +59,10 @@ static int records(void)
 
 static const suite fixture = {
 	.srv = &srv,
-	.logins = (const suite_login[]){{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {&opcc1, "opcc1"}, {NULL, NULL}},
+	.logins = (const suite_login[]){
+		{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {&opcc1, "opcc1"},
+		{NULL, NULL},
+	},
 	.records = records,
 };
 
