@@ -51,14 +51,11 @@ static int records(void)
 	return 0;
 }
 
-static const suite fixture = {
-	.srv = &srv,
-	.logins = (const suite_login[]){
-		{&sup1, "sup1"}, {&inv1, "inv1"}, {&inv2, "inv2"}, {&opcc1, "opcc1"}, {&part1, "part1"},
-		{NULL, NULL},
-	},
-	.records = records,
+static const suite_login logins[] = {
+	{&sup1, "sup1"}, {&inv1, "inv1"}, {&inv2, "inv2"}, {&opcc1, "opcc1"}, {&part1, "part1"},
+	{NULL, NULL},
 };
+static const suite fixture = {.srv = &srv, .logins = logins, .records = records};
 
 static void test_supervisors_keep_profiles_and_staff_read_their_own(void **state)
 {

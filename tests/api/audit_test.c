@@ -14,12 +14,8 @@
 static server srv;
 static client *aud;
 
-static const suite fixture = {
-	.srv = &srv,
-	.logins = (const suite_login[]){
-		{&aud, "aud1"}, {NULL, NULL},
-	},
-};
+static const suite_login logins[] = {{&aud, "aud1"}, {NULL, NULL}};
+static const suite fixture = {.srv = &srv, .logins = logins};
 
 static size_t count(const char *query)
 {

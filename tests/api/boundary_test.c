@@ -38,16 +38,13 @@ static int records(void)
 	return 0;
 }
 
-static const suite fixture = {
-	.srv = &srv,
-	.accounts = accounts,
-	.logins = (const suite_login[]){
-		{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {&supc, "supc"}, {&sg1, "sg1"},
-		{&an1, "an1"}, {&admin1, "admin1"}, {&aud1, "aud1"}, {&inv_b, "inv_b"},
-		{&sup_b, "sup_b"}, {&sg_b, "sg_b"}, {&aud_b, "aud_b"}, {NULL, NULL},
-	},
-	.records = records,
+static const suite_login logins[] = {
+	{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {&supc, "supc"}, {&sg1, "sg1"},
+	{&an1, "an1"}, {&admin1, "admin1"}, {&aud1, "aud1"}, {&inv_b, "inv_b"}, {&sup_b, "sup_b"},
+	{&sg_b, "sg_b"}, {&aud_b, "aud_b"}, {NULL, NULL},
 };
+static const suite fixture = {
+	.srv = &srv, .accounts = accounts, .logins = logins, .records = records};
 
 /* GETs path as c and says whether the body holds needle. */
 static int body_has(client *c, const char *path, const char *needle)

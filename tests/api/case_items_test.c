@@ -28,13 +28,8 @@ static int records(void)
 	return 0;
 }
 
-static const suite fixture = {
-	.srv = &srv,
-	.logins = (const suite_login[]){
-		{&inv1, "inv1"}, {&inv2, "inv2"}, {NULL, NULL},
-	},
-	.records = records,
-};
+static const suite_login logins[] = {{&inv1, "inv1"}, {&inv2, "inv2"}, {NULL, NULL}};
+static const suite fixture = {.srv = &srv, .logins = logins, .records = records};
 
 static json_t *get_case(void)
 {

@@ -15,12 +15,10 @@
 static server srv;
 static client *inv1, *inv2, *sup1;
 
-static const suite fixture = {
-	.srv = &srv,
-	.logins = (const suite_login[]){
-		{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {NULL, NULL},
-	},
+static const suite_login logins[] = {
+	{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {NULL, NULL},
 };
+static const suite fixture = {.srv = &srv, .logins = logins};
 
 /* Opens a case as c and returns its id in a static buffer. */
 static const char *open_case(client *c, const char *title, const char *types)

@@ -13,12 +13,8 @@
 static server srv;
 static client *inv1, *sup1;
 
-static const suite fixture = {
-	.srv = &srv,
-	.logins = (const suite_login[]){
-		{&inv1, "inv1"}, {&sup1, "sup1"}, {NULL, NULL},
-	},
-};
+static const suite_login logins[] = {{&inv1, "inv1"}, {&sup1, "sup1"}, {NULL, NULL}};
+static const suite fixture = {.srv = &srv, .logins = logins};
 
 static size_t cases_of(client *c, const char *person)
 {

@@ -41,14 +41,11 @@ static int records(void)
 	return 0;
 }
 
-static const suite fixture = {
-	.srv = &srv,
-	.logins = (const suite_login[]){
-		{&inv1, "inv1"}, {&inv2, "inv2"}, {&admin1, "admin1"}, {&opcc1, "opcc1"},
-		{&sup1, "sup1"}, {&part1, "part1"}, {NULL, NULL},
-	},
-	.records = records,
+static const suite_login logins[] = {
+	{&inv1, "inv1"}, {&inv2, "inv2"}, {&admin1, "admin1"}, {&opcc1, "opcc1"}, {&sup1, "sup1"},
+	{&part1, "part1"}, {NULL, NULL},
 };
+static const suite fixture = {.srv = &srv, .logins = logins, .records = records};
 
 static resp *refer(client *c, const char *person_id, const char *on, const char *consent)
 {

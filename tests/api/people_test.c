@@ -20,13 +20,10 @@ static int accounts(server *s)
 	return server_add_account(s, "an1", "analyst", "Test Constabulary", "Intel");
 }
 
-static const suite fixture = {
-	.srv = &srv,
-	.accounts = accounts,
-	.logins = (const suite_login[]){
-		{&inv1, "inv1"}, {&inv2, "inv2"}, {&analyst, "an1"}, {NULL, NULL},
-	},
+static const suite_login logins[] = {
+	{&inv1, "inv1"}, {&inv2, "inv2"}, {&analyst, "an1"}, {NULL, NULL},
 };
+static const suite fixture = {.srv = &srv, .accounts = accounts, .logins = logins};
 
 static char *create_person(client *c, const char *body, json_t **out)
 {

@@ -41,14 +41,10 @@ static int records(void)
 	return 0;
 }
 
-static const suite fixture = {
-	.srv = &srv,
-	.logins = (const suite_login[]){
-		{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {&opcc1, "opcc1"},
-		{NULL, NULL},
-	},
-	.records = records,
+static const suite_login logins[] = {
+	{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {&opcc1, "opcc1"}, {NULL, NULL},
 };
+static const suite fixture = {.srv = &srv, .logins = logins, .records = records};
 
 static resp *charge(client *c, const char *link_id, const char *decision)
 {

@@ -31,13 +31,8 @@ static int accounts(server *s)
 	       server_add_account(s, "padmin", "admin", "Hope Support Services", NULL);
 }
 
-static const suite fixture = {
-	.srv = &srv,
-	.accounts = accounts,
-	.logins = (const suite_login[]){
-		{&adm, "admin1"}, {NULL, NULL},
-	},
-};
+static const suite_login logins[] = {{&adm, "admin1"}, {NULL, NULL}};
+static const suite fixture = {.srv = &srv, .accounts = accounts, .logins = logins};
 
 /* The token of a one-time link's path (static buffer). */
 static const char *token_of(const char *url)
