@@ -121,11 +121,17 @@ int server_second_factor_off(server *s, const char *org)
 	return run_waymark(s, NULL, out, sizeof out, args);
 }
 
+int server_add_account(server *s, const char *username, const char *role, const char *org,
+		       const char *team)
+{
+	const char *args[] = {"user", "add", "--username", username, "--role", role, "--org", org,
+			      team ? "--team" : NULL, team, NULL};
+	return run_waymark(s, TEST_PASSWORD "\n", NULL, 0, args);
+}
+
 static int add_user(server *s, const char *name, const char *role, const char *team)
 {
-	const char *args[] = {"user", "add", "--username", name, "--role", role, "--org",
-			      "Test Constabulary", team ? "--team" : NULL, team, NULL};
-	return run_waymark(s, TEST_PASSWORD "\n", NULL, 0, args);
+	return server_add_account(s, name, role, "Test Constabulary", team);
 }
 
 int server_prepare(server *s)

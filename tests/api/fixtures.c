@@ -55,14 +55,6 @@ int suite_run_tests(const suite *s, const struct CMUnitTest *tests, size_t n)
 	return failed;
 }
 
-int server_add_account(server *s, const char *username, const char *role, const char *org,
-		       const char *team)
-{
-	const char *args[] = {"user", "add", "--username", username, "--role", role, "--org", org,
-			      team ? "--team" : NULL, team, NULL};
-	return run_waymark(s, TEST_PASSWORD "\n", NULL, 0, args);
-}
-
 client *client_signed_in_with(server *s, const char *username, const char *password)
 {
 	client *c = client_new(s);

@@ -41,11 +41,6 @@ typedef struct suite {
 #define suite_run(s, tests) suite_run_tests((s), (tests), sizeof(tests) / sizeof((tests)[0]))
 int suite_run_tests(const suite *s, const struct CMUnitTest *tests, size_t n);
 
-/* Adds an account to the organisation (and team, unless NULL) with
- * TEST_PASSWORD through the command line. Returns its exit status. */
-int server_add_account(server *s, const char *username, const char *role, const char *org,
-		       const char *team);
-
 /* A new client of s signed in as username; fails the test when the account
  * cannot sign in with password. The caller frees it. */
 client *client_signed_in_with(server *s, const char *username, const char *password);
@@ -119,6 +114,7 @@ db *server_db_open(server *s);
  * unless it is NULL; fails the test when there is no row. The text is in a
  * static buffer, good until the next call. */
 const char *server_db_text(server *s, const char *sql, const char *param);
+/* server_db_text's column as an integer. */
 int64_t server_db_int(server *s, const char *sql, const char *param);
 /* Runs sql with its n params; fails the test when it fails. */
 void server_db_run(server *s, const char *sql, int n, const char *const *params);
