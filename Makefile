@@ -59,7 +59,7 @@ API_SRC := $(sort $(wildcard tests/api/*_test.c))
 API_BIN := $(patsubst tests/api/%.c,build/tests/api/%,$(API_SRC))
 SAN_API_BIN := $(patsubst tests/api/%.c,build/asan/tests/api/%,$(API_SRC))
 UNIT_HELPERS := tests/support/engines.c tests/support/fixtures.c
-API_HELPERS := tests/api/client.c tests/support/engines.c
+API_HELPERS := tests/api/client.c tests/api/fixtures.c tests/support/engines.c
 
 WEB_SRC := $(shell find web -type f 2>/dev/null)
 
@@ -124,11 +124,11 @@ build/asan/tests/unit/%: tests/unit/%.c $(UNIT_HELPERS) build/asan/libwaymark.a
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(UNIT_HELPERS) build/asan/libwaymark.a $(TEST_LIBS)
 
-build/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h build/libwaymark.a
+build/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h tests/api/fixtures.h build/libwaymark.a
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -o $@ $< $(API_HELPERS) build/libwaymark.a $(TEST_LIBS)
 
-build/asan/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h build/asan/libwaymark.a
+build/asan/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h tests/api/fixtures.h build/asan/libwaymark.a
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(API_HELPERS) build/asan/libwaymark.a $(TEST_LIBS)
 
@@ -142,7 +142,7 @@ web: build/web/.stamp
 build/web/.stamp: node_modules/.package-lock.json $(WEB_SRC) scripts/build-pages.sh
 	rm -rf build/web && mkdir -p build/web/vendor build/web/assets
 	cp -R web/. build/web/
-	rm -rf build/web/pages build/web/partials build/web/layout.html
+	rm -rf build/web/pages build/web/partials build/web/layout.html build/web/layout-*.html
 	scripts/build-pages.sh build/web
 	cp -R node_modules/govuk-frontend/dist/govuk/assets/. build/web/assets/
 	cp -R node_modules/@ministryofjustice/frontend/moj/assets/. build/web/assets/

@@ -18,21 +18,16 @@ while [ $# -gt 0 ]; do
 	esac
 done
 make -s build/waymark build/bench/staff >/dev/null
-work=$(mktemp -d)
-trap 'kill ${pid:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+source bench/server.sh
+bench_workdir
 db=${db:-"sqlite:$work/bench.db"}
 export WAYMARK_KEY_FILE="$work/bench.key"
 build/waymark init --db "$db" >/dev/null
 build/waymark demo --db "$db" >/dev/null
 build/bench/staff --db "$db" --staff "$staff"
-port=$((30000 + RANDOM % 20000))
-build/waymark serve --db "$db" --listen "127.0.0.1:$port" --threads 4 2>"$work/serve.log" &
-pid=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done
-cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-	-d '{"username":"ds.khan","password":"demo-password-2026"}' \
-	"http://127.0.0.1:$port/api/v1/session" | tr -d '\r' | sed -n 's/^Set-Cookie: \(wm_session=[^;]*\).*/\1/p')
-id=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/cases?limit=1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+bench_serve build/waymark "$db"
+cookie=$(bench_sign_in ds.khan demo-password-2026)
+id=$(bench_first_case "$cookie")
 total=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/cases/$id/allocation-candidates?limit=20" | grep -o '"total":[0-9]*')
 : >"$work/serve.log"
 for _ in $(seq 1 "$requests"); do

@@ -21,20 +21,15 @@ while [ $# -gt 0 ]; do
 	esac
 done
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
-work=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+source bench/server.sh
+bench_workdir
 [ -n "$db" ] || db="sqlite:$work/bench.db"
 export WAYMARK_KEY_FILE="$work/bench.key"
 build/waymark init --db "$db" >/dev/null
 echo "bench-password-1" | build/waymark user add --db "$db" --username bench.user --role investigator \
 	--org "Bench Force" --team EMT >/dev/null 2>&1 || true
-port=$((30000 + RANDOM % 20000))
-build/waymark serve --db "$db" --listen "127.0.0.1:$port" --threads 4 2>"$work/serve.log" &
-pid=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done
-cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-	-d '{"username":"bench.user","password":"bench-password-1"}' \
-	"http://127.0.0.1:$port/api/v1/session" | tr -d '\r' | sed -n 's/^Set-Cookie: \(wm_session=[^;]*\).*/\1/p')
+bench_serve build/waymark "$db"
+cookie=$(bench_sign_in bench.user bench-password-1)
 [ -n "$cookie" ] || { echo "could not sign in" >&2; exit 1; }
 curl -sf -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/me" >/dev/null
 

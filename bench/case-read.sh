@@ -20,8 +20,8 @@ while [ $# -gt 0 ]; do
 	*) echo "unknown argument $1" >&2; exit 2 ;;
 	esac
 done
-work=$(mktemp -d)
-trap 'kill ${pid:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+source bench/server.sh
+bench_workdir
 # A database of its own gets a throwaway key; one named with --db keeps its
 # key beside the other benchmark files, so the next run can open it again.
 if [ -n "$db" ]; then
@@ -34,14 +34,9 @@ fi
 # one to sign in as: the demo adds its accounts (and its 300 cases) on top.
 build/waymark init --db "$db" >/dev/null
 build/waymark demo --db "$db" >/dev/null
-port=$((30000 + RANDOM % 20000))
-"$bin" serve --db "$db" --listen "127.0.0.1:$port" --threads 4 2>"$work/serve.log" &
-pid=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done
-cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-	-d "{\"username\":\"$user\",\"password\":\"demo-password-2026\"}" \
-	"http://127.0.0.1:$port/api/v1/session" | tr -d '\r' | sed -n 's/^Set-Cookie: \(wm_session=[^;]*\).*/\1/p')
-id=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/cases?limit=1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+bench_serve "$bin" "$db"
+cookie=$(bench_sign_in "$user" demo-password-2026)
+id=$(bench_first_case "$cookie")
 curl -sf -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/cases/$id" >/dev/null
 run_c() { local c=$1; shift; wrk -t"$([ "$c" -lt 2 ] && echo 1 || echo 2)" -c"$c" -d"${seconds}s" --latency "$@"; }
 summarise() { awk '/Requests\/sec/ {r=$2} / 50%/ {p50=$2} / 99%/ {p99=$2} END {printf "%10.0f req/s  p50 %8s  p99 %8s", r, p50, p99}'; }

@@ -11,99 +11,52 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 #include "domain/workdays.h"
 #include "lib/clock.h"
 #include "store/db.h"
 
 static server srv;
 static client *sup1, *inv1, *inv2, *opcc1, *part1;
-static char u_inv1[64], u_inv2[64], u_sup1[64], case_id[64], today[DATE_LEN];
-
-static resp *expect(client *c, const char *method, const char *path, const char *body, long status)
-{
-	resp *r = client_req(c, method, path, body, NULL);
-	if (r->status != status)
-		fail_msg("%s %s: %ld (wanted %ld) %s", method, path, r->status, status, r->body ? r->body : "");
-	return r;
-}
-
-static void ok(client *c, const char *method, const char *path, const char *body, long status)
-{
-	resp_free(expect(c, method, path, body, status));
-}
-
-static const char *field_of_error(resp *r)
-{
-	return json_string_value(json_object_get(json_array_get(json_object_get(r->json, "errors"), 0), "field"));
-}
+static char u_inv1[ID_LEN], u_inv2[ID_LEN], u_sup1[ID_LEN], case_id[ID_LEN], today[DATE_LEN];
 
 static void expect_field(client *c, const char *method, const char *path, const char *body, const char *field)
 {
-	resp *r = expect(c, method, path, body, 422);
-	if (!field_of_error(r) || strcmp(field_of_error(r), field) != 0)
-		fail_msg("wanted 422 on %s: %s", field, r->body);
-	resp_free(r);
+	resp_expect_field(client_expect(c, method, path, body, 422), field);
 }
 
 static void id_of(json_t *items, const char *username, char *out)
 {
-	size_t i;
-	json_t *x;
-	json_array_foreach(items, i, x)
-	{
-		if (strcmp(json_string_value(json_object_get(x, "username")), username) == 0)
-			snprintf(out, 64, "%s", json_string_value(json_object_get(x, "user_id")));
-	}
-	if (!out[0])
+	json_t *x = json_find(items, "username", username);
+	if (!x)
 		fail_msg("no staff member %s", username);
+	snprintf(out, ID_LEN, "%s", json_string_value(json_object_get(x, "user_id")));
 }
 
-static int setup(void **state)
+static int records(void)
 {
-	(void)state;
-	if (server_start(&srv, NULL) != 0)
-		return -1;
-	client **all[] = {&sup1, &inv1, &inv2, &opcc1, &part1};
-	const char *names[] = {"sup1", "inv1", "inv2", "opcc1", "part1"};
-	for (int i = 0; i < 5; i++) {
-		*all[i] = client_new(&srv);
-		if (client_login(*all[i], names[i], TEST_PASSWORD) != 201)
-			return -1;
-	}
-	char now[CLOCK_ISO_LEN];
-	clock_now_iso(now);
-	snprintf(today, sizeof today, "%.10s", now);
-	resp *r = expect(sup1, "GET", "/api/v1/staff", NULL, 200);
-	id_of(json_object_get(r->json, "items"), "inv1", u_inv1);
-	id_of(json_object_get(r->json, "items"), "inv2", u_inv2);
-	id_of(json_object_get(r->json, "items"), "sup1", u_sup1);
-	resp_free(r);
-	r = expect(inv1, "POST", "/api/v1/cases", "{\"title\":\"County line, Bath\",\"exploitation_types\":[\"criminal\"]}", 201);
-	snprintf(case_id, sizeof case_id, "%s", json_string_value(json_object_get(r->json, "id")));
-	resp_free(r);
+	clock_today(today);
+	json_t *staff = client_get_json(sup1, "/api/v1/staff", 200);
+	id_of(json_object_get(staff, "items"), "inv1", u_inv1);
+	id_of(json_object_get(staff, "items"), "inv2", u_inv2);
+	id_of(json_object_get(staff, "items"), "sup1", u_sup1);
+	json_decref(staff);
+	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"County line, Bath\",\"exploitation_types\":[\"criminal\"]}", case_id);
 	/* A child who needs an Albanian interpreter. */
-	r = expect(inv1, "POST", "/api/v1/people",
-		   "{\"given_names\":\"Klevis\",\"family_name\":\"Dervishi\",\"estimated_age\":15,\"languages\":[\"sq\"],\"interpreter_language\":\"sq-AL\","
-		   "\"interpreter_needed\":true}",
-		   201);
-	char path[128], body[128];
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
-	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}",
-		 json_string_value(json_object_get(r->json, "id")));
-	resp_free(r);
-	ok(inv1, "POST", path, body, 201);
+	char child[ID_LEN];
+	client_post_id(inv1, "/api/v1/people",
+		       "{\"given_names\":\"Klevis\",\"family_name\":\"Dervishi\",\"estimated_age\":15,\"languages\":[\"sq\"],\"interpreter_language\":\"sq-AL\","
+		       "\"interpreter_needed\":true}",
+		       child);
+	case_link_person(inv1, case_id, child, "potential_victim", NULL);
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	client *all[] = {sup1, inv1, inv2, opcc1, part1};
-	for (int i = 0; i < 5; i++)
-		client_free(all[i]);
-	return server_stop(&srv);
-}
+static const suite_login logins[] = {
+	{&sup1, "sup1"}, {&inv1, "inv1"}, {&inv2, "inv2"}, {&opcc1, "opcc1"}, {&part1, "part1"},
+	{NULL, NULL},
+};
+static const suite fixture = {.srv = &srv, .logins = logins, .records = records};
 
 static void test_supervisors_keep_profiles_and_staff_read_their_own(void **state)
 {
@@ -113,20 +66,20 @@ static void test_supervisors_keep_profiles_and_staff_read_their_own(void **state
 	const char *profile = "{\"rank\":\"Detective Constable\",\"pip_level\":2,\"pip_accredited_on\":\"2024-03-01\","
 			      "\"capacity\":5,\"languages\":[{\"tag\":\"sq\",\"proficiency\":\"fluent\"}]}";
 	/* No If-Match: 428; a stale one: 412 with the current profile. */
-	ok(sup1, "PUT", path, profile, 428);
+	client_expect_free(sup1, "PUT", path, profile, 428);
 	const char *zero[] = {"If-Match: \"0\"", NULL};
 	resp *r = client_req(sup1, "PUT", path, "{\"pip_level\":7,\"capacity\":5,\"languages\":[]}", zero);
 	assert_int_equal(r->status, 422);
-	assert_string_equal(field_of_error(r), "pip_level");
+	assert_string_equal(resp_error_field(r), "pip_level");
 	resp_free(r);
 	r = client_req(sup1, "PUT", path, "{\"pip_level\":2,\"capacity\":5,\"languages\":[]}", zero);
 	assert_int_equal(r->status, 422);
-	assert_string_equal(field_of_error(r), "pip_accredited_on");
+	assert_string_equal(resp_error_field(r), "pip_accredited_on");
 	resp_free(r);
 	r = client_req(sup1, "PUT", path,
 		       "{\"pip_level\":0,\"capacity\":5,\"languages\":[{\"tag\":\"not a tag\",\"proficiency\":\"fluent\"}]}", zero);
 	assert_int_equal(r->status, 422);
-	assert_string_equal(field_of_error(r), "languages");
+	assert_string_equal(resp_error_field(r), "languages");
 	resp_free(r);
 	r = client_req(sup1, "PUT", path, profile, zero);
 	assert_int_equal(r->status, 200);
@@ -142,45 +95,37 @@ static void test_supervisors_keep_profiles_and_staff_read_their_own(void **state
 	r = client_req(inv1, "PUT", path, profile, one);
 	assert_int_equal(r->status, 403);
 	resp_free(r);
-	ok(inv1, "GET", path, NULL, 200);
+	client_expect_free(inv1, "GET", path, NULL, 200);
 	snprintf(path, sizeof path, "/api/v1/staff/%s", u_inv2);
-	ok(inv1, "GET", path, NULL, 404); /* a colleague's: not theirs to see, nor to know of */
-	ok(opcc1, "GET", "/api/v1/staff", NULL, 403);
-	ok(part1, "GET", path, NULL, 403); /* partners never read staff records */
-	ok(sup1, "GET", "/api/v1/staff/no-such-user", NULL, 404);
+	client_expect_free(inv1, "GET", path, NULL, 404); /* a colleague's: not theirs to see, nor to know of */
+	client_expect_free(opcc1, "GET", "/api/v1/staff", NULL, 403);
+	client_expect_free(part1, "GET", path, NULL, 403); /* partners never read staff records */
+	client_expect_free(sup1, "GET", "/api/v1/staff/no-such-user", NULL, 404);
 	/* Absences: their own, or their supervisor's record of them. */
 	snprintf(path, sizeof path, "/api/v1/staff/%s/absences", u_inv1);
 	expect_field(inv1, "POST", path, "{\"kind\":\"holiday\",\"starts_on\":\"2027-01-04\",\"ends_on\":\"2027-01-08\"}", "kind");
 	expect_field(inv1, "POST", path, "{\"kind\":\"leave\",\"starts_on\":\"2027-01-08\",\"ends_on\":\"2027-01-04\"}", "ends_on");
-	ok(inv1, "POST", path, "{\"kind\":\"leave\",\"starts_on\":\"2027-06-01\",\"ends_on\":\"2027-06-14\"}", 201);
+	client_expect_free(inv1, "POST", path, "{\"kind\":\"leave\",\"starts_on\":\"2027-06-01\",\"ends_on\":\"2027-06-14\"}", 201);
 	snprintf(path, sizeof path, "/api/v1/staff/%s/absences", u_inv2);
-	ok(inv1, "POST", path, "{\"kind\":\"leave\",\"starts_on\":\"2027-06-01\",\"ends_on\":\"2027-06-14\"}", 404);
-	ok(part1, "POST", path, "{\"kind\":\"leave\",\"starts_on\":\"2027-06-01\",\"ends_on\":\"2027-06-14\"}", 403);
+	client_expect_free(inv1, "POST", path, "{\"kind\":\"leave\",\"starts_on\":\"2027-06-01\",\"ends_on\":\"2027-06-14\"}", 404);
+	client_expect_free(part1, "POST", path, "{\"kind\":\"leave\",\"starts_on\":\"2027-06-01\",\"ends_on\":\"2027-06-14\"}", 403);
 	snprintf(path, sizeof path, "/api/v1/staff/%s/training", u_inv2);
-	ok(part1, "POST", path, "{\"course\":\"victim_liaison\",\"provider\":\"X\",\"completed_on\":\"2025-01-10\"}", 403);
+	client_expect_free(part1, "POST", path, "{\"course\":\"victim_liaison\",\"provider\":\"X\",\"completed_on\":\"2025-01-10\"}", 403);
 }
 
 static json_t *candidates(void)
 {
 	char path[128];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation-candidates", case_id);
-	resp *r = expect(sup1, "GET", path, NULL, 200);
-	json_t *j = json_incref(r->json);
-	resp_free(r);
-	return j;
+	return client_get_json(sup1, path, 200);
 }
 
 static json_t *candidate(json_t *list, const char *user_id)
 {
-	size_t i;
-	json_t *x;
-	json_array_foreach(json_object_get(list, "items"), i, x)
-	{
-		if (strcmp(json_string_value(json_object_get(x, "user_id")), user_id) == 0)
-			return x;
-	}
-	fail_msg("no candidate %s", user_id);
-	return NULL;
+	json_t *x = json_find(json_object_get(list, "items"), "user_id", user_id);
+	if (!x)
+		fail_msg("no candidate %s", user_id);
+	return x;
 }
 
 static int has_reason(json_t *c, const char *text)
@@ -200,7 +145,7 @@ static void test_candidates_rank_by_requirements_then_score_with_reasons(void **
 	(void)state;
 	char path[160];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation-candidates", case_id);
-	ok(inv1, "GET", path, NULL, 403);
+	client_expect_free(inv1, "GET", path, NULL, 403);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation-candidates?limit=0", case_id);
 	expect_field(sup1, "GET", path, NULL, "limit");
 	char tpath[128];
@@ -210,8 +155,8 @@ static void test_candidates_rank_by_requirements_then_score_with_reasons(void **
 	expect_field(sup1, "POST", tpath,
 		     "{\"course\":\"victim_liaison\",\"provider\":\"College\",\"completed_on\":\"2025-01-10\",\"expires_on\":\"2025-01-01\"}",
 		     "expires_on");
-	ok(inv1, "POST", tpath, "{\"course\":\"victim_liaison\",\"provider\":\"College\",\"completed_on\":\"2025-01-10\"}", 403);
-	resp *r = expect(sup1, "POST", tpath,
+	client_expect_free(inv1, "POST", tpath, "{\"course\":\"victim_liaison\",\"provider\":\"College\",\"completed_on\":\"2025-01-10\"}", 403);
+	resp *r = client_expect(sup1, "POST", tpath,
 			 "{\"course\":\"specialist_msht_investigation\",\"provider\":\"College of Policing\",\"completed_on\":\"2025-01-10\"}",
 			 201);
 	assert_string_equal(json_string_value(json_object_get(r->json, "expires_on")), "2028-01-10"); /* three years */
@@ -226,7 +171,7 @@ static void test_candidates_rank_by_requirements_then_score_with_reasons(void **
 			    "child_exploitation_training");
 	assert_true(has_reason(c, "Speaks 1 of the 1 language"));
 	json_decref(list);
-	ok(sup1, "POST", tpath, "{\"course\":\"child_criminal_exploitation\",\"provider\":\"NWG Network\",\"completed_on\":\"2026-02-01\"}", 201);
+	client_expect_free(sup1, "POST", tpath, "{\"course\":\"child_criminal_exploitation\",\"provider\":\"NWG Network\",\"completed_on\":\"2026-02-01\"}", 201);
 	list = candidates();
 	json_t *first = json_array_get(json_object_get(list, "items"), 0);
 	assert_string_equal(json_string_value(json_object_get(first, "user_id")), u_inv1);
@@ -246,35 +191,35 @@ static void test_allocation_needs_an_override_reason_to_pass_a_failed_requiremen
 	char path[128], body[300];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation", case_id);
 	snprintf(body, sizeof body, "{\"user_id\":\"%s\"}", u_inv1);
-	ok(inv1, "POST", path, body, 403);
-	ok(sup1, "POST", "/api/v1/cases/no-such-case/allocation", body, 404);
-	ok(sup1, "GET", "/api/v1/cases/no-such-case/allocation-candidates", NULL, 404);
+	client_expect_free(inv1, "POST", path, body, 403);
+	client_expect_free(sup1, "POST", "/api/v1/cases/no-such-case/allocation", body, 404);
+	client_expect_free(sup1, "GET", "/api/v1/cases/no-such-case/allocation-candidates", NULL, 404);
 	expect_field(sup1, "POST", path, "{\"user_id\":\"nobody\"}", "user_id");
 	expect_field(sup1, "POST", path, "{\"user_id\":\"nobody\",\"surprise\":1}", "surprise");
 	/* inv2 (another team, no profile) fails: 422 naming the requirement. */
 	snprintf(body, sizeof body, "{\"user_id\":\"%s\"}", u_inv2);
-	resp *r = expect(sup1, "POST", path, body, 422);
-	assert_string_equal(field_of_error(r), "override_reason");
+	resp *r = client_expect(sup1, "POST", path, body, 422);
+	assert_string_equal(resp_error_field(r), "override_reason");
 	assert_non_null(strstr(r->body, "pip2_accredited"));
 	resp_free(r);
 	char cpath[128];
 	snprintf(cpath, sizeof cpath, "/api/v1/cases/%s", case_id);
-	ok(inv2, "GET", cpath, NULL, 404);
+	client_expect_free(inv2, "GET", cpath, NULL, 404);
 	snprintf(body, sizeof body, "{\"user_id\":\"%s\",\"override_reason\":\"Only Albanian speaker free this week\"}", u_inv2);
-	r = expect(sup1, "POST", path, body, 201);
+	r = client_expect(sup1, "POST", path, body, 201);
 	assert_string_equal(json_string_value(json_object_get(r->json, "override_reason")), "Only Albanian speaker free this week");
 	assert_true(json_array_size(json_object_get(r->json, "overridden")) >= 2);
 	resp_free(r);
-	ok(sup1, "POST", path, body, 409); /* already the lead */
+	client_expect_free(sup1, "POST", path, body, 409); /* already the lead */
 	/* The lead can now see the case; reallocation moves access and keeps history. */
-	ok(inv2, "GET", cpath, NULL, 200);
+	client_expect_free(inv2, "GET", cpath, NULL, 200);
 	snprintf(body, sizeof body, "{\"user_id\":\"%s\",\"override_reason\":\"ignored: nothing to override\"}", u_inv1);
-	r = expect(sup1, "POST", path, body, 201);
+	r = client_expect(sup1, "POST", path, body, 201);
 	assert_true(json_is_null(json_object_get(r->json, "override_reason")));
 	assert_int_equal(json_array_size(json_object_get(r->json, "overridden")), 0);
 	resp_free(r);
-	ok(inv2, "GET", cpath, NULL, 404);
-	r = expect(inv1, "GET", cpath, NULL, 200);
+	client_expect_free(inv2, "GET", cpath, NULL, 404);
+	r = client_expect(inv1, "GET", cpath, NULL, 200);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(r->json, "lead"), "user"), "id")), u_inv1);
 	json_t *hist = json_object_get(r->json, "allocation_history");
 	assert_int_equal(json_array_size(hist), 2);
@@ -291,7 +236,7 @@ static void test_allocation_needs_an_override_reason_to_pass_a_failed_requiremen
 	date_add_days(today, 3, from);
 	date_add_days(today, 5, to);
 	snprintf(abody, sizeof abody, "{\"kind\":\"course\",\"starts_on\":\"%s\",\"ends_on\":\"%s\"}", from, to);
-	ok(sup1, "POST", apath, abody, 201);
+	client_expect_free(sup1, "POST", apath, abody, 201);
 	list = candidates();
 	c = candidate(list, u_inv1);
 	assert_true(json_is_false(json_object_get(c, "meets_requirements")));
@@ -299,28 +244,11 @@ static void test_allocation_needs_an_override_reason_to_pass_a_failed_requiremen
 	json_decref(list);
 }
 
-static json_t *worklist_item(client *c, const char *kind, const char *record)
-{
-	resp *r = expect(c, "GET", "/api/v1/worklist", NULL, 200);
-	json_t *found = NULL, *x;
-	size_t i;
-	json_array_foreach(json_object_get(r->json, "items"), i, x)
-	{
-		if (strcmp(json_string_value(json_object_get(x, "kind")), kind) == 0 &&
-		    (!record || strcmp(json_string_value(json_object_get(x, "record_id")), record) == 0))
-			found = json_incref(x);
-	}
-	resp_free(r);
-	return found;
-}
-
 static void test_the_worklist_shows_unallocated_cases_and_training_falling_due(void **state)
 {
 	(void)state;
-	resp *r = expect(inv1, "POST", "/api/v1/cases", "{\"title\":\"Waiting, Frome\",\"exploitation_types\":[\"labour\"]}", 201);
-	char waiting[64];
-	snprintf(waiting, sizeof waiting, "%s", json_string_value(json_object_get(r->json, "id")));
-	resp_free(r);
+	char waiting[ID_LEN];
+	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Waiting, Frome\",\"exploitation_types\":[\"labour\"]}", waiting);
 	json_t *x = worklist_item(sup1, "case_unallocated", waiting);
 	assert_non_null(x);
 	assert_int_equal(json_integer_value(json_object_get(x, "waited_days")), 0);
@@ -332,7 +260,7 @@ static void test_the_worklist_shows_unallocated_cases_and_training_falling_due(v
 	date_add_days(today, 10, ends);
 	snprintf(body, sizeof body, "{\"course\":\"first_responder_nrm\",\"provider\":\"Force training\",\"completed_on\":\"%s\",\"expires_on\":\"%s\"}",
 		 done, ends);
-	r = expect(sup1, "POST", tpath, body, 201);
+	resp *r = client_expect(sup1, "POST", tpath, body, 201);
 	char record[64];
 	snprintf(record, sizeof record, "%s", json_string_value(json_object_get(r->json, "id")));
 	assert_string_equal(json_string_value(json_object_get(r->json, "state")), "expiring");
@@ -348,7 +276,7 @@ static void test_the_worklist_shows_unallocated_cases_and_training_falling_due(v
 	/* A newer record of the course answers it. */
 	date_add_days(today, -1, done);
 	snprintf(body, sizeof body, "{\"course\":\"first_responder_nrm\",\"provider\":\"Force training\",\"completed_on\":\"%s\"}", done);
-	ok(sup1, "POST", tpath, body, 201);
+	client_expect_free(sup1, "POST", tpath, body, 201);
 	assert_null(worklist_item(inv1, "training_expiring", record));
 }
 
@@ -377,29 +305,22 @@ static void test_training_imports_good_rows_reports_bad_ones_and_exports_safely(
 	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(json_array_get(rej, 3), "errors"), 0), "field")),
 			    "row");
 	resp_free(r);
-	r = client_raw(inv1, "POST", "/api/v1/training/import", csv, strlen(csv), h);
-	assert_int_equal(r->status, 403);
-	resp_free(r);
-	r = client_req(sup1, "POST", "/api/v1/training/import", "{\"rows\":[]}", NULL);
-	assert_int_equal(r->status, 415);
-	resp_free(r);
+	assert_int_equal(resp_status(client_raw(inv1, "POST", "/api/v1/training/import", csv, strlen(csv), h)), 403);
+	assert_int_equal(client_status(sup1, "POST", "/api/v1/training/import", "{\"rows\":[]}"), 415);
 	const char *bad = "name,course\r\ninv2,msht_awareness\r\n";
-	r = client_raw(sup1, "POST", "/api/v1/training/import", bad, strlen(bad), h);
-	assert_int_equal(r->status, 422);
-	assert_string_equal(field_of_error(r), "file");
-	resp_free(r);
+	resp_expect_field(client_raw(sup1, "POST", "/api/v1/training/import", bad, strlen(bad), h), "file");
 	/* The export: every record, a formula neutralised. */
-	r = expect(sup1, "GET", "/api/v1/training/export", NULL, 200);
+	r = client_expect(sup1, "GET", "/api/v1/training/export", NULL, 200);
 	assert_non_null(strstr(r->body, "username,name,team,course,provider,completed_on,expires_on,state\r\n"));
 	assert_non_null(strstr(r->body, "inv2,inv2,CID,msht_awareness,\"'=cmd|' /C calc'!A0\",2026-01-15,2029-01-15,valid"));
 	resp_free(r);
-	ok(inv1, "GET", "/api/v1/training/export", NULL, 403);
+	client_expect_free(inv1, "GET", "/api/v1/training/export", NULL, 403);
 	/* Compliance: who is out of date or expiring, by team. */
-	r = expect(sup1, "GET", "/api/v1/training/compliance", NULL, 200);
+	r = client_expect(sup1, "GET", "/api/v1/training/compliance", NULL, 200);
 	assert_true(json_array_size(json_object_get(r->json, "teams")) >= 2);
 	resp_free(r);
-	ok(inv1, "GET", "/api/v1/training/compliance", NULL, 403);
-	r = expect(inv1, "GET", "/api/v1/training/courses", NULL, 200);
+	client_expect_free(inv1, "GET", "/api/v1/training/compliance", NULL, 403);
+	r = client_expect(inv1, "GET", "/api/v1/training/courses", NULL, 200);
 	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 6);
 	resp_free(r);
 }
@@ -407,9 +328,9 @@ static void test_training_imports_good_rows_reports_bad_ones_and_exports_safely(
 static void test_reports_count_without_naming_and_come_as_csv(void **state)
 {
 	(void)state;
-	ok(inv1, "GET", "/api/v1/reports/allocation", NULL, 403);
-	ok(part1, "GET", "/api/v1/reports/allocation", NULL, 403);
-	resp *r = expect(opcc1, "GET", "/api/v1/reports/allocation", NULL, 200);
+	client_expect_free(inv1, "GET", "/api/v1/reports/allocation", NULL, 403);
+	client_expect_free(part1, "GET", "/api/v1/reports/allocation", NULL, 403);
+	resp *r = client_expect(opcc1, "GET", "/api/v1/reports/allocation", NULL, 200);
 	/* Two allocations so far: one overriding, one to an accredited, trained lead. */
 	json_t *m = json_array_get(json_object_get(r->json, "accredited_leads"), 0);
 	assert_int_equal(json_integer_value(json_object_get(m, "allocations")), 2);
@@ -424,7 +345,7 @@ static void test_reports_count_without_naming_and_come_as_csv(void **state)
 	assert_null(strstr(r->body, "inv1"));
 	assert_null(strstr(r->body, "Only Albanian speaker")); /* reasons are free text: never in a report */
 	resp_free(r);
-	r = expect(sup1, "GET", "/api/v1/reports/allocation?format=csv&figure=overrides", NULL, 200);
+	r = client_expect(sup1, "GET", "/api/v1/reports/allocation?format=csv&figure=overrides", NULL, 200);
 	assert_non_null(strstr(r->body, "requirement,count\r\npip2_accredited,1\r\n"));
 	assert_non_null(resp_header(r, "Content-Disposition"));
 	resp_free(r);
@@ -523,7 +444,6 @@ static void test_an_import_that_cannot_look_accounts_up_answers_the_error(void *
 
 int main(void)
 {
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_supervisors_keep_profiles_and_staff_read_their_own),
 		cmocka_unit_test(test_candidates_rank_by_requirements_then_score_with_reasons),
@@ -533,7 +453,5 @@ int main(void)
 		cmocka_unit_test(test_reports_count_without_naming_and_come_as_csv),
 		cmocka_unit_test(test_an_import_that_cannot_look_accounts_up_answers_the_error),
 	};
-	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
-	curl_global_cleanup();
-	return rc;
+	return suite_run(&fixture, tests);
 }

@@ -8,34 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 #include "store/db.h"
 
 static server srv;
 static client *aud;
 
-static int setup(void **state)
-{
-	(void)state;
-	if (server_start(&srv, NULL) != 0)
-		return -1;
-	aud = client_new(&srv);
-	return client_login(aud, "aud1", TEST_PASSWORD) == 201 ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	client_free(aud);
-	return server_stop(&srv);
-}
+static const suite_login logins[] = {{&aud, "aud1"}, {NULL, NULL}};
+static const suite fixture = {.srv = &srv, .logins = logins};
 
 static size_t count(const char *query)
 {
-	resp *r = client_req(aud, "GET", query, NULL, NULL);
-	assert_int_equal(r->status, 200);
-	size_t n = json_array_size(json_object_get(r->json, "items"));
-	resp_free(r);
+	json_t *page = client_get_json(aud, query, 200);
+	size_t n = json_array_size(json_object_get(page, "items"));
+	json_decref(page);
 	return n;
 }
 
@@ -44,11 +30,8 @@ static void test_only_auditors_read_the_log(void **state)
 	(void)state;
 	const char *others[] = {"admin1", "sup1", "inv1", "opcc1"};
 	for (size_t i = 0; i < 4; i++) {
-		client *c = client_new(&srv);
-		assert_int_equal(client_login(c, others[i], TEST_PASSWORD), 201);
-		resp *r = client_req(c, "GET", "/api/v1/audit", NULL, NULL);
-		assert_int_equal(r->status, 403);
-		resp_free(r);
+		client *c = client_signed_in(&srv, others[i]);
+		assert_int_equal(client_status(c, "GET", "/api/v1/audit", NULL), 403);
 		client_free(c);
 	}
 }
@@ -129,9 +112,7 @@ static int verify(server *s, char *out, size_t n)
 
 static void tamper(server *s, const char *sql)
 {
-	char err[256];
-	db *d;
-	assert_int_equal(db_open(s->db_url, 5000, &d, err, sizeof err), DB_OK);
+	db *d = server_db_open(s);
 	if (db_exec(d, sql) != DB_OK)
 		fail_msg("%s: %s", sql, db_errmsg(d));
 	db_close(d);
@@ -200,7 +181,6 @@ static void test_verify_finds_an_inserted_entry(void **state)
 
 int main(void)
 {
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_only_auditors_read_the_log),
 		cmocka_unit_test(test_sign_in_sign_out_and_failures_are_recorded),
@@ -212,7 +192,5 @@ int main(void)
 		cmocka_unit_test(test_verify_finds_a_deleted_last_entry),
 		cmocka_unit_test(test_verify_finds_an_inserted_entry),
 	};
-	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
-	curl_global_cleanup();
-	return rc;
+	return suite_run(&fixture, tests);
 }

@@ -21,7 +21,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 #include "domain/workdays.h"
 #include "lib/clock.h"
 

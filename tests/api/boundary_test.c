@@ -11,94 +11,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 #include "lib/clock.h"
 
 static server srv;
 static client *inv1, *inv2, *sup1, *supc, *sg1, *an1, *admin1, *aud1;
 static client *inv_b, *sup_b, *sg_b, *aud_b;
-static char today[16];
+static char today[CLOCK_DATE_LEN];
 
-static int add(const char *name, const char *role, const char *org, const char *team)
+static int accounts(server *s)
 {
-	const char *args[] = {"user", "add", "--username", name, "--role", role, "--org", org,
-			      team ? "--team" : NULL, team, NULL};
-	return run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, args);
+	return server_add_account(s, "sg1", "safeguarding", "Test Constabulary", "Safeguarding") ||
+	       server_add_account(s, "an1", "analyst", "Test Constabulary", "Intelligence") ||
+	       server_add_account(s, "supc", "supervisor", "Test Constabulary", "CID") ||
+	       server_add_account(s, "mover", "investigator", "Test Constabulary", "EMT") ||
+	       server_add_account(s, "inv_b", "investigator", "Other Constabulary", "B-EMT") ||
+	       server_add_account(s, "sup_b", "supervisor", "Other Constabulary", "B-EMT") ||
+	       server_add_account(s, "sg_b", "safeguarding", "Other Constabulary", "B-Safeguarding") ||
+	       server_add_account(s, "aud_b", "auditor", "Other Constabulary", NULL) ||
+	       server_second_factor_off(s, "Other Constabulary") != 0;
 }
 
-static client *signed_in(const char *name)
+static int records(void)
 {
-	client *c = client_new(&srv);
-	if (client_login(c, name, TEST_PASSWORD) != 201)
-		fail_msg("%s cannot sign in", name);
-	return c;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	if (server_prepare(&srv) != 0 || add("sg1", "safeguarding", "Test Constabulary", "Safeguarding") ||
-	    add("an1", "analyst", "Test Constabulary", "Intelligence") || add("supc", "supervisor", "Test Constabulary", "CID") ||
-	    add("mover", "investigator", "Test Constabulary", "EMT") ||
-	    add("inv_b", "investigator", "Other Constabulary", "B-EMT") ||
-	    add("sup_b", "supervisor", "Other Constabulary", "B-EMT") ||
-	    add("sg_b", "safeguarding", "Other Constabulary", "B-Safeguarding") ||
-	    add("aud_b", "auditor", "Other Constabulary", NULL) ||
-	    server_second_factor_off(&srv, "Other Constabulary") != 0 || server_launch(&srv, NULL) != 0)
-		return -1;
-	inv1 = signed_in("inv1");
-	inv2 = signed_in("inv2");
-	sup1 = signed_in("sup1");
-	supc = signed_in("supc");
-	sg1 = signed_in("sg1");
-	an1 = signed_in("an1");
-	admin1 = signed_in("admin1");
-	aud1 = signed_in("aud1");
-	inv_b = signed_in("inv_b");
-	sup_b = signed_in("sup_b");
-	sg_b = signed_in("sg_b");
-	aud_b = signed_in("aud_b");
-	char now[CLOCK_ISO_LEN];
-	clock_now_iso(now);
-	snprintf(today, sizeof today, "%.10s", now);
+	clock_today(today);
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	client *all[] = {inv1, inv2, sup1, supc, sg1, an1, admin1, aud1, inv_b, sup_b, sg_b, aud_b};
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-		client_free(all[i]);
-	return server_stop(&srv);
-}
-
-static long status_of(client *c, const char *method, const char *path, const char *body)
-{
-	resp *r = client_req(c, method, path, body, NULL);
-	long s = r->status;
-	resp_free(r);
-	return s;
-}
-
-static void expect(client *c, const char *method, const char *path, const char *body, long want)
-{
-	resp *r = client_req(c, method, path, body, NULL);
-	if (r->status != want)
-		fail_msg("%s %s: %ld (wanted %ld) %s", method, path, r->status, want, r->body ? r->body : "");
-	resp_free(r);
-}
-
-/* POSTs, wants 201, and copies the answer's id into out (when given). */
-static void post_id(client *c, const char *path, const char *body, char out[64])
-{
-	resp *r = client_req(c, "POST", path, body, NULL);
-	if (r->status != 201)
-		fail_msg("POST %s: %ld %s", path, r->status, r->body ? r->body : "");
-	if (out)
-		snprintf(out, 64, "%s", json_string_value(json_object_get(r->json, "id")));
-	resp_free(r);
-}
+static const suite_login logins[] = {
+	{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {&supc, "supc"}, {&sg1, "sg1"},
+	{&an1, "an1"}, {&admin1, "admin1"}, {&aud1, "aud1"}, {&inv_b, "inv_b"}, {&sup_b, "sup_b"},
+	{&sg_b, "sg_b"}, {&aud_b, "aud_b"}, {NULL, NULL},
+};
+static const suite fixture = {
+	.srv = &srv, .accounts = accounts, .logins = logins, .records = records};
 
 /* GETs path as c and says whether the body holds needle. */
 static int body_has(client *c, const char *path, const char *needle)
@@ -111,18 +57,16 @@ static int body_has(client *c, const char *path, const char *needle)
 
 /* Opens a case as c; adds a new person in the role; writes both ids. */
 static void case_with(client *c, const char *title, const char *given, const char *family, const char *role,
-		      char case_id[64], char person_id[64])
+		      char case_id[ID_LEN], char person_id[ID_LEN])
 {
-	char body[400], path[128];
+	char body[400];
 	snprintf(body, sizeof body, "{\"title\":\"%s\",\"exploitation_types\":[\"labour\"]}", title);
-	post_id(c, "/api/v1/cases", body, case_id);
+	client_post_id(c, "/api/v1/cases", body, case_id);
 	snprintf(body, sizeof body,
 		 "{\"given_names\":\"%s\",\"family_name\":\"%s\",\"immigration_status\":\"Overstayer since 2019\"}",
 		 given, family);
-	post_id(c, "/api/v1/people", body, person_id);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
-	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"%s\"}", person_id, role);
-	post_id(c, path, body, NULL);
+	client_post_id(c, "/api/v1/people", body, person_id);
+	case_link_person(c, case_id, person_id, role, NULL);
 }
 
 static void user_id_of(client *c, char out[64])
@@ -140,6 +84,16 @@ static void team_id_of(client *c, char out[64])
 	resp_free(r);
 }
 
+/* Allocates the case to the user as c, with the reason for overriding what
+ * the candidates' ranking asks. */
+static void allocate(client *c, const char *case_id, const char *user_id, const char *reason)
+{
+	char path[256], body[300];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation", case_id);
+	snprintf(body, sizeof body, "{\"user_id\":\"%s\",\"override_reason\":\"%s\"}", user_id, reason);
+	client_expect_free(c, "POST", path, body, 201);
+}
+
 static void test_another_forces_case_is_beyond_force_wide_roles(void **state)
 {
 	(void)state;
@@ -147,18 +101,18 @@ static void test_another_forces_case_is_beyond_force_wide_roles(void **state)
 	case_with(inv_b, "Car wash, Otherton", "Dritan", "Kelmendi", "potential_victim", kase, victim);
 	/* Its own force's safeguarding officer reaches it. */
 	snprintf(path, sizeof path, "/api/v1/cases/%s", kase);
-	expect(sg_b, "GET", path, NULL, 200);
+	client_expect_free(sg_b, "GET", path, NULL, 200);
 	/* Safeguarding officers and analysts of the first force do not: not to
 	 * read, reveal, record in, nor find it. */
-	expect(sg1, "GET", path, NULL, 404);
-	expect(an1, "GET", path, NULL, 404);
+	client_expect_free(sg1, "GET", path, NULL, 404);
+	client_expect_free(an1, "GET", path, NULL, 404);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/notes", kase);
-	expect(sg1, "POST", path, "{\"text\":\"Visited the address\"}", 404);
+	client_expect_free(sg1, "POST", path, "{\"text\":\"Visited the address\"}", 404);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/timeline", kase);
-	expect(an1, "GET", path, NULL, 404);
+	client_expect_free(an1, "GET", path, NULL, 404);
 	snprintf(path, sizeof path, "/api/v1/people/%s", victim);
-	expect(sg1, "GET", path, NULL, 404);
-	expect(an1, "GET", path, NULL, 404);
+	client_expect_free(sg1, "GET", path, NULL, 404);
+	client_expect_free(an1, "GET", path, NULL, 404);
 	const char *why[] = {"X-Purpose: Safeguarding strategy meeting", NULL};
 	snprintf(path, sizeof path, "/api/v1/people/%s?reveal=immigration_status", victim);
 	resp *r = client_req(sg1, "GET", path, NULL, why);
@@ -166,7 +120,7 @@ static void test_another_forces_case_is_beyond_force_wide_roles(void **state)
 	assert_null(strstr(r->body, "Overstayer"));
 	resp_free(r);
 	snprintf(path, sizeof path, "/api/v1/people/%s", victim);
-	expect(sg1, "PATCH", path, "{\"gender\":\"male\"}", 404);
+	client_expect_free(sg1, "PATCH", path, "{\"gender\":\"male\"}", 404);
 	assert_false(body_has(sg1, "/api/v1/cases?q=Otherton", kase));
 	assert_false(body_has(an1, "/api/v1/cases", kase));
 	assert_false(body_has(sg1, "/api/v1/people?q=Dritan+Kelmendi", victim));
@@ -180,36 +134,36 @@ static void test_a_suspect_only_person_exists_only_for_who_reaches_suspects(void
 	(void)state;
 	char kase[64], victim[64], suspect[64], path[256], body[600];
 	case_with(inv1, "Hand car wash, Devizes", "Ardit", "Hoxhaj", "potential_victim", kase, victim);
-	post_id(inv1, "/api/v1/people", "{\"given_names\":\"Gjergj\",\"family_name\":\"Zefaj\"}", suspect);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Gjergj\",\"family_name\":\"Zefaj\"}", suspect);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people", kase);
 	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"suspect\"}", suspect);
 	char part[64];
-	post_id(inv1, path, body, part);
+	client_post_id(inv1, path, body, part);
 	char order[64];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/orders", kase);
 	snprintf(body, sizeof body,
 		 "{\"person_id\":\"%s\",\"kind\":\"stpo\",\"court\":\"Swindon Crown Court\",\"applicant\":\"police\","
 		 "\"made_on\":\"%s\",\"prohibitions\":[\"Not to employ anyone\"]}",
 		 suspect, today);
-	post_id(inv1, path, body, order);
+	client_post_id(inv1, path, body, order);
 
 	/* The case's investigators and supervisors, and the force's analysts, see them. */
 	snprintf(path, sizeof path, "/api/v1/people/%s", suspect);
-	expect(inv1, "GET", path, NULL, 200);
-	expect(sup1, "GET", path, NULL, 200);
-	expect(an1, "GET", path, NULL, 200);
+	client_expect_free(inv1, "GET", path, NULL, 200);
+	client_expect_free(sup1, "GET", path, NULL, 200);
+	client_expect_free(an1, "GET", path, NULL, 200);
 	assert_true(body_has(an1, "/api/v1/people?q=Gjergj+Zefaj", suspect));
 	/* To a safeguarding officer of the same force, and to another team's
 	 * investigator, they do not exist. */
-	expect(sg1, "GET", path, NULL, 404);
-	expect(inv2, "GET", path, NULL, 404);
+	client_expect_free(sg1, "GET", path, NULL, 404);
+	client_expect_free(inv2, "GET", path, NULL, 404);
 	snprintf(path, sizeof path, "/api/v1/people/%s/history", suspect);
-	expect(sg1, "GET", path, NULL, 404);
+	client_expect_free(sg1, "GET", path, NULL, 404);
 	assert_false(body_has(sg1, "/api/v1/people?q=Gjergj+Zefaj", suspect));
 	assert_false(body_has(inv2, "/api/v1/people?q=Gjergj+Zefaj", suspect));
 	snprintf(path, sizeof path, "/api/v1/orders/%s", order);
-	expect(sg1, "GET", path, NULL, 403); /* orders restrain suspects: never theirs */
-	expect(inv1, "GET", path, NULL, 200);
+	client_expect_free(sg1, "GET", path, NULL, 403); /* orders restrain suspects: never theirs */
+	client_expect_free(inv1, "GET", path, NULL, 200);
 	/* The safeguarding officer reads the case and its victim, not its suspect,
 	 * their order, nor their part in its history. */
 	snprintf(path, sizeof path, "/api/v1/cases/%s", kase);
@@ -232,9 +186,9 @@ static void test_a_suspect_only_person_exists_only_for_who_reaches_suspects(void
 	/* Their part in the case is not there for the officer either: not to
 	 * record against, not to refer. */
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", kase, part);
-	expect(sg1, "POST", path, "{\"code\":\"debt_bondage\"}", 404);
+	client_expect_free(sg1, "POST", path, "{\"code\":\"debt_bondage\"}", 404);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/care", kase, part);
-	expect(sg1, "PUT", path, "{\"spoc_name\":\"PC Day\"}", 404);
+	client_expect_free(sg1, "PUT", path, "{\"spoc_name\":\"PC Day\"}", 404);
 	snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"referred_on\":\"%s\"}", kase, suspect,
 		 today);
 	resp *q = client_req(sg1, "POST", "/api/v1/nrm-referrals", body, NULL);
@@ -244,24 +198,24 @@ static void test_a_suspect_only_person_exists_only_for_who_reaches_suspects(void
 	/* Adding a suspect to a case is not theirs to do either. */
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people", kase);
 	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"witness\"}", suspect);
-	expect(sg1, "POST", path, body, 403);
+	client_expect_free(sg1, "POST", path, body, 403);
 }
 
 static void test_moving_an_officer_moves_their_reach(void **state)
 {
 	(void)state;
-	client *mover = signed_in("mover");
+	client *mover = client_signed_in(&srv, "mover");
 	char kase[64], victim[64], alone[64], allocated[64], path[256], body[300], mover_id[64], cid[64];
 	case_with(mover, "Farm labour, Pewsey", "Ilir", "Berisha", "potential_victim", kase, victim);
-	post_id(mover, "/api/v1/people", "{\"given_names\":\"Liridona\",\"family_name\":\"Krasniqi\"}", alone);
+	client_post_id(mover, "/api/v1/people", "{\"given_names\":\"Liridona\",\"family_name\":\"Krasniqi\"}", alone);
 	/* A CID case allocated to them, by CID's supervisor. */
-	post_id(supc, "/api/v1/cases", "{\"title\":\"Cannabis farm, Calne\",\"exploitation_types\":[\"criminal\"]}",
+	client_post_id(supc, "/api/v1/cases", "{\"title\":\"Cannabis farm, Calne\",\"exploitation_types\":[\"criminal\"]}",
 		allocated);
 	user_id_of(mover, mover_id);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation", allocated);
 	snprintf(body, sizeof body, "{\"user_id\":\"%s\",\"override_reason\":\"Speaks the victim's language\"}",
 		 mover_id);
-	expect(supc, "POST", path, body, 201);
+	client_expect_free(supc, "POST", path, body, 201);
 
 	/* Moved to CID by an administrator: the old team's case and the person
 	 * they recorded go at once; the case allocated to them stays. */
@@ -277,20 +231,20 @@ static void test_moving_an_officer_moves_their_reach(void **state)
 	assert_int_equal(r->status, 200);
 	resp_free(r);
 	client_free(mover);
-	mover = signed_in("mover"); /* the move ended their sessions */
+	mover = client_signed_in(&srv, "mover"); /* the move ended their sessions */
 	snprintf(path, sizeof path, "/api/v1/cases/%s", kase);
-	expect(mover, "GET", path, NULL, 404);
+	client_expect_free(mover, "GET", path, NULL, 404);
 	snprintf(path, sizeof path, "/api/v1/people/%s", alone);
-	expect(mover, "GET", path, NULL, 404);
+	client_expect_free(mover, "GET", path, NULL, 404);
 	snprintf(path, sizeof path, "/api/v1/people/%s", victim);
-	expect(mover, "GET", path, NULL, 404);
+	client_expect_free(mover, "GET", path, NULL, 404);
 	assert_false(body_has(mover, "/api/v1/people?q=Liridona+Krasniqi", alone));
 	snprintf(path, sizeof path, "/api/v1/cases/%s", allocated);
-	expect(mover, "GET", path, NULL, 200);
+	client_expect_free(mover, "GET", path, NULL, 200);
 	/* Their new team's cases are theirs now; the old team keeps its own. */
-	expect(inv1, "GET", "/api/v1/cases", NULL, 200);
+	client_expect_free(inv1, "GET", "/api/v1/cases", NULL, 200);
 	snprintf(path, sizeof path, "/api/v1/people/%s", alone);
-	expect(inv1, "GET", path, NULL, 200);
+	client_expect_free(inv1, "GET", path, NULL, 200);
 	(void)cid;
 	client_free(mover);
 }
@@ -309,21 +263,19 @@ static void test_a_supervisor_opens_cases_only_for_their_own_team(void **state)
 			    "team_id");
 	resp_free(r);
 	snprintf(body, sizeof body, "{\"title\":\"Next door\",\"exploitation_types\":[\"labour\"],\"team_id\":\"%s\"}", cid);
-	expect(sup1, "POST", "/api/v1/cases", body, 422);
-	expect(inv1, "POST", "/api/v1/cases", body, 422);
-	expect(sg1, "POST", "/api/v1/cases", "{\"title\":\"Not theirs\",\"exploitation_types\":[\"labour\"]}", 403);
-	expect(sup1, "POST", "/api/v1/cases", "{\"title\":\"Their own\",\"exploitation_types\":[\"labour\"]}", 201);
+	client_expect_free(sup1, "POST", "/api/v1/cases", body, 422);
+	client_expect_free(inv1, "POST", "/api/v1/cases", body, 422);
+	client_expect_free(sg1, "POST", "/api/v1/cases", "{\"title\":\"Not theirs\",\"exploitation_types\":[\"labour\"]}", 403);
+	client_expect_free(sup1, "POST", "/api/v1/cases", "{\"title\":\"Their own\",\"exploitation_types\":[\"labour\"]}", 201);
 }
 
 static void test_caseloads_show_to_the_member_their_supervisors_and_as_a_count_to_administrators(void **state)
 {
 	(void)state;
-	char kase[64], inv1_id[64], path[256], body[300];
-	post_id(inv1, "/api/v1/cases", "{\"title\":\"Brothel, Salisbury\",\"exploitation_types\":[\"sexual\"]}", kase);
+	char kase[ID_LEN], inv1_id[ID_LEN], path[256];
+	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Brothel, Salisbury\",\"exploitation_types\":[\"sexual\"]}", kase);
 	user_id_of(inv1, inv1_id);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation", kase);
-	snprintf(body, sizeof body, "{\"user_id\":\"%s\",\"override_reason\":\"Only officer free this week\"}", inv1_id);
-	expect(sup1, "POST", path, body, 201);
+	allocate(sup1, kase, inv1_id, "Only officer free this week");
 	snprintf(path, sizeof path, "/api/v1/staff/%s", inv1_id);
 	/* The member and their own team's supervisor see which cases. */
 	assert_true(body_has(inv1, path, kase));
@@ -344,20 +296,19 @@ static void test_caseloads_show_to_the_member_their_supervisors_and_as_a_count_t
 	assert_null(strstr(r->body, kase));
 	resp_free(r);
 	/* Another force's supervisor: no such member of staff. */
-	expect(sup_b, "GET", path, NULL, 404);
+	client_expect_free(sup_b, "GET", path, NULL, 404);
 }
 
 /* The allocations counted in the report as c sees it. */
 static json_int_t allocations_counted(client *c)
 {
-	resp *r = client_req(c, "GET", "/api/v1/reports/allocation", NULL, NULL);
-	assert_int_equal(r->status, 200);
+	json_t *report = client_get_json(c, "/api/v1/reports/allocation", 200);
 	json_int_t n = 0;
 	size_t i;
 	json_t *m;
-	json_array_foreach(json_object_get(r->json, "accredited_leads"), i, m)
+	json_array_foreach(json_object_get(report, "accredited_leads"), i, m)
 		n += json_integer_value(json_object_get(m, "allocations"));
-	resp_free(r);
+	json_decref(report);
 	return n;
 }
 
@@ -365,12 +316,10 @@ static void test_figures_count_only_the_callers_force(void **state)
 {
 	(void)state;
 	json_int_t mine = allocations_counted(sup1), theirs = allocations_counted(sup_b);
-	char kase[64], path[256], body[300], sup_b_id[64];
-	post_id(sup_b, "/api/v1/cases", "{\"title\":\"Nail bar, Otherton\",\"exploitation_types\":[\"labour\"]}", kase);
+	char kase[ID_LEN], sup_b_id[ID_LEN];
+	client_post_id(sup_b, "/api/v1/cases", "{\"title\":\"Nail bar, Otherton\",\"exploitation_types\":[\"labour\"]}", kase);
 	user_id_of(sup_b, sup_b_id);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation", kase);
-	snprintf(body, sizeof body, "{\"user_id\":\"%s\",\"override_reason\":\"Covering for a colleague\"}", sup_b_id);
-	expect(sup_b, "POST", path, body, 201);
+	allocate(sup_b, kase, sup_b_id, "Covering for a colleague");
 	assert_int_equal(allocations_counted(sup_b), theirs + 1);
 	assert_int_equal(allocations_counted(sup1), mine);
 	assert_int_equal(allocations_counted(an1), mine);
@@ -388,41 +337,32 @@ static void test_an_auditor_reads_only_their_own_forces_log(void **state)
 	assert_false(body_has(aud1, "/api/v1/audit?limit=1000", inv_b_id));
 	snprintf(path, sizeof path, "/api/v1/audit?user=%s", inv1_id);
 	assert_true(body_has(aud1, path, inv1_id));
-	resp *r = client_req(aud_b, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 200);
-	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 0);
-	resp_free(r);
-	assert_int_equal(status_of(inv1, "GET", "/api/v1/audit", NULL), 403);
+	json_t *log = client_get_json(aud_b, path, 200);
+	assert_int_equal(json_array_size(json_object_get(log, "items")), 0);
+	json_decref(log);
+	assert_int_equal(client_status(inv1, "GET", "/api/v1/audit", NULL), 403);
 }
 
 static void test_a_support_referral_names_only_a_partner_of_the_force(void **state)
 {
 	(void)state;
 	/* Hope Support Services is hosted by Test Constabulary: its partner. */
-	resp *r = client_req(inv1, "GET", "/api/v1/organisations?kind=partner", NULL, NULL);
-	char hope[64] = "";
-	size_t i;
-	json_t *o;
-	json_array_foreach(json_object_get(r->json, "items"), i, o)
-	{
-		if (strcmp(json_string_value(json_object_get(o, "name")), "Hope Support Services") == 0)
-			snprintf(hope, sizeof hope, "%s", json_string_value(json_object_get(o, "id")));
-	}
-	resp_free(r);
+	json_t *partners = client_get_json(inv1, "/api/v1/organisations?kind=partner", 200);
+	json_t *o = json_find(json_object_get(partners, "items"), "name", "Hope Support Services");
+	char hope[ID_LEN] = "";
+	snprintf(hope, sizeof hope, "%s", o ? json_string_value(json_object_get(o, "id")) : "");
+	json_decref(partners);
 	assert_true(hope[0]);
 	assert_false(body_has(inv_b, "/api/v1/organisations?kind=partner", hope));
 	/* Another force's officer cannot name it for their victim. */
-	char kase[64], victim[64], path[256], body[400];
-	post_id(inv_b, "/api/v1/cases", "{\"title\":\"Laundry, Otherton\",\"exploitation_types\":[\"labour\"]}", kase);
-	post_id(inv_b, "/api/v1/people", "{\"given_names\":\"Mirela\",\"family_name\":\"Dobre\"}", victim);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people", kase);
-	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", victim);
-	char part[64];
-	post_id(inv_b, path, body, part);
+	char kase[ID_LEN], victim[ID_LEN], part[ID_LEN], path[256], body[400];
+	client_post_id(inv_b, "/api/v1/cases", "{\"title\":\"Laundry, Otherton\",\"exploitation_types\":[\"labour\"]}", kase);
+	client_post_id(inv_b, "/api/v1/people", "{\"given_names\":\"Mirela\",\"family_name\":\"Dobre\"}", victim);
+	case_link_person(inv_b, kase, victim, "potential_victim", part);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/support-referrals", kase, part);
 	snprintf(body, sizeof body,
 		 "{\"service\":\"victim_care_contract\",\"referred_on\":\"%s\",\"organisation_id\":\"%s\"}", today, hope);
-	r = client_req(inv_b, "POST", path, body, NULL);
+	resp *r = client_req(inv_b, "POST", path, body, NULL);
 	assert_int_equal(r->status, 422);
 	assert_non_null(strstr(r->body, "organisation_id"));
 	resp_free(r);
@@ -440,5 +380,5 @@ int main(void)
 		cmocka_unit_test(test_an_auditor_reads_only_their_own_forces_log),
 		cmocka_unit_test(test_a_support_referral_names_only_a_partner_of_the_force),
 	};
-	return cmocka_run_group_tests_name("api/boundary", tests, setup, teardown);
+	return suite_run(&fixture, tests);
 }

@@ -9,80 +9,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 
 static server srv;
 static client *inv1, *inv2;
-static char case_id[64], victim_link[64], suspect_link[64];
+static char case_id[ID_LEN], victim_link[ID_LEN], suspect_link[ID_LEN];
 
-static char *post_id(client *c, const char *path, const char *body, char *out, size_t n)
+static int records(void)
 {
-	resp *r = client_req(c, "POST", path, body, NULL);
-	if (r->status != 201) {
-		char msg[512];
-		snprintf(msg, sizeof msg, "POST %s: %ld %s", path, r->status, r->body ? r->body : "");
-		resp_free(r);
-		fail_msg("%s", msg);
-	}
-	snprintf(out, n, "%s", json_string_value(json_object_get(r->json, "id")));
-	resp_free(r);
-	return out;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	if (server_start(&srv, NULL) != 0)
-		return -1;
-	inv1 = client_new(&srv);
-	inv2 = client_new(&srv);
-	if (client_login(inv1, "inv1", TEST_PASSWORD) != 201 ||
-	    client_login(inv2, "inv2", TEST_PASSWORD) != 201)
-		return -1;
-	char victim[64], suspect[64], path[128], body[256];
-	post_id(inv1, "/api/v1/cases", "{\"title\":\"Hand car wash\",\"exploitation_types\":[\"labour\"]}",
-		case_id, sizeof case_id);
-	post_id(inv1, "/api/v1/people", "{\"given_names\":\"Florin\",\"family_name\":\"Dumitru\"}", victim,
-		sizeof victim);
-	post_id(inv1, "/api/v1/people", "{\"given_names\":\"Gheorghe\",\"family_name\":\"Ionescu\"}",
-		suspect, sizeof suspect);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
-	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", victim);
-	post_id(inv1, path, body, victim_link, sizeof victim_link);
-	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"suspect\"}", suspect);
-	post_id(inv1, path, body, suspect_link, sizeof suspect_link);
+	char victim[ID_LEN], suspect[ID_LEN];
+	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Hand car wash\",\"exploitation_types\":[\"labour\"]}",
+		       case_id);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Florin\",\"family_name\":\"Dumitru\"}", victim);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Gheorghe\",\"family_name\":\"Ionescu\"}",
+		       suspect);
+	case_link_person(inv1, case_id, victim, "potential_victim", victim_link);
+	case_link_person(inv1, case_id, suspect, "suspect", suspect_link);
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	client_free(inv1);
-	client_free(inv2);
-	return server_stop(&srv);
-}
+static const suite_login logins[] = {{&inv1, "inv1"}, {&inv2, "inv2"}, {NULL, NULL}};
+static const suite fixture = {.srv = &srv, .logins = logins, .records = records};
 
 static json_t *get_case(void)
 {
 	char path[128];
 	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
-	resp *r = client_req(inv1, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 200);
-	json_t *j = json_incref(r->json);
-	resp_free(r);
-	return j;
+	return client_get_json(inv1, path, 200);
 }
 
 static json_t *person_in(json_t *c, const char *link)
 {
-	size_t i;
-	json_t *p;
-	json_array_foreach(json_object_get(c, "people"), i, p)
-	{
-		if (strcmp(json_string_value(json_object_get(p, "id")), link) == 0)
-			return p;
-	}
-	return NULL;
+	return json_find(json_object_get(c, "people"), "id", link);
 }
 
 static void test_indicators_prompt_a_referral(void **state)
@@ -93,24 +51,18 @@ static void test_indicators_prompt_a_referral(void **state)
 	json_decref(c);
 	char path[256], id[64];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", case_id, victim_link);
-	post_id(inv1, path, "{\"code\":\"documents_withheld\",\"note\":\"passport kept by the manager\"}",
-		id, sizeof id);
-	post_id(inv1, path, "{\"code\":\"lives_at_workplace\"}", id, sizeof id);
-	resp *r = client_req(inv1, "POST", path, "{\"code\":\"documents_withheld\"}", NULL);
-	assert_int_equal(r->status, 409);
-	resp_free(r);
-	r = client_req(inv1, "POST", path, "{\"code\":\"looks_sad\"}", NULL);
+	client_post_id(inv1, path, "{\"code\":\"documents_withheld\",\"note\":\"passport kept by the manager\"}",
+		id);
+	client_post_id(inv1, path, "{\"code\":\"lives_at_workplace\"}", id);
+	assert_int_equal(client_status(inv1, "POST", path, "{\"code\":\"documents_withheld\"}"), 409);
+	resp *r = client_req(inv1, "POST", path, "{\"code\":\"looks_sad\"}", NULL);
 	assert_int_equal(r->status, 422);
 	assert_non_null(strstr(r->body, "code"));
 	resp_free(r);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/no-such-link/indicators", case_id);
-	r = client_req(inv1, "POST", path, "{\"code\":\"isolated\"}", NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "POST", path, "{\"code\":\"isolated\"}"), 404);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", case_id, victim_link);
-	r = client_req(inv2, "POST", path, "{\"code\":\"isolated\"}", NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(inv2, "POST", path, "{\"code\":\"isolated\"}"), 404);
 	c = get_case();
 	json_t *v = person_in(c, victim_link);
 	assert_true(json_is_true(json_object_get(v, "referral_prompt")));
@@ -131,20 +83,14 @@ static void test_victim_context_only_for_a_potential_victim(void **state)
 	const char *ctx = "{\"relationship_to_trafficker\":\"employer\",\"method_of_recruitment\":"
 			  "\"job_offer\",\"methods_of_control\":[\"debt_bondage\",\"withholds_documents\"],"
 			  "\"types_of_exploitation\":[\"forced_labour\"]}";
-	resp *r = client_req(inv1, "PUT", path, ctx, NULL);
-	assert_int_equal(r->status, 200);
-	resp_free(r);
-	r = client_req(inv1, "PUT", path, "{\"methods_of_control\":[\"hypnosis\"]}", NULL);
+	assert_int_equal(client_status(inv1, "PUT", path, ctx), 200);
+	resp *r = client_req(inv1, "PUT", path, "{\"methods_of_control\":[\"hypnosis\"]}", NULL);
 	assert_int_equal(r->status, 422);
 	assert_non_null(strstr(r->body, "methods_of_control"));
 	resp_free(r);
-	r = client_req(inv1, "PUT", path, "{\"relationship_to_trafficker\":\"nemesis\"}", NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "PUT", path, "{\"relationship_to_trafficker\":\"nemesis\"}"), 422);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/victim-context", case_id, suspect_link);
-	r = client_req(inv1, "PUT", path, ctx, NULL);
-	assert_int_equal(r->status, 409);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "PUT", path, ctx), 409);
 	json_t *c = get_case();
 	json_t *vc = json_object_get(person_in(c, victim_link), "victim_context");
 	assert_string_equal(json_string_value(json_object_get(vc, "relationship_to_trafficker")),
@@ -158,8 +104,8 @@ static void test_places_need_somewhere_and_sane_dates(void **state)
 	(void)state;
 	char path[128], id[64];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/places", case_id);
-	post_id(inv1, path, "{\"kind\":\"recruitment\",\"country\":\"RO\",\"date_from\":\"2025-03-01\"}",
-		id, sizeof id);
+	client_post_id(inv1, path, "{\"kind\":\"recruitment\",\"country\":\"RO\",\"date_from\":\"2025-03-01\"}",
+		id);
 	resp *r = client_req(inv1, "POST", path,
 			     "{\"kind\":\"exploitation\",\"address\":\"Unit 4, Station Road\","
 			     "\"postcode\":\"sn1 2jh\",\"date_from\":\"2025-04-01\",\"date_to\":\"2025-09-30\"}",
@@ -198,13 +144,10 @@ static void test_sealed_notes_need_a_purpose(void **state)
 	char path[128], tl[160], id[64];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/notes", case_id);
 	snprintf(tl, sizeof tl, "/api/v1/cases/%s/timeline", case_id);
-	post_id(inv1, path, "{\"text\":\"Visited the site with the local authority.\"}", id, sizeof id);
-	post_id(inv1, path, "{\"text\":\"Disclosed sexual abuse by the manager.\",\"sealed\":true}", id,
-		sizeof id);
-	resp *r = client_req(inv1, "POST", path, "{\"text\":\"\"}", NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
-	r = client_req(inv1, "GET", tl, NULL, NULL);
+	client_post_id(inv1, path, "{\"text\":\"Visited the site with the local authority.\"}", id);
+	client_post_id(inv1, path, "{\"text\":\"Disclosed sexual abuse by the manager.\",\"sealed\":true}", id);
+	assert_int_equal(client_status(inv1, "POST", path, "{\"text\":\"\"}"), 422);
+	resp *r = client_req(inv1, "GET", tl, NULL, NULL);
 	assert_int_equal(r->status, 200);
 	json_t *items = json_object_get(r->json, "items");
 	assert_int_equal(json_array_size(items), 2);
@@ -215,17 +158,13 @@ static void test_sealed_notes_need_a_purpose(void **state)
 	resp_free(r);
 	char rev[200];
 	snprintf(rev, sizeof rev, "%s?reveal=sealed", tl);
-	r = client_req(inv1, "GET", rev, NULL, NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "GET", rev, NULL), 422);
 	r = client_req(inv1, "GET", rev, NULL,
 		       (const char *const[]){"X-Purpose: safeguarding strategy meeting", NULL});
 	assert_int_equal(r->status, 200);
 	assert_non_null(strstr(r->body, "sexual abuse by the manager"));
 	resp_free(r);
-	r = client_req(inv2, "GET", tl, NULL, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(inv2, "GET", tl, NULL), 404);
 }
 
 static void test_safeguarding_officers_record_but_do_not_change_the_case(void **state)
@@ -234,20 +173,17 @@ static void test_safeguarding_officers_record_but_do_not_change_the_case(void **
 	const char *args[] = {"user", "add", "--username", "sg1", "--role", "safeguarding", "--org",
 			      "Test Constabulary", "--team", "Safeguarding", NULL};
 	assert_int_equal(run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, args), 0);
-	client *sg = client_new(&srv);
-	assert_int_equal(client_login(sg, "sg1", TEST_PASSWORD), 201);
+	client *sg = client_signed_in(&srv, "sg1");
 	char path[160], id[64];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/notes", case_id);
-	post_id(sg, path, "{\"text\":\"Strategy meeting with the council held.\"}", id, sizeof id);
+	client_post_id(sg, path, "{\"text\":\"Strategy meeting with the council held.\"}", id);
 	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
 	resp *r = client_req(sg, "PATCH", path, "{\"title\":\"Renamed\"}",
 			     (const char *const[]){"If-Match: \"1\"", NULL});
 	assert_int_equal(r->status, 403);
 	resp_free(r);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
-	r = client_req(sg, "POST", path, "{\"person_id\":\"x\",\"role\":\"witness\"}", NULL);
-	assert_int_equal(r->status, 403);
-	resp_free(r);
+	assert_int_equal(client_status(sg, "POST", path, "{\"person_id\":\"x\",\"role\":\"witness\"}"), 403);
 	/* They see the victims in the case, but not the suspects. */
 	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
 	r = client_req(sg, "GET", path, NULL, NULL);
@@ -257,12 +193,9 @@ static void test_safeguarding_officers_record_but_do_not_change_the_case(void **
 	assert_null(strstr(r->body, "Ionescu"));
 	resp_free(r);
 	/* The OPCC sees no case, whatever the level. */
-	client *opcc = client_new(&srv);
-	assert_int_equal(client_login(opcc, "opcc1", TEST_PASSWORD), 201);
+	client *opcc = client_signed_in(&srv, "opcc1");
 	snprintf(path, sizeof path, "/api/v1/cases/%s/timeline", case_id);
-	r = client_req(opcc, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 403);
-	resp_free(r);
+	assert_int_equal(client_status(opcc, "GET", path, NULL), 403);
 	client_free(opcc);
 	client_free(sg);
 }
@@ -279,7 +212,6 @@ static void test_vocabularies_are_published(void **state)
 
 int main(void)
 {
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_indicators_prompt_a_referral),
 		cmocka_unit_test(test_victim_context_only_for_a_potential_victim),
@@ -288,7 +220,5 @@ int main(void)
 		cmocka_unit_test(test_safeguarding_officers_record_but_do_not_change_the_case),
 		cmocka_unit_test(test_vocabularies_are_published),
 	};
-	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
-	curl_global_cleanup();
-	return rc;
+	return suite_run(&fixture, tests);
 }

@@ -9,65 +9,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 #include "store/db.h"
 
 static server srv;
 static client *inv1, *inv2, *sup1;
 
-static int setup(void **state)
-{
-	(void)state;
-	if (server_start(&srv, NULL) != 0)
-		return -1;
-	inv1 = client_new(&srv);
-	inv2 = client_new(&srv);
-	sup1 = client_new(&srv);
-	return client_login(inv1, "inv1", TEST_PASSWORD) == 201 &&
-			       client_login(inv2, "inv2", TEST_PASSWORD) == 201 &&
-			       client_login(sup1, "sup1", TEST_PASSWORD) == 201
-		       ? 0
-		       : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	client_free(inv1);
-	client_free(inv2);
-	client_free(sup1);
-	return server_stop(&srv);
-}
+static const suite_login logins[] = {
+	{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {NULL, NULL},
+};
+static const suite fixture = {.srv = &srv, .logins = logins};
 
 /* Opens a case as c and returns its id in a static buffer. */
 static const char *open_case(client *c, const char *title, const char *types)
 {
-	static char id[64];
+	static char id[ID_LEN];
 	char body[1024];
 	snprintf(body, sizeof body,
 		 "{\"title\":\"%s\",\"summary\":\"Found during a welfare visit.\","
 		 "\"exploitation_types\":%s}",
 		 title, types);
-	resp *r = client_req(c, "POST", "/api/v1/cases", body, NULL);
-	if (r->status != 201) {
-		char msg[512];
-		snprintf(msg, sizeof msg, "open case: %ld %s", r->status, r->body ? r->body : "");
-		resp_free(r);
-		fail_msg("%s", msg);
-	}
-	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(r->json, "id")));
-	resp_free(r);
-	return id;
-}
-
-static json_t *get_json(client *c, const char *path, long want)
-{
-	resp *r = client_req(c, "GET", path, NULL, NULL);
-	if (r->status != want)
-		fail_msg("GET %s: %ld, expected %ld: %s", path, r->status, want, r->body);
-	json_t *j = json_incref(r->json);
-	resp_free(r);
-	return j;
+	return client_post_id(c, "/api/v1/cases", body, id);
 }
 
 static void test_opening_a_case_gives_a_sequential_reference(void **state)
@@ -136,15 +98,10 @@ static void test_roles_without_case_data_are_refused(void **state)
 	(void)state;
 	const char *who[] = {"admin1", "aud1", "opcc1"};
 	for (size_t i = 0; i < 3; i++) {
-		client *c = client_new(&srv);
-		assert_int_equal(client_login(c, who[i], TEST_PASSWORD), 201);
-		resp *r = client_req(c, "GET", "/api/v1/cases", NULL, NULL);
-		assert_int_equal(r->status, 403);
-		resp_free(r);
-		r = client_req(c, "POST", "/api/v1/cases",
-			       "{\"title\":\"x\",\"exploitation_types\":[\"labour\"]}", NULL);
-		assert_int_equal(r->status, 403);
-		resp_free(r);
+		client *c = client_signed_in(&srv, who[i]);
+		assert_int_equal(client_status(c, "GET", "/api/v1/cases", NULL), 403);
+		assert_int_equal(client_status(c, "POST", "/api/v1/cases",
+			       "{\"title\":\"x\",\"exploitation_types\":[\"labour\"]}"), 403);
 		client_free(c);
 	}
 }
@@ -154,12 +111,10 @@ static void test_another_teams_investigator_gets_404(void **state)
 	(void)state;
 	char path[128];
 	snprintf(path, sizeof path, "/api/v1/cases/%s", open_case(inv1, "EMT only", "[\"sexual\"]"));
-	json_decref(get_json(inv1, path, 200));
-	json_decref(get_json(sup1, path, 200)); /* same team's supervisor */
-	resp *r = client_req(inv2, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
-	r = client_req(inv2, "GET", "/api/v1/cases/no-such-case", NULL, NULL);
+	json_decref(client_get_json(inv1, path, 200));
+	json_decref(client_get_json(sup1, path, 200)); /* same team's supervisor */
+	assert_int_equal(client_status(inv2, "GET", path, NULL), 404);
+	resp *r = client_req(inv2, "GET", "/api/v1/cases/no-such-case", NULL, NULL);
 	assert_int_equal(r->status, 404);
 	assert_null(strstr(r->body, "EMT"));
 	resp_free(r);
@@ -169,14 +124,12 @@ static void test_another_teams_investigator_gets_404(void **state)
 	resp_free(r);
 	char hist[160];
 	snprintf(hist, sizeof hist, "%s/history", path);
-	r = client_req(inv2, "GET", hist, NULL, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(inv2, "GET", hist, NULL), 404);
 	/* Nor does it show in their list. */
-	json_t *list = get_json(inv2, "/api/v1/cases?q=EMT+only", 200);
+	json_t *list = client_get_json(inv2, "/api/v1/cases?q=EMT+only", 200);
 	assert_int_equal(json_array_size(json_object_get(list, "items")), 0);
 	json_decref(list);
-	list = get_json(inv1, "/api/v1/cases?q=EMT+only", 200);
+	list = client_get_json(inv1, "/api/v1/cases?q=EMT+only", 200);
 	assert_int_equal(json_array_size(json_object_get(list, "items")), 1);
 	json_decref(list);
 }
@@ -187,10 +140,8 @@ static void test_changes_need_the_current_version_and_keep_history(void **state)
 	char path[128], hist[160];
 	snprintf(path, sizeof path, "/api/v1/cases/%s", open_case(inv1, "Versioned", "[\"labour\"]"));
 	snprintf(hist, sizeof hist, "%s/history", path);
-	resp *r = client_req(inv1, "PATCH", path, "{\"status\":\"investigating\"}", NULL);
-	assert_int_equal(r->status, 428);
-	resp_free(r);
-	r = client_req(inv1, "PATCH", path, "{\"status\":\"investigating\"}",
+	assert_int_equal(client_status(inv1, "PATCH", path, "{\"status\":\"investigating\"}"), 428);
+	resp *r = client_req(inv1, "PATCH", path, "{\"status\":\"investigating\"}",
 		       (const char *const[]){"If-Match: \"1\"", NULL});
 	assert_int_equal(r->status, 200);
 	assert_int_equal(json_integer_value(json_object_get(r->json, "version")), 2);
@@ -209,7 +160,7 @@ static void test_changes_need_the_current_version_and_keep_history(void **state)
 		       (const char *const[]){"If-Match: \"2\"", NULL});
 	assert_int_equal(r->status, 200);
 	resp_free(r);
-	json_t *h = get_json(inv1, hist, 200);
+	json_t *h = client_get_json(inv1, hist, 200);
 	json_t *items = json_object_get(h, "items");
 	assert_int_equal(json_array_size(items), 4); /* status, title, types, county lines */
 	size_t i;
@@ -263,29 +214,27 @@ static void test_search_by_reference_words_status_and_type(void **state)
 	(void)state;
 	open_case(inv1, "Ștefan at the car wash", "[\"labour\"]");
 	open_case(inv1, "County line from Bristol", "[\"criminal\"]");
-	json_t *l = get_json(inv1, "/api/v1/cases?q=STEFAN", 200);
+	json_t *l = client_get_json(inv1, "/api/v1/cases?q=STEFAN", 200);
 	assert_int_equal(json_array_size(json_object_get(l, "items")), 1);
 	const char *ref = json_string_value(
 		json_object_get(json_array_get(json_object_get(l, "items"), 0), "reference"));
 	char q[128];
 	snprintf(q, sizeof q, "/api/v1/cases?q=%s", ref);
-	json_t *byref = get_json(inv1, q, 200);
+	json_t *byref = client_get_json(inv1, q, 200);
 	assert_int_equal(json_array_size(json_object_get(byref, "items")), 1);
 	json_decref(byref);
 	json_decref(l);
-	l = get_json(inv1, "/api/v1/cases?q=car+wash&type=labour", 200);
+	l = client_get_json(inv1, "/api/v1/cases?q=car+wash&type=labour", 200);
 	assert_true(json_array_size(json_object_get(l, "items")) >= 1);
 	json_decref(l);
-	l = get_json(inv1, "/api/v1/cases?q=bristol&type=labour", 200);
+	l = client_get_json(inv1, "/api/v1/cases?q=bristol&type=labour", 200);
 	assert_int_equal(json_array_size(json_object_get(l, "items")), 0);
 	json_decref(l);
-	l = get_json(inv1, "/api/v1/cases?q=100%25", 200); /* LIKE characters are literal */
+	l = client_get_json(inv1, "/api/v1/cases?q=100%25", 200); /* LIKE characters are literal */
 	assert_int_equal(json_array_size(json_object_get(l, "items")), 0);
 	json_decref(l);
-	resp *r = client_req(inv1, "GET", "/api/v1/cases?status=asleep", NULL, NULL);
-	assert_int_equal(r->status, 400);
-	resp_free(r);
-	r = client_req(inv1, "GET", "/api/v1/cases?type=smuggling&limit=0&cursor=zz", NULL, NULL);
+	assert_int_equal(client_status(inv1, "GET", "/api/v1/cases?status=asleep", NULL), 400);
+	resp *r = client_req(inv1, "GET", "/api/v1/cases?type=smuggling&limit=0&cursor=zz", NULL, NULL);
 	assert_int_equal(r->status, 400);
 	assert_int_equal(json_array_size(json_object_get(r->json, "errors")), 3);
 	resp_free(r);
@@ -300,7 +249,7 @@ static void test_pages_follow_the_cursor_without_repeats(void **state)
 	char path[512] = "/api/v1/cases?q=paging&limit=2";
 	int pages = 0;
 	for (;;) {
-		json_t *l = get_json(inv1, path, 200);
+		json_t *l = client_get_json(inv1, path, 200);
 		size_t i;
 		json_t *e;
 		json_array_foreach(json_object_get(l, "items"), i, e)
@@ -333,11 +282,10 @@ static void test_opening_and_reading_are_audited(void **state)
 			     (const char *const[]){"X-Purpose: preparing the NRM referral", NULL});
 	assert_int_equal(r->status, 200);
 	resp_free(r);
-	client *aud = client_new(&srv);
-	assert_int_equal(client_login(aud, "aud1", TEST_PASSWORD), 201);
+	client *aud = client_signed_in(&srv, "aud1");
 	char q[160];
 	snprintf(q, sizeof q, "/api/v1/audit?record=%s", id);
-	json_t *l = get_json(aud, q, 200);
+	json_t *l = client_get_json(aud, q, 200);
 	json_t *items = json_object_get(l, "items");
 	int created = 0, viewed = 0;
 	size_t i;
@@ -362,25 +310,21 @@ static void test_opening_and_reading_are_audited(void **state)
 static void test_a_stored_case_missing_a_member_still_reads(void **state)
 {
 	(void)state;
-	char id[64], path[128], sql[256], err[256];
+	char id[ID_LEN], path[128];
 	snprintf(id, sizeof id, "%s", open_case(inv1, "Imported case", "[\"labour\"]"));
-	db *d;
-	assert_int_equal(db_open(srv.db_url, 5000, &d, err, sizeof err), DB_OK);
-	snprintf(sql, sizeof sql, "UPDATE cases SET offences = '{\"codes\":[]}' WHERE id = '%s'", id);
-	assert_int_equal(db_exec(d, sql), DB_OK);
-	db_close(d);
+	server_db_run(&srv, "UPDATE cases SET offences = '{\"codes\":[]}' WHERE id = $1", 1,
+		      (const char *const[]){id});
 	snprintf(path, sizeof path, "/api/v1/cases/%s", id);
-	json_t *c = get_json(inv1, path, 200);
+	json_t *c = client_get_json(inv1, path, 200);
 	assert_true(json_is_null(json_object_get(c, "other_offence")));
 	json_decref(c);
-	json_t *list = get_json(inv1, "/api/v1/cases?limit=200", 200);
+	json_t *list = client_get_json(inv1, "/api/v1/cases?limit=200", 200);
 	assert_true(json_array_size(json_object_get(list, "items")) > 0);
 	json_decref(list);
 }
 
 int main(void)
 {
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_opening_a_case_gives_a_sequential_reference),
 		cmocka_unit_test(test_opening_checks_every_field),
@@ -393,7 +337,5 @@ int main(void)
 		cmocka_unit_test(test_opening_and_reading_are_audited),
 		cmocka_unit_test(test_a_stored_case_missing_a_member_still_reads),
 	};
-	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
-	curl_global_cleanup();
-	return rc;
+	return suite_run(&fixture, tests);
 }

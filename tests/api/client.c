@@ -121,11 +121,17 @@ int server_second_factor_off(server *s, const char *org)
 	return run_waymark(s, NULL, out, sizeof out, args);
 }
 
+int server_add_account(server *s, const char *username, const char *role, const char *org,
+		       const char *team)
+{
+	const char *args[] = {"user", "add", "--username", username, "--role", role, "--org", org,
+			      team ? "--team" : NULL, team, NULL};
+	return run_waymark(s, TEST_PASSWORD "\n", NULL, 0, args);
+}
+
 static int add_user(server *s, const char *name, const char *role, const char *team)
 {
-	const char *args[] = {"user", "add", "--username", name, "--role", role, "--org",
-			      "Test Constabulary", team ? "--team" : NULL, team, NULL};
-	return run_waymark(s, TEST_PASSWORD "\n", NULL, 0, args);
+	return server_add_account(s, name, role, "Test Constabulary", team);
 }
 
 int server_prepare(server *s)
@@ -268,32 +274,30 @@ void client_free(client *c)
 	free(c);
 }
 
+/* Appends len bytes at p to the NUL-terminated buffer *buf of *buflen bytes.
+ * Returns len, or 0 (which stops the transfer) when memory runs out. */
+static size_t append(char **buf, size_t *buflen, const char *p, size_t len)
+{
+	char *grown = realloc(*buf, *buflen + len + 1);
+	if (!grown)
+		return 0;
+	memcpy(grown + *buflen, p, len);
+	*buf = grown;
+	*buflen += len;
+	grown[*buflen] = '\0';
+	return len;
+}
+
 static size_t on_body(char *p, size_t size, size_t n, void *arg)
 {
 	resp *r = arg;
-	size_t len = size * n;
-	char *grown = realloc(r->body, r->len + len + 1);
-	if (!grown)
-		return 0;
-	memcpy(grown + r->len, p, len);
-	r->body = grown;
-	r->len += len;
-	r->body[r->len] = '\0';
-	return len;
+	return append(&r->body, &r->len, p, size * n);
 }
 
 static size_t on_header(char *p, size_t size, size_t n, void *arg)
 {
 	resp *r = arg;
-	size_t len = size * n;
-	char *grown = realloc(r->headers, r->hlen + len + 1);
-	if (!grown)
-		return 0;
-	memcpy(grown + r->hlen, p, len);
-	r->headers = grown;
-	r->hlen += len;
-	r->headers[r->hlen] = '\0';
-	return len;
+	return append(&r->headers, &r->hlen, p, size * n);
 }
 
 static resp *send_req(client *c, const char *method, const char *path, const char *body,

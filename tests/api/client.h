@@ -47,6 +47,10 @@ const char *test_engine_name(void);
 int server_start(server *s, const char *const *extra_args);
 /* Creates the database and accounts without starting a server. */
 int server_prepare(server *s);
+/* Adds an account to the organisation (and team, unless NULL) with
+ * TEST_PASSWORD through the command line. Returns its exit status. */
+int server_add_account(server *s, const char *username, const char *role, const char *org,
+		       const char *team);
 /* Lets the organisation's accounts sign in without a second factor (a new
  * organisation requires one of every role). Returns the exit status. */
 int server_second_factor_off(server *s, const char *org);

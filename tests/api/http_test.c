@@ -20,22 +20,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 #include "support/engines.h"
 
 static server srv;
 
-static int setup(void **state)
-{
-	(void)state;
-	return server_start(&srv, NULL);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return server_stop(&srv);
-}
+static const suite fixture = {.srv = &srv};
 
 static void assert_security_headers(resp *r)
 {
@@ -490,14 +480,10 @@ static void test_bodies_over_one_mebibyte_are_413(void **state)
 	big[0] = '{';
 	big[n - 1] = '}';
 	big[n] = '\0';
-	resp *r = client_req(c, "POST", "/api/v1/session", big, NULL);
-	assert_int_equal(r->status, 413);
-	resp_free(r);
+	assert_int_equal(client_status(c, "POST", "/api/v1/session", big), 413);
 	free(big);
 	/* The server goes on answering. */
-	r = client_req(c, "GET", "/healthz", NULL, NULL);
-	assert_int_equal(r->status, 200);
-	resp_free(r);
+	assert_int_equal(client_status(c, "GET", "/healthz", NULL), 200);
 	client_free(c);
 }
 
@@ -506,13 +492,9 @@ static void test_bodies_must_be_declared_json_415(void **state)
 	(void)state;
 	client *c = client_new(&srv);
 	const char *body = "{\"username\":\"a\",\"password\":\"b\"}";
-	resp *r = client_raw(c, "POST", "/api/v1/session", body, strlen(body), NULL);
-	assert_int_equal(r->status, 415);
-	resp_free(r);
+	assert_int_equal(resp_status(client_raw(c, "POST", "/api/v1/session", body, strlen(body), NULL)), 415);
 	const char *h[] = {"Content-Type: text/plain", NULL};
-	r = client_raw(c, "POST", "/api/v1/session", body, strlen(body), h);
-	assert_int_equal(r->status, 415);
-	resp_free(r);
+	assert_int_equal(resp_status(client_raw(c, "POST", "/api/v1/session", body, strlen(body), h)), 415);
 	client_free(c);
 }
 
@@ -579,9 +561,7 @@ static void test_static_files_have_their_types_and_stay_inside_the_folder(void *
 	assert_string_equal(resp_header(r, "Content-Type"), "text/html; charset=utf-8");
 	assert_security_headers(r);
 	resp_free(r);
-	r = client_req(c, "GET", "/sign-in", NULL, NULL);
-	assert_int_equal(r->status, 200);
-	resp_free(r);
+	assert_int_equal(client_status(c, "GET", "/sign-in", NULL), 200);
 	r = client_req(c, "GET", "/vendor/govuk-frontend.min.css", NULL, NULL);
 	assert_int_equal(r->status, 200);
 	assert_string_equal(resp_header(r, "Content-Type"), "text/css; charset=utf-8");
@@ -593,9 +573,7 @@ static void test_static_files_have_their_types_and_stay_inside_the_folder(void *
 	const char *escapes[] = {"/../Makefile", "/%2e%2e/Makefile", "/.stamp", "//etc/passwd",
 				 "/vendor/../../Makefile"};
 	for (size_t i = 0; i < sizeof escapes / sizeof escapes[0]; i++) {
-		r = client_req(c, "GET", escapes[i], NULL, NULL);
-		assert_int_equal(r->status, 404);
-		resp_free(r);
+		assert_int_equal(client_status(c, "GET", escapes[i], NULL), 404);
 	}
 	client_free(c);
 }
@@ -645,8 +623,7 @@ static void test_openapi_document_is_served(void **state)
 static void test_request_log_names_route_status_and_never_a_password(void **state)
 {
 	(void)state;
-	client *c = client_new(&srv);
-	assert_int_equal(client_login(c, "inv1", TEST_PASSWORD), 201);
+	client *c = client_signed_in(&srv, "inv1");
 	client_free(c);
 	/* The line is written when the response is done, which may be just after
 	 * the client has it: look a few times. */
@@ -715,14 +692,8 @@ static void test_sigterm_finishes_requests_in_flight_and_exits_zero(void **state
 static void test_over_tls_the_cookie_is_secure_and_hsts_is_sent(void **state)
 {
 	(void)state;
-	char cert[400], key[400], cmd[1200];
-	snprintf(cert, sizeof cert, "%s/cert.pem", test_tmpdir());
-	snprintf(key, sizeof key, "%s/key.pem", test_tmpdir());
-	snprintf(cmd, sizeof cmd,
-		 "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
-		 "-keyout %s -out %s >/dev/null 2>&1",
-		 key, cert);
-	assert_int_equal(system(cmd), 0);
+	char cert[TLS_PATH_LEN], key[TLS_PATH_LEN];
+	tls_files_make("http", cert, key);
 	server s;
 	const char *args[] = {"--tls-cert", cert, "--tls-key", key, NULL};
 	assert_int_equal(server_start(&s, args), 0);
@@ -746,9 +717,7 @@ static void test_over_tls_the_cookie_is_secure_and_hsts_is_sent(void **state)
 	snprintf(token, sizeof token, "%.*s", (int)strcspn(cookie + 18, ";"), cookie + 18);
 	resp_free(r);
 	/* libcurl applies the prefix's rules too, and sends it back. */
-	r = client_req(c, "GET", "/api/v1/me", NULL, NULL);
-	assert_int_equal(r->status, 200);
-	resp_free(r);
+	assert_int_equal(client_status(c, "GET", "/api/v1/me", NULL), 200);
 	/* The session is read under that name only. */
 	client *other = client_new(&s);
 	char plain[128], prefixed[128];
@@ -783,15 +752,12 @@ static void test_without_tls_the_cookie_is_plain_wm_session(void **state)
 	assert_int_equal(strncmp(cookie, "wm_session=", 11), 0);
 	assert_null(strstr(cookie, "Secure"));
 	resp_free(r);
-	r = client_req(c, "GET", "/api/v1/me", NULL, NULL);
-	assert_int_equal(r->status, 200);
-	resp_free(r);
+	assert_int_equal(client_status(c, "GET", "/api/v1/me", NULL), 200);
 	client_free(c);
 }
 
 int main(void)
 {
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_healthz_answers_ok_with_security_headers),
 		cmocka_unit_test(test_every_error_is_problem_json_with_security_headers),
@@ -813,7 +779,5 @@ int main(void)
 		cmocka_unit_test(test_a_request_trickled_in_is_closed_at_its_deadline),
 		cmocka_unit_test(test_metrics_answer_only_a_trusted_loopback_peer_or_the_token),
 	};
-	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
-	curl_global_cleanup();
-	return rc;
+	return suite_run(&fixture, tests);
 }

@@ -8,44 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 
 static server srv;
 static client *inv1, *sup1;
 
-static int setup(void **state)
-{
-	(void)state;
-	if (server_start(&srv, NULL) != 0)
-		return -1;
-	inv1 = client_new(&srv);
-	sup1 = client_new(&srv);
-	return client_login(inv1, "inv1", TEST_PASSWORD) == 201 &&
-			       client_login(sup1, "sup1", TEST_PASSWORD) == 201
-		       ? 0
-		       : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	client_free(inv1);
-	client_free(sup1);
-	return server_stop(&srv);
-}
-
-static void post(client *c, const char *path, const char *body, char *id, size_t n)
-{
-	resp *r = client_req(c, "POST", path, body, NULL);
-	if (r->status != 201) {
-		char msg[512];
-		snprintf(msg, sizeof msg, "POST %s: %ld %s", path, r->status, r->body ? r->body : "");
-		resp_free(r);
-		fail_msg("%s", msg);
-	}
-	snprintf(id, n, "%s", json_string_value(json_object_get(r->json, "id")));
-	resp_free(r);
-}
+static const suite_login logins[] = {{&inv1, "inv1"}, {&sup1, "sup1"}, {NULL, NULL}};
+static const suite fixture = {.srv = &srv, .logins = logins};
 
 static size_t cases_of(client *c, const char *person)
 {
@@ -61,34 +30,25 @@ static void test_a_supervisor_merges_and_unmerges_keeping_every_link(void **stat
 {
 	(void)state;
 	char c1[64], c2[64], a[64], b[64], link[64], path[160], body[256];
-	post(inv1, "/api/v1/cases", "{\"title\":\"First report\",\"exploitation_types\":[\"labour\"]}", c1, sizeof c1);
-	post(inv1, "/api/v1/cases", "{\"title\":\"Second report\",\"exploitation_types\":[\"labour\"]}", c2, sizeof c2);
-	post(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kola\"}", a, sizeof a);
-	post(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kolla\"}", b, sizeof b);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people", c1);
-	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", a);
-	post(inv1, path, body, link, sizeof link);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people", c2);
-	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", b);
-	post(inv1, path, body, link, sizeof link);
+	/* Two reports, each recording the same man under another spelling. */
+	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"First report\",\"exploitation_types\":[\"labour\"]}", c1);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kola\"}", a);
+	case_link_person(inv1, c1, a, "potential_victim", link);
+	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Second report\",\"exploitation_types\":[\"labour\"]}", c2);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kolla\"}", b);
+	case_link_person(inv1, c2, b, "potential_victim", link);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", c2, link);
-	post(inv1, path, "{\"code\":\"debt_bondage\"}", link, sizeof link);
+	client_post_id(inv1, path, "{\"code\":\"debt_bondage\"}", link);
 
 	/* Only supervisors merge. */
 	snprintf(path, sizeof path, "/api/v1/people/%s/merge", b);
 	snprintf(body, sizeof body, "{\"into\":\"%s\"}", a);
-	resp *r = client_req(inv1, "POST", path, body, NULL);
-	assert_int_equal(r->status, 403);
-	resp_free(r);
-	r = client_req(sup1, "POST", path, "{\"into\":\"nobody\"}", NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "POST", path, body), 403);
+	assert_int_equal(client_status(sup1, "POST", path, "{\"into\":\"nobody\"}"), 422);
 	char self[128];
 	snprintf(self, sizeof self, "{\"into\":\"%s\"}", b);
-	r = client_req(sup1, "POST", path, self, NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
-	r = client_req(sup1, "POST", path, body, NULL);
+	assert_int_equal(client_status(sup1, "POST", path, self), 422);
+	resp *r = client_req(sup1, "POST", path, body, NULL);
 	assert_int_equal(r->status, 200);
 	assert_int_equal(json_integer_value(json_object_get(r->json, "links_moved")), 1);
 	resp_free(r);
@@ -96,12 +56,8 @@ static void test_a_supervisor_merges_and_unmerges_keeping_every_link(void **stat
 	assert_int_equal(cases_of(sup1, a), 2);
 	char bpath[128];
 	snprintf(bpath, sizeof bpath, "/api/v1/people/%s", b);
-	r = client_req(sup1, "GET", bpath, NULL, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
-	r = client_req(sup1, "GET", "/api/v1/people?q=Arben+Kolla", NULL, NULL);
-	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 1);
-	resp_free(r);
+	assert_int_equal(client_status(sup1, "GET", bpath, NULL), 404);
+	assert_int_equal(client_count(sup1, "/api/v1/people?q=Arben+Kolla", "items"), 1);
 	/* The indicator travelled with the link. */
 	char cpath[128];
 	snprintf(cpath, sizeof cpath, "/api/v1/cases/%s", c2);
@@ -112,46 +68,30 @@ static void test_a_supervisor_merges_and_unmerges_keeping_every_link(void **stat
 	resp_free(r);
 	/* Undo. */
 	snprintf(path, sizeof path, "/api/v1/people/%s/unmerge", b);
-	r = client_req(inv1, "POST", path, NULL, NULL);
-	assert_int_equal(r->status, 403);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "POST", path, NULL), 403);
 	r = client_req(sup1, "POST", path, NULL, NULL);
 	assert_int_equal(r->status, 200);
 	assert_int_equal(json_integer_value(json_object_get(r->json, "links_moved_back")), 1);
 	resp_free(r);
 	assert_int_equal(cases_of(sup1, a), 1);
 	assert_int_equal(cases_of(sup1, b), 1);
-	r = client_req(sup1, "POST", path, NULL, NULL);
-	assert_int_equal(r->status, 409);
-	resp_free(r);
+	assert_int_equal(client_status(sup1, "POST", path, NULL), 409);
 	snprintf(path, sizeof path, "/api/v1/people/no-such/unmerge");
-	r = client_req(sup1, "POST", path, NULL, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(sup1, "POST", path, NULL), 404);
 	/* Both records keep the story. */
 	char hist[160];
 	snprintf(hist, sizeof hist, "/api/v1/people/%s/history", b);
-	r = client_req(sup1, "GET", hist, NULL, NULL);
-	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 2);
-	resp_free(r);
-	client *aud = client_new(&srv);
-	assert_int_equal(client_login(aud, "aud1", TEST_PASSWORD), 201);
-	r = client_req(aud, "GET", "/api/v1/audit?action=person_merged", NULL, NULL);
-	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 1);
-	resp_free(r);
-	r = client_req(aud, "GET", "/api/v1/audit?action=person_unmerged", NULL, NULL);
-	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 1);
-	resp_free(r);
+	assert_int_equal(client_count(sup1, hist, "items"), 2);
+	client *aud = client_signed_in(&srv, "aud1");
+	assert_int_equal(client_count(aud, "/api/v1/audit?action=person_merged", "items"), 1);
+	assert_int_equal(client_count(aud, "/api/v1/audit?action=person_unmerged", "items"), 1);
 	client_free(aud);
 }
 
 int main(void)
 {
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_supervisor_merges_and_unmerges_keeping_every_link),
 	};
-	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
-	curl_global_cleanup();
-	return rc;
+	return suite_run(&fixture, tests);
 }

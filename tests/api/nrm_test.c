@@ -12,54 +12,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 #include "domain/workdays.h"
 #include "store/db.h"
 
 static server srv;
 static client *inv1, *inv2, *admin1, *opcc1, *sup1, *part1;
-static char case_id[64], adult[64], child[64], disputed[64], suspect[64], outsider[64];
-
-static void post_id(client *c, const char *path, const char *body, char *out, size_t n)
-{
-	resp *r = client_req(c, "POST", path, body, NULL);
-	if (r->status != 201)
-		fail_msg("POST %s: %ld %s", path, r->status, r->body ? r->body : "");
-	if (out)
-		snprintf(out, n, "%s", json_string_value(json_object_get(r->json, "id")));
-	resp_free(r);
-}
+static char case_id[ID_LEN], adult[ID_LEN], child[ID_LEN], disputed[ID_LEN], suspect[ID_LEN], outsider[ID_LEN];
 
 static void person(const char *fields, const char *role, char *id)
 {
-	post_id(inv1, "/api/v1/people", fields, id, 64);
-	if (!role)
-		return;
-	char path[128], body[160];
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
-	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"%s\"}", id, role);
-	post_id(inv1, path, body, NULL, 0);
+	client_post_id(inv1, "/api/v1/people", fields, id);
+	if (role)
+		case_link_person(inv1, case_id, id, role, NULL);
 }
 
-static int setup(void **state)
+static int records(void)
 {
-	(void)state;
-	if (server_start(&srv, NULL) != 0)
-		return -1;
-	inv1 = client_new(&srv);
-	inv2 = client_new(&srv);
-	admin1 = client_new(&srv);
-	opcc1 = client_new(&srv);
-	sup1 = client_new(&srv);
-	part1 = client_new(&srv);
-	if (client_login(sup1, "sup1", TEST_PASSWORD) != 201 || client_login(part1, "part1", TEST_PASSWORD) != 201)
-		return -1;
-	if (client_login(inv1, "inv1", TEST_PASSWORD) != 201 || client_login(inv2, "inv2", TEST_PASSWORD) != 201 ||
-	    client_login(admin1, "admin1", TEST_PASSWORD) != 201 ||
-	    client_login(opcc1, "opcc1", TEST_PASSWORD) != 201)
-		return -1;
-	post_id(inv1, "/api/v1/cases", "{\"title\":\"Car wash, Swindon\",\"exploitation_types\":[\"labour\"]}",
-		case_id, sizeof case_id);
+	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Car wash, Swindon\",\"exploitation_types\":[\"labour\"]}",
+		case_id);
 	person("{\"given_names\":\"Ermal\",\"family_name\":\"Krasniqi\",\"date_of_birth\":\"1994-03-02\","
 	       "\"gender\":\"male\",\"nationalities\":[\"AL\"]}",
 	       "potential_victim", adult);
@@ -71,17 +42,11 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	client_free(inv1);
-	client_free(inv2);
-	client_free(admin1);
-	client_free(opcc1);
-	client_free(sup1);
-	client_free(part1);
-	return server_stop(&srv);
-}
+static const suite_login logins[] = {
+	{&inv1, "inv1"}, {&inv2, "inv2"}, {&admin1, "admin1"}, {&opcc1, "opcc1"}, {&sup1, "sup1"},
+	{&part1, "part1"}, {NULL, NULL},
+};
+static const suite fixture = {.srv = &srv, .logins = logins, .records = records};
 
 static resp *refer(client *c, const char *person_id, const char *on, const char *consent)
 {
@@ -91,32 +56,19 @@ static resp *refer(client *c, const char *person_id, const char *on, const char 
 	return client_req(c, "POST", "/api/v1/nrm-referrals", body, NULL);
 }
 
-static const char *field_of_error(resp *r)
-{
-	return json_string_value(json_object_get(json_array_get(json_object_get(r->json, "errors"), 0), "field"));
-}
-
 static void test_an_adult_needs_consent_and_a_child_does_not(void **state)
 {
 	(void)state;
 	/* No consent: 422, pointing to the Duty to Notify. */
 	resp *r = refer(inv1, adult, "2026-11-20", NULL);
 	assert_int_equal(r->status, 422);
-	assert_string_equal(field_of_error(r), "consent.given");
+	assert_string_equal(resp_error_field(r), "consent.given");
 	assert_non_null(strstr(r->body, "duty-to-notify"));
 	resp_free(r);
-	r = refer(inv1, adult, "2026-11-20", "{\"given\":false}");
-	assert_int_equal(r->status, 422);
-	resp_free(r);
+	assert_int_equal(resp_status(refer(inv1, adult, "2026-11-20", "{\"given\":false}")), 422);
 	/* Consent must say how and in which language. */
-	r = refer(inv1, adult, "2026-11-20", "{\"given\":true}");
-	assert_int_equal(r->status, 422);
-	assert_string_equal(field_of_error(r), "consent.method");
-	resp_free(r);
-	r = refer(inv1, adult, "2026-11-20", "{\"given\":true,\"method\":\"verbal\",\"language\":\"not a tag!\"}");
-	assert_int_equal(r->status, 422);
-	assert_string_equal(field_of_error(r), "consent.language");
-	resp_free(r);
+	resp_expect_field(refer(inv1, adult, "2026-11-20", "{\"given\":true}"), "consent.method");
+	resp_expect_field(refer(inv1, adult, "2026-11-20", "{\"given\":true,\"method\":\"verbal\",\"language\":\"not a tag!\"}"), "consent.language");
 	r = refer(inv1, adult, "2026-11-20",
 		  "{\"given\":true,\"method\":\"signed form\",\"language\":\"sq\",\"interpreter\":\"Big Word, ref 4471\"}");
 	assert_int_equal(r->status, 201);
@@ -127,9 +79,7 @@ static void test_an_adult_needs_consent_and_a_child_does_not(void **state)
 	assert_non_null(resp_header(r, "Location"));
 	resp_free(r);
 	/* A second open referral for the same person in the case: 409. */
-	r = refer(inv1, adult, "2026-11-21", "{\"given\":true,\"method\":\"verbal\",\"language\":\"sq\"}");
-	assert_int_equal(r->status, 409);
-	resp_free(r);
+	assert_int_equal(resp_status(refer(inv1, adult, "2026-11-21", "{\"given\":true,\"method\":\"verbal\",\"language\":\"sq\"}")), 409);
 	/* Children, and those whose age is disputed, need no consent. */
 	r = refer(inv1, child, "2026-11-24", NULL);
 	assert_int_equal(r->status, 201);
@@ -145,51 +95,26 @@ static void test_referrals_refuse_the_wrong_person_case_role_and_date(void **sta
 {
 	(void)state;
 	const char *consent = "{\"given\":true,\"method\":\"verbal\",\"language\":\"ro\"}";
-	resp *r = refer(inv1, suspect, "2026-11-20", consent);
-	assert_int_equal(r->status, 422);
-	assert_string_equal(field_of_error(r), "person_id");
-	resp_free(r);
-	r = refer(inv1, outsider, "2026-11-20", consent);
-	assert_int_equal(r->status, 422);
-	assert_string_equal(field_of_error(r), "person_id");
-	resp_free(r);
-	r = refer(inv1, child, "2099-01-01", NULL);
-	assert_int_equal(r->status, 422);
-	assert_string_equal(field_of_error(r), "referred_on");
-	resp_free(r);
-	r = refer(inv1, child, "2026-02-30", NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
+	resp_expect_field(refer(inv1, suspect, "2026-11-20", consent), "person_id");
+	resp_expect_field(refer(inv1, outsider, "2026-11-20", consent), "person_id");
+	resp_expect_field(refer(inv1, child, "2099-01-01", NULL), "referred_on");
+	assert_int_equal(resp_status(refer(inv1, child, "2026-02-30", NULL)), 422);
 	/* Another team's investigator cannot see the case; it is not named as existing. */
-	r = refer(inv2, child, "2026-11-20", NULL);
-	assert_int_equal(r->status, 422);
-	assert_string_equal(field_of_error(r), "case_id");
-	resp_free(r);
+	resp_expect_field(refer(inv2, child, "2026-11-20", NULL), "case_id");
 	/* The OPCC never touches casework. */
-	r = refer(opcc1, child, "2026-11-20", NULL);
-	assert_int_equal(r->status, 403);
-	resp_free(r);
-	r = client_req(inv1, "POST", "/api/v1/nrm-referrals", "{\"case_id\":\"x\"}", NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
+	assert_int_equal(resp_status(refer(opcc1, child, "2026-11-20", NULL)), 403);
+	assert_int_equal(client_status(inv1, "POST", "/api/v1/nrm-referrals", "{\"case_id\":\"x\"}"), 422);
 }
 
 static char *referral_of(const char *person_id, char *out)
 {
 	char path[128];
 	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
-	resp *r = client_req(inv1, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 200);
-	size_t i;
-	json_t *x;
-	out[0] = '\0';
-	json_array_foreach(json_object_get(r->json, "nrm_referrals"), i, x)
-	{
-		if (strcmp(json_string_value(json_object_get(x, "person_id")), person_id) == 0)
-			snprintf(out, 64, "%s", json_string_value(json_object_get(x, "id")));
-	}
-	resp_free(r);
-	assert_true(out[0] != '\0');
+	json_t *c = client_get_json(inv1, path, 200);
+	json_t *x = json_find(json_object_get(c, "nrm_referrals"), "person_id", person_id);
+	assert_non_null(x);
+	snprintf(out, ID_LEN, "%s", json_string_value(json_object_get(x, "id")));
+	json_decref(c);
 	return out;
 }
 
@@ -239,16 +164,10 @@ static void test_decisions_run_in_order_and_start_the_recovery_period(void **sta
 	assert_int_equal(r->status, 200);
 	assert_string_equal(json_string_value(json_object_get(r->json, "rg_outcome")), "negative");
 	resp_free(r);
-	r = client_req(inv2, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(inv2, "GET", path, NULL), 404);
 	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/decisions", id);
-	r = client_req(inv2, "POST", path, "{\"stage\":\"conclusive_grounds\",\"outcome\":\"positive\",\"decided_on\":\"2026-11-27\"}", NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
-	r = client_req(inv1, "GET", "/api/v1/nrm-referrals/no-such-referral", NULL, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(inv2, "POST", path, "{\"stage\":\"conclusive_grounds\",\"outcome\":\"positive\",\"decided_on\":\"2026-11-27\"}"), 404);
+	assert_int_equal(client_status(inv1, "GET", "/api/v1/nrm-referrals/no-such-referral", NULL), 404);
 }
 
 static void test_duty_to_notify_carries_no_identity_without_consent(void **state)
@@ -279,13 +198,8 @@ static void test_duty_to_notify_carries_no_identity_without_consent(void **state
 	/* A child is referred, not notified. */
 	snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"submitted_on\":\"2026-11-23\"}",
 		 case_id, child);
-	r = client_req(inv1, "POST", "/api/v1/duty-to-notify", body, NULL);
-	assert_int_equal(r->status, 422);
-	assert_string_equal(field_of_error(r), "person_id");
-	resp_free(r);
-	r = client_req(opcc1, "POST", "/api/v1/duty-to-notify", body, NULL);
-	assert_int_equal(r->status, 403);
-	resp_free(r);
+	resp_expect_field(client_req(inv1, "POST", "/api/v1/duty-to-notify", body, NULL), "person_id");
+	assert_int_equal(client_status(opcc1, "POST", "/api/v1/duty-to-notify", body), 403);
 }
 
 static void test_a_referral_or_notification_answers_the_prompt(void **state)
@@ -293,29 +207,19 @@ static void test_a_referral_or_notification_answers_the_prompt(void **state)
 	(void)state;
 	char victim[64], path[160], link[64], id[64];
 	person("{\"given_names\":\"Arta\",\"family_name\":\"Gashi\",\"estimated_age\":30}", NULL, victim);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
+	case_link_person(inv1, case_id, victim, "potential_victim", link);
 	char body[300];
-	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", victim);
-	post_id(inv1, path, body, link, sizeof link);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", case_id, link);
-	post_id(inv1, path, "{\"code\":\"debt_bondage\"}", id, sizeof id);
+	client_post_id(inv1, path, "{\"code\":\"debt_bondage\"}", id);
 	for (int round = 0; round < 2; round++) {
-		snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
-		resp *r = client_req(inv1, "GET", path, NULL, NULL);
-		size_t i;
-		json_t *p;
-		int prompted = -1;
-		json_array_foreach(json_object_get(r->json, "people"), i, p)
-		{
-			if (strcmp(json_string_value(json_object_get(p, "id")), link) == 0)
-				prompted = json_is_true(json_object_get(p, "referral_prompt"));
-		}
-		resp_free(r);
+		json_t *p = case_person(inv1, case_id, link);
+		int prompted = p ? json_is_true(json_object_get(p, "referral_prompt")) : -1;
+		json_decref(p);
 		assert_int_equal(prompted, round == 0);
 		snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"submitted_on\":\"2026-11-25\"}",
 			 case_id, victim);
 		if (round == 0)
-			post_id(inv1, "/api/v1/duty-to-notify", body, NULL, 0);
+			client_post_id(inv1, "/api/v1/duty-to-notify", body, NULL);
 	}
 }
 
@@ -342,18 +246,10 @@ static void test_bank_holidays_cover_2020_to_2030_and_an_admin_adds_more(void **
 			fail_msg("Easter %d missing from the bank holidays", year);
 	}
 	resp_free(r);
-	r = client_req(inv1, "POST", "/api/v1/bank-holidays", "{\"day\":\"2026-12-01\",\"name\":\"Extra\"}", NULL);
-	assert_int_equal(r->status, 403);
-	resp_free(r);
-	r = client_req(admin1, "POST", "/api/v1/bank-holidays", "{\"day\":\"2026-12-05\",\"name\":\"A Saturday\"}", NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
-	r = client_req(admin1, "POST", "/api/v1/bank-holidays", "{\"day\":\"2026-12-25\",\"name\":\"Twice\"}", NULL);
-	assert_int_equal(r->status, 409);
-	resp_free(r);
-	r = client_req(admin1, "POST", "/api/v1/bank-holidays", "{\"day\":\"2026-12-01\",\"name\":\"Extra holiday\"}", NULL);
-	assert_int_equal(r->status, 201);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "POST", "/api/v1/bank-holidays", "{\"day\":\"2026-12-01\",\"name\":\"Extra\"}"), 403);
+	assert_int_equal(client_status(admin1, "POST", "/api/v1/bank-holidays", "{\"day\":\"2026-12-05\",\"name\":\"A Saturday\"}"), 422);
+	assert_int_equal(client_status(admin1, "POST", "/api/v1/bank-holidays", "{\"day\":\"2026-12-25\",\"name\":\"Twice\"}"), 409);
+	assert_int_equal(client_status(admin1, "POST", "/api/v1/bank-holidays", "{\"day\":\"2026-12-01\",\"name\":\"Extra holiday\"}"), 201);
 	/* The clock now counts it out: Friday 27th + 5 working days skips Tuesday 1st. */
 	char another[64];
 	person("{\"given_names\":\"Lan\",\"family_name\":\"Bui\",\"estimated_age\":15}", "potential_victim", another);
@@ -363,33 +259,14 @@ static void test_bank_holidays_cover_2020_to_2030_and_an_admin_adds_more(void **
 	resp_free(r);
 }
 
-/* POSTs and checks the status; returns the response (caller frees). */
-static resp *post_expect(client *c, const char *path, const char *body, long status)
-{
-	resp *r = client_req(c, "POST", path, body, NULL);
-	if (r->status != status)
-		fail_msg("POST %s: %ld (wanted %ld) %s", path, r->status, status, r->body ? r->body : "");
-	return r;
-}
-
-static void expect(client *c, const char *method, const char *path, const char *body, long status)
-{
-	resp *r = client_req(c, method, path, body, NULL);
-	if (r->status != status)
-		fail_msg("%s %s: %ld (wanted %ld) %s", method, path, r->status, status, r->body ? r->body : "");
-	resp_free(r);
-}
-
 /* A new adult potential victim referred with consent on a day; writes the
  * person, their link and the referral. */
 static void referred_adult(const char *given, const char *on, char *person_id, char *link, char *referral)
 {
-	char body[300], path[160];
+	char body[300];
 	snprintf(body, sizeof body, "{\"given_names\":\"%s\",\"family_name\":\"Hoxha\",\"date_of_birth\":\"1990-05-05\"}", given);
-	post_id(inv1, "/api/v1/people", body, person_id, 64);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
-	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", person_id);
-	post_id(inv1, path, body, link, 64);
+	client_post_id(inv1, "/api/v1/people", body, person_id);
+	case_link_person(inv1, case_id, person_id, "potential_victim", link);
 	resp *r = refer(inv1, person_id, on, "{\"given\":true,\"method\":\"signed form\",\"language\":\"sq\"}");
 	assert_int_equal(r->status, 201);
 	snprintf(referral, 64, "%s", json_string_value(json_object_get(r->json, "id")));
@@ -411,24 +288,24 @@ static void test_only_the_first_responder_or_support_provider_asks_for_reconside
 	const char *ask = "{\"stage\":\"reasonable_grounds\",\"requested_on\":\"2026-11-09\","
 			  "\"reasons\":\"The decision did not weigh the debt bondage evidence\"}";
 	/* Nothing decided yet. */
-	expect(inv1, "POST", path, ask, 409);
+	client_expect_free(inv1, "POST", path, ask, 409);
 	assert_int_equal(decide(ref, "reasonable_grounds", "negative", "2026-11-06", NULL), 200);
 	/* A colleague who can see the case, a partner who is not the support
 	 * provider (nothing is shared with them: no such referral), someone who
 	 * cannot see it, and a role without cases. */
-	expect(sup1, "POST", path, ask, 403);
-	expect(part1, "POST", path, ask, 404);
-	expect(inv2, "POST", path, ask, 404);
-	expect(opcc1, "POST", path, ask, 403);
+	client_expect_free(sup1, "POST", path, ask, 403);
+	client_expect_free(part1, "POST", path, ask, 404);
+	client_expect_free(inv2, "POST", path, ask, 404);
+	client_expect_free(opcc1, "POST", path, ask, 403);
 	/* Bad input names the field; a request dated before the decision is refused. */
-	resp *r = post_expect(inv1, path, "{\"stage\":\"first_look\",\"requested_on\":\"2026-11-09\",\"reasons\":\"x\"}", 422);
-	assert_string_equal(field_of_error(r), "stage");
+	resp *r = client_expect(inv1, "POST", path, "{\"stage\":\"first_look\",\"requested_on\":\"2026-11-09\",\"reasons\":\"x\"}", 422);
+	assert_string_equal(resp_error_field(r), "stage");
 	resp_free(r);
-	expect(inv1, "POST", path,
+	client_expect_free(inv1, "POST", path,
 	       "{\"stage\":\"reasonable_grounds\",\"requested_on\":\"2026-11-05\",\"reasons\":\"too early\"}", 409);
-	expect(inv1, "POST", path,
+	client_expect_free(inv1, "POST", path,
 	       "{\"stage\":\"conclusive_grounds\",\"requested_on\":\"2026-11-09\",\"reasons\":\"not decided\"}", 409);
-	r = post_expect(inv1, path, ask, 201);
+	r = client_expect(inv1, "POST", path, ask, 201);
 	json_t *q = json_array_get(json_object_get(r->json, "reconsiderations"), 0);
 	assert_string_equal(str_at(q, "capacity", NULL), "first_responder");
 	assert_true(json_is_null(json_object_get(q, "outcome")));
@@ -436,31 +313,31 @@ static void test_only_the_first_responder_or_support_provider_asks_for_reconside
 	snprintf(request, sizeof request, "%s", str_at(q, "id", NULL));
 	resp_free(r);
 	/* One request per decision awaits its outcome at a time. */
-	expect(inv1, "POST", path, ask, 409);
+	client_expect_free(inv1, "POST", path, ask, 409);
 
 	/* The outcome: reversed, so the recovery period starts from its date. */
 	char out_path[300];
 	snprintf(out_path, sizeof out_path, "/api/v1/nrm-referrals/%s/reconsiderations/%s/outcome", ref, request);
-	r = post_expect(inv1, out_path, "{\"outcome\":\"maybe\",\"decided_on\":\"2026-11-16\"}", 422);
-	assert_string_equal(field_of_error(r), "outcome");
+	r = client_expect(inv1, "POST", out_path, "{\"outcome\":\"maybe\",\"decided_on\":\"2026-11-16\"}", 422);
+	assert_string_equal(resp_error_field(r), "outcome");
 	resp_free(r);
-	r = post_expect(inv1, out_path, "{\"outcome\":\"revised\",\"decided_on\":\"2026-11-08\"}", 422);
-	assert_string_equal(field_of_error(r), "decided_on");
+	r = client_expect(inv1, "POST", out_path, "{\"outcome\":\"revised\",\"decided_on\":\"2026-11-08\"}", 422);
+	assert_string_equal(resp_error_field(r), "decided_on");
 	resp_free(r);
 	snprintf(body, sizeof body, "/api/v1/nrm-referrals/%s/reconsiderations/no-such-request/outcome", ref);
-	expect(inv1, "POST", body, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 404);
-	expect(inv2, "POST", out_path, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 404);
+	client_expect_free(inv1, "POST", body, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 404);
+	client_expect_free(inv2, "POST", out_path, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 404);
 	/* Only the force records an outcome: never a partner, nor a role without cases. */
-	expect(part1, "POST", out_path, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 403);
-	expect(opcc1, "POST", out_path, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 403);
-	r = post_expect(inv1, out_path, "{\"outcome\":\"revised\",\"decided_on\":\"2026-11-16\"}", 200);
+	client_expect_free(part1, "POST", out_path, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 403);
+	client_expect_free(opcc1, "POST", out_path, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-16\"}", 403);
+	r = client_expect(inv1, "POST", out_path, "{\"outcome\":\"revised\",\"decided_on\":\"2026-11-16\"}", 200);
 	assert_string_equal(str_at(r->json, "status", NULL), "reasonable_grounds_positive");
 	assert_string_equal(str_at(r->json, "rg_outcome", NULL), "positive");
 	assert_string_equal(str_at(r->json, "recovery_period_end", NULL), "2026-12-16");
 	assert_string_equal(str_at(json_array_get(json_object_get(r->json, "reconsiderations"), 0), "outcome", NULL),
 			    "revised");
 	resp_free(r);
-	expect(inv1, "POST", out_path, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-17\"}", 409);
+	client_expect_free(inv1, "POST", out_path, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-17\"}", 409);
 
 	/* The victim is referred to a support provider that uses Waymark: its
 	 * caseworkers may then read the referral and ask for a reconsideration. */
@@ -477,23 +354,23 @@ static void test_only_the_first_responder_or_support_provider_asks_for_reconside
 	}
 	resp_free(r);
 	assert_true(org[0]);
-	expect(inv1, "GET", "/api/v1/organisations?kind=pub", NULL, 422);
+	client_expect_free(inv1, "GET", "/api/v1/organisations?kind=pub", NULL, 422);
 	char sup_path[200];
 	snprintf(sup_path, sizeof sup_path, "/api/v1/cases/%s/people/%s/support-referrals", case_id, link);
-	r = post_expect(inv1, sup_path, "{\"service\":\"spa_day\",\"referred_on\":\"2026-11-17\"}", 422);
-	assert_string_equal(field_of_error(r), "service");
+	r = client_expect(inv1, "POST", sup_path, "{\"service\":\"spa_day\",\"referred_on\":\"2026-11-17\"}", 422);
+	assert_string_equal(resp_error_field(r), "service");
 	resp_free(r);
-	r = post_expect(inv1, sup_path,
+	r = client_expect(inv1, "POST", sup_path,
 			"{\"service\":\"victim_care_contract\",\"referred_on\":\"2026-11-17\",\"organisation_id\":\"nope\"}", 422);
-	assert_string_equal(field_of_error(r), "organisation_id");
+	assert_string_equal(resp_error_field(r), "organisation_id");
 	resp_free(r);
 	snprintf(body, sizeof body, "/api/v1/nrm-referrals/%s", ref);
-	expect(part1, "GET", body, NULL, 404); /* not theirs until they support the person */
+	client_expect_free(part1, "GET", body, NULL, 404); /* not theirs until they support the person */
 	snprintf(body, sizeof body,
 		 "{\"service\":\"victim_care_contract\",\"referred_on\":\"2026-11-17\",\"organisation_id\":\"%s\","
 		 "\"note\":\"Safe house place offered\"}",
 		 org);
-	resp_free(post_expect(inv1, sup_path, body, 201));
+	resp_free(client_expect(inv1, "POST", sup_path, body, 201));
 	snprintf(body, sizeof body, "/api/v1/nrm-referrals/%s", ref);
 	r = client_req(part1, "GET", body, NULL, NULL);
 	assert_int_equal(r->status, 200);
@@ -510,8 +387,8 @@ static void test_only_the_first_responder_or_support_provider_asks_for_reconside
 	resp_free(r);
 	assert_int_equal(decide(ref, "conclusive_grounds", "negative", "2026-11-20", NULL), 200);
 	/* Reasonable Grounds is superseded once Conclusive Grounds is decided. */
-	expect(part1, "POST", path, ask, 409);
-	r = post_expect(part1, path,
+	client_expect_free(part1, "POST", path, ask, 409);
+	r = client_expect(part1, "POST", path,
 			"{\"stage\":\"conclusive_grounds\",\"requested_on\":\"2026-11-23\",\"reasons\":\"New account from "
 			"the victim after trauma-informed support\"}",
 			201);
@@ -520,21 +397,12 @@ static void test_only_the_first_responder_or_support_provider_asks_for_reconside
 	assert_string_equal(str_at(q, "requested_by", "name"), "part1");
 	resp_free(r);
 	/* The case shows the support referral against the victim. */
-	snprintf(body, sizeof body, "/api/v1/cases/%s", case_id);
-	r = client_req(inv1, "GET", body, NULL, NULL);
-	json_t *p;
-	int found = 0;
-	json_array_foreach(json_object_get(r->json, "people"), i, p)
-	{
-		if (strcmp(str_at(p, "id", NULL), link) != 0)
-			continue;
-		json_t *s = json_array_get(json_object_get(p, "support_referrals"), 0);
-		assert_string_equal(str_at(s, "provider", NULL), "Hope Support Services");
-		assert_string_equal(str_at(s, "service", NULL), "victim_care_contract");
-		found = 1;
-	}
-	resp_free(r);
-	assert_true(found);
+	json_t *p = case_person(inv1, case_id, link);
+	assert_non_null(p);
+	json_t *s = json_array_get(json_object_get(p, "support_referrals"), 0);
+	assert_string_equal(str_at(s, "provider", NULL), "Hope Support Services");
+	assert_string_equal(str_at(s, "service", NULL), "victim_care_contract");
+	json_decref(p);
 }
 
 static void test_a_referral_is_withdrawn_with_a_reason_once(void **state)
@@ -543,34 +411,32 @@ static void test_a_referral_is_withdrawn_with_a_reason_once(void **state)
 	char pid[64], link[64], ref[64], path[200];
 	referred_adult("Drita", "2026-11-10", pid, link, ref);
 	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/withdrawal", ref);
-	resp *r = post_expect(inv1, path, "{\"withdrawn_on\":\"2026-11-12\"}", 422);
-	assert_string_equal(field_of_error(r), "reason");
+	resp *r = client_expect(inv1, "POST", path, "{\"withdrawn_on\":\"2026-11-12\"}", 422);
+	assert_string_equal(resp_error_field(r), "reason");
 	resp_free(r);
-	r = post_expect(inv1, path, "{\"withdrawn_on\":\"2026-13-12\",\"reason\":\"x\"}", 422);
-	assert_string_equal(field_of_error(r), "withdrawn_on");
+	r = client_expect(inv1, "POST", path, "{\"withdrawn_on\":\"2026-13-12\",\"reason\":\"x\"}", 422);
+	assert_string_equal(resp_error_field(r), "withdrawn_on");
 	resp_free(r);
-	expect(inv1, "POST", path, "{\"withdrawn_on\":\"2026-11-09\",\"reason\":\"Before the referral\"}", 409);
-	expect(inv2, "POST", path, "{\"withdrawn_on\":\"2026-11-12\",\"reason\":\"Not my case\"}", 404);
-	r = post_expect(inv1, path, "{\"withdrawn_on\":\"2026-11-12\",\"reason\":\"She withdrew her consent\"}", 200);
+	client_expect_free(inv1, "POST", path, "{\"withdrawn_on\":\"2026-11-09\",\"reason\":\"Before the referral\"}", 409);
+	client_expect_free(inv2, "POST", path, "{\"withdrawn_on\":\"2026-11-12\",\"reason\":\"Not my case\"}", 404);
+	r = client_expect(inv1, "POST", path, "{\"withdrawn_on\":\"2026-11-12\",\"reason\":\"She withdrew her consent\"}", 200);
 	assert_string_equal(str_at(r->json, "status", NULL), "withdrawn");
 	assert_string_equal(str_at(r->json, "withdrawal_reason", NULL), "She withdrew her consent");
 	resp_free(r);
-	expect(inv1, "POST", path, "{\"withdrawn_on\":\"2026-11-13\",\"reason\":\"Again\"}", 409);
+	client_expect_free(inv1, "POST", path, "{\"withdrawn_on\":\"2026-11-13\",\"reason\":\"Again\"}", 409);
 	char dpath[200];
 	snprintf(dpath, sizeof dpath, "/api/v1/nrm-referrals/%s/decisions", ref);
-	expect(inv1, "POST", dpath, "{\"stage\":\"reasonable_grounds\",\"outcome\":\"positive\",\"decided_on\":\"2026-11-13\"}",
+	client_expect_free(inv1, "POST", dpath, "{\"stage\":\"reasonable_grounds\",\"outcome\":\"positive\",\"decided_on\":\"2026-11-13\"}",
 	       409);
 	/* She may be referred again later. */
-	r = refer(inv1, pid, "2026-11-20", "{\"given\":true,\"method\":\"verbal\",\"language\":\"sq\"}");
-	assert_int_equal(r->status, 201);
-	resp_free(r);
+	assert_int_equal(resp_status(refer(inv1, pid, "2026-11-20", "{\"given\":true,\"method\":\"verbal\",\"language\":\"sq\"}")), 201);
 	/* A concluded referral is not withdrawn. */
 	char pid2[64], link2[64], ref2[64];
 	referred_adult("Genta", "2026-11-02", pid2, link2, ref2);
 	assert_int_equal(decide(ref2, "reasonable_grounds", "positive", "2026-11-04", NULL), 200);
 	assert_int_equal(decide(ref2, "conclusive_grounds", "positive", "2026-11-20", NULL), 200);
 	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/withdrawal", ref2);
-	expect(inv1, "POST", path, "{\"withdrawn_on\":\"2026-11-21\",\"reason\":\"Too late\"}", 409);
+	client_expect_free(inv1, "POST", path, "{\"withdrawn_on\":\"2026-11-21\",\"reason\":\"Too late\"}", 409);
 }
 
 /* Asks for the stage's reconsideration as the First Responder; writes the
@@ -580,7 +446,7 @@ static void reconsider(const char *ref, const char *stage, const char *on, char 
 	char path[200], body[300];
 	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/reconsiderations", ref);
 	snprintf(body, sizeof body, "{\"stage\":\"%s\",\"requested_on\":\"%s\",\"reasons\":\"New evidence\"}", stage, on);
-	resp *r = post_expect(inv1, path, body, 201);
+	resp *r = client_expect(inv1, "POST", path, body, 201);
 	json_t *list = json_object_get(r->json, "reconsiderations");
 	snprintf(outcome_path, n, "/api/v1/nrm-referrals/%s/reconsiderations/%s/outcome", ref,
 		 str_at(json_array_get(list, json_array_size(list) - 1), "id", NULL));
@@ -596,8 +462,8 @@ static void test_a_decision_is_not_reversed_once_withdrawn_or_superseded(void **
 	assert_int_equal(decide(ref, "reasonable_grounds", "negative", "2026-11-06", NULL), 200);
 	reconsider(ref, "reasonable_grounds", "2026-11-09", outcome, sizeof outcome);
 	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/withdrawal", ref);
-	expect(inv1, "POST", path, "{\"withdrawn_on\":\"2026-11-10\",\"reason\":\"She withdrew her consent\"}", 200);
-	resp *r = post_expect(inv1, outcome, "{\"outcome\":\"revised\",\"decided_on\":\"2026-11-12\"}", 409);
+	client_expect_free(inv1, "POST", path, "{\"withdrawn_on\":\"2026-11-10\",\"reason\":\"She withdrew her consent\"}", 200);
+	resp *r = client_expect(inv1, "POST", outcome, "{\"outcome\":\"revised\",\"decided_on\":\"2026-11-12\"}", 409);
 	assert_non_null(strstr(r->body, "withdrawn"));
 	resp_free(r);
 	/* A Reasonable Grounds request overtaken by the Conclusive Grounds decision. */
@@ -605,10 +471,10 @@ static void test_a_decision_is_not_reversed_once_withdrawn_or_superseded(void **
 	assert_int_equal(decide(ref, "reasonable_grounds", "positive", "2026-11-04", NULL), 200);
 	reconsider(ref, "reasonable_grounds", "2026-11-05", outcome, sizeof outcome);
 	assert_int_equal(decide(ref, "conclusive_grounds", "positive", "2026-11-20", NULL), 200);
-	r = post_expect(inv1, outcome, "{\"outcome\":\"revised\",\"decided_on\":\"2026-11-21\"}", 409);
+	r = client_expect(inv1, "POST", outcome, "{\"outcome\":\"revised\",\"decided_on\":\"2026-11-21\"}", 409);
 	assert_non_null(strstr(r->body, "Conclusive Grounds"));
 	resp_free(r);
-	r = post_expect(inv1, outcome, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-21\"}", 200);
+	r = client_expect(inv1, "POST", outcome, "{\"outcome\":\"upheld\",\"decided_on\":\"2026-11-21\"}", 200);
 	assert_string_equal(str_at(r->json, "status", NULL), "conclusive_grounds_positive");
 	resp_free(r);
 }
@@ -619,19 +485,12 @@ static void test_the_prepared_summary_and_ms1_hold_what_the_forms_ask_and_nothin
 	char pid[64], link[64], ref[64], path[200];
 	referred_adult("Flutura", "2026-11-16", pid, link, ref);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", case_id, link);
-	post_id(inv1, path, "{\"code\":\"documents_withheld\",\"note\":\"Passport kept by the boss\"}", NULL, 0);
+	client_post_id(inv1, path, "{\"code\":\"documents_withheld\",\"note\":\"Passport kept by the boss\"}", NULL);
 	/* A sealed immigration status, which the summary must never carry. */
 	snprintf(path, sizeof path, "/api/v1/people/%s", pid);
-	resp *r = client_req(inv1, "GET", path, NULL, NULL);
-	char etag[64];
-	snprintf(etag, sizeof etag, "If-Match: %s", resp_header(r, "ETag"));
-	resp_free(r);
-	const char *h[] = {etag, NULL};
-	r = client_req(inv1, "PATCH", path, "{\"immigration_status\":\"Overstayer-SEALED-7731\"}", h);
-	assert_int_equal(r->status, 200);
-	resp_free(r);
+	assert_int_equal(resp_status(client_patch_current(inv1, path, "{\"immigration_status\":\"Overstayer-SEALED-7731\"}")), 200);
 	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/summary", ref);
-	r = client_req(inv1, "GET", path, NULL, NULL);
+	resp *r = client_req(inv1, "GET", path, NULL, NULL);
 	assert_int_equal(r->status, 200);
 	assert_null(strstr(r->body, "SEALED-7731"));
 	assert_string_equal(str_at(r->json, "potential_victim", "given_names"), "Flutura");
@@ -644,9 +503,9 @@ static void test_the_prepared_summary_and_ms1_hold_what_the_forms_ask_and_nothin
 	assert_string_equal(str_at(r->json, "case", "title"), "Car wash, Swindon");
 	assert_non_null(strstr(str_at(r->json, "immigration_status", NULL), "sealed"));
 	resp_free(r);
-	expect(inv2, "GET", path, NULL, 404);
-	expect(opcc1, "GET", path, NULL, 403);
-	expect(inv1, "GET", "/api/v1/nrm-referrals/no-such/summary", NULL, 404);
+	client_expect_free(inv2, "GET", path, NULL, 404);
+	client_expect_free(opcc1, "GET", path, NULL, 403);
+	client_expect_free(inv1, "GET", "/api/v1/nrm-referrals/no-such/summary", NULL, 404);
 
 	/* The MS1 of a Duty to Notify, read back: no identity without consent. */
 	char adult3[64], body[300];
@@ -654,7 +513,7 @@ static void test_the_prepared_summary_and_ms1_hold_what_the_forms_ask_and_nothin
 	       "potential_victim", adult3);
 	snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"submitted_on\":\"2026-11-23\"}",
 		 case_id, adult3);
-	r = post_expect(inv1, "/api/v1/duty-to-notify", body, 201);
+	r = client_expect(inv1, "POST", "/api/v1/duty-to-notify", body, 201);
 	snprintf(path, sizeof path, "%s", resp_header(r, "Location"));
 	resp_free(r);
 	r = client_req(inv1, "GET", path, NULL, NULL);
@@ -663,8 +522,8 @@ static void test_the_prepared_summary_and_ms1_hold_what_the_forms_ask_and_nothin
 	assert_string_equal(str_at(r->json, "notification", "force"), "Test Constabulary");
 	assert_null(strstr(r->body, "Ciobanu"));
 	resp_free(r);
-	expect(inv2, "GET", path, NULL, 404);
-	expect(inv1, "GET", "/api/v1/duty-to-notify/no-such", NULL, 404);
+	client_expect_free(inv2, "GET", path, NULL, 404);
+	client_expect_free(inv1, "GET", "/api/v1/duty-to-notify/no-such", NULL, 404);
 }
 
 /* When the check for an open referral fails, the failure is the answer:
@@ -698,7 +557,6 @@ static void test_a_failed_check_for_an_open_referral_refers_nobody(void **state)
 
 int main(void)
 {
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_an_adult_needs_consent_and_a_child_does_not),
 		cmocka_unit_test(test_referrals_refuse_the_wrong_person_case_role_and_date),
@@ -712,7 +570,5 @@ int main(void)
 		cmocka_unit_test(test_the_prepared_summary_and_ms1_hold_what_the_forms_ask_and_nothing_sealed),
 		cmocka_unit_test(test_a_failed_check_for_an_open_referral_refers_nobody),
 	};
-	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
-	curl_global_cleanup();
-	return rc;
+	return suite_run(&fixture, tests);
 }

@@ -11,56 +11,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 #include "domain/workdays.h"
 #include "lib/clock.h"
 
 static server srv;
 static client *inv1, *inv2, *opcc1;
-static char case_id[64], suspect[64], outsider[64], today[DATE_LEN];
+static char case_id[ID_LEN], suspect[ID_LEN], outsider[ID_LEN], today[DATE_LEN];
 
-static void post_id(client *c, const char *path, const char *body, char *out, size_t n)
+static int records(void)
 {
-	resp *r = client_req(c, "POST", path, body, NULL);
-	if (r->status != 201)
-		fail_msg("POST %s: %ld %s", path, r->status, r->body ? r->body : "");
-	if (out)
-		snprintf(out, n, "%s", json_string_value(json_object_get(r->json, "id")));
-	resp_free(r);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	if (server_start(&srv, NULL) != 0)
-		return -1;
-	inv1 = client_new(&srv);
-	inv2 = client_new(&srv);
-	opcc1 = client_new(&srv);
-	if (client_login(inv1, "inv1", TEST_PASSWORD) != 201 || client_login(inv2, "inv2", TEST_PASSWORD) != 201 ||
-	    client_login(opcc1, "opcc1", TEST_PASSWORD) != 201)
-		return -1;
-	char now[CLOCK_ISO_LEN], body[200], path[128];
-	clock_now_iso(now);
-	snprintf(today, sizeof today, "%.10s", now);
-	post_id(inv1, "/api/v1/cases", "{\"title\":\"Nail bars, Reading\",\"exploitation_types\":[\"labour\"]}",
-		case_id, sizeof case_id);
-	post_id(inv1, "/api/v1/people", "{\"given_names\":\"Viktor\",\"family_name\":\"Balog\"}", suspect, 64);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
-	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"suspect\"}", suspect);
-	post_id(inv1, path, body, NULL, 0);
-	post_id(inv1, "/api/v1/people", "{\"given_names\":\"Not\",\"family_name\":\"Here\"}", outsider, 64);
+	clock_today(today);
+	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Nail bars, Reading\",\"exploitation_types\":[\"labour\"]}",
+		case_id);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Viktor\",\"family_name\":\"Balog\"}", suspect);
+	case_link_person(inv1, case_id, suspect, "suspect", NULL);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Not\",\"family_name\":\"Here\"}", outsider);
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	client_free(inv1);
-	client_free(inv2);
-	client_free(opcc1);
-	return server_stop(&srv);
-}
+static const suite_login logins[] = {
+	{&inv1, "inv1"}, {&inv2, "inv2"}, {&opcc1, "opcc1"}, {NULL, NULL},
+};
+static const suite fixture = {.srv = &srv, .logins = logins, .records = records};
 
 static resp *order(client *c, const char *kind, const char *applicant, const char *made_on, const char *expires_on,
 		   const char *person)
@@ -77,36 +50,24 @@ static resp *order(client *c, const char *kind, const char *applicant, const cha
 	return client_req(c, "POST", path, body, NULL);
 }
 
-static const char *field_of_error(resp *r)
-{
-	return json_string_value(json_object_get(json_array_get(json_object_get(r->json, "errors"), 0), "field"));
-}
-
-static void expect_field(resp *r, const char *field)
-{
-	if (r->status != 422 || !field_of_error(r) || strcmp(field_of_error(r), field) != 0)
-		fail_msg("wanted 422 on %s: %ld %s", field, r->status, r->body ? r->body : "");
-	resp_free(r);
-}
-
 static void test_minimum_durations_and_applicants_are_enforced(void **state)
 {
 	(void)state;
 	/* A prevention order of four years: too short, and the answer says until when. */
 	resp *r = order(inv1, "stpo", "police", "2026-11-02", "2030-11-02", NULL);
 	assert_int_equal(r->status, 422);
-	assert_string_equal(field_of_error(r), "expires_on");
+	assert_string_equal(resp_error_field(r), "expires_on");
 	assert_non_null(strstr(r->body, "2031-11-02"));
 	resp_free(r);
-	expect_field(order(inv1, "stro", "police", "2026-11-02", "2028-11-01", NULL), "expires_on");
-	expect_field(order(inv1, "stro", "police", "2026-11-02", NULL, NULL), "expires_on");
-	expect_field(order(inv1, "interim_stro", "police", "2026-11-02", "2026-11-02", NULL), "expires_on");
-	expect_field(order(inv1, "interim_stpo", "police", "2026-11-02", "2026-02-31", NULL), "expires_on");
-	expect_field(order(inv1, "stro", "court_on_conviction", "2026-11-02", "2028-11-02", NULL), "applicant");
-	expect_field(order(inv1, "stpo", "neighbour", "2026-11-02", NULL, NULL), "applicant");
-	expect_field(order(inv1, "asbo", "police", "2026-11-02", NULL, NULL), "kind");
-	expect_field(order(inv1, "stpo", "police", "2099-11-02", NULL, NULL), "made_on");
-	expect_field(order(inv1, "stpo", "police", "2026-11-02", NULL, outsider), "person_id");
+	resp_expect_field(order(inv1, "stro", "police", "2026-11-02", "2028-11-01", NULL), "expires_on");
+	resp_expect_field(order(inv1, "stro", "police", "2026-11-02", NULL, NULL), "expires_on");
+	resp_expect_field(order(inv1, "interim_stro", "police", "2026-11-02", "2026-11-02", NULL), "expires_on");
+	resp_expect_field(order(inv1, "interim_stpo", "police", "2026-11-02", "2026-02-31", NULL), "expires_on");
+	resp_expect_field(order(inv1, "stro", "court_on_conviction", "2026-11-02", "2028-11-02", NULL), "applicant");
+	resp_expect_field(order(inv1, "stpo", "neighbour", "2026-11-02", NULL, NULL), "applicant");
+	resp_expect_field(order(inv1, "asbo", "police", "2026-11-02", NULL, NULL), "kind");
+	resp_expect_field(order(inv1, "stpo", "police", "2099-11-02", NULL, NULL), "made_on");
+	resp_expect_field(order(inv1, "stpo", "police", "2026-11-02", NULL, outsider), "person_id");
 	char path[128];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/orders", case_id);
 	char body[300];
@@ -114,14 +75,10 @@ static void test_minimum_durations_and_applicants_are_enforced(void **state)
 		 "{\"person_id\":\"%s\",\"kind\":\"stpo\",\"court\":\"Crown Court\",\"applicant\":\"police\","
 		 "\"made_on\":\"2026-11-02\",\"prohibitions\":[]}",
 		 suspect);
-	expect_field(client_req(inv1, "POST", path, body, NULL), "prohibitions");
+	resp_expect_field(client_req(inv1, "POST", path, body, NULL), "prohibitions");
 	/* Out of reach, or a role that keeps no cases. */
-	r = order(inv2, "stpo", "police", "2026-11-02", NULL, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
-	r = order(opcc1, "stpo", "police", "2026-11-02", NULL, NULL);
-	assert_int_equal(r->status, 403);
-	resp_free(r);
+	assert_int_equal(resp_status(order(inv2, "stpo", "police", "2026-11-02", NULL, NULL)), 404);
+	assert_int_equal(resp_status(order(opcc1, "stpo", "police", "2026-11-02", NULL, NULL)), 403);
 	/* Until further order, made on conviction; a risk order of exactly two years. */
 	r = order(inv1, "stpo", "court_on_conviction", "2026-11-02", NULL, NULL);
 	assert_int_equal(r->status, 201);
@@ -129,14 +86,10 @@ static void test_minimum_durations_and_applicants_are_enforced(void **state)
 	assert_int_equal(json_array_size(json_object_get(r->json, "prohibitions")), 2);
 	assert_non_null(resp_header(r, "Location"));
 	resp_free(r);
-	r = order(inv1, "stro", "glaa", "2024-02-29", "2026-02-28", NULL);
-	assert_int_equal(r->status, 201);
-	resp_free(r);
+	assert_int_equal(resp_status(order(inv1, "stro", "glaa", "2024-02-29", "2026-02-28", NULL)), 201);
 	/* The case lists its orders. */
 	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
-	r = client_req(inv1, "GET", path, NULL, NULL);
-	assert_int_equal(json_array_size(json_object_get(r->json, "orders")), 2);
-	resp_free(r);
+	assert_int_equal(client_count(inv1, path, "orders"), 2);
 }
 
 static void test_breaches_are_recorded_while_the_order_is_in_force(void **state)
@@ -148,14 +101,12 @@ static void test_breaches_are_recorded_while_the_order_is_in_force(void **state)
 	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(r->json, "id")));
 	resp_free(r);
 	snprintf(path, sizeof path, "/api/v1/orders/%s/breaches", id);
-	expect_field(client_req(inv1, "POST", path, "{\"occurred_on\":\"2026-01-11\",\"summary\":\"After it ended\"}", NULL),
+	resp_expect_field(client_req(inv1, "POST", path, "{\"occurred_on\":\"2026-01-11\",\"summary\":\"After it ended\"}", NULL),
 		     "occurred_on");
-	expect_field(client_req(inv1, "POST", path, "{\"occurred_on\":\"2024-01-09\",\"summary\":\"Before\"}", NULL),
+	resp_expect_field(client_req(inv1, "POST", path, "{\"occurred_on\":\"2024-01-09\",\"summary\":\"Before\"}", NULL),
 		     "occurred_on");
-	expect_field(client_req(inv1, "POST", path, "{\"occurred_on\":\"2025-03-01\"}", NULL), "summary");
-	r = client_req(inv2, "POST", path, "{\"occurred_on\":\"2025-03-01\",\"summary\":\"Not mine\"}", NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	resp_expect_field(client_req(inv1, "POST", path, "{\"occurred_on\":\"2025-03-01\"}", NULL), "summary");
+	assert_int_equal(client_status(inv2, "POST", path, "{\"occurred_on\":\"2025-03-01\",\"summary\":\"Not mine\"}"), 404);
 	r = client_req(inv1, "POST", path,
 		       "{\"occurred_on\":\"2026-01-10\",\"summary\":\"Found employing two workers at a car wash\","
 		       "\"crime_reference\":\"43/12345/26\"}",
@@ -170,29 +121,15 @@ static void test_breaches_are_recorded_while_the_order_is_in_force(void **state)
 	assert_string_equal(json_string_value(json_object_get(b, "crime_reference")), "43/12345/26");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(r->json, "person"), "name")), "Viktor Balog");
 	resp_free(r);
-	r = client_req(inv2, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
-	r = client_req(inv1, "GET", "/api/v1/orders/no-such-order", NULL, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(inv2, "GET", path, NULL), 404);
+	assert_int_equal(client_status(inv1, "GET", "/api/v1/orders/no-such-order", NULL), 404);
 }
 
 static int expiring(client *c, const char *order_id)
 {
-	resp *r = client_req(c, "GET", "/api/v1/worklist", NULL, NULL);
-	assert_int_equal(r->status, 200);
-	int found = 0;
-	size_t i;
-	json_t *x;
-	json_array_foreach(json_object_get(r->json, "items"), i, x)
-	{
-		if (strcmp(json_string_value(json_object_get(x, "kind")), "order_expiring") == 0 &&
-		    strcmp(json_string_value(json_object_get(x, "record_id")), order_id) == 0)
-			found = 1;
-	}
-	resp_free(r);
-	return found;
+	json_t *item = worklist_item(c, "order_expiring", order_id);
+	json_decref(item);
+	return item != NULL;
 }
 
 static void test_an_order_nearing_its_end_is_on_the_worklist_even_once_the_case_is_closed(void **state)
@@ -213,27 +150,18 @@ static void test_an_order_nearing_its_end_is_on_the_worklist_even_once_the_case_
 	assert_true(expiring(inv1, a));
 	assert_false(expiring(inv1, b)); /* more than 28 days away */
 	assert_false(expiring(inv2, a)); /* another team's */
-	char path[128], etag[64];
+	char path[128];
 	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
-	r = client_req(inv1, "GET", path, NULL, NULL);
-	snprintf(etag, sizeof etag, "If-Match: %s", resp_header(r, "ETag"));
-	resp_free(r);
-	const char *h[] = {etag, NULL};
-	r = client_req(inv1, "PATCH", path, "{\"status\":\"closed\",\"outcome\":\"Convicted; order made\"}", h);
-	assert_int_equal(r->status, 200);
-	resp_free(r);
+	assert_int_equal(resp_status(client_patch_current(inv1, path, "{\"status\":\"closed\",\"outcome\":\"Convicted; order made\"}")), 200);
 	assert_true(expiring(inv1, a));
 }
 
 int main(void)
 {
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_minimum_durations_and_applicants_are_enforced),
 		cmocka_unit_test(test_breaches_are_recorded_while_the_order_is_in_force),
 		cmocka_unit_test(test_an_order_nearing_its_end_is_on_the_worklist_even_once_the_case_is_closed),
 	};
-	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
-	curl_global_cleanup();
-	return rc;
+	return suite_run(&fixture, tests);
 }

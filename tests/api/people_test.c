@@ -9,50 +9,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 #include "store/db.h"
 
 static server srv;
 static client *inv1, *inv2, *analyst;
 
-static int setup(void **state)
+static int accounts(server *s)
 {
-	(void)state;
-	if (server_start(&srv, NULL) != 0)
-		return -1;
-	const char *args[] = {"user", "add", "--username", "an1", "--role", "analyst", "--org",
-			      "Test Constabulary", "--team", "Intel", NULL};
-	if (run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, args) != 0)
-		return -1;
-	inv1 = client_new(&srv);
-	inv2 = client_new(&srv);
-	analyst = client_new(&srv);
-	return client_login(inv1, "inv1", TEST_PASSWORD) == 201 &&
-			       client_login(inv2, "inv2", TEST_PASSWORD) == 201 &&
-			       client_login(analyst, "an1", TEST_PASSWORD) == 201
-		       ? 0
-		       : -1;
+	return server_add_account(s, "an1", "analyst", "Test Constabulary", "Intel");
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	client_free(inv1);
-	client_free(inv2);
-	client_free(analyst);
-	return server_stop(&srv);
-}
+static const suite_login logins[] = {
+	{&inv1, "inv1"}, {&inv2, "inv2"}, {&analyst, "an1"}, {NULL, NULL},
+};
+static const suite fixture = {.srv = &srv, .accounts = accounts, .logins = logins};
 
 static char *create_person(client *c, const char *body, json_t **out)
 {
-	static char id[64];
-	resp *r = client_req(c, "POST", "/api/v1/people", body, NULL);
-	if (r->status != 201) {
-		char msg[512];
-		snprintf(msg, sizeof msg, "create person: %ld %s", r->status, r->body ? r->body : "");
-		resp_free(r);
-		fail_msg("%s", msg);
-	}
+	static char id[ID_LEN];
+	resp *r = client_expect(c, "POST", "/api/v1/people", body, 201);
 	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(r->json, "id")));
 	if (out)
 		*out = json_incref(r->json);
@@ -64,9 +40,7 @@ static json_t *search(client *c, const char *q)
 {
 	char path[512];
 	snprintf(path, sizeof path, "/api/v1/people?q=%s", q);
-	resp *r = client_req(c, "GET", path, NULL, NULL);
-	if (r->status != 200)
-		fail_msg("search %s: %ld %s", q, r->status, r->body);
+	resp *r = client_expect(c, "GET", path, NULL, 200);
 	json_t *items = json_incref(json_object_get(r->json, "items"));
 	resp_free(r);
 	return items;
@@ -183,9 +157,7 @@ static void test_search_finds_a_person_however_the_name_was_spelt(void **state)
 	assert_int_equal(r->status, 400);
 	assert_int_equal(json_array_size(json_object_get(r->json, "errors")), 2);
 	resp_free(r);
-	r = client_req(inv1, "GET", "/api/v1/people", NULL, NULL);
-	assert_int_equal(r->status, 400);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "GET", "/api/v1/people", NULL), 400);
 }
 
 static void test_people_outside_ones_reach_are_404_and_never_listed(void **state)
@@ -195,20 +167,15 @@ static void test_people_outside_ones_reach_are_404_and_never_listed(void **state
 	snprintf(id, sizeof id, "%s",
 		 create_person(inv1, "{\"given_names\":\"Zamira\",\"family_name\":\"Krasniqi\"}", NULL));
 	snprintf(path, sizeof path, "/api/v1/people/%s", id);
-	resp *r = client_req(inv2, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(inv2, "GET", path, NULL), 404);
 	json_t *items = search(inv2, "Zamira+Krasniqi");
 	assert_int_equal(json_array_size(items), 0);
 	json_decref(items);
 	items = search(inv1, "Zamira+Krasniqi");
 	assert_int_equal(json_array_size(items), 1);
 	json_decref(items);
-	client *adm = client_new(&srv);
-	assert_int_equal(client_login(adm, "admin1", TEST_PASSWORD), 201);
-	r = client_req(adm, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 403);
-	resp_free(r);
+	client *adm = client_signed_in(&srv, "admin1");
+	assert_int_equal(client_status(adm, "GET", path, NULL), 403);
 	client_free(adm);
 }
 
@@ -226,13 +193,11 @@ static void test_sealed_status_needs_a_purpose_and_is_encrypted_at_rest(void **s
 	assert_true(json_is_true(json_object_get(p, "immigration_status_recorded")));
 	json_decref(p);
 	snprintf(path, sizeof path, "/api/v1/people/%s", id);
-	resp *r = client_req(inv1, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 200);
+	resp *r = client_expect(inv1, "GET", path, NULL, 200);
 	assert_null(strstr(r->body, "visa"));
 	resp_free(r);
 	snprintf(path, sizeof path, "/api/v1/people/%s?reveal=immigration_status", id);
-	r = client_req(inv1, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 422);
+	r = client_expect(inv1, "GET", path, NULL, 422);
 	assert_non_null(strstr(r->body, "X-Purpose"));
 	resp_free(r);
 	r = client_req(inv1, "GET", path, NULL,
@@ -247,8 +212,7 @@ static void test_sealed_status_needs_a_purpose_and_is_encrypted_at_rest(void **s
 	assert_int_equal(r->status, 400);
 	resp_free(r);
 	/* The purpose is in the audit trail. */
-	client *aud = client_new(&srv);
-	assert_int_equal(client_login(aud, "aud1", TEST_PASSWORD), 201);
+	client *aud = client_signed_in(&srv, "aud1");
 	char q[200];
 	snprintf(q, sizeof q, "/api/v1/audit?record=%s&action=sealed_field_viewed", id);
 	r = client_req(aud, "GET", q, NULL, NULL);
@@ -258,22 +222,12 @@ static void test_sealed_status_needs_a_purpose_and_is_encrypted_at_rest(void **s
 			    "s45 assessment before charge");
 	resp_free(r);
 	snprintf(q, sizeof q, "/api/v1/audit?record=%s&action=person_viewed", id);
-	r = client_req(aud, "GET", q, NULL, NULL);
-	assert_int_equal(json_array_size(json_object_get(r->json, "items")), 1);
-	resp_free(r);
+	assert_int_equal(client_count(aud, q, "items"), 1);
 	client_free(aud);
 	/* The stored value is ciphertext: the database never holds the words. */
-	char err[256];
-	db *d;
-	assert_int_equal(db_open(srv.db_url, 5000, &d, err, sizeof err), DB_OK);
-	db_stmt *s;
-	assert_int_equal(db_prepare(d, "SELECT immigration_status FROM people WHERE id = $1", &s), DB_OK);
-	db_bind_text(s, 1, id);
-	assert_int_equal(db_step(s), DB_ROW);
-	assert_memory_equal(db_col_text(s, 0), "v1:", 3);
-	assert_null(strstr(db_col_text(s, 0), "visa"));
-	db_finalize(s);
-	db_close(d);
+	const char *stored = server_db_text(&srv, "SELECT immigration_status FROM people WHERE id = $1", id);
+	assert_memory_equal(stored, "v1:", 3);
+	assert_null(strstr(stored, "visa"));
 	if (strncmp(srv.db_url, "sqlite:", 7) == 0) {
 		const char *suffix[] = {"", "-wal"};
 		for (int i = 0; i < 2; i++) {
@@ -307,10 +261,8 @@ static void test_changes_are_versioned_with_history(void **state)
 		 create_person(inv1, "{\"given_names\":\"Ana\",\"family_name\":\"Popa\"}", NULL));
 	snprintf(path, sizeof path, "/api/v1/people/%s", id);
 	snprintf(hist, sizeof hist, "%s/history", path);
-	resp *r = client_req(inv1, "PATCH", path, "{\"family_name\":\"Popova\"}", NULL);
-	assert_int_equal(r->status, 428);
-	resp_free(r);
-	r = client_req(inv1, "PATCH", path,
+	assert_int_equal(client_status(inv1, "PATCH", path, "{\"family_name\":\"Popova\"}"), 428);
+	resp *r = client_req(inv1, "PATCH", path,
 		       "{\"family_name\":\"Popova\",\"immigration_status\":\"EU settled status\"}",
 		       (const char *const[]){"If-Match: \"1\"", NULL});
 	assert_int_equal(r->status, 200);
@@ -352,28 +304,18 @@ static void test_roles_in_cases_and_the_non_punishment_flag(void **state)
 	snprintf(path1, sizeof path1, "/api/v1/cases/%s/people", case1);
 	snprintf(path2, sizeof path2, "/api/v1/cases/%s/people", case2);
 	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", pid);
-	r = client_req(inv1, "POST", path1, body, NULL);
-	assert_int_equal(r->status, 201);
-	resp_free(r);
-	r = client_req(inv1, "POST", path1, body, NULL);
-	assert_int_equal(r->status, 409);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "POST", path1, body), 201);
+	assert_int_equal(client_status(inv1, "POST", path1, body), 409);
 	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"suspect\"}", pid);
-	r = client_req(inv1, "POST", path2, body, NULL);
-	assert_int_equal(r->status, 201);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "POST", path2, body), 201);
 	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"villain\"}", pid);
-	r = client_req(inv1, "POST", path2, body, NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
+	assert_int_equal(client_status(inv1, "POST", path2, body), 422);
 	r = client_req(inv1, "POST", path2, "{\"person_id\":\"nobody\",\"role\":\"witness\"}", NULL);
 	assert_int_equal(r->status, 422);
 	assert_non_null(strstr(r->body, "person_id"));
 	resp_free(r);
 	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"witness\"}", pid);
-	r = client_req(inv2, "POST", path2, body, NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(inv2, "POST", path2, body), 404);
 	/* The case shows the suspect who is a potential victim elsewhere. */
 	char cpath[128];
 	snprintf(cpath, sizeof cpath, "/api/v1/cases/%s", case2);
@@ -387,21 +329,15 @@ static void test_roles_in_cases_and_the_non_punishment_flag(void **state)
 	/* The person page lists both cases with their roles. */
 	char ppath[128];
 	snprintf(ppath, sizeof ppath, "/api/v1/people/%s", pid);
-	r = client_req(inv1, "GET", ppath, NULL, NULL);
-	assert_int_equal(json_array_size(json_object_get(r->json, "cases")), 2);
-	resp_free(r);
+	assert_int_equal(client_count(inv1, ppath, "cases"), 2);
 	/* Linked to an EMT case, the person is now visible to its supervisor. */
-	client *sup = client_new(&srv);
-	assert_int_equal(client_login(sup, "sup1", TEST_PASSWORD), 201);
-	r = client_req(sup, "GET", ppath, NULL, NULL);
-	assert_int_equal(r->status, 200);
-	resp_free(r);
+	client *sup = client_signed_in(&srv, "sup1");
+	assert_int_equal(client_status(sup, "GET", ppath, NULL), 200);
 	client_free(sup);
 }
 
 int main(void)
 {
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_recording_a_child_and_the_age_presumption),
 		cmocka_unit_test(test_recording_checks_every_field),
@@ -411,7 +347,5 @@ int main(void)
 		cmocka_unit_test(test_changes_are_versioned_with_history),
 		cmocka_unit_test(test_roles_in_cases_and_the_non_punishment_flag),
 	};
-	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
-	curl_global_cleanup();
-	return rc;
+	return suite_run(&fixture, tests);
 }

@@ -10,74 +10,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 
 static server srv;
 static client *inv1, *inv2, *sup1, *opcc1;
-static char case_a[64], case_b[64], flagged_link[64], plain_link[64], victim_link[64], child_link[64],
-	undated_link[64];
+static char case_a[ID_LEN], case_b[ID_LEN], flagged_link[ID_LEN], plain_link[ID_LEN], victim_link[ID_LEN],
+	child_link[ID_LEN], undated_link[ID_LEN];
 
-static void post_id(client *c, const char *path, const char *body, char *out)
+static int records(void)
 {
-	resp *r = client_req(c, "POST", path, body, NULL);
-	if (r->status != 201)
-		fail_msg("POST %s: %ld %s", path, r->status, r->body ? r->body : "");
-	if (out)
-		snprintf(out, 64, "%s", json_string_value(json_object_get(r->json, "id")));
-	resp_free(r);
-}
-
-static void link(const char *case_id, const char *person, const char *role, char *out)
-{
-	char path[128], body[200];
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
-	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"%s\"}", person, role);
-	post_id(inv1, path, body, out);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	if (server_start(&srv, NULL) != 0)
-		return -1;
-	inv1 = client_new(&srv);
-	inv2 = client_new(&srv);
-	sup1 = client_new(&srv);
-	opcc1 = client_new(&srv);
-	if (client_login(inv1, "inv1", TEST_PASSWORD) != 201 || client_login(inv2, "inv2", TEST_PASSWORD) != 201 ||
-	    client_login(sup1, "sup1", TEST_PASSWORD) != 201 || client_login(opcc1, "opcc1", TEST_PASSWORD) != 201)
-		return -1;
-	char x[64], y[64], z[64], u[64], path[160];
-	post_id(inv1, "/api/v1/cases", "{\"title\":\"County lines, Swindon\",\"exploitation_types\":[\"criminal\"],\"county_lines\":true}", case_a);
-	post_id(inv1, "/api/v1/cases", "{\"title\":\"Drugs supply arrests\",\"exploitation_types\":[\"criminal\"]}", case_b);
-	post_id(inv1, "/api/v1/people", "{\"given_names\":\"Kyle\",\"family_name\":\"Evans\",\"date_of_birth\":\"2001-06-01\"}", x);
-	post_id(inv1, "/api/v1/people", "{\"given_names\":\"Liam\",\"family_name\":\"Roberts\",\"date_of_birth\":\"1985-01-01\"}", y);
-	post_id(inv1, "/api/v1/people", "{\"given_names\":\"Callum\",\"family_name\":\"Wilson\",\"date_of_birth\":\"2010-02-02\"}", z);
-	post_id(inv1, "/api/v1/people", "{\"given_names\":\"No\",\"family_name\":\"Birthday\"}", u);
+	char x[ID_LEN], y[ID_LEN], z[ID_LEN], u[ID_LEN], path[160];
+	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"County lines, Swindon\",\"exploitation_types\":[\"criminal\"],\"county_lines\":true}", case_a);
+	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Drugs supply arrests\",\"exploitation_types\":[\"criminal\"]}", case_b);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Kyle\",\"family_name\":\"Evans\",\"date_of_birth\":\"2001-06-01\"}", x);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Liam\",\"family_name\":\"Roberts\",\"date_of_birth\":\"1985-01-01\"}", y);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Callum\",\"family_name\":\"Wilson\",\"date_of_birth\":\"2010-02-02\"}", z);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"No\",\"family_name\":\"Birthday\"}", u);
 	/* Kyle: a potential victim in one case, a suspect in the other. */
-	link(case_a, x, "potential_victim", victim_link);
-	link(case_b, x, "suspect", flagged_link);
+	case_link_person(inv1, case_a, x, "potential_victim", victim_link);
+	case_link_person(inv1, case_b, x, "suspect", flagged_link);
 	/* Liam: only ever a suspect. */
-	link(case_b, y, "suspect", plain_link);
+	case_link_person(inv1, case_b, y, "suspect", plain_link);
 	/* Callum, 16 at the offence: a suspect with indicators on him. */
-	link(case_b, z, "suspect", child_link);
+	case_link_person(inv1, case_b, z, "suspect", child_link);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", case_b, child_link);
-	post_id(inv1, path, "{\"code\":\"forced_criminality\"}", NULL);
-	link(case_b, u, "suspect", undated_link);
+	client_post_id(inv1, path, "{\"code\":\"forced_criminality\"}", NULL);
+	case_link_person(inv1, case_b, u, "suspect", undated_link);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", case_b, undated_link);
-	post_id(inv1, path, "{\"code\":\"forced_criminality\"}", NULL);
+	client_post_id(inv1, path, "{\"code\":\"forced_criminality\"}", NULL);
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	client_free(inv1);
-	client_free(inv2);
-	client_free(sup1);
-	client_free(opcc1);
-	return server_stop(&srv);
-}
+static const suite_login logins[] = {
+	{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {&opcc1, "opcc1"}, {NULL, NULL},
+};
+static const suite fixture = {.srv = &srv, .logins = logins, .records = records};
 
 static resp *charge(client *c, const char *link_id, const char *decision)
 {
@@ -94,23 +61,11 @@ static resp *assess(client *c, const char *case_id, const char *link_id, const c
 	return client_req(c, "POST", path, body, NULL);
 }
 
-static long status_of(resp *r)
-{
-	long s = r->status;
-	resp_free(r);
-	return s;
-}
-
-static const char *first_field(resp *r)
-{
-	return json_string_value(json_object_get(json_array_get(json_object_get(r->json, "errors"), 0), "field"));
-}
-
 static void test_a_suspect_who_is_not_a_victim_is_charged_as_usual(void **state)
 {
 	(void)state;
-	assert_int_equal(status_of(charge(inv1, plain_link, "charge")), 201);
-	assert_int_equal(status_of(charge(inv1, plain_link, "prosecute")), 422);
+	assert_int_equal(resp_status(charge(inv1, plain_link, "charge")), 201);
+	assert_int_equal(resp_status(charge(inv1, plain_link, "prosecute")), 422);
 	char path[200];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/charging-decisions", case_b, plain_link);
 	resp *r = client_req(inv1, "POST", path, "{\"decision\":\"caution\",\"decided_on\":\"2099-01-01\"}", NULL);
@@ -127,18 +82,9 @@ static void test_a_flagged_adult_needs_an_approved_assessment_before_charge(void
 	assert_non_null(strstr(r->body, "s45"));
 	resp_free(r);
 	/* The adult tests must be answered. */
-	r = assess(inv1, case_b, flagged_link, "{\"offence\":\"Possession with intent to supply class A\",\"offence_date\":\"2026-10-01\",\"reasons\":\"Holding drugs for the line under threat\"}");
-	assert_int_equal(r->status, 422);
-	assert_string_equal(first_field(r), "compelled");
-	resp_free(r);
-	r = assess(inv1, case_b, flagged_link, "{\"offence\":\"x\",\"offence_date\":\"2099-10-01\",\"compelled\":true,\"no_realistic_alternative\":true,\"reasons\":\"r\"}");
-	assert_int_equal(r->status, 422);
-	assert_string_equal(first_field(r), "offence_date");
-	resp_free(r);
-	r = assess(inv1, case_b, flagged_link, "{\"offence\":\"x\",\"offence_date\":\"2026-10-01\",\"schedule4_code\":\"shoplifting\",\"compelled\":true,\"no_realistic_alternative\":true,\"reasons\":\"r\"}");
-	assert_int_equal(r->status, 422);
-	assert_string_equal(first_field(r), "schedule4_code");
-	resp_free(r);
+	resp_expect_field(assess(inv1, case_b, flagged_link, "{\"offence\":\"Possession with intent to supply class A\",\"offence_date\":\"2026-10-01\",\"reasons\":\"Holding drugs for the line under threat\"}"), "compelled");
+	resp_expect_field(assess(inv1, case_b, flagged_link, "{\"offence\":\"x\",\"offence_date\":\"2099-10-01\",\"compelled\":true,\"no_realistic_alternative\":true,\"reasons\":\"r\"}"), "offence_date");
+	resp_expect_field(assess(inv1, case_b, flagged_link, "{\"offence\":\"x\",\"offence_date\":\"2026-10-01\",\"schedule4_code\":\"shoplifting\",\"compelled\":true,\"no_realistic_alternative\":true,\"reasons\":\"r\"}"), "schedule4_code");
 	r = assess(inv1, case_b, flagged_link,
 		   "{\"offence\":\"Possession with intent to supply class A\",\"offence_date\":\"2026-10-01\","
 		   "\"compelled\":true,\"no_realistic_alternative\":true,\"reasons\":\"Threatened with a knife; debt to the line\"}");
@@ -156,51 +102,38 @@ static void test_a_flagged_adult_needs_an_approved_assessment_before_charge(void
 	assert_non_null(strstr(r->body, "supervisor"));
 	resp_free(r);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/s45-assessments/%s/approval", case_b, id);
-	assert_int_equal(status_of(client_req(inv1, "POST", path, NULL, NULL)), 403);
+	assert_int_equal(client_status(inv1, "POST", path, NULL), 403);
 	/* Investigators never approve, whatever the case: 403 says nothing of it. */
-	assert_int_equal(status_of(client_req(inv2, "POST", path, NULL, NULL)), 403);
+	assert_int_equal(client_status(inv2, "POST", path, NULL), 403);
 	r = client_req(sup1, "POST", path, NULL, NULL);
 	assert_int_equal(r->status, 200);
 	assert_false(json_is_null(json_object_get(r->json, "approved_by")));
 	resp_free(r);
-	assert_int_equal(status_of(client_req(sup1, "POST", path, NULL, NULL)), 409);
+	assert_int_equal(client_status(sup1, "POST", path, NULL), 409);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/s45-assessments/no-such/approval", case_b);
-	assert_int_equal(status_of(client_req(sup1, "POST", path, NULL, NULL)), 404);
+	assert_int_equal(client_status(sup1, "POST", path, NULL), 404);
 	r = charge(inv1, flagged_link, "no_further_action");
 	assert_int_equal(r->status, 201);
 	assert_string_equal(json_string_value(json_object_get(r->json, "assessment_id")), id);
 	resp_free(r);
 	/* The case page carries the assessment and the decision. */
-	snprintf(path, sizeof path, "/api/v1/cases/%s", case_b);
-	r = client_req(inv1, "GET", path, NULL, NULL);
-	size_t i;
-	json_t *p;
-	int seen = 0;
-	json_array_foreach(json_object_get(r->json, "people"), i, p)
-	{
-		if (strcmp(json_string_value(json_object_get(p, "id")), flagged_link) != 0)
-			continue;
-		seen = 1;
-		assert_true(json_is_true(json_object_get(p, "non_punishment_flag")));
-		assert_int_equal(json_array_size(json_object_get(p, "s45_assessments")), 1);
-		assert_true(json_is_true(json_object_get(json_array_get(json_object_get(p, "s45_assessments"), 0), "approved")));
-		assert_int_equal(json_array_size(json_object_get(p, "charging_decisions")), 1);
-	}
-	resp_free(r);
-	assert_true(seen);
+	json_t *p = case_person(inv1, case_b, flagged_link);
+	assert_non_null(p);
+	assert_true(json_is_true(json_object_get(p, "non_punishment_flag")));
+	assert_int_equal(json_array_size(json_object_get(p, "s45_assessments")), 1);
+	assert_true(json_is_true(json_object_get(json_array_get(json_object_get(p, "s45_assessments"), 0), "approved")));
+	assert_int_equal(json_array_size(json_object_get(p, "charging_decisions")), 1);
+	json_decref(p);
 }
 
 static void test_children_and_schedule_4_have_their_own_rules(void **state)
 {
 	(void)state;
 	/* A child is asked the child tests, not the adult ones. */
-	resp *r = assess(inv1, case_b, child_link,
+	resp_expect_field(assess(inv1, case_b, child_link,
 			 "{\"offence\":\"Possession of a bladed article\",\"offence_date\":\"2026-09-01\","
-			 "\"compelled\":true,\"no_realistic_alternative\":true,\"reasons\":\"r\"}");
-	assert_int_equal(r->status, 422);
-	assert_string_equal(first_field(r), "direct_consequence");
-	resp_free(r);
-	r = assess(inv1, case_b, child_link,
+			 "\"compelled\":true,\"no_realistic_alternative\":true,\"reasons\":\"r\"}"), "direct_consequence");
+	resp *r = assess(inv1, case_b, child_link,
 		   "{\"offence\":\"Possession of a bladed article\",\"offence_date\":\"2026-09-01\","
 		   "\"direct_consequence\":true,\"reasonable_person\":true,\"reasons\":\"Given the knife by the line holder\"}");
 	assert_int_equal(r->status, 201);
@@ -215,11 +148,8 @@ static void test_children_and_schedule_4_have_their_own_rules(void **state)
 	assert_string_equal(json_string_value(json_object_get(r->json, "outcome")), "excluded_schedule_4");
 	resp_free(r);
 	/* With no date of birth, the age at the offence must be given. */
-	r = assess(inv1, case_b, undated_link,
-		   "{\"offence\":\"Cultivation\",\"offence_date\":\"2026-09-01\",\"compelled\":true,\"no_realistic_alternative\":true,\"reasons\":\"r\"}");
-	assert_int_equal(r->status, 422);
-	assert_string_equal(first_field(r), "age_at_offence");
-	resp_free(r);
+	resp_expect_field(assess(inv1, case_b, undated_link,
+		   "{\"offence\":\"Cultivation\",\"offence_date\":\"2026-09-01\",\"compelled\":true,\"no_realistic_alternative\":true,\"reasons\":\"r\"}"), "age_at_offence");
 	r = assess(inv1, case_b, undated_link,
 		   "{\"offence\":\"Cultivation\",\"offence_date\":\"2026-09-01\",\"age_at_offence\":30,\"compelled\":false,\"no_realistic_alternative\":true,\"reasons\":\"Free to leave\"}");
 	assert_int_equal(r->status, 201);
@@ -236,27 +166,24 @@ static void test_every_refusal(void **state)
 	(void)state;
 	const char *body = "{\"offence\":\"x\",\"offence_date\":\"2026-10-01\",\"compelled\":true,\"no_realistic_alternative\":true,\"reasons\":\"r\"}";
 	/* Only for a suspect. */
-	assert_int_equal(status_of(assess(inv1, case_a, victim_link, body)), 409);
-	assert_int_equal(status_of(assess(inv1, case_b, "no-such-link", body)), 404);
+	assert_int_equal(resp_status(assess(inv1, case_a, victim_link, body)), 409);
+	assert_int_equal(resp_status(assess(inv1, case_b, "no-such-link", body)), 404);
 	/* Another team, and roles without casework. */
-	assert_int_equal(status_of(assess(inv2, case_b, flagged_link, body)), 404);
-	assert_int_equal(status_of(assess(opcc1, case_b, flagged_link, body)), 403);
-	assert_int_equal(status_of(charge(inv2, plain_link, "charge")), 404);
-	assert_int_equal(status_of(charge(opcc1, plain_link, "charge")), 403);
+	assert_int_equal(resp_status(assess(inv2, case_b, flagged_link, body)), 404);
+	assert_int_equal(resp_status(assess(opcc1, case_b, flagged_link, body)), 403);
+	assert_int_equal(resp_status(charge(inv2, plain_link, "charge")), 404);
+	assert_int_equal(resp_status(charge(opcc1, plain_link, "charge")), 403);
 	/* The link must be in the case named. */
-	assert_int_equal(status_of(assess(inv1, case_a, flagged_link, body)), 404);
+	assert_int_equal(resp_status(assess(inv1, case_a, flagged_link, body)), 404);
 }
 
 int main(void)
 {
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_suspect_who_is_not_a_victim_is_charged_as_usual),
 		cmocka_unit_test(test_a_flagged_adult_needs_an_approved_assessment_before_charge),
 		cmocka_unit_test(test_children_and_schedule_4_have_their_own_rules),
 		cmocka_unit_test(test_every_refusal),
 	};
-	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
-	curl_global_cleanup();
-	return rc;
+	return suite_run(&fixture, tests);
 }

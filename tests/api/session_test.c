@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 #include "domain/totp.h"
 #include "lib/clock.h"
 #include "lib/secure.h"
@@ -21,17 +21,7 @@
 
 static server srv;
 
-static int setup(void **state)
-{
-	(void)state;
-	return server_start(&srv, NULL);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return server_stop(&srv);
-}
+static const suite fixture = {.srv = &srv};
 
 static json_t *J(resp *r, const char *key)
 {
@@ -91,22 +81,14 @@ static void test_wrong_password_and_unknown_user_get_the_same_401(void **state)
 /* Whether /me's "may" holds the kind:action pair. */
 static int may(resp *r, const char *pair)
 {
-	size_t i;
-	json_t *v;
-	json_array_foreach(json_object_get(r->json, "may"), i, v)
-	{
-		if (strcmp(json_string_value(v), pair) == 0)
-			return 1;
-	}
-	return 0;
+	return json_holds(json_object_get(r->json, "may"), pair);
 }
 
 static void test_me_says_what_the_role_may_do_from_the_access_table(void **state)
 {
 	(void)state;
-	client *inv = client_new(&srv), *adm = client_new(&srv);
-	assert_int_equal(client_login(inv, "inv1", TEST_PASSWORD), 201);
-	assert_int_equal(client_login(adm, "admin1", TEST_PASSWORD), 201);
+	client *inv = client_signed_in(&srv, "inv1");
+	client *adm = client_signed_in(&srv, "admin1");
 	resp *r = client_req(inv, "GET", "/api/v1/me", NULL, NULL);
 	assert_true(may(r, "case:read") && may(r, "case:write") && may(r, "sealed:reveal"));
 	assert_false(may(r, "case:decide") || may(r, "account:administer") || may(r, "figures:read"));
@@ -123,11 +105,9 @@ static void test_me_without_a_session_is_401(void **state)
 {
 	(void)state;
 	client *c = client_new(&srv);
-	resp *r = client_req(c, "GET", "/api/v1/me", NULL, NULL);
-	assert_int_equal(r->status, 401);
-	resp_free(r);
+	assert_int_equal(client_status(c, "GET", "/api/v1/me", NULL), 401);
 	const char *h[] = {"Cookie: wm_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", NULL};
-	r = client_req(c, "GET", "/api/v1/me", NULL, h);
+	resp *r = client_req(c, "GET", "/api/v1/me", NULL, h);
 	assert_int_equal(r->status, 401);
 	resp_free(r);
 	client_free(c);
@@ -136,8 +116,7 @@ static void test_me_without_a_session_is_401(void **state)
 static void test_unsafe_methods_need_the_csrf_header(void **state)
 {
 	(void)state;
-	client *c = client_new(&srv);
-	assert_int_equal(client_login(c, "inv1", TEST_PASSWORD), 201);
+	client *c = client_signed_in(&srv, "inv1");
 	const char *wrong[] = {"X-CSRF-Token: forged", NULL};
 	resp *r = client_req(c, "DELETE", "/api/v1/session", NULL, wrong);
 	assert_int_equal(r->status, 403);
@@ -146,9 +125,7 @@ static void test_unsafe_methods_need_the_csrf_header(void **state)
 	char saved[64];
 	snprintf(saved, sizeof saved, "%s", c->csrf);
 	c->csrf[0] = '\0';
-	r = client_req(c, "DELETE", "/api/v1/session", NULL, NULL);
-	assert_int_equal(r->status, 403);
-	resp_free(r);
+	assert_int_equal(client_status(c, "DELETE", "/api/v1/session", NULL), 403);
 	snprintf(c->csrf, sizeof c->csrf, "%s", saved);
 	r = client_req(c, "GET", "/api/v1/me", NULL, NULL); /* still signed in */
 	assert_int_equal(r->status, 200);
@@ -159,66 +136,49 @@ static void test_unsafe_methods_need_the_csrf_header(void **state)
 static void test_sign_out_ends_the_session(void **state)
 {
 	(void)state;
-	client *c = client_new(&srv);
-	assert_int_equal(client_login(c, "inv1", TEST_PASSWORD), 201);
+	client *c = client_signed_in(&srv, "inv1");
 	resp *r = client_req(c, "DELETE", "/api/v1/session", NULL, NULL);
 	assert_int_equal(r->status, 204);
 	assert_non_null(strstr(resp_header(r, "Set-Cookie"), "Max-Age=0"));
 	resp_free(r);
-	r = client_req(c, "GET", "/api/v1/me", NULL, NULL);
-	assert_int_equal(r->status, 401);
-	resp_free(r);
+	assert_int_equal(client_status(c, "GET", "/api/v1/me", NULL), 401);
 	client_free(c);
 }
 
 /* Moves a session's clock back in the database, as if time had passed. */
 static void age_sessions(const char *column, int64_t ms_ago)
 {
-	char err[256], when[CLOCK_ISO_LEN];
-	db *d;
-	assert_int_equal(db_open(srv.db_url, 5000, &d, err, sizeof err), DB_OK);
+	char when[CLOCK_ISO_LEN], sql[128];
 	clock_iso(clock_now_ms() - ms_ago, when);
-	const char *p[] = {when};
-	char sql[128];
 	snprintf(sql, sizeof sql, "UPDATE sessions SET %s = $1", column);
-	assert_int_equal(db_run(d, sql, 1, p), DB_OK);
-	db_close(d);
+	server_db_run(&srv, sql, 1, (const char *const[]){when});
 }
 
 static void test_idle_sessions_expire_after_30_minutes(void **state)
 {
 	(void)state;
-	client *c = client_new(&srv);
-	assert_int_equal(client_login(c, "sup1", TEST_PASSWORD), 201);
+	client *c = client_signed_in(&srv, "sup1");
 	age_sessions("last_seen_at", 29LL * 60 * 1000);
-	resp *r = client_req(c, "GET", "/api/v1/me", NULL, NULL);
-	assert_int_equal(r->status, 200);
-	resp_free(r);
+	assert_int_equal(client_status(c, "GET", "/api/v1/me", NULL), 200);
 	age_sessions("last_seen_at", 31LL * 60 * 1000);
-	r = client_req(c, "GET", "/api/v1/me", NULL, NULL);
-	assert_int_equal(r->status, 401);
-	resp_free(r);
+	assert_int_equal(client_status(c, "GET", "/api/v1/me", NULL), 401);
 	client_free(c);
 }
 
 static void test_sessions_end_after_12_hours_however_busy(void **state)
 {
 	(void)state;
-	client *c = client_new(&srv);
-	assert_int_equal(client_login(c, "sup1", TEST_PASSWORD), 201);
+	client *c = client_signed_in(&srv, "sup1");
 	age_sessions("created_at", 12LL * 3600 * 1000 + 1000);
-	resp *r = client_req(c, "GET", "/api/v1/me", NULL, NULL);
-	assert_int_equal(r->status, 401);
-	resp_free(r);
+	assert_int_equal(client_status(c, "GET", "/api/v1/me", NULL), 401);
 	client_free(c);
 }
 
 static void test_changing_password_ends_every_session(void **state)
 {
 	(void)state;
-	client *a = client_new(&srv), *b = client_new(&srv);
-	assert_int_equal(client_login(a, "opcc1", TEST_PASSWORD), 201);
-	assert_int_equal(client_login(b, "opcc1", TEST_PASSWORD), 201);
+	client *a = client_signed_in(&srv, "opcc1");
+	client *b = client_signed_in(&srv, "opcc1");
 	resp *r = client_req(a, "PUT", "/api/v1/me/password",
 			     "{\"current_password\":\"wrong-current-pw\",\"new_password\":\"short\"}",
 			     NULL);
@@ -226,18 +186,11 @@ static void test_changing_password_ends_every_session(void **state)
 	assert_non_null(strstr(r->body, "current_password"));
 	assert_non_null(strstr(r->body, "new_password"));
 	resp_free(r);
-	r = client_req(a, "PUT", "/api/v1/me/password",
+	assert_int_equal(client_status(a, "PUT", "/api/v1/me/password",
 		       "{\"current_password\":\"" TEST_PASSWORD
-		       "\",\"new_password\":\"a-brand-new-passphrase\"}",
-		       NULL);
-	assert_int_equal(r->status, 204);
-	resp_free(r);
-	r = client_req(b, "GET", "/api/v1/me", NULL, NULL);
-	assert_int_equal(r->status, 401);
-	resp_free(r);
-	r = client_req(a, "GET", "/api/v1/me", NULL, NULL);
-	assert_int_equal(r->status, 401);
-	resp_free(r);
+		       "\",\"new_password\":\"a-brand-new-passphrase\"}"), 204);
+	assert_int_equal(client_status(b, "GET", "/api/v1/me", NULL), 401);
+	assert_int_equal(client_status(a, "GET", "/api/v1/me", NULL), 401);
 	assert_int_equal(client_login(a, "opcc1", TEST_PASSWORD), 401);
 	assert_int_equal(client_login(a, "opcc1", "a-brand-new-passphrase"), 201);
 	client_free(a);
@@ -262,6 +215,23 @@ static resp *try_sign_in(client *c, const char *username, const char *password)
 	return client_req(c, "POST", "/api/v1/session", body, NULL);
 }
 
+/* Fails to sign in as username three times from c, as a guesser would. */
+static void fail_three_times(client *c, const char *username)
+{
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(client_login(c, username, "wrong-password-guess"), 401);
+}
+
+/* Starts a server of the test's own in s; returns a client of it that has
+ * failed to sign in as username three times. */
+static client *guesser_of(server *s, const char *username)
+{
+	assert_int_equal(server_start(s, NULL), 0);
+	client *c = client_new(s);
+	fail_three_times(c, username);
+	return c;
+}
+
 /* Staff who look on sign in from an address of their own, whose bucket the
  * tests leave alone. */
 #define ONLOOKER "127.0.0.250"
@@ -273,10 +243,9 @@ static size_t audited(server *s, const char *action)
 	assert_int_equal(client_login(aud, "aud1", TEST_PASSWORD), 201);
 	char path[128];
 	snprintf(path, sizeof path, "/api/v1/audit?action=%s", action);
-	resp *r = client_req(aud, "GET", path, NULL, NULL);
-	assert_int_equal(r->status, 200);
-	size_t n = json_array_size(json_object_get(r->json, "items"));
-	resp_free(r);
+	json_t *page = client_get_json(aud, path, 200);
+	size_t n = json_array_size(json_object_get(page, "items"));
+	json_decref(page);
 	client_free(aud);
 	return n;
 }
@@ -287,17 +256,10 @@ static int shown_locked(server *s, const char *username)
 {
 	client *adm = client_from(s, ONLOOKER);
 	assert_int_equal(client_login(adm, "admin1", TEST_PASSWORD), 201);
-	resp *r = client_req(adm, "GET", "/api/v1/users", NULL, NULL);
-	assert_int_equal(r->status, 200);
-	size_t i;
-	json_t *u;
-	int locked = -1;
-	json_array_foreach(json_object_get(r->json, "items"), i, u)
-	{
-		if (strcmp(json_string_value(json_object_get(u, "username")), username) == 0)
-			locked = json_is_true(json_object_get(u, "locked"));
-	}
-	resp_free(r);
+	json_t *users = client_get_json(adm, "/api/v1/users", 200);
+	json_t *u = json_find(json_object_get(users, "items"), "username", username);
+	int locked = u ? json_is_true(json_object_get(u, "locked")) : -1;
+	json_decref(users);
 	client_free(adm);
 	assert_int_not_equal(locked, -1);
 	return locked;
@@ -305,25 +267,13 @@ static int shown_locked(server *s, const char *username)
 
 static int64_t failed_logins(server *s, const char *username)
 {
-	char err[256];
-	db *d;
-	assert_int_equal(db_open(s->db_url, 5000, &d, err, sizeof err), DB_OK);
-	db_stmt *st;
-	assert_int_equal(db_prepare(d, "SELECT failed_logins FROM users WHERE username = $1", &st),
-			 DB_OK);
-	assert_int_equal(db_bind_text(st, 1, username), DB_OK);
-	assert_int_equal(db_step(st), DB_ROW);
-	int64_t n = db_col_int(st, 0);
-	db_finalize(st);
-	db_close(d);
-	return n;
+	return server_db_int(s, "SELECT failed_logins FROM users WHERE username = $1", username);
 }
 
 static void test_a_new_password_easy_to_guess_is_422_with_the_reason(void **state)
 {
 	(void)state;
-	client *c = client_new(&srv);
-	assert_int_equal(client_login(c, "aud1", TEST_PASSWORD), 201);
+	client *c = client_signed_in(&srv, "aud1");
 	resp *r = client_req(c, "PUT", "/api/v1/me/password",
 			     "{\"current_password\":\"" TEST_PASSWORD
 			     "\",\"new_password\":\"Welcome@2024\"}",
@@ -337,9 +287,7 @@ static void test_a_new_password_easy_to_guess_is_422_with_the_reason(void **stat
 	assert_int_equal(json_array_size(J(r, "errors")), 1);
 	resp_free(r);
 	/* Nothing changed: the session and the old password still work. */
-	r = client_req(c, "GET", "/api/v1/me", NULL, NULL);
-	assert_int_equal(r->status, 200);
-	resp_free(r);
+	assert_int_equal(client_status(c, "GET", "/api/v1/me", NULL), 200);
 	client_free(c);
 }
 
@@ -357,10 +305,7 @@ static void test_three_failures_from_one_address_make_its_next_try_wait(void **s
 {
 	(void)state;
 	server s;
-	assert_int_equal(server_start(&s, NULL), 0);
-	client *c = client_new(&s);
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(client_login(c, "inv2", "wrong-password-guess"), 401);
+	client *c = guesser_of(&s, "inv2");
 	/* The next try must wait, right password or not: it is refused
 	 * without its password being checked. */
 	resp *r = try_sign_in(c, "inv2", TEST_PASSWORD);
@@ -378,8 +323,7 @@ static void test_three_failures_from_one_address_make_its_next_try_wait(void **s
 	assert_int_equal(audited(&s, "lockout"), 0);
 	/* A name that is no account is delayed the same way, so delays do not
 	 * tell which accounts exist. */
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(client_login(c, "nobody-here", "wrong-password-guess"), 401);
+	fail_three_times(c, "nobody-here");
 	r = try_sign_in(c, "nobody-here", "wrong-password-guess");
 	assert_int_equal(r->status, 429);
 	assert_non_null(resp_header(r, "Retry-After"));
@@ -392,10 +336,7 @@ static void test_the_delay_doubles_with_each_further_failure(void **state)
 {
 	(void)state;
 	server s;
-	assert_int_equal(server_start(&s, NULL), 0);
-	client *c = client_new(&s);
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(client_login(c, "inv1", "wrong-password-guess"), 401);
+	client *c = guesser_of(&s, "inv1");
 	resp *r = try_sign_in(c, "inv1", "wrong-password-guess");
 	assert_int_equal(r->status, 429);
 	int first = atoi(resp_header(r, "Retry-After"));
@@ -416,21 +357,14 @@ static void test_another_address_is_not_delayed_by_this_pair(void **state)
 {
 	(void)state;
 	server s;
-	assert_int_equal(server_start(&s, NULL), 0);
-	client *attacker = client_new(&s);
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(client_login(attacker, "inv2", "wrong-password-guess"), 401);
-	resp *r = try_sign_in(attacker, "inv2", TEST_PASSWORD);
-	assert_int_equal(r->status, 429);
-	resp_free(r);
+	client *attacker = guesser_of(&s, "inv2");
+	assert_int_equal(resp_status(try_sign_in(attacker, "inv2", TEST_PASSWORD)), 429);
 	/* The account's holder, elsewhere, signs in at once. */
 	client *holder = client_from(&s, "127.0.0.2");
 	assert_int_equal(client_login(holder, "inv2", TEST_PASSWORD), 201);
 	/* And the attacker's address is still delayed for that account, but
 	 * not for another. */
-	r = try_sign_in(attacker, "inv2", TEST_PASSWORD);
-	assert_int_equal(r->status, 429);
-	resp_free(r);
+	assert_int_equal(resp_status(try_sign_in(attacker, "inv2", TEST_PASSWORD)), 429);
 	assert_int_equal(client_login(attacker, "inv1", TEST_PASSWORD), 201);
 	client_free(attacker);
 	client_free(holder);
@@ -444,18 +378,14 @@ static void test_a_remembered_browser_is_not_delayed_by_others_at_its_address(vo
 	assert_int_equal(server_start(&s, NULL), 0);
 	/* The holder's browser has signed in before; an attacker shares its
 	 * address (a NAT, a proxy). */
-	client *holder = client_new(&s), *attacker = client_new(&s);
-	assert_int_equal(client_login(holder, "inv2", TEST_PASSWORD), 201);
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(client_login(attacker, "inv2", "wrong-password-guess"), 401);
-	resp *r = try_sign_in(attacker, "inv2", TEST_PASSWORD);
-	assert_int_equal(r->status, 429);
-	resp_free(r);
+	client *holder = client_signed_in(&s, "inv2");
+	client *attacker = client_new(&s);
+	fail_three_times(attacker, "inv2");
+	assert_int_equal(resp_status(try_sign_in(attacker, "inv2", TEST_PASSWORD)), 429);
 	assert_int_equal(client_login(holder, "inv2", TEST_PASSWORD), 201);
 	/* The holder's own failures delay only the holder's browser. */
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(client_login(holder, "inv2", "wrong-password-guess"), 401);
-	r = try_sign_in(holder, "inv2", TEST_PASSWORD);
+	fail_three_times(holder, "inv2");
+	resp *r = try_sign_in(holder, "inv2", TEST_PASSWORD);
 	assert_int_equal(r->status, 429);
 	assert_non_null(resp_header(r, "Retry-After"));
 	assert_non_null(strstr(r->body, "from this browser"));
@@ -469,10 +399,7 @@ static void test_a_success_clears_the_pair(void **state)
 {
 	(void)state;
 	server s;
-	assert_int_equal(server_start(&s, NULL), 0);
-	client *c = client_new(&s);
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(client_login(c, "inv2", "wrong-password-guess"), 401);
+	client *c = guesser_of(&s, "inv2");
 	resp *r = try_sign_in(c, "inv2", TEST_PASSWORD);
 	assert_int_equal(r->status, 429);
 	int wait = atoi(resp_header(r, "Retry-After"));
@@ -480,11 +407,8 @@ static void test_a_success_clears_the_pair(void **state)
 	sleep((unsigned)wait);
 	assert_int_equal(client_login(c, "inv2", TEST_PASSWORD), 201);
 	/* Three free failures again before any wait. */
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(client_login(c, "inv2", "wrong-password-guess"), 401);
-	r = try_sign_in(c, "inv2", TEST_PASSWORD);
-	assert_int_equal(r->status, 429);
-	resp_free(r);
+	fail_three_times(c, "inv2");
+	assert_int_equal(resp_status(try_sign_in(c, "inv2", TEST_PASSWORD)), 429);
 	client_free(c);
 	assert_int_equal(server_stop(&s), 0);
 }
@@ -493,10 +417,7 @@ static void test_pair_delays_outlive_a_restart(void **state)
 {
 	(void)state;
 	server s;
-	assert_int_equal(server_start(&s, NULL), 0);
-	client *c = client_new(&s);
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(client_login(c, "inv2", "wrong-password-guess"), 401);
+	client *c = guesser_of(&s, "inv2");
 	sleep(2);
 	/* The fourth failure: a 4-second wait, longer than a restart takes. */
 	assert_int_equal(client_login(c, "inv2", "wrong-password-guess"), 401);
@@ -561,8 +482,7 @@ static void test_past_the_account_limit_only_a_remembered_browser_may_try(void *
 	const char *args[] = {"--sign-in-limit", "3", NULL};
 	assert_int_equal(server_start(&s, args), 0);
 	/* The holder's own browser has signed in before. */
-	client *own = client_new(&s);
-	assert_int_equal(client_login(own, "inv2", TEST_PASSWORD), 201);
+	client *own = client_signed_in(&s, "inv2");
 	/* Its own mistakes do not count toward the limit. */
 	assert_int_equal(client_login(own, "inv2", "wrong-password-guess"), 401);
 	assert_int_equal(failed_logins(&s, "inv2"), 0);
@@ -588,14 +508,10 @@ static void test_past_the_account_limit_only_a_remembered_browser_may_try(void *
 	 * remembered for another account. */
 	client *forged = client_from(&s, "127.0.0.7");
 	curl_easy_setopt(forged->curl, CURLOPT_COOKIE, "wm_device=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-	r = try_sign_in(forged, "inv2", TEST_PASSWORD);
-	assert_int_equal(r->status, 429);
-	resp_free(r);
+	assert_int_equal(resp_status(try_sign_in(forged, "inv2", TEST_PASSWORD)), 429);
 	client *other = client_from(&s, "127.0.0.8");
 	assert_int_equal(client_login(other, "inv1", TEST_PASSWORD), 201);
-	r = try_sign_in(other, "inv2", TEST_PASSWORD);
-	assert_int_equal(r->status, 429);
-	resp_free(r);
+	assert_int_equal(resp_status(try_sign_in(other, "inv2", TEST_PASSWORD)), 429);
 	/* The holder's browser still may try: a mistake is a plain 401, and the
 	 * right password lets them in. */
 	assert_int_equal(client_login(own, "inv2", "wrong-password-guess"), 401);
@@ -615,14 +531,8 @@ static void test_past_the_account_limit_only_a_remembered_browser_may_try(void *
 static void test_over_tls_the_remembered_browser_cookie_is_host_prefixed(void **state)
 {
 	(void)state;
-	char cert[400], key[400], cmd[1200];
-	snprintf(cert, sizeof cert, "%s/device-cert.pem", test_tmpdir());
-	snprintf(key, sizeof key, "%s/device-key.pem", test_tmpdir());
-	snprintf(cmd, sizeof cmd,
-		 "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
-		 "-keyout %s -out %s >/dev/null 2>&1",
-		 key, cert);
-	assert_int_equal(system(cmd), 0);
+	char cert[TLS_PATH_LEN], key[TLS_PATH_LEN];
+	tls_files_make("device", cert, key);
 	server s;
 	const char *args[] = {"--tls-cert", cert, "--tls-key", key, "--sign-in-limit", "1", NULL};
 	assert_int_equal(server_start(&s, args), 0);
@@ -642,9 +552,7 @@ static void test_over_tls_the_remembered_browser_cookie_is_host_prefixed(void **
 	 * holds the cookie still signs in. */
 	client *g = client_from(&s, "127.0.0.3");
 	assert_int_equal(client_login(g, "inv2", "wrong-password-guess"), 401);
-	r = try_sign_in(g, "inv2", TEST_PASSWORD);
-	assert_int_equal(r->status, 429);
-	resp_free(r);
+	assert_int_equal(resp_status(try_sign_in(g, "inv2", TEST_PASSWORD)), 429);
 	assert_int_equal(client_login(own, "inv2", TEST_PASSWORD), 201);
 	client_free(g);
 	client_free(own);
@@ -664,9 +572,7 @@ static void test_an_administrator_clears_the_account_limit(void **state)
 		client_free(g);
 	}
 	client *c = client_from(&s, "127.0.0.5");
-	resp *r = try_sign_in(c, "inv2", TEST_PASSWORD);
-	assert_int_equal(r->status, 429);
-	resp_free(r);
+	assert_int_equal(resp_status(try_sign_in(c, "inv2", TEST_PASSWORD)), 429);
 	const char *en[] = {"user", "enable", "--username", "inv2", NULL};
 	assert_int_equal(run_waymark(&s, NULL, NULL, 0, en), 0);
 	assert_int_equal(client_login(c, "inv2", TEST_PASSWORD), 201);
@@ -750,13 +656,11 @@ static void test_disabled_accounts_lose_their_sessions(void **state)
 	(void)state;
 	server s;
 	assert_int_equal(server_start(&s, NULL), 0);
-	client *c = client_new(&s), *adm = client_new(&s);
-	assert_int_equal(client_login(c, "inv1", TEST_PASSWORD), 201);
+	client *c = client_signed_in(&s, "inv1");
+	client *adm = client_new(&s);
 	const char *args[] = {"user", "disable", "--username", "inv1", NULL};
 	assert_int_equal(run_waymark(&s, NULL, NULL, 0, args), 0);
-	resp *r = client_req(c, "GET", "/api/v1/me", NULL, NULL);
-	assert_int_equal(r->status, 401);
-	resp_free(r);
+	assert_int_equal(client_status(c, "GET", "/api/v1/me", NULL), 401);
 	assert_int_equal(client_login(c, "inv1", TEST_PASSWORD), 401);
 	const char *en[] = {"user", "enable", "--username", "inv1", NULL};
 	assert_int_equal(run_waymark(&s, NULL, NULL, 0, en), 0);
@@ -778,18 +682,14 @@ static void test_second_factor_enrolment_when_the_role_requires_it(void **state)
 	(void)state;
 	server s;
 	assert_int_equal(server_start(&s, NULL), 0);
-	client *adm = client_new(&s), *c = client_new(&s);
-	assert_int_equal(client_login(adm, "admin1", TEST_PASSWORD), 201);
-	resp *r = client_req(adm, "PUT", "/api/v1/settings/security",
-			     "{\"totp_required_roles\":[\"investigator\",\"nonsense\"]}", NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
-	r = client_req(adm, "PUT", "/api/v1/settings/security",
-		       "{\"totp_required_roles\":[\"investigator\"]}", NULL);
-	assert_int_equal(r->status, 200);
-	resp_free(r);
+	client *adm = client_signed_in(&s, "admin1");
+	client *c = client_new(&s);
+	assert_int_equal(client_status(adm, "PUT", "/api/v1/settings/security",
+			     "{\"totp_required_roles\":[\"investigator\",\"nonsense\"]}"), 422);
+	assert_int_equal(client_status(adm, "PUT", "/api/v1/settings/security",
+		       "{\"totp_required_roles\":[\"investigator\"]}"), 200);
 
-	r = client_req(c, "POST", "/api/v1/session",
+	resp *r = client_req(c, "POST", "/api/v1/session",
 		       "{\"username\":\"inv1\",\"password\":\"" TEST_PASSWORD "\"}", NULL);
 	assert_int_equal(r->status, 201);
 	assert_true(json_is_true(J(r, "totp_enrolment_required")));
@@ -800,18 +700,14 @@ static void test_second_factor_enrolment_when_the_role_requires_it(void **state)
 	assert_int_equal(r->status, 403);
 	assert_non_null(strstr(r->body, "second factor"));
 	resp_free(r);
-	r = client_req(c, "POST", "/api/v1/me/totp/confirm", "{\"code\":\"123456\"}", NULL);
-	assert_int_equal(r->status, 409);
-	resp_free(r);
+	assert_int_equal(client_status(c, "POST", "/api/v1/me/totp/confirm", "{\"code\":\"123456\"}"), 409);
 	r = client_req(c, "POST", "/api/v1/me/totp", NULL, NULL);
 	assert_int_equal(r->status, 201);
 	char secret[64];
 	snprintf(secret, sizeof secret, "%s", json_string_value(J(r, "secret")));
 	assert_non_null(strstr(json_string_value(J(r, "otpauth_uri")), "otpauth://totp/Waymark:inv1?secret="));
 	resp_free(r);
-	r = client_req(c, "POST", "/api/v1/me/totp/confirm", "{\"code\":\"000000x\"}", NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
+	assert_int_equal(client_status(c, "POST", "/api/v1/me/totp/confirm", "{\"code\":\"000000x\"}"), 422);
 	int64_t now = time(NULL);
 	char body[64];
 	snprintf(body, sizeof body, "{\"code\":\"%s\"}", code_at(secret, now));
@@ -827,19 +723,9 @@ static void test_second_factor_enrolment_when_the_role_requires_it(void **state)
 	assert_true(json_is_false(J(r, "totp_enrolment_required")));
 	resp_free(r);
 	/* The secret is sealed at rest. */
-	{
-		char err[256];
-		db *dbh;
-		assert_int_equal(db_open(s.db_url, 5000, &dbh, err, sizeof err), DB_OK);
-		db_stmt *st;
-		assert_int_equal(db_prepare(dbh, "SELECT totp_secret FROM users WHERE username = 'inv1'", &st),
-				 DB_OK);
-		assert_int_equal(db_step(st), DB_ROW);
-		assert_memory_equal(db_col_text(st, 0), "v1:", 3);
-		assert_null(strstr(db_col_text(st, 0), secret));
-		db_finalize(st);
-		db_close(dbh);
-	}
+	const char *stored = server_db_text(&s, "SELECT totp_secret FROM users WHERE username = $1", "inv1");
+	assert_memory_equal(stored, "v1:", 3);
+	assert_null(strstr(stored, secret));
 
 	/* Signing in now takes the second factor. */
 	client *d = client_new(&s);
@@ -864,9 +750,7 @@ static void test_second_factor_enrolment_when_the_role_requires_it(void **state)
 	snprintf(req, sizeof req,
 		 "{\"username\":\"inv1\",\"password\":\"" TEST_PASSWORD "\",\"totp\":\"%s\"}",
 		 recovery);
-	r = client_req(d, "POST", "/api/v1/session", req, NULL);
-	assert_int_equal(r->status, 201);
-	resp_free(r);
+	assert_int_equal(client_status(d, "POST", "/api/v1/session", req), 201);
 	r = client_req(d, "POST", "/api/v1/session", req, NULL); /* single use */
 	assert_int_equal(r->status, 401);
 	resp_free(r);
@@ -874,14 +758,6 @@ static void test_second_factor_enrolment_when_the_role_requires_it(void **state)
 	client_free(c);
 	client_free(d);
 	assert_int_equal(server_stop(&s), 0);
-}
-
-static long status_of(client *c, const char *method, const char *path, const char *body)
-{
-	resp *r = client_req(c, method, path, body, NULL);
-	long st = r->status;
-	resp_free(r);
-	return st;
 }
 
 static void test_a_new_organisation_requires_a_second_factor_of_every_role(void **state)
@@ -909,12 +785,12 @@ static void test_a_new_organisation_requires_a_second_factor_of_every_role(void 
 		snprintf(c->csrf, sizeof c->csrf, "%s", json_string_value(J(r, "csrf_token")));
 		resp_free(r);
 		/* They may only enrol, read /me and sign out. */
-		assert_int_equal(status_of(c, "GET", "/api/v1/cases", NULL), 403);
-		assert_int_equal(status_of(c, "GET", "/api/v1/users", NULL), 403);
-		assert_int_equal(status_of(c, "GET", "/api/v1/settings/security", NULL), 403);
-		assert_int_equal(status_of(c, "GET", "/api/v1/me", NULL), 200);
-		assert_int_equal(status_of(c, "POST", "/api/v1/me/totp", NULL), 201);
-		assert_int_equal(status_of(c, "DELETE", "/api/v1/session", NULL), 204);
+		assert_int_equal(client_status(c, "GET", "/api/v1/cases", NULL), 403);
+		assert_int_equal(client_status(c, "GET", "/api/v1/users", NULL), 403);
+		assert_int_equal(client_status(c, "GET", "/api/v1/settings/security", NULL), 403);
+		assert_int_equal(client_status(c, "GET", "/api/v1/me", NULL), 200);
+		assert_int_equal(client_status(c, "POST", "/api/v1/me/totp", NULL), 201);
+		assert_int_equal(client_status(c, "DELETE", "/api/v1/session", NULL), 204);
 		client_free(c);
 	}
 }
@@ -922,11 +798,10 @@ static void test_a_new_organisation_requires_a_second_factor_of_every_role(void 
 static void test_a_settings_change_reaches_open_sessions_at_their_next_request(void **state)
 {
 	(void)state;
-	client *adm = client_new(&srv), *inv = client_new(&srv), *part = client_new(&srv);
-	assert_int_equal(client_login(adm, "admin1", TEST_PASSWORD), 201);
-	assert_int_equal(client_login(inv, "inv2", TEST_PASSWORD), 201);
-	assert_int_equal(client_login(part, "part1", TEST_PASSWORD), 201);
-	assert_int_equal(status_of(inv, "GET", "/api/v1/cases", NULL), 200);
+	client *adm = client_signed_in(&srv, "admin1");
+	client *inv = client_signed_in(&srv, "inv2");
+	client *part = client_signed_in(&srv, "part1");
+	assert_int_equal(client_status(inv, "GET", "/api/v1/cases", NULL), 200);
 	resp *r = client_req(adm, "PUT", "/api/v1/settings/security",
 			     "{\"totp_required_roles\":[\"investigator\",\"investigator\",\"admin\"]}", NULL);
 	assert_int_equal(r->status, 200);
@@ -945,17 +820,17 @@ static void test_a_settings_change_reaches_open_sessions_at_their_next_request(v
 	assert_true(json_is_true(J(r, "totp_enrolment_required")));
 	resp_free(r);
 	/* So may the administrator's own; the partner, in another organisation, is untouched. */
-	assert_int_equal(status_of(adm, "GET", "/api/v1/users", NULL), 403);
-	assert_int_equal(status_of(part, "GET", "/api/v1/vocabularies", NULL), 200);
+	assert_int_equal(client_status(adm, "GET", "/api/v1/users", NULL), 403);
+	assert_int_equal(client_status(part, "GET", "/api/v1/vocabularies", NULL), 200);
 	/* The operator switches it back; the sessions go on at their next request. */
 	const char *off[] = {"settings", "set", "--org", "Test Constabulary", "--second-factor-roles", "none", NULL};
 	char out[256];
 	assert_int_equal(run_waymark(&srv, NULL, out, sizeof out, off), 0);
-	assert_int_equal(status_of(inv, "GET", "/api/v1/cases", NULL), 200);
+	assert_int_equal(client_status(inv, "GET", "/api/v1/cases", NULL), 200);
 	r = client_req(inv, "GET", "/api/v1/me", NULL, NULL);
 	assert_true(json_is_false(J(r, "totp_enrolment_required")));
 	resp_free(r);
-	assert_int_equal(status_of(adm, "GET", "/api/v1/users", NULL), 200);
+	assert_int_equal(client_status(adm, "GET", "/api/v1/users", NULL), 200);
 	client_free(adm);
 	client_free(inv);
 	client_free(part);
@@ -964,18 +839,7 @@ static void test_a_settings_change_reaches_open_sessions_at_their_next_request(v
 /* The id of an organisation, from the operator's database (static buffer). */
 static const char *org_id(server *s, const char *name)
 {
-	static char id[64];
-	char err[256];
-	db *d;
-	assert_int_equal(db_open(s->db_url, 5000, &d, err, sizeof err), DB_OK);
-	db_stmt *st;
-	assert_int_equal(db_prepare(d, "SELECT id FROM orgs WHERE name = $1", &st), DB_OK);
-	assert_int_equal(db_bind_text(st, 1, name), DB_OK);
-	assert_int_equal(db_step(st), DB_ROW);
-	snprintf(id, sizeof id, "%s", db_col_text(st, 0));
-	db_finalize(st);
-	db_close(d);
-	return id;
+	return server_db_text(s, "SELECT id FROM orgs WHERE name = $1", name);
 }
 
 static void test_security_settings_belong_to_an_organisation(void **state)
@@ -985,11 +849,10 @@ static void test_security_settings_belong_to_an_organisation(void **state)
 			     "Elsewhere Constabulary", NULL};
 	assert_int_equal(run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, add), 0);
 	assert_int_equal(server_second_factor_off(&srv, "Elsewhere Constabulary"), 0);
-	client *adm = client_new(&srv), *other = client_new(&srv), *part = client_new(&srv), *sup = client_new(&srv);
-	assert_int_equal(client_login(adm, "admin1", TEST_PASSWORD), 201);
-	assert_int_equal(client_login(other, "other.admin", TEST_PASSWORD), 201);
-	assert_int_equal(client_login(part, "part1", TEST_PASSWORD), 201);
-	assert_int_equal(client_login(sup, "sup1", TEST_PASSWORD), 201);
+	client *adm = client_signed_in(&srv, "admin1");
+	client *other = client_signed_in(&srv, "other.admin");
+	client *part = client_signed_in(&srv, "part1");
+	client *sup = client_signed_in(&srv, "sup1");
 	char hope[160], force[160], put[200];
 	snprintf(hope, sizeof hope, "/api/v1/settings/security?org=%s", org_id(&srv, "Hope Support Services"));
 	snprintf(force, sizeof force, "/api/v1/settings/security?org=%s", org_id(&srv, "Test Constabulary"));
@@ -999,32 +862,27 @@ static void test_security_settings_belong_to_an_organisation(void **state)
 	assert_int_equal(r->status, 200);
 	assert_string_equal(json_string_value(json_object_get(J(r, "org"), "name")), "Hope Support Services");
 	resp_free(r);
-	r = client_req(part, "GET", "/api/v1/vocabularies", NULL, NULL);
-	assert_int_equal(r->status, 403);
-	resp_free(r);
+	assert_int_equal(client_status(part, "GET", "/api/v1/vocabularies", NULL), 403);
 	r = client_req(adm, "GET", force, NULL, NULL);
 	assert_int_equal(r->status, 200);
 	assert_int_equal(json_array_size(J(r, "totp_required_roles")), 0);
 	resp_free(r);
 	/* Another force's administrator does not reach them; nor does a supervisor. */
-	assert_int_equal(status_of(other, "GET", force, NULL), 404);
-	assert_int_equal(status_of(other, "GET", hope, NULL), 404);
-	assert_int_equal(status_of(other, "PUT", hope, "{\"totp_required_roles\":[]}"), 404);
-	assert_int_equal(status_of(adm, "GET", "/api/v1/settings/security?org=no-such-org", NULL), 404);
-	assert_int_equal(status_of(sup, "GET", force, NULL), 403);
-	assert_int_equal(status_of(sup, "PUT", force, "{\"totp_required_roles\":[]}"), 403);
-	assert_int_equal(status_of(adm, "PUT", hope, "{\"totp_required_roles\":\"partner\"}"), 422);
+	assert_int_equal(client_status(other, "GET", force, NULL), 404);
+	assert_int_equal(client_status(other, "GET", hope, NULL), 404);
+	assert_int_equal(client_status(other, "PUT", hope, "{\"totp_required_roles\":[]}"), 404);
+	assert_int_equal(client_status(adm, "GET", "/api/v1/settings/security?org=no-such-org", NULL), 404);
+	assert_int_equal(client_status(sup, "GET", force, NULL), 403);
+	assert_int_equal(client_status(sup, "PUT", force, "{\"totp_required_roles\":[]}"), 403);
+	assert_int_equal(client_status(adm, "PUT", hope, "{\"totp_required_roles\":\"partner\"}"), 422);
 	r = client_req(other, "GET", "/api/v1/settings/security", NULL, NULL);
 	assert_int_equal(r->status, 200);
 	assert_string_equal(json_string_value(json_object_get(J(r, "org"), "name")), "Elsewhere Constabulary");
 	resp_free(r);
-	r = client_req(adm, "PUT", put, "{\"totp_required_roles\":[]}", NULL);
-	assert_int_equal(r->status, 200);
-	resp_free(r);
-	assert_int_equal(status_of(part, "GET", "/api/v1/vocabularies", NULL), 200);
+	assert_int_equal(client_status(adm, "PUT", put, "{\"totp_required_roles\":[]}"), 200);
+	assert_int_equal(client_status(part, "GET", "/api/v1/vocabularies", NULL), 200);
 	/* Each change is audited against the organisation. */
-	client *aud = client_new(&srv);
-	assert_int_equal(client_login(aud, "aud1", TEST_PASSWORD), 201);
+	client *aud = client_signed_in(&srv, "aud1");
 	char path[200];
 	snprintf(path, sizeof path, "/api/v1/audit?record=%s", org_id(&srv, "Hope Support Services"));
 	r = client_req(aud, "GET", path, NULL, NULL);
@@ -1078,7 +936,6 @@ static void test_only_a_demonstration_tells_the_sign_in_page_so(void **state)
 
 int main(void)
 {
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	secure_init();
 	oath_init();
 	const struct CMUnitTest tests[] = {
@@ -1112,7 +969,5 @@ int main(void)
 		cmocka_unit_test(test_security_settings_belong_to_an_organisation),
 		cmocka_unit_test(test_only_a_demonstration_tells_the_sign_in_page_so),
 	};
-	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
-	curl_global_cleanup();
-	return rc;
+	return suite_run(&fixture, tests);
 }

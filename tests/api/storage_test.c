@@ -14,28 +14,25 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 #include "store/db.h"
 #include "support/engines.h"
 
-static db *open_db(server *s)
-{
-	char err[256];
-	db *d;
-	assert_int_equal(db_open(s->db_url, 5000, &d, err, sizeof err), DB_OK);
-	return d;
-}
-
 static int64_t scalar(server *s, const char *sql)
 {
-	db *d = open_db(s);
-	db_stmt *st;
-	assert_int_equal(db_prepare(d, sql, &st), DB_OK);
-	assert_int_equal(db_step(st), DB_ROW);
-	int64_t v = db_col_int(st, 0);
-	db_finalize(st);
-	db_close(d);
-	return v;
+	return server_db_int(s, sql, NULL);
+}
+
+/* The first line the server wrote to its log (static buffer). */
+static const char *first_log_line(const server *s)
+{
+	static char line[512];
+	FILE *f = fopen(s->log_path, "r");
+	line[0] = '\0';
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof line, f));
+	fclose(f);
+	return line;
 }
 
 static void test_a_locked_database_answers_503_and_writes_nothing(void **state)
@@ -49,7 +46,7 @@ static void test_a_locked_database_answers_503_and_writes_nothing(void **state)
 	int64_t audit_before = scalar(&s, "SELECT COUNT(*) FROM audit_log");
 
 	/* Another process holds the write lock. */
-	db *locker = open_db(&s);
+	db *locker = server_db_open(&s);
 	if (strcmp(test_engine_name(), "pg") == 0) {
 		assert_int_equal(db_exec(locker, "BEGIN; LOCK TABLE audit_head IN ACCESS EXCLUSIVE "
 						 "MODE; LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE"),
@@ -89,8 +86,7 @@ static void test_a_crash_loses_nothing_acknowledged(void **state)
 	(void)state;
 	server s;
 	assert_int_equal(server_start(&s, NULL), 0);
-	client *adm = client_new(&s);
-	assert_int_equal(client_login(adm, "admin1", TEST_PASSWORD), 201);
+	client *adm = client_signed_in(&s, "admin1");
 	char link[64] = "";
 	for (int i = 0; i < 5; i++) {
 		char body[256];
@@ -119,9 +115,7 @@ static void test_a_crash_loses_nothing_acknowledged(void **state)
 	client *c = client_new(&s);
 	char redeem[256];
 	snprintf(redeem, sizeof redeem, "{\"token\":\"%s\",\"password\":\"" TEST_PASSWORD "\"}", link);
-	resp *r = client_req(c, "POST", "/api/v1/password-resets", redeem, NULL);
-	assert_int_equal(r->status, 204);
-	resp_free(r);
+	assert_int_equal(client_status(c, "POST", "/api/v1/password-resets", redeem), 204);
 	assert_int_equal(client_login(c, "crash4", TEST_PASSWORD), 201);
 	client_free(c);
 	assert_int_equal(server_stop(&s), 0);
@@ -135,12 +129,7 @@ static void test_serving_an_unmigrated_database_is_a_clear_error(void **state)
 	assert_int_equal(test_db_create(test_engine_name(), s.db_url, sizeof s.db_url), 0);
 	snprintf(s.key_path, sizeof s.key_path, "%s/unmigrated.key", test_tmpdir());
 	assert_int_not_equal(server_launch(&s, NULL), 0);
-	FILE *f = fopen(s.log_path, "r");
-	char line[512] = "";
-	assert_non_null(f);
-	assert_non_null(fgets(line, sizeof line, f));
-	fclose(f);
-	assert_non_null(strstr(line, "run 'waymark init'"));
+	assert_non_null(strstr(first_log_line(&s), "run 'waymark init'"));
 	const char *args[] = {"audit", "verify", NULL};
 	char out[256];
 	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, args), 1);
@@ -166,12 +155,7 @@ static void test_serving_needs_the_right_key_file(void **state)
 	assert_int_equal(server_prepare(&other), 0);
 	snprintf(s.key_path, sizeof s.key_path, "%s", other.key_path);
 	assert_int_not_equal(server_launch(&s, NULL), 0);
-	FILE *f = fopen(s.log_path, "r");
-	char line[512] = "";
-	assert_non_null(f);
-	assert_non_null(fgets(line, sizeof line, f));
-	fclose(f);
-	assert_non_null(strstr(line, "does not match this database"));
+	assert_non_null(strstr(first_log_line(&s), "does not match this database"));
 	/* A key file the group or others may read or write is refused, saying how
 	 * to fix it; so does every command that opens it. */
 	snprintf(s.key_path, sizeof s.key_path, "%s", right);
@@ -182,12 +166,9 @@ static void test_serving_needs_the_right_key_file(void **state)
 		chmod(right, open_modes[i]);
 		assert_int_not_equal(server_launch(&s, NULL), 0);
 		assert_int_equal(s.exit_status, 1);
-		f = fopen(s.log_path, "r");
-		assert_non_null(f);
-		assert_non_null(fgets(line, sizeof line, f));
-		fclose(f);
-		if (!strstr(line, fix))
-			fail_msg("mode %o: serve said %s", (unsigned)open_modes[i], line);
+		const char *said = first_log_line(&s);
+		if (!strstr(said, fix))
+			fail_msg("mode %o: serve said %s", (unsigned)open_modes[i], said);
 	}
 	const char *init[] = {"init", NULL};
 	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, init), 1);
@@ -223,8 +204,7 @@ static void test_files_are_created_private_to_their_owner(void **state)
 	if (sqlite)
 		assert_private(file);
 	assert_int_equal(server_launch(&s, NULL), 0);
-	client *c = client_new(&s);
-	assert_int_equal(client_login(c, "inv1", TEST_PASSWORD), 201);
+	client *c = client_signed_in(&s, "inv1");
 	client_free(c);
 	if (sqlite) {
 		assert_private(wal);
@@ -322,7 +302,6 @@ static void test_the_demo_loads_on_both_engines_and_twice_is_harmless(void **sta
 
 int main(void)
 {
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_locked_database_answers_503_and_writes_nothing),
 		cmocka_unit_test(test_a_crash_loses_nothing_acknowledged),
@@ -333,7 +312,5 @@ int main(void)
 		cmocka_unit_test(test_backup_is_a_consistent_copy),
 		cmocka_unit_test(test_the_demo_loads_on_both_engines_and_twice_is_harmless),
 	};
-	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, NULL, NULL);
-	curl_global_cleanup();
-	return rc;
+	return suite_run(&(const suite){.srv = NULL}, tests);
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "api/client.h"
+#include "api/fixtures.h"
 #include "domain/totp.h"
 #include "lib/clock.h"
 #include "lib/secure.h"
@@ -19,35 +19,20 @@
 static server srv;
 static client *adm;
 
-static int cli_add(const char *username, const char *role, const char *org)
-{
-	const char *args[] = {"user", "add", "--username", username, "--role", role, "--org", org, NULL};
-	return run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, args);
-}
-
 /* Besides the standard accounts: a second administrator of the force
  * (admin1b), another force with its administrator and an investigator,
  * and an administrator of the hosted partner organisation. */
-static int setup(void **state)
+static int accounts(server *s)
 {
-	(void)state;
-	if (server_start(&srv, NULL) != 0)
-		return -1;
-	if (cli_add("admin1b", "admin", "Test Constabulary") || cli_add("admin.other", "admin", "Other Constabulary") ||
-	    cli_add("inv.other", "investigator", "Other Constabulary") ||
-	    server_second_factor_off(&srv, "Other Constabulary") ||
-	    cli_add("padmin", "admin", "Hope Support Services"))
-		return -1;
-	adm = client_new(&srv);
-	return client_login(adm, "admin1", TEST_PASSWORD) == 201 ? 0 : -1;
+	return server_add_account(s, "admin1b", "admin", "Test Constabulary", NULL) ||
+	       server_add_account(s, "admin.other", "admin", "Other Constabulary", NULL) ||
+	       server_add_account(s, "inv.other", "investigator", "Other Constabulary", NULL) ||
+	       server_second_factor_off(s, "Other Constabulary") ||
+	       server_add_account(s, "padmin", "admin", "Hope Support Services", NULL);
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	client_free(adm);
-	return server_stop(&srv);
-}
+static const suite_login logins[] = {{&adm, "admin1"}, {NULL, NULL}};
+static const suite fixture = {.srv = &srv, .accounts = accounts, .logins = logins};
 
 /* The token of a one-time link's path (static buffer). */
 static const char *token_of(const char *url)
@@ -94,23 +79,14 @@ static void test_only_admins_manage_accounts(void **state)
 	(void)state;
 	const char *others[] = {"sup1", "inv1", "aud1", "opcc1"};
 	for (size_t i = 0; i < 4; i++) {
-		client *c = client_new(&srv);
-		assert_int_equal(client_login(c, others[i], TEST_PASSWORD), 201);
-		resp *r = client_req(c, "GET", "/api/v1/users", NULL, NULL);
-		assert_int_equal(r->status, 403);
-		resp_free(r);
-		r = client_req(c, "POST", "/api/v1/users", "{}", NULL);
-		assert_int_equal(r->status, 403);
-		resp_free(r);
-		r = client_req(c, "GET", "/api/v1/settings/security", NULL, NULL);
-		assert_int_equal(r->status, 403);
-		resp_free(r);
+		client *c = client_signed_in(&srv, others[i]);
+		assert_int_equal(client_status(c, "GET", "/api/v1/users", NULL), 403);
+		assert_int_equal(client_status(c, "POST", "/api/v1/users", "{}"), 403);
+		assert_int_equal(client_status(c, "GET", "/api/v1/settings/security", NULL), 403);
 		client_free(c);
 	}
 	client *anon = client_new(&srv);
-	resp *r = client_req(anon, "GET", "/api/v1/users", NULL, NULL);
-	assert_int_equal(r->status, 401);
-	resp_free(r);
+	assert_int_equal(client_status(anon, "GET", "/api/v1/users", NULL), 401);
 	client_free(anon);
 }
 
@@ -130,8 +106,7 @@ static void test_admin_creates_an_account_that_can_sign_in(void **state)
 	assert_int_equal(client_login(w, "dc.waiting", TEST_PASSWORD), 401);
 	client_free(w);
 	create("dc.new", "investigator");
-	client *c = client_new(&srv);
-	assert_int_equal(client_login(c, "dc.new", TEST_PASSWORD), 201);
+	client *c = client_signed_in(&srv, "dc.new");
 	resp *r = client_req(c, "GET", "/api/v1/me", NULL, NULL);
 	json_t *me = json_object_get(r->json, "user");
 	assert_string_equal(json_string_value(json_object_get(me, "role")), "investigator");
@@ -158,14 +133,7 @@ static void test_creating_checks_every_field(void **state)
 	assert_int_equal(r->status, 422);
 	const char *fields[] = {"username", "password", "role", "display_name", "org"};
 	for (size_t i = 0; i < 5; i++) {
-		int seen = 0;
-		size_t k;
-		json_t *e;
-		json_array_foreach(json_object_get(r->json, "errors"), k, e)
-		{
-			seen |= strcmp(json_string_value(json_object_get(e, "field")), fields[i]) == 0;
-		}
-		if (!seen)
+		if (!resp_has_error_for(r, fields[i]))
 			fail_msg("no error for %s in %s", fields[i], r->body);
 	}
 	resp_free(r);
@@ -174,14 +142,8 @@ static void test_creating_checks_every_field(void **state)
 /* The message of the 422's error for the field, or NULL. */
 static const char *field_error(resp *r, const char *field)
 {
-	size_t k;
-	json_t *e;
-	json_array_foreach(json_object_get(r->json, "errors"), k, e)
-	{
-		if (strcmp(json_string_value(json_object_get(e, "field")), field) == 0)
-			return json_string_value(json_object_get(e, "message"));
-	}
-	return NULL;
+	json_t *e = json_find(json_object_get(r->json, "errors"), "field", field);
+	return json_string_value(json_object_get(e, "message"));
 }
 
 static void test_a_password_easy_to_guess_is_422_with_the_reason(void **state)
@@ -247,8 +209,7 @@ static void test_the_command_line_refuses_passwords_easy_to_guess(void **state)
 	const char *reset[] = {"user", "reset-password", "--username", "dc.cli", NULL};
 	assert_int_equal(run_waymark(&srv, "Liverpool1892\n", out, sizeof out, reset), 0);
 	assert_non_null(strstr(out, "/reset-password#token="));
-	client *c = client_new(&srv);
-	assert_int_equal(client_login(c, "dc.cli", TEST_PASSWORD), 201);
+	client *c = client_signed_in(&srv, "dc.cli");
 	client_free(c);
 }
 
@@ -267,13 +228,8 @@ static void test_a_taken_username_is_409(void **state)
 static void test_unknown_user_is_404(void **state)
 {
 	(void)state;
-	resp *r = client_req(adm, "GET", "/api/v1/users/01a21fd1-0000-7000-8000-000000000000", NULL,
-			     NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
-	r = client_req(adm, "PATCH", "/api/v1/users/nope", "{}", NULL);
-	assert_int_equal(r->status, 404);
-	resp_free(r);
+	assert_int_equal(client_status(adm, "GET", "/api/v1/users/01a21fd1-0000-7000-8000-000000000000", NULL), 404);
+	assert_int_equal(client_status(adm, "PATCH", "/api/v1/users/nope", "{}"), 404);
 }
 
 static void test_changes_need_if_match_and_a_stale_version_is_412(void **state)
@@ -282,11 +238,9 @@ static void test_changes_need_if_match_and_a_stale_version_is_412(void **state)
 	const char *id = create("dc.versioned", "investigator");
 	char path[128];
 	snprintf(path, sizeof path, "/api/v1/users/%s", id);
-	resp *r = client_req(adm, "PATCH", path, "{\"display_name\":\"DC V\"}", NULL);
-	assert_int_equal(r->status, 428);
-	resp_free(r);
+	assert_int_equal(client_status(adm, "PATCH", path, "{\"display_name\":\"DC V\"}"), 428);
 	const char *bad[] = {"If-Match: banana", NULL};
-	r = client_req(adm, "PATCH", path, "{\"display_name\":\"DC V\"}", bad);
+	resp *r = client_req(adm, "PATCH", path, "{\"display_name\":\"DC V\"}", bad);
 	assert_int_equal(r->status, 400);
 	resp_free(r);
 	const char *v1[] = {"If-Match: \"1\"", NULL};
@@ -314,8 +268,7 @@ static void test_role_change_and_disabling_end_the_users_sessions(void **state)
 	const char *id = create("dc.moving", "investigator");
 	char path[128];
 	snprintf(path, sizeof path, "/api/v1/users/%s", id);
-	client *c = client_new(&srv);
-	assert_int_equal(client_login(c, "dc.moving", TEST_PASSWORD), 201);
+	client *c = client_signed_in(&srv, "dc.moving");
 	resp *r = client_req(adm, "PATCH", path, "{\"role\":\"analyst\",\"team\":\"Intel\"}",
 			     (const char *const[]){"If-Match: \"1\"", NULL});
 	assert_int_equal(r->status, 200);
@@ -324,18 +277,14 @@ static void test_role_change_and_disabling_end_the_users_sessions(void **state)
 							      "name")),
 			    "Intel");
 	resp_free(r);
-	r = client_req(c, "GET", "/api/v1/me", NULL, NULL);
-	assert_int_equal(r->status, 401);
-	resp_free(r);
+	assert_int_equal(client_status(c, "GET", "/api/v1/me", NULL), 401);
 	assert_int_equal(client_login(c, "dc.moving", TEST_PASSWORD), 201);
 	r = client_req(adm, "PATCH", path, "{\"disabled\":true}",
 		       (const char *const[]){"If-Match: \"2\"", NULL});
 	assert_int_equal(r->status, 200);
 	assert_true(json_is_true(json_object_get(r->json, "disabled")));
 	resp_free(r);
-	r = client_req(c, "GET", "/api/v1/me", NULL, NULL);
-	assert_int_equal(r->status, 401);
-	resp_free(r);
+	assert_int_equal(client_status(c, "GET", "/api/v1/me", NULL), 401);
 	assert_int_equal(client_login(c, "dc.moving", TEST_PASSWORD), 401);
 	r = client_req(adm, "PATCH", path, "{\"disabled\":false}",
 		       (const char *const[]){"If-Match: \"3\"", NULL});
@@ -363,58 +312,15 @@ static void test_an_admin_cannot_disable_themselves(void **state)
 }
 
 
-/* Sends a request and checks its status; the caller frees the answer. */
-static resp *expect(client *c, const char *method, const char *path, const char *body, long status)
-{
-	resp *r = client_req(c, method, path, body, NULL);
-	if (r->status != status)
-		fail_msg("%s %s: %ld, not %ld: %s", method, path, r->status, status, r->body ? r->body : "");
-	return r;
-}
-
-static void expect_free(client *c, const char *method, const char *path, const char *body, long status)
-{
-	resp_free(expect(c, method, path, body, status));
-}
-
-static client *signed_in(const char *username, const char *password)
-{
-	client *c = client_new(&srv);
-	assert_int_equal(client_login(c, username, password), 201);
-	return c;
-}
-
 /* The id of an account, as the operator's database holds it (static buffer). */
 static const char *id_of(const char *username)
 {
-	static char id[64];
-	char err[256];
-	db *d;
-	assert_int_equal(db_open(srv.db_url, 5000, &d, err, sizeof err), DB_OK);
-	db_stmt *st;
-	assert_int_equal(db_prepare(d, "SELECT id FROM users WHERE username = $1", &st), DB_OK);
-	assert_int_equal(db_bind_text(st, 1, username), DB_OK);
-	assert_int_equal(db_step(st), DB_ROW);
-	snprintf(id, sizeof id, "%s", db_col_text(st, 0));
-	db_finalize(st);
-	db_close(d);
-	return id;
+	return server_db_text(&srv, "SELECT id FROM users WHERE username = $1", username);
 }
 
 static const char *org_id_of(const char *name)
 {
-	static char id[64];
-	char err[256];
-	db *d;
-	assert_int_equal(db_open(srv.db_url, 5000, &d, err, sizeof err), DB_OK);
-	db_stmt *st;
-	assert_int_equal(db_prepare(d, "SELECT id FROM orgs WHERE name = $1", &st), DB_OK);
-	assert_int_equal(db_bind_text(st, 1, name), DB_OK);
-	assert_int_equal(db_step(st), DB_ROW);
-	snprintf(id, sizeof id, "%s", db_col_text(st, 0));
-	db_finalize(st);
-	db_close(d);
-	return id;
+	return server_db_text(&srv, "SELECT id FROM orgs WHERE name = $1", name);
 }
 
 static const char *user_path(const char *username, const char *tail)
@@ -428,7 +334,7 @@ static const char *user_path(const char *username, const char *tail)
 static const char *reset_token(client *admin, const char *username)
 {
 	static char token[64];
-	resp *r = expect(admin, "POST", user_path(username, "/password-reset"), NULL, 201);
+	resp *r = client_expect(admin, "POST", user_path(username, "/password-reset"), NULL, 201);
 	const char *url = json_string_value(json_object_get(r->json, "reset_url"));
 	assert_non_null(url);
 	const char *prefix = "/reset-password#token=";
@@ -468,24 +374,13 @@ static resp *lookup(const char *token)
 	return r;
 }
 
-static int has_error_for(resp *r, const char *field)
-{
-	size_t i;
-	json_t *e;
-	json_array_foreach(json_object_get(r->json, "errors"), i, e)
-	{
-		if (strcmp(json_string_value(json_object_get(e, "field")), field) == 0)
-			return 1;
-	}
-	return 0;
-}
 
 static int audit_count(const char *action, const char *record_id)
 {
-	client *aud = signed_in("aud1", TEST_PASSWORD);
+	client *aud = client_signed_in(&srv, "aud1");
 	char path[160];
 	snprintf(path, sizeof path, "/api/v1/audit?action=%s", action);
-	resp *r = expect(aud, "GET", path, NULL, 200);
+	resp *r = client_expect(aud, "GET", path, NULL, 200);
 	int n = 0;
 	size_t i;
 	json_t *e;
@@ -509,12 +404,12 @@ static char *code_at(const char *secret, int64_t t)
 /* Sets up a second factor for the signed-in client; writes the secret and a recovery code. */
 static void enrol(client *c, char secret[64], char recovery[32])
 {
-	resp *r = expect(c, "POST", "/api/v1/me/totp", NULL, 201);
+	resp *r = client_expect(c, "POST", "/api/v1/me/totp", NULL, 201);
 	snprintf(secret, 64, "%s", json_string_value(json_object_get(r->json, "secret")));
 	resp_free(r);
 	char body[64];
 	snprintf(body, sizeof body, "{\"code\":\"%s\"}", code_at(secret, time(NULL)));
-	r = expect(c, "POST", "/api/v1/me/totp/confirm", body, 200);
+	r = client_expect(c, "POST", "/api/v1/me/totp/confirm", body, 200);
 	snprintf(recovery, 32, "%s", json_string_value(json_array_get(json_object_get(r->json, "recovery_codes"), 0)));
 	resp_free(r);
 }
@@ -523,40 +418,31 @@ static void test_a_reset_link_works_once_and_ends_every_session(void **state)
 {
 	(void)state;
 	create("dc.forgetful", "investigator");
-	client *c = signed_in("dc.forgetful", TEST_PASSWORD);
+	client *c = client_signed_in(&srv, "dc.forgetful");
 	char token[64];
 	snprintf(token, sizeof token, "%s", reset_token(adm, "dc.forgetful"));
 	/* Making the link changes nothing yet: the holder is still signed in. */
-	expect_free(c, "GET", "/api/v1/me", NULL, 200);
+	client_expect_free(c, "GET", "/api/v1/me", NULL, 200);
 	resp *r = lookup(token);
 	assert_int_equal(r->status, 200);
 	assert_string_equal(json_string_value(json_object_get(r->json, "username")), "dc.forgetful");
 	assert_true(json_is_false(json_object_get(r->json, "second_factor")));
 	resp_free(r);
 	/* The password rules apply, and a refused password leaves the link good. */
-	r = redeem(token, "short", NULL);
-	assert_int_equal(r->status, 422);
-	assert_true(has_error_for(r, "password"));
-	resp_free(r);
-	r = redeem(token, "dc.forgetful", NULL);
-	assert_int_equal(r->status, 422);
-	resp_free(r);
+	resp_expect_error_for(redeem(token, "short", NULL), "password");
+	assert_int_equal(resp_status(redeem(token, "dc.forgetful", NULL)), 422);
 	r = redeem(token, "Password1234!", NULL);
 	assert_int_equal(r->status, 422);
-	assert_true(has_error_for(r, "password"));
+	assert_true(resp_has_error_for(r, "password"));
 	assert_non_null(strstr(r->body, "too easy to guess"));
 	resp_free(r);
-	r = redeem(token, "my-own-new-passphrase", NULL);
-	assert_int_equal(r->status, 204);
-	resp_free(r);
+	assert_int_equal(resp_status(redeem(token, "my-own-new-passphrase", NULL)), 204);
 	/* Every session ends; the old password is gone; the new one works. */
-	expect_free(c, "GET", "/api/v1/me", NULL, 401);
+	client_expect_free(c, "GET", "/api/v1/me", NULL, 401);
 	assert_int_equal(client_login(c, "dc.forgetful", TEST_PASSWORD), 401);
 	assert_int_equal(client_login(c, "dc.forgetful", "my-own-new-passphrase"), 201);
 	/* Once only. */
-	r = redeem(token, "a-second-passphrase", NULL);
-	assert_int_equal(r->status, 410);
-	resp_free(r);
+	assert_int_equal(resp_status(redeem(token, "a-second-passphrase", NULL)), 410);
 	assert_int_equal(client_login(c, "dc.forgetful", "my-own-new-passphrase"), 201);
 	const char *id = id_of("dc.forgetful");
 	/* (The account's own first link, then this one.) */
@@ -589,32 +475,22 @@ static void test_a_spent_or_unknown_link_gets_one_answer(void **state)
 	resp_free(unknown);
 	resp_free(malformed);
 	resp_free(looked);
-	resp *r = redeem(second, "my-own-new-passphrase", NULL);
-	assert_int_equal(r->status, 204);
-	resp_free(r);
-	r = redeem(second, "my-own-new-passphrase", NULL);
-	assert_int_equal(r->status, 410);
-	resp_free(r);
+	assert_int_equal(resp_status(redeem(second, "my-own-new-passphrase", NULL)), 204);
+	assert_int_equal(resp_status(redeem(second, "my-own-new-passphrase", NULL)), 410);
 	/* A missing token is a 422 naming it, like any other field. */
 	client *c = client_new(&srv);
-	r = client_req(c, "POST", "/api/v1/password-resets", "{\"password\":\"my-own-new-passphrase\"}", NULL);
-	assert_int_equal(r->status, 422);
-	assert_true(has_error_for(r, "token"));
-	resp_free(r);
+	resp_expect_error_for(client_req(c, "POST", "/api/v1/password-resets", "{\"password\":\"my-own-new-passphrase\"}", NULL), "token");
 	client_free(c);
 }
 
 /* Moves the account's links' expiry back, as if a day had passed. */
 static void age_links(const char *username, int64_t ms_ago)
 {
-	char err[256], when[CLOCK_ISO_LEN], id[64];
+	char when[CLOCK_ISO_LEN], id[ID_LEN];
 	snprintf(id, sizeof id, "%s", id_of(username));
-	db *d;
-	assert_int_equal(db_open(srv.db_url, 5000, &d, err, sizeof err), DB_OK);
 	clock_iso(clock_now_ms() - ms_ago, when);
-	const char *p[] = {when, id};
-	assert_int_equal(db_run(d, "UPDATE password_resets SET expires_at = $1 WHERE user_id = $2", 2, p), DB_OK);
-	db_close(d);
+	server_db_run(&srv, "UPDATE password_resets SET expires_at = $1 WHERE user_id = $2", 2,
+		      (const char *const[]){when, id});
 }
 
 static void test_a_link_expires_after_24_hours(void **state)
@@ -624,12 +500,8 @@ static void test_a_link_expires_after_24_hours(void **state)
 	char token[64];
 	snprintf(token, sizeof token, "%s", reset_token(adm, "dc.slow"));
 	age_links("dc.slow", 1000);
-	resp *r = lookup(token);
-	assert_int_equal(r->status, 410);
-	resp_free(r);
-	r = redeem(token, "my-own-new-passphrase", NULL);
-	assert_int_equal(r->status, 410);
-	resp_free(r);
+	assert_int_equal(resp_status(lookup(token)), 410);
+	assert_int_equal(resp_status(redeem(token, "my-own-new-passphrase", NULL)), 410);
 	assert_int_equal(client_login(adm, "dc.slow", "my-own-new-passphrase"), 401);
 	assert_int_equal(audit_count("password_reset_expired_try", id_of("dc.slow")), 2);
 	assert_int_equal(client_login(adm, "admin1", TEST_PASSWORD), 201);
@@ -639,7 +511,7 @@ static void test_a_link_asks_for_the_holders_second_factor(void **state)
 {
 	(void)state;
 	create("dc.careful", "investigator");
-	client *c = signed_in("dc.careful", TEST_PASSWORD);
+	client *c = client_signed_in(&srv, "dc.careful");
 	char secret[64], recovery[32];
 	enrol(c, secret, recovery);
 	char token[64];
@@ -650,39 +522,26 @@ static void test_a_link_asks_for_the_holders_second_factor(void **state)
 	/* The link alone is not the account. */
 	r = redeem(token, "my-own-new-passphrase", NULL);
 	assert_int_equal(r->status, 422);
-	assert_true(has_error_for(r, "totp"));
+	assert_true(resp_has_error_for(r, "totp"));
 	assert_true(json_is_true(json_object_get(r->json, "totp_required")));
 	resp_free(r);
 	int64_t now = time(NULL);
 	char wrong[7];
 	snprintf(wrong, sizeof wrong, "%s", code_at(secret, now + 30));
 	wrong[0] = wrong[0] == '9' ? '0' : (char)(wrong[0] + 1);
-	r = redeem(token, "my-own-new-passphrase", wrong);
-	assert_int_equal(r->status, 422);
-	assert_true(has_error_for(r, "totp"));
-	resp_free(r);
-	r = redeem(token, "my-own-new-passphrase", code_at(secret, now + 30));
-	assert_int_equal(r->status, 204);
-	resp_free(r);
+	resp_expect_error_for(redeem(token, "my-own-new-passphrase", wrong), "totp");
+	assert_int_equal(resp_status(redeem(token, "my-own-new-passphrase", code_at(secret, now + 30))), 204);
 	assert_int_equal(client_login(c, "dc.careful", "my-own-new-passphrase"), 401); /* now it takes a code */
 	/* A recovery code does as well. */
 	snprintf(token, sizeof token, "%s", reset_token(adm, "dc.careful"));
-	r = redeem(token, "another-own-passphrase", recovery);
-	assert_int_equal(r->status, 204);
-	resp_free(r);
+	assert_int_equal(resp_status(redeem(token, "another-own-passphrase", recovery)), 204);
 	/* Five wrong codes burn a link: even the right code then gets nothing. */
 	snprintf(token, sizeof token, "%s", reset_token(adm, "dc.careful"));
 	for (int i = 0; i < 4; i++) {
-		r = redeem(token, "a-third-own-passphrase", wrong);
-		assert_int_equal(r->status, 422);
-		resp_free(r);
+		assert_int_equal(resp_status(redeem(token, "a-third-own-passphrase", wrong)), 422);
 	}
-	r = redeem(token, "a-third-own-passphrase", wrong);
-	assert_int_equal(r->status, 410);
-	resp_free(r);
-	r = redeem(token, "a-third-own-passphrase", code_at(secret, now + 60));
-	assert_int_equal(r->status, 410);
-	resp_free(r);
+	assert_int_equal(resp_status(redeem(token, "a-third-own-passphrase", wrong)), 410);
+	assert_int_equal(resp_status(redeem(token, "a-third-own-passphrase", code_at(secret, now + 60))), 410);
 	assert_int_equal(audit_count("password_reset_wrong_code", id_of("dc.careful")), 6);
 	client_free(c);
 }
@@ -692,46 +551,46 @@ static void test_clearing_a_second_factor_takes_a_second_administrator(void **st
 	(void)state;
 	create("dc.lostphone", "investigator");
 	create("dc.nophone", "investigator");
-	client *c = signed_in("dc.lostphone", TEST_PASSWORD);
+	client *c = client_signed_in(&srv, "dc.lostphone");
 	char secret[64], recovery[32];
 	enrol(c, secret, recovery);
-	client *second = signed_in("admin1b", TEST_PASSWORD);
+	client *second = client_signed_in(&srv, "admin1b");
 	char path[160], approval[192];
 	snprintf(path, sizeof path, "%s", user_path("dc.lostphone", "/second-factor-reset"));
 	snprintf(approval, sizeof approval, "%s/approval", path);
 	/* Nothing waits yet. */
-	expect_free(second, "POST", approval, NULL, 409);
-	resp *r = expect(adm, "POST", path, NULL, 201);
+	client_expect_free(second, "POST", approval, NULL, 409);
+	resp *r = client_expect(adm, "POST", path, NULL, 201);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(r->json, "requested_by"), "id")),
 			    id_of("admin1"));
 	resp_free(r);
-	expect_free(adm, "POST", path, NULL, 409); /* one request at a time */
-	r = expect(second, "GET", user_path("dc.lostphone", ""), NULL, 200);
+	client_expect_free(adm, "POST", path, NULL, 409); /* one request at a time */
+	r = client_expect(second, "GET", user_path("dc.lostphone", ""), NULL, 200);
 	json_t *waiting = json_object_get(r->json, "second_factor_reset");
 	assert_true(json_is_object(waiting));
 	assert_string_equal(json_string_value(json_object_get(json_object_get(waiting, "requested_by"), "name")),
 			    "admin1");
 	resp_free(r);
 	/* Asking and approving take two people; another force's administrator sees nothing. */
-	expect_free(adm, "POST", approval, NULL, 403);
-	client *other = signed_in("admin.other", TEST_PASSWORD);
-	expect_free(other, "POST", approval, NULL, 404);
-	expect_free(other, "POST", path, NULL, 404);
+	client_expect_free(adm, "POST", approval, NULL, 403);
+	client *other = client_signed_in(&srv, "admin.other");
+	client_expect_free(other, "POST", approval, NULL, 404);
+	client_expect_free(other, "POST", path, NULL, 404);
 	client_free(other);
 	/* Still set up until approved. */
-	expect_free(c, "GET", "/api/v1/me", NULL, 200);
-	r = expect(second, "POST", approval, NULL, 200);
+	client_expect_free(c, "GET", "/api/v1/me", NULL, 200);
+	r = client_expect(second, "POST", approval, NULL, 200);
 	assert_true(json_is_false(json_object_get(r->json, "totp_enabled")));
 	resp_free(r);
 	/* The holder's sessions end; they sign in with the password alone. */
-	expect_free(c, "GET", "/api/v1/me", NULL, 401);
+	client_expect_free(c, "GET", "/api/v1/me", NULL, 401);
 	assert_int_equal(client_login(c, "dc.lostphone", TEST_PASSWORD), 201);
-	expect_free(second, "POST", approval, NULL, 409);
-	r = expect(second, "GET", user_path("dc.lostphone", ""), NULL, 200);
+	client_expect_free(second, "POST", approval, NULL, 409);
+	r = client_expect(second, "GET", user_path("dc.lostphone", ""), NULL, 200);
 	assert_true(json_is_null(json_object_get(r->json, "second_factor_reset")));
 	resp_free(r);
 	/* Nothing to clear on an account without a second factor. */
-	expect_free(adm, "POST", user_path("dc.nophone", "/second-factor-reset"), NULL, 409);
+	client_expect_free(adm, "POST", user_path("dc.nophone", "/second-factor-reset"), NULL, 409);
 	const char *id = id_of("dc.lostphone");
 	assert_int_equal(audit_count("second_factor_reset_requested", id), 1);
 	assert_int_equal(audit_count("second_factor_reset_approved", id), 1);
@@ -750,10 +609,10 @@ static void test_the_holder_is_told_once_at_their_next_sign_in(void **state)
 {
 	(void)state;
 	create("dc.told", "investigator");
-	client *before = signed_in("dc.told", TEST_PASSWORD);
+	client *before = client_signed_in(&srv, "dc.told");
 	reset_token(adm, "dc.told");
 	/* A session already open is not where it is told. */
-	resp *r = expect(before, "GET", "/api/v1/me", NULL, 200);
+	resp *r = client_expect(before, "GET", "/api/v1/me", NULL, 200);
 	assert_int_equal(json_array_size(notices_of(r)), 0);
 	resp_free(r);
 	client *c = client_new(&srv);
@@ -769,7 +628,7 @@ static void test_the_holder_is_told_once_at_their_next_sign_in(void **state)
 	assert_non_null(json_string_value(json_object_get(first, "at")));
 	resp_free(r);
 	/* The session that was told repeats it on /me; the next sign-in is not told again. */
-	r = expect(c, "GET", "/api/v1/me", NULL, 200);
+	r = client_expect(c, "GET", "/api/v1/me", NULL, 200);
 	assert_int_equal(json_array_size(notices_of(r)), 1);
 	resp_free(r);
 	client *later = client_new(&srv);
@@ -785,44 +644,42 @@ static void test_the_holder_is_told_once_at_their_next_sign_in(void **state)
 
 static int lists(client *c, const char *username)
 {
-	resp *r = expect(c, "GET", "/api/v1/users", NULL, 200);
-	int seen = 0;
-	size_t i;
-	json_t *u;
-	json_array_foreach(json_object_get(r->json, "items"), i, u)
-	{
-		seen |= strcmp(json_string_value(json_object_get(u, "username")), username) == 0;
-	}
-	resp_free(r);
+	json_t *users = client_get_json(c, "/api/v1/users", 200);
+	int seen = json_find(json_object_get(users, "items"), "username", username) != NULL;
+	json_decref(users);
 	return seen;
 }
 
 static void test_administrators_reach_only_their_own_and_hosted_accounts(void **state)
 {
 	(void)state;
-	client *other = signed_in("admin.other", TEST_PASSWORD);
+	client *other = client_signed_in(&srv, "admin.other");
 	/* Each force's administrator lists their own and their hosted organisations' accounts. */
-	assert_true(lists(adm, "inv1"));
-	assert_true(lists(adm, "part1"));
-	assert_true(lists(adm, "padmin"));
-	assert_false(lists(adm, "inv.other"));
-	assert_true(lists(other, "inv.other"));
-	assert_false(lists(other, "inv1"));
-	assert_false(lists(other, "part1"));
+	const struct {
+		client *by;
+		const char *username;
+		int listed;
+	} reach[] = {
+		{adm, "inv1", 1},         {adm, "part1", 1},  {adm, "padmin", 1}, {adm, "inv.other", 0},
+		{other, "inv.other", 1}, {other, "inv1", 0}, {other, "part1", 0},
+	};
+	for (size_t i = 0; i < sizeof reach / sizeof reach[0]; i++)
+		if (lists(reach[i].by, reach[i].username) != reach[i].listed)
+			fail_msg("%s %s", reach[i].username, reach[i].listed ? "is not listed" : "is listed");
 	/* Another force's account does not exist for them, whatever they try. */
 	char path[160];
 	snprintf(path, sizeof path, "%s", user_path("inv1", ""));
-	expect_free(other, "GET", path, NULL, 404);
+	client_expect_free(other, "GET", path, NULL, 404);
 	resp *r = client_req(other, "PATCH", path, "{\"display_name\":\"Taken\"}",
 			     (const char *const[]){"If-Match: \"1\"", NULL});
 	assert_int_equal(r->status, 404);
 	resp_free(r);
-	expect_free(other, "POST", user_path("inv1", "/password-reset"), NULL, 404);
-	expect_free(other, "POST", user_path("part1", "/password-reset"), NULL, 404);
-	expect_free(adm, "GET", user_path("inv.other", ""), NULL, 404);
-	expect_free(adm, "POST", user_path("inv.other", "/password-reset"), NULL, 404);
+	client_expect_free(other, "POST", user_path("inv1", "/password-reset"), NULL, 404);
+	client_expect_free(other, "POST", user_path("part1", "/password-reset"), NULL, 404);
+	client_expect_free(adm, "GET", user_path("inv.other", ""), NULL, 404);
+	client_expect_free(adm, "POST", user_path("inv.other", "/password-reset"), NULL, 404);
 	/* And a hosted partner's account is within reach of its force. */
-	expect_free(adm, "GET", user_path("part1", ""), NULL, 200);
+	client_expect_free(adm, "GET", user_path("part1", ""), NULL, 200);
 	reset_token(adm, "part1");
 	client_free(other);
 }
@@ -830,43 +687,34 @@ static void test_administrators_reach_only_their_own_and_hosted_accounts(void **
 static void test_a_partner_administrator_reaches_only_their_organisation(void **state)
 {
 	(void)state;
-	client *p = signed_in("padmin", TEST_PASSWORD);
+	client *p = client_signed_in(&srv, "padmin");
 	assert_true(lists(p, "part1"));
 	assert_false(lists(p, "inv1"));
 	assert_false(lists(p, "admin1"));
-	expect_free(p, "GET", user_path("inv1", ""), NULL, 404);
-	expect_free(p, "POST", user_path("admin1", "/password-reset"), NULL, 404);
+	client_expect_free(p, "GET", user_path("inv1", ""), NULL, 404);
+	client_expect_free(p, "POST", user_path("admin1", "/password-reset"), NULL, 404);
 	reset_token(p, "part1");
 	/* Accounts only in their own organisation, of the roles a partner takes. */
-	resp *r = expect(p, "POST", "/api/v1/users",
+	resp *r = client_expect(p, "POST", "/api/v1/users",
 			 "{\"username\":\"hope.worker\",\"display_name\":\"Hope Worker\","
 			 "\"role\":\"partner\",\"org\":\"Hope Support Services\"}",
 			 201);
 	resp_free(r);
-	r = expect(p, "POST", "/api/v1/users",
+	resp_expect_error_for(client_req(p, "POST", "/api/v1/users",
 		   "{\"username\":\"hope.dc\",\"display_name\":\"X\","
-		   "\"role\":\"investigator\",\"org\":\"Hope Support Services\"}",
-		   422);
-	assert_true(has_error_for(r, "role"));
-	resp_free(r);
-	r = expect(p, "POST", "/api/v1/users",
+		   "\"role\":\"investigator\",\"org\":\"Hope Support Services\"}", NULL), "role");
+	resp_expect_error_for(client_req(p, "POST", "/api/v1/users",
 		   "{\"username\":\"hope.in\",\"display_name\":\"X\","
-		   "\"role\":\"admin\",\"org\":\"Test Constabulary\"}",
-		   422);
-	assert_true(has_error_for(r, "org"));
-	resp_free(r);
+		   "\"role\":\"admin\",\"org\":\"Test Constabulary\"}", NULL), "org");
 	/* A partner's administrator makes no new organisations. */
-	r = expect(p, "POST", "/api/v1/users",
+	resp_expect_error_for(client_req(p, "POST", "/api/v1/users",
 		   "{\"username\":\"hope.new\",\"display_name\":\"X\","
-		   "\"role\":\"partner\",\"org\":\"Hope Two\"}",
-		   422);
-	assert_true(has_error_for(r, "org"));
-	resp_free(r);
+		   "\"role\":\"partner\",\"org\":\"Hope Two\"}", NULL), "org");
 	/* Their own organisation's settings, not the force's. */
-	expect_free(p, "GET", "/api/v1/settings/security", NULL, 200);
+	client_expect_free(p, "GET", "/api/v1/settings/security", NULL, 200);
 	char path[160];
 	snprintf(path, sizeof path, "/api/v1/settings/security?org=%s", org_id_of("Test Constabulary"));
-	expect_free(p, "GET", path, NULL, 404);
+	client_expect_free(p, "GET", path, NULL, 404);
 	client_free(p);
 }
 
@@ -879,19 +727,19 @@ static void test_only_administrators_reset_passwords_and_second_factors(void **s
 	snprintf(sf, sizeof sf, "%s", user_path("inv2", "/second-factor-reset"));
 	snprintf(approval, sizeof approval, "%s/approval", sf);
 	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
-		client *c = signed_in(others[i], TEST_PASSWORD);
-		expect_free(c, "POST", reset, NULL, 403);
-		expect_free(c, "POST", sf, NULL, 403);
-		expect_free(c, "POST", approval, NULL, 403);
+		client *c = client_signed_in(&srv, others[i]);
+		client_expect_free(c, "POST", reset, NULL, 403);
+		client_expect_free(c, "POST", sf, NULL, 403);
+		client_expect_free(c, "POST", approval, NULL, 403);
 		client_free(c);
 	}
 	/* Nobody signed in gets nothing either; and the old route is gone. */
 	client *anon = client_new(&srv);
-	expect_free(anon, "POST", reset, NULL, 401);
+	client_expect_free(anon, "POST", reset, NULL, 401);
 	client_free(anon);
 	char old[160];
 	snprintf(old, sizeof old, "%s", user_path("inv2", "/password"));
-	expect_free(adm, "PUT", old, "{\"password\":\"temporary-passphrase-1\"}", 404);
+	client_expect_free(adm, "PUT", old, "{\"password\":\"temporary-passphrase-1\"}", 404);
 }
 
 static void test_new_accounts_fit_their_organisation(void **state)
@@ -914,14 +762,14 @@ static void test_new_accounts_fit_their_organisation(void **state)
 			 "{\"username\":\"fit%zu\",\"display_name\":\"X\","
 			 "\"role\":\"%s\",\"org\":\"%s\"}",
 			 i, refused[i].role, refused[i].org);
-		resp *r = expect(adm, "POST", "/api/v1/users", body, 422);
-		if (!has_error_for(r, refused[i].field))
+		resp *r = client_expect(adm, "POST", "/api/v1/users", body, 422);
+		if (!resp_has_error_for(r, refused[i].field))
 			fail_msg("%s in %s: no error for %s: %s", refused[i].role, refused[i].org, refused[i].field,
 				 r->body);
 		resp_free(r);
 	}
 	/* A new partner named by the force's administrator is made, hosted by the force. */
-	resp *r = expect(adm, "POST", "/api/v1/users",
+	resp *r = client_expect(adm, "POST", "/api/v1/users",
 			 "{\"username\":\"safe.haven\",\"display_name\":\"S Haven\","
 			 "\"role\":\"partner\",\"org\":\"Safe Haven Trust\",\"team\":\"Outreach\"}",
 			 201);
@@ -929,51 +777,41 @@ static void test_new_accounts_fit_their_organisation(void **state)
 			    "Safe Haven Trust");
 	resp_free(r);
 	assert_true(lists(adm, "safe.haven"));
-	client *other = signed_in("admin.other", TEST_PASSWORD);
-	expect_free(other, "GET", user_path("safe.haven", ""), NULL, 404);
+	client *other = client_signed_in(&srv, "admin.other");
+	client_expect_free(other, "GET", user_path("safe.haven", ""), NULL, 404);
 	client_free(other);
 	/* Administrators and auditors belong anywhere. */
-	r = expect(adm, "POST", "/api/v1/users",
+	r = client_expect(adm, "POST", "/api/v1/users",
 		   "{\"username\":\"haven.admin\",\"display_name\":\"H Admin\","
 		   "\"role\":\"admin\",\"org\":\"Safe Haven Trust\"}",
 		   201);
 	resp_free(r);
 	/* A role change must fit as well. */
-	r = client_req(adm, "PATCH", user_path("safe.haven", ""), "{\"role\":\"investigator\"}",
-		       (const char *const[]){"If-Match: \"1\"", NULL});
-	assert_int_equal(r->status, 422);
-	assert_true(has_error_for(r, "role"));
-	resp_free(r);
+	resp_expect_error_for(client_req(adm, "PATCH", user_path("safe.haven", ""), "{\"role\":\"investigator\"}",
+		       (const char *const[]){"If-Match: \"1\"", NULL}), "role");
 }
 
 static int org_listed(resp *r, const char *name)
 {
-	size_t i;
-	json_t *o;
-	json_array_foreach(json_object_get(r->json, "items"), i, o)
-	{
-		if (strcmp(json_string_value(json_object_get(o, "name")), name) == 0)
-			return 1;
-	}
-	return 0;
+	return json_find(json_object_get(r->json, "items"), "name", name) != NULL;
 }
 
 static void test_users_see_only_the_organisations_near_theirs(void **state)
 {
 	(void)state;
-	client *inv = signed_in("inv1", TEST_PASSWORD);
-	resp *r = expect(inv, "GET", "/api/v1/organisations", NULL, 200);
+	client *inv = client_signed_in(&srv, "inv1");
+	resp *r = client_expect(inv, "GET", "/api/v1/organisations", NULL, 200);
 	assert_true(org_listed(r, "Test Constabulary"));
 	assert_true(org_listed(r, "Hope Support Services"));
 	assert_true(org_listed(r, TEST_OPCC));
 	assert_false(org_listed(r, "Other Constabulary"));
 	resp_free(r);
-	client *other = signed_in("admin.other", TEST_PASSWORD);
-	r = expect(other, "GET", "/api/v1/organisations?kind=partner", NULL, 200);
+	client *other = client_signed_in(&srv, "admin.other");
+	r = client_expect(other, "GET", "/api/v1/organisations?kind=partner", NULL, 200);
 	assert_false(org_listed(r, "Hope Support Services"));
 	resp_free(r);
-	client *part = signed_in("part1", TEST_PASSWORD);
-	r = expect(part, "GET", "/api/v1/organisations", NULL, 200);
+	client *part = client_signed_in(&srv, "part1");
+	r = client_expect(part, "GET", "/api/v1/organisations", NULL, 200);
 	assert_true(org_listed(r, "Hope Support Services"));
 	assert_true(org_listed(r, "Test Constabulary")); /* the force hosting it */
 	assert_false(org_listed(r, TEST_OPCC));
@@ -986,14 +824,7 @@ static void test_users_see_only_the_organisations_near_theirs(void **state)
 
 static int area_has(resp *r, const char *name)
 {
-	size_t i;
-	json_t *o;
-	json_array_foreach(json_object_get(r->json, "area"), i, o)
-	{
-		if (strcmp(json_string_value(json_object_get(o, "name")), name) == 0)
-			return 1;
-	}
-	return 0;
+	return json_find(json_object_get(r->json, "area"), "name", name) != NULL;
 }
 
 static void test_an_administrator_puts_their_force_in_or_out_of_an_area(void **state)
@@ -1001,37 +832,36 @@ static void test_an_administrator_puts_their_force_in_or_out_of_an_area(void **s
 	(void)state;
 	char path[160];
 	snprintf(path, sizeof path, "/api/v1/organisations/%s/area", org_id_of(TEST_OPCC));
-	resp *r = expect(adm, "PUT", path, "{\"my_force\":false}", 200);
+	resp *r = client_expect(adm, "PUT", path, "{\"my_force\":false}", 200);
 	assert_false(area_has(r, "Test Constabulary"));
 	resp_free(r);
-	r = expect(adm, "PUT", path, "{\"my_force\":true}", 200);
+	r = client_expect(adm, "PUT", path, "{\"my_force\":true}", 200);
 	assert_true(area_has(r, "Test Constabulary"));
 	assert_int_equal(json_array_size(json_object_get(r->json, "area")), 1);
 	resp_free(r);
-	expect_free(adm, "PUT", path, "{\"my_force\":\"yes\"}", 422);
+	client_expect_free(adm, "PUT", path, "{\"my_force\":\"yes\"}", 422);
 	assert_int_equal(audit_count("org_area_changed", org_id_of(TEST_OPCC)), 2);
 	/* Only a Commissioner's office has an area; another force's administrator does not reach it. */
 	char hope[160];
 	snprintf(hope, sizeof hope, "/api/v1/organisations/%s/area", org_id_of("Hope Support Services"));
-	expect_free(adm, "PUT", hope, "{\"my_force\":true}", 409);
-	client *other = signed_in("admin.other", TEST_PASSWORD);
-	expect_free(other, "PUT", path, "{\"my_force\":true}", 404);
+	client_expect_free(adm, "PUT", hope, "{\"my_force\":true}", 409);
+	client *other = client_signed_in(&srv, "admin.other");
+	client_expect_free(other, "PUT", path, "{\"my_force\":true}", 404);
 	client_free(other);
-	client *p = signed_in("padmin", TEST_PASSWORD);
-	expect_free(p, "PUT", path, "{\"my_force\":true}", 404);
+	client *p = client_signed_in(&srv, "padmin");
+	client_expect_free(p, "PUT", path, "{\"my_force\":true}", 404);
 	client_free(p);
-	client *sup = signed_in("sup1", TEST_PASSWORD);
-	expect_free(sup, "PUT", path, "{\"my_force\":true}", 403);
+	client *sup = client_signed_in(&srv, "sup1");
+	client_expect_free(sup, "PUT", path, "{\"my_force\":true}", 403);
 	client_free(sup);
-	expect_free(adm, "PUT", "/api/v1/organisations/nope/area", "{\"my_force\":true}", 404);
+	client_expect_free(adm, "PUT", "/api/v1/organisations/nope/area", "{\"my_force\":true}", 404);
 }
 
 static void test_every_account_change_is_audited(void **state)
 {
 	(void)state;
 	create("dc.audited", "investigator");
-	client *aud = client_new(&srv);
-	assert_int_equal(client_login(aud, "aud1", TEST_PASSWORD), 201);
+	client *aud = client_signed_in(&srv, "aud1");
 	resp *r = client_req(aud, "GET", "/api/v1/audit?action=user_created", NULL, NULL);
 	assert_int_equal(r->status, 200);
 	int seen = 0;
@@ -1047,18 +877,13 @@ static void test_every_account_change_is_audited(void **state)
 	}
 	assert_true(seen);
 	resp_free(r);
-	r = client_req(aud, "GET", "/api/v1/audit?action=user_changed", NULL, NULL);
-	assert_true(json_array_size(json_object_get(r->json, "items")) >= 1);
-	resp_free(r);
-	r = client_req(aud, "GET", "/api/v1/audit?action=password_reset_issued", NULL, NULL);
-	assert_true(json_array_size(json_object_get(r->json, "items")) >= 1);
-	resp_free(r);
+	assert_true(client_count(aud, "/api/v1/audit?action=user_changed", "items") >= 1);
+	assert_true(client_count(aud, "/api/v1/audit?action=password_reset_issued", "items") >= 1);
 	client_free(aud);
 }
 
 int main(void)
 {
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	secure_init();
 	oath_init();
 	const struct CMUnitTest tests[] = {
@@ -1086,7 +911,5 @@ int main(void)
 		cmocka_unit_test(test_an_administrator_puts_their_force_in_or_out_of_an_area),
 		cmocka_unit_test(test_every_account_change_is_audited),
 	};
-	int rc = cmocka_run_group_tests_name(test_engine_name(), tests, setup, teardown);
-	curl_global_cleanup();
-	return rc;
+	return suite_run(&fixture, tests);
 }

@@ -3,22 +3,12 @@
 // (with their second factor when they have one), the notice at their next
 // sign-in, and a second-factor reset that a second administrator approves.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { apiSession, assertAccessible, DEMO_PASSWORD, launchBrowser, newPage, signIn, startServer, totp } from './harness.mjs';
+import { test } from 'node:test';
+import { apiSession, assertAccessible, browser, DEMO_PASSWORD, newPage, server, shareServerAndBrowser, signedIn, signIn, totp } from './harness.mjs';
 
-let server;
-let browser;
 const shots = process.env.WAYMARK_SHOTS; // a folder for screenshots, when set
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  assert.equal(await server?.stop(), 0);
-});
+shareServerAndBrowser();
 
 async function shoot(page, name, fullPage = true) {
   if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage });
@@ -60,9 +50,7 @@ test('the sign-in page of a demonstration says so, and that the second factor is
 });
 
 test('an administrator makes a one-time link; the holder chooses a password with it and is told at sign-in', async () => {
-  const admin = await newPage(browser);
-  await signIn(admin, server.base, 'admin');
-  await admin.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  const admin = await signedIn('admin');
   await admin.getByRole('link', { name: 'Users' }).click();
   await admin.getByRole('heading', { name: 'Users' }).waitFor();
   await admin.locator('#users-body').waitFor();
@@ -141,9 +129,7 @@ test('a link asks for the holder\'s second factor, and a second administrator ap
   const now = Date.now() / 1000;
   assert.equal((await okafor.call('POST', '/api/v1/me/totp/confirm', { code: totp(secret, now) })).status, 200);
 
-  const admin = await newPage(browser);
-  await signIn(admin, server.base, 'admin');
-  await admin.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  const admin = await signedIn('admin');
   const link = await makeLink(admin, 'dc.okafor', 'DC Ngozi Okafor');
 
   const holder = await newPage(browser, { viewport: { width: 320, height: 640 } });
@@ -180,9 +166,7 @@ test('a link asks for the holder\'s second factor, and a second administrator ap
   await assertAccessible(admin, assert, 'a second-factor reset waiting');
   await shoot(admin, 'user-waiting-1280');
 
-  const second = await newPage(browser);
-  await signIn(second, server.base, 'admin.two');
-  await second.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  const second = await signedIn('admin.two');
   await second.goto(admin.url());
   await second.getByRole('heading', { name: 'DC Ngozi Okafor' }).waitFor();
   await second.locator('#sf-approve').waitFor({ state: 'visible' });

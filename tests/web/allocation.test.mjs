@@ -2,31 +2,15 @@
 // allocation that meets every requirement, and a reallocation that needs the
 // override dialog's reason.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { apiSession, assertAccessible, launchBrowser, newPage, signIn, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { apiSession, assertAccessible, caseWith, server, shareServerAndBrowser, signedIn } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  assert.equal(await server?.stop(), 0);
-});
+shareServerAndBrowser();
 
 test('a supervisor allocates the best placed investigator, then reallocates with an override', async () => {
-  const api = await apiSession(server.base, 'dc.jones');
-  const c = (await api.call('POST', '/api/v1/cases', { title: 'Hand car wash, Yeovil', exploitation_types: ['labour'] })).body;
-  const v = (await api.call('POST', '/api/v1/people', { given_names: 'Gjergj', family_name: 'Marku', estimated_age: 31, languages: ['sq'], interpreter_needed: true, interpreter_language: 'sq' })).body;
-  await api.call('POST', `/api/v1/cases/${c.id}/people`, { person_id: v.id, role: 'potential_victim' });
+  const { c } = await caseWith('Hand car wash, Yeovil', { given_names: 'Gjergj', family_name: 'Marku', estimated_age: 31, languages: ['sq'], interpreter_needed: true, interpreter_language: 'sq' });
 
-  const page = await newPage(browser);
-  await signIn(page, server.base, 'ds.khan');
-  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  const page = await signedIn('ds.khan');
   await page.goto(`${server.base}/case?id=${c.id}`);
   await page.getByText('Not allocated').waitFor();
   // The panel on the case page: the five best placed, with their reasons.
@@ -74,9 +58,7 @@ test('a supervisor allocates the best placed investigator, then reallocates with
 });
 
 test('a supervisor keeps a profile and training, sees compliance, and imports a CSV with a bad row', async () => {
-  const page = await newPage(browser);
-  await signIn(page, server.base, 'ds.khan');
-  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  const page = await signedIn('ds.khan');
   await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Staff' }).click();
   await page.getByRole('heading', { name: 'Staff' }).waitFor();
   await page.locator('#staff-body').waitFor();
@@ -122,9 +104,7 @@ test('a supervisor keeps a profile and training, sees compliance, and imports a 
 });
 
 test('the Commissioner\'s office reads the allocation and training figures as charts and tables', async () => {
-  const page = await newPage(browser);
-  await signIn(page, server.base, 'opcc.hughes');
-  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  const page = await signedIn('opcc.hughes');
   const problems = []; // on the reports page: a chart refused by the CSP would show here
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Reports' }).click();

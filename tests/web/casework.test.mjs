@@ -2,26 +2,13 @@
 // case (with the error summary), the case page, finding a person by a
 // misspelt name, and axe-core on each page.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { apiSession, assertAccessible, launchBrowser, newPage, signIn, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { apiSession, assertAccessible, browser, newPage, server, shareServerAndBrowser, signedIn, signIn } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  assert.equal(await server?.stop(), 0);
-});
+shareServerAndBrowser();
 
 test('the case list shows the demo cases and filters them', async () => {
-  const page = await newPage(browser);
-  await signIn(page, server.base, 'dc.jones');
-  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  const page = await signedIn('dc.jones');
   await page.getByRole('link', { name: 'Cases' }).click();
   await page.getByRole('heading', { name: 'Cases' }).waitFor();
   await page.locator('#cases-body tr').first().waitFor();
@@ -37,9 +24,7 @@ test('the case list shows the demo cases and filters them', async () => {
 });
 
 test('opening a case checks the form, then shows the new case', async () => {
-  const page = await newPage(browser);
-  await signIn(page, server.base, 'dc.jones');
-  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  const page = await signedIn('dc.jones');
   await page.goto(`${server.base}/new-case`);
   await page.getByRole('heading', { name: 'Open a case' }).waitFor();
   await assertAccessible(page, assert, 'open a case');
@@ -68,9 +53,7 @@ test('a case shows its people, their roles and the prompts', async () => {
   await api.call('POST', `/api/v1/cases/${c.body.id}/people/${link.body.id}/indicators`, { code: 'forced_criminality' });
   const other = await api.call('POST', '/api/v1/cases', { title: 'Arrest at the grow', exploitation_types: ['criminal'] });
   await api.call('POST', `/api/v1/cases/${other.body.id}/people`, { person_id: v.body.id, role: 'suspect' });
-  const page = await newPage(browser);
-  await signIn(page, server.base, 'dc.jones');
-  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  const page = await signedIn('dc.jones');
   await page.goto(`${server.base}/case?id=${other.body.id}`);
   await page.getByRole('heading', { name: 'Arrest at the grow' }).waitFor();
   assert.match(await page.locator('#people-body').textContent(), /Potential victim elsewhere: consider s45/);
@@ -88,9 +71,7 @@ test('a case shows its people, their roles and the prompts', async () => {
 test('a person is found by a misspelt name, best match first', async () => {
   const api = await apiSession(server.base, 'dc.jones');
   await api.call('POST', '/api/v1/people', { given_names: 'Ștefan', family_name: 'Munteanu', nationalities: ['RO'] });
-  const page = await newPage(browser);
-  await signIn(page, server.base, 'dc.jones');
-  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  const page = await signedIn('dc.jones');
   await page.getByRole('link', { name: 'People' }).click();
   await page.getByRole('heading', { name: 'Find a person' }).waitFor();
   await assertAccessible(page, assert, 'people search');
@@ -138,9 +119,7 @@ test('two people editing one case: the second is told and keeps their change', a
 test('adding a victim and a suspect, then recording indicators, prompts a referral', async () => {
   const api = await apiSession(server.base, 'dc.jones');
   const c = await api.call('POST', '/api/v1/cases', { title: 'Takeaway, Calne', exploitation_types: ['labour'] });
-  const page = await newPage(browser);
-  await signIn(page, server.base, 'dc.jones');
-  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  const page = await signedIn('dc.jones');
   await page.goto(`${server.base}/case?id=${c.body.id}`);
   await page.getByRole('heading', { name: 'Add a person' }).waitFor();
   await page.getByRole('button', { name: 'Add the person' }).click();
@@ -172,9 +151,7 @@ test('adding a victim and a suspect, then recording indicators, prompts a referr
 });
 
 test('the case list is usable at 320 pixels', async () => {
-  const page = await newPage(browser, { viewport: { width: 320, height: 640 } });
-  await signIn(page, server.base, 'analyst.reid');
-  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  const page = await signedIn('analyst.reid', { viewport: { width: 320, height: 640 } });
   await page.goto(`${server.base}/cases`);
   await page.locator('#cases-body tr').first().waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

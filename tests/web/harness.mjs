@@ -1,11 +1,13 @@
 // Browser test support: a real waymark server on a free loopback port with
 // the demo data, and Debian's Chromium driven by playwright-core.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -126,4 +128,50 @@ export async function newPage(browser, options) {
   const page = await context.newPage();
   page.on('close', () => context.close().catch(() => {}));
   return page;
+}
+
+// The server and the browser a file's tests share, set before its first test
+// by shareServerAndBrowser().
+export let server;
+export let browser;
+
+// Starts a server with the demo data and a browser before the file's first
+// test, and closes both after its last: the server must stop cleanly.
+export function shareServerAndBrowser() {
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    assert.equal(await server?.stop(), 0, 'the server stops cleanly on SIGTERM');
+  });
+}
+
+// A new page, signed in as the user and showing the home page.
+export async function signedIn(username = 'dc.jones', options = {}) {
+  const page = await newPage(browser, options);
+  await signIn(page, server.base, username);
+  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  return page;
+}
+
+// The messages of the page's error summary, in order.
+export const errorList = (page) => page.locator('.govuk-error-summary__list li').allTextContents();
+
+// Fills the first date on the page.
+export async function fillDate(page, day, month, year) {
+  await page.getByLabel('Day').first().fill(day);
+  await page.getByLabel('Month').first().fill(month);
+  await page.getByLabel('Year').first().fill(year);
+}
+
+// Opens a case through the API as dc.jones and gives a new person a part in
+// it; returns that API session, the case and the person.
+export async function caseWith(title, person, role = 'potential_victim', types = ['labour']) {
+  const api = await apiSession(server.base, 'dc.jones');
+  const c = (await api.call('POST', '/api/v1/cases', { title, exploitation_types: types })).body;
+  const p = (await api.call('POST', '/api/v1/people', person)).body;
+  await api.call('POST', `/api/v1/cases/${c.id}/people`, { person_id: p.id, role });
+  return { api, c, p };
 }

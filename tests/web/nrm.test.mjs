@@ -2,44 +2,10 @@
 // an adult who declines notified under the Duty to Notify, a child referred
 // without consent, a decision recorded, and the worklist on the home page.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { apiSession, assertAccessible, launchBrowser, newPage, signIn, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { apiSession, assertAccessible, caseWith, errorList, fillDate, server, shareServerAndBrowser, signedIn } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  assert.equal(await server?.stop(), 0);
-});
-
-async function signedIn(username = 'dc.jones') {
-  const page = await newPage(browser);
-  await signIn(page, server.base, username);
-  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
-  return page;
-}
-
-async function caseWith(title, person) {
-  const api = await apiSession(server.base, 'dc.jones');
-  const c = (await api.call('POST', '/api/v1/cases', { title, exploitation_types: ['labour'] })).body;
-  const p = (await api.call('POST', '/api/v1/people', person)).body;
-  await api.call('POST', `/api/v1/cases/${c.id}/people`, { person_id: p.id, role: 'potential_victim' });
-  return { api, c, p };
-}
-
-const errorList = (page) => page.locator('.govuk-error-summary__list li').allTextContents();
-
-async function fillDate(page, day, month, year) {
-  await page.getByLabel('Day').first().fill(day);
-  await page.getByLabel('Month').first().fill(month);
-  await page.getByLabel('Year').first().fill(year);
-}
+shareServerAndBrowser();
 
 test('an adult is referred with informed consent, then a decision starts the recovery period', async () => {
   const { c, p } = await caseWith('Car wash, Devizes', { given_names: 'Dritan', family_name: 'Leka', estimated_age: 34 });

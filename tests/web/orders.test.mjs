@@ -1,23 +1,10 @@
 // Prevention and risk orders in real Chromium: the minimum duration refused
 // with the date it must reach, an order until further order, a breach.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { apiSession, assertAccessible, launchBrowser, newPage, signIn, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { assertAccessible, caseWith, errorList, server, shareServerAndBrowser, signedIn } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  assert.equal(await server?.stop(), 0);
-});
-
-const errorList = (page) => page.locator('.govuk-error-summary__list li').allTextContents();
+shareServerAndBrowser();
 
 async function fillDate(page, id, day, month, year) {
   await page.locator(`#${id}`).fill(day);
@@ -26,13 +13,8 @@ async function fillDate(page, id, day, month, year) {
 }
 
 test('an order is recorded with its minimum duration enforced, and a breach against it', async () => {
-  const api = await apiSession(server.base, 'dc.jones');
-  const c = (await api.call('POST', '/api/v1/cases', { title: 'Agency labour, Swindon', exploitation_types: ['labour'] })).body;
-  const s = (await api.call('POST', '/api/v1/people', { given_names: 'Radu', family_name: 'Ionescu' })).body;
-  await api.call('POST', `/api/v1/cases/${c.id}/people`, { person_id: s.id, role: 'suspect' });
-  const page = await newPage(browser);
-  await signIn(page, server.base, 'dc.jones');
-  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  const { c } = await caseWith('Agency labour, Swindon', { given_names: 'Radu', family_name: 'Ionescu' }, 'suspect');
+  const page = await signedIn('dc.jones');
   await page.goto(`${server.base}/case?id=${c.id}`);
   await page.getByRole('link', { name: 'Record a prevention or risk order' }).click();
   await page.getByRole('heading', { name: 'Record a prevention or risk order' }).waitFor();

@@ -2,36 +2,16 @@
 // with sealed notes, a victim's context, and changing a person's details
 // (with a second tab saving first), each page checked by axe-core.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { apiSession, assertAccessible, launchBrowser, newPage, signIn, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { apiSession, assertAccessible, errorList, fillDate, server, shareServerAndBrowser, signedIn } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  assert.equal(await server?.stop(), 0);
-});
-
-async function signedIn(username = 'dc.jones', options = {}) {
-  const page = await newPage(browser, options);
-  await signIn(page, server.base, username);
-  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
-  return page;
-}
+shareServerAndBrowser();
 
 async function newCase(title, types = ['labour']) {
   const api = await apiSession(server.base, 'dc.jones');
   const c = await api.call('POST', '/api/v1/cases', { title, exploitation_types: types });
   return { api, c: c.body };
 }
-
-const errorList = (page) => page.locator('.govuk-error-summary__list li').allTextContents();
 
 test('a place is checked, recorded and listed on the case', async () => {
   const { c } = await newCase('Hand car wash, Trowbridge');
@@ -51,9 +31,7 @@ test('a place is checked, recorded and listed on the case', async () => {
   assert.match((await errorList(page)).join(), /Postcode: is not a UK postcode/);
   assert.equal(await page.locator('#postcode-group.govuk-form-group--error').count(), 1);
   await page.getByLabel('Postcode').fill('ba14 8hh');
-  await page.getByLabel('Day').first().fill('3');
-  await page.getByLabel('Month').first().fill('2');
-  await page.getByLabel('Year').first().fill('2026');
+  await fillDate(page, '3', '2', '2026');
   await page.getByRole('button', { name: 'Record the place' }).click();
   await page.getByRole('heading', { name: 'Hand car wash, Trowbridge' }).waitFor();
   assert.equal(await page.locator('#places li').textContent(), 'Exploitation: BA14 8HH (2026-02-03)');

@@ -2,36 +2,10 @@
 // elsewhere cannot be charged until an officer assesses the defence and a
 // supervisor approves it; the child tests replace the adult ones.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { apiSession, assertAccessible, launchBrowser, newPage, signIn, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { apiSession, assertAccessible, errorList, fillDate, server, shareServerAndBrowser, signedIn } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  assert.equal(await server?.stop(), 0);
-});
-
-async function signedIn(username) {
-  const page = await newPage(browser);
-  await signIn(page, server.base, username);
-  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
-  return page;
-}
-
-async function fillDate(page, day, month, year) {
-  await page.getByLabel('Day').first().fill(day);
-  await page.getByLabel('Month').first().fill(month);
-  await page.getByLabel('Year').first().fill(year);
-}
-
-const errorList = (page) => page.locator('.govuk-error-summary__list li').allTextContents();
+shareServerAndBrowser();
 
 test('no charging decision on a victim until the s45 assessment is approved', async () => {
   const api = await apiSession(server.base, 'dc.jones');

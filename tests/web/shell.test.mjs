@@ -1,22 +1,10 @@
 // The signed-in shell in real Chromium: sign in, home, sign out, errors,
 // the second factor, narrow screens, and axe-core on every page.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { apiSession, assertAccessible, launchBrowser, newPage, signIn, startServer, totp } from './harness.mjs';
+import { test } from 'node:test';
+import { apiSession, assertAccessible, browser, newPage, server, shareServerAndBrowser, signedIn, signIn, totp } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  const code = await server?.stop();
-  assert.equal(code, 0, 'the server stops cleanly on SIGTERM');
-});
+shareServerAndBrowser();
 
 test('the sign-in page is accessible', async () => {
   const page = await newPage(browser);
@@ -82,9 +70,7 @@ test('signing in shows the home page and the identity bar; signing out ends it',
 });
 
 test('the home page fits a 320 pixel screen', async () => {
-  const page = await newPage(browser, { viewport: { width: 320, height: 640 } });
-  await signIn(page, server.base, 'so.patel');
-  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  const page = await signedIn('so.patel', { viewport: { width: 320, height: 640 } });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await page.close();

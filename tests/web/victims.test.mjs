@@ -2,36 +2,14 @@
 // victim's named contact and strategy are recorded, and a logged update
 // answers what was due.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { apiSession, assertAccessible, launchBrowser, newPage, signIn, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { assertAccessible, caseWith, fillDate, server, shareServerAndBrowser, signedIn } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  assert.equal(await server?.stop(), 0);
-});
-
-async function fillDate(page, day, month, year) {
-  await page.getByLabel('Day').first().fill(day);
-  await page.getByLabel('Month').first().fill(month);
-  await page.getByLabel('Year').first().fill(year);
-}
+shareServerAndBrowser();
 
 test('a key event makes an update due; contact, strategy and the update are recorded', async () => {
-  const api = await apiSession(server.base, 'dc.jones');
-  const c = (await api.call('POST', '/api/v1/cases', { title: 'Factory, Westbury', exploitation_types: ['labour'] })).body;
-  const v = (await api.call('POST', '/api/v1/people', { given_names: 'Elena', family_name: 'Ciobanu' })).body;
-  await api.call('POST', `/api/v1/cases/${c.id}/people`, { person_id: v.id, role: 'potential_victim' });
-  const page = await newPage(browser);
-  await signIn(page, server.base, 'dc.jones');
-  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  const { c } = await caseWith('Factory, Westbury', { given_names: 'Elena', family_name: 'Ciobanu' });
+  const page = await signedIn('dc.jones');
   await page.goto(`${server.base}/case?id=${c.id}`);
   // The people are drawn after the case loads: wait for them, not for the page.
   await page.locator('#people-body', { hasText: 'Elena' }).waitFor();

@@ -1,14 +1,12 @@
 // A victim's named single point of contact, their strategy, and whether a
 // Victim Personal Statement was offered. Saving replaces what was recorded.
 import { api, showErrors } from '/js/api.js';
-import { addFields, apiErrors, readField, writeField } from '/js/form.js';
+import { partAddress, partOrRefuse } from '/js/case-part.js';
+import { addFields, apiErrors, onSubmit, writeField } from '/js/form.js';
 import { signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
-const params = new URLSearchParams(window.location.search);
-const caseId = params.get('case') || '';
-const linkId = params.get('link') || '';
-const back = `/case?id=${encodeURIComponent(caseId)}`;
+const { caseId, linkId, back } = partAddress();
 const fields = [
   { id: 'spoc_name', label: 'Named single point of contact' },
   { id: 'spoc_kind', label: 'Who they are', kind: 'radios', options: [
@@ -19,36 +17,27 @@ const fields = [
   { id: 'vps_offered_on', label: 'When it was offered', kind: 'date' },
 ];
 
-if (me) {
-  document.getElementById('cancel').href = back;
-  const kase = await api('GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
-  const link = kase.status === 200 ? kase.body.people.find((p) => p.id === linkId && p.role === 'potential_victim') : null;
-  if (!link) {
-    showErrors([{ field: null, message: 'There is no such potential victim in a case you can see.' }]);
-  } else {
-    document.getElementById('who').textContent = `${link.person.given_names} ${link.person.family_name}, ${kase.body.reference}`.trim();
-    const form = document.getElementById('care-form');
-    addFields(form, fields);
-    const care = link.care || {};
-    for (const f of fields) writeField(f, care[f.id] ?? (f.kind === 'yesno' ? null : ''));
-    form.hidden = false;
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const v = Object.fromEntries(fields.map((f) => [f.id, readField(f)]));
-      const errors = [];
-      if (v.spoc_name && !v.spoc_kind) errors.push({ field: 'spoc_kind', message: 'Say whether they are an officer or a navigator' });
-      if (v.vps_offered_on === 'invalid') errors.push({ field: 'vps_offered_on', message: 'Enter a real date' });
-      if (v.vps_offered === true && !v.vps_offered_on) errors.push({ field: 'vps_offered_on', message: 'Say when the statement was offered' });
-      if (errors.length) {
-        showErrors(errors);
-        return;
-      }
-      const body = {};
-      for (const k of ['spoc_name', 'spoc_kind', 'strategy', 'vps_offered_on']) if (v[k]) body[k] = v[k];
-      if (v.vps_offered !== null) body.vps_offered = v.vps_offered;
-      const res = await api('PUT', `/api/v1/cases/${encodeURIComponent(caseId)}/people/${encodeURIComponent(linkId)}/care`, body);
-      if (res.status === 200) window.location.assign(back);
-      else showErrors(apiErrors(res, fields, 'This could not be saved just now. Try again.'));
-    });
-  }
+const link = me && (await partOrRefuse(caseId, linkId, 'potential_victim', 'potential victim'));
+if (link) {
+  const form = document.getElementById('care-form');
+  addFields(form, fields);
+  const care = link.care || {};
+  for (const f of fields) writeField(f, care[f.id] ?? (f.kind === 'yesno' ? null : ''));
+  form.hidden = false;
+  onSubmit(form, fields, async (v) => {
+    const errors = [];
+    if (v.spoc_name && !v.spoc_kind) errors.push({ field: 'spoc_kind', message: 'Say whether they are an officer or a navigator' });
+    if (v.vps_offered_on === 'invalid') errors.push({ field: 'vps_offered_on', message: 'Enter a real date' });
+    if (v.vps_offered === true && !v.vps_offered_on) errors.push({ field: 'vps_offered_on', message: 'Say when the statement was offered' });
+    if (errors.length) {
+      showErrors(errors);
+      return;
+    }
+    const body = {};
+    for (const k of ['spoc_name', 'spoc_kind', 'strategy', 'vps_offered_on']) if (v[k]) body[k] = v[k];
+    if (v.vps_offered !== null) body.vps_offered = v.vps_offered;
+    const res = await api('PUT', `/api/v1/cases/${encodeURIComponent(caseId)}/people/${encodeURIComponent(linkId)}/care`, body);
+    if (res.status === 200) window.location.assign(back);
+    else showErrors(apiErrors(res, fields, 'This could not be saved just now. Try again.'));
+  });
 }

@@ -1,7 +1,7 @@
 import { api, showErrors } from '/js/api.js';
 import { candidatesTable, needsText } from '/js/candidates.js';
 import { kindName } from '/js/orders.js';
-import { cell, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
+import { cell, emptyRow, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
 
 const me = await signedInPage();
 
@@ -215,12 +215,7 @@ if (me) {
       }
       people.append(row);
     }
-    if (!c.people.length) {
-      const row = document.createElement('tr');
-      row.className = 'govuk-table__row';
-      cell(row, 'No one recorded yet').colSpan = 3;
-      people.append(row);
-    }
+    if (!c.people.length) emptyRow(people, 'No one recorded yet', 3);
     const names = Object.fromEntries(c.people.map((p) => [p.person.id, `${p.person.given_names} ${p.person.family_name}`.trim()]));
     const nrm = document.getElementById('nrm');
     for (const r of c.nrm_referrals) {

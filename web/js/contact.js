@@ -1,14 +1,12 @@
 // The contact log: when, how, in which language, with which interpreter,
 // what was said; an update answers the Victims' Code updates due.
 import { api, showErrors } from '/js/api.js';
-import { addFields, apiErrors, readField } from '/js/form.js';
+import { partAddress, partOrRefuse } from '/js/case-part.js';
+import { addFields, apiErrors, onSubmit } from '/js/form.js';
 import { signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
-const params = new URLSearchParams(window.location.search);
-const caseId = params.get('case') || '';
-const linkId = params.get('link') || '';
-const back = `/case?id=${encodeURIComponent(caseId)}`;
+const { caseId, linkId, back } = partAddress();
 const fields = [
   { id: 'contacted_on', label: 'Date of the contact', kind: 'date', hint: 'For example, 27 11 2026.' },
   { id: 'method', label: 'How', hint: 'For example, in person at the safe house, or by phone through the navigator.' },
@@ -18,38 +16,29 @@ const fields = [
   { id: 'update', label: 'Was this an update on the investigation?', kind: 'yesno', hint: 'An update answers the updates due after a key event.' },
 ];
 
-if (me) {
-  document.getElementById('cancel').href = back;
-  const kase = await api('GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
-  const link = kase.status === 200 ? kase.body.people.find((p) => p.id === linkId && p.role === 'potential_victim') : null;
-  if (!link) {
-    showErrors([{ field: null, message: 'There is no such potential victim in a case you can see.' }]);
-  } else {
-    document.getElementById('who').textContent = `${link.person.given_names} ${link.person.family_name}, ${kase.body.reference}`.trim();
-    const due = link.updates_due || [];
-    document.getElementById('owed').textContent = due.length
-      ? `An update is due by ${due.map((u) => u.due_on).sort()[0]} (after the ${due[0].event.replace(/_/g, ' ')} on ${due[0].event_on}).`
-      : 'No update is due.';
-    const form = document.getElementById('contact-form');
-    addFields(form, fields);
-    form.hidden = false;
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const v = Object.fromEntries(fields.map((f) => [f.id, readField(f)]));
-      const errors = [];
-      if (!v.contacted_on || v.contacted_on === 'invalid') errors.push({ field: 'contacted_on', message: 'Enter the real date of the contact' });
-      if (!v.method) errors.push({ field: 'method', message: 'Say how the contact was made' });
-      if (!v.summary) errors.push({ field: 'summary', message: 'Say what was said' });
-      if (errors.length) {
-        showErrors(errors);
-        return;
-      }
-      const body = { contacted_on: v.contacted_on, method: v.method, summary: v.summary, update: v.update === true };
-      if (v.language) body.language = v.language;
-      if (v.interpreter) body.interpreter = v.interpreter;
-      const res = await api('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/people/${encodeURIComponent(linkId)}/contacts`, body);
-      if (res.status === 201) window.location.assign(back);
-      else showErrors(apiErrors(res, fields, 'The contact could not be logged just now. Try again.'));
-    });
-  }
+const link = me && (await partOrRefuse(caseId, linkId, 'potential_victim', 'potential victim'));
+if (link) {
+  const due = link.updates_due || [];
+  document.getElementById('owed').textContent = due.length
+    ? `An update is due by ${due.map((u) => u.due_on).sort()[0]} (after the ${due[0].event.replace(/_/g, ' ')} on ${due[0].event_on}).`
+    : 'No update is due.';
+  const form = document.getElementById('contact-form');
+  addFields(form, fields);
+  form.hidden = false;
+  onSubmit(form, fields, async (v) => {
+    const errors = [];
+    if (!v.contacted_on || v.contacted_on === 'invalid') errors.push({ field: 'contacted_on', message: 'Enter the real date of the contact' });
+    if (!v.method) errors.push({ field: 'method', message: 'Say how the contact was made' });
+    if (!v.summary) errors.push({ field: 'summary', message: 'Say what was said' });
+    if (errors.length) {
+      showErrors(errors);
+      return;
+    }
+    const body = { contacted_on: v.contacted_on, method: v.method, summary: v.summary, update: v.update === true };
+    if (v.language) body.language = v.language;
+    if (v.interpreter) body.interpreter = v.interpreter;
+    const res = await api('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/people/${encodeURIComponent(linkId)}/contacts`, body);
+    if (res.status === 201) window.location.assign(back);
+    else showErrors(apiErrors(res, fields, 'The contact could not be logged just now. Try again.'));
+  });
 }

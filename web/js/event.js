@@ -1,7 +1,8 @@
 // A key event on a case: arrest, interview, release, bail, charge, a
 // decision not to charge, a court date set, a verdict.
 import { api, showErrors } from '/js/api.js';
-import { addFields, apiErrors, readField } from '/js/form.js';
+import { caseOrRefuse } from '/js/case-part.js';
+import { addFields, apiErrors, onSubmit } from '/js/form.js';
 import { signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
@@ -16,18 +17,13 @@ const fields = [
 
 if (me) {
   document.getElementById('cancel').href = back;
-  const kase = await api('GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
-  if (kase.status !== 200) {
-    showErrors([{ field: null, message: 'There is no such case, or it is not one you can see.' }]);
-  } else {
-    document.getElementById('reference').textContent = kase.body.reference;
+  const kase = await caseOrRefuse(caseId);
+  if (kase) {
+    document.getElementById('reference').textContent = kase.reference;
     const form = document.getElementById('event-form');
     addFields(form, fields);
     form.hidden = false;
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const kind = readField(fields[0]);
-      const on = readField(fields[1]);
+    onSubmit(form, fields, async ({ kind, occurred_on: on, note }) => {
       const errors = [];
       if (!kind) errors.push({ field: 'kind', message: 'Select what happened' });
       if (!on || on === 'invalid') errors.push({ field: 'occurred_on', message: 'Enter the real date' });
@@ -36,7 +32,7 @@ if (me) {
         return;
       }
       const body = { kind, occurred_on: on };
-      if (readField(fields[2])) body.note = readField(fields[2]);
+      if (note) body.note = note;
       const res = await api('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/events`, body);
       if (res.status === 201) window.location.assign(back);
       else showErrors(apiErrors(res, fields, 'The event could not be recorded just now. Try again.'));

@@ -139,6 +139,15 @@ export function apiErrors(res, fields, fallback) {
   });
 }
 
+// Calls send with the values of the fields, by id, each time the form is
+// sent; the browser's own submission never happens.
+export function onSubmit(form, fields, send) {
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    await send(Object.fromEntries(fields.map((f) => [f.id, readField(f)])));
+  });
+}
+
 function same(a, b) {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }

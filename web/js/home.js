@@ -1,5 +1,5 @@
 import { api, roleName } from '/js/api.js';
-import { cell, signedInPage, tag } from '/js/shell.js';
+import { cell, emptyRow, signedInPage, tag } from '/js/shell.js';
 
 const kinds = {
   reasonable_grounds_overdue: 'Reasonable Grounds decision past its target',
@@ -39,12 +39,7 @@ async function showWorklist() {
     else cell(row, '');
     body.append(row);
   }
-  if (!items.length) {
-    const row = document.createElement('tr');
-    row.className = 'govuk-table__row';
-    cell(row, 'Nothing due').colSpan = 4;
-    body.append(row);
-  }
+  if (!items.length) emptyRow(body, 'Nothing due', 4);
   document.getElementById('worklist').hidden = false;
 }
 

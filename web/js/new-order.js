@@ -1,7 +1,8 @@
 // Records an order against a person in the case; the API enforces the
 // minimum durations and says until when an order must last.
 import { api, showErrors } from '/js/api.js';
-import { addFields, apiErrors, readField } from '/js/form.js';
+import { caseOrRefuse } from '/js/case-part.js';
+import { addFields, apiErrors, onSubmit } from '/js/form.js';
 import { applicants, orderKinds } from '/js/orders.js';
 import { signedInPage } from '/js/shell.js';
 
@@ -11,12 +12,10 @@ const back = `/case?id=${encodeURIComponent(caseId)}`;
 
 if (me) {
   document.getElementById('cancel').href = back;
-  const kase = await api('GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
-  if (kase.status !== 200) {
-    showErrors([{ field: null, message: 'There is no such case, or it is not one you can see.' }]);
-  } else {
+  const kase = await caseOrRefuse(caseId);
+  if (kase) {
     const fields = [
-      { id: 'person_id', label: 'Against', kind: 'radios', options: kase.body.people.map((p) => ({ value: p.person.id, label: `${p.person.given_names} ${p.person.family_name}`.trim() })) },
+      { id: 'person_id', label: 'Against', kind: 'radios', options: kase.people.map((p) => ({ value: p.person.id, label: `${p.person.given_names} ${p.person.family_name}`.trim() })) },
       { id: 'kind', label: 'Order', kind: 'radios', options: orderKinds },
       { id: 'court', label: 'Court' },
       { id: 'applicant', label: 'Applicant', kind: 'radios', options: applicants },
@@ -24,13 +23,11 @@ if (me) {
       { id: 'expires_on', label: 'Date it ends', kind: 'date', hint: 'Leave empty for a prevention order made until further order.' },
       { id: 'prohibitions', label: 'Prohibitions', kind: 'textarea', hint: 'One on each line, as the order words them.' },
     ];
-    document.getElementById('who').textContent = kase.body.reference;
+    document.getElementById('who').textContent = kase.reference;
     const form = document.getElementById('order-form');
     addFields(form, fields);
     form.hidden = false;
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const v = Object.fromEntries(fields.map((f) => [f.id, readField(f)]));
+    onSubmit(form, fields, async (v) => {
       const prohibitions = v.prohibitions.split('\n').map((x) => x.trim()).filter(Boolean);
       const errors = [];
       if (!v.person_id) errors.push({ field: 'person_id', message: 'Select who the order is against' });

@@ -1,7 +1,7 @@
 // An order with its prohibitions and breaches; a breach is recorded only
 // for a day the order was in force.
 import { api, showErrors } from '/js/api.js';
-import { addFields, apiErrors, readField } from '/js/form.js';
+import { addFields, apiErrors, onSubmit } from '/js/form.js';
 import { applicantName, kindName } from '/js/orders.js';
 import { signedInPage, summaryList, tag } from '/js/shell.js';
 
@@ -45,9 +45,7 @@ if (me) {
       addFields(form, fields);
       form.hidden = false;
     }
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const v = Object.fromEntries(fields.map((f) => [f.id, readField(f)]));
+    onSubmit(form, fields, async (v) => {
       const errors = [];
       if (!v.occurred_on || v.occurred_on === 'invalid') errors.push({ field: 'occurred_on', message: 'Enter the real date of the breach' });
       if (!v.summary) errors.push({ field: 'summary', message: 'Say what happened' });

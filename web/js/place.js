@@ -1,7 +1,8 @@
 // Records a place of recruitment, transit or exploitation for a case: a UK
 // address or postcode, or a country abroad, with the dates it applies to.
 import { api, showErrors } from '/js/api.js';
-import { addFields, apiErrors, readField } from '/js/form.js';
+import { caseOrRefuse } from '/js/case-part.js';
+import { addFields, apiErrors, onSubmit } from '/js/form.js';
 import { signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
@@ -18,20 +19,17 @@ const fields = [
 
 if (me) {
   document.getElementById('cancel').href = back;
-  const kase = await api('GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
-  if (kase.status !== 200) {
-    showErrors([{ field: null, message: 'There is no such case, or it is not one you can see.' }]);
-  } else {
-    document.getElementById('reference').textContent = kase.body.reference;
+  const kase = await caseOrRefuse(caseId);
+  if (kase) {
+    document.getElementById('reference').textContent = kase.reference;
     const form = document.getElementById('place-form');
     addFields(form, fields);
     form.hidden = false;
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
+    onSubmit(form, fields, async (v) => {
       const body = {};
       const errors = [];
       for (const f of fields) {
-        const value = readField(f);
+        const value = v[f.id];
         if (value === 'invalid') errors.push({ field: f.id, message: `${f.label} must be a real date` });
         else if (value) body[f.id] = f.id === 'country' ? value.toUpperCase() : value;
       }

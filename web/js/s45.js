@@ -2,14 +2,12 @@
 // birth when recorded), then the adult or the child tests; the outcome is
 // worked out by the API from the answers.
 import { api, showErrors } from '/js/api.js';
+import { partAddress } from '/js/case-part.js';
 import { addFields, apiErrors, readField } from '/js/form.js';
 import { signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
-const params = new URLSearchParams(window.location.search);
-const caseId = params.get('case') || '';
-const linkId = params.get('link') || '';
-const back = `/case?id=${encodeURIComponent(caseId)}`;
+const { caseId, linkId, back } = partAddress();
 
 function ageOn(dob, on) {
   const [y, m, d] = dob.split('-').map(Number);

@@ -1,7 +1,6 @@
 import { api, requireUser, showErrors, startPage } from '/js/api.js';
 
 startPage();
-document.getElementById('error-summary').setAttribute('tabindex', '-1');
 const me = await requireUser();
 if (me) {
   const start = await api('POST', '/api/v1/me/totp');

@@ -39,6 +39,15 @@ export function cell(row, text, opts = {}) {
   return td;
 }
 
+// Adds a row to a table's body whose one cell, across its columns, says
+// why the table is empty.
+export function emptyRow(body, text, columns) {
+  const row = document.createElement('tr');
+  row.className = 'govuk-table__row';
+  cell(row, text).colSpan = columns;
+  body.append(row);
+}
+
 export function tag(text, colour) {
   const s = document.createElement('strong');
   s.className = `govuk-tag${colour ? ` govuk-tag--${colour}` : ''}`;

@@ -1,7 +1,6 @@
 import { api, showErrors, startPage } from '/js/api.js';
 
 startPage();
-document.getElementById('error-summary').setAttribute('tabindex', '-1');
 
 // A demonstration says so, and that it signs in without a second factor.
 api('GET', '/api/v1/installation').then((res) => {

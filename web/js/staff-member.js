@@ -3,7 +3,7 @@
 // profile and training; anyone records their own absences.
 import { api, showErrors } from '/js/api.js';
 import { addFields, apiErrors, readField, writeField } from '/js/form.js';
-import { cell, signedInPage, summaryList, tag } from '/js/shell.js';
+import { cell, emptyRow, signedInPage, summaryList, tag } from '/js/shell.js';
 
 const me = await signedInPage();
 const id = new URLSearchParams(window.location.search).get('id') || '';
@@ -68,12 +68,7 @@ function fill(s) {
     ends.append(tag(...stateTag[t.state]));
     body.append(row);
   }
-  if (!s.training.length) {
-    const row = document.createElement('tr');
-    row.className = 'govuk-table__row';
-    cell(row, 'No training recorded').colSpan = 4;
-    body.append(row);
-  }
+  if (!s.training.length) emptyRow(body, 'No training recorded', 4);
   const absences = document.getElementById('absences');
   absences.replaceChildren(...s.absences.map((a) => Object.assign(document.createElement('li'), { textContent: `${a.kind[0].toUpperCase()}${a.kind.slice(1)}: ${a.starts_on} to ${a.ends_on}` })));
   if (!s.absences.length) absences.append(Object.assign(document.createElement('li'), { textContent: 'None recorded' }));

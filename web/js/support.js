@@ -1,14 +1,12 @@
 // A potential victim's referral to a support service: which service, when,
 // and the provider (a partner organisation using Waymark, or named).
 import { api, showErrors } from '/js/api.js';
-import { addFields, apiErrors, readField } from '/js/form.js';
+import { partAddress } from '/js/case-part.js';
+import { addFields, apiErrors, onSubmit } from '/js/form.js';
 import { signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
-const params = new URLSearchParams(window.location.search);
-const caseId = params.get('case') || '';
-const linkId = params.get('link') || '';
-const back = `/case?id=${encodeURIComponent(caseId)}`;
+const { caseId, linkId, back } = partAddress();
 
 if (me) {
   document.getElementById('cancel').href = back;
@@ -32,9 +30,7 @@ if (me) {
     const form = document.getElementById('support-form');
     addFields(form, fields);
     form.hidden = false;
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const v = Object.fromEntries(fields.map((f) => [f.id, readField(f)]));
+    onSubmit(form, fields, async (v) => {
       const errors = [];
       if (!v.service) errors.push({ field: 'service', message: 'Select the service' });
       if (!v.referred_on || v.referred_on === 'invalid') errors.push({ field: 'referred_on', message: 'Enter the real date of the referral' });

@@ -1,7 +1,7 @@
 // Training compliance by team, who is out of date or expiring within 30
 // days, and the CSV export and import of training records.
 import { api, showErrors } from '/js/api.js';
-import { cell, signedInPage, tag } from '/js/shell.js';
+import { cell, emptyRow, signedInPage, tag } from '/js/shell.js';
 
 const me = await signedInPage();
 
@@ -34,12 +34,7 @@ async function load() {
     cell(row, `${x.expires_on} `).append(x.state === 'expired' ? tag('Out of date', 'red') : tag('Expiring soon', 'yellow'));
     items.append(row);
   }
-  if (!res.body.items.length) {
-    const row = document.createElement('tr');
-    row.className = 'govuk-table__row';
-    cell(row, 'Everyone is up to date').colSpan = 4;
-    items.append(row);
-  }
+  if (!res.body.items.length) emptyRow(items, 'Everyone is up to date', 4);
   return true;
 }
 

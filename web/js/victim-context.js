@@ -2,14 +2,12 @@
 // to the trafficker, how they were recruited, how they were controlled and
 // how they were exploited. Saving replaces the whole context.
 import { api, showErrors } from '/js/api.js';
+import { partAddress } from '/js/case-part.js';
 import { addFields, apiErrors, readField, writeField } from '/js/form.js';
 import { signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
-const params = new URLSearchParams(window.location.search);
-const caseId = params.get('case') || '';
-const link = params.get('link') || '';
-const back = `/case?id=${encodeURIComponent(caseId)}`;
+const { caseId, linkId: link, back } = partAddress();
 const options = (list) => list.map((v) => ({ value: v.code, label: v.label }));
 
 if (me) {
