@@ -339,6 +339,13 @@ static void apply_decision(nrm_rec *r, nrm_stage stage, const char *outcome, con
 	r->recovery_period_end = positive && nrm_recovery_end(on, end) == 0 ? end : NULL;
 }
 
+/* Loads the referral the path names for recording in it, and the body:
+ * the body, or NULL having replied. */
+static json_t *referral_body(http_req *req, const jv_field *fields, size_t n, nrm_rec *r, case_rec *cr)
+{
+	return load_referral(req, ACT_WRITE, 0, r, cr, NULL) == 0 ? api_body(req, fields, n) : NULL;
+}
+
 void api_nrm_decide(http_req *req)
 {
 	static const jv_field fields[] = {
@@ -349,9 +356,7 @@ void api_nrm_decide(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	nrm_rec r;
 	case_rec cr;
-	if (load_referral(req, ACT_WRITE, 0, &r, &cr, NULL) != 0)
-		return;
-	json_t *body = api_body(req, fields, 3);
+	json_t *body = referral_body(req, fields, sizeof fields / sizeof fields[0], &r, &cr);
 	if (!body)
 		return;
 	json_t *errors = json_array();
@@ -507,9 +512,7 @@ void api_nrm_withdraw(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	nrm_rec r;
 	case_rec cr;
-	if (load_referral(req, ACT_WRITE, 0, &r, &cr, NULL) != 0)
-		return;
-	json_t *body = api_body(req, fields, 2);
+	json_t *body = referral_body(req, fields, sizeof fields / sizeof fields[0], &r, &cr);
 	if (!body)
 		return;
 	json_t *errors = json_array();

@@ -482,6 +482,18 @@ void api_me(http_req *req)
 	buf_free(&b);
 }
 
+/* Reads the signed-in user's own account afresh: 0, or -1 having replied
+ * (an account gone from under its session is a bug: 500). */
+static int load_me(http_req *req, user_rec *u)
+{
+	api_ctx *c = api_ctx_of(req);
+	int rc = store_user_by_id(c->db, c->user.id, u);
+	if (rc == DB_ROW)
+		return 0;
+	api_db_fail(req, rc == DB_DONE ? DB_ERR : rc);
+	return -1;
+}
+
 void api_me_password(http_req *req)
 {
 	static const jv_field fields[] = {
@@ -493,11 +505,9 @@ void api_me_password(http_req *req)
 	if (!body)
 		return;
 	user_rec u;
-	int rc = store_user_by_id(c->db, c->user.id, &u);
-	if (rc != DB_ROW) {
-		api_db_fail(req, rc == DB_DONE ? DB_ERR : rc);
+	int rc = DB_OK;
+	if (load_me(req, &u) != 0)
 		return;
-	}
 	json_t *errors = json_array();
 	if (!secure_password_verify(u.password_hash, jv_str(body, "current_password")))
 		jv_error(errors, "current_password", "is not your current password");
@@ -528,11 +538,9 @@ void api_me_totp_start(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	user_rec u;
-	int rc = store_user_by_id(c->db, c->user.id, &u);
-	if (rc != DB_ROW) {
-		api_db_fail(req, rc == DB_DONE ? DB_ERR : rc);
+	int rc = DB_OK;
+	if (load_me(req, &u) != 0)
 		return;
-	}
 	if (u.totp_enabled) {
 		http_reply_problem(req, 409, "Conflict",
 				   "a second factor is already set up; ask an administrator to "
@@ -578,11 +586,9 @@ void api_me_totp_confirm(http_req *req)
 	if (!body)
 		return;
 	user_rec u;
-	int rc = store_user_by_id(c->db, c->user.id, &u);
-	if (rc != DB_ROW) {
-		api_db_fail(req, rc == DB_DONE ? DB_ERR : rc);
+	int rc = DB_OK;
+	if (load_me(req, &u) != 0)
 		return;
-	}
 	if (u.totp_enabled || !u.totp_secret[0]) {
 		http_reply_problem(req, 409, "Conflict",
 				   u.totp_enabled ? "a second factor is already set up"
