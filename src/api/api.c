@@ -317,14 +317,24 @@ void api_stale(http_req *req, const char *noun, int64_t version, json_t *current
 void api_write_end(http_req *req, int rc, int status, json_t *out)
 {
 	api_ctx *c = api_ctx_of(req);
+	/* The answer is written out before the commit, so a change is never
+	 * kept without the answer that reports it. */
+	char *text = NULL;
+	if (rc == DB_OK && out && !(text = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(6))))
+		rc = DB_NOMEM;
+	json_decref(out);
 	if (rc == DB_OK)
 		rc = db_commit(c->db);
 	if (rc != DB_OK) {
-		json_decref(out);
+		free(text);
 		api_db_fail(req, rc);
 		return;
 	}
-	http_reply_json(req, status, out);
+	if (text)
+		http_reply_bytes(req, status, "application/json", text, strlen(text));
+	else
+		http_reply_empty(req, status);
+	free(text);
 }
 
 int api_audit_as(http_req *req, const char *actor_id, const char *actor, const char *action,

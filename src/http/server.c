@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -23,6 +24,7 @@
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/log.h"
+#include "lib/oom.h"
 #include "lib/secure.h"
 #include <sodium.h>
 
@@ -179,6 +181,14 @@ static void add_common_headers(http_req *req, struct MHD_Response *r)
 		MHD_add_response_header(r, h->name, h->value);
 }
 
+static int has_header(const http_req *req, const char *name)
+{
+	for (const hdr *h = req->headers; h; h = h->next)
+		if (strcasecmp(h->name, name) == 0)
+			return 1;
+	return 0;
+}
+
 static void queue(http_req *req, int status, struct MHD_Response *r)
 {
 	if (!r) {
@@ -188,10 +198,30 @@ static void queue(http_req *req, int status, struct MHD_Response *r)
 		return;
 	}
 	add_common_headers(req, r);
+	/* Every 503 says when to try again, even when its header was lost. */
+	if (status == 503 && !has_header(req, "Retry-After"))
+		MHD_add_response_header(r, "Retry-After", "2");
 	MHD_queue_response(req->conn, (unsigned)status, r);
 	MHD_destroy_response(r);
 	req->replied = 1;
 	req->status = status;
+}
+
+/* The answer when memory ran out: made without allocating from the request. */
+static void reply_short_of_memory(http_req *req)
+{
+	static const char body[] = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\","
+				   "\"status\":503,\"detail\":\"the server is short of memory; try "
+				   "again\"}";
+	if (req->replied)
+		return;
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(sizeof body - 1, (void *)body, MHD_RESPMEM_PERSISTENT);
+	if (r) {
+		MHD_add_response_header(r, "Content-Type", "application/problem+json");
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+	}
+	queue(req, 503, r);
 }
 
 void http_reply_bytes(http_req *req, int status, const char *content_type, const char *data,
@@ -217,8 +247,7 @@ void http_reply_json(http_req *req, int status, json_t *body)
 	char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(6));
 	json_decref(body);
 	if (!text) {
-		http_reply_bytes(req, 503, "application/problem+json",
-				 "{\"status\":503,\"title\":\"Service Unavailable\"}", 44);
+		reply_short_of_memory(req);
 		return;
 	}
 	http_reply_bytes(req, status, "application/json", text, strlen(text));
@@ -238,6 +267,14 @@ void http_reply_empty(http_req *req, int status)
 void http_reply_problem_ext(http_req *req, int status, const char *title, const char *detail,
 			    json_t *errors, json_t *extra)
 {
+	/* A request that lost an allocation may be refused for what was lost
+	 * (a parameter, a field): whatever it was refused for, it answers 503. */
+	if (oom_seen()) {
+		json_decref(errors);
+		json_decref(extra);
+		reply_short_of_memory(req);
+		return;
+	}
 	json_t *p = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title", title,
 			      "status", status, "detail", detail ? detail : title);
 	if (p && errors)
@@ -249,7 +286,7 @@ void http_reply_problem_ext(http_req *req, int status, const char *title, const 
 	char *text = p ? json_dumps(p, JSON_COMPACT) : NULL;
 	json_decref(p);
 	if (!text) {
-		http_reply_empty(req, 503);
+		reply_short_of_memory(req);
 		return;
 	}
 	http_reply_bytes(req, status, "application/problem+json", text, strlen(text));
@@ -345,6 +382,7 @@ static int serve_static(http_req *req)
 static void dispatch(http_req *req)
 {
 	const http_config *cfg = req->cfg;
+	oom_clear();
 	router_find(cfg->routes, cfg->nroutes, req->method, req->path, &req->m);
 	if (req->m.route) {
 		req->label = req->m.route_index;

@@ -1,6 +1,7 @@
 #include "store/db.h"
 
 #include "lib/arena.h"
+#include "lib/oom.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -115,7 +116,12 @@ int db_begin(db *d)
 
 int db_commit(db *d)
 {
-	int rc = d->ops->exec(d, "COMMIT");
+	/* A transaction during which an allocation failed may be missing what
+	 * was lost (a value, an audit entry's detail): it does not commit. */
+	int rc = oom_seen() ? db_fail(d, DB_NOMEM, "an allocation failed during the transaction")
+			    : DB_OK;
+	if (rc == DB_OK)
+		rc = d->ops->exec(d, "COMMIT");
 	if (rc != DB_OK)
 		db_rollback(d);
 	d->in_tx = 0;

@@ -4,8 +4,9 @@
 
 #include "store/db.h"
 
-/* Remembers where connections go. Call once before serving. */
-void store_pool_init(const char *url, int busy_ms);
+/* Remembers where connections go. Call once before serving. Returns 0, or
+ * -1 when memory runs out. */
+int store_pool_init(const char *url, int busy_ms);
 /* Returns this thread's connection, opening it if needed, or NULL (and
  * *rc says why: DB_BUSY when the database cannot be reached now). */
 db *store_pool_get(int *rc);
