@@ -23,6 +23,10 @@ GEN := build/gen/migrations.c build/gen/openapi.c
 
 OBJ := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/gen/migrations.o build/obj/gen/openapi.o
 SAN_OBJ := $(patsubst build/obj/%,build/asan/obj/%,$(OBJ))
+# The fault-injection build: ASan and UBSan, and requests may ask for their
+# Nth database call or allocation to fail (src/lib/fault.h).
+FAULT_FLAGS := $(SAN_FLAGS) -DWAYMARK_FAULTS
+FAULT_OBJ := $(patsubst build/obj/%,build/faults/obj/%,$(OBJ))
 
 UNIT_SRC := $(sort $(wildcard tests/unit/*/*_test.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/unit/%,$(UNIT_SRC))
@@ -71,6 +75,16 @@ build/asan/obj/gen/%.o: build/gen/%.c
 	@echo 'CC asan $<'
 	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
 
+build/faults/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	@echo 'CC flt  $<'
+	@$(CC) $(ALL_CFLAGS) $(FAULT_FLAGS) -c $< -o $@
+
+build/faults/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	@echo 'CC flt  $<'
+	@$(CC) $(ALL_CFLAGS) $(FAULT_FLAGS) -c $< -o $@
+
 build/libwaymark.a: $(OBJ)
 	rm -f $@ && ar rcs $@ $^
 
@@ -82,6 +96,12 @@ build/waymark: build/obj/cli/main.o build/libwaymark.a
 
 build/asan/waymark: build/asan/obj/cli/main.o build/asan/libwaymark.a
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
+
+build/faults/libwaymark.a: $(FAULT_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+build/faults/waymark: build/faults/obj/cli/main.o build/faults/libwaymark.a
+	$(CC) $(FAULT_FLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
 
 # Tests: each file in tests/unit/ mirrors one in src/; API tests talk HTTP.
 TEST_CFLAGS = $(ALL_CFLAGS) -Itests $(shell pkg-config --cflags $(TEST_PKGS))

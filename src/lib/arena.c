@@ -1,5 +1,6 @@
 #include "lib/arena.h"
 
+#include "lib/fault.h"
 #include "lib/oom.h"
 
 #include <stdalign.h>
@@ -50,7 +51,7 @@ void arena_free(arena *a)
 void *arena_alloc(arena *a, size_t n)
 {
 	const size_t align = alignof(max_align_t);
-	if (n > SIZE_MAX - align) {
+	if (n > SIZE_MAX - align || fault_alloc_fails()) {
 		oom_note();
 		return NULL;
 	}

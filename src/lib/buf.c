@@ -1,5 +1,6 @@
 #include "lib/buf.h"
 
+#include "lib/fault.h"
 #include "lib/oom.h"
 
 #include <stdint.h>
@@ -41,7 +42,7 @@ static int buf_reserve(buf *b, size_t extra)
 		}
 		cap *= 2;
 	}
-	char *p = realloc(b->data, cap);
+	char *p = fault_alloc_fails() ? NULL : realloc(b->data, cap);
 	if (!p) {
 		b->failed = 1;
 		oom_note();

@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 
+#include "lib/fault.h"
 
 static _Thread_local int seen;
 
@@ -23,7 +24,7 @@ void oom_clear(void)
 
 static void *json_alloc(size_t n)
 {
-	void *p = malloc(n);
+	void *p = fault_alloc_fails() ? NULL : malloc(n);
 	if (!p)
 		oom_note();
 	return p;

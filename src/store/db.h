@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/fault.h"
+
 enum {
 	DB_OK = 0,
 	DB_ROW = 1,          /* db_step: a row is ready */
@@ -43,6 +45,14 @@ typedef struct db_ops {
 	void (*end)(db *d); /* after COMMIT or ROLLBACK; may be NULL */
 	int (*schema)(db *d, const char *sql);
 	int (*backup)(db *d, const char *path);
+#ifdef WAYMARK_FAULTS
+	/* The test build: fails the call about to be made as a real error of
+	 * the kind would, with what the engine does then (SQLite may roll the
+	 * transaction back, PostgreSQL aborts it), and returns the error; or,
+	 * for a lost connection, loses it and returns DB_OK so the call meets
+	 * the loss itself. */
+	int (*fault)(db *d, fault_kind k);
+#endif
 } db_ops;
 
 /* Engines embed this first in their statement structure. */
@@ -107,6 +117,11 @@ int db_each(db *d, const char *sql, int nparams, const char *const *params,
 int db_count(db *d, const char *sql, int nparams, const char *const *params, int *n);
 /* Sets d->err from printf-style text and returns rc. */
 int db_fail(db *d, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#ifdef WAYMARK_FAULTS
+/* The error a fault of the kind answers (a lost connection: DB_BUSY). */
+int db_fault_code(fault_kind k);
+#endif
 
 int db_sqlite_open(const char *path, int busy_ms, db **out, char *err, size_t errlen);
 int db_pg_open(const char *uri, int busy_ms, db **out, char *err, size_t errlen);

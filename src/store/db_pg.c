@@ -259,6 +259,23 @@ static int pg_backup(db *d, const char *path)
 	return DB_OK;
 }
 
+#ifdef WAYMARK_FAULTS
+/* A lost connection is lost for real: the backend is ended and the call
+ * goes on to meet the loss. Any other error inside a transaction aborts it,
+ * as PostgreSQL does, so code that carried on regardless meets 25P02. */
+static int pg_fault(db *d, fault_kind k)
+{
+	pg_db *p = (pg_db *)d;
+	if (k == FAULT_DROP) {
+		PQclear(PQexec(p->conn, "SELECT pg_terminate_backend(pg_backend_pid())"));
+		return DB_OK;
+	}
+	if (PQtransactionStatus(p->conn) == PQTRANS_INTRANS)
+		PQclear(PQexec(p->conn, "SELECT 1 / 0"));
+	return db_fail(d, db_fault_code(k), "injected fault: %s", fault_kind_name(k));
+}
+#endif
+
 static const db_ops pg_ops = {
 	.close = pg_close,
 	.prepare = pg_prepare,
@@ -273,6 +290,9 @@ static const db_ops pg_ops = {
 	.begin = pg_begin,
 	.schema = pg_schema,
 	.backup = pg_backup,
+#ifdef WAYMARK_FAULTS
+	.fault = pg_fault,
+#endif
 };
 
 static void pg_quiet(void *arg, const char *message)

@@ -1,0 +1,109 @@
+/* Fault injection for the test build; empty in the normal build. */
+#include "lib/fault.h"
+
+#ifdef WAYMARK_FAULTS
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const names[] = {
+	[FAULT_BUSY] = "busy", [FAULT_FULL] = "full", [FAULT_CONSTRAINT] = "constraint",
+	[FAULT_IO] = "io",     [FAULT_NOMEM] = "nomem", [FAULT_ERR] = "err",
+	[FAULT_DROP] = "drop",
+};
+
+static _Thread_local struct {
+	int armed;
+	long db_at;    /* the database call that fails (1-based), or 0 */
+	long alloc_at; /* the allocation that fails, or 0 */
+	fault_kind kind;
+	long db_n;     /* calls counted so far */
+	long alloc_n;
+	int fired;
+} armed;
+
+const char *fault_kind_name(fault_kind k)
+{
+	return k > FAULT_NONE && k <= FAULT_DROP ? names[k] : "none";
+}
+
+/* Reads a whole number from 1 up at *p, moving *p past it; 0 when none. */
+static long count_at(const char **p)
+{
+	char *end;
+	if (**p < '1' || **p > '9')
+		return 0;
+	long n = strtol(*p, &end, 10);
+	*p = end;
+	return n;
+}
+
+int fault_arm(const char *spec)
+{
+	memset(&armed, 0, sizeof armed);
+	const char *p = spec;
+	if (strncmp(p, "alloc=", 6) == 0) {
+		p += 6;
+		long n = count_at(&p);
+		if (!n || *p)
+			return -1;
+		armed.alloc_at = n;
+	} else if (strncmp(p, "db=", 3) == 0) {
+		p += 3;
+		long n = count_at(&p);
+		if (!n || *p != ':')
+			return -1;
+		p++;
+		for (int k = FAULT_BUSY; k <= FAULT_DROP && !armed.kind; k++)
+			if (strcmp(p, names[k]) == 0)
+				armed.kind = (fault_kind)k;
+		if (!armed.kind)
+			return -1;
+		armed.db_at = n;
+	} else {
+		return -1;
+	}
+	armed.armed = 1;
+	return 0;
+}
+
+void fault_disarm(void)
+{
+	memset(&armed, 0, sizeof armed);
+}
+
+int fault_armed(void)
+{
+	return armed.armed;
+}
+
+void fault_report(char *out, unsigned long n)
+{
+	if (armed.fired)
+		snprintf(out, n, "fired");
+	else
+		snprintf(out, n, "missed db=%ld alloc=%ld", armed.db_n, armed.alloc_n);
+}
+
+fault_kind fault_db_next(void)
+{
+	if (!armed.armed)
+		return FAULT_NONE;
+	if (++armed.db_n != armed.db_at)
+		return FAULT_NONE;
+	armed.fired = 1;
+	return armed.kind;
+}
+
+int fault_alloc_fails(void)
+{
+	if (!armed.armed)
+		return 0;
+	if (++armed.alloc_n != armed.alloc_at)
+		return 0;
+	armed.fired = 1;
+	return 1;
+}
+
+#endif
