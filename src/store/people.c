@@ -191,11 +191,12 @@ int store_person_create(db *d, person_rec *p, const name_index *ix)
 	if ((rc = bind_person(s, p, 1)) == DB_OK && (rc = db_bind_text(s, 14, p->id)) == DB_OK &&
 	    (rc = db_bind_text(s, 15, p->created_by)) == DB_OK &&
 	    (rc = db_bind_text(s, 16, p->created_at)) == DB_OK &&
-	    (rc = db_bind_text(s, 17, p->team_id[0] ? p->team_id : NULL)) == DB_OK)
-		rc = db_step(s) == DB_DONE ? DB_OK : DB_ERR;
+	    (rc = db_bind_text(s, 17, p->team_id[0] ? p->team_id : NULL)) == DB_OK &&
+	    (rc = db_step(s)) == DB_DONE)
+		rc = DB_OK;
+	else if (rc == DB_ROW)
+		rc = db_fail(d, DB_ERR, "person insert answered a row");
 	db_finalize(s);
-	if (rc == DB_ERR && !db_errmsg(d)[0])
-		db_fail(d, DB_ERR, "person insert failed");
 	return rc == DB_OK ? write_keys(d, p->id, ix) : rc;
 }
 
