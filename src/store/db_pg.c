@@ -19,6 +19,7 @@ typedef struct pg_db {
 	struct db base;
 	PGconn *conn;
 	char *uri;
+	int busy_ms;
 	const char *prepared[PG_CACHE]; /* statement "s<i>" holds this SQL */
 	int nprepared;
 } pg_db;
@@ -34,16 +35,34 @@ typedef struct pg_stmt {
 	int executed;
 } pg_stmt;
 
+/* What every connection sets before its first statement, and again after
+ * it is made anew: lock waits bounded by the busy timeout, times in UTC.
+ * Returns DB_OK, or DB_BUSY with the reason. */
+static int pg_session_setup(pg_db *p)
+{
+	char set[128];
+	snprintf(set, sizeof set, "SET lock_timeout = %d; SET TIME ZONE 'UTC'", p->busy_ms);
+	PGresult *r = PQexec(p->conn, set);
+	int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	return ok ? DB_OK
+		  : db_fail(&p->base, DB_BUSY, "cannot set up the connection: %s", PQerrorMessage(p->conn));
+}
+
 static int pg_map(pg_db *p, PGresult *res)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(p->conn);
 	if (PQstatus(p->conn) == CONNECTION_BAD) {
+		/* The server rolled back whatever was open; the next request
+		 * starts on a new connection set up as the first was. */
 		PQreset(p->conn);
 		for (int i = 0; i < p->nprepared; i++)
 			p->prepared[i] = NULL;
 		p->nprepared = 0;
 		p->base.in_tx = 0;
+		if (PQstatus(p->conn) == CONNECTION_OK)
+			pg_session_setup(p);
 		return db_fail(&p->base, DB_BUSY, "database connection lost");
 	}
 	if (!state)
@@ -323,9 +342,8 @@ int db_pg_open(const char *uri, int busy_ms, db **out, char *err, size_t errlen)
 		return DB_BUSY;
 	}
 	PQsetNoticeProcessor(p->conn, pg_quiet, NULL);
-	char set[128];
-	snprintf(set, sizeof set, "SET lock_timeout = %d; SET TIME ZONE 'UTC'", busy_ms);
-	int rc = pg_exec(&p->base, set);
+	p->busy_ms = busy_ms;
+	int rc = pg_session_setup(p);
 	if (rc != DB_OK) {
 		snprintf(err, errlen, "%s", p->base.err);
 		pg_close(&p->base);
