@@ -36,8 +36,12 @@ void fault_disarm(void);
 /* Whether this thread is armed. */
 int fault_armed(void);
 /* Writes what the armed request met, for the reply header: "fired", or
- * "missed db=D alloc=A" with the calls counted so far. */
+ * "fired after a commit" when a transaction of the request had committed
+ * before the fault was met, or "missed"; then the database calls and
+ * allocations counted: "fired db=12 alloc=340". */
 void fault_report(char *out, unsigned long n);
+/* Notes that a transaction of this request committed. */
+void fault_committed(void);
 /* Counts one database call: FAULT_NONE, or the kind it must fail with. */
 fault_kind fault_db_next(void);
 /* Counts one allocation: 1 when it must fail. */
@@ -66,6 +70,9 @@ static inline fault_kind fault_db_next(void)
 static inline int fault_alloc_fails(void)
 {
 	return 0;
+}
+static inline void fault_committed(void)
+{
 }
 
 #endif

@@ -166,6 +166,8 @@ int db_commit(db *d)
 		rc = d->ops->exec(d, "COMMIT");
 	if (rc != DB_OK)
 		db_rollback(d);
+	else
+		fault_committed();
 	d->in_tx = 0;
 	if (d->ops->end)
 		d->ops->end(d);
