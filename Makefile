@@ -35,10 +35,11 @@ API_SRC := $(sort $(wildcard tests/api/*_test.c))
 API_BIN := $(patsubst tests/api/%.c,build/tests/api/%,$(API_SRC))
 SAN_API_BIN := $(patsubst tests/api/%.c,build/asan/tests/api/%,$(API_SRC))
 API_HELPERS := tests/api/client.c tests/support/engines.c
+FAULTS_HELPERS := $(filter-out tests/faults/sweep_test.c,$(wildcard tests/faults/*.c))
 
 WEB_SRC := $(shell find web -type f 2>/dev/null)
 
-.PHONY: all deps test-deps web run test check install clean fuzz bench format
+.PHONY: all deps test-deps web run test test-faults check install clean fuzz bench format
 all: build/waymark web
 
 deps:
@@ -123,6 +124,11 @@ build/asan/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h build/as
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(API_HELPERS) build/asan/libwaymark.a $(TEST_LIBS)
 
+# The fault sweep (tests/faults/): drives build/faults/waymark.
+build/faults/tests/sweep_test: tests/faults/sweep_test.c $(FAULTS_HELPERS) $(wildcard tests/faults/*.h) $(API_HELPERS) tests/api/client.h build/faults/libwaymark.a
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) $(FAULT_FLAGS) -o $@ $< $(FAULTS_HELPERS) $(API_HELPERS) build/faults/libwaymark.a $(TEST_LIBS)
+
 # The web UI: our files plus GOV.UK Frontend and MOJ Frontend from npm.
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
@@ -155,8 +161,14 @@ run: deps
 	build/waymark serve --db sqlite:var/waymark.db --listen 127.0.0.1:8080
 
 test: test-deps
-	$(MAKE) all build/asan/waymark $(UNIT_BIN) $(SAN_UNIT_BIN) $(API_BIN) $(SAN_API_BIN)
+	$(MAKE) all build/asan/waymark build/faults/waymark build/faults/tests/sweep_test \
+		$(UNIT_BIN) $(SAN_UNIT_BIN) $(API_BIN) $(SAN_API_BIN)
 	scripts/run-tests.sh
+
+# Every write path, every fault at every call, on both engines (docs/architecture.md, Tests).
+test-faults: test-deps
+	$(MAKE) all build/faults/waymark build/faults/tests/sweep_test
+	scripts/run-tests.sh faults
 
 # The inner loop: build, unit tests and the API tests on SQLite (about two minutes).
 check: test-deps

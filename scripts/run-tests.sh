@@ -3,12 +3,18 @@
 # (plain and ASan+UBSan), and the browser tests. Starts a throwaway
 # PostgreSQL 15 cluster on loopback and always stops it. Prints per-suite
 # counts and ends with "N passed, M failed".
+# Each engine's API suites end with the fault sweep over its representative
+# write paths (tests/faults/, build/faults/waymark).
 #   run-tests.sh quick   the inner loop (make check): unit and API suites on
 #                        SQLite only, plain build, no browser
+#   run-tests.sh faults  the whole fault sweep (make test-faults): every write
+#                        path, every fault at every call, on both engines
 set -u
 cd "$(dirname "$0")/.."
 quick=0
+faults=0
 [ "${1:-}" = quick ] && quick=1
+[ "${1:-}" = faults ] && faults=1
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/waymark-tests.XXXXXX")
 chmod 755 "$work"
@@ -59,6 +65,21 @@ run() {
 	fi
 }
 
+if [ "$faults" -eq 1 ]; then
+	for engine in sqlite pg; do
+		start=$(date +%s)
+		WAYMARK_FAULTS_SWEEP=all WAYMARK_TEST_ENGINE=$engine WAYMARK_BIN=build/faults/waymark \
+			run "faults $engine every path" build/faults/tests/sweep_test
+		echo "---- faults $engine: $(($(date +%s) - start)) s"
+		sed -n '/faults injected and survived/,$p' "$work/faults_${engine}_every_path.log"
+	done
+	printf '  %s\n' "${summary[@]}"
+	echo
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+fi
+
 for t in build/tests/unit/*/*_test; do
 	run "unit ${t#build/tests/unit/}" "$t"
 done
@@ -83,6 +104,8 @@ for engine in sqlite pg; do
 		WAYMARK_TEST_ENGINE=$engine WAYMARK_BIN=build/asan/waymark \
 			run "api+asan $engine ${t##*/}" "$t"
 	done
+	WAYMARK_TEST_ENGINE=$engine WAYMARK_BIN=build/faults/waymark \
+		run "faults $engine representative" build/faults/tests/sweep_test
 done
 
 # Browser tests: node's test runner; its closing counts are read the same way.
