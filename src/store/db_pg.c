@@ -65,6 +65,9 @@ static int pg_map(pg_db *p, PGresult *res)
 			pg_session_setup(p);
 		return db_fail(&p->base, DB_BUSY, "database connection lost");
 	}
+	/* libpq answers no result at all only when it ran out of memory. */
+	if (!res)
+		return db_fail(&p->base, DB_NOMEM, "out of memory: %s", msg);
 	if (!state)
 		return db_fail(&p->base, DB_ERR, "%s", msg);
 	if (strncmp(state, "23", 2) == 0)
