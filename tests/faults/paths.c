@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include <time.h>
 
 #include "domain/totp.h"
@@ -86,14 +87,26 @@ static int new_case(world *w, char id[64], long *version)
 	return rc;
 }
 
+/* A name of random letters: people named alike would find each other as
+ * possible duplicates, and each request would read more than the last. */
+static void random_name(char *out, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++)
+		out[i] = (char)((i ? 'a' : 'A') + (int)randombytes_uniform(26));
+	out[len - 1] = '\0';
+}
+
 /* A person recorded by inv1, born in 1990; its version when wanted. */
 static int new_person(world *w, char id[64], long *version)
 {
-	char body[256];
+	char body[256], given[8], family[10];
+	random_name(given, sizeof given);
+	random_name(family, sizeof family);
+	(void)w;
 	snprintf(body, sizeof body,
-	         "{\"given_names\":\"Alba\",\"family_name\":\"Sweep%d\",\"date_of_birth\":"
+	         "{\"given_names\":\"%s\",\"family_name\":\"%s\",\"date_of_birth\":"
 	         "\"1990-04-04\"}",
-	         next(w));
+	         given, family);
 	resp *r;
 	if (must(w->inv, "POST", "/api/v1/people", body, 201, NULL, &r) != 0)
 		return -1;
@@ -411,12 +424,16 @@ static int p_cases_patch(world *w, write_req *r)
 
 static int p_people_create(world *w, write_req *r)
 {
+	char given[8], family[10];
+	random_name(given, sizeof given);
+	random_name(family, sizeof family);
 	r->as = w->inv;
 	snprintf(r->body, sizeof r->body,
-	         "{\"given_names\":\"Marta\",\"family_name\":\"Ostrova%d\",\"aliases\":[\"Marta "
-	         "O\"],\"date_of_birth\":\"1988-02-02\",\"nationalities\":[\"RO\"],"
+	         "{\"given_names\":\"%s\",\"family_name\":\"%s\",\"aliases\":[\"%s\"],\"date_of_"
+	         "birth\":\"1988-02-02\",\"nationalities\":[\"RO\"],"
 	         "\"immigration_status\":\"Sealed status\"}",
-	         next(w));
+	         given, family, given);
+	(void)w;
 	return 0;
 }
 
@@ -429,8 +446,10 @@ static int p_people_patch(world *w, write_req *r)
 	r->as = w->inv;
 	version_of(r, v);
 	snprintf(r->path, sizeof r->path, "/api/v1/people/%s", id);
-	snprintf(r->body, sizeof r->body,
-	         "{\"family_name\":\"Ostrava\",\"languages\":[\"ro\",\"en\"]}");
+	char family[10];
+	random_name(family, sizeof family);
+	snprintf(r->body, sizeof r->body, "{\"family_name\":\"%s\",\"languages\":[\"ro\",\"en\"]}",
+	         family);
 	return 0;
 }
 
@@ -833,9 +852,9 @@ const write_path write_paths[] = {
 	{"PUT", "/api/v1/organisations/{id}/area", p_area, 0, 0},
 	{"POST", "/api/v1/cases", p_cases_create, 3, 0},
 	{"PATCH", "/api/v1/cases/{id}", p_cases_patch, 1, 0},
-	{"POST", "/api/v1/people", p_people_create, 1, 0},
+	{"POST", "/api/v1/people", p_people_create, 0, 0},
 	{"PATCH", "/api/v1/people/{id}", p_people_patch, 0, 0},
-	{"POST", "/api/v1/cases/{id}/people", p_case_people, 0, 0},
+	{"POST", "/api/v1/cases/{id}/people", p_case_people, 1, 0},
 	{"POST", "/api/v1/cases/{id}/people/{link}/indicators", p_indicator, 1, 0},
 	{"PUT", "/api/v1/cases/{id}/people/{link}/victim-context", p_victim_context, 0, 0},
 	{"POST", "/api/v1/cases/{id}/places", p_places, 0, 0},
