@@ -197,7 +197,7 @@ build/bench/%: bench/%.c build/libwaymark.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< build/libwaymark.a $(PKG_LIBS) -lpthread
 
 format:
-	clang-format -i $(SRC) $(wildcard src/*/*.h) $(UNIT_SRC) $(API_SRC)
+	clang-format -i $(SRC) $(wildcard src/*/*.h) $(UNIT_SRC) $(API_SRC) $(wildcard tests/faults/*.[ch])
 
 clean:
 	rm -rf build
