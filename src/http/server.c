@@ -661,6 +661,7 @@ int http_serve(const http_config *cfg)
 		return -1;
 	}
 	if (metrics_init(cfg->routes, cfg->nroutes) != 0) {
+		log_msg("error", "cannot start: out of memory");
 		freeaddrinfo(ai);
 		return -1;
 	}
