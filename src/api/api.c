@@ -10,6 +10,7 @@
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/log.h"
+#include "lib/oom.h"
 #include "lib/secure.h"
 #include "store/audit.h"
 #include "store/cases.h"
@@ -254,8 +255,11 @@ static int audit_write(http_req *req, const char *actor_id, const char *actor,
 		       const char *purpose, json_t *detail)
 {
 	api_ctx *c = api_ctx_of(req);
-	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *text = detail ? oom_json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	int lost = detail && !text;
 	json_decref(detail);
+	if (lost)
+		return DB_NOMEM;
 	audit_fields f = {
 		.actor_id = actor_id,
 		.actor = actor,
@@ -320,7 +324,7 @@ void api_write_end(http_req *req, int rc, int status, json_t *out)
 	/* The answer is written out before the commit, so a change is never
 	 * kept without the answer that reports it. */
 	char *text = NULL;
-	if (rc == DB_OK && out && !(text = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(6))))
+	if (rc == DB_OK && out && !(text = oom_json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(6))))
 		rc = DB_NOMEM;
 	json_decref(out);
 	if (rc == DB_OK)

@@ -255,7 +255,7 @@ void http_reply_json(http_req *req, int status, json_t *body)
 		http_reply_empty(req, status);
 		return;
 	}
-	char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(6));
+	char *text = oom_json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(6));
 	json_decref(body);
 	if (!text) {
 		reply_short_of_memory(req);
@@ -296,7 +296,9 @@ void http_reply_problem_ext(http_req *req, int status, const char *title, const 
 	json_decref(extra);
 	char *text = p ? json_dumps(p, JSON_COMPACT) : NULL;
 	json_decref(p);
-	if (!text) {
+	/* A member lost on the way (errors, or a key of the text) is memory run out too. */
+	if (!text || oom_seen()) {
+		free(text);
 		reply_short_of_memory(req);
 		return;
 	}

@@ -5,21 +5,32 @@
 
 #include "lib/fault.h"
 
-static _Thread_local int seen;
+static _Thread_local unsigned long failures;
 
 void oom_note(void)
 {
-	seen = 1;
+	failures++;
 }
 
 int oom_seen(void)
 {
-	return seen;
+	return failures != 0;
 }
 
 void oom_clear(void)
 {
-	seen = 0;
+	failures = 0;
+}
+
+char *oom_json_dumps(const json_t *v, size_t flags)
+{
+	unsigned long before = failures;
+	char *text = json_dumps(v, flags);
+	if (text && failures != before) {
+		free(text);
+		return NULL;
+	}
+	return text;
 }
 
 static void *json_alloc(size_t n)
