@@ -747,9 +747,12 @@ static int p_dtn(world *w, write_req *r)
 
 static int p_bank_holiday(world *w, write_req *r)
 {
+	/* A weekday: a bank holiday on a weekend is refused. */
 	char day[DATE_LEN];
-	if (date_add_days("2031-01-05", next(w), day) != 0)
-		return said("no such day");
+	do {
+		if (date_add_days("2031-01-05", next(w), day) != 0)
+			return said("no such day");
+	} while (date_weekday(date_days(day)) > 5);
 	r->as = w->admin;
 	snprintf(r->body, sizeof r->body, "{\"day\":\"%s\",\"name\":\"Sweep Day\"}", day);
 	return 0;
@@ -769,9 +772,11 @@ static int on_staff(world *w, write_req *r, const char *tail, const char *body)
 
 static int p_staff_put(world *w, write_req *r)
 {
-	if (on_staff(w, r, "",
-	             "{\"rank\":\"DC\",\"pip_level\":2,\"pip_accredited_on\":\"2020-01-01\","
-	             "\"capacity\":10,\"languages\":[\"pl\"]}") != 0)
+	if (on_staff(
+	        w, r, "",
+	        "{\"rank\":\"DC\",\"pip_level\":2,\"pip_accredited_on\":\"2020-01-01\","
+	        "\"capacity\":10,\"languages\":[{\"tag\":\"pl\",\"proficiency\":\"fluent\"}]}") !=
+	    0)
 		return -1;
 	version_of(r, 0);
 	return 0;
