@@ -52,6 +52,7 @@ struct http_req {
 	char *body;
 	size_t body_len;
 	router_match m;
+	const char *params[ROUTER_MAX_PARAMS]; /* the route's parameters, copied */
 	int label;
 	int status;
 	int replied;
@@ -83,9 +84,22 @@ const char *http_req_param(const http_req *req, const char *name)
 	size_t n = strlen(name);
 	for (int i = 0; i < req->m.nparams; i++) {
 		if (req->m.name_lens[i] == n && strncmp(req->m.names[i], name, n) == 0)
-			return arena_strndup(req->arena, req->m.values[i], req->m.value_lens[i]);
+			return req->params[i];
 	}
 	return NULL;
+}
+
+/* Copies the route's parameters before its handler runs, so that a
+ * parameter the route names is never missing for lack of memory. Returns 0,
+ * or -1 when memory runs out. */
+static int copy_params(http_req *req)
+{
+	for (int i = 0; i < req->m.nparams; i++) {
+		req->params[i] = arena_strndup(req->arena, req->m.values[i], req->m.value_lens[i]);
+		if (!req->params[i])
+			return -1;
+	}
+	return 0;
 }
 
 const char *http_req_query(const http_req *req, const char *name)
@@ -251,6 +265,13 @@ void http_reply_bytes(http_req *req, int status, const char *content_type, const
 
 void http_reply_json(http_req *req, int status, json_t *body)
 {
+	/* A body made while memory ran out may be missing members, or be
+	 * missing altogether: it is not sent. */
+	if (oom_seen()) {
+		json_decref(body);
+		reply_short_of_memory(req);
+		return;
+	}
 	if (!body) {
 		http_reply_empty(req, status);
 		return;
@@ -407,6 +428,10 @@ static void dispatch(http_req *req)
 			return;
 		}
 #endif
+		if (copy_params(req) != 0) {
+			reply_short_of_memory(req);
+			return;
+		}
 		if (!cfg->before || cfg->before(req, req->m.route) == 0)
 			req->m.route->fn(req);
 		if (!req->replied)
