@@ -14,7 +14,7 @@ int store_case_link(db *d, arena *a, const char *case_id, const char *link_id, c
 		return rc;
 	if ((rc = db_bind_text(s, 1, link_id)) == DB_OK && (rc = db_bind_text(s, 2, case_id)) == DB_OK &&
 	    (rc = db_step(s)) == DB_ROW)
-		*link_role = arena_strdup(a, db_col_text(s, 0));
+		*link_role = db_col_dup(s, 0, a);
 	db_finalize(s);
 	return rc;
 }

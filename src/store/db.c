@@ -126,7 +126,10 @@ void db_col_copy(db_stmt *s, int i, char *dst, size_t n)
 const char *db_col_dup(db_stmt *s, int i, arena *a)
 {
 	const char *v = db_col_text(s, i);
-	return v ? arena_strdup(a, v) : NULL;
+	if (!v)
+		return NULL;
+	const char *copy = arena_strdup(a, v);
+	return copy ? copy : "";
 }
 
 int db_col_count(db_stmt *s)

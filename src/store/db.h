@@ -88,7 +88,10 @@ int db_col_is_null(db_stmt *s, int i);
 int db_col_count(db_stmt *s);
 /* Copies column i into dst (n bytes, truncating); SQL NULL becomes "". */
 void db_col_copy(db_stmt *s, int i, char *dst, size_t n);
-/* Copies column i into the arena; NULL for SQL NULL (or when memory runs out). */
+/* Copies column i into the arena; NULL for SQL NULL. When memory runs out
+ * it answers "" rather than NULL, so a column that is never NULL never
+ * reads as missing; the out-of-memory watch has noted the failure, so the
+ * request commits nothing and answers 503. */
 struct arena;
 const char *db_col_dup(db_stmt *s, int i, struct arena *a);
 /* Releases the statement. NULL is ignored. */
