@@ -51,6 +51,10 @@ GEN := build/gen/migrations.c build/gen/openapi.c
 
 OBJ := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/gen/migrations.o build/obj/gen/openapi.o
 SAN_OBJ := $(patsubst build/obj/%,build/asan/obj/%,$(OBJ))
+# The fault-injection build: ASan and UBSan, and requests may ask for their
+# Nth database call or allocation to fail (src/lib/fault.h).
+FAULT_FLAGS := $(SAN_FLAGS) -DWAYMARK_FAULTS
+FAULT_OBJ := $(patsubst build/obj/%,build/faults/obj/%,$(OBJ))
 
 UNIT_SRC := $(sort $(wildcard tests/unit/*/*_test.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/unit/%,$(UNIT_SRC))
@@ -60,10 +64,11 @@ API_BIN := $(patsubst tests/api/%.c,build/tests/api/%,$(API_SRC))
 SAN_API_BIN := $(patsubst tests/api/%.c,build/asan/tests/api/%,$(API_SRC))
 UNIT_HELPERS := tests/support/engines.c tests/support/fixtures.c
 API_HELPERS := tests/api/client.c tests/api/fixtures.c tests/support/engines.c
+FAULTS_HELPERS := $(filter-out tests/faults/sweep_test.c,$(wildcard tests/faults/*.c))
 
 WEB_SRC := $(shell find web -type f 2>/dev/null)
 
-.PHONY: all deps test-deps web run test check install clean fuzz bench format
+.PHONY: all deps test-deps web run test test-faults check install clean fuzz bench format
 all: build/waymark web
 
 deps:
@@ -100,6 +105,16 @@ build/asan/obj/gen/%.o: build/gen/%.c
 	@echo 'CC asan $<'
 	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
 
+build/faults/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	@echo 'CC flt  $<'
+	@$(CC) $(ALL_CFLAGS) $(FAULT_FLAGS) -c $< -o $@
+
+build/faults/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	@echo 'CC flt  $<'
+	@$(CC) $(ALL_CFLAGS) $(FAULT_FLAGS) -c $< -o $@
+
 build/libwaymark.a: $(OBJ)
 	rm -f $@ && ar rcs $@ $^
 
@@ -111,6 +126,12 @@ build/waymark: build/obj/cli/main.o build/libwaymark.a
 
 build/asan/waymark: build/asan/obj/cli/main.o build/asan/libwaymark.a
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
+
+build/faults/libwaymark.a: $(FAULT_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+build/faults/waymark: build/faults/obj/cli/main.o build/faults/libwaymark.a
+	$(CC) $(FAULT_FLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
 
 # Tests: each file in tests/unit/ mirrors one in src/; API tests talk HTTP.
 TEST_CFLAGS = $(ALL_CFLAGS) -Itests $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
@@ -131,6 +152,11 @@ build/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h tests/api/fix
 build/asan/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h tests/api/fixtures.h build/asan/libwaymark.a
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(API_HELPERS) build/asan/libwaymark.a $(TEST_LIBS)
+
+# The fault sweep (tests/faults/): drives build/faults/waymark.
+build/faults/tests/sweep_test: tests/faults/sweep_test.c $(FAULTS_HELPERS) $(wildcard tests/faults/*.h) $(API_HELPERS) tests/api/client.h build/faults/libwaymark.a
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) $(FAULT_FLAGS) -o $@ $< $(FAULTS_HELPERS) $(API_HELPERS) build/faults/libwaymark.a $(TEST_LIBS)
 
 # The web UI: our files plus GOV.UK Frontend and MOJ Frontend from npm.
 node_modules/.package-lock.json: package-lock.json
@@ -164,8 +190,14 @@ run: deps
 	build/waymark serve --db sqlite:var/waymark.db --listen 127.0.0.1:8080
 
 test: test-deps
-	$(MAKE) all build/asan/waymark $(UNIT_BIN) $(SAN_UNIT_BIN) $(API_BIN) $(SAN_API_BIN)
+	$(MAKE) all build/asan/waymark build/faults/waymark build/faults/tests/sweep_test \
+		$(UNIT_BIN) $(SAN_UNIT_BIN) $(API_BIN) $(SAN_API_BIN)
 	scripts/run-tests.sh
+
+# Every write path, every fault at every call, on both engines (docs/architecture.md, Tests).
+test-faults: test-deps
+	$(MAKE) all build/faults/waymark build/faults/tests/sweep_test
+	scripts/run-tests.sh faults
 
 # The inner loop: build, unit tests and the API tests on SQLite (about two minutes).
 check: test-deps
@@ -194,7 +226,7 @@ build/bench/%: bench/%.c build/libwaymark.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< build/libwaymark.a $(PKG_LIBS) -lpthread
 
 format:
-	clang-format -i $(SRC) $(wildcard src/*/*.h) $(UNIT_SRC) $(API_SRC)
+	clang-format -i $(SRC) $(wildcard src/*/*.h) $(UNIT_SRC) $(API_SRC) $(wildcard tests/faults/*.[ch])
 
 clean:
 	rm -rf build

@@ -3,12 +3,18 @@
 # (plain and ASan+UBSan), and the browser tests. Starts a throwaway
 # PostgreSQL 15 cluster on loopback and always stops it. Prints per-suite
 # counts and ends with "N passed, M failed".
+# Each engine's API suites end with the fault sweep over its representative
+# write paths (tests/faults/, build/faults/waymark).
 #   run-tests.sh quick   the inner loop (make check): unit and API suites on
 #                        SQLite only, plain build, no browser
+#   run-tests.sh faults  the whole fault sweep (make test-faults): every write
+#                        path, every fault at every call, on both engines
 set -u
 cd "$(dirname "$0")/.."
 quick=0
+faults=0
 [ "${1:-}" = quick ] && quick=1
+[ "${1:-}" = faults ] && faults=1
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/waymark-tests.XXXXXX")
 chmod 755 "$work"
@@ -71,11 +77,24 @@ web() {
 
 with() { env "$@"; }
 
+if [ "$faults" -eq 1 ]; then
+	# The whole sweep, an engine a lane; each log ends with what was injected.
+	for engine in sqlite pg; do
+		suite "faults $engine every path" with WAYMARK_FAULTS_SWEEP=all WAYMARK_TEST_ENGINE=$engine \
+			WAYMARK_BIN=build/faults/waymark build/faults/tests/sweep_test
+	done
+	wait
+	for i in "${!names[@]}"; do
+		echo "---- ${names[$i]}"
+		sed -n '/faults injected and survived/,$p' "$work/results/$i.log"
+	done
+	quick=2 # nothing more to schedule; the summary follows
+fi
 if [ "$quick" -eq 0 ]; then
 	web # the longest: it starts first and takes a lane of its own
 	lanes=$((lanes + 1))
 fi
-for t in build/tests/unit/*/*_test; do
+[ "$quick" -eq 2 ] || for t in build/tests/unit/*/*_test; do
 	suite "unit ${t#build/tests/unit/}" "$t"
 done
 if [ "$quick" -eq 0 ]; then
@@ -85,6 +104,7 @@ if [ "$quick" -eq 0 ]; then
 fi
 engines="sqlite pg"
 [ "$quick" -eq 1 ] && engines=sqlite
+[ "$quick" -eq 2 ] && engines=
 for engine in $engines; do
 	for t in build/tests/api/*_test; do
 		suite "api $engine ${t##*/}" with WAYMARK_TEST_ENGINE=$engine WAYMARK_BIN=build/waymark "$t"
@@ -93,6 +113,8 @@ for engine in $engines; do
 	for t in build/asan/tests/api/*_test; do
 		suite "api+asan $engine ${t##*/}" with WAYMARK_TEST_ENGINE=$engine WAYMARK_BIN=build/asan/waymark "$t"
 	done
+	suite "faults $engine representative" with WAYMARK_TEST_ENGINE=$engine WAYMARK_BIN=build/faults/waymark \
+		build/faults/tests/sweep_test
 done
 wait
 

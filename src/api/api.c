@@ -10,6 +10,7 @@
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/log.h"
+#include "lib/oom.h"
 #include "lib/secure.h"
 #include "store/audit.h"
 #include "store/cases.h"
@@ -275,8 +276,11 @@ static int audit_write(http_req *req, const char *actor_id, const char *actor,
 		       const char *purpose, json_t *detail)
 {
 	api_ctx *c = api_ctx_of(req);
-	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *text = detail ? oom_json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	int lost = detail && !text;
 	json_decref(detail);
+	if (lost)
+		return DB_NOMEM;
 	audit_fields f = {
 		.actor_id = actor_id,
 		.actor = actor,
@@ -303,15 +307,6 @@ const char *api_past_date(json_t *body, const char *field, json_t *errors)
 		return NULL;
 	}
 	return v;
-}
-
-int api_end_write(http_req *req, int rc)
-{
-	api_ctx *c = api_ctx_of(req);
-	if (rc == DB_OK)
-		return db_commit(c->db);
-	db_rollback(c->db);
-	return rc;
 }
 
 void api_refuse(http_req *req, int status, const char *title, const char *detail)
@@ -374,10 +369,19 @@ int api_commit(http_req *req, int rc)
 
 void api_write_end(http_req *req, int rc, int status, json_t *out)
 {
-	if (api_commit(req, rc) == 0)
-		http_reply_json(req, status, out);
-	else
-		json_decref(out);
+	/* The answer is written out before the commit, so a change is never
+	 * kept without the answer that reports it. */
+	char *text = NULL;
+	if (rc == DB_OK && out && !(text = oom_json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(6))))
+		rc = DB_NOMEM;
+	json_decref(out);
+	if (api_commit(req, rc) == 0) {
+		if (text)
+			http_reply_bytes(req, status, "application/json", text, strlen(text));
+		else
+			http_reply_empty(req, status);
+	}
+	free(text);
 }
 
 int api_audit_as(http_req *req, const char *actor_id, const char *actor, const char *action,

@@ -93,7 +93,6 @@ void api_write_end(http_req *req, int rc, int status, json_t *out);
  * cookie): returns 0 when rc is DB_OK and the commit took (the caller
  * replies); otherwise rolls back, replies with the error and returns -1. */
 int api_commit(http_req *req, int rc);
-int api_end_write(http_req *req, int rc);
 /* Rolls back any open write and replies a problem: status, title, detail. */
 void api_refuse(http_req *req, int status, const char *title, const char *detail);
 /* Rolls back any open write and replies 409 with detail. */

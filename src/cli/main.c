@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "lib/oom.h"
 #include "lib/secure.h"
 
 static const char USAGE[] =
@@ -42,6 +43,7 @@ int main(int argc, char **argv)
 	/* Everything Waymark writes is private to its owner: the SQLite database
 	 * with its -wal and -shm, backups, exports, the key file, folders. */
 	umask(077);
+	oom_json_init();
 	if (argc < 2) {
 		fputs(USAGE, stderr);
 		return EXIT_USAGE;

@@ -255,7 +255,11 @@ int cmd_serve(int argc, char **argv)
 		cli_error("serve", "cannot prepare the sign-in service (out of memory)");
 		return 1;
 	}
-	store_pool_init(db_url, (int)busy_ms);
+	if (store_pool_init(db_url, (int)busy_ms) != 0) {
+		api_cleanup();
+		cli_error("serve", "cannot start: out of memory");
+		return 1;
+	}
 	http_config cfg = {
 		.host = host,
 		.port = port,

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -22,7 +23,9 @@
 #include "http/router.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
+#include "lib/fault.h"
 #include "lib/log.h"
+#include "lib/oom.h"
 #include "lib/secure.h"
 #include <sodium.h>
 
@@ -49,6 +52,7 @@ struct http_req {
 	char *body;
 	size_t body_len;
 	router_match m;
+	const char *params[ROUTER_MAX_PARAMS]; /* the route's parameters, copied */
 	int label;
 	int status;
 	int replied;
@@ -80,9 +84,22 @@ const char *http_req_param(const http_req *req, const char *name)
 	size_t n = strlen(name);
 	for (int i = 0; i < req->m.nparams; i++) {
 		if (req->m.name_lens[i] == n && strncmp(req->m.names[i], name, n) == 0)
-			return arena_strndup(req->arena, req->m.values[i], req->m.value_lens[i]);
+			return req->params[i];
 	}
 	return NULL;
+}
+
+/* Copies the route's parameters before its handler runs, so that a
+ * parameter the route names is never missing for lack of memory. Returns 0,
+ * or -1 when memory runs out. */
+static int copy_params(http_req *req)
+{
+	for (int i = 0; i < req->m.nparams; i++) {
+		req->params[i] = arena_strndup(req->arena, req->m.values[i], req->m.value_lens[i]);
+		if (!req->params[i])
+			return -1;
+	}
+	return 0;
 }
 
 const char *http_req_query(const http_req *req, const char *name)
@@ -184,8 +201,26 @@ static void add_common_headers(http_req *req, struct MHD_Response *r)
 		MHD_add_response_header(r, h->name, h->value);
 }
 
+static int has_header(const http_req *req, const char *name)
+{
+	for (const hdr *h = req->headers; h; h = h->next)
+		if (strcasecmp(h->name, name) == 0)
+			return 1;
+	return 0;
+}
+
 static void queue(http_req *req, int status, struct MHD_Response *r)
 {
+#ifdef WAYMARK_FAULTS
+	/* The test build says whether the fault asked for was met; what the
+	 * server does after queueing the reply is not counted. */
+	if (r && fault_armed()) {
+		char met[64];
+		fault_report(met, sizeof met);
+		MHD_add_response_header(r, FAULT_HEADER, met);
+	}
+	fault_disarm();
+#endif
 	if (!r) {
 		/* Out of memory: the connection is closed without an answer. */
 		req->replied = 1;
@@ -193,10 +228,30 @@ static void queue(http_req *req, int status, struct MHD_Response *r)
 		return;
 	}
 	add_common_headers(req, r);
+	/* Every 503 says when to try again, even when its header was lost. */
+	if (status == 503 && !has_header(req, "Retry-After"))
+		MHD_add_response_header(r, "Retry-After", "2");
 	MHD_queue_response(req->conn, (unsigned)status, r);
 	MHD_destroy_response(r);
 	req->replied = 1;
 	req->status = status;
+}
+
+/* The answer when memory ran out: made without allocating from the request. */
+static void reply_short_of_memory(http_req *req)
+{
+	static const char body[] = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\","
+				   "\"status\":503,\"detail\":\"the server is short of memory; try "
+				   "again\"}";
+	if (req->replied)
+		return;
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(sizeof body - 1, (void *)body, MHD_RESPMEM_PERSISTENT);
+	if (r) {
+		MHD_add_response_header(r, "Content-Type", "application/problem+json");
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+	}
+	queue(req, 503, r);
 }
 
 void http_reply_bytes(http_req *req, int status, const char *content_type, const char *data,
@@ -215,15 +270,21 @@ void http_reply_bytes(http_req *req, int status, const char *content_type, const
 
 void http_reply_json(http_req *req, int status, json_t *body)
 {
+	/* A body made while memory ran out may be missing members, or be
+	 * missing altogether: it is not sent. */
+	if (oom_seen()) {
+		json_decref(body);
+		reply_short_of_memory(req);
+		return;
+	}
 	if (!body) {
 		http_reply_empty(req, status);
 		return;
 	}
-	char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(6));
+	char *text = oom_json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(6));
 	json_decref(body);
 	if (!text) {
-		http_reply_bytes(req, 503, "application/problem+json",
-				 "{\"status\":503,\"title\":\"Service Unavailable\"}", 44);
+		reply_short_of_memory(req);
 		return;
 	}
 	http_reply_bytes(req, status, "application/json", text, strlen(text));
@@ -243,6 +304,14 @@ void http_reply_empty(http_req *req, int status)
 void http_reply_problem_ext(http_req *req, int status, const char *title, const char *detail,
 			    json_t *errors, json_t *extra)
 {
+	/* A request that lost an allocation may be refused for what was lost
+	 * (a parameter, a field): whatever it was refused for, it answers 503. */
+	if (oom_seen()) {
+		json_decref(errors);
+		json_decref(extra);
+		reply_short_of_memory(req);
+		return;
+	}
 	json_t *p = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title", title,
 			      "status", status, "detail", detail ? detail : title);
 	if (p && errors)
@@ -253,8 +322,10 @@ void http_reply_problem_ext(http_req *req, int status, const char *title, const 
 	json_decref(extra);
 	char *text = p ? json_dumps(p, JSON_COMPACT) : NULL;
 	json_decref(p);
-	if (!text) {
-		http_reply_empty(req, 503);
+	/* A member lost on the way (errors, or a key of the text) is memory run out too. */
+	if (!text || oom_seen()) {
+		free(text);
+		reply_short_of_memory(req);
 		return;
 	}
 	http_reply_bytes(req, status, "application/problem+json", text, strlen(text));
@@ -350,9 +421,22 @@ static int serve_static(http_req *req)
 static void dispatch(http_req *req)
 {
 	const http_config *cfg = req->cfg;
+	oom_clear();
 	router_find(cfg->routes, cfg->nroutes, req->method, req->path, &req->m);
 	if (req->m.route) {
 		req->label = req->m.route_index;
+#ifdef WAYMARK_FAULTS
+		const char *spec = http_req_header(req, FAULT_HEADER);
+		if (spec && fault_arm(spec) != 0) {
+			http_reply_problem(req, 400, "Bad Request",
+					   FAULT_HEADER " must be db=N:KIND or alloc=N", NULL);
+			return;
+		}
+#endif
+		if (copy_params(req) != 0) {
+			reply_short_of_memory(req);
+			return;
+		}
 		if (!cfg->before || cfg->before(req, req->m.route) == 0)
 			req->m.route->fn(req);
 		if (!req->replied)
@@ -609,6 +693,7 @@ int http_serve(const http_config *cfg)
 		return -1;
 	}
 	if (metrics_init(cfg->routes, cfg->nroutes) != 0) {
+		log_msg("error", "cannot start: out of memory");
 		freeaddrinfo(ai);
 		return -1;
 	}

@@ -1,5 +1,8 @@
 #include "lib/arena.h"
 
+#include "lib/fault.h"
+#include "lib/oom.h"
+
 #include <stdalign.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -48,17 +51,23 @@ void arena_free(arena *a)
 void *arena_alloc(arena *a, size_t n)
 {
 	const size_t align = alignof(max_align_t);
-	if (n > SIZE_MAX - align)
+	if (n > SIZE_MAX - align || fault_alloc_fails()) {
+		oom_note();
 		return NULL;
+	}
 	n = (n + align - 1) & ~(align - 1);
 	struct chunk *c = a->head;
 	if (!c || c->size - c->used < n) {
 		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
-		if (size > SIZE_MAX - sizeof(struct chunk))
+		if (size > SIZE_MAX - sizeof(struct chunk)) {
+			oom_note();
 			return NULL;
+		}
 		c = malloc(sizeof(struct chunk) + size);
-		if (!c)
+		if (!c) {
+			oom_note();
 			return NULL;
+		}
 		c->used = 0;
 		c->size = size;
 		c->next = a->head;

@@ -1,5 +1,8 @@
 #include "lib/buf.h"
 
+#include "lib/fault.h"
+#include "lib/oom.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +28,7 @@ static int buf_reserve(buf *b, size_t extra)
 		return -1;
 	if (extra > SIZE_MAX - b->len - 1) {
 		b->failed = 1;
+		oom_note();
 		return -1;
 	}
 	size_t need = b->len + extra + 1;
@@ -38,9 +42,10 @@ static int buf_reserve(buf *b, size_t extra)
 		}
 		cap *= 2;
 	}
-	char *p = realloc(b->data, cap);
+	char *p = fault_alloc_fails() ? NULL : realloc(b->data, cap);
 	if (!p) {
 		b->failed = 1;
+		oom_note();
 		return -1;
 	}
 	b->data = p;

@@ -42,10 +42,11 @@ static int append(db *d, audit_fields *f, char at[CLOCK_ISO_LEN])
 	rc = db_bind_int(s, 1, f->seq);
 	for (int i = 0; i < 12 && rc == DB_OK; i++)
 		rc = db_bind_text(s, i + 2, vals[i]);
-	if (rc == DB_OK)
-		rc = db_step(s) == DB_DONE ? DB_OK : DB_ERR;
-	if (rc == DB_ERR && !db_errmsg(d)[0])
-		db_fail(d, DB_ERR, "audit insert failed");
+	/* The insert's error keeps its kind: a busy or full database is not a bug. */
+	if (rc == DB_OK && (rc = db_step(s)) == DB_DONE)
+		rc = DB_OK;
+	else if (rc == DB_ROW)
+		rc = db_fail(d, DB_ERR, "audit insert answered a row");
 	db_finalize(s);
 	if (rc != DB_OK)
 		return rc;

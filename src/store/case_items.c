@@ -12,7 +12,7 @@ int store_case_link(db *d, arena *a, const char *case_id, const char *link_id, c
 	db_stmt *s;
 	int rc = db_one(d, "SELECT role FROM case_people WHERE id = $1 AND case_id = $2", 2, p, &s);
 	if (rc == DB_ROW)
-		*link_role = arena_strdup(a, db_col_text(s, 0));
+		*link_role = db_col_dup(s, 0, a);
 	db_finalize(s);
 	return rc;
 }

@@ -1,6 +1,7 @@
 #include "store/db.h"
 
 #include "lib/arena.h"
+#include "lib/oom.h"
 
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -67,24 +68,63 @@ int db_fail(db *d, int rc, const char *fmt, ...)
 	return rc;
 }
 
+#ifdef WAYMARK_FAULTS
+int db_fault_code(fault_kind k)
+{
+	switch (k) {
+	case FAULT_BUSY:
+	case FAULT_DROP:
+		return DB_BUSY;
+	case FAULT_FULL:
+		return DB_FULL;
+	case FAULT_CONSTRAINT:
+		return DB_CONSTRAINT;
+	case FAULT_IO:
+		return DB_IO;
+	case FAULT_NOMEM:
+		return DB_NOMEM;
+	default:
+		return DB_ERR;
+	}
+}
+
+/* The test build: each call that can fail counts towards the one a request
+ * asked to fail, which fails here as the engine would fail it. */
+static int injected(db *d)
+{
+	fault_kind k = fault_db_next();
+	return k == FAULT_NONE ? DB_OK : d->ops->fault(d, k);
+}
+#else
+#define injected(d) DB_OK
+#endif
+
 int db_prepare(db *d, const char *sql, db_stmt **out)
 {
+	int rc = injected(d);
+	if (rc != DB_OK) {
+		*out = NULL;
+		return rc;
+	}
 	return d->ops->prepare(d, sql, out);
 }
 
 int db_bind_text(db_stmt *s, int i, const char *v)
 {
-	return s->d->ops->bind_text(s, i, v);
+	int rc = injected(s->d);
+	return rc != DB_OK ? rc : s->d->ops->bind_text(s, i, v);
 }
 
 int db_bind_int(db_stmt *s, int i, int64_t v)
 {
-	return s->d->ops->bind_int(s, i, v);
+	int rc = injected(s->d);
+	return rc != DB_OK ? rc : s->d->ops->bind_int(s, i, v);
 }
 
 int db_step(db_stmt *s)
 {
-	return s->d->ops->step(s);
+	int rc = injected(s->d);
+	return rc != DB_OK ? rc : s->d->ops->step(s);
 }
 
 const char *db_col_text(db_stmt *s, int i)
@@ -115,7 +155,10 @@ void db_col_copy(db_stmt *s, int i, char *dst, size_t n)
 const char *db_col_dup(db_stmt *s, int i, arena *a)
 {
 	const char *v = db_col_text(s, i);
-	return v ? arena_strdup(a, v) : NULL;
+	if (!v)
+		return NULL;
+	const char *copy = arena_strdup(a, v);
+	return copy ? copy : "";
 }
 
 int db_col_count(db_stmt *s)
@@ -131,12 +174,15 @@ void db_finalize(db_stmt *s)
 
 int db_exec(db *d, const char *sql)
 {
-	return d->ops->exec(d, sql);
+	int rc = injected(d);
+	return rc != DB_OK ? rc : d->ops->exec(d, sql);
 }
 
 int db_begin(db *d)
 {
-	int rc = d->ops->begin(d);
+	int rc = injected(d);
+	if (rc == DB_OK)
+		rc = d->ops->begin(d);
 	if (rc == DB_OK)
 		d->in_tx = 1;
 	return rc;
@@ -144,9 +190,16 @@ int db_begin(db *d)
 
 int db_commit(db *d)
 {
-	int rc = d->ops->exec(d, "COMMIT");
+	/* A transaction during which an allocation failed may be missing what
+	 * was lost (a value, an audit entry's detail): it does not commit. */
+	int rc = oom_seen() ? db_fail(d, DB_NOMEM, "an allocation failed during the transaction")
+			    : injected(d);
+	if (rc == DB_OK)
+		rc = d->ops->exec(d, "COMMIT");
 	if (rc != DB_OK)
 		db_rollback(d);
+	else
+		fault_committed();
 	d->in_tx = 0;
 	if (d->ops->end)
 		d->ops->end(d);

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/fault.h"
+
 enum {
 	DB_OK = 0,
 	DB_ROW = 1,          /* db_step: a row is ready */
@@ -43,6 +45,14 @@ typedef struct db_ops {
 	void (*end)(db *d); /* after COMMIT or ROLLBACK; may be NULL */
 	int (*schema)(db *d, const char *sql);
 	int (*backup)(db *d, const char *path);
+#ifdef WAYMARK_FAULTS
+	/* The test build: fails the call about to be made as a real error of
+	 * the kind would, with what the engine does then (SQLite may roll the
+	 * transaction back, PostgreSQL aborts it), and returns the error; or,
+	 * for a lost connection, loses it and returns DB_OK so the call meets
+	 * the loss itself. */
+	int (*fault)(db *d, fault_kind k);
+#endif
 } db_ops;
 
 /* Engines embed this first in their statement structure. */
@@ -78,7 +88,10 @@ int db_col_is_null(db_stmt *s, int i);
 int db_col_count(db_stmt *s);
 /* Copies column i into dst (n bytes, truncating); SQL NULL becomes "". */
 void db_col_copy(db_stmt *s, int i, char *dst, size_t n);
-/* Copies column i into the arena; NULL for SQL NULL (or when memory runs out). */
+/* Copies column i into the arena; NULL for SQL NULL. When memory runs out
+ * it answers "" rather than NULL, so a column that is never NULL never
+ * reads as missing; the out-of-memory watch has noted the failure, so the
+ * request commits nothing and answers 503. */
 struct arena;
 const char *db_col_dup(db_stmt *s, int i, struct arena *a);
 /* Releases the statement. NULL is ignored. */
@@ -133,6 +146,11 @@ void db_cache_count(db_cache_event e);
 /* The cache key of sql: a hash of its text, with its length in *len. Two
  * equal texts hash alike wherever they are; callers compare the text too. */
 uint64_t db_sql_hash(const char *sql, size_t *len);
+
+#ifdef WAYMARK_FAULTS
+/* The error a fault of the kind answers (a lost connection: DB_BUSY). */
+int db_fault_code(fault_kind k);
+#endif
 
 int db_sqlite_open(const char *path, int busy_ms, db **out, char *err, size_t errlen);
 int db_pg_open(const char *uri, int busy_ms, db **out, char *err, size_t errlen);

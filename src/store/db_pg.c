@@ -19,6 +19,7 @@ typedef struct pg_db {
 	struct db base;
 	PGconn *conn;
 	char *uri;
+	int busy_ms;
 	struct {
 		char *sql; /* statement "s<i>" holds a copy of this text */
 		size_t len;
@@ -46,16 +47,37 @@ static void pg_forget_prepared(pg_db *p)
 	p->nprepared = 0;
 }
 
+/* What every connection sets before its first statement, and again after
+ * it is made anew: lock waits bounded by the busy timeout, times in UTC.
+ * Returns DB_OK, or DB_BUSY with the reason. */
+static int pg_session_setup(pg_db *p)
+{
+	char set[128];
+	snprintf(set, sizeof set, "SET lock_timeout = %d; SET TIME ZONE 'UTC'", p->busy_ms);
+	PGresult *r = PQexec(p->conn, set);
+	int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	return ok ? DB_OK
+		  : db_fail(&p->base, DB_BUSY, "cannot set up the connection: %s", PQerrorMessage(p->conn));
+}
+
 static int pg_map(pg_db *p, PGresult *res)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(p->conn);
 	if (PQstatus(p->conn) == CONNECTION_BAD) {
+		/* The server rolled back whatever was open; the next request
+		 * starts on a new connection set up as the first was. */
 		PQreset(p->conn);
 		pg_forget_prepared(p);
 		p->base.in_tx = 0;
+		if (PQstatus(p->conn) == CONNECTION_OK)
+			pg_session_setup(p);
 		return db_fail(&p->base, DB_BUSY, "database connection lost");
 	}
+	/* libpq answers no result at all only when it ran out of memory. */
+	if (!res)
+		return db_fail(&p->base, DB_NOMEM, "out of memory: %s", msg);
 	if (!state)
 		return db_fail(&p->base, DB_ERR, "%s", msg);
 	if (strncmp(state, "23", 2) == 0)
@@ -284,6 +306,23 @@ static int pg_backup(db *d, const char *path)
 	return DB_OK;
 }
 
+#ifdef WAYMARK_FAULTS
+/* A lost connection is lost for real: the backend is ended and the call
+ * goes on to meet the loss. Any other error inside a transaction aborts it,
+ * as PostgreSQL does, so code that carried on regardless meets 25P02. */
+static int pg_fault(db *d, fault_kind k)
+{
+	pg_db *p = (pg_db *)d;
+	if (k == FAULT_DROP) {
+		PQclear(PQexec(p->conn, "SELECT pg_terminate_backend(pg_backend_pid())"));
+		return DB_OK;
+	}
+	if (PQtransactionStatus(p->conn) == PQTRANS_INTRANS)
+		PQclear(PQexec(p->conn, "SELECT 1 / 0"));
+	return db_fail(d, db_fault_code(k), "injected fault: %s", fault_kind_name(k));
+}
+#endif
+
 static const db_ops pg_ops = {
 	.close = pg_close,
 	.prepare = pg_prepare,
@@ -298,6 +337,9 @@ static const db_ops pg_ops = {
 	.begin = pg_begin,
 	.schema = pg_schema,
 	.backup = pg_backup,
+#ifdef WAYMARK_FAULTS
+	.fault = pg_fault,
+#endif
 };
 
 static void pg_quiet(void *arg, const char *message)
@@ -328,9 +370,8 @@ int db_pg_open(const char *uri, int busy_ms, db **out, char *err, size_t errlen)
 		return DB_BUSY;
 	}
 	PQsetNoticeProcessor(p->conn, pg_quiet, NULL);
-	char set[128];
-	snprintf(set, sizeof set, "SET lock_timeout = %d; SET TIME ZONE 'UTC'", busy_ms);
-	int rc = pg_exec(&p->base, set);
+	p->busy_ms = busy_ms;
+	int rc = pg_session_setup(p);
 	if (rc != DB_OK) {
 		snprintf(err, errlen, "%s", p->base.err);
 		pg_close(&p->base);

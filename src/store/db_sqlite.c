@@ -325,6 +325,20 @@ static int sq_backup(db *d, const char *path)
 	return out;
 }
 
+#ifdef WAYMARK_FAULTS
+/* SQLite may roll back the whole transaction when a statement meets a full
+ * disk, an I/O error or no memory; the injected fault always does, so code
+ * that carried on regardless would write outside any transaction. */
+static int sq_fault(db *d, fault_kind k)
+{
+	sq_db *q = (sq_db *)d;
+	int rc = db_fault_code(k);
+	if ((rc == DB_FULL || rc == DB_IO || rc == DB_NOMEM) && !sqlite3_get_autocommit(q->conn))
+		sqlite3_exec(q->conn, "ROLLBACK", NULL, NULL, NULL);
+	return db_fail(d, rc, "injected fault: %s", fault_kind_name(k));
+}
+#endif
+
 static const db_ops sq_ops = {
 	.close = sq_close,
 	.prepare = sq_prepare,
@@ -340,6 +354,9 @@ static const db_ops sq_ops = {
 	.end = sq_end,
 	.schema = sq_exec,
 	.backup = sq_backup,
+#ifdef WAYMARK_FAULTS
+	.fault = sq_fault,
+#endif
 };
 
 int db_sqlite_open(const char *path, int busy_ms, db **out, char *err, size_t errlen)

@@ -43,29 +43,48 @@ static void person_read(arena *a, db_stmt *s, person_rec *p)
 
 /* Index rows go in many to a statement (one round trip to PostgreSQL
  * rather than one per row); the statements' text is built once, so each
- * keeps one address for the statement caches. */
+ * keeps one address for the statement caches. One that cannot be built
+ * (memory ran out) is tried again by the next writer, never given up on. */
 enum { ROWS = 32 };
 static char *keys_sql[ROWS + 1], *terms_sql[ROWS + 1];
-static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t sql_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void build_sql(void)
+static char *build_keys_sql(int n)
 {
-	for (int n = 1; n <= ROWS; n++) {
-		buf k, t;
-		buf_init(&k);
-		buf_init(&t);
-		buf_puts(&k, "INSERT INTO person_name_keys (key, person_id) VALUES ");
-		buf_puts(&t, "INSERT INTO name_terms (key, token) VALUES ");
-		for (int i = 0; i < n; i++) {
-			buf_printf(&k, "%s($%d, $1)", i ? ", " : "", i + 2);
-			buf_printf(&t, "%s($%d, $%d)", i ? ", " : "", 2 * i + 1, 2 * i + 2);
-		}
-		buf_puts(&t, " ON CONFLICT DO NOTHING");
-		keys_sql[n] = k.failed ? NULL : strdup(buf_str(&k));
-		terms_sql[n] = t.failed ? NULL : strdup(buf_str(&t));
-		buf_free(&k);
-		buf_free(&t);
-	}
+	buf k;
+	buf_init(&k);
+	buf_puts(&k, "INSERT INTO person_name_keys (key, person_id) VALUES ");
+	for (int i = 0; i < n; i++)
+		buf_printf(&k, "%s($%d, $1)", i ? ", " : "", i + 2);
+	char *sql = k.failed ? NULL : strdup(buf_str(&k));
+	buf_free(&k);
+	return sql;
+}
+
+static char *build_terms_sql(int n)
+{
+	buf t;
+	buf_init(&t);
+	buf_puts(&t, "INSERT INTO name_terms (key, token) VALUES ");
+	for (int i = 0; i < n; i++)
+		buf_printf(&t, "%s($%d, $%d)", i ? ", " : "", 2 * i + 1, 2 * i + 2);
+	buf_puts(&t, " ON CONFLICT DO NOTHING");
+	char *sql = t.failed ? NULL : strdup(buf_str(&t));
+	buf_free(&t);
+	return sql;
+}
+
+/* The statement for n rows (terms: of name_terms, else person_name_keys),
+ * or NULL when memory runs out. */
+static const char *rows_sql(int terms, int n)
+{
+	pthread_mutex_lock(&sql_lock);
+	char **slot = terms ? &terms_sql[n] : &keys_sql[n];
+	if (!*slot)
+		*slot = terms ? build_terms_sql(n) : build_keys_sql(n);
+	const char *sql = *slot;
+	pthread_mutex_unlock(&sql_lock);
+	return sql;
 }
 
 /* Files the person's name keys under each way they are reached (the rows
@@ -126,14 +145,14 @@ int store_case_people_refile(db *d, const char *case_id)
 
 static int write_keys(db *d, const char *id, const name_index *ix)
 {
-	pthread_once(&sql_once, build_sql);
 	const char *p[2 * ROWS + 1] = {id};
 	int rc = db_run(d, "DELETE FROM person_name_keys WHERE person_id = $1", 1, p);
 	for (int from = 0; from < ix->nkeys && rc == DB_OK; from += ROWS) {
 		int n = ix->nkeys - from < ROWS ? ix->nkeys - from : ROWS;
 		for (int i = 0; i < n; i++)
 			p[i + 1] = ix->keys[from + i];
-		rc = keys_sql[n] ? db_run(d, keys_sql[n], n + 1, p) : DB_NOMEM;
+		const char *sql = rows_sql(0, n);
+		rc = sql ? db_run(d, sql, n + 1, p) : DB_NOMEM;
 	}
 	for (int from = 0; from < ix->nterms && rc == DB_OK; from += ROWS) {
 		int n = ix->nterms - from < ROWS ? ix->nterms - from : ROWS;
@@ -141,7 +160,8 @@ static int write_keys(db *d, const char *id, const name_index *ix)
 			p[2 * i] = ix->terms[from + i].key;
 			p[2 * i + 1] = ix->terms[from + i].token;
 		}
-		rc = terms_sql[n] ? db_run(d, terms_sql[n], 2 * n, p) : DB_NOMEM;
+		const char *sql = rows_sql(1, n);
+		rc = sql ? db_run(d, sql, 2 * n, p) : DB_NOMEM;
 	}
 	return rc == DB_OK ? store_person_refile(d, id) : rc;
 }

@@ -13,11 +13,12 @@ static db *pool_conns[STORE_POOL_MAX];
 static int pool_n;
 static _Thread_local db *thread_conn;
 
-void store_pool_init(const char *url, int busy_ms)
+int store_pool_init(const char *url, int busy_ms)
 {
 	free(pool_url);
 	pool_url = strdup(url);
 	pool_busy_ms = busy_ms;
+	return pool_url ? 0 : -1;
 }
 
 db *store_pool_get(int *rc)

@@ -4,8 +4,9 @@
 
 #include "store/db.h"
 
-/* Remembers where connections go. Call once before serving. */
-void store_pool_init(const char *url, int busy_ms);
+/* Remembers where connections go. Call once before serving. Returns 0, or
+ * -1 when memory runs out. */
+int store_pool_init(const char *url, int busy_ms);
 /* At most this many connections are open at once. */
 #define STORE_POOL_MAX 256
 

@@ -160,6 +160,47 @@ static void test_a_held_write_lock_is_busy_not_an_error(void **state)
 	}
 }
 
+static int64_t count_rows(db *d)
+{
+	db_stmt *s;
+	assert_int_equal(db_prepare(d, "SELECT COUNT(*) FROM t", &s), DB_OK);
+	assert_int_equal(db_step(s), DB_ROW);
+	int64_t n = db_col_int(s, 0);
+	db_finalize(s);
+	return n;
+}
+
+static void show_is(db *d, const char *sql, const char *want)
+{
+	db_stmt *s;
+	assert_int_equal(db_prepare(d, sql, &s), DB_OK);
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_string_equal(db_col_text(s, 0), want);
+	db_finalize(s);
+}
+
+static void test_a_lost_connection_is_busy_and_comes_back_set_up_as_before(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		if (strcmp(engines[e].name, "pg") != 0)
+			continue;
+		db *d = fresh(engines[e].name, NULL, 0);
+		const char *p[] = {"lost"};
+		assert_int_equal(db_begin(d), DB_OK);
+		assert_int_equal(db_run(d, "INSERT INTO t (id) VALUES ($1)", 1, p), DB_OK);
+		/* The backend ends under the open transaction. */
+		assert_int_equal(db_exec(d, "SELECT pg_terminate_backend(pg_backend_pid())"), DB_BUSY);
+		assert_int_equal(d->in_tx, 0);
+		assert_int_equal(count_rows(d), 0);
+		/* The new connection has the settings the first was given. */
+		show_is(d, "SHOW lock_timeout", "5s");
+		show_is(d, "SHOW TimeZone", "UTC");
+		assert_int_equal(db_run(d, "INSERT INTO t (id) VALUES ($1)", 1, p), DB_OK);
+		db_close(d);
+	}
+}
+
 struct late_commit {
 	db *d;
 };
@@ -357,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_unique_violations_are_constraint_errors),
 		cmocka_unit_test(test_rollback_leaves_nothing),
 		cmocka_unit_test(test_a_held_write_lock_is_busy_not_an_error),
+		cmocka_unit_test(test_a_lost_connection_is_busy_and_comes_back_set_up_as_before),
 		cmocka_unit_test(test_writers_in_one_process_wait_their_turn),
 		cmocka_unit_test(test_bad_urls_are_refused_with_a_reason),
 		cmocka_unit_test(test_cache_keys_by_text_not_address),

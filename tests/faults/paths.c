@@ -1,0 +1,970 @@
+#include "faults/paths.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sodium.h>
+#include <time.h>
+
+#include "domain/totp.h"
+#include "domain/workdays.h"
+#include "lib/clock.h"
+
+/* ---- setting up through the API ---- */
+
+static int said(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int said(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("setting up: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return -1;
+}
+
+/* Sends a request that must answer status; keeps the answer in *out when
+ * out is given. Returns 0 or -1. */
+static int must(client *c, const char *method, const char *path, const char *body, long status,
+                const char *const *headers, resp **out)
+{
+	resp *r = client_req(c, method, path, body, headers);
+	if (r->status != status) {
+		said("%s %s answered %ld, not %ld: %s", method, path, r->status, status,
+		     r->body ? r->body : "");
+		resp_free(r);
+		return -1;
+	}
+	if (out)
+		*out = r;
+	else
+		resp_free(r);
+	return 0;
+}
+
+/* Copies a string member of the answer. Returns 0, or -1 when it is missing. */
+static int take(json_t *v, char *out, size_t n)
+{
+	if (!json_is_string(v))
+		return said("an answer without the value looked for");
+	snprintf(out, n, "%s", json_string_value(v));
+	return 0;
+}
+
+/* POSTs and keeps the id of what it made. */
+static int post_id(client *c, const char *path, const char *body, long status, char out[64])
+{
+	resp *r;
+	if (must(c, "POST", path, body, status, NULL, &r) != 0)
+		return -1;
+	int rc = take(json_object_get(r->json, "id"), out, 64);
+	resp_free(r);
+	return rc;
+}
+
+static int next(world *w)
+{
+	return ++w->seq;
+}
+
+/* A case of inv1's team; its version when wanted. */
+static int new_case(world *w, char id[64], long *version)
+{
+	char body[256];
+	snprintf(body, sizeof body,
+	         "{\"title\":\"Fault sweep case %d\",\"summary\":\"Car wash on the ring road\","
+	         "\"exploitation_types\":[\"labour\"]}",
+	         next(w));
+	resp *r;
+	if (must(w->inv, "POST", "/api/v1/cases", body, 201, NULL, &r) != 0)
+		return -1;
+	int rc = take(json_object_get(r->json, "id"), id, 64);
+	if (version)
+		*version = (long)json_integer_value(json_object_get(r->json, "version"));
+	resp_free(r);
+	return rc;
+}
+
+/* A name of random letters: people named alike would find each other as
+ * possible duplicates, and each request would read more than the last. */
+static void random_name(char *out, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++)
+		out[i] = (char)((i ? 'a' : 'A') + (int)randombytes_uniform(26));
+	out[len - 1] = '\0';
+}
+
+/* A person recorded by inv1, born in 1990; its version when wanted. */
+static int new_person(world *w, char id[64], long *version)
+{
+	char body[256], given[8], family[10];
+	random_name(given, sizeof given);
+	random_name(family, sizeof family);
+	(void)w;
+	snprintf(body, sizeof body,
+	         "{\"given_names\":\"%s\",\"family_name\":\"%s\",\"date_of_birth\":"
+	         "\"1990-04-04\"}",
+	         given, family);
+	resp *r;
+	if (must(w->inv, "POST", "/api/v1/people", body, 201, NULL, &r) != 0)
+		return -1;
+	int rc = take(json_object_get(r->json, "id"), id, 64);
+	if (version)
+		*version = (long)json_integer_value(json_object_get(r->json, "version"));
+	resp_free(r);
+	return rc;
+}
+
+/* A new case with a new person in it in the role; the case, person and part. */
+static int part(world *w, const char *role, char case_id[64], char person[64], char link[64])
+{
+	char path[128], body[192];
+	if (new_case(w, case_id, NULL) != 0 || new_person(w, person, NULL) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"%s\"}", person, role);
+	return post_id(w->inv, path, body, 201, link);
+}
+
+/* A referral of a new potential victim, with consent; its case and person when wanted. */
+static int referral(world *w, char id[64], char *case_out, char *person_out)
+{
+	char c[64], p[64], l[64], body[384];
+	if (part(w, "potential_victim", c, p, l) != 0)
+		return -1;
+	snprintf(body, sizeof body,
+	         "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"referred_on\":\"%s\",\"consent\":{"
+	         "\"given\":true,\"method\":\"verbal\",\"language\":\"en\"}}",
+	         c, p, w->today);
+	if (case_out)
+		snprintf(case_out, 64, "%s", c);
+	if (person_out)
+		snprintf(person_out, 64, "%s", p);
+	return post_id(w->inv, "/api/v1/nrm-referrals", body, 201, id);
+}
+
+/* A referral with a negative Reasonable Grounds decision. */
+static int refused_referral(world *w, char id[64])
+{
+	char path[160], body[192];
+	if (referral(w, id, NULL, NULL) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/decisions", id);
+	snprintf(
+	    body, sizeof body,
+	    "{\"stage\":\"reasonable_grounds\",\"outcome\":\"negative\",\"decided_on\":\"%s\"}",
+	    w->today);
+	return must(w->inv, "POST", path, body, 200, NULL, NULL);
+}
+
+/* An account made on the command line (password TEST_PASSWORD), signed in
+ * on a new client when c is given; its name, and id when wanted. */
+static int cli_account(world *w, const char *role, char name[32], char *id, client **c)
+{
+	snprintf(name, 32, "sweep.%d", next(w));
+	const char *args[] = {"user",   "add", "--username", name,
+	                      "--role", role,  "--org",      "Test Constabulary",
+	                      "--team", "EMT", NULL};
+	if (run_waymark(&w->srv, TEST_PASSWORD "\n", NULL, 0, args) != 0)
+		return said("waymark user add %s failed", name);
+	if (!c)
+		return 0;
+	*c = client_new(&w->srv);
+	if (client_login(*c, name, TEST_PASSWORD) != 201)
+		return said("%s cannot sign in", name);
+	if (!id)
+		return 0;
+	resp *r;
+	if (must(*c, "GET", "/api/v1/me", NULL, 200, NULL, &r) != 0)
+		return -1;
+	int rc = take(json_object_get(json_object_get(r->json, "user"), "id"), id, 64);
+	resp_free(r);
+	return rc;
+}
+
+/* An account made by admin1 through the API; its id and name. */
+static int api_account(world *w, char id[64], char name[32])
+{
+	char body[256];
+	snprintf(name, 32, "sweep.%d", next(w));
+	snprintf(body, sizeof body,
+	         "{\"username\":\"%s\",\"display_name\":\"Sweep Account\",\"role\":"
+	         "\"investigator\",\"org\":\"Test Constabulary\",\"team\":\"EMT\"}",
+	         name);
+	return post_id(w->admin, "/api/v1/users", body, 201, id);
+}
+
+/* A signed-in account with a second factor: its id and secret. */
+static int totp_account(world *w, char id[64], char secret[64])
+{
+	char name[32], code[7];
+	client *c = NULL;
+	int rc = cli_account(w, "investigator", name, id, &c);
+	resp *r = NULL;
+	if (rc == 0)
+		rc = must(c, "POST", "/api/v1/me/totp", NULL, 201, NULL, &r);
+	if (rc == 0)
+		rc = take(json_object_get(r->json, "secret"), secret, 64);
+	resp_free(r);
+	if (rc == 0 && totp_code(secret, (int64_t)time(NULL), code) != 0)
+		rc = said("cannot make a second-factor code");
+	char body[64];
+	snprintf(body, sizeof body, "{\"code\":\"%s\"}", code);
+	if (rc == 0)
+		rc = must(c, "POST", "/api/v1/me/totp/confirm", body, 200, NULL, NULL);
+	client_free(c);
+	return rc;
+}
+
+/* A one-time password link for a new account: its token. */
+static int reset_token(world *w, char token[64])
+{
+	char id[64], name[32], path[128];
+	if (api_account(w, id, name) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/users/%s/password-reset", id);
+	resp *r;
+	if (must(w->admin, "POST", path, NULL, 201, NULL, &r) != 0)
+		return -1;
+	const char *url = json_string_value(json_object_get(r->json, "reset_url"));
+	const char *eq = url ? strchr(url, '=') : NULL;
+	int rc = eq ? 0 : said("a password link without a token");
+	if (eq)
+		snprintf(token, 64, "%s", eq + 1);
+	resp_free(r);
+	return rc;
+}
+
+static void version_of(write_req *r, long v)
+{
+	snprintf(r->if_match, sizeof r->if_match, "If-Match: \"%ld\"", v);
+}
+
+/* ---- the paths ---- */
+
+static int p_sign_in(world *w, write_req *r)
+{
+	r->own = client_new(&w->srv);
+	r->as = r->own;
+	snprintf(r->body, sizeof r->body,
+	         "{\"username\":\"inv1\",\"password\":\"" TEST_PASSWORD "\"}");
+	(void)w;
+	return 0;
+}
+
+static int p_sign_out(world *w, write_req *r)
+{
+	r->own = client_new(&w->srv);
+	r->as = r->own;
+	if (client_login(r->own, "inv1", TEST_PASSWORD) != 201)
+		return said("inv1 cannot sign in");
+	return 0;
+}
+
+static int p_my_password(world *w, write_req *r)
+{
+	char name[32];
+	if (cli_account(w, "investigator", name, NULL, &r->own) != 0)
+		return -1;
+	r->as = r->own;
+	snprintf(r->body, sizeof r->body,
+	         "{\"current_password\":\"" TEST_PASSWORD "\",\"new_password\":\"quiet-lantern-"
+	         "orchard-%d\"}",
+	         next(w));
+	return 0;
+}
+
+static int p_totp_start(world *w, write_req *r)
+{
+	char name[32];
+	if (cli_account(w, "investigator", name, NULL, &r->own) != 0)
+		return -1;
+	r->as = r->own;
+	return 0;
+}
+
+static int p_totp_confirm(world *w, write_req *r)
+{
+	char name[32];
+	resp *a = NULL;
+	if (cli_account(w, "investigator", name, NULL, &r->own) != 0 ||
+	    must(r->own, "POST", "/api/v1/me/totp", NULL, 201, NULL, &a) != 0)
+		return -1;
+	int rc = take(json_object_get(a->json, "secret"), r->totp_secret, sizeof r->totp_secret);
+	resp_free(a);
+	r->as = r->own;
+	snprintf(r->body, sizeof r->body, "{\"code\":\"{code}\"}");
+	return rc;
+}
+
+static int p_users_create(world *w, write_req *r)
+{
+	r->as = w->admin;
+	snprintf(r->body, sizeof r->body,
+	         "{\"username\":\"sweep.%d\",\"display_name\":\"Sweep Made\",\"role\":"
+	         "\"investigator\",\"org\":\"Test Constabulary\",\"team\":\"EMT\"}",
+	         next(w));
+	return 0;
+}
+
+static int p_users_patch(world *w, write_req *r)
+{
+	char id[64], name[32];
+	if (api_account(w, id, name) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/users/%s", id);
+	resp *a;
+	if (must(w->admin, "GET", r->path, NULL, 200, NULL, &a) != 0)
+		return -1;
+	version_of(r, (long)json_integer_value(json_object_get(a->json, "version")));
+	resp_free(a);
+	r->as = w->admin;
+	snprintf(r->body, sizeof r->body, "{\"display_name\":\"Sweep Renamed\"}");
+	return 0;
+}
+
+static int p_users_reset_link(world *w, write_req *r)
+{
+	char id[64], name[32];
+	if (api_account(w, id, name) != 0)
+		return -1;
+	r->as = w->admin;
+	snprintf(r->path, sizeof r->path, "/api/v1/users/%s/password-reset", id);
+	return 0;
+}
+
+static int p_users_sf_request(world *w, write_req *r)
+{
+	char id[64], secret[64];
+	if (totp_account(w, id, secret) != 0)
+		return -1;
+	r->as = w->admin;
+	snprintf(r->path, sizeof r->path, "/api/v1/users/%s/second-factor-reset", id);
+	return 0;
+}
+
+static int p_users_sf_approve(world *w, write_req *r)
+{
+	char id[64], secret[64], path[160];
+	if (totp_account(w, id, secret) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/users/%s/second-factor-reset", id);
+	if (must(w->admin, "POST", path, NULL, 201, NULL, NULL) != 0)
+		return -1;
+	r->as = w->admin2;
+	snprintf(r->path, sizeof r->path, "/api/v1/users/%s/second-factor-reset/approval", id);
+	return 0;
+}
+
+static int p_reset_redeem(world *w, write_req *r)
+{
+	char token[64];
+	if (reset_token(w, token) != 0)
+		return -1;
+	r->own = client_new(&w->srv);
+	r->as = r->own;
+	snprintf(r->body, sizeof r->body,
+	         "{\"token\":\"%s\",\"password\":\"quiet-lantern-orchard-%d\"}", token, next(w));
+	return 0;
+}
+
+static int p_reset_lookup(world *w, write_req *r)
+{
+	char token[64];
+	if (reset_token(w, token) != 0)
+		return -1;
+	r->own = client_new(&w->srv);
+	r->as = r->own;
+	snprintf(r->body, sizeof r->body, "{\"token\":\"%s\"}", token);
+	return 0;
+}
+
+static int p_settings(world *w, write_req *r)
+{
+	r->as = w->admin;
+	snprintf(r->body, sizeof r->body, "{\"totp_required_roles\":[]}");
+	return 0;
+}
+
+static int p_area(world *w, write_req *r)
+{
+	r->as = w->admin;
+	w->area_in = !w->area_in;
+	snprintf(r->path, sizeof r->path, "/api/v1/organisations/%s/area", w->opcc_org);
+	snprintf(r->body, sizeof r->body, "{\"my_force\":%s}", w->area_in ? "true" : "false");
+	return 0;
+}
+
+static int p_cases_create(world *w, write_req *r)
+{
+	r->as = w->inv;
+	snprintf(
+	    r->body, sizeof r->body,
+	    "{\"title\":\"Fault sweep opened %d\",\"summary\":\"Two men sleeping at a car "
+	    "wash\",\"exploitation_types\":[\"labour\",\"criminal\"],\"offences\":[\"msa_s1\"]}",
+	    next(w));
+	return 0;
+}
+
+static int p_cases_patch(world *w, write_req *r)
+{
+	char id[64];
+	long v;
+	if (new_case(w, id, &v) != 0)
+		return -1;
+	r->as = w->inv;
+	version_of(r, v);
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s", id);
+	snprintf(r->body, sizeof r->body,
+	         "{\"summary\":\"Changed by the fault sweep\",\"status\":\"investigating\"}");
+	return 0;
+}
+
+static int p_people_create(world *w, write_req *r)
+{
+	char given[8], family[10];
+	random_name(given, sizeof given);
+	random_name(family, sizeof family);
+	r->as = w->inv;
+	snprintf(r->body, sizeof r->body,
+	         "{\"given_names\":\"%s\",\"family_name\":\"%s\",\"aliases\":[\"%s\"],\"date_of_"
+	         "birth\":\"1988-02-02\",\"nationalities\":[\"RO\"],"
+	         "\"immigration_status\":\"Sealed status\"}",
+	         given, family, given);
+	(void)w;
+	return 0;
+}
+
+static int p_people_patch(world *w, write_req *r)
+{
+	char id[64];
+	long v;
+	if (new_person(w, id, &v) != 0)
+		return -1;
+	r->as = w->inv;
+	version_of(r, v);
+	snprintf(r->path, sizeof r->path, "/api/v1/people/%s", id);
+	char family[10];
+	random_name(family, sizeof family);
+	snprintf(r->body, sizeof r->body, "{\"family_name\":\"%s\",\"languages\":[\"ro\",\"en\"]}",
+	         family);
+	return 0;
+}
+
+static int p_case_people(world *w, write_req *r)
+{
+	char c[64], p[64];
+	if (new_case(w, c, NULL) != 0 || new_person(w, p, NULL) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/people", c);
+	snprintf(r->body, sizeof r->body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}",
+	         p);
+	return 0;
+}
+
+/* A request on a new potential victim's part: path is the tail after the part. */
+static int on_victim(world *w, write_req *r, const char *tail, const char *body)
+{
+	char c[64], p[64], l[64];
+	if (part(w, "potential_victim", c, p, l) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/people/%s/%s", c, l, tail);
+	snprintf(r->body, sizeof r->body, "%s", body);
+	return 0;
+}
+
+/* The same on a new suspect's part. */
+static int on_suspect(world *w, write_req *r, const char *tail, const char *body)
+{
+	char c[64], p[64], l[64];
+	if (part(w, "suspect", c, p, l) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/people/%s/%s", c, l, tail);
+	snprintf(r->body, sizeof r->body, "%s", body);
+	return 0;
+}
+
+static int p_indicator(world *w, write_req *r)
+{
+	return on_victim(w, r, "indicators", "{\"code\":\"physical_injuries\"}");
+}
+
+static int p_victim_context(world *w, write_req *r)
+{
+	return on_victim(w, r, "victim-context", "{\"relationship_to_trafficker\":\"employer\"}");
+}
+
+static int p_contact(world *w, write_req *r)
+{
+	char body[192];
+	snprintf(body, sizeof body,
+	         "{\"contacted_on\":\"%s\",\"method\":\"phone\",\"summary\":\"Update given\"}",
+	         w->today);
+	return on_victim(w, r, "contacts", body);
+}
+
+static int p_care(world *w, write_req *r)
+{
+	return on_victim(w, r, "care", "{\"strategy\":\"Weekly contact by phone\"}");
+}
+
+static int p_support(world *w, write_req *r)
+{
+	char body[128];
+	snprintf(body, sizeof body, "{\"service\":\"housing\",\"referred_on\":\"%s\"}", w->today);
+	return on_victim(w, r, "support-referrals", body);
+}
+
+static int p_s45(world *w, write_req *r)
+{
+	char body[256];
+	snprintf(body, sizeof body,
+	         "{\"offence\":\"Possession of cannabis\",\"offence_date\":\"%s\",\"compelled\":"
+	         "true,\"no_realistic_alternative\":true,\"reasons\":\"Held in debt bondage\"}",
+	         w->today);
+	return on_suspect(w, r, "s45-assessments", body);
+}
+
+static int p_charging(world *w, write_req *r)
+{
+	char body[128];
+	snprintf(body, sizeof body, "{\"decision\":\"refer_to_cps\",\"decided_on\":\"%s\"}",
+	         w->today);
+	return on_suspect(w, r, "charging-decisions", body);
+}
+
+static int p_s45_approve(world *w, write_req *r)
+{
+	char c[64], p[64], l[64], path[192], body[256], a[64];
+	if (part(w, "suspect", c, p, l) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/s45-assessments", c, l);
+	snprintf(body, sizeof body,
+	         "{\"offence\":\"Theft\",\"offence_date\":\"%s\",\"compelled\":false,"
+	         "\"no_realistic_alternative\":false,\"reasons\":\"Acted freely\"}",
+	         w->today);
+	if (post_id(w->inv, path, body, 201, a) != 0)
+		return -1;
+	r->as = w->sup;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/s45-assessments/%s/approval", c, a);
+	return 0;
+}
+
+/* A request on a new case: path is the tail after the case. */
+static int on_case(world *w, write_req *r, const char *tail, const char *body)
+{
+	char c[64];
+	if (new_case(w, c, NULL) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/%s", c, tail);
+	snprintf(r->body, sizeof r->body, "%s", body);
+	return 0;
+}
+
+static int p_places(world *w, write_req *r)
+{
+	return on_case(w, r, "places", "{\"kind\":\"transit\",\"country\":\"GB\"}");
+}
+
+static int p_notes(world *w, write_req *r)
+{
+	return on_case(w, r, "notes",
+	               "{\"text\":\"Seen at the car wash at night\",\"sealed\":true}");
+}
+
+static int p_events(world *w, write_req *r)
+{
+	char body[128];
+	snprintf(body, sizeof body, "{\"kind\":\"arrest\",\"occurred_on\":\"%s\"}", w->today);
+	return on_case(w, r, "events", body);
+}
+
+static int p_allocation(world *w, write_req *r)
+{
+	char body[192];
+	snprintf(body, sizeof body, "{\"user_id\":\"%s\",\"override_reason\":\"Knows the family\"}",
+	         w->inv_id);
+	if (on_case(w, r, "allocation", body) != 0)
+		return -1;
+	r->as = w->sup;
+	return 0;
+}
+
+static int p_orders(world *w, write_req *r)
+{
+	char c[64], p[64], l[64];
+	if (part(w, "suspect", c, p, l) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/orders", c);
+	snprintf(r->body, sizeof r->body,
+	         "{\"person_id\":\"%s\",\"kind\":\"stpo\",\"court\":\"Swindon Magistrates\","
+	         "\"applicant\":\"police\",\"made_on\":\"%s\",\"prohibitions\":[\"No contact with "
+	         "the victims\"]}",
+	         p, w->today);
+	return 0;
+}
+
+static int p_breaches(world *w, write_req *r)
+{
+	char c[64], p[64], l[64], path[128], body[320], o[64];
+	if (part(w, "suspect", c, p, l) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/cases/%s/orders", c);
+	snprintf(body, sizeof body,
+	         "{\"person_id\":\"%s\",\"kind\":\"stpo\",\"court\":\"Swindon Magistrates\","
+	         "\"applicant\":\"police\",\"made_on\":\"%s\",\"prohibitions\":[\"No contact\"]}",
+	         p, w->today);
+	if (post_id(w->inv, path, body, 201, o) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/orders/%s/breaches", o);
+	snprintf(r->body, sizeof r->body,
+	         "{\"occurred_on\":\"%s\",\"summary\":\"Seen at the car wash\"}", w->today);
+	return 0;
+}
+
+static int p_merge(world *w, write_req *r)
+{
+	char a[64], b[64];
+	if (new_person(w, a, NULL) != 0 || new_person(w, b, NULL) != 0)
+		return -1;
+	r->as = w->sup;
+	snprintf(r->path, sizeof r->path, "/api/v1/people/%s/merge", b);
+	snprintf(r->body, sizeof r->body, "{\"into\":\"%s\"}", a);
+	return 0;
+}
+
+static int p_unmerge(world *w, write_req *r)
+{
+	char a[64], b[64], path[128], body[96];
+	if (new_person(w, a, NULL) != 0 || new_person(w, b, NULL) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/people/%s/merge", b);
+	snprintf(body, sizeof body, "{\"into\":\"%s\"}", a);
+	if (must(w->sup, "POST", path, body, 200, NULL, NULL) != 0)
+		return -1;
+	r->as = w->sup;
+	snprintf(r->path, sizeof r->path, "/api/v1/people/%s/unmerge", b);
+	return 0;
+}
+
+static int p_nrm_create(world *w, write_req *r)
+{
+	char c[64], p[64], l[64];
+	if (part(w, "potential_victim", c, p, l) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->body, sizeof r->body,
+	         "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"referred_on\":\"%s\",\"consent\":{"
+	         "\"given\":true,\"method\":\"verbal\",\"language\":\"en\"}}",
+	         c, p, w->today);
+	return 0;
+}
+
+static int p_nrm_decide(world *w, write_req *r)
+{
+	char id[64];
+	if (referral(w, id, NULL, NULL) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/nrm-referrals/%s/decisions", id);
+	snprintf(
+	    r->body, sizeof r->body,
+	    "{\"stage\":\"reasonable_grounds\",\"outcome\":\"positive\",\"decided_on\":\"%s\"}",
+	    w->today);
+	return 0;
+}
+
+static int p_nrm_recon(world *w, write_req *r)
+{
+	char id[64];
+	if (refused_referral(w, id) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/nrm-referrals/%s/reconsiderations", id);
+	snprintf(r->body, sizeof r->body,
+	         "{\"stage\":\"reasonable_grounds\",\"requested_on\":\"%s\",\"reasons\":\"New "
+	         "evidence of control\"}",
+	         w->today);
+	return 0;
+}
+
+static int p_nrm_outcome(world *w, write_req *r)
+{
+	char id[64], path[160], body[192], q[64];
+	if (refused_referral(w, id) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/reconsiderations", id);
+	snprintf(body, sizeof body,
+	         "{\"stage\":\"reasonable_grounds\",\"requested_on\":\"%s\",\"reasons\":\"New "
+	         "evidence\"}",
+	         w->today);
+	resp *a;
+	if (must(w->inv, "POST", path, body, 201, NULL, &a) != 0)
+		return -1;
+	int rc = take(
+	    json_object_get(json_array_get(json_object_get(a->json, "reconsiderations"), 0), "id"),
+	    q, sizeof q);
+	resp_free(a);
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/nrm-referrals/%s/reconsiderations/%s/outcome",
+	         id, q);
+	snprintf(r->body, sizeof r->body, "{\"outcome\":\"upheld\",\"decided_on\":\"%s\"}",
+	         w->today);
+	return rc;
+}
+
+static int p_nrm_withdraw(world *w, write_req *r)
+{
+	char id[64];
+	if (referral(w, id, NULL, NULL) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/nrm-referrals/%s/withdrawal", id);
+	snprintf(r->body, sizeof r->body,
+	         "{\"withdrawn_on\":\"%s\",\"reason\":\"The person moved abroad\"}", w->today);
+	return 0;
+}
+
+static int p_dtn(world *w, write_req *r)
+{
+	char c[64], p[64], l[64];
+	if (part(w, "potential_victim", c, p, l) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->body, sizeof r->body,
+	         "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"submitted_on\":\"%s\"}", c, p,
+	         w->today);
+	return 0;
+}
+
+static int p_bank_holiday(world *w, write_req *r)
+{
+	/* A weekday: a bank holiday on a weekend is refused. */
+	char day[DATE_LEN];
+	do {
+		if (date_add_days("2031-01-05", next(w), day) != 0)
+			return said("no such day");
+	} while (date_weekday(date_days(day)) > 5);
+	r->as = w->admin;
+	snprintf(r->body, sizeof r->body, "{\"day\":\"%s\",\"name\":\"Sweep Day\"}", day);
+	return 0;
+}
+
+/* A staff member's request: a new account's staff record. */
+static int on_staff(world *w, write_req *r, const char *tail, const char *body)
+{
+	char id[64], name[32];
+	if (api_account(w, id, name) != 0)
+		return -1;
+	r->as = w->admin;
+	snprintf(r->path, sizeof r->path, "/api/v1/staff/%s%s", id, tail);
+	snprintf(r->body, sizeof r->body, "%s", body);
+	return 0;
+}
+
+static int p_staff_put(world *w, write_req *r)
+{
+	if (on_staff(
+	        w, r, "",
+	        "{\"rank\":\"DC\",\"pip_level\":2,\"pip_accredited_on\":\"2020-01-01\","
+	        "\"capacity\":10,\"languages\":[{\"tag\":\"pl\",\"proficiency\":\"fluent\"}]}") !=
+	    0)
+		return -1;
+	version_of(r, 0);
+	return 0;
+}
+
+static int p_staff_absence(world *w, write_req *r)
+{
+	char body[160];
+	snprintf(body, sizeof body, "{\"kind\":\"leave\",\"starts_on\":\"%s\",\"ends_on\":\"%s\"}",
+	         w->later, w->later);
+	return on_staff(w, r, "/absences", body);
+}
+
+static int p_staff_training(world *w, write_req *r)
+{
+	char body[192];
+	snprintf(body, sizeof body,
+	         "{\"course\":\"victim_liaison\",\"provider\":\"College of Policing\","
+	         "\"completed_on\":\"%s\"}",
+	         w->today);
+	return on_staff(w, r, "/training", body);
+}
+
+static int p_training_import(world *w, write_req *r)
+{
+	char id[64], name[32];
+	if (api_account(w, id, name) != 0)
+		return -1;
+	r->as = w->admin;
+	r->csv = 1;
+	snprintf(r->body, sizeof r->body,
+	         "username,course,provider,completed_on\r\n%s,msht_awareness,College of "
+	         "Policing,%s\r\n",
+	         name, w->today);
+	return 0;
+}
+
+/* Reading a case, or a person's sealed field with a purpose, writes the
+ * consultation to the audit log: reads that write. */
+static int p_case_read(world *w, write_req *r)
+{
+	char id[64];
+	if (new_case(w, id, NULL) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s", id);
+	return 0;
+}
+
+static int p_person_reveal(world *w, write_req *r)
+{
+	char c[64], p[64], l[64];
+	if (part(w, "potential_victim", c, p, l) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/people/%s?reveal=immigration_status", p);
+	snprintf(r->purpose, sizeof r->purpose, "X-Purpose: Safeguarding referral to the council");
+	return 0;
+}
+
+/* clang-format off */
+const write_path write_paths[] = {
+	{"GET", "/api/v1/cases/{id}", p_case_read, 1, 0},
+	{"GET", "/api/v1/people/{id}", p_person_reveal, 0, 0},
+	{"POST", "/api/v1/session", p_sign_in, 1, 1},
+	{"DELETE", "/api/v1/session", p_sign_out, 0, 0},
+	{"PUT", "/api/v1/me/password", p_my_password, 0, 1},
+	{"POST", "/api/v1/me/totp", p_totp_start, 0, 0},
+	{"POST", "/api/v1/me/totp/confirm", p_totp_confirm, 0, 0},
+	{"POST", "/api/v1/users", p_users_create, 1, 1},
+	{"PATCH", "/api/v1/users/{id}", p_users_patch, 0, 0},
+	{"POST", "/api/v1/users/{id}/password-reset", p_users_reset_link, 1, 0},
+	{"POST", "/api/v1/users/{id}/second-factor-reset", p_users_sf_request, 0, 0},
+	{"POST", "/api/v1/users/{id}/second-factor-reset/approval", p_users_sf_approve, 0, 0},
+	{"POST", "/api/v1/password-resets", p_reset_redeem, 0, 1},
+	{"POST", "/api/v1/password-resets/lookup", p_reset_lookup, 0, 0},
+	{"PUT", "/api/v1/settings/security", p_settings, 0, 0},
+	{"PUT", "/api/v1/organisations/{id}/area", p_area, 0, 0},
+	{"POST", "/api/v1/cases", p_cases_create, 3, 0},
+	{"PATCH", "/api/v1/cases/{id}", p_cases_patch, 1, 0},
+	{"POST", "/api/v1/people", p_people_create, 0, 0},
+	{"PATCH", "/api/v1/people/{id}", p_people_patch, 0, 0},
+	{"POST", "/api/v1/cases/{id}/people", p_case_people, 1, 0},
+	{"POST", "/api/v1/cases/{id}/people/{link}/indicators", p_indicator, 1, 0},
+	{"PUT", "/api/v1/cases/{id}/people/{link}/victim-context", p_victim_context, 0, 0},
+	{"POST", "/api/v1/cases/{id}/places", p_places, 0, 0},
+	{"POST", "/api/v1/cases/{id}/notes", p_notes, 0, 0},
+	{"POST", "/api/v1/people/{id}/merge", p_merge, 0, 0},
+	{"POST", "/api/v1/people/{id}/unmerge", p_unmerge, 0, 0},
+	{"POST", "/api/v1/nrm-referrals", p_nrm_create, 3, 0},
+	{"POST", "/api/v1/nrm-referrals/{id}/decisions", p_nrm_decide, 0, 0},
+	{"POST", "/api/v1/duty-to-notify", p_dtn, 0, 0},
+	{"POST", "/api/v1/bank-holidays", p_bank_holiday, 0, 0},
+	{"POST", "/api/v1/cases/{id}/people/{link}/s45-assessments", p_s45, 1, 0},
+	{"POST", "/api/v1/cases/{id}/s45-assessments/{assessment}/approval", p_s45_approve, 0, 0},
+	{"POST", "/api/v1/cases/{id}/people/{link}/charging-decisions", p_charging, 0, 0},
+	{"POST", "/api/v1/cases/{id}/events", p_events, 0, 0},
+	{"POST", "/api/v1/cases/{id}/people/{link}/contacts", p_contact, 0, 0},
+	{"PUT", "/api/v1/cases/{id}/people/{link}/care", p_care, 0, 0},
+	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations", p_nrm_recon, 0, 0},
+	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations/{request}/outcome", p_nrm_outcome, 0, 0},
+	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", p_nrm_withdraw, 0, 0},
+	{"POST", "/api/v1/cases/{id}/people/{link}/support-referrals", p_support, 0, 0},
+	{"POST", "/api/v1/cases/{id}/orders", p_orders, 0, 0},
+	{"POST", "/api/v1/orders/{id}/breaches", p_breaches, 0, 0},
+	{"POST", "/api/v1/cases/{id}/allocation", p_allocation, 0, 0},
+	{"PUT", "/api/v1/staff/{id}", p_staff_put, 0, 0},
+	{"POST", "/api/v1/staff/{id}/absences", p_staff_absence, 0, 0},
+	{"POST", "/api/v1/staff/{id}/training", p_staff_training, 0, 0},
+	{"POST", "/api/v1/training/import", p_training_import, 0, 0},
+};
+/* clang-format on */
+const size_t nwrite_paths = sizeof write_paths / sizeof write_paths[0];
+
+/* ---- the world ---- */
+
+static client *signed_in(world *w, const char *name)
+{
+	client *c = client_new(&w->srv);
+	if (client_login(c, name, TEST_PASSWORD) != 201) {
+		said("%s cannot sign in", name);
+		client_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* The id of the signed-in user (what "user" names), or of their organisation ("org"). */
+static int me(client *c, const char *what, char out[64])
+{
+	resp *r;
+	if (must(c, "GET", "/api/v1/me", NULL, 200, NULL, &r) != 0)
+		return -1;
+	json_t *u = json_object_get(r->json, "user");
+	int rc =
+	    take(json_object_get(strcmp(what, "org") == 0 ? json_object_get(u, "org") : u, "id"),
+	         out, 64);
+	resp_free(r);
+	return rc;
+}
+
+int world_setup(world *w)
+{
+	memset(w, 0, sizeof *w);
+	w->area_in = 1;
+	clock_today(w->today);
+	if (date_add_days(w->today, 60, w->later) != 0 || server_prepare(&w->srv) != 0)
+		return -1;
+	const char *admin2[] = {"user",  "add",   "--username",        "admin2", "--role",
+	                        "admin", "--org", "Test Constabulary", NULL};
+	if (run_waymark(&w->srv, TEST_PASSWORD "\n", NULL, 0, admin2) != 0 ||
+	    server_launch(&w->srv, NULL) != 0)
+		return -1;
+	w->admin = signed_in(w, "admin1");
+	w->admin2 = signed_in(w, "admin2");
+	w->sup = signed_in(w, "sup1");
+	w->inv = signed_in(w, "inv1");
+	client *opcc = signed_in(w, "opcc1");
+	int rc = w->admin && w->admin2 && w->sup && w->inv && opcc ? 0 : -1;
+	if (rc == 0)
+		rc = me(w->inv, "user", w->inv_id);
+	if (rc == 0)
+		rc = me(opcc, "org", w->opcc_org);
+	client_free(opcc);
+	return rc;
+}
+
+void world_teardown(world *w)
+{
+	client_free(w->admin);
+	client_free(w->admin2);
+	client_free(w->sup);
+	client_free(w->inv);
+}
+
+void write_req_free(write_req *r)
+{
+	client_free(r->own);
+	r->own = NULL;
+}
+
+void write_req_body(const write_req *r, char *out, size_t n)
+{
+	const char *at = r->totp_secret[0] ? strstr(r->body, "{code}") : NULL;
+	char code[7];
+	if (!at || totp_code(r->totp_secret, (int64_t)time(NULL), code) != 0) {
+		snprintf(out, n, "%s", r->body);
+		return;
+	}
+	snprintf(out, n, "%.*s%s%s", (int)(at - r->body), r->body, code, at + 6);
+}
