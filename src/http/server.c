@@ -20,6 +20,7 @@
 #include "http/framing.h"
 #include "http/http.h"
 #include "http/metrics.h"
+#include "http/request.h"
 #include "http/router.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
@@ -37,131 +38,7 @@ static const char CSP[] = "default-src 'self'; script-src 'self'; style-src 'sel
 			  "object-src 'none'; base-uri 'none'; form-action 'self'; "
 			  "frame-ancestors 'none'";
 
-typedef struct hdr {
-	struct hdr *next;
-	const char *name;
-	const char *value;
-} hdr;
-
-struct http_req {
-	struct MHD_Connection *conn;
-	const http_config *cfg;
-	const char *method;
-	const char *path;
-	arena *arena;
-	char *body;
-	size_t body_len;
-	router_match m;
-	const char *params[ROUTER_MAX_PARAMS]; /* the route's parameters, copied */
-	int label;
-	int status;
-	int replied;
-	int tls;
-	hdr *headers;
-	int64_t start_us;
-	void *data;
-	char request_id[17];
-	char user_id[SECURE_ID_LEN];
-	char remote[INET6_ADDRSTRLEN];
-};
-
 static atomic_int active_requests;
-
-/* ---- accessors ---- */
-
-const char *http_req_method(const http_req *req)
-{
-	return req->method;
-}
-
-const char *http_req_path(const http_req *req)
-{
-	return req->path;
-}
-
-const char *http_req_param(const http_req *req, const char *name)
-{
-	size_t n = strlen(name);
-	for (int i = 0; i < req->m.nparams; i++) {
-		if (req->m.name_lens[i] == n && strncmp(req->m.names[i], name, n) == 0)
-			return req->params[i];
-	}
-	return NULL;
-}
-
-/* Copies the route's parameters before its handler runs, so that a
- * parameter the route names is never missing for lack of memory. Returns 0,
- * or -1 when memory runs out. */
-static int copy_params(http_req *req)
-{
-	for (int i = 0; i < req->m.nparams; i++) {
-		req->params[i] = arena_strndup(req->arena, req->m.values[i], req->m.value_lens[i]);
-		if (!req->params[i])
-			return -1;
-	}
-	return 0;
-}
-
-const char *http_req_query(const http_req *req, const char *name)
-{
-	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
-}
-
-const char *http_req_header(const http_req *req, const char *name)
-{
-	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
-}
-
-const char *http_req_cookie(const http_req *req, const char *name)
-{
-	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
-}
-
-const char *http_req_body(const http_req *req, size_t *len)
-{
-	*len = req->body_len;
-	return req->body ? req->body : "";
-}
-
-const char *http_req_remote(const http_req *req)
-{
-	return req->remote;
-}
-
-const char *http_req_id(const http_req *req)
-{
-	return req->request_id;
-}
-
-int http_req_is_tls(const http_req *req)
-{
-	return req->tls;
-}
-
-arena *http_req_arena(http_req *req)
-{
-	return req->arena;
-}
-
-void *http_req_data(const http_req *req)
-{
-	return req->data;
-}
-
-void http_req_set_data(http_req *req, void *data)
-{
-	req->data = data;
-}
-
-void http_req_set_user(http_req *req, const char *user_id)
-{
-	snprintf(req->user_id, sizeof req->user_id, "%s", user_id);
-}
-
-int http_replied(const http_req *req)
-{
-	return req->replied;
-}
 
 /* ---- replies ---- */
 
@@ -433,7 +310,7 @@ static void dispatch(http_req *req)
 			return;
 		}
 #endif
-		if (copy_params(req) != 0) {
+		if (http_req_copy_params(req) != 0) {
 			reply_short_of_memory(req);
 			return;
 		}

@@ -1,0 +1,48 @@
+/* The request as the server holds it: for the files of src/http/ only;
+ * everyone else reads it through http.h. */
+#ifndef WAYMARK_HTTP_REQUEST_H
+#define WAYMARK_HTTP_REQUEST_H
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <stdint.h>
+
+#include "http/http.h"
+#include "http/router.h"
+#include "lib/arena.h"
+#include "lib/secure.h"
+
+typedef struct hdr {
+	struct hdr *next;
+	const char *name;
+	const char *value;
+} hdr;
+
+struct http_req {
+	struct MHD_Connection *conn;
+	const http_config *cfg;
+	const char *method;
+	const char *path;
+	arena *arena;
+	char *body;
+	size_t body_len;
+	router_match m;
+	const char *params[ROUTER_MAX_PARAMS]; /* the route's parameters, copied */
+	int label;
+	int status;
+	int replied;
+	int tls;
+	hdr *headers;
+	int64_t start_us;
+	void *data;
+	char request_id[17];
+	char user_id[SECURE_ID_LEN];
+	char remote[INET6_ADDRSTRLEN];
+};
+
+/* Copies the route's parameters before its handler runs, so that a
+ * parameter the route names is never missing for lack of memory. Returns 0,
+ * or -1 when memory runs out. */
+int http_req_copy_params(http_req *req);
+
+#endif
