@@ -84,10 +84,6 @@ if [ "$faults" -eq 1 ]; then
 			WAYMARK_BIN=build/faults/waymark build/faults/tests/sweep_test
 	done
 	wait
-	for i in "${!names[@]}"; do
-		echo "---- ${names[$i]}"
-		sed -n '/faults injected and survived/,$p' "$work/results/$i.log"
-	done
 	quick=2 # nothing more to schedule; the summary follows
 fi
 if [ "$quick" -eq 0 ]; then
@@ -134,6 +130,13 @@ for i in "${!names[@]}"; do
 		echo "---- ${names[$i]} failed (exit $rc); its output:"
 		tail -n 80 "$work/results/$i.log"
 	fi
+done
+
+# What each fault sweep injected, and survived.
+for i in "${!names[@]}"; do
+	case "${names[$i]}" in
+	faults*) sed -n '/faults injected and survived/,/failures in/p' "$work/results/$i.log" ;;
+	esac
 done
 
 echo
