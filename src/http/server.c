@@ -298,7 +298,6 @@ static int serve_static(http_req *req)
 static void dispatch(http_req *req)
 {
 	const http_config *cfg = req->cfg;
-	oom_clear();
 	router_find(cfg->routes, cfg->nroutes, req->method, req->path, &req->m);
 	if (req->m.route) {
 		req->label = req->m.route_index;
@@ -412,6 +411,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
 	const http_config *cfg = cls;
 	http_req *req = *con_cls;
+	/* Each call does its work at once: what ran out of memory before, on
+	 * this thread, is no business of this one. */
+	oom_clear();
 	if (!req) {
 		req = req_new(cfg, conn, url, method);
 		if (!req)

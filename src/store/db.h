@@ -48,9 +48,8 @@ typedef struct db_ops {
 #ifdef WAYMARK_FAULTS
 	/* The test build: fails the call about to be made as a real error of
 	 * the kind would, with what the engine does then (SQLite may roll the
-	 * transaction back, PostgreSQL aborts it), and returns the error; or,
-	 * for a lost connection, loses it and returns DB_OK so the call meets
-	 * the loss itself. */
+	 * transaction back, PostgreSQL aborts it; a lost connection is ended
+	 * for real and made anew), and returns the error. */
 	int (*fault)(db *d, fault_kind k);
 #endif
 } db_ops;

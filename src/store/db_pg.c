@@ -61,20 +61,25 @@ static int pg_session_setup(pg_db *p)
 		  : db_fail(&p->base, DB_BUSY, "cannot set up the connection: %s", PQerrorMessage(p->conn));
 }
 
+/* After the connection was lost: the server rolled back whatever was open,
+ * and the next statement starts on a new connection set up as the first
+ * was. Answers DB_BUSY. */
+static int pg_renew(pg_db *p)
+{
+	PQreset(p->conn);
+	pg_forget_prepared(p);
+	p->base.in_tx = 0;
+	if (PQstatus(p->conn) == CONNECTION_OK)
+		pg_session_setup(p);
+	return db_fail(&p->base, DB_BUSY, "database connection lost");
+}
+
 static int pg_map(pg_db *p, PGresult *res)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(p->conn);
-	if (PQstatus(p->conn) == CONNECTION_BAD) {
-		/* The server rolled back whatever was open; the next request
-		 * starts on a new connection set up as the first was. */
-		PQreset(p->conn);
-		pg_forget_prepared(p);
-		p->base.in_tx = 0;
-		if (PQstatus(p->conn) == CONNECTION_OK)
-			pg_session_setup(p);
-		return db_fail(&p->base, DB_BUSY, "database connection lost");
-	}
+	if (PQstatus(p->conn) == CONNECTION_BAD)
+		return pg_renew(p);
 	/* libpq answers no result at all only when it ran out of memory. */
 	if (!res)
 		return db_fail(&p->base, DB_NOMEM, "out of memory: %s", msg);
@@ -307,15 +312,17 @@ static int pg_backup(db *d, const char *path)
 }
 
 #ifdef WAYMARK_FAULTS
-/* A lost connection is lost for real: the backend is ended and the call
- * goes on to meet the loss. Any other error inside a transaction aborts it,
- * as PostgreSQL does, so code that carried on regardless meets 25P02. */
+/* A lost connection is lost for real: the backend is ended, with whatever
+ * transaction it held, and the call meets the loss as any call would, on a
+ * call that needs no round trip too (a row already fetched). Any other
+ * error inside a transaction aborts it, as PostgreSQL does, so code that
+ * carried on regardless meets 25P02. */
 static int pg_fault(db *d, fault_kind k)
 {
 	pg_db *p = (pg_db *)d;
 	if (k == FAULT_DROP) {
 		PQclear(PQexec(p->conn, "SELECT pg_terminate_backend(pg_backend_pid())"));
-		return DB_OK;
+		return pg_renew(p);
 	}
 	if (PQtransactionStatus(p->conn) == PQTRANS_INTRANS)
 		PQclear(PQexec(p->conn, "SELECT 1 / 0"));
