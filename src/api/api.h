@@ -103,6 +103,18 @@ void api_refuse_field(http_req *req, int status, const char *field, const char *
 /* Replies 200 {items} with the request's items (api_keep) when rc is DB_OK,
  * else with the error. */
 void api_reply_items(http_req *req, int rc, json_t *items);
+/* A page of a list: at most limit items from offset. */
+typedef struct api_page {
+	size_t limit, offset;
+} api_page;
+#define API_PAGE_DEFAULT 50
+#define API_PAGE_MAX 200
+/* Reads ?limit (1 to 200, default 50) and ?cursor (a previous page's
+ * next_cursor) into p; problems go to errors. */
+void api_page_read(http_req *req, api_page *p, json_t *errors);
+/* Sets in out the page of all that p names as items, with total (all's
+ * size) and next_cursor (null on the last page). DB_OK or DB_NOMEM. */
+int api_page_set(json_t *out, const api_page *p, json_t *all);
 /* Rolls back any open write and replies 412: the noun ("case", "person")
  * changed since the caller read it; ETag is the current version and the
  * problem carries current (taken; NULL answers 503). */

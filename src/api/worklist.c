@@ -1,5 +1,6 @@
-/* GET /api/v1/worklist: what is due and overdue for the signed-in user,
- * soonest first, with counts by kind. */
+/* GET /api/v1/worklist: what is overdue, due today and coming up for the
+ * signed-in user, grouped by kind, with who holds each item, filtered and
+ * paged as every list is. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,40 @@
 typedef struct collect {
 	json_t *items;
 	const char *today;
+	const char *kind, *state, *holder; /* the filters, or NULL */
+	const char *me, *team_id;
+	json_t *counts, *states; /* by kind, and by state, over what the other filters keep */
 } collect;
+
+/* The page where the item is dealt with. */
+static void item_link(const work_row *r, char *link, size_t n)
+{
+	if (strcmp(r->kind, "reasonable_grounds_overdue") == 0 || strcmp(r->kind, "recovery_period_ending") == 0)
+		snprintf(link, n, "/nrm-referral?id=%s", r->record_id);
+	else if (strcmp(r->kind, "order_expiring") == 0)
+		snprintf(link, n, "/order?id=%s", r->record_id);
+	else if (strcmp(r->kind, "training_expiring") == 0)
+		snprintf(link, n, "/staff-member?id=%s", r->person_id);
+	else
+		snprintf(link, n, "/case?id=%s", r->case_id);
+}
+
+/* Whether the holder filter keeps the row. */
+static int held_as_asked(const collect *c, const work_row *r)
+{
+	if (!c->holder)
+		return 1;
+	if (strcmp(c->holder, "me") == 0)
+		return strcmp(r->holder_id, c->me) == 0;
+	if (strcmp(c->holder, "team") == 0)
+		return c->team_id[0] && strcmp(r->holder_team_id, c->team_id) == 0;
+	return !r->holder_id[0]; /* "none" */
+}
+
+static void count(json_t *counts, const char *key)
+{
+	json_object_set_new(counts, key, json_integer(json_integer_value(json_object_get(counts, key)) + 1));
+}
 
 static int add_item(const work_row *r, void *arg)
 {
@@ -26,37 +60,62 @@ static int add_item(const work_row *r, void *arg)
 	} else {
 		snprintf(due, sizeof due, "%s", r->when);
 	}
+	const char *state = worklist_state(due, c->today);
+	if (!held_as_asked(c, r))
+		return 0;
+	if (!c->state || strcmp(c->state, state) == 0)
+		count(c->counts, r->kind);
+	if (!c->kind || strcmp(c->kind, r->kind) == 0)
+		count(c->states, state);
+	if ((c->state && strcmp(c->state, state) != 0) || (c->kind && strcmp(c->kind, r->kind) != 0))
+		return 0;
 	char name[300], link[96];
-	snprintf(name, sizeof name, "%s %s", r->given_names, r->family_name);
-	size_t nl = strlen(name);
-	if (nl && name[nl - 1] == ' ')
-		name[nl - 1] = '\0';
-	/* The page where the item is dealt with. */
-	if (strcmp(r->kind, "reasonable_grounds_overdue") == 0 || strcmp(r->kind, "recovery_period_ending") == 0)
-		snprintf(link, sizeof link, "/nrm-referral?id=%s", r->record_id);
-	else if (strcmp(r->kind, "order_expiring") == 0)
-		snprintf(link, sizeof link, "/order?id=%s", r->record_id);
-	else if (strcmp(r->kind, "training_expiring") == 0)
-		snprintf(link, sizeof link, "/staff-member?id=%s", r->person_id);
-	else
-		snprintf(link, sizeof link, "/case?id=%s", r->case_id);
+	snprintf(name, sizeof name, "%s%s%s", r->given_names, r->given_names[0] && r->family_name[0] ? " " : "",
+		 r->family_name);
+	item_link(r, link, sizeof link);
 	json_t *kase = r->case_id[0] ? json_pack("{s:s, s:s}", "id", r->case_id, "reference", r->reference) : json_null();
-	json_t *person = r->person_id[0] ? json_pack("{s:s, s:s}", "id", r->person_id, "name",
-						     name[0] == ' ' ? name + 1 : name)
+	json_t *person = r->person_id[0] ? json_pack("{s:s, s:s}", "id", r->person_id, "name", name) : json_null();
+	json_t *holder = r->holder_id[0] ? json_pack("{s:s, s:s}", "id", r->holder_id, "name", r->holder_name)
 					 : json_null();
-	json_t *j = json_pack("{s:s, s:s, s:b, s:o, s:o, s:s, s:s}", "kind", r->kind, "due", due, "overdue",
-			      worklist_overdue(due, c->today), "case", kase, "person", person, "record_id",
-			      r->record_id, "link", link);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:s, s:s}", "kind", r->kind, "due", due, "state",
+			      state, "overdue", worklist_overdue(due, c->today), "case", kase, "person", person,
+			      "holder", holder, "record_id", r->record_id, "link", link);
 	if (j && strcmp(r->kind, "case_unallocated") == 0)
 		json_object_set_new(j, "waited_days", json_integer(date_days(c->today) - date_days(due)));
 	return j && json_array_append_new(c->items, j) == 0 ? 0 : DB_NOMEM;
 }
 
-static int by_due(const void *a, const void *b)
+static const char *text_of(json_t *item, const char *key)
+{
+	return json_string_value(json_object_get(item, key));
+}
+
+/* Overdue, then due today, then coming up; within each, grouped by kind,
+ * soonest first. */
+static int by_urgency(const void *a, const void *b)
 {
 	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	int c = strcmp(json_string_value(json_object_get(x, "due")), json_string_value(json_object_get(y, "due")));
-	return c ? c : strcmp(json_string_value(json_object_get(x, "kind")), json_string_value(json_object_get(y, "kind")));
+	int c = worklist_state_rank(text_of(x, "state")) - worklist_state_rank(text_of(y, "state"));
+	if (!c)
+		c = worklist_kind_rank(text_of(x, "kind")) - worklist_kind_rank(text_of(y, "kind"));
+	if (!c)
+		c = strcmp(text_of(x, "due"), text_of(y, "due"));
+	return c ? c : strcmp(text_of(x, "record_id"), text_of(y, "record_id"));
+}
+
+/* Reads the filters into c; problems go to errors. */
+static void read_filters(http_req *req, collect *c, json_t *errors)
+{
+	c->kind = http_req_query(req, "kind");
+	if (c->kind && worklist_kind_rank(c->kind) < 0)
+		jv_error(errors, "kind", "is not a kind of worklist item");
+	c->state = http_req_query(req, "state");
+	if (c->state && worklist_state_rank(c->state) < 0)
+		jv_error(errors, "state", "must be overdue, due or upcoming");
+	c->holder = http_req_query(req, "holder");
+	if (c->holder && strcmp(c->holder, "me") != 0 && strcmp(c->holder, "team") != 0 &&
+	    strcmp(c->holder, "none") != 0)
+		jv_error(errors, "holder", "must be me, team or none");
 }
 
 void api_worklist(http_req *req)
@@ -65,6 +124,13 @@ void api_worklist(http_req *req)
 	worklist_window w;
 	int64_t now = clock_now_ms();
 	worklist_window_for(now, &w);
+	collect col = {.today = w.today, .me = c->user.id, .team_id = c->user.team_id};
+	api_page page;
+	json_t *errors = json_array();
+	read_filters(req, &col, errors);
+	api_page_read(req, &page, errors);
+	if (api_reject_query(req, errors))
+		return;
 	char before[CLOCK_ISO_LEN];
 	clock_iso(w.indicators_before_ms, before);
 	/* Each kind of item from what the user reaches of its kind of record;
@@ -72,25 +138,30 @@ void api_worklist(http_req *req)
 	store_reach staff = api_reach(req, KIND_CASELOAD, ACT_READ);
 	worklist_scope sc = {api_reach(req, KIND_ENTRY, ACT_READ), api_reach(req, KIND_SUSPECT, ACT_READ),
 			     api_reach(req, KIND_CASE, ACT_DECIDE), c->user.id, staff.team_id};
-	collect col = {api_keep(req, json_array()), w.today};
+	col.items = api_keep(req, json_array());
+	col.counts = api_keep(req, json_object());
+	col.states = api_keep(req, json_pack("{s:i, s:i, s:i}", "overdue", 0, "due", 0, "upcoming", 0));
 	worklist_bounds b = {w.today, w.recovery_until, w.orders_until, w.training_until, before};
-	int rc = col.items ? store_worklist(c->db, &sc, &b, add_item, &col) : DB_NOMEM;
+	int rc = col.items && col.counts && col.states ? store_worklist(c->db, &sc, &b, add_item, &col) : DB_NOMEM;
 	size_t n = json_array_size(col.items);
 	json_t **v = rc == DB_OK ? arena_alloc(http_req_arena(req), (n ? n : 1) * sizeof *v) : NULL;
-	if (rc == DB_OK && !v)
+	json_t *sorted = api_keep(req, json_array());
+	json_t *out = api_keep(req, json_pack("{s:s, s:O, s:O}", "today", w.today, "counts", col.counts, "states",
+					      col.states));
+	if (rc == DB_OK && (!v || !sorted || !out))
 		rc = DB_NOMEM;
+	for (size_t i = 0; rc == DB_OK && i < n; i++)
+		v[i] = json_array_get(col.items, i);
+	if (rc == DB_OK)
+		qsort(v, n, sizeof *v, by_urgency);
+	for (size_t i = 0; rc == DB_OK && i < n; i++)
+		if (json_array_append(sorted, v[i]) != 0)
+			rc = DB_NOMEM;
+	if (rc == DB_OK)
+		rc = api_page_set(out, &page, sorted);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
 	}
-	json_t *items = json_array(), *counts = json_object();
-	for (size_t i = 0; i < n; i++)
-		v[i] = json_array_get(col.items, i);
-	qsort(v, n, sizeof *v, by_due);
-	for (size_t i = 0; i < n; i++) {
-		json_array_append(items, v[i]);
-		const char *kind = json_string_value(json_object_get(v[i], "kind"));
-		json_object_set_new(counts, kind, json_integer(json_integer_value(json_object_get(counts, kind)) + 1));
-	}
-	http_reply_json(req, 200, json_pack("{s:s, s:o, s:o}", "today", w.today, "counts", counts, "items", items));
+	http_reply_json(req, 200, json_incref(out));
 }

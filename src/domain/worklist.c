@@ -24,3 +24,35 @@ int worklist_overdue(const char *due, const char *today)
 {
 	return strcmp(due, today) < 0;
 }
+
+const char *worklist_state(const char *due, const char *today)
+{
+	int c = strcmp(due, today);
+	return c < 0 ? "overdue" : c == 0 ? "due" : "upcoming";
+}
+
+static const char *const states[] = {"overdue", "due", "upcoming"};
+
+static int rank_in(const char *const *list, int n, const char *s)
+{
+	for (int i = 0; s && i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return i;
+	return -1;
+}
+
+int worklist_state_rank(const char *state)
+{
+	return rank_in(states, 3, state);
+}
+
+const char *const worklist_kinds[WORKLIST_KINDS] = {
+	"reasonable_grounds_overdue", "referral_missing", "recovery_period_ending",
+	"victim_update_due",	      "spoc_missing",	  "strategy_missing",
+	"case_unallocated",	      "order_expiring",	  "training_expiring",
+};
+
+int worklist_kind_rank(const char *kind)
+{
+	return rank_in(worklist_kinds, WORKLIST_KINDS, kind);
+}

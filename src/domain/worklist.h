@@ -29,5 +29,18 @@ void worklist_window_for(int64_t now_ms, worklist_window *w);
 int64_t worklist_referral_due_ms(int64_t first_indicator_ms);
 /* Whether an item due on a day is overdue today. */
 int worklist_overdue(const char *due, const char *today);
+/* An item's state on a day: "overdue" (due before it), "due" (on it) or
+ * "upcoming" (after it, within its kind's notice). */
+const char *worklist_state(const char *due, const char *today);
+/* Where a state stands in the worklist's order (overdue first), or -1
+ * when it is not a state. */
+int worklist_state_rank(const char *state);
+/* The kinds of item, in the order a state's items are grouped: statutory
+ * clocks first, then the victim's care, then allocation, orders and
+ * training. */
+extern const char *const worklist_kinds[];
+#define WORKLIST_KINDS 9
+/* Where a kind stands in that order, or -1 when it is not a kind. */
+int worklist_kind_rank(const char *kind);
 
 #endif

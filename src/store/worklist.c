@@ -2,12 +2,15 @@
 
 #define REACH "c.status <> 'closed' AND " REACH_CASE("c", "$1", "$2", "$3")
 #define WHO "c.id, c.reference, p.id, p.given_names, p.family_name "
+/* The first branch names the columns the outer query reads. */
+#define FIRST_WHO "c.id AS cid, c.reference, p.id AS pid, p.given_names, p.family_name "
 
 int store_worklist(db *d, const worklist_scope *sc, const worklist_bounds *b,
 		   int (*fn)(const work_row *r, void *arg), void *arg)
 {
 	static const char sql[] =
-		"SELECT 'reasonable_grounds_overdue', r.rg_due, " WHO ", r.id FROM nrm_referrals r "
+		"SELECT w.*, COALESCE(u.id, ''), COALESCE(u.display_name, ''), COALESCE(u.team_id, '') FROM ("
+		"SELECT 'reasonable_grounds_overdue' AS kind, r.rg_due, " FIRST_WHO ", r.id FROM nrm_referrals r "
 		"JOIN cases c ON c.id = r.case_id JOIN people p ON p.id = r.person_id WHERE "
 		"r.status = 'awaiting_reasonable_grounds' AND r.rg_due < $4 AND " REACH
 		" UNION ALL "
@@ -47,7 +50,11 @@ int store_worklist(db *d, const worklist_scope *sc, const worklist_bounds *b,
 		"training_records r JOIN users u ON u.id = r.user_id WHERE r.expires_on <= $8 AND u.disabled = "
 		"0 AND (u.id = $15 OR u.team_id = $16) AND NOT EXISTS (SELECT 1 "
 		"FROM training_records n WHERE n.user_id = r.user_id AND n.course = r.course AND n.expires_on "
-		"> r.expires_on)";
+		"> r.expires_on)"
+		/* Who holds each item: the case's lead investigator, or the
+		 * member of staff whose training it is. */
+		") w LEFT JOIN users u ON u.id = CASE WHEN w.kind = 'training_expiring' THEN w.pid ELSE "
+		"(SELECT l.user_id FROM case_leads l WHERE l.case_id = w.cid AND l.ended_at IS NULL) END";
 	db_stmt *s;
 	int rc = db_prepare(d, sql, &s);
 	if (rc != DB_OK)
@@ -61,7 +68,8 @@ int store_worklist(db *d, const worklist_scope *sc, const worklist_bounds *b,
 		rc = db_bind_text(s, 16, sc->staff_team_id && sc->staff_team_id[0] ? sc->staff_team_id : NULL);
 	while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
 		work_row r = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
-			      db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6), db_col_text(s, 7)};
+			      db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6), db_col_text(s, 7),
+			      db_col_text(s, 8), db_col_text(s, 9), db_col_text(s, 10)};
 		int x = fn(&r, arg);
 		rc = x ? x : DB_OK;
 	}

@@ -22,6 +22,9 @@ typedef struct work_row {
 	const char *when;   /* a date, or for referral_missing the first indicator's time */
 	const char *case_id, *reference, *person_id, *given_names, *family_name;
 	const char *record_id; /* the referral, the order, the training record, or the person's link */
+	/* Who holds it: the case's lead investigator or the member of staff
+	 * whose training it is; "" when nobody does. */
+	const char *holder_id, *holder_name, *holder_team_id;
 	/* case_unallocated has no person; training_expiring no case, and its
 	 * "person" is the member of staff (given_names holds their name). */
 } work_row;

@@ -145,7 +145,9 @@ json_t *case_person(client *c, const char *case_id, const char *link)
 
 json_t *worklist_item(client *c, const char *kind, const char *record_id)
 {
-	resp *r = client_expect(c, "GET", "/api/v1/worklist", NULL, 200);
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/worklist?kind=%s&limit=200", kind);
+	resp *r = client_expect(c, "GET", path, NULL, 200);
 	json_t *found = NULL, *x;
 	size_t i;
 	json_array_foreach(json_object_get(r->json, "items"), i, x)

@@ -12,6 +12,7 @@
 
 #include "api/fixtures.h"
 #include "domain/workdays.h"
+#include "domain/worklist.h"
 #include "lib/clock.h"
 #include "store/db.h"
 
@@ -88,16 +89,6 @@ static void test_items_fall_due_by_their_rules(void **state)
 	assert_true(json_is_false(json_object_get(rec, "overdue")));
 	/* Indicators recorded a moment ago are not yet due. */
 	assert_null(item(w, "referral_missing"));
-	/* Soonest first. */
-	const char *prev = "";
-	size_t i;
-	json_t *x;
-	json_array_foreach(json_object_get(w, "items"), i, x)
-	{
-		const char *due = json_string_value(json_object_get(x, "due"));
-		assert_true(strcmp(prev, due) <= 0);
-		prev = due;
-	}
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(w, "counts"), "reasonable_grounds_overdue")), 1);
 	json_decref(w);
 	/* A day later (the indicator backdated 25 hours), the referral is due. */
@@ -143,10 +134,130 @@ static void test_each_user_sees_their_reach(void **state)
 	json_decref(w);
 }
 
+/* The order an officer acts in: overdue, then due today, then coming up;
+ * within each, grouped by kind; each item's state agrees with its date. */
+static void test_the_worklist_leads_with_what_is_late(void **state)
+{
+	(void)state;
+	json_t *w = worklist(inv1), *x;
+	size_t i, n = json_array_size(json_object_get(w, "items"));
+	assert_int_equal(json_integer_value(json_object_get(w, "total")), n);
+	assert_true(json_is_null(json_object_get(w, "next_cursor")));
+	int prev_state = 0, prev_kind = 0;
+	json_array_foreach(json_object_get(w, "items"), i, x)
+	{
+		const char *st = json_string_value(json_object_get(x, "state"));
+		const char *due = json_string_value(json_object_get(x, "due"));
+		int c = strcmp(due, today);
+		assert_string_equal(st, c < 0 ? "overdue" : c == 0 ? "due" : "upcoming");
+		int rs = worklist_state_rank(st), rk = worklist_kind_rank(json_string_value(json_object_get(x, "kind")));
+		assert_true(rs > prev_state || (rs == prev_state && rk >= prev_kind));
+		if (rs > prev_state)
+			prev_kind = 0;
+		prev_state = rs;
+		prev_kind = rk;
+	}
+	assert_string_equal(json_string_value(json_object_get(item(w, "reasonable_grounds_overdue"), "state")), "overdue");
+	assert_string_equal(json_string_value(json_object_get(item(w, "recovery_period_ending"), "state")), "upcoming");
+	json_t *states = json_object_get(w, "states");
+	assert_int_equal(json_integer_value(json_object_get(states, "overdue")) +
+				 json_integer_value(json_object_get(states, "due")) +
+				 json_integer_value(json_object_get(states, "upcoming")),
+			 n);
+	json_decref(w);
+	/* Filtered by state: only the overdue; the counts by kind follow. */
+	w = client_get_json(inv1, "/api/v1/worklist?state=overdue", 200);
+	json_array_foreach(json_object_get(w, "items"), i, x)
+		assert_string_equal(json_string_value(json_object_get(x, "state")), "overdue");
+	assert_null(item(w, "recovery_period_ending"));
+	assert_null(json_object_get(json_object_get(w, "counts"), "recovery_period_ending"));
+	json_decref(w);
+	/* Filtered by kind: one kind, while the counts still show the others. */
+	w = client_get_json(inv1, "/api/v1/worklist?kind=recovery_period_ending", 200);
+	assert_int_equal(json_array_size(json_object_get(w, "items")), 1);
+	assert_int_equal(json_integer_value(json_object_get(w, "total")), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(w, "counts"), "reasonable_grounds_overdue")), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(w, "states"), "upcoming")), 1);
+	json_decref(w);
+}
+
+/* Pages of one item follow each other to the end, in the whole list's order. */
+static void test_the_worklist_pages_like_every_list(void **state)
+{
+	(void)state;
+	json_t *all = worklist(inv1);
+	size_t n = json_array_size(json_object_get(all, "items"));
+	assert_true(n >= 2);
+	char path[200] = "/api/v1/worklist?limit=1";
+	for (size_t i = 0; i < n; i++) {
+		json_t *p = client_get_json(inv1, path, 200);
+		assert_int_equal(json_array_size(json_object_get(p, "items")), 1);
+		assert_int_equal(json_integer_value(json_object_get(p, "total")), n);
+		json_t *want = json_array_get(json_object_get(all, "items"), i);
+		assert_true(json_equal(json_array_get(json_object_get(p, "items"), 0), want));
+		json_t *next = json_object_get(p, "next_cursor");
+		if (i + 1 < n)
+			snprintf(path, sizeof path, "/api/v1/worklist?limit=1&cursor=%s", json_string_value(next));
+		else
+			assert_true(json_is_null(next));
+		json_decref(p);
+	}
+	json_decref(all);
+	/* Bad paging or filters answer 400 naming the parameter. */
+	static const char *const bad[][2] = {
+		{"/api/v1/worklist?limit=0", "limit"},		{"/api/v1/worklist?limit=201", "limit"},
+		{"/api/v1/worklist?limit=ten", "limit"},	{"/api/v1/worklist?cursor=not-one", "cursor"},
+		{"/api/v1/worklist?kind=lunch", "kind"},	{"/api/v1/worklist?state=later", "state"},
+		{"/api/v1/worklist?holder=everyone", "holder"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		resp *r = client_expect(inv1, "GET", bad[i][0], NULL, 400);
+		assert_true(resp_has_error_for(r, bad[i][1]));
+		resp_free(r);
+	}
+}
+
+/* A supervisor sees who holds each item, and each user can narrow the
+ * list to their own items or their team's. */
+static void test_who_holds_each_item(void **state)
+{
+	(void)state;
+	json_t *w = client_get_json(sup1, "/api/v1/worklist?kind=reasonable_grounds_overdue&holder=none", 200);
+	assert_non_null(item(w, "reasonable_grounds_overdue")); /* nobody leads the case yet */
+	json_decref(w);
+	json_t *me = client_get_json(inv1, "/api/v1/me", 200);
+	const char *inv1_id = json_string_value(json_object_get(json_object_get(me, "user"), "id"));
+	server_db_run(&srv,
+		      "INSERT INTO case_leads (id, case_id, user_id, allocated_by, allocated_at) "
+		      "VALUES ('lead-worklist', $1, $2, $2, '2026-01-01T00:00:00.000Z')",
+		      2, (const char *const[]){case_id, inv1_id});
+	w = client_get_json(sup1, "/api/v1/worklist?holder=team", 200);
+	json_t *rg = item(w, "reasonable_grounds_overdue");
+	assert_non_null(rg);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(rg, "holder"), "id")), inv1_id);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(rg, "holder"), "name")),
+			    json_string_value(json_object_get(json_object_get(me, "user"), "display_name")));
+	json_decref(w);
+	w = client_get_json(inv1, "/api/v1/worklist?holder=me", 200);
+	assert_non_null(item(w, "reasonable_grounds_overdue"));
+	json_decref(w);
+	w = client_get_json(sup1, "/api/v1/worklist?holder=me", 200); /* the supervisor holds none of it */
+	assert_null(item(w, "reasonable_grounds_overdue"));
+	json_decref(w);
+	w = client_get_json(sup1, "/api/v1/worklist?holder=none", 200);
+	assert_null(item(w, "reasonable_grounds_overdue"));
+	json_decref(w);
+	server_db_run(&srv, "DELETE FROM case_leads WHERE id = 'lead-worklist'", 0, NULL);
+	json_decref(me);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_items_fall_due_by_their_rules),
+		cmocka_unit_test(test_the_worklist_leads_with_what_is_late),
+		cmocka_unit_test(test_the_worklist_pages_like_every_list),
+		cmocka_unit_test(test_who_holds_each_item),
 		cmocka_unit_test(test_each_user_sees_their_reach),
 	};
 	return suite_run(&fixture, tests);

@@ -73,13 +73,35 @@ test('a child is referred without a consent question, and the worklist shows wha
   await page.getByRole('button', { name: 'Make the referral' }).click();
   await page.getByRole('heading', { name: 'Cannabis farm, Calne' }).waitFor();
   assert.match(await page.locator('#nrm').textContent(), /Tuấn Vũ: referred 2026-11-02 \(as a child\)/);
+  // The worklist leads with what is overdue, grouped by kind, and filters by kind.
   await page.goto(`${server.base}/`);
   await page.locator('#worklist').waitFor();
-  const row = page.locator('#worklist-body tr', { hasText: 'Tuấn Vũ' }).filter({ hasText: 'Reasonable Grounds' });
-  assert.match(await row.textContent(), /Reasonable Grounds decision past its target/);
+  assert.equal(await page.locator('#worklist-groups h3').first().textContent(), 'Overdue');
+  await page.getByLabel('What').selectOption('reasonable_grounds_overdue');
+  assert.match(await page.locator('#kind option:checked').textContent(), /^Reasonable Grounds decision past its target \([1-9]/);
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.waitForURL(/kind=reasonable_grounds_overdue/);
+  const table = page.locator('#worklist-groups table', { has: page.locator('caption', { hasText: /^Reasonable Grounds decision past its target/ }) });
+  const row = table.locator('tr', { hasText: 'Tuấn Vũ' });
   assert.match(await row.textContent(), /Overdue/);
-  assert.match(await page.locator('#worklist-counts').textContent(), /Reasonable Grounds decision past its target: [1-9]/);
+  assert.match(await row.textContent(), /Nobody/); /* no lead investigator yet */
+  assert.match(await row.textContent(), /\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}/);
+  assert.equal(await page.locator('#worklist-groups table').count(), 1);
   await assertAccessible(page, assert, 'home with worklist');
+  // By state, and a page at a time: a second referral long past its target
+  // gives the overdue items two pages.
+  const more = await caseWith('Nail bar, Trowbridge', { given_names: 'Linh', family_name: 'Pham', estimated_age: 16 });
+  await more.api.call('POST', '/api/v1/nrm-referrals', { case_id: more.c.id, person_id: more.p.id, referred_on: '2026-10-01' });
+  await page.goto(`${server.base}/?limit=1`);
+  await page.getByRole('link', { name: /^Overdue \([2-9]/ }).click();
+  await page.waitForURL(/state=overdue/);
+  await page.locator('#worklist-groups h3').first().waitFor();
+  assert.deepEqual([...new Set(await page.locator('#worklist-groups h3').allTextContents())], ['Overdue']);
+  assert.match(await page.locator('#worklist-count').textContent(), /^Showing 1 to 1 of [2-9]/);
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await page.waitForFunction(() => /^Showing 2 to 2 of/.test(document.getElementById('worklist-count').textContent));
+  await page.getByRole('link', { name: 'Previous page' }).click();
+  await page.waitForFunction(() => /^Showing 1 to 1 of/.test(document.getElementById('worklist-count').textContent));
   await page.close();
 });
 

@@ -90,3 +90,78 @@ export const nrmStatusNames = {
   conclusive_grounds_negative: 'Negative Conclusive Grounds decision',
   withdrawn: 'Withdrawn',
 };
+
+const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+  'November', 'December'];
+
+// "4 January 2022" for an ISO date, or for the date of an ISO time as it
+// stood in the UK; '' for none.
+export function longDate(iso) {
+  if (!iso) return '';
+  if (iso.length > 10) {
+    return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+  }
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${months[m - 1]} ${y}`;
+}
+
+// "4 January 2022 at 14:05", UK time, 24-hour clock.
+export function longTime(iso) {
+  if (!iso) return '';
+  const t = new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/London' });
+  return `${longDate(iso)} at ${t}`;
+}
+
+const arrows = {
+  prev: '<svg class="govuk-pagination__icon govuk-pagination__icon--prev" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13"><path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z"></path></svg>',
+  next: '<svg class="govuk-pagination__icon govuk-pagination__icon--next" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13"><path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z"></path></svg>',
+};
+
+// Every list pages the same way ({items, total, next_cursor}); the page's
+// address holds its cursor and, in back, those of the pages before it ('-'
+// for the first), so
+// Previous and Next are plain links. Fills nav with GOV.UK pagination and
+// answers "Showing 51 to 100 of 326".
+export function pagination(nav, page, limit) {
+  const here = new URLSearchParams(window.location.search);
+  const back = here.get('back') ? here.get('back').split(',') : [];
+  const link = (dir, cursor, rest) => {
+    const p = new URLSearchParams(here);
+    if (cursor && cursor !== '-') p.set('cursor', cursor); else p.delete('cursor');
+    if (rest.length) p.set('back', rest.join(',')); else p.delete('back');
+    const div = document.createElement('div');
+    div.className = `govuk-pagination__${dir}`;
+    const a = document.createElement('a');
+    a.className = 'govuk-link govuk-pagination__link';
+    a.href = `${window.location.pathname}?${p}`;
+    a.rel = dir;
+    const title = document.createElement('span');
+    title.className = 'govuk-pagination__link-title';
+    title.innerHTML = dir === 'prev' ? 'Previous<span class="govuk-visually-hidden"> page</span>'
+      : 'Next<span class="govuk-visually-hidden"> page</span>';
+    // Block pagination puts the arrow first on both links.
+    a.innerHTML = arrows[dir];
+    a.append(title);
+    div.append(a);
+    return div;
+  };
+  nav.replaceChildren();
+  nav.className = 'govuk-pagination govuk-pagination--block';
+  nav.setAttribute('aria-label', 'Pagination');
+  if (back.length) nav.append(link('prev', back[back.length - 1], back.slice(0, -1)));
+  if (page.next_cursor) nav.append(link('next', page.next_cursor, [...back, here.get('cursor') || '-']));
+  nav.hidden = !nav.children.length;
+  const from = back.length * limit + 1;
+  const to = back.length * limit + page.items.length;
+  return page.total ? `Showing ${from} to ${to} of ${page.total}` : '';
+}
+
+// Labels each body cell of a table with its column's header, for the
+// stacked layout at phone widths (.waymark-stack in waymark.css).
+export function stackLabels(table) {
+  table.classList.add('waymark-stack');
+  const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+  for (const tr of table.querySelectorAll('tbody tr')) {
+    [...tr.children].forEach((td, i) => { if (heads[i] && td.colSpan === 1) td.dataset.label = heads[i]; });
+  }
+}

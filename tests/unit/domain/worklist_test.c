@@ -38,11 +38,29 @@ static void test_a_referral_is_due_a_day_after_the_first_indicator(void **state)
 	assert_false(worklist_overdue("2026-11-29", "2026-11-28"));
 }
 
+static void test_states_and_kinds_in_the_order_an_officer_acts(void **state)
+{
+	(void)state;
+	assert_string_equal(worklist_state("2026-11-27", "2026-11-28"), "overdue");
+	assert_string_equal(worklist_state("2026-11-28", "2026-11-28"), "due");
+	assert_string_equal(worklist_state("2026-12-05", "2026-11-28"), "upcoming");
+	assert_true(worklist_state_rank("overdue") < worklist_state_rank("due"));
+	assert_true(worklist_state_rank("due") < worklist_state_rank("upcoming"));
+	assert_int_equal(worklist_state_rank("later"), -1);
+	assert_int_equal(worklist_state_rank(NULL), -1);
+	/* Every kind has one place; statutory clocks come before training. */
+	for (int i = 0; i < WORKLIST_KINDS; i++)
+		assert_int_equal(worklist_kind_rank(worklist_kinds[i]), i);
+	assert_true(worklist_kind_rank("reasonable_grounds_overdue") < worklist_kind_rank("training_expiring"));
+	assert_int_equal(worklist_kind_rank("lunch"), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_the_window_from_now),
 		cmocka_unit_test(test_a_referral_is_due_a_day_after_the_first_indicator),
+		cmocka_unit_test(test_states_and_kinds_in_the_order_an_officer_acts),
 	};
 	return cmocka_run_group_tests_name("domain/worklist", tests, NULL, NULL);
 }
