@@ -446,6 +446,14 @@ void api_me(http_req *req)
 	jw_end(&w);
 	jw_str(&w, "csrf_token", c->session.csrf_token);
 	jw_bool(&w, "totp_enrolment_required", c->session.totp_enrolment_pending);
+	/* When the session ends, so pages can warn before it does: after the
+	 * idle time without a request, and at its absolute end whatever. */
+	char ends[CLOCK_ISO_LEN];
+	clock_iso(c->session.created_ms + SESSION_ABSOLUTE_MS, ends);
+	jw_obj(&w, "session");
+	jw_int(&w, "idle_timeout_seconds", SESSION_IDLE_MS / 1000);
+	jw_str(&w, "ends_at", ends);
+	jw_end(&w);
 	/* What the role may do, from the access table, so the pages offer only that. */
 	buf may;
 	buf_init(&may);

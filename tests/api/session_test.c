@@ -158,6 +158,15 @@ static void test_idle_sessions_expire_after_30_minutes(void **state)
 {
 	(void)state;
 	client *c = client_signed_in(&srv, "sup1");
+	/* The pages are told, to warn two minutes before. */
+	json_t *me = client_get_json(c, "/api/v1/me", 200);
+	json_t *session = json_object_get(me, "session");
+	assert_int_equal(json_integer_value(json_object_get(session, "idle_timeout_seconds")), 30 * 60);
+	int64_t ends;
+	assert_int_equal(clock_parse_iso(json_string_value(json_object_get(session, "ends_at")), &ends), 0);
+	int64_t now = clock_now_ms();
+	assert_true(ends > now + 11LL * 3600 * 1000 && ends <= now + 12LL * 3600 * 1000);
+	json_decref(me);
 	age_sessions("last_seen_at", 29LL * 60 * 1000);
 	assert_int_equal(client_status(c, "GET", "/api/v1/me", NULL), 200);
 	age_sessions("last_seen_at", 31LL * 60 * 1000);

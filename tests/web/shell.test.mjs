@@ -65,7 +65,52 @@ test('signing in shows the home page and the identity bar; signing out ends it',
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(`${server.base}/sign-in`);
   await page.goto(`${server.base}/`);
+  await page.waitForURL(`${server.base}/sign-in?next=%2F`);
+  await page.close();
+});
+
+test('signing in returns you to the page you asked for, and never to another site', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/cases?status=investigating`);
+  await page.waitForURL(/\/sign-in\?next=/);
+  await page.getByLabel('Username').fill('dc.jones');
+  await page.getByLabel('Password').fill('demo-password-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${server.base}/cases?status=investigating`);
+  await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(`${server.base}/sign-in`);
+  for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
+    await page.goto(`${server.base}/sign-in?next=${encodeURIComponent(next)}`);
+    await page.getByLabel('Username').fill('dc.jones');
+    await page.getByLabel('Password').fill('demo-password-2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Welcome, DC Rhys Jones' }).waitFor();
+    assert.equal(page.url(), `${server.base}/`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${server.base}/sign-in`);
+  }
+  await page.close();
+});
+
+test('two minutes before an idle session ends, a warning offers to stay signed in', async () => {
+  const page = await newPage(browser);
+  await page.clock.install();
+  await signIn(page, server.base, 'dc.jones');
+  await page.getByRole('heading', { name: 'Welcome, DC Rhys Jones' }).waitFor();
+  const dialog = page.getByRole('dialog', { name: 'You are about to be signed out' });
+  await page.clock.runFor(26 * 60 * 1000);
+  assert.equal(await dialog.isVisible(), false);
+  await page.clock.runFor(60 * 1000 + 2000);
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), /signed out in 2 minutes/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'timeout-stay');
+  await assertAccessible(page, assert, 'timeout warning');
+  await page.keyboard.press('Enter'); // stay signed in
+  await dialog.waitFor({ state: 'hidden' });
+  // Left alone again, the page signs out and says why; signing in returns here.
+  await page.clock.runFor(30 * 60 * 1000);
+  await page.waitForURL(/\/sign-in\?next=%2F&reason=timeout/);
+  await page.getByText('You were signed out because you had not used Waymark for 30 minutes').waitFor();
   await page.close();
 });
 

@@ -2,6 +2,8 @@
 import { initAll } from '/vendor/govuk-frontend.min.js';
 
 let csrfToken = null;
+// When this page last heard from the server: each request renews the session.
+export let lastRequestAt = Date.now();
 
 export function startPage() {
   document.body.classList.add('js-enabled', 'govuk-frontend-supported');
@@ -19,6 +21,7 @@ export async function api(method, path, body, extraHeaders = {}) {
   const headers = { Accept: 'application/json', ...extraHeaders };
   if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  lastRequestAt = Date.now();
   const res = await fetch(path, {
     method,
     headers,
@@ -31,11 +34,18 @@ export async function api(method, path, body, extraHeaders = {}) {
   return { status: res.status, body: data };
 }
 
-// The signed-in user, or a redirect to sign in.
+// Sends the browser to sign in, to come back here afterwards.
+export function signInAgain(reason) {
+  const p = new URLSearchParams({ next: window.location.pathname + window.location.search });
+  if (reason) p.set('reason', reason);
+  window.location.assign(`/sign-in?${p}`);
+}
+
+// The signed-in user, or a redirect to sign in (and back here after).
 export async function requireUser() {
   const me = await api('GET', '/api/v1/me');
   if (me.status !== 200) {
-    window.location.assign('/sign-in');
+    signInAgain();
     return null;
   }
   setCsrf(me.body.csrf_token);

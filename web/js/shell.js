@@ -1,12 +1,13 @@
 // The signed-in pages' common start: GOV.UK Frontend, the user, the identity
 // bar and the current navigation item.
-import { requireUser, showIdentity, startPage } from '/js/api.js';
+import { api, lastRequestAt, requireUser, showIdentity, signInAgain, startPage } from '/js/api.js';
 
 export async function signedInPage() {
   startPage();
   const me = await requireUser();
   if (!me) return null;
   showIdentity(me.user);
+  if (me.session) warnBeforeTimeout(me.session);
   // The menu offers what the role may do, as the access table says (GET /api/v1/me: may).
   for (const li of document.querySelectorAll('[data-may]')) li.hidden = !me.may.includes(li.dataset.may);
   const here = window.location.pathname;
@@ -18,6 +19,60 @@ export async function signedInPage() {
     a.parentElement.classList.add('govuk-service-navigation__item--active');
   }
   return me;
+}
+
+// The GOV.UK timeout warning: two minutes before the session ends for want
+// of use, a modal dialog offers to stay signed in; the server renews an idle
+// session at most once a minute, so the warning counts from a minute early.
+const WARN_MS = 2 * 60 * 1000;
+function warnBeforeTimeout(session) {
+  const idleMs = session.idle_timeout_seconds * 1000 - 60 * 1000;
+  const endsAt = Date.parse(session.ends_at);
+  const dialog = document.createElement('dialog');
+  dialog.className = 'waymark-dialog';
+  dialog.id = 'timeout-warning';
+  dialog.setAttribute('aria-labelledby', 'timeout-title');
+  dialog.setAttribute('aria-describedby', 'timeout-text');
+  dialog.innerHTML = '<h2 class="govuk-heading-m" id="timeout-title">You are about to be signed out</h2>'
+    + '<p class="govuk-body" id="timeout-text" aria-live="polite"></p>'
+    + '<div class="govuk-button-group"><button type="button" class="govuk-button" data-module="govuk-button" id="timeout-stay">Stay signed in</button>'
+    + '<a class="govuk-link" href="/sign-in" id="timeout-leave">Sign out</a></div>';
+  document.body.append(dialog);
+  const text = dialog.querySelector('#timeout-text');
+  const stay = dialog.querySelector('#timeout-stay');
+  dialog.querySelector('#timeout-leave').addEventListener('click', async (e) => {
+    e.preventDefault();
+    await api('DELETE', '/api/v1/session');
+    window.location.assign('/sign-in');
+  });
+  stay.addEventListener('click', async () => {
+    const res = await api('GET', '/api/v1/me');
+    if (res.status !== 200) signInAgain('timeout');
+    dialog.close();
+  });
+  window.setInterval(() => {
+    const now = Date.now();
+    const end = Math.min(lastRequestAt + idleMs, endsAt);
+    const left = end - now;
+    if (left <= 0) {
+      signInAgain('timeout');
+      return;
+    }
+    if (left > WARN_MS) {
+      if (dialog.open) dialog.close();
+      return;
+    }
+    const minutes = Math.ceil(left / 60000);
+    const final = end === endsAt;
+    stay.hidden = final; // a session at its absolute end cannot be renewed
+    text.textContent = final
+      ? `Sessions last 12 hours. You will be signed out in ${minutes} minute${minutes === 1 ? '' : 's'}; save your work now.`
+      : `You have not used Waymark for a while. For your security, you will be signed out in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+    if (!dialog.open) {
+      dialog.showModal();
+      (final ? dialog.querySelector('#timeout-leave') : stay).focus();
+    }
+  }, 1000);
 }
 
 export function cell(row, text, opts = {}) {

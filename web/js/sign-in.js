@@ -9,6 +9,16 @@ api('GET', '/api/v1/installation').then((res) => {
   document.getElementById('demo').hidden = false;
 });
 
+// Where to go once signed in: the page that sent the user here, when it is
+// one of ours (a path on this site, never another site's address).
+function next() {
+  const to = new URLSearchParams(window.location.search).get('next') || '/';
+  return /^\/(?![\/\\])/.test(to) && !to.startsWith('/sign-in') ? to : '/';
+}
+if (new URLSearchParams(window.location.search).get('reason') === 'timeout') {
+  document.getElementById('timed-out').hidden = false;
+}
+
 const form = document.getElementById('sign-in');
 const totpGroup = document.getElementById('totp-group');
 
@@ -29,7 +39,7 @@ form.addEventListener('submit', async (event) => {
   if (!totpGroup.hidden) body.totp = totp;
   const res = await api('POST', '/api/v1/session', body);
   if (res.status === 201) {
-    window.location.assign(res.body.totp_enrolment_required ? '/second-factor' : '/');
+    window.location.assign(res.body.totp_enrolment_required ? '/second-factor' : next());
     return;
   }
   if (res.status === 401 && res.body && res.body.totp_required) {
