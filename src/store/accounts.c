@@ -3,19 +3,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/arena.h"
 #include "lib/clock.h"
 #include "lib/secure.h"
 
 #define USER_COLS                                                                          \
-	"u.id, u.username, u.display_name, u.role, u.org_id, o.name, u.team_id, t.name, "  \
-	"u.password_hash, u.disabled, u.failed_logins, u.locked_until, u.totp_secret, "    \
-	"u.totp_enabled, u.totp_last_step, u.created_at, u.updated_at, u.version, o.kind, " \
-	"o.host_org_id "                                                                    \
+	STORE_USER_COLS                                                                    \
 	"FROM users u JOIN orgs o ON o.id = u.org_id LEFT JOIN teams t ON t.id = u.team_id "
 
-
-static void user_read(db_stmt *s, user_rec *u)
+int store_user_read(arena *a, db_stmt *s, void *rec)
 {
+	(void)a;
+	user_rec *u = rec;
 	db_col_copy(s, 0, u->id, sizeof u->id);
 	db_col_copy(s, 1, u->username, sizeof u->username);
 	db_col_copy(s, 2, u->display_name, sizeof u->display_name);
@@ -36,27 +35,19 @@ static void user_read(db_stmt *s, user_rec *u)
 	u->version = db_col_int(s, 17);
 	db_col_copy(s, 18, u->org_kind, sizeof u->org_kind);
 	db_col_copy(s, 19, u->org_host_id, sizeof u->org_host_id);
-}
-
-static int user_one(db *d, const char *sql, const char *key, user_rec *out)
-{
-	const char *p[] = {key};
-	db_stmt *s;
-	int rc = db_one(d, sql, 1, p, &s);
-	if (rc == DB_ROW)
-		user_read(s, out);
-	db_finalize(s);
-	return rc;
+	return DB_OK;
 }
 
 int store_user_by_name(db *d, const char *username, user_rec *out)
 {
-	return user_one(d, "SELECT " USER_COLS "WHERE u.username = $1", username, out);
+	const char *p[] = {username};
+	return db_get(d, NULL, "SELECT " USER_COLS "WHERE u.username = $1", 1, p, store_user_read, out);
 }
 
 int store_user_by_id(db *d, const char *id, user_rec *out)
 {
-	return user_one(d, "SELECT " USER_COLS "WHERE u.id = $1", id, out);
+	const char *p[] = {id};
+	return db_get(d, NULL, "SELECT " USER_COLS "WHERE u.id = $1", 1, p, store_user_read, out);
 }
 
 static const char *opt(const char *s)
@@ -124,12 +115,10 @@ int store_user_set_password(db *d, const char *id, const char *password_hash)
 	char now[CLOCK_ISO_LEN];
 	clock_now_iso(now);
 	const char *p[] = {id, password_hash, now};
-	int n = 0;
-	int rc = db_count(d,
-			  "UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0, "
-			  "locked_until = NULL, updated_at = $3 WHERE id = $1 RETURNING id",
-			  3, p, &n);
-	return rc != DB_OK ? rc : n ? DB_OK : DB_DONE;
+	return db_change(d,
+			 "UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0, "
+			 "locked_until = NULL, updated_at = $3 WHERE id = $1 RETURNING id",
+			 3, p);
 }
 
 int store_user_clear_second_factor(db *d, const char *id)
@@ -137,12 +126,10 @@ int store_user_clear_second_factor(db *d, const char *id)
 	char now[CLOCK_ISO_LEN];
 	clock_now_iso(now);
 	const char *p[] = {id, now};
-	int n = 0;
-	int rc = db_count(d,
-			  "UPDATE users SET totp_secret = NULL, totp_enabled = 0, updated_at = $2, "
-			  "version = version + 1 WHERE id = $1 RETURNING id",
-			  2, p, &n);
-	return rc != DB_OK ? rc : n ? DB_OK : DB_DONE;
+	return db_change(d,
+			 "UPDATE users SET totp_secret = NULL, totp_enabled = 0, updated_at = $2, "
+			 "version = version + 1 WHERE id = $1 RETURNING id",
+			 2, p);
 }
 
 int store_user_each(db *d, const store_reach *r, int (*fn)(const user_rec *u, void *arg), void *arg)
@@ -164,7 +151,7 @@ int store_user_each(db *d, const store_reach *r, int (*fn)(const user_rec *u, vo
 	}
 	user_rec u;
 	while ((rc = db_step(s)) == DB_ROW) {
-		user_read(s, &u);
+		store_user_read(NULL, s, &u);
 		int k = fn(&u, arg);
 		if (k) {
 			db_finalize(s);
@@ -175,29 +162,17 @@ int store_user_each(db *d, const store_reach *r, int (*fn)(const user_rec *u, vo
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-static int find_id(db *d, const char *sql, const char *a, const char *b, char id[SECURE_ID_LEN])
-{
-	db_stmt *s;
-	int rc = db_prepare(d, sql, &s);
-	if (rc != DB_OK)
-		return rc;
-	rc = db_bind_text(s, 1, a);
-	if (rc == DB_OK && b)
-		rc = db_bind_text(s, 2, b);
-	if (rc == DB_OK && (rc = db_step(s)) == DB_ROW)
-		db_col_copy(s, 0, id, SECURE_ID_LEN);
-	db_finalize(s);
-	return rc;
-}
-
 int store_org_find(db *d, const char *name, char id[SECURE_ID_LEN])
 {
-	return find_id(d, "SELECT id FROM orgs WHERE name = $1", name, NULL, id);
+	const char *p[] = {name};
+	return db_get_text(d, "SELECT id FROM orgs WHERE name = $1", 1, p, id, SECURE_ID_LEN);
 }
 
 int store_team_find(db *d, const char *org_id, const char *name, char id[SECURE_ID_LEN])
 {
-	return find_id(d, "SELECT id FROM teams WHERE org_id = $1 AND name = $2", org_id, name, id);
+	const char *p[] = {org_id, name};
+	return db_get_text(d, "SELECT id FROM teams WHERE org_id = $1 AND name = $2", 2, p, id,
+			   SECURE_ID_LEN);
 }
 
 int store_org_ensure(db *d, const char *name, const char *kind, char id[SECURE_ID_LEN])
@@ -243,29 +218,17 @@ int store_recovery_use(db *d, const char *user_id, const char *hash)
 {
 	char now[CLOCK_ISO_LEN];
 	clock_now_iso(now);
-	db_stmt *s;
-	int rc = db_prepare(d,
-			    "UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND "
-			    "code_hash = $2 AND used_at IS NULL RETURNING code_hash",
-			    &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, user_id)) == DB_OK &&
-	    (rc = db_bind_text(s, 2, hash)) == DB_OK && (rc = db_bind_text(s, 3, now)) == DB_OK)
-		rc = db_step(s);
-	db_finalize(s);
-	return rc == DB_ROW ? DB_OK : rc;
+	const char *p[] = {user_id, hash, now};
+	return db_change(d,
+			 "UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND "
+			 "code_hash = $2 AND used_at IS NULL RETURNING code_hash",
+			 3, p);
 }
 
 int store_setting_get(db *d, const char *key, char *out, size_t outlen)
 {
 	const char *p[] = {key};
-	db_stmt *s;
-	int rc = db_one(d, "SELECT value FROM settings WHERE key = $1", 1, p, &s);
-	if (rc == DB_ROW)
-		db_col_copy(s, 0, out, outlen);
-	db_finalize(s);
-	return rc;
+	return db_get_text(d, "SELECT value FROM settings WHERE key = $1", 1, p, out, outlen);
 }
 
 int store_setting_put(db *d, const char *key, const char *value)
@@ -335,33 +298,27 @@ int store_user_totp_step(db *d, const char *id, int64_t step)
 
 #define ORG_COLS "id, name, kind, host_org_id FROM orgs "
 
-static void org_read(db_stmt *s, org_rec *o)
+static int org_read(arena *a, db_stmt *s, void *rec)
 {
+	(void)a;
+	org_rec *o = rec;
 	db_col_copy(s, 0, o->id, sizeof o->id);
 	db_col_copy(s, 1, o->name, sizeof o->name);
 	db_col_copy(s, 2, o->kind, sizeof o->kind);
 	db_col_copy(s, 3, o->host_org_id, sizeof o->host_org_id);
-}
-
-static int org_one(db *d, const char *sql, const char *key, org_rec *out)
-{
-	const char *p[] = {key};
-	db_stmt *s;
-	int rc = db_one(d, sql, 1, p, &s);
-	if (rc == DB_ROW)
-		org_read(s, out);
-	db_finalize(s);
-	return rc;
+	return DB_OK;
 }
 
 int store_org_get(db *d, const char *id, org_rec *out)
 {
-	return org_one(d, "SELECT " ORG_COLS "WHERE id = $1", id, out);
+	const char *p[] = {id};
+	return db_get(d, NULL, "SELECT " ORG_COLS "WHERE id = $1", 1, p, org_read, out);
 }
 
 int store_org_by_name(db *d, const char *name, org_rec *out)
 {
-	return org_one(d, "SELECT " ORG_COLS "WHERE name = $1", name, out);
+	const char *p[] = {name};
+	return db_get(d, NULL, "SELECT " ORG_COLS "WHERE name = $1", 1, p, org_read, out);
 }
 
 int store_org_create(db *d, org_rec *o)
@@ -402,7 +359,7 @@ static int org_each_row(db_stmt *s, void *arg)
 {
 	org_each *e = arg;
 	org_rec o;
-	org_read(s, &o);
+	org_read(NULL, s, &o);
 	return e->fn(&o, e->arg);
 }
 
@@ -446,12 +403,8 @@ int store_org_area_each(db *d, const char *opcc_org_id, int (*fn)(const org_rec 
 int store_org_totp_roles_get(db *d, const char *org_id, char *out, size_t outlen)
 {
 	const char *p[] = {org_id};
-	db_stmt *s;
-	int rc = db_one(d, "SELECT totp_required_roles FROM org_settings WHERE org_id = $1", 1, p, &s);
-	if (rc == DB_ROW)
-		db_col_copy(s, 0, out, outlen);
-	db_finalize(s);
-	return rc;
+	return db_get_text(d, "SELECT totp_required_roles FROM org_settings WHERE org_id = $1", 1, p,
+			   out, outlen);
 }
 
 int store_org_totp_roles_put(db *d, const char *org_id, const char *roles_json)

@@ -31,6 +31,17 @@ typedef struct user_rec {
 	int64_t version;
 } user_rec;
 
+/* For the store's queries that read an account beside other things: the
+ * account's columns, from users u joined to orgs o and (left) teams t, and
+ * their reader (a db_read_fn filling a user_rec from the start of the row;
+ * can't fail). */
+#define STORE_USER_COLS                                                                    \
+	"u.id, u.username, u.display_name, u.role, u.org_id, o.name, u.team_id, t.name, "  \
+	"u.password_hash, u.disabled, u.failed_logins, u.locked_until, u.totp_secret, "    \
+	"u.totp_enabled, u.totp_last_step, u.created_at, u.updated_at, u.version, o.kind, " \
+	"o.host_org_id "
+int store_user_read(struct arena *a, db_stmt *s, void *rec);
+
 /* Each lookup returns DB_ROW when found (filling *out), DB_DONE when not, or an error. */
 int store_user_by_name(db *d, const char *username, user_rec *out);
 int store_user_by_id(db *d, const char *id, user_rec *out);

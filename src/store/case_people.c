@@ -29,8 +29,9 @@ int store_case_person_add(db *d, case_person_rec *cp, const char *actor_id)
 	"FROM case_people cp "           \
 	"JOIN people p ON p.id = cp.person_id JOIN cases c ON c.id = cp.case_id "
 
-static void cp_read(arena *a, db_stmt *s, case_person_rec *cp)
+static int cp_read(arena *a, db_stmt *s, void *rec)
 {
+	case_person_rec *cp = rec;
 	db_col_copy(s, 0, cp->id, sizeof cp->id);
 	db_col_copy(s, 1, cp->case_id, sizeof cp->case_id);
 	db_col_copy(s, 2, cp->case_reference, sizeof cp->case_reference);
@@ -42,6 +43,7 @@ static void cp_read(arena *a, db_stmt *s, case_person_rec *cp)
 	cp->victim_elsewhere = v && (v[0] == '1' || v[0] == 't');
 	db_col_copy(s, 8, cp->created_at, sizeof cp->created_at);
 	cp->victim_context = db_col_dup(s, 10, a);
+	return DB_OK;
 }
 
 int store_case_people(db *d, arena *a, const char *case_id,

@@ -15,8 +15,9 @@
 	"LIMIT 1), t.org_id FROM cases c JOIN teams t ON "                                                  \
 	"t.id = c.team_id "
 
-static void case_read(arena *a, db_stmt *s, case_rec *c)
+static int case_read(arena *a, db_stmt *s, void *rec)
 {
+	case_rec *c = rec;
 	db_col_copy(s, 0, c->id, sizeof c->id);
 	db_col_copy(s, 1, c->reference, sizeof c->reference);
 	c->title = db_col_dup(s, 2, a);
@@ -34,6 +35,7 @@ static void case_read(arena *a, db_stmt *s, case_rec *c)
 	c->version = db_col_int(s, 14);
 	c->lead_name = db_col_dup(s, 15, a);
 	db_col_copy(s, 16, c->org_id, sizeof c->org_id);
+	return DB_OK;
 }
 
 int store_case_create(db *d, case_rec *c, int year, const char *search)
@@ -76,27 +78,18 @@ int store_case_create(db *d, case_rec *c, int year, const char *search)
 int store_case_get(db *d, arena *a, const char *id, case_rec *c)
 {
 	const char *p[] = {id};
-	db_stmt *s;
-	int rc = db_one(d, "SELECT " CASE_COLS "WHERE c.id = $1", 1, p, &s);
-	if (rc == DB_ROW)
-		case_read(a, s, c);
-	db_finalize(s);
-	return rc;
+	return db_get(d, a, "SELECT " CASE_COLS "WHERE c.id = $1", 1, p, case_read, c);
 }
 
 int store_case_update(db *d, case_rec *c, const char *search)
 {
 	char now[CLOCK_ISO_LEN], was[SECURE_ID_LEN] = "";
 	clock_now_iso(now);
-	db_stmt *s;
-	int rc = db_prepare(d, "SELECT team_id FROM cases WHERE id = $1", &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, c->id)) == DB_OK && (rc = db_step(s)) == DB_ROW)
-		db_col_copy(s, 0, was, sizeof was);
-	db_finalize(s);
+	const char *id[] = {c->id};
+	int rc = db_get_text(d, "SELECT team_id FROM cases WHERE id = $1", 1, id, was, sizeof was);
 	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
+	db_stmt *s;
 	rc = db_prepare(d,
 			    "UPDATE cases SET title = $1, summary = $2, status = $3, outcome = $4, "
 			    "exploitation_types = $5, offences = $6, county_lines = $7, "
@@ -131,28 +124,14 @@ int store_case_update(db *d, case_rec *c, const char *search)
 
 int store_case_count(db *d, int64_t *count)
 {
-	db_stmt *s;
-	int rc = db_prepare(d, "SELECT COUNT(*) FROM cases", &s);
-	if (rc != DB_OK)
-		return rc;
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		*count = db_col_int(s, 0);
-		rc = DB_OK;
-	}
-	db_finalize(s);
-	return rc;
+	int rc = db_get_int(d, "SELECT COUNT(*) FROM cases", 0, NULL, count);
+	return rc == DB_ROW ? DB_OK : rc;
 }
 
 int store_team_org(db *d, const char *team_id, char org_id[SECURE_ID_LEN])
 {
 	const char *p[] = {team_id};
-	db_stmt *s;
-	int rc = db_one(d, "SELECT org_id FROM teams WHERE id = $1", 1, p, &s);
-	if (rc == DB_ROW)
-		db_col_copy(s, 0, org_id, SECURE_ID_LEN);
-	db_finalize(s);
-	return rc;
+	return db_get_text(d, "SELECT org_id FROM teams WHERE id = $1", 1, p, org_id, SECURE_ID_LEN);
 }
 
 int store_case_allocated(db *d, const char *case_id, const char *user_id, int *yes)

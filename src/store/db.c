@@ -259,6 +259,59 @@ int db_one(db *d, const char *sql, int nparams, const char *const *params, db_st
 	return rc;
 }
 
+int db_get(db *d, struct arena *a, const char *sql, int nparams, const char *const *params,
+	   db_read_fn *read, void *rec)
+{
+	db_stmt *s;
+	int rc = db_one(d, sql, nparams, params, &s);
+	if (rc == DB_ROW) {
+		int r = read(a, s, rec);
+		if (r != DB_OK)
+			rc = r;
+	}
+	db_finalize(s);
+	return rc;
+}
+
+typedef struct text_out {
+	char *out;
+	size_t len;
+} text_out;
+
+static int text_read(struct arena *a, db_stmt *s, void *rec)
+{
+	(void)a;
+	text_out *t = rec;
+	db_col_copy(s, 0, t->out, t->len);
+	return DB_OK;
+}
+
+int db_get_text(db *d, const char *sql, int nparams, const char *const *params, char *out,
+		size_t outlen)
+{
+	text_out t = {out, outlen};
+	return db_get(d, NULL, sql, nparams, params, text_read, &t);
+}
+
+static int int_read(struct arena *a, db_stmt *s, void *rec)
+{
+	(void)a;
+	*(int64_t *)rec = db_col_int(s, 0);
+	return DB_OK;
+}
+
+int db_get_int(db *d, const char *sql, int nparams, const char *const *params, int64_t *out)
+{
+	return db_get(d, NULL, sql, nparams, params, int_read, out);
+}
+
+int db_change(db *d, const char *sql, int nparams, const char *const *params)
+{
+	int n = 0;
+	int rc = db_count(d, sql, nparams, params, &n);
+	return rc != DB_OK ? rc : n ? DB_OK : DB_DONE;
+}
+
 typedef struct text_rows {
 	int (*fn)(const char *value, void *arg);
 	void *arg;

@@ -119,6 +119,24 @@ int db_each(db *d, const char *sql, int nparams, const char *const *params,
  * the statement on its row (the caller reads it and finalises it), or
  * DB_DONE or an error with *out NULL. */
 int db_one(db *d, const char *sql, int nparams, const char *const *params, db_stmt **out);
+/* Fills the record rec from the statement's current row, copying what must
+ * outlive the statement into a (which readers that copy nothing ignore).
+ * Answers DB_OK, or an error that ends the read. */
+typedef int db_read_fn(struct arena *a, db_stmt *s, void *rec);
+/* Runs one query with text parameters and has read fill rec from its first
+ * row: DB_ROW when it did, DB_DONE when there is no row, or an error. */
+int db_get(db *d, struct arena *a, const char *sql, int nparams, const char *const *params,
+	   db_read_fn *read, void *rec);
+/* As db_get, copying the first column into out (outlen bytes, truncating;
+ * SQL NULL becomes ""). */
+int db_get_text(db *d, const char *sql, int nparams, const char *const *params, char *out,
+		size_t outlen);
+/* As db_get, reading the first column into *out as a number. */
+int db_get_int(db *d, const char *sql, int nparams, const char *const *params, int64_t *out);
+/* Runs a write with text parameters that returns the rows it changed:
+ * DB_OK when it changed one or more, DB_DONE when it changed none, or an
+ * error. */
+int db_change(db *d, const char *sql, int nparams, const char *const *params);
 /* As db_each, calling fn with the first column of each row. */
 int db_each_text(db *d, const char *sql, int nparams, const char *const *params,
 		 int (*fn)(const char *value, void *arg), void *arg);

@@ -11,16 +11,12 @@ static const char SQL_CREATE[] = "CREATE TABLE IF NOT EXISTS schema_migrations (
 
 static int current_version(db *d, int *version)
 {
-	db_stmt *s;
-	int rc = db_prepare(d, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &s);
-	if (rc != DB_OK)
-		return rc;
-	rc = db_step(s);
+	int64_t v = 0;
+	int rc = db_get_int(d, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", 0, NULL, &v);
 	if (rc == DB_ROW) {
-		*version = (int)db_col_int(s, 0);
+		*version = (int)v;
 		rc = DB_OK;
 	}
-	db_finalize(s);
 	return rc;
 }
 

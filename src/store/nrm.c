@@ -83,8 +83,9 @@ int store_person_role_in_case(db *d, arena *a, const char *case_id, const char *
 	"r.created_at, r.updated_at, r.version, r.withdrawal_reason, o.name FROM nrm_referrals r "   \
 	"JOIN users u ON u.id = r.first_responder_id JOIN orgs o ON o.id = u.org_id "
 
-static void nrm_read(arena *a, db_stmt *s, nrm_rec *r)
+static int nrm_read(arena *a, db_stmt *s, void *rec)
 {
+	nrm_rec *r = rec;
 	db_col_copy(s, 0, r->id, sizeof r->id);
 	db_col_copy(s, 1, r->case_id, sizeof r->case_id);
 	db_col_copy(s, 2, r->person_id, sizeof r->person_id);
@@ -107,6 +108,7 @@ static void nrm_read(arena *a, db_stmt *s, nrm_rec *r)
 	r->version = db_col_int(s, 19);
 	r->withdrawal_reason = db_col_dup(s, 20, a);
 	r->first_responder_org = db_col_dup(s, 21, a);
+	return DB_OK;
 }
 
 int store_nrm_create(db *d, nrm_rec *r)
@@ -129,12 +131,7 @@ int store_nrm_create(db *d, nrm_rec *r)
 int store_nrm_get(db *d, arena *a, const char *id, nrm_rec *r)
 {
 	const char *p[] = {id};
-	db_stmt *s;
-	int rc = db_one(d, "SELECT " NRM_COLS "WHERE r.id = $1", 1, p, &s);
-	if (rc == DB_ROW)
-		nrm_read(a, s, r);
-	db_finalize(s);
-	return rc;
+	return db_get(d, a, "SELECT " NRM_COLS "WHERE r.id = $1", 1, p, nrm_read, r);
 }
 
 int store_nrm_open_for(db *d, const char *case_id, const char *person_id, int *yes)
@@ -216,17 +213,24 @@ typedef struct dtn_rows {
 	void *arg;
 } dtn_rows;
 
+static int dtn_read(arena *a, db_stmt *s, void *rec)
+{
+	dtn_rec *n = rec;
+	db_col_copy(s, 0, n->id, sizeof n->id);
+	db_col_copy(s, 1, n->case_id, sizeof n->case_id);
+	db_col_copy(s, 2, n->person_id, sizeof n->person_id);
+	n->submitted_on = db_col_dup(s, 3, a);
+	n->identifying_consent = (int)db_col_int(s, 4);
+	db_col_copy(s, 5, n->created_by, sizeof n->created_by);
+	db_col_copy(s, 6, n->created_at, sizeof n->created_at);
+	return DB_OK;
+}
+
 static int dtn_row(db_stmt *s, void *arg)
 {
 	dtn_rows *r = arg;
 	dtn_rec n;
-	db_col_copy(s, 0, n.id, sizeof n.id);
-	db_col_copy(s, 1, n.case_id, sizeof n.case_id);
-	db_col_copy(s, 2, n.person_id, sizeof n.person_id);
-	n.submitted_on = db_col_dup(s, 3, r->a);
-	n.identifying_consent = (int)db_col_int(s, 4);
-	db_col_copy(s, 5, n.created_by, sizeof n.created_by);
-	db_col_copy(s, 6, n.created_at, sizeof n.created_at);
+	dtn_read(r->a, s, &n);
 	return r->fn(&n, r->arg);
 }
 
@@ -234,18 +238,10 @@ static int dtn_row(db_stmt *s, void *arg)
 	"SELECT id, case_id, person_id, submitted_on, identifying_consent, created_by, " \
 	"created_at FROM duty_to_notify "
 
-static int copy_dtn(const dtn_rec *r, void *arg)
-{
-	*(dtn_rec *)arg = *r;
-	return DB_ROW;
-}
-
 int store_dtn_get(db *d, arena *a, const char *id, dtn_rec *r)
 {
-	dtn_rows x = {a, copy_dtn, r};
 	const char *p[] = {id};
-	int rc = db_each(d, DTN_SELECT "WHERE id = $1", 1, p, dtn_row, &x);
-	return rc == DB_OK ? DB_DONE : rc;
+	return db_get(d, a, DTN_SELECT "WHERE id = $1", 1, p, dtn_read, r);
 }
 
 int store_dtn_by_case(db *d, arena *a, const char *case_id, int (*fn)(const dtn_rec *r, void *arg),
@@ -293,12 +289,10 @@ int store_recon_close(db *d, const char *id, const char *outcome, const char *ou
 		      const char *by)
 {
 	const char *p[] = {id, outcome, outcome_on, by};
-	int n = 0;
-	int rc = db_count(d,
-			  "UPDATE nrm_reconsiderations SET outcome = $2, outcome_on = $3, outcome_by = $4 "
-			  "WHERE id = $1 AND outcome IS NULL RETURNING id",
-			  4, p, &n);
-	return rc == DB_OK && n == 0 ? DB_DONE : rc;
+	return db_change(d,
+			 "UPDATE nrm_reconsiderations SET outcome = $2, outcome_on = $3, outcome_by = $4 "
+			 "WHERE id = $1 AND outcome IS NULL RETURNING id",
+			 4, p);
 }
 
 typedef struct recon_rows {
@@ -307,21 +301,28 @@ typedef struct recon_rows {
 	void *arg;
 } recon_rows;
 
+static int recon_read(arena *a, db_stmt *s, void *rec)
+{
+	recon_rec *r = rec;
+	db_col_copy(s, 0, r->id, sizeof r->id);
+	db_col_copy(s, 1, r->referral_id, sizeof r->referral_id);
+	r->stage = db_col_dup(s, 2, a);
+	r->requested_on = db_col_dup(s, 3, a);
+	r->reasons = db_col_dup(s, 4, a);
+	db_col_copy(s, 5, r->requested_by, sizeof r->requested_by);
+	r->requested_by_name = db_col_dup(s, 6, a);
+	r->capacity = db_col_dup(s, 7, a);
+	r->outcome = db_col_dup(s, 8, a);
+	r->outcome_on = db_col_dup(s, 9, a);
+	db_col_copy(s, 10, r->created_at, sizeof r->created_at);
+	return DB_OK;
+}
+
 static int recon_row(db_stmt *s, void *arg)
 {
 	recon_rows *x = arg;
 	recon_rec r;
-	db_col_copy(s, 0, r.id, sizeof r.id);
-	db_col_copy(s, 1, r.referral_id, sizeof r.referral_id);
-	r.stage = db_col_dup(s, 2, x->a);
-	r.requested_on = db_col_dup(s, 3, x->a);
-	r.reasons = db_col_dup(s, 4, x->a);
-	db_col_copy(s, 5, r.requested_by, sizeof r.requested_by);
-	r.requested_by_name = db_col_dup(s, 6, x->a);
-	r.capacity = db_col_dup(s, 7, x->a);
-	r.outcome = db_col_dup(s, 8, x->a);
-	r.outcome_on = db_col_dup(s, 9, x->a);
-	db_col_copy(s, 10, r.created_at, sizeof r.created_at);
+	recon_read(x->a, s, &r);
 	return x->fn(&r, x->arg);
 }
 
@@ -339,18 +340,10 @@ int store_recon_by_referral(db *d, arena *a, const char *referral_id,
 		       recon_row, &x);
 }
 
-static int copy_recon(const recon_rec *r, void *arg)
-{
-	*(recon_rec *)arg = *r;
-	return DB_ROW;
-}
-
 int store_recon_get(db *d, arena *a, const char *referral_id, const char *id, recon_rec *r)
 {
-	recon_rows x = {a, copy_recon, r};
 	const char *p[] = {referral_id, id};
-	int rc = db_each(d, RECON_SELECT "WHERE q.referral_id = $1 AND q.id = $2", 2, p, recon_row, &x);
-	return rc == DB_OK ? DB_DONE : rc;
+	return db_get(d, a, RECON_SELECT "WHERE q.referral_id = $1 AND q.id = $2", 2, p, recon_read, r);
 }
 
 int store_is_support_provider(db *d, const char *case_id, const char *person_id, const char *org_id,

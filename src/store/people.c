@@ -17,8 +17,9 @@
 	"p.created_at, p.updated_at, p.version, p.team_id, (SELECT pt.org_id FROM teams pt "  \
 	"WHERE pt.id = p.team_id) FROM people p "
 
-static void person_read(arena *a, db_stmt *s, person_rec *p)
+static int person_read(arena *a, db_stmt *s, void *rec)
 {
+	person_rec *p = rec;
 	db_col_copy(s, 0, p->id, sizeof p->id);
 	p->given_names = db_col_dup(s, 1, a);
 	p->family_name = db_col_dup(s, 2, a);
@@ -39,6 +40,7 @@ static void person_read(arena *a, db_stmt *s, person_rec *p)
 	p->version = db_col_int(s, 17);
 	db_col_copy(s, 18, p->team_id, sizeof p->team_id);
 	db_col_copy(s, 19, p->org_id, sizeof p->org_id);
+	return DB_OK;
 }
 
 /* Index rows go in many to a statement (one round trip to PostgreSQL
@@ -224,12 +226,8 @@ int store_person_create(db *d, person_rec *p, const name_index *ix)
 int store_person_get(db *d, arena *a, const char *id, person_rec *p)
 {
 	const char *key[] = {id};
-	db_stmt *s;
-	int rc = db_one(d, "SELECT " PERSON_COLS "WHERE p.id = $1 AND p.merged_into IS NULL", 1, key, &s);
-	if (rc == DB_ROW)
-		person_read(a, s, p);
-	db_finalize(s);
-	return rc;
+	return db_get(d, a, "SELECT " PERSON_COLS "WHERE p.id = $1 AND p.merged_into IS NULL", 1, key,
+		      person_read, p);
 }
 
 typedef struct parts_rows {

@@ -57,13 +57,10 @@ int store_reset_find(db *d, const char *token_hash, reset_rec *out)
 int store_reset_use(db *d, const char *id, const char *now)
 {
 	const char *p[] = {id, now};
-	int n = 0;
-	int rc = db_count(
-	    d,
-	    "UPDATE password_resets SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND "
-	    "revoked_at IS NULL AND expires_at > $2 RETURNING id",
-	    2, p, &n);
-	return rc != DB_OK ? rc : n == 1 ? DB_OK : DB_DONE;
+	return db_change(d,
+	                 "UPDATE password_resets SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND "
+	                 "revoked_at IS NULL AND expires_at > $2 RETURNING id",
+	                 2, p);
 }
 
 int store_reset_wrong_code(db *d, const char *id, int max, int *count)
@@ -71,21 +68,18 @@ int store_reset_wrong_code(db *d, const char *id, int max, int *count)
 	char now[CLOCK_ISO_LEN], limit[16];
 	clock_now_iso(now);
 	snprintf(limit, sizeof limit, "%d", max);
-	db_stmt *s;
-	int rc = db_prepare(
+	const char *p[] = {id, limit, now};
+	int64_t n = 0;
+	int rc = db_get_int(
 	    d,
 	    "UPDATE password_resets SET wrong_codes = wrong_codes + 1, revoked_at = CASE WHEN "
 	    "wrong_codes + 1 >= CAST($2 AS INTEGER) THEN COALESCE(revoked_at, $3) ELSE revoked_at "
 	    "END WHERE id = $1 RETURNING wrong_codes",
-	    &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, id)) == DB_OK && (rc = db_bind_text(s, 2, limit)) == DB_OK &&
-	    (rc = db_bind_text(s, 3, now)) == DB_OK && (rc = db_step(s)) == DB_ROW) {
-		*count = (int)db_col_int(s, 0);
+	    3, p, &n);
+	if (rc == DB_ROW) {
+		*count = (int)n;
 		rc = DB_OK;
 	}
-	db_finalize(s);
 	return rc;
 }
 
@@ -130,11 +124,8 @@ int store_sf_reset_pending(db *d, const char *user_id, const char *now, sf_reset
 int store_sf_reset_approve(db *d, const char *id, const char *approved_by, const char *now)
 {
 	const char *p[] = {id, approved_by, now};
-	int n = 0;
-	int rc = db_count(
-	    d,
-	    "UPDATE second_factor_resets SET approved_by = $2, approved_at = $3 WHERE id = $1 AND "
-	    "approved_at IS NULL RETURNING id",
-	    3, p, &n);
-	return rc != DB_OK ? rc : n == 1 ? DB_OK : DB_DONE;
+	return db_change(d,
+	                 "UPDATE second_factor_resets SET approved_by = $2, approved_at = $3 WHERE id = $1 AND "
+	                 "approved_at IS NULL RETURNING id",
+	                 3, p);
 }

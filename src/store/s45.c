@@ -54,8 +54,9 @@ int store_s45_create(db *d, s45_rec *r)
 	"s.assessed_at, s.approved_by, b.display_name, s.approved_at FROM s45_assessments s JOIN "  \
 	"users a ON a.id = s.assessed_by LEFT JOIN users b ON b.id = s.approved_by "
 
-static void s45_read(arena *a, db_stmt *s, s45_rec *r)
+static int s45_read(arena *a, db_stmt *s, void *rec)
 {
+	s45_rec *r = rec;
 	db_col_copy(s, 0, r->id, sizeof r->id);
 	db_col_copy(s, 1, r->case_id, sizeof r->case_id);
 	db_col_copy(s, 2, r->link_id, sizeof r->link_id);
@@ -73,34 +74,23 @@ static void s45_read(arena *a, db_stmt *s, s45_rec *r)
 	r->approved_by = db_col_dup(s, 14, a);
 	r->approved_by_name = db_col_dup(s, 15, a);
 	r->approved_at = db_col_dup(s, 16, a);
+	return DB_OK;
 }
 
 int store_s45_get(db *d, arena *a, const char *case_id, const char *id, s45_rec *r)
 {
 	const char *p[] = {id, case_id};
-	db_stmt *s;
-	int rc = db_one(d, "SELECT " S45_COLS "WHERE s.id = $1 AND s.case_id = $2", 2, p, &s);
-	if (rc == DB_ROW)
-		s45_read(a, s, r);
-	db_finalize(s);
-	return rc;
+	return db_get(d, a, "SELECT " S45_COLS "WHERE s.id = $1 AND s.case_id = $2", 2, p, s45_read, r);
 }
 
 int store_s45_approve(db *d, const char *id, const char *user_id, char at[32])
 {
 	clock_now_iso(at);
-	db_stmt *s;
-	int rc = db_prepare(d,
-			    "UPDATE s45_assessments SET approved_by = $1, approved_at = $2 WHERE id = $3 "
-			    "AND approved_by IS NULL RETURNING id",
-			    &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, user_id)) == DB_OK && (rc = db_bind_text(s, 2, at)) == DB_OK &&
-	    (rc = db_bind_text(s, 3, id)) == DB_OK)
-		rc = db_step(s);
-	db_finalize(s);
-	return rc == DB_ROW ? DB_OK : rc;
+	const char *p[] = {user_id, at, id};
+	return db_change(d,
+			 "UPDATE s45_assessments SET approved_by = $1, approved_at = $2 WHERE id = $3 "
+			 "AND approved_by IS NULL RETURNING id",
+			 3, p);
 }
 
 typedef struct s45_rows {

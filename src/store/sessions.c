@@ -24,49 +24,32 @@ int store_session_insert(db *d, const session_rec *s)
 
 int store_session_with_user(db *d, const char *token_hash, session_rec *s, user_rec *u)
 {
+	const char *p[] = {token_hash};
 	db_stmt *st;
-	int rc = db_prepare(
-		d,
-		"SELECT s.csrf_token, s.created_at, s.last_seen_at, s.totp_enrolment_pending, "
-		"u.id, u.username, u.display_name, u.role, u.org_id, o.name, u.team_id, t.name, "
-		"u.disabled, u.totp_enabled, u.version, u.created_at, u.updated_at, o.kind, "
-		"o.host_org_id, s.notices, os.totp_required_roles "
-		"FROM sessions s JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id "
-		"LEFT JOIN teams t ON t.id = u.team_id LEFT JOIN org_settings os ON os.org_id = u.org_id "
-		"WHERE s.token_hash = $1",
-		&st);
-	if (rc != DB_OK)
+	int rc = db_one(d,
+			"SELECT " STORE_USER_COLS ", s.csrf_token, s.created_at, s.last_seen_at, "
+			"s.totp_enrolment_pending, s.notices, os.totp_required_roles "
+			"FROM sessions s JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id "
+			"LEFT JOIN teams t ON t.id = u.team_id LEFT JOIN org_settings os ON os.org_id = u.org_id "
+			"WHERE s.token_hash = $1",
+			1, p, &st);
+	if (rc != DB_ROW)
 		return rc;
-	if ((rc = db_bind_text(st, 1, token_hash)) == DB_OK && (rc = db_step(st)) == DB_ROW) {
-		memset(s, 0, sizeof *s);
-		u->password_hash[0] = u->locked_until[0] = u->totp_secret[0] = '\0';
-		u->failed_logins = 0;
-		u->totp_last_step = 0;
-		snprintf(s->token_hash, sizeof s->token_hash, "%s", token_hash);
-		db_col_copy(st, 0, s->csrf_token, sizeof s->csrf_token);
-		if (clock_parse_iso(db_col_text(st, 1), &s->created_ms) != 0 ||
-		    clock_parse_iso(db_col_text(st, 2), &s->last_seen_ms) != 0)
-			s->created_ms = s->last_seen_ms = 0; /* treated as expired */
-		s->totp_enrolment_pending = (int)db_col_int(st, 3);
-		db_col_copy(st, 4, u->id, sizeof u->id);
-		db_col_copy(st, 4, s->user_id, sizeof s->user_id);
-		db_col_copy(st, 5, u->username, sizeof u->username);
-		db_col_copy(st, 6, u->display_name, sizeof u->display_name);
-		db_col_copy(st, 7, u->role, sizeof u->role);
-		db_col_copy(st, 8, u->org_id, sizeof u->org_id);
-		db_col_copy(st, 9, u->org_name, sizeof u->org_name);
-		db_col_copy(st, 10, u->team_id, sizeof u->team_id);
-		db_col_copy(st, 11, u->team_name, sizeof u->team_name);
-		u->disabled = (int)db_col_int(st, 12);
-		u->totp_enabled = (int)db_col_int(st, 13);
-		u->version = db_col_int(st, 14);
-		db_col_copy(st, 15, u->created_at, sizeof u->created_at);
-		db_col_copy(st, 16, u->updated_at, sizeof u->updated_at);
-		db_col_copy(st, 17, u->org_kind, sizeof u->org_kind);
-		db_col_copy(st, 18, u->org_host_id, sizeof u->org_host_id);
-		s->notices = (int)db_col_int(st, 19);
-		db_col_copy(st, 20, s->totp_roles, sizeof s->totp_roles);
-	}
+	store_user_read(NULL, st, u);
+	/* A session's account carries none of its secrets or sign-in bookkeeping. */
+	u->password_hash[0] = u->locked_until[0] = u->totp_secret[0] = '\0';
+	u->failed_logins = 0;
+	u->totp_last_step = 0;
+	memset(s, 0, sizeof *s);
+	snprintf(s->token_hash, sizeof s->token_hash, "%s", token_hash);
+	memcpy(s->user_id, u->id, sizeof s->user_id);
+	db_col_copy(st, 20, s->csrf_token, sizeof s->csrf_token);
+	if (clock_parse_iso(db_col_text(st, 21), &s->created_ms) != 0 ||
+	    clock_parse_iso(db_col_text(st, 22), &s->last_seen_ms) != 0)
+		s->created_ms = s->last_seen_ms = 0; /* treated as expired */
+	s->totp_enrolment_pending = (int)db_col_int(st, 23);
+	s->notices = (int)db_col_int(st, 24);
+	db_col_copy(st, 25, s->totp_roles, sizeof s->totp_roles);
 	db_finalize(st);
 	return rc;
 }
@@ -103,16 +86,8 @@ int store_session_count_live(db *d, int64_t now_ms, int64_t idle_ms, int64_t *co
 	char since[CLOCK_ISO_LEN], now[CLOCK_ISO_LEN];
 	clock_iso(now_ms - idle_ms, since);
 	clock_iso(now_ms, now);
-	db_stmt *s;
-	int rc = db_prepare(
-		d, "SELECT COUNT(*) FROM sessions WHERE last_seen_at > $1 AND expires_at > $2", &s);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_bind_text(s, 1, since)) == DB_OK && (rc = db_bind_text(s, 2, now)) == DB_OK &&
-	    (rc = db_step(s)) == DB_ROW) {
-		*count = db_col_int(s, 0);
-		rc = DB_OK;
-	}
-	db_finalize(s);
-	return rc;
+	const char *p[] = {since, now};
+	int rc = db_get_int(d, "SELECT COUNT(*) FROM sessions WHERE last_seen_at > $1 AND expires_at > $2",
+			    2, p, count);
+	return rc == DB_ROW ? DB_OK : rc;
 }

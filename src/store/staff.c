@@ -214,17 +214,11 @@ int store_training_all(db *d, arena *a, const store_orgs *orgs, const char *team
 		       3, p, training_row, &x);
 }
 
-static int copy_id(db_stmt *s, void *arg)
-{
-	db_col_copy(s, 0, arg, SECURE_ID_LEN);
-	return DB_ROW;
-}
-
 int store_staff_by_username(db *d, const char *org_id, const char *username, char id[SECURE_ID_LEN])
 {
 	const char *p[] = {org_id, username};
-	int rc = db_each(d, "SELECT id FROM users WHERE org_id = $1 AND username = $2", 2, p, copy_id, id);
-	return rc == DB_OK ? DB_DONE : rc;
+	return db_get_text(d, "SELECT id FROM users WHERE org_id = $1 AND username = $2", 2, p, id,
+			   SECURE_ID_LEN);
 }
 
 typedef struct candidate_rows {

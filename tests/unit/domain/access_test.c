@@ -57,26 +57,28 @@ static void test_a_suspect_only_person_exists_only_for_who_reaches_suspects(void
 	unsigned none = REL_ANY;
 	unsigned team_case = rel_of(FORCE, EMT, FORCE, EMT, 0);
 	unsigned force_case = rel_of(FORCE, "st", FORCE, EMT, 0);
-	/* A suspect in a case of the investigator's team: they see them. */
-	assert_int_equal(access_decide(ROLE_INVESTIGATOR, KIND_PERSON, ACT_READ,
-				       access_person_rel(ROLE_INVESTIGATOR, none, team_case)),
-			 ACCESS_ALLOW);
-	/* Analysts of that force see them; a safeguarding officer never does,
-	 * and is told nothing exists. */
-	assert_int_equal(access_decide(ROLE_ANALYST, KIND_PERSON, ACT_READ,
-				       access_person_rel(ROLE_ANALYST, none, force_case)),
-			 ACCESS_ALLOW);
-	assert_int_equal(access_decide(ROLE_SAFEGUARDING, KIND_PERSON, ACT_READ,
-				       access_person_rel(ROLE_SAFEGUARDING, none, force_case)),
-			 ACCESS_HIDDEN);
-	/* A suspect here who is a victim in the officer's force: seen as a victim. */
-	assert_int_equal(access_decide(ROLE_SAFEGUARDING, KIND_PERSON, ACT_READ,
-				       access_person_rel(ROLE_SAFEGUARDING, force_case, force_case)),
-			 ACCESS_ALLOW);
-	/* An investigator of another team does not see the suspect. */
-	assert_int_equal(access_decide(ROLE_INVESTIGATOR, KIND_PERSON, ACT_READ,
-				       access_person_rel(ROLE_INVESTIGATOR, none, rel_of(FORCE, CID, FORCE, EMT, 0))),
-			 ACCESS_HIDDEN);
+	/* role, the person's relations other than as a suspect and as one, decision */
+	const struct {
+		role r;
+		unsigned as_person, as_suspect;
+		access_decision want;
+	} t[] = {
+		/* A suspect in a case of the investigator's team: they see them. */
+		{ROLE_INVESTIGATOR, none, team_case, ACCESS_ALLOW},
+		/* Analysts of that force see them; a safeguarding officer never
+		 * does, and is told nothing exists. */
+		{ROLE_ANALYST, none, force_case, ACCESS_ALLOW},
+		{ROLE_SAFEGUARDING, none, force_case, ACCESS_HIDDEN},
+		/* A suspect here who is a victim in the officer's force: seen as a victim. */
+		{ROLE_SAFEGUARDING, force_case, force_case, ACCESS_ALLOW},
+		/* An investigator of another team does not see the suspect. */
+		{ROLE_INVESTIGATOR, none, rel_of(FORCE, CID, FORCE, EMT, 0), ACCESS_HIDDEN},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		unsigned rel = access_person_rel(t[i].r, t[i].as_person, t[i].as_suspect);
+		if (access_decide(t[i].r, KIND_PERSON, ACT_READ, rel) != t[i].want)
+			fail_msg("row %zu: %s", i, role_name(t[i].r));
+	}
 }
 
 /* What each role may do with what it reaches, beyond reading a case: one
