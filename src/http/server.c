@@ -257,22 +257,14 @@ static int safe_path(const char *p)
 	return 1;
 }
 
-static int serve_static(http_req *req)
+/* Answers the file at rel (a path below the static folder) with status:
+ * 1, or 0 when there is no such file. */
+static int serve_file(http_req *req, const char *rel, int status)
 {
-	const char *dir = req->cfg->static_dir;
-	if (!dir || !safe_path(req->path))
-		return 0;
 	buf path;
 	buf_init(&path);
-	buf_puts(&path, dir);
-	if (strcmp(req->path, "/") == 0) {
-		buf_puts(&path, "/index.html");
-	} else {
-		buf_puts(&path, req->path);
-		const char *last = strrchr(req->path, '/');
-		if (!strchr(last, '.'))
-			buf_puts(&path, ".html"); /* "/sign-in" is sign-in.html */
-	}
+	buf_puts(&path, req->cfg->static_dir);
+	buf_puts(&path, rel);
 	int fd = path.failed ? -1 : open(buf_str(&path), O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -289,8 +281,37 @@ static int serve_static(http_req *req)
 		close(fd);
 	}
 	buf_free(&path);
-	queue(req, 200, r);
+	queue(req, status, r);
 	return 1;
+}
+
+static int serve_static(http_req *req)
+{
+	if (!req->cfg->static_dir || !safe_path(req->path))
+		return 0;
+	if (strcmp(req->path, "/") == 0)
+		return serve_file(req, "/index.html", 200);
+	/* "/sign-in" is sign-in.html; the error pages are not pages of their own. */
+	const char *last = strrchr(req->path, '/');
+	if (strchr(last, '.'))
+		return serve_file(req, req->path, 200);
+	if (last[1] >= '0' && last[1] <= '9')
+		return 0;
+	char rel[600];
+	if ((size_t)snprintf(rel, sizeof rel, "%s.html", req->path) >= sizeof rel)
+		return 0;
+	return serve_file(req, rel, 200);
+}
+
+/* A browser finding nothing at a page's address is shown the "Page not
+ * found" page; anything else (the API, a script) gets a problem in JSON. */
+static void reply_not_found(http_req *req)
+{
+	const char *accept = http_req_header(req, "Accept");
+	if (req->cfg->static_dir && strncmp(req->path, "/api/", 5) != 0 && accept &&
+	    strstr(accept, "text/html") && serve_file(req, "/404.html", 404))
+		return;
+	http_reply_problem(req, 404, "Not Found", "there is nothing at this address", NULL);
 }
 
 /* ---- the request cycle ---- */
@@ -335,6 +356,8 @@ static void dispatch(http_req *req)
 			req->label = LABEL_STATIC;
 			return;
 		}
+		reply_not_found(req);
+		return;
 	}
 	http_reply_problem(req, 404, "Not Found", "there is nothing at this address", NULL);
 }

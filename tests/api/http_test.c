@@ -578,6 +578,46 @@ static void test_static_files_have_their_types_and_stay_inside_the_folder(void *
 	client_free(c);
 }
 
+/* A browser asking for a page that is not there is shown "Page not found"
+ * with status 404; the API and scripts always get a JSON problem. */
+static void test_a_missing_page_answers_a_page_to_a_browser_and_json_to_the_rest(void **state)
+{
+	(void)state;
+	client *c = client_new(&srv);
+	const char *const html[] = {"Accept: text/html,application/xhtml+xml;q=0.9,*/*;q=0.8", NULL};
+	const char *const missing[] = {"/no-such-page", "/cases/old", "/404", "/500"};
+	for (size_t i = 0; i < sizeof missing / sizeof *missing; i++) {
+		resp *r = client_req(c, "GET", missing[i], NULL, html);
+		assert_int_equal(r->status, 404);
+		assert_string_equal(resp_header(r, "Content-Type"), "text/html; charset=utf-8");
+		assert_non_null(strstr(r->body, "<h1 class=\"govuk-heading-l\">Page not found</h1>"));
+		assert_security_headers(r);
+		resp_free(r);
+	}
+	resp *r = client_req(c, "GET", "/no-such-page", NULL, NULL); /* no Accept: a script */
+	assert_int_equal(r->status, 404);
+	assert_string_equal(json_string_value(json_object_get(r->json, "title")), "Not Found");
+	resp_free(r);
+	r = client_req(c, "GET", "/api/v1/no-such-thing", NULL, html);
+	assert_int_equal(r->status, 404);
+	assert_non_null(strstr(resp_header(r, "Content-Type"), "application/problem+json"));
+	resp_free(r);
+	r = client_req(c, "GET", "/../Makefile", NULL, html); /* escapes stay refused, as a page */
+	assert_int_equal(r->status, 404);
+	assert_null(strstr(r->body, "CFLAGS"));
+	resp_free(r);
+	/* The problem pages themselves, for scripts to show. */
+	const char *const pages[][2] = {{"/403.html", "You cannot do this"},
+					{"/500.html", "Sorry, there is a problem with the service"}};
+	for (size_t i = 0; i < 2; i++) {
+		r = client_req(c, "GET", pages[i][0], NULL, html);
+		assert_int_equal(r->status, 200);
+		assert_non_null(strstr(r->body, pages[i][1]));
+		resp_free(r);
+	}
+	client_free(c);
+}
+
 static void test_metrics_count_requests_by_route_and_status(void **state)
 {
 	(void)state;
@@ -767,6 +807,7 @@ int main(void)
 		cmocka_unit_test(test_malformed_json_is_400_saying_why),
 		cmocka_unit_test(test_unknown_fields_and_wrong_types_are_422_field_by_field),
 		cmocka_unit_test(test_static_files_have_their_types_and_stay_inside_the_folder),
+		cmocka_unit_test(test_a_missing_page_answers_a_page_to_a_browser_and_json_to_the_rest),
 		cmocka_unit_test(test_metrics_count_requests_by_route_and_status),
 		cmocka_unit_test(test_openapi_document_is_served),
 		cmocka_unit_test(test_request_log_names_route_status_and_never_a_password),

@@ -60,6 +60,22 @@ test('a case shows its people, their roles and the prompts', async () => {
   await page.goto(`${server.base}/case?id=${c.body.id}`);
   await page.getByRole('heading', { name: 'Cannabis grow, Chippenham' }).waitFor();
   assert.match(await page.locator('#people-body').textContent(), /Refer to the NRM or notify/);
+  // Printed: every section, with its marking and who printed it; no forms, no navigation.
+  await page.evaluate(() => { window.print = () => { window.printed = true; }; });
+  await page.getByRole('link', { name: 'Print this case' }).click();
+  assert.equal(await page.evaluate(() => window.printed), true);
+  await page.emulateMedia({ media: 'print' });
+  assert.match(await page.locator('#printed').textContent(), /^OFFICIAL-SENSITIVE\. Printed from Waymark by DC Rhys Jones on \d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}\.$/);
+  assert.equal(await page.locator('#printed').isVisible(), true);
+  for (const hidden of ['.govuk-service-navigation', '#add-person-form', '#note-form', '#print']) {
+    assert.equal(await page.locator(hidden).isVisible(), false, `${hidden} is printed`);
+  }
+  for (const shown of ['People', 'NRM and Duty to Notify', 'Places', 'Timeline', 'History']) {
+    assert.equal(await page.getByRole('heading', { name: shown, exact: true }).isVisible(), true, `${shown} is not printed`);
+  }
+  assert.equal(await page.locator('h2', { hasText: 'Timeline' }).evaluate((h) => getComputedStyle(h).breakBefore), 'page');
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(await page.locator('#printed').isVisible(), false);
   await page.getByRole('link', { name: 'Văn Nam Nguyễn', exact: true }).click();
   await page.getByRole('heading', { name: 'Văn Nam Nguyễn' }).waitFor();
   assert.match(await page.locator('#child-text').textContent(), /child/);

@@ -171,3 +171,17 @@ test('a role that must use a second factor enrols, then signs in with a code', a
   await page.getByRole('heading', { name: 'Welcome, DS Amira Khan' }).waitFor();
   await page.close();
 });
+
+test('a page that is not there, and a record outside the user\'s reach, show "Page not found"', async () => {
+  const page = await signedIn('dc.jones');
+  await page.goto(`${server.base}/no-such-page`);
+  await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+  assert.equal(await page.title(), 'Page not found – Waymark');
+  await assertAccessible(page, assert, 'page not found');
+  await page.goto(`${server.base}/case?id=not-a-case`);
+  await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+  assert.match(await page.locator('main').textContent(), /not be one your role or your organisation can see/);
+  await page.goto(`${server.base}/person?id=not-a-person`);
+  await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+  await page.close();
+});

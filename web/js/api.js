@@ -56,6 +56,22 @@ export async function requireUser() {
   return me.body;
 }
 
+// Shows in place of the page the GOV.UK problem page for an answer that was
+// not the record asked for: "Page not found" for 404 (which is also what a
+// record outside the user's reach answers), "You cannot do this" for 403,
+// otherwise "Sorry, there is a problem with the service"; 401 signs in again.
+export async function showProblem(status) {
+  if (status === 401) {
+    signInAgain();
+    return;
+  }
+  const name = status === 404 || status === 403 ? String(status) : '500';
+  const res = await fetch(`/${name}.html`, { headers: { Accept: 'text/html' } });
+  const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+  document.getElementById('main-content').replaceWith(doc.getElementById('main-content'));
+  document.title = doc.title;
+}
+
 // Shows a GOV.UK error summary and inline messages.
 // errors: [{field, message, label}] where field is an input id or null.
 export function showErrors(errors) {

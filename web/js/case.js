@@ -1,7 +1,7 @@
-import { api, showErrors } from '/js/api.js';
+import { api, showErrors, showProblem } from '/js/api.js';
 import { candidatesTable, needsText } from '/js/candidates.js';
 import { kindName } from '/js/orders.js';
-import { cell, emptyRow, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
+import { cell, emptyRow, longTime, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
 
 const me = await signedInPage();
 
@@ -137,12 +137,19 @@ if (me) {
   const id = new URLSearchParams(window.location.search).get('id') || '';
   const res = await api('GET', `/api/v1/cases/${encodeURIComponent(id)}`);
   if (res.status !== 200) {
-    document.getElementById('not-found').hidden = false;
-    document.getElementById('title').textContent = 'Case not found';
+    await showProblem(res.status);
   } else {
     const c = res.body;
     const mayRecord = me.may.includes('entry:write');
     document.title = `${c.reference} – Waymark`;
+    // Printed, the case says who printed it and when, under its marking.
+    const print = document.getElementById('print');
+    print.hidden = false;
+    print.addEventListener('click', (e) => {
+      e.preventDefault();
+      document.getElementById('printed').textContent = `OFFICIAL-SENSITIVE. Printed from Waymark by ${me.user.display_name} on ${longTime(new Date().toISOString())}.`;
+      window.print();
+    });
     document.getElementById('reference').textContent = c.reference;
     document.getElementById('title').textContent = c.title;
     document.getElementById('status').replaceChildren(tag(statusNames[c.status] || c.status));

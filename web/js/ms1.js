@@ -1,6 +1,6 @@
 // The MS1 notification of a Duty to Notify, to print: it names the adult
 // only when they agreed to be identified.
-import { api, showErrors } from '/js/api.js';
+import { api, showProblem } from '/js/api.js';
 import { signedInPage, summaryList, typeNames } from '/js/shell.js';
 
 const me = await signedInPage();
@@ -9,7 +9,7 @@ const id = new URLSearchParams(window.location.search).get('id') || '';
 if (me) {
   const res = await api('GET', `/api/v1/duty-to-notify/${encodeURIComponent(id)}`, undefined, { 'X-Purpose': 'Preparing the MS1 notification' });
   if (res.status !== 200) {
-    showErrors([{ field: null, message: 'There is no such notification, or it is not one you can see.' }]);
+    await showProblem(res.status);
   } else {
     const n = res.body.notification;
     document.getElementById('back').href = `/case?id=${encodeURIComponent(res.body.case_id)}`;

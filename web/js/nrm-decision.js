@@ -1,5 +1,5 @@
 // Records a Reasonable Grounds or Conclusive Grounds decision on a referral.
-import { api, showErrors } from '/js/api.js';
+import { api, showErrors, showProblem } from '/js/api.js';
 import { addFields, apiErrors, readField } from '/js/form.js';
 import { signedInPage } from '/js/shell.js';
 
@@ -16,7 +16,7 @@ if (me) {
   document.getElementById('cancel').href = back;
   const res = await api('GET', `/api/v1/nrm-referrals/${encodeURIComponent(id)}`);
   if (res.status !== 200) {
-    showErrors([{ field: null, message: 'There is no such referral in a case you can see.' }]);
+    await showProblem(res.status);
   } else {
     const r = res.body;
     const stage = r.rg_outcome ? 'conclusive_grounds' : 'reasonable_grounds';

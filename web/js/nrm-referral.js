@@ -1,7 +1,7 @@
 // One NRM referral: its clocks and decisions, reconsideration requests
 // (asked only by the First Responder or the support provider) with their
 // outcomes, withdrawal, and the prepared summary to print.
-import { api, showErrors } from '/js/api.js';
+import { api, showErrors, showProblem } from '/js/api.js';
 import { addFields, apiErrors, readField } from '/js/form.js';
 import { nrmStatusNames, signedInPage, summaryList } from '/js/shell.js';
 
@@ -103,7 +103,7 @@ function show(r) {
 if (me) {
   const res = await api('GET', path);
   if (res.status !== 200) {
-    showErrors([{ field: null, message: 'There is no such referral, or it is not one you can see.' }]);
+    await showProblem(res.status);
   } else {
     document.getElementById('who').textContent = `Referred ${res.body.referred_on}`;
     show(res.body);

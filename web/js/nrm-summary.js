@@ -1,6 +1,6 @@
 // The prepared NRM referral summary: what the Home Office's online form asks,
 // laid out to print. Immigration status never appears (it is sealed).
-import { api, showErrors } from '/js/api.js';
+import { api, showProblem } from '/js/api.js';
 import { signedInPage, summaryList, typeNames } from '/js/shell.js';
 
 const me = await signedInPage();
@@ -18,7 +18,7 @@ if (me) {
     api('GET', '/api/v1/vocabularies'),
   ]);
   if (res.status !== 200) {
-    showErrors([{ field: null, message: 'There is no such referral, or it is not one you can see.' }]);
+    await showProblem(res.status);
   } else {
     const s = res.body;
     const r = s.referral;

@@ -1,6 +1,6 @@
 // An order with its prohibitions and breaches; a breach is recorded only
 // for a day the order was in force.
-import { api, showErrors } from '/js/api.js';
+import { api, showErrors, showProblem } from '/js/api.js';
 import { addFields, apiErrors, onSubmit } from '/js/form.js';
 import { applicantName, kindName } from '/js/orders.js';
 import { signedInPage, summaryList, tag } from '/js/shell.js';
@@ -17,7 +17,7 @@ const fields = [
 if (me) {
   const res = await api('GET', path);
   if (res.status !== 200) {
-    showErrors([{ field: null, message: 'There is no such order, or it is not one you can see.' }]);
+    await showProblem(res.status);
   } else {
     const o = res.body;
     const today = new Date().toISOString().slice(0, 10);

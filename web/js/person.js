@@ -1,4 +1,4 @@
-import { api, showErrors } from '/js/api.js';
+import { api, showErrors, showProblem } from '/js/api.js';
 import { roleNames, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
@@ -16,8 +16,7 @@ if (me) {
   const path = `/api/v1/people/${encodeURIComponent(id)}`;
   const res = await api('GET', path);
   if (res.status !== 200) {
-    document.getElementById('not-found').hidden = false;
-    document.getElementById('name').textContent = 'Person not found';
+    await showProblem(res.status);
   } else {
     const p = res.body;
     const name = `${p.given_names} ${p.family_name}`.trim();
