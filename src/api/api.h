@@ -112,6 +112,10 @@ typedef struct api_page {
 /* Reads ?limit (1 to 200, default 50) and ?cursor (a previous page's
  * next_cursor) into p; problems go to errors. */
 void api_page_read(http_req *req, api_page *p, json_t *errors);
+/* Sets in out items (the page p names, as the store gave it), total
+ * (how many in all) and next_cursor (null on the last page). DB_OK or
+ * DB_NOMEM. */
+int api_page_put(json_t *out, const api_page *p, json_t *items, size_t total);
 /* Sets in out the page of all that p names as items, with total (all's
  * size) and next_cursor (null on the last page). DB_OK or DB_NOMEM. */
 int api_page_set(json_t *out, const api_page *p, json_t *all);

@@ -1,5 +1,4 @@
 /* Cases: create, read, change (versioned, with history), list and search. */
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -464,29 +463,27 @@ static int add_case(const case_rec *cr, void *arg)
 	return json_array_append_new(x->items, j) == 0 ? 0 : DB_NOMEM;
 }
 
-/* Reads a cursor from a previous page into f: 0, or -1 when it is not one. */
-static int read_cursor(http_req *req, const char *s, case_filter *f)
+static const char *const shows[] = {"all", "mine", "leading", "unallocated", "team"};
+static const struct {
+	const char *name;
+	int descending; /* its natural order runs from the largest */
+} sorts[] = {{"updated", 1}, {"created", 1}, {"reference", 0}, {"title", 0}, {"status", 0}, {"lead", 0}};
+
+/* The index of s in names, or -1. */
+static int named(const char *s, const char *const *names, size_t n)
 {
-	unsigned char raw[128];
-	size_t n = 0;
-	char *bar = NULL;
-	if (sodium_base642bin(raw, sizeof raw - 1, s, strlen(s), NULL, &n, NULL,
-			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
-		raw[n] = '\0';
-		bar = strchr((char *)raw, '|');
-	}
-	if (!bar)
-		return -1;
-	*bar = '\0';
-	f->after_at = arena_strdup(http_req_arena(req), (char *)raw);
-	f->after_id = arena_strdup(http_req_arena(req), bar + 1);
-	return 0;
+	for (size_t i = 0; s && i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (int)i;
+	return -1;
 }
 
 /* Reads the list's query parameters into f; problems go to errors. */
-static void list_filter(http_req *req, case_filter *f, json_t *errors)
+static void list_filter(http_req *req, case_filter *f, api_page *page, json_t *errors)
 {
+	api_ctx *c = api_ctx_of(req);
 	f->reach = api_reach(req, KIND_CASE, ACT_READ);
+	f->suspects = api_reach(req, KIND_SUSPECT, ACT_READ);
 	f->status = http_req_query(req, "status");
 	if (f->status && !case_status_valid(f->status))
 		jv_error(errors, "status", "must be new, investigating, charging, court or closed");
@@ -494,18 +491,33 @@ static void list_filter(http_req *req, case_filter *f, json_t *errors)
 	if (f->type && !exploitation_type_valid(f->type))
 		jv_error(errors, "type", "is not an exploitation type");
 	f->team_id = http_req_query(req, "team");
-	f->limit = 50;
-	const char *s = http_req_query(req, "limit");
-	if (s) {
-		char *end;
-		long v = strtol(s, &end, 10);
-		if (*end || v < 1 || v > 200)
-			jv_error(errors, "limit", "must be a whole number from 1 to 200");
-		else
-			f->limit = (int)v;
-	}
-	if ((s = http_req_query(req, "cursor")) && read_cursor(req, s, f) != 0)
-		jv_error(errors, "cursor", "is not a cursor from a previous page");
+	const char *s = http_req_query(req, "show");
+	int show = s ? named(s, shows, sizeof shows / sizeof *shows) : 0;
+	if (show < 0)
+		jv_error(errors, "show", "must be all, mine, leading, unallocated or team");
+	else
+		f->show = (case_show)show;
+	f->user_id = c->user.id;
+	f->team_of = c->user.team_id;
+	if (f->show == CASE_SHOW_TEAM && !c->user.team_id[0])
+		jv_error(errors, "show", "team needs you to be in a team");
+	const char *names[sizeof sorts / sizeof *sorts];
+	for (size_t i = 0; i < sizeof sorts / sizeof *sorts; i++)
+		names[i] = sorts[i].name;
+	s = http_req_query(req, "sort");
+	int sort = s ? named(s, names, sizeof sorts / sizeof *sorts) : 0;
+	if (sort < 0)
+		jv_error(errors, "sort", "must be updated, created, reference, title, status or lead");
+	else
+		f->sort = (case_sort)sort;
+	s = http_req_query(req, "order");
+	if (s && strcmp(s, "asc") != 0 && strcmp(s, "desc") != 0)
+		jv_error(errors, "order", "must be asc or desc");
+	else if (s && sort >= 0)
+		f->reverse = (strcmp(s, "desc") == 0) != sorts[sort].descending;
+	api_page_read(req, page, errors);
+	f->limit = (int)page->limit;
+	f->offset = (int)page->offset;
 	const char *q = http_req_query(req, "q");
 	if (q && strlen(q) > 200)
 		jv_error(errors, "q", "must be at most 200 characters");
@@ -528,44 +540,31 @@ static void list_query(http_req *req, const char *q, case_filter *f)
 		f->words[n++] = w;
 }
 
-/* Adds to out the cursor of the next page when this page is full. */
-static void add_next_cursor(json_t *out, json_t *items, int limit)
-{
-	size_t n = json_array_size(items);
-	if (n != (size_t)limit)
-		return;
-	json_t *last = json_array_get(items, n - 1);
-	char raw[128], cur[200];
-	snprintf(raw, sizeof raw, "%s|%s", json_string_value(json_object_get(last, "updated_at")),
-		 json_string_value(json_object_get(last, "id")));
-	sodium_bin2base64(cur, sizeof cur, (unsigned char *)raw, strlen(raw),
-			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	json_object_set_new(out, "next_cursor", json_string(cur));
-}
-
 void api_cases_list(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	case_filter f = {0};
-	json_t *errors = api_keep(req, json_array());
-	list_filter(req, &f, errors);
-	if (json_array_size(errors)) {
-		http_reply_problem(req, 400, "Bad Request", "some query parameters are not valid",
-				   json_incref(errors));
+	api_page page;
+	json_t *errors = json_array();
+	list_filter(req, &f, &page, errors);
+	if (api_reject_query(req, errors))
 		return;
-	}
 	const char *q = http_req_query(req, "q");
 	if (q)
 		list_query(req, q, &f);
 	list_ctx x = {req, api_keep(req, json_array())};
-	int rc = x.items ? store_case_list(c->db, http_req_arena(req), &f, add_case, &x) : DB_NOMEM;
+	int64_t total = 0;
+	int rc = x.items ? store_case_list(c->db, http_req_arena(req), &f, &total, add_case, &x) : DB_NOMEM;
+	json_t *out = rc == DB_OK ? api_keep(req, json_object()) : NULL;
+	if (rc == DB_OK && !out)
+		rc = DB_NOMEM;
+	if (rc == DB_OK)
+		rc = api_page_put(out, &page, x.items, (size_t)total);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
 	}
-	json_t *out = json_pack("{s:O}", "items", x.items);
-	add_next_cursor(out, x.items, f.limit);
-	http_reply_json(req, 200, out);
+	http_reply_json(req, 200, json_incref(out));
 }
 
 /* The people of a case whose every part in it is as a suspect. */

@@ -42,25 +42,33 @@ void api_page_read(http_req *req, api_page *p, json_t *errors)
 		jv_error(errors, "cursor", "is not a cursor from a previous page");
 }
 
-int api_page_set(json_t *out, const api_page *p, json_t *all)
+int api_page_put(json_t *out, const api_page *p, json_t *items, size_t total)
 {
-	size_t total = json_array_size(all);
-	json_t *items = json_array();
-	if (!items || json_object_set_new(out, "items", items) != 0)
-		return DB_NOMEM;
-	for (size_t i = p->offset; i < total && i < p->offset + p->limit; i++)
-		if (json_array_append(items, json_array_get(all, i)) != 0)
-			return DB_NOMEM;
 	json_t *next = json_null();
-	if (p->offset + p->limit < total) {
+	if (p->offset + json_array_size(items) < total) {
 		char raw[32], cur[64];
 		snprintf(raw, sizeof raw, "o%zu", p->offset + p->limit);
 		sodium_bin2base64(cur, sizeof cur, (unsigned char *)raw, strlen(raw),
 				  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 		next = json_string(cur);
 	}
-	if (json_object_set_new(out, "total", json_integer((json_int_t)total)) != 0 ||
+	if (json_object_set(out, "items", items) != 0 ||
+	    json_object_set_new(out, "total", json_integer((json_int_t)total)) != 0 ||
 	    json_object_set_new(out, "next_cursor", next) != 0)
 		return DB_NOMEM;
 	return DB_OK;
+}
+
+int api_page_set(json_t *out, const api_page *p, json_t *all)
+{
+	size_t total = json_array_size(all);
+	json_t *items = json_array();
+	int rc = items ? DB_OK : DB_NOMEM;
+	for (size_t i = p->offset; rc == DB_OK && i < total && i < p->offset + p->limit; i++)
+		if (json_array_append(items, json_array_get(all, i)) != 0)
+			rc = DB_NOMEM;
+	if (rc == DB_OK)
+		rc = api_page_put(out, p, items, total);
+	json_decref(items);
+	return rc;
 }

@@ -5,15 +5,16 @@
 
 #include "lib/clock.h"
 #include "lib/secure.h"
+#include "domain/names.h"
 #include "store/people.h"
 
-#define CASE_COLS                                                                          \
+#define CASE_COLUMNS                                                                       \
 	"c.id, c.reference, c.title, c.summary, c.status, c.outcome, c.exploitation_types, " \
 	"c.offences, c.county_lines, c.team_id, t.name, c.created_by, c.created_at, "         \
 	"c.updated_at, c.version, (SELECT u.display_name FROM case_leads l JOIN users u ON u.id = " \
 	"l.user_id WHERE l.case_id = c.id AND l.ended_at IS NULL ORDER BY l.allocated_at DESC "     \
-	"LIMIT 1), t.org_id FROM cases c JOIN teams t ON "                                                  \
-	"t.id = c.team_id "
+	"LIMIT 1), t.org_id"
+#define CASE_COLS CASE_COLUMNS " FROM cases c JOIN teams t ON t.id = c.team_id "
 
 static int case_read(arena *a, db_stmt *s, void *rec)
 {
@@ -149,62 +150,104 @@ int store_case_allocated(db *d, const char *case_id, const char *user_id, int *y
 	return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
 }
 
-int store_case_list(db *d, arena *a, const case_filter *f,
+/* A LIKE pattern matching text that holds word anywhere; NULL when word is. */
+static char *like_anywhere(arena *a, const char *word, int *nomem)
+{
+	if (!word)
+		return NULL;
+	char *pat = arena_alloc(a, 2 * strlen(word) + 3), *o = pat;
+	if (!pat) {
+		*nomem = 1;
+		return NULL;
+	}
+	*o++ = '%';
+	for (const char *w = word; *w; w++) {
+		if (*w == '%' || *w == '_' || *w == '\\')
+			*o++ = '\\';
+		*o++ = *w;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return pat;
+}
+
+/* The ORDER BY of each sort, forwards and turned round. */
+static const char *const sorts[][2] = {
+	[CASE_SORT_UPDATED] = {"c.updated_at DESC, c.id DESC", "c.updated_at, c.id"},
+	[CASE_SORT_CREATED] = {"c.created_at DESC, c.id DESC", "c.created_at, c.id"},
+	[CASE_SORT_REFERENCE] = {"c.reference, c.id", "c.reference DESC, c.id DESC"},
+	[CASE_SORT_TITLE] = {"LOWER(c.title), c.id", "LOWER(c.title) DESC, c.id DESC"},
+	[CASE_SORT_STATUS] = {"CASE c.status WHEN 'new' THEN 0 WHEN 'investigating' THEN 1 WHEN 'charging' THEN 2 "
+			      "WHEN 'court' THEN 3 ELSE 4 END, c.updated_at DESC, c.id DESC",
+			      "CASE c.status WHEN 'new' THEN 0 WHEN 'investigating' THEN 1 WHEN 'charging' THEN 2 "
+			      "WHEN 'court' THEN 3 ELSE 4 END DESC, c.updated_at, c.id"},
+	[CASE_SORT_LEAD] = {"COALESCE(LOWER(lead.display_name), ''), c.id",
+			    "COALESCE(LOWER(lead.display_name), '') DESC, c.id DESC"},
+};
+
+/* A word found in the case's text, or as one of the names of someone in
+ * the case whom the user may see: a suspect only within the suspects'
+ * reach ($n is the word's pattern, $m its name key). */
+#define WORD_MATCH(n, m)                                                                            \
+	"AND (CAST(" n " AS TEXT) IS NULL OR c.search_text LIKE " n " ESCAPE '\\' OR EXISTS (SELECT 1 " \
+	"FROM case_people wp JOIN person_name_keys wk ON wk.person_id = wp.person_id WHERE "          \
+	"wp.case_id = c.id AND wk.key = " m " AND (wp.role <> 'suspect' OR " REACH_CASE("c", "$13",   \
+	"$14", "$15") "))) "
+
+int store_case_list(db *d, arena *a, const case_filter *f, int64_t *total,
 		    int (*fn)(const case_rec *c, void *arg), void *arg)
 {
-	db_stmt *s;
-	int rc = db_prepare(
-		d,
-		"SELECT " CASE_COLS "WHERE " REACH_CASE("c", "$1", "$2", "$3") " "
-		"AND (CAST($4 AS TEXT) IS NULL OR c.status = $4) "
-		"AND (CAST($5 AS TEXT) IS NULL OR c.exploitation_types LIKE $5 ESCAPE '\\') "
-		"AND (CAST($6 AS TEXT) IS NULL OR c.team_id = $6) "
-		"AND (CAST($7 AS TEXT) IS NULL OR c.reference = $7) "
-		"AND (CAST($8 AS TEXT) IS NULL OR c.search_text LIKE $8 ESCAPE '\\') "
-		"AND (CAST($9 AS TEXT) IS NULL OR c.search_text LIKE $9 ESCAPE '\\') "
-		"AND (CAST($10 AS TEXT) IS NULL OR c.search_text LIKE $10 ESCAPE '\\') "
-		"AND (CAST($11 AS TEXT) IS NULL OR c.updated_at < $11 OR "
-		"(c.updated_at = $11 AND c.id < $12)) "
-		"ORDER BY c.updated_at DESC, c.id DESC LIMIT $13",
-		&s);
-	if (rc != DB_OK)
-		return rc;
+	*total = 0;
+	char sql[4096];
+	int sort = f->sort >= CASE_SORT_UPDATED && f->sort <= CASE_SORT_LEAD ? f->sort : CASE_SORT_UPDATED;
+	snprintf(sql, sizeof sql,
+		 "SELECT " CASE_COLUMNS ", COUNT(*) OVER () FROM cases c JOIN teams t ON t.id = c.team_id "
+		 "LEFT JOIN case_leads ll ON ll.case_id = c.id AND ll.ended_at IS NULL "
+		 "LEFT JOIN users lead ON lead.id = ll.user_id WHERE " REACH_CASE("c", "$1", "$2", "$3") " "
+		 "AND (CAST($4 AS TEXT) IS NULL OR c.status = $4) "
+		 "AND (CAST($5 AS TEXT) IS NULL OR c.exploitation_types LIKE $5 ESCAPE '\\') "
+		 "AND (CAST($6 AS TEXT) IS NULL OR c.team_id = $6) "
+		 "AND (CAST($7 AS TEXT) IS NULL OR c.reference = $7) " WORD_MATCH("$8", "$9")
+			 WORD_MATCH("$10", "$11") WORD_MATCH("$12", "$16")
+		 "AND ($17 = 0 OR ($17 = 1 AND (ll.user_id = $18 OR c.id IN (SELECT ma.case_id FROM "
+		 "case_allocations ma WHERE ma.user_id = $18))) OR ($17 = 2 AND ll.user_id = $18) OR "
+		 "($17 = 3 AND ll.id IS NULL AND c.status <> 'closed') OR ($17 = 4 AND c.team_id = $19)) "
+		 "ORDER BY %s LIMIT $20 OFFSET $21",
+		 sorts[sort][f->reverse ? 1 : 0]);
 	char type_pat[64] = "";
 	if (f->type)
 		snprintf(type_pat, sizeof type_pat, "%%\"%s\"%%", f->type);
-	char *pats[3] = {NULL, NULL, NULL};
+	int nomem = 0;
+	char *pats[3], keys[3][NAME_KEY_MAX];
 	for (int i = 0; i < 3; i++) {
-		if (!f->words[i])
-			continue;
-		size_t n = strlen(f->words[i]);
-		pats[i] = arena_alloc(a, 2 * n + 3);
-		if (!pats[i]) {
-			db_finalize(s);
-			return DB_NOMEM;
-		}
-		char *o = pats[i];
-		*o++ = '%';
-		for (const char *w = f->words[i]; *w; w++) {
-			if (*w == '%' || *w == '_' || *w == '\\')
-				*o++ = '\\';
-			*o++ = *w;
-		}
-		*o++ = '%';
-		*o = '\0';
+		pats[i] = like_anywhere(a, f->words[i], &nomem);
+		name_tokens t;
+		names_tokenize(f->words[i] ? f->words[i] : "", &t);
+		if (t.n)
+			names_token_key(t.tok[0], keys[i]);
+		else
+			snprintf(keys[i], sizeof keys[i], "%s", "t:");
 	}
-	if ((rc = store_reach_bind(s, 1, &f->reach)) == DB_OK &&
-	    (rc = db_bind_text(s, 4, f->status)) == DB_OK &&
+	if (nomem)
+		return DB_NOMEM;
+	db_stmt *s;
+	int rc = db_prepare(d, sql, &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = store_reach_bind(s, 1, &f->reach)) == DB_OK && (rc = db_bind_text(s, 4, f->status)) == DB_OK &&
 	    (rc = db_bind_text(s, 5, f->type ? type_pat : NULL)) == DB_OK &&
-	    (rc = db_bind_text(s, 6, f->team_id)) == DB_OK &&
-	    (rc = db_bind_text(s, 7, f->reference)) == DB_OK &&
-	    (rc = db_bind_text(s, 8, pats[0])) == DB_OK && (rc = db_bind_text(s, 9, pats[1])) == DB_OK &&
-	    (rc = db_bind_text(s, 10, pats[2])) == DB_OK &&
-	    (rc = db_bind_text(s, 11, f->after_at)) == DB_OK &&
-	    (rc = db_bind_text(s, 12, f->after_id ? f->after_id : "")) == DB_OK &&
-	    (rc = db_bind_int(s, 13, f->limit)) == DB_OK) {
+	    (rc = db_bind_text(s, 6, f->team_id)) == DB_OK && (rc = db_bind_text(s, 7, f->reference)) == DB_OK &&
+	    (rc = db_bind_text(s, 8, pats[0])) == DB_OK && (rc = db_bind_text(s, 9, keys[0])) == DB_OK &&
+	    (rc = db_bind_text(s, 10, pats[1])) == DB_OK && (rc = db_bind_text(s, 11, keys[1])) == DB_OK &&
+	    (rc = db_bind_text(s, 12, pats[2])) == DB_OK && (rc = store_reach_bind(s, 13, &f->suspects)) == DB_OK &&
+	    (rc = db_bind_text(s, 16, keys[2])) == DB_OK && (rc = db_bind_int(s, 17, f->show)) == DB_OK &&
+	    (rc = db_bind_text(s, 18, f->user_id ? f->user_id : "")) == DB_OK &&
+	    (rc = db_bind_text(s, 19, f->team_of ? f->team_of : "")) == DB_OK &&
+	    (rc = db_bind_int(s, 20, f->limit)) == DB_OK && (rc = db_bind_int(s, 21, f->offset)) == DB_OK) {
 		case_rec c;
 		while ((rc = db_step(s)) == DB_ROW) {
 			case_read(a, s, &c);
+			*total = db_col_int(s, 17);
 			int r = fn(&c, arg);
 			if (r) {
 				rc = r;

@@ -45,20 +45,46 @@ int store_team_org(db *d, const char *team_id, char org_id[SECURE_ID_LEN]);
 /* Sets *yes when the case is allocated to the user. */
 int store_case_allocated(db *d, const char *case_id, const char *user_id, int *yes);
 
+/* What a case list shows, of the cases within reach. */
+typedef enum case_show {
+	CASE_SHOW_ALL,
+	CASE_SHOW_MINE,	       /* cases user_id leads or is allocated to */
+	CASE_SHOW_LEADING,     /* cases user_id leads */
+	CASE_SHOW_UNALLOCATED, /* open cases nobody leads */
+	CASE_SHOW_TEAM,	       /* cases of the team team_of */
+} case_show;
+
+/* The orders a case list comes in; each ends with the case's id, so the
+ * order is total and pages never repeat or skip a case. */
+typedef enum case_sort {
+	CASE_SORT_UPDATED, /* most recently changed first (the default) */
+	CASE_SORT_CREATED,
+	CASE_SORT_REFERENCE,
+	CASE_SORT_TITLE,
+	CASE_SORT_STATUS, /* in the order a case moves through them */
+	CASE_SORT_LEAD,	  /* by lead investigator's name, cases nobody leads first */
+} case_sort;
+
 typedef struct case_filter {
-	store_reach reach;        /* only cases within it */
+	store_reach reach;    /* only cases within it */
+	store_reach suspects; /* a case is found by a suspect's name only within this */
 	const char *status;
-	const char *type;         /* one exploitation type */
+	const char *type;     /* one exploitation type */
 	const char *team_id;
 	const char *reference;
-	const char *words[3];     /* folded words, all of which must appear */
-	const char *after_at;     /* keyset cursor: updated_at and id of the last row seen */
-	const char *after_id;
+	const char *words[3]; /* folded words, each of which must appear in the
+				 case's text or be a name of someone in it */
+	case_show show;
+	const char *user_id, *team_of; /* for show */
+	case_sort sort;
+	int reverse;	      /* the sort's order turned round */
 	int limit;
+	int offset;
 } case_filter;
 
-/* Calls fn for each matching case, most recently updated first. */
-int store_case_list(db *d, arena *a, const case_filter *f,
+/* Calls fn for each matching case, in the filter's order, and sets *total
+ * to how many match in all (0 when the page is past the end). */
+int store_case_list(db *d, arena *a, const case_filter *f, int64_t *total,
 		    int (*fn)(const case_rec *c, void *arg), void *arg);
 
 /* Records one changed field of a record. */

@@ -1,9 +1,10 @@
 /* Cases, their allocations and the history of changes in the store, on both
- * engines: references, versions, the list's order, cursor, filters and reach. */
+ * engines: references, versions, the list's order, pages, sorts, filters and reach. */
 #include "unit/test.h"
 
 #include <unistd.h>
 
+#include "domain/names.h"
 #include "lib/secure.h"
 #include "store/accounts.h"
 #include "store/cases.h"
@@ -14,8 +15,6 @@
 
 typedef struct titles {
 	char text[512];
-	const char *last_at, *last_id; /* the last row seen, in the arena */
-	arena *a;
 } titles;
 
 static int collect(const case_rec *c, void *arg)
@@ -23,20 +22,19 @@ static int collect(const case_rec *c, void *arg)
 	titles *t = arg;
 	size_t len = strlen(t->text);
 	snprintf(t->text + len, sizeof t->text - len, "%s;", c->title);
-	if (t->a) {
-		t->last_at = arena_strdup(t->a, c->updated_at);
-		t->last_id = arena_strdup(t->a, c->id);
-	}
 	return 0;
 }
 
-static void list(db *d, const case_filter *f, char out[512])
+/* The titles of the cases the filter lists, in order; answers the total. */
+static int64_t list(db *d, const case_filter *f, char out[512])
 {
 	arena *a = arena_new();
 	titles t = {.text = ""};
-	assert_int_equal(store_case_list(d, a, f, collect, &t), DB_OK);
+	int64_t total = -1;
+	assert_int_equal(store_case_list(d, a, f, &total, collect, &t), DB_OK);
 	snprintf(out, 512, "%s", t.text);
 	arena_free(a);
+	return total;
 }
 
 static void test_case_create_numbers_each_year_from_one_and_reads_back(db *d)
@@ -288,12 +286,12 @@ static void test_case_list_is_most_recently_updated_first(db *d)
 	assert_string_equal(out, "January;March;");
 }
 
-static void test_case_list_pages_by_cursor_without_gaps_or_repeats(db *d)
+static void test_case_list_pages_without_gaps_or_repeats_and_counts_the_whole(db *d)
 {
 	user_rec u;
 	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
-	/* Five cases, three of them updated at one moment: the cursor must
-	 * split that moment by id without losing or repeating one. */
+	/* Five cases, three of them updated at one moment: the order splits
+	 * that moment by id, so no page loses or repeats one. */
 	static const struct {
 		const char *title, *at;
 	} made[] = {
@@ -306,28 +304,161 @@ static void test_case_list_pages_by_cursor_without_gaps_or_repeats(db *d)
 		fixture_case_dated(d, &u, made[i].title, made[i].at, &c);
 	char whole[512];
 	case_filter f = {.reach = {.team_id = u.team_id}, .limit = 10};
-	list(d, &f, whole);
+	assert_int_equal(list(d, &f, whole), 5);
 	assert_int_equal(strlen(whole), 10);
 	assert_int_equal(whole[0], 'E');
 	assert_int_equal(whole[8], 'A');
-
-	for (int page = 1; page <= 4; page++) {
-		arena *a = arena_new();
-		titles t = {.text = "", .a = a};
-		case_filter p = {.reach = {.team_id = u.team_id}, .limit = page};
-		char paged[512] = "";
-		for (int guard = 0; guard < 10; guard++) {
-			t.text[0] = '\0';
-			assert_int_equal(store_case_list(d, a, &p, collect, &t), DB_OK);
-			if (!t.text[0])
-				break;
-			size_t len = strlen(paged);
-			snprintf(paged + len, sizeof paged - len, "%s", t.text);
-			p.after_at = t.last_at;
-			p.after_id = t.last_id;
+	for (int size = 1; size <= 4; size++) {
+		char paged[512] = "", one[512];
+		case_filter p = {.reach = {.team_id = u.team_id}, .limit = size};
+		for (p.offset = 0; p.offset < 5; p.offset += size) {
+			assert_int_equal(list(d, &p, one), 5);
+			strcat(paged, one);
 		}
 		assert_string_equal(paged, whole);
-		arena_free(a);
+		assert_int_equal(list(d, &p, one), 0); /* past the end */
+		assert_string_equal(one, "");
+	}
+}
+
+/* Every sort orders the whole result, not one page of it, and turns round. */
+static void test_case_list_sorts_the_whole_result(db *d)
+{
+	user_rec u, lead_a, lead_b;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	fixture_user_as(d, "dc.a", "DC Aled", "investigator", "Force", "EMT", &lead_a);
+	fixture_user_as(d, "dc.b", "DC Bea", "investigator", "Force", "EMT", &lead_b);
+	static const struct {
+		const char *title, *status, *at;
+	} made[] = {
+	    {"nail bar", "court", "2025-01-03T00:00:00.000Z"},
+	    {"Car wash", "new", "2025-01-01T00:00:00.000Z"},
+	    {"Farm", "investigating", "2025-01-02T00:00:00.000Z"},
+	};
+	case_rec c[3];
+	for (size_t i = 0; i < 3; i++) {
+		c[i] = fixture_case_rec(&u, made[i].title);
+		c[i].status = made[i].status;
+		snprintf(c[i].created_at, sizeof c[i].created_at, "%s", made[i].at);
+		assert_int_equal(store_case_create(d, &c[i], 2025, made[i].title), DB_OK);
+	}
+	fixture_lead(d, c[0].id, &lead_b, NULL, &u, NULL);
+	fixture_lead(d, c[2].id, &lead_a, NULL, &u, NULL);
+	const struct {
+		case_sort sort;
+		const char *want, *reversed;
+	} rows[] = {
+	    {CASE_SORT_CREATED, "nail bar;Farm;Car wash;", "Car wash;Farm;nail bar;"},
+	    {CASE_SORT_REFERENCE, "nail bar;Car wash;Farm;", "Farm;Car wash;nail bar;"},
+	    {CASE_SORT_TITLE, "Car wash;Farm;nail bar;", "nail bar;Farm;Car wash;"}, /* whatever the case */
+	    {CASE_SORT_STATUS, "Car wash;Farm;nail bar;", "nail bar;Farm;Car wash;"}, /* new to court */
+	    {CASE_SORT_LEAD, "Car wash;Farm;nail bar;", "nail bar;Farm;Car wash;"}, /* nobody, Aled, Bea */
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char out[512];
+		for (int r = 0; r < 2; r++) {
+			case_filter f = {.reach = {.team_id = u.team_id}, .limit = 2, .sort = rows[i].sort, .reverse = r};
+			char all[512] = "";
+			for (f.offset = 0; f.offset < 3; f.offset += 2) {
+				assert_int_equal(list(d, &f, out), 3);
+				strcat(all, out);
+			}
+			const char *want = r ? rows[i].reversed : rows[i].want;
+			if (strcmp(all, want) != 0)
+				fail_msg("%s, sort %d%s: got \"%s\", want \"%s\"", test_engine_now(), rows[i].sort,
+					 r ? " reversed" : "", all, want);
+		}
+	}
+}
+
+/* My cases, those I lead, those nobody leads, my team's. */
+static void test_case_list_shows_whose_cases_were_asked_for(db *d)
+{
+	user_rec me, mate, other;
+	fixture_user(d, "dc.me", "investigator", "Force", "EMT", &me);
+	fixture_user(d, "dc.mate", "investigator", "Force", "EMT", &mate);
+	fixture_user(d, "dc.other", "investigator", "Force", "CID", &other);
+	case_rec led, mates, unled, closed, theirs;
+	fixture_case_dated(d, &me, "Led", "2025-01-05T00:00:00.000Z", &led);
+	fixture_case_dated(d, &mate, "Mate's", "2025-01-04T00:00:00.000Z", &mates);
+	fixture_case_dated(d, &me, "Unled", "2025-01-03T00:00:00.000Z", &unled);
+	fixture_case_dated(d, &me, "Closed", "2025-01-02T00:00:00.000Z", &closed);
+	fixture_case_dated(d, &other, "Theirs", "2025-01-01T00:00:00.000Z", &theirs);
+	fixture_lead(d, led.id, &me, NULL, &me, NULL);
+	fixture_lead(d, mates.id, &mate, NULL, &me, NULL);
+	fixture_lead(d, theirs.id, &other, NULL, &other, NULL);
+	fixture_case_close(d, closed.id);
+	const struct {
+		case_show show;
+		const char *want;
+	} rows[] = {
+	    {CASE_SHOW_ALL, "Closed;Led;Mate's;Unled;Theirs;"}, /* closing is the latest change */
+	    {CASE_SHOW_MINE, "Led;"},
+	    {CASE_SHOW_LEADING, "Led;"},
+	    {CASE_SHOW_UNALLOCATED, "Unled;"}, /* closed cases need nobody */
+	    {CASE_SHOW_TEAM, "Closed;Led;Mate's;Unled;"},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char out[512];
+		case_filter f = {.reach = {.org_id = me.org_id}, .limit = 10, .show = rows[i].show, .user_id = me.id,
+				 .team_of = me.team_id};
+		list(d, &f, out);
+		if (strcmp(out, rows[i].want) != 0)
+			fail_msg("%s, show %d: got \"%s\", want \"%s\"", test_engine_now(), rows[i].show, out,
+				 rows[i].want);
+	}
+}
+
+/* A person with their name indexed, as the API records them, in the case. */
+static void named_part(db *d, const user_rec *by, const char *case_id, const char *given, const char *family,
+		       const char *role)
+{
+	person_rec p = fixture_person_rec(by, given, family);
+	char whole[200];
+	snprintf(whole, sizeof whole, "%s %s", given, family);
+	name_tokens t;
+	names_tokenize(whole, &t);
+	static name_index ix;
+	memset(&ix, 0, sizeof ix);
+	names_index_add(&ix, &t);
+	assert_int_equal(store_person_create(d, &p, &ix), DB_OK);
+	assert_int_equal(fixture_link(d, by, case_id, p.id, role, NULL), DB_OK);
+}
+
+/* A case is found by the name of someone in it; by a suspect's name only
+ * where the user may see the suspects. */
+static void test_case_list_finds_a_case_by_a_name_in_it(db *d)
+{
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	case_rec farm, wash;
+	/* Titles as the API stores their search text: folded. */
+	fixture_case_dated(d, &u, "farm", "2025-01-02T00:00:00.000Z", &farm);
+	fixture_case_dated(d, &u, "car wash", "2025-01-01T00:00:00.000Z", &wash);
+	named_part(d, &u, farm.id, "Văn Nam", "Nguyễn", "potential_victim");
+	named_part(d, &u, wash.id, "Arben", "Krasniqi", "suspect");
+	const struct {
+		const char *words[3];
+		int suspects;
+		const char *want;
+	} rows[] = {
+	    {{"nguyen"}, 0, "farm;"},
+	    {{"nam", "nguyen"}, 0, "farm;"},
+	    {{"farm", "nguyen"}, 0, "farm;"}, /* text and name together */
+	    {{"nguyen", "krasniqi"}, 1, ""},
+	    {{"krasniqi"}, 1, "car wash;"},
+	    {{"krasniqi"}, 0, ""}, /* a suspect's name leaks nothing */
+	    {{"nguy"}, 0, ""},     /* a name is a whole name */
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char out[512];
+		case_filter f = {.reach = {.team_id = u.team_id}, .limit = 10};
+		memcpy(f.words, rows[i].words, sizeof f.words);
+		if (rows[i].suspects)
+			f.suspects.team_id = u.team_id;
+		list(d, &f, out);
+		if (strcmp(out, rows[i].want) != 0)
+			fail_msg("%s, row %zu: got \"%s\", want \"%s\"", test_engine_now(), i, out, rows[i].want);
 	}
 }
 
@@ -440,7 +571,8 @@ static void test_case_list_stops_when_the_caller_answers_non_zero(db *d)
 	arena *a = arena_new();
 	int calls = 0;
 	case_filter f = {.reach = {.team_id = u.team_id}, .limit = 10};
-	assert_int_equal(store_case_list(d, a, &f, stop_at_first, &calls), 42);
+	int64_t total;
+	assert_int_equal(store_case_list(d, a, &f, &total, stop_at_first, &calls), 42);
 	assert_int_equal(calls, 1);
 	arena_free(a);
 }
@@ -522,7 +654,10 @@ int main(void)
 	    ENGINE_TEST(test_team_org_names_the_teams_organisation),
 	    ENGINE_TEST(test_case_allocated_holds_only_for_the_allocated_user_and_case),
 	    ENGINE_TEST(test_case_list_is_most_recently_updated_first),
-	    ENGINE_TEST(test_case_list_pages_by_cursor_without_gaps_or_repeats),
+	    ENGINE_TEST(test_case_list_pages_without_gaps_or_repeats_and_counts_the_whole),
+	    ENGINE_TEST(test_case_list_sorts_the_whole_result),
+	    ENGINE_TEST(test_case_list_shows_whose_cases_were_asked_for),
+	    ENGINE_TEST(test_case_list_finds_a_case_by_a_name_in_it),
 	    ENGINE_TEST(test_case_list_keeps_within_reach),
 	    ENGINE_TEST(test_case_list_filters_narrow_the_cases),
 	    ENGINE_TEST(test_case_list_stops_when_the_caller_answers_non_zero),
