@@ -398,6 +398,18 @@ int api_audit(http_req *req, const char *action, const char *record_type,
 			   action, record_type, record_id, purpose, detail);
 }
 
+int api_case_log(http_req *req, const char *case_id, const char *field, const char *value,
+		 const char *action, json_t *detail)
+{
+	api_ctx *c = api_ctx_of(req);
+	int rc = store_history_add(c->db, "case", case_id, field, NULL, value, c->user.id);
+	if (rc != DB_OK) {
+		json_decref(detail);
+		return rc;
+	}
+	return api_audit(req, action, "case", case_id, NULL, detail);
+}
+
 int api_history_change(http_req *req, json_t *detail, const char *record_type,
 		       const char *record_id, const char *field, const char *old_value,
 		       const char *new_value)

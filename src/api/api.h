@@ -206,6 +206,11 @@ int api_sees_part(http_req *req, const char *part_role, unsigned case_rel);
  * relations) and writes its role: 0, or replies 404 ("that person is not
  * in this case", also for a part the user does not see) or 503 and -1. */
 int api_case_link(http_req *req, const struct case_rec *cr, unsigned rel, const char **link_role);
+/* Within the caller's transaction: records in the case's history that
+ * field became value (an entry added to the case), and the audit entry for
+ * action with detail (taken either way). Returns DB_OK or the error. */
+int api_case_log(http_req *req, const char *case_id, const char *field, const char *value,
+		 const char *action, json_t *detail);
 /* Records one changed field of a record in its history and names the field in
  * detail (a JSON array for the audit entry). Unchanged values write nothing. */
 int api_history_change(http_req *req, json_t *detail, const char *record_type,

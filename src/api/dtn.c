@@ -66,10 +66,8 @@ void api_dtn_create(http_req *req)
 	if (rc == DB_OK)
 		rc = store_dtn_create(c->db, &n);
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", cr.id, "duty_to_notify", NULL, n.id, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "duty_to_notify_recorded", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s}", "notification_id", n.id, "person_id", p.id));
+		rc = api_case_log(req, cr.id, "duty_to_notify", n.id, "duty_to_notify_recorded",
+				  json_pack("{s:s, s:s}", "notification_id", n.id, "person_id", p.id));
 	if (rc == DB_OK) {
 		char loc[96];
 		snprintf(loc, sizeof loc, "/api/v1/duty-to-notify/%s", n.id);

@@ -191,11 +191,9 @@ void api_nrm_create(http_req *req)
 	if (rc == DB_OK)
 		rc = store_nrm_create(c->db, &r);
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", cr.id, "nrm_referral", NULL, r.id, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "nrm_referral_created", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s, s:b}", "referral_id", r.id, "person_id", p.id,
-					 "child", r.child));
+		rc = api_case_log(req, cr.id, "nrm_referral", r.id, "nrm_referral_created",
+				  json_pack("{s:s, s:s, s:b}", "referral_id", r.id, "person_id", p.id,
+					    "child", r.child));
 	if (rc == DB_OK) {
 		char loc[96];
 		snprintf(loc, sizeof loc, "/api/v1/nrm-referrals/%s", r.id);
@@ -376,12 +374,11 @@ void api_nrm_decide(http_req *req)
 	if (rc == DB_OK && (rc = store_nrm_update(c->db, &r)) == DB_DONE)
 		rc = DB_BUSY; /* someone decided at the same moment: try again */
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", cr.id, stage == NRM_CONCLUSIVE_GROUNDS ? "nrm_conclusive_grounds" : "nrm_reasonable_grounds",
-				       NULL, outcome, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "nrm_decision_recorded", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "stage", stage_s,
-					 "outcome", outcome));
+		rc = api_case_log(req, cr.id,
+				  stage == NRM_CONCLUSIVE_GROUNDS ? "nrm_conclusive_grounds" : "nrm_reasonable_grounds",
+				  outcome, "nrm_decision_recorded",
+				  json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "stage", stage_s,
+					    "outcome", outcome));
 	end_referral_write(req, rc, 200, &r);
 }
 
@@ -432,11 +429,9 @@ void api_nrm_reconsideration_create(http_req *req)
 	if (rc == DB_OK)
 		rc = store_recon_add(c->db, &q);
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", r.case_id, "nrm_reconsideration", NULL, q.stage, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "nrm_reconsideration_requested", "case", r.case_id, NULL,
-			       json_pack("{s:s, s:s, s:s, s:s}", "referral_id", r.id, "request_id", q.id,
-					 "stage", q.stage, "capacity", capacity));
+		rc = api_case_log(req, r.case_id, "nrm_reconsideration", q.stage, "nrm_reconsideration_requested",
+				  json_pack("{s:s, s:s, s:s, s:s}", "referral_id", r.id, "request_id", q.id,
+					    "stage", q.stage, "capacity", capacity));
 	end_referral_write(req, rc, 201, &r);
 }
 
@@ -494,12 +489,10 @@ void api_nrm_reconsideration_outcome(http_req *req)
 	if (rc == DB_OK && revised && (rc = store_nrm_update(c->db, &r)) == DB_DONE)
 		rc = DB_BUSY;
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", r.case_id, "nrm_reconsideration_outcome", NULL, outcome,
-				       c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "nrm_reconsideration_outcome_recorded", "case", r.case_id, NULL,
-			       json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "request_id", q.id, "outcome",
-					 outcome));
+		rc = api_case_log(req, r.case_id, "nrm_reconsideration_outcome", outcome,
+				  "nrm_reconsideration_outcome_recorded",
+				  json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "request_id", q.id, "outcome",
+					    outcome));
 	end_referral_write(req, rc, 200, &r);
 }
 
@@ -529,10 +522,8 @@ void api_nrm_withdraw(http_req *req)
 	if (rc == DB_OK && (rc = store_nrm_update(c->db, &r)) == DB_DONE)
 		rc = DB_BUSY;
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", r.case_id, "nrm_withdrawn", NULL, r.id, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "nrm_referral_withdrawn", "case", r.case_id, NULL,
-			       json_pack("{s:s}", "referral_id", r.id));
+		rc = api_case_log(req, r.case_id, "nrm_withdrawn", r.id, "nrm_referral_withdrawn",
+				  json_pack("{s:s}", "referral_id", r.id));
 	end_referral_write(req, rc, 200, &r);
 }
 

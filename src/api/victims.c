@@ -102,10 +102,8 @@ void api_case_event_create(http_req *req)
 	if (rc == DB_OK)
 		rc = store_case_victim_links(c->db, cr.id, make_due, &x);
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", cr.id, "key_event", NULL, e.kind, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "key_event_recorded", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s}", "event_id", e.id, "kind", e.kind));
+		rc = api_case_log(req, cr.id, "key_event", e.kind, "key_event_recorded",
+				  json_pack("{s:s, s:s}", "event_id", e.id, "kind", e.kind));
 	api_write_end(req, rc, 201,
 		      rc == DB_OK ? json_pack("{s:s, s:s, s:s, s:O}", "id", e.id, "kind", e.kind, "occurred_on",
 					      e.occurred_on, "updates_due", due)
@@ -243,11 +241,9 @@ void api_support_referral_create(http_req *req)
 	if (rc == DB_OK)
 		rc = store_support_add(c->db, &k);
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", cr.id, "support_referral", NULL, k.service, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "support_referral_recorded", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s, s:s?}", "link_id", k.link_id, "service", k.service,
-					 "organisation_id", k.provider_org_id));
+		rc = api_case_log(req, cr.id, "support_referral", k.service, "support_referral_recorded",
+				  json_pack("{s:s, s:s, s:s?}", "link_id", k.link_id, "service", k.service,
+					    "organisation_id", k.provider_org_id));
 	if (rc == DB_OK) {
 		json_object_set_new(body, "id", json_string(k.id));
 		json_object_set_new(body, "link_id", json_string(k.link_id));
