@@ -398,6 +398,15 @@ int api_audit(http_req *req, const char *action, const char *record_type,
 			   action, record_type, record_id, purpose, detail);
 }
 
+int api_sf_reset_pending(http_req *req, const char *user_id, sf_reset_rec *p, char *now)
+{
+	char at[CLOCK_ISO_LEN];
+	clock_now_iso(at);
+	if (now)
+		memcpy(now, at, sizeof at);
+	return store_sf_reset_pending(api_ctx_of(req)->db, user_id, at, p);
+}
+
 int api_case_log(http_req *req, const char *case_id, const char *field, const char *value,
 		 const char *action, json_t *detail)
 {

@@ -15,6 +15,7 @@
 #include "store/accounts.h"
 #include "store/db.h"
 #include "store/reach.h"
+#include "store/resets.h"
 #include "store/sessions.h"
 
 /* Route flags. Every route that needs a session names the kind of record
@@ -139,6 +140,11 @@ const char *api_password_problem(const char *pw, const char *username, char *why
 /* Whether the account has had so many failed sign-ins that it refuses
  * browsers it does not know (shown as "locked"). */
 int api_user_locked(const user_rec *u);
+/* The account's request to clear its second factor that waits now for a
+ * second administrator: DB_ROW with *p set, DB_DONE when none waits, or
+ * the error. now, when not NULL, gets the moment it was asked as of
+ * (CLOCK_ISO_LEN bytes). */
+int api_sf_reset_pending(http_req *req, const char *user_id, sf_reset_rec *p, char *now);
 /* Whether the role must use a second factor under its organisation's
  * setting (no setting: every role must). */
 int api_totp_required(db *d, const char *org_id, const char *role_s, int *required);

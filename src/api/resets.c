@@ -247,9 +247,8 @@ void api_users_sf_reset_request(http_req *req)
 		return;
 	}
 	char now[CLOCK_ISO_LEN];
-	clock_now_iso(now);
 	sf_reset_rec p;
-	int rc = store_sf_reset_pending(c->db, u.id, now, &p);
+	int rc = api_sf_reset_pending(req, u.id, &p, now);
 	if (rc == DB_ROW) {
 		http_reply_problem(req, 409, "Conflict",
 		                   "a request to clear this second factor is already waiting for a "
@@ -288,9 +287,8 @@ void api_users_sf_reset_approve(http_req *req)
 	if (api_user_load(req, ACT_DECIDE, &u) != 0)
 		return;
 	char now[CLOCK_ISO_LEN];
-	clock_now_iso(now);
 	sf_reset_rec p;
-	int rc = store_sf_reset_pending(c->db, u.id, now, &p);
+	int rc = api_sf_reset_pending(req, u.id, &p, now);
 	if (rc == DB_DONE) {
 		http_reply_problem(
 		    req, 409, "Conflict",
