@@ -67,6 +67,19 @@ static void reply_gone(http_req *req)
 	    "or expired; ask an administrator for a new link");
 }
 
+/* The answer of a one-row read for a link: 0 when it found the row;
+ * otherwise replies (410 for none, else the error) and returns -1. */
+static int found_or_gone(http_req *req, int rc)
+{
+	if (rc == DB_ROW)
+		return 0;
+	if (rc == DB_DONE)
+		reply_gone(req);
+	else
+		api_db_fail(req, rc);
+	return -1;
+}
+
 /* Finds the live link of the token and its account. Returns 0, or replies
  * (410, after auditing a try of a link that exists but is spent; 503) and
  * returns -1. */
@@ -80,14 +93,8 @@ static int live_link(http_req *req, const char *token, reset_rec *r, user_rec *u
 	char hash[SECURE_SHA256_HEX];
 	secure_sha256_hex(token, strlen(token), hash);
 	int rc = store_reset_find(c->db, hash, r);
-	if (rc == DB_DONE) {
-		reply_gone(req);
+	if (found_or_gone(req, rc) != 0)
 		return -1;
-	}
-	if (rc != DB_ROW) {
-		api_db_fail(req, rc);
-		return -1;
-	}
 	reset_state st = reset_state_of(r->used, r->revoked, r->expires_at, clock_now_ms());
 	if (st != RESET_LIVE) {
 		rc = db_begin(c->db);
@@ -102,16 +109,7 @@ static int live_link(http_req *req, const char *token, reset_rec *r, user_rec *u
 			reply_gone(req);
 		return -1;
 	}
-	rc = store_user_by_id(c->db, r->user_id, u);
-	if (rc == DB_DONE) {
-		reply_gone(req);
-		return -1;
-	}
-	if (rc != DB_ROW) {
-		api_db_fail(req, rc);
-		return -1;
-	}
-	return 0;
+	return found_or_gone(req, store_user_by_id(c->db, r->user_id, u));
 }
 
 void api_password_reset_lookup(http_req *req)
