@@ -600,13 +600,9 @@ store_reach api_reach(http_req *req, access_kind k, access_action a)
 store_orgs api_orgs(http_req *req, access_kind k, access_action a)
 {
 	api_ctx *c = api_ctx_of(req);
-	store_orgs o = {0};
 	unsigned m = access_scope_mask(access_scope_of(c->role, k, a));
-	if (m & REL_ORG)
-		o.org_id = c->user.org_id;
-	if (m & REL_AREA)
-		o.area_of = c->user.org_id;
-	return o;
+	return (store_orgs){.org_id = (m & REL_ORG) ? c->user.org_id : NULL,
+			    .area_of = (m & REL_AREA) ? c->user.org_id : NULL};
 }
 
 int api_allow_whole(http_req *req, access_kind k, access_action a, const char *what)
