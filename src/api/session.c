@@ -494,6 +494,18 @@ static int load_me(http_req *req, user_rec *u)
 	return -1;
 }
 
+/* Begins the write and saves the changes to the signed-in user's own
+ * account: DB_OK, or the error (DB_BUSY when a change made at the same
+ * moment came first: try again). */
+static int update_me(http_req *req, user_rec *u)
+{
+	api_ctx *c = api_ctx_of(req);
+	int rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_user_update(c->db, u);
+	return rc == DB_DONE ? DB_BUSY : rc;
+}
+
 /* The body, decoded and checked against fields, and the signed-in user's
  * own account read afresh into u: the body, or NULL having replied. */
 static json_t *me_body(http_req *req, const jv_field *fields, size_t n, user_rec *u)
@@ -526,11 +538,7 @@ void api_me_password(http_req *req)
 	int rc = secure_password_hash(jv_str(body, "new_password"), u.password_hash) == 0 ? DB_OK
 											      : DB_NOMEM;
 	if (rc == DB_OK)
-		rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = store_user_update(c->db, &u);
-	if (rc == DB_DONE)
-		rc = DB_BUSY;
+		rc = update_me(req, &u);
 	/* Every session ends, this one too: whoever knew the old password is out. */
 	if (rc == DB_OK)
 		rc = store_session_delete_user(c->db, u.id);
@@ -541,7 +549,6 @@ void api_me_password(http_req *req)
 
 void api_me_totp_start(http_req *req)
 {
-	api_ctx *c = api_ctx_of(req);
 	user_rec u;
 	if (load_me(req, &u) != 0)
 		return;
@@ -570,11 +577,7 @@ void api_me_totp_start(http_req *req)
 		snprintf(u.totp_secret, sizeof u.totp_secret, "%s", sealed);
 	free(sealed);
 	if (rc == DB_OK)
-		rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = store_user_update(c->db, &u);
-	if (rc == DB_DONE)
-		rc = DB_BUSY;
+		rc = update_me(req, &u);
 	if (rc == DB_OK)
 		rc = api_audit(req, "totp_enrolment_started", "user", u.id, NULL, NULL);
 	api_write_end(req, rc, 201,
@@ -618,11 +621,7 @@ void api_me_totp_confirm(http_req *req)
 		hp[i] = hashes[i];
 		json_array_append_new(list, json_string(codes[i]));
 	}
-	int rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = store_user_update(c->db, &u);
-	if (rc == DB_DONE)
-		rc = DB_BUSY;
+	int rc = update_me(req, &u);
 	if (rc == DB_OK)
 		rc = store_recovery_replace(c->db, u.id, hp, RECOVERY_CODES);
 	if (rc == DB_OK)
