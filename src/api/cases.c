@@ -248,7 +248,7 @@ static void case_from(http_req *req, json_t *body, const char *team, case_rec *c
 /* The fields that say what a case is about, the same when it is made and
  * when it is changed; a case made must name its kinds of exploitation. */
 #define CASE_ABOUT_FIELDS(made)                                                                    \
-	{"exploitation_types", JV_STRING_ARRAY, (made), 6}, {"county_lines", JV_BOOL, 0, 0},       \
+	{"exploitation_types", JV_STRING_ARRAY, (made), 6}, JV_OPT_BOOL("county_lines"),       \
 	    {"offences", JV_STRING_ARRAY, 0, 4}, {"other_offence", JV_STRING, 0, FIELD_LINE}
 
 void api_cases_create(http_req *req)

@@ -40,7 +40,7 @@ void api_dtn_create(http_req *req)
 		{"case_id", JV_STRING, 1, FIELD_ID},
 		{"person_id", JV_STRING, 1, FIELD_ID},
 		{"submitted_on", JV_STRING, 1, FIELD_DATE},
-		{"identifying_consent", JV_BOOL, 0, 0},
+		JV_OPT_BOOL("identifying_consent"),
 	};
 	api_ctx *c = api_ctx_of(req);
 	json_t *errors;

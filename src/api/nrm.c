@@ -121,7 +121,7 @@ void api_nrm_create(http_req *req)
 {
 	static const jv_field fields[] = {
 		{"case_id", JV_STRING, 1, FIELD_ID},	     {"person_id", JV_STRING, 1, FIELD_ID},
-		{"referred_on", JV_STRING, 1, FIELD_DATE},   {"consent", JV_OBJECT, 0, 0},
+		{"referred_on", JV_STRING, 1, FIELD_DATE},   JV_OPT_OBJECT("consent"),
 		{"competent_authority", JV_STRING, 0, FIELD_CHOICE},
 	};
 	api_ctx *c = api_ctx_of(req);

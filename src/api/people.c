@@ -103,14 +103,14 @@ static const jv_field PERSON_FIELDS[] = {
 	{"family_name", JV_STRING, 0, FIELD_NAME},
 	{"aliases", JV_STRING_ARRAY, 0, 20},
 	{"date_of_birth", JV_STRING, 0, FIELD_DATE},
-	{"estimated_age", JV_INT, 0, 0},
-	{"age_disputed", JV_BOOL, 0, 0},
+	JV_OPT_INT("estimated_age"),
+	JV_OPT_BOOL("age_disputed"),
 	{"gender", JV_STRING, 0, 16},
 	{"nationalities", JV_STRING_ARRAY, 0, 5},
 	{"languages", JV_STRING_ARRAY, 0, 10},
-	{"interpreter_needed", JV_BOOL, 0, 0},
+	JV_OPT_BOOL("interpreter_needed"),
 	{"interpreter_language", JV_STRING, 0, FIELD_LANGUAGE},
-	{"safe_contact", JV_OBJECT, 0, 0},
+	JV_OPT_OBJECT("safe_contact"),
 	{"immigration_status", JV_STRING, 0, FIELD_NOTE},
 };
 #define NPERSON (sizeof PERSON_FIELDS / sizeof PERSON_FIELDS[0])
@@ -122,7 +122,7 @@ static void check_safe_contact(json_t *sc, json_t *errors)
 	static const jv_field sc_fields[] = {
 		{"method", JV_STRING, 0, FIELD_NAME},
 		{"times", JV_STRING, 0, FIELD_NAME},
-		{"phone_may_be_monitored", JV_BOOL, 0, 0},
+		JV_OPT_BOOL("phone_may_be_monitored"),
 		{"notes", JV_STRING, 0, 1000},
 	};
 	size_t from = json_array_size(errors);

@@ -74,11 +74,11 @@ void api_s45_create(http_req *req)
 		{"offence", JV_STRING, 1, FIELD_LINE},
 		{"offence_date", JV_STRING, 1, FIELD_DATE},
 		{"schedule4_code", JV_STRING, 0, 64},
-		{"age_at_offence", JV_INT, 0, 0},
-		{"compelled", JV_BOOL, 0, 0},
-		{"no_realistic_alternative", JV_BOOL, 0, 0},
-		{"direct_consequence", JV_BOOL, 0, 0},
-		{"reasonable_person", JV_BOOL, 0, 0},
+		JV_OPT_INT("age_at_offence"),
+		JV_OPT_BOOL("compelled"),
+		JV_OPT_BOOL("no_realistic_alternative"),
+		JV_OPT_BOOL("direct_consequence"),
+		JV_OPT_BOOL("reasonable_person"),
 		{"reasons", JV_STRING, 1, 10000},
 	};
 	api_ctx *c = api_ctx_of(req);

@@ -183,7 +183,7 @@ void api_users_patch(http_req *req)
 		{"display_name", JV_STRING, 0, 128},
 		{"role", JV_STRING, 0, 16},
 		{"team", JV_STRING, 0, 128},
-		{"disabled", JV_BOOL, 0, 0},
+		JV_OPT_BOOL("disabled"),
 	};
 	api_ctx *c = api_ctx_of(req);
 	int64_t version;

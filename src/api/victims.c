@@ -125,7 +125,7 @@ void api_victim_contact_create(http_req *req)
 	static const jv_field fields[] = {
 		{"contacted_on", JV_STRING, 1, FIELD_DATE}, {"method", JV_STRING, 1, 100},
 		{"language", JV_STRING, 0, FIELD_LANGUAGE},	    {"interpreter", JV_STRING, 0, FIELD_NAME},
-		{"summary", JV_STRING, 1, 10000},   {"update", JV_BOOL, 0, 0},
+		{"summary", JV_STRING, 1, 10000},   JV_OPT_BOOL("update"),
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
@@ -166,7 +166,7 @@ void api_victim_care_put(http_req *req)
 {
 	static const jv_field fields[] = {
 		{"spoc_name", JV_STRING, 0, FIELD_NAME},   {"spoc_kind", JV_STRING, 0, 16},
-		{"strategy", JV_STRING, 0, 20000},  {"vps_offered", JV_BOOL, 0, 0},
+		{"strategy", JV_STRING, 0, 20000},  JV_OPT_BOOL("vps_offered"),
 		{"vps_offered_on", JV_STRING, 0, FIELD_DATE},
 	};
 	api_ctx *c = api_ctx_of(req);
