@@ -33,13 +33,14 @@ void api_audit_list(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	json_t *errors = json_array();
-	audit_filter flt = {0};
-	flt.actor_id = http_req_query(req, "user");
-	flt.record_id = http_req_query(req, "record");
-	flt.action = http_req_query(req, "action");
-	flt.from = query_time(req, "from", errors);
-	flt.to = query_time(req, "to", errors);
-	flt.limit = 100;
+	audit_filter flt = {
+		.actor_id = http_req_query(req, "user"),
+		.record_id = http_req_query(req, "record"),
+		.action = http_req_query(req, "action"),
+		.from = query_time(req, "from", errors),
+		.to = query_time(req, "to", errors),
+		.limit = 100,
+	};
 	/* The entries of the auditor's organisation (and those it hosts). */
 	unsigned m = access_scope_mask(access_scope_of(c->role, KIND_AUDIT, ACT_READ));
 	flt.org_id = m & REL_ORG ? c->user.org_id : NULL;
