@@ -244,9 +244,8 @@ void api_users_sf_reset_request(http_req *req)
 		                   "this account has no second factor to clear", NULL);
 		return;
 	}
-	char now[CLOCK_ISO_LEN];
 	sf_reset_rec p;
-	int rc = api_sf_reset_pending(req, u.id, &p, now);
+	int rc = api_sf_reset_pending(req, u.id, &p, NULL);
 	if (rc == DB_ROW) {
 		http_reply_problem(req, 409, "Conflict",
 		                   "a request to clear this second factor is already waiting for a "
