@@ -398,6 +398,27 @@ int api_audit(http_req *req, const char *action, const char *record_type,
 			   action, record_type, record_id, purpose, detail);
 }
 
+int api_sf_reset_pending(http_req *req, const char *user_id, sf_reset_rec *p, char *now)
+{
+	char at[CLOCK_ISO_LEN];
+	clock_now_iso(at);
+	if (now)
+		memcpy(now, at, sizeof at);
+	return store_sf_reset_pending(api_ctx_of(req)->db, user_id, at, p);
+}
+
+int api_case_log(http_req *req, const char *case_id, const char *field, const char *value,
+		 const char *action, json_t *detail)
+{
+	api_ctx *c = api_ctx_of(req);
+	int rc = store_history_add(c->db, "case", case_id, field, NULL, value, c->user.id);
+	if (rc != DB_OK) {
+		json_decref(detail);
+		return rc;
+	}
+	return api_audit(req, action, "case", case_id, NULL, detail);
+}
+
 int api_history_change(http_req *req, json_t *detail, const char *record_type,
 		       const char *record_id, const char *field, const char *old_value,
 		       const char *new_value)
@@ -579,13 +600,9 @@ store_reach api_reach(http_req *req, access_kind k, access_action a)
 store_orgs api_orgs(http_req *req, access_kind k, access_action a)
 {
 	api_ctx *c = api_ctx_of(req);
-	store_orgs o = {0};
 	unsigned m = access_scope_mask(access_scope_of(c->role, k, a));
-	if (m & REL_ORG)
-		o.org_id = c->user.org_id;
-	if (m & REL_AREA)
-		o.area_of = c->user.org_id;
-	return o;
+	return (store_orgs){.org_id = (m & REL_ORG) ? c->user.org_id : NULL,
+			    .area_of = (m & REL_AREA) ? c->user.org_id : NULL};
 }
 
 int api_allow_whole(http_req *req, access_kind k, access_action a, const char *what)

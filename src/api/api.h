@@ -15,6 +15,7 @@
 #include "store/accounts.h"
 #include "store/db.h"
 #include "store/reach.h"
+#include "store/resets.h"
 #include "store/sessions.h"
 
 /* Route flags. Every route that needs a session names the kind of record
@@ -155,6 +156,11 @@ const char *api_password_problem(const char *pw, const char *username, char *why
 /* Whether the account has had so many failed sign-ins that it refuses
  * browsers it does not know (shown as "locked"). */
 int api_user_locked(const user_rec *u);
+/* The account's request to clear its second factor that waits now for a
+ * second administrator: DB_ROW with *p set, DB_DONE when none waits, or
+ * the error. now, when not NULL, gets the moment it was asked as of
+ * (CLOCK_ISO_LEN bytes). */
+int api_sf_reset_pending(http_req *req, const char *user_id, sf_reset_rec *p, char *now);
 /* Whether the role must use a second factor under its organisation's
  * setting (no setting: every role must). */
 int api_totp_required(db *d, const char *org_id, const char *role_s, int *required);
@@ -222,6 +228,11 @@ int api_sees_part(http_req *req, const char *part_role, unsigned case_rel);
  * relations) and writes its role: 0, or replies 404 ("that person is not
  * in this case", also for a part the user does not see) or 503 and -1. */
 int api_case_link(http_req *req, const struct case_rec *cr, unsigned rel, const char **link_role);
+/* Within the caller's transaction: records in the case's history that
+ * field became value (an entry added to the case), and the audit entry for
+ * action with detail (taken either way). Returns DB_OK or the error. */
+int api_case_log(http_req *req, const char *case_id, const char *field, const char *value,
+		 const char *action, json_t *detail);
 /* Records one changed field of a record in its history and names the field in
  * detail (a JSON array for the audit entry). Unchanged values write nothing. */
 int api_history_change(http_req *req, json_t *detail, const char *record_type,

@@ -18,22 +18,29 @@ static int add_entry(const audit_fields *f, void *arg)
 	return e && json_array_append_new(arg, e) == 0 ? 0 : DB_NOMEM;
 }
 
+/* The query parameter name, which must be a UTC time: its value (NULL when
+ * absent), with an error added to errors when it is not such a time. */
+static const char *query_time(http_req *req, const char *name, json_t *errors)
+{
+	const char *v = http_req_query(req, name);
+	int64_t ms;
+	if (v && clock_parse_iso(v, &ms) != 0)
+		jv_error(errors, name, "must be a UTC time such as 2026-01-31T00:00:00Z");
+	return v;
+}
+
 void api_audit_list(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	json_t *errors = json_array();
-	audit_filter flt = {0};
-	flt.actor_id = http_req_query(req, "user");
-	flt.record_id = http_req_query(req, "record");
-	flt.action = http_req_query(req, "action");
-	flt.from = http_req_query(req, "from");
-	flt.to = http_req_query(req, "to");
-	int64_t ms;
-	if (flt.from && clock_parse_iso(flt.from, &ms) != 0)
-		jv_error(errors, "from", "must be a UTC time such as 2026-01-31T00:00:00Z");
-	if (flt.to && clock_parse_iso(flt.to, &ms) != 0)
-		jv_error(errors, "to", "must be a UTC time such as 2026-01-31T00:00:00Z");
-	flt.limit = 100;
+	audit_filter flt = {
+		.actor_id = http_req_query(req, "user"),
+		.record_id = http_req_query(req, "record"),
+		.action = http_req_query(req, "action"),
+		.from = query_time(req, "from", errors),
+		.to = query_time(req, "to", errors),
+		.limit = 100,
+	};
 	/* The entries of the auditor's organisation (and those it hosts). */
 	unsigned m = access_scope_mask(access_scope_of(c->role, KIND_AUDIT, ACT_READ));
 	flt.org_id = m & REL_ORG ? c->user.org_id : NULL;

@@ -200,7 +200,7 @@ void api_places_add(http_req *req)
 
 void api_notes_add(http_req *req)
 {
-	static const jv_field fields[] = {{"text", JV_STRING, 1, 20000}, {"sealed", JV_BOOL, 0, 0}};
+	static const jv_field fields[] = {{"text", JV_STRING, 1, 20000}, JV_OPT_BOOL("sealed")};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
 	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, NULL) != 0)

@@ -60,10 +60,8 @@ void api_case_people_add(http_req *req)
 		return;
 	}
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", cr.id, "people", NULL, cp.person_id, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "case_person_added", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s}", "person_id", cp.person_id, "role", cp.role));
+		rc = api_case_log(req, cr.id, "people", cp.person_id, "case_person_added",
+				  json_pack("{s:s, s:s}", "person_id", cp.person_id, "role", cp.role));
 	api_write_end(req, rc, 201,
 		      rc == DB_OK ? json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", cp.id, "case_id", cp.case_id,
 					      "person_id", cp.person_id, "role", cp.role, "created_at",

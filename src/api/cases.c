@@ -244,15 +244,18 @@ static void case_from(http_req *req, json_t *body, const char *team, case_rec *c
 	snprintf(cr->created_by, sizeof cr->created_by, "%s", c->user.id);
 }
 
+/* The fields that say what a case is about, the same when it is made and
+ * when it is changed; a case made must name its kinds of exploitation. */
+#define CASE_ABOUT_FIELDS(made)                                                                    \
+	{"exploitation_types", JV_STRING_ARRAY, (made), 6}, JV_OPT_BOOL("county_lines"),       \
+	    {"offences", JV_STRING_ARRAY, 0, 4}, {"other_offence", JV_STRING, 0, FIELD_LINE}
+
 void api_cases_create(http_req *req)
 {
 	static const jv_field fields[] = {
 		{"title", JV_STRING, 1, CASE_TITLE_MAX},
 		{"summary", JV_STRING, 0, CASE_SUMMARY_MAX},
-		{"exploitation_types", JV_STRING_ARRAY, 1, 6},
-		{"county_lines", JV_BOOL, 0, 0},
-		{"offences", JV_STRING_ARRAY, 0, 4},
-		{"other_offence", JV_STRING, 0, FIELD_LINE},
+		CASE_ABOUT_FIELDS(1),
 		{"team_id", JV_STRING, 0, FIELD_ID},
 	};
 	api_ctx *c = api_ctx_of(req);
@@ -408,10 +411,7 @@ void api_cases_patch(http_req *req)
 		{"summary", JV_STRING, 0, CASE_SUMMARY_MAX},
 		{"status", JV_STRING, 0, FIELD_CHOICE},
 		{"outcome", JV_STRING, 0, CASE_OUTCOME_MAX},
-		{"exploitation_types", JV_STRING_ARRAY, 0, 6},
-		{"county_lines", JV_BOOL, 0, 0},
-		{"offences", JV_STRING_ARRAY, 0, 4},
-		{"other_offence", JV_STRING, 0, FIELD_LINE},
+		CASE_ABOUT_FIELDS(0),
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cur = {0};

@@ -40,42 +40,37 @@ void api_dtn_create(http_req *req)
 		{"case_id", JV_STRING, 1, FIELD_ID},
 		{"person_id", JV_STRING, 1, FIELD_ID},
 		{"submitted_on", JV_STRING, 1, FIELD_DATE},
-		{"identifying_consent", JV_BOOL, 0, 0},
+		JV_OPT_BOOL("identifying_consent"),
 	};
 	api_ctx *c = api_ctx_of(req);
-	json_t *errors;
-	case_rec cr;
-	person_rec p;
-	const char *link_role = NULL;
-	json_t *body = nrm_subject_body(req, fields, sizeof fields / sizeof fields[0], &errors, &cr, &p, &link_role);
+	nrm_subject s;
+	json_t *body = nrm_subject_body(req, fields, sizeof fields / sizeof fields[0], &s);
 	if (!body)
 		return;
 	dtn_rec n = {0};
-	n.submitted_on = api_past_date(body, "submitted_on", errors);
+	n.submitted_on = api_past_date(body, "submitted_on", s.errors);
 	n.identifying_consent = json_is_true(json_object_get(body, "identifying_consent"));
-	if (link_role && n.submitted_on && json_array_size(errors) == 0 &&
-	    presumed_child(p.date_of_birth, p.estimated_age, p.age_disputed, n.submitted_on))
-		jv_error(errors, "person_id",
+	if (s.link_role && n.submitted_on && json_array_size(s.errors) == 0 &&
+	    presumed_child(s.p.date_of_birth, s.p.estimated_age, s.p.age_disputed, n.submitted_on))
+		jv_error(s.errors, "person_id",
 			 "is a child (or of disputed age): refer them to the NRM, which needs no consent");
-	if (api_reject(req, json_incref(errors)))
+	if (api_reject(req, json_incref(s.errors)))
 		return;
-	memcpy(n.case_id, cr.id, SECURE_ID_LEN);
-	memcpy(n.person_id, p.id, SECURE_ID_LEN);
+	memcpy(n.case_id, s.cr.id, SECURE_ID_LEN);
+	memcpy(n.person_id, s.p.id, SECURE_ID_LEN);
 	memcpy(n.created_by, c->user.id, SECURE_ID_LEN);
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
 		rc = store_dtn_create(c->db, &n);
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", cr.id, "duty_to_notify", NULL, n.id, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "duty_to_notify_recorded", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s}", "notification_id", n.id, "person_id", p.id));
+		rc = api_case_log(req, s.cr.id, "duty_to_notify", n.id, "duty_to_notify_recorded",
+				  json_pack("{s:s, s:s}", "notification_id", n.id, "person_id", s.p.id));
 	if (rc == DB_OK) {
 		char loc[96];
 		snprintf(loc, sizeof loc, "/api/v1/duty-to-notify/%s", n.id);
 		http_reply_header(req, "Location", loc);
 	}
-	api_write_end(req, rc, 201, rc == DB_OK ? dtn_json(&n, &cr, &p, c->user.org_name) : NULL);
+	api_write_end(req, rc, 201, rc == DB_OK ? dtn_json(&n, &s.cr, &s.p, c->user.org_name) : NULL);
 }
 
 void api_dtn_get(http_req *req)

@@ -103,63 +103,60 @@ static int check_consent(http_req *req, json_t *consent, json_t *errors)
 	return 0;
 }
 
-json_t *nrm_subject_body(http_req *req, const jv_field *fields, size_t n, json_t **errors, case_rec *cr,
-			 person_rec *p, const char **link_role)
+json_t *nrm_subject_body(http_req *req, const jv_field *fields, size_t n, nrm_subject *s)
 {
+	s->link_role = NULL;
 	json_t *body = api_body(req, fields, n);
 	if (!body)
 		return NULL;
-	*errors = api_keep(req, json_array());
-	if (!*errors) {
+	s->errors = api_keep(req, json_array());
+	if (!s->errors) {
 		api_db_fail(req, DB_NOMEM);
 		return NULL;
 	}
-	return subject_load(req, body, *errors, cr, p, link_role) == 0 ? body : NULL;
+	return subject_load(req, body, s->errors, &s->cr, &s->p, &s->link_role) == 0 ? body : NULL;
 }
 
 void api_nrm_create(http_req *req)
 {
 	static const jv_field fields[] = {
 		{"case_id", JV_STRING, 1, FIELD_ID},	     {"person_id", JV_STRING, 1, FIELD_ID},
-		{"referred_on", JV_STRING, 1, FIELD_DATE},   {"consent", JV_OBJECT, 0, 0},
+		{"referred_on", JV_STRING, 1, FIELD_DATE},   JV_OPT_OBJECT("consent"),
 		{"competent_authority", JV_STRING, 0, FIELD_CHOICE},
 	};
 	api_ctx *c = api_ctx_of(req);
-	json_t *errors;
-	case_rec cr;
-	person_rec p;
-	const char *link_role = NULL;
-	json_t *body = nrm_subject_body(req, fields, sizeof fields / sizeof fields[0], &errors, &cr, &p, &link_role);
+	nrm_subject s;
+	json_t *body = nrm_subject_body(req, fields, sizeof fields / sizeof fields[0], &s);
 	if (!body)
 		return;
 	nrm_rec r = {0};
-	r.referred_on = api_past_date(body, "referred_on", errors);
+	r.referred_on = api_past_date(body, "referred_on", s.errors);
 	r.competent_authority = jv_str(body, "competent_authority");
 	if (!r.competent_authority)
 		r.competent_authority = "single";
 	else if (strcmp(r.competent_authority, "single") && strcmp(r.competent_authority, "immigration_enforcement"))
-		jv_error(errors, "competent_authority", "must be single or immigration_enforcement");
+		jv_error(s.errors, "competent_authority", "must be single or immigration_enforcement");
 	json_t *consent = json_object_get(body, "consent");
-	if (link_role && r.referred_on && json_array_size(errors) == 0) {
-		r.child = presumed_child(p.date_of_birth, p.estimated_age, p.age_disputed, r.referred_on);
-		if (consent && json_is_object(consent) && check_consent(req, consent, errors) != 0) {
+	if (s.link_role && r.referred_on && json_array_size(s.errors) == 0) {
+		r.child = presumed_child(s.p.date_of_birth, s.p.estimated_age, s.p.age_disputed, r.referred_on);
+		if (consent && json_is_object(consent) && check_consent(req, consent, s.errors) != 0) {
 			api_db_fail(req, DB_NOMEM);
 			return;
 		}
 		int given = consent && json_is_true(json_object_get(consent, "given"));
 		/* Children are referred without consent; adults only with it. */
 		if (!r.child && !given)
-			jv_error(errors, "consent.given",
+			jv_error(s.errors, "consent.given",
 				 "an adult is referred only with informed consent; without it, record a "
 				 "Duty to Notify instead (POST /api/v1/duty-to-notify)");
 		else if (!r.child && (!jv_str(consent, "method") || !jv_str(consent, "language")))
-			jv_error(errors, !jv_str(consent, "method") ? "consent.method" : "consent.language",
+			jv_error(s.errors, !jv_str(consent, "method") ? "consent.method" : "consent.language",
 				 "say how consent was given and in which language");
 	}
-	if (api_reject(req, json_incref(errors)))
+	if (api_reject(req, json_incref(s.errors)))
 		return;
 	int open = 0;
-	int rc = store_nrm_open_for(c->db, cr.id, p.id, &open);
+	int rc = store_nrm_open_for(c->db, s.cr.id, s.p.id, &open);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
@@ -179,8 +176,8 @@ void api_nrm_create(http_req *req)
 		if (rc == DB_OK && !r.consent)
 			rc = DB_NOMEM;
 	}
-	memcpy(r.case_id, cr.id, SECURE_ID_LEN);
-	memcpy(r.person_id, p.id, SECURE_ID_LEN);
+	memcpy(r.case_id, s.cr.id, SECURE_ID_LEN);
+	memcpy(r.person_id, s.p.id, SECURE_ID_LEN);
 	memcpy(r.first_responder_id, c->user.id, SECURE_ID_LEN);
 	r.first_responder_name = c->user.display_name;
 	r.first_responder_org = c->user.org_name;
@@ -191,11 +188,9 @@ void api_nrm_create(http_req *req)
 	if (rc == DB_OK)
 		rc = store_nrm_create(c->db, &r);
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", cr.id, "nrm_referral", NULL, r.id, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "nrm_referral_created", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s, s:b}", "referral_id", r.id, "person_id", p.id,
-					 "child", r.child));
+		rc = api_case_log(req, s.cr.id, "nrm_referral", r.id, "nrm_referral_created",
+				  json_pack("{s:s, s:s, s:b}", "referral_id", r.id, "person_id", s.p.id,
+					    "child", r.child));
 	if (rc == DB_OK) {
 		char loc[96];
 		snprintf(loc, sizeof loc, "/api/v1/nrm-referrals/%s", r.id);
@@ -376,12 +371,11 @@ void api_nrm_decide(http_req *req)
 	if (rc == DB_OK && (rc = store_nrm_update(c->db, &r)) == DB_DONE)
 		rc = DB_BUSY; /* someone decided at the same moment: try again */
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", cr.id, stage == NRM_CONCLUSIVE_GROUNDS ? "nrm_conclusive_grounds" : "nrm_reasonable_grounds",
-				       NULL, outcome, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "nrm_decision_recorded", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "stage", stage_s,
-					 "outcome", outcome));
+		rc = api_case_log(req, cr.id,
+				  stage == NRM_CONCLUSIVE_GROUNDS ? "nrm_conclusive_grounds" : "nrm_reasonable_grounds",
+				  outcome, "nrm_decision_recorded",
+				  json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "stage", stage_s,
+					    "outcome", outcome));
 	end_referral_write(req, rc, 200, &r);
 }
 
@@ -432,11 +426,9 @@ void api_nrm_reconsideration_create(http_req *req)
 	if (rc == DB_OK)
 		rc = store_recon_add(c->db, &q);
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", r.case_id, "nrm_reconsideration", NULL, q.stage, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "nrm_reconsideration_requested", "case", r.case_id, NULL,
-			       json_pack("{s:s, s:s, s:s, s:s}", "referral_id", r.id, "request_id", q.id,
-					 "stage", q.stage, "capacity", capacity));
+		rc = api_case_log(req, r.case_id, "nrm_reconsideration", q.stage, "nrm_reconsideration_requested",
+				  json_pack("{s:s, s:s, s:s, s:s}", "referral_id", r.id, "request_id", q.id,
+					    "stage", q.stage, "capacity", capacity));
 	end_referral_write(req, rc, 201, &r);
 }
 
@@ -494,12 +486,10 @@ void api_nrm_reconsideration_outcome(http_req *req)
 	if (rc == DB_OK && revised && (rc = store_nrm_update(c->db, &r)) == DB_DONE)
 		rc = DB_BUSY;
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", r.case_id, "nrm_reconsideration_outcome", NULL, outcome,
-				       c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "nrm_reconsideration_outcome_recorded", "case", r.case_id, NULL,
-			       json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "request_id", q.id, "outcome",
-					 outcome));
+		rc = api_case_log(req, r.case_id, "nrm_reconsideration_outcome", outcome,
+				  "nrm_reconsideration_outcome_recorded",
+				  json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "request_id", q.id, "outcome",
+					    outcome));
 	end_referral_write(req, rc, 200, &r);
 }
 
@@ -529,10 +519,8 @@ void api_nrm_withdraw(http_req *req)
 	if (rc == DB_OK && (rc = store_nrm_update(c->db, &r)) == DB_DONE)
 		rc = DB_BUSY;
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", r.case_id, "nrm_withdrawn", NULL, r.id, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "nrm_referral_withdrawn", "case", r.case_id, NULL,
-			       json_pack("{s:s}", "referral_id", r.id));
+		rc = api_case_log(req, r.case_id, "nrm_withdrawn", r.id, "nrm_referral_withdrawn",
+				  json_pack("{s:s}", "referral_id", r.id));
 	end_referral_write(req, rc, 200, &r);
 }
 

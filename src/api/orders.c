@@ -94,11 +94,9 @@ void api_order_create(http_req *req)
 	if (rc == DB_OK)
 		rc = store_order_add(c->db, &o);
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", cr.id, "order", NULL, o.kind, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "order_recorded", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s, s:s}", "order_id", o.id, "kind", o.kind, "person_id",
-					 o.person_id));
+		rc = api_case_log(req, cr.id, "order", o.kind, "order_recorded",
+				  json_pack("{s:s, s:s, s:s}", "order_id", o.id, "kind", o.kind, "person_id",
+					    o.person_id));
 	/* The answer as it is read back: the person's name comes with it. */
 	order_rec stored;
 	if (rc == DB_OK && (rc = store_order_get(c->db, http_req_arena(req), o.id, &stored)) == DB_ROW)
@@ -195,10 +193,8 @@ void api_order_breach_create(http_req *req)
 	if (rc == DB_OK)
 		rc = store_breach_add(c->db, &b);
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", o.case_id, "order_breach", NULL, o.id, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "order_breach_recorded", "case", o.case_id, NULL,
-			       json_pack("{s:s, s:s}", "order_id", o.id, "breach_id", b.id));
+		rc = api_case_log(req, o.case_id, "order_breach", o.id, "order_breach_recorded",
+				  json_pack("{s:s, s:s}", "order_id", o.id, "breach_id", b.id));
 	o.breaches++;
 	json_t *out = rc == DB_OK ? order_full(req, &o, &rc) : NULL;
 	api_write_end(req, rc, 201, json_incref(out));

@@ -103,14 +103,14 @@ static const jv_field PERSON_FIELDS[] = {
 	{"family_name", JV_STRING, 0, FIELD_NAME},
 	{"aliases", JV_STRING_ARRAY, 0, 20},
 	{"date_of_birth", JV_STRING, 0, FIELD_DATE},
-	{"estimated_age", JV_INT, 0, 0},
-	{"age_disputed", JV_BOOL, 0, 0},
+	JV_OPT_INT("estimated_age"),
+	JV_OPT_BOOL("age_disputed"),
 	{"gender", JV_STRING, 0, 16},
 	{"nationalities", JV_STRING_ARRAY, 0, 5},
 	{"languages", JV_STRING_ARRAY, 0, 10},
-	{"interpreter_needed", JV_BOOL, 0, 0},
+	JV_OPT_BOOL("interpreter_needed"),
 	{"interpreter_language", JV_STRING, 0, FIELD_LANGUAGE},
-	{"safe_contact", JV_OBJECT, 0, 0},
+	JV_OPT_OBJECT("safe_contact"),
 	{"immigration_status", JV_STRING, 0, FIELD_NOTE},
 };
 #define NPERSON (sizeof PERSON_FIELDS / sizeof PERSON_FIELDS[0])
@@ -122,7 +122,7 @@ static void check_safe_contact(json_t *sc, json_t *errors)
 	static const jv_field sc_fields[] = {
 		{"method", JV_STRING, 0, FIELD_NAME},
 		{"times", JV_STRING, 0, FIELD_NAME},
-		{"phone_may_be_monitored", JV_BOOL, 0, 0},
+		JV_OPT_BOOL("phone_may_be_monitored"),
 		{"notes", JV_STRING, 0, 1000},
 	};
 	size_t from = json_array_size(errors);
@@ -133,6 +133,24 @@ static void check_safe_contact(json_t *sc, json_t *errors)
 		snprintf(f, sizeof f, "safe_contact.%s", json_string_value(json_object_get(e, "field")));
 		json_object_set_new(e, "field", json_string(f));
 	}
+}
+
+/* When body holds the list field (of codes), checks each code with valid
+ * (adding why to errors once per bad code) and sets *text to the list as
+ * JSON text; an absent list leaves *text as it was. */
+static void code_list(http_req *req, json_t *body, const char *field, int (*valid)(const char *),
+		      const char *why, json_t *errors, const char **text)
+{
+	json_t *v = json_object_get(body, field), *n;
+	size_t i;
+	if (!json_is_array(v))
+		return;
+	json_array_foreach(v, i, n)
+	{
+		if (!valid(json_string_value(n)))
+			jv_error(errors, field, why);
+	}
+	*text = api_json_text(req, v);
 }
 
 /* Applies the fields present in body to p, checking each; problems go to errors. */
@@ -185,28 +203,10 @@ static void apply(http_req *req, json_t *body, person_rec *p, json_t *errors)
 		if (p->gender && !gender_valid(p->gender))
 			jv_error(errors, "gender", "must be female, male, other or unknown");
 	}
-	if (json_is_array(v = json_object_get(body, "nationalities"))) {
-		size_t i;
-		json_t *n;
-		json_array_foreach(v, i, n)
-		{
-			if (!nationality_valid(json_string_value(n)))
-				jv_error(errors, "nationalities",
-					 "each must be an ISO 3166-1 alpha-2 code such as GB, AL or VN");
-		}
-		p->nationalities = api_json_text(req, v);
-	}
-	if (json_is_array(v = json_object_get(body, "languages"))) {
-		size_t i;
-		json_t *n;
-		json_array_foreach(v, i, n)
-		{
-			if (!language_tag_valid(json_string_value(n)))
-				jv_error(errors, "languages",
-					 "each must be a BCP 47 tag such as sq, vi or ar-SY");
-		}
-		p->languages = api_json_text(req, v);
-	}
+	code_list(req, body, "nationalities", nationality_valid,
+		  "each must be an ISO 3166-1 alpha-2 code such as GB, AL or VN", errors, &p->nationalities);
+	code_list(req, body, "languages", language_tag_valid, "each must be a BCP 47 tag such as sq, vi or ar-SY",
+		  errors, &p->languages);
 	if (json_is_boolean(v = json_object_get(body, "interpreter_needed")))
 		p->interpreter_needed = json_is_true(v);
 	if (json_object_get(body, "interpreter_language")) {

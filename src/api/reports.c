@@ -14,6 +14,7 @@
 #include "domain/workdays.h"
 #include "lib/clock.h"
 #include "lib/csv.h"
+#include "lib/grow.h"
 #include "store/staff.h"
 
 typedef struct accredited {
@@ -82,14 +83,10 @@ static int add_wait(const char *created, const char *first, void *arg)
 		close_month(w);
 		snprintf(w->month, sizeof w->month, "%.7s", created);
 	}
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 256;
-		double *bigger = realloc(w->hours, cap * sizeof *bigger);
-		if (!bigger)
-			return DB_NOMEM;
-		w->hours = bigger;
-		w->cap = cap;
-	}
+	double *hours = grow_array(w->hours, &w->cap, w->n, sizeof *hours, 256);
+	if (!hours)
+		return DB_NOMEM;
+	w->hours = hours;
 	w->hours[w->n++] = (double)(b - a) / 3600000.0;
 	return 0;
 }

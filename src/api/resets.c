@@ -67,6 +67,19 @@ static void reply_gone(http_req *req)
 	    "or expired; ask an administrator for a new link");
 }
 
+/* The answer of a one-row read for a link: 0 when it found the row;
+ * otherwise replies (410 for none, else the error) and returns -1. */
+static int found_or_gone(http_req *req, int rc)
+{
+	if (rc == DB_ROW)
+		return 0;
+	if (rc == DB_DONE)
+		reply_gone(req);
+	else
+		api_db_fail(req, rc);
+	return -1;
+}
+
 /* Finds the live link of the token and its account. Returns 0, or replies
  * (410, after auditing a try of a link that exists but is spent; 503) and
  * returns -1. */
@@ -80,14 +93,8 @@ static int live_link(http_req *req, const char *token, reset_rec *r, user_rec *u
 	char hash[SECURE_SHA256_HEX];
 	secure_sha256_hex(token, strlen(token), hash);
 	int rc = store_reset_find(c->db, hash, r);
-	if (rc == DB_DONE) {
-		reply_gone(req);
+	if (found_or_gone(req, rc) != 0)
 		return -1;
-	}
-	if (rc != DB_ROW) {
-		api_db_fail(req, rc);
-		return -1;
-	}
 	reset_state st = reset_state_of(r->used, r->revoked, r->expires_at, clock_now_ms());
 	if (st != RESET_LIVE) {
 		rc = db_begin(c->db);
@@ -102,16 +109,7 @@ static int live_link(http_req *req, const char *token, reset_rec *r, user_rec *u
 			reply_gone(req);
 		return -1;
 	}
-	rc = store_user_by_id(c->db, r->user_id, u);
-	if (rc == DB_DONE) {
-		reply_gone(req);
-		return -1;
-	}
-	if (rc != DB_ROW) {
-		api_db_fail(req, rc);
-		return -1;
-	}
-	return 0;
+	return found_or_gone(req, store_user_by_id(c->db, r->user_id, u));
 }
 
 void api_password_reset_lookup(http_req *req)
@@ -246,10 +244,8 @@ void api_users_sf_reset_request(http_req *req)
 		                   "this account has no second factor to clear", NULL);
 		return;
 	}
-	char now[CLOCK_ISO_LEN];
-	clock_now_iso(now);
 	sf_reset_rec p;
-	int rc = store_sf_reset_pending(c->db, u.id, now, &p);
+	int rc = api_sf_reset_pending(req, u.id, &p, NULL);
 	if (rc == DB_ROW) {
 		http_reply_problem(req, 409, "Conflict",
 		                   "a request to clear this second factor is already waiting for a "
@@ -288,9 +284,8 @@ void api_users_sf_reset_approve(http_req *req)
 	if (api_user_load(req, ACT_DECIDE, &u) != 0)
 		return;
 	char now[CLOCK_ISO_LEN];
-	clock_now_iso(now);
 	sf_reset_rec p;
-	int rc = store_sf_reset_pending(c->db, u.id, now, &p);
+	int rc = api_sf_reset_pending(req, u.id, &p, now);
 	if (rc == DB_DONE) {
 		http_reply_problem(
 		    req, 409, "Conflict",

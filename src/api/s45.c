@@ -74,11 +74,11 @@ void api_s45_create(http_req *req)
 		{"offence", JV_STRING, 1, FIELD_LINE},
 		{"offence_date", JV_STRING, 1, FIELD_DATE},
 		{"schedule4_code", JV_STRING, 0, 64},
-		{"age_at_offence", JV_INT, 0, 0},
-		{"compelled", JV_BOOL, 0, 0},
-		{"no_realistic_alternative", JV_BOOL, 0, 0},
-		{"direct_consequence", JV_BOOL, 0, 0},
-		{"reasonable_person", JV_BOOL, 0, 0},
+		JV_OPT_INT("age_at_offence"),
+		JV_OPT_BOOL("compelled"),
+		JV_OPT_BOOL("no_realistic_alternative"),
+		JV_OPT_BOOL("direct_consequence"),
+		JV_OPT_BOOL("reasonable_person"),
 		{"reasons", JV_STRING, 1, 10000},
 	};
 	api_ctx *c = api_ctx_of(req);
@@ -146,11 +146,9 @@ void api_s45_create(http_req *req)
 	if (rc == DB_OK)
 		rc = store_s45_create(c->db, &r);
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", s.cr.id, "s45_assessment", NULL, r.outcome, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "s45_assessed", "case", s.cr.id, NULL,
-			       json_pack("{s:s, s:s, s:s}", "assessment_id", r.id, "link_id", r.link_id,
-					 "outcome", r.outcome));
+		rc = api_case_log(req, s.cr.id, "s45_assessment", r.outcome, "s45_assessed",
+				  json_pack("{s:s, s:s, s:s}", "assessment_id", r.id, "link_id", r.link_id,
+					    "outcome", r.outcome));
 	api_write_end(req, rc, 201, rc == DB_OK ? assessment_json(&r) : NULL);
 }
 
@@ -222,11 +220,9 @@ void api_charging_create(http_req *req)
 	if (rc == DB_OK)
 		rc = store_charging_create(c->db, &r);
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", s.cr.id, "charging_decision", NULL, r.decision, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "charging_decision_recorded", "case", s.cr.id, NULL,
-			       json_pack("{s:s, s:s, s:b}", "link_id", r.link_id, "decision", r.decision,
-					 "non_punishment_flag", s.flagged));
+		rc = api_case_log(req, s.cr.id, "charging_decision", r.decision, "charging_decision_recorded",
+				  json_pack("{s:s, s:s, s:b}", "link_id", r.link_id, "decision", r.decision,
+					    "non_punishment_flag", s.flagged));
 	api_write_end(req, rc, 201,
 		      rc == DB_OK ? json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s}", "id", r.id, "link_id", r.link_id,
 					      "decision", r.decision, "decided_on", r.decided_on, "assessment_id",

@@ -502,6 +502,26 @@ static int load_me(http_req *req, user_rec *u)
 	return -1;
 }
 
+/* Begins the write and saves the changes to the signed-in user's own
+ * account: DB_OK, or the error (DB_BUSY when a change made at the same
+ * moment came first: try again). */
+static int update_me(http_req *req, user_rec *u)
+{
+	api_ctx *c = api_ctx_of(req);
+	int rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_user_update(c->db, u);
+	return rc == DB_DONE ? DB_BUSY : rc;
+}
+
+/* The body, decoded and checked against fields, and the signed-in user's
+ * own account read afresh into u: the body, or NULL having replied. */
+static json_t *me_body(http_req *req, const jv_field *fields, size_t n, user_rec *u)
+{
+	json_t *body = api_body(req, fields, n);
+	return body && load_me(req, u) == 0 ? body : NULL;
+}
+
 void api_me_password(http_req *req)
 {
 	static const jv_field fields[] = {
@@ -509,12 +529,9 @@ void api_me_password(http_req *req)
 		{"new_password", JV_STRING, 1, 4 * PASSWORD_MAX_BYTES},
 	};
 	api_ctx *c = api_ctx_of(req);
-	json_t *body = api_body(req, fields, 2);
-	if (!body)
-		return;
 	user_rec u;
-	int rc = DB_OK;
-	if (load_me(req, &u) != 0)
+	json_t *body = me_body(req, fields, 2, &u);
+	if (!body)
 		return;
 	json_t *errors = json_array();
 	if (!secure_password_verify(u.password_hash, jv_str(body, "current_password")))
@@ -526,14 +543,10 @@ void api_me_password(http_req *req)
 		jv_error(errors, "new_password", problem);
 	if (api_reject(req, errors))
 		return;
-	rc = secure_password_hash(jv_str(body, "new_password"), u.password_hash) == 0 ? DB_OK
-										  : DB_NOMEM;
+	int rc = secure_password_hash(jv_str(body, "new_password"), u.password_hash) == 0 ? DB_OK
+											      : DB_NOMEM;
 	if (rc == DB_OK)
-		rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = store_user_update(c->db, &u);
-	if (rc == DB_DONE)
-		rc = DB_BUSY;
+		rc = update_me(req, &u);
 	/* Every session ends, this one too: whoever knew the old password is out. */
 	if (rc == DB_OK)
 		rc = store_session_delete_user(c->db, u.id);
@@ -544,9 +557,7 @@ void api_me_password(http_req *req)
 
 void api_me_totp_start(http_req *req)
 {
-	api_ctx *c = api_ctx_of(req);
 	user_rec u;
-	int rc = DB_OK;
 	if (load_me(req, &u) != 0)
 		return;
 	if (u.totp_enabled) {
@@ -559,7 +570,7 @@ void api_me_totp_start(http_req *req)
 	unsigned char raw[TOTP_SECRET_BYTES];
 	char secret[TOTP_SECRET_B32];
 	randombytes_buf(raw, sizeof raw);
-	rc = totp_secret_b32(raw, secret) == 0 ? DB_OK : DB_NOMEM;
+	int rc = totp_secret_b32(raw, secret) == 0 ? DB_OK : DB_NOMEM;
 	sodium_memzero(raw, sizeof raw);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
@@ -574,11 +585,7 @@ void api_me_totp_start(http_req *req)
 		snprintf(u.totp_secret, sizeof u.totp_secret, "%s", sealed);
 	free(sealed);
 	if (rc == DB_OK)
-		rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = store_user_update(c->db, &u);
-	if (rc == DB_DONE)
-		rc = DB_BUSY;
+		rc = update_me(req, &u);
 	if (rc == DB_OK)
 		rc = api_audit(req, "totp_enrolment_started", "user", u.id, NULL, NULL);
 	api_write_end(req, rc, 201,
@@ -590,12 +597,9 @@ void api_me_totp_confirm(http_req *req)
 {
 	static const jv_field fields[] = {{"code", JV_STRING, 1, 16}};
 	api_ctx *c = api_ctx_of(req);
-	json_t *body = api_body(req, fields, 1);
-	if (!body)
-		return;
 	user_rec u;
-	int rc = DB_OK;
-	if (load_me(req, &u) != 0)
+	json_t *body = me_body(req, fields, 1, &u);
+	if (!body)
 		return;
 	if (u.totp_enabled || !u.totp_secret[0]) {
 		http_reply_problem(req, 409, "Conflict",
@@ -625,11 +629,7 @@ void api_me_totp_confirm(http_req *req)
 		hp[i] = hashes[i];
 		json_array_append_new(list, json_string(codes[i]));
 	}
-	rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = store_user_update(c->db, &u);
-	if (rc == DB_DONE)
-		rc = DB_BUSY;
+	int rc = update_me(req, &u);
 	if (rc == DB_OK)
 		rc = store_recovery_replace(c->db, u.id, hp, RECOVERY_CODES);
 	if (rc == DB_OK)

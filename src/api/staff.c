@@ -42,8 +42,11 @@ static json_t *staff_json(http_req *req, const staff_rec *s, unsigned rel)
 			 workload ? json_integer(s->active_cases) : json_null(), "version", (json_int_t)s->version);
 }
 
+/* Where training records go as they are read, a JSON list or CSV rows, and
+ * the day their state is reckoned on. */
 typedef struct training_out {
 	json_t *items;
+	buf *csv;
 	const char *today;
 } training_out;
 
@@ -88,7 +91,7 @@ static json_t *staff_full(http_req *req, const staff_rec *s, unsigned rel, int *
 		*rc = DB_NOMEM;
 		return NULL;
 	}
-	training_out t = {json_object_get(out, "training"), day};
+	training_out t = {json_object_get(out, "training"), NULL, day};
 	*rc = store_training_of(c->db, http_req_arena(req), s->user_id, add_training, &t);
 	if (*rc == DB_OK)
 		*rc = store_absences_of(c->db, http_req_arena(req), s->user_id, day, add_absence,
@@ -434,37 +437,43 @@ void api_training_import(http_req *req)
 	api_write_end(req, rc, 200, json_pack("{s:i, s:o}", "imported", imported, "rejected", rejected));
 }
 
-typedef struct export_ctx {
-	buf *b;
-	const char *today;
-} export_ctx;
-
 static int export_row(const training_rec *r, void *arg)
 {
-	export_ctx *x = arg;
-	csv_field(x->b, r->username, 1);
-	csv_field(x->b, r->display_name, 0);
-	csv_field(x->b, r->team_name, 0);
-	csv_field(x->b, r->course, 0);
-	csv_field(x->b, r->provider, 0);
-	csv_field(x->b, r->completed_on, 0);
-	csv_field(x->b, r->expires_on, 0);
-	csv_field(x->b, training_state_name(training_state_on(r->expires_on, x->today)), 0);
-	return buf_puts(x->b, "\r\n") ? DB_NOMEM : 0;
+	training_out *x = arg;
+	csv_field(x->csv, r->username, 1);
+	csv_field(x->csv, r->display_name, 0);
+	csv_field(x->csv, r->team_name, 0);
+	csv_field(x->csv, r->course, 0);
+	csv_field(x->csv, r->provider, 0);
+	csv_field(x->csv, r->completed_on, 0);
+	csv_field(x->csv, r->expires_on, 0);
+	csv_field(x->csv, training_state_name(training_state_on(r->expires_on, x->today)), 0);
+	return buf_puts(x->csv, "\r\n") ? DB_NOMEM : 0;
+}
+
+/* Opens a view of the whole force's training for the action (what names
+ * the view in a refusal): 0 with today in day and the user's force in
+ * *own, or -1 having replied 403. */
+static int force_training(http_req *req, access_action a, const char *what, char day[DATE_LEN], store_orgs *own)
+{
+	if (api_allow_whole(req, KIND_STAFF, a, what) != 0)
+		return -1;
+	clock_today(day);
+	*own = (store_orgs){api_ctx_of(req)->user.org_id, NULL};
+	return 0;
 }
 
 void api_training_export(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	if (api_allow_whole(req, KIND_STAFF, ACT_EXPORT, "the force's training register") != 0)
-		return;
 	char day[DATE_LEN];
-	clock_today(day);
+	store_orgs own;
+	if (force_training(req, ACT_EXPORT, "the force's training register", day, &own) != 0)
+		return;
 	buf b;
 	buf_init(&b);
 	buf_puts(&b, "username,name,team,course,provider,completed_on,expires_on,state\r\n");
-	export_ctx x = {&b, day};
-	store_orgs own = {c->user.org_id, NULL};
+	training_out x = {NULL, &b, day};
 	int rc = store_training_all(c->db, http_req_arena(req), &own, http_req_query(req, "team_id"),
 				    export_row, &x);
 	if (rc == DB_OK && b.failed)
@@ -539,13 +548,11 @@ int api_training_by_team(http_req *req, const store_orgs *orgs, const char *team
 
 void api_training_compliance(http_req *req)
 {
-	api_ctx *c = api_ctx_of(req);
-	if (api_allow_whole(req, KIND_STAFF, ACT_READ, "the force's training compliance") != 0)
-		return;
 	char day[DATE_LEN];
-	clock_today(day);
+	store_orgs own;
+	if (force_training(req, ACT_READ, "the force's training compliance", day, &own) != 0)
+		return;
 	json_t *items = api_keep(req, json_array()), *teams;
-	store_orgs own = {c->user.org_id, NULL};
 	int rc = items ? api_training_by_team(req, &own, http_req_query(req, "team_id"), day, items, &teams) : DB_NOMEM;
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);

@@ -26,15 +26,12 @@ void api_users_list(http_req *req)
 
 void api_users_get(http_req *req)
 {
-	api_ctx *c = api_ctx_of(req);
 	user_rec u;
 	if (api_user_load(req, ACT_READ, &u) != 0)
 		return;
 	/* A request to clear the second factor, waiting for a second administrator. */
-	char now[CLOCK_ISO_LEN];
-	clock_now_iso(now);
 	sf_reset_rec p;
-	int rc = store_sf_reset_pending(c->db, u.id, now, &p);
+	int rc = api_sf_reset_pending(req, u.id, &p, NULL);
 	if (rc != DB_ROW && rc != DB_DONE) {
 		api_db_fail(req, rc);
 		return;
@@ -186,7 +183,7 @@ void api_users_patch(http_req *req)
 		{"display_name", JV_STRING, 0, 128},
 		{"role", JV_STRING, 0, 16},
 		{"team", JV_STRING, 0, 128},
-		{"disabled", JV_BOOL, 0, 0},
+		JV_OPT_BOOL("disabled"),
 	};
 	api_ctx *c = api_ctx_of(req);
 	int64_t version;

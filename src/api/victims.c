@@ -102,10 +102,8 @@ void api_case_event_create(http_req *req)
 	if (rc == DB_OK)
 		rc = store_case_victim_links(c->db, cr.id, make_due, &x);
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", cr.id, "key_event", NULL, e.kind, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "key_event_recorded", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s}", "event_id", e.id, "kind", e.kind));
+		rc = api_case_log(req, cr.id, "key_event", e.kind, "key_event_recorded",
+				  json_pack("{s:s, s:s}", "event_id", e.id, "kind", e.kind));
 	api_write_end(req, rc, 201,
 		      rc == DB_OK ? json_pack("{s:s, s:s, s:s, s:O}", "id", e.id, "kind", e.kind, "occurred_on",
 					      e.occurred_on, "updates_due", due)
@@ -127,7 +125,7 @@ void api_victim_contact_create(http_req *req)
 	static const jv_field fields[] = {
 		{"contacted_on", JV_STRING, 1, FIELD_DATE}, {"method", JV_STRING, 1, 100},
 		{"language", JV_STRING, 0, FIELD_LANGUAGE},	    {"interpreter", JV_STRING, 0, FIELD_NAME},
-		{"summary", JV_STRING, 1, 10000},   {"update", JV_BOOL, 0, 0},
+		{"summary", JV_STRING, 1, 10000},   JV_OPT_BOOL("update"),
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
@@ -168,7 +166,7 @@ void api_victim_care_put(http_req *req)
 {
 	static const jv_field fields[] = {
 		{"spoc_name", JV_STRING, 0, FIELD_NAME},   {"spoc_kind", JV_STRING, 0, 16},
-		{"strategy", JV_STRING, 0, 20000},  {"vps_offered", JV_BOOL, 0, 0},
+		{"strategy", JV_STRING, 0, 20000},  JV_OPT_BOOL("vps_offered"),
 		{"vps_offered_on", JV_STRING, 0, FIELD_DATE},
 	};
 	api_ctx *c = api_ctx_of(req);
@@ -243,11 +241,9 @@ void api_support_referral_create(http_req *req)
 	if (rc == DB_OK)
 		rc = store_support_add(c->db, &k);
 	if (rc == DB_OK)
-		rc = store_history_add(c->db, "case", cr.id, "support_referral", NULL, k.service, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "support_referral_recorded", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s, s:s?}", "link_id", k.link_id, "service", k.service,
-					 "organisation_id", k.provider_org_id));
+		rc = api_case_log(req, cr.id, "support_referral", k.service, "support_referral_recorded",
+				  json_pack("{s:s, s:s, s:s?}", "link_id", k.link_id, "service", k.service,
+					    "organisation_id", k.provider_org_id));
 	if (rc == DB_OK) {
 		json_object_set_new(body, "id", json_string(k.id));
 		json_object_set_new(body, "link_id", json_string(k.link_id));

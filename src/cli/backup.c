@@ -15,10 +15,8 @@ int cmd_backup(int argc, char **argv)
 	int p = cli_parse("backup", USAGE, argc, argv, 2, opts, 2);
 	if (p)
 		return p > 0 ? 0 : EXIT_USAGE;
-	if (!to) {
-		cli_error("backup", "--to FILE is required");
+	if (cli_require("backup", to, "--to FILE") != 0)
 		return EXIT_USAGE;
-	}
 	FILE *exists = fopen(to, "rb");
 	if (exists) {
 		fclose(exists);

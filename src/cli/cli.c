@@ -23,6 +23,14 @@ void cli_error(const char *cmd, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+int cli_require(const char *cmd, const char *value, const char *what)
+{
+	if (value)
+		return 0;
+	cli_error(cmd, "%s is required", what);
+	return -1;
+}
+
 int cli_parse(const char *cmd, const char *usage, int argc, char **argv, int first,
 	      cli_opt *opts, size_t nopts)
 {

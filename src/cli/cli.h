@@ -30,6 +30,9 @@ int cli_take_repeated(const char *cmd, int *argc, char **argv, int first, const 
 		      size_t max, size_t *n);
 /* Prints "waymark CMD: message" on standard error. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Whether an option the command needs was given: 0, or -1 after printing
+ * "waymark CMD: WHAT is required". */
+int cli_require(const char *cmd, const char *value, const char *what);
 /* The database URL from --db, WAYMARK_DB or the default. */
 const char *cli_db_url(const char *flag);
 /* Opens the database (creating the folder of a SQLite file). Returns NULL after printing why. */

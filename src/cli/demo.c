@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "domain/training.h"
 #include "lib/clock.h"
+#include "lib/grow.h"
 #include "store/accounts.h"
 #include "store/audit.h"
 #include "store/staff.h"
@@ -166,14 +167,10 @@ typedef struct unled_list {
 static int add_unled(const char *id, const char *created_at, const char *team_id, const char *status, void *arg)
 {
 	unled_list *x = arg;
-	if (x->n == x->cap) {
-		size_t cap = x->cap ? x->cap * 2 : 128;
-		unled *bigger = realloc(x->v, cap * sizeof *bigger);
-		if (!bigger)
-			return DB_NOMEM;
-		x->v = bigger;
-		x->cap = cap;
-	}
+	unled *v = grow_array(x->v, &x->cap, x->n, sizeof *v, 128);
+	if (!v)
+		return DB_NOMEM;
+	x->v = v;
 	unled *u = &x->v[x->n++];
 	snprintf(u->id, sizeof u->id, "%s", id);
 	snprintf(u->team_id, sizeof u->team_id, "%s", team_id);

@@ -68,10 +68,8 @@ int cmd_org(int argc, char **argv)
 	int p = cli_parse("org", USAGE, argc, argv, 3, opts, 2);
 	if (p)
 		return p > 0 ? 0 : EXIT_USAGE;
-	if (!org) {
-		cli_error("org", "--org is required");
+	if (cli_require("org", org, "--org") != 0)
 		return EXIT_USAGE;
-	}
 	db *d = cli_db_open("org", cli_db_url(url), 1);
 	if (!d)
 		return 1;

@@ -100,10 +100,8 @@ int cmd_settings(int argc, char **argv)
 	int p = cli_parse("settings", USAGE, argc, argv, 3, opts, sizeof opts / sizeof opts[0]);
 	if (p)
 		return p > 0 ? 0 : EXIT_USAGE;
-	if (!org) {
-		cli_error("settings", "--org is required");
+	if (cli_require("settings", org, "--org") != 0)
 		return EXIT_USAGE;
-	}
 	if (is_set != (roles != NULL)) {
 		cli_error("settings", is_set ? "--second-factor-roles is required"
 		                             : "--second-factor-roles goes with set");

@@ -384,14 +384,10 @@ int cmd_user(int argc, char **argv)
 	int p = cli_parse("user", USAGE, argc, argv, 3, opts, sizeof opts / sizeof opts[0]);
 	if (p)
 		return p > 0 ? 0 : EXIT_USAGE;
-	if (!username) {
-		cli_error("user", "--username is required");
+	if (cli_require("user", username, "--username") != 0)
 		return EXIT_USAGE;
-	}
-	if ((is_add || is_role) && !role_s) {
-		cli_error("user", "--role is required");
+	if ((is_add || is_role) && cli_require("user", role_s, "--role") != 0)
 		return EXIT_USAGE;
-	}
 	if (!is_add && (host || nareas || org || team || display)) {
 		cli_error("user", "--org, --team, --display-name, --host and --area go with add");
 		return EXIT_USAGE;
@@ -406,10 +402,8 @@ int cmd_user(int argc, char **argv)
 				  "safeguarding, analyst, opcc, partner, auditor");
 		return EXIT_USAGE;
 	}
-	if (is_add && !org) {
-		cli_error("user", "--org is required");
+	if (is_add && cli_require("user", org, "--org") != 0)
 		return EXIT_USAGE;
-	}
 	char password[PASSWORD_MAX_BYTES + 2] = "";
 	if (is_add && read_password(password, sizeof password) != 0) {
 		cli_error("user", "no password on standard input");

@@ -21,6 +21,12 @@ typedef struct jv_field {
 	size_t max_len; /* strings: bytes; arrays: items; 0 means no limit */
 } jv_field;
 
+/* Field list entries for the kinds that take no limit, optional: true or
+ * false, a whole number, an object. */
+#define JV_OPT_BOOL(name) {(name), JV_BOOL, 0, 0}
+#define JV_OPT_INT(name) {(name), JV_INT, 0, 0}
+#define JV_OPT_OBJECT(name) {(name), JV_OBJECT, 0, 0}
+
 /* Parses a request body: UTF-8, no duplicate keys, an object at the top.
  * Returns the object (caller owns it) or NULL with a message in err. */
 json_t *jv_parse(const char *body, size_t len, char *err, size_t errlen);

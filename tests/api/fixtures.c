@@ -78,6 +78,14 @@ resp *client_expect(client *c, const char *method, const char *path, const char 
 	return r;
 }
 
+resp *anonymous_expect(server *s, const char *method, const char *path, const char *body, long want)
+{
+	client *c = client_new(s);
+	resp *r = client_expect(c, method, path, body, want);
+	client_free(c);
+	return r;
+}
+
 void client_expect_free(client *c, const char *method, const char *path, const char *body,
 			long want)
 {

@@ -50,6 +50,10 @@ client *client_signed_in(server *s, const char *username);
 /* Sends a request and fails the test, naming the request and the answer,
  * unless the answer's status is want. The caller frees the answer. */
 resp *client_expect(client *c, const char *method, const char *path, const char *body, long want);
+/* Sends one request to s as a new client that has not signed in, and
+ * fails the test unless the answer's status is want. The caller frees the
+ * answer. */
+resp *anonymous_expect(server *s, const char *method, const char *path, const char *body, long want);
 /* client_expect, freeing the answer. */
 void client_expect_free(client *c, const char *method, const char *path, const char *body,
 			long want);

@@ -914,21 +914,18 @@ static void test_security_settings_belong_to_an_organisation(void **state)
 static void test_only_a_demonstration_tells_the_sign_in_page_so(void **state)
 {
 	(void)state;
-	client *c = client_new(&srv);
-	resp *r = client_req(c, "GET", "/api/v1/installation", NULL, NULL);
-	assert_int_equal(r->status, 200);
+	resp *r = anonymous_expect(&srv, "GET", "/api/v1/installation", NULL, 200);
 	/* A real installation says nothing of its settings, though some are off. */
 	assert_true(json_is_false(J(r, "demonstration")));
 	assert_true(json_is_false(J(r, "second_factor_off")));
 	resp_free(r);
-	client_free(c);
 	server s;
 	assert_int_equal(server_prepare(&s), 0);
 	const char *demo[] = {"demo", NULL};
 	char out[4096];
 	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, demo), 0);
 	assert_int_equal(server_launch(&s, NULL), 0);
-	c = client_new(&s);
+	client *c = client_new(&s);
 	r = client_req(c, "GET", "/api/v1/installation", NULL, NULL);
 	assert_int_equal(r->status, 200);
 	assert_true(json_is_true(J(r, "demonstration")));
