@@ -272,6 +272,79 @@ static void test_pages_follow_the_cursor_without_repeats(void **state)
 	json_decref(seen);
 }
 
+/* The titles of a list's items, "a;b;", and its total. */
+static json_int_t titles(client *c, const char *path, char out[256])
+{
+	json_t *l = client_get_json(c, path, 200);
+	out[0] = '\0';
+	size_t i;
+	json_t *e;
+	json_array_foreach(json_object_get(l, "items"), i, e)
+	{
+		size_t n = strlen(out);
+		snprintf(out + n, 256 - n, "%s;", json_string_value(json_object_get(e, "title")));
+	}
+	json_int_t total = json_integer_value(json_object_get(l, "total"));
+	json_decref(l);
+	return total;
+}
+
+/* Sorting, filters and the total are the server's, over every case found,
+ * not the browser's over one page; a case is found by a name in it. */
+static void test_the_list_sorts_filters_and_counts_on_the_server(void **state)
+{
+	(void)state;
+	open_case(inv1, "Sorting gamma", "[\"labour\"]");
+	const char *beta = open_case(inv1, "Sorting beta", "[\"labour\"]");
+	char beta_id[ID_LEN];
+	snprintf(beta_id, sizeof beta_id, "%s", beta);
+	open_case(inv1, "Sorting alpha", "[\"labour\"]");
+	char out[256];
+	assert_int_equal(titles(inv1, "/api/v1/cases?q=sorting&sort=title", out), 3);
+	assert_string_equal(out, "Sorting alpha;Sorting beta;Sorting gamma;");
+	assert_int_equal(titles(inv1, "/api/v1/cases?q=sorting&sort=title&order=desc", out), 3);
+	assert_string_equal(out, "Sorting gamma;Sorting beta;Sorting alpha;");
+	assert_int_equal(titles(inv1, "/api/v1/cases?q=sorting&sort=updated&order=asc", out), 3);
+	assert_string_equal(out, "Sorting gamma;Sorting beta;Sorting alpha;");
+	/* A page of two, then the rest: the total is the whole. */
+	json_t *l = client_get_json(inv1, "/api/v1/cases?q=sorting&sort=title&limit=2", 200);
+	assert_int_equal(json_array_size(json_object_get(l, "items")), 2);
+	assert_int_equal(json_integer_value(json_object_get(l, "total")), 3);
+	char path[256];
+	snprintf(path, sizeof path, "/api/v1/cases?q=sorting&sort=title&limit=2&cursor=%s",
+		 json_string_value(json_object_get(l, "next_cursor")));
+	json_decref(l);
+	l = client_get_json(inv1, path, 200);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(l, "items"), 0), "title")),
+			    "Sorting gamma");
+	assert_true(json_is_null(json_object_get(l, "next_cursor")));
+	json_decref(l);
+	/* Whose: nobody leads them yet. */
+	assert_int_equal(titles(inv1, "/api/v1/cases?q=sorting&show=unallocated&sort=title", out), 3);
+	assert_int_equal(titles(inv1, "/api/v1/cases?q=sorting&show=leading", out), 0);
+	assert_int_equal(titles(inv1, "/api/v1/cases?q=sorting&show=mine", out), 0);
+	assert_int_equal(titles(inv1, "/api/v1/cases?q=sorting&show=team", out), 3);
+	assert_int_equal(titles(inv2, "/api/v1/cases?q=sorting", out), 0); /* another team's */
+	/* By the name of the victim in it. */
+	char person[ID_LEN];
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Florin\",\"family_name\":\"Zamfir\",\"estimated_age\":30}",
+		       person);
+	case_link_person(inv1, beta_id, person, "potential_victim", NULL);
+	assert_int_equal(titles(inv1, "/api/v1/cases?q=zamfir", out), 1);
+	assert_string_equal(out, "Sorting beta;");
+	assert_int_equal(titles(inv2, "/api/v1/cases?q=zamfir", out), 0);
+	/* Each bad parameter is named. */
+	static const char *const bad[][2] = {{"/api/v1/cases?show=everything", "show"},
+					     {"/api/v1/cases?sort=colour", "sort"},
+					     {"/api/v1/cases?order=up", "order"},
+					     {"/api/v1/cases?limit=201", "limit"}};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		resp *r = client_expect(inv1, "GET", bad[i][0], NULL, 400);
+		assert_true(resp_has_error_for(r, bad[i][1]));
+		resp_free(r);
+	}
+}
+
 static void test_opening_and_reading_are_audited(void **state)
 {
 	(void)state;
@@ -334,6 +407,7 @@ int main(void)
 		cmocka_unit_test(test_closing_needs_an_outcome_and_reopening_drops_it),
 		cmocka_unit_test(test_search_by_reference_words_status_and_type),
 		cmocka_unit_test(test_pages_follow_the_cursor_without_repeats),
+		cmocka_unit_test(test_the_list_sorts_filters_and_counts_on_the_server),
 		cmocka_unit_test(test_opening_and_reading_are_audited),
 		cmocka_unit_test(test_a_stored_case_missing_a_member_still_reads),
 	};

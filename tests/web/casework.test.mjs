@@ -17,9 +17,43 @@ test('the case list shows the demo cases and filters them', async () => {
   await assertAccessible(page, assert, 'case list');
   await page.getByLabel('Exploitation').selectOption('criminal');
   await page.getByRole('button', { name: 'Apply filters' }).click();
-  await page.waitForFunction(() => document.getElementById('count').textContent.includes('shown'));
-  await page.waitForFunction(() => [...document.querySelectorAll('#cases-body tr td:nth-child(4)')].every((td) => td.textContent.includes('Criminal')));
-  assert.match(page.url(), /type=criminal/);
+  await page.waitForURL(/type=criminal/);
+  await page.waitForFunction(() => /^\d+ cases?\. Showing 1 to/.test(document.getElementById('count').textContent));
+  assert.ok(await page.locator('#cases-body tr').count() > 0);
+  assert.ok((await page.locator('#cases-body tr td:nth-child(4)').allTextContents()).every((t) => t.includes('Criminal')));
+  await page.close();
+});
+
+test('the case list sorts over every case, pages, and filters by whose', async () => {
+  const page = await signedIn('ds.khan');
+  await page.goto(`${server.base}/cases`);
+  await page.locator('#cases-body tr').first().waitFor();
+  const total = Number((await page.locator('#count').textContent()).match(/^(\d+) cases/)[1]);
+  assert.ok(total > 50, `only ${total} cases`);
+  // Sorted by title on the server: the first page starts where the whole list does.
+  await page.getByRole('button', { name: 'Title' }).click();
+  await page.waitForURL(/sort=title&order=asc/);
+  await page.locator('#cases-body tr').first().waitFor();
+  assert.equal(await page.locator('th[aria-sort="ascending"]').textContent(), 'Title');
+  const firstPage = await page.locator('#cases-body tr td:nth-child(2)').allTextContents();
+  const sorted = [...firstPage].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase(), 'en', { sensitivity: 'base' }));
+  assert.deepEqual(firstPage.map((t) => t.toLowerCase()), sorted.map((t) => t.toLowerCase()));
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await page.waitForFunction(() => /Showing 51 to/.test(document.getElementById('count').textContent));
+  const second = await page.locator('#cases-body tr td:nth-child(2)').first().textContent();
+  assert.ok(second.toLowerCase() >= firstPage[firstPage.length - 1].toLowerCase(), `${second} comes before ${firstPage[firstPage.length - 1]}`);
+  await page.getByRole('link', { name: 'Previous page' }).click();
+  await page.waitForFunction(() => /Showing 1 to 50/.test(document.getElementById('count').textContent));
+  await page.getByRole('button', { name: 'Title' }).click();
+  await page.waitForURL(/sort=title&order=desc/);
+  await page.locator('th[aria-sort="descending"]').waitFor();
+  await assertAccessible(page, assert, 'case list sorted');
+  // Whose: cases nobody leads.
+  await page.getByLabel('Whose').selectOption('unallocated');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.waitForURL(/show=unallocated/);
+  await page.locator('#cases-body tr').first().waitFor();
+  assert.ok((await page.locator('#cases-body tr td:nth-child(5)').allTextContents()).every((t) => t.startsWith('Not allocated')));
   await page.close();
 });
 

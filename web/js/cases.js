@@ -1,73 +1,65 @@
 import { api } from '/js/api.js';
-import { cell, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
-import { SortableTable } from '/vendor/moj-frontend.min.js';
+import { cell, longDate, pagination, serverSortable, signedInPage, stackLabels, statusNames, tag, typeNames } from '/js/shell.js';
 
-const me = await signedInPage();
-const body = document.getElementById('cases-body');
-const more = document.getElementById('more');
-let cursor = null;
-let shown = 0;
+// The list is what its address says: filters, sort and page, all done by
+// the server over every case the user can see.
+const fields = ['q', 'show', 'status', 'type'];
+const limit = 50;
 
-function query() {
-  const p = new URLSearchParams();
-  for (const id of ['q', 'status', 'type']) {
-    const v = document.getElementById(id).value.trim();
-    if (v) p.set(id, v);
+function row(c) {
+  const tr = document.createElement('tr');
+  tr.className = 'govuk-table__row';
+  cell(tr, c.reference, { href: `/case?id=${encodeURIComponent(c.id)}` });
+  cell(tr, c.title);
+  cell(tr, '').append(tag(statusNames[c.status] || c.status, c.status === 'closed' ? 'grey' : 'blue'));
+  cell(tr, c.exploitation_types.map((t) => typeNames[t] || t).join(', ') + (c.county_lines ? ' (county lines)' : ''));
+  if (c.lead_name) {
+    cell(tr, c.lead_name);
+  } else if (c.status === 'closed') {
+    cell(tr, 'None');
+  } else {
+    const waited = Math.floor((Date.now() - Date.parse(c.created_at)) / 86400000);
+    cell(tr, '').append(tag('Not allocated', 'red'), ` ${waited} day${waited === 1 ? '' : 's'}`);
   }
-  if (cursor) p.set('cursor', cursor);
-  return p;
+  cell(tr, longDate(c.updated_at));
+  return tr;
 }
 
-async function load(reset) {
-  if (reset) {
-    cursor = null;
-    shown = 0;
-    body.replaceChildren();
-  }
-  const res = await api('GET', `/api/v1/cases?${query()}`);
+async function load() {
+  const here = new URLSearchParams(window.location.search);
+  const p = new URLSearchParams();
+  for (const k of [...fields, 'sort', 'order', 'cursor']) if (here.get(k)) p.set(k, here.get(k));
+  p.set('limit', String(limit));
+  const res = await api('GET', `/api/v1/cases?${p}`);
+  const count = document.getElementById('count');
   if (res.status !== 200) {
-    document.getElementById('count').textContent = 'The cases could not be loaded. Try again.';
+    count.textContent = res.status === 400 ? 'Those filters are not valid. Change them and try again.' : 'The cases could not be loaded. Try again.';
     return;
   }
-  for (const c of res.body.items) {
-    const row = document.createElement('tr');
-    row.className = 'govuk-table__row';
-    cell(row, c.reference, { href: `/case?id=${encodeURIComponent(c.id)}`, header: false });
-    cell(row, c.title);
-    cell(row, '').append(tag(statusNames[c.status] || c.status, c.status === 'closed' ? 'grey' : 'blue'));
-    cell(row, c.exploitation_types.map((t) => typeNames[t] || t).join(', ') + (c.county_lines ? ' (county lines)' : ''));
-    if (c.lead_name) {
-      cell(row, c.lead_name);
-    } else if (c.status === 'closed') {
-      cell(row, 'None');
-    } else {
-      const waited = Math.floor((Date.now() - Date.parse(c.created_at)) / 86400000);
-      cell(row, '', { sortValue: String(-waited) }).append(tag('Not allocated', 'red'), ` ${waited} day${waited === 1 ? '' : 's'}`);
-    }
-    cell(row, c.updated_at.slice(0, 10), { sortValue: c.updated_at });
-    body.append(row);
-  }
-  shown += res.body.items.length;
-  cursor = res.body.next_cursor || null;
-  more.hidden = !cursor;
-  document.getElementById('count').textContent = `${shown} case${shown === 1 ? '' : 's'} shown${cursor ? ', more to come' : ''}`;
+  const body = document.getElementById('cases-body');
+  body.replaceChildren(...res.body.items.map(row));
+  const shown = pagination(document.getElementById('pages'), res.body, limit);
+  const total = res.body.total;
+  count.textContent = total ? `${total} case${total === 1 ? '' : 's'}. ${shown}.` : 'No cases match. Change the filters to see more.';
+  stackLabels(document.getElementById('cases-table'));
 }
 
+const me = await signedInPage();
 if (me) {
   if (me.may.includes('case:write')) document.getElementById('new-case').hidden = false;
-  const params = new URLSearchParams(window.location.search);
-  for (const id of ['q', 'status', 'type']) if (params.get(id)) document.getElementById(id).value = params.get(id);
-  new SortableTable(document.getElementById('cases-table'));
+  const here = new URLSearchParams(window.location.search);
+  for (const id of fields) if (here.get(id)) document.getElementById(id).value = here.get(id);
+  // Empty filters stay out of the address.
   document.getElementById('filter').addEventListener('submit', (e) => {
     e.preventDefault();
-    const p = query();
-    p.delete('cursor');
-    window.history.replaceState(null, '', `/cases?${p}`);
-    load(true);
+    const p = new URLSearchParams();
+    for (const id of fields) {
+      const v = document.getElementById(id).value.trim();
+      if (v) p.set(id, v);
+    }
+    for (const k of ['sort', 'order']) if (here.get(k)) p.set(k, here.get(k));
+    window.location.assign(`/cases?${p}`);
   });
-  more.addEventListener('click', (e) => {
-    e.preventDefault();
-    load(false);
-  });
-  await load(true);
+  serverSortable(document.getElementById('cases-table'), 'updated');
+  await load();
 }

@@ -220,3 +220,30 @@ export function stackLabels(table) {
     [...tr.children].forEach((td, i) => { if (heads[i] && td.colSpan === 1) td.dataset.label = heads[i]; });
   }
 }
+
+// The MOJ sortable table, sorted by the server over the whole list: each
+// header with data-sort becomes a button that asks for that sort (its
+// natural order first, data-descending for newest first; again for the
+// other way), and aria-sort says which sort is shown.
+export function serverSortable(table, fallback) {
+  const here = new URLSearchParams(window.location.search);
+  const sort = here.get('sort') || fallback;
+  for (const th of table.querySelectorAll('th[data-sort]')) {
+    const natural = 'descending' in th.dataset ? 'desc' : 'asc';
+    const order = here.get('order') || natural;
+    const current = th.dataset.sort === sort;
+    th.setAttribute('aria-sort', current ? (order === 'desc' ? 'descending' : 'ascending') : 'none');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = th.textContent;
+    button.addEventListener('click', () => {
+      const p = new URLSearchParams(here);
+      p.delete('cursor');
+      p.delete('back');
+      p.set('sort', th.dataset.sort);
+      p.set('order', current ? (order === 'asc' ? 'desc' : 'asc') : natural);
+      window.location.assign(`${window.location.pathname}?${p}`);
+    });
+    th.replaceChildren(button);
+  }
+}
