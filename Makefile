@@ -47,9 +47,10 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 SRC := $(sort $(wildcard src/*/*.c))
 LIB_SRC := $(filter-out src/cli/main.c,$(SRC))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
-GEN := build/gen/migrations.c build/gen/openapi.c
+GEN := build/gen/migrations.c build/gen/openapi.c build/gen/codes.c
+ISO_CODES := /usr/share/iso-codes/json
 
-OBJ := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/gen/migrations.o build/obj/gen/openapi.o
+OBJ := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) $(patsubst build/gen/%.c,build/obj/gen/%.o,$(GEN))
 SAN_OBJ := $(patsubst build/obj/%,build/asan/obj/%,$(OBJ))
 # The fault-injection build: ASan and UBSan, and requests may ask for their
 # Nth database call or allocation to fail (src/lib/fault.h).
@@ -84,6 +85,11 @@ build/gen/migrations.c: src/store/embed_migrations.sh $(MIGRATIONS)
 build/gen/openapi.c: scripts/embed-text.sh src/api/openapi.json
 	@mkdir -p $(@D)
 	scripts/embed-text.sh openapi_json src/api/openapi.json > $@.tmp && mv $@.tmp $@
+
+# Countries and languages by name, from Debian's iso-codes (src/domain/codes.h).
+build/gen/codes.c: scripts/gen-codes.sh
+	@mkdir -p $(@D)
+	scripts/gen-codes.sh $(ISO_CODES)/iso_3166-1.json $(ISO_CODES)/iso_639-2.json > $@.tmp && mv $@.tmp $@
 
 build/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -177,6 +183,8 @@ build/web/.stamp: node_modules/.package-lock.json $(WEB_SRC) scripts/build-pages
 	   node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css \
 	   node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js build/web/vendor/
 	cp node_modules/chart.js/dist/chart.umd.min.js build/web/vendor/chart.umd.js
+	cp node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js \
+	   node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.css build/web/vendor/
 	@touch $@
 
 var/waymark.db: | build/waymark

@@ -104,15 +104,19 @@ void api_refuse_field(http_req *req, int status, const char *field, const char *
 /* Replies 200 {items} with the request's items (api_keep) when rc is DB_OK,
  * else with the error. */
 void api_reply_items(http_req *req, int rc, json_t *items);
+/* The language obj[key] names, by English name or BCP 47 tag, put back
+ * into obj as the tag and returned (it lives as long as obj); NULL when
+ * absent, or (with an error for field) when it names no language. */
+const char *api_language(json_t *obj, const char *key, const char *field, json_t *errors);
 /* A page of a list: at most limit items from offset. */
 typedef struct api_page {
 	size_t limit, offset;
 } api_page;
 #define API_PAGE_DEFAULT 50
 #define API_PAGE_MAX 200
-/* Reads ?limit (1 to 200, default 50) and ?cursor (a previous page's
+/* Reads ?limit (1 to 200, default def) and ?cursor (a previous page's
  * next_cursor) into p; problems go to errors. */
-void api_page_read(http_req *req, api_page *p, json_t *errors);
+void api_page_read(http_req *req, size_t def, api_page *p, json_t *errors);
 /* Sets in out items (the page p names, as the store gave it), total
  * (how many in all) and next_cursor (null on the last page). DB_OK or
  * DB_NOMEM. */

@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "domain/casework.h"
+#include "domain/codes.h"
 #include "domain/person.h"
 #include "domain/vocab.h"
 #include "store/case_items.h"
@@ -301,10 +302,21 @@ static json_t *vocab_json(const vocab *v)
 	return arr;
 }
 
+/* [{code, name}] of a table of codes, in its order (by name). */
+static json_t *codes_json(const code_name *table, int n)
+{
+	json_t *a = json_array();
+	for (int i = 0; a && i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s}", "code", table[i].code, "name", table[i].name));
+	return a;
+}
+
 void api_vocabularies(http_req *req)
 {
 	http_reply_json(req, 200,
-			json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "indicators",
+			json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "countries",
+				  codes_json(codes_countries, codes_ncountries), "languages",
+				  codes_json(codes_languages, codes_nlanguages), "indicators",
 				  vocab_json(&vocab_indicators), "relationship_to_trafficker",
 				  vocab_json(&vocab_relationships), "method_of_recruitment",
 				  vocab_json(&vocab_recruitment), "methods_of_control",

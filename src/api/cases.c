@@ -515,7 +515,7 @@ static void list_filter(http_req *req, case_filter *f, api_page *page, json_t *e
 		jv_error(errors, "order", "must be asc or desc");
 	else if (s && sort >= 0)
 		f->reverse = (strcmp(s, "desc") == 0) != sorts[sort].descending;
-	api_page_read(req, page, errors);
+	api_page_read(req, API_PAGE_DEFAULT, page, errors);
 	f->limit = (int)page->limit;
 	f->offset = (int)page->offset;
 	const char *q = http_req_query(req, "q");

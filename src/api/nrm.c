@@ -97,9 +97,7 @@ static int check_consent(http_req *req, json_t *consent, json_t *errors)
 		snprintf(f, sizeof f, "consent.%s", json_string_value(json_object_get(e, "field")));
 		jv_error(errors, f, json_string_value(json_object_get(e, "message")));
 	}
-	const char *lang = jv_str(consent, "language");
-	if (lang && !language_tag_valid(lang))
-		jv_error(errors, "consent.language", "must be a BCP 47 tag such as sq or ar-SY");
+	api_language(consent, "language", "consent.language", errors);
 	return 0;
 }
 

@@ -25,9 +25,9 @@ static int read_cursor(const char *s, size_t *offset)
 	return 0;
 }
 
-void api_page_read(http_req *req, api_page *p, json_t *errors)
+void api_page_read(http_req *req, size_t def, api_page *p, json_t *errors)
 {
-	p->limit = API_PAGE_DEFAULT;
+	p->limit = def;
 	p->offset = 0;
 	const char *s = http_req_query(req, "limit");
 	if (s) {

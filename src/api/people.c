@@ -135,22 +135,26 @@ static void check_safe_contact(json_t *sc, json_t *errors)
 	}
 }
 
-/* When body holds the list field (of codes), checks each code with valid
- * (adding why to errors once per bad code) and sets *text to the list as
- * JSON text; an absent list leaves *text as it was. */
-static void code_list(http_req *req, json_t *body, const char *field, int (*valid)(const char *),
+/* When body holds the list field, reads each item as a code or an English
+ * name (code_of gives the code, or NULL, adding why to errors) and sets
+ * *text to the codes as JSON text; an absent list leaves *text as it was. */
+static void code_list(http_req *req, json_t *body, const char *field, int (*code_of)(const char *, char *),
 		      const char *why, json_t *errors, const char **text)
 {
 	json_t *v = json_object_get(body, field), *n;
 	size_t i;
 	if (!json_is_array(v))
 		return;
+	json_t *codes = api_keep(req, json_array());
 	json_array_foreach(v, i, n)
 	{
-		if (!valid(json_string_value(n)))
+		char code[PERSON_CODE_MAX];
+		if (code_of(json_string_value(n), code) != 0)
 			jv_error(errors, field, why);
+		else if (codes)
+			json_array_append_new(codes, json_string(code));
 	}
-	*text = api_json_text(req, v);
+	*text = api_json_text(req, codes);
 }
 
 /* Applies the fields present in body to p, checking each; problems go to errors. */
@@ -203,16 +207,14 @@ static void apply(http_req *req, json_t *body, person_rec *p, json_t *errors)
 		if (p->gender && !gender_valid(p->gender))
 			jv_error(errors, "gender", "must be female, male, other or unknown");
 	}
-	code_list(req, body, "nationalities", nationality_valid,
-		  "each must be an ISO 3166-1 alpha-2 code such as GB, AL or VN", errors, &p->nationalities);
-	code_list(req, body, "languages", language_tag_valid, "each must be a BCP 47 tag such as sq, vi or ar-SY",
-		  errors, &p->languages);
+	code_list(req, body, "nationalities", person_nationality_code,
+		  "each must be a country, by name (Albania) or ISO 3166-1 code (AL)", errors, &p->nationalities);
+	code_list(req, body, "languages", person_language_code,
+		  "each must be a language, by name (Romanian) or BCP 47 tag (ro, ar-SY)", errors, &p->languages);
 	if (json_is_boolean(v = json_object_get(body, "interpreter_needed")))
 		p->interpreter_needed = json_is_true(v);
 	if (json_object_get(body, "interpreter_language")) {
-		p->interpreter_language = jv_str(body, "interpreter_language");
-		if (p->interpreter_language && !language_tag_valid(p->interpreter_language))
-			jv_error(errors, "interpreter_language", "must be a BCP 47 tag such as ar-SY");
+		p->interpreter_language = api_language(body, "interpreter_language", "interpreter_language", errors);
 	}
 	if (p->interpreter_needed && !p->interpreter_language)
 		jv_error(errors, "interpreter_language",
@@ -282,14 +284,14 @@ static json_t *best_first(http_req *req, json_t *items, size_t limit)
 
 /* Finds people whose names match q among those the user may see: DB_OK
  * with *out an array the request owns, or an error. */
-static int search(http_req *req, match_ctx *m, const char *q, int limit, json_t **out)
+static int search(http_req *req, match_ctx *m, const char *q, size_t limit, json_t **out)
 {
 	api_ctx *c = api_ctx_of(req);
 	m->items = api_keep(req, json_array());
 	person_scope sc = scope_of(req);
 	int rc = m->items ? person_find(c->db, http_req_arena(req), &sc, q, m->threshold, collect_match, m)
 			  : DB_NOMEM;
-	if (rc == DB_OK && !(*out = best_first(req, m->items, (size_t)limit)))
+	if (rc == DB_OK && !(*out = best_first(req, m->items, limit)))
 		rc = DB_NOMEM;
 	return rc;
 }
@@ -546,8 +548,8 @@ void api_people_patch(http_req *req)
 	api_write_end(req, rc, 200, api_person_json(&next));
 }
 
-/* Reads the search's query parameters into m, *limit and *q; problems go to errors. */
-static void search_filter(http_req *req, match_ctx *m, int *limit, const char **q, json_t *errors)
+/* Reads the search's query parameters into m, *page and *q; problems go to errors. */
+static void search_filter(http_req *req, match_ctx *m, api_page *page, const char **q, json_t *errors)
 {
 	*q = http_req_query(req, "q");
 	if (!*q || !(*q)[0])
@@ -555,28 +557,28 @@ static void search_filter(http_req *req, match_ctx *m, int *limit, const char **
 	else if (strlen(*q) > 200)
 		jv_error(errors, "q", "must be at most 200 characters");
 	m->nationality = http_req_query(req, "nationality");
-	if (m->nationality && !nationality_valid(m->nationality))
-		jv_error(errors, "nationality", "must be an ISO 3166-1 alpha-2 code");
+	char code[PERSON_CODE_MAX];
+	if (m->nationality && person_nationality_code(m->nationality, code) != 0)
+		jv_error(errors, "nationality", "must be a country, by name (Albania) or ISO 3166-1 code (AL)");
+	else if (m->nationality)
+		m->nationality = arena_strdup(http_req_arena(req), code);
 	m->dob = http_req_query(req, "date_of_birth");
 	int y, mo, d;
 	if (m->dob && date_parse(m->dob, &y, &mo, &d) != 0)
 		jv_error(errors, "date_of_birth", "must be YYYY-MM-DD");
-	const char *names[] = {"age_min", "age_max", "limit"};
-	int *vals[] = {&m->age_min, &m->age_max, limit};
-	const long lo[] = {0, 0, 1}, hi[] = {120, 120, 100};
-	for (int i = 0; i < 3; i++) {
+	api_page_read(req, 10, page, errors);
+	const char *names[] = {"age_min", "age_max"};
+	int *vals[] = {&m->age_min, &m->age_max};
+	for (int i = 0; i < 2; i++) {
 		const char *s = http_req_query(req, names[i]);
 		if (!s)
 			continue;
 		char *end;
 		long v = strtol(s, &end, 10);
-		if (*end || v < lo[i] || v > hi[i]) {
-			char msg[64];
-			snprintf(msg, sizeof msg, "must be a whole number from %ld to %ld", lo[i], hi[i]);
-			jv_error(errors, names[i], msg);
-		} else {
+		if (*end || v < 0 || v > 120)
+			jv_error(errors, names[i], "must be a whole number from 0 to 120");
+		else
 			*vals[i] = (int)v;
-		}
 	}
 }
 
@@ -584,9 +586,9 @@ void api_people_search(http_req *req)
 {
 	json_t *errors = api_keep(req, json_array());
 	match_ctx m = {.age_min = -1, .age_max = -1, .threshold = 0.75};
-	int limit = 10;
+	api_page page;
 	const char *q;
-	search_filter(req, &m, &limit, &q, errors);
+	search_filter(req, &m, &page, &q, errors);
 	if (json_array_size(errors)) {
 		http_reply_problem(req, 400, "Bad Request", "some query parameters are not valid",
 				   json_incref(errors));
@@ -597,13 +599,15 @@ void api_people_search(http_req *req)
 		snprintf(quoted, sizeof quoted, "\"%s\"", m.nationality);
 		m.nationality = arena_strdup(http_req_arena(req), quoted);
 	}
-	json_t *items = NULL;
-	int rc = search(req, &m, q, limit, &items);
+	json_t *items = NULL, *out = api_keep(req, json_object());
+	int rc = out ? search(req, &m, q, SIZE_MAX, &items) : DB_NOMEM;
+	if (rc == DB_OK)
+		rc = api_page_set(out, &page, items);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
 	}
-	http_reply_json(req, 200, json_pack("{s:O}", "items", items));
+	http_reply_json(req, 200, json_incref(out));
 }
 
 typedef struct history_out {

@@ -132,11 +132,19 @@ static int add_staff(const staff_rec *s, void *arg)
 void api_staff_list(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	json_t *out = api_keep(req, json_pack("{s:[]}", "items"));
-	staff_list x = {req, json_object_get(out, "items")};
+	api_page page;
+	json_t *errors = json_array();
+	api_page_read(req, API_PAGE_DEFAULT, &page, errors);
+	if (api_reject_query(req, errors))
+		return;
+	json_t *out = api_keep(req, json_object());
+	staff_list x = {req, api_keep(req, json_array())};
 	store_reach reach = api_reach(req, KIND_STAFF, ACT_READ);
-	int rc = out ? store_staff_list(c->db, http_req_arena(req), &reach, http_req_query(req, "team_id"), add_staff, &x)
-		     : DB_NOMEM;
+	int rc = out && x.items ? store_staff_list(c->db, http_req_arena(req), &reach, http_req_query(req, "team_id"),
+						    add_staff, &x)
+			       : DB_NOMEM;
+	if (rc == DB_OK)
+		rc = api_page_set(out, &page, x.items);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;

@@ -136,12 +136,10 @@ void api_victim_contact_create(http_req *req)
 	contact_rec k = {0};
 	k.contacted_on = api_past_date(body, "contacted_on", errors);
 	k.method = jv_str(body, "method");
-	k.language = jv_str(body, "language");
+	k.language = api_language(body, "language", "language", errors);
 	k.interpreter = jv_str(body, "interpreter");
 	k.summary = jv_str(body, "summary");
 	k.is_update = json_is_true(json_object_get(body, "update"));
-	if (k.language && !language_tag_valid(k.language))
-		jv_error(errors, "language", "must be a BCP 47 tag such as sq or ar-SY");
 	if (api_reject(req, errors))
 		return;
 	memcpy(k.case_id, cr.id, SECURE_ID_LEN);

@@ -128,7 +128,7 @@ void api_worklist(http_req *req)
 	api_page page;
 	json_t *errors = json_array();
 	read_filters(req, &col, errors);
-	api_page_read(req, &page, errors);
+	api_page_read(req, API_PAGE_DEFAULT, &page, errors);
 	if (api_reject_query(req, errors))
 		return;
 	char before[CLOCK_ISO_LEN];

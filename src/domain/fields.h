@@ -7,7 +7,7 @@
 #define FIELD_ID 64       /* a record's id, as sent back to us */
 #define FIELD_CODE 64     /* a code from one of our lists */
 #define FIELD_CHOICE 32   /* one of a few named values (a stage, a status, a decision) */
-#define FIELD_LANGUAGE 35 /* a BCP 47 language tag (RFC 5646's longest) */
+#define FIELD_LANGUAGE 100 /* a language: a BCP 47 tag (35 at most) or its English name */
 #define FIELD_NAME 200    /* a name or a short line: a person, a provider, a court */
 #define FIELD_LINE 500    /* a longer line: an address, an offence described */
 #define FIELD_NOTE 2000   /* a note or the reasons for something */

@@ -1,5 +1,7 @@
 #include "domain/person.h"
 
+#include "domain/codes.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,24 +44,45 @@ int presumed_child(const char *dob, int estimated_age, int age_disputed, const c
 	return estimated_age >= 0 && estimated_age < 18;
 }
 
-static const char ISO3166[] =
-	"AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO "
-	"BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ "
-	"DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP "
-	"GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG "
-	"KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML "
-	"MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE "
-	"PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL "
-	"SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM "
-	"US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK";
-
 int nationality_valid(const char *code)
 {
-	if (strlen(code) != 2 || !isupper((unsigned char)code[0]) || !isupper((unsigned char)code[1]))
+	return codes_country(code) != NULL;
+}
+
+int person_nationality_code(const char *text, char out[PERSON_CODE_MAX])
+{
+	const code_name *c = nationality_valid(text) ? codes_country(text) : codes_country_named(text);
+	if (!c)
+		return -1;
+	snprintf(out, PERSON_CODE_MAX, "%s", c->code);
+	return 0;
+}
+
+int person_language_code(const char *text, char out[PERSON_CODE_MAX])
+{
+	if (!text)
+		return -1;
+	if (language_tag_valid(text)) {
+		snprintf(out, PERSON_CODE_MAX, "%s", text);
 		return 0;
-	for (size_t i = 0; i + 1 < sizeof ISO3166; i += 3)
-		if (ISO3166[i] == code[0] && ISO3166[i + 1] == code[1])
-			return 1;
+	}
+	const code_name *l = codes_language_named(text);
+	if (l) {
+		snprintf(out, PERSON_CODE_MAX, "%s", l->code);
+		return 0;
+	}
+	/* "Arabic (Syria)": a language as spoken in a country. */
+	const char *open = strstr(text, " (");
+	size_t n = strlen(text);
+	if (!open || n < 4 || text[n - 1] != ')' || (size_t)(open - text) >= 160 || n - (size_t)(open - text) >= 160)
+		return -1;
+	char name[160], where[160];
+	snprintf(name, sizeof name, "%.*s", (int)(open - text), text);
+	snprintf(where, sizeof where, "%.*s", (int)(n - (size_t)(open - text) - 3), open + 2);
+	const code_name *c = codes_country_named(where);
+	if (!(l = codes_language_named(name)) || !c)
+		return -1;
+	snprintf(out, PERSON_CODE_MAX, "%s-%s", l->code, c->code);
 	return 0;
 }
 

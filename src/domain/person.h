@@ -14,6 +14,13 @@ int presumed_child(const char *dob, int estimated_age, int age_disputed, const c
 int nationality_valid(const char *code);
 /* The shape of a BCP 47 language tag: "sq", "vi", "ar-SY", "zh-Hant-HK". */
 int language_tag_valid(const char *tag);
+/* Writes the code that text gives for a nationality or a language: the
+ * code itself, or the code of an English name ("Albania" is AL, "Romanian"
+ * is ro, "Arabic (Syria)" is ar-SY, whatever the case and accents).
+ * Returns 0, or -1 when it is neither. */
+#define PERSON_CODE_MAX 36
+int person_nationality_code(const char *text, char out[PERSON_CODE_MAX]);
+int person_language_code(const char *text, char out[PERSON_CODE_MAX]);
 /* female, male, other or unknown. */
 int gender_valid(const char *g);
 

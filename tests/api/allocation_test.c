@@ -101,6 +101,21 @@ static void test_supervisors_keep_profiles_and_staff_read_their_own(void **state
 	client_expect_free(opcc1, "GET", "/api/v1/staff", NULL, 403);
 	client_expect_free(part1, "GET", path, NULL, 403); /* partners never read staff records */
 	client_expect_free(sup1, "GET", "/api/v1/staff/no-such-user", NULL, 404);
+	/* The staff list pages as every list does. */
+	json_t *all = client_get_json(sup1, "/api/v1/staff", 200);
+	json_int_t total = json_integer_value(json_object_get(all, "total"));
+	assert_int_equal(total, json_array_size(json_object_get(all, "items")));
+	assert_true(total >= 2);
+	json_t *first = client_get_json(sup1, "/api/v1/staff?limit=1", 200);
+	assert_int_equal(json_array_size(json_object_get(first, "items")), 1);
+	assert_int_equal(json_integer_value(json_object_get(first, "total")), total);
+	snprintf(path, sizeof path, "/api/v1/staff?limit=1&cursor=%s", json_string_value(json_object_get(first, "next_cursor")));
+	json_t *second = client_get_json(sup1, path, 200);
+	assert_true(json_equal(json_array_get(json_object_get(second, "items"), 0), json_array_get(json_object_get(all, "items"), 1)));
+	json_decref(all);
+	json_decref(first);
+	json_decref(second);
+	client_expect_query_error(sup1, "/api/v1/staff?limit=0", "limit");
 	/* Absences: their own, or their supervisor's record of them. */
 	snprintf(path, sizeof path, "/api/v1/staff/%s/absences", u_inv1);
 	expect_field(inv1, "POST", path, "{\"kind\":\"holiday\",\"starts_on\":\"2027-01-04\",\"ends_on\":\"2027-01-08\"}", "kind");

@@ -207,6 +207,13 @@ static void test_vocabularies_are_published(void **state)
 	assert_int_equal(r->status, 200);
 	assert_true(json_array_size(json_object_get(r->json, "indicators")) >= 20);
 	assert_int_equal(json_array_size(json_object_get(r->json, "methods_of_control")), 16);
+	/* Countries and languages by name, for the pages to show and offer. */
+	json_t *vn = json_find(json_object_get(r->json, "countries"), "code", "VN");
+	assert_non_null(vn);
+	assert_string_equal(json_string_value(json_object_get(vn, "name")), "Vietnam");
+	json_t *ro = json_find(json_object_get(r->json, "languages"), "code", "ro");
+	assert_non_null(ro);
+	assert_string_equal(json_string_value(json_object_get(ro, "name")), "Romanian");
 	resp_free(r);
 }
 

@@ -193,6 +193,14 @@ void resp_expect_field(resp *r, const char *field)
 	resp_free(r);
 }
 
+void client_expect_query_error(client *c, const char *path, const char *param)
+{
+	resp *r = client_expect(c, "GET", path, NULL, 400);
+	if (!resp_has_error_for(r, param))
+		fail_msg("%s: wanted an error for %s: %s", path, param, r->body ? r->body : "");
+	resp_free(r);
+}
+
 int resp_has_error_for(resp *r, const char *field)
 {
 	return json_find(json_object_get(r->json, "errors"), "field", field) != NULL;

@@ -97,6 +97,8 @@ void resp_expect_field(resp *r, const char *field);
 int resp_has_error_for(resp *r, const char *field);
 /* Fails the test unless r is a 422 one of whose errors names the field; frees r. */
 void resp_expect_error_for(resp *r, const char *field);
+/* GETs path as c and fails unless it answers 400 naming the query parameter. */
+void client_expect_query_error(client *c, const char *path, const char *param);
 
 /* The first object of array whose member key is the string value, or NULL.
  * Borrowed from array. */

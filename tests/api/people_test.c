@@ -74,6 +74,26 @@ static void test_recording_a_child_and_the_age_presumption(void **state)
 	json_decref(p);
 }
 
+/* Countries and languages may be given by English name; codes are stored. */
+static void test_names_of_countries_and_languages_are_stored_as_codes(void **state)
+{
+	(void)state;
+	json_t *p;
+	create_person(inv1,
+		      "{\"given_names\":\"Ana\",\"family_name\":\"Popa\",\"estimated_age\":24,"
+		      "\"nationalities\":[\"Romania\",\"viet nam\",\"MD\"],\"languages\":[\"Romanian\",\"ar-SY\"],"
+		      "\"interpreter_needed\":true,\"interpreter_language\":\"Moldovan\"}",
+		      &p);
+	char *n = json_dumps(json_object_get(p, "nationalities"), JSON_COMPACT);
+	char *l = json_dumps(json_object_get(p, "languages"), JSON_COMPACT);
+	assert_string_equal(n, "[\"RO\",\"VN\",\"MD\"]");
+	assert_string_equal(l, "[\"ro\",\"ar-SY\"]");
+	assert_string_equal(json_string_value(json_object_get(p, "interpreter_language")), "ro");
+	free(n);
+	free(l);
+	json_decref(p);
+}
+
 static void test_recording_checks_every_field(void **state)
 {
 	(void)state;
@@ -89,7 +109,11 @@ static void test_recording_checks_every_field(void **state)
 		 "estimated_age"},
 		{"{\"family_name\":\"X\",\"gender\":\"F\"}", "gender"},
 		{"{\"family_name\":\"X\",\"nationalities\":[\"UK\"]}", "nationalities"},
-		{"{\"family_name\":\"X\",\"languages\":[\"Albanian\"]}", "languages"},
+		{"{\"family_name\":\"X\",\"languages\":[\"Albanianish\"]}", "languages"},
+		{"{\"family_name\":\"X\",\"languages\":[7]}", "languages"},
+		{"{\"family_name\":\"X\",\"nationalities\":[\"Atlantis\"]}", "nationalities"},
+		{"{\"family_name\":\"X\",\"interpreter_needed\":true,\"interpreter_language\":\"Romulan\"}",
+		 "interpreter_language"},
 		{"{\"family_name\":\"X\",\"interpreter_needed\":true}", "interpreter_language"},
 		{"{\"family_name\":\"X\",\"safe_contact\":{\"colour\":\"red\"}}", "safe_contact.colour"},
 		{"{\"family_name\":\"X\",\"aliases\":[\"\"]}", "aliases"},
@@ -152,11 +176,22 @@ static void test_search_finds_a_person_however_the_name_was_spelt(void **state)
 	items = search(analyst, "Mohammed+Idris");
 	assert_true(found_first(items, id));
 	json_decref(items);
-	resp *r = client_req(inv1, "GET", "/api/v1/people?q=x&nationality=Sudan&age_min=-1", NULL,
+	/* A nationality by name, as by code. */
+	items = search(inv1, "Mohammed+Idris&nationality=Sudan");
+	assert_int_equal(json_array_size(items), 1);
+	json_decref(items);
+	resp *r = client_req(inv1, "GET", "/api/v1/people?q=x&nationality=Atlantis&age_min=-1&limit=0", NULL,
 			     NULL);
 	assert_int_equal(r->status, 400);
-	assert_int_equal(json_array_size(json_object_get(r->json, "errors")), 2);
+	assert_int_equal(json_array_size(json_object_get(r->json, "errors")), 3);
 	resp_free(r);
+	/* Paged as every list: a page of one, the total, the next page. */
+	json_t *page = client_get_json(inv1, "/api/v1/people?q=Mohammed+Idris&limit=1", 200);
+	assert_int_equal(json_array_size(json_object_get(page, "items")), 1);
+	json_int_t total = json_integer_value(json_object_get(page, "total"));
+	assert_true(total >= 2); /* Mohammed Idris and Muhammad Idriss */
+	assert_true(json_is_string(json_object_get(page, "next_cursor")));
+	json_decref(page);
 	assert_int_equal(client_status(inv1, "GET", "/api/v1/people", NULL), 400);
 }
 
@@ -341,6 +376,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_recording_a_child_and_the_age_presumption),
 		cmocka_unit_test(test_recording_checks_every_field),
+		cmocka_unit_test(test_names_of_countries_and_languages_are_stored_as_codes),
 		cmocka_unit_test(test_search_finds_a_person_however_the_name_was_spelt),
 		cmocka_unit_test(test_people_outside_ones_reach_are_404_and_never_listed),
 		cmocka_unit_test(test_sealed_status_needs_a_purpose_and_is_encrypted_at_rest),

@@ -210,11 +210,8 @@ static void test_the_worklist_pages_like_every_list(void **state)
 		{"/api/v1/worklist?kind=lunch", "kind"},	{"/api/v1/worklist?state=later", "state"},
 		{"/api/v1/worklist?holder=everyone", "holder"},
 	};
-	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		resp *r = client_expect(inv1, "GET", bad[i][0], NULL, 400);
-		assert_true(resp_has_error_for(r, bad[i][1]));
-		resp_free(r);
-	}
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		client_expect_query_error(inv1, bad[i][0], bad[i][1]);
 }
 
 /* A supervisor sees who holds each item, and each user can narrow the

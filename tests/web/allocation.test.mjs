@@ -19,7 +19,7 @@ test('a supervisor allocates the best placed investigator, then reallocates with
   assert.match(await first.textContent(), /DC Rhys Jones/);
   assert.match(await first.textContent(), /Meets requirements/);
   assert.match(await first.textContent(), /Speaks 1 of the 1 language a victim needs an interpreter for/);
-  assert.match(await page.locator('#allocation-needs').textContent(), /interpreters for: sq/);
+  assert.match(await page.locator('#allocation-needs').textContent(), /interpreters for: Albanian/);
   await assertAccessible(page, assert, 'case page with the allocation panel');
   await page.getByRole('button', { name: 'Allocate DC Rhys Jones' }).click();
   await page.locator('#lead', { hasText: 'DC Rhys Jones' }).waitFor();
@@ -76,8 +76,8 @@ test('a supervisor keeps a profile and training, sees compliance, and imports a 
   assert.deepEqual(await page.locator('.govuk-error-summary__list li').allTextContents(), ['Say how well for fr: basic, working, fluent or native']);
   await page.getByLabel('Languages spoken').fill('ro fluent\nfr working');
   await page.getByRole('button', { name: 'Save the profile' }).click();
-  await page.locator('#profile', { hasText: 'PIP2, since 2026-11-01' }).waitFor();
-  assert.match(await page.locator('#profile').textContent(), /fr \(working\)/);
+  await page.locator('#profile', { hasText: 'PIP2, since 1 November 2026' }).waitFor();
+  assert.match(await page.locator('#profile').textContent(), /Languages.*French \(working\)/);
   await page.getByText('Record a course').click();
   await page.getByLabel('Which course').selectOption({ label: 'Specialist modern slavery investigation' });
   await page.getByLabel('Provider').fill('College of Policing');
@@ -86,7 +86,7 @@ test('a supervisor keeps a profile and training, sees compliance, and imports a 
   await page.locator('#completed_on-year').fill('2026');
   await page.getByRole('button', { name: 'Record the course' }).click();
   await page.locator('#training', { hasText: 'Specialist modern slavery investigation' }).waitFor();
-  assert.match(await page.locator('#training').textContent(), /2029-11-03 Valid/);
+  assert.match(await page.locator('#training').textContent(), /3 November 20263 November 2029 Valid/);
   await assertAccessible(page, assert, 'staff member');
 
   await page.goto(`${server.base}/training-compliance`);

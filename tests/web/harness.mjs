@@ -101,13 +101,21 @@ export function totp(secret, t = Date.now() / 1000) {
 }
 
 // An API session from node, for setting things up.
+// A busy server (503) says when to try again, and is tried again; any other
+// refusal fails with what the server said.
 export async function apiSession(base, username, password = DEMO_PASSWORD) {
-  const res = await fetch(`${base}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
+  let res;
+  for (let tries = 0; ; tries++) {
+    res = await fetch(`${base}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (res.status !== 503 || tries === 3) break;
+    await new Promise((r) => { setTimeout(r, 1000 * Number(res.headers.get('retry-after') || 1)); });
+  }
   const body = await res.json();
+  if (res.status !== 201) throw new Error(`signing in as ${username} answered ${res.status}: ${JSON.stringify(body)}`);
   const cookie = res.headers.get('set-cookie').split(';')[0];
   return {
     async call(method, path, data, headers = {}) {

@@ -47,10 +47,10 @@ test('an order is recorded with its minimum duration enforced, and a breach agai
   await page.getByLabel('Crime reference (if any)').fill('43/555/26');
   await page.getByRole('button', { name: 'Record the breach' }).click();
   await page.getByText('Seen supplying workers to a packing house').waitFor();
-  assert.match(await page.locator('#breaches').textContent(), /2026-11-20 \(crime reference 43\/555\/26\)/);
+  assert.match(await page.locator('#breaches').textContent(), /20 November 2026 \(crime reference 43\/555\/26\)/);
   await assertAccessible(page, assert, 'order with a breach');
   await page.getByRole('link', { name: 'Back to the case' }).click();
   await page.getByRole('heading', { name: 'Agency labour, Swindon' }).waitFor();
-  assert.match(await page.locator('#orders').textContent(), /Radu Ionescu: Slavery and Trafficking Prevention Order, made 2026-11-02, until further order, 1 breach/);
+  assert.match(await page.locator('#orders').textContent(), /Radu Ionescu: Slavery and Trafficking Prevention Order, made 2 November 2026, until further order, 1 breach/);
   await page.close();
 });

@@ -34,7 +34,7 @@ test('a place is checked, recorded and listed on the case', async () => {
   await fillDate(page, '3', '2', '2026');
   await page.getByRole('button', { name: 'Record the place' }).click();
   await page.getByRole('heading', { name: 'Hand car wash, Trowbridge' }).waitFor();
-  assert.equal(await page.locator('#places li').textContent(), 'Exploitation: BA14 8HH (2026-02-03)');
+  assert.equal(await page.locator('#places li').textContent(), 'Exploitation: BA14 8HH (3 February 2026)');
   await page.close();
 });
 
@@ -122,8 +122,16 @@ test('a person\'s details are changed, kept as history, and the sealed status ne
   await page.getByLabel('Languages spoken').fill('sq, not a language!');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.waitForFunction(() => document.querySelector('.govuk-error-summary__list').textContent.includes('Languages'));
-  assert.match((await errorList(page)).join(), /Languages spoken: each must be a BCP 47 tag/);
-  await page.getByLabel('Languages spoken').fill('sq, it');
+  assert.match((await errorList(page)).join(), /Languages spoken: each must be a language, by name \(Romanian\) or BCP 47 tag/);
+  // Countries and languages are given and shown by name.
+  assert.equal(await page.getByLabel('Nationalities').inputValue(), 'Albania');
+  await page.getByLabel('Languages spoken').fill('Albanian, italian');
+  await page.getByRole('group', { name: 'Is an interpreter needed?' }).getByLabel('Yes').check();
+  await page.getByLabel('Interpreter language and dialect').pressSequentially('Alban');
+  await page.getByRole('option', { name: 'Albanian' }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getByLabel('Interpreter language and dialect').inputValue(), 'Albanian');
   await page.getByLabel('Other names used').fill('Beni\nArbën Hoxa');
   await page.getByLabel('Safe way to make contact').fill('Through the Salvation Army caseworker only');
   await page.locator('#safe_monitored').check();
@@ -131,6 +139,9 @@ test('a person\'s details are changed, kept as history, and the sealed status ne
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.getByRole('heading', { name: 'Arben Hoxha' }).waitFor();
   assert.equal(await page.locator('#aliases').textContent(), 'Beni, Arbën Hoxa');
+  assert.equal(await page.locator('#nationalities').textContent(), 'Albania');
+  assert.equal(await page.locator('#languages').textContent(), 'Albanian, Italian');
+  assert.equal(await page.locator('#interpreter').textContent(), 'Needed: Albanian');
   assert.match(await page.locator('#safe-contact').textContent(), /Salvation Army caseworker only.*Phone may be monitored/);
   assert.doesNotMatch(await page.content(), /Asylum claim/);
   const history = await page.locator('#history').textContent();
@@ -153,14 +164,14 @@ test('two people changing one person: the second keeps their change and sees the
     await page.waitForFunction(() => document.getElementById('given_names')?.value === 'Ionela');
   }
   const [first, second] = tabs;
-  await first.getByLabel('Nationalities').fill('RO');
+  await first.getByLabel('Nationalities').fill('Romania');
   await first.getByRole('button', { name: 'Save changes' }).click();
   await first.getByRole('heading', { name: 'Ionela Dumitru' }).waitFor();
   await second.getByLabel('Safe times').fill('Weekday mornings');
   await second.getByRole('button', { name: 'Save changes' }).click();
   await second.locator('#conflict').waitFor({ state: 'visible' });
   assert.match(await second.locator('#conflict-detail').textContent(), /nationalities/);
-  assert.equal(await second.getByLabel('Nationalities').inputValue(), 'RO');
+  assert.equal(await second.getByLabel('Nationalities').inputValue(), 'Romania');
   assert.equal(await second.getByLabel('Safe times').inputValue(), 'Weekday mornings');
   await assertAccessible(second, assert, 'person edit conflict');
   await second.getByRole('button', { name: 'Save changes' }).click();

@@ -52,7 +52,7 @@ test('no charging decision on a victim until the s45 assessment is approved', as
   await fillDate(sup, '21', '11', '2026');
   await sup.getByRole('button', { name: 'Record the decision' }).click();
   await sup.getByRole('heading', { name: 'Street dealing arrests' }).waitFor();
-  assert.match(await sup.locator('#people-body').textContent(), /Charging decision 2026-11-21: no further action/);
+  assert.match(await sup.locator('#people-body').textContent(), /Charging decision 21 November 2026: no further action/);
   await sup.close();
 });
 

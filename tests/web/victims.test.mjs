@@ -21,7 +21,7 @@ test('a key event makes an update due; contact, strategy and the update are reco
   await fillDate(page, '27', '11', '2026');
   await page.getByRole('button', { name: 'Record the event' }).click();
   await page.getByRole('heading', { name: 'Factory, Westbury' }).waitFor();
-  assert.match(await page.locator('#people-body').textContent(), /Update due by 2026-11-30/);
+  assert.match(await page.locator('#people-body').textContent(), /Update due by 30 November 2026/);
 
   await page.getByRole('link', { name: 'Contact, strategy and statement for Elena Ciobanu' }).click();
   await page.getByRole('heading', { name: 'Contact, strategy and statement' }).waitFor();
@@ -37,17 +37,17 @@ test('a key event makes an update due; contact, strategy and the update are reco
 
   await page.getByRole('link', { name: 'Log contact with Elena Ciobanu' }).click();
   await page.getByRole('heading', { name: 'Log contact with the victim' }).waitFor();
-  await page.locator('#owed', { hasText: 'due by 2026-11-30' }).waitFor();
+  await page.locator('#owed', { hasText: 'due by 30 November 2026' }).waitFor();
   await assertAccessible(page, assert, 'contact log');
   await fillDate(page, '28', '11', '2026');
   await page.getByLabel('How').fill('In person at the safe house');
-  await page.getByLabel('Language').fill('ro');
+  await page.getByLabel('Language').fill('Romanian');
   await page.getByLabel('What was said').fill('Told her of the arrest and what happens next.');
   await page.locator('#update').check();
   await page.getByRole('button', { name: 'Log the contact' }).click();
   await page.getByRole('heading', { name: 'Factory, Westbury' }).waitFor();
   const text = await page.locator('#people-body').textContent();
   assert.doesNotMatch(text, /Update due by/);
-  assert.match(text, /1 contact logged, the last on 2026-11-28/);
+  assert.match(text, /1 contact logged, the last on 28 November 2026/);
   await page.close();
 });

@@ -2,7 +2,7 @@
 // reasons; the case page's panel shows the first five.
 import { api, showErrors } from '/js/api.js';
 import { candidatesTable, needsText } from '/js/candidates.js';
-import { signedInPage } from '/js/shell.js';
+import { longDate, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const caseId = new URLSearchParams(window.location.search).get('case') || '';
@@ -19,7 +19,7 @@ if (me) {
   } else {
     document.getElementById('who').textContent = `${kase.body.reference}: ${kase.body.title}`;
     document.getElementById('current').textContent = kase.body.lead
-      ? `Led now by ${kase.body.lead.user.name}, allocated ${kase.body.lead.allocated_at.slice(0, 10)}.`
+      ? `Led now by ${kase.body.lead.user.name}, allocated ${longDate(kase.body.lead.allocated_at)}.`
       : 'No one leads this case yet.';
     document.getElementById('needs').textContent = needsText(res.body.needs);
     document.getElementById('candidates').append(candidatesTable(caseId, res.body.items, 'Candidates, best placed first', () => window.location.assign(back)));

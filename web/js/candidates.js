@@ -4,6 +4,7 @@
 // panel and the full allocation page.
 import { api, showErrors } from '/js/api.js';
 import { cell, tag } from '/js/shell.js';
+import { languageNames } from '/js/names.js';
 
 function el(tagName, className, props = {}) {
   return Object.assign(document.createElement(tagName), className ? { className } : {}, props);
@@ -117,6 +118,6 @@ export function candidatesTable(caseId, items, caption, done) {
 export function needsText(needs) {
   const parts = [];
   if (needs.child_victim) parts.push('a victim is a child, so the lead needs current child criminal exploitation training');
-  if (needs.interpreter_languages.length) parts.push(`victims need interpreters for: ${needs.interpreter_languages.join(', ')}`);
+  if (needs.interpreter_languages.length) parts.push(`victims need interpreters for: ${languageNames(needs.interpreter_languages)}`);
   return parts.length ? `This case: ${parts.join('; ')}.` : '';
 }

@@ -1,7 +1,7 @@
 import { api, showErrors, showProblem } from '/js/api.js';
 import { candidatesTable, needsText } from '/js/candidates.js';
 import { kindName } from '/js/orders.js';
-import { cell, emptyRow, longTime, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
+import { cell, emptyRow, longDate, longTime, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
 
 const me = await signedInPage();
 
@@ -64,13 +64,13 @@ function showVictim(cellEl, p, c, mayRecord) {
   if (!care.strategy) line.append(' ', tag('No victim strategy', 'orange'));
   cellEl.append(line);
   const due = (p.updates_due || []).map((u) => u.due_on).sort();
-  if (due.length) cellEl.append(tag(`Update due by ${due[0]}`, 'yellow'));
+  if (due.length) cellEl.append(tag(`Update due by ${longDate(due[0])}`, 'yellow'));
   if ((p.contacts || []).length) {
     const last = p.contacts[p.contacts.length - 1];
-    cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1', textContent: `${p.contacts.length} contact${p.contacts.length === 1 ? '' : 's'} logged, the last on ${last.contacted_on}` }));
+    cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1', textContent: `${p.contacts.length} contact${p.contacts.length === 1 ? '' : 's'} logged, the last on ${longDate(last.contacted_on)}` }));
   }
   for (const x of p.support_referrals || []) {
-    cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1', textContent: `Referred for support ${x.referred_on}: ${x.service.replace(/_/g, ' ')}${x.provider ? ` (${x.provider})` : ''}` }));
+    cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1', textContent: `Referred for support ${longDate(x.referred_on)}: ${x.service.replace(/_/g, ' ')}${x.provider ? ` (${x.provider})` : ''}` }));
   }
   if (!mayRecord) return;
   const actions = document.createElement('p');
@@ -121,7 +121,7 @@ function showSuspect(cellEl, p, c) {
     cellEl.append(line);
   }
   for (const d of p.charging_decisions || []) {
-    cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1', textContent: `Charging decision ${d.decided_on}: ${decisionNames[d.decision] || d.decision}` }));
+    cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1', textContent: `Charging decision ${longDate(d.decided_on)}: ${decisionNames[d.decision] || d.decision}` }));
   }
   if (!mayChange) return;
   const actions = document.createElement('p');
@@ -158,14 +158,14 @@ if (me) {
     document.getElementById('team').textContent = c.team.name;
     const lead = document.getElementById('lead');
     if (c.lead) {
-      lead.textContent = `${c.lead.user.name}, since ${c.lead.allocated_at.slice(0, 10)}`;
+      lead.textContent = `${c.lead.user.name}, since ${longDate(c.lead.allocated_at)}`;
       if (c.lead.override_reason) lead.append(' ', tag('Allocated with an override', 'orange'));
     } else {
-      lead.append(tag('Not allocated', 'red'), ` waiting since ${c.created_at.slice(0, 10)}`);
+      lead.append(tag('Not allocated', 'red'), ` waiting since ${longDate(c.created_at)}`);
     }
     const earlier = (c.allocation_history || []).filter((l) => l.ended_at);
     if (earlier.length) {
-      lead.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-0', textContent: `Before: ${earlier.map((l) => `${l.user.name} (${l.allocated_at.slice(0, 10)} to ${l.ended_at.slice(0, 10)})`).join(', ')}` }));
+      lead.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-0', textContent: `Before: ${earlier.map((l) => `${l.user.name} (${longDate(l.allocated_at)} to ${longDate(l.ended_at)})`).join(', ')}` }));
     }
     if (me.may.includes('case:decide')) {
       lead.append(' ', link(c.lead ? 'Reallocate' : 'Allocate a lead', `/allocate?case=${encodeURIComponent(c.id)}`));
@@ -227,9 +227,9 @@ if (me) {
     const nrm = document.getElementById('nrm');
     for (const r of c.nrm_referrals) {
       const li = document.createElement('li');
-      let text = `${names[r.person_id] || 'Someone'}: referred ${r.referred_on}${r.child ? ' (as a child)' : ''}, ${lowerFirst(nrmStatusNames[r.status] || r.status)}`;
-      if (r.status === 'awaiting_reasonable_grounds') text += `, due by ${r.rg_due}`;
-      if (r.recovery_period_end && r.status === 'reasonable_grounds_positive') text += `; recovery period until at least ${r.recovery_period_end}`;
+      let text = `${names[r.person_id] || 'Someone'}: referred ${longDate(r.referred_on)}${r.child ? ' (as a child)' : ''}, ${lowerFirst(nrmStatusNames[r.status] || r.status)}`;
+      if (r.status === 'awaiting_reasonable_grounds') text += `, due by ${longDate(r.rg_due)}`;
+      if (r.recovery_period_end && r.status === 'reasonable_grounds_positive') text += `; recovery period until at least ${longDate(r.recovery_period_end)}`;
       li.textContent = `${text}. `;
       li.append(link('View the referral', `/nrm-referral?id=${encodeURIComponent(r.id)}`, `for ${names[r.person_id] || 'this person'}`));
       if (mayRecord && (r.status === 'awaiting_reasonable_grounds' || r.status === 'reasonable_grounds_positive')) {
@@ -238,14 +238,14 @@ if (me) {
       nrm.append(li);
     }
     for (const n of c.duty_to_notify) {
-      const li = Object.assign(document.createElement('li'), { textContent: `${names[n.person_id] || 'Someone'}: Duty to Notify submitted ${n.submitted_on}. ` });
+      const li = Object.assign(document.createElement('li'), { textContent: `${names[n.person_id] || 'Someone'}: Duty to Notify submitted ${longDate(n.submitted_on)}. ` });
       li.append(link('MS1 to print', `/ms1?id=${encodeURIComponent(n.id)}`, `for ${names[n.person_id] || 'this person'}`));
       nrm.append(li);
     }
     if (!nrm.children.length) nrm.append(Object.assign(document.createElement('li'), { textContent: 'No referrals or notifications yet' }));
     const orders = document.getElementById('orders');
     for (const o of c.orders || []) {
-      const li = Object.assign(document.createElement('li'), { textContent: `${o.person.name}: ${kindName(o.kind)}, made ${o.made_on}, ${o.expires_on ? `ends ${o.expires_on}` : 'until further order'}${o.breach_count ? `, ${o.breach_count} breach${o.breach_count === 1 ? '' : 'es'}` : ''}. ` });
+      const li = Object.assign(document.createElement('li'), { textContent: `${o.person.name}: ${kindName(o.kind)}, made ${longDate(o.made_on)}, ${o.expires_on ? `ends ${longDate(o.expires_on)}` : 'until further order'}${o.breach_count ? `, ${o.breach_count} breach${o.breach_count === 1 ? '' : 'es'}` : ''}. ` });
       li.append(link('View the order', `/order?id=${encodeURIComponent(o.id)}`, `against ${o.person.name}`));
       orders.append(li);
     }
@@ -254,7 +254,7 @@ if (me) {
     for (const pl of c.places) {
       const li = document.createElement('li');
       const where = [pl.address, pl.postcode, pl.country].filter(Boolean).join(', ');
-      const when = [pl.date_from, pl.date_to].filter(Boolean).join(' to ');
+      const when = [pl.date_from, pl.date_to].filter(Boolean).map(longDate).join(' to ');
       li.textContent = `${pl.kind[0].toUpperCase()}${pl.kind.slice(1)}: ${where}${when ? ` (${when})` : ''}`;
       places.append(li);
     }

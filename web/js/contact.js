@@ -3,14 +3,15 @@
 import { api, showErrors } from '/js/api.js';
 import { partAddress, partOrRefuse } from '/js/case-part.js';
 import { addFields, apiErrors, onSubmit } from '/js/form.js';
-import { signedInPage } from '/js/shell.js';
+import { autocomplete } from '/js/names.js';
+import { longDate, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const { caseId, linkId, back } = partAddress();
 const fields = [
   { id: 'contacted_on', label: 'Date of the contact', kind: 'date', hint: 'For example, 27 11 2026.' },
   { id: 'method', label: 'How', hint: 'For example, in person at the safe house, or by phone through the navigator.' },
-  { id: 'language', label: 'Language', width: 10, hint: 'A language tag, like ro for Romanian.' },
+  { id: 'language', label: 'Language', hint: 'Start typing, like Romanian; for a dialect, a country in brackets: Arabic (Syria).' },
   { id: 'interpreter', label: 'Interpreter (if any)' },
   { id: 'summary', label: 'What was said', kind: 'textarea' },
   { id: 'update', label: 'Was this an update on the investigation?', kind: 'yesno', hint: 'An update answers the updates due after a key event.' },
@@ -20,10 +21,11 @@ const link = me && (await partOrRefuse(caseId, linkId, 'potential_victim', 'pote
 if (link) {
   const due = link.updates_due || [];
   document.getElementById('owed').textContent = due.length
-    ? `An update is due by ${due.map((u) => u.due_on).sort()[0]} (after the ${due[0].event.replace(/_/g, ' ')} on ${due[0].event_on}).`
+    ? `An update is due by ${longDate(due.map((u) => u.due_on).sort()[0])} (after the ${due[0].event.replace(/_/g, ' ')} on ${longDate(due[0].event_on)}).`
     : 'No update is due.';
   const form = document.getElementById('contact-form');
   addFields(form, fields);
+  autocomplete(document.getElementById('language'), 'language');
   form.hidden = false;
   onSubmit(form, fields, async (v) => {
     const errors = [];

@@ -2,6 +2,7 @@
 // immigration status is sealed: it can be replaced here but is never shown.
 import { api, showErrors } from '/js/api.js';
 import { addFields, versionedForm } from '/js/form.js';
+import { autocomplete, countryNames, languageName, languageNames } from '/js/names.js';
 import { signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
@@ -28,12 +29,12 @@ const groups = {
     { id: 'estimated_age', label: 'Age, or best estimate', width: 3, hint: 'Only when the date of birth is not known.', get: (p) => (p.estimated_age === null ? '' : String(p.estimated_age)), put: (v) => ({ estimated_age: v ? Number(v) : null }) },
     { id: 'age_disputed', label: 'Is the age disputed?', kind: 'yesno', hint: 'A person whose age is disputed is treated as a child until it is determined.', get: (p) => p.age_disputed, put: (v) => ({ age_disputed: v === true }) },
     { id: 'gender', label: 'Gender', kind: 'select', options: [{ value: 'female', label: 'Female' }, { value: 'male', label: 'Male' }, { value: 'other', label: 'Other' }, { value: 'unknown', label: 'Unknown' }], get: (p) => p.gender || '', put: (v) => ({ gender: v || null }) },
-    { id: 'nationalities', label: 'Nationalities', hint: 'Two-letter country codes separated by commas, like AL, VN.', get: (p) => p.nationalities.join(', '), put: (v) => ({ nationalities: list(v).map((x) => x.toUpperCase()) }) },
+    { id: 'nationalities', label: 'Nationalities', hint: 'Countries separated by commas, like Albania, Vietnam.', get: (p) => countryNames(p.nationalities), put: (v) => ({ nationalities: list(v) }) },
   ],
   'language-fields': [
-    { id: 'languages', label: 'Languages spoken', hint: 'Language tags separated by commas, like sq, vi, ar-SY.', get: (p) => p.languages.join(', '), put: (v) => ({ languages: list(v) }) },
+    { id: 'languages', label: 'Languages spoken', hint: 'Languages separated by commas, like Albanian, Vietnamese, Arabic (Syria).', get: (p) => languageNames(p.languages), put: (v) => ({ languages: list(v) }) },
     { id: 'interpreter_needed', label: 'Is an interpreter needed?', kind: 'yesno', get: (p) => p.interpreter_needed, put: (v) => ({ interpreter_needed: v === true }) },
-    { id: 'interpreter_language', label: 'Interpreter language and dialect', width: 10, hint: 'A language tag, like ar-SY for Syrian Arabic.', get: (p) => p.interpreter_language || '', put: (v) => ({ interpreter_language: v || null }) },
+    { id: 'interpreter_language', label: 'Interpreter language and dialect', hint: 'Start typing, like Arabic; for a dialect, a country in brackets: Arabic (Syria).', get: (p) => languageName(p.interpreter_language), put: (v) => ({ interpreter_language: v || null }) },
   ],
   'contact-fields': [
     { id: 'safe_method', label: 'Safe way to make contact', hint: 'For example, through the support worker; never by text message.', get: (p) => sc(p).method || '', put: safeContact },
@@ -71,6 +72,7 @@ if (me) {
       noun: 'person',
       done: () => window.location.assign(back),
     });
+    autocomplete(document.getElementById('interpreter_language'), 'language');
   } else {
     showErrors([{ field: null, message: 'There is no such person, or it is not someone you can change.' }]);
   }

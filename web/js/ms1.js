@@ -2,6 +2,7 @@
 // only when they agreed to be identified.
 import { api, showProblem } from '/js/api.js';
 import { signedInPage, summaryList, typeNames } from '/js/shell.js';
+import { countryNames } from '/js/names.js';
 
 const me = await signedInPage();
 const id = new URLSearchParams(window.location.search).get('id') || '';
@@ -22,7 +23,7 @@ if (me) {
       ['Date submitted', n.submitted_on],
       ...(n.identifying ? [['Given names', n.given_names], ['Family name', n.family_name], ['Date of birth', n.date_of_birth]] : []),
       ['Gender', n.gender],
-      ['Nationality', (n.nationalities || []).join(', ')],
+      ['Nationality', countryNames(n.nationalities)],
       ['Types of exploitation', (n.exploitation_types || []).map((t) => typeNames[t] || t).join(', ')],
     ]);
     document.getElementById('ms1-body').hidden = false;

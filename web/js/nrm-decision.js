@@ -1,7 +1,7 @@
 // Records a Reasonable Grounds or Conclusive Grounds decision on a referral.
 import { api, showErrors, showProblem } from '/js/api.js';
 import { addFields, apiErrors, readField } from '/js/form.js';
-import { signedInPage } from '/js/shell.js';
+import { longDate, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const params = new URLSearchParams(window.location.search);
@@ -20,7 +20,7 @@ if (me) {
   } else {
     const r = res.body;
     const stage = r.rg_outcome ? 'conclusive_grounds' : 'reasonable_grounds';
-    document.getElementById('who').textContent = `${stage === 'reasonable_grounds' ? 'Reasonable Grounds' : 'Conclusive Grounds'}, referred ${r.referred_on}`;
+    document.getElementById('who').textContent = `${stage === 'reasonable_grounds' ? 'Reasonable Grounds' : 'Conclusive Grounds'}, referred ${longDate(r.referred_on)}`;
     const form = document.getElementById('decision-form');
     addFields(form, fields);
     form.hidden = false;

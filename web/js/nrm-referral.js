@@ -3,7 +3,8 @@
 // outcomes, withdrawal, and the prepared summary to print.
 import { api, showErrors, showProblem } from '/js/api.js';
 import { addFields, apiErrors, readField } from '/js/form.js';
-import { nrmStatusNames, signedInPage, summaryList } from '/js/shell.js';
+import { longDate, nrmStatusNames, signedInPage, summaryList } from '/js/shell.js';
+import { languageName } from '/js/names.js';
 
 const me = await signedInPage();
 const id = new URLSearchParams(window.location.search).get('id') || '';
@@ -27,7 +28,7 @@ function link(text, href, hidden) {
 }
 
 function decision(outcome, on) {
-  return outcome ? `${outcome === 'positive' ? 'Positive' : 'Negative'}, ${on}` : 'Not yet made';
+  return outcome ? `${outcome === 'positive' ? 'Positive' : 'Negative'}, ${longDate(on)}` : 'Not yet made';
 }
 
 // An inline form recording the outcome of an awaited request.
@@ -64,15 +65,15 @@ function show(r) {
   const caseHref = `/case?id=${encodeURIComponent(r.case_id)}`;
   summaryList(document.getElementById('details'), [
     ['Status', nrmStatusNames[r.status] || r.status],
-    ['Referred', `${r.referred_on}${r.child ? ' (as a child, without needing consent)' : ''}`],
+    ['Referred', `${longDate(r.referred_on)}${r.child ? ' (as a child, without needing consent)' : ''}`],
     ['First Responder', `${r.first_responder.name}${r.first_responder.organisation ? `, ${r.first_responder.organisation}` : ''}`],
     ['Competent Authority', r.competent_authority === 'single' ? 'Single Competent Authority' : 'Immigration Enforcement Competent Authority'],
-    ['Consent', r.consent ? `Given (${r.consent.method}, in ${r.consent.language}${r.consent.interpreter ? `, interpreter ${r.consent.interpreter}` : ''})` : 'Not needed: referred as a child'],
-    ['Reasonable Grounds due', r.rg_due],
+    ['Consent', r.consent ? `Given (${r.consent.method}, in ${languageName(r.consent.language)}${r.consent.interpreter ? `, interpreter ${r.consent.interpreter}` : ''})` : 'Not needed: referred as a child'],
+    ['Reasonable Grounds due', longDate(r.rg_due)],
     ['Reasonable Grounds decision', decision(r.rg_outcome, r.rg_decided_on)],
-    ['Recovery period until at least', r.recovery_period_end],
+    ['Recovery period until at least', longDate(r.recovery_period_end)],
     ['Conclusive Grounds decision', decision(r.cg_outcome, r.cg_decided_on)],
-    ...(r.withdrawn_on ? [['Withdrawn', `${r.withdrawn_on}: ${r.withdrawal_reason || ''}`]] : []),
+    ...(r.withdrawn_on ? [['Withdrawn', `${longDate(r.withdrawn_on)}: ${r.withdrawal_reason || ''}`]] : []),
   ]);
   const mayRecord = me.may.includes('entry:write');
   const actions = document.getElementById('actions');
@@ -88,8 +89,8 @@ function show(r) {
     const li = document.createElement('li');
     li.className = 'waymark-note';
     const head = Object.assign(document.createElement('p'), { className: 'govuk-body govuk-!-margin-bottom-1' });
-    head.textContent = `${stageNames[q.stage]}, asked ${q.requested_on} by ${q.requested_by.name} (${q.capacity === 'first_responder' ? 'First Responder' : 'support provider'}): `
-      + (q.outcome ? `${q.outcome === 'upheld' ? 'upheld' : 'revised'} on ${q.outcome_on}.` : 'awaiting the outcome.');
+    head.textContent = `${stageNames[q.stage]}, asked ${longDate(q.requested_on)} by ${q.requested_by.name} (${q.capacity === 'first_responder' ? 'First Responder' : 'support provider'}): `
+      + (q.outcome ? `${q.outcome === 'upheld' ? 'upheld' : 'revised'} on ${longDate(q.outcome_on)}.` : 'awaiting the outcome.');
     li.append(head, Object.assign(document.createElement('p'), { className: 'govuk-body', textContent: q.reasons }));
     if (!q.outcome && mayRecord) li.append(outcomeForm(q, n));
     list.append(li);
@@ -105,7 +106,7 @@ if (me) {
   if (res.status !== 200) {
     await showProblem(res.status);
   } else {
-    document.getElementById('who').textContent = `Referred ${res.body.referred_on}`;
+    document.getElementById('who').textContent = `Referred ${longDate(res.body.referred_on)}`;
     show(res.body);
     addFields(document.getElementById('ask-form'), ask);
     addFields(document.getElementById('withdraw-form'), withdraw);

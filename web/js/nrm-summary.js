@@ -1,7 +1,8 @@
 // The prepared NRM referral summary: what the Home Office's online form asks,
 // laid out to print. Immigration status never appears (it is sealed).
 import { api, showProblem } from '/js/api.js';
-import { signedInPage, summaryList, typeNames } from '/js/shell.js';
+import { longDate, signedInPage, summaryList, typeNames } from '/js/shell.js';
+import { countryNames, languageName, languageNames } from '/js/names.js';
 
 const me = await signedInPage();
 const id = new URLSearchParams(window.location.search).get('id') || '';
@@ -31,18 +32,18 @@ if (me) {
       ['Date of referral', r.referred_on],
       ['Competent Authority', r.competent_authority === 'single' ? 'Single Competent Authority' : 'Immigration Enforcement Competent Authority'],
       ['Referred as a child', r.child ? 'Yes: no consent needed' : 'No'],
-      ['Informed consent', r.consent ? `Given: ${r.consent.method}; language ${r.consent.language}${r.consent.interpreter ? `; interpreter ${r.consent.interpreter}` : ''}` : 'Not needed'],
+      ['Informed consent', r.consent ? `Given: ${r.consent.method}; language ${languageName(r.consent.language)}${r.consent.interpreter ? `; interpreter ${r.consent.interpreter}` : ''}` : 'Not needed'],
     ]);
     summaryList(document.getElementById('first-responder'), [
       ['Name', r.first_responder.name], ['Organisation', r.first_responder.organisation], ['Team', s.case.team],
       ['Police case reference', s.case.reference],
     ]);
-    const age = v.date_of_birth ? `Born ${v.date_of_birth}` : v.age !== null ? `About ${v.age}` : null;
+    const age = v.date_of_birth ? `Born ${longDate(v.date_of_birth)}` : v.age !== null ? `About ${v.age}` : null;
     summaryList(document.getElementById('victim'), [
       ['Given names', v.given_names], ['Family name', v.family_name], ['Other names used', (v.aliases || []).join(', ')],
       ['Age', age && v.age_disputed ? `${age} (age disputed)` : age], ['Gender', v.gender],
-      ['Nationality', (v.nationalities || []).join(', ')], ['Languages', (v.languages || []).join(', ')],
-      ['Interpreter needed', v.interpreter_needed ? `Yes${v.interpreter_language ? ` (${v.interpreter_language})` : ''}` : 'No'],
+      ['Nationality', countryNames(v.nationalities)], ['Languages', languageNames(v.languages)],
+      ['Interpreter needed', v.interpreter_needed ? `Yes${v.interpreter_language ? ` (${languageName(v.interpreter_language)})` : ''}` : 'No'],
       ['Safe way to contact them', v.safe_contact ? [v.safe_contact.method, v.safe_contact.times, v.safe_contact.notes].filter(Boolean).join('; ') + (v.safe_contact.phone_may_be_monitored ? ' (phone may be monitored)' : '') : null],
       ['Immigration status', s.immigration_status],
     ]);
@@ -57,11 +58,11 @@ if (me) {
       ['What happened', s.case.summary],
     ]);
     items('indicators', s.indicators.map((i) => `${i.label || i.code}${i.note ? `: ${i.note}` : ''}`), 'None recorded');
-    items('places', s.places.map((p) => `${p.kind}: ${[p.address, p.postcode, p.country].filter(Boolean).join(', ')}${p.date_from ? ` (from ${p.date_from}${p.date_to ? ` to ${p.date_to}` : ''})` : ''}`), 'None recorded');
+    items('places', s.places.map((p) => `${p.kind}: ${[p.address, p.postcode, p.country].filter(Boolean).join(', ')}${p.date_from ? ` (from ${longDate(p.date_from)}${p.date_to ? ` to ${longDate(p.date_to)}` : ''})` : ''}`), 'None recorded');
     const care = s.named_contact || {};
     summaryList(document.getElementById('support'), [
       ['Named single point of contact', care.spoc_name ? `${care.spoc_name} (${care.spoc_kind === 'navigator' ? 'independent victim navigator' : 'officer'})` : null],
-      ['Referred for support', s.support_referrals.map((x) => `${label('support_services', x.service)}${x.provider ? ` (${x.provider})` : ''}, ${x.referred_on}`).join('; ')],
+      ['Referred for support', s.support_referrals.map((x) => `${label('support_services', x.service)}${x.provider ? ` (${x.provider})` : ''}, ${longDate(x.referred_on)}`).join('; ')],
     ]);
     document.getElementById('summary-body').hidden = false;
   }

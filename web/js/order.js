@@ -3,7 +3,7 @@
 import { api, showErrors, showProblem } from '/js/api.js';
 import { addFields, apiErrors, onSubmit } from '/js/form.js';
 import { applicantName, kindName } from '/js/orders.js';
-import { signedInPage, summaryList, tag } from '/js/shell.js';
+import { longDate, signedInPage, summaryList, tag } from '/js/shell.js';
 
 const me = await signedInPage();
 const id = new URLSearchParams(window.location.search).get('id') || '';
@@ -25,18 +25,18 @@ if (me) {
     document.getElementById('title').textContent = kindName(o.kind);
     document.getElementById('back').href = `/case?id=${encodeURIComponent(o.case_id)}`;
     const ends = document.createElement('span');
-    ends.textContent = o.expires_on || 'Until further order';
+    ends.textContent = o.expires_on ? longDate(o.expires_on) : 'Until further order';
     if (o.expires_on && o.expires_on < today) ends.append(' ', tag('Ended', 'grey'));
     summaryList(document.getElementById('details'), [
       ['Against', o.person.name], ['Court', o.court], ['Applicant', applicantName(o.applicant)],
-      ['Made', o.made_on], ['Ends', ends],
+      ['Made', longDate(o.made_on)], ['Ends', ends],
     ]);
     for (const p of o.prohibitions) document.getElementById('prohibitions').append(Object.assign(document.createElement('li'), { textContent: p }));
     const list = document.getElementById('breaches');
     for (const b of o.breaches) {
       list.append(Object.assign(document.createElement('li'), {
         className: 'waymark-note',
-        textContent: `${b.occurred_on}${b.crime_reference ? ` (crime reference ${b.crime_reference})` : ''}: ${b.summary} Recorded by ${b.recorded_by.name}.`,
+        textContent: `${longDate(b.occurred_on)}${b.crime_reference ? ` (crime reference ${b.crime_reference})` : ''}: ${b.summary} Recorded by ${b.recorded_by.name}.`,
       }));
     }
     if (!o.breaches.length) list.append(Object.assign(document.createElement('li'), { textContent: 'None recorded' }));

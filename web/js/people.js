@@ -1,5 +1,6 @@
 import { api } from '/js/api.js';
 import { cell, signedInPage } from '/js/shell.js';
+import { countryNames } from '/js/names.js';
 
 const me = await signedInPage();
 if (me) {
@@ -18,7 +19,7 @@ if (me) {
       row.className = 'govuk-table__row';
       cell(row, `${p.given_names} ${p.family_name}`.trim() + (p.aliases.length ? ` (also ${p.aliases.join(', ')})` : ''), { href: `/person?id=${encodeURIComponent(p.id)}` });
       cell(row, p.date_of_birth || (p.age !== null ? `about ${p.age}` : 'Not known'));
-      cell(row, p.nationalities.join(', ') || 'Not known');
+      cell(row, countryNames(p.nationalities) || 'Not known');
       cell(row, `${Math.round(p.score * 100)}%`, { numeric: true });
       body.append(row);
     }

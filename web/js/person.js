@@ -1,5 +1,6 @@
 import { api, showErrors, showProblem } from '/js/api.js';
-import { roleNames, signedInPage } from '/js/shell.js';
+import { longDate, roleNames, signedInPage } from '/js/shell.js';
+import { countryNames, languageName, languageNames } from '/js/names.js';
 
 const me = await signedInPage();
 const genders = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };
@@ -30,12 +31,12 @@ if (me) {
     }
     document.getElementById('aliases').textContent = p.aliases.join(', ') || 'None recorded';
     document.getElementById('age').textContent = p.date_of_birth
-      ? `${p.date_of_birth} (${p.age})`
+      ? `${longDate(p.date_of_birth)} (${p.age})`
       : p.estimated_age !== null ? `About ${p.estimated_age}` : 'Not known';
     document.getElementById('gender').textContent = genders[p.gender] || 'Not recorded';
-    document.getElementById('nationalities').textContent = p.nationalities.join(', ') || 'Not known';
-    document.getElementById('languages').textContent = p.languages.join(', ') || 'Not known';
-    document.getElementById('interpreter').textContent = p.interpreter_needed ? `Needed: ${p.interpreter_language}` : 'Not needed';
+    document.getElementById('nationalities').textContent = countryNames(p.nationalities) || 'Not known';
+    document.getElementById('languages').textContent = languageNames(p.languages) || 'Not known';
+    document.getElementById('interpreter').textContent = p.interpreter_needed ? `Needed: ${languageName(p.interpreter_language)}` : 'Not needed';
     const sc = p.safe_contact;
     const contact = document.getElementById('safe-contact');
     if (!sc) {

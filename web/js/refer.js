@@ -4,6 +4,7 @@
 // Notify), without identifying details unless they agree.
 import { api, showErrors } from '/js/api.js';
 import { addFields, apiErrors, readField } from '/js/form.js';
+import { autocomplete } from '/js/names.js';
 import { signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
@@ -23,7 +24,7 @@ const referral = [
 const consentQuestion = [{ id: 'consent_given', label: 'Have they given informed consent to be referred?', kind: 'yesno' }];
 const consent = [
   { id: 'method', label: 'How was consent given?', hint: 'For example, signed form, or verbally with a witness.' },
-  { id: 'language', label: 'Language used', width: 10, hint: 'A language tag, like sq for Albanian.' },
+  { id: 'language', label: 'Language used', hint: 'Start typing, like Albanian; for a dialect, a country in brackets: Arabic (Syria).' },
   { id: 'interpreter', label: 'Interpreter (if any)', hint: 'Name or booking reference.' },
 ];
 const dtn = [{ id: 'identifying_consent', label: 'Have they agreed to be identified to the Home Office?', kind: 'yesno' }];
@@ -44,6 +45,7 @@ if (me) {
     if (!child) {
       addFields(document.getElementById('consent-question'), consentQuestion);
       addFields(document.getElementById('consent-fields'), consent);
+      autocomplete(document.getElementById('language'), 'language');
       addFields(document.getElementById('dtn-fields'), dtn);
       for (const input of document.querySelectorAll('input[name="consent_given"]')) {
         input.addEventListener('change', () => {

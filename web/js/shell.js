@@ -1,6 +1,7 @@
 // The signed-in pages' common start: GOV.UK Frontend, the user, the identity
 // bar and the current navigation item.
 import { api, lastRequestAt, requireUser, showIdentity, signInAgain, startPage } from '/js/api.js';
+import { loadNames } from '/js/names.js';
 
 export async function signedInPage() {
   startPage();
@@ -8,6 +9,7 @@ export async function signedInPage() {
   if (!me) return null;
   showIdentity(me.user);
   if (me.session) warnBeforeTimeout(me.session);
+  await loadNames(); // countries and languages by name on every page
   // The menu offers what the role may do, as the access table says (GET /api/v1/me: may).
   for (const li of document.querySelectorAll('[data-may]')) li.hidden = !me.may.includes(li.dataset.may);
   const here = window.location.pathname;

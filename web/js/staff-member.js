@@ -1,9 +1,10 @@
 // A member of staff: their profile, the cases they lead, their training with
 // its state, and absences to come. Supervisors and administrators keep the
 // profile and training; anyone records their own absences.
-import { api, showErrors } from '/js/api.js';
+import { api, roleName, showErrors } from '/js/api.js';
 import { addFields, apiErrors, readField, writeField } from '/js/form.js';
-import { cell, emptyRow, signedInPage, summaryList, tag } from '/js/shell.js';
+import { cell, emptyRow, longDate, signedInPage, summaryList, tag } from '/js/shell.js';
+import { languageName } from '/js/names.js';
 
 const me = await signedInPage();
 const id = new URLSearchParams(window.location.search).get('id') || '';
@@ -41,9 +42,9 @@ function fill(s) {
   document.getElementById('who').textContent = s.team.name || 'No team';
   document.getElementById('title').textContent = s.name;
   summaryList(document.getElementById('profile'), [
-    ['Role', s.role], ['Rank or grade', s.rank],
-    ['PIP accreditation', s.pip_level ? `PIP${s.pip_level}${s.pip_accredited_on ? `, since ${s.pip_accredited_on}` : ''}` : 'Not accredited'],
-    ['Languages', s.languages.map((l) => `${l.tag} (${l.proficiency})`).join(', ')],
+    ['Role', roleName(s.role)], ['Rank or grade', s.rank],
+    ['PIP accreditation', s.pip_level ? `PIP${s.pip_level}${s.pip_accredited_on ? `, since ${longDate(s.pip_accredited_on)}` : ''}` : 'Not accredited'],
+    ['Languages', s.languages.map((l) => `${languageName(l.tag)} (${l.proficiency})`).join(', ')],
     ['Cases', caseCount(s)],
   ]);
   // Which cases they lead shows only to them and their own team's supervisors.
@@ -63,14 +64,14 @@ function fill(s) {
     row.className = 'govuk-table__row';
     cell(row, t.course_name || t.course);
     cell(row, t.provider);
-    cell(row, t.completed_on);
-    const ends = cell(row, `${t.expires_on} `);
+    cell(row, longDate(t.completed_on));
+    const ends = cell(row, `${longDate(t.expires_on)} `);
     ends.append(tag(...stateTag[t.state]));
     body.append(row);
   }
   if (!s.training.length) emptyRow(body, 'No training recorded', 4);
   const absences = document.getElementById('absences');
-  absences.replaceChildren(...s.absences.map((a) => Object.assign(document.createElement('li'), { textContent: `${a.kind[0].toUpperCase()}${a.kind.slice(1)}: ${a.starts_on} to ${a.ends_on}` })));
+  absences.replaceChildren(...s.absences.map((a) => Object.assign(document.createElement('li'), { textContent: `${a.kind[0].toUpperCase()}${a.kind.slice(1)}: ${longDate(a.starts_on)} to ${longDate(a.ends_on)}` })));
   if (!s.absences.length) absences.append(Object.assign(document.createElement('li'), { textContent: 'None recorded' }));
   writeField(profile[0], s.rank);
   writeField(profile[1], String(s.pip_level));

@@ -1,7 +1,7 @@
 // Training compliance by team, who is out of date or expiring within 30
 // days, and the CSV export and import of training records.
 import { api, showErrors } from '/js/api.js';
-import { cell, emptyRow, signedInPage, tag } from '/js/shell.js';
+import { cell, emptyRow, longDate, signedInPage, tag } from '/js/shell.js';
 
 const me = await signedInPage();
 
@@ -31,7 +31,7 @@ async function load() {
     cell(row, x.name, { href: `/staff-member?id=${encodeURIComponent(x.user_id)}` });
     cell(row, x.team);
     cell(row, x.course_name || x.course);
-    cell(row, `${x.expires_on} `).append(x.state === 'expired' ? tag('Out of date', 'red') : tag('Expiring soon', 'yellow'));
+    cell(row, `${longDate(x.expires_on)} `).append(x.state === 'expired' ? tag('Out of date', 'red') : tag('Expiring soon', 'yellow'));
     items.append(row);
   }
   if (!res.body.items.length) emptyRow(items, 'Everyone is up to date', 4);

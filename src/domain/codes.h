@@ -1,0 +1,29 @@
+/* Countries and languages by name: the codes Waymark stores (ISO 3166-1
+ * alpha-2 for nationalities, BCP 47 for languages) and the English names
+ * people read and type. The tables are generated at build time from
+ * Debian's iso-codes (scripts/gen-codes.sh), sorted by name. */
+#ifndef WAYMARK_DOMAIN_CODES_H
+#define WAYMARK_DOMAIN_CODES_H
+
+typedef struct code_name {
+	const char *code;
+	const char *name;  /* the name shown: "Vietnam", "Romanian" */
+	const char *names; /* every name it goes by, "|"-separated, the shown one first */
+} code_name;
+
+extern const code_name codes_countries[];
+extern const int codes_ncountries;
+/* Languages with a two-letter ISO 639-1 code. */
+extern const code_name codes_languages[];
+extern const int codes_nlanguages;
+
+/* The country with this code (upper case), or NULL. */
+const code_name *codes_country(const char *code);
+/* The language of a BCP 47 tag's primary subtag ("ar" of "ar-SY"), or NULL. */
+const code_name *codes_language(const char *tag);
+/* The entry one of whose names is text, whatever its case and accents
+ * ("albania", "Viet Nam", "Cote d'Ivoire"), or NULL. */
+const code_name *codes_country_named(const char *text);
+const code_name *codes_language_named(const char *text);
+
+#endif

@@ -1,0 +1,71 @@
+// Countries and languages by name, never by code: the names come from the
+// server's vocabularies (Debian's iso-codes), fetched once a session.
+import { api } from '/js/api.js';
+
+let vocab = null;
+
+// Loads the names; pages await it once before showing codes as names.
+export async function loadNames() {
+  if (vocab) return vocab;
+  const kept = sessionStorage.getItem('waymark-names');
+  if (kept) {
+    vocab = JSON.parse(kept);
+    return vocab;
+  }
+  const res = await api('GET', '/api/v1/vocabularies');
+  vocab = { countries: {}, languages: {}, countryList: [], languageList: [] };
+  if (res.status === 200) {
+    for (const c of res.body.countries) vocab.countries[c.code] = c.name;
+    for (const l of res.body.languages) vocab.languages[l.code] = l.name;
+    vocab.countryList = res.body.countries;
+    vocab.languageList = res.body.languages;
+    sessionStorage.setItem('waymark-names', JSON.stringify(vocab));
+  }
+  return vocab;
+}
+
+// "Vietnam" for VN; the code itself when it has no name here.
+export function countryName(code) {
+  return (vocab && vocab.countries[code]) || code;
+}
+
+// "Romanian" for ro, "Arabic (Syria)" for ar-SY.
+export function languageName(tag) {
+  if (!tag) return '';
+  const [lang, ...rest] = tag.split('-');
+  const name = (vocab && vocab.languages[lang.toLowerCase()]) || tag;
+  const region = rest.find((p) => /^[A-Z]{2}$/.test(p));
+  return region && name !== tag ? `${name} (${countryName(region)})` : name;
+}
+
+export const countryNames = (codes) => (codes || []).map(countryName).join(', ');
+export const languageNames = (tags) => (tags || []).map(languageName).join(', ');
+
+// Makes a GOV.UK accessible autocomplete of a text input whose value is a
+// language or a country: typing "Roma" offers Romanian; the input keeps the
+// name chosen, which the API reads as the code.
+export function autocomplete(input, kind) {
+  const list = (kind === 'country' ? vocab.countryList : vocab.languageList).map((x) => x.name);
+  const id = input.id;
+  const value = input.value;
+  const holder = document.createElement('div');
+  input.replaceWith(holder);
+  window.accessibleAutocomplete({
+    element: holder,
+    id,
+    name: input.name || id,
+    defaultValue: value,
+    showAllValues: false,
+    confirmOnBlur: false,
+    minLength: 2,
+    source: (query, done) => {
+      const q = query.toLowerCase();
+      done(list.filter((n) => n.toLowerCase().includes(q)).sort((a, b) => {
+        const sa = a.toLowerCase().startsWith(q) ? 0 : 1;
+        const sb = b.toLowerCase().startsWith(q) ? 0 : 1;
+        return sa - sb || a.localeCompare(b);
+      }));
+    },
+  });
+  return document.getElementById(id);
+}
