@@ -5,6 +5,8 @@
 
 #include "api/api.h"
 #include "domain/casework.h"
+#include "domain/person.h"
+#include "lib/clock.h"
 #include "store/cases.h"
 #include "store/people.h"
 
@@ -72,6 +74,7 @@ void api_case_people_add(http_req *req)
 typedef struct people_ctx {
 	json_t *items;
 	int hide_suspects;
+	char today[CLOCK_DATE_LEN];
 } people_ctx;
 
 static int add_case_person(const case_person_rec *cp, void *arg)
@@ -79,9 +82,11 @@ static int add_case_person(const case_person_rec *cp, void *arg)
 	people_ctx *x = arg;
 	if (x->hide_suspects && strcmp(cp->role, "suspect") == 0)
 		return 0;
-	json_t *j = json_pack("{s:s, s:{s:s, s:s, s:s}, s:s, s:b}", "id", cp->id, "person", "id",
-			      cp->person_id, "given_names", cp->given_names, "family_name",
-			      cp->family_name, "role", cp->role, "non_punishment_flag",
+	json_t *j = json_pack("{s:s, s:{s:s, s:s, s:s, s:b}, s:s, s:b}", "id", cp->id, "person", "id",
+			      cp->person_id, "given_names", cp->given_names, "family_name", cp->family_name,
+			      "presumed_child",
+			      presumed_child(cp->date_of_birth, cp->estimated_age, cp->age_disputed, x->today),
+			      "role", cp->role, "non_punishment_flag",
 			      strcmp(cp->role, "suspect") == 0 && cp->victim_elsewhere);
 	if (j && cp->victim_context)
 		json_object_set_new(j, "victim_context", json_loads(cp->victim_context, 0, NULL));
@@ -94,7 +99,8 @@ int api_case_people_json(http_req *req, const char *case_id, unsigned rel, json_
 	/* Suspects only for those who reach suspects in this case (safeguarding
 	 * officers look after victims; intelligence on suspects is not theirs). */
 	people_ctx x = {api_keep(req, json_array()),
-			access_decide(c->role, KIND_SUSPECT, ACT_READ, rel) != ACCESS_ALLOW};
+			access_decide(c->role, KIND_SUSPECT, ACT_READ, rel) != ACCESS_ALLOW, {0}};
+	clock_today(x.today);
 	int rc = x.items ? store_case_people(c->db, http_req_arena(req), case_id, add_case_person, &x) : DB_NOMEM;
 	*out = rc == DB_OK ? json_incref(x.items) : NULL;
 	return rc;

@@ -25,7 +25,7 @@ int store_case_person_add(db *d, case_person_rec *cp, const char *actor_id)
 	"(EXISTS (SELECT 1 FROM case_people v WHERE v.person_id = cp.person_id AND "           \
 	"v.role = 'potential_victim') OR EXISTS (SELECT 1 FROM indicators i JOIN case_people w " \
 	"ON w.id = i.case_person_id WHERE w.person_id = cp.person_id)), cp.created_at, "        \
-	"c.team_id, cp.victim_context "                                                          \
+	"c.team_id, cp.victim_context, p.date_of_birth, p.estimated_age, p.age_disputed "       \
 	"FROM case_people cp "           \
 	"JOIN people p ON p.id = cp.person_id JOIN cases c ON c.id = cp.case_id "
 
@@ -43,6 +43,9 @@ static int cp_read(arena *a, db_stmt *s, void *rec)
 	cp->victim_elsewhere = v && (v[0] == '1' || v[0] == 't');
 	db_col_copy(s, 8, cp->created_at, sizeof cp->created_at);
 	cp->victim_context = db_col_dup(s, 10, a);
+	cp->date_of_birth = db_col_dup(s, 11, a);
+	cp->estimated_age = db_col_is_null(s, 12) ? -1 : (int)db_col_int(s, 12);
+	cp->age_disputed = (int)db_col_int(s, 13);
 	return DB_OK;
 }
 

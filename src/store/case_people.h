@@ -17,6 +17,10 @@ typedef struct case_person_rec {
 	int victim_elsewhere; /* a potential victim in this or another case */
 	const char *victim_context; /* JSON text, or NULL */
 	char created_at[32];
+	/* What says whether they are a child (as read; not written by add). */
+	const char *date_of_birth; /* or NULL */
+	int estimated_age;	   /* or -1 */
+	int age_disputed;
 } case_person_rec;
 
 /* Links a person to a case in a role. DB_CONSTRAINT when already linked so. */

@@ -71,6 +71,20 @@ static void test_recording_a_child_and_the_age_presumption(void **state)
 			    "\"age_disputed\":true}",
 		      &p);
 	assert_true(json_is_true(json_object_get(p, "presumed_child")));
+	/* A case's people say so too, for the Child tag beside the name. */
+	char kase[ID_LEN], link[ID_LEN], adult[ID_LEN];
+	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Child tag\",\"exploitation_types\":[\"labour\"]}", kase);
+	case_link_person(inv1, kase, json_string_value(json_object_get(p, "id")), "potential_victim", link);
+	json_t *part = case_person(inv1, kase, link);
+	assert_true(json_is_true(json_object_get(json_object_get(part, "person"), "presumed_child")));
+	json_decref(part);
+	json_decref(p);
+	create_person(inv1, "{\"given_names\":\"Agim\",\"family_name\":\"Hoxha\",\"estimated_age\":40}", &p);
+	snprintf(adult, sizeof adult, "%s", json_string_value(json_object_get(p, "id")));
+	case_link_person(inv1, kase, adult, "witness", link);
+	part = case_person(inv1, kase, link);
+	assert_true(json_is_false(json_object_get(json_object_get(part, "person"), "presumed_child")));
+	json_decref(part);
 	json_decref(p);
 }
 

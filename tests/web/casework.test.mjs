@@ -94,6 +94,8 @@ test('a case shows its people, their roles and the prompts', async () => {
   await page.goto(`${server.base}/case?id=${c.body.id}`);
   await page.getByRole('heading', { name: 'Cannabis grow, Chippenham' }).waitFor();
   assert.match(await page.locator('#people-body').textContent(), /Refer to the NRM or notify/);
+  // A 16-year-old carries the Child tag beside their name.
+  assert.equal(await page.locator('#people-body tr', { hasText: 'Văn Nam Nguyễn' }).locator('.govuk-tag', { hasText: /^Child$/ }).count(), 1);
   // Printed: every section, with its marking and who printed it; no forms, no navigation.
   await page.evaluate(() => { window.print = () => { window.printed = true; }; });
   await page.getByRole('link', { name: 'Print this case' }).click();
@@ -120,7 +122,7 @@ test('a case shows its people, their roles and the prompts', async () => {
 
 test('a person is found by a misspelt name, best match first', async () => {
   const api = await apiSession(server.base, 'dc.jones');
-  await api.call('POST', '/api/v1/people', { given_names: 'Ștefan', family_name: 'Munteanu', nationalities: ['RO'] });
+  await api.call('POST', '/api/v1/people', { given_names: 'Ștefan', family_name: 'Munteanu', nationalities: ['Romania'], date_of_birth: '2010-03-04' });
   const page = await signedIn('dc.jones');
   await page.getByRole('link', { name: 'People' }).click();
   await page.getByRole('heading', { name: 'Find a person' }).waitFor();
@@ -128,7 +130,11 @@ test('a person is found by a misspelt name, best match first', async () => {
   await page.getByLabel('Name').fill('Stefan Muntianu');
   await page.getByRole('button', { name: 'Search' }).click();
   await page.locator('#results-body tr').first().waitFor();
-  assert.match(await page.locator('#results-body tr').first().textContent(), /Ștefan Munteanu/);
+  const first = await page.locator('#results-body tr').first().textContent();
+  assert.match(first, /Ștefan Munteanu Child/); /* sixteen: a child, wherever the name is shown */
+  assert.match(first, /4 March 2010/);
+  assert.match(first, /Romania/);
+  assert.match(await page.locator('#count').textContent(), /found, best match first/);
   await assertAccessible(page, assert, 'people results');
   await page.close();
 });
@@ -162,6 +168,9 @@ test('two people editing one case: the second is told and keeps their change', a
   await second.getByRole('button', { name: 'Save changes' }).click();
   await second.getByRole('heading', { name: 'Car wash, Melksham (two victims)' }).waitFor();
   assert.equal(await second.locator('#status').textContent(), 'Investigating');
+  // The history says each change in words, newest first.
+  const history = await second.locator('#history').textContent();
+  assert.match(history, /^Title changed\s*by DC Rhys Jones.*From Car wash, Melksham to Car wash, Melksham \(two victims\)\..*Status changed\s*by DC Rhys Jones.*From New to Investigating\./);
   await first.close();
   await second.close();
 });

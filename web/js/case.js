@@ -1,12 +1,13 @@
 import { api, showErrors, showProblem } from '/js/api.js';
 import { candidatesTable, needsText } from '/js/candidates.js';
+import { showHistory } from '/js/history.js';
 import { kindName } from '/js/orders.js';
-import { cell, emptyRow, longDate, longTime, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
+import { cell, childTag, emptyRow, longDate, longTime, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
 
 const me = await signedInPage();
 
 function when(at) {
-  return at.slice(0, 16).replace('T', ' ');
+  return longTime(at);
 }
 
 // The timeline, newest first; sealed notes show as sealed unless revealed.
@@ -176,7 +177,7 @@ if (me) {
     for (const p of c.people) {
       const row = document.createElement('tr');
       row.className = 'govuk-table__row';
-      cell(row, `${p.person.given_names} ${p.person.family_name}`.trim(), { href: `/person?id=${encodeURIComponent(p.person.id)}` });
+      cell(row, `${p.person.given_names} ${p.person.family_name}`.trim(), { href: `/person?id=${encodeURIComponent(p.person.id)}` }).append(' ', childTag(p.person));
       const role = cell(row, roleNames[p.role] || p.role);
       if (p.non_punishment_flag) {
         role.append(' ', tag('Potential victim elsewhere: consider s45', 'red'));
@@ -260,13 +261,7 @@ if (me) {
     }
     if (!c.places.length) places.append(Object.assign(document.createElement('li'), { textContent: 'None recorded' }));
     const hist = await api('GET', `/api/v1/cases/${encodeURIComponent(id)}/history`);
-    const list = document.getElementById('history');
-    for (const h of (hist.body && hist.body.items) || []) {
-      const li = document.createElement('li');
-      li.textContent = `${when(h.at)}: ${h.by.name} changed ${h.field.replace(/_/g, ' ')}`;
-      list.append(li);
-    }
-    if (!list.children.length) list.append(Object.assign(document.createElement('li'), { textContent: 'No changes since the case was opened' }));
+    showHistory(document.getElementById('history'), (hist.body && hist.body.items) || [], 'No changes since the case was opened.');
     const timelinePath = `/api/v1/cases/${encodeURIComponent(id)}/timeline`;
     const timeline = await api('GET', timelinePath);
     showTimeline((timeline.body && timeline.body.items) || []);

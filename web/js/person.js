@@ -1,16 +1,10 @@
 import { api, showErrors, showProblem } from '/js/api.js';
 import { longDate, roleNames, signedInPage } from '/js/shell.js';
+import { showHistory } from '/js/history.js';
 import { countryNames, languageName, languageNames } from '/js/names.js';
 
 const me = await signedInPage();
 const genders = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };
-
-// "old → new" for the history, in words; the sealed field never shows.
-function change(h) {
-  const show = (v) => (v === null || v === undefined || v === '' || v === '[]' ? 'nothing' : v);
-  if (h.field === 'immigration_status') return 'changed the immigration status (sealed)';
-  return `changed ${h.field.replace(/_/g, ' ')} from ${show(h.old_value)} to ${show(h.new_value)}`;
-}
 
 if (me) {
   const id = new URLSearchParams(window.location.search).get('id') || '';
@@ -91,11 +85,7 @@ if (me) {
     }
     if (!p.cases.length) list.append(Object.assign(document.createElement('li'), { textContent: 'Not in any case you can see' }));
     const hist = await api('GET', `${path}/history`);
-    const hl = document.getElementById('history');
-    for (const h of (hist.body && hist.body.items) || []) {
-      hl.append(Object.assign(document.createElement('li'), { textContent: `${h.at.slice(0, 16).replace('T', ' ')}: ${h.by.name} ${change(h)}` }));
-    }
-    if (!hl.children.length) hl.append(Object.assign(document.createElement('li'), { textContent: 'No changes since the record was made' }));
+    showHistory(document.getElementById('history'), (hist.body && hist.body.items) || [], 'No changes since the record was made.');
     document.getElementById('person-body').hidden = false;
   }
 }

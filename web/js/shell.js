@@ -112,6 +112,12 @@ export function tag(text, colour) {
   return s;
 }
 
+// The Child tag shown beside the name of anyone under 18 or whose age is
+// disputed (the API's presumed_child), wherever the name appears.
+export function childTag(person) {
+  return person && person.presumed_child ? tag('Child', 'purple') : '';
+}
+
 export const statusNames = {
   new: 'New', investigating: 'Investigating', charging: 'Charging', court: 'Court', closed: 'Closed',
 };

@@ -1,0 +1,81 @@
+// A record's history in words, as an MOJ timeline: what changed, from what
+// to what, by whom and when. Values read as people read them (names, not
+// codes; dates in words); a sealed field says only that it changed.
+import { countryNames, languageName, languageNames } from '/js/names.js';
+import { longDate, longTime, statusNames, typeNames } from '/js/shell.js';
+
+const yesNo = (v) => (v === '1' || v === 'true' ? 'yes' : 'no');
+const list = (v, name = (x) => x) => {
+  try {
+    const a = JSON.parse(v);
+    return Array.isArray(a) ? a.map(name).join(', ') : v;
+  } catch {
+    return v;
+  }
+};
+const genders = { female: 'female', male: 'male', other: 'other', unknown: 'unknown' };
+function safeContact(v) {
+  try {
+    const s = JSON.parse(v);
+    return [s.method, s.times && `at ${s.times}`, s.phone_may_be_monitored && 'phone may be monitored', s.notes]
+      .filter(Boolean).join('; ');
+  } catch {
+    return v;
+  }
+}
+
+// How each field is named and its values read; fields not here read as stored.
+const fields = {
+  given_names: ['Given names'],
+  family_name: ['Family name'],
+  aliases: ['Other names', (v) => list(v)],
+  date_of_birth: ['Date of birth', longDate],
+  estimated_age: ['Estimated age'],
+  age_disputed: ['Age disputed', yesNo],
+  gender: ['Gender', (v) => genders[v] || v],
+  nationalities: ['Nationalities', (v) => countryNames(JSON.parse(v))],
+  languages: ['Languages', (v) => languageNames(JSON.parse(v))],
+  interpreter_needed: ['Interpreter needed', yesNo],
+  interpreter_language: ['Interpreter language', languageName],
+  safe_contact: ['Safe contact', safeContact],
+  immigration_status: ['Immigration status', null], // sealed: never shown
+  title: ['Title'],
+  summary: ['Summary'],
+  status: ['Status', (v) => statusNames[v] || v],
+  outcome: ['Outcome', (v) => v.replace(/_/g, ' ')],
+  exploitation_types: ['Exploitation', (v) => list(v, (t) => typeNames[t] || t)],
+  county_lines: ['County lines', yesNo],
+  offences: ['Offences', (v) => list(v, (o) => String(o).replace(/_/g, ' '))],
+};
+
+function words(h) {
+  const [label, read] = fields[h.field] || [h.field.replace(/_/g, ' ')[0].toUpperCase() + h.field.replace(/_/g, ' ').slice(1), (v) => v];
+  if (read === null) return [`${label} changed`, 'It is sealed: what it says is shown only to someone who states why they need it.'];
+  const show = (v) => {
+    if (v === null || v === undefined || v === '' || v === '[]') return 'nothing';
+    const r = read ? read(v) : v;
+    return r === '' || r === undefined ? 'nothing' : r;
+  };
+  return [`${label} changed`, `From ${show(h.old_value)} to ${show(h.new_value)}.`];
+}
+
+// Fills container with the timeline of items (newest first), or says none.
+export function showHistory(container, items, none) {
+  container.replaceChildren();
+  container.className = 'moj-timeline';
+  for (const h of items) {
+    const [title, description] = words(h);
+    const item = document.createElement('div');
+    item.className = 'moj-timeline__item';
+    const header = document.createElement('div');
+    header.className = 'moj-timeline__header';
+    header.append(Object.assign(document.createElement('h3'), { className: 'moj-timeline__title', textContent: title }),
+      Object.assign(document.createElement('p'), { className: 'moj-timeline__byline', textContent: `by ${h.by.name}` }));
+    const date = Object.assign(document.createElement('p'), { className: 'moj-timeline__date' });
+    date.append(Object.assign(document.createElement('time'), { dateTime: h.at, textContent: longTime(h.at) }));
+    const desc = Object.assign(document.createElement('div'), { className: 'moj-timeline__description', textContent: description });
+    item.append(header, date, desc);
+    container.append(item);
+  }
+  if (!items.length) container.append(Object.assign(document.createElement('p'), { className: 'govuk-body', textContent: none }));
+}
