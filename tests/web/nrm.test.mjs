@@ -30,7 +30,20 @@ test('an adult is referred with informed consent, then a decision starts the rec
   await page.getByLabel('Interpreter (if any)').fill('Big Word 4471');
   await assertAccessible(page, assert, 'referral with consent');
   await page.getByRole('button', { name: 'Make the referral' }).click();
+  // Check your answers, change one, and confirm.
+  await page.getByRole('heading', { name: 'Check your answers before you send them' }).waitFor();
+  const answers = await page.locator('#check-answers').textContent();
+  assert.match(answers, /Dritan Leka.*20 November 2026.*Single Competent Authority.*Given.*Signed form, read aloud.*Albanian.*Big Word 4471/);
+  await assertAccessible(page, assert, 'referral: check your answers');
+  await page.getByRole('link', { name: 'Change interpreter' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'interpreter');
+  await page.getByLabel('Interpreter (if any)').fill('Big Word 4472');
+  await page.getByRole('button', { name: 'Make the referral' }).click();
+  await page.getByText('Big Word 4472').waitFor();
+  await page.getByRole('button', { name: 'Confirm and make the referral' }).click();
   await page.getByRole('heading', { name: 'Car wash, Devizes' }).waitFor();
+  assert.match(await page.locator('#finished').textContent(), /Dritan Leka was referred to the NRM.*due by 27 November 2026/);
+  await assertAccessible(page, assert, 'case after a referral');
   assert.match(await page.locator('#nrm').textContent(), /Dritan Leka: referred 20 November 2026, awaiting the Reasonable Grounds decision, due by 27 November 2026/);
   await page.getByRole('link', { name: 'Record a decision for Dritan Leka' }).click();
   await page.getByRole('heading', { name: 'Record the Competent Authority\'s decision' }).waitFor();
@@ -60,7 +73,10 @@ test('an adult who declines is notified without being identified', async () => {
   await page.locator('#identifying_consent-1').check();
   await assertAccessible(page, assert, 'duty to notify');
   await page.getByRole('button', { name: 'Record the Duty to Notify' }).click();
+  assert.match(await page.locator('#check-answers').textContent(), /Not given: Duty to Notify instead.*Agreed to be identifiedNo/);
+  await page.getByRole('button', { name: 'Confirm and record the Duty to Notify' }).click();
   await page.getByRole('heading', { name: 'Nail bar, Chippenham' }).waitFor();
+  assert.match(await page.locator('#finished').textContent(), /Duty to Notify recorded for Hoa Lê.*print the MS1/);
   assert.match(await page.locator('#nrm').textContent(), /Hoa Lê: Duty to Notify submitted 23 November 2026/);
   const kase = (await api.call('GET', `/api/v1/cases/${c.id}`)).body;
   assert.equal(kase.duty_to_notify.length, 1);
@@ -76,6 +92,8 @@ test('a child is referred without a consent question, and the worklist shows wha
   assert.equal(await page.locator('#consent_given').count(), 0);
   await fillDate(page, '2', '11', '2026');
   await page.getByRole('button', { name: 'Make the referral' }).click();
+  assert.match(await page.locator('#check-answers').textContent(), /Tuấn Vũ \(treated as a child\)/);
+  await page.getByRole('button', { name: 'Confirm and make the referral' }).click();
   await page.getByRole('heading', { name: 'Cannabis farm, Calne' }).waitFor();
   assert.match(await page.locator('#nrm').textContent(), /Tuấn Vũ: referred 2 November 2026 \(as a child\)/);
   // The worklist leads with what is overdue, grouped by kind, and filters by kind.

@@ -30,11 +30,16 @@ test('an order is recorded with its minimum duration enforced, and a breach agai
   await page.getByLabel('Prohibitions').fill('Not to recruit or supply workers\nNot to hold anyone else\'s identity documents');
   await assertAccessible(page, assert, 'record an order');
   await page.getByRole('button', { name: 'Record the order' }).click();
+  assert.match(await page.locator('#check-answers').textContent(), /AgainstRadu Ionescu.*Swindon Crown Court.*2 November 2026.*2 November 2030/);
+  await page.getByRole('button', { name: 'Confirm and record the order' }).click();
   await page.waitForFunction(() => document.querySelector('.govuk-error-summary__list')?.textContent.includes('2031-11-02'));
   assert.match((await errorList(page))[0], /at least 5 years, so until at least 2031-11-02/);
   for (const part of ['expires_on', 'expires_on-month', 'expires_on-year']) await page.locator(`#${part}`).fill('');
   await page.getByRole('button', { name: 'Record the order' }).click();
+  assert.match(await page.locator('#check-answers').textContent(), /Date it endsUntil further order/);
+  await page.getByRole('button', { name: 'Confirm and record the order' }).click();
   await page.getByRole('heading', { name: 'Slavery and Trafficking Prevention Order' }).waitFor();
+  assert.match(await page.locator('#finished').textContent(), /Order recorded.*Record any breach/);
   assert.match(await page.locator('#details').textContent(), /Until further order/);
   assert.match(await page.locator('#prohibitions').textContent(), /Not to recruit or supply workers/);
   await page.getByRole('button', { name: 'Record the breach' }).click();

@@ -38,7 +38,11 @@ test('no charging decision on a victim until the s45 assessment is approved', as
   await page.locator('#no_realistic_alternative').check();
   await page.getByLabel('Reasons').fill('Held drugs under threat of violence over a debt to the line.');
   await page.getByRole('button', { name: 'Record the assessment' }).click();
+  assert.match(await page.locator('#check-answers').textContent(), /Jake Turner.*Possession with intent to supply class A.*1 October 2026.*Yes.*Yes.*threat of violence/);
+  await assertAccessible(page, assert, 's45: check your answers');
+  await page.getByRole('button', { name: 'Confirm and record the assessment' }).click();
   await page.getByRole('heading', { name: 'Street dealing arrests' }).waitFor();
+  assert.match(await page.locator('#finished').textContent(), /s45 assessment recorded for Jake Turner.*defence may apply: a supervisor approves/);
   assert.match(await page.locator('#people-body').textContent(), /s45 assessment: the defence may apply, awaiting a supervisor/);
   await page.close();
 
@@ -73,6 +77,7 @@ test('a child suspect is asked the child tests', async () => {
   await page.locator('#reasonable_person').check();
   await page.getByLabel('Reasons').fill('Made to carry the knife by the line holder.');
   await page.getByRole('button', { name: 'Record the assessment' }).click();
+  await page.getByRole('button', { name: 'Confirm and record the assessment' }).click();
   await page.getByRole('heading', { name: 'Knife possession, Salisbury' }).waitFor();
   const kase = (await api.call('GET', `/api/v1/cases/${c.id}`)).body;
   assert.equal(kase.people[0].s45_assessments[0].outcome, 'defence_may_apply');

@@ -3,7 +3,7 @@
 import { api, showErrors } from '/js/api.js';
 import { partAddress, partOrRefuse } from '/js/case-part.js';
 import { addFields, apiErrors, onSubmit, writeField } from '/js/form.js';
-import { signedInPage } from '/js/shell.js';
+import { finish, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const { caseId, linkId, back } = partAddress();
@@ -37,7 +37,7 @@ if (link) {
     for (const k of ['spoc_name', 'spoc_kind', 'strategy', 'vps_offered_on']) if (v[k]) body[k] = v[k];
     if (v.vps_offered !== null) body.vps_offered = v.vps_offered;
     const res = await api('PUT', `/api/v1/cases/${encodeURIComponent(caseId)}/people/${encodeURIComponent(linkId)}/care`, body);
-    if (res.status === 200) window.location.assign(back);
+    if (res.status === 200) finish(back, 'Victim care saved', body.spoc_name ? `${body.spoc_name} is their named contact. Keep them updated as the Victims' Code says.` : 'Name their single point of contact as soon as you can.');
     else showErrors(apiErrors(res, fields, 'This could not be saved just now. Try again.'));
   });
 }

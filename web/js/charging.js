@@ -3,7 +3,7 @@
 import { api, showErrors } from '/js/api.js';
 import { partAddress, partOrRefuse } from '/js/case-part.js';
 import { addFields, apiErrors, onSubmit } from '/js/form.js';
-import { signedInPage } from '/js/shell.js';
+import { finish, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const { caseId, linkId, back } = partAddress();
@@ -29,7 +29,7 @@ if (link) {
       return;
     }
     const res = await api('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/people/${encodeURIComponent(linkId)}/charging-decisions`, { decision, decided_on: on });
-    if (res.status === 201) window.location.assign(back);
+    if (res.status === 201) finish(back, 'Charging decision recorded', 'It is on the case timeline; victims in the case are owed an update about it.');
     else if (res.status === 409) showErrors([{ field: null, message: `Not recorded: ${res.body.detail}.` }]);
     else showErrors(apiErrors(res, fields, 'The decision could not be recorded just now. Try again.'));
   });

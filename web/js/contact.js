@@ -4,7 +4,7 @@ import { api, showErrors } from '/js/api.js';
 import { partAddress, partOrRefuse } from '/js/case-part.js';
 import { addFields, apiErrors, onSubmit } from '/js/form.js';
 import { autocomplete } from '/js/names.js';
-import { longDate, signedInPage } from '/js/shell.js';
+import { finish, longDate, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const { caseId, linkId, back } = partAddress();
@@ -40,7 +40,7 @@ if (link) {
     if (v.language) body.language = v.language;
     if (v.interpreter) body.interpreter = v.interpreter;
     const res = await api('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/people/${encodeURIComponent(linkId)}/contacts`, body);
-    if (res.status === 201) window.location.assign(back);
+    if (res.status === 201) finish(back, 'Contact logged', body.update ? 'It counts as their update: the update that was due is met.' : 'It is on the case timeline.');
     else showErrors(apiErrors(res, fields, 'The contact could not be logged just now. Try again.'));
   });
 }

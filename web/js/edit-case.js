@@ -1,6 +1,6 @@
 import { showErrors, api } from '/js/api.js';
 import { versionedForm } from '/js/form.js';
-import { signedInPage, statusNames } from '/js/shell.js';
+import { finish, signedInPage, statusNames } from '/js/shell.js';
 
 const me = await signedInPage();
 const id = new URLSearchParams(window.location.search).get('id') || '';
@@ -23,7 +23,7 @@ if (me) {
       fields,
       record: res.body,
       noun: 'case',
-      done: () => window.location.assign(back),
+      done: () => finish(back, 'Case changed', 'What changed is in its history.'),
     });
   } else {
     showErrors([{ field: null, message: 'There is no such case, or it is not one you can change.' }]);

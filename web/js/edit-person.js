@@ -3,7 +3,7 @@
 import { api, showErrors } from '/js/api.js';
 import { addFields, versionedForm } from '/js/form.js';
 import { autocomplete, countryNames, languageName, languageNames } from '/js/names.js';
-import { signedInPage } from '/js/shell.js';
+import { finish, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const id = new URLSearchParams(window.location.search).get('id') || '';
@@ -70,7 +70,7 @@ if (me) {
       fields,
       record: p,
       noun: 'person',
-      done: () => window.location.assign(back),
+      done: () => finish(back, 'Details changed', 'What changed is in their history.'),
     });
     autocomplete(document.getElementById('interpreter_language'), 'language');
   } else {

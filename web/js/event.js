@@ -3,7 +3,7 @@
 import { api, showErrors } from '/js/api.js';
 import { caseOrRefuse } from '/js/case-part.js';
 import { addFields, apiErrors, onSubmit } from '/js/form.js';
-import { signedInPage } from '/js/shell.js';
+import { finish, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const caseId = new URLSearchParams(window.location.search).get('case') || '';
@@ -34,7 +34,7 @@ if (me) {
       const body = { kind, occurred_on: on };
       if (note) body.note = note;
       const res = await api('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/events`, body);
-      if (res.status === 201) window.location.assign(back);
+      if (res.status === 201) finish(back, 'Key event recorded', 'Victims in the case are owed an update about it; it shows on the worklist until they have one.');
       else showErrors(apiErrors(res, fields, 'The event could not be recorded just now. Try again.'));
     });
   }

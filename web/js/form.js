@@ -6,6 +6,7 @@
 // Each group is #ID-group with its message in #ID-error; the first control is
 // #ID, so an error summary link lands on it.
 import { api, showErrors } from '/js/api.js';
+import { longDate } from '/js/shell.js';
 
 function el(tag, className, props = {}) {
   const e = document.createElement(tag);
@@ -199,4 +200,77 @@ export function versionedForm({ form, path, fields, record, done, noun }) {
     }
     showErrors(apiErrors(res, fields, `The ${noun} could not be saved just now. Try again.`));
   });
+}
+
+// GOV.UK "Check your answers": in place of the form, the answers as a
+// summary list, each with a Change link back to its field, and a button to
+// send them. Resolves true when the user confirms, false when they go back
+// to change an answer (the form shows again, focused on that field).
+// rows: [{key, value, field}] (field: the id of the input to change).
+export function checkAnswers(form, { heading, rows, confirm }) {
+  let section = document.getElementById('check-answers');
+  if (!section) {
+    section = el('div', '', { id: 'check-answers' });
+    form.after(section);
+  }
+  section.replaceChildren();
+  section.hidden = false;
+  form.hidden = true;
+  const h = el('h2', 'govuk-heading-l', { textContent: heading, tabIndex: -1 });
+  const dl = el('dl', 'govuk-summary-list govuk-!-margin-bottom-9');
+  const button = el('button', 'govuk-button', { type: 'button', textContent: confirm });
+  button.dataset.module = 'govuk-button';
+  section.append(h, dl, button);
+  h.focus();
+  return new Promise((resolve) => {
+    for (const r of rows) {
+      const row = el('div', 'govuk-summary-list__row');
+      const change = el('a', 'govuk-link', { href: `#${r.field}`, textContent: 'Change' });
+      change.append(el('span', 'govuk-visually-hidden', { textContent: ` ${r.key.toLowerCase()}` }));
+      change.addEventListener('click', (e) => {
+        e.preventDefault();
+        section.hidden = true;
+        form.hidden = false;
+        const target = document.getElementById(r.field) || document.querySelector(`[name="${r.field}"]`);
+        if (target) target.focus();
+        resolve(false);
+      });
+      const actions = el('dd', 'govuk-summary-list__actions');
+      actions.append(change);
+      row.append(el('dt', 'govuk-summary-list__key', { textContent: r.key }),
+        el('dd', 'govuk-summary-list__value', { textContent: r.value === '' || r.value === null || r.value === undefined ? 'Not given' : String(r.value) }),
+        actions);
+      dl.append(row);
+    }
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      resolve(true);
+    });
+  });
+}
+
+// After a refusal from the server, the form again in place of the answers.
+export function backToForm(form) {
+  const section = document.getElementById('check-answers');
+  if (section) section.hidden = true;
+  form.hidden = false;
+}
+
+// The answers of the shown fields as check-answers rows, read as people
+// read them: options by their labels, dates in words, yes or no.
+export function answerRows(fields) {
+  const rows = [];
+  for (const f of fields) {
+    const input = document.getElementById(f.id) || document.querySelector(`[name="${f.id}"]`);
+    if (!input || input.closest('[hidden]')) continue;
+    const v = readField(f);
+    const kind = f.kind || 'text';
+    let shown = v;
+    if (kind === 'yesno') shown = v === true ? 'Yes' : v === false ? 'No' : '';
+    else if (kind === 'date') shown = v ? longDate(v) : '';
+    else if (kind === 'radios' || kind === 'select') shown = ((f.options || []).find((o) => o.value === v) || {}).label || '';
+    else if (kind === 'checkboxes') shown = (f.options || []).filter((o) => v.includes(o.value)).map((o) => o.label).join(', ');
+    rows.push({ key: f.label, value: shown, field: f.id });
+  }
+  return rows;
 }

@@ -1,5 +1,5 @@
 import { api, showErrors } from '/js/api.js';
-import { signedInPage } from '/js/shell.js';
+import { finish, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const params = new URLSearchParams(window.location.search);
@@ -65,7 +65,7 @@ if (me) {
           return;
         }
       }
-      window.location.assign(back);
+      finish(back, 'Indicators recorded', 'Next: refer them to the NRM, or, for an adult who does not consent, notify the Home Office, within 24 hours.');
     });
   }
 }

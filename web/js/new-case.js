@@ -1,5 +1,5 @@
 import { api, showErrors } from '/js/api.js';
-import { signedInPage } from '/js/shell.js';
+import { finish, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const fieldIds = { title: 'title', summary: 'summary', exploitation_types: 'exploitation_types' };
@@ -18,7 +18,7 @@ if (me) {
     }
     const res = await api('POST', '/api/v1/cases', { title, summary, exploitation_types: types });
     if (res.status === 201) {
-      window.location.assign(`/case?id=${encodeURIComponent(res.body.id)}`);
+      finish(`/case?id=${encodeURIComponent(res.body.id)}`, `Case ${res.body.reference} opened`, 'Next: add the people in it. A supervisor allocates a lead investigator.');
       return;
     }
     if (res.status === 422 && res.body && res.body.errors) {

@@ -2,9 +2,9 @@
 // minimum durations and says until when an order must last.
 import { api, showErrors } from '/js/api.js';
 import { caseOrRefuse } from '/js/case-part.js';
-import { addFields, apiErrors, onSubmit } from '/js/form.js';
+import { addFields, answerRows, apiErrors, backToForm, checkAnswers, onSubmit } from '/js/form.js';
 import { applicants, orderKinds } from '/js/orders.js';
-import { signedInPage } from '/js/shell.js';
+import { finish, longDate, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const caseId = new URLSearchParams(window.location.search).get('case') || '';
@@ -43,9 +43,22 @@ if (me) {
       }
       const body = { person_id: v.person_id, kind: v.kind, court: v.court, applicant: v.applicant, made_on: v.made_on, prohibitions };
       if (v.expires_on) body.expires_on = v.expires_on;
+      showErrors([]);
+      const sure = await checkAnswers(form, {
+        heading: 'Check your answers before you record the order',
+        rows: answerRows(fields).map((r) => (r.field === 'expires_on' && !r.value ? { ...r, value: 'Until further order' } : r)),
+        confirm: 'Confirm and record the order',
+      });
+      if (!sure) return;
       const res = await api('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/orders`, body);
-      if (res.status === 201) window.location.assign(`/order?id=${encodeURIComponent(res.body.id)}`);
-      else showErrors(apiErrors(res, fields, 'The order could not be recorded just now. Try again.'));
+      if (res.status === 201) {
+        finish(`/order?id=${encodeURIComponent(res.body.id)}`, 'Order recorded', res.body.expires_on
+          ? `It shows on the worklist from 28 days before it ends on ${longDate(res.body.expires_on)}, in time to apply to renew or vary it.`
+          : 'Record any breach of it from this page.');
+        return;
+      }
+      backToForm(form);
+      showErrors(apiErrors(res, fields, 'The order could not be recorded just now. Try again.'));
     });
   }
 }

@@ -1,7 +1,7 @@
 // Records a Reasonable Grounds or Conclusive Grounds decision on a referral.
 import { api, showErrors, showProblem } from '/js/api.js';
 import { addFields, apiErrors, readField } from '/js/form.js';
-import { longDate, signedInPage } from '/js/shell.js';
+import { finish, longDate, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const params = new URLSearchParams(window.location.search);
@@ -36,7 +36,7 @@ if (me) {
         return;
       }
       const done = await api('POST', `/api/v1/nrm-referrals/${encodeURIComponent(id)}/decisions`, { stage, outcome, decided_on: on });
-      if (done.status === 200) window.location.assign(back);
+      if (done.status === 200) finish(back, 'Decision recorded', done.body.recovery_period_end && done.body.status === 'reasonable_grounds_positive' ? `The recovery period runs until at least ${longDate(done.body.recovery_period_end)}; tell them, and their support provider.` : 'Tell them the decision, and what happens next, in their language.');
       else if (done.status === 409) showErrors([{ field: 'decided_on', message: done.body.detail }]);
       else showErrors(apiErrors(done, fields, 'The decision could not be recorded just now. Try again.'));
     });

@@ -3,7 +3,7 @@
 import { api, showErrors } from '/js/api.js';
 import { caseOrRefuse } from '/js/case-part.js';
 import { addFields, apiErrors, onSubmit } from '/js/form.js';
-import { signedInPage } from '/js/shell.js';
+import { finish, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const caseId = new URLSearchParams(window.location.search).get('case') || '';
@@ -40,7 +40,7 @@ if (me) {
         return;
       }
       const res = await api('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/places`, body);
-      if (res.status === 201) window.location.assign(back);
+      if (res.status === 201) finish(back, 'Place recorded', 'It is listed on the case.');
       else showErrors(apiErrors(res, fields, 'The place could not be recorded just now. Try again.'));
     });
   }

@@ -3,9 +3,9 @@
 // adult who declines is notified to the Home Office instead (Duty to
 // Notify), without identifying details unless they agree.
 import { api, showErrors } from '/js/api.js';
-import { addFields, apiErrors, readField } from '/js/form.js';
+import { addFields, apiErrors, backToForm, checkAnswers, readField } from '/js/form.js';
 import { autocomplete } from '/js/names.js';
-import { signedInPage } from '/js/shell.js';
+import { finish, longDate, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const params = new URLSearchParams(window.location.search);
@@ -74,6 +74,26 @@ if (me) {
         showErrors(errors);
         return;
       }
+      showErrors([]);
+      const name = `${p.given_names} ${p.family_name}`.trim();
+      const rows = [{ key: 'Person', value: `${name}${child ? ' (treated as a child)' : ''}`, field: 'referred_on' },
+        { key: given === false ? 'Date of the notification' : 'Date of the referral', value: longDate(on), field: 'referred_on' }];
+      if (given !== false) {
+        rows.push({ key: 'Competent Authority', value: readField(referral[1]) === 'single' ? 'Single Competent Authority' : 'Immigration Enforcement Competent Authority', field: 'competent_authority' });
+      }
+      if (!child) rows.push({ key: 'Informed consent', value: given ? 'Given' : 'Not given: Duty to Notify instead', field: 'consent_given' });
+      if (given === true) {
+        rows.push({ key: 'How consent was given', value: readField(consent[0]), field: 'method' },
+          { key: 'Language used', value: readField(consent[1]), field: 'language' },
+          { key: 'Interpreter', value: readField(consent[2]) || 'None', field: 'interpreter' });
+      }
+      if (given === false) rows.push({ key: 'Agreed to be identified', value: readField(dtn[0]) ? 'Yes' : 'No', field: 'identifying_consent' });
+      const sure = await checkAnswers(form, {
+        heading: 'Check your answers before you send them',
+        rows,
+        confirm: given === false ? 'Confirm and record the Duty to Notify' : 'Confirm and make the referral',
+      });
+      if (!sure) return;
       let res;
       if (given === false) {
         res = await api('POST', '/api/v1/duty-to-notify', {
@@ -87,10 +107,15 @@ if (me) {
         }
         res = await api('POST', '/api/v1/nrm-referrals', body);
       }
-      if (res.status === 201) {
-        window.location.assign(back);
+      if (res.status === 201 && given === false) {
+        finish(back, `Duty to Notify recorded for ${name}`, 'Next: print the MS1 from the case page and send it to the Home Office.');
         return;
       }
+      if (res.status === 201) {
+        finish(back, `${name} was referred to the NRM`, `The Reasonable Grounds decision is due by ${longDate(res.body.rg_due)}; it is on your worklist until then.`);
+        return;
+      }
+      backToForm(form);
       if (res.body && res.body.errors) {
         res.body.errors = res.body.errors.map((x) => ({ ...x, field: x.field === 'consent.given' ? 'consent_given' : x.field.replace(/^consent\./, '') }));
       }

@@ -3,8 +3,8 @@
 // worked out by the API from the answers.
 import { api, showErrors } from '/js/api.js';
 import { partAddress } from '/js/case-part.js';
-import { addFields, apiErrors, readField } from '/js/form.js';
-import { signedInPage } from '/js/shell.js';
+import { addFields, answerRows, apiErrors, backToForm, checkAnswers, readField } from '/js/form.js';
+import { finish, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const { caseId, linkId, back } = partAddress();
@@ -82,9 +82,23 @@ if (me) {
         showErrors(errors);
         return;
       }
+      showErrors([]);
+      const name = `${p.given_names} ${p.family_name}`.trim();
+      const sure = await checkAnswers(form, {
+        heading: 'Check your answers before you record the assessment',
+        rows: [{ key: 'Suspect', value: name, field: 'offence' }, ...answerRows([...offence, ...(isChild() ? child : adult), ...reasons])],
+        confirm: 'Confirm and record the assessment',
+      });
+      if (!sure) return;
       const res = await api('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/people/${encodeURIComponent(linkId)}/s45-assessments`, body);
-      if (res.status === 201) window.location.assign(back);
-      else showErrors(apiErrors(res, [...offence, ...adult, ...child, ...reasons], 'The assessment could not be recorded just now. Try again.'));
+      if (res.status === 201) {
+        finish(back, `s45 assessment recorded for ${name}`, res.body.outcome === 'defence_may_apply'
+          ? 'The defence may apply: a supervisor approves the assessment before any charging decision.'
+          : 'A supervisor approves the assessment before any charging decision.');
+        return;
+      }
+      backToForm(form);
+      showErrors(apiErrors(res, [...offence, ...adult, ...child, ...reasons], 'The assessment could not be recorded just now. Try again.'));
     });
   }
 }

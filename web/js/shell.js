@@ -10,6 +10,7 @@ export async function signedInPage() {
   showIdentity(me.user);
   if (me.session) warnBeforeTimeout(me.session);
   await loadNames(); // countries and languages by name on every page
+  showFinished();
   // The menu offers what the role may do, as the access table says (GET /api/v1/me: may).
   for (const li of document.querySelectorAll('[data-may]')) li.hidden = !me.may.includes(li.dataset.may);
   const here = window.location.pathname;
@@ -21,6 +22,32 @@ export async function signedInPage() {
     a.parentElement.classList.add('govuk-service-navigation__item--active');
   }
   return me;
+}
+
+// Every completed action ends on the page it leads to with a GOV.UK success
+// banner saying what happened and what is next: finish() notes it and goes
+// there; the next signed-in page shows it once.
+export function finish(href, heading, next) {
+  sessionStorage.setItem('waymark-finished', JSON.stringify({ heading, next: next || '' }));
+  window.location.assign(href);
+}
+
+function showFinished() {
+  const kept = sessionStorage.getItem('waymark-finished');
+  if (!kept) return;
+  sessionStorage.removeItem('waymark-finished');
+  const { heading, next } = JSON.parse(kept);
+  const banner = document.createElement('div');
+  banner.className = 'govuk-notification-banner govuk-notification-banner--success';
+  banner.setAttribute('role', 'alert');
+  banner.setAttribute('aria-labelledby', 'finished-title');
+  banner.id = 'finished';
+  banner.innerHTML = '<div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="finished-title">Success</h2></div>'
+    + '<div class="govuk-notification-banner__content"><h3 class="govuk-notification-banner__heading"></h3><p class="govuk-body"></p></div>';
+  banner.querySelector('h3').textContent = heading;
+  banner.querySelector('p').textContent = next;
+  banner.querySelector('p').hidden = !next;
+  document.getElementById('main-content').prepend(banner);
 }
 
 // The GOV.UK timeout warning: two minutes before the session ends for want

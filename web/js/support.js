@@ -3,7 +3,7 @@
 import { api, showErrors } from '/js/api.js';
 import { partAddress } from '/js/case-part.js';
 import { addFields, apiErrors, onSubmit } from '/js/form.js';
-import { signedInPage } from '/js/shell.js';
+import { finish, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const { caseId, linkId, back } = partAddress();
@@ -41,7 +41,7 @@ if (me) {
       const body = { service: v.service, referred_on: v.referred_on };
       for (const k of ['organisation_id', 'provider', 'note']) if (v[k]) body[k] = v[k];
       const res = await api('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/people/${encodeURIComponent(linkId)}/support-referrals`, body);
-      if (res.status === 201) window.location.assign(back);
+      if (res.status === 201) finish(back, 'Support referral recorded', 'It shows beside their name on the case.');
       else showErrors(apiErrors(res, fields, 'The referral could not be recorded just now. Try again.'));
     });
   }

@@ -4,7 +4,7 @@
 import { api, showErrors } from '/js/api.js';
 import { partAddress } from '/js/case-part.js';
 import { addFields, apiErrors, readField, writeField } from '/js/form.js';
-import { signedInPage } from '/js/shell.js';
+import { finish, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const { caseId, linkId: link, back } = partAddress();
@@ -38,7 +38,7 @@ if (me) {
         if (value.length) body[f.id] = value;
       }
       const res = await api('PUT', `/api/v1/cases/${encodeURIComponent(caseId)}/people/${encodeURIComponent(link)}/victim-context`, body);
-      if (res.status === 200) window.location.assign(back);
+      if (res.status === 200) finish(back, 'Victim context saved', 'It is on their part in this case.');
       else showErrors(apiErrors(res, fields, 'The context could not be saved just now. Try again.'));
     });
   }
