@@ -1,5 +1,5 @@
 import { api, showErrors, showProblem } from '/js/api.js';
-import { candidatesTable, needsText } from '/js/candidates.js';
+import { allocatedBanner, candidatesTable, needsText } from '/js/candidates.js';
 import { kindName } from '/js/orders.js';
 import { cell, emptyRow, longDate, longTime, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
 
@@ -88,7 +88,7 @@ async function showAllocationPanel(c) {
   if (res.status !== 200) return;
   document.getElementById('allocation-needs').textContent = needsText(res.body.needs);
   document.getElementById('allocation-candidates').append(
-    candidatesTable(c.id, res.body.items, `The ${res.body.items.length} best placed of ${res.body.total}`, () => window.location.reload()),
+    candidatesTable(c.id, res.body.items, `The ${res.body.items.length} best placed of ${res.body.total}`, { leadId: c.lead?.user.id }),
   );
   document.getElementById('allocation-all').href = `/allocate?case=${encodeURIComponent(c.id)}`;
   document.getElementById('allocation-panel').hidden = false;
@@ -140,6 +140,7 @@ if (me) {
     await showProblem(res.status);
   } else {
     const c = res.body;
+    allocatedBanner(c); // just after an allocation: who leads it now
     const mayRecord = me.may.includes('entry:write');
     document.title = `${c.reference} – Waymark`;
     // Printed, the case says who printed it and when, under its marking.
