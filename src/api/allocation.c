@@ -8,21 +8,21 @@
 
 #include "api/api.h"
 #include "domain/allocation.h"
+#include "domain/codes.h"
 #include "domain/person.h"
 #include "domain/workdays.h"
 #include "lib/clock.h"
 #include "store/cases.h"
 #include "store/staff.h"
 
-#define MAX_LANGUAGES 16
-
 /* What the case asks of its lead. */
 typedef struct needs {
 	http_req *req; /* whose JSON the lists read are */
 	int child_victim;
-	char languages[MAX_LANGUAGES][12]; /* primary language subtags, lower case */
+	char languages[ALLOC_MAX_LANGUAGES][12]; /* primary language subtags, lower case */
 	int nlanguages;
 	char today[DATE_LEN];
+	alloc_case k; /* the same, as the rules read it (filled once the victims are read) */
 } needs;
 
 /* The primary subtag of a BCP 47 tag ("sq" of "sq-AL"), lower case. */
@@ -43,7 +43,7 @@ static void need_language(needs *n, const char *tag)
 	for (int i = 0; i < n->nlanguages; i++)
 		if (strcmp(n->languages[i], p) == 0)
 			return;
-	if (n->nlanguages < MAX_LANGUAGES)
+	if (n->nlanguages < ALLOC_MAX_LANGUAGES)
 		memcpy(n->languages[n->nlanguages++], p, sizeof p);
 }
 
@@ -63,14 +63,14 @@ static int add_victim(const victim_facts *v, void *arg)
 	return 0;
 }
 
-/* How many of the needed languages the profile's list (JSON) holds at
- * working proficiency or better. */
-static int languages_spoken(const needs *n, const char *profile)
+/* Which of the needed languages (bit i for language i) the profile's list
+ * (JSON) holds at working proficiency or better. */
+static unsigned languages_spoken(const needs *n, const char *profile)
 {
 	if (!n->nlanguages || !profile)
 		return 0;
 	json_t *list = api_keep(n->req, json_loads(profile, 0, NULL)), *x;
-	int spoken = 0;
+	unsigned spoken = 0;
 	for (int i = 0; i < n->nlanguages; i++) {
 		size_t k;
 		json_array_foreach(list, k, x)
@@ -82,7 +82,7 @@ static int languages_spoken(const needs *n, const char *profile)
 				continue;
 			primary_subtag(tag, p);
 			if (strcmp(p, n->languages[i]) == 0) {
-				spoken++;
+				spoken |= 1u << i;
 				break;
 			}
 		}
@@ -124,19 +124,26 @@ static int add_candidate(const candidate_row *r, void *arg)
 	x->team = r->team_name ? arena_strdup(g->a, r->team_name) : NULL;
 	if (!x->user_id || !x->name)
 		return DB_NOMEM;
-	alloc_candidate c = {r->pip_level,
-			     r->specialist_valid,
-			     r->child_valid,
-			     r->absent_on ? arena_strdup(g->a, r->absent_on) : NULL,
-			     r->active_cases,
-			     r->capacity,
-			     languages_spoken(g->n, r->languages),
-			     (int)json_integer_value(json_object_get(g->linked, r->user_id)),
-			     r->led};
+	alloc_candidate c = {
+		.pip_level = r->pip_level,
+		.specialist_valid = r->specialist_valid,
+		.child_valid = r->child_valid,
+		.absent_on = r->absent_on ? arena_strdup(g->a, r->absent_on) : NULL,
+		.absent_until = r->absent_until ? arena_strdup(g->a, r->absent_until) : NULL,
+		.absence_kind = r->absence_kind ? arena_strdup(g->a, r->absence_kind) : NULL,
+		.active_cases = r->active_cases,
+		.capacity = r->capacity,
+		.speaks = languages_spoken(g->n, r->languages),
+		.linked_cases = (int)json_integer_value(json_object_get(g->linked, r->user_id)),
+		.msht_led = r->led,
+		.team = x->team,
+	};
+	if ((r->absent_on && !c.absent_on) || (r->absent_until && !c.absent_until) ||
+	    (r->absence_kind && !c.absence_kind))
+		return DB_NOMEM;
 	x->facts = c;
-	alloc_case k = {g->n->child_victim, g->n->nlanguages};
-	x->failed = alloc_failed(&k, &c);
-	x->score = alloc_score(&k, &c);
+	x->failed = alloc_failed(&g->n->k, &c);
+	x->score = alloc_score(&g->n->k, &c);
 	g->len++;
 	return 0;
 }
@@ -168,6 +175,16 @@ static int rank(http_req *req, const case_rec *cr, const char *only_user, needs 
 	g->n = n;
 	g->linked = api_keep(req, json_object());
 	int rc = g->linked ? store_case_victim_facts(c->db, cr->id, add_victim, n) : DB_NOMEM;
+	n->k.child_victim = n->child_victim;
+	n->k.today = n->today;
+	n->k.team = cr->team_name[0] ? arena_strdup(g->a, cr->team_name) : NULL;
+	for (int i = 0; i < n->nlanguages; i++) {
+		const code_name *l = codes_language(n->languages[i]);
+		n->k.languages[i] = l ? l->name : n->languages[i];
+	}
+	n->k.nlanguages = n->nlanguages;
+	if (rc == DB_OK && cr->team_name[0] && !n->k.team)
+		rc = DB_NOMEM;
 	if (rc == DB_OK)
 		rc = store_alloc_linked(c->db, cr->id, add_linked, g->linked);
 	if (rc == DB_OK)
@@ -177,9 +194,16 @@ static int rank(http_req *req, const case_rec *cr, const char *only_user, needs 
 	return rc;
 }
 
-static void add_reason(const char *text, void *arg)
+typedef struct reason_lists {
+	json_t *all, *against;
+} reason_lists;
+
+static void add_reason(enum alloc_reason_kind kind, const char *text, void *arg)
 {
-	json_array_append_new(arg, json_string(text));
+	reason_lists *r = arg;
+	json_array_append_new(r->all, json_string(text));
+	if (kind == ALLOC_AGAINST)
+		json_array_append_new(r->against, json_string(text));
 }
 
 static json_t *failed_codes(unsigned failed)
@@ -191,14 +215,30 @@ static json_t *failed_codes(unsigned failed)
 	return codes;
 }
 
+/* The failed requirements in words, as a sentence each. */
+static json_t *failed_words(unsigned failed)
+{
+	json_t *words = json_array();
+	for (unsigned bit = 1; bit < (1u << ALLOC_NREQ); bit <<= 1) {
+		if (!(failed & bit))
+			continue;
+		const char *text = alloc_requirement_text(bit);
+		char s[200];
+		snprintf(s, sizeof s, "%c%s", toupper((unsigned char)text[0]), text + 1);
+		json_array_append_new(words, json_string(s));
+	}
+	return words;
+}
+
 static json_t *candidate_json(const needs *n, const ranked *x)
 {
-	alloc_case k = {n->child_victim, n->nlanguages};
-	json_t *reasons = json_array();
-	alloc_reasons(&k, &x->facts, add_reason, reasons);
-	return json_pack("{s:s, s:s, s:s?, s:i, s:b, s:o, s:o}", "user_id", x->user_id, "name", x->name, "team",
-			 x->team, "score", x->score, "meets_requirements", x->failed == 0, "failed_requirements",
-			 failed_codes(x->failed), "reasons", reasons);
+	reason_lists r = {json_array(), json_array()};
+	if (r.all && r.against)
+		alloc_reasons(&n->k, &x->facts, add_reason, &r);
+	return json_pack("{s:s, s:s, s:s?, s:i, s:b, s:o, s:o, s:o, s:o}", "user_id", x->user_id, "name", x->name,
+			 "team", x->team, "score", x->score, "meets_requirements", x->failed == 0,
+			 "failed_requirements", failed_codes(x->failed), "failed_requirements_text",
+			 failed_words(x->failed), "reasons", r.all, "reasons_against", r.against);
 }
 
 void api_allocation_candidates(http_req *req)
@@ -231,8 +271,8 @@ void api_allocation_candidates(http_req *req)
 	for (int i = 0; i < n.nlanguages; i++)
 		json_array_append_new(langs, json_string(n.languages[i]));
 	http_reply_json(req, 200,
-			json_pack("{s:o, s:I, s:{s:b, s:o}}", "items", items, "total", (json_int_t)g.len, "needs",
-				  "child_victim", n.child_victim, "interpreter_languages", langs));
+			json_pack("{s:o, s:I, s:{s:b, s:o, s:s?}}", "items", items, "total", (json_int_t)g.len, "needs",
+				  "child_victim", n.child_victim, "interpreter_languages", langs, "team", n.k.team));
 }
 
 static json_t *lead_json(const lead_rec *l)

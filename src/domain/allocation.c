@@ -1,6 +1,7 @@
 #include "domain/allocation.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static const struct {
 	unsigned req;
@@ -14,6 +15,11 @@ static const struct {
 	{ALLOC_REQ_CAPACITY, "under_capacity", "already at their maximum of active cases"},
 };
 
+static int has_room(const alloc_candidate *c)
+{
+	return c->capacity > 0 && c->active_cases < c->capacity;
+}
+
 unsigned alloc_failed(const alloc_case *k, const alloc_candidate *c)
 {
 	unsigned failed = 0;
@@ -25,7 +31,7 @@ unsigned alloc_failed(const alloc_case *k, const alloc_candidate *c)
 		failed |= ALLOC_REQ_CHILD;
 	if (c->absent_on)
 		failed |= ALLOC_REQ_AVAILABLE;
-	if (c->capacity <= 0 || c->active_cases >= c->capacity)
+	if (!has_room(c))
 		failed |= ALLOC_REQ_CAPACITY;
 	return failed;
 }
@@ -51,58 +57,142 @@ static int min_int(int a, int b)
 	return a < b ? a : b;
 }
 
-static int workload_points(const alloc_candidate *c)
+static int same_team(const alloc_case *k, const alloc_candidate *c)
 {
-	if (c->capacity <= 0 || c->active_cases >= c->capacity)
+	return k->team && c->team && strcmp(k->team, c->team) == 0;
+}
+
+static int speaks(const alloc_candidate *c, int i)
+{
+	return i < ALLOC_MAX_LANGUAGES && (c->speaks >> i & 1u);
+}
+
+/* How many of the case's needs the candidate meets. */
+static int needs_met(const alloc_case *k, const alloc_candidate *c)
+{
+	int n = (c->pip_level >= ALLOC_MIN_PIP) + (c->specialist_valid != 0) + same_team(k, c);
+	if (k->child_victim)
+		n += c->child_valid != 0;
+	for (int i = 0; i < k->nlanguages; i++)
+		n += speaks(c, i);
+	return n;
+}
+
+/* Tenths of their capacity still free, rounded up so that any room counts;
+ * none when absent or without room. */
+static int free_tenths(const alloc_candidate *c)
+{
+	if (c->absent_on || !has_room(c))
 		return 0;
-	return ALLOC_W_WORKLOAD * (c->capacity - c->active_cases) / c->capacity;
+	return (10 * (c->capacity - c->active_cases) + c->capacity - 1) / c->capacity;
 }
 
 int alloc_score(const alloc_case *k, const alloc_candidate *c)
 {
-	int languages = min_int(c->languages_spoken, k->languages_needed);
-	return ALLOC_W_LANGUAGE * languages + ALLOC_W_CONTINUITY * min_int(c->linked_cases, ALLOC_MAX_CONTINUITY) +
-	       workload_points(c) + ALLOC_W_EXPERIENCE * min_int(c->msht_led, ALLOC_MAX_EXPERIENCE);
+	return ALLOC_W_NEED * needs_met(k, c) + ALLOC_W_CONTINUITY * min_int(c->linked_cases, ALLOC_MAX_CONTINUITY) +
+	       ALLOC_W_CAPACITY * free_tenths(c) + ALLOC_W_EXPERIENCE * min_int(c->msht_led, ALLOC_MAX_EXPERIENCE);
 }
 
-void alloc_reasons(const alloc_case *k, const alloc_candidate *c, void (*emit)(const char *text, void *arg),
-		   void *arg)
+static const char *const months[12] = {"January", "February", "March",	   "April",   "May",	  "June",
+				       "July",	  "August",   "September", "October", "November", "December"};
+
+void alloc_long_date(const char *iso, char *out, size_t n)
 {
-	char s[200];
-	unsigned failed = alloc_failed(k, c);
-	for (int i = 0; i < ALLOC_NREQ; i++) {
-		if (!(failed & requirements[i].req))
-			continue;
-		if (requirements[i].req == ALLOC_REQ_AVAILABLE)
-			snprintf(s, sizeof s, "Fails a requirement: absent from %s, within the next 14 days",
-				 c->absent_on);
-		else
-			snprintf(s, sizeof s, "Fails a requirement: %s", requirements[i].text);
-		emit(s, arg);
+	int y, m, d;
+	char end;
+	if (!iso || sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+		snprintf(out, n, "%s", iso ? iso : "");
+	else
+		snprintf(out, n, "%d %s %d", d, months[m - 1], y);
+}
+
+static const char *absence_words(const char *kind)
+{
+	if (kind && strcmp(kind, "leave") == 0)
+		return "On leave";
+	if (kind && strcmp(kind, "course") == 0)
+		return "On a course";
+	if (kind && strcmp(kind, "sickness") == 0)
+		return "Off sick";
+	return "Away";
+}
+
+typedef void (*reason_fn)(enum alloc_reason_kind kind, const char *text, void *arg);
+
+static void needs_reasons(const alloc_case *k, const alloc_candidate *c, reason_fn emit, void *arg)
+{
+	char s[300];
+	if (c->specialist_valid)
+		emit(ALLOC_FOR, "Has current specialist modern slavery investigation training", arg);
+	else
+		emit(ALLOC_AGAINST, "No current specialist modern slavery investigation training", arg);
+	if (c->pip_level >= ALLOC_MIN_PIP) {
+		snprintf(s, sizeof s, "Accredited at PIP level %d", c->pip_level);
+		emit(ALLOC_FOR, s, arg);
+	} else if (c->pip_level > 0) {
+		snprintf(s, sizeof s, "Accredited at PIP level %d only; leading needs level %d or above", c->pip_level,
+			 ALLOC_MIN_PIP);
+		emit(ALLOC_AGAINST, s, arg);
+	} else {
+		emit(ALLOC_AGAINST, "Not accredited at PIP level 2 or above", arg);
 	}
-	if (!failed)
-		emit("Meets every requirement to lead", arg);
-	int languages = min_int(c->languages_spoken, k->languages_needed);
-	if (languages) {
-		snprintf(s, sizeof s, "Speaks %d of the %d language%s a victim needs an interpreter for (+%d)", languages,
-			 k->languages_needed, k->languages_needed == 1 ? "" : "s", ALLOC_W_LANGUAGE * languages);
-		emit(s, arg);
+	if (k->child_victim)
+		emit(c->child_valid ? ALLOC_FOR : ALLOC_AGAINST,
+		     c->child_valid ? "Has current child criminal exploitation training, which a child victim needs"
+				    : "No current child criminal exploitation training, which a child victim needs",
+		     arg);
+	if (k->team) {
+		if (same_team(k, c))
+			snprintf(s, sizeof s, "Member of %s, which holds this case", k->team);
+		else if (c->team)
+			snprintf(s, sizeof s, "Member of %s, not of %s, which holds this case", c->team, k->team);
+		else
+			snprintf(s, sizeof s, "Not a member of %s, which holds this case", k->team);
+		emit(same_team(k, c) ? ALLOC_FOR : ALLOC_AGAINST, s, arg);
+	}
+	for (int i = 0; i < k->nlanguages && i < ALLOC_MAX_LANGUAGES; i++) {
+		snprintf(s, sizeof s, "%s %s, which a victim needs", speaks(c, i) ? "Speaks" : "Does not speak",
+			 k->languages[i]);
+		emit(speaks(c, i) ? ALLOC_FOR : ALLOC_AGAINST, s, arg);
 	}
 	if (c->linked_cases) {
-		snprintf(s, sizeof s, "Leads or led %d linked case%s with the same people or places (+%d)",
-			 c->linked_cases, c->linked_cases == 1 ? "" : "s",
-			 ALLOC_W_CONTINUITY * min_int(c->linked_cases, ALLOC_MAX_CONTINUITY));
-		emit(s, arg);
+		snprintf(s, sizeof s, "Leads or has led %d other case%s with the same people or places",
+			 c->linked_cases, c->linked_cases == 1 ? "" : "s");
+		emit(ALLOC_FOR, s, arg);
 	}
-	if (c->capacity > 0) {
-		snprintf(s, sizeof s, "Holds %d of a maximum %d active cases (+%d)", c->active_cases, c->capacity,
-			 workload_points(c));
-		emit(s, arg);
+}
+
+static void capacity_reasons(const alloc_case *k, const alloc_candidate *c, reason_fn emit, void *arg)
+{
+	char s[300], from[40], until[40];
+	if (c->absent_on) {
+		alloc_long_date(c->absent_on, from, sizeof from);
+		alloc_long_date(c->absent_until, until, sizeof until);
+		if (!c->absent_until)
+			snprintf(s, sizeof s, "%s from %s", absence_words(c->absence_kind), from);
+		else if (k->today && strcmp(c->absent_on, k->today) <= 0)
+			snprintf(s, sizeof s, "%s until %s", absence_words(c->absence_kind), until);
+		else
+			snprintf(s, sizeof s, "%s from %s until %s", absence_words(c->absence_kind), from, until);
+		emit(ALLOC_AGAINST, s, arg);
 	}
+	if (c->capacity <= 0) {
+		emit(ALLOC_AGAINST, "Has no capacity set on their profile, so no room for a case", arg);
+		return;
+	}
+	snprintf(s, sizeof s, "Leads %d open case%s of the %d they can hold%s", c->active_cases,
+		 c->active_cases == 1 ? "" : "s", c->capacity, has_room(c) ? "" : ": no room for another");
+	emit(has_room(c) ? ALLOC_FOR : ALLOC_AGAINST, s, arg);
+}
+
+void alloc_reasons(const alloc_case *k, const alloc_candidate *c, reason_fn emit, void *arg)
+{
+	needs_reasons(k, c, emit, arg);
+	capacity_reasons(k, c, emit, arg);
 	if (c->msht_led) {
-		snprintf(s, sizeof s, "Has led %d modern slavery case%s (+%d)", c->msht_led, c->msht_led == 1 ? "" : "s",
-			 ALLOC_W_EXPERIENCE * min_int(c->msht_led, ALLOC_MAX_EXPERIENCE));
-		emit(s, arg);
+		char s[100];
+		snprintf(s, sizeof s, "Has led %d modern slavery case%s", c->msht_led, c->msht_led == 1 ? "" : "s");
+		emit(ALLOC_FOR, s, arg);
 	}
 }
 

@@ -233,7 +233,8 @@ static int candidate_one(db_stmt *s, void *arg)
 		db_col_text(s, 0),	       db_col_text(s, 1),	      db_col_text(s, 2),
 		db_col_text(s, 3),	       (int)db_col_int(s, 4),	      (int)db_col_int(s, 5),
 		(int)db_col_int(s, 6),	       (int)db_col_int(s, 7),	      (int)db_col_int(s, 8),
-		(int)db_col_int(s, 9),	       db_col_text(s, 10),
+		(int)db_col_int(s, 9),	       db_col_text(s, 10),	      db_col_text(s, 11),
+		db_col_text(s, 12),
 	};
 	return x->fn(&r, x->arg);
 }
@@ -254,7 +255,10 @@ int store_alloc_candidates(db *d, const char *org_id, const char *only_user, con
 		"l.user_id = u.id AND l.ended_at IS NULL AND c.status <> 'closed'), (SELECT COUNT(DISTINCT "
 		"l.case_id) FROM case_leads l WHERE l.user_id = u.id), (SELECT MIN(CASE WHEN a.starts_on > $2 "
 		"THEN a.starts_on ELSE $2 END) FROM staff_absences a WHERE a.user_id = u.id AND a.ends_on >= $2 "
-		"AND a.starts_on <= $3) FROM users u LEFT JOIN teams t ON t.id = u.team_id LEFT JOIN "
+		"AND a.starts_on <= $3), (SELECT a.kind FROM staff_absences a WHERE a.user_id = u.id AND "
+		"a.ends_on >= $2 AND a.starts_on <= $3 ORDER BY a.starts_on, a.ends_on DESC LIMIT 1), (SELECT "
+		"a.ends_on FROM staff_absences a WHERE a.user_id = u.id AND a.ends_on >= $2 AND a.starts_on <= $3 "
+		"ORDER BY a.starts_on, a.ends_on DESC LIMIT 1) FROM users u LEFT JOIN teams t ON t.id = u.team_id LEFT JOIN "
 		"staff_profiles sp ON sp.user_id = u.id WHERE u.org_id = $1 AND (CAST($4 AS TEXT) IS NULL OR "
 		"u.id = $4) AND " LEADER_ROLES,
 		4, p, candidate_one, &x);

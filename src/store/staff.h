@@ -72,6 +72,7 @@ typedef struct candidate_row {
 	const char *user_id, *name, *team_name, *languages;
 	int pip_level, capacity, specialist_valid, child_valid, active_cases, led;
 	const char *absent_on; /* the first day absent in [today, until], or NULL */
+	const char *absence_kind, *absent_until; /* that absence's kind and last day, or NULL */
 } candidate_row;
 
 /* Every investigator and supervisor of the organisation who may lead (only

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "api/fixtures.h"
+#include "domain/allocation.h"
 #include "domain/workdays.h"
 #include "lib/clock.h"
 #include "store/db.h"
@@ -184,19 +185,31 @@ static void test_candidates_rank_by_requirements_then_score_with_reasons(void **
 	assert_true(json_is_false(json_object_get(c, "meets_requirements")));
 	assert_string_equal(json_string_value(json_array_get(json_object_get(c, "failed_requirements"), 0)),
 			    "child_exploitation_training");
-	assert_true(has_reason(c, "Speaks 1 of the 1 language"));
+	assert_true(has_reason(c, "Speaks Albanian, which a victim needs"));
+	assert_true(has_reason(c, "No current child criminal exploitation training, which a child victim needs"));
+	/* What counts against them is listed apart, and the failed requirement in words. */
+	assert_string_equal(json_string_value(json_array_get(json_object_get(c, "reasons_against"), 0)),
+			    "No current child criminal exploitation training, which a child victim needs");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(c, "failed_requirements_text"), 0)),
+			    "No valid child criminal exploitation training, and a victim in the case is a child");
 	json_decref(list);
 	client_expect_free(sup1, "POST", tpath, "{\"course\":\"child_criminal_exploitation\",\"provider\":\"NWG Network\",\"completed_on\":\"2026-02-01\"}", 201);
 	list = candidates();
 	json_t *first = json_array_get(json_object_get(list, "items"), 0);
 	assert_string_equal(json_string_value(json_object_get(first, "user_id")), u_inv1);
 	assert_true(json_is_true(json_object_get(first, "meets_requirements")));
-	assert_true(has_reason(first, "Meets every requirement"));
-	assert_true(has_reason(first, "Holds 0 of a maximum 5 active cases (+20)"));
-	assert_int_equal(json_integer_value(json_object_get(first, "score")), 25 + 20);
+	assert_int_equal(json_array_size(json_object_get(first, "reasons_against")), 0);
+	assert_int_equal(json_array_size(json_object_get(first, "failed_requirements_text")), 0);
+	assert_true(has_reason(first, "Has current specialist modern slavery investigation training"));
+	assert_true(has_reason(first, "Leads 0 open cases of the 5 they can hold"));
+	/* PIP2, specialist and child training, the case's team and Albanian;
+	 * all five of five free. */
+	assert_true(has_reason(first, ", which holds this case"));
+	assert_int_equal(json_integer_value(json_object_get(first, "score")), 5 * ALLOC_W_NEED + 10 * ALLOC_W_CAPACITY);
+	assert_non_null(json_string_value(json_object_get(json_object_get(list, "needs"), "team")));
 	json_t *s = candidate(list, u_sup1);
 	assert_true(json_is_false(json_object_get(s, "meets_requirements")));
-	assert_true(has_reason(s, "not accredited at PIP level 2"));
+	assert_true(has_reason(s, "PIP level"));
 	json_decref(list);
 }
 
@@ -244,7 +257,7 @@ static void test_allocation_needs_an_override_reason_to_pass_a_failed_requiremen
 	/* The lead's load now counts the case; an absence in the next 14 days fails availability. */
 	json_t *list = candidates();
 	json_t *c = candidate(list, u_inv1);
-	assert_true(has_reason(c, "Holds 1 of a maximum 5"));
+	assert_true(has_reason(c, "Leads 1 open case of the 5 they can hold"));
 	json_decref(list);
 	char apath[128], abody[200], from[DATE_LEN], to[DATE_LEN];
 	snprintf(apath, sizeof apath, "/api/v1/staff/%s/absences", u_inv1);
@@ -255,7 +268,11 @@ static void test_allocation_needs_an_override_reason_to_pass_a_failed_requiremen
 	list = candidates();
 	c = candidate(list, u_inv1);
 	assert_true(json_is_false(json_object_get(c, "meets_requirements")));
-	assert_true(has_reason(c, from));
+	char from_words[40], to_words[40], words[120];
+	alloc_long_date(from, from_words, sizeof from_words);
+	alloc_long_date(to, to_words, sizeof to_words);
+	snprintf(words, sizeof words, "On a course from %s until %s", from_words, to_words);
+	assert_true(has_reason(c, words));
 	json_decref(list);
 }
 

@@ -89,7 +89,7 @@ async function showAllocationPanel(c) {
   if (res.status !== 200) return;
   document.getElementById('allocation-needs').textContent = needsText(res.body.needs);
   document.getElementById('allocation-candidates').append(
-    candidatesTable(c.id, res.body.items, `The ${res.body.items.length} best placed of ${res.body.total}`, () => window.location.reload()),
+    candidatesTable(c.id, res.body.items, `The ${res.body.items.length} best placed of ${res.body.total}`, { leadId: c.lead?.user.id }),
   );
   document.getElementById('allocation-all').href = `/allocate?case=${encodeURIComponent(c.id)}`;
   document.getElementById('allocation-panel').hidden = false;

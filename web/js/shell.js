@@ -47,7 +47,9 @@ function showFinished() {
   banner.querySelector('h3').textContent = heading;
   banner.querySelector('p').textContent = next;
   banner.querySelector('p').hidden = !next;
+  banner.tabIndex = -1;
   document.getElementById('main-content').prepend(banner);
+  banner.focus(); // as GOV.UK Frontend focuses a success banner on arrival
 }
 
 // The GOV.UK timeout warning: two minutes before the session ends for want
