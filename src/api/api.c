@@ -85,6 +85,8 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/duty-to-notify/{id}", api_dtn_get, RULE(ENTRY, READ)},
 	{"GET", "/api/v1/organisations", api_orgs_list, RULE(REFERENCE, READ)},
 	{"PUT", "/api/v1/organisations/{id}/area", api_org_area_put, RULE(ACCOUNT, ADMINISTER)},
+	{"POST", "/api/v1/organisations/{id}/teams", api_org_teams_create, RULE(ACCOUNT, ADMINISTER)},
+	{"PATCH", "/api/v1/teams/{id}", api_teams_patch, RULE(ACCOUNT, ADMINISTER)},
 	{"POST", "/api/v1/cases/{id}/people/{link}/support-referrals", api_support_referral_create, RULE(ENTRY, WRITE)},
 	{"POST", "/api/v1/cases/{id}/orders", api_order_create, RULE(SUSPECT, WRITE)},
 	{"GET", "/api/v1/orders/{id}", api_order_get, RULE(SUSPECT, READ)},
@@ -262,6 +264,16 @@ int api_if_match(http_req *req, int64_t *version)
 	}
 	*version = v;
 	return 0;
+}
+
+int api_if_match_new(http_req *req, int64_t *version)
+{
+	const char *im = http_req_header(req, "If-Match");
+	if (im && strcmp(im, "\"0\"") == 0) {
+		*version = 0;
+		return 0;
+	}
+	return api_if_match(req, version);
 }
 
 void api_etag(http_req *req, int64_t version)

@@ -140,6 +140,8 @@ int api_reject_query(http_req *req, json_t *errors);
 void api_invalid(http_req *req, json_t *errors);
 /* Reads If-Match as a version. Returns 0 and sets *version, or replies 428/400 and returns -1. */
 int api_if_match(http_req *req, int64_t *version);
+/* The same where "0" names a record not yet kept (a first setting). */
+int api_if_match_new(http_req *req, int64_t *version);
 /* Sets ETag to the version. */
 void api_etag(http_req *req, int64_t version);
 /* Appends an audit entry as the signed-in user (or as the named actor when
@@ -268,6 +270,10 @@ void api_users_sf_reset_approve(http_req *req);
 void api_password_reset_lookup(http_req *req);
 void api_password_reset_redeem(http_req *req);
 void api_org_area_put(http_req *req);
+void api_org_teams_create(http_req *req);
+void api_teams_patch(http_req *req);
+/* A team's view: {id, name, version, org: {id, name}}. */
+json_t *api_team_json(const team_rec *t, const org_rec *o);
 void api_installation(http_req *req);
 void api_settings_get(http_req *req);
 void api_settings_put(http_req *req);

@@ -32,15 +32,21 @@ static int settings_json(http_req *req, const org_rec *o, json_t **out)
 {
 	api_ctx *c = api_ctx_of(req);
 	char value[256];
+	int64_t version = 0;
 	int rc = store_org_totp_roles_get(c->db, o->id, value, sizeof value);
 	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
+	int stored = rc == DB_ROW;
+	if (stored && (rc = store_org_settings_version(c->db, o->id, &version)) != DB_ROW)
+		return rc == DB_DONE ? DB_ERR : rc;
 	json_t *roles = json_array();
 	for (int r = 0; r < ROLE_COUNT; r++)
-		if (role_second_factor_required(rc == DB_ROW ? value : NULL, (role)r))
+		if (role_second_factor_required(stored ? value : NULL, (role)r))
 			json_array_append_new(roles, json_string(role_name((role)r)));
-	*out = json_pack("{s:{s:s, s:s}, s:o}", "org", "id", o->id, "name", o->name, "totp_required_roles",
-			 roles);
+	/* Version 0: the organisation has no setting yet. */
+	*out = json_pack("{s:{s:s, s:s}, s:o, s:I}", "org", "id", o->id, "name", o->name, "totp_required_roles",
+			 roles, "version", (json_int_t)version);
+	api_etag(req, version);
 	return *out ? DB_OK : DB_NOMEM;
 }
 
@@ -62,7 +68,8 @@ void api_settings_put(http_req *req)
 	static const jv_field fields[] = {{"totp_required_roles", JV_STRING_ARRAY, 1, ROLE_COUNT}};
 	api_ctx *c = api_ctx_of(req);
 	org_rec o;
-	if (settings_org(req, ACT_ADMINISTER, &o) != 0)
+	int64_t version;
+	if (settings_org(req, ACT_ADMINISTER, &o) != 0 || api_if_match_new(req, &version) != 0)
 		return;
 	json_t *body = api_body(req, fields, 1);
 	if (!body)
@@ -89,8 +96,19 @@ void api_settings_put(http_req *req)
 			json_array_append_new(roles, json_string(role_name((role)k)));
 	const char *text = api_json_text(req, roles);
 	int rc = text ? db_begin(c->db) : DB_NOMEM;
+	int64_t now_at;
 	if (rc == DB_OK)
-		rc = store_org_totp_roles_put(c->db, o.id, text);
+		rc = store_org_totp_roles_replace(c->db, o.id, text, version, &now_at);
+	if (rc == DB_DONE) {
+		/* Changed by someone else since it was read: theirs, as it is now. */
+		json_t *current = NULL;
+		rc = settings_json(req, &o, &current);
+		if (rc == DB_OK)
+			api_stale(req, "settings", json_integer_value(json_object_get(current, "version")), current);
+		else
+			api_db_fail(req, rc);
+		return;
+	}
 	if (rc == DB_OK)
 		rc = api_audit(req, "settings_changed", "org", o.id, NULL,
 			       json_pack("{s:s, s:O}", "org", o.name, "totp_required_roles", roles));

@@ -152,17 +152,6 @@ void api_staff_list(http_req *req)
 	http_reply_json(req, 200, json_incref(out));
 }
 
-/* The version If-Match names; "0" is the version of a profile not yet kept. */
-static int if_match(http_req *req, int64_t *version)
-{
-	const char *im = http_req_header(req, "If-Match");
-	if (im && strcmp(im, "\"0\"") == 0) {
-		*version = 0;
-		return 0;
-	}
-	return api_if_match(req, version);
-}
-
 void api_staff_put(http_req *req)
 {
 	static const jv_field fields[] = {
@@ -174,7 +163,7 @@ void api_staff_put(http_req *req)
 	staff_rec s;
 	unsigned rel;
 	int64_t version;
-	if (load_staff(req, ACT_ADMINISTER, &s, &rel) != 0 || if_match(req, &version) != 0)
+	if (load_staff(req, ACT_ADMINISTER, &s, &rel) != 0 || api_if_match_new(req, &version) != 0)
 		return;
 	json_t *body = api_body(req, fields, 5);
 	if (!body)

@@ -276,6 +276,17 @@ static int add_org(const org_rec *o, void *arg)
 	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
 }
 
+typedef struct add_team_arg {
+	json_t *teams;
+	const org_rec *org;
+} add_team_arg;
+
+static int add_team(const team_rec *t, void *arg)
+{
+	add_team_arg *a = arg;
+	return json_array_append_new(a->teams, api_team_json(t, a->org)) == 0 ? 0 : DB_NOMEM;
+}
+
 void api_orgs_list(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
@@ -289,7 +300,29 @@ void api_orgs_list(http_req *req)
 	/* The user's own organisation, those it hosts and the one hosting it:
 	 * never another force's partners. */
 	json_t *items = api_keep(req, json_array());
-	api_reply_items(req, store_orgs_near(c->db, c->user.org_id, kind, add_org, items), items);
+	int rc = store_orgs_near(c->db, c->user.org_id, kind, add_org, items);
+	/* Their teams, of the organisations whose accounts the user reads. */
+	size_t i;
+	json_t *item;
+	json_array_foreach(items, i, item)
+	{
+		if (rc != DB_OK)
+			break;
+		org_rec o = {0};
+		const char *host = json_string_value(json_object_get(item, "hosted_by"));
+		snprintf(o.id, sizeof o.id, "%s", json_string_value(json_object_get(item, "id")));
+		snprintf(o.name, sizeof o.name, "%s", json_string_value(json_object_get(item, "name")));
+		snprintf(o.host_org_id, sizeof o.host_org_id, "%s", host ? host : "");
+		if (access_decide(c->role, KIND_ACCOUNT, ACT_READ, api_org_rel(req, &o)) != ACCESS_ALLOW)
+			continue;
+		json_t *teams = json_array();
+		rc = json_object_set_new(item, "teams", teams) == 0 ? DB_OK : DB_NOMEM;
+		if (rc == DB_OK) {
+			add_team_arg a = {teams, &o};
+			rc = store_team_each(c->db, o.id, add_team, &a);
+		}
+	}
+	api_reply_items(req, rc, items);
 }
 
 static int add_force(const org_rec *o, void *arg)

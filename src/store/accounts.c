@@ -202,6 +202,84 @@ int store_team_ensure(db *d, const char *org_id, const char *name, char id[SECUR
 		      p);
 }
 
+/* ---- teams ---- */
+
+static int team_read(arena *a, db_stmt *s, void *rec)
+{
+	(void)a;
+	team_rec *t = rec;
+	db_col_copy(s, 0, t->id, sizeof t->id);
+	db_col_copy(s, 1, t->org_id, sizeof t->org_id);
+	db_col_copy(s, 2, t->name, sizeof t->name);
+	t->version = db_col_int(s, 3);
+	return DB_OK;
+}
+
+int store_team_get(db *d, const char *id, team_rec *out)
+{
+	const char *p[] = {id};
+	return db_get(d, NULL, "SELECT id, org_id, name, version FROM teams WHERE id = $1", 1, p, team_read,
+		      out);
+}
+
+int store_team_create(db *d, team_rec *t)
+{
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	secure_id(t->id);
+	t->version = 1;
+	const char *p[] = {t->id, t->org_id, t->name, now};
+	return db_run(d, "INSERT INTO teams (id, org_id, name, created_at) VALUES ($1, $2, $3, $4)", 4, p);
+}
+
+/* Runs a write that binds text $1, text $2 and the number $3 and returns
+ * one number: DB_OK with *out, DB_DONE when it changed nothing, or an error. */
+static int change_versioned(db *d, const char *sql, const char *a, const char *b, int64_t n, int64_t *out)
+{
+	db_stmt *s;
+	int rc = db_prepare(d, sql, &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_text(s, 1, a)) == DB_OK && (rc = db_bind_text(s, 2, b)) == DB_OK &&
+	    (rc = db_bind_int(s, 3, n)) == DB_OK)
+		rc = db_step(s);
+	if (rc == DB_ROW) {
+		*out = db_col_int(s, 0);
+		rc = DB_OK;
+	}
+	db_finalize(s);
+	return rc;
+}
+
+int store_team_rename(db *d, team_rec *t, int64_t version)
+{
+	return change_versioned(d,
+				"UPDATE teams SET name = $2, version = version + 1 WHERE id = $1 AND version = $3 "
+				"RETURNING version",
+				t->id, t->name, version, &t->version);
+}
+
+typedef struct team_each {
+	int (*fn)(const team_rec *t, void *arg);
+	void *arg;
+} team_each;
+
+static int team_each_row(db_stmt *s, void *arg)
+{
+	team_each *e = arg;
+	team_rec t;
+	team_read(NULL, s, &t);
+	return e->fn(&t, e->arg);
+}
+
+int store_team_each(db *d, const char *org_id, int (*fn)(const team_rec *t, void *arg), void *arg)
+{
+	team_each e = {fn, arg};
+	const char *p[] = {org_id};
+	return db_each(d, "SELECT id, org_id, name, version FROM teams WHERE org_id = $1 ORDER BY name, id", 1, p,
+		       team_each_row, &e);
+}
+
 int store_recovery_replace(db *d, const char *user_id, const char *const *hashes, int n)
 {
 	const char *p[] = {user_id, NULL};
@@ -424,5 +502,45 @@ int store_org_any_without_second_factor(db *d, int *any)
 	int n = 0;
 	int rc = db_count(d, "SELECT org_id FROM org_settings WHERE totp_required_roles = '[]' LIMIT 1", 0, NULL, &n);
 	*any = n > 0;
+	return rc;
+}
+
+int store_org_settings_version(db *d, const char *org_id, int64_t *version)
+{
+	const char *p[] = {org_id};
+	*version = 0;
+	return db_get_int(d, "SELECT version FROM org_settings WHERE org_id = $1", 1, p, version);
+}
+
+int store_org_totp_roles_replace(db *d, const char *org_id, const char *roles_json, int64_t version,
+				 int64_t *new_version)
+{
+	char now[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	if (version == 0) {
+		/* None yet: a row that appeared meanwhile makes the insert do nothing. */
+		const char *p[] = {org_id, roles_json, now};
+		int rc = db_change(d,
+				   "INSERT INTO org_settings (org_id, totp_required_roles, updated_at) VALUES ($1, $2, $3) "
+				   "ON CONFLICT (org_id) DO NOTHING RETURNING org_id",
+				   3, p);
+		*new_version = 1;
+		return rc;
+	}
+	db_stmt *s;
+	int rc = db_prepare(d,
+			    "UPDATE org_settings SET totp_required_roles = $2, updated_at = $3, version = version + 1 "
+			    "WHERE org_id = $1 AND version = $4 RETURNING version",
+			    &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_text(s, 1, org_id)) == DB_OK && (rc = db_bind_text(s, 2, roles_json)) == DB_OK &&
+	    (rc = db_bind_text(s, 3, now)) == DB_OK && (rc = db_bind_int(s, 4, version)) == DB_OK)
+		rc = db_step(s);
+	if (rc == DB_ROW) {
+		*new_version = db_col_int(s, 0);
+		rc = DB_OK;
+	}
+	db_finalize(s);
 	return rc;
 }

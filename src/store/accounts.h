@@ -116,6 +116,33 @@ int store_team_ensure(db *d, const char *org_id, const char *name, char id[SECUR
 int store_org_find(db *d, const char *name, char id[SECURE_ID_LEN]);
 int store_team_find(db *d, const char *org_id, const char *name, char id[SECURE_ID_LEN]);
 
+typedef struct team_rec {
+	char id[SECURE_ID_LEN];
+	char org_id[SECURE_ID_LEN];
+	char name[129];
+	int64_t version;
+} team_rec;
+
+/* Finds a team by id: DB_ROW (filling *out), DB_DONE, or an error. */
+int store_team_get(db *d, const char *id, team_rec *out);
+/* Creates the team t (org_id, name), writing its id and version 1.
+ * DB_CONSTRAINT when its organisation has a team of that name. */
+int store_team_create(db *d, team_rec *t);
+/* Renames the team t->id to t->name when it is still at version (its
+ * version goes up by one, written to t): DB_OK, DB_DONE when the version is
+ * stale, DB_CONSTRAINT when the organisation has a team of that name. */
+int store_team_rename(db *d, team_rec *t, int64_t version);
+/* Calls fn for each team of the organisation, by name. */
+int store_team_each(db *d, const char *org_id, int (*fn)(const team_rec *t, void *arg), void *arg);
+/* The organisation's security settings' version: DB_ROW with *version, or
+ * DB_DONE when it has no setting yet (version 0). */
+int store_org_settings_version(db *d, const char *org_id, int64_t *version);
+/* Sets the organisation's roles that must use a second factor when its
+ * setting is still at version (0: none yet), writing the new version:
+ * DB_OK, or DB_DONE when the version is stale. */
+int store_org_totp_roles_replace(db *d, const char *org_id, const char *roles_json, int64_t version,
+				 int64_t *new_version);
+
 /* Replaces the user's recovery codes with these hashes. */
 int store_recovery_replace(db *d, const char *user_id, const char *const *hashes, int n);
 /* Marks an unused code used. DB_OK when it was there and unused, DB_DONE otherwise. */

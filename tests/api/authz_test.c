@@ -68,6 +68,8 @@ typedef enum {
 	T_ACCOUNT,    /* {id}: an account */
 	T_AUDIT_Q,    /* ?record=: a case's id */
 	T_OPCC,       /* {id}: an OPCC, hosted by the caller's force (own) or another */
+	T_ORG,        /* {id}: Test Constabulary (own), Other Constabulary, the partner (shared) */
+	T_TEAM_ID,    /* {id}: team EMT (team), CID (other team), the other force's team */
 } target;
 
 enum {
@@ -117,6 +119,9 @@ typedef struct row {
 #define B_REDEEM "{\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\",\"password\":" PW "}"
 #define B_AREA "{\"my_force\":true}"
 #define B_SETTINGS "{\"totp_required_roles\":[]}"
+#define B_TEAM_NEW "{\"name\":\"Matrix {uniq}\"}"
+/* Its own name: the team keeps the name the other rows' bodies use. */
+#define B_TEAM_NAME "{\"name\":\"{team_name}\"}"
 #define B_HOLIDAY "{\"day\":\"2031-07-15\",\"name\":\"Matrix Day\"}"
 #define B_CASE "{\"title\":\"Matrix check case\",\"exploitation_types\":[\"labour\"],\"team_id\":\"{team_id}\"}"
 #define B_CASE_PATCH "{\"summary\":\"Checked by the authorisation matrix\"}"
@@ -206,8 +211,10 @@ static const row table[] = {
 	{"POST", "/api/v1/users/{id}/second-factor-reset", NULL, NULL, T_ACCOUNT, 0, "SSSN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"},
 	{"POST", "/api/v1/users/{id}/second-factor-reset/approval", NULL, NULL, T_ACCOUNT, 0, "SSSN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"},
 	{"PUT", "/api/v1/organisations/{id}/area", NULL, B_AREA, T_OPCC, 0, "A--N-- F--F-- F--F-- F--F-- F--F-- F--F-- F--F-- F--F--"},
+	{"POST", "/api/v1/organisations/{id}/teams", NULL, B_TEAM_NEW, T_ORG, 0, "A--N-A F--F-F F--F-F F--F-F F--F-F F--F-F F--F-F F--F-F"},
+	{"PATCH", "/api/v1/teams/{id}", NULL, B_TEAM_NAME, T_TEAM_ID, F_IFMATCH, "-AAN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
 	{"GET", "/api/v1/settings/security", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
-	{"PUT", "/api/v1/settings/security", NULL, B_SETTINGS, T_NONE, 0, ONLY_ADMIN},
+	{"PUT", "/api/v1/settings/security", NULL, B_SETTINGS, T_NONE, F_IFMATCH, ONLY_ADMIN},
 	/* The audit log: auditors, of their own organisation. */
 	{"GET", "/api/v1/audit", "?limit=1000", NULL, T_NONE, 0, "F----- F----- F----- F----- F----- F----- F----- A-----"},
 	{"GET", "/api/v1/audit", "?record={case}", NULL, T_AUDIT_Q, F_FIND, "-FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -AAA-A"},
@@ -315,6 +322,7 @@ static char id_emt_maker[64], id_inv2[64], id_oth_inv[64], id_emt_target[64], id
     id_oth_target[64];
 static char team_emt[64], team_cid[64], team_oth[64], hope[64];
 static char opcc_own[64], opcc_oth[64]; /* Commissioner's offices hosted by each force */
+static char org_own[64], org_oth[64];   /* Test Constabulary, Other Constabulary */
 static char today[DATE_LEN], later[DATE_LEN], soon[DATE_LEN];
 static bundle b_invown = {.tag = "Ownlead"}, b_supown = {.tag = "Suplead"},
               b_team = {.tag = "Teamcase"}, b_cid = {.tag = "Cidcase"},
@@ -657,6 +665,16 @@ static int setup(void **state)
 	copy_str(opcc_own, sizeof opcc_own,
 	         json_object_get(json_object_get(json_object_get(r->json, "user"), "org"), "id"));
 	resp_free(r);
+	const struct {
+		client *who;
+		char *out;
+	} orgs[] = {{as[ADMIN], org_own}, {oth_admin, org_oth}};
+	for (size_t k = 0; k < sizeof orgs / sizeof orgs[0]; k++) {
+		r = must(orgs[k].who, "GET", "/api/v1/me", NULL, 200);
+		copy_str(orgs[k].out, 64,
+		         json_object_get(json_object_get(json_object_get(r->json, "user"), "org"), "id"));
+		resp_free(r);
+	}
 	client *oth_opcc = sign_in("oth.opcc", NULL, NULL);
 	r = must(oth_opcc, "GET", "/api/v1/me", NULL, 200);
 	copy_str(opcc_oth, sizeof opcc_oth,
@@ -838,6 +856,10 @@ static const char *token(cell *c, const char *name)
 		return user_of(c);
 	if (!strcmp(name, "id") && t == T_OPCC)
 		return c->rel == OWN ? opcc_own : c->rel == OTHER ? opcc_oth : NULL;
+	if (!strcmp(name, "id") && t == T_ORG)
+		return c->rel == OWN ? org_own : c->rel == OTHER ? org_oth : c->rel == SHARED ? hope : NULL;
+	if (!strcmp(name, "id") && t == T_TEAM_ID)
+		return by_team(c, team_emt, team_cid, team_oth);
 	if (!b)
 		return NULL;
 	if (!strcmp(name, "case"))

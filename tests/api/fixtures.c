@@ -122,14 +122,24 @@ char *client_post_id(client *c, const char *path, const char *body, char out[ID_
 	return out;
 }
 
-resp *client_patch_current(client *c, const char *path, const char *body)
+static resp *send_current(client *c, const char *method, const char *path, const char *body)
 {
 	resp *r = client_req(c, "GET", path, NULL, NULL);
 	const char *tag = resp_header(r, "ETag");
 	char if_match[96];
 	snprintf(if_match, sizeof if_match, "If-Match: %s", tag ? tag : "");
 	resp_free(r);
-	return client_req(c, "PATCH", path, body, (const char *const[]){if_match, NULL});
+	return client_req(c, method, path, body, (const char *const[]){if_match, NULL});
+}
+
+resp *client_patch_current(client *c, const char *path, const char *body)
+{
+	return send_current(c, "PATCH", path, body);
+}
+
+resp *client_put_current(client *c, const char *path, const char *body)
+{
+	return send_current(c, "PUT", path, body);
 }
 
 void case_link_person(client *c, const char *case_id, const char *person_id, const char *role,

@@ -72,6 +72,8 @@ char *client_post_id(client *c, const char *path, const char *body, char out[ID_
 /* PATCHes path as c with the version c reads there now (If-Match its ETag).
  * The caller frees the answer. */
 resp *client_patch_current(client *c, const char *path, const char *body);
+/* The same with PUT: reads path's ETag and PUTs body naming it in If-Match. */
+resp *client_put_current(client *c, const char *path, const char *body);
 
 /* Gives the person a part in the case in the role, as c; copies the id of
  * that part (the link) into out unless out is NULL. Fails the test unless

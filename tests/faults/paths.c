@@ -383,6 +383,11 @@ static int p_reset_lookup(world *w, write_req *r)
 
 static int p_settings(world *w, write_req *r)
 {
+	resp *s;
+	if (must(w->admin, "GET", "/api/v1/settings/security", NULL, 200, NULL, &s) != 0)
+		return -1;
+	version_of(r, (long)json_integer_value(json_object_get(s->json, "version")));
+	resp_free(s);
 	r->as = w->admin;
 	snprintf(r->body, sizeof r->body, "{\"totp_required_roles\":[]}");
 	return 0;
@@ -394,6 +399,28 @@ static int p_area(world *w, write_req *r)
 	w->area_in = !w->area_in;
 	snprintf(r->path, sizeof r->path, "/api/v1/organisations/%s/area", w->opcc_org);
 	snprintf(r->body, sizeof r->body, "{\"my_force\":%s}", w->area_in ? "true" : "false");
+	return 0;
+}
+
+static int p_team_create(world *w, write_req *r)
+{
+	r->as = w->admin;
+	snprintf(r->path, sizeof r->path, "/api/v1/organisations/%s/teams", w->force_org);
+	snprintf(r->body, sizeof r->body, "{\"name\":\"Sweep Team %d\"}", next(w));
+	return 0;
+}
+
+static int p_team_rename(world *w, write_req *r)
+{
+	char path[128], body[64], id[64];
+	snprintf(path, sizeof path, "/api/v1/organisations/%s/teams", w->force_org);
+	snprintf(body, sizeof body, "{\"name\":\"Sweep Team %d\"}", next(w));
+	if (post_id(w->admin, path, body, 201, id) != 0)
+		return -1;
+	r->as = w->admin;
+	snprintf(r->path, sizeof r->path, "/api/v1/teams/%s", id);
+	snprintf(r->body, sizeof r->body, "{\"name\":\"Sweep Renamed %d\"}", next(w));
+	version_of(r, 1);
 	return 0;
 }
 
@@ -855,6 +882,8 @@ const write_path write_paths[] = {
 	{"POST", "/api/v1/password-resets/lookup", p_reset_lookup, 0, 0},
 	{"PUT", "/api/v1/settings/security", p_settings, 0, 0},
 	{"PUT", "/api/v1/organisations/{id}/area", p_area, 0, 0},
+	{"POST", "/api/v1/organisations/{id}/teams", p_team_create, 0, 0},
+	{"PATCH", "/api/v1/teams/{id}", p_team_rename, 0, 0},
 	{"POST", "/api/v1/cases", p_cases_create, 3, 0},
 	{"PATCH", "/api/v1/cases/{id}", p_cases_patch, 1, 0},
 	{"POST", "/api/v1/people", p_people_create, 0, 0},
@@ -940,6 +969,8 @@ int world_setup(world *w)
 		rc = me(w->inv, "user", w->inv_id);
 	if (rc == 0)
 		rc = me(opcc, "org", w->opcc_org);
+	if (rc == 0)
+		rc = me(w->admin, "org", w->force_org);
 	client_free(opcc);
 	return rc;
 }

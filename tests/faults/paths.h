@@ -13,7 +13,7 @@
 typedef struct world {
 	server srv;
 	client *admin, *admin2, *sup, *inv; /* admin1, admin2, sup1, inv1: Test Constabulary */
-	char inv_id[64], opcc_org[64];
+	char inv_id[64], opcc_org[64], force_org[64]; /* force_org: Test Constabulary */
 	char today[16], later[16];
 	int seq;     /* makes names unique */
 	int area_in; /* whether the force is in the Commissioner's area now */

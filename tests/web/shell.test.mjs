@@ -138,7 +138,8 @@ test('the sign-in form works from the keyboard alone', async () => {
 
 test('a role that must use a second factor enrols, then signs in with a code', async () => {
   const admin = await apiSession(server.base, 'admin');
-  const set = await admin.call('PUT', '/api/v1/settings/security', { totp_required_roles: ['supervisor'] });
+  const read = await admin.call('GET', '/api/v1/settings/security');
+  const set = await admin.call('PUT', '/api/v1/settings/security', { totp_required_roles: ['supervisor'] }, { 'If-Match': `"${read.body.version}"` });
   assert.equal(set.status, 200);
 
   const page = await newPage(browser);

@@ -1,0 +1,193 @@
+// The administrators' screens in real Chromium: organisations and their
+// teams (add, rename, and a rename someone else saved first), settings (who
+// must use a second factor, with a conflict; a bank holiday checked before
+// it is added; the courses, read-only), and that other roles neither see
+// the links nor reach the pages. At 1280 and 320 pixels, by keyboard, and
+// with axe-core on every page.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { apiSession, assertAccessible, errorList, fillDate, server, shareServerAndBrowser, signedIn } from './harness.mjs';
+
+shareServerAndBrowser();
+
+async function fitsTheScreen(page, label) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${label} is ${overflow}px wider than the screen`);
+}
+
+const banner = (page) => page.locator('#success');
+
+async function teamId(admin, org, name) {
+  const list = await admin.call('GET', '/api/v1/organisations');
+  const o = list.body.items.find((x) => x.name === org);
+  return o.teams.find((t) => t.name === name);
+}
+
+test('an administrator adds a team to their force and renames it', async () => {
+  const page = await signedIn('admin');
+  await page.getByRole('link', { name: 'Organisations', exact: true }).click();
+  await page.getByRole('heading', { name: 'Organisations and teams' }).waitFor();
+  const card = page.locator('.govuk-summary-card', { hasText: 'Demo Constabulary' }).first();
+  await card.waitFor();
+  assert.match(await card.textContent(), /Police force/);
+  assert.match(await card.textContent(), /Exploitation and Missing Team/);
+  // The partner organisation the force hosts is there too, with its kind.
+  const partner = page.locator('.govuk-summary-card', { hasText: 'Demo County Council Adult Safeguarding' });
+  assert.match(await partner.textContent(), /Partner organisation/);
+  assert.match(await partner.textContent(), /Hosted by\s*Demo Constabulary/);
+  await assertAccessible(page, assert, 'organisations and teams');
+
+  await page.getByRole('link', { name: 'Add a team to Demo Constabulary' }).click();
+  const name = page.getByLabel('What is the new team’s name?');
+  await name.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'name');
+  assert.match(await page.locator('#team-caption').textContent(), /Demo Constabulary/);
+  // Empty, then a name the force already has.
+  await page.getByRole('button', { name: 'Add the team' }).click();
+  assert.deepEqual(await errorList(page), ['Enter a name for the team']);
+  await name.fill('CID');
+  await page.getByRole('button', { name: 'Add the team' }).click();
+  await page.waitForFunction(() => document.getElementById('error-list').textContent.includes('already has a team'));
+  assert.deepEqual(await errorList(page), ['Demo Constabulary already has a team called CID']);
+  await assertAccessible(page, assert, 'add a team, with an error');
+  // By keyboard: the name, then Enter.
+  await name.fill('');
+  await name.focus();
+  await page.keyboard.type('Modern Slavery Unit');
+  await page.keyboard.press('Enter');
+  await banner(page).waitFor({ state: 'visible' });
+  assert.match(await banner(page).textContent(), /Modern Slavery Unit added to Demo Constabulary/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'success');
+  assert.match(await card.textContent(), /Modern Slavery Unit/);
+  assert.equal(new URL(page.url()).search, '');
+  await assertAccessible(page, assert, 'a team added');
+
+  await page.getByRole('link', { name: 'Rename team Modern Slavery Unit' }).click();
+  const newName = page.getByLabel('What is the team’s new name?');
+  await newName.waitFor();
+  assert.equal(await newName.inputValue(), 'Modern Slavery Unit');
+  await newName.fill('Modern Slavery and Exploitation Unit');
+  await page.getByRole('button', { name: 'Rename the team' }).click();
+  await banner(page).waitFor({ state: 'visible' });
+  assert.match(await banner(page).textContent(), /Modern Slavery Unit is now called Modern Slavery and Exploitation Unit/);
+  assert.match(await card.textContent(), /Modern Slavery and Exploitation Unit/);
+  await page.close();
+});
+
+test('a rename someone else saved first is shown, and kept only when saved again', async () => {
+  const api = await apiSession(server.base, 'admin');
+  await api.call('POST', `/api/v1/organisations/${(await api.call('GET', '/api/v1/me')).body.user.org.id}/teams`, { name: 'Harbour Team' });
+  const team = await teamId(api, 'Demo Constabulary', 'Harbour Team');
+  const page = await signedIn('admin');
+  await page.goto(`${server.base}/organisations?rename=${team.id}`);
+  const newName = page.getByLabel('What is the team’s new name?');
+  await newName.waitFor();
+  const theirs = await api.call('PATCH', `/api/v1/teams/${team.id}`, { name: 'Port Team' }, { 'If-Match': `"${team.version}"` });
+  assert.equal(theirs.status, 200);
+  await newName.fill('Docks Team');
+  await page.getByRole('button', { name: 'Rename the team' }).click();
+  await page.locator('#conflict').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#conflict-detail').textContent(), /They renamed the team to Port Team/);
+  assert.equal(await newName.inputValue(), 'Docks Team');
+  await assertAccessible(page, assert, 'a rename in conflict');
+  await page.getByRole('button', { name: 'Rename the team' }).click();
+  await banner(page).waitFor({ state: 'visible' });
+  assert.match(await banner(page).textContent(), /Port Team is now called Docks Team/);
+  await page.close();
+});
+
+test('an administrator changes who must use a second factor, seeing a change saved first', async () => {
+  const api = await apiSession(server.base, 'admin');
+  const page = await signedIn('admin');
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
+  await page.locator('#main-view').waitFor();
+  assert.match(await page.locator('#security-whose').textContent(), /Demo Constabulary/);
+  assert.match(await page.locator('#courses').textContent(), /Victim liaison\s*3 years/);
+  await assertAccessible(page, assert, 'settings');
+
+  await page.getByRole('link', { name: 'Change the roles that must use a second factor' }).click();
+  await page.getByRole('heading', { name: 'Which roles must use a second factor?' }).waitFor();
+  // By keyboard: focus starts on the first box; tab to Auditor and tick it.
+  for (let i = 0; i < 7; i++) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.value), 'auditor');
+  await page.keyboard.press('Space');
+  // Meanwhile another administrator requires it of analysts.
+  const read = await api.call('GET', '/api/v1/settings/security');
+  const other = await api.call('PUT', '/api/v1/settings/security', { totp_required_roles: ['analyst'] }, { 'If-Match': `"${read.body.version}"` });
+  assert.equal(other.status, 200);
+  await page.getByRole('button', { name: 'Save the security settings' }).click();
+  await page.locator('#conflict').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#conflict-detail').textContent(), /Analyst/);
+  assert.ok(await page.getByLabel('Auditor').isChecked(), 'this administrator’s tick stays');
+  await assertAccessible(page, assert, 'security settings in conflict');
+  await page.getByRole('button', { name: 'Save the security settings' }).click();
+  await banner(page).waitFor({ state: 'visible' });
+  assert.match(await banner(page).textContent(), /Roles that must use a second factor: Auditor\./);
+  assert.match(await page.locator('#security').textContent(), /Auditor/);
+  await assertAccessible(page, assert, 'security settings saved');
+  // As the demonstration had it.
+  const now = await api.call('GET', '/api/v1/settings/security');
+  assert.equal((await api.call('PUT', '/api/v1/settings/security', { totp_required_roles: [] }, { 'If-Match': `"${now.body.version}"` })).status, 200);
+  await page.close();
+});
+
+test('an administrator adds a bank holiday, checking their answers first', async () => {
+  const page = await signedIn('admin');
+  await page.goto(`${server.base}/settings`);
+  await page.locator('#main-view').waitFor();
+  await page.getByRole('link', { name: 'Add a bank holiday' }).click();
+  await page.getByRole('heading', { name: 'Add a bank holiday' }).waitFor();
+  await fillDate(page, '19', '7', '2031');
+  await page.getByLabel('Name').fill('Waymark Day');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  assert.match((await errorList(page)).join(), /must be a weekday/);
+  await assertAccessible(page, assert, 'add a bank holiday, with an error');
+  await fillDate(page, '15', '7', '2031');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Check your answers before adding the bank holiday' }).waitFor();
+  assert.match(await page.locator('#check').textContent(), /15 July 2031/);
+  assert.match(await page.locator('#check').textContent(), /Waymark Day/);
+  await assertAccessible(page, assert, 'check your answers');
+  // Change the name from the check, and come back to it.
+  await page.getByRole('link', { name: 'Change the name' }).click();
+  await page.getByLabel('Name').fill('Waymark Founders Day');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Add the bank holiday' }).click();
+  await banner(page).waitFor({ state: 'visible' });
+  assert.match(await banner(page).textContent(), /Waymark Founders Day on 15 July 2031 added to the bank holidays/);
+  assert.match(await page.locator('#holidays').textContent(), /15 July 2031\s*Waymark Founders Day/);
+  // The same day again is refused, on the date.
+  await page.goto(`${server.base}/settings?add=bank-holiday`);
+  await page.getByRole('heading', { name: 'Add a bank holiday' }).waitFor();
+  await fillDate(page, '15', '7', '2031');
+  await page.getByLabel('Name').fill('Twice');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Add the bank holiday' }).click();
+  await page.waitForFunction(() => document.getElementById('error-list').textContent.includes('already'));
+  assert.deepEqual(await errorList(page), ['15 July 2031 is already a bank holiday']);
+  await page.close();
+});
+
+test('the screens fit a phone’s width', async () => {
+  const page = await signedIn('admin', { viewport: { width: 320, height: 640 } });
+  for (const [path, ready] of [['/organisations', '#list-view'], ['/settings', '#main-view'], ['/settings?add=bank-holiday', '#holiday-view']]) {
+    await page.goto(`${server.base}${path}`);
+    await page.locator(ready).waitFor();
+    await fitsTheScreen(page, path);
+    await assertAccessible(page, assert, `${path} at 320 px`);
+  }
+  await page.close();
+});
+
+test('other roles see no administration links and get the 403 page', async () => {
+  const page = await signedIn('ds.khan');
+  assert.ok(await page.getByRole('link', { name: 'Organisations', exact: true }).isHidden());
+  assert.ok(await page.getByRole('link', { name: 'Settings', exact: true }).isHidden());
+  for (const path of ['/organisations', '/settings']) {
+    await page.goto(`${server.base}${path}`);
+    await page.getByRole('heading', { name: 'You cannot do this' }).waitFor();
+    await assertAccessible(page, assert, `${path} refused`);
+  }
+  await page.close();
+});

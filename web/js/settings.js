@@ -1,0 +1,245 @@
+// Settings, for administrators: an organisation's security settings (which
+// roles must use a second factor), the bank holidays the working-day clocks
+// skip, and the training courses (fixed in Waymark, shown read-only).
+import { api, roleName, showErrors, showProblem } from '/js/api.js';
+import { showSuccess } from '/js/admin.js';
+import { addFields, readField, writeField } from '/js/form.js';
+import { cell, emptyRow, longDate, signedInPage, stackLabels } from '/js/shell.js';
+
+const ROLES = ['admin', 'supervisor', 'investigator', 'safeguarding', 'analyst', 'opcc', 'partner', 'auditor'];
+const me = await signedInPage();
+const here = new URLSearchParams(window.location.search);
+const orgId = here.get('org') || '';
+const settingsPath = `/api/v1/settings/security${orgId ? `?org=${encodeURIComponent(orgId)}` : ''}`;
+const settingsPage = `/settings${orgId ? `?org=${encodeURIComponent(orgId)}` : ''}`;
+const views = ['main-view', 'security-view', 'holiday-view', 'check-view'];
+let security = null;
+
+function show(view, title) {
+  for (const v of views) document.getElementById(v).hidden = v !== view;
+  document.getElementById('conflict').hidden = true;
+  document.title = `${title} – Waymark`;
+}
+
+function rolesText(roles) {
+  return roles.length ? roles.map(roleName).join(', ') : 'None';
+}
+
+function changeLink(href, hidden, onClick) {
+  const a = document.createElement('a');
+  a.className = 'govuk-link';
+  a.href = href;
+  a.textContent = 'Change';
+  const span = document.createElement('span');
+  span.className = 'govuk-visually-hidden';
+  span.textContent = ` ${hidden}`;
+  a.append(span);
+  if (onClick) a.addEventListener('click', (e) => { e.preventDefault(); onClick(); });
+  return a;
+}
+
+// Fills a GOV.UK summary list: [key, value, action link or null].
+function rows(dl, list) {
+  dl.replaceChildren();
+  for (const [key, value, action] of list) {
+    const row = document.createElement('div');
+    row.className = 'govuk-summary-list__row';
+    const dt = Object.assign(document.createElement('dt'), { className: 'govuk-summary-list__key', textContent: key });
+    const dd = Object.assign(document.createElement('dd'), { className: 'govuk-summary-list__value', textContent: value });
+    row.append(dt, dd);
+    const act = document.createElement('dd');
+    act.className = 'govuk-summary-list__actions';
+    if (action) act.append(action);
+    row.append(act);
+    dl.append(row);
+  }
+}
+
+function fillSecurity(s) {
+  security = s;
+  document.getElementById('security-whose').textContent = `For ${s.org.name}.`;
+  rows(document.getElementById('security'), [
+    ['Roles that must use a second factor', rolesText(s.totp_required_roles),
+      changeLink(`${settingsPage}${orgId ? '&' : '?'}change=security`, 'the roles that must use a second factor')],
+  ]);
+}
+
+function fillHolidays(items) {
+  const body = document.getElementById('holidays');
+  body.replaceChildren();
+  const from = `${new Date().getFullYear()}-01-01`;
+  const shown = items.filter((h) => h.day >= from).sort((a, b) => a.day.localeCompare(b.day));
+  for (const h of shown) {
+    const row = document.createElement('tr');
+    row.className = 'govuk-table__row';
+    cell(row, longDate(h.day));
+    cell(row, h.name);
+    body.append(row);
+  }
+  if (!shown.length) emptyRow(body, 'None from this year on', 2);
+  stackLabels(body.closest('table'));
+}
+
+function fillCourses(items) {
+  const body = document.getElementById('courses');
+  body.replaceChildren();
+  for (const c of items) {
+    const row = document.createElement('tr');
+    row.className = 'govuk-table__row';
+    cell(row, c.name);
+    cell(row, `${c.valid_years} year${c.valid_years === 1 ? '' : 's'}`);
+    body.append(row);
+  }
+  stackLabels(body.closest('table'));
+}
+
+async function load() {
+  const [s, h, c] = await Promise.all([
+    api('GET', settingsPath), api('GET', '/api/v1/bank-holidays'), api('GET', '/api/v1/training/courses'),
+  ]);
+  for (const res of [s, h, c]) {
+    if (res.status !== 200) {
+      await showProblem(res.status);
+      return false;
+    }
+  }
+  fillSecurity(s.body);
+  fillHolidays(h.body.items);
+  fillCourses(c.body.items);
+  document.getElementById('add-holiday').hidden = !me.may.includes('reference:administer');
+  return true;
+}
+
+function backToMain(message) {
+  window.history.replaceState(null, '', settingsPage);
+  show('main-view', 'Settings');
+  showErrors([]);
+  if (message) showSuccess(message);
+}
+
+// ---- which roles must use a second factor ----
+
+function securityForm() {
+  const boxes = document.getElementById('roles-boxes');
+  boxes.replaceChildren();
+  ROLES.forEach((r, i) => {
+    const item = document.createElement('div');
+    item.className = 'govuk-checkboxes__item';
+    const input = Object.assign(document.createElement('input'), {
+      className: 'govuk-checkboxes__input', type: 'checkbox', name: 'roles', value: r, id: i ? `roles-${i}` : 'roles',
+    });
+    input.checked = security.totp_required_roles.includes(r);
+    const label = Object.assign(document.createElement('label'), {
+      className: 'govuk-label govuk-checkboxes__label', htmlFor: input.id, textContent: roleName(r),
+    });
+    item.append(input, label);
+    boxes.append(item);
+  });
+  document.getElementById('security-caption').textContent = security.org.name;
+  show('security-view', 'Which roles must use a second factor?');
+  document.getElementById('roles').focus();
+  let base = security;
+  document.getElementById('security-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const roles = [...document.querySelectorAll('input[name="roles"]:checked')].map((i) => i.value);
+    const res = await api('PUT', settingsPath, { totp_required_roles: roles }, { 'If-Match': `"${base.version}"` });
+    if (res.status === 200) {
+      fillSecurity(res.body);
+      backToMain(`Security settings saved for ${res.body.org.name}. Roles that must use a second factor: ${rolesText(res.body.totp_required_roles)}.`);
+      return;
+    }
+    if (res.status === 412 && res.body && res.body.current) {
+      // Another administrator saved first: say what they chose; this
+      // user's ticks stay, and a second save puts them over theirs.
+      base = res.body.current;
+      showErrors([]);
+      document.getElementById('conflict-detail').textContent = `They set the roles that must use a second factor to: ${rolesText(base.totp_required_roles)}.`;
+      const banner = document.getElementById('conflict');
+      banner.hidden = false;
+      banner.setAttribute('tabindex', '-1');
+      banner.focus();
+      return;
+    }
+    if (res.status === 403 || res.status === 404) {
+      await showProblem(res.status);
+      return;
+    }
+    showErrors([{ field: null, message: 'The security settings could not be saved just now. Try again.' }]);
+  });
+}
+
+// ---- a bank holiday: the date and its name, checked, then added ----
+
+const holidayFields = [
+  { id: 'day', label: 'Date', kind: 'date', hint: 'A weekday, for example 27 12 2027' },
+  { id: 'name', label: 'Name', hint: 'For example, Boxing Day (substitute day)' },
+];
+
+function holidayForm() {
+  const form = document.getElementById('holiday-form');
+  addFields(document.getElementById('holiday-fields'), holidayFields);
+  let answers = null;
+  const toForm = (focus) => {
+    show('holiday-view', 'Add a bank holiday');
+    document.getElementById(focus || 'day').focus();
+  };
+  const toCheck = () => {
+    rows(document.getElementById('check'), [
+      ['Date', longDate(answers.day), changeLink('#day', 'the date', () => toForm('day'))],
+      ['Name', answers.name, changeLink('#name', 'the name', () => toForm('name'))],
+    ]);
+    show('check-view', 'Check your answers before adding the bank holiday');
+    document.querySelector('#check-view h1').setAttribute('tabindex', '-1');
+    document.querySelector('#check-view h1').focus();
+  };
+  document.getElementById('check-back').addEventListener('click', (e) => { e.preventDefault(); toForm(); });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const day = readField(holidayFields[0]);
+    const name = readField(holidayFields[1]);
+    const errors = [];
+    if (!day) errors.push({ field: 'day', message: 'Enter the date of the bank holiday' });
+    else if (day === 'invalid') errors.push({ field: 'day', message: 'Date must be a real date' });
+    else if ([0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay())) errors.push({ field: 'day', message: 'Date must be a weekday: a bank holiday on a weekend moves to a weekday' });
+    if (!name) errors.push({ field: 'name', message: 'Enter the name of the bank holiday' });
+    showErrors(errors);
+    if (errors.length) return;
+    answers = { day, name };
+    toCheck();
+  });
+  document.getElementById('holiday-add').addEventListener('click', async () => {
+    const res = await api('POST', '/api/v1/bank-holidays', answers);
+    if (res.status === 201) {
+      const h = await api('GET', '/api/v1/bank-holidays');
+      if (h.status === 200) fillHolidays(h.body.items);
+      holidayFields.forEach((f) => writeField(f, ''));
+      backToMain(`${res.body.name} on ${longDate(res.body.day)} added to the bank holidays`);
+      return;
+    }
+    if (res.status === 409 || res.status === 422) {
+      toForm('day');
+      const errs = (res.body && res.body.errors) || [];
+      showErrors(res.status === 409
+        ? [{ field: 'day', message: `${longDate(answers.day)} is already a bank holiday` }]
+        : errs.map((x) => ({ field: ['day', 'name'].includes(x.field) ? x.field : null, message: `${x.field === 'day' ? 'Date' : 'Name'} ${x.message}` })));
+      return;
+    }
+    if (res.status === 403) {
+      await showProblem(403);
+      return;
+    }
+    showErrors([{ field: null, message: 'The bank holiday could not be added just now. Try again.' }]);
+  });
+  toForm();
+}
+
+if (me) {
+  if (!me.may.includes('settings:administer')) {
+    await showProblem(403);
+  } else if (await load()) {
+    const wanted = here.get('change') === 'security' ? 'security' : here.get('add') === 'bank-holiday' ? 'holiday' : '';
+    if (wanted === 'security') securityForm();
+    else if (wanted === 'holiday' && me.may.includes('reference:administer')) holidayForm();
+    else show('main-view', 'Settings');
+  }
+}
