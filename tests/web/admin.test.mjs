@@ -15,7 +15,7 @@ async function fitsTheScreen(page, label) {
   assert.ok(overflow <= 0, `${label} is ${overflow}px wider than the screen`);
 }
 
-const banner = (page) => page.locator('#success');
+const banner = (page) => page.locator('#finished');
 
 async function teamId(admin, org, name) {
   const list = await admin.call('GET', '/api/v1/organisations');
@@ -57,7 +57,7 @@ test('an administrator adds a team to their force and renames it', async () => {
   await page.keyboard.press('Enter');
   await banner(page).waitFor({ state: 'visible' });
   assert.match(await banner(page).textContent(), /Modern Slavery Unit added to Demo Constabulary/);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'success');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'finished');
   assert.match(await card.textContent(), /Modern Slavery Unit/);
   assert.equal(new URL(page.url()).search, '');
   await assertAccessible(page, assert, 'a team added');

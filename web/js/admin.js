@@ -1,5 +1,6 @@
 // What the administrators' pages share: organisation kinds by name and the
 // GOV.UK success banner that ends a change.
+import { successBanner } from '/js/shell.js';
 
 const orgKinds = {
   force: 'Police force',
@@ -11,15 +12,10 @@ export function orgKindName(kind) {
   return orgKinds[kind] || kind;
 }
 
-// Shows the success banner (web/partials/success.html) saying what was
-// done, and moves focus to it so that it is read out.
-export function showSuccess(text) {
-  const banner = document.getElementById('success');
-  document.getElementById('success-text').textContent = text;
-  banner.hidden = false;
-  banner.focus();
-}
+// The success banner that ends a change made without leaving the page.
+export const showSuccess = (text) => successBanner(text);
 
 export function hideSuccess() {
-  document.getElementById('success').hidden = true;
+  const banner = document.getElementById('finished');
+  if (banner) banner.remove();
 }

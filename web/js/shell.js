@@ -37,6 +37,15 @@ function showFinished() {
   if (!kept) return;
   sessionStorage.removeItem('waymark-finished');
   const { heading, next } = JSON.parse(kept);
+  successBanner(heading, next);
+}
+
+// The GOV.UK success banner at the top of the page, saying what was done
+// and what is next; focused, as GOV.UK Frontend focuses one on arrival, so
+// that it is read out. A later one takes the place of an earlier.
+export function successBanner(heading, next) {
+  const old = document.getElementById('finished');
+  if (old) old.remove();
   const banner = document.createElement('div');
   banner.className = 'govuk-notification-banner govuk-notification-banner--success';
   banner.setAttribute('role', 'alert');
@@ -45,11 +54,11 @@ function showFinished() {
   banner.innerHTML = '<div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="finished-title">Success</h2></div>'
     + '<div class="govuk-notification-banner__content"><h3 class="govuk-notification-banner__heading"></h3><p class="govuk-body"></p></div>';
   banner.querySelector('h3').textContent = heading;
-  banner.querySelector('p').textContent = next;
+  banner.querySelector('p').textContent = next || '';
   banner.querySelector('p').hidden = !next;
   banner.tabIndex = -1;
   document.getElementById('main-content').prepend(banner);
-  banner.focus(); // as GOV.UK Frontend focuses a success banner on arrival
+  banner.focus();
 }
 
 // The GOV.UK timeout warning: two minutes before the session ends for want
