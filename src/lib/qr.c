@@ -7,8 +7,12 @@
 static void xml_escape(buf *b, const char *s)
 {
 	for (; *s; s++) {
-		const char *e = *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '&' ? "&amp;"
-			      : *s == '"' ? "&quot;" : *s == '\'' ? "&apos;" : NULL;
+		const char *e = *s == '<'    ? "&lt;"
+		                : *s == '>'  ? "&gt;"
+		                : *s == '&'  ? "&amp;"
+		                : *s == '"'  ? "&quot;"
+		                : *s == '\'' ? "&apos;"
+		                             : NULL;
 		if (e)
 			buf_puts(b, e);
 		else
@@ -23,13 +27,14 @@ int qr_svg(buf *b, const char *text, const char *title)
 		return -1;
 	int w = q->width, side = w + 2 * QR_QUIET_ZONE;
 	buf_printf(b,
-		   "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-		   "width=\"%d\" height=\"%d\" shape-rendering=\"crispEdges\" role=\"img\">"
-		   "<title>",
-		   side, side, side * 6, side * 6);
+	           "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	           "width=\"%d\" height=\"%d\" shape-rendering=\"crispEdges\" role=\"img\">"
+	           "<title>",
+	           side, side, side * 6, side * 6);
 	xml_escape(b, title);
-	buf_printf(b, "</title><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"", side,
-		   side);
+	buf_printf(
+	    b, "</title><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
+	    side, side);
 	/* Bit 0 of each module's byte says whether it is dark; a run of dark
 	 * modules along a row is one rectangle. */
 	for (int y = 0; y < w; y++) {
@@ -42,7 +47,8 @@ int qr_svg(buf *b, const char *text, const char *title)
 			int run = 1;
 			while (x + run < w && (row[x + run] & 1))
 				run++;
-			buf_printf(b, "M%d %dh%dv1h-%dz", x + QR_QUIET_ZONE, y + QR_QUIET_ZONE, run, run);
+			buf_printf(b, "M%d %dh%dv1h-%dz", x + QR_QUIET_ZONE, y + QR_QUIET_ZONE, run,
+			           run);
 			x += run;
 		}
 	}

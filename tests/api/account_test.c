@@ -45,7 +45,8 @@ static void test_signing_out_everywhere_ends_every_session_of_the_account(void *
 	assert_int_equal(client_status(other, "GET", "/api/v1/me", NULL), 200);
 	/* Signed out, there is nothing left to end. */
 	assert_int_equal(client_status(there, "DELETE", "/api/v1/me/sessions", NULL), 401);
-	assert_int_equal(client_count(aud, "/api/v1/audit?action=signed_out_everywhere", "items"), 1);
+	assert_int_equal(client_count(aud, "/api/v1/audit?action=signed_out_everywhere", "items"),
+	                 1);
 	assert_int_equal(client_login(here, "inv2", TEST_PASSWORD), 201);
 	client_free(here);
 	client_free(there);
@@ -67,7 +68,8 @@ static void test_the_qr_code_draws_the_enrolling_accounts_own_uri_and_is_never_s
 	resp_free(qr_code(c, 409));
 	resp *r = client_expect(c, "POST", "/api/v1/me/totp", NULL, 201);
 	char secret[64], uri[512];
-	snprintf(secret, sizeof secret, "%s", json_string_value(json_object_get(r->json, "secret")));
+	snprintf(secret, sizeof secret, "%s",
+	         json_string_value(json_object_get(r->json, "secret")));
 	snprintf(uri, sizeof uri, "%s", json_string_value(json_object_get(r->json, "otpauth_uri")));
 	resp_free(r);
 
@@ -106,9 +108,10 @@ static void test_signed_out_there_is_no_qr_code(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_signing_out_everywhere_ends_every_session_of_the_account),
-		cmocka_unit_test(test_the_qr_code_draws_the_enrolling_accounts_own_uri_and_is_never_stored),
-		cmocka_unit_test(test_signed_out_there_is_no_qr_code),
+	    cmocka_unit_test(test_signing_out_everywhere_ends_every_session_of_the_account),
+	    cmocka_unit_test(
+	        test_the_qr_code_draws_the_enrolling_accounts_own_uri_and_is_never_stored),
+	    cmocka_unit_test(test_signed_out_there_is_no_qr_code),
 	};
 	return suite_run(&fixture, tests);
 }

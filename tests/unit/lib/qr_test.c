@@ -45,9 +45,10 @@ static void test_svg_draws_exactly_the_dark_modules_libqrencode_makes(void **sta
 	unsigned char *m = modules_drawn(buf_str(&b), side);
 	for (int y = 0; y < side; y++)
 		for (int x = 0; x < side; x++) {
-			int inside = x >= QR_QUIET_ZONE && y >= QR_QUIET_ZONE && x < w + QR_QUIET_ZONE &&
-				     y < w + QR_QUIET_ZONE;
-			int dark = inside && (q->data[(y - QR_QUIET_ZONE) * w + (x - QR_QUIET_ZONE)] & 1);
+			int inside = x >= QR_QUIET_ZONE && y >= QR_QUIET_ZONE &&
+			             x < w + QR_QUIET_ZONE && y < w + QR_QUIET_ZONE;
+			int dark =
+			    inside && (q->data[(y - QR_QUIET_ZONE) * w + (x - QR_QUIET_ZONE)] & 1);
 			assert_int_equal(m[y * side + x], dark);
 		}
 	free(m);
@@ -84,9 +85,9 @@ static void test_text_too_long_for_any_code_fails(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_svg_draws_exactly_the_dark_modules_libqrencode_makes),
-		cmocka_unit_test(test_title_is_escaped_and_nothing_else_is_text),
-		cmocka_unit_test(test_text_too_long_for_any_code_fails),
+	    cmocka_unit_test(test_svg_draws_exactly_the_dark_modules_libqrencode_makes),
+	    cmocka_unit_test(test_title_is_escaped_and_nothing_else_is_text),
+	    cmocka_unit_test(test_text_too_long_for_any_code_fails),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
