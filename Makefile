@@ -6,7 +6,7 @@ VERSION := 0.1.0
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS := libmicrohttpd jansson sqlite3 libpq libsodium liboath pwquality
+PKGS := libmicrohttpd jansson sqlite3 libpq libsodium liboath pwquality libqrencode
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
 TEST_PKGS := cmocka libcurl

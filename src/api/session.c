@@ -11,6 +11,7 @@
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/pwquality.h"
+#include "lib/qr.h"
 #include "lib/secure.h"
 #include "store/audit.h"
 #include "store/sign_in.h"
@@ -433,6 +434,19 @@ void api_session_delete(http_req *req)
 	reply_signed_out(req, rc);
 }
 
+void api_me_sessions_delete(http_req *req)
+{
+	/* Every session of the account ends, this one too: a browser left
+	 * signed in somewhere is signed out at its next request. */
+	api_ctx *c = api_ctx_of(req);
+	int rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = store_session_delete_user(c->db, c->user.id);
+	if (rc == DB_OK)
+		rc = api_audit(req, "signed_out_everywhere", "user", c->user.id, NULL, NULL);
+	reply_signed_out(req, rc);
+}
+
 void api_me(http_req *req)
 {
 	/* The hottest authenticated answer: written straight into a buffer. */
@@ -637,4 +651,41 @@ void api_me_totp_confirm(http_req *req)
 	if (rc == DB_OK)
 		rc = api_audit(req, "totp_enabled", "user", u.id, NULL, NULL);
 	api_write_end(req, rc, 200, rc == DB_OK ? json_pack("{s:O}", "recovery_codes", list) : NULL);
+}
+
+void api_me_totp_qr_code(http_req *req)
+{
+	user_rec u;
+	if (load_me(req, &u) != 0)
+		return;
+	if (u.totp_enabled || !u.totp_secret[0]) {
+		http_reply_problem(req, 409, "Conflict",
+				   u.totp_enabled ? "a second factor is already set up"
+						  : "start enrolment first (POST /api/v1/me/totp)",
+				   NULL);
+		return;
+	}
+	/* The picture holds the secret: it is drawn for its owner only, from
+	 * the sealed secret, and answered no-store like every API answer; the
+	 * secret never rides in an address, so no log or cache sees it. */
+	char *secret = seal_decrypt(api_seal_key(), u.totp_secret);
+	if (!secret) {
+		api_db_fail(req, DB_ERR); /* a secret sealed under another key: a bug */
+		return;
+	}
+	char uri[512];
+	int n = totp_uri("Waymark", u.username, secret, uri, sizeof uri);
+	sodium_memzero(secret, strlen(secret));
+	free(secret);
+	buf b;
+	buf_init(&b);
+	int w = n >= 0 ? qr_svg(&b, uri, "QR code of the key for your authenticator app") : -1;
+	sodium_memzero(uri, sizeof uri);
+	if (w < 0)
+		api_db_fail(req, DB_NOMEM);
+	else
+		http_reply_bytes(req, 200, "image/svg+xml", b.data, b.len);
+	if (b.data)
+		sodium_memzero(b.data, b.cap);
+	buf_free(&b);
 }

@@ -87,7 +87,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 	},
 	[ROLE_AUDITOR] = {
 		COMMON,
-		[KIND_AUDIT] = READ_ONLY(HOSTED),
+		[KIND_AUDIT] = ACTS(HOSTED, NO, NO, NO, HOSTED, NO),
 	},
 };
 

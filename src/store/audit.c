@@ -169,6 +169,7 @@ int store_audit_list(db *d, const audit_filter *flt,
 			    "(CAST($1 AS TEXT) IS NULL OR actor_id = $1) AND (CAST($2 AS TEXT) IS NULL OR record_id = $2) AND "
 			    "(CAST($3 AS TEXT) IS NULL OR action = $3) AND (CAST($4 AS TEXT) IS NULL OR at >= $4) AND "
 			    "(CAST($5 AS TEXT) IS NULL OR at < $5) AND (CAST($6 AS INTEGER) = 0 OR seq < $6) AND "
+			    "(CAST($10 AS TEXT) IS NULL OR actor = $10) AND "
 			    "(actor_id IN (" IN_REACH ") OR (actor_id IS NULL AND ((record_type = 'user' AND "
 			    "record_id IN (" IN_REACH ")) OR record_id IS NULL))) "
 			    "ORDER BY seq DESC LIMIT $7",
@@ -182,7 +183,8 @@ int store_audit_list(db *d, const audit_filter *flt,
 	    (rc = db_bind_text(s, 5, flt->to)) == DB_OK &&
 	    (rc = db_bind_int(s, 6, flt->before_seq)) == DB_OK &&
 	    (rc = db_bind_int(s, 7, flt->limit)) == DB_OK && (rc = db_bind_text(s, 8, flt->org_id)) == DB_OK &&
-	    (rc = db_bind_int(s, 9, flt->hosted)) == DB_OK) {
+	    (rc = db_bind_int(s, 9, flt->hosted)) == DB_OK &&
+	    (rc = db_bind_text(s, 10, flt->actor)) == DB_OK) {
 		while ((rc = db_step(s)) == DB_ROW) {
 			audit_fields f;
 			read_fields(s, &f);

@@ -20,6 +20,7 @@ int store_audit_verify(db *d, int64_t *count, int64_t *bad, char *why, size_t wh
 
 typedef struct audit_filter {
 	const char *actor_id;
+	const char *actor; /* the name the entry records: a username, or the name tried */
 	const char *record_id;
 	const char *action;
 	const char *from; /* ISO time, inclusive */

@@ -196,8 +196,11 @@ static const row table[] = {
 	/* One's own account. A second factor confirmed with a wrong code: 422. */
 	{"GET", "/api/v1/me", NULL, NULL, T_NONE, 0, ALL_OWN},
 	{"PUT", "/api/v1/me/password", NULL, B_MY_PASSWORD, T_NONE, F_RELOGIN, ALL_OWN},
+	{"DELETE", "/api/v1/me/sessions", NULL, NULL, T_NONE, F_RELOGIN, ALL_OWN},
 	{"POST", "/api/v1/me/totp", NULL, NULL, T_NONE, 0, ALL_OWN},
 	{"POST", "/api/v1/me/totp/confirm", NULL, B_TOTP, T_NONE, 0, "S----- S----- S----- S----- S----- S----- S----- S-----"},
+	/* The QR code of an enrolment under way: 409 when none is. */
+	{"GET", "/api/v1/me/totp/qr-code", NULL, NULL, T_NONE, 0, "S----- S----- S----- S----- S----- S----- S----- S-----"},
 	{"DELETE", "/api/v1/session", NULL, NULL, T_NONE, F_RELOGIN, ALL_OWN},
 	/* Accounts and settings: administrators, of their own organisation and
 	 * those it hosts. Nobody sets another's password: an administrator
@@ -218,6 +221,8 @@ static const row table[] = {
 	/* The audit log: auditors, of their own organisation. */
 	{"GET", "/api/v1/audit", "?limit=1000", NULL, T_NONE, 0, "F----- F----- F----- F----- F----- F----- F----- A-----"},
 	{"GET", "/api/v1/audit", "?record={case}", NULL, T_AUDIT_Q, F_FIND, "-FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -AAA-A"},
+	{"GET", "/api/v1/audit/verification", NULL, NULL, T_NONE, 0, "F----- F----- F----- F----- F----- F----- F----- A-----"},
+	{"GET", "/api/v1/audit/export", "?action=login", NULL, T_NONE, 0, "F----- F----- F----- F----- F----- F----- F----- A-----"},
 	/* Fixed lists, for everyone signed in; a bank holiday is administered. */
 	{"GET", "/api/v1/vocabularies", NULL, NULL, T_NONE, 0, ALL_OWN},
 	{"GET", "/api/v1/bank-holidays", NULL, NULL, T_NONE, 0, ALL_OWN},

@@ -7,6 +7,7 @@ if (me) {
   if (start.status === 201) {
     document.getElementById('secret').textContent = start.body.secret;
     document.getElementById('otpauth').href = start.body.otpauth_uri;
+    document.getElementById('qr').src = '/api/v1/me/totp/qr-code';
   } else {
     showErrors([{ field: null, message: 'Your second factor is already set up, or could not be started.' }]);
   }

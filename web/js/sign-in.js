@@ -15,6 +15,16 @@ function next() {
   const to = new URLSearchParams(window.location.search).get('next') || '/';
   return /^\/(?![\/\\])/.test(to) && !to.startsWith('/sign-in') ? to : '/';
 }
+// A task on the account page that ended every session ends here.
+const signedOut = {
+  password: ['Your password has been changed', 'You have been signed out everywhere. Sign in with your new password.'],
+  everywhere: ['You have been signed out everywhere', 'Every browser that was signed in as you, this one too, must sign in again.'],
+}[new URLSearchParams(window.location.search).get('done')];
+if (signedOut) {
+  document.getElementById('signed-out-heading').textContent = signedOut[0];
+  document.getElementById('signed-out-text').textContent = signedOut[1];
+  document.getElementById('signed-out').hidden = false;
+}
 if (new URLSearchParams(window.location.search).get('reason') === 'timeout') {
   document.getElementById('timed-out').hidden = false;
 }
