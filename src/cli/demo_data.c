@@ -313,7 +313,8 @@ static int refer(demo *g, const case_rec *c, int team, const victim *v, int chil
 	if (rc != DB_OK || date_days(due) >= g->today || (flags & RG_WAITING))
 		return rc;
 	/* Most decisions come within the target, some a few days late. */
-	workdays_add(on, pick(6) ? 2 + pick(4) : 6 + pick(4), &g->h, rg);
+	if (workdays_add(on, pick(6) ? 2 + pick(4) : 6 + pick(4), &g->h, rg) != 0)
+		return DB_ERR;
 	if (date_days(rg) >= g->today)
 		date_of_days(g->today - 1, rg);
 	int positive = flags & RECON_RG ? 0 : flags & (RECON_CG | WITHDRAWN) ? 1 : pick(10) != 0;
@@ -463,24 +464,28 @@ static int make_order(demo *g, const case_rec *c, const char *suspect, const scr
 				   "hold another person's identity documents\"]"
 				 : "[\"Not to provide accommodation to anyone but close family\",\"Not to "
 				   "employ or supervise anyone's work\"]";
-	if (sc && sc->days < 14) { /* an interim order, until the full hearing */
+	if (sc && sc->age < 500) { /* an interim order, until the full hearing */
 		o.kind = "interim_stpo";
 		o.applicant = "police";
 		date_of_days(g->today - 19, on);
 		date_of_days(g->today + sc->days, ends);
 		o.expires_on = ends;
-	} else if (sc) { /* a risk order for its two years */
+	} else if (sc) { /* a risk order, made for its two years */
 		o.kind = "stro";
 		o.applicant = "police";
 		date_of_days(g->today + sc->days, ends);
-		date_add_years(ends, -2, on);
+		unsigned year = (unsigned)(strtol(ends, NULL, 10) - 2) % 10000u;
+		snprintf(on, sizeof on, "%04u-%.5s", year, ends + 5);
+		if (date_days(on) == DATE_INVALID) /* made on 28 February, to end on the 29th */
+			memcpy(on + 8, "28", 2);
 		o.expires_on = ends;
 	} else { /* on conviction, until further order or for some years */
 		o.kind = "stpo";
 		o.applicant = "court_on_conviction";
 		date_of_days(made, on);
 		if (pick(2)) {
-			date_add_years(on, 5 + pick(6), ends);
+			if (date_add_years(on, 5 + pick(6), ends) != 0)
+				return DB_ERR;
 			o.expires_on = ends;
 		}
 	}
