@@ -68,10 +68,6 @@ int cli_user_create(db *d, const cli_new_user *nu, char *err, size_t errlen);
  * cannot open it is refused. Returns 0, or -1 after printing why. */
 int cli_key_open(const char *cmd, const char *flag, db *d, int create, seal_key *key);
 
-/* Loads synthetic casework unless the database holds cases already. */
-int demo_casework(db *d, const char *author_id, const char *emt, const char *cid, int *ncases,
-		  int *npeople);
-
 int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/demo.h"
 #include "domain/training.h"
 #include "lib/clock.h"
 #include "lib/grow.h"
@@ -44,11 +45,12 @@ static const struct {
 
 /* A profile and its courses, kept in one transaction unless the account
  * has a profile already. The first course was completed `ago` days back,
- * each later one `step` days before that; with `expiring`, the last one
- * runs out in 20 days, for the compliance view to show. */
+ * each later one `step` days before that; with `lapses`, the last one runs
+ * out `lapse_in` days from today (before it, when negative), for the
+ * worklist and the compliance view to show. */
 typedef struct demo_profile {
 	const char *rank, *accredited_on, *languages;
-	int pip, capacity, ago, step, expiring;
+	int pip, capacity, ago, step, lapses, lapse_in;
 	const char *courses[4]; /* NULL after the last */
 } demo_profile;
 
@@ -58,33 +60,35 @@ static const struct {
 	const char *username;
 	demo_profile p;
 } staff[] = {
-	{"ds.khan", {"Detective Sergeant", "2023-09-01", "[{\"tag\":\"ur\",\"proficiency\":\"fluent\"}]", 3, 4, 400, 30, 0,
+	{"ds.khan", {"Detective Sergeant", "2023-09-01", "[{\"tag\":\"ur\",\"proficiency\":\"fluent\"}]", 3, 4, 400, 30, 0, 0,
 		     {"msht_awareness", "specialist_msht_investigation", "child_criminal_exploitation", NULL}}},
-	{"dc.jones", {"Detective Constable", "2023-09-01", "[{\"tag\":\"sq\",\"proficiency\":\"working\"}]", 2, 8, 400, 30, 1,
+	{"dc.jones", {"Detective Constable", "2023-09-01", "[{\"tag\":\"sq\",\"proficiency\":\"working\"}]", 2, 8, 400, 30, 1, 20,
 		      {"msht_awareness", "first_responder_nrm", "specialist_msht_investigation", "child_criminal_exploitation"}}},
-	{"dc.okafor", {"Detective Constable", "2023-09-01", "[{\"tag\":\"ro\",\"proficiency\":\"fluent\"}]", 1, 6, 400, 30, 0,
+	{"dc.okafor", {"Detective Constable", "2023-09-01", "[{\"tag\":\"ro\",\"proficiency\":\"fluent\"}]", 1, 6, 400, 30, 0, 0,
 		       {"msht_awareness", "first_responder_nrm", NULL, NULL}}},
 };
 
-/* The teams' other investigators, who lead the demo's cases. They sign in
- * with the demo password too, though the list printed leaves them out. */
+/* The teams' other investigators, who lead the demo's cases, refer their
+ * victims and look after them. They sign in with the demo password too,
+ * though the list printed leaves them out. Two have a course running out
+ * (`lapse_in` days from today; before it, when negative). */
 static const struct {
 	const char *username, *display, *team, *language;
-	int pip, child;
+	int pip, child, lapses, lapse_in;
 } officers[] = {
-	{"dc.ahmed", "DC Bilal Ahmed", "Exploitation and Missing Team", "pa", 2, 1},
-	{"dc.walsh", "DC Siobhan Walsh", "Exploitation and Missing Team", NULL, 3, 1},
-	{"dc.nowak", "DC Piotr Nowak", "Exploitation and Missing Team", "pl", 2, 0},
-	{"dc.tran", "DC Linh Tran", "Exploitation and Missing Team", "vi", 2, 1},
-	{"dc.evans", "DC Gareth Evans", "Exploitation and Missing Team", NULL, 2, 0},
-	{"dc.osei", "DC Ama Osei", "Exploitation and Missing Team", NULL, 3, 1},
-	{"dc.murphy", "DC Ciaran Murphy", "Exploitation and Missing Team", NULL, 2, 1},
-	{"dc.popescu", "DC Elena Popescu", "Exploitation and Missing Team", "ro", 2, 0},
-	{"dc.brown", "DC Hannah Brown", "Exploitation and Missing Team", NULL, 2, 1},
-	{"dc.hussain", "DC Zara Hussain", "Exploitation and Missing Team", "ar", 3, 1},
-	{"dc.clarke", "DC Tom Clarke", "CID", NULL, 2, 0},
-	{"dc.ali", "DC Yusuf Ali", "CID", "so", 2, 1},
-	{"dc.kaur", "DC Simran Kaur", "CID", "pa", 3, 0},
+	{"dc.ahmed", "DC Bilal Ahmed", "Exploitation and Missing Team", "pa", 2, 1, 0, 0},
+	{"dc.walsh", "DC Siobhan Walsh", "Exploitation and Missing Team", NULL, 3, 1, 1, -6},
+	{"dc.nowak", "DC Piotr Nowak", "Exploitation and Missing Team", "pl", 2, 0, 0, 0},
+	{"dc.tran", "DC Linh Tran", "Exploitation and Missing Team", "vi", 2, 1, 0, 0},
+	{"dc.evans", "DC Gareth Evans", "Exploitation and Missing Team", NULL, 2, 0, 0, 0},
+	{"dc.osei", "DC Ama Osei", "Exploitation and Missing Team", NULL, 3, 1, 1, 0},
+	{"dc.murphy", "DC Ciaran Murphy", "Exploitation and Missing Team", NULL, 2, 1, 0, 0},
+	{"dc.popescu", "DC Elena Popescu", "Exploitation and Missing Team", "ro", 2, 0, 0, 0},
+	{"dc.brown", "DC Hannah Brown", "Exploitation and Missing Team", NULL, 2, 1, 0, 0},
+	{"dc.hussain", "DC Zara Hussain", "Exploitation and Missing Team", "ar", 3, 1, 0, 0},
+	{"dc.clarke", "DC Tom Clarke", "CID", NULL, 2, 0, 0, 0},
+	{"dc.ali", "DC Yusuf Ali", "CID", "so", 2, 1, 0, 0},
+	{"dc.kaur", "DC Simran Kaur", "CID", "pa", 3, 0, 0, 0},
 };
 #define NOFFICERS (sizeof officers / sizeof officers[0])
 
@@ -106,8 +110,8 @@ static int keep_profile(db *d, const char *admin_id, const char *user_id, const 
 		training_rec t = {0};
 		char done[DATE_LEN], ends[DATE_LEN];
 		date_add_days(today, -p->ago - p->step * k, done);
-		if (p->expiring && (k == 3 || !p->courses[k + 1]))
-			date_add_days(today, 20, ends);
+		if (p->lapses && (k == 3 || !p->courses[k + 1]))
+			date_add_days(today, p->lapse_in, ends);
 		else
 			training_default_expiry(training_course(p->courses[k]), done, ends);
 		memcpy(t.user_id, user_id, SECURE_ID_LEN);
@@ -147,8 +151,8 @@ static int demo_officers(db *d, const char *admin_id, const char *today)
 		char langs[80] = "[]";
 		if (officers[i].language)
 			snprintf(langs, sizeof langs, "[{\"tag\":\"%s\",\"proficiency\":\"native\"}]", officers[i].language);
-		demo_profile p = {"Detective Constable", "2022-05-01", langs, officers[i].pip, 16, 200 + 40 * (int)i, 0, 0,
-				  {"specialist_msht_investigation", officers[i].child ? "child_criminal_exploitation" : NULL}};
+		demo_profile p = {"Detective Constable", "2022-05-01", langs, officers[i].pip, 16, 200 + 40 * (int)i, 0,
+				  officers[i].lapses, officers[i].lapse_in, {"specialist_msht_investigation", officers[i].child ? "child_criminal_exploitation" : NULL}};
 		rc = keep_profile(d, admin_id, u.id, &p, today);
 	}
 	return rc;
@@ -259,6 +263,25 @@ static int demo_second_factor_off(db *d)
 	return rc == DB_OK ? db_commit(d) : (db_rollback(d), rc);
 }
 
+/* The officers of each team, who refer and look after the demo's victims. */
+static int demo_cast_officers(db *d, demo_cast *cast)
+{
+	for (size_t i = 0; i < NOFFICERS; i++) {
+		user_rec u;
+		int rc = store_user_by_name(d, officers[i].username, &u);
+		if (rc != DB_ROW)
+			return rc == DB_DONE ? DB_ERR : rc;
+		int team = strcmp(officers[i].team, "CID") == 0;
+		int k = cast->nofficers[team];
+		if (k == DEMO_TEAM_OFFICERS)
+			continue;
+		memcpy(cast->officers[team][k], u.id, SECURE_ID_LEN);
+		cast->officer_names[team][k] = officers[i].display;
+		cast->nofficers[team]++;
+	}
+	return DB_OK;
+}
+
 static int demo_staff(db *d, const char *admin_id, const char *today)
 {
 	int rc = DB_OK;
@@ -303,24 +326,25 @@ int cmd_demo(int argc, char **argv)
 		}
 		created++;
 	}
-	user_rec author;
-	char emt[SECURE_ID_LEN], cid[SECURE_ID_LEN];
+	user_rec admin, khan, author;
+	char today[DATE_LEN], emt[SECURE_ID_LEN], cid[SECURE_ID_LEN];
+	clock_today(today);
 	int ncases = 0, npeople = 0;
-	int rc = store_user_by_name(d, "dc.jones", &author);
-	if (rc == DB_ROW) {
+	int rc = store_user_by_name(d, "admin", &admin);
+	if (rc == DB_ROW)
+		rc = demo_staff(d, admin.id, today);
+	if (rc == DB_OK)
+		rc = demo_officers(d, admin.id, today);
+	if (rc == DB_OK && (rc = store_user_by_name(d, "dc.jones", &author)) == DB_ROW) {
+		demo_cast cast = {.author_id = author.id, .teams = {emt, cid}};
 		rc = store_team_find(d, author.org_id, "Exploitation and Missing Team", emt);
 		if (rc == DB_ROW)
 			rc = store_team_find(d, author.org_id, "CID", cid);
 		if (rc == DB_ROW)
-			rc = demo_casework(d, author.id, emt, cid, &ncases, &npeople);
+			rc = demo_cast_officers(d, &cast);
+		if (rc == DB_OK)
+			rc = demo_casework(d, &cast, &ncases, &npeople);
 	}
-	user_rec admin, khan;
-	char today[DATE_LEN];
-	clock_today(today);
-	if (rc == DB_OK && (rc = store_user_by_name(d, "admin", &admin)) == DB_ROW)
-		rc = demo_staff(d, admin.id, today);
-	if (rc == DB_OK)
-		rc = demo_officers(d, admin.id, today);
 	if (rc == DB_OK && ncases > 0 && (rc = store_user_by_name(d, "ds.khan", &khan)) == DB_ROW)
 		rc = demo_leads(d, khan.id); /* only when this run made the cases */
 	if (rc == DB_OK)

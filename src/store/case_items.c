@@ -20,10 +20,16 @@ int store_case_link(db *d, arena *a, const char *case_id, const char *link_id, c
 int store_indicator_add(db *d, const char *link_id, const char *code, const char *note,
 			const char *actor_id, char id[SECURE_ID_LEN])
 {
+	return store_indicator_add_at(d, link_id, code, note, actor_id, NULL, id);
+}
+
+int store_indicator_add_at(db *d, const char *link_id, const char *code, const char *note,
+			   const char *actor_id, const char *at, char id[SECURE_ID_LEN])
+{
 	char now[CLOCK_ISO_LEN];
 	clock_now_iso(now);
 	secure_id(id);
-	const char *p[] = {id, link_id, code, note, actor_id, now};
+	const char *p[] = {id, link_id, code, note, actor_id, at ? at : now};
 	return db_run(d,
 		      "INSERT INTO indicators (id, case_person_id, code, note, recorded_by, "
 		      "recorded_at) VALUES ($1, $2, $3, $4, $5, $6)",

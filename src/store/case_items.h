@@ -13,6 +13,9 @@ int store_case_link(db *d, arena *a, const char *case_id, const char *link_id, c
 /* DB_CONSTRAINT when the indicator is already recorded for this link. */
 int store_indicator_add(db *d, const char *link_id, const char *code, const char *note,
 			const char *actor_id, char id[SECURE_ID_LEN]);
+/* The same, recorded at a given time (demo data), or now when at is NULL. */
+int store_indicator_add_at(db *d, const char *link_id, const char *code, const char *note,
+			   const char *actor_id, const char *at, char id[SECURE_ID_LEN]);
 
 typedef struct indicator_rec {
 	const char *id, *link_id, *code, *note, *recorded_by, *recorded_at;

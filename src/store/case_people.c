@@ -11,7 +11,8 @@
 int store_case_person_add(db *d, case_person_rec *cp, const char *actor_id)
 {
 	secure_id(cp->id);
-	clock_now_iso(cp->created_at);
+	if (!cp->created_at[0]) /* demo data may date its links */
+		clock_now_iso(cp->created_at);
 	const char *p[] = {cp->id, cp->case_id, cp->person_id, cp->role, actor_id, cp->created_at};
 	int rc = db_run(d,
 			"INSERT INTO case_people (id, case_id, person_id, role, created_by, "

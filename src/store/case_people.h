@@ -23,7 +23,8 @@ typedef struct case_person_rec {
 	int age_disputed;
 } case_person_rec;
 
-/* Links a person to a case in a role. DB_CONSTRAINT when already linked so. */
+/* Links a person to a case in a role, at cp->created_at when it is set (demo
+ * data), else now. DB_CONSTRAINT when already linked so. */
 int store_case_person_add(db *d, case_person_rec *cp, const char *actor_id);
 /* Calls fn for each person in the case. */
 int store_case_people(db *d, arena *a, const char *case_id,

@@ -7,6 +7,7 @@
 #include "lib/secure.h"
 #include "store/accounts.h"
 #include "store/case_items.h"
+#include "store/case_people.h"
 #include "store/cases.h"
 #include "store/people.h"
 #include "support/engines.h"
@@ -66,6 +67,42 @@ static void test_indicators_are_recorded_once_per_link_and_listed_in_order(db *d
 	out.s[0] = '\0';
 	assert_int_equal(store_indicators(d, "no-such-case", collect_indicator, &out), DB_OK);
 	assert_string_equal(out.s, "");
+}
+
+static int collect_when(const indicator_rec *r, void *arg)
+{
+	fixture_text_add(arg, "%s@%s;", r->code, r->recorded_at);
+	return 0;
+}
+
+static int collect_link_when(const case_person_rec *cp, void *arg)
+{
+	fixture_text_add(arg, "%s@%s;", cp->family_name, cp->created_at);
+	return 0;
+}
+
+/* The demo dates what it records back from the day it is loaded. */
+static void test_links_and_indicators_keep_a_given_time(db *d)
+{
+	user_rec u;
+	fixture_user(d, "dc.one", "investigator", "Force", "EMT", &u);
+	char c1[37], p1[37], id[37];
+	fixture_case(d, &u, "One", c1);
+	fixture_person(d, &u, "Ion", "Rusu", p1);
+	case_person_rec cp = {.role = "potential_victim", .created_at = "2024-03-01T09:15:00.000Z"};
+	snprintf(cp.case_id, sizeof cp.case_id, "%s", c1);
+	snprintf(cp.person_id, sizeof cp.person_id, "%s", p1);
+	assert_int_equal(store_case_person_add(d, &cp, u.id), DB_OK);
+	assert_int_equal(store_indicator_add_at(d, cp.id, "debt_bondage", NULL, u.id, "2024-03-01T09:20:00.000Z", id),
+	                 DB_OK);
+	fixture_text out = {""};
+	assert_int_equal(store_indicators(d, c1, collect_when, &out), DB_OK);
+	assert_string_equal(out.s, "debt_bondage@2024-03-01T09:20:00.000Z;");
+	arena *a = arena_new();
+	out.s[0] = '\0';
+	assert_int_equal(store_case_people(d, a, c1, collect_link_when, &out), DB_OK);
+	assert_string_equal(out.s, "Rusu@2024-03-01T09:15:00.000Z;");
+	arena_free(a);
 }
 
 static int context_of(const case_person_rec *cp, void *arg)
@@ -205,6 +242,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    ENGINE_TEST(test_case_link_finds_the_role_only_within_its_case),
 	    ENGINE_TEST(test_indicators_are_recorded_once_per_link_and_listed_in_order),
+	    ENGINE_TEST(test_links_and_indicators_keep_a_given_time),
 	    ENGINE_TEST(test_victim_context_is_replaced_for_its_link_only),
 	    ENGINE_TEST(test_places_list_by_first_date_with_undated_last),
 	    ENGINE_TEST(test_timeline_lists_the_cases_notes_newest_first),

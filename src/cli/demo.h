@@ -1,0 +1,26 @@
+/* The demo's synthetic casework, loaded by waymark demo. */
+#ifndef WAYMARK_CLI_DEMO_H
+#define WAYMARK_CLI_DEMO_H
+
+#include "lib/secure.h"
+#include "store/db.h"
+
+#define DEMO_TEAM_OFFICERS 16
+
+/* Who does the casework: its author, the two teams (the Exploitation and
+ * Missing Team, then CID), and each team's officers, who refer victims to
+ * the NRM and are named as their single point of contact. */
+typedef struct demo_cast {
+	const char *author_id;
+	const char *teams[2];
+	char officers[2][DEMO_TEAM_OFFICERS][SECURE_ID_LEN];
+	const char *officer_names[2][DEMO_TEAM_OFFICERS];
+	int nofficers[2];
+} demo_cast;
+
+/* Loads synthetic casework over the three years up to now, unless the
+ * database holds cases already: every date counts back from today, so the
+ * statutory clocks run on the day it is loaded. */
+int demo_casework(db *d, const demo_cast *cast, int *ncases, int *npeople);
+
+#endif
