@@ -145,6 +145,9 @@ printf '  %s\n' "${summary[@]}"
 if [ ${#failures[@]} -gt 0 ]; then
 	echo "Failed suites: ${failures[*]}"
 fi
+if [ "$quick" -eq 0 ] && [ "$faults" -eq 0 ]; then
+	echo "Screenshots of each page the browser tests checked, for review: build/screenshots ($(ls build/screenshots 2>/dev/null | wc -l) files)"
+fi
 echo
 if [ "$quick" -eq 1 ]; then
 	echo "$passed passed, $failed failed (quick: SQLite only, no ASan, no browser; make test runs everything)"

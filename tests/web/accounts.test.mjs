@@ -4,15 +4,11 @@
 // sign-in, and a second-factor reset that a second administrator approves.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiSession, assertAccessible, browser, DEMO_PASSWORD, newPage, server, shareServerAndBrowser, signedIn, signIn, totp } from './harness.mjs';
-
-const shots = process.env.WAYMARK_SHOTS; // a folder for screenshots, when set
+import { DEMO_PASSWORD, apiSession, assertAccessible, browser, newPage, screenshot, server, shareServerAndBrowser, signIn, signedIn, totp } from './harness.mjs';
 
 shareServerAndBrowser();
 
-async function shoot(page, name, fullPage = true) {
-  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage });
-}
+const shoot = screenshot;
 
 async function fitsTheScreen(page, label) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,12 +69,24 @@ export async function launchBrowser() {
 }
 
 // Fails with a readable list when axe finds any WCAG 2.2 A/AA violation.
+// Screenshots of each page the tests check, kept for review after the run
+// (WAYMARK_SHOTS, or build/screenshots): "<label>-<width>.png".
+export const shotsDir = process.env.WAYMARK_SHOTS || 'build/screenshots';
+mkdirSync(shotsDir, { recursive: true });
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage: true });
+}
+
+// axe-core over the page (WCAG 2.2 A and AA), and its screenshot kept.
 export async function assertAccessible(page, assert, label) {
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
     .analyze();
   const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   assert.deepEqual(problems, [], `${label}: accessibility violations`);
+  const width = page.viewportSize() ? page.viewportSize().width : 0;
+  await screenshot(page, `${label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${width}`);
 }
 
 // Signs in through the page, as a person would.
