@@ -170,12 +170,19 @@ test('two people changing one person: the second keeps their change and sees the
   await first.getByRole('button', { name: 'Save changes' }).click();
   await first.getByRole('heading', { name: 'Ionela Dumitru' }).waitFor();
   await second.getByLabel('Safe times').fill('Weekday mornings');
+  await second.getByLabel('Nationalities').fill('Moldova');
   await second.getByRole('button', { name: 'Save changes' }).click();
   await second.locator('#conflict').waitFor({ state: 'visible' });
-  assert.match(await second.locator('#conflict-detail').textContent(), /nationalities/);
-  assert.equal(await second.getByLabel('Nationalities').inputValue(), 'Romania');
+  // Their change beside mine; where we both changed a field, mine is kept
+  // in the form until I choose theirs.
+  const row = second.locator('#conflict-detail tr', { hasText: 'Nationalities' });
+  assert.match(await row.textContent(), /NationalitiesRomaniaMoldova \(kept in the form\)/);
+  assert.equal(await second.getByLabel('Nationalities').inputValue(), 'Moldova');
   assert.equal(await second.getByLabel('Safe times').inputValue(), 'Weekday mornings');
   await assertAccessible(second, assert, 'person edit conflict');
+  await second.getByRole('button', { name: 'Use theirs for nationalities' }).click();
+  assert.equal(await second.getByLabel('Nationalities').inputValue(), 'Romania');
+  assert.match(await row.textContent(), /Theirs, now in the form/);
   await second.getByRole('button', { name: 'Save changes' }).click();
   await second.getByRole('heading', { name: 'Ionela Dumitru' }).waitFor();
   const now = await api.call('GET', `/api/v1/people/${p.body.id}`);

@@ -153,6 +153,55 @@ function same(a, b) {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
+// A value as the form shows it, in words.
+function shown(f, v) {
+  if (v === true) return 'Yes';
+  if (v === false) return 'No';
+  if (v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length)) return 'Nothing';
+  if ((f.kind === 'radios' || f.kind === 'select') && f.options) return (f.options.find((o) => o.value === v) || {}).label || v;
+  if (f.kind === 'date') return longDate(v);
+  return String(v);
+}
+
+// What the other person saved beside what this person entered, field by
+// field; where both changed a field, the form keeps this person's value
+// and a button puts theirs back in its place.
+function conflictTable(theirs, current, mine, old) {
+  const intro = el('p', 'govuk-body', { textContent: theirs.length
+    ? `They changed: ${theirs.map((f) => (f.describe ? `${f.label.toLowerCase()} to ${f.describe(current)}` : f.label.toLowerCase())).join(', ')}.`
+    : 'They changed details you cannot see here.' });
+  if (!theirs.length) return [intro];
+  const table = el('table', 'govuk-table');
+  table.innerHTML = '<caption class="govuk-table__caption govuk-table__caption--s">Their change beside yours</caption>'
+    + '<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">What</th>'
+    + '<th scope="col" class="govuk-table__header">They saved</th><th scope="col" class="govuk-table__header">You entered</th>'
+    + '<th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Choice</span></th></tr></thead><tbody class="govuk-table__body"></tbody>';
+  const body = table.querySelector('tbody');
+  for (const f of theirs) {
+    const both = !same(mine[f.id], f.get(old));
+    const row = el('tr', 'govuk-table__row');
+    row.append(el('th', 'govuk-table__header', { scope: 'row', textContent: f.label }),
+      el('td', 'govuk-table__cell', { textContent: shown(f, f.get(current)) }),
+      el('td', 'govuk-table__cell', { textContent: both ? `${shown(f, mine[f.id])} (kept in the form)` : 'No change' }));
+    const choice = el('td', 'govuk-table__cell');
+    if (both) {
+      const use = el('button', 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0', { type: 'button', textContent: 'Use theirs' });
+      use.append(el('span', 'govuk-visually-hidden', { textContent: ` for ${f.label.toLowerCase()}` }));
+      use.addEventListener('click', () => {
+        writeField(f, f.get(current));
+        row.cells[2].textContent = 'Theirs, now in the form';
+        use.remove();
+      });
+      choice.append(use);
+    }
+    row.append(choice);
+    body.append(row);
+  }
+  const wrap = el('div', 'waymark-table-scroll');
+  wrap.append(table);
+  return [intro, wrap];
+}
+
 // Saves the changed fields of a versioned record with If-Match. When someone
 // else saved first (412), the form shows their version with this user's own
 // changes kept on top, says what they changed, and waits for a second save.
@@ -189,8 +238,7 @@ export function versionedForm({ form, path, fields, record, done, noun }) {
       base = current;
       fill(current);
       for (const f of fields) if (!same(mine[f.id], f.get(old))) writeField(f, mine[f.id]);
-      document.getElementById('conflict-detail').textContent =
-        `They changed: ${theirs.map((f) => (f.describe ? `${f.label.toLowerCase()} to ${f.describe(current)}` : f.label.toLowerCase())).join(', ') || 'details you cannot see here'}.`;
+      document.getElementById('conflict-detail').replaceChildren(...conflictTable(theirs, current, mine, old));
       showErrors([]);
       const banner = document.getElementById('conflict');
       banner.hidden = false;
