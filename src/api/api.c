@@ -74,6 +74,7 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/duty-to-notify", api_dtn_create, RULE(ENTRY, WRITE)},
 	{"GET", "/api/v1/bank-holidays", api_bank_holidays_list, RULE(REFERENCE, READ)},
 	{"GET", "/api/v1/worklist", api_worklist, RULE(CASE, READ)},
+	{"GET", "/api/v1/shared", api_shared_list, RULE(ENTRY, READ)},
 	{"POST", "/api/v1/cases/{id}/people/{link}/s45-assessments", api_s45_create, RULE(SUSPECT, WRITE)},
 	{"POST", "/api/v1/cases/{id}/s45-assessments/{assessment}/approval", api_s45_approve, RULE(SUSPECT, DECIDE)},
 	{"POST", "/api/v1/cases/{id}/people/{link}/charging-decisions", api_charging_create, RULE(SUSPECT, WRITE)},

@@ -308,6 +308,7 @@ void api_dtn_create(http_req *req);
 void api_bank_holidays_list(http_req *req);
 void api_bank_holidays_add(http_req *req);
 void api_worklist(http_req *req);
+void api_shared_list(http_req *req);
 void api_s45_create(http_req *req);
 void api_s45_approve(http_req *req);
 void api_charging_create(http_req *req);

@@ -11,11 +11,12 @@
  * the person unless they consented to that. */
 static json_t *ms1(const dtn_rec *n, const case_rec *cr, const person_rec *p, const char *force)
 {
-	json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:s?, s:o, s:b}", "form", "MS1", "submitted_on",
-			      n->submitted_on, "force", force, "exploitation_types",
-			      json_loads(cr->exploitation_types, 0, NULL), "gender", p->gender,
-			      "nationalities", json_loads(p->nationalities, 0, NULL), "identifying",
-			      n->identifying_consent);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s?, s:o, s:b, s:s?, s:b}", "form", "MS1",
+			      "submitted_on", n->submitted_on, "force", force, "case_reference", cr->reference,
+			      "exploitation_types", json_loads(cr->exploitation_types, 0, NULL), "gender",
+			      p->gender, "nationalities", json_loads(p->nationalities, 0, NULL),
+			      "interpreter_needed", p->interpreter_needed, "interpreter_language",
+			      p->interpreter_language, "identifying", n->identifying_consent);
 	if (n->identifying_consent) {
 		json_object_set_new(j, "given_names", json_string(p->given_names));
 		json_object_set_new(j, "family_name", json_string(p->family_name));
@@ -25,10 +26,12 @@ static json_t *ms1(const dtn_rec *n, const case_rec *cr, const person_rec *p, co
 	return j;
 }
 
-/* A Duty to Notify record with its MS1. */
+/* A Duty to Notify record with its MS1, and its case by reference and
+ * title (never the person's name outside the MS1). */
 static json_t *dtn_json(const dtn_rec *n, const case_rec *cr, const person_rec *p, const char *force)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:o}", "id", n->id, "case_id", n->case_id,
+	return json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:s, s:s, s:b, s:s, s:o}", "id", n->id, "case_id",
+			 n->case_id, "case", "id", cr->id, "reference", cr->reference, "title", cr->title,
 			 "person_id", n->person_id, "submitted_on", n->submitted_on, "identifying_consent",
 			 n->identifying_consent, "created_at", n->created_at, "notification",
 			 ms1(n, cr, p, force));

@@ -239,9 +239,30 @@ static int add_recon(const recon_rec *q, void *arg)
 	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
 }
 
-/* The referral with its reconsideration requests, owned by the request;
- * or NULL with *rc set. */
-static json_t *referral_full(http_req *req, const nrm_rec *r, int *rc)
+/* Whom and which case the referral is about, for its pages to say: the
+ * person by name, and the case by reference, with its title only for
+ * those who read cases (a support provider learns no more of the case). */
+static int add_subject(http_req *req, json_t *j, const nrm_rec *r, const case_rec *cr)
+{
+	api_ctx *c = api_ctx_of(req);
+	person_rec p;
+	int rc = store_person_get(c->db, http_req_arena(req), r->person_id, &p);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? DB_ERR : rc;
+	int sees_case = access_role_may(c->role, KIND_CASE, ACT_READ);
+	if (json_object_set_new(j, "person",
+				json_pack("{s:s, s:s, s:s}", "id", p.id, "given_names", p.given_names,
+					  "family_name", p.family_name)) != 0 ||
+	    json_object_set_new(j, "case",
+				json_pack("{s:s, s:s, s:s?}", "id", cr->id, "reference", cr->reference,
+					  "title", sees_case ? cr->title : NULL)) != 0)
+		return DB_NOMEM;
+	return DB_OK;
+}
+
+/* The referral with its reconsideration requests, whom it is about and
+ * its case (cr), owned by the request; or NULL with *rc set. */
+static json_t *referral_full(http_req *req, const nrm_rec *r, const case_rec *cr, int *rc)
 {
 	api_ctx *c = api_ctx_of(req);
 	json_t *j = api_keep(req, referral_json(r));
@@ -254,6 +275,8 @@ static json_t *referral_full(http_req *req, const nrm_rec *r, int *rc)
 				      json_object_get(j, "reconsiderations"));
 	if (*rc == DB_OK)
 		*rc = store_is_support_provider(c->db, r->case_id, r->person_id, c->user.org_id, &provider);
+	if (*rc == DB_OK)
+		*rc = add_subject(req, j, r, cr);
 	if (*rc != DB_OK)
 		return NULL;
 	/* Whether the reader may ask for a reconsideration, and as whom. */
@@ -264,9 +287,9 @@ static json_t *referral_full(http_req *req, const nrm_rec *r, int *rc)
 
 /* Ends a write on the referral: answers it as it now stands (status, with
  * its version as ETag), or the failure. */
-static void end_referral_write(http_req *req, int rc, int status, const nrm_rec *r)
+static void end_referral_write(http_req *req, int rc, int status, const nrm_rec *r, const case_rec *cr)
 {
-	json_t *out = rc == DB_OK ? referral_full(req, r, &rc) : NULL;
+	json_t *out = rc == DB_OK ? referral_full(req, r, cr, &rc) : NULL;
 	if (rc == DB_OK)
 		api_etag(req, r->version);
 	api_write_end(req, rc, status, json_incref(out));
@@ -281,7 +304,7 @@ void api_nrm_get(http_req *req)
 		return;
 	int rc = api_audit(req, "nrm_referral_viewed", "case", r.case_id, http_req_header(req, "X-Purpose"),
 			   json_pack("{s:s, s:s?}", "referral_id", r.id, "as", capacity));
-	json_t *out = rc == DB_OK ? referral_full(req, &r, &rc) : NULL;
+	json_t *out = rc == DB_OK ? referral_full(req, &r, &cr, &rc) : NULL;
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
@@ -374,7 +397,7 @@ void api_nrm_decide(http_req *req)
 				  outcome, "nrm_decision_recorded",
 				  json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "stage", stage_s,
 					    "outcome", outcome));
-	end_referral_write(req, rc, 200, &r);
+	end_referral_write(req, rc, 200, &r, &cr);
 }
 
 void api_nrm_reconsideration_create(http_req *req)
@@ -427,7 +450,7 @@ void api_nrm_reconsideration_create(http_req *req)
 		rc = api_case_log(req, r.case_id, "nrm_reconsideration", q.stage, "nrm_reconsideration_requested",
 				  json_pack("{s:s, s:s, s:s, s:s}", "referral_id", r.id, "request_id", q.id,
 					    "stage", q.stage, "capacity", capacity));
-	end_referral_write(req, rc, 201, &r);
+	end_referral_write(req, rc, 201, &r, &cr);
 }
 
 void api_nrm_reconsideration_outcome(http_req *req)
@@ -488,7 +511,7 @@ void api_nrm_reconsideration_outcome(http_req *req)
 				  "nrm_reconsideration_outcome_recorded",
 				  json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "request_id", q.id, "outcome",
 					    outcome));
-	end_referral_write(req, rc, 200, &r);
+	end_referral_write(req, rc, 200, &r, &cr);
 }
 
 void api_nrm_withdraw(http_req *req)
@@ -519,7 +542,7 @@ void api_nrm_withdraw(http_req *req)
 	if (rc == DB_OK)
 		rc = api_case_log(req, r.case_id, "nrm_withdrawn", r.id, "nrm_referral_withdrawn",
 				  json_pack("{s:s}", "referral_id", r.id));
-	end_referral_write(req, rc, 200, &r);
+	end_referral_write(req, rc, 200, &r, &cr);
 }
 
 /* The case's person entry for person_id, borrowed from people, or NULL. */

@@ -249,6 +249,9 @@ static const row table[] = {
 	{"GET", "/api/v1/cases/{id}/timeline", NULL, NULL, T_CASE, 0, ENTRY_READ},
 	{"GET", "/api/v1/cases/{id}/timeline", "?reveal=sealed", NULL, T_CASE, F_REVEAL, SEALED_REVEAL},
 	{"GET", "/api/v1/worklist", NULL, NULL, T_NONE, 0, "F----- A----- A----- A----- A----- F----- F----- F-----"},
+	/* What is shared with one's organisation: a partner's support
+	 * referrals; the force's roles read the list, which is empty. */
+	{"GET", "/api/v1/shared", NULL, NULL, T_NONE, 0, "F----- A----- A----- A----- A----- F----- A----- F-----"},
 	/* People: a suspect-only person exists only for investigators and
 	 * supervisors of his cases and the force's analysts. */
 	{"POST", "/api/v1/people", NULL, B_PERSON, T_NONE, 0, "F----- A----- A----- A----- F----- F----- F----- F-----"},
@@ -710,11 +713,18 @@ static int setup(void **state)
 	const bundle *all[] = {&b_invown, &b_supown, &b_team, &b_cid, &b_other, &b_shared};
 	for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
 		mark_bundle(all[k]);
-	/* The partner reads the shared referral, which names its case and person. */
+	/* The partner reads the shared referrals (both victims of the shared
+	 * case are supported by it), which name their case by reference and
+	 * their person by name; never the case's title. */
+	char shared_names[2][96];
+	snprintf(shared_names[0], sizeof shared_names[0], "Zanetti-%s", b_shared.tag);
+	snprintf(shared_names[1], sizeof shared_names[1], "Zanetti-%stwo", b_shared.tag);
 	for (int k = 0; k < nmarkers; k++) {
 		const char *t = markers[k].text;
 		if (!strcmp(t, b_shared.referral) || !strcmp(t, b_shared.case_id) ||
-		    !strcmp(t, b_shared.v1))
+		    !strcmp(t, b_shared.v1) || !strcmp(t, b_shared.referral2) ||
+		    !strcmp(t, b_shared.v3) || !strcmp(t, b_shared.reference) ||
+		    !strcmp(t, shared_names[0]) || !strcmp(t, shared_names[1]))
 			markers[k].vis[PARTNER] = 'y';
 	}
 	/* Staff records: usernames and ranks show in staff and account views. */

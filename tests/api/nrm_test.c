@@ -521,9 +521,128 @@ static void test_the_prepared_summary_and_ms1_hold_what_the_forms_ask_and_nothin
 	assert_string_equal(str_at(r->json, "notification", "form"), "MS1");
 	assert_string_equal(str_at(r->json, "notification", "force"), "Test Constabulary");
 	assert_null(strstr(r->body, "Ciobanu"));
+	/* Whether they need an interpreter identifies nobody; the case is named
+	 * beside the MS1, by reference and title. */
+	assert_true(json_is_false(json_object_get(json_object_get(r->json, "notification"), "interpreter_needed")));
+	assert_string_equal(str_at(r->json, "case", "title"), "Car wash, Swindon");
+	assert_string_equal(str_at(r->json, "notification", "case_reference"), str_at(r->json, "case", "reference"));
 	resp_free(r);
 	client_expect_free(inv2, "GET", path, NULL, 404);
 	client_expect_free(inv1, "GET", "/api/v1/duty-to-notify/no-such", NULL, 404);
+}
+
+/* The support referral of the item for person_id in a list of what is
+ * shared, borrowed from list; or NULL. */
+static json_t *shared_for(json_t *list, const char *person_id)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(list, "items"), i, x)
+	{
+		if (strcmp(str_at(x, "person", "id"), person_id) == 0)
+			return x;
+	}
+	return NULL;
+}
+
+static void test_a_partner_sees_only_what_is_shared_with_its_organisation(void **state)
+{
+	(void)state;
+	char pid[64], link[64], ref[64], other[64], olink[64], oref[64], path[200], body[400];
+	referred_adult("Valbona", "2026-11-02", pid, link, ref);
+	referred_adult("Shpresa", "2026-11-02", other, olink, oref);
+	assert_int_equal(decide(ref, "reasonable_grounds", "positive", "2026-11-06", NULL), 200);
+	/* Nothing of hers is shared yet. */
+	json_t *l = client_get_json(part1, "/api/v1/shared", 200);
+	assert_null(shared_for(l, pid));
+	json_decref(l);
+	/* Valbona is referred to Hope Support Services; Shpresa to a provider
+	 * that does not use Waymark, which shares nothing with any partner. */
+	json_t *orgs = client_get_json(inv1, "/api/v1/organisations?kind=partner", 200);
+	json_t *hope = json_find(json_object_get(orgs, "items"), "name", "Hope Support Services");
+	assert_non_null(hope);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/support-referrals", case_id, link);
+	snprintf(body, sizeof body,
+		 "{\"service\":\"victim_care_contract\",\"referred_on\":\"2026-11-09\",\"organisation_id\":\"%s\","
+		 "\"note\":\"A place in the safe house from Monday\"}",
+		 str_at(hope, "id", NULL));
+	json_decref(orgs);
+	resp_free(client_expect(inv1, "POST", path, body, 201));
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/support-referrals", case_id, olink);
+	resp_free(client_expect(inv1, "POST", path,
+				"{\"service\":\"housing\",\"referred_on\":\"2026-11-09\",\"provider\":\"Shelter North\"}",
+				201));
+
+	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
+	json_t *kase = client_get_json(inv1, path, 200);
+	char reference[32];
+	snprintf(reference, sizeof reference, "%s", str_at(kase, "reference", NULL));
+	json_decref(kase);
+	resp *r = client_expect(part1, "GET", "/api/v1/shared", NULL, 200);
+	json_t *x = shared_for(r->json, pid);
+	assert_non_null(x);
+	assert_null(shared_for(r->json, other));
+	assert_string_equal(str_at(x, "service", NULL), "victim_care_contract");
+	assert_string_equal(str_at(x, "note", NULL), "A place in the safe house from Monday");
+	assert_string_equal(str_at(x, "person", "given_names"), "Valbona");
+	assert_string_equal(str_at(x, "person", "family_name"), "Hoxha");
+	assert_string_equal(str_at(x, "case", "reference"), reference);
+	assert_string_equal(str_at(x, "referred_by", "organisation"), "Test Constabulary");
+	json_t *n = json_array_get(json_object_get(x, "nrm_referrals"), 0);
+	assert_string_equal(str_at(n, "id", NULL), ref);
+	assert_string_equal(str_at(n, "recovery_period_end", NULL), "2026-12-06");
+	assert_true(json_is_true(json_object_get(n, "may_ask_reconsideration")));
+	/* Nothing else of the case: not its title, nor its other people. */
+	assert_null(strstr(r->body, "Car wash, Swindon"));
+	assert_null(strstr(r->body, "Shpresa"));
+	assert_null(strstr(r->body, "Krasniqi"));
+	resp_free(r);
+
+	/* The shared referral names whom and which case it is about: the
+	 * case's title only for those who read cases. */
+	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s", ref);
+	r = client_expect(part1, "GET", path, NULL, 200);
+	assert_string_equal(str_at(r->json, "person", "given_names"), "Valbona");
+	assert_string_equal(str_at(r->json, "case", "reference"), reference);
+	assert_true(json_is_null(json_object_get(json_object_get(r->json, "case"), "title")));
+	assert_null(strstr(r->body, "Car wash, Swindon"));
+	resp_free(r);
+	r = client_expect(inv1, "GET", path, NULL, 200);
+	assert_string_equal(str_at(r->json, "case", "title"), "Car wash, Swindon");
+	assert_string_equal(str_at(r->json, "person", "family_name"), "Hoxha");
+	resp_free(r);
+
+	/* The rest is not there for the partner: another person's referral, the
+	 * prepared summary and the case itself. */
+	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s", oref);
+	client_expect_free(part1, "GET", path, NULL, 404);
+	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/summary", ref);
+	client_expect_free(part1, "GET", path, NULL, 404);
+	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
+	client_expect_free(part1, "GET", path, NULL, 403);
+
+	/* Another partner organisation is shared nothing, and reaches nothing. */
+	const char *add[] = {"user", "add", "--username", "part.haven", "--role", "partner", "--org",
+			     "Haven Trust", "--host", "Test Constabulary", NULL};
+	assert_int_equal(run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, add), 0);
+	assert_int_equal(server_second_factor_off(&srv, "Haven Trust"), 0);
+	client *haven = client_signed_in(&srv, "part.haven");
+	l = client_get_json(haven, "/api/v1/shared", 200);
+	assert_int_equal(json_integer_value(json_object_get(l, "total")), 0);
+	json_decref(l);
+	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s", ref);
+	client_expect_free(haven, "GET", path, NULL, 404);
+	client_free(haven);
+
+	/* The force's roles are shared nothing here; roles without casework
+	 * may not ask; paging is checked. */
+	l = client_get_json(inv1, "/api/v1/shared", 200);
+	assert_int_equal(json_array_size(json_object_get(l, "items")), 0);
+	json_decref(l);
+	client_expect_free(admin1, "GET", "/api/v1/shared", NULL, 403);
+	client_expect_free(opcc1, "GET", "/api/v1/shared", NULL, 403);
+	client_expect_query_error(part1, "/api/v1/shared?limit=0", "limit");
+	client_expect_query_error(part1, "/api/v1/shared?cursor=nonsense", "cursor");
 }
 
 /* When the check for an open referral fails, the failure is the answer:
@@ -569,6 +688,7 @@ int main(void)
 		cmocka_unit_test(test_a_decision_is_not_reversed_once_withdrawn_or_superseded),
 		cmocka_unit_test(test_the_prepared_summary_and_ms1_hold_what_the_forms_ask_and_nothing_sealed),
 		cmocka_unit_test(test_a_failed_check_for_an_open_referral_refers_nobody),
+		cmocka_unit_test(test_a_partner_sees_only_what_is_shared_with_its_organisation),
 	};
 	return suite_run(&fixture, tests);
 }

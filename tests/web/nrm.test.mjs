@@ -47,6 +47,10 @@ test('an adult is referred with informed consent, then a decision starts the rec
   assert.match(await page.locator('#nrm').textContent(), /Dritan Leka: referred 20 November 2026, awaiting the Reasonable Grounds decision, due by 27 November 2026/);
   await page.getByRole('link', { name: 'Record a decision for Dritan Leka' }).click();
   await page.getByRole('heading', { name: 'Record the Competent Authority\'s decision' }).waitFor();
+  // The page says whom and which case it is about, and leads back to the case.
+  await page.locator('#decision-form').waitFor();
+  assert.match(await page.locator('#who').textContent(), /^Dritan Leka: Reasonable Grounds, referred 20 November 2026$/);
+  assert.equal(await page.getByRole('link', { name: /: Car wash, Devizes$/ }).getAttribute('href'), `/case?id=${c.id}`);
   await assertAccessible(page, assert, 'decision');
   await page.getByLabel('Positive').check();
   await fillDate(page, '19', '11', '2026');
@@ -189,7 +193,7 @@ test('a refused decision is reconsidered at the First Responder\'s request, and 
 });
 
 test('a referral is withdrawn with its reason, and the prepared summary prints without the immigration status', async () => {
-  const { api, c, p } = await caseWith('Farm, Corsham', { given_names: 'Marius', family_name: 'Popa', date_of_birth: '1985-06-01', nationalities: ['RO'] });
+  const { api, c, p } = await caseWith('Farm, Corsham', { given_names: 'Marius', family_name: 'Popa', date_of_birth: '1985-06-01', gender: 'male', nationalities: ['RO'] });
   const person = (await api.call('GET', `/api/v1/people/${p.id}`)).body;
   await api.call('PATCH', `/api/v1/people/${p.id}`, { immigration_status: 'Visa expired SEALED-TEXT' }, { 'If-Match': `"${person.version}"` });
   const link = (await api.call('GET', `/api/v1/cases/${c.id}`)).body.people[0].id;
@@ -197,6 +201,9 @@ test('a referral is withdrawn with its reason, and the prepared summary prints w
   const ref = (await api.call('POST', '/api/v1/nrm-referrals', { case_id: c.id, person_id: p.id, referred_on: '2026-11-16', consent: { given: true, method: 'verbal, witnessed', language: 'ro', interpreter: 'Big Word 118' } })).body;
   const page = await signedIn();
   await page.goto(`${server.base}/nrm-referral?id=${ref.id}`);
+  await page.locator('#details').waitFor();
+  assert.equal(await page.locator('#who').textContent(), 'Marius Popa');
+  assert.equal(await page.getByRole('link', { name: /: Farm, Corsham$/ }).getAttribute('href'), `/case?id=${c.id}`);
   await page.getByRole('link', { name: 'Prepared referral summary to print' }).click();
   await page.getByRole('heading', { name: 'National Referral Mechanism: referral summary' }).waitFor();
   await page.locator('#summary-body').waitFor();
@@ -204,6 +211,17 @@ test('a referral is withdrawn with its reason, and the prepared summary prints w
   assert.match(text, /Marius/);
   assert.match(text, /Owes a debt that cannot be paid off: Owes £4,000 for transport/);
   assert.match(text, /verbal, witnessed; language Romanian; interpreter Big Word 118/);
+  // Whom it is about, and the case, by name; gender and nationality from
+  // the person record, by name.
+  assert.equal(await page.locator('#reference').textContent(), 'Marius Popa');
+  assert.equal(await page.getByRole('link', { name: /: Farm, Corsham$/ }).getAttribute('href'), `/case?id=${c.id}`);
+  assert.match(text, /Gender\s*Male/);
+  assert.match(text, /Nationality\s*Romania/);
+  assert.match(text, /Date of referral\s*16 November 2026/);
+  // Consent went through an interpreter, though the record does not say he
+  // needs one: the summary never answers "No".
+  assert.match(text, /Interpreter needed\s*Yes: consent was given through an interpreter \(Big Word 118, in Romanian\)/);
+  assert.doesNotMatch(text, /Interpreter needed\s*No/);
   assert.doesNotMatch(text, /SEALED-TEXT/);
   await assertAccessible(page, assert, 'referral summary');
   await page.emulateMedia({ media: 'print' });
@@ -226,7 +244,7 @@ test('a referral is withdrawn with its reason, and the prepared summary prints w
 });
 
 test('the MS1 of a Duty to Notify prints without the adult\'s name', async () => {
-  const { api, c, p } = await caseWith('Restaurant, Trowbridge', { given_names: 'Thanh', family_name: 'Đặng', estimated_age: 29, gender: 'male', nationalities: ['VN'] });
+  const { api, c, p } = await caseWith('Restaurant, Trowbridge', { given_names: 'Thanh', family_name: 'Đặng', estimated_age: 29, gender: 'male', nationalities: ['VN'], interpreter_needed: true, interpreter_language: 'vi' });
   await api.call('POST', '/api/v1/duty-to-notify', { case_id: c.id, person_id: p.id, submitted_on: '2026-11-24' });
   const page = await signedIn();
   await page.goto(`${server.base}/case?id=${c.id}`);
@@ -236,7 +254,65 @@ test('the MS1 of a Duty to Notify prints without the adult\'s name', async () =>
   const text = await page.locator('main').textContent();
   assert.match(text, /did not agree to be identified/);
   assert.match(text, /Nationality\s*Vietnam/);
+  assert.match(text, /Gender\s*Male/);
+  assert.match(text, /Interpreter needed\s*Yes \(Vietnamese\)/);
+  assert.match(text, /Date submitted\s*24 November 2026/);
+  // The case by reference and title on screen, outside what is printed.
+  assert.match(await page.locator('#reference').textContent(), /: Restaurant, Trowbridge$/);
   assert.doesNotMatch(text, /Thanh|Đặng/);
   await assertAccessible(page, assert, 'MS1');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('#reference').isVisible(), false);
+  assert.equal(await page.locator('#ms1').isVisible(), true);
+  await page.emulateMedia({ media: 'screen' });
   await page.close();
+});
+
+// A partner's caseworker signs in to what was shared with their
+// organisation: the person referred to them for support, what they are
+// asked to do, and the NRM referral they may open, by keyboard, at desktop
+// and phone widths.
+test('a partner\'s home shows what was shared with them and what they are asked to do', async () => {
+  const { api, c, p } = await caseWith('Packing house, Swindon', { given_names: 'Ilir', family_name: 'Gashi', date_of_birth: '1993-02-02' });
+  const ref = (await api.call('POST', '/api/v1/nrm-referrals', { case_id: c.id, person_id: p.id, referred_on: '2026-11-02', consent: { given: true, method: 'signed form', language: 'sq' } })).body;
+  await api.call('POST', `/api/v1/nrm-referrals/${ref.id}/decisions`, { stage: 'reasonable_grounds', outcome: 'positive', decided_on: '2026-11-06' });
+  const orgs = (await api.call('GET', '/api/v1/organisations?kind=partner')).body.items;
+  const council = orgs.find((o) => o.name === 'Demo County Council Adult Safeguarding');
+  const link = (await api.call('GET', `/api/v1/cases/${c.id}`)).body.people[0].id;
+  assert.equal((await api.call('POST', `/api/v1/cases/${c.id}/people/${link}/support-referrals`, { service: 'victim_care_contract', referred_on: '2026-11-09', organisation_id: council.id, note: 'Needs a safe house place this week' })).status, 201);
+
+  for (const width of [1280, 320]) {
+    const page = await signedIn('partner.evans', { viewport: { width, height: 900 } });
+    await page.getByRole('heading', { name: 'Shared with your organisation' }).waitFor();
+    assert.equal(await page.locator('#worklist').isVisible(), false);
+    const card = page.locator('.govuk-summary-card', { has: page.getByRole('heading', { name: 'Ilir Gashi' }) });
+    const text = await card.textContent();
+    assert.match(text, /Support asked for\s*Modern Slavery Victim Care Contract support/);
+    assert.match(text, /Referred\s*9 November 2026 by [^,]+, [A-Z]/);
+    assert.match(text, /Needs a safe house place this week/);
+    assert.match(text, new RegExp(`Police case reference\\s*${c.reference.replace('/', '\\/')}`));
+    assert.match(text, /Positive Reasonable Grounds decision \(referred 2 November 2026\)/);
+    assert.match(text, /recovery period runs until at least 6 December 2026/);
+    assert.match(text, /you may ask for the decision to be reconsidered/);
+    // Nothing else of the case: not its title.
+    assert.doesNotMatch(await page.locator('main').textContent(), /Packing house, Swindon/);
+    await assertAccessible(page, assert, `partner home at ${width}px`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `no sideways scrolling at ${width}px`);
+    // By keyboard alone: Tab to the referral and open it.
+    let found = false;
+    for (let i = 0; i < 80 && !found; i++) {
+      await page.keyboard.press('Tab');
+      found = await page.evaluate(() => document.activeElement.textContent === 'View the NRM referral for Ilir Gashi');
+    }
+    assert.ok(found, 'the referral is reached by Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'NRM referral' }).waitFor();
+    await page.locator('#details').waitFor();
+    assert.equal(await page.locator('#who').textContent(), 'Ilir Gashi');
+    assert.equal(await page.locator('#about-case').textContent(), `Police case reference ${c.reference}`);
+    assert.equal(await page.getByRole('link', { name: 'Back to the case' }).count(), 0);
+    assert.doesNotMatch(await page.locator('main').textContent(), /Packing house, Swindon/);
+    await assertAccessible(page, assert, `referral seen by the partner at ${width}px`);
+    await page.close();
+  }
 });

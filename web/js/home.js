@@ -1,5 +1,5 @@
 import { api, roleName } from '/js/api.js';
-import { cell, longDate, pagination, signedInPage, stackLabels, tag } from '/js/shell.js';
+import { cell, longDate, nrmStatusNames, pagination, signedInPage, stackLabels, summaryList, tag } from '/js/shell.js';
 
 const kinds = {
   reasonable_grounds_overdue: 'Reasonable Grounds decision past its target',
@@ -124,6 +124,80 @@ async function showWorklist() {
   document.getElementById('worklist').hidden = false;
 }
 
+// ---- a partner's home: what was shared with their organisation ----
+
+function sharedLink(text, href, hidden) {
+  const a = Object.assign(document.createElement('a'), { className: 'govuk-link', href, textContent: text });
+  a.append(Object.assign(document.createElement('span'), { className: 'govuk-visually-hidden', textContent: ` ${hidden}` }));
+  return a;
+}
+
+// What they are asked to do for one person: give the support, and follow
+// the NRM referral (asking for a decision to be reconsidered when one is made).
+function sharedAsks(it, name) {
+  const ul = Object.assign(document.createElement('ul'), { className: 'govuk-list govuk-list--bullet' });
+  const li = (...content) => { const x = document.createElement('li'); x.append(...content); ul.append(x); };
+  li(`Give ${name} the support asked for, and keep in touch with the officer who referred them.`);
+  for (const n of it.nrm_referrals) {
+    if (n.status === 'withdrawn') continue;
+    if (n.recovery_period_end && !n.cg_outcome) li(`Their recovery period runs until at least ${longDate(n.recovery_period_end)}.`);
+    if (n.may_ask_reconsideration) {
+      li('As their support provider, you may ask for the decision to be reconsidered: ',
+        sharedLink('open the NRM referral', `/nrm-referral?id=${encodeURIComponent(n.id)}`, `for ${name}`), '.');
+    }
+  }
+  return ul;
+}
+
+function sharedCard(it) {
+  const name = [it.person.given_names, it.person.family_name].filter(Boolean).join(' ');
+  const card = Object.assign(document.createElement('div'), { className: 'govuk-summary-card' });
+  const head = Object.assign(document.createElement('div'), { className: 'govuk-summary-card__title-wrapper' });
+  head.append(Object.assign(document.createElement('h3'), { className: 'govuk-summary-card__title', textContent: name }));
+  const content = Object.assign(document.createElement('div'), { className: 'govuk-summary-card__content' });
+  const dl = Object.assign(document.createElement('dl'), { className: 'govuk-summary-list' });
+  const nrm = document.createElement('div');
+  for (const n of it.nrm_referrals) {
+    const p = Object.assign(document.createElement('p'), { className: 'govuk-body govuk-!-margin-bottom-1' });
+    p.append(`${nrmStatusNames[n.status] || n.status} (referred ${longDate(n.referred_on)}). `,
+      sharedLink('View the NRM referral', `/nrm-referral?id=${encodeURIComponent(n.id)}`, `for ${name}`));
+    nrm.append(p);
+  }
+  summaryList(dl, [
+    ['Support asked for', it.service_label || it.service],
+    ['Referred', `${longDate(it.referred_on)} by ${it.referred_by.name}, ${it.referred_by.organisation}`],
+    ['Police case reference', it.case.reference],
+    ['Note', it.note],
+    ['NRM referral', it.nrm_referrals.length ? nrm : 'None yet'],
+    ['What you are asked to do', sharedAsks(it, name)],
+  ]);
+  content.append(dl);
+  card.append(head, content);
+  return card;
+}
+
+async function showShared() {
+  const here = new URLSearchParams(window.location.search);
+  const p = new URLSearchParams();
+  for (const k of ['cursor', 'limit']) if (here.get(k)) p.set(k, here.get(k));
+  const limit = Number(here.get('limit')) || 50;
+  const res = await api('GET', `/api/v1/shared?${p}`);
+  const count = document.getElementById('shared-count');
+  document.getElementById('shared').hidden = false;
+  if (res.status !== 200) {
+    count.textContent = 'What is shared with your organisation could not be loaded. Try again.';
+    return;
+  }
+  const items = document.getElementById('shared-items');
+  items.replaceChildren(...res.body.items.map(sharedCard));
+  const shown = pagination(document.getElementById('shared-pages'), res.body, limit);
+  const { total } = res.body;
+  const paged = res.body.next_cursor || here.get('cursor') ? ` (${shown})` : '';
+  count.textContent = total
+    ? `${total === 1 ? '1 person' : `${total} people`} referred to your organisation for support${paged}.`
+    : 'Nothing has been shared with your organisation yet. When a force refers someone to you for support, they appear here.';
+}
+
 // What was done to the account since the last sign-in, told by the sign-in
 // that delivered it (the API repeats it for the rest of that session).
 function showNotices(notices) {
@@ -150,5 +224,7 @@ if (me) {
   document.getElementById('account-totp').textContent = user.totp_enabled ? 'Set up' : 'Not set up';
   // The worklist is what falls due in cases: for those who read cases.
   if (me.may.includes('case:read')) await showWorklist();
+  // A partner reads no cases: their home is what was shared with them.
+  else if (me.may.includes('entry:read')) await showShared();
   document.getElementById('home-body').hidden = false;
 }

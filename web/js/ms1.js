@@ -1,8 +1,9 @@
 // The MS1 notification of a Duty to Notify, to print: it names the adult
-// only when they agreed to be identified.
+// only when they agreed to be identified. The page says which case it is
+// about by reference and title (on screen only), never by their name.
 import { api, showProblem } from '/js/api.js';
-import { signedInPage, summaryList, typeNames } from '/js/shell.js';
-import { countryNames } from '/js/names.js';
+import { longDate, signedInPage, summaryList, typeNames } from '/js/shell.js';
+import { countryNames, genderName, languageName } from '/js/names.js';
 
 const me = await signedInPage();
 const id = new URLSearchParams(window.location.search).get('id') || '';
@@ -13,6 +14,8 @@ if (me) {
     await showProblem(res.status);
   } else {
     const n = res.body.notification;
+    const kase = res.body.case;
+    document.getElementById('reference').textContent = `${kase.reference}: ${kase.title}`;
     document.getElementById('back').href = `/case?id=${encodeURIComponent(res.body.case_id)}`;
     document.getElementById('print').addEventListener('click', () => window.print());
     document.getElementById('identity-note').textContent = n.identifying
@@ -20,10 +23,12 @@ if (me) {
       : 'They did not agree to be identified: nothing here names them.';
     summaryList(document.getElementById('ms1'), [
       ['Notifying force', n.force],
-      ['Date submitted', n.submitted_on],
-      ...(n.identifying ? [['Given names', n.given_names], ['Family name', n.family_name], ['Date of birth', n.date_of_birth]] : []),
-      ['Gender', n.gender],
+      ['Police case reference', n.case_reference],
+      ['Date submitted', longDate(n.submitted_on)],
+      ...(n.identifying ? [['Given names', n.given_names], ['Family name', n.family_name], ['Date of birth', longDate(n.date_of_birth)]] : []),
+      ['Gender', genderName(n.gender)],
       ['Nationality', countryNames(n.nationalities)],
+      ['Interpreter needed', n.interpreter_needed ? `Yes${n.interpreter_language ? ` (${languageName(n.interpreter_language)})` : ''}` : 'No'],
       ['Types of exploitation', (n.exploitation_types || []).map((t) => typeNames[t] || t).join(', ')],
     ]);
     document.getElementById('ms1-body').hidden = false;

@@ -38,6 +38,12 @@ export function languageName(tag) {
   return region && name !== tag ? `${name} (${countryName(region)})` : name;
 }
 
+// "Female" for female: a person's gender as the person record names it.
+const genders = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };
+export function genderName(code) {
+  return code ? genders[code] || code : '';
+}
+
 export const countryNames = (codes) => (codes || []).map(countryName).join(', ');
 export const languageNames = (tags) => (tags || []).map(languageName).join(', ');
 

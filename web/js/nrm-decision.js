@@ -2,11 +2,12 @@
 import { api, showErrors, showProblem } from '/js/api.js';
 import { addFields, apiErrors, readField } from '/js/form.js';
 import { finish, longDate, signedInPage } from '/js/shell.js';
+import { personName, showCase } from '/js/subject.js';
 
 const me = await signedInPage();
 const params = new URLSearchParams(window.location.search);
 const id = params.get('id') || '';
-const back = `/case?id=${encodeURIComponent(params.get('case') || '')}`;
+let back = `/case?id=${encodeURIComponent(params.get('case') || '')}`;
 const fields = [
   { id: 'outcome', label: 'Decision', kind: 'radios', options: [{ value: 'positive', label: 'Positive' }, { value: 'negative', label: 'Negative' }] },
   { id: 'decided_on', label: 'Date of the decision', kind: 'date', hint: 'For example, 27 11 2026.' },
@@ -20,7 +21,10 @@ if (me) {
   } else {
     const r = res.body;
     const stage = r.rg_outcome ? 'conclusive_grounds' : 'reasonable_grounds';
-    document.getElementById('who').textContent = `${stage === 'reasonable_grounds' ? 'Reasonable Grounds' : 'Conclusive Grounds'}, referred ${longDate(r.referred_on)}`;
+    back = `/case?id=${encodeURIComponent(r.case_id)}`;
+    document.getElementById('cancel').href = back;
+    document.getElementById('who').textContent = `${personName(r.person)}: ${stage === 'reasonable_grounds' ? 'Reasonable Grounds' : 'Conclusive Grounds'}, referred ${longDate(r.referred_on)}`;
+    showCase(document.getElementById('about-case'), r.case, me.may.includes('case:read'));
     const form = document.getElementById('decision-form');
     addFields(form, fields);
     form.hidden = false;

@@ -5,6 +5,7 @@ import { api, showErrors, showProblem } from '/js/api.js';
 import { addFields, apiErrors, readField } from '/js/form.js';
 import { longDate, nrmStatusNames, signedInPage, summaryList } from '/js/shell.js';
 import { languageName } from '/js/names.js';
+import { personName, showCase } from '/js/subject.js';
 
 const me = await signedInPage();
 const id = new URLSearchParams(window.location.search).get('id') || '';
@@ -106,7 +107,8 @@ if (me) {
   if (res.status !== 200) {
     await showProblem(res.status);
   } else {
-    document.getElementById('who').textContent = `Referred ${longDate(res.body.referred_on)}`;
+    document.getElementById('who').textContent = personName(res.body.person);
+    showCase(document.getElementById('about-case'), res.body.case, me.may.includes('case:read'));
     show(res.body);
     addFields(document.getElementById('ask-form'), ask);
     addFields(document.getElementById('withdraw-form'), withdraw);

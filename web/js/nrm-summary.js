@@ -2,10 +2,21 @@
 // laid out to print. Immigration status never appears (it is sealed).
 import { api, showProblem } from '/js/api.js';
 import { longDate, signedInPage, summaryList, typeNames } from '/js/shell.js';
-import { countryNames, languageName, languageNames } from '/js/names.js';
+import { countryNames, genderName, languageName, languageNames } from '/js/names.js';
+import { personName, showCase } from '/js/subject.js';
 
 const me = await signedInPage();
 const id = new URLSearchParams(window.location.search).get('id') || '';
+
+// Whether they need an interpreter, from their record; consent given
+// through an interpreter says they do, whatever the record says.
+function interpreter(v, consent) {
+  if (v.interpreter_needed) return `Yes${v.interpreter_language ? ` (${languageName(v.interpreter_language)})` : ''}`;
+  if (consent && consent.interpreter) {
+    return `Yes: consent was given through an interpreter (${consent.interpreter}${consent.language ? `, in ${languageName(consent.language)}` : ''})`;
+  }
+  return 'No';
+}
 
 function items(list, values, empty) {
   const ul = document.getElementById(list);
@@ -25,11 +36,12 @@ if (me) {
     const r = s.referral;
     const v = s.potential_victim;
     const label = (list, code) => ((vocab.body && vocab.body[list]) || []).find((e) => e.code === code)?.label || code;
-    document.getElementById('reference').textContent = `${s.case.reference}: ${s.case.title}`;
+    document.getElementById('reference').textContent = personName(v);
+    showCase(document.getElementById('about-case'), { id: r.case_id, reference: s.case.reference, title: s.case.title }, true);
     document.getElementById('back').href = `/nrm-referral?id=${encodeURIComponent(r.id)}`;
     document.getElementById('print').addEventListener('click', () => window.print());
     summaryList(document.getElementById('referral'), [
-      ['Date of referral', r.referred_on],
+      ['Date of referral', longDate(r.referred_on)],
       ['Competent Authority', r.competent_authority === 'single' ? 'Single Competent Authority' : 'Immigration Enforcement Competent Authority'],
       ['Referred as a child', r.child ? 'Yes: no consent needed' : 'No'],
       ['Informed consent', r.consent ? `Given: ${r.consent.method}; language ${languageName(r.consent.language)}${r.consent.interpreter ? `; interpreter ${r.consent.interpreter}` : ''}` : 'Not needed'],
@@ -41,9 +53,9 @@ if (me) {
     const age = v.date_of_birth ? `Born ${longDate(v.date_of_birth)}` : v.age !== null ? `About ${v.age}` : null;
     summaryList(document.getElementById('victim'), [
       ['Given names', v.given_names], ['Family name', v.family_name], ['Other names used', (v.aliases || []).join(', ')],
-      ['Age', age && v.age_disputed ? `${age} (age disputed)` : age], ['Gender', v.gender],
+      ['Age', age && v.age_disputed ? `${age} (age disputed)` : age], ['Gender', genderName(v.gender)],
       ['Nationality', countryNames(v.nationalities)], ['Languages', languageNames(v.languages)],
-      ['Interpreter needed', v.interpreter_needed ? `Yes${v.interpreter_language ? ` (${languageName(v.interpreter_language)})` : ''}` : 'No'],
+      ['Interpreter needed', interpreter(v, r.consent)],
       ['Safe way to contact them', v.safe_contact ? [v.safe_contact.method, v.safe_contact.times, v.safe_contact.notes].filter(Boolean).join('; ') + (v.safe_contact.phone_may_be_monitored ? ' (phone may be monitored)' : '') : null],
       ['Immigration status', s.immigration_status],
     ]);
