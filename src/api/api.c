@@ -108,6 +108,7 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/training/export", api_training_export, RULE(STAFF, EXPORT)},
 	{"GET", "/api/v1/training/compliance", api_training_compliance, RULE(STAFF, READ)},
 	{"GET", "/api/v1/reports/allocation", api_reports_allocation, RULE(FIGURES, READ)},
+	{"GET", "/api/v1/reports/casework", api_reports_casework, RULE(FIGURES, READ)},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 

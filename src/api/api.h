@@ -346,6 +346,7 @@ void api_training_compliance(http_req *req);
 int api_training_by_team(http_req *req, const store_orgs *orgs, const char *team_id, const char *today, json_t *items,
 			 json_t **teams);
 void api_reports_allocation(http_req *req);
+void api_reports_casework(http_req *req);
 /* Adds indicators (and referral prompts) to each of the case's people, and the places to out. */
 int api_case_items_json(http_req *req, const char *case_id, unsigned rel, json_t *people, json_t *out);
 

@@ -1,9 +1,16 @@
-/* GET /api/v1/reports/allocation: the figures supervisors and the
- * Commissioner's office watch, aggregates only (no names, no free text):
- * the share of allocations to accredited, trained leads, the time from a
- * case's creation to its first allocation (median and 90th percentile) by
- * month, overrides by the requirement they passed, and training compliance
- * by team. Each figure also comes as CSV (?format=csv&figure=...). */
+/* The figures supervisors, analysts and the Commissioner's office watch,
+ * month by month over a range of dates (the last twelve months unless
+ * asked), aggregates only: counts, never a name, a record or free text.
+ *
+ * GET /api/v1/reports/casework: NRM referrals made, Reasonable Grounds
+ * decisions positive and negative, and cases opened and closed.
+ * GET /api/v1/reports/allocation: the share of allocations to accredited,
+ * trained leads, the time from a case's creation to its first allocation
+ * (median and 90th percentile), overrides by the requirement they passed,
+ * and training compliance by team (as it stands today).
+ *
+ * Both take from and to (YYYY-MM-DD, both included) and come as CSV with
+ * format=csv (the allocation report one figure at a time). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,32 +22,200 @@
 #include "lib/clock.h"
 #include "lib/csv.h"
 #include "lib/grow.h"
+#include "store/reports.h"
 #include "store/staff.h"
 
+/* Reads the range from the query into r: from and to, the last twelve
+ * months by default. 0, or -1 having answered 400 naming the parameter. */
+static int read_range(http_req *req, stats_range *r)
+{
+	char today[DATE_LEN], from[DATE_LEN];
+	clock_today(today);
+	stats_default_from(today, from);
+	const char *f = http_req_query(req, "from"), *t = http_req_query(req, "to");
+	json_t *errors = json_array();
+	switch (stats_range_make(f ? f : from, t ? t : today, r)) {
+	case STATS_RANGE_OK:
+		break;
+	case STATS_FROM_INVALID:
+		jv_error(errors, "from", "must be a real date such as 2026-01-31");
+		break;
+	case STATS_TO_INVALID:
+		jv_error(errors, "to", "must be a real date such as 2026-01-31");
+		break;
+	case STATS_FROM_AFTER_TO:
+		jv_error(errors, "from", "must be the same as or before to");
+		break;
+	case STATS_RANGE_TOO_LONG:
+		jv_error(errors, "from", "must be no more than ten years before to");
+		break;
+	}
+	return api_reject_query(req, errors) ? -1 : 0;
+}
+
+/* Reads format: 1 for CSV, 0 for JSON, or -1 having answered 422. A file
+ * of figures is an export, and the table may say who does that. */
+static int read_format(http_req *req)
+{
+	const char *format = http_req_query(req, "format");
+	if (!format || !strcmp(format, "json"))
+		return 0;
+	if (!strcmp(format, "csv"))
+		return api_allow_whole(req, KIND_FIGURES, ACT_EXPORT, "figures") != 0 ? -1 : 1;
+	json_t *errors = json_array();
+	jv_error(errors, "format", "must be json or csv");
+	api_invalid(req, errors);
+	return -1;
+}
+
+/* Answers the rows (objects) as the CSV file name.csv with the columns
+ * named; a member that is null or absent is an empty cell. */
+static void reply_rows_csv(http_req *req, const char *name, json_t *rows,
+                           const char *const *columns)
+{
+	buf b;
+	buf_init(&b);
+	for (int c = 0; columns[c]; c++)
+		csv_field(&b, columns[c], c == 0);
+	buf_puts(&b, "\r\n");
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		for (int c = 0; columns[c]; c++) {
+			json_t *v = json_object_get(row, columns[c]);
+			char num[32] = "";
+			const char *text = json_string_value(v);
+			if (json_is_integer(v))
+				snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+			else if (json_is_real(v))
+				snprintf(num, sizeof num, "%.2f", json_real_value(v));
+			csv_field(&b, text ? text : num, c == 0);
+		}
+		buf_puts(&b, "\r\n");
+	}
+	if (!b.failed) {
+		char disposition[96];
+		snprintf(disposition, sizeof disposition, "attachment; filename=\"%s.csv\"", name);
+		http_reply_header(req, "Content-Disposition", disposition);
+		http_reply_bytes(req, 200, "text/csv; charset=utf-8", buf_str(&b), b.len);
+	} else {
+		api_db_fail(req, DB_NOMEM);
+	}
+	buf_free(&b);
+}
+
+/* One array of r's months, each {month} with the counters named, at 0. */
+static json_t *month_rows(const stats_range *r, const char *const *counters)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list && i < r->n; i++) {
+		json_t *m = json_pack("{s:s}", "month", r->months[i]);
+		for (int c = 0; m && counters[c]; c++)
+			if (json_object_set_new(m, counters[c], json_integer(0)) != 0)
+				json_decref(m), m = NULL;
+		if (!m || json_array_append_new(list, m) != 0) {
+			json_decref(list);
+			return NULL;
+		}
+	}
+	return list;
+}
+
+static void add_to(json_t *row, const char *counter, json_int_t n)
+{
+	json_object_set_new(row, counter,
+	                    json_integer(json_integer_value(json_object_get(row, counter)) + n));
+}
+
+/* ---- Casework ---- */
+
+static const char *const casework_columns[] = {"month",  "referrals", "rg_positive", "rg_negative",
+                                               "opened", "closed",    NULL};
+
+typedef struct tally_fill {
+	const stats_range *range;
+	json_t *months;
+	const char *counter;
+} tally_fill;
+
+static int fill_month(const char *month, int64_t n, void *arg)
+{
+	tally_fill *x = arg;
+	char day[DATE_LEN];
+	/* The month's first day counted: from itself in from's month. */
+	snprintf(day, sizeof day, "%.7s-01", month ? month : "");
+	int i = stats_month_of(x->range, strcmp(day, x->range->from) < 0 ? x->range->from : day);
+	if (i >= 0)
+		add_to(json_array_get(x->months, (size_t)i), x->counter, (json_int_t)n);
+	return 0;
+}
+
+void api_reports_casework(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	int csv = read_format(req);
+	if (csv < 0)
+		return;
+	stats_range range;
+	if (read_range(req, &range) != 0)
+		return;
+	/* Figures count only the user's organisation, or a Commissioner's area. */
+	store_orgs orgs = api_orgs(req, KIND_FIGURES, ACT_READ);
+	json_t *months = api_keep(req, month_rows(&range, casework_columns + 1));
+	int rc = months ? DB_OK : DB_NOMEM;
+	for (store_tally t = 0; t < TALLY_COUNT && rc == DB_OK; t++) {
+		tally_fill x = {&range, months, casework_columns[1 + t]};
+		rc = store_report_monthly(c->db, &orgs, t, range.from, range.after, fill_month, &x);
+	}
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return;
+	}
+	if (csv) {
+		reply_rows_csv(req, "casework", months, casework_columns);
+		return;
+	}
+	json_t *totals = json_object(), *m;
+	size_t i;
+	for (int k = 1; totals && casework_columns[k]; k++) {
+		json_int_t n = 0;
+		json_array_foreach(months, i, m) n +=
+		    json_integer_value(json_object_get(m, casework_columns[k]));
+		json_object_set_new(totals, casework_columns[k], json_integer(n));
+	}
+	json_t *report = json_pack("{s:s, s:s, s:O, s:o}", "from", range.from, "to", range.to,
+	                           "months", months, "totals", totals);
+	if (!report) {
+		api_db_fail(req, DB_NOMEM);
+		return;
+	}
+	http_reply_json(req, 200, report);
+}
+
+/* ---- Allocation ---- */
+
 typedef struct accredited {
-	json_t *months; /* "YYYY-MM" -> {allocations, accredited} */
+	const stats_range *range;
+	json_t *months;    /* {month, allocations, accredited}, one per month */
 	json_t *overrides; /* code -> count */
-	json_t *row; /* {failed}: the codes of the row being counted */
+	json_t *row;       /* {failed}: the codes of the row being counted */
 } accredited;
 
 static int add_allocation(const char *at, const char *failed, void *arg)
 {
 	accredited *x = arg;
-	char month[8];
-	snprintf(month, sizeof month, "%.7s", at);
-	json_t *m = json_object_get(x->months, month);
-	if (!m) {
-		m = json_pack("{s:s, s:i, s:i}", "month", month, "allocations", 0, "accredited", 0);
-		if (json_object_set_new(x->months, month, m) != 0)
-			return DB_NOMEM;
-	}
+	int i = stats_month_of(x->range, at);
+	if (i < 0)
+		return 0;
+	json_t *m = json_array_get(x->months, (size_t)i);
 	json_t *codes = json_loads(failed, 0, NULL), *c;
 	/* Held by the row slot until the next row's codes replace them. */
 	if (codes && json_object_set_new(x->row, "failed", codes) != 0)
 		return DB_NOMEM;
 	int trained = 1;
-	size_t i;
-	json_array_foreach(codes, i, c)
+	size_t k;
+	json_array_foreach(codes, k, c)
 	{
 		const char *code = json_string_value(c);
 		if (!code)
@@ -48,18 +223,19 @@ static int add_allocation(const char *at, const char *failed, void *arg)
 		if (!strcmp(code, alloc_requirement_code(ALLOC_REQ_PIP)) ||
 		    !strcmp(code, alloc_requirement_code(ALLOC_REQ_SPECIALIST)))
 			trained = 0;
-		json_object_set_new(x->overrides, code, json_integer(json_integer_value(json_object_get(x->overrides, code)) + 1));
+		add_to(x->overrides, code, 1);
 	}
-	json_object_set_new(m, "allocations", json_integer(json_integer_value(json_object_get(m, "allocations")) + 1));
-	json_object_set_new(m, "accredited", json_integer(json_integer_value(json_object_get(m, "accredited")) + trained));
+	add_to(m, "allocations", 1);
+	add_to(m, "accredited", trained);
 	return 0;
 }
 
 typedef struct waits {
-	char month[8];
+	const stats_range *range;
+	int month; /* the index of the month being gathered, or -1 */
 	double *hours;
 	size_t n, cap;
-	json_t *out;
+	json_t *months; /* {month, cases, median_hours, p90_hours}, one per month */
 } waits;
 
 static void close_month(waits *w)
@@ -67,21 +243,24 @@ static void close_month(waits *w)
 	if (!w->n)
 		return;
 	stats_sort(w->hours, w->n);
-	json_array_append_new(w->out, json_pack("{s:s, s:I, s:f, s:f}", "month", w->month, "cases", (json_int_t)w->n,
-						"median_hours", stats_percentile(w->hours, w->n, 50), "p90_hours",
-						stats_percentile(w->hours, w->n, 90)));
+	json_t *m = json_array_get(w->months, (size_t)w->month);
+	json_object_set_new(m, "cases", json_integer((json_int_t)w->n));
+	json_object_set_new(m, "median_hours", json_real(stats_percentile(w->hours, w->n, 50)));
+	json_object_set_new(m, "p90_hours", json_real(stats_percentile(w->hours, w->n, 90)));
 	w->n = 0;
 }
 
+/* Called in the order the cases were opened. */
 static int add_wait(const char *created, const char *first, void *arg)
 {
 	waits *w = arg;
 	int64_t a, b;
-	if (clock_parse_iso(created, &a) != 0 || clock_parse_iso(first, &b) != 0)
+	int i = stats_month_of(w->range, created);
+	if (i < 0 || clock_parse_iso(created, &a) != 0 || clock_parse_iso(first, &b) != 0)
 		return 0;
-	if (strncmp(w->month, created, 7) != 0) {
+	if (i != w->month) {
 		close_month(w);
-		snprintf(w->month, sizeof w->month, "%.7s", created);
+		w->month = i;
 	}
 	double *hours = grow_array(w->hours, &w->cap, w->n, sizeof *hours, 256);
 	if (!hours)
@@ -91,86 +270,48 @@ static int add_wait(const char *created, const char *first, void *arg)
 	return 0;
 }
 
-static json_t *values(json_t *obj)
-{
-	json_t *list = json_array(), *v;
-	const char *k;
-	json_object_foreach(obj, k, v) json_array_append(list, v);
-	return list;
-}
-
-/* One figure as CSV. */
-static void reply_csv(http_req *req, const char *figure, json_t *report)
+/* One figure of the allocation report as CSV. */
+static void reply_allocation_csv(http_req *req, const char *figure, json_t *report)
 {
 	static const struct {
-		const char *figure, *member, *columns[6];
+		const char *figure, *columns[6];
 	} figures[] = {
-		{"accredited_leads", "accredited_leads", {"month", "allocations", "accredited", "share", NULL}},
-		{"time_to_allocation", "time_to_allocation", {"month", "cases", "median_hours", "p90_hours", NULL}},
-		{"overrides", "overrides", {"requirement", "count", NULL}},
-		{"training_by_team", "training_by_team", {"team", "valid", "expiring", "expired", "share_valid", NULL}},
+	    {"accredited_leads", {"month", "allocations", "accredited", "share", NULL}},
+	    {"time_to_allocation", {"month", "cases", "median_hours", "p90_hours", NULL}},
+	    {"overrides", {"requirement", "count", NULL}},
+	    {"training_by_team", {"team", "valid", "expiring", "expired", "share_valid", NULL}},
 	};
-	for (size_t f = 0; f < sizeof figures / sizeof figures[0]; f++) {
-		if (strcmp(figure, figures[f].figure) != 0)
-			continue;
-		buf b;
-		buf_init(&b);
-		for (int c = 0; figures[f].columns[c]; c++)
-			csv_field(&b, figures[f].columns[c], c == 0);
-		buf_puts(&b, "\r\n");
-		size_t i;
-		json_t *row;
-		json_array_foreach(json_object_get(report, figures[f].member), i, row)
-		{
-			for (int c = 0; figures[f].columns[c]; c++) {
-				json_t *v = json_object_get(row, figures[f].columns[c]);
-				char num[32];
-				const char *text = json_string_value(v);
-				if (json_is_integer(v))
-					snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
-				else if (json_is_real(v))
-					snprintf(num, sizeof num, "%.2f", json_real_value(v));
-				csv_field(&b, text ? text : num, c == 0);
-			}
-			buf_puts(&b, "\r\n");
+	for (size_t f = 0; f < sizeof figures / sizeof figures[0]; f++)
+		if (!strcmp(figure, figures[f].figure)) {
+			reply_rows_csv(req, figure, json_object_get(report, figure),
+			               figures[f].columns);
+			return;
 		}
-		if (!b.failed) {
-			char disposition[96];
-			snprintf(disposition, sizeof disposition, "attachment; filename=\"%s.csv\"", figure);
-			http_reply_header(req, "Content-Disposition", disposition);
-			http_reply_bytes(req, 200, "text/csv; charset=utf-8", buf_str(&b), b.len);
-		} else {
-			api_db_fail(req, DB_NOMEM);
-		}
-		buf_free(&b);
-		return;
-	}
 	json_t *errors = json_array();
-	jv_error(errors, "figure", "must be accredited_leads, time_to_allocation, overrides or training_by_team");
+	jv_error(errors, "figure",
+	         "must be accredited_leads, time_to_allocation, overrides or training_by_team");
 	api_invalid(req, errors);
 }
 
 void api_reports_allocation(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	const char *format = http_req_query(req, "format");
-	/* A file of figures is an export, and the table may say who does that. */
-	if (format && !strcmp(format, "csv") && api_allow_whole(req, KIND_FIGURES, ACT_EXPORT, "figures") != 0)
+	int csv = read_format(req);
+	if (csv < 0)
 		return;
-	/* Figures count only the user's organisation, or a Commissioner's area. */
+	stats_range range;
+	if (read_range(req, &range) != 0)
+		return;
 	store_orgs orgs = api_orgs(req, KIND_FIGURES, ACT_READ);
-	if (format && strcmp(format, "csv") && strcmp(format, "json")) {
-		json_t *errors = json_array();
-		jv_error(errors, "format", "must be json or csv");
-		api_invalid(req, errors);
-		return;
-	}
-	accredited acc = {api_keep(req, json_object()), api_keep(req, json_object()), api_keep(req, json_object())};
-	waits w = {"", NULL, 0, 0, api_keep(req, json_array())};
+	static const char *const lead_counters[] = {"allocations", "accredited", NULL};
+	static const char *const wait_counters[] = {"cases", NULL};
+	accredited acc = {&range, api_keep(req, month_rows(&range, lead_counters)),
+	                  api_keep(req, json_object()), api_keep(req, json_object())};
+	waits w = {&range, -1, NULL, 0, 0, api_keep(req, month_rows(&range, wait_counters))};
 	json_t *teams = NULL;
 	char day[DATE_LEN];
 	clock_today(day);
-	int rc = acc.months && acc.overrides && acc.row && w.out ? DB_OK : DB_NOMEM;
+	int rc = acc.months && acc.overrides && acc.row && w.months ? DB_OK : DB_NOMEM;
 	if (rc == DB_OK)
 		rc = store_report_allocations(c->db, &orgs, add_allocation, &acc);
 	if (rc == DB_OK)
@@ -183,30 +324,43 @@ void api_reports_allocation(http_req *req)
 		api_db_fail(req, rc);
 		return;
 	}
-	json_t *months = values(acc.months), *m;
+	json_t *m;
 	size_t i;
-	json_array_foreach(months, i, m)
+	json_array_foreach(acc.months, i, m)
 	{
 		json_int_t all = json_integer_value(json_object_get(m, "allocations"));
-		json_object_set_new(m, "share", json_real(all ? (double)json_integer_value(json_object_get(m, "accredited")) / (double)all : 0));
+		json_object_set_new(
+		    m, "share",
+		    all ? json_real((double)json_integer_value(json_object_get(m, "accredited")) /
+		                    (double)all)
+		        : json_null());
+	}
+	json_array_foreach(w.months, i, m)
+	{
+		if (!json_object_get(m, "median_hours")) {
+			json_object_set_new(m, "median_hours", json_null());
+			json_object_set_new(m, "p90_hours", json_null());
+		}
 	}
 	json_t *overrides = json_array();
 	for (unsigned bit = 1; bit < (1u << ALLOC_NREQ); bit <<= 1) {
 		const char *code = alloc_requirement_code(bit);
-		json_array_append_new(overrides, json_pack("{s:s, s:s, s:I}", "requirement", code, "label",
-							   alloc_requirement_text(bit), "count",
-							   json_integer_value(json_object_get(acc.overrides, code))));
+		json_array_append_new(
+		    overrides, json_pack("{s:s, s:s, s:I}", "requirement", code, "label",
+		                         alloc_requirement_text(bit), "count",
+		                         json_integer_value(json_object_get(acc.overrides, code))));
 	}
-	json_t *report = api_keep(req, json_pack("{s:o, s:O, s:o, s:o}", "accredited_leads", months,
-						 "time_to_allocation", w.out, "overrides", overrides,
-						 "training_by_team", teams));
+	json_t *report =
+	    api_keep(req, json_pack("{s:s, s:s, s:O, s:O, s:o, s:o}", "from", range.from, "to",
+	                            range.to, "accredited_leads", acc.months, "time_to_allocation",
+	                            w.months, "overrides", overrides, "training_by_team", teams));
 	if (!report) {
 		api_db_fail(req, DB_NOMEM);
 		return;
 	}
-	if (format && !strcmp(format, "csv")) {
+	if (csv) {
 		const char *figure = http_req_query(req, "figure");
-		reply_csv(req, figure ? figure : "", report);
+		reply_allocation_csv(req, figure ? figure : "", report);
 		return;
 	}
 	http_reply_json(req, 200, json_incref(report));

@@ -363,14 +363,17 @@ static void test_reports_count_without_naming_and_come_as_csv(void **state)
 	client_expect_free(inv1, "GET", "/api/v1/reports/allocation", NULL, 403);
 	client_expect_free(part1, "GET", "/api/v1/reports/allocation", NULL, 403);
 	resp *r = client_expect(opcc1, "GET", "/api/v1/reports/allocation", NULL, 200);
-	/* Two allocations so far: one overriding, one to an accredited, trained lead. */
-	json_t *m = json_array_get(json_object_get(r->json, "accredited_leads"), 0);
+	/* Two allocations so far, this month (the last of the twelve shown):
+	 * one overriding, one to an accredited, trained lead. */
+	json_t *months = json_object_get(r->json, "accredited_leads");
+	assert_int_equal(json_array_size(months), 12);
+	json_t *m = json_array_get(months, 11);
 	assert_int_equal(json_integer_value(json_object_get(m, "allocations")), 2);
 	assert_int_equal(json_integer_value(json_object_get(m, "accredited")), 1);
 	json_t *o = json_array_get(json_object_get(r->json, "overrides"), 0);
 	assert_string_equal(json_string_value(json_object_get(o, "requirement")), "pip2_accredited");
 	assert_int_equal(json_integer_value(json_object_get(o, "count")), 1);
-	json_t *w = json_array_get(json_object_get(r->json, "time_to_allocation"), 0);
+	json_t *w = json_array_get(json_object_get(r->json, "time_to_allocation"), 11);
 	assert_int_equal(json_integer_value(json_object_get(w, "cases")), 1);
 	assert_true(json_real_value(json_object_get(w, "p90_hours")) >= json_real_value(json_object_get(w, "median_hours")));
 	assert_true(json_array_size(json_object_get(r->json, "training_by_team")) >= 2);

@@ -297,6 +297,8 @@ static const row table[] = {
 	/* Figures: the caller's organisation only. */
 	{"GET", "/api/v1/reports/allocation", NULL, NULL, T_NONE, 0, FIGURES},
 	{"GET", "/api/v1/reports/allocation", "?format=csv&figure=training_by_team", NULL, T_NONE, 0, FIGURES},
+	{"GET", "/api/v1/reports/casework", "?from=2025-01-01&to=2025-12-31", NULL, T_NONE, 0, FIGURES},
+	{"GET", "/api/v1/reports/casework", "?format=csv", NULL, T_NONE, 0, FIGURES},
 	/* Keep last: a withdrawal ends the referrals' lives (S: the first
 	 * withdraws, the rest find it withdrawn). */
 	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", NULL, B_WITHDRAW, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},

@@ -188,7 +188,7 @@ test('the Commissioner\'s office reads the allocation and training figures as ch
   assert.equal(await page.evaluate(() => typeof window.Chart), 'function');
   assert.match(await page.locator('#overrides-table').textContent(), /not accredited at PIP level 2 or above\s*1/);
   // This month's row counts the demo's allocations and the two made above.
-  assert.match(await page.locator('#accredited-table').textContent(), new RegExp(new Date().toISOString().slice(0, 7)));
+  assert.match(await page.locator('#accredited-table').textContent(), new RegExp(new Date().toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })));
   assert.match(await page.locator('#wait-table').textContent(), /hours|days/);
   assert.match(await page.locator('#training-table').textContent(), /Exploitation and Missing Team/);
   assert.doesNotMatch(await page.locator('main').textContent(), /Okafor|Jones|speaks to the victim/);

@@ -1,9 +1,73 @@
-// The allocation and training reports: each figure as a chart (Chart.js,
-// loaded as /vendor/chart.umd.js) and as a table, with its CSV.
+// The reports: casework, allocation and training figures over a range of
+// dates (the last twelve months unless asked). Each figure is a table (its
+// accessible form, with a caption) beside a chart (Chart.js, loaded as
+// /vendor/chart.umd.js), with a sentence that says what the trend is, and
+// comes as CSV. The range lives in the address, so it can be shared.
 import { api, showErrors } from '/js/api.js';
-import { signedInPage } from '/js/shell.js';
+import { signedInPage, longDate, stackLabels } from '/js/shell.js';
+import { addFields, readField, writeField } from '/js/form.js';
 
 const me = await signedInPage();
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthName = (m) => `${MONTHS[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`;
+const monthShort = (m) => `${MONTHS[Number(m.slice(5, 7)) - 1].slice(0, 3)} ${m.slice(0, 4)}`;
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+const pct = (x) => `${Math.round(x * 100)}%`;
+const hours = (x) => (x < 48 ? `${x.toFixed(1)} hours` : `${(x / 24).toFixed(1)} days`);
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+const blue = '#1d70b8';
+const orange = '#f47738';
+const red = '#d4351c';
+const green = '#00703c';
+
+const fields = [
+  { id: 'from', label: 'From', kind: 'date', hint: 'The first day counted, for example 1 4 2025' },
+  { id: 'to', label: 'To', kind: 'date', hint: 'The last day counted, for example 31 3 2026' },
+];
+
+// The last twelve months with this one, as the API counts them by default.
+function defaultRange() {
+  const today = new Date().toISOString().slice(0, 10);
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7)) - 11;
+  const first = m < 1 ? `${y - 1}-${String(m + 12).padStart(2, '0')}-01` : `${y}-${String(m).padStart(2, '0')}-01`;
+  return { from: first, to: today };
+}
+
+// What is wrong with the range as entered, field by field.
+function rangeErrors({ from, to }) {
+  const errs = [];
+  for (const [id, v, name] of [['from', from, 'From'], ['to', to, 'To']]) {
+    if (!v) errs.push({ field: id, message: `Enter the ${id === 'from' ? 'first' : 'last'} day to count, in ${name}` });
+    else if (v === 'invalid') errs.push({ field: id, message: `${name} must be a real date, for example ${id === 'from' ? '1 4 2025' : '31 3 2026'}` });
+  }
+  if (errs.length) return errs;
+  if (from > to) return [{ field: 'from', message: 'From must be the same as or before To' }];
+  const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
+  if (months >= 120) return [{ field: 'from', message: 'From must be no more than ten years before To' }];
+  return [];
+}
+
+// The API's refusal of the range (400, naming the parameter) in words.
+function apiRangeErrors(res) {
+  const errs = (res.body && res.body.errors) || [];
+  if (res.status !== 400 || !errs.length) {
+    return [{ field: null, message: res.status === 403 ? 'The reports are for supervisors, analysts and the OPCC.' : 'The reports could not be shown just now. Try again.' }];
+  }
+  return errs.map((e) => {
+    const f = fields.find((x) => x.id === e.field);
+    return { field: f ? f.id : null, message: `${f ? f.label : e.field} ${e.message}` };
+  });
+}
+
+// Marks every part of a date in error, as GOV.UK date inputs do.
+function markDateParts(errs) {
+  for (const e of errs) {
+    if (!e.field) continue;
+    for (const part of ['', '-month', '-year']) document.getElementById(`${e.field}${part}`).classList.add('govuk-input--error');
+  }
+}
 
 function table(id, caption, columns, rows) {
   const t = document.getElementById(id);
@@ -19,11 +83,11 @@ function table(id, caption, columns, rows) {
   for (const r of rows) {
     const tr = Object.assign(document.createElement('tr'), { className: 'govuk-table__row' });
     columns.forEach(([, get, numeric], i) => {
-      tr.append(Object.assign(document.createElement(i ? 'td' : 'th'), {
-        scope: i ? undefined : 'row',
-        className: `${i ? 'govuk-table__cell' : 'govuk-table__header'}${numeric ? ' govuk-table__cell--numeric' : ''}`,
-        textContent: get(r),
-      }));
+      const c = document.createElement(i ? 'td' : 'th');
+      if (!i) c.scope = 'row';
+      c.className = `${i ? 'govuk-table__cell' : 'govuk-table__header'}${numeric ? ' govuk-table__cell--numeric' : ''}`;
+      c.textContent = get(r);
+      tr.append(c);
     });
     body.append(tr);
   }
@@ -33,16 +97,18 @@ function table(id, caption, columns, rows) {
     body.append(tr);
   }
   t.append(cap, head, body);
+  if (columns.length > 3) stackLabels(t); // a row a block on a phone
 }
 
+const charts = new Map();
 function chart(id, type, labels, datasets, options = {}) {
   if (!window.Chart) return; // the tables carry every figure
-  // eslint-disable-next-line no-new
-  new window.Chart(document.getElementById(id), {
+  if (charts.has(id)) charts.get(id).destroy();
+  charts.set(id, new window.Chart(document.getElementById(id), {
     type,
     data: { labels, datasets },
     options: { responsive: true, maintainAspectRatio: false, animation: false, ...options },
-  });
+  }));
 }
 
 // Chart.js is a classic script that sets window.Chart.
@@ -55,35 +121,150 @@ function loadCharts() {
   });
 }
 
-const pct = (x) => `${Math.round(x * 100)}%`;
-const hours = (x) => (x < 48 ? `${x.toFixed(1)} hours` : `${(x / 24).toFixed(1)} days`);
-const blue = '#1d70b8';
-const orange = '#f47738';
-const red = '#d4351c';
-const green = '#00703c';
+// How the later half of the months compares with the earlier half, in words.
+function change(values, what) {
+  const k = Math.floor(values.length / 2);
+  if (k < 1) return '';
+  const before = sum(values.slice(0, k));
+  const after = sum(values.slice(values.length - k));
+  const span = k === 1 ? 'month' : `${k} months`;
+  const last = k === 1 ? 'the last month' : `the last ${span}`;
+  if (after === before) return ` ${what} held level: ${after} in ${last}, as in the ${span} before.`;
+  return ` ${what} ${after > before ? 'rose' : 'fell'}: ${after} in ${last}, against ${before} in the ${span} before.`;
+}
+
+function busiest(months, values) {
+  const max = Math.max(...values);
+  return `${monthName(months[values.indexOf(max)])} (${max})`;
+}
+
+function say(id, text) {
+  document.getElementById(id).textContent = text;
+}
+
+function renderCasework(r, between) {
+  const months = r.months.map((m) => m.month);
+  const labels = months.map(monthShort);
+  const refs = r.months.map((m) => m.referrals);
+  say('referrals-trend', r.totals.referrals
+    ? `${plural(r.totals.referrals, 'referral was', 'referrals were')} made ${between}, the most in ${busiest(months, refs)}.${change(refs, 'Referrals')}`
+    : `No referrals were made ${between}.`);
+  table('referrals-table', `Referrals made each month, ${between}`, [['Month', (m) => monthName(m.month)], ['Referrals', (m) => String(m.referrals), true]], r.months);
+  chart('referrals-chart', 'line', labels, [{ label: 'Referrals made', data: refs, borderColor: blue, backgroundColor: blue }], { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
+
+  const pos = r.totals.rg_positive;
+  const neg = r.totals.rg_negative;
+  const decided = r.months.map((m) => m.rg_positive + m.rg_negative);
+  say('decisions-trend', pos + neg
+    ? `${pos} positive and ${neg} negative ${pos + neg === 1 ? 'decision' : 'decisions'} ${between}: ${pct(pos / (pos + neg))} positive.${change(decided, 'Decisions')}`
+    : `No Reasonable Grounds decisions were recorded ${between}.`);
+  table('decisions-table', `Reasonable Grounds decisions each month, ${between}`, [['Month', (m) => monthName(m.month)],
+    ['Positive', (m) => String(m.rg_positive), true], ['Negative', (m) => String(m.rg_negative), true]], r.months);
+  chart('decisions-chart', 'bar', labels, [
+    { label: 'Positive', data: r.months.map((m) => m.rg_positive), backgroundColor: green },
+    { label: 'Negative', data: r.months.map((m) => m.rg_negative), backgroundColor: red }], { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } });
+
+  const { opened, closed } = r.totals;
+  const balance = opened > closed ? ' More cases were opened than closed.' : opened < closed ? ' More cases were closed than opened.' : '';
+  say('cases-trend', opened + closed
+    ? `${plural(opened, 'case', 'cases')} opened and ${closed} closed ${between}.${balance}${change(r.months.map((m) => m.opened), 'Cases opened')}`
+    : `No cases were opened or closed ${between}.`);
+  table('cases-table', `Cases opened and closed each month, ${between}`, [['Month', (m) => monthName(m.month)],
+    ['Opened', (m) => String(m.opened), true], ['Closed', (m) => String(m.closed), true]], r.months);
+  chart('cases-chart', 'line', labels, [
+    { label: 'Opened', data: r.months.map((m) => m.opened), borderColor: blue, backgroundColor: blue },
+    { label: 'Closed', data: r.months.map((m) => m.closed), borderColor: orange, backgroundColor: orange }], { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
+}
+
+function renderAllocation(r, between) {
+  const waits = r.time_to_allocation;
+  const known = waits.filter((m) => m.cases);
+  if (!known.length) say('wait-trend', `No case opened ${between} has been allocated yet.`);
+  else if (known.length === 1) say('wait-trend', `The median time to allocation was ${hours(known[0].median_hours)} for cases opened in ${monthName(known[0].month)}.`);
+  else {
+    const [a, b] = [known[0], known[known.length - 1]];
+    const word = b.median_hours > a.median_hours ? 'longer' : b.median_hours < a.median_hours ? 'shorter' : 'the same';
+    say('wait-trend', `The median time to allocation was ${hours(b.median_hours)} for cases opened in ${monthName(b.month)}, ${word === 'the same' ? 'the same as' : `${word} than the ${hours(a.median_hours)}`} for those opened in ${monthName(a.month)}.`);
+  }
+  table('wait-table', `Time to first allocation by the month the case was opened, ${between}`, [['Month', (m) => monthName(m.month)], ['Cases allocated', (m) => String(m.cases), true],
+    ['Median', (m) => (m.cases ? hours(m.median_hours) : 'None allocated'), true], ['90th percentile', (m) => (m.cases ? hours(m.p90_hours) : 'None allocated'), true]], waits);
+  chart('wait-chart', 'line', waits.map((m) => monthShort(m.month)), [
+    { label: 'Median (hours)', data: waits.map((m) => m.median_hours), borderColor: blue, backgroundColor: blue },
+    { label: '90th percentile (hours)', data: waits.map((m) => m.p90_hours), borderColor: orange, backgroundColor: orange }], { scales: { y: { beginAtZero: true } } });
+
+  const leads = r.accredited_leads;
+  const all = sum(leads.map((m) => m.allocations));
+  const acc = sum(leads.map((m) => m.accredited));
+  say('accredited-trend', all
+    ? `${acc} of ${plural(all, 'allocation', 'allocations')} ${between} (${pct(acc / all)}) went to accredited, trained leads.${change(leads.map((m) => m.allocations), 'Allocations')}`
+    : `No cases were allocated ${between}.`);
+  table('accredited-table', `Allocations each month, ${between}`, [['Month', (m) => monthName(m.month)], ['Allocations', (m) => String(m.allocations), true],
+    ['To accredited, trained leads', (m) => String(m.accredited), true], ['Share', (m) => (m.share === null ? 'None allocated' : pct(m.share)), true]], leads);
+  chart('accredited-chart', 'line', leads.map((m) => monthShort(m.month)), [{ label: 'Share to accredited, trained leads (%)', data: leads.map((m) => (m.share === null ? null : Math.round(m.share * 100))), borderColor: blue, backgroundColor: blue }], { scales: { y: { min: 0, max: 100 } } });
+
+  const overrides = r.overrides;
+  const passed = sum(overrides.map((o) => o.count));
+  const most = overrides.reduce((a, b) => (b.count > a.count ? b : a), overrides[0]);
+  say('overrides-trend', passed
+    ? `${plural(passed, 'requirement was', 'requirements were')} passed with a recorded reason ${between}, most often: ${most.label.toLowerCase()}.`
+    : `No allocation passed a requirement ${between}.`);
+  table('overrides-table', `Allocations that passed a requirement with a recorded reason, ${between}`, [['Requirement', (x) => x.label], ['Overrides', (x) => String(x.count), true]], overrides);
+  chart('overrides-chart', 'bar', overrides.map((x) => x.requirement.replace(/_/g, ' ')), [{ label: 'Overrides', data: overrides.map((x) => x.count), backgroundColor: orange }], { indexAxis: 'y' });
+
+  const teams = r.training_by_team;
+  const valid = sum(teams.map((t) => t.valid));
+  const records = valid + sum(teams.map((t) => t.expiring + t.expired));
+  say('training-trend', records
+    ? `Today ${pct(valid / records)} of training records are in date across ${plural(teams.length, 'team', 'teams')}; this figure does not depend on the dates chosen.`
+    : 'No training is recorded yet.');
+  table('training-table', 'Each person\'s latest record of each course, today', [['Team', (x) => x.team], ['Valid', (x) => String(x.valid), true],
+    ['Expiring within 30 days', (x) => String(x.expiring), true], ['Out of date', (x) => String(x.expired), true], ['Share in date', (x) => pct(x.share_valid), true]], teams);
+  chart('training-chart', 'bar', teams.map((x) => x.team), [
+    { label: 'Valid', data: teams.map((x) => x.valid), backgroundColor: green },
+    { label: 'Expiring within 30 days', data: teams.map((x) => x.expiring), backgroundColor: orange },
+    { label: 'Out of date', data: teams.map((x) => x.expired), backgroundColor: red }], { scales: { x: { stacked: true }, y: { stacked: true } } });
+}
+
+async function show(range) {
+  const q = `from=${range.from}&to=${range.to}`;
+  const [cw, al] = await Promise.all([api('GET', `/api/v1/reports/casework?${q}`), api('GET', `/api/v1/reports/allocation?${q}`)]);
+  const failed = [cw, al].find((res) => res.status !== 200);
+  if (failed) {
+    const errs = apiRangeErrors(failed);
+    showErrors(errs);
+    markDateParts(errs);
+    return;
+  }
+  showErrors([]);
+  const between = `from ${longDate(cw.body.from)} to ${longDate(cw.body.to)}`;
+  renderCasework(cw.body, between);
+  renderAllocation(al.body, between);
+  document.getElementById('casework-csv').href = `/api/v1/reports/casework?format=csv&${q}`;
+  for (const a of document.querySelectorAll('a[data-figure]')) a.href = `/api/v1/reports/allocation?format=csv&figure=${a.dataset.figure}&${q}`;
+  say('range-shown', `Showing figures ${between}.`);
+  document.getElementById('reports-body').hidden = false;
+}
 
 if (me) {
-  const [res] = await Promise.all([api('GET', '/api/v1/reports/allocation'), loadCharts()]);
-  if (res.status !== 200) {
-    showErrors([{ field: null, message: res.status === 403 ? 'The reports are for supervisors, analysts and the OPCC.' : 'The reports could not be shown just now. Try again.' }]);
-  } else {
-    const r = res.body;
-    table('accredited-table', 'By month of allocation', [['Month', (x) => x.month], ['Allocations', (x) => String(x.allocations), true],
-      ['To accredited, trained leads', (x) => String(x.accredited), true], ['Share', (x) => pct(x.share), true]], r.accredited_leads);
-    chart('accredited-chart', 'bar', r.accredited_leads.map((x) => x.month), [{ label: 'Share to accredited, trained leads (%)', data: r.accredited_leads.map((x) => Math.round(x.share * 100)), backgroundColor: blue }], { scales: { y: { min: 0, max: 100 } } });
-    table('wait-table', 'By month the case was opened', [['Month', (x) => x.month], ['Cases allocated', (x) => String(x.cases), true],
-      ['Median', (x) => hours(x.median_hours), true], ['90th percentile', (x) => hours(x.p90_hours), true]], r.time_to_allocation);
-    chart('wait-chart', 'line', r.time_to_allocation.map((x) => x.month), [
-      { label: 'Median (hours)', data: r.time_to_allocation.map((x) => x.median_hours), borderColor: blue, backgroundColor: blue },
-      { label: '90th percentile (hours)', data: r.time_to_allocation.map((x) => x.p90_hours), borderColor: orange, backgroundColor: orange }]);
-    table('overrides-table', 'Allocations that passed a requirement with a recorded reason', [['Requirement', (x) => x.label], ['Overrides', (x) => String(x.count), true]], r.overrides);
-    chart('overrides-chart', 'bar', r.overrides.map((x) => x.requirement.replace(/_/g, ' ')), [{ label: 'Overrides', data: r.overrides.map((x) => x.count), backgroundColor: orange }], { indexAxis: 'y' });
-    table('training-table', 'Each person\'s latest record of each course', [['Team', (x) => x.team], ['Valid', (x) => String(x.valid), true],
-      ['Expiring within 30 days', (x) => String(x.expiring), true], ['Out of date', (x) => String(x.expired), true], ['Share in date', (x) => pct(x.share_valid), true]], r.training_by_team);
-    chart('training-chart', 'bar', r.training_by_team.map((x) => x.team), [
-      { label: 'Valid', data: r.training_by_team.map((x) => x.valid), backgroundColor: green },
-      { label: 'Expiring within 30 days', data: r.training_by_team.map((x) => x.expiring), backgroundColor: orange },
-      { label: 'Out of date', data: r.training_by_team.map((x) => x.expired), backgroundColor: red }], { scales: { x: { stacked: true }, y: { stacked: true } } });
-    document.getElementById('reports-body').hidden = false;
-  }
+  const form = document.getElementById('range-form');
+  addFields(document.getElementById('range-fields'), fields);
+  const asked = new URLSearchParams(window.location.search);
+  const start = { ...defaultRange() };
+  for (const f of fields) if (/^\d{4}-\d{2}-\d{2}$/.test(asked.get(f.id) || '')) start[f.id] = asked.get(f.id);
+  fields.forEach((f) => writeField(f, start[f.id]));
+  form.hidden = false;
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const range = Object.fromEntries(fields.map((f) => [f.id, readField(f)]));
+    const errs = rangeErrors(range);
+    if (errs.length) {
+      showErrors(errs);
+      markDateParts(errs);
+      return;
+    }
+    window.history.replaceState(null, '', `?from=${range.from}&to=${range.to}`);
+    await show(range);
+  });
+  await loadCharts();
+  await show(start);
 }

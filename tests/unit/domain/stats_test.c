@@ -1,4 +1,5 @@
-/* Percentiles by the nearest-rank method. */
+/* Percentiles by the nearest-rank method, and the ranges of dates the
+ * reports count month by month. */
 #include "unit/test.h"
 
 #include "domain/stats.h"
@@ -9,7 +10,7 @@ static void test_nearest_rank_percentiles(void **state)
 	double v[] = {40, 15, 35, 20, 50};
 	stats_sort(v, 5);
 	assert_true(v[0] == 15 && v[4] == 50);
-	assert_true(stats_percentile(v, 5, 50) == 35);  /* the median */
+	assert_true(stats_percentile(v, 5, 50) == 35); /* the median */
 	assert_true(stats_percentile(v, 5, 90) == 50);
 	assert_true(stats_percentile(v, 5, 30) == 20);
 	assert_true(stats_percentile(v, 5, 100) == 50);
@@ -22,10 +23,76 @@ static void test_nearest_rank_percentiles(void **state)
 	assert_true(stats_percentile(ten, 10, 90) == 9);
 }
 
+static void test_the_default_range_is_twelve_months_with_this_one(void **state)
+{
+	(void)state;
+	char from[DATE_LEN];
+	stats_default_from("2026-03-15", from);
+	assert_string_equal(from, "2025-04-01");
+	stats_default_from("2026-12-31", from);
+	assert_string_equal(from, "2026-01-01");
+	stats_default_from("2026-11-01", from);
+	assert_string_equal(from, "2025-12-01");
+}
+
+static void test_a_range_is_checked_and_cut_into_months(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *from, *to;
+		stats_range_check want;
+		size_t months;
+	} cases[] = {
+	    {"2025-04-01", "2026-03-15", STATS_RANGE_OK, 12},
+	    {"2026-03-15", "2026-03-15", STATS_RANGE_OK, 1},
+	    {"2025-12-31", "2026-01-01", STATS_RANGE_OK, 2},
+	    {"2016-04-01", "2026-03-31", STATS_RANGE_OK, 120},
+	    {"2016-03-31", "2026-03-01", STATS_RANGE_TOO_LONG, 0},
+	    {"2026-02-30", "2026-03-01", STATS_FROM_INVALID, 0},
+	    {"2026-2-1", "2026-03-01", STATS_FROM_INVALID, 0},
+	    {NULL, "2026-03-01", STATS_FROM_INVALID, 0},
+	    {"2026-02-01", "31/03/2026", STATS_TO_INVALID, 0},
+	    {"2026-02-01", "2025-13-01", STATS_TO_INVALID, 0},
+	    {"2026-03-02", "2026-03-01", STATS_FROM_AFTER_TO, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		stats_range r;
+		assert_int_equal(stats_range_make(cases[i].from, cases[i].to, &r), cases[i].want);
+		if (cases[i].want == STATS_RANGE_OK)
+			assert_int_equal(r.n, cases[i].months);
+	}
+	stats_range r;
+	assert_int_equal(stats_range_make("2025-11-20", "2026-02-28", &r), STATS_RANGE_OK);
+	assert_string_equal(r.months[0], "2025-11");
+	assert_string_equal(r.months[2], "2026-01");
+	assert_string_equal(r.months[3], "2026-02");
+	assert_string_equal(r.after, "2026-03-01");
+}
+
+static void test_a_time_falls_in_the_month_it_names(void **state)
+{
+	(void)state;
+	stats_range r;
+	assert_int_equal(stats_range_make("2025-11-20", "2026-02-28", &r), STATS_RANGE_OK);
+	assert_int_equal(stats_month_of(&r, "2025-11-19T23:59:59Z"), -1); /* the day before from */
+	assert_int_equal(stats_month_of(&r, "2025-11-20"), 0);
+	assert_int_equal(stats_month_of(&r, "2025-11-20T00:00:00Z"), 0);
+	assert_int_equal(stats_month_of(&r, "2026-01-31T23:59:59Z"), 2);
+	assert_int_equal(stats_month_of(&r, "2026-02-28"), 3);
+	assert_int_equal(stats_month_of(&r, "2026-02-28T23:59:59Z"), 3);
+	assert_int_equal(stats_month_of(&r, "2026-03-01"), -1);
+	assert_int_equal(stats_month_of(&r, "2025-10-31"), -1);
+	assert_int_equal(stats_month_of(&r, "2025-1"), -1);
+	assert_int_equal(stats_month_of(&r, NULL), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_nearest_rank_percentiles),
+	    cmocka_unit_test(test_nearest_rank_percentiles),
+	    cmocka_unit_test(test_the_default_range_is_twelve_months_with_this_one),
+	    cmocka_unit_test(test_a_range_is_checked_and_cut_into_months),
+	    cmocka_unit_test(test_a_time_falls_in_the_month_it_names),
 	};
 	return cmocka_run_group_tests_name("domain/stats", tests, NULL, NULL);
 }
