@@ -415,6 +415,14 @@ static int add_visible_case(const person_part *part, void *arg)
 		       : DB_NOMEM;
 }
 
+static int add_merged(const char *id, const char *given_names, const char *family_name, void *arg)
+{
+	return json_array_append_new(arg, json_pack("{s:s, s:s, s:s}", "id", id, "given_names", given_names,
+						    "family_name", family_name)) == 0
+		       ? 0
+		       : DB_NOMEM;
+}
+
 /* Checks a request to reveal the sealed field: 0, or replies (400, 422) and -1. */
 static int reveal_invalid(http_req *req, const char *reveal, const char *purpose)
 {
@@ -466,6 +474,11 @@ void api_people_get(http_req *req)
 	cases_ctx x = {req, json_array()};
 	int rc = out ? store_person_parts(c->db, p.id, c->user.id, add_visible_case, &x) : DB_NOMEM;
 	json_object_set_new(out, "cases", x.items);
+	/* Other records of this person merged into this one, which may be separated again. */
+	json_t *merged = api_keep(req, json_array());
+	if (rc == DB_OK)
+		rc = merged ? store_person_merged_from(c->db, p.id, add_merged, merged) : DB_NOMEM;
+	json_object_set(out, "merged_from", merged);
 	if (rc == DB_OK)
 		rc = api_audit(req, reveal ? "sealed_field_viewed" : "person_viewed", "person", p.id,
 			       purpose, reveal ? json_pack("{s:s}", "field", reveal) : NULL);

@@ -123,3 +123,68 @@ test('a new person is recorded with a date of birth, nationality and languages b
     ['2001-02-28', 'female', ['VN'], ['vi', 'en'], true, 'vi']);
   await page.close();
 });
+
+test('a supervisor compares two records of one person, merges them, and separates them again', async () => {
+  const { api, c } = await newCase('Scrapyard, Frome');
+  const other = (await api.call('POST', '/api/v1/cases', { title: 'Scrapyard, Radstock', exploitation_types: ['labour'] })).body;
+  const a = (await api.call('POST', '/api/v1/people', { given_names: 'Erion', family_name: 'Dervishi', date_of_birth: '1990-05-06', nationalities: ['Albania'] })).body;
+  const b = (await api.call('POST', '/api/v1/people', { given_names: 'Erion', family_name: 'Dervishaj', estimated_age: 35, languages: ['Albanian'] })).body;
+  await api.call('POST', `/api/v1/cases/${c.id}/people`, { person_id: a.id, role: 'potential_victim' });
+  await api.call('POST', `/api/v1/cases/${other.id}/people`, { person_id: b.id, role: 'witness' });
+  // An investigator is not offered the merge.
+  const dc = await signedIn('dc.jones');
+  await dc.goto(`${server.base}/person?id=${a.id}`);
+  await dc.getByRole('heading', { name: 'Erion Dervishi' }).waitFor();
+  assert.equal(await dc.locator('#same-person').isHidden(), true);
+  await dc.close();
+
+  const page = await signedIn('ds.khan', { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${server.base}/person?id=${a.id}`);
+  await page.getByRole('link', { name: 'This is the same person as…' }).click();
+  await page.getByRole('heading', { name: 'This is the same person as…' }).waitFor();
+  assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Erion Dervishi');
+  await assertAccessible(page, assert, 'find the other record');
+  await page.getByRole('textbox', { name: 'Day' }).fill('');
+  await page.getByRole('textbox', { name: 'Month' }).fill('');
+  await page.getByRole('textbox', { name: 'Year' }).fill('');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('heading', { name: 'Which is their other record?' }).waitFor();
+  assert.equal(await page.locator('#choices .govuk-radios__item', { hasText: 'Erion Dervishi' }).count(), 0, 'the record itself is not offered');
+  await page.locator('#choices .govuk-radios__item', { hasText: 'Erion Dervishaj' }).getByRole('radio').check();
+  await page.getByRole('button', { name: 'Compare the records' }).click();
+  await page.getByRole('heading', { name: 'Compare the two records' }).waitFor();
+  const rows = await page.locator('#compare-body tr').allTextContents();
+  assert.ok(rows.some((r) => /^Date of birth or age Differs\s*6 May 1990 \(\d+\)About 35$/.test(r)), rows.join('\n'));
+  assert.ok(rows.some((r) => /^Cases you can see Differs/.test(r) && r.includes('(potential victim)') && r.includes('(witness)')), rows.join('\n'));
+  assert.ok(rows.some((r) => r.startsWith('Interpreter') && !r.includes('Differs')), rows.join('\n'));
+  await assertAccessible(page, assert, 'compare the two records');
+  await page.getByRole('button', { name: 'Merge the records' }).click();
+  assert.deepEqual(await errorList(page), ['Select which record to keep']);
+  await page.getByLabel('This record (Erion Dervishi)').check();
+  await page.getByRole('button', { name: 'Merge the records' }).click();
+  await page.locator('.govuk-notification-banner__heading', { hasText: 'Records merged' }).waitFor();
+  assert.match(await page.locator('.govuk-notification-banner').textContent(), /1 part in a case moved to this record from Erion Dervishaj's/);
+  assert.equal(await page.locator('#cases li').count(), 2);
+  assert.equal(await page.locator('#merged-list li').textContent().then((t) => t.startsWith('Erion Dervishaj')), true);
+  await assertAccessible(page, assert, 'person with a merged record');
+
+  // Separating again, by keyboard at 320 pixels; a second tab that was too late is told by the button.
+  const late = await signedIn('ds.khan');
+  await late.goto(`${server.base}/person?id=${a.id}`);
+  await late.locator('#merged-list button').waitFor();
+  const narrow = await signedIn('ds.khan', { viewport: { width: 320, height: 640 } });
+  await narrow.goto(`${server.base}/person?id=${a.id}`);
+  await narrow.getByRole('button', { name: 'Separate this record again (Erion Dervishaj)' }).focus();
+  assert.ok(await overflow(narrow) <= 0, 'the person page fits 320 pixels');
+  await narrow.keyboard.press('Enter');
+  await narrow.locator('.govuk-notification-banner__heading', { hasText: 'Records separated' }).waitFor();
+  assert.match(await narrow.locator('.govuk-notification-banner').textContent(), /Erion Dervishaj's record is its own again, with 1 part in a case moved back to it\./);
+  assert.equal(await narrow.locator('#merged').isHidden(), true);
+  assert.equal(await narrow.locator('#cases li').count(), 1);
+  await assertAccessible(narrow, assert, 'person after separating');
+  await late.getByRole('button', { name: 'Separate this record again (Erion Dervishaj)' }).click();
+  await late.locator('#unmerge-0-error').waitFor({ state: 'visible' });
+  assert.deepEqual(await errorList(late), ["Erion Dervishaj's record has already been separated: reload the page"]);
+  assert.equal((await api.call('GET', `/api/v1/people/${b.id}`)).body.cases.length, 1);
+  for (const p of [page, late, narrow]) await p.close();
+});
