@@ -158,6 +158,9 @@ test('a supervisor compares two records of one person, merges them, and separate
   assert.ok(rows.some((r) => /^Cases you can see Differs/.test(r) && r.includes('(potential victim)') && r.includes('(witness)')), rows.join('\n'));
   assert.ok(rows.some((r) => r.startsWith('Interpreter') && !r.includes('Differs')), rows.join('\n'));
   await assertAccessible(page, assert, 'compare the two records');
+  await page.setViewportSize({ width: 320, height: 640 });
+  assert.ok(await overflow(page) <= 0, 'the comparison fits 320 pixels');
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByRole('button', { name: 'Merge the records' }).click();
   assert.deepEqual(await errorList(page), ['Select which record to keep']);
   await page.getByLabel('This record (Erion Dervishi)').check();
@@ -166,6 +169,7 @@ test('a supervisor compares two records of one person, merges them, and separate
   assert.match(await page.locator('.govuk-notification-banner').textContent(), /1 part in a case moved to this record from Erion Dervishaj's/);
   assert.equal(await page.locator('#cases li').count(), 2);
   assert.equal(await page.locator('#merged-list li').textContent().then((t) => t.startsWith('Erion Dervishaj')), true);
+  assert.match(await page.locator('#history').textContent(), /^Another record of this person merged into this one\s*by DS/);
   await assertAccessible(page, assert, 'person with a merged record');
 
   // Separating again, by keyboard at 320 pixels; a second tab that was too late is told by the button.
