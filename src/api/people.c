@@ -10,6 +10,7 @@
 #include "api/api.h"
 #include "api/people.h"
 #include "api/person_names.h"
+#include "domain/person_names.h"
 #include "domain/person.h"
 #include "lib/clock.h"
 #include "store/cases.h"
@@ -234,9 +235,34 @@ typedef struct match_ctx {
 	json_t *items;
 	const char *nationality;
 	const char *dob;
+	const char *compare_dob; /* each match says whether theirs agrees */
+	name_tokens qt;		 /* the query, for saying why each matched */
 	int age_min, age_max;
 	double threshold;
 } match_ctx;
+
+/* How alike a query token and a name's must be for the name to be said to match. */
+#define EXPLAIN_FLOOR 0.85
+
+static void add_name_part(const char *part, const char *value, int exact, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:s, s:s, s:b}", "part", part, "value", value, "exact", exact));
+}
+
+/* Why p matched m's query: the parts of their names it matched, and, when
+ * the search gave a date of birth to compare, whether theirs agrees. */
+static json_t *why_matched(const match_ctx *m, const person_rec *p)
+{
+	json_t *names = json_array();
+	name_holder h = {p->given_names, p->family_name, p->aliases, p};
+	if (names)
+		person_names_explain(&m->qt, &h, EXPLAIN_FLOOR, add_name_part, names);
+	const char *dob = !m->compare_dob ? NULL
+			  : !p->date_of_birth ? "not_recorded"
+			  : strcmp(p->date_of_birth, m->compare_dob) == 0 ? "same"
+									  : "different";
+	return json_pack("{s:o*, s:s?}", "names", names, "date_of_birth", dob);
+}
 
 static int collect_match(const person_rec *p, double s, void *arg)
 {
@@ -254,6 +280,7 @@ static int collect_match(const person_rec *p, double s, void *arg)
 	}
 	json_t *j = api_person_json(p);
 	json_object_set_new(j, "score", json_real((double)(int)(s * 1000 + 0.5) / 1000.0));
+	json_object_set_new(j, "match", why_matched(m, p));
 	json_object_del(j, "safe_contact");
 	return json_array_append_new(m->items, j) == 0 ? 0 : DB_NOMEM;
 }
@@ -288,6 +315,7 @@ static int search(http_req *req, match_ctx *m, const char *q, size_t limit, json
 {
 	api_ctx *c = api_ctx_of(req);
 	m->items = api_keep(req, json_array());
+	names_tokenize(q, &m->qt);
 	person_scope sc = scope_of(req);
 	int rc = m->items ? person_find(c->db, http_req_arena(req), &sc, q, m->threshold, collect_match, m)
 			  : DB_NOMEM;
@@ -387,6 +415,14 @@ static int add_visible_case(const person_part *part, void *arg)
 		       : DB_NOMEM;
 }
 
+static int add_merged(const char *id, const char *given_names, const char *family_name, void *arg)
+{
+	return json_array_append_new(arg, json_pack("{s:s, s:s, s:s}", "id", id, "given_names", given_names,
+						    "family_name", family_name)) == 0
+		       ? 0
+		       : DB_NOMEM;
+}
+
 /* Checks a request to reveal the sealed field: 0, or replies (400, 422) and -1. */
 static int reveal_invalid(http_req *req, const char *reveal, const char *purpose)
 {
@@ -438,6 +474,11 @@ void api_people_get(http_req *req)
 	cases_ctx x = {req, json_array()};
 	int rc = out ? store_person_parts(c->db, p.id, c->user.id, add_visible_case, &x) : DB_NOMEM;
 	json_object_set_new(out, "cases", x.items);
+	/* Other records of this person merged into this one, which may be separated again. */
+	json_t *merged = api_keep(req, json_array());
+	if (rc == DB_OK)
+		rc = merged ? store_person_merged_from(c->db, p.id, add_merged, merged) : DB_NOMEM;
+	json_object_set(out, "merged_from", merged);
 	if (rc == DB_OK)
 		rc = api_audit(req, reveal ? "sealed_field_viewed" : "person_viewed", "person", p.id,
 			       purpose, reveal ? json_pack("{s:s}", "field", reveal) : NULL);
@@ -566,6 +607,9 @@ static void search_filter(http_req *req, match_ctx *m, api_page *page, const cha
 	int y, mo, d;
 	if (m->dob && date_parse(m->dob, &y, &mo, &d) != 0)
 		jv_error(errors, "date_of_birth", "must be YYYY-MM-DD");
+	m->compare_dob = http_req_query(req, "compare_date_of_birth");
+	if (m->compare_dob && date_parse(m->compare_dob, &y, &mo, &d) != 0)
+		jv_error(errors, "compare_date_of_birth", "must be YYYY-MM-DD");
 	api_page_read(req, 10, page, errors);
 	const char *names[] = {"age_min", "age_max"};
 	int *vals[] = {&m->age_min, &m->age_max};

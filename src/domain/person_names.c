@@ -66,6 +66,51 @@ double person_names_score(const name_tokens *q, const name_holder *p)
 	return b.best;
 }
 
+/* Whether a query token is at least floor like one of text's tokens, and
+ * whether each that is, is the same token (*exact). */
+static int part_matches(const name_tokens *q, const char *text, double floor, int *exact)
+{
+	name_tokens t;
+	names_tokenize(text, &t);
+	int matched = 0;
+	*exact = 1;
+	for (int i = 0; i < q->n; i++) {
+		double best = 0;
+		int same = 0;
+		for (int j = 0; j < t.n; j++) {
+			double s = names_token_similarity(q->tok[i], t.tok[j]);
+			if (s > best || (s == best && strcmp(q->tok[i], t.tok[j]) == 0)) {
+				best = s;
+				same = strcmp(q->tok[i], t.tok[j]) == 0;
+			}
+		}
+		if (best >= floor) {
+			matched = 1;
+			*exact &= same;
+		}
+	}
+	return matched;
+}
+
+void person_names_explain(const name_tokens *q, const name_holder *h, double floor,
+			  void (*fn)(const char *part, const char *value, int exact, void *arg), void *arg)
+{
+	int exact;
+	if (h->given_names && part_matches(q, h->given_names, floor, &exact))
+		fn("given_names", h->given_names, exact, arg);
+	if (h->family_name && part_matches(q, h->family_name, floor, &exact))
+		fn("family_name", h->family_name, exact, arg);
+	json_t *aliases = h->aliases ? json_loads(h->aliases, 0, NULL) : NULL;
+	size_t i;
+	json_t *a;
+	json_array_foreach(aliases, i, a)
+	{
+		if (json_is_string(a) && part_matches(q, json_string_value(a), floor, &exact))
+			fn("alias", json_string_value(a), exact, arg);
+	}
+	json_decref(aliases);
+}
+
 /* The dictionary tokens most like one query token. */
 typedef struct likes {
 	const char *q;

@@ -36,6 +36,13 @@ typedef struct name_source {
 void person_names_index(const name_holder *h, name_index *ix);
 /* The best score of the query against the person's name and aliases. */
 double person_names_score(const name_tokens *q, const name_holder *h);
+/* Why the query matched the person: calls fn with each part of their names
+ * ("given_names", "family_name", or "alias" with the alias's text) where a
+ * query token is at least floor like one of the part's tokens; exact when
+ * every such token is the query's own (once folded: case and accents aside).
+ * value lives only during the call. */
+void person_names_explain(const name_tokens *q, const name_holder *h, double floor,
+			  void (*fn)(const char *part, const char *value, int exact, void *arg), void *arg);
 /* Calls fn with each person the source yields whose name or an alias
  * scores at least threshold against q: first those holding a pair of
  * tokens like two of the query's (the likeliest pairs first), and only

@@ -548,6 +548,26 @@ int store_person_merged_into(db *d, arena *a, const char *id, const char **targe
 	return rc;
 }
 
+int store_person_merged_from(db *d, const char *id,
+			     int (*fn)(const char *id, const char *given_names, const char *family_name, void *arg),
+			     void *arg)
+{
+	db_stmt *s;
+	int rc = db_prepare(d,
+			    "SELECT id, given_names, family_name FROM people WHERE merged_into = $1 "
+			    "ORDER BY created_at, id",
+			    &s);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_bind_text(s, 1, id)) == DB_OK) {
+		while ((rc = db_step(s)) == DB_ROW)
+			if ((rc = fn(db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), arg)) != 0)
+				break;
+	}
+	db_finalize(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
 int store_people_reindex(db *d, const char *version,
 			 void (*fn)(const person_rec *p, name_index *ix), int *count)
 {

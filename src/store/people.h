@@ -89,6 +89,11 @@ int store_case_people_refile(db *d, const char *case_id);
 int store_person_refile(db *d, const char *person_id);
 /* DB_ROW with *target the person it was merged into (NULL when not merged), or DB_DONE. */
 int store_person_merged_into(db *d, arena *a, const char *id, const char **target);
+/* Calls fn with each record merged into the person (id and names, valid
+ * during the call), oldest first. DB_OK, fn's non-zero answer, or an error. */
+int store_person_merged_from(db *d, const char *id,
+			     int (*fn)(const char *id, const char *given_names, const char *family_name, void *arg),
+			     void *arg);
 
 #include "store/case_people.h"
 

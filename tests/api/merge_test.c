@@ -26,6 +26,25 @@ static size_t cases_of(client *c, const char *person)
 	return n;
 }
 
+/* The ids and names of the records merged into person, as "id Given Family;". */
+static const char *merged_from(client *c, const char *person)
+{
+	static char out[512];
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/people/%s", person);
+	resp *r = client_req(c, "GET", path, NULL, NULL);
+	size_t i, n = 0;
+	json_t *m;
+	out[0] = '\0';
+	json_array_foreach(json_object_get(r->json, "merged_from"), i, m)
+	{
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s", json_string_value(json_object_get(m, "id")));
+		assert_string_equal(json_string_value(json_object_get(m, "family_name")), "Kolla");
+	}
+	resp_free(r);
+	return out;
+}
+
 static void test_a_supervisor_merges_and_unmerges_keeping_every_link(void **state)
 {
 	(void)state;
@@ -52,8 +71,10 @@ static void test_a_supervisor_merges_and_unmerges_keeping_every_link(void **stat
 	assert_int_equal(r->status, 200);
 	assert_int_equal(json_integer_value(json_object_get(r->json, "links_moved")), 1);
 	resp_free(r);
-	/* The kept record holds both cases; the merged one is gone from reads and search. */
+	/* The kept record holds both cases and names the record merged into it;
+	 * the merged one is gone from reads and search. */
 	assert_int_equal(cases_of(sup1, a), 2);
+	assert_string_equal(merged_from(sup1, a), b);
 	char bpath[128];
 	snprintf(bpath, sizeof bpath, "/api/v1/people/%s", b);
 	assert_int_equal(client_status(sup1, "GET", bpath, NULL), 404);
@@ -75,6 +96,7 @@ static void test_a_supervisor_merges_and_unmerges_keeping_every_link(void **stat
 	resp_free(r);
 	assert_int_equal(cases_of(sup1, a), 1);
 	assert_int_equal(cases_of(sup1, b), 1);
+	assert_string_equal(merged_from(sup1, a), "");
 	assert_int_equal(client_status(sup1, "POST", path, NULL), 409);
 	snprintf(path, sizeof path, "/api/v1/people/no-such/unmerge");
 	assert_int_equal(client_status(sup1, "POST", path, NULL), 404);

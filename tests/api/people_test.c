@@ -209,6 +209,70 @@ static void test_search_finds_a_person_however_the_name_was_spelt(void **state)
 	assert_int_equal(client_status(inv1, "GET", "/api/v1/people", NULL), 400);
 }
 
+/* Why person id matched, among items; NULL when they are not there. */
+static json_t *match_of(json_t *items, const char *id)
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it)
+	{
+		if (strcmp(json_string_value(json_object_get(it, "id")), id) == 0)
+			return json_object_get(it, "match");
+	}
+	return NULL;
+}
+
+static void test_each_match_says_which_names_matched_and_whether_the_date_of_birth_agrees(void **state)
+{
+	(void)state;
+	char born[64], aged[64];
+	snprintf(born, sizeof born, "%s",
+		 create_person(inv1,
+			       "{\"given_names\":\"Liridona\",\"family_name\":\"Krasniqi\","
+			       "\"aliases\":[\"Dona Berisha\"],\"date_of_birth\":\"1999-02-03\"}",
+			       NULL));
+	snprintf(aged, sizeof aged, "%s",
+		 create_person(inv1,
+			       "{\"given_names\":\"Liridona\",\"family_name\":\"Krasniqe\",\"estimated_age\":25}",
+			       NULL));
+	json_t *items = search(inv1, "Liridona+Krasniqi&compare_date_of_birth=1999-02-03");
+	json_t *m = match_of(items, born);
+	assert_non_null(m);
+	assert_string_equal(json_string_value(json_object_get(m, "date_of_birth")), "same");
+	json_t *names = json_object_get(m, "names");
+	assert_int_equal(json_array_size(names), 2);
+	json_t *fam = json_array_get(names, 1);
+	assert_string_equal(json_string_value(json_object_get(fam, "part")), "family_name");
+	assert_string_equal(json_string_value(json_object_get(fam, "value")), "Krasniqi");
+	assert_true(json_is_true(json_object_get(fam, "exact")));
+	/* A spelling near the query's matches, not exactly; a missing date of birth is said so. */
+	m = match_of(items, aged);
+	assert_non_null(m);
+	assert_string_equal(json_string_value(json_object_get(m, "date_of_birth")), "not_recorded");
+	assert_true(json_is_false(json_object_get(json_array_get(json_object_get(m, "names"), 1), "exact")));
+	json_decref(items);
+	/* A date to compare never narrows the search: another date is said to differ. */
+	items = search(inv1, "Liridona+Krasniqi&compare_date_of_birth=2001-01-01");
+	assert_string_equal(json_string_value(json_object_get(match_of(items, born), "date_of_birth")), "different");
+	assert_non_null(match_of(items, aged));
+	json_decref(items);
+	/* Found by an alias, the alias is named; with no date to compare, the date says nothing. */
+	items = search(inv1, "Dona+Berisha");
+	m = match_of(items, born);
+	assert_non_null(m);
+	assert_true(json_is_null(json_object_get(m, "date_of_birth")));
+	names = json_object_get(m, "names");
+	json_t *alias = json_array_get(names, json_array_size(names) - 1);
+	assert_string_equal(json_string_value(json_object_get(alias, "part")), "alias");
+	assert_string_equal(json_string_value(json_object_get(alias, "value")), "Dona Berisha");
+	json_decref(items);
+	resp *r = client_req(inv1, "GET", "/api/v1/people?q=Liridona&compare_date_of_birth=3+May", NULL, NULL);
+	assert_int_equal(r->status, 400);
+	json_t *e = json_array_get(json_object_get(r->json, "errors"), 0);
+	assert_string_equal(json_string_value(json_object_get(e, "field")), "compare_date_of_birth");
+	resp_free(r);
+}
+
 static void test_people_outside_ones_reach_are_404_and_never_listed(void **state)
 {
 	(void)state;
@@ -392,6 +456,7 @@ int main(void)
 		cmocka_unit_test(test_recording_checks_every_field),
 		cmocka_unit_test(test_names_of_countries_and_languages_are_stored_as_codes),
 		cmocka_unit_test(test_search_finds_a_person_however_the_name_was_spelt),
+		cmocka_unit_test(test_each_match_says_which_names_matched_and_whether_the_date_of_birth_agrees),
 		cmocka_unit_test(test_people_outside_ones_reach_are_404_and_never_listed),
 		cmocka_unit_test(test_sealed_status_needs_a_purpose_and_is_encrypted_at_rest),
 		cmocka_unit_test(test_changes_are_versioned_with_history),

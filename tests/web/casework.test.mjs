@@ -103,7 +103,7 @@ test('a case shows its people, their roles and the prompts', async () => {
   await page.emulateMedia({ media: 'print' });
   assert.match(await page.locator('#printed').textContent(), /^OFFICIAL-SENSITIVE\. Printed from Waymark by DC Rhys Jones on \d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}\.$/);
   assert.equal(await page.locator('#printed').isVisible(), true);
-  for (const hidden of ['.govuk-service-navigation', '#add-person-form', '#note-form', '#print']) {
+  for (const hidden of ['.govuk-service-navigation', '#add-person', '#note-form', '#print']) {
     assert.equal(await page.locator(hidden).isVisible(), false, `${hidden} is printed`);
   }
   for (const shown of ['People', 'NRM and Duty to Notify', 'Places', 'Timeline', 'History']) {
@@ -180,21 +180,25 @@ test('adding a victim and a suspect, then recording indicators, prompts a referr
   const c = await api.call('POST', '/api/v1/cases', { title: 'Takeaway, Calne', exploitation_types: ['labour'] });
   const page = await signedIn('dc.jones');
   await page.goto(`${server.base}/case?id=${c.body.id}`);
-  await page.getByRole('heading', { name: 'Add a person' }).waitFor();
-  await page.getByRole('button', { name: 'Add the person' }).click();
-  await page.locator('.govuk-error-summary').waitFor({ state: 'visible' });
-  assert.deepEqual(await page.locator('.govuk-error-summary__list li').allTextContents(), ['Enter a name', 'Select the role in this case']);
-  await page.getByLabel('Given names').fill('Xuan');
-  await page.getByLabel('Family name').fill('Đỗ');
-  await page.getByLabel('Age, or best estimate').fill('17');
-  await page.getByLabel('Potential victim').check();
-  await page.getByRole('button', { name: 'Add the person' }).click();
-  await page.locator('#people-body', { hasText: 'Xuan Đỗ' }).waitFor();
-  await page.getByLabel('Given names').fill('Bogdan');
-  await page.getByLabel('Family name').fill('Matei');
-  await page.getByLabel('Suspect').check();
-  await page.getByRole('button', { name: 'Add the person' }).click();
-  await page.locator('#people-body', { hasText: 'Bogdan Matei' }).waitFor();
+  // Each person is searched for first; whoever is offered, each is recorded new.
+  for (const [given, family, age, role] of [['Xuan', 'Đỗ', '17', 'Potential victim'], ['Bogdan', 'Matei', '', 'Suspect']]) {
+    await page.getByRole('link', { name: 'Add a person' }).click();
+    await page.getByRole('heading', { name: 'Who are you adding to the case?' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill(`${given} ${family}`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('heading', { name: /^(Is this the person you are adding\?|Record a new person)$/ }).waitFor();
+    if (await page.getByRole('heading', { name: 'Is this the person you are adding?' }).isVisible()) {
+      await page.getByLabel('No, none of these: record a new person').check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+    }
+    if (age) await page.getByLabel('Age, or best estimate').fill(age);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel(role).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Record them and add them to the case' }).click();
+    await page.locator('#people-body', { hasText: `${given} ${family}` }).waitFor();
+    assert.equal(await page.locator('.govuk-notification-banner__heading').textContent(), `${given} ${family} added to the case`);
+  }
   await assertAccessible(page, assert, 'case page with people');
   await page.getByRole('link', { name: 'Record indicators for Xuan Đỗ' }).click();
   await page.getByRole('heading', { name: 'Record indicators of modern slavery' }).waitFor();

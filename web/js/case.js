@@ -306,37 +306,9 @@ if (me) {
       });
     }
     if (me.may.includes('case:write')) {
-      document.getElementById('add-person').hidden = false;
-      document.getElementById('add-person-form').addEventListener('submit', async (e) => {
-        e.preventDefault();
-        const given = document.getElementById('given_names').value.trim();
-        const family = document.getElementById('family_name').value.trim();
-        const ageText = document.getElementById('estimated_age').value.trim();
-        const role = (document.querySelector('input[name="role"]:checked') || {}).value;
-        const errors = [];
-        if (!given && !family) errors.push({ field: 'family_name', message: 'Enter a name' });
-        if (ageText && !/^[0-9]{1,3}$/.test(ageText)) errors.push({ field: 'estimated_age', message: 'Enter the age as a number, like 16' });
-        if (!role) errors.push({ field: 'role', message: 'Select the role in this case' });
-        if (errors.length) {
-          showErrors(errors);
-          return;
-        }
-        const person = { given_names: given, family_name: family };
-        if (ageText) person.estimated_age = Number(ageText);
-        const made = await api('POST', '/api/v1/people', person);
-        if (made.status !== 201) {
-          const fe = (made.body && made.body.errors) || [];
-          showErrors(fe.length ? fe.map((x) => ({ field: ['given_names', 'family_name', 'estimated_age'].includes(x.field) ? x.field : null, message: `${x.field.replace(/_/g, ' ')} ${x.message}` }))
-            : [{ field: null, message: 'The person could not be recorded just now. Try again.' }]);
-          return;
-        }
-        const linked = await api('POST', `/api/v1/cases/${encodeURIComponent(c.id)}/people`, { person_id: made.body.id, role });
-        if (linked.status !== 201) {
-          showErrors([{ field: null, message: 'The person was recorded but could not be added to the case. Try again.' }]);
-          return;
-        }
-        window.location.reload();
-      });
+      const addPerson = document.getElementById('add-person');
+      addPerson.href = `/add-person?case=${encodeURIComponent(c.id)}`;
+      addPerson.hidden = false;
       const change = document.getElementById('change');
       change.href = `/edit-case?id=${encodeURIComponent(c.id)}`;
       change.hidden = false;

@@ -48,7 +48,16 @@ const fields = {
   offences: ['Offences', (v) => list(v, (o) => String(o).replace(/_/g, ' '))],
 };
 
+// A merge is told in words, never by the other record's id.
+const merges = {
+  merged_from: () => ['Another record of this person merged into this one', 'Its cases moved to this record.'],
+  merged_into: (h) => (h.new_value
+    ? ['Merged into another record of this person', 'Its cases moved to the record it was merged into.']
+    : ['Separated again from the record it was merged into', 'Its cases moved back to it.']),
+};
+
 function words(h) {
+  if (merges[h.field]) return merges[h.field](h);
   const [label, read] = fields[h.field] || [h.field.replace(/_/g, ' ')[0].toUpperCase() + h.field.replace(/_/g, ' ').slice(1), (v) => v];
   if (read === null) return [`${label} changed`, 'It is sealed: what it says is shown only to someone who states why they need it.'];
   const show = (v) => {

@@ -1,10 +1,44 @@
 import { api, showErrors, showProblem } from '/js/api.js';
-import { longDate, roleNames, signedInPage } from '/js/shell.js';
+import { finish, longDate, roleNames, signedInPage } from '/js/shell.js';
 import { showHistory } from '/js/history.js';
 import { countryNames, languageName, languageNames } from '/js/names.js';
 
 const me = await signedInPage();
 const genders = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };
+
+// The records merged into this one, each with a button to separate it again
+// when the user may; a refusal is shown beside the button it answers.
+function showMerged(p, mayUnmerge) {
+  const items = p.merged_from || [];
+  document.getElementById('merged').hidden = !items.length;
+  const list = document.getElementById('merged-list');
+  items.forEach((m, i) => {
+    const name = `${m.given_names} ${m.family_name}`.trim();
+    const li = Object.assign(document.createElement('li'), { className: 'govuk-form-group', id: `unmerge-${i}-group` });
+    li.append(Object.assign(document.createElement('p'), { className: 'govuk-body govuk-!-margin-bottom-1', textContent: name }));
+    li.append(Object.assign(document.createElement('p'), { className: 'govuk-error-message', id: `unmerge-${i}-error`, hidden: true }));
+    if (mayUnmerge) {
+      const button = Object.assign(document.createElement('button'), { type: 'button', id: `unmerge-${i}`, className: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0', textContent: 'Separate this record again' });
+      button.append(Object.assign(document.createElement('span'), { className: 'govuk-visually-hidden', textContent: ` (${name})` }));
+      button.addEventListener('click', async () => {
+        button.disabled = true;
+        const res = await api('POST', `/api/v1/people/${encodeURIComponent(m.id)}/unmerge`);
+        button.disabled = false;
+        if (res.status === 200) {
+          const n = res.body.links_moved_back;
+          finish(`/person?id=${encodeURIComponent(p.id)}`, 'Records separated',
+            `${name}'s record is its own again, with ${n} ${n === 1 ? 'part in a case' : 'parts in cases'} moved back to it.`);
+          return;
+        }
+        showErrors([{ field: `unmerge-${i}`, message: res.status === 409 ? `${name}'s record has already been separated: reload the page`
+          : res.status === 403 || res.status === 404 ? `You may not separate ${name}'s record: you must be a supervisor over it`
+            : `${name}'s record could not be separated just now. Try again.` }]);
+      });
+      li.append(button);
+    }
+    list.append(li);
+  });
+}
 
 if (me) {
   const id = new URLSearchParams(window.location.search).get('id') || '';
@@ -73,6 +107,12 @@ if (me) {
       a.href = `/edit-person?id=${encodeURIComponent(p.id)}`;
       a.hidden = false;
     }
+    if (me.may.includes('person:decide')) {
+      const a = document.getElementById('same-person');
+      a.href = `/merge-person?id=${encodeURIComponent(p.id)}`;
+      a.hidden = false;
+    }
+    showMerged(p, me.may.includes('person:decide'));
     const list = document.getElementById('cases');
     for (const c of p.cases) {
       const li = document.createElement('li');

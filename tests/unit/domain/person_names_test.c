@@ -138,6 +138,35 @@ static void test_the_best_spelling_scores(void **state)
 	assert_true(person_names_score(&q, &people[2]) < 0.8);
 }
 
+static void say_part(const char *part, const char *value, int exact, void *arg)
+{
+	char *out = arg;
+	size_t n = strlen(out);
+	snprintf(out + n, 256 - n, "%s%s=%s%s", n ? " " : "", part, value, exact ? "" : "~");
+}
+
+static void test_explain_names_each_part_matched_and_whether_exactly(void **state)
+{
+	(void)state;
+	const name_holder h = {"Ion Mihai", "Popescu", "[\"Ali Khan\", \"Johnny P\"]", NULL};
+	struct {
+		const char *q, *want;
+	} rows[] = {
+		{"Ion Popescu", "given_names=Ion Mihai family_name=Popescu"},
+		{"ion popéscu", "given_names=Ion Mihai family_name=Popescu"},
+		{"Ion Popesku", "given_names=Ion Mihai family_name=Popescu~"},
+		{"Ali Khan", "alias=Ali Khan"},
+		{"Zofia Nowak", ""},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		name_tokens q;
+		char out[256] = "";
+		names_tokenize(rows[i].q, &q);
+		person_names_explain(&q, &h, 0.85, say_part, out);
+		assert_string_equal(out, rows[i].want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +174,7 @@ int main(void)
 		cmocka_unit_test(test_single_tokens_are_read_only_when_no_pair_matched),
 		cmocka_unit_test(test_a_source_failure_is_handed_back),
 		cmocka_unit_test(test_the_best_spelling_scores),
+		cmocka_unit_test(test_explain_names_each_part_matched_and_whether_exactly),
 	};
 	return cmocka_run_group_tests_name("domain/person_names", tests, NULL, NULL);
 }
