@@ -276,6 +276,15 @@ static int p_my_password(world *w, write_req *r)
 	return 0;
 }
 
+static int p_sign_out_everywhere(world *w, write_req *r)
+{
+	char name[32];
+	if (cli_account(w, "investigator", name, NULL, &r->own) != 0)
+		return -1;
+	r->as = r->own;
+	return 0;
+}
+
 static int p_totp_start(world *w, write_req *r)
 {
 	char name[32];
@@ -871,6 +880,7 @@ const write_path write_paths[] = {
 	{"POST", "/api/v1/session", p_sign_in, 1, 1},
 	{"DELETE", "/api/v1/session", p_sign_out, 0, 0},
 	{"PUT", "/api/v1/me/password", p_my_password, 0, 1},
+	{"DELETE", "/api/v1/me/sessions", p_sign_out_everywhere, 0, 0},
 	{"POST", "/api/v1/me/totp", p_totp_start, 0, 0},
 	{"POST", "/api/v1/me/totp/confirm", p_totp_confirm, 0, 0},
 	{"POST", "/api/v1/users", p_users_create, 1, 1},

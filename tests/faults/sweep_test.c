@@ -701,8 +701,8 @@ int main(void)
 		        "cannot read src/api/openapi.json (run from the repository's root)\n");
 		return 1;
 	}
-	static struct CMUnitTest tests[1 + 64];
-	static char names[64][160];
+	static struct CMUnitTest tests[1 + 128];
+	static char names[128][160];
 	size_t n = 0;
 	tests[n++] =
 	    (struct CMUnitTest){"every write of the OpenAPI document is swept",
