@@ -337,6 +337,11 @@ int cmd_demo(int argc, char **argv)
 		rc = demo_officers(d, admin.id, today);
 	if (rc == DB_OK && (rc = store_user_by_name(d, "dc.jones", &author)) == DB_ROW) {
 		demo_cast cast = {.author_id = author.id, .teams = {emt, cid}};
+		/* The council's adult safeguarding, which some victims are
+		 * referred to, so its caseworker sees what is shared. */
+		org_rec council;
+		if (store_org_by_name(d, "Demo County Council Adult Safeguarding", &council) == DB_ROW)
+			cast.partner_org_id = council.id;
 		rc = store_team_find(d, author.org_id, "Exploitation and Missing Team", emt);
 		if (rc == DB_ROW)
 			rc = store_team_find(d, author.org_id, "CID", cid);

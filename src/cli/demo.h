@@ -16,6 +16,7 @@ typedef struct demo_cast {
 	char officers[2][DEMO_TEAM_OFFICERS][SECURE_ID_LEN];
 	const char *officer_names[2][DEMO_TEAM_OFFICERS];
 	int nofficers[2];
+	const char *partner_org_id; /* the council some victims are referred to for support, or NULL */
 } demo_cast;
 
 /* Loads synthetic casework over the three years up to now, unless the
