@@ -413,10 +413,14 @@ void api_session_create(http_req *req)
 	}
 }
 
-/* Ends a write that ended this session: commits, clears the cookie and
- * answers 204, or answers the error. */
-static void reply_signed_out(http_req *req, int rc)
+/* Ends a write that ended sessions of the signed-in account: records the
+ * action in the audit, commits, clears the cookie and answers 204, or
+ * answers the error. */
+static void reply_signed_out(http_req *req, int rc, const char *action)
 {
+	api_ctx *c = api_ctx_of(req);
+	if (rc == DB_OK)
+		rc = api_audit(req, action, "user", c->user.id, NULL, NULL);
 	if (api_commit(req, rc) != 0)
 		return;
 	clear_cookie(req);
@@ -429,9 +433,7 @@ void api_session_delete(http_req *req)
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
 		rc = store_session_delete(c->db, c->session.token_hash);
-	if (rc == DB_OK)
-		rc = api_audit(req, "logout", "user", c->user.id, NULL, NULL);
-	reply_signed_out(req, rc);
+	reply_signed_out(req, rc, "logout");
 }
 
 void api_me_sessions_delete(http_req *req)
@@ -442,9 +444,7 @@ void api_me_sessions_delete(http_req *req)
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
 		rc = store_session_delete_user(c->db, c->user.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "signed_out_everywhere", "user", c->user.id, NULL, NULL);
-	reply_signed_out(req, rc);
+	reply_signed_out(req, rc, "signed_out_everywhere");
 }
 
 void api_me(http_req *req)
@@ -564,9 +564,7 @@ void api_me_password(http_req *req)
 	/* Every session ends, this one too: whoever knew the old password is out. */
 	if (rc == DB_OK)
 		rc = store_session_delete_user(c->db, u.id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "password_changed", "user", u.id, NULL, NULL);
-	reply_signed_out(req, rc);
+	reply_signed_out(req, rc, "password_changed");
 }
 
 void api_me_totp_start(http_req *req)
