@@ -648,6 +648,21 @@ unsigned api_org_rel(http_req *req, const org_rec *o)
 	return api_relate(req, o->id, NULL, NULL, hosted);
 }
 
+int api_org_load(http_req *req, const char *id, access_kind k, access_action a, org_rec *o)
+{
+	api_ctx *c = api_ctx_of(req);
+	int rc = id ? store_org_get(c->db, id, o) : DB_DONE;
+	if (rc == DB_DONE) {
+		http_reply_problem(req, 404, "Not Found", "there is no such organisation", NULL);
+		return -1;
+	}
+	if (rc != DB_ROW) {
+		api_db_fail(req, rc);
+		return -1;
+	}
+	return api_allow(req, k, a, api_org_rel(req, o), "organisation");
+}
+
 int api_user_load(http_req *req, access_action a, user_rec *u)
 {
 	api_ctx *c = api_ctx_of(req);

@@ -117,6 +117,9 @@ typedef struct api_page {
 /* Reads ?limit (1 to 200, default def) and ?cursor (a previous page's
  * next_cursor) into p; problems go to errors. */
 void api_page_read(http_req *req, size_t def, api_page *p, json_t *errors);
+/* For a list whose query holds only the page: reads it (the default size)
+ * into p. 0, or -1 having answered 400. */
+int api_page_only(http_req *req, api_page *p);
 /* Sets in out items (the page p names, as the store gave it), total
  * (how many in all) and next_cursor (null on the last page). DB_OK or
  * DB_NOMEM. */
@@ -199,6 +202,10 @@ unsigned api_relate(http_req *req, const char *org_id, const char *team_id, cons
 /* The relations of an organisation to the signed-in user: theirs, or
  * hosted by theirs. */
 unsigned api_org_rel(http_req *req, const org_rec *o);
+/* Loads the organisation id names (none when NULL) and decides the action
+ * on it as a record of the kind. Returns 0, or replies (404, 403, 503) and
+ * returns -1. */
+int api_org_load(http_req *req, const char *id, access_kind k, access_action a, org_rec *o);
 /* Loads the account named by {id} and decides the action on it as an
  * account (its organisation, and whether the user's organisation hosts
  * it). Returns 0, or replies (404 for an account out of reach, 403, 503)

@@ -14,16 +14,7 @@ static int settings_org(http_req *req, access_action a, org_rec *o)
 	const char *id = http_req_query(req, "org");
 	if (!id || !id[0])
 		id = c->user.org_id;
-	int rc = store_org_get(c->db, id, o);
-	if (rc == DB_DONE) {
-		http_reply_problem(req, 404, "Not Found", "there is no such organisation", NULL);
-		return -1;
-	}
-	if (rc != DB_ROW) {
-		api_db_fail(req, rc);
-		return -1;
-	}
-	return api_allow(req, KIND_SETTINGS, a, api_org_rel(req, o), "organisation");
+	return api_org_load(req, id, KIND_SETTINGS, a, o);
 }
 
 /* The organisation's settings as stored: DB_OK with *out (taken by the

@@ -41,17 +41,7 @@ void api_org_teams_create(http_req *req)
 	static const jv_field fields[] = {{"name", JV_STRING, 1, TEAM_NAME_MAX}};
 	api_ctx *c = api_ctx_of(req);
 	org_rec o;
-	const char *id = http_req_param(req, "id");
-	int rc = id ? store_org_get(c->db, id, &o) : DB_DONE;
-	if (rc == DB_DONE) {
-		http_reply_problem(req, 404, "Not Found", "there is no such organisation", NULL);
-		return;
-	}
-	if (rc != DB_ROW) {
-		api_db_fail(req, rc);
-		return;
-	}
-	if (api_allow(req, KIND_ACCOUNT, ACT_ADMINISTER, api_org_rel(req, &o), "organisation") != 0)
+	if (api_org_load(req, http_req_param(req, "id"), KIND_ACCOUNT, ACT_ADMINISTER, &o) != 0)
 		return;
 	json_t *body = api_body(req, fields, 1);
 	if (!body)
@@ -63,7 +53,7 @@ void api_org_teams_create(http_req *req)
 	team_rec t = {0};
 	snprintf(t.org_id, sizeof t.org_id, "%s", o.id);
 	snprintf(t.name, sizeof t.name, "%s", name);
-	rc = db_begin(c->db);
+	int rc = db_begin(c->db);
 	if (rc == DB_OK && (rc = store_team_create(c->db, &t)) == DB_CONSTRAINT) {
 		refuse_taken(req, &o);
 		return;

@@ -336,17 +336,7 @@ void api_org_area_put(http_req *req)
 	static const jv_field fields[] = {{"my_force", JV_BOOL, 1, 0}};
 	api_ctx *c = api_ctx_of(req);
 	org_rec o;
-	const char *id = http_req_param(req, "id");
-	int rc = id ? store_org_get(c->db, id, &o) : DB_DONE;
-	if (rc == DB_DONE) {
-		http_reply_problem(req, 404, "Not Found", "there is no such organisation", NULL);
-		return;
-	}
-	if (rc != DB_ROW) {
-		api_db_fail(req, rc);
-		return;
-	}
-	if (api_allow(req, KIND_ACCOUNT, ACT_ADMINISTER, api_org_rel(req, &o), "organisation") != 0)
+	if (api_org_load(req, http_req_param(req, "id"), KIND_ACCOUNT, ACT_ADMINISTER, &o) != 0)
 		return;
 	if (strcmp(o.kind, "opcc") != 0) {
 		http_reply_problem(req, 409, "Conflict", "only a Commissioner's office has an area", NULL);
@@ -362,7 +352,7 @@ void api_org_area_put(http_req *req)
 	if (!body)
 		return;
 	int in = json_is_true(json_object_get(body, "my_force"));
-	rc = db_begin(c->db);
+	int rc = db_begin(c->db);
 	if (rc == DB_OK)
 		rc = in ? store_org_area_add(c->db, o.id, c->user.org_id) : store_org_area_remove(c->db, o.id, c->user.org_id);
 	if (rc == DB_OK)
