@@ -68,6 +68,18 @@ static int read_format(http_req *req)
 	return -1;
 }
 
+/* Opens a report: reads format and range, and which organisations' figures
+ * the user counts (only their own, or a Commissioner's area). 1 for CSV, 0
+ * for JSON, or -1 having answered. */
+static int report_open(http_req *req, stats_range *range, store_orgs *orgs)
+{
+	int csv = read_format(req);
+	if (csv < 0 || read_range(req, range) != 0)
+		return -1;
+	*orgs = api_orgs(req, KIND_FIGURES, ACT_READ);
+	return csv;
+}
+
 /* Answers the rows (objects) as the CSV file name.csv with the columns
  * named; a member that is null or absent is an empty cell. */
 static void reply_rows_csv(http_req *req, const char *name, json_t *rows,
@@ -154,14 +166,11 @@ static int fill_month(const char *month, int64_t n, void *arg)
 void api_reports_casework(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	int csv = read_format(req);
+	stats_range range;
+	store_orgs orgs;
+	int csv = report_open(req, &range, &orgs);
 	if (csv < 0)
 		return;
-	stats_range range;
-	if (read_range(req, &range) != 0)
-		return;
-	/* Figures count only the user's organisation, or a Commissioner's area. */
-	store_orgs orgs = api_orgs(req, KIND_FIGURES, ACT_READ);
 	json_t *months = api_keep(req, month_rows(&range, casework_columns + 1));
 	int rc = months ? DB_OK : DB_NOMEM;
 	for (store_tally t = 0; t < TALLY_COUNT && rc == DB_OK; t++) {
@@ -296,13 +305,11 @@ static void reply_allocation_csv(http_req *req, const char *figure, json_t *repo
 void api_reports_allocation(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	int csv = read_format(req);
+	stats_range range;
+	store_orgs orgs;
+	int csv = report_open(req, &range, &orgs);
 	if (csv < 0)
 		return;
-	stats_range range;
-	if (read_range(req, &range) != 0)
-		return;
-	store_orgs orgs = api_orgs(req, KIND_FIGURES, ACT_READ);
 	static const char *const lead_counters[] = {"allocations", "accredited", NULL};
 	static const char *const wait_counters[] = {"cases", NULL};
 	accredited acc = {&range, api_keep(req, month_rows(&range, lead_counters)),
