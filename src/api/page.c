@@ -42,6 +42,13 @@ void api_page_read(http_req *req, size_t def, api_page *p, json_t *errors)
 		jv_error(errors, "cursor", "is not a cursor from a previous page");
 }
 
+int api_page_only(http_req *req, api_page *p)
+{
+	json_t *errors = json_array();
+	api_page_read(req, API_PAGE_DEFAULT, p, errors);
+	return api_reject_query(req, errors) ? -1 : 0;
+}
+
 int api_page_put(json_t *out, const api_page *p, json_t *items, size_t total)
 {
 	json_t *next = json_null();

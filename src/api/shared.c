@@ -61,9 +61,7 @@ void api_shared_list(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	api_page page;
-	json_t *errors = json_array();
-	api_page_read(req, API_PAGE_DEFAULT, &page, errors);
-	if (api_reject_query(req, errors))
+	if (api_page_only(req, &page) != 0)
 		return;
 	shared_list l = {api_keep(req, json_array()), NULL};
 	json_t *out = api_keep(req, json_object());

@@ -133,9 +133,7 @@ void api_staff_list(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	api_page page;
-	json_t *errors = json_array();
-	api_page_read(req, API_PAGE_DEFAULT, &page, errors);
-	if (api_reject_query(req, errors))
+	if (api_page_only(req, &page) != 0)
 		return;
 	json_t *out = api_keep(req, json_object());
 	staff_list x = {req, api_keep(req, json_array())};
