@@ -41,6 +41,19 @@ void fixture_org(db *d, const char *name, const char *kind, const char *host, or
 	assert_int_equal(store_org_create(d, o), DB_OK);
 }
 
+void fixture_area(db *d, const char *force_id, org_rec *office)
+{
+	fixture_org(d, "North Commissioner", "opcc", NULL, office);
+	assert_int_equal(store_org_area_add(d, office->id, force_id), DB_OK);
+}
+
+void fixture_two_forces(db *d, user_rec *north, user_rec *south, org_rec *office)
+{
+	fixture_user_as(d, "north", "DS North", "supervisor", "North Force", "EMT", north);
+	fixture_user_as(d, "south", "DS South", "supervisor", "South Force", "EMT", south);
+	fixture_area(d, north->org_id, office);
+}
+
 person_rec fixture_person_rec(const user_rec *by, const char *given, const char *family)
 {
 	person_rec p = {.given_names = given,

@@ -33,6 +33,12 @@ void fixture_three_teams(db *d, user_rec *mine, user_rec *theirs, user_rec *far)
 /* A new organisation of the kind, hosted by the organisation host (an id),
  * or by none when host is NULL. */
 void fixture_org(db *d, const char *name, const char *kind, const char *host, org_rec *o);
+/* The North Commissioner's office, whose area holds the force (an id). */
+void fixture_area(db *d, const char *force_id, org_rec *office);
+/* Two supervisors of forces apart, north ("DS North" of North Force's EMT)
+ * and south ("DS South" of South Force's EMT), and office, the North
+ * Commissioner's, whose area holds North Force. */
+void fixture_two_forces(db *d, user_rec *north, user_rec *south, org_rec *office);
 /* A person record as by would start one (no name keys: keys are not what it is for). */
 person_rec fixture_person_rec(const user_rec *by, const char *given, const char *family);
 /* That person, stored; writes its id. */

@@ -48,11 +48,8 @@ static void closed_at(db *d, const user_rec *by, const char *case_id, const char
 static void test_each_tally_counts_by_month_within_the_organisations(db *d)
 {
 	user_rec north, south;
-	fixture_user_as(d, "north", "DS North", "supervisor", "North Force", "EMT", &north);
-	fixture_user_as(d, "south", "DS South", "supervisor", "South Force", "EMT", &south);
-	org_rec office = {.name = "North Commissioner", .kind = "opcc"};
-	assert_int_equal(store_org_create(d, &office), DB_OK);
-	assert_int_equal(store_org_area_add(d, office.id, north.org_id), DB_OK);
+	org_rec office;
+	fixture_two_forces(d, &north, &south, &office);
 	case_rec jan, feb, dec, theirs;
 	fixture_case_dated(d, &north, "Operation", "2025-01-10T09:00:00.000Z", &jan);
 	fixture_case_dated(d, &north, "Operation", "2025-02-28T23:59:59.000Z", &feb);

@@ -292,9 +292,8 @@ static void test_the_training_register_counts_the_organisations_given(db *d)
 	fixture_user_as(d, "ben", "Ben", "investigator", "North Force", "CID", &ben);
 	fixture_user_as(d, "cat", "Cat", "supervisor", "North Force", "CID", &cat);
 	fixture_user_as(d, "far", "Far", "investigator", "South Force", "EMT", &far);
-	org_rec office = {.name = "North Commissioner", .kind = "opcc"};
-	assert_int_equal(store_org_create(d, &office), DB_OK);
-	assert_int_equal(store_org_area_add(d, office.id, amy.org_id), DB_OK);
+	org_rec office;
+	fixture_area(d, amy.org_id, &office);
 	training_rec rows[] = {
 	    fixture_training_rec(&amy, "specialist_msht_investigation", "2024-01-01", "2027-01-01"),
 	    fixture_training_rec(&cat, "specialist_msht_investigation", "2024-01-01", "2027-01-01"),
@@ -751,11 +750,8 @@ static int see_pair(const char *first, const char *second, void *arg)
 static void test_allocation_reports_count_the_organisations_given(db *d)
 {
 	user_rec north, south;
-	fixture_user_as(d, "north", "DS North", "supervisor", "North Force", "EMT", &north);
-	fixture_user_as(d, "south", "DS South", "supervisor", "South Force", "EMT", &south);
-	org_rec office = {.name = "North Commissioner", .kind = "opcc"};
-	assert_int_equal(store_org_create(d, &office), DB_OK);
-	assert_int_equal(store_org_area_add(d, office.id, north.org_id), DB_OK);
+	org_rec office;
+	fixture_two_forces(d, &north, &south, &office);
 	case_rec one, two, theirs;
 	fixture_case_dated(d, &north, "Operation", "2025-05-02T00:00:00.000Z", &one);
 	fixture_case_dated(d, &north, "Operation", "2025-05-01T00:00:00.000Z", &two);
