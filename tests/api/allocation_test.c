@@ -160,8 +160,7 @@ static void test_candidates_rank_by_requirements_then_score_with_reasons(void **
 {
 	(void)state;
 	char path[160];
-	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation-candidates", case_id);
-	client_expect_free(inv1, "GET", path, NULL, 403);
+	client_get_expect(inv1, 403, "/api/v1/cases/%s/allocation-candidates", case_id);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/allocation-candidates?limit=0", case_id);
 	expect_field(sup1, "GET", path, NULL, "limit");
 	char tpath[128];

@@ -108,8 +108,7 @@ static void test_another_forces_case_is_beyond_force_wide_roles(void **state)
 	client_expect_free(an1, "GET", path, NULL, 404);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/notes", kase);
 	client_expect_free(sg1, "POST", path, "{\"text\":\"Visited the address\"}", 404);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/timeline", kase);
-	client_expect_free(an1, "GET", path, NULL, 404);
+	client_get_expect(an1, 404, "/api/v1/cases/%s/timeline", kase);
 	snprintf(path, sizeof path, "/api/v1/people/%s", victim);
 	client_expect_free(sg1, "GET", path, NULL, 404);
 	client_expect_free(an1, "GET", path, NULL, 404);
@@ -157,8 +156,7 @@ static void test_a_suspect_only_person_exists_only_for_who_reaches_suspects(void
 	 * investigator, they do not exist. */
 	client_expect_free(sg1, "GET", path, NULL, 404);
 	client_expect_free(inv2, "GET", path, NULL, 404);
-	snprintf(path, sizeof path, "/api/v1/people/%s/history", suspect);
-	client_expect_free(sg1, "GET", path, NULL, 404);
+	client_get_expect(sg1, 404, "/api/v1/people/%s/history", suspect);
 	assert_false(body_has(sg1, "/api/v1/people?q=Gjergj+Zefaj", suspect));
 	assert_false(body_has(inv2, "/api/v1/people?q=Gjergj+Zefaj", suspect));
 	snprintf(path, sizeof path, "/api/v1/orders/%s", order);
@@ -232,19 +230,14 @@ static void test_moving_an_officer_moves_their_reach(void **state)
 	resp_free(r);
 	client_free(mover);
 	mover = client_signed_in(&srv, "mover"); /* the move ended their sessions */
-	snprintf(path, sizeof path, "/api/v1/cases/%s", kase);
-	client_expect_free(mover, "GET", path, NULL, 404);
-	snprintf(path, sizeof path, "/api/v1/people/%s", alone);
-	client_expect_free(mover, "GET", path, NULL, 404);
-	snprintf(path, sizeof path, "/api/v1/people/%s", victim);
-	client_expect_free(mover, "GET", path, NULL, 404);
+	client_get_expect(mover, 404, "/api/v1/cases/%s", kase);
+	client_get_expect(mover, 404, "/api/v1/people/%s", alone);
+	client_get_expect(mover, 404, "/api/v1/people/%s", victim);
 	assert_false(body_has(mover, "/api/v1/people?q=Liridona+Krasniqi", alone));
-	snprintf(path, sizeof path, "/api/v1/cases/%s", allocated);
-	client_expect_free(mover, "GET", path, NULL, 200);
+	client_get_expect(mover, 200, "/api/v1/cases/%s", allocated);
 	/* Their new team's cases are theirs now; the old team keeps its own. */
 	client_expect_free(inv1, "GET", "/api/v1/cases", NULL, 200);
-	snprintf(path, sizeof path, "/api/v1/people/%s", alone);
-	client_expect_free(inv1, "GET", path, NULL, 200);
+	client_get_expect(inv1, 200, "/api/v1/people/%s", alone);
 	(void)cid;
 	client_free(mover);
 }

@@ -92,6 +92,17 @@ void client_expect_free(client *c, const char *method, const char *path, const c
 	resp_free(client_expect(c, method, path, body, want));
 }
 
+void client_get_expect(client *c, long want, const char *fmt, ...)
+{
+	char path[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(path, sizeof path, fmt, ap);
+	va_end(ap);
+	assert_true(n >= 0 && (size_t)n < sizeof path);
+	client_expect_free(c, "GET", path, NULL, want);
+}
+
 long client_status(client *c, const char *method, const char *path, const char *body)
 {
 	return resp_status(client_req(c, method, path, body, NULL));
@@ -180,6 +191,25 @@ json_t *worklist_item(client *c, const char *kind, const char *record_id)
 	}
 	resp_free(r);
 	return found;
+}
+
+int audit_count(server *s, const char *action, const char *record_id)
+{
+	client *aud = client_signed_in(s, "aud1");
+	char path[160];
+	snprintf(path, sizeof path, "/api/v1/audit?action=%s", action);
+	resp *r = client_expect(aud, "GET", path, NULL, 200);
+	int n = 0;
+	size_t i;
+	json_t *e;
+	json_array_foreach(json_object_get(r->json, "items"), i, e)
+	{
+		const char *rid = json_string_value(json_object_get(e, "record_id"));
+		n += !record_id || (rid && strcmp(rid, record_id) == 0);
+	}
+	resp_free(r);
+	client_free(aud);
+	return n;
 }
 
 long resp_status(resp *r)

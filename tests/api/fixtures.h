@@ -57,6 +57,9 @@ resp *anonymous_expect(server *s, const char *method, const char *path, const ch
 /* client_expect, freeing the answer. */
 void client_expect_free(client *c, const char *method, const char *path, const char *body,
 			long want);
+/* GETs the path formatted from fmt as c, failing the test unless the
+ * answer's status is want; frees the answer. */
+void client_get_expect(client *c, long want, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Sends a request and returns the answer's status, freeing the answer. */
 long client_status(client *c, const char *method, const char *path, const char *body);
 /* GETs path and returns how many elements the answer's array member holds
@@ -88,6 +91,9 @@ json_t *case_person(client *c, const char *case_id, const char *link);
  * record_id is NULL, about that record; NULL when there is none. The caller
  * decrefs it. */
 json_t *worklist_item(client *c, const char *kind, const char *record_id);
+/* How many of the audit entries of the action that aud1 sees on s (the
+ * first page) name the record, or all of them when record_id is NULL. */
+int audit_count(server *s, const char *action, const char *record_id);
 
 /* The status of r, which it frees. */
 long resp_status(resp *r);

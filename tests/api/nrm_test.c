@@ -614,12 +614,9 @@ static void test_a_partner_sees_only_what_is_shared_with_its_organisation(void *
 
 	/* The rest is not there for the partner: another person's referral, the
 	 * prepared summary and the case itself. */
-	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s", oref);
-	client_expect_free(part1, "GET", path, NULL, 404);
-	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/summary", ref);
-	client_expect_free(part1, "GET", path, NULL, 404);
-	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
-	client_expect_free(part1, "GET", path, NULL, 403);
+	client_get_expect(part1, 404, "/api/v1/nrm-referrals/%s", oref);
+	client_get_expect(part1, 404, "/api/v1/nrm-referrals/%s/summary", ref);
+	client_get_expect(part1, 403, "/api/v1/cases/%s", case_id);
 
 	/* Another partner organisation is shared nothing, and reaches nothing. */
 	const char *add[] = {"user", "add", "--username", "part.haven", "--role", "partner", "--org",
@@ -630,8 +627,7 @@ static void test_a_partner_sees_only_what_is_shared_with_its_organisation(void *
 	l = client_get_json(haven, "/api/v1/shared", 200);
 	assert_int_equal(json_integer_value(json_object_get(l, "total")), 0);
 	json_decref(l);
-	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s", ref);
-	client_expect_free(haven, "GET", path, NULL, 404);
+	client_get_expect(haven, 404, "/api/v1/nrm-referrals/%s", ref);
 	client_free(haven);
 
 	/* The force's roles are shared nothing here; roles without casework
