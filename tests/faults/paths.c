@@ -263,12 +263,21 @@ static int p_sign_out(world *w, write_req *r)
 	return 0;
 }
 
-static int p_my_password(world *w, write_req *r)
+/* A new investigator signed in as themselves: the path writes to its own
+ * account. Returns -1 when the account cannot be made. */
+static int p_own_investigator(world *w, write_req *r)
 {
 	char name[32];
 	if (cli_account(w, "investigator", name, NULL, &r->own) != 0)
 		return -1;
 	r->as = r->own;
+	return 0;
+}
+
+static int p_my_password(world *w, write_req *r)
+{
+	if (p_own_investigator(w, r) != 0)
+		return -1;
 	snprintf(r->body, sizeof r->body,
 	         "{\"current_password\":\"" TEST_PASSWORD "\",\"new_password\":\"quiet-lantern-"
 	         "orchard-%d\"}",
@@ -276,34 +285,14 @@ static int p_my_password(world *w, write_req *r)
 	return 0;
 }
 
-static int p_sign_out_everywhere(world *w, write_req *r)
-{
-	char name[32];
-	if (cli_account(w, "investigator", name, NULL, &r->own) != 0)
-		return -1;
-	r->as = r->own;
-	return 0;
-}
-
-static int p_totp_start(world *w, write_req *r)
-{
-	char name[32];
-	if (cli_account(w, "investigator", name, NULL, &r->own) != 0)
-		return -1;
-	r->as = r->own;
-	return 0;
-}
-
 static int p_totp_confirm(world *w, write_req *r)
 {
-	char name[32];
 	resp *a = NULL;
-	if (cli_account(w, "investigator", name, NULL, &r->own) != 0 ||
+	if (p_own_investigator(w, r) != 0 ||
 	    must(r->own, "POST", "/api/v1/me/totp", NULL, 201, NULL, &a) != 0)
 		return -1;
 	int rc = take(json_object_get(a->json, "secret"), r->totp_secret, sizeof r->totp_secret);
 	resp_free(a);
-	r->as = r->own;
 	snprintf(r->body, sizeof r->body, "{\"code\":\"{code}\"}");
 	return rc;
 }
@@ -880,8 +869,8 @@ const write_path write_paths[] = {
 	{"POST", "/api/v1/session", p_sign_in, 1, 1},
 	{"DELETE", "/api/v1/session", p_sign_out, 0, 0},
 	{"PUT", "/api/v1/me/password", p_my_password, 0, 1},
-	{"DELETE", "/api/v1/me/sessions", p_sign_out_everywhere, 0, 0},
-	{"POST", "/api/v1/me/totp", p_totp_start, 0, 0},
+	{"DELETE", "/api/v1/me/sessions", p_own_investigator, 0, 0},
+	{"POST", "/api/v1/me/totp", p_own_investigator, 0, 0},
 	{"POST", "/api/v1/me/totp/confirm", p_totp_confirm, 0, 0},
 	{"POST", "/api/v1/users", p_users_create, 1, 1},
 	{"PATCH", "/api/v1/users/{id}", p_users_patch, 0, 0},
