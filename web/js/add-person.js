@@ -4,9 +4,9 @@
 // then their role, Check your answers, and back to the case with a banner.
 import { api, showErrors } from '/js/api.js';
 import { caseOrRefuse, partAddress } from '/js/case-part.js';
-import { addFields, answerRows, apiErrors, checkAnswers, readField, writeField } from '/js/form.js';
+import { addFields, answerRows, apiErrors, checkAnswers, questionSteps, readField, writeField } from '/js/form.js';
 import { autocomplete, countryNames, languageNames } from '/js/names.js';
-import { ageText, findPeople, fullName, personChoice } from '/js/person-search.js';
+import { ageText, findFields, fullName, personChoice, searchAsked } from '/js/person-search.js';
 import { finish, roleNames, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
@@ -14,10 +14,6 @@ const { caseId, back } = partAddress();
 const list = (v) => v.split(/[,\n]/).map((x) => x.trim()).filter(Boolean);
 const NEW = 'new';
 
-const findFields = [
-  { id: 'q', label: 'Name', hint: 'Given names and family name, in any order. Other spellings are found too.' },
-  { id: 'find_dob', label: 'Date of birth, if known', kind: 'date', hint: 'For example, 27 3 2007.' },
-];
 const groups = {
   'name-fields': [
     { id: 'given_names', label: 'Given names' },
@@ -39,18 +35,12 @@ const detailFields = Object.values(groups).flat();
 const roleField = { id: 'role', label: 'What is their role in this case?', kind: 'radios', options: Object.entries(roleNames).map(([value, label]) => ({ value, label })) };
 
 // The page's questions, one shown at a time, each remembering where Back goes.
-const steps = ['find-form', 'choose-form', 'details-form', 'role-form'];
-const trail = [];
-function show(step, focus) {
-  for (const s of steps) document.getElementById(s).hidden = s !== step;
+// Showing one puts away the Check your answers that may stand in their place.
+const show = questionSteps(['find-form', 'choose-form', 'details-form', 'role-form'], () => {
   const answers = document.getElementById('check-answers');
   if (answers) answers.hidden = true;
   document.getElementById('steps').hidden = false;
-  if (trail[trail.length - 1] !== step) trail.push(step);
-  document.getElementById('back').hidden = trail.length < 2;
-  const target = focus && (document.getElementById(focus) || document.querySelector(`[name="${focus}"]`));
-  if (target) target.focus();
-}
+});
 
 function checkDetails(v) {
   const errors = [];
@@ -99,31 +89,12 @@ if (me) {
       if (a) changing = a.getAttribute('href').slice(1);
     }, true);
 
-    document.getElementById('back').addEventListener('click', (e) => {
-      e.preventDefault();
-      trail.pop();
-      showErrors([]);
-      show(trail.pop() || 'find-form');
-    });
-
     findForm.addEventListener('submit', async (e) => {
       e.preventDefault();
-      const q = readField(findFields[0]);
-      const dob = readField(findFields[1]);
-      const errors = [];
-      if (!q) errors.push({ field: 'q', message: 'Enter their name' });
-      if (dob === 'invalid') errors.push({ field: 'find_dob', message: 'Date of birth must be a real date' });
-      if (errors.length) {
-        showErrors(errors);
-        return;
-      }
-      const res = await findPeople(q, dob);
-      if (res.status !== 200) {
-        showErrors([{ field: null, message: 'The search could not be made just now. Try again.' }]);
-        return;
-      }
-      showErrors([]);
-      found = res.items;
+      const asked = await searchAsked('Enter their name');
+      if (!asked) return;
+      const { q, dob } = asked;
+      found = asked.items;
       // What the officer typed starts the new record: the last word as the family name.
       const words = q.split(/\s+/);
       writeField(groups['name-fields'][0], words.length > 1 ? words.slice(0, -1).join(' ') : '');

@@ -322,3 +322,28 @@ export function answerRows(fields) {
   }
   return rows;
 }
+
+// A page that asks one question at a time, each in its own form: the
+// returned show(id, focus) shows the form with that id alone (after calling
+// beforeShow) and focuses the answer focus names, by id or by name; the
+// page's #back link, shown from the second question on, returns to the one
+// asked before it.
+export function questionSteps(ids, beforeShow = () => {}) {
+  const trail = [];
+  const back = document.getElementById('back');
+  function show(step, focus) {
+    beforeShow();
+    for (const s of ids) document.getElementById(s).hidden = s !== step;
+    if (trail[trail.length - 1] !== step) trail.push(step);
+    back.hidden = trail.length < 2;
+    const target = focus && (document.getElementById(focus) || document.querySelector(`[name="${focus}"]`));
+    if (target) target.focus();
+  }
+  back.addEventListener('click', (e) => {
+    e.preventDefault();
+    trail.pop();
+    showErrors([]);
+    show(trail.pop() || ids[0]);
+  });
+  return show;
+}

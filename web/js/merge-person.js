@@ -3,19 +3,15 @@
 // record to keep and confirms; the kept record's page then says so, and
 // offers to separate them again.
 import { api, showErrors, showProblem } from '/js/api.js';
-import { addFields, readField, writeField } from '/js/form.js';
+import { addFields, questionSteps, writeField } from '/js/form.js';
 import { countryNames, languageName, languageNames } from '/js/names.js';
-import { ageText, findPeople, fullName, personChoice } from '/js/person-search.js';
+import { ageText, findFields, fullName, personChoice, searchAsked } from '/js/person-search.js';
 import { finish, roleNames, signedInPage, stackLabels } from '/js/shell.js';
 
 const me = await signedInPage();
 const id = new URLSearchParams(window.location.search).get('id') || '';
 const back = `/person?id=${encodeURIComponent(id)}`;
 const genders = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Not known' };
-const findFields = [
-  { id: 'q', label: 'Name', hint: 'Given names and family name, in any order. Other spellings are found too.' },
-  { id: 'find_dob', label: 'Date of birth, if known', kind: 'date', hint: 'For example, 27 3 2007.' },
-];
 
 // What the comparison shows of a record, row by row.
 const details = [
@@ -29,15 +25,8 @@ const details = [
   ['Cases you can see', (p) => p.cases.map((c) => `${c.reference} (${(roleNames[c.role] || c.role).toLowerCase()})`).join(', ') || 'None'],
 ];
 
-const steps = ['find-form', 'choose-form', 'compare-form'];
-const trail = [];
-function show(step, focus) {
-  for (const s of steps) document.getElementById(s).hidden = s !== step;
-  if (trail[trail.length - 1] !== step) trail.push(step);
-  document.getElementById('back').hidden = trail.length < 2;
-  const target = focus && document.getElementById(focus);
-  if (target) target.focus();
-}
+// The page's questions, one shown at a time, each remembering where Back goes.
+const show = questionSteps(['find-form', 'choose-form', 'compare-form']);
 
 function compare(mine, theirs) {
   const body = document.getElementById('compare-body');
@@ -80,31 +69,13 @@ if (me) {
     addFields(findForm, findFields);
     writeField(findFields[0], fullName(mine));
     writeField(findFields[1], mine.date_of_birth || '');
-    document.getElementById('back').addEventListener('click', (e) => {
-      e.preventDefault();
-      trail.pop();
-      showErrors([]);
-      show(trail.pop() || 'find-form');
-    });
 
     findForm.addEventListener('submit', async (e) => {
       e.preventDefault();
-      const q = readField(findFields[0]);
-      const dob = readField(findFields[1]);
-      const errors = [];
-      if (!q) errors.push({ field: 'q', message: 'Enter the name on their other record' });
-      if (dob === 'invalid') errors.push({ field: 'find_dob', message: 'Date of birth must be a real date' });
-      if (errors.length) {
-        showErrors(errors);
-        return;
-      }
-      const got = await findPeople(q, dob);
-      if (got.status !== 200) {
-        showErrors([{ field: null, message: 'The search could not be made just now. Try again.' }]);
-        return;
-      }
-      showErrors([]);
-      found = got.items.filter((p) => p.id !== mine.id);
+      const asked = await searchAsked('Enter the name on their other record');
+      if (!asked) return;
+      const { q } = asked;
+      found = asked.items.filter((p) => p.id !== mine.id);
       const none = document.getElementById('none-found');
       none.hidden = found.length > 0;
       if (!found.length) {

@@ -1,9 +1,16 @@
 // Finding a person before adding or merging one: the search that first
 // looks for them among the people the officer may see, and each match
 // described as people read it (name, age, nationality, why it matched).
-import { api } from '/js/api.js';
+import { api, showErrors } from '/js/api.js';
+import { readField } from '/js/form.js';
 import { countryNames } from '/js/names.js';
 import { longDate } from '/js/shell.js';
+
+// The search's questions: a name, and a date of birth if known.
+export const findFields = [
+  { id: 'q', label: 'Name', hint: 'Given names and family name, in any order. Other spellings are found too.' },
+  { id: 'find_dob', label: 'Date of birth, if known', kind: 'date', hint: 'For example, 27 3 2007.' },
+];
 
 export const fullName = (p) => `${p.given_names} ${p.family_name}`.trim();
 
@@ -41,6 +48,29 @@ export async function findPeople(q, dateOfBirth) {
   if (dateOfBirth) params.set('compare_date_of_birth', dateOfBirth);
   const res = await api('GET', `/api/v1/people?${params}`);
   return { status: res.status, items: (res.status === 200 && res.body.items) || [] };
+}
+
+// Reads the search's questions and looks for the people they describe:
+// {q, dob, items}, or null once what stopped it (no name, a date of birth
+// that is not a real date, a search that failed) is shown as an error.
+// noName is the error for a missing name.
+export async function searchAsked(noName) {
+  const q = readField(findFields[0]);
+  const dob = readField(findFields[1]);
+  const errors = [];
+  if (!q) errors.push({ field: 'q', message: noName });
+  if (dob === 'invalid') errors.push({ field: 'find_dob', message: 'Date of birth must be a real date' });
+  if (errors.length) {
+    showErrors(errors);
+    return null;
+  }
+  const res = await findPeople(q, dob);
+  if (res.status !== 200) {
+    showErrors([{ field: null, message: 'The search could not be made just now. Try again.' }]);
+    return null;
+  }
+  showErrors([]);
+  return { q, dob, items: res.items };
 }
 
 // A GOV.UK radios item for a person found: their name as the label, and
