@@ -19,6 +19,25 @@ typedef struct demo_cast {
 	const char *partner_org_id; /* the council some victims are referred to for support, or NULL */
 } demo_cast;
 
+/* A number from 0 to n - 1, the same sequence on every run, so every demo
+ * database looks the same. */
+int demo_pick(int n);
+#define PICK(arr) (arr)[demo_pick((int)(sizeof(arr) / sizeof((arr)[0])))]
+
+/* A nationality with its language and common names. */
+typedef struct nation {
+	const char *code;
+	int weight;
+	const char *lang;
+	const char *given[12];
+	const char *family[12];
+} nation;
+
+/* A nationality, weighted as the NRM's most common ones are; and the
+ * force's own (British) one. */
+const nation *demo_nation(void);
+const nation *demo_home_nation(void);
+
 /* Loads synthetic casework over the three years up to now, unless the
  * database holds cases already: every date counts back from today, so the
  * statutory clocks run on the day it is loaded. */

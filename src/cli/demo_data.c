@@ -29,72 +29,6 @@
 #include "store/people.h"
 #include "store/victims.h"
 
-/* A small deterministic generator, so every demo database looks the same. */
-static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
-
-static uint32_t rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (uint32_t)(rng_state >> 11);
-}
-
-static int pick(int n)
-{
-	return (int)(rnd() % (uint32_t)n);
-}
-
-#define PICK(arr) (arr)[pick((int)(sizeof(arr) / sizeof((arr)[0])))]
-
-typedef struct nation {
-	const char *code;
-	int weight;
-	const char *lang;
-	const char *given[12];
-	const char *family[12];
-} nation;
-
-/* Weights follow the NRM's most common nationalities. */
-static const nation nations[] = {
-	{"GB", 26, "en", {"Jack", "Oliver", "Harry", "Charlie", "Amelia", "Olivia", "Chloe", "Kyle", "Liam", "Callum", "Ellie", "Jordan"},
-	 {"Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Davies", "Roberts", "Walker", "Hughes", "Price"}},
-	{"AL", 16, "sq", {"Arben", "Besnik", "Dritan", "Elira", "Ermal", "Klodian", "Erjon", "Blerina", "Mirela", "Gentian", "Arjan", "Fatjon"},
-	 {"Hoxha", "Shehu", "Berisha", "Krasniqi", "Gashi", "Leka", "Dervishi", "Kola", "Marku", "Rama", "Bajrami", "Hysa"}},
-	{"VN", 8, "vi", {"Minh", "Anh", "Đức", "Huy", "Linh", "Quang", "Thành", "Tuấn", "Hoa", "Lan", "Văn Nam", "Thị Mai"},
-	 {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"}},
-	{"ER", 6, "ti", {"Yonas", "Tesfay", "Semhar", "Abraham", "Daniel", "Helen", "Filmon", "Kibrom", "Mehari", "Senait", "Robel", "Selam"},
-	 {"Tesfamariam", "Ghebremedhin", "Haile", "Kidane", "Berhane", "Tekle", "Gebru", "Woldu", "Asfaha", "Habte", "Zerai", "Mebrahtu"}},
-	{"SD", 6, "ar-SD", {"Mohammed", "Ahmed", "Osman", "Abdelrahman", "Ibrahim", "Yousif", "Hassan", "Fatima", "Amna", "Khalid", "Mustafa", "Omer"},
-	 {"Ali", "Abdalla", "Mohamed", "Osman", "Idris", "Adam", "Hamid", "Musa", "Babiker", "Elamin", "Yagoub", "Hussein"}},
-	{"RO", 8, "ro", {"Ștefan", "Ion", "Andrei", "Mihai", "Florin", "Elena", "Ioana", "Gheorghe", "Alexandru", "Maria", "Cristian", "Adrian"},
-	 {"Popescu", "Ionescu", "Dumitru", "Stan", "Stoica", "Gheorghe", "Rusu", "Munteanu", "Matei", "Constantin", "Ciobanu", "Lazăr"}},
-	{"IN", 5, "hi", {"Rahul", "Amit", "Priya", "Suresh", "Vijay", "Anjali", "Ravi", "Deepak", "Sunita", "Manoj", "Kavita", "Arjun"},
-	 {"Singh", "Kumar", "Sharma", "Patel", "Reddy", "Das", "Gupta", "Verma", "Nair", "Yadav", "Mishra", "Rao"}},
-	{"AF", 4, "ps", {"Ahmad", "Mohammad", "Ali", "Hamid", "Zahra", "Farid", "Abdul", "Rahim", "Nasir", "Karim", "Sayed", "Wahid"},
-	 {"Ahmadi", "Karimi", "Rahimi", "Hakimi", "Safi", "Noori", "Popal", "Stanikzai", "Sultani", "Azizi", "Amiri", "Haidari"}},
-	{"PL", 4, "pl", {"Piotr", "Krzysztof", "Anna", "Tomasz", "Marek", "Katarzyna", "Paweł", "Agnieszka", "Michał", "Łukasz", "Joanna", "Jan"},
-	 {"Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kamiński", "Lewandowski", "Zieliński", "Szymański", "Woźniak", "Dąbrowski", "Kozłowski", "Mazur"}},
-	{"CN", 3, "zh", {"Wei", "Fang", "Jun", "Mei", "Hui", "Lei", "Xiu", "Ming", "Jing", "Yan", "Tao", "Ling"},
-	 {"Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun"}},
-	{"NG", 3, "en", {"Chinedu", "Oluwaseun", "Ngozi", "Emeka", "Blessing", "Adebayo", "Chioma", "Tunde", "Ifeoma", "Segun", "Funmilayo", "Obinna"},
-	 {"Okafor", "Adeyemi", "Okonkwo", "Eze", "Balogun", "Nwosu", "Olawale", "Ibrahim", "Obi", "Adeleke", "Uche", "Afolabi"}},
-};
-
-static const nation *pick_nation(void)
-{
-	int total = 0;
-	for (size_t i = 0; i < sizeof nations / sizeof nations[0]; i++)
-		total += nations[i].weight;
-	int r = pick(total);
-	for (size_t i = 0; i < sizeof nations / sizeof nations[0]; i++) {
-		if (r < nations[i].weight)
-			return &nations[i];
-		r -= nations[i].weight;
-	}
-	return &nations[0];
-}
-
 static const char *const postcodes[] = {"SN1 2JH", "SN2 1DL", "SN15 3BP", "BA14 8AA", "BA12 9BT",
 					 "SP1 1BN", "SP4 7DE", "SN10 1HU", "SN11 0AB", "BA13 3JT"};
 static const char *const places[] = {"Car wash, Station Road", "Nail bar, High Street",
@@ -190,26 +124,26 @@ static int make_person(demo *g, const nation *n, int child, int year, char id[SE
 	p.family_name = family;
 	p.aliases = "[]";
 	char alias[96];
-	if (pick(6) == 0) { /* some are known by another spelling or a street name */
+	if (demo_pick(6) == 0) { /* some are known by another spelling or a street name */
 		snprintf(alias, sizeof alias, "[\"%s %s\"]", PICK(n->given), family);
 		p.aliases = alias;
 	}
-	int age = child ? 13 + pick(5) : 18 + pick(35);
-	if (pick(4) == 0) {
+	int age = child ? 13 + demo_pick(5) : 18 + demo_pick(35);
+	if (demo_pick(4) == 0) {
 		p.date_of_birth = NULL;
 		p.estimated_age = age;
-		p.age_disputed = !child && age < 22 && pick(3) == 0;
+		p.age_disputed = !child && age < 22 && demo_pick(3) == 0;
 	} else {
-		snprintf(dob, sizeof dob, "%04d-%02d-%02d", year - age, 1 + pick(12), 1 + pick(28));
+		snprintf(dob, sizeof dob, "%04d-%02d-%02d", year - age, 1 + demo_pick(12), 1 + demo_pick(28));
 		p.date_of_birth = dob;
 		p.estimated_age = -1;
 	}
-	p.gender = pick(10) < 7 ? "male" : "female";
+	p.gender = demo_pick(10) < 7 ? "male" : "female";
 	snprintf(nat, sizeof nat, "[\"%s\"]", n->code);
 	snprintf(lang, sizeof lang, "[\"%s\"]", n->lang);
 	p.nationalities = nat;
 	p.languages = lang;
-	p.interpreter_needed = strcmp(n->code, "GB") != 0 && strcmp(n->code, "NG") != 0 && pick(3) != 0;
+	p.interpreter_needed = strcmp(n->code, "GB") != 0 && strcmp(n->code, "NG") != 0 && demo_pick(3) != 0;
 	p.interpreter_language = p.interpreter_needed ? n->lang : NULL;
 	snprintf(p.created_by, sizeof p.created_by, "%s", g->cast->author_id);
 	static name_index ix;
@@ -253,7 +187,7 @@ static const char *indicators_for(const char *type, int child)
 	static const char *const domestic[] = {"isolated", "restricted_movement", "little_or_no_pay",
 						"malnourished", "documents_withheld", "fear_of_deportation"};
 	if (strcmp(type, "criminal") == 0)
-		return child ? criminal[pick(6)] : criminal[pick(5)];
+		return child ? criminal[demo_pick(6)] : criminal[demo_pick(5)];
 	if (strcmp(type, "sexual") == 0)
 		return PICK(sexual);
 	if (strcmp(type, "domestic_servitude") == 0)
@@ -264,7 +198,7 @@ static const char *indicators_for(const char *type, int child)
 /* An officer of the team, who refers and looks after the case's victims. */
 static int officer_of(const demo *g, int team)
 {
-	return g->cast->nofficers[team] ? pick(g->cast->nofficers[team]) : -1;
+	return g->cast->nofficers[team] ? demo_pick(g->cast->nofficers[team]) : -1;
 }
 
 static const char *officer_id(const demo *g, int team, int k)
@@ -281,13 +215,13 @@ static int refer(demo *g, const case_rec *c, int team, const victim *v, int chil
 	date_of_days(day, on);
 	const char *by = officer_id(g, team, officer_of(g, team));
 	int withdraw = flags & WITHDRAWN;
-	if (!child && !(flags & (WITHDRAWN | RECON_RG | RECON_CG)) && pick(5) == 0) {
+	if (!child && !(flags & (WITHDRAWN | RECON_RG | RECON_CG)) && demo_pick(5) == 0) {
 		dtn_rec n = {0};
 		memcpy(n.case_id, c->id, SECURE_ID_LEN);
 		memcpy(n.person_id, v->pid, SECURE_ID_LEN);
 		memcpy(n.created_by, by, SECURE_ID_LEN);
 		n.submitted_on = on;
-		n.identifying_consent = pick(3) == 0;
+		n.identifying_consent = demo_pick(3) == 0;
 		return store_dtn_create(g->d, &n);
 	}
 	nrm_rec r = {0};
@@ -300,10 +234,10 @@ static int refer(demo *g, const case_rec *c, int team, const victim *v, int chil
 	if (!child) {
 		snprintf(consent, sizeof consent, "{\"given\":true,%s\"language\":\"%s\",\"method\":\"%s\"}",
 			 v->interpreter ? "\"interpreter\":\"Telephone interpreter\"," : "", v->lang,
-			 pick(2) ? "Signed consent form" : "Verbal consent, recorded in the pocket notebook");
+			 demo_pick(2) ? "Signed consent form" : "Verbal consent, recorded in the pocket notebook");
 		r.consent = consent;
 	}
-	r.competent_authority = strcmp(v->lang, "en") != 0 && pick(8) == 0 ? "immigration_enforcement" : "single";
+	r.competent_authority = strcmp(v->lang, "en") != 0 && demo_pick(8) == 0 ? "immigration_enforcement" : "single";
 	r.status = "awaiting_reasonable_grounds";
 	if (nrm_rg_due(on, &g->h, due) != 0)
 		return DB_ERR;
@@ -313,20 +247,20 @@ static int refer(demo *g, const case_rec *c, int team, const victim *v, int chil
 	if (rc != DB_OK || date_days(due) >= g->today || (flags & RG_WAITING))
 		return rc;
 	/* Most decisions come within the target, some a few days late. */
-	if (workdays_add(on, pick(6) ? 2 + pick(4) : 6 + pick(4), &g->h, rg) != 0)
+	if (workdays_add(on, demo_pick(6) ? 2 + demo_pick(4) : 6 + demo_pick(4), &g->h, rg) != 0)
 		return DB_ERR;
 	if (date_days(rg) >= g->today)
 		date_of_days(g->today - 1, rg);
-	int positive = flags & RECON_RG ? 0 : flags & (RECON_CG | WITHDRAWN) ? 1 : pick(10) != 0;
+	int positive = flags & RECON_RG ? 0 : flags & (RECON_CG | WITHDRAWN) ? 1 : demo_pick(10) != 0;
 	r.rg_outcome = positive ? "positive" : "negative";
 	r.rg_decided_on = rg;
 	r.status = nrm_status_after(NRM_REASONABLE_GROUNDS, positive);
 	if (positive && nrm_recovery_end(rg, end) == 0)
 		r.recovery_period_end = end;
 	/* Conclusive Grounds some five months to two years later. */
-	long cgday = flags & RECON_CG ? g->today - 40 : date_days(rg) + 150 + pick(500);
+	long cgday = flags & RECON_CG ? g->today - 40 : date_days(rg) + 150 + demo_pick(500);
 	if (positive && !withdraw && cgday < g->today) {
-		int cg_positive = flags & RECON_CG ? 0 : pick(9) != 0;
+		int cg_positive = flags & RECON_CG ? 0 : demo_pick(9) != 0;
 		date_of_days(cgday, cg);
 		r.cg_outcome = cg_positive ? "positive" : "negative";
 		r.cg_decided_on = cg;
@@ -393,7 +327,7 @@ static int look_after(demo *g, const case_rec *c, long day0, int team, const vic
 	care_rec k = {0};
 	memcpy(k.link_id, v->lid, SECURE_ID_LEN);
 	int who = officer_of(g, team);
-	if (who < 0 || pick(3) == 0) {
+	if (who < 0 || demo_pick(3) == 0) {
 		k.spoc_kind = "navigator";
 		k.spoc_name = PICK(navigators);
 	} else {
@@ -405,7 +339,7 @@ static int look_after(demo *g, const case_rec *c, long day0, int team, const vic
 	k.vps_offered_on = vps_on;
 	int rc = store_care_put(g->d, &k, g->cast->author_id);
 	/* One adult in twenty is referred to the council for housing. */
-	if (rc == DB_OK && !child && g->cast->partner_org_id && pick(20) == 0) {
+	if (rc == DB_OK && !child && g->cast->partner_org_id && demo_pick(20) == 0) {
 		support_rec r = {0};
 		memcpy(r.case_id, c->id, SECURE_ID_LEN);
 		memcpy(r.link_id, v->lid, SECURE_ID_LEN);
@@ -476,7 +410,7 @@ static int make_order(demo *g, const case_rec *c, const char *suspect, const scr
 	memcpy(o.person_id, suspect, SECURE_ID_LEN);
 	memcpy(o.created_by, g->cast->author_id, SECURE_ID_LEN);
 	o.court = PICK(courts);
-	o.prohibitions = pick(2) ? "[\"Not to arrange or facilitate travel for anyone but themselves\",\"Not to "
+	o.prohibitions = demo_pick(2) ? "[\"Not to arrange or facilitate travel for anyone but themselves\",\"Not to "
 				   "hold another person's identity documents\"]"
 				 : "[\"Not to provide accommodation to anyone but close family\",\"Not to "
 				   "employ or supervise anyone's work\"]";
@@ -499,8 +433,8 @@ static int make_order(demo *g, const case_rec *c, const char *suspect, const scr
 		o.kind = "stpo";
 		o.applicant = "court_on_conviction";
 		date_of_days(made, on);
-		if (pick(2)) {
-			if (date_add_years(on, 5 + pick(6), ends) != 0)
+		if (demo_pick(2)) {
+			if (date_add_years(on, 5 + demo_pick(6), ends) != 0)
 				return DB_ERR;
 			o.expires_on = ends;
 		}
@@ -512,16 +446,16 @@ static int make_order(demo *g, const case_rec *c, const char *suspect, const scr
 static int make_case(demo *g, int age, const script *sc, char suspects[][SECURE_ID_LEN], int *nsuspects)
 {
 	int flags = sc ? sc->flags : 0;
-	int child = !(flags & ADULTS) && pick(100) < 44; /* about 44% of referrals are children */
+	int child = !(flags & ADULTS) && demo_pick(100) < 44; /* about 44% of referrals are children */
 	const char *type;
-	int r = pick(100);
+	int r = demo_pick(100);
 	if (child)
 		type = r < 60 ? "criminal" : r < 82 ? "sexual" : r < 94 ? "labour" : "unknown";
 	else
 		type = r < 42 ? "labour" : r < 66 ? "sexual" : r < 84 ? "criminal" :
 		       r < 95 ? "domestic_servitude" : "unknown";
-	const nation *n = pick_nation();
-	int county = strcmp(type, "criminal") == 0 && child && pick(3) != 0;
+	const nation *n = demo_nation();
+	int county = strcmp(type, "criminal") == 0 && child && demo_pick(3) != 0;
 	char title[200], summary[600], types[64], created[CLOCK_ISO_LEN];
 	const char *where = PICK(places);
 	snprintf(title, sizeof title, "%s%s, %s", county ? "County line: " : "",
@@ -537,7 +471,7 @@ static int make_case(demo *g, int age, const script *sc, char suspects[][SECURE_
 	snprintf(types, sizeof types, "[\"%s\"]", type);
 	/* Opened in the working day `age` days ago, and never later than now. */
 	long day0 = g->today - age;
-	int64_t opened = (int64_t)day0 * DAY_MS + (int64_t)(8 * 3600 + pick(9 * 3600)) * 1000;
+	int64_t opened = (int64_t)day0 * DAY_MS + (int64_t)(8 * 3600 + demo_pick(9 * 3600)) * 1000;
 	if (opened > g->now - 600000)
 		opened = g->now - 600000;
 	day0 = (long)(opened / DAY_MS);
@@ -546,16 +480,16 @@ static int make_case(demo *g, int age, const script *sc, char suspects[][SECURE_
 	case_rec c = {0};
 	c.title = title;
 	c.summary = summary;
-	c.status = flags & NEW ? "new" : age > 500 ? (flags & ORDER || pick(8) ? "closed" : "court")
-		 : age > 200 ? (pick(2) ? "court" : "charging") : "investigating";
+	c.status = flags & NEW ? "new" : age > 500 ? (flags & ORDER || demo_pick(8) ? "closed" : "court")
+		 : age > 200 ? (demo_pick(2) ? "court" : "charging") : "investigating";
 	int closed = strcmp(c.status, "closed") == 0;
-	c.outcome = closed ? (flags & ORDER || pick(3) ? "Charged and convicted" : "No further action: victims safeguarded")
+	c.outcome = closed ? (flags & ORDER || demo_pick(3) ? "Charged and convicted" : "No further action: victims safeguarded")
 			   : NULL;
 	c.exploitation_types = types;
-	c.offences = pick(2) ? "{\"codes\":[\"msa_s1\"],\"other\":null}"
+	c.offences = demo_pick(2) ? "{\"codes\":[\"msa_s1\"],\"other\":null}"
 			     : "{\"codes\":[\"msa_s1\",\"msa_s2\"],\"other\":null}";
 	c.county_lines = county;
-	int team = flags & CID_CASE ? 1 : sc ? 0 : pick(10) < 8 ? 0 : 1;
+	int team = flags & CID_CASE ? 1 : sc ? 0 : demo_pick(10) < 8 ? 0 : 1;
 	snprintf(c.team_id, sizeof c.team_id, "%s", g->cast->teams[team]);
 	snprintf(c.created_by, sizeof c.created_by, "%s", g->cast->author_id);
 	memcpy(c.created_at, created, sizeof created);
@@ -570,18 +504,18 @@ static int make_case(demo *g, int age, const script *sc, char suspects[][SECURE_
 		return rc;
 	g->cases++;
 	victim v[3];
-	int nv = age < 40 ? 1 + pick(2) : 1 + pick(3);
+	int nv = age < 40 ? 1 + demo_pick(2) : 1 + demo_pick(3);
 	for (int i = 0; i < nv && rc == DB_OK; i++) {
 		char iid[SECURE_ID_LEN], at[CLOCK_ISO_LEN];
 		/* Each victim added, and their indicators recorded, soon after the case opened. */
 		int64_t when = opened + (int64_t)(15 + 20 * i) * 60000;
 		clock_iso(when < g->now ? when : g->now, at);
-		const nation *vn = pick(4) ? n : pick_nation();
+		const nation *vn = demo_pick(4) ? n : demo_nation();
 		v[i].lang = vn->lang;
 		v[i].interpreter = 0;
 		/* Some victims were first met as suspects in another case (s45). */
-		if (*nsuspects > 0 && pick(12) == 0) {
-			memcpy(v[i].pid, suspects[pick(*nsuspects)], SECURE_ID_LEN);
+		if (*nsuspects > 0 && demo_pick(12) == 0) {
+			memcpy(v[i].pid, suspects[demo_pick(*nsuspects)], SECURE_ID_LEN);
 			v[i].lang = "en";
 		} else {
 			rc = make_person(g, vn, child, year, v[i].pid, &v[i].interpreter);
@@ -590,7 +524,7 @@ static int make_case(demo *g, int age, const script *sc, char suspects[][SECURE_
 			rc = link(g, c.id, v[i].pid, "potential_victim", at, v[i].lid);
 		/* Distinct codes: a refused insert would end a PostgreSQL transaction. */
 		const char *drawn[6];
-		int k = 2 + pick(4), nd = 0;
+		int k = 2 + demo_pick(4), nd = 0;
 		for (int j = 0; j < k && rc == DB_OK; j++) {
 			const char *code = indicators_for(type, child);
 			int seen = 0;
@@ -602,11 +536,11 @@ static int make_case(demo *g, int age, const script *sc, char suspects[][SECURE_
 			rc = store_indicator_add_at(g->d, v[i].lid, code, NULL, g->cast->author_id, at, iid);
 		}
 	}
-	int ns = flags & ORDER ? 1 + pick(2) : pick(3);
+	int ns = flags & ORDER ? 1 + demo_pick(2) : demo_pick(3);
 	char first_suspect[SECURE_ID_LEN] = "";
 	for (int s = 0; s < ns && rc == DB_OK; s++) {
 		char pid[SECURE_ID_LEN], lid[SECURE_ID_LEN];
-		rc = make_person(g, pick(3) ? n : &nations[0], 0, year, pid, NULL);
+		rc = make_person(g, demo_pick(3) ? n : demo_home_nation(), 0, year, pid, NULL);
 		if (rc == DB_OK)
 			rc = link(g, c.id, pid, "suspect", created, lid);
 		if (rc == DB_OK && *nsuspects < 400)
@@ -614,9 +548,9 @@ static int make_case(demo *g, int age, const script *sc, char suspects[][SECURE_
 		if (rc == DB_OK && s == 0)
 			memcpy(first_suspect, pid, SECURE_ID_LEN);
 	}
-	if (rc == DB_OK && pick(3) == 0) {
+	if (rc == DB_OK && demo_pick(3) == 0) {
 		char pid[SECURE_ID_LEN], lid[SECURE_ID_LEN];
-		rc = make_person(g, &nations[0], 0, year, pid, NULL);
+		rc = make_person(g, demo_home_nation(), 0, year, pid, NULL);
 		if (rc == DB_OK)
 			rc = link(g, c.id, pid, "witness", created, lid);
 	}
@@ -631,20 +565,20 @@ static int make_case(demo *g, int age, const script *sc, char suspects[][SECURE_
 	/* The investigation's key events so far, each update given in time,
 	 * unless the script owes one. */
 	int charged = !strcmp(c.status, "charging") || !strcmp(c.status, "court") || closed;
-	long charge = day0 + 120 + pick(60), hearing = charge + 14 + pick(20), verdict = day0 + 400 + pick(80);
+	long charge = day0 + 120 + demo_pick(60), hearing = charge + 14 + demo_pick(20), verdict = day0 + 400 + demo_pick(80);
 	char vps[DATE_LEN];
 	date_of_days(charge, vps);
 	if (rc == DB_OK && (flags & UPDATE_OWED))
 		rc = key_event(g, &c, v, nv, "arrest", g->today - sc->days, 0);
 	else if (rc == DB_OK && age >= 20 && !(flags & NEW))
-		rc = key_event(g, &c, v, nv, "arrest", day0 + 5 + pick(10), 1);
+		rc = key_event(g, &c, v, nv, "arrest", day0 + 5 + demo_pick(10), 1);
 	if (rc == DB_OK && charged)
 		rc = key_event(g, &c, v, nv, "charge", charge, 1);
 	if (rc == DB_OK && charged && strcmp(c.status, "charging") != 0)
 		rc = key_event(g, &c, v, nv, "court_date_set", hearing, 1);
 	if (rc == DB_OK && closed && strcmp(c.outcome, "Charged and convicted") == 0) {
 		rc = key_event(g, &c, v, nv, "verdict", verdict, 1);
-		if (rc == DB_OK && first_suspect[0] && !(flags & ORDER) && pick(3) == 0)
+		if (rc == DB_OK && first_suspect[0] && !(flags & ORDER) && demo_pick(3) == 0)
 			rc = make_order(g, &c, first_suspect, NULL, verdict);
 	}
 	if (rc == DB_OK && (flags & ORDER) && first_suspect[0])
@@ -653,7 +587,7 @@ static int make_case(demo *g, int age, const script *sc, char suspects[][SECURE_
 	for (int i = 0; i < nv && rc == DB_OK; i++) {
 		int mine = i == 0 ? flags : flags & NO_CARE;
 		if (!(mine & NO_REFERRAL))
-			rc = refer(g, &c, team, &v[i], child, day0 + (g->today - day0 >= 3 ? pick(2) : 0), mine);
+			rc = refer(g, &c, team, &v[i], child, day0 + (g->today - day0 >= 3 ? demo_pick(2) : 0), mine);
 		if (rc == DB_OK)
 			rc = look_after(g, &c, day0, team, &v[i], child, mine, charged ? vps : NULL);
 	}
@@ -679,7 +613,7 @@ int demo_casework(db *d, const demo_cast *cast, int *ncases, int *npeople)
 	const script *scripts[NCASES] = {0};
 	int nold = NCASES - NRECENT;
 	for (int i = 0; i < nold; i++)
-		ages[i] = OLDEST_DAYS - (int)((long)i * (OLDEST_DAYS - 36) / (nold - 1)) - pick(3);
+		ages[i] = OLDEST_DAYS - (int)((long)i * (OLDEST_DAYS - 36) / (nold - 1)) - demo_pick(3);
 	for (size_t k = 0; k < sizeof older / sizeof older[0]; k++) {
 		int best = 0;
 		for (int i = 1; i < nold; i++)
