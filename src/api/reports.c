@@ -68,16 +68,23 @@ static int read_format(http_req *req)
 	return -1;
 }
 
-/* Opens a report: reads format and range, and which organisations' figures
- * the user counts (only their own, or a Commissioner's area). 1 for CSV, 0
- * for JSON, or -1 having answered. */
-static int report_open(http_req *req, stats_range *range, store_orgs *orgs)
+/* What a report is asked for: its range, the organisations whose figures
+ * the user counts (only their own, or a Commissioner's area), and whether
+ * as CSV. */
+typedef struct report_ask {
+	stats_range range;
+	store_orgs orgs;
+	int csv;
+} report_ask;
+
+/* Reads format and range into rep: 0, or -1 having answered. */
+static int report_open(http_req *req, report_ask *rep)
 {
-	int csv = read_format(req);
-	if (csv < 0 || read_range(req, range) != 0)
+	rep->csv = read_format(req);
+	if (rep->csv < 0 || read_range(req, &rep->range) != 0)
 		return -1;
-	*orgs = api_orgs(req, KIND_FIGURES, ACT_READ);
-	return csv;
+	rep->orgs = api_orgs(req, KIND_FIGURES, ACT_READ);
+	return 0;
 }
 
 /* Answers the rows (objects) as the CSV file name.csv with the columns
@@ -166,22 +173,20 @@ static int fill_month(const char *month, int64_t n, void *arg)
 void api_reports_casework(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	stats_range range;
-	store_orgs orgs;
-	int csv = report_open(req, &range, &orgs);
-	if (csv < 0)
+	report_ask rep;
+	if (report_open(req, &rep) != 0)
 		return;
-	json_t *months = api_keep(req, month_rows(&range, casework_columns + 1));
+	json_t *months = api_keep(req, month_rows(&rep.range, casework_columns + 1));
 	int rc = months ? DB_OK : DB_NOMEM;
 	for (store_tally t = 0; t < TALLY_COUNT && rc == DB_OK; t++) {
-		tally_fill x = {&range, months, casework_columns[1 + t]};
-		rc = store_report_monthly(c->db, &orgs, t, range.from, range.after, fill_month, &x);
+		tally_fill x = {&rep.range, months, casework_columns[1 + t]};
+		rc = store_report_monthly(c->db, &rep.orgs, t, rep.range.from, rep.range.after, fill_month, &x);
 	}
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
 	}
-	if (csv) {
+	if (rep.csv) {
 		reply_rows_csv(req, "casework", months, casework_columns);
 		return;
 	}
@@ -193,7 +198,7 @@ void api_reports_casework(http_req *req)
 		    json_integer_value(json_object_get(m, casework_columns[k]));
 		json_object_set_new(totals, casework_columns[k], json_integer(n));
 	}
-	json_t *report = json_pack("{s:s, s:s, s:O, s:o}", "from", range.from, "to", range.to,
+	json_t *report = json_pack("{s:s, s:s, s:O, s:o}", "from", rep.range.from, "to", rep.range.to,
 	                           "months", months, "totals", totals);
 	if (!report) {
 		api_db_fail(req, DB_NOMEM);
@@ -305,26 +310,24 @@ static void reply_allocation_csv(http_req *req, const char *figure, json_t *repo
 void api_reports_allocation(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	stats_range range;
-	store_orgs orgs;
-	int csv = report_open(req, &range, &orgs);
-	if (csv < 0)
+	report_ask rep;
+	if (report_open(req, &rep) != 0)
 		return;
 	static const char *const lead_counters[] = {"allocations", "accredited", NULL};
 	static const char *const wait_counters[] = {"cases", NULL};
-	accredited acc = {&range, api_keep(req, month_rows(&range, lead_counters)),
+	accredited acc = {&rep.range, api_keep(req, month_rows(&rep.range, lead_counters)),
 	                  api_keep(req, json_object()), api_keep(req, json_object())};
-	waits w = {&range, -1, NULL, 0, 0, api_keep(req, month_rows(&range, wait_counters))};
+	waits w = {&rep.range, -1, NULL, 0, 0, api_keep(req, month_rows(&rep.range, wait_counters))};
 	json_t *teams = NULL;
 	char day[DATE_LEN];
 	clock_today(day);
 	int rc = acc.months && acc.overrides && acc.row && w.months ? DB_OK : DB_NOMEM;
 	if (rc == DB_OK)
-		rc = store_report_allocations(c->db, &orgs, add_allocation, &acc);
+		rc = store_report_allocations(c->db, &rep.orgs, add_allocation, &acc);
 	if (rc == DB_OK)
-		rc = store_report_first_allocations(c->db, &orgs, add_wait, &w);
+		rc = store_report_first_allocations(c->db, &rep.orgs, add_wait, &w);
 	if (rc == DB_OK)
-		rc = api_training_by_team(req, &orgs, NULL, day, NULL, &teams);
+		rc = api_training_by_team(req, &rep.orgs, NULL, day, NULL, &teams);
 	close_month(&w);
 	free(w.hours);
 	if (rc != DB_OK) {
@@ -358,14 +361,14 @@ void api_reports_allocation(http_req *req)
 		                         json_integer_value(json_object_get(acc.overrides, code))));
 	}
 	json_t *report =
-	    api_keep(req, json_pack("{s:s, s:s, s:O, s:O, s:o, s:o}", "from", range.from, "to",
-	                            range.to, "accredited_leads", acc.months, "time_to_allocation",
+	    api_keep(req, json_pack("{s:s, s:s, s:O, s:O, s:o, s:o}", "from", rep.range.from, "to",
+	                            rep.range.to, "accredited_leads", acc.months, "time_to_allocation",
 	                            w.months, "overrides", overrides, "training_by_team", teams));
 	if (!report) {
 		api_db_fail(req, DB_NOMEM);
 		return;
 	}
-	if (csv) {
+	if (rep.csv) {
 		const char *figure = http_req_query(req, "figure");
 		reply_allocation_csv(req, figure ? figure : "", report);
 		return;

@@ -427,24 +427,26 @@ static void reply_signed_out(http_req *req, int rc, const char *action)
 	http_reply_empty(req, 204);
 }
 
-void api_session_delete(http_req *req)
+/* Ends this session, or (everywhere) every session of the account: a
+ * browser left signed in somewhere is signed out at its next request. */
+static void sign_out(http_req *req, int everywhere)
 {
 	api_ctx *c = api_ctx_of(req);
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
-		rc = store_session_delete(c->db, c->session.token_hash);
-	reply_signed_out(req, rc, "logout");
+		rc = everywhere ? store_session_delete_user(c->db, c->user.id)
+				: store_session_delete(c->db, c->session.token_hash);
+	reply_signed_out(req, rc, everywhere ? "signed_out_everywhere" : "logout");
+}
+
+void api_session_delete(http_req *req)
+{
+	sign_out(req, 0);
 }
 
 void api_me_sessions_delete(http_req *req)
 {
-	/* Every session of the account ends, this one too: a browser left
-	 * signed in somewhere is signed out at its next request. */
-	api_ctx *c = api_ctx_of(req);
-	int rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = store_session_delete_user(c->db, c->user.id);
-	reply_signed_out(req, rc, "signed_out_everywhere");
+	sign_out(req, 1);
 }
 
 void api_me(http_req *req)
@@ -605,6 +607,19 @@ void api_me_totp_start(http_req *req)
 	sodium_memzero(secret, sizeof secret);
 }
 
+/* Refuses (409) a step of enrolment when a second factor is already set
+ * up or none is being set up: 1 having answered, else 0. */
+static int enrolment_refused(http_req *req, const user_rec *u)
+{
+	if (!u->totp_enabled && u->totp_secret[0])
+		return 0;
+	http_reply_problem(req, 409, "Conflict",
+			   u->totp_enabled ? "a second factor is already set up"
+					   : "start enrolment first (POST /api/v1/me/totp)",
+			   NULL);
+	return 1;
+}
+
 void api_me_totp_confirm(http_req *req)
 {
 	static const jv_field fields[] = {{"code", JV_STRING, 1, 16}};
@@ -613,13 +628,8 @@ void api_me_totp_confirm(http_req *req)
 	json_t *body = me_body(req, fields, 1, &u);
 	if (!body)
 		return;
-	if (u.totp_enabled || !u.totp_secret[0]) {
-		http_reply_problem(req, 409, "Conflict",
-				   u.totp_enabled ? "a second factor is already set up"
-						  : "start enrolment first (POST /api/v1/me/totp)",
-				   NULL);
+	if (enrolment_refused(req, &u))
 		return;
-	}
 	int64_t step = check_sealed(&u, jv_str(body, "code"));
 	if (step == 0) {
 		json_t *errors = json_array();
@@ -656,13 +666,8 @@ void api_me_totp_qr_code(http_req *req)
 	user_rec u;
 	if (load_me(req, &u) != 0)
 		return;
-	if (u.totp_enabled || !u.totp_secret[0]) {
-		http_reply_problem(req, 409, "Conflict",
-				   u.totp_enabled ? "a second factor is already set up"
-						  : "start enrolment first (POST /api/v1/me/totp)",
-				   NULL);
+	if (enrolment_refused(req, &u))
 		return;
-	}
 	/* The picture holds the secret: it is drawn for its owner only, from
 	 * the sealed secret, and answered no-store like every API answer; the
 	 * secret never rides in an address, so no log or cache sees it. */

@@ -1,9 +1,16 @@
 import { api } from '/js/api.js';
+import { field } from '/js/form.js';
 import { cell, longDate, pagination, serverSortable, signedInPage, stackLabels, statusNames, tag, typeNames } from '/js/shell.js';
 
 // The list is what its address says: filters, sort and page, all done by
 // the server over every case the user can see.
 const fields = ['q', 'show', 'status', 'type'];
+const options = (names) => Object.entries(names).map(([value, label]) => ({ value, label }));
+const choices = [
+  { id: 'show', label: 'Whose', kind: 'select', empty: 'All I can see', options: [{ value: 'mine', label: 'Mine' }, { value: 'leading', label: 'I lead' }, { value: 'unallocated', label: 'Not allocated' }, { value: 'team', label: 'My team\'s' }] },
+  { id: 'status', label: 'Status', kind: 'select', empty: 'Any', options: options(statusNames) },
+  { id: 'type', label: 'Exploitation', kind: 'select', empty: 'Any', options: options(typeNames) },
+];
 const limit = 50;
 
 function row(c) {
@@ -48,6 +55,12 @@ const me = await signedInPage();
 if (me) {
   if (me.may.includes('case:write')) document.getElementById('new-case').hidden = false;
   const here = new URLSearchParams(window.location.search);
+  const filter = document.getElementById('filter');
+  for (const f of choices) {
+    const group = field(f);
+    group.classList.add('waymark-filter__item');
+    filter.insertBefore(group, filter.querySelector('button'));
+  }
   for (const id of fields) if (here.get(id)) document.getElementById(id).value = here.get(id);
   // Empty filters stay out of the address.
   document.getElementById('filter').addEventListener('submit', (e) => {

@@ -1,7 +1,8 @@
 // Builds GOV.UK form groups from a short description, reads them back, and
 // saves a versioned record so that two people editing it never lose a change.
 //
-// A field: {id, label, kind, hint, options: [{value, label}], width}
+// A field: {id, label, kind, hint, options: [{value, label}], width, empty}
+// (empty: what a select's empty choice says, 'Not known' unless given)
 // kind: text (default), textarea, select, radios, checkboxes, yesno, date.
 // Each group is #ID-group with its message in #ID-error; the first control is
 // #ID, so an error summary link lands on it.
@@ -73,7 +74,7 @@ export function field(f) {
     control = el('textarea', 'govuk-textarea', { rows: 4 });
   } else if (kind === 'select') {
     control = el('select', 'govuk-select');
-    control.append(el('option', '', { value: '', textContent: 'Not known' }));
+    control.append(el('option', '', { value: '', textContent: f.empty || 'Not known' }));
     for (const o of f.options) control.append(el('option', '', { value: o.value, textContent: o.label }));
   } else {
     control = el('input', `govuk-input${f.width ? ` govuk-input--width-${f.width}` : ''}`, { type: 'text' });
