@@ -69,13 +69,11 @@ int api_page_put(json_t *out, const api_page *p, json_t *items, size_t total)
 int api_page_set(json_t *out, const api_page *p, json_t *all)
 {
 	size_t total = json_array_size(all);
-	json_t *items = json_array();
-	int rc = items ? DB_OK : DB_NOMEM;
-	for (size_t i = p->offset; rc == DB_OK && i < total && i < p->offset + p->limit; i++)
+	json_t *items = json_array(); /* out holds it from the start */
+	if (!items || json_object_set_new(out, "items", items) != 0)
+		return DB_NOMEM;
+	for (size_t i = p->offset; i < total && i < p->offset + p->limit; i++)
 		if (json_array_append(items, json_array_get(all, i)) != 0)
-			rc = DB_NOMEM;
-	if (rc == DB_OK)
-		rc = api_page_put(out, p, items, total);
-	json_decref(items);
-	return rc;
+			return DB_NOMEM;
+	return api_page_put(out, p, items, total);
 }

@@ -124,19 +124,18 @@ static void reply_rows_csv(http_req *req, const char *name, json_t *rows,
 	buf_free(&b);
 }
 
-/* One array of r's months, each {month} with the counters named, at 0. */
-static json_t *month_rows(const stats_range *r, const char *const *counters)
+/* One array of r's months, each {month} with the counters named, at 0,
+ * kept by the request; NULL when memory runs out. */
+static json_t *month_rows(http_req *req, const stats_range *r, const char *const *counters)
 {
-	json_t *list = json_array();
+	json_t *list = api_keep(req, json_array());
 	for (size_t i = 0; list && i < r->n; i++) {
 		json_t *m = json_pack("{s:s}", "month", r->months[i]);
-		for (int c = 0; m && counters[c]; c++)
-			if (json_object_set_new(m, counters[c], json_integer(0)) != 0)
-				json_decref(m), m = NULL;
-		if (!m || json_array_append_new(list, m) != 0) {
-			json_decref(list);
+		if (!m || json_array_append_new(list, m) != 0)
 			return NULL;
-		}
+		for (int c = 0; counters[c]; c++)
+			if (json_object_set_new(m, counters[c], json_integer(0)) != 0)
+				return NULL;
 	}
 	return list;
 }
@@ -176,7 +175,7 @@ void api_reports_casework(http_req *req)
 	report_ask rep;
 	if (report_open(req, &rep) != 0)
 		return;
-	json_t *months = api_keep(req, month_rows(&rep.range, casework_columns + 1));
+	json_t *months = month_rows(req, &rep.range, casework_columns + 1);
 	int rc = months ? DB_OK : DB_NOMEM;
 	for (store_tally t = 0; t < TALLY_COUNT && rc == DB_OK; t++) {
 		tally_fill x = {&rep.range, months, casework_columns[1 + t]};
@@ -315,9 +314,9 @@ void api_reports_allocation(http_req *req)
 		return;
 	static const char *const lead_counters[] = {"allocations", "accredited", NULL};
 	static const char *const wait_counters[] = {"cases", NULL};
-	accredited acc = {&rep.range, api_keep(req, month_rows(&rep.range, lead_counters)),
+	accredited acc = {&rep.range, month_rows(req, &rep.range, lead_counters),
 	                  api_keep(req, json_object()), api_keep(req, json_object())};
-	waits w = {&rep.range, -1, NULL, 0, 0, api_keep(req, month_rows(&rep.range, wait_counters))};
+	waits w = {&rep.range, -1, NULL, 0, 0, month_rows(req, &rep.range, wait_counters)};
 	json_t *teams = NULL;
 	char day[DATE_LEN];
 	clock_today(day);
