@@ -1,7 +1,7 @@
 // A record's history in words, as an MOJ timeline: what changed, from what
 // to what, by whom and when. Values read as people read them (names, not
 // codes; dates in words); a sealed field says only that it changed.
-import { countryNames, languageName, languageNames } from '/js/names.js';
+import { countryNames, genderName, languageName, languageNames } from '/js/names.js';
 import { longDate, longTime, statusNames, typeNames } from '/js/shell.js';
 
 const yesNo = (v) => (v === '1' || v === 'true' ? 'yes' : 'no');
@@ -13,7 +13,6 @@ const list = (v, name = (x) => x) => {
     return v;
   }
 };
-const genders = { female: 'female', male: 'male', other: 'other', unknown: 'unknown' };
 function safeContact(v) {
   try {
     const s = JSON.parse(v);
@@ -32,7 +31,7 @@ const fields = {
   date_of_birth: ['Date of birth', longDate],
   estimated_age: ['Estimated age'],
   age_disputed: ['Age disputed', yesNo],
-  gender: ['Gender', (v) => genders[v] || v],
+  gender: ['Gender', genderName],
   nationalities: ['Nationalities', (v) => countryNames(JSON.parse(v))],
   languages: ['Languages', (v) => languageNames(JSON.parse(v))],
   interpreter_needed: ['Interpreter needed', yesNo],

@@ -4,21 +4,20 @@
 // offers to separate them again.
 import { api, showErrors, showProblem } from '/js/api.js';
 import { addFields, questionSteps, writeField } from '/js/form.js';
-import { countryNames, languageName, languageNames } from '/js/names.js';
+import { countryNames, genderName, languageName, languageNames } from '/js/names.js';
 import { ageText, findFields, fullName, personChoice, searchAsked } from '/js/person-search.js';
 import { finish, roleNames, signedInPage, stackLabels } from '/js/shell.js';
 
 const me = await signedInPage();
 const id = new URLSearchParams(window.location.search).get('id') || '';
 const back = `/person?id=${encodeURIComponent(id)}`;
-const genders = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Not known' };
 
 // What the comparison shows of a record, row by row.
 const details = [
   ['Name', fullName],
   ['Other names', (p) => p.aliases.join(', ') || 'None recorded'],
   ['Date of birth or age', ageText],
-  ['Gender', (p) => genders[p.gender] || 'Not recorded'],
+  ['Gender', (p) => genderName(p.gender) || 'Not recorded'],
   ['Nationality', (p) => countryNames(p.nationalities) || 'Not known'],
   ['Languages', (p) => languageNames(p.languages) || 'Not known'],
   ['Interpreter', (p) => (p.interpreter_needed ? `Needed: ${languageName(p.interpreter_language)}` : 'Not needed')],

@@ -1,10 +1,9 @@
 import { api, showErrors, showProblem } from '/js/api.js';
 import { finish, longDate, roleNames, signedInPage } from '/js/shell.js';
 import { showHistory } from '/js/history.js';
-import { countryNames, languageName, languageNames } from '/js/names.js';
+import { countryNames, genderName, languageName, languageNames } from '/js/names.js';
 
 const me = await signedInPage();
-const genders = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };
 
 // The records merged into this one, each with a button to separate it again
 // when the user may; a refusal is shown beside the button it answers.
@@ -61,7 +60,7 @@ if (me) {
     document.getElementById('age').textContent = p.date_of_birth
       ? `${longDate(p.date_of_birth)} (${p.age})`
       : p.estimated_age !== null ? `About ${p.estimated_age}` : 'Not known';
-    document.getElementById('gender').textContent = genders[p.gender] || 'Not recorded';
+    document.getElementById('gender').textContent = genderName(p.gender) || 'Not recorded';
     document.getElementById('nationalities').textContent = countryNames(p.nationalities) || 'Not known';
     document.getElementById('languages').textContent = languageNames(p.languages) || 'Not known';
     document.getElementById('interpreter').textContent = p.interpreter_needed ? `Needed: ${languageName(p.interpreter_language)}` : 'Not needed';
