@@ -4,6 +4,7 @@
 
 #include "api/api.h"
 #include "api/people.h"
+#include "api/person_names.h"
 #include "store/cases.h"
 #include "store/people.h"
 
@@ -29,18 +30,108 @@ static int load_target(http_req *req, const char *into, const person_rec *src, p
 	return -1;
 }
 
+/* What a merge may take from the record merged in place of the kept
+ * record's own, by the names the merge screen offers. */
+static const char *const TAKEABLE[] = {"name",      "aliases",       "age",         "gender",
+				       "nationalities", "languages", "interpreter", "safe_contact"};
+enum { NTAKEABLE = sizeof TAKEABLE / sizeof TAKEABLE[0] };
+
+/* Reads take (absent, or an array of TAKEABLE names) into want[], or adds
+ * a field error. */
+static void read_take(json_t *take, int want[NTAKEABLE], json_t *errors)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(take, i, v)
+	{
+		size_t k = 0;
+		while (k < NTAKEABLE && !(json_is_string(v) && strcmp(json_string_value(v), TAKEABLE[k]) == 0))
+			k++;
+		if (k == NTAKEABLE) {
+			jv_error(errors, "take",
+				 "each must be one of name, aliases, age, gender, nationalities, languages, "
+				 "interpreter, safe_contact");
+			return;
+		}
+		want[k] = 1;
+	}
+}
+
+/* The kept record with what was taken from the merged one. */
+static person_rec taken(const person_rec *src, const person_rec *dst, const int want[NTAKEABLE])
+{
+	person_rec next = *dst;
+	if (want[0]) {
+		next.given_names = src->given_names;
+		next.family_name = src->family_name;
+	}
+	if (want[1])
+		next.aliases = src->aliases;
+	if (want[2]) {
+		next.date_of_birth = src->date_of_birth;
+		next.estimated_age = src->estimated_age;
+		next.age_disputed = src->age_disputed;
+	}
+	if (want[3])
+		next.gender = src->gender;
+	if (want[4])
+		next.nationalities = src->nationalities;
+	if (want[5])
+		next.languages = src->languages;
+	if (want[6]) {
+		next.interpreter_needed = src->interpreter_needed;
+		next.interpreter_language = src->interpreter_language;
+	}
+	if (want[7])
+		next.safe_contact = src->safe_contact;
+	return next;
+}
+
+/* Gives the kept record what was taken, with its history; DB_DONE when it
+ * changed since it was read. */
+static int take_values(http_req *req, const person_rec *src, const person_rec *dst, const int want[NTAKEABLE],
+		       json_t *detail)
+{
+	int any = 0;
+	for (size_t k = 0; k < NTAKEABLE; k++)
+		any |= want[k];
+	if (!any)
+		return DB_OK;
+	person_rec next = taken(src, dst, want);
+	name_index *ix = arena_alloc(http_req_arena(req), sizeof *ix);
+	if (!ix)
+		return DB_NOMEM;
+	person_name_index(&next, ix);
+	int rc = store_person_update(api_ctx_of(req)->db, &next, ix);
+	if (rc == DB_OK)
+		rc = api_person_changes(req, dst, &next, 0, detail);
+	return rc;
+}
+
 void api_people_merge(http_req *req)
 {
-	static const jv_field fields[] = {{"into", JV_STRING, 1, FIELD_ID}};
+	static const jv_field fields[] = {{"into", JV_STRING, 1, FIELD_ID}, {"take", JV_STRING_ARRAY, 0, 0}};
 	api_ctx *c = api_ctx_of(req);
 	person_rec src = {0}, dst = {0};
 	if (api_person_load(req, http_req_param(req, "id"), ACT_DECIDE, &src, NULL) != 0)
 		return;
-	json_t *body = api_body(req, fields, 1);
-	if (!body || load_target(req, jv_str(body, "into"), &src, &dst) != 0)
+	json_t *body = api_body(req, fields, 2);
+	int want[NTAKEABLE] = {0};
+	if (!body)
 		return;
+	json_t *errors = json_array();
+	read_take(json_object_get(body, "take"), want, errors);
+	if (api_reject(req, errors) || load_target(req, jv_str(body, "into"), &src, &dst) != 0)
+		return;
+	json_t *took = api_keep(req, json_array());
 	int moved = 0;
-	int rc = db_begin(c->db);
+	int rc = took ? db_begin(c->db) : DB_NOMEM;
+	if (rc == DB_OK)
+		rc = take_values(req, &src, &dst, want, took);
+	if (rc == DB_DONE) {
+		api_conflict(req, "the record kept changed while they were compared: compare them again");
+		return;
+	}
 	if (rc == DB_OK)
 		rc = store_person_merge(c->db, src.id, dst.id, c->user.id, &moved);
 	if (rc == DB_OK)
@@ -49,9 +140,10 @@ void api_people_merge(http_req *req)
 		rc = store_history_add(c->db, "person", dst.id, "merged_from", NULL, src.id, c->user.id);
 	if (rc == DB_OK)
 		rc = api_audit(req, "person_merged", "person", src.id, NULL,
-			       json_pack("{s:s, s:i}", "into", dst.id, "links_moved", moved));
+			       json_pack("{s:s, s:i, s:O}", "into", dst.id, "links_moved", moved, "fields_taken", took));
 	api_write_end(req, rc, 200,
-		      json_pack("{s:s, s:s, s:i}", "id", src.id, "merged_into", dst.id, "links_moved", moved));
+		      json_pack("{s:s, s:s, s:i, s:O}", "id", src.id, "merged_into", dst.id, "links_moved", moved,
+				"fields_taken", took));
 }
 
 /* Loads what the user unmerges: the person id, merged into *target, reached

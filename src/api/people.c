@@ -501,10 +501,8 @@ static const char *num(http_req *req, int v, int is_bool)
 	return arena_strdup(http_req_arena(req), b);
 }
 
-/* Records each changed field in the person's history, naming it in detail;
- * the sealed field's history says that it changed, never what it says. */
-static int record_changes(http_req *req, const person_rec *cur, const person_rec *next, int sealed_changed,
-			  json_t *detail)
+int api_person_changes(http_req *req, const person_rec *cur, const person_rec *next, int sealed_changed,
+		       json_t *detail)
 {
 	struct {
 		const char *f, *o, *n;
@@ -579,7 +577,7 @@ void api_people_patch(http_req *req)
 		return;
 	}
 	if (rc == DB_OK)
-		rc = record_changes(req, &cur, &next, sealed_changed, detail);
+		rc = api_person_changes(req, &cur, &next, sealed_changed, detail);
 	if (rc == DB_OK)
 		rc = api_audit(req, "person_changed", "person", cur.id, NULL,
 			       json_pack("{s:O}", "fields", detail));

@@ -10,4 +10,10 @@
  * returns -1. *rel, when not NULL, gets their relations to the user. */
 int api_person_load(http_req *req, const char *id, access_action a, person_rec *p, unsigned *rel);
 
+/* Records in the person's history each field that differs from cur in
+ * next, naming it in detail (a JSON array); the sealed immigration status
+ * is said to have changed, never what it says. */
+int api_person_changes(http_req *req, const person_rec *cur, const person_rec *next, int sealed_changed,
+		       json_t *detail);
+
 #endif

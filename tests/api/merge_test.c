@@ -51,10 +51,10 @@ static void test_a_supervisor_merges_and_unmerges_keeping_every_link(void **stat
 	char c1[64], c2[64], a[64], b[64], link[64], path[160], body[256];
 	/* Two reports, each recording the same man under another spelling. */
 	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"First report\",\"exploitation_types\":[\"labour\"]}", c1);
-	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kola\"}", a);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kola\",\"estimated_age\":30}", a);
 	case_link_person(inv1, c1, a, "potential_victim", link);
 	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Second report\",\"exploitation_types\":[\"labour\"]}", c2);
-	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kolla\"}", b);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Kolla\",\"estimated_age\":31,\"nationalities\":[\"AL\"]}", b);
 	case_link_person(inv1, c2, b, "potential_victim", link);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", c2, link);
 	client_post_id(inv1, path, "{\"code\":\"debt_bondage\"}", link);
@@ -67,7 +67,17 @@ static void test_a_supervisor_merges_and_unmerges_keeping_every_link(void **stat
 	char self[128];
 	snprintf(self, sizeof self, "{\"into\":\"%s\"}", b);
 	assert_int_equal(client_status(sup1, "POST", path, self), 422);
-	resp *r = client_req(sup1, "POST", path, body, NULL);
+	/* The kept record may take the merged one's values, named by the
+	 * fields the merge screen offers; nothing else. */
+	snprintf(self, sizeof self, "{\"into\":\"%s\",\"take\":[\"name\",\"immigration_status\"]}", a);
+	resp *r = client_req(sup1, "POST", path, self, NULL);
+	assert_int_equal(r->status, 422);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(r->json, "errors"), 0), "field")), "take");
+	resp_free(r);
+	snprintf(self, sizeof self, "{\"into\":\"%s\",\"take\":\"name\"}", a);
+	assert_int_equal(client_status(sup1, "POST", path, self), 422);
+	snprintf(body, sizeof body, "{\"into\":\"%s\",\"take\":[\"name\",\"nationalities\"]}", a);
+	r = client_req(sup1, "POST", path, body, NULL);
 	assert_int_equal(r->status, 200);
 	assert_int_equal(json_integer_value(json_object_get(r->json, "links_moved")), 1);
 	resp_free(r);
@@ -75,6 +85,29 @@ static void test_a_supervisor_merges_and_unmerges_keeping_every_link(void **stat
 	 * the merged one is gone from reads and search. */
 	assert_int_equal(cases_of(sup1, a), 2);
 	assert_string_equal(merged_from(sup1, a), b);
+	/* It took the name and nationality chosen, kept its own age, and says
+	 * so in its history. */
+	char apath[128];
+	snprintf(apath, sizeof apath, "/api/v1/people/%s", a);
+	r = client_req(sup1, "GET", apath, NULL, NULL);
+	assert_string_equal(json_string_value(json_object_get(r->json, "family_name")), "Kolla");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(r->json, "nationalities"), 0)), "AL");
+	assert_int_equal(json_integer_value(json_object_get(r->json, "estimated_age")), 30);
+	resp_free(r);
+	snprintf(apath, sizeof apath, "/api/v1/people/%s/history", a);
+	r = client_req(sup1, "GET", apath, NULL, NULL);
+	int name_changed = 0;
+	size_t hi;
+	json_t *h;
+	json_array_foreach(json_object_get(r->json, "items"), hi, h)
+	{
+		const char *f = json_string_value(json_object_get(h, "field"));
+		const char *o = json_string_value(json_object_get(h, "old_value"));
+		if (f && o && strcmp(f, "family_name") == 0 && strcmp(o, "Kola") == 0)
+			name_changed = 1;
+	}
+	assert_true(name_changed);
+	resp_free(r);
 	char bpath[128];
 	snprintf(bpath, sizeof bpath, "/api/v1/people/%s", b);
 	assert_int_equal(client_status(sup1, "GET", bpath, NULL), 404);

@@ -177,6 +177,8 @@ export async function signedIn(username = 'dc.jones', options = {}) {
 }
 
 // The messages of the page's error summary, in order.
+// The names chosen so far in a names field (nationalities, languages).
+export const chosen = (page, id) => page.locator(`#${id}-chosen li`).evaluateAll((ls) => ls.map((l) => l.dataset.value));
 export const errorList = (page) => page.locator('.govuk-error-summary__list li').allTextContents();
 
 // Fills the first date on the page.

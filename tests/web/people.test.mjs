@@ -5,7 +5,7 @@
 // pixels, by keyboard, each page checked by axe-core.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiSession, assertAccessible, errorList, server, shareServerAndBrowser, signedIn } from './harness.mjs';
+import { apiSession, assertAccessible, chosen, errorList, server, shareServerAndBrowser, signedIn } from './harness.mjs';
 
 shareServerAndBrowser();
 
@@ -103,8 +103,29 @@ test('a new person is recorded with a date of birth, nationality and languages b
   await assertAccessible(page, assert, 'record a new person with errors');
   await page.getByRole('textbox', { name: 'Day' }).fill('28');
   await page.getByLabel('Female').check();
-  await page.getByLabel('Nationalities').fill('Vietnam');
-  await page.getByLabel('Languages spoken').fill('Vietnamese, English');
+  // Several nationalities and languages, each chosen by name from the
+  // autocomplete by keyboard alone; a wrong one is taken out again.
+  await page.getByLabel('Nationalities').pressSequentially('Viet');
+  await page.getByRole('option', { name: 'Vietnam' }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: 'Vietnam added' }).waitFor({ state: 'attached' });
+  assert.equal(await page.getByLabel('Nationalities').inputValue(), '');
+  await page.getByLabel('Nationalities').pressSequentially('Franc');
+  await page.getByRole('option', { name: 'France' }).click();
+  assert.deepEqual(await chosen(page, 'nationalities'), ['Vietnam', 'France']);
+  await page.getByRole('button', { name: 'Remove France' }).click();
+  assert.deepEqual(await chosen(page, 'nationalities'), ['Vietnam']);
+  await page.getByLabel('Languages spoken').pressSequentially('Vietnames');
+  await page.getByRole('option', { name: 'Vietnamese' }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: 'Vietnamese added' }).waitFor({ state: 'attached' });
+  // A name typed in full and added with the Add button counts as well.
+  await page.getByLabel('Languages spoken').fill('English');
+  await page.keyboard.press('Tab'); // from the box to its Add button
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await chosen(page, 'languages'), ['Vietnamese', 'English']);
   await page.getByLabel('Interpreter language and dialect').fill('Vietnam');
   await page.getByRole('option', { name: 'Vietnamese' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -161,12 +182,30 @@ test('a supervisor compares two records of one person, merges them, and separate
   await page.setViewportSize({ width: 320, height: 640 });
   assert.ok(await overflow(page) <= 0, 'the comparison fits 320 pixels');
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.getByRole('button', { name: 'Merge the records' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
   assert.deepEqual(await errorList(page), ['Select which record to keep']);
   await page.getByLabel('This record (Erion Dervishi)').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  // Where the two differ, the officer chooses which details are right: the
+  // kept record's own unless they choose the other's.
+  await page.getByRole('heading', { name: 'Which of their details are right?' }).waitFor();
+  const asked = await page.locator('#values legend').allTextContents();
+  assert.deepEqual(asked, ['Name', 'Date of birth or age', 'Nationality', 'Languages']);
+  assert.equal(await page.getByLabel('Erion Dervishi, as on the record you keep').isChecked(), true);
+  await page.getByLabel('Albanian, as on the other record').check();
+  await assertAccessible(page, assert, 'choose the right details');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Check your answers before you merge the records' }).waitFor();
+  const answers = await page.locator('#check-answers .govuk-summary-list__row').allTextContents();
+  assert.ok(answers.some((r) => /^Record keptErion Dervishi/.test(r)), answers.join('\n'));
+  assert.ok(answers.some((r) => /^LanguagesAlbanianChange/.test(r)), answers.join('\n'));
+  assert.ok(answers.some((r) => /^NationalityAlbaniaChange/.test(r)), answers.join('\n'));
+  await assertAccessible(page, assert, 'check answers before merging');
   await page.getByRole('button', { name: 'Merge the records' }).click();
   await page.locator('.govuk-notification-banner__heading', { hasText: 'Records merged' }).waitFor();
-  assert.match(await page.locator('.govuk-notification-banner').textContent(), /1 part in a case moved to this record from Erion Dervishaj's/);
+  assert.match(await page.locator('.govuk-notification-banner').textContent(), /1 part in a case moved to this record from Erion Dervishaj's\. It took one detail from that record/);
+  assert.equal(await page.locator('#languages').textContent(), 'Albanian');
+  assert.equal(await page.locator('#nationalities').textContent(), 'Albania');
   assert.equal(await page.locator('#cases li').count(), 2);
   assert.equal(await page.locator('#merged-list li').textContent().then((t) => t.startsWith('Erion Dervishaj')), true);
   assert.match(await page.locator('#history').textContent(), /^Another record of this person merged into this one\s*by DS/);

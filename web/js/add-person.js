@@ -23,10 +23,10 @@ const groups = {
     { id: 'date_of_birth', label: 'Date of birth', kind: 'date', hint: 'For example, 27 3 2007. Leave blank if not known.' },
     { id: 'estimated_age', label: 'Age, or best estimate', width: 3, hint: 'Only when the date of birth is not known.' },
     { id: 'gender', label: 'Gender', kind: 'radios', options: [{ value: 'female', label: 'Female' }, { value: 'male', label: 'Male' }, { value: 'other', label: 'Other' }, { value: 'unknown', label: 'Not known' }] },
-    { id: 'nationalities', label: 'Nationalities', hint: 'Countries by name, separated by commas, like Albania, Vietnam.' },
+    { id: 'nationalities', label: 'Nationalities', kind: 'names', of: 'country', noun: 'nationality', hint: 'Start typing a country, like Albania, and choose it; add each one they hold.' },
   ],
   'language-fields': [
-    { id: 'languages', label: 'Languages spoken', hint: 'Languages by name, separated by commas, like Albanian, Vietnamese, Arabic (Syria).' },
+    { id: 'languages', label: 'Languages spoken', kind: 'names', of: 'language', noun: 'language', hint: 'Start typing a language, like Vietnamese, and choose it; for a dialect, a country in brackets: Arabic (Syria).' },
     { id: 'interpreter_needed', label: 'Is an interpreter needed?', kind: 'yesno' },
     { id: 'interpreter_language', label: 'Interpreter language and dialect', hint: 'Start typing, like Arabic; for a dialect, a country in brackets: Arabic (Syria).' },
   ],
@@ -53,7 +53,7 @@ function checkDetails(v) {
 }
 
 function personBody(v) {
-  const body = { given_names: v.given_names, family_name: v.family_name, nationalities: list(v.nationalities), languages: list(v.languages) };
+  const body = { given_names: v.given_names, family_name: v.family_name, nationalities: v.nationalities, languages: v.languages };
   if (v.date_of_birth) body.date_of_birth = v.date_of_birth;
   if (v.estimated_age) body.estimated_age = Number(v.estimated_age);
   if (v.gender) body.gender = v.gender;

@@ -2,7 +2,7 @@
 // immigration status is sealed: it can be replaced here but is never shown.
 import { api, showErrors } from '/js/api.js';
 import { addFields, versionedForm } from '/js/form.js';
-import { autocomplete, countryNames, languageName, languageNames } from '/js/names.js';
+import { autocomplete, countryName, languageName } from '/js/names.js';
 import { finish, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
@@ -29,10 +29,10 @@ const groups = {
     { id: 'estimated_age', label: 'Age, or best estimate', width: 3, hint: 'Only when the date of birth is not known.', get: (p) => (p.estimated_age === null ? '' : String(p.estimated_age)), put: (v) => ({ estimated_age: v ? Number(v) : null }) },
     { id: 'age_disputed', label: 'Is the age disputed?', kind: 'yesno', hint: 'A person whose age is disputed is treated as a child until it is determined.', get: (p) => p.age_disputed, put: (v) => ({ age_disputed: v === true }) },
     { id: 'gender', label: 'Gender', kind: 'select', options: [{ value: 'female', label: 'Female' }, { value: 'male', label: 'Male' }, { value: 'other', label: 'Other' }, { value: 'unknown', label: 'Unknown' }], get: (p) => p.gender || '', put: (v) => ({ gender: v || null }) },
-    { id: 'nationalities', label: 'Nationalities', hint: 'Countries separated by commas, like Albania, Vietnam.', get: (p) => countryNames(p.nationalities), put: (v) => ({ nationalities: list(v) }) },
+    { id: 'nationalities', label: 'Nationalities', kind: 'names', of: 'country', noun: 'nationality', hint: 'Start typing a country, like Albania, and choose it; add each one they hold.', get: (p) => p.nationalities.map(countryName) },
   ],
   'language-fields': [
-    { id: 'languages', label: 'Languages spoken', hint: 'Languages separated by commas, like Albanian, Vietnamese, Arabic (Syria).', get: (p) => languageNames(p.languages), put: (v) => ({ languages: list(v) }) },
+    { id: 'languages', label: 'Languages spoken', kind: 'names', of: 'language', noun: 'language', hint: 'Start typing a language, like Vietnamese, and choose it; for a dialect, a country in brackets: Arabic (Syria).', get: (p) => p.languages.map(languageName) },
     { id: 'interpreter_needed', label: 'Is an interpreter needed?', kind: 'yesno', get: (p) => p.interpreter_needed, put: (v) => ({ interpreter_needed: v === true }) },
     { id: 'interpreter_language', label: 'Interpreter language and dialect', hint: 'Start typing, like Arabic; for a dialect, a country in brackets: Arabic (Syria).', get: (p) => languageName(p.interpreter_language), put: (v) => ({ interpreter_language: v || null }) },
   ],

@@ -3,10 +3,13 @@
 //
 // A field: {id, label, kind, hint, options: [{value, label}], width, empty}
 // (empty: what a select's empty choice says, 'Not known' unless given)
-// kind: text (default), textarea, select, radios, checkboxes, yesno, date.
+// kind: text (default), textarea, select, radios, checkboxes, yesno, date,
+// names (several countries or languages chosen by name: of 'country' or
+// 'language', noun for what one of them is called, like 'nationality').
 // Each group is #ID-group with its message in #ID-error; the first control is
 // #ID, so an error summary link lands on it.
 import { api, showErrors } from '/js/api.js';
+import { autocomplete } from '/js/names.js';
 import { longDate } from '/js/shell.js';
 
 function el(tag, className, props = {}) {
@@ -35,6 +38,65 @@ function choices(f, type) {
     wrap.append(item);
   });
   return wrap;
+}
+
+// The names a names field holds, in the order they were added.
+const chosenNames = (id) => [...document.querySelectorAll(`#${id}-chosen li`)].map((li) => li.dataset.value);
+
+// Puts the names in a names field's list, each with a button to take it
+// out again, and says what changed to a screen reader.
+function showNames(f, names, said) {
+  const list = document.getElementById(`${f.id}-chosen`);
+  list.replaceChildren(...names.map((n) => {
+    const li = el('li', 'waymark-chosen__item', { textContent: `${n} ` });
+    li.dataset.value = n;
+    const remove = el('button', 'govuk-link waymark-link-button', { type: 'button', textContent: 'Remove' });
+    remove.append(el('span', 'govuk-visually-hidden', { textContent: ` ${n}` }));
+    remove.addEventListener('click', () => {
+      showNames(f, chosenNames(f.id).filter((x) => x !== n), `${n} removed`);
+      document.getElementById(f.id).focus();
+    });
+    li.append(remove);
+    return li;
+  }));
+  list.hidden = !names.length;
+  if (said) document.getElementById(`${f.id}-status`).textContent = said;
+}
+
+// Adds a name to a names field's list and empties the box it was typed in.
+function addName(f, name) {
+  const n = (name || '').trim();
+  if (!n) return;
+  const names = chosenNames(f.id);
+  if (!names.includes(n)) names.push(n);
+  showNames(f, names, `${n} added`);
+  // The autocomplete puts the name in its box after confirming; empty the
+  // box after that, unless something new has been typed there meanwhile.
+  setTimeout(() => {
+    const box = document.getElementById(f.id);
+    if (box.value.trim() === n) box.value = '';
+  }, 0);
+}
+
+// A names field: the names chosen so far as a list, then an autocomplete box
+// and an Add button; picking a name from the menu adds it at once.
+function namesField(f, group, described) {
+  group.append(el('label', 'govuk-label', { htmlFor: f.id, textContent: f.label }));
+  hintAndError(f, group, described);
+  group.append(el('ul', 'govuk-list waymark-chosen', { id: `${f.id}-chosen`, hidden: true }),
+    el('div', 'govuk-visually-hidden', { id: `${f.id}-status`, role: 'status' }));
+  const input = el('input', 'govuk-input', { type: 'text', id: f.id, name: f.id });
+  group.append(input);
+  const box = autocomplete(input, f.of, (picked) => addName(f, picked));
+  if (described.length) box.setAttribute('aria-describedby', described.join(' '));
+  const add = el('button', 'govuk-button govuk-button--secondary govuk-!-margin-top-2 govuk-!-margin-bottom-0', { type: 'button', textContent: 'Add' });
+  add.append(el('span', 'govuk-visually-hidden', { textContent: ` ${f.noun || 'name'}` }));
+  add.addEventListener('click', () => {
+    addName(f, document.getElementById(f.id).value);
+    document.getElementById(f.id).focus();
+  });
+  group.append(add);
+  return group;
 }
 
 export function field(f) {
@@ -67,6 +129,7 @@ export function field(f) {
     group.append(fs);
     return group;
   }
+  if (kind === 'names') return namesField(f, group, described);
   group.append(el('label', 'govuk-label', { htmlFor: f.id, textContent: f.label }));
   hintAndError(f, group, described);
   let control;
@@ -86,16 +149,23 @@ export function field(f) {
   return group;
 }
 
-// Adds the fields to a container, before its first button.
+// Adds the fields to a container, before its first button (not counting a
+// field's own buttons).
 export function addFields(container, fields) {
-  const before = container.querySelector('button, .govuk-button');
+  const before = [...container.querySelectorAll('button, .govuk-button')].find((b) => !b.closest('.govuk-form-group')) || null;
   for (const f of fields) container.insertBefore(field(f), before);
 }
 
 // Reads a field: text as trimmed string, checkboxes as an array of values,
-// yesno as true/false/null, date as YYYY-MM-DD, '' when empty or 'invalid'.
+// yesno as true/false/null, date as YYYY-MM-DD, '' when empty or 'invalid',
+// names as an array (with a name typed but not yet added at its end).
 export function readField(f) {
   const kind = f.kind || 'text';
+  if (kind === 'names') {
+    const names = chosenNames(f.id);
+    const typed = document.getElementById(f.id).value.trim();
+    return typed && !names.includes(typed) ? [...names, typed] : names;
+  }
   if (kind === 'checkboxes') return [...document.querySelectorAll(`input[name="${f.id}"]:checked`)].map((i) => i.value);
   if (kind === 'radios' || kind === 'yesno') {
     const v = (document.querySelector(`input[name="${f.id}"]:checked`) || {}).value || '';
@@ -123,6 +193,9 @@ export function writeField(f, value) {
     document.getElementById(f.id).value = d ? String(Number(d)) : '';
     document.getElementById(`${f.id}-month`).value = m ? String(Number(m)) : '';
     document.getElementById(`${f.id}-year`).value = y || '';
+  } else if (kind === 'names') {
+    showNames(f, value || []);
+    document.getElementById(f.id).value = '';
   } else {
     document.getElementById(f.id).value = value === null || value === undefined ? '' : value;
   }
@@ -161,6 +234,7 @@ function shown(f, v) {
   if (v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length)) return 'Nothing';
   if ((f.kind === 'radios' || f.kind === 'select') && f.options) return (f.options.find((o) => o.value === v) || {}).label || v;
   if (f.kind === 'date') return longDate(v);
+  if (Array.isArray(v)) return v.join(', ');
   return String(v);
 }
 
@@ -318,6 +392,7 @@ export function answerRows(fields) {
     if (kind === 'yesno') shown = v === true ? 'Yes' : v === false ? 'No' : '';
     else if (kind === 'date') shown = v ? longDate(v) : '';
     else if (kind === 'radios' || kind === 'select') shown = ((f.options || []).find((o) => o.value === v) || {}).label || '';
+    else if (kind === 'names') shown = v.join(', ');
     else if (kind === 'checkboxes') shown = (f.options || []).filter((o) => v.includes(o.value)).map((o) => o.label).join(', ');
     rows.push({ key: f.label, value: shown, field: f.id });
   }

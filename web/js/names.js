@@ -49,8 +49,9 @@ export const languageNames = (tags) => (tags || []).map(languageName).join(', ')
 
 // Makes a GOV.UK accessible autocomplete of a text input whose value is a
 // language or a country: typing "Roma" offers Romanian; the input keeps the
-// name chosen, which the API reads as the code.
-export function autocomplete(input, kind) {
+// name chosen, which the API reads as the code. onConfirm, when given, hears
+// each name the user picks from the menu.
+export function autocomplete(input, kind, onConfirm = () => {}) {
   const list = (kind === 'country' ? vocab.countryList : vocab.languageList).map((x) => x.name);
   const id = input.id;
   const value = input.value;
@@ -64,6 +65,7 @@ export function autocomplete(input, kind) {
     showAllValues: false,
     confirmOnBlur: false,
     minLength: 2,
+    onConfirm,
     source: (query, done) => {
       const q = query.toLowerCase();
       done(list.filter((n) => n.toLowerCase().includes(q)).sort((a, b) => {
@@ -73,5 +75,5 @@ export function autocomplete(input, kind) {
       }));
     },
   });
-  return document.getElementById(id);
+  return holder.querySelector('input');
 }
