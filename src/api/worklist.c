@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/person.h"
 #include "domain/worklist.h"
 #include "lib/clock.h"
 #include "store/worklist.h"
@@ -74,7 +75,11 @@ static int add_item(const work_row *r, void *arg)
 		 r->family_name);
 	item_link(r, link, sizeof link);
 	json_t *kase = r->case_id[0] ? json_pack("{s:s, s:s}", "id", r->case_id, "reference", r->reference) : json_null();
-	json_t *person = r->person_id[0] ? json_pack("{s:s, s:s}", "id", r->person_id, "name", name) : json_null();
+	json_t *person = !r->person_id[0] ? json_null()
+			 : strcmp(r->kind, "training_expiring") == 0
+			     ? json_pack("{s:s, s:s}", "id", r->person_id, "name", name)
+			     : json_pack("{s:s, s:s, s:b}", "id", r->person_id, "name", name, "presumed_child",
+					 presumed_child(r->date_of_birth, r->estimated_age, r->age_disputed, c->today));
 	json_t *holder = r->holder_id[0] ? json_pack("{s:s, s:s}", "id", r->holder_id, "name", r->holder_name)
 					 : json_null();
 	json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:s, s:s}", "kind", r->kind, "due", due, "state",

@@ -9,7 +9,8 @@ int store_worklist(db *d, const worklist_scope *sc, const worklist_bounds *b,
 		   int (*fn)(const work_row *r, void *arg), void *arg)
 {
 	static const char sql[] =
-		"SELECT w.*, COALESCE(u.id, ''), COALESCE(u.display_name, ''), COALESCE(u.team_id, '') FROM ("
+		"SELECT w.*, COALESCE(u.id, ''), COALESCE(u.display_name, ''), COALESCE(u.team_id, ''), "
+		"pp.date_of_birth, COALESCE(pp.estimated_age, -1), COALESCE(pp.age_disputed, 0) FROM ("
 		"SELECT 'reasonable_grounds_overdue' AS kind, r.rg_due, " FIRST_WHO ", r.id FROM nrm_referrals r "
 		"JOIN cases c ON c.id = r.case_id JOIN people p ON p.id = r.person_id WHERE "
 		"r.status = 'awaiting_reasonable_grounds' AND r.rg_due < $4 AND " REACH
@@ -54,7 +55,9 @@ int store_worklist(db *d, const worklist_scope *sc, const worklist_bounds *b,
 		/* Who holds each item: the case's lead investigator, or the
 		 * member of staff whose training it is. */
 		") w LEFT JOIN users u ON u.id = CASE WHEN w.kind = 'training_expiring' THEN w.pid ELSE "
-		"(SELECT l.user_id FROM case_leads l WHERE l.case_id = w.cid AND l.ended_at IS NULL) END";
+		"(SELECT l.user_id FROM case_leads l WHERE l.case_id = w.cid AND l.ended_at IS NULL) END "
+		/* The person's age, to say when they are a child. */
+		"LEFT JOIN people pp ON pp.id = w.pid AND w.kind <> 'training_expiring'";
 	db_stmt *s;
 	int rc = db_prepare(d, sql, &s);
 	if (rc != DB_OK)
@@ -69,7 +72,8 @@ int store_worklist(db *d, const worklist_scope *sc, const worklist_bounds *b,
 	while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
 		work_row r = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
 			      db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6), db_col_text(s, 7),
-			      db_col_text(s, 8), db_col_text(s, 9), db_col_text(s, 10)};
+			      db_col_text(s, 8), db_col_text(s, 9), db_col_text(s, 10),
+			      db_col_text(s, 11), (int)db_col_int(s, 12), (int)db_col_int(s, 13)};
 		int x = fn(&r, arg);
 		rc = x ? x : DB_OK;
 	}

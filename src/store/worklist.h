@@ -25,6 +25,10 @@ typedef struct work_row {
 	/* Who holds it: the case's lead investigator or the member of staff
 	 * whose training it is; "" when nobody does. */
 	const char *holder_id, *holder_name, *holder_team_id;
+	/* The person's date of birth (NULL when unknown), estimated age (-1
+	 * when unknown) and whether it is disputed. */
+	const char *date_of_birth;
+	int estimated_age, age_disputed;
 	/* case_unallocated has no person; training_expiring no case, and its
 	 * "person" is the member of staff (given_names holds their name). */
 } work_row;

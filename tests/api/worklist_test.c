@@ -81,6 +81,8 @@ static void test_items_fall_due_by_their_rules(void **state)
 	assert_non_null(rg);
 	assert_true(json_is_true(json_object_get(rg, "overdue")));
 	assert_string_equal(json_string_value(json_object_get(json_object_get(rg, "person"), "id")), late);
+	/* A child is named as one wherever their name appears. */
+	assert_true(json_is_true(json_object_get(json_object_get(rg, "person"), "presumed_child")));
 	json_t *rec = item(w, "recovery_period_ending");
 	assert_non_null(rec);
 	char end[DATE_LEN];
@@ -91,6 +93,13 @@ static void test_items_fall_due_by_their_rules(void **state)
 	assert_null(item(w, "referral_missing"));
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(w, "counts"), "reasonable_grounds_overdue")), 1);
 	json_decref(w);
+	/* An adult is not. */
+	server_db_run(&srv, "UPDATE people SET estimated_age = 30 WHERE id = $1", 1, (const char *const[]){late});
+	w = worklist(inv1);
+	rg = item(w, "reasonable_grounds_overdue");
+	assert_true(json_is_false(json_object_get(json_object_get(rg, "person"), "presumed_child")));
+	json_decref(w);
+	server_db_run(&srv, "UPDATE people SET estimated_age = 15 WHERE id = $1", 1, (const char *const[]){late});
 	/* A day later (the indicator backdated 25 hours), the referral is due. */
 	char when[CLOCK_ISO_LEN];
 	clock_iso(clock_now_ms() - 25LL * 3600 * 1000, when);

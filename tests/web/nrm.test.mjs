@@ -111,6 +111,7 @@ test('a child is referred without a consent question, and the worklist shows wha
   const table = page.locator('#worklist-groups table', { has: page.locator('caption', { hasText: /^Reasonable Grounds decision past its target/ }) });
   const row = table.locator('tr', { hasText: 'Tuấn Vũ' });
   assert.match(await row.textContent(), /Overdue/);
+  assert.equal(await row.locator('.govuk-tag', { hasText: 'Child' }).count(), 1, 'a child is tagged beside their name');
   assert.match(await row.textContent(), /Nobody/); /* no lead investigator yet */
   assert.match(await row.textContent(), /\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}/);
   assert.equal(await page.locator('#worklist-groups table').count(), 1);

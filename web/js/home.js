@@ -1,5 +1,5 @@
 import { api, roleName } from '/js/api.js';
-import { cell, longDate, nrmStatusNames, pagination, signedInPage, stackLabels, summaryList, tag } from '/js/shell.js';
+import { cell, childTag, longDate, nrmStatusNames, pagination, signedInPage, stackLabels, summaryList, tag } from '/js/shell.js';
 
 const kinds = {
   reasonable_grounds_overdue: 'Reasonable Grounds decision past its target',
@@ -55,7 +55,7 @@ function row(it) {
   if (it.case) cell(tr, it.case.reference, { href: it.link });
   else cell(tr, 'Staff', { href: it.link });
   if (it.kind === 'training_expiring') cell(tr, it.person.name, { href: it.link });
-  else if (it.person) cell(tr, it.person.name, { href: `/person?id=${encodeURIComponent(it.person.id)}` });
+  else if (it.person) cell(tr, it.person.name, { href: `/person?id=${encodeURIComponent(it.person.id)}` }).append(' ', childTag(it.person));
   else cell(tr, 'Nobody named');
   if (it.holder) cell(tr, it.holder.name);
   else cell(tr, '').append(tag('Nobody', 'grey'));
