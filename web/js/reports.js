@@ -121,14 +121,26 @@ function loadCharts() {
   });
 }
 
-// How the later half of the months compares with the earlier half, in words.
-function change(values, what) {
-  const k = Math.floor(values.length / 2);
+// Whether the range holds the whole of a month ('2026-11'), not a part.
+function wholeMonth(month, range) {
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return range.from <= `${month}-01` && range.to >= last;
+}
+
+// How the later half of the months compares with the earlier half, in
+// words, over whole months only: a month the range holds only part of (the
+// month not yet over, say) would make any change look like a fall.
+// months: the months of values, as '2026-11'; range: {from, to}.
+function change(months, values, what, range) {
+  const whole = months.map((m) => wholeMonth(m, range));
+  const kept = values.filter((v, i) => whole[i]);
+  const k = Math.floor(kept.length / 2);
   if (k < 1) return '';
-  const before = sum(values.slice(0, k));
-  const after = sum(values.slice(values.length - k));
+  const before = sum(kept.slice(0, k));
+  const after = sum(kept.slice(kept.length - k));
   const span = k === 1 ? 'month' : `${k} months`;
-  const last = k === 1 ? 'the last month' : `the last ${span}`;
+  const last = k === 1 ? 'the last whole month' : `the last ${k} whole months`;
   if (after === before) return ` ${what} held level: ${after} in ${last}, as in the ${span} before.`;
   return ` ${what} ${after > before ? 'rose' : 'fell'}: ${after} in ${last}, against ${before} in the ${span} before.`;
 }
@@ -147,7 +159,7 @@ function renderCasework(r, between) {
   const labels = months.map(monthShort);
   const refs = r.months.map((m) => m.referrals);
   say('referrals-trend', r.totals.referrals
-    ? `${plural(r.totals.referrals, 'referral was', 'referrals were')} made ${between}, the most in ${busiest(months, refs)}.${change(refs, 'Referrals')}`
+    ? `${plural(r.totals.referrals, 'referral was', 'referrals were')} made ${between}, the most in ${busiest(months, refs)}.${change(months, refs, 'Referrals', r)}`
     : `No referrals were made ${between}.`);
   table('referrals-table', `Referrals made each month, ${between}`, [['Month', (m) => monthName(m.month)], ['Referrals', (m) => String(m.referrals), true]], r.months);
   chart('referrals-chart', 'line', labels, [{ label: 'Referrals made', data: refs, borderColor: blue, backgroundColor: blue }], { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
@@ -156,7 +168,7 @@ function renderCasework(r, between) {
   const neg = r.totals.rg_negative;
   const decided = r.months.map((m) => m.rg_positive + m.rg_negative);
   say('decisions-trend', pos + neg
-    ? `${pos} positive and ${neg} negative ${pos + neg === 1 ? 'decision' : 'decisions'} ${between}: ${pct(pos / (pos + neg))} positive.${change(decided, 'Decisions')}`
+    ? `${pos} positive and ${neg} negative ${pos + neg === 1 ? 'decision' : 'decisions'} ${between}: ${pct(pos / (pos + neg))} positive.${change(months, decided, 'Decisions', r)}`
     : `No Reasonable Grounds decisions were recorded ${between}.`);
   table('decisions-table', `Reasonable Grounds decisions each month, ${between}`, [['Month', (m) => monthName(m.month)],
     ['Positive', (m) => String(m.rg_positive), true], ['Negative', (m) => String(m.rg_negative), true]], r.months);
@@ -167,7 +179,7 @@ function renderCasework(r, between) {
   const { opened, closed } = r.totals;
   const balance = opened > closed ? ' More cases were opened than closed.' : opened < closed ? ' More cases were closed than opened.' : '';
   say('cases-trend', opened + closed
-    ? `${plural(opened, 'case', 'cases')} opened and ${closed} closed ${between}.${balance}${change(r.months.map((m) => m.opened), 'Cases opened')}`
+    ? `${plural(opened, 'case', 'cases')} opened and ${closed} closed ${between}.${balance}${change(months, r.months.map((m) => m.opened), 'Cases opened', r)}`
     : `No cases were opened or closed ${between}.`);
   table('cases-table', `Cases opened and closed each month, ${between}`, [['Month', (m) => monthName(m.month)],
     ['Opened', (m) => String(m.opened), true], ['Closed', (m) => String(m.closed), true]], r.months);
@@ -176,7 +188,7 @@ function renderCasework(r, between) {
     { label: 'Closed', data: r.months.map((m) => m.closed), borderColor: orange, backgroundColor: orange }], { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
 }
 
-function renderAllocation(r, between) {
+function renderAllocation(r, between, range) {
   const waits = r.time_to_allocation;
   const known = waits.filter((m) => m.cases);
   if (!known.length) say('wait-trend', `No case opened ${between} has been allocated yet.`);
@@ -196,7 +208,7 @@ function renderAllocation(r, between) {
   const all = sum(leads.map((m) => m.allocations));
   const acc = sum(leads.map((m) => m.accredited));
   say('accredited-trend', all
-    ? `${acc} of ${plural(all, 'allocation', 'allocations')} ${between} (${pct(acc / all)}) went to accredited, trained leads.${change(leads.map((m) => m.allocations), 'Allocations')}`
+    ? `${acc} of ${plural(all, 'allocation', 'allocations')} ${between} (${pct(acc / all)}) went to accredited, trained leads.${change(leads.map((m) => m.month), leads.map((m) => m.allocations), 'Allocations', range)}`
     : `No cases were allocated ${between}.`);
   table('accredited-table', `Allocations each month, ${between}`, [['Month', (m) => monthName(m.month)], ['Allocations', (m) => String(m.allocations), true],
     ['To accredited, trained leads', (m) => String(m.accredited), true], ['Share', (m) => (m.share === null ? 'None allocated' : pct(m.share)), true]], leads);
@@ -238,7 +250,7 @@ async function show(range) {
   showErrors([]);
   const between = `from ${longDate(cw.body.from)} to ${longDate(cw.body.to)}`;
   renderCasework(cw.body, between);
-  renderAllocation(al.body, between);
+  renderAllocation(al.body, between, cw.body);
   document.getElementById('casework-csv').href = `/api/v1/reports/casework?format=csv&${q}`;
   for (const a of document.querySelectorAll('a[data-figure]')) a.href = `/api/v1/reports/allocation?format=csv&figure=${a.dataset.figure}&${q}`;
   say('range-shown', `Showing figures ${between}.`);
