@@ -109,6 +109,14 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/training/compliance", api_training_compliance, RULE(STAFF, READ)},
 	{"GET", "/api/v1/reports/allocation", api_reports_allocation, RULE(FIGURES, READ)},
 	{"GET", "/api/v1/reports/casework", api_reports_casework, RULE(FIGURES, READ)},
+	{"PUT", "/api/v1/people/{id}/consent", api_consent_put, RULE(PERSON, WRITE)},
+	{"GET", "/api/v1/people/{id}/disclosures", api_person_disclosures, RULE(SHARE, READ)},
+	{"POST", "/api/v1/cases/{id}/people/{link}/shares", api_share_create, RULE(SHARE, WRITE)},
+	{"GET", "/api/v1/cases/{id}/people/{link}/shares/preview", api_share_preview, RULE(SHARE, WRITE)},
+	{"GET", "/api/v1/shares", api_shares_list, RULE(SHARE, READ)},
+	{"GET", "/api/v1/shares/{id}", api_share_get, RULE(SHARE, READ)},
+	{"DELETE", "/api/v1/shares/{id}", api_share_delete, RULE(SHARE, WRITE)},
+	{"POST", "/api/v1/shares/{id}/extension", api_share_extend, RULE(SHARE, WRITE)},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 

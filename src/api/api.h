@@ -280,6 +280,14 @@ void api_password_reset_lookup(http_req *req);
 void api_password_reset_redeem(http_req *req);
 void api_org_area_put(http_req *req);
 void api_org_teams_create(http_req *req);
+void api_consent_put(http_req *req);
+void api_person_disclosures(http_req *req);
+void api_share_create(http_req *req);
+void api_share_preview(http_req *req);
+void api_shares_list(http_req *req);
+void api_share_get(http_req *req);
+void api_share_delete(http_req *req);
+void api_share_extend(http_req *req);
 void api_teams_patch(http_req *req);
 /* A team's view: {id, name, version, org: {id, name}}. */
 json_t *api_team_json(const team_rec *t, const org_rec *o);

@@ -50,6 +50,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_CASELOAD] = READ_ONLY(TEAM),
 		[KIND_WORKLOAD] = READ_ONLY(TEAM),
 		[KIND_FIGURES] = ACTS(ORG, NO, NO, NO, ORG, NO),
+		[KIND_SHARE] = READ_WRITE(TEAM),
 	},
 	[ROLE_INVESTIGATOR] = {
 		COMMON,
@@ -59,6 +60,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_PERSON] = READ_WRITE(TEAM),
 		[KIND_SUSPECT] = READ_WRITE(TEAM),
 		[KIND_SEALED] = ACTS(TEAM, NO, TEAM, NO, NO, NO),
+		[KIND_SHARE] = READ_WRITE(TEAM),
 	},
 	[ROLE_SAFEGUARDING] = {
 		COMMON,
@@ -67,6 +69,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_ENTRY] = READ_WRITE(ORG),
 		[KIND_PERSON] = READ_WRITE(ORG),
 		[KIND_SEALED] = ACTS(ORG, NO, ORG, NO, NO, NO),
+		[KIND_SHARE] = READ_WRITE(ORG),
 	},
 	[ROLE_ANALYST] = {
 		COMMON,
@@ -84,6 +87,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 	[ROLE_PARTNER] = {
 		COMMON,
 		[KIND_ENTRY] = READ_ONLY(SHARED),
+		[KIND_SHARE] = READ_ONLY(SHARED),
 	},
 	[ROLE_AUDITOR] = {
 		COMMON,
@@ -167,7 +171,7 @@ static const char *const kind_names[KIND_COUNT] = {
 	[KIND_ENTRY] = "entry",	      [KIND_PERSON] = "person",	      [KIND_SUSPECT] = "suspect",
 	[KIND_SEALED] = "sealed",     [KIND_STAFF] = "staff",	      [KIND_CASELOAD] = "caseload",
 	[KIND_WORKLOAD] = "workload", [KIND_FIGURES] = "figures",     [KIND_ACCOUNT] = "account",
-	[KIND_SETTINGS] = "settings", [KIND_AUDIT] = "audit",
+	[KIND_SETTINGS] = "settings", [KIND_AUDIT] = "audit",	      [KIND_SHARE] = "share",
 };
 
 static const char *const kind_text[KIND_COUNT] = {
@@ -187,6 +191,8 @@ static const char *const kind_text[KIND_COUNT] = {
 	[KIND_ACCOUNT] = "accounts and organisations, as administered",
 	[KIND_SETTINGS] = "an organisation's security settings",
 	[KIND_AUDIT] = "the audit log",
+	[KIND_SHARE] = "what of a victim is shared with a partner organisation (for a partner: only the "
+		       "sections named, while the share is live)",
 };
 
 static const char *const action_names[ACT_COUNT] = {

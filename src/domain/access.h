@@ -30,6 +30,7 @@ typedef enum {
 	KIND_ACCOUNT,   /* accounts and organisations, as administered */
 	KIND_SETTINGS,  /* an organisation's security settings */
 	KIND_AUDIT,     /* the audit log */
+	KIND_SHARE,     /* what of a victim is shared with a partner organisation, and their consent to it */
 	KIND_COUNT
 } access_kind;
 

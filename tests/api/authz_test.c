@@ -47,8 +47,9 @@ static const char *const rel_name[NRELS] = {"own",         "team",         "othe
  *   force    Other Constabulary's
  *   suspect  a person whose only part anywhere is a suspect, in EMT's case
  *   shared   the NRM referral of a victim in a CID case whose support
- *            referral names the partner's organisation (today the one thing
- *            partners reach; shares come with a later issue) */
+ *            referral names the partner's organisation, and a share of
+ *            that victim with it (every other bundle's share names another
+ *            partner organisation, of its own force) */
 typedef enum {
 	T_NONE,       /* no record: the caller's own, or a list */
 	T_CASE,       /* {id}: a case; in a body, {case} and the people in it */
@@ -70,6 +71,7 @@ typedef enum {
 	T_OPCC,       /* {id}: an OPCC, hosted by the caller's force (own) or another */
 	T_ORG,        /* {id}: Test Constabulary (own), Other Constabulary, the partner (shared) */
 	T_TEAM_ID,    /* {id}: team EMT (team), CID (other team), the other force's team */
+	T_SHARE,      /* {id}: a share of the bundle's first victim, on consent */
 } target;
 
 enum {
@@ -161,6 +163,14 @@ typedef struct row {
 	"\"languages\":[]}"
 #define B_ABSENCE "{\"kind\":\"leave\",\"starts_on\":\"{later}\",\"ends_on\":\"{later}\"}"
 #define B_TRAINING "{\"course\":\"victim_liaison\",\"provider\":\"College of Policing\",\"completed_on\":\"{today}\"}"
+#define B_CONSENT                                                                                 \
+	"{\"given\":true,\"purposes\":[\"support\"],\"method\":\"verbal\",\"language\":\"en\","     \
+	"\"interpreter\":\"none\"}"
+#define B_SHARE                                                                                           \
+	"{\"organisation_id\":\"{share_org}\",\"sections\":[\"identity\"],\"purpose\":\"support\",\"basis\":" \
+	"\"consent\",\"expires_on\":\"{soon}\"}"
+#define B_EXTEND "{\"expires_on\":\"{later}\",\"reason\":\"Checked by the authorisation matrix\"}"
+#define B_REVOKE "{\"note\":\"Checked by the authorisation matrix\"}"
 #define B_IMPORT "username,course,provider,completed_on\r\nemt.target,victim_liaison,College of Policing,{today}\r\n"
 
 /* Groups of codes that recur. */
@@ -181,6 +191,8 @@ typedef struct row {
 #define STAFF_OWN_WRITE "AAAN-- AAAN-- ANNN-- ANNN-- ANNN-- FFFF-- FFFF-- FFFF--"
 #define FORCE_STAFF "A----- A----- F----- F----- F----- F----- F----- F-----"
 #define FIGURES "F----- A----- F----- F----- A----- A----- F----- F-----"
+/* A share, once revoked or extended, refuses a repeat (S: 409 or 422). */
+#define SHARE_CHANGE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"
 
 static const row table[] = {
 	/* Public: no session, sent once signed out. */
@@ -260,6 +272,9 @@ static const row table[] = {
 	{"GET", "/api/v1/people/{id}", "?reveal=immigration_status", NULL, T_PERSON, F_REVEAL, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF"},
 	{"PATCH", "/api/v1/people/{id}", NULL, B_PERSON_PATCH, T_PERSON, F_IFMATCH, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF"},
 	{"GET", "/api/v1/people/{id}/history", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -AANAA -FFFFF -FFFFF -FFFFF"},
+	/* Consent to share, and the victim's record of disclosures. */
+	{"PUT", "/api/v1/people/{id}/consent", NULL, B_CONSENT, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"GET", "/api/v1/people/{id}/disclosures", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF"},
 	{"POST", "/api/v1/people/{id}/merge", NULL, B_MERGE, T_MERGE, 0, "-FFF-- -ANN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
 	{"POST", "/api/v1/people/{id}/unmerge", NULL, NULL, T_MERGE, 0, "-FFF-- -ANN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
 	/* The NRM. Every victim of the fixtures already has a referral with a
@@ -299,6 +314,15 @@ static const row table[] = {
 	{"GET", "/api/v1/reports/allocation", "?format=csv&figure=training_by_team", NULL, T_NONE, 0, FIGURES},
 	{"GET", "/api/v1/reports/casework", "?from=2025-01-01&to=2025-12-31", NULL, T_NONE, 0, FIGURES},
 	{"GET", "/api/v1/reports/casework", "?format=csv", NULL, T_NONE, 0, FIGURES},
+	/* Shares: the force shares a victim in the cases it writes; a partner
+	 * reads only a live share naming its organisation (404 for any
+	 * other). A suspect's part is never shared (409 to those who see it). */
+	{"POST", "/api/v1/cases/{id}/people/{link}/shares", NULL, B_SHARE, T_VICTIM, 0, VICTIM_WRITE},
+	{"GET", "/api/v1/cases/{id}/people/{link}/shares/preview", "?sections=identity", NULL, T_VICTIM, 0, VICTIM_WRITE},
+	{"GET", "/api/v1/shares", NULL, NULL, T_NONE, 0, "F----- A----- A----- A----- F----- F----- A----- F-----"},
+	{"GET", "/api/v1/shares/{id}", NULL, NULL, T_SHARE, 0, "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-A -FFF-F"},
+	{"POST", "/api/v1/shares/{id}/extension", NULL, B_EXTEND, T_SHARE, 0, SHARE_CHANGE},
+	{"DELETE", "/api/v1/shares/{id}", NULL, B_REVOKE, T_SHARE, 0, SHARE_CHANGE},
 	/* Keep last: a withdrawal ends the referrals' lives (S: the first
 	 * withdraws, the rest find it withdrawn). */
 	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", NULL, B_WITHDRAW, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},
@@ -322,6 +346,8 @@ typedef struct bundle {
 	char referral[64], recon[64], dtn[64], order[64], assessment[64];
 	char v3[64], l3[64], referral2[64], recon2[64]; /* the shared case's second referral */
 	char m1[64], m2[64]; /* people in no case, recorded by the team */
+	const char *share_org;  /* the partner organisation its share names */
+	char share[64];         /* a share of v1 with it, on consent */
 } bundle;
 
 static server srv;
@@ -330,7 +356,7 @@ static char uid[NROLES][64];
 static client *emt_maker, *sup2, *inv2, *oth_inv, *oth_admin;
 static char id_emt_maker[64], id_inv2[64], id_oth_inv[64], id_emt_target[64], id_cid_target[64],
     id_oth_target[64];
-static char team_emt[64], team_cid[64], team_oth[64], hope[64];
+static char team_emt[64], team_cid[64], team_oth[64], hope[64], haven[64], oth_partner[64];
 static char opcc_own[64], opcc_oth[64]; /* Commissioner's offices hosted by each force */
 static char org_own[64], org_oth[64];   /* Test Constabulary, Other Constabulary */
 static char today[DATE_LEN], later[DATE_LEN], soon[DATE_LEN];
@@ -517,6 +543,15 @@ static void make_bundle(bundle *b, const char *vis, client *maker, client *owner
 	if (shared)
 		support_hope(maker, b, b->l1);
 	refer(owner ? owner : maker, b, b->v1, b->referral, recon ? b->recon : NULL);
+	/* The first victim consents to share for support, and is shared. */
+	snprintf(path, sizeof path, "/api/v1/people/%s/consent", b->v1);
+	resp_free(must(b->reader, "PUT", path, B_CONSENT, 200));
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/shares", b->case_id, b->l1);
+	snprintf(body, sizeof body,
+	         "{\"organisation_id\":\"%s\",\"sections\":[\"identity\",\"nrm\"],\"purpose\":\"support\","
+	         "\"basis\":\"consent\",\"expires_on\":\"%s\"}",
+	         b->share_org, soon);
+	post_id(b->reader, path, body, b->share);
 	snprintf(body, sizeof body,
 	         "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"submitted_on\":\"%s\"}", b->case_id,
 	         b->v2, today);
@@ -589,7 +624,7 @@ static void mark_bundle(const bundle *b)
 	const char *v = b->vis, *sv = b->sus_vis;
 	const char *pieces[] = {b->case_id,   b->reference, b->title, b->v1,  b->l1, b->v2,
 	                        b->l2,        b->referral,  b->recon, b->dtn, b->v3, b->l3,
-	                        b->referral2, b->recon2,    b->m1,    b->m2};
+	                        b->referral2, b->recon2,    b->m1,    b->m2,  b->share};
 	for (size_t i = 0; i < sizeof pieces / sizeof pieces[0]; i++)
 		if (pieces[i][0])
 			mark(pieces[i], v, NULL);
@@ -643,6 +678,15 @@ static int setup(void **state)
 	                        "--org",      "Other Commissioner's Office",
 	                        "--area",     "Other Constabulary",
 	                        NULL};
+	/* A partner organisation more of each force, for the shares the
+	 * matrix's partner (of Hope Support Services) must never see. */
+	const char *haven_args[] = {"user", "add", "--username", "haven.cw", "--role", "partner", "--org",
+	                            "Haven Support Services", "--host", "Test Constabulary", NULL};
+	const char *oth_partner_args[] = {"user", "add", "--username", "oth.cw", "--role", "partner", "--org",
+	                                  "Other Support Services", "--host", "Other Constabulary", NULL};
+	if (run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, haven_args) != 0 ||
+	    run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, oth_partner_args) != 0)
+		return -1;
 	if (run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, office) != 0 ||
 	    server_second_factor_off(&srv, "Other Constabulary") != 0 ||
 	    server_second_factor_off(&srv, "Other Commissioner's Office") != 0)
@@ -669,8 +713,25 @@ static int setup(void **state)
 			copy_str(hope, sizeof hope, json_object_get(o, "id"));
 	}
 	resp_free(r);
-	if (!hope[0])
+	r = must(as[ADMIN], "GET", "/api/v1/organisations?kind=partner", NULL, 200);
+	json_array_foreach(json_object_get(r->json, "items"), i, o)
+	{
+		if (strcmp(json_string_value(json_object_get(o, "name")), "Haven Support Services") == 0)
+			copy_str(haven, sizeof haven, json_object_get(o, "id"));
+	}
+	resp_free(r);
+	r = must(oth_admin, "GET", "/api/v1/organisations?kind=partner", NULL, 200);
+	json_array_foreach(json_object_get(r->json, "items"), i, o)
+	{
+		if (strcmp(json_string_value(json_object_get(o, "name")), "Other Support Services") == 0)
+			copy_str(oth_partner, sizeof oth_partner, json_object_get(o, "id"));
+	}
+	resp_free(r);
+	if (!hope[0] || !haven[0] || !oth_partner[0])
 		return -1;
+	b_invown.share_org = b_supown.share_org = b_team.share_org = b_cid.share_org = haven;
+	b_other.share_org = oth_partner;
+	b_shared.share_org = hope;
 	r = must(as[OPCC], "GET", "/api/v1/me", NULL, 200);
 	copy_str(opcc_own, sizeof opcc_own,
 	         json_object_get(json_object_get(json_object_get(r->json, "user"), "org"), "id"));
@@ -726,7 +787,7 @@ static int setup(void **state)
 		if (!strcmp(t, b_shared.referral) || !strcmp(t, b_shared.case_id) ||
 		    !strcmp(t, b_shared.v1) || !strcmp(t, b_shared.referral2) ||
 		    !strcmp(t, b_shared.v3) || !strcmp(t, b_shared.reference) ||
-		    !strcmp(t, shared_names[0]) || !strcmp(t, shared_names[1]))
+		    !strcmp(t, shared_names[0]) || !strcmp(t, shared_names[1]) || !strcmp(t, b_shared.share))
 			markers[k].vis[PARTNER] = 'y';
 	}
 	/* Staff records: usernames and ranks show in staff and account views. */
@@ -869,6 +930,8 @@ static const char *token(cell *c, const char *name)
 		                         : id_inv2;
 	if (!strcmp(name, "into"))
 		return b_team.m2;
+	if (!strcmp(name, "soon"))
+		return soon;
 	if (!strcmp(name, "id") && (t == T_STAFF || t == T_ACCOUNT))
 		return user_of(c);
 	if (!strcmp(name, "id") && t == T_OPCC)
@@ -900,6 +963,8 @@ static const char *token(cell *c, const char *name)
 		return nonempty(t == T_VICTIM && c->rel != SUSPECT ? b->l1 : b->ls);
 	if (!strcmp(name, "assessment"))
 		return nonempty(b->assessment);
+	if (!strcmp(name, "share_org"))
+		return b->share_org;
 	if (!strcmp(name, "request"))
 		return nonempty(c->rel == SHARED ? b->recon2 : b->recon);
 	if (strcmp(name, "id") != 0)
@@ -917,6 +982,8 @@ static const char *token(cell *c, const char *name)
 		return nonempty(b->order);
 	case T_MERGE:
 		return c->rel == TEAM || c->rel == CID || c->rel == OTHER ? nonempty(b->m1) : NULL;
+	case T_SHARE:
+		return c->rel == SUSPECT ? NULL : nonempty(b->share);
 	default:
 		return nonempty(b->case_id);
 	}

@@ -862,6 +862,110 @@ static int p_person_reveal(world *w, write_req *r)
 	return 0;
 }
 
+/* ---- sharing with a partner ---- */
+
+static client *signed_in(world *w, const char *name);
+
+/* The partner organisation of the fixtures (Hope Support Services). */
+static int partner_org(world *w, char out[64])
+{
+	resp *r;
+	if (must(w->sup, "GET", "/api/v1/organisations?kind=partner", NULL, 200, NULL, &r) != 0)
+		return -1;
+	int rc = take(json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "id"), out, 64);
+	resp_free(r);
+	return rc;
+}
+
+/* A new potential victim who consented to share for support; their part. */
+static int consenting_victim(world *w, char c[64], char p[64], char l[64])
+{
+	char path[128];
+	if (part(w, "potential_victim", c, p, l) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/people/%s/consent", p);
+	return must(w->inv, "PUT", path,
+	            "{\"given\":true,\"purposes\":[\"support\"],\"method\":\"verbal\",\"language\":\"en\","
+	            "\"interpreter\":\"none\"}",
+	            200, NULL, NULL);
+}
+
+/* A live share of a new consenting victim with the partner: its id. */
+static int new_share(world *w, char id[64])
+{
+	char c[64], p[64], l[64], org[64], path[192], body[256];
+	if (consenting_victim(w, c, p, l) != 0 || partner_org(w, org) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/shares", c, l);
+	snprintf(body, sizeof body,
+	         "{\"organisation_id\":\"%s\",\"sections\":[\"identity\",\"nrm\"],\"purpose\":\"support\","
+	         "\"basis\":\"consent\",\"expires_on\":\"%s\"}",
+	         org, w->later);
+	return post_id(w->inv, path, body, 201, id);
+}
+
+static int p_consent(world *w, write_req *r)
+{
+	char c[64], p[64], l[64];
+	if (part(w, "potential_victim", c, p, l) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/people/%s/consent", p);
+	snprintf(r->body, sizeof r->body,
+	         "{\"given\":true,\"purposes\":[\"support\",\"housing\"],\"method\":\"written\","
+	         "\"language\":\"Romanian\",\"interpreter\":\"telephone\"}");
+	return 0;
+}
+
+static int p_share(world *w, write_req *r)
+{
+	char c[64], p[64], l[64], org[64];
+	if (consenting_victim(w, c, p, l) != 0 || partner_org(w, org) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/people/%s/shares", c, l);
+	snprintf(r->body, sizeof r->body,
+	         "{\"organisation_id\":\"%s\",\"sections\":[\"identity\",\"victim_context\",\"nrm\","
+	         "\"contacts\"],\"purpose\":\"support\",\"basis\":\"consent\",\"expires_on\":\"%s\"}",
+	         org, w->later);
+	return 0;
+}
+
+static int p_share_read(world *w, write_req *r)
+{
+	char id[64];
+	if (new_share(w, id) != 0)
+		return -1;
+	r->own = signed_in(w, "part1");
+	if (!r->own)
+		return -1;
+	r->as = r->own;
+	snprintf(r->path, sizeof r->path, "/api/v1/shares/%s", id);
+	return 0;
+}
+
+static int p_share_revoke(world *w, write_req *r)
+{
+	char id[64];
+	if (new_share(w, id) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/shares/%s", id);
+	snprintf(r->body, sizeof r->body, "{\"note\":\"Support ended\"}");
+	return 0;
+}
+
+static int p_share_extend(world *w, write_req *r)
+{
+	char id[64], until[16];
+	if (new_share(w, id) != 0 || date_add_days(w->today, 300, until) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/shares/%s/extension", id);
+	snprintf(r->body, sizeof r->body, "{\"expires_on\":\"%s\",\"reason\":\"Support goes on\"}", until);
+	return 0;
+}
+
 /* clang-format off */
 const write_path write_paths[] = {
 	{"GET", "/api/v1/cases/{id}", p_case_read, 1, 0},
@@ -915,6 +1019,11 @@ const write_path write_paths[] = {
 	{"POST", "/api/v1/staff/{id}/absences", p_staff_absence, 0, 0},
 	{"POST", "/api/v1/staff/{id}/training", p_staff_training, 0, 0},
 	{"POST", "/api/v1/training/import", p_training_import, 0, 0},
+	{"PUT", "/api/v1/people/{id}/consent", p_consent, 0, 0},
+	{"POST", "/api/v1/cases/{id}/people/{link}/shares", p_share, 1, 0},
+	{"GET", "/api/v1/shares/{id}", p_share_read, 0, 0},
+	{"DELETE", "/api/v1/shares/{id}", p_share_revoke, 0, 0},
+	{"POST", "/api/v1/shares/{id}/extension", p_share_extend, 0, 0},
 };
 /* clang-format on */
 const size_t nwrite_paths = sizeof write_paths / sizeof write_paths[0];
