@@ -1,5 +1,6 @@
 #include "domain/worklist.h"
 
+#include "domain/shares.h"
 #include "domain/training.h"
 
 #include <stdio.h>
@@ -12,6 +13,7 @@ void worklist_window_for(int64_t now_ms, worklist_window *w)
 	date_of_days(day + WORKLIST_RECOVERY_NOTICE_DAYS, w->recovery_until);
 	date_of_days(day + WORKLIST_ORDER_NOTICE_DAYS, w->orders_until);
 	date_of_days(day + TRAINING_EXPIRY_NOTICE_DAYS, w->training_until);
+	date_of_days(day + SHARE_ENDING_DAYS, w->shares_until);
 	w->indicators_before_ms = now_ms - WORKLIST_REFERRAL_GRACE_MS;
 }
 
@@ -49,7 +51,8 @@ int worklist_state_rank(const char *state)
 const char *const worklist_kinds[WORKLIST_KINDS] = {
 	"reasonable_grounds_overdue", "referral_missing", "recovery_period_ending",
 	"victim_update_due",	      "spoc_missing",	  "strategy_missing",
-	"case_unallocated",	      "order_expiring",	  "training_expiring",
+	"share_ending",		      "case_unallocated", "order_expiring",
+	"training_expiring",
 };
 
 int worklist_kind_rank(const char *kind)

@@ -21,6 +21,7 @@ typedef struct worklist_window {
 	char recovery_until[DATE_LEN]; /* recovery periods ending on or before */
 	char orders_until[DATE_LEN];   /* orders expiring on or before */
 	char training_until[DATE_LEN]; /* training expiring on or before */
+	char shares_until[DATE_LEN];   /* shares with partners ending on or before */
 	int64_t indicators_before_ms;  /* first indicator recorded at or before */
 } worklist_window;
 
@@ -39,7 +40,7 @@ int worklist_state_rank(const char *state);
  * clocks first, then the victim's care, then allocation, orders and
  * training. */
 extern const char *const worklist_kinds[];
-#define WORKLIST_KINDS 9
+#define WORKLIST_KINDS 10
 /* Where a kind stands in that order, or -1 when it is not a kind. */
 int worklist_kind_rank(const char *kind);
 

@@ -43,6 +43,10 @@ int store_worklist(db *d, const worklist_scope *sc, const worklist_bounds *b,
 		"o.case_id JOIN people p ON p.id = o.person_id WHERE o.expires_on >= $4 AND o.expires_on "
 		"<= $7 AND " REACH_CASE("c", "$9", "$10", "$11")
 		" UNION ALL "
+		"SELECT 'share_ending', s.expires_on, " WHO ", s.id FROM shares s JOIN cases c ON c.id = "
+		"s.case_id JOIN people p ON p.id = s.person_id WHERE s.ended_at IS NULL AND s.expires_on >= $4 "
+		"AND s.expires_on <= $20 AND c.status <> 'closed' AND " REACH_CASE("c", "$17", "$18", "$19")
+		" UNION ALL "
 		"SELECT 'case_unallocated', SUBSTR(c.created_at, 1, 10), c.id, c.reference, '', '', '', c.id "
 		"FROM cases c WHERE c.status <> 'closed' AND " REACH_CASE("c", "$12", "$13", "$14") " AND "
 		"NOT EXISTS (SELECT 1 FROM case_leads l WHERE l.case_id = c.id AND l.ended_at IS NULL)"
@@ -69,6 +73,8 @@ int store_worklist(db *d, const worklist_scope *sc, const worklist_bounds *b,
 	    (rc = store_reach_bind(s, 9, &sc->suspects)) == DB_OK &&
 	    (rc = store_reach_bind(s, 12, &sc->allocating)) == DB_OK && (rc = db_bind_text(s, 15, sc->user_id)) == DB_OK)
 		rc = db_bind_text(s, 16, sc->staff_team_id && sc->staff_team_id[0] ? sc->staff_team_id : NULL);
+	if (rc == DB_OK && (rc = store_reach_bind(s, 17, &sc->shares)) == DB_OK)
+		rc = db_bind_text(s, 20, b->shares_until);
 	while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
 		work_row r = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
 			      db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6), db_col_text(s, 7),

@@ -336,9 +336,44 @@ static void test_a_share_ends_at_midnight_and_can_be_extended_before(void **stat
 	json_t *s = client_get_json(inv1, path, 200);
 	assert_string_equal(json_string_value(json_object_get(s, "state")), "expired");
 	json_decref(s);
-	/* Ending today: still live until midnight. */
+	/* Ending today: still live until midnight, and on the worklist. */
 	server_db_run(&srv, "UPDATE shares SET expires_on = $1 WHERE id = $2", 2, (const char *const[]){today, id});
 	assert_int_equal(partner_reads(id), 200);
+	json_t *item = worklist_item(inv1, "share_ending", id);
+	assert_non_null(item);
+	assert_string_equal(json_string_value(json_object_get(item, "state")), "due");
+	char link[128];
+	snprintf(link, sizeof link, "/share?id=%s", id);
+	assert_string_equal(json_string_value(json_object_get(item, "link")), link);
+	json_decref(item);
+	/* Not to those who do not reach the case. */
+	json_t *other = worklist_item(inv2, "share_ending", id);
+	assert_null(other);
+}
+
+static void test_the_worklist_shows_shares_ending_within_fourteen_days(void **state)
+{
+	(void)state;
+	consent(adult, "{\"given\":true,\"purposes\":[\"support\"],\"method\":\"verbal\",\"language\":\"ro\",\"interpreter\":\"none\"}", 200);
+	char id[ID_LEN], in14[DATE_LEN], in15[DATE_LEN];
+	consented_share("[\"identity\"]", id); /* ends in 30 days */
+	json_t *item = worklist_item(inv1, "share_ending", id);
+	assert_null(item);
+	date_add_days(today, 14, in14);
+	date_add_days(today, 15, in15);
+	server_db_run(&srv, "UPDATE shares SET expires_on = $1 WHERE id = $2", 2, (const char *const[]){in15, id});
+	assert_null(worklist_item(inv1, "share_ending", id));
+	server_db_run(&srv, "UPDATE shares SET expires_on = $1 WHERE id = $2", 2, (const char *const[]){in14, id});
+	item = worklist_item(inv1, "share_ending", id);
+	assert_non_null(item);
+	assert_string_equal(json_string_value(json_object_get(item, "state")), "upcoming");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(item, "person"), "id")), adult);
+	json_decref(item);
+	/* Revoked: off the worklist. */
+	char path[160];
+	snprintf(path, sizeof path, "/api/v1/shares/%s", id);
+	client_expect_free(inv1, "DELETE", path, NULL, 204);
+	assert_null(worklist_item(inv1, "share_ending", id));
 }
 
 int main(void)
@@ -350,6 +385,7 @@ int main(void)
 		cmocka_unit_test(test_revoking_ends_a_share_at_once),
 		cmocka_unit_test(test_withdrawing_consent_ends_every_share_that_rests_on_it),
 		cmocka_unit_test(test_a_share_ends_at_midnight_and_can_be_extended_before),
+		cmocka_unit_test(test_the_worklist_shows_shares_ending_within_fourteen_days),
 	};
 	return suite_run(&fixture, tests);
 }

@@ -8,6 +8,7 @@ const kinds = {
   victim_update_due: 'Victims\' Code update due',
   spoc_missing: 'No named single point of contact',
   strategy_missing: 'No victim strategy',
+  share_ending: 'Sharing with a partner ending',
   case_unallocated: 'Case waiting for a lead investigator',
   order_expiring: 'Prevention or risk order ending',
   training_expiring: 'Training out of date or expiring',
