@@ -117,6 +117,15 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/shares/{id}", api_share_get, RULE(SHARE, READ)},
 	{"DELETE", "/api/v1/shares/{id}", api_share_delete, RULE(SHARE, WRITE)},
 	{"POST", "/api/v1/shares/{id}/extension", api_share_extend, RULE(SHARE, WRITE)},
+	{"POST", "/api/v1/cases/{id}/people/{link}/safeguarding-plan", api_plan_create, RULE(PLAN, WRITE)},
+	{"GET", "/api/v1/safeguarding-plans/{id}", api_plan_get, RULE(PLAN, READ)},
+	{"PATCH", "/api/v1/safeguarding-plans/{id}", api_plan_patch, RULE(PLAN, WRITE)},
+	{"POST", "/api/v1/safeguarding-plans/{id}/risks", api_plan_risk_add, RULE(PLAN, WRITE)},
+	{"PATCH", "/api/v1/safeguarding-plans/{id}/risks/{risk}", api_plan_risk_patch, RULE(PLAN, WRITE)},
+	{"POST", "/api/v1/safeguarding-plans/{id}/actions", api_plan_action_add, RULE(PLAN, WRITE)},
+	{"PATCH", "/api/v1/safeguarding-plans/{id}/actions/{action}", api_plan_action_patch, RULE(PLAN, WRITE)},
+	{"POST", "/api/v1/safeguarding-plans/{id}/notes", api_plan_note_add, RULE(PLAN, WRITE)},
+	{"POST", "/api/v1/safeguarding-plans/{id}/child-protection", api_plan_child_protection, RULE(PLAN, WRITE)},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 

@@ -288,6 +288,15 @@ void api_shares_list(http_req *req);
 void api_share_get(http_req *req);
 void api_share_delete(http_req *req);
 void api_share_extend(http_req *req);
+void api_plan_create(http_req *req);
+void api_plan_get(http_req *req);
+void api_plan_patch(http_req *req);
+void api_plan_risk_add(http_req *req);
+void api_plan_risk_patch(http_req *req);
+void api_plan_action_add(http_req *req);
+void api_plan_action_patch(http_req *req);
+void api_plan_note_add(http_req *req);
+void api_plan_child_protection(http_req *req);
 void api_teams_patch(http_req *req);
 /* A team's view: {id, name, version, org: {id, name}}. */
 json_t *api_team_json(const team_rec *t, const org_rec *o);

@@ -8,6 +8,7 @@
 
 #include "api/api.h"
 #include "api/people.h"
+#include "api/plans.h"
 #include "domain/person.h"
 #include "domain/shares.h"
 #include "domain/vocab.h"
@@ -264,12 +265,10 @@ static int shared_view(http_req *req, const char *case_id, const char *link_id, 
 		json_object_set_new(v.out, "contacts", json_null());
 		rc = store_victim_items(c->db, case_id, view_contact, &v);
 	}
-	/* The plan and its risks come with safeguarding plans; until one is
-	 * recorded the partner is told there is none. */
-	if (rc == DB_OK && has_section(sections, SECTION_SAFEGUARDING_PLAN))
-		json_object_set_new(v.out, "safeguarding_plan", json_null());
-	if (rc == DB_OK && has_section(sections, SECTION_RISKS))
-		json_object_set_new(v.out, "risks", json_null());
+	/* The plan and its risks, each null until a plan is made. */
+	int plan = has_section(sections, SECTION_SAFEGUARDING_PLAN), risks = has_section(sections, SECTION_RISKS);
+	if (rc == DB_OK && (plan || risks))
+		rc = api_plan_view(req, link_id, plan, risks, v.out);
 	*out = v.out;
 	return rc;
 }
@@ -487,7 +486,16 @@ static int add_share(const share_rec *s, void *arg)
 {
 	list_ctx *l = arg;
 	json_t *j = l->partner ? partner_json(s, l->today) : share_json(s, l->today);
-	return j && json_array_append_new(l->items, j) == 0 ? DB_OK : DB_NOMEM;
+	if (!j || json_array_append_new(l->items, j) != 0)
+		return DB_NOMEM;
+	/* What the partner is asked to do on a plan shared with it. */
+	json_t *sections = l->partner ? json_object_get(j, "sections") : NULL;
+	json_t *asked = NULL;
+	int rc = sections && has_section(sections, SECTION_SAFEGUARDING_PLAN) ? api_plan_asked(l->req, s->link_id, &asked)
+									       : DB_OK;
+	if (rc == DB_OK && asked)
+		json_object_set(j, "plan", asked);
+	return rc;
 }
 
 /* GET /api/v1/shares: for a partner, what is live with their

@@ -26,6 +26,8 @@ static void item_link(const work_row *r, char *link, size_t n)
 		snprintf(link, n, "/nrm-referral?id=%s", r->record_id);
 	else if (strcmp(r->kind, "order_expiring") == 0)
 		snprintf(link, n, "/order?id=%s", r->record_id);
+	else if (strncmp(r->kind, "cp_", 3) == 0 || strncmp(r->kind, "plan_", 5) == 0)
+		snprintf(link, n, "/safeguarding-plan?id=%s", r->record_id);
 	else if (strcmp(r->kind, "share_ending") == 0)
 		snprintf(link, n, "/share?id=%s", r->record_id);
 	else if (strcmp(r->kind, "training_expiring") == 0)
@@ -145,11 +147,12 @@ void api_worklist(http_req *req)
 	store_reach staff = api_reach(req, KIND_CASELOAD, ACT_READ);
 	worklist_scope sc = {api_reach(req, KIND_ENTRY, ACT_READ), api_reach(req, KIND_SUSPECT, ACT_READ),
 			     api_reach(req, KIND_CASE, ACT_DECIDE), c->user.id, staff.team_id,
-			     api_reach(req, KIND_SHARE, ACT_READ)};
+			     api_reach(req, KIND_SHARE, ACT_READ), api_reach(req, KIND_PLAN, ACT_READ)};
 	col.items = api_keep(req, json_array());
 	col.counts = api_keep(req, json_object());
 	col.states = api_keep(req, json_pack("{s:i, s:i, s:i}", "overdue", 0, "due", 0, "upcoming", 0));
-	worklist_bounds b = {w.today, w.recovery_until, w.orders_until, w.training_until, w.shares_until, before};
+	worklist_bounds b = {w.today,	   w.recovery_until, w.orders_until, w.training_until,
+			     w.shares_until, w.plans_until,    w.cp_review_until, before};
 	int rc = col.items && col.counts && col.states ? store_worklist(c->db, &sc, &b, add_item, &col) : DB_NOMEM;
 	size_t n = json_array_size(col.items);
 	json_t **v = rc == DB_OK ? arena_alloc(http_req_arena(req), (n ? n : 1) * sizeof *v) : NULL;

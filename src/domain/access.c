@@ -51,6 +51,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_WORKLOAD] = READ_ONLY(TEAM),
 		[KIND_FIGURES] = ACTS(ORG, NO, NO, NO, ORG, NO),
 		[KIND_SHARE] = READ_WRITE(TEAM),
+		[KIND_PLAN] = READ_WRITE(TEAM),
 	},
 	[ROLE_INVESTIGATOR] = {
 		COMMON,
@@ -61,6 +62,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_SUSPECT] = READ_WRITE(TEAM),
 		[KIND_SEALED] = ACTS(TEAM, NO, TEAM, NO, NO, NO),
 		[KIND_SHARE] = READ_WRITE(TEAM),
+		[KIND_PLAN] = READ_WRITE(TEAM),
 	},
 	[ROLE_SAFEGUARDING] = {
 		COMMON,
@@ -70,6 +72,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_PERSON] = READ_WRITE(ORG),
 		[KIND_SEALED] = ACTS(ORG, NO, ORG, NO, NO, NO),
 		[KIND_SHARE] = READ_WRITE(ORG),
+		[KIND_PLAN] = READ_WRITE(ORG),
 	},
 	[ROLE_ANALYST] = {
 		COMMON,
@@ -79,6 +82,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_PERSON] = READ_ONLY(ORG),
 		[KIND_SUSPECT] = READ_ONLY(ORG),
 		[KIND_FIGURES] = ACTS(ORG, NO, NO, NO, ORG, NO),
+		[KIND_PLAN] = READ_ONLY(ORG),
 	},
 	[ROLE_OPCC] = {
 		COMMON,
@@ -88,6 +92,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		COMMON,
 		[KIND_ENTRY] = READ_ONLY(SHARED),
 		[KIND_SHARE] = READ_ONLY(SHARED),
+		[KIND_PLAN] = READ_WRITE(SHARED),
 	},
 	[ROLE_AUDITOR] = {
 		COMMON,
@@ -172,6 +177,7 @@ static const char *const kind_names[KIND_COUNT] = {
 	[KIND_SEALED] = "sealed",     [KIND_STAFF] = "staff",	      [KIND_CASELOAD] = "caseload",
 	[KIND_WORKLOAD] = "workload", [KIND_FIGURES] = "figures",     [KIND_ACCOUNT] = "account",
 	[KIND_SETTINGS] = "settings", [KIND_AUDIT] = "audit",	      [KIND_SHARE] = "share",
+	[KIND_PLAN] = "plan",
 };
 
 static const char *const kind_text[KIND_COUNT] = {
@@ -193,6 +199,9 @@ static const char *const kind_text[KIND_COUNT] = {
 	[KIND_AUDIT] = "the audit log",
 	[KIND_SHARE] = "what of a victim is shared with a partner organisation (for a partner: only the "
 		       "sections named, while the share is live)",
+	[KIND_PLAN] = "a victim's safeguarding plan: risks, actions, notes and a child's protection steps (for a "
+		      "partner: while a live share names the plan; it updates only the actions its organisation "
+		      "owns)",
 };
 
 static const char *const action_names[ACT_COUNT] = {

@@ -31,6 +31,7 @@ typedef enum {
 	KIND_SETTINGS,  /* an organisation's security settings */
 	KIND_AUDIT,     /* the audit log */
 	KIND_SHARE,     /* what of a victim is shared with a partner organisation, and their consent to it */
+	KIND_PLAN,      /* a victim's safeguarding plan: risks, actions, notes, child protection steps */
 	KIND_COUNT
 } access_kind;
 

@@ -95,6 +95,27 @@ int date_add_years(const char *date, int n, char out[DATE_LEN])
 	return 0;
 }
 
+int date_add_months(const char *date, int n, char out[DATE_LEN])
+{
+	int y = 0, m = 0, d = 0;
+	if (date_days(date) == DATE_INVALID || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || n < 0)
+		return -1;
+	long months = (long)y * 12 + (m - 1) + n;
+	y = (int)(months / 12);
+	m = (int)(months % 12) + 1;
+	if (y > 9999)
+		return -1;
+	char day[40];
+	for (; d > 27; d--) {
+		snprintf(day, sizeof day, "%04d-%02d-%02d", y, m, d);
+		if (date_days(day) != DATE_INVALID)
+			break;
+	}
+	snprintf(day, sizeof day, "%04d-%02d-%02d", y, m, d);
+	memcpy(out, day, DATE_LEN);
+	return 0;
+}
+
 int workdays_add(const char *date, int n, const holidays *h, char out[DATE_LEN])
 {
 	long d = date_days(date);

@@ -30,6 +30,10 @@ int date_add_days(const char *date, int n, char out[DATE_LEN]);
 /* The date n years after date, 29 February falling to 28 February in a
  * common year: 0, or -1 when date is not real. */
 int date_add_years(const char *date, int n, char out[DATE_LEN]);
+/* The date n calendar months after date, a day past the month's end
+ * falling to its last day (31 August and 6 months: 28 or 29 February):
+ * 0, or -1 when date is not real. */
+int date_add_months(const char *date, int n, char out[DATE_LEN]);
 /* The n-th working day after date (n >= 1): 0, or -1 when date is not real. */
 int workdays_add(const char *date, int n, const holidays *h, char out[DATE_LEN]);
 /* Easter Sunday of a Gregorian year (for checking the holiday table). */

@@ -14,6 +14,8 @@ void worklist_window_for(int64_t now_ms, worklist_window *w)
 	date_of_days(day + WORKLIST_ORDER_NOTICE_DAYS, w->orders_until);
 	date_of_days(day + TRAINING_EXPIRY_NOTICE_DAYS, w->training_until);
 	date_of_days(day + SHARE_ENDING_DAYS, w->shares_until);
+	date_of_days(day + WORKLIST_PLAN_NOTICE_DAYS, w->plans_until);
+	date_of_days(day + WORKLIST_ORDER_NOTICE_DAYS, w->cp_review_until);
 	w->indicators_before_ms = now_ms - WORKLIST_REFERRAL_GRACE_MS;
 }
 
@@ -49,10 +51,10 @@ int worklist_state_rank(const char *state)
 }
 
 const char *const worklist_kinds[WORKLIST_KINDS] = {
-	"reasonable_grounds_overdue", "referral_missing", "recovery_period_ending",
-	"victim_update_due",	      "spoc_missing",	  "strategy_missing",
-	"share_ending",		      "case_unallocated", "order_expiring",
-	"training_expiring",
+	"reasonable_grounds_overdue", "referral_missing",  "cp_strategy_due",   "cp_conference_due",
+	"cp_core_group_due",	      "recovery_period_ending", "cp_review_due", "victim_update_due",
+	"spoc_missing",		      "strategy_missing", "plan_action_due",   "plan_review_due",
+	"share_ending",		      "case_unallocated", "order_expiring",    "training_expiring",
 };
 
 int worklist_kind_rank(const char *kind)

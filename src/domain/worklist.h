@@ -7,6 +7,9 @@
 
 /* A recovery period shows on the worklist this many days before it ends. */
 #define WORKLIST_RECOVERY_NOTICE_DAYS 5
+/* A safeguarding plan's actions and review show this many days ahead; a
+ * child protection review, as an order does. */
+#define WORKLIST_PLAN_NOTICE_DAYS 7
 /* A prevention or risk order shows this many days before it expires, time
  * to apply to renew or vary it. */
 #define WORKLIST_ORDER_NOTICE_DAYS 28
@@ -22,6 +25,8 @@ typedef struct worklist_window {
 	char orders_until[DATE_LEN];   /* orders expiring on or before */
 	char training_until[DATE_LEN]; /* training expiring on or before */
 	char shares_until[DATE_LEN];   /* shares with partners ending on or before */
+	char plans_until[DATE_LEN];    /* plan actions and reviews due on or before */
+	char cp_review_until[DATE_LEN]; /* child protection reviews due on or before */
 	int64_t indicators_before_ms;  /* first indicator recorded at or before */
 } worklist_window;
 
@@ -40,7 +45,7 @@ int worklist_state_rank(const char *state);
  * clocks first, then the victim's care, then allocation, orders and
  * training. */
 extern const char *const worklist_kinds[];
-#define WORKLIST_KINDS 10
+#define WORKLIST_KINDS 16
 /* Where a kind stands in that order, or -1 when it is not a kind. */
 int worklist_kind_rank(const char *kind);
 

@@ -187,6 +187,21 @@ int store_shares_in_reach(db *d, arena *a, const char *person_id, const char *li
 		       5, p, one_share, &e);
 }
 
+int store_share_names(db *d, const char *link_id, const char *org_id, const char *section, const char *today,
+		      int *yes)
+{
+	char quoted[80];
+	snprintf(quoted, sizeof quoted, "%%\"%s\"%%", section);
+	const char *p[] = {link_id, org_id, today, quoted};
+	int n = 0;
+	int rc = db_count(d,
+			  "SELECT id FROM shares WHERE case_person_id = $1 AND org_id = $2 AND ended_at IS NULL AND "
+			  "expires_on >= $3 AND sections LIKE $4",
+			  4, p, &n);
+	*yes = n > 0;
+	return rc;
+}
+
 int store_link_person(db *d, const char *link_id, char person_id[SECURE_ID_LEN])
 {
 	const char *p[] = {link_id};

@@ -67,6 +67,10 @@ int store_shares_with_org(db *d, arena *a, const char *org_id, const char *today
  * person (when not NULL), live on live_on (when not NULL). */
 int store_shares_in_reach(db *d, arena *a, const char *person_id, const char *live_on, const store_reach *r,
 			  int (*fn)(const share_rec *s, void *arg), void *arg);
+/* Whether a share live on today with the organisation names the section
+ * of the part in a case link_id. */
+int store_share_names(db *d, const char *link_id, const char *org_id, const char *section, const char *today,
+		      int *yes);
 /* The person whose part in a case link_id is ("" when none). */
 int store_link_person(db *d, const char *link_id, char person_id[SECURE_ID_LEN]);
 /* Calls fn with who opened the share and when, oldest first (from the

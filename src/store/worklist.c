@@ -3,6 +3,10 @@
 #define REACH "c.status <> 'closed' AND " REACH_CASE("c", "$1", "$2", "$3")
 #define WHO "c.id, c.reference, p.id, p.given_names, p.family_name "
 /* The first branch names the columns the outer query reads. */
+/* A plan, its case and person; in open cases within the plans' reach. */
+#define PLAN_FROM                                                                                          \
+	"safeguarding_plans sp JOIN cases c ON c.id = sp.case_id JOIN people p ON p.id = sp.person_id WHERE "
+#define PLAN_REACH "c.status <> 'closed' AND " REACH_CASE("c", "$21", "$22", "$23")
 #define FIRST_WHO "c.id AS cid, c.reference, p.id AS pid, p.given_names, p.family_name "
 
 int store_worklist(db *d, const worklist_scope *sc, const worklist_bounds *b,
@@ -47,6 +51,25 @@ int store_worklist(db *d, const worklist_scope *sc, const worklist_bounds *b,
 		"s.case_id JOIN people p ON p.id = s.person_id WHERE s.ended_at IS NULL AND s.expires_on >= $4 "
 		"AND s.expires_on <= $20 AND c.status <> 'closed' AND " REACH_CASE("c", "$17", "$18", "$19")
 		" UNION ALL "
+		"SELECT 'cp_strategy_due', sp.strategy_due, " WHO ", sp.id FROM " PLAN_FROM "sp.strategy_due IS NOT "
+		"NULL AND sp.strategy_on IS NULL AND " PLAN_REACH
+		" UNION ALL "
+		"SELECT 'cp_conference_due', sp.conference_due, " WHO ", sp.id FROM " PLAN_FROM "sp.conference_due IS "
+		"NOT NULL AND sp.conference_on IS NULL AND " PLAN_REACH
+		" UNION ALL "
+		"SELECT 'cp_core_group_due', sp.core_group_due, " WHO ", sp.id FROM " PLAN_FROM "sp.core_group_due IS "
+		"NOT NULL AND sp.core_group_on IS NULL AND " PLAN_REACH
+		" UNION ALL "
+		"SELECT 'cp_review_due', sp.review_due, " WHO ", sp.id FROM " PLAN_FROM "sp.review_due IS NOT NULL AND "
+		"sp.plan_ended_on IS NULL AND sp.review_due <= $25 AND " PLAN_REACH
+		" UNION ALL "
+		"SELECT 'plan_review_due', sp.review_on, " WHO ", sp.id FROM " PLAN_FROM "sp.review_on <= $24 AND "
+		PLAN_REACH
+		" UNION ALL "
+		"SELECT 'plan_action_due', pa.due_on, " WHO ", sp.id FROM plan_actions pa JOIN safeguarding_plans sp ON "
+		"sp.id = pa.plan_id JOIN cases c ON c.id = sp.case_id JOIN people p ON p.id = sp.person_id WHERE "
+		"pa.status IN ('open', 'in_progress') AND pa.due_on <= $24 AND " PLAN_REACH
+		" UNION ALL "
 		"SELECT 'case_unallocated', SUBSTR(c.created_at, 1, 10), c.id, c.reference, '', '', '', c.id "
 		"FROM cases c WHERE c.status <> 'closed' AND " REACH_CASE("c", "$12", "$13", "$14") " AND "
 		"NOT EXISTS (SELECT 1 FROM case_leads l WHERE l.case_id = c.id AND l.ended_at IS NULL)"
@@ -75,6 +98,9 @@ int store_worklist(db *d, const worklist_scope *sc, const worklist_bounds *b,
 		rc = db_bind_text(s, 16, sc->staff_team_id && sc->staff_team_id[0] ? sc->staff_team_id : NULL);
 	if (rc == DB_OK && (rc = store_reach_bind(s, 17, &sc->shares)) == DB_OK)
 		rc = db_bind_text(s, 20, b->shares_until);
+	if (rc == DB_OK && (rc = store_reach_bind(s, 21, &sc->plans)) == DB_OK &&
+	    (rc = db_bind_text(s, 24, b->plans_until)) == DB_OK)
+		rc = db_bind_text(s, 25, b->cp_review_until);
 	while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
 		work_row r = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
 			      db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6), db_col_text(s, 7),

@@ -14,15 +14,19 @@ typedef struct worklist_scope {
 	const char *user_id;       /* their own training */
 	const char *staff_team_id; /* and that of this team's staff, or NULL */
 	store_reach shares;        /* shares with partners in these cases */
+	store_reach plans;         /* safeguarding plans in these cases */
 } worklist_scope;
 
 typedef struct work_row {
 	const char *kind;   /* reasonable_grounds_overdue, recovery_period_ending, referral_missing,
 			       victim_update_due, spoc_missing, strategy_missing, order_expiring,
-			       case_unallocated, training_expiring, share_ending */
+			       case_unallocated, training_expiring, share_ending, cp_strategy_due,
+			       cp_conference_due, cp_core_group_due, cp_review_due, plan_action_due,
+			       plan_review_due */
 	const char *when;   /* a date, or for referral_missing the first indicator's time */
 	const char *case_id, *reference, *person_id, *given_names, *family_name;
-	const char *record_id; /* the referral, the order, the training record, the share, or the person's link */
+	const char *record_id; /* the referral, the order, the training record, the share, the
+				  safeguarding plan, or the person's link */
 	/* Who holds it: the case's lead investigator or the member of staff
 	 * whose training it is; "" when nobody does. */
 	const char *holder_id, *holder_name, *holder_team_id;
@@ -36,6 +40,7 @@ typedef struct work_row {
 
 typedef struct worklist_bounds {
 	const char *today, *recovery_until, *orders_until, *training_until, *shares_until; /* dates */
+	const char *plans_until, *cp_review_until;
 	const char *indicators_before;			    /* an ISO time */
 } worklist_bounds;
 

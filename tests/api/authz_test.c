@@ -72,6 +72,7 @@ typedef enum {
 	T_ORG,        /* {id}: Test Constabulary (own), Other Constabulary, the partner (shared) */
 	T_TEAM_ID,    /* {id}: team EMT (team), CID (other team), the other force's team */
 	T_SHARE,      /* {id}: a share of the bundle's first victim, on consent */
+	T_PLAN,       /* {id}: the first victim's safeguarding plan; {risk}, {action} its risk and action */
 } target;
 
 enum {
@@ -170,6 +171,15 @@ typedef struct row {
 	"{\"organisation_id\":\"{share_org}\",\"sections\":[\"identity\"],\"purpose\":\"support\",\"basis\":" \
 	"\"consent\",\"expires_on\":\"{soon}\"}"
 #define B_EXTEND "{\"expires_on\":\"{later}\",\"reason\":\"Checked by the authorisation matrix\"}"
+#define B_PLAN_PATCH "{\"review_on\":\"{later}\"}"
+#define B_RISK "{\"description\":\"Checked by the authorisation matrix\",\"level\":\"low\"}"
+#define B_RISK_PATCH "{\"level\":\"medium\"}"
+#define B_ACTION                                                                                  \
+	"{\"description\":\"Checked by the authorisation matrix\",\"owner_organisation_id\":\"{org_own}\"," \
+	"\"due_on\":\"{later}\"}"
+#define B_ACTION_PATCH "{\"status\":\"in_progress\"}"
+#define B_PLAN_NOTE "{\"text\":\"Checked by the authorisation matrix\"}"
+#define B_CP_STEP "{\"step\":\"local_authority_told\",\"on\":\"{today}\"}"
 #define B_REVOKE "{\"note\":\"Checked by the authorisation matrix\"}"
 #define B_IMPORT "username,course,provider,completed_on\r\nemt.target,victim_liaison,College of Policing,{today}\r\n"
 
@@ -191,6 +201,15 @@ typedef struct row {
 #define STAFF_OWN_WRITE "AAAN-- AAAN-- ANNN-- ANNN-- ANNN-- FFFF-- FFFF-- FFFF--"
 #define FORCE_STAFF "A----- A----- F----- F----- F----- F----- F----- F-----"
 #define FIGURES "F----- A----- F----- F----- A----- A----- F----- F-----"
+/* A safeguarding plan: the force's to change as it reaches the case; a
+ * partner reads and writes through a share naming it, but the plan's
+ * review, risks and actions are the force's (403). */
+#define PLAN_READ "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F"
+#define PLAN_FORCE "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-F -FFF-F"
+#define PLAN_WORK "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-A -FFF-F"
+/* The first victim is an adult with a plan already, and an action a first
+ * update moves on (S: 409 or, for a child's steps, 409). */
+#define PLAN_STATE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-S -FFF-F"
 /* A share, once revoked or extended, refuses a repeat (S: 409 or 422). */
 #define SHARE_CHANGE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"
 
@@ -321,6 +340,17 @@ static const row table[] = {
 	{"GET", "/api/v1/cases/{id}/people/{link}/shares/preview", "?sections=identity", NULL, T_VICTIM, 0, VICTIM_WRITE},
 	{"GET", "/api/v1/shares", NULL, NULL, T_NONE, 0, "F----- A----- A----- A----- F----- F----- A----- F-----"},
 	{"GET", "/api/v1/shares/{id}", NULL, NULL, T_SHARE, 0, "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-A -FFF-F"},
+	/* Safeguarding plans. Each first victim has one already (S: 409); so
+	 * does a suspect's part refuse one, to those who see it. */
+	{"POST", "/api/v1/cases/{id}/people/{link}/safeguarding-plan", NULL, "{}", T_VICTIM, 0, "-FFFFF SSNNSN SSNNSN -SSNNS -FFFFF -FFFFF -NNNNN -FFFFF"},
+	{"GET", "/api/v1/safeguarding-plans/{id}", NULL, NULL, T_PLAN, 0, PLAN_READ},
+	{"PATCH", "/api/v1/safeguarding-plans/{id}", NULL, B_PLAN_PATCH, T_PLAN, F_IFMATCH, PLAN_FORCE},
+	{"POST", "/api/v1/safeguarding-plans/{id}/risks", NULL, B_RISK, T_PLAN, 0, PLAN_FORCE},
+	{"PATCH", "/api/v1/safeguarding-plans/{id}/risks/{risk}", NULL, B_RISK_PATCH, T_PLAN, 0, PLAN_FORCE},
+	{"POST", "/api/v1/safeguarding-plans/{id}/actions", NULL, B_ACTION, T_PLAN, 0, PLAN_FORCE},
+	{"PATCH", "/api/v1/safeguarding-plans/{id}/actions/{action}", NULL, B_ACTION_PATCH, T_PLAN, F_IFMATCH, PLAN_STATE},
+	{"POST", "/api/v1/safeguarding-plans/{id}/notes", NULL, B_PLAN_NOTE, T_PLAN, 0, PLAN_WORK},
+	{"POST", "/api/v1/safeguarding-plans/{id}/child-protection", NULL, B_CP_STEP, T_PLAN, 0, PLAN_STATE},
 	{"POST", "/api/v1/shares/{id}/extension", NULL, B_EXTEND, T_SHARE, 0, SHARE_CHANGE},
 	{"DELETE", "/api/v1/shares/{id}", NULL, B_REVOKE, T_SHARE, 0, SHARE_CHANGE},
 	/* Keep last: a withdrawal ends the referrals' lives (S: the first
@@ -348,6 +378,8 @@ typedef struct bundle {
 	char m1[64], m2[64]; /* people in no case, recorded by the team */
 	const char *share_org;  /* the partner organisation its share names */
 	char share[64];         /* a share of v1 with it, on consent */
+	const char *action_org; /* the organisation owning its plan's action */
+	char plan[64], risk[64], action[64]; /* v1's safeguarding plan, a risk and an action */
 } bundle;
 
 static server srv;
@@ -548,10 +580,20 @@ static void make_bundle(bundle *b, const char *vis, client *maker, client *owner
 	resp_free(must(b->reader, "PUT", path, B_CONSENT, 200));
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/shares", b->case_id, b->l1);
 	snprintf(body, sizeof body,
-	         "{\"organisation_id\":\"%s\",\"sections\":[\"identity\",\"nrm\"],\"purpose\":\"support\","
+	         "{\"organisation_id\":\"%s\",\"sections\":[\"identity\",\"nrm\",\"safeguarding_plan\"],\"purpose\":\"support\","
 	         "\"basis\":\"consent\",\"expires_on\":\"%s\"}",
 	         b->share_org, soon);
 	post_id(b->reader, path, body, b->share);
+	/* v1's safeguarding plan, with a risk and an action. */
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/safeguarding-plan", b->case_id, b->l1);
+	post_id(b->reader, path, "{\"agencies\":[\"Wiltshire Council\"]}", b->plan);
+	snprintf(path, sizeof path, "/api/v1/safeguarding-plans/%s/risks", b->plan);
+	post_id(b->reader, path, "{\"description\":\"Setting up the matrix\",\"level\":\"high\"}", b->risk);
+	snprintf(path, sizeof path, "/api/v1/safeguarding-plans/%s/actions", b->plan);
+	snprintf(body, sizeof body,
+	         "{\"description\":\"Setting up the matrix\",\"owner_organisation_id\":\"%s\",\"due_on\":\"%s\"}",
+	         b->action_org, later);
+	post_id(b->reader, path, body, b->action);
 	snprintf(body, sizeof body,
 	         "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"submitted_on\":\"%s\"}", b->case_id,
 	         b->v2, today);
@@ -624,7 +666,8 @@ static void mark_bundle(const bundle *b)
 	const char *v = b->vis, *sv = b->sus_vis;
 	const char *pieces[] = {b->case_id,   b->reference, b->title, b->v1,  b->l1, b->v2,
 	                        b->l2,        b->referral,  b->recon, b->dtn, b->v3, b->l3,
-	                        b->referral2, b->recon2,    b->m1,    b->m2,  b->share};
+	                        b->referral2, b->recon2,    b->m1,    b->m2,  b->share,
+	                        b->plan,      b->risk,      b->action};
 	for (size_t i = 0; i < sizeof pieces / sizeof pieces[0]; i++)
 		if (pieces[i][0])
 			mark(pieces[i], v, NULL);
@@ -732,6 +775,9 @@ static int setup(void **state)
 	b_invown.share_org = b_supown.share_org = b_team.share_org = b_cid.share_org = haven;
 	b_other.share_org = oth_partner;
 	b_shared.share_org = hope;
+	b_invown.action_org = b_supown.action_org = b_team.action_org = b_cid.action_org = org_own;
+	b_other.action_org = org_oth;
+	b_shared.action_org = hope;
 	r = must(as[OPCC], "GET", "/api/v1/me", NULL, 200);
 	copy_str(opcc_own, sizeof opcc_own,
 	         json_object_get(json_object_get(json_object_get(r->json, "user"), "org"), "id"));
@@ -787,7 +833,8 @@ static int setup(void **state)
 		if (!strcmp(t, b_shared.referral) || !strcmp(t, b_shared.case_id) ||
 		    !strcmp(t, b_shared.v1) || !strcmp(t, b_shared.referral2) ||
 		    !strcmp(t, b_shared.v3) || !strcmp(t, b_shared.reference) ||
-		    !strcmp(t, shared_names[0]) || !strcmp(t, shared_names[1]) || !strcmp(t, b_shared.share))
+		    !strcmp(t, shared_names[0]) || !strcmp(t, shared_names[1]) || !strcmp(t, b_shared.share) ||
+		    !strcmp(t, b_shared.plan) || !strcmp(t, b_shared.risk) || !strcmp(t, b_shared.action))
 			markers[k].vis[PARTNER] = 'y';
 	}
 	/* Staff records: usernames and ranks show in staff and account views. */
@@ -932,6 +979,8 @@ static const char *token(cell *c, const char *name)
 		return b_team.m2;
 	if (!strcmp(name, "soon"))
 		return soon;
+	if (!strcmp(name, "org_own"))
+		return org_own;
 	if (!strcmp(name, "id") && (t == T_STAFF || t == T_ACCOUNT))
 		return user_of(c);
 	if (!strcmp(name, "id") && t == T_OPCC)
@@ -965,6 +1014,10 @@ static const char *token(cell *c, const char *name)
 		return nonempty(b->assessment);
 	if (!strcmp(name, "share_org"))
 		return b->share_org;
+	if (!strcmp(name, "risk"))
+		return t == T_PLAN && c->rel != SUSPECT ? nonempty(b->risk) : NULL;
+	if (!strcmp(name, "action"))
+		return t == T_PLAN && c->rel != SUSPECT ? nonempty(b->action) : NULL;
 	if (!strcmp(name, "request"))
 		return nonempty(c->rel == SHARED ? b->recon2 : b->recon);
 	if (strcmp(name, "id") != 0)
@@ -984,6 +1037,8 @@ static const char *token(cell *c, const char *name)
 		return c->rel == TEAM || c->rel == CID || c->rel == OTHER ? nonempty(b->m1) : NULL;
 	case T_SHARE:
 		return c->rel == SUSPECT ? NULL : nonempty(b->share);
+	case T_PLAN:
+		return c->rel == SUSPECT ? NULL : nonempty(b->plan);
 	default:
 		return nonempty(b->case_id);
 	}

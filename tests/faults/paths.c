@@ -966,6 +966,117 @@ static int p_share_extend(world *w, write_req *r)
 	return 0;
 }
 
+/* ---- safeguarding plans ---- */
+
+/* A new potential victim (a child when child) with a plan: the plan's id. */
+static int new_plan(world *w, int child, char id[64])
+{
+	char c[64], p[64], l[64], path[192], body[160];
+	if (new_case(w, c, NULL) != 0)
+		return -1;
+	snprintf(body, sizeof body, "{\"given_names\":\"Minh\",\"family_name\":\"Sweep%d\",\"estimated_age\":%d}",
+	         ++w->seq, child ? 15 : 30);
+	if (post_id(w->inv, "/api/v1/people", body, 201, p) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people", c);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", p);
+	if (post_id(w->inv, path, body, 201, l) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/safeguarding-plan", c, l);
+	return post_id(w->inv, path, "{\"agencies\":[\"Wiltshire Council\"]}", 201, id);
+}
+
+static int p_plan_create(world *w, write_req *r)
+{
+	char c[64], p[64], l[64];
+	if (part(w, "potential_victim", c, p, l) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/people/%s/safeguarding-plan", c, l);
+	snprintf(r->body, sizeof r->body, "{\"review_on\":\"%s\",\"agencies\":[\"Wiltshire Council\"]}", w->later);
+	return 0;
+}
+
+/* A request on a new plan (of a child when child): path is the tail after it. */
+static int on_plan(world *w, write_req *r, int child, const char *tail, const char *body)
+{
+	char id[64];
+	if (new_plan(w, child, id) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/safeguarding-plans/%s%s", id, tail);
+	snprintf(r->body, sizeof r->body, "%s", body);
+	return 0;
+}
+
+static int p_plan_patch(world *w, write_req *r)
+{
+	char body[96];
+	snprintf(body, sizeof body, "{\"review_on\":\"%s\"}", w->later);
+	if (on_plan(w, r, 0, "", body) != 0)
+		return -1;
+	version_of(r, 1);
+	return 0;
+}
+
+static int p_risk_add(world *w, write_req *r)
+{
+	return on_plan(w, r, 0, "/risks", "{\"description\":\"Contact from the gang\",\"level\":\"high\"}");
+}
+
+static int p_risk_patch(world *w, write_req *r)
+{
+	char id[64], path[160], risk[64];
+	if (new_plan(w, 0, id) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/safeguarding-plans/%s/risks", id);
+	if (post_id(w->inv, path, "{\"description\":\"Contact from the gang\",\"level\":\"high\"}", 201, risk) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/safeguarding-plans/%s/risks/%s", id, risk);
+	snprintf(r->body, sizeof r->body, "{\"level\":\"medium\"}");
+	return 0;
+}
+
+static int p_action_add(world *w, write_req *r)
+{
+	char body[256];
+	snprintf(body, sizeof body,
+	         "{\"description\":\"Safety visit\",\"owner_organisation_id\":\"%s\",\"owner_name\":\"PC Ash\","
+	         "\"due_on\":\"%s\"}",
+	         w->force_org, w->later);
+	return on_plan(w, r, 0, "/actions", body);
+}
+
+static int p_action_patch(world *w, write_req *r)
+{
+	char id[64], path[160], body[256], action[64];
+	if (new_plan(w, 0, id) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/safeguarding-plans/%s/actions", id);
+	snprintf(body, sizeof body, "{\"description\":\"Safety visit\",\"owner_organisation_id\":\"%s\",\"due_on\":\"%s\"}",
+	         w->force_org, w->later);
+	if (post_id(w->inv, path, body, 201, action) != 0)
+		return -1;
+	r->as = w->inv;
+	version_of(r, 1);
+	snprintf(r->path, sizeof r->path, "/api/v1/safeguarding-plans/%s/actions/%s", id, action);
+	snprintf(r->body, sizeof r->body, "{\"status\":\"done\"}");
+	return 0;
+}
+
+static int p_plan_note(world *w, write_req *r)
+{
+	return on_plan(w, r, 0, "/notes", "{\"text\":\"Seen at the refuge; settled\"}");
+}
+
+static int p_cp_step(world *w, write_req *r)
+{
+	char body[128];
+	snprintf(body, sizeof body, "{\"step\":\"local_authority_told\",\"on\":\"%s\"}", w->today);
+	return on_plan(w, r, 1, "/child-protection", body);
+}
+
 /* clang-format off */
 const write_path write_paths[] = {
 	{"GET", "/api/v1/cases/{id}", p_case_read, 1, 0},
@@ -1024,6 +1135,14 @@ const write_path write_paths[] = {
 	{"GET", "/api/v1/shares/{id}", p_share_read, 0, 0},
 	{"DELETE", "/api/v1/shares/{id}", p_share_revoke, 0, 0},
 	{"POST", "/api/v1/shares/{id}/extension", p_share_extend, 0, 0},
+	{"POST", "/api/v1/cases/{id}/people/{link}/safeguarding-plan", p_plan_create, 0, 0},
+	{"PATCH", "/api/v1/safeguarding-plans/{id}", p_plan_patch, 0, 0},
+	{"POST", "/api/v1/safeguarding-plans/{id}/risks", p_risk_add, 0, 0},
+	{"PATCH", "/api/v1/safeguarding-plans/{id}/risks/{risk}", p_risk_patch, 0, 0},
+	{"POST", "/api/v1/safeguarding-plans/{id}/actions", p_action_add, 0, 0},
+	{"PATCH", "/api/v1/safeguarding-plans/{id}/actions/{action}", p_action_patch, 0, 0},
+	{"POST", "/api/v1/safeguarding-plans/{id}/notes", p_plan_note, 0, 0},
+	{"POST", "/api/v1/safeguarding-plans/{id}/child-protection", p_cp_step, 1, 0},
 };
 /* clang-format on */
 const size_t nwrite_paths = sizeof write_paths / sizeof write_paths[0];

@@ -54,7 +54,9 @@ function showNames(f, names, said) {
     remove.append(el('span', 'govuk-visually-hidden', { textContent: ` ${n}` }));
     remove.addEventListener('click', () => {
       showNames(f, chosenNames(f.id).filter((x) => x !== n), `${n} removed`);
-      document.getElementById(f.id).focus();
+      const box = document.getElementById(f.id);
+      if (box.value.trim() === n) emptyBox(box); // nor left in the box to be read back
+      box.focus();
     });
     li.append(remove);
     return li;
@@ -70,12 +72,23 @@ function addName(f, name) {
   const names = chosenNames(f.id);
   if (!names.includes(n)) names.push(n);
   showNames(f, names, `${n} added`);
-  // The autocomplete puts the name in its box after confirming; empty the
-  // box after that, unless something new has been typed there meanwhile.
-  setTimeout(() => {
-    const box = document.getElementById(f.id);
-    if (box.value.trim() === n) box.value = '';
-  }, 0);
+  emptyOnceShown(f.id, n, 20);
+}
+
+// The autocomplete puts a confirmed name in its box when it next draws,
+// which may be after this: wait for the name to show (a little while at
+// most), then empty the box; whatever else is typed there meanwhile stays.
+function emptyOnceShown(id, name, tries) {
+  const box = document.getElementById(id);
+  if (box.value.trim() === name) emptyBox(box);
+  else if (tries > 0) setTimeout(() => emptyOnceShown(id, name, tries - 1), 25);
+}
+
+// Empties an autocomplete's box as typing would, so that the autocomplete
+// knows it is empty and never draws the old name back.
+function emptyBox(box) {
+  box.value = '';
+  box.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
 // A names field: the names chosen so far as a list, then an autocomplete box

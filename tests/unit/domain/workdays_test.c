@@ -115,6 +115,23 @@ static void test_days_and_years_cross_months_and_leap_days(void **state)
 	}
 }
 
+static void test_months_fall_to_the_last_day_of_a_shorter_month(void **state)
+{
+	(void)state;
+	char out[DATE_LEN];
+	static const char *const rows[][3] = {
+	    {"2026-12-01", "3", "2027-03-01"}, {"2026-11-30", "3", "2027-02-28"}, {"2027-08-31", "6", "2028-02-29"},
+	    {"2026-08-31", "6", "2027-02-28"}, {"2026-01-31", "3", "2026-04-30"}, {"2026-10-15", "6", "2027-04-15"},
+	    {"2026-12-31", "0", "2026-12-31"}, {"2026-03-31", "1", "2026-04-30"},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		assert_int_equal(date_add_months(rows[i][0], atoi(rows[i][1]), out), 0);
+		assert_string_equal(out, rows[i][2]);
+	}
+	assert_int_equal(date_add_months("2026-02-30", 1, out), -1);
+	assert_int_equal(date_add_months("2026-02-01", -1, out), -1);
+}
+
 static void test_easter(void **state)
 {
 	(void)state;
@@ -136,6 +153,7 @@ int main(void)
 		cmocka_unit_test(test_days_round_trip_and_weekdays),
 		cmocka_unit_test(test_working_days_skip_weekends_and_bank_holidays),
 		cmocka_unit_test(test_days_and_years_cross_months_and_leap_days),
+		cmocka_unit_test(test_months_fall_to_the_last_day_of_a_shorter_month),
 		cmocka_unit_test(test_easter),
 	};
 	return cmocka_run_group_tests_name("domain/workdays", tests, NULL, NULL);

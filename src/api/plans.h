@@ -1,0 +1,19 @@
+/* Safeguarding plans, as the plan handlers and a partner's view of a share
+ * both show them. */
+#ifndef WAYMARK_API_PLANS_H
+#define WAYMARK_API_PLANS_H
+
+#include "api/api.h"
+
+/* Puts the plan of the part in a case link_id into view, as a partner sees
+ * it: "safeguarding_plan" (its review, agencies, actions, notes and a
+ * child's protection steps) when plan is set, "risks" when risks is set;
+ * each null when the victim has no plan. Returns DB_OK or the error. */
+int api_plan_view(http_req *req, const char *link_id, int plan, int risks, json_t *view);
+
+/* What the partner is asked to do on the plan of the part in a case: the
+ * open actions its organisation owns and the clocks running, as
+ * {id, actions, due}; null when there is no plan. DB_OK or the error. */
+int api_plan_asked(http_req *req, const char *link_id, json_t **out);
+
+#endif
