@@ -33,7 +33,7 @@ test('an administrator adds a team to their force and renames it', async () => {
   assert.match(await card.textContent(), /Exploitation and Missing Team/);
   // The partner organisation the force hosts is there too, with its kind.
   const partner = page.locator('.govuk-summary-card', { hasText: 'Demo County Council Adult Safeguarding' });
-  assert.match(await partner.textContent(), /Partner organisation/);
+  assert.match(await partner.textContent(), /Local authority/);
   assert.match(await partner.textContent(), /Hosted by\s*Demo Constabulary/);
   await assertAccessible(page, assert, 'organisations and teams');
 
