@@ -89,6 +89,8 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", api_nrm_withdraw, RULE(ENTRY, WRITE)},
 	{"GET", "/api/v1/duty-to-notify/{id}", api_dtn_get, RULE(ENTRY, READ)},
 	{"GET", "/api/v1/organisations", api_orgs_list, RULE(REFERENCE, READ)},
+	{"POST", "/api/v1/organisations", api_orgs_create, RULE(ACCOUNT, ADMINISTER)},
+	{"PATCH", "/api/v1/organisations/{id}", api_orgs_patch, RULE(ACCOUNT, ADMINISTER)},
 	{"PUT", "/api/v1/organisations/{id}/area", api_org_area_put, RULE(ACCOUNT, ADMINISTER)},
 	{"POST", "/api/v1/organisations/{id}/teams", api_org_teams_create, RULE(ACCOUNT, ADMINISTER)},
 	{"PATCH", "/api/v1/teams/{id}", api_teams_patch, RULE(ACCOUNT, ADMINISTER)},
@@ -342,6 +344,19 @@ const char *api_past_date(json_t *body, const char *field, json_t *errors)
 		return NULL;
 	}
 	return v;
+}
+
+const char *api_name(json_t *body, const char *field, json_t *errors)
+{
+	const char *name = jv_str(body, field);
+	size_t n = name ? strlen(name) : 0;
+	if (!n || strspn(name, " \t") == n)
+		jv_error(errors, field, "must not be empty");
+	else if (name[0] == ' ' || name[n - 1] == ' ')
+		jv_error(errors, field, "must not start or end with a space");
+	else
+		return name;
+	return NULL;
 }
 
 void api_refuse(http_req *req, int status, const char *title, const char *detail)

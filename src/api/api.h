@@ -94,6 +94,10 @@ void api_write_end(http_req *req, int rc, int status, json_t *out);
  * cookie): returns 0 when rc is DB_OK and the commit took (the caller
  * replies); otherwise rolls back, replies with the error and returns -1. */
 int api_commit(http_req *req, int rc);
+/* A name the body gives at field (a team's, an organisation's): its value,
+ * or NULL having added why to errors when it is absent, blank, or starts or
+ * ends with a space. */
+const char *api_name(json_t *body, const char *field, json_t *errors);
 /* Rolls back any open write and replies a problem: status, title, detail. */
 void api_refuse(http_req *req, int status, const char *title, const char *detail);
 /* Rolls back any open write and replies 409 with detail. */
@@ -278,6 +282,8 @@ void api_users_sf_reset_request(http_req *req);
 void api_users_sf_reset_approve(http_req *req);
 void api_password_reset_lookup(http_req *req);
 void api_password_reset_redeem(http_req *req);
+void api_orgs_create(http_req *req);
+void api_orgs_patch(http_req *req);
 void api_org_area_put(http_req *req);
 void api_org_teams_create(http_req *req);
 void api_consent_put(http_req *req);

@@ -14,20 +14,6 @@ json_t *api_team_json(const team_rec *t, const org_rec *o)
 	                 (json_int_t)t->version, "org", "id", o->id, "name", o->name);
 }
 
-/* The team's name from the body, or NULL having added why to errors. */
-static const char *team_name(json_t *body, json_t *errors)
-{
-	const char *name = jv_str(body, "name");
-	size_t n = name ? strlen(name) : 0;
-	if (!n || strspn(name, " \t") == n)
-		jv_error(errors, "name", "must not be empty");
-	else if (name[0] == ' ' || name[n - 1] == ' ')
-		jv_error(errors, "name", "must not start or end with a space");
-	else
-		return name;
-	return NULL;
-}
-
 static void refuse_taken(http_req *req, const org_rec *o)
 {
 	char detail[256];
@@ -47,7 +33,7 @@ void api_org_teams_create(http_req *req)
 	if (!body)
 		return;
 	json_t *errors = json_array();
-	const char *name = team_name(body, errors);
+	const char *name = api_name(body, "name", errors);
 	if (api_reject(req, errors))
 		return;
 	team_rec t = {0};
@@ -105,7 +91,7 @@ void api_teams_patch(http_req *req)
 		return;
 	}
 	json_t *errors = json_array();
-	const char *name = team_name(body, errors);
+	const char *name = api_name(body, "name", errors);
 	if (api_reject(req, errors))
 		return;
 	if (strcmp(name, t.name) == 0) {

@@ -1,6 +1,5 @@
 /* Accounts, for administrators: create, list, read and change the accounts
- * of their own organisation and of the organisations it hosts; the
- * organisations a user sees; a Commissioner's office's area. */
+ * of their own organisation and of the organisations it hosts. */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -93,7 +92,8 @@ void api_users_create(http_req *req)
 	if (api_reject(req, errors))
 		return;
 	/* The organisation: the administrator's own or one it hosts; a new
-	 * partner or Commissioner's office is made hosted by their force. */
+	 * partner (a support provider until its kind is changed) or
+	 * Commissioner's office is made hosted by their force. */
 	org_rec o = {0};
 	const char *org_name = jv_str(body, "org");
 	int rc = store_org_by_name(c->db, org_name, &o);
@@ -104,7 +104,7 @@ void api_users_create(http_req *req)
 	int new_org = rc == DB_DONE;
 	if (new_org) {
 		snprintf(o.name, sizeof o.name, "%s", org_name);
-		snprintf(o.kind, sizeof o.kind, "%s", role_org_kind(r));
+		store_org_kind_set(&o, org_kind_default(role_org_kind(r)));
 		snprintf(o.host_org_id, sizeof o.host_org_id, "%s", c->user.org_id);
 	}
 	errors = json_array();
@@ -141,8 +141,8 @@ void api_users_create(http_req *req)
 		rc = store_org_create(c->db, &o);
 		if (rc == DB_OK)
 			rc = api_audit(req, "org_created", "org", o.id, NULL,
-				       json_pack("{s:s, s:s, s:s}", "name", o.name, "kind", o.kind, "hosted_by",
-						 c->user.org_name));
+				       json_pack("{s:s, s:s, s:s}", "name", o.name, "kind", store_org_kind(&o),
+						 "hosted_by", c->user.org_name));
 	}
 	if (rc == DB_OK) {
 		snprintf(u.org_id, sizeof u.org_id, "%s", o.id);
@@ -267,102 +267,4 @@ void api_users_patch(http_req *req)
 	if (rc == DB_OK)
 		api_etag(req, u.version);
 	api_write_end(req, rc, 200, rc == DB_OK ? api_user_json(&u) : NULL);
-}
-
-static int add_org(const org_rec *o, void *arg)
-{
-	json_t *j = json_pack("{s:s, s:s, s:s, s:s?}", "id", o->id, "name", o->name, "kind", o->kind, "hosted_by",
-			      o->host_org_id[0] ? o->host_org_id : NULL);
-	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
-}
-
-typedef struct add_team_arg {
-	json_t *teams;
-	const org_rec *org;
-} add_team_arg;
-
-static int add_team(const team_rec *t, void *arg)
-{
-	add_team_arg *a = arg;
-	return json_array_append_new(a->teams, api_team_json(t, a->org)) == 0 ? 0 : DB_NOMEM;
-}
-
-void api_orgs_list(http_req *req)
-{
-	api_ctx *c = api_ctx_of(req);
-	const char *kind = http_req_query(req, "kind");
-	if (kind && strcmp(kind, "force") && strcmp(kind, "partner") && strcmp(kind, "opcc")) {
-		json_t *errors = json_array();
-		jv_error(errors, "kind", "must be force, partner or opcc");
-		api_invalid(req, errors);
-		return;
-	}
-	/* The user's own organisation, those it hosts and the one hosting it:
-	 * never another force's partners. */
-	json_t *items = api_keep(req, json_array());
-	int rc = store_orgs_near(c->db, c->user.org_id, kind, add_org, items);
-	/* Their teams, of the organisations whose accounts the user reads. */
-	size_t i;
-	json_t *item;
-	json_array_foreach(items, i, item)
-	{
-		if (rc != DB_OK)
-			break;
-		org_rec o = {0};
-		const char *host = json_string_value(json_object_get(item, "hosted_by"));
-		snprintf(o.id, sizeof o.id, "%s", json_string_value(json_object_get(item, "id")));
-		snprintf(o.name, sizeof o.name, "%s", json_string_value(json_object_get(item, "name")));
-		snprintf(o.host_org_id, sizeof o.host_org_id, "%s", host ? host : "");
-		if (access_decide(c->role, KIND_ACCOUNT, ACT_READ, api_org_rel(req, &o)) != ACCESS_ALLOW)
-			continue;
-		json_t *teams = json_array();
-		rc = json_object_set_new(item, "teams", teams) == 0 ? DB_OK : DB_NOMEM;
-		if (rc == DB_OK) {
-			add_team_arg a = {teams, &o};
-			rc = store_team_each(c->db, o.id, add_team, &a);
-		}
-	}
-	api_reply_items(req, rc, items);
-}
-
-static int add_force(const org_rec *o, void *arg)
-{
-	json_t *j = json_pack("{s:s, s:s}", "id", o->id, "name", o->name);
-	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
-}
-
-void api_org_area_put(http_req *req)
-{
-	static const jv_field fields[] = {{"my_force", JV_BOOL, 1, 0}};
-	api_ctx *c = api_ctx_of(req);
-	org_rec o;
-	if (api_org_load(req, http_req_param(req, "id"), KIND_ACCOUNT, ACT_ADMINISTER, &o) != 0)
-		return;
-	if (strcmp(o.kind, "opcc") != 0) {
-		http_reply_problem(req, 409, "Conflict", "only a Commissioner's office has an area", NULL);
-		return;
-	}
-	/* An administrator puts only their own force in or out. */
-	if (strcmp(c->user.org_kind, "force") != 0) {
-		http_reply_problem(req, 403, "Forbidden",
-				   "only a force's administrators put their force in or out of an area", NULL);
-		return;
-	}
-	json_t *body = api_body(req, fields, 1);
-	if (!body)
-		return;
-	int in = json_is_true(json_object_get(body, "my_force"));
-	int rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = in ? store_org_area_add(c->db, o.id, c->user.org_id) : store_org_area_remove(c->db, o.id, c->user.org_id);
-	if (rc == DB_OK)
-		rc = api_audit(req, "org_area_changed", "org", o.id, NULL,
-			       json_pack("{s:s, s:s, s:b}", "org", o.name, "force", c->user.org_name, "counted", in));
-	json_t *area = api_keep(req, json_array());
-	if (rc == DB_OK)
-		rc = store_org_area_each(c->db, o.id, add_force, area);
-	api_write_end(req, rc, 200,
-		      rc == DB_OK ? json_pack("{s:s, s:s, s:s, s:O}", "id", o.id, "name", o.name, "kind", o.kind,
-					      "area", area)
-				  : NULL);
 }

@@ -46,14 +46,16 @@ int cli_audit(db *d, const char *action, const char *record_type, const char *re
  * organisation's kind and place. */
 typedef struct cli_new_user {
 	const char *username, *display, *role, *org, *team, *password;
-	const char *org_kind;	  /* kind of a new organisation; NULL: the role's (role_org_kind) */
+	const char *org_kind;	  /* kind of a new organisation as the API names it (domain/org_kinds.h);
+				     NULL: the role's, a support provider for a partner */
 	const char *host;	  /* the force hosting a new partner or OPCC organisation, or NULL */
 	const char *const *areas; /* the forces a new OPCC counts */
 	size_t nareas;
 } cli_new_user;
 
 /* Creates an account with its organisation and team, audited as the CLI
- * user. A new partner or OPCC organisation is hosted by the force named
+ * user. An organisation that exists already must be of org_kind, when
+ * given. A new partner or OPCC organisation is hosted by the force named
  * host, else (an OPCC) by its first area force, else by the only force when
  * there is exactly one; a new OPCC counts the areas named, else its host.
  * The role must fit the organisation's kind. Returns DB_OK, or with a

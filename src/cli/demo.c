@@ -38,7 +38,7 @@ static const struct {
 	{"opcc.hughes", "Sam Hughes", "opcc", "Office of the Police and Crime Commissioner (demo)",
 	 "opcc", NULL},
 	{"partner.evans", "Cerys Evans", "partner", "Demo County Council Adult Safeguarding",
-	 "partner", NULL},
+	 "local_authority", NULL},
 	{"auditor.lee", "Jordan Lee", "auditor", "Demo Constabulary", "force",
 	 "Information Management"},
 };

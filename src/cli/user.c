@@ -19,11 +19,13 @@
 #include "store/sessions.h"
 
 #define MAX_AREAS 16
+#define ORG_KIND_PROBLEM \
+	"must be one of force, opcc, local_authority, support_provider, guardian, health, other"
 
 static const char USAGE[] =
 	"usage: waymark user add --username NAME --role ROLE --org ORG [--team TEAM]\n"
-	"                        [--display-name TEXT] [--host FORCE] [--area FORCE]...\n"
-	"                        [--db URL]\n"
+	"                        [--display-name TEXT] [--org-kind KIND] [--host FORCE]\n"
+	"                        [--area FORCE]... [--db URL]\n"
 	"       waymark user disable --username NAME [--db URL]\n"
 	"       waymark user enable --username NAME [--db URL]\n"
 	"       waymark user reset-password --username NAME [--base-url URL] [--db URL]\n"
@@ -37,6 +39,13 @@ static const char USAGE[] =
 	"opcc, partner, auditor. A partner account belongs to a partner organisation,\n"
 	"an opcc account to a Commissioner's office, the force roles to a force;\n"
 	"admin and auditor to any.\n"
+	"\n"
+	"When add makes a new organisation, --org-kind KIND says what it is: force,\n"
+	"opcc, or a partner's kind: local_authority (children's or adult social\n"
+	"care), support_provider (a charity or a commissioned service), guardian\n"
+	"(Independent Child Trafficking Guardianship), health or other. Without it\n"
+	"the organisation is of the role's kind, and a new partner organisation is\n"
+	"a support_provider.\n"
 	"\n"
 	"When add makes a new partner or Commissioner's office (OPCC) organisation,\n"
 	"--host FORCE names the force that hosts it (its administrators administer\n"
@@ -141,8 +150,8 @@ static int org_create(db *d, const cli_new_user *nu, org_rec *o, char *err, size
 		rc = store_org_area_add(d, o->id, o->host_org_id);
 	if (rc == DB_OK)
 		rc = cli_audit(d, "org_created", "org", o->id,
-			       json_pack("{s:s, s:s, s:s?}", "name", o->name, "kind", o->kind, "hosted_by",
-					 o->host_org_id[0] ? o->host_org_id : NULL));
+			       json_pack("{s:s, s:s, s:s?}", "name", o->name, "kind", store_org_kind(o),
+					 "hosted_by", o->host_org_id[0] ? o->host_org_id : NULL));
 	if (rc != DB_OK)
 		snprintf(err, errlen, "%s", db_errmsg(d));
 	return rc;
@@ -187,11 +196,21 @@ int cli_user_create(db *d, const cli_new_user *nu, char *err, size_t errlen)
 				 "(see 'waymark org area')",
 				 nu->org);
 			rc = CLI_REFUSED;
+		} else if (nu->org_kind && strcmp(nu->org_kind, store_org_kind(&o)) != 0) {
+			snprintf(err, errlen,
+				 "%s exists already, a %s: --org-kind applies only to a new organisation",
+				 nu->org, store_org_kind(&o));
+			rc = CLI_REFUSED;
 		}
 	} else if (rc == DB_DONE) {
 		snprintf(o.name, sizeof o.name, "%s", nu->org);
-		snprintf(o.kind, sizeof o.kind, "%s", nu->org_kind ? nu->org_kind : role_org_kind(r));
-		rc = org_create(d, nu, &o, err, errlen);
+		const char *kind = nu->org_kind ? nu->org_kind : org_kind_default(role_org_kind(r));
+		if (store_org_kind_set(&o, kind) == 0) {
+			rc = org_create(d, nu, &o, err, errlen);
+		} else {
+			snprintf(err, errlen, "--org-kind %s", ORG_KIND_PROBLEM);
+			rc = CLI_REFUSED;
+		}
 	}
 	if (rc == DB_OK && !role_fits_org(r, o.kind)) {
 		snprintf(err, errlen, "the role %s does not fit %s, a %s organisation", u.role, o.name,
@@ -368,7 +387,7 @@ int cmd_user(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	const char *url = NULL, *username = NULL, *role_s = NULL, *org = NULL, *team = NULL,
-		   *display = NULL, *host = NULL, *base_url = NULL;
+		   *display = NULL, *host = NULL, *base_url = NULL, *org_kind = NULL;
 	const char *areas[MAX_AREAS];
 	size_t nareas = 0;
 	cli_opt opts[] = {
@@ -376,6 +395,7 @@ int cmd_user(int argc, char **argv)
 		{"--role", 1, &role_s, NULL, NULL},	  {"--org", 1, &org, NULL, NULL},
 		{"--team", 1, &team, NULL, NULL},	  {"--display-name", 1, &display, NULL, NULL},
 		{"--host", 1, &host, NULL, NULL},	  {"--base-url", 1, &base_url, NULL, NULL},
+		{"--org-kind", 1, &org_kind, NULL, NULL},
 	};
 	int is_add = strcmp(sub, "add") == 0, is_role = strcmp(sub, "set-role") == 0;
 	/* --area repeats, so it is taken out before the other options are read. */
@@ -388,8 +408,12 @@ int cmd_user(int argc, char **argv)
 		return EXIT_USAGE;
 	if ((is_add || is_role) && cli_require("user", role_s, "--role") != 0)
 		return EXIT_USAGE;
-	if (!is_add && (host || nareas || org || team || display)) {
-		cli_error("user", "--org, --team, --display-name, --host and --area go with add");
+	if (!is_add && (host || nareas || org || team || display || org_kind)) {
+		cli_error("user", "--org, --team, --display-name, --org-kind, --host and --area go with add");
+		return EXIT_USAGE;
+	}
+	if (org_kind && !org_kind_class(org_kind)) {
+		cli_error("user", "--org-kind %s", ORG_KIND_PROBLEM);
 		return EXIT_USAGE;
 	}
 	if (base_url && strcmp(sub, "reset-password") != 0) {
@@ -425,7 +449,8 @@ int cmd_user(int argc, char **argv)
 	int status;
 	if (is_add) {
 		char err[256];
-		cli_new_user nu = {username, display, role_s, org, team, password, NULL, host, areas, nareas};
+		cli_new_user nu = {username, display, role_s, org, team, password,
+				   org_kind, host, areas, nareas};
 		int rc = cli_user_create(d, &nu, err, sizeof err);
 		if (rc == DB_OK)
 			printf("user %s added as %s\n", username, role_s);

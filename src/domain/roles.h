@@ -18,10 +18,11 @@ typedef enum {
 const char *role_name(role r);
 /* Parses a role name. Returns 0 and sets *out, or -1 when unknown. */
 int role_parse(const char *name, role *out);
-/* The kind of organisation an account of the role belongs to: "partner"
- * for partners, "opcc" for the Commissioner's office, else "force". */
+/* The class of organisation (domain/org_kinds.h) an account of the role
+ * belongs to: "partner" for partners, "opcc" for the Commissioner's office,
+ * else "force". */
 const char *role_org_kind(role r);
-/* Whether an account of the role may belong to an organisation of the kind
+/* Whether an account of the role may belong to an organisation of the class
  * ("force", "partner", "opcc"): partners to a partner organisation, the
  * Commissioner's office's role to one, the force roles to a force;
  * administrators and auditors to any. */

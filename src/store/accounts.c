@@ -180,12 +180,13 @@ int store_org_ensure(db *d, const char *name, const char *kind, char id[SECURE_I
 	int rc = store_org_find(d, name, id);
 	if (rc != DB_DONE)
 		return rc == DB_ROW ? DB_OK : rc;
-	char now[CLOCK_ISO_LEN];
-	clock_now_iso(now);
-	secure_id(id);
-	const char *p[] = {id, name, kind, now};
-	return db_run(d, "INSERT INTO orgs (id, name, kind, created_at) VALUES ($1, $2, $3, $4)",
-		      4, p);
+	org_rec o = {0};
+	snprintf(o.name, sizeof o.name, "%s", name);
+	if (store_org_kind_set(&o, kind) != 0)
+		return db_fail(d, DB_ERR, "there is no kind of organisation %s", kind);
+	if ((rc = store_org_create(d, &o)) == DB_OK)
+		memcpy(id, o.id, SECURE_ID_LEN);
+	return rc;
 }
 
 int store_team_ensure(db *d, const char *org_id, const char *name, char id[SECURE_ID_LEN])
@@ -374,7 +375,7 @@ int store_user_totp_step(db *d, const char *id, int64_t step)
 
 /* ---- organisations ---- */
 
-#define ORG_COLS "id, name, kind, host_org_id FROM orgs "
+#define ORG_COLS "id, name, kind, host_org_id, partner_kind, version FROM orgs "
 
 static int org_read(arena *a, db_stmt *s, void *rec)
 {
@@ -384,7 +385,24 @@ static int org_read(arena *a, db_stmt *s, void *rec)
 	db_col_copy(s, 1, o->name, sizeof o->name);
 	db_col_copy(s, 2, o->kind, sizeof o->kind);
 	db_col_copy(s, 3, o->host_org_id, sizeof o->host_org_id);
+	db_col_copy(s, 4, o->partner_kind, sizeof o->partner_kind);
+	o->version = db_col_int(s, 5);
 	return DB_OK;
+}
+
+const char *store_org_kind(const org_rec *o)
+{
+	return org_kind_of(o->kind, o->partner_kind);
+}
+
+int store_org_kind_set(org_rec *o, const char *kind)
+{
+	const char *class_name = org_kind_class(kind);
+	if (!class_name)
+		return -1;
+	snprintf(o->kind, sizeof o->kind, "%s", class_name);
+	snprintf(o->partner_kind, sizeof o->partner_kind, "%s", org_kind_is_partner(kind) ? kind : "");
+	return 0;
 }
 
 int store_org_get(db *d, const char *id, org_rec *out)
@@ -404,10 +422,25 @@ int store_org_create(db *d, org_rec *o)
 	char now[CLOCK_ISO_LEN];
 	clock_now_iso(now);
 	secure_id(o->id);
-	const char *p[] = {o->id, o->name, o->kind, opt(o->host_org_id), now};
+	o->version = 1;
+	const char *p[] = {o->id, o->name, o->kind, opt(o->host_org_id), now, opt(o->partner_kind)};
 	return db_run(d,
-		      "INSERT INTO orgs (id, name, kind, host_org_id, created_at) VALUES ($1, $2, $3, $4, $5)",
-		      5, p);
+		      "INSERT INTO orgs (id, name, kind, host_org_id, created_at, partner_kind) "
+		      "VALUES ($1, $2, $3, $4, $5, $6)",
+		      6, p);
+}
+
+int store_org_update(db *d, org_rec *o, int64_t version)
+{
+	char v[24];
+	snprintf(v, sizeof v, "%lld", (long long)version);
+	const char *p[] = {o->id, o->name, opt(o->partner_kind), v};
+	int rc = db_get_int(d,
+			    "UPDATE orgs SET name = $2, partner_kind = CASE WHEN kind = 'partner' THEN "
+			    "CAST($3 AS TEXT) END, version = version + 1 WHERE id = $1 AND "
+			    "version = CAST($4 AS INTEGER) RETURNING version",
+			    4, p, &o->version);
+	return rc == DB_ROW ? DB_OK : rc;
 }
 
 int store_org_only_force(db *d, int *count, char id[SECURE_ID_LEN])
@@ -449,7 +482,7 @@ int store_orgs_near(db *d, const char *org_id, const char *kind, int (*fn)(const
 	return db_each(d,
 		       "SELECT " ORG_COLS "WHERE (id = $1 OR host_org_id = $1 OR "
 		       "id = (SELECT h.host_org_id FROM orgs h WHERE h.id = $1)) AND "
-		       "(CAST($2 AS TEXT) IS NULL OR kind = $2) ORDER BY name, id",
+		       "(CAST($2 AS TEXT) IS NULL OR kind = $2 OR partner_kind = $2) ORDER BY name, id",
 		       2, p, org_each_row, &e);
 }
 
@@ -473,8 +506,8 @@ int store_org_area_each(db *d, const char *opcc_org_id, int (*fn)(const org_rec 
 	org_each e = {fn, arg};
 	const char *p[] = {opcc_org_id};
 	return db_each(d,
-		       "SELECT o.id, o.name, o.kind, o.host_org_id FROM org_areas a JOIN orgs o ON o.id = "
-		       "a.force_org_id WHERE a.opcc_org_id = $1 ORDER BY o.name, o.id",
+		       "SELECT o.id, o.name, o.kind, o.host_org_id, o.partner_kind, o.version FROM org_areas a "
+		       "JOIN orgs o ON o.id = a.force_org_id WHERE a.opcc_org_id = $1 ORDER BY o.name, o.id",
 		       1, p, org_each_row, &e);
 }
 

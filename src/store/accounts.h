@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "domain/org_kinds.h"
 #include "lib/secure.h"
 #include "store/db.h"
 #include "store/reach.h"
@@ -15,7 +16,7 @@ typedef struct user_rec {
 	char role[16];
 	char org_id[SECURE_ID_LEN];
 	char org_name[129];
-	char org_kind[16];     /* "force", "partner" or "opcc" */
+	char org_kind[16];     /* its class (domain/org_kinds.h): "force", "partner" or "opcc" */
 	char org_host_id[SECURE_ID_LEN];  /* the force hosting the organisation; "" when none */
 	char team_id[SECURE_ID_LEN]; /* "" when none */
 	char team_name[129];
@@ -74,23 +75,42 @@ int store_user_totp_step(db *d, const char *id, int64_t step);
  * returns fn's non-zero result. */
 int store_user_each(db *d, const store_reach *r, int (*fn)(const user_rec *u, void *arg), void *arg);
 
+/* An organisation. Access reads its class; the API names its kind by its
+ * partner kind when it has one (store_org_kind; domain/org_kinds.h). */
 typedef struct org_rec {
 	char id[SECURE_ID_LEN];
 	char name[129];
-	char kind[16];	      /* "force", "partner" or "opcc" */
+	char kind[16];			  /* its class: "force", "partner" or "opcc" */
+	char partner_kind[ORG_KIND_LEN];  /* a partner's kind ("local_authority", ...); "" for the others */
 	char host_org_id[SECURE_ID_LEN]; /* the force hosting it; "" when none */
+	int64_t version;
 } org_rec;
+
+/* The organisation's kind as the API names it: its partner kind, else its
+ * class. Can't fail. */
+const char *store_org_kind(const org_rec *o);
+/* Sets the organisation's class and partner kind from a kind as the API
+ * names it ("force", "opcc", "local_authority", ...): 0, or -1 (o
+ * unchanged) when there is no such kind. */
+int store_org_kind_set(org_rec *o, const char *kind);
 
 /* Finds an organisation by id / by name: DB_ROW (filling *out), DB_DONE, or an error. */
 int store_org_get(db *d, const char *id, org_rec *out);
 int store_org_by_name(db *d, const char *name, org_rec *out);
-/* Creates the organisation o (name, kind, and host_org_id or "") and
- * writes its new id. DB_CONSTRAINT when the name is taken. */
+/* Creates the organisation o (name, kind and partner_kind as
+ * store_org_kind_set sets them, and host_org_id or "") and writes its new
+ * id and version 1. DB_CONSTRAINT when the name is taken. */
 int store_org_create(db *d, org_rec *o);
+/* Writes o's name and (for a partner) partner kind if it is still at
+ * version, then writes its new version into o: DB_OK, DB_DONE when the
+ * version is stale, DB_CONSTRAINT when another organisation has the name.
+ * The class never changes. */
+int store_org_update(db *d, org_rec *o, int64_t version);
 /* Counts the forces; when there is exactly one, writes its id (else ""). */
 int store_org_only_force(db *d, int *count, char id[SECURE_ID_LEN]);
 /* Calls fn for the organisation org_id, those it hosts and the one hosting
- * it, by name, of the kind (NULL for any). */
+ * it, by name, of the kind as the API names it, or of the class "partner"
+ * (NULL for any). */
 int store_orgs_near(db *d, const char *org_id, const char *kind, int (*fn)(const org_rec *o, void *arg),
 		    void *arg);
 /* A Commissioner's office's area: the forces it counts. Adding one already
@@ -109,7 +129,8 @@ int store_org_totp_roles_put(db *d, const char *org_id, const char *roles_json);
 int store_org_any_without_second_factor(db *d, int *any);
 
 /* Finds or creates an organisation / a team by name; writes its id. A new
- * organisation is hosted by no one. */
+ * organisation is hosted by no one and is of the kind as the API names it
+ * (DB_ERR for no such kind). */
 int store_org_ensure(db *d, const char *name, const char *kind, char id[SECURE_ID_LEN]);
 int store_team_ensure(db *d, const char *org_id, const char *name, char id[SECURE_ID_LEN]);
 /* Returns DB_ROW and writes the id when an organisation / team of that name exists. */

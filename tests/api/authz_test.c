@@ -123,6 +123,9 @@ typedef struct row {
 #define B_AREA "{\"my_force\":true}"
 #define B_SETTINGS "{\"totp_required_roles\":[]}"
 #define B_TEAM_NEW "{\"name\":\"Matrix {uniq}\"}"
+#define B_ORG_NEW "{\"name\":\"Matrix {uniq}\",\"kind\":\"health\"}"
+/* Its own name: the organisation keeps the name the other rows' bodies use. */
+#define B_ORG_NAME "{\"name\":\"{org_name}\"}"
 /* Its own name: the team keeps the name the other rows' bodies use. */
 #define B_TEAM_NAME "{\"name\":\"{team_name}\"}"
 #define B_HOLIDAY "{\"day\":\"2031-07-15\",\"name\":\"Matrix Day\"}"
@@ -246,6 +249,8 @@ static const row table[] = {
 	{"POST", "/api/v1/users/{id}/second-factor-reset/approval", NULL, NULL, T_ACCOUNT, 0, "SSSN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"},
 	{"PUT", "/api/v1/organisations/{id}/area", NULL, B_AREA, T_OPCC, 0, "A--N-- F--F-- F--F-- F--F-- F--F-- F--F-- F--F-- F--F--"},
 	{"POST", "/api/v1/organisations/{id}/teams", NULL, B_TEAM_NEW, T_ORG, 0, "A--N-A F--F-F F--F-F F--F-F F--F-F F--F-F F--F-F F--F-F"},
+	{"POST", "/api/v1/organisations", NULL, B_ORG_NEW, T_NONE, 0, ONLY_ADMIN},
+	{"PATCH", "/api/v1/organisations/{id}", NULL, B_ORG_NAME, T_ORG, F_IFMATCH, "A--N-A F--F-F F--F-F F--F-F F--F-F F--F-F F--F-F F--F-F"},
 	{"PATCH", "/api/v1/teams/{id}", NULL, B_TEAM_NAME, T_TEAM_ID, F_IFMATCH, "-AAN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
 	{"GET", "/api/v1/settings/security", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
 	{"PUT", "/api/v1/settings/security", NULL, B_SETTINGS, T_NONE, F_IFMATCH, ONLY_ADMIN},
@@ -966,6 +971,11 @@ static const char *token(cell *c, const char *name)
 		return by_team(c, "Test Constabulary", "Test Constabulary", "Other Constabulary");
 	if (!strcmp(name, "team_name"))
 		return by_team(c, "EMT", "CID", "OMT-Otherforce");
+	if (!strcmp(name, "org_name") && t == T_ORG)
+		return c->rel == OWN     ? "Test Constabulary"
+		       : c->rel == OTHER ? "Other Constabulary"
+		       : c->rel == SHARED ? "Hope Support Services"
+		                          : NULL;
 	if (!strcmp(name, "rank"))
 		return c->rel == OWN
 		           ? "Own Rank"

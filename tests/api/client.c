@@ -44,7 +44,9 @@ static int free_port(void)
 }
 
 /* Runs the binary with args; stdin from text; stdout into out. */
-static int spawn_wait(const char *key_path, const char *stdin_text, char *out, size_t outlen,
+/* Runs the binary with args and stdin_text, capturing the output of fd (1
+ * or 2) into out. */
+static int spawn_wait(const char *key_path, const char *stdin_text, int fd, char *out, size_t outlen,
 		      const char *const *args)
 {
 	int in[2], o[2];
@@ -55,7 +57,7 @@ static int spawn_wait(const char *key_path, const char *stdin_text, char *out, s
 		if (key_path && key_path[0])
 			setenv("WAYMARK_KEY_FILE", key_path, 1);
 		dup2(in[0], 0);
-		dup2(o[1], 1);
+		dup2(o[1], fd);
 		close(in[1]);
 		close(o[0]);
 		const char *argv[32];
@@ -93,8 +95,8 @@ static int spawn_wait(const char *key_path, const char *stdin_text, char *out, s
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-int run_waymark(server *s, const char *stdin_text, char *out, size_t outlen,
-		const char *const *args)
+/* Runs `waymark ARGS... --db URL` against the server's database, capturing fd. */
+static int run_on(server *s, const char *stdin_text, int fd, char *out, size_t outlen, const char *const *args)
 {
 	const char *full[32];
 	int n = 0;
@@ -103,7 +105,18 @@ int run_waymark(server *s, const char *stdin_text, char *out, size_t outlen,
 	full[n++] = "--db";
 	full[n++] = s->db_url;
 	full[n] = NULL;
-	return spawn_wait(s->key_path, stdin_text, out, outlen, full);
+	return spawn_wait(s->key_path, stdin_text, fd, out, outlen, full);
+}
+
+int run_waymark(server *s, const char *stdin_text, char *out, size_t outlen,
+		const char *const *args)
+{
+	return run_on(s, stdin_text, 1, out, outlen, args);
+}
+
+int run_waymark_errors(server *s, const char *stdin_text, char *err, size_t errlen, const char *const *args)
+{
+	return run_on(s, stdin_text, 2, err, errlen, args);
 }
 
 /* Adds an account to org, made (when new) with the extra options given. */

@@ -78,5 +78,7 @@ void resp_free(resp *r);
  * standard input; captures standard output into out. Returns the exit status. */
 int run_waymark(server *s, const char *stdin_text, char *out, size_t outlen,
 		const char *const *args);
+/* The same, capturing standard error (what it says when it refuses) into err. */
+int run_waymark_errors(server *s, const char *stdin_text, char *err, size_t errlen, const char *const *args);
 
 #endif

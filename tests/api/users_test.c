@@ -754,6 +754,10 @@ static void test_new_accounts_fit_their_organisation(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_object_get(r->json, "org"), "name")),
 			    "Safe Haven Trust");
 	resp_free(r);
+	/* It is a support provider until an administrator says otherwise. */
+	json_t *orgs = client_get_json(adm, "/api/v1/organisations?kind=support_provider", 200);
+	assert_non_null(json_find(json_object_get(orgs, "items"), "name", "Safe Haven Trust"));
+	json_decref(orgs);
 	assert_true(lists(adm, "safe.haven"));
 	client *other = client_signed_in(&srv, "admin.other");
 	client_expect_free(other, "GET", user_path("safe.haven", ""), NULL, 404);
@@ -798,6 +802,115 @@ static void test_users_see_only_the_organisations_near_theirs(void **state)
 	client_free(inv);
 	client_free(other);
 	client_free(part);
+}
+
+/* The kind GET /api/v1/organisations gives c for the organisation named
+ * (static buffer; "" when it is not listed). */
+static const char *kind_listed(client *c, const char *name)
+{
+	static char kind[32];
+	json_t *list = client_get_json(c, "/api/v1/organisations", 200);
+	json_t *o = json_find(json_object_get(list, "items"), "name", name);
+	snprintf(kind, sizeof kind, "%s", o ? json_string_value(json_object_get(o, "kind")) : "");
+	json_decref(list);
+	return kind;
+}
+
+static void test_organisations_are_listed_by_kind(void **state)
+{
+	(void)state;
+	client *inv = client_signed_in(&srv, "inv1");
+	/* Each as the API names its kind: a partner by its partner kind. */
+	assert_string_equal(kind_listed(inv, "Test Constabulary"), "force");
+	assert_string_equal(kind_listed(inv, TEST_OPCC), "opcc");
+	assert_string_equal(kind_listed(inv, "Hope Support Services"), "support_provider");
+	static const struct {
+		const char *kind;
+		int hope, force;
+	} by[] = {{"partner", 1, 0}, {"support_provider", 1, 0}, {"local_authority", 0, 0}, {"guardian", 0, 0},
+		  {"health", 0, 0},  {"other", 0, 0},		 {"force", 0, 1},	    {"opcc", 0, 0}};
+	for (size_t i = 0; i < sizeof by / sizeof by[0]; i++) {
+		char path[96];
+		snprintf(path, sizeof path, "/api/v1/organisations?kind=%s", by[i].kind);
+		resp *r = client_expect(inv, "GET", path, NULL, 200);
+		if (org_listed(r, "Hope Support Services") != by[i].hope ||
+		    org_listed(r, "Test Constabulary") != by[i].force)
+			fail_msg("?kind=%s: %s", by[i].kind, r->body);
+		size_t j;
+		json_t *o;
+		json_array_foreach(json_object_get(r->json, "items"), j, o)
+		{
+			const char *k = json_string_value(json_object_get(o, "kind"));
+			if (strcmp(by[i].kind, "partner") == 0 ? !strcmp(k, "force") || !strcmp(k, "opcc")
+							       : strcmp(k, by[i].kind) != 0)
+				fail_msg("?kind=%s lists %s", by[i].kind, k);
+		}
+		resp_free(r);
+	}
+	const char *bad[] = {"charity", "Partner", "", "force,opcc"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char path[96];
+		snprintf(path, sizeof path, "/api/v1/organisations?kind=%s", bad[i]);
+		resp *r = client_expect(inv, "GET", path, NULL, 422);
+		assert_string_equal(resp_error_field(r), "kind");
+		resp_free(r);
+	}
+	client_free(inv);
+}
+
+static void test_the_command_line_gives_a_new_organisation_its_kind(void **state)
+{
+	(void)state;
+	char out[512];
+	const char *council[] = {"user", "add", "--username", "la.worker", "--role", "partner", "--org",
+				 "Westshire Adult Social Care", "--org-kind", "local_authority", "--host", "Test Constabulary", NULL};
+	assert_int_equal(run_waymark(&srv, TEST_PASSWORD "\n", out, sizeof out, council), 0);
+	assert_string_equal(kind_listed(adm, "Westshire Adult Social Care"), "local_authority");
+	/* Its first account may be its administrator's. */
+	const char *guardian[] = {"user", "add", "--username", "icta.admin", "--role", "admin", "--org",
+				  "Guardians West", "--org-kind", "guardian", "--host", "Test Constabulary", NULL};
+	assert_int_equal(run_waymark(&srv, TEST_PASSWORD "\n", out, sizeof out, guardian), 0);
+	assert_string_equal(kind_listed(adm, "Guardians West"), "guardian");
+	/* Without it, a new partner is a support provider. */
+	const char *plain[] = {"user", "add", "--username", "sp.worker", "--role", "partner", "--org",
+			       "Westshire Refuge", "--host", "Test Constabulary", NULL};
+	assert_int_equal(run_waymark(&srv, TEST_PASSWORD "\n", out, sizeof out, plain), 0);
+	assert_string_equal(kind_listed(adm, "Westshire Refuge"), "support_provider");
+	/* Refused, saying why, with nothing made: no such kind; a kind the role
+	 * does not fit; an organisation that is of another kind already;
+	 * --org-kind beside another subcommand. */
+	static const struct {
+		const char *const args[14];
+		const char *said, *org;
+	} refused[] = {
+		{{"user", "add", "--username", "x.charity", "--role", "partner", "--org", "Charity X", "--org-kind",
+		  "charity", NULL},
+		 "--org-kind must be one of", "Charity X"},
+		{{"user", "add", "--username", "x.partner", "--role", "partner", "--org", "Charity Y", "--org-kind",
+		  "partner", NULL},
+		 "--org-kind must be one of", "Charity Y"},
+		{{"user", "add", "--username", "x.dc", "--role", "investigator", "--org", "Clinic Z", "--org-kind",
+		  "health", "--host", "Test Constabulary", NULL},
+		 "does not fit", "Clinic Z"},
+		{{"user", "add", "--username", "x.more", "--role", "partner", "--org", "Westshire Refuge",
+		  "--org-kind", "health", NULL},
+		 "exists already, a support_provider", NULL},
+		{{"user", "disable", "--username", "sp.worker", "--org-kind", "health", NULL}, "go with add", NULL},
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		out[0] = '\0';
+		assert_int_equal(run_waymark_errors(&srv, TEST_PASSWORD "\n", out, sizeof out, refused[i].args), 2);
+		if (!strstr(out, refused[i].said))
+			fail_msg("%s %s: said %s", refused[i].args[1], refused[i].args[3], out);
+		if (refused[i].org)
+			assert_int_equal(server_db_int(&srv, "SELECT COUNT(*) FROM orgs WHERE name = $1", refused[i].org),
+					 0);
+	}
+	assert_string_equal(kind_listed(adm, "Westshire Refuge"), "support_provider");
+	assert_int_equal(server_db_int(&srv, "SELECT COUNT(*) FROM users WHERE username LIKE $1", "x.%"), 0);
+	const char *help[] = {"user", "--help", NULL};
+	assert_int_equal(run_waymark(&srv, NULL, out, sizeof out, help), 0);
+	assert_non_null(strstr(out, "[--org-kind KIND]"));
 }
 
 static int area_has(resp *r, const char *name)
@@ -886,6 +999,8 @@ int main(void)
 		cmocka_unit_test(test_only_administrators_reset_passwords_and_second_factors),
 		cmocka_unit_test(test_new_accounts_fit_their_organisation),
 		cmocka_unit_test(test_users_see_only_the_organisations_near_theirs),
+		cmocka_unit_test(test_organisations_are_listed_by_kind),
+		cmocka_unit_test(test_the_command_line_gives_a_new_organisation_its_kind),
 		cmocka_unit_test(test_an_administrator_puts_their_force_in_or_out_of_an_area),
 		cmocka_unit_test(test_every_account_change_is_audited),
 	};

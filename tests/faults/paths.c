@@ -400,6 +400,29 @@ static int p_area(world *w, write_req *r)
 	return 0;
 }
 
+static int p_org_create(world *w, write_req *r)
+{
+	r->as = w->admin;
+	snprintf(r->path, sizeof r->path, "/api/v1/organisations");
+	snprintf(r->body, sizeof r->body, "{\"name\":\"Sweep Council %d\",\"kind\":\"local_authority\"}",
+	         next(w));
+	return 0;
+}
+
+static int p_org_change(world *w, write_req *r)
+{
+	char body[96], id[64];
+	snprintf(body, sizeof body, "{\"name\":\"Sweep Trust %d\",\"kind\":\"support_provider\"}", next(w));
+	if (post_id(w->admin, "/api/v1/organisations", body, 201, id) != 0)
+		return -1;
+	r->as = w->admin;
+	snprintf(r->path, sizeof r->path, "/api/v1/organisations/%s", id);
+	snprintf(r->body, sizeof r->body, "{\"name\":\"Sweep Renamed Trust %d\",\"kind\":\"guardian\"}",
+	         next(w));
+	version_of(r, 1);
+	return 0;
+}
+
 static int p_team_create(world *w, write_req *r)
 {
 	r->as = w->admin;
@@ -1095,6 +1118,8 @@ const write_path write_paths[] = {
 	{"POST", "/api/v1/password-resets", p_reset_redeem, 0, 1},
 	{"POST", "/api/v1/password-resets/lookup", p_reset_lookup, 0, 0},
 	{"PUT", "/api/v1/settings/security", p_settings, 0, 0},
+	{"POST", "/api/v1/organisations", p_org_create, 0, 0},
+	{"PATCH", "/api/v1/organisations/{id}", p_org_change, 0, 0},
 	{"PUT", "/api/v1/organisations/{id}/area", p_area, 0, 0},
 	{"POST", "/api/v1/organisations/{id}/teams", p_team_create, 0, 0},
 	{"PATCH", "/api/v1/teams/{id}", p_team_rename, 0, 0},

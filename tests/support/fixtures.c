@@ -36,7 +36,7 @@ void fixture_org(db *d, const char *name, const char *kind, const char *host, or
 {
 	memset(o, 0, sizeof *o);
 	snprintf(o->name, sizeof o->name, "%s", name);
-	snprintf(o->kind, sizeof o->kind, "%s", kind);
+	assert_int_equal(store_org_kind_set(o, kind), 0);
 	snprintf(o->host_org_id, sizeof o->host_org_id, "%s", host ? host : "");
 	assert_int_equal(store_org_create(d, o), DB_OK);
 }

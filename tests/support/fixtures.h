@@ -30,7 +30,8 @@ void fixture_user_as(db *d, const char *name, const char *display, const char *r
 /* Three investigators, as far apart as reach goes: mine of Force A's EMT,
  * theirs of Force A's CID and far of Force B's EMT. */
 void fixture_three_teams(db *d, user_rec *mine, user_rec *theirs, user_rec *far);
-/* A new organisation of the kind, hosted by the organisation host (an id),
+/* A new organisation of the kind (as the API names it: "force", "opcc",
+ * "support_provider", ...), hosted by the organisation host (an id),
  * or by none when host is NULL. */
 void fixture_org(db *d, const char *name, const char *kind, const char *host, org_rec *o);
 /* The North Commissioner's office, whose area holds the force (an id). */

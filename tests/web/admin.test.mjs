@@ -1,5 +1,7 @@
-// The administrators' screens in real Chromium: organisations and their
-// teams (add, rename, and a rename someone else saved first), settings (who
+// The administrators' screens in real Chromium: organisations (a partner
+// organisation added after checking the answers, its kind changed, and a
+// change someone else saved first) and their teams (add, rename, and a
+// rename someone else saved first), settings (who
 // must use a second factor, with a conflict; a bank holiday checked before
 // it is added; the courses, read-only), and that other roles neither see
 // the links nor reach the pages. At 1280 and 320 pixels, by keyboard, and
@@ -33,7 +35,7 @@ test('an administrator adds a team to their force and renames it', async () => {
   assert.match(await card.textContent(), /Exploitation and Missing Team/);
   // The partner organisation the force hosts is there too, with its kind.
   const partner = page.locator('.govuk-summary-card', { hasText: 'Demo County Council Adult Safeguarding' });
-  assert.match(await partner.textContent(), /Partner organisation/);
+  assert.match(await partner.textContent(), /Local authority/);
   assert.match(await partner.textContent(), /Hosted by\s*Demo Constabulary/);
   await assertAccessible(page, assert, 'organisations and teams');
 
@@ -71,6 +73,90 @@ test('an administrator adds a team to their force and renames it', async () => {
   await banner(page).waitFor({ state: 'visible' });
   assert.match(await banner(page).textContent(), /Modern Slavery Unit is now called Modern Slavery and Exploitation Unit/);
   assert.match(await card.textContent(), /Modern Slavery and Exploitation Unit/);
+  await page.close();
+});
+
+test('an administrator adds a local authority by keyboard, checking their answers, at 1280 and 320 px', async () => {
+  const api = await apiSession(server.base, 'admin');
+  for (const [width, name] of [[1280, 'Westshire Adult Social Care'], [320, 'Westshire Children’s Services']]) {
+    const page = await signedIn('admin', { viewport: { width, height: width === 320 ? 640 : 900 } });
+    await page.goto(`${server.base}/organisations`);
+    await page.locator('#list-view').waitFor();
+    await page.getByRole('button', { name: 'Add a partner organisation' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Add a partner organisation' }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'org-name');
+    // Nothing answered yet: each question says so.
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await errorList(page), ['Enter the organisation’s name', 'Select the kind of organisation']);
+    await fitsTheScreen(page, `adding an organisation at ${width} px`);
+    await assertAccessible(page, assert, `add a partner organisation, with errors, ${width} px`);
+    // The name, then Tab to the kinds: the first is a local authority.
+    await page.locator('#org-name').focus();
+    await page.keyboard.type(name);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.value), 'local_authority');
+    await page.keyboard.press('Space');
+    assert.ok(await page.getByLabel('Local authority').isChecked());
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Continue');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Check your answers before adding the organisation' }).waitFor();
+    const answers = await page.locator('#check-answers').textContent();
+    assert.match(answers, new RegExp(`Name\\s*${name}`));
+    assert.match(answers, /Kind of organisation\s*Local authority/);
+    await fitsTheScreen(page, `checking the answers at ${width} px`);
+    await assertAccessible(page, assert, `check your answers before adding the organisation, ${width} px`);
+    await page.getByRole('button', { name: 'Add the organisation' }).focus();
+    await page.keyboard.press('Enter');
+    await banner(page).waitFor({ state: 'visible' });
+    assert.match(await banner(page).textContent(), new RegExp(`${name} is added`));
+    assert.match(await banner(page).textContent(), /Kind: Local authority/);
+    assert.equal(new URL(page.url()).search, '');
+    const card = page.locator('.govuk-summary-card', { hasText: name });
+    assert.match(await card.textContent(), /Kind\s*Local authority/);
+    assert.match(await card.textContent(), /Hosted by\s*Demo Constabulary/);
+    await fitsTheScreen(page, `organisations at ${width} px`);
+    await assertAccessible(page, assert, `a partner organisation added, ${width} px`);
+    const listed = (await api.call('GET', '/api/v1/organisations?kind=local_authority')).body.items;
+    assert.ok(listed.some((o) => o.name === name), `${name} is a local authority`);
+    await page.close();
+  }
+});
+
+test('an administrator changes a partner’s kind, seeing a change saved first', async () => {
+  const api = await apiSession(server.base, 'admin');
+  const made = await api.call('POST', '/api/v1/organisations', { name: 'Lantern Project', kind: 'support_provider' });
+  assert.equal(made.status, 201);
+  const page = await signedIn('admin');
+  await page.goto(`${server.base}/organisations`);
+  await page.getByRole('link', { name: 'Change name or kind of Lantern Project' }).click();
+  await page.getByRole('heading', { name: 'Change Lantern Project' }).waitFor();
+  assert.equal(await page.locator('#org-name').inputValue(), 'Lantern Project');
+  assert.ok(await page.getByLabel('Support provider').isChecked());
+  // Meanwhile another administrator renames it.
+  const theirs = await api.call('PATCH', `/api/v1/organisations/${made.body.id}`, { name: 'Lantern Trust' }, { 'If-Match': '"1"' });
+  assert.equal(theirs.status, 200);
+  await page.getByLabel('Health').check();
+  await page.getByRole('button', { name: 'Save the changes' }).click();
+  await page.locator('#conflict').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#conflict-detail').textContent(), /They saved it as Lantern Trust: Support provider/);
+  // Their name where this administrator changed nothing; this one's kind kept.
+  assert.equal(await page.locator('#org-name').inputValue(), 'Lantern Trust');
+  assert.ok(await page.getByLabel('Health').isChecked());
+  await assertAccessible(page, assert, 'an organisation change in conflict');
+  await page.getByRole('button', { name: 'Save the changes' }).click();
+  await banner(page).waitFor({ state: 'visible' });
+  assert.match(await banner(page).textContent(), /Lantern Trust is saved/);
+  assert.match(await banner(page).textContent(), /Kind: Health/);
+  const card = page.locator('.govuk-summary-card', { hasText: 'Lantern Trust' });
+  assert.match(await card.textContent(), /Kind\s*Health/);
+  // A force keeps its kind: only its name is asked.
+  await page.getByRole('link', { name: 'Change name of Demo Constabulary' }).click();
+  await page.getByRole('heading', { name: 'Change Demo Constabulary' }).waitFor();
+  assert.equal(await page.locator('#org-kind').count(), 0);
+  assert.match(await page.locator('#org-intro').textContent(), /Its kind stays Police force/);
+  await assertAccessible(page, assert, 'change a force’s name');
   await page.close();
 });
 

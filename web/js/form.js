@@ -1,7 +1,7 @@
 // Builds GOV.UK form groups from a short description, reads them back, and
 // saves a versioned record so that two people editing it never lose a change.
 //
-// A field: {id, label, kind, hint, options: [{value, label}], width, empty}
+// A field: {id, label, kind, hint, options: [{value, label, hint}], width, empty}
 // (empty: what a select's empty choice says, 'Not known' unless given)
 // kind: text (default), textarea, select, radios, checkboxes, yesno, date,
 // names (several countries or languages chosen by name: of 'country' or
@@ -35,6 +35,10 @@ function choices(f, type) {
     const input = el('input', `govuk-${kind}__input`, { type, name: f.id, value: o.value, id: i ? `${f.id}-${i}` : f.id });
     const label = el('label', `govuk-label govuk-${kind}__label`, { htmlFor: input.id, textContent: o.label });
     item.append(input, label);
+    if (o.hint) {
+      item.append(el('div', `govuk-hint govuk-${kind}__hint`, { id: `${input.id}-item-hint`, textContent: o.hint }));
+      input.setAttribute('aria-describedby', `${input.id}-item-hint`);
+    }
     wrap.append(item);
   });
   return wrap;

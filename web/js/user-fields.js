@@ -1,10 +1,11 @@
 // What the users list and a user's page share: the roles that fit an
 // organisation, its teams as a question, and the one-time link of a new
 // account carried from the page that added it to the account's own page.
+import { orgKindClass } from '/js/admin.js';
 import { roleName } from '/js/api.js';
 
 const roles = ['admin', 'supervisor', 'investigator', 'safeguarding', 'analyst', 'opcc', 'partner', 'auditor'];
-// The roles each kind of organisation holds (the API's role_fits_org).
+// The roles each class of organisation holds (the API's role_fits_org).
 const fits = {
   force: ['admin', 'supervisor', 'investigator', 'safeguarding', 'analyst', 'auditor'],
   partner: ['partner', 'admin', 'auditor'],
@@ -12,9 +13,10 @@ const fits = {
 };
 
 // The role radios' options, by name: those that fit an organisation of
-// the kind, or every role when the kind is not known.
+// the kind (a partner's kind is of the class partner), or every role when
+// the kind is not known.
 export function roleOptions(kind) {
-  return roles.filter((r) => !kind || (fits[kind] || []).includes(r)).map((r) => ({ value: r, label: roleName(r) }));
+  return roles.filter((r) => !kind || (fits[orgKindClass(kind)] || []).includes(r)).map((r) => ({ value: r, label: roleName(r) }));
 }
 
 // The team question for an organisation: its teams by name and "No team"

@@ -157,8 +157,8 @@ static void test_organisations_near_one_are_itself_its_hosted_and_its_host(db *d
 	org_rec a, b, pa, pb, oa, got;
 	fixture_org(d, "A Force", "force", NULL, &a);
 	fixture_org(d, "B Force", "force", NULL, &b);
-	fixture_org(d, "A Partner", "partner", a.id, &pa);
-	fixture_org(d, "B Partner", "partner", b.id, &pb);
+	fixture_org(d, "A Partner", "support_provider", a.id, &pa);
+	fixture_org(d, "B Partner", "local_authority", b.id, &pb);
 	fixture_org(d, "A Office", "opcc", a.id, &oa);
 	int forces;
 	char only[37];
@@ -182,7 +182,69 @@ static void test_organisations_near_one_are_itself_its_hosted_and_its_host(db *d
 	names.s[0] = '\0';
 	assert_int_equal(store_orgs_near(d, a.id, "partner", collect_org, &names), DB_OK);
 	assert_string_equal(names.s, "A Partner;");
-	(void)pb;
+	/* By kind as the API names it, the classes included. */
+	static const struct {
+		const char *kind, *names;
+	} by_kind[] = {{"support_provider", "A Partner;"}, {"local_authority", ""},
+	               {"opcc", "A Office;"},           {"force", "A Force;"},
+	               {"health", ""}};
+	for (size_t i = 0; i < sizeof by_kind / sizeof by_kind[0]; i++) {
+		names.s[0] = '\0';
+		assert_int_equal(store_orgs_near(d, a.id, by_kind[i].kind, collect_org, &names), DB_OK);
+		assert_string_equal(names.s, by_kind[i].names);
+	}
+	names.s[0] = '\0';
+	assert_int_equal(store_orgs_near(d, b.id, "local_authority", collect_org, &names), DB_OK);
+	assert_string_equal(names.s, "B Partner;");
+}
+
+static void test_an_organisation_changes_its_name_and_kind_with_the_version_read(db *d)
+{
+	org_rec f, p, o, got;
+	fixture_org(d, "A Force", "force", NULL, &f);
+	fixture_org(d, "A Charity", "support_provider", f.id, &p);
+	fixture_org(d, "A Office", "opcc", f.id, &o);
+	assert_int_equal(p.version, 1);
+	assert_string_equal(p.kind, "partner");
+	assert_string_equal(store_org_kind(&p), "support_provider");
+	/* A partner's name and kind change; its class does not. */
+	snprintf(p.name, sizeof p.name, "A Council");
+	assert_int_equal(store_org_kind_set(&p, "local_authority"), 0);
+	assert_int_equal(store_org_update(d, &p, 1), DB_OK);
+	assert_int_equal(p.version, 2);
+	assert_int_equal(store_org_get(d, p.id, &got), DB_ROW);
+	assert_string_equal(got.name, "A Council");
+	assert_string_equal(got.kind, "partner");
+	assert_string_equal(store_org_kind(&got), "local_authority");
+	assert_int_equal(got.version, 2);
+	/* A stale version or a name taken changes nothing. */
+	snprintf(p.name, sizeof p.name, "A Trust");
+	assert_int_equal(store_org_update(d, &p, 1), DB_DONE);
+	snprintf(p.name, sizeof p.name, "A Force");
+	assert_int_equal(store_org_update(d, &p, 2), DB_CONSTRAINT);
+	assert_int_equal(store_org_get(d, p.id, &got), DB_ROW);
+	assert_string_equal(got.name, "A Council");
+	assert_int_equal(got.version, 2);
+	/* A force or a Commissioner's office never takes a partner's kind. */
+	snprintf(o.partner_kind, sizeof o.partner_kind, "health");
+	assert_int_equal(store_org_update(d, &o, 1), DB_OK);
+	assert_int_equal(store_org_get(d, o.id, &got), DB_ROW);
+	assert_string_equal(store_org_kind(&got), "opcc");
+	/* Kinds as the API names them; "partner" is a class, not a kind. */
+	org_rec k = got;
+	assert_int_equal(store_org_kind_set(&k, "partner"), -1);
+	assert_int_equal(store_org_kind_set(&k, "charity"), -1);
+	assert_string_equal(k.kind, "opcc");
+	assert_int_equal(store_org_kind_set(&k, "guardian"), 0);
+	assert_string_equal(k.kind, "partner");
+	assert_string_equal(k.partner_kind, "guardian");
+	assert_int_equal(store_org_kind_set(&k, "force"), 0);
+	assert_string_equal(k.partner_kind, "");
+	char id[SECURE_ID_LEN];
+	assert_int_equal(store_org_ensure(d, "A Guild", "guild", id), DB_ERR);
+	assert_int_equal(store_org_ensure(d, "A Clinic", "health", id), DB_OK);
+	assert_int_equal(store_org_get(d, id, &got), DB_ROW);
+	assert_string_equal(store_org_kind(&got), "health");
 }
 
 static void test_an_area_and_second_factor_settings_round_trip(db *d)
@@ -238,7 +300,7 @@ static void test_users_are_listed_within_reach_only(db *d)
 	org_rec a, b, pa;
 	fixture_org(d, "A Force", "force", NULL, &a);
 	fixture_org(d, "B Force", "force", NULL, &b);
-	fixture_org(d, "A Partner", "partner", a.id, &pa);
+	fixture_org(d, "A Partner", "support_provider", a.id, &pa);
 	user_rec ua, ub, up, got;
 	add_user_to(d, "a.one", a.id, &ua);
 	add_user_to(d, "b.one", b.id, &ub);
@@ -274,38 +336,51 @@ static void test_users_are_listed_within_reach_only(db *d)
 	assert_int_equal(store_user_set_password(d, "nobody", "$argon2id$new"), DB_DONE);
 }
 
+/* A new database of the engine with the schema as it was before the
+ * migration numbered below, as an older Waymark left it. */
+static db *db_before(const char *engine, int below)
+{
+	char url[512], err[256];
+	assert_int_equal(test_db_create(engine, url, sizeof url), 0);
+	db *d;
+	assert_int_equal(db_open(url, 1000, &d, err, sizeof err), DB_OK);
+	assert_int_equal(db_schema(d, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+	                              "name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT"),
+	                 DB_OK);
+	for (size_t i = 0; i < migrations_count && migrations[i].version < below; i++) {
+		char ver[16];
+		snprintf(ver, sizeof ver, "%d", migrations[i].version);
+		const char *p[] = {ver, migrations[i].name};
+		assert_int_equal(db_schema(d, migrations[i].sql), DB_OK);
+		assert_int_equal(db_run(d,
+		                        "INSERT INTO schema_migrations (version, name, applied_at) "
+		                        "VALUES (CAST($1 AS INTEGER), $2, 'then')",
+		                        2, p),
+		                 DB_OK);
+	}
+	return d;
+}
+
+/* An organisation of the class, written as an older Waymark wrote it. */
+static void old_org(db *d, const char *name, const char *class_name, char id[SECURE_ID_LEN])
+{
+	secure_id(id);
+	const char *p[] = {id, name, class_name};
+	assert_int_equal(
+	    db_run(d, "INSERT INTO orgs (id, name, kind, created_at) VALUES ($1, $2, $3, 'then')", 3, p),
+	    DB_OK);
+}
+
 static void test_an_upgrade_keeps_the_installation_wide_second_factor_setting(void **state)
 {
 	(void)state;
 	for (int e = 0; e < nengines; e++) {
 		for (int had = 0; had < 2; had++) {
-			char url[512], err[256];
-			assert_int_equal(test_db_create(engines[e].name, url, sizeof url), 0);
-			db *d;
-			assert_int_equal(db_open(url, 1000, &d, err, sizeof err), DB_OK);
 			/* The schema as it was before 011, with two organisations. */
-			assert_int_equal(
-			    db_schema(
-			        d, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
-			           "name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT"),
-			    DB_OK);
-			for (size_t i = 0; i < migrations_count && migrations[i].version < 11;
-			     i++) {
-				char ver[16];
-				snprintf(ver, sizeof ver, "%d", migrations[i].version);
-				const char *p[] = {ver, migrations[i].name};
-				assert_int_equal(db_schema(d, migrations[i].sql), DB_OK);
-				assert_int_equal(
-				    db_run(
-				        d,
-				        "INSERT INTO schema_migrations (version, name, applied_at) "
-				        "VALUES (CAST($1 AS INTEGER), $2, 'then')",
-				        2, p),
-				    DB_OK);
-			}
-			char a[37], b[37];
-			assert_int_equal(store_org_ensure(d, "A Force", "force", a), DB_OK);
-			assert_int_equal(store_org_ensure(d, "A Partner", "partner", b), DB_OK);
+			db *d = db_before(engines[e].name, 11);
+			char a[SECURE_ID_LEN], b[SECURE_ID_LEN];
+			old_org(d, "A Force", "force", a);
+			old_org(d, "A Partner", "partner", b);
 			if (had)
 				assert_int_equal(
 				    store_setting_put(d, "totp_required_roles", "[\"admin\"]"),
@@ -325,6 +400,35 @@ static void test_an_upgrade_keeps_the_installation_wide_second_factor_setting(vo
 	}
 }
 
+static void test_an_upgrade_makes_every_partner_a_support_provider(void **state)
+{
+	(void)state;
+	for (int e = 0; e < nengines; e++) {
+		/* Before 015, a partner organisation had no kind of its own. */
+		db *d = db_before(engines[e].name, 15);
+		char force[SECURE_ID_LEN], partner[SECURE_ID_LEN], office[SECURE_ID_LEN];
+		old_org(d, "A Force", "force", force);
+		old_org(d, "A Charity", "partner", partner);
+		old_org(d, "A Office", "opcc", office);
+		int applied;
+		assert_int_equal(migrate_up(d, &applied), DB_OK);
+		assert_int_equal(applied, (int)migrations_count - 14);
+		const struct {
+			const char *id, *kind, *shown;
+		} want[] = {{force, "force", "force"},
+		            {partner, "partner", "support_provider"},
+		            {office, "opcc", "opcc"}};
+		for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+			org_rec got;
+			assert_int_equal(store_org_get(d, want[i].id, &got), DB_ROW);
+			assert_string_equal(got.kind, want[i].kind);
+			assert_string_equal(store_org_kind(&got), want[i].shown);
+			assert_int_equal(got.version, 1);
+		}
+		db_close(d);
+	}
+}
+
 int main(void)
 {
 	secure_init();
@@ -338,9 +442,11 @@ int main(void)
 	    cmocka_unit_test(test_migrations_are_idempotent_and_checked),
 	    ENGINE_TEST(test_settings_round_trip),
 	    ENGINE_TEST(test_organisations_near_one_are_itself_its_hosted_and_its_host),
+	    ENGINE_TEST(test_an_organisation_changes_its_name_and_kind_with_the_version_read),
 	    ENGINE_TEST(test_an_area_and_second_factor_settings_round_trip),
 	    ENGINE_TEST(test_users_are_listed_within_reach_only),
 	    cmocka_unit_test(test_an_upgrade_keeps_the_installation_wide_second_factor_setting),
+	    cmocka_unit_test(test_an_upgrade_makes_every_partner_a_support_provider),
 	};
 	return cmocka_run_group_tests_name(test_suite_name("store/accounts"), tests, NULL, NULL);
 }

@@ -160,7 +160,7 @@ static void test_an_auditor_reads_their_own_organisations_entries(db *d)
 {
 	char force[37], partner[37], other[37];
 	assert_int_equal(store_org_ensure(d, "Force", "force", force), DB_OK);
-	assert_int_equal(store_org_ensure(d, "Partner", "partner", partner), DB_OK);
+	assert_int_equal(store_org_ensure(d, "Partner", "support_provider", partner), DB_OK);
 	assert_int_equal(store_org_ensure(d, "Other Force", "force", other), DB_OK);
 	const char *host[] = {force, partner};
 	assert_int_equal(db_run(d, "UPDATE orgs SET host_org_id = $1 WHERE id = $2", 2, host),

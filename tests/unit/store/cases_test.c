@@ -622,15 +622,14 @@ static void test_an_upgrade_folds_the_reference_searched_in_existing_cases(db *d
 	case_rec c;
 	fixture_case_dated(d, &u, "Car wash", NULL, &c);
 	/* As the store wrote it before 014: the reference as it is shown. */
-	assert_int_equal(db_exec(d, "UPDATE cases SET search_text = reference || ' car wash'; "
-	                            "DELETE FROM schema_migrations WHERE version = 14"),
-	                 DB_OK);
+	assert_int_equal(db_exec(d, "UPDATE cases SET search_text = reference || ' car wash'"), DB_OK);
 	char out[512];
 	case_filter f = {
 	    .reach = {.team_id = u.team_id}, .words = {"ms-2025", "wash"}, .limit = 10};
-	int applied = 0;
-	assert_int_equal(migrate_up(d, &applied), DB_OK);
-	assert_int_equal(applied, 1);
+	/* The step 014, as an upgrade runs it (later steps are already there). */
+	const migration *m = &migrations[13];
+	assert_string_equal(m->name, "014_reference_search");
+	assert_int_equal(db_schema(d, m->sql), DB_OK);
 	list(d, &f, out);
 	assert_string_equal(out, "Car wash;");
 	f.words[0] = "car";

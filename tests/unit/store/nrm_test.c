@@ -465,8 +465,8 @@ static void test_people_notified_are_those_with_an_open_referral_or_a_notificati
 static void test_a_support_provider_is_the_organisation_a_victim_was_referred_to(db *d)
 {
 	char provider[37], other_org[37], other[37], link[37];
-	assert_int_equal(store_org_ensure(d, "Safe House", "partner", provider), DB_OK);
-	assert_int_equal(store_org_ensure(d, "Other Charity", "partner", other_org), DB_OK);
+	assert_int_equal(store_org_ensure(d, "Safe House", "support_provider", provider), DB_OK);
+	assert_int_equal(store_org_ensure(d, "Other Charity", "support_provider", other_org), DB_OK);
 	fixture_person(d, &w.fr, "Other", "Doe", other);
 	assert_int_equal(fixture_link(d, &w.fr, w.case_id, w.victim, "potential_victim", link),
 	                 DB_OK);

@@ -171,7 +171,7 @@ static void test_care_put_replaces_the_links_care(db *d)
 static void test_support_names_the_provider_organisation_before_a_written_name(db *d)
 {
 	char provider[37];
-	assert_int_equal(store_org_ensure(d, "Safe House Trust", "partner", provider), DB_OK);
+	assert_int_equal(store_org_ensure(d, "Safe House Trust", "support_provider", provider), DB_OK);
 	support_rec r = {.service = "accommodation",
 	                 .provider_org_id = provider,
 	                 .provider_name = "typed name",
