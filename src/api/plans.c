@@ -629,13 +629,13 @@ void api_plan_note_add(http_req *req)
 typedef struct la_find {
 	arena *a;
 	const char *id;
-	const char *name; /* found: a partner organisation of the force */
+	const char *name; /* found: a local authority working with the force */
 } la_find;
 
 static int find_la(const org_rec *o, void *arg)
 {
 	la_find *f = arg;
-	if (!f->name && strcmp(o->id, f->id) == 0 && strcmp(o->kind, "partner") == 0)
+	if (!f->name && strcmp(o->id, f->id) == 0 && strcmp(o->partner_kind, "local_authority") == 0)
 		f->name = arena_strdup(f->a, o->name);
 	return 0;
 }
@@ -686,7 +686,7 @@ void api_plan_child_protection(http_req *req)
 	if (la.id && (s != CP_LA_TOLD || !la.name))
 		jv_error(errors, "organisation_id",
 			 s != CP_LA_TOLD ? "is given only when the local authority is told"
-					 : "must be a partner organisation of the force");
+					 : "must be a local authority working with the force");
 	if (api_reject(req, errors))
 		return;
 	cp_state st = {p.la_told_on,   p.strategy_on,	     p.strategy_outcome, p.s47_on,	 p.s47_outcome,

@@ -16,9 +16,9 @@
 #include "lib/clock.h"
 
 static server srv;
-static client *inv1, *inv2, *part1;
+static client *inv1, *inv2, *part1, *admin1;
 static char case_id[ID_LEN], adult[ID_LEN], adult_link[ID_LEN], child[ID_LEN], child_link[ID_LEN];
-static char suspect_link[ID_LEN], hope[ID_LEN], force[ID_LEN], opcc[ID_LEN];
+static char suspect_link[ID_LEN], hope[ID_LEN], force[ID_LEN], opcc[ID_LEN], council[ID_LEN];
 static char plan[ID_LEN], child_plan[ID_LEN];
 static char today[DATE_LEN], soon[DATE_LEN], tomorrow[DATE_LEN];
 
@@ -48,6 +48,8 @@ static int records(void)
 	org_ids(inv1, "partner", "Hope Support Services", hope);
 	org_ids(inv1, "force", "Test Constabulary", force);
 	org_ids(inv1, "opcc", TEST_OPCC, opcc);
+	client_post_id(admin1, "/api/v1/organisations",
+		       "{\"name\":\"Wiltshire Council Children's Services\",\"kind\":\"local_authority\"}", council);
 	char path[200];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/safeguarding-plan", case_id, adult_link);
 	client_post_id(inv1, path, "{\"review_on\":\"2027-03-01\",\"agencies\":[\"Hope Support Services\",\"Wiltshire Council\"]}", plan);
@@ -56,7 +58,9 @@ static int records(void)
 	return strlen(hope) > 8 && strlen(force) > 8 && strlen(opcc) > 8 ? 0 : -1;
 }
 
-static const suite_login logins[] = {{&inv1, "inv1"}, {&inv2, "inv2"}, {&part1, "part1"}, {NULL, NULL}};
+static const suite_login logins[] = {
+	{&inv1, "inv1"}, {&inv2, "inv2"}, {&part1, "part1"}, {&admin1, "admin1"}, {NULL, NULL},
+};
 static const suite fixture = {.srv = &srv, .logins = logins, .records = records};
 
 static const char *plan_path(const char *id, const char *tail)
@@ -249,11 +253,14 @@ static void test_a_childs_protection_steps_come_in_order_with_their_clocks(void 
 	resp_expect_field(client_req(inv1, "POST", plan_path(child_plan, "/child-protection"), body, NULL), "on");
 	resp_expect_field(client_req(inv1, "POST", plan_path(child_plan, "/child-protection"), "{\"step\":\"local_authority_told\",\"on\":\"2026-06-08\",\"outcome\":\"plan\"}", NULL), "outcome");
 	resp_expect_field(client_req(inv1, "POST", plan_path(child_plan, "/child-protection"), "{\"step\":\"local_authority_told\",\"on\":\"2026-06-08\",\"organisation_id\":\"nobody\"}", NULL), "organisation_id");
-	/* Told on Monday 8 June 2026: the strategy discussion by Tuesday. */
+	/* A support provider is not the local authority. */
 	snprintf(body, sizeof body, "{\"step\":\"local_authority_told\",\"on\":\"2026-06-08\",\"organisation_id\":\"%s\"}", hope);
+	resp_expect_field(client_req(inv1, "POST", plan_path(child_plan, "/child-protection"), body, NULL), "organisation_id");
+	/* Told on Monday 8 June 2026: the strategy discussion by Tuesday. */
+	snprintf(body, sizeof body, "{\"step\":\"local_authority_told\",\"on\":\"2026-06-08\",\"organisation_id\":\"%s\"}", council);
 	json_t *p = step(body, 200);
 	assert_string_equal(due_of(p, "strategy_discussion"), "2026-06-09");
-	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(p, "child_protection"), "local_authority"), "name")), "Hope Support Services");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(p, "child_protection"), "local_authority"), "name")), "Wiltshire Council Children's Services");
 	json_decref(p);
 	step(body, 409);
 	json_t *item = worklist_item(inv1, "cp_strategy_due", child_plan);
