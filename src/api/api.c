@@ -128,6 +128,7 @@ const http_route api_routes[] = {
 	{"PATCH", "/api/v1/safeguarding-plans/{id}/actions/{action}", api_plan_action_patch, RULE(PLAN, WRITE)},
 	{"POST", "/api/v1/safeguarding-plans/{id}/notes", api_plan_note_add, RULE(PLAN, WRITE)},
 	{"POST", "/api/v1/safeguarding-plans/{id}/child-protection", api_plan_child_protection, RULE(PLAN, WRITE)},
+	{"POST", "/api/v1/nrm-referrals/{id}/guardian-referral", api_nrm_guardian_referral, RULE(ENTRY, WRITE)},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 

@@ -303,6 +303,7 @@ void api_plan_action_add(http_req *req);
 void api_plan_action_patch(http_req *req);
 void api_plan_note_add(http_req *req);
 void api_plan_child_protection(http_req *req);
+void api_nrm_guardian_referral(http_req *req);
 void api_teams_patch(http_req *req);
 /* A team's view: {id, name, version, org: {id, name}}. */
 json_t *api_team_json(const team_rec *t, const org_rec *o);

@@ -8,13 +8,17 @@
 #include <string.h>
 
 #include "api/nrm.h"
+#include "api/plans.h"
 #include "domain/nrm.h"
 #include "domain/person.h"
+#include "domain/shares.h"
 #include "domain/vocab.h"
 #include "lib/clock.h"
+#include "store/accounts.h"
 #include "store/cases.h"
 #include "store/nrm.h"
 #include "store/people.h"
+#include "store/shares.h"
 
 static holidays load_holidays(http_req *req, int *rc)
 {
@@ -277,6 +281,18 @@ static json_t *referral_full(http_req *req, const nrm_rec *r, const case_rec *cr
 		*rc = store_is_support_provider(c->db, r->case_id, r->person_id, c->user.org_id, &provider);
 	if (*rc == DB_OK)
 		*rc = add_subject(req, j, r, cr);
+	if (*rc != DB_OK)
+		return NULL;
+	/* A child's guardian referral, when one is recorded. */
+	guardian_rec g;
+	*rc = store_guardian_of(c->db, http_req_arena(req), r->id, &g);
+	if (*rc == DB_ROW)
+		json_object_set_new(j, "guardian_referral",
+				    json_pack("{s:{s:s, s:s}, s:s, s:s}", "organisation", "id", g.org_id, "name",
+					      g.org_name, "referred_on", g.referred_on, "share_id", g.share_id));
+	else if (*rc == DB_DONE)
+		json_object_set_new(j, "guardian_referral", json_null());
+	*rc = *rc == DB_ROW || *rc == DB_DONE ? DB_OK : *rc;
 	if (*rc != DB_OK)
 		return NULL;
 	/* Whether the reader may ask for a reconsideration, and as whom. */
@@ -615,4 +631,105 @@ void api_nrm_summary(http_req *req)
 			  "immigration_status",
 			  "not included: it is sealed in Waymark; give it on the form only where the referral "
 			  "needs it"));
+}
+
+/* ---- a child's guardian ---- */
+
+typedef struct guardian_find {
+	const char *id;
+	int found;
+} guardian_find;
+
+static int find_guardian(const org_rec *o, void *arg)
+{
+	guardian_find *f = arg;
+	f->found |= strcmp(o->id, f->id) == 0 && strcmp(o->partner_kind, "guardian") == 0;
+	return 0;
+}
+
+/* POST /api/v1/nrm-referrals/{id}/guardian-referral: a child referred to
+ * the Independent Child Trafficking Guardianship service, where it works
+ * with the force; the guardian's organisation is shared the child on the
+ * child safeguarding basis, for twelve months. */
+void api_nrm_guardian_referral(http_req *req)
+{
+	static const jv_field fields[] = {{"organisation_id", JV_STRING, 1, FIELD_ID},
+					  {"referred_on", JV_STRING, 1, FIELD_DATE}};
+	api_ctx *c = api_ctx_of(req);
+	nrm_rec r;
+	case_rec cr;
+	if (load_referral(req, ACT_WRITE, 0, &r, &cr, NULL) != 0)
+		return;
+	if (!access_role_may(c->role, KIND_SHARE, ACT_WRITE)) {
+		api_allow(req, KIND_SHARE, ACT_WRITE, 0, "share");
+		return;
+	}
+	json_t *body = api_body(req, fields, 2);
+	if (!body)
+		return;
+	if (!r.child) {
+		api_conflict(req, "a guardian is for a child: this referral is not a child's");
+		return;
+	}
+	guardian_find found = {jv_str(body, "organisation_id"), 0};
+	guardian_rec g = {0};
+	char link[SECURE_ID_LEN] = "";
+	int rc = store_orgs_near(c->db, c->user.org_id, "partner", find_guardian, &found);
+	if (rc == DB_OK)
+		rc = store_guardian_of(c->db, http_req_arena(req), r.id, &g);
+	if (rc == DB_DONE)
+		rc = store_victim_link(c->db, r.case_id, r.person_id, link);
+	if (rc == DB_ROW && g.id[0]) {
+		api_conflict(req, "this child has a guardian referral already");
+		return;
+	}
+	if (rc != DB_ROW && rc != DB_DONE) {
+		api_db_fail(req, rc);
+		return;
+	}
+	json_t *errors = json_array();
+	if (!found.found)
+		jv_error(errors, "organisation_id",
+			 "must be an Independent Child Trafficking Guardianship service working with the force");
+	const char *on = api_past_date(body, "referred_on", errors);
+	if (api_reject(req, errors))
+		return;
+	if (!link[0]) {
+		api_conflict(req, "the child is no longer a potential victim in this case");
+		return;
+	}
+	char today[DATE_LEN], until[DATE_LEN];
+	clock_today(today);
+	share_latest_expiry(today, until);
+	json_t *sections = api_keep(req, json_pack("[s, s, s, s, s, s]", "identity", "victim_context", "nrm",
+						   "safeguarding_plan", "risks", "contacts"));
+	share_rec s = {0};
+	snprintf(s.case_id, sizeof s.case_id, "%s", r.case_id);
+	snprintf(s.link_id, sizeof s.link_id, "%s", link);
+	snprintf(s.person_id, sizeof s.person_id, "%s", r.person_id);
+	snprintf(s.org_id, sizeof s.org_id, "%s", found.id);
+	snprintf(s.created_by, sizeof s.created_by, "%s", c->user.id);
+	s.sections = api_json_text(req, sections);
+	s.purpose = "safeguarding";
+	s.basis = "child_safeguarding";
+	s.reason = "Referred to the Independent Child Trafficking Guardianship service";
+	s.expires_on = until;
+	rc = s.sections ? db_begin(c->db) : DB_NOMEM;
+	if (rc == DB_OK)
+		rc = api_share_insert(req, &s, sections);
+	snprintf(g.referral_id, sizeof g.referral_id, "%s", r.id);
+	snprintf(g.org_id, sizeof g.org_id, "%s", found.id);
+	snprintf(g.share_id, sizeof g.share_id, "%s", s.id);
+	snprintf(g.created_by, sizeof g.created_by, "%s", c->user.id);
+	g.referred_on = on;
+	if (rc == DB_OK)
+		rc = store_guardian_add(c->db, &g);
+	if (rc == DB_CONSTRAINT) {
+		api_conflict(req, "this child has a guardian referral already");
+		return;
+	}
+	if (rc == DB_OK)
+		rc = api_audit(req, "guardian_referral_made", "case", r.case_id, NULL,
+			       json_pack("{s:s, s:s, s:s}", "referral_id", r.id, "organisation", found.id, "share", s.id));
+	end_referral_write(req, rc, 201, &r, &cr);
 }

@@ -1,5 +1,5 @@
 /* Safeguarding plans, as the plan handlers and a partner's view of a share
- * both show them. */
+ * both show them; and making a share, which a guardian referral does too. */
 #ifndef WAYMARK_API_PLANS_H
 #define WAYMARK_API_PLANS_H
 
@@ -15,5 +15,11 @@ int api_plan_view(http_req *req, const char *link_id, int plan, int risks, json_
  * open actions its organisation owns and the clocks running, as
  * {id, actions, due}; null when there is no plan. DB_OK or the error. */
 int api_plan_asked(http_req *req, const char *link_id, json_t **out);
+
+struct share_rec;
+/* Within the caller's transaction: records the share (its sections the
+ * JSON array sections) and the disclosure_made audit entry. DB_OK or the
+ * error. */
+int api_share_insert(http_req *req, struct share_rec *s, json_t *sections);
 
 #endif

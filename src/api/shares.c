@@ -434,13 +434,19 @@ void api_share_create(http_req *req)
 	s.expires_on = jv_str(body, "expires_on");
 	rc = s.sections ? db_begin(c->db) : DB_NOMEM;
 	if (rc == DB_OK)
-		rc = store_share_add(c->db, &s);
-	if (rc == DB_OK)
-		rc = api_audit(req, "disclosure_made", "share", s.id, NULL,
-			       json_pack("{s:s, s:s, s:s, s:O, s:s, s:s, s:s}", "person", p.id, "case", cr.id,
-					 "organisation", org.id, "sections", sections, "purpose", s.purpose, "basis",
-					 s.basis, "expires_on", s.expires_on));
+		rc = api_share_insert(req, &s, sections);
 	api_write_end(req, rc, 201, json_pack("{s:s, s:I}", "id", s.id, "version", (json_int_t)s.version));
+}
+
+int api_share_insert(http_req *req, share_rec *s, json_t *sections)
+{
+	int rc = store_share_add(api_ctx_of(req)->db, s);
+	if (rc == DB_OK)
+		rc = api_audit(req, "disclosure_made", "share", s->id, NULL,
+			       json_pack("{s:s, s:s, s:s, s:O, s:s, s:s, s:s}", "person", s->person_id, "case",
+					 s->case_id, "organisation", s->org_id, "sections", sections, "purpose", s->purpose,
+					 "basis", s->basis, "expires_on", s->expires_on));
+	return rc;
 }
 
 /* GET .../shares/preview?sections=a,b: exactly what the partner would see. */

@@ -234,3 +234,46 @@ int store_share_views(db *d, const char *share_id, int (*fn)(const char *who, co
 		       "= a.actor_id WHERE a.record_id = $1 AND a.action = 'disclosure_viewed' ORDER BY a.seq",
 		       1, p, one_view, &v);
 }
+
+int store_guardian_add(db *d, guardian_rec *g)
+{
+	secure_id(g->id);
+	clock_now_iso(g->created_at);
+	const char *p[] = {g->id, g->referral_id, g->org_id, g->referred_on, g->share_id, g->created_by, g->created_at};
+	return db_run(d,
+		      "INSERT INTO guardian_referrals (id, referral_id, org_id, referred_on, share_id, created_by, "
+		      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+		      7, p);
+}
+
+static int read_guardian(arena *a, db_stmt *s, void *rec)
+{
+	guardian_rec *g = rec;
+	db_col_copy(s, 0, g->id, sizeof g->id);
+	db_col_copy(s, 1, g->referral_id, sizeof g->referral_id);
+	db_col_copy(s, 2, g->org_id, sizeof g->org_id);
+	g->org_name = db_col_dup(s, 3, a);
+	g->referred_on = db_col_dup(s, 4, a);
+	db_col_copy(s, 5, g->share_id, sizeof g->share_id);
+	db_col_copy(s, 6, g->created_by, sizeof g->created_by);
+	db_col_copy(s, 7, g->created_at, sizeof g->created_at);
+	return g->org_name && g->referred_on ? DB_OK : DB_NOMEM;
+}
+
+int store_guardian_of(db *d, arena *a, const char *referral_id, guardian_rec *g)
+{
+	const char *p[] = {referral_id};
+	return db_get(d, a,
+		      "SELECT g.id, g.referral_id, g.org_id, o.name, g.referred_on, g.share_id, g.created_by, g.created_at "
+		      "FROM guardian_referrals g JOIN orgs o ON o.id = g.org_id WHERE g.referral_id = $1",
+		      1, p, read_guardian, g);
+}
+
+int store_victim_link(db *d, const char *case_id, const char *person_id, char link_id[SECURE_ID_LEN])
+{
+	const char *p[] = {case_id, person_id};
+	return db_get_text(d,
+			   "SELECT id FROM case_people WHERE case_id = $1 AND person_id = $2 AND role = "
+			   "'potential_victim'",
+			   2, p, link_id, SECURE_ID_LEN);
+}

@@ -78,4 +78,25 @@ int store_link_person(db *d, const char *link_id, char person_id[SECURE_ID_LEN])
 int store_share_views(db *d, const char *share_id, int (*fn)(const char *who, const char *at, void *arg),
 		      void *arg);
 
+/* A child's referral to the Independent Child Trafficking Guardianship
+ * service, with the share it made. */
+typedef struct guardian_rec {
+	char id[SECURE_ID_LEN];
+	char referral_id[SECURE_ID_LEN];
+	char org_id[SECURE_ID_LEN];
+	const char *org_name; /* read */
+	const char *referred_on;
+	char share_id[SECURE_ID_LEN];
+	char created_by[SECURE_ID_LEN];
+	char created_at[32];
+} guardian_rec;
+
+/* DB_CONSTRAINT when the referral has one already. */
+int store_guardian_add(db *d, guardian_rec *g);
+/* DB_ROW, or DB_DONE when the referral has none. */
+int store_guardian_of(db *d, arena *a, const char *referral_id, guardian_rec *g);
+/* The part as a potential victim of the person in the case: DB_ROW with
+ * link_id, or DB_DONE. */
+int store_victim_link(db *d, const char *case_id, const char *person_id, char link_id[SECURE_ID_LEN]);
+
 #endif

@@ -310,6 +310,9 @@ static const row table[] = {
 	{"GET", "/api/v1/nrm-referrals/{id}", NULL, NULL, T_REFERRAL, 0, "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F"},
 	{"GET", "/api/v1/nrm-referrals/{id}/summary", NULL, NULL, T_REFERRAL, 0, ENTRY_READ},
 	{"POST", "/api/v1/nrm-referrals/{id}/decisions", NULL, B_DECISION, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},
+	/* Every first victim is an adult: a guardian referral is refused for
+	 * that (S: 409) to those who record referrals and share. */
+	{"POST", "/api/v1/nrm-referrals/{id}/guardian-referral", NULL, "{\"organisation_id\":\"{share_org}\",\"referred_on\":\"{today}\"}", T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},
 	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations", NULL, B_RECON, T_REFERRAL, 0, "-FFF-F AFNN-N AFNN-N -FFN-F -FFN-F -FFF-F -NNN-A -FFF-F"},
 	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations/{request}/outcome", NULL, B_OUTCOME, T_RECON, 0, "-FFF-F -SNN-N -SNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},
 	{"POST", "/api/v1/duty-to-notify", NULL, B_DTN, T_CASE, 0, "-FFFFF AARRSR AARRSR -AARRA -FFFFF -FFFFF -FFFFF -FFFFF"},

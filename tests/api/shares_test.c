@@ -16,7 +16,7 @@
 #include "lib/clock.h"
 
 static server srv;
-static client *inv1, *inv2, *sup1, *part1;
+static client *inv1, *inv2, *sup1, *part1, *admin1;
 static char case_id[ID_LEN], adult[ID_LEN], adult_link[ID_LEN], child[ID_LEN], child_link[ID_LEN];
 static char suspect_link[ID_LEN], partner_org[ID_LEN], force_org[ID_LEN];
 static char today[DATE_LEN], soon[DATE_LEN], next_year[DATE_LEN], too_late[DATE_LEN];
@@ -53,7 +53,7 @@ static int records(void)
 }
 
 static const suite_login logins[] = {
-	{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {&part1, "part1"}, {NULL, NULL},
+	{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {&part1, "part1"}, {&admin1, "admin1"}, {NULL, NULL},
 };
 static const suite fixture = {.srv = &srv, .logins = logins, .records = records};
 
@@ -376,6 +376,49 @@ static void test_the_worklist_shows_shares_ending_within_fourteen_days(void **st
 	assert_null(worklist_item(inv1, "share_ending", id));
 }
 
+static void test_a_childs_guardian_referral_shares_the_child_with_the_guardian(void **state)
+{
+	(void)state;
+	char guardians[ID_LEN], referral[ID_LEN], adult_referral[ID_LEN], path[160], body[300];
+	client_post_id(admin1, "/api/v1/organisations",
+		       "{\"name\":\"Independent Child Trafficking Guardians South West\",\"kind\":\"guardian\"}", guardians);
+	snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"referred_on\":\"%s\"}", case_id, child, today);
+	client_post_id(inv1, "/api/v1/nrm-referrals", body, referral);
+	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/guardian-referral", referral);
+	/* Only a guardianship service; only a day that has come. */
+	snprintf(body, sizeof body, "{\"organisation_id\":\"%s\",\"referred_on\":\"%s\"}", partner_org, today);
+	resp_expect_field(client_req(inv1, "POST", path, body, NULL), "organisation_id");
+	snprintf(body, sizeof body, "{\"organisation_id\":\"%s\",\"referred_on\":\"%s\"}", guardians, next_year);
+	resp_expect_field(client_req(inv1, "POST", path, body, NULL), "referred_on");
+	assert_int_equal(client_status(part1, "POST", path, body), 403);
+	assert_int_equal(client_status(inv2, "POST", path, body), 404);
+	snprintf(body, sizeof body, "{\"organisation_id\":\"%s\",\"referred_on\":\"%s\"}", guardians, today);
+	resp *r = client_expect(inv1, "POST", path, body, 201);
+	json_t *g = json_object_get(r->json, "guardian_referral");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(g, "organisation"), "name")),
+			    "Independent Child Trafficking Guardians South West");
+	char share_id[ID_LEN];
+	snprintf(share_id, sizeof share_id, "%s", json_string_value(json_object_get(g, "share_id")));
+	resp_free(r);
+	assert_int_equal(client_status(inv1, "POST", path, body), 409);
+	/* The guardian is shared the child, for safeguarding, without consent. */
+	snprintf(path, sizeof path, "/api/v1/shares/%s", share_id);
+	json_t *s = client_get_json(inv1, path, 200);
+	assert_string_equal(json_string_value(json_object_get(s, "basis")), "child_safeguarding");
+	assert_string_equal(json_string_value(json_object_get(s, "purpose")), "safeguarding");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(s, "person"), "id")), child);
+	assert_true(json_holds(json_object_get(s, "sections"), "safeguarding_plan"));
+	json_decref(s);
+	assert_int_equal(audit_count(&srv, "guardian_referral_made", case_id), 1);
+	/* An adult has no guardian. */
+	consent(adult, "{\"given\":true,\"purposes\":[\"support\"],\"method\":\"verbal\",\"language\":\"ro\",\"interpreter\":\"none\"}", 200);
+	snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"referred_on\":\"%s\",\"consent\":{\"given\":true,\"method\":\"verbal\",\"language\":\"ro\"}}", case_id, adult, today);
+	client_post_id(inv1, "/api/v1/nrm-referrals", body, adult_referral);
+	snprintf(path, sizeof path, "/api/v1/nrm-referrals/%s/guardian-referral", adult_referral);
+	snprintf(body, sizeof body, "{\"organisation_id\":\"%s\",\"referred_on\":\"%s\"}", guardians, today);
+	assert_int_equal(client_status(inv1, "POST", path, body), 409);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -386,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_withdrawing_consent_ends_every_share_that_rests_on_it),
 		cmocka_unit_test(test_a_share_ends_at_midnight_and_can_be_extended_before),
 		cmocka_unit_test(test_the_worklist_shows_shares_ending_within_fourteen_days),
+		cmocka_unit_test(test_a_childs_guardian_referral_shares_the_child_with_the_guardian),
 	};
 	return suite_run(&fixture, tests);
 }

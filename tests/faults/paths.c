@@ -1100,6 +1100,31 @@ static int p_cp_step(world *w, write_req *r)
 	return on_plan(w, r, 1, "/child-protection", body);
 }
 
+static int p_guardian(world *w, write_req *r)
+{
+	char c[64], p[64], l[64], body[384], id[64], org[64];
+	if (new_case(w, c, NULL) != 0)
+		return -1;
+	snprintf(body, sizeof body, "{\"given_names\":\"Tuan\",\"family_name\":\"Sweep%d\",\"estimated_age\":14}", ++w->seq);
+	if (post_id(w->inv, "/api/v1/people", body, 201, p) != 0)
+		return -1;
+	char path[160];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people", c);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", p);
+	if (post_id(w->inv, path, body, 201, l) != 0)
+		return -1;
+	snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"referred_on\":\"%s\"}", c, p, w->today);
+	if (post_id(w->inv, "/api/v1/nrm-referrals", body, 201, id) != 0)
+		return -1;
+	snprintf(body, sizeof body, "{\"name\":\"Guardians %d\",\"kind\":\"guardian\"}", ++w->seq);
+	if (post_id(w->admin, "/api/v1/organisations", body, 201, org) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/nrm-referrals/%s/guardian-referral", id);
+	snprintf(r->body, sizeof r->body, "{\"organisation_id\":\"%s\",\"referred_on\":\"%s\"}", org, w->today);
+	return 0;
+}
+
 /* clang-format off */
 const write_path write_paths[] = {
 	{"GET", "/api/v1/cases/{id}", p_case_read, 1, 0},
@@ -1168,6 +1193,7 @@ const write_path write_paths[] = {
 	{"PATCH", "/api/v1/safeguarding-plans/{id}/actions/{action}", p_action_patch, 0, 0},
 	{"POST", "/api/v1/safeguarding-plans/{id}/notes", p_plan_note, 0, 0},
 	{"POST", "/api/v1/safeguarding-plans/{id}/child-protection", p_cp_step, 1, 0},
+	{"POST", "/api/v1/nrm-referrals/{id}/guardian-referral", p_guardian, 0, 0},
 };
 /* clang-format on */
 const size_t nwrite_paths = sizeof write_paths / sizeof write_paths[0];
