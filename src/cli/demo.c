@@ -294,6 +294,23 @@ static int demo_staff(db *d, const char *admin_id, const char *today)
 	return rc;
 }
 
+/* Finds or makes a partner organisation of the kind, hosted by the force:
+ * DB_ROW with its id. */
+static int demo_partner(db *d, const char *name, const char *kind, const char *force_id, char id[SECURE_ID_LEN])
+{
+	org_rec o = {0};
+	int rc = store_org_by_name(d, name, &o);
+	if (rc == DB_DONE) {
+		snprintf(o.name, sizeof o.name, "%s", name);
+		snprintf(o.host_org_id, sizeof o.host_org_id, "%s", force_id);
+		rc = store_org_kind_set(&o, kind) == 0 ? store_org_create(d, &o) : DB_ERR;
+		rc = rc == DB_OK ? DB_ROW : rc;
+	}
+	if (rc == DB_ROW)
+		memcpy(id, o.id, SECURE_ID_LEN);
+	return rc;
+}
+
 int cmd_demo(int argc, char **argv)
 {
 	const char *url = NULL;
@@ -342,7 +359,19 @@ int cmd_demo(int argc, char **argv)
 		org_rec council;
 		if (store_org_by_name(d, "Demo County Council Adult Safeguarding", &council) == DB_ROW)
 			cast.partner_org_id = council.id;
-		rc = store_team_find(d, author.org_id, "Exploitation and Missing Team", emt);
+		/* The rest of the partnership, hosted by the force. */
+		static char partners[3][SECURE_ID_LEN];
+		const char *const *kinds[] = {(const char *const[]){"Demo County Council Children's Services", "local_authority"},
+					      (const char *const[]){"Haven Trust Victim Support", "support_provider"},
+					      (const char *const[]){"Child Trafficking Guardians South West (demo)", "guardian"}};
+		for (int k = 0; k < 3 && rc == DB_ROW; k++)
+			rc = demo_partner(d, kinds[k][0], kinds[k][1], author.org_id, partners[k]);
+		cast.children_org_id = partners[0];
+		cast.provider_org_id = partners[1];
+		cast.guardian_org_id = partners[2];
+		cast.force_org_id = author.org_id;
+		if (rc == DB_ROW)
+			rc = store_team_find(d, author.org_id, "Exploitation and Missing Team", emt);
 		if (rc == DB_ROW)
 			rc = store_team_find(d, author.org_id, "CID", cid);
 		if (rc == DB_ROW)

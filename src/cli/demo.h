@@ -2,6 +2,7 @@
 #ifndef WAYMARK_CLI_DEMO_H
 #define WAYMARK_CLI_DEMO_H
 
+#include "domain/workdays.h"
 #include "lib/secure.h"
 #include "store/db.h"
 
@@ -17,6 +18,10 @@ typedef struct demo_cast {
 	const char *officer_names[2][DEMO_TEAM_OFFICERS];
 	int nofficers[2];
 	const char *partner_org_id; /* the council some victims are referred to for support, or NULL */
+	/* The partnership: children's services, a support provider and the
+	 * guardianship service (each NULL when the demo has none). */
+	const char *children_org_id, *provider_org_id, *guardian_org_id;
+	const char *force_org_id; /* the force's own organisation */
 } demo_cast;
 
 /* A number from 0 to n - 1, the same sequence on every run, so every demo
@@ -42,5 +47,19 @@ const nation *demo_home_nation(void);
  * database holds cases already: every date counts back from today, so the
  * statutory clocks run on the day it is loaded. */
 int demo_casework(db *d, const demo_cast *cast, int *ncases, int *npeople);
+
+/* A potential victim as the partnership sees them: their case (made on
+ * day0, a day count) and part in it. */
+typedef struct demo_victim {
+	const char *case_id, *person_id, *link_id;
+	const char *lang; /* their language's tag, or NULL */
+	int interpreter, child;
+	long day0;
+} demo_victim;
+
+/* The partnership around a victim of the last six months: consent, a
+ * share, a safeguarding plan and, for a child, the child protection steps
+ * so far. */
+int demo_partnership(db *d, const demo_cast *cast, const holidays *h, long today, const demo_victim *v);
 
 #endif

@@ -590,6 +590,9 @@ static int make_case(demo *g, int age, const script *sc, char suspects[][SECURE_
 			rc = refer(g, &c, team, &v[i], child, day0 + (g->today - day0 >= 3 ? demo_pick(2) : 0), mine);
 		if (rc == DB_OK)
 			rc = look_after(g, &c, day0, team, &v[i], child, mine, charged ? vps : NULL);
+		demo_victim dv = {c.id, v[i].pid, v[i].lid, v[i].lang, v[i].interpreter, child, day0};
+		if (rc == DB_OK && !closed)
+			rc = demo_partnership(g->d, g->cast, &g->h, g->today, &dv);
 	}
 	return rc;
 }
