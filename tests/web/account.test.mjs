@@ -25,7 +25,7 @@ async function openAccount(page) {
 test('anyone reaches their account from the identity bar and sets up a second factor by its key', async () => {
   const page = await signedIn('analyst.reid');
   await openAccount(page);
-  assert.match(await page.locator('#whose').textContent(), /Morgan Reid \(analyst\.reid\)/);
+  await page.locator('#whose', { hasText: /Morgan Reid \(analyst\.reid\)/ }).waitFor();
   assert.match(await page.locator('#summary').textContent(), /Second factorNot set up/);
   await assertAccessible(page, assert, 'account');
   await fitsTheScreen(page, 'the account page');

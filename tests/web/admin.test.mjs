@@ -29,7 +29,8 @@ test('an administrator adds a team to their force and renames it', async () => {
   const page = await signedIn('admin');
   await page.getByRole('link', { name: 'Organisations', exact: true }).click();
   await page.getByRole('heading', { name: 'Organisations and teams' }).waitFor();
-  const card = page.locator('.govuk-summary-card', { hasText: 'Demo Constabulary' }).first();
+  // The force's own card, not a partner's that it hosts.
+  const card = page.locator('.govuk-summary-card').filter({ has: page.locator('.govuk-summary-card__title', { hasText: /^\s*Demo Constabulary\s*$/ }) });
   await card.waitFor();
   assert.match(await card.textContent(), /Police force/);
   assert.match(await card.textContent(), /Exploitation and Missing Team/);
