@@ -30,7 +30,9 @@ if (me) {
     const who = await planSubject(res.body);
     document.getElementById('who').textContent = who.name;
     showCase(document.getElementById('about-case'), who.kase, true);
-    fields[0].had = Boolean(res.body.review_on); // a review date, once set, is moved, never taken away
+    // A review date, once set, is moved, never taken away.
+    fields[0].had = Boolean(res.body.review_on);
+    if (fields[0].had) fields[0].hint = 'When the plan is next to be reviewed, for example 1 3 2027.';
     const form = document.getElementById('plan-form');
     addFields(form, fields);
     versionedForm({
