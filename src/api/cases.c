@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "api/plans.h"
 #include "domain/casework.h"
 #include "domain/text.h"
 #include "lib/buf.h"
@@ -312,6 +313,8 @@ void api_cases_get(http_req *req)
 		rc = api_case_items_json(req, cr.id, rel, people, out);
 	if (rc == DB_OK)
 		rc = api_case_allocation_json(req, cr.id, out);
+	if (rc == DB_OK)
+		rc = api_plan_ids_json(req, cr.id, rel, people);
 	if (rc == DB_OK)
 		rc = api_audit(req, "case_viewed", "case", cr.id, http_req_header(req, "X-Purpose"),
 			       NULL);

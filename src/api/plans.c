@@ -177,6 +177,35 @@ int api_plan_asked(http_req *req, const char *link_id, json_t **out)
 	return *out ? DB_OK : DB_NOMEM;
 }
 
+/* Each plan of a case by the part it is for: {link_id: plan_id}. */
+static int add_plan_id(const char *link_id, const char *plan_id, void *arg)
+{
+	return json_object_set_new(arg, link_id, json_string(plan_id)) == 0 ? DB_OK : DB_NOMEM;
+}
+
+int api_plan_ids_json(http_req *req, const char *case_id, unsigned rel, json_t *people)
+{
+	api_ctx *c = api_ctx_of(req);
+	if (access_decide(c->role, KIND_PLAN, ACT_READ, rel) != ACCESS_ALLOW)
+		return DB_OK;
+	json_t *ids = api_keep(req, json_object());
+	int rc = ids ? store_plans_of_case(c->db, case_id, add_plan_id, ids) : DB_NOMEM;
+	size_t i;
+	json_t *p;
+	json_array_foreach(people, i, p)
+	{
+		if (rc != DB_OK)
+			break;
+		const char *part = json_string_value(json_object_get(p, "role"));
+		if (!part || strcmp(part, "potential_victim") != 0)
+			continue;
+		json_t *id = json_object_get(ids, json_string_value(json_object_get(p, "id")));
+		if (json_object_set_new(p, "safeguarding_plan_id", id ? json_incref(id) : json_null()) != 0)
+			rc = DB_NOMEM;
+	}
+	return rc;
+}
+
 /* ---- loading one, and who it is to the user ---- */
 
 /* Loads the plan named by {id} and decides the action on it: the force as

@@ -16,6 +16,12 @@ int api_plan_view(http_req *req, const char *link_id, int plan, int risks, json_
  * {id, actions, due}; null when there is no plan. DB_OK or the error. */
 int api_plan_asked(http_req *req, const char *link_id, json_t **out);
 
+/* Gives each potential victim in people (the case page's list of the
+ * case's parts) safeguarding_plan_id: their plan's id, or null when they
+ * have none; nothing for a role that reads no plans where it reaches the
+ * case (rel). DB_OK or the error. */
+int api_plan_ids_json(http_req *req, const char *case_id, unsigned rel, json_t *people);
+
 struct share_rec;
 /* Within the caller's transaction: records the share (its sections the
  * JSON array sections) and the disclosure_made audit entry. DB_OK or the

@@ -95,6 +95,26 @@ int store_plan_update(db *d, plan_rec *p)
 	return rc;
 }
 
+typedef struct of_case {
+	int (*fn)(const char *link_id, const char *plan_id, void *arg);
+	void *arg;
+} of_case;
+
+static int one_of_case(db_stmt *s, void *arg)
+{
+	of_case *o = arg;
+	return o->fn(db_col_text(s, 0), db_col_text(s, 1), o->arg);
+}
+
+int store_plans_of_case(db *d, const char *case_id, int (*fn)(const char *link_id, const char *plan_id, void *arg),
+			void *arg)
+{
+	const char *v[] = {case_id};
+	of_case o = {fn, arg};
+	return db_each(d, "SELECT case_person_id, id FROM safeguarding_plans WHERE case_id = $1", 1, v, one_of_case,
+		       &o);
+}
+
 int store_risk_add(db *d, risk_rec *r)
 {
 	secure_id(r->id);

@@ -34,6 +34,10 @@ int store_plan_of_link(db *d, arena *a, const char *link_id, plan_rec *p);
 /* Writes every field if p->version is still current: DB_OK (version moves
  * on), DB_DONE when stale. */
 int store_plan_update(db *d, plan_rec *p);
+/* Calls fn with the part (link) and plan id of each plan kept in the case;
+ * a non-zero answer from fn stops there and is returned. */
+int store_plans_of_case(db *d, const char *case_id, int (*fn)(const char *link_id, const char *plan_id, void *arg),
+			void *arg);
 
 typedef struct risk_rec {
 	char id[SECURE_ID_LEN];

@@ -120,6 +120,33 @@ static void test_a_plan_is_one_per_victim_and_every_bad_field_is_named(void **st
 	json_decref(h);
 }
 
+/* The case page names each victim's plan, so it can lead to it or offer
+ * to make one; a suspect's part never has one. */
+static void test_the_case_names_each_victims_plan(void **state)
+{
+	(void)state;
+	char path[200], c2[ID_LEN], p2[ID_LEN], l2[ID_LEN];
+	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
+	json_t *kase = client_get_json(inv1, path, 200);
+	json_t *people = json_object_get(kase, "people");
+	json_t *a = json_find(people, "id", adult_link), *ch = json_find(people, "id", child_link);
+	json_t *s = json_find(people, "id", suspect_link);
+	assert_string_equal(json_string_value(json_object_get(a, "safeguarding_plan_id")), plan);
+	assert_string_equal(json_string_value(json_object_get(ch, "safeguarding_plan_id")), child_plan);
+	assert_null(json_object_get(s, "safeguarding_plan_id"));
+	json_decref(kase);
+	/* A victim without a plan: null, so the page offers to make one. */
+	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Car wash, Warminster\",\"exploitation_types\":[\"labour\"]}", c2);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Arben\",\"family_name\":\"Hoxha\"}", p2);
+	case_link_person(inv1, c2, p2, "potential_victim", l2);
+	snprintf(path, sizeof path, "/api/v1/cases/%s", c2);
+	kase = client_get_json(inv1, path, 200);
+	json_t *none = json_object_get(json_find(json_object_get(kase, "people"), "id", l2), "safeguarding_plan_id");
+	assert_non_null(none);
+	assert_true(json_is_null(none));
+	json_decref(kase);
+}
+
 static void test_risks_and_actions_are_the_forces_to_set(void **state)
 {
 	(void)state;
@@ -335,6 +362,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_plan_is_one_per_victim_and_every_bad_field_is_named),
+		cmocka_unit_test(test_the_case_names_each_victims_plan),
 		cmocka_unit_test(test_risks_and_actions_are_the_forces_to_set),
 		cmocka_unit_test(test_a_partner_works_on_the_plan_only_while_a_share_names_it),
 		cmocka_unit_test(test_a_childs_protection_steps_come_in_order_with_their_clocks),

@@ -2,6 +2,7 @@ import { api, showErrors, showProblem } from '/js/api.js';
 import { candidatesTable, needsText } from '/js/candidates.js';
 import { showHistory } from '/js/history.js';
 import { kindName } from '/js/orders.js';
+import { planLinks } from '/js/plans.js';
 import { cell, childTag, emptyRow, longDate, longTime, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
 
 const me = await signedInPage();
@@ -184,6 +185,7 @@ if (me) {
       }
       if (p.role === 'suspect') showSuspect(role, p, c);
       if (p.role === 'potential_victim') showVictim(role, p, c, mayRecord);
+      if (p.role === 'potential_victim') planLinks(role, p, c, me.may);
       const ind = cell(row, p.indicators.length ? `${p.indicators.length} recorded` : 'None');
       if (mayRecord) {
         const a = document.createElement('a');
