@@ -74,13 +74,16 @@ function showVictim(cellEl, p, c, mayRecord) {
   for (const x of p.support_referrals || []) {
     cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1', textContent: `Referred for support ${longDate(x.referred_on)}: ${x.service.replace(/_/g, ' ')}${x.provider ? ` (${x.provider})` : ''}` }));
   }
-  if (!mayRecord) return;
+  const part = `case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`;
   const actions = document.createElement('p');
   actions.className = 'govuk-body-s govuk-!-margin-bottom-1';
-  actions.append(link('Log contact', `/contact?case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`, `with ${name}`), ' ',
-    link('Contact, strategy and statement', `/care?case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`, `for ${name}`), ' ',
-    link('Refer for support', `/support?case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`, `(${name})`));
-  cellEl.append(actions);
+  if (mayRecord) {
+    actions.append(link('Log contact', `/contact?${part}`, `with ${name}`), ' ',
+      link('Contact, strategy and statement', `/care?${part}`, `for ${name}`), ' ',
+      link('Refer for support', `/support?${part}`, `(${name})`));
+  }
+  if (me.may.includes('share:write')) actions.append(' ', link('Share with a partner', `/share-with?${part}`, `(${name})`));
+  if (actions.childNodes.length) cellEl.append(actions);
 }
 
 // The allocation panel (supervisors): the five best placed to lead, with

@@ -1,8 +1,10 @@
 // Builds GOV.UK form groups from a short description, reads them back, and
 // saves a versioned record so that two people editing it never lose a change.
 //
-// A field: {id, label, kind, hint, options: [{value, label, hint}], width, empty}
-// (empty: what a select's empty choice says, 'Not known' unless given)
+// A field: {id, label, kind, hint, options: [{value, label, hint, reveal}],
+// width, empty} (empty: what a select's empty choice says, 'Not known'
+// unless given; an option's reveal: the fields asked only when it is chosen,
+// shown beneath it as a GOV.UK conditional reveal)
 // kind: text (default), textarea, select, radios, checkboxes, yesno, date,
 // names (several countries or languages chosen by name: of 'country' or
 // 'language', noun for what one of them is called, like 'nationality').
@@ -40,8 +42,32 @@ function choices(f, type) {
       input.setAttribute('aria-describedby', `${input.id}-item-hint`);
     }
     wrap.append(item);
+    if (o.reveal) {
+      const box = el('div', `govuk-${kind}__conditional govuk-${kind}__conditional--hidden`, { id: `${input.id}-reveal` });
+      for (const inner of o.reveal) box.append(field(inner));
+      input.setAttribute('aria-controls', box.id);
+      wrap.append(box);
+    }
   });
   return wrap;
+}
+
+// A choice's conditional reveal shows while the choice is checked. GOV.UK
+// Frontend's own script would also set aria-expanded on the radio or
+// checkbox, which ARIA 1.2 does not allow there (axe refuses it), so Waymark
+// shows and hides them itself, with GOV.UK Frontend's classes.
+function startReveals(group) {
+  const choices = [...group.querySelectorAll('.govuk-radios__input[aria-controls], .govuk-checkboxes__input[aria-controls]')];
+  if (!choices.length) return;
+  const sync = () => {
+    for (const c of choices) {
+      const box = group.querySelector(`#${CSS.escape(c.getAttribute('aria-controls'))}`);
+      const kind = box.classList.contains('govuk-radios__conditional') ? 'radios' : 'checkboxes';
+      box.classList.toggle(`govuk-${kind}__conditional--hidden`, !c.checked);
+    }
+  };
+  group.addEventListener('change', sync);
+  sync();
 }
 
 // The names a names field holds, in the order they were added.
@@ -170,7 +196,7 @@ export function field(f) {
 // field's own buttons).
 export function addFields(container, fields) {
   const before = [...container.querySelectorAll('button, .govuk-button')].find((b) => !b.closest('.govuk-form-group')) || null;
-  for (const f of fields) container.insertBefore(field(f), before);
+  for (const f of fields) startReveals(container.insertBefore(field(f), before));
 }
 
 // Reads a field: text as trimmed string, checkboxes as an array of values,
@@ -347,7 +373,9 @@ export function versionedForm({ form, path, fields, record, done, noun }) {
 // send them. Resolves true when the user confirms, false when they go back
 // to change an answer (the form shows again, focused on that field).
 // rows: [{key, value, field}] (field: the id of the input to change).
-export function checkAnswers(form, { heading, rows, confirm }) {
+// warning: what confirming will also do that cannot be undone, as GOV.UK
+// warning text under the heading.
+export function checkAnswers(form, { heading, rows, confirm, warning }) {
   let section = document.getElementById('check-answers');
   if (!section) {
     section = el('div', '', { id: 'check-answers' });
@@ -360,7 +388,9 @@ export function checkAnswers(form, { heading, rows, confirm }) {
   const dl = el('dl', 'govuk-summary-list govuk-!-margin-bottom-9');
   const button = el('button', 'govuk-button', { type: 'button', textContent: confirm });
   button.dataset.module = 'govuk-button';
-  section.append(h, dl, button);
+  section.append(h);
+  if (warning) section.append(warningText(warning));
+  section.append(dl, button);
   h.focus();
   return new Promise((resolve) => {
     for (const r of rows) {
@@ -387,6 +417,18 @@ export function checkAnswers(form, { heading, rows, confirm }) {
       resolve(true);
     });
   });
+}
+
+// GOV.UK warning text: the "!" icon and the warning in bold.
+export function warningText(text) {
+  const box = el('div', 'govuk-warning-text');
+  const icon = el('span', 'govuk-warning-text__icon', { textContent: '!' });
+  icon.setAttribute('aria-hidden', 'true');
+  box.append(icon);
+  const strong = el('strong', 'govuk-warning-text__text');
+  strong.append(el('span', 'govuk-visually-hidden', { textContent: 'Warning' }), ` ${text}`);
+  box.append(strong);
+  return box;
 }
 
 // After a refusal from the server, the form again in place of the answers.

@@ -2,6 +2,7 @@
 // to what, by whom and when. Values read as people read them (names, not
 // codes; dates in words); a sealed field says only that it changed.
 import { countryNames, genderName, languageName, languageNames } from '/js/names.js';
+import { listWords, purposeNames } from '/js/sharing.js';
 import { longDate, longTime, statusNames, typeNames } from '/js/shell.js';
 
 const yesNo = (v) => (v === '1' || v === 'true' ? 'yes' : 'no');
@@ -18,6 +19,18 @@ function safeContact(v) {
     const s = JSON.parse(v);
     return [s.method, s.times && `at ${s.times}`, s.phone_may_be_monitored && 'phone may be monitored', s.notes]
       .filter(Boolean).join('; ');
+  } catch {
+    return v;
+  }
+}
+
+// Consent to share with partners is kept as "given for [purposes]" or
+// "refused".
+function consentHistory(v) {
+  const given = /^given for (\[.*\])$/.exec(v);
+  if (!given) return v;
+  try {
+    return `given for ${listWords(JSON.parse(given[1]), purposeNames).toLowerCase()}`;
   } catch {
     return v;
   }
@@ -45,6 +58,7 @@ const fields = {
   exploitation_types: ['Exploitation', (v) => list(v, (t) => typeNames[t] || t)],
   county_lines: ['County lines', yesNo],
   offences: ['Offences', (v) => list(v, (o) => String(o).replace(/_/g, ' '))],
+  consent: ['Consent to share with partners', consentHistory],
 };
 
 // A merge is told in words, never by the other record's id.

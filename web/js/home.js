@@ -1,4 +1,5 @@
 import { api, roleName } from '/js/api.js';
+import { fullName, purposeNames } from '/js/sharing.js';
 import { cell, childTag, longDate, nrmStatusNames, pagination, signedInPage, stackLabels, summaryList, tag } from '/js/shell.js';
 
 const kinds = {
@@ -205,6 +206,38 @@ async function showShared() {
     : 'Nothing has been shared with your organisation yet. When a force refers someone to you for support, they appear here.';
 }
 
+// The victims' information shared with the partner's organisation and
+// still live, ending soonest first, each leading to what it holds. The
+// page's address pages the referrals above, so this list shows its first
+// page only, and says so when there are more.
+const SHARES_SHOWN = 100;
+async function showShares() {
+  const res = await api('GET', `/api/v1/shares?limit=${SHARES_SHOWN}`);
+  const count = document.getElementById('shares-count');
+  document.getElementById('shares').hidden = false;
+  if (res.status !== 200) {
+    count.textContent = 'What is shared with your organisation could not be loaded. Try again.';
+    return;
+  }
+  const { items, total } = res.body;
+  const body = document.getElementById('shares-body');
+  for (const s of items) {
+    const row = document.createElement('tr');
+    row.className = 'govuk-table__row';
+    cell(row, s.person ? fullName(s.person) : 'A person, name not shared', { href: `/share?id=${encodeURIComponent(s.id)}` });
+    cell(row, s.case.reference);
+    cell(row, purposeNames[s.purpose] || s.purpose);
+    cell(row, `The end of ${longDate(s.expires_on)}`);
+    body.append(row);
+  }
+  stackLabels(body.closest('table'));
+  document.getElementById('shares-table').hidden = !items.length;
+  const more = total > items.length ? ` The ${items.length} ending soonest are shown.` : '';
+  count.textContent = total
+    ? `${total === 1 ? 'One victim\'s information is shared with your organisation, for one purpose,' : `${total} shares of victims' information are with your organisation, each for one purpose,`} until the day shown.${more}`
+    : 'No victim\'s information is shared with your organisation just now. When the police share some, it is listed here until it ends.';
+}
+
 // What was done to the account since the last sign-in, told by the sign-in
 // that delivered it (the API repeats it for the rest of that session).
 function showNotices(notices) {
@@ -233,5 +266,6 @@ if (me) {
   if (me.may.includes('case:read')) await showWorklist();
   // A partner reads no cases: their home is what was shared with them.
   else if (me.may.includes('entry:read')) await showShared();
+  if (!me.may.includes('case:read') && me.may.includes('share:read')) await showShares();
   document.getElementById('home-body').hidden = false;
 }

@@ -1,7 +1,8 @@
 import { api, showErrors, showProblem } from '/js/api.js';
-import { finish, longDate, roleNames, signedInPage } from '/js/shell.js';
+import { finish, longDate, roleNames, signedInPage, summaryList } from '/js/shell.js';
 import { showHistory } from '/js/history.js';
 import { countryNames, genderName, languageName, languageNames } from '/js/names.js';
+import { consentRows, fullName, shareRows, stateTag } from '/js/sharing.js';
 
 const me = await signedInPage();
 
@@ -37,6 +38,53 @@ function showMerged(p, mayUnmerge) {
     }
     list.append(li);
   });
+}
+
+// When a refusal took back consent given before, from the record's
+// history: the latest change of consent, if it went from given to refused.
+function consentWithdrawnAt(history) {
+  const last = history.find((h) => h.field === 'consent');
+  return last && last.new_value === 'refused' && (last.old_value || '').startsWith('given') ? last.at : null;
+}
+
+// One share as a summary card: the partner and the share's state, its
+// details, who there looked, and a link to the share's page.
+function shareCard(s) {
+  const card = Object.assign(document.createElement('div'), { className: 'govuk-summary-card' });
+  const head = Object.assign(document.createElement('div'), { className: 'govuk-summary-card__title-wrapper' });
+  const title = Object.assign(document.createElement('h4'), { className: 'govuk-summary-card__title', textContent: `${s.organisation.name} ` });
+  title.append(stateTag(s.state));
+  const actions = Object.assign(document.createElement('ul'), { className: 'govuk-summary-card__actions' });
+  const item = Object.assign(document.createElement('li'), { className: 'govuk-summary-card__action' });
+  const a = Object.assign(document.createElement('a'), { className: 'govuk-link', href: `/share?id=${encodeURIComponent(s.id)}`, textContent: 'View the share' });
+  a.append(Object.assign(document.createElement('span'), { className: 'govuk-visually-hidden', textContent: ` with ${s.organisation.name} from ${longDate(s.created_at)}` }));
+  item.append(a);
+  actions.append(item);
+  head.append(title, actions);
+  const content = Object.assign(document.createElement('div'), { className: 'govuk-summary-card__content' });
+  const dl = Object.assign(document.createElement('dl'), { className: 'govuk-summary-list' });
+  const caseLink = Object.assign(document.createElement('a'), { className: 'govuk-link', href: `/case?id=${encodeURIComponent(s.case.id)}`, textContent: s.case.reference });
+  summaryList(dl, [['Case', caseLink], ...shareRows(s, true).filter(([key]) => key !== 'Shared with')]);
+  content.append(dl);
+  card.append(head, content);
+  return card;
+}
+
+// The consent as it stands and every share of the person, live or ended.
+async function showSharing(p, path, history) {
+  const res = await api('GET', `${path}/disclosures`);
+  if (res.status !== 200) return;
+  summaryList(document.getElementById('consent'), consentRows(res.body.consent, consentWithdrawnAt(history)));
+  if (me.may.includes('person:write')) {
+    const a = document.getElementById('record-consent');
+    a.href = `/consent?person=${encodeURIComponent(p.id)}`;
+    a.textContent = res.body.consent ? 'Record their consent again' : 'Record consent';
+    a.append(Object.assign(document.createElement('span'), { className: 'govuk-visually-hidden', textContent: ` for ${fullName(p)}` }));
+    a.hidden = false;
+  }
+  document.getElementById('shares').replaceChildren(...res.body.items.map(shareCard));
+  document.getElementById('shares-none').hidden = res.body.items.length > 0;
+  document.getElementById('sharing').hidden = false;
 }
 
 if (me) {
@@ -124,7 +172,9 @@ if (me) {
     }
     if (!p.cases.length) list.append(Object.assign(document.createElement('li'), { textContent: 'Not in any case you can see' }));
     const hist = await api('GET', `${path}/history`);
-    showHistory(document.getElementById('history'), (hist.body && hist.body.items) || [], 'No changes since the record was made.');
+    const history = (hist.body && hist.body.items) || [];
+    showHistory(document.getElementById('history'), history, 'No changes since the record was made.');
+    if (me.may.includes('share:read')) await showSharing(p, path, history);
     document.getElementById('person-body').hidden = false;
   }
 }
