@@ -59,12 +59,12 @@ test('consent recorded, a share on it read by the partner, and ended at once whe
   await page.getByRole('button', { name: 'Continue' }).click();
   assert.deepEqual(await errorList(page), ['Select whether they agree to their information being shared', 'Select how they answered',
     'Enter the language they answered in', 'Select the interpreter, or that there was none']);
-  assert.equal(await page.getByLabel('Support').isVisible(), false, 'the purposes wait until consent is given');
+  assert.equal(await page.getByLabel('Support', { exact: true }).isVisible(), false, 'the purposes wait until consent is given');
   await page.getByLabel('Yes, they consent').check();
-  await page.getByLabel('Support').waitFor();
+  await page.getByLabel('Support', { exact: true }).waitFor();
   await page.getByRole('button', { name: 'Continue' }).click();
   assert.ok((await errorList(page)).includes('Select what they agree to it being shared for'));
-  await page.getByLabel('Support').check();
+  await page.getByLabel('Support', { exact: true }).check();
   await page.getByLabel('Housing').check();
   await page.getByLabel('In writing').check();
   await page.getByLabel('In which language?').pressSequentially('Roman');
@@ -99,7 +99,7 @@ test('consent recorded, a share on it read by the partner, and ended at once whe
   await page.getByRole('button', { name: 'Continue' }).click();
   assert.deepEqual(await errorList(page), ['Select the partner organisation', 'Select what it is shared for']);
   await page.getByLabel(PARTNER).check();
-  await page.getByLabel('Support').check();
+  await page.getByLabel('Support', { exact: true }).check();
   await assertAccessible(page, assert, 'share: partner and purpose');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name: 'What to share, and until when' }).waitFor();
@@ -315,7 +315,7 @@ test('consent withdrawn while a share on it is being made: the refusal is in the
   await page.getByLabel('Their consent').check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByLabel(PARTNER).check();
-  await page.getByLabel('Support').check();
+  await page.getByLabel('Support', { exact: true }).check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByLabel('Who they are').check();
   await fillDay(page, ahead(1));
