@@ -269,7 +269,14 @@ test('a partner a share names the plan to updates its own action and adds a note
   assert.equal(shared.status, 201);
 
   const partner = await signedIn('partner.evans');
-  await partner.goto(`${server.base}/safeguarding-plan?id=${plan}`);
+  // The share shows the plan in words and leads to it.
+  await partner.goto(`${server.base}/share?id=${shared.body.id}`);
+  const section = partner.locator('section[data-section="safeguarding_plan"]');
+  await section.waitFor();
+  assert.match(await section.textContent(), /Arrange a Care Act assessment: Demo County Council Adult Safeguarding, by \d+ \w+ \d{4}, open/);
+  assert.doesNotMatch(await section.textContent(), /\[object Object\]/);
+  await section.getByRole('link', { name: 'Open the safeguarding plan' }).click();
+  await partner.waitForURL(/\/safeguarding-plan\?id=/);
   await partner.locator('#plan-body').waitFor();
   assert.equal(await partner.locator('#who').textContent(), 'Agnesa Krasniqi');
   assert.match(await partner.locator('#details').textContent(), new RegExp(`CasePolice case reference ${c.reference}`));

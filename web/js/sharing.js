@@ -6,6 +6,7 @@
 // that the preview is exactly what the partner will read.
 import { api } from '/js/api.js';
 import { genderName, languageName, languageNames } from '/js/names.js';
+import { actionStatuses, cpSteps, planHref, riskLevels } from '/js/plans.js';
 import { childTag, longDate, longTime, nrmStatusNames, summaryList, tag } from '/js/shell.js';
 
 export const purposeNames = {
@@ -294,15 +295,38 @@ function contacts(v) {
   ])];
 }
 
-// A section the force keeps elsewhere: what it says when there is none yet.
-const notYet = (text) => (v) => [v ? list(Object.entries(v).map(([k, x]) => [k.replace(/_/g, ' '), String(x)])) : none(text)];
+// The plan as shared: its review, agencies, actions in words, the next
+// child protection steps due, and a link to work on it.
+function plan(v) {
+  if (!v) return [none('No safeguarding plan is recorded yet.')];
+  const status = (x) => (actionStatuses[x] || {}).name || x;
+  const rows = [
+    ['Review date', v.review_on ? longDate(v.review_on) : 'Not set'],
+    ['Agencies involved', v.agencies.length ? v.agencies.join(', ') : 'None named'],
+    ['Actions', v.actions.length ? bullets(v.actions.map((a) => `${a.description}: ${a.owner.name}${a.owner_name ? ` (${a.owner_name})` : ''}, by ${longDate(a.due_on)}, ${status(a.status).toLowerCase()}`)) : 'None yet'],
+  ];
+  const cp = v.child_protection;
+  if (cp && cp.applies) {
+    const due = cpSteps.filter((st) => st.due && cp.due[st.due]).map((st) => `${st.name}: by ${longDate(cp.due[st.due])}`);
+    rows.push(['Child protection steps due', due.length ? bullets(due) : 'None running']);
+  }
+  const open = el('p', 'govuk-body');
+  open.append(el('a', 'govuk-link', { href: planHref(v.id), textContent: 'Open the safeguarding plan' }));
+  return [list(rows), open];
+}
+
+function risks(v) {
+  if (!v) return [none('No risks are recorded yet.')];
+  if (!v.length) return [none('No risks are recorded.')];
+  return [bullets(v.map((r) => `${r.description}: ${((riskLevels[r.level] || {}).name || r.level).toLowerCase()}`))];
+}
 
 const renderers = {
   identity,
   victim_context: victimContext,
   nrm,
-  safeguarding_plan: notYet('No safeguarding plan is recorded yet.'),
-  risks: notYet('No risks are recorded yet.'),
+  safeguarding_plan: plan,
+  risks,
   contacts,
 };
 
