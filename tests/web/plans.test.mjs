@@ -269,6 +269,12 @@ test('a partner a share names the plan to updates its own action and adds a note
   assert.equal(shared.status, 201);
 
   const partner = await signedIn('partner.evans');
+  // Their home says what the plan asks of them: their own actions only.
+  await partner.goto(`${server.base}/`);
+  const asked = partner.locator('#shares-body tr', { hasText: 'Agnesa Krasniqi' });
+  await asked.waitFor();
+  assert.match(await asked.textContent(), /Arrange a Care Act assessment, by \d+ \w+ \d{4}/);
+  assert.doesNotMatch(await asked.textContent(), /Take her account on video/);
   // The share shows the plan in words and leads to it.
   await partner.goto(`${server.base}/share?id=${shared.body.id}`);
   const section = partner.locator('section[data-section="safeguarding_plan"]');

@@ -1,4 +1,5 @@
 import { api, roleName } from '/js/api.js';
+import { cpSteps, planHref } from '/js/plans.js';
 import { fullName, purposeNames } from '/js/sharing.js';
 import { cell, childTag, longDate, nrmStatusNames, pagination, signedInPage, stackLabels, summaryList, tag } from '/js/shell.js';
 
@@ -228,6 +229,7 @@ async function showShares() {
     cell(row, s.case.reference);
     cell(row, purposeNames[s.purpose] || s.purpose);
     cell(row, `The end of ${longDate(s.expires_on)}`);
+    row.append(askedOf(s.plan));
     body.append(row);
   }
   stackLabels(body.closest('table'));
@@ -236,6 +238,32 @@ async function showShares() {
   count.textContent = total
     ? `${total === 1 ? 'One victim\'s information is shared with your organisation, for one purpose,' : `${total} shares of victims' information are with your organisation, each for one purpose,`} until the day shown.${more}`
     : 'No victim\'s information is shared with your organisation just now. When the police share some, it is listed here until it ends.';
+}
+
+// What a shared safeguarding plan asks of the partner: the open actions
+// its organisation owns, and the child protection steps whose clocks run.
+function askedOf(plan) {
+  const td = document.createElement('td');
+  td.className = 'govuk-table__cell';
+  if (!plan) {
+    td.textContent = 'Nothing';
+    return td;
+  }
+  const lines = [
+    ...plan.actions.map((a) => `${a.description}, by ${longDate(a.due_on)}`),
+    ...cpSteps.filter((st) => st.due && plan.due[st.due]).map((st) => `${st.name}, by ${longDate(plan.due[st.due])}`),
+  ];
+  if (lines.length) {
+    const ul = document.createElement('ul');
+    ul.className = 'govuk-list govuk-list--bullet';
+    for (const l of lines) ul.append(Object.assign(document.createElement('li'), { textContent: l }));
+    td.append(ul);
+  } else {
+    td.append('Nothing due ');
+  }
+  const a = Object.assign(document.createElement('a'), { className: 'govuk-link', href: planHref(plan.id), textContent: 'Open the plan' });
+  td.append(a);
+  return td;
 }
 
 // What was done to the account since the last sign-in, told by the sign-in
