@@ -139,6 +139,9 @@ build/faults/libwaymark.a: $(FAULT_OBJ)
 build/faults/waymark: build/faults/obj/cli/main.o build/faults/libwaymark.a
 	$(CC) $(FAULT_FLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
 
+# The test targets build with a job for each core.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
 # Tests: each file in tests/unit/ mirrors one in src/; API tests talk HTTP.
 TEST_CFLAGS = $(ALL_CFLAGS) -Itests $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS)) $(PKG_LIBS) -lpthread
@@ -198,18 +201,18 @@ run: deps
 	build/waymark serve --db sqlite:var/waymark.db --listen 127.0.0.1:8080
 
 test: test-deps
-	$(MAKE) all build/asan/waymark build/faults/waymark build/faults/tests/sweep_test \
+	$(MAKE) -j$(JOBS) all build/asan/waymark build/faults/waymark build/faults/tests/sweep_test \
 		$(UNIT_BIN) $(SAN_UNIT_BIN) $(API_BIN) $(SAN_API_BIN)
 	scripts/run-tests.sh
 
 # Every write path, every fault at every call, on both engines (docs/architecture.md, Tests).
 test-faults: test-deps
-	$(MAKE) all build/faults/waymark build/faults/tests/sweep_test
+	$(MAKE) -j$(JOBS) all build/faults/waymark build/faults/tests/sweep_test
 	scripts/run-tests.sh faults
 
 # The inner loop: build, unit tests and the API tests on SQLite (about two minutes).
 check: test-deps
-	$(MAKE) all $(UNIT_BIN) $(API_BIN)
+	$(MAKE) -j$(JOBS) all $(UNIT_BIN) $(API_BIN)
 	scripts/run-tests.sh quick
 
 install: all

@@ -77,6 +77,16 @@ web() {
 
 with() { env "$@"; }
 
+# The API suites of a folder, the slowest first (the session suite waits out
+# idle and absolute timeouts), so that none is left running alone at the end.
+api_suites() {
+	local slow="session_test users_test authz_test" t
+	for t in $slow; do [ -x "$1/$t" ] && echo "$1/$t"; done
+	for t in "$1"/*_test; do
+		case " $slow " in *" ${t##*/} "*) ;; *) echo "$t" ;; esac
+	done
+}
+
 if [ "$faults" -eq 1 ]; then
 	# The whole sweep, an engine a lane; each log ends with what was injected.
 	for engine in sqlite pg; do
@@ -90,23 +100,31 @@ if [ "$quick" -eq 0 ]; then
 	web # the longest: it starts first and takes a lane of its own
 	lanes=$((lanes + 1))
 fi
-[ "$quick" -eq 2 ] || for t in build/tests/unit/*/*_test; do
-	suite "unit ${t#build/tests/unit/}" "$t"
-done
+engines="sqlite pg"
+[ "$quick" -eq 1 ] && engines=sqlite
+[ "$quick" -eq 2 ] && engines=
+# In the inner loop the API suites start first, the unit suites filling
+# the lanes beside the slow ones.
+units_after=0
+[ "$quick" -eq 1 ] && units_after=1
+units() {
+	for t in build/tests/unit/*/*_test; do
+		suite "unit ${t#build/tests/unit/}" "$t"
+	done
+}
+[ "$quick" -eq 2 ] || [ "$units_after" -eq 1 ] || units
 if [ "$quick" -eq 0 ]; then
 	for t in build/asan/tests/unit/*/*_test; do
 		suite "unit+asan ${t#build/asan/tests/unit/}" "$t"
 	done
 fi
-engines="sqlite pg"
-[ "$quick" -eq 1 ] && engines=sqlite
-[ "$quick" -eq 2 ] && engines=
 for engine in $engines; do
-	for t in build/tests/api/*_test; do
+	for t in $(api_suites build/tests/api); do
 		suite "api $engine ${t##*/}" with WAYMARK_TEST_ENGINE=$engine WAYMARK_BIN=build/waymark "$t"
 	done
+	[ "$units_after" -eq 1 ] && units
 	[ "$quick" -eq 1 ] && continue
-	for t in build/asan/tests/api/*_test; do
+	for t in $(api_suites build/asan/tests/api); do
 		suite "api+asan $engine ${t##*/}" with WAYMARK_TEST_ENGINE=$engine WAYMARK_BIN=build/asan/waymark "$t"
 	done
 	suite "faults $engine representative" with WAYMARK_TEST_ENGINE=$engine WAYMARK_BIN=build/faults/waymark \
