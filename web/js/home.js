@@ -1,4 +1,5 @@
 import { api, roleName } from '/js/api.js';
+import { currentlyMissingTag, episodeHref, repeatWarning, screeningHref } from '/js/missing.js';
 import { cpSteps, planHref } from '/js/plans.js';
 import { fullName, purposeNames } from '/js/sharing.js';
 import { cell, childTag, longDate, nrmStatusNames, pagination, signedInPage, stackLabels, summaryList, tag } from '/js/shell.js';
@@ -20,6 +21,34 @@ const kinds = {
   case_unallocated: 'Case waiting for a lead investigator',
   order_expiring: 'Prevention or risk order ending',
   training_expiring: 'Training out of date or expiring',
+  missing_high_risk: 'Missing at high risk',
+  missing_review_due: 'Missing: risk review due',
+  safe_and_well_due: 'Returned: safe and well check due',
+  return_interview: 'Returned: return home interview due',
+  exploitation_screening: 'Missing again and again: exploitation screening due',
+};
+// Where each missing item's work is done: the episode's page with the
+// form at hand open, or the screening.
+const missingLinks = {
+  missing_high_risk: (it) => episodeHref(it.record_id, 'risk-review'),
+  missing_review_due: (it) => episodeHref(it.record_id, 'risk-review'),
+  safe_and_well_due: (it) => episodeHref(it.record_id, 'safe-and-well'),
+  return_interview: (it) => episodeHref(it.record_id, 'return-interview'),
+  exploitation_screening: (it) => screeningHref(it.person.id),
+};
+// The link of an item; for a missing one, its action.
+function itemLink(it) {
+  if (!missingLinks[it.kind]) return it.link;
+  if (it.kind === 'exploitation_screening') return it.person ? missingLinks[it.kind](it) : it.link;
+  return it.link && it.link.startsWith('/missing-episode') ? `${it.link.split('#')[0]}#${missingLinks[it.kind](it).split('#')[1]}` : missingLinks[it.kind](it);
+}
+// What a missing item asks, as its link says it.
+const missingActions = {
+  missing_high_risk: 'Review the risk',
+  missing_review_due: 'Review the risk',
+  safe_and_well_due: 'Record the safe and well check',
+  return_interview: 'Record the return home interview',
+  exploitation_screening: 'Record the screening',
 };
 const states = { overdue: 'Overdue', due: 'Due today', upcoming: 'Coming up' };
 
@@ -61,10 +90,20 @@ function row(it) {
   if (it.state === 'overdue') due.append(' ', tag('Overdue', 'red'));
   else if (it.state === 'due') due.append(' ', tag('Due today', 'yellow'));
   if (it.kind === 'case_unallocated') due.append(` (waiting ${it.waited_days} day${it.waited_days === 1 ? '' : 's'})`);
-  if (it.case) cell(tr, it.case.reference, { href: it.link });
+  if (missingActions[it.kind]) {
+    const td = cell(tr, missingActions[it.kind], { href: itemLink(it) });
+    if (it.person) td.querySelector('a').append(Object.assign(document.createElement('span'), { className: 'govuk-visually-hidden', textContent: ` for ${it.person.name}` }));
+  } else if (it.case) cell(tr, it.case.reference, { href: it.link });
   else cell(tr, 'Staff', { href: it.link });
   if (it.kind === 'training_expiring') cell(tr, it.person.name, { href: it.link });
-  else if (it.person) cell(tr, it.person.name, { href: `/person?id=${encodeURIComponent(it.person.id)}` }).append(' ', childTag(it.person));
+  else if (it.person) {
+    const td = cell(tr, it.person.name, { href: `/person?id=${encodeURIComponent(it.person.id)}` });
+    td.append(' ', childTag(it.person));
+    const m = it.person.missing;
+    if (m && m.currently_missing && !missingActions[it.kind]) td.append(' ', currentlyMissingTag(m));
+    const w = it.kind === 'exploitation_screening' ? null : repeatWarning(m, it.person.id, it.person.name, { compact: true });
+    if (w) td.append(w);
+  }
   else cell(tr, 'Nobody named');
   if (it.holder) cell(tr, it.holder.name);
   else cell(tr, '').append(tag('Nobody', 'grey'));
@@ -98,6 +137,7 @@ function showGroups(items, counts, oneState) {
         + '<th scope="col" class="govuk-table__header">Person</th><th scope="col" class="govuk-table__header">Held by</th>'
         + '</tr></thead><tbody class="govuk-table__body"></tbody></table>';
       // The counts by kind are over one state when the list is of one.
+      if (missingActions[kind]) wrap.querySelectorAll('th')[1].textContent = 'What to do';
       const n = oneState ? ` (${counts[kind]})` : '';
       wrap.querySelector('caption').textContent = `${kinds[kind] || kind}${n}`;
       body = wrap.querySelector('tbody');

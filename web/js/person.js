@@ -3,6 +3,7 @@ import { finish, longDate, roleNames, signedInPage, summaryList } from '/js/shel
 import { showHistory } from '/js/history.js';
 import { countryNames, genderName, languageName, languageNames } from '/js/names.js';
 import { consentRows, fullName, shareRows, stateTag } from '/js/sharing.js';
+import { currentlyMissingTag, episodeHref, gradingWords, missingFor, repeatWarning, timeEl, ukTime } from '/js/missing.js';
 
 const me = await signedInPage();
 
@@ -85,6 +86,55 @@ async function showSharing(p, path, history) {
   document.getElementById('shares').replaceChildren(...res.body.items.map(shareCard));
   document.getElementById('shares-none').hidden = res.body.items.length > 0;
   document.getElementById('sharing').hidden = false;
+}
+
+// The person's missing episodes as an MOJ timeline, newest first, each
+// leading to its page; a tag while they are missing now, the repeat
+// warning, and the button to report them missing when they are not.
+async function showMissing(p, path, name) {
+  const m = p.missing;
+  if (m && m.currently_missing) {
+    const now = document.getElementById('missing-now');
+    now.append(currentlyMissingTag(m), ' ', Object.assign(document.createElement('a'), {
+      className: 'govuk-link', href: episodeHref(m.current_episode_id), textContent: 'See the missing episode',
+    }));
+    now.hidden = false;
+  }
+  const warning = repeatWarning(m, p.id, name, { mayScreen: me.may.includes('missing:write') });
+  if (warning) document.getElementById('repeat').replaceChildren(warning);
+  if (!me.may.includes('missing:read')) return;
+  const res = await api('GET', `${path}/missing-episodes`);
+  if (res.status !== 200) return;
+  const items = res.body.items.map((ep) => {
+    const item = document.createElement('div');
+    item.className = 'moj-timeline__item';
+    const header = Object.assign(document.createElement('div'), { className: 'moj-timeline__header' });
+    const title = ep.status === 'missing' ? `Missing now: ${gradingWords(ep.risk)}` : `Missing for ${missingFor(ep)}`;
+    header.append(Object.assign(document.createElement('h3'), { className: 'moj-timeline__title', textContent: title }),
+      Object.assign(document.createElement('p'), { className: 'moj-timeline__byline', textContent: `reported by ${ep.reported_by.name}` }));
+    const date = Object.assign(document.createElement('p'), { className: 'moj-timeline__date' });
+    date.append('Last seen ', timeEl(ep.last_seen_at));
+    const desc = Object.assign(document.createElement('div'), { className: 'moj-timeline__description' });
+    const said = [`Last seen at ${ep.last_seen_place}.`];
+    if (ep.returned_at) said.push(`Came back ${ukTime(ep.returned_at)}${ep.where_found ? `, found at ${ep.where_found}` : ''}.`);
+    else said.push(`Missing ${missingFor(ep)} so far.`);
+    desc.append(Object.assign(document.createElement('p'), { className: 'govuk-body', textContent: said.join(' ') }));
+    const a = Object.assign(document.createElement('a'), { className: 'govuk-link', href: episodeHref(ep.id), textContent: 'View the episode' });
+    a.append(Object.assign(document.createElement('span'), { className: 'govuk-visually-hidden', textContent: ` last seen ${ukTime(ep.last_seen_at)}` }));
+    desc.append(a);
+    item.append(header, date, desc);
+    return item;
+  });
+  document.getElementById('episodes').replaceChildren(...items);
+  document.getElementById('episodes').hidden = !items.length;
+  document.getElementById('no-episodes').hidden = items.length > 0;
+  if (me.may.includes('missing:write') && !(m && m.currently_missing) && me.user.role !== 'partner') {
+    const report = document.getElementById('report-missing');
+    report.href = `/report-missing?person=${encodeURIComponent(p.id)}`;
+    report.append(Object.assign(document.createElement('span'), { className: 'govuk-visually-hidden', textContent: ` (${name})` }));
+    report.hidden = false;
+  }
+  document.getElementById('missing').hidden = false;
 }
 
 if (me) {
@@ -171,6 +221,7 @@ if (me) {
       list.append(li);
     }
     if (!p.cases.length) list.append(Object.assign(document.createElement('li'), { textContent: 'Not in any case you can see' }));
+    await showMissing(p, path, name);
     const hist = await api('GET', `${path}/history`);
     const history = (hist.body && hist.body.items) || [];
     showHistory(document.getElementById('history'), history, 'No changes since the record was made.');

@@ -12,7 +12,10 @@ export async function signedInPage() {
   await loadNames(); // countries and languages by name on every page
   showFinished();
   // The menu offers what the role may do, as the access table says (GET /api/v1/me: may).
-  for (const li of document.querySelectorAll('[data-may]')) li.hidden = !me.may.includes(li.dataset.may);
+  // Some lists are for the force's own work: data-roles names the roles they serve.
+  for (const li of document.querySelectorAll('[data-may]')) {
+    li.hidden = !me.may.includes(li.dataset.may) || Boolean(li.dataset.roles && !li.dataset.roles.split(' ').includes(me.user.role));
+  }
   const here = window.location.pathname;
   for (const a of document.querySelectorAll('.govuk-service-navigation__link')) {
     const href = a.getAttribute('href');

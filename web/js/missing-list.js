@@ -1,0 +1,73 @@
+// Everyone missing now that the user reaches, highest risk first and then
+// longest missing, each leading to their episode; or the episodes ended by
+// a return, newest first, with what is still owed after it.
+import { api } from '/js/api.js';
+import { episodeHref, gradingTag, missingFor, timeEl } from '/js/missing.js';
+import { cell, childTag, pagination, signedInPage, stackLabels, tag } from '/js/shell.js';
+
+const limit = 50;
+const el = (t, className, props = {}) => Object.assign(document.createElement(t), className ? { className } : {}, props);
+
+function dueCell(tr, iso, done) {
+  const td = cell(tr, '');
+  if (!iso || done) {
+    td.textContent = done ? 'Done' : 'Not owed';
+    return td;
+  }
+  td.append(timeEl(iso));
+  if (Date.parse(iso) < Date.now()) td.append(' ', tag('Overdue', 'red'));
+  return td;
+}
+
+function row(ep, returned) {
+  const tr = el('tr', 'govuk-table__row');
+  const who = cell(tr, ep.person.name, { href: episodeHref(ep.id) });
+  if (ep.person.presumed_child) who.append(' ', childTag(ep.person));
+  cell(tr, '').append(gradingTag(ep.risk));
+  cell(tr, returned ? missingFor(ep) : `Missing ${missingFor(ep)}`);
+  const seen = cell(tr, '');
+  seen.append(timeEl(ep.last_seen_at), el('br'), ep.last_seen_place);
+  if (returned) {
+    dueCell(tr, ep.safe_and_well_due, Boolean(ep.safe_and_well));
+    dueCell(tr, ep.return_interview_due, Boolean(ep.return_interview));
+  } else {
+    dueCell(tr, ep.review_due, false);
+  }
+  return tr;
+}
+
+const me = await signedInPage();
+if (me) {
+  const here = new URLSearchParams(window.location.search);
+  const returned = here.get('status') === 'returned';
+  const p = new URLSearchParams({ status: returned ? 'returned' : 'missing', limit: String(limit) });
+  if (here.get('cursor')) p.set('cursor', here.get('cursor'));
+  document.getElementById(returned ? 'show-returned' : 'show-missing').setAttribute('aria-current', 'page');
+  if (returned) {
+    document.getElementById('heading').textContent = 'Returned';
+    document.title = 'Returned – Waymark';
+    document.getElementById('caption').textContent = 'Episodes ended by a return, newest first';
+    document.getElementById('how-long').textContent = 'Was missing for';
+    document.getElementById('next').textContent = 'Safe and well check due';
+    const th = el('th', 'govuk-table__header', { scope: 'col', textContent: 'Return home interview due' });
+    document.getElementById('next').after(th);
+  } else {
+    document.title = 'Currently missing – Waymark';
+  }
+  const res = await api('GET', `/api/v1/missing-episodes?${p}`);
+  const count = document.getElementById('count');
+  if (res.status !== 200) {
+    count.textContent = 'The list could not be loaded. Try again.';
+  } else {
+    const body = document.getElementById('missing-body');
+    body.replaceChildren(...res.body.items.map((ep) => row(ep, returned)));
+    const shown = pagination(document.getElementById('pages'), res.body, limit);
+    const n = res.body.total ?? res.body.items.length;
+    const people = n === 1 ? '1 person' : `${n} people`;
+    count.textContent = returned
+      ? (n ? `${n === 1 ? '1 episode' : `${n} episodes`} ended by a return.${shown ? ` ${shown}.` : ''}` : 'No one you can see has come back from a missing episode yet.')
+      : (n ? `${people} missing now, highest risk first.${shown ? ` ${shown}.` : ''}` : 'No one you can see is missing now.');
+    document.getElementById('list').hidden = !res.body.items.length;
+    stackLabels(document.getElementById('missing-table'));
+  }
+}
