@@ -189,7 +189,7 @@ test('a child is reported missing, graded, reviewed, returns, and has their retu
   // needed... but offered again now they are back.
   await page.goto(`${server.base}/person?id=${p.id}`);
   await page.locator('#missing').waitFor();
-  assert.match(await page.locator('#episodes').textContent(), /Missing for 1 day 3 hours.*reported by DC Rhys Jones.*Outside Swindon bus station/);
+  assert.match(await page.locator('#episodes').textContent(), /Missing for 1 day 3 hours.*reported by DC Rhys Jones.*Last seen: Outside Swindon bus station/);
   assert.equal(await page.getByRole('button', { name: 'Report missing (Kai Doyle)' }).isVisible(), true);
   await page.close();
 });

@@ -98,7 +98,7 @@ function timelineItem(title, byline, at, text) {
   const item = el('div', 'moj-timeline__item');
   const header = el('div', 'moj-timeline__header');
   header.append(el('h3', 'moj-timeline__title', { textContent: title }));
-  if (byline) header.append(el('p', 'moj-timeline__byline', { textContent: byline }));
+  if (byline) header.append(' ', el('p', 'moj-timeline__byline', { textContent: byline }));
   const date = el('p', 'moj-timeline__date');
   date.append(timeEl(at));
   item.append(header, date);

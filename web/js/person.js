@@ -110,13 +110,13 @@ async function showMissing(p, path, name) {
     item.className = 'moj-timeline__item';
     const header = Object.assign(document.createElement('div'), { className: 'moj-timeline__header' });
     const title = ep.status === 'missing' ? `Missing now: ${gradingWords(ep.risk)}` : `Missing for ${missingFor(ep)}`;
-    header.append(Object.assign(document.createElement('h3'), { className: 'moj-timeline__title', textContent: title }),
+    header.append(Object.assign(document.createElement('h3'), { className: 'moj-timeline__title', textContent: title }), ' ',
       Object.assign(document.createElement('p'), { className: 'moj-timeline__byline', textContent: `reported by ${ep.reported_by.name}` }));
     const date = Object.assign(document.createElement('p'), { className: 'moj-timeline__date' });
     date.append('Last seen ', timeEl(ep.last_seen_at));
     const desc = Object.assign(document.createElement('div'), { className: 'moj-timeline__description' });
-    const said = [`Last seen at ${ep.last_seen_place}.`];
-    if (ep.returned_at) said.push(`Came back ${ukTime(ep.returned_at)}${ep.where_found ? `, found at ${ep.where_found}` : ''}.`);
+    const said = [`Last seen: ${ep.last_seen_place}.`];
+    if (ep.returned_at) said.push(`Came back ${ukTime(ep.returned_at)}${ep.where_found ? ` (found: ${ep.where_found})` : ''}.`);
     else said.push(`Missing ${missingFor(ep)} so far.`);
     desc.append(Object.assign(document.createElement('p'), { className: 'govuk-body', textContent: said.join(' ') }));
     const a = Object.assign(document.createElement('a'), { className: 'govuk-link', href: episodeHref(ep.id), textContent: 'View the episode' });
