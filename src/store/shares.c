@@ -209,10 +209,14 @@ int store_share_names_person(db *d, const char *person_id, const char *org_id, c
 	snprintf(quoted, sizeof quoted, "%%\"%s\"%%", section);
 	const char *p[] = {person_id, org_id, today, quoted, basis};
 	int n = 0;
-	int rc = db_count(d,
-			  "SELECT id FROM shares WHERE person_id = $1 AND org_id = $2 AND ended_at IS NULL AND "
-			  "expires_on >= $3 AND sections LIKE $4 AND ($5 IS NULL OR basis = $5) LIMIT 1",
-			  5, p, &n);
+	int rc = basis ? db_count(d,
+				  "SELECT id FROM shares WHERE person_id = $1 AND org_id = $2 AND ended_at IS NULL AND "
+				  "expires_on >= $3 AND sections LIKE $4 AND basis = $5 LIMIT 1",
+				  5, p, &n)
+		       : db_count(d,
+				  "SELECT id FROM shares WHERE person_id = $1 AND org_id = $2 AND ended_at IS NULL AND "
+				  "expires_on >= $3 AND sections LIKE $4 LIMIT 1",
+				  4, p, &n);
 	*yes = n > 0;
 	return rc;
 }
