@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "api/missing.h"
 #include "domain/casework.h"
 #include "domain/codes.h"
 #include "domain/person.h"
@@ -282,6 +283,8 @@ void api_timeline_get(http_req *req)
 	}
 	timeline_ctx t = {api_keep(req, json_array()), reveal != NULL};
 	int rc = t.items ? store_timeline(c->db, cr.id, add_note, &t) : DB_NOMEM;
+	if (rc == DB_OK)
+		rc = api_missing_timeline(req, cr.id, rel, t.items);
 	if (rc == DB_OK && reveal)
 		rc = api_audit(req, "sealed_field_viewed", "case", cr.id, purpose,
 			       json_pack("{s:s}", "field", "timeline"));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/missing.h"
 #include "api/people.h"
 #include "api/person_names.h"
 #include "domain/person_names.h"
@@ -479,6 +480,8 @@ void api_people_get(http_req *req)
 	if (rc == DB_OK)
 		rc = merged ? store_person_merged_from(c->db, p.id, add_merged, merged) : DB_NOMEM;
 	json_object_set(out, "merged_from", merged);
+	if (rc == DB_OK)
+		rc = api_missing_summary_json(req, &p, rel, out);
 	if (rc == DB_OK)
 		rc = api_audit(req, reveal ? "sealed_field_viewed" : "person_viewed", "person", p.id,
 			       purpose, reveal ? json_pack("{s:s}", "field", reveal) : NULL);

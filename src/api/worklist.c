@@ -9,6 +9,8 @@
 #include "domain/person.h"
 #include "domain/worklist.h"
 #include "lib/clock.h"
+#include "domain/missing.h"
+#include "store/missing.h"
 #include "store/worklist.h"
 
 typedef struct collect {
@@ -30,6 +32,14 @@ static void item_link(const work_row *r, char *link, size_t n)
 		snprintf(link, n, "/safeguarding-plan?id=%s", r->record_id);
 	else if (strcmp(r->kind, "share_ending") == 0)
 		snprintf(link, n, "/share?id=%s", r->record_id);
+	else if (strcmp(r->kind, "exploitation_screening") == 0)
+		snprintf(link, n, "/person?id=%s", r->person_id);
+	else if (strcmp(r->kind, "return_interview") == 0)
+		snprintf(link, n, "/missing-episode?id=%s&action=return-interview", r->record_id);
+	else if (strcmp(r->kind, "safe_and_well_due") == 0)
+		snprintf(link, n, "/missing-episode?id=%s&action=safe-and-well", r->record_id);
+	else if (strcmp(r->kind, "missing_review_due") == 0 || strcmp(r->kind, "missing_high_risk") == 0)
+		snprintf(link, n, "/missing-episode?id=%s&action=risk-review", r->record_id);
 	else if (strcmp(r->kind, "training_expiring") == 0)
 		snprintf(link, n, "/staff-member?id=%s", r->person_id);
 	else
@@ -57,11 +67,19 @@ static int add_item(const work_row *r, void *arg)
 {
 	collect *c = arg;
 	char due[DATE_LEN];
+	int64_t at = 0;
+	const char *due_at = NULL;
 	if (strcmp(r->kind, "referral_missing") == 0) {
 		int64_t first;
 		if (clock_parse_iso(r->when, &first) != 0)
 			return 0;
 		date_of_days((long)(worklist_referral_due_ms(first) / 86400000LL), due);
+	} else if (strlen(r->when) > DATE_LEN - 1) {
+		/* A moment (a missing person's clocks run in hours): its UK day. */
+		if (clock_parse_iso(r->when, &at) != 0)
+			return 0;
+		clock_uk_date(at, due);
+		due_at = r->when;
 	} else {
 		snprintf(due, sizeof due, "%s", r->when);
 	}
@@ -89,6 +107,8 @@ static int add_item(const work_row *r, void *arg)
 	json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:s, s:s}", "kind", r->kind, "due", due, "state",
 			      state, "overdue", worklist_overdue(due, c->today), "case", kase, "person", person,
 			      "holder", holder, "record_id", r->record_id, "link", link);
+	if (j && due_at)
+		json_object_set_new(j, "due_at", json_string(due_at));
 	if (j && strcmp(r->kind, "case_unallocated") == 0)
 		json_object_set_new(j, "waited_days", json_integer(date_days(c->today) - date_days(due)));
 	return j && json_array_append_new(c->items, j) == 0 ? 0 : DB_NOMEM;
@@ -154,6 +174,12 @@ void api_worklist(http_req *req)
 	worklist_bounds b = {w.today,	   w.recovery_until, w.orders_until, w.training_until,
 			     w.shares_until, w.plans_until,    w.cp_review_until, before};
 	int rc = col.items && col.counts && col.states ? store_worklist(c->db, &sc, &b, add_item, &col) : DB_NOMEM;
+	/* Missing people's episodes, of the teams that took the reports. */
+	store_reach missing = api_reach(req, KIND_MISSING, ACT_READ), deciding = api_reach(req, KIND_MISSING, ACT_DECIDE);
+	char window_start[CLOCK_ISO_LEN];
+	clock_iso(now - MISSING_WINDOW_MS, window_start);
+	if (rc == DB_OK && store_reach_any(&missing))
+		rc = store_missing_work(c->db, &missing, &deciding, window_start, add_item, &col);
 	size_t n = json_array_size(col.items);
 	json_t **v = rc == DB_OK ? arena_alloc(http_req_arena(req), (n ? n : 1) * sizeof *v) : NULL;
 	json_t *sorted = api_keep(req, json_array());

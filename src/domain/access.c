@@ -52,6 +52,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_FIGURES] = ACTS(ORG, NO, NO, NO, ORG, NO),
 		[KIND_SHARE] = READ_WRITE(TEAM),
 		[KIND_PLAN] = READ_WRITE(TEAM),
+		[KIND_MISSING] = ACTS(TEAM, TEAM, NO, TEAM, NO, NO),
 	},
 	[ROLE_INVESTIGATOR] = {
 		COMMON,
@@ -63,6 +64,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_SEALED] = ACTS(TEAM, NO, TEAM, NO, NO, NO),
 		[KIND_SHARE] = READ_WRITE(TEAM),
 		[KIND_PLAN] = READ_WRITE(TEAM),
+		[KIND_MISSING] = READ_WRITE(TEAM),
 	},
 	[ROLE_SAFEGUARDING] = {
 		COMMON,
@@ -73,6 +75,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_SEALED] = ACTS(ORG, NO, ORG, NO, NO, NO),
 		[KIND_SHARE] = READ_WRITE(ORG),
 		[KIND_PLAN] = READ_WRITE(ORG),
+		[KIND_MISSING] = READ_WRITE(ORG),
 	},
 	[ROLE_ANALYST] = {
 		COMMON,
@@ -83,6 +86,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_SUSPECT] = READ_ONLY(ORG),
 		[KIND_FIGURES] = ACTS(ORG, NO, NO, NO, ORG, NO),
 		[KIND_PLAN] = READ_ONLY(ORG),
+		[KIND_MISSING] = READ_ONLY(ORG),
 	},
 	[ROLE_OPCC] = {
 		COMMON,
@@ -93,6 +97,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_ENTRY] = READ_ONLY(SHARED),
 		[KIND_SHARE] = READ_ONLY(SHARED),
 		[KIND_PLAN] = READ_WRITE(SHARED),
+		[KIND_MISSING] = READ_WRITE(SHARED),
 	},
 	[ROLE_AUDITOR] = {
 		COMMON,
@@ -177,7 +182,7 @@ static const char *const kind_names[KIND_COUNT] = {
 	[KIND_SEALED] = "sealed",     [KIND_STAFF] = "staff",	      [KIND_CASELOAD] = "caseload",
 	[KIND_WORKLOAD] = "workload", [KIND_FIGURES] = "figures",     [KIND_ACCOUNT] = "account",
 	[KIND_SETTINGS] = "settings", [KIND_AUDIT] = "audit",	      [KIND_SHARE] = "share",
-	[KIND_PLAN] = "plan",
+	[KIND_PLAN] = "plan",	      [KIND_MISSING] = "missing",
 };
 
 static const char *const kind_text[KIND_COUNT] = {
@@ -202,6 +207,11 @@ static const char *const kind_text[KIND_COUNT] = {
 	[KIND_PLAN] = "a victim's safeguarding plan: risks, actions, notes and a child's protection steps (for a "
 		      "partner: while a live share names the plan; it updates only the actions its organisation "
 		      "owns)",
+	[KIND_MISSING] = "a person's missing episodes: reports and risk reviews, returns, safe and well checks, "
+			 "return home interviews, exploitation screenings and profiles (owned by the team that "
+			 "took the report; a supervisor's decide is being told of high risk; for a partner: while a "
+			 "live share of the person names them, and it records only return home interviews and "
+			 "profiles)",
 };
 
 static const char *const action_names[ACT_COUNT] = {

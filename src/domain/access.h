@@ -32,6 +32,8 @@ typedef enum {
 	KIND_AUDIT,     /* the audit log */
 	KIND_SHARE,     /* what of a victim is shared with a partner organisation, and their consent to it */
 	KIND_PLAN,      /* a victim's safeguarding plan: risks, actions, notes, child protection steps */
+	KIND_MISSING,   /* missing episodes: reports, risk reviews, returns, safe and well checks, return
+			   home interviews, exploitation screenings, profiles */
 	KIND_COUNT
 } access_kind;
 

@@ -4,6 +4,7 @@
 #define WAYMARK_DOMAIN_FIELDS_H
 
 #define FIELD_DATE 10     /* a date: YYYY-MM-DD */
+#define FIELD_TIME 40     /* a date and time: RFC 3339 */
 #define FIELD_ID 64       /* a record's id, as sent back to us */
 #define FIELD_CODE 64     /* a code from one of our lists */
 #define FIELD_CHOICE 32   /* one of a few named values (a stage, a status, a decision) */

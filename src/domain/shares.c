@@ -13,6 +13,7 @@ static const named sections[SECTION_COUNT] = {
 	[SECTION_SAFEGUARDING_PLAN] = {"safeguarding_plan", "Their safeguarding plan: actions and review"},
 	[SECTION_RISKS] = {"risks", "The risks to them and how high"},
 	[SECTION_CONTACTS] = {"contacts", "Their named contact at the force"},
+	[SECTION_MISSING] = {"missing", "Their missing episodes: when and where last seen and found, the risk, return home interviews"},
 };
 
 static const named bases[BASIS_COUNT] = {

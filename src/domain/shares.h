@@ -25,6 +25,7 @@ typedef enum {
 	SECTION_SAFEGUARDING_PLAN, /* the plan's actions and review */
 	SECTION_RISKS,             /* the plan's risks and their levels */
 	SECTION_CONTACTS,          /* the victim's named contact at the force */
+	SECTION_MISSING,           /* their missing episodes, returns and return home interviews */
 	SECTION_COUNT
 } share_section;
 

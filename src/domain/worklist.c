@@ -51,10 +51,12 @@ int worklist_state_rank(const char *state)
 }
 
 const char *const worklist_kinds[WORKLIST_KINDS] = {
+	"missing_high_risk",	      "missing_review_due", "return_interview", "safe_and_well_due",
 	"reasonable_grounds_overdue", "referral_missing",  "cp_strategy_due",   "cp_conference_due",
 	"cp_core_group_due",	      "recovery_period_ending", "cp_review_due", "victim_update_due",
 	"spoc_missing",		      "strategy_missing", "plan_action_due",   "plan_review_due",
-	"share_ending",		      "case_unallocated", "order_expiring",    "training_expiring",
+	"exploitation_screening",     "share_ending",	  "case_unallocated", "order_expiring",
+	"training_expiring",
 };
 
 int worklist_kind_rank(const char *kind)

@@ -92,3 +92,89 @@ int clock_parse_iso(const char *s, int64_t *ms)
 	*ms = (int64_t)t * 1000 + frac;
 	return 0;
 }
+
+/* Seconds since the epoch of a UTC civil time (no time zone involved). */
+static int64_t civil_secs(int y, int mo, int d, int h, int mi, int se)
+{
+	struct tm tm = {0};
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = se;
+	return (int64_t)timegm(&tm);
+}
+
+static int month_days(int y, int mo)
+{
+	static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return mo == 2 && leap ? 29 : n[mo - 1];
+}
+
+int clock_parse_rfc3339(const char *s, int64_t *ms)
+{
+	int y, mo, d, h, mi, se, frac = 0;
+	size_t n = strlen(s);
+	if (n < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':')
+		return -1;
+	if (digits(s, 4, &y) || digits(s + 5, 2, &mo) || digits(s + 8, 2, &d) || digits(s + 11, 2, &h) ||
+	    digits(s + 14, 2, &mi) || digits(s + 17, 2, &se))
+		return -1;
+	const char *p = s + 19;
+	if (*p == '.') {
+		int places = 0;
+		for (p++; *p >= '0' && *p <= '9'; p++, places++)
+			if (places < 3)
+				frac = frac * 10 + (*p - '0');
+		if (!places)
+			return -1;
+		for (; places < 3; places++)
+			frac *= 10;
+	}
+	int offset_min = 0;
+	if ((p[0] == 'Z' || p[0] == 'z') && !p[1]) {
+		offset_min = 0;
+	} else if ((p[0] == '+' || p[0] == '-') && strlen(p) == 6 && p[3] == ':') {
+		int oh, om;
+		if (digits(p + 1, 2, &oh) || digits(p + 4, 2, &om) || oh > 23 || om > 59)
+			return -1;
+		offset_min = (oh * 60 + om) * (p[0] == '-' ? -1 : 1);
+	} else {
+		return -1;
+	}
+	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) || h > 23 || mi > 59 || se > 60)
+		return -1;
+	*ms = (civil_secs(y, mo, d, h, mi, se) - (int64_t)offset_min * 60) * 1000 + frac;
+	return 0;
+}
+
+/* 01:00 UTC on the last Sunday of the month, in seconds. */
+static int64_t last_sunday_1am(int y, int mo)
+{
+	int d = month_days(y, mo);
+	int64_t t = civil_secs(y, mo, d, 1, 0, 0);
+	struct tm tm;
+	time_t tt = (time_t)t;
+	gmtime_r(&tt, &tm);
+	return t - (int64_t)tm.tm_wday * 86400; /* tm_wday: 0 is Sunday */
+}
+
+int64_t clock_uk_offset_ms(int64_t ms)
+{
+	int64_t secs = ms / 1000 - (ms % 1000 < 0);
+	time_t tt = (time_t)secs;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	int y = tm.tm_year + 1900;
+	return secs >= last_sunday_1am(y, 3) && secs < last_sunday_1am(y, 10) ? 3600000 : 0;
+}
+
+void clock_uk_date(int64_t ms, char out[CLOCK_DATE_LEN])
+{
+	char iso[CLOCK_ISO_LEN];
+	clock_iso(ms + clock_uk_offset_ms(ms), iso);
+	memcpy(out, iso, CLOCK_DATE_LEN - 1);
+	out[CLOCK_DATE_LEN - 1] = '\0';
+}

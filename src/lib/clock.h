@@ -19,5 +19,15 @@ void clock_now_iso(char out[CLOCK_ISO_LEN]);
 void clock_today(char out[CLOCK_DATE_LEN]);
 /* Parses "YYYY-MM-DDTHH:MM:SS[.mmm]Z". Returns 0 and sets *ms, or -1 when malformed. */
 int clock_parse_iso(const char *s, int64_t *ms);
+/* Parses an RFC 3339 date-time as a request gives it: "T" or "t", seconds
+ * with any fraction (milliseconds kept), and "Z", "z" or an offset
+ * "+HH:MM" / "-HH:MM". Returns 0 and sets *ms (UTC), or -1 when malformed. */
+int clock_parse_rfc3339(const char *s, int64_t *ms);
+/* The UK's offset from UTC at the instant ms: an hour of British Summer
+ * Time from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+ * Sunday of October, else none. Can't fail. */
+int64_t clock_uk_offset_ms(int64_t ms);
+/* Writes the UK calendar date at the instant ms as "YYYY-MM-DD". */
+void clock_uk_date(int64_t ms, char out[CLOCK_DATE_LEN]);
 
 #endif

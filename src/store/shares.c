@@ -202,6 +202,25 @@ int store_share_names(db *d, const char *link_id, const char *org_id, const char
 	return rc;
 }
 
+int store_share_names_person(db *d, const char *person_id, const char *org_id, const char *section,
+			     const char *basis, const char *today, int *yes)
+{
+	char quoted[80];
+	snprintf(quoted, sizeof quoted, "%%\"%s\"%%", section);
+	const char *p[] = {person_id, org_id, today, quoted, basis};
+	int n = 0;
+	int rc = basis ? db_count(d,
+				  "SELECT id FROM shares WHERE person_id = $1 AND org_id = $2 AND ended_at IS NULL AND "
+				  "expires_on >= $3 AND sections LIKE $4 AND basis = $5 LIMIT 1",
+				  5, p, &n)
+		       : db_count(d,
+				  "SELECT id FROM shares WHERE person_id = $1 AND org_id = $2 AND ended_at IS NULL AND "
+				  "expires_on >= $3 AND sections LIKE $4 LIMIT 1",
+				  4, p, &n);
+	*yes = n > 0;
+	return rc;
+}
+
 int store_link_person(db *d, const char *link_id, char person_id[SECURE_ID_LEN])
 {
 	const char *p[] = {link_id};

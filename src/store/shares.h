@@ -71,6 +71,10 @@ int store_shares_in_reach(db *d, arena *a, const char *person_id, const char *li
  * of the part in a case link_id. */
 int store_share_names(db *d, const char *link_id, const char *org_id, const char *section, const char *today,
 		      int *yes);
+/* Whether a share live on today with the organisation names the section
+ * of any part of the person (on the basis, when not NULL). */
+int store_share_names_person(db *d, const char *person_id, const char *org_id, const char *section,
+			     const char *basis, const char *today, int *yes);
 /* The person whose part in a case link_id is ("" when none). */
 int store_link_person(db *d, const char *link_id, char person_id[SECURE_ID_LEN]);
 /* Calls fn with who opened the share and when, oldest first (from the

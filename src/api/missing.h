@@ -1,0 +1,18 @@
+/* Missing episodes, as the pages that gather a person or a case ask for them. */
+#ifndef WAYMARK_API_MISSING_H
+#define WAYMARK_API_MISSING_H
+
+#include "api/api.h"
+#include "store/people.h"
+
+/* Sets out's "missing" to where the person stands ({episodes_90_days,
+ * repeat, currently_missing, current_episode_id, screening_due}) when the
+ * user reads missing episodes of a person of these relations, else leaves
+ * it out. DB_OK or the error. */
+int api_missing_summary_json(http_req *req, const person_rec *p, unsigned rel, json_t *out);
+/* Appends to items (a case's timeline) each report and return of the
+ * episodes of the case's people, when the user reads missing episodes in
+ * a case of these relations. DB_OK or the error. */
+int api_missing_timeline(http_req *req, const char *case_id, unsigned rel, json_t *items);
+
+#endif
