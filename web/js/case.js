@@ -1,6 +1,7 @@
 import { api, showErrors, showProblem } from '/js/api.js';
 import { candidatesTable, needsText } from '/js/candidates.js';
 import { showHistory } from '/js/history.js';
+import { episodeHref, gradingWords, missingFlags, personFlags } from '/js/missing.js';
 import { kindName } from '/js/orders.js';
 import { planLinks } from '/js/plans.js';
 import { cell, childTag, emptyRow, longDate, longTime, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
@@ -25,6 +26,12 @@ function showTimeline(items) {
     const body = document.createElement('p');
     body.className = 'govuk-body';
     body.textContent = n.text ?? 'Sealed: shown only with a stated reason.';
+    if (n.missing_episode_id) {
+      // A missing episode's report or return: its grading in words, and a
+      // link to the episode.
+      body.textContent = n.text.replace(/\(risk: ([a-z_]+)\)/, (_, r) => `(${gradingWords(r)})`);
+      body.append(' ', link('View the missing episode', episodeHref(n.missing_episode_id), `from ${when(n.at)}`));
+    }
     li.append(head, body);
     list.append(li);
   }
@@ -178,10 +185,13 @@ if (me) {
     }
     document.getElementById('summary').textContent = c.summary || 'None recorded';
     const people = document.getElementById('people-body');
+    const flags = await missingFlags(me.may);
     for (const p of c.people) {
       const row = document.createElement('tr');
       row.className = 'govuk-table__row';
-      cell(row, `${p.person.given_names} ${p.person.family_name}`.trim(), { href: `/person?id=${encodeURIComponent(p.person.id)}` }).append(' ', childTag(p.person));
+      const who = `${p.person.given_names} ${p.person.family_name}`.trim();
+      cell(row, who, { href: `/person?id=${encodeURIComponent(p.person.id)}` })
+        .append(' ', childTag(p.person), ...personFlags(flags, p.person.id, who, { mayScreen: me.may.includes('missing:write') }));
       const role = cell(row, roleNames[p.role] || p.role);
       if (p.non_punishment_flag) {
         role.append(' ', tag('Potential victim elsewhere: consider s45', 'red'));

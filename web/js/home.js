@@ -1,5 +1,5 @@
 import { api, roleName } from '/js/api.js';
-import { currentlyMissingTag, episodeHref, repeatWarning, screeningHref } from '/js/missing.js';
+import { missingFlags, personFlags, screeningHref, ukTime } from '/js/missing.js';
 import { cpSteps, planHref } from '/js/plans.js';
 import { fullName, purposeNames } from '/js/sharing.js';
 import { cell, childTag, longDate, nrmStatusNames, pagination, signedInPage, stackLabels, summaryList, tag } from '/js/shell.js';
@@ -27,20 +27,10 @@ const kinds = {
   return_interview: 'Returned: return home interview due',
   exploitation_screening: 'Missing again and again: exploitation screening due',
 };
-// Where each missing item's work is done: the episode's page with the
-// form at hand open, or the screening.
-const missingLinks = {
-  missing_high_risk: (it) => episodeHref(it.record_id, 'risk-review'),
-  missing_review_due: (it) => episodeHref(it.record_id, 'risk-review'),
-  safe_and_well_due: (it) => episodeHref(it.record_id, 'safe-and-well'),
-  return_interview: (it) => episodeHref(it.record_id, 'return-interview'),
-  exploitation_screening: (it) => screeningHref(it.person.id),
-};
-// The link of an item; for a missing one, its action.
+// The link of an item: the API's, which for an episode opens the form at
+// hand; a screening item leads to the screening itself.
 function itemLink(it) {
-  if (!missingLinks[it.kind]) return it.link;
-  if (it.kind === 'exploitation_screening') return it.person ? missingLinks[it.kind](it) : it.link;
-  return it.link && it.link.startsWith('/missing-episode') ? `${it.link.split('#')[0]}#${missingLinks[it.kind](it).split('#')[1]}` : missingLinks[it.kind](it);
+  return it.kind === 'exploitation_screening' && it.person ? screeningHref(it.person.id) : it.link;
 }
 // What a missing item asks, as its link says it.
 const missingActions = {
@@ -83,10 +73,15 @@ function showKinds(counts, current) {
   }
 }
 
+// Who is missing now and who is owed a screening, for the names listed.
+let flags = { now: new Map(), screening: new Set() };
+let mayScreen = false;
+
 function row(it) {
   const tr = document.createElement('tr');
   tr.className = 'govuk-table__row';
-  const due = cell(tr, longDate(it.due));
+  // A missing person's clocks run in hours: the moment, in UK time.
+  const due = cell(tr, it.due_at ? ukTime(it.due_at) : longDate(it.due));
   if (it.state === 'overdue') due.append(' ', tag('Overdue', 'red'));
   else if (it.state === 'due') due.append(' ', tag('Due today', 'yellow'));
   if (it.kind === 'case_unallocated') due.append(` (waiting ${it.waited_days} day${it.waited_days === 1 ? '' : 's'})`);
@@ -99,10 +94,9 @@ function row(it) {
   else if (it.person) {
     const td = cell(tr, it.person.name, { href: `/person?id=${encodeURIComponent(it.person.id)}` });
     td.append(' ', childTag(it.person));
-    const m = it.person.missing;
-    if (m && m.currently_missing && !missingActions[it.kind]) td.append(' ', currentlyMissingTag(m));
-    const w = it.kind === 'exploitation_screening' ? null : repeatWarning(m, it.person.id, it.person.name, { compact: true });
-    if (w) td.append(w);
+    if (it.kind !== 'exploitation_screening') {
+      td.append(...personFlags(flags, it.person.id, it.person.name, { mayScreen, tagNow: !missingActions[it.kind] }));
+    }
   }
   else cell(tr, 'Nobody named');
   if (it.holder) cell(tr, it.holder.name);
@@ -167,6 +161,10 @@ async function showWorklist() {
   document.getElementById('holder').value = here.get('holder') || '';
   document.getElementById('state').value = here.get('state') || '';
   document.getElementById('state').disabled = !here.get('state');
+  // The whole worklist, unfiltered on one page, holds every screening due.
+  const whole = !['state', 'kind', 'holder', 'cursor'].some((k) => here.get(k)) && !w.next_cursor;
+  flags = await missingFlags(me.may, whole ? w.items : null);
+  mayScreen = me.may.includes('missing:write');
   showGroups(w.items, w.counts, Boolean(here.get('state')));
   const shown = pagination(document.getElementById('worklist-pages'), w, limit);
   document.getElementById('worklist-count').textContent = w.total ? `${shown} items` : 'Nothing is due. Filters may hide some items.';

@@ -46,7 +46,8 @@ function lines(...parts) {
 
 function showDetails(ep) {
   const person = el('span');
-  person.append(link(ep.person.name, `/person?id=${encodeURIComponent(ep.person.id)}`));
+  // A partner's copy leaves out the force's ids: the name alone.
+  person.append(ep.person.id ? link(ep.person.name, `/person?id=${encodeURIComponent(ep.person.id)}`) : ep.person.name);
   if (ep.person.presumed_child) person.append(' ', childTag(ep.person));
   const status = lines(statusTag(ep.status),
     ep.status === 'missing' ? `Missing ${missingFor(ep)} since they were last seen` : `Missing for ${missingFor(ep)}`);
@@ -373,9 +374,10 @@ function association() {
   };
 }
 
-// Opens the form the address names, and puts the cursor in it.
+// Opens the form the address names (#return, or ?action=return as the
+// worklist's links have it), and puts the cursor in it.
 function openFromAddress() {
-  const target = window.location.hash.slice(1);
+  const target = window.location.hash.slice(1) || new URLSearchParams(window.location.search).get('action');
   const details = target && document.getElementById(target);
   if (!details || details.tagName !== 'DETAILS') return;
   details.open = true;
@@ -385,6 +387,7 @@ function openFromAddress() {
 }
 
 async function showRepeat(ep) {
+  if (!ep.person.id || !me.may.includes('person:read')) return;
   const res = await api('GET', `/api/v1/people/${encodeURIComponent(ep.person.id)}`);
   if (res.status !== 200) return;
   const w = repeatWarning(res.body.missing, ep.person.id, ep.person.name, { mayScreen: me.may.includes('missing:write') });

@@ -4,6 +4,7 @@
 // has been missing; the date-and-time question the forms ask, read back as
 // RFC 3339 with the UK offset of that moment; and the warnings a person
 // carries when they are missing now or go missing again and again.
+import { api } from '/js/api.js';
 import { tag } from '/js/shell.js';
 
 const el = (tag_, className, props = {}) => Object.assign(document.createElement(tag_), className ? { className } : {}, props);
@@ -239,7 +240,7 @@ export function repeatWarning(missing, personId, name, { mayScreen = true, compa
   icon.setAttribute('aria-hidden', 'true');
   const strong = el('strong', 'govuk-warning-text__text');
   strong.append(el('span', 'govuk-visually-hidden', { textContent: 'Warning' }),
-    ` Missing ${n} times in 90 days${missing.screening_due ? ': screen for exploitation' : ''}`);
+    ` Missing ${n ? `${n} times` : '3 or more times'} in 90 days${missing.screening_due ? ': screen for exploitation' : ''}`);
   if (missing.screening_due && mayScreen) {
     const a = el('a', 'govuk-link', { href: screeningHref(personId), textContent: 'Record an exploitation screening' });
     if (name) a.append(el('span', 'govuk-visually-hidden', { textContent: ` for ${name}` }));
@@ -247,4 +248,35 @@ export function repeatWarning(missing, personId, name, { mayScreen = true, compa
   }
   box.append(icon, strong);
   return box;
+}
+
+// Lists of people (a case's, the worklist) carry no missing summary of
+// each person, and reading each person's record would log a consultation
+// of each: so who is missing now comes from the list of those missing, and
+// who is owed a screening from the worklist's screening items, both as far
+// as the user reaches. Answers {now: Map(person id -> episode id),
+// screening: Set(person id)}, empty for those who read no episodes.
+// A worklist already read whole (worklist: its items) is not asked again.
+export async function missingFlags(may, worklist = null) {
+  const flags = { now: new Map(), screening: new Set() };
+  if (!may.includes('missing:read')) return flags;
+  const [missing, work] = await Promise.all([
+    api('GET', '/api/v1/missing-episodes?status=missing&limit=200'),
+    worklist ? { status: 200, body: { items: worklist.filter((it) => it.kind === 'exploitation_screening') } }
+      : api('GET', '/api/v1/worklist?kind=exploitation_screening&limit=200'),
+  ]);
+  for (const ep of (missing.status === 200 && missing.body.items) || []) if (ep.person.id) flags.now.set(ep.person.id, ep.id);
+  for (const it of (work.status === 200 && work.body.items) || []) if (it.person) flags.screening.add(it.person.id);
+  return flags;
+}
+
+// What a list shows beside a person's name from the flags: the "Currently
+// missing" tag and the repeat warning (as compact GOV.UK warning text).
+export function personFlags(flags, personId, name, { mayScreen = true, tagNow = true } = {}) {
+  const out = [];
+  if (tagNow && flags.now.has(personId)) out.push(' ', tag('Currently missing', 'red'));
+  if (flags.screening.has(personId)) {
+    out.push(repeatWarning({ repeat: true, screening_due: true, episodes_90_days: null }, personId, name, { mayScreen, compact: true }));
+  }
+  return out;
 }
