@@ -378,6 +378,10 @@ int cmd_demo(int argc, char **argv)
 			rc = demo_cast_officers(d, &cast);
 		if (rc == DB_OK)
 			rc = demo_casework(d, &cast, &ncases, &npeople);
+		if (rc == DB_OK && ncases > 0) { /* only when this run made the cases */
+			rc = demo_missing_people(d, &cast, &npeople);
+			ncases += rc == DB_OK;
+		}
 	}
 	if (rc == DB_OK && ncases > 0 && (rc = store_user_by_name(d, "ds.khan", &khan)) == DB_ROW)
 		rc = demo_leads(d, khan.id); /* only when this run made the cases */

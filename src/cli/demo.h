@@ -62,4 +62,10 @@ typedef struct demo_victim {
  * so far. */
 int demo_partnership(db *d, const demo_cast *cast, const holidays *h, long today, const demo_victim *v);
 
+/* The demo's missing children (and one adult) in a case of their own, each
+ * episode timed back from now: a repeat missing child owed a screening,
+ * one missing now at high risk, one back and owed a return home interview.
+ * Adds the people made to *npeople. */
+int demo_missing_people(db *d, const demo_cast *cast, int *npeople);
+
 #endif

@@ -1,6 +1,6 @@
 // Everyone missing now that the user reaches, highest risk first and then
 // longest missing, each leading to their episode; or the episodes ended by
-// a return, newest first, with what is still owed after it.
+// a return, newest first.
 import { api } from '/js/api.js';
 import { episodeHref, gradingTag, missingFor, timeEl } from '/js/missing.js';
 import { cell, childTag, pagination, signedInPage, stackLabels, tag } from '/js/shell.js';
@@ -8,12 +8,8 @@ import { cell, childTag, pagination, signedInPage, stackLabels, tag } from '/js/
 const limit = 50;
 const el = (t, className, props = {}) => Object.assign(document.createElement(t), className ? { className } : {}, props);
 
-function dueCell(tr, iso, done) {
+function dueCell(tr, iso) {
   const td = cell(tr, '');
-  if (!iso || done) {
-    td.textContent = done ? 'Done' : 'Not owed';
-    return td;
-  }
   td.append(timeEl(iso));
   if (Date.parse(iso) < Date.now()) td.append(' ', tag('Overdue', 'red'));
   return td;
@@ -28,10 +24,9 @@ function row(ep, returned) {
   const seen = cell(tr, '');
   seen.append(timeEl(ep.last_seen_at), el('br'), ep.last_seen_place);
   if (returned) {
-    dueCell(tr, ep.safe_and_well_due, Boolean(ep.safe_and_well));
-    dueCell(tr, ep.return_interview_due, Boolean(ep.return_interview));
+    cell(tr, '').append(timeEl(ep.returned_at));
   } else {
-    dueCell(tr, ep.review_due, false);
+    dueCell(tr, ep.review_due);
   }
   return tr;
 }
@@ -48,9 +43,7 @@ if (me) {
     document.title = 'Returned – Waymark';
     document.getElementById('caption').textContent = 'Episodes ended by a return, newest first';
     document.getElementById('how-long').textContent = 'Was missing for';
-    document.getElementById('next').textContent = 'Safe and well check due';
-    const th = el('th', 'govuk-table__header', { scope: 'col', textContent: 'Return home interview due' });
-    document.getElementById('next').after(th);
+    document.getElementById('next').textContent = 'Came back';
   } else {
     document.title = 'Currently missing – Waymark';
   }
