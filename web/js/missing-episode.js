@@ -181,7 +181,8 @@ function refusal(res, fields, fallback) {
   if (!errs.length) return [{ field: null, message: fallback }];
   return errs.map((e) => {
     const f = fields.find((x) => (x.api || x.id) === e.field);
-    return { field: f ? f.id : null, message: `${f ? f.name : e.field.replace(/_/g, ' ')} ${e.message}` };
+    const said = e.message.replace(/\blast_seen_at\b/, 'when they were last seen');
+    return { field: f ? f.id : null, message: `${f ? f.name : e.field.replace(/_/g, ' ')} ${said}` };
   });
 }
 
@@ -267,7 +268,7 @@ function safeAndWell(ep) {
   return {
     id: 'safe-and-well', summary: 'Record the safe and well check', noun: 'The safe and well check', fields, button: 'Record the check', path: '/safe-and-well',
     after: () => ({ at: ep.returned_at, what: 'they came back' }),
-    body: (v) => ({ checked_at: v.checked_at.rfc3339, officer: v.sw_officer, place: v.sw_place, disclosures: v.sw_disclosures }),
+    body: (v) => ({ checked_at: v.checked_at.rfc3339, officer: v.sw_officer, place: v.sw_place, ...(v.sw_disclosures && { disclosures: v.sw_disclosures }) }),
     banner: (fresh) => ['Safe and well check recorded', fresh.return_interview_due && !fresh.return_interview
       ? `The return home interview is due by ${ukTime(fresh.return_interview_due)}.` : ''],
     fill: () => {
@@ -290,7 +291,9 @@ function returnInterview(ep, partners) {
   return {
     id: 'return-interview', summary: 'Record the return home interview', noun: 'The return home interview', fields, button: 'Record the interview', path: '/return-interview',
     after: () => ({ at: ep.returned_at, what: 'they came back' }),
-    body: (v) => ({ held_at: v.held_at.rfc3339, offered_by_organisation_id: v.ri_org, accepted: v.ri_accepted, disclosures: v.ri_disclosures }),
+    body: (v) => ({
+      held_at: v.held_at.rfc3339, offered_by_organisation_id: v.ri_org, accepted: v.ri_accepted, ...(v.ri_disclosures && { disclosures: v.ri_disclosures }),
+    }),
     banner: (fresh, v) => [v.ri_accepted ? 'Return home interview recorded' : 'Declined interview recorded',
       `Offered by ${(partners.find((o) => o.id === v.ri_org) || {}).name}.`],
     fill: () => { if (partners.length === 1) writeField(fields[2], partners[0].id); },
