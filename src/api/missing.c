@@ -120,9 +120,10 @@ static int person_load(http_req *req, access_action a, person_rec *p, unsigned *
 	return api_allow(req, KIND_MISSING, a, rc == DB_OK ? *rel : 0, "person");
 }
 
-/* Loads the episode {id} names and its person, and decides the action:
- * its owning team and force, and whoever reaches the person. 0, or
- * replies (403, 404, 503) and -1. */
+/* Loads the episode {id} names and its person, and decides the action as
+ * on the person's missing episodes: an episode is part of the person's
+ * record, seen by whoever sees them (the owning team only routes its
+ * work). 0, or replies (403, 404, 503) and -1. */
 static int episode_load(http_req *req, access_action a, episode_rec *e, person_rec *p)
 {
 	api_ctx *c = api_ctx_of(req);
@@ -136,9 +137,26 @@ static int episode_load(http_req *req, access_action a, episode_rec *e, person_r
 		api_db_fail(req, rc);
 		return -1;
 	}
-	if (rc == DB_OK)
-		rel |= api_relate(req, e->org_id, e->team_id, e->reported_by, 0);
 	return api_allow(req, KIND_MISSING, a, rc == DB_OK ? rel : 0, "missing episode");
+}
+
+/* Whom the user sees, for lists: people as the missing episodes' reach
+ * gives them, and suspects where the role reaches suspects at all. */
+static missing_seen seen_by(http_req *req)
+{
+	missing_seen m = {.person = api_reach(req, KIND_MISSING, ACT_READ)};
+	if (access_role_may(api_ctx_of(req)->role, KIND_SUSPECT, ACT_READ))
+		m.suspect = api_reach(req, KIND_SUSPECT, ACT_READ);
+	return m;
+}
+
+int api_missing_work(http_req *req, const char *window_start, int (*fn)(const work_row *r, void *arg), void *arg)
+{
+	store_reach reach = api_reach(req, KIND_MISSING, ACT_READ), deciding = api_reach(req, KIND_MISSING, ACT_DECIDE);
+	missing_seen seen = seen_by(req);
+	if (!store_reach_any(&reach))
+		return DB_OK;
+	return store_missing_work(api_ctx_of(req)->db, &reach, &deciding, &seen, window_start, fn, arg);
 }
 
 /* For what only the force does: 0, or replies 403 and -1. */
@@ -425,11 +443,12 @@ void api_missing_list(http_req *req)
 		return;
 	json_t *items = api_keep(req, json_array());
 	store_reach r = api_reach(req, KIND_MISSING, ACT_READ);
+	missing_seen seen = seen_by(req);
 	size_t total = 0;
 	json_t *out = api_keep(req, json_object());
 	int rc = items && out ? DB_OK : DB_NOMEM;
 	if (rc == DB_OK && store_reach_any(&r))
-		rc = store_episodes_in_reach(c->db, http_req_arena(req), &r, status && strcmp(status, "returned") == 0,
+		rc = store_episodes_in_reach(c->db, http_req_arena(req), &r, &seen, status && strcmp(status, "returned") == 0,
 					     page.limit, page.offset, &total, add_listed, items);
 	if (rc == DB_OK)
 		rc = api_page_put(out, &page, items, total);
