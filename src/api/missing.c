@@ -901,6 +901,35 @@ int api_missing_summary_json(http_req *req, const person_rec *p, unsigned rel, j
 	return j && json_object_set_new(out, "missing", j) == 0 ? DB_OK : DB_NOMEM;
 }
 
+/* ---- in a share's view ---- */
+
+typedef struct viewed {
+	http_req *req;
+	json_t *items;
+} viewed;
+
+static int add_viewed(const episode_rec *e, void *arg)
+{
+	viewed *v = arg;
+	json_t *j = NULL;
+	int rc = episode_json(v->req, e, &j);
+	if (rc != DB_OK)
+		return rc;
+	json_t *copy = json_deep_copy(j);
+	if (!copy)
+		return DB_NOMEM;
+	for_partner(copy);
+	return json_array_append_new(v->items, copy) == 0 ? DB_OK : DB_NOMEM;
+}
+
+int api_missing_view(http_req *req, const char *person_id, json_t *out)
+{
+	viewed v = {req, json_array()};
+	if (!v.items || json_object_set_new(out, "missing", v.items) != 0)
+		return DB_NOMEM;
+	return store_episodes_of_person(api_ctx_of(req)->db, http_req_arena(req), person_id, add_viewed, &v);
+}
+
 /* ---- on a case's timeline ---- */
 
 typedef struct on_timeline {

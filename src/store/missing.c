@@ -7,6 +7,13 @@
 
 /* ---- episodes ---- */
 
+/* SQL: the person bound at p and every record merged into them, however
+ * deep, so that a merge shows one person's whole history and a separation
+ * splits it again. */
+#define FAMILY(p)                                                                                        \
+	"(WITH RECURSIVE fam(id) AS (SELECT CAST(" p " AS TEXT) UNION SELECT fp.id FROM people fp JOIN fam ON " \
+	"fp.merged_into = fam.id) SELECT id FROM fam)"
+
 #define EPISODE_COLUMNS                                                                                     \
 	"e.id, e.person_id, e.org_id, COALESCE(e.team_id, ''), e.reported_by, e.reported_at, e.last_seen_at, "  \
 	"e.last_seen_place, e.risk, e.circumstances, e.review_due, e.returned_at, e.found_by, e.where_found, "  \
@@ -126,8 +133,8 @@ int store_episodes_of_person(db *d, arena *a, const char *person_id, int (*fn)(c
 {
 	const char *v[] = {person_id};
 	each_episode x = {a, fn, arg};
-	return db_each(d, "SELECT " EPISODE_COLUMNS "WHERE e.person_id = $1 ORDER BY e.last_seen_at DESC, e.id", 1, v,
-		       one_episode, &x);
+	return db_each(d, "SELECT " EPISODE_COLUMNS "WHERE e.person_id IN " FAMILY("$1") " ORDER BY e.last_seen_at DESC, e.id",
+		       1, v, one_episode, &x);
 }
 
 int store_episodes_of_case(db *d, arena *a, const char *case_id, int (*fn)(const episode_rec *e, void *arg),
@@ -465,11 +472,12 @@ int store_missing_summary(db *d, const char *person_id, const char *window_start
 {
 	const char *v[] = {person_id, window_start};
 	int rc = db_get(d, NULL,
-			"SELECT (SELECT COUNT(*) FROM missing_episodes e WHERE e.person_id = $1 AND e.last_seen_at >= "
-			"$2), COALESCE((SELECT e.id FROM missing_episodes e WHERE e.person_id = $1 AND e.returned_at IS "
-			"NULL), ''), (SELECT COUNT(*) FROM exploitation_screenings s WHERE s.person_id = $1 AND "
-			"s.recorded_at >= (SELECT MIN(e.last_seen_at) FROM missing_episodes e WHERE e.person_id = $1 AND "
-			"e.last_seen_at >= $2))",
+			"SELECT (SELECT COUNT(*) FROM missing_episodes e WHERE e.person_id IN " FAMILY("$1")
+			" AND e.last_seen_at >= $2), COALESCE((SELECT MIN(e.id) FROM missing_episodes e WHERE e.person_id "
+			"IN " FAMILY("$1") " AND e.returned_at IS NULL), ''), (SELECT COUNT(*) FROM "
+			"exploitation_screenings s WHERE s.person_id IN " FAMILY("$1") " AND s.recorded_at >= (SELECT "
+			"MIN(e.last_seen_at) FROM missing_episodes e WHERE e.person_id IN " FAMILY("$1")
+			" AND e.last_seen_at >= $2))",
 			2, v, read_summary, m);
 	return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERR : rc;
 }
