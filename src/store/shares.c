@@ -211,7 +211,7 @@ int store_share_names_person(db *d, const char *person_id, const char *org_id, c
 	int n = 0;
 	int rc = db_count(d,
 			  "SELECT id FROM shares WHERE person_id = $1 AND org_id = $2 AND ended_at IS NULL AND "
-			  "expires_on >= $3 AND sections LIKE $4 AND ($5 IS NULL OR basis = $5) LIMIT 1",
+			  "expires_on >= $3 AND sections LIKE $4 AND (CAST($5 AS TEXT) IS NULL OR basis = $5) LIMIT 1",
 			  5, p, &n);
 	*yes = n > 0;
 	return rc;
