@@ -384,15 +384,16 @@ void api_missing_get(http_req *req)
 		return;
 	json_t *out = NULL;
 	int rc = episode_json(req, &e, &out);
+	/* The look is audited in a write that ends with the answer, so it is
+	 * never kept without the answer it records. */
+	if (rc == DB_OK)
+		rc = db_begin(api_ctx_of(req)->db);
 	if (rc == DB_OK)
 		rc = api_audit(req, partner_role(req) ? "disclosure_viewed" : "missing_episode_viewed", "missing_episode",
 			       e.id, http_req_header(req, "X-Purpose"), json_pack("{s:s}", "person", p.id));
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	api_etag(req, e.version);
-	http_reply_json(req, 200, json_incref(out));
+	if (rc == DB_OK)
+		api_etag(req, e.version);
+	api_write_end(req, rc, 200, out ? json_incref(out) : NULL);
 }
 
 typedef struct of_person {
@@ -419,9 +420,11 @@ void api_missing_of_person(http_req *req)
 	of_person x = {req, &p, api_keep(req, json_array())};
 	int rc = x.items ? store_episodes_of_person(c->db, http_req_arena(req), p.id, add_of_person, &x) : DB_NOMEM;
 	if (rc == DB_OK)
+		rc = db_begin(c->db);
+	if (rc == DB_OK)
 		rc = api_audit(req, partner_role(req) ? "disclosure_viewed" : "missing_episodes_viewed", "person", p.id,
 			       http_req_header(req, "X-Purpose"), NULL);
-	api_reply_items(req, rc, x.items);
+	api_write_end(req, rc, 200, rc == DB_OK ? json_pack("{s:O}", "items", x.items) : NULL);
 }
 
 static int add_listed(const episode_rec *e, void *arg)

@@ -188,6 +188,7 @@ typedef struct row {
 #define B_MISSING                                                                                    \
 	"{\"reported_at\":\"{now}\",\"last_seen_at\":\"{now}\",\"last_seen_place\":\"Matrix Park\","  \
 	"\"risk\":\"low\"}"
+#define B_PROFILE "{\"placement\":\"Checked by the authorisation matrix\"}"
 #define B_MISSING_RETURN "{\"returned_at\":\"{now}\",\"found_by\":\"police\",\"where_found\":\"Matrix Park\"}"
 #define B_MISSING_REVIEW "{\"risk\":\"medium\",\"reason\":\"Checked by the authorisation matrix\"}"
 #define B_SAFE_WELL "{\"checked_at\":\"{now}\",\"officer\":\"PC Matrix\",\"place\":\"Matrix Park\"}"
@@ -393,6 +394,15 @@ static const row table[] = {
 	{"POST", "/api/v1/missing-episodes/{id}/return", NULL, B_MISSING_RETURN, T_EPISODE, 0, MISSING_STATE},
 	{"POST", "/api/v1/missing-episodes/{id}/safe-and-well", NULL, B_SAFE_WELL, T_EPISODE, 0, MISSING_STATE},
 	{"POST", "/api/v1/missing-episodes/{id}/return-interview", NULL, B_RHI, T_EPISODE, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-S -FFF-F"},
+	/* The hot spots, for those who read every episode of their force. A
+	 * profile as the person's missing episodes are reached; every
+	 * bundle's people are adults, whose profiles (kept while they were
+	 * children) are read, and a save is refused (S: 409) past the wall. A
+	 * partner reaches one only through a share on the child_safeguarding
+	 * basis, which no bundle has. */
+	{"GET", "/api/v1/missing/hot-spots", NULL, NULL, T_NONE, 0, "F----- F----- F----- A----- A----- F----- F----- F-----"},
+	{"GET", "/api/v1/people/{id}/missing-profile", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -AANAA -FFFFF -NNNNN -FFFFF"},
+	{"PUT", "/api/v1/people/{id}/missing-profile", NULL, B_PROFILE, T_PERSON, F_IFMATCH, "-FFFFF SSNNSN SSNNSN -SSNNS -FFFFF -FFFFF -NNNNN -FFFFF"},
 	{"GET", "/api/v1/settings/missing", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
 	{"PUT", "/api/v1/settings/missing", NULL, B_MISSING_SETTINGS, T_NONE, F_IFMATCH, ONLY_ADMIN},
 	{"POST", "/api/v1/shares/{id}/extension", NULL, B_EXTEND, T_SHARE, 0, SHARE_CHANGE},
@@ -536,6 +546,18 @@ static void person_in_case(client *c, const bundle *b, const char *given, const 
 
 /* Refers the person with consent, records a negative Reasonable Grounds
  * decision, and (recon not NULL) asks for it to be reconsidered. */
+/* A missing profile of the person, as if kept while they were a child: an
+ * adult's can be read, no longer saved. */
+static void kept_profile(const char *person)
+{
+	const char *p[] = {person};
+	server_db_run(&srv,
+	              "INSERT INTO missing_profiles (person_id, phones, associates, places_frequented, placement, "
+	              "org_id, updated_by, updated_at) SELECT p.id, '[]', '[]', '[]', 'Kept by the matrix', u.org_id, "
+	              "u.id, p.created_at FROM people p JOIN users u ON u.id = p.created_by WHERE p.id = $1",
+	              1, p);
+}
+
 static void refer(client *c, const bundle *b, const char *person, char out[64], char *recon)
 {
 	char body[512], path[160];
@@ -609,6 +631,8 @@ static void make_bundle(bundle *b, const char *vis, client *maker, client *owner
 	person_in_case(maker, b, "Marta", name, "1988-02-02", "", "potential_victim", b->v2, b->l2);
 	snprintf(name, sizeof name, "Brenner-%s", b->tag);
 	person_in_case(maker, b, "Dario", name, "1980-01-01", "", "suspect", b->su, b->ls);
+	kept_profile(b->v1);
+	kept_profile(b->su);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", b->case_id, b->l1);
 	char id[64];
 	post_id(maker, path, "{\"code\":\"physical_injuries\"}", id);

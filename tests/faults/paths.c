@@ -1245,6 +1245,30 @@ static int p_missing_screening(world *w, write_req *r)
 	return 0;
 }
 
+/* Reading an episode, and a person's episodes, writes the consultation
+ * to the audit log. */
+static int p_missing_read(world *w, write_req *r)
+{
+	return on_episode(w, r, 1, "", "");
+}
+
+static int p_missing_person_read(world *w, write_req *r)
+{
+	char id[64], path[160];
+	resp *e;
+	if (new_episode(w, 0, id) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/missing-episodes/%s", id);
+	if (must(w->inv, "GET", path, NULL, 200, NULL, &e) != 0)
+		return -1;
+	char person[64];
+	int rc = take(json_object_get(json_object_get(e->json, "person"), "id"), person, sizeof person);
+	resp_free(e);
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/people/%s/missing-episodes", person);
+	return rc;
+}
+
 static int p_missing_settings(world *w, write_req *r)
 {
 	resp *s;
@@ -1255,6 +1279,51 @@ static int p_missing_settings(world *w, write_req *r)
 	r->as = w->admin;
 	snprintf(r->body, sizeof r->body,
 	         "{\"review_hours\":{\"no_apparent_risk\":24,\"low\":24,\"medium\":8,\"high\":4},\"safe_and_well_hours\":24}");
+	return 0;
+}
+
+/* ---- a child's missing profile ---- */
+
+#define PROFILE_BODY                                                                                   \
+	"{\"physical_description\":\"Slim, long dark hair\",\"phones\":[\"07700 900123\"],"                \
+	"\"places_frequented\":[\"Salisbury bus station\"],\"placement\":\"Oak House children's home\"}"
+
+/* A new child (14) recorded by inv1 with a profile kept (version 1): the
+ * child's profile path. */
+static int profiled_child(world *w, char path[160])
+{
+	char id[64], body[160];
+	const char *first[] = {"If-Match: \"0\"", NULL};
+	snprintf(body, sizeof body, "{\"given_names\":\"Kayla\",\"family_name\":\"Sweep%d\",\"estimated_age\":14}",
+	         ++w->seq);
+	if (post_id(w->inv, "/api/v1/people", body, 201, id) != 0)
+		return -1;
+	snprintf(path, 160, "/api/v1/people/%s/missing-profile", id);
+	return must(w->inv, "PUT", path, PROFILE_BODY, 201, first, NULL);
+}
+
+static int p_missing_profile_put(world *w, write_req *r)
+{
+	char path[160];
+	if (profiled_child(w, path) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "%s", path);
+	snprintf(r->body, sizeof r->body,
+	         "{\"physical_description\":\"Slim, short dyed red hair\",\"associates\":[\"Older boy called Jay\"],"
+	         "\"placement\":\"Foster carers in Amesbury\"}");
+	version_of(r, 1);
+	return 0;
+}
+
+/* Reading a profile writes the consultation to the audit log. */
+static int p_missing_profile_read(world *w, write_req *r)
+{
+	char path[160];
+	if (profiled_child(w, path) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "%s", path);
 	return 0;
 }
 
@@ -1336,6 +1405,10 @@ const write_path write_paths[] = {
 	{"POST", "/api/v1/missing-episodes/{id}/associations", p_missing_assoc, 0, 0},
 	{"POST", "/api/v1/people/{id}/exploitation-screenings", p_missing_screening, 0, 0},
 	{"PUT", "/api/v1/settings/missing", p_missing_settings, 0, 0},
+	{"GET", "/api/v1/missing-episodes/{id}", p_missing_read, 0, 0},
+	{"GET", "/api/v1/people/{id}/missing-episodes", p_missing_person_read, 0, 0},
+	{"PUT", "/api/v1/people/{id}/missing-profile", p_missing_profile_put, 0, 0},
+	{"GET", "/api/v1/people/{id}/missing-profile", p_missing_profile_read, 0, 0},
 };
 /* clang-format on */
 const size_t nwrite_paths = sizeof write_paths / sizeof write_paths[0];
