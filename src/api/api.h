@@ -317,6 +317,9 @@ void api_missing_assoc_add(http_req *req);
 void api_missing_screening(http_req *req);
 void api_missing_settings_get(http_req *req);
 void api_missing_settings_put(http_req *req);
+void api_missing_hot_spots(http_req *req);
+void api_missing_profile_get(http_req *req);
+void api_missing_profile_put(http_req *req);
 void api_teams_patch(http_req *req);
 /* A team's view: {id, name, version, org: {id, name}}. */
 json_t *api_team_json(const team_rec *t, const org_rec *o);

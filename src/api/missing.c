@@ -120,9 +120,10 @@ static int person_load(http_req *req, access_action a, person_rec *p, unsigned *
 	return api_allow(req, KIND_MISSING, a, rc == DB_OK ? *rel : 0, "person");
 }
 
-/* Loads the episode {id} names and its person, and decides the action:
- * its owning team and force, and whoever reaches the person. 0, or
- * replies (403, 404, 503) and -1. */
+/* Loads the episode {id} names and its person, and decides the action as
+ * on the person's missing episodes: an episode is part of the person's
+ * record, seen by whoever sees them (the owning team only routes its
+ * work). 0, or replies (403, 404, 503) and -1. */
 static int episode_load(http_req *req, access_action a, episode_rec *e, person_rec *p)
 {
 	api_ctx *c = api_ctx_of(req);
@@ -136,9 +137,26 @@ static int episode_load(http_req *req, access_action a, episode_rec *e, person_r
 		api_db_fail(req, rc);
 		return -1;
 	}
-	if (rc == DB_OK)
-		rel |= api_relate(req, e->org_id, e->team_id, e->reported_by, 0);
 	return api_allow(req, KIND_MISSING, a, rc == DB_OK ? rel : 0, "missing episode");
+}
+
+/* Whom the user sees, for lists: people as the missing episodes' reach
+ * gives them, and suspects where the role reaches suspects at all. */
+static missing_seen seen_by(http_req *req)
+{
+	missing_seen m = {.person = api_reach(req, KIND_MISSING, ACT_READ)};
+	if (access_role_may(api_ctx_of(req)->role, KIND_SUSPECT, ACT_READ))
+		m.suspect = api_reach(req, KIND_SUSPECT, ACT_READ);
+	return m;
+}
+
+int api_missing_work(http_req *req, const char *window_start, int (*fn)(const work_row *r, void *arg), void *arg)
+{
+	store_reach reach = api_reach(req, KIND_MISSING, ACT_READ), deciding = api_reach(req, KIND_MISSING, ACT_DECIDE);
+	missing_seen seen = seen_by(req);
+	if (!store_reach_any(&reach))
+		return DB_OK;
+	return store_missing_work(api_ctx_of(req)->db, &reach, &deciding, &seen, window_start, fn, arg);
 }
 
 /* For what only the force does: 0, or replies 403 and -1. */
@@ -366,15 +384,16 @@ void api_missing_get(http_req *req)
 		return;
 	json_t *out = NULL;
 	int rc = episode_json(req, &e, &out);
+	/* The look is audited in a write that ends with the answer, so it is
+	 * never kept without the answer it records. */
+	if (rc == DB_OK)
+		rc = db_begin(api_ctx_of(req)->db);
 	if (rc == DB_OK)
 		rc = api_audit(req, partner_role(req) ? "disclosure_viewed" : "missing_episode_viewed", "missing_episode",
 			       e.id, http_req_header(req, "X-Purpose"), json_pack("{s:s}", "person", p.id));
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	api_etag(req, e.version);
-	http_reply_json(req, 200, json_incref(out));
+	if (rc == DB_OK)
+		api_etag(req, e.version);
+	api_write_end(req, rc, 200, out ? json_incref(out) : NULL);
 }
 
 typedef struct of_person {
@@ -401,9 +420,11 @@ void api_missing_of_person(http_req *req)
 	of_person x = {req, &p, api_keep(req, json_array())};
 	int rc = x.items ? store_episodes_of_person(c->db, http_req_arena(req), p.id, add_of_person, &x) : DB_NOMEM;
 	if (rc == DB_OK)
+		rc = db_begin(c->db);
+	if (rc == DB_OK)
 		rc = api_audit(req, partner_role(req) ? "disclosure_viewed" : "missing_episodes_viewed", "person", p.id,
 			       http_req_header(req, "X-Purpose"), NULL);
-	api_reply_items(req, rc, x.items);
+	api_write_end(req, rc, 200, rc == DB_OK ? json_pack("{s:O}", "items", x.items) : NULL);
 }
 
 static int add_listed(const episode_rec *e, void *arg)
@@ -425,11 +446,12 @@ void api_missing_list(http_req *req)
 		return;
 	json_t *items = api_keep(req, json_array());
 	store_reach r = api_reach(req, KIND_MISSING, ACT_READ);
+	missing_seen seen = seen_by(req);
 	size_t total = 0;
 	json_t *out = api_keep(req, json_object());
 	int rc = items && out ? DB_OK : DB_NOMEM;
 	if (rc == DB_OK && store_reach_any(&r))
-		rc = store_episodes_in_reach(c->db, http_req_arena(req), &r, status && strcmp(status, "returned") == 0,
+		rc = store_episodes_in_reach(c->db, http_req_arena(req), &r, &seen, status && strcmp(status, "returned") == 0,
 					     page.limit, page.offset, &total, add_listed, items);
 	if (rc == DB_OK)
 		rc = api_page_put(out, &page, items, total);
@@ -880,6 +902,35 @@ int api_missing_summary_json(http_req *req, const person_rec *p, unsigned rel, j
 			      m.open_episode_id[0] ? json_string(m.open_episode_id) : json_null(), "screening_due",
 			      repeat && !m.screened);
 	return j && json_object_set_new(out, "missing", j) == 0 ? DB_OK : DB_NOMEM;
+}
+
+/* ---- in a share's view ---- */
+
+typedef struct viewed {
+	http_req *req;
+	json_t *items;
+} viewed;
+
+static int add_viewed(const episode_rec *e, void *arg)
+{
+	viewed *v = arg;
+	json_t *j = NULL;
+	int rc = episode_json(v->req, e, &j);
+	if (rc != DB_OK)
+		return rc;
+	json_t *copy = json_deep_copy(j);
+	if (!copy)
+		return DB_NOMEM;
+	for_partner(copy);
+	return json_array_append_new(v->items, copy) == 0 ? DB_OK : DB_NOMEM;
+}
+
+int api_missing_view(http_req *req, const char *person_id, json_t *out)
+{
+	viewed v = {req, json_array()};
+	if (!v.items || json_object_set_new(out, "missing", v.items) != 0)
+		return DB_NOMEM;
+	return store_episodes_of_person(api_ctx_of(req)->db, http_req_arena(req), person_id, add_viewed, &v);
 }
 
 /* ---- on a case's timeline ---- */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/missing.h"
 #include "api/people.h"
 #include "api/plans.h"
 #include "domain/person.h"
@@ -269,6 +270,8 @@ static int shared_view(http_req *req, const char *case_id, const char *link_id, 
 	int plan = has_section(sections, SECTION_SAFEGUARDING_PLAN), risks = has_section(sections, SECTION_RISKS);
 	if (rc == DB_OK && (plan || risks))
 		rc = api_plan_view(req, link_id, plan, risks, v.out);
+	if (rc == DB_OK && has_section(sections, SECTION_MISSING))
+		rc = api_missing_view(req, p->id, v.out);
 	*out = v.out;
 	return rc;
 }

@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/missing.h"
 #include "domain/person.h"
 #include "domain/worklist.h"
 #include "lib/clock.h"
 #include "domain/missing.h"
-#include "store/missing.h"
 #include "store/worklist.h"
 
 typedef struct collect {
@@ -175,11 +175,10 @@ void api_worklist(http_req *req)
 			     w.shares_until, w.plans_until,    w.cp_review_until, before};
 	int rc = col.items && col.counts && col.states ? store_worklist(c->db, &sc, &b, add_item, &col) : DB_NOMEM;
 	/* Missing people's episodes, of the teams that took the reports. */
-	store_reach missing = api_reach(req, KIND_MISSING, ACT_READ), deciding = api_reach(req, KIND_MISSING, ACT_DECIDE);
 	char window_start[CLOCK_ISO_LEN];
 	clock_iso(now - MISSING_WINDOW_MS, window_start);
-	if (rc == DB_OK && store_reach_any(&missing))
-		rc = store_missing_work(c->db, &missing, &deciding, window_start, add_item, &col);
+	if (rc == DB_OK)
+		rc = api_missing_work(req, window_start, add_item, &col);
 	size_t n = json_array_size(col.items);
 	json_t **v = rc == DB_OK ? arena_alloc(http_req_arena(req), (n ? n : 1) * sizeof *v) : NULL;
 	json_t *sorted = api_keep(req, json_array());

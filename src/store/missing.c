@@ -7,6 +7,13 @@
 
 /* ---- episodes ---- */
 
+/* SQL: the person bound at p and every record merged into them, however
+ * deep, so that a merge shows one person's whole history and a separation
+ * splits it again. */
+#define FAMILY(p)                                                                                        \
+	"(WITH RECURSIVE fam(id) AS (SELECT CAST(" p " AS TEXT) UNION SELECT fp.id FROM people fp JOIN fam ON " \
+	"fp.merged_into = fam.id) SELECT id FROM fam)"
+
 #define EPISODE_COLUMNS                                                                                     \
 	"e.id, e.person_id, e.org_id, COALESCE(e.team_id, ''), e.reported_by, e.reported_at, e.last_seen_at, "  \
 	"e.last_seen_place, e.risk, e.circumstances, e.review_due, e.returned_at, e.found_by, e.where_found, "  \
@@ -126,8 +133,8 @@ int store_episodes_of_person(db *d, arena *a, const char *person_id, int (*fn)(c
 {
 	const char *v[] = {person_id};
 	each_episode x = {a, fn, arg};
-	return db_each(d, "SELECT " EPISODE_COLUMNS "WHERE e.person_id = $1 ORDER BY e.last_seen_at DESC, e.id", 1, v,
-		       one_episode, &x);
+	return db_each(d, "SELECT " EPISODE_COLUMNS "WHERE e.person_id IN " FAMILY("$1") " ORDER BY e.last_seen_at DESC, e.id",
+		       1, v, one_episode, &x);
 }
 
 int store_episodes_of_case(db *d, arena *a, const char *case_id, int (*fn)(const episode_rec *e, void *arg),
@@ -143,37 +150,67 @@ int store_episodes_of_case(db *d, arena *a, const char *case_id, int (*fn)(const
 
 /* SQL: whether the episode aliased e is owned within the reach bound at
  * the three parameters (the reporter, their team, their force). */
+/* SQL: whether the person pid (recorded by the team pteam) is seen by the
+ * user whose reaches are bound at u, t, o (people) and su, st, so
+ * (suspects), as missing_seen says. */
+#define PERSON_SEEN(pid, pteam, u, t, o, su, st, so)                                                    \
+	"(EXISTS (SELECT 1 FROM case_people sp JOIN cases sc ON sc.id = sp.case_id WHERE sp.person_id = " pid \
+	" AND sp.role <> 'suspect' AND " REACH_CASE("sc", u, t, o) ") OR EXISTS (SELECT 1 FROM case_people sp " \
+	"JOIN cases sc ON sc.id = sp.case_id WHERE sp.person_id = " pid " AND sp.role = 'suspect' AND "        \
+	REACH_CASE("sc", su, st, so) ") OR (NOT EXISTS (SELECT 1 FROM case_people sp WHERE sp.person_id = " pid \
+	") AND (" pteam " = " t " OR " pteam " IN (SELECT st2.id FROM teams st2 WHERE st2.org_id = " o "))))"
+
+/* Binds the people seen at first to first + 5. */
+static void seen_params(const missing_seen *m, const char **v)
+{
+	const store_reach *r[] = {&m->person, &m->suspect};
+	for (int i = 0; i < 2; i++) {
+		v[3 * i] = r[i]->user_id;
+		v[3 * i + 1] = r[i]->team_id && r[i]->team_id[0] ? r[i]->team_id : NULL;
+		v[3 * i + 2] = r[i]->org_id;
+	}
+}
+
 #define REACH_EPISODE(e, own, team, org) "(" e ".reported_by = " own " OR " e ".team_id = " team " OR " e ".org_id = " org ")"
 
-int store_episodes_in_reach(db *d, arena *a, const store_reach *r, int returned, size_t limit, size_t offset,
-			    size_t *total, int (*fn)(const episode_rec *e, void *arg), void *arg)
+#define LIST_SEEN " AND " PERSON_SEEN("e.person_id", "(SELECT pq.team_id FROM people pq WHERE pq.id = e.person_id)", \
+					"$6", "$7", "$8", "$9", "$10", "$11")
+
+int store_episodes_in_reach(db *d, arena *a, const store_reach *r, const missing_seen *seen, int returned,
+			    size_t limit, size_t offset, size_t *total, int (*fn)(const episode_rec *e, void *arg),
+			    void *arg)
 {
 	char lim[24], off[24];
 	snprintf(lim, sizeof lim, "%zu", limit);
 	snprintf(off, sizeof off, "%zu", offset);
-	const char *v[] = {r->own_id, r->team_id && r->team_id[0] ? r->team_id : NULL, r->org_id, lim, off};
+	const char *v[11] = {r->own_id, r->team_id && r->team_id[0] ? r->team_id : NULL, r->org_id, lim, off};
+	seen_params(seen, v + 5);
 	int64_t n = 0;
+	/* The count binds the same parameters; its page ones go unused, so
+	 * they are named to keep PostgreSQL's numbering whole. */
 	int rc = db_get_int(d,
 			    returned ? "SELECT COUNT(*) FROM missing_episodes e WHERE e.returned_at IS NOT NULL AND "
-				       REACH_EPISODE("e", "$1", "$2", "$3")
+				       REACH_EPISODE("e", "$1", "$2", "$3") LIST_SEEN
+				       " AND CAST($4 AS INTEGER) > 0 AND CAST($5 AS INTEGER) >= 0"
 				     : "SELECT COUNT(*) FROM missing_episodes e WHERE e.returned_at IS NULL AND "
-				       REACH_EPISODE("e", "$1", "$2", "$3"),
-			    3, v, &n);
+				       REACH_EPISODE("e", "$1", "$2", "$3") LIST_SEEN
+				       " AND CAST($4 AS INTEGER) > 0 AND CAST($5 AS INTEGER) >= 0",
+			    11, v, &n);
 	if (rc != DB_ROW)
 		return rc == DB_DONE ? DB_ERR : rc;
 	*total = (size_t)n;
 	each_episode x = {a, fn, arg};
 	return db_each(d,
 		       returned ? "SELECT " EPISODE_COLUMNS "WHERE e.returned_at IS NOT NULL AND "
-				  REACH_EPISODE("e", "$1", "$2", "$3")
+				  REACH_EPISODE("e", "$1", "$2", "$3") LIST_SEEN
 				  " ORDER BY e.returned_at DESC, e.id LIMIT CAST($4 AS INTEGER) OFFSET CAST($5 AS "
 				  "INTEGER)"
 				: "SELECT " EPISODE_COLUMNS "WHERE e.returned_at IS NULL AND "
-				  REACH_EPISODE("e", "$1", "$2", "$3")
+				  REACH_EPISODE("e", "$1", "$2", "$3") LIST_SEEN
 				  " ORDER BY CASE e.risk WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 "
 				  "ELSE 3 END, e.last_seen_at, e.id LIMIT CAST($4 AS INTEGER) OFFSET CAST($5 AS "
 				  "INTEGER)",
-		       5, v, one_episode, &x);
+		       11, v, one_episode, &x);
 }
 
 /* ---- reviews ---- */
@@ -435,11 +472,12 @@ int store_missing_summary(db *d, const char *person_id, const char *window_start
 {
 	const char *v[] = {person_id, window_start};
 	int rc = db_get(d, NULL,
-			"SELECT (SELECT COUNT(*) FROM missing_episodes e WHERE e.person_id = $1 AND e.last_seen_at >= "
-			"$2), COALESCE((SELECT e.id FROM missing_episodes e WHERE e.person_id = $1 AND e.returned_at IS "
-			"NULL), ''), (SELECT COUNT(*) FROM exploitation_screenings s WHERE s.person_id = $1 AND "
-			"s.recorded_at >= (SELECT MIN(e.last_seen_at) FROM missing_episodes e WHERE e.person_id = $1 AND "
-			"e.last_seen_at >= $2))",
+			"SELECT (SELECT COUNT(*) FROM missing_episodes e WHERE e.person_id IN " FAMILY("$1")
+			" AND e.last_seen_at >= $2), COALESCE((SELECT MIN(e.id) FROM missing_episodes e WHERE e.person_id "
+			"IN " FAMILY("$1") " AND e.returned_at IS NULL), ''), (SELECT COUNT(*) FROM "
+			"exploitation_screenings s WHERE s.person_id IN " FAMILY("$1") " AND s.recorded_at >= (SELECT "
+			"MIN(e.last_seen_at) FROM missing_episodes e WHERE e.person_id IN " FAMILY("$1")
+			" AND e.last_seen_at >= $2))",
 			2, v, read_summary, m);
 	return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERR : rc;
 }
@@ -508,10 +546,13 @@ int store_missing_settings_put(db *d, const char *org_id, const int review_hours
 /* ---- the worklist ---- */
 
 #define WORK_WHO "'', '', p.id, p.given_names, p.family_name "
-#define WORK_FROM "FROM missing_episodes e JOIN people p ON p.id = e.person_id WHERE "
+#define WORK_FROM                                                                                           \
+	"FROM missing_episodes e JOIN people p ON p.id = e.person_id WHERE " PERSON_SEEN("e.person_id", "p.team_id", \
+											 "$9", "$10", "$11", "$12", "$13", \
+											 "$14") " AND "
 
-int store_missing_work(db *d, const store_reach *reach, const store_reach *deciding, const char *window_start,
-		       int (*fn)(const work_row *r, void *arg), void *arg)
+int store_missing_work(db *d, const store_reach *reach, const store_reach *deciding, const missing_seen *seen,
+		       const char *window_start, int (*fn)(const work_row *r, void *arg), void *arg)
 {
 	static const char sql[] =
 		"SELECT w.*, COALESCE(u.id, ''), COALESCE(u.display_name, ''), COALESCE(u.team_id, ''), "
@@ -551,8 +592,9 @@ int store_missing_work(db *d, const store_reach *reach, const store_reach *decid
 	const char *v[] = {reach->own_id,    reach->team_id && reach->team_id[0] ? reach->team_id : NULL,
 			   reach->org_id,    deciding->own_id,
 			   deciding->team_id && deciding->team_id[0] ? deciding->team_id : NULL,
-			   deciding->org_id, window_start, repeat};
-	for (int i = 0; rc == DB_OK && i < 8; i++)
+			   deciding->org_id, window_start, repeat, NULL, NULL, NULL, NULL, NULL, NULL};
+	seen_params(seen, v + 8);
+	for (int i = 0; rc == DB_OK && i < 14; i++)
 		rc = db_bind_text(s, i + 1, v[i]);
 	while (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
 		work_row r = {db_col_text(s, 0),  db_col_text(s, 1),  db_col_text(s, 2),	  db_col_text(s, 3),

@@ -47,12 +47,20 @@ int store_episode_regrade(db *d, episode_rec *e);
 /* Calls fn with each episode of the person, the latest start first. */
 int store_episodes_of_person(db *d, arena *a, const char *person_id, int (*fn)(const episode_rec *e, void *arg),
 			     void *arg);
+/* Whom the user sees, for lists: people through their parts in cases
+ * within person (other than as suspect) or within suspect (as suspect),
+ * and people in no case recorded by a team within person. */
+typedef struct missing_seen {
+	store_reach person, suspect;
+} missing_seen;
+
 /* Calls fn with each episode owned within the reach (the reporter, their
- * team, their force): open ones (returned 0) the highest grading and then
+ * team, their force) of a person seen: open ones (returned 0) the highest grading and then
  * the longest missing first, or returned ones (1) the latest return first;
  * *total counts them all, fn is called for the page (limit from offset). */
-int store_episodes_in_reach(db *d, arena *a, const store_reach *r, int returned, size_t limit, size_t offset,
-			    size_t *total, int (*fn)(const episode_rec *e, void *arg), void *arg);
+int store_episodes_in_reach(db *d, arena *a, const store_reach *r, const missing_seen *seen, int returned,
+			    size_t limit, size_t offset, size_t *total, int (*fn)(const episode_rec *e, void *arg),
+			    void *arg);
 
 typedef struct review_rec {
 	char id[SECURE_ID_LEN];
@@ -164,11 +172,12 @@ int store_missing_settings_put(db *d, const char *org_id, const int review_hours
 
 /* The worklist's missing items (kinds return_interview, safe_and_well_due,
  * missing_review_due, exploitation_screening) of the episodes owned within
- * reach, and missing_high_risk within deciding (a supervisor's team);
+ * reach, and missing_high_risk within deciding (a supervisor's team), of
+ * people seen;
  * window_start bounds the repeat pattern. record_id is the episode (the
  * person, for exploitation_screening); when is an ISO time. */
-int store_missing_work(db *d, const store_reach *reach, const store_reach *deciding, const char *window_start,
-		       int (*fn)(const work_row *r, void *arg), void *arg);
+int store_missing_work(db *d, const store_reach *reach, const store_reach *deciding, const missing_seen *seen,
+		       const char *window_start, int (*fn)(const work_row *r, void *arg), void *arg);
 
 /* The episodes of the people in a case, for its timeline: calls fn with
  * each, the latest start first. */

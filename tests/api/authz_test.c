@@ -73,6 +73,7 @@ typedef enum {
 	T_TEAM_ID,    /* {id}: team EMT (team), CID (other team), the other force's team */
 	T_SHARE,      /* {id}: a share of the bundle's first victim, on consent */
 	T_PLAN,       /* {id}: the first victim's safeguarding plan; {risk}, {action} its risk and action */
+	T_EPISODE,    /* {id}: the first victim's missing episode, reported by the case's reader */
 } target;
 
 enum {
@@ -184,6 +185,17 @@ typedef struct row {
 #define B_PLAN_NOTE "{\"text\":\"Checked by the authorisation matrix\"}"
 #define B_CP_STEP "{\"step\":\"local_authority_told\",\"on\":\"{today}\"}"
 #define B_REVOKE "{\"note\":\"Checked by the authorisation matrix\"}"
+#define B_MISSING                                                                                    \
+	"{\"reported_at\":\"{now}\",\"last_seen_at\":\"{now}\",\"last_seen_place\":\"Matrix Park\","  \
+	"\"risk\":\"low\"}"
+#define B_PROFILE "{\"placement\":\"Checked by the authorisation matrix\"}"
+#define B_MISSING_RETURN "{\"returned_at\":\"{now}\",\"found_by\":\"police\",\"where_found\":\"Matrix Park\"}"
+#define B_MISSING_REVIEW "{\"risk\":\"medium\",\"reason\":\"Checked by the authorisation matrix\"}"
+#define B_SAFE_WELL "{\"checked_at\":\"{now}\",\"officer\":\"PC Matrix\",\"place\":\"Matrix Park\"}"
+#define B_RHI "{\"held_at\":\"{now}\",\"offered_by_organisation_id\":\"{share_org}\",\"accepted\":true}"
+#define B_SCREENING "{\"screened_on\":\"{today}\",\"indicators\":[],\"outcome\":\"no_concerns\"}"
+#define B_MISSING_SETTINGS                                                                                 \
+	"{\"review_hours\":{\"no_apparent_risk\":24,\"low\":24,\"medium\":8,\"high\":4},\"safe_and_well_hours\":24}"
 #define B_IMPORT "username,course,provider,completed_on\r\nemt.target,victim_liaison,College of Policing,{today}\r\n"
 
 /* Groups of codes that recur. */
@@ -213,6 +225,14 @@ typedef struct row {
 /* The first victim is an adult with a plan already, and an action a first
  * update moves on (S: 409 or, for a child's steps, 409). */
 #define PLAN_STATE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-S -FFF-F"
+/* Missing episodes: the force's, as it reaches the owning team or the
+ * person; a partner reads through a share naming the missing section and
+ * records only the return home interview (the rest, 403). */
+#define MISSING_READ "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F"
+#define MISSING_FORCE "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-F -FFF-F"
+/* The first write ends the episode (a return) or records the one check
+ * there is; the rest find it done (S: 409). */
+#define MISSING_STATE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-F -FFF-F"
 /* A share, once revoked or extended, refuses a repeat (S: 409 or 422). */
 #define SHARE_CHANGE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"
 
@@ -359,6 +379,32 @@ static const row table[] = {
 	{"PATCH", "/api/v1/safeguarding-plans/{id}/actions/{action}", NULL, B_ACTION_PATCH, T_PLAN, F_IFMATCH, PLAN_STATE},
 	{"POST", "/api/v1/safeguarding-plans/{id}/notes", NULL, B_PLAN_NOTE, T_PLAN, 0, PLAN_WORK},
 	{"POST", "/api/v1/safeguarding-plans/{id}/child-protection", NULL, B_CP_STEP, T_PLAN, 0, PLAN_STATE},
+	/* Missing people. The first victim is missing already (S: 409; the
+	 * suspect-only person's first report succeeds); an adult is owed no
+	 * return home interview (S: 409, the partner's too, offered by its own
+	 * organisation). Reviews come before the return that ends them. */
+	{"POST", "/api/v1/people/{id}/missing-episodes", NULL, B_MISSING, T_PERSON, 0, "-FFFFF SSNNSN SSNNSN -SSNNS -FFFFF -FFFFF -NNNNF -FFFFF"},
+	{"GET", "/api/v1/people/{id}/missing-episodes", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -AANAA -FFFFF -NNNNA -FFFFF"},
+	{"POST", "/api/v1/people/{id}/exploitation-screenings", NULL, B_SCREENING, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -NNNNF -FFFFF"},
+	{"GET", "/api/v1/missing-episodes", "?status=missing", NULL, T_NONE, 0, "F----- A----- A----- A----- A----- F----- A----- F-----"},
+	{"GET", "/api/v1/missing-episodes/{id}", NULL, NULL, T_EPISODE, 0, MISSING_READ},
+	{"POST", "/api/v1/missing-episodes/{id}/entries", NULL, "{\"kind\":\"enquiry\",\"at\":\"{now}\",\"detail\":\"Checked by the authorisation matrix\"}", T_EPISODE, 0, MISSING_FORCE},
+	{"POST", "/api/v1/missing-episodes/{id}/associations", NULL, "{\"place\":\"Matrix Park\"}", T_EPISODE, 0, MISSING_FORCE},
+	{"POST", "/api/v1/missing-episodes/{id}/risk-reviews", NULL, B_MISSING_REVIEW, T_EPISODE, 0, MISSING_STATE},
+	{"POST", "/api/v1/missing-episodes/{id}/return", NULL, B_MISSING_RETURN, T_EPISODE, 0, MISSING_STATE},
+	{"POST", "/api/v1/missing-episodes/{id}/safe-and-well", NULL, B_SAFE_WELL, T_EPISODE, 0, MISSING_STATE},
+	{"POST", "/api/v1/missing-episodes/{id}/return-interview", NULL, B_RHI, T_EPISODE, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-S -FFF-F"},
+	/* The hot spots, for those who read every episode of their force. A
+	 * profile as the person's missing episodes are reached; every
+	 * bundle's people are adults, whose profiles (kept while they were
+	 * children) are read, and a save is refused (S: 409) past the wall. A
+	 * partner reaches one only through a share on the child_safeguarding
+	 * basis, which no bundle has. */
+	{"GET", "/api/v1/missing/hot-spots", NULL, NULL, T_NONE, 0, "F----- F----- F----- A----- A----- F----- F----- F-----"},
+	{"GET", "/api/v1/people/{id}/missing-profile", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -AANAA -FFFFF -NNNNN -FFFFF"},
+	{"PUT", "/api/v1/people/{id}/missing-profile", NULL, B_PROFILE, T_PERSON, F_IFMATCH, "-FFFFF SSNNSN SSNNSN -SSNNS -FFFFF -FFFFF -NNNNN -FFFFF"},
+	{"GET", "/api/v1/settings/missing", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
+	{"PUT", "/api/v1/settings/missing", NULL, B_MISSING_SETTINGS, T_NONE, F_IFMATCH, ONLY_ADMIN},
 	{"POST", "/api/v1/shares/{id}/extension", NULL, B_EXTEND, T_SHARE, 0, SHARE_CHANGE},
 	{"DELETE", "/api/v1/shares/{id}", NULL, B_REVOKE, T_SHARE, 0, SHARE_CHANGE},
 	/* Keep last: a withdrawal ends the referrals' lives (S: the first
@@ -388,6 +434,7 @@ typedef struct bundle {
 	char share[64];         /* a share of v1 with it, on consent */
 	const char *action_org; /* the organisation owning its plan's action */
 	char plan[64], risk[64], action[64]; /* v1's safeguarding plan, a risk and an action */
+	char episode[64];                    /* v1's missing episode, open */
 } bundle;
 
 static server srv;
@@ -499,6 +546,18 @@ static void person_in_case(client *c, const bundle *b, const char *given, const 
 
 /* Refers the person with consent, records a negative Reasonable Grounds
  * decision, and (recon not NULL) asks for it to be reconsidered. */
+/* A missing profile of the person, as if kept while they were a child: an
+ * adult's can be read, no longer saved. */
+static void kept_profile(const char *person)
+{
+	const char *p[] = {person};
+	server_db_run(&srv,
+	              "INSERT INTO missing_profiles (person_id, phones, associates, places_frequented, placement, "
+	              "org_id, updated_by, updated_at) SELECT p.id, '[]', '[]', '[]', 'Kept by the matrix', u.org_id, "
+	              "u.id, p.created_at FROM people p JOIN users u ON u.id = p.created_by WHERE p.id = $1",
+	              1, p);
+}
+
 static void refer(client *c, const bundle *b, const char *person, char out[64], char *recon)
 {
 	char body[512], path[160];
@@ -572,6 +631,8 @@ static void make_bundle(bundle *b, const char *vis, client *maker, client *owner
 	person_in_case(maker, b, "Marta", name, "1988-02-02", "", "potential_victim", b->v2, b->l2);
 	snprintf(name, sizeof name, "Brenner-%s", b->tag);
 	person_in_case(maker, b, "Dario", name, "1980-01-01", "", "suspect", b->su, b->ls);
+	kept_profile(b->v1);
+	kept_profile(b->su);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", b->case_id, b->l1);
 	char id[64];
 	post_id(maker, path, "{\"code\":\"physical_injuries\"}", id);
@@ -588,7 +649,7 @@ static void make_bundle(bundle *b, const char *vis, client *maker, client *owner
 	resp_free(must(b->reader, "PUT", path, B_CONSENT, 200));
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/shares", b->case_id, b->l1);
 	snprintf(body, sizeof body,
-	         "{\"organisation_id\":\"%s\",\"sections\":[\"identity\",\"nrm\",\"safeguarding_plan\"],\"purpose\":\"support\","
+	         "{\"organisation_id\":\"%s\",\"sections\":[\"identity\",\"nrm\",\"safeguarding_plan\",\"missing\"],\"purpose\":\"support\","
 	         "\"basis\":\"consent\",\"expires_on\":\"%s\"}",
 	         b->share_org, soon);
 	post_id(b->reader, path, body, b->share);
@@ -602,6 +663,15 @@ static void make_bundle(bundle *b, const char *vis, client *maker, client *owner
 	         "{\"description\":\"Setting up the matrix\",\"owner_organisation_id\":\"%s\",\"due_on\":\"%s\"}",
 	         b->action_org, later);
 	post_id(b->reader, path, body, b->action);
+	/* v1 went missing two hours ago, reported by the reader. */
+	char seen[CLOCK_ISO_LEN];
+	clock_iso(clock_now_ms() - 2 * 3600 * 1000, seen);
+	snprintf(path, sizeof path, "/api/v1/people/%s/missing-episodes", b->v1);
+	snprintf(body, sizeof body,
+	         "{\"reported_at\":\"%s\",\"last_seen_at\":\"%s\",\"last_seen_place\":\"Quillon %s Park\","
+	         "\"risk\":\"medium\"}",
+	         seen, seen, b->tag);
+	post_id(b->reader, path, body, b->episode);
 	snprintf(body, sizeof body,
 	         "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"submitted_on\":\"%s\"}", b->case_id,
 	         b->v2, today);
@@ -675,7 +745,7 @@ static void mark_bundle(const bundle *b)
 	const char *pieces[] = {b->case_id,   b->reference, b->title, b->v1,  b->l1, b->v2,
 	                        b->l2,        b->referral,  b->recon, b->dtn, b->v3, b->l3,
 	                        b->referral2, b->recon2,    b->m1,    b->m2,  b->share,
-	                        b->plan,      b->risk,      b->action};
+	                        b->plan,      b->risk,      b->action,   b->episode};
 	for (size_t i = 0; i < sizeof pieces / sizeof pieces[0]; i++)
 		if (pieces[i][0])
 			mark(pieces[i], v, NULL);
@@ -832,7 +902,8 @@ static int setup(void **state)
 		mark_bundle(all[k]);
 	/* The partner reads the shared referrals (both victims of the shared
 	 * case are supported by it), which name their case by reference and
-	 * their person by name; never the case's title. */
+	 * their person by name; never the case's title. Its share names the
+	 * first victim's missing episodes too. */
 	char shared_names[2][96];
 	snprintf(shared_names[0], sizeof shared_names[0], "Zanetti-%s", b_shared.tag);
 	snprintf(shared_names[1], sizeof shared_names[1], "Zanetti-%stwo", b_shared.tag);
@@ -842,7 +913,8 @@ static int setup(void **state)
 		    !strcmp(t, b_shared.v1) || !strcmp(t, b_shared.referral2) ||
 		    !strcmp(t, b_shared.v3) || !strcmp(t, b_shared.reference) ||
 		    !strcmp(t, shared_names[0]) || !strcmp(t, shared_names[1]) || !strcmp(t, b_shared.share) ||
-		    !strcmp(t, b_shared.plan) || !strcmp(t, b_shared.risk) || !strcmp(t, b_shared.action))
+		    !strcmp(t, b_shared.plan) || !strcmp(t, b_shared.risk) || !strcmp(t, b_shared.action) ||
+		    !strcmp(t, b_shared.episode))
 			markers[k].vis[PARTNER] = 'y';
 	}
 	/* Staff records: usernames and ranks show in staff and account views. */
@@ -960,6 +1032,11 @@ static const char *token(cell *c, const char *name)
 		return today;
 	if (!strcmp(name, "later"))
 		return later;
+	if (!strcmp(name, "now")) {
+		static char now[CLOCK_ISO_LEN];
+		clock_iso(clock_now_ms() - 1000, now);
+		return now;
+	}
 	if (!strcmp(name, "uniq")) {
 		snprintf(c->uniq, sizeof c->uniq, "mx%d", nrequests);
 		return c->uniq;
@@ -1052,6 +1129,8 @@ static const char *token(cell *c, const char *name)
 		return c->rel == SUSPECT ? NULL : nonempty(b->share);
 	case T_PLAN:
 		return c->rel == SUSPECT ? NULL : nonempty(b->plan);
+	case T_EPISODE:
+		return c->rel == SUSPECT ? NULL : nonempty(b->episode);
 	default:
 		return nonempty(b->case_id);
 	}

@@ -510,6 +510,36 @@ static void test_three_episodes_in_90_days_ask_for_an_exploitation_screening(voi
 	assert_null(worklist_item(inv1, "exploitation_screening", p));
 }
 
+static void test_a_merge_joins_two_records_episodes_and_a_separation_splits_them(void **state)
+{
+	(void)state;
+	char a[ID_LEN], b[ID_LEN], id[ID_LEN], start[CLOCK_ISO_LEN], back[CLOCK_ISO_LEN], path[160], body[200];
+	/* The same girl recorded twice under two spellings, missing three
+	 * times in all: neither record alone shows the pattern. */
+	person("{\"given_names\":\"Chloe\",\"family_name\":\"Adeyemi\",\"estimated_age\":14}", a);
+	person("{\"given_names\":\"Chloe\",\"family_name\":\"Adeyemmi\",\"estimated_age\":14}", b);
+	episode_between(a, ago(40 * DAY_MS, start), ago(39 * DAY_MS, back), id);
+	episode_between(a, ago(20 * DAY_MS, start), ago(19 * DAY_MS, back), id);
+	episode_between(b, ago(5 * DAY_MS, start), ago(4 * DAY_MS, back), id);
+	json_t *m = missing_of(a);
+	assert_true(json_is_false(json_object_get(m, "repeat")));
+	json_decref(m);
+	snprintf(path, sizeof path, "/api/v1/people/%s/merge", b);
+	snprintf(body, sizeof body, "{\"into\":\"%s\"}", a);
+	client_expect_free(sup1, "POST", path, body, 200);
+	m = missing_of(a);
+	assert_int_equal(json_integer_value(json_object_get(m, "episodes_90_days")), 3);
+	assert_true(json_is_true(json_object_get(m, "repeat")));
+	json_decref(m);
+	assert_int_equal(client_count(inv1, episodes_of(a), "items"), 3);
+	snprintf(path, sizeof path, "/api/v1/people/%s/unmerge", b);
+	client_expect_free(sup1, "POST", path, NULL, 200);
+	m = missing_of(a);
+	assert_int_equal(json_integer_value(json_object_get(m, "episodes_90_days")), 2);
+	assert_true(json_is_false(json_object_get(m, "repeat")));
+	json_decref(m);
+}
+
 /* ---- a partner ---- */
 
 static void test_a_partner_records_the_interview_only_through_a_share(void **state)
@@ -541,6 +571,15 @@ static void test_a_partner_records_the_interview_only_through_a_share(void **sta
 		 "\"basis\":\"child_safeguarding\",\"reason\":\"Missing three times this year\",\"expires_on\":\"%s\"}",
 		 hope, later);
 	client_post_id(inv1, path, share_body, share);
+	/* The share's view carries the episodes, without the force's ids. */
+	char share_path[120];
+	snprintf(share_path, sizeof share_path, "/api/v1/shares/%s", share);
+	json_t *view = client_get_json(part1, share_path, 200);
+	json_t *shown = json_object_get(json_object_get(view, "view"), "missing");
+	assert_int_equal(json_array_size(shown), 1);
+	assert_string_equal(text_of(json_array_get(shown, 0), "id"), id);
+	assert_null(json_object_get(json_object_get(json_array_get(shown, 0), "person"), "id"));
+	json_decref(view);
 	json_t *e = episode(part1, id);
 	assert_null(json_object_get(json_object_get(e, "person"), "id"));
 	assert_string_equal(text_of(json_object_get(e, "person"), "name"), "Noah Price");
@@ -700,6 +739,7 @@ int main(void)
 		cmocka_unit_test(test_age_is_taken_on_the_uk_day_of_the_return),
 		cmocka_unit_test(test_a_review_moves_the_clock_and_high_risk_tells_the_supervisor),
 		cmocka_unit_test(test_three_episodes_in_90_days_ask_for_an_exploitation_screening),
+		cmocka_unit_test(test_a_merge_joins_two_records_episodes_and_a_separation_splits_them),
 		cmocka_unit_test(test_a_partner_records_the_interview_only_through_a_share),
 		cmocka_unit_test(test_searches_sightings_and_links_are_kept_with_the_episode),
 		cmocka_unit_test(test_a_force_sets_its_own_intervals),

@@ -1125,6 +1125,208 @@ static int p_guardian(world *w, write_req *r)
 	return 0;
 }
 
+
+/* ---- missing people ---- */
+
+/* A new child (estimated age 15) reported missing an hour ago, returned
+ * half an hour ago when returned: the episode's id. */
+static int new_episode(world *w, int returned, char id[64])
+{
+	char p[64], path[160], body[400], seen[CLOCK_ISO_LEN], back[CLOCK_ISO_LEN];
+	snprintf(body, sizeof body, "{\"given_names\":\"Kai\",\"family_name\":\"Sweep%d\",\"estimated_age\":15}",
+	         ++w->seq);
+	if (post_id(w->inv, "/api/v1/people", body, 201, p) != 0)
+		return -1;
+	clock_iso(clock_now_ms() - 3600 * 1000, seen);
+	clock_iso(clock_now_ms() - 1800 * 1000, back);
+	snprintf(path, sizeof path, "/api/v1/people/%s/missing-episodes", p);
+	snprintf(body, sizeof body,
+	         "{\"reported_at\":\"%s\",\"last_seen_at\":\"%s\",\"last_seen_place\":\"Swindon bus station\","
+	         "\"risk\":\"medium\"}",
+	         seen, seen);
+	if (post_id(w->inv, path, body, 201, id) != 0)
+		return -1;
+	if (!returned)
+		return 0;
+	snprintf(path, sizeof path, "/api/v1/missing-episodes/%s/return", id);
+	snprintf(body, sizeof body, "{\"returned_at\":\"%s\",\"found_by\":\"police\",\"where_found\":\"Home\"}", back);
+	return must(w->inv, "POST", path, body, 200, NULL, NULL);
+}
+
+/* A request on a new episode: path is the tail after it. */
+static int on_episode(world *w, write_req *r, int returned, const char *tail, const char *body)
+{
+	char id[64];
+	if (new_episode(w, returned, id) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/missing-episodes/%s%s", id, tail);
+	snprintf(r->body, sizeof r->body, "%s", body);
+	return 0;
+}
+
+static int p_missing_report(world *w, write_req *r)
+{
+	char p[64], seen[CLOCK_ISO_LEN];
+	if (new_person(w, p, NULL) != 0)
+		return -1;
+	clock_iso(clock_now_ms() - 3600 * 1000, seen);
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/people/%s/missing-episodes", p);
+	snprintf(r->body, sizeof r->body,
+	         "{\"reported_at\":\"%s\",\"last_seen_at\":\"%s\",\"last_seen_place\":\"Swindon bus station\","
+	         "\"risk\":\"high\",\"circumstances\":\"Did not come home\"}",
+	         seen, seen);
+	return 0;
+}
+
+static int p_missing_return(world *w, write_req *r)
+{
+	char back[CLOCK_ISO_LEN], body[200];
+	clock_iso(clock_now_ms() - 60 * 1000, back);
+	snprintf(body, sizeof body, "{\"returned_at\":\"%s\",\"found_by\":\"family_or_carer\",\"where_found\":\"Home\"}",
+	         back);
+	return on_episode(w, r, 0, "/return", body);
+}
+
+static int p_missing_review(world *w, write_req *r)
+{
+	return on_episode(w, r, 0, "/risk-reviews", "{\"risk\":\"high\",\"reason\":\"Seen with older men\"}");
+}
+
+static int p_missing_safe_well(world *w, write_req *r)
+{
+	char at[CLOCK_ISO_LEN], body[200];
+	clock_iso(clock_now_ms() - 60 * 1000, at);
+	snprintf(body, sizeof body, "{\"checked_at\":\"%s\",\"officer\":\"PC Amy Hart\",\"place\":\"Home\"}", at);
+	return on_episode(w, r, 1, "/safe-and-well", body);
+}
+
+static int p_missing_interview(world *w, write_req *r)
+{
+	char at[CLOCK_ISO_LEN], body[300], org[64];
+	resp *o;
+	if (must(w->inv, "GET", "/api/v1/organisations?kind=partner", NULL, 200, NULL, &o) != 0)
+		return -1;
+	int rc = take(json_object_get(json_array_get(json_object_get(o->json, "items"), 0), "id"), org, sizeof org);
+	resp_free(o);
+	if (rc != 0)
+		return -1;
+	clock_iso(clock_now_ms() - 60 * 1000, at);
+	snprintf(body, sizeof body, "{\"held_at\":\"%s\",\"offered_by_organisation_id\":\"%s\",\"accepted\":true}", at,
+	         org);
+	return on_episode(w, r, 1, "/return-interview", body);
+}
+
+static int p_missing_entry(world *w, write_req *r)
+{
+	char at[CLOCK_ISO_LEN], body[300];
+	clock_iso(clock_now_ms() - 60 * 1000, at);
+	snprintf(body, sizeof body,
+	         "{\"kind\":\"sighting\",\"at\":\"%s\",\"place\":\"Regent Street\",\"detail\":\"Seen with two boys\"}", at);
+	return on_episode(w, r, 0, "/entries", body);
+}
+
+static int p_missing_assoc(world *w, write_req *r)
+{
+	return on_episode(w, r, 0, "/associations", "{\"place\":\"Queens Park\",\"note\":\"Meets there\"}");
+}
+
+static int p_missing_screening(world *w, write_req *r)
+{
+	char p[64];
+	if (new_person(w, p, NULL) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/people/%s/exploitation-screenings", p);
+	snprintf(r->body, sizeof r->body,
+	         "{\"screened_on\":\"%s\",\"indicators\":[\"physical_injuries\"],\"outcome\":\"concerns_monitored\"}",
+	         w->today);
+	return 0;
+}
+
+/* Reading an episode, and a person's episodes, writes the consultation
+ * to the audit log. */
+static int p_missing_read(world *w, write_req *r)
+{
+	return on_episode(w, r, 1, "", "");
+}
+
+static int p_missing_person_read(world *w, write_req *r)
+{
+	char id[64], path[160];
+	resp *e;
+	if (new_episode(w, 0, id) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/missing-episodes/%s", id);
+	if (must(w->inv, "GET", path, NULL, 200, NULL, &e) != 0)
+		return -1;
+	char person[64];
+	int rc = take(json_object_get(json_object_get(e->json, "person"), "id"), person, sizeof person);
+	resp_free(e);
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/people/%s/missing-episodes", person);
+	return rc;
+}
+
+static int p_missing_settings(world *w, write_req *r)
+{
+	resp *s;
+	if (must(w->admin, "GET", "/api/v1/settings/missing", NULL, 200, NULL, &s) != 0)
+		return -1;
+	version_of(r, (long)json_integer_value(json_object_get(s->json, "version")));
+	resp_free(s);
+	r->as = w->admin;
+	snprintf(r->body, sizeof r->body,
+	         "{\"review_hours\":{\"no_apparent_risk\":24,\"low\":24,\"medium\":8,\"high\":4},\"safe_and_well_hours\":24}");
+	return 0;
+}
+
+/* ---- a child's missing profile ---- */
+
+#define PROFILE_BODY                                                                                   \
+	"{\"physical_description\":\"Slim, long dark hair\",\"phones\":[\"07700 900123\"],"                \
+	"\"places_frequented\":[\"Salisbury bus station\"],\"placement\":\"Oak House children's home\"}"
+
+/* A new child (14) recorded by inv1 with a profile kept (version 1): the
+ * child's profile path. */
+static int profiled_child(world *w, char path[160])
+{
+	char id[64], body[160];
+	const char *first[] = {"If-Match: \"0\"", NULL};
+	snprintf(body, sizeof body, "{\"given_names\":\"Kayla\",\"family_name\":\"Sweep%d\",\"estimated_age\":14}",
+	         ++w->seq);
+	if (post_id(w->inv, "/api/v1/people", body, 201, id) != 0)
+		return -1;
+	snprintf(path, 160, "/api/v1/people/%s/missing-profile", id);
+	return must(w->inv, "PUT", path, PROFILE_BODY, 201, first, NULL);
+}
+
+static int p_missing_profile_put(world *w, write_req *r)
+{
+	char path[160];
+	if (profiled_child(w, path) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "%s", path);
+	snprintf(r->body, sizeof r->body,
+	         "{\"physical_description\":\"Slim, short dyed red hair\",\"associates\":[\"Older boy called Jay\"],"
+	         "\"placement\":\"Foster carers in Amesbury\"}");
+	version_of(r, 1);
+	return 0;
+}
+
+/* Reading a profile writes the consultation to the audit log. */
+static int p_missing_profile_read(world *w, write_req *r)
+{
+	char path[160];
+	if (profiled_child(w, path) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "%s", path);
+	return 0;
+}
+
 /* clang-format off */
 const write_path write_paths[] = {
 	{"GET", "/api/v1/cases/{id}", p_case_read, 1, 0},
@@ -1194,6 +1396,19 @@ const write_path write_paths[] = {
 	{"POST", "/api/v1/safeguarding-plans/{id}/notes", p_plan_note, 0, 0},
 	{"POST", "/api/v1/safeguarding-plans/{id}/child-protection", p_cp_step, 1, 0},
 	{"POST", "/api/v1/nrm-referrals/{id}/guardian-referral", p_guardian, 0, 0},
+	{"POST", "/api/v1/people/{id}/missing-episodes", p_missing_report, 0, 0},
+	{"POST", "/api/v1/missing-episodes/{id}/return", p_missing_return, 1, 0},
+	{"POST", "/api/v1/missing-episodes/{id}/risk-reviews", p_missing_review, 0, 0},
+	{"POST", "/api/v1/missing-episodes/{id}/safe-and-well", p_missing_safe_well, 0, 0},
+	{"POST", "/api/v1/missing-episodes/{id}/return-interview", p_missing_interview, 0, 0},
+	{"POST", "/api/v1/missing-episodes/{id}/entries", p_missing_entry, 0, 0},
+	{"POST", "/api/v1/missing-episodes/{id}/associations", p_missing_assoc, 0, 0},
+	{"POST", "/api/v1/people/{id}/exploitation-screenings", p_missing_screening, 0, 0},
+	{"PUT", "/api/v1/settings/missing", p_missing_settings, 0, 0},
+	{"GET", "/api/v1/missing-episodes/{id}", p_missing_read, 0, 0},
+	{"GET", "/api/v1/people/{id}/missing-episodes", p_missing_person_read, 0, 0},
+	{"PUT", "/api/v1/people/{id}/missing-profile", p_missing_profile_put, 0, 0},
+	{"GET", "/api/v1/people/{id}/missing-profile", p_missing_profile_read, 0, 0},
 };
 /* clang-format on */
 const size_t nwrite_paths = sizeof write_paths / sizeof write_paths[0];
