@@ -184,8 +184,8 @@ static int missing_now(demo_missing *g, const char *person_id, const char *dob)
 	snprintf(m.recorded_by, sizeof m.recorded_by, "%s", g->cast->author_id);
 	if (rc == DB_OK)
 		rc = store_entry_add(g->d, &m);
-	assoc_rec a = {.place = "A flat above the takeaway, Stapleton Road, Bristol",
-		       .note = "Where she was found the last time"};
+	assoc_rec a = {.place = "A flat on Stapleton Road, Bristol",
+		       .note = "Where she was found the last time, and where Tyler Hughes was found"};
 	snprintf(a.episode_id, sizeof a.episode_id, "%s", e.id);
 	snprintf(a.recorded_by, sizeof a.recorded_by, "%s", g->cast->author_id);
 	return rc == DB_OK ? store_assoc_add(g->d, &a) : rc;

@@ -59,6 +59,10 @@ const detail = (page, key) => page.locator('#details .govuk-summary-list__row', 
 
 test('a child is reported missing, graded, reviewed, returns, and has their return home interview from the worklist', async () => {
   const { api, p } = await caseWith('County lines, Swindon', { given_names: 'Kai', family_name: 'Doyle', estimated_age: 15 }, 'potential_victim', ['criminal']);
+  // A profile kept ahead of time: the report starts from it.
+  const kept = await api.call('PUT', `/api/v1/people/${p.id}/missing-profile`,
+    { physical_description: 'Slim, short dark hair, a grey tracksuit', places_frequented: ['Swindon bus station', 'Penhill shops'] }, { 'If-Match': '"0"' });
+  assert.equal(kept.status, 201, JSON.stringify(kept.body));
   const page = await signedIn();
   await page.goto(`${server.base}/person?id=${p.id}`);
   await page.locator('#missing').waitFor();
@@ -69,6 +73,7 @@ test('a child is reported missing, graded, reviewed, returns, and has their retu
   await page.locator('#report-form').waitFor();
   assert.equal(await page.locator('#who').textContent(), 'Kai Doyle');
   assert.equal(await page.locator('#child-note').isVisible(), true);
+  assert.match(await page.locator('#profile').textContent(), /Their missing profile, kept by Demo Constabulary[^]*Places they goSwindon bus station, Penhill shops/);
   await bothWidths(page, 'report a person missing', { narrow: true });
   await page.getByRole('button', { name: 'Continue' }).click();
   assert.deepEqual(await errorList(page), [

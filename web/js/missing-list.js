@@ -31,8 +31,41 @@ function row(ep, returned) {
   return tr;
 }
 
+// The places that recur in different people's episodes, for those who
+// read every episode of the force; never the people.
+async function showPlaces() {
+  document.getElementById('show-places').setAttribute('aria-current', 'page');
+  document.getElementById('heading').textContent = 'Places that recur';
+  document.title = 'Places that recur – Waymark';
+  const res = await api('GET', '/api/v1/missing/hot-spots');
+  const count = document.getElementById('count');
+  if (res.status !== 200) {
+    count.textContent = 'The places could not be loaded. Try again.';
+    return;
+  }
+  const body = document.getElementById('places-body');
+  body.replaceChildren(...res.body.items.map((h) => {
+    const tr = el('tr', 'govuk-table__row');
+    cell(tr, h.place);
+    cell(tr, String(h.people), { numeric: true });
+    cell(tr, String(h.episodes), { numeric: true });
+    cell(tr, '').append(timeEl(h.last_at));
+    return tr;
+  }));
+  const n = res.body.items.length;
+  count.textContent = n ? `${n === 1 ? '1 place comes' : `${n} places come`} up in the episodes of more than one person.` : 'No place comes up in the episodes of more than one person.';
+  document.getElementById('places-table').hidden = !n;
+  stackLabels(document.getElementById('places-table'));
+  document.getElementById('places').hidden = false;
+}
+
 const me = await signedInPage();
-if (me) {
+// Hot spots are for those who read every episode of the force.
+const placesReader = me && ['analyst', 'safeguarding'].includes(me.user.role) && me.may.includes('missing:read');
+if (me && placesReader) document.getElementById('places-tab').hidden = false;
+if (me && placesReader && new URLSearchParams(window.location.search).get('show') === 'places') {
+  await showPlaces();
+} else if (me) {
   const here = new URLSearchParams(window.location.search);
   const returned = here.get('status') === 'returned';
   const p = new URLSearchParams({ status: returned ? 'returned' : 'missing', limit: String(limit) });

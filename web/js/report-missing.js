@@ -6,7 +6,7 @@ import { answerRows, backToForm, checkAnswers, field, readField } from '/js/form
 import {
   dateTimeField, episodeHref, gradingOptions, gradingWords, readDateTime, ukTime, writeDateTime,
 } from '/js/missing.js';
-import { finish, signedInPage } from '/js/shell.js';
+import { finish, longDate, signedInPage, summaryList } from '/js/shell.js';
 import { personName } from '/js/subject.js';
 
 const me = await signedInPage();
@@ -55,6 +55,27 @@ function apiErrors(res) {
   return errs.map((e) => ({ field: errorNames[e.field] ? e.field : null, message: `${errorNames[e.field] || e.field} ${e.message}` }));
 }
 
+// The profile a care home or local authority kept of a child ahead of any
+// episode (the Philomena protocol): the report starts from it.
+async function showProfile() {
+  const res = await api('GET', `${personPath}/missing-profile`);
+  if (res.status !== 200) return;
+  const m = res.body;
+  const list = (xs) => (xs && xs.length ? xs.join(', ') : null);
+  document.getElementById('profile-title').textContent = `Their missing profile, kept by ${m.organisation ? m.organisation.name : 'the force'}`;
+  summaryList(document.getElementById('profile-list'), [
+    ['What they look like', m.physical_description],
+    ['Photograph', m.photo_description],
+    ['Phones', list(m.phones)],
+    ['Who they may be with', list(m.associates)],
+    ['Places they go', list(m.places_frequented)],
+    ['Missing before', m.previous_episodes],
+    ['Where they live', m.placement],
+    ['Last updated', `${longDate(m.updated_at)}${m.updated_by ? ` by ${m.updated_by.name}` : ''}`],
+  ]);
+  document.getElementById('profile').hidden = false;
+}
+
 if (me) {
   const res = await api('GET', personPath);
   const form = document.getElementById('report-form');
@@ -79,6 +100,7 @@ if (me) {
       const intro = document.getElementById('report-intro');
       intro.hidden = false;
       document.getElementById('child-note').hidden = !p.presumed_child;
+      if (p.presumed_child) await showProfile();
       const box = document.getElementById('report-fields');
       for (const f of when) box.append(dateTimeField(f));
       for (const f of others) box.append(field(f));
