@@ -4,8 +4,9 @@
 // return home interview from the worklist in two clicks; the list of
 // everyone missing puts the highest risk first. A child missing three
 // times in 90 days carries the repeat warning on their page and the
-// worklist, and recording the exploitation screening closes the item. At
-// 1280 and 320 pixels, each page checked by axe.
+// worklist and the case's people, and recording the exploitation screening
+// closes the item; a safeguarding officer sees the places that recur in
+// different people's episodes. At 1280 and 320 pixels, checked by axe.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assertAccessible, caseWith, errorList, screenshot, server, shareServerAndBrowser, signedIn } from './harness.mjs';
@@ -202,8 +203,8 @@ test('a child is reported missing, graded, reviewed, returns, and has their retu
   await page.close();
 });
 
-test('a child missing three times in 90 days carries the repeat warning until the exploitation screening is recorded', async () => {
-  const { api, p } = await caseWith('Missing from care, Swindon', { given_names: 'Jade', family_name: 'Pryce', estimated_age: 14 }, 'potential_victim', ['sexual']);
+test('a child missing three times in 90 days carries the repeat warning until the screening is recorded; places that recur show to safeguarding', async () => {
+  const { api, c, p } = await caseWith('Missing from care, Swindon', { given_names: 'Jade', family_name: 'Pryce', estimated_age: 14 }, 'potential_victim', ['sexual']);
   for (const daysAgo of [60, 30, 6]) {
     const seen = Date.now() - daysAgo * DAY;
     const made = await api.call('POST', `/api/v1/people/${p.id}/missing-episodes`, {
@@ -222,6 +223,12 @@ test('a child missing three times in 90 days carries the repeat warning until th
   assert.equal(await page.locator('#repeat .govuk-warning-text__text').textContent(), 'Warning Missing 3 times in 90 days: screen for exploitationRecord an exploitation screening for Jade Pryce');
   assert.equal(await page.locator('#episodes .moj-timeline__item').count(), 3);
   await bothWidths(page, 'person missing again and again');
+
+  // The case's people list says so too.
+  await page.goto(`${server.base}/case?id=${c.id}`);
+  const row = page.locator('#people-body tr', { hasText: 'Jade Pryce' });
+  await row.waitFor();
+  assert.match(await row.locator('td').first().textContent(), /Jade Pryce Child.*Missing 3 or more times in 90 days: screen for exploitation/);
 
   // On the worklist: the screening item, leading straight to the form.
   await page.goto(`${server.base}/?kind=exploitation_screening`);
@@ -245,4 +252,14 @@ test('a child missing three times in 90 days carries the repeat warning until th
   const items = (await api.call('GET', '/api/v1/worklist?kind=exploitation_screening')).body.items;
   assert.equal(items.filter((i) => i.person && i.person.id === p.id).length, 0, 'the worklist item is closed');
   await page.close();
+
+  // A safeguarding officer sees the places that recur across people (the
+  // demo's two children found in one flat), never the people.
+  const officer = await signedIn('so.patel');
+  await officer.getByRole('link', { name: 'Missing', exact: true }).click();
+  await officer.getByRole('link', { name: 'Places that recur' }).click();
+  const spot = officer.locator('#places-body tr', { hasText: 'A flat on Stapleton Road, Bristol' });
+  assert.match(await spot.textContent(), /^A flat on Stapleton Road, Bristol22/);
+  assert.doesNotMatch(await officer.locator('#places').textContent(), /Tyler|Ellie/);
+  await officer.close();
 });
