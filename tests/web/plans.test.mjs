@@ -85,7 +85,7 @@ test('the force makes a plan for a victim, adds a risk and an action owned by a 
   await assertAccessible(page, assert, 'make a plan: check your answers');
   await page.getByRole('button', { name: 'Make the plan' }).click();
 
-  await page.getByRole('heading', { name: 'Safeguarding plan' }).waitFor();
+  await page.getByRole('heading', { name: 'Safeguarding plan', exact: true }).waitFor();
   assert.match(await page.locator('#finished').textContent(), /Safeguarding plan made for Besnik Gashi.*Add the risks and actions next/);
   await page.locator('#plan-body').waitFor();
   const details = await page.locator('#details').textContent();
