@@ -33,19 +33,19 @@ typedef struct demo_missing {
 } demo_missing;
 
 /* A British person, age years old now, in the case as a potential victim. */
-static int person(demo_missing *g, const char *given, const char *family, const char *gender, int age,
-		  char id[SECURE_ID_LEN])
+static int person(demo_missing *g, const char *given, const char *family, const char *gender,
+                  int age, char id[SECURE_ID_LEN])
 {
 	char dob[DATE_LEN];
 	date_of_days((long)(g->now / DAY) - (long)age * 365 - 120, dob);
 	person_rec p = {.given_names = given,
-			.family_name = family,
-			.aliases = "[]",
-			.date_of_birth = dob,
-			.estimated_age = -1,
-			.gender = gender,
-			.nationalities = "[\"GB\"]",
-			.languages = "[\"en\"]"};
+	                .family_name = family,
+	                .aliases = "[]",
+	                .date_of_birth = dob,
+	                .estimated_age = -1,
+	                .gender = gender,
+	                .nationalities = "[\"GB\"]",
+	                .languages = "[\"en\"]"};
 	snprintf(p.created_by, sizeof p.created_by, "%s", g->cast->author_id);
 	static name_index ix;
 	person_name_index(&p, &ix);
@@ -61,13 +61,16 @@ static int person(demo_missing *g, const char *given, const char *family, const 
 	cp.role = "potential_victim";
 	rc = store_case_person_add(g->d, &cp, g->cast->author_id);
 	/* Each with a named contact and a strategy, as the team keeps them. */
-	care_rec k = {.spoc_kind = "officer",
-		      .spoc_name = g->cast->nofficers[0] ? g->cast->officer_names[0][0] : "DC Rhys Jones",
-		      .strategy = age < 18 ? "Contact through the social worker, at school or the placement, never at "
-					     "home; an update within one working day of each key event."
-					   : "Contact by phone at agreed times; an update within one working day of "
-					     "each key event.",
-		      .vps_offered = -1};
+	care_rec k = {
+	    .spoc_kind = "officer",
+	    .spoc_name = g->cast->nofficers[0] ? g->cast->officer_names[0][0] : "DC Rhys Jones",
+	    .strategy =
+	        age < 18
+	            ? "Contact through the social worker, at school or the placement, never at "
+	              "home; an update within one working day of each key event."
+	            : "Contact by phone at agreed times; an update within one working day of "
+	              "each key event.",
+	    .vps_offered = -1};
 	memcpy(k.link_id, cp.id, SECURE_ID_LEN);
 	return rc == DB_OK ? store_care_put(g->d, &k, g->cast->author_id) : rc;
 }
@@ -82,7 +85,7 @@ typedef struct episode_script {
 } episode_script;
 
 static int episode(demo_missing *g, const char *person_id, const char *dob, const episode_script *s,
-		   episode_rec *e)
+                   episode_rec *e)
 {
 	char seen[CLOCK_ISO_LEN], reported[CLOCK_ISO_LEN], due[CLOCK_ISO_LEN];
 	int hours[RISK_COUNT];
@@ -91,7 +94,8 @@ static int episode(demo_missing *g, const char *person_id, const char *dob, cons
 	int64_t reported_ms = g->now - (int64_t)(s->reported * HOUR);
 	clock_iso(g->now - (int64_t)(s->seen * HOUR), seen);
 	clock_iso(reported_ms, reported);
-	clock_iso(missing_review_due_ms(reported_ms, (missing_risk)missing_risk_of(s->risk), hours), due);
+	clock_iso(missing_review_due_ms(reported_ms, (missing_risk)missing_risk_of(s->risk), hours),
+	          due);
 	memset(e, 0, sizeof *e);
 	snprintf(e->person_id, sizeof e->person_id, "%s", person_id);
 	snprintf(e->org_id, sizeof e->org_id, "%s", g->cast->force_org_id);
@@ -121,10 +125,12 @@ static int episode(demo_missing *g, const char *person_id, const char *dob, cons
 	char at[CLOCK_ISO_LEN];
 	if (rc == DB_OK && s->checked) {
 		clock_iso(back + 6 * HOUR, at);
-		safe_well_rec sw = {.checked_at = at,
-				    .officer = "PC Laura Hayes",
-				    .place = "At home, with his mother present",
-				    .disclosures = "Said he had been staying with friends in Bristol; would not name them."};
+		safe_well_rec sw = {
+		    .checked_at = at,
+		    .officer = "PC Laura Hayes",
+		    .place = "At home, with his mother present",
+		    .disclosures =
+		        "Said he had been staying with friends in Bristol; would not name them."};
 		snprintf(sw.episode_id, sizeof sw.episode_id, "%s", e->id);
 		snprintf(sw.recorded_by, sizeof sw.recorded_by, "%s", g->cast->author_id);
 		rc = store_safe_well_add(g->d, &sw);
@@ -132,10 +138,12 @@ static int episode(demo_missing *g, const char *person_id, const char *dob, cons
 	if (rc == DB_OK && s->interviewed && e->interview_due && g->cast->children_org_id) {
 		clock_iso(back + 48 * HOUR, at);
 		interview_rec iv = {.held_at = at,
-				    .accepted = s->interviewed > 0,
-				    .disclosures = s->interviewed > 0 ? "Spoke of older boys who give him money and a phone "
-									 "and ask him to carry bags to Bristol."
-								       : NULL};
+		                    .accepted = s->interviewed > 0,
+		                    .disclosures =
+		                        s->interviewed > 0
+		                            ? "Spoke of older boys who give him money and a phone "
+		                              "and ask him to carry bags to Bristol."
+		                            : NULL};
 		snprintf(iv.episode_id, sizeof iv.episode_id, "%s", e->id);
 		snprintf(iv.org_id, sizeof iv.org_id, "%s", g->cast->children_org_id);
 		snprintf(iv.recorded_by, sizeof iv.recorded_by, "%s", g->cast->author_id);
@@ -148,10 +156,18 @@ static int episode(demo_missing *g, const char *person_id, const char *dob, cons
  * since, with a sighting and a place she may be. */
 static int missing_now(demo_missing *g, const char *person_id, const char *dob)
 {
-	episode_script s = {7, 5, "Her children's home, Old Town, Swindon", "medium",
-			    "Left the home after a phone call at teatime; did not come back by curfew. Has been seen "
-			    "getting into cars with older men.",
-			    -1, NULL, NULL, 0, 0};
+	episode_script s = {7,
+	                    5,
+	                    "Her children's home, Old Town, Swindon",
+	                    "medium",
+	                    "Left the home after a phone call at teatime; did not come back by "
+	                    "curfew. Has been seen "
+	                    "getting into cars with older men.",
+	                    -1,
+	                    NULL,
+	                    NULL,
+	                    0,
+	                    0};
 	episode_rec e;
 	int rc = episode(g, person_id, dob, &s, &e);
 	char at[CLOCK_ISO_LEN], due[CLOCK_ISO_LEN];
@@ -162,9 +178,10 @@ static int missing_now(demo_missing *g, const char *person_id, const char *dob)
 	clock_iso(reviewed, at);
 	clock_iso(missing_review_due_ms(reviewed, RISK_HIGH, hours), due);
 	review_rec r = {.reviewed_at = at,
-			.risk = "high",
-			.previous_risk = "medium",
-			.reason = "Seen on CCTV at Swindon station with a man known for exploiting girls; her phone is off."};
+	                .risk = "high",
+	                .previous_risk = "medium",
+	                .reason = "Seen on CCTV at Swindon station with a man known for exploiting "
+	                          "girls; her phone is off."};
 	snprintf(r.episode_id, sizeof r.episode_id, "%s", e.id);
 	snprintf(r.reviewed_by, sizeof r.reviewed_by, "%s", g->cast->author_id);
 	if (rc == DB_OK)
@@ -176,16 +193,17 @@ static int missing_now(demo_missing *g, const char *person_id, const char *dob)
 	}
 	clock_iso(g->now - 3 * HOUR, at);
 	entry_rec m = {.kind = "sighting",
-		       .at = at,
-		       .place = "Swindon railway station, platform 3",
-		       .by_whom = "British Transport Police, from CCTV",
-		       .detail = "Boarding the 18:40 to Bristol Temple Meads with an adult man."};
+	               .at = at,
+	               .place = "Swindon railway station, platform 3",
+	               .by_whom = "British Transport Police, from CCTV",
+	               .detail = "Boarding the 18:40 to Bristol Temple Meads with an adult man."};
 	snprintf(m.episode_id, sizeof m.episode_id, "%s", e.id);
 	snprintf(m.recorded_by, sizeof m.recorded_by, "%s", g->cast->author_id);
 	if (rc == DB_OK)
 		rc = store_entry_add(g->d, &m);
 	assoc_rec a = {.place = "A flat on Stapleton Road, Bristol",
-		       .note = "Where she was found the last time, and where Tyler Hughes was found"};
+	               .note =
+	                   "Where she was found the last time, and where Tyler Hughes was found"};
 	snprintf(a.episode_id, sizeof a.episode_id, "%s", e.id);
 	snprintf(a.recorded_by, sizeof a.recorded_by, "%s", g->cast->author_id);
 	return rc == DB_OK ? store_assoc_add(g->d, &a) : rc;
@@ -194,13 +212,15 @@ static int missing_now(demo_missing *g, const char *person_id, const char *dob)
 int demo_missing_people(db *d, const demo_cast *cast, int *npeople)
 {
 	demo_missing g = {.d = d, .cast = cast, .now = clock_now_ms()};
-	case_rec c = {.title = "Missing from home and care: children at risk of exploitation, Swindon",
-		      .summary = "Synthetic demo case. Children of the town who go missing again and again, some "
-				 "found in Bristol; a county line is suspected.",
-		      .status = "investigating",
-		      .exploitation_types = "[\"criminal\",\"sexual\"]",
-		      .offences = "{\"codes\":[\"msa_s2\"],\"other\":null}",
-		      .county_lines = 1};
+	case_rec c = {
+	    .title = "Missing from home and care: children at risk of exploitation, Swindon",
+	    .summary =
+	        "Synthetic demo case. Children of the town who go missing again and again, some "
+	        "found in Bristol; a county line is suspected.",
+	    .status = "investigating",
+	    .exploitation_types = "[\"criminal\",\"sexual\"]",
+	    .offences = "{\"codes\":[\"msa_s2\"],\"other\":null}",
+	    .county_lines = 1};
 	snprintf(c.team_id, sizeof c.team_id, "%s", cast->teams[0]);
 	snprintf(c.created_by, sizeof c.created_by, "%s", cast->author_id);
 	clock_iso(g.now - 100 * DAY, c.created_at);
@@ -211,7 +231,9 @@ int demo_missing_people(db *d, const demo_cast *cast, int *npeople)
 	text_fold(c.summary, &search);
 	int rc = db_begin(d);
 	if (rc == DB_OK)
-		rc = search.failed ? DB_NOMEM : store_case_create(d, &c, (int)strtol(c.created_at, NULL, 10), buf_str(&search));
+		rc = search.failed ? DB_NOMEM
+		                   : store_case_create(d, &c, (int)strtol(c.created_at, NULL, 10),
+		                                       buf_str(&search));
 	buf_free(&search);
 	g.case_id = c.id;
 	char tyler[SECURE_ID_LEN], ellie[SECURE_ID_LEN], callum[SECURE_ID_LEN], gary[SECURE_ID_LEN];
@@ -226,12 +248,15 @@ int demo_missing_people(db *d, const demo_cast *cast, int *npeople)
 	/* Tyler: three episodes in 90 days, each checked and offered an
 	 * interview (the first declined); no screening yet. */
 	static const episode_script repeat[] = {
-		{70 * 24 + 5, 70 * 24, "Swindon bus station", "medium", "Did not come home from school.", 70 * 24 - 20,
-		 "returned_themselves", "His home, Penhill", 1, -1},
-		{35 * 24 + 3, 35 * 24, "Penhill shops", "high", "Seen leaving with two older boys; phone off.", 33 * 24,
-		 "police", "A flat on Stapleton Road, Bristol", 1, 1},
-		{9 * 24 + 2, 9 * 24, "Outside his school, Swindon", "medium", "Left at lunchtime; texted his mother he was fine.",
-		 8 * 24, "family_or_carer", "His aunt's house, Gorse Hill", 1, 1},
+	    {70 * 24 + 5, 70 * 24, "Swindon bus station", "medium",
+	     "Did not come home from school.", 70 * 24 - 20, "returned_themselves",
+	     "His home, Penhill", 1, -1},
+	    {35 * 24 + 3, 35 * 24, "Penhill shops", "high",
+	     "Seen leaving with two older boys; phone off.", 33 * 24, "police",
+	     "A flat on Stapleton Road, Bristol", 1, 1},
+	    {9 * 24 + 2, 9 * 24, "Outside his school, Swindon", "medium",
+	     "Left at lunchtime; texted his mother he was fine.", 8 * 24, "family_or_carer",
+	     "His aunt's house, Gorse Hill", 1, 1},
 	};
 	char dob[DATE_LEN];
 	episode_rec e;
@@ -242,16 +267,31 @@ int demo_missing_people(db *d, const demo_cast *cast, int *npeople)
 	if (rc == DB_OK)
 		rc = missing_now(&g, ellie, dob);
 	/* Callum: back since last night; his check and interview to come. */
-	static const episode_script back = {40, 38, "Swindon town centre", "medium",
-					    "Went out on his bike and did not come home.", 18, "police",
-					    "A car park in Chippenham, with an older man", 0, 0};
+	static const episode_script back = {40,
+	                                    38,
+	                                    "Swindon town centre",
+	                                    "medium",
+	                                    "Went out on his bike and did not come home.",
+	                                    18,
+	                                    "police",
+	                                    "A car park in Chippenham, with an older man",
+	                                    0,
+	                                    0};
 	date_of_days((long)(g.now / DAY) - 16L * 365 - 120, dob);
 	if (rc == DB_OK)
 		rc = episode(&g, callum, dob, &back, &e);
 	/* Gary: an adult missing since yesterday morning, his review overdue. */
-	static const episode_script adult = {31, 30, "The Salvation Army hostel, Swindon", "low",
-					     "Left owing money to the men who found him work; has not been seen since.",
-					     -1, NULL, NULL, 0, 0};
+	static const episode_script adult = {
+	    31,
+	    30,
+	    "The Salvation Army hostel, Swindon",
+	    "low",
+	    "Left owing money to the men who found him work; has not been seen since.",
+	    -1,
+	    NULL,
+	    NULL,
+	    0,
+	    0};
 	date_of_days((long)(g.now / DAY) - 34L * 365 - 120, dob);
 	if (rc == DB_OK)
 		rc = episode(&g, gary, dob, &adult, &e);
