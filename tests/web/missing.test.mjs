@@ -6,7 +6,9 @@
 // times in 90 days carries the repeat warning on their page and the
 // worklist and the case's people, and recording the exploitation screening
 // closes the item; a safeguarding officer sees the places that recur in
-// different people's episodes. At 1280 and 320 pixels, checked by axe.
+// different people's episodes. A partner a share names the missing section
+// to records the interview its organisation offered, and nothing else. At
+// 1280 and 320 pixels, checked by axe.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assertAccessible, caseWith, errorList, screenshot, server, shareServerAndBrowser, signedIn } from './harness.mjs';
@@ -262,4 +264,43 @@ test('a child missing three times in 90 days carries the repeat warning until th
   assert.match(await spot.textContent(), /^A flat on Stapleton Road, Bristol22/);
   assert.doesNotMatch(await officer.locator('#places').textContent(), /Tyler|Ellie/);
   await officer.close();
+});
+
+test('a partner the share names the missing section to reads the episodes and records the return home interview it offered', async () => {
+  const { api, c, p } = await caseWith('Missing from care, Trowbridge', { given_names: 'Mia', family_name: 'Hart', estimated_age: 13 }, 'potential_victim', ['sexual']);
+  const seen = Date.now() - 30 * HOUR;
+  const made = (await api.call('POST', `/api/v1/people/${p.id}/missing-episodes`, {
+    reported_at: new Date(seen + HOUR).toISOString(), last_seen_at: new Date(seen).toISOString(), last_seen_place: 'Trowbridge park', risk: 'medium',
+  })).body;
+  await api.call('POST', `/api/v1/missing-episodes/${made.id}/return`, {
+    returned_at: new Date(seen + 26 * HOUR).toISOString(), found_by: 'police', where_found: 'Bath bus station',
+  });
+  const link = (await api.call('GET', `/api/v1/cases/${c.id}`)).body.people[0].id;
+  const council = (await api.call('GET', '/api/v1/organisations?kind=partner')).body.items.find((o) => o.name === 'Demo County Council Adult Safeguarding');
+  const until = new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10);
+  const share = await api.call('POST', `/api/v1/cases/${c.id}/people/${link}/shares`, {
+    organisation_id: council.id, sections: ['identity', 'missing'], purpose: 'safeguarding', basis: 'child_safeguarding',
+    reason: 'The council offers her return home interview.', expires_on: until,
+  });
+  assert.equal(share.status, 201, JSON.stringify(share.body));
+
+  const partner = await signedIn('partner.evans');
+  await partner.goto(`${server.base}/share?id=${share.body.id}`);
+  const section = partner.locator('section[data-section="missing"]');
+  await section.waitFor();
+  assert.match(await section.textContent(), /Their missing episodes.*Came back .*, after 1 day 2 hours.*Trowbridge park.*Medium risk.*Bath bus station.*Return home interviewDue by/);
+  await section.getByRole('link', { name: /^Record the return home interview/ }).click();
+  await partner.locator('#return-interview[open]').waitFor();
+  assert.equal(await partner.locator('#details').textContent().then((t) => /Mia Hart/.test(t)), true);
+  assert.equal(await partner.locator('#details a[href^="/person"]').count(), 0, 'a partner is not led to the force\'s record');
+  assert.deepEqual(await partner.locator('#forms details summary').allTextContents(), ['Record the return home interview'], 'the rest is the force\'s');
+  assert.equal(await partner.getByLabel('Demo County Council Adult Safeguarding').isChecked(), true, 'offered by their own organisation');
+  await assertAccessible(partner, assert, 'a partner records the return home interview');
+  await partner.getByLabel('No').check();
+  await fillDateTime(partner, 'held_at', hoursAgo(1));
+  await partner.getByRole('button', { name: 'Record the interview' }).click();
+  await partner.getByText('Declined interview recorded').waitFor();
+  await partner.locator('#episode-body').waitFor();
+  assert.match(await partner.locator('#interview-details').textContent(), /Offered byDemo County Council Adult SafeguardingAcceptedNo, they declined it/);
+  await partner.close();
 });

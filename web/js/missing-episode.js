@@ -414,21 +414,22 @@ if (me) {
     showEntries(ep);
     showAssociations(ep);
     const back = document.getElementById('back');
-    if (!me.may.includes('case:read')) back.hidden = true;
+    if (!me.may.includes('case:read')) Object.assign(back, { href: '/', textContent: 'Back to what is shared with your organisation' });
 
     const may = me.may.includes('missing:write');
+    // A partner records only the return home interview; the rest is the force's.
+    const force = me.user.role !== 'partner';
     const actions = [];
-    if (may && ep.status === 'missing') actions.push(theReturn(ep), riskReview(ep));
-    if (may && ep.returned_at && !ep.safe_and_well && me.user.role !== 'partner') actions.push(safeAndWell(ep));
+    if (may && force && ep.status === 'missing') actions.push(theReturn(ep), riskReview(ep));
+    if (may && force && ep.returned_at && !ep.safe_and_well) actions.push(safeAndWell(ep));
     if (may && ep.return_interview_due && !ep.return_interview) {
-      const orgs = await api('GET', '/api/v1/organisations?kind=partner');
-      let partners = orgs.status === 200 ? orgs.body.items : [];
       // A partner records the interview for its own organisation.
-      if (me.user.role === 'partner') partners = [{ id: me.user.org.id, name: me.user.org.name }];
+      const orgs = force ? await api('GET', '/api/v1/organisations?kind=partner') : { status: 0 };
+      const partners = force ? (orgs.status === 200 ? orgs.body.items : []) : [{ id: me.user.org.id, name: me.user.org.name }];
       actions.push(returnInterview(ep, partners));
     }
-    if (may && 'entries' in ep && me.user.role !== 'partner') actions.push(entry());
-    if (may && 'associations' in ep && me.user.role !== 'partner') actions.push(association());
+    if (may && force && 'entries' in ep) actions.push(entry());
+    if (may && force && 'associations' in ep) actions.push(association());
     const forms = document.getElementById('forms');
     for (const a of actions) {
       forms.append(actionForm(a, ep));

@@ -6,6 +6,7 @@
 // that the preview is exactly what the partner will read.
 import { api } from '/js/api.js';
 import { genderName, languageName, languageNames } from '/js/names.js';
+import { episodeHref, gradingTag, missingFor, ukTime } from '/js/missing.js';
 import { actionStatuses, cpSteps, planHref, riskLevels } from '/js/plans.js';
 import { childTag, longDate, longTime, nrmStatusNames, summaryList, tag } from '/js/shell.js';
 
@@ -30,6 +31,7 @@ export const sectionNames = {
   safeguarding_plan: 'Their safeguarding plan',
   risks: 'The risks to them',
   contacts: 'Their named contact at the force',
+  missing: 'Their missing episodes',
 };
 export const sectionHints = {
   identity: 'Name, date of birth or age, gender, languages, interpreter, and how to contact them safely.',
@@ -38,6 +40,7 @@ export const sectionHints = {
   safeguarding_plan: 'The actions of their safeguarding plan and when it is reviewed.',
   risks: 'The risks to them and how high each is.',
   contacts: 'The victim liaison officer or independent victim navigator named for them.',
+  missing: 'When and where they were last seen and found, the risk, and their return home interviews, which the partner may record.',
 };
 // What no share ever holds, whatever its sections.
 export const neverShared = 'Sealed details (immigration status, health, sexual exploitation, sealed notes), suspects, '
@@ -321,6 +324,34 @@ function risks(v) {
   return [bullets(v.map((r) => `${r.description}: ${((riskLevels[r.level] || {}).name || r.level).toLowerCase()}`))];
 }
 
+// Each episode: when and where last seen and found, the grading, and the
+// return home interview, with a link to the episode, where a partner who
+// offered the interview records it.
+function missingEpisodes(v, words, level) {
+  if (!v.length) return [none('They have not been reported missing.')];
+  const out = [];
+  for (const ep of v) {
+    out.push(el(`h${level + 1}`, 'govuk-heading-s', { textContent: `Last seen ${ukTime(ep.last_seen_at)}` }));
+    const rows = [
+      ['Status', ep.returned_at ? `Came back ${ukTime(ep.returned_at)}, after ${missingFor(ep)}` : `Missing now, for ${missingFor(ep)}`],
+      ['Last seen at', ep.last_seen_place],
+      ['Risk', gradingTag(ep.risk)],
+    ];
+    if (ep.where_found) rows.push(['Where found', ep.where_found]);
+    const ri = ep.return_interview;
+    if (ri) rows.push(['Return home interview', `${ri.accepted ? 'Held' : 'Offered and declined'} ${ukTime(ri.held_at)}, by ${ri.offered_by.name}`]);
+    else if (ep.return_interview_due) rows.push(['Return home interview', `Due by ${ukTime(ep.return_interview_due)}`]);
+    out.push(list(rows));
+    const open = el('p', 'govuk-body');
+    const due = ep.return_interview_due && !ri;
+    const a = el('a', 'govuk-link', { href: episodeHref(ep.id, due ? 'return-interview' : ''), textContent: due ? 'Record the return home interview' : 'Open the episode' });
+    a.append(el('span', 'govuk-visually-hidden', { textContent: ` (last seen ${ukTime(ep.last_seen_at)})` }));
+    open.append(a);
+    out.push(open);
+  }
+  return out;
+}
+
 const renderers = {
   identity,
   victim_context: victimContext,
@@ -328,6 +359,7 @@ const renderers = {
   safeguarding_plan: plan,
   risks,
   contacts,
+  missing: missingEpisodes,
 };
 
 // Fills container with a share's view: each section it holds, in the
