@@ -4,6 +4,9 @@
 
 #include "api/api.h"
 #include "store/people.h"
+#include "domain/missing.h"
+#include "lib/clock.h"
+#include "store/missing.h"
 #include "store/worklist.h"
 
 /* Sets out's "missing" to where the person stands ({episodes_90_days,
@@ -23,5 +26,37 @@ int api_missing_view(http_req *req, const char *person_id, json_t *out);
  * episodes their team or force owns, of people they see; a supervisor's
  * high-risk items. window_start bounds the repeat pattern. */
 int api_missing_work(http_req *req, const char *window_start, int (*fn)(const work_row *r, void *arg), void *arg);
+
+/* ---- shared by the files of missing people ---- */
+
+/* A date-time field: 0 with *ms and iso (UTC) set, 1 when absent, or -1
+ * having added why to errors. */
+int api_missing_time_field(json_t *body, const char *field, json_t *errors, int64_t *ms, char iso[CLOCK_ISO_LEN]);
+/* Adds an error for field unless ms falls between from (an ISO time named
+ * from_field; none when NULL) and now. */
+void api_missing_time_between(json_t *errors, const char *field, int64_t ms, const char *from, const char *from_field,
+			      int64_t now);
+/* Whether s is absent or only spaces. */
+int api_missing_blank(const char *s);
+/* s as JSON, or null. */
+json_t *api_missing_nullable(const char *s);
+/* The force's review hours, safe and well hours and settings version (0
+ * and the defaults when it has set none). DB_OK or the error. */
+int api_missing_intervals(http_req *req, const char *org_id, int hours[RISK_COUNT], int *safe_well, int64_t *version);
+/* Whether the user is a partner (reaching episodes only as shared). */
+int api_missing_partner(http_req *req);
+/* The person's relations for missing episodes and profiles: through
+ * their cases, and shared while a live share of them with the user's
+ * organisation names the missing section (on the basis, when not NULL). */
+int api_missing_person_rel(http_req *req, const person_rec *p, const char *basis, unsigned *rel);
+/* Loads the person {id} names and decides the action on their missing
+ * episodes: 0, or replies (403, 404, 503) and -1. */
+int api_missing_person_load(http_req *req, access_action a, person_rec *p, unsigned *rel);
+/* Loads the episode {id} names and its person, and decides the action as
+ * on the person's episodes: 0, or replies (403, 404, 503) and -1. */
+int api_missing_episode_load(http_req *req, access_action a, episode_rec *e, person_rec *p);
+/* For what only the force does: 0, or replies 403 ("only the force
+ * <what>") and -1. */
+int api_missing_force_only(http_req *req, const char *what);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/missing.h"
 #include "domain/person.h"
 #include "domain/shares.h"
 #include "lib/clock.h"
@@ -19,32 +20,6 @@
 /* How many items each list of the profile holds at most. */
 #define PROFILE_ITEMS 20
 
-static int partner_role(http_req *req)
-{
-	return (access_scope_mask(access_scope_of(api_ctx_of(req)->role, KIND_MISSING, ACT_READ)) &
-	        REL_SHARED) != 0;
-}
-
-/* The person's relations for their profile: through their cases (or the
- * team that recorded them), and shared when a live share of them with the
- * user's organisation names the missing section on the child safeguarding
- * basis. */
-static int profile_rel(http_req *req, const person_rec *p, unsigned *rel)
-{
-	api_ctx *c = api_ctx_of(req);
-	char today[CLOCK_DATE_LEN];
-	int shared = 0;
-	clock_today(today);
-	int rc = api_person_rel(req, p, rel);
-	if (rc == DB_OK && partner_role(req))
-		rc = store_share_names_person(
-		    c->db, p->id, c->user.org_id, share_section_code(SECTION_MISSING),
-		    share_basis_code(BASIS_CHILD_SAFEGUARDING), today, &shared);
-	if (shared)
-		*rel |= REL_SHARED;
-	return rc;
-}
-
 /* Loads the person {id} names and decides the action on their profile: 0,
  * or replies (403, 404, 503) and -1. */
 static int profile_person(http_req *req, access_action a, person_rec *p)
@@ -53,7 +28,7 @@ static int profile_person(http_req *req, access_action a, person_rec *p)
 	unsigned rel = 0;
 	int rc = store_person_get(c->db, http_req_arena(req), http_req_param(req, "id"), p);
 	if (rc == DB_ROW)
-		rc = profile_rel(req, p, &rel);
+		rc = api_missing_person_rel(req, p, share_basis_code(BASIS_CHILD_SAFEGUARDING), &rel);
 	if (rc != DB_OK && rc != DB_DONE) {
 		api_db_fail(req, rc);
 		return -1;
@@ -61,10 +36,6 @@ static int profile_person(http_req *req, access_action a, person_rec *p)
 	return api_allow(req, KIND_MISSING, a, rc == DB_OK ? rel : 0, "person");
 }
 
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
 
 static json_t *list_of(const char *text)
 {
@@ -80,18 +51,18 @@ static json_t *profile_json(http_req *req, const profile_rec *m)
 	int kept = m->version > 0;
 	json_t *j = json_pack(
 	    "{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I}", "physical_description",
-	    str_or_null(m->physical_description), "photo_description",
-	    str_or_null(m->photo_description), "phones", list_of(m->phones), "associates",
+	    api_missing_nullable(m->physical_description), "photo_description",
+	    api_missing_nullable(m->photo_description), "phones", list_of(m->phones), "associates",
 	    list_of(m->associates), "places_frequented", list_of(m->places_frequented),
-	    "previous_episodes", str_or_null(m->previous_episodes), "placement",
-	    str_or_null(m->placement), "organisation",
+	    "previous_episodes", api_missing_nullable(m->previous_episodes), "placement",
+	    api_missing_nullable(m->placement), "organisation",
 	    kept ? json_pack("{s:s, s:s}", "id", m->org_id, "name", m->org_name) : json_null(),
 	    "updated_by",
 	    kept ? json_pack("{s:s, s:s}", "id", m->updated_by, "name", m->updated_by_name)
 	         : json_null(),
 	    "updated_at", kept ? json_string(m->updated_at) : json_null(), "version",
 	    (json_int_t)m->version);
-	if (j && kept && partner_role(req))
+	if (j && kept && api_missing_partner(req))
 		json_object_del(json_object_get(j, "updated_by"), "id");
 	return j;
 }
@@ -129,7 +100,7 @@ void api_missing_profile_get(http_req *req)
 		rc = db_begin(api_ctx_of(req)->db);
 	if (rc == DB_OK)
 		rc = api_audit(req,
-		               partner_role(req) ? "disclosure_viewed" : "missing_profile_viewed",
+		               api_missing_partner(req) ? "disclosure_viewed" : "missing_profile_viewed",
 		               "missing_profile", p.id, http_req_header(req, "X-Purpose"),
 		               json_pack("{s:s}", "person", p.id));
 	if (rc == DB_OK)

@@ -607,7 +607,12 @@ int http_serve(const http_config *cfg)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	/* poll, not epoll: quiescing an epoll thread pool races each worker
+	 * for the removal of the listen socket from the worker's epoll set, and
+	 * whichever loses gets ENOENT and libmicrohttpd aborts the process
+	 * ("Failed to remove listen FD from epoll set"). With poll, quiescing
+	 * only marks the workers and wakes them through the ITC. */
+	unsigned flags = MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	char *cert = NULL, *key = NULL;
@@ -669,15 +674,21 @@ int http_serve(const http_config *cfg)
 	int sig = 0;
 	sigwait(&set, &sig);
 	log_msg("info", "signal %d: finishing requests in flight", sig);
+	/* The listen socket is ours once quiesced, but the workers may still
+	 * be using it until MHD_stop_daemon() has joined them: it is shut at
+	 * once, so that new connections are refused while requests finish,
+	 * and closed only after the stop. */
 	MHD_socket ls = MHD_quiesce_daemon(d);
 	if (ls != MHD_INVALID_SOCKET)
-		close(ls);
+		shutdown(ls, SHUT_RDWR);
 	for (int i = 0; i < 1000 && atomic_load(&active_requests) > 0; i++) {
 		struct timespec ts = {0, 10 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
 	deadline_stop();
 	MHD_stop_daemon(d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
 	metrics_free();
 	free(cert);
 	free(key);

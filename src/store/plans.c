@@ -138,9 +138,13 @@ int store_risk_update(db *d, const char *plan_id, const char *risk_id, const cha
 			 5, v);
 }
 
+/* One walk over a plan's rows: the arena rows are read into and the caller's
+ * callback for that kind of row, typed, so it is called without a cast. */
 typedef struct each {
 	arena *a;
-	void *fn;
+	int (*risk)(const risk_rec *r, void *arg);
+	int (*action)(const action_rec *r, void *arg);
+	int (*note)(const plan_note_rec *n, void *arg);
 	void *arg;
 } each;
 
@@ -155,13 +159,13 @@ static int one_risk(db_stmt *s, void *arg)
 	db_col_copy(s, 4, r.created_by, sizeof r.created_by);
 	db_col_copy(s, 5, r.created_at, sizeof r.created_at);
 	db_col_copy(s, 6, r.updated_at, sizeof r.updated_at);
-	return ((int (*)(const risk_rec *, void *))e->fn)(&r, e->arg);
+	return e->risk(&r, e->arg);
 }
 
 int store_risks(db *d, arena *a, const char *plan_id, int (*fn)(const risk_rec *r, void *arg), void *arg)
 {
 	const char *v[] = {plan_id};
-	each e = {a, (void *)fn, arg};
+	each e = {.a = a, .risk = fn, .arg = arg};
 	return db_each(d,
 		       "SELECT id, plan_id, description, level, created_by, created_at, updated_at FROM plan_risks "
 		       "WHERE plan_id = $1 ORDER BY created_at, id",
@@ -240,13 +244,13 @@ static int one_action(db_stmt *s, void *arg)
 	each *e = arg;
 	action_rec r = {0};
 	int rc = read_action(e->a, s, &r);
-	return rc != DB_OK ? rc : ((int (*)(const action_rec *, void *))e->fn)(&r, e->arg);
+	return rc != DB_OK ? rc : e->action(&r, e->arg);
 }
 
 int store_actions(db *d, arena *a, const char *plan_id, int (*fn)(const action_rec *r, void *arg), void *arg)
 {
 	const char *v[] = {plan_id};
-	each e = {a, (void *)fn, arg};
+	each e = {.a = a, .action = fn, .arg = arg};
 	return db_each(d, "SELECT " ACTION_COLUMNS "WHERE a.plan_id = $1 ORDER BY a.due_on, a.created_at, a.id", 1, v,
 		       one_action, &e);
 }
@@ -274,14 +278,14 @@ static int one_note(db_stmt *s, void *arg)
 	n.author = db_col_text(s, 5);
 	db_col_copy(s, 6, n.created_by, sizeof n.created_by);
 	db_col_copy(s, 7, n.created_at, sizeof n.created_at);
-	return ((int (*)(const plan_note_rec *, void *))e->fn)(&n, e->arg);
+	return e->note(&n, e->arg);
 }
 
 int store_plan_notes(db *d, arena *a, const char *plan_id, int (*fn)(const plan_note_rec *n, void *arg),
 		     void *arg)
 {
 	const char *v[] = {plan_id};
-	each e = {a, (void *)fn, arg};
+	each e = {.a = a, .note = fn, .arg = arg};
 	return db_each(d,
 		       "SELECT n.id, n.plan_id, n.text, n.org_id, o.name, u.display_name, n.created_by, n.created_at "
 		       "FROM plan_notes n JOIN orgs o ON o.id = n.org_id JOIN users u ON u.id = n.created_by WHERE "

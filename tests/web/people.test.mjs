@@ -157,6 +157,7 @@ test('a supervisor compares two records of one person, merges them, and separate
   const dc = await signedIn('dc.jones');
   await dc.goto(`${server.base}/person?id=${a.id}`);
   await dc.getByRole('heading', { name: 'Erion Dervishi' }).waitFor();
+  await dc.locator('#person-body').waitFor(); // the record shown, its links with it
   assert.equal(await dc.locator('#same-person').isHidden(), true);
   await dc.close();
 
@@ -223,6 +224,8 @@ test('a supervisor compares two records of one person, merges them, and separate
   await narrow.keyboard.press('Enter');
   await narrow.locator('.govuk-notification-banner__heading', { hasText: 'Records separated' }).waitFor();
   assert.match(await narrow.locator('.govuk-notification-banner').textContent(), /Erion Dervishaj's record is its own again, with 1 part in a case moved back to it\./);
+  // The banner shows before the record arrives: the record is read once shown.
+  await narrow.locator('#person-body').waitFor();
   assert.equal(await narrow.locator('#merged').isHidden(), true);
   assert.equal(await narrow.locator('#cases li').count(), 1);
   await assertAccessible(narrow, assert, 'person after separating');

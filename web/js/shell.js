@@ -93,11 +93,14 @@ function warnBeforeTimeout(session) {
     if (res.status !== 200) signInAgain('timeout');
     dialog.close();
   });
-  window.setInterval(() => {
+  // Once the time is up the page goes to sign in once: asking again each
+  // second would abort the navigation under way whenever it took longer.
+  const ticking = window.setInterval(() => {
     const now = Date.now();
     const end = Math.min(lastRequestAt + idleMs, endsAt);
     const left = end - now;
     if (left <= 0) {
+      window.clearInterval(ticking);
       signInAgain('timeout');
       return;
     }
