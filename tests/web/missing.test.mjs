@@ -229,7 +229,7 @@ test('a child missing three times in 90 days carries the repeat warning until th
   // The case's people list says so too.
   await page.goto(`${server.base}/case?id=${c.id}`);
   const row = page.locator('#people-body tr', { hasText: 'Jade Pryce' });
-  await row.waitFor();
+  await row.locator('.waymark-repeat').waitFor();
   assert.match(await row.locator('td').first().textContent(), /Jade Pryce Child.*Missing 3 or more times in 90 days: screen for exploitation/);
 
   // On the worklist: the screening item, leading straight to the form.

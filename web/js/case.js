@@ -185,13 +185,16 @@ if (me) {
     }
     document.getElementById('summary').textContent = c.summary || 'None recorded';
     const people = document.getElementById('people-body');
-    const flags = await missingFlags(me.may);
+    // Who is missing now, or owed a screening, is added beside each name
+    // once known, without holding up the rest of the page.
+    const named = [];
     for (const p of c.people) {
       const row = document.createElement('tr');
       row.className = 'govuk-table__row';
       const who = `${p.person.given_names} ${p.person.family_name}`.trim();
-      cell(row, who, { href: `/person?id=${encodeURIComponent(p.person.id)}` })
-        .append(' ', childTag(p.person), ...personFlags(flags, p.person.id, who, { mayScreen: me.may.includes('missing:write') }));
+      const nameCell = cell(row, who, { href: `/person?id=${encodeURIComponent(p.person.id)}` });
+      nameCell.append(' ', childTag(p.person));
+      named.push([nameCell, p.person.id, who]);
       const role = cell(row, roleNames[p.role] || p.role);
       if (p.non_punishment_flag) {
         role.append(' ', tag('Potential victim elsewhere: consider s45', 'red'));
@@ -239,6 +242,9 @@ if (me) {
       people.append(row);
     }
     if (!c.people.length) emptyRow(people, 'No one recorded yet', 3);
+    missingFlags(me.may).then((flags) => {
+      for (const [td, personId, who] of named) td.append(...personFlags(flags, personId, who, { mayScreen: me.may.includes('missing:write') }));
+    });
     const names = Object.fromEntries(c.people.map((p) => [p.person.id, `${p.person.given_names} ${p.person.family_name}`.trim()]));
     const nrm = document.getElementById('nrm');
     for (const r of c.nrm_referrals) {
