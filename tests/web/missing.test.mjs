@@ -232,7 +232,12 @@ test('a child missing three times in 90 days carries the repeat warning until th
   await row.locator('.waymark-repeat').waitFor();
   assert.match(await row.locator('td').first().textContent(), /Jade Pryce Child.*Missing 3 or more times in 90 days: screen for exploitation/);
 
-  // On the worklist: the screening item, leading straight to the form.
+  // On the worklist: beside her other items, the warning; and the
+  // screening item, leading straight to the form.
+  await page.goto(`${server.base}/?kind=spoc_missing`);
+  const other = page.locator('#worklist-groups tr', { hasText: 'Jade Pryce' });
+  await other.locator('.waymark-repeat').waitFor();
+  assert.match(await other.textContent(), /Missing 3 or more times in 90 days: screen for exploitation/);
   await page.goto(`${server.base}/?kind=exploitation_screening`);
   await page.getByRole('link', { name: 'Record the screening for Jade Pryce' }).click();
   await page.locator('#screening-form').waitFor();

@@ -73,10 +73,6 @@ function showKinds(counts, current) {
   }
 }
 
-// Who is missing now and who is owed a screening, for the names listed.
-let flags = { now: new Map(), screening: new Set() };
-let mayScreen = false;
-
 function row(it) {
   const tr = document.createElement('tr');
   tr.className = 'govuk-table__row';
@@ -94,14 +90,22 @@ function row(it) {
   else if (it.person) {
     const td = cell(tr, it.person.name, { href: `/person?id=${encodeURIComponent(it.person.id)}` });
     td.append(' ', childTag(it.person));
-    if (it.kind !== 'exploitation_screening') {
-      td.append(...personFlags(flags, it.person.id, it.person.name, { mayScreen, tagNow: !missingActions[it.kind] }));
-    }
+    // Marked for the missing flags, added once known (markMissing).
+    if (it.kind !== 'exploitation_screening') Object.assign(td.dataset, { personId: it.person.id, name: it.person.name, tagNow: missingActions[it.kind] ? '' : 'yes' });
   }
   else cell(tr, 'Nobody named');
   if (it.holder) cell(tr, it.holder.name);
   else cell(tr, '').append(tag('Nobody', 'grey'));
   return tr;
+}
+
+// Beside each name the worklist shows, whether they are missing now and
+// whether they are owed an exploitation screening.
+function markMissing(flags) {
+  const mayScreen = me.may.includes('missing:write');
+  for (const td of document.querySelectorAll('#worklist-groups td[data-person-id]')) {
+    td.append(...personFlags(flags, td.dataset.personId, td.dataset.name, { mayScreen, tagNow: Boolean(td.dataset.tagNow) }));
+  }
 }
 
 // One table for each run of a state and kind, in the API's order (overdue
@@ -161,11 +165,10 @@ async function showWorklist() {
   document.getElementById('holder').value = here.get('holder') || '';
   document.getElementById('state').value = here.get('state') || '';
   document.getElementById('state').disabled = !here.get('state');
+  showGroups(w.items, w.counts, Boolean(here.get('state')));
   // The whole worklist, unfiltered on one page, holds every screening due.
   const whole = !['state', 'kind', 'holder', 'cursor'].some((k) => here.get(k)) && !w.next_cursor;
-  flags = await missingFlags(me.may, whole ? w.items : null);
-  mayScreen = me.may.includes('missing:write');
-  showGroups(w.items, w.counts, Boolean(here.get('state')));
+  missingFlags(me.may, whole ? w.items : null).then(markMissing);
   const shown = pagination(document.getElementById('worklist-pages'), w, limit);
   document.getElementById('worklist-count').textContent = w.total ? `${shown} items` : 'Nothing is due. Filters may hide some items.';
   document.getElementById('worklist').hidden = false;
