@@ -219,6 +219,40 @@ test('an administrator changes who must use a second factor, seeing a change sav
   await page.close();
 });
 
+test('an administrator sets how often a missing person’s risk is reviewed, and a bad number is named', async () => {
+  const api = await apiSession(server.base, 'admin');
+  const page = await signedIn('admin');
+  await page.goto(`${server.base}/settings`);
+  await page.locator('#main-view').waitFor();
+  assert.match(await page.locator('#missing').textContent(), /High risk: review every\s*4 hours/);
+  assert.match(await page.locator('#missing').textContent(), /Safe and well check: due within\s*24 hours of the return/);
+  await page.getByRole('link', { name: 'Change how often high risk is reviewed' }).click();
+  await page.getByRole('heading', { name: 'When are missing people’s clocks due?' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'review-high');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('0');
+  await page.getByRole('button', { name: 'Save the missing people settings' }).click();
+  assert.deepEqual(await errorList(page), ['Enter how many hours pass between reviews of high risk, a whole number from 1 to 168']);
+  assert.match(await page.locator('#review-high-error').textContent(), /between reviews of high risk/);
+  await assertAccessible(page, assert, 'missing settings with an error');
+  await page.getByLabel('High risk: review every').fill('2');
+  await page.getByLabel('Safe and well check: due after the return within').fill('12');
+  await page.getByRole('button', { name: 'Save the missing people settings' }).click();
+  await banner(page).waitFor({ state: 'visible' });
+  assert.match(await banner(page).textContent(), /High risk is reviewed every 2 hours; the safe and well check is due within 12 hours of the return\./);
+  assert.match(await page.locator('#missing').textContent(), /High risk: review every\s*2 hours/);
+  await assertAccessible(page, assert, 'missing settings saved');
+  const now = await api.call('GET', '/api/v1/settings/missing');
+  assert.equal(now.body.review_hours.high, 2);
+  assert.equal(now.body.safe_and_well_hours, 12);
+  // As the demonstration had it.
+  const back = await api.call('PUT', '/api/v1/settings/missing',
+    { review_hours: { no_apparent_risk: 24, low: 24, medium: 8, high: 4 }, safe_and_well_hours: 24 },
+    { 'If-Match': `"${now.body.version}"` });
+  assert.equal(back.status, 200);
+  await page.close();
+});
+
 test('an administrator adds a bank holiday, checking their answers first', async () => {
   const page = await signedIn('admin');
   await page.goto(`${server.base}/settings`);

@@ -1,6 +1,8 @@
 // Settings, for administrators: an organisation's security settings (which
-// roles must use a second factor), the bank holidays the working-day clocks
-// skip, and the training courses (fixed in Waymark, shown read-only).
+// roles must use a second factor), its missing people clocks (how often a
+// grading is reviewed, when the safe and well check is due), the bank
+// holidays the working-day clocks skip, and the training courses (fixed in
+// Waymark, shown read-only).
 import { api, roleName, showErrors, showProblem } from '/js/api.js';
 import { showSuccess } from '/js/admin.js';
 import { addFields, readField, writeField } from '/js/form.js';
@@ -12,8 +14,10 @@ const here = new URLSearchParams(window.location.search);
 const orgId = here.get('org') || '';
 const settingsPath = `/api/v1/settings/security${orgId ? `?org=${encodeURIComponent(orgId)}` : ''}`;
 const settingsPage = `/settings${orgId ? `?org=${encodeURIComponent(orgId)}` : ''}`;
-const views = ['main-view', 'security-view', 'holiday-view', 'check-view'];
+const missingPath = `/api/v1/settings/missing${orgId ? `?org=${encodeURIComponent(orgId)}` : ''}`;
+const views = ['main-view', 'security-view', 'missing-view', 'holiday-view', 'check-view'];
 let security = null;
+let missing = null;
 
 function show(view, title) {
   for (const v of views) document.getElementById(v).hidden = v !== view;
@@ -64,6 +68,83 @@ function fillSecurity(s) {
   ]);
 }
 
+// ---- missing people's clocks ----
+
+const GRADINGS = [['high', 'High risk'], ['medium', 'Medium risk'], ['low', 'Low risk'], ['no_apparent_risk', 'No apparent risk']];
+const hours = (n) => `${n} hour${n === 1 ? '' : 's'}`;
+const missingFields = [
+  ...GRADINGS.map(([code, name]) => ({
+    id: `review-${code}`, label: `${name}: review every`, hint: 'Hours', width: 3,
+    error: `Enter how many hours pass between reviews of ${name.toLowerCase()}, a whole number from 1 to 168`,
+  })),
+  {
+    id: 'safe-and-well', label: 'Safe and well check: due after the return within', hint: 'Hours', width: 3,
+    error: 'Enter how many hours after the return the safe and well check is due, a whole number from 1 to 168',
+  },
+];
+
+function fillMissing(m) {
+  missing = m;
+  rows(document.getElementById('missing'), [
+    ...GRADINGS.map(([code, name]) => [`${name}: review every`, hours(m.review_hours[code]),
+      changeLink(`${settingsPage}${orgId ? '&' : '?'}change=missing`, `how often ${name.toLowerCase()} is reviewed`)]),
+    ['Safe and well check: due within', `${hours(m.safe_and_well_hours)} of the return`,
+      changeLink(`${settingsPage}${orgId ? '&' : '?'}change=missing`, 'when the safe and well check is due')],
+  ]);
+}
+
+// A whole number of hours from 1 to 168, or null.
+function wholeHours(text) {
+  return /^\d{1,3}$/.test(text) && Number(text) >= 1 && Number(text) <= 168 ? Number(text) : null;
+}
+
+function missingForm() {
+  addFields(document.getElementById('missing-fields'), missingFields);
+  for (const f of missingFields) {
+    const input = document.getElementById(f.id);
+    input.inputMode = 'numeric';
+    input.spellcheck = false;
+  }
+  GRADINGS.forEach(([code], i) => writeField(missingFields[i], String(missing.review_hours[code])));
+  writeField(missingFields[4], String(missing.safe_and_well_hours));
+  document.getElementById('missing-caption').textContent = missing.org.name;
+  show('missing-view', 'When are missing people’s clocks due?');
+  document.getElementById(missingFields[0].id).focus();
+  let base = missing;
+  document.getElementById('missing-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const values = missingFields.map((f) => wholeHours(String(readField(f) || '').trim()));
+    const errors = missingFields.flatMap((f, i) => (values[i] === null ? [{ field: f.id, message: f.error }] : []));
+    showErrors(errors);
+    if (errors.length) return;
+    const body = {
+      review_hours: Object.fromEntries(GRADINGS.map(([code], i) => [code, values[i]])),
+      safe_and_well_hours: values[4],
+    };
+    const res = await api('PUT', missingPath, body, { 'If-Match': `"${base.version}"` });
+    if (res.status === 200) {
+      fillMissing(res.body);
+      backToMain(`Missing people settings saved for ${res.body.org.name}. High risk is reviewed every ${hours(res.body.review_hours.high)}; the safe and well check is due within ${hours(res.body.safe_and_well_hours)} of the return.`);
+      return;
+    }
+    if (res.status === 412 && res.body && res.body.current) {
+      base = res.body.current;
+      showErrors([]);
+      document.getElementById('conflict-detail').textContent = `They set high risk to be reviewed every ${hours(base.review_hours.high)} and the safe and well check within ${hours(base.safe_and_well_hours)}.`;
+      const banner = document.getElementById('conflict');
+      banner.hidden = false;
+      banner.setAttribute('tabindex', '-1');
+      banner.focus();
+      return;
+    }
+    if (res.status === 403 || res.status === 404) {
+      await showProblem(res.status);
+      return;
+    }
+    showErrors([{ field: null, message: 'The missing people settings could not be saved just now. Try again.' }]);
+  });
+}
+
 function fillHolidays(items) {
   const body = document.getElementById('holidays');
   body.replaceChildren();
@@ -94,16 +175,18 @@ function fillCourses(items) {
 }
 
 async function load() {
-  const [s, h, c] = await Promise.all([
-    api('GET', settingsPath), api('GET', '/api/v1/bank-holidays'), api('GET', '/api/v1/training/courses'),
+  const [s, m, h, c] = await Promise.all([
+    api('GET', settingsPath), api('GET', missingPath), api('GET', '/api/v1/bank-holidays'),
+    api('GET', '/api/v1/training/courses'),
   ]);
-  for (const res of [s, h, c]) {
+  for (const res of [s, m, h, c]) {
     if (res.status !== 200) {
       await showProblem(res.status);
       return false;
     }
   }
   fillSecurity(s.body);
+  fillMissing(m.body);
   fillHolidays(h.body.items);
   fillCourses(c.body.items);
   document.getElementById('add-holiday').hidden = !me.may.includes('reference:administer');
@@ -237,8 +320,10 @@ if (me) {
   if (!me.may.includes('settings:administer')) {
     await showProblem(403);
   } else if (await load()) {
-    const wanted = here.get('change') === 'security' ? 'security' : here.get('add') === 'bank-holiday' ? 'holiday' : '';
+    const change = here.get('change');
+    const wanted = ['security', 'missing'].includes(change) ? change : here.get('add') === 'bank-holiday' ? 'holiday' : '';
     if (wanted === 'security') securityForm();
+    else if (wanted === 'missing') missingForm();
     else if (wanted === 'holiday' && me.may.includes('reference:administer')) holidayForm();
     else show('main-view', 'Settings');
   }
