@@ -224,7 +224,7 @@ static json_t *episode_core(const episode_rec *e)
 	clock_uk_date(clock_now_ms(), today);
 	int child_now = presumed_child(e->date_of_birth, e->estimated_age, e->age_disputed, today);
 	name_of(e->given_names, e->family_name, name, sizeof name);
-	return json_pack("{s:s, s:I, s:s, s:{s:s, s:s, s:b}, s:s, s:{s:s, s:s}, s:o, s:s, s:s, s:s, s:o, s:o, s:o, "
+	json_t *j = json_pack("{s:s, s:I, s:s, s:{s:s, s:s, s:b}, s:s, s:{s:s, s:s}, s:o, s:s, s:s, s:s, s:o, s:o, s:o, "
 			 "s:o, s:o, s:o, s:o, s:o, s:s, s:s}",
 			 "id", e->id, "version", (json_int_t)e->version, "status", e->returned_at ? "returned" : "missing",
 			 "person", "id", e->person_id, "name", name, "presumed_child", child_now, "reported_at",
@@ -237,6 +237,50 @@ static json_t *episode_core(const episode_rec *e)
 			 e->child_on_return < 0 ? json_null() : json_boolean(e->child_on_return),
 			 "return_interview_due", api_missing_nullable(e->interview_due), "safe_and_well_due",
 			 api_missing_nullable(e->safe_well_due), "created_at", e->created_at, "updated_at", e->updated_at);
+	if (j && json_object_update_new(j, json_pack("{s:s, s:o, s:b, s:b}", "initial_risk", e->initial_risk,
+						      "returned_by",
+						      e->returned_by[0] ? json_pack("{s:s, s:s?}", "id", e->returned_by,
+										    "name", e->returned_by_name)
+									: json_null(),
+						      "safe_and_well_recorded", e->has_check,
+						      "return_interview_recorded", e->has_interview)) != 0) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+/* Whether the array holds an object whose id is id. */
+static int json_find_id(json_t *items, const char *id)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(items, i, v)
+	{
+		const char *x = json_string_value(json_object_get(v, "id"));
+		if (x && strcmp(x, id) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The person's cases the user sees, once each: [{id, reference}]. */
+typedef struct seen_cases {
+	http_req *req;
+	json_t *items;
+} seen_cases;
+
+static int add_case(const person_part *part, void *arg)
+{
+	seen_cases *x = arg;
+	role r = api_ctx_of(x->req)->role;
+	unsigned rel = api_relate(x->req, part->org_id, part->team_id, NULL, part->allocated ? REL_ALLOCATED : 0);
+	if (access_decide(r, KIND_CASE, ACT_READ, rel) != ACCESS_ALLOW ||
+	    (strcmp(part->role, "suspect") == 0 && access_decide(r, KIND_SUSPECT, ACT_READ, rel) != ACCESS_ALLOW) ||
+	    json_find_id(x->items, part->case_id))
+		return 0;
+	json_t *j = json_pack("{s:s, s:s}", "id", part->case_id, "reference", part->reference);
+	return j && json_array_append_new(x->items, j) == 0 ? 0 : DB_NOMEM;
 }
 
 /* A partner's copy: the force's own ids stay the force's. */
@@ -244,6 +288,8 @@ static void for_partner(json_t *episode)
 {
 	json_object_del(json_object_get(episode, "person"), "id");
 	json_object_del(json_object_get(episode, "reported_by"), "id");
+	json_object_del(json_object_get(episode, "returned_by"), "id");
+	json_object_del(episode, "cases");
 	json_object_del(episode, "team");
 }
 
@@ -295,6 +341,11 @@ static int episode_json(http_req *req, const episode_rec *e, json_t **out)
 		json_object_set_new(j, "return_interview", json_null());
 	else
 		rc = has;
+	seen_cases cases = {req, json_array()};
+	if (rc == DB_OK && json_object_set_new(j, "cases", cases.items) != 0)
+		rc = DB_NOMEM;
+	if (rc == DB_OK && !api_missing_partner(req))
+		rc = store_person_parts(c->db, e->person_id, c->user.id, add_case, &cases);
 	if (rc == DB_OK && api_missing_partner(req))
 		for_partner(j);
 	*out = j;
@@ -493,7 +544,7 @@ void api_missing_return(http_req *req)
 		return;
 	}
 	if (ok)
-		api_missing_time_between(errors, "returned_at", ms, e.last_seen_at, "last_seen_at", clock_now_ms());
+		api_missing_time_between(errors, "returned_at", ms, e.last_seen_at, "the time they were last seen", clock_now_ms());
 	if (api_reject(req, errors))
 		return;
 	int hours[RISK_COUNT], safe_well;
@@ -507,6 +558,7 @@ void api_missing_return(http_req *req)
 	next.returned_at = returned;
 	next.found_by = found_by;
 	next.where_found = where;
+	snprintf(next.returned_by, sizeof next.returned_by, "%s", c->user.id);
 	next.child_on_return = missing_child_on_return(p.date_of_birth, p.estimated_age, p.age_disputed, ms);
 	clock_iso(missing_interview_due_ms(ms), interview);
 	next.interview_due = next.child_on_return ? interview : NULL;
@@ -640,7 +692,8 @@ static int add_to_timeline(const episode_rec *e, void *arg)
 	on_timeline *t = arg;
 	char name[300], text[900];
 	name_of(e->given_names, e->family_name, name, sizeof name);
-	snprintf(text, sizeof text, "%s reported missing (risk: %s), last seen at %s", name, e->risk,
+	const char *graded = missing_risk_words((missing_risk)missing_risk_of(e->initial_risk));
+	snprintf(text, sizeof text, "%s reported missing, graded %s; last seen at %s", name, graded ? graded : e->risk,
 		 e->last_seen_place);
 	json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:{s:s, s:s}, s:s, s:s}", "id", e->id, "kind", "missing_reported",
 			      "text", text, "sealed", 0, "by", "id", e->reported_by, "name", e->reported_by_name, "at",
@@ -650,9 +703,10 @@ static int add_to_timeline(const episode_rec *e, void *arg)
 	if (!e->returned_at)
 		return DB_OK;
 	snprintf(text, sizeof text, "%s returned: found at %s", name, e->where_found);
+	const char *by = e->returned_by[0] ? e->returned_by : e->reported_by;
+	const char *by_name = e->returned_by[0] && e->returned_by_name ? e->returned_by_name : e->reported_by_name;
 	j = json_pack("{s:s, s:s, s:s, s:b, s:{s:s, s:s}, s:s, s:s}", "id", e->id, "kind", "missing_returned", "text",
-		      text, "sealed", 0, "by", "id", e->reported_by, "name", e->reported_by_name, "at", e->returned_at,
-		      "missing_episode_id", e->id);
+		      text, "sealed", 0, "by", "id", by, "name", by_name, "at", e->returned_at, "missing_episode_id", e->id);
 	return j && json_array_append_new(t->items, j) == 0 ? DB_OK : DB_NOMEM;
 }
 

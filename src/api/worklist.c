@@ -33,7 +33,7 @@ static void item_link(const work_row *r, char *link, size_t n)
 	else if (strcmp(r->kind, "share_ending") == 0)
 		snprintf(link, n, "/share?id=%s", r->record_id);
 	else if (strcmp(r->kind, "exploitation_screening") == 0)
-		snprintf(link, n, "/person?id=%s", r->person_id);
+		snprintf(link, n, "/exploitation-screening?person=%s", r->person_id);
 	else if (strcmp(r->kind, "return_interview") == 0)
 		snprintf(link, n, "/missing-episode?id=%s&action=return-interview", r->record_id);
 	else if (strcmp(r->kind, "safe_and_well_due") == 0)

@@ -121,6 +121,7 @@ static int episode(demo_missing *g, const char *person_id, const char *dob, cons
 	e->child_on_return = missing_child_on_return(dob, -1, 0, back);
 	e->interview_due = e->child_on_return ? interview : NULL;
 	e->safe_well_due = safe_well;
+	memcpy(e->returned_by, e->reported_by, sizeof e->returned_by);
 	rc = store_episode_return(g->d, e);
 	char at[CLOCK_ISO_LEN];
 	if (rc == DB_OK && s->checked) {

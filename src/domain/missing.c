@@ -40,6 +40,17 @@ const char *missing_risk_code(missing_risk r)
 	return (unsigned)r < RISK_COUNT ? risks[r] : NULL;
 }
 
+const char *missing_risk_words(missing_risk r)
+{
+	static const char *const words[RISK_COUNT] = {
+		[RISK_NO_APPARENT] = "no apparent risk",
+		[RISK_LOW] = "low risk",
+		[RISK_MEDIUM] = "medium risk",
+		[RISK_HIGH] = "high risk",
+	};
+	return (unsigned)r < RISK_COUNT ? words[r] : NULL;
+}
+
 int missing_review_hours_default(missing_risk r)
 {
 	return (unsigned)r < RISK_COUNT ? review_hours[r] : review_hours[RISK_HIGH];

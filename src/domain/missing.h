@@ -27,6 +27,8 @@ typedef enum { RISK_NO_APPARENT, RISK_LOW, RISK_MEDIUM, RISK_HIGH, RISK_COUNT } 
 /* The grading of a code (no_apparent_risk, low, medium, high), or -1. */
 int missing_risk_of(const char *code);
 const char *missing_risk_code(missing_risk r);
+/* The grading in words, as a sentence uses it: "high risk", "no apparent risk". */
+const char *missing_risk_words(missing_risk r);
 /* Hours between reviews of each grading, when a force has set none. */
 int missing_review_hours_default(missing_risk r);
 

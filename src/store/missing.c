@@ -19,7 +19,11 @@
 	"e.last_seen_place, e.risk, e.circumstances, e.review_due, e.returned_at, e.found_by, e.where_found, "  \
 	"COALESCE(e.child_on_return, -1), e.interview_due, e.safe_well_due, e.created_at, e.updated_at, "       \
 	"e.version, t.name, u.display_name, p.given_names, p.family_name, p.date_of_birth, "                   \
-	"COALESCE(p.estimated_age, -1), p.age_disputed FROM missing_episodes e LEFT JOIN "                       \
+	"COALESCE(p.estimated_age, -1), p.age_disputed, COALESCE(e.returned_by, ''), (SELECT rb.display_name "  \
+	"FROM users rb WHERE rb.id = e.returned_by), COALESCE((SELECT r0.previous_risk FROM missing_reviews r0 " \
+	"WHERE r0.episode_id = e.id ORDER BY r0.reviewed_at, r0.id LIMIT 1), e.risk), CASE WHEN EXISTS (SELECT " \
+	"1 FROM safe_well_checks c0 WHERE c0.episode_id = e.id) THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 " \
+	"FROM return_interviews i0 WHERE i0.episode_id = e.id) THEN 1 ELSE 0 END FROM missing_episodes e LEFT JOIN " \
 	"teams t ON t.id = e.team_id JOIN users u ON u.id = e.reported_by JOIN people p ON p.id = e.person_id "
 
 static int read_episode(arena *a, db_stmt *s, void *rec)
@@ -46,6 +50,11 @@ static int read_episode(arena *a, db_stmt *s, void *rec)
 	e->date_of_birth = db_col_dup(s, 24, a);
 	e->estimated_age = (int)db_col_int(s, 25);
 	e->age_disputed = (int)db_col_int(s, 26);
+	db_col_copy(s, 27, e->returned_by, sizeof e->returned_by);
+	e->returned_by_name = db_col_dup(s, 28, a);
+	e->initial_risk = db_col_dup(s, 29, a);
+	e->has_check = (int)db_col_int(s, 30);
+	e->has_interview = (int)db_col_int(s, 31);
 	return DB_OK;
 }
 
@@ -91,14 +100,15 @@ int store_episode_return(db *d, episode_rec *e)
 	snprintf(child, sizeof child, "%d", e->child_on_return ? 1 : 0);
 	clock_now_iso(e->updated_at);
 	e->review_due = NULL;
-	const char *v[] = {e->returned_at, e->found_by,	     e->where_found, child, e->interview_due,
-			   e->safe_well_due, e->updated_at, e->id,	     version};
+	const char *v[] = {e->returned_at,   e->found_by,   e->where_found, child, e->interview_due,
+			   e->safe_well_due, e->updated_at, e->id,	    version,
+			   e->returned_by[0] ? e->returned_by : NULL};
 	return update_open(d, e,
 			   "UPDATE missing_episodes SET returned_at = $1, found_by = $2, where_found = $3, "
 			   "child_on_return = CAST($4 AS INTEGER), interview_due = $5, safe_well_due = $6, "
-			   "review_due = NULL, updated_at = $7, version = version + 1 WHERE id = $8 AND version = "
-			   "CAST($9 AS INTEGER) AND returned_at IS NULL RETURNING version",
-			   9, v);
+			   "review_due = NULL, updated_at = $7, returned_by = $10, version = version + 1 WHERE id = $8 "
+			   "AND version = CAST($9 AS INTEGER) AND returned_at IS NULL RETURNING version",
+			   10, v);
 }
 
 int store_episode_regrade(db *d, episode_rec *e)

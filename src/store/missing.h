@@ -28,6 +28,10 @@ typedef struct episode_rec {
 	int64_t version;
 	/* Read with it. */
 	const char *team_name, *reported_by_name, *given_names, *family_name;
+	char returned_by[SECURE_ID_LEN]; /* who recorded the return ("" before it) */
+	const char *returned_by_name;    /* read */
+	const char *initial_risk;        /* read: the grading given at the report */
+	int has_check, has_interview;    /* read: a safe and well check, a return home interview recorded */
 	const char *date_of_birth; /* the person's, NULL when unknown */
 	int estimated_age;         /* -1 when unknown */
 	int age_disputed;
@@ -37,7 +41,7 @@ typedef struct episode_rec {
 int store_episode_add(db *d, episode_rec *e);
 /* DB_ROW, or DB_DONE when there is no such episode. */
 int store_episode_get(db *d, arena *a, const char *id, episode_rec *e);
-/* Writes the return (returned_at, found_by, where_found, child_on_return,
+/* Writes the return (returned_at, found_by, where_found, returned_by, child_on_return,
  * interview_due, safe_well_due; review_due cleared) if the episode is still
  * open at e->version: DB_OK with the version moved on, or DB_DONE. */
 int store_episode_return(db *d, episode_rec *e);

@@ -318,6 +318,10 @@ static void test_a_childs_return_is_owed_an_interview_72_hours_on(void **state)
 	assert_null(worklist_item(inv1, "safe_and_well_due", id));
 
 	json_t *e = episode(inv1, id);
+	assert_true(json_is_true(json_object_get(e, "return_interview_recorded")));
+	assert_true(json_is_true(json_object_get(e, "safe_and_well_recorded")));
+	assert_non_null(text_of(json_object_get(e, "returned_by"), "id"));
+	assert_string_equal(text_of(e, "initial_risk"), "medium");
 	json_t *iv = json_object_get(e, "return_interview");
 	assert_string_equal(text_of(json_object_get(iv, "offered_by"), "name"), "Swindon Borough Council Children's Services");
 	assert_true(json_is_true(json_object_get(iv, "accepted")));
@@ -420,6 +424,7 @@ static void test_a_review_moves_the_clock_and_high_risk_tells_the_supervisor(voi
 	json_t *e = episode(inv1, id);
 	assert_string_equal(text_of(e, "risk"), "high");
 	assert_string_equal(text_of(e, "review_due"), due);
+	assert_string_equal(text_of(e, "initial_risk"), "low");
 	json_t *rev = json_array_get(json_object_get(e, "reviews"), 0);
 	assert_string_equal(text_of(rev, "previous_risk"), "low");
 	assert_string_equal(text_of(rev, "risk"), "high");
@@ -657,14 +662,25 @@ static void test_searches_sightings_and_links_are_kept_with_the_episode(void **s
 	assert_int_equal(json_array_size(assocs), 3);
 	assert_string_equal(text_of(json_object_get(json_array_get(assocs, 0), "person"), "name"), "Jay Stokes");
 	assert_non_null(strstr(text_of(json_array_get(assocs, 1), "place"), "14 Station Road"));
+	/* The person's cases, for linking places recorded in them. */
+	assert_non_null(json_find(json_object_get(e, "cases"), "id", case_id));
 	json_decref(e);
 
 	/* On the case's timeline. */
 	char tl[160];
 	snprintf(tl, sizeof tl, "/api/v1/cases/%s/timeline", case_id);
 	json_t *t = client_get_json(inv1, tl, 200);
-	json_t *reported = json_find(json_object_get(t, "items"), "kind", "missing_reported");
-	assert_non_null(reported);
+	int found = 0;
+	size_t k;
+	json_t *item;
+	json_array_foreach(json_object_get(t, "items"), k, item)
+	{
+		const char *kind = text_of(item, "kind"), *what = text_of(item, "text");
+		found |= kind && strcmp(kind, "missing_reported") == 0 && what &&
+			 strstr(what, "Finn Hale reported missing, graded medium risk; last seen at Swindon bus station") &&
+			 strcmp(text_of(item, "missing_episode_id"), id) == 0;
+	}
+	assert_true(found);
 	json_decref(t);
 }
 

@@ -1,7 +1,7 @@
 import { api, showErrors, showProblem } from '/js/api.js';
 import { candidatesTable, needsText } from '/js/candidates.js';
 import { showHistory } from '/js/history.js';
-import { episodeHref, gradingWords, missingFlags, personFlags } from '/js/missing.js';
+import { episodeHref, missingFlags, personFlags } from '/js/missing.js';
 import { kindName } from '/js/orders.js';
 import { planLinks } from '/js/plans.js';
 import { cell, childTag, emptyRow, longDate, longTime, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
@@ -27,9 +27,7 @@ function showTimeline(items) {
     body.className = 'govuk-body';
     body.textContent = n.text ?? 'Sealed: shown only with a stated reason.';
     if (n.missing_episode_id) {
-      // A missing episode's report or return: its grading in words, and a
-      // link to the episode.
-      body.textContent = n.text.replace(/\(risk: ([a-z_]+)\)/, (_, r) => `(${gradingWords(r)})`);
+      // A missing episode's report or return, with a link to the episode.
       body.append(' ', link('View the missing episode', episodeHref(n.missing_episode_id), `from ${when(n.at)}`));
     }
     li.append(head, body);

@@ -1,5 +1,5 @@
 import { api, roleName } from '/js/api.js';
-import { missingFlags, personFlags, screeningHref, ukTime } from '/js/missing.js';
+import { missingFlags, personFlags, ukTime } from '/js/missing.js';
 import { cpSteps, planHref } from '/js/plans.js';
 import { fullName, purposeNames } from '/js/sharing.js';
 import { cell, childTag, longDate, nrmStatusNames, pagination, signedInPage, stackLabels, summaryList, tag } from '/js/shell.js';
@@ -27,11 +27,6 @@ const kinds = {
   return_interview: 'Returned: return home interview due',
   exploitation_screening: 'Missing again and again: exploitation screening due',
 };
-// The link of an item: the API's, which for an episode opens the form at
-// hand; a screening item leads to the screening itself.
-function itemLink(it) {
-  return it.kind === 'exploitation_screening' && it.person ? screeningHref(it.person.id) : it.link;
-}
 // What a missing item asks, as its link says it.
 const missingActions = {
   missing_high_risk: 'Review the risk',
@@ -82,7 +77,7 @@ function row(it) {
   else if (it.state === 'due') due.append(' ', tag('Due today', 'yellow'));
   if (it.kind === 'case_unallocated') due.append(` (waiting ${it.waited_days} day${it.waited_days === 1 ? '' : 's'})`);
   if (missingActions[it.kind]) {
-    const td = cell(tr, missingActions[it.kind], { href: itemLink(it) });
+    const td = cell(tr, missingActions[it.kind], { href: it.link });
     if (it.person) td.querySelector('a').append(Object.assign(document.createElement('span'), { className: 'govuk-visually-hidden', textContent: ` for ${it.person.name}` }));
   } else if (it.case) cell(tr, it.case.reference, { href: it.link });
   else cell(tr, 'Staff', { href: it.link });

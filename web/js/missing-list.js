@@ -24,7 +24,11 @@ function row(ep, returned) {
   const seen = cell(tr, '');
   seen.append(timeEl(ep.last_seen_at), el('br'), ep.last_seen_place);
   if (returned) {
-    cell(tr, '').append(timeEl(ep.returned_at));
+    // When they came back, and what is still owed them since.
+    const back = cell(tr, '');
+    back.append(timeEl(ep.returned_at));
+    if (!ep.safe_and_well_recorded) back.append(el('br'), tag('Safe and well check due', 'orange'));
+    if (ep.return_interview_due && !ep.return_interview_recorded) back.append(el('br'), tag('Return home interview due', 'orange'));
   } else {
     dueCell(tr, ep.review_due);
   }

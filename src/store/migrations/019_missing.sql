@@ -21,6 +21,7 @@ CREATE TABLE missing_episodes (
 	returned_at TEXT,
 	found_by TEXT CHECK (found_by IN ('returned_themselves', 'police', 'family_or_carer', 'other')),
 	where_found TEXT,
+	returned_by TEXT REFERENCES users(id),     -- who recorded the return
 	child_on_return INTEGER,
 	interview_due TEXT,                        -- a child's return home interview
 	safe_well_due TEXT,
