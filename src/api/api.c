@@ -144,6 +144,8 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/missing/hot-spots", api_missing_hot_spots, RULE(MISSING, READ)},
 	{"GET", "/api/v1/people/{id}/missing-profile", api_missing_profile_get, RULE(MISSING, READ)},
 	{"PUT", "/api/v1/people/{id}/missing-profile", api_missing_profile_put, RULE(MISSING, WRITE)},
+	{"GET", "/api/v1/shares/{id}/missing-profile", api_share_missing_profile_get, RULE(MISSING, READ)},
+	{"PUT", "/api/v1/shares/{id}/missing-profile", api_share_missing_profile_put, RULE(MISSING, WRITE)},
 	{"POST", "/api/v1/nrm-referrals/{id}/guardian-referral", api_nrm_guardian_referral, RULE(ENTRY, WRITE)},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

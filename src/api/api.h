@@ -315,6 +315,8 @@ void api_missing_interview(http_req *req);
 void api_missing_entry_add(http_req *req);
 void api_missing_assoc_add(http_req *req);
 void api_missing_screening(http_req *req);
+void api_share_missing_profile_get(http_req *req);
+void api_share_missing_profile_put(http_req *req);
 void api_missing_settings_get(http_req *req);
 void api_missing_settings_put(http_req *req);
 void api_missing_hot_spots(http_req *req);

@@ -341,8 +341,8 @@ static int episode_json(http_req *req, const episode_rec *e, json_t **out)
 		json_object_set_new(j, "return_interview", json_null());
 	else
 		rc = has;
-	seen_cases cases = {req, json_array()};
-	if (rc == DB_OK && json_object_set_new(j, "cases", cases.items) != 0)
+	seen_cases cases = {req, NULL};
+	if (rc == DB_OK && json_object_set_new(j, "cases", cases.items = json_array()) != 0)
 		rc = DB_NOMEM;
 	if (rc == DB_OK && !api_missing_partner(req))
 		rc = store_person_parts(c->db, e->person_id, c->user.id, add_case, &cases);

@@ -20,22 +20,30 @@
 /* How many items each list of the profile holds at most. */
 #define PROFILE_ITEMS 20
 
-/* Loads the person {id} names and decides the action on their profile: 0,
- * or replies (403, 404, 503) and -1. */
-static int profile_person(http_req *req, access_action a, person_rec *p)
+/* Loads the person a profile route names, {id} itself or (via_share) the
+ * person of the share {id} names, and decides the action on their profile:
+ * 0, or replies (403, 404 saying there is no such person or share, 503)
+ * and -1. A partner reaches a child's profile through the share it was
+ * given, as it never knows the force's id for the child. */
+static int profile_person(http_req *req, access_action a, int via_share, person_rec *p)
 {
 	api_ctx *c = api_ctx_of(req);
 	unsigned rel = 0;
-	int rc = store_person_get(c->db, http_req_arena(req), http_req_param(req, "id"), p);
+	const char *id = http_req_param(req, "id");
+	int rc = DB_ROW;
+	share_rec s;
+	if (via_share && (rc = store_share_get(c->db, http_req_arena(req), id, &s)) == DB_ROW)
+		id = s.person_id;
+	if (rc == DB_ROW)
+		rc = store_person_get(c->db, http_req_arena(req), id, p);
 	if (rc == DB_ROW)
 		rc = api_missing_person_rel(req, p, share_basis_code(BASIS_CHILD_SAFEGUARDING), &rel);
 	if (rc != DB_OK && rc != DB_DONE) {
 		api_db_fail(req, rc);
 		return -1;
 	}
-	return api_allow(req, KIND_MISSING, a, rc == DB_OK ? rel : 0, "person");
+	return api_allow(req, KIND_MISSING, a, rc == DB_OK ? rel : 0, via_share ? "share" : "person");
 }
-
 
 static json_t *list_of(const char *text)
 {
@@ -46,7 +54,9 @@ static json_t *list_of(const char *text)
 /* The profile as answered (version 0: none is kept, every field empty); a
  * partner's copy names who kept it without their account's id. NULL when
  * memory runs out. */
-static json_t *profile_json(http_req *req, const profile_rec *m)
+/* The profile, whose child it is by name (never the force's id for them to
+ * a partner). */
+static json_t *profile_json(http_req *req, const profile_rec *m, const person_rec *p)
 {
 	int kept = m->version > 0;
 	json_t *j = json_pack(
@@ -64,6 +74,13 @@ static json_t *profile_json(http_req *req, const profile_rec *m)
 	    (json_int_t)m->version);
 	if (j && kept && api_missing_partner(req))
 		json_object_del(json_object_get(j, "updated_by"), "id");
+	char name[300];
+	snprintf(name, sizeof name, "%s%s%s", p->given_names, p->given_names[0] && p->family_name[0] ? " " : "",
+	         p->family_name);
+	if (j && json_object_set_new(j, "person", json_pack("{s:s}", "name", name)) != 0) {
+		json_decref(j);
+		return NULL;
+	}
 	return j;
 }
 
@@ -80,18 +97,15 @@ static int current(http_req *req, const char *person_id, profile_rec *m)
 	return rc == DB_ROW ? DB_OK : rc;
 }
 
-void api_missing_profile_get(http_req *req)
+static void profile_get(http_req *req, int via_share)
 {
 	person_rec p;
 	profile_rec m;
-	if (profile_person(req, ACT_READ, &p) != 0)
+	if (profile_person(req, ACT_READ, via_share, &p) != 0)
 		return;
+	/* None kept yet answers version 0 with nothing said, to be kept from. */
 	int rc = current(req, p.id, &m);
-	if (rc == DB_OK && m.version == 0) {
-		api_refuse(req, 404, "Not Found", "no profile is kept");
-		return;
-	}
-	json_t *out = rc == DB_OK ? profile_json(req, &m) : NULL;
+	json_t *out = rc == DB_OK ? profile_json(req, &m, &p) : NULL;
 	if (rc == DB_OK && !out)
 		rc = DB_NOMEM;
 	/* The look is audited in a write that ends with the answer, so it is
@@ -172,19 +186,19 @@ static int profile_history(http_req *req, const profile_rec *was, const profile_
 }
 
 /* Replies 412 with the profile as it is now. */
-static void reply_stale(http_req *req, const char *person_id)
+static void reply_stale(http_req *req, const person_rec *p)
 {
 	profile_rec m;
 	db_rollback(api_ctx_of(req)->db);
-	int rc = current(req, person_id, &m);
+	int rc = current(req, p->id, &m);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
 	}
-	api_stale(req, "profile", m.version, profile_json(req, &m));
+	api_stale(req, "profile", m.version, profile_json(req, &m, p));
 }
 
-void api_missing_profile_put(http_req *req)
+static void profile_put(http_req *req, int via_share)
 {
 	static const jv_field fields[] = {
 	    {"physical_description", JV_STRING, 0, FIELD_NOTE},
@@ -198,7 +212,7 @@ void api_missing_profile_put(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	person_rec p;
 	int64_t version;
-	if (profile_person(req, ACT_WRITE, &p) != 0 || api_if_match_new(req, &version) != 0)
+	if (profile_person(req, ACT_WRITE, via_share, &p) != 0 || api_if_match_new(req, &version) != 0)
 		return;
 	json_t *body = api_body(req, fields, sizeof fields / sizeof fields[0]);
 	if (!body)
@@ -238,7 +252,7 @@ void api_missing_profile_put(http_req *req)
 		return;
 	}
 	if (version != was.version) {
-		api_stale(req, "profile", was.version, profile_json(req, &was));
+		api_stale(req, "profile", was.version, profile_json(req, &was, &p));
 		return;
 	}
 	snprintf(next.person_id, sizeof next.person_id, "%s", p.id);
@@ -249,7 +263,7 @@ void api_missing_profile_put(http_req *req)
 	next.version = was.version;
 	rc = db_begin(c->db);
 	if (rc == DB_OK && (rc = store_profile_put(c->db, &next)) == DB_DONE) {
-		reply_stale(req, p.id); /* saved by someone else at the same moment */
+		reply_stale(req, &p); /* saved by someone else at the same moment */
 		return;
 	}
 	json_t *changed = api_keep(req, json_array());
@@ -259,10 +273,30 @@ void api_missing_profile_put(http_req *req)
 		rc = api_audit(req, "missing_profile_saved", "missing_profile", p.id, NULL,
 		               json_pack("{s:s, s:s, s:O}", "person", p.id, "organisation",
 		                         next.org_id, "fields", changed));
-	json_t *out = rc == DB_OK ? profile_json(req, &next) : NULL;
+	json_t *out = rc == DB_OK ? profile_json(req, &next, &p) : NULL;
 	if (rc == DB_OK && !out)
 		rc = DB_NOMEM;
 	if (rc == DB_OK)
 		api_etag(req, next.version);
 	api_write_end(req, rc, was.version ? 200 : 201, out);
+}
+
+void api_missing_profile_get(http_req *req)
+{
+	profile_get(req, 0);
+}
+
+void api_missing_profile_put(http_req *req)
+{
+	profile_put(req, 0);
+}
+
+void api_share_missing_profile_get(http_req *req)
+{
+	profile_get(req, 1);
+}
+
+void api_share_missing_profile_put(http_req *req)
+{
+	profile_put(req, 1);
 }

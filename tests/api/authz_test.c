@@ -403,6 +403,11 @@ static const row table[] = {
 	{"GET", "/api/v1/missing/hot-spots", NULL, NULL, T_NONE, 0, "F----- F----- F----- A----- A----- F----- F----- F-----"},
 	{"GET", "/api/v1/people/{id}/missing-profile", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -AANAA -FFFFF -NNNNN -FFFFF"},
 	{"PUT", "/api/v1/people/{id}/missing-profile", NULL, B_PROFILE, T_PERSON, F_IFMATCH, "-FFFFF SSNNSN SSNNSN -SSNNS -FFFFF -FFFFF -NNNNN -FFFFF"},
+	/* The profile through a share: every bundle's share rests on consent,
+	 * so a partner reaches no profile by it; the force as it reaches the
+	 * share's person. */
+	{"GET", "/api/v1/shares/{id}/missing-profile", NULL, NULL, T_SHARE, 0, "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-N -FFF-F"},
+	{"PUT", "/api/v1/shares/{id}/missing-profile", NULL, B_PROFILE, T_SHARE, F_IFMATCH, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-N -FFF-F"},
 	{"GET", "/api/v1/settings/missing", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
 	{"PUT", "/api/v1/settings/missing", NULL, B_MISSING_SETTINGS, T_NONE, F_IFMATCH, ONLY_ADMIN},
 	{"POST", "/api/v1/shares/{id}/extension", NULL, B_EXTEND, T_SHARE, 0, SHARE_CHANGE},

@@ -120,14 +120,27 @@ static size_t changes_of(const char *person, const char *field, json_t **newest)
 	return n;
 }
 
+/* Fails unless the person has no profile kept: version 0, every field
+ * empty, and their name. */
+static void expect_none(client *c, const char *person)
+{
+	resp *r = client_expect(c, "GET", profile_path(person), NULL, 200);
+	assert_int_equal(json_integer_value(json_object_get(r->json, "version")), 0);
+	assert_true(json_is_null(json_object_get(r->json, "physical_description")));
+	assert_int_equal(json_array_size(json_object_get(r->json, "phones")), 0);
+	assert_true(json_is_null(json_object_get(r->json, "organisation")));
+	assert_non_null(str(json_object_get(r->json, "person"), "name"));
+	resp_free(r);
+}
+
 static void test_a_profile_is_kept_from_version_0_and_read_back(void **state)
 {
 	(void)state;
 	char child[ID_LEN], link[ID_LEN];
 	new_child(child, link);
-	resp *r = client_expect(inv1, "GET", profile_path(child), NULL, 404);
-	assert_string_equal(str(r->json, "detail"), "no profile is kept");
-	resp_free(r);
+	/* None kept yet: version 0, nothing said, whose it is by name. */
+	expect_none(inv1, child);
+	resp *r;
 	assert_int_equal(client_status(inv1, "PUT", profile_path(child), FULL), 428);
 	r = put_profile(inv1, child, "0", FULL);
 	assert_int_equal(r->status, 201);
@@ -145,7 +158,8 @@ static void test_a_profile_is_kept_from_version_0_and_read_back(void **state)
 	assert_true(json_holds(json_object_get(r->json, "phones"), "07700 900123"));
 	assert_true(json_is_string(json_object_get(json_object_get(r->json, "updated_by"), "id")));
 	resp_free(r);
-	assert_int_equal(audit_count(&srv, "missing_profile_viewed", child), 1);
+	/* Each look is audited, the one that found none kept too. */
+	assert_int_equal(audit_count(&srv, "missing_profile_viewed", child), 2);
 	assert_int_equal(audit_count(&srv, "missing_profile_saved", child), 1);
 	/* Replaced whole at the version read: what is left out is no longer said. */
 	r = put_profile(inv1, child, "1",
@@ -205,7 +219,7 @@ static void test_each_field_is_checked_and_one_must_say_something(void **state)
 	snprintf(body + n + 2001, sizeof body - n - 2001, "\"}");
 	resp_expect_field(put_profile(inv1, child, "0", body), "physical_description");
 	/* Nothing was kept; twenty phones and 200 bytes are within bounds. */
-	client_get_expect(inv1, 404, "%s", profile_path(child));
+	expect_none(inv1, child);
 	long_item[200] = '\0';
 	n = (size_t)snprintf(body, sizeof body, "{\"places_frequented\":[\"%s\"],\"phones\":[",
 	                     long_item);
@@ -255,7 +269,7 @@ static void test_an_adult_has_no_profile(void **state)
 	assert_int_equal(r->status, 409);
 	assert_non_null(strstr(str(r->json, "detail"), "child"));
 	resp_free(r);
-	client_get_expect(inv1, 404, "%s", profile_path(adult));
+	expect_none(inv1, adult);
 	assert_int_equal(audit_count(&srv, "missing_profile_saved", adult), 0);
 }
 
@@ -341,9 +355,34 @@ static void test_a_partner_reaches_it_only_through_a_child_safeguarding_share(vo
 	assert_string_equal(str(p, "placement"), "Moved to Hope's supported lodgings");
 	assert_true(json_is_string(json_object_get(json_object_get(p, "updated_by"), "id")));
 	json_decref(p);
+	/* Through the share itself, as the partner's screens reach it (they
+	 * never know the force's id for the child); not through a share that
+	 * does not name the missing section on that basis, nor one that is
+	 * not there. */
+	char via[160], wrong[160];
+	snprintf(via, sizeof via, "/api/v1/shares/%s/missing-profile", missing);
+	snprintf(wrong, sizeof wrong, "/api/v1/shares/%s/missing-profile", identity);
+	p = client_get_json(part1, via, 200);
+	assert_string_equal(str(p, "placement"), "Moved to Hope's supported lodgings");
+	/* Whose it is, by name, and never the force's id for them. */
+	assert_non_null(strstr(str(json_object_get(p, "person"), "name"), " Profile"));
+	assert_null(json_object_get(json_object_get(p, "person"), "id"));
+	json_decref(p);
+	const char *const at2[] = {"If-Match: \"2\"", NULL};
+	resp *r = client_req(part1, "PUT", via, "{\"placement\":\"Back at Oak House\"}", at2);
+	assert_int_equal(r->status, 200);
+	assert_string_equal(str(r->json, "placement"), "Back at Oak House");
+	resp_free(r);
+	r = client_expect(part1, "GET", "/api/v1/shares/no-such-share/missing-profile", NULL, 404);
+	assert_string_equal(str(r->json, "detail"), "there is no such share");
+	resp_free(r);
+	client_get_expect(part1, 200, "%s", wrong); /* the child is reached through the other share */
+	client_get_expect(inv2, 404, "%s", via);
+	client_get_expect(inv1, 200, "%s", via);
 	/* The share revoked: out of reach again. */
 	snprintf(path, sizeof path, "/api/v1/shares/%s", missing);
 	client_expect_free(inv1, "DELETE", path, "{\"note\":\"Placement ended\"}", 204);
+	client_get_expect(part1, 404, "%s", via);
 	client_get_expect(part1, 404, "%s", profile_path(child));
 	assert_int_equal(put_status(part1, child, "2", FULL), 404);
 	/* A child the partner was never shared: no such person. */

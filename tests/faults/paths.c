@@ -1316,6 +1316,47 @@ static int p_missing_profile_put(world *w, write_req *r)
 	return 0;
 }
 
+/* The same, kept through a share of the child on the child safeguarding
+ * basis naming the missing section, as a partner's screens reach it. */
+static int p_share_profile_put(world *w, write_req *r)
+{
+	char c[64], p[64], l[64], path[192], body[512], share[64];
+	const char *first[] = {"If-Match: \"0\"", NULL};
+	if (new_case(w, c, NULL) != 0)
+		return -1;
+	snprintf(body, sizeof body, "{\"given_names\":\"Kayla\",\"family_name\":\"Sweep%d\",\"estimated_age\":14}",
+	         ++w->seq);
+	if (post_id(w->inv, "/api/v1/people", body, 201, p) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people", c);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"potential_victim\"}", p);
+	if (post_id(w->inv, path, body, 201, l) != 0)
+		return -1;
+	resp *o;
+	char org[64];
+	if (must(w->inv, "GET", "/api/v1/organisations?kind=partner", NULL, 200, NULL, &o) != 0)
+		return -1;
+	int rc = take(json_object_get(json_array_get(json_object_get(o->json, "items"), 0), "id"), org, sizeof org);
+	resp_free(o);
+	if (rc != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/shares", c, l);
+	snprintf(body, sizeof body,
+	         "{\"organisation_id\":\"%s\",\"sections\":[\"missing\"],\"purpose\":\"safeguarding\",\"basis\":"
+	         "\"child_safeguarding\",\"reason\":\"Goes missing from care\",\"expires_on\":\"%s\"}",
+	         org, w->later);
+	if (post_id(w->inv, path, body, 201, share) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/shares/%s/missing-profile", share);
+	if (must(w->inv, "PUT", path, PROFILE_BODY, 201, first, NULL) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "%s", path);
+	snprintf(r->body, sizeof r->body, "{\"placement\":\"Foster carers in Amesbury\"}");
+	version_of(r, 1);
+	return 0;
+}
+
 /* Reading a profile writes the consultation to the audit log. */
 static int p_missing_profile_read(world *w, write_req *r)
 {
@@ -1409,6 +1450,7 @@ const write_path write_paths[] = {
 	{"GET", "/api/v1/people/{id}/missing-episodes", p_missing_person_read, 0, 0},
 	{"PUT", "/api/v1/people/{id}/missing-profile", p_missing_profile_put, 0, 0},
 	{"GET", "/api/v1/people/{id}/missing-profile", p_missing_profile_read, 0, 0},
+	{"PUT", "/api/v1/shares/{id}/missing-profile", p_share_profile_put, 0, 0},
 };
 /* clang-format on */
 const size_t nwrite_paths = sizeof write_paths / sizeof write_paths[0];

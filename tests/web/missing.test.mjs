@@ -307,5 +307,32 @@ test('a partner the share names the missing section to reads the episodes and re
   await partner.getByText('Declined interview recorded').waitFor();
   await partner.locator('#episode-body').waitFor();
   assert.match(await partner.locator('#interview-details').textContent(), /Offered byDemo County Council Adult SafeguardingAcceptedNo, they declined it/);
+
+  // The council keeps her missing profile through the share, checked first.
+  await partner.goto(`${server.base}/share?id=${share.body.id}`);
+  await section.getByRole('link', { name: 'Keep their missing profile' }).click();
+  await partner.locator('#profile-form').waitFor();
+  assert.equal(await partner.locator('#who').textContent(), 'Mia Hart');
+  assert.match(await partner.locator('#kept').textContent(), /None is kept yet/);
+  await partner.setViewportSize({ width: 320, height: 800 });
+  assert.ok(await partner.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the profile fits 320 pixels');
+  await screenshot(partner, 'missing-profile-320');
+  await partner.setViewportSize({ width: 1280, height: 800 });
+  await partner.getByRole('button', { name: 'Continue' }).click();
+  assert.match((await errorList(partner)).join(), /Say at least one thing about them/);
+  await partner.getByLabel('What do they look like?').fill('Slim, long dark hair, often in a grey hoodie');
+  await partner.getByLabel('Places they go').fill('Trowbridge park\nBath bus station');
+  await partner.getByLabel('Where they live').fill('Oak House children’s home, Trowbridge');
+  await partner.getByRole('button', { name: 'Continue' }).click();
+  await partner.getByRole('heading', { name: 'Check the missing profile of Mia Hart before you save it' }).waitFor();
+  assert.match(await partner.locator('#check-answers').textContent(), /Places they goTrowbridge park; Bath bus station/);
+  await assertAccessible(partner, assert, 'a partner checks the missing profile');
+  await partner.getByRole('button', { name: 'Save the missing profile' }).click();
+  await partner.getByText('Missing profile saved').waitFor();
+  assert.match(new URL(partner.url()).pathname, /^\/share$/);
   await partner.close();
+  // The force sees it on the report page, kept by the council.
+  const kept = await api.call('GET', `/api/v1/people/${p.id}/missing-profile`);
+  assert.equal(kept.body.organisation.name, 'Demo County Council Adult Safeguarding');
+  assert.deepEqual(kept.body.places_frequented, ['Trowbridge park', 'Bath bus station']);
 });

@@ -134,6 +134,13 @@ async function showMissing(p, path, name) {
     report.append(Object.assign(document.createElement('span'), { className: 'govuk-visually-hidden', textContent: ` (${name})` }));
     report.hidden = false;
   }
+  // A child's profile, kept ahead of any episode (the Philomena protocol).
+  if (me.may.includes('missing:write') && p.presumed_child && me.user.role !== 'partner') {
+    const profile = document.getElementById('missing-profile');
+    profile.href = `/missing-profile?person=${encodeURIComponent(p.id)}`;
+    profile.append(Object.assign(document.createElement('span'), { className: 'govuk-visually-hidden', textContent: ` of ${name}` }));
+    profile.hidden = false;
+  }
   document.getElementById('missing').hidden = false;
 }
 

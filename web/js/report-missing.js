@@ -59,7 +59,7 @@ function apiErrors(res) {
 // episode (the Philomena protocol): the report starts from it.
 async function showProfile() {
   const res = await api('GET', `${personPath}/missing-profile`);
-  if (res.status !== 200) return;
+  if (res.status !== 200 || !res.body.version) return;
   const m = res.body;
   const list = (xs) => (xs && xs.length ? xs.join(', ') : null);
   document.getElementById('profile-title').textContent = `Their missing profile, kept by ${m.organisation ? m.organisation.name : 'the force'}`;

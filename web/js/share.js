@@ -41,6 +41,13 @@ function showForPartner(s, words) {
   ]);
   document.getElementById('view-heading').hidden = true;
   renderView(document.getElementById('view'), s.view, words, 2);
+  // A child shared for safeguarding with their missing episodes: the care
+  // home or local authority keeps their missing profile ahead of time.
+  if (s.basis === 'child_safeguarding' && s.sections.includes('missing') && s.state === 'live' && me.may.includes('missing:write')) {
+    const p = Object.assign(document.createElement('p'), { className: 'govuk-body' });
+    p.append(link('Keep their missing profile', `/missing-profile?share=${encodeURIComponent(s.id)}`));
+    document.querySelector('#view section[data-section="missing"]')?.append(p);
+  }
 }
 
 // The force's page: the share's details, who looked, and what it holds.
