@@ -171,6 +171,15 @@ int api_missing_force_only(http_req *req, const char *what)
 	return -1;
 }
 
+json_t *api_missing_episode_body(http_req *req, const char *force_only, const jv_field *fields, size_t n,
+				 episode_rec *e, person_rec *p)
+{
+	if (api_missing_episode_load(req, ACT_WRITE, e, p) != 0 ||
+	    (force_only && api_missing_force_only(req, force_only) != 0))
+		return NULL;
+	return api_body(req, fields, n);
+}
+
 /* ---- an episode as answered ---- */
 
 static void name_of(const char *given, const char *family, char *out, size_t n)
@@ -524,9 +533,7 @@ void api_missing_return(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	episode_rec e;
 	person_rec p;
-	if (api_missing_episode_load(req, ACT_WRITE, &e, &p) != 0 || api_missing_force_only(req, "records a return") != 0)
-		return;
-	json_t *body = api_body(req, fields, 3);
+	json_t *body = api_missing_episode_body(req, "records a return", fields, 3, &e, &p);
 	if (!body)
 		return;
 	json_t *errors = json_array();
@@ -589,9 +596,7 @@ void api_missing_review(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	episode_rec e;
 	person_rec p;
-	if (api_missing_episode_load(req, ACT_WRITE, &e, &p) != 0 || api_missing_force_only(req, "reviews the risk") != 0)
-		return;
-	json_t *body = api_body(req, fields, 3);
+	json_t *body = api_missing_episode_body(req, "reviews the risk", fields, 3, &e, &p);
 	if (!body)
 		return;
 	json_t *errors = json_array();

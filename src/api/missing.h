@@ -55,6 +55,12 @@ int api_missing_person_load(http_req *req, access_action a, person_rec *p, unsig
 /* Loads the episode {id} names and its person, and decides the action as
  * on the person's episodes: 0, or replies (403, 404, 503) and -1. */
 int api_missing_episode_load(http_req *req, access_action a, episode_rec *e, person_rec *p);
+/* For a write on the episode {id} names: loads it and its person, decides
+ * the write, refuses a partner what only the force does (force_only says
+ * what, "records a return"; NULL when a partner may), and reads the body
+ * (api_body). The body, or NULL having replied. */
+json_t *api_missing_episode_body(http_req *req, const char *force_only, const jv_field *fields, size_t n,
+				 episode_rec *e, person_rec *p);
 /* For what only the force does: 0, or replies 403 ("only the force
  * <what>") and -1. */
 int api_missing_force_only(http_req *req, const char *what);

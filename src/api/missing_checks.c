@@ -24,9 +24,7 @@ void api_missing_safe_well(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	episode_rec e;
 	person_rec p;
-	if (api_missing_episode_load(req, ACT_WRITE, &e, &p) != 0 || api_missing_force_only(req, "records its safe and well check") != 0)
-		return;
-	json_t *body = api_body(req, fields, 4);
+	json_t *body = api_missing_episode_body(req, "records its safe and well check", fields, 4, &e, &p);
 	if (!body)
 		return;
 	json_t *errors = json_array();
@@ -87,9 +85,7 @@ void api_missing_interview(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	episode_rec e;
 	person_rec p;
-	if (api_missing_episode_load(req, ACT_WRITE, &e, &p) != 0)
-		return;
-	json_t *body = api_body(req, fields, 4);
+	json_t *body = api_missing_episode_body(req, NULL, fields, 4, &e, &p);
 	if (!body)
 		return;
 	int partner = api_missing_partner(req);

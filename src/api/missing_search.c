@@ -22,9 +22,7 @@ void api_missing_entry_add(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	episode_rec e;
 	person_rec p;
-	if (api_missing_episode_load(req, ACT_WRITE, &e, &p) != 0 || api_missing_force_only(req, "records the search") != 0)
-		return;
-	json_t *body = api_body(req, fields, 5);
+	json_t *body = api_missing_episode_body(req, "records the search", fields, 5, &e, &p);
 	if (!body)
 		return;
 	json_t *errors = json_array();
@@ -66,9 +64,7 @@ void api_missing_assoc_add(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	episode_rec e;
 	person_rec p;
-	if (api_missing_episode_load(req, ACT_WRITE, &e, &p) != 0 || api_missing_force_only(req, "links the episode") != 0)
-		return;
-	json_t *body = api_body(req, fields, 4);
+	json_t *body = api_missing_episode_body(req, "links the episode", fields, 4, &e, &p);
 	if (!body)
 		return;
 	assoc_rec r = {0};

@@ -25,6 +25,18 @@ function show(view, title) {
   document.title = `${title} – Waymark`;
 }
 
+// Another administrator saved first: the banner says what they chose and
+// takes the focus; this one's answers stay, and a second save puts them
+// over theirs.
+function showConflict(detail) {
+  showErrors([]);
+  document.getElementById('conflict-detail').textContent = detail;
+  const banner = document.getElementById('conflict');
+  banner.hidden = false;
+  banner.setAttribute('tabindex', '-1');
+  banner.focus();
+}
+
 function rolesText(roles) {
   return roles.length ? roles.map(roleName).join(', ') : 'None';
 }
@@ -129,12 +141,7 @@ function missingForm() {
     }
     if (res.status === 412 && res.body && res.body.current) {
       base = res.body.current;
-      showErrors([]);
-      document.getElementById('conflict-detail').textContent = `They set high risk to be reviewed every ${hours(base.review_hours.high)} and the safe and well check within ${hours(base.safe_and_well_hours)}.`;
-      const banner = document.getElementById('conflict');
-      banner.hidden = false;
-      banner.setAttribute('tabindex', '-1');
-      banner.focus();
+      showConflict(`They set high risk to be reviewed every ${hours(base.review_hours.high)} and the safe and well check within ${hours(base.safe_and_well_hours)}.`);
       return;
     }
     if (res.status === 403 || res.status === 404) {
@@ -235,12 +242,7 @@ function securityForm() {
       // Another administrator saved first: say what they chose; this
       // user's ticks stay, and a second save puts them over theirs.
       base = res.body.current;
-      showErrors([]);
-      document.getElementById('conflict-detail').textContent = `They set the roles that must use a second factor to: ${rolesText(base.totp_required_roles)}.`;
-      const banner = document.getElementById('conflict');
-      banner.hidden = false;
-      banner.setAttribute('tabindex', '-1');
-      banner.focus();
+      showConflict(`They set the roles that must use a second factor to: ${rolesText(base.totp_required_roles)}.`);
       return;
     }
     if (res.status === 403 || res.status === 404) {
