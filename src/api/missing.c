@@ -282,11 +282,7 @@ typedef struct seen_cases {
 static int add_case(const person_part *part, void *arg)
 {
 	seen_cases *x = arg;
-	role r = api_ctx_of(x->req)->role;
-	unsigned rel = api_relate(x->req, part->org_id, part->team_id, NULL, part->allocated ? REL_ALLOCATED : 0);
-	if (access_decide(r, KIND_CASE, ACT_READ, rel) != ACCESS_ALLOW ||
-	    (strcmp(part->role, "suspect") == 0 && access_decide(r, KIND_SUSPECT, ACT_READ, rel) != ACCESS_ALLOW) ||
-	    json_find_id(x->items, part->case_id))
+	if (!api_part_seen(x->req, part) || json_find_id(x->items, part->case_id))
 		return 0;
 	json_t *j = json_pack("{s:s, s:s}", "id", part->case_id, "reference", part->reference);
 	return j && json_array_append_new(x->items, j) == 0 ? 0 : DB_NOMEM;

@@ -401,13 +401,18 @@ typedef struct cases_ctx {
 
 /* Adds the part when the user may see it: the case, and, for a part as a
  * suspect, the suspects in it. */
+int api_part_seen(http_req *req, const person_part *part)
+{
+	role r = api_ctx_of(req)->role;
+	unsigned rel = api_relate(req, part->org_id, part->team_id, NULL, part->allocated ? REL_ALLOCATED : 0);
+	return access_decide(r, KIND_CASE, ACT_READ, rel) == ACCESS_ALLOW &&
+	       (strcmp(part->role, "suspect") != 0 || access_decide(r, KIND_SUSPECT, ACT_READ, rel) == ACCESS_ALLOW);
+}
+
 static int add_visible_case(const person_part *part, void *arg)
 {
 	cases_ctx *x = arg;
-	role r = api_ctx_of(x->req)->role;
-	unsigned rel = api_relate(x->req, part->org_id, part->team_id, NULL, part->allocated ? REL_ALLOCATED : 0);
-	if (access_decide(r, KIND_CASE, ACT_READ, rel) != ACCESS_ALLOW ||
-	    (strcmp(part->role, "suspect") == 0 && access_decide(r, KIND_SUSPECT, ACT_READ, rel) != ACCESS_ALLOW))
+	if (!api_part_seen(x->req, part))
 		return 0;
 	return json_array_append_new(x->items, json_pack("{s:s, s:s, s:s}", "case_id", part->case_id,
 							 "reference", part->reference, "role",

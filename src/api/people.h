@@ -10,6 +10,10 @@
  * returns -1. *rel, when not NULL, gets their relations to the user. */
 int api_person_load(http_req *req, const char *id, access_action a, person_rec *p, unsigned *rel);
 
+/* Whether the user sees the person's part in a case: the case within
+ * their reading reach, and a suspect's part only where they reach suspects. */
+int api_part_seen(http_req *req, const person_part *part);
+
 /* Records in the person's history each field that differs from cur in
  * next, naming it in detail (a JSON array); the sealed immigration status
  * is said to have changed, never what it says. */
