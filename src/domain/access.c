@@ -38,6 +38,8 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_WORKLOAD] = READ_ONLY(ORG),
 		[KIND_ACCOUNT] = ACTS(HOSTED, HOSTED, NO, HOSTED, NO, HOSTED),
 		[KIND_SETTINGS] = ACTS(HOSTED, NO, NO, NO, NO, HOSTED),
+		[KIND_SERVICE] = READ_WRITE(HOSTED),
+		[KIND_GO_BAG] = READ_WRITE(HOSTED),
 	},
 	[ROLE_SUPERVISOR] = {
 		COMMON,
@@ -53,6 +55,10 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_SHARE] = READ_WRITE(TEAM),
 		[KIND_PLAN] = READ_WRITE(TEAM),
 		[KIND_MISSING] = ACTS(TEAM, TEAM, NO, TEAM, NO, NO),
+		[KIND_SERVICE] = READ_ONLY(ORG),
+		[KIND_REFERRAL] = READ_WRITE(TEAM),
+		[KIND_GO_BAG] = READ_ONLY(ORG),
+		[KIND_FEEDBACK] = READ_WRITE(ORG),
 	},
 	[ROLE_INVESTIGATOR] = {
 		COMMON,
@@ -65,6 +71,9 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_SHARE] = READ_WRITE(TEAM),
 		[KIND_PLAN] = READ_WRITE(TEAM),
 		[KIND_MISSING] = READ_WRITE(TEAM),
+		[KIND_SERVICE] = READ_ONLY(ORG),
+		[KIND_REFERRAL] = READ_WRITE(TEAM),
+		[KIND_GO_BAG] = READ_ONLY(ORG),
 	},
 	[ROLE_SAFEGUARDING] = {
 		COMMON,
@@ -76,6 +85,10 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_SHARE] = READ_WRITE(ORG),
 		[KIND_PLAN] = READ_WRITE(ORG),
 		[KIND_MISSING] = READ_WRITE(ORG),
+		[KIND_SERVICE] = READ_ONLY(ORG),
+		[KIND_REFERRAL] = READ_WRITE(ORG),
+		[KIND_GO_BAG] = READ_ONLY(ORG),
+		[KIND_FEEDBACK] = READ_WRITE(ORG),
 	},
 	[ROLE_ANALYST] = {
 		COMMON,
@@ -87,10 +100,15 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_FIGURES] = ACTS(ORG, NO, NO, NO, ORG, NO),
 		[KIND_PLAN] = READ_ONLY(ORG),
 		[KIND_MISSING] = READ_ONLY(ORG),
+		[KIND_SERVICE] = READ_ONLY(ORG),
+		[KIND_REFERRAL] = READ_ONLY(ORG),
+		[KIND_GO_BAG] = READ_ONLY(ORG),
 	},
 	[ROLE_OPCC] = {
 		COMMON,
 		[KIND_FIGURES] = ACTS(AREA, NO, NO, NO, AREA, NO),
+		[KIND_SERVICE] = READ_WRITE(AREA),
+		[KIND_GO_BAG] = READ_WRITE(AREA),
 	},
 	[ROLE_PARTNER] = {
 		COMMON,
@@ -98,6 +116,8 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_SHARE] = READ_ONLY(SHARED),
 		[KIND_PLAN] = READ_WRITE(SHARED),
 		[KIND_MISSING] = READ_WRITE(SHARED),
+		[KIND_SERVICE] = READ_ONLY(SHARED),
+		[KIND_REFERRAL] = READ_WRITE(SHARED),
 	},
 	[ROLE_AUDITOR] = {
 		COMMON,
@@ -182,7 +202,8 @@ static const char *const kind_names[KIND_COUNT] = {
 	[KIND_SEALED] = "sealed",     [KIND_STAFF] = "staff",	      [KIND_CASELOAD] = "caseload",
 	[KIND_WORKLOAD] = "workload", [KIND_FIGURES] = "figures",     [KIND_ACCOUNT] = "account",
 	[KIND_SETTINGS] = "settings", [KIND_AUDIT] = "audit",	      [KIND_SHARE] = "share",
-	[KIND_PLAN] = "plan",	      [KIND_MISSING] = "missing",
+	[KIND_PLAN] = "plan",	      [KIND_MISSING] = "missing",     [KIND_SERVICE] = "service",
+	[KIND_REFERRAL] = "referral", [KIND_GO_BAG] = "go_bag",	      [KIND_FEEDBACK] = "feedback",
 };
 
 static const char *const kind_text[KIND_COUNT] = {
@@ -212,6 +233,15 @@ static const char *const kind_text[KIND_COUNT] = {
 			 "took the report; a supervisor's decide is being told of high risk; for a partner: while a "
 			 "live share of the person names them, and it records only return home interviews and "
 			 "profiles)",
+	[KIND_SERVICE] = "the directory of services the Commissioner and the force commission (a service "
+			 "commissioned by the Commissioner counts as each force's of its area; for a partner: the "
+			 "services it provides)",
+	[KIND_REFERRAL] = "a victim's referrals to services and their answers (owned as the case is; for a "
+			  "partner: the referrals to the services it provides, which it answers)",
+	[KIND_GO_BAG] = "Go bag locations, stock and deliveries, never to whom a bag went (an issue to a victim "
+			"is an entry)",
+	[KIND_FEEDBACK] = "victims' feedback as they gave it, before names are redacted from the comments (kept "
+			  "apart from the victim's record; the figures and redacted comments are figures)",
 };
 
 static const char *const action_names[ACT_COUNT] = {

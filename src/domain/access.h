@@ -34,6 +34,10 @@ typedef enum {
 	KIND_PLAN,      /* a victim's safeguarding plan: risks, actions, notes, child protection steps */
 	KIND_MISSING,   /* missing episodes: reports, risk reviews, returns, safe and well checks, return
 			   home interviews, exploitation screenings, profiles */
+	KIND_SERVICE,   /* the directory of commissioned services */
+	KIND_REFERRAL,  /* a victim's referrals to services, and their answers */
+	KIND_GO_BAG,    /* Go bag locations, stock and deliveries (never to whom one went) */
+	KIND_FEEDBACK,  /* victims' feedback as given, before names are redacted */
 	KIND_COUNT
 } access_kind;
 

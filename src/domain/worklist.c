@@ -54,9 +54,9 @@ const char *const worklist_kinds[WORKLIST_KINDS] = {
 	"missing_high_risk",	      "missing_review_due", "return_interview", "safe_and_well_due",
 	"reasonable_grounds_overdue", "referral_missing",  "cp_strategy_due",   "cp_conference_due",
 	"cp_core_group_due",	      "recovery_period_ending", "cp_review_due", "victim_update_due",
-	"spoc_missing",		      "strategy_missing", "plan_action_due",   "plan_review_due",
+	"service_referral_overdue",   "spoc_missing",		      "strategy_missing", "plan_action_due",   "plan_review_due",
 	"exploitation_screening",     "share_ending",	  "case_unallocated", "order_expiring",
-	"training_expiring",
+	"training_expiring",	      "go_bag_reorder",   "feedback_to_redact",
 };
 
 int worklist_kind_rank(const char *kind)
