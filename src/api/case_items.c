@@ -7,10 +7,13 @@
 
 #include "api/api.h"
 #include "api/missing.h"
+#include "api/services.h"
 #include "domain/casework.h"
 #include "domain/codes.h"
 #include "domain/person.h"
+#include "domain/services.h"
 #include "domain/vocab.h"
+#include "lib/clock.h"
 #include "store/case_items.h"
 #include "store/nrm.h"
 #include "store/orders.h"
@@ -284,6 +287,8 @@ void api_timeline_get(http_req *req)
 	timeline_ctx t = {api_keep(req, json_array()), reveal != NULL};
 	int rc = t.items ? store_timeline(c->db, cr.id, add_note, &t) : DB_NOMEM;
 	if (rc == DB_OK)
+		rc = api_service_referral_timeline(req, cr.id, rel, t.items);
+	if (rc == DB_OK)
 		rc = api_missing_timeline(req, cr.id, rel, t.items);
 	if (rc == DB_OK && reveal)
 		rc = api_audit(req, "sealed_field_viewed", "case", cr.id, purpose,
@@ -314,10 +319,20 @@ static json_t *codes_json(const code_name *table, int n)
 	return a;
 }
 
+/* [{code, label}] of the kinds of service, in the table's order. */
+static json_t *service_kinds_json(void)
+{
+	json_t *a = json_array();
+	for (int i = 0; a && service_kind_code(i); i++)
+		json_array_append_new(a, json_pack("{s:s, s:s}", "code", service_kind_code(i), "label",
+						   service_kind_label(i)));
+	return a;
+}
+
 void api_vocabularies(http_req *req)
 {
 	http_reply_json(req, 200,
-			json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "countries",
+			json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "countries",
 				  codes_json(codes_countries, codes_ncountries), "languages",
 				  codes_json(codes_languages, codes_nlanguages), "indicators",
 				  vocab_json(&vocab_indicators), "relationship_to_trafficker",
@@ -325,7 +340,7 @@ void api_vocabularies(http_req *req)
 				  vocab_json(&vocab_recruitment), "methods_of_control",
 				  vocab_json(&vocab_control), "types_of_exploitation",
 				  vocab_json(&vocab_exploitation), "support_services",
-				  vocab_json(&vocab_support_services)));
+				  vocab_json(&vocab_support_services), "service_kinds", service_kinds_json()));
 }
 
 /* ---- for the case page ---- */
@@ -401,9 +416,13 @@ static int add_victim_item(const victim_item *v, void *arg)
 	else if (strcmp(v->what, "update_due") == 0)
 		j = json_pack("{s:s, s:s, s:s, s:s, s:s}", "what", "update_due", "link_id", v->link_id,
 			      "due_on", v->a, "event", v->b, "event_on", v->c);
-	else if (strcmp(v->what, "support") == 0)
-		j = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "what", "support", "link_id", v->link_id,
-			      "service", v->a, "referred_on", v->b, "provider", v->c, "note", v->d);
+	else if (strcmp(v->what, "service") == 0) {
+		char now[CLOCK_ISO_LEN];
+		clock_now_iso(now);
+		j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:b}", "what", "service", "link_id", v->link_id, "id",
+			      v->a, "status", v->b, "service", v->c, "respond_by", v->d, "overdue",
+			      strcmp(v->b, "referred") == 0 && v->d && strcmp(v->d, now) < 0);
+	}
 	else
 		j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "what", "contact", "link_id", v->link_id,
 			      "contacted_on", v->a, "method", v->b, "summary", v->c, "update",
@@ -525,7 +544,7 @@ static void place_on(json_t *p, const case_items *x)
 	json_object_set_new(p, "care", first_of_link(x->victim, p, "care"));
 	json_object_set_new(p, "updates_due", of_link(x->victim, p, "update_due"));
 	json_object_set_new(p, "contacts", of_link(x->victim, p, "contact"));
-	json_object_set_new(p, "support_referrals", of_link(x->victim, p, "support"));
+	json_object_set_new(p, "service_referrals", of_link(x->victim, p, "service"));
 }
 
 int api_case_items_json(http_req *req, const char *case_id, unsigned rel, json_t *people, json_t *out)

@@ -23,6 +23,10 @@ int api_plan_asked(http_req *req, const char *link_id, json_t **out);
 int api_plan_ids_json(http_req *req, const char *case_id, unsigned rel, json_t *people);
 
 struct share_rec;
+struct consent_rec;
+/* The purposes a live consent covers, as bits of 1u << purpose (none when
+ * refused or withdrawn). */
+unsigned api_consented(http_req *req, const struct consent_rec *c);
 /* Within the caller's transaction: records the share (its sections the
  * JSON array sections) and the disclosure_made audit entry. DB_OK or the
  * error. */

@@ -1,5 +1,5 @@
-/* What is shared with the user's organisation: for a partner, each support
- * referral naming it as provider, the person it supports (by name), the
+/* What is shared with the user's organisation: for a partner, each service
+ * referral to it (neither declined nor withdrawn), the person it supports (by name), the
  * police case's reference, and that person's NRM referrals in the case
  * (which the partner may open, and ask to be reconsidered). Nothing else of
  * the case: not its title, summary or other people. */
@@ -7,7 +7,6 @@
 
 #include "api/api.h"
 #include "domain/nrm.h"
-#include "domain/vocab.h"
 #include "store/shared.h"
 
 typedef struct shared_list {
@@ -15,15 +14,19 @@ typedef struct shared_list {
 	json_t *last; /* the item the previous row filled */
 } shared_list;
 
-static json_t *support_json(const shared_row *r)
+static json_t *referral_json(const shared_row *r)
 {
-	const vocab_entry *e = vocab_find(&vocab_support_services, r->service);
-	return json_pack("{s:s, s:s, s:s?, s:s, s:s?, s:{s:s, s:s}, s:{s:s, s:s}, s:{s:s, s:s, s:s}, s:[]}",
-			 "id", r->id, "service", r->service, "service_label", e ? e->label : NULL,
-			 "referred_on", r->referred_on, "note", r->note, "referred_by", "name",
-			 r->referred_by_name, "organisation", r->referred_by_org, "case", "id", r->case_id,
-			 "reference", r->case_reference, "person", "id", r->person_id, "given_names",
-			 r->given_names, "family_name", r->family_name, "nrm_referrals");
+	json_t *service = r->service_id ? json_pack("{s:s, s:s, s:s}", "id", r->service_id, "name", r->service_name,
+						    "kind", r->service_kind)
+					: json_null();
+	return json_pack("{s:s, s:s, s:o, s:s?, s:s, s:s?, s:s, s:s?, s:{s:s, s:s}, s:{s:s, s:s}, "
+			 "s:{s:s, s:s, s:s}, s:[]}",
+			 "id", r->id, "status", r->status, "service", service, "provider_name",
+			 r->service_id ? NULL : r->service_name, "need", r->need, "urgency", r->urgency, "referred_at",
+			 r->referred_at, "respond_by", r->respond_by, "referred_by", "name", r->referred_by_name,
+			 "organisation", r->referred_by_org, "case", "id", r->case_id, "reference", r->case_reference,
+			 "person", "id", r->person_id, "given_names", r->given_names, "family_name", r->family_name,
+			 "nrm_referrals");
 }
 
 /* Whether the support provider may ask now for a decision to be
@@ -41,7 +44,7 @@ static int add_row(const shared_row *r, void *arg)
 	shared_list *l = arg;
 	const char *last_id = l->last ? json_string_value(json_object_get(l->last, "id")) : NULL;
 	if (!last_id || strcmp(last_id, r->id) != 0) {
-		json_t *j = support_json(r);
+		json_t *j = referral_json(r);
 		if (!j || json_array_append_new(l->items, j) != 0)
 			return DB_NOMEM;
 		l->last = j;
@@ -68,13 +71,13 @@ void api_shared_list(http_req *req)
 	int rc = l.items && out ? DB_OK : DB_NOMEM;
 	/* Only a role whose reading reaches what is shared is given any: the
 	 * force's roles read their cases instead, and nothing names a force
-	 * as a support provider. */
+	 * as a service's provider. */
 	int shared = (access_scope_mask(access_scope_of(c->role, KIND_ENTRY, ACT_READ)) & REL_SHARED) != 0;
 	if (rc == DB_OK && shared)
 		rc = store_shared_with(c->db, c->user.org_id, add_row, &l);
 	if (rc == DB_OK && shared)
 		rc = api_audit(req, "shared_listed", NULL, NULL, http_req_header(req, "X-Purpose"),
-			       json_pack("{s:I}", "support_referrals", (json_int_t)json_array_size(l.items)));
+			       json_pack("{s:I}", "service_referrals", (json_int_t)json_array_size(l.items)));
 	if (rc == DB_OK)
 		rc = api_page_set(out, &page, l.items);
 	if (rc != DB_OK) {

@@ -44,8 +44,7 @@ static unsigned purpose_bits(json_t *purposes, json_t *errors)
 	return bits;
 }
 
-/* The purposes a live consent covers (none when refused or withdrawn). */
-static unsigned consented(http_req *req, const consent_rec *c)
+unsigned api_consented(http_req *req, const consent_rec *c)
 {
 	if (!c->given || c->withdrawn_at)
 		return 0;
@@ -415,7 +414,7 @@ void api_share_create(http_req *req)
 				 (share_purpose)purpose,
 				 reason && reason[strspn(reason, " \t\r\n")],
 				 presumed_child(p.date_of_birth, p.estimated_age, p.age_disputed, today),
-				 rc == DB_ROW ? consented(req, &k) : 0,
+				 rc == DB_ROW ? api_consented(req, &k) : 0,
 				 today,
 				 jv_str(body, "expires_on")};
 		share_check why = share_allowed(&ask);

@@ -1,8 +1,8 @@
 /* The Victims' Code on a case: key events make an update due for every
  * potential victim (1 working day: trafficking victims have enhanced
  * rights); the contact log answers them; each victim has a named single
- * point of contact, a strategy, a Victim Personal Statement offer, and
- * referrals to support services. */
+ * point of contact, a strategy and a Victim Personal Statement offer
+ * (referrals to services are service_referrals.c's). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,18 +17,6 @@
 #include "store/cases.h"
 #include "store/nrm.h"
 #include "store/victims.h"
-
-typedef struct named_org {
-	const char *id;
-	int found;
-} named_org;
-
-static int find_org(const org_rec *o, void *arg)
-{
-	named_org *x = arg;
-	x->found |= strcmp(o->id, x->id) == 0;
-	return 0;
-}
 
 /* The potential victim named by {link}: 0, or replied (404, 409, 503). */
 static int load_victim(http_req *req, const case_rec *cr, unsigned rel)
@@ -198,53 +186,4 @@ void api_victim_care_put(http_req *req)
 	if (rc == DB_OK)
 		json_object_set_new(body, "link_id", json_string(k.link_id));
 	api_write_end(req, rc, 200, json_incref(body));
-}
-
-void api_support_referral_create(http_req *req)
-{
-	static const jv_field fields[] = {
-		{"service", JV_STRING, 1, FIELD_CODE},		{"referred_on", JV_STRING, 1, FIELD_DATE},
-		{"organisation_id", JV_STRING, 0, FIELD_ID},	{"provider", JV_STRING, 0, FIELD_NAME},
-		{"note", JV_STRING, 0, FIELD_NOTE},
-	};
-	api_ctx *c = api_ctx_of(req);
-	case_rec cr;
-	json_t *body = victim_body(req, fields, sizeof fields / sizeof fields[0], &cr);
-	if (!body)
-		return;
-	support_rec k = {0};
-	k.provider_org_id = jv_str(body, "organisation_id");
-	/* A partner of the force's own: one it hosts (never another force's). */
-	named_org partner = {k.provider_org_id, 0};
-	int rc = k.provider_org_id ? store_orgs_near(c->db, c->user.org_id, "partner", find_org, &partner) : DB_OK;
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	json_t *errors = json_array();
-	k.service = jv_str(body, "service");
-	k.referred_on = api_past_date(body, "referred_on", errors);
-	k.provider_name = jv_str(body, "provider");
-	k.note = jv_str(body, "note");
-	if (!vocab_find(&vocab_support_services, k.service))
-		jv_error(errors, "service", "is not a support service: see GET /api/v1/vocabularies");
-	if (k.provider_org_id && !partner.found)
-		jv_error(errors, "organisation_id", "is not a partner organisation: see GET /api/v1/organisations");
-	if (api_reject(req, errors))
-		return;
-	memcpy(k.case_id, cr.id, SECURE_ID_LEN);
-	snprintf(k.link_id, sizeof k.link_id, "%s", http_req_param(req, "link"));
-	memcpy(k.created_by, c->user.id, SECURE_ID_LEN);
-	rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = store_support_add(c->db, &k);
-	if (rc == DB_OK)
-		rc = api_case_log(req, cr.id, "support_referral", k.service, "support_referral_recorded",
-				  json_pack("{s:s, s:s, s:s?}", "link_id", k.link_id, "service", k.service,
-					    "organisation_id", k.provider_org_id));
-	if (rc == DB_OK) {
-		json_object_set_new(body, "id", json_string(k.id));
-		json_object_set_new(body, "link_id", json_string(k.link_id));
-	}
-	api_write_end(req, rc, 201, json_incref(body));
 }

@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "api/missing.h"
+#include "api/services.h"
 #include "domain/person.h"
 #include "domain/worklist.h"
 #include "lib/clock.h"
@@ -30,6 +31,8 @@ static void item_link(const work_row *r, char *link, size_t n)
 		snprintf(link, n, "/order?id=%s", r->record_id);
 	else if (strncmp(r->kind, "cp_", 3) == 0 || strncmp(r->kind, "plan_", 5) == 0)
 		snprintf(link, n, "/safeguarding-plan?id=%s", r->record_id);
+	else if (strcmp(r->kind, "service_referral_overdue") == 0)
+		snprintf(link, n, "/service-referral?id=%s", r->record_id);
 	else if (strcmp(r->kind, "share_ending") == 0)
 		snprintf(link, n, "/share?id=%s", r->record_id);
 	else if (strcmp(r->kind, "exploitation_screening") == 0)
@@ -179,6 +182,9 @@ void api_worklist(http_req *req)
 	clock_iso(now - MISSING_WINDOW_MS, window_start);
 	if (rc == DB_OK)
 		rc = api_missing_work(req, window_start, add_item, &col);
+	/* Referrals to services still waiting past their target. */
+	if (rc == DB_OK)
+		rc = api_service_referral_work(req, add_item, &col);
 	size_t n = json_array_size(col.items);
 	json_t **v = rc == DB_OK ? arena_alloc(http_req_arena(req), (n ? n : 1) * sizeof *v) : NULL;
 	json_t *sorted = api_keep(req, json_array());

@@ -370,12 +370,22 @@ int cmd_demo(int argc, char **argv)
 		cast.provider_org_id = partners[1];
 		cast.guardian_org_id = partners[2];
 		cast.force_org_id = author.org_id;
+		/* The Commissioner's office commissions the services; the
+		 * council's caseworker answers referrals to the council's. */
+		org_rec office;
+		user_rec evans;
+		if (rc == DB_ROW && store_org_by_name(d, "Office of the Police and Crime Commissioner (demo)", &office) == DB_ROW)
+			cast.opcc_org_id = office.id;
+		if (rc == DB_ROW && store_user_by_name(d, "partner.evans", &evans) == DB_ROW)
+			cast.partner_user_id = evans.id;
 		if (rc == DB_ROW)
 			rc = store_team_find(d, author.org_id, "Exploitation and Missing Team", emt);
 		if (rc == DB_ROW)
 			rc = store_team_find(d, author.org_id, "CID", cid);
 		if (rc == DB_ROW)
 			rc = demo_cast_officers(d, &cast);
+		if (rc == DB_OK)
+			rc = demo_services(d, &cast);
 		if (rc == DB_OK)
 			rc = demo_casework(d, &cast, &ncases, &npeople);
 		if (rc == DB_OK && ncases > 0) { /* only when this run made the cases */

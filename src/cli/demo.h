@@ -22,6 +22,10 @@ typedef struct demo_cast {
 	 * guardianship service (each NULL when the demo has none). */
 	const char *children_org_id, *provider_org_id, *guardian_org_id;
 	const char *force_org_id; /* the force's own organisation */
+	/* The Commissioner's office, which commissions the services, and the
+	 * council's caseworker, who answers referrals to the council's (each
+	 * NULL when the demo has none). */
+	const char *opcc_org_id, *partner_user_id;
 } demo_cast;
 
 /* A number from 0 to n - 1, the same sequence on every run, so every demo
@@ -61,6 +65,17 @@ typedef struct demo_victim {
  * share, a safeguarding plan and, for a child, the child protection steps
  * so far. */
 int demo_partnership(db *d, const demo_cast *cast, const holidays *h, long today, const demo_victim *v);
+
+/* The Commissioner's directory of services, unless it holds some already:
+ * a navigator service, the council's emergency housing and mental health
+ * support, children's advocacy, and one no longer offered. */
+int demo_services(db *d, const demo_cast *cast);
+/* Refers the first adult victims (each of a case of the last year) to the
+ * council's services, one at each stage: waiting past its target,
+ * waiting within it, accepted, under way, closed, declined, withdrawn;
+ * with the victim's consent for support and the share each makes. Others
+ * are left alone. */
+int demo_service_referral(db *d, const demo_cast *cast, long today, const demo_victim *v);
 
 /* The demo's missing children (and one adult) in a case of their own, each
  * episode timed back from now: a repeat missing child owed a screening,

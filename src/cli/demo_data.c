@@ -307,7 +307,7 @@ static int refer(demo *g, const case_rec *c, int team, const victim *v, int chil
 
 /* Names the victim's single point of contact and writes their strategy, as
  * the script allows; vps_on is when a Victim Personal Statement was offered. */
-static int look_after(demo *g, const case_rec *c, long day0, int team, const victim *v, int child, int flags,
+static int look_after(demo *g, int team, const victim *v, int child, int flags,
 		      const char *vps_on)
 {
 	if (flags & NO_CARE)
@@ -338,20 +338,6 @@ static int look_after(demo *g, const case_rec *c, long day0, int team, const vic
 	k.vps_offered = vps_on ? 1 : -1;
 	k.vps_offered_on = vps_on;
 	int rc = store_care_put(g->d, &k, g->cast->author_id);
-	/* One adult in twenty is referred to the council for housing. */
-	if (rc == DB_OK && !child && g->cast->partner_org_id && demo_pick(20) == 0) {
-		support_rec r = {0};
-		memcpy(r.case_id, c->id, SECURE_ID_LEN);
-		memcpy(r.link_id, v->lid, SECURE_ID_LEN);
-		memcpy(r.created_by, g->cast->author_id, SECURE_ID_LEN);
-		r.service = "housing";
-		r.provider_org_id = g->cast->partner_org_id;
-		r.note = "Needs safe accommodation away from the address where they were exploited.";
-		char on[DATE_LEN];
-		date_of_days(day0 + 2 < g->today ? day0 + 2 : g->today, on);
-		r.referred_on = on;
-		rc = store_support_add(g->d, &r);
-	}
 	return rc;
 }
 
@@ -589,10 +575,12 @@ static int make_case(demo *g, int age, const script *sc, char suspects[][SECURE_
 		if (!(mine & NO_REFERRAL))
 			rc = refer(g, &c, team, &v[i], child, day0 + (g->today - day0 >= 3 ? demo_pick(2) : 0), mine);
 		if (rc == DB_OK)
-			rc = look_after(g, &c, day0, team, &v[i], child, mine, charged ? vps : NULL);
+			rc = look_after(g, team, &v[i], child, mine, charged ? vps : NULL);
 		demo_victim dv = {c.id, v[i].pid, v[i].lid, v[i].lang, v[i].interpreter, child, day0};
 		if (rc == DB_OK && !closed)
 			rc = demo_partnership(g->d, g->cast, &g->h, g->today, &dv);
+		if (rc == DB_OK && !closed)
+			rc = demo_service_referral(g->d, g->cast, g->today, &dv);
 	}
 	return rc;
 }

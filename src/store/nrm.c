@@ -351,8 +351,8 @@ int store_is_support_provider(db *d, const char *case_id, const char *person_id,
 {
 	const char *p[] = {case_id, person_id, org_id};
 	return db_count(d,
-			"SELECT 1 FROM support_referrals s JOIN case_people cp ON cp.id = "
+			"SELECT 1 FROM service_referrals s JOIN case_people cp ON cp.id = "
 			"s.case_person_id WHERE s.case_id = $1 AND cp.person_id = $2 AND "
-			"s.provider_org_id = $3",
+			"s.provider_org_id = $3 AND s.status NOT IN ('declined', 'withdrawn')",
 			3, p, yes);
 }

@@ -112,24 +112,12 @@ int store_victim_items(db *d, const char *case_id, int (*fn)(const victim_item *
 		"u.case_id = $1 AND u.closed_at IS NULL "
 		"UNION ALL SELECT 'contact', c.case_person_id, c.contacted_on, c.method, c.summary, "
 		"CAST(c.is_update AS TEXT), NULL, c.created_at FROM victim_contacts c WHERE c.case_id = $1 "
-		"UNION ALL SELECT 'support', s.case_person_id, s.service, s.referred_on, "
-		"COALESCE(o.name, s.provider_name), s.note, NULL, s.created_at FROM support_referrals s "
-		"LEFT JOIN orgs o ON o.id = s.provider_org_id WHERE s.case_id = $1 "
+		"UNION ALL SELECT 'service', s.case_person_id, s.id, s.status, "
+		"COALESCE(sv.name, s.provider_name, o.name, s.need), s.respond_by, NULL, s.referred_at FROM "
+		"service_referrals s LEFT JOIN services sv ON sv.id = s.service_id LEFT JOIN orgs o ON o.id = "
+		"s.provider_org_id WHERE s.case_id = $1 "
 		"ORDER BY 1, 8";
 	item_rows r = {fn, arg};
 	const char *p[] = {case_id};
 	return db_each(d, sql, 1, p, item_row, &r);
-}
-
-int store_support_add(db *d, support_rec *r)
-{
-	secure_id(r->id);
-	clock_now_iso(r->created_at);
-	const char *p[] = {r->id,	     r->case_id,     r->link_id, r->service, r->provider_org_id,
-			   r->provider_name, r->referred_on, r->note,	 r->created_by, r->created_at};
-	return db_run(d,
-		      "INSERT INTO support_referrals (id, case_id, case_person_id, service, "
-		      "provider_org_id, provider_name, referred_on, note, created_by, created_at) VALUES "
-		      "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-		      10, p);
 }

@@ -45,26 +45,15 @@ typedef struct care_rec {
 
 int store_care_put(db *d, const care_rec *c, const char *actor_id);
 
-/* A potential victim's referral to a support service. */
-typedef struct support_rec {
-	char id[SECURE_ID_LEN];
-	char case_id[SECURE_ID_LEN];
-	char link_id[SECURE_ID_LEN];
-	const char *service, *provider_org_id, *provider_name, *referred_on, *note;
-	char created_by[SECURE_ID_LEN];
-	char created_at[32];
-} support_rec;
-
-int store_support_add(db *d, support_rec *r);
-
 /* For the case page: each row's link_id says whose it is. */
 typedef struct victim_item {
-	const char *what; /* "care", "contact", "support", "update_due" */
+	const char *what; /* "care", "contact", "service", "update_due" */
 	const char *link_id;
 	const char *a, *b, *c, *d; /* care: spoc_name, spoc_kind, strategy, vps_offered_on;
 				      update_due: due_on, event kind, event day, -;
 				      contact: contacted_on, method, summary, is_update ("1"/"0");
-				      support: service, referred_on, provider, note */
+				      service: the referral's id, status, the
+				      service's name (or the provider's), respond_by */
 	int flag;		   /* care: vps_offered (-1 unknown) */
 } victim_item;
 int store_victim_items(db *d, const char *case_id, int (*fn)(const victim_item *v, void *arg), void *arg);
