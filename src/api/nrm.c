@@ -616,7 +616,7 @@ void api_nrm_summary(http_req *req)
 							    "note", json_object_get(x, "note")));
 	}
 	json_t *context = link ? json_object_get(link, "victim_context") : NULL;
-	json_t *support = link ? json_object_get(link, "support_referrals") : NULL;
+	json_t *support = link ? json_object_get(link, "service_referrals") : NULL;
 	json_t *care = link ? json_object_get(link, "care") : NULL;
 	http_reply_json(
 		req, 200,
@@ -626,7 +626,7 @@ void api_nrm_summary(http_req *req)
 			  json_loads(cr.exploitation_types, 0, NULL), "offences", json_loads(cr.offences, 0, NULL),
 			  "county_lines", cr.county_lines, "team", cr.team_name, "potential_victim", victim,
 			  "indicators", indicators, "victim_context", context, "places",
-			  json_object_get(items, "places"), "support_referrals",
+			  json_object_get(items, "places"), "service_referrals",
 			  support ? json_incref(support) : json_array(), "named_contact", care,
 			  "immigration_status",
 			  "not included: it is sealed in Waymark; give it on the form only where the referral "

@@ -46,8 +46,8 @@ static const char *const rel_name[NRELS] = {"own",         "team",         "othe
  *   other    team CID's (Test Constabulary)
  *   force    Other Constabulary's
  *   suspect  a person whose only part anywhere is a suspect, in EMT's case
- *   shared   the NRM referral of a victim in a CID case whose support
- *            referral names the partner's organisation, and a share of
+ *   shared   the NRM referral of a victim in a CID case referred to a
+ *            service the partner's organisation gives, and a share of
  *            that victim with it (every other bundle's share names another
  *            partner organisation, of its own force) */
 typedef enum {
@@ -74,6 +74,9 @@ typedef enum {
 	T_SHARE,      /* {id}: a share of the bundle's first victim, on consent */
 	T_PLAN,       /* {id}: the first victim's safeguarding plan; {risk}, {action} its risk and action */
 	T_EPISODE,    /* {id}: the first victim's missing episode, reported by the case's reader */
+	T_SERVICE,    /* {id}: a service: the force's, given by Haven (team); the other force's (other);
+			 the Commissioner's, given by the partner's organisation (shared) */
+	T_SREF,       /* {id}: the first victim's referral to the service its share's organisation gives */
 } target;
 
 enum {
@@ -140,7 +143,12 @@ typedef struct row {
 #define B_EVENT "{\"kind\":\"arrest\",\"occurred_on\":\"{today}\"}"
 #define B_CONTACT "{\"contacted_on\":\"{today}\",\"method\":\"phone\",\"summary\":\"Update given\"}"
 #define B_CARE "{\"strategy\":\"Weekly contact by phone\"}"
-#define B_SUPPORT "{\"service\":\"housing\",\"referred_on\":\"{today}\"}"
+#define B_SERVICE                                                                                         \
+	"{\"name\":\"Matrix {uniq}\",\"provider_organisation_id\":\"{hope}\",\"kind\":\"advocacy\",\"ages\":{\"min\":0," \
+	"\"max\":120},\"languages\":[\"en\"],\"response_hours\":48}"
+#define B_SERVICE_PATCH "{\"area\":\"Checked by the authorisation matrix\"}"
+#define B_SREF "{\"service_id\":\"{service}\",\"need\":\"Checked by the authorisation matrix\",\"urgency\":\"routine\"}"
+#define B_WITHDRAW_SREF "{\"status\":\"withdrawn\",\"reason\":\"Checked by the authorisation matrix\"}"
 /* "Dario Brenner Teamcase": the suspect-only person's name, so that the
  * possible duplicates it finds would show him to those who may not see him. */
 #define B_PERSON "{\"given_names\":\"Dario\",\"family_name\":\"Brenner Teamcase\"}"
@@ -299,13 +307,27 @@ static const row table[] = {
 	{"PUT", "/api/v1/cases/{id}/people/{link}/victim-context", NULL, B_CONTEXT, T_VICTIM, 0, VICTIM_WRITE},
 	{"POST", "/api/v1/cases/{id}/people/{link}/contacts", NULL, B_CONTACT, T_VICTIM, 0, VICTIM_WRITE},
 	{"PUT", "/api/v1/cases/{id}/people/{link}/care", NULL, B_CARE, T_VICTIM, 0, VICTIM_WRITE},
-	{"POST", "/api/v1/cases/{id}/people/{link}/support-referrals", NULL, B_SUPPORT, T_VICTIM, 0, VICTIM_WRITE},
+	/* The directory of services: every role but the auditor reads what it
+	 * reaches (the force its own and its Commissioner's, the Commissioner
+	 * its own and its area's, a partner those it gives); the Commissioner
+	 * and administrators keep it. */
+	{"GET", "/api/v1/services", NULL, NULL, T_NONE, 0, "A----- A----- A----- A----- A----- A----- A----- F-----"},
+	{"POST", "/api/v1/services", NULL, B_SERVICE, T_NONE, 0, "A----- F----- F----- F----- F----- A----- F----- F-----"},
+	{"GET", "/api/v1/services/{id}", NULL, NULL, T_SERVICE, 0, "-A-N-A -A-N-A -A-N-A -A-N-A -A-N-A -A-N-A -N-N-A -F-F-F"},
+	{"PATCH", "/api/v1/services/{id}", NULL, B_SERVICE_PATCH, T_SERVICE, F_IFMATCH, "-A-N-A -F-F-F -F-F-F -F-F-F -F-F-F -A-N-A -F-F-F -F-F-F"},
+	/* Referrals to services: the force refers as it writes in the case (a
+	 * suspect's part: 409 to those who see it); a partner reaches only
+	 * those to its organisation, never through the case; the Commissioner
+	 * never sees a victim. */
+	{"POST", "/api/v1/cases/{id}/people/{link}/service-referrals", NULL, B_SREF, T_VICTIM, 0, "-FFFFF AANNSN AANNSN -AANNA -FFFFF -FFFFF -NNNNN -FFFFF"},
+	{"GET", "/api/v1/service-referrals", "?limit=200", NULL, T_NONE, F_FIND, "F----- A----- A----- A----- A----- F----- A----- F-----"},
+	{"GET", "/api/v1/service-referrals/{id}", NULL, NULL, T_SREF, 0, "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F"},
 	{"POST", "/api/v1/cases/{id}/places", NULL, B_PLACE, T_CASE, 0, ENTRY_WRITE},
 	{"POST", "/api/v1/cases/{id}/notes", NULL, B_NOTE, T_CASE, 0, ENTRY_WRITE},
 	{"GET", "/api/v1/cases/{id}/timeline", NULL, NULL, T_CASE, 0, ENTRY_READ},
 	{"GET", "/api/v1/cases/{id}/timeline", "?reveal=sealed", NULL, T_CASE, F_REVEAL, SEALED_REVEAL},
 	{"GET", "/api/v1/worklist", NULL, NULL, T_NONE, 0, "F----- A----- A----- A----- A----- F----- F----- F-----"},
-	/* What is shared with one's organisation: a partner's support
+	/* What is shared with one's organisation: a partner's service
 	 * referrals; the force's roles read the list, which is empty. */
 	{"GET", "/api/v1/shared", NULL, NULL, T_NONE, 0, "F----- A----- A----- A----- A----- F----- A----- F-----"},
 	/* People: a suspect-only person exists only for investigators and
@@ -361,6 +383,7 @@ static const row table[] = {
 	{"GET", "/api/v1/reports/allocation", "?format=csv&figure=training_by_team", NULL, T_NONE, 0, FIGURES},
 	{"GET", "/api/v1/reports/casework", "?from=2025-01-01&to=2025-12-31", NULL, T_NONE, 0, FIGURES},
 	{"GET", "/api/v1/reports/casework", "?format=csv", NULL, T_NONE, 0, FIGURES},
+	{"GET", "/api/v1/reports/services", "?from=2025-01-01", NULL, T_NONE, 0, FIGURES},
 	/* Shares: the force shares a victim in the cases it writes; a partner
 	 * reads only a live share naming its organisation (404 for any
 	 * other). A suspect's part is never shared (409 to those who see it). */
@@ -412,6 +435,10 @@ static const row table[] = {
 	{"PUT", "/api/v1/settings/missing", NULL, B_MISSING_SETTINGS, T_NONE, F_IFMATCH, ONLY_ADMIN},
 	{"POST", "/api/v1/shares/{id}/extension", NULL, B_EXTEND, T_SHARE, 0, SHARE_CHANGE},
 	{"DELETE", "/api/v1/shares/{id}", NULL, B_REVOKE, T_SHARE, 0, SHARE_CHANGE},
+	/* Near the end: a withdrawal ends a referral to a service, and with
+	 * it the partner's part as the victim's support provider (S: the first
+	 * withdraws, the rest find it withdrawn; a provider never withdraws). */
+	{"POST", "/api/v1/service-referrals/{id}/status", NULL, B_WITHDRAW_SREF, T_SREF, F_IFMATCH, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-F -FFF-F"},
 	/* Keep last: a withdrawal ends the referrals' lives (S: the first
 	 * withdraws, the rest find it withdrawn). */
 	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", NULL, B_WITHDRAW, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},
@@ -440,6 +467,8 @@ typedef struct bundle {
 	const char *action_org; /* the organisation owning its plan's action */
 	char plan[64], risk[64], action[64]; /* v1's safeguarding plan, a risk and an action */
 	char episode[64];                    /* v1's missing episode, open */
+	const char *service; /* the service its share's organisation gives */
+	char sref[64];       /* v1's referral to it */
 } bundle;
 
 static server srv;
@@ -450,6 +479,9 @@ static char id_emt_maker[64], id_inv2[64], id_oth_inv[64], id_emt_target[64], id
     id_oth_target[64];
 static char team_emt[64], team_cid[64], team_oth[64], hope[64], haven[64], oth_partner[64];
 static char opcc_own[64], opcc_oth[64]; /* Commissioner's offices hosted by each force */
+/* Services: the force's given by Haven, the Commissioner's given by Hope,
+ * the other force's given by its partner. */
+static char svc_haven[64], svc_hope[64], svc_oth[64];
 static char org_own[64], org_oth[64];   /* Test Constabulary, Other Constabulary */
 static char today[DATE_LEN], later[DATE_LEN], soon[DATE_LEN];
 static bundle b_invown = {.tag = "Ownlead"}, b_supown = {.tag = "Suplead"},
@@ -592,16 +624,18 @@ static void refer(client *c, const bundle *b, const char *person, char out[64], 
 	resp_free(r);
 }
 
-static void support_hope(client *c, const bundle *b, const char *link)
+/* Refers the part to the bundle's service, with the person's consent to
+ * share for support, as c. */
+static void refer_to_service(client *c, const bundle *b, const char *person, const char *link, char out[64])
 {
-	char body[256], path[192], id[64];
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/support-referrals", b->case_id,
-	         link);
+	char body[256], path[192];
+	snprintf(path, sizeof path, "/api/v1/people/%s/consent", person);
+	resp_free(must(c, "PUT", path, B_CONSENT, 200));
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/service-referrals", b->case_id, link);
 	snprintf(body, sizeof body,
-	         "{\"service\":\"victim_care_contract\",\"referred_on\":\"%s\",\"organisation_id\":"
-	         "\"%s\"}",
-	         today, hope);
-	post_id(c, path, body, id);
+	         "{\"service_id\":\"%s\",\"need\":\"Setting up the matrix\",\"urgency\":\"routine\"}",
+	         b->service);
+	post_id(c, path, body, out);
 }
 
 /* Makes the bundle: maker records it in their team; owner (when given) is
@@ -646,8 +680,6 @@ static void make_bundle(bundle *b, const char *vis, client *maker, client *owner
 	post_id(maker, path, body, id);
 	snprintf(body, sizeof body, "{\"text\":\"Sealed-%s-Note\",\"sealed\":true}", b->tag);
 	post_id(maker, path, body, id);
-	if (shared)
-		support_hope(maker, b, b->l1);
 	refer(owner ? owner : maker, b, b->v1, b->referral, recon ? b->recon : NULL);
 	/* The first victim consents to share for support, and is shared. */
 	snprintf(path, sizeof path, "/api/v1/people/%s/consent", b->v1);
@@ -658,6 +690,8 @@ static void make_bundle(bundle *b, const char *vis, client *maker, client *owner
 	         "\"basis\":\"consent\",\"expires_on\":\"%s\"}",
 	         b->share_org, soon);
 	post_id(b->reader, path, body, b->share);
+	/* v1 is referred to the service its share's organisation gives. */
+	refer_to_service(b->reader, b, b->v1, b->l1, b->sref);
 	/* v1's safeguarding plan, with a risk and an action. */
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/safeguarding-plan", b->case_id, b->l1);
 	post_id(b->reader, path, "{\"agencies\":[\"Wiltshire Council\"]}", b->plan);
@@ -702,7 +736,8 @@ static void make_bundle(bundle *b, const char *vis, client *maker, client *owner
 		snprintf(name, sizeof name, "Zanetti-%stwo", b->tag);
 		person_in_case(maker, b, "Ines", name, "1992-06-06", "", "potential_victim", b->v3,
 		               b->l3);
-		support_hope(maker, b, b->l3);
+		char sref[64];
+		refer_to_service(maker, b, b->v3, b->l3, sref);
 		refer(maker, b, b->v3, b->referral2, b->recon2);
 	}
 }
@@ -750,7 +785,7 @@ static void mark_bundle(const bundle *b)
 	const char *pieces[] = {b->case_id,   b->reference, b->title, b->v1,  b->l1, b->v2,
 	                        b->l2,        b->referral,  b->recon, b->dtn, b->v3, b->l3,
 	                        b->referral2, b->recon2,    b->m1,    b->m2,  b->share,
-	                        b->plan,      b->risk,      b->action,   b->episode};
+	                        b->plan,      b->risk,      b->action,   b->episode,  b->sref};
 	for (size_t i = 0; i < sizeof pieces / sizeof pieces[0]; i++)
 		if (pieces[i][0])
 			mark(pieces[i], v, NULL);
@@ -861,6 +896,23 @@ static int setup(void **state)
 	b_invown.action_org = b_supown.action_org = b_team.action_org = b_cid.action_org = org_own;
 	b_other.action_org = org_oth;
 	b_shared.action_org = hope;
+	/* The services each bundle's victim is referred to. */
+	char svc_body[512];
+	const struct {
+		client *by;
+		const char *provider;
+		char *out;
+	} services[] = {{as[ADMIN], haven, svc_haven}, {as[OPCC], hope, svc_hope}, {oth_admin, oth_partner, svc_oth}};
+	for (size_t k = 0; k < sizeof services / sizeof services[0]; k++) {
+		snprintf(svc_body, sizeof svc_body,
+		         "{\"name\":\"Quillon service %zu\",\"provider_organisation_id\":\"%s\",\"kind\":\"navigator\","
+		         "\"ages\":{\"min\":18,\"max\":120},\"languages\":[\"en\"],\"response_hours\":72}",
+		         k, services[k].provider);
+		post_id(services[k].by, "/api/v1/services", svc_body, services[k].out);
+	}
+	b_invown.service = b_supown.service = b_team.service = b_cid.service = svc_haven;
+	b_other.service = svc_oth;
+	b_shared.service = svc_hope;
 	r = must(as[OPCC], "GET", "/api/v1/me", NULL, 200);
 	copy_str(opcc_own, sizeof opcc_own,
 	         json_object_get(json_object_get(json_object_get(r->json, "user"), "org"), "id"));
@@ -919,9 +971,16 @@ static int setup(void **state)
 		    !strcmp(t, b_shared.v3) || !strcmp(t, b_shared.reference) ||
 		    !strcmp(t, shared_names[0]) || !strcmp(t, shared_names[1]) || !strcmp(t, b_shared.share) ||
 		    !strcmp(t, b_shared.plan) || !strcmp(t, b_shared.risk) || !strcmp(t, b_shared.action) ||
-		    !strcmp(t, b_shared.episode))
+		    !strcmp(t, b_shared.episode) || !strcmp(t, b_shared.sref))
 			markers[k].vis[PARTNER] = 'y';
 	}
+	/* The services: the force's to the force and its Commissioner; the
+	 * Commissioner's to the force, the Commissioner and the partner that
+	 * gives it; the other force's to none of them. The force's auditor
+	 * reads its log, which names the services its officers refer to. */
+	mark(svc_haven, "yyyyyyny", NULL);
+	mark(svc_hope, "yyyyyyyy", NULL);
+	mark(svc_oth, "nnnnnnnn", NULL);
 	/* Staff records: usernames and ranks show in staff and account views. */
 	const char *force_staff[] = {"emt.target", "Rank-Emtteam", "cid.target", "Rank-Cidteam"};
 	for (size_t k = 0; k < sizeof force_staff / sizeof force_staff[0]; k++)
@@ -1076,6 +1135,10 @@ static const char *token(cell *c, const char *name)
 		return soon;
 	if (!strcmp(name, "org_own"))
 		return org_own;
+	if (!strcmp(name, "hope"))
+		return hope;
+	if (!strcmp(name, "id") && t == T_SERVICE)
+		return c->rel == TEAM ? svc_haven : c->rel == OTHER ? svc_oth : c->rel == SHARED ? svc_hope : NULL;
 	if (!strcmp(name, "id") && (t == T_STAFF || t == T_ACCOUNT))
 		return user_of(c);
 	if (!strcmp(name, "id") && t == T_OPCC)
@@ -1109,6 +1172,8 @@ static const char *token(cell *c, const char *name)
 		return nonempty(b->assessment);
 	if (!strcmp(name, "share_org"))
 		return b->share_org;
+	if (!strcmp(name, "service"))
+		return b->service;
 	if (!strcmp(name, "risk"))
 		return t == T_PLAN && c->rel != SUSPECT ? nonempty(b->risk) : NULL;
 	if (!strcmp(name, "action"))
@@ -1136,6 +1201,8 @@ static const char *token(cell *c, const char *name)
 		return c->rel == SUSPECT ? NULL : nonempty(b->plan);
 	case T_EPISODE:
 		return c->rel == SUSPECT ? NULL : nonempty(b->episode);
+	case T_SREF:
+		return c->rel == SUSPECT ? NULL : nonempty(b->sref);
 	default:
 		return nonempty(b->case_id);
 	}

@@ -336,29 +336,26 @@ static void test_an_auditor_reads_only_their_own_forces_log(void **state)
 	assert_int_equal(client_status(inv1, "GET", "/api/v1/audit", NULL), 403);
 }
 
-static void test_a_support_referral_names_only_a_partner_of_the_force(void **state)
+static void test_a_service_is_the_forces_and_names_only_a_partner_of_it(void **state)
 {
 	(void)state;
 	/* Hope Support Services is hosted by Test Constabulary: its partner. */
-	json_t *partners = client_get_json(inv1, "/api/v1/organisations?kind=partner", 200);
-	json_t *o = json_find(json_object_get(partners, "items"), "name", "Hope Support Services");
-	char hope[ID_LEN] = "";
-	snprintf(hope, sizeof hope, "%s", o ? json_string_value(json_object_get(o, "id")) : "");
-	json_decref(partners);
+	char hope[ID_LEN], service[ID_LEN];
+	partner_id(inv1, "Hope Support Services", hope);
 	assert_true(hope[0]);
 	assert_false(body_has(inv_b, "/api/v1/organisations?kind=partner", hope));
-	/* Another force's officer cannot name it for their victim. */
+	service_make(admin1, "Hope Navigators (boundary)", hope, 72, service);
+	assert_true(body_has(inv1, "/api/v1/services", service));
+	/* Another force neither sees the service nor refers its victim to it. */
+	assert_false(body_has(inv_b, "/api/v1/services?active=any", service));
 	char kase[ID_LEN], victim[ID_LEN], part[ID_LEN], path[256], body[400];
 	client_post_id(inv_b, "/api/v1/cases", "{\"title\":\"Laundry, Otherton\",\"exploitation_types\":[\"labour\"]}", kase);
 	client_post_id(inv_b, "/api/v1/people", "{\"given_names\":\"Mirela\",\"family_name\":\"Dobre\"}", victim);
 	case_link_person(inv_b, kase, victim, "potential_victim", part);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/support-referrals", kase, part);
-	snprintf(body, sizeof body,
-		 "{\"service\":\"victim_care_contract\",\"referred_on\":\"%s\",\"organisation_id\":\"%s\"}", today, hope);
-	resp *r = client_req(inv_b, "POST", path, body, NULL);
-	assert_int_equal(r->status, 422);
-	assert_non_null(strstr(r->body, "organisation_id"));
-	resp_free(r);
+	consent_for_support(inv_b, victim);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/service-referrals", kase, part);
+	snprintf(body, sizeof body, "{\"service_id\":\"%s\",\"need\":\"A safe house\",\"urgency\":\"urgent\"}", service);
+	resp_expect_field(client_expect(inv_b, "POST", path, body, 422), "service_id");
 }
 
 int main(void)
@@ -371,7 +368,7 @@ int main(void)
 		cmocka_unit_test(test_caseloads_show_to_the_member_their_supervisors_and_as_a_count_to_administrators),
 		cmocka_unit_test(test_figures_count_only_the_callers_force),
 		cmocka_unit_test(test_an_auditor_reads_only_their_own_forces_log),
-		cmocka_unit_test(test_a_support_referral_names_only_a_partner_of_the_force),
+		cmocka_unit_test(test_a_service_is_the_forces_and_names_only_a_partner_of_it),
 	};
 	return suite_run(&fixture, tests);
 }

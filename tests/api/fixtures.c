@@ -340,3 +340,40 @@ void server_db_run(server *s, const char *sql, int n, const char *const *params)
 	assert_int_equal(db_run(d, sql, n, params), DB_OK);
 	db_close(d);
 }
+
+void service_make(client *c, const char *name, const char *provider, int hours, char out[ID_LEN])
+{
+	char body[512];
+	snprintf(body, sizeof body,
+		 "{\"name\":\"%s\",\"provider_organisation_id\":\"%s\",\"kind\":\"navigator\",\"ages\":{\"min\":18,"
+		 "\"max\":120},\"languages\":[\"en\",\"Albanian\"],\"response_hours\":%d}",
+		 name, provider, hours);
+	client_post_id(c, "/api/v1/services", body, out);
+}
+
+void consent_for_support(client *c, const char *person_id)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/people/%s/consent", person_id);
+	resp_free(client_expect(c, "PUT", path,
+				"{\"given\":true,\"purposes\":[\"support\"],\"method\":\"verbal\",\"language\":\"en\","
+				"\"interpreter\":\"none\"}",
+				200));
+}
+
+void service_refer(client *c, const char *case_id, const char *link, const char *service_id, char out[ID_LEN])
+{
+	char path[256], body[256];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/service-referrals", case_id, link);
+	snprintf(body, sizeof body,
+		 "{\"service_id\":\"%s\",\"need\":\"Somewhere safe to stay\",\"urgency\":\"routine\"}", service_id);
+	client_post_id(c, path, body, out);
+}
+
+void partner_id(client *c, const char *name, char out[ID_LEN])
+{
+	json_t *list = client_get_json(c, "/api/v1/organisations?kind=partner", 200);
+	json_t *o = json_find(json_object_get(list, "items"), "name", name);
+	snprintf(out, ID_LEN, "%s", o ? json_string_value(json_object_get(o, "id")) : "");
+	json_decref(list);
+}

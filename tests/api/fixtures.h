@@ -84,6 +84,21 @@ resp *client_put_current(client *c, const char *path, const char *body);
 void case_link_person(client *c, const char *case_id, const char *person_id, const char *role,
 		      char out[ID_LEN]);
 
+/* A service of the directory given by the partner organisation provider
+ * (an id), commissioned by c (an administrator or a Commissioner's
+ * office): for ages 18 to 120, in English and Albanian, answering within
+ * hours; copies its id into out. Fails the test unless the answer is 201. */
+void service_make(client *c, const char *name, const char *provider, int hours, char out[ID_LEN]);
+/* Records the person's consent to share for support, as c. */
+void consent_for_support(client *c, const char *person_id);
+/* Refers the part in the case (link) to the service as c, routinely;
+ * copies the referral's id into out unless out is NULL. Fails the test
+ * unless the answer is 201. */
+void service_refer(client *c, const char *case_id, const char *link, const char *service_id, char out[ID_LEN]);
+/* The id of the partner organisation named name, as c lists partners
+ * ("" when c sees none so named). */
+void partner_id(client *c, const char *name, char out[ID_LEN]);
+
 /* The person whose part in the case (read as c, wanting 200) is the link,
  * or NULL. The caller decrefs it. */
 json_t *case_person(client *c, const char *case_id, const char *link);

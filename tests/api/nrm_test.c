@@ -18,6 +18,7 @@
 
 static server srv;
 static client *inv1, *inv2, *admin1, *opcc1, *sup1, *part1;
+static char hope_service[ID_LEN]; /* a service Hope Support Services gives */
 static char case_id[ID_LEN], adult[ID_LEN], child[ID_LEN], disputed[ID_LEN], suspect[ID_LEN], outsider[ID_LEN];
 
 static void person(const char *fields, const char *role, char *id)
@@ -29,6 +30,9 @@ static void person(const char *fields, const char *role, char *id)
 
 static int records(void)
 {
+	char hope[ID_LEN];
+	partner_id(inv1, "Hope Support Services", hope);
+	service_make(admin1, "Hope Navigators", hope, 72, hope_service);
 	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Car wash, Swindon\",\"exploitation_types\":[\"labour\"]}",
 		case_id);
 	person("{\"given_names\":\"Ermal\",\"family_name\":\"Krasniqi\",\"date_of_birth\":\"1994-03-02\","
@@ -360,21 +364,19 @@ static void test_only_the_first_responder_or_support_provider_asks_for_reconside
 	assert_true(org[0]);
 	client_expect_free(inv1, "GET", "/api/v1/organisations?kind=pub", NULL, 422);
 	char sup_path[200];
-	snprintf(sup_path, sizeof sup_path, "/api/v1/cases/%s/people/%s/support-referrals", case_id, link);
-	r = client_expect(inv1, "POST", sup_path, "{\"service\":\"spa_day\",\"referred_on\":\"2026-11-17\"}", 422);
-	assert_string_equal(resp_error_field(r), "service");
+	snprintf(sup_path, sizeof sup_path, "/api/v1/cases/%s/people/%s/service-referrals", case_id, link);
+	r = client_expect(inv1, "POST", sup_path, "{\"service_id\":\"spa_day\",\"need\":\"Rest\",\"urgency\":\"routine\"}",
+			  422);
+	assert_string_equal(resp_error_field(r), "service_id");
 	resp_free(r);
-	r = client_expect(inv1, "POST", sup_path,
-			"{\"service\":\"victim_care_contract\",\"referred_on\":\"2026-11-17\",\"organisation_id\":\"nope\"}", 422);
-	assert_string_equal(resp_error_field(r), "organisation_id");
-	resp_free(r);
+	/* Without the victim's consent to share for support, nothing is made. */
+	snprintf(body, sizeof body, "{\"service_id\":\"%s\",\"need\":\"A safe house place\",\"urgency\":\"routine\"}",
+		 hope_service);
+	resp_expect_field(client_expect(inv1, "POST", sup_path, body, 422), "consent");
 	snprintf(body, sizeof body, "/api/v1/nrm-referrals/%s", ref);
 	client_expect_free(part1, "GET", body, NULL, 404); /* not theirs until they support the person */
-	snprintf(body, sizeof body,
-		 "{\"service\":\"victim_care_contract\",\"referred_on\":\"2026-11-17\",\"organisation_id\":\"%s\","
-		 "\"note\":\"Safe house place offered\"}",
-		 org);
-	resp_free(client_expect(inv1, "POST", sup_path, body, 201));
+	consent_for_support(inv1, pid);
+	service_refer(inv1, case_id, link, hope_service, NULL);
 	snprintf(body, sizeof body, "/api/v1/nrm-referrals/%s", ref);
 	r = client_req(part1, "GET", body, NULL, NULL);
 	assert_int_equal(r->status, 200);
@@ -400,12 +402,13 @@ static void test_only_the_first_responder_or_support_provider_asks_for_reconside
 	assert_string_equal(str_at(q, "capacity", NULL), "support_provider");
 	assert_string_equal(str_at(q, "requested_by", "name"), "part1");
 	resp_free(r);
-	/* The case shows the support referral against the victim. */
+	/* The case shows the service referral against the victim. */
 	json_t *p = case_person(inv1, case_id, link);
 	assert_non_null(p);
-	json_t *s = json_array_get(json_object_get(p, "support_referrals"), 0);
-	assert_string_equal(str_at(s, "provider", NULL), "Hope Support Services");
-	assert_string_equal(str_at(s, "service", NULL), "victim_care_contract");
+	json_t *s = json_array_get(json_object_get(p, "service_referrals"), 0);
+	assert_string_equal(str_at(s, "service", NULL), "Hope Navigators");
+	assert_string_equal(str_at(s, "status", NULL), "referred");
+	assert_true(json_is_false(json_object_get(s, "overdue")));
 	json_decref(p);
 }
 
@@ -535,7 +538,7 @@ static void test_the_prepared_summary_and_ms1_hold_what_the_forms_ask_and_nothin
 	client_expect_free(inv1, "GET", "/api/v1/duty-to-notify/no-such", NULL, 404);
 }
 
-/* The support referral of the item for person_id in a list of what is
+/* The service referral of the item for person_id in a list of what is
  * shared, borrowed from list; or NULL. */
 static json_t *shared_for(json_t *list, const char *person_id)
 {
@@ -552,7 +555,7 @@ static json_t *shared_for(json_t *list, const char *person_id)
 static void test_a_partner_sees_only_what_is_shared_with_its_organisation(void **state)
 {
 	(void)state;
-	char pid[64], link[64], ref[64], other[64], olink[64], oref[64], path[200], body[400];
+	char pid[64], link[64], ref[64], other[64], olink[64], oref[64], path[200];
 	referred_adult("Valbona", "2026-11-02", pid, link, ref);
 	referred_adult("Shpresa", "2026-11-02", other, olink, oref);
 	assert_int_equal(decide(ref, "reasonable_grounds", "positive", "2026-11-06", NULL), 200);
@@ -560,22 +563,10 @@ static void test_a_partner_sees_only_what_is_shared_with_its_organisation(void *
 	json_t *l = client_get_json(part1, "/api/v1/shared", 200);
 	assert_null(shared_for(l, pid));
 	json_decref(l);
-	/* Valbona is referred to Hope Support Services; Shpresa to a provider
-	 * that does not use Waymark, which shares nothing with any partner. */
-	json_t *orgs = client_get_json(inv1, "/api/v1/organisations?kind=partner", 200);
-	json_t *hope = json_find(json_object_get(orgs, "items"), "name", "Hope Support Services");
-	assert_non_null(hope);
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/support-referrals", case_id, link);
-	snprintf(body, sizeof body,
-		 "{\"service\":\"victim_care_contract\",\"referred_on\":\"2026-11-09\",\"organisation_id\":\"%s\","
-		 "\"note\":\"A place in the safe house from Monday\"}",
-		 str_at(hope, "id", NULL));
-	json_decref(orgs);
-	resp_free(client_expect(inv1, "POST", path, body, 201));
-	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/support-referrals", case_id, olink);
-	resp_free(client_expect(inv1, "POST", path,
-				"{\"service\":\"housing\",\"referred_on\":\"2026-11-09\",\"provider\":\"Shelter North\"}",
-				201));
+	/* Valbona is referred to a service Hope Support Services gives;
+	 * Shpresa to none. */
+	consent_for_support(inv1, pid);
+	service_refer(inv1, case_id, link, hope_service, NULL);
 
 	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
 	json_t *kase = client_get_json(inv1, path, 200);
@@ -586,8 +577,9 @@ static void test_a_partner_sees_only_what_is_shared_with_its_organisation(void *
 	json_t *x = shared_for(r->json, pid);
 	assert_non_null(x);
 	assert_null(shared_for(r->json, other));
-	assert_string_equal(str_at(x, "service", NULL), "victim_care_contract");
-	assert_string_equal(str_at(x, "note", NULL), "A place in the safe house from Monday");
+	assert_string_equal(str_at(x, "service", "name"), "Hope Navigators");
+	assert_string_equal(str_at(x, "status", NULL), "referred");
+	assert_string_equal(str_at(x, "need", NULL), "Somewhere safe to stay");
 	assert_string_equal(str_at(x, "person", "given_names"), "Valbona");
 	assert_string_equal(str_at(x, "person", "family_name"), "Hoxha");
 	assert_string_equal(str_at(x, "case", "reference"), reference);
