@@ -3,6 +3,8 @@
 #include "lib/arena.h"
 #include "support/fixtures.h"
 
+#include "store/services.h"
+
 void fixture_user(db *d, const char *name, const char *role, const char *org, const char *team,
                   user_rec *u)
 {
@@ -215,4 +217,28 @@ void fixture_text_add(fixture_text *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(t->s + len, sizeof t->s - len, fmt, ap);
 	va_end(ap);
+}
+
+void fixture_service(db *d, const user_rec *by, const char *provider, int hours, char id[37])
+{
+	service_rec s = {.name = "Navigators", .kind = "navigator", .languages = "[\"en\"]", .age_min = 18,
+			 .age_max = 120, .capacity = -1, .response_hours = hours, .active = 1};
+	snprintf(s.org_id, sizeof s.org_id, "%s", by->org_id);
+	snprintf(s.provider_org_id, sizeof s.provider_org_id, "%s", provider);
+	snprintf(s.created_by, sizeof s.created_by, "%s", by->id);
+	assert_int_equal(store_service_add(d, &s), DB_OK);
+	snprintf(id, 37, "%s", s.id);
+}
+
+void fixture_service_referral(db *d, const user_rec *by, const char *case_id, const char *link, const char *service,
+			      const char *provider, const char *referred_at, const char *respond_by, char id[37])
+{
+	referral_rec r = {.service_id = service, .provider_org_id = provider, .need = "A safe place to stay",
+			  .urgency = "routine", .respond_by = respond_by};
+	snprintf(r.case_id, sizeof r.case_id, "%s", case_id);
+	snprintf(r.link_id, sizeof r.link_id, "%s", link);
+	snprintf(r.created_by, sizeof r.created_by, "%s", by->id);
+	snprintf(r.referred_at, sizeof r.referred_at, "%s", referred_at);
+	assert_int_equal(store_referral_add(d, &r), DB_OK);
+	snprintf(id, 37, "%s", r.id);
 }

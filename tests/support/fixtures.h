@@ -74,6 +74,15 @@ void fixture_case_people(db *d, const char *case_id, fixture_text *out);
  * user_id would be told them. */
 void fixture_person_parts(db *d, const char *person_id, const char *user_id, fixture_text *out);
 
+/* A service of the directory given by the organisation provider (an id),
+ * commissioned by by's organisation, answering within hours; writes its id. */
+void fixture_service(db *d, const user_rec *by, const char *provider, int hours, char id[37]);
+/* A referral of the part in a case (link) to the service, given by
+ * provider, made by by at referred_at and due an answer by respond_by
+ * (NULL: no target); writes its id. */
+void fixture_service_referral(db *d, const user_rec *by, const char *case_id, const char *link, const char *service,
+			      const char *provider, const char *referred_at, const char *respond_by, char id[37]);
+
 /* A referral of the person in the case, made by by on 3 March 2025 with
  * consent and awaiting its reasonable grounds decision, due on the 10th
  * (not stored). */

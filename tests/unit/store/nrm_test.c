@@ -8,6 +8,7 @@
 #include "store/cases.h"
 #include "store/nrm.h"
 #include "store/people.h"
+#include "store/services.h"
 #include "store/victims.h"
 #include "support/engines.h"
 #include "support/fixtures.h"
@@ -474,12 +475,9 @@ static void test_a_support_provider_is_the_organisation_a_victim_was_referred_to
 	int yes = -1;
 	assert_int_equal(store_is_support_provider(d, w.case_id, w.victim, provider, &yes), DB_OK);
 	assert_int_equal(yes, 0);
-	support_rec s = {
-	    .service = "accommodation", .provider_org_id = provider, .referred_on = "2025-03-06"};
-	set_id(s.case_id, w.case_id);
-	set_id(s.link_id, link);
-	set_id(s.created_by, w.fr.id);
-	assert_int_equal(store_support_add(d, &s), DB_OK);
+	char service[37], ref[37];
+	fixture_service(d, &w.fr, provider, 72, service);
+	fixture_service_referral(d, &w.fr, w.case_id, link, service, provider, "2025-03-06T09:00:00.000Z", NULL, ref);
 	static const struct {
 		const char *what;
 		int person_other, org_other, yes;
@@ -496,6 +494,22 @@ static void test_a_support_provider_is_the_organisation_a_victim_was_referred_to
 		    DB_OK);
 		if (yes != rows[i].yes)
 			fail_msg("%s: %s answered %d", test_engine_now(), rows[i].what, yes);
+	}
+	/* A provider while the referral is not declined or withdrawn (the store
+	 * keeps any status it is given; the path is the domain's). */
+	static const struct {
+		const char *status;
+		int yes;
+	} steps[] = {{"accepted", 1}, {"closed", 1}, {"declined", 0}, {"in_progress", 1}, {"withdrawn", 0}};
+	int64_t version = 1;
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		assert_int_equal(store_referral_move(d, ref, &version, steps[i].status, NULL, NULL, NULL, w.fr.id,
+						     "2025-03-07T09:00:00.000Z"),
+				 DB_OK);
+		yes = -1;
+		assert_int_equal(store_is_support_provider(d, w.case_id, w.victim, provider, &yes), DB_OK);
+		if (yes != steps[i].yes)
+			fail_msg("%s: %s answered %d", test_engine_now(), steps[i].status, yes);
 	}
 }
 

@@ -1,5 +1,5 @@
 /* The Victims' Code records in the store, on both engines: key events, the
- * updates they make due and the contacts that give them, care, support
+ * updates they make due and the contacts that give them, care, service
  * referrals, and the case page's list of them. */
 #include "unit/test.h"
 
@@ -9,6 +9,7 @@
 #include "store/accounts.h"
 #include "store/cases.h"
 #include "store/people.h"
+#include "store/services.h"
 #include "store/victims.h"
 #include "support/engines.h"
 #include "support/fixtures.h"
@@ -168,34 +169,32 @@ static void test_care_put_replaces_the_links_care(db *d)
 	assert_string_equal(x.s, "care:v1:Sam Navigator/navigator/weekly calls/-/0;");
 }
 
-static void test_support_names_the_provider_organisation_before_a_written_name(db *d)
+static void test_a_service_referral_names_the_service_then_the_providers_name(db *d)
 {
-	char provider[37];
+	char provider[37], service[37], ref[37], moved[37];
 	assert_int_equal(store_org_ensure(d, "Safe House Trust", "support_provider", provider), DB_OK);
-	support_rec r = {.service = "accommodation",
-	                 .provider_org_id = provider,
-	                 .provider_name = "typed name",
-	                 .referred_on = "2025-01-05"};
-	memcpy(r.case_id, f.case_id, 37);
-	memcpy(r.link_id, f.v1, 37);
-	memcpy(r.created_by, f.u.id, 37);
-	assert_int_equal(store_support_add(d, &r), DB_OK);
-	assert_int_equal(strlen(r.id), 36);
+	fixture_service(d, &f.u, provider, 24, service);
+	fixture_service_referral(d, &f.u, f.case_id, f.v1, service, provider, "2025-01-05T10:00:00.000Z",
+				 "2025-01-06T10:00:00.000Z", ref);
 	usleep(3000);
-	support_rec s = r;
-	s.service = "counselling";
-	s.provider_org_id = NULL;
-	s.provider_name = "Local GP";
-	s.note = "weekly";
-	memcpy(s.link_id, f.v2, 37);
-	assert_int_equal(store_support_add(d, &s), DB_OK);
-	support_rec lost = r;
+	/* One moved in from before the directory: no service, a typed name. */
+	referral_rec r = {.provider_name = "Local GP", .need = "Counselling: weekly", .respond_by = NULL};
+	memcpy(r.case_id, f.case_id, 37);
+	memcpy(r.link_id, f.v2, 37);
+	memcpy(r.created_by, f.u.id, 37);
+	snprintf(r.referred_at, sizeof r.referred_at, "2025-01-05T00:00:00.000Z");
+	assert_int_equal(store_referral_add(d, &r), DB_OK);
+	snprintf(moved, sizeof moved, "%s", r.id);
+	referral_rec lost = r;
 	lost.provider_org_id = "no-such-org";
-	assert_int_equal(store_support_add(d, &lost), DB_CONSTRAINT);
-	fixture_text x;
+	assert_int_equal(store_referral_add(d, &lost), DB_CONSTRAINT);
+	fixture_text x, want;
 	list_items(d, f.case_id, &x);
-	assert_string_equal(x.s, "support:v1:accommodation/2025-01-05/Safe House Trust/-/-1;"
-	                         "support:v2:counselling/2025-01-05/Local GP/weekly/-1;");
+	/* In the order referred. */
+	want.s[0] = '\0';
+	fixture_text_add(&want, "service:v2:%s/referred/Local GP/-/-1;", moved);
+	fixture_text_add(&want, "service:v1:%s/referred/Navigators/2025-01-06T10:00:00.000Z/-1;", ref);
+	assert_string_equal(x.s, want.s);
 }
 
 static void test_victim_items_come_by_kind_then_in_time_and_only_the_cases(db *d)
@@ -211,12 +210,8 @@ static void test_victim_items_come_by_kind_then_in_time_and_only_the_cases(db *d
 	care_rec c = {.spoc_name = "PC Amber", .spoc_kind = "officer", .vps_offered = 1};
 	memcpy(c.link_id, f.v2, 37);
 	assert_int_equal(store_care_put(d, &c, f.u.id), DB_OK);
-	support_rec r = {
-	    .service = "legal", .provider_name = "Law Centre", .referred_on = "2025-03-03"};
-	memcpy(r.case_id, f.case_id, 37);
-	memcpy(r.link_id, f.v1, 37);
-	memcpy(r.created_by, f.u.id, 37);
-	assert_int_equal(store_support_add(d, &r), DB_OK);
+	char ref[37];
+	fixture_service_referral(d, &f.u, f.case_id, f.v1, NULL, NULL, "2025-03-03T00:00:00.000Z", NULL, ref);
 	/* Another case's records stay there. */
 	char other[37];
 	fixture_part(d, &f.u, f.other_case, "Ion", "Dinu", "potential_victim", NULL, other);
@@ -226,12 +221,15 @@ static void test_victim_items_come_by_kind_then_in_time_and_only_the_cases(db *d
 	fixture_text x;
 	list_items(d, f.case_id, &x);
 	/* Contacts in the order logged, updates by the day they are due. */
-	assert_string_equal(x.s, "care:v2:PC Amber/officer/-/-/1;"
+	fixture_text want = {""};
+	fixture_text_add(&want, "care:v2:PC Amber/officer/-/-/1;"
 	                         "contact:v2:2025-03-01/phone/checked in/0/-1;"
 	                         "contact:v1:2025-02-01/phone/checked in/0/-1;"
-	                         "support:v1:legal/2025-03-03/Law Centre/-/-1;"
+	                         "service:v1:%s/referred/A safe place to stay/-/-1;"
 	                         "update_due:v1:2025-03-02/interview/2025-03-01/-/-1;"
-	                         "update_due:v2:2025-03-06/interview/2025-03-01/-/-1;");
+	                         "update_due:v2:2025-03-06/interview/2025-03-01/-/-1;",
+	                 ref);
+	assert_string_equal(x.s, want.s);
 	list_items(d, f.other_case, &x);
 	assert_string_equal(x.s, "care:?:PC Amber/officer/-/-/1;");
 }
@@ -245,7 +243,7 @@ int main(void)
 	    ENGINE_TEST(test_victim_links_are_the_cases_potential_victims_in_link_order),
 	    ENGINE_TEST(test_an_update_closes_the_links_open_updates_and_a_contact_does_not),
 	    ENGINE_TEST(test_care_put_replaces_the_links_care),
-	    ENGINE_TEST(test_support_names_the_provider_organisation_before_a_written_name),
+	    ENGINE_TEST(test_a_service_referral_names_the_service_then_the_providers_name),
 	    ENGINE_TEST(test_victim_items_come_by_kind_then_in_time_and_only_the_cases),
 	};
 	return cmocka_run_group_tests_name(test_suite_name("store/victims"), tests, NULL, NULL);
