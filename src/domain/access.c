@@ -211,7 +211,7 @@ static const char *const kind_text[KIND_COUNT] = {
 	[KIND_REFERENCE] = "fixed lists: vocabularies, bank holidays, courses, Schedule 4, organisations",
 	[KIND_CASE] = "a case: summary, status, its people and their roles, key events, allocation",
 	[KIND_ENTRY] = "what is recorded in a case for victims: indicators, context, notes, places, NRM "
-		       "referrals, Duty to Notify, Victims' Code, support referrals",
+		       "referrals, Duty to Notify, Victims' Code",
 	[KIND_PERSON] = "a person's record",
 	[KIND_SUSPECT] = "a person only ever a suspect, a suspect's part in a case, s45 assessments, "
 			 "charging decisions, orders",

@@ -561,13 +561,6 @@ static int p_care(world *w, write_req *r)
 	return on_victim(w, r, "care", "{\"strategy\":\"Weekly contact by phone\"}");
 }
 
-static int p_support(world *w, write_req *r)
-{
-	char body[128];
-	snprintf(body, sizeof body, "{\"service\":\"housing\",\"referred_on\":\"%s\"}", w->today);
-	return on_victim(w, r, "support-referrals", body);
-}
-
 static int p_s45(world *w, write_req *r)
 {
 	char body[256];
@@ -986,6 +979,81 @@ static int p_share_extend(world *w, write_req *r)
 	r->as = w->inv;
 	snprintf(r->path, sizeof r->path, "/api/v1/shares/%s/extension", id);
 	snprintf(r->body, sizeof r->body, "{\"expires_on\":\"%s\",\"reason\":\"Support goes on\"}", until);
+	return 0;
+}
+
+/* ---- services and referrals to them ---- */
+
+/* A service given by the partner, commissioned by the administrator: its id. */
+static int new_service(world *w, char id[64])
+{
+	char org[64], body[400];
+	if (partner_org(w, org) != 0)
+		return -1;
+	snprintf(body, sizeof body,
+	         "{\"name\":\"Sweep navigators %d\",\"provider_organisation_id\":\"%s\",\"kind\":\"navigator\","
+	         "\"ages\":{\"min\":18,\"max\":120},\"languages\":[\"en\",\"sq\"],\"response_hours\":72}",
+	         next(w), org);
+	return post_id(w->admin, "/api/v1/services", body, 201, id);
+}
+
+static int p_service_create(world *w, write_req *r)
+{
+	char org[64];
+	if (partner_org(w, org) != 0)
+		return -1;
+	r->as = w->admin;
+	snprintf(r->body, sizeof r->body,
+	         "{\"name\":\"Sweep housing %d\",\"provider_organisation_id\":\"%s\",\"kind\":\"housing\","
+	         "\"ages\":{\"min\":16,\"max\":120},\"languages\":[\"Romanian\"],\"area\":\"Wiltshire\","
+	         "\"capacity\":4,\"response_hours\":24}",
+	         next(w), org);
+	return 0;
+}
+
+static int p_service_patch(world *w, write_req *r)
+{
+	char id[64];
+	if (new_service(w, id) != 0)
+		return -1;
+	r->as = w->admin;
+	snprintf(r->path, sizeof r->path, "/api/v1/services/%s", id);
+	snprintf(r->body, sizeof r->body, "{\"active\":false,\"capacity\":null,\"languages\":[\"en\"]}");
+	version_of(r, 1);
+	return 0;
+}
+
+static int p_service_referral(world *w, write_req *r)
+{
+	char c[64], p[64], l[64], service[64];
+	if (consenting_victim(w, c, p, l) != 0 || new_service(w, service) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/people/%s/service-referrals", c, l);
+	snprintf(r->body, sizeof r->body,
+	         "{\"service_id\":\"%s\",\"need\":\"A safe house place\",\"urgency\":\"urgent\"}", service);
+	return 0;
+}
+
+/* The partner declines a new referral to its service, which ends the
+ * share the referral made. */
+static int p_service_referral_status(world *w, write_req *r)
+{
+	char c[64], p[64], l[64], service[64], path[192], body[256], id[64];
+	if (consenting_victim(w, c, p, l) != 0 || new_service(w, service) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/service-referrals", c, l);
+	snprintf(body, sizeof body, "{\"service_id\":\"%s\",\"need\":\"Counselling\",\"urgency\":\"routine\"}",
+	         service);
+	if (post_id(w->inv, path, body, 201, id) != 0)
+		return -1;
+	r->own = signed_in(w, "part1");
+	if (!r->own)
+		return -1;
+	r->as = r->own;
+	snprintf(r->path, sizeof r->path, "/api/v1/service-referrals/%s/status", id);
+	snprintf(r->body, sizeof r->body, "{\"status\":\"declined\",\"reason\":\"No places this month\"}");
+	version_of(r, 1);
 	return 0;
 }
 
@@ -1415,7 +1483,10 @@ const write_path write_paths[] = {
 	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations", p_nrm_recon, 0, 0},
 	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations/{request}/outcome", p_nrm_outcome, 0, 0},
 	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", p_nrm_withdraw, 0, 0},
-	{"POST", "/api/v1/cases/{id}/people/{link}/support-referrals", p_support, 0, 0},
+	{"POST", "/api/v1/services", p_service_create, 0, 0},
+	{"PATCH", "/api/v1/services/{id}", p_service_patch, 0, 0},
+	{"POST", "/api/v1/cases/{id}/people/{link}/service-referrals", p_service_referral, 0, 0},
+	{"POST", "/api/v1/service-referrals/{id}/status", p_service_referral_status, 0, 0},
 	{"POST", "/api/v1/cases/{id}/orders", p_orders, 0, 0},
 	{"POST", "/api/v1/orders/{id}/breaches", p_breaches, 0, 0},
 	{"POST", "/api/v1/cases/{id}/allocation", p_allocation, 0, 0},
