@@ -23,7 +23,8 @@
 static int as_provider(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	return (access_scope_mask(access_scope_of(c->role, KIND_REFERRAL, ACT_READ)) & REL_SHARED) != 0;
+	return (access_scope_mask(access_scope_of(c->role, KIND_REFERRAL, ACT_READ)) &
+	        REL_SHARED) != 0;
 }
 
 /* The referral's relations to the user: to its provider's staff, shared;
@@ -38,7 +39,8 @@ static int referral_rel(http_req *req, const referral_rec *r, unsigned *rel)
 	}
 	int allocated = 0;
 	int rc = store_case_allocated(c->db, r->case_id, c->user.id, &allocated);
-	*rel = api_relate(req, r->case_org_id, r->case_team_id, NULL, allocated ? REL_ALLOCATED : 0);
+	*rel =
+	    api_relate(req, r->case_org_id, r->case_team_id, NULL, allocated ? REL_ALLOCATED : 0);
 	return rc;
 }
 
@@ -53,7 +55,8 @@ static int referral_load(http_req *req, access_action a, referral_rec *r)
 	if (rc == DB_ROW)
 		rc = referral_rel(req, r, &rel);
 	if (rc == DB_DONE) {
-		http_reply_problem(req, 404, "Not Found", "there is no such service referral", NULL);
+		http_reply_problem(req, 404, "Not Found", "there is no such service referral",
+		                   NULL);
 		return -1;
 	}
 	if (rc != DB_OK) {
@@ -65,28 +68,32 @@ static int referral_load(http_req *req, access_action a, referral_rec *r)
 
 static int is_overdue(const referral_rec *r, const char *now)
 {
-	return strcmp(r->status, "referred") == 0 && r->respond_by && strcmp(r->respond_by, now) < 0;
+	return strcmp(r->status, "referred") == 0 && r->respond_by &&
+	       strcmp(r->respond_by, now) < 0;
 }
 
 /* The referral as a list shows it: the case only to the force. */
 static json_t *referral_json(const referral_rec *r, int provider, const char *now)
 {
-	json_t *service = r->service_id ? json_pack("{s:s, s:s, s:s}", "id", r->service_id, "name", r->service_name,
-						    "kind", r->service_kind)
-					: json_null();
+	json_t *service = r->service_id ? json_pack("{s:s, s:s, s:s}", "id", r->service_id, "name",
+	                                            r->service_name, "kind", r->service_kind)
+	                                : json_null();
 	json_t *org = r->provider_org_id ? json_pack("{s:s, s:s}", "id", r->provider_org_id, "name",
-						     r->provider_org_name)
-					 : json_null();
-	json_t *j = json_pack("{s:s, s:I, s:s, s:o, s:o, s:s?, s:s, s:s?, s:s, s:s?, s:s?, s:b, s:s?, s:s?, "
-			      "s:{s:s, s:s}}",
-			      "id", r->id, "version", (json_int_t)r->version, "status", r->status, "service", service,
-			      "provider_organisation", org, "provider_name", r->provider_name, "need", r->need,
-			      "urgency", r->urgency, "referred_at", r->referred_at, "respond_by", r->respond_by,
-			      "answered_at", r->answered_at, "overdue", is_overdue(r, now), "reason", r->reason,
-			      "outcome", r->outcome, "person", "given_names", r->given_names, "family_name",
-			      r->family_name);
+	                                             r->provider_org_name)
+	                                 : json_null();
+	json_t *j = json_pack(
+	    "{s:s, s:I, s:s, s:o, s:o, s:s?, s:s, s:s?, s:s, s:s?, s:s?, s:b, s:s?, s:s?, "
+	    "s:{s:s, s:s}}",
+	    "id", r->id, "version", (json_int_t)r->version, "status", r->status, "service", service,
+	    "provider_organisation", org, "provider_name", r->provider_name, "need", r->need,
+	    "urgency", r->urgency, "referred_at", r->referred_at, "respond_by", r->respond_by,
+	    "answered_at", r->answered_at, "overdue", is_overdue(r, now), "reason", r->reason,
+	    "outcome", r->outcome, "person", "given_names", r->given_names, "family_name",
+	    r->family_name);
 	if (j && !provider)
-		json_object_set_new(j, "case", json_pack("{s:s, s:s}", "id", r->case_id, "reference", r->case_reference));
+		json_object_set_new(
+		    j, "case",
+		    json_pack("{s:s, s:s}", "id", r->case_id, "reference", r->case_reference));
 	return j;
 }
 
@@ -107,7 +114,8 @@ static int load_victim(http_req *req, const case_rec *cr, unsigned rel, person_r
 	char person_id[SECURE_ID_LEN];
 	int rc = store_link_person(c->db, http_req_param(req, "link"), person_id);
 	if (rc == DB_OK)
-		rc = person_id[0] ? store_person_get(c->db, http_req_arena(req), person_id, p) : DB_DONE;
+		rc = person_id[0] ? store_person_get(c->db, http_req_arena(req), person_id, p)
+		                  : DB_DONE;
 	if (rc == DB_ROW)
 		return 0;
 	api_db_fail(req, rc == DB_DONE ? DB_ERR : rc);
@@ -118,15 +126,16 @@ static int load_victim(http_req *req, const case_rec *cr, unsigned rel, person_r
 void api_service_referral_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"service_id", JV_STRING, 1, FIELD_ID},
-		{"need", JV_STRING, 1, FIELD_NOTE},
-		{"urgency", JV_STRING, 1, FIELD_CHOICE},
+	    {"service_id", JV_STRING, 1, FIELD_ID},
+	    {"need", JV_STRING, 1, FIELD_NOTE},
+	    {"urgency", JV_STRING, 1, FIELD_CHOICE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
 	unsigned rel = 0;
 	person_rec p;
-	if (api_case_load(req, KIND_REFERRAL, ACT_WRITE, &cr, &rel) != 0 || load_victim(req, &cr, rel, &p) != 0)
+	if (api_case_load(req, KIND_REFERRAL, ACT_WRITE, &cr, &rel) != 0 ||
+	    load_victim(req, &cr, rel, &p) != 0)
 		return;
 	json_t *body = api_body(req, fields, sizeof fields / sizeof fields[0]);
 	if (!body)
@@ -146,8 +155,10 @@ void api_service_referral_create(http_req *req)
 	share_latest_expiry(today, until);
 	int child = presumed_child(p.date_of_birth, p.estimated_age, p.age_disputed, today);
 	json_t *errors = json_array();
-	if (found != 0 || access_decide(c->role, KIND_SERVICE, ACT_READ, api_service_rel(&s)) != ACCESS_ALLOW)
-		jv_error(errors, "service_id", "there is no such service: see GET /api/v1/services");
+	if (found != 0 ||
+	    access_decide(c->role, KIND_SERVICE, ACT_READ, api_service_rel(&s)) != ACCESS_ALLOW)
+		jv_error(errors, "service_id",
+		         "there is no such service: see GET /api/v1/services");
 	else if (!s.active)
 		jv_error(errors, "service_id", "this service is no longer offered: choose another");
 	const char *need = jv_str(body, "need");
@@ -158,17 +169,15 @@ void api_service_referral_create(http_req *req)
 	if (u < 0)
 		jv_error(errors, "urgency", "must be immediate, urgent or routine");
 	snprintf(reason, sizeof reason, "Referred to %s", found == 0 ? s.name : "a service");
-	share_ask ask = {child ? BASIS_CHILD_SAFEGUARDING : BASIS_CONSENT,
-			 PURPOSE_SUPPORT,
-			 1,
-			 child,
-			 rc == DB_ROW ? api_consented(req, &k) : 0,
-			 today,
-			 until};
+	share_ask ask = {
+	    child ? BASIS_CHILD_SAFEGUARDING : BASIS_CONSENT, PURPOSE_SUPPORT, 1,    child,
+	    rc == DB_ROW ? api_consented(req, &k) : 0,        today,           until};
 	if (share_allowed(&ask) != SHARE_OK)
 		jv_error(errors, "consent",
-			 "record the victim's consent to share for support first (or, for a child, record their date "
-			 "of birth or estimated age): the provider is shared their identity and named contact");
+		         "record the victim's consent to share for support first (or, for a child, "
+		         "record their date "
+		         "of birth or estimated age): the provider is shared their identity and "
+		         "named contact");
 	if (api_reject(req, errors))
 		return;
 	json_t *sections = api_keep(req, json_pack("[s, s]", "identity", "contacts"));
@@ -204,14 +213,15 @@ void api_service_referral_create(http_req *req)
 		rc = store_referral_add(c->db, &r);
 	if (rc == DB_OK)
 		rc = api_case_log(req, cr.id, "service_referral", s.name, "service_referral_made",
-				  json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "referral", r.id, "link_id", r.link_id,
-					    "service", s.id, "organisation", s.provider_org_id, "urgency", urgency, "share",
-					    sh.id));
+		                  json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "referral", r.id,
+		                            "link_id", r.link_id, "service", s.id, "organisation",
+		                            s.provider_org_id, "urgency", urgency, "share", sh.id));
 	if (rc == DB_OK)
 		api_etag(req, r.version);
 	api_write_end(req, rc, 201,
-		      json_pack("{s:s, s:I, s:s, s:s, s:s}", "id", r.id, "version", (json_int_t)r.version, "status",
-				"referred", "respond_by", respond_by, "share_id", sh.id));
+	              json_pack("{s:s, s:I, s:s, s:s, s:s}", "id", r.id, "version",
+	                        (json_int_t)r.version, "status", "referred", "respond_by",
+	                        respond_by, "share_id", sh.id));
 }
 
 /* ---- reading ---- */
@@ -221,8 +231,8 @@ typedef struct history_ctx {
 	json_t *items;
 } history_ctx;
 
-static int add_step(const char *status, const char *at, const char *by_id, const char *by_name, const char *by_org,
-		    void *arg)
+static int add_step(const char *status, const char *at, const char *by_id, const char *by_name,
+                    const char *by_org, void *arg)
 {
 	(void)by_id;
 	history_ctx *h = arg;
@@ -287,7 +297,8 @@ void api_service_referrals_list(http_req *req)
 	referral_filter f = {0};
 	f.status = http_req_query(req, "status");
 	if (f.status && referral_status_of(f.status) < 0)
-		jv_error(errors, "status", "must be referred, accepted, declined, in_progress, closed or withdrawn");
+		jv_error(errors, "status",
+		         "must be referred, accepted, declined, in_progress, closed or withdrawn");
 	const char *overdue = http_req_query(req, "overdue");
 	if (overdue && strcmp(overdue, "true") != 0 && strcmp(overdue, "false") != 0)
 		jv_error(errors, "overdue", "must be true or false");
@@ -301,7 +312,9 @@ void api_service_referrals_list(http_req *req)
 	else
 		f.reach = api_reach(req, KIND_REFERRAL, ACT_READ);
 	json_t *out = api_keep(req, json_object());
-	int rc = l.items && out ? store_referrals_each(c->db, http_req_arena(req), &f, add_referral, &l) : DB_NOMEM;
+	int rc = l.items && out
+	             ? store_referrals_each(c->db, http_req_arena(req), &f, add_referral, &l)
+	             : DB_NOMEM;
 	if (rc == DB_OK)
 		rc = api_page_set(out, &page, l.items);
 	if (rc != DB_OK) {
@@ -317,9 +330,9 @@ void api_service_referrals_list(http_req *req)
 void api_service_referral_status(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"status", JV_STRING, 1, FIELD_CHOICE},
-		{"reason", JV_STRING, 0, FIELD_NOTE},
-		{"outcome", JV_STRING, 0, FIELD_CHOICE},
+	    {"status", JV_STRING, 1, FIELD_CHOICE},
+	    {"reason", JV_STRING, 0, FIELD_NOTE},
+	    {"outcome", JV_STRING, 0, FIELD_CHOICE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	referral_rec r;
@@ -332,18 +345,22 @@ void api_service_referral_status(http_req *req)
 	const char *to = jv_str(body, "status");
 	int next = referral_status_of(to);
 	if (next < 0) {
-		api_refuse_field(req, 422, "status", "must be accepted, declined, in_progress, closed or withdrawn",
-				 "status is not valid");
+		api_refuse_field(req, 422, "status",
+		                 "must be accepted, declined, in_progress, closed or withdrawn",
+		                 "status is not valid");
 		return;
 	}
 	int provider = as_provider(req);
 	unsigned needs = 0;
-	referral_move move = referral_move_check((referral_status)referral_status_of(r.status), (referral_status)next,
-						 provider ? MOVER_PROVIDER : MOVER_FORCE, &needs);
+	referral_move move = referral_move_check((referral_status)referral_status_of(r.status),
+	                                         (referral_status)next,
+	                                         provider ? MOVER_PROVIDER : MOVER_FORCE, &needs);
 	if (move == MOVE_NOT_YOURS) {
-		api_refuse(req, 403, "Forbidden",
-			   provider ? "only the force withdraws a referral"
-				    : "only the provider's staff accept, decline, start or close a referral");
+		api_refuse(
+		    req, 403, "Forbidden",
+		    provider
+		        ? "only the force withdraws a referral"
+		        : "only the provider's staff accept, decline, start or close a referral");
 		return;
 	}
 	if (version != r.version) {
@@ -357,7 +374,8 @@ void api_service_referral_status(http_req *req)
 	}
 	if (move == MOVE_NOT_ON_PATH) {
 		char detail[160];
-		snprintf(detail, sizeof detail, "this referral is %s: it cannot become %s", r.status, to);
+		snprintf(detail, sizeof detail, "this referral is %s: it cannot become %s",
+		         r.status, to);
 		api_conflict(req, detail);
 		return;
 	}
@@ -365,11 +383,13 @@ void api_service_referral_status(http_req *req)
 	const char *reason = jv_str(body, "reason");
 	const char *outcome = jv_str(body, "outcome");
 	if ((needs & NEEDS_REASON) && (!reason || !reason[strspn(reason, " \t\r\n")]))
-		jv_error(errors, "reason", next == REFERRAL_DECLINED ? "must say why the referral is declined"
-								     : "must say why the referral is withdrawn");
+		jv_error(errors, "reason",
+		         next == REFERRAL_DECLINED ? "must say why the referral is declined"
+		                                   : "must say why the referral is withdrawn");
 	if ((needs & NEEDS_OUTCOME) && referral_outcome_of(outcome) < 0)
 		jv_error(errors, "outcome",
-			 "must be support_completed, victim_declined, lost_contact, moved_away or other");
+		         "must be support_completed, victim_declined, lost_contact, moved_away or "
+		         "other");
 	if (!(needs & NEEDS_OUTCOME) && outcome)
 		jv_error(errors, "outcome", "is given only when the referral is closed");
 	if (api_reject(req, errors))
@@ -381,8 +401,9 @@ void api_service_referral_status(http_req *req)
 	int64_t v = r.version;
 	int rc = db_begin(c->db);
 	if (rc == DB_OK)
-		rc = store_referral_move(c->db, r.id, &v, to, (needs & NEEDS_REASON) ? reason : NULL,
-					 (needs & NEEDS_OUTCOME) ? outcome : NULL, answer ? now : NULL, c->user.id, now);
+		rc = store_referral_move(
+		    c->db, r.id, &v, to, (needs & NEEDS_REASON) ? reason : NULL,
+		    (needs & NEEDS_OUTCOME) ? outcome : NULL, answer ? now : NULL, c->user.id, now);
 	if (rc == DB_DONE) {
 		api_conflict(req, "this referral changed meanwhile: read it again");
 		return;
@@ -398,13 +419,15 @@ void api_service_referral_status(http_req *req)
 	}
 	if (rc == DB_OK && ended)
 		rc = api_audit(req, "disclosure_revoked", "share", r.share_id, NULL,
-			       json_pack("{s:s, s:s, s:s}", "person", r.person_id, "organisation", r.provider_org_id,
-					 "referral", r.id));
+		               json_pack("{s:s, s:s, s:s}", "person", r.person_id, "organisation",
+		                         r.provider_org_id, "referral", r.id));
 	if (rc == DB_OK)
 		rc = api_audit(req, "service_referral_status", "service_referral", r.id, NULL,
-			       json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:b}", "case", r.case_id, "from", r.status, "to", to,
-					 "reason", (needs & NEEDS_REASON) ? reason : NULL, "outcome",
-					 (needs & NEEDS_OUTCOME) ? outcome : NULL, "share_ended", ended));
+		               json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:b}", "case", r.case_id,
+		                         "from", r.status, "to", to, "reason",
+		                         (needs & NEEDS_REASON) ? reason : NULL, "outcome",
+		                         (needs & NEEDS_OUTCOME) ? outcome : NULL, "share_ended",
+		                         ended));
 	json_t *out = NULL;
 	if (rc == DB_OK) {
 		r.status = to;
@@ -432,12 +455,13 @@ static int add_to_timeline(const referral_step *s, void *arg)
 	on_timeline *t = arg;
 	char text[700], kind[48];
 	int st = referral_status_of(s->status);
-	snprintf(text, sizeof text, "%s%s%s's referral to %s: %s", s->given_names, s->given_names[0] ? " " : "",
-		 s->family_name, s->service, st >= 0 ? referral_status_words((referral_status)st) : s->status);
+	snprintf(text, sizeof text, "%s%s%s's referral to %s: %s", s->given_names,
+	         s->given_names[0] ? " " : "", s->family_name, s->service,
+	         st >= 0 ? referral_status_words((referral_status)st) : s->status);
 	snprintf(kind, sizeof kind, "service_referral_%s", s->status);
-	json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:{s:s, s:s}, s:s, s:s}", "id", s->referral_id, "kind", kind,
-			      "text", text, "sealed", 0, "by", "id", s->by_id, "name", s->by_name, "at", s->at,
-			      "service_referral_id", s->referral_id);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:{s:s, s:s}, s:s, s:s}", "id", s->referral_id,
+	                      "kind", kind, "text", text, "sealed", 0, "by", "id", s->by_id, "name",
+	                      s->by_name, "at", s->at, "service_referral_id", s->referral_id);
 	return j && json_array_append_new(t->items, j) == 0 ? DB_OK : DB_NOMEM;
 }
 

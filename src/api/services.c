@@ -16,14 +16,17 @@
 
 unsigned api_service_rel(const service_rec *s)
 {
-	return REL_ANY | (s->rel & SERVICE_OF_ORG ? REL_ORG : 0) | (s->rel & SERVICE_OF_AREA ? REL_AREA : 0) |
-	       (s->rel & SERVICE_OF_HOSTED ? REL_HOSTED : 0) | (s->rel & SERVICE_PROVIDED ? REL_SHARED : 0);
+	return REL_ANY | (s->rel & SERVICE_OF_ORG ? REL_ORG : 0) |
+	       (s->rel & SERVICE_OF_AREA ? REL_AREA : 0) |
+	       (s->rel & SERVICE_OF_HOSTED ? REL_HOSTED : 0) |
+	       (s->rel & SERVICE_PROVIDED ? REL_SHARED : 0);
 }
 
 int api_service_find(http_req *req, const char *id, service_rec *s)
 {
 	api_ctx *c = api_ctx_of(req);
-	int rc = id ? store_service_get(c->db, http_req_arena(req), id, c->user.org_id, s) : DB_DONE;
+	int rc =
+	    id ? store_service_get(c->db, http_req_arena(req), id, c->user.org_id, s) : DB_DONE;
 	if (rc == DB_ROW)
 		return 0;
 	if (rc == DB_DONE)
@@ -34,13 +37,14 @@ int api_service_find(http_req *req, const char *id, service_rec *s)
 
 json_t *api_service_json(const service_rec *s)
 {
-	return json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:{s:i, s:i}, s:o, s:s?, s:o, s:i, s:b, s:s}", "id",
-			 s->id, "version", (json_int_t)s->version, "name", s->name, "provider_organisation_id",
-			 s->provider_org_id, "provider_organisation", s->provider_name, "kind", s->kind, "kind_label",
-			 service_kind_words(s->kind), "ages", "min", s->age_min, "max", s->age_max, "languages",
-			 json_loads(s->languages, 0, NULL), "area", s->area, "capacity",
-			 s->capacity >= 0 ? json_integer(s->capacity) : json_null(), "response_hours",
-			 s->response_hours, "active", s->active, "organisation_id", s->org_id);
+	return json_pack(
+	    "{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:{s:i, s:i}, s:o, s:s?, s:o, s:i, s:b, s:s}",
+	    "id", s->id, "version", (json_int_t)s->version, "name", s->name,
+	    "provider_organisation_id", s->provider_org_id, "provider_organisation",
+	    s->provider_name, "kind", s->kind, "kind_label", service_kind_words(s->kind), "ages",
+	    "min", s->age_min, "max", s->age_max, "languages", json_loads(s->languages, 0, NULL),
+	    "area", s->area, "capacity", s->capacity >= 0 ? json_integer(s->capacity) : json_null(),
+	    "response_hours", s->response_hours, "active", s->active, "organisation_id", s->org_id);
 }
 
 /* Loads the service {id} names and decides the action on it: 0, or
@@ -65,8 +69,8 @@ static int language_639_1(const char *text, char out[PERSON_CODE_MAX])
 
 /* The number obj[key] holds when it is a whole number from lo to hi;
  * otherwise adds why to errors for field and answers lo - 1. */
-static long whole(json_t *obj, const char *key, const char *field, long lo, long hi, const char *why,
-		  json_t *errors)
+static long whole(json_t *obj, const char *key, const char *field, long lo, long hi,
+                  const char *why, json_t *errors)
 {
 	json_t *v = json_object_get(obj, key);
 	if (json_is_integer(v) && json_integer_value(v) >= lo && json_integer_value(v) <= hi)
@@ -101,7 +105,8 @@ static int provider_check(http_req *req, json_t *body, int *ok)
 /* Applies the fields body holds to s, checking each (all of them when
  * creating; provider_ok: whether the provider it names may be named);
  * problems go to errors. */
-static void apply(http_req *req, json_t *body, service_rec *s, int creating, int provider_ok, json_t *errors)
+static void apply(http_req *req, json_t *body, service_rec *s, int creating, int provider_ok,
+                  json_t *errors)
 {
 	json_t *v;
 	if (creating || json_object_get(body, "name")) {
@@ -113,23 +118,23 @@ static void apply(http_req *req, json_t *body, service_rec *s, int creating, int
 	if (provider) {
 		if (!provider_ok)
 			jv_error(errors, "provider_organisation_id",
-				 "must be a partner organisation working with the force: see GET "
-				 "/api/v1/organisations?kind=partner");
+			         "must be a partner organisation working with the force: see GET "
+			         "/api/v1/organisations?kind=partner");
 		else
 			snprintf(s->provider_org_id, sizeof s->provider_org_id, "%s", provider);
 	}
 	const char *kind = jv_str(body, "kind");
 	if (kind && service_kind_of(kind) < 0)
 		jv_error(errors, "kind",
-			 "must be isva, advocacy, navigator, housing, mental_health, legal_advice, "
-			 "immigration_advice, interpreting, substance_misuse or other");
+		         "must be isva, advocacy, navigator, housing, mental_health, legal_advice, "
+		         "immigration_advice, interpreting, substance_misuse or other");
 	else if (kind)
 		s->kind = kind;
 	if ((v = json_object_get(body, "ages"))) {
-		long min = whole(v, "min", "ages.min", 0, SERVICE_AGE_MAX, "must be a whole number from 0 to 120",
-				 errors);
+		long min = whole(v, "min", "ages.min", 0, SERVICE_AGE_MAX,
+		                 "must be a whole number from 0 to 120", errors);
 		long max = whole(v, "max", "ages.max", min < 0 ? 0 : min, SERVICE_AGE_MAX,
-				 "must be a whole number from ages.min to 120", errors);
+		                 "must be a whole number from ages.min to 120", errors);
 		if (min >= 0 && max >= min) {
 			s->age_min = (int)min;
 			s->age_max = (int)max;
@@ -150,7 +155,8 @@ static void apply(http_req *req, json_t *body, service_rec *s, int creating, int
 			char code[PERSON_CODE_MAX];
 			if (language_639_1(json_string_value(n), code) != 0)
 				jv_error(errors, "languages",
-					 "each must be a language, by name (Albanian) or ISO 639-1 code (sq)");
+				         "each must be a language, by name (Albanian) or ISO 639-1 "
+				         "code (sq)");
 			else if (codes && !holds(codes, code))
 				json_array_append_new(codes, json_string(code));
 		}
@@ -159,27 +165,31 @@ static void apply(http_req *req, json_t *body, service_rec *s, int creating, int
 	if (json_object_get(body, "area"))
 		s->area = jv_str(body, "area");
 	if ((v = json_object_get(body, "capacity")))
-		s->capacity = json_is_null(v) ? -1
-					      : whole(body, "capacity", "capacity", 0, 1000000,
-						      "must be a whole number of places, 0 or more (or null: not limited)",
-						      errors);
+		s->capacity =
+		    json_is_null(v)
+		        ? -1
+		        : whole(
+		              body, "capacity", "capacity", 0, 1000000,
+		              "must be a whole number of places, 0 or more (or null: not limited)",
+		              errors);
 	if (json_object_get(body, "response_hours"))
-		s->response_hours = (int)whole(body, "response_hours", "response_hours", SERVICE_HOURS_MIN,
-					       SERVICE_HOURS_MAX, "must be a whole number of hours from 1 to 720", errors);
+		s->response_hours = (int)whole(
+		    body, "response_hours", "response_hours", SERVICE_HOURS_MIN, SERVICE_HOURS_MAX,
+		    "must be a whole number of hours from 1 to 720", errors);
 	if ((v = json_object_get(body, "active")))
 		s->active = json_is_true(v);
 }
 
 static const jv_field service_fields[] = {
-	{"name", JV_STRING, 1, FIELD_NAME},
-	{"provider_organisation_id", JV_STRING, 1, FIELD_ID},
-	{"kind", JV_STRING, 1, FIELD_CHOICE},
-	{"ages", JV_OBJECT, 1, 0},
-	{"languages", JV_STRING_ARRAY, 1, 200},
-	{"area", JV_STRING, 0, FIELD_NAME},
-	{"capacity", JV_INT, 0, 0},
-	{"response_hours", JV_INT, 1, 0},
-	JV_OPT_BOOL("active"),
+    {"name", JV_STRING, 1, FIELD_NAME},
+    {"provider_organisation_id", JV_STRING, 1, FIELD_ID},
+    {"kind", JV_STRING, 1, FIELD_CHOICE},
+    {"ages", JV_OBJECT, 1, 0},
+    {"languages", JV_STRING_ARRAY, 1, 200},
+    {"area", JV_STRING, 0, FIELD_NAME},
+    {"capacity", JV_INT, 0, 0},
+    {"response_hours", JV_INT, 1, 0},
+    JV_OPT_BOOL("active"),
 };
 #define NFIELDS (sizeof service_fields / sizeof service_fields[0])
 
@@ -187,7 +197,8 @@ static const jv_field service_fields[] = {
 void api_services_create(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	if (api_allow(req, KIND_SERVICE, ACT_WRITE, api_relate(req, c->user.org_id, NULL, NULL, 0), "service") != 0)
+	if (api_allow(req, KIND_SERVICE, ACT_WRITE, api_relate(req, c->user.org_id, NULL, NULL, 0),
+	              "service") != 0)
 		return;
 	json_t *body = api_body(req, service_fields, NFIELDS);
 	if (!body)
@@ -210,10 +221,12 @@ void api_services_create(http_req *req)
 		rc = store_service_add(c->db, &s);
 	if (rc == DB_OK)
 		rc = api_audit(req, "service_created", "service", s.id, NULL,
-			       json_pack("{s:s, s:s, s:s}", "name", s.name, "kind", s.kind, "provider", s.provider_org_id));
+		               json_pack("{s:s, s:s, s:s}", "name", s.name, "kind", s.kind,
+		                         "provider", s.provider_org_id));
 	if (rc == DB_OK)
 		api_etag(req, s.version);
-	api_write_end(req, rc, 201, json_pack("{s:s, s:I}", "id", s.id, "version", (json_int_t)s.version));
+	api_write_end(req, rc, 201,
+	              json_pack("{s:s, s:I}", "id", s.id, "version", (json_int_t)s.version));
 }
 
 void api_services_get(http_req *req)
@@ -233,15 +246,16 @@ static json_t *changed(const service_rec *a, const service_rec *b)
 		const char *field;
 		int differs;
 	} rows[] = {
-		{"name", strcmp(a->name, b->name) != 0},
-		{"provider_organisation_id", strcmp(a->provider_org_id, b->provider_org_id) != 0},
-		{"kind", strcmp(a->kind, b->kind) != 0},
-		{"ages", a->age_min != b->age_min || a->age_max != b->age_max},
-		{"languages", strcmp(a->languages, b->languages) != 0},
-		{"area", (a->area == NULL) != (b->area == NULL) || (a->area && strcmp(a->area, b->area) != 0)},
-		{"capacity", a->capacity != b->capacity},
-		{"response_hours", a->response_hours != b->response_hours},
-		{"active", a->active != b->active},
+	    {"name", strcmp(a->name, b->name) != 0},
+	    {"provider_organisation_id", strcmp(a->provider_org_id, b->provider_org_id) != 0},
+	    {"kind", strcmp(a->kind, b->kind) != 0},
+	    {"ages", a->age_min != b->age_min || a->age_max != b->age_max},
+	    {"languages", strcmp(a->languages, b->languages) != 0},
+	    {"area",
+	     (a->area == NULL) != (b->area == NULL) || (a->area && strcmp(a->area, b->area) != 0)},
+	    {"capacity", a->capacity != b->capacity},
+	    {"response_hours", a->response_hours != b->response_hours},
+	    {"active", a->active != b->active},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		if (rows[i].differs)
@@ -253,15 +267,15 @@ static json_t *changed(const service_rec *a, const service_rec *b)
 void api_services_patch(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"name", JV_STRING, 0, FIELD_NAME},
-		{"provider_organisation_id", JV_STRING, 0, FIELD_ID},
-		{"kind", JV_STRING, 0, FIELD_CHOICE},
-		JV_OPT_OBJECT("ages"),
-		{"languages", JV_STRING_ARRAY, 0, 200},
-		{"area", JV_STRING, 0, FIELD_NAME},
-		JV_OPT_INT("capacity"),
-		JV_OPT_INT("response_hours"),
-		JV_OPT_BOOL("active"),
+	    {"name", JV_STRING, 0, FIELD_NAME},
+	    {"provider_organisation_id", JV_STRING, 0, FIELD_ID},
+	    {"kind", JV_STRING, 0, FIELD_CHOICE},
+	    JV_OPT_OBJECT("ages"),
+	    {"languages", JV_STRING_ARRAY, 0, 200},
+	    {"area", JV_STRING, 0, FIELD_NAME},
+	    JV_OPT_INT("capacity"),
+	    JV_OPT_INT("response_hours"),
+	    JV_OPT_BOOL("active"),
 	};
 	api_ctx *c = api_ctx_of(req);
 	int64_t version;
@@ -295,7 +309,8 @@ void api_services_patch(http_req *req)
 	}
 	if (rc == DB_OK)
 		rc = api_audit(req, "service_changed", "service", cur.id, NULL,
-			       json_pack("{s:o, s:I}", "fields", changed(&cur, &next), "version", (json_int_t)next.version));
+		               json_pack("{s:o, s:I}", "fields", changed(&cur, &next), "version",
+		                         (json_int_t)next.version));
 	if (rc == DB_OK)
 		api_etag(req, next.version);
 	api_write_end(req, rc, 200, api_service_json(&next));
@@ -306,8 +321,8 @@ void api_services_patch(http_req *req)
 typedef struct list_ctx {
 	http_req *req;
 	const char *kind, *language; /* filters, or NULL */
-	int age;		     /* -1: not asked */
-	int active;		     /* -1: either */
+	int age;                     /* -1: not asked */
+	int active;                  /* -1: either */
 	json_t *items;
 } list_ctx;
 
@@ -317,23 +332,27 @@ static int add_service(const service_rec *s, void *arg)
 	api_ctx *c = api_ctx_of(l->req);
 	if (access_decide(c->role, KIND_SERVICE, ACT_READ, api_service_rel(s)) != ACCESS_ALLOW)
 		return DB_OK;
-	if ((l->kind && strcmp(l->kind, s->kind) != 0) || (l->active >= 0 && l->active != s->active))
+	if ((l->kind && strcmp(l->kind, s->kind) != 0) ||
+	    (l->active >= 0 && l->active != s->active))
 		return DB_OK;
 	json_t *j = api_service_json(s);
 	if (!j || json_array_append_new(l->items, j) != 0)
 		return DB_NOMEM;
 	json_t *langs = json_object_get(j, "languages");
 	json_object_set_new(j, "serves_age",
-			    l->age < 0 ? json_null() : json_boolean(service_serves_age(s->age_min, s->age_max, l->age)));
+	                    l->age < 0
+	                        ? json_null()
+	                        : json_boolean(service_serves_age(s->age_min, s->age_max, l->age)));
 	json_object_set_new(j, "speaks_language",
-			    !l->language ? json_null() : json_boolean(holds(langs, l->language)));
+	                    !l->language ? json_null() : json_boolean(holds(langs, l->language)));
 	return DB_OK;
 }
 
 /* How well a listed service fits: both asked-for matches first. */
 static int fit(json_t *j)
 {
-	return json_is_true(json_object_get(j, "serves_age")) + json_is_true(json_object_get(j, "speaks_language"));
+	return json_is_true(json_object_get(j, "serves_age")) +
+	       json_is_true(json_object_get(j, "speaks_language"));
 }
 
 static int best_first(const void *a, const void *b)
@@ -342,8 +361,11 @@ static int best_first(const void *a, const void *b)
 	int d = fit(y) - fit(x);
 	if (d)
 		return d;
-	d = strcmp(json_string_value(json_object_get(x, "name")), json_string_value(json_object_get(y, "name")));
-	return d ? d : strcmp(json_string_value(json_object_get(x, "id")), json_string_value(json_object_get(y, "id")));
+	d = strcmp(json_string_value(json_object_get(x, "name")),
+	           json_string_value(json_object_get(y, "name")));
+	return d ? d
+	         : strcmp(json_string_value(json_object_get(x, "id")),
+	                  json_string_value(json_object_get(y, "id")));
 }
 
 /* Reads the filters into l; problems go to errors. */
@@ -367,7 +389,8 @@ static void read_filters(http_req *req, list_ctx *l, json_t *errors)
 	if (language) {
 		char *code = arena_alloc(http_req_arena(req), PERSON_CODE_MAX);
 		if (!code || language_639_1(language, code) != 0)
-			jv_error(errors, "language", "must be a language, by name (Albanian) or ISO 639-1 code (sq)");
+			jv_error(errors, "language",
+			         "must be a language, by name (Albanian) or ISO 639-1 code (sq)");
 		l->language = code;
 	}
 	const char *active = http_req_query(req, "active");
@@ -392,7 +415,9 @@ void api_services_list(http_req *req)
 	read_filters(req, &l, errors);
 	if (api_reject_query(req, errors))
 		return;
-	int rc = l.items ? store_services_each(c->db, http_req_arena(req), c->user.org_id, add_service, &l) : DB_NOMEM;
+	int rc = l.items ? store_services_each(c->db, http_req_arena(req), c->user.org_id,
+	                                       add_service, &l)
+	                 : DB_NOMEM;
 	size_t n = json_array_size(l.items);
 	json_t **v = rc == DB_OK ? arena_alloc(http_req_arena(req), (n ? n : 1) * sizeof *v) : NULL;
 	json_t *sorted = api_keep(req, json_array());
@@ -416,14 +441,16 @@ void api_services_list(http_req *req)
 
 static int add_figures(const service_figures *f, void *arg)
 {
-	json_t *j = json_pack("{s:{s:s, s:s, s:s}, s:s, s:I, s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}}",
-			      "service", "id", f->service_id, "name", f->name, "kind", f->kind,
-			      "provider_organisation", f->provider_name, "referred", (json_int_t)f->referred,
-			      "answered_within_target", (json_int_t)f->answered_in_time, "answered_late",
-			      (json_int_t)f->answered_late, "unanswered_overdue", (json_int_t)f->overdue, "declined",
-			      (json_int_t)f->declined, "outcomes", "support_completed", (json_int_t)f->outcomes[0],
-			      "victim_declined", (json_int_t)f->outcomes[1], "lost_contact", (json_int_t)f->outcomes[2],
-			      "moved_away", (json_int_t)f->outcomes[3], "other", (json_int_t)f->outcomes[4]);
+	json_t *j = json_pack(
+	    "{s:{s:s, s:s, s:s}, s:s, s:I, s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}}",
+	    "service", "id", f->service_id, "name", f->name, "kind", f->kind,
+	    "provider_organisation", f->provider_name, "referred", (json_int_t)f->referred,
+	    "answered_within_target", (json_int_t)f->answered_in_time, "answered_late",
+	    (json_int_t)f->answered_late, "unanswered_overdue", (json_int_t)f->overdue, "declined",
+	    (json_int_t)f->declined, "outcomes", "support_completed", (json_int_t)f->outcomes[0],
+	    "victim_declined", (json_int_t)f->outcomes[1], "lost_contact",
+	    (json_int_t)f->outcomes[2], "moved_away", (json_int_t)f->outcomes[3], "other",
+	    (json_int_t)f->outcomes[4]);
 	return j && json_array_append_new(arg, j) == 0 ? DB_OK : DB_NOMEM;
 }
 
@@ -458,10 +485,12 @@ void api_reports_services(http_req *req)
 		return;
 	store_orgs orgs = api_orgs(req, KIND_FIGURES, ACT_READ);
 	json_t *items = api_keep(req, json_array());
-	int rc = items ? store_service_figures(c->db, &orgs, from, to, now, add_figures, items) : DB_NOMEM;
+	int rc = items ? store_service_figures(c->db, &orgs, from, to, now, add_figures, items)
+	               : DB_NOMEM;
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
 	}
-	http_reply_json(req, 200, json_pack("{s:s, s:s, s:O}", "from", from, "to", to, "items", items));
+	http_reply_json(req, 200,
+	                json_pack("{s:s, s:s, s:O}", "from", from, "to", to, "items", items));
 }

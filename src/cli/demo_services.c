@@ -27,7 +27,8 @@ static int count_service(const service_rec *s, void *arg)
 
 int demo_services(db *d, const demo_cast *cast)
 {
-	if (!cast->opcc_org_id || !cast->partner_org_id || !cast->provider_org_id || !cast->children_org_id)
+	if (!cast->opcc_org_id || !cast->partner_org_id || !cast->provider_org_id ||
+	    !cast->children_org_id)
 		return DB_OK;
 	arena *a = arena_new();
 	if (!a)
@@ -42,16 +43,16 @@ int demo_services(db *d, const demo_cast *cast)
 		const char *provider;
 		int min, max, capacity, hours, active;
 	} rows[] = {
-		{"Safe Homes emergency accommodation", "housing", "[\"en\",\"ro\",\"pl\"]", "Demo county",
-		 cast->partner_org_id, 18, 120, 6, 24, 1},
-		{"Council mental health navigators", "mental_health", "[\"en\"]", "Demo county", cast->partner_org_id,
-		 16, 120, -1, 120, 1},
-		{"Haven Trust independent victim navigators", "navigator", "[\"en\",\"sq\",\"ro\",\"vi\"]", NULL,
-		 cast->provider_org_id, 18, 120, 12, 72, 1},
-		{"Children's advocacy service", "advocacy", "[\"en\",\"vi\"]", "Demo county", cast->children_org_id, 0,
-		 17, 10, 48, 1},
-		{"Legal advice clinic (contract ended)", "legal_advice", "[\"en\"]", NULL, cast->provider_org_id, 18,
-		 120, -1, 168, 0},
+	    {"Safe Homes emergency accommodation", "housing", "[\"en\",\"ro\",\"pl\"]",
+	     "Demo county", cast->partner_org_id, 18, 120, 6, 24, 1},
+	    {"Council mental health navigators", "mental_health", "[\"en\"]", "Demo county",
+	     cast->partner_org_id, 16, 120, -1, 120, 1},
+	    {"Haven Trust independent victim navigators", "navigator",
+	     "[\"en\",\"sq\",\"ro\",\"vi\"]", NULL, cast->provider_org_id, 18, 120, 12, 72, 1},
+	    {"Children's advocacy service", "advocacy", "[\"en\",\"vi\"]", "Demo county",
+	     cast->children_org_id, 0, 17, 10, 48, 1},
+	    {"Legal advice clinic (contract ended)", "legal_advice", "[\"en\"]", NULL,
+	     cast->provider_org_id, 18, 120, -1, 168, 0},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0] && rc == DB_OK; i++) {
 		service_rec s = {0};
@@ -83,26 +84,62 @@ static const struct {
 	const char *steps[3];
 	const char *reason, *outcome;
 } stages[] = {
-	{0, 30, "urgent", "Needs somewhere safe to stay tonight: the exploiters know the current address.", {NULL},
-	 NULL, NULL},
-	{0, 2, "routine", "Needs a move from emergency accommodation to somewhere settled.", {NULL}, NULL, NULL},
-	{1, 200, "routine", "Low mood and poor sleep since leaving; asked to talk to someone.", {"accepted", NULL},
-	 NULL, NULL},
-	{0, 400, "urgent", "Safe accommodation away from the address where they were exploited.",
-	 {"accepted", "in_progress", NULL}, NULL, NULL},
-	{1, 900, "routine", "Support with anxiety while the case goes to court.", {"accepted", "in_progress", "closed"},
-	 NULL, "support_completed"},
-	{0, 150, "routine", "Needs accommodation for a family of four.", {"declined", NULL},
-	 "No family rooms free this month: referred on to the council's housing options team.", NULL},
-	{1, 100, "routine", "Trouble sleeping; may want to talk to someone.", {"withdrawn", NULL},
-	 "The victim moved to another area and is supported there.", NULL},
+    {0,
+     30,
+     "urgent",
+     "Needs somewhere safe to stay tonight: the exploiters know the current address.",
+     {NULL},
+     NULL,
+     NULL},
+    {0,
+     2,
+     "routine",
+     "Needs a move from emergency accommodation to somewhere settled.",
+     {NULL},
+     NULL,
+     NULL},
+    {1,
+     200,
+     "routine",
+     "Low mood and poor sleep since leaving; asked to talk to someone.",
+     {"accepted", NULL},
+     NULL,
+     NULL},
+    {0,
+     400,
+     "urgent",
+     "Safe accommodation away from the address where they were exploited.",
+     {"accepted", "in_progress", NULL},
+     NULL,
+     NULL},
+    {1,
+     900,
+     "routine",
+     "Support with anxiety while the case goes to court.",
+     {"accepted", "in_progress", "closed"},
+     NULL,
+     "support_completed"},
+    {0,
+     150,
+     "routine",
+     "Needs accommodation for a family of four.",
+     {"declined", NULL},
+     "No family rooms free this month: referred on to the council's housing options team.",
+     NULL},
+    {1,
+     100,
+     "routine",
+     "Trouble sleeping; may want to talk to someone.",
+     {"withdrawn", NULL},
+     "The victim moved to another area and is supported there.",
+     NULL},
 };
 static size_t nstage;
 
 int demo_service_referral(db *d, const demo_cast *cast, long today, const demo_victim *v)
 {
-	if (!nmade || nstage >= sizeof stages / sizeof stages[0] || v->child || today - v->day0 > 365 ||
-	    !cast->partner_user_id)
+	if (!nmade || nstage >= sizeof stages / sizeof stages[0] || v->child ||
+	    today - v->day0 > 365 || !cast->partner_user_id)
 		return DB_OK;
 	int64_t now = clock_now_ms();
 	int64_t at = now - (int64_t)stages[nstage].hours_ago * SERVICE_HOUR_MS;
@@ -138,8 +175,10 @@ int demo_service_referral(db *d, const demo_cast *cast, long today, const demo_v
 	snprintf(r.created_by, sizeof r.created_by, "%s", cast->author_id);
 	clock_iso(at, referred);
 	memcpy(r.referred_at, referred, sizeof referred);
-	clock_iso(service_respond_by_ms(at, made[which].hours, (service_urgency)service_urgency_of(stages[nstage].urgency)),
-		  respond);
+	clock_iso(
+	    service_respond_by_ms(at, made[which].hours,
+	                          (service_urgency)service_urgency_of(stages[nstage].urgency)),
+	    respond);
 	r.service_id = made[which].id;
 	r.provider_org_id = cast->partner_org_id;
 	r.need = stages[nstage].need;
@@ -157,12 +196,15 @@ int demo_service_referral(db *d, const demo_cast *cast, long today, const demo_v
 		int last = i == 2 || !stages[nstage].steps[i + 1];
 		char when[CLOCK_ISO_LEN];
 		clock_iso(step_at, when);
-		rc = store_referral_move(d, r.id, &r.version, to, last ? stages[nstage].reason : NULL,
-					 last ? stages[nstage].outcome : NULL, answer ? when : NULL,
-					 force ? cast->author_id : cast->partner_user_id, when);
-		if (rc == DB_OK && last && !referral_keeps_share((referral_status)referral_status_of(to)))
-			rc = store_share_end(d, s.id, force ? cast->author_id : cast->partner_user_id,
-					     "the service referral ended", when);
+		rc = store_referral_move(d, r.id, &r.version, to,
+		                         last ? stages[nstage].reason : NULL,
+		                         last ? stages[nstage].outcome : NULL, answer ? when : NULL,
+		                         force ? cast->author_id : cast->partner_user_id, when);
+		if (rc == DB_OK && last &&
+		    !referral_keeps_share((referral_status)referral_status_of(to)))
+			rc = store_share_end(d, s.id,
+			                     force ? cast->author_id : cast->partner_user_id,
+			                     "the service referral ended", when);
 		step_at += 24 * SERVICE_HOUR_MS;
 	}
 	nstage++;

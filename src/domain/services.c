@@ -6,16 +6,11 @@
 static const struct {
 	const char *code, *label;
 } kinds[] = {
-	{"isva", "Independent sexual violence adviser"},
-	{"advocacy", "Advocacy"},
-	{"navigator", "Independent victim navigator"},
-	{"housing", "Housing or safe accommodation"},
-	{"mental_health", "Mental health support"},
-	{"legal_advice", "Legal advice"},
-	{"immigration_advice", "Immigration advice"},
-	{"interpreting", "Interpreting"},
-	{"substance_misuse", "Drug and alcohol support"},
-	{"other", "Other support"},
+    {"isva", "Independent sexual violence adviser"},  {"advocacy", "Advocacy"},
+    {"navigator", "Independent victim navigator"},    {"housing", "Housing or safe accommodation"},
+    {"mental_health", "Mental health support"},       {"legal_advice", "Legal advice"},
+    {"immigration_advice", "Immigration advice"},     {"interpreting", "Interpreting"},
+    {"substance_misuse", "Drug and alcohol support"}, {"other", "Other support"},
 };
 #define NKINDS (int)(sizeof kinds / sizeof kinds[0])
 
@@ -59,16 +54,17 @@ int service_urgency_of(const char *code)
 }
 
 static const char *const statuses[REFERRAL_STATUS_COUNT] = {
-	[REFERRAL_REFERRED] = "referred",	  [REFERRAL_ACCEPTED] = "accepted", [REFERRAL_DECLINED] = "declined",
-	[REFERRAL_IN_PROGRESS] = "in_progress", [REFERRAL_CLOSED] = "closed",	    [REFERRAL_WITHDRAWN] = "withdrawn",
+    [REFERRAL_REFERRED] = "referred", [REFERRAL_ACCEPTED] = "accepted",
+    [REFERRAL_DECLINED] = "declined", [REFERRAL_IN_PROGRESS] = "in_progress",
+    [REFERRAL_CLOSED] = "closed",     [REFERRAL_WITHDRAWN] = "withdrawn",
 };
 static const char *const status_words[REFERRAL_STATUS_COUNT] = {
-	[REFERRAL_REFERRED] = "referred, waiting for an answer",
-	[REFERRAL_ACCEPTED] = "accepted",
-	[REFERRAL_DECLINED] = "declined",
-	[REFERRAL_IN_PROGRESS] = "support under way",
-	[REFERRAL_CLOSED] = "closed",
-	[REFERRAL_WITHDRAWN] = "withdrawn by the force",
+    [REFERRAL_REFERRED] = "referred, waiting for an answer",
+    [REFERRAL_ACCEPTED] = "accepted",
+    [REFERRAL_DECLINED] = "declined",
+    [REFERRAL_IN_PROGRESS] = "support under way",
+    [REFERRAL_CLOSED] = "closed",
+    [REFERRAL_WITHDRAWN] = "withdrawn by the force",
 };
 
 int referral_status_of(const char *code)
@@ -99,11 +95,11 @@ int referral_keeps_share(referral_status s)
 static const struct {
 	const char *code, *words;
 } outcomes[] = {
-	{"support_completed", "support completed"},
-	{"victim_declined", "the victim declined support"},
-	{"lost_contact", "contact lost"},
-	{"moved_away", "moved away"},
-	{"other", "other"},
+    {"support_completed", "support completed"},
+    {"victim_declined", "the victim declined support"},
+    {"lost_contact", "contact lost"},
+    {"moved_away", "moved away"},
+    {"other", "other"},
 };
 #define NOUTCOMES (int)(sizeof outcomes / sizeof outcomes[0])
 
@@ -127,17 +123,18 @@ static const struct {
 	referral_mover who;
 	unsigned needs;
 } steps[] = {
-	{REFERRAL_REFERRED, REFERRAL_ACCEPTED, MOVER_PROVIDER, 0},
-	{REFERRAL_REFERRED, REFERRAL_DECLINED, MOVER_PROVIDER, NEEDS_REASON},
-	{REFERRAL_ACCEPTED, REFERRAL_IN_PROGRESS, MOVER_PROVIDER, 0},
-	{REFERRAL_ACCEPTED, REFERRAL_CLOSED, MOVER_PROVIDER, NEEDS_OUTCOME},
-	{REFERRAL_IN_PROGRESS, REFERRAL_CLOSED, MOVER_PROVIDER, NEEDS_OUTCOME},
-	{REFERRAL_REFERRED, REFERRAL_WITHDRAWN, MOVER_FORCE, NEEDS_REASON},
-	{REFERRAL_ACCEPTED, REFERRAL_WITHDRAWN, MOVER_FORCE, NEEDS_REASON},
-	{REFERRAL_IN_PROGRESS, REFERRAL_WITHDRAWN, MOVER_FORCE, NEEDS_REASON},
+    {REFERRAL_REFERRED, REFERRAL_ACCEPTED, MOVER_PROVIDER, 0},
+    {REFERRAL_REFERRED, REFERRAL_DECLINED, MOVER_PROVIDER, NEEDS_REASON},
+    {REFERRAL_ACCEPTED, REFERRAL_IN_PROGRESS, MOVER_PROVIDER, 0},
+    {REFERRAL_ACCEPTED, REFERRAL_CLOSED, MOVER_PROVIDER, NEEDS_OUTCOME},
+    {REFERRAL_IN_PROGRESS, REFERRAL_CLOSED, MOVER_PROVIDER, NEEDS_OUTCOME},
+    {REFERRAL_REFERRED, REFERRAL_WITHDRAWN, MOVER_FORCE, NEEDS_REASON},
+    {REFERRAL_ACCEPTED, REFERRAL_WITHDRAWN, MOVER_FORCE, NEEDS_REASON},
+    {REFERRAL_IN_PROGRESS, REFERRAL_WITHDRAWN, MOVER_FORCE, NEEDS_REASON},
 };
 
-referral_move referral_move_check(referral_status from, referral_status to, referral_mover who, unsigned *needs)
+referral_move referral_move_check(referral_status from, referral_status to, referral_mover who,
+                                  unsigned *needs)
 {
 	*needs = 0;
 	int mine = 0, theirs = 0;

@@ -58,8 +58,8 @@ typedef enum { MOVER_PROVIDER, MOVER_FORCE } referral_mover;
 
 typedef enum {
 	MOVE_OK,
-	MOVE_NOT_YOURS,      /* a step on the path, but the other side's to take (403) */
-	MOVE_NOT_ON_PATH,    /* no such step from here (409) */
+	MOVE_NOT_YOURS,   /* a step on the path, but the other side's to take (403) */
+	MOVE_NOT_ON_PATH, /* no such step from here (409) */
 } referral_move;
 
 /* What a step asks for beyond the status. */
@@ -68,7 +68,8 @@ enum { NEEDS_REASON = 1u << 0, NEEDS_OUTCOME = 1u << 1 };
 /* Whether who may move a referral from one status to another, and (in
  * *needs, when allowed or not yours) what the step asks for. A step to
  * the same status is never on the path. */
-referral_move referral_move_check(referral_status from, referral_status to, referral_mover who, unsigned *needs);
+referral_move referral_move_check(referral_status from, referral_status to, referral_mover who,
+                                  unsigned *needs);
 
 /* When a referral made at referred_ms must be answered: the service's
  * target in hours, or one hour when it is immediate. */

@@ -21,12 +21,12 @@ enum {
 
 typedef struct service_rec {
 	char id[SECURE_ID_LEN];
-	char org_id[SECURE_ID_LEN];	     /* who commissioned it */
+	char org_id[SECURE_ID_LEN]; /* who commissioned it */
 	char provider_org_id[SECURE_ID_LEN];
 	const char *name, *kind, *languages; /* languages: a JSON array text */
-	const char *area;		     /* or NULL */
+	const char *area;                    /* or NULL */
 	int age_min, age_max;
-	int64_t capacity;		     /* -1: not limited */
+	int64_t capacity; /* -1: not limited */
 	int response_hours;
 	int active;
 	char created_by[SECURE_ID_LEN];
@@ -43,7 +43,8 @@ int store_service_add(db *d, service_rec *s);
 /* The service, related to the organisation org_id: DB_ROW, or DB_DONE. */
 int store_service_get(db *d, arena *a, const char *id, const char *org_id, service_rec *s);
 /* Calls fn with every service, related to the organisation, by name. */
-int store_services_each(db *d, arena *a, const char *org_id, int (*fn)(const service_rec *s, void *arg), void *arg);
+int store_services_each(db *d, arena *a, const char *org_id,
+                        int (*fn)(const service_rec *s, void *arg), void *arg);
 /* Writes the service's fields if it is still at version: DB_OK with
  * s->version the new one, or DB_DONE when it changed meanwhile. */
 int store_service_update(db *d, service_rec *s, int64_t version);
@@ -56,12 +57,12 @@ typedef struct referral_rec {
 	char id[SECURE_ID_LEN];
 	char case_id[SECURE_ID_LEN];
 	char link_id[SECURE_ID_LEN];
-	const char *service_id;	     /* NULL for one moved in from before the directory */
+	const char *service_id;      /* NULL for one moved in from before the directory */
 	const char *provider_org_id; /* NULL when the provider does not use Waymark */
 	const char *provider_name;   /* the name kept for such a provider, or NULL */
 	const char *need, *urgency, *status;
 	char referred_at[32];
-	const char *respond_by;	 /* NULL: no target */
+	const char *respond_by;  /* NULL: no target */
 	const char *answered_at; /* when accepted or declined */
 	const char *reason, *outcome;
 	const char *share_id; /* the share it made for the provider */
@@ -83,14 +84,15 @@ int store_referral_get(db *d, arena *a, const char *id, referral_rec *r);
  * or outcome (NULL when none), answered (when not NULL: the first answer's
  * time), by the user at now, and records the step: DB_OK with *version the
  * new one, or DB_DONE when it changed meanwhile. */
-int store_referral_move(db *d, const char *id, int64_t *version, const char *status, const char *reason,
-			const char *outcome, const char *answered, const char *actor_id, const char *now);
+int store_referral_move(db *d, const char *id, int64_t *version, const char *status,
+                        const char *reason, const char *outcome, const char *answered,
+                        const char *actor_id, const char *now);
 /* Calls fn with each step of the referral, oldest first: the status, when,
  * who (id, name) and their organisation. */
 int store_referral_steps(db *d, const char *id,
-			 int (*fn)(const char *status, const char *at, const char *by_id, const char *by_name,
-				   const char *by_org, void *arg),
-			 void *arg);
+                         int (*fn)(const char *status, const char *at, const char *by_id,
+                                   const char *by_name, const char *by_org, void *arg),
+                         void *arg);
 
 /* Which referrals a list holds: those of the cases within reach, or those
  * to the provider organisation (when not NULL); of the case (when not
@@ -101,25 +103,26 @@ typedef struct referral_filter {
 	const char *provider_org_id, *case_id, *status, *overdue_at;
 } referral_filter;
 /* Calls fn with each referral the filter keeps, newest first. */
-int store_referrals_each(db *d, arena *a, const referral_filter *f, int (*fn)(const referral_rec *r, void *arg),
-			 void *arg);
+int store_referrals_each(db *d, arena *a, const referral_filter *f,
+                         int (*fn)(const referral_rec *r, void *arg), void *arg);
 
 /* Calls fn with each step of each referral of the case, oldest first:
  * the referral, its step's status, when, who (id, name), and the service's
  * name (or the provider's, or the need, for one moved in from before the
  * directory) and the person's names. */
 typedef struct referral_step {
-	const char *referral_id, *status, *at, *by_id, *by_name, *service, *given_names, *family_name;
+	const char *referral_id, *status, *at, *by_id, *by_name, *service, *given_names,
+	    *family_name;
 } referral_step;
-int store_referral_steps_of_case(db *d, const char *case_id, int (*fn)(const referral_step *s, void *arg),
-				 void *arg);
+int store_referral_steps_of_case(db *d, const char *case_id,
+                                 int (*fn)(const referral_step *s, void *arg), void *arg);
 
 struct work_row;
 /* Calls fn with a service_referral_overdue worklist row for each referral
  * still referred with a target before now, in an open case within reach
  * or made by user_id; the holder is who made it. */
 int store_referrals_overdue(db *d, const store_reach *r, const char *user_id, const char *now,
-			    int (*fn)(const struct work_row *w, void *arg), void *arg);
+                            int (*fn)(const struct work_row *w, void *arg), void *arg);
 
 /* What a service's referrals came to, made between from and to (dates,
  * included), at now. */
@@ -130,7 +133,8 @@ typedef struct service_figures {
 } service_figures;
 /* Calls fn for each service with referrals from cases of the
  * organisations counted, or commissioned by them, by name. */
-int store_service_figures(db *d, const store_orgs *o, const char *from, const char *to, const char *now,
-			  int (*fn)(const service_figures *f, void *arg), void *arg);
+int store_service_figures(db *d, const store_orgs *o, const char *from, const char *to,
+                          const char *now, int (*fn)(const service_figures *f, void *arg),
+                          void *arg);
 
 #endif

@@ -35,12 +35,14 @@ static const char *str(json_t *j, const char *a, const char *b)
 static int records(void)
 {
 	clock_today(today);
-	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Nail bar, Trowbridge\",\"exploitation_types\":[\"labour\"]}",
-		       case_id);
+	client_post_id(inv1, "/api/v1/cases",
+	               "{\"title\":\"Nail bar, Trowbridge\",\"exploitation_types\":[\"labour\"]}",
+	               case_id);
 	partner_id(inv1, "Hope Support Services", hope);
 	json_t *orgs = client_get_json(sup1, "/api/v1/organisations", 200);
 	snprintf(force_org, sizeof force_org, "%s",
-		 str(json_find(json_object_get(orgs, "items"), "name", "Test Constabulary"), "id", NULL));
+	         str(json_find(json_object_get(orgs, "items"), "name", "Test Constabulary"), "id",
+	             NULL));
 	json_decref(orgs);
 	service_make(admin1, "Hope Navigators", hope, 72, hope_service);
 	return hope[0] && force_org[0] ? 0 : -1;
@@ -52,17 +54,20 @@ static int accounts(server *s)
 }
 
 static const suite_login logins[] = {
-	{&inv1, "inv1"},     {&inv2, "inv2"},   {&sup1, "sup1"}, {&part1, "part1"},
-	{&admin1, "admin1"}, {&opcc1, "opcc1"}, {&an1, "an1"},   {NULL, NULL},
+    {&inv1, "inv1"},     {&inv2, "inv2"},   {&sup1, "sup1"}, {&part1, "part1"},
+    {&admin1, "admin1"}, {&opcc1, "opcc1"}, {&an1, "an1"},   {NULL, NULL},
 };
-static const suite fixture = {.srv = &srv, .accounts = accounts, .logins = logins, .records = records};
+static const suite fixture = {
+    .srv = &srv, .accounts = accounts, .logins = logins, .records = records};
 
 /* A new person in the case in the role (extra: more of the person's
  * fields, starting with a comma); writes the person's id and link. */
-static void part(const char *given, const char *extra, const char *role, char person[ID_LEN], char link[ID_LEN])
+static void part(const char *given, const char *extra, const char *role, char person[ID_LEN],
+                 char link[ID_LEN])
 {
 	char body[300];
-	snprintf(body, sizeof body, "{\"given_names\":\"%s\",\"family_name\":\"Lazar\"%s}", given, extra);
+	snprintf(body, sizeof body, "{\"given_names\":\"%s\",\"family_name\":\"Lazar\"%s}", given,
+	         extra);
 	client_post_id(inv1, "/api/v1/people", body, person);
 	case_link_person(inv1, case_id, person, role, link);
 }
@@ -90,7 +95,8 @@ static void current(client *c, const char *ref, char header[64])
 	char path[160];
 	snprintf(path, sizeof path, "/api/v1/service-referrals/%s", ref);
 	resp *r = client_expect(c, "GET", path, NULL, 200);
-	snprintf(header, 64, "If-Match: %s", resp_header(r, "ETag") ? resp_header(r, "ETag") : "\"0\"");
+	snprintf(header, 64, "If-Match: %s",
+	         resp_header(r, "ETag") ? resp_header(r, "ETag") : "\"0\"");
 	resp_free(r);
 }
 
@@ -107,7 +113,8 @@ static void move_expect(client *c, const char *ref, const char *body, long want)
 {
 	resp *r = move(c, ref, body);
 	if (r->status != want)
-		fail_msg("moving %s with %s answered %ld, not %ld: %s", ref, body, r->status, want, r->body);
+		fail_msg("moving %s with %s answered %ld, not %ld: %s", ref, body, r->status, want,
+		         r->body);
 	resp_free(r);
 }
 
@@ -136,13 +143,17 @@ static void with_provider(const char *tpl, const char *provider, char *out, size
 	snprintf(out, n, "%.*s%s%s", (int)(at - tpl), tpl, provider, at + 2);
 }
 
-static void test_the_commissioner_and_administrators_keep_the_directory_and_bad_fields_are_named(void **state)
+static void
+test_the_commissioner_and_administrators_keep_the_directory_and_bad_fields_are_named(void **state)
 {
 	(void)state;
 	char body[600], id[ID_LEN];
-	const char *good = "{\"name\":\"Safe Beds\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{"
-			   "\"min\":18,\"max\":120},\"languages\":[\"Albanian\",\"ro\",\"sq\"],\"area\":\"Wiltshire\","
-			   "\"capacity\":4,\"response_hours\":24}";
+	const char *good =
+	    "{\"name\":\"Safe "
+	    "Beds\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{"
+	    "\"min\":18,\"max\":120},\"languages\":[\"Albanian\",\"ro\",\"sq\"],\"area\":"
+	    "\"Wiltshire\","
+	    "\"capacity\":4,\"response_hours\":24}";
 	with_provider(good, hope, body, sizeof body);
 	resp *r = client_expect(opcc1, "POST", "/api/v1/services", body, 201);
 	snprintf(id, sizeof id, "%s", str(r->json, "id", NULL));
@@ -156,25 +167,46 @@ static void test_the_commissioner_and_administrators_keep_the_directory_and_bad_
 	static const struct {
 		const char *field, *body;
 	} bad[] = {
-		{"name", "{\"name\":\" \",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{\"min\":18,\"max\":120},\"languages\":[],\"response_hours\":24}"},
-		{"kind", "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"spa\",\"ages\":{\"min\":18,\"max\":120},\"languages\":[],\"response_hours\":24}"},
-		{"ages.min", "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{\"min\":-1,\"max\":120},\"languages\":[],\"response_hours\":24}"},
-		{"ages.max", "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{\"min\":18,\"max\":17},\"languages\":[],\"response_hours\":24}"},
-		{"ages.max", "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{\"min\":18,\"max\":121},\"languages\":[],\"response_hours\":24}"},
-		{"ages.max", "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{\"min\":18},\"languages\":[],\"response_hours\":24}"},
-		{"ages", "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"languages\":[],\"response_hours\":24}"},
-		{"languages", "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{\"min\":18,\"max\":120},\"languages\":[\"Klingon\"],\"response_hours\":24}"},
-		{"capacity", "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{\"min\":18,\"max\":120},\"languages\":[],\"capacity\":-1,\"response_hours\":24}"},
-		{"response_hours", "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{\"min\":18,\"max\":120},\"languages\":[],\"response_hours\":0}"},
-		{"response_hours", "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{\"min\":18,\"max\":120},\"languages\":[],\"response_hours\":721}"},
+	    {"name", "{\"name\":\" "
+	             "\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{"
+	             "\"min\":18,\"max\":120},\"languages\":[],\"response_hours\":24}"},
+	    {"kind", "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"spa\","
+	             "\"ages\":{\"min\":18,\"max\":120},\"languages\":[],\"response_hours\":24}"},
+	    {"ages.min",
+	     "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{"
+	     "\"min\":-1,\"max\":120},\"languages\":[],\"response_hours\":24}"},
+	    {"ages.max",
+	     "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{"
+	     "\"min\":18,\"max\":17},\"languages\":[],\"response_hours\":24}"},
+	    {"ages.max",
+	     "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{"
+	     "\"min\":18,\"max\":121},\"languages\":[],\"response_hours\":24}"},
+	    {"ages.max", "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\","
+	                 "\"ages\":{\"min\":18},\"languages\":[],\"response_hours\":24}"},
+	    {"ages", "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\","
+	             "\"languages\":[],\"response_hours\":24}"},
+	    {"languages",
+	     "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{"
+	     "\"min\":18,\"max\":120},\"languages\":[\"Klingon\"],\"response_hours\":24}"},
+	    {"capacity",
+	     "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{"
+	     "\"min\":18,\"max\":120},\"languages\":[],\"capacity\":-1,\"response_hours\":24}"},
+	    {"response_hours",
+	     "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{"
+	     "\"min\":18,\"max\":120},\"languages\":[],\"response_hours\":0}"},
+	    {"response_hours",
+	     "{\"name\":\"X\",\"provider_organisation_id\":\"@P\",\"kind\":\"housing\",\"ages\":{"
+	     "\"min\":18,\"max\":120},\"languages\":[],\"response_hours\":721}"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		with_provider(bad[i].body, hope, body, sizeof body);
-		resp_expect_error_for(client_expect(admin1, "POST", "/api/v1/services", body, 422), bad[i].field);
+		resp_expect_error_for(client_expect(admin1, "POST", "/api/v1/services", body, 422),
+		                      bad[i].field);
 	}
 	/* A provider must be a partner working with the force: not the force. */
 	with_provider(good, force_org, body, sizeof body);
-	resp_expect_field(client_expect(admin1, "POST", "/api/v1/services", body, 422), "provider_organisation_id");
+	resp_expect_field(client_expect(admin1, "POST", "/api/v1/services", body, 422),
+	                  "provider_organisation_id");
 
 	/* Read back as an officer reads it: languages as ISO 639-1, once each. */
 	char path[160];
@@ -183,7 +215,8 @@ static void test_the_commissioner_and_administrators_keep_the_directory_and_bad_
 	assert_string_equal(str(s, "name", NULL), "Safe Beds");
 	assert_string_equal(str(s, "provider_organisation", NULL), "Hope Support Services");
 	assert_string_equal(str(s, "kind_label", NULL), "Housing or safe accommodation");
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(s, "ages"), "min")), 18);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(s, "ages"), "min")),
+	                 18);
 	assert_int_equal(json_array_size(json_object_get(s, "languages")), 2);
 	assert_true(json_holds(json_object_get(s, "languages"), "sq"));
 	assert_int_equal(json_integer_value(json_object_get(s, "capacity")), 4);
@@ -193,7 +226,8 @@ static void test_the_commissioner_and_administrators_keep_the_directory_and_bad_
 
 	/* A change needs the version read (428 without it, 412 when stale). */
 	client_expect_free(opcc1, "PATCH", path, "{\"active\":false}", 428);
-	r = client_req(opcc1, "PATCH", path, "{\"active\":false}", (const char *const[]){"If-Match: \"7\"", NULL});
+	r = client_req(opcc1, "PATCH", path, "{\"active\":false}",
+	               (const char *const[]){"If-Match: \"7\"", NULL});
 	assert_int_equal(r->status, 412);
 	assert_string_equal(resp_header(r, "ETag"), "\"1\"");
 	resp_free(r);
@@ -247,18 +281,21 @@ static void test_services_serving_the_victims_age_and_language_come_first(void *
 		const char *language;
 		char *out;
 	} rows[] = {{"Zeta advocacy", 18, 120, "sq", both},
-		    {"Alpha advocacy", 18, 120, "ro", age_only},
-		    {"Beta advocacy", 0, 17, "sq", lang_only},
-		    {"Aardvark advocacy", 0, 17, "pl", neither}};
+	            {"Alpha advocacy", 18, 120, "ro", age_only},
+	            {"Beta advocacy", 0, 17, "sq", lang_only},
+	            {"Aardvark advocacy", 0, 17, "pl", neither}};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		snprintf(body, sizeof body,
-			 "{\"name\":\"%s\",\"provider_organisation_id\":\"%s\",\"kind\":\"advocacy\",\"ages\":{\"min\":%d,"
-			 "\"max\":%d},\"languages\":[\"%s\"],\"response_hours\":48}",
-			 rows[i].name, hope, rows[i].min, rows[i].max, rows[i].language);
+		         "{\"name\":\"%s\",\"provider_organisation_id\":\"%s\",\"kind\":"
+		         "\"advocacy\",\"ages\":{\"min\":%d,"
+		         "\"max\":%d},\"languages\":[\"%s\"],\"response_hours\":48}",
+		         rows[i].name, hope, rows[i].min, rows[i].max, rows[i].language);
 		client_post_id(admin1, "/api/v1/services", body, rows[i].out);
 	}
-	json_t *l = client_get_json(inv1, "/api/v1/services?kind=advocacy&age=30&language=Albanian", 200);
-	int b = position(l, both), a = position(l, age_only), g = position(l, lang_only), n = position(l, neither);
+	json_t *l =
+	    client_get_json(inv1, "/api/v1/services?kind=advocacy&age=30&language=Albanian", 200);
+	int b = position(l, both), a = position(l, age_only), g = position(l, lang_only),
+	    n = position(l, neither);
 	assert_true(b >= 0 && a >= 0 && g >= 0 && n >= 0);
 	/* Both first; then one (by name: Alpha before Beta); then none. */
 	assert_true(b < a && a < g && g < n);
@@ -285,17 +322,22 @@ static void test_services_serving_the_victims_age_and_language_come_first(void *
 
 /* ---- referring ---- */
 
-static void test_a_referral_needs_consent_for_support_or_a_child_and_shares_only_identity_and_contacts(void **state)
+static void
+test_a_referral_needs_consent_for_support_or_a_child_and_shares_only_identity_and_contacts(
+    void **state)
 {
 	(void)state;
-	char adult[ID_LEN], adult_link[ID_LEN], child[ID_LEN], child_link[ID_LEN], suspect[ID_LEN], suspect_link[ID_LEN];
+	char adult[ID_LEN], adult_link[ID_LEN], child[ID_LEN], child_link[ID_LEN], suspect[ID_LEN],
+	    suspect_link[ID_LEN];
 	char body[400], closed_service[ID_LEN], path[200];
-	part("Elira", ",\"estimated_age\":26,\"languages\":[\"sq\"]", "potential_victim", adult, adult_link);
+	part("Elira", ",\"estimated_age\":26,\"languages\":[\"sq\"]", "potential_victim", adult,
+	     adult_link);
 	part("Arben", ",\"estimated_age\":15", "potential_victim", child, child_link);
 	part("Gezim", "", "suspect", suspect, suspect_link);
 	int made = audit_count(&srv, "service_referral_made", case_id);
-	snprintf(body, sizeof body, "{\"service_id\":\"%s\",\"need\":\"A safe house place\",\"urgency\":\"routine\"}",
-		 hope_service);
+	snprintf(body, sizeof body,
+	         "{\"service_id\":\"%s\",\"need\":\"A safe house place\",\"urgency\":\"routine\"}",
+	         hope_service);
 	/* No consent yet: 422 saying what to record. */
 	resp *r = refer(inv1, adult_link, body);
 	assert_int_equal(r->status, 422);
@@ -304,26 +346,35 @@ static void test_a_referral_needs_consent_for_support_or_a_child_and_shares_only
 	resp_free(r);
 	/* Consent to other purposes is not enough. */
 	snprintf(path, sizeof path, "/api/v1/people/%s/consent", adult);
-	client_expect_free(inv1, "PUT", path,
-			   "{\"given\":true,\"purposes\":[\"housing\"],\"method\":\"verbal\",\"language\":\"sq\","
-			   "\"interpreter\":\"telephone\"}",
-			   200);
+	client_expect_free(
+	    inv1, "PUT", path,
+	    "{\"given\":true,\"purposes\":[\"housing\"],\"method\":\"verbal\",\"language\":\"sq\","
+	    "\"interpreter\":\"telephone\"}",
+	    200);
 	resp_expect_field(refer(inv1, adult_link, body), "consent");
 	consent_for_support(inv1, adult);
 	/* Each bad field named. */
-	resp_expect_field(refer(inv1, adult_link, "{\"service_id\":\"no-such\",\"need\":\"Beds\",\"urgency\":\"routine\"}"),
-			  "service_id");
+	resp_expect_field(
+	    refer(inv1, adult_link,
+	          "{\"service_id\":\"no-such\",\"need\":\"Beds\",\"urgency\":\"routine\"}"),
+	    "service_id");
 	service_make(admin1, "Closed clinic", hope, 24, closed_service);
 	snprintf(path, sizeof path, "/api/v1/services/%s", closed_service);
 	resp_free(client_patch_current(admin1, path, "{\"active\":false}"));
 	char b2[400];
-	snprintf(b2, sizeof b2, "{\"service_id\":\"%s\",\"need\":\"Advice\",\"urgency\":\"routine\"}", closed_service);
+	snprintf(b2, sizeof b2,
+	         "{\"service_id\":\"%s\",\"need\":\"Advice\",\"urgency\":\"routine\"}",
+	         closed_service);
 	resp_expect_field(refer(inv1, adult_link, b2), "service_id");
-	snprintf(b2, sizeof b2, "{\"service_id\":\"%s\",\"need\":\"  \",\"urgency\":\"routine\"}", hope_service);
+	snprintf(b2, sizeof b2, "{\"service_id\":\"%s\",\"need\":\"  \",\"urgency\":\"routine\"}",
+	         hope_service);
 	resp_expect_field(refer(inv1, adult_link, b2), "need");
-	snprintf(b2, sizeof b2, "{\"service_id\":\"%s\",\"need\":\"Beds\",\"urgency\":\"whenever\"}", hope_service);
+	snprintf(b2, sizeof b2,
+	         "{\"service_id\":\"%s\",\"need\":\"Beds\",\"urgency\":\"whenever\"}",
+	         hope_service);
 	resp_expect_field(refer(inv1, adult_link, b2), "urgency");
-	resp_expect_field(refer(inv1, adult_link, "{\"need\":\"Beds\",\"urgency\":\"routine\"}"), "service_id");
+	resp_expect_field(refer(inv1, adult_link, "{\"need\":\"Beds\",\"urgency\":\"routine\"}"),
+	                  "service_id");
 	/* Only a potential victim; only within reach; never the Commissioner
 	 * or a partner; nothing made by any refusal. */
 	assert_int_equal(resp_status(refer(inv1, suspect_link, body)), 409);
@@ -364,7 +415,9 @@ static void test_a_referral_needs_consent_for_support_or_a_child_and_shares_only
 	assert_int_equal(audit_count(&srv, "disclosure_made", share_id), 1);
 
 	/* Immediate: within the hour, whatever the service's target. */
-	snprintf(b2, sizeof b2, "{\"service_id\":\"%s\",\"need\":\"Tonight\",\"urgency\":\"immediate\"}", hope_service);
+	snprintf(b2, sizeof b2,
+	         "{\"service_id\":\"%s\",\"need\":\"Tonight\",\"urgency\":\"immediate\"}",
+	         hope_service);
 	before = clock_now_ms();
 	r = refer(inv1, adult_link, b2);
 	assert_int_equal(r->status, 201);
@@ -399,12 +452,14 @@ static void test_a_referral_needs_consent_for_support_or_a_child_and_shares_only
 static const char *share_state(const char *ref)
 {
 	return server_db_text(&srv,
-			      "SELECT CASE WHEN s.ended_at IS NULL THEN 'live' ELSE 'ended' END FROM service_referrals r "
-			      "JOIN shares s ON s.id = r.share_id WHERE r.id = $1",
-			      ref);
+	                      "SELECT CASE WHEN s.ended_at IS NULL THEN 'live' ELSE 'ended' END "
+	                      "FROM service_referrals r "
+	                      "JOIN shares s ON s.id = r.share_id WHERE r.id = $1",
+	                      ref);
 }
 
-static void test_the_provider_answers_works_and_closes_a_referral_and_each_wrong_step_is_refused(void **state)
+static void
+test_the_provider_answers_works_and_closes_a_referral_and_each_wrong_step_is_refused(void **state)
 {
 	(void)state;
 	char ref[ID_LEN], path[160];
@@ -423,7 +478,8 @@ static void test_the_provider_answers_works_and_closes_a_referral_and_each_wrong
 
 	/* If-Match is needed and must be current. */
 	client_expect_free(part1, "POST", path, "{\"status\":\"accepted\"}", 428);
-	resp *r = client_req(part1, "POST", path, "{\"status\":\"accepted\"}", (const char *const[]){"If-Match: \"9\"", NULL});
+	resp *r = client_req(part1, "POST", path, "{\"status\":\"accepted\"}",
+	                     (const char *const[]){"If-Match: \"9\"", NULL});
 	assert_int_equal(r->status, 412);
 	assert_string_equal(resp_header(r, "ETag"), "\"1\"");
 	resp_free(r);
@@ -454,7 +510,8 @@ static void test_the_provider_answers_works_and_closes_a_referral_and_each_wrong
 	move_expect(part1, ref, "{\"status\":\"in_progress\"}", 200);
 	/* Closing names the outcome. */
 	resp_expect_field(move(part1, ref, "{\"status\":\"closed\"}"), "outcome");
-	resp_expect_field(move(part1, ref, "{\"status\":\"closed\",\"outcome\":\"died\"}"), "outcome");
+	resp_expect_field(move(part1, ref, "{\"status\":\"closed\",\"outcome\":\"died\"}"),
+	                  "outcome");
 	assert_string_equal(share_state(ref), "live");
 	r = move(part1, ref, "{\"status\":\"closed\",\"outcome\":\"support_completed\"}");
 	assert_int_equal(r->status, 200);
@@ -471,7 +528,8 @@ static void test_the_provider_answers_works_and_closes_a_referral_and_each_wrong
 	move_expect(inv1, ref, "{\"status\":\"withdrawn\",\"reason\":\"Too late\"}", 409);
 	/* The force reads who did each step. */
 	j = referral(inv1, ref);
-	assert_string_not_equal(str(json_array_get(json_object_get(j, "history"), 0), "by", NULL), "the force");
+	assert_string_not_equal(str(json_array_get(json_object_get(j, "history"), 0), "by", NULL),
+	                        "the force");
 	json_decref(j);
 	assert_int_equal(audit_count(&srv, "service_referral_status", ref), 3);
 	/* The support is over: the provider's share has ended. */
@@ -489,8 +547,10 @@ static void test_declining_withdrawing_and_closing_end_the_providers_share(void 
 	assert_string_equal(share_state(declined), "live");
 	/* A reason to decline; a reason to withdraw. */
 	resp_expect_field(move(part1, declined, "{\"status\":\"declined\"}"), "reason");
-	resp_expect_field(move(part1, declined, "{\"status\":\"declined\",\"reason\":\"  \"}"), "reason");
-	move_expect(part1, declined, "{\"status\":\"declined\",\"reason\":\"No places this month\"}", 200);
+	resp_expect_field(move(part1, declined, "{\"status\":\"declined\",\"reason\":\"  \"}"),
+	                  "reason");
+	move_expect(part1, declined,
+	            "{\"status\":\"declined\",\"reason\":\"No places this month\"}", 200);
 	assert_string_equal(share_state(declined), "ended");
 	json_t *j = referral(inv1, declined);
 	assert_string_equal(str(j, "reason", NULL), "No places this month");
@@ -499,7 +559,8 @@ static void test_declining_withdrawing_and_closing_end_the_providers_share(void 
 
 	resp_expect_field(move(inv1, withdrawn, "{\"status\":\"withdrawn\"}"), "reason");
 	move_expect(part1, withdrawn, "{\"status\":\"accepted\"}", 200);
-	move_expect(inv1, withdrawn, "{\"status\":\"withdrawn\",\"reason\":\"Moved to another area\"}", 200);
+	move_expect(inv1, withdrawn,
+	            "{\"status\":\"withdrawn\",\"reason\":\"Moved to another area\"}", 200);
 	assert_string_equal(share_state(withdrawn), "ended");
 	move_expect(part1, withdrawn, "{\"status\":\"in_progress\"}", 409);
 	/* Another team's officer does not reach it; a supervisor of the team does. */
@@ -512,7 +573,9 @@ static void test_declining_withdrawing_and_closing_end_the_providers_share(void 
 	/* A share the force ended first stays ended; the referral still moves. */
 	char again[ID_LEN], path[160];
 	referred("Kujtim", hope_service, again);
-	snprintf(path, sizeof path, "/api/v1/shares/%s", server_db_text(&srv, "SELECT share_id FROM service_referrals WHERE id = $1", again));
+	snprintf(
+	    path, sizeof path, "/api/v1/shares/%s",
+	    server_db_text(&srv, "SELECT share_id FROM service_referrals WHERE id = $1", again));
 	client_expect_free(inv1, "DELETE", path, NULL, 204);
 	move_expect(part1, again, "{\"status\":\"declined\",\"reason\":\"Unreachable\"}", 200);
 	assert_int_equal(audit_count(&srv, "disclosure_revoked", NULL) > 0, 1);
@@ -523,8 +586,9 @@ static void test_declining_withdrawing_and_closing_end_the_providers_share(void 
 static void test_a_partner_reaches_only_its_referrals_and_the_commissioner_no_victim(void **state)
 {
 	(void)state;
-	const char *add[] = {"user", "add", "--username", "haven.cw", "--role", "partner", "--org",
-			     "Haven Trust", "--host", "Test Constabulary", NULL};
+	const char *add[] = {"user",    "add",   "--username",  "haven.cw", "--role",
+	                     "partner", "--org", "Haven Trust", "--host",   "Test Constabulary",
+	                     NULL};
 	assert_int_equal(run_waymark(&srv, TEST_PASSWORD "\n", NULL, 0, add), 0);
 	assert_int_equal(server_second_factor_off(&srv, "Haven Trust"), 0);
 	client *haven = client_signed_in(&srv, "haven.cw");
@@ -541,8 +605,8 @@ static void test_a_partner_reaches_only_its_referrals_and_the_commissioner_no_vi
 	char path[160];
 	snprintf(path, sizeof path, "/api/v1/service-referrals/%s/status", to_hope);
 	assert_int_equal(resp_status(client_req(haven, "POST", path, "{\"status\":\"accepted\"}",
-						(const char *const[]){"If-Match: \"1\"", NULL})),
-			 404);
+	                                        (const char *const[]){"If-Match: \"1\"", NULL})),
+	                 404);
 	client_get_expect(haven, 404, "/api/v1/services/%s", hope_service);
 	resp *r = client_expect(part1, "GET", "/api/v1/service-referrals?limit=200", NULL, 200);
 	assert_non_null(strstr(r->body, to_hope));
@@ -560,7 +624,8 @@ static void test_a_partner_reaches_only_its_referrals_and_the_commissioner_no_vi
 	assert_null(strstr(r->body, to_haven));
 	resp_free(r);
 	/* Filters. */
-	r = client_expect(part1, "GET", "/api/v1/service-referrals?status=declined&limit=200", NULL, 200);
+	r = client_expect(part1, "GET", "/api/v1/service-referrals?status=declined&limit=200", NULL,
+	                  200);
 	assert_null(strstr(r->body, to_hope));
 	resp_free(r);
 	client_expect_query_error(part1, "/api/v1/service-referrals?status=lost", "status");
@@ -608,7 +673,8 @@ static json_int_t figure(json_t *f, const char *name)
 	return json_integer_value(json_object_get(f, name));
 }
 
-static void test_a_referral_waiting_past_its_target_is_overdue_on_the_worklist_and_in_the_figures(void **state)
+static void
+test_a_referral_waiting_past_its_target_is_overdue_on_the_worklist_and_in_the_figures(void **state)
 {
 	(void)state;
 	char service[ID_LEN], late[ID_LEN], waiting[ID_LEN], on_time[ID_LEN], declined[ID_LEN];
@@ -619,9 +685,15 @@ static void test_a_referral_waiting_past_its_target_is_overdue_on_the_worklist_a
 	referred("Qerim", service, declined);
 	/* Two were referred long ago: their targets have passed. */
 	const char *p[] = {late};
-	server_db_run(&srv, "UPDATE service_referrals SET respond_by = '2020-01-01T00:00:00.000Z' WHERE id = $1", 1, p);
+	server_db_run(
+	    &srv,
+	    "UPDATE service_referrals SET respond_by = '2020-01-01T00:00:00.000Z' WHERE id = $1", 1,
+	    p);
 	const char *q[] = {waiting};
-	server_db_run(&srv, "UPDATE service_referrals SET respond_by = '2020-01-01T00:00:00.000Z' WHERE id = $1", 1, q);
+	server_db_run(
+	    &srv,
+	    "UPDATE service_referrals SET respond_by = '2020-01-01T00:00:00.000Z' WHERE id = $1", 1,
+	    q);
 	move_expect(part1, late, "{\"status\":\"accepted\"}", 200); /* answered, but late */
 	move_expect(part1, on_time, "{\"status\":\"accepted\"}", 200);
 	move_expect(part1, declined, "{\"status\":\"declined\",\"reason\":\"Full\"}", 200);
@@ -645,7 +717,8 @@ static void test_a_referral_waiting_past_its_target_is_overdue_on_the_worklist_a
 	assert_null(worklist_item(inv2, "service_referral_overdue", waiting));
 	assert_null(worklist_item(inv1, "service_referral_overdue", late));
 	/* Listed when overdue is asked. */
-	resp *r = client_expect(inv1, "GET", "/api/v1/service-referrals?overdue=true&limit=200", NULL, 200);
+	resp *r = client_expect(inv1, "GET", "/api/v1/service-referrals?overdue=true&limit=200",
+	                        NULL, 200);
 	assert_non_null(strstr(r->body, waiting));
 	assert_null(strstr(r->body, late));
 	assert_null(strstr(r->body, on_time));
@@ -660,19 +733,23 @@ static void test_a_referral_waiting_past_its_target_is_overdue_on_the_worklist_a
 	json_decref(f);
 	move_expect(part1, on_time, "{\"status\":\"closed\",\"outcome\":\"moved_away\"}", 200);
 	f = figures_of(an1, service);
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(f, "outcomes"), "moved_away")), 1);
+	assert_int_equal(
+	    json_integer_value(json_object_get(json_object_get(f, "outcomes"), "moved_away")), 1);
 	json_decref(f);
 	f = figures_of(opcc1, service);
 	assert_int_equal(figure(f, "referred"), 4);
 	json_decref(f);
 	/* Days outside the range count nothing (the force's service shows, at 0). */
-	json_t *rep = client_get_json(sup1, "/api/v1/reports/services?from=2020-01-01&to=2020-12-31", 200);
-	json_t *x = json_find(json_object_get(rep, "items"), "provider_organisation", "Hope Support Services");
+	json_t *rep =
+	    client_get_json(sup1, "/api/v1/reports/services?from=2020-01-01&to=2020-12-31", 200);
+	json_t *x = json_find(json_object_get(rep, "items"), "provider_organisation",
+	                      "Hope Support Services");
 	assert_non_null(x);
 	assert_int_equal(figure(x, "referred"), 0);
 	json_decref(rep);
 	client_expect_query_error(sup1, "/api/v1/reports/services?from=someday", "from");
-	client_expect_query_error(sup1, "/api/v1/reports/services?from=2026-02-01&to=2026-01-01", "from");
+	client_expect_query_error(sup1, "/api/v1/reports/services?from=2026-02-01&to=2026-01-01",
+	                          "from");
 	client_get_expect(inv1, 403, "/api/v1/reports/services");
 	client_get_expect(part1, 403, "/api/v1/reports/services");
 
@@ -688,13 +765,18 @@ static void test_a_referral_waiting_past_its_target_is_overdue_on_the_worklist_a
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_the_commissioner_and_administrators_keep_the_directory_and_bad_fields_are_named),
-		cmocka_unit_test(test_services_serving_the_victims_age_and_language_come_first),
-		cmocka_unit_test(test_a_referral_needs_consent_for_support_or_a_child_and_shares_only_identity_and_contacts),
-		cmocka_unit_test(test_the_provider_answers_works_and_closes_a_referral_and_each_wrong_step_is_refused),
-		cmocka_unit_test(test_declining_withdrawing_and_closing_end_the_providers_share),
-		cmocka_unit_test(test_a_partner_reaches_only_its_referrals_and_the_commissioner_no_victim),
-		cmocka_unit_test(test_a_referral_waiting_past_its_target_is_overdue_on_the_worklist_and_in_the_figures),
+	    cmocka_unit_test(
+	        test_the_commissioner_and_administrators_keep_the_directory_and_bad_fields_are_named),
+	    cmocka_unit_test(test_services_serving_the_victims_age_and_language_come_first),
+	    cmocka_unit_test(
+	        test_a_referral_needs_consent_for_support_or_a_child_and_shares_only_identity_and_contacts),
+	    cmocka_unit_test(
+	        test_the_provider_answers_works_and_closes_a_referral_and_each_wrong_step_is_refused),
+	    cmocka_unit_test(test_declining_withdrawing_and_closing_end_the_providers_share),
+	    cmocka_unit_test(
+	        test_a_partner_reaches_only_its_referrals_and_the_commissioner_no_victim),
+	    cmocka_unit_test(
+	        test_a_referral_waiting_past_its_target_is_overdue_on_the_worklist_and_in_the_figures),
 	};
 	return suite_run(&fixture, tests);
 }

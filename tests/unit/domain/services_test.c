@@ -23,37 +23,40 @@ static void test_every_step_of_a_referral_and_who_takes_it(void **state)
 		referral_move want;
 		unsigned needs;
 	} rows[] = {
-		{"the provider accepts", R, A, MOVER_PROVIDER, MOVE_OK, 0},
-		{"the provider declines, saying why", R, D, MOVER_PROVIDER, MOVE_OK, NEEDS_REASON},
-		{"the provider starts the support", A, P, MOVER_PROVIDER, MOVE_OK, 0},
-		{"the provider closes what it accepted", A, C, MOVER_PROVIDER, MOVE_OK, NEEDS_OUTCOME},
-		{"the provider closes the support", P, C, MOVER_PROVIDER, MOVE_OK, NEEDS_OUTCOME},
-		{"the force withdraws a waiting referral", R, W, MOVER_FORCE, MOVE_OK, NEEDS_REASON},
-		{"the force withdraws an accepted one", A, W, MOVER_FORCE, MOVE_OK, NEEDS_REASON},
-		{"the force withdraws support under way", P, W, MOVER_FORCE, MOVE_OK, NEEDS_REASON},
-		{"the force never accepts", R, A, MOVER_FORCE, MOVE_NOT_YOURS, 0},
-		{"the force never declines", R, D, MOVER_FORCE, MOVE_NOT_YOURS, NEEDS_REASON},
-		{"the force never starts", A, P, MOVER_FORCE, MOVE_NOT_YOURS, 0},
-		{"the force never closes", P, C, MOVER_FORCE, MOVE_NOT_YOURS, NEEDS_OUTCOME},
-		{"the force never closes, even off the path", R, C, MOVER_FORCE, MOVE_NOT_YOURS, NEEDS_OUTCOME},
-		{"the provider never withdraws", R, W, MOVER_PROVIDER, MOVE_NOT_YOURS, NEEDS_REASON},
-		{"the provider never withdraws a closed one", C, W, MOVER_PROVIDER, MOVE_NOT_YOURS, NEEDS_REASON},
-		{"nothing starts before it is accepted", R, P, MOVER_PROVIDER, MOVE_NOT_ON_PATH, 0},
-		{"nothing closes before it is accepted", R, C, MOVER_PROVIDER, MOVE_NOT_ON_PATH, 0},
-		{"a declined one stays declined", D, A, MOVER_PROVIDER, MOVE_NOT_ON_PATH, 0},
-		{"accepting twice", A, A, MOVER_PROVIDER, MOVE_NOT_ON_PATH, 0},
-		{"declining what was accepted", A, D, MOVER_PROVIDER, MOVE_NOT_ON_PATH, 0},
-		{"a closed one stays closed", C, P, MOVER_PROVIDER, MOVE_NOT_ON_PATH, 0},
-		{"a withdrawn one cannot be accepted", W, A, MOVER_PROVIDER, MOVE_NOT_ON_PATH, 0},
-		{"withdrawing twice", W, W, MOVER_FORCE, MOVE_NOT_ON_PATH, 0},
-		{"withdrawing a declined one", D, W, MOVER_FORCE, MOVE_NOT_ON_PATH, 0},
-		{"withdrawing a closed one", C, W, MOVER_FORCE, MOVE_NOT_ON_PATH, 0},
-		{"back to referred, by the provider", A, R, MOVER_PROVIDER, MOVE_NOT_ON_PATH, 0},
-		{"back to referred, by the force", A, R, MOVER_FORCE, MOVE_NOT_ON_PATH, 0},
+	    {"the provider accepts", R, A, MOVER_PROVIDER, MOVE_OK, 0},
+	    {"the provider declines, saying why", R, D, MOVER_PROVIDER, MOVE_OK, NEEDS_REASON},
+	    {"the provider starts the support", A, P, MOVER_PROVIDER, MOVE_OK, 0},
+	    {"the provider closes what it accepted", A, C, MOVER_PROVIDER, MOVE_OK, NEEDS_OUTCOME},
+	    {"the provider closes the support", P, C, MOVER_PROVIDER, MOVE_OK, NEEDS_OUTCOME},
+	    {"the force withdraws a waiting referral", R, W, MOVER_FORCE, MOVE_OK, NEEDS_REASON},
+	    {"the force withdraws an accepted one", A, W, MOVER_FORCE, MOVE_OK, NEEDS_REASON},
+	    {"the force withdraws support under way", P, W, MOVER_FORCE, MOVE_OK, NEEDS_REASON},
+	    {"the force never accepts", R, A, MOVER_FORCE, MOVE_NOT_YOURS, 0},
+	    {"the force never declines", R, D, MOVER_FORCE, MOVE_NOT_YOURS, NEEDS_REASON},
+	    {"the force never starts", A, P, MOVER_FORCE, MOVE_NOT_YOURS, 0},
+	    {"the force never closes", P, C, MOVER_FORCE, MOVE_NOT_YOURS, NEEDS_OUTCOME},
+	    {"the force never closes, even off the path", R, C, MOVER_FORCE, MOVE_NOT_YOURS,
+	     NEEDS_OUTCOME},
+	    {"the provider never withdraws", R, W, MOVER_PROVIDER, MOVE_NOT_YOURS, NEEDS_REASON},
+	    {"the provider never withdraws a closed one", C, W, MOVER_PROVIDER, MOVE_NOT_YOURS,
+	     NEEDS_REASON},
+	    {"nothing starts before it is accepted", R, P, MOVER_PROVIDER, MOVE_NOT_ON_PATH, 0},
+	    {"nothing closes before it is accepted", R, C, MOVER_PROVIDER, MOVE_NOT_ON_PATH, 0},
+	    {"a declined one stays declined", D, A, MOVER_PROVIDER, MOVE_NOT_ON_PATH, 0},
+	    {"accepting twice", A, A, MOVER_PROVIDER, MOVE_NOT_ON_PATH, 0},
+	    {"declining what was accepted", A, D, MOVER_PROVIDER, MOVE_NOT_ON_PATH, 0},
+	    {"a closed one stays closed", C, P, MOVER_PROVIDER, MOVE_NOT_ON_PATH, 0},
+	    {"a withdrawn one cannot be accepted", W, A, MOVER_PROVIDER, MOVE_NOT_ON_PATH, 0},
+	    {"withdrawing twice", W, W, MOVER_FORCE, MOVE_NOT_ON_PATH, 0},
+	    {"withdrawing a declined one", D, W, MOVER_FORCE, MOVE_NOT_ON_PATH, 0},
+	    {"withdrawing a closed one", C, W, MOVER_FORCE, MOVE_NOT_ON_PATH, 0},
+	    {"back to referred, by the provider", A, R, MOVER_PROVIDER, MOVE_NOT_ON_PATH, 0},
+	    {"back to referred, by the force", A, R, MOVER_FORCE, MOVE_NOT_ON_PATH, 0},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		unsigned needs = 99;
-		referral_move got = referral_move_check(rows[i].from, rows[i].to, rows[i].who, &needs);
+		referral_move got =
+		    referral_move_check(rows[i].from, rows[i].to, rows[i].who, &needs);
 		if (got != rows[i].want)
 			fail_msg("%s: answered %d, not %d", rows[i].why, got, rows[i].want);
 		if (got != MOVE_NOT_ON_PATH && needs != rows[i].needs)
@@ -77,9 +80,16 @@ static void test_open_referrals_keep_their_share_and_ended_ones_do_not(void **st
 static void test_every_kind_has_words_and_codes_read_back(void **state)
 {
 	(void)state;
-	static const char *const codes[] = {"isva",		  "advocacy",	  "navigator",	  "housing",
-					    "mental_health",	  "legal_advice", "immigration_advice",
-					    "interpreting",	  "substance_misuse", "other"};
+	static const char *const codes[] = {"isva",
+	                                    "advocacy",
+	                                    "navigator",
+	                                    "housing",
+	                                    "mental_health",
+	                                    "legal_advice",
+	                                    "immigration_advice",
+	                                    "interpreting",
+	                                    "substance_misuse",
+	                                    "other"};
 	int n = 0;
 	while (service_kind_code(n))
 		n++;
@@ -114,12 +124,14 @@ static void test_an_answer_is_due_at_the_target_or_within_the_hour_when_immediat
 		service_urgency u;
 		const char *want;
 	} rows[] = {
-		{"routine, a 72-hour target", 72, URGENCY_ROUTINE, "2026-03-31T23:30:00.000Z"},
-		{"urgent keeps the service's target", 72, URGENCY_URGENT, "2026-03-31T23:30:00.000Z"},
-		{"immediate: one hour, whatever the target", 72, URGENCY_IMMEDIATE, "2026-03-29T00:30:00.000Z"},
-		{"elapsed hours across the clocks going forward", 24, URGENCY_ROUTINE, "2026-03-29T23:30:00.000Z"},
-		{"the shortest target", 1, URGENCY_ROUTINE, "2026-03-29T00:30:00.000Z"},
-		{"the longest target: thirty days", 720, URGENCY_ROUTINE, "2026-04-27T23:30:00.000Z"},
+	    {"routine, a 72-hour target", 72, URGENCY_ROUTINE, "2026-03-31T23:30:00.000Z"},
+	    {"urgent keeps the service's target", 72, URGENCY_URGENT, "2026-03-31T23:30:00.000Z"},
+	    {"immediate: one hour, whatever the target", 72, URGENCY_IMMEDIATE,
+	     "2026-03-29T00:30:00.000Z"},
+	    {"elapsed hours across the clocks going forward", 24, URGENCY_ROUTINE,
+	     "2026-03-29T23:30:00.000Z"},
+	    {"the shortest target", 1, URGENCY_ROUTINE, "2026-03-29T00:30:00.000Z"},
+	    {"the longest target: thirty days", 720, URGENCY_ROUTINE, "2026-04-27T23:30:00.000Z"},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		char got[CLOCK_ISO_LEN];
@@ -155,12 +167,12 @@ static void test_a_service_serves_the_ages_it_names_both_ends_included(void **st
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_step_of_a_referral_and_who_takes_it),
-		cmocka_unit_test(test_open_referrals_keep_their_share_and_ended_ones_do_not),
-		cmocka_unit_test(test_every_kind_has_words_and_codes_read_back),
-		cmocka_unit_test(test_an_answer_is_due_at_the_target_or_within_the_hour_when_immediate),
-		cmocka_unit_test(test_only_a_referral_still_waiting_past_its_target_is_overdue),
-		cmocka_unit_test(test_a_service_serves_the_ages_it_names_both_ends_included),
+	    cmocka_unit_test(test_every_step_of_a_referral_and_who_takes_it),
+	    cmocka_unit_test(test_open_referrals_keep_their_share_and_ended_ones_do_not),
+	    cmocka_unit_test(test_every_kind_has_words_and_codes_read_back),
+	    cmocka_unit_test(test_an_answer_is_due_at_the_target_or_within_the_hour_when_immediate),
+	    cmocka_unit_test(test_only_a_referral_still_waiting_past_its_target_is_overdue),
+	    cmocka_unit_test(test_a_service_serves_the_ages_it_names_both_ends_included),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
