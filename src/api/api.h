@@ -245,6 +245,13 @@ int api_sees_part(http_req *req, const char *part_role, unsigned case_rel);
  * relations) and writes its role: 0, or replies 404 ("that person is not
  * in this case", also for a part the user does not see) or 503 and -1. */
 int api_case_link(http_req *req, const struct case_rec *cr, unsigned rel, const char **link_role);
+struct person_rec;
+/* Loads the part named by {link} in the loaded case (rel: the case's
+ * relations) as api_case_link does, and the record of its person into p
+ * when the part is a potential victim: 0, or replies (404; 409 saying
+ * otherwise for another part; 503) and -1. */
+int api_case_victim(http_req *req, const struct case_rec *cr, unsigned rel, const char *otherwise,
+		    struct person_rec *p);
 /* Within the caller's transaction: records in the case's history that
  * field became value (an entry added to the case), and the audit entry for
  * action with detail (taken either way). Returns DB_OK or the error. */

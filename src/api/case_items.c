@@ -237,6 +237,40 @@ void api_notes_add(http_req *req)
 	finish(req, rc, "note_added", cr.id, json_pack("{s:b}", "sealed", sealed), out);
 }
 
+/* Newest first; at the same moment, as the notes are stored (by id, the
+ * latest first). */
+static int newest_first(const void *a, const void *b)
+{
+	json_t *p = *(json_t *const *)a, *q = *(json_t *const *)b;
+	const char *x = json_string_value(json_object_get(p, "at"));
+	const char *y = json_string_value(json_object_get(q, "at"));
+	int c = strcmp(y ? y : "", x ? x : "");
+	if (c)
+		return c;
+	x = json_string_value(json_object_get(p, "id"));
+	y = json_string_value(json_object_get(q, "id"));
+	return strcmp(y ? y : "", x ? x : "");
+}
+
+/* Orders the timeline's entries, gathered from each feature, newest first.
+ * DB_OK or DB_NOMEM. */
+static int timeline_sort(http_req *req, json_t *items)
+{
+	size_t n = json_array_size(items);
+	json_t **v = arena_alloc(http_req_arena(req), (n ? n : 1) * sizeof *v);
+	if (!v)
+		return DB_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(items, i));
+	qsort(v, n, sizeof *v, newest_first);
+	json_array_clear(items);
+	int rc = DB_OK;
+	for (size_t i = 0; i < n; i++)
+		if (json_array_append_new(items, v[i]) != 0)
+			rc = DB_NOMEM;
+	return rc;
+}
+
 typedef struct timeline_ctx {
 	json_t *items;
 	int reveal;
@@ -290,6 +324,8 @@ void api_timeline_get(http_req *req)
 		rc = api_service_referral_timeline(req, cr.id, rel, t.items);
 	if (rc == DB_OK)
 		rc = api_missing_timeline(req, cr.id, rel, t.items);
+	if (rc == DB_OK)
+		rc = timeline_sort(req, t.items);
 	if (rc == DB_OK && reveal)
 		rc = api_audit(req, "sealed_field_viewed", "case", cr.id, purpose,
 			       json_pack("{s:s}", "field", "timeline"));

@@ -12,6 +12,7 @@
 #include "store/case_items.h"
 #include "store/cases.h"
 #include "store/people.h"
+#include "store/shares.h"
 
 /* ---- representation ---- */
 
@@ -81,6 +82,26 @@ int api_case_link(http_req *req, const case_rec *cr, unsigned rel, const char **
 		http_reply_problem(req, 404, "Not Found", "that person is not in this case", NULL);
 	else
 		api_db_fail(req, rc);
+	return -1;
+}
+
+int api_case_victim(http_req *req, const case_rec *cr, unsigned rel, const char *otherwise, person_rec *p)
+{
+	api_ctx *c = api_ctx_of(req);
+	const char *link_role = NULL;
+	if (api_case_link(req, cr, rel, &link_role) != 0)
+		return -1;
+	if (strcmp(link_role, "potential_victim") != 0) {
+		api_conflict(req, otherwise);
+		return -1;
+	}
+	char person_id[SECURE_ID_LEN];
+	int rc = store_link_person(c->db, http_req_param(req, "link"), person_id);
+	if (rc == DB_OK)
+		rc = person_id[0] ? store_person_get(c->db, http_req_arena(req), person_id, p) : DB_DONE;
+	if (rc == DB_ROW)
+		return 0;
+	api_db_fail(req, rc == DB_DONE ? DB_ERR : rc);
 	return -1;
 }
 

@@ -711,34 +711,12 @@ static int add_to_timeline(const episode_rec *e, void *arg)
 	return j && json_array_append_new(t->items, j) == 0 ? DB_OK : DB_NOMEM;
 }
 
-static int newest_first(const void *a, const void *b)
-{
-	const char *x = json_string_value(json_object_get(*(json_t *const *)a, "at"));
-	const char *y = json_string_value(json_object_get(*(json_t *const *)b, "at"));
-	return strcmp(y ? y : "", x ? x : "");
-}
-
 int api_missing_timeline(http_req *req, const char *case_id, unsigned rel, json_t *items)
 {
 	api_ctx *c = api_ctx_of(req);
 	if (access_decide(c->role, KIND_MISSING, ACT_READ, rel) != ACCESS_ALLOW)
 		return DB_OK;
 	on_timeline t = {items};
-	size_t before = json_array_size(items);
-	int rc = store_episodes_of_case(c->db, http_req_arena(req), case_id, add_to_timeline, &t);
-	size_t n = json_array_size(items);
-	if (rc != DB_OK || n == before)
-		return rc;
-	json_t **v = arena_alloc(http_req_arena(req), n * sizeof *v);
-	if (!v)
-		return DB_NOMEM;
-	for (size_t i = 0; i < n; i++)
-		v[i] = json_incref(json_array_get(items, i));
-	qsort(v, n, sizeof *v, newest_first);
-	json_array_clear(items);
-	for (size_t i = 0; i < n; i++)
-		if (json_array_append_new(items, v[i]) != 0)
-			rc = DB_NOMEM;
-	return rc;
+	return store_episodes_of_case(c->db, http_req_arena(req), case_id, add_to_timeline, &t);
 }
 

@@ -14,8 +14,8 @@
  * user reads missing episodes of a person of these relations, else leaves
  * it out. DB_OK or the error. */
 int api_missing_summary_json(http_req *req, const person_rec *p, unsigned rel, json_t *out);
-/* Appends to items (a case's timeline) each report and return of the
- * episodes of the case's people, when the user reads missing episodes in
+/* Appends to items (a case's timeline, which the caller orders) each
+ * report and return of the episodes of the case's people, when the user reads missing episodes in
  * a case of these relations. DB_OK or the error. */
 int api_missing_timeline(http_req *req, const char *case_id, unsigned rel, json_t *items);
 

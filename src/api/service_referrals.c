@@ -99,29 +99,6 @@ static json_t *referral_json(const referral_rec *r, int provider, const char *no
 
 /* ---- referring ---- */
 
-/* The potential victim named by {link} in the case, and their record: 0,
- * or replied (404, 409, 503) and -1. */
-static int load_victim(http_req *req, const case_rec *cr, unsigned rel, person_rec *p)
-{
-	api_ctx *c = api_ctx_of(req);
-	const char *link_role = NULL;
-	if (api_case_link(req, cr, rel, &link_role) != 0)
-		return -1;
-	if (strcmp(link_role, "potential_victim") != 0) {
-		api_conflict(req, "only a potential victim is referred to a service");
-		return -1;
-	}
-	char person_id[SECURE_ID_LEN];
-	int rc = store_link_person(c->db, http_req_param(req, "link"), person_id);
-	if (rc == DB_OK)
-		rc = person_id[0] ? store_person_get(c->db, http_req_arena(req), person_id, p)
-		                  : DB_DONE;
-	if (rc == DB_ROW)
-		return 0;
-	api_db_fail(req, rc == DB_DONE ? DB_ERR : rc);
-	return -1;
-}
-
 /* POST /api/v1/cases/{id}/people/{link}/service-referrals */
 void api_service_referral_create(http_req *req)
 {
@@ -135,7 +112,7 @@ void api_service_referral_create(http_req *req)
 	unsigned rel = 0;
 	person_rec p;
 	if (api_case_load(req, KIND_REFERRAL, ACT_WRITE, &cr, &rel) != 0 ||
-	    load_victim(req, &cr, rel, &p) != 0)
+	    api_case_victim(req, &cr, rel, "only a potential victim is referred to a service", &p) != 0)
 		return;
 	json_t *body = api_body(req, fields, sizeof fields / sizeof fields[0]);
 	if (!body)
@@ -465,35 +442,13 @@ static int add_to_timeline(const referral_step *s, void *arg)
 	return j && json_array_append_new(t->items, j) == 0 ? DB_OK : DB_NOMEM;
 }
 
-static int newest_first(const void *a, const void *b)
-{
-	const char *x = json_string_value(json_object_get(*(json_t *const *)a, "at"));
-	const char *y = json_string_value(json_object_get(*(json_t *const *)b, "at"));
-	return strcmp(y ? y : "", x ? x : "");
-}
-
 int api_service_referral_timeline(http_req *req, const char *case_id, unsigned rel, json_t *items)
 {
 	api_ctx *c = api_ctx_of(req);
 	if (access_decide(c->role, KIND_REFERRAL, ACT_READ, rel) != ACCESS_ALLOW)
 		return DB_OK;
 	on_timeline t = {items};
-	size_t before = json_array_size(items);
-	int rc = store_referral_steps_of_case(c->db, case_id, add_to_timeline, &t);
-	size_t n = json_array_size(items);
-	if (rc != DB_OK || n == before)
-		return rc;
-	json_t **v = arena_alloc(http_req_arena(req), n * sizeof *v);
-	if (!v)
-		return DB_NOMEM;
-	for (size_t i = 0; i < n; i++)
-		v[i] = json_incref(json_array_get(items, i));
-	qsort(v, n, sizeof *v, newest_first);
-	json_array_clear(items);
-	for (size_t i = 0; i < n; i++)
-		if (json_array_append_new(items, v[i]) != 0)
-			rc = DB_NOMEM;
-	return rc;
+	return store_referral_steps_of_case(c->db, case_id, add_to_timeline, &t);
 }
 
 int api_service_referral_work(http_req *req, int (*fn)(const work_row *r, void *arg), void *arg)

@@ -18,9 +18,9 @@ int api_service_find(http_req *req, const char *id, service_rec *s);
 /* The service as the API shows it. */
 json_t *api_service_json(const service_rec *s);
 
-/* Appends to items (a case's timeline) each step of the case's referrals
- * to services, newest first with the rest, when the user reads referrals
- * in a case of these relations. DB_OK or the error. */
+/* Appends to items (a case's timeline, which the caller orders) each step
+ * of the case's referrals to services, when the user reads referrals in a
+ * case of these relations. DB_OK or the error. */
 int api_service_referral_timeline(http_req *req, const char *case_id, unsigned rel, json_t *items);
 /* Calls fn with the worklist's service_referral_overdue items for the
  * user: referrals still waiting past their target, of the cases they

@@ -349,26 +349,8 @@ static void check_sections(json_t *sections, json_t *errors)
 	}
 }
 
-/* The victim named by {link} in the case, and their record: 0, or replied. */
-static int load_victim(http_req *req, const case_rec *cr, unsigned rel, person_rec *p)
-{
-	api_ctx *c = api_ctx_of(req);
-	const char *link_role = NULL;
-	if (api_case_link(req, cr, rel, &link_role) != 0)
-		return -1;
-	if (strcmp(link_role, "potential_victim") != 0) {
-		api_conflict(req, "only a potential victim's information is shared with partners");
-		return -1;
-	}
-	char person_id[SECURE_ID_LEN];
-	int rc = store_link_person(c->db, http_req_param(req, "link"), person_id);
-	if (rc == DB_OK)
-		rc = person_id[0] ? store_person_get(c->db, http_req_arena(req), person_id, p) : DB_DONE;
-	if (rc == DB_ROW)
-		return 0;
-	api_db_fail(req, rc == DB_DONE ? DB_ERR : rc);
-	return -1;
-}
+/* Why a part other than a potential victim's is refused. */
+static const char not_victim[] = "only a potential victim's information is shared with partners";
 
 void api_share_create(http_req *req)
 {
@@ -381,7 +363,7 @@ void api_share_create(http_req *req)
 	case_rec cr;
 	unsigned rel = 0;
 	person_rec p;
-	if (api_case_load(req, KIND_SHARE, ACT_WRITE, &cr, &rel) != 0 || load_victim(req, &cr, rel, &p) != 0)
+	if (api_case_load(req, KIND_SHARE, ACT_WRITE, &cr, &rel) != 0 || api_case_victim(req, &cr, rel, not_victim, &p) != 0)
 		return;
 	json_t *body = api_body(req, fields, sizeof fields / sizeof fields[0]);
 	if (!body)
@@ -457,7 +439,7 @@ void api_share_preview(http_req *req)
 	case_rec cr;
 	unsigned rel = 0;
 	person_rec p;
-	if (api_case_load(req, KIND_SHARE, ACT_WRITE, &cr, &rel) != 0 || load_victim(req, &cr, rel, &p) != 0)
+	if (api_case_load(req, KIND_SHARE, ACT_WRITE, &cr, &rel) != 0 || api_case_victim(req, &cr, rel, not_victim, &p) != 0)
 		return;
 	const char *q = http_req_query(req, "sections");
 	json_t *sections = api_keep(req, json_array());
