@@ -3,6 +3,7 @@
 #include "lib/arena.h"
 #include "support/fixtures.h"
 
+#include "store/migrate.h"
 #include "store/services.h"
 
 void fixture_user(db *d, const char *name, const char *role, const char *org, const char *team,
@@ -241,4 +242,23 @@ void fixture_service_referral(db *d, const user_rec *by, const char *case_id, co
 	snprintf(r.referred_at, sizeof r.referred_at, "%s", referred_at);
 	assert_int_equal(store_referral_add(d, &r), DB_OK);
 	snprintf(id, 37, "%s", r.id);
+}
+
+void fixture_migrate_to(db *d, int version)
+{
+	assert_int_equal(db_schema(d,
+	                           "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+	                           "name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT"),
+	                 DB_OK);
+	for (size_t i = 0; i < migrations_count && migrations[i].version <= version; i++) {
+		char ver[16];
+		snprintf(ver, sizeof ver, "%d", migrations[i].version);
+		const char *p[] = {ver, migrations[i].name};
+		assert_int_equal(db_schema(d, migrations[i].sql), DB_OK);
+		assert_int_equal(db_run(d,
+		                        "INSERT INTO schema_migrations (version, name, applied_at) "
+		                        "VALUES (CAST($1 AS INTEGER), $2, 'then')",
+		                        2, p),
+		                 DB_OK);
+	}
 }

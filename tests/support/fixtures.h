@@ -74,6 +74,10 @@ void fixture_case_people(db *d, const char *case_id, fixture_text *out);
  * user_id would be told them. */
 void fixture_person_parts(db *d, const char *person_id, const char *user_id, fixture_text *out);
 
+/* Brings an empty database to the version by hand, as an older Waymark
+ * would have left it (each migration up to it applied and recorded). */
+void fixture_migrate_to(db *d, int version);
+
 /* A service of the directory given by the organisation provider (an id),
  * commissioned by by's organisation, answering within hours; writes its id. */
 void fixture_service(db *d, const user_rec *by, const char *provider, int hours, char id[37]);

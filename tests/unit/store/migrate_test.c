@@ -8,6 +8,7 @@
 #include "lib/secure.h"
 #include "store/migrate.h"
 #include "support/engines.h"
+#include "support/fixtures.h"
 
 static test_engine engines[2];
 static int nengines;
@@ -51,27 +52,6 @@ static int table_exists(db *d, const char *table)
 static int64_t recorded_version(db *d)
 {
 	return query_int(d, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-}
-
-/* Brings an empty database to the version by hand, as an older Waymark
- * would have left it. */
-static void migrate_by_hand_to(db *d, int version)
-{
-	assert_int_equal(db_schema(d,
-	                           "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
-	                           "name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT"),
-	                 DB_OK);
-	for (size_t i = 0; i < migrations_count && migrations[i].version <= version; i++) {
-		char ver[16];
-		snprintf(ver, sizeof ver, "%d", migrations[i].version);
-		const char *p[] = {ver, migrations[i].name};
-		assert_int_equal(db_schema(d, migrations[i].sql), DB_OK);
-		assert_int_equal(db_run(d,
-		                        "INSERT INTO schema_migrations (version, name, applied_at) "
-		                        "VALUES (CAST($1 AS INTEGER), $2, 'then')",
-		                        2, p),
-		                 DB_OK);
-	}
 }
 
 static void test_the_embedded_migrations_are_numbered_in_order(void **state)
@@ -168,7 +148,7 @@ static void test_a_database_behind_is_named_and_brought_up_to_date(void **state)
 	(void)state;
 	for (int e = 0; e < nengines; e++) {
 		db *d = empty_db(engines[e].name);
-		migrate_by_hand_to(d, 9);
+		fixture_migrate_to(d, 9);
 		assert_int_equal(migrate_check(d), DB_ERR);
 		assert_non_null(strstr(db_errmsg(d), "version 9"));
 		assert_non_null(strstr(db_errmsg(d), "waymark init"));
@@ -191,7 +171,7 @@ static void test_a_failed_migration_keeps_the_version_it_reached(void **state)
 	(void)state;
 	for (int e = 0; e < nengines; e++) {
 		db *d = empty_db(engines[e].name);
-		migrate_by_hand_to(d, 4);
+		fixture_migrate_to(d, 4);
 		/* Something in the way of the last table 005 creates, after two others. */
 		assert_string_equal(migrations[4].name, "005_nrm");
 		assert_int_equal(

@@ -14,28 +14,6 @@
 
 /* ---- the move of the old support referrals ---- */
 
-/* Brings an empty database to the version as an older Waymark left it. */
-static void migrate_by_hand_to(db *d, int version)
-{
-	assert_int_equal(
-	    db_schema(d,
-	              "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
-	              "NULL, applied_at TEXT NOT NULL) STRICT"),
-	    DB_OK);
-	for (size_t i = 0; i < migrations_count && migrations[i].version <= version; i++) {
-		char ver[16];
-		snprintf(ver, sizeof ver, "%d", migrations[i].version);
-		const char *p[] = {ver, migrations[i].name};
-		assert_int_equal(db_schema(d, migrations[i].sql), DB_OK);
-		assert_int_equal(db_run(d,
-		                        "INSERT INTO schema_migrations (version, name, applied_at) "
-		                        "VALUES (CAST($1 AS "
-		                        "INTEGER), $2, 'then')",
-		                        2, p),
-		                 DB_OK);
-	}
-}
-
 typedef struct moved {
 	char status[16], service[8], need[200], org[40], name[40], at[32], respond[8], urgency[8];
 } moved;
@@ -72,7 +50,7 @@ test_old_support_referrals_move_in_as_referrals_waiting_with_no_service_or_targe
 		assert_int_equal(test_db_create(engines[e].name, url, sizeof url), 0);
 		db *d;
 		assert_int_equal(db_open(url, 5000, &d, err, sizeof err), DB_OK);
-		migrate_by_hand_to(d, 19);
+		fixture_migrate_to(d, 19);
 		user_rec u;
 		fixture_user_with_cases(d, &u, case_id, other_case);
 		fixture_part(d, &u, case_id, "Ion", "Rusu", "potential_victim", NULL, link);
