@@ -146,14 +146,17 @@ void api_service_referral_create(http_req *req)
 	if (u < 0)
 		jv_error(errors, "urgency", "must be immediate, urgent or routine");
 	snprintf(reason, sizeof reason, "Referred to %s", found == 0 ? s.name : "a service");
-	share_ask ask = {
-	    child ? BASIS_CHILD_SAFEGUARDING : BASIS_CONSENT, PURPOSE_SUPPORT, 1,    child,
-	    rc == DB_ROW ? api_consented(req, &k) : 0,        today,           until};
+	share_ask ask = {.basis = child ? BASIS_CHILD_SAFEGUARDING : BASIS_CONSENT,
+	                 .purpose = PURPOSE_SUPPORT,
+	                 .has_reason = 1,
+	                 .child = child,
+	                 .consented = rc == DB_ROW ? api_consented(req, &k) : 0,
+	                 .today = today,
+	                 .expires_on = until};
 	if (share_allowed(&ask) != SHARE_OK)
 		jv_error(errors, "consent",
-		         "record the victim's consent to share for support first (or, for a child, "
-		         "record their date "
-		         "of birth or estimated age): the provider is shared their identity and "
+		         "record the victim's consent to share for support first (or, for a child, their "
+		         "date of birth or estimated age): the provider is shared their identity and "
 		         "named contact");
 	if (api_reject(req, errors))
 		return;
