@@ -157,6 +157,11 @@ int api_audit(http_req *req, const char *action, const char *record_type,
 	      const char *record_id, const char *purpose, json_t *detail);
 int api_audit_as(http_req *req, const char *actor_id, const char *actor, const char *action,
 		 const char *record_type, const char *record_id, json_t *detail);
+/* Appends an audit entry for what someone with no account did (a victim
+ * answering a feedback questionnaire): no actor and no address, so the
+ * log keeps nothing that says who or where they are. */
+int api_audit_public(http_req *req, const char *action, const char *record_type, const char *record_id,
+		     json_t *detail);
 /* The public view of an account, written as members of an open object
  * (the fast path), or as a JSON object. Both give the same members. */
 void api_user_write(jsonw *w, const user_rec *u);
@@ -304,6 +309,13 @@ void api_plan_action_patch(http_req *req);
 void api_plan_note_add(http_req *req);
 void api_plan_child_protection(http_req *req);
 void api_nrm_guardian_referral(http_req *req);
+void api_feedback_invite(http_req *req);
+void api_feedback_questions(http_req *req);
+void api_feedback_answer(http_req *req);
+void api_feedback_code_lookup(http_req *req);
+void api_feedback_comments(http_req *req);
+void api_feedback_redact(http_req *req);
+void api_reports_feedback(http_req *req);
 void api_missing_report(http_req *req);
 void api_missing_of_person(http_req *req);
 void api_missing_list(http_req *req);
