@@ -47,13 +47,14 @@ void api_feedback_retry_after(http_req *req, int wait_s)
 	http_reply_header(req, "Retry-After", ra);
 }
 
-/* What the lookup rc found: LIVE (the try given back), UNKNOWN, GONE, or
- * FAILED having replied. */
+/* What the lookup rc found: LIVE, UNKNOWN, GONE, or FAILED having
+ * replied. Only a guess (unknown, used or expired) keeps its try. */
 static feedback_found judge(http_req *req, int rc, const feedback_invitation_rec *inv)
 {
 	if (rc == DB_DONE)
 		return FEEDBACK_UNKNOWN;
 	if (rc != DB_ROW) {
+		give_back(req);
 		api_db_fail(req, rc);
 		return FEEDBACK_FAILED;
 	}
