@@ -650,7 +650,7 @@ void api_reports_feedback(http_req *req)
 			json_t *scores = json_object();
 			int64_t answered = 0, sum = 0;
 			for (int s = 1; s <= FEEDBACK_SCORES; s++) {
-				char key[4];
+				char key[12];
 				snprintf(key, sizeof key, "%d", s);
 				json_object_set_new(scores, key, json_integer(tl.n[q][s]));
 				answered += tl.n[q][s];

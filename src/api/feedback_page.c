@@ -419,7 +419,7 @@ static void question(buf *b, json_t *t, int q, const form_state *fs, int show_er
 	put(b, "<div class=\"govuk-radios govuk-radios--small\" data-module=\"govuk-radios\">\n");
 	json_t *scale = json_object_get(t, "scale");
 	for (int s = FEEDBACK_SCORE_MIN; s <= FEEDBACK_SCORE_MAX; s++) {
-		char v[4];
+		char v[12];
 		snprintf(v, sizeof v, "%d", s);
 		radio(b, id, v, tx(json_array_get(scale, (size_t)(s - 1)), NULL, "label"), fs->chosen[q] == s);
 	}

@@ -95,7 +95,7 @@ int store_feedback_respond(db *d, feedback_response_rec *r)
 			"INSERT INTO feedback_responses (id, org_id, language, submitted_on) VALUES ($1, $2, $3, $4)",
 			4, p);
 	for (int i = 0; rc == DB_OK && i < FEEDBACK_QUESTIONS; i++) {
-		char score[4];
+		char score[12];
 		snprintf(score, sizeof score, "%d", r->scores[i]);
 		const char *q[] = {r->id, feedback_questions[i], r->scores[i] ? score : NULL};
 		rc = db_run(d,
