@@ -3,6 +3,7 @@
 #define WAYMARK_CLI_DEMO_H
 
 #include "domain/workdays.h"
+#include "lib/seal.h"
 #include "lib/secure.h"
 #include "store/db.h"
 
@@ -61,6 +62,13 @@ typedef struct demo_victim {
  * share, a safeguarding plan and, for a child, the child protection steps
  * so far. */
 int demo_partnership(db *d, const demo_cast *cast, const holidays *h, long today, const demo_victim *v);
+
+/* Victims' feedback: an invitation for some victims of the last four
+ * months (in their language where the questionnaire has it, some answered). */
+int demo_feedback_invite(db *d, const demo_cast *cast, long today, const demo_victim *v);
+/* The answers of the last three months, with comments (when key is not
+ * NULL): one awaiting redaction, the rest redacted. */
+int demo_feedback_answers(db *d, const demo_cast *cast, const seal_key *key);
 
 /* The demo's missing children (and one adult) in a case of their own, each
  * episode timed back from now: a repeat missing child owed a screening,

@@ -593,6 +593,8 @@ static int make_case(demo *g, int age, const script *sc, char suspects[][SECURE_
 		demo_victim dv = {c.id, v[i].pid, v[i].lid, v[i].lang, v[i].interpreter, child, day0};
 		if (rc == DB_OK && !closed)
 			rc = demo_partnership(g->d, g->cast, &g->h, g->today, &dv);
+		if (rc == DB_OK)
+			rc = demo_feedback_invite(g->d, g->cast, g->today, &dv);
 	}
 	return rc;
 }
