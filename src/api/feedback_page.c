@@ -57,11 +57,17 @@ static const char *tx(json_t *t, const char *section, const char *key)
 	return s ? s : "";
 }
 
-static void page_open(buf *b, json_t *t, const char *lang, const char *title)
+/* Opens the page; the title of a page showing errors starts "Error:",
+ * as GOV.UK's pattern asks, so a screen reader hears it first. */
+static void page_open_as(buf *b, json_t *t, const char *lang, const char *title, int errors)
 {
 	put(b, "<!DOCTYPE html>\n<html lang=\"");
 	esc(b, lang);
 	put(b, "\" class=\"govuk-template\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	if (errors) {
+		esc(b, tx(t, "page", "error_prefix"));
+		put(b, ": ");
+	}
 	esc(b, title);
 	put(b, " – ");
 	esc(b, tx(t, NULL, "service"));
@@ -80,6 +86,11 @@ static void page_open(buf *b, json_t *t, const char *lang, const char *title)
 	put(b, "</span></div>\n</div>\n</header>\n<div class=\"govuk-width-container\">\n"
 	       "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n<div class=\"govuk-grid-row\">\n"
 	       "<div class=\"govuk-grid-column-two-thirds\">\n");
+}
+
+static void page_open(buf *b, json_t *t, const char *lang, const char *title)
+{
+	page_open_as(b, t, lang, title, 0);
 }
 
 static void page_close(buf *b)
@@ -231,7 +242,7 @@ static void code_page(http_req *req, const char *lang, const char *typed, const 
 	json_t *t = api_feedback_texts(req, lang);
 	buf b;
 	buf_init(&b);
-	page_open(&b, t, lang, tx(t, "page", "code_title"));
+	page_open_as(&b, t, lang, tx(t, "page", "code_title"), error != NULL);
 	if (error) {
 		put(&b, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n<div role=\"alert\">\n"
 			"<h2 class=\"govuk-error-summary__title\">");
@@ -433,7 +444,7 @@ static void questionnaire(http_req *req, const char *token, const feedback_invit
 	json_t *t = api_feedback_texts(req, inv->language);
 	buf b;
 	buf_init(&b);
-	page_open(&b, t, inv->language, tx(t, NULL, "title"));
+	page_open_as(&b, t, inv->language, tx(t, NULL, "title"), show_errors);
 	if (show_errors)
 		error_summary(&b, t, fs);
 	put(&b, "<h1 class=\"govuk-heading-l\">");

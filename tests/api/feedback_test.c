@@ -308,6 +308,7 @@ static void test_the_page_works_without_javascript(void **state)
 	r = form_post(in.url, "safe=3&believed=none&understood=5&told_support=none&kept_updated=1&comment=%3Cb%3EHi%3C%2Fb%3E+%26+thanks");
 	assert_int_equal(r->status, 422);
 	assert_non_null(strstr(r->body, "govuk-error-summary"));
+	assert_non_null(strstr(r->body, "<title>Gabim: ")); /* the title says so first */
 	assert_non_null(strstr(r->body, "href=\"#contact_again-1\""));
 	assert_non_null(strstr(r->body, "&lt;b&gt;Hi&lt;/b&gt; &amp; thanks"));
 	assert_null(strstr(r->body, "<b>Hi"));
