@@ -406,6 +406,11 @@ void api_training_compliance(http_req *req);
  * date. */
 int api_training_by_team(http_req *req, const store_orgs *orgs, const char *team_id, const char *today, json_t *items,
 			 json_t **teams);
+struct stats_range;
+/* Reads a report's range from the query (from and to, the last twelve
+ * months by default) into r: 0, or -1 having answered 400 naming the
+ * parameter. */
+int api_report_range(http_req *req, struct stats_range *r);
 void api_reports_allocation(http_req *req);
 void api_reports_casework(http_req *req);
 /* Adds indicators (and referral prompts) to each of the case's people, and the places to out. */

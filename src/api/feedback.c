@@ -103,10 +103,13 @@ feedback_found api_feedback_code(http_req *req, const char *typed, char path[API
 	}
 	if (rc == DB_OK)
 		rc = api_audit_public(req, "feedback_code_used", "feedback_invitation", inv.id, NULL);
-	if (api_commit(req, rc) != 0) {
+	if (rc != DB_OK) {
 		sodium_memzero(token, sizeof token);
+		api_db_fail(req, rc);
 		return FEEDBACK_FAILED;
 	}
+	/* Left open: the caller commits once its answer is ready, so the new
+	 * link is never kept without the answer that gives it. */
 	snprintf(path, API_FEEDBACK_PATH_LEN, "/feedback/%s", token);
 	sodium_memzero(token, sizeof token);
 	return FEEDBACK_LIVE;
@@ -430,7 +433,7 @@ void api_feedback_code_lookup(http_req *req)
 	int wait_s = 0;
 	feedback_found f = api_feedback_code(req, jv_str(body, "code"), path, &wait_s);
 	if (f == FEEDBACK_LIVE)
-		http_reply_json(req, 200, json_pack("{s:s}", "url", path));
+		api_write_end(req, DB_OK, 200, json_pack("{s:s}", "url", path));
 	else
 		reply_found(req, f, wait_s);
 	sodium_memzero(path, sizeof path);
@@ -601,29 +604,8 @@ static int add_text(const char *text, const char *submitted_on, void *arg)
 void api_reports_feedback(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	char today[DATE_LEN], from[DATE_LEN];
-	clock_today(today);
-	stats_default_from(today, from);
-	const char *f = http_req_query(req, "from"), *t = http_req_query(req, "to");
 	stats_range r;
-	json_t *errors = json_array();
-	switch (stats_range_make(f ? f : from, t ? t : today, &r)) {
-	case STATS_RANGE_OK:
-		break;
-	case STATS_FROM_INVALID:
-		jv_error(errors, "from", "must be a real date such as 2026-01-31");
-		break;
-	case STATS_TO_INVALID:
-		jv_error(errors, "to", "must be a real date such as 2026-01-31");
-		break;
-	case STATS_FROM_AFTER_TO:
-		jv_error(errors, "from", "must be the same as or before to");
-		break;
-	case STATS_RANGE_TOO_LONG:
-		jv_error(errors, "from", "must be no more than ten years before to");
-		break;
-	}
-	if (api_reject_query(req, errors))
+	if (api_report_range(req, &r) != 0)
 		return;
 	store_orgs orgs = api_orgs(req, KIND_FIGURES, ACT_READ);
 	tally tl = {0};

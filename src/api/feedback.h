@@ -23,8 +23,9 @@ typedef enum {
  * guesses count. *wait_s gets the seconds to wait when LIMITED. */
 feedback_found api_feedback_open(http_req *req, const char *token, feedback_invitation_rec *inv, int *wait_s);
 /* The same for a code a person typed: a live invitation gets a new token,
- * written as its path (/feedback/{token}) into path, in the caller's
- * transaction-free request (it commits). */
+ * written as its path (/feedback/{token}) into path, in a transaction it
+ * begins and leaves open when it answers LIVE: the caller ends it once its
+ * answer is ready (api_write_end, or api_commit before replying). */
 #define API_FEEDBACK_PATH_LEN 64
 feedback_found api_feedback_code(http_req *req, const char *typed, char path[API_FEEDBACK_PATH_LEN],
 				 int *wait_s);

@@ -230,6 +230,54 @@ static int form_body(http_req *req)
 	return -1;
 }
 
+/* ---- GOV.UK's error pattern ---- */
+
+static void summary_open(buf *b, json_t *t)
+{
+	put(b, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n<div role=\"alert\">\n"
+	       "<h2 class=\"govuk-error-summary__title\">");
+	esc(b, tx(t, "page", "error_title"));
+	put(b, "</h2>\n<div class=\"govuk-error-summary__body\">\n<ul class=\"govuk-list govuk-error-summary__list\">\n");
+}
+
+/* One line of the summary, linking to the field whose id is field (and
+ * suffix, as "-1" for a question's first radio). */
+static void summary_item(buf *b, const char *field, const char *suffix, const char *before, const char *text)
+{
+	put(b, "<li><a href=\"#");
+	esc(b, field);
+	esc(b, suffix);
+	put(b, "\">");
+	if (before) {
+		esc(b, before);
+		put(b, " – ");
+	}
+	esc(b, text);
+	put(b, "</a></li>\n");
+}
+
+static void summary_close(buf *b)
+{
+	put(b, "</ul>\n</div>\n</div>\n</div>\n");
+}
+
+static void group_open(buf *b, int error)
+{
+	put(b, error ? "<div class=\"govuk-form-group govuk-form-group--error\">\n" : "<div class=\"govuk-form-group\">\n");
+}
+
+/* The message above a field in error: its id is field + "-error". */
+static void error_message(buf *b, json_t *t, const char *field, const char *text)
+{
+	put(b, "<p id=\"");
+	esc(b, field);
+	put(b, "-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">");
+	esc(b, tx(t, "page", "error_prefix"));
+	put(b, ":</span> ");
+	esc(b, text);
+	put(b, "</p>\n");
+}
+
 /* ---- the code page ---- */
 
 static const char *asked_language(const char *lang)
@@ -244,30 +292,21 @@ static void code_page(http_req *req, const char *lang, const char *typed, const 
 	buf_init(&b);
 	page_open_as(&b, t, lang, tx(t, "page", "code_title"), error != NULL);
 	if (error) {
-		put(&b, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n<div role=\"alert\">\n"
-			"<h2 class=\"govuk-error-summary__title\">");
-		esc(&b, tx(t, "page", "error_title"));
-		put(&b, "</h2>\n<div class=\"govuk-error-summary__body\">\n<ul class=\"govuk-list govuk-error-summary__list\">\n"
-			"<li><a href=\"#code\">");
-		esc(&b, error);
-		put(&b, "</a></li>\n</ul>\n</div>\n</div>\n</div>\n");
+		summary_open(&b, t);
+		summary_item(&b, "code", "", NULL, error);
+		summary_close(&b);
 	}
 	put(&b, "<form method=\"post\" action=\"/feedback\" novalidate>\n<input type=\"hidden\" name=\"lang\" value=\"");
 	esc(&b, lang);
 	put(&b, "\">\n");
-	put(&b, error ? "<div class=\"govuk-form-group govuk-form-group--error\">\n" : "<div class=\"govuk-form-group\">\n");
+	group_open(&b, error != NULL);
 	put(&b, "<h1 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--l\" for=\"code\">");
 	esc(&b, tx(t, "page", "code_title"));
 	put(&b, "</label></h1>\n<div id=\"code-hint\" class=\"govuk-hint\">");
 	esc(&b, tx(t, "page", "code_hint"));
 	put(&b, "</div>\n");
-	if (error) {
-		put(&b, "<p id=\"code-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">");
-		esc(&b, tx(t, "page", "error_prefix"));
-		put(&b, ":</span> ");
-		esc(&b, error);
-		put(&b, "</p>\n");
-	}
+	if (error)
+		error_message(&b, t, "code", error);
 	put(&b, error ? "<input class=\"govuk-input govuk-input--width-10 govuk-input--error\""
 		      : "<input class=\"govuk-input govuk-input--width-10\"");
 	put(&b, " id=\"code\" name=\"code\" type=\"text\" autocomplete=\"off\" autocapitalize=\"characters\" "
@@ -319,8 +358,10 @@ void api_feedback_page_code_post(http_req *req)
 	int wait_s = 0;
 	feedback_found f = api_feedback_code(req, typed, path, &wait_s);
 	if (f == FEEDBACK_LIVE) {
+		/* The redirect is ready before the new link is kept. */
 		http_reply_header(req, "Location", path);
-		http_reply_empty(req, 303);
+		if (api_commit(req, oom_seen() ? DB_NOMEM : DB_OK) == 0)
+			http_reply_empty(req, 303);
 	} else if (f == FEEDBACK_UNKNOWN || f == FEEDBACK_GONE) {
 		/* One answer for a wrong code and a spent one, as the link's page gives. */
 		code_page(req, lang, typed, tx(t, "page", "code_unknown"), f == FEEDBACK_GONE ? 410 : 404);
@@ -342,28 +383,15 @@ typedef struct form_state {
 
 static void error_summary(buf *b, json_t *t, const form_state *fs)
 {
-	put(b, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n<div role=\"alert\">\n"
-	       "<h2 class=\"govuk-error-summary__title\">");
-	esc(b, tx(t, "page", "error_title"));
-	put(b, "</h2>\n<div class=\"govuk-error-summary__body\">\n<ul class=\"govuk-list govuk-error-summary__list\">\n");
+	summary_open(b, t);
 	json_t *qs = json_object_get(t, "questions");
-	for (int q = 0; q < FEEDBACK_QUESTIONS; q++) {
-		if (fs->chosen[q] >= 0)
-			continue;
-		put(b, "<li><a href=\"#");
-		esc(b, feedback_questions[q]);
-		put(b, "-1\">");
-		esc(b, tx(json_array_get(qs, (size_t)q), NULL, "text"));
-		put(b, " – ");
-		esc(b, tx(t, "page", "error_answer"));
-		put(b, "</a></li>\n");
-	}
-	if (fs->comment_long) {
-		put(b, "<li><a href=\"#comment\">");
-		esc(b, tx(t, "page", "error_comment"));
-		put(b, "</a></li>\n");
-	}
-	put(b, "</ul>\n</div>\n</div>\n</div>\n");
+	for (int q = 0; q < FEEDBACK_QUESTIONS; q++)
+		if (fs->chosen[q] < 0)
+			summary_item(b, feedback_questions[q], "-1", tx(json_array_get(qs, (size_t)q), NULL, "text"),
+				     tx(t, "page", "error_answer"));
+	if (fs->comment_long)
+		summary_item(b, "comment", "", NULL, tx(t, "page", "error_comment"));
+	summary_close(b);
 }
 
 /* One radio: the question's id, the value ("1".."5" or "none"), its
@@ -393,7 +421,7 @@ static void question(buf *b, json_t *t, int q, const form_state *fs, int show_er
 	json_t *qt = json_array_get(json_object_get(t, "questions"), (size_t)q);
 	const char *id = feedback_questions[q], *hint = tx(qt, NULL, "hint");
 	int error = show_errors && fs->chosen[q] < 0;
-	put(b, error ? "<div class=\"govuk-form-group govuk-form-group--error\">\n" : "<div class=\"govuk-form-group\">\n");
+	group_open(b, error);
 	put(b, "<fieldset class=\"govuk-fieldset\"");
 	if (hint[0] || error) {
 		put(b, " aria-describedby=\"");
@@ -418,15 +446,8 @@ static void question(buf *b, json_t *t, int q, const form_state *fs, int show_er
 		esc(b, hint);
 		put(b, "</div>\n");
 	}
-	if (error) {
-		put(b, "<p id=\"");
-		esc(b, id);
-		put(b, "-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">");
-		esc(b, tx(t, "page", "error_prefix"));
-		put(b, ":</span> ");
-		esc(b, tx(t, "page", "error_answer"));
-		put(b, "</p>\n");
-	}
+	if (error)
+		error_message(b, t, id, tx(t, "page", "error_answer"));
 	put(b, "<div class=\"govuk-radios govuk-radios--small\" data-module=\"govuk-radios\">\n");
 	json_t *scale = json_object_get(t, "scale");
 	for (int s = FEEDBACK_SCORE_MIN; s <= FEEDBACK_SCORE_MAX; s++) {
@@ -457,19 +478,14 @@ static void questionnaire(http_req *req, const char *token, const feedback_invit
 	for (int q = 0; q < FEEDBACK_QUESTIONS; q++)
 		question(&b, t, q, fs, show_errors);
 	int long_error = show_errors && fs->comment_long;
-	put(&b, long_error ? "<div class=\"govuk-form-group govuk-form-group--error\">\n" : "<div class=\"govuk-form-group\">\n");
+	group_open(&b, long_error);
 	put(&b, "<h2 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--m\" for=\"comment\">");
 	esc(&b, tx(t, "comment", "label"));
 	put(&b, "</label></h2>\n<div id=\"comment-hint\" class=\"govuk-hint\">");
 	esc(&b, tx(t, "comment", "hint"));
 	put(&b, "</div>\n");
-	if (long_error) {
-		put(&b, "<p id=\"comment-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">");
-		esc(&b, tx(t, "page", "error_prefix"));
-		put(&b, ":</span> ");
-		esc(&b, tx(t, "page", "error_comment"));
-		put(&b, "</p>\n");
-	}
+	if (long_error)
+		error_message(&b, t, "comment", tx(t, "page", "error_comment"));
 	put(&b, long_error ? "<textarea class=\"govuk-textarea govuk-textarea--error\" aria-describedby=\"comment-hint "
 			     "comment-error\""
 			   : "<textarea class=\"govuk-textarea\" aria-describedby=\"comment-hint\"");
