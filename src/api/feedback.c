@@ -22,7 +22,8 @@
 #include "store/shares.h"
 
 /* The public routes' own bucket per address, apart from sign-in's. */
-static addr_limiter limiter = {.burst = FEEDBACK_TRIES_BURST, .refill_ms = FEEDBACK_TRIES_REFILL_MS};
+static addr_limiter limiter = {.burst = FEEDBACK_TRIES_BURST,
+                               .refill_ms = FEEDBACK_TRIES_REFILL_MS};
 static pthread_mutex_t limiter_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int take_try(http_req *req, int *wait_s)
@@ -66,7 +67,8 @@ static feedback_found judge(http_req *req, int rc, const feedback_invitation_rec
 	return FEEDBACK_LIVE;
 }
 
-feedback_found api_feedback_open(http_req *req, const char *token, feedback_invitation_rec *inv, int *wait_s)
+feedback_found api_feedback_open(http_req *req, const char *token, feedback_invitation_rec *inv,
+                                 int *wait_s)
 {
 	if (take_try(req, wait_s) != 0)
 		return FEEDBACK_LIMITED;
@@ -77,7 +79,8 @@ feedback_found api_feedback_open(http_req *req, const char *token, feedback_invi
 	return judge(req, store_feedback_by_token(api_ctx_of(req)->db, hash, inv), inv);
 }
 
-feedback_found api_feedback_code(http_req *req, const char *typed, char path[API_FEEDBACK_PATH_LEN], int *wait_s)
+feedback_found api_feedback_code(http_req *req, const char *typed, char path[API_FEEDBACK_PATH_LEN],
+                                 int *wait_s)
 {
 	api_ctx *c = api_ctx_of(req);
 	if (take_try(req, wait_s) != 0)
@@ -102,7 +105,8 @@ feedback_found api_feedback_code(http_req *req, const char *typed, char path[API
 		return FEEDBACK_GONE;
 	}
 	if (rc == DB_OK)
-		rc = api_audit_public(req, "feedback_code_used", "feedback_invitation", inv.id, NULL);
+		rc = api_audit_public(req, "feedback_code_used", "feedback_invitation", inv.id,
+		                      NULL);
 	if (rc != DB_OK) {
 		sodium_memzero(token, sizeof token);
 		api_db_fail(req, rc);
@@ -121,8 +125,8 @@ json_t *api_feedback_texts(http_req *req, const char *language)
 	return text ? api_keep(req, json_loads(text, 0, NULL)) : NULL;
 }
 
-int api_feedback_take(http_req *req, const feedback_invitation_rec *inv, const int scores[FEEDBACK_QUESTIONS],
-		      const char *comment)
+int api_feedback_take(http_req *req, const feedback_invitation_rec *inv,
+                      const int scores[FEEDBACK_QUESTIONS], const char *comment)
 {
 	api_ctx *c = api_ctx_of(req);
 	char now[CLOCK_ISO_LEN], today[DATE_LEN];
@@ -136,15 +140,17 @@ int api_feedback_take(http_req *req, const feedback_invitation_rec *inv, const i
 	char *sealed = NULL;
 	if (rc == DB_OK && comment && !(sealed = seal_encrypt(api_seal_key(), comment)))
 		rc = DB_NOMEM;
-	feedback_response_rec r = {.org_id = inv->org_id, .language = inv->language, .submitted_on = today,
-				   .sealed_comment = sealed};
+	feedback_response_rec r = {.org_id = inv->org_id,
+	                           .language = inv->language,
+	                           .submitted_on = today,
+	                           .sealed_comment = sealed};
 	memcpy(r.scores, scores, sizeof r.scores);
 	if (rc == DB_OK)
 		rc = store_feedback_respond(c->db, &r);
 	/* The entry names the invitation, never the response it became. */
 	if (rc == DB_OK)
 		rc = api_audit_public(req, "feedback_received", "feedback_invitation", inv->id,
-				      json_pack("{s:s}", "language", inv->language));
+		                      json_pack("{s:s}", "language", inv->language));
 	free(sealed);
 	return rc;
 }
@@ -165,7 +171,8 @@ static int load_victim(http_req *req, const case_rec *cr, unsigned rel, person_r
 	char person_id[SECURE_ID_LEN];
 	int rc = store_link_person(c->db, http_req_param(req, "link"), person_id);
 	if (rc == DB_OK)
-		rc = person_id[0] ? store_person_get(c->db, http_req_arena(req), person_id, p) : DB_DONE;
+		rc = person_id[0] ? store_person_get(c->db, http_req_arena(req), person_id, p)
+		                  : DB_DONE;
 	if (rc == DB_ROW)
 		return 0;
 	api_db_fail(req, rc == DB_DONE ? DB_ERR : rc);
@@ -178,7 +185,8 @@ static int host_ok(const char *h)
 {
 	size_t n = h ? strlen(h) : 0;
 	return n > 0 && n < 200 &&
-	       strspn(h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") == n;
+	       strspn(h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
+	           n;
 }
 
 /* The QR code of the invitation's absolute address as a data: URL in the
@@ -188,8 +196,9 @@ static const char *qr_data_url(http_req *req, const char *path)
 	const char *host = http_req_header(req, "Host");
 	int absolute = host_ok(host);
 	char url[320];
-	snprintf(url, sizeof url, "%s%s%s", absolute ? (http_req_is_tls(req) ? "https://" : "http://") : "",
-		 absolute ? host : "", path);
+	snprintf(url, sizeof url, "%s%s%s",
+	         absolute ? (http_req_is_tls(req) ? "https://" : "http://") : "",
+	         absolute ? host : "", path);
 	buf svg;
 	buf_init(&svg);
 	int w = qr_svg(&svg, url, "QR code of the link to the feedback questions");
@@ -201,8 +210,9 @@ static const char *qr_data_url(http_req *req, const char *path)
 		out = arena_alloc(http_req_arena(req), sizeof prefix - 1 + b64);
 		if (out) {
 			memcpy(out, prefix, sizeof prefix - 1);
-			sodium_bin2base64(out + sizeof prefix - 1, b64, (const unsigned char *)svg.data, svg.len,
-					  sodium_base64_VARIANT_ORIGINAL);
+			sodium_bin2base64(out + sizeof prefix - 1, b64,
+			                  (const unsigned char *)svg.data, svg.len,
+			                  sodium_base64_VARIANT_ORIGINAL);
 		}
 	}
 	if (svg.data)
@@ -226,12 +236,13 @@ static int safe_contact_state(const char *safe_contact)
 void api_feedback_invite(http_req *req)
 {
 	static const jv_field fields[] = {{"language", JV_STRING, 1, FIELD_CHOICE},
-					  {"delivery", JV_STRING, 0, FIELD_CHOICE}};
+	                                  {"delivery", JV_STRING, 0, FIELD_CHOICE}};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
 	unsigned rel = 0;
 	person_rec p;
-	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, &rel) != 0 || load_victim(req, &cr, rel, &p) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, &rel) != 0 ||
+	    load_victim(req, &cr, rel, &p) != 0)
 		return;
 	json_t *body = api_body(req, fields, 2);
 	if (!body)
@@ -239,7 +250,9 @@ void api_feedback_invite(http_req *req)
 	json_t *errors = json_array();
 	const char *language = jv_str(body, "language");
 	if (feedback_language_of(language) < 0)
-		jv_error(errors, "language", "must be en, sq, vi, ro or pl (English, Albanian, Vietnamese, Romanian or Polish)");
+		jv_error(errors, "language",
+		         "must be en, sq, vi, ro or pl (English, Albanian, Vietnamese, Romanian or "
+		         "Polish)");
 	const char *delivery = jv_str(body, "delivery");
 	if (!delivery)
 		delivery = "in_person";
@@ -251,17 +264,18 @@ void api_feedback_invite(http_req *req)
 	int sc = by_contact ? safe_contact_state(p.safe_contact) : 0;
 	if (sc > 0) {
 		api_refuse_field(req, 409, "delivery", "the person's phone may be monitored",
-				 "a trafficker may read it: give it in person");
+		                 "a trafficker may read it: give it in person");
 		return;
 	}
 	if (sc < 0) {
 		api_refuse_field(req, 422, "delivery",
-				 "no safe contact method is recorded for this person: give it in person, or record one first",
-				 NULL);
+		                 "no safe contact method is recorded for this person: give it in "
+		                 "person, or record one first",
+		                 NULL);
 		return;
 	}
 	char token[SECURE_TOKEN_LEN], token_hash[SECURE_SHA256_HEX], code[FEEDBACK_CODE_LEN],
-		code_hash[SECURE_SHA256_HEX], path[API_FEEDBACK_PATH_LEN];
+	    code_hash[SECURE_SHA256_HEX], path[API_FEEDBACK_PATH_LEN];
 	unsigned char rnd[FEEDBACK_CODE_CHARS];
 	secure_token(token);
 	secure_sha256_hex(token, strlen(token), token_hash);
@@ -286,13 +300,14 @@ void api_feedback_invite(http_req *req)
 		rc = store_feedback_invite(c->db, &inv, token_hash, code_hash);
 	if (rc == DB_OK)
 		rc = api_audit(req, "feedback_invited", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s, s:s, s:s, s:s}", "link_id", inv.link_id, "invitation", inv.id,
-					 "language", inv.language, "delivery", inv.delivery, "expires_at",
-					 inv.expires_at));
+		               json_pack("{s:s, s:s, s:s, s:s, s:s}", "link_id", inv.link_id,
+		                         "invitation", inv.id, "language", inv.language, "delivery",
+		                         inv.delivery, "expires_at", inv.expires_at));
 	api_write_end(req, rc, 201,
-		      rc == DB_OK ? json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", inv.id, "url", path, "code", code,
-					      "expires_at", inv.expires_at, "qr_code", qr)
-				  : NULL);
+	              rc == DB_OK
+	                  ? json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", inv.id, "url", path,
+	                              "code", code, "expires_at", inv.expires_at, "qr_code", qr)
+	                  : NULL);
 	sodium_memzero(path, sizeof path);
 	sodium_memzero(code, sizeof code);
 }
@@ -305,17 +320,20 @@ static void reply_found(http_req *req, feedback_found f, int wait_s)
 {
 	switch (f) {
 	case FEEDBACK_UNKNOWN:
-		http_reply_problem(req, 404, "Not Found", "there is no such feedback link or code", NULL);
+		http_reply_problem(req, 404, "Not Found", "there is no such feedback link or code",
+		                   NULL);
 		return;
 	case FEEDBACK_GONE:
 		http_reply_problem(req, 410, "Gone",
-				   "this feedback link cannot be used any more: it was used already or has expired",
-				   NULL);
+		                   "this feedback link cannot be used any more: it was used "
+		                   "already or has expired",
+		                   NULL);
 		return;
 	case FEEDBACK_LIMITED: {
 		char detail[128];
-		snprintf(detail, sizeof detail, "too many tries from this address: wait %d second%s and try again",
-			 wait_s, wait_s == 1 ? "" : "s");
+		snprintf(detail, sizeof detail,
+		         "too many tries from this address: wait %d second%s and try again", wait_s,
+		         wait_s == 1 ? "" : "s");
 		api_feedback_retry_after(req, wait_s);
 		http_reply_problem(req, 429, "Too Many Requests", detail, NULL);
 		return;
@@ -340,9 +358,10 @@ void api_feedback_questions(http_req *req)
 	json_array_foreach(json_object_get(t, "questions"), i, q)
 	{
 		const char *hint = json_string_value(json_object_get(q, "hint"));
-		json_array_append_new(questions, json_pack("{s:O, s:O, s:o}", "id", json_object_get(q, "id"), "text",
-							   json_object_get(q, "text"),
-							   "hint", hint && hint[0] ? json_string(hint) : json_null()));
+		json_array_append_new(questions,
+		                      json_pack("{s:O, s:O, s:o}", "id", json_object_get(q, "id"),
+		                                "text", json_object_get(q, "text"), "hint",
+		                                hint && hint[0] ? json_string(hint) : json_null()));
 	}
 	if (!t) {
 		json_decref(questions);
@@ -350,10 +369,12 @@ void api_feedback_questions(http_req *req)
 		return;
 	}
 	http_reply_json(req, 200,
-			json_pack("{s:s, s:O, s:O, s:o, s:O, s:O, s:O}", "language", inv.language, "title",
-				  json_object_get(t, "title"), "intro", json_object_get(t, "intro"), "questions",
-				  questions, "scale", json_object_get(t, "scale"), "prefer_not_to_say",
-				  json_object_get(t, "prefer_not_to_say"), "comment", json_object_get(t, "comment")));
+	                json_pack("{s:s, s:O, s:O, s:o, s:O, s:O, s:O}", "language", inv.language,
+	                          "title", json_object_get(t, "title"), "intro",
+	                          json_object_get(t, "intro"), "questions", questions, "scale",
+	                          json_object_get(t, "scale"), "prefer_not_to_say",
+	                          json_object_get(t, "prefer_not_to_say"), "comment",
+	                          json_object_get(t, "comment")));
 }
 
 /* Reads the answers: every question once, each score 1 to 5 or null.
@@ -369,13 +390,16 @@ static int read_answers(json_t *answers, int scores[FEEDBACK_QUESTIONS], json_t 
 		json_t *score = json_object_get(a, "score");
 		if (!json_is_object(a) || json_object_size(a) != 2 || q < 0 || !score || seen[q]) {
 			jv_error(errors, "answers",
-				 "each must be {question, score} naming safe, believed, understood, told_support, "
-				 "kept_updated or contact_again once");
+			         "each must be {question, score} naming safe, believed, "
+			         "understood, told_support, "
+			         "kept_updated or contact_again once");
 			return -1;
 		}
-		if (!json_is_null(score) && (!json_is_integer(score) || json_integer_value(score) < FEEDBACK_SCORE_MIN ||
-					     json_integer_value(score) > FEEDBACK_SCORE_MAX)) {
-			jv_error(errors, "answers", "each score must be 1 to 5, or null for prefer not to say");
+		if (!json_is_null(score) &&
+		    (!json_is_integer(score) || json_integer_value(score) < FEEDBACK_SCORE_MIN ||
+		     json_integer_value(score) > FEEDBACK_SCORE_MAX)) {
+			jv_error(errors, "answers",
+			         "each score must be 1 to 5, or null for prefer not to say");
 			return -1;
 		}
 		seen[q] = 1;
@@ -384,8 +408,10 @@ static int read_answers(json_t *answers, int scores[FEEDBACK_QUESTIONS], json_t 
 	for (int q = 0; q < FEEDBACK_QUESTIONS; q++)
 		if (!seen[q]) {
 			char why[96];
-			snprintf(why, sizeof why, "must answer every question: %s is missing (null for prefer not to say)",
-				 feedback_questions[q]);
+			snprintf(why, sizeof why,
+			         "must answer every question: %s is missing (null for prefer not "
+			         "to say)",
+			         feedback_questions[q]);
 			jv_error(errors, "answers", why);
 			return -1;
 		}
@@ -395,7 +421,7 @@ static int read_answers(json_t *answers, int scores[FEEDBACK_QUESTIONS], json_t 
 void api_feedback_answer(http_req *req)
 {
 	static const jv_field fields[] = {{"answers", JV_ARRAY, 1, FEEDBACK_QUESTIONS},
-					  {"comment", JV_STRING, 0, FEEDBACK_COMMENT_MAX}};
+	                                  {"comment", JV_STRING, 0, FEEDBACK_COMMENT_MAX}};
 	feedback_invitation_rec inv;
 	int wait_s = 0;
 	feedback_found f = api_feedback_open(req, http_req_param(req, "token"), &inv, &wait_s);
@@ -445,12 +471,16 @@ void api_feedback_code_lookup(http_req *req)
  * those redacting it (NULL: none). */
 static json_t *comment_json(const feedback_comment_rec *k, const char *raw)
 {
-	json_t *j = json_pack("{s:s, s:I, s:s, s:s, s:s}", "id", k->id, "version", (json_int_t)k->version, "state",
-			      k->state, "language", k->language, "submitted_on", k->submitted_on);
+	json_t *j =
+	    json_pack("{s:s, s:I, s:s, s:s, s:s}", "id", k->id, "version", (json_int_t)k->version,
+	              "state", k->state, "language", k->language, "submitted_on", k->submitted_on);
 	json_object_set_new(j, "text", raw ? json_string(raw) : json_null());
-	json_object_set_new(j, "redacted_text", k->redacted_text ? json_string(k->redacted_text) : json_null());
-	json_object_set_new(j, "withheld_reason", k->withheld_reason ? json_string(k->withheld_reason) : json_null());
-	json_object_set_new(j, "dealt_by", k->dealt_by_name ? json_string(k->dealt_by_name) : json_null());
+	json_object_set_new(j, "redacted_text",
+	                    k->redacted_text ? json_string(k->redacted_text) : json_null());
+	json_object_set_new(j, "withheld_reason",
+	                    k->withheld_reason ? json_string(k->withheld_reason) : json_null());
+	json_object_set_new(j, "dealt_by",
+	                    k->dealt_by_name ? json_string(k->dealt_by_name) : json_null());
 	json_object_set_new(j, "dealt_at", k->dealt_at ? json_string(k->dealt_at) : json_null());
 	return j;
 }
@@ -484,8 +514,9 @@ void api_feedback_comments(http_req *req)
 	store_orgs orgs = api_orgs(req, KIND_FEEDBACK, ACT_READ);
 	comment_list l = {api_keep(req, json_array())};
 	json_t *out = api_keep(req, json_object());
-	int rc = l.items && out ? store_feedback_comments(c->db, http_req_arena(req), &orgs, state, add_comment, &l)
-				: DB_NOMEM;
+	int rc = l.items && out ? store_feedback_comments(c->db, http_req_arena(req), &orgs, state,
+	                                                  add_comment, &l)
+	                        : DB_NOMEM;
 	if (rc == DB_OK)
 		rc = api_page_set(out, &page, l.items);
 	if (rc == DB_OK)
@@ -508,7 +539,7 @@ void api_feedback_comments(http_req *req)
 		free(raw);
 		json_object_del(k, "sealed");
 		rc = api_audit(req, "feedback_comment_viewed", "feedback_comment",
-			       json_string_value(json_object_get(k, "id")), NULL, NULL);
+		               json_string_value(json_object_get(k, "id")), NULL, NULL);
 	}
 	api_write_end(req, rc, 200, rc == DB_OK ? json_incref(out) : NULL);
 }
@@ -517,7 +548,8 @@ void api_feedback_comments(http_req *req)
 static int load_comment(http_req *req, access_action a, feedback_comment_rec *k)
 {
 	api_ctx *c = api_ctx_of(req);
-	int rc = store_feedback_comment_get(c->db, http_req_arena(req), http_req_param(req, "id"), k);
+	int rc =
+	    store_feedback_comment_get(c->db, http_req_arena(req), http_req_param(req, "id"), k);
 	if (rc != DB_ROW && rc != DB_DONE) {
 		api_db_fail(req, rc);
 		return -1;
@@ -526,14 +558,15 @@ static int load_comment(http_req *req, access_action a, feedback_comment_rec *k)
 		http_reply_problem(req, 404, "Not Found", "there is no such comment", NULL);
 		return -1;
 	}
-	return api_allow(req, KIND_FEEDBACK, a, api_relate(req, k->org_id, NULL, NULL, 0), "comment");
+	return api_allow(req, KIND_FEEDBACK, a, api_relate(req, k->org_id, NULL, NULL, 0),
+	                 "comment");
 }
 
 void api_feedback_redact(http_req *req)
 {
 	static const jv_field fields[] = {{"text", JV_STRING, 0, FEEDBACK_COMMENT_MAX},
-					  JV_OPT_BOOL("withhold"),
-					  {"reason", JV_STRING, 0, FIELD_NOTE}};
+	                                  JV_OPT_BOOL("withhold"),
+	                                  {"reason", JV_STRING, 0, FIELD_NOTE}};
 	api_ctx *c = api_ctx_of(req);
 	feedback_comment_rec k;
 	int64_t version;
@@ -546,11 +579,13 @@ void api_feedback_redact(http_req *req)
 	int withhold = json_is_true(json_object_get(body, "withhold"));
 	const char *text = jv_str(body, "text"), *reason = jv_str(body, "reason");
 	if (withhold && text)
-		jv_error(errors, "text", "give either the redacted text or withhold: true, not both");
+		jv_error(errors, "text",
+		         "give either the redacted text or withhold: true, not both");
 	else if (withhold && (!reason || !reason[strspn(reason, " \t\r\n")]))
 		jv_error(errors, "reason", "say why the comment is withheld");
 	else if (!withhold && (!text || !text[strspn(text, " \t\r\n")]))
-		jv_error(errors, "text", "give the comment with names taken out, or withhold: true with a reason");
+		jv_error(errors, "text",
+		         "give the comment with names taken out, or withhold: true with a reason");
 	if (api_reject(req, errors))
 		return;
 	if (version != k.version) {
@@ -564,16 +599,18 @@ void api_feedback_redact(http_req *req)
 	char now[CLOCK_ISO_LEN];
 	clock_now_iso(now);
 	int rc = db_begin(c->db);
-	if (rc == DB_OK &&
-	    (rc = store_feedback_comment_deal(c->db, k.id, version, withhold ? NULL : text, withhold ? reason : NULL,
-					      c->user.id, now)) == DB_DONE) {
-		api_refuse(req, 412, "Precondition Failed", "the comment was changed meanwhile; read it again");
+	if (rc == DB_OK && (rc = store_feedback_comment_deal(
+	                        c->db, k.id, version, withhold ? NULL : text,
+	                        withhold ? reason : NULL, c->user.id, now)) == DB_DONE) {
+		api_refuse(req, 412, "Precondition Failed",
+		           "the comment was changed meanwhile; read it again");
 		return;
 	}
 	if (rc == DB_OK)
 		rc = api_audit(req, "feedback_comment_redacted", "feedback_comment", k.id, NULL,
-			       json_pack("{s:s}", "state", withhold ? "withheld" : "redacted"));
-	if (rc == DB_OK && (rc = store_feedback_comment_get(c->db, http_req_arena(req), k.id, &k)) == DB_ROW)
+		               json_pack("{s:s}", "state", withhold ? "withheld" : "redacted"));
+	if (rc == DB_OK &&
+	    (rc = store_feedback_comment_get(c->db, http_req_arena(req), k.id, &k)) == DB_ROW)
 		rc = DB_OK;
 	if (rc == DB_OK)
 		api_etag(req, k.version);
@@ -583,7 +620,8 @@ void api_feedback_redact(http_req *req)
 /* ---- figures ---- */
 
 typedef struct tally {
-	int64_t n[FEEDBACK_QUESTIONS][FEEDBACK_SCORES + 1]; /* [question][0: prefer not to say, 1..5] */
+	int64_t n[FEEDBACK_QUESTIONS]
+	         [FEEDBACK_SCORES + 1]; /* [question][0: prefer not to say, 1..5] */
 } tally;
 
 static int add_tally(const char *question, int score, int64_t n, void *arg)
@@ -611,7 +649,9 @@ void api_reports_feedback(http_req *req)
 	tally tl = {0};
 	int64_t total = 0;
 	json_t *comments = api_keep(req, json_array());
-	int rc = comments ? store_feedback_tally(c->db, &orgs, r.from, r.after, &total, add_tally, &tl) : DB_NOMEM;
+	int rc = comments
+	             ? store_feedback_tally(c->db, &orgs, r.from, r.after, &total, add_tally, &tl)
+	             : DB_NOMEM;
 	int shown = feedback_figures_shown(total);
 	/* Too few to show: not even a comment, since with a handful of
 	 * responses a comment may tell who wrote it. */
@@ -624,8 +664,10 @@ void api_reports_feedback(http_req *req)
 	json_t *en = api_feedback_texts(req, "en");
 	json_t *questions = json_array();
 	for (int q = 0; q < FEEDBACK_QUESTIONS; q++) {
-		json_t *text = json_object_get(json_array_get(json_object_get(en, "questions"), (size_t)q), "text");
-		json_t *j = json_pack("{s:s, s:O}", "id", feedback_questions[q], "text", text ? text : json_null());
+		json_t *text = json_object_get(
+		    json_array_get(json_object_get(en, "questions"), (size_t)q), "text");
+		json_t *j = json_pack("{s:s, s:O}", "id", feedback_questions[q], "text",
+		                      text ? text : json_null());
 		if (!shown) {
 			json_object_set_new(j, "suppressed", json_true());
 		} else {
@@ -641,14 +683,17 @@ void api_reports_feedback(http_req *req)
 			json_object_set_new(j, "scores", scores);
 			json_object_set_new(j, "prefer_not_to_say", json_integer(tl.n[q][0]));
 			json_object_set_new(j, "answered", json_integer(answered));
-			json_object_set_new(j, "mean", answered ? json_real((double)sum / (double)answered) : json_null());
+			json_object_set_new(j, "mean",
+			                    answered ? json_real((double)sum / (double)answered)
+			                             : json_null());
 		}
 		json_array_append_new(questions, j);
 	}
 	http_reply_json(req, 200,
-			json_pack("{s:s, s:s, s:I, s:i, s:b, s:o, s:O}", "from", r.from, "to", r.to, "responses",
-				  (json_int_t)total, "minimum_responses", FEEDBACK_MIN_RESPONSES, "suppressed", !shown,
-				  "questions", questions, "comments", comments));
+	                json_pack("{s:s, s:s, s:I, s:i, s:b, s:o, s:O}", "from", r.from, "to", r.to,
+	                          "responses", (json_int_t)total, "minimum_responses",
+	                          FEEDBACK_MIN_RESPONSES, "suppressed", !shown, "questions",
+	                          questions, "comments", comments));
 }
 
 /* ---- the worklist ---- */
@@ -664,13 +709,23 @@ static int add_work(const feedback_comment_rec *k, void *arg)
 	char due[DATE_LEN];
 	if (date_add_days(k->submitted_on, FEEDBACK_REDACT_DAYS, due) != 0)
 		return DB_OK;
-	work_row r = {.kind = "feedback_to_redact", .when = due, .case_id = "", .reference = "", .person_id = "",
-		      .given_names = "", .family_name = "", .record_id = k->id, .holder_id = "", .holder_name = "",
-		      .holder_team_id = "", .estimated_age = -1};
+	work_row r = {.kind = "feedback_to_redact",
+	              .when = due,
+	              .case_id = "",
+	              .reference = "",
+	              .person_id = "",
+	              .given_names = "",
+	              .family_name = "",
+	              .record_id = k->id,
+	              .holder_id = "",
+	              .holder_name = "",
+	              .holder_team_id = "",
+	              .estimated_age = -1};
 	return x->fn(&r, x->arg);
 }
 
-int api_feedback_work(http_req *req, const char *today, int (*fn)(const work_row *r, void *arg), void *arg)
+int api_feedback_work(http_req *req, const char *today, int (*fn)(const work_row *r, void *arg),
+                      void *arg)
 {
 	(void)today;
 	api_ctx *c = api_ctx_of(req);
@@ -678,5 +733,6 @@ int api_feedback_work(http_req *req, const char *today, int (*fn)(const work_row
 		return DB_OK;
 	store_orgs orgs = api_orgs(req, KIND_FEEDBACK, ACT_WRITE);
 	work_ctx x = {fn, arg};
-	return store_feedback_comments(c->db, http_req_arena(req), &orgs, "awaiting_redaction", add_work, &x);
+	return store_feedback_comments(c->db, http_req_arena(req), &orgs, "awaiting_redaction",
+	                               add_work, &x);
 }

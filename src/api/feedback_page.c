@@ -71,20 +71,24 @@ static void page_open_as(buf *b, json_t *t, const char *lang, const char *title,
 	esc(b, title);
 	put(b, " – ");
 	esc(b, tx(t, NULL, "service"));
-	put(b, "</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">\n"
+	put(b, "</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1, "
+	       "viewport-fit=cover\">\n"
 	       "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
 	       "<link rel=\"icon\" href=\"/assets/images/favicon.svg\" type=\"image/svg+xml\">\n"
 	       "<link rel=\"stylesheet\" href=\"/vendor/govuk-frontend.min.css\">\n"
 	       "<link rel=\"stylesheet\" href=\"/css/waymark.css\">\n</head>\n"
-	       "<body class=\"govuk-template__body\">\n<a href=\"#main-content\" class=\"govuk-skip-link\">");
+	       "<body class=\"govuk-template__body\">\n<a href=\"#main-content\" "
+	       "class=\"govuk-skip-link\">");
 	esc(b, tx(t, "page", "skip"));
 	put(b, "</a>\n<header class=\"govuk-generic-header\" role=\"banner\">\n"
 	       "<div class=\"govuk-generic-header__container govuk-width-container\">\n"
-	       "<div class=\"govuk-generic-header__logo\"><span class=\"govuk-generic-header__homepage-link "
+	       "<div class=\"govuk-generic-header__logo\"><span "
+	       "class=\"govuk-generic-header__homepage-link "
 	       "waymark-logo\">");
 	esc(b, tx(t, NULL, "service"));
 	put(b, "</span></div>\n</div>\n</header>\n<div class=\"govuk-width-container\">\n"
-	       "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n<div class=\"govuk-grid-row\">\n"
+	       "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n<div "
+	       "class=\"govuk-grid-row\">\n"
 	       "<div class=\"govuk-grid-column-two-thirds\">\n");
 }
 
@@ -109,8 +113,8 @@ static void page_send(http_req *req, buf *b, int status)
 }
 
 /* The page of one message: a heading and a paragraph in the language. */
-static void message_page(http_req *req, json_t *t, const char *lang, const char *title_key, const char *body_key,
-			 int status)
+static void message_page(http_req *req, json_t *t, const char *lang, const char *title_key,
+                         const char *body_key, int status)
 {
 	buf b;
 	buf_init(&b);
@@ -126,7 +130,8 @@ static void message_page(http_req *req, json_t *t, const char *lang, const char 
 
 /* The page for a link nobody can tell the language of (unknown, or too
  * many tries): the message in every language, English first. */
-static void message_every_language(http_req *req, const char *title_key, const char *body_key, int status)
+static void message_every_language(http_req *req, const char *title_key, const char *body_key,
+                                   int status)
 {
 	json_t *en = api_feedback_texts(req, "en");
 	buf b;
@@ -149,13 +154,15 @@ static void message_every_language(http_req *req, const char *title_key, const c
 }
 
 /* Answers what a lookup found that is not a live invitation. */
-static void refuse_page(http_req *req, feedback_found f, int wait_s, const feedback_invitation_rec *inv)
+static void refuse_page(http_req *req, feedback_found f, int wait_s,
+                        const feedback_invitation_rec *inv)
 {
 	if (f == FEEDBACK_LIMITED) {
 		api_feedback_retry_after(req, wait_s);
 		message_every_language(req, "too_many_title", "too_many_body", 429);
 	} else if (f == FEEDBACK_GONE && inv && inv->language[0]) {
-		message_page(req, api_feedback_texts(req, inv->language), inv->language, "gone_title", "gone_body", 410);
+		message_page(req, api_feedback_texts(req, inv->language), inv->language,
+		             "gone_title", "gone_body", 410);
 	} else if (f == FEEDBACK_GONE) {
 		message_every_language(req, "gone_title", "gone_body", 410);
 	} else if (f == FEEDBACK_UNKNOWN) {
@@ -167,7 +174,10 @@ static void refuse_page(http_req *req, feedback_found f, int wait_s, const feedb
 
 static int hex(char c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	                              : -1;
 }
 
 /* Decodes n bytes of a form value (+ for space, %XX) into the request's
@@ -226,7 +236,8 @@ static int form_body(http_req *req)
 	    (ct[sizeof form - 1] == '\0' || ct[sizeof form - 1] == ';'))
 		return 0;
 	http_reply_problem(req, 415, "Unsupported Media Type",
-			   "send the form as Content-Type: application/x-www-form-urlencoded", NULL);
+	                   "send the form as Content-Type: application/x-www-form-urlencoded",
+	                   NULL);
 	return -1;
 }
 
@@ -234,15 +245,18 @@ static int form_body(http_req *req)
 
 static void summary_open(buf *b, json_t *t)
 {
-	put(b, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n<div role=\"alert\">\n"
+	put(b, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n<div "
+	       "role=\"alert\">\n"
 	       "<h2 class=\"govuk-error-summary__title\">");
 	esc(b, tx(t, "page", "error_title"));
-	put(b, "</h2>\n<div class=\"govuk-error-summary__body\">\n<ul class=\"govuk-list govuk-error-summary__list\">\n");
+	put(b, "</h2>\n<div class=\"govuk-error-summary__body\">\n<ul class=\"govuk-list "
+	       "govuk-error-summary__list\">\n");
 }
 
 /* One line of the summary, linking to the field whose id is field (and
  * suffix, as "-1" for a question's first radio). */
-static void summary_item(buf *b, const char *field, const char *suffix, const char *before, const char *text)
+static void summary_item(buf *b, const char *field, const char *suffix, const char *before,
+                         const char *text)
 {
 	put(b, "<li><a href=\"#");
 	esc(b, field);
@@ -263,7 +277,8 @@ static void summary_close(buf *b)
 
 static void group_open(buf *b, int error)
 {
-	put(b, error ? "<div class=\"govuk-form-group govuk-form-group--error\">\n" : "<div class=\"govuk-form-group\">\n");
+	put(b, error ? "<div class=\"govuk-form-group govuk-form-group--error\">\n"
+	             : "<div class=\"govuk-form-group\">\n");
 }
 
 /* The message above a field in error: its id is field + "-error". */
@@ -285,7 +300,8 @@ static const char *asked_language(const char *lang)
 	return feedback_language_of(lang) >= 0 ? lang : "en";
 }
 
-static void code_page(http_req *req, const char *lang, const char *typed, const char *error, int status)
+static void code_page(http_req *req, const char *lang, const char *typed, const char *error,
+                      int status)
 {
 	json_t *t = api_feedback_texts(req, lang);
 	buf b;
@@ -296,11 +312,13 @@ static void code_page(http_req *req, const char *lang, const char *typed, const 
 		summary_item(&b, "code", "", NULL, error);
 		summary_close(&b);
 	}
-	put(&b, "<form method=\"post\" action=\"/feedback\" novalidate>\n<input type=\"hidden\" name=\"lang\" value=\"");
+	put(&b, "<form method=\"post\" action=\"/feedback\" novalidate>\n<input type=\"hidden\" "
+	        "name=\"lang\" value=\"");
 	esc(&b, lang);
 	put(&b, "\">\n");
 	group_open(&b, error != NULL);
-	put(&b, "<h1 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--l\" for=\"code\">");
+	put(&b, "<h1 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--l\" "
+	        "for=\"code\">");
 	esc(&b, tx(t, "page", "code_title"));
 	put(&b, "</label></h1>\n<div id=\"code-hint\" class=\"govuk-hint\">");
 	esc(&b, tx(t, "page", "code_hint"));
@@ -308,13 +326,15 @@ static void code_page(http_req *req, const char *lang, const char *typed, const 
 	if (error)
 		error_message(&b, t, "code", error);
 	put(&b, error ? "<input class=\"govuk-input govuk-input--width-10 govuk-input--error\""
-		      : "<input class=\"govuk-input govuk-input--width-10\"");
-	put(&b, " id=\"code\" name=\"code\" type=\"text\" autocomplete=\"off\" autocapitalize=\"characters\" "
-		"spellcheck=\"false\" aria-describedby=\"code-hint");
+	              : "<input class=\"govuk-input govuk-input--width-10\"");
+	put(&b, " id=\"code\" name=\"code\" type=\"text\" autocomplete=\"off\" "
+	        "autocapitalize=\"characters\" "
+	        "spellcheck=\"false\" aria-describedby=\"code-hint");
 	put(&b, error ? " code-error\"" : "\"");
 	put(&b, " value=\"");
 	esc(&b, typed);
-	put(&b, "\">\n</div>\n<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">");
+	put(&b, "\">\n</div>\n<button type=\"submit\" class=\"govuk-button\" "
+	        "data-module=\"govuk-button\">");
 	esc(&b, tx(t, "page", "code_button"));
 	put(&b, "</button>\n</form>\n<h2 class=\"govuk-heading-s\">");
 	esc(&b, tx(t, "page", "languages_label"));
@@ -364,7 +384,8 @@ void api_feedback_page_code_post(http_req *req)
 			http_reply_empty(req, 303);
 	} else if (f == FEEDBACK_UNKNOWN || f == FEEDBACK_GONE) {
 		/* One answer for a wrong code and a spent one, as the link's page gives. */
-		code_page(req, lang, typed, tx(t, "page", "code_unknown"), f == FEEDBACK_GONE ? 410 : 404);
+		code_page(req, lang, typed, tx(t, "page", "code_unknown"),
+		          f == FEEDBACK_GONE ? 410 : 404);
 	} else {
 		refuse_page(req, f, wait_s, NULL);
 	}
@@ -377,7 +398,7 @@ void api_feedback_page_code_post(http_req *req)
 typedef struct form_state {
 	int chosen[FEEDBACK_QUESTIONS];
 	const char *comment;
-	int missing;	  /* how many questions have no answer */
+	int missing;      /* how many questions have no answer */
 	int comment_long; /* the comment is over the limit */
 } form_state;
 
@@ -387,8 +408,9 @@ static void error_summary(buf *b, json_t *t, const form_state *fs)
 	json_t *qs = json_object_get(t, "questions");
 	for (int q = 0; q < FEEDBACK_QUESTIONS; q++)
 		if (fs->chosen[q] < 0)
-			summary_item(b, feedback_questions[q], "-1", tx(json_array_get(qs, (size_t)q), NULL, "text"),
-				     tx(t, "page", "error_answer"));
+			summary_item(b, feedback_questions[q], "-1",
+			             tx(json_array_get(qs, (size_t)q), NULL, "text"),
+			             tx(t, "page", "error_answer"));
 	if (fs->comment_long)
 		summary_item(b, "comment", "", NULL, tx(t, "page", "error_comment"));
 	summary_close(b);
@@ -436,7 +458,8 @@ static void question(buf *b, json_t *t, int q, const form_state *fs, int show_er
 		}
 		put(b, "\"");
 	}
-	put(b, ">\n<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">\n<h2 class=\"govuk-fieldset__heading\">");
+	put(b, ">\n<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">\n<h2 "
+	       "class=\"govuk-fieldset__heading\">");
 	esc(b, tx(qt, NULL, "text"));
 	put(b, "</h2>\n</legend>\n");
 	if (hint[0]) {
@@ -453,14 +476,15 @@ static void question(buf *b, json_t *t, int q, const form_state *fs, int show_er
 	for (int s = FEEDBACK_SCORE_MIN; s <= FEEDBACK_SCORE_MAX; s++) {
 		char v[12];
 		snprintf(v, sizeof v, "%d", s);
-		radio(b, id, v, tx(json_array_get(scale, (size_t)(s - 1)), NULL, "label"), fs->chosen[q] == s);
+		radio(b, id, v, tx(json_array_get(scale, (size_t)(s - 1)), NULL, "label"),
+		      fs->chosen[q] == s);
 	}
 	radio(b, id, "none", tx(t, "prefer_not_to_say", "label"), fs->chosen[q] == 0);
 	put(b, "</div>\n</fieldset>\n</div>\n");
 }
 
-static void questionnaire(http_req *req, const char *token, const feedback_invitation_rec *inv, const form_state *fs,
-			  int show_errors, int status)
+static void questionnaire(http_req *req, const char *token, const feedback_invitation_rec *inv,
+                          const form_state *fs, int show_errors, int status)
 {
 	json_t *t = api_feedback_texts(req, inv->language);
 	buf b;
@@ -479,19 +503,23 @@ static void questionnaire(http_req *req, const char *token, const feedback_invit
 		question(&b, t, q, fs, show_errors);
 	int long_error = show_errors && fs->comment_long;
 	group_open(&b, long_error);
-	put(&b, "<h2 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--m\" for=\"comment\">");
+	put(&b, "<h2 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--m\" "
+	        "for=\"comment\">");
 	esc(&b, tx(t, "comment", "label"));
 	put(&b, "</label></h2>\n<div id=\"comment-hint\" class=\"govuk-hint\">");
 	esc(&b, tx(t, "comment", "hint"));
 	put(&b, "</div>\n");
 	if (long_error)
 		error_message(&b, t, "comment", tx(t, "page", "error_comment"));
-	put(&b, long_error ? "<textarea class=\"govuk-textarea govuk-textarea--error\" aria-describedby=\"comment-hint "
-			     "comment-error\""
-			   : "<textarea class=\"govuk-textarea\" aria-describedby=\"comment-hint\"");
+	put(&b, long_error
+	            ? "<textarea class=\"govuk-textarea govuk-textarea--error\" "
+	              "aria-describedby=\"comment-hint "
+	              "comment-error\""
+	            : "<textarea class=\"govuk-textarea\" aria-describedby=\"comment-hint\"");
 	put(&b, " id=\"comment\" name=\"comment\" rows=\"5\">");
 	esc(&b, fs->comment);
-	put(&b, "</textarea>\n</div>\n<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">");
+	put(&b, "</textarea>\n</div>\n<button type=\"submit\" class=\"govuk-button\" "
+	        "data-module=\"govuk-button\">");
 	esc(&b, tx(t, "page", "send"));
 	put(&b, "</button>\n</form>\n");
 	page_close(&b);
@@ -522,7 +550,8 @@ static void read_form(http_req *req, form_state *fs)
 		fs->chosen[q] = -1;
 		if (v && strcmp(v, "none") == 0)
 			fs->chosen[q] = 0;
-		else if (v && strlen(v) == 1 && v[0] >= '0' + FEEDBACK_SCORE_MIN && v[0] <= '0' + FEEDBACK_SCORE_MAX)
+		else if (v && strlen(v) == 1 && v[0] >= '0' + FEEDBACK_SCORE_MIN &&
+		         v[0] <= '0' + FEEDBACK_SCORE_MAX)
 			fs->chosen[q] = v[0] - '0';
 		if (fs->chosen[q] < 0)
 			fs->missing++;
@@ -563,7 +592,8 @@ void api_feedback_page_post(http_req *req)
 	buf b;
 	buf_init(&b);
 	page_open(&b, t, inv.language, tx(t, "page", "done_title"));
-	put(&b, "<div class=\"govuk-panel govuk-panel--confirmation\">\n<h1 class=\"govuk-panel__title\">");
+	put(&b, "<div class=\"govuk-panel govuk-panel--confirmation\">\n<h1 "
+	        "class=\"govuk-panel__title\">");
 	esc(&b, tx(t, "page", "done_title"));
 	put(&b, "</h1>\n</div>\n<p class=\"govuk-body\">");
 	esc(&b, tx(t, "page", "done_body"));

@@ -17,7 +17,8 @@ int demo_feedback_invite(db *d, const demo_cast *cast, long today, const demo_vi
 {
 	if (today - v->day0 > 120 || demo_pick(3) == 0)
 		return DB_OK;
-	char token[SECURE_TOKEN_LEN], code[FEEDBACK_CODE_LEN], th[SECURE_SHA256_HEX], ch[SECURE_SHA256_HEX];
+	char token[SECURE_TOKEN_LEN], code[FEEDBACK_CODE_LEN], th[SECURE_SHA256_HEX],
+	    ch[SECURE_SHA256_HEX];
 	unsigned char rnd[FEEDBACK_CODE_CHARS];
 	secure_token(token);
 	secure_sha256_hex(token, strlen(token), th);
@@ -30,10 +31,12 @@ int demo_feedback_invite(db *d, const demo_cast *cast, long today, const demo_vi
 	snprintf(r.case_id, sizeof r.case_id, "%s", v->case_id);
 	snprintf(r.link_id, sizeof r.link_id, "%s", v->link_id);
 	snprintf(r.person_id, sizeof r.person_id, "%s", v->person_id);
-	snprintf(r.language, sizeof r.language, "%s", feedback_language_of(v->lang) >= 0 ? v->lang : "en");
+	snprintf(r.language, sizeof r.language, "%s",
+	         feedback_language_of(v->lang) >= 0 ? v->lang : "en");
 	snprintf(r.delivery, sizeof r.delivery, "in_person");
 	snprintf(r.created_by, sizeof r.created_by, "%s", cast->author_id);
-	clock_iso(clock_now_ms() + FEEDBACK_VALID_MS - (int64_t)demo_pick(20) * 86400000LL, r.expires_at);
+	clock_iso(clock_now_ms() + FEEDBACK_VALID_MS - (int64_t)demo_pick(20) * 86400000LL,
+	          r.expires_at);
 	int rc = store_feedback_invite(d, &r, th, ch);
 	char now[CLOCK_ISO_LEN];
 	clock_now_iso(now);
@@ -46,16 +49,20 @@ int demo_feedback_invite(db *d, const demo_cast *cast, long today, const demo_vi
 static const struct {
 	const char *text, *redacted; /* redacted NULL: awaiting redaction */
 } comments[] = {
-	{"The officer who met me at the car wash, DC Morgan, explained everything slowly and came back with an "
-	 "interpreter the next day. I still worry that Besnik will find out where I live.",
-	 NULL},
-	{"PC Adeyemi gave me a bag with a phone and clothes. Thank you.", "[name] gave me a bag with a phone and "
-									 "clothes. Thank you."},
-	{"Nobody called me for two months after the interview at Swindon station. I did not know if the case was "
-	 "closed.",
-	 "Nobody called me for two months after the interview at [place]. I did not know if the case was closed."},
-	{"I felt they believed me. The lady from Haven Trust helped with the doctor.",
-	 "I felt they believed me. The lady from [organisation] helped with the doctor."},
+    {"The officer who met me at the car wash, DC Morgan, explained everything slowly and came back "
+     "with an "
+     "interpreter the next day. I still worry that Besnik will find out where I live.",
+     NULL},
+    {"PC Adeyemi gave me a bag with a phone and clothes. Thank you.",
+     "[name] gave me a bag with a phone and "
+     "clothes. Thank you."},
+    {"Nobody called me for two months after the interview at Swindon station. I did not know if "
+     "the case was "
+     "closed.",
+     "Nobody called me for two months after the interview at [place]. I did not know if the case "
+     "was closed."},
+    {"I felt they believed me. The lady from Haven Trust helped with the doctor.",
+     "I felt they believed me. The lady from [organisation] helped with the doctor."},
 };
 
 int demo_feedback_answers(db *d, const demo_cast *cast, const seal_key *key)
@@ -69,8 +76,11 @@ int demo_feedback_answers(db *d, const demo_cast *cast, const seal_key *key)
 		char on[DATE_LEN];
 		date_of_days(today - 3 - demo_pick(85), on);
 		feedback_response_rec r = {.org_id = cast->force_org_id,
-					   .language = i % 3 == 0 ? "sq" : i % 5 == 0 ? "vi" : i % 7 == 0 ? "ro" : "en",
-					   .submitted_on = on};
+		                           .language = i % 3 == 0   ? "sq"
+		                                       : i % 5 == 0 ? "vi"
+		                                       : i % 7 == 0 ? "ro"
+		                                                    : "en",
+		                           .submitted_on = on};
 		for (int q = 0; q < FEEDBACK_QUESTIONS; q++) {
 			int s = leaning[q] + demo_pick(3) - 1;
 			r.scores[q] = demo_pick(9) == 0 ? 0 : s < 1 ? 1 : s > 5 ? 5 : s;
@@ -87,8 +97,8 @@ int demo_feedback_answers(db *d, const demo_cast *cast, const seal_key *key)
 		if (rc == DB_OK && commented && comments[k].redacted) {
 			char now[CLOCK_ISO_LEN];
 			clock_now_iso(now);
-			rc = store_feedback_comment_deal(d, r.comment_id, 1, comments[k].redacted, NULL, cast->author_id,
-							 now);
+			rc = store_feedback_comment_deal(d, r.comment_id, 1, comments[k].redacted,
+			                                 NULL, cast->author_id, now);
 		}
 	}
 	return rc;

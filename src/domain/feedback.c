@@ -4,16 +4,16 @@
 #include <string.h>
 
 const char *const feedback_questions[FEEDBACK_QUESTIONS] = {
-	"safe", "believed", "understood", "told_support", "kept_updated", "contact_again",
+    "safe", "believed", "understood", "told_support", "kept_updated", "contact_again",
 };
 
 const char *const feedback_languages[FEEDBACK_LANGUAGES] = {"en", "sq", "vi", "ro", "pl"};
 
 /* Embedded from src/domain/feedback_texts/ (build/gen/feedback_texts.c). */
 extern const char feedback_text_en[], feedback_text_sq[], feedback_text_vi[], feedback_text_ro[],
-	feedback_text_pl[];
+    feedback_text_pl[];
 static const char *const texts[FEEDBACK_LANGUAGES] = {
-	feedback_text_en, feedback_text_sq, feedback_text_vi, feedback_text_ro, feedback_text_pl,
+    feedback_text_en, feedback_text_sq, feedback_text_vi, feedback_text_ro, feedback_text_pl,
 };
 
 const char feedback_code_alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -42,7 +42,8 @@ const char *feedback_texts_of(const char *code)
 	return i < 0 ? NULL : texts[i];
 }
 
-void feedback_code_make(const unsigned char random[FEEDBACK_CODE_CHARS], char out[FEEDBACK_CODE_LEN])
+void feedback_code_make(const unsigned char random[FEEDBACK_CODE_CHARS],
+                        char out[FEEDBACK_CODE_LEN])
 {
 	size_t n = sizeof feedback_code_alphabet - 1; /* 32: a power of two, so no bias */
 	for (int i = 0; i < FEEDBACK_CODE_CHARS; i++)
@@ -71,9 +72,9 @@ int feedback_figures_shown(int64_t n)
 }
 
 static const char *const states[] = {
-	[FEEDBACK_AWAITING_REDACTION] = "awaiting_redaction",
-	[FEEDBACK_REDACTED] = "redacted",
-	[FEEDBACK_WITHHELD] = "withheld",
+    [FEEDBACK_AWAITING_REDACTION] = "awaiting_redaction",
+    [FEEDBACK_REDACTED] = "redacted",
+    [FEEDBACK_WITHHELD] = "withheld",
 };
 
 const char *feedback_comment_state_name(feedback_comment_state s)

@@ -38,7 +38,8 @@ const char *feedback_texts_of(const char *code);
 extern const char feedback_code_alphabet[];
 /* Writes the code that 8 random bytes make (each byte picks a character:
  * the alphabet has 32, so every character is equally likely). Can't fail. */
-void feedback_code_make(const unsigned char random[FEEDBACK_CODE_CHARS], char out[FEEDBACK_CODE_LEN]);
+void feedback_code_make(const unsigned char random[FEEDBACK_CODE_CHARS],
+                        char out[FEEDBACK_CODE_LEN]);
 /* Reads a code as a person types it: any case, spaces and hyphens ignored.
  * Writes the code in capitals and returns 0, or returns -1 when it is not
  * 8 characters of the alphabet. */

@@ -27,7 +27,8 @@ typedef struct feedback_invitation_rec {
 
 /* Stores an invitation (every member but id and created_at, with the
  * hashes of its token and code); sets id and created_at. */
-int store_feedback_invite(db *d, feedback_invitation_rec *r, const char *token_hash, const char *code_hash);
+int store_feedback_invite(db *d, feedback_invitation_rec *r, const char *token_hash,
+                          const char *code_hash);
 /* Finds an invitation by its token's hash, or by its code's hash: DB_ROW,
  * DB_DONE, or an error. */
 int store_feedback_by_token(db *d, const char *token_hash, feedback_invitation_rec *out);
@@ -45,7 +46,7 @@ typedef struct feedback_response_rec {
 	char id[SECURE_ID_LEN];
 	const char *org_id, *language, *submitted_on;
 	int scores[FEEDBACK_QUESTIONS]; /* 1 to 5, or 0: prefer not to say */
-	const char *sealed_comment;	/* NULL: none */
+	const char *sealed_comment;     /* NULL: none */
 	char comment_id[SECURE_ID_LEN]; /* set when there is a comment */
 } feedback_response_rec;
 
@@ -66,22 +67,25 @@ typedef struct feedback_comment_rec {
 /* Calls fn for each comment of the organisations in the state (NULL: any),
  * oldest first. */
 int store_feedback_comments(db *d, arena *a, const store_orgs *orgs, const char *state,
-			    int (*fn)(const feedback_comment_rec *k, void *arg), void *arg);
+                            int (*fn)(const feedback_comment_rec *k, void *arg), void *arg);
 /* One comment: DB_ROW, DB_DONE, or an error. */
 int store_feedback_comment_get(db *d, arena *a, const char *id, feedback_comment_rec *out);
 /* Redacts (text) or withholds (reason) a comment awaiting redaction at
  * version, forgetting its raw text: DB_OK, or DB_DONE when it changed
  * meanwhile. */
 int store_feedback_comment_deal(db *d, const char *id, int64_t version, const char *redacted_text,
-				const char *withheld_reason, const char *by, const char *now);
+                                const char *withheld_reason, const char *by, const char *now);
 
 /* Counts responses of the organisations submitted from from to before
  * after (dates): *total, and fn for each (question, score, count), score 0
  * for prefer not to say. */
-int store_feedback_tally(db *d, const store_orgs *orgs, const char *from, const char *after, int64_t *total,
-			 int (*fn)(const char *question, int score, int64_t n, void *arg), void *arg);
+int store_feedback_tally(db *d, const store_orgs *orgs, const char *from, const char *after,
+                         int64_t *total,
+                         int (*fn)(const char *question, int score, int64_t n, void *arg),
+                         void *arg);
 /* Calls fn with the text of each redacted comment of those responses. */
 int store_feedback_redacted(db *d, const store_orgs *orgs, const char *from, const char *after,
-			    int (*fn)(const char *text, const char *submitted_on, void *arg), void *arg);
+                            int (*fn)(const char *text, const char *submitted_on, void *arg),
+                            void *arg);
 
 #endif
