@@ -312,7 +312,7 @@ static void code_page(http_req *req, const char *lang, const char *typed, const 
 		summary_item(&b, "code", "", NULL, error);
 		summary_close(&b);
 	}
-	put(&b, "<form method=\"post\" action=\"/feedback\" novalidate>\n<input type=\"hidden\" "
+	put(&b, "<form method=\"post\" action=\"/feedback\" accept-charset=\"UTF-8\" novalidate>\n<input type=\"hidden\" "
 	        "name=\"lang\" value=\"");
 	esc(&b, lang);
 	put(&b, "\">\n");
@@ -498,7 +498,7 @@ static void questionnaire(http_req *req, const char *token, const feedback_invit
 	esc(&b, tx(t, NULL, "intro"));
 	put(&b, "</p>\n<form method=\"post\" action=\"/feedback/");
 	esc(&b, token);
-	put(&b, "\" novalidate>\n");
+	put(&b, "\" accept-charset=\"UTF-8\" novalidate>\n");
 	for (int q = 0; q < FEEDBACK_QUESTIONS; q++)
 		question(&b, t, q, fs, show_errors);
 	int long_error = show_errors && fs->comment_long;
