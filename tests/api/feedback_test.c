@@ -464,7 +464,10 @@ static void test_comments_are_sealed_read_with_audit_and_redacted_with_if_match(
 	/* The worklist holds it until it is redacted. */
 	json_t *w = worklist_item(sup1, "feedback_to_redact", id);
 	assert_non_null(w);
+	assert_true(json_is_null(json_object_get(w, "person"))); /* nothing of who wrote it */
+	assert_true(json_is_null(json_object_get(w, "case")));
 	json_decref(w);
+	assert_null(worklist_item(inv1, "feedback_to_redact", NULL)); /* not theirs to redact */
 	char path[160], im[48], stale[48];
 	snprintf(path, sizeof path, "/api/v1/feedback/comments/%s/redaction", id);
 	snprintf(im, sizeof im, "If-Match: \"%lld\"", (long long)version);
