@@ -193,7 +193,7 @@ static const char *form_decode(http_req *req, const char *s, size_t n)
 		if (s[i] == '+') {
 			out[k++] = ' ';
 		} else if (s[i] == '%') {
-			if (i + 2 >= n + 0 || hex(s[i + 1]) < 0 || hex(s[i + 2]) < 0)
+			if (i + 2 >= n || hex(s[i + 1]) < 0 || hex(s[i + 2]) < 0)
 				return NULL;
 			out[k++] = (char)(hex(s[i + 1]) * 16 + hex(s[i + 2]));
 			i += 2;
