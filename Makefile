@@ -47,7 +47,8 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 SRC := $(sort $(wildcard src/*/*.c))
 LIB_SRC := $(filter-out src/cli/main.c,$(SRC))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
-GEN := build/gen/migrations.c build/gen/openapi.c build/gen/codes.c
+FEEDBACK_TEXTS := $(sort $(wildcard src/domain/feedback_texts/*.json))
+GEN := build/gen/migrations.c build/gen/openapi.c build/gen/codes.c build/gen/feedback_texts.c
 ISO_CODES := /usr/share/iso-codes/json
 
 OBJ := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) $(patsubst build/gen/%.c,build/obj/gen/%.o,$(GEN))
@@ -85,6 +86,11 @@ build/gen/migrations.c: src/store/embed_migrations.sh $(MIGRATIONS)
 build/gen/openapi.c: scripts/embed-text.sh src/api/openapi.json
 	@mkdir -p $(@D)
 	scripts/embed-text.sh openapi_json src/api/openapi.json > $@.tmp && mv $@.tmp $@
+
+# The feedback questionnaire in each language (src/domain/feedback.h).
+build/gen/feedback_texts.c: scripts/embed-text.sh $(FEEDBACK_TEXTS)
+	@mkdir -p $(@D)
+	for f in $(FEEDBACK_TEXTS); do scripts/embed-text.sh feedback_text_$$(basename $$f .json) $$f; done > $@.tmp && mv $@.tmp $@
 
 # Countries and languages by name, from Debian's iso-codes (src/domain/codes.h).
 build/gen/codes.c: scripts/gen-codes.sh

@@ -1,4 +1,5 @@
 #include "api/api.h"
+#include "api/feedback.h"
 #include "domain/workdays.h"
 
 #include <stdio.h>
@@ -155,6 +156,22 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/shares/{id}/missing-profile", api_share_missing_profile_get, RULE(MISSING, READ)},
 	{"PUT", "/api/v1/shares/{id}/missing-profile", api_share_missing_profile_put, RULE(MISSING, WRITE)},
 	{"POST", "/api/v1/nrm-referrals/{id}/guardian-referral", api_nrm_guardian_referral, RULE(ENTRY, WRITE)},
+	{"POST", "/api/v1/cases/{id}/people/{link}/feedback-invitations", api_feedback_invite, RULE(ENTRY, WRITE)},
+	{"GET", "/api/v1/feedback/comments", api_feedback_comments, RULE(FEEDBACK, READ)},
+	{"POST", "/api/v1/feedback/comments/{id}/redaction", api_feedback_redact, RULE(FEEDBACK, WRITE)},
+	{"GET", "/api/v1/reports/feedback", api_reports_feedback, RULE(FIGURES, READ)},
+	/* Public: a victim answering feedback has no account; the link's
+	 * 256-bit token (or the short code, which buys a new link) is the
+	 * credential, tries are limited per address, and no answer says
+	 * anything of the victim or the force. The page is rendered by the
+	 * server so that it works with no JavaScript. */
+	{"POST", "/api/v1/feedback/codes", api_feedback_code_lookup, API_PUBLIC},
+	{"GET", "/api/v1/feedback/{token}", api_feedback_questions, API_PUBLIC},
+	{"POST", "/api/v1/feedback/{token}", api_feedback_answer, API_PUBLIC},
+	{"GET", "/feedback", api_feedback_page_code, API_PUBLIC},
+	{"POST", "/feedback", api_feedback_page_code_post, API_PUBLIC},
+	{"GET", "/feedback/{token}", api_feedback_page, API_PUBLIC},
+	{"POST", "/feedback/{token}", api_feedback_page_post, API_PUBLIC},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 
@@ -337,7 +354,7 @@ void api_etag(http_req *req, int64_t version)
 
 static int audit_write(http_req *req, const char *actor_id, const char *actor,
 		       const char *action, const char *record_type, const char *record_id,
-		       const char *purpose, json_t *detail)
+		       const char *purpose, json_t *detail, const char *address)
 {
 	api_ctx *c = api_ctx_of(req);
 	char *text = detail ? oom_json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
@@ -353,7 +370,7 @@ static int audit_write(http_req *req, const char *actor_id, const char *actor,
 		.record_id = record_id,
 		.purpose = purpose,
 		.detail = text,
-		.address = http_req_remote(req),
+		.address = address,
 		.request_id = http_req_id(req),
 	};
 	int rc = store_audit_append(c->db, &f);
@@ -464,7 +481,14 @@ void api_write_end(http_req *req, int rc, int status, json_t *out)
 int api_audit_as(http_req *req, const char *actor_id, const char *actor, const char *action,
 		 const char *record_type, const char *record_id, json_t *detail)
 {
-	return audit_write(req, actor_id, actor, action, record_type, record_id, NULL, detail);
+	return audit_write(req, actor_id, actor, action, record_type, record_id, NULL, detail,
+			   http_req_remote(req));
+}
+
+int api_audit_public(http_req *req, const char *action, const char *record_type, const char *record_id,
+		     json_t *detail)
+{
+	return audit_write(req, NULL, "public", action, record_type, record_id, NULL, detail, NULL);
 }
 
 int api_audit(http_req *req, const char *action, const char *record_type,
@@ -472,7 +496,7 @@ int api_audit(http_req *req, const char *action, const char *record_type,
 {
 	api_ctx *c = api_ctx_of(req);
 	return audit_write(req, c->authed ? c->user.id : NULL, c->authed ? c->user.username : NULL,
-			   action, record_type, record_id, purpose, detail);
+			   action, record_type, record_id, purpose, detail, http_req_remote(req));
 }
 
 int api_sf_reset_pending(http_req *req, const char *user_id, sf_reset_rec *p, char *now)

@@ -157,6 +157,11 @@ int api_audit(http_req *req, const char *action, const char *record_type,
 	      const char *record_id, const char *purpose, json_t *detail);
 int api_audit_as(http_req *req, const char *actor_id, const char *actor, const char *action,
 		 const char *record_type, const char *record_id, json_t *detail);
+/* Appends an audit entry for what someone with no account did (a victim
+ * answering a feedback questionnaire): no actor and no address, so the
+ * log keeps nothing that says who or where they are. */
+int api_audit_public(http_req *req, const char *action, const char *record_type, const char *record_id,
+		     json_t *detail);
 /* The public view of an account, written as members of an open object
  * (the fast path), or as a JSON object. Both give the same members. */
 void api_user_write(jsonw *w, const user_rec *u);
@@ -311,6 +316,13 @@ void api_plan_action_patch(http_req *req);
 void api_plan_note_add(http_req *req);
 void api_plan_child_protection(http_req *req);
 void api_nrm_guardian_referral(http_req *req);
+void api_feedback_invite(http_req *req);
+void api_feedback_questions(http_req *req);
+void api_feedback_answer(http_req *req);
+void api_feedback_code_lookup(http_req *req);
+void api_feedback_comments(http_req *req);
+void api_feedback_redact(http_req *req);
+void api_reports_feedback(http_req *req);
 void api_missing_report(http_req *req);
 void api_missing_of_person(http_req *req);
 void api_missing_list(http_req *req);
@@ -409,6 +421,11 @@ void api_training_compliance(http_req *req);
  * date. */
 int api_training_by_team(http_req *req, const store_orgs *orgs, const char *team_id, const char *today, json_t *items,
 			 json_t **teams);
+struct stats_range;
+/* Reads a report's range from the query (from and to, the last twelve
+ * months by default) into r: 0, or -1 having answered 400 naming the
+ * parameter. */
+int api_report_range(http_req *req, struct stats_range *r);
 void api_reports_allocation(http_req *req);
 void api_reports_casework(http_req *req);
 /* Adds indicators (and referral prompts) to each of the case's people, and the places to out. */

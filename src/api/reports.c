@@ -25,9 +25,7 @@
 #include "store/reports.h"
 #include "store/staff.h"
 
-/* Reads the range from the query into r: from and to, the last twelve
- * months by default. 0, or -1 having answered 400 naming the parameter. */
-static int read_range(http_req *req, stats_range *r)
+int api_report_range(http_req *req, stats_range *r)
 {
 	char today[DATE_LEN], from[DATE_LEN];
 	clock_today(today);
@@ -81,7 +79,7 @@ typedef struct report_ask {
 static int report_open(http_req *req, report_ask *rep)
 {
 	rep->csv = read_format(req);
-	if (rep->csv < 0 || read_range(req, &rep->range) != 0)
+	if (rep->csv < 0 || api_report_range(req, &rep->range) != 0)
 		return -1;
 	rep->orgs = api_orgs(req, KIND_FIGURES, ACT_READ);
 	return 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/feedback.h"
 #include "api/missing.h"
 #include "api/services.h"
 #include "domain/person.h"
@@ -45,6 +46,8 @@ static void item_link(const work_row *r, char *link, size_t n)
 		snprintf(link, n, "/missing-episode?id=%s&action=risk-review", r->record_id);
 	else if (strcmp(r->kind, "training_expiring") == 0)
 		snprintf(link, n, "/staff-member?id=%s", r->person_id);
+	else if (strcmp(r->kind, "feedback_to_redact") == 0)
+		snprintf(link, n, "/feedback-results?comment=%s", r->record_id);
 	else
 		snprintf(link, n, "/case?id=%s", r->case_id);
 }
@@ -185,6 +188,9 @@ void api_worklist(http_req *req)
 	/* Referrals to services still waiting past their target. */
 	if (rc == DB_OK)
 		rc = api_service_referral_work(req, add_item, &col);
+	/* Victims' comments awaiting redaction, for those who redact them. */
+	if (rc == DB_OK)
+		rc = api_feedback_work(req, w.today, add_item, &col);
 	size_t n = json_array_size(col.items);
 	json_t **v = rc == DB_OK ? arena_alloc(http_req_arena(req), (n ? n : 1) * sizeof *v) : NULL;
 	json_t *sorted = api_keep(req, json_array());

@@ -392,6 +392,14 @@ int cmd_demo(int argc, char **argv)
 			rc = demo_missing_people(d, &cast, &npeople);
 			ncases += rc == DB_OK;
 		}
+		/* Victims' comments are sealed under the installation's key: without
+		 * it the demo's answers come without comments. */
+		static seal_key key;
+		int keyed = rc == DB_OK && ncases > 0 && cli_key_open("demo", NULL, d, 0, &key) == 0;
+		if (rc == DB_OK && ncases > 0)
+			rc = demo_feedback_answers(d, &cast, keyed ? &key : NULL);
+		if (keyed)
+			seal_key_wipe(&key);
 	}
 	if (rc == DB_OK && ncases > 0 && (rc = store_user_by_name(d, "ds.khan", &khan)) == DB_ROW)
 		rc = demo_leads(d, khan.id); /* only when this run made the cases */

@@ -3,6 +3,7 @@
 #define WAYMARK_CLI_DEMO_H
 
 #include "domain/workdays.h"
+#include "lib/seal.h"
 #include "lib/secure.h"
 #include "store/db.h"
 
@@ -76,6 +77,12 @@ int demo_services(db *d, const demo_cast *cast);
  * with the victim's consent for support and the share each makes. Others
  * are left alone. */
 int demo_service_referral(db *d, const demo_cast *cast, long today, const demo_victim *v);
+/* Victims' feedback: an invitation for some victims of the last four
+ * months (in their language where the questionnaire has it, some answered). */
+int demo_feedback_invite(db *d, const demo_cast *cast, long today, const demo_victim *v);
+/* The answers of the last three months, with comments (when key is not
+ * NULL): one awaiting redaction, the rest redacted. */
+int demo_feedback_answers(db *d, const demo_cast *cast, const seal_key *key);
 
 /* The demo's missing children (and one adult) in a case of their own, each
  * episode timed back from now: a repeat missing child owed a screening,

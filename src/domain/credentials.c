@@ -85,18 +85,28 @@ static unsigned slot_of(const char *addr)
 /* Returns the slot for addr with its tokens refilled to now. A slot held by
  * another address is taken over: losing an old, idle count is harmless, and
  * a full table cannot block anyone. */
+static double burst_of(const addr_limiter *l)
+{
+	return l->burst > 0 ? l->burst : ADDR_BURST;
+}
+
+static double refill_of(const addr_limiter *l)
+{
+	return l->refill_ms > 0 ? (double)l->refill_ms : ADDR_REFILL_MS;
+}
+
 static addr_slot *slot_get(addr_limiter *l, const char *addr, int64_t now_ms)
 {
 	addr_slot *s = &l->slots[slot_of(addr)];
 	if (strcmp(s->addr, addr) != 0) {
 		snprintf(s->addr, sizeof s->addr, "%s", addr);
-		s->tokens = ADDR_BURST;
+		s->tokens = burst_of(l);
 		s->at_ms = now_ms;
 	}
 	if (now_ms > s->at_ms) {
-		s->tokens += (double)(now_ms - s->at_ms) / ADDR_REFILL_MS;
-		if (s->tokens > ADDR_BURST)
-			s->tokens = ADDR_BURST;
+		s->tokens += (double)(now_ms - s->at_ms) / refill_of(l);
+		if (s->tokens > burst_of(l))
+			s->tokens = burst_of(l);
 		s->at_ms = now_ms;
 	}
 	return s;
@@ -109,7 +119,7 @@ int addr_limiter_take(addr_limiter *l, const char *addr, int64_t now_ms)
 		s->tokens -= 1.0;
 		return 0;
 	}
-	double ms = (1.0 - s->tokens) * ADDR_REFILL_MS;
+	double ms = (1.0 - s->tokens) * refill_of(l);
 	return (int)(ms / 1000) + 1;
 }
 
@@ -117,6 +127,6 @@ void addr_limiter_give_back(addr_limiter *l, const char *addr, int64_t now_ms)
 {
 	addr_slot *s = slot_get(l, addr, now_ms);
 	s->tokens += 1.0;
-	if (s->tokens > ADDR_BURST)
-		s->tokens = ADDR_BURST;
+	if (s->tokens > burst_of(l))
+		s->tokens = burst_of(l);
 }

@@ -68,6 +68,10 @@ typedef struct addr_slot {
 
 typedef struct addr_limiter {
 	addr_slot slots[ADDR_SLOTS];
+	/* A bucket of another size or pace (0: ADDR_BURST, ADDR_REFILL_MS), as
+	 * the public feedback pages keep apart from sign-in. */
+	int burst;
+	int64_t refill_ms;
 } addr_limiter;
 
 /* Takes a token for a try from addr: returns 0 when taken, else (taking

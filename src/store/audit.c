@@ -155,6 +155,12 @@ int store_audit_verify(db *d, int64_t *count, int64_t *bad, char *why, size_t wh
 	return rc;
 }
 
+/* The feedback invitations of the organisation at $8 and, when $9 is 1,
+ * of those it hosts: what a victim answering one did has no actor. */
+#define FEEDBACK_IN_REACH                                                                        \
+	"SELECT fi.id FROM feedback_invitations fi JOIN orgs fo ON fo.id = fi.org_id WHERE fo.id = $8 " \
+	"OR (CAST($9 AS INTEGER) = 1 AND fo.host_org_id = $8)"
+
 /* The accounts of the organisation at $8 and, when $9 is 1, of those it hosts. */
 #define IN_REACH                                                                              \
 	"SELECT u.id FROM users u JOIN orgs o ON o.id = u.org_id WHERE o.id = $8 OR (CAST($9 AS " \
@@ -171,7 +177,8 @@ int store_audit_list(db *d, const audit_filter *flt,
 			    "(CAST($5 AS TEXT) IS NULL OR at < $5) AND (CAST($6 AS INTEGER) = 0 OR seq < $6) AND "
 			    "(CAST($10 AS TEXT) IS NULL OR actor = $10) AND "
 			    "(actor_id IN (" IN_REACH ") OR (actor_id IS NULL AND ((record_type = 'user' AND "
-			    "record_id IN (" IN_REACH ")) OR record_id IS NULL))) "
+			    "record_id IN (" IN_REACH ")) OR (record_type = 'feedback_invitation' AND record_id IN ("
+			    FEEDBACK_IN_REACH ")) OR record_id IS NULL))) "
 			    "ORDER BY seq DESC LIMIT $7",
 			    &s);
 	if (rc != DB_OK)

@@ -77,6 +77,8 @@ typedef enum {
 	T_SERVICE,    /* {id}: a service: the force's, given by Haven (team); the other force's (other);
 			 the Commissioner's, given by the partner's organisation (shared) */
 	T_SREF,       /* {id}: the first victim's referral to the service its share's organisation gives */
+	T_COMMENT,    /* {id}: a victim's feedback comment to the force (team and other team: the
+	                 caller's force's one; other force: Other Constabulary's) */
 } target;
 
 enum {
@@ -87,6 +89,8 @@ enum {
 	F_FIND = 1u << 4,    /* a list: must find the record when the role may see it */
 	F_CSV = 1u << 5,     /* the body is a CSV file */
 	F_GONE = 1u << 6,    /* public, and its body's token names nothing: 410, not 2xx */
+	F_UNKNOWN = 1u << 7, /* public, and its token or code names nothing: 404, not 2xx */
+	F_FORM = 1u << 8,    /* the body is an HTML form (application/x-www-form-urlencoded) */
 };
 
 /* Codes: one per relationship (own, team, other team, other force,
@@ -255,6 +259,18 @@ static const row table[] = {
 	 * nothing gets the 410 a used or expired one gets. */
 	{"POST", "/api/v1/password-resets", NULL, B_REDEEM, T_NONE, F_PUBLIC | F_GONE, NULL},
 	{"POST", "/api/v1/password-resets/lookup", NULL, B_NO_TOKEN, T_NONE, F_PUBLIC | F_GONE, NULL},
+	/* A victim's feedback needs no account: the invitation's token (or its
+	 * code) is the credential, and one that names nothing gets 404 with
+	 * nothing of any record, as a page or as JSON. What a real one shows,
+	 * and that it never shows the victim or the force, tests/api/feedback_test.c
+	 * checks; tries per address are limited there too. */
+	{"GET", "/api/v1/feedback/{token}", NULL, NULL, T_NONE, F_PUBLIC | F_UNKNOWN, NULL},
+	{"POST", "/api/v1/feedback/{token}", NULL, "{\"answers\":[]}", T_NONE, F_PUBLIC | F_UNKNOWN, NULL},
+	{"POST", "/api/v1/feedback/codes", NULL, "{\"code\":\"ABCD-EFGH\"}", T_NONE, F_PUBLIC | F_UNKNOWN, NULL},
+	{"GET", "/feedback", NULL, NULL, T_NONE, F_PUBLIC, NULL},
+	{"POST", "/feedback", NULL, "lang=en&code=ABCD-EFGH", T_NONE, F_PUBLIC | F_UNKNOWN | F_FORM, NULL},
+	{"GET", "/feedback/{token}", NULL, NULL, T_NONE, F_PUBLIC | F_UNKNOWN, NULL},
+	{"POST", "/feedback/{token}", NULL, "safe=1", T_NONE, F_PUBLIC | F_UNKNOWN | F_FORM, NULL},
 	/* One's own account. A second factor confirmed with a wrong code: 422. */
 	{"GET", "/api/v1/me", NULL, NULL, T_NONE, 0, ALL_OWN},
 	{"PUT", "/api/v1/me/password", NULL, B_MY_PASSWORD, T_NONE, F_RELOGIN, ALL_OWN},
@@ -439,6 +455,16 @@ static const row table[] = {
 	 * it the partner's part as the victim's support provider (S: the first
 	 * withdraws, the rest find it withdrawn; a provider never withdraws). */
 	{"POST", "/api/v1/service-referrals/{id}/status", NULL, B_WITHDRAW_SREF, T_SREF, F_IFMATCH, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-F -FFF-F"},
+	/* Victims' feedback: an officer who records for the victim invites it;
+	 * the raw comments are read and redacted by those who hold feedback
+	 * (supervisors and safeguarding officers, of their force's comments;
+	 * the first redaction takes, the rest find it done: S, 409 or 412);
+	 * the figures are figures. */
+	{"POST", "/api/v1/cases/{id}/people/{link}/feedback-invitations", NULL, "{\"language\":\"sq\"}", T_VICTIM, 0, VICTIM_WRITE},
+	{"GET", "/api/v1/feedback/comments", NULL, NULL, T_NONE, 0, "F----- A----- F----- A----- F----- F----- F----- F-----"},
+	{"GET", "/api/v1/feedback/comments", "?state=awaiting_redaction", NULL, T_NONE, 0, "F----- A----- F----- A----- F----- F----- F----- F-----"},
+	{"POST", "/api/v1/feedback/comments/{id}/redaction", NULL, "{\"text\":\"[name] checked by the matrix\"}", T_COMMENT, F_IFMATCH, "-FFF-- -SSN-- -FFF-- -SSN-- -FFF-- -FFF-- -FFF-- -FFF--"},
+	{"GET", "/api/v1/reports/feedback", NULL, NULL, T_NONE, 0, FIGURES},
 	/* Keep last: a withdrawal ends the referrals' lives (S: the first
 	 * withdraws, the rest find it withdrawn). */
 	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", NULL, B_WITHDRAW, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},
@@ -482,6 +508,7 @@ static char opcc_own[64], opcc_oth[64]; /* Commissioner's offices hosted by each
 /* Services: the force's given by Haven, the Commissioner's given by Hope,
  * the other force's given by its partner. */
 static char svc_haven[64], svc_hope[64], svc_oth[64];
+static char comment_own[64], comment_oth[64]; /* a victim's comment to each force, awaiting redaction */
 static char org_own[64], org_oth[64];   /* Test Constabulary, Other Constabulary */
 static char today[DATE_LEN], later[DATE_LEN], soon[DATE_LEN];
 static bundle b_invown = {.tag = "Ownlead"}, b_supown = {.tag = "Suplead"},
@@ -807,6 +834,27 @@ static void mark_bundle(const bundle *b)
 	mark(text, "nnnnnnnn", b);
 }
 
+/* A victim of the bundle invited by who, answering with the comment: the
+ * comment's id (the only one of the organisation) in out. */
+static void feedback_comment(client *who, const bundle *b, const char *text, const char *org, char out[64])
+{
+	char path[200], body[600];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/feedback-invitations", b->case_id, b->l1);
+	resp *r = must(who, "POST", path, "{\"language\":\"en\"}", 201);
+	snprintf(path, sizeof path, "/api/v1%s", json_string_value(json_object_get(r->json, "url")));
+	resp_free(r);
+	snprintf(body, sizeof body,
+	         "{\"answers\":[{\"question\":\"safe\",\"score\":4},{\"question\":\"believed\",\"score\":4},"
+	         "{\"question\":\"understood\",\"score\":4},{\"question\":\"told_support\",\"score\":4},"
+	         "{\"question\":\"kept_updated\",\"score\":4},{\"question\":\"contact_again\",\"score\":4}],"
+	         "\"comment\":\"%s\"}",
+	         text);
+	client *anon = client_new(&srv);
+	resp_free(must(anon, "POST", path, body, 201));
+	client_free(anon);
+	snprintf(out, 64, "%s", server_db_text(&srv, "SELECT id FROM feedback_comments WHERE org_id = $1", org));
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -981,6 +1029,14 @@ static int setup(void **state)
 	mark(svc_haven, "yyyyyyny", NULL);
 	mark(svc_hope, "yyyyyyyy", NULL);
 	mark(svc_oth, "nnnnnnnn", NULL);
+	/* A victim's comment to each force, through an invitation of its own:
+	 * its raw text only to those who redact the force's comments. */
+	feedback_comment(as[INV], &b_invown, "Quillon Comment Ownforce", org_own, comment_own);
+	feedback_comment(oth_inv, &b_other, "Quillon Comment Otherforce", org_oth, comment_oth);
+	mark("Quillon Comment Ownforce", "nynynnnn", NULL);
+	mark(comment_own, "nynynnny", NULL); /* the auditor reads the looks at it */
+	mark("Quillon Comment Otherforce", "nnnnnnnn", NULL);
+	mark(comment_oth, "nnnnnnnn", NULL);
 	/* Staff records: usernames and ranks show in staff and account views. */
 	const char *force_staff[] = {"emt.target", "Rank-Emtteam", "cid.target", "Rank-Cidteam"};
 	for (size_t k = 0; k < sizeof force_staff / sizeof force_staff[0]; k++)
@@ -1147,6 +1203,8 @@ static const char *token(cell *c, const char *name)
 		return c->rel == OWN ? org_own : c->rel == OTHER ? org_oth : c->rel == SHARED ? hope : NULL;
 	if (!strcmp(name, "id") && t == T_TEAM_ID)
 		return by_team(c, team_emt, team_cid, team_oth);
+	if (!strcmp(name, "id") && t == T_COMMENT)
+		return c->rel == TEAM || c->rel == CID ? comment_own : c->rel == OTHER ? comment_oth : NULL;
 	if (!b)
 		return NULL;
 	if (!strcmp(name, "case"))
@@ -1646,15 +1704,18 @@ static void test_every_role_reaches_only_what_the_rules_give_it(void **state)
 		cells += NROLES * NRELS;
 		if (!(r->flags & F_PUBLIC))
 			continue;
-		resp *res = client_req(anon, r->method, r->path, r->body, NULL);
+		const char *form[] = {"Content-Type: application/x-www-form-urlencoded", NULL};
+		resp *res = (r->flags & F_FORM) ? client_raw(anon, r->method, r->path, r->body, strlen(r->body), form)
+		                                : client_req(anon, r->method, r->path, r->body, NULL);
 		nrequests++;
-		int ok = (r->flags & F_GONE) ? res->status == 410
-		                             : res->status >= 200 && res->status <= 299;
+		int ok = (r->flags & F_GONE)      ? res->status == 410
+		         : (r->flags & F_UNKNOWN) ? res->status == 404
+		                                  : res->status >= 200 && res->status <= 299;
 		if (!ok || leak(NULL, -1, res->body, r->path, r->body)) {
 			nfailed++;
 			printf("FAIL  %-6s %-62s %-12s got %ld, expected %s showing no record\n",
 			       r->method, r->path, "signed out", res->status,
-			       (r->flags & F_GONE) ? "a 410" : "a 2xx");
+			       (r->flags & F_GONE) ? "a 410" : (r->flags & F_UNKNOWN) ? "a 404" : "a 2xx");
 		}
 		resp_free(res);
 	}

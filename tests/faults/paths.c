@@ -1436,10 +1436,139 @@ static int p_missing_profile_read(world *w, write_req *r)
 	return 0;
 }
 
+/* ---- victims' feedback ---- */
+
+#define FEEDBACK_ANSWERS                                                                                    \
+	"\"answers\":[{\"question\":\"safe\",\"score\":4},{\"question\":\"believed\",\"score\":5},"             \
+	"{\"question\":\"understood\",\"score\":null},{\"question\":\"told_support\",\"score\":3},"             \
+	"{\"question\":\"kept_updated\",\"score\":2},{\"question\":\"contact_again\",\"score\":5}]"
+
+/* An invitation to a new potential victim: its link's path and its code. */
+static int feedback_invitation(world *w, char url[64], char code[16])
+{
+	char c[64], p[64], l[64], path[200];
+	if (part(w, "potential_victim", c, p, l) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/feedback-invitations", c, l);
+	resp *r;
+	if (must(w->inv, "POST", path, "{\"language\":\"sq\"}", 201, NULL, &r) != 0)
+		return -1;
+	int rc = take(json_object_get(r->json, "url"), url, 64);
+	if (rc == 0)
+		rc = take(json_object_get(r->json, "code"), code, 16);
+	resp_free(r);
+	return rc;
+}
+
+/* A victim's comment awaiting redaction: its id and version. */
+static int feedback_comment(world *w, char id[64], long *version)
+{
+	char url[64], code[16], path[128];
+	if (feedback_invitation(w, url, code) != 0)
+		return -1;
+	client *anon = client_new(&w->srv);
+	snprintf(path, sizeof path, "/api/v1%s", url);
+	int rc = must(anon, "POST", path, "{" FEEDBACK_ANSWERS ",\"comment\":\"Sergeant Pell listened\"}", 201, NULL, NULL);
+	client_free(anon);
+	resp *r;
+	if (rc != 0 || must(w->sup, "GET", "/api/v1/feedback/comments?state=awaiting_redaction&limit=1", NULL, 200, NULL, &r) != 0)
+		return -1;
+	json_t *k = json_array_get(json_object_get(r->json, "items"), 0);
+	rc = take(json_object_get(k, "id"), id, 64);
+	*version = (long)json_integer_value(json_object_get(k, "version"));
+	resp_free(r);
+	return rc;
+}
+
+static int p_feedback_invite(world *w, write_req *r)
+{
+	char c[64], p[64], l[64];
+	if (part(w, "potential_victim", c, p, l) != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/people/%s/feedback-invitations", c, l);
+	snprintf(r->body, sizeof r->body, "{\"language\":\"vi\"}");
+	return 0;
+}
+
+static int p_feedback_answer(world *w, write_req *r)
+{
+	char url[64], code[16];
+	if (feedback_invitation(w, url, code) != 0)
+		return -1;
+	r->own = client_new(&w->srv);
+	r->as = r->own;
+	snprintf(r->path, sizeof r->path, "/api/v1%s", url);
+	snprintf(r->body, sizeof r->body, "{" FEEDBACK_ANSWERS ",\"comment\":\"They listened\"}");
+	return 0;
+}
+
+static int p_feedback_code(world *w, write_req *r)
+{
+	char url[64], code[16];
+	if (feedback_invitation(w, url, code) != 0)
+		return -1;
+	r->own = client_new(&w->srv);
+	r->as = r->own;
+	snprintf(r->body, sizeof r->body, "{\"code\":\"%s\"}", code);
+	return 0;
+}
+
+static int p_feedback_page_answer(world *w, write_req *r)
+{
+	char url[64], code[16];
+	if (feedback_invitation(w, url, code) != 0)
+		return -1;
+	r->own = client_new(&w->srv);
+	r->as = r->own;
+	r->form = 1;
+	snprintf(r->path, sizeof r->path, "%s", url);
+	snprintf(r->body, sizeof r->body,
+		 "safe=4&believed=none&understood=5&told_support=3&kept_updated=2&contact_again=5&comment=Kind+people");
+	return 0;
+}
+
+static int p_feedback_page_code(world *w, write_req *r)
+{
+	char url[64], code[16];
+	if (feedback_invitation(w, url, code) != 0)
+		return -1;
+	r->own = client_new(&w->srv);
+	r->as = r->own;
+	r->form = 1;
+	snprintf(r->body, sizeof r->body, "lang=sq&code=%s", code);
+	return 0;
+}
+
+static int p_feedback_comments(world *w, write_req *r)
+{
+	char id[64];
+	long version;
+	if (feedback_comment(w, id, &version) != 0)
+		return -1;
+	r->as = w->sup;
+	snprintf(r->path, sizeof r->path, "/api/v1/feedback/comments?state=awaiting_redaction");
+	return 0;
+}
+
+static int p_feedback_redact(world *w, write_req *r)
+{
+	char id[64];
+	long version;
+	if (feedback_comment(w, id, &version) != 0)
+		return -1;
+	r->as = w->sup;
+	version_of(r, version);
+	snprintf(r->path, sizeof r->path, "/api/v1/feedback/comments/%s/redaction", id);
+	snprintf(r->body, sizeof r->body, "{\"text\":\"[name] listened\"}");
+	return 0;
+}
+
 /* clang-format off */
 const write_path write_paths[] = {
 	{"GET", "/api/v1/cases/{id}", p_case_read, 1, 0},
 	{"GET", "/api/v1/people/{id}", p_person_reveal, 0, 0},
+	{"GET", "/api/v1/feedback/comments", p_feedback_comments, 0, 0},
 	{"POST", "/api/v1/session", p_sign_in, 1, 1},
 	{"DELETE", "/api/v1/session", p_sign_out, 0, 0},
 	{"PUT", "/api/v1/me/password", p_my_password, 0, 1},
@@ -1522,6 +1651,12 @@ const write_path write_paths[] = {
 	{"PUT", "/api/v1/people/{id}/missing-profile", p_missing_profile_put, 0, 0},
 	{"GET", "/api/v1/people/{id}/missing-profile", p_missing_profile_read, 0, 0},
 	{"PUT", "/api/v1/shares/{id}/missing-profile", p_share_profile_put, 0, 0},
+	{"POST", "/api/v1/cases/{id}/people/{link}/feedback-invitations", p_feedback_invite, 0, 0},
+	{"POST", "/api/v1/feedback/{token}", p_feedback_answer, 0, 0},
+	{"POST", "/api/v1/feedback/codes", p_feedback_code, 0, 0},
+	{"POST", "/feedback/{token}", p_feedback_page_answer, 0, 0},
+	{"POST", "/feedback", p_feedback_page_code, 0, 0},
+	{"POST", "/api/v1/feedback/comments/{id}/redaction", p_feedback_redact, 0, 0},
 };
 /* clang-format on */
 const size_t nwrite_paths = sizeof write_paths / sizeof write_paths[0];

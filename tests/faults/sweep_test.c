@@ -401,9 +401,11 @@ static resp *send_faulted(sweep *s, const char *fault)
 		h[n++] = s->q.purpose;
 	if (s->q.csv)
 		h[n++] = "Content-Type: text/csv";
+	if (s->q.form)
+		h[n++] = "Content-Type: application/x-www-form-urlencoded";
 	h[n] = NULL;
 	write_req_body(&s->q, body, sizeof body);
-	if (s->q.csv)
+	if (s->q.csv || s->q.form)
 		return client_raw(s->q.as, s->p->method, s->q.path, body, strlen(body), h);
 	return client_req(s->q.as, s->p->method, s->q.path, body[0] ? body : NULL, h);
 }
@@ -592,7 +594,8 @@ static long success_status(const write_path *p)
 	json_t *v;
 	json_object_foreach(responses, code, v)
 	{
-		if (code[0] == '2')
+		/* A form's success may be a redirect (303 See Other). */
+		if (code[0] == '2' || code[0] == '3')
 			return strtol(code, NULL, 10);
 	}
 	return 200;

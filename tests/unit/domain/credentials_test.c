@@ -163,6 +163,27 @@ static void test_limiter_takes_before_the_check_and_gives_back_on_success(void *
 	free(l);
 }
 
+/* The public feedback pages keep a bucket of their own size and pace. */
+static void test_limiter_of_another_size_and_pace(void **state)
+{
+	(void)state;
+	addr_limiter *l = calloc(1, sizeof *l);
+	assert_non_null(l);
+	l->burst = 3;
+	l->refill_ms = 2000;
+	int64_t t = 1790000000000LL;
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(addr_limiter_take(l, "10.0.0.9", t), 0);
+	assert_in_range(addr_limiter_take(l, "10.0.0.9", t), 2, 3); /* seconds, rounded up */
+	assert_int_equal(addr_limiter_take(l, "10.0.0.9", t + 2000), 0);
+	for (int i = 0; i < 10; i++)
+		addr_limiter_give_back(l, "10.0.0.9", t + 2000);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(addr_limiter_take(l, "10.0.0.9", t + 2000), 0);
+	assert_true(addr_limiter_take(l, "10.0.0.9", t + 2000) > 0); /* never past its burst */
+	free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +195,7 @@ int main(void)
 		cmocka_unit_test(test_session_idle_and_absolute_limits),
 		cmocka_unit_test(test_limiter_allows_a_burst_then_refills),
 		cmocka_unit_test(test_limiter_takes_before_the_check_and_gives_back_on_success),
+		cmocka_unit_test(test_limiter_of_another_size_and_pace),
 	};
 	return cmocka_run_group_tests_name("domain/credentials", tests, NULL, NULL);
 }
