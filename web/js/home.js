@@ -26,6 +26,14 @@ const kinds = {
   safe_and_well_due: 'Returned: safe and well check due',
   return_interview: 'Returned: return home interview due',
   exploitation_screening: 'Missing again and again: exploitation screening due',
+  service_referral_overdue: 'Referral to a service not answered in time',
+  go_bag_reorder: 'Go bags running low: order more',
+  feedback_to_redact: 'Victims\' feedback: comments to redact',
+};
+// Kinds about no case and no person: what to do, and where it is done.
+const taskActions = {
+  go_bag_reorder: ['Order more Go bags', '/go-bags'],
+  feedback_to_redact: ['Redact the comments', '/feedback-results#redaction'],
 };
 // What a missing item asks, as its link says it.
 const missingActions = {
@@ -68,7 +76,22 @@ function showKinds(counts, current) {
   }
 }
 
+// A row of a kind about no case and no person: when, what to do, who holds it.
+function taskRow(it) {
+  const tr = document.createElement('tr');
+  tr.className = 'govuk-table__row';
+  const due = cell(tr, longDate(it.due));
+  if (it.state === 'overdue') due.append(' ', tag('Overdue', 'red'));
+  else if (it.state === 'due') due.append(' ', tag('Due today', 'yellow'));
+  const [text, href] = taskActions[it.kind];
+  cell(tr, text, { href });
+  if (it.holder) cell(tr, it.holder.name);
+  else cell(tr, '').append(tag('Nobody', 'grey'));
+  return tr;
+}
+
 function row(it) {
+  if (taskActions[it.kind]) return taskRow(it);
   const tr = document.createElement('tr');
   tr.className = 'govuk-table__row';
   // A missing person's clocks run in hours: the moment, in UK time.
@@ -130,7 +153,8 @@ function showGroups(items, counts, oneState) {
         + '<th scope="col" class="govuk-table__header">Person</th><th scope="col" class="govuk-table__header">Held by</th>'
         + '</tr></thead><tbody class="govuk-table__body"></tbody></table>';
       // The counts by kind are over one state when the list is of one.
-      if (missingActions[kind]) wrap.querySelectorAll('th')[1].textContent = 'What to do';
+      if (missingActions[kind] || taskActions[kind]) wrap.querySelectorAll('th')[1].textContent = 'What to do';
+      if (taskActions[kind]) wrap.querySelectorAll('th')[2].remove();
       const n = oneState ? ` (${counts[kind]})` : '';
       wrap.querySelector('caption').textContent = `${kinds[kind] || kind}${n}`;
       body = wrap.querySelector('tbody');
@@ -149,6 +173,8 @@ async function showWorklist() {
   for (const k of ['state', 'kind', 'holder', 'cursor', 'limit']) if (here.get(k)) p.set(k, here.get(k));
   const limit = Number(here.get('limit')) || 50;
   const res = await api('GET', `/api/v1/worklist?${p}`);
+  // A server that keeps the worklist for those who read cases has none for others.
+  if (res.status === 403 && !me.may.includes('case:read')) return;
   if (res.status !== 200) {
     document.getElementById('worklist-count').textContent = 'The worklist could not be loaded. Try again.';
     document.getElementById('worklist').hidden = false;
@@ -326,8 +352,9 @@ if (me) {
   document.getElementById('account-org').textContent = user.org.name;
   document.getElementById('account-team').textContent = user.team ? user.team.name : 'None';
   document.getElementById('account-totp').textContent = user.totp_enabled ? 'Set up' : 'Not set up';
-  // The worklist is what falls due in cases: for those who read cases.
-  if (me.may.includes('case:read')) await showWorklist();
+  // The worklist is what falls due in cases, for those who read cases, and
+  // what falls due in Go bag stock and victims' feedback, for those who keep them.
+  if (['case:read', 'go_bag:write', 'feedback:write'].some((m) => me.may.includes(m))) await showWorklist();
   // A partner reads no cases: their home is what was shared with them.
   else if (me.may.includes('entry:read')) await showShared();
   if (!me.may.includes('case:read') && me.may.includes('share:read')) await showShares();
