@@ -87,16 +87,18 @@ function showVictim(cellEl, p, c, mayRecord) {
       textContent: `Given a Go bag ${longDate(b.issued_at || b.issued_on)}: ${bagPhrase(b.kind, b.language)}${b.location_name ? `, from ${b.location_name}` : ''}` }));
   }
   const part = `case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`;
-  const actions = document.createElement('p');
-  actions.className = 'govuk-body-s govuk-!-margin-bottom-1';
+  // What may be done for them, one to a line (each link a target of its own).
+  const actions = document.createElement('ul');
+  actions.className = 'govuk-list govuk-body-s govuk-!-margin-bottom-1';
+  const act = (a) => actions.append(Object.assign(document.createElement('li'), { className: 'govuk-!-margin-bottom-1' }, {}).appendChild(a).parentNode);
   if (mayRecord) {
-    actions.append(link('Log contact', `/contact?${part}`, `with ${name}`), ' ',
-      link('Contact, strategy and statement', `/care?${part}`, `for ${name}`));
+    act(link('Log contact', `/contact?${part}`, `with ${name}`));
+    act(link('Contact, strategy and statement', `/care?${part}`, `for ${name}`));
   }
-  if (me.may.includes('referral:write')) actions.append(' ', link('Refer to a service', `/refer-service?${part}`, `(${name})`));
-  if (mayRecord && me.may.includes('go_bag:read')) actions.append(' ', link('Give a Go bag', `/give-go-bag?${part}`, `to ${name}`));
-  if (mayRecord) actions.append(' ', link('Ask for feedback', `/ask-feedback?${part}`, `from ${name}`));
-  if (me.may.includes('share:write')) actions.append(' ', link('Share with a partner', `/share-with?${part}`, `(${name})`));
+  if (me.may.includes('referral:write')) act(link('Refer to a service', `/refer-service?${part}`, `(${name})`));
+  if (mayRecord && me.may.includes('go_bag:read')) act(link('Give a Go bag', `/give-go-bag?${part}`, `to ${name}`));
+  if (mayRecord) act(link('Ask for feedback', `/ask-feedback?${part}`, `from ${name}`));
+  if (me.may.includes('share:write')) act(link('Share with a partner', `/share-with?${part}`, `(${name})`));
   if (actions.childNodes.length) cellEl.append(actions);
 }
 
@@ -109,8 +111,9 @@ function showServiceReferrals(cellEl, p, name) {
   ul.className = 'govuk-list govuk-body-s govuk-!-margin-bottom-1';
   for (const r of list) {
     const li = document.createElement('li');
-    li.append(`Referred to ${serviceName(r)} `, referralTag(r.status));
+    li.append(`${serviceName(r)} `, referralTag(r.status));
     if (r.status === 'referred' && r.respond_by) li.append(' answer due by ', ...respondByNodes(r));
+    li.append('.');
     if (r.id) li.append(' ', link('View the referral', referralHref(r.id), `to ${serviceName(r)} for ${name}`));
     ul.append(li);
   }

@@ -49,10 +49,10 @@ export const urgencyTag = (u) => tag(urgencyNames[u] || u, urgencyColours[u]);
 
 // A referral's status as a GOV.UK tag: what the provider has done with it.
 const statuses = {
-  referred: ['Waiting for an answer', ''],
+  referred: ['Referred', ''],
   accepted: ['Accepted', 'turquoise'],
   declined: ['Declined', 'orange'],
-  in_progress: ['Support under way', 'green'],
+  in_progress: ['In progress', 'green'],
   closed: ['Closed', 'grey'],
   withdrawn: ['Withdrawn', 'grey'],
 };
@@ -74,7 +74,7 @@ export const outcomeNames = {
 // "Within 48 hours", "Within 1 hour", "Within 5 days" for 120 hours.
 export function responseWords(hours) {
   if (hours === null || hours === undefined) return 'No target';
-  if (hours % 24 === 0 && hours >= 48) return `Within ${hours / 24} days`;
+  if (hours % 24 === 0 && hours >= 96) return `Within ${hours / 24} days`;
   return `Within ${hours} hour${hours === 1 ? '' : 's'}`;
 }
 
@@ -89,7 +89,7 @@ export function agesWords(ages) {
 }
 
 export const languagesWords = (codes) => ((codes && codes.length) ? codes.map(languageName).join(', ') : 'English only');
-export const capacityWords = (c) => (c === null || c === undefined ? 'Not limited' : `${c} at a time`);
+export const capacityWords = (c) => (c === null || c === undefined ? 'No limit on places' : `Up to ${c} ${c === 1 ? 'person' : 'people'} at a time`);
 
 // The answer due from the provider: the time, and Overdue once past it.
 export function respondByNodes(r) {
