@@ -101,3 +101,90 @@ test('a victim is referred to a service that speaks her language, with her conse
   await assertAccessible(page, assert, 'case with a service referral');
   await page.close();
 });
+
+test('the provider answers its referrals: declines one with a reason, accepts, starts and closes another; the force withdraws one', async () => {
+  const state = stubState();
+  const svc = { id: 'svc-haven', name: 'Haven Safe Beds', kind: 'housing' };
+  const provider = { id: 'org-provider', name: 'Demo County Council Adult Safeguarding' };
+  const hour = 3600 * 1000;
+  const late = referral(state, { service: svc, provider_organisation: provider, person: { given_names: 'Ardita', family_name: 'Krasniqi' }, urgency: 'immediate',
+    referred_at: new Date(Date.now() - 3 * hour).toISOString(), respond_by: new Date(Date.now() - 2 * hour).toISOString(), overdue: true });
+  const soon = referral(state, { service: svc, provider_organisation: provider, person: { given_names: 'Tuan', family_name: 'Nguyen' }, urgency: 'routine' });
+  const page = await signedIn('partner.evans', { viewport: { width: 1280, height: 900 } });
+  await useStub(page, state, { role: 'partner', by: 'Cerys Evans' });
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Referrals' }).click();
+  await page.getByRole('heading', { name: 'Referrals to your services' }).waitFor();
+  await page.locator('#list').waitFor();
+  assert.equal(await page.locator('#count').textContent(), '2 referrals waiting for your answer, 1 past the time to answer.');
+  assert.match(await page.locator('#referrals-body tr').first().textContent(), /Ardita Krasniqi.*Haven Safe Beds.*Immediate.*Overdue.*Referred.*Accept.*Decline/);
+  await assertAccessible(page, assert, 'referrals to your services');
+
+  // Declined, with the reason the officer will read.
+  await page.getByRole('link', { name: 'Decline the referral of Ardita Krasniqi' }).click();
+  await page.getByRole('heading', { name: 'Decline the referral' }).waitFor();
+  assert.equal(await page.locator('#who').textContent(), 'Ardita Krasniqi');
+  assert.match(await page.locator('#details').textContent(), /StatusReferred.*ServiceHaven Safe Beds \(housing and safe accommodation\).*UrgencyImmediate.*Answer due by.*Overdue/);
+  await page.getByRole('button', { name: 'Decline the referral' }).click();
+  assert.deepEqual(await errorList(page), ['Say why you are declining it']);
+  await page.getByLabel('Why are you declining it?').fill('No beds until Monday; we have asked the Salvation Army.');
+  await assertAccessible(page, assert, 'referral: decline');
+  await page.getByRole('button', { name: 'Decline the referral' }).click();
+  await page.getByRole('heading', { name: 'Referrals to your services' }).waitFor();
+  assert.match(await banner(page), /You declined the referral of Ardita Krasniqi.*has your reason/);
+  assert.deepEqual(state.calls.at(-1).body, { status: 'declined', reason: 'No beds until Monday; we have asked the Salvation Army.' });
+  assert.equal(state.calls.at(-1).method, 'POST');
+
+  // Accepted, started and closed with its outcome, each step from the list.
+  await page.getByRole('link', { name: 'Accept the referral of Tuan Nguyen' }).click();
+  await page.getByRole('button', { name: 'Accept the referral' }).click();
+  await page.getByRole('heading', { name: 'Referrals to your services' }).waitFor();
+  assert.match(await banner(page), /You accepted the referral of Tuan Nguyen/);
+  assert.equal(await page.locator('#count').textContent(), 'No referrals waiting for your answer.');
+  await page.getByRole('link', { name: 'Accepted' }).click();
+  await page.getByRole('link', { name: 'Start the support the referral of Tuan Nguyen' }).click();
+  await page.getByRole('button', { name: 'Start the support' }).click();
+  await page.getByRole('heading', { name: 'Referrals to your services' }).waitFor();
+  await page.goto(`${server.base}/referrals?status=in_progress`);
+  await page.getByRole('link', { name: 'Close the referral of Tuan Nguyen' }).click();
+  await page.getByRole('button', { name: 'Close the referral' }).click();
+  assert.deepEqual(await errorList(page), ['Select what came of it']);
+  await page.getByLabel('Support completed').check();
+  await page.getByRole('button', { name: 'Close the referral' }).click();
+  await page.getByRole('heading', { name: 'Referrals to your services' }).waitFor();
+  assert.match(await banner(page), /Referral of Tuan Nguyen closed.*Outcome: support completed/);
+  assert.deepEqual(state.referrals[1].history.map((h) => h.status), ['referred', 'accepted', 'in_progress', 'closed']);
+  await page.goto(`${server.base}/referral?id=${soon.id}`);
+  await page.locator('#history .moj-timeline__item').first().waitFor();
+  assert.deepEqual(await page.locator('#history .moj-timeline__title').allTextContents(), ['Closed', 'In progress', 'Accepted', 'Referred']);
+  assert.equal(await page.locator('#actions').isVisible(), false, 'nothing more to do once closed');
+  await assertAccessible(page, assert, 'referral closed');
+
+  // At 320 pixels the list stacks, each cell labelled.
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.goto(`${server.base}/referrals?status=`);
+  await page.locator('#list').waitFor();
+  assert.ok(await overflow(page) <= 0, 'no sideways scrolling at 320 pixels');
+  await assertAccessible(page, assert, 'referrals to your services');
+  await page.close();
+
+  // The force withdraws a referral; someone else's change meanwhile is shown, not overwritten.
+  const third = referral(state, { service: svc, provider_organisation: provider, person: { given_names: 'Ardita', family_name: 'Krasniqi' }, case: { id: 'x', reference: 'MS-2026-00001' } });
+  const officer = await signedIn('dc.jones', { viewport: { width: 1280, height: 900 } });
+  await useStub(officer, state, { role: 'investigator' });
+  await officer.goto(`${server.base}/referral?id=${third.id}`);
+  await officer.getByRole('button', { name: 'Withdraw the referral' }).click();
+  assert.equal(await officer.getByRole('button', { name: 'Accept' }).count(), 0, 'the force does not answer for the provider');
+  await officer.getByLabel('Why are you withdrawing it?').fill('She has moved to her sister in Leeds.');
+  third.status = 'accepted';
+  third.version += 1;
+  await officer.getByRole('button', { name: 'Withdraw the referral' }).click();
+  await officer.locator('#error-summary').waitFor({ state: 'visible' });
+  assert.deepEqual(await errorList(officer), ['Someone else changed this referral meanwhile: it is now accepted. Check it before you do anything more.']);
+  assert.match(await officer.locator('#details').textContent(), /StatusAccepted/);
+  await officer.getByRole('button', { name: 'Withdraw the referral' }).click();
+  await officer.getByLabel('Why are you withdrawing it?').fill('She has moved to her sister in Leeds.');
+  await officer.getByRole('button', { name: 'Withdraw the referral' }).click();
+  await officer.waitForURL(/\/case\?id=x/);
+  assert.equal(third.status, 'withdrawn');
+  await officer.close();
+});
