@@ -35,6 +35,7 @@ export function stubState() {
     monitored: new Set(), // links whose safe contact phone may be monitored
     noSafeContact: new Set(), // links with no safe contact method recorded
     noConsent: new Set(), // links whose consent does not cover support
+    partnersForOpcc: null, // the partner organisations the Commissioner's office is offered
     calls: [],
   };
 }
@@ -123,6 +124,12 @@ function answer(state, req, role, by) {
   const body = req.postData() ? JSON.parse(req.postData()) : undefined;
   const writer = role === 'opcc' || role === 'admin';
   let m;
+  // The partners the Commissioner's office may name as providers: the
+  // server lists none to it today (it lists those near its own
+  // organisation), so a test gives them.
+  if (path === '/api/v1/organisations' && method === 'GET' && q.get('kind') === 'partner' && state.partnersForOpcc && role === 'opcc') {
+    return json(200, { items: state.partnersForOpcc, total: state.partnersForOpcc.length, next_cursor: null });
+  }
   const call = { method, path: path + url.search, body };
 
   if (path === '/api/v1/services' && method === 'GET') return json(200, { items: servicesFor(state, q, writer) });

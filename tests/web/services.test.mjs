@@ -12,7 +12,7 @@
 // server has them; sign-in, cases, people and consent come from the server.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertAccessible, caseWith, errorList, server, shareServerAndBrowser, signedIn } from './harness.mjs';
+import { apiSession, assertAccessible, caseWith, errorList, server, shareServerAndBrowser, signedIn } from './harness.mjs';
 import { referral, service, stubState, useStub } from './contract16-stub.mjs';
 
 shareServerAndBrowser();
@@ -186,5 +186,87 @@ test('the provider answers its referrals: declines one with a reason, accepts, s
   await officer.getByRole('button', { name: 'Withdraw the referral' }).click();
   await officer.waitForURL(/\/case\?id=x/);
   assert.equal(third.status, 'withdrawn');
+  await officer.close();
+});
+
+test('the Commissioner\'s office keeps the directory: adds a service after checking it, changes one, stops offering it; officers read it', async () => {
+  const state = stubState();
+  service(state, { name: 'Wiltshire ISVA Service', kind: 'isva', ages: { min: 13, max: 120 }, languages: ['en', 'pl'], response_hours: 72, capacity: 40 });
+  const api = await apiSession(server.base, 'dc.jones');
+  const partners = (await api.call('GET', '/api/v1/organisations?kind=partner')).body.items;
+  state.partnersForOpcc = partners;
+  const page = await signedIn('opcc.hughes', { viewport: { width: 1280, height: 900 } });
+  await useStub(page, state, { role: 'opcc', by: 'Sam Hughes' });
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Services' }).click();
+  await page.getByRole('heading', { name: 'Directory of services' }).waitFor();
+  await page.locator('#active-list').waitFor();
+  assert.match(await page.locator('#active-table tbody').textContent(), /Wiltshire ISVA Service.*Independent sexual violence adviser \(ISVA\).*13 and over.*English, Polish.*Within 72 hours.*Up to 40 people at a time/);
+  await assertAccessible(page, assert, 'directory of services');
+
+  // Added: every answer checked first, then Check your answers.
+  await page.getByRole('button', { name: 'Add a service' }).click();
+  await page.getByRole('heading', { name: 'Add a service' }).waitFor();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  assert.deepEqual(await errorList(page), ['Enter the name of the service', 'Select who provides it', 'Select what kind of service it is',
+    'Enter the youngest age it serves, a whole number from 0 to 120', 'Enter the oldest age it serves, a whole number up to 120',
+    'Enter the target time in hours, a whole number from 1 to 720']);
+  await page.getByLabel('Name of the service').fill('Albanian Women\'s Navigator');
+  await page.getByLabel('Who provides it?').selectOption({ index: 1 });
+  await page.getByLabel('Independent victim navigator').check();
+  await page.getByLabel('Youngest age it serves').fill('18');
+  await page.getByLabel('Oldest age it serves').fill('16');
+  await page.getByLabel('Languages it works in').pressSequentially('Alban');
+  await page.getByRole('option', { name: 'Albanian' }).click();
+  await page.getByLabel('Area it covers').fill('Swindon and Wiltshire');
+  await page.getByLabel('Target time to answer a referral, in hours').fill('24');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  assert.ok((await errorList(page)).includes('The oldest age must be the youngest age or more'));
+  await page.getByLabel('Oldest age it serves').fill('120');
+  await assertAccessible(page, assert, 'add a service');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Check the service before you add it' }).waitFor();
+  assert.match(await page.locator('#check-answers').textContent(), /Albanian Women's Navigator.*Independent victim navigator.*Ages18 and over.*Albanian.*Swindon and Wiltshire.*No limit on places.*Within 24 hours/);
+  await assertAccessible(page, assert, 'add a service: check');
+  {
+    await page.getByRole('button', { name: 'Add the service' }).click();
+    await page.getByRole('heading', { name: 'Directory of services' }).waitFor();
+    assert.match(await banner(page), /Albanian Women's Navigator added to the directory/);
+    assert.deepEqual(state.calls.at(-1).body, { name: 'Albanian Women\'s Navigator', provider_organisation_id: partners[0].id, kind: 'navigator',
+      ages: { min: 18, max: 120 }, languages: ['Albanian'], response_hours: 24, capacity: null, area: 'Swindon and Wiltshire' });
+  }
+
+  // Changed with the version read, then no longer offered.
+  await page.goto(`${server.base}/service?id=${state.services[0].id}`);
+  await page.getByRole('heading', { name: 'Wiltshire ISVA Service' }).waitFor();
+  await page.getByLabel('Target time to answer a referral, in hours').fill('48');
+  await page.getByRole('button', { name: 'Save the changes' }).click();
+  await page.getByRole('heading', { name: 'Directory of services' }).waitFor();
+  assert.deepEqual(state.calls.at(-1), { method: 'PATCH', path: `/api/v1/services/${state.services[0].id}`, body: { response_hours: 48 } });
+  await page.goto(`${server.base}/service?id=${state.services[0].id}`);
+  await page.getByRole('button', { name: 'Stop offering it' }).click();
+  await page.getByRole('heading', { name: 'Directory of services' }).waitFor();
+  assert.match(await banner(page), /Wiltshire ISVA Service is no longer offered/);
+  assert.match(await page.locator('#inactive-table').textContent(), /Wiltshire ISVA Service/);
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.reload();
+  await page.locator('#inactive-list').waitFor();
+  assert.ok(await overflow(page) <= 0, 'no sideways scrolling at 320 pixels');
+  await assertAccessible(page, assert, 'directory of services');
+  await page.close();
+
+  // An officer reads the directory and a service, and cannot change them.
+  const officer = await signedIn('dc.jones', { viewport: { width: 1280, height: 900 } });
+  await useStub(officer, state, { role: 'investigator' });
+  await officer.goto(`${server.base}/services`);
+  await officer.locator('#count').filter({ hasText: /offered/ }).waitFor();
+  assert.equal(await officer.getByRole('button', { name: 'Add a service' }).count(), 0);
+  assert.equal(await officer.locator('#inactive-list').isVisible(), false);
+  {
+    await officer.getByRole('link', { name: 'Albanian Women\'s Navigator' }).click();
+    await officer.locator('#view').waitFor();
+    assert.match(await officer.locator('#details').textContent(), /Offered now.*Independent victim navigator.*18 and over.*Albanian.*Within 24 hours/);
+    assert.equal(await officer.locator('#service-form').isVisible(), false);
+    await assertAccessible(officer, assert, 'service read by an officer');
+  }
   await officer.close();
 });
