@@ -270,3 +270,104 @@ test('the Commissioner\'s office keeps the directory: adds a service after check
   }
   await officer.close();
 });
+
+test('Go bags: the Commissioner\'s office sees what to reorder, adds a location and records a delivery; an officer gives one, and with none left is offered the nearest', async () => {
+  const state = stubState();
+  state.locations.push({ id: 'loc-swindon', version: 1, name: 'Swindon Gablecross police station', latitude: 51.5583, longitude: -1.7386, reorder_level: 5 },
+    { id: 'loc-chippenham', version: 1, name: 'Chippenham police station', latitude: 51.4586, longitude: -2.1158, reorder_level: 3 });
+  state.stock.push(
+    { location: 'loc-swindon', location_name: 'Swindon Gablecross police station', kind: 'adult', language: 'sq', stock: 2, issued_30_days: 6, days_left: 10, reorder_level: 5 },
+    { location: 'loc-swindon', location_name: 'Swindon Gablecross police station', kind: 'child', language: 'en', stock: 12, issued_30_days: 0, days_left: null, reorder_level: 5 },
+    { location: 'loc-chippenham', location_name: 'Chippenham police station', kind: 'adult', language: 'vi', stock: 8, issued_30_days: 1, days_left: 240, reorder_level: 3 },
+  );
+  const page = await signedIn('opcc.hughes', { viewport: { width: 1280, height: 900 } });
+  await useStub(page, state, { role: 'opcc', by: 'Sam Hughes' });
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Go bags' }).click();
+  await page.getByRole('heading', { name: 'Go bags' }).waitFor();
+  await page.locator('#stock-list').waitFor();
+  assert.match(await page.locator('#reorder').textContent(), /One stock is at or below its reorder level: order more\./);
+  assert.match(await page.locator('#stock-body tr').first().textContent(), /Swindon Gablecross police station Reorder.*Adult.*Albanian.*2.*6.*10 days/);
+  assert.match(await page.locator('#stock-body').textContent(), /Child.*English.*12.*0.*None given lately/);
+  await assertAccessible(page, assert, 'go bags stock');
+
+  // A new location, then a delivery to it.
+  await page.getByRole('link', { name: 'Locations' }).click();
+  await page.getByRole('heading', { name: 'Go bag locations' }).waitFor();
+  await page.getByRole('button', { name: 'Add a location' }).click();
+  await page.getByRole('heading', { name: 'Add a location' }).waitFor();
+  await page.getByRole('button', { name: 'Add the location' }).click();
+  assert.deepEqual((await errorList(page)).slice(0, 2), ['Enter the name of the location', 'Enter the reorder level as a whole number, like 5']);
+  await page.getByLabel('Name').fill('Melksham police station');
+  await page.getByLabel('Latitude (optional)').fill('51.3731');
+  await page.getByLabel('Longitude (optional)').fill('-2.1389');
+  await page.getByLabel('Reorder when the stock of a kind falls to').fill('4');
+  const force = page.getByLabel('Which force keeps it?');
+  if (await force.count()) await force.selectOption({ index: 1 });
+  await assertAccessible(page, assert, 'add a go bag location');
+  await page.getByRole('button', { name: 'Add the location' }).click();
+  await page.getByRole('heading', { name: 'Go bag locations' }).waitFor();
+  assert.match(await banner(page), /Melksham police station added/);
+  assert.deepEqual(state.locations.at(-1).reorder_level, 4);
+  await page.locator('#locations-list').waitFor();
+  await assertAccessible(page, assert, 'go bag locations');
+  await page.getByRole('link', { name: 'Go bags' }).first().click();
+  await page.getByRole('button', { name: 'Record a delivery' }).click();
+  await page.getByRole('heading', { name: 'Record a delivery' }).waitFor();
+  await page.getByLabel('Where were they delivered?').selectOption({ label: 'Melksham police station' });
+  await page.getByLabel('Adult, with a phone').check();
+  await page.getByLabel('Language of the cards inside').fill('');
+  await page.getByLabel('Language of the cards inside').pressSequentially('Vietn');
+  await page.getByRole('option', { name: 'Vietnamese' }).click();
+  await page.getByLabel('How many?').fill('2000');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  assert.deepEqual(await errorList(page), ['Enter how many, a whole number from 1 to 1,000']);
+  await page.getByLabel('How many?').fill('20');
+  await assertAccessible(page, assert, 'record a go bag delivery');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Check the delivery before you record it' }).waitFor();
+  assert.match(await page.locator('#check-answers').textContent(), /Melksham police station.*Adult, with a phone.*Vietnamese.*20/);
+  await page.getByRole('button', { name: 'Record the delivery' }).click();
+  await page.getByRole('heading', { name: 'Go bags' }).waitFor();
+  assert.match(await banner(page), /20 Go bags delivered to Melksham police station.*Each is an adult Go bag with a phone, with Vietnamese cards\. Melksham police station now holds 20 of them\./);
+  assert.deepEqual(state.calls.at(-1).body, { location: state.locations.at(-1).id, kind: 'adult_with_phone', language: 'vi', quantity: 20 });
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.reload();
+  await page.locator('#stock-list').waitFor();
+  assert.ok(await overflow(page) <= 0, 'no sideways scrolling at 320 pixels');
+  await assertAccessible(page, assert, 'go bags stock');
+  await page.close();
+
+  // An officer gives one; with none left of that kind, the nearest are offered.
+  const { c, link } = await victim('Car wash, Swindon', { given_names: 'Tuan', family_name: 'Nguyen', date_of_birth: '1990-03-03', languages: ['vi'] });
+  const officer = await signedIn('dc.jones', { viewport: { width: 1280, height: 900 } });
+  await useStub(officer, state, { role: 'investigator' });
+  await officer.goto(`${server.base}/case?id=${c.id}`);
+  await officer.getByRole('link', { name: 'Give a Go bag to Tuan Nguyen' }).click();
+  await officer.getByRole('heading', { name: 'Give a Go bag' }).waitFor();
+  await officer.locator('#bag-form').waitFor();
+  assert.equal(await officer.locator('#who').textContent(), `Tuan Nguyen, ${c.reference}`);
+  assert.equal(await officer.getByLabel('Vietnamese').isChecked(), true, 'cards in their language when there are some');
+  await officer.getByRole('button', { name: 'Continue' }).click();
+  assert.deepEqual(await errorList(officer), ['Select where the bag comes from', 'Select the kind of Go bag']);
+  await officer.getByLabel('Where does the bag come from?').selectOption({ label: 'Swindon Gablecross police station' });
+  await officer.getByLabel('Adult', { exact: true }).check();
+  await assertAccessible(officer, assert, 'give a go bag');
+  await officer.getByRole('button', { name: 'Continue' }).click();
+  await officer.getByRole('heading', { name: 'Check your answers before you give the bag' }).waitFor();
+  assert.match(await officer.locator('#check-answers').textContent(), /Tuan Nguyen.*Swindon Gablecross police station.*Adult.*Vietnamese/);
+  await officer.getByRole('button', { name: 'Give the Go bag' }).click();
+  await officer.locator('#nearest').waitFor();
+  assert.deepEqual(await errorList(officer), ['None left at Swindon Gablecross police station (adult Go bag, Vietnamese cards): choose one of the nearest locations that have one']);
+  assert.match(await officer.locator('#nearest-body').textContent(), /Chippenham police station4\.2 km8/);
+  await assertAccessible(officer, assert, 'give a go bag: nearest');
+  await officer.getByRole('button', { name: 'Take one from here (Chippenham police station)' }).click();
+  await officer.getByRole('heading', { name: 'Check your answers before you give the bag' }).waitFor();
+  assert.match(await officer.locator('#check-answers').textContent(), /FromChippenham police station/);
+  await officer.getByRole('button', { name: 'Give the Go bag' }).click();
+  await officer.getByRole('heading', { name: 'Car wash, Swindon' }).waitFor();
+  assert.match(await banner(officer), /Go bag given to Tuan Nguyen.*An adult Go bag, with Vietnamese cards, from Chippenham police station\. 7 of them left there\./);
+  assert.match(await officer.locator('#people-body').textContent(), /Given a Go bag .*: an adult Go bag, with Vietnamese cards, from Chippenham police station/);
+  assert.equal(state.issued.length, 1);
+  assert.equal(state.issued[0].link_id, link);
+  await officer.close();
+});

@@ -118,12 +118,14 @@ export const bagKindHints = {
   child: 'Made up for a child, with information cards for children.',
   child_with_phone: 'The child bag with a basic phone and credit.',
 };
-const bagPhrases = {
-  adult: 'an adult Go bag', adult_with_phone: 'an adult Go bag with a phone',
-  child: 'a child’s Go bag', child_with_phone: 'a child’s Go bag with a phone',
+const bagNouns = {
+  adult: 'adult Go bag', adult_with_phone: 'adult Go bag with a phone',
+  child: 'child’s Go bag', child_with_phone: 'child’s Go bag with a phone',
 };
+// "adult Go bag with a phone, Albanian cards".
+export const bagNoun = (kind, language) => `${bagNouns[kind] || kind}, ${languageName(language || 'en')} cards`;
 // "an adult Go bag with a phone, with Albanian cards".
-export const bagPhrase = (kind, language) => `${bagPhrases[kind] || kind}, with ${languageName(language || 'en')} cards`;
+export const bagPhrase = (kind, language) => `${kind.startsWith('adult') ? 'an' : 'a'} ${bagNouns[kind] || kind}, with ${languageName(language || 'en')} cards`;
 // "Adult, with a phone, Albanian cards".
 export const bagWords = (kind, language) => `${bagKindNames[kind] || kind}, ${languageName(language || 'en')} cards`;
 
