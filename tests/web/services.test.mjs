@@ -371,3 +371,141 @@ test('Go bags: the Commissioner\'s office sees what to reorder, adds a location 
   assert.equal(state.issued[0].link_id, link);
   await officer.close();
 });
+
+test('a victim is asked for feedback in her language by QR code, link and code; never through a phone that may be monitored', async () => {
+  const { api, c, p, link } = await victim('Cannabis farm, Devizes', { given_names: 'Blerina', family_name: 'Gashi', date_of_birth: '1999-09-09', languages: ['sq'] });
+  const person = (await api.call('GET', `/api/v1/people/${p.id}`)).body;
+  assert.equal((await api.call('PATCH', `/api/v1/people/${p.id}`, { safe_contact: { method: 'Through her support worker, Haven Trust', times: 'weekdays' } }, { 'If-Match': `"${person.version}"` })).status, 200);
+  const state = stubState();
+  const page = await signedIn('dc.jones', { viewport: { width: 1280, height: 900 } });
+  await useStub(page, state, { role: 'investigator' });
+  await page.goto(`${server.base}/case?id=${c.id}`);
+  await page.getByRole('link', { name: 'Ask for feedback from Blerina Gashi' }).click();
+  await page.getByRole('heading', { name: 'Ask for feedback' }).waitFor();
+  await page.locator('#ask-form').waitFor();
+  assert.equal(await page.locator('#who').textContent(), `Blerina Gashi, ${c.reference}`);
+  assert.deepEqual(await page.locator('#language-group .govuk-radios__label').allTextContents(), ['English', 'Albanian', 'Vietnamese', 'Romanian', 'Polish']);
+  assert.equal(await page.getByLabel('Albanian').isChecked(), true, 'her language first');
+  assert.equal(await page.getByLabel('In person').isChecked(), true);
+  assert.match(await page.locator('#delivery-group').textContent(), /Through their safe contactSend them the link and the code: Through her support worker, Haven Trust, weekdays\./);
+  await assertAccessible(page, assert, 'ask for feedback');
+
+  // Someone marked her phone as possibly monitored meanwhile: the server refuses, and says why.
+  state.monitored.add(link);
+  await page.getByLabel('Through their safe contact').check();
+  await page.getByRole('button', { name: 'Create the invitation' }).click();
+  await page.locator('#error-summary').waitFor({ state: 'visible' });
+  assert.deepEqual(await errorList(page), ['Their phone may be monitored and a trafficker may read it: give it in person']);
+  assert.equal(await page.getByLabel('In person').isChecked(), true);
+  assert.ok(await page.locator('#monitored').isVisible());
+
+  // In person: the QR code, the link and the code.
+  await page.getByRole('button', { name: 'Create the invitation' }).click();
+  await page.getByRole('heading', { name: 'Show them this QR code' }).waitFor();
+  assert.deepEqual(state.calls.at(-1).body, { language: 'sq', delivery: 'in_person' });
+  assert.match(await page.locator('#finished').textContent(), /Feedback invitation for Blerina Gashi made.*In Albanian\. It works once, until/);
+  assert.equal(await page.getByRole('img', { name: 'QR code that opens the feedback questions for Blerina Gashi' }).getAttribute('src'), state.invitations[0].qr_code);
+  assert.ok(await page.evaluate(() => document.getElementById('qr').naturalWidth > 0), 'the QR code shows');
+  assert.match(await page.locator('#invitation-details').textContent(), new RegExp(`Link${server.base}/feedback/Zq3x-token-for-the-test_0123456789abcdefCodeK7PX 4RMWWhere to type the code${server.base}/feedbackWorks until.*, once`));
+  await assertAccessible(page, assert, 'feedback invitation');
+  await page.setViewportSize({ width: 320, height: 800 });
+  assert.ok(await overflow(page) <= 0, 'no sideways scrolling at 320 pixels');
+  await assertAccessible(page, assert, 'feedback invitation');
+  await page.close();
+
+  // A person whose phone is marked as possibly monitored is never offered the safe contact.
+  const again = (await api.call('GET', `/api/v1/people/${p.id}`)).body;
+  await api.call('PATCH', `/api/v1/people/${p.id}`, { safe_contact: { method: 'Text message', phone_may_be_monitored: true } }, { 'If-Match': `"${again.version}"` });
+  const second = await signedIn('dc.jones', { viewport: { width: 320, height: 800 } });
+  await useStub(second, state, { role: 'investigator' });
+  await second.goto(`${server.base}/ask-feedback?case=${c.id}&link=${link}`);
+  await second.locator('#ask-form').waitFor();
+  assert.equal(await second.getByLabel('Through their safe contact').count(), 0);
+  assert.match(await second.locator('#monitored').textContent(), /Their phone may be monitored/);
+  await assertAccessible(second, assert, 'ask for feedback');
+  await second.close();
+});
+
+test('feedback results: scores only once ten have answered, comments only with names taken out; a supervisor redacts and withholds', async () => {
+  const state = stubState();
+  state.report = {
+    from: '2025-12-03', to: '2026-12-02', responses: 14,
+    questions: ['safe', 'believed', 'understood', 'told_support', 'kept_updated', 'contact_again'].map((question, i) => ({
+      question, counts: { 1: 1, 2: 1, 3: 2, 4: 4 + (i % 2), 5: 5 - (i % 2) }, prefer_not_to_say: 1, mean: 3.8 - i / 10,
+    })),
+    comments: [{ text: 'The officer [name removed] believed me from the start.', submitted_on: '2026-10-04', language: 'sq' }],
+  };
+  state.comments.push({ id: 'c1', version: 1, state: 'awaiting_redaction', text: 'Thank you DC Jones, I feel safe at my sister Mira\'s house.', submitted_on: '2026-11-20', language: 'en' },
+    { id: 'c2', version: 1, state: 'awaiting_redaction', text: 'He still comes to 14 Elm Road at night.', submitted_on: '2026-11-25', language: 'en' });
+  const page = await signedIn('ds.khan', { viewport: { width: 1280, height: 900 } });
+  await useStub(page, state, { role: 'supervisor', by: 'DS Amira Khan' });
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Feedback' }).click();
+  await page.getByRole('heading', { name: 'Victims\' feedback' }).waitFor();
+  await page.locator('#scores').waitFor();
+  assert.equal(await page.locator('#responses').textContent(), '14 people answered in this period.');
+  assert.match(await page.locator('#scores-body tr').first().textContent(), /Did you feel safe\?11245 ?13\.8/);
+  assert.match(await page.locator('#comments').textContent(), /4 October 2026, in Albanian.*The officer \[name removed\] believed me/);
+  assert.equal(await page.locator('#queue .govuk-summary-card').count(), 0, 'raw comments are shown only on asking');
+  assert.equal(state.calls.filter((x) => x.path.startsWith('/api/v1/feedback/comments')).length, 0);
+  await assertAccessible(page, assert, 'feedback results');
+
+  // The queue: one redacted, one withheld.
+  await page.getByRole('button', { name: 'Show the comments waiting' }).click();
+  await page.locator('#queue .govuk-summary-card').first().waitFor();
+  assert.equal(await page.locator('#queue-count').textContent(), '2 comments are waiting.');
+  await page.getByLabel('The comment with names taken out').first().fill('Thank you [officer], I feel safe at [a relative\'s] house.');
+  await assertAccessible(page, assert, 'feedback comments to redact');
+  await page.getByRole('button', { name: 'Save comment 1' }).click();
+  await page.locator('#finished').waitFor();
+  assert.match(await page.locator('#finished').textContent(), /Comment 1 redacted/);
+  assert.deepEqual(state.calls.at(-1).body, { text: 'Thank you [officer], I feel safe at [a relative\'s] house.' });
+  await page.getByLabel('Withhold this comment: it cannot be shown without identifying someone').check();
+  await page.getByRole('button', { name: 'Save comment 2' }).click();
+  assert.deepEqual(await errorList(page), ['Say why comment 2 is withheld']);
+  await page.getByLabel('Why is it withheld?').fill('It names where the suspect goes; passed to the officer in the case.');
+  await page.getByRole('button', { name: 'Save comment 2' }).click();
+  await page.locator('#finished', { hasText: 'Comment 2 withheld' }).waitFor();
+  assert.deepEqual(state.calls.at(-1).body, { withhold: true, reason: 'It names where the suspect goes; passed to the officer in the case.' });
+  assert.equal(await page.locator('#queue-count').textContent(), 'No comments are waiting now.');
+
+  // Too few answers: no scores.
+  state.report = { responses: 6, suppressed: true, comments: [] };
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.goto(`${server.base}/feedback-results?from=2026-11-01&to=2026-11-30`);
+  await page.locator('#suppressed').waitFor();
+  assert.equal(await page.locator('#figures-heading').textContent(), '1 November 2026 to 30 November 2026');
+  assert.ok(state.calls.some((x) => x.path === '/api/v1/reports/feedback?from=2026-11-01&to=2026-11-30'));
+  assert.equal(await page.locator('#scores').isVisible(), false);
+  assert.ok(await overflow(page) <= 0, 'no sideways scrolling at 320 pixels');
+  await assertAccessible(page, assert, 'feedback results');
+  await page.close();
+});
+
+test('the worklist names the new kinds: an unanswered referral for the officer, Go bags to reorder for the Commissioner\'s office', async () => {
+  const state = stubState();
+  const today = new Date().toISOString().slice(0, 10);
+  state.worklist.push({ kind: 'service_referral_overdue', due: today, due_at: new Date(Date.now() - 3600e3).toISOString(), state: 'overdue', overdue: true,
+    case: { id: 'case-1', reference: 'MS-2026-00042' }, person: { id: 'p-1', name: 'Ardita Krasniqi', presumed_child: false }, holder: { id: 'u', name: 'DC Rhys Jones' }, record_id: 'ref-1', link: '/case?id=case-1' });
+  const page = await signedIn('dc.jones', { viewport: { width: 1280, height: 900 } });
+  await useStub(page, state, { role: 'investigator' });
+  await page.goto(`${server.base}/?kind=service_referral_overdue`);
+  const table = page.locator('#worklist-groups table', { has: page.locator('caption', { hasText: 'Referral to a service not answered in time' }) });
+  await table.waitFor();
+  assert.match(await table.textContent(), /Overdue.*MS-2026-00042.*Ardita Krasniqi.*DC Rhys Jones/);
+  assert.match(await page.locator('#kind').textContent(), /Referral to a service not answered in time \(1\)/);
+  await assertAccessible(page, assert, 'worklist with a referral overdue');
+  await page.close();
+
+  const opcc = stubState();
+  opcc.worklist.push({ kind: 'go_bag_reorder', due: today, state: 'due', overdue: false, case: null, person: null, holder: null, record_id: 'loc-1', link: '/go-bags' });
+  const office = await signedIn('opcc.hughes', { viewport: { width: 320, height: 800 } });
+  await useStub(office, opcc, { role: 'opcc' });
+  await office.goto(`${server.base}/`);
+  const bags = office.locator('#worklist-groups table', { has: office.locator('caption', { hasText: 'Go bags running low: order more' }) });
+  await bags.waitFor();
+  assert.deepEqual(await bags.locator('th').allTextContents(), ['Due', 'What to do', 'Held by']);
+  assert.equal(await bags.getByRole('link', { name: 'Order more Go bags' }).getAttribute('href'), '/go-bags');
+  assert.ok(await overflow(office) <= 0, 'no sideways scrolling at 320 pixels');
+  await assertAccessible(office, assert, 'worklist of the commissioners office');
+  await office.close();
+});
