@@ -11,7 +11,7 @@ import { cell, longDate, signedInPage, stackLabels, successBanner } from '/js/sh
 
 const periodFields = [
   { id: 'from', label: 'From', kind: 'date', hint: 'For example, 1 1 2026.' },
-  { id: 'to', label: 'To', kind: 'date' },
+  { id: 'to', label: 'To', kind: 'date', hint: 'For example, 31 12 2026.' },
 ];
 const iso = (d) => d.toISOString().slice(0, 10);
 
