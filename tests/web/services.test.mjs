@@ -509,3 +509,55 @@ test('the worklist names the new kinds: an unanswered referral for the officer, 
   await assertAccessible(office, assert, 'worklist of the commissioners office');
   await office.close();
 });
+
+// Presses Tab until the focused element is the one named (by its text or
+// label), at most 40 times; fails if it never is.
+async function tabTo(page, name) {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const here = await page.evaluate(() => {
+      const a = document.activeElement;
+      return (a.labels && a.labels[0] ? a.labels[0].textContent : a.textContent || '').trim();
+    });
+    if (here === name) return;
+  }
+  assert.fail(`Tab never reached ${name}`);
+}
+
+test('by keyboard alone: a need and a service chosen, and a referral declined with its reason', async () => {
+  const { c, link } = await victim('Warehouse, Calne', { given_names: 'Piotr', family_name: 'Nowak', date_of_birth: '1980-05-05', languages: ['pl'] });
+  const state = stubState();
+  service(state, { name: 'Polish Advocacy Wiltshire', kind: 'advocacy', languages: ['pl'] });
+  const page = await signedIn('dc.jones', { viewport: { width: 320, height: 800 } });
+  await useStub(page, state, { role: 'investigator' });
+  await page.goto(`${server.base}/refer-service?case=${c.id}&link=${link}`);
+  await page.locator('#need-form').waitFor();
+  await tabTo(page, 'Independent sexual violence adviser (ISVA)');
+  await page.keyboard.press('ArrowDown'); // Advocacy
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Choose a service: advocacy' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'service_id', 'the question is focused');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'How urgent is it, and what do they need?' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'urgency');
+  await assertAccessible(page, assert, 'refer to a service: urgency');
+  await page.close();
+
+  const r = referral(state, { service: { id: 'x', name: 'Polish Advocacy Wiltshire', kind: 'advocacy' }, provider_organisation: { id: 'o', name: 'Haven Trust Victim Support' }, person: { given_names: 'Piotr', family_name: 'Nowak' } });
+  const partner = await signedIn('partner.evans', { viewport: { width: 320, height: 800 } });
+  await useStub(partner, state, { role: 'partner', by: 'Cerys Evans' });
+  await partner.goto(`${server.base}/referral?id=${r.id}`);
+  await partner.locator('#actions').waitFor();
+  await tabTo(partner, 'Decline');
+  await partner.keyboard.press('Enter');
+  assert.equal(await partner.evaluate(() => document.activeElement.textContent), 'Decline the referral', 'the step\'s heading is focused');
+  await partner.keyboard.press('Tab');
+  await partner.keyboard.type('We serve Swindon only.');
+  await tabTo(partner, 'Decline the referral');
+  await partner.keyboard.press('Enter');
+  await partner.getByRole('heading', { name: 'Referrals to your services' }).waitFor();
+  assert.equal(r.status, 'declined');
+  assert.equal(r.reason, 'We serve Swindon only.');
+  await partner.close();
+});
