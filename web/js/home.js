@@ -235,8 +235,9 @@ function sharedCard(it) {
     nrm.append(p);
   }
   summaryList(dl, [
-    ['Support asked for', it.service_label || it.service],
-    ['Referred', `${longDate(it.referred_on)} by ${it.referred_by.name}, ${it.referred_by.organisation}`],
+    // A referral to a service names it; one recorded before the directory, its label.
+    ['Support asked for', it.service_label || (it.service && it.service.name) || it.service],
+    ['Referred', `${longDate(it.referred_on || it.referred_at)}${it.referred_by ? ` by ${it.referred_by.name}, ${it.referred_by.organisation}` : ''}`],
     ['Police case reference', it.case.reference],
     ['Note', it.note],
     ['NRM referral', it.nrm_referrals.length ? nrm : 'None yet'],
