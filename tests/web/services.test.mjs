@@ -387,7 +387,7 @@ test('a victim is asked for feedback in her language by QR code, link and code; 
   assert.deepEqual(await page.locator('#language-group .govuk-radios__label').allTextContents(), ['English', 'Albanian', 'Vietnamese', 'Romanian', 'Polish']);
   assert.equal(await page.getByLabel('Albanian').isChecked(), true, 'her language first');
   assert.equal(await page.getByLabel('In person').isChecked(), true);
-  assert.match(await page.locator('#delivery-group').textContent(), /Through their safe contactSend them the link and the code: Through her support worker, Haven Trust, weekdays\./);
+  assert.match(await page.locator('#delivery-group').textContent(), /Through their safe contactSend them the link and the code\. Their safe contact: Through her support worker, Haven Trust, weekdays\./);
   await assertAccessible(page, assert, 'ask for feedback');
 
   // Someone marked her phone as possibly monitored meanwhile: the server refuses, and says why.

@@ -32,7 +32,7 @@ if (me) {
     const theirs = (p.languages || []).map((t) => t.split('-')[0].toLowerCase());
     const delivery = [{ value: 'in_person', label: 'In person', hint: 'Show them a QR code to scan, or give them the link and the code.' }];
     if (!monitored && safe.method) {
-      delivery.push({ value: 'safe_contact', label: 'Through their safe contact', hint: `Send them the link and the code: ${safe.method}${safe.times ? `, ${safe.times}` : ''}.` });
+      delivery.push({ value: 'safe_contact', label: 'Through their safe contact', hint: `Send them the link and the code. Their safe contact: ${safe.method}${safe.times ? `, ${safe.times}` : ''}.` });
     }
     const fields = [
       { id: 'language', label: 'Which language should the questions be in?', kind: 'radios',
@@ -89,7 +89,7 @@ function showInvitation(inv, name, language, how, safe) {
   heading.textContent = how === 'in_person' ? 'Show them this QR code' : 'Send them the link and the code';
   document.getElementById('invitation-how').textContent = how === 'in_person'
     ? 'They scan it with their phone’s camera to open the questions. Or give them the link, or the code to type in at the address below.'
-    : `Send them both through their safe contact: ${safe.method}${safe.times ? `, ${safe.times}` : ''}. Do not send it any other way.`;
+    : `Send them both through their safe contact, and no other way. Their safe contact: ${safe.method}${safe.times ? `, ${safe.times}` : ''}.`;
   const qr = document.getElementById('qr');
   qr.src = inv.qr_code;
   qr.alt = `QR code that opens the feedback questions for ${name}`;

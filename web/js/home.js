@@ -84,7 +84,9 @@ function taskRow(it) {
   if (it.state === 'overdue') due.append(' ', tag('Overdue', 'red'));
   else if (it.state === 'due') due.append(' ', tag('Due today', 'yellow'));
   const [text, href] = taskActions[it.kind];
-  cell(tr, text, { href });
+  // Where the stock runs low, when the item says.
+  const where = it.location_name || (it.location && it.location.name);
+  cell(tr, where ? `${text} for ${where}` : text, { href });
   if (it.holder) cell(tr, it.holder.name);
   else cell(tr, '').append(tag('Nobody', 'grey'));
   return tr;

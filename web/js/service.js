@@ -145,7 +145,9 @@ if (me) {
           const rows = answerRows(fields).filter((r) => r.field !== 'ages_max');
           const ages = rows.find((r) => r.field === 'ages_min');
           Object.assign(ages, { key: 'Ages', value: agesWords({ min: whole(v.ages_min), max: whole(v.ages_max) }) });
+          const keys = { name: 'Name', provider_organisation_id: 'Provider', kind: 'Kind', languages: 'Languages', area: 'Area', capacity: 'Places at a time', response_hours: 'Target time to answer' };
           for (const r of rows) {
+            if (keys[r.field]) r.key = keys[r.field];
             if (r.field === 'languages' && !r.value) r.value = 'English only';
             if (r.field === 'capacity') r.value = capacityWords(v.capacity === '' ? null : whole(v.capacity));
             if (r.field === 'response_hours') r.value = responseWords(whole(v.response_hours));
