@@ -73,7 +73,7 @@ function showTimeline(r) {
   for (const h of [...(r.history || [])].reverse()) {
     const item = el('div', 'moj-timeline__item');
     const header = el('div', 'moj-timeline__header');
-    header.append(el('h3', 'moj-timeline__title', { textContent: statusWords(h.status) }),
+    header.append(el('h3', 'moj-timeline__title', { textContent: statusWords(h.status) }), ' ',
       el('p', 'moj-timeline__byline', { textContent: `by ${h.by && h.by.name ? h.by.name : h.by || 'someone'}` }));
     const date = el('p', 'moj-timeline__date');
     date.append(el('time', '', { dateTime: h.at, textContent: longTime(h.at) }));
