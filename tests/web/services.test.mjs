@@ -112,6 +112,11 @@ test('the provider answers its referrals: declines one with a reason, accepts, s
   const soon = referral(state, { service: svc, provider_organisation: provider, person: { given_names: 'Tuan', family_name: 'Nguyen' }, urgency: 'routine' });
   const page = await signedIn('partner.evans', { viewport: { width: 1280, height: 900 } });
   await useStub(page, state, { role: 'partner', by: 'Cerys Evans' });
+  // Their home says what waits for them.
+  await page.reload();
+  await page.locator('#referrals-waiting').waitFor();
+  assert.equal(await page.locator('#referrals-waiting-count').textContent(), '2 referrals are waiting for your answer, 1 past the time to answer. Answer them');
+  await assertAccessible(page, assert, 'provider home with referrals waiting');
   await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Referrals' }).click();
   await page.getByRole('heading', { name: 'Referrals to your services' }).waitFor();
   await page.locator('#list').waitFor();

@@ -331,6 +331,19 @@ function askedOf(plan) {
   return td;
 }
 
+// For a provider: how many referrals to its services wait for an answer,
+// and how many of those are past the time to answer, leading to the list.
+async function showReferralsWaiting() {
+  const res = await api('GET', '/api/v1/service-referrals?status=referred&limit=100');
+  if (res.status !== 200) return;
+  const n = res.body.total ?? res.body.items.length;
+  const late = res.body.items.filter((r) => r.overdue).length;
+  const p = document.getElementById('referrals-waiting-count');
+  p.textContent = n ? `${n === 1 ? '1 referral is' : `${n} referrals are`} waiting for your answer${late ? `, ${late} past the time to answer` : ''}. ` : 'No referral is waiting for your answer. ';
+  p.append(Object.assign(document.createElement('a'), { className: 'govuk-link', href: '/referrals', textContent: n ? 'Answer them' : 'See the referrals' }));
+  document.getElementById('referrals-waiting').hidden = false;
+}
+
 // What was done to the account since the last sign-in, told by the sign-in
 // that delivered it (the API repeats it for the rest of that session).
 function showNotices(notices) {
@@ -360,6 +373,7 @@ if (me) {
   if (['case:read', 'go_bag:write', 'feedback:write'].some((m) => me.may.includes(m))) await showWorklist();
   // A partner reads no cases: their home is what was shared with them.
   else if (me.may.includes('entry:read')) await showShared();
+  if (me.user.role === 'partner' && me.may.includes('referral:write')) await showReferralsWaiting();
   if (!me.may.includes('case:read') && me.may.includes('share:read')) await showShares();
   document.getElementById('home-body').hidden = false;
 }
