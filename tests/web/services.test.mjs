@@ -247,10 +247,24 @@ test('the Commissioner\'s office keeps the directory: adds a service after check
   await page.getByRole('button', { name: 'Save the changes' }).click();
   await page.getByRole('heading', { name: 'Directory of services' }).waitFor();
   assert.deepEqual(state.calls.at(-1), { method: 'PATCH', path: `/api/v1/services/${state.services[0].id}`, body: { response_hours: 48 } });
+  // Someone else saved first: their change is shown beside this one, and nothing is lost.
+  await page.goto(`${server.base}/service?id=${state.services[0].id}`);
+  await page.getByLabel('Places at a time (optional)').fill('35');
+  Object.assign(state.services[0], { area: 'Wiltshire and Swindon', version: state.services[0].version + 1 });
+  await page.getByRole('button', { name: 'Save the changes' }).click();
+  await page.locator('#conflict').waitFor();
+  assert.match(await page.locator('#conflict').textContent(), /They changed: area it covers/);
+  assert.equal(await page.getByLabel('Places at a time (optional)').inputValue(), '35');
+  assert.equal(await page.getByLabel('Area it covers').inputValue(), 'Wiltshire and Swindon');
+  await assertAccessible(page, assert, 'service changed meanwhile');
+  await page.getByRole('button', { name: 'Save the changes' }).click();
+  await page.getByRole('heading', { name: 'Directory of services' }).waitFor();
+  assert.equal(state.services[0].capacity, 35);
   await page.goto(`${server.base}/service?id=${state.services[0].id}`);
   await page.getByRole('button', { name: 'Stop offering it' }).click();
   await page.getByRole('heading', { name: 'Directory of services' }).waitFor();
   assert.match(await banner(page), /Wiltshire ISVA Service is no longer offered/);
+  await page.locator('#inactive-list').waitFor();
   assert.match(await page.locator('#inactive-table').textContent(), /Wiltshire ISVA Service/);
   await page.setViewportSize({ width: 320, height: 800 });
   await page.reload();
