@@ -144,7 +144,7 @@ test('the provider answers its referrals: declines one with a reason, accepts, s
   await page.getByRole('button', { name: 'Accept the referral' }).click();
   await page.getByRole('heading', { name: 'Referrals to your services' }).waitFor();
   assert.match(await banner(page), /You accepted the referral of Tuan Nguyen/);
-  assert.equal(await page.locator('#count').textContent(), 'No referrals waiting for your answer.');
+  await page.locator('#count', { hasText: 'No referrals waiting for your answer.' }).waitFor();
   await page.getByRole('link', { name: 'Accepted' }).click();
   await page.getByRole('link', { name: 'Start the support the referral of Tuan Nguyen' }).click();
   await page.getByRole('button', { name: 'Start the support' }).click();
