@@ -388,6 +388,18 @@ test('Go bags: the Commissioner\'s office sees what to reorder, adds a location 
   assert.match(await officer.locator('#people-body').textContent(), /Given a Go bag .*: an adult Go bag, with Vietnamese cards, from Chippenham police station/);
   assert.equal(state.issued.length, 1);
   assert.equal(state.issued[0].link_id, link);
+
+  // Officers read the stock and the locations, and change neither.
+  await officer.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Go bags' }).click();
+  await officer.locator('#stock-list').waitFor();
+  assert.match(await officer.locator('#stock-body').textContent(), /Chippenham police station.*Adult.*Vietnamese.*7/);
+  assert.equal(await officer.getByRole('button', { name: 'Record a delivery' }).count(), 0);
+  await officer.getByRole('link', { name: 'Locations' }).click();
+  await officer.locator('#locations-list').waitFor();
+  assert.equal(await officer.getByRole('button', { name: 'Add a location' }).count(), 0);
+  assert.equal(await officer.getByRole('link', { name: /^Change/ }).count(), 0);
+  assert.deepEqual(await officer.locator('#locations-table th').allTextContents(), ['Location', 'Reorder at', 'Map position']);
+  await assertAccessible(officer, assert, 'go bag locations read by an officer');
   await officer.close();
 });
 

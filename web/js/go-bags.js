@@ -67,14 +67,16 @@ async function showLocations(me) {
     cell(tr, l.name);
     cell(tr, String(l.reorder_level ?? 0), { numeric: true });
     cell(tr, l.latitude !== null && l.latitude !== undefined ? `${l.latitude}, ${l.longitude}` : 'Not recorded');
-    const change = cell(tr, '');
     if (keeps) {
+      const change = cell(tr, '');
       const a = el('a', 'govuk-link', { href: `/go-bag-location?id=${encodeURIComponent(l.id)}`, textContent: 'Change' });
       a.append(el('span', 'govuk-visually-hidden', { textContent: ` ${l.name}` }));
       change.append(a);
     }
     return tr;
   }));
+  // Those who only read have no column of Change links.
+  if (!keeps) document.querySelector('#locations-table thead th:last-child').remove();
   count.textContent = items.length ? `${items.length === 1 ? '1 location keeps' : `${items.length} locations keep`} Go bags.` : 'No location keeps Go bags yet.';
   document.getElementById('locations-list').hidden = !items.length;
   stackLabels(document.getElementById('locations-table'));
