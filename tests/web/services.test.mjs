@@ -539,6 +539,17 @@ test('the worklist names the new kinds: an unanswered referral for the officer, 
   assert.ok(await overflow(office) <= 0, 'no sideways scrolling at 320 pixels');
   await assertAccessible(office, assert, 'worklist of the commissioners office');
   await office.close();
+
+  // An administrator keeps the directory and Go bags; a worklist the server
+  // keeps only for those who read cases is left out, not shown as a failure.
+  const admin = await signedIn('admin', { viewport: { width: 1280, height: 900 } });
+  const menu = admin.getByRole('navigation', { name: 'Menu' });
+  assert.ok(await menu.getByRole('link', { name: 'Services' }).isVisible());
+  assert.ok(await menu.getByRole('link', { name: 'Go bags' }).isVisible());
+  assert.equal(await menu.getByRole('link', { name: 'Feedback' }).isVisible(), false);
+  await admin.locator('#home-body').waitFor();
+  assert.equal(await admin.getByText('The worklist could not be loaded').count(), 0);
+  await admin.close();
 });
 
 // Presses Tab until the focused element is the one named (by its text or
