@@ -4,6 +4,7 @@ import { showHistory } from '/js/history.js';
 import { episodeHref, missingFlags, personFlags } from '/js/missing.js';
 import { kindName } from '/js/orders.js';
 import { planLinks } from '/js/plans.js';
+import { bagPhrase, referralHref, referralTag, respondByNodes, serviceName } from '/js/services.js';
 import { cell, childTag, emptyRow, longDate, longTime, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
 
 const me = await signedInPage();
@@ -76,19 +77,47 @@ function showVictim(cellEl, p, c, mayRecord) {
     const last = p.contacts[p.contacts.length - 1];
     cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1', textContent: `${p.contacts.length} contact${p.contacts.length === 1 ? '' : 's'} logged, the last on ${longDate(last.contacted_on)}` }));
   }
+  // Support referrals recorded before the directory of services.
   for (const x of p.support_referrals || []) {
     cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1', textContent: `Referred for support ${longDate(x.referred_on)}: ${x.service.replace(/_/g, ' ')}${x.provider ? ` (${x.provider})` : ''}` }));
   }
-  const part = `case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`;
-  const actions = document.createElement('p');
-  actions.className = 'govuk-body-s govuk-!-margin-bottom-1';
-  if (mayRecord) {
-    actions.append(link('Log contact', `/contact?${part}`, `with ${name}`), ' ',
-      link('Contact, strategy and statement', `/care?${part}`, `for ${name}`), ' ',
-      link('Refer for support', `/support?${part}`, `(${name})`));
+  showServiceReferrals(cellEl, p, name);
+  for (const b of p.go_bags || []) {
+    cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1',
+      textContent: `Given a Go bag ${longDate(b.issued_at || b.issued_on)}: ${bagPhrase(b.kind, b.language)}${b.location_name ? `, from ${b.location_name}` : ''}` }));
   }
-  if (me.may.includes('share:write')) actions.append(' ', link('Share with a partner', `/share-with?${part}`, `(${name})`));
+  const part = `case=${encodeURIComponent(c.id)}&link=${encodeURIComponent(p.id)}`;
+  // What may be done for them, one to a line (each link a target of its own).
+  const actions = document.createElement('ul');
+  actions.className = 'govuk-list govuk-body-s govuk-!-margin-bottom-1';
+  const act = (a) => actions.append(Object.assign(document.createElement('li'), { className: 'govuk-!-margin-bottom-1' }, {}).appendChild(a).parentNode);
+  if (mayRecord) {
+    act(link('Log contact', `/contact?${part}`, `with ${name}`));
+    act(link('Contact, strategy and statement', `/care?${part}`, `for ${name}`));
+  }
+  if (me.may.includes('referral:write')) act(link('Refer to a service', `/refer-service?${part}`, `(${name})`));
+  if (mayRecord && me.may.includes('go_bag:read')) act(link('Give a Go bag', `/give-go-bag?${part}`, `to ${name}`));
+  if (mayRecord) act(link('Ask for feedback', `/ask-feedback?${part}`, `from ${name}`));
+  if (me.may.includes('share:write')) act(link('Share with a partner', `/share-with?${part}`, `(${name})`));
   if (actions.childNodes.length) cellEl.append(actions);
+}
+
+// A victim's referrals to services: to which, what the provider has done
+// (a tag), when an answer is due and whether it is overdue.
+function showServiceReferrals(cellEl, p, name) {
+  const list = p.service_referrals || [];
+  if (!list.length) return;
+  const ul = document.createElement('ul');
+  ul.className = 'govuk-list govuk-body-s govuk-!-margin-bottom-1';
+  for (const r of list) {
+    const li = document.createElement('li');
+    li.append(`${serviceName(r)} `, referralTag(r.status));
+    if (r.status === 'referred' && r.respond_by) li.append(' answer due by ', ...respondByNodes(r));
+    li.append('.');
+    if (r.id) li.append(' ', link('View the referral', referralHref(r.id), `to ${serviceName(r)} for ${name}`));
+    ul.append(li);
+  }
+  cellEl.append(ul);
 }
 
 // The allocation panel (supervisors): the five best placed to lead, with

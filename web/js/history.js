@@ -91,7 +91,7 @@ export function showHistory(container, items, none) {
     item.className = 'moj-timeline__item';
     const header = document.createElement('div');
     header.className = 'moj-timeline__header';
-    header.append(Object.assign(document.createElement('h3'), { className: 'moj-timeline__title', textContent: title }),
+    header.append(Object.assign(document.createElement('h3'), { className: 'moj-timeline__title', textContent: title }), ' ',
       Object.assign(document.createElement('p'), { className: 'moj-timeline__byline', textContent: `by ${h.by.name}` }));
     const date = Object.assign(document.createElement('p'), { className: 'moj-timeline__date' });
     date.append(Object.assign(document.createElement('time'), { dateTime: h.at, textContent: longTime(h.at) }));

@@ -26,6 +26,14 @@ const kinds = {
   safe_and_well_due: 'Returned: safe and well check due',
   return_interview: 'Returned: return home interview due',
   exploitation_screening: 'Missing again and again: exploitation screening due',
+  service_referral_overdue: 'Referral to a service not answered in time',
+  go_bag_reorder: 'Go bags running low: order more',
+  feedback_to_redact: 'Victims\' feedback: comments to redact',
+};
+// Kinds about no case and no person: what to do, and where it is done.
+const taskActions = {
+  go_bag_reorder: ['Order more Go bags', '/go-bags'],
+  feedback_to_redact: ['Redact the comments', '/feedback-results#redaction'],
 };
 // What a missing item asks, as its link says it.
 const missingActions = {
@@ -68,7 +76,24 @@ function showKinds(counts, current) {
   }
 }
 
+// A row of a kind about no case and no person: when, what to do, who holds it.
+function taskRow(it) {
+  const tr = document.createElement('tr');
+  tr.className = 'govuk-table__row';
+  const due = cell(tr, longDate(it.due));
+  if (it.state === 'overdue') due.append(' ', tag('Overdue', 'red'));
+  else if (it.state === 'due') due.append(' ', tag('Due today', 'yellow'));
+  const [text, href] = taskActions[it.kind];
+  // Where the stock runs low, when the item says.
+  const where = it.location_name || (it.location && it.location.name);
+  cell(tr, where ? `${text} for ${where}` : text, { href });
+  if (it.holder) cell(tr, it.holder.name);
+  else cell(tr, '').append(tag('Nobody', 'grey'));
+  return tr;
+}
+
 function row(it) {
+  if (taskActions[it.kind]) return taskRow(it);
   const tr = document.createElement('tr');
   tr.className = 'govuk-table__row';
   // A missing person's clocks run in hours: the moment, in UK time.
@@ -130,7 +155,8 @@ function showGroups(items, counts, oneState) {
         + '<th scope="col" class="govuk-table__header">Person</th><th scope="col" class="govuk-table__header">Held by</th>'
         + '</tr></thead><tbody class="govuk-table__body"></tbody></table>';
       // The counts by kind are over one state when the list is of one.
-      if (missingActions[kind]) wrap.querySelectorAll('th')[1].textContent = 'What to do';
+      if (missingActions[kind] || taskActions[kind]) wrap.querySelectorAll('th')[1].textContent = 'What to do';
+      if (taskActions[kind]) wrap.querySelectorAll('th')[2].remove();
       const n = oneState ? ` (${counts[kind]})` : '';
       wrap.querySelector('caption').textContent = `${kinds[kind] || kind}${n}`;
       body = wrap.querySelector('tbody');
@@ -149,6 +175,8 @@ async function showWorklist() {
   for (const k of ['state', 'kind', 'holder', 'cursor', 'limit']) if (here.get(k)) p.set(k, here.get(k));
   const limit = Number(here.get('limit')) || 50;
   const res = await api('GET', `/api/v1/worklist?${p}`);
+  // A server that keeps the worklist for those who read cases has none for others.
+  if (res.status === 403 && !me.may.includes('case:read')) return;
   if (res.status !== 200) {
     document.getElementById('worklist-count').textContent = 'The worklist could not be loaded. Try again.';
     document.getElementById('worklist').hidden = false;
@@ -209,8 +237,9 @@ function sharedCard(it) {
     nrm.append(p);
   }
   summaryList(dl, [
-    ['Support asked for', it.service_label || it.service],
-    ['Referred', `${longDate(it.referred_on)} by ${it.referred_by.name}, ${it.referred_by.organisation}`],
+    // A referral to a service names it; one recorded before the directory, its label.
+    ['Support asked for', it.service_label || (it.service && it.service.name) || it.service],
+    ['Referred', `${longDate(it.referred_on || it.referred_at)}${it.referred_by ? ` by ${it.referred_by.name}, ${it.referred_by.organisation}` : ''}`],
     ['Police case reference', it.case.reference],
     ['Note', it.note],
     ['NRM referral', it.nrm_referrals.length ? nrm : 'None yet'],
@@ -302,6 +331,19 @@ function askedOf(plan) {
   return td;
 }
 
+// For a provider: how many referrals to its services wait for an answer,
+// and how many of those are past the time to answer, leading to the list.
+async function showReferralsWaiting() {
+  const res = await api('GET', '/api/v1/service-referrals?status=referred&limit=100');
+  if (res.status !== 200) return;
+  const n = res.body.total ?? res.body.items.length;
+  const late = res.body.items.filter((r) => r.overdue).length;
+  const p = document.getElementById('referrals-waiting-count');
+  p.textContent = n ? `${n === 1 ? '1 referral is' : `${n} referrals are`} waiting for your answer${late ? `, ${late} past the time to answer` : ''}. ` : 'No referral is waiting for your answer. ';
+  p.append(Object.assign(document.createElement('a'), { className: 'govuk-link', href: '/referrals', textContent: n ? 'Answer them' : 'See the referrals' }));
+  document.getElementById('referrals-waiting').hidden = false;
+}
+
 // What was done to the account since the last sign-in, told by the sign-in
 // that delivered it (the API repeats it for the rest of that session).
 function showNotices(notices) {
@@ -326,10 +368,12 @@ if (me) {
   document.getElementById('account-org').textContent = user.org.name;
   document.getElementById('account-team').textContent = user.team ? user.team.name : 'None';
   document.getElementById('account-totp').textContent = user.totp_enabled ? 'Set up' : 'Not set up';
-  // The worklist is what falls due in cases: for those who read cases.
-  if (me.may.includes('case:read')) await showWorklist();
+  // The worklist is what falls due in cases, for those who read cases, and
+  // what falls due in Go bag stock and victims' feedback, for those who keep them.
+  if (['case:read', 'go_bag:write', 'feedback:write'].some((m) => me.may.includes(m))) await showWorklist();
   // A partner reads no cases: their home is what was shared with them.
   else if (me.may.includes('entry:read')) await showShared();
+  if (me.user.role === 'partner' && me.may.includes('referral:write')) await showReferralsWaiting();
   if (!me.may.includes('case:read') && me.may.includes('share:read')) await showShares();
   document.getElementById('home-body').hidden = false;
 }

@@ -3,6 +3,7 @@
 import { api, showProblem } from '/js/api.js';
 import { longDate, signedInPage, summaryList, typeNames } from '/js/shell.js';
 import { countryNames, genderName, languageName, languageNames } from '/js/names.js';
+import { serviceName, statusWords } from '/js/services.js';
 import { personName, showCase } from '/js/subject.js';
 
 const me = await signedInPage();
@@ -74,7 +75,11 @@ if (me) {
     const care = s.named_contact || {};
     summaryList(document.getElementById('support'), [
       ['Named single point of contact', care.spoc_name ? `${care.spoc_name} (${care.spoc_kind === 'navigator' ? 'independent victim navigator' : 'officer'})` : null],
-      ['Referred for support', s.support_referrals.map((x) => `${label('support_services', x.service)}${x.provider ? ` (${x.provider})` : ''}, ${longDate(x.referred_on)}`).join('; ')],
+      // Referrals to services from the directory, and any support referral recorded before it.
+      ['Referred for support', [
+        ...(s.service_referrals || []).map((x) => `${serviceName(x)}${x.provider_organisation && x.provider_organisation.name ? ` (${x.provider_organisation.name})` : ''}${x.referred_at ? `, ${longDate(x.referred_at)}` : ''}, ${statusWords(x.status).toLowerCase()}`),
+        ...(s.support_referrals || []).map((x) => `${label('support_services', x.service)}${x.provider ? ` (${x.provider})` : ''}, ${longDate(x.referred_on)}`),
+      ].join('; ')],
     ]);
     document.getElementById('summary-body').hidden = false;
   }

@@ -13,8 +13,9 @@ export async function signedInPage() {
   showFinished();
   // The menu offers what the role may do, as the access table says (GET /api/v1/me: may).
   // Some lists are for the force's own work: data-roles names the roles they serve.
+  // data-may may name several things, any one of which opens the item.
   for (const li of document.querySelectorAll('[data-may]')) {
-    li.hidden = !me.may.includes(li.dataset.may) || Boolean(li.dataset.roles && !li.dataset.roles.split(' ').includes(me.user.role));
+    li.hidden = !li.dataset.may.split(' ').some((m) => me.may.includes(m)) || Boolean(li.dataset.roles && !li.dataset.roles.split(' ').includes(me.user.role));
   }
   const here = window.location.pathname;
   for (const a of document.querySelectorAll('.govuk-service-navigation__link')) {
