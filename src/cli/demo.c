@@ -370,6 +370,10 @@ int cmd_demo(int argc, char **argv)
 		cast.provider_org_id = partners[1];
 		cast.guardian_org_id = partners[2];
 		cast.force_org_id = author.org_id;
+		/* The Commissioner's office stocks the force's Go bags. */
+		user_rec office;
+		if (store_user_by_name(d, "opcc.hughes", &office) == DB_ROW)
+			cast.go_bag_keeper_id = office.id;
 		if (rc == DB_ROW)
 			rc = store_team_find(d, author.org_id, "Exploitation and Missing Team", emt);
 		if (rc == DB_ROW)

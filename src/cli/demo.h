@@ -22,6 +22,7 @@ typedef struct demo_cast {
 	 * guardianship service (each NULL when the demo has none). */
 	const char *children_org_id, *provider_org_id, *guardian_org_id;
 	const char *force_org_id; /* the force's own organisation */
+	const char *go_bag_keeper_id; /* who stocks the Go bags (the Commissioner's office), or NULL */
 } demo_cast;
 
 /* A number from 0 to n - 1, the same sequence on every run, so every demo
@@ -67,5 +68,12 @@ int demo_partnership(db *d, const demo_cast *cast, const holidays *h, long today
  * one missing now at high risk, one back and owed a return home interview.
  * Adds the people made to *npeople. */
 int demo_missing_people(db *d, const demo_cast *cast, int *npeople);
+
+/* The demo's Go bags: the force's stations stocked (one at its reorder
+ * level) by keeper, and a bag given to each of up to three victims' parts
+ * (links) in the case by the officer issuer. Within the caller's
+ * transaction: DB_OK or the error. */
+int demo_go_bags(db *d, const char *keeper_id, const char *issuer_id, const char *force_org_id, const char *case_id,
+		 const char *const *links, size_t nlinks);
 
 #endif
