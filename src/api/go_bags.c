@@ -22,13 +22,15 @@ static go_bag_scope scope_of(http_req *req, access_action a)
 {
 	api_ctx *c = api_ctx_of(req);
 	unsigned m = access_scope_mask(access_scope_of(c->role, KIND_GO_BAG, a));
-	return (go_bag_scope){(m & REL_ORG) ? c->user.org_id : NULL, (m & REL_AREA) ? c->user.org_id : NULL,
-			      (m & REL_HOSTED) ? c->user.org_id : NULL};
+	return (go_bag_scope){(m & REL_ORG) ? c->user.org_id : NULL,
+	                      (m & REL_AREA) ? c->user.org_id : NULL,
+	                      (m & REL_HOSTED) ? c->user.org_id : NULL};
 }
 
 static unsigned location_rel(http_req *req, const go_bag_location_rec *l)
 {
-	return api_relate(req, l->org_id, NULL, NULL, (l->in_area ? REL_AREA : 0) | (l->hosted ? REL_HOSTED : 0));
+	return api_relate(req, l->org_id, NULL, NULL,
+	                  (l->in_area ? REL_AREA : 0) | (l->hosted ? REL_HOSTED : 0));
 }
 
 /* Loads the location id names: DB_ROW when the user may take the action
@@ -38,7 +40,8 @@ static unsigned location_rel(http_req *req, const go_bag_location_rec *l)
 static int location_find(http_req *req, const char *id, access_action a, go_bag_location_rec *l)
 {
 	api_ctx *c = api_ctx_of(req);
-	int rc = id ? store_go_bag_location_get(c->db, http_req_arena(req), id, c->user.org_id, l) : DB_DONE;
+	int rc = id ? store_go_bag_location_get(c->db, http_req_arena(req), id, c->user.org_id, l)
+	            : DB_DONE;
 	if (rc != DB_ROW)
 		return rc;
 	switch (access_decide(c->role, KIND_GO_BAG, a, location_rel(req, l))) {
@@ -61,7 +64,8 @@ static int location_load(http_req *req, access_action a, go_bag_location_rec *l)
 	if (rc == DB_DONE)
 		http_reply_problem(req, 404, "Not Found", "there is no such Go bag location", NULL);
 	else if (rc == DB_DENIED)
-		http_reply_problem(req, 403, "Forbidden", "your role may not change this Go bag location", NULL);
+		http_reply_problem(req, 403, "Forbidden",
+		                   "your role may not change this Go bag location", NULL);
 	else
 		api_db_fail(req, rc);
 	return -1;
@@ -70,20 +74,37 @@ static int location_load(http_req *req, access_action a, go_bag_location_rec *l)
 /* The location a body's field names, for the action: 0; 1 having added
  * to errors when it names none the user reaches (said as for one that
  * does not exist); -1 having replied (403, 503). */
-static int location_named(http_req *req, json_t *body, access_action a, json_t *errors, go_bag_location_rec *l)
+static int location_named(http_req *req, json_t *body, access_action a, json_t *errors,
+                          go_bag_location_rec *l)
 {
 	int rc = location_find(req, jv_str(body, "location"), a, l);
 	if (rc == DB_ROW)
 		return 0;
 	if (rc == DB_DONE) {
-		jv_error(errors, "location", "is not a Go bag location you reach: see GET /api/v1/go-bags/locations");
+		jv_error(errors, "location",
+		         "is not a Go bag location you reach: see GET /api/v1/go-bags/locations");
 		return 1;
 	}
 	if (rc == DB_DENIED)
-		http_reply_problem(req, 403, "Forbidden", "your role may not use this Go bag location", NULL);
+		http_reply_problem(req, 403, "Forbidden",
+		                   "your role may not use this Go bag location", NULL);
 	else
 		api_db_fail(req, rc);
 	return -1;
+}
+
+/* Replies 200 with the page p names of all (a list's items), or with the
+ * error when rc is not DB_OK. */
+static void reply_page(http_req *req, int rc, const api_page *p, json_t *all)
+{
+	json_t *out = api_keep(req, json_object());
+	if (rc == DB_OK)
+		rc = out ? api_page_set(out, p, all) : DB_NOMEM;
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 200, json_incref(out));
 }
 
 /* ---- locations ---- */
@@ -95,11 +116,12 @@ static json_t *coordinate(int has, int64_t e6)
 
 static json_t *location_json(const go_bag_location_rec *l)
 {
-	return json_pack("{s:s, s:I, s:s, s:s, s:s, s:o, s:o, s:I, s:s, s:s}", "id", l->id, "version",
-			 (json_int_t)l->version, "name", l->name, "organisation_id", l->org_id, "organisation",
-			 l->org_name ? l->org_name : "", "latitude", coordinate(l->has_coords, l->lat_e6), "longitude",
-			 coordinate(l->has_coords, l->lon_e6), "reorder_level", (json_int_t)l->reorder_level,
-			 "created_at", l->created_at, "updated_at", l->updated_at);
+	return json_pack(
+	    "{s:s, s:I, s:s, s:s, s:s, s:o, s:o, s:I, s:s, s:s}", "id", l->id, "version",
+	    (json_int_t)l->version, "name", l->name, "organisation_id", l->org_id, "organisation",
+	    l->org_name ? l->org_name : "", "latitude", coordinate(l->has_coords, l->lat_e6),
+	    "longitude", coordinate(l->has_coords, l->lon_e6), "reorder_level",
+	    (json_int_t)l->reorder_level, "created_at", l->created_at, "updated_at", l->updated_at);
 }
 
 static int add_location(const go_bag_location_rec *l, void *arg)
@@ -116,15 +138,10 @@ void api_go_bag_locations_list(http_req *req)
 		return;
 	go_bag_scope sc = scope_of(req, ACT_READ);
 	json_t *all = api_keep(req, json_array());
-	json_t *out = api_keep(req, json_object());
-	int rc = all && out ? store_go_bag_locations(c->db, http_req_arena(req), &sc, add_location, all) : DB_NOMEM;
-	if (rc == DB_OK)
-		rc = api_page_set(out, &page, all);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 200, json_incref(out));
+	int rc = all
+	             ? store_go_bag_locations(c->db, http_req_arena(req), &sc, add_location, all)
+	             : DB_NOMEM;
+	reply_page(req, rc, &page, all);
 }
 
 void api_go_bag_location_get(http_req *req)
@@ -143,7 +160,8 @@ static void read_coordinates(json_t *body, go_bag_location_rec *l, json_t *error
 	json_t *lat = json_object_get(body, "latitude"), *lon = json_object_get(body, "longitude");
 	int has_lat = lat && !json_is_null(lat), has_lon = lon && !json_is_null(lon);
 	if (has_lat != has_lon) {
-		jv_error(errors, has_lat ? "longitude" : "latitude", "give both latitude and longitude, or neither");
+		jv_error(errors, has_lat ? "longitude" : "latitude",
+		         "give both latitude and longitude, or neither");
 		return;
 	}
 	l->has_coords = has_lat;
@@ -189,7 +207,8 @@ static int owning_force(http_req *req, json_t *body, go_bag_location_rec *l, jso
 	unsigned m = access_scope_mask(access_scope_of(c->role, KIND_GO_BAG, ACT_WRITE));
 	if (m & REL_AREA) {
 		if (!named) {
-			jv_error(errors, "organisation_id", "name the force of your area whose station it is");
+			jv_error(errors, "organisation_id",
+			         "name the force of your area whose station it is");
 			return 1;
 		}
 		area_force x = {named, 0};
@@ -220,17 +239,18 @@ static int owning_force(http_req *req, json_t *body, go_bag_location_rec *l, jso
 }
 
 static const jv_field location_fields[] = {
-	{"name", JV_STRING, 1, FIELD_NAME},
-	JV_OPT_NUMBER("latitude"),
-	JV_OPT_NUMBER("longitude"),
-	{"reorder_level", JV_INT, 1, 0},
-	{"organisation_id", JV_STRING, 0, FIELD_ID},
+    {"name", JV_STRING, 1, FIELD_NAME},
+    JV_OPT_NUMBER("latitude"),
+    JV_OPT_NUMBER("longitude"),
+    {"reorder_level", JV_INT, 1, 0},
+    {"organisation_id", JV_STRING, 0, FIELD_ID},
 };
 
 void api_go_bag_location_create(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
-	json_t *body = api_body(req, location_fields, sizeof location_fields / sizeof location_fields[0]);
+	json_t *body =
+	    api_body(req, location_fields, sizeof location_fields / sizeof location_fields[0]);
 	if (!body)
 		return;
 	json_t *errors = json_array();
@@ -248,26 +268,28 @@ void api_go_bag_location_create(http_req *req)
 	int rc = db_begin(c->db);
 	if (rc == DB_OK && (rc = store_go_bag_location_add(c->db, &l)) == DB_CONSTRAINT) {
 		api_refuse_field(req, 409, "name", "is the name of another location of that force",
-				 "that force has a Go bag location of that name already");
+		                 "that force has a Go bag location of that name already");
 		return;
 	}
 	if (rc == DB_OK)
 		rc = api_audit(req, "go_bag_location_created", "go_bag_location", l.id, NULL,
-			       json_pack("{s:s, s:s, s:I}", "name", l.name, "organisation_id", l.org_id,
-					 "reorder_level", (json_int_t)l.reorder_level));
+		               json_pack("{s:s, s:s, s:I}", "name", l.name, "organisation_id",
+		                         l.org_id, "reorder_level", (json_int_t)l.reorder_level));
 	if (rc == DB_OK)
 		api_etag(req, l.version);
-	api_write_end(req, rc, 201, rc == DB_OK ? json_pack("{s:s, s:I}", "id", l.id, "version", (json_int_t)l.version)
-					       : NULL);
+	api_write_end(req, rc, 201,
+	              rc == DB_OK
+	                  ? json_pack("{s:s, s:I}", "id", l.id, "version", (json_int_t)l.version)
+	                  : NULL);
 }
 
 void api_go_bag_location_patch(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"name", JV_STRING, 0, FIELD_NAME},
-		JV_OPT_NUMBER("latitude"),
-		JV_OPT_NUMBER("longitude"),
-		JV_OPT_INT("reorder_level"),
+	    {"name", JV_STRING, 0, FIELD_NAME},
+	    JV_OPT_NUMBER("latitude"),
+	    JV_OPT_NUMBER("longitude"),
+	    JV_OPT_INT("reorder_level"),
 	};
 	api_ctx *c = api_ctx_of(req);
 	go_bag_location_rec l = {0};
@@ -301,18 +323,21 @@ void api_go_bag_location_patch(http_req *req)
 	}
 	if (rc == DB_CONSTRAINT) {
 		api_refuse_field(req, 409, "name", "is the name of another location of that force",
-				 "that force has a Go bag location of that name already");
+		                 "that force has a Go bag location of that name already");
 		return;
 	}
 	if (rc == DB_OK)
-		rc = api_history_change(req, changed, "go_bag_location", l.id, "name", was.name, l.name);
+		rc = api_history_change(req, changed, "go_bag_location", l.id, "name", was.name,
+		                        l.name);
 	if (rc == DB_OK)
-		rc = api_history_change(req, changed, "go_bag_location", l.id, "reorder_level", old_level, new_level);
-	if (rc == DB_OK && (was.has_coords != l.has_coords || was.lat_e6 != l.lat_e6 || was.lon_e6 != l.lon_e6))
+		rc = api_history_change(req, changed, "go_bag_location", l.id, "reorder_level",
+		                        old_level, new_level);
+	if (rc == DB_OK &&
+	    (was.has_coords != l.has_coords || was.lat_e6 != l.lat_e6 || was.lon_e6 != l.lon_e6))
 		json_array_append_new(changed, json_string("coordinates"));
 	if (rc == DB_OK)
 		rc = api_audit(req, "go_bag_location_changed", "go_bag_location", l.id, NULL,
-			       json_pack("{s:O}", "changed", changed));
+		               json_pack("{s:O}", "changed", changed));
 	if (rc == DB_OK)
 		api_etag(req, l.version);
 	api_write_end(req, rc, 200, rc == DB_OK ? location_json(&l) : NULL);
@@ -322,15 +347,20 @@ void api_go_bag_location_patch(http_req *req)
 
 /* The kind and language a body names, into kind and language (language
  * "en" when not given); problems go to errors. */
-static void read_bag(http_req *req, json_t *body, const char **kind, const char **language, json_t *errors)
+static void read_bag(http_req *req, json_t *body, const char **kind, const char **language,
+                     json_t *errors)
 {
 	(void)req;
 	*kind = jv_str(body, "kind");
 	if (!go_bag_kind_find(*kind))
-		jv_error(errors, "kind", "must be adult, adult_with_phone, child or child_with_phone");
-	*language = json_object_get(body, "language") ? api_language(body, "language", "language", errors) : "en";
+		jv_error(errors, "kind",
+		         "must be adult, adult_with_phone, child or child_with_phone");
+	*language = json_object_get(body, "language")
+	                ? api_language(body, "language", "language", errors)
+	                : "en";
 	if (*language && !go_bag_language_ok(*language)) {
-		jv_error(errors, "language", "must be a language with a two-letter ISO 639-1 code, such as en or sq");
+		jv_error(errors, "language",
+		         "must be a language with a two-letter ISO 639-1 code, such as en or sq");
 		*language = NULL;
 	}
 }
@@ -338,10 +368,10 @@ static void read_bag(http_req *req, json_t *body, const char **kind, const char 
 void api_go_bag_delivery_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"location", JV_STRING, 1, FIELD_ID},
-		{"kind", JV_STRING, 1, FIELD_CHOICE},
-		{"language", JV_STRING, 0, FIELD_LANGUAGE},
-		{"quantity", JV_INT, 1, 0},
+	    {"location", JV_STRING, 1, FIELD_ID},
+	    {"kind", JV_STRING, 1, FIELD_CHOICE},
+	    {"language", JV_STRING, 0, FIELD_LANGUAGE},
+	    {"quantity", JV_INT, 1, 0},
 	};
 	api_ctx *c = api_ctx_of(req);
 	json_t *body = api_body(req, fields, sizeof fields / sizeof fields[0]);
@@ -368,9 +398,12 @@ void api_go_bag_delivery_create(http_req *req)
 		rc = store_go_bag_delivery_add(c->db, &d, &stock);
 	if (rc == DB_OK)
 		rc = api_audit(req, "go_bag_delivered", "go_bag_location", l.id, NULL,
-			       json_pack("{s:s, s:s, s:s, s:I, s:I}", "delivery_id", d.id, "kind", d.kind, "language",
-					 d.language, "quantity", (json_int_t)d.quantity, "stock", (json_int_t)stock));
-	api_write_end(req, rc, 201, rc == DB_OK ? json_pack("{s:s, s:I}", "id", d.id, "stock", (json_int_t)stock) : NULL);
+		               json_pack("{s:s, s:s, s:s, s:I, s:I}", "delivery_id", d.id, "kind",
+		                         d.kind, "language", d.language, "quantity",
+		                         (json_int_t)d.quantity, "stock", (json_int_t)stock));
+	api_write_end(req, rc, 201,
+	              rc == DB_OK ? json_pack("{s:s, s:I}", "id", d.id, "stock", (json_int_t)stock)
+	                          : NULL);
 }
 
 typedef struct stock_list {
@@ -381,12 +414,14 @@ static int add_stock(const go_bag_stock_rec *r, void *arg)
 {
 	stock_list *x = arg;
 	int64_t days;
-	json_t *left = go_bag_days_left(r->stock, r->issued_since, &days) == 0 ? json_integer(days) : json_null();
-	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:o, s:I, s:b}", "location", r->location_id,
-			      "location_name", r->location_name, "kind", r->kind, "language", r->language, "stock",
-			      (json_int_t)r->stock, "issued_30_days", (json_int_t)r->issued_since, "days_left", left,
-			      "reorder_level", (json_int_t)r->reorder_level, "reorder",
-			      go_bag_needs_reorder(r->stock, r->reorder_level));
+	json_t *left = go_bag_days_left(r->stock, r->issued_since, &days) == 0 ? json_integer(days)
+	                                                                       : json_null();
+	json_t *j =
+	    json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:o, s:I, s:b}", "location", r->location_id,
+	              "location_name", r->location_name, "kind", r->kind, "language", r->language,
+	              "stock", (json_int_t)r->stock, "issued_30_days", (json_int_t)r->issued_since,
+	              "days_left", left, "reorder_level", (json_int_t)r->reorder_level, "reorder",
+	              go_bag_needs_reorder(r->stock, r->reorder_level));
 	return j && json_array_append_new(x->items, j) == 0 ? DB_OK : DB_NOMEM;
 }
 
@@ -406,7 +441,8 @@ void api_go_bag_stock(http_req *req)
 	f.location_id = http_req_query(req, "location");
 	f.kind = http_req_query(req, "kind");
 	if (f.kind && !go_bag_kind_find(f.kind))
-		jv_error(errors, "kind", "must be adult, adult_with_phone, child or child_with_phone");
+		jv_error(errors, "kind",
+		         "must be adult, adult_with_phone, child or child_with_phone");
 	const char *reorder = http_req_query(req, "reorder");
 	if (reorder && strcmp(reorder, "true") != 0 && strcmp(reorder, "false") != 0)
 		jv_error(errors, "reorder", "must be true or false");
@@ -418,15 +454,8 @@ void api_go_bag_stock(http_req *req)
 	f.since = since;
 	go_bag_scope sc = scope_of(req, ACT_READ);
 	stock_list x = {api_keep(req, json_array())};
-	json_t *out = api_keep(req, json_object());
-	int rc = x.items && out ? store_go_bag_stock(c->db, &sc, &f, add_stock, &x) : DB_NOMEM;
-	if (rc == DB_OK)
-		rc = api_page_set(out, &page, x.items);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 200, json_incref(out));
+	int rc = x.items ? store_go_bag_stock(c->db, &sc, &f, add_stock, &x) : DB_NOMEM;
+	reply_page(req, rc, &page, x.items);
 }
 
 /* ---- a bag handed to a victim ---- */
@@ -456,16 +485,22 @@ static int add_nearby(const go_bag_stock_rec *r, void *arg)
 		x->cap = cap;
 	}
 	go_bag_place *p = &x->p[x->n];
-	*p = (go_bag_place){arena_strdup(x->a, r->location_id), arena_strdup(x->a, r->location_name), r->has_coords,
-			    r->lat_e6, r->lon_e6, r->stock, 0, 0};
+	*p = (go_bag_place){arena_strdup(x->a, r->location_id),
+	                    arena_strdup(x->a, r->location_name),
+	                    r->has_coords,
+	                    r->lat_e6,
+	                    r->lon_e6,
+	                    r->stock,
+	                    0,
+	                    0};
 	if (!p->id || !p->name)
 		return DB_NOMEM;
 	x->n++;
 	return DB_OK;
 }
 
-static int nearest_json(http_req *req, const go_bag_location_rec *l, const char *kind, const char *language,
-			json_t **out)
+static int nearest_json(http_req *req, const go_bag_location_rec *l, const char *kind,
+                        const char *language, json_t **out)
 {
 	api_ctx *c = api_ctx_of(req);
 	go_bag_scope sc = scope_of(req, ACT_READ);
@@ -480,10 +515,12 @@ static int nearest_json(http_req *req, const go_bag_location_rec *l, const char 
 	go_bag_nearest(&from, x.p, x.n);
 	json_t *list = json_array();
 	for (size_t i = 0; list && i < x.n && i < GO_BAG_NEAREST; i++) {
-		json_t *km = x.p[i].has_distance ? json_real((double)(int64_t)(x.p[i].distance_km * 10 + 0.5) / 10)
-						 : json_null();
-		json_t *j = json_pack("{s:s, s:s, s:I, s:o}", "location", x.p[i].id, "location_name", x.p[i].name,
-				      "stock", (json_int_t)x.p[i].stock, "distance_km", km);
+		json_t *km = x.p[i].has_distance
+		                 ? json_real((double)(int64_t)(x.p[i].distance_km * 10 + 0.5) / 10)
+		                 : json_null();
+		json_t *j =
+		    json_pack("{s:s, s:s, s:I, s:o}", "location", x.p[i].id, "location_name",
+		              x.p[i].name, "stock", (json_int_t)x.p[i].stock, "distance_km", km);
 		if (!j || json_array_append_new(list, j) != 0) {
 			json_decref(list);
 			return DB_NOMEM;
@@ -495,7 +532,8 @@ static int nearest_json(http_req *req, const go_bag_location_rec *l, const char 
 
 /* Rolls back and answers 409: none of that kind and language left at l,
  * naming the nearest locations that have one. */
-static void none_left(http_req *req, const go_bag_location_rec *l, const char *kind, const char *language)
+static void none_left(http_req *req, const go_bag_location_rec *l, const char *kind,
+                      const char *language)
 {
 	api_ctx *c = api_ctx_of(req);
 	db_rollback(c->db);
@@ -506,25 +544,27 @@ static void none_left(http_req *req, const go_bag_location_rec *l, const char *k
 		return;
 	}
 	char detail[400];
-	snprintf(detail, sizeof detail,
-		 "%s has no %s Go bag with cards in %s left; %s", l->name, kind, language,
-		 json_array_size(nearest) ? "see nearest for locations that have one"
-					  : "no other location you reach has one");
-	http_reply_problem_ext(req, 409, "Conflict", detail, NULL, json_pack("{s:o}", "nearest", nearest));
+	snprintf(detail, sizeof detail, "%s has no %s Go bag with cards in %s left; %s", l->name,
+	         kind, language,
+	         json_array_size(nearest) ? "see nearest for locations that have one"
+	                                  : "no other location you reach has one");
+	http_reply_problem_ext(req, 409, "Conflict", detail, NULL,
+	                       json_pack("{s:o}", "nearest", nearest));
 }
 
 void api_go_bag_issue(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"location", JV_STRING, 1, FIELD_ID},
-		{"kind", JV_STRING, 1, FIELD_CHOICE},
-		{"language", JV_STRING, 0, FIELD_LANGUAGE},
+	    {"location", JV_STRING, 1, FIELD_ID},
+	    {"kind", JV_STRING, 1, FIELD_CHOICE},
+	    {"language", JV_STRING, 0, FIELD_LANGUAGE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
 	unsigned rel = 0;
 	const char *link_role = NULL;
-	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, &rel) != 0 || api_case_link(req, &cr, rel, &link_role) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, &rel) != 0 ||
+	    api_case_link(req, &cr, rel, &link_role) != 0)
 		return;
 	if (strcmp(link_role, "potential_victim") != 0) {
 		api_conflict(req, "a Go bag is given to a potential victim in the case");
@@ -555,9 +595,12 @@ void api_go_bag_issue(http_req *req)
 	}
 	if (rc == DB_OK)
 		rc = api_case_log(req, cr.id, "go_bag", r.kind, "go_bag_issued",
-				  json_pack("{s:s, s:s, s:s, s:s, s:s}", "issue_id", r.id, "link_id", r.case_person_id,
-					    "location", l.id, "kind", r.kind, "language", r.language));
-	api_write_end(req, rc, 201, rc == DB_OK ? json_pack("{s:s, s:I}", "id", r.id, "stock", (json_int_t)stock) : NULL);
+		                  json_pack("{s:s, s:s, s:s, s:s, s:s}", "issue_id", r.id,
+		                            "link_id", r.case_person_id, "location", l.id, "kind",
+		                            r.kind, "language", r.language));
+	api_write_end(req, rc, 201,
+	              rc == DB_OK ? json_pack("{s:s, s:I}", "id", r.id, "stock", (json_int_t)stock)
+	                          : NULL);
 }
 
 /* ---- the worklist ---- */
@@ -570,7 +613,8 @@ typedef struct reorder_work {
 static int add_reorder(const go_bag_stock_rec *s, void *arg)
 {
 	reorder_work *x = arg;
-	go_bag_work w = {s->location_id, s->location_name, s->kind, s->language, s->stock, s->reorder_level};
+	go_bag_work w = {s->location_id, s->location_name, s->kind,
+	                 s->language,    s->stock,         s->reorder_level};
 	return x->fn(&w, x->arg);
 }
 

@@ -5,10 +5,10 @@
 #include <string.h>
 
 const go_bag_kind go_bag_kinds[GO_BAG_KINDS] = {
-	{"adult", "Adult's bag: clothes, toiletries and cards on where to get help"},
-	{"adult_with_phone", "Adult's bag with a charged phone and cards on where to get help"},
-	{"child", "Child's bag: clothes, toiletries, a comfort item and cards on where to get help"},
-	{"child_with_phone", "Child's bag with a charged phone and cards on where to get help"},
+    {"adult", "Adult's bag: clothes, toiletries and cards on where to get help"},
+    {"adult_with_phone", "Adult's bag with a charged phone and cards on where to get help"},
+    {"child", "Child's bag: clothes, toiletries, a comfort item and cards on where to get help"},
+    {"child_with_phone", "Child's bag with a charged phone and cards on where to get help"},
 };
 
 const go_bag_kind *go_bag_kind_find(const char *code)
@@ -21,7 +21,8 @@ const go_bag_kind *go_bag_kind_find(const char *code)
 
 int go_bag_language_ok(const char *tag)
 {
-	return tag && tag[0] >= 'a' && tag[0] <= 'z' && tag[1] >= 'a' && tag[1] <= 'z' && tag[2] == '\0';
+	return tag && tag[0] >= 'a' && tag[0] <= 'z' && tag[1] >= 'a' && tag[1] <= 'z' &&
+	       tag[2] == '\0';
 }
 
 int go_bag_days_left(int64_t stock, int64_t issued_30_days, int64_t *days)
@@ -33,7 +34,7 @@ int go_bag_days_left(int64_t stock, int64_t issued_30_days, int64_t *days)
 	/* stock / (issued / 30) without fractions; stock is bounded by the
 	 * deliveries, far below INT64_MAX / 30. */
 	*days = stock > INT64_MAX / GO_BAG_RATE_DAYS ? INT64_MAX / issued_30_days
-						     : stock * GO_BAG_RATE_DAYS / issued_30_days;
+	                                             : stock * GO_BAG_RATE_DAYS / issued_30_days;
 	return 0;
 }
 
@@ -79,8 +80,9 @@ void go_bag_nearest(const go_bag_place *from, go_bag_place *places, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		go_bag_place *p = &places[i];
 		p->has_distance = from->has_coords && p->has_coords;
-		p->distance_km = p->has_distance ? go_bag_distance_km(from->lat_e6, from->lon_e6, p->lat_e6, p->lon_e6)
-						 : 0;
+		p->distance_km = p->has_distance ? go_bag_distance_km(from->lat_e6, from->lon_e6,
+		                                                      p->lat_e6, p->lon_e6)
+		                                 : 0;
 	}
 	if (n > 1)
 		qsort(places, n, sizeof *places, by_nearness);

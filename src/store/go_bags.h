@@ -39,13 +39,14 @@ typedef struct go_bag_location_rec {
 int store_go_bag_location_add(db *d, go_bag_location_rec *l);
 /* DB_ROW, or DB_DONE when there is no such location; in_area and hosted
  * as the organisation viewer_org sees it. */
-int store_go_bag_location_get(db *d, arena *a, const char *id, const char *viewer_org, go_bag_location_rec *l);
+int store_go_bag_location_get(db *d, arena *a, const char *id, const char *viewer_org,
+                              go_bag_location_rec *l);
 /* Writes name, coordinates and reorder level if the location is still at
  * l->version: DB_OK with the version moved on, DB_DONE when it is not. */
 int store_go_bag_location_update(db *d, go_bag_location_rec *l);
 /* Calls fn with each location in the scope, by name. */
 int store_go_bag_locations(db *d, arena *a, const go_bag_scope *sc,
-			   int (*fn)(const go_bag_location_rec *l, void *arg), void *arg);
+                           int (*fn)(const go_bag_location_rec *l, void *arg), void *arg);
 
 typedef struct go_bag_delivery_rec {
 	char id[SECURE_ID_LEN];
@@ -76,8 +77,8 @@ typedef struct go_bag_issue_rec {
 int store_go_bag_issue(db *d, go_bag_issue_rec *r, int64_t *stock);
 /* Calls fn with each bag issued to the people of the case, the latest
  * first. */
-int store_go_bag_issues_of_case(db *d, const char *case_id, int (*fn)(const go_bag_issue_rec *r, void *arg),
-				void *arg);
+int store_go_bag_issues_of_case(db *d, const char *case_id,
+                                int (*fn)(const go_bag_issue_rec *r, void *arg), void *arg);
 
 /* A location's stock of one kind and language. */
 typedef struct go_bag_stock_rec {
@@ -99,6 +100,6 @@ typedef struct go_bag_stock_filter {
 /* Calls fn with each stock in the scope that the filter keeps, by
  * location name, kind and language; the strings last until fn returns. */
 int store_go_bag_stock(db *d, const go_bag_scope *sc, const go_bag_stock_filter *f,
-		       int (*fn)(const go_bag_stock_rec *r, void *arg), void *arg);
+                       int (*fn)(const go_bag_stock_rec *r, void *arg), void *arg);
 
 #endif

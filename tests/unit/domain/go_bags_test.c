@@ -9,7 +9,8 @@
 static void test_every_kind_has_words_and_nothing_else_is_a_kind(void **state)
 {
 	(void)state;
-	static const char *const kinds[] = {"adult", "adult_with_phone", "child", "child_with_phone"};
+	static const char *const kinds[] = {"adult", "adult_with_phone", "child",
+	                                    "child_with_phone"};
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		const go_bag_kind *k = go_bag_kind_find(kinds[i]);
 		assert_non_null(k);
@@ -40,21 +41,21 @@ static void test_days_left_is_stock_over_the_daily_rate_rounded_down(void **stat
 	static const struct {
 		int64_t stock, issued, days; /* days -1: null */
 	} rows[] = {
-	    {10, 30, 10},  /* one a day */
-	    {10, 15, 20},  /* one every other day */
-	    {7, 60, 3},    /* two a day: 3.5 rounds down */
-	    {0, 5, 0},     /* none left */
-	    {1, 31, 0},    /* less than a day */
-	    {100, 1, 3000},
-	    {5, 0, -1},    /* none issued: no rate */
+	    {10, 30, 10},               /* one a day */
+	    {10, 15, 20},               /* one every other day */
+	    {7, 60, 3},                 /* two a day: 3.5 rounds down */
+	    {0, 5, 0},                  /* none left */
+	    {1, 31, 0},                 /* less than a day */
+	    {100, 1, 3000}, {5, 0, -1}, /* none issued: no rate */
 	    {0, 0, -1},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		int64_t days = -7;
 		int rc = go_bag_days_left(rows[i].stock, rows[i].issued, &days);
 		if (rows[i].days < 0 ? rc != -1 : rc != 0 || days != rows[i].days)
-			fail_msg("stock %lld, %lld issued: got %d/%lld, want %lld", (long long)rows[i].stock,
-				 (long long)rows[i].issued, rc, (long long)days, (long long)rows[i].days);
+			fail_msg("stock %lld, %lld issued: got %d/%lld, want %lld",
+			         (long long)rows[i].stock, (long long)rows[i].issued, rc,
+			         (long long)days, (long long)rows[i].days);
 	}
 }
 
