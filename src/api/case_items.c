@@ -416,8 +416,8 @@ static int add_victim_item(const victim_item *v, void *arg)
 static int add_go_bag(const go_bag_issue_rec *r, void *arg)
 {
 	const go_bag_kind *k = go_bag_kind_find(r->kind);
-	json_t *j = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:s, s:s, s:{s:s, s:s}}", "what", "go_bag",
-			      "link_id", r->case_person_id, "id", r->id, "location", "id", r->location_id, "name",
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s}}", "what", "go_bag",
+			      "link_id", r->case_person_id, "id", r->id, "location", r->location_id, "location_name",
 			      r->location_name, "kind", r->kind, "kind_words", k ? k->words : r->kind, "language",
 			      r->language, "issued_at", r->issued_at, "issued_by", "id", r->issued_by, "name",
 			      r->issued_by_name);

@@ -497,8 +497,9 @@ static void test_the_commissioner_never_sees_to_whom_a_bag_went(void **state)
 	json_t *p = case_person(inv1, case_id, link_v);
 	json_t *bag = json_find(json_object_get(p, "go_bags"), "id", issue_id);
 	assert_non_null(bag);
-	assert_string_equal(
-	    json_string_value(json_object_get(json_object_get(bag, "location"), "id")), a);
+	assert_string_equal(json_string_value(json_object_get(bag, "location")), a);
+	assert_string_equal(json_string_value(json_object_get(bag, "location_name")),
+	                    "Trowbridge Police Station");
 	assert_string_equal(json_string_value(json_object_get(bag, "kind")), "adult_with_phone");
 	assert_string_equal(json_string_value(json_object_get(bag, "language")), "sq");
 	assert_non_null(json_string_value(json_object_get(bag, "issued_at")));
