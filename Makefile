@@ -8,7 +8,7 @@ CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS := libmicrohttpd jansson sqlite3 libpq libsodium liboath pwquality libqrencode
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
 TEST_PKGS := cmocka libcurl
 
 # On a machine without the build dependencies, say what to run instead of

@@ -74,7 +74,8 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/nrm-referrals/{id}/decisions", api_nrm_decide, RULE(ENTRY, WRITE)},
 	{"POST", "/api/v1/duty-to-notify", api_dtn_create, RULE(ENTRY, WRITE)},
 	{"GET", "/api/v1/bank-holidays", api_bank_holidays_list, RULE(REFERENCE, READ)},
-	{"GET", "/api/v1/worklist", api_worklist, RULE(CASE, READ)},
+	/* Each source of the worklist is gated by its own kind of record. */
+	{"GET", "/api/v1/worklist", api_worklist, RULE(SELF, READ)},
 	{"GET", "/api/v1/shared", api_shared_list, RULE(ENTRY, READ)},
 	{"POST", "/api/v1/cases/{id}/people/{link}/s45-assessments", api_s45_create, RULE(SUSPECT, WRITE)},
 	{"POST", "/api/v1/cases/{id}/s45-assessments/{assessment}/approval", api_s45_approve, RULE(SUSPECT, DECIDE)},
@@ -172,6 +173,15 @@ const http_route api_routes[] = {
 	{"POST", "/feedback", api_feedback_page_code_post, API_PUBLIC},
 	{"GET", "/feedback/{token}", api_feedback_page, API_PUBLIC},
 	{"POST", "/feedback/{token}", api_feedback_page_post, API_PUBLIC},
+	{"GET", "/api/v1/go-bags/locations", api_go_bag_locations_list, RULE(GO_BAG, READ)},
+	{"POST", "/api/v1/go-bags/locations", api_go_bag_location_create, RULE(GO_BAG, WRITE)},
+	{"GET", "/api/v1/go-bags/locations/{id}", api_go_bag_location_get, RULE(GO_BAG, READ)},
+	{"PATCH", "/api/v1/go-bags/locations/{id}", api_go_bag_location_patch, RULE(GO_BAG, WRITE)},
+	{"POST", "/api/v1/go-bags/deliveries", api_go_bag_delivery_create, RULE(GO_BAG, WRITE)},
+	{"GET", "/api/v1/go-bags/stock", api_go_bag_stock, RULE(GO_BAG, READ)},
+	/* A bag handed to a victim is an entry in their case; its location
+	 * must be one the officer reads (GO_BAG READ, decided in the handler). */
+	{"POST", "/api/v1/cases/{id}/people/{link}/go-bags", api_go_bag_issue, RULE(ENTRY, WRITE)},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 

@@ -341,6 +341,13 @@ void api_missing_settings_put(http_req *req);
 void api_missing_hot_spots(http_req *req);
 void api_missing_profile_get(http_req *req);
 void api_missing_profile_put(http_req *req);
+void api_go_bag_locations_list(http_req *req);
+void api_go_bag_location_create(http_req *req);
+void api_go_bag_location_get(http_req *req);
+void api_go_bag_location_patch(http_req *req);
+void api_go_bag_delivery_create(http_req *req);
+void api_go_bag_stock(http_req *req);
+void api_go_bag_issue(http_req *req);
 void api_teams_patch(http_req *req);
 /* A team's view: {id, name, version, org: {id, name}}. */
 json_t *api_team_json(const team_rec *t, const org_rec *o);

@@ -10,11 +10,13 @@
 #include "api/services.h"
 #include "domain/casework.h"
 #include "domain/codes.h"
+#include "domain/go_bags.h"
 #include "domain/person.h"
 #include "domain/services.h"
 #include "domain/vocab.h"
 #include "lib/clock.h"
 #include "store/case_items.h"
+#include "store/go_bags.h"
 #include "store/nrm.h"
 #include "store/orders.h"
 #include "store/s45.h"
@@ -466,6 +468,17 @@ static int add_victim_item(const victim_item *v, void *arg)
 	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
 }
 
+static int add_go_bag(const go_bag_issue_rec *r, void *arg)
+{
+	const go_bag_kind *k = go_bag_kind_find(r->kind);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s}}", "what", "go_bag",
+			      "link_id", r->case_person_id, "id", r->id, "location", r->location_id, "location_name",
+			      r->location_name, "kind", r->kind, "kind_words", k ? k->words : r->kind, "language",
+			      r->language, "issued_at", r->issued_at, "issued_by", "id", r->issued_by, "name",
+			      r->issued_by_name);
+	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
+}
+
 /* Whether the entry of a list belongs to the person's link (and, when what
  * is given, its "what" is that). */
 static int is_theirs(json_t *x, json_t *person, const char *what)
@@ -513,7 +526,7 @@ static json_t *first_of_link(json_t *list, json_t *person, const char *what)
 /* The case's entries the case page shows: the lists placed on its people
  * are the request's; the rest are members of the page. */
 typedef struct case_items {
-	json_t *indicators, *notified, *s45, *charging, *victim;
+	json_t *indicators, *notified, *s45, *charging, *victim, *go_bags;
 	json_t *places, *referrals, *dtn, *orders;
 } case_items;
 
@@ -530,11 +543,12 @@ static int case_items_new(http_req *req, json_t *out, case_items *x)
 	x->s45 = api_keep(req, json_array());
 	x->charging = api_keep(req, json_array());
 	x->victim = api_keep(req, json_array());
+	x->go_bags = api_keep(req, json_array());
 	x->places = member_array(out, "places");
 	x->referrals = member_array(out, "nrm_referrals");
 	x->dtn = member_array(out, "duty_to_notify");
 	x->orders = member_array(out, "orders");
-	return x->indicators && x->notified && x->s45 && x->charging && x->victim && x->places &&
+	return x->indicators && x->notified && x->s45 && x->charging && x->victim && x->go_bags && x->places &&
 			       x->referrals && x->dtn && x->orders
 		       ? DB_OK
 		       : DB_NOMEM;
@@ -561,6 +575,8 @@ static int case_items_read(http_req *req, const char *case_id, case_items *x)
 		rc = store_victim_items(c->db, case_id, add_victim_item, x->victim);
 	if (rc == DB_OK)
 		rc = store_orders_by_case(c->db, a, case_id, add_order, x->orders);
+	if (rc == DB_OK)
+		rc = store_go_bag_issues_of_case(c->db, case_id, add_go_bag, x->go_bags);
 	return rc;
 }
 
@@ -581,6 +597,7 @@ static void place_on(json_t *p, const case_items *x)
 	json_object_set_new(p, "updates_due", of_link(x->victim, p, "update_due"));
 	json_object_set_new(p, "contacts", of_link(x->victim, p, "contact"));
 	json_object_set_new(p, "service_referrals", of_link(x->victim, p, "service"));
+	json_object_set_new(p, "go_bags", of_link(x->go_bags, p, "go_bag"));
 }
 
 int api_case_items_json(http_req *req, const char *case_id, unsigned rel, json_t *people, json_t *out)

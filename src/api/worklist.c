@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "api/feedback.h"
+#include "api/go_bags.h"
 #include "api/missing.h"
 #include "api/services.h"
 #include "domain/person.h"
@@ -48,6 +49,8 @@ static void item_link(const work_row *r, char *link, size_t n)
 		snprintf(link, n, "/staff-member?id=%s", r->person_id);
 	else if (strcmp(r->kind, "feedback_to_redact") == 0)
 		snprintf(link, n, "/feedback-results?comment=%s", r->record_id);
+	else if (strcmp(r->kind, "go_bag_reorder") == 0)
+		snprintf(link, n, "/go-bags?location=%s", r->record_id);
 	else
 		snprintf(link, n, "/case?id=%s", r->case_id);
 }
@@ -120,6 +123,22 @@ static int add_item(const work_row *r, void *arg)
 	return j && json_array_append_new(c->items, j) == 0 ? 0 : DB_NOMEM;
 }
 
+/* A location's stock at its reorder level: due today, held by nobody,
+ * with what to restock. */
+static int add_go_bag_item(const go_bag_work *g, void *arg)
+{
+	collect *c = arg;
+	size_t before = json_array_size(c->items);
+	work_row r = {"go_bag_reorder", c->today, "", "", "", "", "", g->location_id, "", "", "", NULL, -1, 0};
+	int rc = add_item(&r, c);
+	if (rc != 0 || json_array_size(c->items) == before)
+		return rc;
+	json_t *bag = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I}", "location", g->location_id, "location_name",
+				g->location_name, "kind", g->kind, "language", g->language, "stock",
+				(json_int_t)g->stock, "reorder_level", (json_int_t)g->reorder_level);
+	return bag && json_object_set_new(json_array_get(c->items, before), "go_bag", bag) == 0 ? 0 : DB_NOMEM;
+}
+
 static const char *text_of(json_t *item, const char *key)
 {
 	return json_string_value(json_object_get(item, key));
@@ -168,11 +187,14 @@ void api_worklist(http_req *req)
 		return;
 	char before[CLOCK_ISO_LEN];
 	clock_iso(w.indicators_before_ms, before);
-	/* Each kind of item from what the user reaches of its kind of record;
-	 * the staff whose training shows are those whose caseload they see. */
+	/* Each kind of item from what the user reaches of its kind of record
+	 * (a role without cases reaches none of theirs); their own training
+	 * where they read their staff record, and the staff whose training
+	 * shows are those whose caseload they see. */
 	store_reach staff = api_reach(req, KIND_CASELOAD, ACT_READ);
 	worklist_scope sc = {api_reach(req, KIND_ENTRY, ACT_READ), api_reach(req, KIND_SUSPECT, ACT_READ),
-			     api_reach(req, KIND_CASE, ACT_DECIDE), c->user.id, staff.team_id,
+			     api_reach(req, KIND_CASE, ACT_DECIDE), api_reach(req, KIND_STAFF, ACT_READ).own_id,
+			     staff.team_id,
 			     api_reach(req, KIND_SHARE, ACT_READ), api_reach(req, KIND_PLAN, ACT_READ)};
 	col.items = api_keep(req, json_array());
 	col.counts = api_keep(req, json_object());
@@ -191,6 +213,9 @@ void api_worklist(http_req *req)
 	/* Victims' comments awaiting redaction, for those who redact them. */
 	if (rc == DB_OK)
 		rc = api_feedback_work(req, w.today, add_item, &col);
+	/* Go bag stock at its reorder level, for those who restock it. */
+	if (rc == DB_OK)
+		rc = api_go_bag_work(req, add_go_bag_item, &col);
 	size_t n = json_array_size(col.items);
 	json_t **v = rc == DB_OK ? arena_alloc(http_req_arena(req), (n ? n : 1) * sizeof *v) : NULL;
 	json_t *sorted = api_keep(req, json_array());

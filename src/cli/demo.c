@@ -378,6 +378,10 @@ int cmd_demo(int argc, char **argv)
 			cast.opcc_org_id = office.id;
 		if (rc == DB_ROW && store_user_by_name(d, "partner.evans", &evans) == DB_ROW)
 			cast.partner_user_id = evans.id;
+		/* The Commissioner's office stocks the force's Go bags. */
+		user_rec keeper;
+		if (store_user_by_name(d, "opcc.hughes", &keeper) == DB_ROW)
+			cast.go_bag_keeper_id = keeper.id;
 		if (rc == DB_ROW)
 			rc = store_team_find(d, author.org_id, "Exploitation and Missing Team", emt);
 		if (rc == DB_ROW)

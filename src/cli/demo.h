@@ -27,6 +27,7 @@ typedef struct demo_cast {
 	 * council's caseworker, who answers referrals to the council's (each
 	 * NULL when the demo has none). */
 	const char *opcc_org_id, *partner_user_id;
+	const char *go_bag_keeper_id; /* who stocks the Go bags (the Commissioner's office), or NULL */
 } demo_cast;
 
 /* A number from 0 to n - 1, the same sequence on every run, so every demo
@@ -89,5 +90,12 @@ int demo_feedback_answers(db *d, const demo_cast *cast, const seal_key *key);
  * one missing now at high risk, one back and owed a return home interview.
  * Adds the people made to *npeople. */
 int demo_missing_people(db *d, const demo_cast *cast, int *npeople);
+
+/* The demo's Go bags: the force's stations stocked (one at its reorder
+ * level) by keeper, and a bag given to each of up to three victims' parts
+ * (links) in the case by the officer issuer. Within the caller's
+ * transaction: DB_OK or the error. */
+int demo_go_bags(db *d, const char *keeper_id, const char *issuer_id, const char *force_org_id, const char *case_id,
+		 const char *const *links, size_t nlinks);
 
 #endif

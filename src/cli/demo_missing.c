@@ -34,7 +34,7 @@ typedef struct demo_missing {
 
 /* A British person, age years old now, in the case as a potential victim. */
 static int person(demo_missing *g, const char *given, const char *family, const char *gender,
-                  int age, char id[SECURE_ID_LEN])
+                  int age, char id[SECURE_ID_LEN], char link[SECURE_ID_LEN])
 {
 	char dob[DATE_LEN];
 	date_of_days((long)(g->now / DAY) - (long)age * 365 - 120, dob);
@@ -60,6 +60,7 @@ static int person(demo_missing *g, const char *given, const char *family, const 
 	clock_iso(g->now - 100 * DAY, cp.created_at);
 	cp.role = "potential_victim";
 	rc = store_case_person_add(g->d, &cp, g->cast->author_id);
+	memcpy(link, cp.id, SECURE_ID_LEN);
 	/* Each with a named contact and a strategy, as the team keeps them. */
 	care_rec k = {
 	    .spoc_kind = "officer",
@@ -238,14 +239,15 @@ int demo_missing_people(db *d, const demo_cast *cast, int *npeople)
 	buf_free(&search);
 	g.case_id = c.id;
 	char tyler[SECURE_ID_LEN], ellie[SECURE_ID_LEN], callum[SECURE_ID_LEN], gary[SECURE_ID_LEN];
+	char links[4][SECURE_ID_LEN]; /* Tyler's, Gary's, Callum's and Ellie's parts */
 	if (rc == DB_OK)
-		rc = person(&g, "Tyler", "Hughes", "male", 15, tyler);
+		rc = person(&g, "Tyler", "Hughes", "male", 15, tyler, links[0]);
 	if (rc == DB_OK)
-		rc = person(&g, "Ellie", "Marsh", "female", 14, ellie);
+		rc = person(&g, "Ellie", "Marsh", "female", 14, ellie, links[3]);
 	if (rc == DB_OK)
-		rc = person(&g, "Callum", "Price", "male", 16, callum);
+		rc = person(&g, "Callum", "Price", "male", 16, callum, links[2]);
 	if (rc == DB_OK)
-		rc = person(&g, "Gary", "Nolan", "male", 34, gary);
+		rc = person(&g, "Gary", "Nolan", "male", 34, gary, links[1]);
 	/* Tyler: three episodes in 90 days, each checked and offered an
 	 * interview (the first declined); no screening yet. */
 	static const episode_script repeat[] = {
@@ -296,6 +298,10 @@ int demo_missing_people(db *d, const demo_cast *cast, int *npeople)
 	date_of_days((long)(g.now / DAY) - 34L * 365 - 120, dob);
 	if (rc == DB_OK)
 		rc = episode(&g, gary, dob, &adult, &e);
+	/* Go bags handed to Tyler (a child's), Gary and Callum (a child's). */
+	const char *given[] = {links[0], links[1], links[2]};
+	if (rc == DB_OK && cast->go_bag_keeper_id)
+		rc = demo_go_bags(d, cast->go_bag_keeper_id, cast->author_id, cast->force_org_id, g.case_id, given, 3);
 	if (rc == DB_OK)
 		rc = db_commit(d);
 	else

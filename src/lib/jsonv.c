@@ -68,6 +68,12 @@ static size_t check_one(const jv_field *f, json_t *v, json_t *errors)
 			return 1;
 		}
 		return 0;
+	case JV_NUMBER:
+		if (!json_is_number(v)) {
+			jv_error(errors, f->name, "must be a number");
+			return 1;
+		}
+		return 0;
 	case JV_OBJECT:
 		if (!json_is_object(v)) {
 			jv_error(errors, f->name, "must be an object");

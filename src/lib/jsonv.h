@@ -12,6 +12,7 @@ typedef enum {
 	JV_STRING_ARRAY,
 	JV_OBJECT,
 	JV_ARRAY, /* of anything: the caller checks the items */
+	JV_NUMBER, /* a whole or decimal number */
 } jv_type;
 
 typedef struct jv_field {
@@ -22,10 +23,11 @@ typedef struct jv_field {
 } jv_field;
 
 /* Field list entries for the kinds that take no limit, optional: true or
- * false, a whole number, an object. */
+ * false, a whole number, an object, any number. */
 #define JV_OPT_BOOL(name) {(name), JV_BOOL, 0, 0}
 #define JV_OPT_INT(name) {(name), JV_INT, 0, 0}
 #define JV_OPT_OBJECT(name) {(name), JV_OBJECT, 0, 0}
+#define JV_OPT_NUMBER(name) {(name), JV_NUMBER, 0, 0}
 
 /* Parses a request body: UTF-8, no duplicate keys, an object at the top.
  * Returns the object (caller owns it) or NULL with a message in err. */

@@ -79,6 +79,8 @@ typedef enum {
 	T_SREF,       /* {id}: the first victim's referral to the service its share's organisation gives */
 	T_COMMENT,    /* {id}: a victim's feedback comment to the force (team and other team: the
 	                 caller's force's one; other force: Other Constabulary's) */
+	T_LOCATION,   /* {id} (or {location} in a body): a Go bag location of the caller's force (own) or
+			 of the other force */
 } target;
 
 enum {
@@ -208,6 +210,9 @@ typedef struct row {
 #define B_SCREENING "{\"screened_on\":\"{today}\",\"indicators\":[],\"outcome\":\"no_concerns\"}"
 #define B_MISSING_SETTINGS                                                                                 \
 	"{\"review_hours\":{\"no_apparent_risk\":24,\"low\":24,\"medium\":8,\"high\":4},\"safe_and_well_hours\":24}"
+#define B_GO_BAG_LOCATION "{\"name\":\"Matrix {uniq}\",\"reorder_level\":1,\"organisation_id\":\"{org_own}\"}"
+#define B_GO_BAG_DELIVERY "{\"location\":\"{id}\",\"kind\":\"adult\",\"language\":\"en\",\"quantity\":1}"
+#define B_GO_BAG_ISSUE "{\"location\":\"{go_bag_location}\",\"kind\":\"adult\",\"language\":\"en\"}"
 #define B_IMPORT "username,course,provider,completed_on\r\nemt.target,victim_liaison,College of Policing,{today}\r\n"
 
 /* Groups of codes that recur. */
@@ -245,6 +250,13 @@ typedef struct row {
 /* The first write ends the episode (a return) or records the one check
  * there is; the rest find it done (S: 409). */
 #define MISSING_STATE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-F -FFF-F"
+/* Go bags: the force's officers read their force's stock; the
+ * Commissioner's office keeps that of the forces of its area, an
+ * administrator their force's; partners and auditors nothing. */
+#define GO_BAG_READ "A----- A----- A----- A----- A----- A----- F----- F-----"
+#define GO_BAG_KEEP "A----- F----- F----- F----- F----- A----- F----- F-----"
+#define GO_BAG_LOCATION_READ "A--N-- A--N-- A--N-- A--N-- A--N-- A--N-- F--F-- F--F--"
+#define GO_BAG_LOCATION_KEEP "A--N-- F--F-- F--F-- F--F-- F--F-- A--N-- F--F-- F--F--"
 /* A share, once revoked or extended, refuses a repeat (S: 409 or 422). */
 #define SHARE_CHANGE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"
 
@@ -342,7 +354,8 @@ static const row table[] = {
 	{"POST", "/api/v1/cases/{id}/notes", NULL, B_NOTE, T_CASE, 0, ENTRY_WRITE},
 	{"GET", "/api/v1/cases/{id}/timeline", NULL, NULL, T_CASE, 0, ENTRY_READ},
 	{"GET", "/api/v1/cases/{id}/timeline", "?reveal=sealed", NULL, T_CASE, F_REVEAL, SEALED_REVEAL},
-	{"GET", "/api/v1/worklist", NULL, NULL, T_NONE, 0, "F----- A----- A----- A----- A----- F----- F----- F-----"},
+	/* Every role asks; each item comes from what it reaches of its kind. */
+	{"GET", "/api/v1/worklist", NULL, NULL, T_NONE, 0, ALL_OWN},
 	/* What is shared with one's organisation: a partner's service
 	 * referrals; the force's roles read the list, which is empty. */
 	{"GET", "/api/v1/shared", NULL, NULL, T_NONE, 0, "F----- A----- A----- A----- A----- F----- A----- F-----"},
@@ -447,6 +460,16 @@ static const row table[] = {
 	 * share's person. */
 	{"GET", "/api/v1/shares/{id}/missing-profile", NULL, NULL, T_SHARE, 0, "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-N -FFF-F"},
 	{"PUT", "/api/v1/shares/{id}/missing-profile", NULL, B_PROFILE, T_SHARE, F_IFMATCH, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-N -FFF-F"},
+	/* Go bags. A delivery naming the other force's location is answered as
+	 * one naming no location (R). A bag is given to a victim from the
+	 * caller's force's location; a suspect's part refuses one (S: 409). */
+	{"GET", "/api/v1/go-bags/locations", NULL, NULL, T_NONE, 0, GO_BAG_READ},
+	{"POST", "/api/v1/go-bags/locations", NULL, B_GO_BAG_LOCATION, T_NONE, 0, GO_BAG_KEEP},
+	{"GET", "/api/v1/go-bags/locations/{id}", NULL, NULL, T_LOCATION, 0, GO_BAG_LOCATION_READ},
+	{"PATCH", "/api/v1/go-bags/locations/{id}", NULL, "{\"reorder_level\":1}", T_LOCATION, F_IFMATCH, GO_BAG_LOCATION_KEEP},
+	{"POST", "/api/v1/go-bags/deliveries", NULL, B_GO_BAG_DELIVERY, T_LOCATION, 0, "A--R-- F--F-- F--F-- F--F-- F--F-- A--R-- F--F-- F--F--"},
+	{"GET", "/api/v1/go-bags/stock", NULL, NULL, T_NONE, 0, GO_BAG_READ},
+	{"POST", "/api/v1/cases/{id}/people/{link}/go-bags", NULL, B_GO_BAG_ISSUE, T_VICTIM, 0, VICTIM_WRITE},
 	{"GET", "/api/v1/settings/missing", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
 	{"PUT", "/api/v1/settings/missing", NULL, B_MISSING_SETTINGS, T_NONE, F_IFMATCH, ONLY_ADMIN},
 	{"POST", "/api/v1/shares/{id}/extension", NULL, B_EXTEND, T_SHARE, 0, SHARE_CHANGE},
@@ -509,6 +532,7 @@ static char opcc_own[64], opcc_oth[64]; /* Commissioner's offices hosted by each
  * the other force's given by its partner. */
 static char svc_haven[64], svc_hope[64], svc_oth[64];
 static char comment_own[64], comment_oth[64]; /* a victim's comment to each force, awaiting redaction */
+static char loc_own[64], loc_oth[64];   /* Go bag locations of each force, the first stocked */
 static char org_own[64], org_oth[64];   /* Test Constabulary, Other Constabulary */
 static char today[DATE_LEN], later[DATE_LEN], soon[DATE_LEN];
 static bundle b_invown = {.tag = "Ownlead"}, b_supown = {.tag = "Suplead"},
@@ -981,6 +1005,15 @@ static int setup(void **state)
 	         json_object_get(json_object_get(json_object_get(r->json, "user"), "org"), "id"));
 	resp_free(r);
 	client_free(oth_opcc);
+	/* A Go bag location of each force; the first stocked for every issue. */
+	post_id(as[ADMIN], "/api/v1/go-bags/locations",
+	        "{\"name\":\"Matrix Station\",\"latitude\":51.5622,\"longitude\":-1.7398,\"reorder_level\":0}", loc_own);
+	post_id(oth_admin, "/api/v1/go-bags/locations", "{\"name\":\"Other Matrix Station\",\"reorder_level\":0}",
+	        loc_oth);
+	char delivery[256], delivery_id[64];
+	snprintf(delivery, sizeof delivery, "{\"location\":\"%s\",\"kind\":\"adult\",\"language\":\"en\",\"quantity\":100}",
+	         loc_own);
+	post_id(as[OPCC], "/api/v1/go-bags/deliveries", delivery, delivery_id);
 
 	/* Who may see each relationship's records, by role (admin, supervisor,
 	 * investigator, safeguarding, analyst, opcc, partner, auditor). The
@@ -1201,6 +1234,10 @@ static const char *token(cell *c, const char *name)
 		return c->rel == OWN ? opcc_own : c->rel == OTHER ? opcc_oth : NULL;
 	if (!strcmp(name, "id") && t == T_ORG)
 		return c->rel == OWN ? org_own : c->rel == OTHER ? org_oth : c->rel == SHARED ? hope : NULL;
+	if (!strcmp(name, "id") && t == T_LOCATION)
+		return c->rel == OWN ? loc_own : c->rel == OTHER ? loc_oth : NULL;
+	if (!strcmp(name, "go_bag_location"))
+		return loc_own;
 	if (!strcmp(name, "id") && t == T_TEAM_ID)
 		return by_team(c, team_emt, team_cid, team_oth);
 	if (!strcmp(name, "id") && t == T_COMMENT)

@@ -1564,6 +1564,61 @@ static int p_feedback_redact(world *w, write_req *r)
 	return 0;
 }
 
+/* ---- Go bags ---- */
+
+/* A new Go bag location of the force, made by its administrator. */
+static int go_bag_location(world *w, char id[64])
+{
+	char body[160];
+	snprintf(body, sizeof body, "{\"name\":\"Sweep Station %d\",\"latitude\":51.5,\"longitude\":-1.8,"
+	         "\"reorder_level\":2}", next(w));
+	return post_id(w->admin, "/api/v1/go-bags/locations", body, 201, id);
+}
+
+static int p_go_bag_location_create(world *w, write_req *r)
+{
+	r->as = w->admin;
+	snprintf(r->path, sizeof r->path, "/api/v1/go-bags/locations");
+	snprintf(r->body, sizeof r->body, "{\"name\":\"Sweep Station %d\",\"reorder_level\":1}", next(w));
+	return 0;
+}
+
+static int p_go_bag_location_patch(world *w, write_req *r)
+{
+	char id[64];
+	if (go_bag_location(w, id) != 0)
+		return -1;
+	r->as = w->admin;
+	version_of(r, 1);
+	snprintf(r->path, sizeof r->path, "/api/v1/go-bags/locations/%s", id);
+	snprintf(r->body, sizeof r->body, "{\"reorder_level\":4,\"latitude\":51.6,\"longitude\":-1.7}");
+	return 0;
+}
+
+static int p_go_bag_delivery(world *w, write_req *r)
+{
+	char id[64];
+	if (go_bag_location(w, id) != 0)
+		return -1;
+	r->as = w->admin;
+	snprintf(r->path, sizeof r->path, "/api/v1/go-bags/deliveries");
+	snprintf(r->body, sizeof r->body, "{\"location\":\"%s\",\"kind\":\"child\",\"language\":\"sq\",\"quantity\":3}", id);
+	return 0;
+}
+
+/* A bag from a location with one left: the take and the issue are one write. */
+static int p_go_bag_issue(world *w, write_req *r)
+{
+	char id[64], delivery[64], body[200];
+	if (go_bag_location(w, id) != 0)
+		return -1;
+	snprintf(body, sizeof body, "{\"location\":\"%s\",\"kind\":\"adult\",\"quantity\":1}", id);
+	if (post_id(w->admin, "/api/v1/go-bags/deliveries", body, 201, delivery) != 0)
+		return -1;
+	snprintf(body, sizeof body, "{\"location\":\"%s\",\"kind\":\"adult\",\"language\":\"en\"}", id);
+	return on_victim(w, r, "go-bags", body);
+}
+
 /* clang-format off */
 const write_path write_paths[] = {
 	{"GET", "/api/v1/cases/{id}", p_case_read, 1, 0},
@@ -1657,6 +1712,10 @@ const write_path write_paths[] = {
 	{"POST", "/feedback/{token}", p_feedback_page_answer, 0, 0},
 	{"POST", "/feedback", p_feedback_page_code, 0, 0},
 	{"POST", "/api/v1/feedback/comments/{id}/redaction", p_feedback_redact, 0, 0},
+	{"POST", "/api/v1/go-bags/locations", p_go_bag_location_create, 0, 0},
+	{"PATCH", "/api/v1/go-bags/locations/{id}", p_go_bag_location_patch, 0, 0},
+	{"POST", "/api/v1/go-bags/deliveries", p_go_bag_delivery, 0, 0},
+	{"POST", "/api/v1/cases/{id}/people/{link}/go-bags", p_go_bag_issue, 0, 0},
 };
 /* clang-format on */
 const size_t nwrite_paths = sizeof write_paths / sizeof write_paths[0];
