@@ -481,7 +481,9 @@ int store_orgs_near(db *d, const char *org_id, const char *kind, int (*fn)(const
 	const char *p[] = {org_id, kind};
 	return db_each(d,
 		       "SELECT " ORG_COLS "WHERE (id = $1 OR host_org_id = $1 OR "
-		       "id = (SELECT h.host_org_id FROM orgs h WHERE h.id = $1)) AND "
+		       "id = (SELECT h.host_org_id FROM orgs h WHERE h.id = $1) OR "
+		       "id IN (SELECT a.force_org_id FROM org_areas a WHERE a.opcc_org_id = $1) OR "
+		       "host_org_id IN (SELECT a.force_org_id FROM org_areas a WHERE a.opcc_org_id = $1)) AND "
 		       "(CAST($2 AS TEXT) IS NULL OR kind = $2 OR partner_kind = $2) ORDER BY name, id",
 		       2, p, org_each_row, &e);
 }

@@ -109,7 +109,8 @@ int store_org_update(db *d, org_rec *o, int64_t version);
 /* Counts the forces; when there is exactly one, writes its id (else ""). */
 int store_org_only_force(db *d, int *count, char id[SECURE_ID_LEN]);
 /* Calls fn for the organisation org_id, those it hosts and the one hosting
- * it, by name, of the kind as the API names it, or of the class "partner"
+ * it, and, for a Commissioner's office, the forces of its area and those
+ * they host (the partners its services may be given by), by name, of the kind as the API names it, or of the class "partner"
  * (NULL for any). */
 int store_orgs_near(db *d, const char *org_id, const char *kind, int (*fn)(const org_rec *o, void *arg),
 		    void *arg);

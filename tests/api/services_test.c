@@ -154,6 +154,12 @@ test_the_commissioner_and_administrators_keep_the_directory_and_bad_fields_are_n
 	    "\"min\":18,\"max\":120},\"languages\":[\"Albanian\",\"ro\",\"sq\"],\"area\":"
 	    "\"Wiltshire\","
 	    "\"capacity\":4,\"response_hours\":24}";
+	/* The Commissioner's office is offered the partners of its area's
+	 * forces to give its services. */
+	json_t *offered = client_get_json(opcc1, "/api/v1/organisations?kind=partner", 200);
+	assert_string_equal(str(json_find(json_object_get(offered, "items"), "id", hope), "name", NULL),
+	                    "Hope Support Services");
+	json_decref(offered);
 	with_provider(good, hope, body, sizeof body);
 	resp *r = client_expect(opcc1, "POST", "/api/v1/services", body, 201);
 	snprintf(id, sizeof id, "%s", str(r->json, "id", NULL));
