@@ -188,7 +188,7 @@ int store_referral_add(db *d, referral_rec *r)
 	"r.share_id, "                                                                             \
 	"r.created_by, r.version, sv.name, sv.kind, po.name, c.reference, c.team_id, t.org_id, "   \
 	"p.id, "                                                                                   \
-	"p.given_names, p.family_name, u.display_name "
+	"p.given_names, p.family_name, u.display_name, sh.expires_on, sh.ended_at "
 #define REFERRAL_FROM                                                                              \
 	"FROM service_referrals r LEFT JOIN services sv ON sv.id = r.service_id LEFT JOIN orgs "   \
 	"po ON po.id = "                                                                           \
@@ -196,7 +196,7 @@ int store_referral_add(db *d, referral_rec *r)
 	"JOIN case_people "                                                                        \
 	"cp ON cp.id = r.case_person_id JOIN people p ON p.id = cp.person_id JOIN users u ON "     \
 	"u.id = "                                                                                  \
-	"r.created_by "
+	"r.created_by LEFT JOIN shares sh ON sh.id = r.share_id "
 
 static int read_referral(arena *a, db_stmt *st, void *rec)
 {
@@ -221,6 +221,8 @@ static int read_referral(arena *a, db_stmt *st, void *rec)
 	                       &r->created_by_name};
 	for (int i = 0; i < 10; i++)
 		*read[i] = db_col_dup(st, 17 + i, a);
+	r->share_expires_on = db_col_dup(st, 27, a);
+	r->share_ended_at = db_col_dup(st, 28, a);
 	return r->need && r->status && r->case_reference && r->case_team_id && r->case_org_id &&
 	               r->person_id && r->given_names && r->family_name && r->created_by_name
 	           ? DB_OK

@@ -73,6 +73,8 @@ typedef struct referral_rec {
 	const char *case_reference, *case_team_id, *case_org_id;
 	const char *person_id, *given_names, *family_name;
 	const char *created_by_name;
+	/* The share it made: its last day and when it ended (NULL: none, or not ended). */
+	const char *share_expires_on, *share_ended_at;
 } referral_rec;
 
 /* Stores a new referral (version 1, status referred at r->referred_at,
