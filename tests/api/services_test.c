@@ -706,6 +706,12 @@ static void test_once_the_providers_share_ends_it_no_longer_learns_whom_the_refe
 	j = referral(inv1, revoked);
 	assert_string_equal(str(j, "person", "given_names"), "Qendresa");
 	json_decref(j);
+	/* Nor is the provider the person's support provider once the force
+	 * has ended its share: what is shared with it no longer names them. */
+	r = client_expect(part1, "GET", "/api/v1/shared?limit=200", NULL, 200);
+	assert_null(strstr(r->body, revoked));
+	assert_null(strstr(r->body, "Qendresa"));
+	resp_free(r);
 }
 
 /* The figures of the service in the report c reads. */
