@@ -496,5 +496,5 @@ int api_service_referral_work(http_req *req, int (*fn)(const work_row *r, void *
 	char now[CLOCK_ISO_LEN];
 	clock_now_iso(now);
 	store_reach r = api_reach(req, KIND_REFERRAL, ACT_READ);
-	return store_referrals_overdue(c->db, &r, c->user.id, now, fn, arg);
+	return store_referrals_overdue(c->db, &r, now, fn, arg);
 }

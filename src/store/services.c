@@ -366,7 +366,7 @@ int store_referral_steps_of_case(db *d, const char *case_id,
 	               1, p, case_step_row, &x);
 }
 
-int store_referrals_overdue(db *d, const store_reach *r, const char *user_id, const char *now,
+int store_referrals_overdue(db *d, const store_reach *r, const char *now,
                             int (*fn)(const work_row *w, void *arg), void *arg)
 {
 	static const char sql[] = "SELECT r.respond_by, c.id, c.reference, p.id, p.given_names, "
@@ -378,16 +378,14 @@ int store_referrals_overdue(db *d, const store_reach *r, const char *user_id, co
 	                          "case_people cp ON cp.id = r.case_person_id JOIN people p ON "
 	                          "p.id = cp.person_id JOIN users u ON "
 	                          "u.id = r.created_by WHERE r.status = 'referred' AND "
-	                          "r.respond_by IS NOT NULL AND r.respond_by < $5 "
-	                          "AND c.status <> 'closed' AND (" REACH_CASE(
-	                              "c", "$1", "$2", "$3") " OR r.created_by = $4)";
+	                          "r.respond_by IS NOT NULL AND r.respond_by < $4 "
+	                          "AND c.status <> 'closed' AND " REACH_CASE("c", "$1", "$2", "$3");
 	db_stmt *st;
 	int rc = db_prepare(d, sql, &st);
 	if (rc != DB_OK)
 		return rc;
-	if ((rc = store_reach_bind(st, 1, r)) == DB_OK &&
-	    (rc = db_bind_text(st, 4, user_id)) == DB_OK)
-		rc = db_bind_text(st, 5, now);
+	if ((rc = store_reach_bind(st, 1, r)) == DB_OK)
+		rc = db_bind_text(st, 4, now);
 	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
 		work_row w = {
 		    "service_referral_overdue", db_col_text(st, 0),     db_col_text(st, 1),

@@ -714,6 +714,39 @@ static void test_once_the_providers_share_ends_it_no_longer_learns_whom_the_refe
 	resp_free(r);
 }
 
+/* An officer moved to another team loses the old team's referrals at
+ * once, on the worklist too: the overdue item names the victim and the
+ * case, which they no longer reach. */
+static void test_an_officer_moved_to_another_team_no_longer_has_its_overdue_referrals(void **state)
+{
+	(void)state;
+	assert_int_equal(server_add_account(&srv, "mover", "investigator", "Test Constabulary", "EMT"),
+	                 0);
+	client *mover = client_signed_in(&srv, "mover");
+	char person[ID_LEN], link[ID_LEN], ref[ID_LEN];
+	part("Rudina", ",\"estimated_age\":30", "potential_victim", person, link);
+	consent_for_support(inv1, person);
+	service_refer(mover, case_id, link, hope_service, ref);
+	const char *p[] = {ref};
+	server_db_run(
+	    &srv,
+	    "UPDATE service_referrals SET respond_by = '2020-01-01T00:00:00.000Z' WHERE id = $1", 1,
+	    p);
+	json_t *w = worklist_item(mover, "service_referral_overdue", ref);
+	assert_non_null(w);
+	json_decref(w);
+	server_db_run(&srv,
+	              "UPDATE users SET team_id = (SELECT team_id FROM users WHERE username = "
+	              "'inv2') WHERE username = 'mover'",
+	              0, NULL);
+	client_get_expect(mover, 404, "/api/v1/service-referrals/%s", ref);
+	assert_null(worklist_item(mover, "service_referral_overdue", ref));
+	resp *r = client_expect(mover, "GET", "/api/v1/worklist?limit=200", NULL, 200);
+	assert_null(strstr(r->body, "Rudina"));
+	resp_free(r);
+	client_free(mover);
+}
+
 /* The figures of the service in the report c reads. */
 static json_t *figures_of(client *c, const char *service)
 {
@@ -841,6 +874,8 @@ int main(void)
 	        test_once_the_providers_share_ends_it_no_longer_learns_whom_the_referral_is_about),
 	    cmocka_unit_test(
 	        test_a_referral_waiting_past_its_target_is_overdue_on_the_worklist_and_in_the_figures),
+	    cmocka_unit_test(
+	        test_an_officer_moved_to_another_team_no_longer_has_its_overdue_referrals),
 	};
 	return suite_run(&fixture, tests);
 }
