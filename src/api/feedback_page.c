@@ -202,15 +202,21 @@ static const char *form_decode(http_req *req, const char *s, size_t n)
 		}
 	}
 	out[k] = '\0';
-	/* jansson refuses text that is not UTF-8 or holds NUL: so do we. */
-	json_t *check = json_stringn(out, k);
+	/* Text that is not UTF-8 (jansson refuses it) or holds a NUL (which
+	 * jansson would take, and C would cut short) is refused. */
+	json_t *check = memchr(out, '\0', k) ? NULL : json_stringn(out, k);
 	int ok = check != NULL;
 	json_decref(check);
 	return ok ? out : NULL;
 }
 
-/* The value of the field name in a form-urlencoded body, or NULL when
- * absent or malformed. */
+/* What form_value answers for a field it cannot read: an empty text, so
+ * a question or a code so sent counts as not given, and a comment can be
+ * told apart from one not given (never dropped). */
+static const char form_bad[1] = "";
+
+/* The value of the field name in a form-urlencoded body, NULL when absent,
+ * or form_bad when malformed. */
 static const char *form_value(http_req *req, const char *name)
 {
 	size_t len, nl = strlen(name);
@@ -220,8 +226,10 @@ static const char *form_value(http_req *req, const char *name)
 		const char *amp = memchr(p, '&', (size_t)(end - p));
 		const char *stop = amp ? amp : end;
 		const char *eq = memchr(p, '=', (size_t)(stop - p));
-		if (eq && (size_t)(eq - p) == nl && memcmp(p, name, nl) == 0)
-			return form_decode(req, eq + 1, (size_t)(stop - eq - 1));
+		if (eq && (size_t)(eq - p) == nl && memcmp(p, name, nl) == 0) {
+			const char *v = form_decode(req, eq + 1, (size_t)(stop - eq - 1));
+			return v ? v : form_bad;
+		}
 		p = amp ? amp + 1 : end;
 	}
 	return NULL;
@@ -400,6 +408,7 @@ typedef struct form_state {
 	const char *comment;
 	int missing;      /* how many questions have no answer */
 	int comment_long; /* the comment is over the limit */
+	int comment_bad;  /* the comment could not be read */
 } form_state;
 
 static void error_summary(buf *b, json_t *t, const form_state *fs)
@@ -557,6 +566,7 @@ static void read_form(http_req *req, form_state *fs)
 			fs->missing++;
 	}
 	const char *comment = form_value(req, "comment");
+	fs->comment_bad = comment == form_bad;
 	fs->comment = comment ? comment : "";
 	fs->comment_long = strlen(fs->comment) > FEEDBACK_COMMENT_MAX;
 }
@@ -575,6 +585,14 @@ void api_feedback_page_post(http_req *req)
 	}
 	form_state fs = {0};
 	read_form(req, &fs);
+	if (fs.comment_bad) {
+		/* Only a broken client sends it: refused, never kept without it. */
+		http_reply_problem(req, 400, "Bad Request",
+		                   "the comment is not text that can be read (UTF-8): send the form "
+		                   "again",
+		                   NULL);
+		return;
+	}
 	if (fs.missing || fs.comment_long) {
 		questionnaire(req, token, &inv, &fs, 1, 422);
 		return;

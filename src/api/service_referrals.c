@@ -72,7 +72,19 @@ static int is_overdue(const referral_rec *r, const char *now)
 	       strcmp(r->respond_by, now) < 0;
 }
 
-/* The referral as a list shows it: the case only to the force. */
+/* Whether the provider may learn whom the referral is about: only while
+ * the share it made (identity and contacts) lives. Declining, withdrawing
+ * or closing the referral, the force revoking the share or the victim
+ * withdrawing consent ends it, and the name with it. */
+static int provider_sees_person(const referral_rec *r)
+{
+	char today[DATE_LEN];
+	clock_today(today);
+	return r->share_id && share_live(r->share_expires_on, r->share_ended_at, today);
+}
+
+/* The referral as a list shows it: the case only to the force; the person
+ * to the provider only while its share lives. */
 static json_t *referral_json(const referral_rec *r, int provider, const char *now)
 {
 	json_t *service = r->service_id ? json_pack("{s:s, s:s, s:s}", "id", r->service_id, "name",
@@ -90,6 +102,8 @@ static json_t *referral_json(const referral_rec *r, int provider, const char *no
 	    "answered_at", r->answered_at, "overdue", is_overdue(r, now), "reason", r->reason,
 	    "outcome", r->outcome, "person", "given_names", r->given_names, "family_name",
 	    r->family_name);
+	if (j && provider && !provider_sees_person(r))
+		json_object_set_new(j, "person", json_null());
 	if (j && !provider)
 		json_object_set_new(
 		    j, "case",
@@ -240,17 +254,27 @@ static int referral_full(http_req *req, const referral_rec *r, json_t **out)
 
 void api_service_referral_get(http_req *req)
 {
+	api_ctx *c = api_ctx_of(req);
 	referral_rec r;
 	if (referral_load(req, ACT_READ, &r) != 0)
 		return;
 	json_t *out = NULL;
 	int rc = referral_full(req, &r, &out);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	api_etag(req, r.version);
-	http_reply_json(req, 200, json_incref(out));
+	/* Each look at a victim's referral is audited, in a write that ends
+	 * with the answer; a provider's is a disclosure viewed. */
+	if (rc == DB_OK)
+		rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = as_provider(req)
+		         ? api_audit(req, "disclosure_viewed", "service_referral", r.id,
+		                     http_req_header(req, "X-Purpose"),
+		                     json_pack("{s:s?}", "share", r.share_id))
+		         : api_audit(req, "service_referral_viewed", "service_referral", r.id,
+		                     http_req_header(req, "X-Purpose"),
+		                     json_pack("{s:s, s:s}", "case", r.case_id, "person", r.person_id));
+	if (rc == DB_OK)
+		api_etag(req, r.version);
+	api_write_end(req, rc, 200, rc == DB_OK ? json_incref(out) : NULL);
 }
 
 typedef struct list_ctx {
@@ -297,6 +321,16 @@ void api_service_referrals_list(http_req *req)
 	             : DB_NOMEM;
 	if (rc == DB_OK)
 		rc = api_page_set(out, &page, l.items);
+	/* A provider's list names victims: audited as its share lists are. */
+	if (rc == DB_OK && l.provider && (rc = db_begin(c->db)) == DB_OK)
+		rc = api_audit(req, "service_referrals_listed", NULL, NULL,
+		               http_req_header(req, "X-Purpose"),
+		               json_pack("{s:I}", "referrals",
+		                         (json_int_t)json_array_size(json_object_get(out, "items"))));
+	if (l.provider) {
+		api_write_end(req, rc, 200, rc == DB_OK ? json_incref(out) : NULL);
+		return;
+	}
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
@@ -462,5 +496,5 @@ int api_service_referral_work(http_req *req, int (*fn)(const work_row *r, void *
 	char now[CLOCK_ISO_LEN];
 	clock_now_iso(now);
 	store_reach r = api_reach(req, KIND_REFERRAL, ACT_READ);
-	return store_referrals_overdue(c->db, &r, c->user.id, now, fn, arg);
+	return store_referrals_overdue(c->db, &r, now, fn, arg);
 }

@@ -353,6 +353,9 @@ int store_is_support_provider(db *d, const char *case_id, const char *person_id,
 	return db_count(d,
 			"SELECT 1 FROM service_referrals s JOIN case_people cp ON cp.id = "
 			"s.case_person_id WHERE s.case_id = $1 AND cp.person_id = $2 AND "
-			"s.provider_org_id = $3 AND s.status NOT IN ('declined', 'withdrawn')",
+			"s.provider_org_id = $3 AND s.status NOT IN ('declined', 'withdrawn')"
+			" AND NOT EXISTS (SELECT 1 FROM shares sh LEFT JOIN users eb ON eb.id = sh.ended_by "
+			"WHERE sh.id = s.share_id AND sh.ended_at IS NOT NULL AND "
+		"(eb.org_id IS NULL OR eb.org_id <> s.provider_org_id))",
 			3, p, yes);
 }

@@ -188,7 +188,7 @@ int store_referral_add(db *d, referral_rec *r)
 	"r.share_id, "                                                                             \
 	"r.created_by, r.version, sv.name, sv.kind, po.name, c.reference, c.team_id, t.org_id, "   \
 	"p.id, "                                                                                   \
-	"p.given_names, p.family_name, u.display_name "
+	"p.given_names, p.family_name, u.display_name, sh.expires_on, sh.ended_at "
 #define REFERRAL_FROM                                                                              \
 	"FROM service_referrals r LEFT JOIN services sv ON sv.id = r.service_id LEFT JOIN orgs "   \
 	"po ON po.id = "                                                                           \
@@ -196,7 +196,7 @@ int store_referral_add(db *d, referral_rec *r)
 	"JOIN case_people "                                                                        \
 	"cp ON cp.id = r.case_person_id JOIN people p ON p.id = cp.person_id JOIN users u ON "     \
 	"u.id = "                                                                                  \
-	"r.created_by "
+	"r.created_by LEFT JOIN shares sh ON sh.id = r.share_id "
 
 static int read_referral(arena *a, db_stmt *st, void *rec)
 {
@@ -221,6 +221,8 @@ static int read_referral(arena *a, db_stmt *st, void *rec)
 	                       &r->created_by_name};
 	for (int i = 0; i < 10; i++)
 		*read[i] = db_col_dup(st, 17 + i, a);
+	r->share_expires_on = db_col_dup(st, 27, a);
+	r->share_ended_at = db_col_dup(st, 28, a);
 	return r->need && r->status && r->case_reference && r->case_team_id && r->case_org_id &&
 	               r->person_id && r->given_names && r->family_name && r->created_by_name
 	           ? DB_OK
@@ -364,7 +366,7 @@ int store_referral_steps_of_case(db *d, const char *case_id,
 	               1, p, case_step_row, &x);
 }
 
-int store_referrals_overdue(db *d, const store_reach *r, const char *user_id, const char *now,
+int store_referrals_overdue(db *d, const store_reach *r, const char *now,
                             int (*fn)(const work_row *w, void *arg), void *arg)
 {
 	static const char sql[] = "SELECT r.respond_by, c.id, c.reference, p.id, p.given_names, "
@@ -376,16 +378,14 @@ int store_referrals_overdue(db *d, const store_reach *r, const char *user_id, co
 	                          "case_people cp ON cp.id = r.case_person_id JOIN people p ON "
 	                          "p.id = cp.person_id JOIN users u ON "
 	                          "u.id = r.created_by WHERE r.status = 'referred' AND "
-	                          "r.respond_by IS NOT NULL AND r.respond_by < $5 "
-	                          "AND c.status <> 'closed' AND (" REACH_CASE(
-	                              "c", "$1", "$2", "$3") " OR r.created_by = $4)";
+	                          "r.respond_by IS NOT NULL AND r.respond_by < $4 "
+	                          "AND c.status <> 'closed' AND " REACH_CASE("c", "$1", "$2", "$3");
 	db_stmt *st;
 	int rc = db_prepare(d, sql, &st);
 	if (rc != DB_OK)
 		return rc;
-	if ((rc = store_reach_bind(st, 1, r)) == DB_OK &&
-	    (rc = db_bind_text(st, 4, user_id)) == DB_OK)
-		rc = db_bind_text(st, 5, now);
+	if ((rc = store_reach_bind(st, 1, r)) == DB_OK)
+		rc = db_bind_text(st, 4, now);
 	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
 		work_row w = {
 		    "service_referral_overdue", db_col_text(st, 0),     db_col_text(st, 1),

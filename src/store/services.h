@@ -73,6 +73,8 @@ typedef struct referral_rec {
 	const char *case_reference, *case_team_id, *case_org_id;
 	const char *person_id, *given_names, *family_name;
 	const char *created_by_name;
+	/* The share it made: its last day and when it ended (NULL: none, or not ended). */
+	const char *share_expires_on, *share_ended_at;
 } referral_rec;
 
 /* Stores a new referral (version 1, status referred at r->referred_at,
@@ -120,8 +122,9 @@ int store_referral_steps_of_case(db *d, const char *case_id,
 struct work_row;
 /* Calls fn with a service_referral_overdue worklist row for each referral
  * still referred with a target before now, in an open case within reach
- * or made by user_id; the holder is who made it. */
-int store_referrals_overdue(db *d, const store_reach *r, const char *user_id, const char *now,
+ * (as the case is reached: who made it and has since left the team no
+ * longer sees it); the holder is who made it. */
+int store_referrals_overdue(db *d, const store_reach *r, const char *now,
                             int (*fn)(const struct work_row *w, void *arg), void *arg);
 
 /* What a service's referrals came to, made between from and to (dates,

@@ -404,6 +404,33 @@ static void test_the_page_works_without_javascript(void **state)
 	resp_free(r);
 }
 
+/* A comment the form cannot read (not UTF-8, or holding a NUL) is refused,
+ * never dropped while the page says the answers were sent: the link
+ * still works for answers sent again. */
+static void test_a_comment_the_form_cannot_read_is_refused_not_dropped(void **state)
+{
+	(void)state;
+	invitation in;
+	invite(victim_link, "en", &in);
+	static const char answers[] =
+	    "safe=3&believed=none&understood=5&told_support=none&kept_updated=1&contact_again=4";
+	const char *bad[] = {"&comment=They+hit+me%FF", "&comment=They+hit%00+me"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char form[200];
+		snprintf(form, sizeof form, "%s%s", answers, bad[i]);
+		resp *r = form_post(in.url, form);
+		if (r->status != 400)
+			fail_msg("%s answered %ld, not 400", bad[i], r->status);
+		assert_null(strstr(r->body, "govuk-panel--confirmation"));
+		resp_free(r);
+	}
+	char form[200];
+	snprintf(form, sizeof form, "%s&comment=They+hit+me", answers);
+	resp *r = form_post(in.url, form);
+	assert_int_equal(r->status, 201);
+	resp_free(r);
+}
+
 static json_t *comments(client *c, const char *state)
 {
 	char path[128];
@@ -631,6 +658,7 @@ int main(void)
 	    cmocka_unit_test(test_two_submissions_at_once_count_once),
 	    cmocka_unit_test(test_a_code_typed_in_buys_a_new_link),
 	    cmocka_unit_test(test_the_page_works_without_javascript),
+	    cmocka_unit_test(test_a_comment_the_form_cannot_read_is_refused_not_dropped),
 	    cmocka_unit_test(test_comments_are_sealed_read_with_audit_and_redacted_with_if_match),
 	    cmocka_unit_test(
 	        test_figures_are_suppressed_under_ten_responses_and_never_show_a_raw_comment),

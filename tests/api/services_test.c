@@ -658,6 +658,95 @@ static void test_a_partner_reaches_only_its_referrals_and_the_commissioner_no_vi
 	client_free(haven);
 }
 
+/* The provider learns whom a referral is about only while the share the
+ * referral made lives: once the force withdraws it, revokes the share or
+ * the victim withdraws consent, the provider keeps the referral's steps but
+ * no longer the victim's name. Each look at a referral is audited. */
+static void test_once_the_providers_share_ends_it_no_longer_learns_whom_the_referral_is_about(
+    void **state)
+{
+	(void)state;
+	char withdrawn[ID_LEN], revoked[ID_LEN], path[160];
+	referred("Nexhmije", hope_service, withdrawn);
+	referred("Qendresa", hope_service, revoked);
+	int viewed = audit_count(&srv, "disclosure_viewed", withdrawn);
+	json_t *j = referral(part1, withdrawn);
+	assert_string_equal(str(j, "person", "given_names"), "Nexhmije");
+	json_decref(j);
+	assert_int_equal(audit_count(&srv, "disclosure_viewed", withdrawn), viewed + 1);
+	int looked = audit_count(&srv, "service_referral_viewed", withdrawn);
+	json_decref(referral(inv1, withdrawn));
+	assert_int_equal(audit_count(&srv, "service_referral_viewed", withdrawn), looked + 1);
+	int listed = audit_count(&srv, "service_referrals_listed", NULL);
+	resp_free(client_expect(part1, "GET", "/api/v1/service-referrals?limit=200", NULL, 200));
+	assert_int_equal(audit_count(&srv, "service_referrals_listed", NULL), listed + 1);
+
+	move_expect(inv1, withdrawn,
+	            "{\"status\":\"withdrawn\",\"reason\":\"The victim is at risk from it\"}",
+	            200);
+	snprintf(path, sizeof path, "/api/v1/shares/%s",
+	         server_db_text(&srv, "SELECT share_id FROM service_referrals WHERE id = $1",
+	                        revoked));
+	client_expect_free(inv1, "DELETE", path, NULL, 204);
+	resp *r = client_expect(part1, "GET", "/api/v1/service-referrals?limit=200", NULL, 200);
+	assert_non_null(strstr(r->body, withdrawn));
+	assert_non_null(strstr(r->body, revoked));
+	assert_null(strstr(r->body, "Nexhmije"));
+	assert_null(strstr(r->body, "Qendresa"));
+	resp_free(r);
+	j = referral(part1, withdrawn);
+	assert_true(json_is_null(json_object_get(j, "person")));
+	assert_string_equal(str(j, "status", NULL), "withdrawn");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/service-referrals/%s", revoked);
+	r = client_expect(part1, "GET", path, NULL, 200);
+	assert_null(strstr(r->body, "Qendresa"));
+	resp_free(r);
+	/* The force still reads whom it referred. */
+	j = referral(inv1, revoked);
+	assert_string_equal(str(j, "person", "given_names"), "Qendresa");
+	json_decref(j);
+	/* Nor is the provider the person's support provider once the force
+	 * has ended its share: what is shared with it no longer names them. */
+	r = client_expect(part1, "GET", "/api/v1/shared?limit=200", NULL, 200);
+	assert_null(strstr(r->body, revoked));
+	assert_null(strstr(r->body, "Qendresa"));
+	resp_free(r);
+}
+
+/* An officer moved to another team loses the old team's referrals at
+ * once, on the worklist too: the overdue item names the victim and the
+ * case, which they no longer reach. */
+static void test_an_officer_moved_to_another_team_no_longer_has_its_overdue_referrals(void **state)
+{
+	(void)state;
+	assert_int_equal(server_add_account(&srv, "mover", "investigator", "Test Constabulary", "EMT"),
+	                 0);
+	client *mover = client_signed_in(&srv, "mover");
+	char person[ID_LEN], link[ID_LEN], ref[ID_LEN];
+	part("Rudina", ",\"estimated_age\":30", "potential_victim", person, link);
+	consent_for_support(inv1, person);
+	service_refer(mover, case_id, link, hope_service, ref);
+	const char *p[] = {ref};
+	server_db_run(
+	    &srv,
+	    "UPDATE service_referrals SET respond_by = '2020-01-01T00:00:00.000Z' WHERE id = $1", 1,
+	    p);
+	json_t *w = worklist_item(mover, "service_referral_overdue", ref);
+	assert_non_null(w);
+	json_decref(w);
+	server_db_run(&srv,
+	              "UPDATE users SET team_id = (SELECT team_id FROM users WHERE username = "
+	              "'inv2') WHERE username = 'mover'",
+	              0, NULL);
+	client_get_expect(mover, 404, "/api/v1/service-referrals/%s", ref);
+	assert_null(worklist_item(mover, "service_referral_overdue", ref));
+	resp *r = client_expect(mover, "GET", "/api/v1/worklist?limit=200", NULL, 200);
+	assert_null(strstr(r->body, "Rudina"));
+	resp_free(r);
+	client_free(mover);
+}
+
 /* The figures of the service in the report c reads. */
 static json_t *figures_of(client *c, const char *service)
 {
@@ -782,7 +871,11 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_partner_reaches_only_its_referrals_and_the_commissioner_no_victim),
 	    cmocka_unit_test(
+	        test_once_the_providers_share_ends_it_no_longer_learns_whom_the_referral_is_about),
+	    cmocka_unit_test(
 	        test_a_referral_waiting_past_its_target_is_overdue_on_the_worklist_and_in_the_figures),
+	    cmocka_unit_test(
+	        test_an_officer_moved_to_another_team_no_longer_has_its_overdue_referrals),
 	};
 	return suite_run(&fixture, tests);
 }

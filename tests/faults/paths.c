@@ -1035,11 +1035,11 @@ static int p_service_referral(world *w, write_req *r)
 	return 0;
 }
 
-/* The partner declines a new referral to its service, which ends the
- * share the referral made. */
-static int p_service_referral_status(world *w, write_req *r)
+/* A new referral to a new service of the partner, sent as the partner:
+ * the referral's id. Returns 0 or -1. */
+static int referral_as_partner(world *w, write_req *r, char id[64])
 {
-	char c[64], p[64], l[64], service[64], path[192], body[256], id[64];
+	char c[64], p[64], l[64], service[64], path[192], body[256];
 	if (consenting_victim(w, c, p, l) != 0 || new_service(w, service) != 0)
 		return -1;
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/service-referrals", c, l);
@@ -1051,6 +1051,36 @@ static int p_service_referral_status(world *w, write_req *r)
 	if (!r->own)
 		return -1;
 	r->as = r->own;
+	return 0;
+}
+
+/* The provider's look at a referral is a disclosure viewed, audited. */
+static int p_service_referral_read(world *w, write_req *r)
+{
+	char id[64];
+	if (referral_as_partner(w, r, id) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/service-referrals/%s", id);
+	return 0;
+}
+
+/* The provider's list names victims: audited. */
+static int p_service_referrals_list(world *w, write_req *r)
+{
+	char id[64];
+	if (referral_as_partner(w, r, id) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/service-referrals");
+	return 0;
+}
+
+/* The partner declines a new referral to its service, which ends the
+ * share the referral made. */
+static int p_service_referral_status(world *w, write_req *r)
+{
+	char id[64];
+	if (referral_as_partner(w, r, id) != 0)
+		return -1;
 	snprintf(r->path, sizeof r->path, "/api/v1/service-referrals/%s/status", id);
 	snprintf(r->body, sizeof r->body, "{\"status\":\"declined\",\"reason\":\"No places this month\"}");
 	version_of(r, 1);
@@ -1671,6 +1701,8 @@ const write_path write_paths[] = {
 	{"PATCH", "/api/v1/services/{id}", p_service_patch, 0, 0},
 	{"POST", "/api/v1/cases/{id}/people/{link}/service-referrals", p_service_referral, 0, 0},
 	{"POST", "/api/v1/service-referrals/{id}/status", p_service_referral_status, 0, 0},
+	{"GET", "/api/v1/service-referrals/{id}", p_service_referral_read, 0, 0},
+	{"GET", "/api/v1/service-referrals", p_service_referrals_list, 0, 0},
 	{"POST", "/api/v1/cases/{id}/orders", p_orders, 0, 0},
 	{"POST", "/api/v1/orders/{id}/breaches", p_breaches, 0, 0},
 	{"POST", "/api/v1/cases/{id}/allocation", p_allocation, 0, 0},

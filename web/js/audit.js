@@ -39,6 +39,7 @@ const actionNames = {
   sealed_field_viewed: 'Revealed a sealed field',
   nrm_referral_viewed: 'Looked at an NRM referral',
   nrm_summary_viewed: 'Looked at an NRM summary',
+  service_referral_viewed: 'Looked at a service referral',
   duty_to_notify_viewed: 'Looked at a Duty to Notify record',
   order_viewed: 'Looked at an order',
   staff_profile_changed: "Changed a staff member's profile",
