@@ -639,6 +639,10 @@ static int add_text(const char *text, const char *submitted_on, void *arg)
 	return json_array_append_new(arg, json_pack("{s:s}", "text", text)) == 0 ? DB_OK : DB_NOMEM;
 }
 
+/* The figures count whole months that have ended, each only when it holds
+ * at least FEEDBACK_MIN_RESPONSES answers: a month still running, or one
+ * with fewer, is left out whole, so no two ranges asked for (nor one asked
+ * before and after a victim answers) differ by a handful of answers. */
 void api_reports_feedback(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
@@ -646,17 +650,33 @@ void api_reports_feedback(http_req *req)
 	if (api_report_range(req, &r) != 0)
 		return;
 	store_orgs orgs = api_orgs(req, KIND_FIGURES, ACT_READ);
+	char today[DATE_LEN];
+	clock_today(today);
 	tally tl = {0};
-	int64_t total = 0;
+	int64_t total = 0, counted = 0, left_out = 0;
 	json_t *comments = api_keep(req, json_array());
-	int rc = comments
-	             ? store_feedback_tally(c->db, &orgs, r.from, r.after, &total, add_tally, &tl)
-	             : DB_NOMEM;
-	int shown = feedback_figures_shown(total);
-	/* Too few to show: not even a comment, since with a handful of
-	 * responses a comment may tell who wrote it. */
-	if (rc == DB_OK && shown)
-		rc = store_feedback_redacted(c->db, &orgs, r.from, r.after, add_text, comments);
+	int rc = comments ? DB_OK : DB_NOMEM;
+	for (size_t m = 0; m < r.n && rc == DB_OK; m++) {
+		char first[DATE_LEN], next[DATE_LEN];
+		if (stats_month_bounds(r.months[m], first, next) != 0 || strcmp(next, today) > 0)
+			continue; /* still running */
+		tally mt = {0};
+		int64_t n = 0;
+		rc = store_feedback_tally(c->db, &orgs, first, next, &n, add_tally, &mt);
+		if (rc != DB_OK || !n)
+			continue;
+		if (!feedback_figures_shown(n)) {
+			left_out++;
+			continue;
+		}
+		for (int q = 0; q < FEEDBACK_QUESTIONS; q++)
+			for (int sc = 0; sc <= FEEDBACK_SCORES; sc++)
+				tl.n[q][sc] += mt.n[q][sc];
+		total += n;
+		counted++;
+		rc = store_feedback_redacted(c->db, &orgs, first, next, add_text, comments);
+	}
+	int shown = counted > 0;
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
@@ -690,10 +710,11 @@ void api_reports_feedback(http_req *req)
 		json_array_append_new(questions, j);
 	}
 	http_reply_json(req, 200,
-	                json_pack("{s:s, s:s, s:I, s:i, s:b, s:o, s:O}", "from", r.from, "to", r.to,
-	                          "responses", (json_int_t)total, "minimum_responses",
-	                          FEEDBACK_MIN_RESPONSES, "suppressed", !shown, "questions",
-	                          questions, "comments", comments));
+	                json_pack("{s:s, s:s, s:I, s:i, s:b, s:I, s:I, s:o, s:O}", "from", r.from, "to",
+	                          r.to, "responses", (json_int_t)total, "minimum_responses",
+	                          FEEDBACK_MIN_RESPONSES, "suppressed", !shown, "months_counted",
+	                          (json_int_t)counted, "months_left_out", (json_int_t)left_out,
+	                          "questions", questions, "comments", comments));
 }
 
 /* ---- the worklist ---- */

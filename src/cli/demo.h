@@ -81,7 +81,7 @@ int demo_service_referral(db *d, const demo_cast *cast, long today, const demo_v
 /* Victims' feedback: an invitation for some victims of the last four
  * months (in their language where the questionnaire has it, some answered). */
 int demo_feedback_invite(db *d, const demo_cast *cast, long today, const demo_victim *v);
-/* The answers of the last three months, with comments (when key is not
+/* The answers of the last three ended months and this one, with comments (when key is not
  * NULL): one awaiting redaction, the rest redacted. */
 int demo_feedback_answers(db *d, const demo_cast *cast, const seal_key *key);
 

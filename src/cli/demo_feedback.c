@@ -1,6 +1,6 @@
 /* The demo's victims' feedback: invitations given to recent victims in
- * their language (some answered), and the answers of the last three months
- * (more than the ten figures need), with a comment awaiting redaction and
+ * their language (some answered), and the answers of the last three ended
+ * months (more than the ten a month the figures need) and this one, with a comment awaiting redaction and
  * a few redacted. The invitations' tokens are thrown away: the demo's
  * links cannot be opened; an officer makes a new one from the victim. */
 #include <sodium.h>
@@ -10,6 +10,8 @@
 
 #include "cli/demo.h"
 #include "domain/feedback.h"
+#include "domain/stats.h"
+#include "domain/workdays.h"
 #include "lib/clock.h"
 #include "store/feedback.h"
 
@@ -67,38 +69,56 @@ static const struct {
 
 int demo_feedback_answers(db *d, const demo_cast *cast, const seal_key *key)
 {
-	/* Fourteen answers: mostly good, updates the weakest, a few who
+	/* Eleven to thirteen answers in each of the three months that have
+	 * ended (the figures count a month once it has ended with ten), and a
+	 * few in this one: mostly good, updates the weakest, a few who
 	 * preferred not to say. */
 	static const int leaning[FEEDBACK_QUESTIONS] = {4, 4, 3, 4, 2, 4};
-	long today = (long)(clock_now_ms() / 86400000LL);
-	int rc = DB_OK;
-	for (int i = 0; i < 14 && rc == DB_OK; i++) {
-		char on[DATE_LEN];
-		date_of_days(today - 3 - demo_pick(85), on);
-		feedback_response_rec r = {.org_id = cast->force_org_id,
-		                           .language = i % 3 == 0   ? "sq"
-		                                       : i % 5 == 0 ? "vi"
-		                                       : i % 7 == 0 ? "ro"
-		                                                    : "en",
-		                           .submitted_on = on};
-		for (int q = 0; q < FEEDBACK_QUESTIONS; q++) {
-			int s = leaning[q] + demo_pick(3) - 1;
-			r.scores[q] = demo_pick(9) == 0 ? 0 : s < 1 ? 1 : s > 5 ? 5 : s;
+	char today[DATE_LEN], first[DATE_LEN], next[DATE_LEN], month[8];
+	clock_today(today);
+	snprintf(month, sizeof month, "%.7s", today);
+	int rc = stats_month_bounds(month, first, next) == 0 ? DB_OK : DB_ERR;
+	for (int back = 0, i = 0; back <= 3 && rc == DB_OK; back++) {
+		if (back > 0) { /* the month before */
+			char last[DATE_LEN];
+			if (date_add_days(first, -1, last) != 0)
+				return DB_ERR;
+			snprintf(month, sizeof month, "%.7s", last);
+			if (stats_month_bounds(month, first, next) != 0)
+				return DB_ERR;
 		}
-		char *sealed = NULL;
-		size_t k = (size_t)i / 3;
-		int commented = key && i % 3 == 0 && k < sizeof comments / sizeof comments[0];
-		if (commented && !(sealed = seal_encrypt(key, comments[k].text)))
-			rc = DB_NOMEM;
-		r.sealed_comment = sealed;
-		if (rc == DB_OK)
-			rc = store_feedback_respond(d, &r);
-		free(sealed);
-		if (rc == DB_OK && commented && comments[k].redacted) {
-			char now[CLOCK_ISO_LEN];
-			clock_now_iso(now);
-			rc = store_feedback_comment_deal(d, r.comment_id, 1, comments[k].redacted,
-			                                 NULL, cast->author_id, now);
+		int answers = back == 0 ? 3 : 11 + (int)demo_pick(3);
+		for (int a = 0; a < answers && rc == DB_OK; a++, i++) {
+			char on[DATE_LEN];
+			if (date_add_days(first, (int)demo_pick(28), on) != 0)
+				return DB_ERR;
+			if (strcmp(on, today) > 0)
+				snprintf(on, sizeof on, "%s", today);
+			feedback_response_rec r = {.org_id = cast->force_org_id,
+			                           .language = i % 3 == 0   ? "sq"
+			                                       : i % 5 == 0 ? "vi"
+			                                       : i % 7 == 0 ? "ro"
+			                                                    : "en",
+			                           .submitted_on = on};
+			for (int q = 0; q < FEEDBACK_QUESTIONS; q++) {
+				int sc = leaning[q] + demo_pick(3) - 1;
+				r.scores[q] = demo_pick(9) == 0 ? 0 : sc < 1 ? 1 : sc > 5 ? 5 : sc;
+			}
+			char *sealed = NULL;
+			size_t k = (size_t)i / 3;
+			int commented = key && i % 3 == 0 && k < sizeof comments / sizeof comments[0];
+			if (commented && !(sealed = seal_encrypt(key, comments[k].text)))
+				rc = DB_NOMEM;
+			r.sealed_comment = sealed;
+			if (rc == DB_OK)
+				rc = store_feedback_respond(d, &r);
+			free(sealed);
+			if (rc == DB_OK && commented && comments[k].redacted) {
+				char now[CLOCK_ISO_LEN];
+				clock_now_iso(now);
+				rc = store_feedback_comment_deal(d, r.comment_id, 1, comments[k].redacted,
+				                                 NULL, cast->author_id, now);
+			}
 		}
 	}
 	return rc;

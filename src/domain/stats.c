@@ -88,3 +88,11 @@ int stats_month_of(const stats_range *r, const char *at)
 		return -1;
 	return (int)(m - first);
 }
+
+int stats_month_bounds(const char *month, char first[DATE_LEN], char next[DATE_LEN])
+{
+	if (!month || strlen(month) != 7)
+		return -1;
+	snprintf(first, DATE_LEN, "%.7s-01", month);
+	return date_add_months(first, 1, next);
+}

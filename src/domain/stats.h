@@ -48,5 +48,8 @@ stats_range_check stats_range_make(const char *from, const char *to, stats_range
  * or an ISO-8601 UTC time) falls in, or -1 when it is not in the range
  * (before from or after to) or is malformed. */
 int stats_month_of(const stats_range *r, const char *at);
+/* The first day of a month ("YYYY-MM") and the first day of the next.
+ * Returns 0, or -1 when month is malformed. */
+int stats_month_bounds(const char *month, char first[DATE_LEN], char next[DATE_LEN]);
 
 #endif

@@ -15,6 +15,10 @@
 #include <string.h>
 
 #include "api/fixtures.h"
+#include "domain/stats.h"
+#include "domain/workdays.h"
+#include "lib/clock.h"
+#include "store/db.h"
 
 static server srv;
 static client *inv1, *inv2, *sup1, *opcc1, *part1, *anon;
@@ -560,9 +564,17 @@ static void
 test_figures_are_suppressed_under_ten_responses_and_never_show_a_raw_comment(void **state)
 {
 	(void)state;
-	json_t *f = figures(sup1);
-	int64_t n = json_integer_value(json_object_get(f, "responses"));
+	char today[DATE_LEN], count[24];
+	clock_today(today);
+	db *d = server_db_open(&srv);
+	assert_int_equal(db_get_text(d, "SELECT CAST(COUNT(*) AS TEXT) FROM feedback_responses", 0,
+	                             NULL, count, sizeof count),
+	                 DB_ROW);
+	db_close(d);
+	int64_t n = atoll(count);
 	assert_true(n < 10);
+	json_t *f = figures(sup1);
+	assert_int_equal(json_integer_value(json_object_get(f, "responses")), 0);
 	assert_true(json_is_true(json_object_get(f, "suppressed")));
 	assert_true(json_is_true(
 	    json_object_get(json_array_get(json_object_get(f, "questions"), 0), "suppressed")));
@@ -575,8 +587,42 @@ test_figures_are_suppressed_under_ten_responses_and_never_show_a_raw_comment(voi
 		invite(victim_link, "en", &in);
 		client_expect_free(anon, "POST", in.api, ALL_ANSWERS("4") "}", 201);
 	}
+	/* Ten answers in a month still running: not counted until it ends. */
+	f = figures(sup1);
+	assert_true(json_is_true(json_object_get(f, "suppressed")));
+	assert_int_equal(json_integer_value(json_object_get(f, "responses")), 0);
+	json_decref(f);
+	/* The month ends: all ten fall in it, and count. Nine of them in
+	 * another ended month, and one in this, leave both out whole. */
+	char last_month[DATE_LEN], two_ago[DATE_LEN];
+	char month[8], first[DATE_LEN], next[DATE_LEN];
+	snprintf(month, sizeof month, "%.7s", today);
+	assert_int_equal(stats_month_bounds(month, first, next), 0);
+	assert_int_equal(date_add_days(first, -1, last_month), 0); /* last month's last day */
+	snprintf(month, sizeof month, "%.7s", last_month);
+	assert_int_equal(stats_month_bounds(month, first, next), 0);
+	assert_int_equal(date_add_days(first, -1, two_ago), 0);
+	d = server_db_open(&srv);
+	const char *v[] = {last_month};
+	assert_int_equal(db_run(d, "UPDATE feedback_responses SET submitted_on = $1", 1, v), DB_OK);
+	const char *v2[] = {two_ago};
+	assert_int_equal(db_run(d,
+	                        "UPDATE feedback_responses SET submitted_on = $1 WHERE id IN "
+	                        "(SELECT id FROM feedback_responses ORDER BY id LIMIT 1)",
+	                        1, v2),
+	                 DB_OK);
+	db_close(d);
+	f = figures(sup1);
+	assert_true(json_is_true(json_object_get(f, "suppressed")));
+	assert_int_equal(json_integer_value(json_object_get(f, "months_left_out")), 2);
+	json_decref(f);
+	d = server_db_open(&srv);
+	assert_int_equal(db_run(d, "UPDATE feedback_responses SET submitted_on = $1", 1, v), DB_OK);
+	db_close(d);
 	f = figures(sup1);
 	assert_int_equal(json_integer_value(json_object_get(f, "responses")), 10);
+	assert_int_equal(json_integer_value(json_object_get(f, "months_counted")), 1);
+	assert_int_equal(json_integer_value(json_object_get(f, "months_left_out")), 0);
 	assert_true(json_is_false(json_object_get(f, "suppressed")));
 	json_t *safe = json_array_get(json_object_get(f, "questions"), 0);
 	assert_string_equal(json_string_value(json_object_get(safe, "id")), "safe");

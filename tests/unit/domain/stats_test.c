@@ -86,6 +86,20 @@ static void test_a_time_falls_in_the_month_it_names(void **state)
 	assert_int_equal(stats_month_of(&r, NULL), -1);
 }
 
+static void test_a_month_runs_from_its_first_day_to_the_next_months(void **state)
+{
+	(void)state;
+	char first[DATE_LEN], next[DATE_LEN];
+	assert_int_equal(stats_month_bounds("2026-12", first, next), 0);
+	assert_string_equal(first, "2026-12-01");
+	assert_string_equal(next, "2027-01-01");
+	assert_int_equal(stats_month_bounds("2028-02", first, next), 0);
+	assert_string_equal(next, "2028-03-01");
+	assert_int_equal(stats_month_bounds("2026-13", first, next), -1);
+	assert_int_equal(stats_month_bounds("2026-1", first, next), -1);
+	assert_int_equal(stats_month_bounds(NULL, first, next), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -93,6 +107,7 @@ int main(void)
 	    cmocka_unit_test(test_the_default_range_is_twelve_months_with_this_one),
 	    cmocka_unit_test(test_a_range_is_checked_and_cut_into_months),
 	    cmocka_unit_test(test_a_time_falls_in_the_month_it_names),
+	    cmocka_unit_test(test_a_month_runs_from_its_first_day_to_the_next_months),
 	};
 	return cmocka_run_group_tests_name("domain/stats", tests, NULL, NULL);
 }
