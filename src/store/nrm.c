@@ -7,6 +7,7 @@
 #include "domain/workdays.h"
 #include "lib/clock.h"
 #include "lib/secure.h"
+#include "store/services.h"
 
 int store_bank_holidays(db *d, arena *a, long **days, int *n)
 {
@@ -349,13 +350,12 @@ int store_recon_get(db *d, arena *a, const char *referral_id, const char *id, re
 int store_is_support_provider(db *d, const char *case_id, const char *person_id, const char *org_id,
 			      int *yes)
 {
-	const char *p[] = {case_id, person_id, org_id};
+	char today[DATE_LEN];
+	clock_today(today);
+	const char *p[] = {case_id, person_id, org_id, today};
 	return db_count(d,
 			"SELECT 1 FROM service_referrals s JOIN case_people cp ON cp.id = "
 			"s.case_person_id WHERE s.case_id = $1 AND cp.person_id = $2 AND "
-			"s.provider_org_id = $3 AND s.status NOT IN ('declined', 'withdrawn')"
-			" AND NOT EXISTS (SELECT 1 FROM shares sh LEFT JOIN users eb ON eb.id = sh.ended_by "
-			"WHERE sh.id = s.share_id AND sh.ended_at IS NOT NULL AND "
-		"(eb.org_id IS NULL OR eb.org_id <> s.provider_org_id))",
-			3, p, yes);
+			"s.provider_org_id = $3 AND " SREF_PROVIDER_STANDS("$4"),
+			4, p, yes);
 }

@@ -11,6 +11,17 @@
 #include "store/db.h"
 #include "store/reach.h"
 
+/* SQL: whether the provider of the referral aliased s stands as the
+ * person's support provider, today being the parameter $today: the
+ * referral neither declined nor withdrawn, and the share it made live (not
+ * ended, however it ended, and not past its last day). A referral from
+ * before the directory made no share; the provider named on it stands
+ * while it is neither declined nor withdrawn. */
+#define SREF_PROVIDER_STANDS(today)                                                            \
+	"(s.status NOT IN ('declined', 'withdrawn') AND (s.share_id IS NULL OR EXISTS (SELECT 1 " \
+	"FROM shares sh WHERE sh.id = s.share_id AND sh.ended_at IS NULL AND sh.expires_on >= " \
+	today ")))"
+
 /* How a service relates to an organisation (bits, as the store can tell). */
 enum {
 	SERVICE_OF_ORG = 1u << 0,    /* commissioned by it, or by its force's Commissioner */

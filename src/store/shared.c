@@ -1,6 +1,10 @@
 /* What is shared with a partner organisation, read in one query. */
 #include "store/shared.h"
 
+#include "domain/workdays.h"
+#include "lib/clock.h"
+#include "store/services.h"
+
 typedef struct shared_rows {
 	int (*fn)(const shared_row *r, void *arg);
 	void *arg;
@@ -35,14 +39,11 @@ int store_shared_with(db *d, const char *org_id, int (*fn)(const shared_row *r, 
 		"JOIN users u ON u.id = s.created_by "
 		"JOIN orgs uo ON uo.id = u.org_id "
 		"LEFT JOIN nrm_referrals n ON n.case_id = s.case_id AND n.person_id = cp.person_id "
-		"WHERE s.provider_org_id = $1 AND s.status NOT IN ('declined', 'withdrawn')"
-		/* The force ending the referral's share (revoked, or the consent
-		 * withdrawn) ends the provider's part; its own closing does not. */
-		" AND NOT EXISTS (SELECT 1 FROM shares sh LEFT JOIN users eb ON eb.id = sh.ended_by "
-		"WHERE sh.id = s.share_id AND sh.ended_at IS NOT NULL AND "
-		"(eb.org_id IS NULL OR eb.org_id <> s.provider_org_id)) "
+		"WHERE s.provider_org_id = $1 AND " SREF_PROVIDER_STANDS("$2") " "
 		"ORDER BY s.referred_at DESC, s.id, n.referred_on DESC, n.created_at DESC";
 	shared_rows x = {fn, arg};
-	const char *p[] = {org_id};
-	return db_each(d, sql, 1, p, shared_read, &x);
+	char today[DATE_LEN];
+	clock_today(today);
+	const char *p[] = {org_id, today};
+	return db_each(d, sql, 2, p, shared_read, &x);
 }

@@ -574,8 +574,17 @@ static void test_declining_withdrawing_and_closing_end_the_providers_share(void 
 	assert_string_equal(share_state(closed), "ended");
 
 	move_expect(part1, accepted, "{\"status\":\"accepted\"}", 200);
+	resp *r = client_expect(part1, "GET", "/api/v1/shared?limit=200", NULL, 200);
+	assert_non_null(strstr(r->body, accepted));
+	resp_free(r);
 	move_expect(part1, accepted, "{\"status\":\"closed\",\"outcome\":\"lost_contact\"}", 200);
 	assert_string_equal(share_state(accepted), "ended");
+	/* Its support over, the provider is no longer the person's support
+	 * provider: what is shared with it no longer names them. */
+	r = client_expect(part1, "GET", "/api/v1/shared?limit=200", NULL, 200);
+	assert_null(strstr(r->body, accepted));
+	assert_null(strstr(r->body, "Jeta"));
+	resp_free(r);
 	/* A share the force ended first stays ended; the referral still moves. */
 	char again[ID_LEN], path[160];
 	referred("Kujtim", hope_service, again);
