@@ -1,5 +1,7 @@
 #include "domain/credentials.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -95,8 +97,28 @@ static double refill_of(const addr_limiter *l)
 	return l->refill_ms > 0 ? (double)l->refill_ms : ADDR_REFILL_MS;
 }
 
-static addr_slot *slot_get(addr_limiter *l, const char *addr, int64_t now_ms)
+/* The bucket an address counts in: an IPv4 address its own; an IPv6
+ * address its /64 network, which one household or one host is given
+ * whole, so that walking the addresses of one's own network buys no more
+ * tries. */
+static void bucket_of(const char *addr, char out[48])
 {
+	struct in6_addr a6;
+	if (strchr(addr, ':') && inet_pton(AF_INET6, addr, &a6) == 1 && !IN6_IS_ADDR_V4MAPPED(&a6)) {
+		memset(a6.s6_addr + 8, 0, 8);
+		if (inet_ntop(AF_INET6, &a6, out, 48)) {
+			size_t n = strlen(out);
+			snprintf(out + n, 48 - n, "/64");
+			return;
+		}
+	}
+	snprintf(out, 48, "%s", addr);
+}
+
+static addr_slot *slot_get(addr_limiter *l, const char *address, int64_t now_ms)
+{
+	char addr[48];
+	bucket_of(address, addr);
 	addr_slot *s = &l->slots[slot_of(addr)];
 	if (strcmp(s->addr, addr) != 0) {
 		snprintf(s->addr, sizeof s->addr, "%s", addr);

@@ -74,7 +74,8 @@ typedef struct addr_limiter {
 	int64_t refill_ms;
 } addr_limiter;
 
-/* Takes a token for a try from addr: returns 0 when taken, else (taking
+/* Takes a token for a try from addr (an IPv6 address counts in its /64
+ * network's bucket): returns 0 when taken, else (taking
  * nothing) the seconds to wait until one is there. */
 int addr_limiter_take(addr_limiter *l, const char *addr, int64_t now_ms);
 /* Gives back the token a try took (its password was right, or it was never

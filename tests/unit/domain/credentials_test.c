@@ -140,6 +140,25 @@ static void test_limiter_allows_a_burst_then_refills(void **state)
 	free(l);
 }
 
+static void test_an_ipv6_network_counts_as_one_address(void **state)
+{
+	(void)state;
+	addr_limiter *l = calloc(1, sizeof *l);
+	int64_t t = 1800000000000LL;
+	char a[64];
+	/* Each try from another address of one /64 network draws on one bucket. */
+	for (int i = 0; i < ADDR_BURST; i++) {
+		snprintf(a, sizeof a, "2001:db8:1:2::%x", i + 1);
+		assert_int_equal(addr_limiter_take(l, a, t), 0);
+	}
+	assert_true(addr_limiter_take(l, "2001:db8:1:2:ffff:ffff:ffff:ffff", t) > 0);
+	/* Another network is not held back; nor an IPv4 address. */
+	assert_int_equal(addr_limiter_take(l, "2001:db8:1:3::1", t), 0);
+	assert_int_equal(addr_limiter_take(l, "::ffff:10.0.0.1", t), 0);
+	assert_int_equal(addr_limiter_take(l, "::ffff:10.0.0.2", t), 0);
+	free(l);
+}
+
 static void test_limiter_takes_before_the_check_and_gives_back_on_success(void **state)
 {
 	(void)state;
@@ -194,6 +213,7 @@ int main(void)
 		cmocka_unit_test(test_account_refuses_unknown_browsers_from_the_hundredth_failure),
 		cmocka_unit_test(test_session_idle_and_absolute_limits),
 		cmocka_unit_test(test_limiter_allows_a_burst_then_refills),
+		cmocka_unit_test(test_an_ipv6_network_counts_as_one_address),
 		cmocka_unit_test(test_limiter_takes_before_the_check_and_gives_back_on_success),
 		cmocka_unit_test(test_limiter_of_another_size_and_pace),
 	};
