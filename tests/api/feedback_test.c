@@ -628,7 +628,7 @@ test_figures_are_suppressed_under_ten_responses_and_never_show_a_raw_comment(voi
 	assert_string_equal(json_string_value(json_object_get(safe, "id")), "safe");
 	json_int_t total = 0;
 	for (int s = 1; s <= 5; s++) {
-		char key[4];
+		char key[12];
 		snprintf(key, sizeof key, "%d", s);
 		total += json_integer_value(json_object_get(json_object_get(safe, "scores"), key));
 	}
