@@ -284,6 +284,7 @@ test('a partner\'s home shows what was shared with them and what they are asked 
     const text = await card.textContent();
     assert.match(text, /Service\s*Safe Homes emergency accommodation/);
     assert.match(text, /Urgency\s*Urgent/);
+    assert.match(text, /Status\s*Referred answer due by \d+ [A-Z][a-z]+ \d{4} at /);
     assert.match(text, new RegExp(`Referred\\s*${referredOn} by DC Rhys Jones, Demo Constabulary`));
     assert.match(text, /Needs a safe house place this week/);
     assert.match(text, new RegExp(`Police case reference\\s*${c.reference.replace('/', '\\/')}`));

@@ -116,7 +116,7 @@ test('a victim is referred to a service that speaks her language, with her conse
   const full = (await api.call('GET', `/api/v1/service-referrals/${made.id}`)).body;
   assert.deepEqual([full.service.id, full.need, full.urgency, full.status], [shqip.id, 'A safe bed tonight, away from the nail bar; speaks little English.', 'urgent', 'referred']);
   assert.match(await banner(page), /Ardita Krasniqi referred to Shqip Housing Link.*Haven Trust Victim Support should answer by .* at .*shared with Haven Trust Victim Support for support/);
-  assert.match(await page.locator('#people-body').textContent(), /Shqip Housing Link Referred answer due by .*\./);
+  await page.locator('#people-body', { hasText: /Shqip Housing Link Referred answer due by .*\./ }).waitFor();
   await assertAccessible(page, assert, 'case with a service referral');
   await page.close();
 });
@@ -147,6 +147,8 @@ test('the worklist names the new kinds: an unanswered referral for the officer, 
   await office.locator('#stock-list').waitFor();
   const where = await office.locator('#stock-body tr td:first-child').allTextContents();
   assert.ok(where.length && where.every((w) => w.startsWith('Melksham Police Station')), where.join('; '));
+  assert.match(await office.locator('#stock-count').textContent(), /^\d+ stocks? at Melksham Police Station, those to reorder first\. Show the stock at every location$/);
+  await assertAccessible(office, assert, 'go bags stock at one location');
   await office.close();
 
   // A supervisor: the demo's comment awaiting redaction, linked to itself.
@@ -256,7 +258,7 @@ test('the provider answers its referrals: declines one with a reason, accepts, s
   await officer.waitForURL(new RegExp(`/case\\?id=${c.id}`));
   const w = (await api.call('GET', `/api/v1/service-referrals/${third.id}`)).body;
   assert.deepEqual([w.status, w.reason], ['withdrawn', 'She has moved to her sister in Leeds.']);
-  assert.match(await officer.locator('#people-body').textContent(), /Safe Homes emergency accommodation Withdrawn/);
+  await officer.locator('#people-body', { hasText: 'Safe Homes emergency accommodation Withdrawn' }).waitFor();
   await officer.close();
 });
 
@@ -465,7 +467,7 @@ test('Go bags: the Commissioner\'s office sees what to reorder, adds and changes
   await officer.getByRole('button', { name: 'Give the Go bag' }).click();
   await officer.getByRole('heading', { name: 'Car wash, Swindon' }).waitFor();
   assert.match(await banner(officer), /Go bag given to Tuan Nguyen.*An adult Go bag, with Vietnamese cards, from Salisbury Police Station\. 4 of them left there\./);
-  assert.match(await officer.locator('#people-body').textContent(), /Given a Go bag .*: an adult Go bag, with Vietnamese cards, from Salisbury Police Station/);
+  await officer.locator('#people-body', { hasText: /Given a Go bag .*: an adult Go bag, with Vietnamese cards, from Salisbury Police Station/ }).waitFor();
   const given = (await api.call('GET', `/api/v1/cases/${c.id}`)).body.people.find((x) => x.id === link).go_bags;
   assert.deepEqual(given.map((b) => [b.location_name, b.kind, b.language, b.issued_by.name]), [['Salisbury Police Station', 'adult', 'vi', 'DC Rhys Jones']]);
 
@@ -607,6 +609,7 @@ test('feedback results: scores only once ten have answered, comments only with n
   assert.equal(await page.locator('#figures-heading').textContent(), `${longDate(today)} to ${longDate(today)}`);
   assert.equal(await page.locator('#scores').isVisible(), false);
   assert.equal(await page.locator('#comments li').count(), 0);
+  assert.equal(await page.locator('#comments-count').textContent(), 'Comments are shown once 10 people have answered in the period.');
   assert.ok(await overflow(page) <= 0, 'no sideways scrolling at 320 pixels');
   await assertAccessible(page, assert, 'feedback results too few');
   await page.close();

@@ -46,6 +46,11 @@ async function showStock(me) {
       : `${n} stocks are at or below their reorder level: order more.`));
   }
   count.textContent = items.length ? `${items.length === 1 ? '1 stock' : `${items.length} stocks`}, those to reorder first.` : 'No Go bags have been delivered yet.';
+  // One station's stock, as the worklist links to it: says so, and leads back to all.
+  if (location && items.length) {
+    count.textContent = `${items.length === 1 ? '1 stock' : `${items.length} stocks`} at ${items[0].location_name}, those to reorder first. `;
+    count.append(el('a', 'govuk-link', { href: '/go-bags', textContent: 'Show the stock at every location' }));
+  }
   document.getElementById('stock-list').hidden = !items.length;
   stackLabels(document.getElementById('stock-table'));
 }

@@ -3,7 +3,7 @@ import { missingFlags, personFlags, ukTime } from '/js/missing.js';
 import { cpSteps, planHref } from '/js/plans.js';
 import { fullName, purposeNames } from '/js/sharing.js';
 import { cell, childTag, longDate, nrmStatusNames, pagination, signedInPage, stackLabels, summaryList, tag } from '/js/shell.js';
-import { bagWords, serviceName, urgencyNames } from '/js/services.js';
+import { bagWords, referralTag, respondByNodes, serviceName, urgencyNames } from '/js/services.js';
 
 const kinds = {
   reasonable_grounds_overdue: 'Reasonable Grounds decision past its target',
@@ -239,13 +239,17 @@ function sharedCard(it) {
       sharedLink('View the NRM referral', `/nrm-referral?id=${encodeURIComponent(n.id)}`, `for ${name}`));
     nrm.append(p);
   }
+  // Where the referral stands: the answer due while nobody has answered it.
+  const status = document.createElement('span');
+  status.append(referralTag(it.status));
+  if (it.status === 'referred' && it.respond_by) status.append(' answer due by ', ...respondByNodes(it));
   summaryList(dl, [
     // A referral to a service names it; one from before the directory, the provider.
     ['Service', serviceName(it)],
     ['What they need', it.need],
     ['Urgency', it.urgency ? urgencyNames[it.urgency] || it.urgency : null],
     ['Referred', `${longDate(it.referred_at)}${it.referred_by && it.referred_by.name ? ` by ${it.referred_by.name}${it.referred_by.organisation ? `, ${it.referred_by.organisation}` : ''}` : ''}`],
-    ['Answer due by', it.status === 'referred' && it.respond_by ? longDate(it.respond_by) : null],
+    ['Status', status],
     ['Police case reference', it.case.reference],
     ['NRM referral', it.nrm_referrals.length ? nrm : 'None yet'],
     ['What you are asked to do', sharedAsks(it, name)],
