@@ -180,7 +180,7 @@ test('the provider answers its referrals: declines one with a reason, accepts, s
   assert.equal(await page.locator('#referrals-waiting-count').textContent(), '2 referrals are waiting for your answer, 1 past the time to answer. Answer them');
   await assertAccessible(page, assert, 'provider home with referrals waiting');
   await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Referrals' }).click();
-  await page.getByRole('heading', { name: 'Referrals to your services' }).waitFor();
+  await page.getByRole('heading', { name: 'Referrals to your services', exact: true }).waitFor();
   await page.locator('#list').waitFor();
   assert.equal(await page.locator('#count').textContent(), '2 referrals waiting for your answer, 1 past the time to answer.');
   assert.match(await page.locator('#referrals-body tr', { hasText: 'Abraham Haile' }).textContent(), /Abraham Haile.*Safe Homes emergency accommodation.*Urgent.*Overdue.*Referred.*Accept.*Decline/);
@@ -198,7 +198,7 @@ test('the provider answers its referrals: declines one with a reason, accepts, s
   await assertAccessible(page, assert, 'referral: decline');
   const declined = new URL(page.url()).searchParams.get('id');
   await page.getByRole('button', { name: 'Decline the referral' }).click();
-  await page.getByRole('heading', { name: 'Referrals to your services' }).waitFor();
+  await page.getByRole('heading', { name: 'Referrals to your services', exact: true }).waitFor();
   assert.match(await banner(page), /You declined the referral of Abraham Haile.*has your reason/);
   const d = (await provider.call('GET', `/api/v1/service-referrals/${declined}`)).body;
   assert.deepEqual([d.status, d.reason], ['declined', 'No beds until Monday; we have asked the Salvation Army.']);
@@ -207,20 +207,20 @@ test('the provider answers its referrals: declines one with a reason, accepts, s
   await page.getByRole('link', { name: 'Accept the referral of Filmon Tesfamariam' }).click();
   const soon = new URL(page.url()).searchParams.get('id');
   await page.getByRole('button', { name: 'Accept the referral' }).click();
-  await page.getByRole('heading', { name: 'Referrals to your services' }).waitFor();
+  await page.getByRole('heading', { name: 'Referrals to your services', exact: true }).waitFor();
   assert.match(await banner(page), /You accepted the referral of Filmon Tesfamariam/);
   await page.locator('#count', { hasText: 'No referrals waiting for your answer.' }).waitFor();
   await page.getByRole('link', { name: 'Accepted' }).click();
   await page.getByRole('link', { name: 'Start the support the referral of Filmon Tesfamariam' }).click();
   await page.getByRole('button', { name: 'Start the support' }).click();
-  await page.getByRole('heading', { name: 'Referrals to your services' }).waitFor();
+  await page.getByRole('heading', { name: 'Referrals to your services', exact: true }).waitFor();
   await page.goto(`${server.base}/referrals?status=in_progress`);
   await page.getByRole('link', { name: 'Close the referral of Filmon Tesfamariam' }).click();
   await page.getByRole('button', { name: 'Close the referral' }).click();
   assert.deepEqual(await errorList(page), ['Select what came of it']);
   await page.getByLabel('Support completed').check();
   await page.getByRole('button', { name: 'Close the referral' }).click();
-  await page.getByRole('heading', { name: 'Referrals to your services' }).waitFor();
+  await page.getByRole('heading', { name: 'Referrals to your services', exact: true }).waitFor();
   assert.match(await banner(page), /Referral of Filmon Tesfamariam closed.*Outcome: support completed/);
   const closed = (await provider.call('GET', `/api/v1/service-referrals/${soon}`)).body;
   assert.deepEqual([closed.status, closed.outcome], ['closed', 'support_completed']);
@@ -265,7 +265,7 @@ test('the provider answers its referrals: declines one with a reason, accepts, s
 test('the Commissioner\'s office adds a service to the directory after checking it, naming a partner of its area as the provider', async () => {
   const page = await signedIn('opcc.hughes', { viewport: { width: 1280, height: 900 } });
   await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Services' }).click();
-  await page.getByRole('heading', { name: 'Directory of services' }).waitFor();
+  await page.getByRole('heading', { name: 'Directory of services', exact: true }).waitFor();
   await page.locator('#active-list').waitFor();
   assert.match(await page.locator('#active-table tbody').textContent(),
     /Haven Trust independent victim navigators.*Independent victim navigator.*18 and over.*English, Albanian, Romanian, Vietnamese.*Within 72 hours.*Up to 12 people at a time/);
@@ -298,7 +298,7 @@ test('the Commissioner\'s office adds a service to the directory after checking 
   assert.match(await page.locator('#check-answers').textContent(), /Albanian Women's Navigator.*Haven Trust Victim Support.*Independent victim navigator.*Ages18 and over.*Albanian.*Swindon and Wiltshire.*No limit on places.*Within 24 hours/);
   await assertAccessible(page, assert, 'add a service: check');
   await page.getByRole('button', { name: 'Add the service' }).click();
-  await page.getByRole('heading', { name: 'Directory of services' }).waitFor();
+  await page.getByRole('heading', { name: 'Directory of services', exact: true }).waitFor();
   assert.match(await banner(page), /Albanian Women's Navigator added to the directory/);
   const api = await apiSession(server.base, 'opcc.hughes');
   const added = (await api.call('GET', '/api/v1/services?active=any')).body.items.find((s) => s.name === 'Albanian Women\'s Navigator');
@@ -319,7 +319,7 @@ test('the Commissioner\'s office changes a service with the version it read, kee
   assert.equal(await page.getByLabel('Who provides it?').locator('option:checked').textContent(), 'Haven Trust Victim Support');
   await page.getByLabel('Target time to answer a referral, in hours').fill('48');
   await page.getByRole('button', { name: 'Save the changes' }).click();
-  await page.getByRole('heading', { name: 'Directory of services' }).waitFor();
+  await page.getByRole('heading', { name: 'Directory of services', exact: true }).waitFor();
   let now = (await api.call('GET', `/api/v1/services/${isva.id}`)).body;
   assert.deepEqual([now.response_hours, now.version], [48, 2]);
 
@@ -334,12 +334,12 @@ test('the Commissioner\'s office changes a service with the version it read, kee
   assert.equal(await page.getByLabel('Area it covers').inputValue(), 'Wiltshire and Swindon');
   await assertAccessible(page, assert, 'service changed meanwhile');
   await page.getByRole('button', { name: 'Save the changes' }).click();
-  await page.getByRole('heading', { name: 'Directory of services' }).waitFor();
+  await page.getByRole('heading', { name: 'Directory of services', exact: true }).waitFor();
   now = (await api.call('GET', `/api/v1/services/${isva.id}`)).body;
   assert.deepEqual([now.capacity, now.area], [35, 'Wiltshire and Swindon']);
   await page.goto(`${server.base}/service?id=${isva.id}`);
   await page.getByRole('button', { name: 'Stop offering it' }).click();
-  await page.getByRole('heading', { name: 'Directory of services' }).waitFor();
+  await page.getByRole('heading', { name: 'Directory of services', exact: true }).waitFor();
   assert.match(await banner(page), /Wiltshire ISVA Service is no longer offered/);
   await page.locator('#inactive-list').waitFor();
   assert.match(await page.locator('#inactive-table').textContent(), /Wiltshire ISVA Service/);
@@ -369,7 +369,7 @@ test('the Commissioner\'s office changes a service with the version it read, kee
 test('Go bags: the Commissioner\'s office sees what to reorder, adds and changes a location and records a delivery; an officer gives one, and with none left is offered the nearest', async () => {
   const page = await signedIn('opcc.hughes', { viewport: { width: 1280, height: 900 } });
   await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Go bags' }).click();
-  await page.getByRole('heading', { name: 'Go bags' }).waitFor();
+  await page.getByRole('heading', { name: 'Go bags', exact: true }).waitFor();
   await page.locator('#stock-list').waitFor();
   assert.match(await page.locator('#reorder').textContent(), /One stock is at or below its reorder level: order more\./);
   assert.match(await page.locator('#stock-body tr').first().textContent(), /^Melksham Police Station Reorder.*Adult.*English.*3/);
@@ -378,7 +378,7 @@ test('Go bags: the Commissioner\'s office sees what to reorder, adds and changes
 
   // A new location, then a delivery to it.
   await page.getByRole('link', { name: 'Locations' }).click();
-  await page.getByRole('heading', { name: 'Go bag locations' }).waitFor();
+  await page.getByRole('heading', { name: 'Go bag locations', exact: true }).waitFor();
   await page.getByRole('button', { name: 'Add a location' }).click();
   await page.getByRole('heading', { name: 'Add a location' }).waitFor();
   await page.getByRole('button', { name: 'Add the location' }).click();
@@ -392,7 +392,7 @@ test('Go bags: the Commissioner\'s office sees what to reorder, adds and changes
   await page.getByLabel('Longitude (optional)').fill('-2.2080');
   await assertAccessible(page, assert, 'add a go bag location');
   await page.getByRole('button', { name: 'Add the location' }).click();
-  await page.getByRole('heading', { name: 'Go bag locations' }).waitFor();
+  await page.getByRole('heading', { name: 'Go bag locations', exact: true }).waitFor();
   assert.match(await banner(page), /Trowbridge Police Station added/);
   await page.locator('#locations-list').waitFor();
   assert.match(await page.locator('#locations-body tr', { hasText: 'Trowbridge' }).textContent(), /Trowbridge Police Station451\.319, -2\.208Change/);
@@ -404,7 +404,7 @@ test('Go bags: the Commissioner\'s office sees what to reorder, adds and changes
   await page.getByLabel('Reorder when the stock of a kind falls to').fill('6');
   await assertAccessible(page, assert, 'change a go bag location');
   await page.getByRole('button', { name: 'Save the changes' }).click();
-  await page.getByRole('heading', { name: 'Go bag locations' }).waitFor();
+  await page.getByRole('heading', { name: 'Go bag locations', exact: true }).waitFor();
   assert.match(await banner(page), /Trowbridge Police Station saved/);
   const keeper = await apiSession(server.base, 'opcc.hughes');
   const trowbridge = (await keeper.call('GET', '/api/v1/go-bags/locations?limit=200')).body.items.find((l) => l.name === 'Trowbridge Police Station');
@@ -427,7 +427,7 @@ test('Go bags: the Commissioner\'s office sees what to reorder, adds and changes
   await page.getByRole('heading', { name: 'Check the delivery before you record it' }).waitFor();
   assert.match(await page.locator('#check-answers').textContent(), /Trowbridge Police Station.*Adult, with a phone.*Vietnamese.*20/);
   await page.getByRole('button', { name: 'Record the delivery' }).click();
-  await page.getByRole('heading', { name: 'Go bags' }).waitFor();
+  await page.getByRole('heading', { name: 'Go bags', exact: true }).waitFor();
   assert.match(await banner(page), /20 Go bags delivered to Trowbridge Police Station.*Each is an adult Go bag with a phone, with Vietnamese cards\. Trowbridge Police Station now holds 20 of them\./);
   const stock = (await keeper.call('GET', `/api/v1/go-bags/stock?location=${trowbridge.id}`)).body.items;
   assert.deepEqual(stock.map((s) => [s.kind, s.language, s.stock, s.reorder]), [['adult_with_phone', 'vi', 20, false]]);
@@ -678,7 +678,7 @@ test('by keyboard alone: a need and a service chosen, and a referral declined wi
   await partner.keyboard.type('We serve Swindon only.');
   await tabTo(partner, 'Decline the referral');
   await partner.keyboard.press('Enter');
-  await partner.getByRole('heading', { name: 'Referrals to your services' }).waitFor();
+  await partner.getByRole('heading', { name: 'Referrals to your services', exact: true }).waitFor();
   const d = (await api.call('GET', `/api/v1/service-referrals/${r.id}`)).body;
   assert.deepEqual([d.status, d.reason], ['declined', 'We serve Swindon only.']);
   await partner.close();
