@@ -197,3 +197,19 @@ export async function caseWith(title, person, role = 'potential_victim', types =
   await api.call('POST', `/api/v1/cases/${c.id}/people`, { person_id: p.id, role });
   return { api, c, p };
 }
+
+// Refers a potential victim to a service of the directory, by its name, as
+// an officer does through the API: their consent to share for support is
+// recorded first, as the server asks of an adult. Returns the referral made.
+export async function referToService(api, caseId, link, personId, serviceName, need = 'Somewhere safe to stay this week.', urgency = 'routine') {
+  const consent = await api.call('PUT', `/api/v1/people/${personId}/consent`, { given: true, purposes: ['support'], method: 'verbal', language: 'en', interpreter: 'none' });
+  assert.equal(consent.status, 200, JSON.stringify(consent.body));
+  const service = (await api.call('GET', '/api/v1/services')).body.items.find((s) => s.name === serviceName);
+  assert.ok(service, `${serviceName} is in the directory`);
+  const made = await api.call('POST', `/api/v1/cases/${caseId}/people/${link}/service-referrals`, { service_id: service.id, need, urgency });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  return made.body;
+}
+
+// A date as the pages write it: "4 January 2022".
+export const longDate = (iso) => new Date(`${iso.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

@@ -3,7 +3,7 @@
 // without consent, a decision recorded, and the worklist on the home page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiSession, assertAccessible, caseWith, errorList, fillDate, server, shareServerAndBrowser, signedIn } from './harness.mjs';
+import { apiSession, assertAccessible, caseWith, errorList, fillDate, longDate, referToService, server, shareServerAndBrowser, signedIn } from './harness.mjs';
 
 shareServerAndBrowser();
 
@@ -161,15 +161,14 @@ test('a refused decision is reconsidered at the First Responder\'s request, and 
   assert.match(await page.locator('#details').textContent(), /16 December 2026/);
   await assertAccessible(page, assert, 'referral after a revised decision');
 
-  // He was referred for support to a partner that uses Waymark, as support
-  // referrals were recorded before the directory of services (the case page
-  // now refers to a service: services.test.mjs); such a referral still shows.
+  // He was referred, with his consent, to a service of a partner that uses
+  // Waymark (its caseworkers become his support provider); the case shows it.
   const link = (await api.call('GET', `/api/v1/cases/${c.id}`)).body.people[0].id;
-  assert.equal((await api.call('POST', `/api/v1/cases/${c.id}/people/${link}/support-referrals`, { service: 'victim_care_contract', referred_on: '2026-11-17', organisation_id: (await api.call('GET', '/api/v1/organisations?kind=partner')).body.items.find((o) => o.name === 'Demo County Council Adult Safeguarding').id })).status, 201);
+  await referToService(api, c.id, link, p.id, 'Safe Homes emergency accommodation');
   await page.goto(`${server.base}/case?id=${c.id}`);
   await page.getByRole('heading', { name: 'Hand car wash, Melksham' }).waitFor();
   await page.locator('#case-body').waitFor();
-  assert.match(await page.locator('#people-body').textContent(), /Referred for support 17 November 2026: victim care contract \(Demo County Council Adult Safeguarding\)/);
+  assert.match(await page.locator('#people-body').textContent(), /Safe Homes emergency accommodation Referred answer due by .*\./);
   await api.call('POST', `/api/v1/nrm-referrals/${ref.id}/decisions`, { stage: 'conclusive_grounds', outcome: 'negative', decided_on: '2026-11-20' });
   await page.close();
 
@@ -273,10 +272,9 @@ test('a partner\'s home shows what was shared with them and what they are asked 
   const { api, c, p } = await caseWith('Packing house, Swindon', { given_names: 'Ilir', family_name: 'Gashi', date_of_birth: '1993-02-02' });
   const ref = (await api.call('POST', '/api/v1/nrm-referrals', { case_id: c.id, person_id: p.id, referred_on: '2026-11-02', consent: { given: true, method: 'signed form', language: 'sq' } })).body;
   await api.call('POST', `/api/v1/nrm-referrals/${ref.id}/decisions`, { stage: 'reasonable_grounds', outcome: 'positive', decided_on: '2026-11-06' });
-  const orgs = (await api.call('GET', '/api/v1/organisations?kind=partner')).body.items;
-  const council = orgs.find((o) => o.name === 'Demo County Council Adult Safeguarding');
   const link = (await api.call('GET', `/api/v1/cases/${c.id}`)).body.people[0].id;
-  assert.equal((await api.call('POST', `/api/v1/cases/${c.id}/people/${link}/support-referrals`, { service: 'victim_care_contract', referred_on: '2026-11-09', organisation_id: council.id, note: 'Needs a safe house place this week' })).status, 201);
+  const made = await referToService(api, c.id, link, p.id, 'Safe Homes emergency accommodation', 'Needs a safe house place this week', 'urgent');
+  const referredOn = longDate((await api.call('GET', `/api/v1/service-referrals/${made.id}`)).body.referred_at);
 
   for (const width of [1280, 320]) {
     const page = await signedIn('partner.evans', { viewport: { width, height: 900 } });
@@ -284,8 +282,10 @@ test('a partner\'s home shows what was shared with them and what they are asked 
     assert.equal(await page.locator('#worklist').isVisible(), false);
     const card = page.locator('.govuk-summary-card', { has: page.getByRole('heading', { name: 'Ilir Gashi' }) });
     const text = await card.textContent();
-    assert.match(text, /Support asked for\s*Modern Slavery Victim Care Contract support/);
-    assert.match(text, /Referred\s*9 November 2026 by [^,]+, [A-Z]/);
+    assert.match(text, /Service\s*Safe Homes emergency accommodation/);
+    assert.match(text, /Urgency\s*Urgent/);
+    assert.match(text, /Status\s*Referred answer due by \d+ [A-Z][a-z]+ \d{4} at /);
+    assert.match(text, new RegExp(`Referred\\s*${referredOn} by DC Rhys Jones, Demo Constabulary`));
     assert.match(text, /Needs a safe house place this week/);
     assert.match(text, new RegExp(`Police case reference\\s*${c.reference.replace('/', '\\/')}`));
     assert.match(text, /Positive Reasonable Grounds decision \(referred 2 November 2026\)/);

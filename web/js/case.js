@@ -77,10 +77,6 @@ function showVictim(cellEl, p, c, mayRecord) {
     const last = p.contacts[p.contacts.length - 1];
     cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1', textContent: `${p.contacts.length} contact${p.contacts.length === 1 ? '' : 's'} logged, the last on ${longDate(last.contacted_on)}` }));
   }
-  // Support referrals recorded before the directory of services.
-  for (const x of p.support_referrals || []) {
-    cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1', textContent: `Referred for support ${longDate(x.referred_on)}: ${x.service.replace(/_/g, ' ')}${x.provider ? ` (${x.provider})` : ''}` }));
-  }
   showServiceReferrals(cellEl, p, name);
   for (const b of p.go_bags || []) {
     cellEl.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1',

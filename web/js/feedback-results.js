@@ -15,8 +15,8 @@ const periodFields = [
 ];
 const iso = (d) => d.toISOString().slice(0, 10);
 
-// The counts of one question, whichever way the answer gives them.
-const countOf = (q, score) => (Array.isArray(q.counts) ? q.counts[score - 1] : (q.counts || {})[score]) ?? 0;
+// How many gave one question the score.
+const countOf = (q, score) => (q.scores || {})[String(score)] ?? 0;
 
 async function showFigures() {
   const here = new URLSearchParams(window.location.search);
@@ -54,8 +54,7 @@ async function showFigures() {
   if (!suppressed && (r.questions || []).length) {
     document.getElementById('scores-body').replaceChildren(...r.questions.map((q) => {
       const tr = el('tr', 'govuk-table__row');
-      const id = q.question || q.id;
-      cell(tr, questionWords[id] || q.text || id, { header: true });
+      cell(tr, questionWords[q.id] || q.text || q.id, { header: true });
       for (let s = 1; s <= 5; s++) cell(tr, String(countOf(q, s)), { numeric: true });
       cell(tr, String(q.prefer_not_to_say ?? 0), { numeric: true });
       cell(tr, q.mean === null || q.mean === undefined ? 'None' : Number(q.mean).toFixed(1), { numeric: true });
@@ -65,14 +64,12 @@ async function showFigures() {
     document.getElementById('scores').hidden = false;
   }
   const comments = r.comments || [];
-  document.getElementById('comments-count').textContent = comments.length
-    ? `${comments.length === 1 ? '1 comment' : `${comments.length} comments`}, with names taken out.`
+  document.getElementById('comments-count').textContent = suppressed && n ? `Comments are shown once ${r.minimum_responses || 10} people have answered in the period.`
+    : comments.length ? `${comments.length === 1 ? '1 comment' : `${comments.length} comments`}, with names taken out.`
     : 'No comments with names taken out in this period.';
   document.getElementById('comments').replaceChildren(...comments.map((c) => {
     const li = el('li', 'waymark-note govuk-!-margin-bottom-4');
-    const when = [c.submitted_on && longDate(c.submitted_on), c.language && `in ${languageName(c.language)}`].filter(Boolean).join(', ');
-    if (when) li.append(el('p', 'govuk-body-s govuk-!-margin-bottom-1', { textContent: when }));
-    li.append(el('p', 'govuk-body govuk-!-margin-bottom-0', { textContent: typeof c === 'string' ? c : c.text }));
+    li.append(el('p', 'govuk-body govuk-!-margin-bottom-0', { textContent: c.text }));
     return li;
   }));
 }
@@ -137,8 +134,12 @@ async function showQueue() {
   const items = res.body.items || [];
   const left = { n: items.length };
   count.textContent = items.length ? `${items.length === 1 ? '1 comment is' : `${items.length} comments are`} waiting.` : 'No comments are waiting.';
-  document.getElementById('queue').replaceChildren(...items.map((c, i) => commentCard(c, i, left)));
+  const cards = items.map((c, i) => commentCard(c, i, left));
+  document.getElementById('queue').replaceChildren(...cards);
   document.getElementById('show-comments').hidden = true;
+  // From the worklist: the comment it named, its box focused.
+  const asked = items.findIndex((c) => c.id === new URLSearchParams(window.location.search).get('comment'));
+  if (asked >= 0) cards[asked].querySelector('textarea').focus();
 }
 
 const me = await signedInPage();
@@ -147,6 +148,8 @@ if (me) {
   if (me.may.includes('feedback:write')) {
     document.getElementById('redaction').hidden = false;
     document.getElementById('show-comments').addEventListener('click', showQueue);
-    if (window.location.hash === '#redaction') document.getElementById('redaction-heading').focus();
+    // The worklist links to one comment: the queue is shown, as if asked.
+    if (new URLSearchParams(window.location.search).has('comment')) await showQueue();
+    else if (window.location.hash === '#redaction') document.getElementById('redaction-heading').focus();
   }
 }

@@ -17,8 +17,8 @@ const { caseId, linkId, back } = partAddress();
 if (me) {
   const link = await partOrRefuse(caseId, linkId, 'potential_victim', 'potential victim');
   const [locations, stock, person] = link ? await Promise.all([
-    api('GET', '/api/v1/go-bags/locations'),
-    api('GET', '/api/v1/go-bags/stock'),
+    api('GET', '/api/v1/go-bags/locations?limit=200'),
+    api('GET', '/api/v1/go-bags/stock?limit=200'),
     api('GET', `/api/v1/people/${encodeURIComponent(link.person.id)}`),
   ]) : [];
   if (link && locations.status !== 200) {

@@ -10,7 +10,7 @@ import { finish, signedInPage } from '/js/shell.js';
 const me = await signedInPage();
 if (me && !me.may.includes('go_bag:write')) await showProblem(403);
 else if (me) {
-  const res = await api('GET', '/api/v1/go-bags/locations');
+  const res = await api('GET', '/api/v1/go-bags/locations?limit=200');
   const locations = res.status === 200 ? [...res.body.items].sort((a, b) => a.name.localeCompare(b.name)) : [];
   const fields = [
     { id: 'location', label: 'Where were they delivered?', kind: 'select', empty: 'Choose the location', options: locations.map((l) => ({ value: l.id, label: l.name })) },

@@ -43,10 +43,10 @@ else if (me) {
   const form = document.getElementById('location-form');
   addFields(document.getElementById('location-fields'), fields);
   if (id) {
-    const res = await api('GET', '/api/v1/go-bags/locations');
-    const l = res.status === 200 ? res.body.items.find((x) => x.id === id) : null;
+    const res = await api('GET', `/api/v1/go-bags/locations/${encodeURIComponent(id)}`);
+    const l = res.status === 200 ? res.body : null;
     if (!l) {
-      await showProblem(res.status === 200 ? 404 : res.status);
+      await showProblem(res.status);
     } else {
       document.getElementById('heading').textContent = l.name;
       document.title = `${l.name} – Waymark`;

@@ -8,13 +8,15 @@ import { languageName } from '/js/names.js';
 import { bagKindNames, el } from '/js/services.js';
 import { cell, signedInPage, stackLabels, tag } from '/js/shell.js';
 
-const low = (s) => s.reorder_level !== null && s.reorder_level !== undefined && s.stock <= s.reorder_level;
+const low = (s) => Boolean(s.reorder);
 const daysWords = (d) => (d === null || d === undefined ? 'None given lately' : `${d} day${d === 1 ? '' : 's'}`);
 
 async function showStock(me) {
   document.getElementById('show-stock').setAttribute('aria-current', 'page');
   document.getElementById('deliver').hidden = !me.may.includes('go_bag:write');
-  const res = await api('GET', '/api/v1/go-bags/stock');
+  // From the worklist: one location's stock (?location=ID).
+  const location = new URLSearchParams(window.location.search).get('location');
+  const res = await api('GET', `/api/v1/go-bags/stock?${new URLSearchParams({ limit: 200, ...(location ? { location } : {}) })}`);
   const count = document.getElementById('stock-count');
   document.getElementById('stock').hidden = false;
   if (res.status !== 200) {
@@ -44,6 +46,11 @@ async function showStock(me) {
       : `${n} stocks are at or below their reorder level: order more.`));
   }
   count.textContent = items.length ? `${items.length === 1 ? '1 stock' : `${items.length} stocks`}, those to reorder first.` : 'No Go bags have been delivered yet.';
+  // One station's stock, as the worklist links to it: says so, and leads back to all.
+  if (location && items.length) {
+    count.textContent = `${items.length === 1 ? '1 stock' : `${items.length} stocks`} at ${items[0].location_name}, those to reorder first. `;
+    count.append(el('a', 'govuk-link', { href: '/go-bags', textContent: 'Show the stock at every location' }));
+  }
   document.getElementById('stock-list').hidden = !items.length;
   stackLabels(document.getElementById('stock-table'));
 }
@@ -54,7 +61,7 @@ async function showLocations(me) {
   document.title = 'Go bag locations – Waymark';
   const keeps = me.may.includes('go_bag:write');
   document.getElementById('add-location').hidden = !keeps;
-  const res = await api('GET', '/api/v1/go-bags/locations');
+  const res = await api('GET', '/api/v1/go-bags/locations?limit=200');
   const count = document.getElementById('locations-count');
   document.getElementById('locations').hidden = false;
   if (res.status !== 200) {

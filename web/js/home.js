@@ -3,6 +3,7 @@ import { missingFlags, personFlags, ukTime } from '/js/missing.js';
 import { cpSteps, planHref } from '/js/plans.js';
 import { fullName, purposeNames } from '/js/sharing.js';
 import { cell, childTag, longDate, nrmStatusNames, pagination, signedInPage, stackLabels, summaryList, tag } from '/js/shell.js';
+import { bagWords, referralTag, respondByNodes, serviceName, urgencyNames } from '/js/services.js';
 
 const kinds = {
   reasonable_grounds_overdue: 'Reasonable Grounds decision past its target',
@@ -84,9 +85,13 @@ function taskRow(it) {
   if (it.state === 'overdue') due.append(' ', tag('Overdue', 'red'));
   else if (it.state === 'due') due.append(' ', tag('Due today', 'yellow'));
   const [text, href] = taskActions[it.kind];
-  // Where the stock runs low, when the item says.
-  const where = it.location_name || (it.location && it.location.name);
-  cell(tr, where ? `${text} for ${where}` : text, { href });
+  // Where the stock runs low, of which bag and how many are left.
+  const bag = it.go_bag;
+  const td = cell(tr, bag ? `${text} for ${bag.location_name}` : text, { href: it.link || href });
+  if (bag) {
+    td.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-0',
+      textContent: `${bagWords(bag.kind, bag.language)}: ${bag.stock} left, reorder at ${bag.reorder_level}.` }));
+  }
   if (it.holder) cell(tr, it.holder.name);
   else cell(tr, '').append(tag('Nobody', 'grey'));
   return tr;
@@ -175,8 +180,6 @@ async function showWorklist() {
   for (const k of ['state', 'kind', 'holder', 'cursor', 'limit']) if (here.get(k)) p.set(k, here.get(k));
   const limit = Number(here.get('limit')) || 50;
   const res = await api('GET', `/api/v1/worklist?${p}`);
-  // A server that keeps the worklist for those who read cases has none for others.
-  if (res.status === 403 && !me.may.includes('case:read')) return;
   if (res.status !== 200) {
     document.getElementById('worklist-count').textContent = 'The worklist could not be loaded. Try again.';
     document.getElementById('worklist').hidden = false;
@@ -236,12 +239,18 @@ function sharedCard(it) {
       sharedLink('View the NRM referral', `/nrm-referral?id=${encodeURIComponent(n.id)}`, `for ${name}`));
     nrm.append(p);
   }
+  // Where the referral stands: the answer due while nobody has answered it.
+  const status = document.createElement('span');
+  status.append(referralTag(it.status));
+  if (it.status === 'referred' && it.respond_by) status.append(' answer due by ', ...respondByNodes(it));
   summaryList(dl, [
-    // A referral to a service names it; one recorded before the directory, its label.
-    ['Support asked for', it.service_label || (it.service && it.service.name) || it.service],
-    ['Referred', `${longDate(it.referred_on || it.referred_at)}${it.referred_by ? ` by ${it.referred_by.name}, ${it.referred_by.organisation}` : ''}`],
+    // A referral to a service names it; one from before the directory, the provider.
+    ['Service', serviceName(it)],
+    ['What they need', it.need],
+    ['Urgency', it.urgency ? urgencyNames[it.urgency] || it.urgency : null],
+    ['Referred', `${longDate(it.referred_at)}${it.referred_by && it.referred_by.name ? ` by ${it.referred_by.name}${it.referred_by.organisation ? `, ${it.referred_by.organisation}` : ''}` : ''}`],
+    ['Status', status],
     ['Police case reference', it.case.reference],
-    ['Note', it.note],
     ['NRM referral', it.nrm_referrals.length ? nrm : 'None yet'],
     ['What you are asked to do', sharedAsks(it, name)],
   ]);

@@ -77,8 +77,7 @@ if (me) {
       ['Named single point of contact', care.spoc_name ? `${care.spoc_name} (${care.spoc_kind === 'navigator' ? 'independent victim navigator' : 'officer'})` : null],
       // Referrals to services from the directory, and any support referral recorded before it.
       ['Referred for support', [
-        ...(s.service_referrals || []).map((x) => `${serviceName(x)}${x.provider_organisation && x.provider_organisation.name ? ` (${x.provider_organisation.name})` : ''}${x.referred_at ? `, ${longDate(x.referred_at)}` : ''}, ${statusWords(x.status).toLowerCase()}`),
-        ...(s.support_referrals || []).map((x) => `${label('support_services', x.service)}${x.provider ? ` (${x.provider})` : ''}, ${longDate(x.referred_on)}`),
+        ...(s.service_referrals || []).map((x) => `${serviceName(x)}, ${statusWords(x.status).toLowerCase()}${x.overdue ? ', overdue' : ''}`),
       ].join('; ')],
     ]);
     document.getElementById('summary-body').hidden = false;

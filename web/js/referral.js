@@ -94,7 +94,7 @@ function showReferral(r) {
   const rows = [
     ['Status', status],
     ['Service', `${serviceName(r)}${r.service && r.service.kind ? ` (${(kindNames[r.service.kind] || r.service.kind).toLowerCase()})` : ''}`],
-    ['Provider', r.provider_organisation ? r.provider_organisation.name : ''],
+    ['Provider', (r.provider_organisation && r.provider_organisation.name) || r.provider_name],
     ['Urgency', urgencyTag(r.urgency)],
     ['What they need', r.need],
     ['Referred', longTime(r.referred_at)],

@@ -45,7 +45,8 @@ export const urgencyHints = {
   routine: 'Within the service’s usual target time.',
 };
 const urgencyColours = { immediate: 'red', urgent: 'orange', routine: 'grey' };
-export const urgencyTag = (u) => tag(urgencyNames[u] || u, urgencyColours[u]);
+// A referral from before the directory has no urgency.
+export const urgencyTag = (u) => (u ? tag(urgencyNames[u] || u, urgencyColours[u]) : 'Not recorded');
 
 // A referral's status as a GOV.UK tag: what the provider has done with it.
 const statuses = {
@@ -99,8 +100,11 @@ export function respondByNodes(r) {
   return out;
 }
 
-// The service a referral is to, by name, whichever way the answer names it.
-export const serviceName = (r) => (r.service && r.service.name) || r.service_name || 'A service no longer in the directory';
+// A referral's service: an object in a referral's own record and the shared
+// list, a name in a case's or an NRM summary's list (for a referral from
+// before the directory, the provider's name or the need).
+export const serviceName = (r) => (typeof r.service === 'string' ? r.service : r.service && r.service.name)
+  || r.provider_name || 'A service no longer in the directory';
 
 export const referralHref = (id) => `/referral?id=${encodeURIComponent(id)}`;
 
