@@ -141,6 +141,15 @@ int demo_service_referral(db *d, const demo_cast *cast, long today, const demo_v
 	if (!nmade || nstage >= sizeof stages / sizeof stages[0] || v->child ||
 	    today - v->day0 > 365 || !cast->partner_user_id)
 		return DB_OK;
+	/* The author refers only victims of their own team's cases, as the
+	 * rules let an investigator. */
+	char team[SECURE_ID_LEN] = "";
+	const char *q[] = {v->case_id};
+	int got = db_get_text(d, "SELECT team_id FROM cases WHERE id = $1", 1, q, team, sizeof team);
+	if (got != DB_ROW && got != DB_DONE)
+		return got;
+	if (strcmp(team, cast->teams[0]) != 0)
+		return DB_OK;
 	int64_t now = clock_now_ms();
 	int64_t at = now - (int64_t)stages[nstage].hours_ago * SERVICE_HOUR_MS;
 	char day[DATE_LEN], until[DATE_LEN], referred[CLOCK_ISO_LEN], respond[CLOCK_ISO_LEN];

@@ -48,9 +48,15 @@ async function showFigures() {
   }
   const r = res.body;
   const n = r.responses ?? 0;
-  responses.textContent = n ? `${n === 1 ? '1 person' : `${n} people`} answered in this period.` : 'Nobody answered in this period.';
+  // Only whole months that have ended with 10 answers or more count: a
+  // month still running, or with fewer, is left out whole.
+  const left = r.months_left_out ?? 0;
+  const months = (k) => (k === 1 ? '1 month' : `${k} months`);
+  responses.textContent = (n ? `${n} people answered in the ${months(r.months_counted ?? 0)} counted.` : 'No month of this period counts yet.')
+    + (left ? ` ${months(left)} with fewer than ${r.minimum_responses || 10} answers ${left === 1 ? 'is' : 'are'} left out.` : '')
+    + ' A month counts once it has ended.';
   const suppressed = Boolean(r.suppressed) || (r.questions || []).some((q) => q.suppressed);
-  document.getElementById('suppressed').hidden = !suppressed || !n;
+  document.getElementById('suppressed').hidden = !suppressed;
   if (!suppressed && (r.questions || []).length) {
     document.getElementById('scores-body').replaceChildren(...r.questions.map((q) => {
       const tr = el('tr', 'govuk-table__row');
@@ -64,7 +70,7 @@ async function showFigures() {
     document.getElementById('scores').hidden = false;
   }
   const comments = r.comments || [];
-  document.getElementById('comments-count').textContent = suppressed && n ? `Comments are shown once ${r.minimum_responses || 10} people have answered in the period.`
+  document.getElementById('comments-count').textContent = suppressed ? 'Comments are shown from the months counted.'
     : comments.length ? `${comments.length === 1 ? '1 comment' : `${comments.length} comments`}, with names taken out.`
     : 'No comments with names taken out in this period.';
   document.getElementById('comments').replaceChildren(...comments.map((c) => {
