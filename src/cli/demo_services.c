@@ -85,7 +85,7 @@ static const struct {
 	const char *reason, *outcome;
 } stages[] = {
     {0,
-     30,
+     52, /* its answer due over a day ago: overdue whatever the time of day */
      "urgent",
      "Needs somewhere safe to stay tonight: the exploiters know the current address.",
      {NULL},

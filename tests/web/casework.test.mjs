@@ -168,7 +168,8 @@ test('two people editing one case: the second is told and keeps their change', a
   await second.getByRole('button', { name: 'Save changes' }).click();
   await second.getByRole('heading', { name: 'Car wash, Melksham (two victims)' }).waitFor();
   assert.equal(await second.locator('#status').textContent(), 'Investigating');
-  // The history says each change in words, newest first.
+  // The history says each change in words, newest first (once it has come).
+  await second.locator('#history', { hasText: 'Status changed' }).waitFor();
   const history = await second.locator('#history').textContent();
   assert.match(history, /^Title changed\s*by DC Rhys Jones.*From Car wash, Melksham to Car wash, Melksham \(two victims\)\..*Status changed\s*by DC Rhys Jones.*From New to Investigating\./);
   await first.close();
