@@ -157,28 +157,6 @@ int api_feedback_take(http_req *req, const feedback_invitation_rec *inv,
 
 /* ---- inviting ---- */
 
-/* The victim named by {link} in the case, and their record: 0, or replied. */
-static int load_victim(http_req *req, const case_rec *cr, unsigned rel, person_rec *p)
-{
-	api_ctx *c = api_ctx_of(req);
-	const char *link_role = NULL;
-	if (api_case_link(req, cr, rel, &link_role) != 0)
-		return -1;
-	if (strcmp(link_role, "potential_victim") != 0) {
-		api_conflict(req, "feedback is asked of a potential victim in the case");
-		return -1;
-	}
-	char person_id[SECURE_ID_LEN];
-	int rc = store_link_person(c->db, http_req_param(req, "link"), person_id);
-	if (rc == DB_OK)
-		rc = person_id[0] ? store_person_get(c->db, http_req_arena(req), person_id, p)
-		                  : DB_DONE;
-	if (rc == DB_ROW)
-		return 0;
-	api_db_fail(req, rc == DB_DONE ? DB_ERR : rc);
-	return -1;
-}
-
 /* Whether a host as the request names it may go into a link: letters,
  * digits, dots, hyphens, a port, an IPv6 address in brackets. */
 static int host_ok(const char *h)
@@ -242,7 +220,7 @@ void api_feedback_invite(http_req *req)
 	unsigned rel = 0;
 	person_rec p;
 	if (api_case_load(req, KIND_ENTRY, ACT_WRITE, &cr, &rel) != 0 ||
-	    load_victim(req, &cr, rel, &p) != 0)
+	    api_case_victim(req, &cr, rel, "feedback is asked of a potential victim in the case", &p) != 0)
 		return;
 	json_t *body = api_body(req, fields, 2);
 	if (!body)
