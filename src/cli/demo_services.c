@@ -8,6 +8,7 @@
 #include "domain/services.h"
 #include "domain/shares.h"
 #include "lib/clock.h"
+#include "store/cases.h"
 #include "store/services.h"
 #include "store/shares.h"
 
@@ -143,12 +144,14 @@ int demo_service_referral(db *d, const demo_cast *cast, long today, const demo_v
 		return DB_OK;
 	/* The author refers only victims of their own team's cases, as the
 	 * rules let an investigator. */
-	char team[SECURE_ID_LEN] = "";
-	const char *q[] = {v->case_id};
-	int got = db_get_text(d, "SELECT team_id FROM cases WHERE id = $1", 1, q, team, sizeof team);
+	arena *a = arena_new();
+	case_rec cr;
+	int got = a ? store_case_get(d, a, v->case_id, &cr) : DB_NOMEM;
+	int theirs = got == DB_ROW && strcmp(cr.team_id, cast->teams[0]) == 0;
+	arena_free(a);
 	if (got != DB_ROW && got != DB_DONE)
 		return got;
-	if (strcmp(team, cast->teams[0]) != 0)
+	if (!theirs)
 		return DB_OK;
 	int64_t now = clock_now_ms();
 	int64_t at = now - (int64_t)stages[nstage].hours_ago * SERVICE_HOUR_MS;
