@@ -448,4 +448,11 @@ int api_case_people_json(http_req *req, const char *case_id, unsigned rel, json_
  * the user's role may see (access_person_rel). */
 int api_person_rel(http_req *req, const struct person_rec *p, unsigned *rel);
 
+/* The disclosure threshold every figure is published under (an
+ * installation setting, DISCLOSURE_DEFAULT_THRESHOLD until an administrator
+ * sets it). Returns 0, or replies and returns -1. */
+int api_disclosure_threshold(http_req *req, int *threshold);
+/* A figure as published: the count, or {"suppressed": true}. */
+json_t *api_figure(long count, int suppressed);
+
 #endif
