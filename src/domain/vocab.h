@@ -1,8 +1,10 @@
-/* Fixed, documented vocabularies of casework: indicators of modern slavery,
- * and the victim context of the Human Trafficking Case Data Standard (HTCDS
- * v2.0): relationship to the trafficker, method of recruitment, methods of
- * control and types of exploitation; and the support services a victim
- * is referred to. docs/vocabularies.md lists them all. */
+/* Fixed, documented vocabularies of casework: indicators of modern slavery;
+ * a victim's context, where the lists of the Human Trafficking Case Data
+ * Standard (HTCDS v2.0) are used as the standard has them (method of
+ * recruitment, methods of control, types of exploitation) and Waymark's
+ * own lists (relationship to the trafficker, the UK's NRM exploitation
+ * types, gender) map each value to the standard's; and the support
+ * services a victim is referred to. docs/vocabularies.md lists them all. */
 #ifndef WAYMARK_DOMAIN_VOCAB_H
 #define WAYMARK_DOMAIN_VOCAB_H
 
@@ -12,12 +14,18 @@ typedef struct vocab_entry {
 	const char *code;
 	const char *group; /* indicators: physical, psychological or situational; else NULL */
 	const char *label;
+	/* The HTCDS v2.0 value name, spelled exactly as the standard spells it;
+	 * NULL for "not known", which leaves the HTCDS field empty, and for
+	 * lists HTCDS does not have. */
+	const char *htcds;
 } vocab_entry;
 
 typedef struct vocab {
 	const char *name;
 	const vocab_entry *entries;
 	size_t n;
+	/* The HTCDS field the list maps to ("vic_MethodsOfControl"), or NULL. */
+	const char *htcds_field;
 } vocab;
 
 extern const vocab vocab_indicators;
@@ -26,8 +34,13 @@ extern const vocab vocab_recruitment;
 extern const vocab vocab_control;
 extern const vocab vocab_exploitation;
 extern const vocab vocab_support_services;
+extern const vocab vocab_nrm_exploitation;
+extern const vocab vocab_gender;
 
 /* The entry with this code, or NULL. */
 const vocab_entry *vocab_find(const vocab *v, const char *code);
+/* The entry that maps to this HTCDS value name (the first, where several
+ * do), or NULL. */
+const vocab_entry *vocab_find_htcds(const vocab *v, const char *name);
 
 #endif

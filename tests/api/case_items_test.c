@@ -81,7 +81,7 @@ static void test_victim_context_only_for_a_potential_victim(void **state)
 	char path[256];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/victim-context", case_id, victim_link);
 	const char *ctx = "{\"relationship_to_trafficker\":\"employer\",\"method_of_recruitment\":"
-			  "\"job_offer\",\"methods_of_control\":[\"debt_bondage\",\"withholds_documents\"],"
+			  "\"through_an_online_advertisement\",\"methods_of_control\":[\"debt_bondage\",\"withholds_documents\"],"
 			  "\"types_of_exploitation\":[\"forced_labour\"]}";
 	assert_int_equal(client_status(inv1, "PUT", path, ctx), 200);
 	resp *r = client_req(inv1, "PUT", path, "{\"methods_of_control\":[\"hypnosis\"]}", NULL);

@@ -178,7 +178,7 @@ test('consent recorded, a share on it read by the partner, and ended at once whe
 
 test('a child is shared to safeguard them, with a reason and without asking consent; the preview holds only the sections chosen', async () => {
   const { api, c, p, link } = await victim('Cannabis farm, Melksham', { given_names: 'Mihai', family_name: 'Stan', estimated_age: 15 });
-  await api.call('PUT', `/api/v1/cases/${c.id}/people/${link}/victim-context`, { relationship_to_trafficker: 'family_member', method_of_recruitment: 'job_offer', methods_of_control: ['debt_bondage'] });
+  await api.call('PUT', `/api/v1/cases/${c.id}/people/${link}/victim-context`, { relationship_to_trafficker: 'family_member', method_of_recruitment: 'through_an_online_advertisement', methods_of_control: ['debt_bondage'] });
   await api.call('PUT', `/api/v1/cases/${c.id}/people/${link}/care`, { spoc_name: 'PC Dawn Hale', spoc_kind: 'officer' });
   const page = await signedIn('so.patel', { viewport: { width: 320, height: 640 } });
   await page.goto(`${server.base}/share-with?case=${c.id}&link=${link}`);
@@ -219,7 +219,7 @@ test('a child is shared to safeguard them, with a reason and without asking cons
   await page.getByRole('heading', { name: 'What the partner will see' }).waitFor();
   assert.deepEqual(await page.locator('#preview h2').allTextContents(), ['What happened to them', 'Their named contact at the force']);
   const preview = await page.locator('#preview').textContent();
-  assert.match(preview, /Family member.*Offer of work.*Debt bondage.*PC Dawn Hale.*A victim liaison officer/);
+  assert.match(preview, /Family member.*Through an online advertisement.*Debt bondage.*PC Dawn Hale.*A victim liaison officer/);
   assert.doesNotMatch(preview, /Mihai|Stan/, 'their name is not in what is shared');
   await assertAccessible(page, assert, 'share a child: preview');
   assert.ok(await overflow(page) <= 0, 'the preview fits 320 pixels');
