@@ -52,11 +52,16 @@ GEN := build/gen/migrations.c build/gen/openapi.c build/gen/codes.c build/gen/fe
 ISO_CODES := /usr/share/iso-codes/json
 
 OBJ := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) $(patsubst build/gen/%.c,build/obj/gen/%.o,$(GEN))
+# The test build: ASan and UBSan, and requests may ask for their Nth
+# database call or allocation to fail (src/lib/fault.h). One build serves
+# the sanitised unit and API suites and the fault sweep: a third compile
+# of everything cost two minutes of every make test.
+SAN_FLAGS := $(SAN_FLAGS) -DWAYMARK_FAULTS
 SAN_OBJ := $(patsubst build/obj/%,build/asan/obj/%,$(OBJ))
-# The fault-injection build: ASan and UBSan, and requests may ask for their
-# Nth database call or allocation to fail (src/lib/fault.h).
-FAULT_FLAGS := $(SAN_FLAGS) -DWAYMARK_FAULTS
-FAULT_OBJ := $(patsubst build/obj/%,build/faults/obj/%,$(OBJ))
+# The sanitised objects depend on their flags, kept in a file rewritten
+# only when they change, so a tree built with other flags is rebuilt.
+SAN_STAMP := build/asan/flags
+$(shell mkdir -p build/asan && [ "$$(cat $(SAN_STAMP) 2>/dev/null)" = '$(SAN_FLAGS)' ] || echo '$(SAN_FLAGS)' > $(SAN_STAMP))
 
 UNIT_SRC := $(sort $(wildcard tests/unit/*/*_test.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/unit/%,$(UNIT_SRC))
@@ -107,25 +112,15 @@ build/obj/gen/%.o: build/gen/%.c
 	@echo 'CC      $<'
 	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-build/asan/obj/%.o: src/%.c
+build/asan/obj/%.o: src/%.c $(SAN_STAMP)
 	@mkdir -p $(@D)
 	@echo 'CC asan $<'
 	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
 
-build/asan/obj/gen/%.o: build/gen/%.c
+build/asan/obj/gen/%.o: build/gen/%.c $(SAN_STAMP)
 	@mkdir -p $(@D)
 	@echo 'CC asan $<'
 	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
-
-build/faults/obj/%.o: src/%.c
-	@mkdir -p $(@D)
-	@echo 'CC flt  $<'
-	@$(CC) $(ALL_CFLAGS) $(FAULT_FLAGS) -c $< -o $@
-
-build/faults/obj/gen/%.o: build/gen/%.c
-	@mkdir -p $(@D)
-	@echo 'CC flt  $<'
-	@$(CC) $(ALL_CFLAGS) $(FAULT_FLAGS) -c $< -o $@
 
 build/libwaymark.a: $(OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -138,12 +133,6 @@ build/waymark: build/obj/cli/main.o build/libwaymark.a
 
 build/asan/waymark: build/asan/obj/cli/main.o build/asan/libwaymark.a
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
-
-build/faults/libwaymark.a: $(FAULT_OBJ)
-	rm -f $@ && ar rcs $@ $^
-
-build/faults/waymark: build/faults/obj/cli/main.o build/faults/libwaymark.a
-	$(CC) $(FAULT_FLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
 
 # The test targets build with a job for each core.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -168,10 +157,10 @@ build/asan/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h tests/ap
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(API_HELPERS) build/asan/libwaymark.a $(TEST_LIBS)
 
-# The fault sweep (tests/faults/): drives build/faults/waymark.
-build/faults/tests/sweep_test: tests/faults/sweep_test.c $(FAULTS_HELPERS) $(wildcard tests/faults/*.h) $(API_HELPERS) tests/api/client.h build/faults/libwaymark.a
+# The fault sweep (tests/faults/): drives build/asan/waymark.
+build/asan/tests/sweep_test: tests/faults/sweep_test.c $(FAULTS_HELPERS) $(wildcard tests/faults/*.h) $(API_HELPERS) tests/api/client.h build/asan/libwaymark.a
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) $(FAULT_FLAGS) -o $@ $< $(FAULTS_HELPERS) $(API_HELPERS) build/faults/libwaymark.a $(TEST_LIBS)
+	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(FAULTS_HELPERS) $(API_HELPERS) build/asan/libwaymark.a $(TEST_LIBS)
 
 # The web UI: our files plus GOV.UK Frontend and MOJ Frontend from npm.
 node_modules/.package-lock.json: package-lock.json
@@ -207,13 +196,13 @@ run: deps
 	build/waymark serve --db sqlite:var/waymark.db --listen 127.0.0.1:8080
 
 test: test-deps
-	$(MAKE) -j$(JOBS) all build/asan/waymark build/faults/waymark build/faults/tests/sweep_test \
+	$(MAKE) -j$(JOBS) all build/asan/waymark build/asan/tests/sweep_test \
 		$(UNIT_BIN) $(SAN_UNIT_BIN) $(API_BIN) $(SAN_API_BIN)
 	scripts/run-tests.sh
 
 # Every write path, every fault at every call, on both engines (docs/architecture.md, Tests).
 test-faults: test-deps
-	$(MAKE) -j$(JOBS) all build/faults/waymark build/faults/tests/sweep_test
+	$(MAKE) -j$(JOBS) all build/asan/waymark build/asan/tests/sweep_test
 	scripts/run-tests.sh faults
 
 # The inner loop: build, unit tests and the API tests on SQLite (about two minutes).

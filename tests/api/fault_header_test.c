@@ -1,4 +1,4 @@
-/* Fault injection lives only in the test build (build/faults/): the normal
+/* Fault injection lives only in the test build (build/asan/): the normal
  * binary holds none of its code, and a request asking for a fault is
  * served as if it had not asked. */
 #include <setjmp.h>

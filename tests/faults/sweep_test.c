@@ -14,7 +14,7 @@
  * Every failure is listed (engine, path, fault, what went wrong) and fails
  * the run: nothing stops at the first.
  *
- * It drives build/faults/waymark (WAYMARK_BIN), built with -DWAYMARK_FAULTS,
+ * It drives build/asan/waymark (WAYMARK_BIN), built with -DWAYMARK_FAULTS,
  * which reads the X-Waymark-Fault request header (src/lib/fault.h).
  *   WAYMARK_FAULTS_SWEEP=all  every write path, every kind of database
  *                             failure at every N and every allocation:
