@@ -444,12 +444,9 @@ static int make_case(demo *g, int age, const script *sc, char suspects[][SECURE_
 	int county = strcmp(type, "criminal") == 0 && child && demo_pick(3) != 0;
 	char title[200], summary[600], types[64], created[CLOCK_ISO_LEN];
 	const char *where = PICK(places);
+	const vocab_entry *named = vocab_find(&vocab_nrm_exploitation, type);
 	snprintf(title, sizeof title, "%s%s, %s", county ? "County line: " : "",
-		 strcmp(type, "labour") == 0 ? "Labour exploitation" :
-		 strcmp(type, "sexual") == 0 ? "Sexual exploitation" :
-		 strcmp(type, "criminal") == 0 ? "Criminal exploitation" :
-		 strcmp(type, "domestic_servitude") == 0 ? "Domestic servitude" : "Concern for welfare",
-		 where);
+		 named && strcmp(type, "unknown") != 0 ? named->label : "Concern for welfare", where);
 	snprintf(summary, sizeof summary,
 		 "Synthetic demo case. Report received about %s at %s; %s victims believed to be %s "
 		 "nationals.",

@@ -142,6 +142,12 @@ static const vocab_entry support_services[] = {
 };
 VOCAB(vocab_support_services, "support_services", support_services, NULL);
 
+const vocab *const vocab_lists[] = {
+	&vocab_indicators,   &vocab_relationships,    &vocab_recruitment, &vocab_control,
+	&vocab_exploitation, &vocab_nrm_exploitation, &vocab_gender,      &vocab_support_services,
+};
+const size_t vocab_nlists = sizeof vocab_lists / sizeof vocab_lists[0];
+
 const vocab_entry *vocab_find(const vocab *v, const char *code)
 {
 	for (size_t i = 0; code && i < v->n; i++)

@@ -37,6 +37,10 @@ extern const vocab vocab_support_services;
 extern const vocab vocab_nrm_exploitation;
 extern const vocab vocab_gender;
 
+/* Every list above, in the order the API and docs/vocabularies.md give them. */
+extern const vocab *const vocab_lists[];
+extern const size_t vocab_nlists;
+
 /* The entry with this code, or NULL. */
 const vocab_entry *vocab_find(const vocab *v, const char *code);
 /* The entry that maps to this HTCDS value name (the first, where several

@@ -97,8 +97,7 @@ static void test_links_and_indicators_keep_a_given_time(db *d)
 	snprintf(cp.case_id, sizeof cp.case_id, "%s", c1);
 	snprintf(cp.person_id, sizeof cp.person_id, "%s", p1);
 	assert_int_equal(store_case_person_add(d, &cp, u.id), DB_OK);
-	assert_int_equal(store_indicator_add_at(d, cp.id, "debt_bondage", NULL, u.id,
-	                                        "2024-03-01T09:20:00.000Z", id),
+	assert_int_equal(store_indicator_add_at(d, cp.id, "debt_bondage", NULL, u.id, "2024-03-01T09:20:00.000Z", id),
 	                 DB_OK);
 	fixture_text out = {""};
 	assert_int_equal(store_indicators(d, c1, collect_when, &out), DB_OK);
