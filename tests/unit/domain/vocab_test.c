@@ -3,7 +3,8 @@
  * standard's own field table (docs/standards/htcds-v2-fields.csv, read as
  * it is): each value maps to a value name the field has, spelled as the
  * standard spells it, and HTCDS's own lists hold all of the field's values
- * with codes the snake_case of their names. */
+ * with codes the snake_case of their names. docs/vocabularies.md shows each
+ * list as vocab_markdown makes it. */
 #include "unit/test.h"
 
 #include <ctype.h>
@@ -16,6 +17,9 @@
  * repository root, the relative path serves. */
 #ifndef WAYMARK_HTCDS_CSV
 #define WAYMARK_HTCDS_CSV "docs/standards/htcds-v2-fields.csv"
+#endif
+#ifndef WAYMARK_VOCAB_DOC
+#define WAYMARK_VOCAB_DOC "docs/vocabularies.md"
 #endif
 
 /* ---- the standard's table: RFC 4180 CSV, quoted cells hold new lines ---- */
@@ -260,6 +264,38 @@ static void test_the_table_is_read_as_the_standard_writes_it(void **state)
 	assert_null(vocab_find_htcds(&vocab_relationships, "Unacquainted"));
 }
 
+/* docs/vocabularies.md carries each list's table between its two markers,
+ * word for word. */
+static void test_the_document_shows_every_list(void **state)
+{
+	(void)state;
+	FILE *f = fopen(WAYMARK_VOCAB_DOC, "rb");
+	assert_non_null(f);
+	static char doc[1 << 17];
+	size_t n = fread(doc, 1, sizeof doc - 1, f);
+	fclose(f);
+	doc[n] = '\0';
+	int wrong = 0;
+	for (size_t l = 0; l < vocab_nlists; l++) {
+		const vocab *v = vocab_lists[l];
+		char begin[128], end[128];
+		snprintf(begin, sizeof begin, "<!-- vocabulary %s: begin (made by vocab_markdown) -->\n", v->name);
+		snprintf(end, sizeof end, "<!-- vocabulary %s: end -->", v->name);
+		static char want[1 << 14];
+		size_t len = vocab_markdown(v, want, sizeof want);
+		assert_true(len < sizeof want);
+		const char *a = strstr(doc, begin), *b = a ? strstr(a, end) : NULL;
+		if (a)
+			a += strlen(begin);
+		if (!a || !b || (size_t)(b - a) != len || memcmp(a, want, len) != 0) {
+			fprintf(stderr, "%s should hold:\n%s%s%s\n", WAYMARK_VOCAB_DOC, begin, want, end);
+			wrong++;
+		}
+	}
+	if (wrong)
+		fail_msg("docs/vocabularies.md and src/domain/vocab.c disagree on %d list(s)", wrong);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +305,7 @@ int main(void)
 		cmocka_unit_test(test_the_table_is_read_as_the_standard_writes_it),
 		cmocka_unit_test(test_every_value_maps_to_a_value_the_standards_field_has),
 		cmocka_unit_test(test_htcds_own_lists_hold_every_value_of_the_standard),
+		cmocka_unit_test(test_the_document_shows_every_list),
 	};
 	return cmocka_run_group_tests_name("domain/vocab", tests, load_htcds, free_htcds);
 }
