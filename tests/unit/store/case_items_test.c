@@ -221,11 +221,8 @@ static void test_old_victim_contexts_move_to_the_htcds_lists_keeping_what_they_h
 	test_engine engines[2];
 	int n = test_engines(engines);
 	for (int e = 0; e < n; e++) {
-		char url[512], err[256], case_id[37], other_case[37], links[NROWS][37], none[37];
-		assert_int_equal(test_db_create(engines[e].name, url, sizeof url), 0);
-		db *d;
-		assert_int_equal(db_open(url, 5000, &d, err, sizeof err), DB_OK);
-		fixture_migrate_to(d, 23);
+		char case_id[37], other_case[37], links[NROWS][37], none[37];
+		db *d = fixture_db_at(engines[e].name, 23);
 		user_rec u;
 		fixture_user_with_cases(d, &u, case_id, other_case);
 		for (int i = 0; i < NROWS; i++) {
