@@ -38,8 +38,22 @@ CREATE TABLE htcds_024_keys (
 	p_exp INT
 ) STRICT;
 
+-- Only the contexts that hold something to move are walked: a method of
+-- recruitment (every old one moves) or an old code of the two lists. (In
+-- LIKE, _ matches any one character, so the test may let through more,
+-- never fewer.)
 WITH RECURSIVE walk (id, s, i) AS (
-	SELECT id, victim_context, 1 FROM case_people WHERE victim_context IS NOT NULL
+	SELECT id, victim_context, 1 FROM case_people
+	WHERE victim_context LIKE '%"method_of_recruitment":"%'
+		OR victim_context LIKE '%"threats"%'
+		OR victim_context LIKE '%"threat_of_law_enforcement"%'
+		OR victim_context LIKE '%"threats_to_family"%'
+		OR victim_context LIKE '%"psychoactive_substances"%'
+		OR victim_context LIKE '%"restricts_movement"%'
+		OR victim_context LIKE '%"forced_military_service"%'
+		OR victim_context LIKE '%"slavery_and_similar"%'
+		OR victim_context LIKE '%"domestic_servitude"%'
+		OR victim_context LIKE '%"forced_criminality"%'
 	UNION ALL
 	SELECT id, s, i + 1 FROM walk WHERE i < length(s)
 )
