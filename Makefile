@@ -149,6 +149,12 @@ build/asan/tests/unit/%: tests/unit/%.c $(UNIT_HELPERS) build/asan/libwaymark.a
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(UNIT_HELPERS) build/asan/libwaymark.a $(TEST_LIBS)
 
+# The vocabularies' test reads the HTCDS v2.0 field table and
+# docs/vocabularies.md from the repository.
+build/tests/unit/domain/vocab_test build/asan/tests/unit/domain/vocab_test: \
+	TEST_CFLAGS += -DWAYMARK_HTCDS_CSV='"$(CURDIR)/docs/standards/htcds-v2-fields.csv"' \
+		-DWAYMARK_VOCAB_DOC='"$(CURDIR)/docs/vocabularies.md"'
+
 build/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h tests/api/fixtures.h build/libwaymark.a
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -o $@ $< $(API_HELPERS) build/libwaymark.a $(TEST_LIBS)

@@ -68,6 +68,7 @@ void api_indicators_add(http_req *req)
 	       json_pack("{s:s, s:s}", "link_id", link, "code", e->code), out);
 }
 
+/* A list of codes from the vocabulary, each once. */
 static void check_list(json_t *body, const char *field, const vocab *v, json_t *errors)
 {
 	json_t *arr = json_object_get(body, field);
@@ -75,12 +76,19 @@ static void check_list(json_t *body, const char *field, const vocab *v, json_t *
 	json_t *x;
 	json_array_foreach(arr, i, x)
 	{
-		if (!vocab_find(v, json_string_value(x))) {
-			char msg[160];
+		char msg[160];
+		const char *code = json_string_value(x);
+		if (!vocab_find(v, code)) {
 			snprintf(msg, sizeof msg, "holds a value that is not one of the %s", v->name);
 			jv_error(errors, field, msg);
 			return;
 		}
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(json_string_value(json_array_get(arr, k)), code) == 0) {
+				snprintf(msg, sizeof msg, "holds %s twice", code);
+				jv_error(errors, field, msg);
+				return;
+			}
 	}
 }
 
@@ -338,13 +346,15 @@ void api_timeline_get(http_req *req)
 	http_reply_json(req, 200, json_pack("{s:O}", "items", t.items));
 }
 
+/* [{code, label, group, htcds}]: htcds is the HTCDS v2.0 value name the code
+ * maps to, or null (a value meaning not known, or a list HTCDS lacks). */
 static json_t *vocab_json(const vocab *v)
 {
 	json_t *arr = json_array();
-	for (size_t i = 0; i < v->n; i++)
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s?}", "code", v->entries[i].code,
+	for (size_t i = 0; arr && i < v->n; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s?, s:s?}", "code", v->entries[i].code,
 						     "label", v->entries[i].label, "group",
-						     v->entries[i].group));
+						     v->entries[i].group, "htcds", v->entries[i].htcds));
 	return arr;
 }
 
@@ -367,18 +377,22 @@ static json_t *service_kinds_json(void)
 	return a;
 }
 
+/* Each list under its name, with htcds_fields: {list: HTCDS field} of the
+ * lists that map to one. */
 void api_vocabularies(http_req *req)
 {
-	http_reply_json(req, 200,
-			json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "countries",
-				  codes_json(codes_countries, codes_ncountries), "languages",
-				  codes_json(codes_languages, codes_nlanguages), "indicators",
-				  vocab_json(&vocab_indicators), "relationship_to_trafficker",
-				  vocab_json(&vocab_relationships), "method_of_recruitment",
-				  vocab_json(&vocab_recruitment), "methods_of_control",
-				  vocab_json(&vocab_control), "types_of_exploitation",
-				  vocab_json(&vocab_exploitation), "support_services",
-				  vocab_json(&vocab_support_services), "service_kinds", service_kinds_json()));
+	json_t *out = json_pack("{s:o, s:o, s:o, s:o}", "countries",
+				codes_json(codes_countries, codes_ncountries), "languages",
+				codes_json(codes_languages, codes_nlanguages), "service_kinds",
+				service_kinds_json(), "htcds_fields", json_object());
+	json_t *fields = json_object_get(out, "htcds_fields");
+	for (size_t i = 0; out && i < vocab_nlists; i++) {
+		const vocab *v = vocab_lists[i];
+		json_object_set_new(out, v->name, vocab_json(v));
+		if (v->htcds_field)
+			json_object_set_new(fields, v->name, json_string(v->htcds_field));
+	}
+	http_reply_json(req, 200, out);
 }
 
 /* ---- for the case page ---- */

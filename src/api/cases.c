@@ -8,6 +8,7 @@
 #include "api/plans.h"
 #include "domain/casework.h"
 #include "domain/text.h"
+#include "domain/vocab.h"
 #include "lib/buf.h"
 #include "store/case_items.h"
 #include "store/cases.h"
@@ -142,14 +143,27 @@ typedef struct case_input {
 	const char *other;  /* other offence text */
 } case_input;
 
+/* "before labour, sexual, ... or unknown": the UK NRM types, from their list. */
+static void nrm_types_message(const char *before, char *out, size_t n)
+{
+	size_t len = (size_t)snprintf(out, n, "%s", before);
+	for (size_t i = 0; len < n && i < vocab_nrm_exploitation.n; i++)
+		len += (size_t)snprintf(out + len, n - len, "%s%s",
+					i == 0				   ? ""
+					: i + 1 == vocab_nrm_exploitation.n ? " or "
+									    : ", ",
+					vocab_nrm_exploitation.entries[i].code);
+}
+
 static void check_types(json_t *body, json_t *errors, int required)
 {
+	char msg[160];
 	json_t *types = json_object_get(body, "exploitation_types");
 	if (!types || json_is_null(types)) {
-		if (required)
-			jv_error(errors, "exploitation_types",
-				 "choose at least one: labour, sexual, criminal, domestic_servitude, "
-				 "organ_harvesting or unknown");
+		if (required) {
+			nrm_types_message("choose at least one: ", msg, sizeof msg);
+			jv_error(errors, "exploitation_types", msg);
+		}
 		return;
 	}
 	if (json_array_size(types) == 0) {
@@ -161,9 +175,8 @@ static void check_types(json_t *body, json_t *errors, int required)
 	json_array_foreach(types, i, v)
 	{
 		if (!exploitation_type_valid(json_string_value(v))) {
-			jv_error(errors, "exploitation_types",
-				 "may hold only labour, sexual, criminal, domestic_servitude, "
-				 "organ_harvesting or unknown");
+			nrm_types_message("may hold only ", msg, sizeof msg);
+			jv_error(errors, "exploitation_types", msg);
 			return;
 		}
 		json_array_foreach(types, k, w)

@@ -5,6 +5,7 @@
  * to Notify), decided on, given a single point of contact and a strategy,
  * and kept up to date; the newest cases, and a few chosen older ones, leave
  * a month's worth of work due, overdue and coming up. */
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,6 +194,114 @@ static const char *indicators_for(const char *type, int child)
 	if (strcmp(type, "domestic_servitude") == 0)
 		return PICK(domestic);
 	return PICK(labour);
+}
+
+/* A victim's context in HTCDS v2.0's terms (docs/vocabularies.md), for
+ * three victims in four, drawn by a generator of its own so that the rest of
+ * the demo is as it was. Every code is one the API would take. */
+static uint64_t context_state = 0x2545f4914f6cdd1dULL;
+
+static int context_pick(int n)
+{
+	context_state ^= context_state << 13;
+	context_state ^= context_state >> 7;
+	context_state ^= context_state << 17;
+	return (int)((context_state >> 11) % (uint64_t)n);
+}
+
+/* Adds the code to the list unless it is there already or not in the vocabulary. */
+static int add_code(json_t *list, const vocab *v, const char *code)
+{
+	if (!vocab_find(v, code))
+		return -1;
+	for (size_t i = 0; i < json_array_size(list); i++)
+		if (strcmp(json_string_value(json_array_get(list, i)), code) == 0)
+			return 0;
+	return json_array_append_new(list, json_string(code));
+}
+
+static int victim_context(const demo *g, const char *link_id, const char *type, int child)
+{
+	static const char *const rel_labour[] = {"recruiter_or_agent", "employer",
+	                                         "friend_or_acquaintance", "family_member"};
+	static const char *const rel_sexual[] = {"intimate_partner", "friend_or_acquaintance",
+	                                         "stranger", "recruiter_or_agent"};
+	static const char *const rel_criminal[] = {"friend_or_acquaintance", "stranger", "other",
+	                                           "unknown"};
+	static const char *const rel_domestic[] = {"family_member", "employer",
+	                                           "recruiter_or_agent"};
+	static const char *const rec_labour[] = {"through_an_online_advertisement",
+	                                         "through_friends_or_social_events", "at_work",
+	                                         "through_family_or_family_events", "other"};
+	static const char *const rec_sexual[] = {
+	    "through_online_social_networks", "through_friends_or_social_events",
+	    "through_an_online_advertisement", "at_a_place_of_business"};
+	static const char *const rec_criminal[] = {"through_online_social_networks",
+	                                           "through_friends_or_social_events",
+	                                           "at_an_educational_institution"};
+	static const char *const ctl_labour[] = {"debt_bondage",
+	                                         "takes_earnings",
+	                                         "withholds_documents",
+	                                         "excessive_working_hours",
+	                                         "threats_law_enforcement",
+	                                         "false_promises"};
+	static const char *const ctl_sexual[] = {
+	    "psychological_abuse",       "physical_abuse",         "sexual_abuse",
+	    "threatens_children_family", "psychoactive_substance", "takes_earnings"};
+	static const char *const ctl_criminal[] = {"debt_bondage", "physical_threats",
+	                                           "psychoactive_substance",
+	                                           "threatens_children_family", "physical_abuse"};
+	static const char *const ctl_domestic[] = {"withholds_documents", "withholds_necessities",
+	                                           "psychological_abuse", "restricts_medical_care",
+	                                           "restricts_financial_access"};
+	if (context_pick(4) == 0)
+		return DB_OK;
+#define N(arr) (int)(sizeof(arr) / sizeof((arr)[0]))
+	const char *const *rel = rel_labour, *const *rec = rec_labour, *const *ctl = ctl_labour;
+	int nrel = N(rel_labour), nrec = N(rec_labour), nctl = N(ctl_labour);
+	if (strcmp(type, "sexual") == 0) {
+		rel = rel_sexual, nrel = N(rel_sexual), rec = rec_sexual, nrec = N(rec_sexual);
+		ctl = ctl_sexual, nctl = N(ctl_sexual);
+	} else if (strcmp(type, "criminal") == 0) {
+		rel = rel_criminal, nrel = N(rel_criminal), rec = rec_criminal, nrec = N(rec_criminal);
+		ctl = ctl_criminal, nctl = N(ctl_criminal);
+	} else if (strcmp(type, "domestic_servitude") == 0) {
+		rel = rel_domestic, nrel = N(rel_domestic), ctl = ctl_domestic, nctl = N(ctl_domestic);
+	}
+#undef N
+	json_t *j = json_object(), *controls = json_array(), *types = json_array();
+	int bad = !j || !controls || !types;
+	bad |= json_object_set_new(j, "relationship_to_trafficker",
+	                           json_string(rel[context_pick(nrel)]));
+	if (context_pick(3) != 0)
+		bad |= json_object_set_new(j, "method_of_recruitment",
+		                           json_string(rec[context_pick(nrec)]));
+	for (int k = 1 + context_pick(3); k > 0; k--)
+		bad |= add_code(controls, &vocab_control, ctl[context_pick(nctl)]);
+	/* The case's NRM type, in HTCDS's types through its mapping. */
+	const vocab_entry *nrm = vocab_find(&vocab_nrm_exploitation, type);
+	const vocab_entry *htcds = nrm ? vocab_find_htcds(&vocab_exploitation, nrm->htcds) : NULL;
+	if (htcds)
+		bad |= add_code(types, &vocab_exploitation, htcds->code);
+	if (child && strcmp(type, "labour") == 0)
+		bad |= add_code(types, &vocab_exploitation, "child_labour");
+	if (strcmp(type, "labour") == 0 && context_pick(6) == 0)
+		bad |= add_code(types, &vocab_exploitation, context_pick(2) ? "servitude" : "forced_begging");
+	bad |= json_object_set_new(j, "methods_of_control", controls);
+	if (json_array_size(types))
+		bad |= json_object_set_new(j, "types_of_exploitation", types);
+	else
+		json_decref(types);
+	bad |= !vocab_find(&vocab_relationships,
+	                   json_string_value(json_object_get(j, "relationship_to_trafficker")));
+	const char *how = json_string_value(json_object_get(j, "method_of_recruitment"));
+	bad |= how && !vocab_find(&vocab_recruitment, how);
+	/* As the API keeps it: compact, keys sorted. */
+	char *text = bad ? NULL : json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(j);
+	int rc = text ? store_victim_context_set(g->d, link_id, text) : bad ? DB_ERR : DB_NOMEM;
+	free(text);
+	return rc;
 }
 
 /* An officer of the team, who refers and looks after the case's victims. */
@@ -444,12 +553,9 @@ static int make_case(demo *g, int age, const script *sc, char suspects[][SECURE_
 	int county = strcmp(type, "criminal") == 0 && child && demo_pick(3) != 0;
 	char title[200], summary[600], types[64], created[CLOCK_ISO_LEN];
 	const char *where = PICK(places);
+	const vocab_entry *named = vocab_find(&vocab_nrm_exploitation, type);
 	snprintf(title, sizeof title, "%s%s, %s", county ? "County line: " : "",
-		 strcmp(type, "labour") == 0 ? "Labour exploitation" :
-		 strcmp(type, "sexual") == 0 ? "Sexual exploitation" :
-		 strcmp(type, "criminal") == 0 ? "Criminal exploitation" :
-		 strcmp(type, "domestic_servitude") == 0 ? "Domestic servitude" : "Concern for welfare",
-		 where);
+		 named && strcmp(type, "unknown") != 0 ? named->label : "Concern for welfare", where);
 	snprintf(summary, sizeof summary,
 		 "Synthetic demo case. Report received about %s at %s; %s victims believed to be %s "
 		 "nationals.",
@@ -521,6 +627,8 @@ static int make_case(demo *g, int age, const script *sc, char suspects[][SECURE_
 			drawn[nd++] = code;
 			rc = store_indicator_add_at(g->d, v[i].lid, code, NULL, g->cast->author_id, at, iid);
 		}
+		if (rc == DB_OK)
+			rc = victim_context(g, v[i].lid, type, child);
 	}
 	int ns = flags & ORDER ? 1 + demo_pick(2) : demo_pick(3);
 	char first_suspect[SECURE_ID_LEN] = "";

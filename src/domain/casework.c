@@ -1,5 +1,7 @@
 #include "domain/casework.h"
 
+#include "domain/vocab.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -19,10 +21,7 @@ int case_status_valid(const char *s)
 
 int exploitation_type_valid(const char *s)
 {
-	static const char *const v[] = {"labour",	     "sexual",		 "criminal",
-					"domestic_servitude", "organ_harvesting", "unknown",
-					NULL};
-	return one_of(s, v);
+	return vocab_find(&vocab_nrm_exploitation, s) != NULL;
 }
 
 int offence_code_valid(const char *s)

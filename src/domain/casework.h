@@ -13,7 +13,7 @@
 
 /* Each returns 1 when the value is one of the fixed list. */
 int case_status_valid(const char *s);         /* new investigating charging court closed */
-int exploitation_type_valid(const char *s);   /* labour sexual criminal domestic_servitude organ_harvesting unknown */
+int exploitation_type_valid(const char *s);   /* one of vocab_nrm_exploitation, the UK NRM types */
 int offence_code_valid(const char *s);        /* msa_s1 msa_s2 msa_s4 other */
 int case_role_valid(const char *s);           /* potential_victim suspect witness other */
 

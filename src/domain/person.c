@@ -1,6 +1,7 @@
 #include "domain/person.h"
 
 #include "domain/codes.h"
+#include "domain/vocab.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -121,6 +122,5 @@ int language_tag_valid(const char *tag)
 
 int gender_valid(const char *g)
 {
-	return strcmp(g, "female") == 0 || strcmp(g, "male") == 0 || strcmp(g, "other") == 0 ||
-	       strcmp(g, "unknown") == 0;
+	return vocab_find(&vocab_gender, g) != NULL;
 }

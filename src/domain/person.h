@@ -21,7 +21,7 @@ int language_tag_valid(const char *tag);
 #define PERSON_CODE_MAX 36
 int person_nationality_code(const char *text, char out[PERSON_CODE_MAX]);
 int person_language_code(const char *text, char out[PERSON_CODE_MAX]);
-/* female, male, other or unknown. */
+/* One of vocab_gender: female, male, other or unknown. */
 int gender_valid(const char *g);
 
 #endif

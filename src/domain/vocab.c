@@ -1,5 +1,6 @@
 #include "domain/vocab.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define VOCAB(var, name, table, field) \
@@ -142,6 +143,12 @@ static const vocab_entry support_services[] = {
 };
 VOCAB(vocab_support_services, "support_services", support_services, NULL);
 
+const vocab *const vocab_lists[] = {
+	&vocab_indicators,   &vocab_relationships,    &vocab_recruitment, &vocab_control,
+	&vocab_exploitation, &vocab_nrm_exploitation, &vocab_gender,      &vocab_support_services,
+};
+const size_t vocab_nlists = sizeof vocab_lists / sizeof vocab_lists[0];
+
 const vocab_entry *vocab_find(const vocab *v, const char *code)
 {
 	for (size_t i = 0; code && i < v->n; i++)
@@ -156,4 +163,37 @@ const vocab_entry *vocab_find_htcds(const vocab *v, const char *name)
 		if (v->entries[i].htcds && strcmp(v->entries[i].htcds, name) == 0)
 			return &v->entries[i];
 	return NULL;
+}
+
+size_t vocab_markdown(const vocab *v, char *out, size_t outlen)
+{
+	size_t len = 0;
+	if (outlen)
+		out[0] = '\0';
+#define PUT(...)                                                                                 \
+	do {                                                                                     \
+		int n_ = snprintf(len < outlen ? out + len : NULL, len < outlen ? outlen - len : 0, \
+				  __VA_ARGS__);                                                  \
+		if (n_ > 0)                                                                      \
+			len += (size_t)n_;                                                       \
+	} while (0)
+	int grouped = v->n && v->entries[0].group;
+	PUT("| code |%s label |", grouped ? " group |" : "");
+	if (v->htcds_field)
+		PUT(" HTCDS `%s` |", v->htcds_field);
+	PUT("\n|---|---|%s%s\n", grouped ? "---|" : "", v->htcds_field ? "---|" : "");
+	for (size_t i = 0; i < v->n; i++) {
+		const vocab_entry *e = &v->entries[i];
+		PUT("| `%s` |", e->code);
+		if (grouped)
+			PUT(" %s |", e->group);
+		PUT(" %s |", e->label);
+		if (v->htcds_field && e->htcds)
+			PUT(" `%s` |", e->htcds);
+		else if (v->htcds_field)
+			PUT(" (left empty) |");
+		PUT("\n");
+	}
+#undef PUT
+	return len;
 }

@@ -37,6 +37,16 @@ extern const vocab vocab_support_services;
 extern const vocab vocab_nrm_exploitation;
 extern const vocab vocab_gender;
 
+/* Every list above, in the order the API and docs/vocabularies.md give them. */
+extern const vocab *const vocab_lists[];
+extern const size_t vocab_nlists;
+
+/* The list as the Markdown table docs/vocabularies.md shows: code, group
+ * (indicators), label, and the HTCDS value name where the list maps to an
+ * HTCDS field. Writes at most outlen bytes (NUL-ended when outlen > 0) and
+ * returns the length the whole table needs, as snprintf does. */
+size_t vocab_markdown(const vocab *v, char *out, size_t outlen);
+
 /* The entry with this code, or NULL. */
 const vocab_entry *vocab_find(const vocab *v, const char *code);
 /* The entry that maps to this HTCDS value name (the first, where several

@@ -89,6 +89,16 @@ static void test_victim_context_only_for_a_potential_victim(void **state)
 	assert_non_null(strstr(r->body, "methods_of_control"));
 	resp_free(r);
 	assert_int_equal(client_status(inv1, "PUT", path, "{\"relationship_to_trafficker\":\"nemesis\"}"), 422);
+	/* The codes from before HTCDS v2.0's lists are no longer taken, nor a value twice. */
+	assert_int_equal(client_status(inv1, "PUT", path, "{\"method_of_recruitment\":\"job_offer\"}"), 422);
+	assert_int_equal(client_status(inv1, "PUT", path, "{\"methods_of_control\":[\"threats\"]}"), 422);
+	assert_int_equal(client_status(inv1, "PUT", path, "{\"types_of_exploitation\":[\"domestic_servitude\"]}"),
+			 422);
+	r = client_req(inv1, "PUT", path, "{\"types_of_exploitation\":[\"servitude\",\"other\",\"servitude\"]}",
+		       NULL);
+	assert_int_equal(r->status, 422);
+	assert_non_null(strstr(r->body, "servitude twice"));
+	resp_free(r);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/victim-context", case_id, suspect_link);
 	assert_int_equal(client_status(inv1, "PUT", path, ctx), 409);
 	json_t *c = get_case();
@@ -207,6 +217,35 @@ static void test_vocabularies_are_published(void **state)
 	assert_int_equal(r->status, 200);
 	assert_true(json_array_size(json_object_get(r->json, "indicators")) >= 20);
 	assert_int_equal(json_array_size(json_object_get(r->json, "methods_of_control")), 16);
+	/* Each value of a list that maps to HTCDS v2.0 names its HTCDS value (none
+	 * for "not known"); the lists name their HTCDS field. */
+	json_t *fields = json_object_get(r->json, "htcds_fields");
+	assert_string_equal(json_string_value(json_object_get(fields, "methods_of_control")), "vic_MethodsOfControl");
+	assert_string_equal(json_string_value(json_object_get(fields, "nrm_exploitation_types")),
+			    "vic_TypeOfExploitation");
+	assert_string_equal(json_string_value(json_object_get(fields, "gender")), "prs_Gender");
+	assert_null(json_object_get(fields, "indicators"));
+	const char *key;
+	json_t *field;
+	json_object_foreach(fields, key, field)
+	{
+		json_t *list = json_object_get(r->json, key), *x;
+		size_t i;
+		assert_true(json_array_size(list) > 0);
+		json_array_foreach(list, i, x)
+		{
+			const char *code = json_string_value(json_object_get(x, "code"));
+			if (strcmp(code, "unknown") != 0)
+				assert_non_null(json_string_value(json_object_get(x, "htcds")));
+		}
+	}
+	json_t *stranger = json_find(json_object_get(r->json, "relationship_to_trafficker"), "code", "stranger");
+	assert_string_equal(json_string_value(json_object_get(stranger, "htcds")), "Unaquainted");
+	json_t *criminal = json_find(json_object_get(r->json, "nrm_exploitation_types"), "code", "criminal");
+	assert_string_equal(json_string_value(json_object_get(criminal, "htcds")), "Other");
+	assert_int_equal(json_array_size(json_object_get(r->json, "gender")), 4);
+	json_t *isolated = json_find(json_object_get(r->json, "indicators"), "code", "isolated");
+	assert_null(json_string_value(json_object_get(isolated, "htcds")));
 	/* Countries and languages by name, for the pages to show and offer. */
 	json_t *vn = json_find(json_object_get(r->json, "countries"), "code", "VN");
 	assert_non_null(vn);

@@ -5,6 +5,7 @@
 
 #include "store/migrate.h"
 #include "store/services.h"
+#include "support/engines.h"
 
 void fixture_user(db *d, const char *name, const char *role, const char *org, const char *team,
                   user_rec *u)
@@ -242,6 +243,16 @@ void fixture_service_referral(db *d, const user_rec *by, const char *case_id, co
 	snprintf(r.referred_at, sizeof r.referred_at, "%s", referred_at);
 	assert_int_equal(store_referral_add(d, &r), DB_OK);
 	snprintf(id, 37, "%s", r.id);
+}
+
+db *fixture_db_at(const char *engine, int version)
+{
+	char url[512], err[256];
+	assert_int_equal(test_db_create(engine, url, sizeof url), 0);
+	db *d;
+	assert_int_equal(db_open(url, 5000, &d, err, sizeof err), DB_OK);
+	fixture_migrate_to(d, version);
+	return d;
 }
 
 void fixture_migrate_to(db *d, int version)

@@ -78,6 +78,11 @@ void fixture_person_parts(db *d, const char *person_id, const char *user_id, fix
  * would have left it (each migration up to it applied and recorded). */
 void fixture_migrate_to(db *d, int version);
 
+/* A new database on the engine ("sqlite" or "pg") brought by hand to the
+ * version, as fixture_migrate_to does: where a migration's move of old
+ * records is tested. */
+db *fixture_db_at(const char *engine, int version);
+
 /* A service of the directory given by the organisation provider (an id),
  * commissioned by by's organisation, answering within hours; writes its id. */
 void fixture_service(db *d, const user_rec *by, const char *provider, int hours, char id[37]);

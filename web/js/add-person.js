@@ -5,7 +5,7 @@
 import { api, showErrors } from '/js/api.js';
 import { caseOrRefuse, partAddress } from '/js/case-part.js';
 import { addFields, answerRows, apiErrors, checkAnswers, questionSteps, readField, writeField } from '/js/form.js';
-import { autocomplete, countryNames, languageNames } from '/js/names.js';
+import { autocomplete, countryNames, genderOptions, languageNames } from '/js/names.js';
 import { ageText, findFields, fullName, personChoice, searchAsked } from '/js/person-search.js';
 import { finish, roleNames, signedInPage } from '/js/shell.js';
 
@@ -22,7 +22,7 @@ const groups = {
   'identity-fields': [
     { id: 'date_of_birth', label: 'Date of birth', kind: 'date', hint: 'For example, 27 3 2007. Leave blank if not known.' },
     { id: 'estimated_age', label: 'Age, or best estimate', width: 3, hint: 'Only when the date of birth is not known.' },
-    { id: 'gender', label: 'Gender', kind: 'radios', options: [{ value: 'female', label: 'Female' }, { value: 'male', label: 'Male' }, { value: 'other', label: 'Other' }, { value: 'unknown', label: 'Not known' }] },
+    { id: 'gender', label: 'Gender', kind: 'radios', options: genderOptions() },
     { id: 'nationalities', label: 'Nationalities', kind: 'names', of: 'country', noun: 'nationality', hint: 'Start typing a country, like Albania, and choose it; add each one they hold.' },
   ],
   'language-fields': [

@@ -4,6 +4,7 @@ import { cell, longDate, pagination, serverSortable, signedInPage, stackLabels, 
 
 // The list is what its address says: filters, sort and page, all done by
 // the server over every case the user can see.
+const me = await signedInPage(); // first: the names of the types come with it
 const fields = ['q', 'show', 'status', 'type'];
 const options = (names) => Object.entries(names).map(([value, label]) => ({ value, label }));
 const choices = [
@@ -51,7 +52,6 @@ async function load() {
   stackLabels(document.getElementById('cases-table'));
 }
 
-const me = await signedInPage();
 if (me) {
   if (me.may.includes('case:write')) document.getElementById('new-case').hidden = false;
   const here = new URLSearchParams(window.location.search);

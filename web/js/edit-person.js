@@ -2,7 +2,7 @@
 // immigration status is sealed: it can be replaced here but is never shown.
 import { api, showErrors } from '/js/api.js';
 import { addFields, versionedForm } from '/js/form.js';
-import { autocomplete, countryName, languageName } from '/js/names.js';
+import { autocomplete, countryName, genderOptions, languageName } from '/js/names.js';
 import { finish, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
@@ -28,7 +28,7 @@ const groups = {
     { id: 'date_of_birth', label: 'Date of birth', kind: 'date', hint: 'For example, 27 3 2007. Leave blank if not known.', get: (p) => p.date_of_birth || '', put: (v) => ({ date_of_birth: v || null }) },
     { id: 'estimated_age', label: 'Age, or best estimate', width: 3, hint: 'Only when the date of birth is not known.', get: (p) => (p.estimated_age === null ? '' : String(p.estimated_age)), put: (v) => ({ estimated_age: v ? Number(v) : null }) },
     { id: 'age_disputed', label: 'Is the age disputed?', kind: 'yesno', hint: 'A person whose age is disputed is treated as a child until it is determined.', get: (p) => p.age_disputed, put: (v) => ({ age_disputed: v === true }) },
-    { id: 'gender', label: 'Gender', kind: 'select', options: [{ value: 'female', label: 'Female' }, { value: 'male', label: 'Male' }, { value: 'other', label: 'Other' }, { value: 'unknown', label: 'Unknown' }], get: (p) => p.gender || '', put: (v) => ({ gender: v || null }) },
+    { id: 'gender', label: 'Gender', kind: 'select', options: genderOptions(), get: (p) => p.gender || '', put: (v) => ({ gender: v || null }) },
     { id: 'nationalities', label: 'Nationalities', kind: 'names', of: 'country', noun: 'nationality', hint: 'Start typing a country, like Albania, and choose it; add each one they hold.', get: (p) => p.nationalities.map(countryName) },
   ],
   'language-fields': [

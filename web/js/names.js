@@ -1,26 +1,40 @@
-// Countries and languages by name, never by code: the names come from the
-// server's vocabularies (Debian's iso-codes), fetched once a session.
+// Countries, languages, genders and the NRM's types of exploitation by name,
+// never by code: the names come from the server's vocabularies (Debian's
+// iso-codes, and Waymark's lists in src/domain/vocab.c), fetched once a
+// session. The page holds no list of its own.
 import { api } from '/js/api.js';
 
 let vocab = null;
 
+// "Labour exploitation" for labour: a case's exploitation types by name,
+// filled when the names are loaded (every signed-in page awaits that first).
+export const typeNames = {};
+
+function fillTypes() {
+  for (const t of vocab.typeList) typeNames[t.code] = t.label;
+}
+
 // Loads the names; pages await it once before showing codes as names.
 export async function loadNames() {
   if (vocab) return vocab;
-  const kept = sessionStorage.getItem('waymark-names');
+  const kept = sessionStorage.getItem('waymark-vocab');
   if (kept) {
     vocab = JSON.parse(kept);
+    fillTypes();
     return vocab;
   }
   const res = await api('GET', '/api/v1/vocabularies');
-  vocab = { countries: {}, languages: {}, countryList: [], languageList: [] };
+  vocab = { countries: {}, languages: {}, countryList: [], languageList: [], genderList: [], typeList: [] };
   if (res.status === 200) {
     for (const c of res.body.countries) vocab.countries[c.code] = c.name;
     for (const l of res.body.languages) vocab.languages[l.code] = l.name;
     vocab.countryList = res.body.countries;
     vocab.languageList = res.body.languages;
-    sessionStorage.setItem('waymark-names', JSON.stringify(vocab));
+    vocab.genderList = res.body.gender.map(({ code, label }) => ({ code, label }));
+    vocab.typeList = res.body.nrm_exploitation_types.map(({ code, label }) => ({ code, label }));
+    sessionStorage.setItem('waymark-vocab', JSON.stringify(vocab));
   }
+  fillTypes();
   return vocab;
 }
 
@@ -39,10 +53,15 @@ export function languageName(tag) {
 }
 
 // "Female" for female: a person's gender as the person record names it.
-const genders = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };
 export function genderName(code) {
-  return code ? genders[code] || code : '';
+  const g = code && vocab && vocab.genderList.find((x) => x.code === code);
+  return g ? g.label : code || '';
 }
+
+// The choices of a form's field: [{value, label}] of the genders and of the
+// case's exploitation types, in the server's order.
+export const genderOptions = () => (vocab ? vocab.genderList : []).map(({ code, label }) => ({ value: code, label }));
+export const typeOptions = () => (vocab ? vocab.typeList : []).map(({ code, label }) => ({ value: code, label }));
 
 export const countryNames = (codes) => (codes || []).map(countryName).join(', ');
 export const languageNames = (tags) => (tags || []).map(languageName).join(', ');

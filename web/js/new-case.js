@@ -1,9 +1,24 @@
 import { api, showErrors } from '/js/api.js';
+import { typeOptions } from '/js/names.js';
 import { finish, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
 const fieldIds = { title: 'title', summary: 'summary', exploitation_types: 'exploitation_types' };
+
+// A checkbox for each of the UK NRM's types of exploitation, as the server lists them.
+function typeBoxes() {
+  const boxes = document.getElementById('exploitation_types');
+  for (const { value, label } of typeOptions()) {
+    const item = Object.assign(document.createElement('div'), { className: 'govuk-checkboxes__item' });
+    const input = Object.assign(document.createElement('input'), { className: 'govuk-checkboxes__input', id: `t-${value}`, name: 'types', type: 'checkbox', value });
+    const text = Object.assign(document.createElement('label'), { className: 'govuk-label govuk-checkboxes__label', htmlFor: input.id, textContent: label });
+    item.append(input, text);
+    boxes.append(item);
+  }
+}
+
 if (me) {
+  typeBoxes();
   document.getElementById('new-case-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const title = document.getElementById('title').value.trim();

@@ -166,10 +166,8 @@ export function childTag(person) {
 export const statusNames = {
   new: 'New', investigating: 'Investigating', charging: 'Charging', court: 'Court', closed: 'Closed',
 };
-export const typeNames = {
-  labour: 'Labour', sexual: 'Sexual', criminal: 'Criminal', domestic_servitude: 'Domestic servitude',
-  organ_harvesting: 'Organ harvesting', unknown: 'Unknown',
-};
+// A case's exploitation types by name, from the server's vocabularies.
+export { typeNames } from '/js/names.js';
 export const roleNames = {
   potential_victim: 'Potential victim', suspect: 'Suspect', witness: 'Witness', other: 'Other',
 };

@@ -1,14 +1,18 @@
 /* What is recorded inside a case, in the store, on both engines: a person's
- * link, indicators, victim context, places and the timeline of notes. */
+ * link, indicators, victim context (and its move to the HTCDS v2.0 lists by
+ * migration 024), places and the timeline of notes. */
 #include "unit/test.h"
 
+#include <jansson.h>
 #include <unistd.h>
 
+#include "domain/vocab.h"
 #include "lib/secure.h"
 #include "store/accounts.h"
 #include "store/case_items.h"
 #include "store/case_people.h"
 #include "store/cases.h"
+#include "store/migrate.h"
 #include "store/people.h"
 #include "support/engines.h"
 #include "support/fixtures.h"
@@ -134,6 +138,139 @@ static void test_victim_context_is_replaced_for_its_link_only(db *d)
 	arena_free(a);
 }
 
+/* ---- migration 024: victim contexts move to the HTCDS v2.0 lists ---- */
+
+static int context_and_before(db_stmt *s, void *arg)
+{
+	fixture_text_add(arg, "%s|%s", db_col_is_null(s, 0) ? "-" : db_col_text(s, 0),
+	                 db_col_is_null(s, 1) ? "-" : db_col_text(s, 1));
+	return 0;
+}
+
+/* The context and the JSON kept from before the move, as "context|before". */
+static void read_moved(db *d, const char *link, fixture_text *out)
+{
+	out->s[0] = '\0';
+	const char *p[] = {link};
+	assert_int_equal(db_each(d,
+	                         "SELECT victim_context, victim_context_before_htcds FROM "
+	                         "case_people WHERE id = $1",
+	                         1, p, context_and_before, out),
+	                 DB_OK);
+}
+
+/* Every value of the context is one of today's lists, and none twice. */
+static void assert_in_the_lists(const char *text)
+{
+	json_t *j = json_loads(text, 0, NULL);
+	assert_non_null(j);
+	const char *s = json_string_value(json_object_get(j, "method_of_recruitment"));
+	assert_true(!s || vocab_find(&vocab_recruitment, s));
+	s = json_string_value(json_object_get(j, "relationship_to_trafficker"));
+	assert_true(!s || vocab_find(&vocab_relationships, s));
+	const char *lists[] = {"methods_of_control", "types_of_exploitation"};
+	const vocab *v[] = {&vocab_control, &vocab_exploitation};
+	for (int l = 0; l < 2; l++) {
+		json_t *a = json_object_get(j, lists[l]);
+		for (size_t i = 0; i < json_array_size(a); i++) {
+			const char *x = json_string_value(json_array_get(a, i));
+			assert_non_null(vocab_find(v[l], x));
+			for (size_t k = 0; k < i; k++)
+				assert_string_not_equal(json_string_value(json_array_get(a, k)), x);
+		}
+	}
+	json_decref(j);
+}
+
+static void test_old_victim_contexts_move_to_the_htcds_lists_keeping_what_they_held(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *old, *now; /* now NULL: left as it was */
+	} rows[] = {
+	    /* Two old values of a list that become one are held once. */
+	    {"{\"method_of_recruitment\":\"family_or_friends\",\"methods_of_control\":[\"threats\","
+	     "\"restricts_movement\",\"other\",\"threat_of_law_enforcement\"],"
+	     "\"relationship_to_trafficker\":\"other\",\"types_of_exploitation\":["
+	     "\"slavery_and_similar\",\"forced_labour\",\"domestic_servitude\",\"forced_"
+	     "criminality\"]}",
+	     "{\"method_of_recruitment\":\"other\",\"methods_of_control\":[\"other\","
+	     "\"physical_threats\",\"threats_law_enforcement\"],\"relationship_to_trafficker\":"
+	     "\"other\",\"types_of_exploitation\":[\"servitude\",\"forced_labour\",\"other\"]}"},
+	    {"{\"methods_of_control\":[\"threats_to_family\",\"psychoactive_substances\"],"
+	     "\"types_of_exploitation\":[\"domestic_servitude\",\"slavery_and_similar\"]}",
+	     "{\"methods_of_control\":[\"threatens_children_family\",\"psychoactive_substance\"],"
+	     "\"types_of_exploitation\":[\"servitude\"]}"},
+	    {"{\"method_of_recruitment\":null,\"methods_of_control\":[\"restricts_movement\"],"
+	     "\"relationship_to_trafficker\":\"unknown\",\"types_of_exploitation\":["
+	     "\"forced_military_service\",\"sexual_exploitation\"]}",
+	     "{\"method_of_recruitment\":null,\"methods_of_control\":[\"other\"],"
+	     "\"relationship_to_trafficker\":\"unknown\",\"types_of_exploitation\":["
+	     "\"forced_military_by_non_state_actors\",\"sexual_exploitation\"]}"},
+	    /* An unknown method of recruitment is no method recorded. */
+	    {"{\"method_of_recruitment\":\"unknown\"}", "{}"},
+	    {"{\"method_of_recruitment\":\"online\",\"relationship_to_trafficker\":\"stranger\"}",
+	     "{\"method_of_recruitment\":\"other\",\"relationship_to_trafficker\":\"stranger\"}"},
+	    /* Nothing to move: the row is as it was, with nothing kept. */
+	    {"{\"methods_of_control\":[\"debt_bondage\",\"other\"],\"relationship_to_trafficker\":"
+	     "\"employer\",\"types_of_exploitation\":[\"forced_labour\",\"other\"]}",
+	     NULL},
+	    {"{}", NULL},
+	};
+	enum { NROWS = sizeof rows / sizeof rows[0] };
+	test_engine engines[2];
+	int n = test_engines(engines);
+	for (int e = 0; e < n; e++) {
+		char case_id[37], other_case[37], links[NROWS][37], none[37];
+		db *d = fixture_db_at(engines[e].name, 23);
+		user_rec u;
+		fixture_user_with_cases(d, &u, case_id, other_case);
+		for (int i = 0; i < NROWS; i++) {
+			fixture_part(d, &u, case_id, "Ion", "Rusu", "potential_victim", NULL,
+			             links[i]);
+			assert_int_equal(store_victim_context_set(d, links[i], rows[i].old), DB_OK);
+		}
+		fixture_part(d, &u, case_id, "Ana", "Popa", "potential_victim", NULL, none);
+		int64_t before = 0;
+		assert_int_equal(
+		    db_get_int(d, "SELECT SUM(version) FROM case_people", 0, NULL, &before),
+		    DB_ROW);
+		int applied = 0;
+		assert_int_equal(migrate_up(d, &applied), DB_OK);
+		assert_true(applied >= 1);
+		fixture_text out = {""};
+		int moved = 0;
+		for (int i = 0; i < NROWS; i++) {
+			char want[1024];
+			if (rows[i].now)
+				snprintf(want, sizeof want, "%s|%s", rows[i].now, rows[i].old);
+			else
+				snprintf(want, sizeof want, "%s|-", rows[i].old);
+			read_moved(d, links[i], &out);
+			assert_string_equal(out.s, want);
+			assert_in_the_lists(rows[i].now ? rows[i].now : rows[i].old);
+			moved += rows[i].now != NULL;
+		}
+		read_moved(d, none, &out);
+		assert_string_equal(out.s, "-|-");
+		/* Each row moved is a new version, so a form read before is stale. */
+		int64_t after = 0;
+		assert_int_equal(
+		    db_get_int(d, "SELECT SUM(version) FROM case_people", 0, NULL, &after), DB_ROW);
+		assert_int_equal(after, before + moved);
+		/* The store reads the new context; the working tables are gone. */
+		arena *a = arena_new();
+		out.s[0] = '\0';
+		assert_int_equal(store_case_people(d, a, case_id, context_of, &out), DB_OK);
+		assert_non_null(strstr(out.s, rows[0].now));
+		arena_free(a);
+		int count = 0;
+		assert_int_not_equal(db_count(d, "SELECT 1 FROM htcds_024_parts", 0, NULL, &count),
+		                     DB_OK);
+		db_close(d);
+	}
+}
+
 static int collect_place(const place_rec *p, void *arg)
 {
 	fixture_text_add(arg, "%s/%s/%s;", p->kind, p->postcode ? p->postcode : "-",
@@ -244,6 +381,8 @@ int main(void)
 	    ENGINE_TEST(test_indicators_are_recorded_once_per_link_and_listed_in_order),
 	    ENGINE_TEST(test_links_and_indicators_keep_a_given_time),
 	    ENGINE_TEST(test_victim_context_is_replaced_for_its_link_only),
+	    cmocka_unit_test(
+	        test_old_victim_contexts_move_to_the_htcds_lists_keeping_what_they_held),
 	    ENGINE_TEST(test_places_list_by_first_date_with_undated_last),
 	    ENGINE_TEST(test_timeline_lists_the_cases_notes_newest_first),
 	    ENGINE_TEST(test_timeline_stops_when_the_caller_answers_non_zero),

@@ -46,11 +46,8 @@ test_old_support_referrals_move_in_as_referrals_waiting_with_no_service_or_targe
 	test_engine engines[2];
 	int n = test_engines(engines);
 	for (int e = 0; e < n; e++) {
-		char url[512], err[256], case_id[37], other_case[37], link[37], org[37];
-		assert_int_equal(test_db_create(engines[e].name, url, sizeof url), 0);
-		db *d;
-		assert_int_equal(db_open(url, 5000, &d, err, sizeof err), DB_OK);
-		fixture_migrate_to(d, 19);
+		char case_id[37], other_case[37], link[37], org[37];
+		db *d = fixture_db_at(engines[e].name, 19);
 		user_rec u;
 		fixture_user_with_cases(d, &u, case_id, other_case);
 		fixture_part(d, &u, case_id, "Ion", "Rusu", "potential_victim", NULL, link);
