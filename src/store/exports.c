@@ -23,7 +23,7 @@
 	"JOIN people p ON p.id = cp.person_id "                                                    \
 	"WHERE cp.role = 'potential_victim' AND cp.created_at < $2 AND p.merged_into IS NULL "     \
 	"AND " COUNTED_CP " AND cp.person_id IN (SELECT f.person_id FROM case_people f JOIN "      \
-	                  "cases fc ON fc.id = f.case_id "                                         \
+	"cases fc ON fc.id = f.case_id "                                                           \
 	"JOIN teams ft ON ft.id = fc.team_id WHERE f.role = 'potential_victim' AND f.created_at "  \
 	">= $1 "                                                                                   \
 	"AND f.created_at < $2 AND " COUNTED_F " AND NOT EXISTS (" VICTIM_PARTS(                   \
