@@ -92,18 +92,23 @@ void api_export_htcds(http_req *req)
 		buf_free(&csv);
 		return;
 	}
-	json_t *detail = ctdc_summary_json(&sum);
-	int rc = detail ? api_audit(req, "ctdc_export_made", NULL, NULL, NULL, detail) : DB_NOMEM;
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		buf_free(&csv);
-		return;
-	}
+	/* The entry commits before the file goes: an export is never
+	 * answered unaudited, and the file is made before the entry. */
 	char disposition[96];
 	snprintf(disposition, sizeof disposition, "attachment; filename=\"victims-%s-to-%s.csv\"",
 	         sum.from, sum.to);
-	http_reply_header(req, "Content-Disposition", disposition);
-	http_reply_bytes(req, 200, "text/csv; charset=utf-8", buf_str(&csv), csv.len);
+	json_t *detail = ctdc_summary_json(&sum);
+	int rc = detail && !csv.failed ? db_begin(api_ctx_of(req)->db) : DB_NOMEM;
+	if (rc == DB_OK)
+		rc = api_audit(req, "ctdc_export_made", NULL, NULL, NULL, detail);
+	else
+		json_decref(detail);
+	/* The header is set before the commit, which allocates nothing after
+	 * it; a failed commit's problem drops it. */
+	if (rc == DB_OK)
+		http_reply_header(req, "Content-Disposition", disposition);
+	if (api_commit(req, rc) == 0)
+		http_reply_bytes(req, 200, "text/csv; charset=utf-8", buf_str(&csv), csv.len);
 	buf_free(&csv);
 }
 

@@ -853,14 +853,18 @@ void api_share_htcds(http_req *req)
 		if ((sec == SECTION_SAFEGUARDING_PLAN || sec == SECTION_RISKS || sec == SECTION_MISSING) &&
 		    has_section(sections, (share_section)sec))
 			json_array_append_new(absent, json_string(share_section_code((share_section)sec)));
+	json_t *answer = rc == DB_OK ? json_pack("{s:s, s:{s:s, s:s, s:O}, s:O, s:O}", "standard", "HTCDS v2.0", "share",
+						 "id", s.id, "expires_on", s.expires_on, "sections", sections, "record",
+						 out, "not_in_htcds", absent)
+				     : NULL;
+	if (rc == DB_OK && !answer)
+		rc = DB_NOMEM;
+	/* A partner's read is a disclosure viewed, committed with the answer
+	 * already written. */
+	if (rc == DB_OK)
+		rc = db_begin(c->db);
 	if (rc == DB_OK && partner)
 		rc = api_audit(req, "disclosure_viewed", "share", s.id, http_req_header(req, "X-Purpose"),
 			       json_pack("{s:s, s:O, s:s}", "person", s.person_id, "sections", sections, "format", "htcds"));
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 200,
-			json_pack("{s:s, s:{s:s, s:s, s:O}, s:O, s:O}", "standard", "HTCDS v2.0", "share", "id", s.id,
-				  "expires_on", s.expires_on, "sections", sections, "record", out, "not_in_htcds", absent));
+	api_write_end(req, rc, 200, answer);
 }
