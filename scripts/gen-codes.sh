@@ -48,3 +48,15 @@ echo "const code_name codes_languages[] = {"
 entries "$2" alpha_2 | sort -t "	" -k2,2 | awk -F '\t' '{ printf "\t{\"%s\", \"%s\", \"%s\"},\n", $1, $2, $3 }'
 echo "};"
 echo "const int codes_nlanguages = sizeof codes_languages / sizeof codes_languages[0];"
+echo
+# Each two-letter language's ISO 639-2 three-letter code (the terminology
+# code where it has two), sorted by the two-letter code.
+echo "const code_pair codes_language_alpha3[] = {"
+awk '
+	/^ *{/ { a2 = a3 = "" }
+	$1 == "\"alpha_2\":" { a2 = $2; gsub(/[",]/, "", a2) }
+	$1 == "\"alpha_3\":" { a3 = $2; gsub(/[",]/, "", a3) }
+	/^ *}/ { if (a2 != "" && a3 != "") print a2 "\t" a3 }
+' "$2" | sort | awk -F '\t' '{ printf "\t{\"%s\", \"%s\"},\n", $1, $2 }'
+echo "};"
+echo "const int codes_nlanguage_alpha3 = sizeof codes_language_alpha3 / sizeof codes_language_alpha3[0];"

@@ -129,6 +129,7 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/shares/{id}", api_share_get, RULE(SHARE, READ)},
 	{"DELETE", "/api/v1/shares/{id}", api_share_delete, RULE(SHARE, WRITE)},
 	{"POST", "/api/v1/shares/{id}/extension", api_share_extend, RULE(SHARE, WRITE)},
+	{"GET", "/api/v1/shares/{id}/htcds", api_share_htcds, RULE(SHARE, READ)},
 	{"POST", "/api/v1/cases/{id}/people/{link}/safeguarding-plan", api_plan_create, RULE(PLAN, WRITE)},
 	{"GET", "/api/v1/safeguarding-plans/{id}", api_plan_get, RULE(PLAN, READ)},
 	{"PATCH", "/api/v1/safeguarding-plans/{id}", api_plan_patch, RULE(PLAN, WRITE)},
@@ -161,6 +162,8 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/feedback/comments", api_feedback_comments, RULE(FEEDBACK, READ)},
 	{"POST", "/api/v1/feedback/comments/{id}/redaction", api_feedback_redact, RULE(FEEDBACK, WRITE)},
 	{"GET", "/api/v1/reports/feedback", api_reports_feedback, RULE(FIGURES, READ)},
+	{"GET", "/api/v1/exports/htcds", api_export_htcds, RULE(MICRODATA, EXPORT)},
+	{"GET", "/api/v1/exports/htcds/summary", api_export_htcds_summary, RULE(MICRODATA, READ)},
 	/* Public: a victim answering feedback has no account; the link's
 	 * 256-bit token (or the short code, which buys a new link) is the
 	 * credential, tries are limited per address, and no answer says

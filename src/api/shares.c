@@ -11,6 +11,7 @@
 #include "api/people.h"
 #include "api/plans.h"
 #include "domain/person.h"
+#include "domain/exports.h"
 #include "domain/shares.h"
 #include "domain/vocab.h"
 #include "lib/clock.h"
@@ -688,4 +689,182 @@ void api_share_extend(http_req *req)
 	s.expires_on = until;
 	s.version = version;
 	api_write_end(req, rc, 200, share_json(&s, today));
+}
+
+/* ---- the HTCDS v2.0 exchange record ---- */
+
+typedef struct htcds_ctx {
+	const char *link_id, *person_id;
+	const nrm_rec *latest; /* the person's latest NRM referral */
+	nrm_rec latest_copy;
+	json_t *out;
+} htcds_ctx;
+
+/* A list of codes as an array of HTCDS value names, in the list's order,
+ * each once; a code without a name (not known) is left out. */
+static json_t *htcds_names(json_t *codes, const vocab *v)
+{
+	json_t *out = json_array();
+	for (size_t e = 0; out && e < v->n; e++) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(codes, i, x)
+		{
+			const char *code = json_string_value(x);
+			if (code && v->entries[e].htcds && !strcmp(code, v->entries[e].code)) {
+				json_array_append_new(out, json_string(v->entries[e].htcds));
+				break;
+			}
+		}
+	}
+	return out;
+}
+
+static json_t *htcds_one(const char *code, const vocab *v)
+{
+	const vocab_entry *e = vocab_find(v, code);
+	return e && e->htcds ? json_string(e->htcds) : json_null();
+}
+
+static int htcds_context(const case_person_rec *cp, void *arg)
+{
+	htcds_ctx *h = arg;
+	if (strcmp(cp->id, h->link_id) != 0)
+		return 0;
+	json_t *ctx = cp->victim_context ? json_loads(cp->victim_context, 0, NULL) : NULL;
+	json_t *recruitment = json_array();
+	const char *method = json_string_value(json_object_get(ctx, "method_of_recruitment"));
+	if (recruitment && method)
+		json_array_append_new(recruitment, json_string(method));
+	json_object_set_new(h->out, "vic_RelationshipToTrafficker",
+			    htcds_one(json_string_value(json_object_get(ctx, "relationship_to_trafficker")),
+				      &vocab_relationships));
+	json_object_set_new(h->out, "vic_MethodOfRecruitment", htcds_names(recruitment, &vocab_recruitment));
+	json_object_set_new(h->out, "vic_MethodsOfControl",
+			    htcds_names(json_object_get(ctx, "methods_of_control"), &vocab_control));
+	json_object_set_new(h->out, "vic_TypeOfExploitation",
+			    htcds_names(json_object_get(ctx, "types_of_exploitation"), &vocab_exploitation));
+	json_decref(recruitment);
+	json_decref(ctx);
+	return 0;
+}
+
+static int htcds_nrm(const nrm_rec *r, void *arg)
+{
+	htcds_ctx *h = arg;
+	if (strcmp(r->person_id, h->person_id) != 0 || r->withdrawn_on)
+		return 0;
+	if (!h->latest || strcmp(r->referred_on, h->latest->referred_on) >= 0) {
+		h->latest_copy = *r;
+		h->latest = &h->latest_copy;
+	}
+	return 0;
+}
+
+static int htcds_contact(const victim_item *it, void *arg)
+{
+	htcds_ctx *h = arg;
+	if (strcmp(it->what, "care") == 0 && strcmp(it->link_id, h->link_id) == 0 && it->a)
+		json_object_set_new(h->out, "cas_ReferringPrimaryCaseWorker", json_string(it->a));
+	return 0;
+}
+
+/* The languages as HTCDS asks for them: primary and secondary, ISO 639-2. */
+static void htcds_languages(json_t *out, const char *languages)
+{
+	json_t *tags = languages ? json_loads(languages, 0, NULL) : NULL;
+	static const char *const fields[] = {"prs_PrimaryLanguage", "prs_SecondaryLanguage"};
+	size_t used = 0, i;
+	json_t *t;
+	json_array_foreach(tags, i, t)
+	{
+		char code[4];
+		if (used < 2 && htcds_language(json_string_value(t), code) == 0)
+			json_object_set_new(out, fields[used++], json_string(code));
+	}
+	for (; used < 2; used++)
+		json_object_set_new(out, fields[used], json_null());
+	json_decref(tags);
+}
+
+/* Where the NRM's decisions leave the victim, in HTCDS's words. */
+static const char *htcds_status(const nrm_rec *r)
+{
+	if (r->cg_outcome && !strcmp(r->cg_outcome, "positive"))
+		return "ActualVictimOfTrafficking";
+	if ((r->cg_outcome && !strcmp(r->cg_outcome, "negative")) || (r->rg_outcome && !strcmp(r->rg_outcome, "negative")))
+		return "NotAVictimOfTrafficking";
+	return "PossibleVictimOfTrafficking";
+}
+
+/* GET /api/v1/shares/{id}/htcds: the share's sections as an HTCDS v2.0
+ * record, for the partner (while the share lives; each read is a
+ * disclosure viewed) and for the force as it reaches the case. Sections
+ * HTCDS has no fields for are named, not written. */
+void api_share_htcds(http_req *req)
+{
+	api_ctx *c = api_ctx_of(req);
+	char today[DATE_LEN];
+	clock_today(today);
+	share_rec s;
+	if (share_load(req, ACT_READ, &s, today) != 0)
+		return;
+	if (!share_state_live(&s, today)) {
+		api_conflict(req, "this share has ended: nothing of it is disclosed now");
+		return;
+	}
+	int partner = partner_of(req);
+	json_t *sections = api_keep(req, json_loads(s.sections, 0, NULL));
+	json_t *out = api_keep(req, json_object()), *absent = api_keep(req, json_array());
+	person_rec p;
+	int rc = sections && out && absent ? store_person_get(c->db, http_req_arena(req), s.person_id, &p) : DB_NOMEM;
+	rc = rc == DB_ROW ? DB_OK : rc;
+	htcds_ctx h = {.link_id = s.link_id, .person_id = s.person_id, .out = out};
+	char shared_on[DATE_LEN];
+	snprintf(shared_on, sizeof shared_on, "%.10s", s.created_at);
+	if (rc == DB_OK)
+		json_object_set_new(out, "cas_IncomingReferralDate", json_string(shared_on));
+	if (rc == DB_OK && has_section(sections, SECTION_IDENTITY)) {
+		json_object_set_new(out, "prs_FirstName", json_string(p.given_names));
+		json_object_set_new(out, "prs_SecondName", json_string(p.family_name));
+		json_object_set_new(out, "prs_Birthdate", p.date_of_birth ? json_string(p.date_of_birth) : json_null());
+		json_object_set_new(out, "prs_Gender", htcds_one(p.gender, &vocab_gender));
+		htcds_languages(out, p.languages);
+	}
+	if (rc == DB_OK && has_section(sections, SECTION_VICTIM_CONTEXT)) {
+		json_object_set_new(out, "vic_RelationshipToTrafficker", json_null());
+		json_object_set_new(out, "vic_MethodOfRecruitment", json_array());
+		json_object_set_new(out, "vic_MethodsOfControl", json_array());
+		json_object_set_new(out, "vic_TypeOfExploitation", json_array());
+		rc = store_case_people(c->db, http_req_arena(req), s.case_id, htcds_context, &h);
+	}
+	if (rc == DB_OK && has_section(sections, SECTION_NRM)) {
+		rc = store_nrm_by_case(c->db, http_req_arena(req), s.case_id, htcds_nrm, &h);
+		int decided = h.latest && (h.latest->rg_outcome || h.latest->cg_outcome);
+		json_object_set_new(out, "vic_TraffickingStatus", h.latest ? json_string(htcds_status(h.latest)) : json_null());
+		json_object_set_new(out, "vic_TraffickingStatusDecisionMakingOrg",
+				    decided ? json_string("NonPoliceGovernmentalOrganization") : json_null());
+	}
+	if (rc == DB_OK && has_section(sections, SECTION_CONTACTS)) {
+		json_object_set_new(out, "cas_ReferringPrimaryCaseWorker", json_null());
+		rc = store_victim_items(c->db, s.case_id, htcds_contact, &h);
+	}
+	for (int sec = 0; rc == DB_OK && sec < SECTION_COUNT; sec++)
+		if ((sec == SECTION_SAFEGUARDING_PLAN || sec == SECTION_RISKS || sec == SECTION_MISSING) &&
+		    has_section(sections, (share_section)sec))
+			json_array_append_new(absent, json_string(share_section_code((share_section)sec)));
+	json_t *answer = rc == DB_OK ? json_pack("{s:s, s:{s:s, s:s, s:O}, s:O, s:O}", "standard", "HTCDS v2.0", "share",
+						 "id", s.id, "expires_on", s.expires_on, "sections", sections, "record",
+						 out, "not_in_htcds", absent)
+				     : NULL;
+	if (rc == DB_OK && !answer)
+		rc = DB_NOMEM;
+	/* A partner's read is a disclosure viewed, committed with the answer
+	 * already written. */
+	if (rc == DB_OK)
+		rc = db_begin(c->db);
+	if (rc == DB_OK && partner)
+		rc = api_audit(req, "disclosure_viewed", "share", s.id, http_req_header(req, "X-Purpose"),
+			       json_pack("{s:s, s:O, s:s}", "person", s.person_id, "sections", sections, "format", "htcds"));
+	api_write_end(req, rc, 200, answer);
 }

@@ -23,6 +23,7 @@ static const char USAGE[] =
 	"  demo          load synthetic demo data and print the demo sign-ins\n"
 	"  audit verify  check the audit log's hash chain\n"
 	"  backup        take a consistent online backup\n"
+	"  export htcds  write the CTDC-style k-anonymous file of victims identified\n"
 	"  version       print the version\n"
 	"\n"
 	"Every command takes --help. Data commands take --db URL (or WAYMARK_DB):\n"
@@ -35,6 +36,7 @@ static const struct {
 	{"init", cmd_init},   {"serve", cmd_serve},   {"user", cmd_user},
 	{"settings", cmd_settings}, {"org", cmd_org},
 	{"demo", cmd_demo},   {"audit", cmd_audit},   {"backup", cmd_backup},
+	{"export", cmd_export},
 	{"version", cmd_version},
 };
 

@@ -98,6 +98,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_PERSON] = READ_ONLY(ORG),
 		[KIND_SUSPECT] = READ_ONLY(ORG),
 		[KIND_FIGURES] = ACTS(ORG, NO, NO, NO, ORG, NO),
+		[KIND_MICRODATA] = ACTS(ORG, NO, NO, NO, ORG, NO),
 		[KIND_PLAN] = READ_ONLY(ORG),
 		[KIND_MISSING] = READ_ONLY(ORG),
 		[KIND_SERVICE] = READ_ONLY(ORG),
@@ -204,6 +205,7 @@ static const char *const kind_names[KIND_COUNT] = {
 	[KIND_SETTINGS] = "settings", [KIND_AUDIT] = "audit",	      [KIND_SHARE] = "share",
 	[KIND_PLAN] = "plan",	      [KIND_MISSING] = "missing",     [KIND_SERVICE] = "service",
 	[KIND_REFERRAL] = "referral", [KIND_GO_BAG] = "go_bag",	      [KIND_FEEDBACK] = "feedback",
+	[KIND_MICRODATA] = "microdata",
 };
 
 static const char *const kind_text[KIND_COUNT] = {
@@ -242,6 +244,8 @@ static const char *const kind_text[KIND_COUNT] = {
 			"is an entry)",
 	[KIND_FEEDBACK] = "victims' feedback as they gave it, before names are redacted from the comments (kept "
 			  "apart from the victim's record; the figures and redacted comments are figures)",
+	[KIND_MICRODATA] = "one row per victim identified in a period, naming no one and k-anonymous (the "
+			   "CTDC-style export): an analyst's, as rows say more than figures do",
 };
 
 static const char *const action_names[ACT_COUNT] = {

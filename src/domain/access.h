@@ -38,6 +38,7 @@ typedef enum {
 	KIND_REFERRAL,  /* a victim's referrals to services, and their answers */
 	KIND_GO_BAG,    /* Go bag locations, stock and deliveries (never to whom one went) */
 	KIND_FEEDBACK,  /* victims' feedback as given, before names are redacted */
+	KIND_MICRODATA, /* one row per victim naming no one: the k-anonymous CTDC-style export */
 	KIND_COUNT
 } access_kind;
 

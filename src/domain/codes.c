@@ -21,6 +21,15 @@ const code_name *codes_language(const char *tag)
 	return NULL;
 }
 
+const char *codes_language_iso639_2(const char *tag)
+{
+	size_t n = tag ? strcspn(tag, "-") : 0;
+	for (int i = 0; n == 2 && i < codes_nlanguage_alpha3; i++)
+		if (strncmp(codes_language_alpha3[i].code, tag, 2) == 0)
+			return codes_language_alpha3[i].alpha3;
+	return NULL;
+}
+
 /* Whether folded is one of the "|"-separated names, folded. */
 static int goes_by(const char *names, const char *folded)
 {

@@ -233,6 +233,7 @@ typedef struct row {
 #define STAFF_OWN_WRITE "AAAN-- AAAN-- ANNN-- ANNN-- ANNN-- FFFF-- FFFF-- FFFF--"
 #define FORCE_STAFF "A----- A----- F----- F----- F----- F----- F----- F-----"
 #define FIGURES "F----- A----- F----- F----- A----- A----- F----- F-----"
+#define MICRODATA "F----- F----- F----- F----- A----- F----- F----- F-----"
 /* A safeguarding plan: the force's to change as it reaches the case; a
  * partner reads and writes through a share naming it, but the plan's
  * review, risks and actions are the force's (403). */
@@ -420,6 +421,8 @@ static const row table[] = {
 	{"GET", "/api/v1/cases/{id}/people/{link}/shares/preview", "?sections=identity", NULL, T_VICTIM, 0, VICTIM_WRITE},
 	{"GET", "/api/v1/shares", NULL, NULL, T_NONE, 0, "F----- A----- A----- A----- F----- F----- A----- F-----"},
 	{"GET", "/api/v1/shares/{id}", NULL, NULL, T_SHARE, 0, "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-A -FFF-F"},
+	/* The same share as an HTCDS record: whoever reads the share. */
+	{"GET", "/api/v1/shares/{id}/htcds", NULL, NULL, T_SHARE, 0, "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-A -FFF-F"},
 	/* Safeguarding plans. Each first victim has one already (S: 409); so
 	 * does a suspect's part refuse one, to those who see it. */
 	{"POST", "/api/v1/cases/{id}/people/{link}/safeguarding-plan", NULL, "{}", T_VICTIM, 0, "-FFFFF SSNNSN SSNNSN -SSNNS -FFFFF -FFFFF -NNNNN -FFFFF"},
@@ -488,6 +491,9 @@ static const row table[] = {
 	{"GET", "/api/v1/feedback/comments", "?state=awaiting_redaction", NULL, T_NONE, 0, "F----- A----- F----- A----- F----- F----- F----- F-----"},
 	{"POST", "/api/v1/feedback/comments/{id}/redaction", NULL, "{\"text\":\"[name] checked by the matrix\"}", T_COMMENT, F_IFMATCH, "-FFF-- -SSN-- -FFF-- -SSN-- -FFF-- -FFF-- -FFF-- -FFF--"},
 	{"GET", "/api/v1/reports/feedback", NULL, NULL, T_NONE, 0, FIGURES},
+	/* Row-level exports, even k-anonymous, are an analyst's only. */
+	{"GET", "/api/v1/exports/htcds", "?from=2020-01-01&to=2029-12-31", NULL, T_NONE, 0, MICRODATA},
+	{"GET", "/api/v1/exports/htcds/summary", "?from=2020-01-01&to=2029-12-31", NULL, T_NONE, 0, MICRODATA},
 	/* Keep last: a withdrawal ends the referrals' lives (S: the first
 	 * withdraws, the rest find it withdrawn). */
 	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", NULL, B_WITHDRAW, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},

@@ -960,6 +960,28 @@ static int p_share_read(world *w, write_req *r)
 	return 0;
 }
 
+/* A partner reads a share as an HTCDS record: a disclosure viewed. */
+static int p_share_htcds(world *w, write_req *r)
+{
+	if (p_share_read(w, r) != 0)
+		return -1;
+	size_t n = strlen(r->path);
+	snprintf(r->path + n, sizeof r->path - n, "/htcds");
+	return 0;
+}
+
+/* An analyst takes the CTDC-style export of a period with a victim in it:
+ * audited. */
+static int p_export_htcds(world *w, write_req *r)
+{
+	char c[64], p[64], l[64], name[32];
+	if (part(w, "potential_victim", c, p, l) != 0 || cli_account(w, "analyst", name, NULL, &r->own) != 0)
+		return -1;
+	r->as = r->own;
+	snprintf(r->path, sizeof r->path, "/api/v1/exports/htcds?from=%s&to=%s", w->today, w->later);
+	return 0;
+}
+
 static int p_share_revoke(world *w, write_req *r)
 {
 	char id[64];
@@ -1713,6 +1735,8 @@ const write_path write_paths[] = {
 	{"PUT", "/api/v1/people/{id}/consent", p_consent, 0, 0},
 	{"POST", "/api/v1/cases/{id}/people/{link}/shares", p_share, 1, 0},
 	{"GET", "/api/v1/shares/{id}", p_share_read, 0, 0},
+	{"GET", "/api/v1/shares/{id}/htcds", p_share_htcds, 0, 0},
+	{"GET", "/api/v1/exports/htcds", p_export_htcds, 0, 0},
 	{"DELETE", "/api/v1/shares/{id}", p_share_revoke, 0, 0},
 	{"POST", "/api/v1/shares/{id}/extension", p_share_extend, 0, 0},
 	{"POST", "/api/v1/cases/{id}/people/{link}/safeguarding-plan", p_plan_create, 0, 0},
