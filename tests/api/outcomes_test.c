@@ -86,16 +86,17 @@ static void post(client *c, const char *path, const char *body)
 	resp_free(client_expect(c, "POST", path, body, 201));
 }
 
-static void referral(const char *id, const char *person_id, const char *on, const char *decided_on)
+static void referral(const char *id, const char *person_id, const char *on,
+                     const char *decided_on)
 {
-	const char *p[] = {id, case_a, person_id, u_inv1, on, decided_on};
-	run("INSERT INTO nrm_referrals (id, case_id, person_id, first_responder_id, "
-	    "referred_on, child, consent, competent_authority, status, rg_due, "
-	    "rg_outcome, rg_decided_on, created_at, updated_at, version) VALUES ($1, $2, "
-	    "$3, $4, $5, 0, '{\"given\":true}', 'single', CASE WHEN $6 IS NULL THEN "
-	    "'awaiting_reasonable_grounds' ELSE 'reasonable_grounds_positive' END, $5, "
-	    "CASE WHEN $6 IS NULL THEN NULL ELSE 'positive' END, $6, $5, $5, 1)",
-	    6, p);
+	const char *status = decided_on ? "reasonable_grounds_positive" : "awaiting_reasonable_grounds";
+	const char *p[] = {id,     case_a,     person_id, u_inv1, on,
+	                   status, decided_on ? "positive" : NULL, decided_on};
+	run("INSERT INTO nrm_referrals (id, case_id, person_id, first_responder_id, referred_on, "
+	    "child, consent, competent_authority, status, rg_due, rg_outcome, rg_decided_on, "
+	    "created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, 0, '{\"given\":true}', "
+	    "'single', $6, $5, $7, $8, $5, $5, 1)",
+	    8, p);
 }
 
 static void dtn(const char *id, const char *person_id, const char *on)
