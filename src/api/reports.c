@@ -83,8 +83,7 @@ static int report_open(http_req *req, report_ask *rep)
 	return 0;
 }
 
-void api_reply_rows_csv(http_req *req, const char *name, json_t *rows,
-                        const char *const *columns)
+void api_reply_rows_csv(http_req *req, const char *name, json_t *rows, const char *const *columns)
 {
 	buf b;
 	buf_init(&b);
@@ -300,7 +299,7 @@ static void reply_allocation_csv(http_req *req, const char *figure, json_t *repo
 	for (size_t f = 0; f < sizeof figures / sizeof figures[0]; f++)
 		if (!strcmp(figure, figures[f].figure)) {
 			api_reply_rows_csv(req, figure, json_object_get(report, figure),
-			               figures[f].columns);
+			                   figures[f].columns);
 			return;
 		}
 	json_t *errors = json_array();

@@ -224,10 +224,9 @@ int demo_service_referral(db *d, const demo_cast *cast, long today, const demo_v
 }
 
 /* The outcomes the history's referrals close with, in turn. */
-static const char *const past_outcomes[] = {"support_completed", "support_completed",
-                                            "support_completed", "lost_contact",
-                                            "support_completed", "moved_away",
-                                            "support_completed", "victim_declined"};
+static const char *const past_outcomes[] = {
+    "support_completed", "support_completed", "support_completed", "lost_contact",
+    "support_completed", "moved_away",        "support_completed", "victim_declined"};
 
 int demo_service_history(db *d, const demo_cast *cast, const demo_victim *v, int k)
 {
@@ -247,7 +246,8 @@ int demo_service_history(db *d, const demo_cast *cast, const demo_victim *v, int
 	clock_iso(at, r.referred_at);
 	r.service_id = made[2].id;
 	r.provider_org_id = cast->provider_org_id;
-	r.need = "An independent victim navigator to stay alongside them through the investigation.";
+	r.need =
+	    "An independent victim navigator to stay alongside them through the investigation.";
 	r.urgency = "routine";
 	r.respond_by = respond;
 	int rc = store_referral_add(d, &r);

@@ -86,12 +86,12 @@ static void post(client *c, const char *path, const char *body)
 	resp_free(client_expect(c, "POST", path, body, 201));
 }
 
-static void referral(const char *id, const char *person_id, const char *on,
-                     const char *decided_on)
+static void referral(const char *id, const char *person_id, const char *on, const char *decided_on)
 {
-	const char *status = decided_on ? "reasonable_grounds_positive" : "awaiting_reasonable_grounds";
-	const char *p[] = {id,     case_a,     person_id, u_inv1, on,
-	                   status, decided_on ? "positive" : NULL, decided_on};
+	const char *status =
+	    decided_on ? "reasonable_grounds_positive" : "awaiting_reasonable_grounds";
+	const char *p[] = {
+	    id, case_a, person_id, u_inv1, on, status, decided_on ? "positive" : NULL, decided_on};
 	run("INSERT INTO nrm_referrals (id, case_id, person_id, first_responder_id, referred_on, "
 	    "child, consent, competent_authority, status, rg_due, rg_outcome, rg_decided_on, "
 	    "created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, 0, '{\"given\":true}', "

@@ -84,11 +84,12 @@ static void test_rows_count_within_the_organisations_and_the_days(db *d)
 	                        2, care),
 	                 DB_OK);
 	const char *strategy[] = {l3, north.id};
-	assert_int_equal(db_run(d,
-	                        "INSERT INTO victim_care (case_person_id, strategy, updated_by, "
-	                        "updated_at) VALUES ($1, 'Weekly calls', $2, '2025-03-02T09:00:00Z')",
-	                        2, strategy),
-	                 DB_OK);
+	assert_int_equal(
+	    db_run(d,
+	           "INSERT INTO victim_care (case_person_id, strategy, updated_by, "
+	           "updated_at) VALUES ($1, 'Weekly calls', $2, '2025-03-02T09:00:00Z')",
+	           2, strategy),
+	    DB_OK);
 	/* Ana is a suspect in case B too: charged in March after an assessment
 	 * and in April (the same assessment); a suspect who is no victim is not
 	 * counted. */
@@ -99,12 +100,13 @@ static void test_rows_count_within_the_organisations_and_the_days(db *d)
 	dated_link(d, &north, b, alex, "suspect", "2025-03-01T09:00:00.000Z", l6);
 	const char *s45[] = {b, l5, north.id};
 	assert_int_equal(
-	    db_run(d,
-	           "INSERT INTO s45_assessments (id, case_id, case_person_id, offence, offence_date, "
-	           "child, answers, outcome, reasons, assessed_by, assessed_at) VALUES ('s1', $1, $2, "
-	           "'Cultivating cannabis', '2025-01-01', 0, '{}', 'defence_may_apply', 'Compelled', "
-	           "$3, '2025-03-10T09:00:00Z')",
-	           3, s45),
+	    db_run(
+	        d,
+	        "INSERT INTO s45_assessments (id, case_id, case_person_id, offence, offence_date, "
+	        "child, answers, outcome, reasons, assessed_by, assessed_at) VALUES ('s1', $1, $2, "
+	        "'Cultivating cannabis', '2025-01-01', 0, '{}', 'defence_may_apply', 'Compelled', "
+	        "$3, '2025-03-10T09:00:00Z')",
+	        3, s45),
 	    DB_OK);
 	static const struct {
 		const char *id, *day;
@@ -113,34 +115,37 @@ static void test_rows_count_within_the_organisations_and_the_days(db *d)
 	for (size_t i = 0; i < 3; i++) {
 		const char *p[] = {decisions[i].id, b, decisions[i].who == 5 ? l5 : l6,
 		                   decisions[i].day, north.id};
-		assert_int_equal(db_run(d,
-		                        "INSERT INTO charging_decisions (id, case_id, case_person_id, "
-		                        "decision, decided_on, decided_by, created_at) VALUES ($1, $2, "
-		                        "$3, 'charge', $4, $5, $4)",
-		                        5, p),
-		                 DB_OK);
+		assert_int_equal(
+		    db_run(d,
+		           "INSERT INTO charging_decisions (id, case_id, case_person_id, "
+		           "decision, decided_on, decided_by, created_at) VALUES ($1, $2, "
+		           "$3, 'charge', $4, $5, $4)",
+		           5, p),
+		    DB_OK);
 	}
 	const char *dtn[] = {a, ion, north.id};
-	assert_int_equal(db_run(d,
-	                        "INSERT INTO duty_to_notify (id, case_id, person_id, submitted_on, "
-	                        "identifying_consent, created_by, created_at) VALUES ('d1', $1, $2, "
-	                        "'2025-02-01', 0, $3, '2025-02-01')",
-	                        3, dtn),
-	                 DB_OK);
+	assert_int_equal(
+	    db_run(d,
+	           "INSERT INTO duty_to_notify (id, case_id, person_id, submitted_on, "
+	           "identifying_consent, created_by, created_at) VALUES ('d1', $1, $2, "
+	           "'2025-02-01', 0, $3, '2025-02-01')",
+	           3, dtn),
+	    DB_OK);
 
-	store_orgs force = {north.org_id, NULL}, area = {NULL, office.id}, other = {south.org_id, NULL};
+	store_orgs force = {north.org_id, NULL}, area = {NULL, office.id},
+	           other = {south.org_id, NULL};
 	expect_rows(d, &force, OUTCOME_VICTIMS, "2025-01-01", "2025-04-01",
 	            "2025-01-10 1 0;2025-02-28 0 1;", "victims, each once");
 	expect_rows(d, &force, OUTCOME_VICTIMS, "2025-01-11", "2025-04-01", "2025-02-28 0 1;",
 	            "Ion first linked before the range");
-	expect_rows(d, &area, OUTCOME_VICTIMS, "2025-01-01", "2025-02-28",
-	            "2025-01-10 1 0;", "the area's, to the day before the last");
+	expect_rows(d, &area, OUTCOME_VICTIMS, "2025-01-01", "2025-02-28", "2025-01-10 1 0;",
+	            "the area's, to the day before the last");
 	expect_rows(d, &other, OUTCOME_VICTIMS, "2025-01-01", "2025-04-01", "2025-01-15 0 0;",
 	            "the other force's");
 	expect_rows(d, &force, OUTCOME_CHARGING, "2025-01-01", "2025-05-01",
 	            "2025-03-05 0 -;2025-04-01 1 -;", "charging decisions on victims");
-	expect_rows(d, &force, OUTCOME_DUTY_TO_NOTIFY, "2025-01-01", "2025-05-01", "2025-02-01 - -;",
-	            "Duty to Notify");
+	expect_rows(d, &force, OUTCOME_DUTY_TO_NOTIFY, "2025-01-01", "2025-05-01",
+	            "2025-02-01 - -;", "Duty to Notify");
 	expect_rows(d, &other, OUTCOME_DUTY_TO_NOTIFY, "2025-01-01", "2025-05-01", "",
 	            "the other force's Duty to Notify");
 	rows_seen x = {.n = 0};
