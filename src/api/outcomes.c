@@ -672,7 +672,7 @@ void api_reports_outcomes(http_req *req)
 	json_t *report = api_keep(
 	    req,
 	    json_pack(
-	        "{s:s, s:s, s:{s:s, s:s}, s:i, s:o, s:O, s:{s:o, s:o}, s:{s:s, s:o}, s:O}", "from",
+	        "{s:s, s:s, s:{s:s, s:s}, s:i, s:o, s:O, s:{s:o, s:o}, s:{s:s, s:o}, s:o}", "from",
 	        w.from, "to", w.to, "previous", "from", w.prev_from, "to", w.prev_to, "threshold",
 	        threshold, "months", months, "figures", figures, "service_outcomes", "period",
 	        outcomes_table(req, cur_services.services, threshold), "previous",
