@@ -120,6 +120,7 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/training/compliance", api_training_compliance, RULE(STAFF, READ)},
 	{"GET", "/api/v1/reports/allocation", api_reports_allocation, RULE(FIGURES, READ)},
 	{"GET", "/api/v1/reports/casework", api_reports_casework, RULE(FIGURES, READ)},
+	{"GET", "/api/v1/reports/outcomes", api_reports_outcomes, RULE(FIGURES, READ)},
 	{"GET", "/api/v1/reports/services", api_reports_services, RULE(FIGURES, READ)},
 	{"PUT", "/api/v1/people/{id}/consent", api_consent_put, RULE(PERSON, WRITE)},
 	{"GET", "/api/v1/people/{id}/disclosures", api_person_disclosures, RULE(SHARE, READ)},

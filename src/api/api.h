@@ -438,6 +438,19 @@ struct stats_range;
 int api_report_range(http_req *req, struct stats_range *r);
 void api_reports_allocation(http_req *req);
 void api_reports_casework(http_req *req);
+/* Reads a report's format: 1 for CSV, 0 for JSON, or -1 having answered
+ * (422 for another format; 403 when the role may not export figures: a
+ * file of figures is an export). */
+int api_report_format(http_req *req);
+/* Answers the rows (objects) as the CSV file name.csv with the columns
+ * named; a member that is null or absent is an empty cell. */
+void api_reply_rows_csv(http_req *req, const char *name, json_t *rows, const char *const *columns);
+/* Whether an allocation whose overridden requirements are failed (a JSON
+ * array of codes) went to a PIP2-accredited lead with the specialist
+ * training: 1 or 0. */
+int api_allocation_trained(json_t *failed);
+/* GET /api/v1/reports/outcomes: the Commissioner's dashboard. */
+void api_reports_outcomes(http_req *req);
 /* Adds indicators (and referral prompts) to each of the case's people, and the places to out. */
 int api_case_items_json(http_req *req, const char *case_id, unsigned rel, json_t *people, json_t *out);
 

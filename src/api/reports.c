@@ -51,9 +51,7 @@ int api_report_range(http_req *req, stats_range *r)
 	return api_reject_query(req, errors) ? -1 : 0;
 }
 
-/* Reads format: 1 for CSV, 0 for JSON, or -1 having answered 422. A file
- * of figures is an export, and the table may say who does that. */
-static int read_format(http_req *req)
+int api_report_format(http_req *req)
 {
 	const char *format = http_req_query(req, "format");
 	if (!format || !strcmp(format, "json"))
@@ -78,17 +76,14 @@ typedef struct report_ask {
 /* Reads format and range into rep: 0, or -1 having answered. */
 static int report_open(http_req *req, report_ask *rep)
 {
-	rep->csv = read_format(req);
+	rep->csv = api_report_format(req);
 	if (rep->csv < 0 || api_report_range(req, &rep->range) != 0)
 		return -1;
 	rep->orgs = api_orgs(req, KIND_FIGURES, ACT_READ);
 	return 0;
 }
 
-/* Answers the rows (objects) as the CSV file name.csv with the columns
- * named; a member that is null or absent is an empty cell. */
-static void reply_rows_csv(http_req *req, const char *name, json_t *rows,
-                           const char *const *columns)
+void api_reply_rows_csv(http_req *req, const char *name, json_t *rows, const char *const *columns)
 {
 	buf b;
 	buf_init(&b);
@@ -184,7 +179,7 @@ void api_reports_casework(http_req *req)
 		return;
 	}
 	if (rep.csv) {
-		reply_rows_csv(req, "casework", months, casework_columns);
+		api_reply_rows_csv(req, "casework", months, casework_columns);
 		return;
 	}
 	json_t *totals = json_object(), *m;
@@ -206,6 +201,20 @@ void api_reports_casework(http_req *req)
 
 /* ---- Allocation ---- */
 
+int api_allocation_trained(json_t *failed)
+{
+	size_t k;
+	json_t *c;
+	json_array_foreach(failed, k, c)
+	{
+		const char *code = json_string_value(c);
+		if (code && (!strcmp(code, alloc_requirement_code(ALLOC_REQ_PIP)) ||
+		             !strcmp(code, alloc_requirement_code(ALLOC_REQ_SPECIALIST))))
+			return 0;
+	}
+	return 1;
+}
+
 typedef struct accredited {
 	const stats_range *range;
 	json_t *months;    /* {month, allocations, accredited}, one per month */
@@ -224,20 +233,15 @@ static int add_allocation(const char *at, const char *failed, void *arg)
 	/* Held by the row slot until the next row's codes replace them. */
 	if (codes && json_object_set_new(x->row, "failed", codes) != 0)
 		return DB_NOMEM;
-	int trained = 1;
 	size_t k;
 	json_array_foreach(codes, k, c)
 	{
 		const char *code = json_string_value(c);
-		if (!code)
-			continue;
-		if (!strcmp(code, alloc_requirement_code(ALLOC_REQ_PIP)) ||
-		    !strcmp(code, alloc_requirement_code(ALLOC_REQ_SPECIALIST)))
-			trained = 0;
-		add_to(x->overrides, code, 1);
+		if (code)
+			add_to(x->overrides, code, 1);
 	}
 	add_to(m, "allocations", 1);
-	add_to(m, "accredited", trained);
+	add_to(m, "accredited", api_allocation_trained(codes));
 	return 0;
 }
 
@@ -294,8 +298,8 @@ static void reply_allocation_csv(http_req *req, const char *figure, json_t *repo
 	};
 	for (size_t f = 0; f < sizeof figures / sizeof figures[0]; f++)
 		if (!strcmp(figure, figures[f].figure)) {
-			reply_rows_csv(req, figure, json_object_get(report, figure),
-			               figures[f].columns);
+			api_reply_rows_csv(req, figure, json_object_get(report, figure),
+			                   figures[f].columns);
 			return;
 		}
 	json_t *errors = json_array();

@@ -78,6 +78,14 @@ int demo_services(db *d, const demo_cast *cast);
  * with the victim's consent for support and the share each makes. Others
  * are left alone. */
 int demo_service_referral(db *d, const demo_cast *cast, long today, const demo_victim *v);
+/* A past referral of the victim to the navigator service, answered within
+ * its target (every fourth k late) and closed with an outcome. */
+int demo_service_history(db *d, const demo_cast *cast, const demo_victim *v, int k);
+/* The Commissioner's dashboard's history for an adult victim of a case
+ * opened 60 to 730 days ago: some referred to the navigator service; some,
+ * in a case that reached charging, charged after an s45 assessment. */
+int demo_outcomes_history(db *d, const demo_cast *cast, long today, const demo_victim *v,
+                          int charged);
 /* Victims' feedback: an invitation for some victims of the last four
  * months (in their language where the questionnaire has it, some answered). */
 int demo_feedback_invite(db *d, const demo_cast *cast, long today, const demo_victim *v);

@@ -691,6 +691,8 @@ static int make_case(demo *g, int age, const script *sc, char suspects[][SECURE_
 			rc = demo_service_referral(g->d, g->cast, g->today, &dv);
 		if (rc == DB_OK)
 			rc = demo_feedback_invite(g->d, g->cast, g->today, &dv);
+		if (rc == DB_OK)
+			rc = demo_outcomes_history(g->d, g->cast, g->today, &dv, charged);
 	}
 	return rc;
 }

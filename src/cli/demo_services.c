@@ -222,3 +222,42 @@ int demo_service_referral(db *d, const demo_cast *cast, long today, const demo_v
 	nstage++;
 	return rc;
 }
+
+/* The outcomes the history's referrals close with, in turn. */
+static const char *const past_outcomes[] = {
+    "support_completed", "support_completed", "support_completed", "lost_contact",
+    "support_completed", "moved_away",        "support_completed", "victim_declined"};
+
+int demo_service_history(db *d, const demo_cast *cast, const demo_victim *v, int k)
+{
+	if (nmade < 3 || !cast->provider_org_id)
+		return DB_OK;
+	/* Haven Trust's navigators, three days after the case was opened;
+	 * accepted within the target, except every fourth. */
+	int hours = made[2].hours;
+	int64_t at = ((int64_t)v->day0 + 3) * 86400000LL + 10 * SERVICE_HOUR_MS;
+	int64_t answered = at + (k % 4 == 3 ? hours + 20 : 6 + k % 30) * SERVICE_HOUR_MS;
+	char respond[CLOCK_ISO_LEN];
+	clock_iso(service_respond_by_ms(at, hours, URGENCY_ROUTINE), respond);
+	referral_rec r = {0};
+	memcpy(r.case_id, v->case_id, SECURE_ID_LEN);
+	memcpy(r.link_id, v->link_id, SECURE_ID_LEN);
+	snprintf(r.created_by, sizeof r.created_by, "%s", cast->author_id);
+	clock_iso(at, r.referred_at);
+	r.service_id = made[2].id;
+	r.provider_org_id = cast->provider_org_id;
+	r.need =
+	    "An independent victim navigator to stay alongside them through the investigation.";
+	r.urgency = "routine";
+	r.respond_by = respond;
+	int rc = store_referral_add(d, &r);
+	static const char *const steps[] = {"accepted", "in_progress", "closed"};
+	for (int i = 0; rc == DB_OK && i < 3; i++) {
+		char when[CLOCK_ISO_LEN];
+		clock_iso(answered + (int64_t)i * 10 * 86400000LL, when);
+		rc = store_referral_move(d, r.id, &r.version, steps[i], NULL,
+		                         i == 2 ? past_outcomes[k % 8] : NULL, i == 0 ? when : NULL,
+		                         cast->author_id, when);
+	}
+	return rc;
+}

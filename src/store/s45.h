@@ -26,6 +26,8 @@ typedef struct s45_rec {
 int store_link_subject(db *d, arena *a, const char *case_id, const char *link_id,
 		       char person_id[SECURE_ID_LEN], const char **role, int *victim_anywhere);
 
+/* Records the assessment (id set) at r->assessed_at when it is set (demo
+ * data), else now. */
 int store_s45_create(db *d, s45_rec *r);
 /* DB_ROW (strings in a) or DB_DONE; only within the case. */
 int store_s45_get(db *d, arena *a, const char *case_id, const char *id, s45_rec *r);

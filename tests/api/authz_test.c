@@ -414,6 +414,8 @@ static const row table[] = {
 	{"GET", "/api/v1/reports/casework", "?from=2025-01-01&to=2025-12-31", NULL, T_NONE, 0, FIGURES},
 	{"GET", "/api/v1/reports/casework", "?format=csv", NULL, T_NONE, 0, FIGURES},
 	{"GET", "/api/v1/reports/services", "?from=2025-01-01", NULL, T_NONE, 0, FIGURES},
+	{"GET", "/api/v1/reports/outcomes", "?from=2025-01-01&to=2025-06-30", NULL, T_NONE, 0, FIGURES},
+	{"GET", "/api/v1/reports/outcomes", "?format=csv", NULL, T_NONE, 0, FIGURES},
 	/* Shares: the force shares a victim in the cases it writes; a partner
 	 * reads only a live share naming its organisation (404 for any
 	 * other). A suspect's part is never shared (409 to those who see it). */
