@@ -47,6 +47,8 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/installation", api_installation, API_PUBLIC},
 	{"GET", "/api/v1/settings/security", api_settings_get, RULE(SETTINGS, READ)},
 	{"PUT", "/api/v1/settings/security", api_settings_put, RULE(SETTINGS, ADMINISTER)},
+	{"GET", "/api/v1/settings/disclosure", api_disclosure_settings_get, RULE(SETTINGS, READ)},
+	{"PUT", "/api/v1/settings/disclosure", api_disclosure_settings_put, RULE(SETTINGS, ADMINISTER)},
 	{"GET", "/api/v1/audit", api_audit_list, RULE(AUDIT, READ)},
 	{"GET", "/api/v1/audit/verification", api_audit_verification, RULE(AUDIT, READ)},
 	{"GET", "/api/v1/audit/export", api_audit_export, RULE(AUDIT, EXPORT)},

@@ -132,6 +132,7 @@ typedef struct row {
 #define B_REDEEM "{\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\",\"password\":" PW "}"
 #define B_AREA "{\"my_force\":true}"
 #define B_SETTINGS "{\"totp_required_roles\":[]}"
+#define B_DISCLOSURE "{\"threshold\":10}"
 #define B_TEAM_NEW "{\"name\":\"Matrix {uniq}\"}"
 #define B_ORG_NEW "{\"name\":\"Matrix {uniq}\",\"kind\":\"health\"}"
 /* Its own name: the organisation keeps the name the other rows' bodies use. */
@@ -310,6 +311,9 @@ static const row table[] = {
 	{"PATCH", "/api/v1/teams/{id}", NULL, B_TEAM_NAME, T_TEAM_ID, F_IFMATCH, "-AAN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
 	{"GET", "/api/v1/settings/security", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
 	{"PUT", "/api/v1/settings/security", NULL, B_SETTINGS, T_NONE, F_IFMATCH, ONLY_ADMIN},
+	/* Installation-wide: any administrator, no record to reach. */
+	{"GET", "/api/v1/settings/disclosure", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
+	{"PUT", "/api/v1/settings/disclosure", NULL, B_DISCLOSURE, T_NONE, F_IFMATCH, ONLY_ADMIN},
 	/* The audit log: auditors, of their own organisation. */
 	{"GET", "/api/v1/audit", "?limit=1000", NULL, T_NONE, 0, "F----- F----- F----- F----- F----- F----- F----- A-----"},
 	{"GET", "/api/v1/audit", "?record={case}", NULL, T_AUDIT_Q, F_FIND, "-FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -AAA-A"},
