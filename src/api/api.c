@@ -163,6 +163,7 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/feedback/comments", api_feedback_comments, RULE(FEEDBACK, READ)},
 	{"POST", "/api/v1/feedback/comments/{id}/redaction", api_feedback_redact, RULE(FEEDBACK, WRITE)},
 	{"GET", "/api/v1/reports/feedback", api_reports_feedback, RULE(FIGURES, READ)},
+	{"GET", "/api/v1/statistics", api_statistics, RULE(FIGURES, READ)},
 	/* Public: a victim answering feedback has no account; the link's
 	 * 256-bit token (or the short code, which buys a new link) is the
 	 * credential, tries are limited per address, and no answer says

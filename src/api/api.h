@@ -458,5 +458,8 @@ json_t *api_figure(long count, int suppressed);
  * with its bounds, default and version; an administrator sets it. */
 void api_disclosure_settings_get(http_req *req);
 void api_disclosure_settings_put(http_req *req);
+/* GET /api/v1/statistics: potential victims counted by one or two
+ * dimensions, every figure through disclosure control. */
+void api_statistics(http_req *req);
 
 #endif

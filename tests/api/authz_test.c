@@ -492,6 +492,7 @@ static const row table[] = {
 	{"GET", "/api/v1/feedback/comments", "?state=awaiting_redaction", NULL, T_NONE, 0, "F----- A----- F----- A----- F----- F----- F----- F-----"},
 	{"POST", "/api/v1/feedback/comments/{id}/redaction", NULL, "{\"text\":\"[name] checked by the matrix\"}", T_COMMENT, F_IFMATCH, "-FFF-- -SSN-- -FFF-- -SSN-- -FFF-- -FFF-- -FFF-- -FFF--"},
 	{"GET", "/api/v1/reports/feedback", NULL, NULL, T_NONE, 0, FIGURES},
+	{"GET", "/api/v1/statistics", "?by=gender,nationality", NULL, T_NONE, 0, FIGURES},
 	/* Keep last: a withdrawal ends the referrals' lives (S: the first
 	 * withdraws, the rest find it withdrawn). */
 	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", NULL, B_WITHDRAW, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},
