@@ -22,14 +22,19 @@
 	                "ORDER BY cp2.created_at, "                                                \
 	                "cp2.id LIMIT 1)"
 
+/* The person's own records, and those of records merged into theirs (a
+ * merge moves the case links, not the NRM's records). */
+#define PERSON_OR_MERGED(col) \
+	"(" col " = p.id OR " col " IN (SELECT m.id FROM people m WHERE m.merged_into = p.id))"
+
 #define LATEST_STATUS                                                                              \
-	"(SELECT r.status FROM nrm_referrals r JOIN cases rc ON rc.id = r.case_id" COUNTED(        \
-	    "rt", "rc") " WHERE r.person_id = p.id ORDER BY r.referred_on DESC, r.created_at "     \
-	                "DESC, r.id DESC LIMIT 1)"
+	"(SELECT r.status FROM nrm_referrals r JOIN cases rc ON rc.id = r.case_id" COUNTED("rt", "rc") \
+	" WHERE " PERSON_OR_MERGED("r.person_id") " ORDER BY r.referred_on DESC, r.created_at DESC, "  \
+	"r.id DESC LIMIT 1)"
 
 #define NOTIFIED                                                                                   \
-	"CASE WHEN EXISTS (SELECT 1 FROM duty_to_notify n JOIN cases nc ON nc.id = "               \
-	"n.case_id" COUNTED("nt", "nc") " WHERE n.person_id = p.id) THEN 1 ELSE 0 END"
+	"CASE WHEN EXISTS (SELECT 1 FROM duty_to_notify n JOIN cases nc ON nc.id = n.case_id" COUNTED( \
+	    "nt", "nc") " WHERE " PERSON_OR_MERGED("n.person_id") ") THEN 1 ELSE 0 END"
 
 #define VICTIMS(outcome)                                                                           \
 	"SELECT f.first_at, c.exploitation_types, p.date_of_birth, COALESCE(p.estimated_age, "     \

@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "api/fixtures.h"
+#include "domain/workdays.h"
+#include "lib/clock.h"
 
 static server srv;
 static client *admin1, *sup1, *inv1, *an1, *opcc1, *part1, *inv_b, *an_b;
@@ -27,37 +29,56 @@ static int accounts(server *s)
 	       server_second_factor_off(s, "Other Constabulary") != 0;
 }
 
-/* n people of the gender and nationality, each linked to the case as a
- * potential victim by c. */
+/* What happens to each victim after they are linked. */
+enum { NOTHING, REFERRED, NOTIFIED };
+
+/* n people of the gender and nationality (with extra members of the
+ * person, or ""), each linked to the case as a potential victim by c, and
+ * then referred to the NRM or reported under the Duty to Notify. */
 static void victims(client *c, const char *case_id, int n, const char *gender,
-                    const char *nationality)
+                    const char *nationality, const char *extra, int then)
 {
 	for (int i = 0; i < n; i++) {
-		char body[200], id[ID_LEN];
+		char body[300], id[ID_LEN];
 		snprintf(
 		    body, sizeof body,
 		    "{\"given_names\":\"Victim\",\"family_name\":\"%s %s %d\",\"gender\":\"%s\","
-		    "\"nationalities\":[\"%s\"]}",
-		    gender, nationality, i, gender, nationality);
+		    "\"nationalities\":[\"%s\"]%s}",
+		    gender, nationality, i, gender, nationality, extra);
 		client_post_id(c, "/api/v1/people", body, id);
 		case_link_person(c, case_id, id, "potential_victim", NULL);
+		char today[DATE_LEN];
+		clock_today(today);
+		if (then == REFERRED) {
+			snprintf(body, sizeof body,
+			         "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"referred_on\":\"%s\"}",
+			         case_id, id, today);
+			client_post_id(c, "/api/v1/nrm-referrals", body, NULL);
+		} else if (then == NOTIFIED) {
+			snprintf(
+			    body, sizeof body,
+			    "{\"case_id\":\"%s\",\"person_id\":\"%s\",\"submitted_on\":\"%s\"}",
+			    case_id, id, today);
+			client_post_id(c, "/api/v1/duty-to-notify", body, NULL);
+		}
 	}
 }
 
-/* Test Constabulary's labour case: female AL 1, VN 4, RO 6; male AL 5,
- * VN 7, RO 8 (31 in all), and a suspect who is never counted. Other
- * Constabulary's: one female AL victim. */
+/* Test Constabulary's labour case: female AL 1, VN 4, RO 6 (children of
+ * 16, referred to the NRM); male AL 5, VN 7, RO 8 (adults reported under
+ * the Duty to Notify): 31 in all, and a suspect who is never counted.
+ * Other Constabulary's: one female AL victim. */
 static int records(void)
 {
 	char a[ID_LEN], b[ID_LEN], s[ID_LEN];
 	client_post_id(inv1, "/api/v1/cases",
 	               "{\"title\":\"Car wash, Frome\",\"exploitation_types\":[\"labour\"]}", a);
-	victims(inv1, a, 1, "female", "AL");
-	victims(inv1, a, 4, "female", "VN");
-	victims(inv1, a, 6, "female", "RO");
-	victims(inv1, a, 5, "male", "AL");
-	victims(inv1, a, 7, "male", "VN");
-	victims(inv1, a, 8, "male", "RO");
+	victims(inv1, a, 1, "female", "AL", "", NOTHING);
+	victims(inv1, a, 4, "female", "VN", "", NOTHING);
+	victims(inv1, a, 6, "female", "RO", ",\"estimated_age\":16", REFERRED);
+	victims(inv1, a, 5, "male", "AL", "", NOTHING);
+	victims(inv1, a, 7, "male", "VN", "", NOTHING);
+	victims(inv1, a, 8, "male", "RO", ",\"estimated_age\":30", NOTIFIED);
 	client_post_id(inv1, "/api/v1/people",
 	               "{\"given_names\":\"Sam\",\"family_name\":\"Suspect\"}", s);
 	case_link_person(inv1, a, s, "suspect", NULL);
@@ -65,7 +86,7 @@ static int records(void)
 	               "{\"title\":\"Hand car wash, "
 	               "Exeter\",\"exploitation_types\":[\"labour\",\"criminal\"]}",
 	               b);
-	victims(inv_b, b, 1, "female", "AL");
+	victims(inv_b, b, 1, "female", "AL", "", NOTHING);
 	return 0;
 }
 
@@ -190,20 +211,28 @@ static void test_changing_the_threshold_changes_what_is_hidden(void **state)
 static void test_every_dimension_counts_each_victim_once_and_only_the_callers_force(void **state)
 {
 	(void)state;
+	threshold_set(3);
 	json_t *t = client_get_json(sup1, "/api/v1/statistics?by=exploitation_type,outcome", 200);
-	assert_int_equal(figure(cell(json_object_get(t, "cells"), "exploitation_type", "labour",
-	                             "outcome", "not_referred")),
-	                 31);
-	assert_int_equal(figure(cell(json_object_get(t, "cells"), "exploitation_type", "multiple",
-	                             "outcome", "not_referred")),
-	                 0);
+	json_t *cells = json_object_get(t, "cells");
+	assert_int_equal(
+	    figure(cell(cells, "exploitation_type", "labour", "outcome", "not_referred")), 17);
+	assert_int_equal(figure(cell(cells, "exploitation_type", "labour", "outcome",
+	                             "awaiting_reasonable_grounds")),
+	                 6);
+	assert_int_equal(
+	    figure(cell(cells, "exploitation_type", "labour", "outcome", "duty_to_notify")), 8);
+	assert_int_equal(
+	    figure(cell(cells, "exploitation_type", "multiple", "outcome", "not_referred")), 0);
+	assert_int_equal(json_array_size(cells), 7 * 8);
 	json_decref(t);
 	t = client_get_json(sup1, "/api/v1/statistics?by=age_band", 200);
-	assert_int_equal(
-	    figure(cell(json_object_get(t, "cells"), "age_band", "unknown", NULL, NULL)), 31);
-	assert_int_equal(figure(cell(json_object_get(t, "cells"), "age_band", "9-17", NULL, NULL)),
-	                 0);
+	cells = json_object_get(t, "cells");
+	assert_int_equal(figure(cell(cells, "age_band", "9-17", NULL, NULL)), 6);
+	assert_int_equal(figure(cell(cells, "age_band", "30-38", NULL, NULL)), 8);
+	assert_int_equal(figure(cell(cells, "age_band", "unknown", NULL, NULL)), 17);
+	assert_int_equal(figure(cell(cells, "age_band", "0-8", NULL, NULL)), 0);
 	json_decref(t);
+	threshold_set(10);
 	t = client_get_json(sup1, "/api/v1/statistics?by=month", 200);
 	assert_int_equal(json_array_size(json_object_get(t, "cells")), 12);
 	json_decref(t);
