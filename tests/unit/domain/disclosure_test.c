@@ -56,7 +56,7 @@ static void test_the_total_is_hidden_only_below_the_threshold(void **state)
 {
 	(void)state;
 	long small[] = {0, 5, 0};
-	unsigned char sup[3], tsup;
+	unsigned char sup[4], tsup;
 	disclosure_one_way(small, 3, 10, sup, &tsup);
 	assert_memory_equal(sup, ((unsigned char[]){0, 1, 0}), 3);
 	assert_int_equal(tsup, 1); /* 5 of 5: hidden with the total */
