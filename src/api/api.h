@@ -470,5 +470,12 @@ int api_person_rel(http_req *req, const struct person_rec *p, unsigned *rel);
 int api_disclosure_threshold(http_req *req, int *threshold);
 /* A figure as published: the count, or {"suppressed": true}. */
 json_t *api_figure(long count, int suppressed);
+/* GET and PUT /api/v1/settings/disclosure: the installation's threshold,
+ * with its bounds, default and version; an administrator sets it. */
+void api_disclosure_settings_get(http_req *req);
+void api_disclosure_settings_put(http_req *req);
+/* GET /api/v1/statistics: potential victims counted by one or two
+ * dimensions, every figure through disclosure control. */
+void api_statistics(http_req *req);
 
 #endif

@@ -96,3 +96,20 @@ int stats_month_bounds(const char *month, char first[DATE_LEN], char next[DATE_L
 	snprintf(first, DATE_LEN, "%.7s-01", month);
 	return date_add_months(first, 1, next);
 }
+
+const char *stats_age_band(int age)
+{
+	static const struct {
+		int below; /* the first age past the band */
+		const char *band;
+	} bands[] = {
+	    {9, "0-8"},    {18, "9-17"},  {21, "18-20"}, {24, "21-23"},
+	    {27, "24-26"}, {30, "27-29"}, {39, "30-38"}, {48, "39-47"},
+	};
+	if (age < 0)
+		return "unknown";
+	for (size_t i = 0; i < sizeof bands / sizeof bands[0]; i++)
+		if (age < bands[i].below)
+			return bands[i].band;
+	return "48+";
+}

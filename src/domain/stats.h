@@ -52,4 +52,10 @@ int stats_month_of(const stats_range *r, const char *at);
  * Returns 0, or -1 when month is malformed. */
 int stats_month_bounds(const char *month, char first[DATE_LEN], char next[DATE_LEN]);
 
+/* The CTDC's age band for an age in whole years at identification:
+ * "0-8", "9-17", "18-20", "21-23", "24-26", "27-29", "30-38", "39-47",
+ * "48+", or "unknown" when age is negative (not known). Never NULL; the
+ * string is static. */
+const char *stats_age_band(int age);
+
 #endif
