@@ -57,5 +57,9 @@ int stats_month_bounds(const char *month, char first[DATE_LEN], char next[DATE_L
  * "48+", or "unknown" when age is negative (not known). Never NULL; the
  * string is static. */
 const char *stats_age_band(int age);
+/* The same band as its place in that list, 0 to STATS_AGE_BANDS - 1, or -1
+ * when age is negative; exports spell the bands their own way by it. */
+#define STATS_AGE_BANDS 9
+int stats_age_band_index(int age);
 
 #endif
