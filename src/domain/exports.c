@@ -44,7 +44,7 @@ const char *const ctdc_columns[] = {
     "isOrganRemoval",
     "isSlaveryAndPractices",
     "typeOfExploitConcatenated",
-    "RecruiterRelationship",
+    "recruiterRelation",
     "recruiterRelationIntimatePartner",
     "recruiterRelationFriend",
     "recruiterRelationFamily",

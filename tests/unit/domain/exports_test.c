@@ -144,7 +144,7 @@ static void test_a_victim_is_one_row_in_the_ctdc_spelling(void **state)
 	assert_string_equal(
 	    rows[2][column("typeOfExploitConcatenated")],
 	    "Forced labour;Sexual exploitation;Combined sexual and labour exploitation");
-	assert_string_equal(rows[1][column("RecruiterRelationship")], "Intimate Partner");
+	assert_string_equal(rows[1][column("recruiterRelation")], "Intimate Partner");
 	assert_string_equal(rows[1][column("recruiterRelationIntimatePartner")], "1");
 	assert_string_equal(rows[1][column("recruiterRelationFamily")], "0");
 	assert_int_equal(sum.kanon.considered, 3);
@@ -180,7 +180,7 @@ static void test_what_is_not_known_is_left_empty(void **state)
 	assert_string_equal(rows[1][column("meansOfControlNotSpecified")], "1");
 	assert_string_equal(rows[1][column("isForcedLabour")], "");
 	assert_string_equal(rows[1][column("typeOfExploitConcatenated")], "");
-	assert_string_equal(rows[1][column("RecruiterRelationship")], "");
+	assert_string_equal(rows[1][column("recruiterRelation")], "");
 	assert_string_equal(rows[1][column("recruiterRelationUnknown")], "");
 }
 
