@@ -190,7 +190,7 @@ static void test_rare_nationalities_become_their_region_and_the_rest_is_suppress
 	static const char *const nat[] = {"AL", "IT", "GR", "ES", "PT", "HR", "VN", "VN", "VN"};
 	ctdc_export *x = ctdc_export_new("2024-01-01", "2025-12-31", 3);
 	for (int i = 0; i < 9; i++) {
-		char id[8], n[16];
+		char id[16], n[16];
 		snprintf(id, sizeof id, "r%d", i);
 		snprintf(n, sizeof n, "[\"%s\"]", nat[i]);
 		ctdc_link l = {id, "2025-03-04T10:00:00Z", "male", NULL, 30, n, "[]", NULL, NULL};
