@@ -89,7 +89,7 @@ static void test_a_victim_is_one_row_in_the_ctdc_spelling(void **state)
 	assert_non_null(x);
 	/* Three alike, the first in two cases. */
 	for (int i = 0; i < 3; i++) {
-		char id[8];
+		char id[16];
 		snprintf(id, sizeof id, "p%d", i);
 		ctdc_link l = {id,
 		               "2025-03-04T10:00:00Z",
@@ -157,7 +157,7 @@ static void test_what_is_not_known_is_left_empty(void **state)
 	(void)state;
 	ctdc_export *x = ctdc_export_new("2025-01-01", "2025-12-31", 3);
 	for (int i = 0; i < 3; i++) {
-		char id[8];
+		char id[16];
 		snprintf(id, sizeof id, "q%d", i);
 		ctdc_link l = {id,   "2025-03-04T10:00:00Z", NULL, NULL, 15,
 		               "[]", "[\"unknown\"]",        NULL, NULL};
