@@ -7,7 +7,9 @@
  * hides as many further cells as needed that no suppressed cell can be
  * worked out from the totals beside it: in every line of a table (each
  * row and each column, with its total) either no cell is suppressed or at
- * least two are. A two-way table's margins are exactly the one-way tables
+ * least two are, and no hidden cell below the threshold is the only link
+ * between two groups of hidden figures (which would let the table's lines
+ * be solved for it). A two-way table's margins are exactly the one-way tables
  * of its dimensions over the same records, suppressed the same way, so
  * one table published beside another of the same period gives nothing
  * away either. The threshold is set by an administrator; it is never

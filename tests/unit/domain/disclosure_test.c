@@ -3,7 +3,84 @@
  * from a table of one dimension published beside a table of two. */
 #include "unit/test.h"
 
+#include <math.h>
+
 #include "domain/disclosure.h"
+
+/* A hidden figure below the threshold that the figures shown determine,
+ * as its index in the table with margins ((rows + 1) x (cols + 1), the
+ * row totals last in each row, the column totals last), or -1 when there
+ * is none. Solves the table's lines by elimination over the hidden
+ * figures: a figure is determined exactly when its unit vector lies in
+ * the span of the lines. */
+#define SOLVE_MAX 81
+static int solved_cell(const long *c, size_t rows, size_t cols, int threshold,
+                       const unsigned char *cell, const unsigned char *row,
+                       const unsigned char *col, unsigned char total)
+{
+	size_t w = cols + 1, n = (rows + 1) * w;
+	long value[SOLVE_MAX] = {0};
+	unsigned char hid[SOLVE_MAX] = {0};
+	for (size_t r = 0; r < rows; r++)
+		for (size_t k = 0; k < cols; k++) {
+			value[r * w + k] = c[r * cols + k];
+			value[r * w + cols] += c[r * cols + k];
+			value[rows * w + k] += c[r * cols + k];
+			value[rows * w + cols] += c[r * cols + k];
+			hid[r * w + k] = cell[r * cols + k];
+		}
+	for (size_t r = 0; r < rows; r++)
+		hid[r * w + cols] = row[r];
+	for (size_t k = 0; k < cols; k++)
+		hid[rows * w + k] = col[k];
+	hid[rows * w + cols] = total;
+	/* Lines: each row and column of the table with margins sums to 0
+	 * with the margins negated; only the hidden figures are unknowns. */
+	static double m[2 * 9 + 1][SOLVE_MAX];
+	memset(m, 0, sizeof m);
+	size_t eqs = 0;
+	for (size_t r = 0; r <= rows; r++, eqs++)
+		for (size_t k = 0; k < w; k++)
+			m[eqs][r * w + k] = hid[r * w + k] ? ((r == rows) != (k == cols) ? -1 : 1) : 0;
+	for (size_t k = 0; k < w; k++, eqs++)
+		for (size_t r = 0; r <= rows; r++)
+			m[eqs][r * w + k] = hid[r * w + k] ? ((r == rows) != (k == cols) ? -1 : 1) : 0;
+	/* Reduced row echelon form. */
+	size_t rank = 0, pivot_col[2 * 9 + 1];
+	for (size_t x = 0; x < n && rank < eqs; x++) {
+		size_t p = rank;
+		while (p < eqs && fabs(m[p][x]) < 1e-9)
+			p++;
+		if (p == eqs)
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			double t = m[p][j];
+			m[p][j] = m[rank][j];
+			m[rank][j] = t;
+		}
+		double d = m[rank][x];
+		for (size_t j = 0; j < n; j++)
+			m[rank][j] /= d;
+		for (size_t i = 0; i < eqs; i++)
+			if (i != rank && fabs(m[i][x]) > 1e-9) {
+				double f = m[i][x];
+				for (size_t j = 0; j < n; j++)
+					m[i][j] -= f * m[rank][j];
+			}
+		pivot_col[rank++] = x;
+	}
+	/* x is determined when some row of the reduced form is x alone. */
+	for (size_t i = 0; i < rank; i++) {
+		size_t x = pivot_col[i];
+		int alone = 1;
+		for (size_t j = 0; j < n && alone; j++)
+			if (j != x && fabs(m[i][j]) > 1e-9)
+				alone = 0;
+		if (alone && hid[x] && disclosure_hides(value[x], threshold))
+			return (int)x;
+	}
+	return -1;
+}
 
 static void test_the_threshold_is_three_to_a_hundred(void **state)
 {
@@ -79,6 +156,20 @@ static void test_a_hidden_cell_in_a_two_way_table_is_not_recovered_by_subtractio
 	assert_memory_equal(row, ((unsigned char[]){0, 0, 0}), 3);
 	assert_memory_equal(col, ((unsigned char[]){0, 0, 0}), 3);
 	assert_int_equal(total, 0);
+}
+
+/* Every line having two hidden figures is not enough. In this table (all
+ * margins shown) column 3 gives b + j = 11, row 5 i + j = 12 and row 1
+ * a + b = 2, so a + i = 3; column 2 then gives d = 5 - 3 = 2 and row 2
+ * c = 3: the 3 and the 2 of row 2 come back, though every line of the
+ * table has two hidden cells or none. */
+static void test_hidden_cells_that_the_lines_would_let_be_solved_are_joined(void **state)
+{
+	(void)state;
+	long c[] = {0, 1, 1, 20, 3, 2, 0, 15, 10, 20, 0, 12, 1, 15, 0, 2, 12, 2, 10, 12};
+	unsigned char cell[20], row[5], col[4], total;
+	assert_int_equal(disclosure_two_way(c, 5, 4, 10, cell, row, col, &total), 0);
+	assert_true(solved_cell(c, 5, 4, 10, cell, row, col, total) < 0);
 }
 
 static void test_two_way_margins_are_the_one_way_tables(void **state)
@@ -233,6 +324,7 @@ static void check_two_way(const long *c, size_t rows, size_t cols, int threshold
 		assert_int_not_equal(unknowns(cell, k, cols, rows, col[k]), 1);
 	assert_int_not_equal(unknowns(row, 0, 1, rows, total), 1);
 	assert_int_not_equal(unknowns(col, 0, 1, cols, total), 1);
+	assert_true(solved_cell(c, rows, cols, threshold, cell, row, col, total) < 0);
 	unsigned char again[64], ra[8], ca[8], ta;
 	assert_int_equal(disclosure_two_way(c, rows, cols, threshold, again, ra, ca, &ta), 0);
 	assert_memory_equal(cell, again, rows * cols);
@@ -263,6 +355,7 @@ int main(void)
 	    cmocka_unit_test(test_two_hidden_cells_need_no_more),
 	    cmocka_unit_test(test_the_total_is_hidden_only_below_the_threshold),
 	    cmocka_unit_test(test_a_hidden_cell_in_a_two_way_table_is_not_recovered_by_subtraction),
+	    cmocka_unit_test(test_hidden_cells_that_the_lines_would_let_be_solved_are_joined),
 	    cmocka_unit_test(test_two_way_margins_are_the_one_way_tables),
 	    cmocka_unit_test(test_a_one_column_table_hides_each_cell_with_its_row_total),
 	    cmocka_unit_test(test_a_share_is_hidden_when_its_part_or_the_rest_is_small),
