@@ -8,6 +8,7 @@
  * (for one dimension the same as cells; for two, the row and column totals,
  * exactly as the one-dimension table of the same range gives them); total,
  * the grand total; and the threshold they were published under. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,57 @@ static int axis_init(http_req *req, axis *a, statistics_dim d, const stats_range
 		if (!a->codes)
 			return -1;
 	}
+	return 0;
+}
+
+/* Names only the nationalities of at least threshold victims in the
+ * table: the others are counted together as "other", since even a hidden
+ * cell's label would say that someone of that nationality was identified.
+ * Both tables of the same range (by nationality, and by it and another
+ * dimension) merge the same nationalities, as each counts the same
+ * victims. Returns 0, or -1 when memory runs out. */
+static int merge_rare_nationalities(http_req *req, table *t, int threshold)
+{
+	size_t d;
+	for (d = 0; d < t->ndims && t->ax[d].dim != STATISTICS_NATIONALITY; d++)
+		;
+	if (d == t->ndims)
+		return 0;
+	axis *a = &t->ax[d];
+	size_t cols = t->ndims > 1 ? t->ax[1].cap : 1, other_n = t->ndims > 1 ? t->ax[1 - d].n : 1;
+	arena *ar = http_req_arena(req);
+	long *merged = arena_alloc(ar, t->ax[0].cap * cols * sizeof *merged);
+	size_t *to = arena_alloc(ar, (a->n + 1) * sizeof *to);
+	char(*codes)[STATISTICS_CODE_LEN] = arena_alloc(ar, a->cap * sizeof *codes);
+	if (!merged || !to || !codes)
+		return -1;
+	memset(merged, 0, t->ax[0].cap * cols * sizeof *merged);
+	size_t n = 0, other = SIZE_MAX;
+	for (size_t i = 0; i < a->n; i++) {
+		long sum = 0;
+		for (size_t k = 0; k < other_n; k++)
+			sum += d == 0 ? t->count[i * cols + k] : t->count[k * cols + i];
+		if (sum >= threshold || strcmp(a->codes[i], "unknown") == 0) {
+			memcpy(codes[n], a->codes[i], sizeof codes[n]);
+			to[i] = n++;
+			continue;
+		}
+		if (other == SIZE_MAX) {
+			other = n++;
+			snprintf(codes[other], sizeof codes[other], "other");
+		}
+		to[i] = other;
+	}
+	for (size_t i = 0; i < a->n; i++)
+		for (size_t k = 0; k < other_n; k++) {
+			if (d == 0)
+				merged[to[i] * cols + k] += t->count[i * cols + k];
+			else
+				merged[k * cols + to[i]] += t->count[k * cols + i];
+		}
+	t->count = merged;
+	a->codes = codes;
+	a->n = n;
 	return 0;
 }
 
@@ -252,6 +304,10 @@ void api_statistics(http_req *req)
 	int rc = store_statistics_victims(c->db, &orgs, r.from, r.after, outcome, count_victim, &t);
 	if (rc != DB_OK) {
 		api_db_fail(req, t.failed ? DB_ERR : rc);
+		return;
+	}
+	if (merge_rare_nationalities(req, &t, threshold) != 0) {
+		api_db_fail(req, DB_NOMEM);
 		return;
 	}
 

@@ -12,6 +12,10 @@
  * cell is never shown again, so the walk ends: each pass that changes
  * something hides a cell.
  *
+ * A line whose total is hidden has every cell hidden, zeros too: its shown
+ * zeros would say that everyone it counts, fewer than the threshold, is
+ * in its few non-zero cells (all of one nationality, say, or all girls).
+ *
  * A two-way table's margins are decided first, as disclosure_one_way
  * decides each dimension alone, and are never changed afterwards: the
  * secondary suppression of the interior chooses interior cells only, so a
@@ -75,6 +79,10 @@ void disclosure_one_way(const long *count, size_t n, int threshold, unsigned cha
 		total += count[i];
 	}
 	*total_suppressed = (unsigned char)disclosure_hides(total, threshold);
+	if (*total_suppressed) {
+		memset(suppressed, 1, n);
+		return;
+	}
 	/* One line: when the total is hidden every non-zero cell is too
 	 * (each is at most the total), so only a shown total can leave a
 	 * single hidden figure, and one more cell mends it. */
@@ -324,6 +332,13 @@ int disclosure_two_way(const long *count, size_t rows, size_t cols, int threshol
 		memcpy(cell_sup, col_sup, cols);
 		return 0;
 	}
+	for (size_t r = 0; r < rows; r++)
+		if (row_sup[r])
+			memset(cell_sup + r * cols, 1, cols);
+	for (size_t k = 0; k < cols; k++)
+		if (col_sup[k])
+			for (size_t r = 0; r < rows; r++)
+				cell_sup[r * cols + k] = 1;
 	int rc = 0;
 	for (;;) {
 		while (two_way_pass(count, rows, cols, cell_sup, row_sup, col_sup))

@@ -3,7 +3,9 @@
  * victim.
  *
  * A count of at least 1 and below the threshold is suppressed (primary
- * suppression); zero is a number and is shown. Secondary suppression then
+ * suppression); zero is a number, never hidden for being small. A line
+ * whose total is hidden has all its cells hidden, zeros too, which would
+ * otherwise say where its few are. Secondary suppression then
  * hides as many further cells as needed that no suppressed cell can be
  * worked out from the totals beside it: in every line of a table (each
  * row and each column, with its total) either no cell is suppressed or at

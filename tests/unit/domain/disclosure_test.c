@@ -135,8 +135,10 @@ static void test_the_total_is_hidden_only_below_the_threshold(void **state)
 	long small[] = {0, 5, 0};
 	unsigned char sup[4], tsup;
 	disclosure_one_way(small, 3, 10, sup, &tsup);
-	assert_memory_equal(sup, ((unsigned char[]){0, 1, 0}), 3);
-	assert_int_equal(tsup, 1); /* 5 of 5: hidden with the total */
+	/* 5 of 5: hidden with the total, and the zeros too, which would say
+	 * that all five are of the middle kind. */
+	assert_memory_equal(sup, ((unsigned char[]){1, 1, 1}), 3);
+	assert_int_equal(tsup, 1);
 	long many[] = {3, 3, 3, 3};
 	disclosure_one_way(many, 4, 10, sup, &tsup);
 	assert_int_equal(tsup, 0); /* 12 is shown; each 3 is not */
@@ -286,10 +288,12 @@ static void check_one_way(const long *c, size_t n, int threshold)
 		total += c[i];
 		if (disclosure_hides(c[i], threshold))
 			assert_true(sup[i]);
-		if (c[i] == 0 && sup[i])
+		if (c[i] == 0 && sup[i] && !disclosure_hides(total, threshold))
 			assert_true(zero_hidden_as_last_resort(c, sup, 1, n, 0, i));
 	}
 	assert_int_equal(tsup, disclosure_hides(total, threshold));
+	for (size_t i = 0; tsup && i < n; i++)
+		assert_true(sup[i]); /* a hidden total hides its whole line */
 	assert_int_not_equal(unknowns(sup, 0, 1, n, tsup), 1);
 	disclosure_one_way(c, n, threshold, again, &tagain);
 	assert_memory_equal(sup, again, n);
@@ -308,7 +312,14 @@ static void check_two_way(const long *c, size_t rows, size_t cols, int threshold
 			grand += v;
 			if (disclosure_hides(v, threshold))
 				assert_true(cell[r * cols + k]);
-			if (v == 0 && cell[r * cols + k])
+		}
+	for (size_t r = 0; r < rows; r++)
+		for (size_t k = 0; k < cols; k++) {
+			/* A hidden margin hides its whole line; else a zero is hidden
+			 * only when a line had nothing else left. */
+			if (row[r] || col[k])
+				assert_true(cell[r * cols + k]);
+			else if (c[r * cols + k] == 0 && cell[r * cols + k])
 				assert_true(zero_hidden_as_last_resort(c, cell, rows, cols, r, k));
 		}
 	unsigned char want_row[8], want_col[8], t;
