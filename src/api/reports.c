@@ -147,36 +147,6 @@ static void add_to(json_t *row, const char *counter, json_int_t n)
 	                    json_integer(json_integer_value(json_object_get(row, counter)) + n));
 }
 
-/* One counter across the rows (each {counter: n}) as a one-way table:
- * each row's count becomes a figure (a number, or {"suppressed": true})
- * and the total, as protected with them, is set as counter in totals
- * (when totals is not NULL). 0, or -1 when memory runs out. */
-static int protect_column(http_req *req, json_t *rows, const char *counter, int threshold,
-                          json_t *totals)
-{
-	size_t n = json_array_size(rows), i;
-	arena *a = http_req_arena(req);
-	long *count = arena_alloc(a, (n ? n : 1) * sizeof *count);
-	unsigned char *sup = arena_alloc(a, n ? n : 1), total_sup = 0;
-	if (!count || !sup)
-		return -1;
-	long total = 0;
-	json_t *row;
-	json_array_foreach(rows, i, row)
-	{
-		count[i] = (long)json_integer_value(json_object_get(row, counter));
-		total += count[i];
-	}
-	if (n)
-		disclosure_one_way(count, n, threshold, sup, &total_sup);
-	json_array_foreach(rows, i, row) if (json_object_set_new(row, counter,
-	                                                         api_figure(count[i], sup[i])) != 0)
-	    return -1;
-	if (totals && json_object_set_new(totals, counter, api_figure(total, total_sup)) != 0)
-		return -1;
-	return 0;
-}
-
 /* ---- Casework ---- */
 
 static const char *const casework_columns[] = {"month",  "referrals", "rg_positive", "rg_negative",
@@ -219,7 +189,7 @@ void api_reports_casework(http_req *req)
 	}
 	json_t *totals = api_keep(req, json_object());
 	for (int k = 1; totals && casework_columns[k]; k++)
-		if (protect_column(req, months, casework_columns[k], threshold, totals) != 0)
+		if (api_protect_column(req, months, casework_columns[k], threshold, totals) != 0)
 			totals = NULL;
 	if (!totals) {
 		api_db_fail(req, DB_NOMEM);
@@ -383,7 +353,7 @@ static int protect_waits(http_req *req, json_t *months, int threshold)
 			json_object_set_new(m, "p90_hours", api_figure(0, 1));
 		}
 	}
-	if (protect_column(req, months, "cases", threshold, NULL) != 0)
+	if (api_protect_column(req, months, "cases", threshold, NULL) != 0)
 		return -1;
 	json_array_foreach(months, i, m)
 	{
@@ -459,7 +429,7 @@ void api_reports_allocation(http_req *req)
 		                         alloc_requirement_text(bit), "count",
 		                         json_integer_value(json_object_get(acc.overrides, code))));
 	}
-	if (protect_column(req, overrides, "count", threshold, NULL) != 0) {
+	if (api_protect_column(req, overrides, "count", threshold, NULL) != 0) {
 		api_db_fail(req, DB_NOMEM);
 		return;
 	}
