@@ -149,7 +149,7 @@ static int records(void)
 	static const char *const march[] = {"2023-03-01", "2023-03-02", "2023-03-03"};
 	static const char *const april[] = {"2023-04-04", "2023-04-05", "2023-04-06"};
 	for (int i = 0; i < 3; i++) {
-		char n[8], opened[32], at[32], rid[24], on[16];
+		char n[16], opened[32], at[32], rid[32], on[24];
 		snprintf(n, sizeof n, "m%d", i);
 		snprintf(opened, sizeof opened, "%sT09:00:00Z", march[i]);
 		snprintf(at, sizeof at, "%sT15:00:00Z", march[i]);
