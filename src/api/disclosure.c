@@ -31,7 +31,7 @@ json_t *api_figure(long count, int suppressed)
 }
 
 int api_protect_column(http_req *req, json_t *rows, const char *counter, int threshold,
-                          json_t *totals)
+                       json_t *totals)
 {
 	size_t n = json_array_size(rows), i;
 	arena *a = http_req_arena(req);
@@ -58,9 +58,8 @@ int api_protect_column(http_req *req, json_t *rows, const char *counter, int thr
 	return 0;
 }
 
-int api_two_way_figures(http_req *req, const long *count, size_t rows, size_t cols,
-                        int threshold, json_t **cell, json_t **row_total, json_t **col_total,
-                        json_t **total)
+int api_two_way_figures(http_req *req, const long *count, size_t rows, size_t cols, int threshold,
+                        json_t **cell, json_t **row_total, json_t **col_total, json_t **total)
 {
 	arena *a = http_req_arena(req);
 	size_t r_n = rows ? rows : 1, c_n = cols ? cols : 1;

@@ -350,8 +350,9 @@ static json_t *outcomes_table(http_req *req, json_t *services, int threshold)
 		return NULL;
 	for (size_t r = 0; r < n; r++)
 		for (int k = 0; k < OUTCOME_KINDS; k++)
-			cells[r * OUTCOME_KINDS + (size_t)k] = (long)json_integer_value(json_array_get(
-			    json_object_get(json_array_get(services, r), "counts"), (size_t)k));
+			cells[r * OUTCOME_KINDS + (size_t)k] =
+			    (long)json_integer_value(json_array_get(
+			        json_object_get(json_array_get(services, r), "counts"), (size_t)k));
 	if (api_two_way_figures(req, cells, n, OUTCOME_KINDS, threshold, cell, row, col, &total) !=
 	    0)
 		return NULL;
@@ -359,11 +360,12 @@ static json_t *outcomes_table(http_req *req, json_t *services, int threshold)
 	for (size_t r = 0; r < n; r++) {
 		json_t *o = json_object();
 		for (int k = 0; k < OUTCOME_KINDS; k++)
-			json_object_set_new(o, outcome_names[k], cell[r * OUTCOME_KINDS + (size_t)k]);
-		json_array_append_new(rows, json_pack("{s:O, s:o, s:o}", "service",
-		                                      json_object_get(json_array_get(services, r),
-		                                                      "service"),
-		                                      "outcomes", o, "total", row[r]));
+			json_object_set_new(o, outcome_names[k],
+			                    cell[r * OUTCOME_KINDS + (size_t)k]);
+		json_array_append_new(
+		    rows, json_pack("{s:O, s:o, s:o}", "service",
+		                    json_object_get(json_array_get(services, r), "service"),
+		                    "outcomes", o, "total", row[r]));
 	}
 	json_t *totals = json_object();
 	for (int k = 0; k < OUTCOME_KINDS; k++)

@@ -199,9 +199,9 @@ void api_reports_casework(http_req *req)
 		api_reply_rows_csv(req, "casework", months, casework_columns);
 		return;
 	}
-	json_t *report = json_pack("{s:s, s:s, s:i, s:O, s:O}", "from", rep.range.from, "to",
-	                           rep.range.to, "threshold", threshold, "months", months, "totals",
-	                           totals);
+	json_t *report =
+	    json_pack("{s:s, s:s, s:i, s:O, s:O}", "from", rep.range.from, "to", rep.range.to,
+	              "threshold", threshold, "months", months, "totals", totals);
 	if (!report) {
 		api_db_fail(req, DB_NOMEM);
 		return;
@@ -435,11 +435,11 @@ void api_reports_allocation(http_req *req)
 	}
 	/* Training by team counts staff, not victims: it is not disclosure
 	 * controlled. */
-	json_t *report = api_keep(
-	    req, json_pack("{s:s, s:s, s:i, s:O, s:O, s:O, s:o}", "from", rep.range.from, "to",
-	                   rep.range.to, "threshold", threshold, "accredited_leads", acc.months,
-	                   "time_to_allocation", w.months, "overrides", overrides,
-	                   "training_by_team", teams));
+	json_t *report =
+	    api_keep(req, json_pack("{s:s, s:s, s:i, s:O, s:O, s:O, s:o}", "from", rep.range.from,
+	                            "to", rep.range.to, "threshold", threshold, "accredited_leads",
+	                            acc.months, "time_to_allocation", w.months, "overrides",
+	                            overrides, "training_by_team", teams));
 	if (!report) {
 		api_db_fail(req, DB_NOMEM);
 		return;

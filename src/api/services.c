@@ -505,7 +505,8 @@ static int protect_figures(http_req *req, figures_read *x, int threshold, json_t
 		return -1;
 	for (size_t r = 0; r < n; r++) {
 		memcpy(steps + r * STEPS, x->counts[r].steps, sizeof x->counts[r].steps);
-		memcpy(outcomes + r * OUTCOMES, x->counts[r].outcomes, sizeof x->counts[r].outcomes);
+		memcpy(outcomes + r * OUTCOMES, x->counts[r].outcomes,
+		       sizeof x->counts[r].outcomes);
 		json_object_set_new(json_array_get(x->items, r), "declined",
 		                    json_integer(x->counts[r].declined));
 	}
@@ -528,7 +529,8 @@ static int protect_figures(http_req *req, figures_read *x, int threshold, json_t
 		json_t *item = json_array_get(x->items, r), *o = json_object();
 		failed |= json_object_set_new(item, "referred", referred[r]);
 		for (int k = 0; k < STEPS; k++)
-			failed |= json_object_set_new(item, step_names[k], step_cell[r * STEPS + (size_t)k]);
+			failed |= json_object_set_new(item, step_names[k],
+			                              step_cell[r * STEPS + (size_t)k]);
 		for (int k = 0; k < OUTCOMES; k++)
 			failed |= json_object_set_new(o, outcome_names[k],
 			                              outcome_cell[r * OUTCOMES + (size_t)k]);

@@ -650,11 +650,12 @@ test_figures_are_suppressed_under_ten_responses_and_never_show_a_raw_comment(voi
 	/* The minimum is the installation's disclosure threshold: raised to
 	 * 11, the month of ten is left out whole; back at 10, it counts. */
 	const char *t[] = {"11"};
-	server_db_run(&srv,
-	              "INSERT INTO settings (key, value, updated_at, version) VALUES "
-	              "('disclosure_threshold', $1, '2025-01-01T00:00:00Z', 1) ON CONFLICT (key) DO "
-	              "UPDATE SET value = excluded.value",
-	              1, t);
+	server_db_run(
+	    &srv,
+	    "INSERT INTO settings (key, value, updated_at, version) VALUES "
+	    "('disclosure_threshold', $1, '2025-01-01T00:00:00Z', 1) ON CONFLICT (key) DO "
+	    "UPDATE SET value = excluded.value",
+	    1, t);
 	f = figures(sup1);
 	assert_int_equal(json_integer_value(json_object_get(f, "minimum_responses")), 11);
 	assert_true(json_is_true(json_object_get(f, "suppressed")));

@@ -347,7 +347,7 @@ static void test_deliveries_add_to_stock_and_issues_take_one_each(void **state)
 	json_decref(s);
 	s = stock_of(opcc1, a, "adult_with_phone", "en");
 	assert_int_equal(int_of(s, "stock"), 1);
-	assert_int_equal(int_of(s, "issued_30_days"), 0); /* zero is a number */
+	assert_int_equal(int_of(s, "issued_30_days"), 0);           /* zero is a number */
 	assert_true(json_is_null(json_object_get(s, "days_left"))); /* none issued: no rate */
 	json_decref(s);
 	/* Every bad field of a delivery is named. */
@@ -654,11 +654,12 @@ static void test_officers_issuing_at_once_take_each_bag_once(void **state)
 	/* At the lowest disclosure threshold, 3, the Commissioner's office
 	 * reads the five exactly. */
 	const char *lowest[] = {"3"};
-	server_db_run(&srv,
-	              "INSERT INTO settings (key, value, updated_at, version) VALUES "
-	              "('disclosure_threshold', $1, '2025-01-01T00:00:00Z', 1) ON CONFLICT (key) DO "
-	              "UPDATE SET value = excluded.value",
-	              1, lowest);
+	server_db_run(
+	    &srv,
+	    "INSERT INTO settings (key, value, updated_at, version) VALUES "
+	    "('disclosure_threshold', $1, '2025-01-01T00:00:00Z', 1) ON CONFLICT (key) DO "
+	    "UPDATE SET value = excluded.value",
+	    1, lowest);
 	char q[160];
 	snprintf(q, sizeof q, "/api/v1/go-bags/stock?location=%s", a);
 	json_t *list = client_get_json(opcc1, q, 200);

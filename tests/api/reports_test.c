@@ -165,11 +165,12 @@ static int records(void)
 		allocated_case(n, opened, at, u_inv1, u_sup1, "[\"pip2_accredited\"]", x);
 	}
 	const char *t[] = {"3"};
-	server_db_run(&srv,
-	              "INSERT INTO settings (key, value, updated_at, version) VALUES "
-	              "('disclosure_threshold', $1, '2025-01-01T00:00:00Z', 1) ON CONFLICT (key) DO "
-	              "UPDATE SET value = excluded.value",
-	              1, t);
+	server_db_run(
+	    &srv,
+	    "INSERT INTO settings (key, value, updated_at, version) VALUES "
+	    "('disclosure_threshold', $1, '2025-01-01T00:00:00Z', 1) ON CONFLICT (key) DO "
+	    "UPDATE SET value = excluded.value",
+	    1, t);
 	return 0;
 }
 
@@ -203,7 +204,9 @@ static void expect_figure(json_t *v, json_int_t want, const char *what)
 	if (!figure_is(v, want)) {
 		char *got = json_dumps(v, JSON_ENCODE_ANY);
 		fail_msg("%s is %s, not %s", what, got ? got : "missing",
-		         want == S ? "suppressed" : want == A ? "a figure" : "the number wanted");
+		         want == S   ? "suppressed"
+		         : want == A ? "a figure"
+		                     : "the number wanted");
 	}
 }
 
@@ -272,8 +275,8 @@ static void test_casework_counts_each_month_of_the_range(void **state)
 	}
 	/* Three of each in 2023: exact numbers, the other force's E not
 	 * counted. */
-	resp *r = client_expect(sup1, "GET", "/api/v1/reports/casework?from=2023-03-01&to=2023-04-30",
-	                        NULL, 200);
+	resp *r = client_expect(
+	    sup1, "GET", "/api/v1/reports/casework?from=2023-03-01&to=2023-04-30", NULL, 200);
 	json_t *months = json_object_get(r->json, "months");
 	expect_month(months, "2023-03", 3, 3, 0, 3, 0);
 	expect_month(months, "2023-04", 0, 0, 0, 3, 0);
@@ -381,8 +384,9 @@ static void test_casework_comes_as_csv_for_the_range(void **state)
 	r = client_expect(sup1, "GET",
 	                  "/api/v1/reports/casework?from=2025-01-01&to=2025-03-31&format=csv", NULL,
 	                  200);
-	assert_memory_equal(r->body, "month,referrals,rg_positive,rg_negative,opened,closed\r\n"
-	                             "2025-01,suppressed,suppressed,",
+	assert_memory_equal(r->body,
+	                    "month,referrals,rg_positive,rg_negative,opened,closed\r\n"
+	                    "2025-01,suppressed,suppressed,",
 	                    strlen("month,referrals,rg_positive,rg_negative,opened,closed\r\n"
 	                           "2025-01,suppressed,suppressed,"));
 	assert_null(strstr(r->body, ",1,"));
@@ -445,9 +449,9 @@ static void test_allocation_figures_count_each_month_of_the_range(void **state)
 	expect_figure(count_of(waits, "2025-03", "median_hours"), S, "March's median");
 	assert_true(json_is_null(count_of(waits, "2025-04", "median_hours")) ||
 	            figure_is(count_of(waits, "2025-04", "median_hours"), S));
-	expect_figure(field(json_object_get(r->json, "overrides"), "requirement", "pip2_accredited",
-	                    "count"),
-	              S, "pip2_accredited overrides");
+	expect_figure(
+	    field(json_object_get(r->json, "overrides"), "requirement", "pip2_accredited", "count"),
+	    S, "pip2_accredited overrides");
 	resp_free(r);
 	/* From 13 March 2023: the March cases and their allocations fall
 	 * outside. */

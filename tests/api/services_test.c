@@ -776,11 +776,12 @@ static json_t *figures_of(client *c, const char *service)
 static void lowest_threshold(void)
 {
 	const char *t[] = {"3"};
-	server_db_run(&srv,
-	              "INSERT INTO settings (key, value, updated_at, version) VALUES "
-	              "('disclosure_threshold', $1, '2025-01-01T00:00:00Z', 1) ON CONFLICT (key) DO "
-	              "UPDATE SET value = excluded.value",
-	              1, t);
+	server_db_run(
+	    &srv,
+	    "INSERT INTO settings (key, value, updated_at, version) VALUES "
+	    "('disclosure_threshold', $1, '2025-01-01T00:00:00Z', 1) ON CONFLICT (key) DO "
+	    "UPDATE SET value = excluded.value",
+	    1, t);
 }
 
 /* A figure the disclosure control withheld: {"suppressed": true}. */
@@ -900,10 +901,11 @@ static void test_the_services_figures_are_exact_once_each_count_reaches_the_thre
 		move_expect(part1, ref[i],
 		            "{\"status\":\"closed\",\"outcome\":\"support_completed\"}", 200);
 		const char *p[] = {ref[i]};
-		server_db_run(&srv,
-		              "UPDATE service_referrals SET referred_at = '2021-03-01T10:00:00.000Z' "
-		              "WHERE id = $1",
-		              1, p);
+		server_db_run(
+		    &srv,
+		    "UPDATE service_referrals SET referred_at = '2021-03-01T10:00:00.000Z' "
+		    "WHERE id = $1",
+		    1, p);
 	}
 	json_t *rep =
 	    client_get_json(opcc1, "/api/v1/reports/services?from=2021-01-01&to=2021-12-31", 200);

@@ -71,8 +71,8 @@ static void test_figures_show_from_the_disclosure_threshold(void **state)
 	static const struct {
 		int64_t n;
 		int threshold, shown;
-	} cases[] = {{0, 10, 0}, {1, 10, 0}, {9, 10, 0}, {10, 10, 1}, {11, 10, 1}, {5000, 10, 1},
-	             {2, 3, 0},  {3, 3, 1},   {10, 11, 0}, {11, 11, 1}};
+	} cases[] = {{0, 10, 0},    {1, 10, 0}, {9, 10, 0}, {10, 10, 1}, {11, 10, 1},
+	             {5000, 10, 1}, {2, 3, 0},  {3, 3, 1},  {10, 11, 0}, {11, 11, 1}};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		assert_int_equal(feedback_figures_shown(cases[i].n, cases[i].threshold),
 		                 cases[i].shown);
