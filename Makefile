@@ -230,7 +230,7 @@ build/fuzz/%: fuzz/%.c $(LIB_SRC) $(GEN)
 	clang -std=c11 $(DEFS) -Isrc $(PKG_CFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
 		-o $@ $< $(LIB_SRC) $(GEN) $(PKG_LIBS) -lpthread
 
-bench: all build/bench/search build/bench/staff
+bench: all build/bench/search build/bench/staff build/bench/victims
 	@echo "see bench/README.md"
 
 build/bench/%: bench/%.c build/libwaymark.a

@@ -47,6 +47,8 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/installation", api_installation, API_PUBLIC},
 	{"GET", "/api/v1/settings/security", api_settings_get, RULE(SETTINGS, READ)},
 	{"PUT", "/api/v1/settings/security", api_settings_put, RULE(SETTINGS, ADMINISTER)},
+	{"GET", "/api/v1/settings/disclosure", api_disclosure_settings_get, RULE(SETTINGS, READ)},
+	{"PUT", "/api/v1/settings/disclosure", api_disclosure_settings_put, RULE(SETTINGS, ADMINISTER)},
 	{"GET", "/api/v1/audit", api_audit_list, RULE(AUDIT, READ)},
 	{"GET", "/api/v1/audit/verification", api_audit_verification, RULE(AUDIT, READ)},
 	{"GET", "/api/v1/audit/export", api_audit_export, RULE(AUDIT, EXPORT)},
@@ -165,6 +167,7 @@ const http_route api_routes[] = {
 	{"GET", "/api/v1/reports/feedback", api_reports_feedback, RULE(FIGURES, READ)},
 	{"GET", "/api/v1/exports/htcds", api_export_htcds, RULE(MICRODATA, EXPORT)},
 	{"GET", "/api/v1/exports/htcds/summary", api_export_htcds_summary, RULE(MICRODATA, READ)},
+	{"GET", "/api/v1/statistics", api_statistics, RULE(FIGURES, READ)},
 	/* Public: a victim answering feedback has no account; the link's
 	 * 256-bit token (or the short code, which buys a new link) is the
 	 * credential, tries are limited per address, and no answer says

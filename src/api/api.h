@@ -483,5 +483,12 @@ int api_protect_column(http_req *req, json_t *rows, const char *counter, int thr
 int api_two_way_figures(http_req *req, const long *count, size_t rows, size_t cols,
                         int threshold, json_t **cell, json_t **row_total, json_t **col_total,
                         json_t **total);
+/* GET and PUT /api/v1/settings/disclosure: the installation's threshold,
+ * with its bounds, default and version; an administrator sets it. */
+void api_disclosure_settings_get(http_req *req);
+void api_disclosure_settings_put(http_req *req);
+/* GET /api/v1/statistics: potential victims counted by one or two
+ * dimensions, every figure through disclosure control. */
+void api_statistics(http_req *req);
 
 #endif

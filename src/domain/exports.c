@@ -7,6 +7,7 @@
 #include "domain/codes.h"
 #include "domain/m49.h"
 #include "domain/person.h"
+#include "domain/stats.h"
 #include "domain/vocab.h"
 #include "lib/csv.h"
 
@@ -43,7 +44,7 @@ const char *const ctdc_columns[] = {
     "isOrganRemoval",
     "isSlaveryAndPractices",
     "typeOfExploitConcatenated",
-    "RecruiterRelationship",
+    "recruiterRelation",
     "recruiterRelationIntimatePartner",
     "recruiterRelationFriend",
     "recruiterRelationFamily",
@@ -145,24 +146,13 @@ typedef struct victim {
 	unsigned char relation;
 } victim;
 
-static const char *const age_bands[] = {"0--8",   "9--17",  "18--20", "21--23", "24--26",
-                                        "27--29", "30--38", "39--47", "48+"};
-static const int age_from[] = {0, 9, 18, 21, 24, 27, 30, 39, 48};
-#define NBANDS (sizeof age_from / sizeof age_from[0])
-
-static int band_of(int age)
-{
-	if (age < 0)
-		return -1;
-	int b = 0;
-	while (b + 1 < (int)NBANDS && age >= age_from[b + 1])
-		b++;
-	return b;
-}
+/* The CTDC spells the bands of stats_age_band with two hyphens. */
+static const char *const age_bands[STATS_AGE_BANDS] = {
+    "0--8", "9--17", "18--20", "21--23", "24--26", "27--29", "30--38", "39--47", "48+"};
 
 const char *ctdc_age_broad(int age)
 {
-	int b = band_of(age);
+	int b = stats_age_band_index(age);
 	return b < 0 ? "" : age_bands[b];
 }
 
@@ -318,7 +308,7 @@ static void kanon_of(const victim *v, int year_from, int year_to, kanon_row *r)
 		r->value[CTDC_QI_YEAR][l] =
 		    l && year_from != year_to ? YEARS_CODE : (uint32_t)v->year;
 		r->value[CTDC_QI_GENDER][l] = v->gender;
-		r->value[CTDC_QI_AGE][l] = (uint32_t)(band_of(v->age) + 1);
+		r->value[CTDC_QI_AGE][l] = (uint32_t)(stats_age_band_index(v->age) + 1);
 	}
 	place_levels(r->value[CTDC_QI_CITIZENSHIP], v->citizenship);
 	place_levels(r->value[CTDC_QI_EXPLOITED_IN], v->exploited_in);

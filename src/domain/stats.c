@@ -96,3 +96,24 @@ int stats_month_bounds(const char *month, char first[DATE_LEN], char next[DATE_L
 	snprintf(first, DATE_LEN, "%.7s-01", month);
 	return date_add_months(first, 1, next);
 }
+
+/* The first age of each band after the first, in order. */
+static const int band_from[STATS_AGE_BANDS - 1] = {9, 18, 21, 24, 27, 30, 39, 48};
+
+int stats_age_band_index(int age)
+{
+	if (age < 0)
+		return -1;
+	int b = 0;
+	while (b < STATS_AGE_BANDS - 1 && age >= band_from[b])
+		b++;
+	return b;
+}
+
+const char *stats_age_band(int age)
+{
+	static const char *const bands[STATS_AGE_BANDS] = {
+	    "0-8", "9-17", "18-20", "21-23", "24-26", "27-29", "30-38", "39-47", "48+"};
+	int b = stats_age_band_index(age);
+	return b < 0 ? "unknown" : bands[b];
+}

@@ -54,4 +54,14 @@ int stats_month_of(const stats_range *r, const char *at);
  * Returns 0, or -1 when month is malformed. */
 int stats_month_bounds(const char *month, char first[DATE_LEN], char next[DATE_LEN]);
 
+/* The CTDC's age band for an age in whole years at identification:
+ * "0-8", "9-17", "18-20", "21-23", "24-26", "27-29", "30-38", "39-47",
+ * "48+", or "unknown" when age is negative (not known). Never NULL; the
+ * string is static. */
+const char *stats_age_band(int age);
+/* The same band as its place in that list, 0 to STATS_AGE_BANDS - 1, or -1
+ * when age is negative; exports spell the bands their own way by it. */
+#define STATS_AGE_BANDS 9
+int stats_age_band_index(int age);
+
 #endif

@@ -322,6 +322,44 @@ int store_setting_put(db *d, const char *key, const char *value)
 		      3, p);
 }
 
+int store_setting_get_versioned(db *d, const char *key, char *out, size_t outlen, int64_t *version)
+{
+	const char *p[] = {key};
+	db_stmt *s;
+	*version = 0;
+	int rc = db_one(d, "SELECT value, version FROM settings WHERE key = $1", 1, p, &s);
+	if (rc != DB_ROW)
+		return rc;
+	const char *v = db_col_text(s, 0);
+	snprintf(out, outlen, "%s", v ? v : "");
+	*version = db_col_int(s, 1);
+	db_finalize(s);
+	return DB_ROW;
+}
+
+int store_setting_replace(db *d, const char *key, const char *value, int64_t *version)
+{
+	char now[CLOCK_ISO_LEN], ver[24];
+	clock_now_iso(now);
+	snprintf(ver, sizeof ver, "%lld", (long long)*version);
+	const char *p[] = {key, value, now, ver};
+	db_stmt *s;
+	int rc = *version == 0
+		     ? db_one(d,
+			      "INSERT INTO settings (key, value, updated_at) SELECT $1, $2, $3 WHERE NOT EXISTS "
+			      "(SELECT 1 FROM settings WHERE key = $1) AND $4 = '0' RETURNING version",
+			      4, p, &s)
+		     : db_one(d,
+			      "UPDATE settings SET value = $2, updated_at = $3, version = version + 1 "
+			      "WHERE key = $1 AND version = CAST($4 AS INTEGER) RETURNING version",
+			      4, p, &s);
+	if (rc != DB_ROW)
+		return rc;
+	*version = db_col_int(s, 0);
+	db_finalize(s);
+	return DB_OK;
+}
+
 static int returning_int(db *d, const char *sql, const char *id, const char *text, int64_t num,
 			 int64_t *out)
 {

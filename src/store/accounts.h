@@ -173,5 +173,12 @@ int store_recovery_use(db *d, const char *user_id, const char *hash);
 /* Reads a setting into out (DB_ROW), or DB_DONE when unset. */
 int store_setting_get(db *d, const char *key, char *out, size_t outlen);
 int store_setting_put(db *d, const char *key, const char *value);
+/* Reads a setting and its version: DB_ROW with both, or DB_DONE when unset
+ * (*version 0). */
+int store_setting_get_versioned(db *d, const char *key, char *out, size_t outlen, int64_t *version);
+/* Writes a setting only when it is still at version (0: unset), setting
+ * *version to the new one: DB_OK, DB_DONE when it has changed meanwhile,
+ * or an error. */
+int store_setting_replace(db *d, const char *key, const char *value, int64_t *version);
 
 #endif

@@ -132,6 +132,7 @@ typedef struct row {
 #define B_REDEEM "{\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\",\"password\":" PW "}"
 #define B_AREA "{\"my_force\":true}"
 #define B_SETTINGS "{\"totp_required_roles\":[]}"
+#define B_DISCLOSURE "{\"threshold\":10}"
 #define B_TEAM_NEW "{\"name\":\"Matrix {uniq}\"}"
 #define B_ORG_NEW "{\"name\":\"Matrix {uniq}\",\"kind\":\"health\"}"
 /* Its own name: the organisation keeps the name the other rows' bodies use. */
@@ -311,6 +312,9 @@ static const row table[] = {
 	{"PATCH", "/api/v1/teams/{id}", NULL, B_TEAM_NAME, T_TEAM_ID, F_IFMATCH, "-AAN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
 	{"GET", "/api/v1/settings/security", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
 	{"PUT", "/api/v1/settings/security", NULL, B_SETTINGS, T_NONE, F_IFMATCH, ONLY_ADMIN},
+	/* Installation-wide: any administrator, no record to reach. */
+	{"GET", "/api/v1/settings/disclosure", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
+	{"PUT", "/api/v1/settings/disclosure", NULL, B_DISCLOSURE, T_NONE, F_IFMATCH, ONLY_ADMIN},
 	/* The audit log: auditors, of their own organisation. */
 	{"GET", "/api/v1/audit", "?limit=1000", NULL, T_NONE, 0, "F----- F----- F----- F----- F----- F----- F----- A-----"},
 	{"GET", "/api/v1/audit", "?record={case}", NULL, T_AUDIT_Q, F_FIND, "-FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -AAA-A"},
@@ -496,6 +500,7 @@ static const row table[] = {
 	/* Row-level exports, even k-anonymous, are an analyst's only. */
 	{"GET", "/api/v1/exports/htcds", "?from=2020-01-01&to=2029-12-31", NULL, T_NONE, 0, MICRODATA},
 	{"GET", "/api/v1/exports/htcds/summary", "?from=2020-01-01&to=2029-12-31", NULL, T_NONE, 0, MICRODATA},
+	{"GET", "/api/v1/statistics", "?by=gender,nationality", NULL, T_NONE, 0, FIGURES},
 	/* Keep last: a withdrawal ends the referrals' lives (S: the first
 	 * withdraws, the rest find it withdrawn). */
 	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", NULL, B_WITHDRAW, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},

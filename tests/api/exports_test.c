@@ -196,7 +196,7 @@ static void parse_checked(const char *text, table *t)
 	                                   "meansOfControlDebtBondage",
 	                                   "meansOfControlTakesEarnings",
 	                                   "meansOfControlThreats",
-	                                   "RecruiterRelationship"};
+	                                   "recruiterRelation"};
 	for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
 		col(t, must[i]);
 	int n;
@@ -322,7 +322,7 @@ static void test_the_export_is_k_anonymous_and_names_no_one(void **state)
 	    rows_with(&t, "typeOfExploitConcatenated",
 	              "Forced labour;Sexual exploitation;Combined sexual and labour exploitation"),
 	    7);
-	assert_int_equal(rows_with(&t, "RecruiterRelationship", "Intimate Partner"), 4);
+	assert_int_equal(rows_with(&t, "recruiterRelation", "Intimate Partner"), 4);
 	assert_int_equal(rows_with(&t, "recruiterRelationIntimatePartner", "1"), 4);
 	table_free(&t);
 	resp_free(r);

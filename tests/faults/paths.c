@@ -391,6 +391,18 @@ static int p_settings(world *w, write_req *r)
 	return 0;
 }
 
+static int p_disclosure_settings(world *w, write_req *r)
+{
+	resp *s;
+	if (must(w->admin, "GET", "/api/v1/settings/disclosure", NULL, 200, NULL, &s) != 0)
+		return -1;
+	version_of(r, (long)json_integer_value(json_object_get(s->json, "version")));
+	resp_free(s);
+	r->as = w->admin;
+	snprintf(r->body, sizeof r->body, "{\"threshold\":10}");
+	return 0;
+}
+
 static int p_area(world *w, write_req *r)
 {
 	r->as = w->admin;
@@ -1690,6 +1702,7 @@ const write_path write_paths[] = {
 	{"POST", "/api/v1/password-resets", p_reset_redeem, 0, 1},
 	{"POST", "/api/v1/password-resets/lookup", p_reset_lookup, 0, 0},
 	{"PUT", "/api/v1/settings/security", p_settings, 0, 0},
+	{"PUT", "/api/v1/settings/disclosure", p_disclosure_settings, 0, 0},
 	{"POST", "/api/v1/organisations", p_org_create, 0, 0},
 	{"PATCH", "/api/v1/organisations/{id}", p_org_change, 0, 0},
 	{"PUT", "/api/v1/organisations/{id}/area", p_area, 0, 0},

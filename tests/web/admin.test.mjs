@@ -253,6 +253,32 @@ test('an administrator sets how often a missing person’s risk is reviewed, and
   await page.close();
 });
 
+test('an administrator sets the disclosure threshold, and one below 3 is named', async () => {
+  const api = await apiSession(server.base, 'admin');
+  const page = await signedIn('admin');
+  await page.goto(`${server.base}/settings`);
+  await page.locator('#main-view').waitFor();
+  assert.match(await page.locator('#disclosure').textContent(), /Hide any count below\s*10 \(the default\)/);
+  await page.getByRole('link', { name: 'Change the disclosure threshold' }).click();
+  await page.getByRole('heading', { name: 'What is the smallest count Waymark may publish?' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'threshold');
+  await page.getByLabel('Hide any count below').fill('2');
+  await page.getByRole('button', { name: 'Save the threshold' }).click();
+  assert.deepEqual(await errorList(page), ['Enter the threshold, a whole number from 3 to 100']);
+  await assertAccessible(page, assert, 'disclosure threshold with an error');
+  await page.getByLabel('Hide any count below').fill('15');
+  await page.getByRole('button', { name: 'Save the threshold' }).click();
+  await banner(page).waitFor({ state: 'visible' });
+  assert.match(await banner(page).textContent(), /Every published count below 15 is now hidden\./);
+  assert.match(await page.locator('#disclosure').textContent(), /Hide any count below\s*15/);
+  await assertAccessible(page, assert, 'disclosure threshold saved');
+  const now = await api.call('GET', '/api/v1/settings/disclosure');
+  assert.equal(now.body.threshold, 15);
+  // As the demonstration had it.
+  assert.equal((await api.call('PUT', '/api/v1/settings/disclosure', { threshold: 10 }, { 'If-Match': `"${now.body.version}"` })).status, 200);
+  await page.close();
+});
+
 test('an administrator adds a bank holiday, checking their answers first', async () => {
   const page = await signedIn('admin');
   await page.goto(`${server.base}/settings`);

@@ -1,7 +1,8 @@
 // Settings, for administrators: an organisation's security settings (which
 // roles must use a second factor), its missing people clocks (how often a
 // grading is reviewed, when the safe and well check is due), the bank
-// holidays the working-day clocks skip, and the training courses (fixed in
+// holidays the working-day clocks skip, the installation's disclosure
+// threshold (below which a published count is hidden), and the training courses (fixed in
 // Waymark, shown read-only).
 import { api, roleName, showErrors, showProblem } from '/js/api.js';
 import { showSuccess } from '/js/admin.js';
@@ -15,9 +16,11 @@ const orgId = here.get('org') || '';
 const settingsPath = `/api/v1/settings/security${orgId ? `?org=${encodeURIComponent(orgId)}` : ''}`;
 const settingsPage = `/settings${orgId ? `?org=${encodeURIComponent(orgId)}` : ''}`;
 const missingPath = `/api/v1/settings/missing${orgId ? `?org=${encodeURIComponent(orgId)}` : ''}`;
-const views = ['main-view', 'security-view', 'missing-view', 'holiday-view', 'check-view'];
+const disclosurePath = '/api/v1/settings/disclosure';
+const views = ['main-view', 'security-view', 'missing-view', 'disclosure-view', 'holiday-view', 'check-view'];
 let security = null;
 let missing = null;
+let disclosure = null;
 
 function show(view, title) {
   for (const v of views) document.getElementById(v).hidden = v !== view;
@@ -152,6 +155,61 @@ function missingForm() {
   });
 }
 
+// ---- the disclosure threshold: one number for the whole installation ----
+
+const thresholdField = {
+  id: 'threshold', label: 'Hide any count below',
+  hint: 'A whole number from 3 to 100. The default is 10. A higher number hides more.', width: 3,
+  error: 'Enter the threshold, a whole number from 3 to 100',
+};
+
+function fillDisclosure(d) {
+  disclosure = d;
+  rows(document.getElementById('disclosure'), [
+    ['Hide any count below', `${d.threshold}${d.threshold === d.default ? ' (the default)' : ''}`,
+      changeLink(`${settingsPage}${orgId ? '&' : '?'}change=disclosure`, 'the disclosure threshold')],
+  ]);
+}
+
+function disclosureForm() {
+  addFields(document.getElementById('disclosure-fields'), [thresholdField]);
+  const input = document.getElementById(thresholdField.id);
+  input.inputMode = 'numeric';
+  input.spellcheck = false;
+  writeField(thresholdField, String(disclosure.threshold));
+  show('disclosure-view', 'What is the smallest count Waymark may publish?');
+  input.focus();
+  let base = disclosure;
+  document.getElementById('disclosure-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const text = String(readField(thresholdField) || '').trim();
+    const value = /^\d{1,3}$/.test(text) && Number(text) >= base.minimum && Number(text) <= base.maximum ? Number(text) : null;
+    const errors = value === null ? [{ field: thresholdField.id, message: thresholdField.error }] : [];
+    showErrors(errors);
+    if (errors.length) return;
+    const res = await api('PUT', disclosurePath, { threshold: value }, { 'If-Match': `"${base.version}"` });
+    if (res.status === 200) {
+      fillDisclosure(res.body);
+      backToMain(`Disclosure threshold saved. Every published count below ${res.body.threshold} is now hidden.`);
+      return;
+    }
+    if (res.status === 412 && res.body && res.body.current) {
+      base = res.body.current;
+      showConflict(`They set the threshold to ${base.threshold}.`);
+      return;
+    }
+    if (res.status === 422) {
+      showErrors([{ field: thresholdField.id, message: thresholdField.error }]);
+      return;
+    }
+    if (res.status === 403) {
+      await showProblem(403);
+      return;
+    }
+    showErrors([{ field: null, message: 'The threshold could not be saved just now. Try again.' }]);
+  });
+}
+
 function fillHolidays(items) {
   const body = document.getElementById('holidays');
   body.replaceChildren();
@@ -182,11 +240,11 @@ function fillCourses(items) {
 }
 
 async function load() {
-  const [s, m, h, c] = await Promise.all([
-    api('GET', settingsPath), api('GET', missingPath), api('GET', '/api/v1/bank-holidays'),
+  const [s, m, d, h, c] = await Promise.all([
+    api('GET', settingsPath), api('GET', missingPath), api('GET', disclosurePath), api('GET', '/api/v1/bank-holidays'),
     api('GET', '/api/v1/training/courses'),
   ]);
-  for (const res of [s, m, h, c]) {
+  for (const res of [s, m, d, h, c]) {
     if (res.status !== 200) {
       await showProblem(res.status);
       return false;
@@ -194,6 +252,7 @@ async function load() {
   }
   fillSecurity(s.body);
   fillMissing(m.body);
+  fillDisclosure(d.body);
   fillHolidays(h.body.items);
   fillCourses(c.body.items);
   document.getElementById('add-holiday').hidden = !me.may.includes('reference:administer');
@@ -323,9 +382,10 @@ if (me) {
     await showProblem(403);
   } else if (await load()) {
     const change = here.get('change');
-    const wanted = ['security', 'missing'].includes(change) ? change : here.get('add') === 'bank-holiday' ? 'holiday' : '';
+    const wanted = ['security', 'missing', 'disclosure'].includes(change) ? change : here.get('add') === 'bank-holiday' ? 'holiday' : '';
     if (wanted === 'security') securityForm();
     else if (wanted === 'missing') missingForm();
+    else if (wanted === 'disclosure') disclosureForm();
     else if (wanted === 'holiday' && me.may.includes('reference:administer')) holidayForm();
     else show('main-view', 'Settings');
   }

@@ -89,7 +89,7 @@ static void test_a_victim_is_one_row_in_the_ctdc_spelling(void **state)
 	assert_non_null(x);
 	/* Three alike, the first in two cases. */
 	for (int i = 0; i < 3; i++) {
-		char id[8];
+		char id[16];
 		snprintf(id, sizeof id, "p%d", i);
 		ctdc_link l = {id,
 		               "2025-03-04T10:00:00Z",
@@ -144,7 +144,7 @@ static void test_a_victim_is_one_row_in_the_ctdc_spelling(void **state)
 	assert_string_equal(
 	    rows[2][column("typeOfExploitConcatenated")],
 	    "Forced labour;Sexual exploitation;Combined sexual and labour exploitation");
-	assert_string_equal(rows[1][column("RecruiterRelationship")], "Intimate Partner");
+	assert_string_equal(rows[1][column("recruiterRelation")], "Intimate Partner");
 	assert_string_equal(rows[1][column("recruiterRelationIntimatePartner")], "1");
 	assert_string_equal(rows[1][column("recruiterRelationFamily")], "0");
 	assert_int_equal(sum.kanon.considered, 3);
@@ -157,7 +157,7 @@ static void test_what_is_not_known_is_left_empty(void **state)
 	(void)state;
 	ctdc_export *x = ctdc_export_new("2025-01-01", "2025-12-31", 3);
 	for (int i = 0; i < 3; i++) {
-		char id[8];
+		char id[16];
 		snprintf(id, sizeof id, "q%d", i);
 		ctdc_link l = {id,   "2025-03-04T10:00:00Z", NULL, NULL, 15,
 		               "[]", "[\"unknown\"]",        NULL, NULL};
@@ -180,7 +180,7 @@ static void test_what_is_not_known_is_left_empty(void **state)
 	assert_string_equal(rows[1][column("meansOfControlNotSpecified")], "1");
 	assert_string_equal(rows[1][column("isForcedLabour")], "");
 	assert_string_equal(rows[1][column("typeOfExploitConcatenated")], "");
-	assert_string_equal(rows[1][column("RecruiterRelationship")], "");
+	assert_string_equal(rows[1][column("recruiterRelation")], "");
 	assert_string_equal(rows[1][column("recruiterRelationUnknown")], "");
 }
 
@@ -190,7 +190,7 @@ static void test_rare_nationalities_become_their_region_and_the_rest_is_suppress
 	static const char *const nat[] = {"AL", "IT", "GR", "ES", "PT", "HR", "VN", "VN", "VN"};
 	ctdc_export *x = ctdc_export_new("2024-01-01", "2025-12-31", 3);
 	for (int i = 0; i < 9; i++) {
-		char id[8], n[16];
+		char id[16], n[16];
 		snprintf(id, sizeof id, "r%d", i);
 		snprintf(n, sizeof n, "[\"%s\"]", nat[i]);
 		ctdc_link l = {id, "2025-03-04T10:00:00Z", "male", NULL, 30, n, "[]", NULL, NULL};

@@ -100,6 +100,22 @@ static void test_a_month_runs_from_its_first_day_to_the_next_months(void **state
 	assert_int_equal(stats_month_bounds(NULL, first, next), -1);
 }
 
+static void test_ages_fall_in_the_ctdc_bands_and_never_show_themselves(void **state)
+{
+	(void)state;
+	static const struct {
+		int age;
+		const char *band;
+	} cases[] = {
+	    {0, "0-8"},    {8, "0-8"},    {9, "9-17"},   {17, "9-17"},    {18, "18-20"},
+	    {20, "18-20"}, {21, "21-23"}, {23, "21-23"}, {24, "24-26"},   {26, "24-26"},
+	    {27, "27-29"}, {29, "27-29"}, {30, "30-38"}, {38, "30-38"},   {39, "39-47"},
+	    {47, "39-47"}, {48, "48+"},   {107, "48+"},  {-1, "unknown"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_string_equal(stats_age_band(cases[i].age), cases[i].band);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -108,6 +124,7 @@ int main(void)
 	    cmocka_unit_test(test_a_range_is_checked_and_cut_into_months),
 	    cmocka_unit_test(test_a_time_falls_in_the_month_it_names),
 	    cmocka_unit_test(test_a_month_runs_from_its_first_day_to_the_next_months),
+	    cmocka_unit_test(test_ages_fall_in_the_ctdc_bands_and_never_show_themselves),
 	};
 	return cmocka_run_group_tests_name("domain/stats", tests, NULL, NULL);
 }
