@@ -470,6 +470,19 @@ int api_person_rel(http_req *req, const struct person_rec *p, unsigned *rel);
 int api_disclosure_threshold(http_req *req, int *threshold);
 /* A figure as published: the count, or {"suppressed": true}. */
 json_t *api_figure(long count, int suppressed);
+/* One counter across rows (each an object holding {counter: n}) as a
+ * one-way table: each row's count becomes its figure, and the total, as
+ * protected with them, is set as counter in totals unless totals is NULL.
+ * 0, or -1 when memory runs out. */
+int api_protect_column(http_req *req, json_t *rows, const char *counter, int threshold,
+                       json_t *totals);
+/* A two-way table of rows x cols counts (row-major) as published: sets
+ * cell[rows*cols], row_total[rows], col_total[cols] and *total to new
+ * figures (the caller's to keep). 0, or -1 when memory runs out, having
+ * set none. */
+int api_two_way_figures(http_req *req, const long *count, size_t rows, size_t cols,
+                        int threshold, json_t **cell, json_t **row_total, json_t **col_total,
+                        json_t **total);
 /* GET and PUT /api/v1/settings/disclosure: the installation's threshold,
  * with its bounds, default and version; an administrator sets it. */
 void api_disclosure_settings_get(http_req *req);

@@ -618,14 +618,16 @@ static int add_text(const char *text, const char *submitted_on, void *arg)
 }
 
 /* The figures count whole months that have ended, each only when it holds
- * at least FEEDBACK_MIN_RESPONSES answers: a month still running, or one
+ * at least the disclosure threshold of answers (api_disclosure_threshold,
+ * the installation's, as every figure): a month still running, or one
  * with fewer, is left out whole, so no two ranges asked for (nor one asked
  * before and after a victim answers) differ by a handful of answers. */
 void api_reports_feedback(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	stats_range r;
-	if (api_report_range(req, &r) != 0)
+	int threshold;
+	if (api_report_range(req, &r) != 0 || api_disclosure_threshold(req, &threshold) != 0)
 		return;
 	store_orgs orgs = api_orgs(req, KIND_FIGURES, ACT_READ);
 	char today[DATE_LEN];
@@ -643,7 +645,7 @@ void api_reports_feedback(http_req *req)
 		rc = store_feedback_tally(c->db, &orgs, first, next, &n, add_tally, &mt);
 		if (rc != DB_OK || !n)
 			continue;
-		if (!feedback_figures_shown(n)) {
+		if (!feedback_figures_shown(n, threshold)) {
 			left_out++;
 			continue;
 		}
@@ -690,7 +692,7 @@ void api_reports_feedback(http_req *req)
 	http_reply_json(req, 200,
 	                json_pack("{s:s, s:s, s:I, s:i, s:b, s:I, s:I, s:o, s:O}", "from", r.from, "to",
 	                          r.to, "responses", (json_int_t)total, "minimum_responses",
-	                          FEEDBACK_MIN_RESPONSES, "suppressed", !shown, "months_counted",
+	                          threshold, "suppressed", !shown, "months_counted",
 	                          (json_int_t)counted, "months_left_out", (json_int_t)left_out,
 	                          "questions", questions, "comments", comments));
 }

@@ -425,6 +425,38 @@ static int add_stock(const go_bag_stock_rec *r, void *arg)
 	return j && json_array_append_new(x->items, j) == 0 ? DB_OK : DB_NOMEM;
 }
 
+/* The bags given to victims in the last 30 days, for a user who does not
+ * work the cases (the Commissioner's office, an administrator): figures
+ * that leave casework, so a one-way table across the stocks listed
+ * through the disclosure control, and the days left (the stock over that
+ * rate, from which the count could be worked back) hidden with a hidden
+ * count. The stock itself counts bags, not victims, and stays shown.
+ * Those who work the cases see the counts as they are. Sets *threshold
+ * (0 when not protected). 0, or -1 having answered. */
+static int protect_issued(http_req *req, json_t *items, int *threshold)
+{
+	*threshold = 0;
+	if (access_role_may(api_ctx_of(req)->role, KIND_CASE, ACT_READ))
+		return 0;
+	if (api_disclosure_threshold(req, threshold) != 0)
+		return -1;
+	if (api_protect_column(req, items, "issued_30_days", *threshold, NULL) != 0) {
+		api_db_fail(req, DB_NOMEM);
+		return -1;
+	}
+	size_t i;
+	json_t *item;
+	json_array_foreach(items, i, item)
+	{
+		if (json_is_object(json_object_get(item, "issued_30_days")) &&
+		    json_object_set_new(item, "days_left", api_figure(0, 1)) != 0) {
+			api_db_fail(req, DB_NOMEM);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* The moment GO_BAG_RATE_DAYS days ago, from which issues count. */
 static void rate_since(char out[CLOCK_ISO_LEN])
 {
@@ -455,7 +487,20 @@ void api_go_bag_stock(http_req *req)
 	go_bag_scope sc = scope_of(req, ACT_READ);
 	stock_list x = {api_keep(req, json_array())};
 	int rc = x.items ? store_go_bag_stock(c->db, &sc, &f, add_stock, &x) : DB_NOMEM;
-	reply_page(req, rc, &page, x.items);
+	int threshold = 0;
+	if (rc == DB_OK && protect_issued(req, x.items, &threshold) != 0)
+		return;
+	json_t *out = api_keep(req, json_object());
+	if (rc == DB_OK)
+		rc = out ? api_page_set(out, &page, x.items) : DB_NOMEM;
+	if (rc == DB_OK && threshold &&
+	    json_object_set_new(out, "threshold", json_integer(threshold)) != 0)
+		rc = DB_NOMEM;
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return;
+	}
+	http_reply_json(req, 200, json_incref(out));
 }
 
 /* ---- a bag handed to a victim ---- */

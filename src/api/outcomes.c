@@ -335,49 +335,42 @@ static int read_services(http_req *req, const store_orgs *orgs, const char *from
 	return store_service_figures(api_ctx_of(req)->db, orgs, from, to, now, add_service, x);
 }
 
-/* The outcomes by service as one two-way table: services by outcome.
- * NULL when memory runs out. */
+/* The outcomes by service as one two-way table: services by outcome
+ * (api_two_way_figures, as the services report publishes it). NULL when
+ * memory runs out. */
 static json_t *outcomes_table(http_req *req, json_t *services, int threshold)
 {
 	size_t n = json_array_size(services), rows_n = n ? n : 1;
 	arena *a = http_req_arena(req);
 	long *cells = arena_alloc(a, rows_n * OUTCOME_KINDS * sizeof *cells);
-	unsigned char *cell_sup = arena_alloc(a, rows_n * OUTCOME_KINDS);
-	unsigned char *row_sup = arena_alloc(a, rows_n);
-	unsigned char col_sup[OUTCOME_KINDS] = {0}, total_sup = 0;
-	if (!cells || !cell_sup || !row_sup)
+	json_t **cell = arena_alloc(a, rows_n * OUTCOME_KINDS * sizeof *cell);
+	json_t **row = arena_alloc(a, rows_n * sizeof *row);
+	json_t *col[OUTCOME_KINDS], *total;
+	if (!cells || !cell || !row)
 		return NULL;
-	long col[OUTCOME_KINDS] = {0}, total = 0;
 	for (size_t r = 0; r < n; r++)
-		for (int k = 0; k < OUTCOME_KINDS; k++) {
-			long v = (long)json_integer_value(json_array_get(
-			    json_object_get(json_array_get(services, r), "counts"), (size_t)k));
-			cells[r * OUTCOME_KINDS + (size_t)k] = v;
-			col[k] += v;
-			total += v;
-		}
-	if (n && disclosure_two_way(cells, n, OUTCOME_KINDS, threshold, cell_sup, row_sup, col_sup,
-	                            &total_sup) != 0)
+		for (int k = 0; k < OUTCOME_KINDS; k++)
+			cells[r * OUTCOME_KINDS + (size_t)k] =
+			    (long)json_integer_value(json_array_get(
+			        json_object_get(json_array_get(services, r), "counts"), (size_t)k));
+	if (api_two_way_figures(req, cells, n, OUTCOME_KINDS, threshold, cell, row, col, &total) !=
+	    0)
 		return NULL;
 	json_t *rows = json_array();
 	for (size_t r = 0; r < n; r++) {
-		json_t *s = json_array_get(services, r), *o = json_object();
-		long sum = 0;
-		for (int k = 0; k < OUTCOME_KINDS; k++) {
-			long v = cells[r * OUTCOME_KINDS + (size_t)k];
-			sum += v;
+		json_t *o = json_object();
+		for (int k = 0; k < OUTCOME_KINDS; k++)
 			json_object_set_new(o, outcome_names[k],
-			                    api_figure(v, cell_sup[r * OUTCOME_KINDS + (size_t)k]));
-		}
-		json_array_append_new(rows, json_pack("{s:O, s:o, s:o}", "service",
-		                                      json_object_get(s, "service"), "outcomes", o,
-		                                      "total", api_figure(sum, row_sup[r])));
+			                    cell[r * OUTCOME_KINDS + (size_t)k]);
+		json_array_append_new(
+		    rows, json_pack("{s:O, s:o, s:o}", "service",
+		                    json_object_get(json_array_get(services, r), "service"),
+		                    "outcomes", o, "total", row[r]));
 	}
 	json_t *totals = json_object();
 	for (int k = 0; k < OUTCOME_KINDS; k++)
-		json_object_set_new(totals, outcome_names[k], api_figure(col[k], col_sup[k]));
-	return json_pack("{s:o, s:o, s:o}", "services", rows, "totals", totals, "total",
-	                 api_figure(total, total_sup));
+		json_object_set_new(totals, outcome_names[k], col[k]);
+	return json_pack("{s:o, s:o, s:o}", "services", rows, "totals", totals, "total", total);
 }
 
 /* Feedback: each question's answers (a score, not "prefer not to say")

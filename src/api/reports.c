@@ -1,6 +1,11 @@
 /* The figures supervisors, analysts and the Commissioner's office watch,
  * month by month over a range of dates (the last twelve months unless
- * asked), aggregates only: counts, never a name, a record or free text.
+ * asked), aggregates only: counts, never a name, a record or free text,
+ * and every count of victims or cases through the disclosure control
+ * (domain/disclosure.h) at the installation's threshold: a count below it
+ * is {"suppressed": true} (the word "suppressed" in CSV), and each
+ * counter's months with their total are protected as one table, so that
+ * no month can be worked out from the others and the total.
  *
  * GET /api/v1/reports/casework: NRM referrals made, Reasonable Grounds
  * decisions positive and negative, and cases opened and closed.
@@ -17,6 +22,7 @@
 
 #include "api/api.h"
 #include "domain/allocation.h"
+#include "domain/disclosure.h"
 #include "domain/stats.h"
 #include "domain/workdays.h"
 #include "lib/clock.h"
@@ -98,7 +104,9 @@ void api_reply_rows_csv(http_req *req, const char *name, json_t *rows, const cha
 			json_t *v = json_object_get(row, columns[c]);
 			char num[32] = "";
 			const char *text = json_string_value(v);
-			if (json_is_integer(v))
+			if (json_is_object(v) && json_is_true(json_object_get(v, "suppressed")))
+				text = "suppressed";
+			else if (json_is_integer(v))
 				snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
 			else if (json_is_real(v))
 				snprintf(num, sizeof num, "%.2f", json_real_value(v));
@@ -166,7 +174,8 @@ void api_reports_casework(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	report_ask rep;
-	if (report_open(req, &rep) != 0)
+	int threshold;
+	if (report_open(req, &rep) != 0 || api_disclosure_threshold(req, &threshold) != 0)
 		return;
 	json_t *months = month_rows(req, &rep.range, casework_columns + 1);
 	int rc = months ? DB_OK : DB_NOMEM;
@@ -178,20 +187,21 @@ void api_reports_casework(http_req *req)
 		api_db_fail(req, rc);
 		return;
 	}
+	json_t *totals = api_keep(req, json_object());
+	for (int k = 1; totals && casework_columns[k]; k++)
+		if (api_protect_column(req, months, casework_columns[k], threshold, totals) != 0)
+			totals = NULL;
+	if (!totals) {
+		api_db_fail(req, DB_NOMEM);
+		return;
+	}
 	if (rep.csv) {
 		api_reply_rows_csv(req, "casework", months, casework_columns);
 		return;
 	}
-	json_t *totals = json_object(), *m;
-	size_t i;
-	for (int k = 1; totals && casework_columns[k]; k++) {
-		json_int_t n = 0;
-		json_array_foreach(months, i, m) n +=
-		    json_integer_value(json_object_get(m, casework_columns[k]));
-		json_object_set_new(totals, casework_columns[k], json_integer(n));
-	}
-	json_t *report = json_pack("{s:s, s:s, s:O, s:o}", "from", rep.range.from, "to", rep.range.to,
-	                           "months", months, "totals", totals);
+	json_t *report =
+	    json_pack("{s:s, s:s, s:i, s:O, s:O}", "from", rep.range.from, "to", rep.range.to,
+	              "threshold", threshold, "months", months, "totals", totals);
 	if (!report) {
 		api_db_fail(req, DB_NOMEM);
 		return;
@@ -285,6 +295,76 @@ static int add_wait(const char *created, const char *first, void *arg)
 	return 0;
 }
 
+/* The months of allocations as one table, the months by {accredited, the
+ * rest}, whose row totals are the months' allocations (as the dashboard's
+ * shares are): allocations and accredited become figures, and the share
+ * is hidden with its part. 0, or -1 when memory runs out. */
+static int protect_leads(http_req *req, json_t *months, int threshold)
+{
+	size_t n = json_array_size(months), i;
+	if (!n)
+		return 0;
+	arena *a = http_req_arena(req);
+	long *cells = arena_alloc(a, n * 2 * sizeof *cells);
+	unsigned char *cell_sup = arena_alloc(a, n * 2), *row_sup = arena_alloc(a, n);
+	unsigned char col_sup[2], total_sup;
+	if (!cells || !cell_sup || !row_sup)
+		return -1;
+	json_t *m;
+	json_array_foreach(months, i, m)
+	{
+		long all = (long)json_integer_value(json_object_get(m, "allocations"));
+		long part = (long)json_integer_value(json_object_get(m, "accredited"));
+		cells[i * 2] = part;
+		cells[i * 2 + 1] = all - part;
+	}
+	if (disclosure_two_way(cells, n, 2, threshold, cell_sup, row_sup, col_sup, &total_sup) != 0)
+		return -1;
+	json_array_foreach(months, i, m)
+	{
+		long part = cells[i * 2], all = cells[i * 2] + cells[i * 2 + 1];
+		int part_sup = cell_sup[i * 2] || cell_sup[i * 2 + 1];
+		json_t *share = part_sup ? api_figure(0, 1)
+		                : all    ? json_real((double)part / (double)all)
+		                         : json_null();
+		if (json_object_set_new(m, "allocations", api_figure(all, row_sup[i])) != 0 ||
+		    json_object_set_new(m, "accredited", api_figure(part, part_sup)) != 0 ||
+		    json_object_set_new(m, "share", share) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The cases of each month as a one-way table; a month's median and 90th
+ * percentile only once it has at least the threshold of cases (and its
+ * count is shown), null when it has none. 0, or -1 when memory runs out. */
+static int protect_waits(http_req *req, json_t *months, int threshold)
+{
+	size_t i;
+	json_t *m;
+	json_array_foreach(months, i, m)
+	{
+		long cases = (long)json_integer_value(json_object_get(m, "cases"));
+		if (!cases) {
+			json_object_set_new(m, "median_hours", json_null());
+			json_object_set_new(m, "p90_hours", json_null());
+		} else if (cases < threshold) {
+			json_object_set_new(m, "median_hours", api_figure(0, 1));
+			json_object_set_new(m, "p90_hours", api_figure(0, 1));
+		}
+	}
+	if (api_protect_column(req, months, "cases", threshold, NULL) != 0)
+		return -1;
+	json_array_foreach(months, i, m)
+	{
+		if (json_is_object(json_object_get(m, "cases"))) {
+			json_object_set_new(m, "median_hours", api_figure(0, 1));
+			json_object_set_new(m, "p90_hours", api_figure(0, 1));
+		}
+	}
+	return 0;
+}
+
 /* One figure of the allocation report as CSV. */
 static void reply_allocation_csv(http_req *req, const char *figure, json_t *report)
 {
@@ -312,7 +392,8 @@ void api_reports_allocation(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
 	report_ask rep;
-	if (report_open(req, &rep) != 0)
+	int threshold;
+	if (report_open(req, &rep) != 0 || api_disclosure_threshold(req, &threshold) != 0)
 		return;
 	static const char *const lead_counters[] = {"allocations", "accredited", NULL};
 	static const char *const wait_counters[] = {"cases", NULL};
@@ -335,25 +416,12 @@ void api_reports_allocation(http_req *req)
 		api_db_fail(req, rc);
 		return;
 	}
-	json_t *m;
-	size_t i;
-	json_array_foreach(acc.months, i, m)
-	{
-		json_int_t all = json_integer_value(json_object_get(m, "allocations"));
-		json_object_set_new(
-		    m, "share",
-		    all ? json_real((double)json_integer_value(json_object_get(m, "accredited")) /
-		                    (double)all)
-		        : json_null());
+	json_t *overrides = api_keep(req, json_array());
+	if (!overrides || protect_leads(req, acc.months, threshold) != 0 ||
+	    protect_waits(req, w.months, threshold) != 0) {
+		api_db_fail(req, DB_NOMEM);
+		return;
 	}
-	json_array_foreach(w.months, i, m)
-	{
-		if (!json_object_get(m, "median_hours")) {
-			json_object_set_new(m, "median_hours", json_null());
-			json_object_set_new(m, "p90_hours", json_null());
-		}
-	}
-	json_t *overrides = json_array();
 	for (unsigned bit = 1; bit < (1u << ALLOC_NREQ); bit <<= 1) {
 		const char *code = alloc_requirement_code(bit);
 		json_array_append_new(
@@ -361,10 +429,17 @@ void api_reports_allocation(http_req *req)
 		                         alloc_requirement_text(bit), "count",
 		                         json_integer_value(json_object_get(acc.overrides, code))));
 	}
+	if (api_protect_column(req, overrides, "count", threshold, NULL) != 0) {
+		api_db_fail(req, DB_NOMEM);
+		return;
+	}
+	/* Training by team counts staff, not victims: it is not disclosure
+	 * controlled. */
 	json_t *report =
-	    api_keep(req, json_pack("{s:s, s:s, s:O, s:O, s:o, s:o}", "from", rep.range.from, "to",
-	                            rep.range.to, "accredited_leads", acc.months, "time_to_allocation",
-	                            w.months, "overrides", overrides, "training_by_team", teams));
+	    api_keep(req, json_pack("{s:s, s:s, s:i, s:O, s:O, s:O, s:o}", "from", rep.range.from,
+	                            "to", rep.range.to, "threshold", threshold, "accredited_leads",
+	                            acc.months, "time_to_allocation", w.months, "overrides",
+	                            overrides, "training_by_team", teams));
 	if (!report) {
 		api_db_fail(req, DB_NOMEM);
 		return;

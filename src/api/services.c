@@ -13,6 +13,7 @@
 #include "domain/services.h"
 #include "domain/workdays.h"
 #include "lib/clock.h"
+#include "lib/grow.h"
 
 unsigned api_service_rel(const service_rec *s)
 {
@@ -439,19 +440,114 @@ void api_services_list(http_req *req)
 
 /* ---- figures ---- */
 
+/* The referrals' steps: a partition of those referred (the row total). */
+#define STEPS 4
+static const char *const step_names[STEPS] = {"answered_within_target", "answered_late",
+                                              "unanswered_overdue", "awaiting_within_target"};
+#define OUTCOMES 5
+static const char *const outcome_names[OUTCOMES] = {"support_completed", "victim_declined",
+                                                    "lost_contact", "moved_away", "other"};
+
+/* One service's counts, as read. */
+typedef struct service_counts {
+	long steps[STEPS], declined, outcomes[OUTCOMES];
+} service_counts;
+
+typedef struct figures_read {
+	http_req *req;
+	json_t *items;
+	service_counts *counts;
+	size_t n, cap;
+} figures_read;
+
 static int add_figures(const service_figures *f, void *arg)
 {
-	json_t *j = json_pack(
-	    "{s:{s:s, s:s, s:s}, s:s, s:I, s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}}",
-	    "service", "id", f->service_id, "name", f->name, "kind", f->kind,
-	    "provider_organisation", f->provider_name, "referred", (json_int_t)f->referred,
-	    "answered_within_target", (json_int_t)f->answered_in_time, "answered_late",
-	    (json_int_t)f->answered_late, "unanswered_overdue", (json_int_t)f->overdue, "declined",
-	    (json_int_t)f->declined, "outcomes", "support_completed", (json_int_t)f->outcomes[0],
-	    "victim_declined", (json_int_t)f->outcomes[1], "lost_contact",
-	    (json_int_t)f->outcomes[2], "moved_away", (json_int_t)f->outcomes[3], "other",
-	    (json_int_t)f->outcomes[4]);
-	return j && json_array_append_new(arg, j) == 0 ? DB_OK : DB_NOMEM;
+	figures_read *x = arg;
+	service_counts *c = grow_array(x->counts, &x->cap, x->n, sizeof *c, 16);
+	if (!c)
+		return DB_NOMEM;
+	x->counts = c;
+	c = &x->counts[x->n];
+	long answered = (long)(f->answered_in_time + f->answered_late + f->overdue);
+	c->steps[0] = (long)f->answered_in_time;
+	c->steps[1] = (long)f->answered_late;
+	c->steps[2] = (long)f->overdue;
+	c->steps[3] = (long)f->referred > answered ? (long)f->referred - answered : 0;
+	c->declined = (long)f->declined;
+	for (int k = 0; k < OUTCOMES; k++)
+		c->outcomes[k] = (long)f->outcomes[k];
+	json_t *j = json_pack("{s:{s:s, s:s, s:s}, s:s}", "service", "id", f->service_id, "name",
+	                      f->name, "kind", f->kind, "provider_organisation", f->provider_name);
+	if (!j || json_array_append_new(x->items, j) != 0)
+		return DB_NOMEM;
+	x->n++;
+	return DB_OK;
+}
+
+/* The figures as published, through the disclosure control: the steps
+ * (services by step, whose row totals are those referred) and the
+ * outcomes (services by outcome, as the dashboard's outcomes by service)
+ * each one two-way table; those declined a one-way table across the
+ * services. Sets each item's figures and totals'. 0, or -1 when memory
+ * runs out. */
+static int protect_figures(http_req *req, figures_read *x, int threshold, json_t *totals)
+{
+	size_t n = x->n, rows = n ? n : 1;
+	arena *a = http_req_arena(req);
+	long *steps = arena_alloc(a, rows * STEPS * sizeof *steps);
+	long *outcomes = arena_alloc(a, rows * OUTCOMES * sizeof *outcomes);
+	json_t **step_cell = arena_alloc(a, rows * STEPS * sizeof *step_cell);
+	json_t **outcome_cell = arena_alloc(a, rows * OUTCOMES * sizeof *outcome_cell);
+	json_t **referred = arena_alloc(a, rows * sizeof *referred);
+	json_t **outcome_total = arena_alloc(a, rows * sizeof *outcome_total);
+	json_t *step_col[STEPS], *outcome_col[OUTCOMES], *all_referred, *all_outcomes;
+	if (!steps || !outcomes || !step_cell || !outcome_cell || !referred || !outcome_total)
+		return -1;
+	for (size_t r = 0; r < n; r++) {
+		memcpy(steps + r * STEPS, x->counts[r].steps, sizeof x->counts[r].steps);
+		memcpy(outcomes + r * OUTCOMES, x->counts[r].outcomes,
+		       sizeof x->counts[r].outcomes);
+		json_object_set_new(json_array_get(x->items, r), "declined",
+		                    json_integer(x->counts[r].declined));
+	}
+	if (api_two_way_figures(req, steps, n, STEPS, threshold, step_cell, referred, step_col,
+	                        &all_referred) != 0)
+		return -1;
+	if (api_two_way_figures(req, outcomes, n, OUTCOMES, threshold, outcome_cell, outcome_total,
+	                        outcome_col, &all_outcomes) != 0) {
+		for (size_t i = 0; i < n * STEPS; i++)
+			json_decref(step_cell[i]);
+		for (size_t r = 0; r < n; r++)
+			json_decref(referred[r]);
+		for (int k = 0; k < STEPS; k++)
+			json_decref(step_col[k]);
+		json_decref(all_referred);
+		return -1;
+	}
+	int failed = 0;
+	for (size_t r = 0; r < n; r++) {
+		json_t *item = json_array_get(x->items, r), *o = json_object();
+		failed |= json_object_set_new(item, "referred", referred[r]);
+		for (int k = 0; k < STEPS; k++)
+			failed |= json_object_set_new(item, step_names[k],
+			                              step_cell[r * STEPS + (size_t)k]);
+		for (int k = 0; k < OUTCOMES; k++)
+			failed |= json_object_set_new(o, outcome_names[k],
+			                              outcome_cell[r * OUTCOMES + (size_t)k]);
+		failed |= json_object_set_new(o, "total", outcome_total[r]);
+		failed |= json_object_set_new(item, "outcomes", o);
+	}
+	json_t *o = json_object();
+	failed |= json_object_set_new(totals, "referred", all_referred);
+	for (int k = 0; k < STEPS; k++)
+		failed |= json_object_set_new(totals, step_names[k], step_col[k]);
+	for (int k = 0; k < OUTCOMES; k++)
+		failed |= json_object_set_new(o, outcome_names[k], outcome_col[k]);
+	failed |= json_object_set_new(o, "total", all_outcomes);
+	failed |= json_object_set_new(totals, "outcomes", o);
+	if (failed || api_protect_column(req, x->items, "declined", threshold, totals) != 0)
+		return -1;
+	return 0;
 }
 
 /* A date of the query, or def when absent; an error for field otherwise. */
@@ -467,8 +563,9 @@ static const char *query_date(http_req *req, const char *field, const char *def,
 
 /* GET /api/v1/reports/services?from=&to=: for each service, what came of
  * the referrals made between the days (by default the last twelve months):
- * answered within the target or late, still unanswered past it, declined,
- * and the outcomes. No person, no case. */
+ * answered within the target or late, still unanswered past it or still
+ * within it, declined, and the outcomes, every count through the
+ * disclosure control (protect_figures). No person, no case. */
 void api_reports_services(http_req *req)
 {
 	api_ctx *c = api_ctx_of(req);
@@ -483,14 +580,23 @@ void api_reports_services(http_req *req)
 		jv_error(errors, "from", "must be on or before to");
 	if (api_reject_query(req, errors))
 		return;
+	int threshold;
+	if (api_disclosure_threshold(req, &threshold) != 0)
+		return;
 	store_orgs orgs = api_orgs(req, KIND_FIGURES, ACT_READ);
-	json_t *items = api_keep(req, json_array());
-	int rc = items ? store_service_figures(c->db, &orgs, from, to, now, add_figures, items)
-	               : DB_NOMEM;
+	figures_read x = {req, api_keep(req, json_array()), NULL, 0, 0};
+	json_t *totals = api_keep(req, json_object());
+	int rc = x.items && totals
+	             ? store_service_figures(c->db, &orgs, from, to, now, add_figures, &x)
+	             : DB_NOMEM;
+	if (rc == DB_OK && protect_figures(req, &x, threshold, totals) != 0)
+		rc = DB_NOMEM;
+	free(x.counts);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
 	}
 	http_reply_json(req, 200,
-	                json_pack("{s:s, s:s, s:O}", "from", from, "to", to, "items", items));
+	                json_pack("{s:s, s:s, s:i, s:O, s:O}", "from", from, "to", to, "threshold",
+	                          threshold, "items", x.items, "totals", totals));
 }

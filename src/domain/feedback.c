@@ -66,9 +66,9 @@ int feedback_code_read(const char *typed, char out[FEEDBACK_CODE_LEN])
 	return n == FEEDBACK_CODE_CHARS ? 0 : -1;
 }
 
-int feedback_figures_shown(int64_t n)
+int feedback_figures_shown(int64_t n, int threshold)
 {
-	return n >= FEEDBACK_MIN_RESPONSES;
+	return n >= threshold;
 }
 
 static const char *const states[] = {

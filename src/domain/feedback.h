@@ -45,11 +45,10 @@ void feedback_code_make(const unsigned char random[FEEDBACK_CODE_CHARS],
  * 8 characters of the alphabet. */
 int feedback_code_read(const char *typed, char out[FEEDBACK_CODE_LEN]);
 
-/* Figures of fewer responses than this are not shown, so no answer can be
- * told apart from the rest. */
-#define FEEDBACK_MIN_RESPONSES 10
-/* Whether figures of n responses may be shown. */
-int feedback_figures_shown(int64_t n);
+/* Whether figures of n responses may be shown: only from the installation's
+ * disclosure threshold (domain/disclosure.h) up, so no answer can be told
+ * apart from the rest. */
+int feedback_figures_shown(int64_t n, int threshold);
 
 /* How a comment's redaction stands. */
 typedef enum {

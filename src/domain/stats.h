@@ -15,9 +15,11 @@ double stats_percentile(const double *sorted, size_t n, double p);
 void stats_sort(double *v, size_t n);
 
 /* A report counts the days from..to, both included, month by month. The
- * figures are counts and nothing else: the reports name no one, and no
- * count is suppressed, so the months of a range always add up to its
- * total. */
+ * figures are counts and nothing else: the reports name no one, and every
+ * count of victims or cases is published through the disclosure control
+ * (domain/disclosure.h), the months of a figure with their total as one
+ * table, so a month or a total may be {"suppressed": true} and no
+ * suppressed month can be worked out from the others and the total. */
 #define STATS_MONTH_LEN 8    /* "YYYY-MM" */
 #define STATS_MAX_MONTHS 120 /* ten years */
 

@@ -645,7 +645,27 @@ test_figures_are_suppressed_under_ten_responses_and_never_show_a_raw_comment(voi
 	assert_null(strstr(text, "Halloran"));            /* raw: never */
 	assert_non_null(strstr(text, "[name] was kind")); /* redacted: yes */
 	free(text);
+	assert_int_equal(json_integer_value(json_object_get(f, "minimum_responses")), 10);
 	json_decref(f);
+	/* The minimum is the installation's disclosure threshold: raised to
+	 * 11, the month of ten is left out whole; back at 10, it counts. */
+	const char *t[] = {"11"};
+	server_db_run(
+	    &srv,
+	    "INSERT INTO settings (key, value, updated_at, version) VALUES "
+	    "('disclosure_threshold', $1, '2025-01-01T00:00:00Z', 1) ON CONFLICT (key) DO "
+	    "UPDATE SET value = excluded.value",
+	    1, t);
+	f = figures(sup1);
+	assert_int_equal(json_integer_value(json_object_get(f, "minimum_responses")), 11);
+	assert_true(json_is_true(json_object_get(f, "suppressed")));
+	assert_int_equal(json_integer_value(json_object_get(f, "responses")), 0);
+	assert_int_equal(json_integer_value(json_object_get(f, "months_left_out")), 1);
+	assert_null(json_object_get(json_array_get(json_object_get(f, "questions"), 0), "scores"));
+	json_decref(f);
+	t[0] = "10";
+	server_db_run(&srv, "UPDATE settings SET value = $1 WHERE key = 'disclosure_threshold'", 1,
+	              t);
 	/* The Commissioner's office sees its area's figures; an investigator none. */
 	f = figures(opcc1);
 	assert_int_equal(json_integer_value(json_object_get(f, "responses")), 10);

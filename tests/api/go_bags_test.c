@@ -137,6 +137,13 @@ static json_t *stock_of(client *c, const char *loc, const char *kind, const char
 	return found;
 }
 
+/* A figure the disclosure control withheld: {"suppressed": true}. */
+static int suppressed(json_t *v)
+{
+	return json_is_object(v) && json_is_true(json_object_get(v, "suppressed")) &&
+	       json_object_size(v) == 1;
+}
+
 static long long int_of(json_t *o, const char *key)
 {
 	return json_integer_value(json_object_get(o, key));
@@ -329,8 +336,18 @@ static void test_deliveries_add_to_stock_and_issues_take_one_each(void **state)
 	assert_string_equal(json_string_value(json_object_get(s, "location_name")),
 	                    "Chippenham Police Station");
 	json_decref(s);
+	/* The Commissioner's office, who works no case, reads the bags given
+	 * to victims through the disclosure control: one is fewer than the
+	 * threshold (10 here), so not shown, nor the days left worked from it;
+	 * the stock is bags, not victims, and shows. */
+	s = stock_of(opcc1, a, "adult", "en");
+	assert_int_equal(int_of(s, "stock"), 8);
+	assert_true(suppressed(json_object_get(s, "issued_30_days")));
+	assert_true(suppressed(json_object_get(s, "days_left")));
+	json_decref(s);
 	s = stock_of(opcc1, a, "adult_with_phone", "en");
 	assert_int_equal(int_of(s, "stock"), 1);
+	assert_int_equal(int_of(s, "issued_30_days"), 0);           /* zero is a number */
 	assert_true(json_is_null(json_object_get(s, "days_left"))); /* none issued: no rate */
 	json_decref(s);
 	/* Every bad field of a delivery is named. */
@@ -630,10 +647,29 @@ static void test_officers_issuing_at_once_take_each_bag_once(void **state)
 	}
 	assert_int_equal(made, BAGS);
 	assert_int_equal(refused, TAKERS - BAGS);
-	json_t *s = stock_of(opcc1, a, "adult", "vi");
+	json_t *s = stock_of(sup1, a, "adult", "vi");
 	assert_int_equal(int_of(s, "stock"), 0);
 	assert_int_equal(int_of(s, "issued_30_days"), BAGS);
 	json_decref(s);
+	/* At the lowest disclosure threshold, 3, the Commissioner's office
+	 * reads the five exactly. */
+	const char *lowest[] = {"3"};
+	server_db_run(
+	    &srv,
+	    "INSERT INTO settings (key, value, updated_at, version) VALUES "
+	    "('disclosure_threshold', $1, '2025-01-01T00:00:00Z', 1) ON CONFLICT (key) DO "
+	    "UPDATE SET value = excluded.value",
+	    1, lowest);
+	char q[160];
+	snprintf(q, sizeof q, "/api/v1/go-bags/stock?location=%s", a);
+	json_t *list = client_get_json(opcc1, q, 200);
+	s = json_array_get(json_object_get(list, "items"), 0);
+	assert_int_equal(int_of(s, "issued_30_days"), BAGS);
+	assert_int_equal(int_of(s, "days_left"), 0);
+	json_decref(list);
+	lowest[0] = "10";
+	server_db_run(&srv, "UPDATE settings SET value = $1 WHERE key = 'disclosure_threshold'", 1,
+	              lowest);
 	assert_int_equal(
 	    server_db_int(&srv, "SELECT COUNT(*) FROM go_bag_issues WHERE location_id = $1", a),
 	    BAGS);

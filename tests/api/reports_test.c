@@ -2,7 +2,10 @@
  * casework figures (referrals, Reasonable Grounds decisions, cases opened
  * and closed) and the allocation figures, counted exactly from records
  * given fixed dates; the range checked field by field; the other force's
- * records never counted; counts only, never a name. */
+ * records never counted; counts only, never a name. Every count goes
+ * through the disclosure control at the installation's threshold, set to
+ * 3 here: 2025's handful of records come out suppressed, 2023's, three of
+ * each, as exact numbers. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +17,7 @@
 
 #include "api/fixtures.h"
 #include "domain/stats.h"
+#include "domain/workdays.h"
 #include "lib/clock.h"
 
 static server srv;
@@ -92,6 +96,19 @@ static void lead(const char *id, const char *case_id, const char *user, const ch
 	              6, p);
 }
 
+/* One case of Test Constabulary opened at a time, allocated hours later
+ * to a lead who failed the requirements (JSON). */
+static void allocated_case(const char *n, const char *opened, const char *allocated,
+                           const char *u_inv1, const char *u_sup1, const char *failed,
+                           char id[ID_LEN])
+{
+	char title[40], lid[40];
+	snprintf(title, sizeof title, "Case %s", n);
+	snprintf(lid, sizeof lid, "rep-x%s", n);
+	opened_at(inv1, title, opened, id);
+	lead(lid, id, u_inv1, u_sup1, allocated, failed);
+}
+
 /* Test Constabulary: cases A and B opened in January 2025, C in March
  * (closed in May), D on the last moment of 2024 (closed on the last
  * evening of June 2025); Other Constabulary: E, opened in February. */
@@ -125,6 +142,35 @@ static int records(void)
 	lead("rep-l1", a, u_inv1, u_sup1, "2025-01-10T15:00:00Z", "[]");
 	lead("rep-l2", b, u_inv1, u_sup1, "2025-01-22T09:00:00Z", "[\"pip2_accredited\"]");
 	lead("rep-l3", c, u_inv1, u_sup1, "2025-03-06T09:00:00Z", "[]");
+	/* 2023: three cases opened in March, each allocated 6 hours later to
+	 * an accredited lead, with three referrals decided positive; three in
+	 * April, allocated a day later overriding accreditation. */
+	char x[ID_LEN];
+	static const char *const march[] = {"2023-03-01", "2023-03-02", "2023-03-03"};
+	static const char *const april[] = {"2023-04-04", "2023-04-05", "2023-04-06"};
+	for (int i = 0; i < 3; i++) {
+		char n[16], opened[32], at[32], rid[32], on[24];
+		snprintf(n, sizeof n, "m%d", i);
+		snprintf(opened, sizeof opened, "%sT09:00:00Z", march[i]);
+		snprintf(at, sizeof at, "%sT15:00:00Z", march[i]);
+		allocated_case(n, opened, at, u_inv1, u_sup1, "[]", x);
+		snprintf(rid, sizeof rid, "rep-y%d", i);
+		snprintf(on, sizeof on, "2023-03-1%d", i);
+		referral(rid, x, pa, u_inv1, on, "positive", "2023-03-20");
+		snprintf(n, sizeof n, "a%d", i);
+		snprintf(opened, sizeof opened, "%sT09:00:00Z", april[i]);
+		char next[DATE_LEN];
+		date_add_days(april[i], 1, next);
+		snprintf(at, sizeof at, "%sT09:00:00Z", next);
+		allocated_case(n, opened, at, u_inv1, u_sup1, "[\"pip2_accredited\"]", x);
+	}
+	const char *t[] = {"3"};
+	server_db_run(
+	    &srv,
+	    "INSERT INTO settings (key, value, updated_at, version) VALUES "
+	    "('disclosure_threshold', $1, '2025-01-01T00:00:00Z', 1) ON CONFLICT (key) DO "
+	    "UPDATE SET value = excluded.value",
+	    1, t);
 	return 0;
 }
 
@@ -135,12 +181,41 @@ static const suite_login logins[] = {
 static const suite fixture = {
     .srv = &srv, .accounts = accounts, .logins = logins, .records = records};
 
-static json_int_t count_of(json_t *months, const char *month, const char *counter)
+/* A figure wanted: a number, suppressed (S: {"suppressed": true}), or
+ * either (A: a zero beside suppressed cells, which secondary suppression
+ * may hide). */
+#define S (-1)
+#define A (-2)
+
+/* The figure as wanted; what it is otherwise, in words. */
+static int figure_is(json_t *v, json_int_t want)
+{
+	int sup = json_is_object(v) && json_is_true(json_object_get(v, "suppressed")) &&
+	          json_object_size(v) == 1;
+	if (want == S)
+		return sup;
+	if (want == A)
+		return sup || json_is_integer(v);
+	return json_is_integer(v) && json_integer_value(v) == want;
+}
+
+static void expect_figure(json_t *v, json_int_t want, const char *what)
+{
+	if (!figure_is(v, want)) {
+		char *got = json_dumps(v, JSON_ENCODE_ANY);
+		fail_msg("%s is %s, not %s", what, got ? got : "missing",
+		         want == S   ? "suppressed"
+		         : want == A ? "a figure"
+		                     : "the number wanted");
+	}
+}
+
+static json_t *count_of(json_t *months, const char *month, const char *counter)
 {
 	json_t *m = json_find(months, "month", month);
 	if (!m)
 		fail_msg("no month %s", month);
-	return json_integer_value(json_object_get(m, counter));
+	return json_object_get(m, counter);
 }
 
 /* Each month's counts of a casework report, in casework's column order. */
@@ -148,15 +223,13 @@ static void expect_month(json_t *months, const char *month, json_int_t referrals
                          json_int_t rg_positive, json_int_t rg_negative, json_int_t opened,
                          json_int_t closed)
 {
-	json_int_t got[] = {count_of(months, month, "referrals"),
-	                    count_of(months, month, "rg_positive"),
-	                    count_of(months, month, "rg_negative"),
-	                    count_of(months, month, "opened"), count_of(months, month, "closed")};
+	const char *columns[] = {"referrals", "rg_positive", "rg_negative", "opened", "closed"};
 	json_int_t want[] = {referrals, rg_positive, rg_negative, opened, closed};
-	for (int i = 0; i < 5; i++)
-		if (got[i] != want[i])
-			fail_msg("%s: column %d counts %lld, not %lld", month, i + 1,
-			         (long long)got[i], (long long)want[i]);
+	for (int i = 0; i < 5; i++) {
+		char what[64];
+		snprintf(what, sizeof what, "%s's %s", month, columns[i]);
+		expect_figure(count_of(months, month, columns[i]), want[i], what);
+	}
 }
 
 static void test_casework_counts_each_month_of_the_range(void **state)
@@ -180,23 +253,38 @@ static void test_casework_counts_each_month_of_the_range(void **state)
 		assert_string_equal(
 		    json_string_value(json_object_get(json_array_get(months, 5), "month")),
 		    "2025-06");
-		/* The other force's case E and its referral are not counted. */
-		expect_month(months, "2025-01", 2, 2, 0, 2, 0);
-		expect_month(months, "2025-02", 0, 0, 1, 0, 0);
-		expect_month(months, "2025-03", 2, 1, 0, 1, 0);
-		expect_month(months, "2025-04", 0, 0, 0, 0, 0);
-		expect_month(months, "2025-05", 0, 0, 0, 0, 1);
-		expect_month(months, "2025-06", 0, 0, 0, 0, 1);
+		/* Two referrals, two positive decisions, two cases opened in
+		 * January, and so on: every count below the threshold of 3 is
+		 * suppressed, never a number. */
+		expect_month(months, "2025-01", S, S, A, S, A);
+		expect_month(months, "2025-02", A, A, S, A, A);
+		expect_month(months, "2025-03", S, S, A, S, A);
+		expect_month(months, "2025-04", A, A, A, A, A);
+		expect_month(months, "2025-05", A, A, A, A, S);
+		expect_month(months, "2025-06", A, A, A, A, S);
+		assert_int_equal(json_integer_value(json_object_get(r->json, "threshold")), 3);
 		json_t *totals = json_object_get(r->json, "totals");
-		assert_int_equal(json_integer_value(json_object_get(totals, "referrals")), 4);
-		assert_int_equal(json_integer_value(json_object_get(totals, "rg_positive")), 3);
-		assert_int_equal(json_integer_value(json_object_get(totals, "closed")), 2);
+		expect_figure(json_object_get(totals, "rg_negative"), S, "rg_negative's total");
+		expect_figure(json_object_get(totals, "closed"), S, "closed's total");
+		expect_figure(json_object_get(totals, "referrals"), A, "referrals' total");
 		/* Counts only. */
 		assert_null(strstr(r->body, "Popescu"));
 		assert_null(strstr(r->body, "Frome"));
 		assert_null(strstr(r->body, "inv1"));
 		resp_free(r);
 	}
+	/* Three of each in 2023: exact numbers, the other force's E not
+	 * counted. */
+	resp *r = client_expect(
+	    sup1, "GET", "/api/v1/reports/casework?from=2023-03-01&to=2023-04-30", NULL, 200);
+	json_t *months = json_object_get(r->json, "months");
+	expect_month(months, "2023-03", 3, 3, 0, 3, 0);
+	expect_month(months, "2023-04", 0, 0, 0, 3, 0);
+	json_t *totals = json_object_get(r->json, "totals");
+	expect_figure(json_object_get(totals, "referrals"), 3, "referrals' total");
+	expect_figure(json_object_get(totals, "opened"), 6, "opened's total");
+	expect_figure(json_object_get(totals, "closed"), 0, "closed's total");
+	resp_free(r);
 }
 
 static void test_the_range_counts_from_its_first_day_to_its_last(void **state)
@@ -207,16 +295,29 @@ static void test_the_range_counts_from_its_first_day_to_its_last(void **state)
 	json_t *months = json_object_get(r->json, "months");
 	assert_int_equal(json_array_size(months), 3);
 	/* r1 (12 January) and r4 (7 March) fall outside; r2 and r3 inside. */
-	expect_month(months, "2025-01", 1, 1, 0, 1, 0);
-	expect_month(months, "2025-02", 0, 0, 1, 0, 0);
-	expect_month(months, "2025-03", 1, 0, 0, 1, 0);
+	expect_month(months, "2025-01", S, S, A, S, A);
+	expect_month(months, "2025-02", A, A, S, A, A);
+	expect_month(months, "2025-03", S, A, A, S, A);
+	resp_free(r);
+	/* 2023's April cases fall outside from the 4th on; its March ones
+	 * inside. */
+	r = client_expect(an1, "GET", "/api/v1/reports/casework?from=2023-02-15&to=2023-04-03",
+	                  NULL, 200);
+	months = json_object_get(r->json, "months");
+	expect_month(months, "2023-02", 0, 0, 0, 0, 0);
+	expect_month(months, "2023-03", 3, 3, 0, 3, 0);
+	expect_month(months, "2023-04", 0, 0, 0, 0, 0);
 	resp_free(r);
 	/* The other force's analyst counts only the other force. */
 	r = client_expect(an_b, "GET", "/api/v1/reports/casework?from=2025-01-01&to=2025-06-30",
 	                  NULL, 200);
-	expect_month(json_object_get(r->json, "months"), "2025-02", 1, 1, 0, 1, 0);
-	assert_int_equal(
-	    json_integer_value(json_object_get(json_object_get(r->json, "totals"), "opened")), 1);
+	expect_month(json_object_get(r->json, "months"), "2025-02", S, S, A, S, A);
+	expect_figure(json_object_get(json_object_get(r->json, "totals"), "opened"), S,
+	              "opened's total");
+	resp_free(r);
+	r = client_expect(an_b, "GET", "/api/v1/reports/casework?from=2023-03-01&to=2023-04-30",
+	                  NULL, 200);
+	expect_month(json_object_get(r->json, "months"), "2023-03", 0, 0, 0, 0, 0);
 	resp_free(r);
 }
 
@@ -271,62 +372,112 @@ static void test_casework_comes_as_csv_for_the_range(void **state)
 {
 	(void)state;
 	resp *r = client_expect(sup1, "GET",
-	                        "/api/v1/reports/casework?from=2025-01-01&to=2025-03-31&format=csv",
+	                        "/api/v1/reports/casework?from=2023-03-01&to=2023-05-31&format=csv",
 	                        NULL, 200);
 	assert_string_equal(r->body, "month,referrals,rg_positive,rg_negative,opened,closed\r\n"
-	                             "2025-01,2,2,0,2,0\r\n"
-	                             "2025-02,0,0,1,0,0\r\n"
-	                             "2025-03,2,1,0,1,0\r\n");
+	                             "2023-03,3,3,0,3,0\r\n"
+	                             "2023-04,0,0,0,3,0\r\n"
+	                             "2023-05,0,0,0,0,0\r\n");
 	assert_non_null(strstr(resp_header(r, "Content-Disposition"), "casework.csv"));
 	resp_free(r);
+	/* A suppressed count is the word, never a number. */
+	r = client_expect(sup1, "GET",
+	                  "/api/v1/reports/casework?from=2025-01-01&to=2025-03-31&format=csv", NULL,
+	                  200);
+	assert_memory_equal(r->body,
+	                    "month,referrals,rg_positive,rg_negative,opened,closed\r\n"
+	                    "2025-01,suppressed,suppressed,",
+	                    strlen("month,referrals,rg_positive,rg_negative,opened,closed\r\n"
+	                           "2025-01,suppressed,suppressed,"));
+	assert_null(strstr(r->body, ",1,"));
+	assert_null(strstr(r->body, ",2,"));
+	resp_free(r);
+}
+
+static json_t *field(json_t *list, const char *key, const char *value, const char *name)
+{
+	json_t *row = json_find(list, key, value);
+	if (!row)
+		fail_msg("no %s %s", key, value);
+	return json_object_get(row, name);
 }
 
 static void test_allocation_figures_count_each_month_of_the_range(void **state)
 {
 	(void)state;
+	/* 2023: three allocations to accredited leads in March, six hours
+	 * after opening; three overriding accreditation in April, a day
+	 * after. */
 	resp *r = client_expect(
-	    opcc1, "GET", "/api/v1/reports/allocation?from=2025-01-01&to=2025-06-30", NULL, 200);
+	    opcc1, "GET", "/api/v1/reports/allocation?from=2023-03-01&to=2023-05-31", NULL, 200);
+	assert_int_equal(json_integer_value(json_object_get(r->json, "threshold")), 3);
 	json_t *leads = json_object_get(r->json, "accredited_leads");
-	assert_int_equal(json_array_size(leads), 6);
-	assert_int_equal(count_of(leads, "2025-01", "allocations"), 2);
-	assert_int_equal(count_of(leads, "2025-01", "accredited"), 1);
-	assert_true(
-	    json_real_value(json_object_get(json_find(leads, "month", "2025-01"), "share")) == 0.5);
-	assert_int_equal(count_of(leads, "2025-02", "allocations"), 0);
-	assert_true(json_is_null(json_object_get(json_find(leads, "month", "2025-02"), "share")));
-	assert_int_equal(count_of(leads, "2025-03", "accredited"), 1);
+	assert_int_equal(json_array_size(leads), 3);
+	expect_figure(count_of(leads, "2023-03", "allocations"), 3, "March's allocations");
+	expect_figure(count_of(leads, "2023-03", "accredited"), 3, "March's accredited");
+	assert_true(json_real_value(count_of(leads, "2023-03", "share")) == 1.0);
+	expect_figure(count_of(leads, "2023-04", "allocations"), 3, "April's allocations");
+	expect_figure(count_of(leads, "2023-04", "accredited"), 0, "April's accredited");
+	assert_true(json_real_value(count_of(leads, "2023-04", "share")) == 0.0);
+	expect_figure(count_of(leads, "2023-05", "allocations"), 0, "May's allocations");
+	assert_true(json_is_null(count_of(leads, "2023-05", "share")));
 	json_t *waits = json_object_get(r->json, "time_to_allocation");
-	assert_int_equal(json_array_size(waits), 6);
-	json_t *jan = json_find(waits, "month", "2025-01");
-	assert_int_equal(json_integer_value(json_object_get(jan, "cases")), 2);
-	assert_true(json_real_value(json_object_get(jan, "median_hours")) == 6);
-	assert_true(json_real_value(json_object_get(jan, "p90_hours")) == 48);
-	assert_true(json_real_value(json_object_get(json_find(waits, "month", "2025-03"),
-	                                            "median_hours")) == 24);
-	assert_true(
-	    json_is_null(json_object_get(json_find(waits, "month", "2025-04"), "median_hours")));
-	json_t *o =
-	    json_find(json_object_get(r->json, "overrides"), "requirement", "pip2_accredited");
-	assert_int_equal(json_integer_value(json_object_get(o, "count")), 1);
+	assert_int_equal(json_array_size(waits), 3);
+	expect_figure(count_of(waits, "2023-03", "cases"), 3, "March's cases");
+	assert_true(json_real_value(count_of(waits, "2023-03", "median_hours")) == 6);
+	assert_true(json_real_value(count_of(waits, "2023-03", "p90_hours")) == 6);
+	assert_true(json_real_value(count_of(waits, "2023-04", "median_hours")) == 24);
+	assert_true(json_is_null(count_of(waits, "2023-05", "median_hours")));
+	json_t *overrides = json_object_get(r->json, "overrides");
+	expect_figure(field(overrides, "requirement", "pip2_accredited", "count"), 3,
+	              "pip2_accredited overrides");
 	resp_free(r);
-	/* From 13 January: case A and its allocation fall outside. */
-	r = client_expect(an1, "GET", "/api/v1/reports/allocation?from=2025-01-13&to=2025-03-31",
+	/* 2025's one or two a month are suppressed, with the share and the
+	 * times of a month of fewer than 3 cases. */
+	r = client_expect(opcc1, "GET", "/api/v1/reports/allocation?from=2025-01-01&to=2025-06-30",
 	                  NULL, 200);
 	leads = json_object_get(r->json, "accredited_leads");
-	assert_int_equal(count_of(leads, "2025-01", "allocations"), 1);
-	assert_int_equal(count_of(leads, "2025-01", "accredited"), 0);
-	jan = json_find(json_object_get(r->json, "time_to_allocation"), "month", "2025-01");
-	assert_true(json_real_value(json_object_get(jan, "median_hours")) == 48);
+	assert_int_equal(json_array_size(leads), 6);
+	expect_figure(count_of(leads, "2025-01", "allocations"), S, "January's allocations");
+	expect_figure(count_of(leads, "2025-01", "accredited"), S, "January's accredited");
+	expect_figure(count_of(leads, "2025-01", "share"), S, "January's share");
+	expect_figure(count_of(leads, "2025-03", "accredited"), S, "March's accredited");
+	waits = json_object_get(r->json, "time_to_allocation");
+	expect_figure(count_of(waits, "2025-01", "cases"), S, "January's cases");
+	expect_figure(count_of(waits, "2025-01", "median_hours"), S, "January's median");
+	expect_figure(count_of(waits, "2025-01", "p90_hours"), S, "January's 90th percentile");
+	expect_figure(count_of(waits, "2025-03", "median_hours"), S, "March's median");
+	assert_true(json_is_null(count_of(waits, "2025-04", "median_hours")) ||
+	            figure_is(count_of(waits, "2025-04", "median_hours"), S));
+	expect_figure(
+	    field(json_object_get(r->json, "overrides"), "requirement", "pip2_accredited", "count"),
+	    S, "pip2_accredited overrides");
 	resp_free(r);
-	/* A month with nothing to count is an empty cell in the CSV. */
+	/* From 13 March 2023: the March cases and their allocations fall
+	 * outside. */
+	r = client_expect(an1, "GET", "/api/v1/reports/allocation?from=2023-03-13&to=2023-04-30",
+	                  NULL, 200);
+	leads = json_object_get(r->json, "accredited_leads");
+	expect_figure(count_of(leads, "2023-03", "allocations"), 0, "March's allocations");
+	expect_figure(count_of(leads, "2023-04", "allocations"), 3, "April's allocations");
+	resp_free(r);
+	/* A month with nothing to count is an empty cell in the CSV, a
+	 * suppressed one the word. */
+	r = client_expect(
+	    sup1, "GET",
+	    "/api/v1/reports/"
+	    "allocation?from=2023-03-01&to=2023-05-31&format=csv&figure=time_to_allocation",
+	    NULL, 200);
+	assert_string_equal(r->body, "month,cases,median_hours,p90_hours\r\n2023-03,3,6.00,6.00\r\n"
+	                             "2023-04,3,24.00,24.00\r\n2023-05,0,,\r\n");
+	resp_free(r);
 	r = client_expect(
 	    sup1, "GET",
 	    "/api/v1/reports/"
 	    "allocation?from=2025-01-01&to=2025-02-28&format=csv&figure=time_to_allocation",
 	    NULL, 200);
-	assert_string_equal(
-	    r->body,
-	    "month,cases,median_hours,p90_hours\r\n2025-01,2,6.00,48.00\r\n2025-02,0,,\r\n");
+	assert_string_equal(r->body, "month,cases,median_hours,p90_hours\r\n"
+	                             "2025-01,suppressed,suppressed,suppressed\r\n2025-02,0,,\r\n");
 	resp_free(r);
 }
 

@@ -772,6 +772,25 @@ static json_t *figures_of(client *c, const char *service)
 	return found;
 }
 
+/* The disclosure threshold at its lowest, 3. */
+static void lowest_threshold(void)
+{
+	const char *t[] = {"3"};
+	server_db_run(
+	    &srv,
+	    "INSERT INTO settings (key, value, updated_at, version) VALUES "
+	    "('disclosure_threshold', $1, '2025-01-01T00:00:00Z', 1) ON CONFLICT (key) DO "
+	    "UPDATE SET value = excluded.value",
+	    1, t);
+}
+
+/* A figure the disclosure control withheld: {"suppressed": true}. */
+static int suppressed(json_t *v)
+{
+	return json_is_object(v) && json_is_true(json_object_get(v, "suppressed")) &&
+	       json_object_size(v) == 1;
+}
+
 static json_int_t figure(json_t *f, const char *name)
 {
 	return json_integer_value(json_object_get(f, name));
@@ -827,21 +846,22 @@ test_a_referral_waiting_past_its_target_is_overdue_on_the_worklist_and_in_the_fi
 	assert_null(strstr(r->body, late));
 	assert_null(strstr(r->body, on_time));
 	resp_free(r);
-	/* The figures: no person, no case. */
+	/* The figures: no person, no case, and each count below the
+	 * disclosure threshold (3 here) suppressed, never a number. */
+	lowest_threshold();
 	json_t *f = figures_of(sup1, service);
-	assert_int_equal(figure(f, "referred"), 4);
-	assert_int_equal(figure(f, "answered_within_target"), 2);
-	assert_int_equal(figure(f, "answered_late"), 1);
-	assert_int_equal(figure(f, "unanswered_overdue"), 1);
-	assert_int_equal(figure(f, "declined"), 1);
+	assert_true(suppressed(json_object_get(f, "answered_within_target")));
+	assert_true(suppressed(json_object_get(f, "answered_late")));
+	assert_true(suppressed(json_object_get(f, "unanswered_overdue")));
+	assert_true(suppressed(json_object_get(f, "declined")));
+	assert_true(suppressed(json_object_get(f, "referred")) || figure(f, "referred") == 4);
 	json_decref(f);
 	move_expect(part1, on_time, "{\"status\":\"closed\",\"outcome\":\"moved_away\"}", 200);
 	f = figures_of(an1, service);
-	assert_int_equal(
-	    json_integer_value(json_object_get(json_object_get(f, "outcomes"), "moved_away")), 1);
+	assert_true(suppressed(json_object_get(json_object_get(f, "outcomes"), "moved_away")));
 	json_decref(f);
 	f = figures_of(opcc1, service);
-	assert_int_equal(figure(f, "referred"), 4);
+	assert_true(suppressed(json_object_get(f, "declined")));
 	json_decref(f);
 	/* Days outside the range count nothing (the force's service shows, at 0). */
 	json_t *rep =
@@ -866,6 +886,54 @@ test_a_referral_waiting_past_its_target_is_overdue_on_the_worklist_and_in_the_fi
 	resp_free(r);
 }
 
+/* Three referrals to a service in 2021, each answered in time and closed
+ * with support completed: at the threshold of 3 every count is exact. */
+static void test_the_services_figures_are_exact_once_each_count_reaches_the_threshold(void **state)
+{
+	(void)state;
+	lowest_threshold();
+	char service[ID_LEN], ref[3][ID_LEN];
+	service_make(admin1, "Safe Steps", hope, 48, service);
+	const char *names[] = {"Rezarta", "Sokol", "Teuta"};
+	for (int i = 0; i < 3; i++) {
+		referred(names[i], service, ref[i]);
+		move_expect(part1, ref[i], "{\"status\":\"accepted\"}", 200);
+		move_expect(part1, ref[i],
+		            "{\"status\":\"closed\",\"outcome\":\"support_completed\"}", 200);
+		const char *p[] = {ref[i]};
+		server_db_run(
+		    &srv,
+		    "UPDATE service_referrals SET referred_at = '2021-03-01T10:00:00.000Z' "
+		    "WHERE id = $1",
+		    1, p);
+	}
+	json_t *rep =
+	    client_get_json(opcc1, "/api/v1/reports/services?from=2021-01-01&to=2021-12-31", 200);
+	assert_int_equal(json_integer_value(json_object_get(rep, "threshold")), 3);
+	json_t *f = NULL, *x;
+	size_t i;
+	json_array_foreach(json_object_get(rep, "items"), i, x)
+	{
+		if (strcmp(str(x, "service", "id"), service) == 0)
+			f = x;
+	}
+	assert_non_null(f);
+	assert_int_equal(figure(f, "referred"), 3);
+	assert_int_equal(figure(f, "answered_within_target"), 3);
+	assert_int_equal(figure(f, "answered_late"), 0);
+	assert_int_equal(figure(f, "unanswered_overdue"), 0);
+	assert_int_equal(figure(f, "awaiting_within_target"), 0);
+	assert_int_equal(figure(f, "declined"), 0);
+	json_t *o = json_object_get(f, "outcomes");
+	assert_int_equal(figure(o, "support_completed"), 3);
+	assert_int_equal(figure(o, "moved_away"), 0);
+	assert_int_equal(figure(o, "total"), 3);
+	json_t *totals = json_object_get(rep, "totals");
+	assert_int_equal(figure(totals, "referred"), 3);
+	assert_int_equal(figure(json_object_get(totals, "outcomes"), "support_completed"), 3);
+	json_decref(rep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -885,6 +953,8 @@ int main(void)
 	        test_a_referral_waiting_past_its_target_is_overdue_on_the_worklist_and_in_the_figures),
 	    cmocka_unit_test(
 	        test_an_officer_moved_to_another_team_no_longer_has_its_overdue_referrals),
+	    cmocka_unit_test(
+	        test_the_services_figures_are_exact_once_each_count_reaches_the_threshold),
 	};
 	return suite_run(&fixture, tests);
 }

@@ -186,7 +186,11 @@ test('the Commissioner\'s office reads the allocation and training figures as ch
   await page.getByRole('heading', { name: 'Allocation and training' }).waitFor();
   await page.locator('#reports-body').waitFor();
   assert.equal(await page.evaluate(() => typeof window.Chart), 'function');
-  assert.match(await page.locator('#overrides-table').textContent(), /not accredited at PIP level 2 or above\s*1/);
+  // One override: fewer than the disclosure threshold, so not shown, never 1.
+  assert.match(await page.locator('#overrides-table').textContent(), /not accredited at PIP level 2 or above\s*Not shown/);
+  assert.match(await page.locator('#overrides-trend').textContent(), /are not shown\.$/);
+  await page.getByText('Why some figures say ‘Not shown’').click();
+  assert.match(await page.locator('.govuk-details__text').textContent(), /fewer than 10 \(but more than none\)/);
   // This month's row counts the demo's allocations and the two made above.
   assert.match(await page.locator('#accredited-table').textContent(), new RegExp(new Date().toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })));
   assert.match(await page.locator('#wait-table').textContent(), /hours|days/);

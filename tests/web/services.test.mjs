@@ -374,6 +374,14 @@ test('Go bags: the Commissioner\'s office sees what to reorder, adds and changes
   assert.match(await page.locator('#reorder').textContent(), /One stock is at or below its reorder level: order more\./);
   assert.match(await page.locator('#stock-body tr').first().textContent(), /^Melksham Police Station Reorder.*Adult.*English.*3/);
   assert.match(await page.locator('#stock-body').textContent(), /Salisbury Police Station.*Adult.*Vietnamese5/);
+  // The bags given to victims are figures for the Commissioner's office,
+  // who works no case: a count the disclosure control withheld reads
+  // "Not shown" (never a number), with the details saying why; the stock shows.
+  const bagsGiven = await page.evaluate(async () => (await (await fetch('/api/v1/go-bags/stock?limit=200')).json()).items.map((s) => s.issued_30_days));
+  const withheld = bagsGiven.filter((v) => v && typeof v === 'object' && v.suppressed === true).length;
+  assert.ok(bagsGiven.every((v) => (Number.isInteger(v) && (v === 0 || v >= 3)) || (v && v.suppressed === true)), JSON.stringify(bagsGiven));
+  assert.equal(await page.locator('#not-shown').isVisible(), withheld > 0);
+  if (withheld) assert.match(await page.locator('#stock-body').textContent(), /Not shown/);
   await assertAccessible(page, assert, 'go bags stock');
 
   // A new location, then a delivery to it.

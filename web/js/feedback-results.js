@@ -48,8 +48,9 @@ async function showFigures() {
   }
   const r = res.body;
   const n = r.responses ?? 0;
-  // Only whole months that have ended with 10 answers or more count: a
-  // month still running, or with fewer, is left out whole.
+  // Only whole months that have ended with at least the installation's
+  // disclosure threshold of answers (minimum_responses) count: a month
+  // still running, or with fewer, is left out whole.
   const left = r.months_left_out ?? 0;
   const months = (k) => (k === 1 ? '1 month' : `${k} months`);
   responses.textContent = (n ? `${n} people answered in the ${months(r.months_counted ?? 0)} counted.` : 'No month of this period counts yet.')
@@ -57,6 +58,7 @@ async function showFigures() {
     + ' A month counts once it has ended.';
   const suppressed = Boolean(r.suppressed) || (r.questions || []).some((q) => q.suppressed);
   document.getElementById('suppressed').hidden = !suppressed;
+  if (r.minimum_responses) document.getElementById('minimum-words').textContent = String(r.minimum_responses);
   if (!suppressed && (r.questions || []).length) {
     document.getElementById('scores-body').replaceChildren(...r.questions.map((q) => {
       const tr = el('tr', 'govuk-table__row');

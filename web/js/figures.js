@@ -15,6 +15,24 @@ export const orange = '#f47738';
 export const red = '#d4351c';
 export const green = '#00703c';
 
+// A figure the disclosure control withheld comes as {suppressed: true}:
+// it reads "Not shown", a chart leaves a gap for it, and the details
+// partial (disclosure-details) says why, with the threshold set by
+// showThreshold. Zero is a number and reads 0.
+export const NOT_SHOWN = 'Not shown';
+export const hidden = (v) => Boolean(v && typeof v === 'object' && v.suppressed);
+// A figure in words: its number, or "Not shown".
+export const count = (v) => (hidden(v) ? NOT_SHOWN : String(v));
+// A chart's point: the number, or a gap.
+export const point = (v) => (hidden(v) || v === null || v === undefined ? null : v);
+// Whether any of the figures is withheld.
+export const anyHidden = (xs) => xs.some(hidden);
+// The threshold in the details that say why a figure is not shown.
+export function showThreshold(threshold) {
+  const words = document.getElementById('threshold-words');
+  if (words && threshold) words.textContent = String(threshold);
+}
+
 export const fields = [
   { id: 'from', label: 'From', kind: 'date', hint: 'The first day counted, for example 1 4 2025' },
   { id: 'to', label: 'To', kind: 'date', hint: 'The last day counted, for example 31 3 2026' },

@@ -1,15 +1,19 @@
 // Go bags: the stock at each location by kind and cards' language, how many
 // were given in the last 30 days and how long the stock lasts at that rate,
 // with a warning where it is at or below the location's reorder level; and
-// the locations that keep them. Never to whom a bag went.
+// the locations that keep them. Never to whom a bag went. For those who
+// work no case (the Commissioner's office) the bags given are figures
+// through the disclosure control: a withheld one reads "Not shown", as do
+// the days left worked from it, and the details say why.
 import { api } from '/js/api.js';
+import { NOT_SHOWN, count as figureWords, hidden, showThreshold } from '/js/figures.js';
 import { warningText } from '/js/form.js';
 import { languageName } from '/js/names.js';
 import { bagKindNames, el } from '/js/services.js';
 import { cell, signedInPage, stackLabels, tag } from '/js/shell.js';
 
 const low = (s) => Boolean(s.reorder);
-const daysWords = (d) => (d === null || d === undefined ? 'None given lately' : `${d} day${d === 1 ? '' : 's'}`);
+const daysWords = (d) => (hidden(d) ? NOT_SHOWN : d === null || d === undefined ? 'None given lately' : `${d} day${d === 1 ? '' : 's'}`);
 
 async function showStock(me) {
   document.getElementById('show-stock').setAttribute('aria-current', 'page');
@@ -34,10 +38,12 @@ async function showStock(me) {
     cell(tr, bagKindNames[s.kind] || s.kind);
     cell(tr, languageName(s.language || 'en'));
     cell(tr, String(s.stock), { numeric: true });
-    cell(tr, String(s.issued_30_days), { numeric: true });
+    cell(tr, figureWords(s.issued_30_days), { numeric: true });
     cell(tr, daysWords(s.days_left));
     return tr;
   }));
+  document.getElementById('not-shown').hidden = !items.some((s) => hidden(s.issued_30_days) || hidden(s.days_left));
+  showThreshold(res.body.threshold);
   const n = items.filter(low).length;
   const reorder = document.getElementById('reorder');
   reorder.replaceChildren();

@@ -7,11 +7,11 @@
 // the details at the top say why. The range lives in the address.
 import { api, showErrors } from '/js/api.js';
 import { signedInPage, longDate } from '/js/shell.js';
-import { apiRangeErrors, blue, chart, loadCharts, markDateParts, monthName, monthShort, orange, rangeForm, table } from '/js/figures.js';
+import {
+  NOT_SHOWN, apiRangeErrors, blue, chart, count, hidden, loadCharts, markDateParts, monthName, monthShort, orange, point, rangeForm, showThreshold, table,
+} from '/js/figures.js';
 
 const me = await signedInPage();
-
-const NOT_SHOWN = 'Not shown';
 
 // What each figure counts, in words: a count names its unit; a share its
 // part and its whole.
@@ -31,9 +31,6 @@ const FIGURES = {
 
 const OUTCOMES = [['support_completed', 'Support completed'], ['victim_declined', 'Victim declined'], ['lost_contact', 'Lost contact'], ['moved_away', 'Moved away'], ['other', 'Other']];
 
-const hidden = (v) => Boolean(v && typeof v === 'object' && v.suppressed);
-// A figure in words: its number, or "Not shown".
-const count = (v) => (hidden(v) ? NOT_SHOWN : String(v));
 // A share in words: "3 of 6 (50%)", or as much of it as is shown.
 function share(s) {
   if (hidden(s.part)) return hidden(s.whole) ? NOT_SHOWN : `${NOT_SHOWN}, out of ${s.whole}`;
@@ -42,8 +39,6 @@ function share(s) {
 }
 const percent = (s) => (hidden(s.percent) ? NOT_SHOWN : s.percent === null ? 'None to count' : `${s.percent}%`);
 const value = (f, s) => (f.kind === 'share' ? share(s) : count(s.count));
-// A chart's point: the number, or a gap.
-const point = (v) => (hidden(v) || v === null || v === undefined ? null : v);
 const mean = (v) => (hidden(v) ? NOT_SHOWN : v.toFixed(1));
 
 function el(tag, className, text) {
@@ -153,7 +148,7 @@ async function show(range) {
   const r = res.body;
   const between = `${longDate(r.from)} to ${longDate(r.to)}`;
   const before = `${longDate(r.previous.from)} to ${longDate(r.previous.to)}`;
-  document.getElementById('threshold-words').textContent = String(r.threshold);
+  showThreshold(r.threshold);
   document.getElementById('range-shown').textContent = `Showing figures from ${between}, beside the previous period from ${before}.`;
   document.getElementById('cards-intro').textContent = `This period is ${between}; the previous period is ${before}, the same number of days just before it. Go bags in stock are as they stand today, ${longDate(r.go_bag_stock.on)}.`;
   document.getElementById('trend-intro').textContent = `The twelve months from ${monthName(r.months[0])} to ${monthName(r.months[r.months.length - 1])}, the last counted up to ${longDate(r.to)}.`;

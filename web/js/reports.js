@@ -2,11 +2,15 @@
 // dates (the last twelve months unless asked). Each figure is a table (its
 // accessible form, with a caption) beside a chart (Chart.js, loaded as
 // /vendor/chart.umd.js), with a sentence that says what the trend is, and
-// comes as CSV. The range lives in the address, so it can be shared.
+// comes as CSV. The range lives in the address, so it can be shared. A
+// count the disclosure control withheld reads "Not shown" (figures.js), a
+// chart leaves a gap for it, and a sentence that would need it says only
+// that some figures are not shown.
 import { api, showErrors } from '/js/api.js';
 import { signedInPage, longDate } from '/js/shell.js';
 import {
-  apiRangeErrors, blue, chart, green, loadCharts, markDateParts, monthName, monthShort, orange, rangeForm, red, table,
+  NOT_SHOWN, anyHidden, apiRangeErrors, blue, chart, count, green, hidden, loadCharts, markDateParts, monthName, monthShort, orange, point,
+  rangeForm, red, showThreshold, table,
 } from '/js/figures.js';
 
 const me = await signedInPage();
@@ -31,7 +35,7 @@ function change(months, values, what, range) {
   const whole = months.map((m) => wholeMonth(m, range));
   const kept = values.filter((v, i) => whole[i]);
   const k = Math.floor(kept.length / 2);
-  if (k < 1) return '';
+  if (k < 1 || anyHidden(kept)) return ''; // no change worked out from a withheld month
   const before = sum(kept.slice(0, k));
   const after = sum(kept.slice(kept.length - k));
   const span = k === 1 ? 'month' : `${k} months`;
@@ -40,8 +44,9 @@ function change(months, values, what, range) {
   return ` ${what} ${after > before ? 'rose' : 'fell'}: ${after} in ${last}, against ${before} in the ${span} before.`;
 }
 
+// The busiest of the months shown.
 function busiest(months, values) {
-  const max = Math.max(...values);
+  const max = Math.max(...values.map((v) => (hidden(v) ? -1 : v)));
   return `${monthName(months[values.indexOf(max)])} (${max})`;
 }
 
@@ -49,75 +54,107 @@ function say(id, text) {
   document.getElementById(id).textContent = text;
 }
 
+// A month's sum of figures one of which is withheld: withheld too.
+const NOT_SHOWN_CELL = { suppressed: true };
+
+// Whether a sentence may use the figures: none of them withheld.
+const allShown = (...xs) => !anyHidden(xs.flat());
+
 function renderCasework(r, between) {
   const months = r.months.map((m) => m.month);
   const labels = months.map(monthShort);
   const refs = r.months.map((m) => m.referrals);
-  say('referrals-trend', r.totals.referrals
-    ? `${plural(r.totals.referrals, 'referral was', 'referrals were')} made ${between}, the most in ${busiest(months, refs)}.${change(months, refs, 'Referrals', r)}`
-    : `No referrals were made ${between}.`);
-  table('referrals-table', `Referrals made each month, ${between}`, [['Month', (m) => monthName(m.month)], ['Referrals', (m) => String(m.referrals), true]], r.months);
-  chart('referrals-chart', 'line', labels, [{ label: 'Referrals made', data: refs, borderColor: blue, backgroundColor: blue }], { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
+  if (!allShown(r.totals.referrals)) say('referrals-trend', `The number of referrals made ${between} is not shown.`);
+  else if (!r.totals.referrals) say('referrals-trend', `No referrals were made ${between}.`);
+  else {
+    const most = allShown(refs) ? `the most in ${busiest(months, refs)}` : `the most of the months shown in ${busiest(months, refs)}`;
+    say('referrals-trend', `${plural(r.totals.referrals, 'referral was', 'referrals were')} made ${between}, ${most}.${change(months, refs, 'Referrals', r)}`);
+  }
+  table('referrals-table', `Referrals made each month, ${between}`, [['Month', (m) => monthName(m.month)], ['Referrals', (m) => count(m.referrals), true]], r.months);
+  chart('referrals-chart', 'line', labels, [{ label: 'Referrals made', data: refs.map(point), borderColor: blue, backgroundColor: blue }], { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
 
   const pos = r.totals.rg_positive;
   const neg = r.totals.rg_negative;
-  const decided = r.months.map((m) => m.rg_positive + m.rg_negative);
-  say('decisions-trend', pos + neg
-    ? `${pos} positive and ${neg} negative ${pos + neg === 1 ? 'decision' : 'decisions'} ${between}: ${pct(pos / (pos + neg))} positive.${change(months, decided, 'Decisions', r)}`
-    : `No Reasonable Grounds decisions were recorded ${between}.`);
+  if (!allShown(pos, neg)) say('decisions-trend', `Some of the Reasonable Grounds decisions recorded ${between} are not shown.`);
+  else if (!(pos + neg)) say('decisions-trend', `No Reasonable Grounds decisions were recorded ${between}.`);
+  else {
+    const decided = r.months.map((m) => (hidden(m.rg_positive) || hidden(m.rg_negative) ? NOT_SHOWN_CELL : m.rg_positive + m.rg_negative));
+    const trend = change(months, decided, 'Decisions', r);
+    say('decisions-trend', `${pos} positive and ${neg} negative ${pos + neg === 1 ? 'decision' : 'decisions'} ${between}: ${pct(pos / (pos + neg))} positive.${trend}`);
+  }
   table('decisions-table', `Reasonable Grounds decisions each month, ${between}`, [['Month', (m) => monthName(m.month)],
-    ['Positive', (m) => String(m.rg_positive), true], ['Negative', (m) => String(m.rg_negative), true]], r.months);
+    ['Positive', (m) => count(m.rg_positive), true], ['Negative', (m) => count(m.rg_negative), true]], r.months);
   chart('decisions-chart', 'bar', labels, [
-    { label: 'Positive', data: r.months.map((m) => m.rg_positive), backgroundColor: green },
-    { label: 'Negative', data: r.months.map((m) => m.rg_negative), backgroundColor: red }], { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } });
+    { label: 'Positive', data: r.months.map((m) => point(m.rg_positive)), backgroundColor: green },
+    { label: 'Negative', data: r.months.map((m) => point(m.rg_negative)), backgroundColor: red }], { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } });
 
   const { opened, closed } = r.totals;
-  const balance = opened > closed ? ' More cases were opened than closed.' : opened < closed ? ' More cases were closed than opened.' : '';
-  say('cases-trend', opened + closed
-    ? `${plural(opened, 'case', 'cases')} opened and ${closed} closed ${between}.${balance}${change(months, r.months.map((m) => m.opened), 'Cases opened', r)}`
-    : `No cases were opened or closed ${between}.`);
+  const openedMonthly = r.months.map((m) => m.opened);
+  if (!allShown(opened, closed)) say('cases-trend', `Some of the numbers of cases opened and closed ${between} are not shown.`);
+  else if (!(opened + closed)) say('cases-trend', `No cases were opened or closed ${between}.`);
+  else {
+    const balance = opened > closed ? ' More cases were opened than closed.' : opened < closed ? ' More cases were closed than opened.' : '';
+    const trend = change(months, openedMonthly, 'Cases opened', r);
+    say('cases-trend', `${plural(opened, 'case', 'cases')} opened and ${closed} closed ${between}.${balance}${trend}`);
+  }
   table('cases-table', `Cases opened and closed each month, ${between}`, [['Month', (m) => monthName(m.month)],
-    ['Opened', (m) => String(m.opened), true], ['Closed', (m) => String(m.closed), true]], r.months);
+    ['Opened', (m) => count(m.opened), true], ['Closed', (m) => count(m.closed), true]], r.months);
   chart('cases-chart', 'line', labels, [
-    { label: 'Opened', data: r.months.map((m) => m.opened), borderColor: blue, backgroundColor: blue },
-    { label: 'Closed', data: r.months.map((m) => m.closed), borderColor: orange, backgroundColor: orange }], { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
+    { label: 'Opened', data: openedMonthly.map(point), borderColor: blue, backgroundColor: blue },
+    { label: 'Closed', data: r.months.map((m) => point(m.closed)), borderColor: orange, backgroundColor: orange }], { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
 }
+
+// A time in words: hours or days, "Not shown", or none when nothing was allocated.
+const time = (v) => (v === null ? 'None allocated' : hidden(v) ? NOT_SHOWN : hours(v));
 
 function renderAllocation(r, between, range) {
   const waits = r.time_to_allocation;
-  const known = waits.filter((m) => m.cases);
-  if (!known.length) say('wait-trend', `No case opened ${between} has been allocated yet.`);
-  else if (known.length === 1) say('wait-trend', `The median time to allocation was ${hours(known[0].median_hours)} for cases opened in ${monthName(known[0].month)}.`);
+  const known = waits.filter((m) => typeof m.median_hours === 'number');
+  const someHidden = waits.some((m) => hidden(m.median_hours));
+  const aside = someHidden ? ' Months with fewer cases than the threshold are not shown.' : '';
+  if (!known.length) say('wait-trend', someHidden ? `The times to allocation of cases opened ${between} are not shown.` : `No case opened ${between} has been allocated yet.`);
+  else if (known.length === 1) say('wait-trend', `The median time to allocation was ${hours(known[0].median_hours)} for cases opened in ${monthName(known[0].month)}.${aside}`);
   else {
     const [a, b] = [known[0], known[known.length - 1]];
     const word = b.median_hours > a.median_hours ? 'longer' : b.median_hours < a.median_hours ? 'shorter' : 'the same';
-    say('wait-trend', `The median time to allocation was ${hours(b.median_hours)} for cases opened in ${monthName(b.month)}, ${word === 'the same' ? 'the same as' : `${word} than the ${hours(a.median_hours)}`} for those opened in ${monthName(a.month)}.`);
+    say('wait-trend', `The median time to allocation was ${hours(b.median_hours)} for cases opened in ${monthName(b.month)}, ${word === 'the same' ? 'the same as' : `${word} than the ${hours(a.median_hours)}`} for those opened in ${monthName(a.month)}.${aside}`);
   }
-  table('wait-table', `Time to first allocation by the month the case was opened, ${between}`, [['Month', (m) => monthName(m.month)], ['Cases allocated', (m) => String(m.cases), true],
-    ['Median', (m) => (m.cases ? hours(m.median_hours) : 'None allocated'), true], ['90th percentile', (m) => (m.cases ? hours(m.p90_hours) : 'None allocated'), true]], waits);
+  table('wait-table', `Time to first allocation by the month the case was opened, ${between}`, [['Month', (m) => monthName(m.month)], ['Cases allocated', (m) => count(m.cases), true],
+    ['Median', (m) => time(m.median_hours), true], ['90th percentile', (m) => time(m.p90_hours), true]], waits);
   chart('wait-chart', 'line', waits.map((m) => monthShort(m.month)), [
-    { label: 'Median (hours)', data: waits.map((m) => m.median_hours), borderColor: blue, backgroundColor: blue },
-    { label: '90th percentile (hours)', data: waits.map((m) => m.p90_hours), borderColor: orange, backgroundColor: orange }], { scales: { y: { beginAtZero: true } } });
+    { label: 'Median (hours)', data: waits.map((m) => point(m.median_hours)), borderColor: blue, backgroundColor: blue },
+    { label: '90th percentile (hours)', data: waits.map((m) => point(m.p90_hours)), borderColor: orange, backgroundColor: orange }], { scales: { y: { beginAtZero: true } } });
 
   const leads = r.accredited_leads;
-  const all = sum(leads.map((m) => m.allocations));
-  const acc = sum(leads.map((m) => m.accredited));
-  say('accredited-trend', all
-    ? `${acc} of ${plural(all, 'allocation', 'allocations')} ${between} (${pct(acc / all)}) went to accredited, trained leads.${change(leads.map((m) => m.month), leads.map((m) => m.allocations), 'Allocations', range)}`
-    : `No cases were allocated ${between}.`);
-  table('accredited-table', `Allocations each month, ${between}`, [['Month', (m) => monthName(m.month)], ['Allocations', (m) => String(m.allocations), true],
-    ['To accredited, trained leads', (m) => String(m.accredited), true], ['Share', (m) => (m.share === null ? 'None allocated' : pct(m.share)), true]], leads);
-  chart('accredited-chart', 'line', leads.map((m) => monthShort(m.month)), [{ label: 'Share to accredited, trained leads (%)', data: leads.map((m) => (m.share === null ? null : Math.round(m.share * 100))), borderColor: blue, backgroundColor: blue }], { scales: { y: { min: 0, max: 100 } } });
+  const alls = leads.map((m) => m.allocations);
+  const accs = leads.map((m) => m.accredited);
+  if (!allShown(alls, accs)) say('accredited-trend', `Some of the allocations ${between} are not shown, so the share over the whole period is not given.`);
+  else {
+    const all = sum(alls);
+    const acc = sum(accs);
+    say('accredited-trend', all
+      ? `${acc} of ${plural(all, 'allocation', 'allocations')} ${between} (${pct(acc / all)}) went to accredited, trained leads.${change(leads.map((m) => m.month), alls, 'Allocations', range)}`
+      : `No cases were allocated ${between}.`);
+  }
+  table('accredited-table', `Allocations each month, ${between}`, [['Month', (m) => monthName(m.month)], ['Allocations', (m) => count(m.allocations), true],
+    ['To accredited, trained leads', (m) => count(m.accredited), true], ['Share', (m) => (hidden(m.share) ? NOT_SHOWN : m.share === null ? 'None allocated' : pct(m.share)), true]], leads);
+  chart('accredited-chart', 'line', leads.map((m) => monthShort(m.month)), [{ label: 'Share to accredited, trained leads (%)', data: leads.map((m) => (typeof m.share === 'number' ? Math.round(m.share * 100) : null)), borderColor: blue, backgroundColor: blue }], { scales: { y: { min: 0, max: 100 } } });
 
   const overrides = r.overrides;
-  const passed = sum(overrides.map((o) => o.count));
-  const most = overrides.reduce((a, b) => (b.count > a.count ? b : a), overrides[0]);
-  say('overrides-trend', passed
-    ? `${plural(passed, 'requirement was', 'requirements were')} passed with a recorded reason ${between}, most often: ${most.label.toLowerCase()}.`
-    : `No allocation passed a requirement ${between}.`);
-  table('overrides-table', `Allocations that passed a requirement with a recorded reason, ${between}`, [['Requirement', (x) => x.label], ['Overrides', (x) => String(x.count), true]], overrides);
-  chart('overrides-chart', 'bar', overrides.map((x) => x.requirement.replace(/_/g, ' ')), [{ label: 'Overrides', data: overrides.map((x) => x.count), backgroundColor: orange }], { indexAxis: 'y' });
+  const counts = overrides.map((o) => o.count);
+  if (!allShown(counts)) {
+    say('overrides-trend', `Some of the numbers of allocations that passed a requirement ${between} are not shown.`);
+  } else {
+    const passed = sum(counts);
+    const most = overrides.reduce((a, b) => (b.count > a.count ? b : a), overrides[0]);
+    say('overrides-trend', passed
+      ? `${plural(passed, 'requirement was', 'requirements were')} passed with a recorded reason ${between}, most often: ${most.label.toLowerCase()}.`
+      : `No allocation passed a requirement ${between}.`);
+  }
+  table('overrides-table', `Allocations that passed a requirement with a recorded reason, ${between}`, [['Requirement', (x) => x.label], ['Overrides', (x) => count(x.count), true]], overrides);
+  chart('overrides-chart', 'bar', overrides.map((x) => x.requirement.replace(/_/g, ' ')), [{ label: 'Overrides', data: counts.map(point), backgroundColor: orange }], { indexAxis: 'y' });
 
+  // Training counts staff, not victims: shown as it stands, never withheld.
   const teams = r.training_by_team;
   const valid = sum(teams.map((t) => t.valid));
   const records = valid + sum(teams.map((t) => t.expiring + t.expired));
@@ -143,6 +180,7 @@ async function show(range) {
     return;
   }
   showErrors([]);
+  showThreshold(cw.body.threshold);
   const between = `from ${longDate(cw.body.from)} to ${longDate(cw.body.to)}`;
   renderCasework(cw.body, between);
   renderAllocation(al.body, between, cw.body);

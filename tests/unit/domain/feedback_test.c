@@ -65,15 +65,17 @@ static void test_a_code_is_read_as_people_type_it(void **state)
 	}
 }
 
-static void test_figures_show_from_ten_responses(void **state)
+static void test_figures_show_from_the_disclosure_threshold(void **state)
 {
 	(void)state;
 	static const struct {
 		int64_t n;
-		int shown;
-	} cases[] = {{0, 0}, {1, 0}, {9, 0}, {10, 1}, {11, 1}, {5000, 1}};
+		int threshold, shown;
+	} cases[] = {{0, 10, 0},    {1, 10, 0}, {9, 10, 0}, {10, 10, 1}, {11, 10, 1},
+	             {5000, 10, 1}, {2, 3, 0},  {3, 3, 1},  {10, 11, 0}, {11, 11, 1}};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		assert_int_equal(feedback_figures_shown(cases[i].n), cases[i].shown);
+		assert_int_equal(feedback_figures_shown(cases[i].n, cases[i].threshold),
+		                 cases[i].shown);
 }
 
 static void test_comment_states_by_name(void **state)
@@ -151,7 +153,7 @@ int main(void)
 	    cmocka_unit_test(test_the_questions_keep_their_fixed_ids_and_order),
 	    cmocka_unit_test(test_the_code_alphabet_has_no_look_alikes_and_32_characters),
 	    cmocka_unit_test(test_a_code_is_read_as_people_type_it),
-	    cmocka_unit_test(test_figures_show_from_ten_responses),
+	    cmocka_unit_test(test_figures_show_from_the_disclosure_threshold),
 	    cmocka_unit_test(test_comment_states_by_name),
 	    cmocka_unit_test(test_every_translation_holds_every_text),
 	};
