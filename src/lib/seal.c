@@ -128,6 +128,17 @@ char *seal_decrypt(const seal_key *key, const char *sealed)
 	return out;
 }
 
+void seal_match_key(const seal_key *key, const char *text, char out[SEAL_MATCH_HEX])
+{
+	/* A subkey of its own, so that the hash says nothing about the key
+	 * that seals fields. */
+	unsigned char sub[crypto_generichash_KEYBYTES], h[32];
+	crypto_kdf_derive_from_key(sub, sizeof sub, 1, "wm-match", key->k);
+	crypto_generichash(h, sizeof h, (const unsigned char *)text, strlen(text), sub, sizeof sub);
+	sodium_memzero(sub, sizeof sub);
+	sodium_bin2hex(out, SEAL_MATCH_HEX, h, sizeof h);
+}
+
 void seal_key_wipe(seal_key *key)
 {
 	sodium_memzero(key->k, sizeof key->k);

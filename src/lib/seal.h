@@ -21,6 +21,13 @@ char *seal_encrypt(const seal_key *key, const char *plaintext);
 /* Decrypts what seal_encrypt made. Returns a malloc'd string, or NULL when
  * the text is malformed, was altered, or was sealed under another key. */
 char *seal_decrypt(const seal_key *key, const char *sealed);
+/* The hex digits of a keyed BLAKE2b hash of text under a key derived from
+ * key, in out: equal texts give equal hashes, and nobody without the key
+ * can tell what text gave one. For matching sealed values without storing
+ * them in the clear. Can't fail. */
+#define SEAL_MATCH_HEX 65
+void seal_match_key(const seal_key *key, const char *text, char out[SEAL_MATCH_HEX]);
+
 /* Wipes the key from memory. */
 void seal_key_wipe(seal_key *key);
 

@@ -84,6 +84,27 @@ static void test_sealed_text_opens_only_under_its_key_and_unaltered(void **state
 	seal_key_wipe(&k1);
 }
 
+static void test_match_keys_agree_for_equal_texts_under_one_key_only(void **state)
+{
+	(void)state;
+	char p1[512], p2[512], err[256];
+	path_in_tmp(p1, sizeof p1, "m1.key");
+	path_in_tmp(p2, sizeof p2, "m2.key");
+	seal_key k1, k2;
+	assert_int_equal(seal_key_load(p1, 1, &k1, err, sizeof err), 0);
+	assert_int_equal(seal_key_load(p2, 1, &k2, err, sizeof err), 0);
+	char a[SEAL_MATCH_HEX], b[SEAL_MATCH_HEX], c[SEAL_MATCH_HEX], d[SEAL_MATCH_HEX];
+	seal_match_key(&k1, "phone\n+447700900123", a);
+	seal_match_key(&k1, "phone\n+447700900123", b);
+	seal_match_key(&k1, "phone\n+447700900124", c);
+	seal_match_key(&k2, "phone\n+447700900123", d);
+	assert_int_equal(strlen(a), 64);
+	assert_string_equal(a, b);
+	assert_string_not_equal(a, c);
+	assert_string_not_equal(a, d);
+	assert_null(strstr(a, "447700"));
+}
+
 int main(void)
 {
 	secure_init();
@@ -91,6 +112,7 @@ int main(void)
 		cmocka_unit_test(test_init_creates_a_private_key_file_once),
 		cmocka_unit_test(test_a_readable_or_malformed_key_file_is_refused),
 		cmocka_unit_test(test_sealed_text_opens_only_under_its_key_and_unaltered),
+		cmocka_unit_test(test_match_keys_agree_for_equal_texts_under_one_key_only),
 	};
 	return cmocka_run_group_tests_name("lib/seal", tests, NULL, NULL);
 }
