@@ -432,6 +432,12 @@ void api_training_compliance(http_req *req);
 int api_training_by_team(http_req *req, const store_orgs *orgs, const char *team_id, const char *today, json_t *items,
 			 json_t **teams);
 struct stats_range;
+/* Checks a period asked for as from and to ("YYYY-MM-DD"; NULL when not
+ * given, which is an error) and of at most years years, filling r when it
+ * is one; adds to errors an entry naming each field at fault. The one
+ * place that says what is wrong with a period, for reports, statistics and
+ * exports alike. */
+void api_range_check(const char *from, const char *to, int years, struct stats_range *r, json_t *errors);
 /* Reads a report's range from the query (from and to, the last twelve
  * months by default) into r: 0, or -1 having answered 400 naming the
  * parameter. */

@@ -21,30 +21,7 @@ static int export_range(http_req *req, stats_range *r)
 {
 	const char *f = http_req_query(req, "from"), *t = http_req_query(req, "to");
 	json_t *errors = json_array();
-	if (!f)
-		jv_error(errors, "from",
-		         "is required: the first day of the period, such as 2025-01-01");
-	if (!t)
-		jv_error(errors, "to",
-		         "is required: the last day of the period, such as 2025-12-31");
-	if (f && t) {
-		switch (stats_range_make(f, t, r)) {
-		case STATS_RANGE_OK:
-			break;
-		case STATS_FROM_INVALID:
-			jv_error(errors, "from", "must be a real date such as 2025-01-01");
-			break;
-		case STATS_TO_INVALID:
-			jv_error(errors, "to", "must be a real date such as 2025-12-31");
-			break;
-		case STATS_FROM_AFTER_TO:
-			jv_error(errors, "from", "must be the same as or before to");
-			break;
-		case STATS_RANGE_TOO_LONG:
-			jv_error(errors, "from", "must be no more than ten years before to");
-			break;
-		}
-	}
+	api_range_check(f, t, 10, r, errors);
 	if (json_array_size(errors)) {
 		api_invalid(req, errors);
 		return -1;

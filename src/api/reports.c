@@ -31,6 +31,36 @@
 #include "store/reports.h"
 #include "store/staff.h"
 
+void api_range_check(const char *from, const char *to, int years, stats_range *r, json_t *errors)
+{
+	if (!from)
+		jv_error(errors, "from", "is required: the first day of the period, such as 2025-01-01");
+	if (!to)
+		jv_error(errors, "to", "is required: the last day of the period, such as 2025-12-31");
+	if (!from || !to)
+		return;
+	char why[64];
+	snprintf(why, sizeof why, "must be no more than %s years before to", years == 5 ? "five" : "ten");
+	switch (stats_range_make(from, to, r)) {
+	case STATS_RANGE_OK:
+		if (!stats_range_within_years(r->from, r->to, years))
+			jv_error(errors, "from", why);
+		break;
+	case STATS_FROM_INVALID:
+		jv_error(errors, "from", "must be a real date such as 2025-01-01");
+		break;
+	case STATS_TO_INVALID:
+		jv_error(errors, "to", "must be a real date such as 2025-12-31");
+		break;
+	case STATS_FROM_AFTER_TO:
+		jv_error(errors, "from", "must be the same as or before to");
+		break;
+	case STATS_RANGE_TOO_LONG:
+		jv_error(errors, "from", why);
+		break;
+	}
+}
+
 int api_report_range(http_req *req, stats_range *r)
 {
 	char today[DATE_LEN], from[DATE_LEN];
@@ -38,22 +68,7 @@ int api_report_range(http_req *req, stats_range *r)
 	stats_default_from(today, from);
 	const char *f = http_req_query(req, "from"), *t = http_req_query(req, "to");
 	json_t *errors = json_array();
-	switch (stats_range_make(f ? f : from, t ? t : today, r)) {
-	case STATS_RANGE_OK:
-		break;
-	case STATS_FROM_INVALID:
-		jv_error(errors, "from", "must be a real date such as 2026-01-31");
-		break;
-	case STATS_TO_INVALID:
-		jv_error(errors, "to", "must be a real date such as 2026-01-31");
-		break;
-	case STATS_FROM_AFTER_TO:
-		jv_error(errors, "from", "must be the same as or before to");
-		break;
-	case STATS_RANGE_TOO_LONG:
-		jv_error(errors, "from", "must be no more than ten years before to");
-		break;
-	}
+	api_range_check(f ? f : from, t ? t : today, 10, r, errors);
 	return api_reject_query(req, errors) ? -1 : 0;
 }
 

@@ -254,24 +254,7 @@ static int statistics_ask(http_req *req, statistics_dim dims[STATISTICS_MAX_DIMS
 	clock_today(today);
 	stats_default_from(today, from);
 	const char *f = http_req_query(req, "from"), *to = http_req_query(req, "to");
-	switch (stats_range_make(f ? f : from, to ? to : today, r)) {
-	case STATS_RANGE_OK:
-		if (!statistics_range_allowed(r->from, r->to))
-			jv_error(errors, "from", "must be no more than five years before to");
-		break;
-	case STATS_FROM_INVALID:
-		jv_error(errors, "from", "must be a real date such as 2026-01-31");
-		break;
-	case STATS_TO_INVALID:
-		jv_error(errors, "to", "must be a real date such as 2026-01-31");
-		break;
-	case STATS_FROM_AFTER_TO:
-		jv_error(errors, "from", "must be the same as or before to");
-		break;
-	case STATS_RANGE_TOO_LONG:
-		jv_error(errors, "from", "must be no more than five years before to");
-		break;
-	}
+	api_range_check(f ? f : from, to ? to : today, STATISTICS_MAX_YEARS, r, errors);
 	return api_reject(req, errors) ? -1 : 0;
 }
 

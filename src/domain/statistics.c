@@ -181,9 +181,3 @@ const char *statistics_outcome(const char *nrm_status, int duty_to_notify)
 				return map[i].outcome;
 	return duty_to_notify ? "duty_to_notify" : "not_referred";
 }
-
-int statistics_range_allowed(const char *from, const char *to)
-{
-	char limit[DATE_LEN];
-	return date_add_years(from, STATISTICS_MAX_YEARS, limit) == 0 && strcmp(to, limit) < 0;
-}

@@ -64,9 +64,4 @@ int statistics_age(const char *date_of_birth, long estimated_age, const char *at
  * Static. */
 const char *statistics_outcome(const char *nrm_status, int duty_to_notify);
 
-/* 1 when the days from..to (real dates, from not after to) span no more
- * than STATISTICS_MAX_YEARS years: to comes before the same day that many
- * years after from. */
-int statistics_range_allowed(const char *from, const char *to);
-
 #endif

@@ -1,4 +1,5 @@
 #include "domain/stats.h"
+#include "domain/workdays.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -116,4 +117,10 @@ const char *stats_age_band(int age)
 	    "0-8", "9-17", "18-20", "21-23", "24-26", "27-29", "30-38", "39-47", "48+"};
 	int b = stats_age_band_index(age);
 	return b < 0 ? "unknown" : bands[b];
+}
+
+int stats_range_within_years(const char *from, const char *to, int years)
+{
+	char limit[DATE_LEN];
+	return date_add_years(from, years, limit) == 0 && strcmp(to, limit) < 0;
 }

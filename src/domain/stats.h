@@ -46,6 +46,10 @@ void stats_default_from(const char *today, char from[DATE_LEN]);
  * with them and its months. Returns the first thing wrong, or
  * STATS_RANGE_OK. */
 stats_range_check stats_range_make(const char *from, const char *to, stats_range *r);
+/* 1 when the days from..to (real dates, from not after to) span no more
+ * than years years: to comes before the same day that many years after
+ * from (29 February counting as 28 February in a common year). */
+int stats_range_within_years(const char *from, const char *to, int years);
 /* The index among r's months of the month a date or time ("YYYY-MM-DD",
  * or an ISO-8601 UTC time) falls in, or -1 when it is not in the range
  * (before from or after to) or is malformed. */

@@ -119,16 +119,6 @@ static void test_the_outcome_is_where_the_latest_referral_stands(void **state)
 	assert_string_equal(statistics_outcome("withdrawn", 0), "withdrawn");
 }
 
-static void test_a_range_may_span_five_years_and_no_more(void **state)
-{
-	(void)state;
-	assert_true(statistics_range_allowed("2021-01-01", "2025-12-31"));
-	assert_false(statistics_range_allowed("2021-01-01", "2026-01-01"));
-	assert_true(statistics_range_allowed("2024-02-29", "2029-02-27"));
-	assert_false(statistics_range_allowed("2024-02-29", "2029-02-28"));
-	assert_true(statistics_range_allowed("2026-01-01", "2026-01-01"));
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -138,7 +128,6 @@ int main(void)
 	    cmocka_unit_test(test_nationality_is_the_first_listed_or_unknown),
 	    cmocka_unit_test(test_age_is_at_identification_from_birth_or_estimate),
 	    cmocka_unit_test(test_the_outcome_is_where_the_latest_referral_stands),
-	    cmocka_unit_test(test_a_range_may_span_five_years_and_no_more),
 	};
 	return cmocka_run_group_tests_name("domain/statistics", tests, NULL, NULL);
 }

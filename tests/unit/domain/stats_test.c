@@ -116,12 +116,25 @@ static void test_ages_fall_in_the_ctdc_bands_and_never_show_themselves(void **st
 		assert_string_equal(stats_age_band(cases[i].age), cases[i].band);
 }
 
+static void test_a_range_may_span_so_many_years_and_no_more(void **state)
+{
+	(void)state;
+	assert_true(stats_range_within_years("2021-01-01", "2025-12-31", 5));
+	assert_false(stats_range_within_years("2021-01-01", "2026-01-01", 5));
+	assert_true(stats_range_within_years("2024-02-29", "2029-02-27", 5));
+	assert_false(stats_range_within_years("2024-02-29", "2029-02-28", 5));
+	assert_true(stats_range_within_years("2026-01-01", "2026-01-01", 5));
+	assert_true(stats_range_within_years("2015-01-01", "2024-12-31", 10));
+	assert_false(stats_range_within_years("2015-01-01", "2025-01-01", 10));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_nearest_rank_percentiles),
 	    cmocka_unit_test(test_the_default_range_is_twelve_months_with_this_one),
 	    cmocka_unit_test(test_a_range_is_checked_and_cut_into_months),
+	    cmocka_unit_test(test_a_range_may_span_so_many_years_and_no_more),
 	    cmocka_unit_test(test_a_time_falls_in_the_month_it_names),
 	    cmocka_unit_test(test_a_month_runs_from_its_first_day_to_the_next_months),
 	    cmocka_unit_test(test_ages_fall_in_the_ctdc_bands_and_never_show_themselves),
