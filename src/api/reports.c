@@ -34,13 +34,16 @@
 void api_range_check(const char *from, const char *to, int years, stats_range *r, json_t *errors)
 {
 	if (!from)
-		jv_error(errors, "from", "is required: the first day of the period, such as 2025-01-01");
+		jv_error(errors, "from",
+		         "is required: the first day of the period, such as 2025-01-01");
 	if (!to)
-		jv_error(errors, "to", "is required: the last day of the period, such as 2025-12-31");
+		jv_error(errors, "to",
+		         "is required: the last day of the period, such as 2025-12-31");
 	if (!from || !to)
 		return;
 	char why[64];
-	snprintf(why, sizeof why, "must be no more than %s years before to", years == 5 ? "five" : "ten");
+	snprintf(why, sizeof why, "must be no more than %s years before to",
+	         years == 5 ? "five" : "ten");
 	switch (stats_range_make(from, to, r)) {
 	case STATS_RANGE_OK:
 		if (!stats_range_within_years(r->from, r->to, years))
@@ -196,7 +199,8 @@ void api_reports_casework(http_req *req)
 	int rc = months ? DB_OK : DB_NOMEM;
 	for (store_tally t = 0; t < TALLY_COUNT && rc == DB_OK; t++) {
 		tally_fill x = {&rep.range, months, casework_columns[1 + t]};
-		rc = store_report_monthly(c->db, &rep.orgs, t, rep.range.from, rep.range.after, fill_month, &x);
+		rc = store_report_monthly(c->db, &rep.orgs, t, rep.range.from, rep.range.after,
+		                          fill_month, &x);
 	}
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);

@@ -109,10 +109,10 @@ int main(void)
 {
 	secure_init();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_init_creates_a_private_key_file_once),
-		cmocka_unit_test(test_a_readable_or_malformed_key_file_is_refused),
-		cmocka_unit_test(test_sealed_text_opens_only_under_its_key_and_unaltered),
-		cmocka_unit_test(test_match_keys_agree_for_equal_texts_under_one_key_only),
+	    cmocka_unit_test(test_init_creates_a_private_key_file_once),
+	    cmocka_unit_test(test_a_readable_or_malformed_key_file_is_refused),
+	    cmocka_unit_test(test_sealed_text_opens_only_under_its_key_and_unaltered),
+	    cmocka_unit_test(test_match_keys_agree_for_equal_texts_under_one_key_only),
 	};
 	return cmocka_run_group_tests_name("lib/seal", tests, NULL, NULL);
 }
