@@ -248,6 +248,7 @@ fuzz: $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 # The C++ sources are compiled apart (C++ flags) and linked by clang's C
 # driver, so without UBSan's vptr check, whose runtime only clang++ links.
 FUZZ_CXX_OBJ := $(patsubst src/%.cpp,build/fuzz/obj/%.o,$(CXX_SRC))
+.SECONDARY: $(FUZZ_CXX_OBJ)
 build/fuzz/obj/%.o: src/%.cpp
 	@mkdir -p $(@D)
 	clang++ -std=c++17 $(DEFS) -Isrc -g -O1 -fsanitize=fuzzer-no-link,address,undefined \

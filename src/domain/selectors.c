@@ -803,28 +803,41 @@ int selector_normalise(selector_kind k, const selector_value *v, char *out, size
 	if (!why)
 		why = &ignored;
 	writer w = writer_on(out, outlen);
+	int rc;
 	if (!v)
 		return refuse(why, "is missing");
 	switch (k) {
 	case SEL_PHONE:
-		return phone_normalise(v->text, &w, why);
+		rc = phone_normalise(v->text, &w, why);
+		break;
 	case SEL_EMAIL:
-		return email_normalise(v->text, &w, why);
+		rc = email_normalise(v->text, &w, why);
+		break;
 	case SEL_POSTCODE:
-		return postcode_normalise(v->text, &w, why);
+		rc = postcode_normalise(v->text, &w, why);
+		break;
 	case SEL_ADDRESS:
-		return address_normalise(v, &w, why);
+		rc = address_normalise(v, &w, why);
+		break;
 	case SEL_VEHICLE:
-		return vehicle_normalise(v->text, &w, why);
+		rc = vehicle_normalise(v->text, &w, why);
+		break;
 	case SEL_BANK_ACCOUNT:
-		return bank_normalise(v, &w, why);
+		rc = bank_normalise(v, &w, why);
+		break;
 	case SEL_IDENTITY_DOCUMENT:
-		return identity_normalise(v, &w, why);
+		rc = identity_normalise(v, &w, why);
+		break;
 	case SEL_SOCIAL_HANDLE:
-		return social_normalise(v, &w, why);
+		rc = social_normalise(v, &w, why);
+		break;
 	default:
-		return refuse(why, "is of a kind that is not known");
+		rc = refuse(why, "is of a kind that is not known");
 	}
+	/* A refusal leaves no half-written normal form behind. */
+	if (rc != 0 && outlen)
+		out[0] = '\0';
+	return rc;
 }
 
 /* ---- Display ---- */
