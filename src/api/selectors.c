@@ -461,17 +461,22 @@ static int contact_json(http_req *req, const char *org_id, const char *org_name,
 	return *out ? DB_OK : DB_NOMEM;
 }
 
-/* One match as the caller may see it: the case and selector when they may
- * read both, else a notice saying only the kind, its number and whom to
- * call (raised now if it is the pair's first look). Audits the look. */
-static int match_json(http_req *req, const case_rec *cr, const selector_rec *own, const selector_match *m,
-		      json_t **out)
+/* Whether the caller sees the other side of a match: they read its case
+ * and see the person its selector is about. */
+static int match_visible(http_req *req, const selector_match *m, unsigned *rel)
 {
-	api_ctx *c = api_ctx_of(req);
-	unsigned rel = api_relate(req, m->org_id, m->team_id, NULL, m->allocated ? REL_ALLOCATED : 0);
-	int readable = access_decide(c->role, KIND_ENTRY, ACT_READ, rel) == ACCESS_ALLOW &&
-		       sees_selector(req, &m->other, rel);
-	if (readable) {
+	*rel = api_relate(req, m->org_id, m->team_id, NULL, m->allocated ? REL_ALLOCATED : 0);
+	return access_decide(api_ctx_of(req)->role, KIND_ENTRY, ACT_READ, *rel) == ACCESS_ALLOW &&
+	       sees_selector(req, &m->other, *rel);
+}
+
+/* One match as the caller may see it: the case and selector when visible,
+ * else the notice (number: its number) saying only the kind, the number and
+ * whom to call. Audits the look. */
+static int match_json(http_req *req, const case_rec *cr, const selector_rec *own, const selector_match *m,
+		      unsigned rel, const char *number, json_t **out)
+{
+	if (!number) {
 		json_t *sel = selector_json(req, &m->other, may_reveal(req, rel), 0);
 		*out = sel ? json_pack("{s:b, s:{s:s, s:s, s:s}, s:o}", "visible", 1, "case", "id", m->other.case_id,
 				       "reference", m->reference, "title", m->title, "selector", sel)
@@ -482,20 +487,63 @@ static int match_json(http_req *req, const case_rec *cr, const selector_rec *own
 				 json_pack("{s:s, s:s, s:s}", "from_case", cr->id, "selector_id", own->id, "match_id",
 					   m->other.id));
 	}
-	link_notice_rec n;
-	int rc = store_link_notice_raise(c->db, http_req_arena(req), own->id, m->other.id, own->id, cr->org_id,
-					 c->user.id, &n);
 	json_t *contact = NULL;
-	if (rc == DB_OK)
-		rc = contact_json(req, m->org_id, m->org_name, &contact);
+	int rc = contact_json(req, m->org_id, m->org_name, &contact);
 	if (rc != DB_OK)
 		return rc;
-	*out = json_pack("{s:b, s:{s:s, s:s, s:s, s:o}}", "visible", 0, "notice", "number", n.number, "kind",
+	*out = json_pack("{s:b, s:{s:s, s:s, s:s, s:o}}", "visible", 0, "notice", "number", number, "kind",
 			 m->other.kind, "kind_label", kind_label(m->other.kind), "contact", contact);
 	if (!*out)
 		return DB_NOMEM;
 	return api_audit(req, "link_notice_shown", "case", cr->id, NULL,
-			 json_pack("{s:s, s:s}", "number", n.number, "selector_id", own->id));
+			 json_pack("{s:s, s:s}", "number", number, "selector_id", own->id));
+}
+
+/* A match that needs a notice, in the order notices are raised. */
+typedef struct pending {
+	const char *lo, *hi;
+	size_t k;
+} pending;
+
+static int by_pair(const void *a, const void *b)
+{
+	const pending *x = a, *y = b;
+	int c = strcmp(x->lo, y->lo);
+	return c ? c : strcmp(x->hi, y->hi);
+}
+
+/* Raises (or finds) the notice of every match the caller does not see, into
+ * numbers[k] (NULL for a visible match). Raised in the order of their pairs,
+ * so two looks from either side at once wait for each other rather than
+ * deadlock. */
+static int raise_notices(http_req *req, const case_rec *cr, const match_list *ml, unsigned *rels,
+			 const char **numbers)
+{
+	api_ctx *c = api_ctx_of(req);
+	arena *a = http_req_arena(req);
+	pending *p = arena_alloc(a, (ml->n ? ml->n : 1) * sizeof *p);
+	if (!p)
+		return DB_NOMEM;
+	size_t n = 0;
+	for (size_t k = 0; k < ml->n; k++) {
+		numbers[k] = NULL;
+		if (match_visible(req, &ml->v[k], &rels[k]))
+			continue;
+		const char *x = ml->v[k].own_id, *y = ml->v[k].other.id;
+		p[n++] = (pending){strcmp(x, y) < 0 ? x : y, strcmp(x, y) < 0 ? y : x, k};
+	}
+	qsort(p, n, sizeof *p, by_pair);
+	for (size_t i = 0; i < n; i++) {
+		const selector_match *m = &ml->v[p[i].k];
+		link_notice_rec ln;
+		int rc = store_link_notice_raise(c->db, a, m->own_id, m->other.id, m->own_id, cr->org_id, c->user.id,
+						 &ln);
+		if (rc != DB_OK)
+			return rc;
+		if (!(numbers[p[i].k] = arena_strdup(a, ln.number)))
+			return DB_NOMEM;
+	}
+	return DB_OK;
 }
 
 void api_links_get(http_req *req)
@@ -514,33 +562,55 @@ void api_links_get(http_req *req)
 		rc = store_selectors_of_case(c->db, a, cr.id, own_add, &own);
 	if (rc == DB_OK)
 		rc = store_selector_matches(c->db, a, cr.id, c->user.id, match_add, &ml);
-	int withheld = 0, visible = 0, notices = 0;
+	unsigned *rels = arena_alloc(a, (ml.n ? ml.n : 1) * sizeof *rels);
+	const char **numbers = arena_alloc(a, (ml.n ? ml.n : 1) * sizeof *numbers);
+	if (rc == DB_OK && (!rels || !numbers))
+		rc = DB_NOMEM;
+	/* Selectors the caller does not see (about a suspect they may not
+	 * see) show nothing and raise nothing: counted when they have matches. */
+	int withheld = 0;
+	for (size_t i = 0; rc == DB_OK && i < own.n; i++) {
+		if (sees_selector(req, &own.v[i], rel))
+			continue;
+		int any = 0;
+		for (size_t k = 0; k < ml.n; k++)
+			if (strcmp(ml.v[k].own_id, own.v[i].id) == 0) {
+				ml.v[k].own_id = "";
+				any = 1;
+			}
+		withheld += any;
+	}
+	size_t kept = 0;
+	for (size_t k = 0; rc == DB_OK && k < ml.n; k++)
+		if (ml.v[k].own_id[0])
+			ml.v[kept++] = ml.v[k];
+	ml.n = kept;
+	if (rc == DB_OK)
+		rc = raise_notices(req, &cr, &ml, rels, numbers);
+	int visible = 0, notices = 0;
 	int reveal = may_reveal(req, rel);
 	for (size_t i = 0; rc == DB_OK && i < own.n; i++) {
 		const selector_rec *s = &own.v[i];
-		size_t first = 0;
-		while (first < ml.n && strcmp(ml.v[first].own_id, s->id) != 0)
-			first++;
-		if (first == ml.n)
+		if (!sees_selector(req, s, rel))
 			continue;
-		if (!sees_selector(req, s, rel)) {
-			withheld++;
-			continue;
-		}
 		json_t *matches = json_array();
-		for (size_t k = first; rc == DB_OK && k < ml.n; k++) {
+		for (size_t k = 0; rc == DB_OK && k < ml.n; k++) {
 			if (strcmp(ml.v[k].own_id, s->id) != 0)
 				continue;
 			json_t *mj = NULL;
-			rc = match_json(req, &cr, s, &ml.v[k], &mj);
+			rc = match_json(req, &cr, s, &ml.v[k], rels[k], numbers[k], &mj);
 			if (rc == DB_OK) {
-				if (json_is_true(json_object_get(mj, "visible")))
-					visible++;
-				else
+				if (numbers[k])
 					notices++;
+				else
+					visible++;
 				if (json_array_append_new(matches, mj) != 0)
 					rc = DB_NOMEM;
 			}
+		}
+		if (!json_array_size(matches)) {
+			json_decref(matches);
+			continue;
 		}
 		char display[SELECTOR_MAX];
 		const char *normalised = s->normalised;
@@ -552,7 +622,7 @@ void api_links_get(http_req *req)
 			    selector_display((selector_kind)k, normalised, display, sizeof display) == 0;
 		json_t *item = json_pack("{s:{s:s, s:s, s:s, s:s?, s:b}, s:o}", "selector", "id", s->id, "kind", s->kind,
 					 "kind_label", kind_label(s->kind), "display", shown ? display : NULL, "sealed",
-					 s->sealed_value != NULL, "matches", matches ? matches : json_array());
+					 s->sealed_value != NULL, "matches", matches);
 		if (rc == DB_OK && (!item || json_array_append_new(items, item) != 0))
 			rc = DB_NOMEM;
 		else if (rc != DB_OK)
