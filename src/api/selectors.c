@@ -618,14 +618,13 @@ void api_links_get(http_req *req)
 				continue;
 			json_t *mj = NULL;
 			rc = match_json(req, &cr, s, &ml.v[k], rels[k], numbers[k], &mj);
-			if (rc == DB_OK) {
-				if (numbers[k])
-					notices++;
-				else
-					visible++;
-				if (json_array_append_new(matches, mj) != 0)
-					rc = DB_NOMEM;
-			}
+			/* Made even when its audit entry failed: the list takes it. */
+			if (mj && json_array_append_new(matches, mj) != 0 && rc == DB_OK)
+				rc = DB_NOMEM;
+			if (rc == DB_OK && numbers[k])
+				notices++;
+			else if (rc == DB_OK)
+				visible++;
 		}
 		if (!json_array_size(matches)) {
 			json_decref(matches);

@@ -644,8 +644,9 @@ static int p_selectors(world *w, write_req *r)
  * (by inv2, as client): the case ids, inv1's first. */
 static int matched_pair(world *w, client *inv2, char mine[64], char theirs[64])
 {
-	char path[160], id[64];
-	const char *body = "{\"kind\":\"phone\",\"value\":\"07700 900321\"}";
+	char path[160], id[64], body[96];
+	/* A number of their own, so earlier pairs do not match. */
+	snprintf(body, sizeof body, "{\"kind\":\"phone\",\"value\":\"07700 900%03d\"}", next(w) % 1000);
 	if (new_case(w, mine, NULL) != 0 ||
 	    post_id(inv2, "/api/v1/cases", "{\"title\":\"Fault sweep CID case\",\"exploitation_types\":[\"labour\"]}",
 	            201, theirs) != 0)
