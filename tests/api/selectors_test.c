@@ -592,6 +592,21 @@ static void test_a_sealed_selector_matches_without_its_value_in_the_clear(void *
 	                    "From the informant's statement");
 	resp_free(r);
 	assert_int_equal(audit_count(&srv, "sealed_field_viewed", case_a), before + 1);
+	/* A purpose must say why. */
+	const char *terse[] = {"X-Purpose: why", NULL};
+	resp_expect_field(client_req(inv1, "GET", path, NULL, terse), "X-Purpose");
+	/* Through the other case's links: shown with a purpose, and that look
+	 * audited against the sealed selector's case. */
+	char links[128];
+	path_of(links, sizeof links, case_a2, "links");
+	r = client_req(inv1, "GET", links, NULL, purpose);
+	assert_int_equal(r->status, 200);
+	s = json_object_get(json_array_get(json_object_get(item_for(r->json, plain_id), "matches"), 0),
+	                    "selector");
+	assert_string_equal(json_string_value(json_object_get(s, "normalised")),
+	                    "hidden.handler@example.com");
+	resp_free(r);
+	assert_int_equal(audit_count(&srv, "sealed_field_viewed", case_a), before + 2);
 	/* An analyst never reveals: the values stay null. */
 	r = client_req(an1, "GET", path, NULL, purpose);
 	assert_int_equal(r->status, 200);
