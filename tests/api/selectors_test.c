@@ -498,6 +498,20 @@ test_the_other_side_sees_the_notice_on_its_worklist_and_acknowledges_it_once(voi
 	expect_absent(text, secrets);
 	free(text);
 	resp_free(r);
+	/* Within the force: CID's notice is on the worklists of those who may
+	 * write in CID's case (its team, and the force's safeguarding
+	 * officers), never an analyst's, who cannot acknowledge it. */
+	json_t *cid = worklist_item(inv2, "selector_match", NULL);
+	assert_non_null(cid);
+	assert_string_equal(json_string_value(json_object_get(cid, "case_id")), case_b);
+	assert_string_equal(json_string_value(json_object_get(cid, "selector_kind")), "email");
+	json_t *sg = worklist_item(sg1, "selector_match",
+	                           json_string_value(json_object_get(cid, "record_id")));
+	assert_non_null(sg);
+	json_decref(sg);
+	json_decref(cid);
+	assert_null(worklist_item(an1, "selector_match", NULL));
+	assert_null(worklist_item(part1, "selector_match", NULL));
 	/* The raising side has no such item. */
 	json_t *mine = worklist_item(inv1, "selector_match", notice_number_c);
 	assert_null(mine);
