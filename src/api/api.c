@@ -63,6 +63,7 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/cases/{id}/places", api_places_add, RULE(ENTRY, WRITE)},
 	{"POST", "/api/v1/cases/{id}/notes", api_notes_add, RULE(ENTRY, WRITE)},
 	{"GET", "/api/v1/cases/{id}/timeline", api_timeline_get, RULE(ENTRY, READ)},
+	{"GET", "/api/v1/cases/{id}/network", api_network_get, RULE(ENTRY, READ)},
 	{"GET", "/api/v1/vocabularies", api_vocabularies, RULE(REFERENCE, READ)},
 	{"POST", "/api/v1/people", api_people_create, RULE(PERSON, WRITE)},
 	{"GET", "/api/v1/people", api_people_search, RULE(PERSON, READ)},
