@@ -13,9 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Ids in one statement: the list is padded with NULL up to a bucket so
+/* Ids in one statement (with the six reach parameters, within the 64 the
+ * PostgreSQL engine binds): the list is padded with NULL up to a bucket so
  * that a few texts serve every ring (and the statement caches keep them). */
-#define CHUNK 256
+#define CHUNK 58
 /* Rows one statement may bring back; past it the answer is truncated. */
 #define ROW_LIMIT 4000
 
@@ -258,7 +259,7 @@ static int case_met(walk *w, const char *case_id, int readable, const char *refe
  * from $7 on, where the text holds "%s" for the list. */
 static int each_chunk(walk *w, const char *fmt, const idlist *ids, int (*row)(db_stmt *s, void *arg))
 {
-	static const size_t buckets[] = {8, 32, 128, CHUNK};
+	static const size_t buckets[] = {8, 24, CHUNK};
 	const store_reach *c = &w->q->cases, *s = &w->q->suspects;
 	w->params[0] = c->user_id;
 	w->params[1] = c->team_id && c->team_id[0] ? c->team_id : NULL;
