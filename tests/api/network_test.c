@@ -23,6 +23,9 @@ static char ca[ID_LEN], cb[ID_LEN], cc[ID_LEN], cd[ID_LEN], ce[ID_LEN], cf[ID_LE
 	cx[ID_LEN], ct[ID_LEN];
 static char pat[ID_LEN], sid[ID_LEN], quin[ID_LEN], ros[ID_LEN];
 static char x_reference[64], inv1_id[ID_LEN];
+/* Sid's phone in A; the phone D and E share (written two ways); a sealed
+ * phone in C. */
+static char sel_sid[ID_LEN], sel_d[ID_LEN], sel_e[ID_LEN], sel_sealed[ID_LEN], sel_de[ID_LEN];
 
 static int accounts(server *s)
 {
@@ -52,17 +55,17 @@ static void place(const char *kase, const char *kind, const char *postcode)
 	client_post_id(inv1, path, body, NULL);
 }
 
-/* A selector row as route 1 keeps it: kind phone, the normal form, a key. */
-static void selector(const char *id, const char *kase, const char *normalised, const char *key, const char *about)
+/* Records a phone number in the case as inv1, about the person unless
+ * NULL, sealed or not; copies the selector's id into out. */
+static void selector(const char *kase, const char *phone, const char *about, int sealed, char out[ID_LEN])
 {
-	char value[80];
-	snprintf(value, sizeof value, "\"%s\"", normalised);
-	const char *p[] = {id, kase, value, normalised, key, about, inv1_id};
-	server_db_run(&srv,
-		      "INSERT INTO selectors (id, case_id, kind, value, normalised, match_key, about_person_id, "
-		      "created_by, created_at) VALUES ($1, $2, 'phone', $3, $4, $5, $6, $7, "
-		      "'2026-01-04T10:00:00Z')",
-		      7, p);
+	char path[128], body[300], who[80] = "";
+	snprintf(path, sizeof path, "/api/v1/cases/%s/selectors", kase);
+	if (about)
+		snprintf(who, sizeof who, ",\"about_person_id\":\"%s\"", about);
+	snprintf(body, sizeof body, "{\"kind\":\"phone\",\"value\":\"%s\",\"sealed\":%s%s}", phone,
+		 sealed ? "true" : "false", who);
+	client_post_id(inv1, path, body, out);
 }
 
 static int records(void)
@@ -98,9 +101,11 @@ static int records(void)
 		      4, p);
 	place(ca, "exploitation", "SN1 2JH");
 	place(cc, "recruitment", "sn12jh");
-	selector("sel-a-sid", ca, "+447700900111", "key-sid", sid);
-	selector("sel-d-phone", cd, "+447700900222", "key-de", NULL);
-	selector("sel-e-phone", ce, "+447700900222", "key-de", NULL);
+	selector(ca, "07700 900111", sid, 0, sel_sid);
+	selector(cd, "07700 900222", NULL, 0, sel_d);
+	selector(ce, "+44 (0)7700-900222", NULL, 0, sel_e);
+	selector(cc, "07700 900333", NULL, 1, sel_sealed);
+	snprintf(sel_de, sizeof sel_de, "%s", strcmp(sel_d, sel_e) < 0 ? sel_d : sel_e);
 	/* More selectors than nodes allowed, in T. */
 	const char *q[] = {ct, inv1_id};
 	server_db_run(&srv,
@@ -194,11 +199,14 @@ static void test_depth_one_is_the_cases_sharing_a_person_selector_or_postcode(vo
 	assert_true(edge(r, g, s, "suspect"));
 	assert_true(edge(r, a, "place:SN1 2JH", "exploitation"));
 	assert_true(edge(r, c, "place:SN1 2JH", "recruitment"));
-	assert_true(edge(r, a, "selector:sel-a-sid", "recorded_in"));
-	assert_true(edge(r, "selector:sel-a-sid", s, "about"));
-	json_t *sel = node(r, "selector", "sel-a-sid");
+	char sn[80];
+	snprintf(sn, sizeof sn, "selector:%s", sel_sid);
+	assert_true(edge(r, a, sn, "recorded_in"));
+	assert_true(edge(r, sn, s, "about"));
+	json_t *sel = node(r, "selector", sel_sid);
 	assert_non_null(sel);
 	assert_string_equal(json_string_value(json_object_get(sel, "selector_kind")), "phone");
+	assert_string_equal(json_string_value(json_object_get(sel, "label")), "+44 7700 900111");
 	json_t *pn = node(r, "person", pat);
 	assert_string_equal(json_string_value(json_object_get(pn, "label")), "Pat Network");
 	assert_string_equal(json_string_value(json_object_get(pn, "kind")), "person");
@@ -236,12 +244,20 @@ static void test_depth_two_and_three_reach_further_rings(void **state)
 	char e[80];
 	snprintf(e, sizeof e, "case:%s", ce);
 	/* The phone both record is one node, named by the lower id. */
-	assert_true(edge(r, d, "selector:sel-d-phone", "recorded_in"));
-	assert_true(edge(r, e, "selector:sel-d-phone", "recorded_in"));
-	assert_null(node(r, "selector", "sel-e-phone"));
-	json_t *phone = node(r, "selector", "sel-d-phone");
+	char sn[80];
+	snprintf(sn, sizeof sn, "selector:%s", sel_de);
+	assert_true(edge(r, d, sn, "recorded_in"));
+	assert_true(edge(r, e, sn, "recorded_in"));
+	assert_null(node(r, "selector", strcmp(sel_de, sel_d) == 0 ? sel_e : sel_d));
+	json_t *phone = node(r, "selector", sel_de);
 	assert_non_null(phone);
-	assert_non_null(strstr(json_string_value(json_object_get(phone, "label")), "7700"));
+	assert_string_equal(json_string_value(json_object_get(phone, "label")), "+44 7700 900222");
+	/* A sealed selector is drawn, and says no more than that. */
+	json_t *sealed = node(r, "selector", sel_sealed);
+	assert_non_null(sealed);
+	assert_string_equal(json_string_value(json_object_get(sealed, "label")), "Sealed");
+	assert_true(json_is_true(json_object_get(sealed, "sealed")));
+	assert_null(strstr(r->body, "900333"));
 	edges_join_nodes(r);
 	resp_free(r);
 	/* From the far end, the same rings the other way. */
@@ -294,10 +310,11 @@ static void test_suspects_are_withheld_from_those_who_do_not_see_them(void **sta
 	(void)state;
 	resp *r = network(sg1, ca, 1, 200);
 	assert_null(node(r, "person", sid));
-	assert_null(node(r, "selector", "sel-a-sid"));
+	assert_null(node(r, "selector", sel_sid));
 	assert_null(strstr(r->body, sid));
 	assert_null(strstr(r->body, "Sid"));
-	assert_null(strstr(r->body, "sel-a-sid"));
+	assert_null(strstr(r->body, sel_sid));
+	assert_null(strstr(r->body, "900111"));
 	assert_null(strstr(r->body, "suspect"));
 	/* Nor is the case reached only through him a link. */
 	assert_int_equal(case_depth(r, cg), -1);
