@@ -90,6 +90,7 @@ export function showSelectors(list) {
   }
   if (!list.items.length) emptyRow(body, 'No selectors recorded yet', 4);
   stackLabels(body.closest('table'));
+  body.closest('table').classList.add('waymark-selectors');
   const withheld = document.getElementById('selectors-withheld');
   withheld.hidden = !list.withheld;
   withheld.textContent = list.withheld
@@ -107,12 +108,14 @@ function contactWords(c) {
 // A match the user may not read: the notice's number, and whom to contact.
 function noticeBox(n) {
   const box = el('div', 'govuk-inset-text waymark-notice');
-  box.append(el('p', 'govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2', { textContent: `Link notice ${n.number}` }));
+  const title = el('p', 'govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2', { textContent: 'Link notice ' });
+  title.append(el('span', 'waymark-nowrap', { textContent: n.number }));
+  box.append(title);
   box.append(el('p', 'govuk-body govuk-!-margin-bottom-2', {
     textContent: `The same ${(n.kind_label || kindLabels[n.kind] || 'selector').toLowerCase()} is recorded in a case you may not see. Its details are withheld: they are shared only with those who need to know.`,
   }));
   const who = el('p', 'govuk-body govuk-!-margin-bottom-0');
-  who.textContent = `To deconflict, ${contactWords(n.contact)}, and quote ${n.number}.`;
+  who.append(`To deconflict, ${contactWords(n.contact)}, and quote `, el('span', 'waymark-nowrap', { textContent: n.number }), '.');
   box.append(who);
   return box;
 }
