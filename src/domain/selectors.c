@@ -764,9 +764,17 @@ static int social_normalise(const selector_value *v, writer *w, const char **why
 		              "has a platform that is not known: use other for one not listed");
 	if (!trimmed(v->handle, &s, &n))
 		return refuse(why, "needs the handle, such as @boss_uk");
-	if (platform_by_phone(p) && (s[0] == '+' || is_digit(s[0]) || s[0] == '(')) {
-		char e164[PHONE_MAX];
-		if (phone_e164(v->handle, "GB", e164, sizeof e164) != 0)
+	int url = handle_from_url(p, &s, &n);
+	if (url < 0)
+		return refuse(why, "is a web address that is not the platform's: give the handle, "
+		                   "such as @boss_uk");
+	if (platform_by_phone(p) && n && (s[0] == '+' || is_digit(s[0]) || s[0] == '(')) {
+		/* A wa.me address holds the number with its country code, no "+". */
+		char number[80], e164[PHONE_MAX];
+		int len = snprintf(number, sizeof number, "%s%.*s",
+		                   url == 1 && s[0] != '+' ? "+" : "", (int)n, s);
+		if (len < 0 || (size_t)len >= sizeof number ||
+		    phone_e164(number, "GB", e164, sizeof e164) != 0)
 			return refuse(why,
 			              "has a phone number that is not valid: a number from outside "
 			              "the UK needs its country code");
@@ -775,10 +783,6 @@ static int social_normalise(const selector_value *v, writer *w, const char **why
 		put_str(w, e164);
 		return finish(w, why);
 	}
-	int url = handle_from_url(p, &s, &n);
-	if (url < 0)
-		return refuse(why, "is a web address that is not the platform's: give the handle, "
-		                   "such as @boss_uk");
 	if (n && s[0] == '@')
 		s++, n--;
 	if (n == 0)
@@ -806,6 +810,12 @@ int selector_normalise(selector_kind k, const selector_value *v, char *out, size
 	int rc;
 	if (!v)
 		return refuse(why, "is missing");
+	const char *parts[] = {v->text,           v->line1,   v->postcode, v->sort_code,
+	                       v->account_number, v->country, v->doc_type, v->number,
+	                       v->platform,       v->handle};
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+		if (parts[i] && strnlen(parts[i], PART_MAX + 1) > PART_MAX)
+			return refuse(why, "is too long to be one");
 	switch (k) {
 	case SEL_PHONE:
 		rc = phone_normalise(v->text, &w, why);

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <strings.h>
 
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
