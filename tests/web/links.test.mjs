@@ -143,6 +143,23 @@ test('an investigator records a phone number, checks the answers and reads its m
   assert.ok(!text.includes(cidCase.title), 'nor its title');
   assert.ok(!(await page.content()).includes(cidCase.id), 'nor its id, anywhere in the page');
 
+  // A sealed selector shows as sealed, and its value only for a reason given.
+  const jones = await apiSession(server.base, 'dc.jones');
+  const sealed = await jones.call('POST', `/api/v1/cases/${caseA.id}/selectors`, { kind: 'email', value: 'Boss.Recruits@example.com', sealed: true });
+  assert.equal(sealed.status, 201, JSON.stringify(sealed.body));
+  await page.reload();
+  await page.locator('#selectors-body tr', { hasText: 'Email address' }).waitFor();
+  assert.match(await page.locator('#selectors-body tr', { hasText: 'Email address' }).textContent(), /Sealed/);
+  assert.ok(!(await page.content()).includes('boss.recruits'), 'a sealed value is not in the page');
+  await page.getByText('Show sealed selectors').first().click();
+  await page.getByLabel('Why do you need to see the sealed selectors?').fill('short');
+  await page.getByRole('button', { name: 'Show sealed selectors' }).click();
+  assert.deepEqual(await errorList(page), ['Say why you need to see the sealed selectors, in at least 10 characters']);
+  await page.getByLabel('Why do you need to see the sealed selectors?').fill('Deconflicting the match with CID');
+  await page.getByRole('button', { name: 'Show sealed selectors' }).click();
+  await page.locator('#selectors-body', { hasText: 'boss.recruits@example.com' }).waitFor();
+  assert.ok(await page.locator('#selector-reveal').isHidden());
+
   await page.locator('#links-section').scrollIntoViewIfNeeded();
   await assertAccessible(page, assert, 'Case links section');
   await page.locator('#links-section').screenshot({ path: 'build/screenshots/links-section-1280.png' });
@@ -170,10 +187,12 @@ test('the network of linked cases: drawn, as a table, as a CSV and a PNG, by key
   assert.ok(rows.some((r) => r.includes(`Case ${caseA.reference}`) && r.includes('Potential victim') && r.includes('Person Ana Linkova')));
   assert.ok(rows.some((r) => r.includes(`Case ${caseB.reference}`) && r.includes('Selector recorded') && r.includes(`Phone number ${SHOWN}`)));
   assert.ok(rows.some((r) => r.includes('About') && r.includes('Person Ana Linkova')));
+  assert.ok(rows.some((r) => r.includes(`Case ${caseA.reference}`) && r.includes('Email address Sealed')), 'a sealed selector is drawn as Sealed');
+  assert.ok(!(await page.content()).includes('boss.recruits'), 'never with its value');
   const text = await page.locator('main').textContent();
   assert.ok(!text.includes(cidCase.reference), 'the CID case is never named');
   assert.match(await page.locator('#withheld').textContent(), /1 linked case is not one you may read, so it is not drawn or named, nor followed further\./);
-  assert.match(await page.locator('#network-summary').textContent(), /^2 cases, 1 person, 1 selector and 0 places, joined by \d+ links, looking 1 step out\.$/);
+  assert.match(await page.locator('#network-summary').textContent(), /^2 cases, 1 person, 2 selectors and 0 places, joined by \d+ links, looking 1 step out\.$/);
   assert.match(await page.locator('#graph').getAttribute('aria-label'), /^Graph of the network around /);
 
   // Deeper, by the form.

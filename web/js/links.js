@@ -2,7 +2,7 @@
 // email addresses, vehicles ...), their 3x5x2 grading in words, and where
 // the same selector is recorded elsewhere: a case the user may read, or a
 // notice naming only whom to contact, since the other case is need-to-know.
-import { api } from '/js/api.js';
+import { api, showErrors } from '/js/api.js';
 import { cell, emptyRow, longDate, stackLabels, tag } from '/js/shell.js';
 
 export const kindLabels = {
@@ -174,6 +174,25 @@ export async function showLinks(c, me) {
     return;
   }
   showSelectors(selectors.body);
+  // Sealed selectors show only with a stated reason, to those who may.
+  const reveal = document.getElementById('selector-reveal');
+  reveal.hidden = !me.may.includes('sealed:reveal') || !selectors.body.items.some((s) => s.sealed && s.display == null);
+  document.getElementById('selector-reveal-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const purpose = document.getElementById('selector-purpose').value.trim();
+    if (purpose.length < 10) {
+      showErrors([{ field: 'selector-purpose', message: 'Say why you need to see the sealed selectors, in at least 10 characters' }]);
+      return;
+    }
+    const shown = await api('GET', `${base}/selectors`, undefined, { 'X-Purpose': purpose });
+    if (shown.status !== 200) {
+      showErrors([{ field: null, message: 'The sealed selectors could not be shown just now. Try again.' }]);
+      return;
+    }
+    showErrors([]);
+    showSelectors(shown.body);
+    reveal.hidden = true;
+  });
   if (links.status === 200) showMatches(links.body);
   else document.getElementById('matches').append(el('p', 'govuk-body', { textContent: 'The matches could not be read just now. Try again.' }));
   const add = document.getElementById('add-selector');
