@@ -171,6 +171,39 @@ test('an investigator records a phone number, checks the answers and reads its m
   await page.close();
 });
 
+test('the selector form fits a phone, each kind asking for its own parts', async () => {
+  await setUp();
+  const page = await signedIn('dc.jones', { viewport: { width: 320, height: 800 } });
+  await page.goto(`${server.base}/selector?case=${caseA.id}`);
+  await page.getByRole('heading', { name: 'Record a selector' }).waitFor();
+  // Each kind shows only its parts.
+  await page.getByLabel('Bank account').check();
+  assert.ok(await page.getByLabel('Sort code').isVisible());
+  assert.ok(await page.getByLabel('Or an IBAN').isVisible());
+  assert.ok(await page.locator('#phone').isHidden());
+  await page.getByLabel('Identity document').check();
+  assert.ok(await page.getByLabel('Type of document').isVisible());
+  assert.ok(await page.getByLabel('Sort code').isHidden());
+  // Parts left out are named.
+  await page.getByRole('button', { name: 'Continue' }).click();
+  assert.deepEqual(await errorList(page), ['Enter the type of document']);
+  await page.getByLabel('Type of document').selectOption('passport');
+  await page.getByLabel('Country that issued it').fill('ro');
+  await page.getByLabel('Document number').fill('05123456');
+  await page.getByLabel('Source evaluation').selectOption('1');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  assert.deepEqual(await errorList(page), ['Select the intelligence assessment, or leave the grading out', 'Select the handling code, or leave the grading out']);
+  assert.ok(await overflow(page) <= 0, 'no sideways scrolling at 320px');
+  await assertAccessible(page, assert, 'Record a selector errors');
+  await page.getByLabel('Source evaluation').selectOption('');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Check your answers before recording the selector' }).waitFor();
+  assert.match(await page.locator('#check-answers').textContent(), /Passport, RO, 05123456/);
+  assert.ok(await overflow(page) <= 0, 'no sideways scrolling at 320px');
+  await assertAccessible(page, assert, 'Record a selector check your answers');
+  await page.close();
+});
+
 test('the network of linked cases: drawn, as a table, as a CSV and a PNG, by keyboard', async () => {
   await setUp();
   const page = await signedIn('dc.jones', { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
