@@ -111,6 +111,27 @@ static int may_reveal(http_req *req, unsigned rel)
 	       access_decide(api_ctx_of(req)->role, KIND_SEALED, ACT_REVEAL, rel) == ACCESS_ALLOW;
 }
 
+/* A purpose for revealing sealed selectors, when stated, says why in at
+ * least ten characters, as for sealed notes. 0, or -1 having answered 422. */
+static int purpose_stated_well(http_req *req)
+{
+	const char *purpose = http_req_header(req, "X-Purpose");
+	if (!purpose || strlen(purpose) >= 10)
+		return 0;
+	json_t *e = json_array();
+	jv_error(e, "X-Purpose", "state why you need the sealed selectors (at least 10 characters)");
+	http_reply_problem(req, 422, "Unprocessable Content",
+	                   "sealed selectors are shown only with a stated purpose", e);
+	return -1;
+}
+
+/* Audits a look at the sealed selectors of a case, with its purpose. */
+static int audit_reveal(http_req *req, const char *case_id)
+{
+	return api_audit(req, "sealed_field_viewed", "case", case_id, http_req_header(req, "X-Purpose"),
+	                 json_pack("{s:s}", "field", "selectors"));
+}
+
 /* Whether the caller sees a selector of a case of these relations: not one
  * about a person who is in it only as a suspect, unless they reach suspects. */
 static int sees_selector(http_req *req, const selector_rec *s, unsigned rel)
@@ -397,7 +418,7 @@ void api_selectors_list(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
 	unsigned rel = 0;
-	if (api_case_load(req, KIND_ENTRY, ACT_READ, &cr, &rel) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_READ, &cr, &rel) != 0 || purpose_stated_well(req) != 0)
 		return;
 	listing l = {req, rel, may_reveal(req, rel), 0, api_keep(req, json_array()), 0};
 	int rc = l.items ? store_selectors_of_case(c->db, http_req_arena(req), cr.id, list_one, &l)
@@ -405,9 +426,7 @@ void api_selectors_list(http_req *req)
 	/* A look at sealed selectors is logged with its purpose, as sealed
 	 * notes are. */
 	if (rc == DB_OK && l.revealed)
-		rc = api_audit(req, "sealed_field_viewed", "case", cr.id,
-		               http_req_header(req, "X-Purpose"),
-		               json_pack("{s:s}", "field", "selectors"));
+		rc = audit_reveal(req, cr.id);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
@@ -494,13 +513,17 @@ static int match_json(http_req *req, const case_rec *cr, const selector_rec *own
                       const selector_match *m, unsigned rel, const char *number, json_t **out)
 {
 	if (!number) {
-		json_t *sel = selector_json(req, &m->other, may_reveal(req, rel), 0);
+		int reveal = m->other.sealed_value && may_reveal(req, rel);
+		json_t *sel = selector_json(req, &m->other, reveal, 0);
 		*out = sel ? json_pack("{s:b, s:{s:s, s:s, s:s}, s:o}", "visible", 1, "case", "id",
 		                       m->other.case_id, "reference", m->reference, "title",
 		                       m->title, "selector", sel)
 		           : NULL;
 		if (!*out)
 			return DB_NOMEM;
+		int rc = reveal ? audit_reveal(req, m->other.case_id) : DB_OK;
+		if (rc != DB_OK)
+			return rc;
 		return api_audit(req, "link_match_viewed", "case", m->other.case_id, NULL,
 		                 json_pack("{s:s, s:s, s:s}", "from_case", cr->id, "selector_id",
 		                           own->id, "match_id", m->other.id));
@@ -570,7 +593,7 @@ void api_links_get(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
 	unsigned rel = 0;
-	if (api_case_load(req, KIND_ENTRY, ACT_READ, &cr, &rel) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_READ, &cr, &rel) != 0 || purpose_stated_well(req) != 0)
 		return;
 	arena *a = http_req_arena(req);
 	own_list own = {.a = a};
@@ -606,7 +629,7 @@ void api_links_get(http_req *req)
 	ml.n = kept;
 	if (rc == DB_OK)
 		rc = raise_notices(req, &cr, &ml, rels, numbers);
-	int visible = 0, notices = 0;
+	int visible = 0, notices = 0, revealed = 0;
 	int reveal = may_reveal(req, rel);
 	for (size_t i = 0; rc == DB_OK && i < own.n; i++) {
 		const selector_rec *s = &own.v[i];
@@ -633,8 +656,10 @@ void api_links_get(http_req *req)
 		char display[SELECTOR_MAX];
 		const char *normalised = s->normalised;
 		opened o;
-		if (s->sealed_value && reveal && open_sealed(req, s, &o) == 0)
+		if (s->sealed_value && reveal && open_sealed(req, s, &o) == 0) {
 			normalised = o.normalised;
+			revealed = 1;
+		}
 		int k = selector_kind_parse(s->kind);
 		int shown =
 		    normalised && k >= 0 &&
@@ -648,6 +673,8 @@ void api_links_get(http_req *req)
 		else if (rc != DB_OK)
 			json_decref(item);
 	}
+	if (rc == DB_OK && revealed)
+		rc = audit_reveal(req, cr.id);
 	if (rc == DB_OK)
 		rc = api_audit(req, "links_viewed", "case", cr.id, NULL,
 		               json_pack("{s:i, s:i, s:i}", "matches", visible, "notices", notices,

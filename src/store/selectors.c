@@ -306,6 +306,15 @@ static int work_row(db_stmt *s, void *arg)
 	return e->fn(&w, e->arg);
 }
 
+/* The notices of which the selector at the pair's end is the unraised side,
+ * with that selector's case within the reach at $1, $2, $3. */
+#define WORK_SIDE(end)                                                                                         \
+	"SELECT n.number, n.raised_at, c.id, c.reference, s.kind, s.normalised, CASE WHEN s.sealed_value IS "   \
+	"NULL THEN 0 ELSE 1 END, o.name, dc.role, dc.contact FROM cases c JOIN selectors s ON s.case_id = c.id " \
+	"JOIN link_notices n ON n." end " = s.id AND n.raised_by_selector <> s.id JOIN orgs o ON o.id = "       \
+	"n.raised_by_org LEFT JOIN deconfliction_contacts dc ON dc.org_id = n.raised_by_org WHERE "            \
+	"n.acknowledged_at IS NULL AND " REACH_CASE("c", "$1", "$2", "$3")
+
 int store_link_notice_work(db *d, arena *a, const store_reach *r,
                            int (*fn)(const link_notice_work *w, void *arg), void *arg)
 {
@@ -313,20 +322,13 @@ int store_link_notice_work(db *d, arena *a, const store_reach *r,
 		return DB_OK;
 	const char *p[] = {r->user_id, r->team_id, r->org_id};
 	each_work e = {a, fn, arg};
-	return db_each(
-	    d,
-	    "SELECT n.number, n.raised_at, c.id, c.reference, s.kind, s.normalised, CASE WHEN "
-	    "s.sealed_value IS NULL THEN 0 ELSE 1 END, o.name, dc.role, dc.contact FROM "
-	    "link_notices n "
-	    "JOIN selectors s ON s.id = CASE WHEN n.raised_by_selector = n.selector_lo THEN "
-	    "n.selector_hi ELSE n.selector_lo END JOIN cases c ON c.id = s.case_id JOIN orgs o ON "
-	    "o.id = "
-	    "n.raised_by_org LEFT JOIN deconfliction_contacts dc ON dc.org_id = n.raised_by_org "
-	    "WHERE "
-	    "n.acknowledged_at IS NULL AND " REACH_CASE("c", "$1", "$2",
-	                                                "$3") " ORDER BY n.raised_at, "
-	                                                      "n.number",
-	    3, p, work_row, &e);
+	/* From the cases within reach to their selectors, and from each to the
+	 * notices it is the unraised side of (by either end of the pair's
+	 * index), so the query reads what the reach holds, not every notice. */
+	return db_each(d,
+	               "SELECT w.* FROM (" WORK_SIDE("selector_lo") " UNION ALL " WORK_SIDE("selector_hi")
+	               ") w ORDER BY 2, 1",
+	               3, p, work_row, &e);
 }
 
 /* ---- deconfliction contacts ---- */

@@ -498,6 +498,20 @@ test_the_other_side_sees_the_notice_on_its_worklist_and_acknowledges_it_once(voi
 	expect_absent(text, secrets);
 	free(text);
 	resp_free(r);
+	/* Within the force: CID's notice is on the worklists of those who may
+	 * write in CID's case (its team, and the force's safeguarding
+	 * officers), never an analyst's, who cannot acknowledge it. */
+	json_t *cid = worklist_item(inv2, "selector_match", NULL);
+	assert_non_null(cid);
+	assert_string_equal(json_string_value(json_object_get(cid, "case_id")), case_b);
+	assert_string_equal(json_string_value(json_object_get(cid, "selector_kind")), "email");
+	json_t *sg = worklist_item(sg1, "selector_match",
+	                           json_string_value(json_object_get(cid, "record_id")));
+	assert_non_null(sg);
+	json_decref(sg);
+	json_decref(cid);
+	assert_null(worklist_item(an1, "selector_match", NULL));
+	assert_null(worklist_item(part1, "selector_match", NULL));
 	/* The raising side has no such item. */
 	json_t *mine = worklist_item(inv1, "selector_match", notice_number_c);
 	assert_null(mine);
@@ -592,6 +606,21 @@ static void test_a_sealed_selector_matches_without_its_value_in_the_clear(void *
 	                    "From the informant's statement");
 	resp_free(r);
 	assert_int_equal(audit_count(&srv, "sealed_field_viewed", case_a), before + 1);
+	/* A purpose must say why. */
+	const char *terse[] = {"X-Purpose: why", NULL};
+	resp_expect_field(client_req(inv1, "GET", path, NULL, terse), "X-Purpose");
+	/* Through the other case's links: shown with a purpose, and that look
+	 * audited against the sealed selector's case. */
+	char links[128];
+	path_of(links, sizeof links, case_a2, "links");
+	r = client_req(inv1, "GET", links, NULL, purpose);
+	assert_int_equal(r->status, 200);
+	s = json_object_get(json_array_get(json_object_get(item_for(r->json, plain_id), "matches"), 0),
+	                    "selector");
+	assert_string_equal(json_string_value(json_object_get(s, "normalised")),
+	                    "hidden.handler@example.com");
+	resp_free(r);
+	assert_int_equal(audit_count(&srv, "sealed_field_viewed", case_a), before + 2);
 	/* An analyst never reveals: the values stay null. */
 	r = client_req(an1, "GET", path, NULL, purpose);
 	assert_int_equal(r->status, 200);
