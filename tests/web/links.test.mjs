@@ -286,7 +286,7 @@ test('the other side sees the notice on its worklist and acknowledges it', async
     await page.goto(`${server.base}/?kind=selector_match`);
     const table = page.locator('#worklist-groups table', { hasText: 'Selector also recorded in a case you may not see' });
     await table.waitFor();
-    const row = table.locator('tbody tr').first();
+    const row = table.locator('tbody tr', { hasText: SHOWN }).first();
     const words = await row.textContent();
     assert.match(words, /Link notice LN-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/);
     assert.match(words, new RegExp(`${SHOWN.replace('+', '\\+')} is also recorded in a case of Demo Constabulary that you may not see`));
