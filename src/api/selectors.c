@@ -708,6 +708,19 @@ void api_link_notice_acknowledge(http_req *req)
 	            : 1;
 	if (r < 0)
 		return;
+	/* Nor to those who may not see the unraised selector: one about a
+	 * person in that case only as a suspect, for those who do not reach
+	 * suspects there (its worklist item is not theirs either). */
+	selector_rec other;
+	if (r == 0) {
+		rc = store_selector_get(c->db, http_req_arena(req), n.other_selector, &other);
+		if (rc != DB_ROW && rc != DB_DONE) {
+			api_db_fail(req, rc);
+			return;
+		}
+		if (rc == DB_DONE || !sees_selector(req, &other, rel))
+			r = 1;
+	}
 	if (r > 0) {
 		http_reply_problem(req, 404, "Not Found", "there is no such link notice", NULL);
 		return;
@@ -738,9 +751,11 @@ void api_link_notice_acknowledge(http_req *req)
 int api_link_notice_work(http_req *req, int (*fn)(const link_notice_work *w, void *arg), void *arg)
 {
 	/* Those who may acknowledge it: whose entry write reach covers the
-	 * unraised side's case. */
+	 * unraised side's case, and who see its selector (not one about a
+	 * suspect-only person, for those who do not reach suspects there). */
 	store_reach r = api_reach(req, KIND_ENTRY, ACT_WRITE);
-	return store_link_notice_work(api_ctx_of(req)->db, http_req_arena(req), &r, fn, arg);
+	store_reach s = api_reach(req, KIND_SUSPECT, ACT_READ);
+	return store_link_notice_work(api_ctx_of(req)->db, http_req_arena(req), &r, &s, fn, arg);
 }
 
 json_t *api_link_notice_work_json(const link_notice_work *w)

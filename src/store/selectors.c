@@ -307,20 +307,26 @@ static int work_row(db_stmt *s, void *arg)
 }
 
 /* The notices of which the selector at the pair's end is the unraised side,
- * with that selector's case within the reach at $1, $2, $3. */
+ * with that selector's case within the reach at $1, $2, $3, and the
+ * selector not about a person who is in that case only as a suspect unless
+ * the case is within the suspects' reach at $4, $5, $6 (a selector the
+ * caller may not see is no task of theirs). */
 #define WORK_SIDE(end)                                                                                         \
 	"SELECT n.number, n.raised_at, c.id, c.reference, s.kind, s.normalised, CASE WHEN s.sealed_value IS "   \
 	"NULL THEN 0 ELSE 1 END, o.name, dc.role, dc.contact FROM cases c JOIN selectors s ON s.case_id = c.id " \
 	"JOIN link_notices n ON n." end " = s.id AND n.raised_by_selector <> s.id JOIN orgs o ON o.id = "       \
 	"n.raised_by_org LEFT JOIN deconfliction_contacts dc ON dc.org_id = n.raised_by_org WHERE "            \
-	"n.acknowledged_at IS NULL AND " REACH_CASE("c", "$1", "$2", "$3")
+	"n.acknowledged_at IS NULL AND " REACH_CASE("c", "$1", "$2", "$3") " AND (s.about_person_id IS NULL OR " \
+	"EXISTS (SELECT 1 FROM case_people sp WHERE sp.case_id = s.case_id AND sp.person_id = "                 \
+	"s.about_person_id AND sp.role <> 'suspect') OR " REACH_CASE("c", "$4", "$5", "$6") ")"
 
-int store_link_notice_work(db *d, arena *a, const store_reach *r,
+int store_link_notice_work(db *d, arena *a, const store_reach *r, const store_reach *suspects,
                            int (*fn)(const link_notice_work *w, void *arg), void *arg)
 {
 	if (!r->user_id && !r->team_id && !r->org_id)
 		return DB_OK;
-	const char *p[] = {r->user_id, r->team_id, r->org_id};
+	const char *p[] = {r->user_id,        r->team_id,        r->org_id,
+	                   suspects->user_id, suspects->team_id, suspects->org_id};
 	each_work e = {a, fn, arg};
 	/* From the cases within reach to their selectors, and from each to the
 	 * notices it is the unraised side of (by either end of the pair's
@@ -328,7 +334,7 @@ int store_link_notice_work(db *d, arena *a, const store_reach *r,
 	return db_each(d,
 	               "SELECT w.* FROM (" WORK_SIDE("selector_lo") " UNION ALL " WORK_SIDE("selector_hi")
 	               ") w ORDER BY 2, 1",
-	               3, p, work_row, &e);
+	               6, p, work_row, &e);
 }
 
 /* ---- deconfliction contacts ---- */

@@ -93,8 +93,10 @@ typedef struct link_notice_work {
 } link_notice_work;
 
 /* Calls fn for each unacknowledged notice whose unraised side's case is
- * within the reach. */
-int store_link_notice_work(db *d, arena *a, const store_reach *r,
+ * within the reach r, leaving out those whose unraised selector is about a
+ * person in its case only as a suspect, unless the case is within the
+ * reach suspects (where the caller sees suspects). */
+int store_link_notice_work(db *d, arena *a, const store_reach *r, const store_reach *suspects,
                            int (*fn)(const link_notice_work *w, void *arg), void *arg);
 
 /* An organisation's deconfliction contact. */

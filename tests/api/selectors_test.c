@@ -684,6 +684,53 @@ test_a_suspect_only_persons_selectors_are_withheld_from_a_safeguarding_officer(v
 	json_decref(l);
 }
 
+/* The number of the first notice in the links of the case for the selector. */
+static void notice_number_for(client *c, const char *case_id, const char *selector_id,
+                              char out[32])
+{
+	json_t *l = links_of(c, case_id);
+	json_t *m = json_array_get(json_object_get(item_for(l, selector_id), "matches"), 0);
+	assert_true(json_is_false(json_object_get(m, "visible")));
+	snprintf(out, 32, "%s",
+	         json_string_value(json_object_get(json_object_get(m, "notice"), "number")));
+	json_decref(l);
+}
+
+static void
+test_a_notice_about_a_suspect_only_person_is_no_task_for_a_safeguarding_officer(void **state)
+{
+	(void)state;
+	char body[512], sel_sus[ID_LEN], sel_b[ID_LEN], number[32];
+	/* The suspect's phone in his case; CID records it too and looks, which
+	 * raises a notice whose unraised side is the suspect's selector. */
+	snprintf(body, sizeof body,
+	         "{\"kind\":\"phone\",\"value\":\"07700 900 372\",\"about_person_id\":\"%s\","
+	         "\"context\":\"The suspect's second phone\"}",
+	         suspect_a);
+	record_id(inv1, case_a, body, sel_sus);
+	record_id(inv2, case_b, "{\"kind\":\"phone\",\"value\":\"+447700900372\"}", sel_b);
+	notice_number_for(inv2, case_b, sel_b, number);
+	/* The safeguarding officer writes in case A but may not see the
+	 * suspect: the item, which would show his number, is not on their
+	 * worklist, and the notice is not theirs to acknowledge. */
+	assert_null(worklist_item(sg1, "selector_match", number));
+	resp *r =
+	    client_expect(sg1, "GET", "/api/v1/worklist?kind=selector_match&limit=200", NULL, 200);
+	assert_null(strstr(r->body, "7700 900372"));
+	assert_null(strstr(r->body, "+447700900372"));
+	resp_free(r);
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/link-notices/%s/acknowledgement", number);
+	assert_int_equal(client_status(sg1, "POST", path, NULL), 404);
+	/* The suspect's team has it, and acknowledges it. */
+	json_t *it = worklist_item(inv1, "selector_match", number);
+	assert_non_null(it);
+	assert_string_equal(json_string_value(json_object_get(it, "display")), "+44 7700 900372");
+	json_decref(it);
+	r = client_expect(inv1, "POST", path, NULL, 200);
+	resp_free(r);
+}
+
 /* ---- concurrent first looks ---- */
 
 typedef struct look {
@@ -868,6 +915,8 @@ int main(void)
 	    cmocka_unit_test(test_a_sealed_selector_matches_without_its_value_in_the_clear),
 	    cmocka_unit_test(
 	        test_a_suspect_only_persons_selectors_are_withheld_from_a_safeguarding_officer),
+	    cmocka_unit_test(
+	        test_a_notice_about_a_suspect_only_person_is_no_task_for_a_safeguarding_officer),
 	    cmocka_unit_test(test_two_first_looks_at_once_make_one_notice),
 	    cmocka_unit_test(test_an_administrator_sets_the_deconfliction_contact_with_if_match),
 	};

@@ -114,17 +114,20 @@ static void test_work_is_the_unraised_sides_within_reach_until_acknowledged(db *
 	assert_int_equal(store_link_notice_raise(d, ar, a, x, a, mine.org_id, mine.id, &n), DB_OK);
 	store_reach far_team = {.team_id = far.team_id}, my_team = {.team_id = mine.team_id};
 	seen s = {0};
-	assert_int_equal(store_link_notice_work(d, ar, &far_team, count_work, &s), DB_OK);
+	assert_int_equal(store_link_notice_work(d, ar, &far_team, &far_team, count_work, &s),
+	                 DB_OK);
 	assert_int_equal(s.n, 1);
 	assert_non_null(strstr(s.t.s, n.number));
 	assert_non_null(strstr(s.t.s, c2));
 	seen none = {0};
-	assert_int_equal(store_link_notice_work(d, ar, &my_team, count_work, &none), DB_OK);
+	assert_int_equal(store_link_notice_work(d, ar, &my_team, &my_team, count_work, &none),
+	                 DB_OK);
 	assert_int_equal(none.n, 0); /* the raising side */
 	char at[32];
 	assert_int_equal(store_link_notice_acknowledge(d, n.number, far.id, at), DB_OK);
 	seen after = {0};
-	assert_int_equal(store_link_notice_work(d, ar, &far_team, count_work, &after), DB_OK);
+	assert_int_equal(store_link_notice_work(d, ar, &far_team, &far_team, count_work, &after),
+	                 DB_OK);
 	assert_int_equal(after.n, 0);
 	arena_free(ar);
 }
