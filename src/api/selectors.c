@@ -636,9 +636,27 @@ void api_links_get(http_req *req)
 		if (!sees_selector(req, s, rel))
 			continue;
 		json_t *matches = json_array();
-		for (size_t k = 0; rc == DB_OK && k < ml.n; k++) {
-			if (strcmp(ml.v[k].own_id, s->id) != 0)
-				continue;
+		/* The visible matches in the order they were recorded, then the
+		 * notices by number: where a notice stood among the others would
+		 * tell when the unseen selector was recorded. */
+		size_t *order = arena_alloc(a, (ml.n ? ml.n : 1) * sizeof *order), n = 0;
+		if (!order)
+			rc = DB_NOMEM;
+		for (size_t k = 0; rc == DB_OK && k < ml.n; k++)
+			if (!numbers[k] && strcmp(ml.v[k].own_id, s->id) == 0)
+				order[n++] = k;
+		size_t first_notice = n;
+		for (size_t k = 0; rc == DB_OK && k < ml.n; k++)
+			if (numbers[k] && strcmp(ml.v[k].own_id, s->id) == 0) {
+				size_t at = n++;
+				while (at > first_notice && strcmp(numbers[order[at - 1]], numbers[k]) > 0) {
+					order[at] = order[at - 1];
+					at--;
+				}
+				order[at] = k;
+			}
+		for (size_t j = 0; rc == DB_OK && j < n; j++) {
+			size_t k = order[j];
 			json_t *mj = NULL;
 			rc = match_json(req, &cr, s, &ml.v[k], rels[k], numbers[k], &mj);
 			/* Made even when its audit entry failed: the list takes it. */

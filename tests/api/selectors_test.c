@@ -731,6 +731,37 @@ test_a_notice_about_a_suspect_only_person_is_no_task_for_a_safeguarding_officer(
 	resp_free(r);
 }
 
+static void test_notices_come_after_visible_matches_whenever_recorded(void **state)
+{
+	(void)state;
+	char hidden[ID_LEN], seen[ID_LEN], own[ID_LEN], later[ID_LEN];
+	/* Another force's case records the number first, then a case of the
+	 * team, then another force's case again. */
+	record_id(oth_inv, case_c, "{\"kind\":\"phone\",\"value\":\"07700 900 614\"}", hidden);
+	record_id(inv1, case_a2, "{\"kind\":\"phone\",\"value\":\"07700 900 614\"}", seen);
+	char other_case[ID_LEN];
+	make_case(oth_inv, "Harbour Farm Second Site", other_case, NULL, NULL);
+	record_id(oth_inv, other_case, "{\"kind\":\"phone\",\"value\":\"07700 900 614\"}", later);
+	record_id(inv1, case_a, "{\"kind\":\"phone\",\"value\":\"07700 900 614\"}", own);
+	/* The visible match comes first and the notices after it by number, so
+	 * where a notice stands says nothing of when its selector was recorded. */
+	json_t *l = links_of(inv1, case_a);
+	json_t *ms = json_object_get(item_for(l, own), "matches");
+	assert_int_equal(json_array_size(ms), 3);
+	assert_true(json_is_true(json_object_get(json_array_get(ms, 0), "visible")));
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_object_get(json_array_get(ms, 0), "selector"), "id")),
+	                    seen);
+	const char *n1 = json_string_value(
+	    json_object_get(json_object_get(json_array_get(ms, 1), "notice"), "number"));
+	const char *n2 = json_string_value(
+	    json_object_get(json_object_get(json_array_get(ms, 2), "notice"), "number"));
+	assert_non_null(n1);
+	assert_non_null(n2);
+	assert_true(strcmp(n1, n2) < 0);
+	json_decref(l);
+}
+
 /* ---- concurrent first looks ---- */
 
 typedef struct look {
@@ -917,6 +948,7 @@ int main(void)
 	        test_a_suspect_only_persons_selectors_are_withheld_from_a_safeguarding_officer),
 	    cmocka_unit_test(
 	        test_a_notice_about_a_suspect_only_person_is_no_task_for_a_safeguarding_officer),
+	    cmocka_unit_test(test_notices_come_after_visible_matches_whenever_recorded),
 	    cmocka_unit_test(test_two_first_looks_at_once_make_one_notice),
 	    cmocka_unit_test(test_an_administrator_sets_the_deconfliction_contact_with_if_match),
 	};
