@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "domain/credentials.h"
+#include "domain/fields.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/log.h"
@@ -685,6 +686,52 @@ static int authenticate(http_req *req, api_ctx *c, const http_route *route)
 	return 0;
 }
 
+/* Whether the text is UTF-8: no stray continuation byte, no overlong form,
+ * no surrogate, nothing past U+10FFFF. */
+static int utf8_valid(const unsigned char *s)
+{
+	while (*s) {
+		unsigned c = *s++, n, min, cp;
+		if (c < 0x80)
+			continue;
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1, min = 0x80, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2, min = 0x800, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3, min = 0x10000, cp = c & 0x07;
+		else
+			return 0;
+		for (unsigned i = 0; i < n; i++, s++) {
+			if ((*s & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (*s & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+	}
+	return 1;
+}
+
+/* The purpose a request states (X-Purpose) goes into the audit log as it is
+ * sent: it must be UTF-8, or the entry could not be listed or exported as
+ * JSON (an auditor's list of it would fail), and no longer than a note.
+ * 0, or -1 having answered 422 naming it. */
+static int purpose_fits(http_req *req)
+{
+	const char *p = http_req_header(req, "X-Purpose");
+	const char *why = !p ? NULL
+	                  : strlen(p) > FIELD_NOTE
+	                      ? "must be at most 2000 bytes"
+	                      : !utf8_valid((const unsigned char *)p) ? "must be text in UTF-8" : NULL;
+	if (!why)
+		return 0;
+	json_t *e = json_array();
+	jv_error(e, "X-Purpose", why);
+	http_reply_problem(req, 422, "Unprocessable Content", "the stated purpose cannot be recorded", e);
+	return -1;
+}
+
 int api_before(http_req *req, const http_route *route)
 {
 	api_ctx *c = arena_alloc(http_req_arena(req), sizeof *c);
@@ -694,6 +741,8 @@ int api_before(http_req *req, const http_route *route)
 	}
 	memset(c, 0, sizeof *c);
 	http_req_set_data(req, c);
+	if (purpose_fits(req) != 0)
+		return -1;
 	/* A session lives in the database, so only public routes can do without it. */
 	if (!(route->flags & API_NO_DB) || !(route->flags & API_PUBLIC)) {
 		int rc = DB_OK;

@@ -762,6 +762,40 @@ static void test_notices_come_after_visible_matches_whenever_recorded(void **sta
 	json_decref(l);
 }
 
+static void test_a_purpose_that_the_audit_log_could_not_list_is_refused(void **state)
+{
+	(void)state;
+	char path[128];
+	path_of(path, sizeof path, case_a, "selectors");
+	/* Not UTF-8: kept as sent, it made the auditor's list of those
+	 * entries fail, hiding who looked at sealed selectors. */
+	const char *latin1[] = {"X-Purpose: \xff\xfe Preparing the deconfliction call", NULL};
+	resp_expect_field(client_req(inv1, "GET", path, NULL, latin1), "X-Purpose");
+	char links[128];
+	path_of(links, sizeof links, case_a, "links");
+	resp_expect_field(client_req(inv1, "GET", links, NULL, latin1), "X-Purpose");
+	/* Overlong forms and surrogates are not UTF-8 either. */
+	const char *overlong[] = {"X-Purpose: \xc0\xaf Preparing the deconfliction call", NULL};
+	resp_expect_field(client_req(inv1, "GET", path, NULL, overlong), "X-Purpose");
+	const char *surrogate[] = {"X-Purpose: \xed\xa0\x80 Preparing the deconfliction call",
+	                           NULL};
+	resp_expect_field(client_req(inv1, "GET", path, NULL, surrogate), "X-Purpose");
+	/* Longer than a note. */
+	static char big[2100];
+	snprintf(big, sizeof big, "X-Purpose: ");
+	memset(big + strlen(big), 'p', 2001);
+	const char *longer[] = {big, NULL};
+	resp_expect_field(client_req(inv1, "GET", path, NULL, longer), "X-Purpose");
+	/* Any language is fine. */
+	const char *welsh[] = {"X-Purpose: Paratoi\xe2\x80\x99r alwad i osgoi gwrthdaro", NULL};
+	resp *r = client_req(inv1, "GET", path, NULL, welsh);
+	assert_int_equal(r->status, 200);
+	resp_free(r);
+	/* The auditor lists every look at sealed selectors. */
+	r = client_expect(aud1, "GET", "/api/v1/audit?action=sealed_field_viewed", NULL, 200);
+	resp_free(r);
+}
+
 /* ---- concurrent first looks ---- */
 
 typedef struct look {
@@ -949,6 +983,7 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_notice_about_a_suspect_only_person_is_no_task_for_a_safeguarding_officer),
 	    cmocka_unit_test(test_notices_come_after_visible_matches_whenever_recorded),
+	    cmocka_unit_test(test_a_purpose_that_the_audit_log_could_not_list_is_refused),
 	    cmocka_unit_test(test_two_first_looks_at_once_make_one_notice),
 	    cmocka_unit_test(test_an_administrator_sets_the_deconfliction_contact_with_if_match),
 	};
