@@ -378,9 +378,11 @@ void api_selectors_add(http_req *req)
 	if (rc == DB_ROW)
 		rc = DB_OK;
 	if (rc == DB_OK)
+		/* With how many matches the answer told of, so that an auditor can
+		 * see a run of selectors recorded to learn what other cases hold. */
 		rc = api_audit(req, "selector_recorded", "case", cr.id, NULL,
-		               json_pack("{s:s, s:s, s:b}", "selector_id", s.id, "kind", s.kind,
-		                         "sealed", sealed));
+		               json_pack("{s:s, s:s, s:b, s:I}", "selector_id", s.id, "kind", s.kind,
+		                         "sealed", sealed, "matches", (json_int_t)matches));
 	json_t *out = rc == DB_OK ? selector_json(req, &back, 0, 1) : NULL;
 	if (rc == DB_OK && !out)
 		rc = DB_NOMEM;

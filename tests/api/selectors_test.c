@@ -796,6 +796,29 @@ static void test_a_purpose_that_the_audit_log_could_not_list_is_refused(void **s
 	resp_free(r);
 }
 
+static void test_the_audit_of_a_recording_says_how_many_matches_it_told_of(void **state)
+{
+	(void)state;
+	char theirs[ID_LEN];
+	record_id(oth_inv, case_c, "{\"kind\":\"vehicle\",\"value\":\"HX19 KTE\"}", theirs);
+	resp *r = record(inv1, case_a2, "{\"kind\":\"vehicle\",\"value\":\"hx19-kte\"}", 201);
+	assert_int_equal(json_integer_value(json_object_get(r->json, "matches")), 1);
+	const char *id = json_string_value(json_object_get(r->json, "id"));
+	/* Recording is how a match count is learnt without a look at the
+	 * links (which would raise a notice): the audit entry keeps the count. */
+	const char *detail = server_db_text(
+	    &srv,
+	    "SELECT detail FROM audit_log WHERE action = 'selector_recorded' AND detail LIKE '%' "
+	    "|| $1 || '%'",
+	    id);
+	assert_non_null(detail);
+	json_t *d = json_loads(detail, 0, NULL);
+	assert_non_null(d);
+	assert_int_equal(json_integer_value(json_object_get(d, "matches")), 1);
+	json_decref(d);
+	resp_free(r);
+}
+
 /* ---- concurrent first looks ---- */
 
 typedef struct look {
@@ -984,6 +1007,7 @@ int main(void)
 	        test_a_notice_about_a_suspect_only_person_is_no_task_for_a_safeguarding_officer),
 	    cmocka_unit_test(test_notices_come_after_visible_matches_whenever_recorded),
 	    cmocka_unit_test(test_a_purpose_that_the_audit_log_could_not_list_is_refused),
+	    cmocka_unit_test(test_the_audit_of_a_recording_says_how_many_matches_it_told_of),
 	    cmocka_unit_test(test_two_first_looks_at_once_make_one_notice),
 	    cmocka_unit_test(test_an_administrator_sets_the_deconfliction_contact_with_if_match),
 	};
