@@ -379,11 +379,68 @@ void api_etag(http_req *req, int64_t version)
 	http_reply_header(req, "ETag", tag);
 }
 
+/* Whether the text is UTF-8: no stray continuation byte, no overlong form,
+ * no surrogate, nothing past U+10FFFF. */
+static int utf8_valid(const unsigned char *s)
+{
+	while (*s) {
+		unsigned c = *s++, n, min, cp;
+		if (c < 0x80)
+			continue;
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1, min = 0x80, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2, min = 0x800, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3, min = 0x10000, cp = c & 0x07;
+		else
+			return 0;
+		for (unsigned i = 0; i < n; i++, s++) {
+			if ((*s & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (*s & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+	}
+	return 1;
+}
+
+/* The purpose as UTF-8 in the request's memory: as it is when it is UTF-8,
+ * else read as ISO 8859-1, as browsers send a header's characters up to
+ * U+00FF. Kept as sent, a purpose that is not UTF-8 made an audit entry
+ * that could not be listed or exported as JSON. NULL when memory runs out. */
+static const char *purpose_text(http_req *req, const char *purpose)
+{
+	if (!purpose || utf8_valid((const unsigned char *)purpose))
+		return purpose;
+	size_t n = strlen(purpose);
+	char *out = arena_alloc(http_req_arena(req), 2 * n + 1), *o = out;
+	if (!out)
+		return NULL;
+	for (const unsigned char *p = (const unsigned char *)purpose; *p; p++) {
+		if (*p < 0x80) {
+			*o++ = (char)*p;
+		} else {
+			*o++ = (char)(0xc0 | (*p >> 6));
+			*o++ = (char)(0x80 | (*p & 0x3f));
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 static int audit_write(http_req *req, const char *actor_id, const char *actor,
 		       const char *action, const char *record_type, const char *record_id,
 		       const char *purpose, json_t *detail, const char *address)
 {
 	api_ctx *c = api_ctx_of(req);
+	const char *stated = purpose_text(req, purpose);
+	if (purpose && !stated) {
+		json_decref(detail);
+		return DB_NOMEM;
+	}
+	purpose = stated;
 	char *text = detail ? oom_json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	int lost = detail && !text;
 	json_decref(detail);
@@ -686,48 +743,15 @@ static int authenticate(http_req *req, api_ctx *c, const http_route *route)
 	return 0;
 }
 
-/* Whether the text is UTF-8: no stray continuation byte, no overlong form,
- * no surrogate, nothing past U+10FFFF. */
-static int utf8_valid(const unsigned char *s)
-{
-	while (*s) {
-		unsigned c = *s++, n, min, cp;
-		if (c < 0x80)
-			continue;
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 1, min = 0x80, cp = c & 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 2, min = 0x800, cp = c & 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 3, min = 0x10000, cp = c & 0x07;
-		else
-			return 0;
-		for (unsigned i = 0; i < n; i++, s++) {
-			if ((*s & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (*s & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-	}
-	return 1;
-}
-
-/* The purpose a request states (X-Purpose) goes into the audit log as it is
- * sent: it must be UTF-8, or the entry could not be listed or exported as
- * JSON (an auditor's list of it would fail), and no longer than a note.
- * 0, or -1 having answered 422 naming it. */
+/* The purpose a request states (X-Purpose) goes into the audit log: no
+ * longer than a note. 0, or -1 having answered 422 naming it. */
 static int purpose_fits(http_req *req)
 {
 	const char *p = http_req_header(req, "X-Purpose");
-	const char *why = !p ? NULL
-	                  : strlen(p) > FIELD_NOTE
-	                      ? "must be at most 2000 bytes"
-	                      : !utf8_valid((const unsigned char *)p) ? "must be text in UTF-8" : NULL;
-	if (!why)
+	if (!p || strlen(p) <= FIELD_NOTE)
 		return 0;
 	json_t *e = json_array();
-	jv_error(e, "X-Purpose", why);
+	jv_error(e, "X-Purpose", "must be at most 2000 bytes");
 	http_reply_problem(req, 422, "Unprocessable Content", "the stated purpose cannot be recorded", e);
 	return -1;
 }
