@@ -169,8 +169,11 @@ int e164(const char *written, const char *region, char *out, size_t outlen)
 
 int international(const char *e164_text, char *out, size_t outlen)
 {
-	size_t len = e164_text ? strnlen(e164_text, 17) : 0;
-	if (len < 4 || len > 16 || e164_text[0] != '+' || e164_text[1] == '0')
+	/* Not E.164's 15 digits at most: libphonenumber holds some countries'
+	 * valid numbers longer (German ones up to 17 digits with the code), and
+	 * e164() writes them, so the display must read them too. */
+	size_t len = e164_text ? strnlen(e164_text, DIGITS_MAX + 2) : 0;
+	if (len < 4 || len > DIGITS_MAX + 1 || e164_text[0] != '+' || e164_text[1] == '0')
 		return -1;
 	for (size_t i = 1; i < len; i++)
 		if (e164_text[i] < '0' || e164_text[i] > '9')

@@ -794,6 +794,22 @@ static void test_a_purpose_not_in_utf8_is_audited_so_the_auditor_can_list_it(voi
 	resp_expect_field(client_req(inv1, "GET", path, NULL, longer), "X-Purpose");
 }
 
+static void test_a_valid_number_longer_than_fifteen_digits_is_shown(void **state)
+{
+	(void)state;
+	/* libphonenumber holds this German number valid with 16 digits; it was
+	 * recorded, but shown as null, as a sealed selector is (and so on the
+	 * other side's worklist too). */
+	resp *r = record(inv1, case_a2, "{\"kind\":\"phone\",\"value\":\"004975648004975644\"}", 201);
+	assert_string_equal(json_string_value(json_object_get(r->json, "normalised")),
+	                    "+4975648004975644");
+	assert_true(json_is_false(json_object_get(r->json, "sealed")));
+	const char *display = json_string_value(json_object_get(r->json, "display"));
+	assert_non_null(display);
+	assert_int_equal(strncmp(display, "+49 ", 4), 0);
+	resp_free(r);
+}
+
 static void test_the_audit_of_a_recording_says_how_many_matches_it_told_of(void **state)
 {
 	(void)state;
@@ -1006,6 +1022,7 @@ int main(void)
 	    cmocka_unit_test(test_notices_come_after_visible_matches_whenever_recorded),
 	    cmocka_unit_test(test_a_purpose_not_in_utf8_is_audited_so_the_auditor_can_list_it),
 	    cmocka_unit_test(test_the_audit_of_a_recording_says_how_many_matches_it_told_of),
+	    cmocka_unit_test(test_a_valid_number_longer_than_fifteen_digits_is_shown),
 	    cmocka_unit_test(test_two_first_looks_at_once_make_one_notice),
 	    cmocka_unit_test(test_an_administrator_sets_the_deconfliction_contact_with_if_match),
 	};
