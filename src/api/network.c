@@ -38,6 +38,12 @@ static const char *node_label(http_req *req, const network_node *n, char *text, 
 	return "";
 }
 
+/* Whether two reach values are the same (both unset, or equal). */
+static int same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 /* depth from the query: 1 by default; else 1 to NETWORK_MAX_DEPTH, or -1. */
 static int depth_of(http_req *req)
 {
@@ -65,6 +71,13 @@ void api_network_get(http_req *req)
 			   .depth = depth,
 			   .cases = api_reach(req, KIND_ENTRY, ACT_READ),
 			   .suspects = api_reach(req, KIND_SUSPECT, ACT_READ)};
+	/* Sealed selectors join cases only for those who may reveal sealed
+	 * fields in every case they read (so in each case drawn); a caller
+	 * whose reach to reveal is any narrower (an analyst: none) would learn
+	 * a sealed value from the selector it matches, so they are left out. */
+	store_reach sealed = api_reach(req, KIND_SEALED, ACT_REVEAL);
+	q.hide_sealed = !same(sealed.user_id, q.cases.user_id) || !same(sealed.team_id, q.cases.team_id) ||
+			!same(sealed.org_id, q.cases.org_id);
 	network_graph g;
 	int rc = store_network(c->db, http_req_arena(req), &q, &g);
 	if (rc != DB_OK) {

@@ -499,13 +499,27 @@ static int contact_json(http_req *req, const char *org_id, const char *org_name,
 	return *out ? DB_OK : DB_NOMEM;
 }
 
+/* Whether the role may reveal sealed fields in a case of these relations. */
+static int may_reveal_in(http_req *req, unsigned rel)
+{
+	return access_decide(api_ctx_of(req)->role, KIND_SEALED, ACT_REVEAL, rel) == ACCESS_ALLOW;
+}
+
 /* Whether the caller sees the other side of a match: they read its case
- * and see the person its selector is about. */
-static int match_visible(http_req *req, const selector_match *m, unsigned *rel)
+ * and see the person its selector is about; and, when either selector is
+ * sealed, they may reveal sealed fields in its case. A match says the two
+ * are equal, so a sealed selector matched to one the caller reads in the
+ * clear would otherwise give its value to a role that may never reveal it
+ * (an analyst); for them it is a notice. own_sealed, own_rel: the caller's
+ * selector and case. */
+static int match_visible(http_req *req, const selector_match *m, int own_sealed, unsigned own_rel,
+                         unsigned *rel)
 {
 	*rel = api_relate(req, m->org_id, m->team_id, NULL, m->allocated ? REL_ALLOCATED : 0);
 	return access_decide(api_ctx_of(req)->role, KIND_ENTRY, ACT_READ, *rel) == ACCESS_ALLOW &&
-	       sees_selector(req, &m->other, *rel);
+	       sees_selector(req, &m->other, *rel) &&
+	       (!m->other.sealed_value || may_reveal_in(req, *rel)) &&
+	       (!own_sealed || may_reveal_in(req, own_rel));
 }
 
 /* One match as the caller may see it: the case and selector when visible,
@@ -560,8 +574,8 @@ static int by_pair(const void *a, const void *b)
  * numbers[k] (NULL for a visible match). Raised in the order of their pairs,
  * so two looks from either side at once wait for each other rather than
  * deadlock. */
-static int raise_notices(http_req *req, const case_rec *cr, const match_list *ml, unsigned *rels,
-                         const char **numbers)
+static int raise_notices(http_req *req, const case_rec *cr, unsigned case_rel, const own_list *own,
+                         const match_list *ml, unsigned *rels, const char **numbers)
 {
 	api_ctx *c = api_ctx_of(req);
 	arena *a = http_req_arena(req);
@@ -571,7 +585,13 @@ static int raise_notices(http_req *req, const case_rec *cr, const match_list *ml
 	size_t n = 0;
 	for (size_t k = 0; k < ml->n; k++) {
 		numbers[k] = NULL;
-		if (match_visible(req, &ml->v[k], &rels[k]))
+		int own_sealed = 0;
+		for (size_t i = 0; i < own->n; i++)
+			if (strcmp(own->v[i].id, ml->v[k].own_id) == 0) {
+				own_sealed = own->v[i].sealed_value != NULL;
+				break;
+			}
+		if (match_visible(req, &ml->v[k], own_sealed, case_rel, &rels[k]))
 			continue;
 		const char *x = ml->v[k].own_id, *y = ml->v[k].other.id;
 		p[n++] = (pending){strcmp(x, y) < 0 ? x : y, strcmp(x, y) < 0 ? y : x, k};
@@ -630,7 +650,7 @@ void api_links_get(http_req *req)
 			ml.v[kept++] = ml.v[k];
 	ml.n = kept;
 	if (rc == DB_OK)
-		rc = raise_notices(req, &cr, &ml, rels, numbers);
+		rc = raise_notices(req, &cr, rel, &own, &ml, rels, numbers);
 	int visible = 0, notices = 0, revealed = 0;
 	int reveal = may_reveal(req, rel);
 	for (size_t i = 0; rc == DB_OK && i < own.n; i++) {

@@ -362,7 +362,7 @@ static int selector_row(db_stmt *s, void *arg)
 	if (rows_over(w))
 		return 0;
 	const char *id = db_col_text(s, 0), *key = db_col_text(s, 3);
-	if (!db_col_int(s, 7))
+	if (!db_col_int(s, 7) || (w->q->hide_sealed && db_col_int(s, 6)))
 		return sset_put(&w->withheld_selectors, id, 1);
 	return sset_has(&w->key_node, key) ? DB_OK : sset_put(&w->key_node, key, -1);
 }
@@ -380,7 +380,9 @@ static int match_row(db_stmt *s, void *arg)
 	int readable = (int)db_col_int(s, 10);
 	if (!readable)
 		return sset_put(&w->withheld_cases, case_id, 1);
-	if (!db_col_int(s, 7))
+	/* A sealed selector joined to its matches would tell its value to a
+	 * caller who may not reveal it: left out, as one they may not see. */
+	if (!db_col_int(s, 7) || (w->q->hide_sealed && db_col_int(s, 6)))
 		return sset_put(&w->withheld_selectors, id, 1);
 	int k = sset_get(&w->key_node, key, -1);
 	char snode[64], cnode[64], pnode[64];

@@ -50,6 +50,7 @@ typedef struct network_query {
 	int depth;           /* 1 to NETWORK_MAX_DEPTH */
 	store_reach cases;   /* the cases the caller reads (entries) */
 	store_reach suspects; /* the cases where the caller sees suspects */
+	int hide_sealed;      /* leave out sealed selectors (counted as withheld) */
 	size_t max_nodes;    /* 0: NETWORK_MAX_NODES */
 } network_query;
 

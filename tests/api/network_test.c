@@ -14,7 +14,7 @@
 #include "api/fixtures.h"
 
 static server srv;
-static client *inv1, *inv2, *sup1, *sg1, *part1;
+static client *inv1, *inv2, *sup1, *sg1, *part1, *an1;
 /* A: the centre. B shares Pat with A; C shares A's postcode; G has Sid,
  * A's suspect; D shares Quin with B (two rings out); E shares a phone
  * with D (three); F shares Ros with E (four). X, of another team, shares
@@ -29,7 +29,8 @@ static char sel_sid[ID_LEN], sel_d[ID_LEN], sel_e[ID_LEN], sel_sealed[ID_LEN], s
 
 static int accounts(server *s)
 {
-	return server_add_account(s, "sg1", "safeguarding", "Test Constabulary", "Safeguarding");
+	return server_add_account(s, "sg1", "safeguarding", "Test Constabulary", "Safeguarding") ||
+	       server_add_account(s, "an1", "analyst", "Test Constabulary", NULL);
 }
 
 static void make_case(client *c, const char *title, char out[ID_LEN])
@@ -118,7 +119,8 @@ static int records(void)
 }
 
 static const suite_login logins[] = {
-	{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {&sg1, "sg1"}, {&part1, "part1"}, {NULL, NULL},
+	{&inv1, "inv1"}, {&inv2, "inv2"}, {&sup1, "sup1"}, {&sg1, "sg1"}, {&part1, "part1"}, {&an1, "an1"},
+	{NULL, NULL},
 };
 static const suite fixture = {.srv = &srv, .accounts = accounts, .logins = logins, .records = records};
 
@@ -354,6 +356,35 @@ static void test_each_look_is_audited(void **state)
 	assert_int_equal(audit_count(&srv, "network_viewed", cb), before + 1);
 }
 
+static void test_a_sealed_selector_joins_no_case_for_those_who_may_not_reveal_it(void **state)
+{
+	(void)state;
+	/* H holds in the clear the phone that C holds sealed. */
+	char ch[ID_LEN], sel_h[ID_LEN];
+	make_case(inv1, "Scrapyard, Pewsey", ch);
+	selector(ch, "07700 900333", NULL, 0, sel_h);
+	/* The team's supervisor may reveal C's sealed fields: H and C are
+	 * joined by the phone. */
+	resp *r = network(sup1, ch, 1, 200);
+	assert_int_equal(case_depth(r, cc), 1);
+	resp_free(r);
+	/* The analyst reads both but may never reveal a sealed field: joined,
+	 * H's phone, shown in the clear, would give C's sealed one. */
+	r = network(an1, ch, 1, 200);
+	assert_int_equal(case_depth(r, cc), -1);
+	assert_null(strstr(r->body, cc));
+	assert_null(strstr(r->body, sel_sealed));
+	assert_true(withheld(r, "selectors") >= 1);
+	edges_join_nodes(r);
+	resp_free(r);
+	r = network(an1, cc, 1, 200);
+	assert_int_equal(case_depth(r, ch), -1);
+	assert_null(node(r, "selector", sel_sealed));
+	assert_null(strstr(r->body, "900333"));
+	edges_join_nodes(r);
+	resp_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -364,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_suspects_are_withheld_from_those_who_do_not_see_them),
 		cmocka_unit_test(test_at_most_four_hundred_nodes),
 		cmocka_unit_test(test_each_look_is_audited),
+		cmocka_unit_test(test_a_sealed_selector_joins_no_case_for_those_who_may_not_reveal_it),
 	};
 	return suite_run(&fixture, tests);
 }

@@ -810,6 +810,48 @@ static void test_a_valid_number_longer_than_fifteen_digits_is_shown(void **state
 	resp_free(r);
 }
 
+static void test_a_sealed_selector_matched_in_the_clear_is_a_notice_to_an_analyst(void **state)
+{
+	(void)state;
+	char sealed[ID_LEN], clear[ID_LEN];
+	record_id(inv1, case_a,
+	          "{\"kind\":\"email\",\"value\":\"quarry.handler@example.org\",\"sealed\":true,"
+	          "\"context\":\"The informant's handler\"}",
+	          sealed);
+	record_id(inv2, case_b, "{\"kind\":\"email\",\"value\":\"Quarry.Handler@example.org\"}",
+	          clear);
+	/* The analyst reads both cases but may never reveal a sealed field: a
+	 * visible match would give the sealed value as the other selector's,
+	 * so from either side it is a notice that names neither. */
+	json_t *l = links_of(an1, case_a);
+	json_t *m = json_array_get(json_object_get(item_for(l, sealed), "matches"), 0);
+	assert_non_null(m);
+	assert_true(json_is_false(json_object_get(m, "visible")));
+	char *text = json_dumps(item_for(l, sealed), 0);
+	const char *secrets_a[] = {"quarry.handler", "Quarry.Handler", case_b, clear, TITLE_B, NULL};
+	expect_absent(text, secrets_a);
+	free(text);
+	json_decref(l);
+	l = links_of(an1, case_b);
+	m = json_array_get(json_object_get(item_for(l, clear), "matches"), 0);
+	assert_non_null(m);
+	assert_true(json_is_false(json_object_get(m, "visible")));
+	text = json_dumps(item_for(l, clear), 0);
+	const char *secrets_b[] = {case_a, sealed, "Quarry Lane", "informant", NULL};
+	expect_absent(text, secrets_b);
+	free(text);
+	json_decref(l);
+	/* The safeguarding officer may reveal sealed fields in the force's
+	 * cases: the match is visible, its value still null without a purpose. */
+	l = links_of(sg1, case_b);
+	m = json_array_get(json_object_get(item_for(l, clear), "matches"), 0);
+	assert_true(json_is_true(json_object_get(m, "visible")));
+	json_t *sel = json_object_get(m, "selector");
+	assert_string_equal(json_string_value(json_object_get(sel, "id")), sealed);
+	assert_true(json_is_null(json_object_get(sel, "value")));
+	json_decref(l);
+}
+
 static void test_the_audit_of_a_recording_says_how_many_matches_it_told_of(void **state)
 {
 	(void)state;
@@ -1022,6 +1064,7 @@ int main(void)
 	    cmocka_unit_test(test_notices_come_after_visible_matches_whenever_recorded),
 	    cmocka_unit_test(test_a_purpose_not_in_utf8_is_audited_so_the_auditor_can_list_it),
 	    cmocka_unit_test(test_the_audit_of_a_recording_says_how_many_matches_it_told_of),
+	    cmocka_unit_test(test_a_sealed_selector_matched_in_the_clear_is_a_notice_to_an_analyst),
 	    cmocka_unit_test(test_a_valid_number_longer_than_fifteen_digits_is_shown),
 	    cmocka_unit_test(test_two_first_looks_at_once_make_one_notice),
 	    cmocka_unit_test(test_an_administrator_sets_the_deconfliction_contact_with_if_match),
