@@ -653,6 +653,9 @@ void api_links_get(http_req *req)
 		rc = raise_notices(req, &cr, rel, &own, &ml, rels, numbers);
 	int visible = 0, notices = 0, revealed = 0;
 	int reveal = may_reveal(req, rel);
+	size_t *order = arena_alloc(a, (ml.n ? ml.n : 1) * sizeof *order);
+	if (rc == DB_OK && !order)
+		rc = DB_NOMEM;
 	for (size_t i = 0; rc == DB_OK && i < own.n; i++) {
 		const selector_rec *s = &own.v[i];
 		if (!sees_selector(req, s, rel))
@@ -661,9 +664,7 @@ void api_links_get(http_req *req)
 		/* The visible matches in the order they were recorded, then the
 		 * notices by number: where a notice stood among the others would
 		 * tell when the unseen selector was recorded. */
-		size_t *order = arena_alloc(a, (ml.n ? ml.n : 1) * sizeof *order), n = 0;
-		if (!order)
-			rc = DB_NOMEM;
+		size_t n = 0;
 		for (size_t k = 0; rc == DB_OK && k < ml.n; k++)
 			if (!numbers[k] && strcmp(ml.v[k].own_id, s->id) == 0)
 				order[n++] = k;
