@@ -207,6 +207,7 @@ build/web/.stamp: node_modules/.package-lock.json $(WEB_SRC) scripts/build-pages
 	   node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css \
 	   node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js build/web/vendor/
 	cp node_modules/chart.js/dist/chart.umd.min.js build/web/vendor/chart.umd.js
+	cp node_modules/cytoscape/dist/cytoscape.min.js build/web/vendor/cytoscape.js
 	cp node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js \
 	   node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.css build/web/vendor/
 	@touch $@

@@ -63,6 +63,7 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/cases/{id}/places", api_places_add, RULE(ENTRY, WRITE)},
 	{"POST", "/api/v1/cases/{id}/notes", api_notes_add, RULE(ENTRY, WRITE)},
 	{"GET", "/api/v1/cases/{id}/timeline", api_timeline_get, RULE(ENTRY, READ)},
+	{"GET", "/api/v1/cases/{id}/network", api_network_get, RULE(ENTRY, READ)},
 	/* Links across cases: a match in a case the caller may not read is
 	 * a notice that names only its kind, its number and whom to call. */
 	{"POST", "/api/v1/cases/{id}/selectors", api_selectors_add, RULE(ENTRY, WRITE)},

@@ -502,5 +502,8 @@ void api_disclosure_settings_put(http_req *req);
 /* GET /api/v1/statistics: potential victims counted by one or two
  * dimensions, every figure through disclosure control. */
 void api_statistics(http_req *req);
+/* GET /api/v1/cases/{id}/network: the cases joined to one through shared
+ * people, matching selectors and places' postcodes, to a depth of 1 to 3. */
+void api_network_get(http_req *req);
 
 #endif

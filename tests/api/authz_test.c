@@ -366,6 +366,7 @@ static const row table[] = {
 	{"POST", "/api/v1/cases/{id}/notes", NULL, B_NOTE, T_CASE, 0, ENTRY_WRITE},
 	{"GET", "/api/v1/cases/{id}/timeline", NULL, NULL, T_CASE, 0, ENTRY_READ},
 	{"GET", "/api/v1/cases/{id}/timeline", "?reveal=sealed", NULL, T_CASE, F_REVEAL, SEALED_REVEAL},
+	{"GET", "/api/v1/cases/{id}/network", "?depth=2", NULL, T_CASE, 0, ENTRY_READ},
 	/* Links across cases. A selector about the suspect-only person needs
 	 * the suspect reach: to a safeguarding officer he is as one not in the
 	 * case (R). Every bundle's case shares selectors with every other, so

@@ -672,6 +672,21 @@ static int p_links(world *w, write_req *r)
 	return 0;
 }
 
+/* A look at the network two steps out: its audit entry is the write; CID's
+ * case, which shares a selector, is counted without being named. */
+static int p_network(world *w, write_req *r)
+{
+	char mine[64], theirs[64];
+	client *inv2 = signed_in(w, "inv2");
+	int rc = inv2 ? matched_pair(w, inv2, mine, theirs) : -1;
+	client_free(inv2);
+	if (rc != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/network?depth=2", mine);
+	return 0;
+}
+
 /* CID acknowledges the notice inv1's look raised. */
 static int p_link_ack(world *w, write_req *r)
 {
@@ -1794,6 +1809,7 @@ const write_path write_paths[] = {
 	{"POST", "/api/v1/cases/{id}/notes", p_notes, 0, 0},
 	{"POST", "/api/v1/cases/{id}/selectors", p_selectors, 0, 0},
 	{"GET", "/api/v1/cases/{id}/links", p_links, 1, 0},
+	{"GET", "/api/v1/cases/{id}/network", p_network, 0, 0},
 	{"POST", "/api/v1/link-notices/{number}/acknowledgement", p_link_ack, 0, 0},
 	{"PUT", "/api/v1/settings/deconfliction", p_deconfliction, 0, 0},
 	{"POST", "/api/v1/people/{id}/merge", p_merge, 0, 0},
