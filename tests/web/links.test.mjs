@@ -188,7 +188,7 @@ test('the selector form fits a phone, each kind asking for its own parts', async
   await page.getByRole('button', { name: 'Continue' }).click();
   assert.deepEqual(await errorList(page), ['Enter the type of document']);
   await page.getByLabel('Type of document').selectOption('passport');
-  await page.getByLabel('Country that issued it').fill('ro');
+  await page.getByLabel('Country that issued it').selectOption({ label: 'Romania' });
   await page.getByLabel('Document number').fill('05123456');
   await page.getByLabel('Source evaluation').selectOption('1');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -198,7 +198,7 @@ test('the selector form fits a phone, each kind asking for its own parts', async
   await page.getByLabel('Source evaluation').selectOption('');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name: 'Check your answers before recording the selector' }).waitFor();
-  assert.match(await page.locator('#check-answers').textContent(), /Passport, RO, 05123456/);
+  assert.match(await page.locator('#check-answers').textContent(), /Passport, Romania, 05123456/);
   assert.ok(await overflow(page) <= 0, 'no sideways scrolling at 320px');
   await assertAccessible(page, assert, 'Record a selector check your answers');
   await page.close();

@@ -61,6 +61,7 @@ export function genderName(code) {
 // The choices of a form's field: [{value, label}] of the genders and of the
 // case's exploitation types, in the server's order.
 export const genderOptions = () => (vocab ? vocab.genderList : []).map(({ code, label }) => ({ value: code, label }));
+export const countryOptions = () => (vocab ? vocab.countryList : []).map(({ code, name }) => ({ value: code, label: name }));
 export const typeOptions = () => (vocab ? vocab.typeList : []).map(({ code, label }) => ({ value: code, label }));
 
 export const countryNames = (codes) => (codes || []).map(countryName).join(', ');

@@ -9,6 +9,7 @@ import { addFields, backToForm, checkAnswers, readField } from '/js/form.js';
 import {
   assessmentTexts, docTypes, fullName, handlingTexts, kindLabels, platforms, sourceTexts,
 } from '/js/links.js';
+import { countryName, countryOptions } from '/js/names.js';
 import { finish, roleNames, signedInPage } from '/js/shell.js';
 
 const me = await signedInPage();
@@ -34,7 +35,7 @@ const parts = {
   ],
   identity_document: [
     { id: 'doc_type', label: 'Type of document', kind: 'select', empty: 'Choose the type', options: options(docTypes) },
-    { id: 'doc_country', label: 'Country that issued it', width: 4, hint: 'A two-letter code, such as GB or RO.' },
+    { id: 'doc_country', label: 'Country that issued it', kind: 'select', empty: 'Choose the country', options: countryOptions() },
     { id: 'doc_number', label: 'Document number', width: 20 },
   ],
   social_handle: [
@@ -74,7 +75,7 @@ function valueOf(kind, v) {
     }
     case 'identity_document': {
       const missing = need(['doc_type', 'doc_country', 'doc_number']);
-      return missing ? { missing } : { value: { country: v.doc_country.toUpperCase(), type: v.doc_type, number: v.doc_number } };
+      return missing ? { missing } : { value: { country: v.doc_country, type: v.doc_type, number: v.doc_number } };
     }
     case 'social_handle': {
       const missing = need(['platform', 'handle']);
@@ -90,7 +91,7 @@ function valueWords(kind, value) {
   if (typeof value === 'string') return value;
   if (kind === 'address') return `${value.line1}, ${value.postcode}`;
   if (kind === 'bank_account') return `Sort code ${value.sort_code}, account ${value.account_number}`;
-  if (kind === 'identity_document') return `${docTypes[value.type]}, ${value.country}, ${value.number}`;
+  if (kind === 'identity_document') return `${docTypes[value.type]}, ${countryName(value.country)}, ${value.number}`;
   if (kind === 'social_handle') return `${platforms[value.platform]}: ${value.handle}`;
   return JSON.stringify(value);
 }
