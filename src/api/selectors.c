@@ -119,7 +119,8 @@ static int purpose_stated_well(http_req *req)
 	if (!purpose || strlen(purpose) >= 10)
 		return 0;
 	json_t *e = json_array();
-	jv_error(e, "X-Purpose", "state why you need the sealed selectors (at least 10 characters)");
+	jv_error(e, "X-Purpose",
+	         "state why you need the sealed selectors (at least 10 characters)");
 	http_reply_problem(req, 422, "Unprocessable Content",
 	                   "sealed selectors are shown only with a stated purpose", e);
 	return -1;
@@ -128,7 +129,8 @@ static int purpose_stated_well(http_req *req)
 /* Audits a look at the sealed selectors of a case, with its purpose. */
 static int audit_reveal(http_req *req, const char *case_id)
 {
-	return api_audit(req, "sealed_field_viewed", "case", case_id, http_req_header(req, "X-Purpose"),
+	return api_audit(req, "sealed_field_viewed", "case", case_id,
+	                 http_req_header(req, "X-Purpose"),
 	                 json_pack("{s:s}", "field", "selectors"));
 }
 
@@ -364,6 +366,23 @@ void api_selectors_add(http_req *req)
 	}
 	if (rc == DB_OK)
 		rc = db_begin(c->db);
+	/* Recorded twice, a selector would only repeat its matches (and raise a
+	 * second notice for each): the case holds it once per person. */
+	char same[SECURE_ID_LEN] = "";
+	if (rc == DB_OK) {
+		rc = store_selector_same(c->db, cr.id, key, person, same);
+		if (rc == DB_ROW) {
+			free(cipher);
+			char detail[160];
+			snprintf(detail, sizeof detail,
+			         "this case already records this selector%s (selector %s)",
+			         person ? " about this person" : "", same);
+			api_conflict(req, detail);
+			return;
+		}
+		if (rc == DB_DONE)
+			rc = DB_OK;
+	}
 	if (rc == DB_OK)
 		rc = store_selector_add(c->db, &s);
 	free(cipher);
@@ -381,8 +400,8 @@ void api_selectors_add(http_req *req)
 		/* With how many matches the answer told of, so that an auditor can
 		 * see a run of selectors recorded to learn what other cases hold. */
 		rc = api_audit(req, "selector_recorded", "case", cr.id, NULL,
-		               json_pack("{s:s, s:s, s:b, s:I}", "selector_id", s.id, "kind", s.kind,
-		                         "sealed", sealed, "matches", (json_int_t)matches));
+		               json_pack("{s:s, s:s, s:b, s:I}", "selector_id", s.id, "kind",
+		                         s.kind, "sealed", sealed, "matches", (json_int_t)matches));
 	json_t *out = rc == DB_OK ? selector_json(req, &back, 0, 1) : NULL;
 	if (rc == DB_OK && !out)
 		rc = DB_NOMEM;
@@ -420,7 +439,8 @@ void api_selectors_list(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
 	unsigned rel = 0;
-	if (api_case_load(req, KIND_ENTRY, ACT_READ, &cr, &rel) != 0 || purpose_stated_well(req) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_READ, &cr, &rel) != 0 ||
+	    purpose_stated_well(req) != 0)
 		return;
 	listing l = {req, rel, may_reveal(req, rel), 0, api_keep(req, json_array()), 0};
 	int rc = l.items ? store_selectors_of_case(c->db, http_req_arena(req), cr.id, list_one, &l)
@@ -615,7 +635,8 @@ void api_links_get(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
 	unsigned rel = 0;
-	if (api_case_load(req, KIND_ENTRY, ACT_READ, &cr, &rel) != 0 || purpose_stated_well(req) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_READ, &cr, &rel) != 0 ||
+	    purpose_stated_well(req) != 0)
 		return;
 	arena *a = http_req_arena(req);
 	own_list own = {.a = a};
@@ -672,7 +693,8 @@ void api_links_get(http_req *req)
 		for (size_t k = 0; rc == DB_OK && k < ml.n; k++)
 			if (numbers[k] && strcmp(ml.v[k].own_id, s->id) == 0) {
 				size_t at = n++;
-				while (at > first_notice && strcmp(numbers[order[at - 1]], numbers[k]) > 0) {
+				while (at > first_notice &&
+				       strcmp(numbers[order[at - 1]], numbers[k]) > 0) {
 					order[at] = order[at - 1];
 					at--;
 				}

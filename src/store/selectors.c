@@ -118,6 +118,16 @@ int store_selector_get(db *d, arena *a, const char *id, selector_rec *s)
 	              1, p, get_row, s);
 }
 
+int store_selector_same(db *d, const char *case_id, const char *match_key, const char *person,
+                        char id[SECURE_ID_LEN])
+{
+	const char *p[] = {case_id, match_key, person ? person : ""};
+	return db_get_text(d,
+	                   "SELECT id FROM selectors WHERE case_id = $1 AND match_key = $2 AND "
+	                   "COALESCE(about_person_id, '') = $3 ORDER BY id LIMIT 1",
+	                   3, p, id, SECURE_ID_LEN);
+}
+
 int store_selector_match_count(db *d, const char *match_key, const char *case_id, int64_t *n)
 {
 	const char *p[] = {match_key, case_id};
@@ -311,14 +321,21 @@ static int work_row(db_stmt *s, void *arg)
  * selector not about a person who is in that case only as a suspect unless
  * the case is within the suspects' reach at $4, $5, $6 (a selector the
  * caller may not see is no task of theirs). */
-#define WORK_SIDE(end)                                                                                         \
-	"SELECT n.number, n.raised_at, c.id, c.reference, s.kind, s.normalised, CASE WHEN s.sealed_value IS "   \
-	"NULL THEN 0 ELSE 1 END, o.name, dc.role, dc.contact FROM cases c JOIN selectors s ON s.case_id = c.id " \
-	"JOIN link_notices n ON n." end " = s.id AND n.raised_by_selector <> s.id JOIN orgs o ON o.id = "       \
-	"n.raised_by_org LEFT JOIN deconfliction_contacts dc ON dc.org_id = n.raised_by_org WHERE "            \
-	"n.acknowledged_at IS NULL AND " REACH_CASE("c", "$1", "$2", "$3") " AND (s.about_person_id IS NULL OR " \
-	"EXISTS (SELECT 1 FROM case_people sp WHERE sp.case_id = s.case_id AND sp.person_id = "                 \
-	"s.about_person_id AND sp.role <> 'suspect') OR " REACH_CASE("c", "$4", "$5", "$6") ")"
+#define WORK_SIDE(end)                                                                             \
+	"SELECT n.number, n.raised_at, c.id, c.reference, s.kind, s.normalised, CASE WHEN "        \
+	"s.sealed_value IS "                                                                       \
+	"NULL THEN 0 ELSE 1 END, o.name, dc.role, dc.contact FROM cases c JOIN selectors s ON "    \
+	"s.case_id = c.id "                                                                        \
+	"JOIN link_notices n ON n." end                                                            \
+	" = s.id AND n.raised_by_selector <> s.id JOIN orgs o ON o.id = "                          \
+	"n.raised_by_org LEFT JOIN deconfliction_contacts dc ON dc.org_id = n.raised_by_org "      \
+	"WHERE "                                                                                   \
+	"n.acknowledged_at IS NULL AND " REACH_CASE(                                               \
+	    "c", "$1", "$2", "$3") " AND (s.about_person_id IS NULL OR "                           \
+	                           "EXISTS (SELECT 1 FROM case_people sp WHERE sp.case_id = "      \
+	                           "s.case_id AND sp.person_id = "                                 \
+	                           "s.about_person_id AND sp.role <> 'suspect') OR " REACH_CASE(   \
+	                               "c", "$4", "$5", "$6") ")"
 
 int store_link_notice_work(db *d, arena *a, const store_reach *r, const store_reach *suspects,
                            int (*fn)(const link_notice_work *w, void *arg), void *arg)
@@ -332,8 +349,8 @@ int store_link_notice_work(db *d, arena *a, const store_reach *r, const store_re
 	 * notices it is the unraised side of (by either end of the pair's
 	 * index), so the query reads what the reach holds, not every notice. */
 	return db_each(d,
-	               "SELECT w.* FROM (" WORK_SIDE("selector_lo") " UNION ALL " WORK_SIDE("selector_hi")
-	               ") w ORDER BY 2, 1",
+	               "SELECT w.* FROM (" WORK_SIDE("selector_lo") " UNION ALL " WORK_SIDE(
+	                   "selector_hi") ") w ORDER BY 2, 1",
 	               6, p, work_row, &e);
 }
 

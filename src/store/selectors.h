@@ -39,6 +39,11 @@ int store_selector_get(db *d, arena *a, const char *id, selector_rec *s);
 /* Calls fn for each selector of the case, oldest first; strings live in a. */
 int store_selectors_of_case(db *d, arena *a, const char *case_id,
                             int (*fn)(const selector_rec *s, void *arg), void *arg);
+/* The id of a selector of the case with the match key about the same
+ * person (or, person NULL, about nobody) in id: DB_ROW, DB_DONE when the
+ * case records none, or the error. */
+int store_selector_same(db *d, const char *case_id, const char *match_key, const char *person,
+                        char id[SECURE_ID_LEN]);
 /* How many selectors of other cases than case_id carry the match key. */
 int store_selector_match_count(db *d, const char *match_key, const char *case_id, int64_t *n);
 /* Whether the person's parts in the case are as a suspect only (*suspect_only),

@@ -216,7 +216,7 @@ typedef struct row {
 #define B_GO_BAG_LOCATION "{\"name\":\"Matrix {uniq}\",\"reorder_level\":1,\"organisation_id\":\"{org_own}\"}"
 #define B_GO_BAG_DELIVERY "{\"location\":\"{id}\",\"kind\":\"adult\",\"language\":\"en\",\"quantity\":1}"
 #define B_GO_BAG_ISSUE "{\"location\":\"{go_bag_location}\",\"kind\":\"adult\",\"language\":\"en\"}"
-#define B_SELECTOR "{\"kind\":\"phone\",\"value\":\"07700 900555\",\"about_person_id\":\"{person}\"}"
+#define B_SELECTOR "{\"kind\":\"email\",\"value\":\"{uniq}@example.org\",\"about_person_id\":\"{person}\"}"
 #define B_DECONFLICTION "{\"role\":\"Force Intelligence Bureau\",\"contact\":\"01632 960 999\"}"
 #define B_IMPORT "username,course,provider,completed_on\r\nemt.target,victim_liaison,College of Policing,{today}\r\n"
 

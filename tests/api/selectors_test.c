@@ -205,6 +205,38 @@ static void test_a_selector_is_recorded_in_its_normal_form_and_listed(void **sta
 	                 201));
 }
 
+static void test_a_selector_recorded_twice_about_the_same_person_is_refused(void **state)
+{
+	(void)state;
+	char body[256], first[ID_LEN];
+	snprintf(body, sizeof body,
+	         "{\"kind\":\"vehicle\",\"value\":\"KX19 ABC\",\"about_person_id\":\"%s\"}",
+	         victim_a);
+	int recorded = audit_count(&srv, "selector_recorded", case_a);
+	record_id(inv1, case_a, body, first);
+	/* Written another way, it is the same vehicle about the same person. */
+	snprintf(body, sizeof body,
+	         "{\"kind\":\"vehicle\",\"value\":\"kx19abc\",\"about_person_id\":\"%s\"}",
+	         victim_a);
+	resp *r = record(inv1, case_a, body, 409);
+	assert_non_null(strstr(json_string_value(json_object_get(r->json, "detail")), first));
+	resp_free(r);
+	/* About nobody in particular, or in another case, it is recorded. */
+	resp_free(record(inv1, case_a, "{\"kind\":\"vehicle\",\"value\":\"KX19ABC\"}", 201));
+	resp_free(record(inv1, case_a, "{\"kind\":\"vehicle\",\"value\":\"KX19 ABC\"}", 409));
+	char path[128];
+	path_of(path, sizeof path, case_a, "selectors");
+	json_t *list = client_get_json(inv1, path, 200);
+	size_t i, n = 0;
+	json_t *x;
+	json_array_foreach(json_object_get(list, "items"), i, x) n +=
+	    strcmp(json_string_value(json_object_get(x, "kind")), "vehicle") == 0;
+	assert_int_equal(n, 2);
+	json_decref(list);
+	/* Only what was recorded is audited as recorded. */
+	assert_int_equal(audit_count(&srv, "selector_recorded", case_a), recorded + 2);
+}
+
 static void test_each_field_that_is_not_valid_is_named(void **state)
 {
 	(void)state;
@@ -357,11 +389,14 @@ static void test_a_match_the_caller_may_read_shows_case_and_selector_both_ways(v
 	assert_true(audit_count(&srv, "link_match_viewed", case_a2) >= 1);
 	assert_true(audit_count(&srv, "link_match_viewed", case_a) >= 1);
 	assert_true(audit_count(&srv, "links_viewed", case_a) >= 2);
-	/* Matches within one case are not links. */
-	char same[ID_LEN];
-	record_id(inv1, case_a2, "{\"kind\":\"email\",\"value\":\"boss@example.org\"}", same);
-	record_id(inv1, case_a2, "{\"kind\":\"email\",\"value\":\"BOSS@example.org\"}", same);
-	l = links_of(inv1, case_a2);
+	/* Matches within one case (about nobody, and about a person) are not links. */
+	char same[ID_LEN], body[256];
+	record_id(inv1, case_a, "{\"kind\":\"email\",\"value\":\"boss@example.org\"}", same);
+	snprintf(body, sizeof body,
+	         "{\"kind\":\"email\",\"value\":\"BOSS@example.org\",\"about_person_id\":\"%s\"}",
+	         victim_a);
+	record_id(inv1, case_a, body, same);
+	l = links_of(inv1, case_a);
 	assert_null(item_for(l, same));
 	json_decref(l);
 }
@@ -615,8 +650,8 @@ static void test_a_sealed_selector_matches_without_its_value_in_the_clear(void *
 	path_of(links, sizeof links, case_a2, "links");
 	r = client_req(inv1, "GET", links, NULL, purpose);
 	assert_int_equal(r->status, 200);
-	s = json_object_get(json_array_get(json_object_get(item_for(r->json, plain_id), "matches"), 0),
-	                    "selector");
+	s = json_object_get(
+	    json_array_get(json_object_get(item_for(r->json, plain_id), "matches"), 0), "selector");
 	assert_string_equal(json_string_value(json_object_get(s, "normalised")),
 	                    "hidden.handler@example.com");
 	resp_free(r);
@@ -685,8 +720,7 @@ test_a_suspect_only_persons_selectors_are_withheld_from_a_safeguarding_officer(v
 }
 
 /* The number of the first notice in the links of the case for the selector. */
-static void notice_number_for(client *c, const char *case_id, const char *selector_id,
-                              char out[32])
+static void notice_number_for(client *c, const char *case_id, const char *selector_id, char out[32])
 {
 	json_t *l = links_of(c, case_id);
 	json_t *m = json_array_get(json_object_get(item_for(l, selector_id), "matches"), 0);
@@ -800,7 +834,8 @@ static void test_a_valid_number_longer_than_fifteen_digits_is_shown(void **state
 	/* libphonenumber holds this German number valid with 16 digits; it was
 	 * recorded, but shown as null, as a sealed selector is (and so on the
 	 * other side's worklist too). */
-	resp *r = record(inv1, case_a2, "{\"kind\":\"phone\",\"value\":\"004975648004975644\"}", 201);
+	resp *r =
+	    record(inv1, case_a2, "{\"kind\":\"phone\",\"value\":\"004975648004975644\"}", 201);
 	assert_string_equal(json_string_value(json_object_get(r->json, "normalised")),
 	                    "+4975648004975644");
 	assert_true(json_is_false(json_object_get(r->json, "sealed")));
@@ -828,7 +863,8 @@ static void test_a_sealed_selector_matched_in_the_clear_is_a_notice_to_an_analys
 	assert_non_null(m);
 	assert_true(json_is_false(json_object_get(m, "visible")));
 	char *text = json_dumps(item_for(l, sealed), 0);
-	const char *secrets_a[] = {"quarry.handler", "Quarry.Handler", case_b, clear, TITLE_B, NULL};
+	const char *secrets_a[] = {
+	    "quarry.handler", "Quarry.Handler", case_b, clear, TITLE_B, NULL};
 	expect_absent(text, secrets_a);
 	free(text);
 	json_decref(l);
@@ -1050,6 +1086,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_a_selector_is_recorded_in_its_normal_form_and_listed),
+	    cmocka_unit_test(test_a_selector_recorded_twice_about_the_same_person_is_refused),
 	    cmocka_unit_test(test_each_field_that_is_not_valid_is_named),
 	    cmocka_unit_test(test_roles_and_reach_are_refused_as_the_rules_say),
 	    cmocka_unit_test(test_a_match_the_caller_may_read_shows_case_and_selector_both_ways),

@@ -74,8 +74,8 @@ test('an investigator records a phone number, checks the answers and reads its m
   await setUp();
   const page = await signedIn('dc.jones', { viewport: { width: 1280, height: 900 } });
   const problems = [];
-  // The refused number below is a 422 the page expects; nothing else may fail.
-  page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('status of 422')) problems.push(m.text()); });
+  // The refused number below is a 422 and the repeated one a 409, both expected; nothing else may fail.
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of (422|409)/.test(m.text())) problems.push(m.text()); });
   await page.goto(`${server.base}/case?id=${caseA.id}`);
   await page.getByRole('heading', { name: 'Links', exact: true }).waitFor();
   assert.match(await page.locator('#selectors-body').textContent(), /No selectors recorded yet/);
@@ -142,6 +142,20 @@ test('an investigator records a phone number, checks the answers and reads its m
   assert.ok(!text.includes(cidCase.reference), 'the other case is never named');
   assert.ok(!text.includes(cidCase.title), 'nor its title');
   assert.ok(!(await page.content()).includes(cidCase.id), 'nor its id, anywhere in the page');
+
+  // The same number about the same person again: refused, against the phone field.
+  await page.getByRole('link', { name: 'Record a selector' }).click();
+  await page.getByRole('heading', { name: 'Record a selector' }).waitFor();
+  await page.getByLabel('Phone number', { exact: true }).first().check();
+  await page.locator('#phone').fill(PHONE);
+  await page.getByLabel('Ana Linkova (potential victim)').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Record the selector' }).click();
+  await page.locator('#error-summary:not([hidden])').waitFor();
+  assert.deepEqual(await errorList(page), ['This case already records this selector about the same person']);
+  assert.equal(await page.locator('#error-list a').first().getAttribute('href'), '#phone');
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await page.getByRole('heading', { name: 'Links', exact: true }).waitFor();
 
   // A sealed selector shows as sealed, and its value only for a reason given.
   const jones = await apiSession(server.base, 'dc.jones');

@@ -96,6 +96,13 @@ function valueWords(kind, value) {
   return JSON.stringify(value);
 }
 
+// What a refusal other than a field's says.
+function refusal(status) {
+  if (status === 409) return 'This case already records this selector about the same person';
+  if (status === 404) return 'There is no such case or person, or not one you can see.';
+  return 'The selector could not be recorded just now. Try again.';
+}
+
 // The field an API error names: value (or one of its parts) is the
 // kind's first part; grading.X is X's select.
 function fieldOf(kind, name) {
@@ -193,7 +200,7 @@ if (me) {
           const field = fieldOf(v.kind, x.field || '');
           return { field, message: `${field ? label(field) : x.field} ${x.message}` };
         })
-        : [{ field: null, message: res.status === 404 ? 'There is no such case or person, or not one you can see.' : 'The selector could not be recorded just now. Try again.' }]);
+        : [{ field: res.status === 409 ? parts[v.kind][0].id : null, message: refusal(res.status) }]);
     });
   }
 }
