@@ -590,12 +590,72 @@ static int by_pair(const void *a, const void *b)
 	return c ? c : strcmp(x->hi, y->hi);
 }
 
-/* Raises (or finds) the notice of every match the caller does not see, into
- * numbers[k] (NULL for a visible match). Raised in the order of their pairs,
- * so two looks from either side at once wait for each other rather than
- * deadlock. */
-static int raise_notices(http_req *req, const case_rec *cr, unsigned case_rel, const own_list *own,
+/* Decides which matches the caller sees: numbers[k] NULL for a visible
+ * match, "" for one that needs a notice; rels[k] the caller's relations to
+ * its case. */
+static void sort_visible(http_req *req, unsigned case_rel, const own_list *own,
                          const match_list *ml, unsigned *rels, const char **numbers)
+{
+	for (size_t k = 0; k < ml->n; k++) {
+		int own_sealed = 0;
+		for (size_t i = 0; i < own->n; i++)
+			if (strcmp(own->v[i].id, ml->v[k].own_id) == 0) {
+				own_sealed = own->v[i].sealed_value != NULL;
+				break;
+			}
+		numbers[k] =
+		    match_visible(req, &ml->v[k], own_sealed, case_rel, &rels[k]) ? NULL : "";
+	}
+}
+
+/* A selector with more matches than this is common (a switchboard, a
+ * hostel's address): its links list this many and count the rest, and its
+ * matches in cases the caller may not read raise no notices, which would
+ * flood the other sides' worklists with what everyone already knows. */
+#define LINKS_COMMON 50
+
+/* Drops the matches not to be shown: for each selector with more than
+ * LINKS_COMMON matches, every one the caller does not see, and the visible
+ * ones past the first LINKS_COMMON. Counts them by selector in more[] (as
+ * own's). Keeps the order of the rest. */
+static void quieten_common(const own_list *own, match_list *ml, unsigned *rels,
+                           const char **numbers, size_t *more)
+{
+	for (size_t i = 0; i < own->n; i++) {
+		size_t all = 0;
+		more[i] = 0;
+		for (size_t k = 0; k < ml->n; k++)
+			all += strcmp(ml->v[k].own_id, own->v[i].id) == 0;
+		if (all <= LINKS_COMMON)
+			continue;
+		size_t shown = 0;
+		for (size_t k = 0; k < ml->n; k++) {
+			if (strcmp(ml->v[k].own_id, own->v[i].id) != 0)
+				continue;
+			if (!numbers[k] && shown < LINKS_COMMON) {
+				shown++;
+				continue;
+			}
+			ml->v[k].own_id = NULL;
+			more[i]++;
+		}
+	}
+	size_t kept = 0;
+	for (size_t k = 0; k < ml->n; k++)
+		if (ml->v[k].own_id) {
+			rels[kept] = rels[k];
+			numbers[kept] = numbers[k];
+			ml->v[kept++] = ml->v[k];
+		}
+	ml->n = kept;
+}
+
+/* Raises (or finds) the notice of every match marked for one ("" in
+ * numbers[k]), putting its number there. Raised in the order of their
+ * pairs, so two looks from either side at once wait for each other rather
+ * than deadlock. */
+static int raise_notices(http_req *req, const case_rec *cr, const match_list *ml,
+                         const char **numbers)
 {
 	api_ctx *c = api_ctx_of(req);
 	arena *a = http_req_arena(req);
@@ -604,14 +664,7 @@ static int raise_notices(http_req *req, const case_rec *cr, unsigned case_rel, c
 		return DB_NOMEM;
 	size_t n = 0;
 	for (size_t k = 0; k < ml->n; k++) {
-		numbers[k] = NULL;
-		int own_sealed = 0;
-		for (size_t i = 0; i < own->n; i++)
-			if (strcmp(own->v[i].id, ml->v[k].own_id) == 0) {
-				own_sealed = own->v[i].sealed_value != NULL;
-				break;
-			}
-		if (match_visible(req, &ml->v[k], own_sealed, case_rel, &rels[k]))
+		if (!numbers[k])
 			continue;
 		const char *x = ml->v[k].own_id, *y = ml->v[k].other.id;
 		p[n++] = (pending){strcmp(x, y) < 0 ? x : y, strcmp(x, y) < 0 ? y : x, k};
@@ -670,8 +723,14 @@ void api_links_get(http_req *req)
 		if (ml.v[k].own_id[0])
 			ml.v[kept++] = ml.v[k];
 	ml.n = kept;
-	if (rc == DB_OK)
-		rc = raise_notices(req, &cr, rel, &own, &ml, rels, numbers);
+	size_t *more = arena_alloc(a, (own.n ? own.n : 1) * sizeof *more);
+	if (rc == DB_OK && !more)
+		rc = DB_NOMEM;
+	if (rc == DB_OK) {
+		sort_visible(req, rel, &own, &ml, rels, numbers);
+		quieten_common(&own, &ml, rels, numbers, more);
+		rc = raise_notices(req, &cr, &ml, numbers);
+	}
 	int visible = 0, notices = 0, revealed = 0;
 	int reveal = may_reveal(req, rel);
 	size_t *order = arena_alloc(a, (ml.n ? ml.n : 1) * sizeof *order);
@@ -712,7 +771,7 @@ void api_links_get(http_req *req)
 			else if (rc == DB_OK)
 				visible++;
 		}
-		if (!json_array_size(matches)) {
+		if (!json_array_size(matches) && !more[i]) {
 			json_decref(matches);
 			continue;
 		}
@@ -727,10 +786,11 @@ void api_links_get(http_req *req)
 		int shown =
 		    normalised && k >= 0 &&
 		    selector_display((selector_kind)k, normalised, display, sizeof display) == 0;
-		json_t *item = json_pack("{s:{s:s, s:s, s:s, s:s?, s:b}, s:o}", "selector", "id",
-		                         s->id, "kind", s->kind, "kind_label", kind_label(s->kind),
-		                         "display", shown ? display : NULL, "sealed",
-		                         s->sealed_value != NULL, "matches", matches);
+		json_t *item =
+		    json_pack("{s:{s:s, s:s, s:s, s:s?, s:b}, s:o, s:b, s:I}", "selector", "id",
+		              s->id, "kind", s->kind, "kind_label", kind_label(s->kind), "display",
+		              shown ? display : NULL, "sealed", s->sealed_value != NULL, "matches",
+		              matches, "common", more[i] > 0, "more", (json_int_t)more[i]);
 		if (rc == DB_OK && (!item || json_array_append_new(items, item) != 0))
 			rc = DB_NOMEM;
 		else if (rc != DB_OK)

@@ -945,6 +945,63 @@ static void *look_once(void *arg)
 	return NULL;
 }
 
+/* How many selector_match items c's worklist holds. */
+static size_t notices_on_worklist(client *c)
+{
+	resp *r =
+	    client_expect(c, "GET", "/api/v1/worklist?kind=selector_match&limit=200", NULL, 200);
+	size_t n = json_array_size(json_object_get(r->json, "items"));
+	resp_free(r);
+	return n;
+}
+
+static void test_a_common_selector_lists_fifty_matches_and_raises_no_notices(void **state)
+{
+	(void)state;
+	const char *hostel = "{\"kind\":\"postcode\",\"value\":\"ls1 4ap\"}";
+	char id[ID_LEN], mine[ID_LEN];
+	/* The other force records a hostel's postcode in 52 cases; inv1's team
+	 * in three. */
+	for (int i = 0; i < 52; i++) {
+		char c[ID_LEN];
+		make_case(oth_inv, "Hostel case", c, NULL, NULL);
+		record_id(oth_inv, c, hostel, id);
+	}
+	for (int i = 0; i < 3; i++) {
+		char c[ID_LEN];
+		make_case(inv1, "Hostel case of the team", c, NULL, NULL);
+		record_id(inv1, c, hostel, id);
+	}
+	size_t theirs = notices_on_worklist(oth_inv);
+	char c[ID_LEN];
+	make_case(inv1, "Hostel case looked at", c, NULL, NULL);
+	resp *r = record(inv1, c, hostel, 201);
+	assert_int_equal(json_integer_value(json_object_get(r->json, "matches")), 55);
+	snprintf(mine, sizeof mine, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	json_t *l = links_of(inv1, c);
+	json_t *it = item_for(l, mine);
+	assert_non_null(it);
+	assert_true(json_is_true(json_object_get(it, "common")));
+	/* The team's three are listed; the other force's 52 only counted. */
+	assert_int_equal(json_array_size(json_object_get(it, "matches")), 3);
+	assert_int_equal(json_integer_value(json_object_get(it, "more")), 52);
+	size_t i;
+	json_t *m;
+	json_array_foreach(json_object_get(it, "matches"), i, m)
+	    assert_true(json_is_true(json_object_get(m, "visible")));
+	json_decref(l);
+	/* No notice was raised, so no worklist of the other force grew. */
+	assert_int_equal(notices_on_worklist(oth_inv), theirs);
+	assert_int_equal(audit_count(&srv, "link_notice_shown", c), 0);
+	assert_int_equal(audit_count(&srv, "link_match_viewed", c), 0);
+	/* An ordinary selector still lists its matches and notices. */
+	l = links_of(oth_inv, case_c);
+	assert_false(json_is_true(
+	    json_object_get(json_array_get(json_object_get(l, "items"), 0), "common")));
+	json_decref(l);
+}
+
 static void test_two_first_looks_at_once_make_one_notice(void **state)
 {
 	(void)state;
@@ -1103,6 +1160,7 @@ int main(void)
 	    cmocka_unit_test(test_the_audit_of_a_recording_says_how_many_matches_it_told_of),
 	    cmocka_unit_test(test_a_sealed_selector_matched_in_the_clear_is_a_notice_to_an_analyst),
 	    cmocka_unit_test(test_a_valid_number_longer_than_fifteen_digits_is_shown),
+	    cmocka_unit_test(test_a_common_selector_lists_fifty_matches_and_raises_no_notices),
 	    cmocka_unit_test(test_two_first_looks_at_once_make_one_notice),
 	    cmocka_unit_test(test_an_administrator_sets_the_deconfliction_contact_with_if_match),
 	};

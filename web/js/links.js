@@ -154,6 +154,12 @@ export function showMatches(links) {
       wrap.append(ul);
     }
     for (const m of notices) wrap.append(noticeBox(m.notice));
+    if (item.common) {
+      wrap.append(el('p', 'govuk-body', {
+        textContent: `This is a common selector: ${plural(item.more, 'more match is', 'more matches are')} not listed. `
+          + 'Matches in cases you may not read raise no link notice, as one recorded in so many cases tells no one anything new.',
+      }));
+    }
     box.append(wrap);
   }
   if (!links.items.length) box.append(el('p', 'govuk-body', { textContent: 'None of this case’s selectors is recorded in another case.' }));
