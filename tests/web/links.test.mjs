@@ -169,10 +169,16 @@ test('an investigator records a phone number, checks the answers and reads its m
   await page.getByLabel('Why do you need to see the sealed selectors?').fill('short');
   await page.getByRole('button', { name: 'Show sealed selectors' }).click();
   assert.deepEqual(await errorList(page), ['Say why you need to see the sealed selectors, in at least 10 characters']);
-  await page.getByLabel('Why do you need to see the sealed selectors?').fill('Deconflicting the match with CID');
+  // A purpose as people type it, curly apostrophe and accent too, is audited as typed.
+  const purpose = 'Deconflicting CID’s match — the café';
+  await page.getByLabel('Why do you need to see the sealed selectors?').fill(purpose);
   await page.getByRole('button', { name: 'Show sealed selectors' }).click();
   await page.locator('#selectors-body', { hasText: 'boss.recruits@example.com' }).waitFor();
   assert.ok(await page.locator('#selector-reveal').isHidden());
+  const auditor = await apiSession(server.base, 'auditor.lee');
+  const seen = await auditor.call('GET', `/api/v1/audit?record=${caseA.id}&action=sealed_field_viewed`);
+  assert.equal(seen.status, 200, JSON.stringify(seen.body));
+  assert.ok(seen.body.items.some((e) => e.purpose === purpose), JSON.stringify(seen.body.items.map((e) => e.purpose)));
 
   await page.locator('#links-section').scrollIntoViewIfNeeded();
   await assertAccessible(page, assert, 'Case links section');

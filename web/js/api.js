@@ -15,10 +15,16 @@ export function setCsrf(token) {
 }
 
 // Sends a request and answers {status, body}; body is parsed JSON or null.
+// A header's value as the bytes of its UTF-8: fetch refuses a header with
+// a character beyond U+00FF (a curly apostrophe in a stated purpose), and
+// sends the others as single bytes; the server reads UTF-8.
+const headerBytes = (v) => (/^[\x20-\x7e]*$/.test(v) ? v : String.fromCharCode(...new TextEncoder().encode(v)));
+
 export async function api(method, path, body, extraHeaders = {}) {
   // A string body with its own Content-Type (a CSV file) goes as it is.
   const raw = typeof body === 'string' && Boolean(extraHeaders['Content-Type']);
-  const headers = { Accept: 'application/json', ...extraHeaders };
+  const headers = { Accept: 'application/json' };
+  for (const [k, v] of Object.entries(extraHeaders)) headers[k] = headerBytes(String(v));
   if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   lastRequestAt = Date.now();
