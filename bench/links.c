@@ -1194,13 +1194,14 @@ static void sample_write(const char *path, const world *w, picks pk[NKINDS],
 		id_of(id, "0ca5", cases[i]);
 		fprintf(f, "case\t%s\n", id);
 	}
-	/* Selectors to record in them: half new values, half values already
-	 * recorded in other cases (a tenth of those hubs); half about a
-	 * potential victim of the case, a third graded, a third with context. */
+	/* Selectors to record in them, enough that a run never records one
+	 * twice: half new values, half values already recorded in other
+	 * cases (a tenth of those hubs); half about a potential victim of
+	 * the case, a third graded, a third with context. */
 	buf body, written;
 	buf_init(&body);
 	buf_init(&written);
-	for (int i = 0; i < 1000; i++) {
+	for (int i = 0; i < 20000; i++) {
 		int k = (int)below(NKINDS);
 		uint64_t v;
 		if (i % 2 == 0) {
@@ -1216,7 +1217,7 @@ static void sample_write(const char *path, const world *w, picks pk[NKINDS],
 			}
 			v = pk[k].value[j];
 		}
-		uint32_t c = cases[i % 400];
+		uint32_t c = cases[below(400)];
 		char norm[320], cid[37];
 		id_of(cid, "0ca5", c);
 		written.len = 0;
