@@ -5,10 +5,15 @@ DESTDIR ?=
 VERSION := 0.1.0
 
 CC ?= cc
+# Phone numbers go through libphonenumber, which is C++ (src/lib/phone.cpp).
+CXX ?= g++
 PKG_CONFIG ?= pkg-config
 PKGS := libmicrohttpd jansson sqlite3 libpq libsodium liboath pwquality libqrencode
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
+# libphonenumber has no pkg-config file; the shared library brings its own
+# protobuf, ICU and Abseil.
+PHONE_HEADER := /usr/include/phonenumbers/phonenumberutil.h
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lphonenumber -lstdc++ -lm
 TEST_PKGS := cmocka libcurl
 
 # On a machine without the build dependencies, say what to run instead of
@@ -29,6 +34,8 @@ endif
 ifneq ($(DEPS_GOALS),)
 MISSING_DEPS := $(shell \
 	command -v $(firstword $(CC)) >/dev/null 2>&1 || echo $(firstword $(CC)); \
+	command -v $(firstword $(CXX)) >/dev/null 2>&1 || echo $(firstword $(CXX)); \
+	test -f $(PHONE_HEADER) || echo libphonenumber-dev; \
 	command -v $(PKG_CONFIG) >/dev/null 2>&1 || echo pkg-config; \
 	$(if $(filter all web install,$(DEPS_GOALS)),command -v npm >/dev/null 2>&1 || echo npm;) \
 	$(PKG_CONFIG) --exists $(DEPS_PKGS) 2>/dev/null || \
@@ -42,16 +49,19 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 DEFS := -D_GNU_SOURCE -DWAYMARK_VERSION='"$(VERSION)"'
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) -Isrc -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
+ALL_CXXFLAGS = -std=c++17 $(filter-out -Wstrict-prototypes,$(WARN)) $(DEFS) -Isrc -MMD -MP $(CFLAGS)
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRC := $(sort $(wildcard src/*/*.c))
 LIB_SRC := $(filter-out src/cli/main.c,$(SRC))
+CXX_SRC := $(sort $(wildcard src/*/*.cpp))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 FEEDBACK_TEXTS := $(sort $(wildcard src/domain/feedback_texts/*.json))
 GEN := build/gen/migrations.c build/gen/openapi.c build/gen/codes.c build/gen/feedback_texts.c
 ISO_CODES := /usr/share/iso-codes/json
 
-OBJ := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) $(patsubst build/gen/%.c,build/obj/gen/%.o,$(GEN))
+OBJ := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) $(patsubst src/%.cpp,build/obj/%.o,$(CXX_SRC)) \
+	$(patsubst build/gen/%.c,build/obj/gen/%.o,$(GEN))
 # The test build: ASan and UBSan, and requests may ask for their Nth
 # database call or allocation to fail (src/lib/fault.h). One build serves
 # the sanitised unit and API suites and the fault sweep: a third compile
@@ -107,6 +117,11 @@ build/obj/%.o: src/%.c
 	@echo 'CC      $<'
 	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+build/obj/%.o: src/%.cpp
+	@mkdir -p $(@D)
+	@echo 'CXX     $<'
+	@$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
+
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
 	@echo 'CC      $<'
@@ -116,6 +131,11 @@ build/asan/obj/%.o: src/%.c $(SAN_STAMP)
 	@mkdir -p $(@D)
 	@echo 'CC asan $<'
 	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+build/asan/obj/%.o: src/%.cpp $(SAN_STAMP)
+	@mkdir -p $(@D)
+	@echo 'CXX asan $<'
+	@$(CXX) $(ALL_CXXFLAGS) $(SAN_FLAGS) -c $< -o $@
 
 build/asan/obj/gen/%.o: build/gen/%.c $(SAN_STAMP)
 	@mkdir -p $(@D)
@@ -187,6 +207,7 @@ build/web/.stamp: node_modules/.package-lock.json $(WEB_SRC) scripts/build-pages
 	   node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css \
 	   node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js build/web/vendor/
 	cp node_modules/chart.js/dist/chart.umd.min.js build/web/vendor/chart.umd.js
+	cp node_modules/cytoscape/dist/cytoscape.min.js build/web/vendor/cytoscape.js
 	cp node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js \
 	   node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.css build/web/vendor/
 	@touch $@
@@ -225,10 +246,18 @@ install: all
 # libFuzzer harnesses: run by hand, e.g. `make fuzz && build/fuzz/jsonv -max_total_time=600`.
 FUZZ_SRC := $(sort $(wildcard fuzz/*.c))
 fuzz: $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
-build/fuzz/%: fuzz/%.c $(LIB_SRC) $(GEN)
+# The C++ sources are compiled apart (C++ flags) and linked by clang's C
+# driver, so without UBSan's vptr check, whose runtime only clang++ links.
+FUZZ_CXX_OBJ := $(patsubst src/%.cpp,build/fuzz/obj/%.o,$(CXX_SRC))
+.SECONDARY: $(FUZZ_CXX_OBJ)
+build/fuzz/obj/%.o: src/%.cpp
+	@mkdir -p $(@D)
+	clang++ -std=c++17 $(DEFS) -Isrc -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+		-fno-sanitize=vptr -c $< -o $@
+build/fuzz/%: fuzz/%.c $(LIB_SRC) $(GEN) $(FUZZ_CXX_OBJ)
 	@mkdir -p $(@D)
 	clang -std=c11 $(DEFS) -Isrc $(PKG_CFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
-		-o $@ $< $(LIB_SRC) $(GEN) $(PKG_LIBS) -lpthread
+		-o $@ $< $(LIB_SRC) $(GEN) $(FUZZ_CXX_OBJ) $(PKG_LIBS) -lpthread
 
 bench: all build/bench/search build/bench/staff build/bench/victims
 	@echo "see bench/README.md"
@@ -238,7 +267,7 @@ build/bench/%: bench/%.c build/libwaymark.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< build/libwaymark.a $(PKG_LIBS) -lpthread
 
 format:
-	clang-format -i $(SRC) $(wildcard src/*/*.h) $(UNIT_SRC) $(API_SRC) $(wildcard tests/faults/*.[ch])
+	clang-format -i $(SRC) $(CXX_SRC) $(wildcard src/*/*.h) $(UNIT_SRC) $(API_SRC) $(wildcard tests/faults/*.[ch])
 
 clean:
 	rm -rf build

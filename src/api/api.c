@@ -63,6 +63,15 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/cases/{id}/places", api_places_add, RULE(ENTRY, WRITE)},
 	{"POST", "/api/v1/cases/{id}/notes", api_notes_add, RULE(ENTRY, WRITE)},
 	{"GET", "/api/v1/cases/{id}/timeline", api_timeline_get, RULE(ENTRY, READ)},
+	{"GET", "/api/v1/cases/{id}/network", api_network_get, RULE(ENTRY, READ)},
+	/* Links across cases: a match in a case the caller may not read is
+	 * a notice that names only its kind, its number and whom to call. */
+	{"POST", "/api/v1/cases/{id}/selectors", api_selectors_add, RULE(ENTRY, WRITE)},
+	{"GET", "/api/v1/cases/{id}/selectors", api_selectors_list, RULE(ENTRY, READ)},
+	{"GET", "/api/v1/cases/{id}/links", api_links_get, RULE(ENTRY, READ)},
+	{"POST", "/api/v1/link-notices/{number}/acknowledgement", api_link_notice_acknowledge, RULE(ENTRY, WRITE)},
+	{"GET", "/api/v1/settings/deconfliction", api_deconfliction_get, RULE(SETTINGS, READ)},
+	{"PUT", "/api/v1/settings/deconfliction", api_deconfliction_put, RULE(SETTINGS, ADMINISTER)},
 	{"GET", "/api/v1/vocabularies", api_vocabularies, RULE(REFERENCE, READ)},
 	{"POST", "/api/v1/people", api_people_create, RULE(PERSON, WRITE)},
 	{"GET", "/api/v1/people", api_people_search, RULE(PERSON, READ)},

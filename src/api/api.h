@@ -378,6 +378,12 @@ void api_victim_context_put(http_req *req);
 void api_places_add(http_req *req);
 void api_notes_add(http_req *req);
 void api_timeline_get(http_req *req);
+void api_selectors_add(http_req *req);
+void api_selectors_list(http_req *req);
+void api_links_get(http_req *req);
+void api_link_notice_acknowledge(http_req *req);
+void api_deconfliction_get(http_req *req);
+void api_deconfliction_put(http_req *req);
 void api_vocabularies(http_req *req);
 void api_nrm_create(http_req *req);
 void api_nrm_get(http_req *req);
@@ -496,5 +502,8 @@ void api_disclosure_settings_put(http_req *req);
 /* GET /api/v1/statistics: potential victims counted by one or two
  * dimensions, every figure through disclosure control. */
 void api_statistics(http_req *req);
+/* GET /api/v1/cases/{id}/network: the cases joined to one through shared
+ * people, matching selectors and places' postcodes, to a depth of 1 to 3. */
+void api_network_get(http_req *req);
 
 #endif

@@ -12,6 +12,7 @@
 #include "domain/codes.h"
 #include "domain/go_bags.h"
 #include "domain/person.h"
+#include "domain/selectors.h"
 #include "domain/services.h"
 #include "domain/vocab.h"
 #include "lib/clock.h"
@@ -137,31 +138,6 @@ void api_victim_context_put(http_req *req)
 	api_write_end(req, rc, 200, json_deep_copy(body));
 }
 
-/* UK postcodes: outward code, a space, inward code (case and spacing forgiven). */
-static int uk_postcode(const char *s, char out[9])
-{
-	char raw[9];
-	size_t n = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p == ' ')
-			continue;
-		if (n == 7)
-			return 0;
-		char ch = *p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p;
-		if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')))
-			return 0;
-		raw[n++] = ch;
-	}
-	if (n < 5)
-		return 0;
-	const char *in = raw + n - 3;
-	if (!(in[0] >= '0' && in[0] <= '9') || !(in[1] >= 'A' && in[1] <= 'Z') ||
-	    !(in[2] >= 'A' && in[2] <= 'Z') || !(raw[0] >= 'A' && raw[0] <= 'Z'))
-		return 0;
-	snprintf(out, 9, "%.*s %.3s", (int)(n - 3), raw, in);
-	return 1;
-}
-
 void api_places_add(http_req *req)
 {
 	static const jv_field fields[] = {
@@ -185,7 +161,7 @@ void api_places_add(http_req *req)
 	p.address = jv_str(body, "address");
 	char pc[9];
 	if ((p.postcode = jv_str(body, "postcode"))) {
-		if (!uk_postcode(p.postcode, pc))
+		if (!selector_uk_postcode(p.postcode, pc))
 			jv_error(errors, "postcode", "is not a UK postcode, such as SN1 2JH");
 		else
 			p.postcode = pc;

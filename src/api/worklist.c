@@ -9,6 +9,7 @@
 #include "api/feedback.h"
 #include "api/go_bags.h"
 #include "api/missing.h"
+#include "api/selectors.h"
 #include "api/services.h"
 #include "domain/person.h"
 #include "domain/worklist.h"
@@ -139,6 +140,28 @@ static int add_go_bag_item(const go_bag_work *g, void *arg)
 	return bag && json_object_set_new(json_array_get(c->items, before), "go_bag", bag) == 0 ? 0 : DB_NOMEM;
 }
 
+/* A link notice raised by another side against one of the user's
+ * selectors: since the day it was raised, with the raising organisation's
+ * contact and never the raising case. */
+static int add_link_notice_item(const link_notice_work *w, void *arg)
+{
+	collect *c = arg;
+	size_t before = json_array_size(c->items);
+	char when[CLOCK_DATE_LEN];
+	snprintf(when, sizeof when, "%.10s", w->raised_at);
+	work_row r = {"selector_match", when, w->case_id, w->reference, "", "", "", w->number, "", "", "", NULL, -1, 0};
+	int rc = add_item(&r, c);
+	if (rc != 0 || json_array_size(c->items) == before)
+		return rc;
+	json_t *item = json_array_get(c->items, before), *extra = api_link_notice_work_json(w);
+	if (!extra || json_object_update(item, extra) != 0)
+		rc = DB_NOMEM;
+	json_decref(extra);
+	if (rc == 0 && json_object_set_new(item, "reference", json_string(w->reference)) != 0)
+		rc = DB_NOMEM;
+	return rc;
+}
+
 static const char *text_of(json_t *item, const char *key)
 {
 	return json_string_value(json_object_get(item, key));
@@ -216,6 +239,9 @@ void api_worklist(http_req *req)
 	/* Go bag stock at its reorder level, for those who restock it. */
 	if (rc == DB_OK)
 		rc = api_go_bag_work(req, add_go_bag_item, &col);
+	/* Matches the other side saw as notices, for those who may acknowledge. */
+	if (rc == DB_OK)
+		rc = api_link_notice_work(req, add_link_notice_item, &col);
 	size_t n = json_array_size(col.items);
 	json_t **v = rc == DB_OK ? arena_alloc(http_req_arena(req), (n ? n : 1) * sizeof *v) : NULL;
 	json_t *sorted = api_keep(req, json_array());

@@ -47,21 +47,28 @@ typedef struct selector_value {
 
 /* Brings v to kind k's normal form in out (at least SELECTOR_MAX bytes):
  *   phone             E.164, "+447700900123" (UK numbers in any usual
- *                     spelling; other countries need their prefix)
+ *                     spelling, Ofcom's drama ranges among them; other
+ *                     countries need their prefix): lib/phone.h
  *   email             lower-cased, "name@example.com"
  *   postcode          UK format with one space, "SN1 2AB"
  *   address           postcode, "|", first line in capitals with
  *                     punctuation dropped and spaces single:
- *                     "SN1 2AB|FLAT 2 14 HIGH STREET"
+ *                     "SN1 2AB|FLAT 2 14 HIGH STREET" (apostrophes and
+ *                     full stops go, other punctuation is a space, and a
+ *                     last word such as ST or RD is written out)
  *   vehicle           registration in capitals without spaces, "AB12CDE"
  *   bank_account      a UK account (sort code and account number, or a GB
- *                     IBAN) as "GB:200000:55779911"; any other IBAN in
- *                     capitals without spaces, after its mod-97 check
+ *                     IBAN, or 14 digits alone) as "GB:200000:55779911";
+ *                     any other IBAN in capitals without spaces, after
+ *                     its length (by country) and mod-97 checks
  *   identity_document "GB|passport|123456789": country, type (one of
  *                     selector_doc_types), number in capitals without
  *                     spaces or dashes
  *   social_handle     "instagram|boss_uk": platform (one of
- *                     selector_platforms), handle lower-cased without "@"
+ *                     selector_platforms; "twitter" is "x"), handle
+ *                     lower-cased without "@" (a profile's web address on
+ *                     the platform gives its handle); on whatsapp, signal
+ *                     and viber a phone number in E.164: "whatsapp|+447700900123"
  * Returns 0, or -1 with *why set to a sentence that says what is wrong
  * ("fails the IBAN check: a digit is wrong or two are swapped"). */
 int selector_normalise(selector_kind k, const selector_value *v, char *out, size_t outlen, const char **why);
@@ -84,7 +91,7 @@ extern const char *const selector_platforms[];
 /* The UK 3x5x2 intelligence grading. */
 typedef struct selector_grading {
 	int source_evaluation;	      /* 1 reliable, 2 untested, 3 not reliable */
-	char intelligence_assessment; /* 'A' known directly to the source ... 'E' suspected to be false */
+	char intelligence_assessment; /* 'A' known directly to the source ... 'E' suspected to be false or malicious */
 	char handling_code;	      /* 'P' lawful sharing permitted, 'C' with conditions */
 } selector_grading;
 
@@ -92,9 +99,10 @@ typedef struct selector_grading {
  * the part at fault ("source_evaluation", "intelligence_assessment",
  * "handling_code") and *why to what is wrong. */
 int selector_grading_check(const selector_grading *g, const char **field, const char **why);
-/* What each grade means, for screens: "Reliable", "Known directly to the
- * source but not to the officer", "Lawful sharing permitted subject to
- * conditions"; NULL for a grade out of range. */
+/* What each grade means, for screens, in the words of the College of
+ * Policing's APP on intelligence management: "Reliable", "Known
+ * indirectly to the source but corroborated", "Lawful sharing permitted
+ * subject to conditions"; NULL for a grade out of range. */
 const char *selector_source_text(int source_evaluation);
 const char *selector_assessment_text(char intelligence_assessment);
 const char *selector_handling_text(char handling_code);

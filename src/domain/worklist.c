@@ -56,7 +56,7 @@ const char *const worklist_kinds[WORKLIST_KINDS] = {
 	"cp_core_group_due",	      "recovery_period_ending", "cp_review_due", "victim_update_due",
 	"service_referral_overdue",   "spoc_missing",		      "strategy_missing", "plan_action_due",   "plan_review_due",
 	"exploitation_screening",     "share_ending",	  "case_unallocated", "order_expiring",
-	"training_expiring",	      "go_bag_reorder",   "feedback_to_redact",
+	"training_expiring",	      "go_bag_reorder",   "feedback_to_redact", "selector_match",
 };
 
 int worklist_kind_rank(const char *kind)

@@ -45,7 +45,7 @@ int worklist_state_rank(const char *state);
  * clocks first, then the victim's care, then allocation, orders and
  * training. */
 extern const char *const worklist_kinds[];
-#define WORKLIST_KINDS 24
+#define WORKLIST_KINDS 25
 /* Where a kind stands in that order, or -1 when it is not a kind. */
 int worklist_kind_rank(const char *kind);
 

@@ -74,6 +74,19 @@ static size_t check_one(const jv_field *f, json_t *v, json_t *errors)
 			return 1;
 		}
 		return 0;
+	case JV_TEXT_OR_OBJECT:
+		if (json_is_object(v))
+			return 0;
+		if (!json_is_string(v)) {
+			jv_error(errors, f->name, "must be text or an object");
+			return 1;
+		}
+		if (f->max_len && json_string_length(v) > f->max_len) {
+			snprintf(msg, sizeof msg, "must be at most %zu bytes", f->max_len);
+			jv_error(errors, f->name, msg);
+			return 1;
+		}
+		return 0;
 	case JV_OBJECT:
 		if (!json_is_object(v)) {
 			jv_error(errors, f->name, "must be an object");

@@ -13,6 +13,7 @@ typedef enum {
 	JV_OBJECT,
 	JV_ARRAY, /* of anything: the caller checks the items */
 	JV_NUMBER, /* a whole or decimal number */
+	JV_TEXT_OR_OBJECT, /* a string (max_len bytes) or an object: the caller checks the parts */
 } jv_type;
 
 typedef struct jv_field {

@@ -359,6 +359,7 @@ static const row table[] = {
 	{"POST", "/api/v1/cases/{id}/notes", NULL, B_NOTE, T_CASE, 0, ENTRY_WRITE},
 	{"GET", "/api/v1/cases/{id}/timeline", NULL, NULL, T_CASE, 0, ENTRY_READ},
 	{"GET", "/api/v1/cases/{id}/timeline", "?reveal=sealed", NULL, T_CASE, F_REVEAL, SEALED_REVEAL},
+	{"GET", "/api/v1/cases/{id}/network", "?depth=2", NULL, T_CASE, 0, ENTRY_READ},
 	/* Every role asks; each item comes from what it reaches of its kind. */
 	{"GET", "/api/v1/worklist", NULL, NULL, T_NONE, 0, ALL_OWN},
 	/* What is shared with one's organisation: a partner's service

@@ -2,6 +2,7 @@ import { api, showErrors, showProblem } from '/js/api.js';
 import { candidatesTable, needsText } from '/js/candidates.js';
 import { showHistory } from '/js/history.js';
 import { episodeHref, missingFlags, personFlags } from '/js/missing.js';
+import { showLinks } from '/js/links.js';
 import { kindName } from '/js/orders.js';
 import { planLinks } from '/js/plans.js';
 import { bagPhrase, referralHref, referralTag, respondByNodes, serviceName } from '/js/services.js';
@@ -304,6 +305,7 @@ if (me) {
       places.append(li);
     }
     if (!c.places.length) places.append(Object.assign(document.createElement('li'), { textContent: 'None recorded' }));
+    await showLinks(c, me);
     const hist = await api('GET', `/api/v1/cases/${encodeURIComponent(id)}/history`);
     showHistory(document.getElementById('history'), (hist.body && hist.body.items) || [], 'No changes since the case was opened.');
     const timelinePath = `/api/v1/cases/${encodeURIComponent(id)}/timeline`;

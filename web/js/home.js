@@ -2,7 +2,8 @@ import { api, roleName } from '/js/api.js';
 import { missingFlags, personFlags, ukTime } from '/js/missing.js';
 import { cpSteps, planHref } from '/js/plans.js';
 import { fullName, purposeNames } from '/js/sharing.js';
-import { cell, childTag, longDate, nrmStatusNames, pagination, signedInPage, stackLabels, summaryList, tag } from '/js/shell.js';
+import { cell, childTag, longDate, nrmStatusNames, pagination, signedInPage, stackLabels, successBanner, summaryList, tag } from '/js/shell.js';
+import { kindLabels } from '/js/links.js';
 import { bagWords, referralTag, respondByNodes, serviceName, urgencyNames } from '/js/services.js';
 
 const kinds = {
@@ -30,6 +31,7 @@ const kinds = {
   service_referral_overdue: 'Referral to a service not answered in time',
   go_bag_reorder: 'Go bags running low: order more',
   feedback_to_redact: 'Victims\' feedback: comments to redact',
+  selector_match: 'Selector also recorded in a case you may not see',
 };
 // Kinds about no case and no person: what to do, and where it is done.
 const taskActions = {
@@ -97,8 +99,48 @@ function taskRow(it) {
   return tr;
 }
 
+// A link notice raised by another organisation or team against one of the
+// user's cases: when, their case, the match and whom to contact, and a
+// button to acknowledge it (the item then leaves the worklist).
+function matchRow(it) {
+  const tr = document.createElement('tr');
+  tr.className = 'govuk-table__row';
+  cell(tr, longDate(it.when || it.due));
+  const caseId = it.case_id || (it.case && it.case.id);
+  cell(tr, it.reference || (it.case && it.case.reference) || 'Case', { href: `/case?id=${encodeURIComponent(caseId)}#links-heading` });
+  const td = cell(tr, '');
+  const kind = (kindLabels[it.selector_kind] || 'selector').toLowerCase();
+  td.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1', textContent: `Link notice ${it.record_id}` }));
+  const c = it.contact || {};
+  td.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-1',
+    textContent: `The ${kind} ${it.display || '(sealed)'} is also recorded in a case of ${c.organisation || 'another organisation'} that you may not see.` }));
+  td.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-margin-bottom-0',
+    textContent: c.role && c.contact ? `Contact ${c.role}, ${c.contact} at ${c.organisation}, quoting ${it.record_id}.` : `${c.organisation || 'They'} named no contact: quote ${it.record_id} when you call.` }));
+  const act = cell(tr, '');
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0';
+  button.dataset.module = 'govuk-button';
+  button.textContent = 'Acknowledge';
+  button.append(Object.assign(document.createElement('span'), { className: 'govuk-visually-hidden', textContent: ` link notice ${it.record_id}` }));
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    const res = await api('POST', `/api/v1/link-notices/${encodeURIComponent(it.record_id)}/acknowledgement`);
+    if (res.status === 200 || res.status === 409) {
+      act.replaceChildren(tag(res.status === 200 ? 'Acknowledged' : 'Already acknowledged', 'green'));
+      successBanner(`Link notice ${it.record_id} acknowledged`, `${c.organisation || 'The other side'} can see that you have taken it up. It leaves your worklist.`);
+      return;
+    }
+    button.disabled = false;
+    act.append(Object.assign(document.createElement('p'), { className: 'govuk-error-message', textContent: 'It could not be acknowledged just now. Try again.' }));
+  });
+  act.append(button);
+  return tr;
+}
+
 function row(it) {
   if (taskActions[it.kind]) return taskRow(it);
+  if (it.kind === 'selector_match') return matchRow(it);
   const tr = document.createElement('tr');
   tr.className = 'govuk-table__row';
   // A missing person's clocks run in hours: the moment, in UK time.
@@ -162,6 +204,13 @@ function showGroups(items, counts, oneState) {
       // The counts by kind are over one state when the list is of one.
       if (missingActions[kind] || taskActions[kind]) wrap.querySelectorAll('th')[1].textContent = 'What to do';
       if (taskActions[kind]) wrap.querySelectorAll('th')[2].remove();
+      if (kind === 'selector_match') {
+        const th = wrap.querySelectorAll('th');
+        th[0].textContent = 'Raised';
+        th[1].textContent = 'Your case';
+        th[2].textContent = 'Match';
+        th[3].replaceChildren(Object.assign(document.createElement('span'), { className: 'govuk-visually-hidden', textContent: 'Action' }));
+      }
       const n = oneState ? ` (${counts[kind]})` : '';
       wrap.querySelector('caption').textContent = `${kinds[kind] || kind}${n}`;
       body = wrap.querySelector('tbody');

@@ -17,10 +17,12 @@ const settingsPath = `/api/v1/settings/security${orgId ? `?org=${encodeURICompon
 const settingsPage = `/settings${orgId ? `?org=${encodeURIComponent(orgId)}` : ''}`;
 const missingPath = `/api/v1/settings/missing${orgId ? `?org=${encodeURIComponent(orgId)}` : ''}`;
 const disclosurePath = '/api/v1/settings/disclosure';
-const views = ['main-view', 'security-view', 'missing-view', 'disclosure-view', 'holiday-view', 'check-view'];
+const deconflictionPath = '/api/v1/settings/deconfliction';
+const views = ['main-view', 'security-view', 'missing-view', 'disclosure-view', 'deconfliction-view', 'holiday-view', 'check-view'];
 let security = null;
 let missing = null;
 let disclosure = null;
+let deconfliction = null;
 
 function show(view, title) {
   for (const v of views) document.getElementById(v).hidden = v !== view;
@@ -210,6 +212,63 @@ function disclosureForm() {
   });
 }
 
+// ---- the deconfliction contact: whom others call about a match ----
+
+const deconflictionFields = [
+  { id: 'contact_role', label: 'Role or desk', hint: 'Such as Force Intelligence Bureau, deconfliction desk.', error: 'Enter the role or desk, 200 characters or fewer' },
+  { id: 'contact_how', label: 'How to reach it', hint: 'A telephone number or a shared mailbox.', error: 'Enter how to reach it, 200 characters or fewer' },
+];
+
+function fillDeconfliction(d) {
+  deconfliction = d;
+  rows(document.getElementById('deconfliction'), [
+    ['Role or desk', d.role || 'Not set', changeLink(`${settingsPage}${orgId ? '&' : '?'}change=deconfliction`, 'the deconfliction contact')],
+    ['How to reach it', d.contact || 'Not set', null],
+  ]);
+}
+
+function deconflictionForm() {
+  addFields(document.getElementById('deconfliction-fields'), deconflictionFields);
+  writeField(deconflictionFields[0], deconfliction.role || '');
+  writeField(deconflictionFields[1], deconfliction.contact || '');
+  document.getElementById('deconfliction-caption').textContent = deconfliction.organisation ? deconfliction.organisation.name : '';
+  show('deconfliction-view', 'Who should others contact about a match?');
+  document.getElementById('contact_role').focus();
+  let base = deconfliction;
+  document.getElementById('deconfliction-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body = { role: readField(deconflictionFields[0]), contact: readField(deconflictionFields[1]) };
+    const errors = deconflictionFields.filter((f, i) => { const v = i ? body.contact : body.role; return !v || v.length > 200; })
+      .map((f) => ({ field: f.id, message: f.error }));
+    showErrors(errors);
+    if (errors.length) return;
+    const res = await api('PUT', deconflictionPath, body, { 'If-Match': `"${base.version || 0}"` });
+    if (res.status === 200) {
+      fillDeconfliction(res.body);
+      backToMain(`Deconfliction contact saved. Link notices about your cases now name ${res.body.role}, ${res.body.contact}.`);
+      return;
+    }
+    if (res.status === 412 && res.body && res.body.current) {
+      base = res.body.current;
+      showConflict(`They set the contact to ${base.role}, ${base.contact}.`);
+      return;
+    }
+    if (res.status === 422) {
+      const errs = (res.body && res.body.errors) || [];
+      showErrors(errs.map((x) => {
+        const f = x.field === 'contact' ? deconflictionFields[1] : deconflictionFields[0];
+        return { field: f.id, message: `${f.label} ${x.message}` };
+      }));
+      return;
+    }
+    if (res.status === 403) {
+      await showProblem(403);
+      return;
+    }
+    showErrors([{ field: null, message: 'The contact could not be saved just now. Try again.' }]);
+  });
+}
+
 function fillHolidays(items) {
   const body = document.getElementById('holidays');
   body.replaceChildren();
@@ -240,11 +299,11 @@ function fillCourses(items) {
 }
 
 async function load() {
-  const [s, m, d, h, c] = await Promise.all([
+  const [s, m, d, h, c, dc] = await Promise.all([
     api('GET', settingsPath), api('GET', missingPath), api('GET', disclosurePath), api('GET', '/api/v1/bank-holidays'),
-    api('GET', '/api/v1/training/courses'),
+    api('GET', '/api/v1/training/courses'), api('GET', deconflictionPath),
   ]);
-  for (const res of [s, m, d, h, c]) {
+  for (const res of [s, m, d, h, c, dc]) {
     if (res.status !== 200) {
       await showProblem(res.status);
       return false;
@@ -253,6 +312,7 @@ async function load() {
   fillSecurity(s.body);
   fillMissing(m.body);
   fillDisclosure(d.body);
+  fillDeconfliction(dc.body);
   fillHolidays(h.body.items);
   fillCourses(c.body.items);
   document.getElementById('add-holiday').hidden = !me.may.includes('reference:administer');
@@ -382,10 +442,11 @@ if (me) {
     await showProblem(403);
   } else if (await load()) {
     const change = here.get('change');
-    const wanted = ['security', 'missing', 'disclosure'].includes(change) ? change : here.get('add') === 'bank-holiday' ? 'holiday' : '';
+    const wanted = ['security', 'missing', 'disclosure', 'deconfliction'].includes(change) ? change : here.get('add') === 'bank-holiday' ? 'holiday' : '';
     if (wanted === 'security') securityForm();
     else if (wanted === 'missing') missingForm();
     else if (wanted === 'disclosure') disclosureForm();
+    else if (wanted === 'deconfliction') deconflictionForm();
     else if (wanted === 'holiday' && me.may.includes('reference:administer')) holidayForm();
     else show('main-view', 'Settings');
   }
