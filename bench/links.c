@@ -42,6 +42,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
+#include "domain/selectors.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/seal.h"
@@ -117,8 +120,9 @@ static const char *const doc_countries[] = {"GB", "AL", "RO", "VN", "ER", "SD", 
 static const char *const doc_types[] = {"passport", "passport", "passport", "passport",
 					"passport", "passport", "passport", "national_identity_card",
 					"national_identity_card", "residence_permit"};
-static const char *const platforms[] = {"instagram", "facebook", "tiktok", "snapchat",
-					"telegram", "whatsapp", "x"};
+/* (Not WhatsApp, Signal or Viber, whose handles are phone numbers.) */
+static const char *const platforms[] = {"instagram", "facebook", "tiktok",   "snapchat",
+					"telegram",  "x",        "adultwork"};
 /* The UK mobile ranges libphonenumber calls valid: 07XY then seven digits. */
 static const char *const uk_mobile[] = {
     "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23",
@@ -172,8 +176,9 @@ static void postcode(uint64_t i, char out[9])
 }
 
 /* Writes the normal form of value i of kind k to norm (SELECTOR_MAX) and,
- * spelt the way of style, the value as written (JSON) to written. Each
- * index of a kind gives its own normal form. */
+ * spelt the way of style, the value as written (JSON, keys sorted as the
+ * server stores them) to written. Each index of a kind gives its own
+ * normal form; values_check holds them to the domain's own rules. */
 static void value_of(int k, uint64_t i, unsigned style, char *norm, size_t nlen, buf *written)
 {
 	char w[320], a[96], b[160];
@@ -343,10 +348,10 @@ static void value_of(int k, uint64_t i, unsigned style, char *norm, size_t nlen,
 		}
 		snprintf(a, sizeof a, "%s-%02u-%02u", banks[bank][0], sort4 / 100, sort4 % 100);
 		snprintf(b, sizeof b, "%08lu", acct);
-		buf_puts(written, "{\"sort_code\":");
-		json_str(written, a);
-		buf_puts(written, ",\"account_number\":");
+		buf_puts(written, "{\"account_number\":");
 		json_str(written, b);
+		buf_puts(written, ",\"sort_code\":");
+		json_str(written, a);
 		buf_puts(written, "}");
 		return;
 	}
@@ -372,10 +377,10 @@ static void value_of(int k, uint64_t i, unsigned style, char *norm, size_t nlen,
 		}
 		buf_puts(written, "{\"country\":");
 		json_str(written, country);
-		buf_puts(written, ",\"type\":");
-		json_str(written, type);
 		buf_puts(written, ",\"number\":");
 		json_str(written, b);
+		buf_puts(written, ",\"type\":");
+		json_str(written, type);
 		buf_puts(written, "}");
 		return;
 	}
@@ -395,14 +400,61 @@ static void value_of(int k, uint64_t i, unsigned style, char *norm, size_t nlen,
 		} else {
 			snprintf(b, sizeof b, "%s", a);
 		}
-		buf_puts(written, "{\"platform\":");
-		json_str(written, platforms[p]);
-		buf_puts(written, ",\"handle\":");
+		buf_puts(written, "{\"handle\":");
 		json_str(written, b);
+		buf_puts(written, ",\"platform\":");
+		json_str(written, platforms[p]);
 		buf_puts(written, "}");
 		return;
 	}
 	}
+}
+
+/* Holds the generators to the domain's rules: each of a spread of values
+ * of every kind, written every way, from the seeded range and from the
+ * new values bench/links.sh records, must reach the normal form given
+ * (selector_normalise, as the server runs it on what is posted). Returns
+ * how many did not, after naming the first few. */
+static unsigned values_check(void)
+{
+	unsigned bad = 0;
+	buf written;
+	buf_init(&written);
+	for (int k = 0; k < NKINDS; k++)
+		for (uint64_t j = 0; j < 4000; j++) {
+			uint64_t i = j % 2 ? j * 997 : 3000000 + j * 13;
+			char norm[SELECTOR_MAX], got[SELECTOR_MAX];
+			written.len = 0;
+			if (written.data)
+				written.data[0] = '\0';
+			value_of(k, i, (unsigned)j, norm, sizeof norm, &written);
+			json_t *v = json_loads(buf_str(&written), JSON_DECODE_ANY, NULL);
+			selector_value sv = {0};
+			if (json_is_string(v))
+				sv.text = json_string_value(v);
+			else {
+				sv.line1 = json_string_value(json_object_get(v, "line1"));
+				sv.postcode = json_string_value(json_object_get(v, "postcode"));
+				sv.sort_code = json_string_value(json_object_get(v, "sort_code"));
+				sv.account_number = json_string_value(json_object_get(v, "account_number"));
+				sv.country = json_string_value(json_object_get(v, "country"));
+				sv.doc_type = json_string_value(json_object_get(v, "type"));
+				sv.number = json_string_value(json_object_get(v, "number"));
+				sv.platform = json_string_value(json_object_get(v, "platform"));
+				sv.handle = json_string_value(json_object_get(v, "handle"));
+			}
+			const char *why = NULL;
+			int rc = selector_normalise((selector_kind)k, &sv, got, sizeof got, &why);
+			if (rc != 0 || strcmp(got, norm) != 0) {
+				if (bad++ < 10)
+					fprintf(stderr, "links: %s %s gives %s, not %s\n", kind_names[k],
+						buf_str(&written), rc ? (why ? why : "a refusal") : got,
+						norm);
+			}
+			json_decref(v);
+		}
+	buf_free(&written);
+	return bad;
 }
 
 /* ---- the world: teams, cases, people and their parts ---- */
@@ -1111,6 +1163,7 @@ static void load_selectors(db *d, const world *w, const seal_key *key, size_t to
 			stamp(at, case_day(w, c) + below(90), below(600));
 			int is_sealed = below(50) == 0, graded = below(5) < 3,
 			    about = below(100) < kind_about[k];
+			const char *context = below(2) ? contexts[below(COUNT(contexts))] : NULL;
 			char *box = NULL;
 			if (is_sealed) {
 				sealed.len = 0;
@@ -1120,6 +1173,10 @@ static void load_selectors(db *d, const world *w, const seal_key *key, size_t to
 				buf_puts(&sealed, buf_str(&written));
 				buf_puts(&sealed, ",\"normalised\":");
 				json_str(&sealed, norm);
+				if (context) {
+					buf_puts(&sealed, ",\"context\":");
+					json_str(&sealed, context);
+				}
 				buf_puts(&sealed, "}");
 				box = seal_encrypt(key, buf_str(&sealed));
 				if (!box || sealed.failed || written.failed) {
@@ -1163,7 +1220,7 @@ static void load_selectors(db *d, const world *w, const seal_key *key, size_t to
 				col_text(&l, NULL);
 				col_text(&l, NULL);
 			}
-			col_text(&l, !is_sealed && below(2) ? contexts[below(COUNT(contexts))] : NULL);
+			col_text(&l, is_sealed ? NULL : context);
 			col_text(&l, w->author[w->case_team[c]]);
 			col_text(&l, at);
 			row_end(&l);
@@ -1327,6 +1384,11 @@ int main(int argc, char **argv)
 	    db_exec(d, "PRAGMA synchronous=OFF; PRAGMA cache_size=-1000000") != DB_OK)
 		fail(d, "pragma");
 
+	unsigned bad = values_check();
+	if (bad) {
+		fprintf(stderr, "links: %u values of 32,000 miss their normal form\n", bad);
+		return 1;
+	}
 	int64_t t0 = clock_now_ms(), t = t0;
 	world w;
 	memset(&w, 0, sizeof w);
