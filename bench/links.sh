@@ -72,7 +72,7 @@ if [ "$code" = 201 ]; then
 	while IFS=$'\t' read -r _ id body; do
 		n=$(curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' -d "$body" \
 			"http://127.0.0.1:$port/api/v1/cases/$id/selectors" | sed -n 's/.*"matches":\([0-9]*\).*/\1/p')
-		[ "${n:-0}" -gt 0 ] && matched=$((matched + 1))
+		if [ "${n:-0}" -gt 0 ]; then matched=$((matched + 1)); fi
 	done < <(awk -F'\t' '$1 == "post"' "$sample" | sed -n 2,21p)
 	LINKS_START=21
 	echo "of 20 selectors recorded untimed, $matched matched another case's (half are values recorded before)"
