@@ -69,28 +69,28 @@ static uint32_t below(uint32_t n)
 
 enum { PHONE, EMAIL, POSTCODE, ADDRESS, VEHICLE, BANK, DOCUMENT, HANDLE, NKINDS };
 static const char *const kind_names[NKINDS] = {
-    "phone", "email", "postcode", "address", "vehicle", "bank_account", "identity_document",
-    "social_handle"};
+    "phone",   "email",        "postcode",          "address",
+    "vehicle", "bank_account", "identity_document", "social_handle"};
 /* Of five million: phones first, then addresses and emails. */
 static const unsigned kind_share[NKINDS] = {320, 140, 100, 160, 70, 90, 80, 40}; /* per 1000 */
 /* How often a selector of the kind is about a person of its case, in %. */
 static const unsigned kind_about[NKINDS] = {85, 85, 30, 50, 40, 80, 95, 85};
 
 static const char *const given[] = {
-    "arben", "besnik", "dritan", "elira",  "ermal",  "klodian", "blerina", "mirela",
-    "minh",  "anh",    "duc",    "huy",    "linh",   "quang",   "thanh",   "tuan",
-    "hoa",   "lan",    "yonas",  "tesfay", "semhar", "filmon",  "stefan",  "ion",
-    "andrei", "mihai", "florin", "elena",  "ioana",  "piotr",   "tomasz",  "anna",
-    "jack",  "oliver", "kyle",   "liam",   "callum", "chinedu", "ngozi",   "emeka"};
+    "arben",  "besnik", "dritan", "elira",  "ermal",  "klodian", "blerina", "mirela",
+    "minh",   "anh",    "duc",    "huy",    "linh",   "quang",   "thanh",   "tuan",
+    "hoa",    "lan",    "yonas",  "tesfay", "semhar", "filmon",  "stefan",  "ion",
+    "andrei", "mihai",  "florin", "elena",  "ioana",  "piotr",   "tomasz",  "anna",
+    "jack",   "oliver", "kyle",   "liam",   "callum", "chinedu", "ngozi",   "emeka"};
 static const char *const family[] = {
-    "hoxha",  "shehu",   "berisha", "krasniqi", "gashi",  "leka",    "dervishi", "kola",
-    "marku",  "nguyen",  "tran",    "le",       "pham",   "hoang",   "phan",     "vu",
-    "dang",   "bui",     "tesfamariam", "haile", "kidane", "berhane", "tekle",   "popescu",
-    "ionescu", "dumitru", "stoica", "rusu",     "nowak",  "kowalski", "smith",   "jones",
-    "taylor", "brown",   "williams", "okafor",  "adeyemi", "osman",  "idris",    "musa"};
-static const char *const domains[] = {"gmail.com",   "hotmail.co.uk", "yahoo.com",
-				      "outlook.com", "icloud.com",    "hotmail.com",
-				      "yahoo.co.uk", "protonmail.com", "mail.ru", "abv.bg"};
+    "hoxha",   "shehu",   "berisha",     "krasniqi", "gashi",   "leka",     "dervishi", "kola",
+    "marku",   "nguyen",  "tran",        "le",       "pham",    "hoang",    "phan",     "vu",
+    "dang",    "bui",     "tesfamariam", "haile",    "kidane",  "berhane",  "tekle",    "popescu",
+    "ionescu", "dumitru", "stoica",      "rusu",     "nowak",   "kowalski", "smith",    "jones",
+    "taylor",  "brown",   "williams",    "okafor",   "adeyemi", "osman",    "idris",    "musa"};
+static const char *const domains[] = {
+    "gmail.com",   "hotmail.co.uk", "yahoo.com",      "outlook.com", "icloud.com",
+    "hotmail.com", "yahoo.co.uk",   "protonmail.com", "mail.ru",     "abv.bg"};
 static const char *const areas[] = {
     "AB", "AL", "B",  "BA", "BB", "BD", "BH", "BL", "BN", "BR", "BS", "CB", "CF", "CH", "CM", "CO",
     "CR", "CT", "CV", "CW", "DA", "DE", "DH", "DL", "DN", "DT", "DY", "E",  "EN", "EX", "G",  "GL",
@@ -101,28 +101,34 @@ static const char *const areas[] = {
 /* The letters of a postcode's unit (never C, I, K, M, O or V). */
 static const char unit_letters[] = "ABDEFGHJLNPQRSTUWXYZ";
 static const char *const streets[] = {
-    "HIGH STREET",     "STATION ROAD",   "CHURCH LANE",   "MAIN STREET",    "PARK ROAD",
-    "VICTORIA ROAD",   "GREEN LANE",     "MANOR ROAD",    "CHURCH STREET",  "PARK AVENUE",
-    "THE AVENUE",      "QUEENS ROAD",    "NEW ROAD",      "GRANGE ROAD",    "KINGS ROAD",
-    "ALEXANDRA ROAD",  "MILL LANE",      "SCHOOL LANE",   "NORTH STREET",   "LONDON ROAD",
-    "WEST STREET",     "YORK ROAD",      "GEORGE STREET", "ALBERT ROAD",    "MARKET STREET",
-    "BRIDGE STREET",   "SPRINGFIELD ROAD", "WINDSOR ROAD", "MILL ROAD",     "BROADWAY",
-    "CHESTER ROAD",    "MOOR LANE"};
+    "HIGH STREET",    "STATION ROAD",     "CHURCH LANE",   "MAIN STREET",   "PARK ROAD",
+    "VICTORIA ROAD",  "GREEN LANE",       "MANOR ROAD",    "CHURCH STREET", "PARK AVENUE",
+    "THE AVENUE",     "QUEENS ROAD",      "NEW ROAD",      "GRANGE ROAD",   "KINGS ROAD",
+    "ALEXANDRA ROAD", "MILL LANE",        "SCHOOL LANE",   "NORTH STREET",  "LONDON ROAD",
+    "WEST STREET",    "YORK ROAD",        "GEORGE STREET", "ALBERT ROAD",   "MARKET STREET",
+    "BRIDGE STREET",  "SPRINGFIELD ROAD", "WINDSOR ROAD",  "MILL ROAD",     "BROADWAY",
+    "CHESTER ROAD",   "MOOR LANE"};
 /* Registration letters (never I, Q or Z) and age identifiers. */
 static const char plate_letters[] = "ABCDEFGHJKLMNOPRSTUVWXY";
 /* Sort code prefixes and the bank codes their IBANs carry. */
-static const char *const banks[][2] = {{"20", "BARC"}, {"40", "HBUK"}, {"30", "LOYD"},
-				       {"60", "NWBK"}, {"09", "ABBY"}, {"11", "HLFX"},
-				       {"77", "TSBS"}, {"16", "RBOS"}, {"04", "MONZ"},
-				       {"23", "SRLG"}};
+static const char *const banks[][2] = {
+    {"20", "BARC"}, {"40", "HBUK"}, {"30", "LOYD"}, {"60", "NWBK"}, {"09", "ABBY"},
+    {"11", "HLFX"}, {"77", "TSBS"}, {"16", "RBOS"}, {"04", "MONZ"}, {"23", "SRLG"}};
 static const char *const doc_countries[] = {"GB", "AL", "RO", "VN", "ER", "SD", "PL",
-					    "NG", "IN", "CN", "IQ", "IR", "AF", "UA"};
-static const char *const doc_types[] = {"passport", "passport", "passport", "passport",
-					"passport", "passport", "passport", "national_identity_card",
-					"national_identity_card", "residence_permit"};
+                                            "NG", "IN", "CN", "IQ", "IR", "AF", "UA"};
+static const char *const doc_types[] = {"passport",
+                                        "passport",
+                                        "passport",
+                                        "passport",
+                                        "passport",
+                                        "passport",
+                                        "passport",
+                                        "national_identity_card",
+                                        "national_identity_card",
+                                        "residence_permit"};
 /* (Not WhatsApp, Signal or Viber, whose handles are phone numbers.) */
 static const char *const platforms[] = {"instagram", "facebook", "tiktok",   "snapchat",
-					"telegram",  "x",        "adultwork"};
+                                        "telegram",  "x",        "adultwork"};
 /* The UK mobile ranges libphonenumber calls valid: 07XY then seven digits. */
 static const char *const uk_mobile[] = {
     "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23",
@@ -172,7 +178,7 @@ static void postcode(uint64_t i, char out[9])
 	unsigned sector = (unsigned)(i % 10);
 	i /= 10;
 	snprintf(out, 9, "%s%u %u%c%c", areas[a], district, sector, unit_letters[i % 20],
-		 unit_letters[i / 20 % 20]);
+	         unit_letters[i / 20 % 20]);
 }
 
 /* Writes the normal form of value i of kind k to norm (SELECTOR_MAX) and,
@@ -192,10 +198,10 @@ static void value_of(int k, uint64_t i, unsigned style, char *norm, size_t nlen,
 			snprintf(norm, nlen, "+407%u%07lu", d, r);
 			if (style % 2)
 				snprintf(w, sizeof w, "+40 7%u%lu %03lu %03lu", d, r / 1000000,
-					 r / 1000 % 1000, r % 1000);
+				         r / 1000 % 1000, r % 1000);
 			else
 				snprintf(w, sizeof w, "0040 7%u%lu %03lu %03lu", d, r / 1000000,
-					 r / 1000 % 1000, r % 1000);
+				         r / 1000 % 1000, r % 1000);
 		} else if (j == 2) { /* Albanian mobiles */
 			unsigned long r = (unsigned long)scramble(q, 7);
 			snprintf(norm, nlen, "+35569%07lu", r);
@@ -207,17 +213,19 @@ static void value_of(int k, uint64_t i, unsigned style, char *norm, size_t nlen,
 			snprintf(norm, nlen, "+447%s%07lu", xy, r);
 			switch (style % 4) {
 			case 0:
-				snprintf(w, sizeof w, "07%s%lu %06lu", xy, r / 1000000, r % 1000000);
+				snprintf(w, sizeof w, "07%s%lu %06lu", xy, r / 1000000,
+				         r % 1000000);
 				break;
 			case 1:
 				snprintf(w, sizeof w, "07%s%07lu", xy, r);
 				break;
 			case 2:
-				snprintf(w, sizeof w, "+44 7%s%lu %06lu", xy, r / 1000000, r % 1000000);
+				snprintf(w, sizeof w, "+44 7%s%lu %06lu", xy, r / 1000000,
+				         r % 1000000);
 				break;
 			default:
 				snprintf(w, sizeof w, "0044 7%s%lu %03lu %03lu", xy, r / 1000000,
-					 r / 1000 % 1000, r % 1000);
+				         r / 1000 % 1000, r % 1000);
 			}
 		}
 		json_str(written, w);
@@ -225,11 +233,11 @@ static void value_of(int k, uint64_t i, unsigned style, char *norm, size_t nlen,
 	}
 	case EMAIL: {
 		uint64_t g = i % COUNT(given), f = i / COUNT(given) % COUNT(family),
-			 d = i / COUNT(given) / COUNT(family) % COUNT(domains),
-			 n = i / COUNT(given) / COUNT(family) / COUNT(domains);
+		         d = i / COUNT(given) / COUNT(family) % COUNT(domains),
+		         n = i / COUNT(given) / COUNT(family) / COUNT(domains);
 		if (n)
 			snprintf(norm, nlen, "%s.%s%llu@%s", given[g], family[f],
-				 (unsigned long long)n, domains[d]);
+			         (unsigned long long)n, domains[d]);
 		else
 			snprintf(norm, nlen, "%s.%s@%s", given[g], family[f], domains[d]);
 		snprintf(w, sizeof w, "%s", norm);
@@ -269,9 +277,9 @@ static void value_of(int k, uint64_t i, unsigned style, char *norm, size_t nlen,
 		int flat = p % 5 == 0;
 		if (flat) {
 			snprintf(norm, nlen, "%s|FLAT %u %u %s", pc, 1 + (unsigned)(i % 4),
-				 1 + (unsigned)(p % 90), street);
+			         1 + (unsigned)(p % 90), street);
 			snprintf(a, sizeof a, "Flat %u, %u %s", 1 + (unsigned)(i % 4),
-				 1 + (unsigned)(p % 90), street);
+			         1 + (unsigned)(p % 90), street);
 		} else {
 			snprintf(norm, nlen, "%s|%u %s", pc, house, street);
 			snprintf(a, sizeof a, "%u %s", house, street);
@@ -317,14 +325,14 @@ static void value_of(int k, uint64_t i, unsigned style, char *norm, size_t nlen,
 		snprintf(norm, nlen, "GB:%s%04u:%08lu", banks[bank][0], sort4, acct);
 		if (style % 4 == 3) { /* a GB IBAN, check digits and all */
 			char digits[64];
-			snprintf(a, sizeof a, "%s%s%04u%08lu", banks[bank][1], banks[bank][0], sort4,
-				 acct);
+			snprintf(a, sizeof a, "%s%s%04u%08lu", banks[bank][1], banks[bank][0],
+			         sort4, acct);
 			/* Letters as two digits each, then "GB00" as 161100. */
 			size_t n = 0;
 			for (const char *s = a; *s && n + 3 < sizeof digits; s++) {
 				if (*s >= 'A' && *s <= 'Z')
 					n += (size_t)snprintf(digits + n, sizeof digits - n, "%d",
-							      *s - 'A' + 10);
+					                      *s - 'A' + 10);
 				else
 					digits[n++] = *s;
 			}
@@ -371,7 +379,7 @@ static void value_of(int k, uint64_t i, unsigned style, char *norm, size_t nlen,
 				snprintf(b, sizeof b, "%.4s %.4s %s", a, a + 4, a + 8);
 			else
 				snprintf(b, sizeof b, "%c%c-%s", a[0] - 'A' + 'a', a[1] - 'A' + 'a',
-					 a + 2);
+				         a + 2);
 		} else {
 			snprintf(b, sizeof b, "%s", a);
 		}
@@ -388,9 +396,10 @@ static void value_of(int k, uint64_t i, unsigned style, char *norm, size_t nlen,
 		size_t p = i % COUNT(platforms);
 		uint64_t q = i / COUNT(platforms);
 		uint64_t g = q % COUNT(given), f = q / COUNT(given) % COUNT(family),
-			 n = q / COUNT(given) / COUNT(family);
+		         n = q / COUNT(given) / COUNT(family);
 		if (n)
-			snprintf(a, sizeof a, "%s_%s%llu", given[g], family[f], (unsigned long long)n);
+			snprintf(a, sizeof a, "%s_%s%llu", given[g], family[f],
+			         (unsigned long long)n);
 		else
 			snprintf(a, sizeof a, "%s_%s", given[g], family[f]);
 		snprintf(norm, nlen, "%s|%s", platforms[p], a);
@@ -436,7 +445,8 @@ static unsigned values_check(void)
 				sv.line1 = json_string_value(json_object_get(v, "line1"));
 				sv.postcode = json_string_value(json_object_get(v, "postcode"));
 				sv.sort_code = json_string_value(json_object_get(v, "sort_code"));
-				sv.account_number = json_string_value(json_object_get(v, "account_number"));
+				sv.account_number =
+				    json_string_value(json_object_get(v, "account_number"));
 				sv.country = json_string_value(json_object_get(v, "country"));
 				sv.doc_type = json_string_value(json_object_get(v, "type"));
 				sv.number = json_string_value(json_object_get(v, "number"));
@@ -447,9 +457,9 @@ static unsigned values_check(void)
 			int rc = selector_normalise((selector_kind)k, &sv, got, sizeof got, &why);
 			if (rc != 0 || strcmp(got, norm) != 0) {
 				if (bad++ < 10)
-					fprintf(stderr, "links: %s %s gives %s, not %s\n", kind_names[k],
-						buf_str(&written), rc ? (why ? why : "a refusal") : got,
-						norm);
+					fprintf(stderr, "links: %s %s gives %s, not %s\n",
+					        kind_names[k], buf_str(&written),
+					        rc ? (why ? why : "a refusal") : got, norm);
 			}
 			json_decref(v);
 		}
@@ -463,9 +473,10 @@ enum { NTEAMS = 8 };
 /* Per 1000 cases: the first force's four teams, then the second's. */
 static const unsigned team_share[NTEAMS] = {150, 150, 150, 150, 100, 100, 100, 100};
 static const char *const first_force_teams[] = {NULL, "CID", "Modern Slavery Unit",
-						"Serious and Organised Crime Unit"};
-static const char *const second_force_teams[] = {"Modern Slavery Unit", "Serious and Organised Crime Unit",
-						 "Child Exploitation Team", "Public Protection Unit"};
+                                                "Serious and Organised Crime Unit"};
+static const char *const second_force_teams[] = {
+    "Modern Slavery Unit", "Serious and Organised Crime Unit", "Child Exploitation Team",
+    "Public Protection Unit"};
 enum { ROLE_VICTIM, ROLE_SUSPECT, ROLE_WITNESS, ROLE_OTHER };
 static const char *const roles[] = {"potential_victim", "suspect", "witness", "other"};
 
@@ -547,10 +558,10 @@ static void world_build(world *w, uint32_t ncases, uint32_t npeople)
 			if (c > 0 && below(left) >= need) {
 				for (int tries = 0; tries < 5 && person == UINT32_MAX; tries++) {
 					uint32_t o = below(10) < 7 && w->team_n[t]
-							 ? w->team_cases[t][below(w->team_n[t])]
-							 : below(c);
+					                 ? w->team_cases[t][below(w->team_n[t])]
+					                 : below(c);
 					uint32_t from = w->case_first[o],
-						 n = w->case_first[o + 1] - from;
+					         n = w->case_first[o + 1] - from;
 					uint32_t cand = w->part_person[from + below(n)];
 					if (!case_has(w, c, p, cand))
 						person = cand;
@@ -563,10 +574,10 @@ static void world_build(world *w, uint32_t ncases, uint32_t npeople)
 			w->part_person[p] = person;
 			unsigned r = below(100);
 			w->part_role[p] = p == w->case_first[c] ? ROLE_VICTIM
-					  : r < 25		 ? ROLE_SUSPECT
-					  : r < 35		 ? ROLE_WITNESS
-					  : r < 40		 ? ROLE_OTHER
-							 : ROLE_VICTIM;
+			                  : r < 25              ? ROLE_SUSPECT
+			                  : r < 35              ? ROLE_WITNESS
+			                  : r < 40              ? ROLE_OTHER
+			                                        : ROLE_VICTIM;
 		}
 		w->team_cases[t][w->team_n[t]++] = c;
 	}
@@ -601,7 +612,7 @@ static uint32_t random_unit(const world *w, int by_part, uint32_t c)
  * bigger cases hold more); half the rest of a recurring group are in the
  * first's team, a hub's are anywhere. */
 static void picks_make(const world *w, picks *pk, size_t n, int by_part, const mix *m,
-		       uint32_t *next)
+                       uint32_t *next)
 {
 	pk->n = n;
 	pk->unit = grab(n, sizeof(uint32_t));
@@ -611,8 +622,8 @@ static void picks_make(const world *w, picks *pk, size_t n, int by_part, const m
 	while (i < n) {
 		unsigned r = below(100000);
 		uint32_t size = r < m->hubs ? m->hub_min + below(m->hub_max - m->hub_min + 1)
-				: r < m->hubs + m->recurring * 10 ? 2 + below(4)
-								  : 1;
+		                : r < m->hubs + m->recurring * 10 ? 2 + below(4)
+		                                                  : 1;
 		if (size > n - i)
 			size = (uint32_t)(n - i);
 		uint32_t v = (*next)++;
@@ -622,8 +633,9 @@ static void picks_make(const world *w, picks *pk, size_t n, int by_part, const m
 		for (uint32_t j = 0; j < size; j++, i++) {
 			uint32_t u = first;
 			if (j > 0) {
-				uint32_t c = size <= 5 && below(2) ? w->team_cases[t][below(w->team_n[t])]
-								   : below(w->ncases);
+				uint32_t c = size <= 5 && below(2)
+				                 ? w->team_cases[t][below(w->team_n[t])]
+				                 : below(w->ncases);
 				u = random_unit(w, by_part, c);
 			}
 			pk->unit[i] = u;
@@ -653,20 +665,21 @@ static void loader_init(loader *l, db *d, const char *table, const char *cols, c
 	l->d = d;
 	buf_init(&l->rows);
 	int pg = d->engine == DB_ENGINE_PG;
-	size_t n = (size_t)snprintf(l->sql, sizeof l->sql, "INSERT INTO %s (%s) SELECT ", table, cols);
+	size_t n =
+	    (size_t)snprintf(l->sql, sizeof l->sql, "INSERT INTO %s (%s) SELECT ", table, cols);
 	for (size_t c = 0; ints[c]; c++) {
 		if (pg && ints[c] == '1')
 			n += (size_t)snprintf(l->sql + n, sizeof l->sql - n, "%s(r->>%zu)::bigint",
-					      c ? ", " : "", c);
+			                      c ? ", " : "", c);
 		else if (pg)
-			n += (size_t)snprintf(l->sql + n, sizeof l->sql - n, "%sr->>%zu", c ? ", " : "",
-					      c);
+			n += (size_t)snprintf(l->sql + n, sizeof l->sql - n, "%sr->>%zu",
+			                      c ? ", " : "", c);
 		else
 			n += (size_t)snprintf(l->sql + n, sizeof l->sql - n, "%sr.value->>%zu",
-					      c ? ", " : "", c);
+			                      c ? ", " : "", c);
 	}
 	snprintf(l->sql + n, sizeof l->sql - n, "%s",
-		 pg ? " FROM jsonb_array_elements($1::jsonb) r" : " FROM json_each($1) r");
+	         pg ? " FROM jsonb_array_elements($1::jsonb) r" : " FROM json_each($1) r");
 }
 
 static void fail(db *d, const char *what)
@@ -746,7 +759,8 @@ static void date_of(char out[11], long d)
 {
 	long z = 19358 + d + 719468, era = z / 146097, doe = z - era * 146097;
 	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+	long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100),
+	     mp = (5 * doy + 2) / 153;
 	long day = doy - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9;
 	char full[64];
 	snprintf(full, sizeof full, "%04ld-%02ld-%02ld", y + (month <= 2), month, day);
@@ -786,12 +800,14 @@ static int index_row(db_stmt *s, void *arg)
 
 static void indexes_drop(db *d, index_list *x)
 {
-	static const char *const tables[] = {"cases", "people", "case_people", "places", "selectors"};
-	const char *q = d->engine == DB_ENGINE_PG
-			    ? "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = "
-			      "current_schema() AND tablename = $1 AND indexdef NOT LIKE 'CREATE UNIQUE %'"
-			    : "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $1 "
-			      "AND sql IS NOT NULL";
+	static const char *const tables[] = {"cases", "people", "case_people", "places",
+	                                     "selectors"};
+	const char *q =
+	    d->engine == DB_ENGINE_PG
+	        ? "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = "
+	          "current_schema() AND tablename = $1 AND indexdef NOT LIKE 'CREATE UNIQUE %'"
+	        : "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $1 "
+	          "AND sql IS NOT NULL";
 	for (size_t t = 0; t < COUNT(tables); t++) {
 		const char *p[] = {tables[t]};
 		if (db_each(d, q, 1, p, index_row, x) != DB_OK)
@@ -812,7 +828,7 @@ static void indexes_make(db *d, index_list *x)
 		if (db_exec(d, x->sql[i]) != DB_OK)
 			fail(d, x->sql[i]);
 		fprintf(stderr, "links: index %s in %.1f s\n", x->name[i],
-			(double)(clock_now_ms() - t) / 1000.0);
+		        (double)(clock_now_ms() - t) / 1000.0);
 		free(x->name[i]);
 		free(x->sql[i]);
 	}
@@ -821,7 +837,7 @@ static void indexes_make(db *d, index_list *x)
 /* ---- the organisations, teams and authors ---- */
 
 static void one_text(db *d, const char *sql, int n, const char *const *p, char *out, size_t len,
-		     const char *what)
+                     const char *what)
 {
 	if (db_get_text(d, sql, n, p, out, len) != DB_ROW) {
 		fprintf(stderr, "links: %s (run waymark init and waymark demo first)\n", what);
@@ -845,8 +861,9 @@ static void team_of(db *d, const char *org, const char *name, const char *tag, c
 	char id[37];
 	id_of(id, tag, 1);
 	const char *q[] = {id, org, name};
-	run(d, "INSERT INTO teams (id, org_id, name, created_at) VALUES ($1, $2, $3, "
-	       "'2023-01-01T00:00:00Z')",
+	run(d,
+	    "INSERT INTO teams (id, org_id, name, created_at) VALUES ($1, $2, $3, "
+	    "'2023-01-01T00:00:00Z')",
 	    3, q);
 	snprintf(out, 64, "%s", id);
 }
@@ -856,11 +873,11 @@ static void teams_make(db *d, world *w, const char *team_of_user)
 	char org[64], home[64], author[64], second[64], fib[64], user[64];
 	const char *p[] = {team_of_user};
 	one_text(d, "SELECT org_id FROM users WHERE username = $1", 1, p, org, sizeof org,
-		 "no such account");
+	         "no such account");
 	one_text(d, "SELECT team_id FROM users WHERE username = $1 AND team_id IS NOT NULL", 1, p,
-		 home, sizeof home, "the account has no team");
+	         home, sizeof home, "the account has no team");
 	one_text(d, "SELECT id FROM users WHERE username = $1", 1, p, author, sizeof author,
-		 "no such account");
+	         "no such account");
 	for (int t = 0; t < 4; t++) {
 		if (t == 0)
 			snprintf(w->team_id[0], 64, "%s", home);
@@ -879,8 +896,9 @@ static void teams_make(db *d, world *w, const char *team_of_user)
 		char id[37];
 		id_of(id, "0b0b", 1);
 		const char *q[] = {id, name[0]};
-		run(d, "INSERT INTO orgs (id, name, kind, created_at) VALUES ($1, $2, 'force', "
-		       "'2023-01-01T00:00:00Z')",
+		run(d,
+		    "INSERT INTO orgs (id, name, kind, created_at) VALUES ($1, $2, 'force', "
+		    "'2023-01-01T00:00:00Z')",
 		    2, q);
 		snprintf(second, sizeof second, "%s", id);
 	}
@@ -916,27 +934,31 @@ static void teams_make(db *d, world *w, const char *team_of_user)
 
 /* ---- the tables ---- */
 
-static const char *const towns[] = {"Swindon", "Leeds",	     "Bradford", "Luton",
-				    "Slough",  "Peterborough", "Cardiff", "Stoke",
-				    "Derby",   "Southampton", "Wolverhampton", "Hull"};
-static const char *const settings[] = {"car wash",   "nail bar",     "cannabis grow",
-				       "farm labour", "food factory", "county line",
-				       "brothel",     "construction", "domestic servitude",
-				       "takeaway"};
-static const char *const types[] = {"[\"labour\"]", "[\"sexual\"]", "[\"criminal\"]",
-				    "[\"labour\",\"criminal\"]", "[\"domestic_servitude\"]",
-				    "[\"labour\"]", "[\"criminal\"]", "[\"unknown\"]"};
-static const char *const statuses[] = {"new", "investigating", "investigating", "investigating",
-				       "investigating", "investigating", "investigating", "charging",
-				       "charging", "court"};
+static const char *const towns[] = {"Swindon", "Leeds",        "Bradford",      "Luton",
+                                    "Slough",  "Peterborough", "Cardiff",       "Stoke",
+                                    "Derby",   "Southampton",  "Wolverhampton", "Hull"};
+static const char *const settings[] = {
+    "car wash",    "nail bar", "cannabis grow", "farm labour",        "food factory",
+    "county line", "brothel",  "construction",  "domestic servitude", "takeaway"};
+static const char *const types[] = {"[\"labour\"]",
+                                    "[\"sexual\"]",
+                                    "[\"criminal\"]",
+                                    "[\"labour\",\"criminal\"]",
+                                    "[\"domestic_servitude\"]",
+                                    "[\"labour\"]",
+                                    "[\"criminal\"]",
+                                    "[\"unknown\"]"};
+static const char *const statuses[] = {
+    "new",           "investigating", "investigating", "investigating", "investigating",
+    "investigating", "investigating", "charging",      "charging",      "court"};
 
 static void load_cases(db *d, const world *w)
 {
 	loader l;
 	loader_init(&l, d, "cases",
-		    "id, reference, title, summary, status, exploitation_types, county_lines, "
-		    "offences, team_id, created_by, created_at, updated_at, search_text",
-		    "0000001000000");
+	            "id, reference, title, summary, status, exploitation_types, county_lines, "
+	            "offences, team_id, created_by, created_at, updated_at, search_text",
+	            "0000001000000");
 	for (uint32_t c = 0; c < w->ncases; c++) {
 		char id[37], ref[24], title_[96], at[21], search[128];
 		id_of(id, "0ca5", c);
@@ -946,7 +968,7 @@ static void load_cases(db *d, const world *w)
 		snprintf(ref, sizeof ref, "MS-%.4s-B%06u", date, c);
 		size_t s = c % COUNT(settings);
 		snprintf(title_, sizeof title_, "%s exploitation, %s", settings[s],
-			 towns[c / 7 % COUNT(towns)]);
+		         towns[c / 7 % COUNT(towns)]);
 		title_[0] = (char)(title_[0] - 'a' + 'A');
 		stamp(at, day, c % 600);
 		snprintf(search, sizeof search, "%s %s", ref, title_);
@@ -973,28 +995,28 @@ static void load_cases(db *d, const world *w)
 }
 
 static const char *const given_names[] = {
-    "Arben", "Besnik", "Dritan", "Elira", "Ermal", "Klodian", "Blerina", "Mirela", "Minh",
-    "Anh", "Đức", "Huy", "Linh", "Quang", "Thành", "Tuấn", "Hoa", "Lan", "Yonas", "Tesfay",
-    "Semhar", "Filmon", "Ștefan", "Ion", "Andrei", "Mihai", "Florin", "Elena", "Ioana",
-    "Piotr", "Tomasz", "Anna", "Jack", "Oliver", "Kyle", "Liam", "Callum", "Chinedu",
-    "Ngozi", "Emeka"};
+    "Arben",  "Besnik", "Dritan", "Elira",  "Ermal",  "Klodian", "Blerina", "Mirela",
+    "Minh",   "Anh",    "Đức",    "Huy",    "Linh",   "Quang",   "Thành",   "Tuấn",
+    "Hoa",    "Lan",    "Yonas",  "Tesfay", "Semhar", "Filmon",  "Ștefan",  "Ion",
+    "Andrei", "Mihai",  "Florin", "Elena",  "Ioana",  "Piotr",   "Tomasz",  "Anna",
+    "Jack",   "Oliver", "Kyle",   "Liam",   "Callum", "Chinedu", "Ngozi",   "Emeka"};
 static const char *const family_names[] = {
-    "Hoxha", "Shehu", "Berisha", "Krasniqi", "Gashi", "Leka", "Dervishi", "Kola", "Marku",
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Tesfamariam",
-    "Haile", "Kidane", "Berhane", "Tekle", "Popescu", "Ionescu", "Dumitru", "Stoica", "Rusu",
-    "Nowak", "Kowalski", "Smith", "Jones", "Taylor", "Brown", "Williams", "Okafor", "Adeyemi",
-    "Osman", "Idris", "Musa"};
+    "Hoxha",   "Shehu",   "Berisha",     "Krasniqi", "Gashi",   "Leka",     "Dervishi", "Kola",
+    "Marku",   "Nguyễn",  "Trần",        "Lê",       "Phạm",    "Hoàng",    "Phan",     "Vũ",
+    "Đặng",    "Bùi",     "Tesfamariam", "Haile",    "Kidane",  "Berhane",  "Tekle",    "Popescu",
+    "Ionescu", "Dumitru", "Stoica",      "Rusu",     "Nowak",   "Kowalski", "Smith",    "Jones",
+    "Taylor",  "Brown",   "Williams",    "Okafor",   "Adeyemi", "Osman",    "Idris",    "Musa"};
 static const char *const nationalities[] = {"[\"AL\"]", "[\"VN\"]", "[\"GB\"]", "[\"ER\"]",
-					    "[\"SD\"]", "[\"RO\"]", "[\"PL\"]", "[\"NG\"]",
-					    "[\"IN\"]", "[\"CN\"]", "[\"IQ\"]", "[\"AF\"]"};
+                                            "[\"SD\"]", "[\"RO\"]", "[\"PL\"]", "[\"NG\"]",
+                                            "[\"IN\"]", "[\"CN\"]", "[\"IQ\"]", "[\"AF\"]"};
 
 static void load_people(db *d, const world *w)
 {
 	loader l;
 	loader_init(&l, d, "people",
-		    "id, given_names, family_name, aliases, date_of_birth, estimated_age, gender, "
-		    "nationalities, languages, team_id, created_by, created_at, updated_at",
-		    "0000010000000");
+	            "id, given_names, family_name, aliases, date_of_birth, estimated_age, gender, "
+	            "nationalities, languages, team_id, created_by, created_at, updated_at",
+	            "0000010000000");
 	for (uint32_t p = 0; p < w->npeople; p++) {
 		char id[37], dob[11], at[21];
 		id_of(id, "0be0", p);
@@ -1008,7 +1030,7 @@ static void load_people(db *d, const world *w)
 		col_text(&l, "[]");
 		if (p % 3 == 0) {
 			snprintf(dob, sizeof dob, "%04u-%02u-%02u", 1970 + p % 40, 1 + p % 12,
-				 1 + p % 28);
+			         1 + p % 28);
 			col_text(&l, dob);
 		} else {
 			col_text(&l, NULL);
@@ -1033,7 +1055,7 @@ static void load_parts(db *d, const world *w)
 {
 	loader l;
 	loader_init(&l, d, "case_people", "id, case_id, person_id, role, created_by, created_at",
-		    "000000");
+	            "000000");
 	for (uint32_t p = 0; p < w->nparts; p++) {
 		char id[37], cid[37], pid[37], at[21];
 		uint32_t c = w->part_case[p];
@@ -1053,8 +1075,7 @@ static void load_parts(db *d, const world *w)
 	loader_done(&l);
 }
 
-static const char *const place_kinds[] = {"exploitation", "exploitation", "recruitment",
-					  "transit"};
+static const char *const place_kinds[] = {"exploitation", "exploitation", "recruitment", "transit"};
 
 /* Places: 0 to 3 a case (0.95 on average), one in ten abroad without a
  * postcode; the postcodes come in groups as selectors do, more often
@@ -1067,9 +1088,9 @@ static size_t load_places(db *d, const world *w)
 	picks_make(w, &pk, (size_t)w->ncases * 95 / 100, 0, &m, &next);
 	loader l;
 	loader_init(&l, d, "places",
-		    "id, case_id, kind, address, postcode, country, date_from, created_by, "
-		    "created_at",
-		    "000000000");
+	            "id, case_id, kind, address, postcode, country, date_from, created_by, "
+	            "created_at",
+	            "000000000");
 	for (size_t i = 0; i < pk.n; i++) {
 		char id[37], cid[37], at[21], from[11], pc[9], addr[128];
 		uint32_t c = pk.unit[i];
@@ -1090,8 +1111,8 @@ static size_t load_places(db *d, const world *w)
 		} else {
 			postcode(pk.value[i], pc);
 			snprintf(addr, sizeof addr, "%u %s, %s", 1 + (unsigned)(pk.value[i] % 90),
-				 streets[pk.value[i] / 90 % COUNT(streets)],
-				 towns[pk.value[i] % COUNT(towns)]);
+			         streets[pk.value[i] / 90 % COUNT(streets)],
+			         towns[pk.value[i] % COUNT(towns)]);
 			col_text(&l, addr);
 			col_text(&l, pc);
 			col_text(&l, "GB");
@@ -1109,30 +1130,29 @@ static size_t load_places(db *d, const world *w)
 	return n;
 }
 
-static const char *const contexts[] = {
-    "Contact saved in a phone seized at arrest",
-    "Given by the potential victim in interview",
-    "On a payslip found at the address",
-    "From a financial investigation (production order)",
-    "In an online advert for work",
-    "Seen on a vehicle at the car wash",
-    "From a partner agency's referral",
-    "Found on a document at the address"};
+static const char *const contexts[] = {"Contact saved in a phone seized at arrest",
+                                       "Given by the potential victim in interview",
+                                       "On a payslip found at the address",
+                                       "From a financial investigation (production order)",
+                                       "In an online advert for work",
+                                       "Seen on a vehicle at the car wash",
+                                       "From a partner agency's referral",
+                                       "Found on a document at the address"};
 
 typedef struct selector_stats {
 	size_t rows[NKINDS], values[NKINDS], unique, recurring, hub, sealed, graded, about;
 } selector_stats;
 
 static void load_selectors(db *d, const world *w, const seal_key *key, size_t total,
-			   picks pk[NKINDS], uint32_t next[NKINDS], selector_stats *st)
+                           picks pk[NKINDS], uint32_t next[NKINDS], selector_stats *st)
 {
 	static const mix m = {800, 30, 20, 300};
 	loader l;
 	loader_init(&l, d, "selectors",
-		    "id, case_id, kind, value, normalised, sealed_value, match_key, "
-		    "about_person_id, source_evaluation, intelligence_assessment, handling_code, "
-		    "context, created_by, created_at",
-		    "00000000100000");
+	            "id, case_id, kind, value, normalised, sealed_value, match_key, "
+	            "about_person_id, source_evaluation, intelligence_assessment, handling_code, "
+	            "context, created_by, created_at",
+	            "00000000100000");
 	buf written, sealed;
 	buf_init(&written);
 	buf_init(&sealed);
@@ -1225,7 +1245,8 @@ static void load_selectors(db *d, const world *w, const seal_key *key, size_t to
 			col_text(&l, at);
 			row_end(&l);
 		}
-		fprintf(stderr, "links: %zu %s selectors of %u values\n", n, kind_names[k], next[k]);
+		fprintf(stderr, "links: %zu %s selectors of %u values\n", n, kind_names[k],
+		        next[k]);
 	}
 	loader_done(&l);
 	buf_free(&written);
@@ -1235,7 +1256,7 @@ static void load_selectors(db *d, const world *w, const seal_key *key, size_t to
 /* ---- what bench/links.sh asks for ---- */
 
 static void sample_write(const char *path, const world *w, picks pk[NKINDS],
-			 const uint32_t next[NKINDS])
+                         const uint32_t next[NKINDS])
 {
 	FILE *f = fopen(path, "w");
 	if (!f) {
@@ -1284,7 +1305,8 @@ static void sample_write(const char *path, const world *w, picks pk[NKINDS],
 		body.len = 0;
 		if (body.data)
 			body.data[0] = '\0';
-		buf_printf(&body, "{\"kind\":\"%s\",\"value\":%s", kind_names[k], buf_str(&written));
+		buf_printf(&body, "{\"kind\":\"%s\",\"value\":%s", kind_names[k],
+		           buf_str(&written));
 		if (i % 4 < 2) {
 			uint32_t from = w->case_first[c], to = w->case_first[c + 1];
 			for (uint32_t p = from; p < to; p++)
@@ -1296,8 +1318,9 @@ static void sample_write(const char *path, const world *w, picks pk[NKINDS],
 				}
 		}
 		if (i % 3 == 0)
-			buf_puts(&body, ",\"grading\":{\"source_evaluation\":2,"
-					"\"intelligence_assessment\":\"B\",\"handling_code\":\"P\"}");
+			buf_puts(&body,
+			         ",\"grading\":{\"source_evaluation\":2,"
+			         "\"intelligence_assessment\":\"B\",\"handling_code\":\"P\"}");
 		if (i % 3 == 1)
 			buf_printf(&body, ",\"context\":\"%s\"", contexts[i % COUNT(contexts)]);
 		buf_puts(&body, "}");
@@ -1314,13 +1337,14 @@ static void sample_write(const char *path, const world *w, picks pk[NKINDS],
 
 static void step_done(const char *what, size_t n, int64_t t)
 {
-	fprintf(stderr, "links: %zu %s in %.1f s\n", n, what, (double)(clock_now_ms() - t) / 1000.0);
+	fprintf(stderr, "links: %zu %s in %.1f s\n", n, what,
+	        (double)(clock_now_ms() - t) / 1000.0);
 }
 
 int main(int argc, char **argv)
 {
 	const char *url = "sqlite:build/bench/links.db", *key_path = getenv("WAYMARK_KEY_FILE"),
-		   *team_user = "dc.jones", *out = "build/bench/links-sample.tsv";
+	           *team_user = "dc.jones", *out = "build/bench/links-sample.tsv";
 	long people = 1000000, ncases = 250000, nselectors = 5000000;
 	for (int i = 1; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--db"))
@@ -1347,7 +1371,7 @@ int main(int argc, char **argv)
 	if (ncases < 10 || people < ncases || nselectors < 1000 || ncases > 50000000 ||
 	    people > 200000000 || nselectors > 500000000) {
 		fprintf(stderr, "links: want at least 10 cases, as many people as cases and 1,000 "
-				"selectors\n");
+		                "selectors\n");
 		return 2;
 	}
 	db *d;
@@ -1365,8 +1389,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	char *plain = store_setting_get(d, "seal_check", check, sizeof check) == DB_ROW
-			  ? seal_decrypt(&key, check)
-			  : NULL;
+	                  ? seal_decrypt(&key, check)
+	                  : NULL;
 	if (!plain || strcmp(plain, "waymark sealed-field key check") != 0) {
 		fprintf(stderr, "links: %s is not this database's key\n", key_path);
 		return 1;
@@ -1429,20 +1453,20 @@ int main(int argc, char **argv)
 	indexes_make(d, &x);
 	if (d->engine == DB_ENGINE_PG &&
 	    db_exec(d, "ANALYZE cases; ANALYZE people; ANALYZE case_people; ANALYZE places; "
-		       "ANALYZE selectors") != DB_OK)
+	               "ANALYZE selectors") != DB_OK)
 		fail(d, "analyze");
 	step_done("indexes made", x.n, t);
 	sample_write(out, &w, pk, next);
 	fprintf(stderr,
-		"links: %u people (%u parts) in %u cases (%u of the user's team), %zu places, "
-		"%zu selectors of %zu values: %.1f%% of them unique, %.1f%% recurring in 2-5 "
-		"cases, %.1f%% on hubs of 20-300; %.1f%% about a person, %.1f%% graded, %.1f%% "
-		"sealed; in %.1f s\n",
-		w.npeople, w.nparts, w.ncases, w.team_n[0], nplaces, nsel, nvalues,
-		100.0 * (double)st.unique / (double)nsel, 100.0 * (double)st.recurring / (double)nsel,
-		100.0 * (double)st.hub / (double)nsel, 100.0 * (double)st.about / (double)nsel,
-		100.0 * (double)st.graded / (double)nsel, 100.0 * (double)st.sealed / (double)nsel,
-		(double)(clock_now_ms() - t0) / 1000.0);
+	        "links: %u people (%u parts) in %u cases (%u of the user's team), %zu places, "
+	        "%zu selectors of %zu values: %.1f%% of them unique, %.1f%% recurring in 2-5 "
+	        "cases, %.1f%% on hubs of 20-300; %.1f%% about a person, %.1f%% graded, %.1f%% "
+	        "sealed; in %.1f s\n",
+	        w.npeople, w.nparts, w.ncases, w.team_n[0], nplaces, nsel, nvalues,
+	        100.0 * (double)st.unique / (double)nsel,
+	        100.0 * (double)st.recurring / (double)nsel, 100.0 * (double)st.hub / (double)nsel,
+	        100.0 * (double)st.about / (double)nsel, 100.0 * (double)st.graded / (double)nsel,
+	        100.0 * (double)st.sealed / (double)nsel, (double)(clock_now_ms() - t0) / 1000.0);
 	seal_key_wipe(&key);
 	db_close(d);
 	return 0;
