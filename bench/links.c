@@ -33,10 +33,12 @@
  * Rows go in as JSON arrays of a thousand, one INSERT ... SELECT each, in
  * transactions of about 250,000 rows, with the tables' indexes dropped
  * first and made again after, so five million selectors take minutes.
- * Writes to --out (build/bench/links-sample.tsv) what bench/links.sh asks
- * for: cases of the user's team ("case\tID") and selectors to record
- * ("post\tCASE\tBODY"), half new values, half values already recorded
- * elsewhere. */
+ * Each value is checked first against the domain's own normal form
+ * (selector_normalise), every way it is written. Writes to --out
+ * (build/bench/links-sample.tsv) what bench/links.sh asks for: 200 cases
+ * of the user's team drawn evenly ("case\tID") and 20,000 selectors to
+ * record in them ("post\tCASE\tBODY"), half new values, half values
+ * already recorded elsewhere. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1255,6 +1257,8 @@ static void load_selectors(db *d, const world *w, const seal_key *key, size_t to
 
 /* ---- what bench/links.sh asks for ---- */
 
+enum { SAMPLE_CASES = 200 };
+
 static void sample_write(const char *path, const world *w, picks pk[NKINDS],
                          const uint32_t next[NKINDS])
 {
@@ -1265,8 +1269,8 @@ static void sample_write(const char *path, const world *w, picks pk[NKINDS],
 	}
 	/* Cases of the user's team, drawn evenly. */
 	uint32_t n0 = w->team_n[0];
-	uint32_t *cases = grab(400, sizeof(uint32_t));
-	for (int i = 0; i < 400; i++) {
+	uint32_t *cases = grab(SAMPLE_CASES, sizeof(uint32_t));
+	for (int i = 0; i < SAMPLE_CASES; i++) {
 		char id[37];
 		cases[i] = w->team_cases[0][below(n0)];
 		id_of(id, "0ca5", cases[i]);
@@ -1295,7 +1299,7 @@ static void sample_write(const char *path, const world *w, picks pk[NKINDS],
 			}
 			v = pk[k].value[j];
 		}
-		uint32_t c = cases[below(400)];
+		uint32_t c = cases[below(SAMPLE_CASES)];
 		char norm[320], cid[37];
 		id_of(cid, "0ca5", c);
 		written.len = 0;
