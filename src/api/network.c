@@ -102,15 +102,15 @@ void api_network_get(http_req *req)
 		if (!j || json_array_append_new(edges, j) != 0)
 			rc = DB_NOMEM;
 	}
+	/* The audit entry is kept only with the answer that it records: the
+	 * answer is written out before the commit (api_write_end). */
+	if (rc == DB_OK)
+		rc = db_begin(c->db);
 	if (rc == DB_OK)
 		rc = api_audit(req, "network_viewed", "case", cr.id, NULL,
 			       json_pack("{s:i, s:i, s:i, s:{s:i, s:i, s:i}, s:b}", "depth", depth, "nodes",
 					 (int)g.nnodes, "edges", (int)g.nedges, "withheld", "cases",
 					 g.withheld_cases, "people", g.withheld_people, "selectors",
 					 g.withheld_selectors, "truncated", g.truncated));
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
-	http_reply_json(req, 200, json_incref(out));
+	api_write_end(req, rc, 200, json_incref(out));
 }

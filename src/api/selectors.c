@@ -47,10 +47,11 @@ static json_t *grading_json(const selector_rec *s)
 	if (!s->source_evaluation || !s->intelligence_assessment || !s->handling_code)
 		return json_null();
 	char a = s->intelligence_assessment[0], h = s->handling_code[0];
-	return json_pack("{s:i, s:s?, s:s, s:s?, s:s, s:s?}", "source_evaluation", s->source_evaluation,
-			 "source_text", selector_source_text(s->source_evaluation), "intelligence_assessment",
-			 s->intelligence_assessment, "assessment_text", selector_assessment_text(a), "handling_code",
-			 s->handling_code, "handling_text", selector_handling_text(h));
+	return json_pack(
+	    "{s:i, s:s?, s:s, s:s?, s:s, s:s?}", "source_evaluation", s->source_evaluation,
+	    "source_text", selector_source_text(s->source_evaluation), "intelligence_assessment",
+	    s->intelligence_assessment, "assessment_text", selector_assessment_text(a),
+	    "handling_code", s->handling_code, "handling_text", selector_handling_text(h));
 }
 
 static const char *kind_label(const char *kind)
@@ -82,16 +83,20 @@ static json_t *selector_json(http_req *req, const selector_rec *s, int reveal, i
 	}
 	char display[SELECTOR_MAX];
 	int k = selector_kind_parse(s->kind);
-	int shown = normalised && k >= 0 && selector_display((selector_kind)k, normalised, display, sizeof display) == 0;
-	json_t *about = s->about_person_id ? json_pack("{s:s, s:s?, s:s?}", "id", s->about_person_id, "given_names",
-						       s->about_given_names, "family_name", s->about_family_name)
-					   : json_null();
-	json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:s?, s:s?, s:o, s:o, s:s?, s:b, s:s, s:{s:s, s:s?}, s:I}", "id",
-			      s->id, "kind", s->kind, "kind_label", kind_label(s->kind), "value",
-			      value ? value : json_null(), "normalised", normalised, "display", shown ? display : NULL,
-			      "about_person", about, "grading", grading_json(s), "context", context, "sealed", sealed,
-			      "created_at", s->created_at, "created_by", "id", s->created_by, "name",
-			      s->created_by_name, "version", (json_int_t)s->version);
+	int shown = normalised && k >= 0 &&
+	            selector_display((selector_kind)k, normalised, display, sizeof display) == 0;
+	json_t *about =
+	    s->about_person_id
+	        ? json_pack("{s:s, s:s?, s:s?}", "id", s->about_person_id, "given_names",
+	                    s->about_given_names, "family_name", s->about_family_name)
+	        : json_null();
+	json_t *j = json_pack(
+	    "{s:s, s:s, s:s, s:o, s:s?, s:s?, s:o, s:o, s:s?, s:b, s:s, s:{s:s, s:s?}, s:I}", "id",
+	    s->id, "kind", s->kind, "kind_label", kind_label(s->kind), "value",
+	    value ? value : json_null(), "normalised", normalised, "display",
+	    shown ? display : NULL, "about_person", about, "grading", grading_json(s), "context",
+	    context, "sealed", sealed, "created_at", s->created_at, "created_by", "id",
+	    s->created_by, "name", s->created_by_name, "version", (json_int_t)s->version);
 	if (j && with_case)
 		json_object_set_new(j, "case_id", json_string(s->case_id));
 	return j;
@@ -104,6 +109,27 @@ static int may_reveal(http_req *req, unsigned rel)
 	const char *purpose = http_req_header(req, "X-Purpose");
 	return purpose && purpose[0] &&
 	       access_decide(api_ctx_of(req)->role, KIND_SEALED, ACT_REVEAL, rel) == ACCESS_ALLOW;
+}
+
+/* A purpose for revealing sealed selectors, when stated, says why in at
+ * least ten characters, as for sealed notes. 0, or -1 having answered 422. */
+static int purpose_stated_well(http_req *req)
+{
+	const char *purpose = http_req_header(req, "X-Purpose");
+	if (!purpose || strlen(purpose) >= 10)
+		return 0;
+	json_t *e = json_array();
+	jv_error(e, "X-Purpose", "state why you need the sealed selectors (at least 10 characters)");
+	http_reply_problem(req, 422, "Unprocessable Content",
+	                   "sealed selectors are shown only with a stated purpose", e);
+	return -1;
+}
+
+/* Audits a look at the sealed selectors of a case, with its purpose. */
+static int audit_reveal(http_req *req, const char *case_id)
+{
+	return api_audit(req, "sealed_field_viewed", "case", case_id, http_req_header(req, "X-Purpose"),
+	                 json_pack("{s:s}", "field", "selectors"));
 }
 
 /* Whether the caller sees a selector of a case of these relations: not one
@@ -120,7 +146,8 @@ static int sees_selector(http_req *req, const selector_rec *s, unsigned rel)
 static const char *part(json_t *obj, const char *key, const char **why)
 {
 	json_t *v = json_object_get(obj, key);
-	if (!json_is_string(v) || !json_string_length(v) || json_string_length(v) > SELECTOR_PART_MAX ||
+	if (!json_is_string(v) || !json_string_length(v) ||
+	    json_string_length(v) > SELECTOR_PART_MAX ||
 	    strlen(json_string_value(v)) != json_string_length(v)) {
 		*why = NULL;
 		return NULL;
@@ -133,20 +160,21 @@ static const char *part(json_t *obj, const char *key, const char **why)
 static int read_value(json_t *value, selector_kind k, selector_value *v, const char **why)
 {
 	static const char *const parts[SEL_KIND_COUNT][4] = {
-		[SEL_ADDRESS] = {"line1", "postcode"},
-		[SEL_BANK_ACCOUNT] = {"sort_code", "account_number"},
-		[SEL_IDENTITY_DOCUMENT] = {"country", "type", "number"},
-		[SEL_SOCIAL_HANDLE] = {"platform", "handle"},
+	    [SEL_ADDRESS] = {"line1", "postcode"},
+	    [SEL_BANK_ACCOUNT] = {"sort_code", "account_number"},
+	    [SEL_IDENTITY_DOCUMENT] = {"country", "type", "number"},
+	    [SEL_SOCIAL_HANDLE] = {"platform", "handle"},
 	};
 	static const char *const shape[SEL_KIND_COUNT] = {
-		[SEL_PHONE] = "must be the number as text",
-		[SEL_EMAIL] = "must be the address as text",
-		[SEL_POSTCODE] = "must be the postcode as text",
-		[SEL_VEHICLE] = "must be the registration as text",
-		[SEL_ADDRESS] = "must be {line1, postcode}, each as text",
-		[SEL_BANK_ACCOUNT] = "must be an IBAN as text, or {sort_code, account_number}, each as text",
-		[SEL_IDENTITY_DOCUMENT] = "must be {country, type, number}, each as text",
-		[SEL_SOCIAL_HANDLE] = "must be {platform, handle}, each as text",
+	    [SEL_PHONE] = "must be the number as text",
+	    [SEL_EMAIL] = "must be the address as text",
+	    [SEL_POSTCODE] = "must be the postcode as text",
+	    [SEL_VEHICLE] = "must be the registration as text",
+	    [SEL_ADDRESS] = "must be {line1, postcode}, each as text",
+	    [SEL_BANK_ACCOUNT] =
+	        "must be an IBAN as text, or {sort_code, account_number}, each as text",
+	    [SEL_IDENTITY_DOCUMENT] = "must be {country, type, number}, each as text",
+	    [SEL_SOCIAL_HANDLE] = "must be {platform, handle}, each as text",
 	};
 	memset(v, 0, sizeof *v);
 	*why = shape[k];
@@ -239,12 +267,12 @@ static int read_grading(json_t *body, selector_grading *g, json_t *errors)
 void api_selectors_add(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"kind", JV_STRING, 1, FIELD_CHOICE},
-		{"value", JV_TEXT_OR_OBJECT, 1, SELECTOR_PART_MAX},
-		{"about_person_id", JV_STRING, 0, FIELD_ID},
-		JV_OPT_OBJECT("grading"),
-		{"context", JV_STRING, 0, SELECTOR_CONTEXT_MAX},
-		JV_OPT_BOOL("sealed"),
+	    {"kind", JV_STRING, 1, FIELD_CHOICE},
+	    {"value", JV_TEXT_OR_OBJECT, 1, SELECTOR_PART_MAX},
+	    {"about_person_id", JV_STRING, 0, FIELD_ID},
+	    JV_OPT_OBJECT("grading"),
+	    {"context", JV_STRING, 0, SELECTOR_CONTEXT_MAX},
+	    JV_OPT_BOOL("sealed"),
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
@@ -263,13 +291,15 @@ void api_selectors_add(http_req *req)
 	char normalised[SELECTOR_MAX] = "";
 	if (k < 0) {
 		jv_error(errors, "kind",
-			 "must be phone, email, postcode, address, vehicle, bank_account, identity_document or "
-			 "social_handle");
+		         "must be phone, email, postcode, address, vehicle, bank_account, "
+		         "identity_document or "
+		         "social_handle");
 	} else {
 		selector_value v;
 		const char *why = NULL;
 		if (read_value(json_object_get(body, "value"), (selector_kind)k, &v, &why) != 0 ||
-		    selector_normalise((selector_kind)k, &v, normalised, sizeof normalised, &why) != 0)
+		    selector_normalise((selector_kind)k, &v, normalised, sizeof normalised, &why) !=
+		        0)
 			jv_error(errors, "value", why ? why : "is not valid for its kind");
 	}
 	const char *person = jv_str(body, "about_person_id");
@@ -282,8 +312,8 @@ void api_selectors_add(http_req *req)
 		}
 		/* A person the caller may not see here is answered as one who is not
 		 * in the case at all. */
-		if (!in_case ||
-		    (suspect_only && access_decide(c->role, KIND_SUSPECT, ACT_WRITE, rel) != ACCESS_ALLOW))
+		if (!in_case || (suspect_only && access_decide(c->role, KIND_SUSPECT, ACT_WRITE,
+		                                               rel) != ACCESS_ALLOW))
 			jv_error(errors, "about_person_id", "is not a person of this case");
 	}
 	selector_grading g = {0};
@@ -296,32 +326,35 @@ void api_selectors_add(http_req *req)
 		return;
 
 	char kind_text[SELECTOR_MAX + 40], key[SEAL_MATCH_HEX];
-	snprintf(kind_text, sizeof kind_text, "%s\n%s", selector_kind_name((selector_kind)k), normalised);
+	snprintf(kind_text, sizeof kind_text, "%s\n%s", selector_kind_name((selector_kind)k),
+	         normalised);
 	seal_match_key(api_seal_key(), kind_text, key);
 	char assessment[2] = {g.intelligence_assessment, 0}, handling[2] = {g.handling_code, 0};
 	selector_rec s = {
-		.case_id = cr.id,
-		.kind = selector_kind_name((selector_kind)k),
-		.match_key = key,
-		.about_person_id = person,
-		.source_evaluation = graded ? g.source_evaluation : 0,
-		.intelligence_assessment = graded ? assessment : NULL,
-		.handling_code = graded ? handling : NULL,
-		.created_by = c->user.id,
+	    .case_id = cr.id,
+	    .kind = selector_kind_name((selector_kind)k),
+	    .match_key = key,
+	    .about_person_id = person,
+	    .source_evaluation = graded ? g.source_evaluation : 0,
+	    .intelligence_assessment = graded ? assessment : NULL,
+	    .handling_code = graded ? handling : NULL,
+	    .created_by = c->user.id,
 	};
 	/* Sealed: the value, its normal form and the context only encrypted;
 	 * the match key still matches it. */
 	char *cipher = NULL;
 	int rc = DB_OK;
 	if (sealed) {
-		json_t *inner = json_pack("{s:O, s:s, s:s?}", "value", json_object_get(body, "value"), "normalised",
-					  normalised, "context", context);
+		json_t *inner =
+		    json_pack("{s:O, s:s, s:s?}", "value", json_object_get(body, "value"),
+		              "normalised", normalised, "context", context);
 		const char *text = api_json_text(req, api_keep(req, inner));
 		if (!text || !(cipher = seal_encrypt(api_seal_key(), text)))
 			rc = DB_NOMEM;
 		s.sealed_value = cipher;
 	} else {
-		char *t = json_dumps(json_object_get(body, "value"), JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+		char *t = json_dumps(json_object_get(body, "value"),
+		                     JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
 		s.value = t ? arena_strdup(http_req_arena(req), t) : NULL;
 		free(t);
 		if (!s.value)
@@ -346,7 +379,8 @@ void api_selectors_add(http_req *req)
 		rc = DB_OK;
 	if (rc == DB_OK)
 		rc = api_audit(req, "selector_recorded", "case", cr.id, NULL,
-			       json_pack("{s:s, s:s, s:b}", "selector_id", s.id, "kind", s.kind, "sealed", sealed));
+		               json_pack("{s:s, s:s, s:b}", "selector_id", s.id, "kind", s.kind,
+		                         "sealed", sealed));
 	json_t *out = rc == DB_OK ? selector_json(req, &back, 0, 1) : NULL;
 	if (rc == DB_OK && !out)
 		rc = DB_NOMEM;
@@ -384,20 +418,21 @@ void api_selectors_list(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
 	unsigned rel = 0;
-	if (api_case_load(req, KIND_ENTRY, ACT_READ, &cr, &rel) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_READ, &cr, &rel) != 0 || purpose_stated_well(req) != 0)
 		return;
 	listing l = {req, rel, may_reveal(req, rel), 0, api_keep(req, json_array()), 0};
-	int rc = l.items ? store_selectors_of_case(c->db, http_req_arena(req), cr.id, list_one, &l) : DB_NOMEM;
+	int rc = l.items ? store_selectors_of_case(c->db, http_req_arena(req), cr.id, list_one, &l)
+	                 : DB_NOMEM;
 	/* A look at sealed selectors is logged with its purpose, as sealed
 	 * notes are. */
 	if (rc == DB_OK && l.revealed)
-		rc = api_audit(req, "sealed_field_viewed", "case", cr.id, http_req_header(req, "X-Purpose"),
-			       json_pack("{s:s}", "field", "selectors"));
+		rc = audit_reveal(req, cr.id);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
 	}
-	http_reply_json(req, 200, json_pack("{s:O, s:i}", "items", l.items, "withheld", l.withheld));
+	http_reply_json(req, 200,
+	                json_pack("{s:O, s:i}", "items", l.items, "withheld", l.withheld));
 }
 
 /* ---- links: matches and notices ---- */
@@ -457,7 +492,8 @@ static int contact_json(http_req *req, const char *org_id, const char *org_name,
 	int rc = store_deconfliction_get(api_ctx_of(req)->db, http_req_arena(req), org_id, &dc);
 	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
-	*out = json_pack("{s:s, s:s?, s:s?}", "organisation", org_name, "role", dc.role, "contact", dc.contact);
+	*out = json_pack("{s:s, s:s?, s:s?}", "organisation", org_name, "role", dc.role, "contact",
+	                 dc.contact);
 	return *out ? DB_OK : DB_NOMEM;
 }
 
@@ -473,30 +509,36 @@ static int match_visible(http_req *req, const selector_match *m, unsigned *rel)
 /* One match as the caller may see it: the case and selector when visible,
  * else the notice (number: its number) saying only the kind, the number and
  * whom to call. Audits the look. */
-static int match_json(http_req *req, const case_rec *cr, const selector_rec *own, const selector_match *m,
-		      unsigned rel, const char *number, json_t **out)
+static int match_json(http_req *req, const case_rec *cr, const selector_rec *own,
+                      const selector_match *m, unsigned rel, const char *number, json_t **out)
 {
 	if (!number) {
-		json_t *sel = selector_json(req, &m->other, may_reveal(req, rel), 0);
-		*out = sel ? json_pack("{s:b, s:{s:s, s:s, s:s}, s:o}", "visible", 1, "case", "id", m->other.case_id,
-				       "reference", m->reference, "title", m->title, "selector", sel)
-			   : NULL;
+		int reveal = m->other.sealed_value && may_reveal(req, rel);
+		json_t *sel = selector_json(req, &m->other, reveal, 0);
+		*out = sel ? json_pack("{s:b, s:{s:s, s:s, s:s}, s:o}", "visible", 1, "case", "id",
+		                       m->other.case_id, "reference", m->reference, "title",
+		                       m->title, "selector", sel)
+		           : NULL;
 		if (!*out)
 			return DB_NOMEM;
+		int rc = reveal ? audit_reveal(req, m->other.case_id) : DB_OK;
+		if (rc != DB_OK)
+			return rc;
 		return api_audit(req, "link_match_viewed", "case", m->other.case_id, NULL,
-				 json_pack("{s:s, s:s, s:s}", "from_case", cr->id, "selector_id", own->id, "match_id",
-					   m->other.id));
+		                 json_pack("{s:s, s:s, s:s}", "from_case", cr->id, "selector_id",
+		                           own->id, "match_id", m->other.id));
 	}
 	json_t *contact = NULL;
 	int rc = contact_json(req, m->org_id, m->org_name, &contact);
 	if (rc != DB_OK)
 		return rc;
-	*out = json_pack("{s:b, s:{s:s, s:s, s:s, s:o}}", "visible", 0, "notice", "number", number, "kind",
-			 m->other.kind, "kind_label", kind_label(m->other.kind), "contact", contact);
+	*out = json_pack("{s:b, s:{s:s, s:s, s:s, s:o}}", "visible", 0, "notice", "number", number,
+	                 "kind", m->other.kind, "kind_label", kind_label(m->other.kind), "contact",
+	                 contact);
 	if (!*out)
 		return DB_NOMEM;
 	return api_audit(req, "link_notice_shown", "case", cr->id, NULL,
-			 json_pack("{s:s, s:s}", "number", number, "selector_id", own->id));
+	                 json_pack("{s:s, s:s}", "number", number, "selector_id", own->id));
 }
 
 /* A match that needs a notice, in the order notices are raised. */
@@ -517,7 +559,7 @@ static int by_pair(const void *a, const void *b)
  * so two looks from either side at once wait for each other rather than
  * deadlock. */
 static int raise_notices(http_req *req, const case_rec *cr, const match_list *ml, unsigned *rels,
-			 const char **numbers)
+                         const char **numbers)
 {
 	api_ctx *c = api_ctx_of(req);
 	arena *a = http_req_arena(req);
@@ -536,8 +578,8 @@ static int raise_notices(http_req *req, const case_rec *cr, const match_list *ml
 	for (size_t i = 0; i < n; i++) {
 		const selector_match *m = &ml->v[p[i].k];
 		link_notice_rec ln;
-		int rc = store_link_notice_raise(c->db, a, m->own_id, m->other.id, m->own_id, cr->org_id, c->user.id,
-						 &ln);
+		int rc = store_link_notice_raise(c->db, a, m->own_id, m->other.id, m->own_id,
+		                                 cr->org_id, c->user.id, &ln);
 		if (rc != DB_OK)
 			return rc;
 		if (!(numbers[p[i].k] = arena_strdup(a, ln.number)))
@@ -551,7 +593,7 @@ void api_links_get(http_req *req)
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
 	unsigned rel = 0;
-	if (api_case_load(req, KIND_ENTRY, ACT_READ, &cr, &rel) != 0)
+	if (api_case_load(req, KIND_ENTRY, ACT_READ, &cr, &rel) != 0 || purpose_stated_well(req) != 0)
 		return;
 	arena *a = http_req_arena(req);
 	own_list own = {.a = a};
@@ -587,7 +629,7 @@ void api_links_get(http_req *req)
 	ml.n = kept;
 	if (rc == DB_OK)
 		rc = raise_notices(req, &cr, &ml, rels, numbers);
-	int visible = 0, notices = 0;
+	int visible = 0, notices = 0, revealed = 0;
 	int reveal = may_reveal(req, rel);
 	for (size_t i = 0; rc == DB_OK && i < own.n; i++) {
 		const selector_rec *s = &own.v[i];
@@ -599,14 +641,13 @@ void api_links_get(http_req *req)
 				continue;
 			json_t *mj = NULL;
 			rc = match_json(req, &cr, s, &ml.v[k], rels[k], numbers[k], &mj);
-			if (rc == DB_OK) {
-				if (numbers[k])
-					notices++;
-				else
-					visible++;
-				if (json_array_append_new(matches, mj) != 0)
-					rc = DB_NOMEM;
-			}
+			/* Made even when its audit entry failed: the list takes it. */
+			if (mj && json_array_append_new(matches, mj) != 0 && rc == DB_OK)
+				rc = DB_NOMEM;
+			if (rc == DB_OK && numbers[k])
+				notices++;
+			else if (rc == DB_OK)
+				visible++;
 		}
 		if (!json_array_size(matches)) {
 			json_decref(matches);
@@ -615,25 +656,32 @@ void api_links_get(http_req *req)
 		char display[SELECTOR_MAX];
 		const char *normalised = s->normalised;
 		opened o;
-		if (s->sealed_value && reveal && open_sealed(req, s, &o) == 0)
+		if (s->sealed_value && reveal && open_sealed(req, s, &o) == 0) {
 			normalised = o.normalised;
+			revealed = 1;
+		}
 		int k = selector_kind_parse(s->kind);
-		int shown = normalised && k >= 0 &&
-			    selector_display((selector_kind)k, normalised, display, sizeof display) == 0;
-		json_t *item = json_pack("{s:{s:s, s:s, s:s, s:s?, s:b}, s:o}", "selector", "id", s->id, "kind", s->kind,
-					 "kind_label", kind_label(s->kind), "display", shown ? display : NULL, "sealed",
-					 s->sealed_value != NULL, "matches", matches);
+		int shown =
+		    normalised && k >= 0 &&
+		    selector_display((selector_kind)k, normalised, display, sizeof display) == 0;
+		json_t *item = json_pack("{s:{s:s, s:s, s:s, s:s?, s:b}, s:o}", "selector", "id",
+		                         s->id, "kind", s->kind, "kind_label", kind_label(s->kind),
+		                         "display", shown ? display : NULL, "sealed",
+		                         s->sealed_value != NULL, "matches", matches);
 		if (rc == DB_OK && (!item || json_array_append_new(items, item) != 0))
 			rc = DB_NOMEM;
 		else if (rc != DB_OK)
 			json_decref(item);
 	}
+	if (rc == DB_OK && revealed)
+		rc = audit_reveal(req, cr.id);
 	if (rc == DB_OK)
 		rc = api_audit(req, "links_viewed", "case", cr.id, NULL,
-			       json_pack("{s:i, s:i, s:i}", "matches", visible, "notices", notices, "withheld",
-					 withheld));
-	json_t *out = rc == DB_OK ? json_pack("{s:s, s:O, s:i}", "case_id", cr.id, "items", items, "withheld", withheld)
-				  : NULL;
+		               json_pack("{s:i, s:i, s:i}", "matches", visible, "notices", notices,
+		                         "withheld", withheld));
+	json_t *out = rc == DB_OK ? json_pack("{s:s, s:O, s:i}", "case_id", cr.id, "items", items,
+	                                      "withheld", withheld)
+	                          : NULL;
 	if (rc == DB_OK && !out)
 		rc = DB_NOMEM;
 	api_write_end(req, rc, 200, out);
@@ -655,7 +703,9 @@ void api_link_notice_acknowledge(http_req *req)
 	 * the raising side included, it is as if there were no such notice. */
 	case_rec cr;
 	unsigned rel = 0;
-	int r = rc == DB_ROW ? api_case_load_id(req, n.other_case_id, KIND_ENTRY, ACT_WRITE, &cr, &rel) : 1;
+	int r = rc == DB_ROW
+	            ? api_case_load_id(req, n.other_case_id, KIND_ENTRY, ACT_WRITE, &cr, &rel)
+	            : 1;
 	if (r < 0)
 		return;
 	if (r > 0) {
@@ -676,9 +726,10 @@ void api_link_notice_acknowledge(http_req *req)
 	}
 	if (rc == DB_OK)
 		rc = api_audit(req, "link_notice_acknowledged", "case", cr.id, NULL,
-			       json_pack("{s:s}", "number", n.number));
-	json_t *out = json_pack("{s:s, s:s, s:{s:s, s:s}}", "number", n.number, "acknowledged_at", at,
-				"acknowledged_by", "id", c->user.id, "name", c->user.display_name);
+		               json_pack("{s:s}", "number", n.number));
+	json_t *out =
+	    json_pack("{s:s, s:s, s:{s:s, s:s}}", "number", n.number, "acknowledged_at", at,
+	              "acknowledged_by", "id", c->user.id, "name", c->user.display_name);
 	api_write_end(req, rc, 200, out);
 }
 
@@ -697,13 +748,14 @@ json_t *api_link_notice_work_json(const link_notice_work *w)
 	char display[SELECTOR_MAX];
 	int k = selector_kind_parse(w->selector_kind);
 	int shown = !w->sealed && w->normalised && k >= 0 &&
-		    selector_display((selector_kind)k, w->normalised, display, sizeof display) == 0;
+	            selector_display((selector_kind)k, w->normalised, display, sizeof display) == 0;
 	char when[CLOCK_DATE_LEN];
 	snprintf(when, sizeof when, "%.10s", w->raised_at);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:{s:s, s:s?, s:s?}}", "when", when, "case_id", w->case_id,
-			 "selector_kind", w->selector_kind, "selector_kind_label", kind_label(w->selector_kind),
-			 "display", shown ? display : NULL, "contact", "organisation", w->raised_org_name, "role",
-			 w->contact_role, "contact", w->contact);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:{s:s, s:s?, s:s?}}", "when", when, "case_id",
+	                 w->case_id, "selector_kind", w->selector_kind, "selector_kind_label",
+	                 kind_label(w->selector_kind), "display", shown ? display : NULL, "contact",
+	                 "organisation", w->raised_org_name, "role", w->contact_role, "contact",
+	                 w->contact);
 }
 
 /* ---- the deconfliction contact ---- */
@@ -714,9 +766,9 @@ static int contact_settings_json(http_req *req, const org_rec *o, json_t **out)
 	int rc = store_deconfliction_get(api_ctx_of(req)->db, http_req_arena(req), o->id, &dc);
 	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
-	*out = json_pack("{s:{s:s, s:s}, s:s?, s:s?, s:I, s:s?}", "organisation", "id", o->id, "name", o->name,
-			 "role", dc.role, "contact", dc.contact, "version", (json_int_t)dc.version, "updated_at",
-			 dc.updated_at);
+	*out = json_pack("{s:{s:s, s:s}, s:s?, s:s?, s:I, s:s?}", "organisation", "id", o->id,
+	                 "name", o->name, "role", dc.role, "contact", dc.contact, "version",
+	                 (json_int_t)dc.version, "updated_at", dc.updated_at);
 	api_etag(req, dc.version);
 	return *out ? DB_OK : DB_NOMEM;
 }
@@ -742,7 +794,8 @@ static const char *contact_part(json_t *body, const char *field, json_t *errors)
 
 void api_deconfliction_put(http_req *req)
 {
-	static const jv_field fields[] = {{"role", JV_STRING, 1, CONTACT_MAX}, {"contact", JV_STRING, 1, CONTACT_MAX}};
+	static const jv_field fields[] = {{"role", JV_STRING, 1, CONTACT_MAX},
+	                                  {"contact", JV_STRING, 1, CONTACT_MAX}};
 	api_ctx *c = api_ctx_of(req);
 	org_rec o;
 	int64_t version;
@@ -771,16 +824,17 @@ void api_deconfliction_put(http_req *req)
 		db_rollback(c->db);
 		rc = contact_settings_json(req, &o, &current);
 		if (rc == DB_OK)
-			api_stale(req, "deconfliction contact", json_integer_value(json_object_get(current, "version")),
-				  current);
+			api_stale(req, "deconfliction contact",
+			          json_integer_value(json_object_get(current, "version")), current);
 		else
 			api_db_fail(req, rc);
 		return;
 	}
 	if (rc == DB_OK)
 		rc = api_audit(req, "deconfliction_contact_changed", "organisation", o.id, NULL,
-			       json_pack("{s:{s:s?, s:s?}, s:{s:s, s:s}}", "from", "role", before.role, "contact",
-					 before.contact, "to", "role", role_text, "contact", contact));
+		               json_pack("{s:{s:s?, s:s?}, s:{s:s, s:s}}", "from", "role",
+		                         before.role, "contact", before.contact, "to", "role",
+		                         role_text, "contact", contact));
 	json_t *out = NULL;
 	if (rc == DB_OK)
 		rc = contact_settings_json(req, &o, &out);

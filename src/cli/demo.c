@@ -402,6 +402,9 @@ int cmd_demo(int argc, char **argv)
 		int keyed = rc == DB_OK && ncases > 0 && cli_key_open("demo", NULL, d, 0, &key) == 0;
 		if (rc == DB_OK && ncases > 0)
 			rc = demo_feedback_answers(d, &cast, keyed ? &key : NULL);
+		/* Selectors match under the same key: without it, no links. */
+		if (rc == DB_OK && keyed)
+			rc = demo_links(d, &cast, admin.id, &key);
 		if (keyed)
 			seal_key_wipe(&key);
 	}

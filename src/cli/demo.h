@@ -106,4 +106,10 @@ int demo_missing_people(db *d, const demo_cast *cast, int *npeople);
 int demo_go_bags(db *d, const char *keeper_id, const char *issuer_id, const char *force_org_id, const char *case_id,
 		 const char *const *links, size_t nlinks);
 
+/* The demo's links across cases: one phone number in two of the
+ * Exploitation and Missing Team's latest cases and CID's latest, matched
+ * under the installation's key, and the force's deconfliction contact,
+ * set by admin_id. DB_OK or the error. */
+int demo_links(db *d, const demo_cast *cast, const char *admin_id, const seal_key *key);
+
 #endif

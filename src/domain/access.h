@@ -17,7 +17,7 @@ typedef enum {
 	KIND_SELF,      /* one's own account, session, password and second factor */
 	KIND_REFERENCE, /* fixed lists: vocabularies, bank holidays, courses, Schedule 4, organisations */
 	KIND_CASE,      /* a case: summary, status, its people and their roles, key events, allocation */
-	KIND_ENTRY,     /* what is recorded in a case for victims: indicators, context, notes, places,
+	KIND_ENTRY,     /* what is recorded in a case for victims: indicators, context, notes, places, selectors,
 			   NRM referrals, Duty to Notify, Victims' Code */
 	KIND_PERSON,    /* a person's record */
 	KIND_SUSPECT,   /* suspects: a person only ever a suspect, a suspect's part in a case,
@@ -28,7 +28,7 @@ typedef enum {
 	KIND_WORKLOAD,  /* how many cases a member of staff leads */
 	KIND_FIGURES,   /* aggregate reports and figures */
 	KIND_ACCOUNT,   /* accounts and organisations, as administered */
-	KIND_SETTINGS,  /* an organisation's security settings */
+	KIND_SETTINGS,  /* an organisation's settings: security, and its deconfliction contact */
 	KIND_AUDIT,     /* the audit log */
 	KIND_SHARE,     /* what of a victim is shared with a partner organisation, and their consent to it */
 	KIND_PLAN,      /* a victim's safeguarding plan: risks, actions, notes, child protection steps */

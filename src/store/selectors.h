@@ -15,16 +15,18 @@
 typedef struct selector_rec {
 	char id[SECURE_ID_LEN];
 	const char *case_id, *kind;
-	const char *value;	  /* JSON text as written; NULL when sealed */
-	const char *normalised;	  /* NULL when sealed */
-	const char *sealed_value; /* sealed {"value", "normalised", "context"}; NULL unless sealed */
+	const char *value;      /* JSON text as written; NULL when sealed */
+	const char *normalised; /* NULL when sealed */
+	const char
+	    *sealed_value; /* sealed {"value", "normalised", "context"}; NULL unless sealed */
 	const char *match_key;
-	const char *about_person_id; /* NULL when about nobody */
+	const char *about_person_id;                       /* NULL when about nobody */
 	const char *about_given_names, *about_family_name; /* on reads */
-	int about_suspect_only; /* on reads: the person's only part in the selector's case is as a suspect */
-	int source_evaluation;	/* 0 when ungraded */
+	int about_suspect_only; /* on reads: the person's only part in the selector's case is as a
+	                           suspect */
+	int source_evaluation;  /* 0 when ungraded */
 	const char *intelligence_assessment, *handling_code; /* NULL when ungraded */
-	const char *context;				     /* NULL when none or sealed */
+	const char *context;                                 /* NULL when none or sealed */
 	const char *created_by, *created_by_name;
 	char created_at[32];
 	int64_t version;
@@ -35,14 +37,14 @@ int store_selector_add(db *d, selector_rec *s);
 /* The selector id names: DB_ROW (strings in a), DB_DONE, or the error. */
 int store_selector_get(db *d, arena *a, const char *id, selector_rec *s);
 /* Calls fn for each selector of the case, oldest first; strings live in a. */
-int store_selectors_of_case(db *d, arena *a, const char *case_id, int (*fn)(const selector_rec *s, void *arg),
-			    void *arg);
+int store_selectors_of_case(db *d, arena *a, const char *case_id,
+                            int (*fn)(const selector_rec *s, void *arg), void *arg);
 /* How many selectors of other cases than case_id carry the match key. */
 int store_selector_match_count(db *d, const char *match_key, const char *case_id, int64_t *n);
 /* Whether the person's parts in the case are as a suspect only (*suspect_only),
  * and whether they have any part there (*in_case). */
 int store_selector_person_part(db *d, const char *case_id, const char *person_id, int *in_case,
-			       int *suspect_only);
+                               int *suspect_only);
 
 /* A match seen from a selector of one case: the other selector and its case. */
 typedef struct selector_match {
@@ -56,7 +58,7 @@ typedef struct selector_match {
  * case with the same match key, by the first selector, then the other's
  * age; allocated says whether the other case is allocated to user_id. */
 int store_selector_matches(db *d, arena *a, const char *case_id, const char *user_id,
-			   int (*fn)(const selector_match *m, void *arg), void *arg);
+                           int (*fn)(const selector_match *m, void *arg), void *arg);
 
 /* A link notice. */
 typedef struct link_notice_rec {
@@ -73,8 +75,9 @@ typedef struct link_notice_rec {
  * raised_by_selector's side when there is none yet: a new notice is added
  * unless one exists (two first looks at once make one), then the pair's
  * notice is read into n. DB_OK or the error. */
-int store_link_notice_raise(db *d, arena *a, const char *sel_a, const char *sel_b, const char *raised_by_selector,
-			    const char *raised_by_org, const char *raised_by_user, link_notice_rec *n);
+int store_link_notice_raise(db *d, arena *a, const char *sel_a, const char *sel_b,
+                            const char *raised_by_selector, const char *raised_by_org,
+                            const char *raised_by_user, link_notice_rec *n);
 /* The notice numbered number: DB_ROW, DB_DONE when there is none, or the error. */
 int store_link_notice_get(db *d, arena *a, const char *number, link_notice_rec *n);
 /* Marks the notice acknowledged by user_id now (at gets the time) unless it
@@ -91,13 +94,13 @@ typedef struct link_notice_work {
 
 /* Calls fn for each unacknowledged notice whose unraised side's case is
  * within the reach. */
-int store_link_notice_work(db *d, arena *a, const store_reach *r, int (*fn)(const link_notice_work *w, void *arg),
-			   void *arg);
+int store_link_notice_work(db *d, arena *a, const store_reach *r,
+                           int (*fn)(const link_notice_work *w, void *arg), void *arg);
 
 /* An organisation's deconfliction contact. */
 typedef struct deconfliction_rec {
 	const char *role, *contact, *updated_at; /* NULL when unset */
-	int64_t version;			 /* 0 when unset */
+	int64_t version;                         /* 0 when unset */
 } deconfliction_rec;
 
 /* The organisation's contact: DB_ROW, DB_DONE when unset (c zeroed), or the error. */
@@ -105,6 +108,6 @@ int store_deconfliction_get(db *d, arena *a, const char *org_id, deconfliction_r
 /* Sets the organisation's contact if its version is still version (0: never
  * set): DB_OK with *version moved on, DB_DONE when stale, or the error. */
 int store_deconfliction_put(db *d, const char *org_id, const char *role, const char *contact,
-			    const char *user_id, int64_t *version);
+                            const char *user_id, int64_t *version);
 
 #endif

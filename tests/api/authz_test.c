@@ -81,6 +81,8 @@ typedef enum {
 	                 caller's force's one; other force: Other Constabulary's) */
 	T_LOCATION,   /* {id} (or {location} in a body): a Go bag location of the caller's force (own) or
 			 of the other force */
+	T_NOTICE,     /* {number}: a link notice whose unraised side is the bundle's case (raised by the
+			 other force's side; the other force's own, by team EMT's) */
 } target;
 
 enum {
@@ -214,6 +216,8 @@ typedef struct row {
 #define B_GO_BAG_LOCATION "{\"name\":\"Matrix {uniq}\",\"reorder_level\":1,\"organisation_id\":\"{org_own}\"}"
 #define B_GO_BAG_DELIVERY "{\"location\":\"{id}\",\"kind\":\"adult\",\"language\":\"en\",\"quantity\":1}"
 #define B_GO_BAG_ISSUE "{\"location\":\"{go_bag_location}\",\"kind\":\"adult\",\"language\":\"en\"}"
+#define B_SELECTOR "{\"kind\":\"phone\",\"value\":\"07700 900555\",\"about_person_id\":\"{person}\"}"
+#define B_DECONFLICTION "{\"role\":\"Force Intelligence Bureau\",\"contact\":\"01632 960 999\"}"
 #define B_IMPORT "username,course,provider,completed_on\r\nemt.target,victim_liaison,College of Policing,{today}\r\n"
 
 /* Groups of codes that recur. */
@@ -315,6 +319,9 @@ static const row table[] = {
 	/* Installation-wide: any administrator, no record to reach. */
 	{"GET", "/api/v1/settings/disclosure", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
 	{"PUT", "/api/v1/settings/disclosure", NULL, B_DISCLOSURE, T_NONE, F_IFMATCH, ONLY_ADMIN},
+	/* The deconfliction contact: the administrator's own organisation. */
+	{"GET", "/api/v1/settings/deconfliction", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
+	{"PUT", "/api/v1/settings/deconfliction", NULL, B_DECONFLICTION, T_NONE, F_IFMATCH, ONLY_ADMIN},
 	/* The audit log: auditors, of their own organisation. */
 	{"GET", "/api/v1/audit", "?limit=1000", NULL, T_NONE, 0, "F----- F----- F----- F----- F----- F----- F----- A-----"},
 	{"GET", "/api/v1/audit", "?record={case}", NULL, T_AUDIT_Q, F_FIND, "-FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -AAA-A"},
@@ -360,6 +367,17 @@ static const row table[] = {
 	{"GET", "/api/v1/cases/{id}/timeline", NULL, NULL, T_CASE, 0, ENTRY_READ},
 	{"GET", "/api/v1/cases/{id}/timeline", "?reveal=sealed", NULL, T_CASE, F_REVEAL, SEALED_REVEAL},
 	{"GET", "/api/v1/cases/{id}/network", "?depth=2", NULL, T_CASE, 0, ENTRY_READ},
+	/* Links across cases. A selector about the suspect-only person needs
+	 * the suspect reach: to a safeguarding officer he is as one not in the
+	 * case (R). Every bundle's case shares selectors with every other, so
+	 * the links answer shows matches and notices: nothing of a case out of
+	 * the caller's reach may show in a notice. A notice is acknowledged by
+	 * those who write in its unraised side's case (S: the first does, the
+	 * rest find it done: 409). */
+	{"POST", "/api/v1/cases/{id}/selectors", NULL, B_SELECTOR, T_CASE, 0, "-FFFFF AANNAN AANNAN -AANRA -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"GET", "/api/v1/cases/{id}/selectors", NULL, NULL, T_CASE, 0, ENTRY_READ},
+	{"GET", "/api/v1/cases/{id}/links", NULL, NULL, T_CASE, 0, ENTRY_READ},
+	{"POST", "/api/v1/link-notices/{number}/acknowledgement", NULL, NULL, T_NOTICE, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},
 	/* Every role asks; each item comes from what it reaches of its kind. */
 	{"GET", "/api/v1/worklist", NULL, NULL, T_NONE, 0, ALL_OWN},
 	/* What is shared with one's organisation: a partner's service
@@ -532,6 +550,10 @@ typedef struct bundle {
 	char episode[64];                    /* v1's missing episode, open */
 	const char *service; /* the service its share's organisation gives */
 	char sref[64];       /* v1's referral to it */
+	/* Selectors every bundle's case shares: a phone about v1, a sealed
+	 * email, a vehicle about the suspect; and a link notice whose unraised
+	 * side is this case. */
+	char sel_phone[64], sel_sealed[64], sel_suspect[64], sel_postcode[64], notice[32];
 } bundle;
 
 static server srv;
@@ -797,6 +819,22 @@ static void make_bundle(bundle *b, const char *vis, client *maker, client *owner
 	         "\"reasons\":\"Setting up the matrix\"}",
 	         today);
 	post_id(maker, path, body, b->assessment);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/selectors", b->case_id);
+	snprintf(body, sizeof body,
+	         "{\"kind\":\"phone\",\"value\":\"07700 900888\",\"about_person_id\":\"%s\",\"context\":"
+	         "\"Plain-%s-Selctx\"}",
+	         b->v1, b->tag);
+	post_id(maker, path, body, b->sel_phone);
+	snprintf(body, sizeof body,
+	         "{\"kind\":\"email\",\"value\":\"matrix.sealed@example.org\",\"sealed\":true,\"context\":"
+	         "\"Sealed-%s-Selector\"}",
+	         b->tag);
+	post_id(maker, path, body, b->sel_sealed);
+	snprintf(body, sizeof body,
+	         "{\"kind\":\"vehicle\",\"value\":\"MX70 ABC\",\"about_person_id\":\"%s\",\"context\":"
+	         "\"Suspect-%s-Selctx\"}",
+	         b->su, b->tag);
+	post_id(maker, path, body, b->sel_suspect);
 	if (shared) {
 		snprintf(name, sizeof name, "Zanetti-%stwo", b->tag);
 		person_in_case(maker, b, "Ines", name, "1992-06-06", "", "potential_victim", b->v3,
@@ -850,7 +888,8 @@ static void mark_bundle(const bundle *b)
 	const char *pieces[] = {b->case_id,   b->reference, b->title, b->v1,  b->l1, b->v2,
 	                        b->l2,        b->referral,  b->recon, b->dtn, b->v3, b->l3,
 	                        b->referral2, b->recon2,    b->m1,    b->m2,  b->share,
-	                        b->plan,      b->risk,      b->action,   b->episode,  b->sref};
+	                        b->plan,      b->risk,      b->action,   b->episode,  b->sref,
+	                        b->sel_phone, b->sel_sealed, b->sel_postcode};
 	for (size_t i = 0; i < sizeof pieces / sizeof pieces[0]; i++)
 		if (pieces[i][0])
 			mark(pieces[i], v, NULL);
@@ -861,7 +900,13 @@ static void mark_bundle(const bundle *b)
 		snprintf(text, sizeof text, "%s%s%s", names[i][0], b->tag, names[i][1]);
 		mark(text, v, NULL);
 	}
-	const char *suspect[] = {b->su, b->ls, b->order, b->assessment};
+	snprintf(text, sizeof text, "Plain-%s-Selctx", b->tag);
+	mark(text, v, NULL);
+	snprintf(text, sizeof text, "Suspect-%s-Selctx", b->tag);
+	mark(text, sv, NULL);
+	snprintf(text, sizeof text, "Sealed-%s-Selector", b->tag);
+	mark(text, "nnnnnnnn", b);
+	const char *suspect[] = {b->su, b->ls, b->order, b->assessment, b->sel_suspect};
 	for (size_t i = 0; i < sizeof suspect / sizeof suspect[0]; i++)
 		mark(suspect[i], sv, NULL);
 	snprintf(text, sizeof text, "Brenner-%s", b->tag);
@@ -891,6 +936,39 @@ static void feedback_comment(client *who, const bundle *b, const char *text, con
 	resp_free(must(anon, "POST", path, body, 201));
 	client_free(anon);
 	snprintf(out, 64, "%s", server_db_text(&srv, "SELECT id FROM feedback_comments WHERE org_id = $1", org));
+}
+
+/* The number of the notice of the selector whose other side the
+ * organisation named raised. */
+static void notice_of(const char *selector, const char *raising_org, char out[32])
+{
+	char sql[600];
+	snprintf(sql, sizeof sql,
+	         "SELECT n.number FROM link_notices n JOIN selectors s ON s.id = n.raised_by_selector JOIN cases c ON "
+	         "c.id = s.case_id JOIN teams t ON t.id = c.team_id JOIN orgs o ON o.id = t.org_id WHERE o.name = "
+	         "'%s' AND (n.selector_lo = $1 OR n.selector_hi = $1) AND n.raised_by_selector <> $1",
+	         raising_org);
+	snprintf(out, 32, "%s", server_db_text(&srv, sql, selector));
+}
+
+/* The other force looks first, raising a notice against each of the
+ * force's bundles; team EMT then looks at a postcode both it and the other
+ * force recorded, raising one against the other force's case. */
+static void link_notices(void)
+{
+	char path[160];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/links", b_other.case_id);
+	resp_free(must(oth_inv, "GET", path, NULL, 200));
+	bundle *force[] = {&b_invown, &b_supown, &b_team, &b_cid, &b_shared};
+	for (size_t i = 0; i < sizeof force / sizeof force[0]; i++)
+		notice_of(force[i]->sel_phone, "Other Constabulary", force[i]->notice);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/selectors", b_other.case_id);
+	post_id(oth_inv, path, "{\"kind\":\"postcode\",\"value\":\"SN1 2JH\"}", b_other.sel_postcode);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/selectors", b_team.case_id);
+	post_id(emt_maker, path, "{\"kind\":\"postcode\",\"value\":\"sn12jh\"}", b_team.sel_postcode);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/links", b_team.case_id);
+	resp_free(must(emt_maker, "GET", path, NULL, 200));
+	notice_of(b_other.sel_postcode, "Test Constabulary", b_other.notice);
 }
 
 static int setup(void **state)
@@ -1049,6 +1127,7 @@ static int setup(void **state)
 	staff_profile(as[ADMIN], id_cid_target, "Rank-Cidteam");
 	staff_profile(oth_admin, id_oth_target, "Rank-Otherforce");
 
+	link_notices();
 	const bundle *all[] = {&b_invown, &b_supown, &b_team, &b_cid, &b_other, &b_shared};
 	for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
 		mark_bundle(all[k]);
@@ -1287,6 +1366,8 @@ static const char *token(cell *c, const char *name)
 		return t == T_PLAN && c->rel != SUSPECT ? nonempty(b->risk) : NULL;
 	if (!strcmp(name, "action"))
 		return t == T_PLAN && c->rel != SUSPECT ? nonempty(b->action) : NULL;
+	if (!strcmp(name, "number"))
+		return t == T_NOTICE && c->rel != SUSPECT ? nonempty(b->notice) : NULL;
 	if (!strcmp(name, "request"))
 		return nonempty(c->rel == SHARED ? b->recon2 : b->recon);
 	if (strcmp(name, "id") != 0)

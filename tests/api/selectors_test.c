@@ -46,21 +46,25 @@ static void path_of(char *out, size_t n, const char *case_id, const char *what)
 static void make_case(client *c, const char *title, char id[ID_LEN], char *ref, char *team)
 {
 	char body[256];
-	snprintf(body, sizeof body, "{\"title\":\"%s\",\"exploitation_types\":[\"labour\"]}", title);
+	snprintf(body, sizeof body, "{\"title\":\"%s\",\"exploitation_types\":[\"labour\"]}",
+	         title);
 	resp *r = client_expect(c, "POST", "/api/v1/cases", body, 201);
 	snprintf(id, ID_LEN, "%s", json_string_value(json_object_get(r->json, "id")));
 	if (ref)
 		snprintf(ref, 32, "%s", json_string_value(json_object_get(r->json, "reference")));
 	if (team)
-		snprintf(team, ID_LEN, "%s", json_string_value(json_object_get(json_object_get(r->json, "team"), "id")));
+		snprintf(
+		    team, ID_LEN, "%s",
+		    json_string_value(json_object_get(json_object_get(r->json, "team"), "id")));
 	resp_free(r);
 }
 
-static void person_in(client *c, const char *case_id, const char *given, const char *family, const char *role,
-		      char out[ID_LEN])
+static void person_in(client *c, const char *case_id, const char *given, const char *family,
+                      const char *role, char out[ID_LEN])
 {
 	char body[256];
-	snprintf(body, sizeof body, "{\"given_names\":\"%s\",\"family_name\":\"%s\"}", given, family);
+	snprintf(body, sizeof body, "{\"given_names\":\"%s\",\"family_name\":\"%s\"}", given,
+	         family);
 	client_post_id(c, "/api/v1/people", body, out);
 	case_link_person(c, case_id, out, role, NULL);
 }
@@ -77,18 +81,20 @@ static int records(void)
 	/* The other force says whom to call. */
 	const char *zero[] = {"If-Match: \"0\"", NULL};
 	resp *r = client_req(oth_admin, "PUT", "/api/v1/settings/deconfliction",
-			     "{\"role\":\"Force Intelligence Bureau, deconfliction desk\",\"contact\":\"01632 960 111\"}",
-			     zero);
+	                     "{\"role\":\"Force Intelligence Bureau, deconfliction "
+	                     "desk\",\"contact\":\"01632 960 111\"}",
+	                     zero);
 	int ok = r->status == 200;
 	resp_free(r);
 	return ok ? 0 : -1;
 }
 
-static const suite_login logins[] = {{&inv1, "inv1"},	  {&inv2, "inv2"},	   {&sup1, "sup1"},
-				     {&sg1, "sg1"},	  {&an1, "an1"},	   {&part1, "part1"},
-				     {&aud1, "aud1"},	  {&admin1, "admin1"},	   {&oth_inv, "oth.inv"},
-				     {&oth_admin, "oth.admin"}, {NULL, NULL}};
-static const suite fixture = {.srv = &srv, .accounts = accounts, .logins = logins, .records = records};
+static const suite_login logins[] = {
+    {&inv1, "inv1"},       {&inv2, "inv2"},           {&sup1, "sup1"}, {&sg1, "sg1"},
+    {&an1, "an1"},         {&part1, "part1"},         {&aud1, "aud1"}, {&admin1, "admin1"},
+    {&oth_inv, "oth.inv"}, {&oth_admin, "oth.admin"}, {NULL, NULL}};
+static const suite fixture = {
+    .srv = &srv, .accounts = accounts, .logins = logins, .records = records};
 
 /* Records a selector as c in the case; answers the answer (the caller frees it). */
 static resp *record(client *c, const char *case_id, const char *body, long want)
@@ -119,7 +125,8 @@ static json_t *item_for(json_t *links, const char *selector_id)
 	json_t *x;
 	json_array_foreach(json_object_get(links, "items"), i, x)
 	{
-		const char *id = json_string_value(json_object_get(json_object_get(x, "selector"), "id"));
+		const char *id =
+		    json_string_value(json_object_get(json_object_get(x, "selector"), "id"));
 		if (id && strcmp(id, selector_id) == 0)
 			return x;
 	}
@@ -139,15 +146,19 @@ static void expect_keys(json_t *obj, const char *const *keys)
 static void test_a_selector_is_recorded_in_its_normal_form_and_listed(void **state)
 {
 	(void)state;
-	resp *r = record(inv1, case_a,
-			 "{\"kind\":\"phone\",\"value\":\"07700 900123\",\"about_person_id\":\"{victim}\"}", 422);
+	resp *r = record(
+	    inv1, case_a,
+	    "{\"kind\":\"phone\",\"value\":\"07700 900123\",\"about_person_id\":\"{victim}\"}",
+	    422);
 	resp_free(r); /* not an id of anyone: refused, named below */
 	char body[512];
 	snprintf(body, sizeof body,
-		 "{\"kind\":\"phone\",\"value\":\"07700 900123\",\"about_person_id\":\"%s\",\"grading\":{"
-		 "\"source_evaluation\":1,\"intelligence_assessment\":\"B\",\"handling_code\":\"P\"},\"context\":"
-		 "\"Saved in the victim's phone as Boss\"}",
-		 victim_a);
+	         "{\"kind\":\"phone\",\"value\":\"07700 "
+	         "900123\",\"about_person_id\":\"%s\",\"grading\":{"
+	         "\"source_evaluation\":1,\"intelligence_assessment\":\"B\",\"handling_code\":"
+	         "\"P\"},\"context\":"
+	         "\"Saved in the victim's phone as Boss\"}",
+	         victim_a);
 	r = record(inv1, case_a, body, 201);
 	json_t *s = r->json;
 	assert_string_equal(json_string_value(json_object_get(s, "kind")), "phone");
@@ -164,9 +175,11 @@ static void test_a_selector_is_recorded_in_its_normal_form_and_listed(void **sta
 	assert_string_equal(json_string_value(json_object_get(g, "handling_code")), "P");
 	assert_non_null(json_string_value(json_object_get(g, "source_text")));
 	assert_non_null(json_string_value(json_object_get(g, "handling_text")));
-	assert_string_equal(json_string_value(json_object_get(json_object_get(s, "about_person"), "family_name")),
-			    "Dumitru");
-	assert_non_null(json_string_value(json_object_get(json_object_get(s, "created_by"), "name")));
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(s, "about_person"), "family_name")),
+	    "Dumitru");
+	assert_non_null(
+	    json_string_value(json_object_get(json_object_get(s, "created_by"), "name")));
 	char id[ID_LEN];
 	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(s, "id")));
 	resp_free(r);
@@ -177,65 +190,93 @@ static void test_a_selector_is_recorded_in_its_normal_form_and_listed(void **sta
 	json_t *list = client_get_json(sup1, path, 200);
 	json_t *mine = json_find(json_object_get(list, "items"), "id", id);
 	assert_non_null(mine);
-	assert_string_equal(json_string_value(json_object_get(mine, "context")), "Saved in the victim's phone as Boss");
+	assert_string_equal(json_string_value(json_object_get(mine, "context")),
+	                    "Saved in the victim's phone as Boss");
 	assert_int_equal(json_integer_value(json_object_get(list, "withheld")), 0);
 	json_decref(list);
 	/* Kinds with parts take their parts. */
-	resp_free(record(inv1, case_a, "{\"kind\":\"address\",\"value\":{\"line1\":\"Flat 2, 14 High St.\",\"postcode\":\"sn1 2ab\"}}", 201));
-	resp_free(record(inv1, case_a, "{\"kind\":\"bank_account\",\"value\":{\"sort_code\":\"20-00-00\",\"account_number\":\"55779911\"}}", 201));
+	resp_free(record(inv1, case_a,
+	                 "{\"kind\":\"address\",\"value\":{\"line1\":\"Flat 2, 14 High "
+	                 "St.\",\"postcode\":\"sn1 2ab\"}}",
+	                 201));
+	resp_free(record(inv1, case_a,
+	                 "{\"kind\":\"bank_account\",\"value\":{\"sort_code\":\"20-00-00\","
+	                 "\"account_number\":\"55779911\"}}",
+	                 201));
 }
 
 static void test_each_field_that_is_not_valid_is_named(void **state)
 {
 	(void)state;
-	resp_expect_field(record(inv1, case_a, "{\"kind\":\"fax\",\"value\":\"01632 960000\"}", 422), "kind");
-	resp_expect_field(record(inv1, case_a, "{\"kind\":\"phone\",\"value\":\"12\"}", 422), "value");
-	resp_expect_field(record(inv1, case_a, "{\"kind\":\"email\",\"value\":\"not an address\"}", 422), "value");
-	resp_expect_field(record(inv1, case_a, "{\"kind\":\"address\",\"value\":\"14 High Street\"}", 422), "value");
-	resp_expect_field(record(inv1, case_a, "{\"kind\":\"address\",\"value\":{\"line1\":\"14 High Street\"}}", 422),
-			  "value");
-	resp_expect_field(record(inv1, case_a, "{\"kind\":\"phone\",\"value\":{\"line1\":\"x\"}}", 422), "value");
-	resp_expect_field(record(inv1, case_a, "{\"kind\":\"phone\",\"value\":7700900123}", 422), "value");
+	resp_expect_field(
+	    record(inv1, case_a, "{\"kind\":\"fax\",\"value\":\"01632 960000\"}", 422), "kind");
+	resp_expect_field(record(inv1, case_a, "{\"kind\":\"phone\",\"value\":\"12\"}", 422),
+	                  "value");
+	resp_expect_field(
+	    record(inv1, case_a, "{\"kind\":\"email\",\"value\":\"not an address\"}", 422),
+	    "value");
+	resp_expect_field(
+	    record(inv1, case_a, "{\"kind\":\"address\",\"value\":\"14 High Street\"}", 422),
+	    "value");
+	resp_expect_field(record(inv1, case_a,
+	                         "{\"kind\":\"address\",\"value\":{\"line1\":\"14 High Street\"}}",
+	                         422),
+	                  "value");
+	resp_expect_field(
+	    record(inv1, case_a, "{\"kind\":\"phone\",\"value\":{\"line1\":\"x\"}}", 422), "value");
+	resp_expect_field(record(inv1, case_a, "{\"kind\":\"phone\",\"value\":7700900123}", 422),
+	                  "value");
 	resp_expect_field(record(inv1, case_a, "{\"kind\":\"phone\"}", 422), "value");
 	/* Someone who exists but is not in this case, and an id of nobody. */
 	char body[512];
-	snprintf(body, sizeof body, "{\"kind\":\"phone\",\"value\":\"07700 900124\",\"about_person_id\":\"%s\"}",
-		 person_c);
+	snprintf(body, sizeof body,
+	         "{\"kind\":\"phone\",\"value\":\"07700 900124\",\"about_person_id\":\"%s\"}",
+	         person_c);
 	resp_expect_field(record(inv1, case_a, body, 422), "about_person_id");
+	resp_expect_field(
+	    record(inv1, case_a,
+	           "{\"kind\":\"phone\",\"value\":\"07700 900124\",\"about_person_id\":"
+	           "\"00000000-0000-7000-8000-000000000000\"}",
+	           422),
+	    "about_person_id");
 	resp_expect_field(record(inv1, case_a,
-				 "{\"kind\":\"phone\",\"value\":\"07700 900124\",\"about_person_id\":"
-				 "\"00000000-0000-7000-8000-000000000000\"}",
-				 422),
-			  "about_person_id");
+	                         "{\"kind\":\"phone\",\"value\":\"07700 "
+	                         "900124\",\"grading\":{\"source_evaluation\":4,"
+	                         "\"intelligence_assessment\":\"B\",\"handling_code\":\"P\"}}",
+	                         422),
+	                  "grading.source_evaluation");
 	resp_expect_field(record(inv1, case_a,
-				 "{\"kind\":\"phone\",\"value\":\"07700 900124\",\"grading\":{\"source_evaluation\":4,"
-				 "\"intelligence_assessment\":\"B\",\"handling_code\":\"P\"}}",
-				 422),
-			  "grading.source_evaluation");
+	                         "{\"kind\":\"phone\",\"value\":\"07700 "
+	                         "900124\",\"grading\":{\"source_evaluation\":2,"
+	                         "\"intelligence_assessment\":\"F\",\"handling_code\":\"P\"}}",
+	                         422),
+	                  "grading.intelligence_assessment");
 	resp_expect_field(record(inv1, case_a,
-				 "{\"kind\":\"phone\",\"value\":\"07700 900124\",\"grading\":{\"source_evaluation\":2,"
-				 "\"intelligence_assessment\":\"F\",\"handling_code\":\"P\"}}",
-				 422),
-			  "grading.intelligence_assessment");
-	resp_expect_field(record(inv1, case_a,
-				 "{\"kind\":\"phone\",\"value\":\"07700 900124\",\"grading\":{\"source_evaluation\":2,"
-				 "\"intelligence_assessment\":\"B\",\"handling_code\":\"X\"}}",
-				 422),
-			  "grading.handling_code");
+	                         "{\"kind\":\"phone\",\"value\":\"07700 "
+	                         "900124\",\"grading\":{\"source_evaluation\":2,"
+	                         "\"intelligence_assessment\":\"B\",\"handling_code\":\"X\"}}",
+	                         422),
+	                  "grading.handling_code");
 	resp_expect_error_for(record(inv1, case_a,
-				     "{\"kind\":\"phone\",\"value\":\"07700 900124\",\"grading\":{\"source_evaluation\":2}}",
-				     422),
-			      "grading.intelligence_assessment");
+	                             "{\"kind\":\"phone\",\"value\":\"07700 "
+	                             "900124\",\"grading\":{\"source_evaluation\":2}}",
+	                             422),
+	                      "grading.intelligence_assessment");
 	char longer[1200];
 	memset(longer, 'x', 1001);
 	longer[1001] = '\0';
 	char big[1400];
-	snprintf(big, sizeof big, "{\"kind\":\"phone\",\"value\":\"07700 900124\",\"context\":\"%s\"}", longer);
+	snprintf(big, sizeof big,
+	         "{\"kind\":\"phone\",\"value\":\"07700 900124\",\"context\":\"%s\"}", longer);
 	resp_expect_field(record(inv1, case_a, big, 422), "context");
-	resp_expect_field(record(inv1, case_a, "{\"kind\":\"phone\",\"value\":\"07700 900124\",\"colour\":\"red\"}", 422),
-			  "colour");
+	resp_expect_field(
+	    record(inv1, case_a,
+	           "{\"kind\":\"phone\",\"value\":\"07700 900124\",\"colour\":\"red\"}", 422),
+	    "colour");
 	/* Nothing refused was kept. */
-	assert_int_equal(server_db_int(&srv, "SELECT COUNT(*) FROM selectors WHERE normalised = $1", "+447700900124"), 0);
+	assert_int_equal(server_db_int(&srv, "SELECT COUNT(*) FROM selectors WHERE normalised = $1",
+	                               "+447700900124"),
+	                 0);
 }
 
 static void test_roles_and_reach_are_refused_as_the_rules_say(void **state)
@@ -262,7 +303,8 @@ static void test_roles_and_reach_are_refused_as_the_rules_say(void **state)
 	/* The analyst reads the force's, the safeguarding officer writes in them. */
 	assert_int_equal(client_status(an1, "GET", path, NULL), 200);
 	path_of(path, sizeof path, case_b, "selectors");
-	assert_int_equal(client_status(sg1, "POST", path, "{\"kind\":\"vehicle\",\"value\":\"ab12 cde\"}"), 201);
+	assert_int_equal(
+	    client_status(sg1, "POST", path, "{\"kind\":\"vehicle\",\"value\":\"ab12 cde\"}"), 201);
 }
 
 /* ---- matches ---- */
@@ -271,8 +313,10 @@ static void test_a_match_the_caller_may_read_shows_case_and_selector_both_ways(v
 {
 	(void)state;
 	char first[ID_LEN], second[ID_LEN];
-	record_id(inv1, case_a, "{\"kind\":\"vehicle\",\"value\":\"KX19 ZPT\",\"context\":\"Parked at the car wash\"}",
-		  first);
+	record_id(
+	    inv1, case_a,
+	    "{\"kind\":\"vehicle\",\"value\":\"KX19 ZPT\",\"context\":\"Parked at the car wash\"}",
+	    first);
 	json_t *l = links_of(inv1, case_a);
 	assert_null(item_for(l, first)); /* no match yet: not listed */
 	json_decref(l);
@@ -287,20 +331,26 @@ static void test_a_match_the_caller_may_read_shows_case_and_selector_both_ways(v
 	assert_non_null(it);
 	json_t *m = json_array_get(json_object_get(it, "matches"), 0);
 	assert_true(json_is_true(json_object_get(m, "visible")));
-	assert_string_equal(json_string_value(json_object_get(json_object_get(m, "case"), "id")), case_a2);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(m, "case"), "id")),
+	                    case_a2);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(m, "case"), "title")),
-			    "Quarry Lane Lodgings");
-	assert_non_null(json_string_value(json_object_get(json_object_get(m, "case"), "reference")));
-	assert_string_equal(json_string_value(json_object_get(json_object_get(m, "selector"), "id")), second);
-	assert_string_equal(json_string_value(json_object_get(json_object_get(m, "selector"), "normalised")), "KX19ZPT");
+	                    "Quarry Lane Lodgings");
+	assert_non_null(
+	    json_string_value(json_object_get(json_object_get(m, "case"), "reference")));
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(m, "selector"), "id")), second);
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(m, "selector"), "normalised")),
+	    "KX19ZPT");
 	assert_int_equal(json_array_size(json_object_get(it, "matches")), 1);
 	json_decref(l);
 	/* ...and the later case the first, with its context. */
 	l = links_of(inv1, case_a2);
 	m = json_array_get(json_object_get(item_for(l, second), "matches"), 0);
 	assert_true(json_is_true(json_object_get(m, "visible")));
-	assert_string_equal(json_string_value(json_object_get(json_object_get(m, "selector"), "context")),
-			    "Parked at the car wash");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(m, "selector"), "context")),
+	    "Parked at the car wash");
 	assert_null(json_object_get(json_object_get(m, "selector"), "case_id"));
 	json_decref(l);
 	/* Each look at a visible match is audited against the other case. */
@@ -330,11 +380,14 @@ static void test_a_notice_of_another_forces_case_leaks_nothing(void **state)
 {
 	(void)state;
 	char body[512];
-	record_id(inv1, case_a, "{\"kind\":\"phone\",\"value\":\"+44 (0)7700 900 456\"}", selector_a_for_c);
+	record_id(inv1, case_a, "{\"kind\":\"phone\",\"value\":\"+44 (0)7700 900 456\"}",
+	          selector_a_for_c);
 	snprintf(body, sizeof body,
-		 "{\"kind\":\"phone\",\"value\":\"07700900456\",\"about_person_id\":\"%s\",\"context\":\"%s\","
-		 "\"grading\":{\"source_evaluation\":2,\"intelligence_assessment\":\"C\",\"handling_code\":\"C\"}}",
-		 person_c, CONTEXT_C);
+	         "{\"kind\":\"phone\",\"value\":\"07700900456\",\"about_person_id\":\"%s\","
+	         "\"context\":\"%s\","
+	         "\"grading\":{\"source_evaluation\":2,\"intelligence_assessment\":\"C\","
+	         "\"handling_code\":\"C\"}}",
+	         person_c, CONTEXT_C);
 	record_id(oth_inv, case_c, body, selector_c);
 	int shown_before = audit_count(&srv, "link_notice_shown", case_a);
 	char path[128];
@@ -362,39 +415,50 @@ static void test_a_notice_of_another_forces_case_leaks_nothing(void **state)
 	json_t *contact = json_object_get(n, "contact");
 	static const char *const contact_keys[] = {"organisation", "role", "contact", NULL};
 	expect_keys(contact, contact_keys);
-	assert_string_equal(json_string_value(json_object_get(contact, "organisation")), "Other Constabulary");
+	assert_string_equal(json_string_value(json_object_get(contact, "organisation")),
+	                    "Other Constabulary");
 	assert_string_equal(json_string_value(json_object_get(contact, "role")),
-			    "Force Intelligence Bureau, deconfliction desk");
-	assert_string_equal(json_string_value(json_object_get(contact, "contact")), "01632 960 111");
+	                    "Force Intelligence Bureau, deconfliction desk");
+	assert_string_equal(json_string_value(json_object_get(contact, "contact")),
+	                    "01632 960 111");
 	/* Nothing of the other case anywhere in the answer. */
-	const char *secrets[] = {case_c, ref_c, TITLE_C, team_c, TEAM_C, person_c, "Zoltan", "Krasniqi",
-				 selector_c, CONTEXT_C, "Harbour", NULL};
+	const char *secrets[] = {case_c,   ref_c,      TITLE_C,    team_c,    TEAM_C,    person_c,
+	                         "Zoltan", "Krasniqi", selector_c, CONTEXT_C, "Harbour", NULL};
 	expect_absent(r->body, secrets);
 	resp_free(r);
 	/* A second look shows the same number; each look is audited. */
 	json_t *again = links_of(inv1, case_a);
-	assert_string_equal(json_string_value(json_object_get(
-				    json_object_get(json_array_get(json_object_get(item_for(again, selector_a_for_c), "matches"), 0),
-						    "notice"),
-				    "number")),
-			    notice_number_c);
+	assert_string_equal(
+	    json_string_value(json_object_get(
+	        json_object_get(
+	            json_array_get(json_object_get(item_for(again, selector_a_for_c), "matches"),
+	                           0),
+	            "notice"),
+	        "number")),
+	    notice_number_c);
 	json_decref(again);
 	assert_int_equal(audit_count(&srv, "link_notice_shown", case_a), shown_before + 2);
 	assert_int_equal(audit_count(&srv, "link_match_viewed", case_c), 0);
-	assert_int_equal(server_db_int(&srv, "SELECT COUNT(*) FROM link_notices WHERE number = $1", notice_number_c), 1);
+	assert_int_equal(server_db_int(&srv, "SELECT COUNT(*) FROM link_notices WHERE number = $1",
+	                               notice_number_c),
+	                 1);
 
 	/* Another team of the same force: a notice too, with the force's own
 	 * contact (none set: role and contact null). */
 	char sel_b[ID_LEN], sel_a[ID_LEN];
-	record_id(inv2, case_b, "{\"kind\":\"email\",\"value\":\"Recruiter.Nails@example.net\",\"context\":\"On the nail bar's flyer\"}",
-		  sel_b);
-	record_id(inv1, case_a, "{\"kind\":\"email\",\"value\":\"recruiter.nails@example.net\"}", sel_a);
+	record_id(inv2, case_b,
+	          "{\"kind\":\"email\",\"value\":\"Recruiter.Nails@example.net\",\"context\":\"On "
+	          "the nail bar's flyer\"}",
+	          sel_b);
+	record_id(inv1, case_a, "{\"kind\":\"email\",\"value\":\"recruiter.nails@example.net\"}",
+	          sel_a);
 	path_of(path, sizeof path, case_a, "links");
 	r = client_expect(inv1, "GET", path, NULL, 200);
 	m = json_array_get(json_object_get(item_for(r->json, sel_a), "matches"), 0);
 	assert_true(json_is_false(json_object_get(m, "visible")));
 	contact = json_object_get(json_object_get(m, "notice"), "contact");
-	assert_string_equal(json_string_value(json_object_get(contact, "organisation")), "Test Constabulary");
+	assert_string_equal(json_string_value(json_object_get(contact, "organisation")),
+	                    "Test Constabulary");
 	assert_true(json_is_null(json_object_get(contact, "role")));
 	assert_true(json_is_null(json_object_get(contact, "contact")));
 	const char *secrets_b[] = {case_b, ref_b, TITLE_B, team_b, "CID", sel_b, "flyer", NULL};
@@ -405,15 +469,18 @@ static void test_a_notice_of_another_forces_case_leaks_nothing(void **state)
 	json_t *l = links_of(sg1, case_a);
 	m = json_array_get(json_object_get(item_for(l, sel_a), "matches"), 0);
 	assert_true(json_is_true(json_object_get(m, "visible")));
-	assert_string_equal(json_string_value(json_object_get(json_object_get(m, "case"), "id")), case_b);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(m, "case"), "id")),
+	                    case_b);
 	json_decref(l);
 }
 
-static void test_the_other_side_sees_the_notice_on_its_worklist_and_acknowledges_it_once(void **state)
+static void
+test_the_other_side_sees_the_notice_on_its_worklist_and_acknowledges_it_once(void **state)
 {
 	(void)state;
 	assert_true(notice_number_c[0]);
-	resp *r = client_expect(oth_inv, "GET", "/api/v1/worklist?kind=selector_match&limit=200", NULL, 200);
+	resp *r = client_expect(oth_inv, "GET", "/api/v1/worklist?kind=selector_match&limit=200",
+	                        NULL, 200);
 	json_t *it = json_find(json_object_get(r->json, "items"), "record_id", notice_number_c);
 	assert_non_null(it);
 	assert_string_equal(json_string_value(json_object_get(it, "kind")), "selector_match");
@@ -423,13 +490,28 @@ static void test_the_other_side_sees_the_notice_on_its_worklist_and_acknowledges
 	assert_non_null(json_string_value(json_object_get(it, "display")));
 	assert_non_null(json_string_value(json_object_get(it, "when")));
 	json_t *contact = json_object_get(it, "contact");
-	assert_string_equal(json_string_value(json_object_get(contact, "organisation")), "Test Constabulary");
+	assert_string_equal(json_string_value(json_object_get(contact, "organisation")),
+	                    "Test Constabulary");
 	/* Never the asking case. */
 	char *text = json_dumps(it, 0);
 	const char *secrets[] = {case_a, "Quarry", selector_a_for_c, NULL};
 	expect_absent(text, secrets);
 	free(text);
 	resp_free(r);
+	/* Within the force: CID's notice is on the worklists of those who may
+	 * write in CID's case (its team, and the force's safeguarding
+	 * officers), never an analyst's, who cannot acknowledge it. */
+	json_t *cid = worklist_item(inv2, "selector_match", NULL);
+	assert_non_null(cid);
+	assert_string_equal(json_string_value(json_object_get(cid, "case_id")), case_b);
+	assert_string_equal(json_string_value(json_object_get(cid, "selector_kind")), "email");
+	json_t *sg = worklist_item(sg1, "selector_match",
+	                           json_string_value(json_object_get(cid, "record_id")));
+	assert_non_null(sg);
+	json_decref(sg);
+	json_decref(cid);
+	assert_null(worklist_item(an1, "selector_match", NULL));
+	assert_null(worklist_item(part1, "selector_match", NULL));
 	/* The raising side has no such item. */
 	json_t *mine = worklist_item(inv1, "selector_match", notice_number_c);
 	assert_null(mine);
@@ -439,20 +521,25 @@ static void test_the_other_side_sees_the_notice_on_its_worklist_and_acknowledges
 	/* The raising side, another team, an unknown number: as if none existed. */
 	assert_int_equal(client_status(inv1, "POST", path, NULL), 404);
 	assert_int_equal(client_status(inv2, "POST", path, NULL), 404);
-	assert_int_equal(client_status(oth_inv, "POST", "/api/v1/link-notices/LN-AAAA-BBBB/acknowledgement", NULL), 404);
+	assert_int_equal(client_status(oth_inv, "POST",
+	                               "/api/v1/link-notices/LN-AAAA-BBBB/acknowledgement", NULL),
+	                 404);
 	assert_int_equal(client_status(an1, "POST", path, NULL), 403);
 	r = client_expect(oth_inv, "POST", path, NULL, 200);
 	assert_string_equal(json_string_value(json_object_get(r->json, "number")), notice_number_c);
 	assert_non_null(json_string_value(json_object_get(r->json, "acknowledged_at")));
-	assert_non_null(json_string_value(json_object_get(json_object_get(r->json, "acknowledged_by"), "name")));
+	assert_non_null(json_string_value(
+	    json_object_get(json_object_get(r->json, "acknowledged_by"), "name")));
 	resp_free(r);
 	assert_int_equal(client_status(oth_inv, "POST", path, NULL), 409);
 	assert_null(worklist_item(oth_inv, "selector_match", notice_number_c));
-	assert_int_equal(server_db_int(&srv,
-				       "SELECT COUNT(*) FROM audit_log WHERE action = 'link_notice_acknowledged' AND "
-				       "record_id = $1",
-				       case_c),
-			 1);
+	assert_int_equal(
+	    server_db_int(
+	        &srv,
+	        "SELECT COUNT(*) FROM audit_log WHERE action = 'link_notice_acknowledged' AND "
+	        "record_id = $1",
+	        case_c),
+	    1);
 }
 
 static void test_a_sealed_selector_matches_without_its_value_in_the_clear(void **state)
@@ -460,29 +547,34 @@ static void test_a_sealed_selector_matches_without_its_value_in_the_clear(void *
 	(void)state;
 	char sealed_id[ID_LEN], plain_id[ID_LEN];
 	resp *r = record(inv1, case_a,
-			 "{\"kind\":\"email\",\"value\":\"Hidden.Handler@example.com\",\"sealed\":true,\"context\":"
-			 "\"From the informant's statement\"}",
-			 201);
-	snprintf(sealed_id, sizeof sealed_id, "%s", json_string_value(json_object_get(r->json, "id")));
+	                 "{\"kind\":\"email\",\"value\":\"Hidden.Handler@example.com\",\"sealed\":"
+	                 "true,\"context\":"
+	                 "\"From the informant's statement\"}",
+	                 201);
+	snprintf(sealed_id, sizeof sealed_id, "%s",
+	         json_string_value(json_object_get(r->json, "id")));
 	assert_true(json_is_true(json_object_get(r->json, "sealed")));
 	assert_true(json_is_null(json_object_get(r->json, "value")));
 	assert_true(json_is_null(json_object_get(r->json, "normalised")));
 	assert_true(json_is_null(json_object_get(r->json, "context")));
 	resp_free(r);
 	/* The row holds no plain value, normal form or context. */
-	const char *row = server_db_text(&srv,
-					 "SELECT COALESCE(value, '') || '|' || COALESCE(normalised, '') || '|' || "
-					 "COALESCE(context, '') || '|' || sealed_value || '|' || match_key FROM selectors "
-					 "WHERE id = $1",
-					 sealed_id);
+	const char *row = server_db_text(
+	    &srv,
+	    "SELECT COALESCE(value, '') || '|' || COALESCE(normalised, '') || '|' || "
+	    "COALESCE(context, '') || '|' || sealed_value || '|' || match_key FROM selectors "
+	    "WHERE id = $1",
+	    sealed_id);
 	assert_null(strstr(row, "hidden.handler"));
 	assert_null(strstr(row, "Hidden.Handler"));
 	assert_null(strstr(row, "informant"));
 	assert_int_equal(strncmp(row, "||", 2), 0);
 	/* It still matches, from another case of the team. */
-	r = record(inv1, case_a2, "{\"kind\":\"email\",\"value\":\"hidden.handler@EXAMPLE.com\"}", 201);
+	r = record(inv1, case_a2, "{\"kind\":\"email\",\"value\":\"hidden.handler@EXAMPLE.com\"}",
+	           201);
 	assert_int_equal(json_integer_value(json_object_get(r->json, "matches")), 1);
-	snprintf(plain_id, sizeof plain_id, "%s", json_string_value(json_object_get(r->json, "id")));
+	snprintf(plain_id, sizeof plain_id, "%s",
+	         json_string_value(json_object_get(r->json, "id")));
 	resp_free(r);
 	json_t *l = links_of(inv1, case_a2);
 	json_t *m = json_array_get(json_object_get(item_for(l, plain_id), "matches"), 0);
@@ -498,35 +590,56 @@ static void test_a_sealed_selector_matches_without_its_value_in_the_clear(void *
 	char path[128];
 	path_of(path, sizeof path, case_a, "selectors");
 	json_t *list = client_get_json(inv1, path, 200);
-	assert_true(json_is_null(json_object_get(json_find(json_object_get(list, "items"), "id", sealed_id), "value")));
+	assert_true(json_is_null(
+	    json_object_get(json_find(json_object_get(list, "items"), "id", sealed_id), "value")));
 	json_decref(list);
 	int before = audit_count(&srv, "sealed_field_viewed", case_a);
 	const char *purpose[] = {"X-Purpose: Preparing the deconfliction call", NULL};
 	r = client_req(inv1, "GET", path, NULL, purpose);
 	assert_int_equal(r->status, 200);
 	s = json_find(json_object_get(r->json, "items"), "id", sealed_id);
-	assert_string_equal(json_string_value(json_object_get(s, "value")), "Hidden.Handler@example.com");
-	assert_string_equal(json_string_value(json_object_get(s, "normalised")), "hidden.handler@example.com");
-	assert_string_equal(json_string_value(json_object_get(s, "context")), "From the informant's statement");
+	assert_string_equal(json_string_value(json_object_get(s, "value")),
+	                    "Hidden.Handler@example.com");
+	assert_string_equal(json_string_value(json_object_get(s, "normalised")),
+	                    "hidden.handler@example.com");
+	assert_string_equal(json_string_value(json_object_get(s, "context")),
+	                    "From the informant's statement");
 	resp_free(r);
 	assert_int_equal(audit_count(&srv, "sealed_field_viewed", case_a), before + 1);
+	/* A purpose must say why. */
+	const char *terse[] = {"X-Purpose: why", NULL};
+	resp_expect_field(client_req(inv1, "GET", path, NULL, terse), "X-Purpose");
+	/* Through the other case's links: shown with a purpose, and that look
+	 * audited against the sealed selector's case. */
+	char links[128];
+	path_of(links, sizeof links, case_a2, "links");
+	r = client_req(inv1, "GET", links, NULL, purpose);
+	assert_int_equal(r->status, 200);
+	s = json_object_get(json_array_get(json_object_get(item_for(r->json, plain_id), "matches"), 0),
+	                    "selector");
+	assert_string_equal(json_string_value(json_object_get(s, "normalised")),
+	                    "hidden.handler@example.com");
+	resp_free(r);
+	assert_int_equal(audit_count(&srv, "sealed_field_viewed", case_a), before + 2);
 	/* An analyst never reveals: the values stay null. */
 	r = client_req(an1, "GET", path, NULL, purpose);
 	assert_int_equal(r->status, 200);
-	assert_true(json_is_null(
-		json_object_get(json_find(json_object_get(r->json, "items"), "id", sealed_id), "value")));
+	assert_true(json_is_null(json_object_get(
+	    json_find(json_object_get(r->json, "items"), "id", sealed_id), "value")));
 	assert_null(strstr(r->body, "informant"));
 	resp_free(r);
 }
 
-static void test_a_suspect_only_persons_selectors_are_withheld_from_a_safeguarding_officer(void **state)
+static void
+test_a_suspect_only_persons_selectors_are_withheld_from_a_safeguarding_officer(void **state)
 {
 	(void)state;
 	char body[512], sel_sus[ID_LEN], sel_b[ID_LEN];
 	snprintf(body, sizeof body,
-		 "{\"kind\":\"social_handle\",\"value\":{\"platform\":\"instagram\",\"handle\":\"@QuarryBoss\"},"
-		 "\"about_person_id\":\"%s\",\"context\":\"The suspect's own account\"}",
-		 suspect_a);
+	         "{\"kind\":\"social_handle\",\"value\":{\"platform\":\"instagram\",\"handle\":\"@"
+	         "QuarryBoss\"},"
+	         "\"about_person_id\":\"%s\",\"context\":\"The suspect's own account\"}",
+	         suspect_a);
 	record_id(inv1, case_a, body, sel_sus);
 	/* A safeguarding officer may not name him: as if he were not in the case. */
 	resp_expect_field(record(sg1, case_a, body, 422), "about_person_id");
@@ -548,8 +661,10 @@ static void test_a_suspect_only_persons_selectors_are_withheld_from_a_safeguardi
 	/* Matched from another team's case: the officer reads that case, but
 	 * the match is about the suspect, so it is a notice; in the suspect's
 	 * own case, his selector is withheld. */
-	record_id(inv2, case_b, "{\"kind\":\"social_handle\",\"value\":{\"platform\":\"instagram\",\"handle\":\"quarryboss\"}}",
-		  sel_b);
+	record_id(inv2, case_b,
+	          "{\"kind\":\"social_handle\",\"value\":{\"platform\":\"instagram\",\"handle\":"
+	          "\"quarryboss\"}}",
+	          sel_b);
 	json_t *l = links_of(sg1, case_b);
 	json_t *m = json_array_get(json_object_get(item_for(l, sel_b), "matches"), 0);
 	assert_true(json_is_false(json_object_get(m, "visible")));
@@ -590,12 +705,14 @@ static void *look_once(void *arg)
 	json_t *x;
 	json_array_foreach(json_object_get(r->json, "items"), i, x)
 	{
-		const char *id = json_string_value(json_object_get(json_object_get(x, "selector"), "id"));
+		const char *id =
+		    json_string_value(json_object_get(json_object_get(x, "selector"), "id"));
 		if (id && strcmp(id, k->selector_id) == 0)
 			it = x;
 	}
 	const char *n = json_string_value(json_object_get(
-		json_object_get(json_array_get(json_object_get(it, "matches"), 0), "notice"), "number"));
+	    json_object_get(json_array_get(json_object_get(it, "matches"), 0), "notice"),
+	    "number"));
 	snprintf(k->number, sizeof k->number, "%s", n ? n : "");
 	resp_free(r);
 	return NULL;
@@ -606,17 +723,21 @@ static void test_two_first_looks_at_once_make_one_notice(void **state)
 	(void)state;
 	for (int round = 0; round < 3; round++) {
 		char sa[ID_LEN], sc[ID_LEN], body[128];
-		snprintf(body, sizeof body, "{\"kind\":\"phone\",\"value\":\"07700 900 9%02d\"}", round);
+		snprintf(body, sizeof body, "{\"kind\":\"phone\",\"value\":\"07700 900 9%02d\"}",
+		         round);
 		char body2[128], sa2[ID_LEN], sc2[ID_LEN];
-		snprintf(body2, sizeof body2, "{\"kind\":\"email\",\"value\":\"round%d@example.org\"}", round);
+		snprintf(body2, sizeof body2,
+		         "{\"kind\":\"email\",\"value\":\"round%d@example.org\"}", round);
 		/* Two pairs, recorded in opposite orders on each side. */
 		record_id(inv1, case_a, body, sa);
 		record_id(inv1, case_a, body2, sa2);
 		record_id(oth_inv, case_c, body2, sc2);
 		record_id(oth_inv, case_c, body, sc);
-		client *c1 = client_signed_in(&srv, "inv1"), *c2 = client_signed_in(&srv, "oth.inv");
+		client *c1 = client_signed_in(&srv, "inv1"),
+		       *c2 = client_signed_in(&srv, "oth.inv");
 		client *c3 = client_signed_in(&srv, "sup1");
-		look k[3] = {{c1, case_a, sa, "", 0}, {c2, case_c, sc, "", 0}, {c3, case_a, sa, "", 0}};
+		look k[3] = {
+		    {c1, case_a, sa, "", 0}, {c2, case_c, sc, "", 0}, {c3, case_a, sa, "", 0}};
 		pthread_t t[3];
 		for (int i = 0; i < 3; i++)
 			assert_int_equal(pthread_create(&t[i], NULL, look_once, &k[i]), 0);
@@ -627,9 +748,15 @@ static void test_two_first_looks_at_once_make_one_notice(void **state)
 			assert_string_equal(k[i].number, k[0].number);
 		}
 		const char *lo = strcmp(sa, sc) < 0 ? sa : sc;
-		assert_int_equal(server_db_int(&srv, "SELECT COUNT(*) FROM link_notices WHERE selector_lo = $1", lo), 1);
+		assert_int_equal(
+		    server_db_int(&srv, "SELECT COUNT(*) FROM link_notices WHERE selector_lo = $1",
+		                  lo),
+		    1);
 		lo = strcmp(sa2, sc2) < 0 ? sa2 : sc2;
-		assert_int_equal(server_db_int(&srv, "SELECT COUNT(*) FROM link_notices WHERE selector_lo = $1", lo), 1);
+		assert_int_equal(
+		    server_db_int(&srv, "SELECT COUNT(*) FROM link_notices WHERE selector_lo = $1",
+		                  lo),
+		    1);
 		client_free(c1);
 		client_free(c2);
 		client_free(c3);
@@ -645,24 +772,29 @@ static void test_an_administrator_sets_the_deconfliction_contact_with_if_match(v
 	assert_int_equal(json_integer_value(json_object_get(c, "version")), 0);
 	assert_true(json_is_null(json_object_get(c, "role")));
 	assert_true(json_is_null(json_object_get(c, "contact")));
-	assert_string_equal(json_string_value(json_object_get(json_object_get(c, "organisation"), "name")),
-			    "Test Constabulary");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(c, "organisation"), "name")),
+	    "Test Constabulary");
 	json_decref(c);
-	const char *body = "{\"role\":\"Intelligence Unit duty desk\",\"contact\":\"fib.desk@test.police.example\"}";
+	const char *body = "{\"role\":\"Intelligence Unit duty "
+	                   "desk\",\"contact\":\"fib.desk@test.police.example\"}";
 	assert_int_equal(client_status(admin1, "PUT", "/api/v1/settings/deconfliction", body), 428);
 	const char *zero[] = {"If-Match: \"0\"", NULL}, *one[] = {"If-Match: \"1\"", NULL};
-	resp *r = client_req(admin1, "PUT", "/api/v1/settings/deconfliction", "{\"role\":\"\",\"contact\":\"x\"}", zero);
+	resp *r = client_req(admin1, "PUT", "/api/v1/settings/deconfliction",
+	                     "{\"role\":\"\",\"contact\":\"x\"}", zero);
 	resp_expect_field(r, "role");
 	char big[400];
 	snprintf(big, sizeof big, "{\"role\":\"Desk\",\"contact\":\"%0201d\"}", 0);
 	r = client_req(admin1, "PUT", "/api/v1/settings/deconfliction", big, zero);
 	resp_expect_field(r, "contact");
-	resp_expect_field(client_req(admin1, "PUT", "/api/v1/settings/deconfliction", "{\"role\":\"Desk\"}", zero),
-			  "contact");
+	resp_expect_field(client_req(admin1, "PUT", "/api/v1/settings/deconfliction",
+	                             "{\"role\":\"Desk\"}", zero),
+	                  "contact");
 	r = client_req(admin1, "PUT", "/api/v1/settings/deconfliction", body, zero);
 	assert_int_equal(r->status, 200);
 	assert_int_equal(json_integer_value(json_object_get(r->json, "version")), 1);
-	assert_string_equal(json_string_value(json_object_get(r->json, "role")), "Intelligence Unit duty desk");
+	assert_string_equal(json_string_value(json_object_get(r->json, "role")),
+	                    "Intelligence Unit duty desk");
 	resp_free(r);
 	/* A second first setting, or a stale version: 412 with the current. */
 	r = client_req(admin1, "PUT", "/api/v1/settings/deconfliction", body, zero);
@@ -674,7 +806,8 @@ static void test_an_administrator_sets_the_deconfliction_contact_with_if_match(v
 	assert_string_equal(resp_header(r, "ETag"), "\"1\"");
 	resp_free(r);
 	r = client_req(admin1, "PUT", "/api/v1/settings/deconfliction",
-		       "{\"role\":\"Intelligence Unit duty desk\",\"contact\":\"01632 960 222\"}", one);
+	               "{\"role\":\"Intelligence Unit duty desk\",\"contact\":\"01632 960 222\"}",
+	               one);
 	assert_int_equal(r->status, 200);
 	assert_int_equal(json_integer_value(json_object_get(r->json, "version")), 2);
 	resp_free(r);
@@ -691,13 +824,18 @@ static void test_an_administrator_sets_the_deconfliction_contact_with_if_match(v
 	record_id(inv1, case_a, "{\"kind\":\"vehicle\",\"value\":\"WU68LKP\"}", sa);
 	json_t *l = links_of(oth_inv, case_c);
 	json_t *contact = json_object_get(
-		json_object_get(json_array_get(json_object_get(item_for(l, sc), "matches"), 0), "notice"), "contact");
-	assert_string_equal(json_string_value(json_object_get(contact, "organisation")), "Test Constabulary");
-	assert_string_equal(json_string_value(json_object_get(contact, "contact")), "01632 960 222");
+	    json_object_get(json_array_get(json_object_get(item_for(l, sc), "matches"), 0),
+	                    "notice"),
+	    "contact");
+	assert_string_equal(json_string_value(json_object_get(contact, "organisation")),
+	                    "Test Constabulary");
+	assert_string_equal(json_string_value(json_object_get(contact, "contact")),
+	                    "01632 960 222");
 	json_decref(l);
 	/* And the worklist item of the side that did not raise it. */
 	json_t *w = NULL;
-	resp *wl = client_expect(inv1, "GET", "/api/v1/worklist?kind=selector_match&limit=200", NULL, 200);
+	resp *wl =
+	    client_expect(inv1, "GET", "/api/v1/worklist?kind=selector_match&limit=200", NULL, 200);
 	size_t i;
 	json_t *x;
 	json_array_foreach(json_object_get(wl->json, "items"), i, x)
@@ -706,10 +844,12 @@ static void test_an_administrator_sets_the_deconfliction_contact_with_if_match(v
 			w = x;
 	}
 	assert_non_null(w);
-	assert_string_equal(json_string_value(json_object_get(json_object_get(w, "contact"), "organisation")),
-			    "Other Constabulary");
-	assert_string_equal(json_string_value(json_object_get(json_object_get(w, "contact"), "contact")),
-			    "01632 960 111");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(w, "contact"), "organisation")),
+	    "Other Constabulary");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(w, "contact"), "contact")),
+	    "01632 960 111");
 	assert_null(strstr(wl->body, TITLE_C));
 	assert_null(strstr(wl->body, case_c));
 	resp_free(wl);
@@ -718,16 +858,18 @@ static void test_an_administrator_sets_the_deconfliction_contact_with_if_match(v
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_a_selector_is_recorded_in_its_normal_form_and_listed),
-		cmocka_unit_test(test_each_field_that_is_not_valid_is_named),
-		cmocka_unit_test(test_roles_and_reach_are_refused_as_the_rules_say),
-		cmocka_unit_test(test_a_match_the_caller_may_read_shows_case_and_selector_both_ways),
-		cmocka_unit_test(test_a_notice_of_another_forces_case_leaks_nothing),
-		cmocka_unit_test(test_the_other_side_sees_the_notice_on_its_worklist_and_acknowledges_it_once),
-		cmocka_unit_test(test_a_sealed_selector_matches_without_its_value_in_the_clear),
-		cmocka_unit_test(test_a_suspect_only_persons_selectors_are_withheld_from_a_safeguarding_officer),
-		cmocka_unit_test(test_two_first_looks_at_once_make_one_notice),
-		cmocka_unit_test(test_an_administrator_sets_the_deconfliction_contact_with_if_match),
+	    cmocka_unit_test(test_a_selector_is_recorded_in_its_normal_form_and_listed),
+	    cmocka_unit_test(test_each_field_that_is_not_valid_is_named),
+	    cmocka_unit_test(test_roles_and_reach_are_refused_as_the_rules_say),
+	    cmocka_unit_test(test_a_match_the_caller_may_read_shows_case_and_selector_both_ways),
+	    cmocka_unit_test(test_a_notice_of_another_forces_case_leaks_nothing),
+	    cmocka_unit_test(
+	        test_the_other_side_sees_the_notice_on_its_worklist_and_acknowledges_it_once),
+	    cmocka_unit_test(test_a_sealed_selector_matches_without_its_value_in_the_clear),
+	    cmocka_unit_test(
+	        test_a_suspect_only_persons_selectors_are_withheld_from_a_safeguarding_officer),
+	    cmocka_unit_test(test_two_first_looks_at_once_make_one_notice),
+	    cmocka_unit_test(test_an_administrator_sets_the_deconfliction_contact_with_if_match),
 	};
 	return suite_run(&fixture, tests);
 }

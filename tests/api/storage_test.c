@@ -294,6 +294,10 @@ static void test_the_demo_loads_on_both_engines_and_twice_is_harmless(void **sta
 	const char *demo[] = {"demo", NULL};
 	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, demo), 0);
 	assert_non_null(strstr(out, "301 cases"));
+	/* One phone number in three cases, matched under the key, and whom to call. */
+	assert_int_equal(server_db_int(&s, "SELECT COUNT(DISTINCT match_key) FROM selectors", NULL), 1);
+	assert_int_equal(server_db_int(&s, "SELECT COUNT(*) FROM selectors", NULL), 3);
+	assert_int_equal(server_db_int(&s, "SELECT COUNT(*) FROM deconfliction_contacts", NULL), 1);
 	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, demo), 0);
 	assert_non_null(strstr(out, "0 new accounts, 0 cases"));
 	const char *verify[] = {"audit", "verify", NULL};

@@ -631,6 +631,96 @@ static int p_notes(world *w, write_req *r)
 	               "{\"text\":\"Seen at the car wash at night\",\"sealed\":true}");
 }
 
+static client *signed_in(world *w, const char *name);
+
+static int p_selectors(world *w, write_req *r)
+{
+	return on_case(w, r, "selectors",
+	               "{\"kind\":\"phone\",\"value\":\"07700 900123\",\"sealed\":true,\"grading\":{"
+	               "\"source_evaluation\":2,\"intelligence_assessment\":\"B\",\"handling_code\":\"P\"}}");
+}
+
+/* A phone number recorded in a case of inv1's team and in one of CID's
+ * (by inv2, as client): the case ids, inv1's first. */
+static int matched_pair(world *w, client *inv2, char mine[64], char theirs[64])
+{
+	char path[160], id[64], body[96];
+	/* A number of their own, so earlier pairs do not match. */
+	snprintf(body, sizeof body, "{\"kind\":\"phone\",\"value\":\"07700 900%03d\"}", next(w) % 1000);
+	if (new_case(w, mine, NULL) != 0 ||
+	    post_id(inv2, "/api/v1/cases", "{\"title\":\"Fault sweep CID case\",\"exploitation_types\":[\"labour\"]}",
+	            201, theirs) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/cases/%s/selectors", mine);
+	if (post_id(w->inv, path, body, 201, id) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/cases/%s/selectors", theirs);
+	return post_id(inv2, path, body, 201, id);
+}
+
+/* A first look at the links: a notice of CID's case is raised, and audited. */
+static int p_links(world *w, write_req *r)
+{
+	char mine[64], theirs[64];
+	client *inv2 = signed_in(w, "inv2");
+	int rc = inv2 ? matched_pair(w, inv2, mine, theirs) : -1;
+	client_free(inv2);
+	if (rc != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/links", mine);
+	return 0;
+}
+
+/* A look at the network two steps out: its audit entry is the write; CID's
+ * case, which shares a selector, is counted without being named. */
+static int p_network(world *w, write_req *r)
+{
+	char mine[64], theirs[64];
+	client *inv2 = signed_in(w, "inv2");
+	int rc = inv2 ? matched_pair(w, inv2, mine, theirs) : -1;
+	client_free(inv2);
+	if (rc != 0)
+		return -1;
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/network?depth=2", mine);
+	return 0;
+}
+
+/* CID acknowledges the notice inv1's look raised. */
+static int p_link_ack(world *w, write_req *r)
+{
+	char mine[64], theirs[64], path[160];
+	r->own = signed_in(w, "inv2");
+	resp *l;
+	if (!r->own || matched_pair(w, r->own, mine, theirs) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/cases/%s/links", mine);
+	if (must(w->inv, "GET", path, NULL, 200, NULL, &l) != 0)
+		return -1;
+	json_t *m = json_array_get(json_object_get(json_array_get(json_object_get(l->json, "items"), 0), "matches"), 0);
+	char number[32];
+	int rc = take(json_object_get(json_object_get(m, "notice"), "number"), number, sizeof number);
+	resp_free(l);
+	if (rc != 0)
+		return -1;
+	r->as = r->own;
+	snprintf(r->path, sizeof r->path, "/api/v1/link-notices/%s/acknowledgement", number);
+	return 0;
+}
+
+static int p_deconfliction(world *w, write_req *r)
+{
+	resp *s;
+	if (must(w->admin, "GET", "/api/v1/settings/deconfliction", NULL, 200, NULL, &s) != 0)
+		return -1;
+	version_of(r, (long)json_integer_value(json_object_get(s->json, "version")));
+	resp_free(s);
+	r->as = w->admin;
+	snprintf(r->body, sizeof r->body, "{\"role\":\"Intelligence desk %d\",\"contact\":\"01632 960 100\"}", next(w));
+	return 0;
+}
+
 static int p_events(world *w, write_req *r)
 {
 	char body[128];
@@ -1717,6 +1807,11 @@ const write_path write_paths[] = {
 	{"PUT", "/api/v1/cases/{id}/people/{link}/victim-context", p_victim_context, 0, 0},
 	{"POST", "/api/v1/cases/{id}/places", p_places, 0, 0},
 	{"POST", "/api/v1/cases/{id}/notes", p_notes, 0, 0},
+	{"POST", "/api/v1/cases/{id}/selectors", p_selectors, 0, 0},
+	{"GET", "/api/v1/cases/{id}/links", p_links, 1, 0},
+	{"GET", "/api/v1/cases/{id}/network", p_network, 0, 0},
+	{"POST", "/api/v1/link-notices/{number}/acknowledgement", p_link_ack, 0, 0},
+	{"PUT", "/api/v1/settings/deconfliction", p_deconfliction, 0, 0},
 	{"POST", "/api/v1/people/{id}/merge", p_merge, 0, 0},
 	{"POST", "/api/v1/people/{id}/unmerge", p_unmerge, 0, 0},
 	{"POST", "/api/v1/nrm-referrals", p_nrm_create, 3, 0},

@@ -107,7 +107,7 @@ function matchRow(it) {
   tr.className = 'govuk-table__row';
   cell(tr, longDate(it.when || it.due));
   const caseId = it.case_id || (it.case && it.case.id);
-  cell(tr, it.reference || (it.case && it.case.reference) || 'Case', { href: `/case?id=${encodeURIComponent(caseId)}#links-heading` });
+  cell(tr, it.reference || (it.case && it.case.reference) || 'Case', { href: `/case?id=${encodeURIComponent(caseId)}#links-heading` }).firstChild.classList.add('waymark-nowrap');
   const td = cell(tr, '');
   const kind = (kindLabels[it.selector_kind] || 'selector').toLowerCase();
   td.append(Object.assign(document.createElement('p'), { className: 'govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1', textContent: `Link notice ${it.record_id}` }));

@@ -2,7 +2,7 @@
 // email addresses, vehicles ...), their 3x5x2 grading in words, and where
 // the same selector is recorded elsewhere: a case the user may read, or a
 // notice naming only whom to contact, since the other case is need-to-know.
-import { api } from '/js/api.js';
+import { api, showErrors } from '/js/api.js';
 import { cell, emptyRow, longDate, stackLabels, tag } from '/js/shell.js';
 
 export const kindLabels = {
@@ -90,6 +90,7 @@ export function showSelectors(list) {
   }
   if (!list.items.length) emptyRow(body, 'No selectors recorded yet', 4);
   stackLabels(body.closest('table'));
+  body.closest('table').classList.add('waymark-selectors');
   const withheld = document.getElementById('selectors-withheld');
   withheld.hidden = !list.withheld;
   withheld.textContent = list.withheld
@@ -107,12 +108,14 @@ function contactWords(c) {
 // A match the user may not read: the notice's number, and whom to contact.
 function noticeBox(n) {
   const box = el('div', 'govuk-inset-text waymark-notice');
-  box.append(el('p', 'govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2', { textContent: `Link notice ${n.number}` }));
+  const title = el('p', 'govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2', { textContent: 'Link notice ' });
+  title.append(el('span', 'waymark-nowrap', { textContent: n.number }));
+  box.append(title);
   box.append(el('p', 'govuk-body govuk-!-margin-bottom-2', {
     textContent: `The same ${(n.kind_label || kindLabels[n.kind] || 'selector').toLowerCase()} is recorded in a case you may not see. Its details are withheld: they are shared only with those who need to know.`,
   }));
   const who = el('p', 'govuk-body govuk-!-margin-bottom-0');
-  who.textContent = `To deconflict, ${contactWords(n.contact)}, and quote ${n.number}.`;
+  who.append(`To deconflict, ${contactWords(n.contact)}, and quote `, el('span', 'waymark-nowrap', { textContent: n.number }), '.');
   box.append(who);
   return box;
 }
@@ -171,6 +174,25 @@ export async function showLinks(c, me) {
     return;
   }
   showSelectors(selectors.body);
+  // Sealed selectors show only with a stated reason, to those who may.
+  const reveal = document.getElementById('selector-reveal');
+  reveal.hidden = !me.may.includes('sealed:reveal') || !selectors.body.items.some((s) => s.sealed && s.display == null);
+  document.getElementById('selector-reveal-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const purpose = document.getElementById('selector-purpose').value.trim();
+    if (purpose.length < 10) {
+      showErrors([{ field: 'selector-purpose', message: 'Say why you need to see the sealed selectors, in at least 10 characters' }]);
+      return;
+    }
+    const shown = await api('GET', `${base}/selectors`, undefined, { 'X-Purpose': purpose });
+    if (shown.status !== 200) {
+      showErrors([{ field: null, message: 'The sealed selectors could not be shown just now. Try again.' }]);
+      return;
+    }
+    showErrors([]);
+    showSelectors(shown.body);
+    reveal.hidden = true;
+  });
   if (links.status === 200) showMatches(links.body);
   else document.getElementById('matches').append(el('p', 'govuk-body', { textContent: 'The matches could not be read just now. Try again.' }));
   const add = document.getElementById('add-selector');

@@ -115,16 +115,10 @@ const graphStyle = [
   { selector: 'node[kind = "place"]', style: { shape: 'triangle', 'background-color': '#4c2c92', width: 30, height: 28 } },
   { selector: 'edge', style: {
     width: 2, 'line-color': '#505a5f', 'curve-style': 'bezier', label: 'data(words)', 'font-size': 9, color: '#505a5f',
-    'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 1, 'text-background-padding': 1,
+    'text-background-color': '#ffffff', 'text-background-opacity': 1, 'text-background-padding': 1,
   } },
   { selector: ':selected', style: { 'border-width': 3, 'border-color': '#ffdd00', 'line-color': '#0b0c0c' } },
 ];
-
-// Rings outwards: the case, what joins it, the cases one step out ...
-function ring(n) {
-  const d = Number(n.data('depth')) || 0;
-  return n.data('kind') === 'case' ? (4 - d) * 2 : (4 - d) * 2 - 1;
-}
 
 let cy = null;
 let shown = null;
@@ -146,10 +140,18 @@ async function drawGraph(net, reference) {
       ...net.edges.map((e, i) => ({ data: { id: `edge-${i}`, source: e.source, target: e.target, words: (edgeWords[e.kind] || e.kind).toLowerCase() } })),
     ],
     style: graphStyle,
-    layout: { name: 'concentric', concentric: ring, levelWidth: () => 1, minNodeSpacing: 30, animate: false },
+    // Force-directed, labels counted in each point's size so that they
+    // do not overlap; a small network is not blown up past reading size.
+    layout: { name: 'cose', animate: false, fit: true, padding: 30, nodeDimensionsIncludeLabels: true, idealEdgeLength: () => 90, nodeRepulsion: () => 9000, componentSpacing: 80 },
+    minZoom: 0.2,
+    maxZoom: 3,
     wheelSensitivity: 0.2,
     boxSelectionEnabled: false,
   });
+  if (cy.zoom() > 1.4) {
+    cy.zoom(1.4);
+    cy.center();
+  }
   // A case's point opens it.
   cy.on('tap', 'node[kind = "case"]', (e) => {
     const id = e.target.id().slice(5);
@@ -168,7 +170,13 @@ function graphKeys() {
     if (moves[e.key]) cy.panBy({ x: moves[e.key][0], y: moves[e.key][1] });
     else if (e.key === '+' || e.key === '=') cy.zoom({ level: cy.zoom() * 1.25, renderedPosition: centre });
     else if (e.key === '-' || e.key === '_') cy.zoom({ level: cy.zoom() / 1.25, renderedPosition: centre });
-    else if (e.key === '0') cy.fit(undefined, 20);
+    else if (e.key === '0') {
+      cy.fit(undefined, 30);
+      if (cy.zoom() > 1.4) {
+        cy.zoom(1.4);
+        cy.center();
+      }
+    }
     else return;
     e.preventDefault();
   });
@@ -198,7 +206,7 @@ function showTable(net) {
 function csvOf(net) {
   const byId = Object.fromEntries(net.nodes.map((n) => [n.id, n]));
   const lines = [['source', 'target', 'kind']];
-  for (const e of net.edges) lines.push([nodeName(byId[e.source]), nodeName(byId[e.target]), e.kind]);
+  for (const e of net.edges) lines.push([byId[e.source].label, byId[e.target].label, e.kind]);
   return `${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 

@@ -9,6 +9,7 @@ static const jv_field fields[] = {
 	{"tags", JV_STRING_ARRAY, 0, 2},
 	{"obj", JV_OBJECT, 0, 0},
 	{"list", JV_ARRAY, 0, 2},
+	{"value", JV_TEXT_OR_OBJECT, 0, 4},
 };
 
 static size_t problems(const char *text, char *first_field, size_t n)
@@ -17,7 +18,7 @@ static size_t problems(const char *text, char *first_field, size_t n)
 	json_t *j = jv_parse(text, strlen(text), err, sizeof err);
 	assert_non_null(j);
 	json_t *errors = json_array();
-	size_t bad = jv_check(j, fields, 6, errors);
+	size_t bad = jv_check(j, fields, sizeof fields / sizeof fields[0], errors);
 	assert_int_equal(bad, json_array_size(errors));
 	if (bad && first_field)
 		snprintf(first_field, n, "%s",
@@ -52,6 +53,11 @@ static void test_check_table(void **state)
 		{"{\"name\":\"a\",\"list\":[1,2,3]}", 1, "list"},
 		{"{\"name\":\"a\",\"extra\":1}", 1, "extra"},
 		{"{\"extra\":1}", 2, "extra"},
+		{"{\"name\":\"a\",\"value\":\"abcd\"}", 0, NULL},
+		{"{\"name\":\"a\",\"value\":{\"line1\":\"anything\"}}", 0, NULL},
+		{"{\"name\":\"a\",\"value\":\"abcde\"}", 1, "value"},
+		{"{\"name\":\"a\",\"value\":7}", 1, "value"},
+		{"{\"name\":\"a\",\"value\":[\"a\"]}", 1, "value"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char f[64] = "";
