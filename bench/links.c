@@ -36,9 +36,9 @@
  * Each value is checked first against the domain's own normal form
  * (selector_normalise), every way it is written. Writes to --out
  * (build/bench/links-sample.tsv) what bench/links.sh asks for: 200 cases
- * of the user's team drawn evenly ("case\tID") and 20,000 selectors to
- * record in them ("post\tCASE\tBODY"), half new values, half values
- * already recorded elsewhere. */
+ * of the user's team drawn evenly ("case\tID") to read, and 20,000
+ * selectors to record in 200 others ("post\tCASE\tBODY"), half new
+ * values, half values already recorded elsewhere. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1267,14 +1267,24 @@ static void sample_write(const char *path, const world *w, picks pk[NKINDS],
 		perror(path);
 		exit(1);
 	}
-	/* Cases of the user's team, drawn evenly. */
+	/* Cases of the user's team, drawn evenly: the first half to read,
+	 * the second to record in, so that what the runs record does not
+	 * grow the links and networks read. */
 	uint32_t n0 = w->team_n[0];
-	uint32_t *cases = grab(SAMPLE_CASES, sizeof(uint32_t));
-	for (int i = 0; i < SAMPLE_CASES; i++) {
+	uint32_t *cases = grab(2 * SAMPLE_CASES, sizeof(uint32_t));
+	for (int i = 0; i < 2 * SAMPLE_CASES; i++) {
 		char id[37];
-		cases[i] = w->team_cases[0][below(n0)];
-		id_of(id, "0ca5", cases[i]);
-		fprintf(f, "case\t%s\n", id);
+		int again;
+		do {
+			cases[i] = w->team_cases[0][below(n0)];
+			again = 0;
+			for (int j = 0; j < i && !again; j++)
+				again = cases[j] == cases[i];
+		} while (again && n0 > 2 * SAMPLE_CASES);
+		if (i < SAMPLE_CASES) {
+			id_of(id, "0ca5", cases[i]);
+			fprintf(f, "case\t%s\n", id);
+		}
 	}
 	/* Selectors to record in them, enough that a run never records one
 	 * twice: half new values, half values already recorded in other
@@ -1299,7 +1309,7 @@ static void sample_write(const char *path, const world *w, picks pk[NKINDS],
 			}
 			v = pk[k].value[j];
 		}
-		uint32_t c = cases[below(SAMPLE_CASES)];
+		uint32_t c = cases[SAMPLE_CASES + below(SAMPLE_CASES)];
 		char norm[320], cid[37];
 		id_of(cid, "0ca5", c);
 		written.len = 0;

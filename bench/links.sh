@@ -59,13 +59,14 @@ get() { curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://127.
 
 # Which routes this build has (a route still being built answers 404).
 targets=(bare case)
+recording=""
 [ "$(get "/api/v1/cases/$case1")" = 200 ] || { echo "$user cannot read case $case1" >&2; exit 1; }
 post=$(awk -F'\t' '$1 == "post" {print $3; exit}' "$sample")
 code=$(curl -s -o "$work/first-post" -w '%{http_code}' -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" \
 	-H 'Content-Type: application/json' -d "$post" \
 	"http://127.0.0.1:$port/api/v1/cases/$(awk -F'\t' '$1 == "post" {print $2; exit}' "$sample")/selectors")
 if [ "$code" = 201 ]; then
-	targets+=(post)
+	recording=1
 	# Twenty more, untimed, to show the match keys meet the server's: the
 	# values already recorded elsewhere (every other one) must match.
 	matched=0
@@ -83,6 +84,8 @@ code=$(get "/api/v1/cases/$case1/links")
 if [ "$code" = 200 ]; then targets+=(links); else echo "GET .../links answered $code: not measured" >&2; fi
 code=$(get "/api/v1/cases/$case1/network?depth=3")
 if [ "$code" = 200 ]; then targets+=(network); else echo "GET .../network answered $code: not measured" >&2; fi
+# Recording last, and in other cases than those read.
+[ -z "$recording" ] || targets+=(post)
 
 route_of() {
 	case $1 in
@@ -93,14 +96,19 @@ route_of() {
 	network) echo 'GET /api/v1/cases/{id}/network' ;;
 	esac
 }
-# The server's times (us) of one route's lines in the log, sorted.
+# The log from here on: what the server writes after the mark, read into
+# $work/phase.log by phase_log (the server writes on at its offset, so
+# the log is never cut short under it).
+mark() { from=$(stat -c %s "$work/serve.log"); }
+phase_log() { tail -c +$((from + 1)) "$work/serve.log" >"$work/phase.log"; }
+# The server's times (us) of one route's lines in the phase, sorted.
 times() {
 	local method=${1%% *} route=${1#* }
-	grep -aF "\"method\":\"$method\",\"route\":\"$route\"" "$work/serve.log" | sed -n 's/.*"us":\([0-9]*\).*/\1/p' | sort -n
+	grep -aF "\"method\":\"$method\",\"route\":\"$route\"" "$work/phase.log" | sed -n 's/.*"us":\([0-9]*\).*/\1/p' | sort -n
 }
 statuses() {
 	local method=${1%% *} route=${1#* }
-	grep -aF "\"method\":\"$method\",\"route\":\"$route\"" "$work/serve.log" | sed -n 's/.*"status":\([0-9]*\).*/\1/p' |
+	grep -aF "\"method\":\"$method\",\"route\":\"$route\"" "$work/phase.log" | sed -n 's/.*"status":\([0-9]*\).*/\1/p' |
 		sort | uniq -c | awk '{printf "%s%s x%s", (NR > 1 ? ", " : ""), $2, $1}'
 }
 pct() { awk -v p="$1" '{v[NR]=$1} END {i=int(NR*p/100); if (i<NR*p/100) i++; if (i<1) i=1; printf "%.3f", NR ? v[i]/1000 : 0}'; }
@@ -108,8 +116,9 @@ pct() { awk -v p="$1" '{v[NR]=$1} END {i=int(NR*p/100); if (i<NR*p/100) i++; if 
 # The first look at each case's links makes its notices: one untimed pass
 # over the sample's cases, reported on its own.
 if [[ " ${targets[*]} " == *" links "* ]]; then
-	: >"$work/serve.log"
+	mark
 	for id in $(awk -F'\t' '$1 == "case" {print $2}' "$sample" | sort -u); do get "/api/v1/cases/$id/links" >/dev/null; done
+	phase_log
 	first50=$(times "$(route_of links)" | pct 50) first99=$(times "$(route_of links)" | pct 99)
 	firstn=$(times "$(route_of links)" | wc -l)
 fi
@@ -121,12 +130,15 @@ echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 for c in 1 "$conns"; do
 	declare -A r50 r99 rate
 	for t in "${targets[@]}"; do
-		: >"$work/serve.log"
+		mark
 		if [ "$t" = bare ]; then
 			out=$(wrk -t1 -c"$c" -d"${seconds}s" "http://127.0.0.1:$port/healthz")
 		else
 			out=$(LINKS_MODE=$t wrk -t1 -c"$c" -d"${seconds}s" -s bench/links.lua "http://127.0.0.1:$port")
 		fi
+		# Requests still in the server when wrk stops are logged as they end.
+		sleep 1
+		phase_log
 		rate[$t]=$(printf '%s\n' "$out" | awk '/Requests\/sec/ {print $2}')
 		r50[$t]=$(times "$(route_of "$t")" | pct 50)
 		r99[$t]=$(times "$(route_of "$t")" | pct 99)
