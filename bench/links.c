@@ -36,7 +36,7 @@
  * Each value is checked first against the domain's own normal form
  * (selector_normalise), every way it is written. Writes to --out
  * (build/bench/links-sample.tsv) what bench/links.sh asks for: 200 cases
- * of the user's team drawn evenly ("case\tID") to read, and 20,000
+ * of the user's team drawn evenly ("case\tID") to read, and 40,000
  * selectors to record in 200 others ("post\tCASE\tBODY"), half new
  * values, half values already recorded elsewhere. */
 #include <stdint.h>
@@ -1293,7 +1293,7 @@ static void sample_write(const char *path, const world *w, picks pk[NKINDS],
 	buf body, written;
 	buf_init(&body);
 	buf_init(&written);
-	for (int i = 0; i < 20000; i++) {
+	for (int i = 0; i < 40000; i++) {
 		int k = (int)below(NKINDS);
 		uint64_t v;
 		if (i % 2 == 0) {

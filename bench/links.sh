@@ -123,10 +123,27 @@ if [[ " ${targets[*]} " == *" links "* ]]; then
 	firstn=$(times "$(route_of links)" | wc -l)
 fi
 
+# What the answers hold, over the first 20 cases read (untimed; needs jq).
+if command -v jq >/dev/null; then
+	for id in $(awk -F'\t' '$1 == "case" {print $2}' "$sample" | head -20); do
+		if [[ " ${targets[*]} " == *" links "* ]]; then
+			curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/cases/$id/links" |
+				jq -r '"links \(.items | length) \([.items[].matches[] | select(.visible)] | length) \([.items[].matches[] | select(.visible | not)] | length)"'
+		fi
+		if [[ " ${targets[*]} " == *" network "* ]]; then
+			curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/cases/$id/network?depth=3" |
+				jq -r '"network \(.nodes | length) \(.edges | length) \([.nodes[] | select(.kind == "case")] | length) \(.withheld.cases) \(if .truncated then 1 else 0 end)"'
+		fi
+	done | awk '$1 == "links" {n++; s+=$2; v+=$3; h+=$4} $1 == "network" {m++; a+=$2; b+=$3; c+=$4; w+=$5; t+=$6}
+		END {
+			if (n) printf "links of %d cases: %.1f selectors with matches, %.1f visible matches and %.1f notices a case\n", n, s/n, v/n, h/n
+			if (m) printf "networks of %d cases at depth 3: %.0f nodes (%.0f cases) and %.0f edges, %.0f cases withheld, %d of %d truncated at 400 nodes\n", m, a/m, c/m, b/m, w/m, t, m
+		}'
+fi
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load $load before;" \
 	"db ${db%%:*}; server 4 threads; wrk 1 thread, ${seconds}s a run"
-[ -z "${firstn:-}" ] || echo "first look at the links of $firstn cases (makes their notices): server p50 $first50 ms  p99 $first99 ms"
+[ -z "${firstn:-}" ] || echo "one look at the links of each of $firstn cases first (the first ever raises their notices): server p50 $first50 ms  p99 $first99 ms"
 for c in 1 "$conns"; do
 	declare -A r50 r99 rate
 	for t in "${targets[@]}"; do
