@@ -259,7 +259,7 @@ build/fuzz/%: fuzz/%.c $(LIB_SRC) $(GEN) $(FUZZ_CXX_OBJ)
 	clang -std=c11 $(DEFS) -Isrc $(PKG_CFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
 		-o $@ $< $(LIB_SRC) $(GEN) $(FUZZ_CXX_OBJ) $(PKG_LIBS) -lpthread
 
-bench: all build/bench/search build/bench/staff build/bench/victims
+bench: all build/bench/search build/bench/staff build/bench/victims build/bench/links
 	@echo "see bench/README.md"
 
 build/bench/%: bench/%.c build/libwaymark.a
