@@ -636,13 +636,13 @@ static void quieten_common(const own_list *own, match_list *ml, unsigned *rels,
 				shown++;
 				continue;
 			}
-			ml->v[k].own_id = NULL;
+			ml->v[k].own_id = ""; /* no selector's id: dropped below */
 			more[i]++;
 		}
 	}
 	size_t kept = 0;
 	for (size_t k = 0; k < ml->n; k++)
-		if (ml->v[k].own_id) {
+		if (ml->v[k].own_id[0]) {
 			rels[kept] = rels[k];
 			numbers[kept] = numbers[k];
 			ml->v[kept++] = ml->v[k];

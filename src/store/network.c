@@ -598,7 +598,10 @@ int store_network(db *d, arena *a, const network_query *q, network_graph *g)
 	idlist ring = {0};
 	if ((rc = idlist_add(a, &ring, q->case_id)) != DB_OK)
 		return rc;
-	for (w.ring = 0; w.ring < q->depth && ring.n; w.ring++) {
+	/* Once the limit is met nothing more can be drawn, so no further ring
+	 * is read: a hub's three-step neighbourhood would otherwise be read
+	 * whole to show 400 nodes of it. */
+	for (w.ring = 0; w.ring < q->depth && ring.n && !g->truncated; w.ring++) {
 		w.next = (idlist){0};
 		if ((rc = ring_read(&w, &ring)) != DB_OK)
 			return rc;

@@ -979,6 +979,11 @@ static void test_a_common_selector_lists_fifty_matches_and_raises_no_notices(voi
 	assert_int_equal(json_integer_value(json_object_get(r->json, "matches")), 55);
 	snprintf(mine, sizeof mine, "%s", json_string_value(json_object_get(r->json, "id")));
 	resp_free(r);
+	/* Beside it, selectors of the case before and after it, one matched. */
+	char after[ID_LEN], other[ID_LEN];
+	record_id(inv1, c, "{\"kind\":\"email\",\"value\":\"hostel.warden@example.org\"}", after);
+	record_id(inv1, case_a2, "{\"kind\":\"email\",\"value\":\"hostel.warden@example.org\"}",
+	          other);
 	json_t *l = links_of(inv1, c);
 	json_t *it = item_for(l, mine);
 	assert_non_null(it);
@@ -990,6 +995,10 @@ static void test_a_common_selector_lists_fifty_matches_and_raises_no_notices(voi
 	json_t *m;
 	json_array_foreach(json_object_get(it, "matches"), i, m)
 	    assert_true(json_is_true(json_object_get(m, "visible")));
+	json_t *plain = item_for(l, after);
+	assert_non_null(plain);
+	assert_false(json_is_true(json_object_get(plain, "common")));
+	assert_int_equal(json_array_size(json_object_get(plain, "matches")), 1);
 	json_decref(l);
 	/* No notice was raised, so no worklist of the other force grew. */
 	assert_int_equal(notices_on_worklist(oth_inv), theirs);
