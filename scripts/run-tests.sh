@@ -67,7 +67,11 @@ web() {
 	names+=("web (chromium, axe-core)")
 	(
 		log="$work/results/$i.log"
-		node --test --test-reporter=spec tests/web/ >"$log" 2>&1
+		# Two files at once (each has its own server and browser): the
+		# browser suite is the longest lane, and on two cores node would
+		# otherwise run its files one by one, a core idle once the API
+		# lanes are done.
+		node --test --test-concurrency="${WAYMARK_WEB_JOBS:-2}" --test-reporter=spec tests/web/ >"$log" 2>&1
 		rc=$?
 		p=$(grep -Eo '^ℹ pass [0-9]+' "$log" | grep -Eo '[0-9]+$')
 		f=$(grep -Eo '^ℹ fail [0-9]+' "$log" | grep -Eo '[0-9]+$')
