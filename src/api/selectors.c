@@ -469,16 +469,10 @@ typedef struct own_list {
 static int own_add(const selector_rec *s, void *arg)
 {
 	own_list *o = arg;
-	if (o->n == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 16;
-		selector_rec *v = arena_alloc(o->a, cap * sizeof *v);
-		if (!v)
-			return DB_NOMEM;
-		if (o->n)
-			memcpy(v, o->v, o->n * sizeof *v);
-		o->v = v;
-		o->cap = cap;
-	}
+	selector_rec *v = arena_grow(o->a, o->v, &o->cap, o->n, sizeof *v, 16);
+	if (!v)
+		return DB_NOMEM;
+	o->v = v;
 	o->v[o->n++] = *s;
 	return 0;
 }
@@ -492,16 +486,10 @@ typedef struct match_list {
 static int match_add(const selector_match *m, void *arg)
 {
 	match_list *l = arg;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		selector_match *v = arena_alloc(l->a, cap * sizeof *v);
-		if (!v)
-			return DB_NOMEM;
-		if (l->n)
-			memcpy(v, l->v, l->n * sizeof *v);
-		l->v = v;
-		l->cap = cap;
-	}
+	selector_match *v = arena_grow(l->a, l->v, &l->cap, l->n, sizeof *v, 16);
+	if (!v)
+		return DB_NOMEM;
+	l->v = v;
 	l->v[l->n++] = *m;
 	return 0;
 }

@@ -106,3 +106,19 @@ int arena_defer(arena *a, void (*fn)(void *), void *p)
 	a->deferred = d;
 	return 0;
 }
+
+void *arena_grow(arena *a, void *items, size_t *cap, size_t n, size_t size, size_t first)
+{
+	if (n < *cap)
+		return items;
+	size_t want = *cap ? *cap * 2 : first;
+	if (want < *cap || (size && want > SIZE_MAX / size))
+		return NULL;
+	void *v = arena_alloc(a, want * size);
+	if (!v)
+		return NULL;
+	if (n)
+		memcpy(v, items, n * size);
+	*cap = want;
+	return v;
+}

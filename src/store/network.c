@@ -114,16 +114,10 @@ typedef struct idlist {
 
 static int idlist_add(arena *a, idlist *l, const char *id)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		const char **v = arena_alloc(a, cap * sizeof *v);
-		if (!v)
-			return DB_NOMEM;
-		if (l->n)
-			memcpy(v, l->v, l->n * sizeof *v);
-		l->v = v;
-		l->cap = cap;
-	}
+	const char **v = arena_grow(a, l->v, &l->cap, l->n, sizeof *v, 32);
+	if (!v)
+		return DB_NOMEM;
+	l->v = v;
 	if (!(l->v[l->n] = arena_strdup(a, id)))
 		return DB_NOMEM;
 	l->n++;
@@ -138,16 +132,16 @@ typedef struct walk {
 	const network_query *q;
 	network_graph *g;
 	size_t ncap, ecap, max_nodes;
-	sset nodes;     /* node id -> index in g->nodes */
-	sset edges;     /* "source\ntarget\nkind" */
-	sset depth;     /* readable case id -> its depth */
+	sset nodes; /* node id -> index in g->nodes */
+	sset edges; /* "source\ntarget\nkind" */
+	sset depth; /* readable case id -> its depth */
 	sset withheld_cases, withheld_people, withheld_selectors, seen_people;
 	sset person_seen; /* people whose parts elsewhere were read */
-	sset key_node;  /* match_key -> index of its selector node */
+	sset key_node;    /* match_key -> index of its selector node */
 	sset postcode_seen;
-	idlist next;    /* the next ring */
-	int ring;       /* the depth of the ring being read */
-	int rows;       /* rows the current query brought back */
+	idlist next; /* the next ring */
+	int ring;    /* the depth of the ring being read */
+	int rows;    /* rows the current query brought back */
 	const char *params[6 + CHUNK];
 } walk;
 
@@ -159,7 +153,7 @@ static const char *dup(walk *w, const char *s)
 /* Adds a node unless it is there: its index, -1 when the limit stops it
  * (truncated), or -2 when memory runs out. */
 static int node_add(walk *w, const char *id, network_kind kind, const char *record_id,
-		    const char *a, const char *b)
+                    const char *a, const char *b)
 {
 	int i = sset_get(&w->nodes, id, -1);
 	if (i >= 0)
@@ -168,16 +162,11 @@ static int node_add(walk *w, const char *id, network_kind kind, const char *reco
 		w->g->truncated = 1;
 		return -1;
 	}
-	if (w->g->nnodes == w->ncap) {
-		size_t cap = w->ncap ? w->ncap * 2 : 64;
-		network_node *v = arena_alloc(w->a, cap * sizeof *v);
-		if (!v)
-			return -2;
-		if (w->g->nnodes)
-			memcpy(v, w->g->nodes, w->g->nnodes * sizeof *v);
-		w->g->nodes = v;
-		w->ncap = cap;
-	}
+	network_node *nodes =
+	    arena_grow(w->a, w->g->nodes, &w->ncap, w->g->nnodes, sizeof *nodes, 64);
+	if (!nodes)
+		return -2;
+	w->g->nodes = nodes;
 	network_node *n = &w->g->nodes[w->g->nnodes];
 	memset(n, 0, sizeof *n);
 	n->id = dup(w, id);
@@ -203,16 +192,11 @@ static int edge_add(walk *w, const char *source, const char *target, const char 
 		return DB_OK;
 	if (sset_put(&w->edges, key, 1) != DB_OK)
 		return DB_NOMEM;
-	if (w->g->nedges == w->ecap) {
-		size_t cap = w->ecap ? w->ecap * 2 : 64;
-		network_edge *v = arena_alloc(w->a, cap * sizeof *v);
-		if (!v)
-			return DB_NOMEM;
-		if (w->g->nedges)
-			memcpy(v, w->g->edges, w->g->nedges * sizeof *v);
-		w->g->edges = v;
-		w->ecap = cap;
-	}
+	network_edge *edges =
+	    arena_grow(w->a, w->g->edges, &w->ecap, w->g->nedges, sizeof *edges, 64);
+	if (!edges)
+		return DB_NOMEM;
+	w->g->edges = edges;
 	network_edge *e = &w->g->edges[w->g->nedges];
 	/* Nodes' ids live as long as the graph. */
 	e->source = w->g->nodes[s].id;
@@ -233,7 +217,7 @@ static void case_node_id(const char *case_id, char *out, size_t n)
  * ring); the others are counted. Sets *node to its node id (NULL when it
  * is none). */
 static int case_met(walk *w, const char *case_id, int readable, const char *reference,
-		    const char *title, char *node, size_t n)
+                    const char *title, char *node, size_t n)
 {
 	node[0] = 0;
 	if (!readable)
@@ -257,7 +241,8 @@ static int case_met(walk *w, const char *case_id, int readable, const char *refe
 
 /* Runs sql over ids in chunks, with the two reaches at $1..$6 and the ids
  * from $7 on, where the text holds "%s" for the list. */
-static int each_chunk(walk *w, const char *fmt, const idlist *ids, int (*row)(db_stmt *s, void *arg))
+static int each_chunk(walk *w, const char *fmt, const idlist *ids,
+                      int (*row)(db_stmt *s, void *arg))
 {
 	static const size_t buckets[] = {8, 24, CHUNK};
 	const store_reach *c = &w->q->cases, *s = &w->q->suspects;
@@ -274,11 +259,14 @@ static int each_chunk(walk *w, const char *fmt, const idlist *ids, int (*row)(db
 		char list[CHUNK * 6], sql[4096];
 		size_t len = 0;
 		for (size_t i = 0; i < buckets[b]; i++) {
-			len += (size_t)snprintf(list + len, sizeof list - len, "%s$%zu", i ? "," : "", i + 7);
+			len += (size_t)snprintf(list + len, sizeof list - len, "%s$%zu",
+			                        i ? "," : "", i + 7);
 			w->params[6 + i] = i < n ? ids->v[at + i] : NULL;
 		}
 		const char *hole = strstr(fmt, "%s");
-		int k = hole ? snprintf(sql, sizeof sql, "%.*s%s%s", (int)(hole - fmt), fmt, list, hole + 2) : -1;
+		int k = hole ? snprintf(sql, sizeof sql, "%.*s%s%s", (int)(hole - fmt), fmt, list,
+		                        hole + 2)
+		             : -1;
 		if (k < 0 || (size_t)k >= sizeof sql)
 			return DB_ERR;
 		int rc = db_each(w->d, sql, (int)(6 + buckets[b]), w->params, row, w);
@@ -311,15 +299,17 @@ static int person_part_row(db_stmt *s, void *arg)
 	walk *w = arg;
 	if (rows_over(w))
 		return 0;
-	const char *case_id = db_col_text(s, 0), *person_id = db_col_text(s, 1), *role = db_col_text(s, 2);
+	const char *case_id = db_col_text(s, 0), *person_id = db_col_text(s, 1),
+	           *role = db_col_text(s, 2);
 	int readable = (int)db_col_int(s, 5), suspects = (int)db_col_int(s, 6);
 	int visible = readable && (strcmp(role, "suspect") != 0 || suspects);
 	char pnode[64], cnode[64];
 	snprintf(pnode, sizeof pnode, "person:%s", person_id);
 	/* A person seen here, or one withheld unless seen in another part. */
 	if (!visible)
-		return sset_has(&w->seen_people, person_id) ? DB_OK
-							    : sset_put(&w->withheld_people, person_id, 1);
+		return sset_has(&w->seen_people, person_id)
+		           ? DB_OK
+		           : sset_put(&w->withheld_people, person_id, 1);
 	int rc = sset_put(&w->seen_people, person_id, 1);
 	if (rc == DB_OK && sset_has(&w->withheld_people, person_id))
 		rc = sset_put(&w->withheld_people, person_id, 0);
@@ -340,12 +330,14 @@ static int person_elsewhere_row(db_stmt *s, void *arg)
 	walk *w = arg;
 	if (rows_over(w))
 		return 0;
-	const char *person_id = db_col_text(s, 0), *case_id = db_col_text(s, 1), *role = db_col_text(s, 2);
+	const char *person_id = db_col_text(s, 0), *case_id = db_col_text(s, 1),
+	           *role = db_col_text(s, 2);
 	int readable = (int)db_col_int(s, 5), suspects = (int)db_col_int(s, 6);
 	if (readable && strcmp(role, "suspect") == 0 && !suspects)
 		return DB_OK; /* a part the caller may not see is no link for them */
 	char cnode[64], pnode[64];
-	int rc = case_met(w, case_id, readable, db_col_text(s, 3), db_col_text(s, 4), cnode, sizeof cnode);
+	int rc = case_met(w, case_id, readable, db_col_text(s, 3), db_col_text(s, 4), cnode,
+	                  sizeof cnode);
 	if (rc != DB_OK || !cnode[0])
 		return rc;
 	snprintf(pnode, sizeof pnode, "person:%s", person_id);
@@ -389,7 +381,7 @@ static int match_row(db_stmt *s, void *arg)
 	if (k < 0) {
 		snprintf(snode, sizeof snode, "selector:%s", id);
 		int i = node_add(w, snode, NET_SELECTOR, id, db_col_text(s, 2),
-				 db_col_int(s, 6) ? NULL : db_col_text(s, 5));
+		                 db_col_int(s, 6) ? NULL : db_col_text(s, 5));
 		if (i == -2)
 			return DB_NOMEM;
 		if (i < 0)
@@ -423,7 +415,9 @@ static int place_row(db_stmt *s, void *arg)
 	char pnode[64], cnode[64];
 	if (postcode && postcode[0]) {
 		/* Postcodes are joined by the next query, which meets this row again. */
-		return sset_has(&w->postcode_seen, postcode) ? DB_OK : sset_put(&w->postcode_seen, postcode, w->ring);
+		return sset_has(&w->postcode_seen, postcode)
+		           ? DB_OK
+		           : sset_put(&w->postcode_seen, postcode, w->ring);
 	}
 	snprintf(pnode, sizeof pnode, "place:%s", id);
 	int i = node_add(w, pnode, NET_PLACE, id, db_col_text(s, 4), db_col_text(s, 5));
@@ -445,7 +439,8 @@ static int postcode_row(db_stmt *s, void *arg)
 	(void)id;
 	int readable = (int)db_col_int(s, 6);
 	char pnode[64], cnode[64];
-	int rc = case_met(w, case_id, readable, db_col_text(s, 4), db_col_text(s, 5), cnode, sizeof cnode);
+	int rc = case_met(w, case_id, readable, db_col_text(s, 4), db_col_text(s, 5), cnode,
+	                  sizeof cnode);
 	if (rc != DB_OK || !cnode[0])
 		return rc;
 	snprintf(pnode, sizeof pnode, "place:%s", postcode);
@@ -457,41 +452,50 @@ static int postcode_row(db_stmt *s, void *arg)
 /* ---- a ring ---- */
 
 static const char people_sql[] =
-	"SELECT cp.case_id, cp.person_id, cp.role, p.given_names, p.family_name, " READ_FLAG("c") ", "
-	SUSPECT_FLAG("c") " FROM case_people cp JOIN people p ON p.id = cp.person_id JOIN cases c ON "
-	"c.id = cp.case_id WHERE cp.case_id IN (%s) ORDER BY cp.case_id, p.family_name, p.given_names, "
-	"cp.person_id, cp.role" LIMIT_TEXT;
+    "SELECT cp.case_id, cp.person_id, cp.role, p.given_names, p.family_name, " READ_FLAG(
+        "c") ", " SUSPECT_FLAG("c") " FROM case_people cp JOIN people p ON p.id = cp.person_id "
+                                    "JOIN cases c ON "
+                                    "c.id = cp.case_id WHERE cp.case_id IN (%s) ORDER BY "
+                                    "cp.case_id, p.family_name, p.given_names, "
+                                    "cp.person_id, cp.role" LIMIT_TEXT;
 
 static const char elsewhere_sql[] =
-	"SELECT cp.person_id, cp.case_id, cp.role, c.reference, c.title, " READ_FLAG("c") ", "
-	SUSPECT_FLAG("c") " FROM case_people cp JOIN cases c ON c.id = cp.case_id WHERE cp.person_id "
-	"IN (%s) ORDER BY cp.person_id, c.reference, cp.role" LIMIT_TEXT;
+    "SELECT cp.person_id, cp.case_id, cp.role, c.reference, c.title, " READ_FLAG(
+        "c") ", " SUSPECT_FLAG("c") " FROM case_people cp JOIN cases c ON c.id = cp.case_id WHERE "
+                                    "cp.person_id "
+                                    "IN (%s) ORDER BY cp.person_id, c.reference, "
+                                    "cp.role" LIMIT_TEXT;
 
-#define ABOUT_VISIBLE                                                                            \
-	"CASE WHEN s.about_person_id IS NULL OR EXISTS (SELECT 1 FROM case_people ap WHERE "        \
-	"ap.case_id = s.case_id AND ap.person_id = s.about_person_id AND ap.role <> 'suspect') OR " \
-	REACH_CASE("c", "$4", "$5", "$6") " THEN 1 ELSE 0 END"
+#define ABOUT_VISIBLE                                                                              \
+	"CASE WHEN s.about_person_id IS NULL OR EXISTS (SELECT 1 FROM case_people ap WHERE "       \
+	"ap.case_id = s.case_id AND ap.person_id = s.about_person_id AND ap.role <> 'suspect') "   \
+	"OR " REACH_CASE("c", "$4", "$5", "$6") " THEN 1 ELSE 0 END"
 
 static const char selectors_sql[] =
-	"SELECT s.id, s.case_id, s.kind, s.match_key, s.about_person_id, s.normalised, CASE WHEN "
-	"s.sealed_value IS NULL THEN 0 ELSE 1 END, " ABOUT_VISIBLE ", " READ_FLAG("c") " FROM selectors s "
-	"JOIN cases c ON c.id = s.case_id WHERE s.case_id IN (%s) ORDER BY s.case_id, s.id" LIMIT_TEXT;
+    "SELECT s.id, s.case_id, s.kind, s.match_key, s.about_person_id, s.normalised, CASE WHEN "
+    "s.sealed_value IS NULL THEN 0 ELSE 1 END, " ABOUT_VISIBLE
+    ", " READ_FLAG("c") " FROM selectors s "
+                        "JOIN cases c ON c.id = s.case_id WHERE s.case_id IN (%s) ORDER BY "
+                        "s.case_id, s.id" LIMIT_TEXT;
 
 static const char matches_sql[] =
-	"SELECT s.id, s.case_id, s.kind, s.match_key, s.about_person_id, s.normalised, CASE WHEN "
-	"s.sealed_value IS NULL THEN 0 ELSE 1 END, " ABOUT_VISIBLE ", c.reference, c.title, " READ_FLAG(
-		"c") " FROM selectors s JOIN cases c ON c.id = s.case_id WHERE s.match_key IN (%s) ORDER BY "
-	"s.id" LIMIT_TEXT;
+    "SELECT s.id, s.case_id, s.kind, s.match_key, s.about_person_id, s.normalised, CASE WHEN "
+    "s.sealed_value IS NULL THEN 0 ELSE 1 END, " ABOUT_VISIBLE
+    ", c.reference, c.title, " READ_FLAG("c") " FROM selectors s JOIN cases c ON c.id = s.case_id "
+                                              "WHERE s.match_key IN (%s) ORDER BY "
+                                              "s.id" LIMIT_TEXT;
 
 static const char places_sql[] =
-	"SELECT pl.id, pl.case_id, pl.kind, pl.postcode, pl.address, pl.country, " READ_FLAG("c") ", "
-	SUSPECT_FLAG("c") " FROM places pl JOIN cases c ON c.id = pl.case_id WHERE pl.case_id IN (%s) "
-	"ORDER BY pl.case_id, pl.postcode, pl.id" LIMIT_TEXT;
+    "SELECT pl.id, pl.case_id, pl.kind, pl.postcode, pl.address, pl.country, " READ_FLAG(
+        "c") ", " SUSPECT_FLAG("c") " FROM places pl JOIN cases c ON c.id = pl.case_id WHERE "
+                                    "pl.case_id IN (%s) "
+                                    "ORDER BY pl.case_id, pl.postcode, pl.id" LIMIT_TEXT;
 
 static const char postcodes_sql[] =
-	"SELECT pl.id, pl.case_id, pl.kind, pl.postcode, c.reference, c.title, " READ_FLAG("c") ", "
-	SUSPECT_FLAG("c") " FROM places pl JOIN cases c ON c.id = pl.case_id WHERE pl.postcode IN (%s) "
-	"ORDER BY pl.postcode, c.reference, pl.kind" LIMIT_TEXT;
+    "SELECT pl.id, pl.case_id, pl.kind, pl.postcode, c.reference, c.title, " READ_FLAG(
+        "c") ", " SUSPECT_FLAG("c") " FROM places pl JOIN cases c ON c.id = pl.case_id WHERE "
+                                    "pl.postcode IN (%s) "
+                                    "ORDER BY pl.postcode, c.reference, pl.kind" LIMIT_TEXT;
 
 /* The keys of a set whose value is v, as a list. */
 static int keys_with(walk *w, const sset *s, int v, idlist *out)
@@ -576,10 +580,15 @@ static int count_set(const sset *s)
 int store_network(db *d, arena *a, const network_query *q, network_graph *g)
 {
 	memset(g, 0, sizeof *g);
-	walk w = {.d = d, .a = a, .q = q, .g = g, .max_nodes = q->max_nodes ? q->max_nodes : NETWORK_MAX_NODES};
-	sset *sets[] = {&w.nodes,	       &w.edges,	    &w.depth,	     &w.withheld_cases,
-			&w.withheld_people, &w.withheld_selectors, &w.seen_people, &w.person_seen,
-			&w.key_node,	       &w.postcode_seen};
+	walk w = {.d = d,
+	          .a = a,
+	          .q = q,
+	          .g = g,
+	          .max_nodes = q->max_nodes ? q->max_nodes : NETWORK_MAX_NODES};
+	sset *sets[] = {&w.nodes,          &w.edges,           &w.depth,
+	                &w.withheld_cases, &w.withheld_people, &w.withheld_selectors,
+	                &w.seen_people,    &w.person_seen,     &w.key_node,
+	                &w.postcode_seen};
 	for (size_t i = 0; i < sizeof sets / sizeof *sets; i++)
 		sets[i]->a = a;
 	const char *p[] = {q->case_id};

@@ -1,5 +1,7 @@
 #include "unit/test.h"
 
+#include <stdint.h>
+
 #include <stdalign.h>
 
 #include "lib/arena.h"
@@ -56,12 +58,36 @@ static void test_deferred_releases_run_at_free_the_last_first(void **state)
 	assert_int_equal(first, second + 1);
 }
 
+static void test_an_array_grows_by_doubling_and_keeps_its_items(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	int *v = NULL;
+	size_t cap = 0, n = 0;
+	for (; n < 100; n++) {
+		v = arena_grow(a, v, &cap, n, sizeof *v, 4);
+		assert_non_null(v);
+		v[n] = (int)n * 3;
+	}
+	assert_int_equal(cap, 128); /* 4, 8, ... 128 */
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(v[i], (int)i * 3);
+	/* Room left: the same array. */
+	assert_ptr_equal(arena_grow(a, v, &cap, n, sizeof *v, 4), v);
+	/* A size that would overflow: NULL, the capacity as it was. */
+	size_t huge = SIZE_MAX / 2 + 1;
+	assert_null(arena_grow(a, v, &huge, huge, sizeof *v, 4));
+	assert_int_equal(huge, SIZE_MAX / 2 + 1);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_allocations_are_aligned_and_distinct),
-		cmocka_unit_test(test_large_allocations_get_their_own_chunk),
-		cmocka_unit_test(test_deferred_releases_run_at_free_the_last_first),
+	    cmocka_unit_test(test_allocations_are_aligned_and_distinct),
+	    cmocka_unit_test(test_large_allocations_get_their_own_chunk),
+	    cmocka_unit_test(test_deferred_releases_run_at_free_the_last_first),
+	    cmocka_unit_test(test_an_array_grows_by_doubling_and_keeps_its_items),
 	};
 	return cmocka_run_group_tests_name("lib/arena", tests, NULL, NULL);
 }
