@@ -31,6 +31,12 @@ static int cookie_secure;
 static int account_limit = SIGN_IN_ACCOUNT_LIMIT;
 static const seal_key *sealing;
 
+/* Each role's "may" list as JSON, built from the access table when the
+ * server starts: the table is fixed at build time, and /api/v1/me is the
+ * hottest answer. */
+static char *may_json[ROLE_COUNT];
+static int may_build(void);
+
 const seal_key *api_seal_key(void)
 {
 	return sealing;
@@ -42,6 +48,8 @@ int api_init(const api_options *opt)
 	sealing = opt->seal;
 	if (opt->sign_in_limit >= 1 && opt->sign_in_limit <= SIGN_IN_ACCOUNT_LIMIT)
 		account_limit = opt->sign_in_limit;
+	if (may_build() != 0)
+		return -1;
 	char pw[SECURE_TOKEN_LEN];
 	secure_token(pw);
 	return secure_password_hash(pw, dummy_hash);
@@ -49,6 +57,10 @@ int api_init(const api_options *opt)
 
 void api_cleanup(void)
 {
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		free(may_json[r]);
+		may_json[r] = NULL;
+	}
 }
 
 const char *api_session_cookie(void)
@@ -449,6 +461,33 @@ void api_me_sessions_delete(http_req *req)
 	sign_out(req, 1);
 }
 
+static int may_build(void)
+{
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		buf may;
+		buf_init(&may);
+		buf_puts(&may, "[");
+		for (int k = 0; k < KIND_COUNT; k++)
+			for (int a = 0; a < ACT_COUNT; a++)
+				if (access_role_may((role)r, (access_kind)k, (access_action)a))
+					buf_printf(&may, "%s\"%s:%s\"", may.len > 1 ? "," : "",
+						   access_kind_name((access_kind)k),
+						   access_action_name((access_action)a));
+		buf_puts(&may, "]");
+		free(may_json[r]);
+		may_json[r] = may.failed ? NULL : strdup(buf_str(&may));
+		buf_free(&may);
+		if (!may_json[r])
+			return -1;
+	}
+	return 0;
+}
+
+static const char *role_may_json(role r)
+{
+	return r >= 0 && r < ROLE_COUNT ? may_json[r] : NULL;
+}
+
 void api_me(http_req *req)
 {
 	/* The hottest authenticated answer: written straight into a buffer. */
@@ -471,18 +510,11 @@ void api_me(http_req *req)
 	jw_str(&w, "ends_at", ends);
 	jw_end(&w);
 	/* What the role may do, from the access table, so the pages offer only that. */
-	buf may;
-	buf_init(&may);
-	buf_puts(&may, "[");
-	for (int k = 0; k < KIND_COUNT; k++)
-		for (int a = 0; a < ACT_COUNT; a++)
-			if (access_role_may(c->role, (access_kind)k, (access_action)a))
-				buf_printf(&may, "%s\"%s:%s\"", may.len > 1 ? "," : "", access_kind_name((access_kind)k),
-					   access_action_name((access_action)a));
-	buf_puts(&may, "]");
-	jw_raw(&w, "may", buf_str(&may));
-	b.failed |= may.failed;
-	buf_free(&may);
+	const char *may = role_may_json(c->role);
+	if (may)
+		jw_raw(&w, "may", may);
+	else
+		b.failed = 1;
 	/* Notices are looked up only for a session whose sign-in delivered some. */
 	int rc = DB_OK;
 	if (c->session.notices > 0) {
