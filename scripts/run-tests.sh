@@ -117,6 +117,8 @@ units() {
 	done
 }
 [ "$quick" -eq 2 ] || [ "$units_after" -eq 1 ] || units
+# make install into a scratch root, the man page and the systemd unit.
+[ "$quick" -eq 2 ] || suite "install (files, man page, systemd unit)" scripts/install-test.sh
 if [ "$quick" -eq 0 ]; then
 	for t in build/asan/tests/unit/*/*_test; do
 		suite "unit+asan ${t#build/asan/tests/unit/}" "$t"
