@@ -111,9 +111,13 @@ haproxy_config() {
 global
 	maxconn 2000
 	pidfile $dir/haproxy.pid
+	log stdout format raw local0
+
 
 defaults
 	mode http
+	log global
+	option httplog
 	timeout connect 1s
 	timeout client 30s
 	timeout server 30s
@@ -179,10 +183,15 @@ cmd_up() {
 	DB_URL=${PG_ADMIN%/*}/$DB_NAME
 	remember DB_URL "$DB_URL"
 	"$bin" init --db "$DB_URL" --key-file "$dir/waymark.key" >/dev/null || return 1
-	# One account to work as: its password, made here, kept in the folder.
-	( umask 077; printf 'cluster-%s\n' "$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')" >"$dir/password" )
-	"$bin" user add --db "$DB_URL" --username "$username" --role investigator --org "$org" \
-		--team Load <"$dir/password" >/dev/null || return 1
+	# One account to work as: its password, made here (random, tried again
+	# on the rare one the dictionary check finds too simple), kept in the folder.
+	local made=0
+	for _ in 1 2 3 4 5; do
+		( umask 077; printf 'Cluster-%s\n' "$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')" >"$dir/password" )
+		"$bin" user add --db "$DB_URL" --username "$username" --role investigator --org "$org" \
+			--team Load <"$dir/password" >/dev/null 2>"$dir/user-add.log" && { made=1; break; }
+	done
+	[ "$made" -eq 1 ] || { cat "$dir/user-add.log" >&2; return 1; }
 	"$bin" settings set --db "$DB_URL" --org "$org" --second-factor-roles none >/dev/null || return 1
 	start_server 1 || return 1
 	start_server 2 || return 1

@@ -147,6 +147,15 @@ static void *run(void *arg)
 		curl_easy_cleanup(h);
 		return NULL;
 	}
+	/* A new connection for each write. On a kept-alive connection that
+	 * closes with no answer, libcurl sends the request again by itself,
+	 * whatever its method (as browsers do), and HAProxy closes the
+	 * client's connection so when the server behind a reused connection
+	 * dies: a write that server had made would be made twice, by the
+	 * client. The check is of what the cluster does, so its client never
+	 * resends. */
+	curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
+	curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
 	snprintf(header, sizeof header, "X-CSRF-Token: %s", csrf);
 	struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
 	headers = curl_slist_append(headers, header);
