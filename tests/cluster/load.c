@@ -54,7 +54,7 @@ static size_t on_body(char *p, size_t size, size_t n, void *arg)
 static const char *url, *username, *prefix;
 static char password[256];
 static double seconds;
-static atomic_int killed; /* 1 once the server is killed */
+static atomic_int killed;               /* 1 once the server is killed */
 static pthread_barrier_t signed_in_all; /* the load starts when every client has tried */
 
 typedef struct worker {
@@ -73,8 +73,7 @@ static double now_s(void)
 
 /* Sends body (JSON) to path; returns the status (0 for no answer) and
  * leaves the answer's body in out. */
-static long post(CURL *h, const char *path, const char *body, struct curl_slist *headers,
-		 text *out)
+static long post(CURL *h, const char *path, const char *body, struct curl_slist *headers, text *out)
 {
 	char full[512];
 	snprintf(full, sizeof full, "%s%s", url, path);
@@ -118,7 +117,7 @@ static int sign_in(CURL *h, char *csrf, size_t n)
 			usleep(250000);
 		} else {
 			fprintf(stderr, "load: signing in answered %ld: %s\n", status,
-				out.s ? out.s : "");
+			        out.s ? out.s : "");
 			break;
 		}
 	}
@@ -165,7 +164,7 @@ static void *run(void *arg)
 		char title[128], body[256];
 		snprintf(title, sizeof title, "%s-%d-%ld", prefix, w->n, seq);
 		snprintf(body, sizeof body,
-			 "{\"title\":\"%s\",\"exploitation_types\":[\"labour\"]}", title);
+		         "{\"title\":\"%s\",\"exploitation_types\":[\"labour\"]}", title);
 		int after_kill = atomic_load(&killed);
 		long status = post(h, "/api/v1/cases", body, headers, &out);
 		w->sent++;
@@ -241,9 +240,10 @@ int main(int argc, char **argv)
 	}
 	if (!url || !username || !password_file || !prefix || !out_path || clients < 1 ||
 	    clients > CLIENTS_MAX || seconds <= 0) {
-		fprintf(stderr, "usage: load --url URL --username NAME --password-file FILE "
-				"--clients 1..%d --seconds S --prefix P --out FILE [--kill PID]\n",
-			CLIENTS_MAX);
+		fprintf(stderr,
+		        "usage: load --url URL --username NAME --password-file FILE "
+		        "--clients 1..%d --seconds S --prefix P --out FILE [--kill PID]\n",
+		        CLIENTS_MAX);
 		return 2;
 	}
 	if (read_password(password_file) != 0)
