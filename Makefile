@@ -188,6 +188,11 @@ build/asan/tests/sweep_test: tests/faults/sweep_test.c $(FAULTS_HELPERS) $(wildc
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(FAULTS_HELPERS) $(API_HELPERS) build/asan/libwaymark.a $(TEST_LIBS)
 
+# The write load of scripts/cluster.sh check.
+build/tests/cluster/load: tests/cluster/load.c
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(TEST_LIBS)
+
 # The web UI: our files plus GOV.UK Frontend and MOJ Frontend from npm.
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
@@ -224,7 +229,7 @@ run: deps
 
 test: test-deps
 	$(MAKE) -j$(JOBS) all build/asan/waymark build/asan/tests/sweep_test \
-		$(UNIT_BIN) $(SAN_UNIT_BIN) $(API_BIN) $(SAN_API_BIN)
+		$(UNIT_BIN) $(SAN_UNIT_BIN) $(API_BIN) $(SAN_API_BIN) build/tests/cluster/load
 	scripts/run-tests.sh
 
 # Every write path, every fault at every call, on both engines (docs/architecture.md, Tests).
