@@ -1,5 +1,4 @@
 /* Signing in and out, the signed-in user, their password and second factor. */
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include "lib/qr.h"
 #include "lib/secure.h"
 #include "store/audit.h"
+#include "store/buckets.h"
 #include "store/sign_in.h"
 #include "store/notices.h"
 
@@ -25,8 +25,6 @@ static const char REFUSED[] =
 	"reset your password.";
 
 static char dummy_hash[SECURE_PWHASH_LEN];
-static addr_limiter limiter;
-static pthread_mutex_t limiter_lock = PTHREAD_MUTEX_INITIALIZER;
 static int cookie_secure;
 static int account_limit = SIGN_IN_ACCOUNT_LIMIT;
 static const seal_key *sealing;
@@ -128,6 +126,7 @@ typedef struct sign_in_try {
 	char source[64];          /* whose failures delay it: the address, or the
 				     remembered browser */
 	int guessed;              /* it was refused or its password was wrong */
+	int given_back;           /* its address try went back with the sign-in */
 } sign_in_try;
 
 /* Whether the browser's wm_device cookie names it as one that signed in to
@@ -386,6 +385,9 @@ static void sign_in(http_req *req, sign_in_try *t)
 		rc = sign_in_remember(req, t, device);
 	if (rc == DB_OK)
 		rc = store_session_insert(c->db, &s);
+	/* The address's try goes back with the sign-in, in its transaction. */
+	if (rc == DB_OK)
+		rc = store_bucket_give_back(c->db, "sign_in", ADDR_RATE_SIGN_IN, t->addr, now);
 	if (rc == DB_OK)
 		rc = api_notices_json(req, s.token_hash, s.notices, &notices);
 	if (rc == DB_OK) {
@@ -396,6 +398,7 @@ static void sign_in(http_req *req, sign_in_try *t)
 	}
 	if (api_commit(req, rc) != 0)
 		return;
+	t->given_back = 1;
 	http_req_set_user(req, u.id);
 	set_device_cookie(req, device);
 	set_cookie(req, token);
@@ -408,21 +411,22 @@ static void sign_in(http_req *req, sign_in_try *t)
 void api_session_create(http_req *req)
 {
 	sign_in_try t = {.addr = http_req_remote(req)};
-	/* The token is taken before the password is checked, under the lock, so
-	 * tries that run at once cannot all pass one check. */
-	pthread_mutex_lock(&limiter_lock);
-	int wait = addr_limiter_take(&limiter, t.addr, clock_now_ms());
-	pthread_mutex_unlock(&limiter_lock);
-	if (wait > 0) {
+	/* The try is taken before the password is checked, in the database, so
+	 * tries that run at once, on this server or another, cannot all pass
+	 * one check. */
+	int wait = 0;
+	int rc = api_bucket_take(req, "sign_in", ADDR_RATE_SIGN_IN, &wait);
+	if (rc == DB_DONE) {
 		reply_wait(req, "from this address", (int64_t)wait * 1000);
 		return;
 	}
-	sign_in(req, &t);
-	if (!t.guessed) {
-		pthread_mutex_lock(&limiter_lock);
-		addr_limiter_give_back(&limiter, t.addr, clock_now_ms());
-		pthread_mutex_unlock(&limiter_lock);
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return;
 	}
+	sign_in(req, &t);
+	if (!t.guessed && !t.given_back)
+		(void)api_bucket_give_back(req, "sign_in", ADDR_RATE_SIGN_IN); /* logged */
 }
 
 /* Ends a write that ended sessions of the signed-in account: records the
