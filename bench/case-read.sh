@@ -4,7 +4,7 @@
 # against the demo data, beside the bare responder in the same run. Prints
 # request rates, latency p50/p99 and the ratio.
 #
-#   bench/case-read.sh [--db URL] [--seconds N] [--connections N] [--bin BUILD] [--user NAME]
+#   bench/case-read.sh [--db URL] [--seconds N] [--connections N] [--threads N] [--bin BUILD] [--user NAME]
 # (--user analyst.reid reads cases force-wide, e.g. a generated database's)
 # (--bin serves with another build of waymark, to compare two versions)
 set -euo pipefail
@@ -17,6 +17,7 @@ while [ $# -gt 0 ]; do
 	--connections) conns=$2; shift 2 ;;
 	--bin) bin=$2; shift 2 ;;
 	--user) user=$2; shift 2 ;;
+	--threads) export BENCH_THREADS=$2; shift 2 ;;
 	*) echo "unknown argument $1" >&2; exit 2 ;;
 	esac
 done
@@ -46,11 +47,20 @@ server_time() {
 	grep -aF '"route":"/api/v1/cases/{id}"' "$work/serve.log" | sed -n 's/.*"us":\([0-9]*\).*/\1/p' | sort -n |
 		awk '{v[NR]=$1} END {if (NR) printf "server p50 %6.2fms  p99 %6.2fms  (%d reads)", v[int(NR*0.5)+1]/1000, v[int(NR*0.99)+1]/1000, NR}'
 }
-echo "machine: $(nproc) cores; server 4 threads; wrk -t2 ${seconds}s; db ${db%%:*}"
+# The audit entries' commits so far, "commits entries", from /metrics.
+audit_groups() {
+	curl -s "http://127.0.0.1:$port/metrics" |
+		awk '/^waymark_audit_group_commits_total / {c=$2} /^waymark_audit_group_entries_total / {e=$2} END {print c+0, e+0}'
+}
+echo "machine: $(nproc) cores; server ${BENCH_THREADS:-4} threads; wrk -t2 ${seconds}s; db ${db%%:*}"
 for c in 1 "$conns"; do
 	: >"$work/serve.log"
 	b=$(run_c "$c" "http://127.0.0.1:$port/healthz" | summarise)
+	read -r c0 e0 <<<"$(audit_groups)"
 	r=$(run_c "$c" -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/cases/$id" | summarise)
+	read -r c1 e1 <<<"$(audit_groups)"
+	groups=""
+	[ "$c1" -gt "$c0" ] && groups=$(awk -v c=$((c1 - c0)) -v e=$((e1 - e0)) 'BEGIN {printf "  audit: %d commits, %.1f entries each", c, e / c}')
 	echo "c$c bare /healthz        $b"
-	echo "c$c GET /api/v1/cases/id $r  $(server_time)"
+	echo "c$c GET /api/v1/cases/id $r  $(server_time)$groups"
 done

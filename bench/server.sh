@@ -7,11 +7,11 @@ bench_workdir() {
 	trap 'kill ${pid:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 }
 
-# bench_serve BIN DB: serves DB with BIN (4 threads) on $port, its log in
+# bench_serve BIN DB: serves DB with BIN ($BENCH_THREADS threads, 4 unless set) on $port, its log in
 # $work/serve.log, and returns once it answers /healthz (or after 5 s).
 bench_serve() {
 	port=$((30000 + RANDOM % 20000))
-	"$1" serve --db "$2" --listen "127.0.0.1:$port" --threads 4 2>"$work/serve.log" &
+	"$1" serve --db "$2" --listen "127.0.0.1:$port" --threads "${BENCH_THREADS:-4}" 2>"$work/serve.log" &
 	pid=$!
 	for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done
 }

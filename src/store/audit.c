@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "lib/clock.h"
+#include "lib/oom.h"
 
 /* Appends the n entries in order, as one run of the chain: one step of the
  * head row (which serialises writers on both engines) for all of them. Each
@@ -159,6 +160,11 @@ static void lead(db *d)
 
 static int append_grouped(db *d, audit_fields *f)
 {
+	/* A request that lost an allocation commits nothing, as its own
+	 * transaction would not have (db_commit); so a leader's watch is clear,
+	 * and one request's loss never fails the others' entries. */
+	if (oom_seen())
+		return db_fail(d, DB_NOMEM, "an allocation failed during the request");
 	waiter me = {.f = f};
 	pthread_mutex_lock(&group_mu);
 	*queue_tail = &me;
