@@ -315,6 +315,8 @@ cmd_check() {
 	# shellcheck disable=SC1090
 	. "$state"
 	healthy "$FRONT_URL/healthz" 5 || die "the cluster in $dir does not answer at $FRONT_URL"
+	# The process to kill must still be server 1, not a pid reused since.
+	ours "$SERVER1_PID" "$bin" || die "server 1 (pid $SERVER1_PID) of the cluster in $dir is not running"
 	echo "[==========] Running the cluster check: $clients clients for ${seconds}s through $FRONT_URL, server 1 killed halfway"
 	prefix=check-$(date +%s)-$$
 	: >"$dir/cross.tsv"

@@ -129,7 +129,7 @@ env_vars() { grep -oh '"WAYMARK_[A-Z_]*"' src/*/*.c | tr -d '"' | sort -u; }
 check "man page names all $n_opt options" man_names options
 check "man page names all $(env_vars | wc -l) environment variables" man_names env_vars
 # The counts above must be real: an empty list would pass vacuously.
-check "the command and option lists are not empty" test "$n_cmd" -ge 10 -a "$n_opt" -ge 25
+check "the command, option and variable lists are not empty" test "$n_cmd" -ge 10 -a "$n_opt" -ge 25 -a "$(env_vars | wc -l)" -ge 10
 
 # systemd-analyze resolves ExecStart on this machine, so the installed unit
 # is verified with its binary's path under DESTDIR, and its man page from

@@ -86,6 +86,7 @@ static int append(db *d, audit_fields **fs, int n, char (*ats)[CLOCK_ISO_LEN])
 typedef struct waiter {
 	audit_fields *f;
 	char at[CLOCK_ISO_LEN];
+	char err[sizeof ((db *)0)->err]; /* why the group's commit failed */
 	int rc;
 	int done;
 	struct waiter *next;
@@ -93,17 +94,27 @@ typedef struct waiter {
 
 static pthread_mutex_t group_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t group_cv = PTHREAD_COND_INITIALIZER;   /* a group was committed */
-static pthread_cond_t arrived_cv = PTHREAD_COND_INITIALIZER; /* an entry was queued */
+static pthread_cond_t arrived_cv; /* an entry was queued; timed on CLOCK_MONOTONIC */
+static pthread_once_t arrived_once = PTHREAD_ONCE_INIT;
 static waiter *queue_head, **queue_tail = &queue_head;
 static int queued, committing, last_group = 1;
 static _Atomic uint64_t group_commits, group_entries;
 
 /* Waits, with group_mu held, until want entries are queued or GATHER_US
- * has passed. */
+ * has passed (on the monotonic clock: a stepped wall clock changes nothing). */
+static void arrived_init(void)
+{
+	pthread_condattr_t a;
+	pthread_condattr_init(&a);
+	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+	pthread_cond_init(&arrived_cv, &a);
+	pthread_condattr_destroy(&a);
+}
+
 static void gather(int want)
 {
 	struct timespec until;
-	clock_gettime(CLOCK_REALTIME, &until);
+	clock_gettime(CLOCK_MONOTONIC, &until);
 	until.tv_nsec += GATHER_US * 1000L;
 	if (until.tv_nsec >= 1000000000L) {
 		until.tv_sec++;
@@ -152,6 +163,8 @@ static void lead(db *d)
 		memcpy(group[k]->at, ats[k], CLOCK_ISO_LEN);
 		group[k]->f->at = group[k]->at;
 		group[k]->rc = rc;
+		if (rc != DB_OK)
+			memcpy(group[k]->err, d->err, sizeof group[k]->err);
 		group[k]->done = 1;
 	}
 	committing = 0;
@@ -166,6 +179,7 @@ static int append_grouped(db *d, audit_fields *f)
 	if (oom_seen())
 		return db_fail(d, DB_NOMEM, "an allocation failed during the request");
 	waiter me = {.f = f};
+	pthread_once(&arrived_once, arrived_init);
 	pthread_mutex_lock(&group_mu);
 	*queue_tail = &me;
 	queue_tail = &me.next;
@@ -180,6 +194,9 @@ static int append_grouped(db *d, audit_fields *f)
 		}
 	}
 	pthread_mutex_unlock(&group_mu);
+	/* The leader's connection met the error; this one reports it too. */
+	if (me.rc != DB_OK && strcmp(d->err, me.err) != 0)
+		return db_fail(d, me.rc, "%s", me.err);
 	return me.rc;
 }
 

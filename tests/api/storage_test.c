@@ -187,7 +187,7 @@ static void test_a_crash_during_reads_loses_no_answered_reads_audit_entry(void *
 	for (int i = 0; i < READERS; i++)
 		assert_int_equal(pthread_create(&t[i], NULL, read_until_gone, &rd[i]), 0);
 	/* Killed in the middle of the load, once many reads were answered. */
-	for (int n = 0; n < 2000; n++) {
+	for (int n = 0; n < 12000; n++) {
 		pthread_mutex_lock(&l.mu);
 		int done = l.nanswered;
 		pthread_mutex_unlock(&l.mu);
@@ -204,8 +204,8 @@ static void test_a_crash_during_reads_loses_no_answered_reads_audit_entry(void *
 	assert_non_null(pc);
 	assert_non_null(pe);
 	long long commits = atoll(strchr(pc + 1, ' ') + 1), entries = atoll(strchr(pe + 1, ' ') + 1);
-	assert_true(commits > 0);
-	assert_true(entries > commits);
+	if (commits <= 0 || entries <= commits)
+		fail_msg("reads' entries were not grouped: %lld commits held %lld entries", commits, entries);
 	resp_free(m);
 	client_free(probe);
 	kill(s.pid, SIGKILL);
@@ -215,8 +215,10 @@ static void test_a_crash_during_reads_loses_no_answered_reads_audit_entry(void *
 		pthread_join(t[i], NULL);
 		client_free(l.c[i]);
 	}
-	assert_true(l.nanswered >= 300);
-	assert_int_equal(atomic_load(&l.failed), 0);
+	if (l.nanswered < 300)
+		fail_msg("only %d reads were answered before the kill", l.nanswered);
+	if (atomic_load(&l.failed))
+		fail_msg("%d reads were refused while the server lived", atomic_load(&l.failed));
 
 	/* Every answered read has its entry, once, naming the case. */
 	for (int i = 0; i < l.nanswered; i++) {
