@@ -23,7 +23,7 @@ TEST_PKGS := cmocka libcurl
 comma := ,
 empty :=
 space := $(empty) $(empty)
-DEPS_GOALS := $(filter-out deps test-deps run test check clean format,$(or $(MAKECMDGOALS),all))
+DEPS_GOALS := $(filter-out deps test-deps run test check clean format uninstall,$(or $(MAKECMDGOALS),all))
 ifeq ($(filter build/tests/% build/asan/tests/%,$(DEPS_GOALS)),)
 DEPS_PKGS := $(PKGS)
 DEPS_FIX := `make deps` (or `scripts/ensure-packages.sh build`)
@@ -85,7 +85,7 @@ FAULTS_HELPERS := $(filter-out tests/faults/sweep_test.c,$(wildcard tests/faults
 
 WEB_SRC := $(shell find web -type f 2>/dev/null)
 
-.PHONY: all deps test-deps web run test test-faults check install clean fuzz bench format
+.PHONY: all deps test-deps web run test test-faults check install uninstall clean fuzz bench format
 all: build/waymark web
 
 deps:
@@ -188,6 +188,11 @@ build/asan/tests/sweep_test: tests/faults/sweep_test.c $(FAULTS_HELPERS) $(wildc
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(FAULTS_HELPERS) $(API_HELPERS) build/asan/libwaymark.a $(TEST_LIBS)
 
+# The write load of scripts/cluster.sh check.
+build/tests/cluster/load: tests/cluster/load.c
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(TEST_LIBS)
+
 # The web UI: our files plus GOV.UK Frontend and MOJ Frontend from npm.
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
@@ -224,7 +229,7 @@ run: deps
 
 test: test-deps
 	$(MAKE) -j$(JOBS) all build/asan/waymark build/asan/tests/sweep_test \
-		$(UNIT_BIN) $(SAN_UNIT_BIN) $(API_BIN) $(SAN_API_BIN)
+		$(UNIT_BIN) $(SAN_UNIT_BIN) $(API_BIN) $(SAN_API_BIN) build/tests/cluster/load
 	scripts/run-tests.sh
 
 # Every write path, every fault at every call, on both engines (docs/architecture.md, Tests).
@@ -237,11 +242,38 @@ check: test-deps
 	$(MAKE) -j$(JOBS) all $(UNIT_BIN) $(API_BIN)
 	scripts/run-tests.sh quick
 
+# What a Debian administrator expects: the binary, the web assets (which
+# serve finds at PREFIX/share/waymark/web beside PREFIX/bin/waymark), the
+# man page, and a hardened systemd unit with its user and folders
+# (dist/, docs/operations.md). Data in /etc/waymark and /var/lib/waymark is
+# never touched by install or uninstall.
+BINDIR = $(PREFIX)/bin
+WEBDIR = $(PREFIX)/share/waymark/web
+MAN1DIR = $(PREFIX)/share/man/man1
+UNITDIR = $(PREFIX)/lib/systemd/system
+SYSUSERSDIR = $(PREFIX)/lib/sysusers.d
+TMPFILESDIR = $(PREFIX)/lib/tmpfiles.d
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/waymark/web
-	install -m 0755 build/waymark $(DESTDIR)$(PREFIX)/bin/waymark
-	cp -R build/web/. $(DESTDIR)$(PREFIX)/share/waymark/web/
-	rm -f $(DESTDIR)$(PREFIX)/share/waymark/web/.stamp
+	install -d -m 0755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(WEBDIR) $(DESTDIR)$(MAN1DIR) \
+		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
+	install -m 0755 build/waymark $(DESTDIR)$(BINDIR)/waymark
+	cp -R build/web/. $(DESTDIR)$(WEBDIR)/
+	rm -f $(DESTDIR)$(WEBDIR)/.stamp
+	find $(DESTDIR)$(WEBDIR) -type d -exec chmod 0755 {} +
+	find $(DESTDIR)$(WEBDIR) -type f -exec chmod 0644 {} +
+	install -m 0644 docs/waymark.1 $(DESTDIR)$(MAN1DIR)/waymark.1
+	sed 's|@BINDIR@|$(BINDIR)|g' dist/waymark.service.in > $(DESTDIR)$(UNITDIR)/waymark.service.tmp
+	chmod 0644 $(DESTDIR)$(UNITDIR)/waymark.service.tmp
+	mv $(DESTDIR)$(UNITDIR)/waymark.service.tmp $(DESTDIR)$(UNITDIR)/waymark.service
+	install -m 0644 dist/waymark.sysusers $(DESTDIR)$(SYSUSERSDIR)/waymark.conf
+	install -m 0644 dist/waymark.tmpfiles $(DESTDIR)$(TMPFILESDIR)/waymark.conf
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/waymark $(DESTDIR)$(MAN1DIR)/waymark.1 \
+		$(DESTDIR)$(UNITDIR)/waymark.service $(DESTDIR)$(SYSUSERSDIR)/waymark.conf \
+		$(DESTDIR)$(TMPFILESDIR)/waymark.conf
+	rm -rf $(DESTDIR)$(PREFIX)/share/waymark
 
 # libFuzzer harnesses: run by hand, e.g. `make fuzz && build/fuzz/jsonv -max_total_time=600`.
 FUZZ_SRC := $(sort $(wildcard fuzz/*.c))

@@ -6,7 +6,7 @@
 set -eu
 want="gcc g++ make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev liboath-dev libqrencode-dev libpwquality-dev libphonenumber-dev cracklib-runtime iso-codes"
 if [ "${1:-build}" = test ]; then
-	want="$want libcmocka-dev libcurl4-openssl-dev postgresql-15 postgresql-client-15 chromium openssl"
+	want="$want libcmocka-dev libcurl4-openssl-dev postgresql-15 postgresql-client-15 chromium openssl groff-base man-db systemd haproxy"
 fi
 command -v node >/dev/null 2>&1 || want="$want nodejs"
 command -v npm >/dev/null 2>&1 || want="$want npm"

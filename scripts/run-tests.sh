@@ -1,6 +1,7 @@
 #!/bin/bash
 # Runs every suite: unit (plain and ASan+UBSan), API on SQLite and PostgreSQL
-# (plain and ASan+UBSan), and the browser tests. Starts a throwaway
+# (plain and ASan+UBSan), the browser tests and the cluster check
+# (scripts/cluster.sh check). Starts a throwaway
 # PostgreSQL 15 cluster on loopback and always stops it. Prints per-suite
 # counts and ends with "N passed, M failed".
 # Each engine's API suites end with the fault sweep over its representative
@@ -20,6 +21,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/waymark-tests.XXXXXX")
 chmod 755 "$work"
 export TMPDIR=$work
 cleanup() {
+	WAYMARK_CLUSTER_DIR="$work/cluster" scripts/cluster.sh down >/dev/null 2>&1
 	scripts/pg-cluster.sh stop "$work/pg" 2>/dev/null
 	rm -rf "$work"
 }
@@ -103,6 +105,11 @@ fi
 if [ "$quick" -eq 0 ]; then
 	web # the longest: it starts first and takes a lane of its own
 	lanes=$((lanes + 1))
+	# Two servers behind HAProxy, one killed with kill -9 under a write
+	# load, on a database of its own in the test PostgreSQL: its checks
+	# are counted like a suite's tests.
+	suite "cluster check (HAProxy, 2 servers, kill -9)" with WAYMARK_CLUSTER_PG="$WAYMARK_TEST_PG" \
+		WAYMARK_CLUSTER_DIR="$work/cluster" scripts/cluster.sh check --seconds 4
 fi
 engines="sqlite pg"
 [ "$quick" -eq 1 ] && engines=sqlite
@@ -117,6 +124,8 @@ units() {
 	done
 }
 [ "$quick" -eq 2 ] || [ "$units_after" -eq 1 ] || units
+# make install into a scratch root, the man page and the systemd unit.
+[ "$quick" -eq 2 ] || suite "install (files, man page, systemd unit)" scripts/install-test.sh
 if [ "$quick" -eq 0 ]; then
 	for t in build/asan/tests/unit/*/*_test; do
 		suite "unit+asan ${t#build/asan/tests/unit/}" "$t"

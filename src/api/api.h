@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "domain/access.h"
+#include "domain/credentials.h"
 #include "domain/fields.h"
 #include "domain/roles.h"
 #include "http/http.h"
@@ -171,6 +172,17 @@ json_t *api_user_json(const user_rec *u);
  * at least 12 characters", "is too easy to guess: ..."): a fixed string or
  * why (size n). Every place that takes a new password asks this. */
 const char *api_password_problem(const char *pw, const char *username, char *why, size_t n);
+/* Takes a try for the client's address from the bucket of purpose
+ * ("sign_in", "feedback"; store/buckets.h), shared by every server on the
+ * database: DB_OK when taken, DB_DONE when the bucket is empty (*wait_s:
+ * the seconds until a try is there), or a database error, having taken
+ * nothing, which the caller answers (api_db_fail): a throttle that cannot
+ * be read lets no try through. */
+int api_bucket_take(http_req *req, const char *purpose, addr_rate r, int *wait_s);
+/* Gives back a try that was no guess, in a transaction of its own (call it
+ * with none open): DB_OK, or the error, which is logged and leaves the try
+ * taken (the bucket errs toward fewer tries, and refills). */
+int api_bucket_give_back(http_req *req, const char *purpose, addr_rate r);
 /* Whether the account has had so many failed sign-ins that it refuses
  * browsers it does not know (shown as "locked"). */
 int api_user_locked(const user_rec *u);

@@ -4,7 +4,6 @@
  * sent to a safe contact, never to a phone that may be monitored. What the
  * victim answers is kept apart from their record; the force sees scores
  * only in aggregate and comments only once names are redacted from them. */
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,23 +21,29 @@
 #include "store/shares.h"
 
 /* The public routes' own bucket per address, apart from sign-in's. */
-static addr_limiter limiter = {.burst = FEEDBACK_TRIES_BURST,
-                               .refill_ms = FEEDBACK_TRIES_REFILL_MS};
-static pthread_mutex_t limiter_lock = PTHREAD_MUTEX_INITIALIZER;
+static const addr_rate RATE = {FEEDBACK_TRIES_BURST, FEEDBACK_TRIES_REFILL_MS};
 
-static int take_try(http_req *req, int *wait_s)
+/* Takes a try from the address's bucket: 0 when taken; else -1, either
+ * with *found FEEDBACK_LIMITED and *wait_s set, or FEEDBACK_FAILED having
+ * replied (a database error lets no try through). */
+static int take_try(http_req *req, int *wait_s, feedback_found *found)
 {
-	pthread_mutex_lock(&limiter_lock);
-	*wait_s = addr_limiter_take(&limiter, http_req_remote(req), clock_now_ms());
-	pthread_mutex_unlock(&limiter_lock);
-	return *wait_s > 0 ? -1 : 0;
+	int rc = api_bucket_take(req, "feedback", RATE, wait_s);
+	if (rc == DB_OK)
+		return 0;
+	if (rc == DB_DONE) {
+		*found = FEEDBACK_LIMITED;
+		return -1;
+	}
+	api_db_fail(req, rc);
+	*found = FEEDBACK_FAILED;
+	return -1;
 }
 
-static void give_back(http_req *req)
+/* Gives back the try of a lookup that was no guess: DB_OK or the error. */
+static int give_back(http_req *req)
 {
-	pthread_mutex_lock(&limiter_lock);
-	addr_limiter_give_back(&limiter, http_req_remote(req), clock_now_ms());
-	pthread_mutex_unlock(&limiter_lock);
+	return api_bucket_give_back(req, "feedback", RATE);
 }
 
 void api_feedback_retry_after(http_req *req, int wait_s)
@@ -55,7 +60,7 @@ static feedback_found judge(http_req *req, int rc, const feedback_invitation_rec
 	if (rc == DB_DONE)
 		return FEEDBACK_UNKNOWN;
 	if (rc != DB_ROW) {
-		give_back(req);
+		(void)give_back(req);
 		api_db_fail(req, rc);
 		return FEEDBACK_FAILED;
 	}
@@ -63,15 +68,21 @@ static feedback_found judge(http_req *req, int rc, const feedback_invitation_rec
 	clock_now_iso(now);
 	if (inv->used || strcmp(inv->expires_at, now) <= 0)
 		return FEEDBACK_GONE;
-	give_back(req);
+	/* A live link goes on only once its try is back, so that nothing is
+	 * kept of a request whose database failed on the way. */
+	if ((rc = give_back(req)) != DB_OK) {
+		api_db_fail(req, rc);
+		return FEEDBACK_FAILED;
+	}
 	return FEEDBACK_LIVE;
 }
 
 feedback_found api_feedback_open(http_req *req, const char *token, feedback_invitation_rec *inv,
                                  int *wait_s)
 {
-	if (take_try(req, wait_s) != 0)
-		return FEEDBACK_LIMITED;
+	feedback_found f;
+	if (take_try(req, wait_s, &f) != 0)
+		return f;
 	if (!token || strlen(token) != SECURE_TOKEN_LEN - 1)
 		return FEEDBACK_UNKNOWN;
 	char hash[SECURE_SHA256_HEX];
@@ -83,14 +94,15 @@ feedback_found api_feedback_code(http_req *req, const char *typed, char path[API
                                  int *wait_s)
 {
 	api_ctx *c = api_ctx_of(req);
-	if (take_try(req, wait_s) != 0)
-		return FEEDBACK_LIMITED;
+	feedback_found f;
+	if (take_try(req, wait_s, &f) != 0)
+		return f;
 	char code[FEEDBACK_CODE_LEN], hash[SECURE_SHA256_HEX];
 	if (feedback_code_read(typed, code) != 0)
 		return FEEDBACK_UNKNOWN;
 	secure_sha256_hex(code, strlen(code), hash);
 	feedback_invitation_rec inv;
-	feedback_found f = judge(req, store_feedback_by_code(c->db, hash, &inv), &inv);
+	f = judge(req, store_feedback_by_code(c->db, hash, &inv), &inv);
 	if (f != FEEDBACK_LIVE)
 		return f;
 	/* Only the token's hash is kept, so the code buys a new link; the

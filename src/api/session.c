@@ -1,5 +1,4 @@
 /* Signing in and out, the signed-in user, their password and second factor. */
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include "lib/qr.h"
 #include "lib/secure.h"
 #include "store/audit.h"
+#include "store/buckets.h"
 #include "store/sign_in.h"
 #include "store/notices.h"
 
@@ -25,11 +25,15 @@ static const char REFUSED[] =
 	"reset your password.";
 
 static char dummy_hash[SECURE_PWHASH_LEN];
-static addr_limiter limiter;
-static pthread_mutex_t limiter_lock = PTHREAD_MUTEX_INITIALIZER;
 static int cookie_secure;
 static int account_limit = SIGN_IN_ACCOUNT_LIMIT;
 static const seal_key *sealing;
+
+/* Each role's "may" list as JSON, built from the access table when the
+ * server starts: the table is fixed at build time, and /api/v1/me is the
+ * hottest answer. */
+static char *may_json[ROLE_COUNT];
+static int may_build(void);
 
 const seal_key *api_seal_key(void)
 {
@@ -42,6 +46,8 @@ int api_init(const api_options *opt)
 	sealing = opt->seal;
 	if (opt->sign_in_limit >= 1 && opt->sign_in_limit <= SIGN_IN_ACCOUNT_LIMIT)
 		account_limit = opt->sign_in_limit;
+	if (may_build() != 0)
+		return -1;
 	char pw[SECURE_TOKEN_LEN];
 	secure_token(pw);
 	return secure_password_hash(pw, dummy_hash);
@@ -49,6 +55,10 @@ int api_init(const api_options *opt)
 
 void api_cleanup(void)
 {
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		free(may_json[r]);
+		may_json[r] = NULL;
+	}
 }
 
 const char *api_session_cookie(void)
@@ -116,6 +126,7 @@ typedef struct sign_in_try {
 	char source[64];          /* whose failures delay it: the address, or the
 				     remembered browser */
 	int guessed;              /* it was refused or its password was wrong */
+	int given_back;           /* its address try went back with the sign-in */
 } sign_in_try;
 
 /* Whether the browser's wm_device cookie names it as one that signed in to
@@ -374,6 +385,9 @@ static void sign_in(http_req *req, sign_in_try *t)
 		rc = sign_in_remember(req, t, device);
 	if (rc == DB_OK)
 		rc = store_session_insert(c->db, &s);
+	/* The address's try goes back with the sign-in, in its transaction. */
+	if (rc == DB_OK)
+		rc = store_bucket_give_back(c->db, "sign_in", ADDR_RATE_SIGN_IN, t->addr, now);
 	if (rc == DB_OK)
 		rc = api_notices_json(req, s.token_hash, s.notices, &notices);
 	if (rc == DB_OK) {
@@ -384,6 +398,7 @@ static void sign_in(http_req *req, sign_in_try *t)
 	}
 	if (api_commit(req, rc) != 0)
 		return;
+	t->given_back = 1;
 	http_req_set_user(req, u.id);
 	set_device_cookie(req, device);
 	set_cookie(req, token);
@@ -396,21 +411,22 @@ static void sign_in(http_req *req, sign_in_try *t)
 void api_session_create(http_req *req)
 {
 	sign_in_try t = {.addr = http_req_remote(req)};
-	/* The token is taken before the password is checked, under the lock, so
-	 * tries that run at once cannot all pass one check. */
-	pthread_mutex_lock(&limiter_lock);
-	int wait = addr_limiter_take(&limiter, t.addr, clock_now_ms());
-	pthread_mutex_unlock(&limiter_lock);
-	if (wait > 0) {
+	/* The try is taken before the password is checked, in the database, so
+	 * tries that run at once, on this server or another, cannot all pass
+	 * one check. */
+	int wait = 0;
+	int rc = api_bucket_take(req, "sign_in", ADDR_RATE_SIGN_IN, &wait);
+	if (rc == DB_DONE) {
 		reply_wait(req, "from this address", (int64_t)wait * 1000);
 		return;
 	}
-	sign_in(req, &t);
-	if (!t.guessed) {
-		pthread_mutex_lock(&limiter_lock);
-		addr_limiter_give_back(&limiter, t.addr, clock_now_ms());
-		pthread_mutex_unlock(&limiter_lock);
+	if (rc != DB_OK) {
+		api_db_fail(req, rc);
+		return;
 	}
+	sign_in(req, &t);
+	if (!t.guessed && !t.given_back)
+		(void)api_bucket_give_back(req, "sign_in", ADDR_RATE_SIGN_IN); /* logged */
 }
 
 /* Ends a write that ended sessions of the signed-in account: records the
@@ -449,6 +465,33 @@ void api_me_sessions_delete(http_req *req)
 	sign_out(req, 1);
 }
 
+static int may_build(void)
+{
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		buf may;
+		buf_init(&may);
+		buf_puts(&may, "[");
+		for (int k = 0; k < KIND_COUNT; k++)
+			for (int a = 0; a < ACT_COUNT; a++)
+				if (access_role_may((role)r, (access_kind)k, (access_action)a))
+					buf_printf(&may, "%s\"%s:%s\"", may.len > 1 ? "," : "",
+						   access_kind_name((access_kind)k),
+						   access_action_name((access_action)a));
+		buf_puts(&may, "]");
+		free(may_json[r]);
+		may_json[r] = may.failed ? NULL : strdup(buf_str(&may));
+		buf_free(&may);
+		if (!may_json[r])
+			return -1;
+	}
+	return 0;
+}
+
+static const char *role_may_json(role r)
+{
+	return r >= 0 && r < ROLE_COUNT ? may_json[r] : NULL;
+}
+
 void api_me(http_req *req)
 {
 	/* The hottest authenticated answer: written straight into a buffer. */
@@ -471,18 +514,11 @@ void api_me(http_req *req)
 	jw_str(&w, "ends_at", ends);
 	jw_end(&w);
 	/* What the role may do, from the access table, so the pages offer only that. */
-	buf may;
-	buf_init(&may);
-	buf_puts(&may, "[");
-	for (int k = 0; k < KIND_COUNT; k++)
-		for (int a = 0; a < ACT_COUNT; a++)
-			if (access_role_may(c->role, (access_kind)k, (access_action)a))
-				buf_printf(&may, "%s\"%s:%s\"", may.len > 1 ? "," : "", access_kind_name((access_kind)k),
-					   access_action_name((access_action)a));
-	buf_puts(&may, "]");
-	jw_raw(&w, "may", buf_str(&may));
-	b.failed |= may.failed;
-	buf_free(&may);
+	const char *may = role_may_json(c->role);
+	if (may)
+		jw_raw(&w, "may", may);
+	else
+		b.failed = 1;
 	/* Notices are looked up only for a session whose sign-in delivered some. */
 	int rc = DB_OK;
 	if (c->session.notices > 0) {

@@ -7,6 +7,7 @@
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/secure.h"
+#include "store/audit.h"
 #include "store/sessions.h"
 
 extern const char openapi_json[];
@@ -29,8 +30,9 @@ void api_health(http_req *req)
 	http_reply_bytes(req, 200, "application/json", ok, sizeof ok - 1);
 }
 
-/* The statement caches of every connection in this process, summed. */
-static void metrics_statement_cache(buf *out)
+/* The statement caches of every connection in this process, summed, and
+ * how the audit entries of reads were grouped into commits. */
+static void metrics_store(buf *out)
 {
 	db_cache_stats st;
 	db_cache_read(&st);
@@ -48,6 +50,17 @@ static void metrics_statement_cache(buf *out)
 		   "waymark_statement_cache_evictions_total %llu\n",
 		   (unsigned long long)st.hits, (unsigned long long)st.misses,
 		   (unsigned long long)st.evictions);
+	uint64_t commits, entries;
+	store_audit_group_stats(&commits, &entries);
+	buf_printf(out,
+		   "# HELP waymark_audit_group_commits_total Commits of audit entries written "
+		   "on their own (reads), each holding one or more entries.\n"
+		   "# TYPE waymark_audit_group_commits_total counter\n"
+		   "waymark_audit_group_commits_total %llu\n"
+		   "# HELP waymark_audit_group_entries_total Audit entries those commits held.\n"
+		   "# TYPE waymark_audit_group_entries_total counter\n"
+		   "waymark_audit_group_entries_total %llu\n",
+		   (unsigned long long)commits, (unsigned long long)entries);
 }
 
 void api_metrics(http_req *req)
@@ -74,7 +87,7 @@ void api_metrics(http_req *req)
 		   "# HELP waymark_sessions_open Sessions used within the idle timeout.\n"
 		   "# TYPE waymark_sessions_open gauge\nwaymark_sessions_open %lld\n",
 		   (long long)live);
-	metrics_statement_cache(&out);
+	metrics_store(&out);
 	if (out.failed) {
 		buf_free(&out);
 		api_db_fail(req, DB_NOMEM);

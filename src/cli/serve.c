@@ -1,4 +1,5 @@
 /* waymark serve: the API and the web UI. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -42,6 +43,7 @@ static const char USAGE[] =
 	"                     [--max-connections-per-address N] [--idle-timeout SECONDS]\n"
 	"                     [--request-timeout SECONDS] [--metrics-token-file FILE]\n"
 	"                     [--trust-loopback-metrics yes|no] [--sign-in-limit N]\n"
+	"                     [--trusted-proxy ADDR[,ADDR...]]...\n"
 	"Serves the JSON API under /api/v1/ and the web UI. Default listen address\n"
 	"127.0.0.1:8080. One JSON log line per request on standard error. SIGTERM\n"
 	"finishes requests in flight and closes the database.\n"
@@ -52,11 +54,17 @@ static const char USAGE[] =
 	"with 'Authorization: Bearer TOKEN', TOKEN being the token file's first line.\n"
 	"--sign-in-limit: consecutive failed sign-ins after which an account accepts\n"
 	"tries only from browsers that signed in to it before (1 to 100, default 100).\n"
+	"--trusted-proxy: a load balancer's IP address (repeat it, or give a comma\n"
+	"list, for up to 16). A request whose peer is one of them is taken to come\n"
+	"from the last address in its X-Forwarded-For (the one the proxy appended),\n"
+	"for sign-in limits, the audit and the log; an entry that is no address gets\n"
+	"400. From any other peer the header is ignored.\n"
 	"Environment: WAYMARK_DB, WAYMARK_LISTEN, WAYMARK_THREADS, WAYMARK_STATIC,\n"
 	"WAYMARK_TLS_CERT, WAYMARK_TLS_KEY, WAYMARK_BUSY_TIMEOUT_MS, WAYMARK_KEY_FILE,\n"
 	"WAYMARK_MAX_CONNECTIONS_PER_ADDRESS, WAYMARK_IDLE_TIMEOUT,\n"
 	"WAYMARK_REQUEST_TIMEOUT, WAYMARK_METRICS_TOKEN_FILE,\n"
-	"WAYMARK_TRUST_LOOPBACK_METRICS, WAYMARK_SIGN_IN_LIMIT.\n";
+	"WAYMARK_TRUST_LOOPBACK_METRICS, WAYMARK_SIGN_IN_LIMIT,\n"
+	"WAYMARK_TRUSTED_PROXIES (a comma list).\n";
 
 /* Splits "host:port" or "[v6]:port". Returns 0, or -1 when malformed. */
 static int parse_listen(const char *s, char *host, size_t hostlen, int *port)
@@ -79,6 +87,56 @@ static int parse_listen(const char *s, char *host, size_t hostlen, int *port)
 	if (*end || p < 0 || p > 65535 || colon[1] == '\0')
 		return -1;
 	*port = (int)p;
+	return 0;
+}
+
+#define TRUSTED_PROXIES_MAX 16
+
+/* The trusted proxies: each of given (n values, each an address or a comma
+ * list of them), or, when none is given, the comma list in env (may be
+ * NULL), split into out, at most TRUSTED_PROXIES_MAX; *nout gets how many.
+ * The addresses are copied into store. Returns 0, or -1 after printing why. */
+static int trusted_proxies(const char *const *given, size_t n, const char *env, char *store,
+			   size_t store_len, const char **out, size_t *nout)
+{
+	*nout = 0;
+	const char *from_env[1] = {env};
+	if (n == 0 && env && *env) {
+		given = from_env;
+		n = 1;
+	}
+	size_t used = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = given[i];
+		for (;;) {
+			size_t len = strcspn(p, ",");
+			char *addr = store + used;
+			if (len >= store_len - used) {
+				cli_error("serve", "--trusted-proxy: too long a list");
+				return -1;
+			}
+			memcpy(addr, p, len);
+			addr[len] = '\0';
+			used += len + 1;
+			unsigned char bin[16];
+			if (inet_pton(AF_INET, addr, bin) != 1 && inet_pton(AF_INET6, addr, bin) != 1) {
+				cli_error("serve",
+					  "--trusted-proxy must be an IP address, such as 127.0.0.1 "
+					  "or ::1, or a comma list of them; '%s' is not",
+					  addr);
+				return -1;
+			}
+			if (*nout == TRUSTED_PROXIES_MAX) {
+				cli_error("serve", "--trusted-proxy: at most %d addresses",
+					  TRUSTED_PROXIES_MAX);
+				return -1;
+			}
+			out[(*nout)++] = addr;
+			if (p[len] == '\0')
+				break;
+			p += len + 1;
+		}
+	}
 	return 0;
 }
 
@@ -155,6 +213,12 @@ int cmd_serve(int argc, char **argv)
 		 "WAYMARK_TRUST_LOOPBACK_METRICS"},
 		{"--sign-in-limit", 1, &limit, NULL, "WAYMARK_SIGN_IN_LIMIT"},
 	};
+	/* --trusted-proxy repeats, so it is taken out before the other options are read. */
+	const char *proxy_args[TRUSTED_PROXIES_MAX];
+	size_t nproxy_args = 0;
+	if (cli_take_repeated("serve", &argc, argv, 2, "--trusted-proxy", proxy_args,
+			      TRUSTED_PROXIES_MAX, &nproxy_args) != 0)
+		return EXIT_USAGE;
 	int p = cli_parse("serve", USAGE, argc, argv, 2, opts, sizeof opts / sizeof opts[0]);
 	if (p)
 		return p > 0 ? 0 : EXIT_USAGE;
@@ -204,6 +268,12 @@ int cmd_serve(int argc, char **argv)
 			  SIGN_IN_ACCOUNT_LIMIT);
 		return EXIT_USAGE;
 	}
+	static char proxy_store[TRUSTED_PROXIES_MAX * 48];
+	const char *proxies[TRUSTED_PROXIES_MAX];
+	size_t nproxies = 0;
+	if (trusted_proxies(proxy_args, nproxy_args, getenv("WAYMARK_TRUSTED_PROXIES"), proxy_store,
+			    sizeof proxy_store, proxies, &nproxies) != 0)
+		return EXIT_USAGE;
 	if (!cert != !key) {
 		cli_error("serve", "--tls-cert and --tls-key go together");
 		return EXIT_USAGE;
@@ -270,6 +340,8 @@ int cmd_serve(int argc, char **argv)
 		.max_per_address = (unsigned)max_per_address,
 		.idle_timeout_s = (unsigned)idle_s,
 		.request_timeout_s = (unsigned)request_s,
+		.trusted_proxies = proxies,
+		.ntrusted_proxies = nproxies,
 		.routes = api_routes,
 		.nroutes = api_nroutes,
 		.before = api_before,

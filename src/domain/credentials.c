@@ -76,79 +76,49 @@ int session_live(int64_t created_ms, int64_t seen_ms, int64_t now_ms)
 	return now_ms - seen_ms < SESSION_IDLE_MS && now_ms - created_ms < SESSION_ABSOLUTE_MS;
 }
 
-static unsigned slot_of(const char *addr)
+void addr_bucket_key(const char *addr, char out[ADDR_KEY_LEN])
 {
-	unsigned h = 2166136261u;
-	for (const unsigned char *p = (const unsigned char *)addr; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	return h % ADDR_SLOTS;
-}
-
-/* Returns the slot for addr with its tokens refilled to now. A slot held by
- * another address is taken over: losing an old, idle count is harmless, and
- * a full table cannot block anyone. */
-static double burst_of(const addr_limiter *l)
-{
-	return l->burst > 0 ? l->burst : ADDR_BURST;
-}
-
-static double refill_of(const addr_limiter *l)
-{
-	return l->refill_ms > 0 ? (double)l->refill_ms : ADDR_REFILL_MS;
-}
-
-/* The bucket an address counts in: an IPv4 address its own; an IPv6
- * address its /64 network, which one household or one host is given
- * whole, so that walking the addresses of one's own network buys no more
- * tries. */
-static void bucket_of(const char *addr, char out[48])
-{
+	/* A /64 network is what one household or one host is given whole, so
+	 * walking the addresses of one's own network buys no more tries. */
 	struct in6_addr a6;
 	if (strchr(addr, ':') && inet_pton(AF_INET6, addr, &a6) == 1 && !IN6_IS_ADDR_V4MAPPED(&a6)) {
 		memset(a6.s6_addr + 8, 0, 8);
-		if (inet_ntop(AF_INET6, &a6, out, 48)) {
+		if (inet_ntop(AF_INET6, &a6, out, ADDR_KEY_LEN)) {
 			size_t n = strlen(out);
-			snprintf(out + n, 48 - n, "/64");
+			snprintf(out + n, ADDR_KEY_LEN - n, "/64");
 			return;
 		}
 	}
-	snprintf(out, 48, "%s", addr);
+	snprintf(out, ADDR_KEY_LEN, "%s", addr);
 }
 
-static addr_slot *slot_get(addr_limiter *l, const char *address, int64_t now_ms)
+static addr_rate rate_of(addr_rate r)
 {
-	char addr[48];
-	bucket_of(address, addr);
-	addr_slot *s = &l->slots[slot_of(addr)];
-	if (strcmp(s->addr, addr) != 0) {
-		snprintf(s->addr, sizeof s->addr, "%s", addr);
-		s->tokens = burst_of(l);
-		s->at_ms = now_ms;
-	}
-	if (now_ms > s->at_ms) {
-		s->tokens += (double)(now_ms - s->at_ms) / refill_of(l);
-		if (s->tokens > burst_of(l))
-			s->tokens = burst_of(l);
-		s->at_ms = now_ms;
-	}
-	return s;
+	if (r.burst < 1)
+		r.burst = ADDR_BURST;
+	if (r.refill_ms < 1)
+		r.refill_ms = ADDR_REFILL_MS;
+	return r;
 }
 
-int addr_limiter_take(addr_limiter *l, const char *addr, int64_t now_ms)
+int addr_bucket_take(addr_rate r, int64_t *full_at_ms, int64_t now_ms)
 {
-	addr_slot *s = slot_get(l, addr, now_ms);
-	if (s->tokens >= 1.0) {
-		s->tokens -= 1.0;
-		return 0;
-	}
-	double ms = (1.0 - s->tokens) * refill_of(l);
-	return (int)(ms / 1000) + 1;
+	r = rate_of(r);
+	/* Each try taken puts the full moment one refill further off; the
+	 * bucket is empty when that would be more than the burst's refill
+	 * from now. */
+	int64_t from = *full_at_ms > now_ms ? *full_at_ms : now_ms;
+	int64_t next = from + r.refill_ms;
+	int64_t over = next - now_ms - (int64_t)r.burst * r.refill_ms;
+	if (over > 0)
+		return (int)((over + 999) / 1000);
+	*full_at_ms = next;
+	return 0;
 }
 
-void addr_limiter_give_back(addr_limiter *l, const char *addr, int64_t now_ms)
+int64_t addr_bucket_give_back(addr_rate r, int64_t full_at_ms, int64_t now_ms)
 {
-	addr_slot *s = slot_get(l, addr, now_ms);
-	s->tokens += 1.0;
-	if (s->tokens > burst_of(l))
-		s->tokens = burst_of(l);
+	r = rate_of(r);
+	int64_t back = full_at_ms - r.refill_ms;
+	return back > now_ms ? back : now_ms;
 }

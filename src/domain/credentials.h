@@ -51,35 +51,35 @@ int sign_in_account_refused(int failures, int limit);
 /* Whether a session created at created_ms and last used at seen_ms is still live. */
 int session_live(int64_t created_ms, int64_t seen_ms, int64_t now_ms);
 
-/* A limiter of sign-in tries per client address: a bucket of ADDR_BURST
- * tries that refills one every ADDR_REFILL_MS. A try takes a token before
- * the password is checked and gives it back when the password was right, so
- * the bucket bounds the guesses that run at once as well as over time. Not
- * thread-safe: the caller holds a lock across each call. */
-#define ADDR_SLOTS 1024
+/* Tries per client address: a bucket of burst tries that refills one every
+ * refill_ms. A try takes one before its check (a password, a feedback
+ * code) and gives it back when the check passed, so the bucket bounds the
+ * guesses that run at once as well as over time. A bucket is kept as the
+ * moment it is full again (ms since the epoch; 0 or past: full now), so
+ * its state is one number a database row can hold, shared by every server. */
 #define ADDR_BURST 10
 #define ADDR_REFILL_MS 30000
+#define ADDR_KEY_LEN 48
 
-typedef struct addr_slot {
-	char addr[48];
-	double tokens;
-	int64_t at_ms;
-} addr_slot;
-
-typedef struct addr_limiter {
-	addr_slot slots[ADDR_SLOTS];
-	/* A bucket of another size or pace (0: ADDR_BURST, ADDR_REFILL_MS), as
-	 * the public feedback pages keep apart from sign-in. */
+typedef struct addr_rate {
 	int burst;
 	int64_t refill_ms;
-} addr_limiter;
+} addr_rate;
 
-/* Takes a token for a try from addr (an IPv6 address counts in its /64
- * network's bucket): returns 0 when taken, else (taking
- * nothing) the seconds to wait until one is there. */
-int addr_limiter_take(addr_limiter *l, const char *addr, int64_t now_ms);
-/* Gives back the token a try took (its password was right, or it was never
- * a guess). Never fills the bucket past ADDR_BURST. */
-void addr_limiter_give_back(addr_limiter *l, const char *addr, int64_t now_ms);
+/* Sign-in's bucket: ADDR_BURST tries, one back every ADDR_REFILL_MS. */
+#define ADDR_RATE_SIGN_IN ((addr_rate){ADDR_BURST, ADDR_REFILL_MS})
+
+/* Writes the bucket an address counts in: an IPv4 address its own; an IPv6
+ * address its /64 network ("2001:db8:1:2::/64"). Can't fail. */
+void addr_bucket_key(const char *addr, char out[ADDR_KEY_LEN]);
+/* Takes a try at now from a bucket full again at *full_at_ms: returns 0
+ * and moves *full_at_ms on by one try, or (taking nothing) the seconds to
+ * wait until a try is there, at least 1. */
+int addr_bucket_take(addr_rate r, int64_t *full_at_ms, int64_t now_ms);
+/* Gives back at now a try taken from a bucket full again at full_at_ms:
+ * returns the moment it is full again, never before now (now: it is full,
+ * nothing to keep), so giving back never fills it past the burst. Can't
+ * fail. */
+int64_t addr_bucket_give_back(addr_rate r, int64_t full_at_ms, int64_t now_ms);
 
 #endif

@@ -36,6 +36,9 @@ typedef struct http_config {
 	unsigned idle_timeout_s;    /* seconds of silence before a connection is closed (0: default) */
 	unsigned request_timeout_s; /* seconds for a request to arrive whole, from when the
 				       connection was ready for it (0: default) */
+	/* Peers (IPv4 or IPv6 addresses) whose X-Forwarded-For names the client. */
+	const char *const *trusted_proxies;
+	size_t ntrusted_proxies;
 	const http_route *routes;
 	size_t nroutes;
 	/* Runs before the route's handler; returns 0 to go on, or non-zero after replying. */
@@ -56,6 +59,8 @@ const char *http_req_query(const http_req *req, const char *name);
 const char *http_req_header(const http_req *req, const char *name);
 const char *http_req_cookie(const http_req *req, const char *name);
 const char *http_req_body(const http_req *req, size_t *len);
+/* The client's address: the peer's, or, when the peer is a trusted proxy
+ * that sent X-Forwarded-For, the address that proxy appended to it. */
 const char *http_req_remote(const http_req *req);
 const char *http_req_id(const http_req *req);
 int http_req_is_tls(const http_req *req);

@@ -32,12 +32,13 @@ struct http_req {
 	int status;
 	int replied;
 	int tls;
+	int forwarded_bad; /* a trusted proxy's X-Forwarded-For named no address */
 	hdr *headers;
 	int64_t start_us;
 	void *data;
 	char request_id[17];
 	char user_id[SECURE_ID_LEN];
-	char remote[INET6_ADDRSTRLEN];
+	char remote[INET6_ADDRSTRLEN]; /* the client's address: see http_req_remote */
 };
 
 /* Copies the route's parameters before its handler runs, so that a

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "http/deadline.h"
+#include "http/forwarded.h"
 #include "http/framing.h"
 #include "http/http.h"
 #include "http/metrics.h"
@@ -39,6 +40,9 @@ static const char CSP[] = "default-src 'self'; script-src 'self'; style-src 'sel
 			  "frame-ancestors 'none'";
 
 static atomic_int active_requests;
+
+/* The proxies whose X-Forwarded-For is believed: set as the server starts. */
+static forwarded_proxies proxies;
 
 /* ---- replies ---- */
 
@@ -362,20 +366,66 @@ static void dispatch(http_req *req)
 	http_reply_problem(req, 404, "Not Found", "there is nothing at this address", NULL);
 }
 
+/* The peer's socket address, or NULL when unknown. */
+static const struct sockaddr *peer_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	return ci ? ci->client_addr : NULL;
+}
+
 /* The peer's address as text, or "" when unknown. */
 static void remote_text(struct MHD_Connection *conn, char *out, size_t n)
 {
 	out[0] = '\0';
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (!ci || !ci->client_addr)
+	const struct sockaddr *sa = peer_of(conn);
+	if (!sa)
 		return;
-	const struct sockaddr *sa = ci->client_addr;
 	if (sa->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)n);
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
 			  (socklen_t)n);
+}
+
+static enum MHD_Result last_forwarded_for(void *cls, enum MHD_ValueKind kind, const char *key,
+					  const char *value)
+{
+	(void)kind;
+	if (strcasecmp(key, "X-Forwarded-For") == 0)
+		*(const char **)cls = value;
+	return MHD_YES;
+}
+
+/* The request's client address, the one place that decides it: the peer,
+ * or, when the peer is a trusted proxy that sent X-Forwarded-For, the entry
+ * that proxy appended (the rightmost of the last such header). Returns 0,
+ * or -1 when that entry is malformed (req->remote is then the peer's). */
+static int client_address(http_req *req)
+{
+	remote_text(req->conn, req->remote, sizeof req->remote);
+	if (!proxies.n || !forwarded_is_proxy(&proxies, peer_of(req->conn)))
+		return 0;
+	const char *xff = NULL;
+	MHD_get_connection_values(req->conn, MHD_HEADER_KIND, last_forwarded_for, &xff);
+	if (!xff)
+		return 0;
+	char client[INET6_ADDRSTRLEN];
+	if (forwarded_client(xff, client, sizeof client) != 0)
+		return -1;
+	memcpy(req->remote, client, sizeof req->remote);
+	return 0;
+}
+
+/* Answers a request whose trusted proxy sent a client address that is none. */
+static void refuse_forwarded(http_req *req)
+{
+	const char *field = "X-Forwarded-For";
+	const char *message = "the last entry must be the client's IP address";
+	char detail[128];
+	snprintf(detail, sizeof detail, "%s: %s", field, message);
+	http_reply_problem(req, 400, "Bad Request", detail,
+			   json_pack("[{s:s, s:s}]", "field", field, "message", message));
 }
 
 /* This connection's place in the slow-sender watch, or NULL. */
@@ -407,7 +457,7 @@ static http_req *req_new(const http_config *cfg, struct MHD_Connection *conn, co
 	randombytes_buf(rnd, sizeof rnd);
 	for (int i = 0; i < 8; i++)
 		snprintf(req->request_id + 2 * i, 3, "%02x", rnd[i]);
-	remote_text(conn, req->remote, sizeof req->remote);
+	req->forwarded_bad = client_address(req) != 0;
 	const union MHD_ConnectionInfo *ti =
 		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_PROTOCOL);
 	req->tls = cfg->tls_cert_file && ti != NULL;
@@ -446,6 +496,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		framing_problem fp;
 		if (framing_check(conn, method, version, &fp) != 0) {
 			refuse_framing(req, &fp);
+			return MHD_YES;
+		}
+		if (req->forwarded_bad) {
+			refuse_forwarded(req);
 			return MHD_YES;
 		}
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
@@ -507,6 +561,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	buf_json_escape(&line, req->method);
 	buf_puts(&line, "\",\"route\":\"");
 	buf_json_escape(&line, route);
+	buf_puts(&line, "\",\"address\":\"");
+	buf_json_escape(&line, req->remote);
 	buf_printf(&line, "\",\"status\":%d,\"us\":%lld,\"user\":", req->status, (long long)us);
 	if (req->user_id[0])
 		buf_printf(&line, "\"%s\"", req->user_id);
@@ -593,6 +649,15 @@ int http_serve(const http_config *cfg)
 	if (getaddrinfo(cfg->host, port, &hints, &ai) != 0 || !ai) {
 		log_msg("error", "cannot resolve listen address %s", cfg->host);
 		return -1;
+	}
+	memset(&proxies, 0, sizeof proxies);
+	for (size_t i = 0; i < cfg->ntrusted_proxies; i++) {
+		if (forwarded_proxy_add(&proxies, cfg->trusted_proxies[i]) != 0) {
+			log_msg("error", "cannot trust the proxy %s: not an IP address, or more than %d",
+				cfg->trusted_proxies[i], FORWARDED_PROXIES_MAX);
+			freeaddrinfo(ai);
+			return -1;
+		}
 	}
 	if (metrics_init(cfg->routes, cfg->nroutes) != 0) {
 		log_msg("error", "cannot start: out of memory");

@@ -1,22 +1,26 @@
 #include "store/audit.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "lib/clock.h"
 
-static int append(db *d, audit_fields *f, char at[CLOCK_ISO_LEN])
+/* Appends the n entries in order, as one run of the chain: one step of the
+ * head row (which serialises writers on both engines) for all of them. Each
+ * entry's at points into ats. Runs inside the caller's transaction. */
+static int append(db *d, audit_fields **fs, int n, char (*ats)[CLOCK_ISO_LEN])
 {
 	db_stmt *s;
-	/* Taking the head row serialises writers on both engines. */
-	int rc = db_prepare(d, "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
+	int rc = db_prepare(d, "UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash",
 			    &s);
 	if (rc != DB_OK)
 		return rc;
 	char prev[AUDIT_HASH_HEX] = "";
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		f->seq = db_col_int(s, 0);
+	int64_t last = 0;
+	if ((rc = db_bind_int(s, 1, n)) == DB_OK && (rc = db_step(s)) == DB_ROW) {
+		last = db_col_int(s, 0);
 		snprintf(prev, sizeof prev, "%s", db_col_text(s, 1));
 		rc = DB_OK;
 	} else if (rc == DB_DONE) {
@@ -25,48 +29,168 @@ static int append(db *d, audit_fields *f, char at[CLOCK_ISO_LEN])
 	db_finalize(s);
 	if (rc != DB_OK)
 		return rc;
-	clock_now_iso(at);
-	f->at = at;
 	char hash[AUDIT_HASH_HEX];
-	if (audit_chain_hash(prev, f, hash) != 0)
-		return db_fail(d, DB_NOMEM, "out of memory");
-	if ((rc = db_prepare(d,
-			     "INSERT INTO audit_log (seq, at, actor_id, actor, action, record_type, "
-			     "record_id, purpose, detail, address, request_id, prev_hash, hash) "
-			     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-			     &s)) != DB_OK)
-		return rc;
-	const char *vals[] = {f->at,	  f->actor_id, f->actor,   f->action,	  f->record_type,
-			      f->record_id, f->purpose,  f->detail,  f->address, f->request_id,
-			      prev,	  hash};
-	rc = db_bind_int(s, 1, f->seq);
-	for (int i = 0; i < 12 && rc == DB_OK; i++)
-		rc = db_bind_text(s, i + 2, vals[i]);
-	/* The insert's error keeps its kind: a busy or full database is not a bug. */
-	if (rc == DB_OK && (rc = db_step(s)) == DB_DONE)
-		rc = DB_OK;
-	else if (rc == DB_ROW)
-		rc = db_fail(d, DB_ERR, "audit insert answered a row");
-	db_finalize(s);
+	for (int k = 0; k < n && rc == DB_OK; k++) {
+		audit_fields *f = fs[k];
+		f->seq = last - n + 1 + k;
+		clock_now_iso(ats[k]);
+		f->at = ats[k];
+		if (audit_chain_hash(prev, f, hash) != 0)
+			return db_fail(d, DB_NOMEM, "out of memory");
+		if ((rc = db_prepare(d,
+				     "INSERT INTO audit_log (seq, at, actor_id, actor, action, record_type, "
+				     "record_id, purpose, detail, address, request_id, prev_hash, hash) "
+				     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+				     &s)) != DB_OK)
+			return rc;
+		const char *vals[] = {f->at,	    f->actor_id, f->actor,   f->action,
+				      f->record_type, f->record_id, f->purpose,  f->detail,
+				      f->address,     f->request_id, prev,	 hash};
+		rc = db_bind_int(s, 1, f->seq);
+		for (int i = 0; i < 12 && rc == DB_OK; i++)
+			rc = db_bind_text(s, i + 2, vals[i]);
+		/* The insert's error keeps its kind: a busy or full database is not a bug. */
+		if (rc == DB_OK && (rc = db_step(s)) == DB_DONE)
+			rc = DB_OK;
+		else if (rc == DB_ROW)
+			rc = db_fail(d, DB_ERR, "audit insert answered a row");
+		db_finalize(s);
+		memcpy(prev, hash, sizeof prev);
+	}
 	if (rc != DB_OK)
 		return rc;
-	const char *hp[] = {hash};
+	const char *hp[] = {prev};
 	return db_run(d, "UPDATE audit_head SET hash = $1 WHERE id = 1", 1, hp);
+}
+
+/* Group commit. An entry written on its own (a read, which changes nothing
+ * else) must be durable before its request answers, and on SQLite each
+ * commit waits for the disk and makes every other connection read its pages
+ * afresh. So such entries queue, and whichever request finds no commit
+ * under way becomes the leader: it takes every entry queued so far (its own
+ * among them), appends them in queue order in one transaction on its own
+ * connection, commits once, and hands each waiting request its result.
+ * Entries that arrive meanwhile form the next group. Each request still
+ * answers only once the commit holding its entry is durable, and fails if
+ * that commit failed. Between processes the head row keeps the chain in
+ * order, as before.
+ *
+ * When the last group held more than one entry, requests are arriving
+ * together, and the leader waits a moment (at most GATHER_US) for as many
+ * as that group held before it commits: fewer, larger groups. A lone
+ * request (the last group held one) never waits. */
+#define GROUP_MAX 64
+#define GATHER_US 1000
+
+typedef struct waiter {
+	audit_fields *f;
+	char at[CLOCK_ISO_LEN];
+	int rc;
+	int done;
+	struct waiter *next;
+} waiter;
+
+static pthread_mutex_t group_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t group_cv = PTHREAD_COND_INITIALIZER;   /* a group was committed */
+static pthread_cond_t arrived_cv = PTHREAD_COND_INITIALIZER; /* an entry was queued */
+static waiter *queue_head, **queue_tail = &queue_head;
+static int queued, committing, last_group = 1;
+static _Atomic uint64_t group_commits, group_entries;
+
+/* Waits, with group_mu held, until want entries are queued or GATHER_US
+ * has passed. */
+static void gather(int want)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_nsec += GATHER_US * 1000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	while (queued < want && pthread_cond_timedwait(&arrived_cv, &group_mu, &until) == 0)
+		;
+}
+
+/* Commits one group, led by this thread on d. Called with group_mu held and
+ * committing set; returns with group_mu held. */
+static void lead(db *d)
+{
+	if (last_group > 1)
+		gather(last_group < GROUP_MAX ? last_group : GROUP_MAX);
+	waiter *group[GROUP_MAX];
+	int n = 0;
+	while (queue_head && n < GROUP_MAX) {
+		group[n++] = queue_head;
+		queue_head = queue_head->next;
+	}
+	if (!queue_head)
+		queue_tail = &queue_head;
+	queued -= n;
+	last_group = n;
+	pthread_mutex_unlock(&group_mu);
+
+	audit_fields *fs[GROUP_MAX];
+	char ats[GROUP_MAX][CLOCK_ISO_LEN];
+	for (int k = 0; k < n; k++)
+		fs[k] = group[k]->f;
+	int rc = db_begin(d);
+	if (rc == DB_OK) {
+		rc = append(d, fs, n, ats);
+		if (rc == DB_OK)
+			rc = db_commit(d);
+		else
+			db_rollback(d);
+	}
+	group_commits++;
+	group_entries += (uint64_t)n;
+
+	pthread_mutex_lock(&group_mu);
+	for (int k = 0; k < n; k++) {
+		/* ats is this frame's; the waiter's copy lasts as long as its call. */
+		memcpy(group[k]->at, ats[k], CLOCK_ISO_LEN);
+		group[k]->f->at = group[k]->at;
+		group[k]->rc = rc;
+		group[k]->done = 1;
+	}
+	committing = 0;
+	pthread_cond_broadcast(&group_cv);
+}
+
+static int append_grouped(db *d, audit_fields *f)
+{
+	waiter me = {.f = f};
+	pthread_mutex_lock(&group_mu);
+	*queue_tail = &me;
+	queue_tail = &me.next;
+	queued++;
+	pthread_cond_signal(&arrived_cv);
+	while (!me.done) {
+		if (!committing) {
+			committing = 1;
+			lead(d);
+		} else {
+			pthread_cond_wait(&group_cv, &group_mu);
+		}
+	}
+	pthread_mutex_unlock(&group_mu);
+	return me.rc;
+}
+
+void store_audit_group_stats(uint64_t *commits, uint64_t *entries)
+{
+	*commits = group_commits;
+	*entries = group_entries;
 }
 
 int store_audit_append(db *d, audit_fields *f)
 {
 	char at[CLOCK_ISO_LEN];
-	if (d->in_tx)
-		return append(d, f, at);
-	int rc = db_begin(d);
-	if (rc != DB_OK)
-		return rc;
-	rc = append(d, f, at);
-	if (rc == DB_OK)
-		return db_commit(d);
-	db_rollback(d);
-	return rc;
+	if (d->in_tx) {
+		audit_fields *fs[] = {f};
+		return append(d, fs, 1, &at);
+	}
+	return append_grouped(d, f);
 }
 
 #define AUDIT_COLS                                                                         \

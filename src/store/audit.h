@@ -8,10 +8,15 @@
 #include "domain/audit_chain.h"
 #include "store/db.h"
 
-/* Appends an entry (seq, at and hashes are filled in here). Inside an open
- * transaction it joins it, so the entry commits or rolls back with the change
- * it records; otherwise it runs in a transaction of its own. */
+/* Appends an entry (seq, at and hashes are filled in here; f->at lasts as
+ * long as the call). Inside an open transaction it joins it, so the entry
+ * commits or rolls back with the change it records; otherwise it is
+ * committed, with whatever other entries are waiting, before this returns:
+ * DB_OK means it is durable. */
 int store_audit_append(db *d, audit_fields *f);
+/* Entries written on their own are committed in groups (see audit.c): how
+ * many group commits this process made, and how many entries they held. */
+void store_audit_group_stats(uint64_t *commits, uint64_t *entries);
 
 /* Walks the chain. Returns DB_OK with *count entries when intact; DB_DONE
  * when broken, with *bad the first broken sequence number and why saying how;

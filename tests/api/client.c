@@ -235,6 +235,13 @@ int server_launch(server *s, const char *const *extra_args)
 	return -1;
 }
 
+int server_launch_beside(server *b, const server *a, const char *const *extra_args)
+{
+	*b = *a;
+	b->pid = 0;
+	return server_launch(b, extra_args);
+}
+
 int server_start(server *s, const char *const *extra_args)
 {
 	if (server_prepare(s) != 0)
@@ -277,6 +284,11 @@ client *client_new(server *s)
 	curl_easy_setopt(c->curl, CURLOPT_SSL_VERIFYPEER, 0L);
 	curl_easy_setopt(c->curl, CURLOPT_SSL_VERIFYHOST, 0L);
 	return c;
+}
+
+void client_use(client *c, server *s)
+{
+	c->srv = s;
 }
 
 void client_free(client *c)

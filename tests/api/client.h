@@ -56,6 +56,13 @@ int server_add_account(server *s, const char *username, const char *role, const 
 int server_second_factor_off(server *s, const char *org);
 /* Starts the server on a prepared database. */
 int server_launch(server *s, const char *const *extra_args);
+/* Starts another server on a's database and key, on a port and log of its
+ * own, as a second server behind a load balancer is. Writes b whole;
+ * stop it with server_stop. Returns 0 or -1. */
+int server_launch_beside(server *b, const server *a, const char *const *extra_args);
+/* Sends c's later requests to s, keeping its cookies and CSRF token: one
+ * browser whose requests a load balancer sends to another server. */
+void client_use(client *c, server *s);
 /* Sends SIGTERM and returns the exit status (0 for a clean stop), or -1. */
 int server_stop(server *s);
 

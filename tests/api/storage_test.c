@@ -1,13 +1,16 @@
 /* Storage under stress and the command line: a locked database answers 503
  * with nothing half-written, a crash loses nothing acknowledged, an
- * unmigrated database is a clear error, bad arguments exit 2. */
+ * unmigrated database is a clear error, bad arguments exit 2; a crash in
+ * the middle of reads leaves every answered read audited. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -118,6 +121,152 @@ static void test_a_crash_loses_nothing_acknowledged(void **state)
 	assert_int_equal(client_status(c, "POST", "/api/v1/password-resets", redeem), 204);
 	assert_int_equal(client_login(c, "crash4", TEST_PASSWORD), 201);
 	client_free(c);
+	assert_int_equal(server_stop(&s), 0);
+}
+
+/* Readers of one case, each on its own connection, until the server dies:
+ * the request id of every read that was answered. */
+enum { READERS = 6, READS_MAX = 20000 };
+typedef struct read_load {
+	client *c[READERS];
+	char path[96];
+	pthread_mutex_t mu;
+	char (*answered)[32];
+	int nanswered;
+	atomic_int failed; /* reads the server refused while it lived */
+} read_load;
+
+typedef struct reader {
+	read_load *load;
+	int i;
+} reader;
+
+static void *read_until_gone(void *arg)
+{
+	reader *me = arg;
+	read_load *l = me->load;
+	for (;;) {
+		resp *r = client_req(l->c[me->i], "GET", l->path, NULL, NULL);
+		long st = r->status;
+		const char *id = st == 200 ? resp_header(r, "X-Request-Id") : NULL;
+		if (id) {
+			pthread_mutex_lock(&l->mu);
+			if (l->nanswered < READS_MAX)
+				snprintf(l->answered[l->nanswered++], 32, "%s", id);
+			pthread_mutex_unlock(&l->mu);
+		} else if (st > 0) {
+			atomic_fetch_add(&l->failed, 1);
+		}
+		resp_free(r);
+		if (st <= 0) /* no answer: the server is gone */
+			return NULL;
+	}
+}
+
+static void test_a_crash_during_reads_loses_no_answered_reads_audit_entry(void **state)
+{
+	(void)state;
+	server s;
+	const char *args[] = {"--threads", "8", NULL};
+	assert_int_equal(server_start(&s, args), 0);
+	client *inv = client_signed_in(&s, "inv1");
+	char case_id[ID_LEN];
+	client_post_id(inv, "/api/v1/cases", "{\"title\":\"Read under load\",\"exploitation_types\":[\"labour\"]}", case_id);
+	client_free(inv);
+
+	read_load l = {.answered = calloc(READS_MAX, 32)};
+	assert_non_null(l.answered);
+	pthread_mutex_init(&l.mu, NULL);
+	snprintf(l.path, sizeof l.path, "/api/v1/cases/%s", case_id);
+	reader rd[READERS];
+	pthread_t t[READERS];
+	for (int i = 0; i < READERS; i++) {
+		l.c[i] = client_signed_in(&s, "inv1");
+		rd[i] = (reader){&l, i};
+	}
+	for (int i = 0; i < READERS; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, read_until_gone, &rd[i]), 0);
+	/* Killed in the middle of the load, once many reads were answered. */
+	for (int n = 0; n < 2000; n++) {
+		pthread_mutex_lock(&l.mu);
+		int done = l.nanswered;
+		pthread_mutex_unlock(&l.mu);
+		if (done >= 300)
+			break;
+		usleep(5000);
+	}
+	/* Entries of reads that arrived together went into one commit. */
+	client *probe = client_new(&s);
+	resp *m = client_req(probe, "GET", "/metrics", NULL, NULL);
+	assert_int_equal(m->status, 200);
+	const char *pc = strstr(m->body, "\nwaymark_audit_group_commits_total ");
+	const char *pe = strstr(m->body, "\nwaymark_audit_group_entries_total ");
+	assert_non_null(pc);
+	assert_non_null(pe);
+	long long commits = atoll(strchr(pc + 1, ' ') + 1), entries = atoll(strchr(pe + 1, ' ') + 1);
+	assert_true(commits > 0);
+	assert_true(entries > commits);
+	resp_free(m);
+	client_free(probe);
+	kill(s.pid, SIGKILL);
+	waitpid(s.pid, NULL, 0);
+	s.pid = 0;
+	for (int i = 0; i < READERS; i++) {
+		pthread_join(t[i], NULL);
+		client_free(l.c[i]);
+	}
+	assert_true(l.nanswered >= 300);
+	assert_int_equal(atomic_load(&l.failed), 0);
+
+	/* Every answered read has its entry, once, naming the case. */
+	for (int i = 0; i < l.nanswered; i++) {
+		int64_t n = server_db_int(&s,
+					  "SELECT COUNT(*) FROM audit_log WHERE request_id = $1 AND "
+					  "action = 'case_viewed'",
+					  l.answered[i]);
+		if (n != 1)
+			fail_msg("the read answered as %s has %lld audit entries", l.answered[i],
+				 (long long)n);
+	}
+	/* The reads' entries were committed in groups and the chain is whole. */
+	char out[256];
+	const char *v[] = {"audit", "verify", NULL};
+	assert_int_equal(run_waymark(&s, NULL, out, sizeof out, v), 0);
+	free(l.answered);
+	pthread_mutex_destroy(&l.mu);
+}
+
+/* A read whose audit entry cannot be written is refused, not answered. */
+static void test_a_read_whose_entry_cannot_be_written_answers_503(void **state)
+{
+	(void)state;
+	server s;
+	const char *args[] = {"--busy-timeout-ms", "200", NULL};
+	assert_int_equal(server_start(&s, args), 0);
+	client *inv = client_signed_in(&s, "inv1");
+	char case_id[ID_LEN], path[96];
+	client_post_id(inv, "/api/v1/cases", "{\"title\":\"Locked read\",\"exploitation_types\":[\"labour\"]}", case_id);
+	snprintf(path, sizeof path, "/api/v1/cases/%s", case_id);
+	int before = audit_count(&s, "case_viewed", case_id);
+	db *locker = server_db_open(&s);
+	if (strcmp(test_engine_name(), "pg") == 0)
+		assert_int_equal(db_exec(locker, "BEGIN; LOCK TABLE audit_head IN ACCESS EXCLUSIVE MODE"), DB_OK);
+	else
+		assert_int_equal(db_exec(locker, "BEGIN IMMEDIATE"), DB_OK);
+	resp *r = client_req(inv, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 503);
+	assert_string_equal(resp_header(r, "Retry-After"), "2");
+	/* Nothing of the case went out with the refusal. */
+	assert_null(strstr(r->body, "Locked read"));
+	resp_free(r);
+	assert_int_equal(db_exec(locker, "ROLLBACK"), DB_OK);
+	db_close(locker);
+	assert_int_equal(audit_count(&s, "case_viewed", case_id), before);
+	r = client_req(inv, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	resp_free(r);
+	assert_int_equal(audit_count(&s, "case_viewed", case_id), before + 1);
+	client_free(inv);
 	assert_int_equal(server_stop(&s), 0);
 }
 
@@ -309,6 +458,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_locked_database_answers_503_and_writes_nothing),
 		cmocka_unit_test(test_a_crash_loses_nothing_acknowledged),
+		cmocka_unit_test(test_a_crash_during_reads_loses_no_answered_reads_audit_entry),
+		cmocka_unit_test(test_a_read_whose_entry_cannot_be_written_answers_503),
 		cmocka_unit_test(test_serving_an_unmigrated_database_is_a_clear_error),
 		cmocka_unit_test(test_serving_needs_the_right_key_file),
 		cmocka_unit_test(test_files_are_created_private_to_their_owner),

@@ -11,9 +11,15 @@
 
 /* Columns a request may change on its way in, before its own work starts:
  * the session's idle clock, touched at most once a minute by any signed-in
- * request (store_session_touch) on its own, outside the request's write. */
+ * request (store_session_touch) on its own, outside the request's write.
+ * A NULL column leaves the whole table out: the tries per client address
+ * (store/buckets.h) are taken, and given back, in transactions of their
+ * own around a sign-in or a feedback lookup, so that servers taking at once
+ * cannot both get the last; a request that fails may leave its try taken,
+ * which refills with time. */
 static const char *const unwatched[][2] = {
     {"sessions", "last_seen_at"},
+    {"address_buckets", NULL},
 };
 
 struct snapper {
@@ -32,7 +38,8 @@ struct snapper {
 static int watched(const char *table, const char *column)
 {
 	for (size_t i = 0; i < sizeof unwatched / sizeof unwatched[0]; i++)
-		if (strcmp(unwatched[i][0], table) == 0 && strcmp(unwatched[i][1], column) == 0)
+		if (strcmp(unwatched[i][0], table) == 0 &&
+		    (!unwatched[i][1] || (column && strcmp(unwatched[i][1], column) == 0)))
 			return 0;
 	return 1;
 }
@@ -66,7 +73,7 @@ static int lite_open(snapper *s, const char *path)
 		return -1;
 	while (sqlite3_step(q) == SQLITE_ROW && s->n < SNAP_TABLES) {
 		const char *name = (const char *)sqlite3_column_text(q, 0);
-		if (plain_name(name))
+		if (plain_name(name) && watched(name, NULL))
 			snprintf(s->names[s->n++], 64, "%s", name);
 	}
 	sqlite3_finalize(q);
@@ -177,7 +184,7 @@ static int pg_open(snapper *s, const char *url)
 	PGresult *r = PQexec(s->pg, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
 	                            "ORDER BY 1");
 	for (int i = 0; i < PQntuples(r) && s->n < SNAP_TABLES; i++)
-		if (plain_name(PQgetvalue(r, i, 0)))
+		if (plain_name(PQgetvalue(r, i, 0)) && watched(PQgetvalue(r, i, 0), NULL))
 			snprintf(s->names[s->n++], 64, "%s", PQgetvalue(r, i, 0));
 	PQclear(r);
 	buf sql;

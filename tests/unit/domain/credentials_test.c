@@ -123,84 +123,98 @@ static void test_session_idle_and_absolute_limits(void **state)
 	assert_false(session_live(t0, t0 + 720 * min, t0 + 720 * min));
 }
 
-static void test_limiter_allows_a_burst_then_refills(void **state)
+/* Takes n tries at t from the bucket full again at *full: each must be taken. */
+static void take_n(addr_rate r, int64_t *full, int64_t t, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (addr_bucket_take(r, full, t) != 0)
+			fail_msg("try %d of %d was refused", i + 1, n);
+}
+
+static void test_bucket_allows_a_burst_then_refills(void **state)
 {
 	(void)state;
-	addr_limiter *l = calloc(1, sizeof *l);
-	int64_t t = 1800000000000LL;
-	for (int i = 0; i < ADDR_BURST; i++)
-		assert_int_equal(addr_limiter_take(l, "10.0.0.1", t), 0);
-	int wait = addr_limiter_take(l, "10.0.0.1", t);
-	assert_true(wait >= 1 && wait <= ADDR_REFILL_MS / 1000 + 1);
-	/* Another address is not held back. */
-	assert_int_equal(addr_limiter_take(l, "10.0.0.2", t), 0);
+	addr_rate r = ADDR_RATE_SIGN_IN;
+	int64_t t = 1800000000000LL, full = 0;
+	take_n(r, &full, t, ADDR_BURST);
+	assert_int_equal(full, t + (int64_t)ADDR_BURST * ADDR_REFILL_MS);
+	int64_t kept = full;
+	int wait = addr_bucket_take(r, &full, t);
+	assert_int_equal(wait, ADDR_REFILL_MS / 1000);
+	assert_int_equal(full, kept); /* a refusal takes nothing */
 	/* One refill period later one more try is allowed, and only one. */
-	assert_int_equal(addr_limiter_take(l, "10.0.0.1", t + ADDR_REFILL_MS), 0);
-	assert_true(addr_limiter_take(l, "10.0.0.1", t + ADDR_REFILL_MS) > 0);
-	free(l);
+	assert_int_equal(addr_bucket_take(r, &full, t + ADDR_REFILL_MS), 0);
+	assert_true(addr_bucket_take(r, &full, t + ADDR_REFILL_MS) > 0);
+	/* Half a period on, the wait is what is left of it, rounded up. */
+	assert_int_equal(addr_bucket_take(r, &full, t + ADDR_REFILL_MS + 14500), 16);
+	/* A bucket full long ago (or never used) is full now. */
+	full = t - 1000;
+	take_n(r, &full, t, ADDR_BURST);
+	assert_true(addr_bucket_take(r, &full, t) > 0);
 }
 
 static void test_an_ipv6_network_counts_as_one_address(void **state)
 {
 	(void)state;
-	addr_limiter *l = calloc(1, sizeof *l);
-	int64_t t = 1800000000000LL;
-	char a[64];
-	/* Each try from another address of one /64 network draws on one bucket. */
-	for (int i = 0; i < ADDR_BURST; i++) {
-		snprintf(a, sizeof a, "2001:db8:1:2::%x", i + 1);
-		assert_int_equal(addr_limiter_take(l, a, t), 0);
+	static const struct {
+		const char *addr, *key;
+	} cases[] = {
+		{"10.0.0.1", "10.0.0.1"},
+		{"2001:db8:1:2::1", "2001:db8:1:2::/64"},
+		{"2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"},
+		{"2001:db8:1:3::1", "2001:db8:1:3::/64"},
+		{"::ffff:10.0.0.1", "::ffff:10.0.0.1"}, /* IPv4 mapped: its own */
+		{"::ffff:10.0.0.2", "::ffff:10.0.0.2"},
+		{"not an address", "not an address"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char key[ADDR_KEY_LEN];
+		addr_bucket_key(cases[i].addr, key);
+		if (strcmp(key, cases[i].key) != 0)
+			fail_msg("%s counts in %s, want %s", cases[i].addr, key, cases[i].key);
 	}
-	assert_true(addr_limiter_take(l, "2001:db8:1:2:ffff:ffff:ffff:ffff", t) > 0);
-	/* Another network is not held back; nor an IPv4 address. */
-	assert_int_equal(addr_limiter_take(l, "2001:db8:1:3::1", t), 0);
-	assert_int_equal(addr_limiter_take(l, "::ffff:10.0.0.1", t), 0);
-	assert_int_equal(addr_limiter_take(l, "::ffff:10.0.0.2", t), 0);
-	free(l);
 }
 
-static void test_limiter_takes_before_the_check_and_gives_back_on_success(void **state)
+static void test_bucket_takes_before_the_check_and_gives_back_on_success(void **state)
 {
 	(void)state;
-	addr_limiter *l = calloc(1, sizeof *l);
-	int64_t t = 1800000000000LL;
-	/* Tries that run at once each hold a token: the eleventh is refused
+	addr_rate r = ADDR_RATE_SIGN_IN;
+	int64_t t = 1800000000000LL, full = 0;
+	/* Tries that run at once each hold a try: the eleventh is refused
 	 * before any of the ten has finished. */
-	for (int i = 0; i < ADDR_BURST; i++)
-		assert_int_equal(addr_limiter_take(l, "10.0.0.1", t), 0);
-	assert_true(addr_limiter_take(l, "10.0.0.1", t) > 0);
-	/* A right password gives its token back. */
-	addr_limiter_give_back(l, "10.0.0.1", t);
-	assert_int_equal(addr_limiter_take(l, "10.0.0.1", t), 0);
-	assert_true(addr_limiter_take(l, "10.0.0.1", t) > 0);
-	/* Giving back never fills the bucket past its size. */
+	take_n(r, &full, t, ADDR_BURST);
+	assert_true(addr_bucket_take(r, &full, t) > 0);
+	/* A right password gives its try back. */
+	full = addr_bucket_give_back(r, full, t);
+	assert_int_equal(addr_bucket_take(r, &full, t), 0);
+	assert_true(addr_bucket_take(r, &full, t) > 0);
+	/* Giving back never fills the bucket past its size: full is now. */
+	int64_t other = t + ADDR_REFILL_MS;
 	for (int i = 0; i < 3 * ADDR_BURST; i++)
-		addr_limiter_give_back(l, "10.0.0.3", t);
-	for (int i = 0; i < ADDR_BURST; i++)
-		assert_int_equal(addr_limiter_take(l, "10.0.0.3", t), 0);
-	assert_true(addr_limiter_take(l, "10.0.0.3", t) > 0);
-	free(l);
+		other = addr_bucket_give_back(r, other, t);
+	assert_int_equal(other, t);
+	take_n(r, &other, t, ADDR_BURST);
+	assert_true(addr_bucket_take(r, &other, t) > 0);
 }
 
 /* The public feedback pages keep a bucket of their own size and pace. */
-static void test_limiter_of_another_size_and_pace(void **state)
+static void test_bucket_of_another_size_and_pace(void **state)
 {
 	(void)state;
-	addr_limiter *l = calloc(1, sizeof *l);
-	assert_non_null(l);
-	l->burst = 3;
-	l->refill_ms = 2000;
-	int64_t t = 1790000000000LL;
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(addr_limiter_take(l, "10.0.0.9", t), 0);
-	assert_in_range(addr_limiter_take(l, "10.0.0.9", t), 2, 3); /* seconds, rounded up */
-	assert_int_equal(addr_limiter_take(l, "10.0.0.9", t + 2000), 0);
+	addr_rate r = {3, 2000};
+	int64_t t = 1790000000000LL, full = 0;
+	take_n(r, &full, t, 3);
+	assert_int_equal(addr_bucket_take(r, &full, t), 2); /* seconds */
+	assert_int_equal(addr_bucket_take(r, &full, t + 2000), 0);
 	for (int i = 0; i < 10; i++)
-		addr_limiter_give_back(l, "10.0.0.9", t + 2000);
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(addr_limiter_take(l, "10.0.0.9", t + 2000), 0);
-	assert_true(addr_limiter_take(l, "10.0.0.9", t + 2000) > 0); /* never past its burst */
-	free(l);
+		full = addr_bucket_give_back(r, full, t + 2000);
+	take_n(r, &full, t + 2000, 3);
+	assert_true(addr_bucket_take(r, &full, t + 2000) > 0); /* never past its burst */
+	/* A rate left at zero is sign-in's. */
+	addr_rate zero = {0, 0};
+	full = 0;
+	take_n(zero, &full, t, ADDR_BURST);
+	assert_int_equal(addr_bucket_take(zero, &full, t), ADDR_REFILL_MS / 1000);
 }
 
 int main(void)
@@ -212,10 +226,10 @@ int main(void)
 		cmocka_unit_test(test_sign_in_wait_counts_from_the_last_failure_and_forgets_after_a_day),
 		cmocka_unit_test(test_account_refuses_unknown_browsers_from_the_hundredth_failure),
 		cmocka_unit_test(test_session_idle_and_absolute_limits),
-		cmocka_unit_test(test_limiter_allows_a_burst_then_refills),
+		cmocka_unit_test(test_bucket_allows_a_burst_then_refills),
 		cmocka_unit_test(test_an_ipv6_network_counts_as_one_address),
-		cmocka_unit_test(test_limiter_takes_before_the_check_and_gives_back_on_success),
-		cmocka_unit_test(test_limiter_of_another_size_and_pace),
+		cmocka_unit_test(test_bucket_takes_before_the_check_and_gives_back_on_success),
+		cmocka_unit_test(test_bucket_of_another_size_and_pace),
 	};
 	return cmocka_run_group_tests_name("domain/credentials", tests, NULL, NULL);
 }
