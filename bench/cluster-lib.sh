@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Sourced by bench/cluster-read.sh and bench/soak.sh (from the top of the
 # tree): application servers on loopback ports, HAProxy in front of them,
 # a signed-in session, and the CPU time and memory of each process.

@@ -59,7 +59,7 @@ echo "search: $(wc -l <"$work/names") names of people in 50 cases; case read: $i
 # to $work/rows: endpoint config round requests req/s p50 p99 (ms) and the
 # CPU seconds of server 1, server 2, HAProxy, PostgreSQL and wrk.
 run() {
-	local name=$1 ep=$2 r=$3 url=http://127.0.0.1:${front[$1]} out a1 a2 h p w
+	local name=$1 ep=$2 r=$3 url=http://127.0.0.1:${front[$1]} out a1 a2 h p
 	local args=(-t2 -c"$conns" -d"${seconds}s" --latency)
 	case "$ep" in
 	bare) args+=("$url/healthz") ;;
