@@ -286,6 +286,18 @@ client *client_new(server *s)
 	return c;
 }
 
+client *client_new_from(server *s, const char *addr)
+{
+	client *c = client_new(s);
+	char iface[64];
+	snprintf(iface, sizeof iface, "host!%s", addr);
+	if (curl_easy_setopt(c->curl, CURLOPT_INTERFACE, iface) != CURLE_OK) {
+		fprintf(stderr, "cannot bind a client to %s\n", addr);
+		abort();
+	}
+	return c;
+}
+
 void client_use(client *c, server *s)
 {
 	c->srv = s;

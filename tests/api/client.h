@@ -67,6 +67,9 @@ void client_use(client *c, server *s);
 int server_stop(server *s);
 
 client *client_new(server *s);
+/* A client whose connections come from the loopback address addr
+ * (127.0.0.2, ...), so the server sees another peer. Never NULL. */
+client *client_new_from(server *s, const char *addr);
 void client_free(client *c);
 /* Sends a request; body is JSON text (sent as application/json) or NULL.
  * headers: NULL-terminated "Name: value" strings, or NULL. Never NULL. */

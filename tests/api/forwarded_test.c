@@ -19,16 +19,6 @@ static server srv;
 static const char *const trusting[] = {"--trusted-proxy", "::1,127.0.0.1", NULL};
 static const suite fixture = {.srv = &srv, .serve_args = trusting};
 
-/* A client whose connections come from the loopback address addr. */
-static client *client_from(server *s, const char *addr)
-{
-	client *c = client_new(s);
-	char iface[64];
-	snprintf(iface, sizeof iface, "host!%s", addr);
-	assert_int_equal(curl_easy_setopt(c->curl, CURLOPT_INTERFACE, iface), CURLE_OK);
-	return c;
-}
-
 /* The header line saying X-Forwarded-For: value (libcurl drops a header
  * line with nothing after its colon, and sends "Name;" as "Name:"). */
 static void forwarded_header(char *out, size_t n, const char *value)
@@ -203,7 +193,7 @@ static void test_the_header_from_a_peer_that_is_not_the_proxy_is_ignored(void **
 	/* The proxies are 127.0.0.4 and 127.0.0.2, given one by one. */
 	const char *args[] = {"--trusted-proxy", "127.0.0.4", "--trusted-proxy", "127.0.0.2", NULL};
 	assert_int_equal(server_start(&s, args), 0);
-	client *c = client_from(&s, "127.0.0.1");
+	client *c = client_new_from(&s, "127.0.0.1");
 	resp *r = sign_in_as(c, "inv1", TEST_PASSWORD, "198.51.100.7");
 	assert_int_equal(r->status, 201);
 	resp_free(r);
@@ -226,7 +216,7 @@ static void test_the_header_from_a_peer_that_is_not_the_proxy_is_ignored(void **
 	assert_int_equal(r->status, 429);
 	resp_free(r);
 	/* From the second proxy named, the header is believed. */
-	client *proxy = client_from(&s, "127.0.0.2");
+	client *proxy = client_new_from(&s, "127.0.0.2");
 	r = sign_in_as(proxy, "inv2", TEST_PASSWORD, "198.51.100.34");
 	assert_int_equal(r->status, 201);
 	resp_free(r);

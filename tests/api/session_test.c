@@ -206,16 +206,6 @@ static void test_changing_password_ends_every_session(void **state)
 	client_free(b);
 }
 
-/* A client whose connections come from another loopback address. */
-static client *client_from(server *s, const char *addr)
-{
-	client *c = client_new(s);
-	char iface[64];
-	snprintf(iface, sizeof iface, "host!%s", addr);
-	assert_int_equal(curl_easy_setopt(c->curl, CURLOPT_INTERFACE, iface), CURLE_OK);
-	return c;
-}
-
 static resp *try_sign_in(client *c, const char *username, const char *password)
 {
 	char body[256];
@@ -248,7 +238,7 @@ static client *guesser_of(server *s, const char *username)
 /* The number of audit entries with the action, as the auditor sees them. */
 static size_t audited(server *s, const char *action)
 {
-	client *aud = client_from(s, ONLOOKER);
+	client *aud = client_new_from(s, ONLOOKER);
 	assert_int_equal(client_login(aud, "aud1", TEST_PASSWORD), 201);
 	char path[128];
 	snprintf(path, sizeof path, "/api/v1/audit?action=%s", action);
@@ -263,7 +253,7 @@ static size_t audited(server *s, const char *action)
  * it does not know). */
 static int shown_locked(server *s, const char *username)
 {
-	client *adm = client_from(s, ONLOOKER);
+	client *adm = client_new_from(s, ONLOOKER);
 	assert_int_equal(client_login(adm, "admin1", TEST_PASSWORD), 201);
 	json_t *users = client_get_json(adm, "/api/v1/users", 200);
 	json_t *u = json_find(json_object_get(users, "items"), "username", username);
@@ -369,7 +359,7 @@ static void test_another_address_is_not_delayed_by_this_pair(void **state)
 	client *attacker = guesser_of(&s, "inv2");
 	assert_int_equal(resp_status(try_sign_in(attacker, "inv2", TEST_PASSWORD)), 429);
 	/* The account's holder, elsewhere, signs in at once. */
-	client *holder = client_from(&s, "127.0.0.2");
+	client *holder = client_new_from(&s, "127.0.0.2");
 	assert_int_equal(client_login(holder, "inv2", TEST_PASSWORD), 201);
 	/* And the attacker's address is still delayed for that account, but
 	 * not for another. */
@@ -499,7 +489,7 @@ static void test_past_the_account_limit_only_a_remembered_browser_may_try(void *
 	 * reach the limit. */
 	const char *elsewhere[] = {"127.0.0.3", "127.0.0.4", "127.0.0.5"};
 	for (int i = 0; i < 3; i++) {
-		client *g = client_from(&s, elsewhere[i]);
+		client *g = client_new_from(&s, elsewhere[i]);
 		assert_int_equal(client_login(g, "inv2", "wrong-password-guess"), 401);
 		client_free(g);
 	}
@@ -508,17 +498,17 @@ static void test_past_the_account_limit_only_a_remembered_browser_may_try(void *
 	assert_int_equal(audited(&s, "sign_in_limit_reached"), 1);
 	/* Now a browser the account does not know is refused, right password
 	 * or not, and told what to do. */
-	client *unknown = client_from(&s, "127.0.0.6");
+	client *unknown = client_new_from(&s, "127.0.0.6");
 	resp *r = try_sign_in(unknown, "inv2", TEST_PASSWORD);
 	assert_int_equal(r->status, 429);
 	assert_non_null(strstr(r->body, "browser that has signed in to it before"));
 	resp_free(r);
 	/* A made-up device cookie is no remembered browser, nor is one
 	 * remembered for another account. */
-	client *forged = client_from(&s, "127.0.0.7");
+	client *forged = client_new_from(&s, "127.0.0.7");
 	curl_easy_setopt(forged->curl, CURLOPT_COOKIE, "wm_device=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
 	assert_int_equal(resp_status(try_sign_in(forged, "inv2", TEST_PASSWORD)), 429);
-	client *other = client_from(&s, "127.0.0.8");
+	client *other = client_new_from(&s, "127.0.0.8");
 	assert_int_equal(client_login(other, "inv1", TEST_PASSWORD), 201);
 	assert_int_equal(resp_status(try_sign_in(other, "inv2", TEST_PASSWORD)), 429);
 	/* The holder's browser still may try: a mistake is a plain 401, and the
@@ -559,7 +549,7 @@ static void test_over_tls_the_remembered_browser_cookie_is_host_prefixed(void **
 	resp_free(r);
 	/* One failure from elsewhere reaches the limit of 1; the browser that
 	 * holds the cookie still signs in. */
-	client *g = client_from(&s, "127.0.0.3");
+	client *g = client_new_from(&s, "127.0.0.3");
 	assert_int_equal(client_login(g, "inv2", "wrong-password-guess"), 401);
 	assert_int_equal(resp_status(try_sign_in(g, "inv2", TEST_PASSWORD)), 429);
 	assert_int_equal(client_login(own, "inv2", TEST_PASSWORD), 201);
@@ -576,11 +566,11 @@ static void test_an_administrator_clears_the_account_limit(void **state)
 	assert_int_equal(server_start(&s, args), 0);
 	const char *elsewhere[] = {"127.0.0.3", "127.0.0.4"};
 	for (int i = 0; i < 2; i++) {
-		client *g = client_from(&s, elsewhere[i]);
+		client *g = client_new_from(&s, elsewhere[i]);
 		assert_int_equal(client_login(g, "inv2", "wrong-password-guess"), 401);
 		client_free(g);
 	}
-	client *c = client_from(&s, "127.0.0.5");
+	client *c = client_new_from(&s, "127.0.0.5");
 	assert_int_equal(resp_status(try_sign_in(c, "inv2", TEST_PASSWORD)), 429);
 	const char *en[] = {"user", "enable", "--username", "inv2", NULL};
 	assert_int_equal(run_waymark(&s, NULL, NULL, 0, en), 0);

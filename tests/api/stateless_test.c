@@ -36,16 +36,6 @@ static void pair_stop(server *a, server *b)
 	assert_int_equal(server_stop(a), 0);
 }
 
-/* A client whose connections come from another loopback address. */
-static client *client_from(server *s, const char *addr)
-{
-	client *c = client_new(s);
-	char iface[64];
-	snprintf(iface, sizeof iface, "host!%s", addr);
-	assert_int_equal(curl_easy_setopt(c->curl, CURLOPT_INTERFACE, iface), CURLE_OK);
-	return c;
-}
-
 static resp *try_sign_in(client *c, const char *username, const char *password, const char *totp)
 {
 	char body[256];
@@ -123,7 +113,7 @@ static void test_failed_sign_ins_through_either_server_count_for_the_account(voi
 	 * over both servers. */
 	const char *elsewhere[] = {"127.0.0.3", "127.0.0.4", "127.0.0.5"};
 	for (int i = 0; i < 3; i++) {
-		client *g = client_from(i % 2 ? &b : &a, elsewhere[i]);
+		client *g = client_new_from(i % 2 ? &b : &a, elsewhere[i]);
 		assert_int_equal(sign_in_status(g, "inv2", "wrong-password-guess", NULL), 401);
 		client_free(g);
 	}
@@ -133,7 +123,7 @@ static void test_failed_sign_ins_through_either_server_count_for_the_account(voi
 	/* Both servers now refuse a browser the account does not know. */
 	server *both[] = {&a, &b};
 	for (int i = 0; i < 2; i++) {
-		client *unknown = client_from(both[i], "127.0.0.6");
+		client *unknown = client_new_from(both[i], "127.0.0.6");
 		resp *r = try_sign_in(unknown, "inv2", TEST_PASSWORD, NULL);
 		assert_int_equal(r->status, 429);
 		assert_non_null(strstr(r->body, "browser that has signed in to it before"));
@@ -148,7 +138,7 @@ static void test_one_pairs_failures_through_either_server_delay_it_on_both(void 
 	(void)state;
 	server a, b;
 	pair_start(&a, &b, NULL);
-	client *g = client_from(&a, "127.0.0.7");
+	client *g = client_new_from(&a, "127.0.0.7");
 	/* Three free failures, alternating servers: the fourth try waits. */
 	for (int i = 0; i < SIGN_IN_FREE_FAILURES; i++) {
 		client_use(g, i % 2 ? &b : &a);
@@ -171,7 +161,7 @@ static void test_an_addresss_tries_through_either_server_draw_on_one_bucket(void
 	(void)state;
 	server a, b;
 	pair_start(&a, &b, NULL);
-	client *g = client_from(&a, "127.0.0.8");
+	client *g = client_new_from(&a, "127.0.0.8");
 	/* Distinct names, so no pair delay: only the address's bucket counts. */
 	for (int i = 0; i < ADDR_BURST; i++) {
 		char name[32];
@@ -188,7 +178,7 @@ static void test_an_addresss_tries_through_either_server_draw_on_one_bucket(void
 		resp_free(r);
 	}
 	/* Another address is not held back, on either server. */
-	client *other = client_from(&b, "127.0.0.9");
+	client *other = client_new_from(&b, "127.0.0.9");
 	assert_int_equal(sign_in_status(other, "inv1", TEST_PASSWORD, NULL), 201);
 	client_use(other, &a);
 	assert_int_equal(sign_in_status(other, "inv1", TEST_PASSWORD, NULL), 201);
@@ -303,7 +293,7 @@ static void test_the_feedback_pages_tries_count_across_servers(void **state)
 	(void)state;
 	server a, b;
 	pair_start(&a, &b, NULL);
-	client *anon = client_from(&a, "127.0.0.10");
+	client *anon = client_new_from(&a, "127.0.0.10");
 	for (int i = 0; i < FEEDBACK_TRIES_BURST; i++) {
 		client_use(anon, i % 2 ? &b : &a);
 		assert_int_equal(client_status(anon, "GET", UNKNOWN_LINK, NULL), 404);
