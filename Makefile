@@ -161,13 +161,30 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 TEST_CFLAGS = $(ALL_CFLAGS) -Itests $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS)) $(PKG_LIBS) -lpthread
 
-build/tests/unit/%: tests/unit/%.c $(UNIT_HELPERS) build/libwaymark.a
+# The helpers shared by test programs are compiled once, not into each of
+# them: that compile was most of the time spent building the tests.
+build/tests/obj/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) -o $@ $< $(UNIT_HELPERS) build/libwaymark.a $(TEST_LIBS)
+	@echo 'CC      $<'
+	@$(CC) $(TEST_CFLAGS) -c $< -o $@
 
-build/asan/tests/unit/%: tests/unit/%.c $(UNIT_HELPERS) build/asan/libwaymark.a
+build/asan/tests/obj/%.o: tests/%.c $(SAN_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(UNIT_HELPERS) build/asan/libwaymark.a $(TEST_LIBS)
+	@echo 'CC asan $<'
+	@$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+test_obj = $(patsubst tests/%.c,build/tests/obj/%.o,$(1))
+san_test_obj = $(patsubst tests/%.c,build/asan/tests/obj/%.o,$(1))
+TEST_HELPERS := $(sort $(UNIT_HELPERS) $(API_HELPERS) $(FAULTS_HELPERS))
+.SECONDARY: $(call test_obj,$(TEST_HELPERS)) $(call san_test_obj,$(TEST_HELPERS))
+
+build/tests/unit/%: tests/unit/%.c $(call test_obj,$(UNIT_HELPERS)) build/libwaymark.a
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(call test_obj,$(UNIT_HELPERS)) build/libwaymark.a $(TEST_LIBS)
+
+build/asan/tests/unit/%: tests/unit/%.c $(call san_test_obj,$(UNIT_HELPERS)) build/asan/libwaymark.a
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(call san_test_obj,$(UNIT_HELPERS)) build/asan/libwaymark.a $(TEST_LIBS)
 
 # The vocabularies' test reads the HTCDS v2.0 field table and
 # docs/vocabularies.md from the repository.
@@ -175,18 +192,18 @@ build/tests/unit/domain/vocab_test build/asan/tests/unit/domain/vocab_test: \
 	TEST_CFLAGS += -DWAYMARK_HTCDS_CSV='"$(CURDIR)/docs/standards/htcds-v2-fields.csv"' \
 		-DWAYMARK_VOCAB_DOC='"$(CURDIR)/docs/vocabularies.md"'
 
-build/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h tests/api/fixtures.h build/libwaymark.a
+build/tests/api/%: tests/api/%.c $(call test_obj,$(API_HELPERS)) tests/api/client.h tests/api/fixtures.h build/libwaymark.a
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) -o $@ $< $(API_HELPERS) build/libwaymark.a $(TEST_LIBS)
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(call test_obj,$(API_HELPERS)) build/libwaymark.a $(TEST_LIBS)
 
-build/asan/tests/api/%: tests/api/%.c $(API_HELPERS) tests/api/client.h tests/api/fixtures.h build/asan/libwaymark.a
+build/asan/tests/api/%: tests/api/%.c $(call san_test_obj,$(API_HELPERS)) tests/api/client.h tests/api/fixtures.h build/asan/libwaymark.a
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(API_HELPERS) build/asan/libwaymark.a $(TEST_LIBS)
+	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(call san_test_obj,$(API_HELPERS)) build/asan/libwaymark.a $(TEST_LIBS)
 
 # The fault sweep (tests/faults/): drives build/asan/waymark.
-build/asan/tests/sweep_test: tests/faults/sweep_test.c $(FAULTS_HELPERS) $(wildcard tests/faults/*.h) $(API_HELPERS) tests/api/client.h build/asan/libwaymark.a
+build/asan/tests/sweep_test: tests/faults/sweep_test.c $(call san_test_obj,$(FAULTS_HELPERS) $(API_HELPERS)) $(wildcard tests/faults/*.h) tests/api/client.h build/asan/libwaymark.a
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(FAULTS_HELPERS) $(API_HELPERS) build/asan/libwaymark.a $(TEST_LIBS)
+	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(call san_test_obj,$(FAULTS_HELPERS) $(API_HELPERS)) build/asan/libwaymark.a $(TEST_LIBS)
 
 # The write load of scripts/cluster.sh check.
 build/tests/cluster/load: tests/cluster/load.c

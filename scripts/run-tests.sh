@@ -55,11 +55,12 @@ suite() {
 	while [ "$(jobs -rp | wc -l)" -ge "$lanes" ]; do wait -n; done
 	(
 		log="$work/results/$i.log"
+		start=$SECONDS
 		"$@" >"$log" 2>&1
 		rc=$?
 		p=$(grep -Eo '^\[  PASSED  \] [0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1)
 		f=$(grep -Eo '^\[  FAILED  \] [0-9]+ test' "$log" | grep -Eo '[0-9]+' | tail -1)
-		echo "${p:-0} ${f:-0} $rc" >"$work/results/$i.count"
+		echo "${p:-0} ${f:-0} $rc $((SECONDS - start))" >"$work/results/$i.count"
 	) &
 }
 
@@ -69,6 +70,7 @@ web() {
 	names+=("web (chromium, axe-core)")
 	(
 		log="$work/results/$i.log"
+		start=$SECONDS
 		# Two files at once (each has its own server and browser): the
 		# browser suite is the longest lane, and on two cores node would
 		# otherwise run its files one by one, a core idle once the API
@@ -77,7 +79,7 @@ web() {
 		rc=$?
 		p=$(grep -Eo '^ℹ pass [0-9]+' "$log" | grep -Eo '[0-9]+$')
 		f=$(grep -Eo '^ℹ fail [0-9]+' "$log" | grep -Eo '[0-9]+$')
-		echo "${p:-0} ${f:-0} $rc" >"$work/results/$i.count"
+		echo "${p:-0} ${f:-0} $rc $((SECONDS - start))" >"$work/results/$i.count"
 	) &
 }
 
@@ -156,12 +158,12 @@ failed=0
 failures=()
 summary=()
 for i in "${!names[@]}"; do
-	read -r p f rc <"$work/results/$i.count" 2>/dev/null || { p=0; f=0; rc=1; }
+	read -r p f rc secs <"$work/results/$i.count" 2>/dev/null || { p=0; f=0; rc=1; secs=0; }
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; fi # a suite that ran nothing fails
 	passed=$((passed + p))
 	failed=$((failed + f))
-	summary+=("$(printf '%-44s %4d passed %3d failed' "${names[$i]}" "$p" "$f")")
+	summary+=("$(printf '%-44s %4d passed %3d failed %5d s' "${names[$i]}" "$p" "$f" "$secs")")
 	if [ "$f" -ne 0 ]; then
 		failures+=("${names[$i]}")
 		echo "---- ${names[$i]} failed (exit $rc); its output:"
@@ -186,6 +188,7 @@ if [ "$quick" -eq 0 ] && [ "$faults" -eq 0 ]; then
 	echo "Screenshots of each page the browser tests checked, for review: build/screenshots ($(ls build/screenshots 2>/dev/null | wc -l) files)"
 fi
 echo
+echo "Suites ran for $SECONDS s of wall time, in $lanes lanes."
 if [ "$quick" -eq 1 ]; then
 	echo "$passed passed, $failed failed (quick: SQLite only, no ASan, no browser; make test runs everything)"
 else
