@@ -45,8 +45,12 @@ const char *test_engine_name(void);
  * three organisations, and starts the server with extra serve arguments
  * (NULL-terminated, may be NULL). Returns 0 or -1. */
 int server_start(server *s, const char *const *extra_args);
-/* Creates the database and accounts without starting a server. */
+/* Creates the database and accounts without starting a server: a copy of
+ * a template made once for the program, so every such database holds the
+ * same accounts and shares one key. */
 int server_prepare(server *s);
+/* The same, made afresh: a database with a key of its own. */
+int server_prepare_own(server *s);
 /* Adds an account to the organisation (and team, unless NULL) with
  * TEST_PASSWORD through the command line. Returns its exit status. */
 int server_add_account(server *s, const char *username, const char *role, const char *org,

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "store/migrate.h"
 
@@ -76,6 +78,83 @@ int test_db_create(const char *engine, char *url, size_t urllen)
 	return 0;
 }
 
+/* Copies the SQLite file at path from to path to (a closed database: its
+ * journal is folded in). Returns 0 or -1. */
+static int copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb");
+	if (!in)
+		return -1;
+	/* The copy keeps the file's mode: the server makes its files private. */
+	struct stat st;
+	int fd = fstat(fileno(in), &st) == 0 ? open(to, O_WRONLY | O_CREAT | O_EXCL, st.st_mode & 0777)
+					       : -1;
+	FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (!out) {
+		if (fd >= 0)
+			close(fd);
+		fclose(in);
+		return -1;
+	}
+	char chunk[65536];
+	size_t n;
+	int rc = 0;
+	while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
+		if (fwrite(chunk, 1, n, out) != n)
+			rc = -1;
+	if (ferror(in))
+		rc = -1;
+	fclose(in);
+	if (fclose(out) != 0)
+		rc = -1;
+	return rc;
+}
+
+int test_db_copy(const char *engine, const char *from, char *url, size_t urllen)
+{
+	if (strcmp(engine, "sqlite") == 0) {
+		if (test_db_create(engine, url, urllen) != 0)
+			return -1;
+		char wal[600];
+		snprintf(wal, sizeof wal, "%s-wal", from + strlen("sqlite:"));
+		struct stat st;
+		if (stat(wal, &st) == 0 && st.st_size > 0) {
+			fprintf(stderr, "the template database %s is still open\n", from);
+			return -1;
+		}
+		return copy_file(from + strlen("sqlite:"), url + strlen("sqlite:"));
+	}
+	const char *admin = getenv("WAYMARK_TEST_PG");
+	const char *slash = strrchr(from, '/');
+	if (!admin || !slash)
+		return -1;
+	unsigned char r[6];
+	randombytes_buf(r, sizeof r);
+	char name[32];
+	snprintf(name, sizeof name, "t_%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3], r[4],
+		 r[5]);
+	char err[256];
+	db *d;
+	if (db_open(admin, 5000, &d, err, sizeof err) != DB_OK) {
+		fprintf(stderr, "cannot reach PostgreSQL: %s\n", err);
+		return -1;
+	}
+	char sql[128];
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", name, slash + 1);
+	int rc = db_exec(d, sql);
+	if (rc != DB_OK)
+		fprintf(stderr, "%s: %s\n", sql, db_errmsg(d));
+	db_close(d);
+	if (rc != DB_OK)
+		return -1;
+	snprintf(url, urllen, "%.*s/%s", (int)(slash - from), from, name);
+	return 0;
+}
+
+/* The migrated empty database of each engine, made once for the program:
+ * each test starts from a copy, not from running every migration again. */
+static char template_url[2][512];
+
 db *test_db_fresh(const char *engine, char *url, size_t urllen)
 {
 	char tmp[512];
@@ -83,18 +162,30 @@ db *test_db_fresh(const char *engine, char *url, size_t urllen)
 		url = tmp;
 		urllen = sizeof tmp;
 	}
-	if (test_db_create(engine, url, urllen) != 0)
-		return NULL;
+	char *tmpl = template_url[strcmp(engine, "sqlite") != 0];
 	char err[256];
 	db *d;
+	if (!tmpl[0]) {
+		char made[512];
+		if (test_db_create(engine, made, sizeof made) != 0)
+			return NULL;
+		if (db_open(made, 5000, &d, err, sizeof err) != DB_OK) {
+			fprintf(stderr, "%s\n", err);
+			return NULL;
+		}
+		int applied;
+		int rc = migrate_up(d, &applied);
+		if (rc != DB_OK)
+			fprintf(stderr, "%s\n", db_errmsg(d));
+		db_close(d);
+		if (rc != DB_OK)
+			return NULL;
+		snprintf(tmpl, sizeof template_url[0], "%s", made);
+	}
+	if (test_db_copy(engine, tmpl, url, urllen) != 0)
+		return NULL;
 	if (db_open(url, 5000, &d, err, sizeof err) != DB_OK) {
 		fprintf(stderr, "%s\n", err);
-		return NULL;
-	}
-	int applied;
-	if (migrate_up(d, &applied) != DB_OK) {
-		fprintf(stderr, "%s\n", db_errmsg(d));
-		db_close(d);
 		return NULL;
 	}
 	return d;

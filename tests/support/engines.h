@@ -16,7 +16,12 @@ typedef struct test_engine {
 int test_engines(test_engine out[2]);
 /* Makes a new empty database on the engine and writes its URL. Returns 0 or -1. */
 int test_db_create(const char *engine, char *url, size_t urllen);
-/* Opens a new migrated database on the engine; writes its URL when url is not NULL. */
+/* Makes a new database on the engine as a copy of the closed database at
+ * from (a file copy on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL)
+ * and writes its URL. Returns 0 or -1. */
+int test_db_copy(const char *engine, const char *from, char *url, size_t urllen);
+/* Opens a new migrated database on the engine, a copy of one migrated once
+ * for the program; writes its URL when url is not NULL. */
 db *test_db_fresh(const char *engine, char *url, size_t urllen);
 /* A new private folder under the temporary directory (0755), or NULL. */
 const char *test_tmpdir(void);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,9 +29,20 @@ export async function startServer() {
   const dir = mkdtempSync(join(process.env.TMPDIR || tmpdir(), 'waymark-web-'));
   const db = `sqlite:${dir}/web.db`;
   process.env.WAYMARK_KEY_FILE = `${dir}/web.key`;
-  for (const args of [['init', '--db', db], ['demo', '--db', db]]) {
-    const r = spawnSync(BIN, args, { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`waymark ${args[0]} failed: ${r.stderr}`);
+  // scripts/run-tests.sh loads the demo data once into WAYMARK_WEB_TEMPLATE
+  // (web.db and the key its sealed fields were sealed under); each file
+  // starts from a copy of it. Without one, the file loads its own.
+  const template = process.env.WAYMARK_WEB_TEMPLATE;
+  if (template && existsSync(`${template}/web.db`)) {
+    for (const f of ['web.db', 'web.db-wal', 'web.key']) {
+      if (existsSync(`${template}/${f}`)) copyFileSync(`${template}/${f}`, `${dir}/${f}`);
+    }
+    chmodSync(`${dir}/web.key`, 0o600);
+  } else {
+    for (const args of [['init', '--db', db], ['demo', '--db', db]]) {
+      const r = spawnSync(BIN, args, { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`waymark ${args[0]} failed: ${r.stderr}`);
+    }
   }
   const port = await freePort();
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--static', 'build/web'], {
