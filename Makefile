@@ -8,7 +8,10 @@ CC ?= cc
 # Phone numbers go through libphonenumber, which is C++ (src/lib/phone.cpp).
 CXX ?= g++
 PKG_CONFIG ?= pkg-config
-PKGS := libmicrohttpd jansson sqlite3 libpq libsodium liboath pwquality libqrencode
+# Documents: media types from content (libmagic), virus scanning
+# (libclamav), thumbnails and copies without metadata (libvips).
+PKGS := libmicrohttpd jansson sqlite3 libpq libsodium liboath pwquality libqrencode \
+	libmagic libclamav vips
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 # libphonenumber has no pkg-config file; the shared library brings its own
 # protobuf, ICU and Abseil.
