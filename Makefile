@@ -189,6 +189,10 @@ build/asan/tests/unit/%: tests/unit/%.c $(call san_test_obj,$(UNIT_HELPERS)) bui
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(call san_test_obj,$(UNIT_HELPERS)) build/asan/libwaymark.a $(TEST_LIBS)
 
+# The scanner's test loads the project's own signature (dist/clamav/).
+build/tests/unit/lib/scan_test build/asan/tests/unit/lib/scan_test: \
+	TEST_CFLAGS += -DWAYMARK_CLAMAV_DIR='"$(CURDIR)/dist/clamav"'
+
 # The vocabularies' test reads the HTCDS v2.0 field table and
 # docs/vocabularies.md from the repository.
 build/tests/unit/domain/vocab_test build/asan/tests/unit/domain/vocab_test: \
