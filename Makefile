@@ -193,6 +193,10 @@ build/asan/tests/unit/%: tests/unit/%.c $(call san_test_obj,$(UNIT_HELPERS)) bui
 build/tests/unit/lib/scan_test build/asan/tests/unit/lib/scan_test: \
 	TEST_CFLAGS += -DWAYMARK_CLAMAV_DIR='"$(CURDIR)/dist/clamav"'
 
+# The documents store's test counts the allocations blobs_put makes.
+build/tests/unit/store/blobs_test build/asan/tests/unit/store/blobs_test: \
+	TEST_CFLAGS += -Wl,--wrap=malloc -Wl,--wrap=calloc
+
 # The vocabularies' test reads the HTCDS v2.0 field table and
 # docs/vocabularies.md from the repository.
 build/tests/unit/domain/vocab_test build/asan/tests/unit/domain/vocab_test: \
