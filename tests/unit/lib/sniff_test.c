@@ -31,6 +31,11 @@ static const unsigned char png[] = {0x89, 'P',  'N',  'G',  '\r', '\n', 0x1a, '\
 static const unsigned char heic[] = {0x00, 0x00, 0x00, 0x18, 'f',  't',  'y',  'p',
                                      'h',  'e',  'i',  'c',  0x00, 0x00, 0x00, 0x00,
                                      'm',  'i',  'f',  '1',  'h',  'e',  'i',  'c'};
+/* The same container whose first brand is the generic one: some cameras
+ * write it, and libmagic calls it image/heif. Both are photographs. */
+static const unsigned char heif[] = {0x00, 0x00, 0x00, 0x18, 'f',  't',  'y',  'p',
+                                     'm',  'i',  'f',  '1',  0x00, 0x00, 0x00, 0x00,
+                                     'm',  'i',  'f',  '1',  'h',  'e',  'i',  'c'};
 static const char text[] = "Statement of witness\nI saw the van arrive at 6 in the morning.\n";
 
 static void put16(unsigned char *p, unsigned v)
@@ -186,6 +191,7 @@ static void test_the_accepted_kinds_are_known_by_their_content(void **state)
 	expect_type("a.jpg", jpeg, sizeof jpeg, "image/jpeg");
 	expect_type("a.png", png, sizeof png, "image/png");
 	expect_type("a.heic", heic, sizeof heic, "image/heic");
+	expect_type("b.heic", heif, sizeof heif, "image/heif");
 	expect_type("a.txt", text, sizeof text - 1, "text/plain");
 	unsigned char zip[2048];
 	size_t n = docx_of(zip, sizeof zip);
