@@ -70,6 +70,20 @@ static void error_from_vips(const char *what, char *err, size_t errlen)
 	g_free(msg);
 }
 
+/* Whether the file starts as a JPEG, a PNG or an ISO media file (HEIC)
+ * does: libvips's own search for a loader asks every loader it has, and
+ * some read past the end of a file of a few bytes. */
+static int looks_like_image(int fd)
+{
+	unsigned char head[12];
+	if (pread(fd, head, sizeof head, 0) != (ssize_t)sizeof head)
+		return 0;
+	static const unsigned char jpeg[] = {0xff, 0xd8, 0xff};
+	static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+	return memcmp(head, jpeg, sizeof jpeg) == 0 || memcmp(head, png, sizeof png) == 0 ||
+	       memcmp(head + 4, "ftyp", 4) == 0;
+}
+
 /* Which of the accepted formats the source holds, from its content. */
 static enum image_format format_of(VipsSource *src)
 {
@@ -94,6 +108,10 @@ static VipsSource *open_image(int in_fd, enum image_format *format, char *err, s
 {
 	if (!started) {
 		snprintf(err, errlen, "images_init was not called");
+		return NULL;
+	}
+	if (!looks_like_image(in_fd)) {
+		snprintf(err, errlen, "not a JPEG, PNG or HEIC image");
 		return NULL;
 	}
 	VipsSource *src = vips_source_new_from_descriptor(in_fd);
