@@ -8,7 +8,10 @@ CC ?= cc
 # Phone numbers go through libphonenumber, which is C++ (src/lib/phone.cpp).
 CXX ?= g++
 PKG_CONFIG ?= pkg-config
-PKGS := libmicrohttpd jansson sqlite3 libpq libsodium liboath pwquality libqrencode
+# Documents: media types from content (libmagic), virus scanning
+# (libclamav), thumbnails and copies without metadata (libvips).
+PKGS := libmicrohttpd jansson sqlite3 libpq libsodium liboath pwquality libqrencode \
+	libmagic libclamav vips
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 # libphonenumber has no pkg-config file; the shared library brings its own
 # protobuf, ICU and Abseil.
@@ -185,6 +188,14 @@ build/tests/unit/%: tests/unit/%.c $(call test_obj,$(UNIT_HELPERS)) build/libway
 build/asan/tests/unit/%: tests/unit/%.c $(call san_test_obj,$(UNIT_HELPERS)) build/asan/libwaymark.a
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(call san_test_obj,$(UNIT_HELPERS)) build/asan/libwaymark.a $(TEST_LIBS)
+
+# The scanner's test loads the project's own signature (dist/clamav/).
+build/tests/unit/lib/scan_test build/asan/tests/unit/lib/scan_test: \
+	TEST_CFLAGS += -DWAYMARK_CLAMAV_DIR='"$(CURDIR)/dist/clamav"'
+
+# The documents store's test counts the allocations blobs_put makes.
+build/tests/unit/store/blobs_test build/asan/tests/unit/store/blobs_test: \
+	TEST_CFLAGS += -Wl,--wrap=malloc -Wl,--wrap=calloc
 
 # The vocabularies' test reads the HTCDS v2.0 field table and
 # docs/vocabularies.md from the repository.

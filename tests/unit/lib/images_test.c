@@ -1,0 +1,438 @@
+#include "unit/test.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vips/vips.h>
+
+#include "lib/images.h"
+#include "support/engines.h"
+
+#define MARKER "WAYMARK-SECRET-PLACE"
+
+static void put16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+	put16(p, v & 0xffff);
+	put16(p + 2, v >> 16);
+}
+
+static void entry(unsigned char *p, unsigned tag, unsigned type, uint32_t count, uint32_t value)
+{
+	put16(p, tag);
+	put16(p + 2, type);
+	put32(p + 4, count);
+	put32(p + 8, value);
+}
+
+/* Where a phone puts a photograph's location: latitude 51° 30' 26.47" N
+ * as three rationals. Looked for, byte for byte, in every copy. */
+static void gps_latitude(unsigned char out[24])
+{
+	static const uint32_t v[6] = {51, 1, 30, 1, 2647, 100};
+	for (int i = 0; i < 6; i++)
+		put32(out + 4 * i, v[i]);
+}
+
+/* An EXIF block (TIFF, little-endian) with an image description, an
+ * orientation and a GPS directory holding a latitude. Returns its length. */
+static size_t exif_of(unsigned char *t, unsigned orientation)
+{
+	memset(t, 0, 128);
+	memcpy(t, "II*\0", 4);
+	put32(t + 4, 8);
+	put16(t + 8, 3);
+	entry(t + 10, 0x010e, 2, sizeof MARKER, 104); /* ImageDescription */
+	entry(t + 22, 0x0112, 3, 1, orientation);     /* Orientation */
+	entry(t + 34, 0x8825, 4, 1, 50);              /* GPS directory */
+	put32(t + 46, 0);
+	put16(t + 50, 2);
+	entry(t + 52, 0x0001, 2, 2, 'N'); /* GPSLatitudeRef */
+	entry(t + 64, 0x0002, 5, 3, 80);  /* GPSLatitude */
+	put32(t + 76, 0);
+	gps_latitude(t + 80);
+	memcpy(t + 104, MARKER, sizeof MARKER);
+	return 104 + sizeof MARKER;
+}
+
+static int file_of(const char *name, const void *bytes, size_t n)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", test_tmpdir(), name);
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	assert_true(write(fd, bytes, n) == (ssize_t)n);
+	return fd;
+}
+
+static int empty_file(const char *name)
+{
+	return file_of(name, "", 0);
+}
+
+/* The whole file open on fd; the caller frees it. */
+static unsigned char *contents(int fd, size_t *n)
+{
+	struct stat st;
+	assert_int_equal(fstat(fd, &st), 0);
+	unsigned char *buf = malloc((size_t)st.st_size + 1);
+	assert_non_null(buf);
+	assert_true(pread(fd, buf, (size_t)st.st_size, 0) == st.st_size);
+	*n = (size_t)st.st_size;
+	return buf;
+}
+
+/* A width x height JPEG with an EXIF block (location included) spliced in
+ * after its start marker, as a camera writes it. */
+static int jpeg_with_location(const char *name, int width, int height, unsigned orientation)
+{
+	VipsImage *img;
+	assert_int_equal(vips_black(&img, width, height, "bands", 3, NULL), 0);
+	void *jpeg;
+	size_t jlen;
+	assert_int_equal(vips_jpegsave_buffer(img, &jpeg, &jlen, "strip", TRUE, NULL), 0);
+	g_object_unref(img);
+	unsigned char tiff[128], *out = malloc(jlen + 4 + 6 + sizeof tiff);
+	assert_non_null(out);
+	size_t tlen = exif_of(tiff, orientation);
+	memcpy(out, jpeg, 2); /* SOI */
+	out[2] = 0xff;
+	out[3] = 0xe1; /* APP1 */
+	out[4] = (unsigned char)((2 + 6 + tlen) >> 8);
+	out[5] = (unsigned char)(2 + 6 + tlen);
+	memcpy(out + 6, "Exif\0\0", 6);
+	memcpy(out + 12, tiff, tlen);
+	memcpy(out + 12 + tlen, (unsigned char *)jpeg + 2, jlen - 2);
+	size_t n = 12 + tlen + jlen - 2;
+	g_free(jpeg);
+	int fd = file_of(name, out, n);
+	free(out);
+	return fd;
+}
+
+/* An image with the EXIF block and a text comment attached, saved by
+ * libvips as PNG or HEIC. Returns -1 when libvips cannot write it. */
+static int image_with_location(const char *name, const char *format)
+{
+	VipsImage *img;
+	assert_int_equal(vips_black(&img, 64, 48, "bands", 3, NULL), 0);
+	unsigned char tiff[128];
+	size_t tlen = exif_of(tiff, 1);
+	unsigned char exif[6 + 128];
+	memcpy(exif, "Exif\0\0", 6);
+	memcpy(exif + 6, tiff, tlen);
+	vips_image_set_blob_copy(img, VIPS_META_EXIF_NAME, exif, 6 + tlen);
+	vips_image_set_string(img, "png-comment-0-Comment", MARKER);
+	void *buf = NULL;
+	size_t len = 0;
+	int rc = strcmp(format, "png") == 0 ? vips_pngsave_buffer(img, &buf, &len, NULL)
+	                                    : vips_heifsave_buffer(img, &buf, &len, NULL);
+	g_object_unref(img);
+	if (rc != 0) {
+		vips_error_clear();
+		return -1;
+	}
+	int fd = file_of(name, buf, len);
+	g_free(buf);
+	return fd;
+}
+
+/* What libvips finds in the file open on fd. */
+static VipsImage *load(int fd)
+{
+	size_t n;
+	unsigned char *buf = contents(fd, &n);
+	VipsImage *img = vips_image_new_from_buffer(buf, n, "", NULL);
+	assert_non_null(img);
+	/* The pixels are read while buf is still there. */
+	VipsImage *copy = vips_image_copy_memory(img);
+	g_object_unref(img);
+	free(buf);
+	assert_non_null(copy);
+	return copy;
+}
+
+static int has_bytes(int fd, const void *needle, size_t len)
+{
+	size_t n;
+	unsigned char *buf = contents(fd, &n);
+	int found = memmem(buf, n, needle, len) != NULL;
+	free(buf);
+	return found;
+}
+
+/* No EXIF, no location, no description left in the file open on fd. */
+static void assert_no_metadata(int fd)
+{
+	unsigned char lat[24];
+	gps_latitude(lat);
+	assert_false(has_bytes(fd, "Exif", 4));
+	assert_false(has_bytes(fd, lat, sizeof lat));
+	assert_false(has_bytes(fd, MARKER, strlen(MARKER)));
+	assert_false(has_bytes(fd, "http://ns.adobe.com/xap", 23)); /* XMP */
+	VipsImage *img = load(fd);
+	assert_int_equal(vips_image_get_typeof(img, VIPS_META_EXIF_NAME), 0);
+	assert_int_equal(vips_image_get_typeof(img, "exif-ifd3-GPSLatitude"), 0);
+	g_object_unref(img);
+}
+
+static void test_the_input_carries_a_location(void **state)
+{
+	(void)state;
+	/* The test's photograph: libvips itself reads the location in it,
+	 * so its absence later means it was removed. */
+	int fd = jpeg_with_location("located.jpg", 400, 300, 1);
+	VipsImage *img = load(fd);
+	assert_int_not_equal(vips_image_get_typeof(img, "exif-ifd3-GPSLatitude"), 0);
+	g_object_unref(img);
+	assert_true(has_bytes(fd, MARKER, strlen(MARKER)));
+	close(fd);
+}
+
+static void test_a_thumbnail_is_small_and_carries_no_location(void **state)
+{
+	(void)state;
+	int in = jpeg_with_location("photo.jpg", 400, 300, 1);
+	size_t before_n, after_n;
+	unsigned char *before = contents(in, &before_n);
+	int out = empty_file("photo.thumb.jpg");
+	char err[256];
+	if (images_thumbnail(in, out, 100, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	VipsImage *t = load(out);
+	assert_int_equal(vips_image_get_width(t), 100);
+	assert_int_equal(vips_image_get_height(t), 75);
+	g_object_unref(t);
+	assert_no_metadata(out);
+	/* The original is left byte for byte. */
+	unsigned char *after = contents(in, &after_n);
+	assert_int_equal(before_n, after_n);
+	assert_memory_equal(before, after, before_n);
+	free(before);
+	free(after);
+	close(in);
+	close(out);
+}
+
+static void test_a_small_picture_is_not_enlarged(void **state)
+{
+	(void)state;
+	int in = jpeg_with_location("small.jpg", 50, 40, 1);
+	int out = empty_file("small.thumb.jpg");
+	char err[256];
+	if (images_thumbnail(in, out, 100, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	VipsImage *t = load(out);
+	assert_int_equal(vips_image_get_width(t), 50);
+	assert_int_equal(vips_image_get_height(t), 40);
+	g_object_unref(t);
+	close(in);
+	close(out);
+}
+
+static void test_a_stripped_jpeg_is_a_full_size_jpeg_without_location(void **state)
+{
+	(void)state;
+	int in = jpeg_with_location("copy.jpg", 400, 300, 1);
+	/* Wherever the upload left the offset, and left there. */
+	off_t end = lseek(in, 0, SEEK_END);
+	assert_true(end > 0);
+	size_t before_n, after_n;
+	unsigned char *before = contents(in, &before_n);
+	int out = empty_file("copy.stripped.jpg");
+	const char *type = NULL;
+	char err[256];
+	assert_int_equal(images_strip(in, out, &type, err, sizeof err), 0);
+	assert_string_equal(type, "image/jpeg");
+	assert_int_equal(lseek(in, 0, SEEK_CUR), end);
+	VipsImage *c = load(out);
+	assert_int_equal(vips_image_get_width(c), 400);
+	assert_int_equal(vips_image_get_height(c), 300);
+	g_object_unref(c);
+	assert_no_metadata(out);
+	unsigned char *after = contents(in, &after_n);
+	assert_int_equal(before_n, after_n);
+	assert_memory_equal(before, after, before_n);
+	free(before);
+	free(after);
+	close(in);
+	close(out);
+}
+
+static void test_a_sideways_photograph_is_turned_upright_before_stripping(void **state)
+{
+	(void)state;
+	/* Orientation 6: the camera was turned a quarter clockwise. */
+	int in = jpeg_with_location("sideways.jpg", 400, 300, 6);
+	int out = empty_file("sideways.stripped.jpg");
+	int thumb = empty_file("sideways.thumb.jpg");
+	const char *type;
+	char err[256];
+	assert_int_equal(images_strip(in, out, &type, err, sizeof err), 0);
+	assert_int_equal(images_thumbnail(in, thumb, 100, err, sizeof err), 0);
+	VipsImage *c = load(out);
+	assert_int_equal(vips_image_get_width(c), 300);
+	assert_int_equal(vips_image_get_height(c), 400);
+	g_object_unref(c);
+	VipsImage *t = load(thumb);
+	assert_int_equal(vips_image_get_width(t), 75);
+	assert_int_equal(vips_image_get_height(t), 100);
+	g_object_unref(t);
+	assert_no_metadata(out);
+	assert_no_metadata(thumb);
+	close(in);
+	close(out);
+	close(thumb);
+}
+
+static void test_a_png_stays_a_png_without_metadata(void **state)
+{
+	(void)state;
+	int in = image_with_location("located.png", "png");
+	assert_true(in >= 0);
+	assert_true(has_bytes(in, MARKER, strlen(MARKER)));
+	int out = empty_file("located.stripped.png");
+	const char *type;
+	char err[256];
+	assert_int_equal(images_strip(in, out, &type, err, sizeof err), 0);
+	assert_string_equal(type, "image/png");
+	assert_true(has_bytes(out, "\x89PNG\r\n", 6));
+	VipsImage *c = load(out);
+	assert_int_equal(vips_image_get_width(c), 64);
+	g_object_unref(c);
+	assert_no_metadata(out);
+	int thumb = empty_file("located.png.thumb.jpg");
+	assert_int_equal(images_thumbnail(in, thumb, 32, err, sizeof err), 0);
+	assert_no_metadata(thumb);
+	size_t n;
+	unsigned char *b = contents(thumb, &n);
+	assert_true(n > 3 && b[0] == 0xff && b[1] == 0xd8); /* a JPEG */
+	free(b);
+	close(thumb);
+	close(in);
+	close(out);
+}
+
+static void test_a_heic_photograph_becomes_a_jpeg_without_metadata(void **state)
+{
+	(void)state;
+	int in = image_with_location("located.heic", "heic");
+	if (in < 0)
+		skip(); /* libvips here cannot write HEIC to make the input */
+	int out = empty_file("located.heic.jpg");
+	const char *type;
+	char err[256];
+	assert_int_equal(images_strip(in, out, &type, err, sizeof err), 0);
+	assert_string_equal(type, "image/jpeg");
+	size_t n;
+	unsigned char *b = contents(out, &n);
+	assert_true(n > 3 && b[0] == 0xff && b[1] == 0xd8);
+	free(b);
+	assert_no_metadata(out);
+	int thumb = empty_file("located.heic.thumb.jpg");
+	assert_int_equal(images_thumbnail(in, thumb, 32, err, sizeof err), 0);
+	VipsImage *t = load(thumb);
+	assert_int_equal(vips_image_get_width(t), 32);
+	assert_int_equal(vips_image_get_height(t), 24);
+	g_object_unref(t);
+	assert_no_metadata(thumb);
+	close(thumb);
+	close(in);
+	close(out);
+}
+
+static void test_what_is_not_a_photograph_is_refused_with_a_reason(void **state)
+{
+	(void)state;
+	static const char text[] = "Statement of witness\n";
+	static const char pdf[] = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n";
+	static const unsigned char cut[] = {0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 'J', 'F', 'I', 'F'};
+	struct {
+		const char *name;
+		const void *bytes;
+		size_t n;
+	} cases[] = {
+	    {"statement.jpg", text, sizeof text - 1},
+	    {"letter.png", pdf, sizeof pdf - 1},
+	    {"cut.jpg", cut, sizeof cut},
+	    {"empty.jpg", "", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int in = file_of(cases[i].name, cases[i].bytes, cases[i].n);
+		int out = empty_file("refused.out");
+		char err[256] = "";
+		const char *type = "unset";
+		assert_int_equal(images_thumbnail(in, out, 100, err, sizeof err), -1);
+		assert_true(err[0] != '\0');
+		err[0] = '\0';
+		assert_int_equal(images_strip(in, out, &type, err, sizeof err), -1);
+		assert_true(err[0] != '\0');
+		assert_null(type);
+		close(in);
+		close(out);
+	}
+}
+
+static void test_bad_sizes_and_unwritable_outputs_fail(void **state)
+{
+	(void)state;
+	int in = jpeg_with_location("sizes.jpg", 40, 30, 1);
+	int out = empty_file("sizes.out");
+	char err[256] = "";
+	assert_int_equal(images_thumbnail(in, out, 0, err, sizeof err), -1);
+	assert_non_null(strstr(err, "out of range"));
+	assert_int_equal(images_thumbnail(in, out, -5, err, sizeof err), -1);
+	close(out);
+	/* An output open only for reading cannot take the image. */
+	char path[512];
+	snprintf(path, sizeof path, "%s/sizes.out", test_tmpdir());
+	int ro = open(path, O_RDONLY);
+	assert_true(ro >= 0);
+	const char *type;
+	err[0] = '\0';
+	assert_int_equal(images_strip(in, ro, &type, err, sizeof err), -1);
+	assert_true(err[0] != '\0');
+	err[0] = '\0';
+	assert_int_equal(images_thumbnail(in, ro, 10, err, sizeof err), -1);
+	assert_true(err[0] != '\0');
+	close(ro);
+	close(in);
+}
+
+/* LeakSanitizer's hook, read from the program: the HEVC encoder (libx265),
+ * which only this test uses to make a HEIC photograph, leaves one block
+ * of its own behind. Waymark decodes HEIC and never encodes it. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libx265.so\n";
+}
+
+int main(int argc, char **argv)
+{
+	(void)argc;
+	char err[256];
+	if (images_init(argv[0], err, sizeof err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_the_input_carries_a_location),
+	    cmocka_unit_test(test_a_thumbnail_is_small_and_carries_no_location),
+	    cmocka_unit_test(test_a_small_picture_is_not_enlarged),
+	    cmocka_unit_test(test_a_stripped_jpeg_is_a_full_size_jpeg_without_location),
+	    cmocka_unit_test(test_a_sideways_photograph_is_turned_upright_before_stripping),
+	    cmocka_unit_test(test_a_png_stays_a_png_without_metadata),
+	    cmocka_unit_test(test_a_heic_photograph_becomes_a_jpeg_without_metadata),
+	    cmocka_unit_test(test_what_is_not_a_photograph_is_refused_with_a_reason),
+	    cmocka_unit_test(test_bad_sizes_and_unwritable_outputs_fail),
+	};
+	int rc = cmocka_run_group_tests_name("lib/images", tests, NULL, NULL);
+	images_end();
+	return rc;
+}
