@@ -604,7 +604,7 @@ static void test_forty_tries_at_once_get_no_more_than_the_bucket_of_ten(void **s
 {
 	(void)state;
 	server s;
-	const char *args[] = {"--threads", "16", NULL};
+	const char *args[] = {"--threads", "16", "--busy-timeout-ms", "30000", NULL};
 	assert_int_equal(server_start(&s, args), 0);
 	enum { TRIES = 40 };
 	pthread_t t[TRIES];
@@ -615,15 +615,20 @@ static void test_forty_tries_at_once_get_no_more_than_the_bucket_of_ten(void **s
 		r[i] = (racer){.s = &s, .n = i, .start = &start};
 		assert_int_equal(pthread_create(&t[i], NULL, race, &r[i]), 0);
 	}
-	int checked = 0, refused = 0;
+	int checked = 0, refused = 0, busy = 0;
 	for (int i = 0; i < TRIES; i++) {
 		pthread_join(t[i], NULL);
 		checked += r[i].status == 401;
 		refused += r[i].status == 429;
+		/* On a loaded machine some tries may outwait the busy timeout:
+		 * answered 503, nothing done, which is no try at the password. */
+		busy += r[i].status == 503;
 	}
 	pthread_barrier_destroy(&start);
 	/* Distinct names, so no pair delay: only the address bucket refuses. */
-	assert_int_equal(checked + refused, TRIES);
+	if (checked + refused + busy != TRIES)
+		fail_msg("%d checked, %d refused, %d busy: %d tries answered otherwise", checked,
+			 refused, busy, TRIES - checked - refused - busy);
 	if (checked > 10)
 		fail_msg("%d of %d tries at once reached the password check", checked, TRIES);
 	assert_true(checked >= 1);
