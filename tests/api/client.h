@@ -16,6 +16,7 @@ typedef struct server {
 	char base[64];
 	char log_path[512];
 	char key_path[512];
+	char documents_path[512]; /* the documents folder, beside the key */
 	int port;
 	pid_t pid;
 	int exit_status; /* when server_launch failed because the server exited: its exit status */
