@@ -127,6 +127,9 @@ static resp *upload(client *c, const char *kind, const char *title, const char *
 	return form_send(c, case_id, &f, NULL);
 }
 
+/* A real 4x4 PNG, so that thumbnails and copies without metadata can be made of it. */
+static const char PHOTO[] = "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x04\x00\x00\x00\x04\x08\x02\x00\x00\x00\x26\x93\x09\x29\x00\x00\x00\x10\x49\x44\x41\x54\x78\xda\x63\x38\xa1\xa1\x01\x47\x0c\xc4\x71\x00\xd1\x43\x11\x81\xa0\xd3\x6e\x64\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+
 static const char PDF[] = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <</Type /Catalog>> endobj\ntrailer <<>>\n%%EOF\n";
 
 /* Uploads a small PDF and copies its id into out. */
@@ -207,8 +210,8 @@ static void test_an_upload_is_downloaded_byte_for_byte_as_an_attachment(void **s
 static void test_a_thumbnail_is_made_only_for_photographs(void **state)
 {
 	(void)state;
-	unsigned char jpeg[600] = {0xff, 0xd8, 0xff, 0xe0};
-	resp *r = upload(inv1, "photograph", "Ana, for the missing profile", victim, NULL, "ana.jpg", jpeg, sizeof jpeg);
+	resp *r = upload(inv1, "photograph", "Ana, for the missing profile", victim, NULL, "ana.png", PHOTO,
+			 sizeof PHOTO - 1);
 	assert_int_equal(r->status, 201);
 	char photo[ID_LEN], pdf[ID_LEN];
 	snprintf(photo, sizeof photo, "%s", json_string_value(json_object_get(r->json, "id")));
@@ -389,6 +392,71 @@ static void test_a_delete_needs_the_current_version_and_a_reason(void **state)
 	client_get_expect(inv1, 404, "/api/v1/documents/%s", id);
 	client_get_expect(inv1, 404, "/api/v1/documents/%s/content", id);
 	assert_true(audit_count(&srv, "document_deleted", case_id) >= 1);
+}
+
+/* ---- partners ---- */
+
+static resp *share(const char *org, const char *documents)
+{
+	char path[200], body[600], soon[16];
+	time_t t = time(NULL) + 20 * 86400;
+	strftime(soon, sizeof soon, "%Y-%m-%d", gmtime(&t));
+	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/shares", case_id, link_id);
+	snprintf(body, sizeof body,
+		 "{\"organisation_id\":\"%s\",\"sections\":[\"identity\"],\"purpose\":\"support\",\"basis\":"
+		 "\"consent\",\"expires_on\":\"%s\",\"documents\":%s}",
+		 org, soon, documents);
+	return client_req(inv1, "POST", path, body, NULL);
+}
+
+static void test_a_partner_sees_only_the_documents_a_live_share_names(void **state)
+{
+	(void)state;
+	resp *r = upload(inv1, "photograph", "Ana, recent photograph", victim, NULL, "ana.png", PHOTO, sizeof PHOTO - 1);
+	assert_int_equal(r->status, 201);
+	char photo[ID_LEN], kept[ID_LEN], sealed[ID_LEN], org[ID_LEN], list[300], share_id[ID_LEN], path[160];
+	snprintf(photo, sizeof photo, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	upload_pdf(inv1, "Interview notes, not for partners", NULL, kept);
+	upload_pdf(inv1, "Visa refusal", "true", sealed);
+	consent_for_support(inv1, victim);
+	partner_id(inv1, "Hope Support Services", org);
+	assert_true(org[0]);
+	/* A sealed document is never shared; nor another case's, nor a made-up one. */
+	snprintf(list, sizeof list, "[\"%s\"]", sealed);
+	resp_expect_field(share(org, list), "documents");
+	resp_expect_field(share(org, "[\"no-such-document\"]"), "documents");
+	snprintf(list, sizeof list, "[\"%s\"]", photo);
+	r = share(org, list);
+	assert_int_equal(r->status, 201);
+	snprintf(share_id, sizeof share_id, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	/* The partner lists and reads only the photograph. */
+	snprintf(path, sizeof path, "/api/v1/cases/%s/documents", case_id);
+	json_t *j = client_get_json(part1, path, 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "id")), photo);
+	json_decref(j);
+	client_get_expect(part1, 200, "/api/v1/documents/%s", photo);
+	client_get_expect(part1, 404, "/api/v1/documents/%s", kept);
+	client_get_expect(part1, 404, "/api/v1/documents/%s/content", kept);
+	client_get_expect(part1, 404, "/api/v1/documents/%s/content", sealed);
+	/* Its copy of a photograph is the one without metadata. */
+	snprintf(path, sizeof path, "/api/v1/documents/%s/content", photo);
+	r = client_expect(part1, "GET", path, NULL, 200);
+	assert_true(r->len > 0);
+	resp_free(r);
+	client *aud = client_signed_in(&srv, "aud1");
+	r = client_expect(aud, "GET", "/api/v1/audit?action=document_viewed", NULL, 200);
+	assert_non_null(strstr(r->body, "without_metadata"));
+	resp_free(r);
+	client_free(aud);
+	/* Once the share ends, nothing. */
+	snprintf(path, sizeof path, "/api/v1/shares/%s", share_id);
+	const char *v1[] = {"If-Match: \"1\"", NULL};
+	resp_free(client_req(inv1, "DELETE", path, "{\"note\":\"support ended\"}", v1));
+	client_get_expect(part1, 404, "/api/v1/documents/%s/content", photo);
+	client_get_expect(part1, 404, "/api/v1/cases/%s/documents", case_id);
 }
 
 /* ---- the size limit ---- */
@@ -580,6 +648,7 @@ int main(void)
 		cmocka_unit_test(test_a_file_with_a_virus_is_refused_and_not_kept),
 		cmocka_unit_test(test_a_sealed_document_needs_a_purpose_and_is_refused_to_analysts),
 		cmocka_unit_test(test_a_delete_needs_the_current_version_and_a_reason),
+		cmocka_unit_test(test_a_partner_sees_only_the_documents_a_live_share_names),
 		cmocka_unit_test(test_a_stated_length_over_the_limit_is_refused_before_reading),
 		cmocka_unit_test(test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit),
 		cmocka_unit_test(test_the_limit_is_an_administrators_setting),
