@@ -96,6 +96,13 @@ static int partner_reader(http_req *req)
  * who may read it. */
 static json_t *document_json(const document_rec *d, int shown)
 {
+	/* shown < 0: as a partner sees it. */
+	if (shown < 0)
+		/* A partner's view: the document, nothing of the case it is in. */
+		return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:b, s:s, s:I}", "id", d->id, "kind", d->kind,
+				 "title", d->title, "filename", d->filename, "media_type", d->media_type, "size",
+				 (json_int_t)d->size, "sha256", d->sha256, "sealed", 0, "created_at", d->created_at,
+				 "version", (json_int_t)d->version);
 	json_t *person = d->person_id[0] ? json_pack("{s:s, s:s}", "id", d->person_id, "name", d->person_name)
 					 : json_null();
 	return json_pack("{s:s, s:s, s:o, s:s, s:s?, s:s?, s:s, s:I, s:s, s:b, s:{s:s, s:s}, s:s, s:I}", "id",
@@ -118,7 +125,9 @@ static int document_load(http_req *req, access_action a, document_rec *d, unsign
 	int rc = store_document_get(c->db, http_req_arena(req), http_req_param(req, "id"), d);
 	case_rec cr;
 	unsigned r = 0;
-	if (rc == DB_ROW && !d->deleted_at && (rc = store_case_get(c->db, http_req_arena(req), d->case_id, &cr)) == DB_ROW)
+	/* A deleted document is gone to readers; a write finds it to say so. */
+	if (rc == DB_ROW && (!d->deleted_at || a == ACT_WRITE) &&
+	    (rc = store_case_get(c->db, http_req_arena(req), d->case_id, &cr)) == DB_ROW)
 		rc = api_case_rel(req, &cr, &r);
 	else if (rc == DB_ROW)
 		rc = DB_DONE;
@@ -381,7 +390,7 @@ void api_documents_list(http_req *req)
 	for (size_t i = 0; rc == DB_OK && i < l.n; i++) {
 		int named = 0;
 		rc = store_document_shared(c->db, l.docs[i].id, c->user.org_id, today, &named);
-		json_t *j = rc == DB_OK && named ? document_json(&l.docs[i], 1) : NULL;
+		json_t *j = rc == DB_OK && named ? document_json(&l.docs[i], -1) : NULL;
 		if (j && json_array_append_new(l.items, j) != 0)
 			rc = DB_NOMEM;
 		else if (rc == DB_OK && named && !j)
@@ -409,7 +418,7 @@ void api_document_get(http_req *req)
 		return;
 	}
 	api_etag(req, d.version);
-	http_reply_json(req, 200, document_json(&d, !d.sealed || sees_sealed(req, rel)));
+	http_reply_json(req, 200, document_json(&d, partner_reader(req) ? -1 : !d.sealed || sees_sealed(req, rel)));
 }
 
 /* ---- downloads ---- */
@@ -627,7 +636,13 @@ void api_document_delete(http_req *req)
 	document_rec d;
 	unsigned rel;
 	int64_t version;
-	if (document_load(req, ACT_WRITE, &d, &rel) != 0 || api_if_match(req, &version) != 0)
+	if (document_load(req, ACT_WRITE, &d, &rel) != 0)
+		return;
+	if (d.deleted_at) {
+		http_reply_problem(req, 409, "Conflict", "the document was deleted already", NULL);
+		return;
+	}
+	if (api_if_match(req, &version) != 0)
 		return;
 	json_t *body = api_body(req, fields, 1);
 	if (!body)
