@@ -72,23 +72,6 @@ static const char *signatures_dir(const char *given, char *out, size_t n)
 	return out;
 }
 
-/* The documents folder: --documents, else "documents" beside the SQLite
- * file. A PostgreSQL installation must name one: NULL. */
-static const char *documents_dir(const char *given, const char *db_url, char *out, size_t n)
-{
-	if (given)
-		return given;
-	if (strncmp(db_url, "sqlite:", 7) != 0)
-		return NULL;
-	const char *path = db_url + 7;
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		snprintf(out, n, "documents");
-	else
-		snprintf(out, n, "%.*s/documents", (int)(slash - path), path);
-	return out;
-}
-
 /* Loads what documents need before threads start: the media type
  * database, the virus scanner, libvips and the blob store. What cannot be
  * loaded is logged, and uploads then answer 503; the rest of the service
@@ -428,7 +411,7 @@ int cmd_serve(int argc, char **argv)
 	char docs_buf[4096], sigs_buf[4096];
 	blob_store *bs;
 	scanner *sc;
-	api_health_scan(documents_open(argv[0], documents_dir(documents, db_url, docs_buf, sizeof docs_buf),
+	api_health_scan(documents_open(argv[0], cli_documents_dir(documents, db_url, docs_buf, sizeof docs_buf),
 				       signatures_dir(signatures, sigs_buf, sizeof sigs_buf), &seal, &bs, &sc));
 	api_documents_setup(bs, sc);
 	http_config cfg = {

@@ -624,6 +624,45 @@ static void test_an_upload_of_26_mib_is_refused_without_being_held_in_memory(voi
 	assert_true(after - before < 8 * 1024);
 }
 
+/* Removes the folder and what is in it (files and folders one level down). */
+static void remove_tree(const char *dir)
+{
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Removes one file of the folder (any, below it). */
+static int remove_one_file(const char *dir)
+{
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "f=$(find '%s' -type f | head -1); test -n \"$f\" && rm \"$f\"", dir);
+	return system(cmd);
+}
+
+static void test_a_backup_holds_the_files_and_verify_finds_a_missing_one(void **state)
+{
+	(void)state;
+	char id[ID_LEN], to[600], docs[700], out[512];
+	upload_pdf(inv1, "Court order, copy", NULL, id);
+	snprintf(to, sizeof to, "%s.backup-%d", srv.documents_path, (int)getpid());
+	snprintf(docs, sizeof docs, "%s.documents", to);
+	const char *backup[] = {"backup", "--to", to, "--documents", srv.documents_path, NULL};
+	assert_int_equal(run_waymark(&srv, NULL, out, sizeof out, backup), 0);
+	assert_non_null(strstr(out, "document files copied"));
+	/* Every row's file, from the backup's folder, decrypts to its hash. */
+	const char *verify[] = {"documents", "verify", "--documents", docs, NULL};
+	assert_int_equal(run_waymark(&srv, NULL, out, sizeof out, verify), 0);
+	assert_non_null(strstr(out, "documents verified"));
+	/* One gone: the check names a document and fails. */
+	assert_int_equal(remove_one_file(docs), 0);
+	char err[512];
+	assert_int_equal(run_waymark_errors(&srv, NULL, err, sizeof err, verify), 1);
+	assert_non_null(strstr(err, "missing or altered"));
+	remove_tree(docs);
+	unlink(to);
+}
+
 static void test_health_says_when_scanning_with_test_signatures_only(void **state)
 {
 	(void)state;
@@ -653,6 +692,7 @@ int main(void)
 		cmocka_unit_test(test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit),
 		cmocka_unit_test(test_the_limit_is_an_administrators_setting),
 		cmocka_unit_test(test_health_says_when_scanning_with_test_signatures_only),
+		cmocka_unit_test(test_a_backup_holds_the_files_and_verify_finds_a_missing_one),
 	};
 	return suite_run(&fixture, tests);
 }
