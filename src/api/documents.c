@@ -76,6 +76,20 @@ int api_upload_spool(void)
 	return blobs ? blobs_spool(blobs) : -1;
 }
 
+/* Whether the files can be reached: 0, or replies 503 and -1 (a server
+ * started without a documents folder or signatures). */
+static int files_ready(http_req *req, int scanning)
+{
+	if (blobs && (!scanning || virus_scanner))
+		return 0;
+	http_reply_header(req, "Retry-After", "60");
+	http_reply_problem(req, 503, "Service Unavailable",
+			   !blobs ? "documents cannot be kept or read: the server has no documents folder"
+				  : "documents cannot be scanned for viruses now: nothing was kept",
+			   NULL);
+	return -1;
+}
+
 /* ---- what a reader sees of a document ---- */
 
 /* Whether the signed-in user may read the sealed document in a case of
@@ -282,7 +296,7 @@ void api_documents_add(http_req *req)
 	if (api_case_load(req, KIND_DOCUMENT, ACT_WRITE, &cr, &rel) != 0)
 		return;
 	document_rec d = {0};
-	if (form_read(req, &cr, &d) != 0)
+	if (form_read(req, &cr, &d) != 0 || files_ready(req, 1) != 0)
 		return;
 	if (d.sealed && api_allow(req, KIND_SEALED, ACT_REVEAL, rel, "sealed document") != 0)
 		return;
@@ -573,7 +587,7 @@ static void reply_file(http_req *req, copy_kind want)
 {
 	document_rec d;
 	unsigned rel;
-	if (document_load(req, ACT_READ, &d, &rel) != 0 || sealed_read(req, &d, rel) != 0)
+	if (document_load(req, ACT_READ, &d, &rel) != 0 || sealed_read(req, &d, rel) != 0 || files_ready(req, 0) != 0)
 		return;
 	int photo = document_kind_parse(d.kind) == DOCUMENT_PHOTOGRAPH;
 	if (want == COPY_THUMBNAIL && !photo) {
