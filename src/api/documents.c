@@ -65,7 +65,7 @@ int api_upload_limit(http_req *req, const http_route *route, uint64_t *limit)
 		http_reply_header(req, "Connection", "close");
 		http_reply_header(req, "Retry-After", "2");
 		http_reply_problem(req, 503, "Service Unavailable",
-				   "the database cannot be reached; try again", NULL);
+		                   "the database cannot be reached; try again", NULL);
 		return -1;
 	}
 	return 0;
@@ -83,10 +83,11 @@ static int files_ready(http_req *req, int scanning)
 	if (blobs && (!scanning || virus_scanner))
 		return 0;
 	http_reply_header(req, "Retry-After", "60");
-	http_reply_problem(req, 503, "Service Unavailable",
-			   !blobs ? "documents cannot be kept or read: the server has no documents folder"
-				  : "documents cannot be scanned for viruses now: nothing was kept",
-			   NULL);
+	http_reply_problem(
+	    req, 503, "Service Unavailable",
+	    !blobs ? "documents cannot be kept or read: the server has no documents folder"
+	           : "documents cannot be scanned for viruses now: nothing was kept",
+	    NULL);
 	return -1;
 }
 
@@ -113,18 +114,21 @@ static json_t *document_json(const document_rec *d, int shown)
 	/* shown < 0: as a partner sees it. */
 	if (shown < 0)
 		/* A partner's view: the document, nothing of the case it is in. */
-		return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:b, s:s, s:I}", "id", d->id, "kind", d->kind,
-				 "title", d->title, "filename", d->filename, "media_type", d->media_type, "size",
-				 (json_int_t)d->size, "sha256", d->sha256, "sealed", 0, "created_at", d->created_at,
-				 "version", (json_int_t)d->version);
-	json_t *person = d->person_id[0] ? json_pack("{s:s, s:s}", "id", d->person_id, "name", d->person_name)
-					 : json_null();
-	return json_pack("{s:s, s:s, s:o, s:s, s:s?, s:s?, s:s, s:I, s:s, s:b, s:{s:s, s:s}, s:s, s:I}", "id",
-			 d->id, "case_id", d->case_id, "person", person, "kind", d->kind, "title",
-			 shown ? d->title : NULL, "filename", shown ? d->filename : NULL, "media_type",
-			 d->media_type, "size", (json_int_t)d->size, "sha256", d->sha256, "sealed", d->sealed,
-			 "added_by", "id", d->created_by, "name", d->created_by_name, "created_at", d->created_at,
-			 "version", (json_int_t)d->version);
+		return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:b, s:s, s:I}", "id", d->id,
+		                 "kind", d->kind, "title", d->title, "filename", d->filename,
+		                 "media_type", d->media_type, "size", (json_int_t)d->size, "sha256",
+		                 d->sha256, "sealed", 0, "created_at", d->created_at, "version",
+		                 (json_int_t)d->version);
+	json_t *person = d->person_id[0]
+	                     ? json_pack("{s:s, s:s}", "id", d->person_id, "name", d->person_name)
+	                     : json_null();
+	return json_pack(
+	    "{s:s, s:s, s:o, s:s, s:s?, s:s?, s:s, s:I, s:s, s:b, s:{s:s, s:s}, s:s, s:I}", "id",
+	    d->id, "case_id", d->case_id, "person", person, "kind", d->kind, "title",
+	    shown ? d->title : NULL, "filename", shown ? d->filename : NULL, "media_type",
+	    d->media_type, "size", (json_int_t)d->size, "sha256", d->sha256, "sealed", d->sealed,
+	    "added_by", "id", d->created_by, "name", d->created_by_name, "created_at",
+	    d->created_at, "version", (json_int_t)d->version);
 }
 
 /* Loads the document named by {id} and decides the action on it: the
@@ -148,7 +152,9 @@ static int document_load(http_req *req, access_action a, document_rec *d, unsign
 	int named = 0;
 	char today[CLOCK_DATE_LEN];
 	clock_today(today);
-	if (rc == DB_OK && (rc = store_document_shared(c->db, d->id, c->user.org_id, today, &named)) == DB_OK && named)
+	if (rc == DB_OK &&
+	    (rc = store_document_shared(c->db, d->id, c->user.org_id, today, &named)) == DB_OK &&
+	    named)
 		r |= REL_SHARED;
 	if (rc != DB_OK && rc != DB_DONE) {
 		api_db_fail(req, rc);
@@ -172,14 +178,16 @@ static int form_read(http_req *req, const case_rec *cr, document_rec *d)
 	api_ctx *c = api_ctx_of(req);
 	json_t *errors = api_keep(req, json_array());
 	if (!errors) {
-		http_reply_problem(req, 503, "Service Unavailable", "the server is short of memory; try again", NULL);
+		http_reply_problem(req, 503, "Service Unavailable",
+		                   "the server is short of memory; try again", NULL);
 		return -1;
 	}
 	d->kind = http_req_form(req, "kind");
 	if (!d->kind || document_kind_parse(d->kind) < 0)
-		jv_error(errors, "kind",
-			 "must be consent_form, statement, identity_document, photograph, court_order, "
-			 "correspondence or other");
+		jv_error(
+		    errors, "kind",
+		    "must be consent_form, statement, identity_document, photograph, court_order, "
+		    "correspondence or other");
 	d->title = http_req_form(req, "title");
 	size_t tn = d->title ? strlen(d->title) : 0;
 	if (!tn || strspn(d->title, " \t") == tn)
@@ -194,8 +202,9 @@ static int form_read(http_req *req, const case_rec *cr, document_rec *d)
 	if (person && person[0]) {
 		const char *part = NULL;
 		int rc = strlen(person) < SECURE_ID_LEN
-				 ? store_person_role_in_case(c->db, http_req_arena(req), cr->id, person, &part)
-				 : DB_DONE;
+		             ? store_person_role_in_case(c->db, http_req_arena(req), cr->id, person,
+		                                         &part)
+		             : DB_DONE;
 		if (rc != DB_ROW && rc != DB_DONE) {
 			api_db_fail(req, rc);
 			return -1;
@@ -221,23 +230,26 @@ static int file_type(http_req *req, const http_file *f, document_rec *d, char ty
 		return -1;
 	}
 	if (sniff_fd(f->fd, type) != 0) {
-		http_reply_problem(req, 503, "Service Unavailable", "the file's type cannot be read; try again",
-				   NULL);
+		http_reply_problem(req, 503, "Service Unavailable",
+		                   "the file's type cannot be read; try again", NULL);
 		return -1;
 	}
 	document_type_verdict v = document_type_allowed(document_kind_parse(d->kind), type);
 	if (v != DOCUMENT_TYPE_OK) {
 		char detail[256];
-		snprintf(detail, sizeof detail, "the file's content is %s: %s", type, document_type_refusal(v));
+		snprintf(detail, sizeof detail, "the file's content is %s: %s", type,
+		         document_type_refusal(v));
 		json_t *errors = json_pack("[{s:s, s:s}]", "field", "file", "message", detail);
 		http_reply_problem_ext(req, 415, "Unsupported Media Type", detail, errors,
-				       json_pack("{s:s}", "media_type", type));
+		                       json_pack("{s:s}", "media_type", type));
 		return -1;
 	}
 	d->media_type = arena_strdup(http_req_arena(req), type);
-	return d->media_type ? 0 : (http_reply_problem(req, 503, "Service Unavailable",
-						       "the server is short of memory; try again", NULL),
-				    -1);
+	return d->media_type
+	           ? 0
+	           : (http_reply_problem(req, 503, "Service Unavailable",
+	                                 "the server is short of memory; try again", NULL),
+	              -1);
 }
 
 /* Scans the file: 0 when clean, or replies (422 naming the file when it is
@@ -250,19 +262,20 @@ static int file_clean(http_req *req, const http_file *f)
 		return 0;
 	if (r < 0) {
 		log_msg("error", "request %s: virus scan failed: %s", http_req_id(req),
-			virus_scanner ? err : "no scanner");
+		        virus_scanner ? err : "no scanner");
 		http_reply_header(req, "Retry-After", "2");
-		http_reply_problem(req, 503, "Service Unavailable",
-				   "the file could not be scanned for viruses; nothing was kept; try again", NULL);
+		http_reply_problem(
+		    req, 503, "Service Unavailable",
+		    "the file could not be scanned for viruses; nothing was kept; try again", NULL);
 		return -1;
 	}
 	log_msg("warn", "request %s: refused an infected upload (%s)", http_req_id(req), name);
 	char detail[400];
 	snprintf(detail, sizeof detail, "the file %.200s holds a virus (%s); nothing was kept",
-		 f->filename[0] ? f->filename : "sent", name);
+	         f->filename[0] ? f->filename : "sent", name);
 	json_t *errors = json_pack("[{s:s, s:s}]", "field", "file", "message", detail);
 	http_reply_problem_ext(req, 422, "Unprocessable Content", detail, errors,
-			       json_pack("{s:s}", "virus", name));
+	                       json_pack("{s:s}", "virus", name));
 	return -1;
 }
 
@@ -312,7 +325,8 @@ void api_documents_add(http_req *req)
 	if (blobs_put(blobs, f.fd, f.size, f.sha256, err, sizeof err) != 0) {
 		log_msg("error", "request %s: cannot keep a document: %s", http_req_id(req), err);
 		http_reply_header(req, "Retry-After", "2");
-		http_reply_problem(req, 503, "Service Unavailable", "the file could not be kept; try again", NULL);
+		http_reply_problem(req, 503, "Service Unavailable",
+		                   "the file could not be kept; try again", NULL);
 		return;
 	}
 	memcpy(d.case_id, cr.id, SECURE_ID_LEN);
@@ -327,11 +341,13 @@ void api_documents_add(http_req *req)
 		rc = store_document_add(c->db, &d);
 	if (rc == DB_OK)
 		rc = api_case_log(req, cr.id, "document", d.kind, "document_added",
-				  json_pack("{s:s, s:s, s:s, s:I, s:s, s:b}", "document_id", d.id, "kind", d.kind,
-					    "sha256", d.sha256, "size", (json_int_t)d.size, "media_type",
-					    d.media_type, "sealed", d.sealed));
+		                  json_pack("{s:s, s:s, s:s, s:I, s:s, s:b}", "document_id", d.id,
+		                            "kind", d.kind, "sha256", d.sha256, "size",
+		                            (json_int_t)d.size, "media_type", d.media_type,
+		                            "sealed", d.sealed));
 	document_rec stored;
-	if (rc == DB_OK && (rc = store_document_get(c->db, http_req_arena(req), d.id, &stored)) == DB_ROW)
+	if (rc == DB_OK &&
+	    (rc = store_document_get(c->db, http_req_arena(req), d.id, &stored)) == DB_ROW)
 		rc = DB_OK;
 	json_t *out = rc == DB_OK ? document_json(&stored, 1) : NULL;
 	if (rc == DB_OK) {
@@ -362,7 +378,8 @@ static int list_one(const document_rec *d, void *arg)
 			return DB_OK;
 		if (l->n == l->cap) {
 			size_t cap = l->cap ? 2 * l->cap : 16;
-			document_rec *grown = arena_alloc(http_req_arena(l->req), cap * sizeof *grown);
+			document_rec *grown =
+			    arena_alloc(http_req_arena(l->req), cap * sizeof *grown);
 			if (!grown)
 				return DB_NOMEM;
 			if (l->n)
@@ -398,7 +415,8 @@ void api_documents_list(http_req *req)
 	} else if (api_case_load(req, KIND_DOCUMENT, ACT_READ, &cr, &l.rel) != 0) {
 		return;
 	}
-	rc = l.items ? store_documents_by_case(c->db, http_req_arena(req), cr.id, list_one, &l) : DB_NOMEM;
+	rc = l.items ? store_documents_by_case(c->db, http_req_arena(req), cr.id, list_one, &l)
+	             : DB_NOMEM;
 	char today[CLOCK_DATE_LEN];
 	clock_today(today);
 	for (size_t i = 0; rc == DB_OK && i < l.n; i++) {
@@ -415,7 +433,8 @@ void api_documents_list(http_req *req)
 		return;
 	}
 	if (rc == DB_OK)
-		rc = api_audit(req, "documents_listed", "case", cr.id, http_req_header(req, "X-Purpose"), NULL);
+		rc = api_audit(req, "documents_listed", "case", cr.id,
+		               http_req_header(req, "X-Purpose"), NULL);
 	api_reply_items(req, rc, l.items);
 }
 
@@ -425,14 +444,17 @@ void api_document_get(http_req *req)
 	unsigned rel;
 	if (document_load(req, ACT_READ, &d, &rel) != 0)
 		return;
-	int rc = api_audit(req, "document_details_viewed", "case", d.case_id, http_req_header(req, "X-Purpose"),
-			   json_pack("{s:s}", "document_id", d.id));
+	int rc =
+	    api_audit(req, "document_details_viewed", "case", d.case_id,
+	              http_req_header(req, "X-Purpose"), json_pack("{s:s}", "document_id", d.id));
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
 	}
 	api_etag(req, d.version);
-	http_reply_json(req, 200, document_json(&d, partner_reader(req) ? -1 : !d.sealed || sees_sealed(req, rel)));
+	http_reply_json(
+	    req, 200,
+	    document_json(&d, partner_reader(req) ? -1 : !d.sealed || sees_sealed(req, rel)));
 }
 
 /* ---- downloads ---- */
@@ -478,12 +500,13 @@ static const char *disposition(http_req *req, const char *name)
 	memcpy(o, head, sizeof head - 1);
 	o += sizeof head - 1;
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-		*o++ = (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\' && *p != '%') ? (char)*p : '_';
+		*o++ = (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\' && *p != '%') ? (char)*p
+		                                                                         : '_';
 	memcpy(o, mid, sizeof mid - 1);
 	o += sizeof mid - 1;
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    strchr("!#$&+-.^_`|~", *p)) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p)) {
 			*o++ = (char)*p;
 		} else {
 			*o++ = '%';
@@ -575,9 +598,10 @@ static int sealed_read(http_req *req, const document_rec *d, unsigned rel)
 	const char *purpose = http_req_header(req, "X-Purpose");
 	if (!purpose || strlen(purpose) < 10) {
 		json_t *e = json_array();
-		jv_error(e, "X-Purpose", "state why you need the sealed document (at least 10 characters)");
+		jv_error(e, "X-Purpose",
+		         "state why you need the sealed document (at least 10 characters)");
 		http_reply_problem(req, 422, "Unprocessable Content",
-				   "a sealed document is shown only with a stated purpose", e);
+		                   "a sealed document is shown only with a stated purpose", e);
 		return -1;
 	}
 	return 0;
@@ -587,7 +611,8 @@ static void reply_file(http_req *req, copy_kind want)
 {
 	document_rec d;
 	unsigned rel;
-	if (document_load(req, ACT_READ, &d, &rel) != 0 || sealed_read(req, &d, rel) != 0 || files_ready(req, 0) != 0)
+	if (document_load(req, ACT_READ, &d, &rel) != 0 || sealed_read(req, &d, rel) != 0 ||
+	    files_ready(req, 0) != 0)
 		return;
 	int photo = document_kind_parse(d.kind) == DOCUMENT_PHOTOGRAPH;
 	if (want == COPY_THUMBNAIL && !photo) {
@@ -611,12 +636,16 @@ static void reply_file(http_req *req, copy_kind want)
 			log_msg("error", "document %s: its file cannot be read", d.id);
 		free(dl);
 		http_reply_header(req, "Retry-After", "2");
-		http_reply_problem(req, 503, "Service Unavailable", "the file cannot be read now; try again", NULL);
+		http_reply_problem(req, 503, "Service Unavailable",
+		                   "the file cannot be read now; try again", NULL);
 		return;
 	}
 	json_t *detail = json_pack("{s:s, s:s}", "document_id", d.id, "copy",
-				   k == COPY_ORIGINAL ? "original" : k == COPY_STRIPPED ? "without_metadata" : "thumbnail");
-	int rc = api_audit(req, "document_viewed", "case", d.case_id, http_req_header(req, "X-Purpose"), detail);
+	                           k == COPY_ORIGINAL   ? "original"
+	                           : k == COPY_STRIPPED ? "without_metadata"
+	                                                : "thumbnail");
+	int rc = api_audit(req, "document_viewed", "case", d.case_id,
+	                   http_req_header(req, "X-Purpose"), detail);
 	const char *cd = disposition(req, d.filename);
 	if (rc == DB_OK && !cd)
 		rc = DB_NOMEM;
@@ -672,7 +701,8 @@ void api_document_delete(http_req *req)
 	if (rc == DB_OK)
 		rc = store_document_delete(c->db, d.id, &v, c->user.id, reason, now);
 	if (rc == DB_DONE) {
-		api_stale(req, "document", d.version, document_json(&d, !d.sealed || sees_sealed(req, rel)));
+		api_stale(req, "document", d.version,
+		          document_json(&d, !d.sealed || sees_sealed(req, rel)));
 		return;
 	}
 	/* The file stays until the retention period has passed: its disposal
@@ -680,7 +710,8 @@ void api_document_delete(http_req *req)
 	 * file no kept row holds) is a task of its own. */
 	if (rc == DB_OK)
 		rc = api_case_log(req, d.case_id, "document", d.kind, "document_deleted",
-				  json_pack("{s:s, s:s, s:s}", "document_id", d.id, "sha256", d.sha256, "reason", reason));
+		                  json_pack("{s:s, s:s, s:s}", "document_id", d.id, "sha256",
+		                            d.sha256, "reason", reason));
 	api_write_end(req, rc, 204, NULL);
 }
 
@@ -692,7 +723,8 @@ static int limit_json(http_req *req, json_t **out)
 	api_ctx *c = api_ctx_of(req);
 	char value[32];
 	int64_t version;
-	int rc = store_setting_get_versioned(c->db, DOCUMENT_LIMIT_KEY, value, sizeof value, &version);
+	int rc =
+	    store_setting_get_versioned(c->db, DOCUMENT_LIMIT_KEY, value, sizeof value, &version);
 	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
 	uint64_t limit;
@@ -700,8 +732,9 @@ static int limit_json(http_req *req, json_t **out)
 		return rc;
 	/* Version 0: never set, so the default holds. */
 	*out = json_pack("{s:I, s:I, s:I, s:I, s:I}", "max_bytes", (json_int_t)limit, "minimum",
-			 (json_int_t)DOCUMENT_LIMIT_MIN, "maximum", (json_int_t)DOCUMENT_LIMIT_MAX, "default",
-			 (json_int_t)DOCUMENT_DEFAULT_LIMIT, "version", (json_int_t)version);
+	                 (json_int_t)DOCUMENT_LIMIT_MIN, "maximum", (json_int_t)DOCUMENT_LIMIT_MAX,
+	                 "default", (json_int_t)DOCUMENT_DEFAULT_LIMIT, "version",
+	                 (json_int_t)version);
 	api_etag(req, version);
 	return *out ? DB_OK : DB_NOMEM;
 }
@@ -721,7 +754,8 @@ void api_document_settings_put(http_req *req)
 	static const jv_field fields[] = {{"max_bytes", JV_INT, 1, 0}};
 	api_ctx *c = api_ctx_of(req);
 	int64_t version;
-	if (api_allow_whole(req, KIND_SETTINGS, ACT_ADMINISTER, "the installation's settings") != 0 ||
+	if (api_allow_whole(req, KIND_SETTINGS, ACT_ADMINISTER, "the installation's settings") !=
+	        0 ||
 	    api_if_match_new(req, &version) != 0)
 		return;
 	json_t *body = api_body(req, fields, 1);
@@ -745,15 +779,16 @@ void api_document_settings_put(http_req *req)
 		db_rollback(c->db);
 		rc = limit_json(req, &current);
 		if (rc == DB_OK)
-			api_stale(req, "document settings", json_integer_value(json_object_get(current, "version")),
-				  current);
+			api_stale(req, "document settings",
+			          json_integer_value(json_object_get(current, "version")), current);
 		else
 			api_db_fail(req, rc);
 		return;
 	}
 	if (rc == DB_OK)
-		rc = api_audit(req, "document_limit_changed", "setting", DOCUMENT_LIMIT_KEY, NULL,
-			       json_pack("{s:I, s:I}", "from", (json_int_t)before, "to", (json_int_t)v));
+		rc = api_audit(
+		    req, "document_limit_changed", "setting", DOCUMENT_LIMIT_KEY, NULL,
+		    json_pack("{s:I, s:I}", "from", (json_int_t)before, "to", (json_int_t)v));
 	json_t *out = NULL;
 	if (rc == DB_OK)
 		rc = limit_json(req, &out);

@@ -11,15 +11,15 @@
 #include "cli/cli.h"
 
 static const char USAGE[] =
-	"usage: waymark backup --to FILE [--db URL] [--documents DIR]\n"
-	"Writes a consistent online backup: a SQLite database file, or for\n"
-	"PostgreSQL a pg_dump archive (custom format, restore with pg_restore).\n"
-	"The document files (encrypted as they are kept) are copied to\n"
-	"FILE.documents/ after the database, so every file a row of the backup\n"
-	"names is in it. To restore, put both back and run 'waymark documents\n"
-	"verify', which checks every file against its SHA-256.\n"
-	"--documents: default documents beside the SQLite file; PostgreSQL needs it\n"
-	"(or WAYMARK_DOCUMENTS) to copy the files.\n";
+    "usage: waymark backup --to FILE [--db URL] [--documents DIR]\n"
+    "Writes a consistent online backup: a SQLite database file, or for\n"
+    "PostgreSQL a pg_dump archive (custom format, restore with pg_restore).\n"
+    "The document files (encrypted as they are kept) are copied to\n"
+    "FILE.documents/ after the database, so every file a row of the backup\n"
+    "names is in it. To restore, put both back and run 'waymark documents\n"
+    "verify', which checks every file against its SHA-256.\n"
+    "--documents: default documents beside the SQLite file; PostgreSQL needs it\n"
+    "(or WAYMARK_DOCUMENTS) to copy the files.\n";
 
 /* Copies the regular file from to to (created, mode 0600). 0, or -1. */
 static int copy_file(const char *from, const char *to)
@@ -104,8 +104,8 @@ int cmd_backup(int argc, char **argv)
 {
 	const char *url = NULL, *to = NULL, *documents = NULL;
 	cli_opt opts[] = {{"--db", 1, &url, NULL, NULL},
-			  {"--to", 1, &to, NULL, NULL},
-			  {"--documents", 1, &documents, NULL, "WAYMARK_DOCUMENTS"}};
+	                  {"--to", 1, &to, NULL, NULL},
+	                  {"--documents", 1, &documents, NULL, "WAYMARK_DOCUMENTS"}};
 	int p = cli_parse("backup", USAGE, argc, argv, 2, opts, 3);
 	if (p)
 		return p > 0 ? 0 : EXIT_USAGE;
@@ -135,7 +135,9 @@ int cmd_backup(int argc, char **argv)
 		return 1;
 	printf("backup written to %s\n", to);
 	if (!from) {
-		cli_error("backup", "no documents folder named (--documents): the document files were not copied");
+		cli_error(
+		    "backup",
+		    "no documents folder named (--documents): the document files were not copied");
 		return 1;
 	}
 	if (stat(from, &st) != 0) {

@@ -9,13 +9,13 @@
 #include "store/documents.h"
 
 static const char USAGE[] =
-	"usage: waymark documents verify [--db URL] [--documents DIR] [--key-file FILE]\n"
-	"Checks that the file of every document the database names (deleted ones\n"
-	"too, until their disposal) is in the documents folder, decrypts with the\n"
-	"installation's key and matches its SHA-256. Prints how many were checked,\n"
-	"or names the first that is missing or altered and exits 1.\n"
-	"--documents: default documents beside the SQLite file; PostgreSQL needs it\n"
-	"(or WAYMARK_DOCUMENTS).\n";
+    "usage: waymark documents verify [--db URL] [--documents DIR] [--key-file FILE]\n"
+    "Checks that the file of every document the database names (deleted ones\n"
+    "too, until their disposal) is in the documents folder, decrypts with the\n"
+    "installation's key and matches its SHA-256. Prints how many were checked,\n"
+    "or names the first that is missing or altered and exits 1.\n"
+    "--documents: default documents beside the SQLite file; PostgreSQL needs it\n"
+    "(or WAYMARK_DOCUMENTS).\n";
 
 typedef struct verify {
 	blob_store *bs;
@@ -38,8 +38,8 @@ static int cmd_verify(int argc, char **argv)
 {
 	const char *url = NULL, *dir = NULL, *key_file = NULL;
 	cli_opt opts[] = {{"--db", 1, &url, NULL, NULL},
-			  {"--documents", 1, &dir, NULL, "WAYMARK_DOCUMENTS"},
-			  {"--key-file", 1, &key_file, NULL, NULL}};
+	                  {"--documents", 1, &dir, NULL, "WAYMARK_DOCUMENTS"},
+	                  {"--key-file", 1, &key_file, NULL, NULL}};
 	int p = cli_parse("documents verify", USAGE, argc, argv, 3, opts, 3);
 	if (p)
 		return p > 0 ? 0 : EXIT_USAGE;
@@ -70,8 +70,9 @@ static int cmd_verify(int argc, char **argv)
 	if (rc == DB_OK)
 		printf("%ld documents verified in %s\n", v.checked, dir);
 	else if (v.bad[0])
-		cli_error("documents verify", "document %s: its file is missing or altered (%ld verified before it)",
-			  v.bad, v.checked);
+		cli_error("documents verify",
+		          "document %s: its file is missing or altered (%ld verified before it)",
+		          v.bad, v.checked);
 	else
 		cli_error("documents verify", "%s", db_errmsg(d));
 	blobs_close(v.bs);

@@ -3,10 +3,13 @@
 #include <string.h>
 
 static const char *const kind_names[DOCUMENT_KIND_COUNT] = {
-	[DOCUMENT_CONSENT_FORM] = "consent_form", [DOCUMENT_STATEMENT] = "statement",
-	[DOCUMENT_IDENTITY_DOCUMENT] = "identity_document", [DOCUMENT_PHOTOGRAPH] = "photograph",
-	[DOCUMENT_COURT_ORDER] = "court_order", [DOCUMENT_CORRESPONDENCE] = "correspondence",
-	[DOCUMENT_OTHER] = "other",
+    [DOCUMENT_CONSENT_FORM] = "consent_form",
+    [DOCUMENT_STATEMENT] = "statement",
+    [DOCUMENT_IDENTITY_DOCUMENT] = "identity_document",
+    [DOCUMENT_PHOTOGRAPH] = "photograph",
+    [DOCUMENT_COURT_ORDER] = "court_order",
+    [DOCUMENT_CORRESPONDENCE] = "correspondence",
+    [DOCUMENT_OTHER] = "other",
 };
 
 /* The media types kept, and whether each is a photograph's. */
@@ -14,14 +17,14 @@ static const struct {
 	const char *type;
 	int image;
 } types[] = {
-	{"application/pdf", 0},
-	{"image/jpeg", 1},
-	{"image/png", 1},
-	{"image/heic", 1},
-	{"image/heif", 1},
-	{"text/plain", 0},
-	{"application/msword", 0},
-	{"application/vnd.openxmlformats-officedocument.wordprocessingml.document", 0},
+    {"application/pdf", 0},
+    {"image/jpeg", 1},
+    {"image/png", 1},
+    {"image/heic", 1},
+    {"image/heif", 1},
+    {"text/plain", 0},
+    {"application/msword", 0},
+    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", 0},
 };
 
 int document_kind_parse(const char *name)
@@ -61,7 +64,8 @@ const char *document_type_refusal(document_type_verdict v)
 {
 	switch (v) {
 	case DOCUMENT_TYPE_UNKNOWN:
-		return "only PDF, JPEG, PNG, HEIC, plain text and Word documents (.doc, .docx) are kept";
+		return "only PDF, JPEG, PNG, HEIC, plain text and Word documents (.doc, .docx) are "
+		       "kept";
 	case DOCUMENT_TYPE_NOT_AN_IMAGE:
 		return "a photograph must be a JPEG, PNG or HEIC image";
 	default:

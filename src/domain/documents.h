@@ -28,8 +28,8 @@ const char *document_kind_name(document_kind k);
 
 typedef enum {
 	DOCUMENT_TYPE_OK,
-	DOCUMENT_TYPE_UNKNOWN,       /* no kind takes it */
-	DOCUMENT_TYPE_NOT_AN_IMAGE,  /* a photograph must be JPEG, PNG or HEIC */
+	DOCUMENT_TYPE_UNKNOWN,      /* no kind takes it */
+	DOCUMENT_TYPE_NOT_AN_IMAGE, /* a photograph must be JPEG, PNG or HEIC */
 } document_type_verdict;
 
 /* Whether a file of media type (as sniff_fd names it) may be kept as a

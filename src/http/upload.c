@@ -59,7 +59,8 @@ static int file_chunk(upload *u, const char *filename, uint64_t off, const char 
 		snprintf(u->filename, sizeof u->filename, "%s", filename ? filename : "");
 		u->fd = u->spool_open();
 		if (u->fd < 0)
-			return fail(u, 503, UPLOAD_FILE_FIELD, "the file cannot be spooled; try again");
+			return fail(u, 503, UPLOAD_FILE_FIELD,
+			            "the file cannot be spooled; try again");
 	}
 	u->in_file = 1;
 	if (!size)
@@ -92,9 +93,9 @@ static int text_chunk(upload *u, const char *key, const char *data, size_t size)
 }
 
 static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key,
-			       const char *filename, const char *content_type,
-			       const char *transfer_encoding, const char *data, uint64_t off,
-			       size_t size)
+                               const char *filename, const char *content_type,
+                               const char *transfer_encoding, const char *data, uint64_t off,
+                               size_t size)
 {
 	(void)kind;
 	(void)content_type;
@@ -102,8 +103,9 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 	upload *u = cls;
 	if (u->status)
 		return MHD_NO;
-	int rc = key && strcmp(key, UPLOAD_FILE_FIELD) == 0 ? file_chunk(u, filename, off, data, size)
-							    : text_chunk(u, key ? key : "", data, size);
+	int rc = key && strcmp(key, UPLOAD_FILE_FIELD) == 0
+	             ? file_chunk(u, filename, off, data, size)
+	             : text_chunk(u, key ? key : "", data, size);
 	return rc ? MHD_NO : MHD_YES;
 }
 

@@ -9,9 +9,9 @@
 #include <sodium.h>
 #include <stdint.h>
 
-#define UPLOAD_FIELDS_MAX 8     /* text fields kept; more is refused */
-#define UPLOAD_FIELD_MAX 4096   /* bytes of one text field */
-#define UPLOAD_NAME_MAX 64      /* bytes of a field's name */
+#define UPLOAD_FIELDS_MAX 8   /* text fields kept; more is refused */
+#define UPLOAD_FIELD_MAX 4096 /* bytes of one text field */
+#define UPLOAD_NAME_MAX 64    /* bytes of a field's name */
 #define UPLOAD_FILENAME_MAX 1024
 #define UPLOAD_FILE_FIELD "file"
 /* Room for the parts' headers and boundaries beyond the file's own limit. */
@@ -28,9 +28,9 @@ typedef struct upload {
 	uint64_t limit;    /* bytes of the file at most */
 	uint64_t received; /* bytes of the body so far */
 	int (*spool_open)(void);
-	int fd;            /* the spool, or -1 */
+	int fd; /* the spool, or -1 */
 	int file_parts;
-	int in_file;       /* the last part seen was the file */
+	int in_file; /* the last part seen was the file */
 	uint64_t size;
 	crypto_hash_sha256_state sha;
 	char sha256[65];

@@ -11,21 +11,33 @@ int store_document_add(db *d, document_rec *doc)
 	doc->version = 1;
 	char size[24];
 	snprintf(size, sizeof size, "%lld", (long long)doc->size);
-	const char *p[] = {doc->id,	    doc->case_id,     doc->person_id[0] ? doc->person_id : NULL,
-			   doc->kind,	    doc->title,	      doc->filename,
-			   doc->media_type, size,	      doc->sha256,
-			   doc->sealed ? "1" : "0", doc->created_by, doc->created_at};
+	const char *p[] = {doc->id,
+	                   doc->case_id,
+	                   doc->person_id[0] ? doc->person_id : NULL,
+	                   doc->kind,
+	                   doc->title,
+	                   doc->filename,
+	                   doc->media_type,
+	                   size,
+	                   doc->sha256,
+	                   doc->sealed ? "1" : "0",
+	                   doc->created_by,
+	                   doc->created_at};
 	return db_run(d,
-		      "INSERT INTO documents (id, case_id, person_id, kind, title, filename, media_type, size, "
-		      "sha256, sealed, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-		      "CAST($8 AS INTEGER), $9, CAST($10 AS INTEGER), $11, $12)",
-		      12, p);
+	              "INSERT INTO documents (id, case_id, person_id, kind, title, filename, "
+	              "media_type, size, "
+	              "sha256, sealed, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+	              "CAST($8 AS INTEGER), $9, CAST($10 AS INTEGER), $11, $12)",
+	              12, p);
 }
 
-#define DOCUMENT_SELECT                                                                                   \
-	"SELECT d.id, d.case_id, d.person_id, d.kind, d.title, d.filename, d.media_type, d.size, d.sha256, " \
-	"d.sealed, d.created_by, d.created_at, d.version, d.deleted_at, d.deleted_by, d.delete_reason, "    \
-	"u.display_name, TRIM(p.given_names || ' ' || p.family_name) FROM documents d JOIN users u ON "     \
+#define DOCUMENT_SELECT                                                                            \
+	"SELECT d.id, d.case_id, d.person_id, d.kind, d.title, d.filename, d.media_type, d.size, " \
+	"d.sha256, "                                                                               \
+	"d.sealed, d.created_by, d.created_at, d.version, d.deleted_at, d.deleted_by, "            \
+	"d.delete_reason, "                                                                        \
+	"u.display_name, TRIM(p.given_names || ' ' || p.family_name) FROM documents d JOIN users " \
+	"u ON "                                                                                    \
 	"u.id = d.created_by LEFT JOIN people p ON p.id = d.person_id "
 
 static int read_document(arena *a, db_stmt *s, void *rec)
@@ -49,11 +61,12 @@ static int read_document(arena *a, db_stmt *s, void *rec)
 	doc->delete_reason = db_col_dup(s, 15, a);
 	doc->created_by_name = db_col_dup(s, 16, a);
 	doc->person_name = db_col_dup(s, 17, a);
-	return doc->kind && doc->title && doc->filename && doc->media_type && doc->created_by_name &&
-			       (!doc->person_id[0] || doc->person_name) &&
-			       (db_col_is_null(s, 13) || (doc->deleted_at && doc->deleted_by && doc->delete_reason))
-		       ? DB_OK
-		       : DB_NOMEM;
+	return doc->kind && doc->title && doc->filename && doc->media_type &&
+	               doc->created_by_name && (!doc->person_id[0] || doc->person_name) &&
+	               (db_col_is_null(s, 13) ||
+	                (doc->deleted_at && doc->deleted_by && doc->delete_reason))
+	           ? DB_OK
+	           : DB_NOMEM;
 }
 
 int store_document_get(db *d, arena *a, const char *id, document_rec *doc)
@@ -77,40 +90,44 @@ static int document_row(db_stmt *s, void *arg)
 }
 
 int store_documents_by_case(db *d, arena *a, const char *case_id,
-			    int (*fn)(const document_rec *doc, void *arg), void *arg)
+                            int (*fn)(const document_rec *doc, void *arg), void *arg)
 {
 	const char *p[] = {case_id};
 	document_rows r = {a, fn, arg};
-	return db_each(d, DOCUMENT_SELECT "WHERE d.case_id = $1 AND d.deleted_at IS NULL ORDER BY d.created_at, d.id",
-		       1, p, document_row, &r);
+	return db_each(d,
+	               DOCUMENT_SELECT
+	               "WHERE d.case_id = $1 AND d.deleted_at IS NULL ORDER BY d.created_at, d.id",
+	               1, p, document_row, &r);
 }
 
 int store_document_delete(db *d, const char *id, int64_t *version, const char *actor_id,
-			  const char *reason, const char *now)
+                          const char *reason, const char *now)
 {
 	char v[24];
 	snprintf(v, sizeof v, "%lld", (long long)*version);
 	const char *p[] = {now, actor_id, reason, id, v};
-	int rc = db_change(d,
-			   "UPDATE documents SET deleted_at = $1, deleted_by = $2, delete_reason = $3, version = "
-			   "version + 1 WHERE id = $4 AND version = CAST($5 AS INTEGER) AND deleted_at IS NULL "
-			   "RETURNING id",
-			   5, p);
+	int rc = db_change(
+	    d,
+	    "UPDATE documents SET deleted_at = $1, deleted_by = $2, delete_reason = $3, version = "
+	    "version + 1 WHERE id = $4 AND version = CAST($5 AS INTEGER) AND deleted_at IS NULL "
+	    "RETURNING id",
+	    5, p);
 	if (rc == DB_OK)
 		(*version)++;
 	return rc;
 }
 
 int store_document_shared(db *d, const char *document_id, const char *org_id, const char *today,
-			  int *named)
+                          int *named)
 {
 	const char *p[] = {document_id, org_id, today};
 	int n = 0;
-	int rc = db_count(d,
-			  "SELECT sd.share_id FROM share_documents sd JOIN shares s ON s.id = sd.share_id JOIN "
-			  "documents d ON d.id = sd.document_id WHERE sd.document_id = $1 AND s.case_id = "
-			  "d.case_id AND s.org_id = $2 AND s.ended_at IS NULL AND s.expires_on >= $3",
-			  3, p, &n);
+	int rc = db_count(
+	    d,
+	    "SELECT sd.share_id FROM share_documents sd JOIN shares s ON s.id = sd.share_id JOIN "
+	    "documents d ON d.id = sd.document_id WHERE sd.document_id = $1 AND s.case_id = "
+	    "d.case_id AND s.org_id = $2 AND s.ended_at IS NULL AND s.expires_on >= $3",
+	    3, p, &n);
 	*named = n > 0;
 	return rc;
 }
@@ -118,7 +135,8 @@ int store_document_shared(db *d, const char *document_id, const char *org_id, co
 int store_share_document_add(db *d, const char *share_id, const char *document_id)
 {
 	const char *p[] = {share_id, document_id};
-	return db_run(d, "INSERT INTO share_documents (share_id, document_id) VALUES ($1, $2)", 2, p);
+	return db_run(d, "INSERT INTO share_documents (share_id, document_id) VALUES ($1, $2)", 2,
+	              p);
 }
 
 typedef struct file_rows {
@@ -133,8 +151,9 @@ static int file_row(db_stmt *s, void *arg)
 }
 
 int store_documents_each_file(db *d, int (*fn)(const char *id, const char *sha256, void *arg),
-			      void *arg)
+                              void *arg)
 {
 	file_rows r = {fn, arg};
-	return db_each(d, "SELECT id, sha256 FROM documents ORDER BY created_at, id", 0, NULL, file_row, &r);
+	return db_each(d, "SELECT id, sha256 FROM documents ORDER BY created_at, id", 0, NULL,
+	               file_row, &r);
 }

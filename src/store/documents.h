@@ -33,21 +33,21 @@ int store_document_get(db *d, arena *a, const char *id, document_rec *doc);
 /* Calls fn with each document of the case not deleted, oldest first:
  * DB_OK, fn's non-zero answer, or an error. */
 int store_documents_by_case(db *d, arena *a, const char *case_id,
-			    int (*fn)(const document_rec *doc, void *arg), void *arg);
+                            int (*fn)(const document_rec *doc, void *arg), void *arg);
 /* Marks a document deleted if it is at version and not deleted yet:
  * DB_OK with *version the new one, DB_DONE when it changed or was deleted. */
 int store_document_delete(db *d, const char *id, int64_t *version, const char *actor_id,
-			  const char *reason, const char *now);
+                          const char *reason, const char *now);
 /* Whether a share live on today of the document's case with org_id names
  * the document: DB_OK with *named 0 or 1, or an error. */
 int store_document_shared(db *d, const char *document_id, const char *org_id, const char *today,
-			  int *named);
+                          int *named);
 /* Names the document in the share. */
 int store_share_document_add(db *d, const char *share_id, const char *document_id);
 /* Calls fn with the id and SHA-256 of every document row, deleted or not
  * (their files are kept until disposal): DB_OK, fn's non-zero answer, or
  * an error. */
 int store_documents_each_file(db *d, int (*fn)(const char *id, const char *sha256, void *arg),
-			      void *arg);
+                              void *arg);
 
 #endif

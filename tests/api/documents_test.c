@@ -35,19 +35,23 @@ static int accounts(server *s)
 
 static int records(void)
 {
-	client_post_id(inv1, "/api/v1/cases", "{\"title\":\"Car wash, Slough\",\"exploitation_types\":[\"labour\"]}",
-		       case_id);
-	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Ana\",\"family_name\":\"Pop\"}", victim);
+	client_post_id(inv1, "/api/v1/cases",
+	               "{\"title\":\"Car wash, Slough\",\"exploitation_types\":[\"labour\"]}",
+	               case_id);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Ana\",\"family_name\":\"Pop\"}",
+	               victim);
 	case_link_person(inv1, case_id, victim, "potential_victim", link_id);
-	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Not\",\"family_name\":\"Here\"}", outsider);
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Not\",\"family_name\":\"Here\"}",
+	               outsider);
 	return 0;
 }
 
 static const suite_login logins[] = {
-	{&inv1, "inv1"}, {&inv2, "inv2"},     {&sup1, "sup1"},   {&ana1, "ana1"},
-	{&opcc1, "opcc1"}, {&admin1, "admin1"}, {&part1, "part1"}, {NULL, NULL},
+    {&inv1, "inv1"},   {&inv2, "inv2"},     {&sup1, "sup1"},   {&ana1, "ana1"},
+    {&opcc1, "opcc1"}, {&admin1, "admin1"}, {&part1, "part1"}, {NULL, NULL},
 };
-static const suite fixture = {.srv = &srv, .accounts = accounts, .logins = logins, .records = records};
+static const suite fixture = {
+    .srv = &srv, .accounts = accounts, .logins = logins, .records = records};
 
 /* ---- building forms ---- */
 
@@ -70,8 +74,9 @@ static void form_put(form *f, const void *p, size_t n)
 static void form_text(form *f, const char *name, const char *value)
 {
 	char head[256];
-	int n = snprintf(head, sizeof head, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n",
-			 name);
+	int n =
+	    snprintf(head, sizeof head,
+	             "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n", name);
 	form_put(f, head, (size_t)n);
 	form_put(f, value, strlen(value));
 	form_put(f, "\r\n", 2);
@@ -81,9 +86,10 @@ static void form_file(form *f, const char *filename, const void *data, size_t le
 {
 	char head[512];
 	int n = snprintf(head, sizeof head,
-			 "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
-			 "Content-Type: application/octet-stream\r\n\r\n",
-			 filename);
+	                 "--" BOUNDARY
+	                 "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
+	                 "Content-Type: application/octet-stream\r\n\r\n",
+	                 filename);
 	form_put(f, head, (size_t)n);
 	form_put(f, data, len);
 	form_put(f, "\r\n", 2);
@@ -109,8 +115,8 @@ static resp *form_send(client *c, const char *case_ref, form *f, const char *con
 
 /* Uploads data as a document of kind with title (and the person, and
  * sealed, unless NULL) as c. */
-static resp *upload(client *c, const char *kind, const char *title, const char *person, const char *sealed,
-		    const char *filename, const void *data, size_t len)
+static resp *upload(client *c, const char *kind, const char *title, const char *person,
+                    const char *sealed, const char *filename, const void *data, size_t len)
 {
 	form f = {0};
 	if (kind)
@@ -128,14 +134,20 @@ static resp *upload(client *c, const char *kind, const char *title, const char *
 }
 
 /* A real 4x4 PNG, so that thumbnails and copies without metadata can be made of it. */
-static const char PHOTO[] = "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x04\x00\x00\x00\x04\x08\x02\x00\x00\x00\x26\x93\x09\x29\x00\x00\x00\x10\x49\x44\x41\x54\x78\xda\x63\x38\xa1\xa1\x01\x47\x0c\xc4\x71\x00\xd1\x43\x11\x81\xa0\xd3\x6e\x64\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+static const char PHOTO[] =
+    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x04\x00\x00\x00"
+    "\x04\x08\x02\x00\x00\x00\x26\x93\x09\x29\x00\x00\x00\x10\x49\x44\x41\x54\x78\xda\x63\x38\xa1"
+    "\xa1\x01\x47\x0c\xc4\x71\x00\xd1\x43\x11\x81\xa0\xd3\x6e\x64\x00\x00\x00\x00\x49\x45\x4e\x44"
+    "\xae\x42\x60\x82";
 
-static const char PDF[] = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <</Type /Catalog>> endobj\ntrailer <<>>\n%%EOF\n";
+static const char PDF[] =
+    "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <</Type /Catalog>> endobj\ntrailer <<>>\n%%EOF\n";
 
 /* Uploads a small PDF and copies its id into out. */
 static void upload_pdf(client *c, const char *title, const char *sealed, char out[ID_LEN])
 {
-	resp *r = upload(c, "consent_form", title, victim, sealed, "consent.pdf", PDF, sizeof PDF - 1);
+	resp *r =
+	    upload(c, "consent_form", title, victim, sealed, "consent.pdf", PDF, sizeof PDF - 1);
 	assert_int_equal(r->status, 201);
 	snprintf(out, ID_LEN, "%s", json_string_value(json_object_get(r->json, "id")));
 	resp_free(r);
@@ -152,7 +164,8 @@ static void set_limit(long long bytes)
 {
 	char body[64];
 	snprintf(body, sizeof body, "{\"max_bytes\":%lld}", bytes);
-	assert_int_equal(resp_status(client_put_current(admin1, "/api/v1/settings/documents", body)), 200);
+	assert_int_equal(
+	    resp_status(client_put_current(admin1, "/api/v1/settings/documents", body)), 200);
 }
 
 /* ---- the round trip ---- */
@@ -165,15 +178,16 @@ static void test_an_upload_is_downloaded_byte_for_byte_as_an_attachment(void **s
 	memcpy(png, "\x89PNG\r\n\x1a\n", 8);
 	for (size_t i = 8; i < sizeof png; i++)
 		png[i] = (unsigned char)(i * 7);
-	resp *r = upload(inv1, "identity_document", "Passport, photo page", victim, NULL, "passport scan ü.png", png,
-			 sizeof png);
+	resp *r = upload(inv1, "identity_document", "Passport, photo page", victim, NULL,
+	                 "passport scan ü.png", png, sizeof png);
 	assert_int_equal(r->status, 201);
 	char want[65], id[ID_LEN], path[160];
 	sha256_hex(png, sizeof png, want);
 	assert_string_equal(json_string_value(json_object_get(r->json, "sha256")), want);
 	assert_int_equal(json_integer_value(json_object_get(r->json, "size")), sizeof png);
 	assert_string_equal(json_string_value(json_object_get(r->json, "media_type")), "image/png");
-	assert_string_equal(json_string_value(json_object_get(r->json, "kind")), "identity_document");
+	assert_string_equal(json_string_value(json_object_get(r->json, "kind")),
+	                    "identity_document");
 	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(r->json, "id")));
 	snprintf(path, sizeof path, "/api/v1/documents/%s", id);
 	assert_string_equal(resp_header(r, "Location"), path);
@@ -187,9 +201,11 @@ static void test_an_upload_is_downloaded_byte_for_byte_as_an_attachment(void **s
 	assert_memory_equal(r->body, png, sizeof png);
 	assert_string_equal(resp_header(r, "Content-Type"), "image/png");
 	assert_string_equal(resp_header(r, "Content-Disposition"),
-			    "attachment; filename=\"passport scan __.png\"; filename*=UTF-8''passport%20scan%20%C3%BC.png");
+	                    "attachment; filename=\"passport scan __.png\"; "
+	                    "filename*=UTF-8''passport%20scan%20%C3%BC.png");
 	assert_string_equal(resp_header(r, "X-Content-Type-Options"), "nosniff");
-	assert_string_equal(resp_header(r, "Content-Security-Policy"), "default-src 'none'; sandbox");
+	assert_string_equal(resp_header(r, "Content-Security-Policy"),
+	                    "default-src 'none'; sandbox");
 	assert_string_equal(resp_header(r, "Cache-Control"), "no-store");
 	resp_free(r);
 
@@ -197,9 +213,11 @@ static void test_an_upload_is_downloaded_byte_for_byte_as_an_attachment(void **s
 	snprintf(path, sizeof path, "/api/v1/documents/%s", id);
 	json_t *j = client_get_json(sup1, path, 200);
 	assert_string_equal(json_string_value(json_object_get(j, "title")), "Passport, photo page");
-	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "person"), "id")), victim);
-	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "added_by"), "name")),
-			    json_string_value(json_object_get(json_object_get(j, "added_by"), "name")));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "person"), "id")),
+	                    victim);
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(j, "added_by"), "name")),
+	    json_string_value(json_object_get(json_object_get(j, "added_by"), "name")));
 	json_decref(j);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/documents", case_id);
 	assert_true(client_count(ana1, path, "items") >= 1);
@@ -210,8 +228,8 @@ static void test_an_upload_is_downloaded_byte_for_byte_as_an_attachment(void **s
 static void test_a_thumbnail_is_made_only_for_photographs(void **state)
 {
 	(void)state;
-	resp *r = upload(inv1, "photograph", "Ana, for the missing profile", victim, NULL, "ana.png", PHOTO,
-			 sizeof PHOTO - 1);
+	resp *r = upload(inv1, "photograph", "Ana, for the missing profile", victim, NULL,
+	                 "ana.png", PHOTO, sizeof PHOTO - 1);
 	assert_int_equal(r->status, 201);
 	char photo[ID_LEN], pdf[ID_LEN];
 	snprintf(photo, sizeof photo, "%s", json_string_value(json_object_get(r->json, "id")));
@@ -240,11 +258,17 @@ static void test_sign_in_role_and_reach_are_required(void **state)
 	assert_int_equal(resp_status(client_req(anon, "GET", path, NULL, NULL)), 401);
 	client_free(anon);
 	/* A role that never adds documents; one that only reads them. */
-	assert_int_equal(resp_status(upload(opcc1, "statement", "x", NULL, NULL, "a.pdf", PDF, sizeof PDF - 1)), 403);
-	assert_int_equal(resp_status(upload(ana1, "statement", "x", NULL, NULL, "a.pdf", PDF, sizeof PDF - 1)), 403);
+	assert_int_equal(
+	    resp_status(upload(opcc1, "statement", "x", NULL, NULL, "a.pdf", PDF, sizeof PDF - 1)),
+	    403);
+	assert_int_equal(
+	    resp_status(upload(ana1, "statement", "x", NULL, NULL, "a.pdf", PDF, sizeof PDF - 1)),
+	    403);
 	client_get_expect(opcc1, 403, "/api/v1/documents/%s", id);
 	/* Another team's case is no case at all. */
-	assert_int_equal(resp_status(upload(inv2, "statement", "x", NULL, NULL, "a.pdf", PDF, sizeof PDF - 1)), 404);
+	assert_int_equal(
+	    resp_status(upload(inv2, "statement", "x", NULL, NULL, "a.pdf", PDF, sizeof PDF - 1)),
+	    404);
 	client_get_expect(inv2, 404, "/api/v1/documents/%s", id);
 	client_get_expect(inv2, 404, "/api/v1/documents/%s/content", id);
 	client_get_expect(inv2, 404, "/api/v1/cases/%s/documents", case_id);
@@ -258,15 +282,23 @@ static void test_sign_in_role_and_reach_are_required(void **state)
 static void test_each_field_is_checked_and_named(void **state)
 {
 	(void)state;
-	resp_expect_field(upload(inv1, "passport", "x", NULL, NULL, "a.pdf", PDF, sizeof PDF - 1), "kind");
-	resp_expect_field(upload(inv1, NULL, "x", NULL, NULL, "a.pdf", PDF, sizeof PDF - 1), "kind");
-	resp_expect_field(upload(inv1, "statement", "  ", NULL, NULL, "a.pdf", PDF, sizeof PDF - 1), "title");
+	resp_expect_field(upload(inv1, "passport", "x", NULL, NULL, "a.pdf", PDF, sizeof PDF - 1),
+	                  "kind");
+	resp_expect_field(upload(inv1, NULL, "x", NULL, NULL, "a.pdf", PDF, sizeof PDF - 1),
+	                  "kind");
+	resp_expect_field(upload(inv1, "statement", "  ", NULL, NULL, "a.pdf", PDF, sizeof PDF - 1),
+	                  "title");
 	char long_title[300];
 	memset(long_title, 'a', sizeof long_title - 1);
 	long_title[sizeof long_title - 1] = '\0';
-	resp_expect_field(upload(inv1, "statement", long_title, NULL, NULL, "a.pdf", PDF, sizeof PDF - 1), "title");
-	resp_expect_field(upload(inv1, "statement", "x", outsider, NULL, "a.pdf", PDF, sizeof PDF - 1), "person_id");
-	resp_expect_field(upload(inv1, "statement", "x", NULL, "maybe", "a.pdf", PDF, sizeof PDF - 1), "sealed");
+	resp_expect_field(
+	    upload(inv1, "statement", long_title, NULL, NULL, "a.pdf", PDF, sizeof PDF - 1),
+	    "title");
+	resp_expect_field(
+	    upload(inv1, "statement", "x", outsider, NULL, "a.pdf", PDF, sizeof PDF - 1),
+	    "person_id");
+	resp_expect_field(
+	    upload(inv1, "statement", "x", NULL, "maybe", "a.pdf", PDF, sizeof PDF - 1), "sealed");
 	resp_expect_field(upload(inv1, "statement", "x", NULL, NULL, "empty.pdf", "", 0), "file");
 }
 
@@ -277,8 +309,9 @@ static void test_a_body_that_is_not_one_file_in_a_form_is_refused(void **state)
 	snprintf(path, sizeof path, "/api/v1/cases/%s/documents", case_id);
 	resp *r = client_req(inv1, "POST", path, "{\"kind\":\"statement\"}", NULL);
 	assert_int_equal(r->status, 400);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(r->json, "errors"), 0), "field")),
-			    "Content-Type");
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_array_get(json_object_get(r->json, "errors"), 0), "field")),
+	                    "Content-Type");
 	resp_free(r);
 	/* No file part. */
 	r = upload(inv1, "statement", "x", NULL, NULL, NULL, NULL, 0);
@@ -305,7 +338,8 @@ static void test_the_type_is_decided_from_the_content(void **state)
 	(void)state;
 	/* An executable named as a PDF. */
 	unsigned char elf[256] = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0};
-	resp *r = upload(inv1, "statement", "Statement", NULL, NULL, "statement.pdf", elf, sizeof elf);
+	resp *r =
+	    upload(inv1, "statement", "Statement", NULL, NULL, "statement.pdf", elf, sizeof elf);
 	assert_int_equal(r->status, 415);
 	assert_non_null(strstr(r->body, "only PDF, JPEG, PNG, HEIC, plain text and Word"));
 	resp_free(r);
@@ -316,8 +350,9 @@ static void test_the_type_is_decided_from_the_content(void **state)
 	resp_free(r);
 	/* Plain text is kept. */
 	static const char text[] = "Account given on 3 November, through an interpreter.\n";
-	assert_int_equal(resp_status(upload(inv1, "statement", "Account", NULL, NULL, "a.txt", text, sizeof text - 1)),
-			 201);
+	assert_int_equal(resp_status(upload(inv1, "statement", "Account", NULL, NULL, "a.txt", text,
+	                                    sizeof text - 1)),
+	                 201);
 }
 
 static void test_a_file_with_a_virus_is_refused_and_not_kept(void **state)
@@ -326,8 +361,9 @@ static void test_a_file_with_a_virus_is_refused_and_not_kept(void **state)
 	/* The EICAR test file, in two halves so that no scanner flags this source. */
 	char eicar[80];
 	snprintf(eicar, sizeof eicar, "%s%s", "X5O!P%@AP[4\\PZX54(P^)7CC)7}$",
-		 "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*");
-	resp *r = upload(inv1, "other", "Looks like a note", NULL, NULL, "note.txt", eicar, strlen(eicar));
+	         "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*");
+	resp *r = upload(inv1, "other", "Looks like a note", NULL, NULL, "note.txt", eicar,
+	                 strlen(eicar));
 	assert_int_equal(r->status, 422);
 	assert_non_null(strstr(r->body, "note.txt"));
 	assert_non_null(strstr(r->body, "nothing was kept"));
@@ -380,15 +416,19 @@ static void test_a_delete_needs_the_current_version_and_a_reason(void **state)
 	char id[ID_LEN], path[160];
 	upload_pdf(inv1, "Uploaded to the wrong case", NULL, id);
 	snprintf(path, sizeof path, "/api/v1/documents/%s", id);
-	assert_int_equal(resp_status(client_req(inv1, "DELETE", path, "{\"reason\":\"wrong case\"}", NULL)), 428);
+	assert_int_equal(
+	    resp_status(client_req(inv1, "DELETE", path, "{\"reason\":\"wrong case\"}", NULL)),
+	    428);
 	const char *stale[] = {"If-Match: \"7\"", NULL};
 	resp *r = client_req(inv1, "DELETE", path, "{\"reason\":\"wrong case\"}", stale);
 	assert_int_equal(r->status, 412);
 	resp_free(r);
 	const char *now[] = {"If-Match: \"1\"", NULL};
 	resp_expect_field(client_req(inv1, "DELETE", path, "{\"reason\":\"\"}", now), "reason");
-	assert_int_equal(resp_status(client_req(ana1, "DELETE", path, "{\"reason\":\"wrong case\"}", now)), 403);
-	assert_int_equal(resp_status(client_req(inv1, "DELETE", path, "{\"reason\":\"wrong case\"}", now)), 204);
+	assert_int_equal(
+	    resp_status(client_req(ana1, "DELETE", path, "{\"reason\":\"wrong case\"}", now)), 403);
+	assert_int_equal(
+	    resp_status(client_req(inv1, "DELETE", path, "{\"reason\":\"wrong case\"}", now)), 204);
 	client_get_expect(inv1, 404, "/api/v1/documents/%s", id);
 	client_get_expect(inv1, 404, "/api/v1/documents/%s/content", id);
 	assert_true(audit_count(&srv, "document_deleted", case_id) >= 1);
@@ -403,18 +443,21 @@ static resp *share(const char *org, const char *documents)
 	strftime(soon, sizeof soon, "%Y-%m-%d", gmtime(&t));
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/shares", case_id, link_id);
 	snprintf(body, sizeof body,
-		 "{\"organisation_id\":\"%s\",\"sections\":[\"identity\"],\"purpose\":\"support\",\"basis\":"
-		 "\"consent\",\"expires_on\":\"%s\",\"documents\":%s}",
-		 org, soon, documents);
+	         "{\"organisation_id\":\"%s\",\"sections\":[\"identity\"],\"purpose\":\"support\","
+	         "\"basis\":"
+	         "\"consent\",\"expires_on\":\"%s\",\"documents\":%s}",
+	         org, soon, documents);
 	return client_req(inv1, "POST", path, body, NULL);
 }
 
 static void test_a_partner_sees_only_the_documents_a_live_share_names(void **state)
 {
 	(void)state;
-	resp *r = upload(inv1, "photograph", "Ana, recent photograph", victim, NULL, "ana.png", PHOTO, sizeof PHOTO - 1);
+	resp *r = upload(inv1, "photograph", "Ana, recent photograph", victim, NULL, "ana.png",
+	                 PHOTO, sizeof PHOTO - 1);
 	assert_int_equal(r->status, 201);
-	char photo[ID_LEN], kept[ID_LEN], sealed[ID_LEN], org[ID_LEN], list[300], share_id[ID_LEN], path[160];
+	char photo[ID_LEN], kept[ID_LEN], sealed[ID_LEN], org[ID_LEN], list[300], share_id[ID_LEN],
+	    path[160];
 	snprintf(photo, sizeof photo, "%s", json_string_value(json_object_get(r->json, "id")));
 	resp_free(r);
 	upload_pdf(inv1, "Interview notes, not for partners", NULL, kept);
@@ -429,13 +472,16 @@ static void test_a_partner_sees_only_the_documents_a_live_share_names(void **sta
 	snprintf(list, sizeof list, "[\"%s\"]", photo);
 	r = share(org, list);
 	assert_int_equal(r->status, 201);
-	snprintf(share_id, sizeof share_id, "%s", json_string_value(json_object_get(r->json, "id")));
+	snprintf(share_id, sizeof share_id, "%s",
+	         json_string_value(json_object_get(r->json, "id")));
 	resp_free(r);
 	/* The partner lists and reads only the photograph. */
 	snprintf(path, sizeof path, "/api/v1/cases/%s/documents", case_id);
 	json_t *j = client_get_json(part1, path, 200);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "id")), photo);
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_array_get(json_object_get(j, "items"), 0), "id")),
+	                    photo);
 	json_decref(j);
 	client_get_expect(part1, 200, "/api/v1/documents/%s", photo);
 	client_get_expect(part1, 404, "/api/v1/documents/%s", kept);
@@ -466,8 +512,9 @@ static int raw_connect(void)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 	assert_true(fd >= 0);
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)srv.port),
-				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	struct sockaddr_in a = {.sin_family = AF_INET,
+	                        .sin_port = htons((uint16_t)srv.port),
+	                        .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
 	assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
 	return fd;
 }
@@ -500,9 +547,10 @@ static void test_a_stated_length_over_the_limit_is_refused_before_reading(void *
 	int fd = raw_connect();
 	char head[512];
 	snprintf(head, sizeof head,
-		 "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; "
-		 "boundary=" BOUNDARY "\r\nContent-Length: 27262976\r\n\r\n",
-		 case_id);
+	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\nContent-Type: "
+	         "multipart/form-data; "
+	         "boundary=" BOUNDARY "\r\nContent-Length: 27262976\r\n\r\n",
+	         case_id);
 	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
 	/* No byte of the body is sent: the answer comes anyway. */
 	char out[4096];
@@ -520,12 +568,14 @@ static void test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit(void *
 	int fd = raw_connect();
 	char head[512];
 	snprintf(head, sizeof head,
-		 "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; "
-		 "boundary=" BOUNDARY "\r\nTransfer-Encoding: chunked\r\n\r\n",
-		 case_id);
+	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\nContent-Type: "
+	         "multipart/form-data; "
+	         "boundary=" BOUNDARY "\r\nTransfer-Encoding: chunked\r\n\r\n",
+	         case_id);
 	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
-	static const char part[] = "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; "
-				   "filename=\"big.txt\"\r\n\r\n";
+	static const char part[] =
+	    "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; "
+	    "filename=\"big.txt\"\r\n\r\n";
 	char chunk[32 + sizeof part];
 	int n = snprintf(chunk, sizeof chunk, "%zx\r\n%s\r\n", sizeof part - 1, part);
 	assert_int_equal(send(fd, chunk, (size_t)n, MSG_NOSIGNAL), n);
@@ -560,9 +610,12 @@ static void test_the_limit_is_an_administrators_setting(void **state)
 	json_t *j = client_get_json(admin1, "/api/v1/settings/documents", 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "default")), 25 * 1024 * 1024);
 	json_decref(j);
-	resp_expect_field(client_put_current(admin1, "/api/v1/settings/documents", "{\"max_bytes\":10}"), "max_bytes");
-	assert_int_equal(resp_status(client_put_current(inv1, "/api/v1/settings/documents", "{\"max_bytes\":4096}")),
-			 403);
+	resp_expect_field(
+	    client_put_current(admin1, "/api/v1/settings/documents", "{\"max_bytes\":10}"),
+	    "max_bytes");
+	assert_int_equal(resp_status(client_put_current(inv1, "/api/v1/settings/documents",
+	                                                "{\"max_bytes\":4096}")),
+	                 403);
 	set_limit(8192);
 	assert_true(audit_count(&srv, "document_limit_changed", NULL) >= 1);
 	set_limit(25LL * 1024 * 1024);
@@ -590,12 +643,14 @@ static void test_an_upload_of_26_mib_is_refused_without_being_held_in_memory(voi
 	int fd = raw_connect();
 	char head[512];
 	snprintf(head, sizeof head,
-		 "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; "
-		 "boundary=" BOUNDARY "\r\nTransfer-Encoding: chunked\r\n\r\n",
-		 case_id);
+	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\nContent-Type: "
+	         "multipart/form-data; "
+	         "boundary=" BOUNDARY "\r\nTransfer-Encoding: chunked\r\n\r\n",
+	         case_id);
 	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
-	static const char part[] = "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; "
-				   "filename=\"big.pdf\"\r\n\r\n%PDF-1.4\n";
+	static const char part[] =
+	    "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; "
+	    "filename=\"big.pdf\"\r\n\r\n%PDF-1.4\n";
 	char chunk[32 + sizeof part];
 	int n = snprintf(chunk, sizeof chunk, "%zx\r\n%s\r\n", sizeof part - 1, part);
 	assert_int_equal(send(fd, chunk, (size_t)n, MSG_NOSIGNAL), n);
@@ -620,7 +675,8 @@ static void test_an_upload_of_26_mib_is_refused_without_being_held_in_memory(voi
 	/* Over 25 MiB went through the server, and its peak grew by far less. */
 	assert_true(sent > 25u * 1024 * 1024);
 	long after = peak_kb();
-	print_message("server peak RSS %ld kB before, %ld kB after %zu bytes sent\n", before, after, sent);
+	print_message("server peak RSS %ld kB before, %ld kB after %zu bytes sent\n", before, after,
+	              sent);
 	assert_true(after - before < 8 * 1024);
 }
 
@@ -636,7 +692,8 @@ static void remove_tree(const char *dir)
 static int remove_one_file(const char *dir)
 {
 	char cmd[1200];
-	snprintf(cmd, sizeof cmd, "f=$(find '%s' -type f | head -1); test -n \"$f\" && rm \"$f\"", dir);
+	snprintf(cmd, sizeof cmd, "f=$(find '%s' -type f | head -1); test -n \"$f\" && rm \"$f\"",
+	         dir);
 	return system(cmd);
 }
 
@@ -677,22 +734,22 @@ static void test_health_says_when_scanning_with_test_signatures_only(void **stat
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_an_upload_of_26_mib_is_refused_without_being_held_in_memory),
-		cmocka_unit_test(test_an_upload_is_downloaded_byte_for_byte_as_an_attachment),
-		cmocka_unit_test(test_a_thumbnail_is_made_only_for_photographs),
-		cmocka_unit_test(test_sign_in_role_and_reach_are_required),
-		cmocka_unit_test(test_each_field_is_checked_and_named),
-		cmocka_unit_test(test_a_body_that_is_not_one_file_in_a_form_is_refused),
-		cmocka_unit_test(test_the_type_is_decided_from_the_content),
-		cmocka_unit_test(test_a_file_with_a_virus_is_refused_and_not_kept),
-		cmocka_unit_test(test_a_sealed_document_needs_a_purpose_and_is_refused_to_analysts),
-		cmocka_unit_test(test_a_delete_needs_the_current_version_and_a_reason),
-		cmocka_unit_test(test_a_partner_sees_only_the_documents_a_live_share_names),
-		cmocka_unit_test(test_a_stated_length_over_the_limit_is_refused_before_reading),
-		cmocka_unit_test(test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit),
-		cmocka_unit_test(test_the_limit_is_an_administrators_setting),
-		cmocka_unit_test(test_health_says_when_scanning_with_test_signatures_only),
-		cmocka_unit_test(test_a_backup_holds_the_files_and_verify_finds_a_missing_one),
+	    cmocka_unit_test(test_an_upload_of_26_mib_is_refused_without_being_held_in_memory),
+	    cmocka_unit_test(test_an_upload_is_downloaded_byte_for_byte_as_an_attachment),
+	    cmocka_unit_test(test_a_thumbnail_is_made_only_for_photographs),
+	    cmocka_unit_test(test_sign_in_role_and_reach_are_required),
+	    cmocka_unit_test(test_each_field_is_checked_and_named),
+	    cmocka_unit_test(test_a_body_that_is_not_one_file_in_a_form_is_refused),
+	    cmocka_unit_test(test_the_type_is_decided_from_the_content),
+	    cmocka_unit_test(test_a_file_with_a_virus_is_refused_and_not_kept),
+	    cmocka_unit_test(test_a_sealed_document_needs_a_purpose_and_is_refused_to_analysts),
+	    cmocka_unit_test(test_a_delete_needs_the_current_version_and_a_reason),
+	    cmocka_unit_test(test_a_partner_sees_only_the_documents_a_live_share_names),
+	    cmocka_unit_test(test_a_stated_length_over_the_limit_is_refused_before_reading),
+	    cmocka_unit_test(test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit),
+	    cmocka_unit_test(test_the_limit_is_an_administrators_setting),
+	    cmocka_unit_test(test_health_says_when_scanning_with_test_signatures_only),
+	    cmocka_unit_test(test_a_backup_holds_the_files_and_verify_finds_a_missing_one),
 	};
 	return suite_run(&fixture, tests);
 }
