@@ -173,10 +173,11 @@ static void set_limit(long long bytes)
 static void test_an_upload_is_downloaded_byte_for_byte_as_an_attachment(void **state)
 {
 	(void)state;
-	/* Every byte value, so nothing is lost to text handling. */
-	unsigned char png[4096 + 8];
-	memcpy(png, "\x89PNG\r\n\x1a\n", 8);
-	for (size_t i = 8; i < sizeof png; i++)
+	/* A PNG with every byte value after its end, so nothing is lost to
+	 * text handling. */
+	unsigned char png[4096 + sizeof PHOTO - 1];
+	memcpy(png, PHOTO, sizeof PHOTO - 1);
+	for (size_t i = sizeof PHOTO - 1; i < sizeof png; i++)
 		png[i] = (unsigned char)(i * 7);
 	resp *r = upload(inv1, "identity_document", "Passport, photo page", victim, NULL,
 	                 "passport scan ü.png", png, sizeof png);
