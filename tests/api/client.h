@@ -16,7 +16,6 @@ typedef struct server {
 	char base[64];
 	char log_path[512];
 	char key_path[512];
-	char documents_path[512]; /* the documents folder, beside the key */
 	int port;
 	pid_t pid;
 	int exit_status; /* when server_launch failed because the server exited: its exit status */
@@ -55,6 +54,8 @@ int server_add_account(server *s, const char *username, const char *role, const 
 /* Lets the organisation's accounts sign in without a second factor (a new
  * organisation requires one of every role). Returns the exit status. */
 int server_second_factor_off(server *s, const char *org);
+/* The server's documents folder (beside its key file), into out. */
+void server_documents_dir(const server *s, char *out, size_t n);
 /* Starts the server on a prepared database. */
 int server_launch(server *s, const char *const *extra_args);
 /* Starts another server on a's database and key, on a port and log of its

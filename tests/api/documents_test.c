@@ -701,11 +701,13 @@ static int remove_one_file(const char *dir)
 static void test_a_backup_holds_the_files_and_verify_finds_a_missing_one(void **state)
 {
 	(void)state;
-	char id[ID_LEN], to[600], docs[700], out[512];
+	char id[ID_LEN], to[700], docs[800], out[512];
 	upload_pdf(inv1, "Court order, copy", NULL, id);
-	snprintf(to, sizeof to, "%s.backup-%d", srv.documents_path, (int)getpid());
+	char folder[600];
+	server_documents_dir(&srv, folder, sizeof folder);
+	snprintf(to, sizeof to, "%s.backup-%d", folder, (int)getpid());
 	snprintf(docs, sizeof docs, "%s.documents", to);
-	const char *backup[] = {"backup", "--to", to, "--documents", srv.documents_path, NULL};
+	const char *backup[] = {"backup", "--to", to, "--documents", folder, NULL};
 	assert_int_equal(run_waymark(&srv, NULL, out, sizeof out, backup), 0);
 	assert_non_null(strstr(out, "document files copied"));
 	/* Every row's file, from the backup's folder, decrypts to its hash. */
