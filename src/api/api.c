@@ -199,6 +199,15 @@ const http_route api_routes[] = {
 	/* A bag handed to a victim is an entry in their case; its location
 	 * must be one the officer reads (GO_BAG READ, decided in the handler). */
 	{"POST", "/api/v1/cases/{id}/people/{link}/go-bags", api_go_bag_issue, RULE(ENTRY, WRITE)},
+	/* The body is streamed to a spool file, never held in memory. */
+	{"POST", "/api/v1/cases/{id}/documents", api_documents_add, RULE(DOCUMENT, WRITE) | HTTP_UPLOAD},
+	{"GET", "/api/v1/cases/{id}/documents", api_documents_list, RULE(DOCUMENT, READ)},
+	{"GET", "/api/v1/documents/{id}", api_document_get, RULE(DOCUMENT, READ)},
+	{"DELETE", "/api/v1/documents/{id}", api_document_delete, RULE(DOCUMENT, WRITE)},
+	{"GET", "/api/v1/documents/{id}/content", api_document_content, RULE(DOCUMENT, READ)},
+	{"GET", "/api/v1/documents/{id}/thumbnail", api_document_thumbnail, RULE(DOCUMENT, READ)},
+	{"GET", "/api/v1/settings/documents", api_document_settings_get, RULE(SETTINGS, READ)},
+	{"PUT", "/api/v1/settings/documents", api_document_settings_put, RULE(SETTINGS, ADMINISTER)},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 

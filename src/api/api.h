@@ -285,8 +285,32 @@ struct history_rec;
 void api_reply_history(http_req *req, const char *record_id, int (*shown)(const struct history_rec *h, void *arg),
 		       void *arg);
 
+/* Documents: the store of their files and the virus scanner, set as the
+ * server starts (either NULL: uploads answer 503). */
+struct blob_store;
+struct scanner;
+void api_documents_setup(struct blob_store *bs, struct scanner *s);
+/* The size a document may have, as an administrator set it (or the
+ * default): DB_OK with *limit, or the error. */
+int api_document_limit(db *d, uint64_t *limit);
+/* The HTTP layer's upload hooks (http_config's upload_limit and
+ * upload_spool). */
+int api_upload_limit(http_req *req, const http_route *route, uint64_t *limit);
+int api_upload_spool(void);
+void api_documents_add(http_req *req);
+void api_documents_list(http_req *req);
+void api_document_get(http_req *req);
+void api_document_content(http_req *req);
+void api_document_thumbnail(http_req *req);
+void api_document_delete(http_req *req);
+void api_document_settings_get(http_req *req);
+void api_document_settings_put(http_req *req);
+
 /* Handlers, one file per resource. */
 void api_health(http_req *req);
+/* What /healthz adds on virus scanning ("test signatures only",
+ * "unavailable"), or NULL with a full signature database. Set before serving. */
+void api_health_scan(const char *state);
 void api_metrics(http_req *req);
 void api_openapi(http_req *req);
 void api_session_create(http_req *req);

@@ -18,6 +18,7 @@
 #include "store/accounts.h"
 #include "store/case_people.h"
 #include "store/cases.h"
+#include "store/documents.h"
 #include "store/nrm.h"
 #include "store/shares.h"
 #include "store/victims.h"
@@ -353,12 +354,18 @@ static void check_sections(json_t *sections, json_t *errors)
 /* Why a part other than a potential victim's is refused. */
 static const char not_victim[] = "only a potential victim's information is shared with partners";
 
+#define SHARE_DOCUMENTS_MAX 50
+
+static int check_documents(http_req *req, const case_rec *cr, const person_rec *p, json_t *documents,
+			   json_t *errors);
+
 void api_share_create(http_req *req)
 {
 	static const jv_field fields[] = {
 		{"organisation_id", JV_STRING, 1, FIELD_ID}, {"sections", JV_STRING_ARRAY, 1, FIELD_CODE},
 		{"purpose", JV_STRING, 1, FIELD_CHOICE},     {"basis", JV_STRING, 1, FIELD_CHOICE},
 		{"reason", JV_STRING, 0, FIELD_NOTE},	     {"expires_on", JV_STRING, 1, FIELD_DATE},
+		{"documents", JV_STRING_ARRAY, 0, SHARE_DOCUMENTS_MAX},
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_rec cr;
@@ -391,6 +398,13 @@ void api_share_create(http_req *req)
 		jv_error(errors, "basis", "must be consent, child_safeguarding, vital_interests or legal_duty");
 	if (!org.found)
 		jv_error(errors, "organisation_id", "there is no such partner organisation");
+	json_t *documents = json_object_get(body, "documents");
+	int drc = check_documents(req, &cr, &p, documents, errors);
+	if (drc != DB_OK) {
+		json_decref(errors);
+		api_db_fail(req, drc);
+		return;
+	}
 	const char *reason = jv_str(body, "reason");
 	if (!json_array_size(errors)) {
 		share_ask ask = {(share_basis)basis,
@@ -420,7 +434,54 @@ void api_share_create(http_req *req)
 	rc = s.sections ? db_begin(c->db) : DB_NOMEM;
 	if (rc == DB_OK)
 		rc = api_share_insert(req, &s, sections);
+	size_t i;
+	json_t *d;
+	json_array_foreach(documents, i, d)
+	{
+		if (rc == DB_OK)
+			rc = store_share_document_add(c->db, s.id, json_string_value(d));
+	}
+	if (rc == DB_OK && json_array_size(documents))
+		rc = api_audit(req, "documents_shared", "share", s.id, NULL,
+			       json_pack("{s:s, s:s, s:O}", "case", s.case_id, "organisation", s.org_id, "documents",
+					 documents));
 	api_write_end(req, rc, 201, json_pack("{s:s, s:I}", "id", s.id, "version", (json_int_t)s.version));
+}
+
+/* The documents a new share names: each a document of this case, kept,
+ * not sealed (a partner never reads a sealed document), about this victim
+ * or about no one person, and named once. Adds an error naming documents
+ * for each that is not. DB_OK, or the store's error. */
+static int check_documents(http_req *req, const case_rec *cr, const person_rec *p, json_t *documents,
+			   json_t *errors)
+{
+	size_t i, j;
+	json_t *d;
+	json_array_foreach(documents, i, d)
+	{
+		document_rec doc;
+		const char *id = json_string_value(d);
+		int rc = store_document_get(api_ctx_of(req)->db, http_req_arena(req), id, &doc);
+		if (rc != DB_ROW && rc != DB_DONE)
+			return rc;
+		int twice = 0;
+		for (j = 0; j < i; j++)
+			twice |= strcmp(json_string_value(json_array_get(documents, j)), id) == 0;
+		if (rc == DB_DONE || doc.deleted_at || strcmp(doc.case_id, cr->id) != 0 ||
+		    (doc.person_id[0] && strcmp(doc.person_id, p->id) != 0)) {
+			jv_error(errors, "documents", "names a document that is not this victim's in this case");
+			return DB_OK;
+		}
+		if (doc.sealed) {
+			jv_error(errors, "documents", "names a sealed document, which is never shared");
+			return DB_OK;
+		}
+		if (twice) {
+			jv_error(errors, "documents", "names a document twice");
+			return DB_OK;
+		}
+	}
+	return DB_OK;
 }
 
 int api_share_insert(http_req *req, share_rec *s, json_t *sections)

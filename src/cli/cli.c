@@ -113,6 +113,21 @@ const char *cli_db_url(const char *flag)
 	return env && *env ? env : "sqlite:var/waymark.db";
 }
 
+const char *cli_documents_dir(const char *flag, const char *db_url, char *out, size_t n)
+{
+	if (flag)
+		return flag;
+	if (strncmp(db_url, "sqlite:", 7) != 0)
+		return NULL;
+	const char *path = db_url + 7;
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		snprintf(out, n, "documents");
+	else
+		snprintf(out, n, "%.*s/documents", (int)(slash - path), path);
+	return out;
+}
+
 static int make_parent(const char *path)
 {
 	char dir[4096];

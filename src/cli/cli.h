@@ -70,7 +70,13 @@ int cli_user_create(db *d, const cli_new_user *nu, char *err, size_t errlen);
  * cannot open it is refused. Returns 0, or -1 after printing why. */
 int cli_key_open(const char *cmd, const char *flag, db *d, int create, seal_key *key);
 
+/* The documents folder: flag (--documents or WAYMARK_DOCUMENTS) when
+ * given, else "documents" beside the SQLite file, written into out; NULL
+ * for PostgreSQL, which must name one. */
+const char *cli_documents_dir(const char *flag, const char *db_url, char *out, size_t n);
+
 int cmd_init(int argc, char **argv);
+int cmd_documents(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_settings(int argc, char **argv);

@@ -22,7 +22,8 @@ static const char USAGE[] =
 	"  org area      show or change the forces a Commissioner's office counts\n"
 	"  demo          load synthetic demo data and print the demo sign-ins\n"
 	"  audit verify  check the audit log's hash chain\n"
-	"  backup        take a consistent online backup\n"
+	"  backup        take a consistent online backup, with the document files\n"
+	"  documents verify  check every document's file decrypts to its SHA-256\n"
 	"  export htcds  write the CTDC-style k-anonymous file of victims identified\n"
 	"  version       print the version\n"
 	"\n"
@@ -36,6 +37,7 @@ static const struct {
 	{"init", cmd_init},   {"serve", cmd_serve},   {"user", cmd_user},
 	{"settings", cmd_settings}, {"org", cmd_org},
 	{"demo", cmd_demo},   {"audit", cmd_audit},   {"backup", cmd_backup},
+	{"documents", cmd_documents},
 	{"export", cmd_export},
 	{"version", cmd_version},
 };

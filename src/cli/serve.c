@@ -15,16 +15,21 @@
 #include "domain/credentials.h"
 #include "domain/metrics.h"
 #include "http/http.h"
+#include "lib/images.h"
+#include "lib/log.h"
 #include "lib/pwquality.h"
+#include "lib/scan.h"
+#include "lib/sniff.h"
+#include "store/blobs.h"
 #include "store/pool.h"
 
-/* The installed web folder: PREFIX/share/waymark/web beside PREFIX/bin/waymark. */
-static void installed_web_dir(char *out, size_t n)
+/* The installed folder PREFIX/share/waymark/NAME beside PREFIX/bin/waymark. */
+static void installed_dir(const char *name, char *out, size_t n)
 {
 	char exe[2048];
 	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (len <= 0) {
-		snprintf(out, n, "/usr/local/share/waymark/web");
+		snprintf(out, n, "/usr/local/share/waymark/%s", name);
 		return;
 	}
 	exe[len] = '\0';
@@ -33,7 +38,73 @@ static void installed_web_dir(char *out, size_t n)
 		if (slash)
 			*slash = '\0';
 	}
-	snprintf(out, n, "%s/share/waymark/web", exe);
+	snprintf(out, n, "%s/share/waymark/%s", exe, name);
+}
+
+/* Whether dir holds ClamAV's main and daily databases (.cvd or .cld). */
+static int clamav_full(const char *dir)
+{
+	static const char *const names[] = {"main.cvd", "main.cld", "daily.cvd", "daily.cld"};
+	int found[2] = {0, 0};
+	for (int i = 0; i < 4; i++) {
+		char path[4096];
+		struct stat st;
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		if (stat(path, &st) == 0)
+			found[i / 2] = 1;
+	}
+	return found[0] && found[1];
+}
+
+/* The signature folder: --signatures, else ClamAV's own when it holds the
+ * full databases, else the project's test set (dist/clamav/ in a source
+ * tree, PREFIX/share/waymark/clamav installed). */
+static const char *signatures_dir(const char *given, char *out, size_t n)
+{
+	struct stat st;
+	if (given)
+		return given;
+	if (clamav_full("/var/lib/clamav"))
+		return "/var/lib/clamav";
+	if (stat("dist/clamav", &st) == 0 && S_ISDIR(st.st_mode))
+		return "dist/clamav";
+	installed_dir("clamav", out, n);
+	return out;
+}
+
+/* Loads what documents need before threads start: the media type
+ * database, the virus scanner, libvips and the blob store. What cannot be
+ * loaded is logged, and uploads then answer 503; the rest of the service
+ * runs. Returns the scan state for /healthz. */
+static const char *documents_open(const char *argv0, const char *docs, const char *sigs, const seal_key *seal,
+				  blob_store **bs, scanner **sc)
+{
+	char err[512];
+	*bs = NULL;
+	*sc = NULL;
+	if (sniff_init(err, sizeof err) != 0)
+		log_msg("error", "documents: cannot load the media type database: %s", err);
+	if (images_init(argv0, err, sizeof err) != 0)
+		log_msg("error", "documents: cannot start libvips: %s", err);
+	if (!docs)
+		log_msg("error", "documents: no folder for document files (--documents): uploads and "
+				 "downloads answer 503");
+	else if (!(*bs = blobs_open(docs, seal, err, sizeof err)))
+		log_msg("error", "documents: cannot open %s: %s", docs, err);
+	*sc = scan_open(sigs, err, sizeof err);
+	if (!*sc) {
+		log_msg("error", "documents: cannot load virus signatures from %s: %s; uploads answer 503", sigs,
+			err);
+		return "unavailable";
+	}
+	if (!scan_full(*sc)) {
+		log_msg("warn", "documents: scanning with %u test signatures from %s, not ClamAV's full "
+				"database: install clamav-freshclam for real protection",
+			scan_signatures(*sc), sigs);
+		return "test signatures only";
+	}
+	log_msg("info", "documents: scanning with %u signatures from %s", scan_signatures(*sc), sigs);
+	return NULL;
 }
 
 static const char USAGE[] =
@@ -44,6 +115,7 @@ static const char USAGE[] =
 	"                     [--request-timeout SECONDS] [--metrics-token-file FILE]\n"
 	"                     [--trust-loopback-metrics yes|no] [--sign-in-limit N]\n"
 	"                     [--trusted-proxy ADDR[,ADDR...]]...\n"
+	"                     [--documents DIR] [--signatures DIR]\n"
 	"Serves the JSON API under /api/v1/ and the web UI. Default listen address\n"
 	"127.0.0.1:8080. One JSON log line per request on standard error. SIGTERM\n"
 	"finishes requests in flight and closes the database.\n"
@@ -59,12 +131,16 @@ static const char USAGE[] =
 	"from the last address in its X-Forwarded-For (the one the proxy appended),\n"
 	"for sign-in limits, the audit and the log; an entry that is no address gets\n"
 	"400. From any other peer the header is ignored.\n"
+	"--documents: the folder of document files, kept encrypted (default: documents\n"
+	"beside the SQLite file; a PostgreSQL installation must name one).\n"
+	"--signatures: ClamAV's signature folder (default /var/lib/clamav when it holds\n"
+	"the main and daily databases, else the project's test signatures).\n"
 	"Environment: WAYMARK_DB, WAYMARK_LISTEN, WAYMARK_THREADS, WAYMARK_STATIC,\n"
 	"WAYMARK_TLS_CERT, WAYMARK_TLS_KEY, WAYMARK_BUSY_TIMEOUT_MS, WAYMARK_KEY_FILE,\n"
 	"WAYMARK_MAX_CONNECTIONS_PER_ADDRESS, WAYMARK_IDLE_TIMEOUT,\n"
 	"WAYMARK_REQUEST_TIMEOUT, WAYMARK_METRICS_TOKEN_FILE,\n"
 	"WAYMARK_TRUST_LOOPBACK_METRICS, WAYMARK_SIGN_IN_LIMIT,\n"
-	"WAYMARK_TRUSTED_PROXIES (a comma list).\n";
+	"WAYMARK_TRUSTED_PROXIES (a comma list), WAYMARK_DOCUMENTS, WAYMARK_SIGNATURES.\n";
 
 /* Splits "host:port" or "[v6]:port". Returns 0, or -1 when malformed. */
 static int parse_listen(const char *s, char *host, size_t hostlen, int *port)
@@ -194,7 +270,7 @@ int cmd_serve(int argc, char **argv)
 	const char *url = NULL, *listen = NULL, *threads = NULL, *static_dir = NULL,
 		   *cert = NULL, *key = NULL, *busy = NULL, *key_file = NULL, *per_address = NULL,
 		   *idle = NULL, *request = NULL, *token_file = NULL, *trust_loopback = NULL,
-		   *limit = NULL;
+		   *limit = NULL, *documents = NULL, *signatures = NULL;
 	cli_opt opts[] = {
 		{"--db", 1, &url, NULL, NULL},
 		{"--listen", 1, &listen, NULL, "WAYMARK_LISTEN"},
@@ -212,6 +288,8 @@ int cmd_serve(int argc, char **argv)
 		{"--trust-loopback-metrics", 1, &trust_loopback, NULL,
 		 "WAYMARK_TRUST_LOOPBACK_METRICS"},
 		{"--sign-in-limit", 1, &limit, NULL, "WAYMARK_SIGN_IN_LIMIT"},
+		{"--documents", 1, &documents, NULL, "WAYMARK_DOCUMENTS"},
+		{"--signatures", 1, &signatures, NULL, "WAYMARK_SIGNATURES"},
 	};
 	/* --trusted-proxy repeats, so it is taken out before the other options are read. */
 	const char *proxy_args[TRUSTED_PROXIES_MAX];
@@ -286,7 +364,7 @@ int cmd_serve(int argc, char **argv)
 	struct stat st;
 	char installed[4096];
 	if (!static_dir) {
-		installed_web_dir(installed, sizeof installed);
+		installed_dir("web", installed, sizeof installed);
 		static_dir = stat("build/web", &st) == 0 ? "build/web" : installed;
 	}
 	if (stat(static_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -330,6 +408,12 @@ int cmd_serve(int argc, char **argv)
 		cli_error("serve", "cannot start: out of memory");
 		return 1;
 	}
+	char docs_buf[4096], sigs_buf[4096];
+	blob_store *bs;
+	scanner *sc;
+	api_health_scan(documents_open(argv[0], cli_documents_dir(documents, db_url, docs_buf, sizeof docs_buf),
+				       signatures_dir(signatures, sigs_buf, sizeof sigs_buf), &seal, &bs, &sc));
+	api_documents_setup(bs, sc);
 	http_config cfg = {
 		.host = host,
 		.port = port,
@@ -346,8 +430,17 @@ int cmd_serve(int argc, char **argv)
 		.nroutes = api_nroutes,
 		.before = api_before,
 		.after = api_after,
+		.upload_limit = api_upload_limit,
+		.upload_spool = api_upload_spool,
 	};
 	int rc = http_serve(&cfg);
+	api_documents_setup(NULL, NULL);
+	if (sc)
+		scan_close(sc);
+	if (bs)
+		blobs_close(bs);
+	images_end();
+	sniff_end();
 	store_pool_close_all();
 	api_cleanup();
 	seal_key_wipe(&seal);

@@ -59,6 +59,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_REFERRAL] = READ_WRITE(TEAM),
 		[KIND_GO_BAG] = READ_ONLY(ORG),
 		[KIND_FEEDBACK] = READ_WRITE(ORG),
+		[KIND_DOCUMENT] = READ_WRITE(TEAM),
 	},
 	[ROLE_INVESTIGATOR] = {
 		COMMON,
@@ -74,6 +75,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_SERVICE] = READ_ONLY(ORG),
 		[KIND_REFERRAL] = READ_WRITE(TEAM),
 		[KIND_GO_BAG] = READ_ONLY(ORG),
+		[KIND_DOCUMENT] = READ_WRITE(TEAM),
 	},
 	[ROLE_SAFEGUARDING] = {
 		COMMON,
@@ -89,6 +91,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_REFERRAL] = READ_WRITE(ORG),
 		[KIND_GO_BAG] = READ_ONLY(ORG),
 		[KIND_FEEDBACK] = READ_WRITE(ORG),
+		[KIND_DOCUMENT] = READ_WRITE(ORG),
 	},
 	[ROLE_ANALYST] = {
 		COMMON,
@@ -104,6 +107,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_SERVICE] = READ_ONLY(ORG),
 		[KIND_REFERRAL] = READ_ONLY(ORG),
 		[KIND_GO_BAG] = READ_ONLY(ORG),
+		[KIND_DOCUMENT] = READ_ONLY(ORG),
 	},
 	[ROLE_OPCC] = {
 		COMMON,
@@ -119,6 +123,7 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		[KIND_MISSING] = READ_WRITE(SHARED),
 		[KIND_SERVICE] = READ_ONLY(SHARED),
 		[KIND_REFERRAL] = READ_WRITE(SHARED),
+		[KIND_DOCUMENT] = READ_ONLY(SHARED),
 	},
 	[ROLE_AUDITOR] = {
 		COMMON,
@@ -205,7 +210,7 @@ static const char *const kind_names[KIND_COUNT] = {
 	[KIND_SETTINGS] = "settings", [KIND_AUDIT] = "audit",	      [KIND_SHARE] = "share",
 	[KIND_PLAN] = "plan",	      [KIND_MISSING] = "missing",     [KIND_SERVICE] = "service",
 	[KIND_REFERRAL] = "referral", [KIND_GO_BAG] = "go_bag",	      [KIND_FEEDBACK] = "feedback",
-	[KIND_MICRODATA] = "microdata",
+	[KIND_MICRODATA] = "microdata", [KIND_DOCUMENT] = "document",
 };
 
 static const char *const kind_text[KIND_COUNT] = {
@@ -246,6 +251,10 @@ static const char *const kind_text[KIND_COUNT] = {
 			  "apart from the victim's record; the figures and redacted comments are figures)",
 	[KIND_MICRODATA] = "one row per victim identified in a period, naming no one and k-anonymous (the "
 			   "CTDC-style export): an analyst's, as rows say more than figures do",
+	[KIND_DOCUMENT] = "documents and photographs attached to a case: consent forms, statements, identity "
+			  "documents, court orders (owned as the case is; a sealed one is read only by those who "
+			  "reveal sealed fields, with a stated purpose; for a partner: only those a live share of "
+			  "the case names, photographs without their metadata)",
 };
 
 static const char *const action_names[ACT_COUNT] = {

@@ -39,6 +39,7 @@ typedef enum {
 	KIND_GO_BAG,    /* Go bag locations, stock and deliveries (never to whom one went) */
 	KIND_FEEDBACK,  /* victims' feedback as given, before names are redacted */
 	KIND_MICRODATA, /* one row per victim naming no one: the k-anonymous CTDC-style export */
+	KIND_DOCUMENT,  /* documents and photographs attached to a case (a sealed one is sealed too) */
 	KIND_COUNT
 } access_kind;
 

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "lib/arena.h"
 
@@ -22,8 +23,14 @@ typedef struct http_route {
 	const char *method;
 	const char *pattern; /* "/api/v1/users/{id}": {name} matches one segment */
 	http_handler fn;
-	unsigned flags;      /* the API's business: passed back to the before hook */
+	unsigned flags;      /* the API's business, but for HTTP_UPLOAD: passed back to the before hook */
 } http_route;
+
+/* The one route flag this layer reads: the body is multipart/form-data
+ * streamed to a spool file (see http_req_upload), never held in memory,
+ * and refused with 413 as soon as it is known to pass the limit that
+ * http_config's upload_limit gives. */
+#define HTTP_UPLOAD (1u << 31)
 
 typedef struct http_config {
 	const char *host;
@@ -45,6 +52,12 @@ typedef struct http_config {
 	int (*before)(http_req *req, const http_route *route);
 	/* Runs after every request that reached a route, replied or not, to release per-request state. */
 	void (*after)(http_req *req);
+	/* For a route flagged HTTP_UPLOAD, before any of the body is read: sets
+	 * *limit to the bytes a file may have and returns 0, or replies and
+	 * returns non-zero. NULL: no route may upload. */
+	int (*upload_limit)(http_req *req, const http_route *route, uint64_t *limit);
+	/* Opens an unnamed spool file for an upload's file: the fd, or -1. */
+	int (*upload_spool)(void);
 } http_config;
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in
@@ -59,6 +72,20 @@ const char *http_req_query(const http_req *req, const char *name);
 const char *http_req_header(const http_req *req, const char *name);
 const char *http_req_cookie(const http_req *req, const char *name);
 const char *http_req_body(const http_req *req, size_t *len);
+/* A text field of an uploaded form (HTTP_UPLOAD routes), or NULL when the
+ * form had none of that name. */
+const char *http_req_form(const http_req *req, const char *name);
+/* The file of an uploaded form: its spool (read it with pread from offset
+ * 0; the server closes it after the reply), size, SHA-256 in hex and the
+ * name the client gave (possibly ""). */
+typedef struct http_file {
+	int fd;
+	uint64_t size;
+	const char *sha256;
+	const char *filename;
+} http_file;
+/* Fills f: 0, or -1 when the request uploaded no file. */
+int http_req_file(const http_req *req, http_file *f);
 /* The client's address: the peer's, or, when the peer is a trusted proxy
  * that sent X-Forwarded-For, the address that proxy appended to it. */
 const char *http_req_remote(const http_req *req);
@@ -82,6 +109,16 @@ void http_reply_json(http_req *req, int status, json_t *body);
 void http_reply_bytes(http_req *req, int status, const char *content_type, const char *data,
 		      size_t len);
 void http_reply_empty(http_req *req, int status);
+/* Replies with a body read in pieces as it is sent, never whole in memory:
+ * read(arg, out, cap) returns the count, 0 at the end, or -1 when the
+ * source fails (the connection is then cut, so the client cannot take a
+ * short body for the whole). size is the body's length. done(arg) runs once
+ * the reply is finished or could not be made. Headers added with
+ * http_reply_header are sent with it, and a Content-Security-Policy added
+ * there replaces the server's. */
+typedef ssize_t (*http_reader)(void *arg, char *out, size_t cap);
+void http_reply_stream(http_req *req, int status, const char *content_type, uint64_t size,
+		       http_reader read, void (*done)(void *arg), void *arg);
 /* Replies application/problem+json: {type, title, status, detail, errors?}.
  * Takes ownership of errors (a JSON array, or NULL). */
 void http_reply_problem(http_req *req, int status, const char *title, const char *detail,

@@ -54,6 +54,27 @@ const char *http_req_body(const http_req *req, size_t *len)
 	return req->body ? req->body : "";
 }
 
+const char *http_req_form(const http_req *req, const char *name)
+{
+	if (!req->is_upload)
+		return NULL;
+	for (int i = 0; i < req->up.nfields; i++)
+		if (strcmp(req->up.fields[i].name, name) == 0)
+			return req->up.fields[i].value ? req->up.fields[i].value : "";
+	return NULL;
+}
+
+int http_req_file(const http_req *req, http_file *f)
+{
+	if (!req->is_upload || req->up.fd < 0)
+		return -1;
+	f->fd = req->up.fd;
+	f->size = req->up.size;
+	f->sha256 = req->up.sha256;
+	f->filename = req->up.filename;
+	return 0;
+}
+
 const char *http_req_remote(const http_req *req)
 {
 	return req->remote;

@@ -9,6 +9,7 @@
 
 #include "http/http.h"
 #include "http/router.h"
+#include "http/upload.h"
 #include "lib/arena.h"
 #include "lib/secure.h"
 
@@ -26,6 +27,8 @@ struct http_req {
 	arena *arena;
 	char *body;
 	size_t body_len;
+	int is_upload; /* the route streams a multipart body into up */
+	upload up;
 	router_match m;
 	const char *params[ROUTER_MAX_PARAMS]; /* the route's parameters, copied */
 	int label;

@@ -23,6 +23,7 @@
 #include "http/metrics.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "http/upload.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/fault.h"
@@ -64,9 +65,14 @@ void http_reply_headers_drop(http_req *req)
 	req->headers = NULL;
 }
 
+static int has_header(const http_req *req, const char *name);
+
 static void add_common_headers(http_req *req, struct MHD_Response *r)
 {
-	MHD_add_response_header(r, "Content-Security-Policy", CSP);
+	/* A reply may narrow the policy (a document's download): it then
+	 * sends its own in place of the pages' one. */
+	if (!has_header(req, "Content-Security-Policy"))
+		MHD_add_response_header(r, "Content-Security-Policy", CSP);
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
@@ -146,6 +152,53 @@ void http_reply_bytes(http_req *req, int status, const char *content_type, const
 		MHD_add_response_header(r, "Content-Type", content_type);
 		MHD_add_response_header(r, "Cache-Control", "no-store");
 	}
+	queue(req, status, r);
+}
+
+typedef struct stream {
+	http_reader read;
+	void (*done)(void *arg);
+	void *arg;
+} stream;
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	(void)pos;
+	stream *s = cls;
+	ssize_t n = s->read(s->arg, out, max);
+	if (n < 0)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	if (n == 0)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	return n;
+}
+
+static void stream_free(void *cls)
+{
+	stream *s = cls;
+	s->done(s->arg);
+	free(s);
+}
+
+void http_reply_stream(http_req *req, int status, const char *content_type, uint64_t size,
+		       http_reader read, void (*done)(void *arg), void *arg)
+{
+	stream *s = req->replied ? NULL : malloc(sizeof *s);
+	if (!s) {
+		done(arg);
+		reply_short_of_memory(req);
+		return;
+	}
+	*s = (stream){read, done, arg};
+	struct MHD_Response *r =
+		MHD_create_response_from_callback(size, 64 * 1024, stream_read, s, stream_free);
+	if (!r) {
+		stream_free(s);
+		reply_short_of_memory(req);
+		return;
+	}
+	MHD_add_response_header(r, "Content-Type", content_type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
 	queue(req, status, r);
 }
 
@@ -477,6 +530,86 @@ static void refuse_framing(http_req *req, const framing_problem *fp)
 			   detail, errors);
 }
 
+/* Answers an upload refused (upload.h says why). A body not read to its
+ * end leaves the connection unusable for another request: it is closed. */
+static void refuse_upload(http_req *req)
+{
+	const upload *u = &req->up;
+	char detail[256];
+	if (u->status == 413)
+		snprintf(detail, sizeof detail, "%s: the file must be at most %llu bytes", u->field,
+			 (unsigned long long)u->limit);
+	else
+		snprintf(detail, sizeof detail, "%s: %s", u->field, u->message);
+	json_t *errors = json_pack("[{s:s, s:s}]", "field", u->field, "message",
+				   u->status == 413 ? detail + strlen(u->field) + 2 : u->message);
+	http_reply_header(req, "Connection", "close");
+	http_reply_problem(req, u->status,
+			   u->status == 413   ? "Content Too Large"
+			   : u->status == 503 ? "Service Unavailable"
+					      : "Bad Request",
+			   detail, errors);
+}
+
+/* For a route that uploads: asks the limit and prepares the streaming of
+ * the body, refusing at once (413) a body whose stated length passes it,
+ * before any of it is read. Returns 0 to go on reading, -1 having replied. */
+static int upload_start(http_req *req, const char *content_length)
+{
+	const http_config *cfg = req->cfg;
+	router_match m;
+	router_find(cfg->routes, cfg->nroutes, req->method, req->path, &m);
+	if (!m.route || !(m.route->flags & HTTP_UPLOAD) || !cfg->upload_limit || !cfg->upload_spool)
+		return 0;
+	req->is_upload = 1;
+	req->up.fd = -1;
+	req->label = m.route_index;
+	uint64_t limit;
+	if (cfg->upload_limit(req, m.route, &limit) != 0) {
+		req->is_upload = 0;
+		return -1;
+	}
+	/* A body that is no form is refused once it has been read (and
+	 * counted): answering while the client still sends would have its
+	 * connection reset under the answer. */
+	upload_begin(&req->up, req->conn, limit, cfg->upload_spool);
+	if (content_length && strtoull(content_length, NULL, 10) > limit + UPLOAD_OVERHEAD) {
+		req->up.status = 413;
+		req->up.field = UPLOAD_FILE_FIELD;
+		refuse_upload(req);
+		return -1;
+	}
+	return 0;
+}
+
+/* Refuses with 413 an upload that passed its limit midway. libmicrohttpd
+ * 0.9.75 queues no reply while a body is arriving, so the answer is
+ * written to the socket here (over TLS, where that cannot be done, the
+ * connection is only closed), the sending side shut, and the caller
+ * closes the connection: not another byte is read. */
+static void refuse_midway(http_req *req)
+{
+	req->replied = 1;
+	req->status = 413;
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (!ci || req->tls)
+		return;
+	char body[256], head[512];
+	int bn = snprintf(body, sizeof body,
+			  "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+			  "\"detail\":\"file: the file must be at most %llu bytes\"}",
+			  (unsigned long long)req->up.limit);
+	int hn = snprintf(head, sizeof head,
+			  "HTTP/1.1 413 Content Too Large\r\nContent-Type: application/problem+json\r\n"
+			  "Content-Length: %d\r\nConnection: close\r\nCache-Control: no-store\r\n"
+			  "X-Content-Type-Options: nosniff\r\nX-Request-Id: %s\r\n\r\n",
+			  bn, req->request_id);
+	if (send(ci->connect_fd, head, (size_t)hn, MSG_NOSIGNAL | MSG_DONTWAIT) == hn)
+		send(ci->connect_fd, body, (size_t)bn, MSG_NOSIGNAL | MSG_DONTWAIT);
+	shutdown(ci->connect_fd, SHUT_WR);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size,
@@ -503,7 +636,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_YES;
 		}
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > HTTP_BODY_MAX)
+		if (upload_start(req, cl) != 0)
+			return MHD_YES;
+		if (!req->is_upload && cl && strtoull(cl, NULL, 10) > HTTP_BODY_MAX)
 			http_reply_problem(req, 413, "Payload Too Large",
 					   "the request body must be at most 1 MiB", NULL);
 		return MHD_YES;
@@ -513,6 +648,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		if (req->replied)
 			return MHD_YES;
+		if (req->is_upload) {
+			if (upload_feed(&req->up, upload_data, n) == 0)
+				return MHD_YES;
+			refuse_midway(req);
+			return MHD_NO;
+		}
 		if (n > HTTP_BODY_MAX - req->body_len) {
 			http_reply_problem(req, 413, "Payload Too Large",
 					   "the request body must be at most 1 MiB", NULL);
@@ -532,6 +673,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	/* The request is all here: no deadline while it is answered. */
 	deadline_answering(deadline_of(conn));
+	if (!req->replied && req->is_upload && upload_finish(&req->up) != 0)
+		refuse_upload(req);
 	if (!req->replied)
 		dispatch(req);
 	return MHD_YES;
@@ -576,6 +719,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	buf_free(&line);
 	if (cfg->after && req->label >= 0)
 		cfg->after(req);
+	if (req->is_upload)
+		upload_free(&req->up);
 	free(req->body);
 	arena_free(req->arena);
 	free(req);

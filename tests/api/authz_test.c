@@ -81,6 +81,7 @@ typedef enum {
 	                 caller's force's one; other force: Other Constabulary's) */
 	T_LOCATION,   /* {id} (or {location} in a body): a Go bag location of the caller's force (own) or
 			 of the other force */
+	T_DOCUMENT,   /* {id}: a photograph of the first victim, named by the bundle's share */
 	T_NOTICE,     /* {number}: a link notice whose unraised side is the bundle's case (raised by the
 			 other force's side; the other force's own, by team EMT's) */
 } target;
@@ -95,6 +96,7 @@ enum {
 	F_GONE = 1u << 6,    /* public, and its body's token names nothing: 410, not 2xx */
 	F_UNKNOWN = 1u << 7, /* public, and its token or code names nothing: 404, not 2xx */
 	F_FORM = 1u << 8,    /* the body is an HTML form (application/x-www-form-urlencoded) */
+	F_UPLOAD = 1u << 9,  /* the body is a multipart/form-data upload of a photograph */
 };
 
 /* Codes: one per relationship (own, team, other team, other force,
@@ -263,6 +265,14 @@ typedef struct row {
 #define GO_BAG_KEEP "A----- F----- F----- F----- F----- A----- F----- F-----"
 #define GO_BAG_LOCATION_READ "A--N-- A--N-- A--N-- A--N-- A--N-- A--N-- F--F-- F--F--"
 #define GO_BAG_LOCATION_KEEP "A--N-- F--F-- F--F-- F--F-- F--F-- A--N-- F--F-- F--F--"
+/* Documents: as entries, but a partner reads only those a live share
+ * names; the first delete of a document succeeds and the rest find it
+ * deleted (S: 409). */
+#define DOC_READ "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F"
+#define DOC_WRITE "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -FFF-F -FFF-F"
+#define DOC_DELETE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"
+#define B_DOC_DELETE "{\"reason\":\"Checked by the authorisation matrix\"}"
+#define B_DOC_LIMIT "{\"max_bytes\":26214400}"
 /* A share, once revoked or extended, refuses a repeat (S: 409 or 422). */
 #define SHARE_CHANGE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"
 
@@ -498,6 +508,16 @@ static const row table[] = {
 	{"POST", "/api/v1/go-bags/deliveries", NULL, B_GO_BAG_DELIVERY, T_LOCATION, 0, "A--R-- F--F-- F--F-- F--F-- F--F-- A--R-- F--F-- F--F--"},
 	{"GET", "/api/v1/go-bags/stock", NULL, NULL, T_NONE, 0, GO_BAG_READ},
 	{"POST", "/api/v1/cases/{id}/people/{link}/go-bags", NULL, B_GO_BAG_ISSUE, T_VICTIM, 0, VICTIM_WRITE},
+	/* Documents: uploaded to a case, read as entries are (a partner: only
+	 * what a live share names), deleted last. */
+	{"POST", "/api/v1/cases/{id}/documents", NULL, NULL, T_CASE, F_UPLOAD, DOC_WRITE},
+	{"GET", "/api/v1/cases/{id}/documents", NULL, NULL, T_CASE, 0, DOC_READ},
+	{"GET", "/api/v1/documents/{id}", NULL, NULL, T_DOCUMENT, 0, DOC_READ},
+	{"GET", "/api/v1/documents/{id}/content", NULL, NULL, T_DOCUMENT, 0, DOC_READ},
+	{"GET", "/api/v1/documents/{id}/thumbnail", NULL, NULL, T_DOCUMENT, 0, DOC_READ},
+	{"DELETE", "/api/v1/documents/{id}", NULL, B_DOC_DELETE, T_DOCUMENT, F_IFMATCH, DOC_DELETE},
+	{"GET", "/api/v1/settings/documents", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
+	{"PUT", "/api/v1/settings/documents", NULL, B_DOC_LIMIT, T_NONE, F_IFMATCH, ONLY_ADMIN},
 	{"GET", "/api/v1/settings/missing", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
 	{"PUT", "/api/v1/settings/missing", NULL, B_MISSING_SETTINGS, T_NONE, F_IFMATCH, ONLY_ADMIN},
 	{"POST", "/api/v1/shares/{id}/extension", NULL, B_EXTEND, T_SHARE, 0, SHARE_CHANGE},
@@ -554,6 +574,7 @@ typedef struct bundle {
 	 * email, a vehicle about the suspect; and a link notice whose unraised
 	 * side is this case. */
 	char sel_phone[64], sel_sealed[64], sel_suspect[64], sel_postcode[64], notice[32];
+	char document[64]; /* a photograph of v1, named by its share */
 } bundle;
 
 static server srv;
@@ -729,6 +750,41 @@ static void refer_to_service(client *c, const bundle *b, const char *person, con
  * allocated the case by allocator and makes the referral; otherwise the
  * maker does. recon: ask for a reconsideration at setup; shared: the
  * victims are supported by the partner's organisation. */
+/* A real 4x4 PNG. */
+static const char PHOTO[] =
+	"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x04\x00\x00\x00\x04"
+	"\x08\x02\x00\x00\x00\x26\x93\x09\x29\x00\x00\x00\x10\x49\x44\x41\x54\x78\xda\x63\x38\xa1\xa1"
+	"\x01\x47\x0c\xc4\x71\x00\xd1\x43\x11\x81\xa0\xd3\x6e\x64\x00\x00\x00\x00\x49\x45\x4e\x44\xae"
+	"\x42\x60\x82";
+
+/* Uploads the photograph to path (a case's documents) as c, with headers
+ * (NULL-terminated, or NULL) besides the form's. The caller frees the answer. */
+static resp *upload_photo_with(client *c, const char *path, const char *const *headers)
+{
+	static const char head[] =
+		"--wmMatrix\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nphotograph\r\n"
+		"--wmMatrix\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nMatrix photograph\r\n"
+		"--wmMatrix\r\nContent-Disposition: form-data; name=\"file\"; filename=\"matrix.png\"\r\n\r\n";
+	static const char tail[] = "\r\n--wmMatrix--\r\n";
+	char body[sizeof head + sizeof PHOTO + sizeof tail];
+	size_t n = 0;
+	memcpy(body, head, sizeof head - 1);
+	n += sizeof head - 1;
+	memcpy(body + n, PHOTO, sizeof PHOTO - 1);
+	n += sizeof PHOTO - 1;
+	memcpy(body + n, tail, sizeof tail - 1);
+	n += sizeof tail - 1;
+	const char *all[6] = {"Content-Type: multipart/form-data; boundary=wmMatrix"};
+	for (int i = 0; headers && headers[i] && i < 4; i++)
+		all[i + 1] = headers[i];
+	return client_raw(c, "POST", path, body, n, all);
+}
+
+static resp *upload_photo(client *c, const char *path)
+{
+	return upload_photo_with(c, path, NULL);
+}
+
 static void make_bundle(bundle *b, const char *vis, client *maker, client *owner,
                         const char *owner_id, client *allocator, int recon, int shared)
 {
@@ -768,14 +824,21 @@ static void make_bundle(bundle *b, const char *vis, client *maker, client *owner
 	snprintf(body, sizeof body, "{\"text\":\"Sealed-%s-Note\",\"sealed\":true}", b->tag);
 	post_id(maker, path, body, id);
 	refer(owner ? owner : maker, b, b->v1, b->referral, recon ? b->recon : NULL);
+	/* A photograph of the first victim, which its share names. */
+	snprintf(path, sizeof path, "/api/v1/cases/%s/documents", b->case_id);
+	resp *up = upload_photo(b->reader, path);
+	if (up->status != 201)
+		fail_msg("POST %s: %ld %s", path, up->status, up->body ? up->body : "");
+	copy_str(b->document, sizeof b->document, json_object_get(up->json, "id"));
+	resp_free(up);
 	/* The first victim consents to share for support, and is shared. */
 	snprintf(path, sizeof path, "/api/v1/people/%s/consent", b->v1);
 	resp_free(must(b->reader, "PUT", path, B_CONSENT, 200));
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/shares", b->case_id, b->l1);
 	snprintf(body, sizeof body,
 	         "{\"organisation_id\":\"%s\",\"sections\":[\"identity\",\"nrm\",\"safeguarding_plan\",\"missing\"],\"purpose\":\"support\","
-	         "\"basis\":\"consent\",\"expires_on\":\"%s\"}",
-	         b->share_org, soon);
+	         "\"basis\":\"consent\",\"expires_on\":\"%s\",\"documents\":[\"%s\"]}",
+	         b->share_org, soon, b->document);
 	post_id(b->reader, path, body, b->share);
 	/* v1 is referred to the service its share's organisation gives. */
 	refer_to_service(b->reader, b, b->v1, b->l1, b->sref);
@@ -1393,6 +1456,8 @@ static const char *token(cell *c, const char *name)
 		return c->rel == SUSPECT ? NULL : nonempty(b->episode);
 	case T_SREF:
 		return c->rel == SUSPECT ? NULL : nonempty(b->sref);
+	case T_DOCUMENT:
+		return c->rel == SUSPECT ? NULL : nonempty(b->document);
 	default:
 		return nonempty(b->case_id);
 	}
@@ -1503,6 +1568,8 @@ static resp *send_cell(const cell *c, client *who, const char *path, const char 
 		headers[h++] = "Content-Type: text/csv";
 		return client_raw(who, c->r->method, path, body, strlen(body), headers);
 	}
+	if (c->r->flags & F_UPLOAD)
+		return upload_photo_with(who, path, headers);
 	return client_req(who, c->r->method, path, body, headers);
 }
 

@@ -223,6 +223,15 @@ static int healthy(server *s)
 	return ok;
 }
 
+void server_documents_dir(const server *s, char *out, size_t n)
+{
+	size_t k = strlen(s->key_path);
+	if (k > 4 && strcmp(s->key_path + k - 4, ".key") == 0)
+		snprintf(out, n, "%.*s.documents", (int)(k - 4), s->key_path);
+	else
+		snprintf(out, n, "%s", "");
+}
+
 int server_launch(server *s, const char *const *extra_args)
 {
 	s->port = free_port();
@@ -241,6 +250,10 @@ int server_launch(server *s, const char *const *extra_args)
 	if (s->pid == 0) {
 		if (s->key_path[0])
 			setenv("WAYMARK_KEY_FILE", s->key_path, 1);
+		char documents[600];
+		server_documents_dir(s, documents, sizeof documents);
+		if (documents[0])
+			setenv("WAYMARK_DOCUMENTS", documents, 0);
 		int fd = open(s->log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		if (fd >= 0) {
 			dup2(fd, 2);

@@ -58,6 +58,8 @@ int server_add_account(server *s, const char *username, const char *role, const 
 /* Lets the organisation's accounts sign in without a second factor (a new
  * organisation requires one of every role). Returns the exit status. */
 int server_second_factor_off(server *s, const char *org);
+/* The server's documents folder (beside its key file), into out. */
+void server_documents_dir(const server *s, char *out, size_t n);
 /* Starts the server on a prepared database. */
 int server_launch(server *s, const char *const *extra_args);
 /* Starts another server on a's database and key, on a port and log of its

@@ -435,7 +435,9 @@ static void test_healthz_answers_ok_with_security_headers(void **state)
 {
 	(void)state;
 	resp *r = anonymous_expect(&srv, "GET", "/healthz", NULL, 200);
-	assert_string_equal(r->body, "{\"status\":\"ok\"}");
+	/* Without ClamAV's full database it also says it scans with test signatures. */
+	assert_non_null(r->json);
+	assert_string_equal(json_string_value(json_object_get(r->json, "status")), "ok");
 	assert_security_headers(r);
 	assert_string_equal(resp_header(r, "Cache-Control"), "no-store");
 	resp_free(r);

@@ -1106,6 +1106,62 @@ static int p_share_extend(world *w, write_req *r)
 	return 0;
 }
 
+/* ---- documents ---- */
+
+/* A statement as a form of text fields and a plain text file (no NUL, so
+ * it travels as a string). */
+#define DOCUMENT_FORM                                                                              \
+	"--wmSweep\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nstatement\r\n"               \
+	"--wmSweep\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nFirst account\r\n"          \
+	"--wmSweep\r\nContent-Disposition: form-data; name=\"file\"; filename=\"account.txt\"\r\n\r\n"   \
+	"Account given through an interpreter.\n\r\n--wmSweep--\r\n"
+
+static int p_document_add(world *w, write_req *r)
+{
+	char c[64];
+	if (new_case(w, c, NULL) != 0)
+		return -1;
+	r->as = w->inv;
+	r->multipart = 1;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/documents", c);
+	snprintf(r->body, sizeof r->body, "%s", DOCUMENT_FORM);
+	return 0;
+}
+
+static int p_document_delete(world *w, write_req *r)
+{
+	char c[64], path[128];
+	if (new_case(w, c, NULL) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/cases/%s/documents", c);
+	const char *h[] = {"Content-Type: multipart/form-data; boundary=wmSweep", NULL};
+	resp *up = client_raw(w->inv, "POST", path, DOCUMENT_FORM, strlen(DOCUMENT_FORM), h);
+	const char *id = up->status == 201 ? json_string_value(json_object_get(up->json, "id")) : NULL;
+	if (!id) {
+		fprintf(stderr, "POST %s: %ld %s\n", path, up->status, up->body ? up->body : "");
+		resp_free(up);
+		return -1;
+	}
+	r->as = w->inv;
+	snprintf(r->path, sizeof r->path, "/api/v1/documents/%s", id);
+	resp_free(up);
+	version_of(r, 1);
+	snprintf(r->body, sizeof r->body, "{\"reason\":\"Added to the wrong case\"}");
+	return 0;
+}
+
+static int p_document_settings(world *w, write_req *r)
+{
+	resp *s;
+	if (must(w->admin, "GET", "/api/v1/settings/documents", NULL, 200, NULL, &s) != 0)
+		return -1;
+	version_of(r, (long)json_integer_value(json_object_get(s->json, "version")));
+	resp_free(s);
+	r->as = w->admin;
+	snprintf(r->body, sizeof r->body, "{\"max_bytes\":26214400}");
+	return 0;
+}
+
 /* ---- services and referrals to them ---- */
 
 /* A service given by the partner, commissioned by the administrator: its id. */
@@ -1846,6 +1902,9 @@ const write_path write_paths[] = {
 	{"GET", "/api/v1/shares/{id}/htcds", p_share_htcds, 0, 0},
 	{"GET", "/api/v1/exports/htcds", p_export_htcds, 0, 0},
 	{"DELETE", "/api/v1/shares/{id}", p_share_revoke, 0, 0},
+	{"POST", "/api/v1/cases/{id}/documents", p_document_add, 1, 0},
+	{"DELETE", "/api/v1/documents/{id}", p_document_delete, 0, 0},
+	{"PUT", "/api/v1/settings/documents", p_document_settings, 0, 0},
 	{"POST", "/api/v1/shares/{id}/extension", p_share_extend, 0, 0},
 	{"POST", "/api/v1/cases/{id}/people/{link}/safeguarding-plan", p_plan_create, 0, 0},
 	{"PATCH", "/api/v1/safeguarding-plans/{id}", p_plan_patch, 0, 0},

@@ -27,6 +27,7 @@ typedef struct write_req {
 	char body[1024];
 	int csv;              /* the body is a CSV file */
 	int form;             /* the body is an HTML form (application/x-www-form-urlencoded) */
+	int multipart;        /* the body is multipart/form-data with the boundary wmSweep */
 	char if_match[32];    /* "If-Match: ..." with the version the sender read, or "" */
 	char purpose[96];     /* "X-Purpose: ..." for a read that reveals, or "" */
 	char totp_secret[64]; /* a second-factor code is computed at each send into body's {code} */

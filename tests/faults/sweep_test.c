@@ -409,9 +409,11 @@ static resp *send_faulted(sweep *s, const char *fault)
 		h[n++] = "Content-Type: text/csv";
 	if (s->q.form)
 		h[n++] = "Content-Type: application/x-www-form-urlencoded";
+	if (s->q.multipart)
+		h[n++] = "Content-Type: multipart/form-data; boundary=wmSweep";
 	h[n] = NULL;
 	write_req_body(&s->q, body, sizeof body);
-	if (s->q.csv || s->q.form)
+	if (s->q.csv || s->q.form || s->q.multipart)
 		return client_raw(s->q.as, s->p->method, s->q.path, body, strlen(body), h);
 	return client_req(s->q.as, s->p->method, s->q.path, body[0] ? body : NULL, h);
 }
