@@ -28,6 +28,7 @@ struct http_req {
 	char *body;
 	size_t body_len;
 	int is_upload; /* the route streams a multipart body into up */
+	int before_done; /* the before hook ran (an upload: before its body was read) */
 	upload up;
 	router_match m;
 	const char *params[ROUTER_MAX_PARAMS]; /* the route's parameters, copied */

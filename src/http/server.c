@@ -391,7 +391,7 @@ static void dispatch(http_req *req)
 			reply_short_of_memory(req);
 			return;
 		}
-		if (!cfg->before || cfg->before(req, req->m.route) == 0)
+		if (req->before_done || !cfg->before || cfg->before(req, req->m.route) == 0)
 			req->m.route->fn(req);
 		if (!req->replied)
 			http_reply_problem(req, 500, "Internal Server Error",
@@ -564,6 +564,20 @@ static int upload_start(http_req *req, const char *content_length)
 	req->is_upload = 1;
 	req->up.fd = -1;
 	req->label = m.route_index;
+	/* Who is asking is settled before the body is read: nobody without a
+	 * session (or CSRF token, or the role for the route) makes the server
+	 * spool a file. */
+	req->m = m;
+	if (http_req_copy_params(req) != 0) {
+		req->is_upload = 0;
+		reply_short_of_memory(req);
+		return -1;
+	}
+	req->before_done = 1;
+	if (cfg->before && cfg->before(req, m.route) != 0) {
+		req->is_upload = 0;
+		return -1;
+	}
 	uint64_t limit;
 	if (cfg->upload_limit(req, m.route, &limit) != 0) {
 		req->is_upload = 0;

@@ -503,3 +503,22 @@ void resp_free(resp *r)
 	json_decref(r->json);
 	free(r);
 }
+
+void client_session_headers(client *c, char *out, size_t outlen)
+{
+	out[0] = '\0';
+	struct curl_slist *cookies = NULL;
+	if (curl_easy_getinfo(c->curl, CURLINFO_COOKIELIST, &cookies) != CURLE_OK)
+		return;
+	/* Netscape format: the name and value are the last two fields. */
+	for (struct curl_slist *l = cookies; l; l = l->next) {
+		const char *value = strrchr(l->data, '\t');
+		const char *name = value;
+		while (name && name > l->data && name[-1] != '\t')
+			name--;
+		if (value && strncmp(name, "wm_session\t", 11) == 0)
+			snprintf(out, outlen, "Cookie: wm_session=%s\r\nX-CSRF-Token: %s\r\n", value + 1,
+				 c->csrf);
+	}
+	curl_slist_free_all(cookies);
+}

@@ -36,6 +36,11 @@ typedef struct client {
 	char csrf[64];
 } client;
 
+/* The headers that carry c's session for a request written by hand:
+ * "Cookie: wm_session=...\r\nX-CSRF-Token: ...\r\n", or "" when c has
+ * none. */
+void client_session_headers(client *c, char *out, size_t outlen);
+
 /* The engine under test: WAYMARK_TEST_ENGINE (sqlite by default). */
 const char *test_engine_name(void);
 /* Creates a database, the standard accounts (admin1, sup1, inv1, inv2 in

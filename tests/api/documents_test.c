@@ -541,17 +541,63 @@ static int raw_answer(int fd, char *out, size_t outlen, int ms)
 	return sscanf(out, "HTTP/1.1 %d", &status) == 1 ? status : 0;
 }
 
+static void test_nobody_without_a_session_makes_the_server_read_a_body(void **state)
+{
+	(void)state;
+	int fd = raw_connect();
+	char head[1024];
+	snprintf(head, sizeof head,
+	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\nContent-Type: "
+	         "multipart/form-data; "
+	         "boundary=" BOUNDARY "\r\nContent-Length: 1048576\r\n\r\n",
+	         case_id);
+	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
+	/* No byte of the body is sent: the refusal comes anyway. */
+	char out[4096];
+	assert_int_equal(raw_answer(fd, out, sizeof out, 5000), 401);
+	close(fd);
+	/* Signed in but without the CSRF token: refused before the body too. */
+	char session[512];
+	client_session_headers(inv1, session, sizeof session);
+	char *csrf = strstr(session, "X-CSRF-Token");
+	assert_non_null(csrf);
+	*csrf = '\0';
+	fd = raw_connect();
+	snprintf(head, sizeof head,
+	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\n%sContent-Type: "
+	         "multipart/form-data; "
+	         "boundary=" BOUNDARY "\r\nContent-Length: 1048576\r\n\r\n",
+	         case_id, session);
+	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
+	assert_int_equal(raw_answer(fd, out, sizeof out, 5000), 403);
+	close(fd);
+	/* And a role that may not add documents to the case. */
+	client_session_headers(ana1, session, sizeof session);
+	fd = raw_connect();
+	snprintf(head, sizeof head,
+	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\n%sContent-Type: "
+	         "multipart/form-data; "
+	         "boundary=" BOUNDARY "\r\nContent-Length: 1048576\r\n\r\n",
+	         case_id, session);
+	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
+	int status = raw_answer(fd, out, sizeof out, 5000);
+	if (status != 403 && status != 404)
+		fail_msg("an analyst's upload was answered %d before its body", status);
+	close(fd);
+}
+
 static void test_a_stated_length_over_the_limit_is_refused_before_reading(void **state)
 {
 	(void)state;
 	set_limit(4096);
 	int fd = raw_connect();
-	char head[512];
+	char head[1024], session[512];
+	client_session_headers(inv1, session, sizeof session);
 	snprintf(head, sizeof head,
-	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\nContent-Type: "
+	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\n%sContent-Type: "
 	         "multipart/form-data; "
 	         "boundary=" BOUNDARY "\r\nContent-Length: 27262976\r\n\r\n",
-	         case_id);
+	         case_id, session);
 	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
 	/* No byte of the body is sent: the answer comes anyway. */
 	char out[4096];
@@ -567,12 +613,13 @@ static void test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit(void *
 	(void)state;
 	set_limit(4096);
 	int fd = raw_connect();
-	char head[512];
+	char head[1024], session[512];
+	client_session_headers(inv1, session, sizeof session);
 	snprintf(head, sizeof head,
-	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\nContent-Type: "
+	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\n%sContent-Type: "
 	         "multipart/form-data; "
 	         "boundary=" BOUNDARY "\r\nTransfer-Encoding: chunked\r\n\r\n",
-	         case_id);
+	         case_id, session);
 	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
 	static const char part[] =
 	    "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; "
@@ -642,12 +689,13 @@ static void test_an_upload_of_26_mib_is_refused_without_being_held_in_memory(voi
 	(void)state;
 	long before = peak_kb();
 	int fd = raw_connect();
-	char head[512];
+	char head[1024], session[512];
+	client_session_headers(inv1, session, sizeof session);
 	snprintf(head, sizeof head,
-	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\nContent-Type: "
+	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\n%sContent-Type: "
 	         "multipart/form-data; "
 	         "boundary=" BOUNDARY "\r\nTransfer-Encoding: chunked\r\n\r\n",
-	         case_id);
+	         case_id, session);
 	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
 	static const char part[] =
 	    "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; "
@@ -748,6 +796,7 @@ int main(void)
 	    cmocka_unit_test(test_a_sealed_document_needs_a_purpose_and_is_refused_to_analysts),
 	    cmocka_unit_test(test_a_delete_needs_the_current_version_and_a_reason),
 	    cmocka_unit_test(test_a_partner_sees_only_the_documents_a_live_share_names),
+	    cmocka_unit_test(test_nobody_without_a_session_makes_the_server_read_a_body),
 	    cmocka_unit_test(test_a_stated_length_over_the_limit_is_refused_before_reading),
 	    cmocka_unit_test(test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit),
 	    cmocka_unit_test(test_the_limit_is_an_administrators_setting),
