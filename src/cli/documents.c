@@ -1,19 +1,27 @@
 /* waymark documents verify: every document row's file is there, decrypts,
  * and its plaintext has the SHA-256 the row holds. Run it on a restored
- * backup (the database and its .documents folder) before serving it. */
+ * backup (the database and its .documents folder) before serving it.
+ * waymark documents dispose: removes the files of documents deleted longer
+ * ago than the retention period, once no other document holds them. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "lib/clock.h"
 #include "store/blobs.h"
 #include "store/documents.h"
 
 static const char USAGE[] =
     "usage: waymark documents verify [--db URL] [--documents DIR] [--key-file FILE]\n"
+    "       waymark documents dispose [--after-days N] [--db URL] [--documents DIR] [--key-file FILE]\n"
     "Checks that the file of every document the database names (deleted ones\n"
     "too, until their disposal) is in the documents folder, decrypts with the\n"
     "installation's key and matches its SHA-256. Prints how many were checked,\n"
     "or names the first that is missing or altered and exits 1.\n"
+    "dispose removes the file of every document deleted more than N days ago\n"
+    "(default 30, at least 1) that no other document holds, marks those\n"
+    "documents' files gone and audits each; the rows stay. Run it daily.\n"
     "--documents: default documents beside the SQLite file; PostgreSQL needs it\n"
     "(or WAYMARK_DOCUMENTS).\n";
 
@@ -81,10 +89,123 @@ static int cmd_verify(int argc, char **argv)
 	return rc == DB_OK ? 0 : 1;
 }
 
+/* The files that may go, gathered before any is removed. */
+typedef struct hashes {
+	char (*sha)[BLOB_SHA256_HEX];
+	size_t n, cap;
+} hashes;
+
+static int gather(const char *sha256, void *arg)
+{
+	hashes *h = arg;
+	if (!sha256 || strlen(sha256) != BLOB_SHA256_HEX - 1)
+		return DB_OK;
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 64;
+		void *grown = realloc(h->sha, cap * sizeof *h->sha);
+		if (!grown)
+			return DB_NOMEM;
+		h->sha = grown;
+		h->cap = cap;
+	}
+	memcpy(h->sha[h->n++], sha256, BLOB_SHA256_HEX);
+	return DB_OK;
+}
+
+static int audit_disposed(const char *id, const char *case_id, void *arg)
+{
+	db *d = arg;
+	return cli_audit(d, "document_file_disposed", "case", case_id,
+			 json_pack("{s:s}", "document", id));
+}
+
+static int cmd_dispose(int argc, char **argv)
+{
+	const char *url = NULL, *dir = NULL, *key_file = NULL, *days_text = NULL;
+	cli_opt opts[] = {{"--db", 1, &url, NULL, NULL},
+			  {"--documents", 1, &dir, NULL, "WAYMARK_DOCUMENTS"},
+			  {"--key-file", 1, &key_file, NULL, NULL},
+			  {"--after-days", 1, &days_text, NULL, NULL}};
+	int p = cli_parse("documents dispose", USAGE, argc, argv, 3, opts, 4);
+	if (p)
+		return p > 0 ? 0 : EXIT_USAGE;
+	long days = 30;
+	if (days_text) {
+		char *end;
+		days = strtol(days_text, &end, 10);
+		if (*days_text == '\0' || *end != '\0' || days < 1 || days > 36500) {
+			cli_error("documents dispose", "--after-days must be a whole number from 1 to 36500");
+			return EXIT_USAGE;
+		}
+	}
+	const char *db_url = cli_db_url(url);
+	char buf[4096];
+	dir = cli_documents_dir(dir, db_url, buf, sizeof buf);
+	if (!dir) {
+		cli_error("documents dispose", "name the documents folder with --documents");
+		return EXIT_USAGE;
+	}
+	db *d = cli_db_open("documents dispose", db_url, 1);
+	if (!d)
+		return 1;
+	static seal_key key;
+	if (cli_key_open("documents dispose", key_file, d, 0, &key) != 0) {
+		db_close(d);
+		return 1;
+	}
+	char err[512];
+	blob_store *bs = blobs_open(dir, &key, err, sizeof err);
+	if (!bs) {
+		cli_error("documents dispose", "cannot open %s: %s", dir, err);
+		db_close(d);
+		seal_key_wipe(&key);
+		return 1;
+	}
+	char now[CLOCK_ISO_LEN], cutoff[CLOCK_ISO_LEN];
+	clock_now_iso(now);
+	clock_iso(clock_now_ms() - (int64_t)days * 86400 * 1000, cutoff);
+	hashes h = {0};
+	int rc = store_documents_disposable(d, cutoff, gather, &h);
+	size_t removed = 0;
+	int said = 0;
+	/* Each file is first marked gone (with its audit entries) and then
+	 * removed: a crash between leaves a file no row claims, removed again
+	 * by the next run, never a row whose file is missing. */
+	for (size_t i = 0; i < h.n && rc == DB_OK; i++) {
+		rc = db_begin(d);
+		if (rc == DB_OK)
+			rc = store_documents_mark_disposed(d, h.sha[i], now, audit_disposed, d);
+		if (rc == DB_OK)
+			rc = db_commit(d);
+		if (rc != DB_OK) {
+			db_rollback(d);
+			break;
+		}
+		if (blobs_remove(bs, h.sha[i]) != 0) {
+			cli_error("documents dispose", "cannot remove a file from %s", dir);
+			rc = DB_ERR;
+			said = 1;
+			break;
+		}
+		removed++;
+	}
+	if (rc == DB_OK)
+		printf("%zu files of documents deleted before %s removed from %s\n", removed, cutoff, dir);
+	else if (!said)
+		cli_error("documents dispose", "%s", db_errmsg(d));
+	free(h.sha);
+	blobs_close(bs);
+	db_close(d);
+	seal_key_wipe(&key);
+	return rc == DB_OK ? 0 : 1;
+}
+
 int cmd_documents(int argc, char **argv)
 {
 	if (argc >= 3 && strcmp(argv[2], "verify") == 0)
 		return cmd_verify(argc, argv);
+	if (argc >= 3 && strcmp(argv[2], "dispose") == 0)
+		return cmd_dispose(argc, argv);
 	fputs(USAGE, argc >= 3 && strcmp(argv[2], "--help") == 0 ? stdout : stderr);
 	return argc >= 3 && strcmp(argv[2], "--help") == 0 ? 0 : EXIT_USAGE;
 }

@@ -313,6 +313,11 @@ int store_audit_verify(db *d, int64_t *count, int64_t *bad, char *why, size_t wh
 	"SELECT u.id FROM users u JOIN orgs o ON o.id = u.org_id WHERE o.id = $8 OR (CAST($9 AS " \
 	"INTEGER) = 1 AND o.host_org_id = $8)"
 
+/* The cases of the teams of the organisation at $8: what the command line
+ * (no account) did to them, such as disposing of documents' files. */
+#define CASES_IN_REACH \
+	"SELECT c.id FROM cases c JOIN teams t ON t.id = c.team_id WHERE t.org_id = $8"
+
 int store_audit_list(db *d, const audit_filter *flt,
 		     int (*fn)(const audit_fields *f, void *arg), void *arg)
 {
@@ -325,7 +330,8 @@ int store_audit_list(db *d, const audit_filter *flt,
 			    "(CAST($10 AS TEXT) IS NULL OR actor = $10) AND "
 			    "(actor_id IN (" IN_REACH ") OR (actor_id IS NULL AND ((record_type = 'user' AND "
 			    "record_id IN (" IN_REACH ")) OR (record_type = 'feedback_invitation' AND record_id IN ("
-			    FEEDBACK_IN_REACH ")) OR record_id IS NULL))) "
+			    FEEDBACK_IN_REACH ")) OR (record_type = 'case' AND record_id IN (" CASES_IN_REACH
+			    ")) OR record_id IS NULL))) "
 			    "ORDER BY seq DESC LIMIT $7",
 			    &s);
 	if (rc != DB_OK)

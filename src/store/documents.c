@@ -154,6 +154,47 @@ int store_documents_each_file(db *d, int (*fn)(const char *id, const char *sha25
                               void *arg)
 {
 	file_rows r = {fn, arg};
-	return db_each(d, "SELECT id, sha256 FROM documents ORDER BY created_at, id", 0, NULL,
-	               file_row, &r);
+	return db_each(d,
+	               "SELECT id, sha256 FROM documents WHERE file_disposed_at IS NULL "
+	               "ORDER BY created_at, id",
+	               0, NULL, file_row, &r);
+}
+
+int store_documents_disposable(db *d, const char *cutoff, int (*fn)(const char *sha256, void *arg),
+			       void *arg)
+{
+	const char *v[] = {cutoff};
+	return db_each_text(d,
+			    "SELECT sha256 FROM documents GROUP BY sha256 "
+			    "HAVING count(*) = count(CASE WHEN deleted_at < $1 THEN 1 END) "
+			    "AND count(file_disposed_at) < count(*) ORDER BY sha256",
+			    1, v, fn, arg);
+}
+
+typedef struct disposed_rows {
+	int (*fn)(const char *id, const char *case_id, void *arg);
+	void *arg;
+} disposed_rows;
+
+static int disposed_row(db_stmt *s, void *arg)
+{
+	disposed_rows *r = arg;
+	return r->fn(db_col_text(s, 0), db_col_text(s, 1), r->arg);
+}
+
+int store_documents_mark_disposed(db *d, const char *sha256, const char *now,
+				  int (*fn)(const char *id, const char *case_id, void *arg), void *arg)
+{
+	disposed_rows r = {fn, arg};
+	const char *v[] = {sha256, now};
+	int rc = db_each(d,
+			 "SELECT id, case_id FROM documents WHERE sha256 = $1 AND file_disposed_at IS NULL "
+			 "ORDER BY id",
+			 1, v, disposed_row, &r);
+	if (rc == DB_OK)
+		rc = db_run(d,
+			    "UPDATE documents SET file_disposed_at = $2 "
+			    "WHERE sha256 = $1 AND file_disposed_at IS NULL",
+			    2, v);
+	return rc;
 }

@@ -44,10 +44,21 @@ int store_document_shared(db *d, const char *document_id, const char *org_id, co
                           int *named);
 /* Names the document in the share. */
 int store_share_document_add(db *d, const char *share_id, const char *document_id);
-/* Calls fn with the id and SHA-256 of every document row, deleted or not
- * (their files are kept until disposal): DB_OK, fn's non-zero answer, or
- * an error. */
+/* Calls fn with the id and SHA-256 of every document row whose file is
+ * kept, deleted or not (a deleted one's file is kept until its disposal):
+ * DB_OK, fn's non-zero answer, or an error. */
 int store_documents_each_file(db *d, int (*fn)(const char *id, const char *sha256, void *arg),
                               void *arg);
+
+/* Calls fn with each SHA-256 whose every document was deleted before
+ * cutoff (an ISO-8601 time) and whose file is not yet marked gone from one
+ * of them: files that may now be removed. DB_OK, fn's answer, or an error. */
+int store_documents_disposable(db *d, const char *cutoff, int (*fn)(const char *sha256, void *arg),
+			       void *arg);
+/* Marks the file of every document of that SHA-256 gone at now, calling fn
+ * with each such document's id and case (to audit it), within the caller's
+ * transaction. DB_OK, fn's answer, or an error. */
+int store_documents_mark_disposed(db *d, const char *sha256, const char *now,
+				  int (*fn)(const char *id, const char *case_id, void *arg), void *arg);
 
 #endif

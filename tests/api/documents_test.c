@@ -21,6 +21,8 @@
 #include <unistd.h>
 
 #include "api/fixtures.h"
+#include "lib/clock.h"
+#include "store/db.h"
 
 static server srv;
 static client *inv1, *inv2, *sup1, *ana1, *opcc1, *admin1, *part1;
@@ -771,6 +773,89 @@ static void test_a_backup_holds_the_files_and_verify_finds_a_missing_one(void **
 	unlink(to);
 }
 
+/* The files in a folder and below. */
+static int count_files(const char *dir)
+{
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "find '%s' -type f | wc -l", dir);
+	FILE *p = popen(cmd, "r");
+	int n = -1;
+	if (p && fscanf(p, "%d", &n) != 1)
+		n = -1;
+	if (p)
+		pclose(p);
+	return n;
+}
+
+/* Deletes the document and dates its deletion days ago. */
+static void delete_days_ago(const char *id, int days)
+{
+	char path[160];
+	snprintf(path, sizeof path, "/api/v1/documents/%s", id);
+	const char *v1[] = {"If-Match: \"1\"", NULL};
+	assert_int_equal(
+	    resp_status(client_req(inv1, "DELETE", path, "{\"reason\":\"duplicate\"}", v1)), 204);
+	db *d = server_db_open(&srv);
+	assert_non_null(d);
+	char when[CLOCK_ISO_LEN];
+	clock_iso(clock_now_ms() - (int64_t)days * 86400 * 1000, when);
+	const char *v[] = {when, id};
+	assert_int_equal(db_run(d, "UPDATE documents SET deleted_at = $1 WHERE id = $2", 2, v), DB_OK);
+	db_close(d);
+}
+
+static void test_a_deleted_documents_file_goes_after_the_retention_period(void **state)
+{
+	(void)state;
+	char text[64], first[ID_LEN], second[ID_LEN], out[512], folder[600];
+	snprintf(text, sizeof text, "Statement taken on %d, copy %d\n", (int)getpid(), rand());
+	for (int i = 0; i < 2; i++) {
+		resp *r = upload(inv1, "statement", "Statement", victim, NULL, "statement.txt", text,
+		                 strlen(text));
+		assert_int_equal(r->status, 201);
+		snprintf(i ? second : first, ID_LEN, "%s",
+		         json_string_value(json_object_get(r->json, "id")));
+		resp_free(r);
+	}
+	server_documents_dir(&srv, folder, sizeof folder);
+	int files = count_files(folder);
+	assert_true(files >= 1);
+	const char *dispose[] = {"documents", "dispose", "--documents", folder, NULL};
+	/* Deleted long ago, but the same file is another document's. */
+	delete_days_ago(first, 40);
+	assert_int_equal(run_waymark(&srv, NULL, out, sizeof out, dispose), 0);
+	assert_non_null(strstr(out, "0 files"));
+	assert_int_equal(count_files(folder), files);
+	/* Deleted lately: kept for the retention period. */
+	delete_days_ago(second, 3);
+	assert_int_equal(run_waymark(&srv, NULL, out, sizeof out, dispose), 0);
+	assert_non_null(strstr(out, "0 files"));
+	assert_int_equal(count_files(folder), files);
+	/* Both deleted over 30 days ago: the file goes, each is audited, and
+	 * the rows stay, their file marked gone (verify passes them by). */
+	db *d = server_db_open(&srv);
+	const char *v[] = {second};
+	assert_int_equal(
+	    db_run(d, "UPDATE documents SET deleted_at = '2000-01-01T00:00:00.000Z' WHERE id = $1", 1, v),
+	    DB_OK);
+	db_close(d);
+	int before = audit_count(&srv, "document_file_disposed", case_id);
+	assert_int_equal(run_waymark(&srv, NULL, out, sizeof out, dispose), 0);
+	assert_non_null(strstr(out, "1 files"));
+	assert_int_equal(count_files(folder), files - 1);
+	assert_int_equal(audit_count(&srv, "document_file_disposed", case_id), before + 2);
+	const char *verify[] = {"documents", "verify", "--documents", folder, NULL};
+	assert_int_equal(run_waymark(&srv, NULL, out, sizeof out, verify), 0);
+	/* Once is enough. */
+	assert_int_equal(run_waymark(&srv, NULL, out, sizeof out, dispose), 0);
+	assert_non_null(strstr(out, "0 files"));
+	/* A period that is no number of days is refused. */
+	char err[512];
+	const char *bad[] = {"documents", "dispose", "--after-days", "0", "--documents", folder, NULL};
+	assert_int_equal(run_waymark_errors(&srv, NULL, err, sizeof err, bad), 2);
+	assert_non_null(strstr(err, "--after-days"));
+}
+
 static void test_health_says_when_scanning_with_test_signatures_only(void **state)
 {
 	(void)state;
@@ -802,6 +887,7 @@ int main(void)
 	    cmocka_unit_test(test_the_limit_is_an_administrators_setting),
 	    cmocka_unit_test(test_health_says_when_scanning_with_test_signatures_only),
 	    cmocka_unit_test(test_a_backup_holds_the_files_and_verify_finds_a_missing_one),
+	    cmocka_unit_test(test_a_deleted_documents_file_goes_after_the_retention_period),
 	};
 	return suite_run(&fixture, tests);
 }
