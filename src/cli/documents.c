@@ -181,13 +181,14 @@ static int cmd_dispose(int argc, char **argv)
 			db_rollback(d);
 			break;
 		}
+		int had = blobs_has(bs, h.sha[i]);
 		if (blobs_remove(bs, h.sha[i]) != 0) {
 			cli_error("documents dispose", "cannot remove a file from %s", dir);
 			rc = DB_ERR;
 			said = 1;
 			break;
 		}
-		removed++;
+		removed += had != 0;
 	}
 	if (rc == DB_OK)
 		printf("%zu files of documents deleted before %s removed from %s\n", removed, cutoff, dir);

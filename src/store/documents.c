@@ -166,8 +166,7 @@ int store_documents_disposable(db *d, const char *cutoff, int (*fn)(const char *
 	const char *v[] = {cutoff};
 	return db_each_text(d,
 			    "SELECT sha256 FROM documents GROUP BY sha256 "
-			    "HAVING count(*) = count(CASE WHEN deleted_at < $1 THEN 1 END) "
-			    "AND count(file_disposed_at) < count(*) ORDER BY sha256",
+			    "HAVING count(*) = count(CASE WHEN deleted_at < $1 THEN 1 END) ORDER BY sha256",
 			    1, v, fn, arg);
 }
 

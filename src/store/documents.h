@@ -51,8 +51,8 @@ int store_documents_each_file(db *d, int (*fn)(const char *id, const char *sha25
                               void *arg);
 
 /* Calls fn with each SHA-256 whose every document was deleted before
- * cutoff (an ISO-8601 time) and whose file is not yet marked gone from one
- * of them: files that may now be removed. DB_OK, fn's answer, or an error. */
+ * cutoff (an ISO-8601 time): files that may be removed, or were. DB_OK,
+ * fn's answer, or an error. */
 int store_documents_disposable(db *d, const char *cutoff, int (*fn)(const char *sha256, void *arg),
 			       void *arg);
 /* Marks the file of every document of that SHA-256 gone at now, calling fn
