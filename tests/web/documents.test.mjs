@@ -100,7 +100,7 @@ test('an investigator adds a statement through Check your answers, sees it sent,
   const cells = await row.locator('td').allTextContents();
   assert.equal(cells[1], 'Statement');
   assert.equal(cells[2], 'Mirela Dobre');
-  assert.equal(cells[3], `${me}, ${longDate(new Date().toISOString())}`);
+  assert.equal(cells[3], `${me}${longDate(new Date().toISOString())}`); // on two lines
   await assertAccessible(page, assert, 'case with a document');
   // Downloaded, it is the file as sent, under its own name.
   const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('link', { name: /^Witness statement/ }).click()]);

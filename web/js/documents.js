@@ -3,7 +3,7 @@
 // document's purpose asked first), and the words the document pages share.
 import { SortableTable } from '/vendor/moj-frontend.min.js';
 import { api, showErrors } from '/js/api.js';
-import { cell, emptyRow, longDate, tag } from '/js/shell.js';
+import { cell, emptyRow, longDate, stackLabels, tag } from '/js/shell.js';
 
 const el = (t, className, props = {}) => Object.assign(document.createElement(t), className ? { className } : {}, props);
 
@@ -135,9 +135,11 @@ function documentRow(d, { ask, mayDelete, maySealed }) {
     kind.append(el('br'), img);
   }
   cell(row, d.person ? d.person.name : 'The whole case');
-  cell(row, `${d.added_by.name}, ${longDate(d.created_at)}`, { sortValue: d.created_at });
+  const added = cell(row, d.added_by.name, { sortValue: d.created_at });
+  added.append(el('br'), longDate(d.created_at));
   if (mayDelete) {
     const act = cell(row, '');
+    act.classList.add('waymark-actions-cell');
     const del = el('a', 'govuk-link', { textContent: 'Delete', href: `/delete-document?id=${encodeURIComponent(d.id)}` });
     del.append(el('span', 'govuk-visually-hidden', { textContent: ` ${titleOf(d)}` }));
     act.append(del);
@@ -163,7 +165,11 @@ export async function showDocuments(c, me) {
   const items = res.body.items || [];
   for (const d of items) body.append(documentRow(d, { ask, mayDelete, maySealed: me.may.includes('sealed:reveal') }));
   if (!items.length) emptyRow(body, 'No documents yet', mayDelete ? 5 : 4);
-  else new SortableTable(table); // eslint-disable-line no-new
+  // At phone widths each document stacks, its cells labelled; a row's
+  // Delete link needs no label.
+  stackLabels(table);
+  body.querySelectorAll('.waymark-actions-cell').forEach((td) => delete td.dataset.label);
+  if (items.length) new SortableTable(table); // eslint-disable-line no-new
   const add = document.getElementById('add-document');
   add.href = `/add-document?case=${encodeURIComponent(c.id)}`;
   add.hidden = !mayDelete;
