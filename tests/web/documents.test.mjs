@@ -109,7 +109,7 @@ test('an investigator adds a statement through Check your answers, sees it sent,
   await page.close();
 });
 
-test('a photograph shows as a thumbnail; a file with a virus is refused in the error summary', async () => {
+test('a file with a virus is refused in the error summary; a photograph dropped on the field shows as a thumbnail', async () => {
   const { c } = await caseWith('Nail bar in Leeds', person);
   const page = await signedIn('dc.jones');
   await page.goto(`${server.base}/add-document?case=${c.id}`);
@@ -122,8 +122,14 @@ test('a photograph shows as a thumbnail; a file with a virus is refused in the e
   assert.equal(await page.locator('#error-list a').getAttribute('href'), '#file');
   assert.ok(await page.locator('#file-group').evaluate((g) => g.classList.contains('govuk-form-group--error')));
   await assertAccessible(page, assert, 'add a document refused');
-  // The form is still filled in: another file goes as a photograph.
-  await page.getByLabel('Choose the file').setInputFiles({ name: 'mirela.png', mimeType: 'image/png', buffer: png(64, 48) });
+  // The form is still filled in: another file, dropped on the field, goes
+  // as a photograph.
+  await page.locator('#file-dropzone').evaluate((zone, bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'mirela.png', { type: 'image/png' }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [...png(64, 48)]);
+  assert.equal(await page.locator('#file').evaluate((i) => i.files[0].name), 'mirela.png');
   await page.getByRole('radio', { name: 'Photograph' }).check();
   await page.getByLabel('Title').fill('Photograph of Mirela Dobre');
   await page.getByLabel('Who is it about? (optional)').selectOption({ label: 'Mirela Dobre' });
