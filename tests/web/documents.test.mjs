@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { test } from 'node:test';
-import { assertAccessible, caseWith, errorList, longDate, server, shareServerAndBrowser, signedIn } from './harness.mjs';
+import { assertAccessible, caseWith, errorList, longDate, screenshot, server, shareServerAndBrowser, signedIn } from './harness.mjs';
 
 shareServerAndBrowser();
 
@@ -93,6 +93,7 @@ test('an investigator adds a statement through Check your answers, sees it sent,
   await page.getByRole('button', { name: 'Add the document' }).click();
   await page.locator('#upload-progress').waitFor();
   assert.match(await page.locator('#upload-label').textContent(), /statement-dobre\.pdf/);
+  await screenshot(page, 'add-a-document-sending-1280');
   await page.getByRole('heading', { name: 'Document added' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/case');
   const row = page.locator('#documents-body tr', { hasText: 'Witness statement of Mirela Dobre' });
