@@ -405,6 +405,14 @@ int cmd_demo(int argc, char **argv)
 		/* Selectors match under the same key: without it, no links. */
 		if (rc == DB_OK && keyed)
 			rc = demo_links(d, &cast, admin.id, &key);
+		/* Documents are kept encrypted under the same key, in the
+		 * folder the server reads for this database (WAYMARK_DOCUMENTS,
+		 * as serve's --documents, or the one beside a SQLite file). */
+		char docs_dir[4096];
+		const char *docs = cli_documents_dir(getenv("WAYMARK_DOCUMENTS"), cli_db_url(url),
+						     docs_dir, sizeof docs_dir);
+		if (rc == DB_OK && keyed)
+			rc = demo_documents(d, &cast, docs, &key);
 		if (keyed)
 			seal_key_wipe(&key);
 	}

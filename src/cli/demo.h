@@ -112,4 +112,15 @@ int demo_go_bags(db *d, const char *keeper_id, const char *issuer_id, const char
  * set by admin_id. DB_OK or the error. */
 int demo_links(db *d, const demo_cast *cast, const char *admin_id, const seal_key *key);
 
+/* The team's nth latest open case (0 the latest), into id: DB_ROW, DB_DONE
+ * or the error. */
+int demo_team_case(db *d, const char *team_id, int nth, char id[SECURE_ID_LEN]);
+
+/* The demo's documents: a signed consent form (a small PDF) and a
+ * photograph (a small PNG) about the victim in the Exploitation and Missing
+ * Team's latest case, kept encrypted under key in the folder dir. DB_OK,
+ * DB_OK having kept none when the folder cannot be opened (said on
+ * standard error), or the error. */
+int demo_documents(db *d, const demo_cast *cast, const char *dir, const seal_key *key);
+
 #endif

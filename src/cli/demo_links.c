@@ -27,8 +27,7 @@ static const demo_selector phones[] = {
     {1, 0, "0044 (0)7700-900461", "Rang the workplace twice a day, from the call data"},
 };
 
-/* The team's nth latest open case, into id: DB_ROW, DB_DONE or the error. */
-static int team_case(db *d, const char *team_id, int nth, char id[SECURE_ID_LEN])
+int demo_team_case(db *d, const char *team_id, int nth, char id[SECURE_ID_LEN])
 {
 	char off[8];
 	snprintf(off, sizeof off, "%d", nth);
@@ -46,7 +45,7 @@ int demo_links(db *d, const demo_cast *cast, const char *admin_id, const seal_ke
 	for (size_t i = 0; rc == DB_OK && i < sizeof phones / sizeof phones[0]; i++) {
 		char case_id[SECURE_ID_LEN] = "", normalised[SELECTOR_MAX], text[SELECTOR_MAX + 16],
 		     mk[SEAL_MATCH_HEX];
-		rc = team_case(d, cast->teams[phones[i].team], phones[i].nth, case_id);
+		rc = demo_team_case(d, cast->teams[phones[i].team], phones[i].nth, case_id);
 		if (rc == DB_DONE || !case_id[0]) {
 			rc = DB_OK;
 			continue;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +38,8 @@ export async function startServer() {
       if (existsSync(`${template}/${f}`)) copyFileSync(`${template}/${f}`, `${dir}/${f}`);
     }
     chmodSync(`${dir}/web.key`, 0o600);
+    // The demo's documents, kept beside the database as the server finds them.
+    if (existsSync(`${template}/documents`)) cpSync(`${template}/documents`, `${dir}/documents`, { recursive: true });
   } else {
     for (const args of [['init', '--db', db], ['demo', '--db', db]]) {
       const r = spawnSync(BIN, args, { encoding: 'utf8' });

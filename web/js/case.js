@@ -1,5 +1,6 @@
 import { api, showErrors, showProblem } from '/js/api.js';
 import { candidatesTable, needsText } from '/js/candidates.js';
+import { showDocuments } from '/js/documents.js';
 import { showHistory } from '/js/history.js';
 import { episodeHref, missingFlags, personFlags } from '/js/missing.js';
 import { showLinks } from '/js/links.js';
@@ -305,6 +306,7 @@ if (me) {
       places.append(li);
     }
     if (!c.places.length) places.append(Object.assign(document.createElement('li'), { textContent: 'None recorded' }));
+    await showDocuments(c, me);
     await showLinks(c, me);
     const hist = await api('GET', `/api/v1/cases/${encodeURIComponent(id)}/history`);
     showHistory(document.getElementById('history'), (hist.body && hist.body.items) || [], 'No changes since the case was opened.');

@@ -1,6 +1,7 @@
 // A record's history in words, as an MOJ timeline: what changed, from what
 // to what, by whom and when. Values read as people read them (names, not
 // codes; dates in words); a sealed field says only that it changed.
+import { kindNames } from '/js/documents.js';
 import { countryNames, genderName, languageName, languageNames } from '/js/names.js';
 import { listWords, purposeNames } from '/js/sharing.js';
 import { longDate, longTime, statusNames, typeNames } from '/js/shell.js';
@@ -69,8 +70,13 @@ const merges = {
     : ['Separated again from the record it was merged into', 'Its cases moved back to it.']),
 };
 
+// A document's entry names its kind only: the same entry is kept when one
+// is added and when one is deleted.
+const documentWords = (h) => ['Documents changed', `A document (${(kindNames[h.new_value || h.old_value] || 'other').toLowerCase()}) was added or deleted.`];
+
 function words(h) {
   if (merges[h.field]) return merges[h.field](h);
+  if (h.field === 'document') return documentWords(h);
   const [label, read] = fields[h.field] || [h.field.replace(/_/g, ' ')[0].toUpperCase() + h.field.replace(/_/g, ' ').slice(1), (v) => v];
   if (read === null) return [`${label} changed`, 'It is sealed: what it says is shown only to someone who states why they need it.'];
   const show = (v) => {
