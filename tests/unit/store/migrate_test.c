@@ -209,12 +209,17 @@ static void test_a_failed_migration_keeps_the_version_it_reached(void **state)
 
 /* A migration numbered below the latest recorded one (it arrived with a
  * part built alongside, merged after a later one was applied) is named by
- * the check and applied by init: here the one before the last, skipped. */
+ * the check and applied by init: here 028, which only adds an index, so
+ * the later ones apply without it. */
 static void test_a_migration_below_the_latest_recorded_is_applied(void **state)
 {
 	(void)state;
-	assert_true(migrations_count >= 2);
-	const migration *skipped = &migrations[migrations_count - 2];
+	const migration *skipped = NULL;
+	for (size_t i = 0; i < migrations_count; i++)
+		if (strstr(migrations[i].name, "read_indexes"))
+			skipped = &migrations[i];
+	assert_non_null(skipped);
+	assert_true(skipped != &migrations[migrations_count - 1]);
 	for (int e = 0; e < nengines; e++) {
 		db *d = empty_db(engines[e].name);
 		assert_int_equal(db_schema(d,
