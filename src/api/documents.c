@@ -171,6 +171,26 @@ static int document_load(http_req *req, access_action a, document_rec *d, unsign
 
 /* ---- adding a document ---- */
 
+/* Whether a control character (C0, DEL or C1) starts the UTF-8 character
+ * at p, which is n bytes long. */
+static int control_at(const unsigned char *p, size_t n)
+{
+	return (n == 1 && (*p < 0x20 || *p == 0x7f)) || (n == 2 && p[0] == 0xc2 && p[1] < 0xa0);
+}
+
+/* Whether the text is UTF-8 with no control character in it: what a
+ * title must be to be shown, listed and exported as JSON. */
+static int text_plain(const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p;) {
+		size_t n = api_utf8_char(p);
+		if (!n || control_at(p, n))
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
 /* The fields of the form: 0 with them set, or replies 422 naming each
  * field at fault and -1. */
 static int form_read(http_req *req, const case_rec *cr, document_rec *d)
@@ -194,6 +214,8 @@ static int form_read(http_req *req, const case_rec *cr, document_rec *d)
 		jv_error(errors, "title", "must not be empty");
 	else if (tn > DOCUMENT_TITLE_MAX)
 		jv_error(errors, "title", "must be at most 200 bytes");
+	else if (!text_plain(d->title))
+		jv_error(errors, "title", "must be UTF-8 text without control characters");
 	const char *sealed = http_req_form(req, "sealed");
 	if (sealed && strcmp(sealed, "true") != 0 && strcmp(sealed, "false") != 0)
 		jv_error(errors, "sealed", "must be true or false");
@@ -279,8 +301,11 @@ static int file_clean(http_req *req, const http_file *f)
 	return -1;
 }
 
-/* The client's file name as kept: its last path segment, no control
- * characters, at most 255 bytes; "document" when none is left. */
+/* The client's file name as kept: its last path segment as UTF-8, at
+ * most 255 bytes, never cut inside a character; a byte that starts no
+ * valid character becomes '_' and control characters are dropped (a name
+ * is never a reason to refuse a file); "document" when nothing is left.
+ * NULL when memory runs out. */
 static const char *filename_kept(http_req *req, const char *given)
 {
 	const char *base = given;
@@ -289,14 +314,22 @@ static const char *filename_kept(http_req *req, const char *given)
 			base = p + 1;
 	char out[256];
 	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)base; *p && n < sizeof out - 1; p++)
-		if (*p >= 0x20 && *p != 0x7f)
-			out[n++] = (char)*p;
-	/* Never end inside a UTF-8 sequence. */
-	while (n && ((unsigned char)out[n - 1] & 0xc0) == 0x80)
-		n--;
-	if (n && ((unsigned char)out[n - 1] & 0xc0) == 0xc0)
-		n--;
+	for (const unsigned char *p = (const unsigned char *)base; *p;) {
+		size_t k = api_utf8_char(p);
+		const unsigned char *put = p;
+		size_t len = k;
+		if (!k) {
+			put = (const unsigned char *)"_";
+			len = k = 1;
+		} else if (control_at(p, k)) {
+			len = 0;
+		}
+		if (n + len > sizeof out - 1)
+			break;
+		memcpy(out + n, put, len);
+		n += len;
+		p += k;
+	}
 	out[n] = '\0';
 	return arena_strdup(http_req_arena(req), n ? out : "document");
 }
@@ -350,6 +383,9 @@ void api_documents_add(http_req *req)
 	    (rc = store_document_get(c->db, http_req_arena(req), d.id, &stored)) == DB_ROW)
 		rc = DB_OK;
 	json_t *out = rc == DB_OK ? document_json(&stored, 1) : NULL;
+	/* Nothing is kept that cannot be answered: the commit waits for it. */
+	if (rc == DB_OK && !out)
+		rc = DB_NOMEM;
 	if (rc == DB_OK) {
 		char loc[96];
 		snprintf(loc, sizeof loc, "/api/v1/documents/%s", d.id);

@@ -334,6 +334,79 @@ static void test_a_body_that_is_not_one_file_in_a_form_is_refused(void **state)
 	resp_free(r);
 }
 
+/* The document's entry in the case's list, as inv1 sees it: kept. */
+static json_t *listed(const char *id)
+{
+	char path[160];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/documents", case_id);
+	json_t *j = client_get_json(inv1, path, 200);
+	json_t *items = json_object_get(j, "items"), *found = NULL;
+	for (size_t i = 0; i < json_array_size(items); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(items, i), "id")), id) ==
+		    0)
+			found = json_incref(json_array_get(items, i));
+	json_decref(j);
+	assert_non_null(found);
+	return found;
+}
+
+static void test_a_title_must_be_utf8_without_control_characters(void **state)
+{
+	(void)state;
+	static const char text[] = "A note.\n";
+	resp_expect_field(
+	    upload(inv1, "statement", "\xff\xfe", NULL, NULL, "a.txt", text, sizeof text - 1),
+	    "title");
+	resp_expect_field(
+	    upload(inv1, "statement", "caf\xe9", NULL, NULL, "a.txt", text, sizeof text - 1),
+	    "title");
+	resp_expect_field(
+	    upload(inv1, "statement", "line\x01one", NULL, NULL, "a.txt", text, sizeof text - 1),
+	    "title");
+	resp_expect_field(upload(inv1, "statement", "C1 \xc2\x85 next line", NULL, NULL, "a.txt",
+	                         text, sizeof text - 1),
+	                  "title");
+	/* The case's list still answers. */
+	char path[160];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/documents", case_id);
+	resp_free(client_expect(inv1, "GET", path, NULL, 200));
+}
+
+/* Uploads a text file under the name given and checks the name kept, in
+ * the answer and in the case's list. */
+static void expect_filename_kept(const char *given, const char *kept)
+{
+	static const char text[] = "A note.\n";
+	resp *r = upload(inv1, "statement", "Note", NULL, NULL, given, text, sizeof text - 1);
+	assert_int_equal(r->status, 201);
+	assert_non_null(r->json);
+	assert_string_equal(json_string_value(json_object_get(r->json, "filename")), kept);
+	char id[ID_LEN];
+	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	json_t *j = listed(id);
+	assert_string_equal(json_string_value(json_object_get(j, "filename")), kept);
+	json_decref(j);
+}
+
+static void test_a_filename_is_kept_as_utf8_and_never_refused(void **state)
+{
+	(void)state;
+	expect_filename_kept("caf\xe9.txt", "caf_.txt");
+	expect_filename_kept("\xff\xfe", "__");
+	expect_filename_kept("r\xc3\xa9sum\xc3\xa9", "r\xc3\xa9sum\xc3\xa9");
+	expect_filename_kept("tab\there.txt", "tabhere.txt");
+	expect_filename_kept("\x01\x02", "document");
+	/* 300 bytes of two-byte characters: cut at 254, between two. */
+	char many[301] = "";
+	for (int i = 0; i < 150; i++)
+		memcpy(many + 2 * i, "\xc3\xa9", 3);
+	char want[256];
+	memcpy(want, many, 254);
+	want[254] = '\0';
+	expect_filename_kept(many, want);
+}
+
 /* ---- what the content is ---- */
 
 static void test_the_type_is_decided_from_the_content(void **state)
@@ -876,6 +949,8 @@ int main(void)
 	    cmocka_unit_test(test_sign_in_role_and_reach_are_required),
 	    cmocka_unit_test(test_each_field_is_checked_and_named),
 	    cmocka_unit_test(test_a_body_that_is_not_one_file_in_a_form_is_refused),
+	    cmocka_unit_test(test_a_title_must_be_utf8_without_control_characters),
+	    cmocka_unit_test(test_a_filename_is_kept_as_utf8_and_never_refused),
 	    cmocka_unit_test(test_the_type_is_decided_from_the_content),
 	    cmocka_unit_test(test_a_file_with_a_virus_is_refused_and_not_kept),
 	    cmocka_unit_test(test_a_sealed_document_needs_a_purpose_and_is_refused_to_analysts),
