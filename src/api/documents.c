@@ -4,8 +4,8 @@
  * and downloaded as attachments that a browser never renders in our
  * origin. Every download is audited with its purpose; a sealed document
  * is read only by those who reveal sealed fields, with a stated purpose; a
- * partner reads only what a live share names, and a photograph only as a
- * copy without its metadata. */
+ * partner reads only what a live share names, and an image (whatever its
+ * kind) only as a copy without its metadata. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -655,8 +655,13 @@ static void reply_file(http_req *req, copy_kind want)
 		http_reply_problem(req, 404, "Not Found", "only photographs have thumbnails", NULL);
 		return;
 	}
-	/* A partner's copy of a photograph never carries its metadata. */
-	copy_kind k = want == COPY_ORIGINAL && photo && partner_reader(req) ? COPY_STRIPPED : want;
+	/* A partner never receives an image's original: whatever its kind (a
+	 * scanned passport is a JPEG as a photograph is), its copy carries no
+	 * metadata, and so no place it was taken. */
+	copy_kind k = want == COPY_ORIGINAL && document_type_is_image(d.media_type) &&
+	                      partner_reader(req)
+	                  ? COPY_STRIPPED
+	                  : want;
 	download *dl = calloc(1, sizeof *dl);
 	const char *type = d.media_type;
 	uint64_t size = (uint64_t)d.size;

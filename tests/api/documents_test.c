@@ -20,9 +20,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <vips/vips.h>
+
 #include "api/fixtures.h"
 #include "lib/clock.h"
 #include "store/db.h"
+#include "support/exif_jpeg.h"
 
 static server srv;
 static client *inv1, *inv2, *sup1, *ana1, *opcc1, *admin1, *part1;
@@ -581,6 +584,53 @@ static void test_a_partner_sees_only_the_documents_a_live_share_names(void **sta
 	client_get_expect(part1, 404, "/api/v1/cases/%s/documents", case_id);
 }
 
+/* Whether the bytes hold needle. */
+static int holds(const char *data, size_t n, const void *needle, size_t len)
+{
+	return memmem(data, n, needle, len) != NULL;
+}
+
+static void test_a_partner_gets_no_image_with_its_location_whatever_its_kind(void **state)
+{
+	(void)state;
+	assert_int_equal(VIPS_INIT("documents_test"), 0);
+	size_t n;
+	unsigned char *jpeg = exif_jpeg(64, 48, 1, &n);
+	assert_non_null(jpeg);
+	resp *r = upload(inv1, "identity_document", "Passport, photo page", victim, NULL,
+	                 "passport.jpg", jpeg, n);
+	free(jpeg);
+	assert_int_equal(r->status, 201);
+	char id[ID_LEN], org[ID_LEN], list[300], share_id[ID_LEN], path[160];
+	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	consent_for_support(inv1, victim);
+	partner_id(inv1, "Hope Support Services", org);
+	snprintf(list, sizeof list, "[\"%s\"]", id);
+	r = share(org, list);
+	assert_int_equal(r->status, 201);
+	snprintf(share_id, sizeof share_id, "%s",
+	         json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	unsigned char lat[24];
+	exif_gps_latitude(lat);
+	snprintf(path, sizeof path, "/api/v1/documents/%s/content", id);
+	/* The police keep the original, location and all. */
+	r = client_expect(inv1, "GET", path, NULL, 200);
+	assert_true(holds(r->body, r->len, lat, sizeof lat));
+	resp_free(r);
+	r = client_expect(part1, "GET", path, NULL, 200);
+	assert_true(r->len > 0);
+	assert_string_equal(resp_header(r, "Content-Type"), "image/jpeg");
+	assert_false(holds(r->body, r->len, "Exif", 4));
+	assert_false(holds(r->body, r->len, lat, sizeof lat));
+	assert_false(holds(r->body, r->len, EXIF_MARKER, strlen(EXIF_MARKER)));
+	resp_free(r);
+	snprintf(path, sizeof path, "/api/v1/shares/%s", share_id);
+	const char *v1[] = {"If-Match: \"1\"", NULL};
+	resp_free(client_req(inv1, "DELETE", path, "{\"note\":\"support ended\"}", v1));
+}
+
 /* ---- the size limit ---- */
 
 /* A new loopback connection to the server. */
@@ -956,6 +1006,7 @@ int main(void)
 	    cmocka_unit_test(test_a_sealed_document_needs_a_purpose_and_is_refused_to_analysts),
 	    cmocka_unit_test(test_a_delete_needs_the_current_version_and_a_reason),
 	    cmocka_unit_test(test_a_partner_sees_only_the_documents_a_live_share_names),
+	    cmocka_unit_test(test_a_partner_gets_no_image_with_its_location_whatever_its_kind),
 	    cmocka_unit_test(test_nobody_without_a_session_makes_the_server_read_a_body),
 	    cmocka_unit_test(test_a_stated_length_over_the_limit_is_refused_before_reading),
 	    cmocka_unit_test(test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit),
