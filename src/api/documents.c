@@ -592,10 +592,13 @@ typedef enum { COPY_ORIGINAL, COPY_STRIPPED, COPY_THUMBNAIL } copy_kind;
 
 #define THUMBNAIL_PX 320
 
-/* Makes the copy of a photograph asked for (without metadata) in a spool:
- * its fd with *type and *size, or -1. */
-static int image_copy(const document_rec *d, copy_kind k, const char **type, uint64_t *size)
+/* Makes the copy of an image asked for (without metadata) in a spool: its
+ * fd with *type and *size, or -1 (with why in err when the image is too
+ * large to be copied, and *too_large set). */
+static int image_copy(const document_rec *d, copy_kind k, const char **type, uint64_t *size,
+                      int *too_large, char *why, size_t whylen)
 {
+	*too_large = 0;
 	int in = plain_copy(d);
 	int out = in >= 0 ? blobs_spool(blobs) : -1;
 	char err[256];
@@ -608,6 +611,10 @@ static int image_copy(const document_rec *d, copy_kind k, const char **type, uin
 	}
 	if (in >= 0)
 		close(in);
+	if (rc == IMAGES_TOO_LARGE) {
+		*too_large = 1;
+		snprintf(why, whylen, "%s", err);
+	}
 	off_t end = rc == 0 ? lseek(out, 0, SEEK_END) : -1;
 	if (end < 0) {
 		if (out >= 0) {
@@ -665,12 +672,22 @@ static void reply_file(http_req *req, copy_kind want)
 	download *dl = calloc(1, sizeof *dl);
 	const char *type = d.media_type;
 	uint64_t size = (uint64_t)d.size;
+	int too_large = 0;
+	char why[256] = "";
 	if (dl) {
 		dl->fd = -1;
 		if (k == COPY_ORIGINAL)
 			dl->r = blobs_read_open(blobs, d.sha256);
 		else
-			dl->fd = image_copy(&d, k, &type, &size);
+			dl->fd = image_copy(&d, k, &type, &size, &too_large, why, sizeof why);
+	}
+	if (too_large) {
+		/* Never the original in its place: no copy at all, and why. */
+		free(dl);
+		char detail[400];
+		snprintf(detail, sizeof detail, "no copy of this image can be made: %s", why);
+		http_reply_problem(req, 422, "Unprocessable Content", detail, NULL);
+		return;
 	}
 	if (!dl || (!dl->r && dl->fd < 0)) {
 		if (dl)

@@ -599,14 +599,24 @@ static void test_a_partner_gets_no_image_with_its_location_whatever_its_kind(voi
 	assert_non_null(jpeg);
 	resp *r = upload(inv1, "identity_document", "Passport, photo page", victim, NULL,
 	                 "passport.jpg", jpeg, n);
+	assert_int_equal(r->status, 201);
+	char id[ID_LEN], huge[ID_LEN], org[ID_LEN], list[300], share_id[ID_LEN], path[160];
+	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	/* The same picture claiming 6400 x 6400 pixels (40.96 MP) in its
+	 * frame header: more than a copy is made of. */
+	unsigned char *sof = memmem(jpeg, n, "\xff\xc0", 2);
+	assert_non_null(sof);
+	memcpy(sof + 5, "\x19\x00\x19\x00", 4);
+	r = upload(inv1, "identity_document", "Passport, huge scan", victim, NULL, "huge.jpg", jpeg,
+	           n);
 	free(jpeg);
 	assert_int_equal(r->status, 201);
-	char id[ID_LEN], org[ID_LEN], list[300], share_id[ID_LEN], path[160];
-	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(r->json, "id")));
+	snprintf(huge, sizeof huge, "%s", json_string_value(json_object_get(r->json, "id")));
 	resp_free(r);
 	consent_for_support(inv1, victim);
 	partner_id(inv1, "Hope Support Services", org);
-	snprintf(list, sizeof list, "[\"%s\"]", id);
+	snprintf(list, sizeof list, "[\"%s\",\"%s\"]", id, huge);
 	r = share(org, list);
 	assert_int_equal(r->status, 201);
 	snprintf(share_id, sizeof share_id, "%s",
@@ -625,6 +635,13 @@ static void test_a_partner_gets_no_image_with_its_location_whatever_its_kind(voi
 	assert_false(holds(r->body, r->len, "Exif", 4));
 	assert_false(holds(r->body, r->len, lat, sizeof lat));
 	assert_false(holds(r->body, r->len, EXIF_MARKER, strlen(EXIF_MARKER)));
+	resp_free(r);
+	/* Too large to copy: refused, saying why, and never the original. */
+	snprintf(path, sizeof path, "/api/v1/documents/%s/content", huge);
+	r = client_req(part1, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 422);
+	assert_non_null(strstr(r->body, "megapixels"));
+	assert_false(holds(r->body, r->len, lat, sizeof lat));
 	resp_free(r);
 	snprintf(path, sizeof path, "/api/v1/shares/%s", share_id);
 	const char *v1[] = {"If-Match: \"1\"", NULL};

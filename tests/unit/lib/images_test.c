@@ -338,6 +338,58 @@ static void test_bad_sizes_and_unwritable_outputs_fail(void **state)
 	close(in);
 }
 
+/* A small JPEG whose frame header (SOF0) claims width x height: what
+ * libvips reads of its size before anything is decoded. */
+static int jpeg_claiming(const char *name, unsigned width, unsigned height)
+{
+	size_t n;
+	unsigned char *jpeg = exif_jpeg(16, 16, 6, &n);
+	assert_non_null(jpeg);
+	unsigned char *sof = NULL;
+	for (size_t i = 2; i + 9 < n && !sof; i++)
+		if (jpeg[i] == 0xff && jpeg[i + 1] == 0xc0)
+			sof = jpeg + i;
+	assert_non_null(sof);
+	sof[5] = (unsigned char)(height >> 8);
+	sof[6] = (unsigned char)height;
+	sof[7] = (unsigned char)(width >> 8);
+	sof[8] = (unsigned char)width;
+	int fd = file_of(name, jpeg, n);
+	free(jpeg);
+	return fd;
+}
+
+static void test_an_image_over_40_megapixels_is_refused_saying_so(void **state)
+{
+	(void)state;
+	/* 6400 x 6400 is 40.96 MP; sideways (orientation 6), so a strip
+	 * would decode it whole in memory. */
+	int in = jpeg_claiming("huge.jpg", 6400, 6400);
+	int out = empty_file("huge.out");
+	char err[256] = "";
+	const char *type = "unset";
+	assert_int_equal(images_strip(in, out, &type, err, sizeof err), IMAGES_TOO_LARGE);
+	assert_non_null(strstr(err, "more than the 40 megapixels"));
+	assert_null(type);
+	err[0] = '\0';
+	assert_int_equal(images_thumbnail(in, out, 100, err, sizeof err), IMAGES_TOO_LARGE);
+	assert_non_null(strstr(err, "more than the 40 megapixels"));
+	struct stat st;
+	assert_int_equal(fstat(out, &st), 0);
+	assert_int_equal(st.st_size, 0);
+	close(in);
+	close(out);
+	/* 6000 x 6000 (36 MP) is read as far as its size, and not refused for it. */
+	in = jpeg_claiming("large.jpg", 6000, 6000);
+	out = empty_file("large.out");
+	err[0] = '\0';
+	int rc = images_thumbnail(in, out, 100, err, sizeof err);
+	assert_int_not_equal(rc, IMAGES_TOO_LARGE);
+	assert_null(strstr(err, "megapixels"));
+	close(in);
+	close(out);
+}
+
 /* LeakSanitizer's hook, read from the program: the HEVC encoder (libx265),
  * which only this test uses to make a HEIC photograph, leaves one block
  * of its own behind. Waymark decodes HEIC and never encodes it. */
@@ -365,6 +417,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_a_heic_photograph_becomes_a_jpeg_without_metadata),
 	    cmocka_unit_test(test_what_is_not_a_photograph_is_refused_with_a_reason),
 	    cmocka_unit_test(test_bad_sizes_and_unwritable_outputs_fail),
+	    cmocka_unit_test(test_an_image_over_40_megapixels_is_refused_saying_so),
 	};
 	int rc = cmocka_run_group_tests_name("lib/images", tests, NULL, NULL);
 	images_end();
