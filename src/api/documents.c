@@ -17,6 +17,7 @@
 #include "lib/clock.h"
 #include "lib/images.h"
 #include "lib/log.h"
+#include "lib/macros.h"
 #include "lib/scan.h"
 #include "lib/sniff.h"
 #include "store/blobs.h"
@@ -275,26 +276,46 @@ static int file_type(http_req *req, const http_file *f, document_rec *d, char ty
 }
 
 /* Scans the file: 0 when clean, or replies (422 naming the file when it is
- * infected, 503 when the scan failed: a file is never kept unscanned). */
+ * infected, holds macros or is too large to scan whole, 503 when the scan
+ * failed: a file is never kept unscanned). */
 static int file_clean(http_req *req, const http_file *f)
 {
-	char name[SCAN_NAME_MAX] = "", err[256] = "";
-	int r = virus_scanner ? scan_fd(virus_scanner, f->fd, name, err, sizeof err) : -1;
-	if (r == 0)
+	char name[SCAN_NAME_MAX] = "", err[256] = "no scanner";
+	/* A Word document of the zip kind names its VBA project part; the
+	 * older kind's macros are ClamAV's heuristic's to find. */
+	int m = macros_in_zip(f->fd), r = SCAN_FAILED;
+	if (m < 0)
+		snprintf(err, sizeof err, "the file's zip directory cannot be read");
+	else if (m == 1)
+		r = SCAN_MACROS, snprintf(name, sizeof name, "a VBA project part");
+	else if (virus_scanner)
+		r = scan_fd(virus_scanner, f->fd, name, err, sizeof err);
+	if (r == SCAN_CLEAN)
 		return 0;
 	if (r < 0) {
-		log_msg("error", "request %s: virus scan failed: %s", http_req_id(req),
-		        virus_scanner ? err : "no scanner");
+		log_msg("error", "request %s: virus scan failed: %s", http_req_id(req), err);
 		http_reply_header(req, "Retry-After", "2");
 		http_reply_problem(
 		    req, 503, "Service Unavailable",
 		    "the file could not be scanned for viruses; nothing was kept; try again", NULL);
 		return -1;
 	}
-	log_msg("warn", "request %s: refused an infected upload (%s)", http_req_id(req), name);
+	const char *file = f->filename[0] ? f->filename : "sent";
 	char detail[400];
+	if (r == SCAN_TOO_LARGE || r == SCAN_MACROS) {
+		/* Not a virus, and not said to be one. */
+		log_msg("warn", "request %s: refused an upload (%s)", http_req_id(req), name);
+		snprintf(detail, sizeof detail,
+		         r == SCAN_MACROS
+		             ? "the file %.200s holds macros, which are not accepted; nothing was kept"
+		             : "the file %.200s is too large to scan for viruses; nothing was kept",
+		         file);
+		api_refuse_field(req, 422, "file", detail, detail);
+		return -1;
+	}
+	log_msg("warn", "request %s: refused an infected upload (%s)", http_req_id(req), name);
 	snprintf(detail, sizeof detail, "the file %.200s holds a virus (%s); nothing was kept",
-	         f->filename[0] ? f->filename : "sent", name);
+	         file, name);
 	json_t *errors = json_pack("[{s:s, s:s}]", "field", "file", "message", detail);
 	http_reply_problem_ext(req, 422, "Unprocessable Content", detail, errors,
 	                       json_pack("{s:s}", "virus", name));
@@ -821,7 +842,7 @@ void api_document_settings_put(http_req *req)
 		return;
 	json_int_t v = json_integer_value(json_object_get(body, "max_bytes"));
 	if (v < 0 || !document_limit_valid((unsigned long long)v)) {
-		api_refuse_field(req, 422, "max_bytes", "must be from 1024 bytes to 1 GiB", NULL);
+		api_refuse_field(req, 422, "max_bytes", "must be from 1024 bytes to 512 MiB", NULL);
 		return;
 	}
 	char value[32];

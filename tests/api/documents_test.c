@@ -26,6 +26,7 @@
 #include "lib/clock.h"
 #include "store/db.h"
 #include "support/exif_jpeg.h"
+#include "support/zip.h"
 
 static server srv;
 static client *inv1, *inv2, *sup1, *ana1, *opcc1, *admin1, *part1;
@@ -451,6 +452,73 @@ static void test_a_file_with_a_virus_is_refused_and_not_kept(void **state)
 	snprintf(path, sizeof path, "/api/v1/cases/%s/documents", case_id);
 	r = client_expect(inv1, "GET", path, NULL, 200);
 	assert_null(strstr(r->body, "Looks like a note"));
+	resp_free(r);
+}
+
+static void test_eicar_anywhere_in_a_file_is_refused(void **state)
+{
+	(void)state;
+	char eicar[80], text[300];
+	snprintf(eicar, sizeof eicar, "%s%s\n", "X5O!P%@AP[4\\PZX54(P^)7CC)7}$",
+	         "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*");
+	resp *r = upload(inv1, "other", "Saved by an editor", NULL, NULL, "note.txt", eicar,
+	                 strlen(eicar));
+	assert_int_equal(r->status, 422);
+	assert_non_null(strstr(r->body, "holds a virus (Waymark.Test.EICAR"));
+	resp_free(r);
+	int n = snprintf(text, sizeof text, "Notes of the visit, page 2.\n%sEnd of notes.\n", eicar);
+	r = upload(inv1, "other", "Notes with a test string", NULL, NULL, "notes.txt", text,
+	           (size_t)n);
+	assert_int_equal(r->status, 422);
+	assert_non_null(strstr(r->body, "holds a virus"));
+	resp_free(r);
+}
+
+/* A Word document of the zip kind, with a VBA project part when vba. */
+static size_t word_zip(unsigned char *out, size_t cap, int vba)
+{
+	static const char types[] =
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types "
+	    "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Override "
+	    "PartName=\"/word/document.xml\" "
+	    "ContentType=\"application/"
+	    "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+	static const char doc[] = "<?xml version=\"1.0\"?><w:document "
+	                          "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/"
+	                          "2006/main\"><w:body/></w:document>";
+	static const char rels[] = "<?xml version=\"1.0\"?><Relationships/>";
+	static const char project[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 VBA project";
+	/* libmagic calls it a Word document by its first three parts. */
+	zip_part parts[] = {
+	    {"[Content_Types].xml", types, sizeof types - 1},
+	    {"_rels/.rels", rels, sizeof rels - 1},
+	    {"word/document.xml", doc, sizeof doc - 1},
+	    {"word/vbaProject.bin", project, sizeof project - 1},
+	};
+	size_t n = zip_build(out, cap, parts, vba ? 4 : 3);
+	assert_true(n > 0);
+	return n;
+}
+
+static void test_a_word_document_with_macros_is_refused(void **state)
+{
+	(void)state;
+	unsigned char zip[4096];
+	size_t n = word_zip(zip, sizeof zip, 1);
+	resp *r = upload(inv1, "statement", "Statement with macros", NULL, NULL, "statement.docm",
+	                 zip, n);
+	assert_int_equal(r->status, 422);
+	assert_string_equal(resp_error_field(r), "file");
+	assert_non_null(strstr(r->body, "holds macros, which are not accepted"));
+	assert_null(strstr(r->body, "virus"));
+	resp_free(r);
+	/* The same document without its VBA project is kept. */
+	n = word_zip(zip, sizeof zip, 0);
+	r = upload(inv1, "statement", "Statement", NULL, NULL, "statement.docx", zip, n);
+	assert_int_equal(r->status, 201);
+	assert_string_equal(
+	    json_string_value(json_object_get(r->json, "media_type")),
+	    "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 	resp_free(r);
 }
 
@@ -1020,6 +1088,8 @@ int main(void)
 	    cmocka_unit_test(test_a_filename_is_kept_as_utf8_and_never_refused),
 	    cmocka_unit_test(test_the_type_is_decided_from_the_content),
 	    cmocka_unit_test(test_a_file_with_a_virus_is_refused_and_not_kept),
+	    cmocka_unit_test(test_eicar_anywhere_in_a_file_is_refused),
+	    cmocka_unit_test(test_a_word_document_with_macros_is_refused),
 	    cmocka_unit_test(test_a_sealed_document_needs_a_purpose_and_is_refused_to_analysts),
 	    cmocka_unit_test(test_a_delete_needs_the_current_version_and_a_reason),
 	    cmocka_unit_test(test_a_partner_sees_only_the_documents_a_live_share_names),
