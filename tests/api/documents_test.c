@@ -411,6 +411,63 @@ static void test_a_filename_is_kept_as_utf8_and_never_refused(void **state)
 	expect_filename_kept(many, want);
 }
 
+/* Sends the form and expects 400 naming the field. */
+static void expect_400_naming(form *f, const char *field)
+{
+	form_end(f);
+	resp *r = form_send(inv1, case_id, f, NULL);
+	assert_int_equal(r->status, 400);
+	char want[80];
+	snprintf(want, sizeof want, "\"field\":\"%s\"", field);
+	assert_non_null(strstr(r->body, want));
+	resp_free(r);
+}
+
+static void test_a_field_sent_twice_is_refused_not_joined(void **state)
+{
+	(void)state;
+	form f = {0};
+	form_text(&f, "kind", "statement");
+	for (int i = 0; i < 20; i++)
+		form_text(&f, "title", "Part of a title");
+	form_file(&f, "a.pdf", PDF, sizeof PDF - 1);
+	expect_400_naming(&f, "title");
+	/* "tr" and "ue" are not "true". */
+	form_text(&f, "kind", "statement");
+	form_text(&f, "title", "Statement");
+	form_text(&f, "sealed", "tr");
+	form_text(&f, "sealed", "ue");
+	form_file(&f, "a.pdf", PDF, sizeof PDF - 1);
+	expect_400_naming(&f, "sealed");
+	/* Empty the first time is still twice. */
+	form_text(&f, "kind", "");
+	form_text(&f, "kind", "statement");
+	form_text(&f, "title", "Statement");
+	form_file(&f, "a.pdf", PDF, sizeof PDF - 1);
+	expect_400_naming(&f, "kind");
+	/* An empty file part followed by another is two files, not one. */
+	form_text(&f, "kind", "statement");
+	form_text(&f, "title", "Statement");
+	form_file(&f, "empty.pdf", "", 0);
+	form_file(&f, "a.pdf", PDF, sizeof PDF - 1);
+	expect_400_naming(&f, "file");
+	/* A long value, read in several calls, is one part: refused as too
+	 * long, not as sent twice. */
+	char note[40000];
+	memset(note, 'n', sizeof note - 1);
+	note[sizeof note - 1] = '\0';
+	form_text(&f, "kind", "statement");
+	form_text(&f, "title", "Statement");
+	form_text(&f, "note", note);
+	form_file(&f, "a.pdf", PDF, sizeof PDF - 1);
+	form_end(&f);
+	resp *r = form_send(inv1, case_id, &f, NULL);
+	assert_int_equal(r->status, 400);
+	assert_non_null(strstr(r->body, "too long for a form field"));
+	assert_null(strstr(r->body, "more than once"));
+	resp_free(r);
+}
+
 /* ---- what the content is ---- */
 
 static void test_the_type_is_decided_from_the_content(void **state)
@@ -1086,6 +1143,7 @@ int main(void)
 	    cmocka_unit_test(test_a_body_that_is_not_one_file_in_a_form_is_refused),
 	    cmocka_unit_test(test_a_title_must_be_utf8_without_control_characters),
 	    cmocka_unit_test(test_a_filename_is_kept_as_utf8_and_never_refused),
+	    cmocka_unit_test(test_a_field_sent_twice_is_refused_not_joined),
 	    cmocka_unit_test(test_the_type_is_decided_from_the_content),
 	    cmocka_unit_test(test_a_file_with_a_virus_is_refused_and_not_kept),
 	    cmocka_unit_test(test_eicar_anywhere_in_a_file_is_refused),
