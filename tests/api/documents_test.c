@@ -919,6 +919,83 @@ static void test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit(void *
 	set_limit(25LL * 1024 * 1024);
 }
 
+/* Sends an upload of a text file of size bytes to server s as c, per
+ * bytes every 100 ms, with Content-Length; returns the socket, open for
+ * the answer, and the seconds the sending took in *took (up to when the
+ * server closed the connection, if it did). */
+static int trickle_upload(server *s, client *c, size_t size, size_t per, double *took)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	struct sockaddr_in a = {.sin_family = AF_INET,
+	                        .sin_port = htons((uint16_t)s->port),
+	                        .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+	char parts[512], head[1024], session[512];
+	int pn = snprintf(parts, sizeof parts,
+	                  "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n"
+	                  "statement\r\n--" BOUNDARY
+	                  "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n"
+	                  "Sent slowly\r\n--" BOUNDARY
+	                  "\r\nContent-Disposition: form-data; name=\"file\"; "
+	                  "filename=\"slow.txt\"\r\n\r\n");
+	static const char tail[] = "\r\n--" BOUNDARY "--\r\n";
+	client_session_headers(c, session, sizeof session);
+	int hn = snprintf(head, sizeof head,
+	                  "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\n%sContent-Type: "
+	                  "multipart/form-data; boundary=" BOUNDARY "\r\nContent-Length: %zu\r\n\r\n",
+	                  case_id, session, (size_t)pn + size + sizeof tail - 1);
+	assert_int_equal(send(fd, head, (size_t)hn, MSG_NOSIGNAL), hn);
+	assert_int_equal(send(fd, parts, (size_t)pn, MSG_NOSIGNAL), pn);
+	char *data = malloc(per);
+	assert_non_null(data);
+	memset(data, 'a', per);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (size_t sent = 0; sent < size;) {
+		size_t k = size - sent < per ? size - sent : per;
+		if (send(fd, data, k, MSG_NOSIGNAL) != (ssize_t)k)
+			break;
+		sent += k;
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		if (poll(&p, 1, 100) == 1)
+			break;
+	}
+	free(data);
+	send(fd, tail, sizeof tail - 1, MSG_NOSIGNAL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	*took = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	return fd;
+}
+
+static void test_an_upload_at_a_steady_rate_may_outlast_the_request_timeout(void **state)
+{
+	(void)state;
+	server s;
+	const char *args[] = {"--request-timeout", "2", "--idle-timeout", "30", NULL};
+	assert_int_equal(server_launch_beside(&s, &srv, args), 0);
+	client *c = client_signed_in(&s, "inv1");
+	/* 16 KiB each 100 ms (160 KiB/s) for about 4.5 s: answered. */
+	double took;
+	int fd = trickle_upload(&s, c, 45 * 16 * 1024, 16 * 1024, &took);
+	char out[4096];
+	int status = raw_answer(fd, out, sizeof out, 10000);
+	close(fd);
+	if (status != 201)
+		fail_msg("a steady upload over %.1f s answered %d, not 201", took, status);
+	assert_true(took > 3.0);
+	/* 1 KiB each 100 ms (10 KiB/s): cut off at the request timeout, as
+	 * any slow sender is. */
+	fd = trickle_upload(&s, c, 100 * 1024, 1024, &took);
+	status = raw_answer(fd, out, sizeof out, 3000);
+	close(fd);
+	if (status != 0 || took < 1.9 || took > 5.0)
+		fail_msg("a slow upload: status %d after %.1f s, not closed at about 2 s", status,
+		         took);
+	client_free(c);
+	assert_int_equal(server_stop(&s), 0);
+}
+
 static void test_the_limit_is_an_administrators_setting(void **state)
 {
 	(void)state;
@@ -1156,6 +1233,7 @@ int main(void)
 	    cmocka_unit_test(test_a_stated_length_over_the_limit_is_refused_before_reading),
 	    cmocka_unit_test(test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit),
 	    cmocka_unit_test(test_the_limit_is_an_administrators_setting),
+	    cmocka_unit_test(test_an_upload_at_a_steady_rate_may_outlast_the_request_timeout),
 	    cmocka_unit_test(test_health_says_when_scanning_with_test_signatures_only),
 	    cmocka_unit_test(test_a_backup_holds_the_files_and_verify_finds_a_missing_one),
 	    cmocka_unit_test(test_a_deleted_documents_file_goes_after_the_retention_period),
