@@ -305,11 +305,12 @@ static int file_clean(http_req *req, const http_file *f)
 	if (r == SCAN_TOO_LARGE || r == SCAN_MACROS) {
 		/* Not a virus, and not said to be one. */
 		log_msg("warn", "request %s: refused an upload (%s)", http_req_id(req), name);
-		snprintf(detail, sizeof detail,
-		         r == SCAN_MACROS
-		             ? "the file %.200s holds macros, which are not accepted; nothing was kept"
-		             : "the file %.200s is too large to scan for viruses; nothing was kept",
-		         file);
+		snprintf(
+		    detail, sizeof detail,
+		    r == SCAN_MACROS
+		        ? "the file %.200s holds macros, which are not accepted; nothing was kept"
+		        : "the file %.200s is too large to scan for viruses; nothing was kept",
+		    file);
 		api_refuse_field(req, 422, "file", detail, detail);
 		return -1;
 	}
@@ -686,10 +687,10 @@ static void reply_file(http_req *req, copy_kind want)
 	/* A partner never receives an image's original: whatever its kind (a
 	 * scanned passport is a JPEG as a photograph is), its copy carries no
 	 * metadata, and so no place it was taken. */
-	copy_kind k = want == COPY_ORIGINAL && document_type_is_image(d.media_type) &&
-	                      partner_reader(req)
-	                  ? COPY_STRIPPED
-	                  : want;
+	copy_kind k =
+	    want == COPY_ORIGINAL && document_type_is_image(d.media_type) && partner_reader(req)
+	        ? COPY_STRIPPED
+	        : want;
 	download *dl = calloc(1, sizeof *dl);
 	const char *type = d.media_type;
 	uint64_t size = (uint64_t)d.size;

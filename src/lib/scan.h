@@ -19,7 +19,7 @@ typedef struct scanner scanner;
 
 /* What scan_fd found. */
 enum {
-	SCAN_FAILED = -1,   /* the scan itself failed: err says why */
+	SCAN_FAILED = -1, /* the scan itself failed: err says why */
 	SCAN_CLEAN = 0,
 	SCAN_INFECTED = 1,  /* a signature matched: its name in name */
 	SCAN_TOO_LARGE = 2, /* beyond the engine's limits, so not scanned whole */

@@ -346,8 +346,8 @@ static json_t *listed(const char *id)
 	json_t *j = client_get_json(inv1, path, 200);
 	json_t *items = json_object_get(j, "items"), *found = NULL;
 	for (size_t i = 0; i < json_array_size(items); i++)
-		if (strcmp(json_string_value(json_object_get(json_array_get(items, i), "id")), id) ==
-		    0)
+		if (strcmp(json_string_value(json_object_get(json_array_get(items, i), "id")),
+		           id) == 0)
 			found = json_incref(json_array_get(items, i));
 	json_decref(j);
 	assert_non_null(found);
@@ -523,7 +523,8 @@ static void test_eicar_anywhere_in_a_file_is_refused(void **state)
 	assert_int_equal(r->status, 422);
 	assert_non_null(strstr(r->body, "holds a virus (Waymark.Test.EICAR"));
 	resp_free(r);
-	int n = snprintf(text, sizeof text, "Notes of the visit, page 2.\n%sEnd of notes.\n", eicar);
+	int n =
+	    snprintf(text, sizeof text, "Notes of the visit, page 2.\n%sEnd of notes.\n", eicar);
 	r = upload(inv1, "other", "Notes with a test string", NULL, NULL, "notes.txt", text,
 	           (size_t)n);
 	assert_int_equal(r->status, 422);
@@ -932,19 +933,19 @@ static int trickle_upload(server *s, client *c, size_t size, size_t per, double 
 	                        .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
 	assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
 	char parts[512], head[1024], session[512];
-	int pn = snprintf(parts, sizeof parts,
-	                  "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n"
-	                  "statement\r\n--" BOUNDARY
-	                  "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n"
-	                  "Sent slowly\r\n--" BOUNDARY
-	                  "\r\nContent-Disposition: form-data; name=\"file\"; "
-	                  "filename=\"slow.txt\"\r\n\r\n");
+	int pn = snprintf(
+	    parts, sizeof parts,
+	    "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n"
+	    "statement\r\n--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n"
+	    "Sent slowly\r\n--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; "
+	    "filename=\"slow.txt\"\r\n\r\n");
 	static const char tail[] = "\r\n--" BOUNDARY "--\r\n";
 	client_session_headers(c, session, sizeof session);
-	int hn = snprintf(head, sizeof head,
-	                  "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\n%sContent-Type: "
-	                  "multipart/form-data; boundary=" BOUNDARY "\r\nContent-Length: %zu\r\n\r\n",
-	                  case_id, session, (size_t)pn + size + sizeof tail - 1);
+	int hn =
+	    snprintf(head, sizeof head,
+	             "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\n%sContent-Type: "
+	             "multipart/form-data; boundary=" BOUNDARY "\r\nContent-Length: %zu\r\n\r\n",
+	             case_id, session, (size_t)pn + size + sizeof tail - 1);
 	assert_int_equal(send(fd, head, (size_t)hn, MSG_NOSIGNAL), hn);
 	assert_int_equal(send(fd, parts, (size_t)pn, MSG_NOSIGNAL), pn);
 	char *data = malloc(per);

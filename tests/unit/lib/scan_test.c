@@ -73,7 +73,8 @@ static void test_eicar_anywhere_in_a_file_is_found(void **state)
 	assert_non_null(strstr(name, "Waymark.Test.EICAR"));
 	close(fd);
 	buf[n] = '\0';
-	int k = snprintf(text, sizeof text, "Notes of the visit, page 2.\n%s\nEnd of notes.\n", buf);
+	int k =
+	    snprintf(text, sizeof text, "Notes of the visit, page 2.\n%s\nEnd of notes.\n", buf);
 	fd = file_of("eicar-inside.txt", text, (size_t)k);
 	assert_int_equal(scan_fd(sc, fd, name, err, sizeof err), SCAN_INFECTED);
 	close(fd);
