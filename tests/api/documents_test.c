@@ -1002,10 +1002,15 @@ static void test_the_limit_is_an_administrators_setting(void **state)
 	(void)state;
 	json_t *j = client_get_json(admin1, "/api/v1/settings/documents", 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "default")), 25 * 1024 * 1024);
+	assert_int_equal(json_integer_value(json_object_get(j, "maximum")), 512 * 1024 * 1024);
 	json_decref(j);
 	resp_expect_field(
 	    client_put_current(admin1, "/api/v1/settings/documents", "{\"max_bytes\":10}"),
 	    "max_bytes");
+	/* More than the virus scanner is set to read whole. */
+	resp_expect_field(client_put_current(admin1, "/api/v1/settings/documents",
+	                                     "{\"max_bytes\":1073741824}"),
+	                  "max_bytes");
 	assert_int_equal(resp_status(client_put_current(inv1, "/api/v1/settings/documents",
 	                                                "{\"max_bytes\":4096}")),
 	                 403);
