@@ -82,8 +82,8 @@ SAN_UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/unit/%,$(UNIT_SRC))
 API_SRC := $(sort $(wildcard tests/api/*_test.c))
 API_BIN := $(patsubst tests/api/%.c,build/tests/api/%,$(API_SRC))
 SAN_API_BIN := $(patsubst tests/api/%.c,build/asan/tests/api/%,$(API_SRC))
-UNIT_HELPERS := tests/support/engines.c tests/support/fixtures.c
-API_HELPERS := tests/api/client.c tests/api/fixtures.c tests/support/engines.c
+UNIT_HELPERS := tests/support/engines.c tests/support/fixtures.c tests/support/exif_jpeg.c tests/support/zip.c
+API_HELPERS := tests/api/client.c tests/api/fixtures.c tests/support/engines.c tests/support/exif_jpeg.c tests/support/zip.c
 FAULTS_HELPERS := $(filter-out tests/faults/sweep_test.c,$(wildcard tests/faults/*.c))
 
 WEB_SRC := $(shell find web -type f 2>/dev/null)

@@ -388,29 +388,36 @@ void api_etag(http_req *req, int64_t version)
 	http_reply_header(req, "ETag", tag);
 }
 
-/* Whether the text is UTF-8: no stray continuation byte, no overlong form,
- * no surrogate, nothing past U+10FFFF. */
-static int utf8_valid(const unsigned char *s)
+size_t api_utf8_char(const unsigned char *s)
+{
+	unsigned c = s[0], n, min, cp;
+	if (c < 0x80)
+		return c ? 1 : 0;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 1, min = 0x80, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 2, min = 0x800, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 3, min = 0x10000, cp = c & 0x07;
+	else
+		return 0;
+	for (unsigned i = 1; i <= n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n + 1;
+}
+
+int api_utf8_valid(const unsigned char *s)
 {
 	while (*s) {
-		unsigned c = *s++, n, min, cp;
-		if (c < 0x80)
-			continue;
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 1, min = 0x80, cp = c & 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 2, min = 0x800, cp = c & 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 3, min = 0x10000, cp = c & 0x07;
-		else
+		size_t n = api_utf8_char(s);
+		if (!n)
 			return 0;
-		for (unsigned i = 0; i < n; i++, s++) {
-			if ((*s & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (*s & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
+		s += n;
 	}
 	return 1;
 }
@@ -421,7 +428,7 @@ static int utf8_valid(const unsigned char *s)
  * that could not be listed or exported as JSON. NULL when memory runs out. */
 static const char *purpose_text(http_req *req, const char *purpose)
 {
-	if (!purpose || utf8_valid((const unsigned char *)purpose))
+	if (!purpose || api_utf8_valid((const unsigned char *)purpose))
 		return purpose;
 	size_t n = strlen(purpose);
 	char *out = arena_alloc(http_req_arena(req), 2 * n + 1), *o = out;

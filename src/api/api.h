@@ -75,6 +75,12 @@ api_ctx *api_ctx_of(http_req *req);
  * path of a handler releases it. Returns v, or NULL (v released) when
  * memory runs out or v is NULL. */
 json_t *api_keep(http_req *req, json_t *v);
+/* The length of the one UTF-8 character s starts with (1 to 4), or 0
+ * when s is at its end or starts no valid character: a stray
+ * continuation byte, an overlong form, a surrogate, past U+10FFFF. */
+size_t api_utf8_char(const unsigned char *s);
+/* Whether the text is UTF-8 throughout. */
+int api_utf8_valid(const unsigned char *s);
 /* v as compact JSON text with sorted keys, in the request's memory; NULL
  * when v is NULL or memory runs out. */
 const char *api_json_text(http_req *req, const json_t *v);

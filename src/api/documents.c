@@ -4,8 +4,8 @@
  * and downloaded as attachments that a browser never renders in our
  * origin. Every download is audited with its purpose; a sealed document
  * is read only by those who reveal sealed fields, with a stated purpose; a
- * partner reads only what a live share names, and a photograph only as a
- * copy without its metadata. */
+ * partner reads only what a live share names, and an image (whatever its
+ * kind) only as a copy without its metadata. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +17,7 @@
 #include "lib/clock.h"
 #include "lib/images.h"
 #include "lib/log.h"
+#include "lib/macros.h"
 #include "lib/scan.h"
 #include "lib/sniff.h"
 #include "store/blobs.h"
@@ -171,6 +172,26 @@ static int document_load(http_req *req, access_action a, document_rec *d, unsign
 
 /* ---- adding a document ---- */
 
+/* Whether a control character (C0, DEL or C1) starts the UTF-8 character
+ * at p, which is n bytes long. */
+static int control_at(const unsigned char *p, size_t n)
+{
+	return (n == 1 && (*p < 0x20 || *p == 0x7f)) || (n == 2 && p[0] == 0xc2 && p[1] < 0xa0);
+}
+
+/* Whether the text is UTF-8 with no control character in it: what a
+ * title must be to be shown, listed and exported as JSON. */
+static int text_plain(const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p;) {
+		size_t n = api_utf8_char(p);
+		if (!n || control_at(p, n))
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
 /* The fields of the form: 0 with them set, or replies 422 naming each
  * field at fault and -1. */
 static int form_read(http_req *req, const case_rec *cr, document_rec *d)
@@ -194,6 +215,8 @@ static int form_read(http_req *req, const case_rec *cr, document_rec *d)
 		jv_error(errors, "title", "must not be empty");
 	else if (tn > DOCUMENT_TITLE_MAX)
 		jv_error(errors, "title", "must be at most 200 bytes");
+	else if (!text_plain(d->title))
+		jv_error(errors, "title", "must be UTF-8 text without control characters");
 	const char *sealed = http_req_form(req, "sealed");
 	if (sealed && strcmp(sealed, "true") != 0 && strcmp(sealed, "false") != 0)
 		jv_error(errors, "sealed", "must be true or false");
@@ -253,34 +276,58 @@ static int file_type(http_req *req, const http_file *f, document_rec *d, char ty
 }
 
 /* Scans the file: 0 when clean, or replies (422 naming the file when it is
- * infected, 503 when the scan failed: a file is never kept unscanned). */
+ * infected, holds macros or is too large to scan whole, 503 when the scan
+ * failed: a file is never kept unscanned). */
 static int file_clean(http_req *req, const http_file *f)
 {
-	char name[SCAN_NAME_MAX] = "", err[256] = "";
-	int r = virus_scanner ? scan_fd(virus_scanner, f->fd, name, err, sizeof err) : -1;
-	if (r == 0)
+	char name[SCAN_NAME_MAX] = "", err[256] = "no scanner";
+	/* A Word document of the zip kind names its VBA project part; the
+	 * older kind's macros are ClamAV's heuristic's to find. */
+	int m = macros_in_zip(f->fd), r = SCAN_FAILED;
+	if (m < 0)
+		snprintf(err, sizeof err, "the file's zip directory cannot be read");
+	else if (m == 1)
+		r = SCAN_MACROS, snprintf(name, sizeof name, "a VBA project part");
+	else if (virus_scanner)
+		r = scan_fd(virus_scanner, f->fd, name, err, sizeof err);
+	if (r == SCAN_CLEAN)
 		return 0;
 	if (r < 0) {
-		log_msg("error", "request %s: virus scan failed: %s", http_req_id(req),
-		        virus_scanner ? err : "no scanner");
+		log_msg("error", "request %s: virus scan failed: %s", http_req_id(req), err);
 		http_reply_header(req, "Retry-After", "2");
 		http_reply_problem(
 		    req, 503, "Service Unavailable",
 		    "the file could not be scanned for viruses; nothing was kept; try again", NULL);
 		return -1;
 	}
-	log_msg("warn", "request %s: refused an infected upload (%s)", http_req_id(req), name);
+	const char *file = f->filename[0] ? f->filename : "sent";
 	char detail[400];
+	if (r == SCAN_TOO_LARGE || r == SCAN_MACROS) {
+		/* Not a virus, and not said to be one. */
+		log_msg("warn", "request %s: refused an upload (%s)", http_req_id(req), name);
+		snprintf(
+		    detail, sizeof detail,
+		    r == SCAN_MACROS
+		        ? "the file %.200s holds macros, which are not accepted; nothing was kept"
+		        : "the file %.200s is too large to scan for viruses; nothing was kept",
+		    file);
+		api_refuse_field(req, 422, "file", detail, detail);
+		return -1;
+	}
+	log_msg("warn", "request %s: refused an infected upload (%s)", http_req_id(req), name);
 	snprintf(detail, sizeof detail, "the file %.200s holds a virus (%s); nothing was kept",
-	         f->filename[0] ? f->filename : "sent", name);
+	         file, name);
 	json_t *errors = json_pack("[{s:s, s:s}]", "field", "file", "message", detail);
 	http_reply_problem_ext(req, 422, "Unprocessable Content", detail, errors,
 	                       json_pack("{s:s}", "virus", name));
 	return -1;
 }
 
-/* The client's file name as kept: its last path segment, no control
- * characters, at most 255 bytes; "document" when none is left. */
+/* The client's file name as kept: its last path segment as UTF-8, at
+ * most 255 bytes, never cut inside a character; a byte that starts no
+ * valid character becomes '_' and control characters are dropped (a name
+ * is never a reason to refuse a file); "document" when nothing is left.
+ * NULL when memory runs out. */
 static const char *filename_kept(http_req *req, const char *given)
 {
 	const char *base = given;
@@ -289,14 +336,22 @@ static const char *filename_kept(http_req *req, const char *given)
 			base = p + 1;
 	char out[256];
 	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)base; *p && n < sizeof out - 1; p++)
-		if (*p >= 0x20 && *p != 0x7f)
-			out[n++] = (char)*p;
-	/* Never end inside a UTF-8 sequence. */
-	while (n && ((unsigned char)out[n - 1] & 0xc0) == 0x80)
-		n--;
-	if (n && ((unsigned char)out[n - 1] & 0xc0) == 0xc0)
-		n--;
+	for (const unsigned char *p = (const unsigned char *)base; *p;) {
+		size_t k = api_utf8_char(p);
+		const unsigned char *put = p;
+		size_t len = k;
+		if (!k) {
+			put = (const unsigned char *)"_";
+			len = k = 1;
+		} else if (control_at(p, k)) {
+			len = 0;
+		}
+		if (n + len > sizeof out - 1)
+			break;
+		memcpy(out + n, put, len);
+		n += len;
+		p += k;
+	}
 	out[n] = '\0';
 	return arena_strdup(http_req_arena(req), n ? out : "document");
 }
@@ -350,6 +405,9 @@ void api_documents_add(http_req *req)
 	    (rc = store_document_get(c->db, http_req_arena(req), d.id, &stored)) == DB_ROW)
 		rc = DB_OK;
 	json_t *out = rc == DB_OK ? document_json(&stored, 1) : NULL;
+	/* Nothing is kept that cannot be answered: the commit waits for it. */
+	if (rc == DB_OK && !out)
+		rc = DB_NOMEM;
 	if (rc == DB_OK) {
 		char loc[96];
 		snprintf(loc, sizeof loc, "/api/v1/documents/%s", d.id);
@@ -556,10 +614,13 @@ typedef enum { COPY_ORIGINAL, COPY_STRIPPED, COPY_THUMBNAIL } copy_kind;
 
 #define THUMBNAIL_PX 320
 
-/* Makes the copy of a photograph asked for (without metadata) in a spool:
- * its fd with *type and *size, or -1. */
-static int image_copy(const document_rec *d, copy_kind k, const char **type, uint64_t *size)
+/* Makes the copy of an image asked for (without metadata) in a spool: its
+ * fd with *type and *size, or -1 (with why in err when the image is too
+ * large to be copied, and *too_large set). */
+static int image_copy(const document_rec *d, copy_kind k, const char **type, uint64_t *size,
+                      int *too_large, char *why, size_t whylen)
 {
+	*too_large = 0;
 	int in = plain_copy(d);
 	int out = in >= 0 ? blobs_spool(blobs) : -1;
 	char err[256];
@@ -572,6 +633,10 @@ static int image_copy(const document_rec *d, copy_kind k, const char **type, uin
 	}
 	if (in >= 0)
 		close(in);
+	if (rc == IMAGES_TOO_LARGE) {
+		*too_large = 1;
+		snprintf(why, whylen, "%s", err);
+	}
 	off_t end = rc == 0 ? lseek(out, 0, SEEK_END) : -1;
 	if (end < 0) {
 		if (out >= 0) {
@@ -619,17 +684,32 @@ static void reply_file(http_req *req, copy_kind want)
 		http_reply_problem(req, 404, "Not Found", "only photographs have thumbnails", NULL);
 		return;
 	}
-	/* A partner's copy of a photograph never carries its metadata. */
-	copy_kind k = want == COPY_ORIGINAL && photo && partner_reader(req) ? COPY_STRIPPED : want;
+	/* A partner never receives an image's original: whatever its kind (a
+	 * scanned passport is a JPEG as a photograph is), its copy carries no
+	 * metadata, and so no place it was taken. */
+	copy_kind k =
+	    want == COPY_ORIGINAL && document_type_is_image(d.media_type) && partner_reader(req)
+	        ? COPY_STRIPPED
+	        : want;
 	download *dl = calloc(1, sizeof *dl);
 	const char *type = d.media_type;
 	uint64_t size = (uint64_t)d.size;
+	int too_large = 0;
+	char why[256] = "";
 	if (dl) {
 		dl->fd = -1;
 		if (k == COPY_ORIGINAL)
 			dl->r = blobs_read_open(blobs, d.sha256);
 		else
-			dl->fd = image_copy(&d, k, &type, &size);
+			dl->fd = image_copy(&d, k, &type, &size, &too_large, why, sizeof why);
+	}
+	if (too_large) {
+		/* Never the original in its place: no copy at all, and why. */
+		free(dl);
+		char detail[400];
+		snprintf(detail, sizeof detail, "no copy of this image can be made: %s", why);
+		http_reply_problem(req, 422, "Unprocessable Content", detail, NULL);
+		return;
 	}
 	if (!dl || (!dl->r && dl->fd < 0)) {
 		if (dl)
@@ -763,7 +843,7 @@ void api_document_settings_put(http_req *req)
 		return;
 	json_int_t v = json_integer_value(json_object_get(body, "max_bytes"));
 	if (v < 0 || !document_limit_valid((unsigned long long)v)) {
-		api_refuse_field(req, 422, "max_bytes", "must be from 1024 bytes to 1 GiB", NULL);
+		api_refuse_field(req, 422, "max_bytes", "must be from 1024 bytes to 512 MiB", NULL);
 		return;
 	}
 	char value[32];

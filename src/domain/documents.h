@@ -20,7 +20,9 @@ typedef enum {
 #define DOCUMENT_LIMIT_KEY "document_size_limit"
 #define DOCUMENT_DEFAULT_LIMIT (25ull * 1024 * 1024)
 #define DOCUMENT_LIMIT_MIN 1024ull
-#define DOCUMENT_LIMIT_MAX (1024ull * 1024 * 1024)
+/* At most 512 MiB: a file is read whole by the virus scanner (which
+ * reads up to SCAN_MAX_BYTES) and spooled before it is kept. */
+#define DOCUMENT_LIMIT_MAX (512ull * 1024 * 1024)
 
 /* The kind named, or -1 when the name is none of the list. */
 int document_kind_parse(const char *name);

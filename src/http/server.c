@@ -587,6 +587,7 @@ static int upload_start(http_req *req, const char *content_length)
 	 * counted): answering while the client still sends would have its
 	 * connection reset under the answer. */
 	upload_begin(&req->up, req->conn, limit, cfg->upload_spool);
+	deadline_upload(deadline_of(req->conn));
 	if (content_length && strtoull(content_length, NULL, 10) > limit + UPLOAD_OVERHEAD) {
 		req->up.status = 413;
 		req->up.field = UPLOAD_FILE_FIELD;
@@ -663,6 +664,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (req->replied)
 			return MHD_YES;
 		if (req->is_upload) {
+			deadline_received(deadline_of(conn), n);
 			if (upload_feed(&req->up, upload_data, n) == 0)
 				return MHD_YES;
 			refuse_midway(req);

@@ -37,11 +37,16 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-static upload_field *field_of(upload *u, const char *key)
+static upload_field *field_find(upload *u, const char *key)
 {
 	for (int i = 0; i < u->nfields; i++)
 		if (strcmp(u->fields[i].name, key) == 0)
 			return &u->fields[i];
+	return NULL;
+}
+
+static upload_field *field_new(upload *u, const char *key)
+{
 	if (u->nfields == UPLOAD_FIELDS_MAX || strlen(key) >= UPLOAD_NAME_MAX)
 		return NULL;
 	upload_field *f = &u->fields[u->nfields++];
@@ -51,9 +56,21 @@ static upload_field *field_of(upload *u, const char *key)
 	return f;
 }
 
-static int file_chunk(upload *u, const char *filename, uint64_t off, const char *data, size_t size)
+/* Whether this call of the post processor is the first of a part: one
+ * made after another delimiter was fed. */
+static int part_begins(upload *u)
 {
-	if (off == 0 && (!u->in_file || u->size > 0 || !u->file_parts)) {
+	if (u->part_seen == u->parts_fed)
+		return 0;
+	u->part_seen = u->parts_fed;
+	return 1;
+}
+
+static int file_chunk(upload *u, int first, const char *filename, const char *data, size_t size)
+{
+	if (first) {
+		/* Even an empty file part is one: a second is refused, never
+		 * joined to it. */
 		if (++u->file_parts > 1)
 			return fail(u, 400, UPLOAD_FILE_FIELD, "send one file part only");
 		snprintf(u->filename, sizeof u->filename, "%s", filename ? filename : "");
@@ -62,7 +79,6 @@ static int file_chunk(upload *u, const char *filename, uint64_t off, const char 
 			return fail(u, 503, UPLOAD_FILE_FIELD,
 			            "the file cannot be spooled; try again");
 	}
-	u->in_file = 1;
 	if (!size)
 		return 0;
 	if (size > u->limit - u->size)
@@ -74,11 +90,14 @@ static int file_chunk(upload *u, const char *filename, uint64_t off, const char 
 	return 0;
 }
 
-static int text_chunk(upload *u, const char *key, const char *data, size_t size)
+static int text_chunk(upload *u, int first, const char *key, const char *data, size_t size)
 {
-	u->in_file = 0;
-	upload_field *f = field_of(u, key);
-	if (!f)
+	upload_field *f = field_find(u, key);
+	/* A field sent twice is refused rather than joined: its two halves
+	 * ("tr" and "ue") are no value anyone sent. */
+	if (f && first)
+		return fail(u, 400, f->name, "is sent more than once");
+	if (!f && !(f = field_new(u, key)))
 		return fail(u, 400, "body", "too many fields, or a field name too long");
 	if (size > UPLOAD_FIELD_MAX - f->len)
 		return fail(u, 400, f->name, "is too long for a form field");
@@ -103,9 +122,11 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 	upload *u = cls;
 	if (u->status)
 		return MHD_NO;
+	(void)off;
+	int first = part_begins(u);
 	int rc = key && strcmp(key, UPLOAD_FILE_FIELD) == 0
-	             ? file_chunk(u, filename, off, data, size)
-	             : text_chunk(u, key ? key : "", data, size);
+	             ? file_chunk(u, first, filename, data, size)
+	             : text_chunk(u, first, key ? key : "", data, size);
 	return rc ? MHD_NO : MHD_YES;
 }
 
@@ -113,6 +134,55 @@ static int is_multipart(const char *ct)
 {
 	return ct && strncasecmp(ct, "multipart/form-data", 19) == 0 &&
 	       (ct[19] == ';' || ct[19] == ' ' || ct[19] == '\0');
+}
+
+/* The boundary named in the Content-Type (quoted or not) as the
+ * delimiter "\r\n--boundary" in u: 0, or -1 when there is none or it is
+ * longer than RFC 2046 allows. */
+static int delimiter_of(upload *u, const char *ct)
+{
+	const char *b = strstr(ct, "boundary=");
+	if (!b)
+		return -1;
+	b += strlen("boundary=");
+	size_t n = *b == '"' ? strcspn(++b, "\"") : strcspn(b, "; \t");
+	if (n == 0 || n > UPLOAD_BOUNDARY_MAX)
+		return -1;
+	memcpy(u->delim, "\r\n--", 4);
+	memcpy(u->delim + 4, b, n);
+	u->delim_len = 4 + n;
+	u->delim[u->delim_len] = '\0';
+	/* The body's first delimiter follows no line break of its own. */
+	u->matched = 2;
+	return 0;
+}
+
+/* Feeds len bytes to the post processor, cut after each delimiter so
+ * that every call it makes is known to be of the part it is in. */
+static int parts_feed(upload *u, const char *data, size_t len)
+{
+	size_t from = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = data[i];
+		/* The delimiter holds no '\r' past its first byte, so a
+		 * mismatch starts again only at a '\r'. */
+		if (c == u->delim[u->matched])
+			u->matched++;
+		else
+			u->matched = c == '\r' ? 1 : 0;
+		if (u->matched < u->delim_len)
+			continue;
+		u->matched = 0;
+		if (MHD_post_process(u->pp, data + from, i + 1 - from) != MHD_YES)
+			return -1;
+		from = i + 1;
+		u->parts_fed++;
+		if (u->status)
+			return 0;
+	}
+	if (from < len && MHD_post_process(u->pp, data + from, len - from) != MHD_YES)
+		return -1;
+	return 0;
 }
 
 int upload_begin(upload *u, struct MHD_Connection *conn, uint64_t limit, int (*spool_open)(void))
@@ -123,7 +193,7 @@ int upload_begin(upload *u, struct MHD_Connection *conn, uint64_t limit, int (*s
 	u->spool_open = spool_open;
 	crypto_hash_sha256_init(&u->sha);
 	const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
-	if (!is_multipart(ct) || !strstr(ct, "boundary="))
+	if (!is_multipart(ct) || delimiter_of(u, ct) != 0)
 		return fail(u, 400, "Content-Type", "must be multipart/form-data with a boundary");
 	/* A small buffer: the file's bytes reach the spool, and the limit,
 	 * soon after they arrive. */
@@ -144,7 +214,7 @@ int upload_feed(upload *u, const char *data, size_t len)
 	 * counted) without keeping it, so that its answer can be sent. */
 	if (u->status)
 		return 0;
-	if (MHD_post_process(u->pp, data, len) != MHD_YES && !u->status)
+	if (parts_feed(u, data, len) != 0 && !u->status)
 		fail(u, 400, "body", "is not well-formed multipart/form-data");
 	return u->status == 413 ? 413 : 0;
 }

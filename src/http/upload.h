@@ -14,6 +14,7 @@
 #define UPLOAD_NAME_MAX 64    /* bytes of a field's name */
 #define UPLOAD_FILENAME_MAX 1024
 #define UPLOAD_FILE_FIELD "file"
+#define UPLOAD_BOUNDARY_MAX 70 /* RFC 2046 */
 /* Room for the parts' headers and boundaries beyond the file's own limit. */
 #define UPLOAD_OVERHEAD (64 * 1024)
 
@@ -30,7 +31,14 @@ typedef struct upload {
 	int (*spool_open)(void);
 	int fd; /* the spool, or -1 */
 	int file_parts;
-	int in_file; /* the last part seen was the file */
+	/* Where the parts begin: the delimiter ("\r\n--" and the boundary),
+	 * how much of it the bytes fed so far end with, and how many were
+	 * fed whole. The post processor's calls do not say which part they
+	 * belong to; the body is fed to it a delimiter at a time, so a call
+	 * made after another delimiter is of a new part. */
+	char delim[4 + UPLOAD_BOUNDARY_MAX + 1];
+	size_t delim_len, matched;
+	unsigned parts_fed, part_seen;
 	uint64_t size;
 	crypto_hash_sha256_state sha;
 	char sha256[65];

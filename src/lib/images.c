@@ -2,6 +2,8 @@
 
 #include "lib/log.h"
 
+#include <errno.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,8 +11,13 @@
 
 /* Larger images are refused rather than decoded: a small file can claim
  * an enormous picture. A sideways photograph is turned in memory, three
- * bytes a pixel, so this bounds that too. */
-#define IMAGES_MAX_PIXELS (100.0 * 1000 * 1000)
+ * bytes a pixel (four with alpha), so this bounds that too: 40 MP is
+ * 120-160 MB for one operation, more than any phone or scanner makes. */
+#define IMAGES_MAX_PIXELS (40.0 * 1000 * 1000)
+/* At most this many images are decoded at once in the process; another
+ * caller waits its turn, so a burst of downloads cannot multiply the
+ * memory above. */
+#define IMAGES_AT_ONCE 2
 /* JPEG quality of the copies: a thumbnail is looked at, a shared copy
  * may be printed. */
 #define THUMB_QUALITY 80
@@ -19,6 +26,19 @@
 enum image_format { FORMAT_NONE, FORMAT_JPEG, FORMAT_PNG, FORMAT_HEIC };
 
 static int started;
+static sem_t slots;
+
+/* Waits for one of the IMAGES_AT_ONCE turns. */
+static void turn_take(void)
+{
+	while (sem_wait(&slots) != 0 && errno == EINTR)
+		;
+}
+
+static void turn_give(void)
+{
+	sem_post(&slots);
+}
 
 /* libvips's warnings (a truncated upload, a damaged file) go to the
  * server's log, not straight to standard error. */
@@ -39,7 +59,13 @@ int images_init(const char *argv0, char *err, size_t errlen)
 {
 	if (started)
 		return 0;
+	if (sem_init(&slots, 0, IMAGES_AT_ONCE) != 0) {
+		snprintf(err, errlen, "cannot make the image operations' turns: %s",
+		         strerror(errno));
+		return -1;
+	}
 	if (VIPS_INIT(argv0 ? argv0 : "waymark") != 0) {
+		sem_destroy(&slots);
 		char *msg = vips_error_buffer_copy();
 		snprintf(err, errlen, "libvips cannot start: %s", msg ? msg : "unknown error");
 		g_free(msg);
@@ -104,8 +130,10 @@ static enum image_format format_of(VipsSource *src)
 /* Opens the image on in_fd for reading once, checking it is one of the
  * accepted formats and not too large. Returns the source, or NULL with a
  * message in err. */
-static VipsSource *open_image(int in_fd, enum image_format *format, char *err, size_t errlen)
+static VipsSource *open_image(int in_fd, enum image_format *format, int *too_large, char *err,
+                              size_t errlen)
 {
+	*too_large = 0;
 	if (!started) {
 		snprintf(err, errlen, "images_init was not called");
 		return NULL;
@@ -134,8 +162,11 @@ static VipsSource *open_image(int in_fd, enum image_format *format, char *err, s
 	double pixels = (double)vips_image_get_width(head) * vips_image_get_height(head);
 	g_object_unref(head);
 	if (pixels > IMAGES_MAX_PIXELS) {
-		snprintf(err, errlen, "the image is larger than %.0f megapixels",
-		         IMAGES_MAX_PIXELS / (1000 * 1000));
+		snprintf(err, errlen,
+		         "the image is %.0f megapixels, more than the %.0f megapixels a copy is "
+		         "made of",
+		         pixels / (1000 * 1000), IMAGES_MAX_PIXELS / (1000 * 1000));
+		*too_large = 1;
 		g_object_unref(src);
 		return NULL;
 	}
@@ -168,9 +199,10 @@ static int thumbnail(int in_fd, int out_fd, int max_px, char *err, size_t errlen
 		return -1;
 	}
 	enum image_format format;
-	VipsSource *src = open_image(in_fd, &format, err, errlen);
+	int too_large;
+	VipsSource *src = open_image(in_fd, &format, &too_large, err, errlen);
 	if (!src)
-		return -1;
+		return too_large ? IMAGES_TOO_LARGE : -1;
 	/* vips_thumbnail turns the picture upright by its EXIF orientation
 	 * before the orientation is stripped with the rest, and never
 	 * enlarges. */
@@ -191,9 +223,10 @@ static int strip(int in_fd, int out_fd, const char **out_type, char *err, size_t
 {
 	*out_type = NULL;
 	enum image_format format;
-	VipsSource *src = open_image(in_fd, &format, err, errlen);
+	int too_large;
+	VipsSource *src = open_image(in_fd, &format, &too_large, err, errlen);
 	if (!src)
-		return -1;
+		return too_large ? IMAGES_TOO_LARGE : -1;
 	/* Read once, top to bottom, straight into the copy; a picture whose
 	 * EXIF says it was taken sideways is decoded into memory and turned
 	 * upright first, since the tag that says so goes with the rest.
@@ -229,8 +262,14 @@ static int strip(int in_fd, int out_fd, const char **out_type, char *err, size_t
  * the caller finds it where it left it. */
 int images_thumbnail(int in_fd, int out_fd, int max_px, char *err, size_t errlen)
 {
+	if (!started) {
+		snprintf(err, errlen, "images_init was not called");
+		return -1;
+	}
 	off_t at = lseek(in_fd, 0, SEEK_CUR);
+	turn_take();
 	int rc = thumbnail(in_fd, out_fd, max_px, err, errlen);
+	turn_give();
 	if (at >= 0)
 		lseek(in_fd, at, SEEK_SET);
 	return rc;
@@ -238,8 +277,14 @@ int images_thumbnail(int in_fd, int out_fd, int max_px, char *err, size_t errlen
 
 int images_strip(int in_fd, int out_fd, const char **out_type, char *err, size_t errlen)
 {
+	if (!started) {
+		snprintf(err, errlen, "images_init was not called");
+		return -1;
+	}
 	off_t at = lseek(in_fd, 0, SEEK_CUR);
+	turn_take();
 	int rc = strip(in_fd, out_fd, out_type, err, errlen);
+	turn_give();
 	if (at >= 0)
 		lseek(in_fd, at, SEEK_SET);
 	return rc;
@@ -247,7 +292,9 @@ int images_strip(int in_fd, int out_fd, const char **out_type, char *err, size_t
 
 void images_end(void)
 {
-	if (started)
+	if (started) {
 		vips_shutdown();
+		sem_destroy(&slots);
+	}
 	started = 0;
 }

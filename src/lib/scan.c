@@ -40,6 +40,17 @@ static void on_message(enum cl_msg severity, const char *fullmsg, const char *ms
 	log_msg(severity >= CL_MSG_ERROR ? "error" : "warn", "libclamav: %.*s", (int)n, msg);
 }
 
+/* The name libclamav gives a match, as its callback hears it: for a
+ * heuristic (a file beyond the limits) cl_scandesc leaves its own answer
+ * unnamed. */
+static void on_found(int fd, const char *virname, void *context)
+{
+	(void)fd;
+	char *name = context;
+	if (name && virname && !name[0])
+		snprintf(name, SCAN_NAME_MAX, "%s", virname);
+}
+
 static void init_once(void)
 {
 	cl_set_clcb_msg(on_message);
@@ -84,8 +95,18 @@ scanner *scan_open(const char *dir, char *err, size_t errlen)
 		snprintf(err, errlen, "libclamav cannot make an engine");
 		return NULL;
 	}
+	cl_engine_set_clcb_virus_found(s->engine, on_found);
 	unsigned sigs = 0;
-	cl_error_t rc = cl_load(dir, s->engine, &sigs, CL_DB_STDOPT);
+	/* Every file the server accepts is read whole (ClamAV's defaults stop
+	 * at 100 MB, and a larger file would be "too large to scan"); an
+	 * archive as deep and as many members as ClamAV's defaults allow. */
+	cl_error_t rc = scan_limit(s, SCAN_MAX_BYTES) == 0 ? CL_SUCCESS : CL_EARG;
+	if (rc == CL_SUCCESS)
+		rc = cl_engine_set_num(s->engine, CL_ENGINE_MAX_RECURSION, 17);
+	if (rc == CL_SUCCESS)
+		rc = cl_engine_set_num(s->engine, CL_ENGINE_MAX_FILES, 10000);
+	if (rc == CL_SUCCESS)
+		rc = cl_load(dir, s->engine, &sigs, CL_DB_STDOPT);
 	if (rc == CL_SUCCESS && sigs == 0)
 		rc = CL_EMALFDB;
 	if (rc == CL_SUCCESS)
@@ -101,6 +122,20 @@ scanner *scan_open(const char *dir, char *err, size_t errlen)
 	return s;
 }
 
+/* The names libclamav's heuristics give a file it could not scan whole
+ * (Heuristics.Limits.Exceeded.MaxFileSize, ...) and one carrying VBA
+ * macros (Heuristics.OLE2.ContainsMacros.VBA, ...). */
+#define LIMITS_EXCEEDED "Heuristics.Limits.Exceeded"
+#define HOLDS_MACROS "Heuristics.OLE2.ContainsMacros"
+
+int scan_limit(scanner *s, long long bytes)
+{
+	return cl_engine_set_num(s->engine, CL_ENGINE_MAX_FILESIZE, bytes) == CL_SUCCESS &&
+	               cl_engine_set_num(s->engine, CL_ENGINE_MAX_SCANSIZE, bytes) == CL_SUCCESS
+	           ? 0
+	           : -1;
+}
+
 int scan_fd(scanner *s, int fd, char name[SCAN_NAME_MAX], char *err, size_t errlen)
 {
 	name[0] = '\0';
@@ -110,18 +145,18 @@ int scan_fd(scanner *s, int fd, char name[SCAN_NAME_MAX], char *err, size_t errl
 		         fl < 0 ? strerror(errno) : "opened for writing only");
 		return -1;
 	}
-	/* Every parser on; heuristic alerts as clamscan gives them, and a file
-	 * too large or too deep to be scanned whole is reported rather than
-	 * passed as clean. */
+	/* Every parser on; heuristic alerts as clamscan gives them, a file too
+	 * large or too deep to be scanned whole reported rather than passed as
+	 * clean, and an Office document's VBA macros reported. */
 	struct cl_scan_options opts = {
 	    .general = CL_SCAN_GENERAL_HEURISTICS,
 	    .parse = ~0u,
-	    .heuristic = CL_SCAN_HEURISTIC_EXCEEDS_MAX,
+	    .heuristic = CL_SCAN_HEURISTIC_EXCEEDS_MAX | CL_SCAN_HEURISTIC_MACROS,
 	};
 	const char *virname = NULL;
 	unsigned long scanned = 0;
 	scan_error = 0;
-	cl_error_t rc = cl_scandesc(fd, NULL, &virname, &scanned, s->engine, &opts);
+	cl_error_t rc = cl_scandesc_callback(fd, NULL, &virname, &scanned, s->engine, &opts, name);
 	if (rc == CL_CLEAN && scan_error) {
 		snprintf(err, errlen,
 		         "virus scan failed: libclamav reported an error (see the log)");
@@ -130,8 +165,15 @@ int scan_fd(scanner *s, int fd, char name[SCAN_NAME_MAX], char *err, size_t errl
 	if (rc == CL_CLEAN)
 		return 0;
 	if (rc == CL_VIRUS) {
-		snprintf(name, SCAN_NAME_MAX, "%s", virname ? virname : "unnamed");
-		return 1;
+		if (virname)
+			snprintf(name, SCAN_NAME_MAX, "%s", virname);
+		else if (!name[0])
+			snprintf(name, SCAN_NAME_MAX, "unnamed");
+		if (strncmp(name, LIMITS_EXCEEDED, sizeof LIMITS_EXCEEDED - 1) == 0)
+			return SCAN_TOO_LARGE;
+		if (strncmp(name, HOLDS_MACROS, sizeof HOLDS_MACROS - 1) == 0)
+			return SCAN_MACROS;
+		return SCAN_INFECTED;
 	}
 	snprintf(err, errlen, "virus scan failed: %s", cl_strerror(rc));
 	return -1;

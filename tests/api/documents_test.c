@@ -20,9 +20,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <vips/vips.h>
+
 #include "api/fixtures.h"
 #include "lib/clock.h"
 #include "store/db.h"
+#include "support/exif_jpeg.h"
+#include "support/zip.h"
 
 static server srv;
 static client *inv1, *inv2, *sup1, *ana1, *opcc1, *admin1, *part1;
@@ -334,6 +338,136 @@ static void test_a_body_that_is_not_one_file_in_a_form_is_refused(void **state)
 	resp_free(r);
 }
 
+/* The document's entry in the case's list, as inv1 sees it: kept. */
+static json_t *listed(const char *id)
+{
+	char path[160];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/documents", case_id);
+	json_t *j = client_get_json(inv1, path, 200);
+	json_t *items = json_object_get(j, "items"), *found = NULL;
+	for (size_t i = 0; i < json_array_size(items); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(items, i), "id")),
+		           id) == 0)
+			found = json_incref(json_array_get(items, i));
+	json_decref(j);
+	assert_non_null(found);
+	return found;
+}
+
+static void test_a_title_must_be_utf8_without_control_characters(void **state)
+{
+	(void)state;
+	static const char text[] = "A note.\n";
+	resp_expect_field(
+	    upload(inv1, "statement", "\xff\xfe", NULL, NULL, "a.txt", text, sizeof text - 1),
+	    "title");
+	resp_expect_field(
+	    upload(inv1, "statement", "caf\xe9", NULL, NULL, "a.txt", text, sizeof text - 1),
+	    "title");
+	resp_expect_field(
+	    upload(inv1, "statement", "line\x01one", NULL, NULL, "a.txt", text, sizeof text - 1),
+	    "title");
+	resp_expect_field(upload(inv1, "statement", "C1 \xc2\x85 next line", NULL, NULL, "a.txt",
+	                         text, sizeof text - 1),
+	                  "title");
+	/* The case's list still answers. */
+	char path[160];
+	snprintf(path, sizeof path, "/api/v1/cases/%s/documents", case_id);
+	resp_free(client_expect(inv1, "GET", path, NULL, 200));
+}
+
+/* Uploads a text file under the name given and checks the name kept, in
+ * the answer and in the case's list. */
+static void expect_filename_kept(const char *given, const char *kept)
+{
+	static const char text[] = "A note.\n";
+	resp *r = upload(inv1, "statement", "Note", NULL, NULL, given, text, sizeof text - 1);
+	assert_int_equal(r->status, 201);
+	assert_non_null(r->json);
+	assert_string_equal(json_string_value(json_object_get(r->json, "filename")), kept);
+	char id[ID_LEN];
+	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	json_t *j = listed(id);
+	assert_string_equal(json_string_value(json_object_get(j, "filename")), kept);
+	json_decref(j);
+}
+
+static void test_a_filename_is_kept_as_utf8_and_never_refused(void **state)
+{
+	(void)state;
+	expect_filename_kept("caf\xe9.txt", "caf_.txt");
+	expect_filename_kept("\xff\xfe", "__");
+	expect_filename_kept("r\xc3\xa9sum\xc3\xa9", "r\xc3\xa9sum\xc3\xa9");
+	expect_filename_kept("tab\there.txt", "tabhere.txt");
+	expect_filename_kept("\x01\x02", "document");
+	/* 300 bytes of two-byte characters: cut at 254, between two. */
+	char many[301] = "";
+	for (int i = 0; i < 150; i++)
+		memcpy(many + 2 * i, "\xc3\xa9", 3);
+	char want[256];
+	memcpy(want, many, 254);
+	want[254] = '\0';
+	expect_filename_kept(many, want);
+}
+
+/* Sends the form and expects 400 naming the field. */
+static void expect_400_naming(form *f, const char *field)
+{
+	form_end(f);
+	resp *r = form_send(inv1, case_id, f, NULL);
+	assert_int_equal(r->status, 400);
+	char want[80];
+	snprintf(want, sizeof want, "\"field\":\"%s\"", field);
+	assert_non_null(strstr(r->body, want));
+	resp_free(r);
+}
+
+static void test_a_field_sent_twice_is_refused_not_joined(void **state)
+{
+	(void)state;
+	form f = {0};
+	form_text(&f, "kind", "statement");
+	for (int i = 0; i < 20; i++)
+		form_text(&f, "title", "Part of a title");
+	form_file(&f, "a.pdf", PDF, sizeof PDF - 1);
+	expect_400_naming(&f, "title");
+	/* "tr" and "ue" are not "true". */
+	form_text(&f, "kind", "statement");
+	form_text(&f, "title", "Statement");
+	form_text(&f, "sealed", "tr");
+	form_text(&f, "sealed", "ue");
+	form_file(&f, "a.pdf", PDF, sizeof PDF - 1);
+	expect_400_naming(&f, "sealed");
+	/* Empty the first time is still twice. */
+	form_text(&f, "kind", "");
+	form_text(&f, "kind", "statement");
+	form_text(&f, "title", "Statement");
+	form_file(&f, "a.pdf", PDF, sizeof PDF - 1);
+	expect_400_naming(&f, "kind");
+	/* An empty file part followed by another is two files, not one. */
+	form_text(&f, "kind", "statement");
+	form_text(&f, "title", "Statement");
+	form_file(&f, "empty.pdf", "", 0);
+	form_file(&f, "a.pdf", PDF, sizeof PDF - 1);
+	expect_400_naming(&f, "file");
+	/* A long value, read in several calls, is one part: refused as too
+	 * long, not as sent twice. */
+	char note[40000];
+	memset(note, 'n', sizeof note - 1);
+	note[sizeof note - 1] = '\0';
+	form_text(&f, "kind", "statement");
+	form_text(&f, "title", "Statement");
+	form_text(&f, "note", note);
+	form_file(&f, "a.pdf", PDF, sizeof PDF - 1);
+	form_end(&f);
+	resp *r = form_send(inv1, case_id, &f, NULL);
+	assert_int_equal(r->status, 400);
+	assert_non_null(strstr(r->body, "too long for a form field"));
+	assert_null(strstr(r->body, "more than once"));
+	resp_free(r);
+}
+
 /* ---- what the content is ---- */
 
 static void test_the_type_is_decided_from_the_content(void **state)
@@ -375,6 +509,74 @@ static void test_a_file_with_a_virus_is_refused_and_not_kept(void **state)
 	snprintf(path, sizeof path, "/api/v1/cases/%s/documents", case_id);
 	r = client_expect(inv1, "GET", path, NULL, 200);
 	assert_null(strstr(r->body, "Looks like a note"));
+	resp_free(r);
+}
+
+static void test_eicar_anywhere_in_a_file_is_refused(void **state)
+{
+	(void)state;
+	char eicar[80], text[300];
+	snprintf(eicar, sizeof eicar, "%s%s\n", "X5O!P%@AP[4\\PZX54(P^)7CC)7}$",
+	         "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*");
+	resp *r = upload(inv1, "other", "Saved by an editor", NULL, NULL, "note.txt", eicar,
+	                 strlen(eicar));
+	assert_int_equal(r->status, 422);
+	assert_non_null(strstr(r->body, "holds a virus (Waymark.Test.EICAR"));
+	resp_free(r);
+	int n =
+	    snprintf(text, sizeof text, "Notes of the visit, page 2.\n%sEnd of notes.\n", eicar);
+	r = upload(inv1, "other", "Notes with a test string", NULL, NULL, "notes.txt", text,
+	           (size_t)n);
+	assert_int_equal(r->status, 422);
+	assert_non_null(strstr(r->body, "holds a virus"));
+	resp_free(r);
+}
+
+/* A Word document of the zip kind, with a VBA project part when vba. */
+static size_t word_zip(unsigned char *out, size_t cap, int vba)
+{
+	static const char types[] =
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types "
+	    "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Override "
+	    "PartName=\"/word/document.xml\" "
+	    "ContentType=\"application/"
+	    "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+	static const char doc[] = "<?xml version=\"1.0\"?><w:document "
+	                          "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/"
+	                          "2006/main\"><w:body/></w:document>";
+	static const char rels[] = "<?xml version=\"1.0\"?><Relationships/>";
+	static const char project[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 VBA project";
+	/* libmagic calls it a Word document by its first three parts. */
+	zip_part parts[] = {
+	    {"[Content_Types].xml", types, sizeof types - 1},
+	    {"_rels/.rels", rels, sizeof rels - 1},
+	    {"word/document.xml", doc, sizeof doc - 1},
+	    {"word/vbaProject.bin", project, sizeof project - 1},
+	};
+	size_t n = zip_build(out, cap, parts, vba ? 4 : 3);
+	assert_true(n > 0);
+	return n;
+}
+
+static void test_a_word_document_with_macros_is_refused(void **state)
+{
+	(void)state;
+	unsigned char zip[4096];
+	size_t n = word_zip(zip, sizeof zip, 1);
+	resp *r = upload(inv1, "statement", "Statement with macros", NULL, NULL, "statement.docm",
+	                 zip, n);
+	assert_int_equal(r->status, 422);
+	assert_string_equal(resp_error_field(r), "file");
+	assert_non_null(strstr(r->body, "holds macros, which are not accepted"));
+	assert_null(strstr(r->body, "virus"));
+	resp_free(r);
+	/* The same document without its VBA project is kept. */
+	n = word_zip(zip, sizeof zip, 0);
+	r = upload(inv1, "statement", "Statement", NULL, NULL, "statement.docx", zip, n);
+	assert_int_equal(r->status, 201);
+	assert_string_equal(
+	    json_string_value(json_object_get(r->json, "media_type")),
+	    "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 	resp_free(r);
 }
 
@@ -506,6 +708,70 @@ static void test_a_partner_sees_only_the_documents_a_live_share_names(void **sta
 	resp_free(client_req(inv1, "DELETE", path, "{\"note\":\"support ended\"}", v1));
 	client_get_expect(part1, 404, "/api/v1/documents/%s/content", photo);
 	client_get_expect(part1, 404, "/api/v1/cases/%s/documents", case_id);
+}
+
+/* Whether the bytes hold needle. */
+static int holds(const char *data, size_t n, const void *needle, size_t len)
+{
+	return memmem(data, n, needle, len) != NULL;
+}
+
+static void test_a_partner_gets_no_image_with_its_location_whatever_its_kind(void **state)
+{
+	(void)state;
+	assert_int_equal(VIPS_INIT("documents_test"), 0);
+	size_t n;
+	unsigned char *jpeg = exif_jpeg(64, 48, 1, &n);
+	assert_non_null(jpeg);
+	resp *r = upload(inv1, "identity_document", "Passport, photo page", victim, NULL,
+	                 "passport.jpg", jpeg, n);
+	assert_int_equal(r->status, 201);
+	char id[ID_LEN], huge[ID_LEN], org[ID_LEN], list[300], share_id[ID_LEN], path[160];
+	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	/* The same picture claiming 6400 x 6400 pixels (40.96 MP) in its
+	 * frame header: more than a copy is made of. */
+	unsigned char *sof = memmem(jpeg, n, "\xff\xc0", 2);
+	assert_non_null(sof);
+	memcpy(sof + 5, "\x19\x00\x19\x00", 4);
+	r = upload(inv1, "identity_document", "Passport, huge scan", victim, NULL, "huge.jpg", jpeg,
+	           n);
+	free(jpeg);
+	assert_int_equal(r->status, 201);
+	snprintf(huge, sizeof huge, "%s", json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	consent_for_support(inv1, victim);
+	partner_id(inv1, "Hope Support Services", org);
+	snprintf(list, sizeof list, "[\"%s\",\"%s\"]", id, huge);
+	r = share(org, list);
+	assert_int_equal(r->status, 201);
+	snprintf(share_id, sizeof share_id, "%s",
+	         json_string_value(json_object_get(r->json, "id")));
+	resp_free(r);
+	unsigned char lat[24];
+	exif_gps_latitude(lat);
+	snprintf(path, sizeof path, "/api/v1/documents/%s/content", id);
+	/* The police keep the original, location and all. */
+	r = client_expect(inv1, "GET", path, NULL, 200);
+	assert_true(holds(r->body, r->len, lat, sizeof lat));
+	resp_free(r);
+	r = client_expect(part1, "GET", path, NULL, 200);
+	assert_true(r->len > 0);
+	assert_string_equal(resp_header(r, "Content-Type"), "image/jpeg");
+	assert_false(holds(r->body, r->len, "Exif", 4));
+	assert_false(holds(r->body, r->len, lat, sizeof lat));
+	assert_false(holds(r->body, r->len, EXIF_MARKER, strlen(EXIF_MARKER)));
+	resp_free(r);
+	/* Too large to copy: refused, saying why, and never the original. */
+	snprintf(path, sizeof path, "/api/v1/documents/%s/content", huge);
+	r = client_req(part1, "GET", path, NULL, NULL);
+	assert_int_equal(r->status, 422);
+	assert_non_null(strstr(r->body, "megapixels"));
+	assert_false(holds(r->body, r->len, lat, sizeof lat));
+	resp_free(r);
+	snprintf(path, sizeof path, "/api/v1/shares/%s", share_id);
+	const char *v1[] = {"If-Match: \"1\"", NULL};
+	resp_free(client_req(inv1, "DELETE", path, "{\"note\":\"support ended\"}", v1));
 }
 
 /* ---- the size limit ---- */
@@ -654,15 +920,97 @@ static void test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit(void *
 	set_limit(25LL * 1024 * 1024);
 }
 
+/* Sends an upload of a text file of size bytes to server s as c, per
+ * bytes every 100 ms, with Content-Length; returns the socket, open for
+ * the answer, and the seconds the sending took in *took (up to when the
+ * server closed the connection, if it did). */
+static int trickle_upload(server *s, client *c, size_t size, size_t per, double *took)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	struct sockaddr_in a = {.sin_family = AF_INET,
+	                        .sin_port = htons((uint16_t)s->port),
+	                        .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+	char parts[512], head[1024], session[512];
+	int pn = snprintf(
+	    parts, sizeof parts,
+	    "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n"
+	    "statement\r\n--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n"
+	    "Sent slowly\r\n--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; "
+	    "filename=\"slow.txt\"\r\n\r\n");
+	static const char tail[] = "\r\n--" BOUNDARY "--\r\n";
+	client_session_headers(c, session, sizeof session);
+	int hn =
+	    snprintf(head, sizeof head,
+	             "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\n%sContent-Type: "
+	             "multipart/form-data; boundary=" BOUNDARY "\r\nContent-Length: %zu\r\n\r\n",
+	             case_id, session, (size_t)pn + size + sizeof tail - 1);
+	assert_int_equal(send(fd, head, (size_t)hn, MSG_NOSIGNAL), hn);
+	assert_int_equal(send(fd, parts, (size_t)pn, MSG_NOSIGNAL), pn);
+	char *data = malloc(per);
+	assert_non_null(data);
+	memset(data, 'a', per);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (size_t sent = 0; sent < size;) {
+		size_t k = size - sent < per ? size - sent : per;
+		if (send(fd, data, k, MSG_NOSIGNAL) != (ssize_t)k)
+			break;
+		sent += k;
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		if (poll(&p, 1, 100) == 1)
+			break;
+	}
+	free(data);
+	send(fd, tail, sizeof tail - 1, MSG_NOSIGNAL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	*took = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	return fd;
+}
+
+static void test_an_upload_at_a_steady_rate_may_outlast_the_request_timeout(void **state)
+{
+	(void)state;
+	server s;
+	const char *args[] = {"--request-timeout", "2", "--idle-timeout", "30", NULL};
+	assert_int_equal(server_launch_beside(&s, &srv, args), 0);
+	client *c = client_signed_in(&s, "inv1");
+	/* 16 KiB each 100 ms (160 KiB/s) for about 4.5 s: answered. */
+	double took;
+	int fd = trickle_upload(&s, c, 45 * 16 * 1024, 16 * 1024, &took);
+	char out[4096];
+	int status = raw_answer(fd, out, sizeof out, 10000);
+	close(fd);
+	if (status != 201)
+		fail_msg("a steady upload over %.1f s answered %d, not 201", took, status);
+	assert_true(took > 3.0);
+	/* 1 KiB each 100 ms (10 KiB/s): cut off at the request timeout, as
+	 * any slow sender is. */
+	fd = trickle_upload(&s, c, 100 * 1024, 1024, &took);
+	status = raw_answer(fd, out, sizeof out, 3000);
+	close(fd);
+	if (status != 0 || took < 1.9 || took > 5.0)
+		fail_msg("a slow upload: status %d after %.1f s, not closed at about 2 s", status,
+		         took);
+	client_free(c);
+	assert_int_equal(server_stop(&s), 0);
+}
+
 static void test_the_limit_is_an_administrators_setting(void **state)
 {
 	(void)state;
 	json_t *j = client_get_json(admin1, "/api/v1/settings/documents", 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "default")), 25 * 1024 * 1024);
+	assert_int_equal(json_integer_value(json_object_get(j, "maximum")), 512 * 1024 * 1024);
 	json_decref(j);
 	resp_expect_field(
 	    client_put_current(admin1, "/api/v1/settings/documents", "{\"max_bytes\":10}"),
 	    "max_bytes");
+	/* More than the virus scanner is set to read whole. */
+	resp_expect_field(client_put_current(admin1, "/api/v1/settings/documents",
+	                                     "{\"max_bytes\":1073741824}"),
+	                  "max_bytes");
 	assert_int_equal(resp_status(client_put_current(inv1, "/api/v1/settings/documents",
 	                                                "{\"max_bytes\":4096}")),
 	                 403);
@@ -876,15 +1224,22 @@ int main(void)
 	    cmocka_unit_test(test_sign_in_role_and_reach_are_required),
 	    cmocka_unit_test(test_each_field_is_checked_and_named),
 	    cmocka_unit_test(test_a_body_that_is_not_one_file_in_a_form_is_refused),
+	    cmocka_unit_test(test_a_title_must_be_utf8_without_control_characters),
+	    cmocka_unit_test(test_a_filename_is_kept_as_utf8_and_never_refused),
+	    cmocka_unit_test(test_a_field_sent_twice_is_refused_not_joined),
 	    cmocka_unit_test(test_the_type_is_decided_from_the_content),
 	    cmocka_unit_test(test_a_file_with_a_virus_is_refused_and_not_kept),
+	    cmocka_unit_test(test_eicar_anywhere_in_a_file_is_refused),
+	    cmocka_unit_test(test_a_word_document_with_macros_is_refused),
 	    cmocka_unit_test(test_a_sealed_document_needs_a_purpose_and_is_refused_to_analysts),
 	    cmocka_unit_test(test_a_delete_needs_the_current_version_and_a_reason),
 	    cmocka_unit_test(test_a_partner_sees_only_the_documents_a_live_share_names),
+	    cmocka_unit_test(test_a_partner_gets_no_image_with_its_location_whatever_its_kind),
 	    cmocka_unit_test(test_nobody_without_a_session_makes_the_server_read_a_body),
 	    cmocka_unit_test(test_a_stated_length_over_the_limit_is_refused_before_reading),
 	    cmocka_unit_test(test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit),
 	    cmocka_unit_test(test_the_limit_is_an_administrators_setting),
+	    cmocka_unit_test(test_an_upload_at_a_steady_rate_may_outlast_the_request_timeout),
 	    cmocka_unit_test(test_health_says_when_scanning_with_test_signatures_only),
 	    cmocka_unit_test(test_a_backup_holds_the_files_and_verify_finds_a_missing_one),
 	    cmocka_unit_test(test_a_deleted_documents_file_goes_after_the_retention_period),

@@ -7,58 +7,9 @@
 
 #include "lib/images.h"
 #include "support/engines.h"
+#include "support/exif_jpeg.h"
 
-#define MARKER "WAYMARK-SECRET-PLACE"
-
-static void put16(unsigned char *p, unsigned v)
-{
-	p[0] = (unsigned char)v;
-	p[1] = (unsigned char)(v >> 8);
-}
-
-static void put32(unsigned char *p, uint32_t v)
-{
-	put16(p, v & 0xffff);
-	put16(p + 2, v >> 16);
-}
-
-static void entry(unsigned char *p, unsigned tag, unsigned type, uint32_t count, uint32_t value)
-{
-	put16(p, tag);
-	put16(p + 2, type);
-	put32(p + 4, count);
-	put32(p + 8, value);
-}
-
-/* Where a phone puts a photograph's location: latitude 51° 30' 26.47" N
- * as three rationals. Looked for, byte for byte, in every copy. */
-static void gps_latitude(unsigned char out[24])
-{
-	static const uint32_t v[6] = {51, 1, 30, 1, 2647, 100};
-	for (int i = 0; i < 6; i++)
-		put32(out + 4 * i, v[i]);
-}
-
-/* An EXIF block (TIFF, little-endian) with an image description, an
- * orientation and a GPS directory holding a latitude. Returns its length. */
-static size_t exif_of(unsigned char *t, unsigned orientation)
-{
-	memset(t, 0, 128);
-	memcpy(t, "II*\0", 4);
-	put32(t + 4, 8);
-	put16(t + 8, 3);
-	entry(t + 10, 0x010e, 2, sizeof MARKER, 104); /* ImageDescription */
-	entry(t + 22, 0x0112, 3, 1, orientation);     /* Orientation */
-	entry(t + 34, 0x8825, 4, 1, 50);              /* GPS directory */
-	put32(t + 46, 0);
-	put16(t + 50, 2);
-	entry(t + 52, 0x0001, 2, 2, 'N'); /* GPSLatitudeRef */
-	entry(t + 64, 0x0002, 5, 3, 80);  /* GPSLatitude */
-	put32(t + 76, 0);
-	gps_latitude(t + 80);
-	memcpy(t + 104, MARKER, sizeof MARKER);
-	return 104 + sizeof MARKER;
-}
+#define MARKER EXIF_MARKER
 
 static int file_of(const char *name, const void *bytes, size_t n)
 {
@@ -87,31 +38,14 @@ static unsigned char *contents(int fd, size_t *n)
 	return buf;
 }
 
-/* A width x height JPEG with an EXIF block (location included) spliced in
- * after its start marker, as a camera writes it. */
+/* A width x height JPEG carrying a location (support/exif_jpeg.h). */
 static int jpeg_with_location(const char *name, int width, int height, unsigned orientation)
 {
-	VipsImage *img;
-	assert_int_equal(vips_black(&img, width, height, "bands", 3, NULL), 0);
-	void *jpeg;
-	size_t jlen;
-	assert_int_equal(vips_jpegsave_buffer(img, &jpeg, &jlen, "strip", TRUE, NULL), 0);
-	g_object_unref(img);
-	unsigned char tiff[128], *out = malloc(jlen + 4 + 6 + sizeof tiff);
-	assert_non_null(out);
-	size_t tlen = exif_of(tiff, orientation);
-	memcpy(out, jpeg, 2); /* SOI */
-	out[2] = 0xff;
-	out[3] = 0xe1; /* APP1 */
-	out[4] = (unsigned char)((2 + 6 + tlen) >> 8);
-	out[5] = (unsigned char)(2 + 6 + tlen);
-	memcpy(out + 6, "Exif\0\0", 6);
-	memcpy(out + 12, tiff, tlen);
-	memcpy(out + 12 + tlen, (unsigned char *)jpeg + 2, jlen - 2);
-	size_t n = 12 + tlen + jlen - 2;
-	g_free(jpeg);
-	int fd = file_of(name, out, n);
-	free(out);
+	size_t n;
+	unsigned char *jpeg = exif_jpeg(width, height, orientation, &n);
+	assert_non_null(jpeg);
+	int fd = file_of(name, jpeg, n);
+	free(jpeg);
 	return fd;
 }
 
@@ -121,9 +55,9 @@ static int image_with_location(const char *name, const char *format)
 {
 	VipsImage *img;
 	assert_int_equal(vips_black(&img, 64, 48, "bands", 3, NULL), 0);
-	unsigned char tiff[128];
-	size_t tlen = exif_of(tiff, 1);
-	unsigned char exif[6 + 128];
+	unsigned char tiff[EXIF_BLOCK_MAX];
+	size_t tlen = exif_block(tiff, 1);
+	unsigned char exif[6 + EXIF_BLOCK_MAX];
 	memcpy(exif, "Exif\0\0", 6);
 	memcpy(exif + 6, tiff, tlen);
 	vips_image_set_blob_copy(img, VIPS_META_EXIF_NAME, exif, 6 + tlen);
@@ -170,7 +104,7 @@ static int has_bytes(int fd, const void *needle, size_t len)
 static void assert_no_metadata(int fd)
 {
 	unsigned char lat[24];
-	gps_latitude(lat);
+	exif_gps_latitude(lat);
 	assert_false(has_bytes(fd, "Exif", 4));
 	assert_false(has_bytes(fd, lat, sizeof lat));
 	assert_false(has_bytes(fd, MARKER, strlen(MARKER)));
@@ -404,6 +338,58 @@ static void test_bad_sizes_and_unwritable_outputs_fail(void **state)
 	close(in);
 }
 
+/* A small JPEG whose frame header (SOF0) claims width x height: what
+ * libvips reads of its size before anything is decoded. */
+static int jpeg_claiming(const char *name, unsigned width, unsigned height)
+{
+	size_t n;
+	unsigned char *jpeg = exif_jpeg(16, 16, 6, &n);
+	assert_non_null(jpeg);
+	unsigned char *sof = NULL;
+	for (size_t i = 2; i + 9 < n && !sof; i++)
+		if (jpeg[i] == 0xff && jpeg[i + 1] == 0xc0)
+			sof = jpeg + i;
+	assert_non_null(sof);
+	sof[5] = (unsigned char)(height >> 8);
+	sof[6] = (unsigned char)height;
+	sof[7] = (unsigned char)(width >> 8);
+	sof[8] = (unsigned char)width;
+	int fd = file_of(name, jpeg, n);
+	free(jpeg);
+	return fd;
+}
+
+static void test_an_image_over_40_megapixels_is_refused_saying_so(void **state)
+{
+	(void)state;
+	/* 6400 x 6400 is 40.96 MP; sideways (orientation 6), so a strip
+	 * would decode it whole in memory. */
+	int in = jpeg_claiming("huge.jpg", 6400, 6400);
+	int out = empty_file("huge.out");
+	char err[256] = "";
+	const char *type = "unset";
+	assert_int_equal(images_strip(in, out, &type, err, sizeof err), IMAGES_TOO_LARGE);
+	assert_non_null(strstr(err, "more than the 40 megapixels"));
+	assert_null(type);
+	err[0] = '\0';
+	assert_int_equal(images_thumbnail(in, out, 100, err, sizeof err), IMAGES_TOO_LARGE);
+	assert_non_null(strstr(err, "more than the 40 megapixels"));
+	struct stat st;
+	assert_int_equal(fstat(out, &st), 0);
+	assert_int_equal(st.st_size, 0);
+	close(in);
+	close(out);
+	/* 6000 x 6000 (36 MP) is read as far as its size, and not refused for it. */
+	in = jpeg_claiming("large.jpg", 6000, 6000);
+	out = empty_file("large.out");
+	err[0] = '\0';
+	int rc = images_thumbnail(in, out, 100, err, sizeof err);
+	assert_int_not_equal(rc, IMAGES_TOO_LARGE);
+	assert_null(strstr(err, "megapixels"));
+	close(in);
+	close(out);
+}
+
 /* LeakSanitizer's hook, read from the program: the HEVC encoder (libx265),
  * which only this test uses to make a HEIC photograph, leaves one block
  * of its own behind. Waymark decodes HEIC and never encodes it. */
@@ -431,6 +417,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_a_heic_photograph_becomes_a_jpeg_without_metadata),
 	    cmocka_unit_test(test_what_is_not_a_photograph_is_refused_with_a_reason),
 	    cmocka_unit_test(test_bad_sizes_and_unwritable_outputs_fail),
+	    cmocka_unit_test(test_an_image_over_40_megapixels_is_refused_saying_so),
 	};
 	int rc = cmocka_run_group_tests_name("lib/images", tests, NULL, NULL);
 	images_end();

@@ -7,6 +7,7 @@
 
 #include "lib/scan.h"
 #include "support/engines.h"
+#include "support/zip.h"
 
 static scanner *sc;
 
@@ -45,71 +46,52 @@ static void test_the_eicar_file_is_infected_and_named(void **state)
 	close(fd);
 }
 
-static void put16(unsigned char *p, unsigned v)
-{
-	p[0] = (unsigned char)v;
-	p[1] = (unsigned char)(v >> 8);
-}
-
-static void put32(unsigned char *p, uint32_t v)
-{
-	put16(p, v & 0xffff);
-	put16(p + 2, v >> 16);
-}
-
-static uint32_t crc32_of(const unsigned char *s, size_t n)
-{
-	uint32_t c = 0xffffffffu;
-	for (size_t i = 0; i < n; i++) {
-		c ^= s[i];
-		for (int k = 0; k < 8; k++)
-			c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1)));
-	}
-	return ~c;
-}
-
-/* A zip holding one stored entry: a Word document is such a zip. */
-static size_t zip_of(unsigned char *out, const char *name, const unsigned char *body, size_t bl)
-{
-	size_t nl = strlen(name);
-	memset(out, 0, 30 + nl + bl + 46 + nl + 22);
-	unsigned char *h = out;
-	put32(h, 0x04034b50);
-	put16(h + 4, 20);
-	put32(h + 14, crc32_of(body, bl));
-	put32(h + 18, (uint32_t)bl);
-	put32(h + 22, (uint32_t)bl);
-	put16(h + 26, (unsigned)nl);
-	memcpy(h + 30, name, nl);
-	memcpy(h + 30 + nl, body, bl);
-	unsigned char *c = h + 30 + nl + bl;
-	put32(c, 0x02014b50);
-	put16(c + 4, 20);
-	put16(c + 6, 20);
-	put32(c + 16, crc32_of(body, bl));
-	put32(c + 20, (uint32_t)bl);
-	put32(c + 24, (uint32_t)bl);
-	put16(c + 28, (unsigned)nl);
-	memcpy(c + 46, name, nl);
-	unsigned char *e = c + 46 + nl;
-	put32(e, 0x06054b50);
-	put16(e + 8, 1);
-	put16(e + 10, 1);
-	put32(e + 12, (uint32_t)(46 + nl));
-	put32(e + 16, (uint32_t)(30 + nl + bl));
-	return 30 + nl + bl + 46 + nl + 22;
-}
-
 static void test_eicar_inside_an_archive_is_found(void **state)
 {
 	(void)state;
 	char buf[80], name[SCAN_NAME_MAX], err[256];
 	size_t n = eicar(buf, sizeof buf);
 	unsigned char zip[512];
-	size_t zl = zip_of(zip, "word/media/image1.bin", (const unsigned char *)buf, n);
+	zip_part part = {"word/media/image1.bin", buf, n};
+	size_t zl = zip_build(zip, sizeof zip, &part, 1);
 	int fd = file_of("letter.docx", zip, zl);
 	assert_int_equal(scan_fd(sc, fd, name, err, sizeof err), 1);
 	assert_non_null(strstr(name, "Waymark.Test.EICAR"));
+	close(fd);
+}
+
+static void test_eicar_anywhere_in_a_file_is_found(void **state)
+{
+	(void)state;
+	char buf[80], name[SCAN_NAME_MAX], err[256], text[300];
+	size_t n = eicar(buf, sizeof buf);
+	/* With a newline, as an editor saves it: no longer the whole file's
+	 * hash, still the body signature. */
+	buf[n] = '\n';
+	int fd = file_of("eicar-newline.txt", buf, n + 1);
+	assert_int_equal(scan_fd(sc, fd, name, err, sizeof err), SCAN_INFECTED);
+	assert_non_null(strstr(name, "Waymark.Test.EICAR"));
+	close(fd);
+	buf[n] = '\0';
+	int k =
+	    snprintf(text, sizeof text, "Notes of the visit, page 2.\n%s\nEnd of notes.\n", buf);
+	fd = file_of("eicar-inside.txt", text, (size_t)k);
+	assert_int_equal(scan_fd(sc, fd, name, err, sizeof err), SCAN_INFECTED);
+	close(fd);
+}
+
+static void test_a_file_beyond_the_engine_limit_is_too_large_not_infected(void **state)
+{
+	(void)state;
+	char big[4096], name[SCAN_NAME_MAX], err[256];
+	memset(big, 'a', sizeof big);
+	int fd = file_of("big.txt", big, sizeof big);
+	assert_int_equal(scan_limit(sc, 1024), 0);
+	int r = scan_fd(sc, fd, name, err, sizeof err);
+	assert_int_equal(scan_limit(sc, SCAN_MAX_BYTES), 0);
+	assert_int_equal(r, SCAN_TOO_LARGE);
+	assert_non_null(strstr(name, "Heuristics.Limits.Exceeded"));
+	assert_int_equal(scan_fd(sc, fd, name, err, sizeof err), SCAN_CLEAN);
 	close(fd);
 }
 
@@ -159,7 +141,7 @@ static void test_a_clean_file_is_clean(void **state)
 	assert_int_equal(scan_fd(sc, fd, name, err, sizeof err), 0);
 	assert_string_equal(name, "");
 	close(fd);
-	/* Nearly EICAR is not EICAR: the signature is the whole file's hash. */
+	/* Nearly EICAR is not EICAR: its 68 bytes are the signature. */
 	char buf[80];
 	size_t n = eicar(buf, sizeof buf);
 	buf[n - 1] = '-';
@@ -256,6 +238,8 @@ int main(void)
 	    cmocka_unit_test(test_the_eicar_file_is_infected_and_named),
 	    cmocka_unit_test(test_a_clean_file_is_clean),
 	    cmocka_unit_test(test_eicar_inside_an_archive_is_found),
+	    cmocka_unit_test(test_eicar_anywhere_in_a_file_is_found),
+	    cmocka_unit_test(test_a_file_beyond_the_engine_limit_is_too_large_not_infected),
 	    cmocka_unit_test(test_threads_scan_at_once),
 	    cmocka_unit_test(test_an_unreadable_fd_is_a_failed_scan),
 	    cmocka_unit_test(test_the_project_signature_is_not_a_full_database),
