@@ -56,6 +56,14 @@ static int spawn_wait(const char *key_path, const char *stdin_text, int fd, char
 	if (pid == 0) {
 		if (key_path && key_path[0])
 			setenv("WAYMARK_KEY_FILE", key_path, 1);
+		/* The command line uses the server's documents folder, as an
+		 * installation's configuration gives both the same one. */
+		size_t k = key_path ? strlen(key_path) : 0;
+		if (k > 4 && strcmp(key_path + k - 4, ".key") == 0) {
+			char documents[600];
+			snprintf(documents, sizeof documents, "%.*s.documents", (int)(k - 4), key_path);
+			setenv("WAYMARK_DOCUMENTS", documents, 0);
+		}
 		dup2(in[0], 0);
 		dup2(o[1], fd);
 		close(in[1]);
