@@ -84,7 +84,7 @@ void api_users_create(http_req *req)
 	if (role_parse(jv_str(body, "role"), &r) != 0)
 		jv_error(errors, "role",
 			 "must be one of admin, supervisor, investigator, safeguarding, analyst, "
-			 "opcc, partner, auditor");
+			 "opcc, partner, auditor, records_manager");
 	if (!jv_str(body, "display_name")[0])
 		jv_error(errors, "display_name", "must not be empty");
 	if (!jv_str(body, "org")[0])

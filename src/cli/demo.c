@@ -41,6 +41,8 @@ static const struct {
 	 "local_authority", NULL},
 	{"auditor.lee", "Jordan Lee", "auditor", "Demo Constabulary", "force",
 	 "Information Management"},
+	{"records.mills", "Dana Mills", "records_manager", "Demo Constabulary", "force",
+	 "Information Management"},
 };
 
 /* A profile and its courses, kept in one transaction unless the account

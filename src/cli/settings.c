@@ -50,7 +50,7 @@ static json_t *parse_roles(const char *s)
 				cli_error(
 				    "settings",
 				    "--second-factor-roles: '%s' is not a role (admin, supervisor, "
-				    "investigator, safeguarding, analyst, opcc, partner, auditor)",
+				    "investigator, safeguarding, analyst, opcc, partner, auditor, records_manager)",
 				    name);
 				return NULL;
 			}

@@ -36,7 +36,7 @@ static const char USAGE[] =
 	"characters, not the username, and not easy to guess: no dictionary word\n"
 	"with digits added, keyboard run or sequence). Roles: admin, supervisor,\n"
 	"investigator, safeguarding, analyst,\n"
-	"opcc, partner, auditor. A partner account belongs to a partner organisation,\n"
+	"opcc, partner, auditor, records_manager. A partner account belongs to a partner organisation,\n"
 	"an opcc account to a Commissioner's office, the force roles to a force;\n"
 	"admin and auditor to any.\n"
 	"\n"
@@ -167,7 +167,7 @@ int cli_user_create(db *d, const cli_new_user *nu, char *err, size_t errlen)
 	}
 	if (role_parse(nu->role, &r) != 0) {
 		snprintf(err, errlen, "--role must be one of admin, supervisor, investigator, "
-				      "safeguarding, analyst, opcc, partner, auditor");
+				      "safeguarding, analyst, opcc, partner, auditor, records_manager");
 		return CLI_REFUSED;
 	}
 	char why[256];
@@ -423,7 +423,7 @@ int cmd_user(int argc, char **argv)
 	role r;
 	if (role_s && role_parse(role_s, &r) != 0) {
 		cli_error("user", "--role must be one of admin, supervisor, investigator, "
-				  "safeguarding, analyst, opcc, partner, auditor");
+				  "safeguarding, analyst, opcc, partner, auditor, records_manager");
 		return EXIT_USAGE;
 	}
 	if (is_add && cli_require("user", org, "--org") != 0)

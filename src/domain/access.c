@@ -129,6 +129,13 @@ static const access_scope table[ROLE_COUNT][KIND_COUNT][ACT_COUNT] = {
 		COMMON,
 		[KIND_AUDIT] = ACTS(HOSTED, NO, NO, NO, HOSTED, NO),
 	},
+	/* The force's information management unit: what a review or a request
+	 * needs, never the case content beyond it. */
+	[ROLE_RECORDS_MANAGER] = {
+		COMMON,
+		[KIND_RETENTION] = ACTS(ORG, ORG, NO, ORG, ORG, NO),
+		[KIND_SUBJECT_REQUEST] = ACTS(ORG, ORG, NO, ORG, ORG, NO),
+	},
 };
 
 access_scope access_scope_of(role r, access_kind k, access_action a)
@@ -211,11 +218,12 @@ static const char *const kind_names[KIND_COUNT] = {
 	[KIND_PLAN] = "plan",	      [KIND_MISSING] = "missing",     [KIND_SERVICE] = "service",
 	[KIND_REFERRAL] = "referral", [KIND_GO_BAG] = "go_bag",	      [KIND_FEEDBACK] = "feedback",
 	[KIND_MICRODATA] = "microdata", [KIND_DOCUMENT] = "document",
+	[KIND_RETENTION] = "retention", [KIND_SUBJECT_REQUEST] = "subject_request",
 };
 
 static const char *const kind_text[KIND_COUNT] = {
 	[KIND_SELF] = "one's own account, session, password and second factor",
-	[KIND_REFERENCE] = "fixed lists: vocabularies, bank holidays, courses, Schedule 4, organisations",
+	[KIND_REFERENCE] = "fixed lists: vocabularies, bank holidays, courses, Schedule 4, organisations, the retention rules",
 	[KIND_CASE] = "a case: summary, status, its people and their roles, key events, allocation",
 	[KIND_ENTRY] = "what is recorded in a case for victims: indicators, context, notes, places, selectors and "
 		       "their links to other cases, NRM referrals, Duty to Notify, Victims' Code",
@@ -255,6 +263,11 @@ static const char *const kind_text[KIND_COUNT] = {
 			  "documents, court orders (owned as the case is; a sealed one is read only by those who "
 			  "reveal sealed fields, with a stated purpose; for a partner: only those a live share of "
 			  "the case names, photographs without their metadata)",
+	[KIND_RETENTION] = "retention: a case's and its people's retention group and next review, reviews, legal holds, "
+			   "disposal and the stubs it leaves, never the case content beyond what a review needs",
+	[KIND_SUBJECT_REQUEST] = "requests from the people recorded under the Data Protection Act 2018 (access, "
+				 "rectification, erasure, restriction), their due dates, bundles, redactions and "
+				 "exemptions (the force's information management unit)",
 };
 
 static const char *const action_names[ACT_COUNT] = {

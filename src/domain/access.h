@@ -15,7 +15,8 @@
 
 typedef enum {
 	KIND_SELF,      /* one's own account, session, password and second factor */
-	KIND_REFERENCE, /* fixed lists: vocabularies, bank holidays, courses, Schedule 4, organisations */
+	KIND_REFERENCE, /* fixed lists: vocabularies, bank holidays, courses, Schedule 4, organisations,
+			   the retention rules */
 	KIND_CASE,      /* a case: summary, status, its people and their roles, key events, allocation */
 	KIND_ENTRY,     /* what is recorded in a case for victims: indicators, context, notes, places, selectors,
 			   NRM referrals, Duty to Notify, Victims' Code */
@@ -40,6 +41,10 @@ typedef enum {
 	KIND_FEEDBACK,  /* victims' feedback as given, before names are redacted */
 	KIND_MICRODATA, /* one row per victim naming no one: the k-anonymous CTDC-style export */
 	KIND_DOCUMENT,  /* documents and photographs attached to a case (a sealed one is sealed too) */
+	KIND_RETENTION, /* retention: a case's and person's group and next review, reviews,
+			   legal holds, disposal and its stubs (never the case content itself) */
+	KIND_SUBJECT_REQUEST, /* requests from the people recorded (access, rectification, erasure,
+				 restriction), their bundles, redactions and exemptions */
 	KIND_COUNT
 } access_kind;
 

@@ -12,6 +12,7 @@ static const char *const names[ROLE_COUNT] = {
 	[ROLE_OPCC] = "opcc",
 	[ROLE_PARTNER] = "partner",
 	[ROLE_AUDITOR] = "auditor",
+	[ROLE_RECORDS_MANAGER] = "records_manager",
 };
 
 const char *role_name(role r)
@@ -52,7 +53,7 @@ int role_second_factor_required(const char *roles_json, role r)
 	if (!name)
 		return 1;
 	/* Names are plain words, so the quoted name appears only as an item. */
-	char quoted[24];
+	char quoted[32];
 	snprintf(quoted, sizeof quoted, "\"%s\"", name);
 	return strstr(roles_json, quoted) != NULL;
 }

@@ -11,6 +11,7 @@ typedef enum {
 	ROLE_OPCC,
 	ROLE_PARTNER,
 	ROLE_AUDITOR,
+	ROLE_RECORDS_MANAGER, /* the force's information management unit: reviews, disposal, subject requests */
 	ROLE_COUNT
 } role;
 

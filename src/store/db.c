@@ -219,9 +219,43 @@ void db_rollback(db *d)
 		d->ops->end(d);
 }
 
+/* Whether the line at p (up to its newline) is the marker "-- engine: NAME". */
+static int engine_marker(const char *p, const char *name)
+{
+	static const char mark[] = "-- engine: ";
+	size_t n = strlen(name);
+	return strncmp(p, mark, sizeof mark - 1) == 0 && strncmp(p + sizeof mark - 1, name, n) == 0 &&
+	       (p[sizeof mark - 1 + n] == '\n' || p[sizeof mark - 1 + n] == '\0');
+}
+
 int db_schema(db *d, const char *sql)
 {
-	return d->ops->schema(d, sql);
+	if (!strstr(sql, "-- engine: "))
+		return d->ops->schema(d, sql);
+	const char *mine = d->engine == DB_ENGINE_PG ? "postgresql" : "sqlite";
+	const char *theirs = d->engine == DB_ENGINE_PG ? "sqlite" : "postgresql";
+	char *kept = malloc(strlen(sql) + 1);
+	if (!kept)
+		return db_fail(d, DB_NOMEM, "out of memory");
+	size_t len = 0;
+	int keep = 1;
+	for (const char *p = sql; *p;) {
+		const char *end = strchr(p, '\n');
+		size_t n = end ? (size_t)(end - p) + 1 : strlen(p);
+		if (engine_marker(p, mine) || engine_marker(p, "both"))
+			keep = 1;
+		else if (engine_marker(p, theirs))
+			keep = 0;
+		else if (keep) {
+			memcpy(kept + len, p, n);
+			len += n;
+		}
+		p += n;
+	}
+	kept[len] = '\0';
+	int rc = d->ops->schema(d, kept);
+	free(kept);
+	return rc;
 }
 
 int db_backup(db *d, const char *path)

@@ -103,7 +103,11 @@ int db_begin(db *d);
 int db_commit(db *d);
 /* Rolls back if a transaction is open. Can't fail in a way callers can act on. */
 void db_rollback(db *d);
-/* Runs a migration written in the portable dialect, adapted to this engine. */
+/* Runs a migration written in the portable dialect, adapted to this engine.
+ * What the dialect cannot say the same way on both (a constraint changed
+ * in place) is written per engine between lines "-- engine: sqlite" or
+ * "-- engine: postgresql" and "-- engine: both"; the other engine's
+ * sections are left out. */
 int db_schema(db *d, const char *sql);
 /* Writes a consistent copy of the database to path (SQLite file; PostgreSQL: refused). */
 int db_backup(db *d, const char *path);

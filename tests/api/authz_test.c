@@ -27,13 +27,13 @@
 
 /* ---- who calls, and how the records relate to them ---- */
 
-enum { ADMIN, SUP, INV, SG, ANALYST, OPCC, PARTNER, AUDITOR, NROLES };
+enum { ADMIN, SUP, INV, SG, ANALYST, OPCC, PARTNER, AUDITOR, RECORDS, NROLES };
 static const char *const role_name[NROLES] = {
-    "admin", "supervisor", "investigator", "safeguarding", "analyst", "opcc", "partner", "auditor"};
+    "admin", "supervisor", "investigator", "safeguarding", "analyst", "opcc", "partner", "auditor", "records_manager"};
 /* One signed-in account each: all of Test Constabulary (sup1 and inv1 in
  * team EMT), except the partner, of Hope Support Services. */
 static const char *const role_user[NROLES] = {"admin1", "sup1",  "inv1",  "sg1",
-                                              "an1",    "opcc1", "part1", "aud1"};
+                                              "an1",    "opcc1", "part1", "aud1",  "rm1"};
 
 enum { OWN, TEAM, CID, OTHER, SUSPECT, SHARED, NRELS };
 static const char *const rel_name[NRELS] = {"own",         "team",         "other team",
@@ -101,7 +101,7 @@ enum {
 
 /* Codes: one per relationship (own, team, other team, other force,
  * suspect-only, shared), in a group per role (admin, supervisor,
- * investigator, safeguarding, analyst, opcc, partner, auditor).
+ * investigator, safeguarding, analyst, opcc, partner, auditor, records manager).
  *   A  allowed: 2xx.
  *   S  allowed past the wall, where the record's state may refuse a repeat:
  *      2xx, 409 or 412, or a 422 about the record (not the answer for an
@@ -119,7 +119,7 @@ typedef struct row {
 	const char *body;          /* JSON (or CSV) with {placeholders}, or NULL */
 	target t;
 	unsigned flags;
-	const char *codes; /* 8 groups of 6, space separated; NULL for public routes */
+	const char *codes; /* 9 groups of 6, space separated; NULL for public routes */
 } row;
 
 /* clang-format off */
@@ -223,58 +223,58 @@ typedef struct row {
 #define B_IMPORT "username,course,provider,completed_on\r\nemt.target,victim_liaison,College of Policing,{today}\r\n"
 
 /* Groups of codes that recur. */
-#define ALL_OWN "A----- A----- A----- A----- A----- A----- A----- A-----"
-#define ONLY_ADMIN "A----- F----- F----- F----- F----- F----- F----- F-----"
-#define CASE_ONLY_TEAM "-FFF-F AANN-N AANN-N -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"
-#define CASE_READ "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -FFF-F -FFF-F"
-#define ENTRY_READ "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-N -FFF-F"
-#define ENTRY_WRITE "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -FFF-F -FFF-F"
+#define ALL_OWN "A----- A----- A----- A----- A----- A----- A----- A----- A-----"
+#define ONLY_ADMIN "A----- F----- F----- F----- F----- F----- F----- F----- F-----"
+#define CASE_ONLY_TEAM "-FFF-F AANN-N AANN-N -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"
+#define CASE_READ "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -FFF-F -FFF-F -FFF-F"
+#define ENTRY_READ "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-N -FFF-F -FFF-F"
+#define ENTRY_WRITE "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"
 /* Analysts never see sealed fields, partners never; nor does any role
  * that never reveals, whatever the id. */
-#define SEALED_REVEAL "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -FFF-F -FFF-F"
+#define SEALED_REVEAL "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"
 /* A victim's part; the suspect-only person's part answers 409 ("kept for
  * a potential victim") to those who may see him, 404 to the rest. */
-#define VICTIM_WRITE "-FFFFF AANNSN AANNSN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF"
-#define SUSPECT_WRITE "-FFF-- AANN-- AANN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"
-#define STAFF_ADMINISTER "AAAN-- AAAN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"
-#define STAFF_OWN_WRITE "AAAN-- AAAN-- ANNN-- ANNN-- ANNN-- FFFF-- FFFF-- FFFF--"
-#define FORCE_STAFF "A----- A----- F----- F----- F----- F----- F----- F-----"
-#define FIGURES "F----- A----- F----- F----- A----- A----- F----- F-----"
-#define MICRODATA "F----- F----- F----- F----- A----- F----- F----- F-----"
+#define VICTIM_WRITE "-FFFFF AANNSN AANNSN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF -FFFFF"
+#define SUSPECT_WRITE "-FFF-- AANN-- AANN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"
+#define STAFF_ADMINISTER "AAAN-- AAAN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"
+#define STAFF_OWN_WRITE "AAAN-- AAAN-- ANNN-- ANNN-- ANNN-- FFFF-- FFFF-- FFFF-- FFFF--"
+#define FORCE_STAFF "A----- A----- F----- F----- F----- F----- F----- F----- F-----"
+#define FIGURES "F----- A----- F----- F----- A----- A----- F----- F----- F-----"
+#define MICRODATA "F----- F----- F----- F----- A----- F----- F----- F----- F-----"
 /* A safeguarding plan: the force's to change as it reaches the case; a
  * partner reads and writes through a share naming it, but the plan's
  * review, risks and actions are the force's (403). */
-#define PLAN_READ "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F"
-#define PLAN_FORCE "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-F -FFF-F"
-#define PLAN_WORK "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-A -FFF-F"
+#define PLAN_READ "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F -FFF-F"
+#define PLAN_FORCE "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-F -FFF-F -FFF-F"
+#define PLAN_WORK "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-A -FFF-F -FFF-F"
 /* The first victim is an adult with a plan already, and an action a first
  * update moves on (S: 409 or, for a child's steps, 409). */
-#define PLAN_STATE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-S -FFF-F"
+#define PLAN_STATE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-S -FFF-F -FFF-F"
 /* Missing episodes: the force's, as it reaches the owning team or the
  * person; a partner reads through a share naming the missing section and
  * records only the return home interview (the rest, 403). */
-#define MISSING_READ "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F"
-#define MISSING_FORCE "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-F -FFF-F"
+#define MISSING_READ "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F -FFF-F"
+#define MISSING_FORCE "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-F -FFF-F -FFF-F"
 /* The first write ends the episode (a return) or records the one check
  * there is; the rest find it done (S: 409). */
-#define MISSING_STATE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-F -FFF-F"
+#define MISSING_STATE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-F -FFF-F -FFF-F"
 /* Go bags: the force's officers read their force's stock; the
  * Commissioner's office keeps that of the forces of its area, an
  * administrator their force's; partners and auditors nothing. */
-#define GO_BAG_READ "A----- A----- A----- A----- A----- A----- F----- F-----"
-#define GO_BAG_KEEP "A----- F----- F----- F----- F----- A----- F----- F-----"
-#define GO_BAG_LOCATION_READ "A--N-- A--N-- A--N-- A--N-- A--N-- A--N-- F--F-- F--F--"
-#define GO_BAG_LOCATION_KEEP "A--N-- F--F-- F--F-- F--F-- F--F-- A--N-- F--F-- F--F--"
+#define GO_BAG_READ "A----- A----- A----- A----- A----- A----- F----- F----- F-----"
+#define GO_BAG_KEEP "A----- F----- F----- F----- F----- A----- F----- F----- F-----"
+#define GO_BAG_LOCATION_READ "A--N-- A--N-- A--N-- A--N-- A--N-- A--N-- F--F-- F--F-- F--F--"
+#define GO_BAG_LOCATION_KEEP "A--N-- F--F-- F--F-- F--F-- F--F-- A--N-- F--F-- F--F-- F--F--"
 /* Documents: as entries, but a partner reads only those a live share
  * names; the first delete of a document succeeds and the rest find it
  * deleted (S: 409). */
-#define DOC_READ "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F"
-#define DOC_WRITE "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -FFF-F -FFF-F"
-#define DOC_DELETE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"
+#define DOC_READ "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F -FFF-F"
+#define DOC_WRITE "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"
+#define DOC_DELETE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"
 #define B_DOC_DELETE "{\"reason\":\"Checked by the authorisation matrix\"}"
 #define B_DOC_LIMIT "{\"max_bytes\":26214400}"
 /* A share, once revoked or extended, refuses a repeat (S: 409 or 422). */
-#define SHARE_CHANGE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"
+#define SHARE_CHANGE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"
 
 static const row table[] = {
 	/* Public: no session, sent once signed out. */
@@ -304,26 +304,26 @@ static const row table[] = {
 	{"PUT", "/api/v1/me/password", NULL, B_MY_PASSWORD, T_NONE, F_RELOGIN, ALL_OWN},
 	{"DELETE", "/api/v1/me/sessions", NULL, NULL, T_NONE, F_RELOGIN, ALL_OWN},
 	{"POST", "/api/v1/me/totp", NULL, NULL, T_NONE, 0, ALL_OWN},
-	{"POST", "/api/v1/me/totp/confirm", NULL, B_TOTP, T_NONE, 0, "S----- S----- S----- S----- S----- S----- S----- S-----"},
+	{"POST", "/api/v1/me/totp/confirm", NULL, B_TOTP, T_NONE, 0, "S----- S----- S----- S----- S----- S----- S----- S----- S-----"},
 	/* The QR code of an enrolment under way: 409 when none is. */
-	{"GET", "/api/v1/me/totp/qr-code", NULL, NULL, T_NONE, 0, "S----- S----- S----- S----- S----- S----- S----- S-----"},
+	{"GET", "/api/v1/me/totp/qr-code", NULL, NULL, T_NONE, 0, "S----- S----- S----- S----- S----- S----- S----- S----- S-----"},
 	{"DELETE", "/api/v1/session", NULL, NULL, T_NONE, F_RELOGIN, ALL_OWN},
 	/* Accounts and settings: administrators, of their own organisation and
 	 * those it hosts. Nobody sets another's password: an administrator
 	 * makes a one-time link; clearing a second factor takes a second
 	 * administrator (none is set up here, nor waiting: 409). */
 	{"GET", "/api/v1/users", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
-	{"POST", "/api/v1/users", NULL, B_USER, T_TEAM, 0, "-AAR-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
-	{"GET", "/api/v1/users/{id}", NULL, NULL, T_ACCOUNT, 0, "AAAN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"},
-	{"PATCH", "/api/v1/users/{id}", NULL, B_USER_PATCH, T_ACCOUNT, F_IFMATCH, "AAAN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"},
-	{"POST", "/api/v1/users/{id}/password-reset", NULL, NULL, T_ACCOUNT, 0, "AAAN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"},
-	{"POST", "/api/v1/users/{id}/second-factor-reset", NULL, NULL, T_ACCOUNT, 0, "SSSN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"},
-	{"POST", "/api/v1/users/{id}/second-factor-reset/approval", NULL, NULL, T_ACCOUNT, 0, "SSSN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"},
-	{"PUT", "/api/v1/organisations/{id}/area", NULL, B_AREA, T_OPCC, 0, "A--N-- F--F-- F--F-- F--F-- F--F-- F--F-- F--F-- F--F--"},
-	{"POST", "/api/v1/organisations/{id}/teams", NULL, B_TEAM_NEW, T_ORG, 0, "A--N-A F--F-F F--F-F F--F-F F--F-F F--F-F F--F-F F--F-F"},
+	{"POST", "/api/v1/users", NULL, B_USER, T_TEAM, 0, "-AAR-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
+	{"GET", "/api/v1/users/{id}", NULL, NULL, T_ACCOUNT, 0, "AAAN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"},
+	{"PATCH", "/api/v1/users/{id}", NULL, B_USER_PATCH, T_ACCOUNT, F_IFMATCH, "AAAN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"},
+	{"POST", "/api/v1/users/{id}/password-reset", NULL, NULL, T_ACCOUNT, 0, "AAAN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"},
+	{"POST", "/api/v1/users/{id}/second-factor-reset", NULL, NULL, T_ACCOUNT, 0, "SSSN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"},
+	{"POST", "/api/v1/users/{id}/second-factor-reset/approval", NULL, NULL, T_ACCOUNT, 0, "SSSN-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF-- FFFF--"},
+	{"PUT", "/api/v1/organisations/{id}/area", NULL, B_AREA, T_OPCC, 0, "A--N-- F--F-- F--F-- F--F-- F--F-- F--F-- F--F-- F--F-- F--F--"},
+	{"POST", "/api/v1/organisations/{id}/teams", NULL, B_TEAM_NEW, T_ORG, 0, "A--N-A F--F-F F--F-F F--F-F F--F-F F--F-F F--F-F F--F-F F--F-F"},
 	{"POST", "/api/v1/organisations", NULL, B_ORG_NEW, T_NONE, 0, ONLY_ADMIN},
-	{"PATCH", "/api/v1/organisations/{id}", NULL, B_ORG_NAME, T_ORG, F_IFMATCH, "A--N-A F--F-F F--F-F F--F-F F--F-F F--F-F F--F-F F--F-F"},
-	{"PATCH", "/api/v1/teams/{id}", NULL, B_TEAM_NAME, T_TEAM_ID, F_IFMATCH, "-AAN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
+	{"PATCH", "/api/v1/organisations/{id}", NULL, B_ORG_NAME, T_ORG, F_IFMATCH, "A--N-A F--F-F F--F-F F--F-F F--F-F F--F-F F--F-F F--F-F F--F-F"},
+	{"PATCH", "/api/v1/teams/{id}", NULL, B_TEAM_NAME, T_TEAM_ID, F_IFMATCH, "-AAN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
 	{"GET", "/api/v1/settings/security", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
 	{"PUT", "/api/v1/settings/security", NULL, B_SETTINGS, T_NONE, F_IFMATCH, ONLY_ADMIN},
 	/* Installation-wide: any administrator, no record to reach. */
@@ -333,10 +333,10 @@ static const row table[] = {
 	{"GET", "/api/v1/settings/deconfliction", NULL, NULL, T_NONE, 0, ONLY_ADMIN},
 	{"PUT", "/api/v1/settings/deconfliction", NULL, B_DECONFLICTION, T_NONE, F_IFMATCH, ONLY_ADMIN},
 	/* The audit log: auditors, of their own organisation. */
-	{"GET", "/api/v1/audit", "?limit=1000", NULL, T_NONE, 0, "F----- F----- F----- F----- F----- F----- F----- A-----"},
-	{"GET", "/api/v1/audit", "?record={case}", NULL, T_AUDIT_Q, F_FIND, "-FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -AAA-A"},
-	{"GET", "/api/v1/audit/verification", NULL, NULL, T_NONE, 0, "F----- F----- F----- F----- F----- F----- F----- A-----"},
-	{"GET", "/api/v1/audit/export", "?action=login", NULL, T_NONE, 0, "F----- F----- F----- F----- F----- F----- F----- A-----"},
+	{"GET", "/api/v1/audit", "?limit=1000", NULL, T_NONE, 0, "F----- F----- F----- F----- F----- F----- F----- A----- F-----"},
+	{"GET", "/api/v1/audit", "?record={case}", NULL, T_AUDIT_Q, F_FIND, "-FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -AAA-A -FFF-F"},
+	{"GET", "/api/v1/audit/verification", NULL, NULL, T_NONE, 0, "F----- F----- F----- F----- F----- F----- F----- A----- F-----"},
+	{"GET", "/api/v1/audit/export", "?action=login", NULL, T_NONE, 0, "F----- F----- F----- F----- F----- F----- F----- A----- F-----"},
 	/* Fixed lists, for everyone signed in; a bank holiday is administered. */
 	{"GET", "/api/v1/vocabularies", NULL, NULL, T_NONE, 0, ALL_OWN},
 	{"GET", "/api/v1/bank-holidays", NULL, NULL, T_NONE, 0, ALL_OWN},
@@ -346,14 +346,14 @@ static const row table[] = {
 	{"GET", "/api/v1/training/courses", NULL, NULL, T_NONE, 0, ALL_OWN},
 	/* Cases: investigators and supervisors of the team and those allocated;
 	 * safeguarding officers and analysts read their force's. */
-	{"POST", "/api/v1/cases", NULL, B_CASE, T_TEAM, 0, "-FFF-- -ARR-- -ARR-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
-	{"GET", "/api/v1/cases", "?q={title}", NULL, T_CASE_Q, F_FIND, "-FFF-F AAAA-A AAAA-A -AAA-A -AAA-A -FFF-F -FFF-F -FFF-F"},
+	{"POST", "/api/v1/cases", NULL, B_CASE, T_TEAM, 0, "-FFF-- -ARR-- -ARR-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
+	{"GET", "/api/v1/cases", "?q={title}", NULL, T_CASE_Q, F_FIND, "-FFF-F AAAA-A AAAA-A -AAA-A -AAA-A -FFF-F -FFF-F -FFF-F -FFF-F"},
 	{"GET", "/api/v1/cases/{id}", NULL, NULL, T_CASE, 0, CASE_READ},
 	{"PATCH", "/api/v1/cases/{id}", NULL, B_CASE_PATCH, T_CASE, F_IFMATCH, CASE_ONLY_TEAM},
 	{"GET", "/api/v1/cases/{id}/history", NULL, NULL, T_CASE, 0, CASE_READ},
 	{"POST", "/api/v1/cases/{id}/people", NULL, B_CASE_PERSON, T_CASE, 0, CASE_ONLY_TEAM},
 	{"POST", "/api/v1/cases/{id}/events", NULL, B_EVENT, T_CASE, 0, CASE_ONLY_TEAM},
-	{"POST", "/api/v1/cases/{id}/people/{link}/indicators", NULL, B_INDICATOR, T_VICTIM, 0, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"POST", "/api/v1/cases/{id}/people/{link}/indicators", NULL, B_INDICATOR, T_VICTIM, 0, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF -FFFFF"},
 	{"PUT", "/api/v1/cases/{id}/people/{link}/victim-context", NULL, B_CONTEXT, T_VICTIM, 0, VICTIM_WRITE},
 	{"POST", "/api/v1/cases/{id}/people/{link}/contacts", NULL, B_CONTACT, T_VICTIM, 0, VICTIM_WRITE},
 	{"PUT", "/api/v1/cases/{id}/people/{link}/care", NULL, B_CARE, T_VICTIM, 0, VICTIM_WRITE},
@@ -361,17 +361,17 @@ static const row table[] = {
 	 * reaches (the force its own and its Commissioner's, the Commissioner
 	 * its own and its area's, a partner those it gives); the Commissioner
 	 * and administrators keep it. */
-	{"GET", "/api/v1/services", NULL, NULL, T_NONE, 0, "A----- A----- A----- A----- A----- A----- A----- F-----"},
-	{"POST", "/api/v1/services", NULL, B_SERVICE, T_NONE, 0, "A----- F----- F----- F----- F----- A----- F----- F-----"},
-	{"GET", "/api/v1/services/{id}", NULL, NULL, T_SERVICE, 0, "-A-N-A -A-N-A -A-N-A -A-N-A -A-N-A -A-N-A -N-N-A -F-F-F"},
-	{"PATCH", "/api/v1/services/{id}", NULL, B_SERVICE_PATCH, T_SERVICE, F_IFMATCH, "-A-N-A -F-F-F -F-F-F -F-F-F -F-F-F -A-N-A -F-F-F -F-F-F"},
+	{"GET", "/api/v1/services", NULL, NULL, T_NONE, 0, "A----- A----- A----- A----- A----- A----- A----- F----- F-----"},
+	{"POST", "/api/v1/services", NULL, B_SERVICE, T_NONE, 0, "A----- F----- F----- F----- F----- A----- F----- F----- F-----"},
+	{"GET", "/api/v1/services/{id}", NULL, NULL, T_SERVICE, 0, "-A-N-A -A-N-A -A-N-A -A-N-A -A-N-A -A-N-A -N-N-A -F-F-F -F-F-F"},
+	{"PATCH", "/api/v1/services/{id}", NULL, B_SERVICE_PATCH, T_SERVICE, F_IFMATCH, "-A-N-A -F-F-F -F-F-F -F-F-F -F-F-F -A-N-A -F-F-F -F-F-F -F-F-F"},
 	/* Referrals to services: the force refers as it writes in the case (a
 	 * suspect's part: 409 to those who see it); a partner reaches only
 	 * those to its organisation, never through the case; the Commissioner
 	 * never sees a victim. */
-	{"POST", "/api/v1/cases/{id}/people/{link}/service-referrals", NULL, B_SREF, T_VICTIM, 0, "-FFFFF AANNSN AANNSN -AANNA -FFFFF -FFFFF -NNNNN -FFFFF"},
-	{"GET", "/api/v1/service-referrals", "?limit=200", NULL, T_NONE, F_FIND, "F----- A----- A----- A----- A----- F----- A----- F-----"},
-	{"GET", "/api/v1/service-referrals/{id}", NULL, NULL, T_SREF, 0, "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F"},
+	{"POST", "/api/v1/cases/{id}/people/{link}/service-referrals", NULL, B_SREF, T_VICTIM, 0, "-FFFFF AANNSN AANNSN -AANNA -FFFFF -FFFFF -NNNNN -FFFFF -FFFFF"},
+	{"GET", "/api/v1/service-referrals", "?limit=200", NULL, T_NONE, F_FIND, "F----- A----- A----- A----- A----- F----- A----- F----- F-----"},
+	{"GET", "/api/v1/service-referrals/{id}", NULL, NULL, T_SREF, 0, "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F -FFF-F"},
 	{"POST", "/api/v1/cases/{id}/places", NULL, B_PLACE, T_CASE, 0, ENTRY_WRITE},
 	{"POST", "/api/v1/cases/{id}/notes", NULL, B_NOTE, T_CASE, 0, ENTRY_WRITE},
 	{"GET", "/api/v1/cases/{id}/timeline", NULL, NULL, T_CASE, 0, ENTRY_READ},
@@ -384,56 +384,56 @@ static const row table[] = {
 	 * the caller's reach may show in a notice. A notice is acknowledged by
 	 * those who write in its unraised side's case (S: the first does, the
 	 * rest find it done: 409). */
-	{"POST", "/api/v1/cases/{id}/selectors", NULL, B_SELECTOR, T_CASE, 0, "-FFFFF AANNAN AANNAN -AANRA -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"POST", "/api/v1/cases/{id}/selectors", NULL, B_SELECTOR, T_CASE, 0, "-FFFFF AANNAN AANNAN -AANRA -FFFFF -FFFFF -FFFFF -FFFFF -FFFFF"},
 	{"GET", "/api/v1/cases/{id}/selectors", NULL, NULL, T_CASE, 0, ENTRY_READ},
 	{"GET", "/api/v1/cases/{id}/links", NULL, NULL, T_CASE, 0, ENTRY_READ},
-	{"POST", "/api/v1/link-notices/{number}/acknowledgement", NULL, NULL, T_NOTICE, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},
+	{"POST", "/api/v1/link-notices/{number}/acknowledgement", NULL, NULL, T_NOTICE, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"},
 	/* Every role asks; each item comes from what it reaches of its kind. */
 	{"GET", "/api/v1/worklist", NULL, NULL, T_NONE, 0, ALL_OWN},
 	/* What is shared with one's organisation: a partner's service
 	 * referrals; the force's roles read the list, which is empty. */
-	{"GET", "/api/v1/shared", NULL, NULL, T_NONE, 0, "F----- A----- A----- A----- A----- F----- A----- F-----"},
+	{"GET", "/api/v1/shared", NULL, NULL, T_NONE, 0, "F----- A----- A----- A----- A----- F----- A----- F----- F-----"},
 	/* People: a suspect-only person exists only for investigators and
 	 * supervisors of his cases and the force's analysts. */
-	{"POST", "/api/v1/people", NULL, B_PERSON, T_NONE, 0, "F----- A----- A----- A----- F----- F----- F----- F-----"},
-	{"GET", "/api/v1/people", "?q={name}", NULL, T_PERSON_Q, F_FIND, "-FFFFF AAAAAA AAAAAA -AAAAA -AAAAA -FFFFF -FFFFF -FFFFF"},
-	{"GET", "/api/v1/people/{id}", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -AANAA -FFFFF -FFFFF -FFFFF"},
-	{"GET", "/api/v1/people/{id}", "?reveal=immigration_status", NULL, T_PERSON, F_REVEAL, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF"},
-	{"PATCH", "/api/v1/people/{id}", NULL, B_PERSON_PATCH, T_PERSON, F_IFMATCH, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF"},
-	{"GET", "/api/v1/people/{id}/history", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -AANAA -FFFFF -FFFFF -FFFFF"},
+	{"POST", "/api/v1/people", NULL, B_PERSON, T_NONE, 0, "F----- A----- A----- A----- F----- F----- F----- F----- F-----"},
+	{"GET", "/api/v1/people", "?q={name}", NULL, T_PERSON_Q, F_FIND, "-FFFFF AAAAAA AAAAAA -AAAAA -AAAAA -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"GET", "/api/v1/people/{id}", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -AANAA -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"GET", "/api/v1/people/{id}", "?reveal=immigration_status", NULL, T_PERSON, F_REVEAL, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"PATCH", "/api/v1/people/{id}", NULL, B_PERSON_PATCH, T_PERSON, F_IFMATCH, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"GET", "/api/v1/people/{id}/history", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -AANAA -FFFFF -FFFFF -FFFFF -FFFFF"},
 	/* Consent to share, and the victim's record of disclosures. */
-	{"PUT", "/api/v1/people/{id}/consent", NULL, B_CONSENT, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF"},
-	{"GET", "/api/v1/people/{id}/disclosures", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF"},
-	{"POST", "/api/v1/people/{id}/merge", NULL, B_MERGE, T_MERGE, 0, "-FFF-- -ANN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
-	{"POST", "/api/v1/people/{id}/unmerge", NULL, NULL, T_MERGE, 0, "-FFF-- -ANN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
+	{"PUT", "/api/v1/people/{id}/consent", NULL, B_CONSENT, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"GET", "/api/v1/people/{id}/disclosures", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"POST", "/api/v1/people/{id}/merge", NULL, B_MERGE, T_MERGE, 0, "-FFF-- -ANN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
+	{"POST", "/api/v1/people/{id}/unmerge", NULL, NULL, T_MERGE, 0, "-FFF-- -ANN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
 	/* The NRM. Every victim of the fixtures already has a referral with a
 	 * decision: another referral or decision is refused for that state (S).
 	 * Only the First Responder (own) or the support provider (the partner,
 	 * shared) asks for a reconsideration; only the force records its
 	 * outcome (S: the first records it, the rest find it recorded). */
-	{"POST", "/api/v1/nrm-referrals", NULL, B_REFERRAL, T_CASE, 0, "-FFFFF SSRRSR SSRRSR -SSRRS -FFFFF -FFFFF -FFFFF -FFFFF"},
-	{"GET", "/api/v1/nrm-referrals/{id}", NULL, NULL, T_REFERRAL, 0, "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F"},
+	{"POST", "/api/v1/nrm-referrals", NULL, B_REFERRAL, T_CASE, 0, "-FFFFF SSRRSR SSRRSR -SSRRS -FFFFF -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"GET", "/api/v1/nrm-referrals/{id}", NULL, NULL, T_REFERRAL, 0, "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F -FFF-F"},
 	{"GET", "/api/v1/nrm-referrals/{id}/summary", NULL, NULL, T_REFERRAL, 0, ENTRY_READ},
-	{"POST", "/api/v1/nrm-referrals/{id}/decisions", NULL, B_DECISION, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},
+	{"POST", "/api/v1/nrm-referrals/{id}/decisions", NULL, B_DECISION, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"},
 	/* Every first victim is an adult: a guardian referral is refused for
 	 * that (S: 409) to those who record referrals and share. */
-	{"POST", "/api/v1/nrm-referrals/{id}/guardian-referral", NULL, "{\"organisation_id\":\"{share_org}\",\"referred_on\":\"{today}\"}", T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},
-	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations", NULL, B_RECON, T_REFERRAL, 0, "-FFF-F AFNN-N AFNN-N -FFN-F -FFN-F -FFF-F -NNN-A -FFF-F"},
-	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations/{request}/outcome", NULL, B_OUTCOME, T_RECON, 0, "-FFF-F -SNN-N -SNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},
-	{"POST", "/api/v1/duty-to-notify", NULL, B_DTN, T_CASE, 0, "-FFFFF AARRSR AARRSR -AARRA -FFFFF -FFFFF -FFFFF -FFFFF"},
+	{"POST", "/api/v1/nrm-referrals/{id}/guardian-referral", NULL, "{\"organisation_id\":\"{share_org}\",\"referred_on\":\"{today}\"}", T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"},
+	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations", NULL, B_RECON, T_REFERRAL, 0, "-FFF-F AFNN-N AFNN-N -FFN-F -FFN-F -FFF-F -NNN-A -FFF-F -FFF-F"},
+	{"POST", "/api/v1/nrm-referrals/{id}/reconsiderations/{request}/outcome", NULL, B_OUTCOME, T_RECON, 0, "-FFF-F -SNN-N -SNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"},
+	{"POST", "/api/v1/duty-to-notify", NULL, B_DTN, T_CASE, 0, "-FFFFF AARRSR AARRSR -AARRA -FFFFF -FFFFF -FFFFF -FFFFF -FFFFF"},
 	{"GET", "/api/v1/duty-to-notify/{id}", NULL, NULL, T_DTN, 0, ENTRY_READ},
 	/* Suspects: s45, charging and orders; never safeguarding officers. */
 	{"POST", "/api/v1/cases/{id}/people/{link}/s45-assessments", NULL, B_S45, T_SUSPECT, 0, SUSPECT_WRITE},
-	{"POST", "/api/v1/cases/{id}/s45-assessments/{assessment}/approval", NULL, NULL, T_ASSESSMENT, 0, "-FFF-- AANN-- FFFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
+	{"POST", "/api/v1/cases/{id}/s45-assessments/{assessment}/approval", NULL, NULL, T_ASSESSMENT, 0, "-FFF-- AANN-- FFFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
 	{"POST", "/api/v1/cases/{id}/people/{link}/charging-decisions", NULL, B_CHARGE, T_SUSPECT, 0, SUSPECT_WRITE},
 	{"POST", "/api/v1/cases/{id}/orders", NULL, B_ORDER, T_CASE, 0, SUSPECT_WRITE},
-	{"GET", "/api/v1/orders/{id}", NULL, NULL, T_ORDER, 0, "-FFF-- AANN-- AANN-- -FFF-- -AAN-- -FFF-- -FFF-- -FFF--"},
+	{"GET", "/api/v1/orders/{id}", NULL, NULL, T_ORDER, 0, "-FFF-- AANN-- AANN-- -FFF-- -AAN-- -FFF-- -FFF-- -FFF-- -FFF--"},
 	{"POST", "/api/v1/orders/{id}/breaches", NULL, B_BREACH, T_ORDER, 0, SUSPECT_WRITE},
 	/* Allocation: supervisors. Their own case is theirs already (S: 409). */
-	{"GET", "/api/v1/cases/{id}/allocation-candidates", NULL, NULL, T_CASE, 0, "-FFF-F AANN-N FFFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"},
-	{"POST", "/api/v1/cases/{id}/allocation", NULL, B_ALLOCATE, T_CASE, 0, "-FFF-F SANN-N FFFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"},
+	{"GET", "/api/v1/cases/{id}/allocation-candidates", NULL, NULL, T_CASE, 0, "-FFF-F AANN-N FFFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"},
+	{"POST", "/api/v1/cases/{id}/allocation", NULL, B_ALLOCATE, T_CASE, 0, "-FFF-F SANN-N FFFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"},
 	/* Staff: everyone their own; supervisors and administrators the force's. */
-	{"GET", "/api/v1/staff", NULL, NULL, T_NONE, 0, "A----- A----- A----- A----- A----- F----- F----- F-----"},
+	{"GET", "/api/v1/staff", NULL, NULL, T_NONE, 0, "A----- A----- A----- A----- A----- F----- F----- F----- F-----"},
 	{"GET", "/api/v1/staff/{id}", NULL, NULL, T_STAFF, 0, STAFF_OWN_WRITE},
 	{"PUT", "/api/v1/staff/{id}", NULL, B_STAFF, T_STAFF, F_IFMATCH, STAFF_ADMINISTER},
 	{"POST", "/api/v1/staff/{id}/absences", NULL, B_ABSENCE, T_STAFF, 0, STAFF_OWN_WRITE},
@@ -454,13 +454,13 @@ static const row table[] = {
 	 * other). A suspect's part is never shared (409 to those who see it). */
 	{"POST", "/api/v1/cases/{id}/people/{link}/shares", NULL, B_SHARE, T_VICTIM, 0, VICTIM_WRITE},
 	{"GET", "/api/v1/cases/{id}/people/{link}/shares/preview", "?sections=identity", NULL, T_VICTIM, 0, VICTIM_WRITE},
-	{"GET", "/api/v1/shares", NULL, NULL, T_NONE, 0, "F----- A----- A----- A----- F----- F----- A----- F-----"},
-	{"GET", "/api/v1/shares/{id}", NULL, NULL, T_SHARE, 0, "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-A -FFF-F"},
+	{"GET", "/api/v1/shares", NULL, NULL, T_NONE, 0, "F----- A----- A----- A----- F----- F----- A----- F----- F-----"},
+	{"GET", "/api/v1/shares/{id}", NULL, NULL, T_SHARE, 0, "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-A -FFF-F -FFF-F"},
 	/* The same share as an HTCDS record: whoever reads the share. */
-	{"GET", "/api/v1/shares/{id}/htcds", NULL, NULL, T_SHARE, 0, "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-A -FFF-F"},
+	{"GET", "/api/v1/shares/{id}/htcds", NULL, NULL, T_SHARE, 0, "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -NNN-A -FFF-F -FFF-F"},
 	/* Safeguarding plans. Each first victim has one already (S: 409); so
 	 * does a suspect's part refuse one, to those who see it. */
-	{"POST", "/api/v1/cases/{id}/people/{link}/safeguarding-plan", NULL, "{}", T_VICTIM, 0, "-FFFFF SSNNSN SSNNSN -SSNNS -FFFFF -FFFFF -NNNNN -FFFFF"},
+	{"POST", "/api/v1/cases/{id}/people/{link}/safeguarding-plan", NULL, "{}", T_VICTIM, 0, "-FFFFF SSNNSN SSNNSN -SSNNS -FFFFF -FFFFF -NNNNN -FFFFF -FFFFF"},
 	{"GET", "/api/v1/safeguarding-plans/{id}", NULL, NULL, T_PLAN, 0, PLAN_READ},
 	{"PATCH", "/api/v1/safeguarding-plans/{id}", NULL, B_PLAN_PATCH, T_PLAN, F_IFMATCH, PLAN_FORCE},
 	{"POST", "/api/v1/safeguarding-plans/{id}/risks", NULL, B_RISK, T_PLAN, 0, PLAN_FORCE},
@@ -473,31 +473,31 @@ static const row table[] = {
 	 * suspect-only person's first report succeeds); an adult is owed no
 	 * return home interview (S: 409, the partner's too, offered by its own
 	 * organisation). Reviews come before the return that ends them. */
-	{"POST", "/api/v1/people/{id}/missing-episodes", NULL, B_MISSING, T_PERSON, 0, "-FFFFF SSNNSN SSNNSN -SSNNS -FFFFF -FFFFF -NNNNF -FFFFF"},
-	{"GET", "/api/v1/people/{id}/missing-episodes", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -AANAA -FFFFF -NNNNA -FFFFF"},
-	{"POST", "/api/v1/people/{id}/exploitation-screenings", NULL, B_SCREENING, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -NNNNF -FFFFF"},
-	{"GET", "/api/v1/missing-episodes", "?status=missing", NULL, T_NONE, 0, "F----- A----- A----- A----- A----- F----- A----- F-----"},
+	{"POST", "/api/v1/people/{id}/missing-episodes", NULL, B_MISSING, T_PERSON, 0, "-FFFFF SSNNSN SSNNSN -SSNNS -FFFFF -FFFFF -NNNNF -FFFFF -FFFFF"},
+	{"GET", "/api/v1/people/{id}/missing-episodes", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -AANAA -FFFFF -NNNNA -FFFFF -FFFFF"},
+	{"POST", "/api/v1/people/{id}/exploitation-screenings", NULL, B_SCREENING, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -FFFFF -FFFFF -NNNNF -FFFFF -FFFFF"},
+	{"GET", "/api/v1/missing-episodes", "?status=missing", NULL, T_NONE, 0, "F----- A----- A----- A----- A----- F----- A----- F----- F-----"},
 	{"GET", "/api/v1/missing-episodes/{id}", NULL, NULL, T_EPISODE, 0, MISSING_READ},
 	{"POST", "/api/v1/missing-episodes/{id}/entries", NULL, "{\"kind\":\"enquiry\",\"at\":\"{now}\",\"detail\":\"Checked by the authorisation matrix\"}", T_EPISODE, 0, MISSING_FORCE},
 	{"POST", "/api/v1/missing-episodes/{id}/associations", NULL, "{\"place\":\"Matrix Park\"}", T_EPISODE, 0, MISSING_FORCE},
 	{"POST", "/api/v1/missing-episodes/{id}/risk-reviews", NULL, B_MISSING_REVIEW, T_EPISODE, 0, MISSING_STATE},
 	{"POST", "/api/v1/missing-episodes/{id}/return", NULL, B_MISSING_RETURN, T_EPISODE, 0, MISSING_STATE},
 	{"POST", "/api/v1/missing-episodes/{id}/safe-and-well", NULL, B_SAFE_WELL, T_EPISODE, 0, MISSING_STATE},
-	{"POST", "/api/v1/missing-episodes/{id}/return-interview", NULL, B_RHI, T_EPISODE, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-S -FFF-F"},
+	{"POST", "/api/v1/missing-episodes/{id}/return-interview", NULL, B_RHI, T_EPISODE, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-S -FFF-F -FFF-F"},
 	/* The hot spots, for those who read every episode of their force. A
 	 * profile as the person's missing episodes are reached; every
 	 * bundle's people are adults, whose profiles (kept while they were
 	 * children) are read, and a save is refused (S: 409) past the wall. A
 	 * partner reaches one only through a share on the child_safeguarding
 	 * basis, which no bundle has. */
-	{"GET", "/api/v1/missing/hot-spots", NULL, NULL, T_NONE, 0, "F----- F----- F----- A----- A----- F----- F----- F-----"},
-	{"GET", "/api/v1/people/{id}/missing-profile", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -AANAA -FFFFF -NNNNN -FFFFF"},
-	{"PUT", "/api/v1/people/{id}/missing-profile", NULL, B_PROFILE, T_PERSON, F_IFMATCH, "-FFFFF SSNNSN SSNNSN -SSNNS -FFFFF -FFFFF -NNNNN -FFFFF"},
+	{"GET", "/api/v1/missing/hot-spots", NULL, NULL, T_NONE, 0, "F----- F----- F----- A----- A----- F----- F----- F----- F-----"},
+	{"GET", "/api/v1/people/{id}/missing-profile", NULL, NULL, T_PERSON, 0, "-FFFFF AANNAN AANNAN -AANNA -AANAA -FFFFF -NNNNN -FFFFF -FFFFF"},
+	{"PUT", "/api/v1/people/{id}/missing-profile", NULL, B_PROFILE, T_PERSON, F_IFMATCH, "-FFFFF SSNNSN SSNNSN -SSNNS -FFFFF -FFFFF -NNNNN -FFFFF -FFFFF"},
 	/* The profile through a share: every bundle's share rests on consent,
 	 * so a partner reaches no profile by it; the force as it reaches the
 	 * share's person. */
-	{"GET", "/api/v1/shares/{id}/missing-profile", NULL, NULL, T_SHARE, 0, "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-N -FFF-F"},
-	{"PUT", "/api/v1/shares/{id}/missing-profile", NULL, B_PROFILE, T_SHARE, F_IFMATCH, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-N -FFF-F"},
+	{"GET", "/api/v1/shares/{id}/missing-profile", NULL, NULL, T_SHARE, 0, "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-N -FFF-F -FFF-F"},
+	{"PUT", "/api/v1/shares/{id}/missing-profile", NULL, B_PROFILE, T_SHARE, F_IFMATCH, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-N -FFF-F -FFF-F"},
 	/* Go bags. A delivery naming the other force's location is answered as
 	 * one naming no location (R). A bag is given to a victim from the
 	 * caller's force's location; a suspect's part refuses one (S: 409). */
@@ -505,7 +505,7 @@ static const row table[] = {
 	{"POST", "/api/v1/go-bags/locations", NULL, B_GO_BAG_LOCATION, T_NONE, 0, GO_BAG_KEEP},
 	{"GET", "/api/v1/go-bags/locations/{id}", NULL, NULL, T_LOCATION, 0, GO_BAG_LOCATION_READ},
 	{"PATCH", "/api/v1/go-bags/locations/{id}", NULL, "{\"reorder_level\":1}", T_LOCATION, F_IFMATCH, GO_BAG_LOCATION_KEEP},
-	{"POST", "/api/v1/go-bags/deliveries", NULL, B_GO_BAG_DELIVERY, T_LOCATION, 0, "A--R-- F--F-- F--F-- F--F-- F--F-- A--R-- F--F-- F--F--"},
+	{"POST", "/api/v1/go-bags/deliveries", NULL, B_GO_BAG_DELIVERY, T_LOCATION, 0, "A--R-- F--F-- F--F-- F--F-- F--F-- A--R-- F--F-- F--F-- F--F--"},
 	{"GET", "/api/v1/go-bags/stock", NULL, NULL, T_NONE, 0, GO_BAG_READ},
 	{"POST", "/api/v1/cases/{id}/people/{link}/go-bags", NULL, B_GO_BAG_ISSUE, T_VICTIM, 0, VICTIM_WRITE},
 	/* Documents: uploaded to a case, read as entries are (a partner: only
@@ -525,16 +525,16 @@ static const row table[] = {
 	/* Near the end: a withdrawal ends a referral to a service, and with
 	 * it the partner's part as the victim's support provider (S: the first
 	 * withdraws, the rest find it withdrawn; a provider never withdraws). */
-	{"POST", "/api/v1/service-referrals/{id}/status", NULL, B_WITHDRAW_SREF, T_SREF, F_IFMATCH, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-F -FFF-F"},
+	{"POST", "/api/v1/service-referrals/{id}/status", NULL, B_WITHDRAW_SREF, T_SREF, F_IFMATCH, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -NNN-F -FFF-F -FFF-F"},
 	/* Victims' feedback: an officer who records for the victim invites it;
 	 * the raw comments are read and redacted by those who hold feedback
 	 * (supervisors and safeguarding officers, of their force's comments;
 	 * the first redaction takes, the rest find it done: S, 409 or 412);
 	 * the figures are figures. */
 	{"POST", "/api/v1/cases/{id}/people/{link}/feedback-invitations", NULL, "{\"language\":\"sq\"}", T_VICTIM, 0, VICTIM_WRITE},
-	{"GET", "/api/v1/feedback/comments", NULL, NULL, T_NONE, 0, "F----- A----- F----- A----- F----- F----- F----- F-----"},
-	{"GET", "/api/v1/feedback/comments", "?state=awaiting_redaction", NULL, T_NONE, 0, "F----- A----- F----- A----- F----- F----- F----- F-----"},
-	{"POST", "/api/v1/feedback/comments/{id}/redaction", NULL, "{\"text\":\"[name] checked by the matrix\"}", T_COMMENT, F_IFMATCH, "-FFF-- -SSN-- -FFF-- -SSN-- -FFF-- -FFF-- -FFF-- -FFF--"},
+	{"GET", "/api/v1/feedback/comments", NULL, NULL, T_NONE, 0, "F----- A----- F----- A----- F----- F----- F----- F----- F-----"},
+	{"GET", "/api/v1/feedback/comments", "?state=awaiting_redaction", NULL, T_NONE, 0, "F----- A----- F----- A----- F----- F----- F----- F----- F-----"},
+	{"POST", "/api/v1/feedback/comments/{id}/redaction", NULL, "{\"text\":\"[name] checked by the matrix\"}", T_COMMENT, F_IFMATCH, "-FFF-- -SSN-- -FFF-- -SSN-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF--"},
 	{"GET", "/api/v1/reports/feedback", NULL, NULL, T_NONE, 0, FIGURES},
 	/* Row-level exports, even k-anonymous, are an analyst's only. */
 	{"GET", "/api/v1/exports/htcds", "?from=2020-01-01&to=2029-12-31", NULL, T_NONE, 0, MICRODATA},
@@ -542,7 +542,7 @@ static const row table[] = {
 	{"GET", "/api/v1/statistics", "?by=gender,nationality", NULL, T_NONE, 0, FIGURES},
 	/* Keep last: a withdrawal ends the referrals' lives (S: the first
 	 * withdraws, the rest find it withdrawn). */
-	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", NULL, B_WITHDRAW, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F"},
+	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", NULL, B_WITHDRAW, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"},
 };
 /* clang-format on */
 #define NROWS (sizeof table / sizeof table[0])
@@ -968,16 +968,16 @@ static void mark_bundle(const bundle *b)
 	snprintf(text, sizeof text, "Suspect-%s-Selctx", b->tag);
 	mark(text, sv, NULL);
 	snprintf(text, sizeof text, "Sealed-%s-Selector", b->tag);
-	mark(text, "nnnnnnnn", b);
+	mark(text, "nnnnnnnnn", b);
 	const char *suspect[] = {b->su, b->ls, b->order, b->assessment, b->sel_suspect};
 	for (size_t i = 0; i < sizeof suspect / sizeof suspect[0]; i++)
 		mark(suspect[i], sv, NULL);
 	snprintf(text, sizeof text, "Brenner-%s", b->tag);
 	mark(text, sv, NULL);
 	snprintf(text, sizeof text, "Sealed-%s-Status", b->tag);
-	mark(text, "nnnnnnnn", b);
+	mark(text, "nnnnnnnnn", b);
 	snprintf(text, sizeof text, "Sealed-%s-Note", b->tag);
-	mark(text, "nnnnnnnn", b);
+	mark(text, "nnnnnnnnn", b);
 }
 
 /* A victim of the bundle invited by who, answering with the comment: the
@@ -1171,15 +1171,15 @@ static int setup(void **state)
 	post_id(as[OPCC], "/api/v1/go-bags/deliveries", delivery, delivery_id);
 
 	/* Who may see each relationship's records, by role (admin, supervisor,
-	 * investigator, safeguarding, analyst, opcc, partner, auditor). The
+	 * investigator, safeguarding, analyst, opcc, partner, auditor, records manager). The
 	 * auditor reads the audit log of their own organisation, which names
 	 * its records. */
-	make_bundle(&b_invown, "nnyyynny", inv2, as[INV], uid[INV], sup2, 0, 0);
-	make_bundle(&b_supown, "nynyynny", inv2, as[SUP], uid[SUP], sup2, 0, 0);
-	make_bundle(&b_team, "nyyyynny", emt_maker, NULL, NULL, NULL, 1, 0);
-	make_bundle(&b_cid, "nnnyynny", inv2, NULL, NULL, NULL, 1, 0);
-	make_bundle(&b_other, "nnnnnnnn", oth_inv, NULL, NULL, NULL, 1, 0);
-	make_bundle(&b_shared, "nnnyynny", inv2, NULL, NULL, NULL, 0, 1);
+	make_bundle(&b_invown, "nnyyynnyn", inv2, as[INV], uid[INV], sup2, 0, 0);
+	make_bundle(&b_supown, "nynyynnyn", inv2, as[SUP], uid[SUP], sup2, 0, 0);
+	make_bundle(&b_team, "nyyyynnyn", emt_maker, NULL, NULL, NULL, 1, 0);
+	make_bundle(&b_cid, "nnnyynnyn", inv2, NULL, NULL, NULL, 1, 0);
+	make_bundle(&b_other, "nnnnnnnnn", oth_inv, NULL, NULL, NULL, 1, 0);
+	make_bundle(&b_shared, "nnnyynnyn", inv2, NULL, NULL, NULL, 0, 1);
 	merge_pair(emt_maker, &b_team);
 	merge_pair(inv2, &b_cid);
 	merge_pair(oth_inv, &b_other);
@@ -1215,25 +1215,25 @@ static int setup(void **state)
 	 * Commissioner's to the force, the Commissioner and the partner that
 	 * gives it; the other force's to none of them. The force's auditor
 	 * reads its log, which names the services its officers refer to. */
-	mark(svc_haven, "yyyyyyny", NULL);
-	mark(svc_hope, "yyyyyyyy", NULL);
-	mark(svc_oth, "nnnnnnnn", NULL);
+	mark(svc_haven, "yyyyyynyn", NULL);
+	mark(svc_hope, "yyyyyyyyn", NULL);
+	mark(svc_oth, "nnnnnnnnn", NULL);
 	/* A victim's comment to each force, through an invitation of its own:
 	 * its raw text only to those who redact the force's comments. */
 	feedback_comment(as[INV], &b_invown, "Quillon Comment Ownforce", org_own, comment_own);
 	feedback_comment(oth_inv, &b_other, "Quillon Comment Otherforce", org_oth, comment_oth);
-	mark("Quillon Comment Ownforce", "nynynnnn", NULL);
-	mark(comment_own, "nynynnny", NULL); /* the auditor reads the looks at it */
-	mark("Quillon Comment Otherforce", "nnnnnnnn", NULL);
-	mark(comment_oth, "nnnnnnnn", NULL);
+	mark("Quillon Comment Ownforce", "nynynnnnn", NULL);
+	mark(comment_own, "nynynnnyn", NULL); /* the auditor reads the looks at it */
+	mark("Quillon Comment Otherforce", "nnnnnnnnn", NULL);
+	mark(comment_oth, "nnnnnnnnn", NULL);
 	/* Staff records: usernames and ranks show in staff and account views. */
 	const char *force_staff[] = {"emt.target", "Rank-Emtteam", "cid.target", "Rank-Cidteam"};
 	for (size_t k = 0; k < sizeof force_staff / sizeof force_staff[0]; k++)
-		mark(force_staff[k], "yynnnnny", NULL);
+		mark(force_staff[k], "yynnnnnyn", NULL);
 	const char *other_staff[] = {"oth.target", "oth.inv", "oth.admin", "Rank-Otherforce",
 	                             "OMT-Otherforce"};
 	for (size_t k = 0; k < sizeof other_staff / sizeof other_staff[0]; k++)
-		mark(other_staff[k], "nnnnnnnn", NULL);
+		mark(other_staff[k], "nnnnnnnnn", NULL);
 	return 0;
 }
 
@@ -1783,7 +1783,7 @@ static void test_every_route_of_the_openapi_document_has_a_row_and_every_row_a_r
 			for (int rel = 1; rel < NRELS; rel++)
 				ok = ok && code_of(r, role, rel) == '-';
 		if (!ok) {
-			printf("row %s %s: its codes are not 8 groups of 6 of AFNRS-, or name "
+			printf("row %s %s: its codes are not 9 groups of 6 of AFNRS-, or name "
 			       "relationships a route "
 			       "without records cannot have\n",
 			       r->method, r->path);

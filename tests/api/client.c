@@ -176,6 +176,7 @@ int server_prepare_own(server *s)
 	if (add_user(s, "admin1", "admin", NULL) || add_user(s, "sup1", "supervisor", "EMT") ||
 	    add_user(s, "inv1", "investigator", "EMT") ||
 	    add_user(s, "inv2", "investigator", "CID") || add_user(s, "aud1", "auditor", NULL) ||
+	    add_user(s, "rm1", "records_manager", NULL) ||
 	    add_org_user(s, "opcc1", "opcc", TEST_OPCC, "--area", "Test Constabulary") ||
 	    add_org_user(s, "part1", "partner", "Hope Support Services", "--host", "Test Constabulary"))
 		return -1;

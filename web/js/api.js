@@ -130,6 +130,7 @@ const roleNames = {
   opcc: 'OPCC',
   partner: 'Partner',
   auditor: 'Auditor',
+  records_manager: 'Records manager',
 };
 
 export function roleName(role) {

@@ -9,7 +9,7 @@ import { showSuccess } from '/js/admin.js';
 import { addFields, readField, writeField } from '/js/form.js';
 import { cell, emptyRow, longDate, signedInPage, stackLabels } from '/js/shell.js';
 
-const ROLES = ['admin', 'supervisor', 'investigator', 'safeguarding', 'analyst', 'opcc', 'partner', 'auditor'];
+const ROLES = ['admin', 'supervisor', 'investigator', 'safeguarding', 'analyst', 'opcc', 'partner', 'auditor', 'records_manager'];
 const me = await signedInPage();
 const here = new URLSearchParams(window.location.search);
 const orgId = here.get('org') || '';

@@ -4,10 +4,10 @@
 import { orgKindClass } from '/js/admin.js';
 import { roleName } from '/js/api.js';
 
-const roles = ['admin', 'supervisor', 'investigator', 'safeguarding', 'analyst', 'opcc', 'partner', 'auditor'];
+const roles = ['admin', 'supervisor', 'investigator', 'safeguarding', 'analyst', 'opcc', 'partner', 'auditor', 'records_manager'];
 // The roles each class of organisation holds (the API's role_fits_org).
 const fits = {
-  force: ['admin', 'supervisor', 'investigator', 'safeguarding', 'analyst', 'auditor'],
+  force: ['admin', 'supervisor', 'investigator', 'safeguarding', 'analyst', 'auditor', 'records_manager'],
   partner: ['partner', 'admin', 'auditor'],
   opcc: ['opcc', 'admin', 'auditor'],
 };
