@@ -135,6 +135,38 @@ static void test_rollback_leaves_nothing(void **state)
 	}
 }
 
+/* A migration's per-engine sections: each engine runs its own and the
+ * common ones, never the other's (which would not parse there). */
+static void test_schema_runs_only_this_engines_sections(void **state)
+{
+	(void)state;
+	static const char sql[] = "INSERT INTO t (id) VALUES ('both-before');\n"
+				  "-- engine: sqlite\n"
+				  "INSERT INTO t (id) VALUES ('sqlite');\n"
+				  "PRAGMA user_version = 7;\n"
+				  "-- engine: postgresql\n"
+				  "INSERT INTO t (id) VALUES ('postgresql');\n"
+				  "COMMENT ON TABLE t IS 'only PostgreSQL says this';\n"
+				  "-- engine: both\n"
+				  "INSERT INTO t (id) VALUES ('both-after');\n"
+				  "-- engine: sqlitefoo is not a marker; a comment is kept as a comment\n";
+	for (int e = 0; e < nengines; e++) {
+		db *d = fresh(engines[e].name, NULL, 0);
+		assert_int_equal(db_schema(d, sql), DB_OK);
+		db_stmt *s;
+		assert_int_equal(db_prepare(d, "SELECT id FROM t ORDER BY id", &s), DB_OK);
+		const char *mine = d->engine == DB_ENGINE_PG ? "postgresql" : "sqlite";
+		const char *want[] = {"both-after", "both-before", mine};
+		for (size_t i = 0; i < 3; i++) {
+			assert_int_equal(db_step(s), DB_ROW);
+			assert_string_equal(db_col_text(s, 0), want[i]);
+		}
+		assert_int_equal(db_step(s), DB_DONE);
+		db_finalize(s);
+		db_close(d);
+	}
+}
+
 static void test_a_held_write_lock_is_busy_not_an_error(void **state)
 {
 	(void)state;
@@ -397,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_one_row_reads_hand_back_the_row_or_nothing),
 		cmocka_unit_test(test_unique_violations_are_constraint_errors),
 		cmocka_unit_test(test_rollback_leaves_nothing),
+		cmocka_unit_test(test_schema_runs_only_this_engines_sections),
 		cmocka_unit_test(test_a_held_write_lock_is_busy_not_an_error),
 		cmocka_unit_test(test_a_lost_connection_is_busy_and_comes_back_set_up_as_before),
 		cmocka_unit_test(test_writers_in_one_process_wait_their_turn),
