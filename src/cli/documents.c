@@ -42,6 +42,52 @@ static int check_one(const char *id, const char *sha256, void *arg)
 	return DB_OK;
 }
 
+/* The database, the installation's key and the documents folder, as both
+ * commands open them: 0, or the exit status having said why. */
+typedef struct opened {
+	db *d;
+	seal_key *key;
+	blob_store *bs;
+	char dir[4096];
+} opened;
+
+static int open_all(const char *cmd, const char *url, const char *dir, const char *key_file, opened *o)
+{
+	static seal_key key;
+	const char *db_url = cli_db_url(url);
+	dir = cli_documents_dir(dir, db_url, o->dir, sizeof o->dir);
+	if (!dir) {
+		cli_error(cmd, "name the documents folder with --documents");
+		return EXIT_USAGE;
+	}
+	if (dir != o->dir)
+		snprintf(o->dir, sizeof o->dir, "%s", dir);
+	o->d = cli_db_open(cmd, db_url, 1);
+	if (!o->d)
+		return 1;
+	o->key = &key;
+	if (cli_key_open(cmd, key_file, o->d, 0, &key) != 0) {
+		db_close(o->d);
+		return 1;
+	}
+	char err[512];
+	o->bs = blobs_open(o->dir, &key, err, sizeof err);
+	if (!o->bs) {
+		cli_error(cmd, "cannot open %s: %s", o->dir, err);
+		db_close(o->d);
+		seal_key_wipe(&key);
+		return 1;
+	}
+	return 0;
+}
+
+static void close_all(opened *o)
+{
+	blobs_close(o->bs);
+	db_close(o->d);
+	seal_key_wipe(o->key);
+}
+
 static int cmd_verify(int argc, char **argv)
 {
 	const char *url = NULL, *dir = NULL, *key_file = NULL;
@@ -51,41 +97,22 @@ static int cmd_verify(int argc, char **argv)
 	int p = cli_parse("documents verify", USAGE, argc, argv, 3, opts, 3);
 	if (p)
 		return p > 0 ? 0 : EXIT_USAGE;
-	const char *db_url = cli_db_url(url);
-	char buf[4096];
-	dir = cli_documents_dir(dir, db_url, buf, sizeof buf);
-	if (!dir) {
-		cli_error("documents verify", "name the documents folder with --documents");
-		return EXIT_USAGE;
-	}
-	db *d = cli_db_open("documents verify", db_url, 1);
-	if (!d)
-		return 1;
-	static seal_key key;
-	if (cli_key_open("documents verify", key_file, d, 0, &key) != 0) {
-		db_close(d);
-		return 1;
-	}
-	char err[512];
-	verify v = {blobs_open(dir, &key, err, sizeof err), 0, ""};
-	if (!v.bs) {
-		cli_error("documents verify", "cannot open %s: %s", dir, err);
-		db_close(d);
-		seal_key_wipe(&key);
-		return 1;
-	}
+	opened o;
+	int bad = open_all("documents verify", url, dir, key_file, &o);
+	if (bad)
+		return bad;
+	db *d = o.d;
+	verify v = {o.bs, 0, ""};
 	int rc = store_documents_each_file(d, check_one, &v);
 	if (rc == DB_OK)
-		printf("%ld documents verified in %s\n", v.checked, dir);
+		printf("%ld documents verified in %s\n", v.checked, o.dir);
 	else if (v.bad[0])
 		cli_error("documents verify",
 		          "document %s: its file is missing or altered (%ld verified before it)",
 		          v.bad, v.checked);
 	else
 		cli_error("documents verify", "%s", db_errmsg(d));
-	blobs_close(v.bs);
-	db_close(d);
-	seal_key_wipe(&key);
+	close_all(&o);
 	return rc == DB_OK ? 0 : 1;
 }
 
@@ -138,29 +165,12 @@ static int cmd_dispose(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	const char *db_url = cli_db_url(url);
-	char buf[4096];
-	dir = cli_documents_dir(dir, db_url, buf, sizeof buf);
-	if (!dir) {
-		cli_error("documents dispose", "name the documents folder with --documents");
-		return EXIT_USAGE;
-	}
-	db *d = cli_db_open("documents dispose", db_url, 1);
-	if (!d)
-		return 1;
-	static seal_key key;
-	if (cli_key_open("documents dispose", key_file, d, 0, &key) != 0) {
-		db_close(d);
-		return 1;
-	}
-	char err[512];
-	blob_store *bs = blobs_open(dir, &key, err, sizeof err);
-	if (!bs) {
-		cli_error("documents dispose", "cannot open %s: %s", dir, err);
-		db_close(d);
-		seal_key_wipe(&key);
-		return 1;
-	}
+	opened o;
+	int bad = open_all("documents dispose", url, dir, key_file, &o);
+	if (bad)
+		return bad;
+	db *d = o.d;
+	blob_store *bs = o.bs;
 	char now[CLOCK_ISO_LEN], cutoff[CLOCK_ISO_LEN];
 	clock_now_iso(now);
 	clock_iso(clock_now_ms() - (int64_t)days * 86400 * 1000, cutoff);
@@ -183,7 +193,7 @@ static int cmd_dispose(int argc, char **argv)
 		}
 		int had = blobs_has(bs, h.sha[i]);
 		if (blobs_remove(bs, h.sha[i]) != 0) {
-			cli_error("documents dispose", "cannot remove a file from %s", dir);
+			cli_error("documents dispose", "cannot remove a file from %s", o.dir);
 			rc = DB_ERR;
 			said = 1;
 			break;
@@ -191,13 +201,11 @@ static int cmd_dispose(int argc, char **argv)
 		removed += had != 0;
 	}
 	if (rc == DB_OK)
-		printf("%zu files of documents deleted before %s removed from %s\n", removed, cutoff, dir);
+		printf("%zu files of documents deleted before %s removed from %s\n", removed, cutoff, o.dir);
 	else if (!said)
 		cli_error("documents dispose", "%s", db_errmsg(d));
 	free(h.sha);
-	blobs_close(bs);
-	db_close(d);
-	seal_key_wipe(&key);
+	close_all(&o);
 	return rc == DB_OK ? 0 : 1;
 }
 
