@@ -537,6 +537,27 @@ int api_protect_column(http_req *req, json_t *rows, const char *counter, int thr
 int api_two_way_figures(http_req *req, const long *count, size_t rows, size_t cols,
                         int threshold, json_t **cell, json_t **row_total, json_t **col_total,
                         json_t **total);
+/* An installation-wide setting that is one whole number within bounds
+ * (the disclosure threshold, the document size limit): its row in the
+ * settings table, the JSON field it is read and written as, and what a
+ * refusal and the audit entry say. */
+typedef struct api_bounded_setting {
+	const char *key;     /* the settings row */
+	const char *field;   /* "threshold", "max_bytes" */
+	const char *noun;    /* for a 412: "disclosure settings" */
+	const char *audited; /* the audit action of a change */
+	long long min, max, def;
+	const char *range;   /* the 422's detail: "must be from 3 to 100" */
+	const char *summary; /* the error summary's words, or NULL */
+} api_bounded_setting;
+/* The value in force: the stored one when it is within bounds, else the
+ * default. DB_OK, or the error. */
+int api_bounded_value(db *d, const api_bounded_setting *s, long long *value);
+/* GET: {field, minimum, maximum, default, version}, version 0 until set. */
+void api_bounded_get(http_req *req, const api_bounded_setting *s);
+/* PUT (If-Match) {field}: 422 out of bounds, 412 stale, audited from/to. */
+void api_bounded_put(http_req *req, const api_bounded_setting *s);
+
 /* GET and PUT /api/v1/settings/disclosure: the installation's threshold,
  * with its bounds, default and version; an administrator sets it. */
 void api_disclosure_settings_get(http_req *req);

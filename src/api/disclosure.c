@@ -10,19 +10,22 @@
 #include "api/api.h"
 #include "domain/disclosure.h"
 
+/* A stored value out of range (never written by Waymark) counts as the
+ * default, never as something lower. */
+static const api_bounded_setting threshold_setting = {
+    "disclosure_threshold", "threshold", "disclosure settings", "disclosure_threshold_changed",
+    DISCLOSURE_MIN_THRESHOLD, DISCLOSURE_MAX_THRESHOLD, DISCLOSURE_DEFAULT_THRESHOLD,
+    "must be a whole number from 3 to 100", "The threshold must be from 3 to 100."};
+
 int api_disclosure_threshold(http_req *req, int *threshold)
 {
-	api_ctx *c = api_ctx_of(req);
-	char value[16];
-	int rc = store_setting_get(c->db, "disclosure_threshold", value, sizeof value);
-	if (rc != DB_ROW && rc != DB_DONE) {
+	long long t;
+	int rc = api_bounded_value(api_ctx_of(req)->db, &threshold_setting, &t);
+	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return -1;
 	}
-	long t = rc == DB_ROW ? strtol(value, NULL, 10) : DISCLOSURE_DEFAULT_THRESHOLD;
-	/* A stored value out of range (never written by Waymark) counts as
-	 * the default, never as something lower. */
-	*threshold = disclosure_threshold_valid(t) ? (int)t : DISCLOSURE_DEFAULT_THRESHOLD;
+	*threshold = (int)t;
 	return 0;
 }
 
@@ -109,85 +112,12 @@ int api_two_way_figures(http_req *req, const long *count, size_t rows, size_t co
 
 /* ---- the threshold as an administrator sets it ---- */
 
-#define THRESHOLD_KEY "disclosure_threshold"
-
-/* The setting as it stands: DB_OK with *out, or the error. */
-static int threshold_json(http_req *req, json_t **out)
-{
-	api_ctx *c = api_ctx_of(req);
-	char value[16];
-	int64_t version;
-	int rc = store_setting_get_versioned(c->db, THRESHOLD_KEY, value, sizeof value, &version);
-	if (rc != DB_ROW && rc != DB_DONE)
-		return rc;
-	long t = rc == DB_ROW ? strtol(value, NULL, 10) : DISCLOSURE_DEFAULT_THRESHOLD;
-	if (!disclosure_threshold_valid(t))
-		t = DISCLOSURE_DEFAULT_THRESHOLD;
-	/* Version 0: never set, so the default holds. */
-	*out = json_pack("{s:i, s:i, s:i, s:i, s:I}", "threshold", (int)t, "minimum",
-	                 DISCLOSURE_MIN_THRESHOLD, "maximum", DISCLOSURE_MAX_THRESHOLD, "default",
-	                 DISCLOSURE_DEFAULT_THRESHOLD, "version", (json_int_t)version);
-	api_etag(req, version);
-	return *out ? DB_OK : DB_NOMEM;
-}
-
 void api_disclosure_settings_get(http_req *req)
 {
-	json_t *out = NULL;
-	int rc = threshold_json(req, &out);
-	if (rc != DB_OK)
-		api_db_fail(req, rc);
-	else
-		http_reply_json(req, 200, out);
+	api_bounded_get(req, &threshold_setting);
 }
 
 void api_disclosure_settings_put(http_req *req)
 {
-	static const jv_field fields[] = {{"threshold", JV_INT, 1, 0}};
-	api_ctx *c = api_ctx_of(req);
-	int64_t version;
-	if (api_if_match_new(req, &version) != 0)
-		return;
-	json_t *body = api_body(req, fields, 1);
-	if (!body)
-		return;
-	json_int_t t = json_integer_value(json_object_get(body, "threshold"));
-	if (!disclosure_threshold_valid((long)t)) {
-		api_refuse_field(req, 422, "threshold", "must be a whole number from 3 to 100",
-		                 "The threshold must be from 3 to 100.");
-		return;
-	}
-	char value[16];
-	snprintf(value, sizeof value, "%d", (int)t);
-	char before[16];
-	int64_t old;
-	int rc = db_begin(c->db);
-	if (rc == DB_OK) {
-		rc = store_setting_get_versioned(c->db, THRESHOLD_KEY, before, sizeof before, &old);
-		if (rc == DB_DONE)
-			snprintf(before, sizeof before, "%d", DISCLOSURE_DEFAULT_THRESHOLD);
-		rc = rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
-	}
-	if (rc == DB_OK)
-		rc = store_setting_replace(c->db, THRESHOLD_KEY, value, &version);
-	if (rc == DB_DONE) {
-		/* Changed by someone else since it was read: theirs, as it is now. */
-		json_t *current = NULL;
-		db_rollback(c->db);
-		rc = threshold_json(req, &current);
-		if (rc == DB_OK)
-			api_stale(req, "disclosure settings",
-			          json_integer_value(json_object_get(current, "version")), current);
-		else
-			api_db_fail(req, rc);
-		return;
-	}
-	if (rc == DB_OK)
-		rc = api_audit(
-		    req, "disclosure_threshold_changed", "setting", THRESHOLD_KEY, NULL,
-		    json_pack("{s:i, s:i}", "from", (int)strtol(before, NULL, 10), "to", (int)t));
-	json_t *out = NULL;
-	if (rc == DB_OK)
-		rc = threshold_json(req, &out);
-	api_write_end(req, rc, 200, out);
+	api_bounded_put(req, &threshold_setting);
 }

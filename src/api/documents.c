@@ -37,31 +37,25 @@ void api_documents_setup(blob_store *bs, scanner *s)
 
 /* ---- the size limit, read before the body ---- */
 
+static const api_bounded_setting limit_setting = {
+    DOCUMENT_LIMIT_KEY, "max_bytes", "document settings", "document_limit_changed",
+    (long long)DOCUMENT_LIMIT_MIN, (long long)DOCUMENT_LIMIT_MAX, (long long)DOCUMENT_DEFAULT_LIMIT,
+    "must be from 1024 bytes to 512 MiB", NULL};
+
 int api_document_limit(db *d, uint64_t *limit)
 {
-	char value[32];
-	*limit = DOCUMENT_DEFAULT_LIMIT;
-	int rc = store_setting_get(d, DOCUMENT_LIMIT_KEY, value, sizeof value);
-	if (rc == DB_DONE)
-		return DB_OK;
-	if (rc != DB_ROW)
-		return rc;
-	char *end;
-	unsigned long long v = strtoull(value, &end, 10);
-	if (*end == '\0' && document_limit_valid(v))
-		*limit = v;
-	return DB_OK;
+	long long v;
+	int rc = api_bounded_value(d, &limit_setting, &v);
+	*limit = rc == DB_OK ? (uint64_t)v : DOCUMENT_DEFAULT_LIMIT;
+	return rc;
 }
 
 int api_upload_limit(http_req *req, const http_route *route, uint64_t *limit)
 {
 	(void)route;
-	int rc = DB_OK;
-	/* The thread's own connection: no other request holds it now. */
-	db *d = store_pool_get(&rc);
-	if (d)
-		rc = api_document_limit(d, limit);
-	if (!d || rc != DB_OK) {
+	/* The before hook has signed the sender in on the thread's connection. */
+	int rc = api_document_limit(api_ctx_of(req)->db, limit);
+	if (rc != DB_OK) {
 		http_metrics_db_error();
 		http_reply_header(req, "Connection", "close");
 		http_reply_header(req, "Retry-After", "2");
@@ -797,80 +791,12 @@ void api_document_delete(http_req *req)
 
 /* ---- the size limit as an administrator sets it ---- */
 
-/* The setting as it stands: DB_OK with *out, or the error. */
-static int limit_json(http_req *req, json_t **out)
-{
-	api_ctx *c = api_ctx_of(req);
-	char value[32];
-	int64_t version;
-	int rc =
-	    store_setting_get_versioned(c->db, DOCUMENT_LIMIT_KEY, value, sizeof value, &version);
-	if (rc != DB_ROW && rc != DB_DONE)
-		return rc;
-	uint64_t limit;
-	if ((rc = api_document_limit(c->db, &limit)) != DB_OK)
-		return rc;
-	/* Version 0: never set, so the default holds. */
-	*out = json_pack("{s:I, s:I, s:I, s:I, s:I}", "max_bytes", (json_int_t)limit, "minimum",
-	                 (json_int_t)DOCUMENT_LIMIT_MIN, "maximum", (json_int_t)DOCUMENT_LIMIT_MAX,
-	                 "default", (json_int_t)DOCUMENT_DEFAULT_LIMIT, "version",
-	                 (json_int_t)version);
-	api_etag(req, version);
-	return *out ? DB_OK : DB_NOMEM;
-}
-
 void api_document_settings_get(http_req *req)
 {
-	json_t *out = NULL;
-	int rc = limit_json(req, &out);
-	if (rc != DB_OK)
-		api_db_fail(req, rc);
-	else
-		http_reply_json(req, 200, out);
+	api_bounded_get(req, &limit_setting);
 }
 
 void api_document_settings_put(http_req *req)
 {
-	static const jv_field fields[] = {{"max_bytes", JV_INT, 1, 0}};
-	api_ctx *c = api_ctx_of(req);
-	int64_t version;
-	if (api_allow_whole(req, KIND_SETTINGS, ACT_ADMINISTER, "the installation's settings") !=
-	        0 ||
-	    api_if_match_new(req, &version) != 0)
-		return;
-	json_t *body = api_body(req, fields, 1);
-	if (!body)
-		return;
-	json_int_t v = json_integer_value(json_object_get(body, "max_bytes"));
-	if (v < 0 || !document_limit_valid((unsigned long long)v)) {
-		api_refuse_field(req, 422, "max_bytes", "must be from 1024 bytes to 512 MiB", NULL);
-		return;
-	}
-	char value[32];
-	snprintf(value, sizeof value, "%lld", (long long)v);
-	uint64_t before = 0;
-	int rc = db_begin(c->db);
-	if (rc == DB_OK)
-		rc = api_document_limit(c->db, &before);
-	if (rc == DB_OK)
-		rc = store_setting_replace(c->db, DOCUMENT_LIMIT_KEY, value, &version);
-	if (rc == DB_DONE) {
-		json_t *current = NULL;
-		db_rollback(c->db);
-		rc = limit_json(req, &current);
-		if (rc == DB_OK)
-			api_stale(req, "document settings",
-			          json_integer_value(json_object_get(current, "version")), current);
-		else
-			api_db_fail(req, rc);
-		return;
-	}
-	if (rc == DB_OK)
-		rc = api_audit(
-		    req, "document_limit_changed", "setting", DOCUMENT_LIMIT_KEY, NULL,
-		    json_pack("{s:I, s:I}", "from", (json_int_t)before, "to", (json_int_t)v));
-	json_t *out = NULL;
-	if (rc == DB_OK)
-		rc = limit_json(req, &out);
-	api_write_end(req, rc, 200, out);
+	api_bounded_put(req, &limit_setting);
 }

@@ -1,6 +1,7 @@
 /* Security settings, which belong to an organisation: which roles must use a
  * second factor. A force's administrators set them for the force and the
  * organisations it hosts. And what the sign-in page may know beforehand. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,4 +128,95 @@ void api_installation(http_req *req)
 		return;
 	}
 	http_reply_json(req, 200, json_pack("{s:b, s:b}", "demonstration", demo, "second_factor_off", off));
+}
+
+/* ---- installation settings of one number within bounds ---- */
+
+int api_bounded_value(db *d, const api_bounded_setting *s, long long *value)
+{
+	char text[32];
+	*value = s->def;
+	int rc = store_setting_get(d, s->key, text, sizeof text);
+	if (rc == DB_DONE)
+		return DB_OK;
+	if (rc != DB_ROW)
+		return rc;
+	char *end;
+	long long v = strtoll(text, &end, 10);
+	if (text[0] && *end == '\0' && v >= s->min && v <= s->max)
+		*value = v;
+	return DB_OK;
+}
+
+/* The setting as it stands: DB_OK with *out, or the error. */
+static int bounded_json(http_req *req, const api_bounded_setting *s, json_t **out)
+{
+	api_ctx *c = api_ctx_of(req);
+	char text[32];
+	int64_t version;
+	int rc = store_setting_get_versioned(c->db, s->key, text, sizeof text, &version);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return rc;
+	long long v;
+	if ((rc = api_bounded_value(c->db, s, &v)) != DB_OK)
+		return rc;
+	/* Version 0: never set, so the default holds. */
+	*out = json_pack("{s:I, s:I, s:I, s:I, s:I}", s->field, (json_int_t)v, "minimum", (json_int_t)s->min,
+			 "maximum", (json_int_t)s->max, "default", (json_int_t)s->def, "version",
+			 (json_int_t)version);
+	api_etag(req, version);
+	return *out ? DB_OK : DB_NOMEM;
+}
+
+void api_bounded_get(http_req *req, const api_bounded_setting *s)
+{
+	json_t *out = NULL;
+	int rc = bounded_json(req, s, &out);
+	if (rc != DB_OK)
+		api_db_fail(req, rc);
+	else
+		http_reply_json(req, 200, out);
+}
+
+void api_bounded_put(http_req *req, const api_bounded_setting *s)
+{
+	const jv_field fields[] = {{s->field, JV_INT, 1, 0}};
+	api_ctx *c = api_ctx_of(req);
+	int64_t version;
+	if (api_if_match_new(req, &version) != 0)
+		return;
+	json_t *body = api_body(req, fields, 1);
+	if (!body)
+		return;
+	json_int_t v = json_integer_value(json_object_get(body, s->field));
+	if (v < s->min || v > s->max) {
+		api_refuse_field(req, 422, s->field, s->range, s->summary);
+		return;
+	}
+	char value[32];
+	snprintf(value, sizeof value, "%lld", (long long)v);
+	long long before = s->def;
+	int rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = api_bounded_value(c->db, s, &before);
+	if (rc == DB_OK)
+		rc = store_setting_replace(c->db, s->key, value, &version);
+	if (rc == DB_DONE) {
+		/* Changed by someone else since it was read: theirs, as it is now. */
+		json_t *current = NULL;
+		db_rollback(c->db);
+		rc = bounded_json(req, s, &current);
+		if (rc == DB_OK)
+			api_stale(req, s->noun, json_integer_value(json_object_get(current, "version")), current);
+		else
+			api_db_fail(req, rc);
+		return;
+	}
+	if (rc == DB_OK)
+		rc = api_audit(req, s->audited, "setting", s->key, NULL,
+			       json_pack("{s:I, s:I}", "from", (json_int_t)before, "to", (json_int_t)v));
+	json_t *out = NULL;
+	if (rc == DB_OK)
+		rc = bounded_json(req, s, &out);
+	api_write_end(req, rc, 200, out);
 }
