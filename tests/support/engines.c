@@ -43,6 +43,16 @@ const char *test_tmpdir(void)
 	return dir;
 }
 
+int test_file_of(const char *name, const void *bytes, size_t n)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", test_tmpdir(), name);
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || write(fd, bytes, n) != (ssize_t)n)
+		fail_msg("cannot write %s", path);
+	return fd;
+}
+
 int test_db_create(const char *engine, char *url, size_t urllen)
 {
 	unsigned char r[6];

@@ -25,6 +25,9 @@ int test_db_copy(const char *engine, const char *from, char *url, size_t urllen)
 db *test_db_fresh(const char *engine, char *url, size_t urllen);
 /* A new private folder under the temporary directory (0755), or NULL. */
 const char *test_tmpdir(void);
+/* A file of that name in test_tmpdir() holding the bytes given, opened
+ * for reading and writing at its end; fails the test when it cannot. */
+int test_file_of(const char *name, const void *bytes, size_t n);
 
 /* What a test checks on d, a new migrated database of the engine that
  * test_engine_now() names. */

@@ -11,19 +11,9 @@
 
 #define MARKER EXIF_MARKER
 
-static int file_of(const char *name, const void *bytes, size_t n)
-{
-	char path[512];
-	snprintf(path, sizeof path, "%s/%s", test_tmpdir(), name);
-	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	assert_true(fd >= 0);
-	assert_true(write(fd, bytes, n) == (ssize_t)n);
-	return fd;
-}
-
 static int empty_file(const char *name)
 {
-	return file_of(name, "", 0);
+	return test_file_of(name, "", 0);
 }
 
 /* The whole file open on fd; the caller frees it. */
@@ -44,7 +34,7 @@ static int jpeg_with_location(const char *name, int width, int height, unsigned 
 	size_t n;
 	unsigned char *jpeg = exif_jpeg(width, height, orientation, &n);
 	assert_non_null(jpeg);
-	int fd = file_of(name, jpeg, n);
+	int fd = test_file_of(name, jpeg, n);
 	free(jpeg);
 	return fd;
 }
@@ -71,7 +61,7 @@ static int image_with_location(const char *name, const char *format)
 		vips_error_clear();
 		return -1;
 	}
-	int fd = file_of(name, buf, len);
+	int fd = test_file_of(name, buf, len);
 	g_free(buf);
 	return fd;
 }
@@ -297,7 +287,7 @@ static void test_what_is_not_a_photograph_is_refused_with_a_reason(void **state)
 	    {"empty.jpg", "", 0},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		int in = file_of(cases[i].name, cases[i].bytes, cases[i].n);
+		int in = test_file_of(cases[i].name, cases[i].bytes, cases[i].n);
 		int out = empty_file("refused.out");
 		char err[256] = "";
 		const char *type = "unset";
@@ -354,7 +344,7 @@ static int jpeg_claiming(const char *name, unsigned width, unsigned height)
 	sof[6] = (unsigned char)height;
 	sof[7] = (unsigned char)(width >> 8);
 	sof[8] = (unsigned char)width;
-	int fd = file_of(name, jpeg, n);
+	int fd = test_file_of(name, jpeg, n);
 	free(jpeg);
 	return fd;
 }

@@ -11,16 +11,6 @@ static const char types[] = "<?xml version=\"1.0\"?><Types/>";
 static const char body[] = "<w:document/>";
 static const char vba[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 not a real project";
 
-static int file_of(const char *name, const void *bytes, size_t n)
-{
-	char path[512];
-	snprintf(path, sizeof path, "%s/%s", test_tmpdir(), name);
-	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	assert_true(fd >= 0);
-	assert_true(write(fd, bytes, n) == (ssize_t)n);
-	return fd;
-}
-
 /* Whether macros_in_zip finds a VBA project among parts named so. */
 static int found_in(const char *vba_name)
 {
@@ -32,7 +22,7 @@ static int found_in(const char *vba_name)
 	unsigned char zip[2048];
 	size_t n = zip_build(zip, sizeof zip, parts, vba_name ? 3 : 2);
 	assert_true(n > 0);
-	int fd = file_of("doc.zip", zip, n);
+	int fd = test_file_of("doc.zip", zip, n);
 	int rc = macros_in_zip(fd);
 	close(fd);
 	return rc;
@@ -58,10 +48,10 @@ static void test_a_file_that_is_no_zip_has_no_macros(void **state)
 {
 	(void)state;
 	static const char text[] = "word/vbaProject.bin mentioned in a plain note\n";
-	int fd = file_of("note.txt", text, sizeof text - 1);
+	int fd = test_file_of("note.txt", text, sizeof text - 1);
 	assert_int_equal(macros_in_zip(fd), 0);
 	close(fd);
-	fd = file_of("empty", "", 0);
+	fd = test_file_of("empty", "", 0);
 	assert_int_equal(macros_in_zip(fd), 0);
 	close(fd);
 	assert_int_equal(macros_in_zip(-1), -1);

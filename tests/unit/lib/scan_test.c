@@ -11,16 +11,6 @@
 
 static scanner *sc;
 
-static int file_of(const char *name, const void *bytes, size_t n)
-{
-	char path[512];
-	snprintf(path, sizeof path, "%s/%s", test_tmpdir(), name);
-	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	assert_true(fd >= 0);
-	assert_true(write(fd, bytes, n) == (ssize_t)n);
-	return fd;
-}
-
 /* The EICAR test file, put together here so that this source is not
  * itself one. */
 static size_t eicar(char *out, size_t cap)
@@ -37,7 +27,7 @@ static void test_the_eicar_file_is_infected_and_named(void **state)
 	(void)state;
 	char buf[80], name[SCAN_NAME_MAX], err[256];
 	size_t n = eicar(buf, sizeof buf);
-	int fd = file_of("eicar.txt", buf, n);
+	int fd = test_file_of("eicar.txt", buf, n);
 	assert_int_equal(scan_fd(sc, fd, name, err, sizeof err), 1);
 	assert_non_null(strstr(name, "Waymark.Test.EICAR"));
 	/* Wherever the offset was left. */
@@ -54,7 +44,7 @@ static void test_eicar_inside_an_archive_is_found(void **state)
 	unsigned char zip[512];
 	zip_part part = {"word/media/image1.bin", buf, n};
 	size_t zl = zip_build(zip, sizeof zip, &part, 1);
-	int fd = file_of("letter.docx", zip, zl);
+	int fd = test_file_of("letter.docx", zip, zl);
 	assert_int_equal(scan_fd(sc, fd, name, err, sizeof err), 1);
 	assert_non_null(strstr(name, "Waymark.Test.EICAR"));
 	close(fd);
@@ -68,14 +58,14 @@ static void test_eicar_anywhere_in_a_file_is_found(void **state)
 	/* With a newline, as an editor saves it: no longer the whole file's
 	 * hash, still the body signature. */
 	buf[n] = '\n';
-	int fd = file_of("eicar-newline.txt", buf, n + 1);
+	int fd = test_file_of("eicar-newline.txt", buf, n + 1);
 	assert_int_equal(scan_fd(sc, fd, name, err, sizeof err), SCAN_INFECTED);
 	assert_non_null(strstr(name, "Waymark.Test.EICAR"));
 	close(fd);
 	buf[n] = '\0';
 	int k =
 	    snprintf(text, sizeof text, "Notes of the visit, page 2.\n%s\nEnd of notes.\n", buf);
-	fd = file_of("eicar-inside.txt", text, (size_t)k);
+	fd = test_file_of("eicar-inside.txt", text, (size_t)k);
 	assert_int_equal(scan_fd(sc, fd, name, err, sizeof err), SCAN_INFECTED);
 	close(fd);
 }
@@ -85,7 +75,7 @@ static void test_a_file_beyond_the_engine_limit_is_too_large_not_infected(void *
 	(void)state;
 	char big[4096], name[SCAN_NAME_MAX], err[256];
 	memset(big, 'a', sizeof big);
-	int fd = file_of("big.txt", big, sizeof big);
+	int fd = test_file_of("big.txt", big, sizeof big);
 	assert_int_equal(scan_limit(sc, 1024), 0);
 	int r = scan_fd(sc, fd, name, err, sizeof err);
 	assert_int_equal(scan_limit(sc, SCAN_MAX_BYTES), 0);
@@ -117,10 +107,10 @@ static void test_threads_scan_at_once(void **state)
 	size_t n = eicar(buf, sizeof buf);
 	static const char text[] = "Note of a visit.\n";
 	struct scan_job jobs[4] = {
-	    {file_of("t1.txt", buf, n), 1, 0},
-	    {file_of("t2.txt", text, sizeof text - 1), 0, 0},
-	    {file_of("t3.txt", buf, n), 1, 0},
-	    {file_of("t4.txt", text, sizeof text - 1), 0, 0},
+	    {test_file_of("t1.txt", buf, n), 1, 0},
+	    {test_file_of("t2.txt", text, sizeof text - 1), 0, 0},
+	    {test_file_of("t3.txt", buf, n), 1, 0},
+	    {test_file_of("t4.txt", text, sizeof text - 1), 0, 0},
 	};
 	pthread_t t[4];
 	for (int i = 0; i < 4; i++)
@@ -137,7 +127,7 @@ static void test_a_clean_file_is_clean(void **state)
 	(void)state;
 	static const char text[] = "Statement of witness: the van arrived at six.\n";
 	char name[SCAN_NAME_MAX], err[256];
-	int fd = file_of("clean.txt", text, sizeof text - 1);
+	int fd = test_file_of("clean.txt", text, sizeof text - 1);
 	assert_int_equal(scan_fd(sc, fd, name, err, sizeof err), 0);
 	assert_string_equal(name, "");
 	close(fd);
@@ -145,10 +135,10 @@ static void test_a_clean_file_is_clean(void **state)
 	char buf[80];
 	size_t n = eicar(buf, sizeof buf);
 	buf[n - 1] = '-';
-	fd = file_of("near.txt", buf, n);
+	fd = test_file_of("near.txt", buf, n);
 	assert_int_equal(scan_fd(sc, fd, name, err, sizeof err), 0);
 	close(fd);
-	fd = file_of("empty.txt", "", 0);
+	fd = test_file_of("empty.txt", "", 0);
 	assert_int_equal(scan_fd(sc, fd, name, err, sizeof err), 0);
 	close(fd);
 }

@@ -6,17 +6,8 @@
 
 #include "lib/sniff.h"
 #include "support/engines.h"
+#include "support/zip.h"
 
-/* A file holding the bytes given, opened for reading. */
-static int file_of(const char *name, const void *bytes, size_t n)
-{
-	char path[512];
-	snprintf(path, sizeof path, "%s/%s", test_tmpdir(), name);
-	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	assert_true(fd >= 0);
-	assert_true(write(fd, bytes, n) == (ssize_t)n);
-	return fd;
-}
 
 static const unsigned char pdf[] = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n"
                                    "trailer<</Root 1 0 R>>\n%%EOF\n";
@@ -50,77 +41,18 @@ static void put32(unsigned char *p, uint32_t v)
 	put16(p + 2, v >> 16);
 }
 
-static uint32_t crc32_of(const char *s, size_t n)
-{
-	uint32_t c = 0xffffffffu;
-	for (size_t i = 0; i < n; i++) {
-		c ^= (unsigned char)s[i];
-		for (int k = 0; k < 8; k++)
-			c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1)));
-	}
-	return ~c;
-}
-
-/* A zip of stored entries (local headers, central directory, end record):
- * the shape of an Office Open XML package. Returns its length. */
-static size_t zip_of(unsigned char *out, size_t cap, const char *const names[],
-                     const char *const bodies[], size_t count)
-{
-	size_t at = 0, offsets[8];
-	assert_true(count <= 8);
-	for (size_t i = 0; i < count; i++) {
-		size_t nl = strlen(names[i]), bl = strlen(bodies[i]);
-		assert_true(at + 30 + nl + bl <= cap);
-		unsigned char *h = out + at;
-		memset(h, 0, 30);
-		put32(h, 0x04034b50);
-		put16(h + 4, 20);
-		put32(h + 14, crc32_of(bodies[i], bl));
-		put32(h + 18, (uint32_t)bl);
-		put32(h + 22, (uint32_t)bl);
-		put16(h + 26, (unsigned)nl);
-		memcpy(h + 30, names[i], nl);
-		memcpy(h + 30 + nl, bodies[i], bl);
-		offsets[i] = at;
-		at += 30 + nl + bl;
-	}
-	size_t cd = at;
-	for (size_t i = 0; i < count; i++) {
-		size_t nl = strlen(names[i]), bl = strlen(bodies[i]);
-		assert_true(at + 46 + nl <= cap);
-		unsigned char *h = out + at;
-		memset(h, 0, 46);
-		put32(h, 0x02014b50);
-		put16(h + 4, 20);
-		put16(h + 6, 20);
-		put32(h + 16, crc32_of(bodies[i], bl));
-		put32(h + 20, (uint32_t)bl);
-		put32(h + 24, (uint32_t)bl);
-		put16(h + 28, (unsigned)nl);
-		put32(h + 42, (uint32_t)offsets[i]);
-		memcpy(h + 46, names[i], nl);
-		at += 46 + nl;
-	}
-	assert_true(at + 22 <= cap);
-	unsigned char *e = out + at;
-	memset(e, 0, 22);
-	put32(e, 0x06054b50);
-	put16(e + 8, (unsigned)count);
-	put16(e + 10, (unsigned)count);
-	put32(e + 12, (uint32_t)(at - cd));
-	put32(e + 16, (uint32_t)cd);
-	return at + 22;
-}
-
 static size_t docx_of(unsigned char *out, size_t cap)
 {
-	static const char *const names[] = {"[Content_Types].xml", "_rels/.rels",
-	                                    "word/document.xml"};
-	static const char *const bodies[] = {
-	    "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/"
-	    "package/2006/content-types\"/>",
-	    "<?xml version=\"1.0\"?><Relationships/>", "<?xml version=\"1.0\"?><w:document/>"};
-	return zip_of(out, cap, names, bodies, 3);
+	static const char types[] = "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/"
+				    "package/2006/content-types\"/>";
+	static const char rels[] = "<?xml version=\"1.0\"?><Relationships/>";
+	static const char doc[] = "<?xml version=\"1.0\"?><w:document/>";
+	const zip_part parts[] = {{"[Content_Types].xml", types, sizeof types - 1},
+				  {"_rels/.rels", rels, sizeof rels - 1},
+				  {"word/document.xml", doc, sizeof doc - 1}};
+	size_t n = zip_build(out, cap, parts, 3);
+	assert_true(n > 0);
+	return n;
 }
 
 static void le16(unsigned char *p, unsigned v)
@@ -176,7 +108,7 @@ static size_t doc_of(unsigned char *out)
 
 static void expect_type(const char *name, const void *bytes, size_t n, const char *want)
 {
-	int fd = file_of(name, bytes, n);
+	int fd = test_file_of(name, bytes, n);
 	char type[SNIFF_TYPE_MAX];
 	assert_int_equal(sniff_fd(fd, type), 0);
 	if (strcmp(type, want) != 0)
@@ -213,7 +145,7 @@ static void test_names_do_not_decide_the_type(void **state)
 	ssize_t n = read(exe, buf, cap);
 	close(exe);
 	assert_true(n > 64 && (size_t)n < cap);
-	int fd = file_of("statement.pdf", buf, (size_t)n);
+	int fd = test_file_of("statement.pdf", buf, (size_t)n);
 	free(buf);
 	char type[SNIFF_TYPE_MAX];
 	assert_int_equal(sniff_fd(fd, type), 0);
@@ -230,17 +162,15 @@ static void test_names_do_not_decide_the_type(void **state)
 	static const char html[] = "<html><body><script>alert(1)</script></body></html>\n";
 	expect_type("note.txt", html, sizeof html - 1, "text/html");
 	/* A zip that is not an Office document stays a zip. */
-	static const char *const names[] = {"word.txt"};
-	static const char *const bodies[] = {"not a document"};
+	const zip_part part = {"word.txt", "not a document", 14};
 	unsigned char zip[512];
-	expect_type("letter.docx", zip, zip_of(zip, sizeof zip, names, bodies, 1),
-	            "application/zip");
+	expect_type("letter.docx", zip, zip_build(zip, sizeof zip, &part, 1), "application/zip");
 }
 
 static void test_the_offset_is_left_where_it_was(void **state)
 {
 	(void)state;
-	int fd = file_of("offset.pdf", pdf, sizeof pdf - 1);
+	int fd = test_file_of("offset.pdf", pdf, sizeof pdf - 1);
 	assert_int_equal(lseek(fd, 7, SEEK_SET), 7);
 	char type[SNIFF_TYPE_MAX];
 	assert_int_equal(sniff_fd(fd, type), 0);
@@ -288,10 +218,10 @@ static void test_threads_sniff_at_once(void **state)
 {
 	(void)state;
 	struct sniff_job jobs[4] = {
-	    {file_of("t.pdf", pdf, sizeof pdf - 1), "application/pdf", 0},
-	    {file_of("t.png", png, sizeof png), "image/png", 0},
-	    {file_of("t.jpg", jpeg, sizeof jpeg), "image/jpeg", 0},
-	    {file_of("t.txt", text, sizeof text - 1), "text/plain", 0},
+	    {test_file_of("t.pdf", pdf, sizeof pdf - 1), "application/pdf", 0},
+	    {test_file_of("t.png", png, sizeof png), "image/png", 0},
+	    {test_file_of("t.jpg", jpeg, sizeof jpeg), "image/jpeg", 0},
+	    {test_file_of("t.txt", text, sizeof text - 1), "text/plain", 0},
 	};
 	pthread_t t[4];
 	for (int i = 0; i < 4; i++)
@@ -306,7 +236,7 @@ static void test_threads_sniff_at_once(void **state)
 static void test_before_init_and_after_end_nothing_is_sniffed(void **state)
 {
 	(void)state;
-	int fd = file_of("late.pdf", pdf, sizeof pdf - 1);
+	int fd = test_file_of("late.pdf", pdf, sizeof pdf - 1);
 	char type[SNIFF_TYPE_MAX], err[256];
 	sniff_end();
 	assert_int_equal(sniff_fd(fd, type), -1);
