@@ -788,6 +788,27 @@ static int raw_connect(void)
 	return fd;
 }
 
+/* Connects and sends only the head of an upload to the case: as c (signed
+ * out when NULL), with its CSRF token unless without_csrf, and the body's
+ * framing ("Content-Length: N" or "Transfer-Encoding: chunked"). Returns
+ * the socket, open for the rest. */
+static int raw_upload_head(client *c, int without_csrf, const char *framing)
+{
+	char session[512] = "", head[1024];
+	if (c)
+		client_session_headers(c, session, sizeof session);
+	char *csrf = without_csrf ? strstr(session, "X-CSRF-Token") : NULL;
+	if (csrf)
+		*csrf = '\0';
+	int n = snprintf(head, sizeof head,
+			 "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\n%sContent-Type: "
+			 "multipart/form-data; boundary=" BOUNDARY "\r\n%s\r\n\r\n",
+			 case_id, session, framing);
+	int fd = raw_connect();
+	assert_int_equal(send(fd, head, (size_t)n, MSG_NOSIGNAL), n);
+	return fd;
+}
+
 /* Reads what arrives within ms into out; the status of the answer, or 0. */
 static int raw_answer(int fd, char *out, size_t outlen, int ms)
 {
@@ -812,42 +833,17 @@ static int raw_answer(int fd, char *out, size_t outlen, int ms)
 static void test_nobody_without_a_session_makes_the_server_read_a_body(void **state)
 {
 	(void)state;
-	int fd = raw_connect();
-	char head[1024];
-	snprintf(head, sizeof head,
-	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\nContent-Type: "
-	         "multipart/form-data; "
-	         "boundary=" BOUNDARY "\r\nContent-Length: 1048576\r\n\r\n",
-	         case_id);
-	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
 	/* No byte of the body is sent: the refusal comes anyway. */
+	int fd = raw_upload_head(NULL, 0, "Content-Length: 1048576");
 	char out[4096];
 	assert_int_equal(raw_answer(fd, out, sizeof out, 5000), 401);
 	close(fd);
 	/* Signed in but without the CSRF token: refused before the body too. */
-	char session[512];
-	client_session_headers(inv1, session, sizeof session);
-	char *csrf = strstr(session, "X-CSRF-Token");
-	assert_non_null(csrf);
-	*csrf = '\0';
-	fd = raw_connect();
-	snprintf(head, sizeof head,
-	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\n%sContent-Type: "
-	         "multipart/form-data; "
-	         "boundary=" BOUNDARY "\r\nContent-Length: 1048576\r\n\r\n",
-	         case_id, session);
-	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
+	fd = raw_upload_head(inv1, 1, "Content-Length: 1048576");
 	assert_int_equal(raw_answer(fd, out, sizeof out, 5000), 403);
 	close(fd);
 	/* And a role that may not add documents to the case. */
-	client_session_headers(ana1, session, sizeof session);
-	fd = raw_connect();
-	snprintf(head, sizeof head,
-	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\n%sContent-Type: "
-	         "multipart/form-data; "
-	         "boundary=" BOUNDARY "\r\nContent-Length: 1048576\r\n\r\n",
-	         case_id, session);
-	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
+	fd = raw_upload_head(ana1, 0, "Content-Length: 1048576");
 	int status = raw_answer(fd, out, sizeof out, 5000);
 	if (status != 403 && status != 404)
 		fail_msg("an analyst's upload was answered %d before its body", status);
@@ -858,15 +854,7 @@ static void test_a_stated_length_over_the_limit_is_refused_before_reading(void *
 {
 	(void)state;
 	set_limit(4096);
-	int fd = raw_connect();
-	char head[1024], session[512];
-	client_session_headers(inv1, session, sizeof session);
-	snprintf(head, sizeof head,
-	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\n%sContent-Type: "
-	         "multipart/form-data; "
-	         "boundary=" BOUNDARY "\r\nContent-Length: 27262976\r\n\r\n",
-	         case_id, session);
-	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
+	int fd = raw_upload_head(inv1, 0, "Content-Length: 27262976");
 	/* No byte of the body is sent: the answer comes anyway. */
 	char out[4096];
 	assert_int_equal(raw_answer(fd, out, sizeof out, 5000), 413);
@@ -880,15 +868,7 @@ static void test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit(void *
 {
 	(void)state;
 	set_limit(4096);
-	int fd = raw_connect();
-	char head[1024], session[512];
-	client_session_headers(inv1, session, sizeof session);
-	snprintf(head, sizeof head,
-	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\n%sContent-Type: "
-	         "multipart/form-data; "
-	         "boundary=" BOUNDARY "\r\nTransfer-Encoding: chunked\r\n\r\n",
-	         case_id, session);
-	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
+	int fd = raw_upload_head(inv1, 0, "Transfer-Encoding: chunked");
 	static const char part[] =
 	    "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; "
 	    "filename=\"big.txt\"\r\n\r\n";
@@ -1038,15 +1018,7 @@ static void test_an_upload_of_26_mib_is_refused_without_being_held_in_memory(voi
 {
 	(void)state;
 	long before = peak_kb();
-	int fd = raw_connect();
-	char head[1024], session[512];
-	client_session_headers(inv1, session, sizeof session);
-	snprintf(head, sizeof head,
-	         "POST /api/v1/cases/%s/documents HTTP/1.1\r\nHost: t\r\n%sContent-Type: "
-	         "multipart/form-data; "
-	         "boundary=" BOUNDARY "\r\nTransfer-Encoding: chunked\r\n\r\n",
-	         case_id, session);
-	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
+	int fd = raw_upload_head(inv1, 0, "Transfer-Encoding: chunked");
 	static const char part[] =
 	    "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; "
 	    "filename=\"big.pdf\"\r\n\r\n%PDF-1.4\n";
