@@ -126,7 +126,9 @@ engines="sqlite pg"
 [ "$quick" -eq 1 ] && engines=sqlite
 [ "$quick" -eq 2 ] && engines=
 # In the inner loop the API suites start first, the unit suites filling
-# the lanes beside the slow ones.
+# the lanes beside the slow ones. The whole run takes the unit suites under
+# the sanitisers only (below), as it does the SQLite API suites: make check
+# runs them on the plain build.
 units_after=0
 [ "$quick" -eq 1 ] && units_after=1
 units() {
@@ -134,7 +136,6 @@ units() {
 		suite "unit ${t#build/tests/unit/}" "$t"
 	done
 }
-[ "$quick" -eq 2 ] || [ "$units_after" -eq 1 ] || units
 # make install into a scratch root, the man page and the systemd unit.
 [ "$quick" -eq 2 ] || suite "install (files, man page, systemd unit)" scripts/install-test.sh
 if [ "$quick" -eq 0 ]; then
