@@ -127,18 +127,31 @@ static const char *const case_steps[] = {
 
 static const char *const case_document_steps[] = {DOCUMENT_STEPS("x.case_id = $1")};
 
-/* Runs each statement with its parameters (each uses $1 to $n), adding the
- * rows it touched to *rows. */
+/* The highest parameter a statement names ($1 to $9). */
+static int params_used(const char *sql)
+{
+	int most = 0;
+	for (const char *c = sql; *c; c++)
+		if (c[0] == '$' && c[1] >= '1' && c[1] <= '9' && c[1] - '0' > most)
+			most = c[1] - '0';
+	return most;
+}
+
+/* Runs each statement with the first of params it names (at most nparams),
+ * adding the rows it touched to *rows. */
 static int run_steps(db *d, const char *const *steps, size_t n, int nparams,
 		     const char *const *params, int *rows)
 {
 	char sql[2048];
 	for (size_t i = 0; i < n; i++) {
+		int used = params_used(steps[i]);
+		if (used > nparams)
+			return db_fail(d, DB_ERR, "disposal: a step names a parameter it is not given");
 		int w = snprintf(sql, sizeof sql, "%s RETURNING 1", steps[i]);
 		if (w < 0 || (size_t)w >= sizeof sql)
 			return db_fail(d, DB_ERR, "disposal: a step is too long");
 		int count = 0;
-		int rc = db_count(d, sql, nparams, params, &count);
+		int rc = db_count(d, sql, used, params, &count);
 		if (rc != DB_OK)
 			return rc;
 		*rows += count;
