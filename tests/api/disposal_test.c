@@ -428,7 +428,9 @@ static void test_a_disposed_case_leaves_no_trace_of_its_people(void **state)
 	/* Not found by search. */
 	found = client_get_json(inv1, "/api/v1/people?q=Zephyrine+Quillfeather", 200);
 	assert_null(json_find(json_object_get(found, "items"), "id", victim));
-	assert_null(strstr(json_dumps(found, 0), "uillfeather"));
+	char *dump = json_dumps(found, 0);
+	assert_null(strstr(dump, "uillfeather"));
+	free(dump);
 	json_decref(found);
 	found = client_get_json(inv1, "/api/v1/people?q=Wrexhamite", 200);
 	assert_int_equal(json_array_size(json_object_get(found, "items")), 0);
@@ -444,6 +446,15 @@ static void test_a_disposed_case_leaves_no_trace_of_its_people(void **state)
 	for (size_t i = 0; i < sizeof gone_names / sizeof *gone_names; i++)
 		assert_null(strstr(r->body, gone_names[i]));
 	resp_free(r);
+	/* The case and its people disposed of are gone from the casework. */
+	snprintf(path, sizeof path, "/api/v1/cases/%s", case_a);
+	assert_int_equal(client_status(inv1, "GET", path, NULL), 404);
+	snprintf(path, sizeof path, "/api/v1/people/%s", victim);
+	assert_int_equal(client_status(inv1, "GET", path, NULL), 404);
+	json_t *list = client_get_json(inv1, "/api/v1/cases", 200);
+	assert_null(json_find(json_object_get(list, "items"), "id", case_a));
+	assert_non_null(json_find(json_object_get(list, "items"), "id", case_b));
+	json_decref(list);
 	/* The document is gone. */
 	snprintf(path, sizeof path, "/api/v1/documents/%s/file", doc_id);
 	assert_true(client_status(inv1, "GET", path, NULL) >= 400);
