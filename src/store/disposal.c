@@ -383,8 +383,10 @@ int store_dispose_person(db *d, const char *person_id, const disposal_decision *
 	return rc;
 }
 
-/* The next person of the case after `after` who is in no case retained
- * and not yet disposed of: DB_ROW with id, DB_DONE, or an error. */
+/* The next person of the case after `after` who is in no case retained,
+ * is not missing now (an episode not yet closed by their return is a live
+ * record of its own) and is not yet disposed of: DB_ROW with id, DB_DONE,
+ * or an error. */
 static int next_to_dispose(db *d, const char *case_id, const char *after, char id[SECURE_ID_LEN])
 {
 	const char *p[] = {case_id, after};
@@ -393,7 +395,9 @@ static int next_to_dispose(db *d, const char *case_id, const char *after, char i
 			   "cp.person_id WHERE cp.case_id = $1 AND cp.person_id > $2 AND p.disposed_at "
 			   "IS NULL AND NOT EXISTS (SELECT 1 FROM case_people o JOIN cases oc ON oc.id = "
 			   "o.case_id WHERE o.person_id = cp.person_id AND o.case_id <> $1 AND "
-			   "oc.disposed_at IS NULL) ORDER BY cp.person_id LIMIT 1",
+			   "oc.disposed_at IS NULL) AND NOT EXISTS (SELECT 1 FROM missing_episodes me WHERE "
+			   "me.person_id = cp.person_id AND me.returned_at IS NULL) ORDER BY cp.person_id "
+			   "LIMIT 1",
 			   2, p, id, SECURE_ID_LEN);
 }
 

@@ -5,7 +5,8 @@
  * What goes: the personal data of each person of the case who appears in no
  * retained case (names and their index, search and trigram rows, dates of
  * birth, contact details, identifiers, addresses, free text, sealed fields,
- * history); the case's notes, places, free text, documents (rows marked,
+ * history), unless they are missing now (an open missing episode); the
+ * case's notes, places, free text, documents (rows marked,
  * files removed by the scrub once no live row holds them), shares, plans,
  * missing episodes, referrals, feedback, selectors and exports.
  * What stays: a stub (reference, dates, group, who decided and why), the
@@ -54,8 +55,8 @@ int store_dispose_case(db *d, const char *case_id, const disposal_decision *dec,
 /* Disposes of one person (erasure) inside the caller's open transaction:
  * the person's personal data everywhere it is held, keeping the anonymised
  * facts of each case they were in; appends `person_disposed` naming no one.
- * Does not check whether a policing purpose remains: the caller refuses
- * first. Returns DB_OK with *out filled, DB_DONE when there is no such
+ * Does not check whether a policing purpose remains (a retained case, a
+ * hold, an open missing episode): the caller refuses first. Returns DB_OK with *out filled, DB_DONE when there is no such
  * person or they are disposed of already, or an error. After commit, call
  * store_disposal_scrub. */
 int store_dispose_person(db *d, const char *person_id, const disposal_decision *dec,

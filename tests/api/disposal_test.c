@@ -33,7 +33,7 @@ static server srv;
 static client *inv1, *sup1, *an1, *aud1, *admin1;
 /* Case A is disposed of; case B is retained. */
 static char case_a[ID_LEN], case_b[ID_LEN], victim[ID_LEN], suspect[ID_LEN], kept[ID_LEN],
-    doc_id[ID_LEN], loner[ID_LEN];
+    doc_id[ID_LEN], loner[ID_LEN], missing[ID_LEN];
 
 /* The distinctive names, as written and as the name index folds them. */
 static const char *const gone_names[] = {"Zephyrine", "zephyrine", "Quillfeather", "quillfeather",
@@ -133,6 +133,21 @@ static int records(void)
 	case_link_person(inv1, case_a, suspect, "suspect", NULL);
 	case_link_person(inv1, case_a, kept, "potential_victim", NULL);
 	case_link_person(inv1, case_b, kept, "witness", NULL);
+	/* A witness in case A only, but missing now: her open episode keeps her. */
+	client_post_id(inv1, "/api/v1/people",
+		       "{\"given_names\":\"Perpetua\",\"family_name\":\"Missingham\",\"estimated_age\":15}",
+		       missing);
+	case_link_person(inv1, case_a, missing, "witness", NULL);
+	{
+		char when[CLOCK_ISO_LEN], body[400];
+		clock_now_iso(when);
+		snprintf(body, sizeof body,
+			 "{\"reported_at\":\"%s\",\"last_seen_at\":\"%s\",\"last_seen_place\":\"Slough "
+			 "station\",\"risk\":\"medium\"}",
+			 when, when);
+		snprintf(path, sizeof path, "/api/v1/people/%s/missing-episodes", missing);
+		client_post_id(inv1, path, body, id);
+	}
 	/* The same woman recorded twice, the second merged into the first. */
 	char dup[ID_LEN], body[200];
 	client_post_id(inv1, "/api/v1/people",
@@ -463,7 +478,7 @@ static void test_a_disposed_case_leaves_no_trace_of_its_people(void **state)
 		fail_msg("dispose: %d %s", rc, db_errmsg(d));
 	assert_int_equal(db_commit(d), DB_OK);
 	assert_int_equal(res.people_disposed, 3); /* the victim, her merged record, the suspect */
-	assert_int_equal(res.people_kept, 1);     /* in case B too */
+	assert_int_equal(res.people_kept, 2);     /* in case B too; missing now */
 	assert_int_equal(res.documents, 1);
 	assert_int_equal(res.notes, 2);
 	assert_true(res.stub_id[0]);
@@ -487,6 +502,10 @@ static void test_a_disposed_case_leaves_no_trace_of_its_people(void **state)
 	snprintf(path, sizeof path, "/api/v1/people/%s", kept);
 	json_t *k = client_get_json(inv1, path, 200);
 	assert_string_equal(json_string_value(json_object_get(k, "family_name")), "Brackenbury");
+	assert_true(rows_holding(d, "Missingham", where, sizeof where) >= 1);
+	assert_int_equal(server_db_int(&srv, "SELECT COUNT(*) FROM people WHERE id = $1 AND disposed_at IS NULL",
+				       missing),
+			 1);
 	/* Her part in the disposed case is no longer shown, nor reaches her. */
 	char *kd = json_dumps(k, 0);
 	assert_null(strstr(kd, case_a));
