@@ -34,7 +34,7 @@ typedef struct disposal_decision {
 
 /* What a disposal did, for the answer and the audit entry (counts only). */
 typedef struct disposal_result {
-	char stub_id[40];   /* the stub kept (case disposal), "" for a person */
+	char stub_id[40];    /* the stub kept (case disposal), "" for a person */
 	int people_disposed; /* people whose personal data went */
 	int people_kept;     /* people of the case kept: they are in a retained case */
 	int documents;       /* document rows disposed of */
@@ -50,23 +50,23 @@ typedef struct disposal_result {
  * when there is no such case or it is disposed of already, or an error (the
  * caller rolls back). After commit, call store_disposal_scrub. */
 int store_dispose_case(db *d, const char *case_id, const disposal_decision *dec,
-		       disposal_result *out);
+                       disposal_result *out);
 
 /* Disposes of one person (erasure) inside the caller's open transaction:
  * the person's personal data everywhere it is held, keeping the anonymised
  * facts of each case they were in; appends `person_disposed` naming no one.
  * Does not check whether a policing purpose remains (a retained case, a
- * hold, an open missing episode): the caller refuses first. Returns DB_OK with *out filled, DB_DONE when there is no such
- * person or they are disposed of already, or an error. After commit, call
+ * hold, an open missing episode): the caller refuses first. Returns DB_OK with *out filled, DB_DONE
+ * when there is no such person or they are disposed of already, or an error. After commit, call
  * store_disposal_scrub. */
 int store_dispose_person(db *d, const char *person_id, const disposal_decision *dec,
-			 disposal_result *out);
+                         disposal_result *out);
 
 /* What the scrub did. */
 typedef struct disposal_scrub_report {
-	int files_removed;  /* encrypted document files removed */
-	int checkpointed;   /* SQLite: 1 when the WAL was checkpointed and truncated */
-	int busy_retries;   /* checkpoint attempts that readers blocked */
+	int files_removed; /* encrypted document files removed */
+	int checkpointed;  /* SQLite: 1 when the WAL was checkpointed and truncated */
+	int busy_retries;  /* checkpoint attempts that readers blocked */
 } disposal_scrub_report;
 
 /* Runs after the disposal's commit, outside any transaction: optimises the
