@@ -36,9 +36,9 @@ typedef struct disposal_decision {
 typedef struct disposal_result {
 	char stub_id[40];    /* the stub kept (case disposal), "" for a person */
 	int people_disposed; /* people whose personal data went */
-	int people_kept;     /* people of the case kept: they are in a retained case */
+	int people_kept;     /* people of the case kept: in a retained case, or missing now */
 	int documents;       /* document rows disposed of */
-	int notes;           /* notes and history rows removed */
+	int notes;           /* the case's notes (timeline entries) removed */
 	int rows;            /* every row removed or blanked, all tables */
 } disposal_result;
 
@@ -56,8 +56,9 @@ int store_dispose_case(db *d, const char *case_id, const disposal_decision *dec,
  * the person's personal data everywhere it is held, keeping the anonymised
  * facts of each case they were in; appends `person_disposed` naming no one.
  * Does not check whether a policing purpose remains (a retained case, a
- * hold, an open missing episode): the caller refuses first. Returns DB_OK with *out filled, DB_DONE
- * when there is no such person or they are disposed of already, or an error. After commit, call
+ * hold, an open missing episode): the caller refuses first. Returns DB_OK
+ * with *out filled, DB_DONE when there is no such person or they are
+ * disposed of already, or an error. After commit, call
  * store_disposal_scrub. */
 int store_dispose_person(db *d, const char *person_id, const disposal_decision *dec,
                          disposal_result *out);
@@ -71,8 +72,9 @@ typedef struct disposal_scrub_report {
 
 /* Runs after the disposal's commit, outside any transaction: optimises the
  * search indexes (so old segments holding the names go), removes the files
- * of documents whose every row is disposed of from bs (NULL: files are left
- * to `waymark documents dispose`), and on SQLite checkpoints the WAL with
+ * of documents whose every row is disposed of from bs (the API's is
+ * api_documents_blobs(); NULL leaves them to `waymark documents dispose`
+ * once its --after-days have passed), and on SQLite checkpoints the WAL with
  * TRUNCATE, retrying for up to wait_ms while readers block it. Freed pages
  * are zeroed as they are freed (every SQLite connection runs with
  * secure_delete on). Idempotent: a scrub that did not finish is finished by
