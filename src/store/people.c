@@ -109,7 +109,7 @@ int store_person_refile(db *d, const char *person_id)
 			    "person_id) SELECT k.key, c.team_id, c.id, CASE WHEN cp.role = 'suspect' THEN 1 "
 			    "ELSE 0 END, k.person_id FROM case_people cp JOIN cases c ON c.id = "
 			    "cp.case_id JOIN person_name_keys k ON k.person_id = cp.person_id "
-			    "WHERE cp.person_id = $1",
+			    "WHERE cp.person_id = $1 AND c.disposed_at IS NULL",
 			    1, p);
 	if (rc == DB_OK)
 		rc = db_run(d,
@@ -226,7 +226,8 @@ int store_person_create(db *d, person_rec *p, const name_index *ix)
 int store_person_get(db *d, arena *a, const char *id, person_rec *p)
 {
 	const char *key[] = {id};
-	return db_get(d, a, "SELECT " PERSON_COLS "WHERE p.id = $1 AND p.merged_into IS NULL", 1, key,
+	/* A person disposed of is gone: only the figures' facts remain. */
+	return db_get(d, a, "SELECT " PERSON_COLS "WHERE p.id = $1 AND p.merged_into IS NULL AND p.disposed_at IS NULL", 1, key,
 		      person_read, p);
 }
 
@@ -251,7 +252,8 @@ int store_person_parts(db *d, const char *person_id, const char *user_id,
 	return db_each(d,
 		       "SELECT cp.role, c.id, c.reference, c.team_id, t.org_id, CASE WHEN EXISTS (SELECT 1 FROM "
 		       "case_allocations x WHERE x.case_id = c.id AND x.user_id = $2) THEN 1 ELSE 0 END FROM case_people cp JOIN cases c ON c.id = "
-		       "cp.case_id JOIN teams t ON t.id = c.team_id WHERE cp.person_id = $1 ORDER BY cp.created_at DESC",
+		       "cp.case_id JOIN teams t ON t.id = c.team_id WHERE cp.person_id = $1 AND c.disposed_at IS NULL "
+		       "ORDER BY cp.created_at DESC",
 		       2, p, part_row, &x);
 }
 
