@@ -483,7 +483,7 @@ void api_subject_request_erasure(http_req *req)
 	/* After the commit: what the disposal freed leaves no trace in the files. */
 	if (!refused) {
 		disposal_scrub_report rep;
-		if (store_disposal_scrub(c->db, NULL, 2000, &rep) != DB_OK)
+		if (store_disposal_scrub(c->db, api_documents_blobs(), 2000, &rep) != DB_OK)
 			http_reply_header(req, "Warning", "199 - \"scrub incomplete; the next disposal finishes it\"");
 	}
 	rc = store_sr_get(c->db, http_req_arena(req), r.id, &r) == DB_ROW ? DB_OK : DB_ERR;

@@ -25,7 +25,8 @@ int store_sr_add(db *d, sr_rec *r)
 }
 
 #define SR_SELECT                                                                                  \
-	"SELECT r.id, r.org_id, r.person_id, TRIM(p.given_names || ' ' || p.family_name), r.kind, "     \
+	"SELECT r.id, r.org_id, r.person_id, NULLIF(TRIM(p.given_names || ' ' || p.family_name), ''), " \
+	"r.kind, "                                                                                    \
 	"r.regime, r.received_on, r.identity_verified_on, r.channel, r.due_on, r.extended_due_on, "   \
 	"r.extension_reason, r.status, r.closed_on, r.outcome, r.created_by, r.created_at, "           \
 	"r.updated_at, r.version FROM subject_requests r LEFT JOIN people p ON p.id = r.person_id "
@@ -223,13 +224,14 @@ int store_person_erasure_obstacles(db *d, const char *person_id,
 {
 	obstacle_rows o = {fn, arg};
 	const char *p[] = {person_id};
-	/* Every part in a case counts: a case not disposed of keeps a policing
-	 * purpose for the people in it until its review decides otherwise. */
+	/* Every part in a case not disposed of (033) counts: it keeps a
+	 * policing purpose for the people in it until its review decides
+	 * otherwise. A hold counts on any of their cases. */
 	return db_each(d,
 		       "SELECT 'case', c.reference, c.status, cp.role FROM case_people cp JOIN cases c ON "
-		       "c.id = cp.case_id WHERE cp.person_id = $1 UNION ALL SELECT 'hold', c.reference, "
-		       "h.kind, h.reason FROM legal_holds h JOIN cases c ON c.id = h.case_id WHERE "
-		       "h.lifted_at IS NULL AND h.case_id IN (SELECT case_id FROM case_people WHERE "
-		       "person_id = $1) ORDER BY 1, 2",
+		       "c.id = cp.case_id WHERE cp.person_id = $1 AND c.disposed_at IS NULL UNION ALL "
+		       "SELECT 'hold', c.reference, h.kind, h.reason FROM legal_holds h JOIN cases c ON "
+		       "c.id = h.case_id WHERE h.lifted_at IS NULL AND h.case_id IN (SELECT case_id FROM "
+		       "case_people WHERE person_id = $1) ORDER BY 1, 2",
 		       1, p, obstacle_row, &o);
 }

@@ -509,6 +509,40 @@ static void test_erasure_is_refused_while_a_case_or_hold_remains(void **state)
 	assert_int_equal(client_status(rm1, "POST", path, NULL), 409);
 }
 
+static void test_erasure_disposes_of_a_person_in_no_case(void **state)
+{
+	(void)state;
+	char restrict_req[ID_LEN], req[ID_LEN], path[160], body[300];
+	opened(loner, "restriction", "uk_gdpr", today, today, restrict_req);
+	snprintf(path, sizeof path, "/api/v1/people/%s/restriction", loner);
+	snprintf(body, sizeof body, "{\"request_id\":\"%s\",\"reason\":\"Quillfeather disputes the record\"}",
+		 restrict_req);
+	assert_int_equal(client_status(rm1, "POST", path, body), 201);
+	opened(loner, "erasure", "uk_gdpr", today, today, req);
+	snprintf(path, sizeof path, "/api/v1/subject-requests/%s/erasure", req);
+	resp *r = client_req(rm1, "POST", path, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_string_equal(json_string_value(json_object_get(r->json, "outcome")), "erased");
+	assert_int_equal(json_array_size(json_object_get(r->json, "reasons")), 0);
+	json_t *request = json_object_get(r->json, "request");
+	assert_string_equal(json_string_value(json_object_get(request, "outcome")), "erased");
+	/* The request outlives the record: it no longer names them. */
+	assert_true(json_is_null(json_object_get(json_object_get(request, "person"), "name")));
+	assert_null(strstr(r->body, "Quillf"));
+	resp_free(r);
+	assert_int_equal(audit_count(&srv, "subject_request_erased", req), 1);
+	/* Nothing of the record, its restriction or rectifications is left. */
+	assert_int_equal(server_db_int(&srv,
+				       "SELECT COUNT(*) FROM people WHERE id = $1 AND given_names = '' AND family_name = '' "
+				       "AND restriction_reason IS NULL AND rectifications = '[]' AND disposed_at IS NOT NULL",
+				       loner),
+			 1);
+	json_t *found = client_get_json(inv1, "/api/v1/people?q=Quillfether", 200);
+	assert_null(json_find(json_object_get(found, "items"), "id", loner));
+	json_decref(found);
+	assert_int_equal(client_status(rm1, "POST", path, NULL), 409);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -521,6 +555,7 @@ int main(void)
 		cmocka_unit_test(test_a_restricted_record_is_shown_everywhere_and_refuses_changes),
 		cmocka_unit_test(test_a_rectification_corrects_the_record_and_is_listed_on_it),
 		cmocka_unit_test(test_erasure_is_refused_while_a_case_or_hold_remains),
+		cmocka_unit_test(test_erasure_disposes_of_a_person_in_no_case),
 	};
 	return suite_run(&fixture, tests);
 }
