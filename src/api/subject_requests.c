@@ -592,7 +592,12 @@ void api_person_rectification(http_req *req)
 	json_t *errors = json_array();
 	const char *field = jv_str(body, "field");
 	const char *note = api_name(body, "note", errors);
-	api_person_rectify(req, &cur, field, jv_str(body, "corrected"), errors, &next);
+	if (api_person_rectify(req, &cur, field, jv_str(body, "corrected"), errors, &next) != 0 &&
+	    !json_array_size(errors)) {
+		json_decref(errors);
+		api_db_fail(req, DB_NOMEM);
+		return;
+	}
 	if (api_reject(req, errors))
 		return;
 	/* The rectification as the record lists it: which field, why, when;
