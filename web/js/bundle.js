@@ -80,7 +80,8 @@ function radios(name, legend, value, options) {
 function itemCard(it, b, released, n) {
   const card = el('div', 'govuk-summary-card', { id: `item-${it.id}` });
   const head = el('div', 'govuk-summary-card__title-wrapper');
-  const title = el('h2', 'govuk-summary-card__title', { textContent: `${n}. ${sectionNames[it.section] || it.section}: ${it.title}` });
+  const section = sectionNames[it.section] || it.section;
+  const title = el('h2', 'govuk-summary-card__title', { textContent: `${n}. ${section && section !== it.title ? `${section}: ` : ''}${it.title}` });
   head.append(title);
   if (it.exemption) head.append(tag('Withheld', 'orange'));
   const content = el('div', 'govuk-summary-card__content');

@@ -1,7 +1,7 @@
 // Opens a subject request: whose, what kind, under which law, when it came
 // and when their identity was checked; Check your answers shows the date
 // it is due by, and the success banner the date the server kept.
-import { api, showErrors } from '/js/api.js';
+import { api, showErrors, showProblem } from '/js/api.js';
 import { addFields, answerRows, apiErrors, backToForm, checkAnswers, onSubmit } from '/js/form.js';
 import { channels, dueDate, personName, regimes, requestKinds, today } from '/js/records.js';
 import { finish, longDate, signedInPage } from '/js/shell.js';
@@ -18,7 +18,9 @@ async function knownPerson(personId, caseId) {
   return p ? { name: personName(p), reference: res.body.reference } : null;
 }
 
-if (me) {
+if (me && !me.may.includes('subject_request:write')) {
+  await showProblem(403);
+} else if (me) {
   const personId = params.get('person') || '';
   const known = await knownPerson(personId, params.get('case'));
   const fields = [
