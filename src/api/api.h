@@ -312,6 +312,17 @@ void api_document_delete(http_req *req);
 void api_document_settings_get(http_req *req);
 void api_document_settings_put(http_req *req);
 
+/* Subject requests (issue 21): subject_requests.c. */
+void api_subject_request_create(http_req *req);
+void api_subject_requests_list(http_req *req);
+void api_subject_request_get(http_req *req);
+void api_subject_request_extend(http_req *req);
+void api_subject_request_close(http_req *req);
+void api_subject_request_erasure(http_req *req);
+void api_person_rectification(http_req *req);
+void api_person_restrict(http_req *req);
+void api_person_unrestrict(http_req *req);
+
 /* Handlers, one file per resource. */
 void api_health(http_req *req);
 /* What /healthz adds on virus scanning ("test signatures only",
