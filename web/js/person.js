@@ -153,13 +153,13 @@ function showRestriction(p) {
   }
   const rects = p.rectifications || [];
   document.getElementById('rectifications-list').replaceChildren(...rects.map((x) => Object.assign(document.createElement('li'), {
-    textContent: `${rectifiedNames[x.field] || String(x.field || '').replace(/_/g, ' ')}: corrected to “${x.corrected}”${x.note ? ` (${x.note})` : ''}${x.at || x.recorded_at || x.created_at ? `, ${longDate(x.at || x.recorded_at || x.created_at)}` : ''}`,
+    textContent: `${rectifiedNames[x.field] || String(x.field || '').replace(/_/g, ' ')} corrected on ${longDate(x.at)}${x.note ? `: ${x.note}` : ''}`,
   })));
   document.getElementById('rectifications').hidden = !rects.length;
 }
 const rectifiedNames = {
-  given_names: 'Given names', family_name: 'Family name', aliases: 'Other names', date_of_birth: 'Date of birth',
-  gender: 'Gender', nationalities: 'Nationality', languages: 'Languages', other: 'Something else held about them',
+  given_names: 'Given names', family_name: 'Family name', aliases: 'Other names', date_of_birth: 'Date of birth', estimated_age: 'Estimated age',
+  gender: 'Gender', nationalities: 'Nationalities', languages: 'Languages', interpreter_language: 'Interpreter language',
 };
 
 if (me) {

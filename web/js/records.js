@@ -51,10 +51,23 @@ export const channels = [
   { value: 'phone', label: 'Telephone' },
 ];
 export const outcomes = [
-  { value: 'completed', label: 'Completed', hint: 'Everything asked for was done.' },
-  { value: 'partly_completed', label: 'Partly completed', hint: 'Some of it was done, some refused with reasons.' },
+  { value: 'answered', label: 'Answered', hint: 'Everything asked for was done or sent.' },
+  { value: 'partly_answered', label: 'Partly answered', hint: 'Some of it was done, some refused with reasons.' },
   { value: 'refused', label: 'Refused', hint: 'Refused, with the reasons given to them.' },
   { value: 'withdrawn', label: 'Withdrawn', hint: 'They withdrew the request.' },
+  { value: 'no_data_held', label: 'No data held', hint: 'Nothing is held about them.' },
+];
+// What a correction may change on a person's record, as the API names it.
+export const rectifiable = [
+  { value: 'given_names', label: 'Given names' },
+  { value: 'family_name', label: 'Family name' },
+  { value: 'aliases', label: 'Other names', hint: 'Each name separated by a comma.' },
+  { value: 'date_of_birth', label: 'Date of birth', hint: 'As 1990-01-04.' },
+  { value: 'estimated_age', label: 'Estimated age', hint: 'In years.' },
+  { value: 'gender', label: 'Gender' },
+  { value: 'nationalities', label: 'Nationalities', hint: 'Country codes separated by commas, such as RO, MD.' },
+  { value: 'languages', label: 'Languages', hint: 'Language codes separated by commas, such as ro, ru.' },
+  { value: 'interpreter_language', label: 'Interpreter language', hint: 'A language code, such as ro.' },
 ];
 export const labelOf = (list, value) => (list.find((o) => o.value === value) || {}).label || value || '';
 

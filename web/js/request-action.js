@@ -4,7 +4,7 @@
 // on the request's page.
 import { api, showErrors, showProblem } from '/js/api.js';
 import { addFields, answerRows, apiErrors, backToForm, checkAnswers, onSubmit } from '/js/form.js';
-import { labelOf, monthOn, outcomes, requestKinds, today } from '/js/records.js';
+import { labelOf, monthOn, outcomes, rectifiable, requestKinds } from '/js/records.js';
 import { requestDue, requestPerson } from '/js/records-worklist.js';
 import { finish, longDate, signedInPage } from '/js/shell.js';
 
@@ -13,16 +13,6 @@ const params = new URLSearchParams(window.location.search);
 const id = params.get('id') || '';
 const back = `/subject-request?id=${encodeURIComponent(id)}`;
 
-const rectifiable = [
-  { value: 'given_names', label: 'Given names' },
-  { value: 'family_name', label: 'Family name' },
-  { value: 'aliases', label: 'Other names' },
-  { value: 'date_of_birth', label: 'Date of birth' },
-  { value: 'gender', label: 'Gender' },
-  { value: 'nationalities', label: 'Nationality' },
-  { value: 'languages', label: 'Languages' },
-  { value: 'other', label: 'Something else held about them' },
-];
 
 // What each task asks, checks and sends.
 const tasks = {
@@ -70,17 +60,18 @@ const tasks = {
     intro: `The correction is recorded on ${requestPerson(r)}'s record and shown wherever it appears.`,
     fields: [
       { id: 'field', label: 'What is corrected?', kind: 'radios', options: rectifiable },
-      { id: 'corrected', label: 'The corrected information', hint: 'As it should read.' },
-      { id: 'note', label: 'Note (optional)', kind: 'textarea', hint: 'For example, what it said before and how the correction was checked.' },
+      { id: 'corrected', label: 'The corrected information', hint: 'As it should read. What it said before is kept in the record\'s history.' },
+      { id: 'note', label: 'Why it is corrected', kind: 'textarea', hint: 'For example, how the correction was checked. Shown with the correction wherever the record appears.' },
     ],
     check(v) {
       const errors = [];
       if (!v.field) errors.push({ field: 'field', message: 'Select what is corrected' });
       if (!v.corrected.trim()) errors.push({ field: 'corrected', message: 'Enter the corrected information' });
+      if (!v.note.trim()) errors.push({ field: 'note', message: 'Enter why it is corrected' });
       return errors;
     },
     confirm: 'Record the correction',
-    path: `/api/v1/people/${encodeURIComponent(r.person_id || (r.person && r.person.id))}/rectifications`,
+    path: `/api/v1/people/${encodeURIComponent(r.person.id)}/rectifications`,
     body: (v) => ({ request_id: id, field: v.field, corrected: v.corrected.trim(), note: v.note.trim() }),
     done: () => ['Correction recorded', 'It shows on their record wherever it appears. Close the request once they have been told.'],
   }),
@@ -90,7 +81,7 @@ const tasks = {
     fields: [{ id: 'reason', label: 'Why is it restricted?', kind: 'textarea', hint: 'For example, they contest its accuracy while it is checked.' }],
     check: (v) => (v.reason.trim() ? [] : [{ field: 'reason', message: 'Enter why the record is restricted' }]),
     confirm: 'Restrict the record',
-    path: `/api/v1/people/${encodeURIComponent(r.person_id || (r.person && r.person.id))}/restriction`,
+    path: `/api/v1/people/${encodeURIComponent(r.person.id)}/restriction`,
     body: (v) => ({ request_id: id, reason: v.reason.trim() }),
     done: () => ['Record restricted', 'It may be stored but not used. Everyone who opens it sees the restriction.'],
   }),
@@ -101,7 +92,7 @@ const tasks = {
     check: (v) => (v.reason.trim() ? [] : [{ field: 'reason', message: 'Enter why the restriction is lifted' }]),
     confirm: 'Lift the restriction',
     method: 'DELETE',
-    path: `/api/v1/people/${encodeURIComponent(r.person_id || (r.person && r.person.id))}/restriction`,
+    path: `/api/v1/people/${encodeURIComponent(r.person.id)}/restriction`,
     body: (v) => ({ reason: v.reason.trim() }),
     done: () => ['Restriction lifted', 'Their record may be used again.'],
   }),

@@ -3,7 +3,7 @@
 // restriction or an erasure, an extension, and closing it.
 import { api, showProblem } from '/js/api.js';
 import { longDate, longTime, signedInPage, summaryList, tag } from '/js/shell.js';
-import { channels, dueNodes, el, labelOf, outcomes, regimes, requestKinds } from '/js/records.js';
+import { channels, dueNodes, el, labelOf, outcomes, rectifiable, regimes, requestKinds } from '/js/records.js';
 import { requestDue, requestPerson } from '/js/records-worklist.js';
 
 const me = await signedInPage();
@@ -35,17 +35,26 @@ const decisionNames = {
   bundle_released: 'Bundle released',
 };
 
+// What a decision's detail says, in words.
+function detailLines(kind, x) {
+  const lines = [];
+  if (kind === 'extended') lines.push(`Due by ${longDate(x.due)} in place of ${longDate(x.from)}.`);
+  if (kind === 'closed' && x.outcome) lines.push(`Outcome: ${labelOf(outcomes, x.outcome).toLowerCase()}.`);
+  if (kind === 'rectified' && x.field) lines.push(`${labelOf(rectifiable, x.field)} corrected.`);
+  if (kind === 'erased' && x.people_disposed !== undefined) lines.push('Their record was disposed of.');
+  for (const l of [x.reason, x.note]) if (l) lines.push(l);
+  for (const reason of x.reasons || []) lines.push(typeof reason === 'string' ? `${reason[0].toUpperCase()}${reason.slice(1)}.` : '');
+  return lines.filter(Boolean);
+}
+
 function decisionItem(d) {
   const item = el('div', 'moj-timeline__item');
   const header = el('div', 'moj-timeline__header');
-  const what = d.kind || d.action || d.decision || d.what || '';
-  const by = d.by && typeof d.by === 'object' ? d.by.name : d.by || (d.decided_by && d.decided_by.name) || '';
-  header.append(el('h3', 'moj-timeline__title', { textContent: decisionNames[what] || what }), ' ', el('p', 'moj-timeline__byline', { textContent: by ? `by ${by}` : '' }));
-  const at = d.at || d.decided_at || d.created_at;
-  const date = el('p', 'moj-timeline__date', { textContent: at ? longTime(at) : '' });
+  const by = d.by && typeof d.by === 'object' ? d.by.name : d.by || '';
+  header.append(el('h3', 'moj-timeline__title', { textContent: decisionNames[d.kind] || d.kind }), ' ', el('p', 'moj-timeline__byline', { textContent: by ? `by ${by}` : '' }));
+  const date = el('p', 'moj-timeline__date', { textContent: d.at ? longTime(d.at) : '' });
   const desc = el('div', 'moj-timeline__description');
-  for (const line of [d.reason, d.note, d.detail].filter(Boolean)) desc.append(el('p', 'govuk-body', { textContent: line }));
-  for (const reason of d.reasons || []) desc.append(el('p', 'govuk-body', { textContent: typeof reason === 'string' ? reason : reason.text || reason.reason || '' }));
+  for (const line of detailLines(d.kind, d.detail || {})) desc.append(el('p', 'govuk-body', { textContent: line }));
   item.append(header, date, desc);
   return item;
 }
@@ -79,17 +88,21 @@ if (me) {
       ...(extended ? [['Due before it was extended', longDate(r.due || r.due_on)], ['Why it was extended', r.extension_reason]] : []),
       ['Status', status],
     ]);
-    const restricted = r.restricted || (r.person && r.person.restricted);
+    // Whether the record is restricted now: the last restriction decided
+    // on this request and not lifted since.
+    const decisions = r.decisions || [];
+    const marks = decisions.filter((d) => ['restricted', 'restriction_lifted'].includes(d.kind));
+    const last = marks[marks.length - 1];
+    const restricted = last && last.kind === 'restricted' ? { since: last.at, reason: (last.detail || {}).reason } : null;
     if (restricted) {
-      document.getElementById('restricted-text').textContent = `Since ${longDate(restricted.since)}: ${restricted.reason}`;
+      document.getElementById('restricted-text').textContent = `Since ${longDate(restricted.since)}: ${restricted.reason || ''}`;
       document.getElementById('restricted').hidden = false;
     }
-    const rects = r.rectifications || (r.person && r.person.rectifications) || [];
+    const rects = decisions.filter((d) => d.kind === 'rectified');
     document.getElementById('rectifications-list').replaceChildren(...rects.map((x) => el('li', '', {
-      textContent: `${(x.field || '').replace(/_/g, ' ')} corrected to “${x.corrected}”${x.note ? ` (${x.note})` : ''}${x.at || x.recorded_at ? `, ${longDate(x.at || x.recorded_at)}` : ''}`,
+      textContent: `${labelOf(rectifiable, (x.detail || {}).field)} corrected, ${longDate(x.at)}${(x.detail || {}).note ? `: ${x.detail.note}` : ''}`,
     })));
     document.getElementById('rectifications').hidden = !rects.length;
-    const decisions = r.decisions || [];
     document.getElementById('decisions').replaceChildren(...decisions.map(decisionItem));
     document.getElementById('decisions-none').hidden = decisions.length > 0;
     const actions = document.getElementById('actions');
