@@ -36,7 +36,7 @@ async function fillDateIn(page, legend, iso) {
 async function closedCase(title, person) {
   const made = await caseWith(title, person);
   const c = (await made.api.call('GET', `/api/v1/cases/${made.c.id}`)).body;
-  const closed = await made.api.call('PATCH', `/api/v1/cases/${c.id}`, { status: 'closed' }, { 'If-Match': `"${c.version}"` });
+  const closed = await made.api.call('PATCH', `/api/v1/cases/${c.id}`, { status: 'closed', outcome: 'No further action: victim safe and supported' }, { 'If-Match': `"${c.version}"` });
   assert.equal(closed.status, 200, JSON.stringify(closed.body));
   return made;
 }
@@ -87,7 +87,7 @@ test('a review retains an open case through Check your answers; disposing of it 
   assert.match(await page.locator('#holds-body').textContent(), /The case is open/);
   assert.match(await page.locator('#people-body').textContent(), /Lien Tran/);
   await assertAccessible(page, assert, 'case retention');
-  await page.getByRole('link', { name: 'Record a review' }).click();
+  await page.getByRole('button', { name: 'Record a review' }).click();
   await page.getByRole('heading', { name: 'Record a review' }).waitFor();
   // Nothing chosen: each answer missing is named.
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -112,7 +112,7 @@ test('a review retains an open case through Check your answers; disposing of it 
   await page.locator('#reviews .moj-timeline__item', { hasText: 'a suspect is still sought' }).waitFor();
   assert.match(await page.locator('#case-summary').textContent(), new RegExp(longDate(next)));
   // Disposing of it while it is open: refused, the hold named.
-  await page.getByRole('link', { name: 'Record a review' }).click();
+  await page.getByRole('button', { name: 'Record a review' }).click();
   await page.getByRole('radio', { name: 'Dispose of the case' }).check();
   await page.getByLabel('Reason for the decision').fill('No longer needed for a policing purpose.');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -133,7 +133,7 @@ test('a legal hold is placed and lifted through Check your answers; a closed cas
   const page = await signedIn(RM);
   await page.goto(`${server.base}/retention?case=${c.id}`);
   await page.getByText('Nothing holds this case').waitFor();
-  await page.getByRole('link', { name: 'Place a legal hold' }).click();
+  await page.getByRole('button', { name: 'Place a legal hold' }).click();
   await page.getByRole('heading', { name: 'Place a legal hold' }).waitFor();
   await page.getByRole('button', { name: 'Continue' }).click();
   assert.deepEqual(await errorList(page), ['Select why the case is held', 'Enter the reason for the hold', 'Enter who owns the hold']);
@@ -150,7 +150,7 @@ test('a legal hold is placed and lifted through Check your answers; a closed cas
   await hold.waitFor();
   assert.match(await hold.textContent(), /Sarah Khan, Legal Services/);
   // Under the hold, disposal is refused and the hold named.
-  await page.getByRole('link', { name: 'Record a review' }).click();
+  await page.getByRole('button', { name: 'Record a review' }).click();
   await page.getByRole('radio', { name: 'Dispose of the case' }).check();
   await page.getByLabel('Reason for the decision').fill('Closed six years ago; no policing purpose remains.');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -172,7 +172,7 @@ test('a legal hold is placed and lifted through Check your answers; a closed cas
   await page.getByText('Nothing holds this case').waitFor();
   assert.match(await page.locator('#lifted-list').textContent(), /settled/);
   // Now disposed of: the stub is listed, and the person's record is gone.
-  await page.getByRole('link', { name: 'Record a review' }).click();
+  await page.getByRole('button', { name: 'Record a review' }).click();
   await page.getByRole('radio', { name: 'Dispose of the case' }).check();
   await page.getByLabel('Reason for the decision').fill('Closed; the claim is settled and no policing purpose remains.');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -231,7 +231,7 @@ test('a subject request is opened from a case with its due date on Check your an
   await page.locator('#records-requests-body tr', { hasText: 'Ilona Kowalska' }).waitFor();
   await page.goto(requestUrl);
   // Extended: a reason is needed.
-  await page.getByRole('link', { name: 'Extend the deadline' }).click();
+  await page.getByRole('button', { name: 'Extend the deadline' }).click();
   await page.getByRole('heading', { name: 'Extend the deadline' }).waitFor();
   await fillDateIn(page, 'New date it is due by', '2026-12-21');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -245,7 +245,7 @@ test('a subject request is opened from a case with its due date on Check your an
     assert.match(await page.locator('#request-summary').textContent(), /Due by21 December 2026/);
   }
   // Closed with its outcome.
-  await page.getByRole('link', { name: 'Close the request' }).click();
+  await page.getByRole('button', { name: 'Close the request' }).click();
   await page.getByRole('radio', { name: 'Withdrawn' }).check();
   await page.getByLabel('What was done').fill('She withdrew the request by telephone.');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -268,7 +268,7 @@ test('a restriction and a correction show on the person page; an erasure is refu
   const page = await signedIn(RM);
   // Restriction.
   await page.goto(`${server.base}/subject-request?id=${await open('restriction')}`);
-  await page.getByRole('link', { name: 'Restrict the record' }).click();
+  await page.getByRole('button', { name: 'Restrict the record' }).click();
   await page.getByLabel('Why is it restricted?').fill('She contests the accuracy of her recorded nationality while it is checked.');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name: /Check your answers/ }).waitFor();
@@ -277,7 +277,7 @@ test('a restriction and a correction show on the person page; an erasure is refu
   assert.equal(await bannerHeading(page), 'Record restricted');
   // Rectification.
   await page.goto(`${server.base}/subject-request?id=${await open('rectification')}`);
-  await page.getByRole('link', { name: 'Record a correction' }).click();
+  await page.getByRole('button', { name: 'Record a correction' }).click();
   await page.getByRole('radio', { name: 'Family name' }).check();
   await page.getByLabel('The corrected information').fill('Petrova-Ivanova');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -286,7 +286,7 @@ test('a restriction and a correction show on the person page; an erasure is refu
   assert.equal(await bannerHeading(page), 'Correction recorded');
   // Erasure, while she is in a case still kept: refused with reasons.
   await page.goto(`${server.base}/subject-request?id=${await open('erasure')}`);
-  await page.getByRole('link', { name: 'Decide the erasure' }).click();
+  await page.getByRole('button', { name: 'Decide the erasure' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name: /Check your answers/ }).waitFor();
   await page.getByRole('button', { name: 'Decide the erasure' }).click();
@@ -319,7 +319,7 @@ test('the access bundle: each proposed redaction decided, an item withheld, rele
   assert.equal(made.status, 201, JSON.stringify(made.body));
   const page = await signedIn(RM);
   await page.goto(`${server.base}/subject-request?id=${made.body.id}`);
-  await page.getByRole('link', { name: 'Review the access bundle' }).click();
+  await page.getByRole('button', { name: 'Review the access bundle' }).click();
   await page.getByRole('button', { name: 'Assemble the bundle' }).click();
   await page.locator('#finished').waitFor();
   assert.equal(await bannerHeading(page), 'Bundle assembled');
@@ -358,11 +358,11 @@ test('the access bundle: each proposed redaction decided, an item withheld, rele
   await page.getByRole('button', { name: 'Release the bundle' }).click();
   await page.locator('#finished').waitFor();
   assert.equal(await bannerHeading(page), 'Bundle released');
-  await page.getByRole('link', { name: 'Download the JSON' }).waitFor();
-  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the JSON' }).click()]);
+  await page.getByRole('button', { name: 'Download the JSON' }).waitFor();
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the JSON' }).click()]);
   const text = readFileSync(await json.path(), 'utf8');
   assert.doesNotMatch(text, /Wielgosz/);
-  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the PDF' }).click()]);
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the PDF' }).click()]);
   assert.equal(readFileSync(await pdf.path()).subarray(0, 5).toString(), '%PDF-');
   await assertAccessible(page, assert, 'access bundle released');
   await page.close();
@@ -409,7 +409,7 @@ test('at 320 pixels, by keyboard: a review is recorded, and the pages are axe-cl
   await page.goto(`${server.base}/retention?case=${c.id}`);
   await page.getByRole('heading', { name: 'Retention and review' }).waitFor();
   await assertAccessible(page, assert, 'case retention');
-  await page.getByRole('link', { name: 'Record a review' }).focus();
+  await page.getByRole('button', { name: 'Record a review' }).focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Record a review' }).waitFor();
   await assertAccessible(page, assert, 'record a review');
