@@ -548,4 +548,17 @@ void api_statistics(http_req *req);
  * people, matching selectors and places' postcodes, to a depth of 1 to 3. */
 void api_network_get(http_req *req);
 
+/* Retention, review and disposal (issue 21): src/api/retention.c. */
+void api_retention_rules_get(http_req *req);
+void api_retention_rules_put(http_req *req);
+void api_case_retention_get(http_req *req);
+void api_case_retention_put(http_req *req);
+void api_person_retention_put(http_req *req);
+void api_retention_review_create(http_req *req);
+void api_hold_create(http_req *req);
+void api_hold_lift(http_req *req);
+void api_retention_worklist(http_req *req);
+void api_reports_retention(http_req *req);
+void api_disposals_list(http_req *req);
+
 #endif
