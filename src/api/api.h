@@ -296,6 +296,9 @@ void api_reply_history(http_req *req, const char *record_id, int (*shown)(const 
 struct blob_store;
 struct scanner;
 void api_documents_setup(struct blob_store *bs, struct scanner *s);
+/* The documents' file store the server was set up with, or NULL: for the
+ * disposal scrub (store_disposal_scrub) after a disposal's commit. */
+struct blob_store *api_documents_blobs(void);
 /* The size a document may have, as an administrator set it (or the
  * default): DB_OK with *limit, or the error. */
 int api_document_limit(db *d, uint64_t *limit);
