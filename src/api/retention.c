@@ -617,7 +617,7 @@ void api_retention_review_create(http_req *req)
 	if (api_commit(req, rc) != 0)
 		return;
 	disposal_scrub_report rep = {0};
-	int src = store_disposal_scrub(c->db, NULL, 2000, &rep);
+	int src = store_disposal_scrub(c->db, api_documents_blobs(), 2000, &rep);
 	json_object_set_new(out, "scrubbed", json_boolean(src == DB_OK));
 	http_reply_json(req, 201, json_incref(out));
 }

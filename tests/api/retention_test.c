@@ -316,6 +316,31 @@ static void test_nothing_is_disposed_of_under_a_hold(void **state)
 	json_decref(j);
 	assert_int_equal(audit_count(&srv, "legal_hold_placed", sexual_case), 1);
 	assert_int_equal(audit_count(&srv, "legal_hold_lifted", sexual_case), 1);
+	/* With no hold left, the decision disposes of the case at once. */
+	char reference[32];
+	snprintf(reference, sizeof reference, "%s", server_db_text(&srv, "SELECT reference FROM cases WHERE id = $1",
+								   sexual_case));
+	snprintf(path, sizeof path, "/api/v1/cases/%s/reviews", sexual_case);
+	assert_int_equal(client_status(inv1, "POST", path, dispose), 403);
+	r = client_req(rm1, "POST", path, dispose, NULL);
+	assert_int_equal(r->status, 201);
+	assert_string_equal(json_string_value(json_object_get(r->json, "decision")), "dispose");
+	assert_non_null(json_object_get(r->json, "disposed"));
+	resp_free(r);
+	/* Nothing is left to review; the stub says what went, when and why. */
+	client_get_expect(rm1, 404, "/api/v1/cases/%s/retention", sexual_case);
+	assert_int_equal(client_status(rm1, "POST", path, dispose), 404);
+	j = client_get_json(rm1, "/api/v1/disposals", 200);
+	json_t *stub = json_find(json_object_get(j, "items"), "case_id", sexual_case);
+	assert_non_null(stub);
+	assert_string_equal(json_string_value(json_object_get(stub, "reference")), reference);
+	assert_string_equal(json_string_value(json_object_get(stub, "group")), "group_1");
+	assert_string_equal(json_string_value(json_object_get(stub, "reason")), "No policing purpose remains");
+	json_decref(j);
+	assert_int_equal(audit_count(&srv, "retention_dispose_decided", sexual_case), 1);
+	j = client_get_json(rm_b, "/api/v1/disposals", 200);
+	assert_null(json_find(json_object_get(j, "items"), "case_id", sexual_case));
+	json_decref(j);
 }
 
 static void test_an_order_in_force_holds_its_case(void **state)
