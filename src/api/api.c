@@ -219,6 +219,20 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/people/{id}/rectifications", api_person_rectification, RULE(SUBJECT_REQUEST, WRITE)},
 	{"POST", "/api/v1/people/{id}/restriction", api_person_restrict, RULE(SUBJECT_REQUEST, WRITE)},
 	{"DELETE", "/api/v1/people/{id}/restriction", api_person_unrestrict, RULE(SUBJECT_REQUEST, WRITE)},
+	/* Retention, review and disposal (issue 21): the rules are reference
+	 * data every signed-in role reads and an administrator changes; the
+	 * rest is the records managers' (their force's cases). */
+	{"GET", "/api/v1/retention/rules", api_retention_rules_get, RULE(REFERENCE, READ)},
+	{"PUT", "/api/v1/retention/rules", api_retention_rules_put, RULE(REFERENCE, ADMINISTER)},
+	{"GET", "/api/v1/retention/worklist", api_retention_worklist, RULE(RETENTION, READ)},
+	{"GET", "/api/v1/cases/{id}/retention", api_case_retention_get, RULE(RETENTION, READ)},
+	{"PUT", "/api/v1/cases/{id}/retention", api_case_retention_put, RULE(RETENTION, WRITE)},
+	{"PUT", "/api/v1/cases/{id}/people/{person}/retention", api_person_retention_put, RULE(RETENTION, WRITE)},
+	{"POST", "/api/v1/cases/{id}/reviews", api_retention_review_create, RULE(RETENTION, DECIDE)},
+	{"POST", "/api/v1/cases/{id}/holds", api_hold_create, RULE(RETENTION, WRITE)},
+	{"DELETE", "/api/v1/holds/{id}", api_hold_lift, RULE(RETENTION, WRITE)},
+	{"GET", "/api/v1/reports/retention", api_reports_retention, RULE(RETENTION, READ)},
+	{"GET", "/api/v1/disposals", api_disposals_list, RULE(RETENTION, READ)},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 

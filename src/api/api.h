@@ -296,6 +296,9 @@ void api_reply_history(http_req *req, const char *record_id, int (*shown)(const 
 struct blob_store;
 struct scanner;
 void api_documents_setup(struct blob_store *bs, struct scanner *s);
+/* The documents' file store the server was set up with, or NULL: for the
+ * disposal scrub (store_disposal_scrub) after a disposal's commit. */
+struct blob_store *api_documents_blobs(void);
 /* The size a document may have, as an administrator set it (or the
  * default): DB_OK with *limit, or the error. */
 int api_document_limit(db *d, uint64_t *limit);
@@ -558,5 +561,18 @@ void api_statistics(http_req *req);
 /* GET /api/v1/cases/{id}/network: the cases joined to one through shared
  * people, matching selectors and places' postcodes, to a depth of 1 to 3. */
 void api_network_get(http_req *req);
+
+/* Retention, review and disposal (issue 21): src/api/retention.c. */
+void api_retention_rules_get(http_req *req);
+void api_retention_rules_put(http_req *req);
+void api_case_retention_get(http_req *req);
+void api_case_retention_put(http_req *req);
+void api_person_retention_put(http_req *req);
+void api_retention_review_create(http_req *req);
+void api_hold_create(http_req *req);
+void api_hold_lift(http_req *req);
+void api_retention_worklist(http_req *req);
+void api_reports_retention(http_req *req);
+void api_disposals_list(http_req *req);
 
 #endif

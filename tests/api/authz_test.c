@@ -84,6 +84,7 @@ typedef enum {
 	T_DOCUMENT,   /* {id}: a photograph of the first victim, named by the bundle's share */
 	T_NOTICE,     /* {number}: a link notice whose unraised side is the bundle's case (raised by the
 			 other force's side; the other force's own, by team EMT's) */
+	T_HOLD,       /* {id}: a legal hold in force on the bundle's case */
 } target;
 
 enum {
@@ -273,6 +274,19 @@ typedef struct row {
 #define DOC_DELETE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"
 #define B_DOC_DELETE "{\"reason\":\"Checked by the authorisation matrix\"}"
 #define B_DOC_LIMIT "{\"max_bytes\":26214400}"
+/* Retention (issue 21): the rules are reference data every role reads
+ * and an administrator changes; the rest is the records managers', for
+ * their own force's cases (the other force's: 404). Each bundle's case is
+ * given a group, a person's group, a review and a hold once, and its one
+ * hold is lifted once, so each is A. */
+#define B_RULES "{\"rules\":[{\"group\":\"group_3\",\"review_years\":6,\"clear_years\":6}]}"
+#define B_RET_GROUP "{\"group\":\"group_2\",\"reason\":\"Checked by the authorisation matrix\"}"
+#define B_RETAIN "{\"decision\":\"retain\",\"reason\":\"Checked by the matrix\",\"next_review_on\":\"{later}\"}"
+#define B_HOLD "{\"kind\":\"litigation\",\"reason\":\"Checked by the matrix\",\"owner\":\"Matrix Solicitor\"}"
+#define B_HOLD_LIFT "{\"reason\":\"Checked by the authorisation matrix\"}"
+#define RETENTION_CASE "-FFF-F FFFF-F FFFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -AAN-A"
+#define RETENTION_PERSON "-FFFFF FFFFFF FFFFFF -FFFFF -FFFFF -FFFFF -FFFFF -FFFFF -AANAA"
+#define RETENTION_FORCE "F----- F----- F----- F----- F----- F----- F----- F----- A-----"
 /* A share, once revoked or extended, refuses a repeat (S: 409 or 422). */
 #define SHARE_CHANGE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"
 
@@ -540,6 +554,18 @@ static const row table[] = {
 	{"GET", "/api/v1/exports/htcds", "?from=2020-01-01&to=2029-12-31", NULL, T_NONE, 0, MICRODATA},
 	{"GET", "/api/v1/exports/htcds/summary", "?from=2020-01-01&to=2029-12-31", NULL, T_NONE, 0, MICRODATA},
 	{"GET", "/api/v1/statistics", "?by=gender,nationality", NULL, T_NONE, 0, FIGURES},
+	/* Retention, review and disposal (issue 21). */
+	{"GET", "/api/v1/retention/rules", NULL, NULL, T_NONE, 0, ALL_OWN},
+	{"PUT", "/api/v1/retention/rules", NULL, B_RULES, T_NONE, F_IFMATCH, ONLY_ADMIN},
+	{"GET", "/api/v1/retention/worklist", NULL, NULL, T_NONE, 0, RETENTION_FORCE},
+	{"GET", "/api/v1/reports/retention", NULL, NULL, T_NONE, 0, RETENTION_FORCE},
+	{"GET", "/api/v1/disposals", NULL, NULL, T_NONE, 0, RETENTION_FORCE},
+	{"GET", "/api/v1/cases/{id}/retention", NULL, NULL, T_CASE, 0, RETENTION_CASE},
+	{"PUT", "/api/v1/cases/{id}/retention", NULL, B_RET_GROUP, T_CASE, F_IFMATCH, RETENTION_CASE},
+	{"PUT", "/api/v1/cases/{id}/people/{person}/retention", NULL, B_RET_GROUP, T_CASE, F_IFMATCH, RETENTION_PERSON},
+	{"POST", "/api/v1/cases/{id}/reviews", NULL, B_RETAIN, T_CASE, 0, RETENTION_CASE},
+	{"POST", "/api/v1/cases/{id}/holds", NULL, B_HOLD, T_CASE, 0, RETENTION_CASE},
+	{"DELETE", "/api/v1/holds/{id}", NULL, B_HOLD_LIFT, T_HOLD, F_IFMATCH, RETENTION_CASE},
 	/* Keep last: a withdrawal ends the referrals' lives (S: the first
 	 * withdraws, the rest find it withdrawn). */
 	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", NULL, B_WITHDRAW, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"},
@@ -575,6 +601,7 @@ typedef struct bundle {
 	 * side is this case. */
 	char sel_phone[64], sel_sealed[64], sel_suspect[64], sel_postcode[64], notice[32];
 	char document[64]; /* a photograph of v1, named by its share */
+	char hold[64];     /* a legal hold on its case (issue 21) */
 } bundle;
 
 static server srv;
@@ -1191,6 +1218,18 @@ static int setup(void **state)
 	staff_profile(oth_admin, id_oth_target, "Rank-Otherforce");
 
 	link_notices();
+	/* Retention (issue 21): a legal hold on each bundle's case, to lift. */
+	const bundle *held[] = {&b_invown, &b_supown, &b_team, &b_cid, &b_other, &b_shared};
+	for (size_t k = 0; k < sizeof held / sizeof held[0]; k++) {
+		bundle *hb = (bundle *)held[k];
+		snprintf(hb->hold, sizeof hb->hold, "6f1d0000-0000-4000-8000-%012zx", k + 1);
+		const char *hp[] = {hb->hold, hb->case_id};
+		server_db_run(&srv,
+		              "INSERT INTO legal_holds (id, case_id, kind, reason, owner, placed_by, placed_at) SELECT $1, "
+		              "c.id, 'litigation', 'Set up by the matrix', 'Matrix Owner', c.created_by, c.created_at "
+		              "FROM cases c WHERE c.id = $2",
+		              2, hp);
+	}
 	const bundle *all[] = {&b_invown, &b_supown, &b_team, &b_cid, &b_other, &b_shared};
 	for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
 		mark_bundle(all[k]);
@@ -1210,6 +1249,24 @@ static int setup(void **state)
 		    !strcmp(t, b_shared.plan) || !strcmp(t, b_shared.risk) || !strcmp(t, b_shared.action) ||
 		    !strcmp(t, b_shared.episode) || !strcmp(t, b_shared.sref))
 			markers[k].vis[PARTNER] = 'y';
+	}
+	/* Records managers (issue 21) review their force's cases: a review
+	 * needs each case's reference and the names and parts of its people,
+	 * nothing else of them. */
+	const bundle *reviewed[] = {&b_invown, &b_supown, &b_team, &b_cid, &b_shared};
+	for (size_t k = 0; k < sizeof reviewed / sizeof reviewed[0]; k++) {
+		const bundle *rb = reviewed[k];
+		char rn[4][96];
+		snprintf(rn[0], sizeof rn[0], "Zanetti-%s", rb->tag);
+		snprintf(rn[1], sizeof rn[1], "Ostrova-%s", rb->tag);
+		snprintf(rn[2], sizeof rn[2], "Zanetti-%stwo", rb->tag);
+		snprintf(rn[3], sizeof rn[3], "Brenner-%s", rb->tag);
+		const char *seen[] = {rb->case_id, rb->reference, rb->v1, rb->v2, rb->v3, rb->su,
+		                      rn[0],       rn[1],         rn[2],  rn[3]};
+		for (int k2 = 0; k2 < nmarkers; k2++)
+			for (size_t s2 = 0; s2 < sizeof seen / sizeof seen[0]; s2++)
+				if (seen[s2][0] && !markers[k2].sealed && !strcmp(markers[k2].text, seen[s2]))
+					markers[k2].vis[RECORDS] = 'y';
 	}
 	/* The services: the force's to the force and its Commissioner; the
 	 * Commissioner's to the force, the Commissioner and the partner that
@@ -1456,6 +1513,8 @@ static const char *token(cell *c, const char *name)
 		return c->rel == SUSPECT ? NULL : nonempty(b->episode);
 	case T_SREF:
 		return c->rel == SUSPECT ? NULL : nonempty(b->sref);
+	case T_HOLD:
+		return c->rel == SUSPECT ? NULL : nonempty(b->hold);
 	case T_DOCUMENT:
 		return c->rel == SUSPECT ? NULL : nonempty(b->document);
 	default:
