@@ -104,8 +104,8 @@ int store_sr_extend(db *d, sr_rec *r, const char *due, const char *reason)
 	const char *p[] = {r->id, v, due, reason, now};
 	int rc = db_change(d,
 			   "UPDATE subject_requests SET extended_due_on = $3, extension_reason = $4, "
-			   "updated_at = $5, version = version + 1 WHERE id = $1 AND version = $2 AND "
-			   "status = 'open' AND extended_due_on IS NULL",
+			   "updated_at = $5, version = version + 1 WHERE id = $1 AND version = CAST($2 AS INTEGER) "
+			   "AND status = 'open' AND extended_due_on IS NULL RETURNING id",
 			   5, p);
 	if (rc == DB_OK)
 		r->version++;
@@ -120,8 +120,8 @@ int store_sr_close(db *d, sr_rec *r, const char *outcome, const char *today)
 	const char *p[] = {r->id, v, outcome, today, now};
 	int rc = db_change(d,
 			   "UPDATE subject_requests SET status = 'closed', outcome = $3, closed_on = $4, "
-			   "updated_at = $5, version = version + 1 WHERE id = $1 AND version = $2 AND "
-			   "status = 'open'",
+			   "updated_at = $5, version = version + 1 WHERE id = $1 AND version = CAST($2 AS INTEGER) "
+			   "AND status = 'open' RETURNING id",
 			   5, p);
 	if (rc == DB_OK)
 		r->version++;
@@ -183,7 +183,7 @@ int store_person_restrict(db *d, const char *person_id, int64_t *version, const 
 	int rc = db_change(d,
 			   "UPDATE people SET restricted_since = $3, restriction_reason = $4, "
 			   "restriction_request_id = $5, updated_at = $6, version = version + 1 WHERE id = $1 "
-			   "AND version = $2 AND merged_into IS NULL",
+			   "AND version = CAST($2 AS INTEGER) AND merged_into IS NULL RETURNING id",
 			   6, p);
 	if (rc == DB_OK)
 		++*version;
@@ -198,7 +198,7 @@ int store_person_rectifications(db *d, const char *person_id, int64_t *version, 
 	const char *p[] = {person_id, v, json, now};
 	int rc = db_change(d,
 			   "UPDATE people SET rectifications = $3, updated_at = $4, version = version + 1 "
-			   "WHERE id = $1 AND version = $2 AND merged_into IS NULL",
+			   "WHERE id = $1 AND version = CAST($2 AS INTEGER) AND merged_into IS NULL RETURNING id",
 			   4, p);
 	if (rc == DB_OK)
 		++*version;
