@@ -233,6 +233,14 @@ const http_route api_routes[] = {
 	{"DELETE", "/api/v1/holds/{id}", api_hold_lift, RULE(RETENTION, WRITE)},
 	{"GET", "/api/v1/reports/retention", api_reports_retention, RULE(RETENTION, READ)},
 	{"GET", "/api/v1/disposals", api_disposals_list, RULE(RETENTION, READ)},
+	/* Access bundles (issue 21): a records manager assembles, reviews
+	 * and releases what is held about a person who asked for it. */
+	{"POST", "/api/v1/subject-requests/{id}/bundle", api_bundle_assemble, RULE(SUBJECT_REQUEST, WRITE)},
+	{"GET", "/api/v1/subject-requests/{id}/bundle", api_bundle_get, RULE(SUBJECT_REQUEST, READ)},
+	{"PATCH", "/api/v1/subject-requests/{id}/bundle/items/{item}", api_bundle_item_patch, RULE(SUBJECT_REQUEST, DECIDE)},
+	{"POST", "/api/v1/subject-requests/{id}/bundle/release", api_bundle_release, RULE(SUBJECT_REQUEST, DECIDE)},
+	{"GET", "/api/v1/subject-requests/{id}/bundle.pdf", api_bundle_pdf, RULE(SUBJECT_REQUEST, EXPORT)},
+	{"GET", "/api/v1/subject-requests/{id}/bundle.json", api_bundle_json, RULE(SUBJECT_REQUEST, EXPORT)},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 

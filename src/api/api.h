@@ -314,6 +314,13 @@ void api_document_thumbnail(http_req *req);
 void api_document_delete(http_req *req);
 void api_document_settings_get(http_req *req);
 void api_document_settings_put(http_req *req);
+/* Access bundles (subject_bundles.c). */
+void api_bundle_assemble(http_req *req);
+void api_bundle_get(http_req *req);
+void api_bundle_item_patch(http_req *req);
+void api_bundle_release(http_req *req);
+void api_bundle_pdf(http_req *req);
+void api_bundle_json(http_req *req);
 
 /* Subject requests (issue 21): subject_requests.c. */
 void api_subject_request_create(http_req *req);

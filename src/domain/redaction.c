@@ -254,3 +254,49 @@ int redaction_apply(const char *text, const redaction_span *spans, size_t n, con
 	buf_append(out, text + at, len - at);
 	return out->failed ? -1 : 0;
 }
+
+void redaction_spans_bytes(const char *text, redaction_span *spans, size_t n)
+{
+	size_t len = strlen(text);
+	for (size_t k = 0; k < n; k++) {
+		const unsigned char *p = (const unsigned char *)text;
+		size_t i = 0, ch = 0;
+		uint32_t cp;
+		while (i < len && ch < spans[k].start) {
+			size_t step = decode(p + i, &cp);
+			i = i + step > len ? len : i + step;
+			ch++;
+		}
+		size_t from = i;
+		while (i < len && ch < spans[k].start + spans[k].length) {
+			size_t step = decode(p + i, &cp);
+			i = i + step > len ? len : i + step;
+			ch++;
+		}
+		spans[k].byte_start = from;
+		spans[k].byte_length = ch == spans[k].start + spans[k].length ? i - from : 0;
+	}
+}
+
+/* DPA 2018 s45(4)(a) to (e). */
+static const struct {
+	const char *code, *text;
+} grounds[] = {
+	{"inquiry", "to avoid obstructing an official or legal inquiry, investigation or procedure "
+		    "(Data Protection Act 2018, section 45(4)(a))"},
+	{"prosecution", "to avoid prejudicing the prevention, detection, investigation or prosecution of "
+			"criminal offences or the execution of criminal penalties (Data Protection Act 2018, "
+			"section 45(4)(b))"},
+	{"public_security", "to protect public security (Data Protection Act 2018, section 45(4)(c))"},
+	{"national_security", "to protect national security (Data Protection Act 2018, section 45(4)(d))"},
+	{"rights_of_others", "to protect the rights and freedoms of others (Data Protection Act 2018, "
+			     "section 45(4)(e))"},
+};
+
+const char *redaction_ground_text(const char *code)
+{
+	for (size_t i = 0; code && i < sizeof grounds / sizeof grounds[0]; i++)
+		if (strcmp(grounds[i].code, code) == 0)
+			return grounds[i].text;
+	return NULL;
+}

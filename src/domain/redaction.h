@@ -46,4 +46,16 @@ int redaction_words(const char *name, size_t min, int (*fn)(const char *word, si
  * mark. Returns 0 or -1 when memory runs out. */
 int redaction_apply(const char *text, const redaction_span *spans, size_t n, const char *mark, buf *out);
 
+/* Fills each span's bytes (byte_start, byte_length) from its characters
+ * (start, length) in text; a span past the text gets byte_length 0 and
+ * byte_start the text's length. */
+void redaction_spans_bytes(const char *text, redaction_span *spans, size_t n);
+
+/* The grounds on which an item may be withheld from a person asking for
+ * their data (Data Protection Act 2018 s45(4)), by code: "inquiry",
+ * "prosecution", "public_security", "national_security",
+ * "rights_of_others". The ground as the Act words it, or NULL for a code
+ * that names none. */
+const char *redaction_ground_text(const char *code);
+
 #endif

@@ -90,6 +90,8 @@ typedef enum {
 	T_NOTICE,     /* {number}: a link notice whose unraised side is the bundle's case (raised by the
 			 other force's side; the other force's own, by team EMT's) */
 	T_HOLD,       /* {id}: a legal hold in force on the bundle's case */
+	T_BUNDLE_REQUEST, /* {id}: an access request by a person the bundle's team recorded (in no case), of its
+			     force; {item} the first item of its access bundle (assembled at setup) */
 } target;
 
 enum {
@@ -307,6 +309,10 @@ typedef struct row {
 #define RETENTION_FORCE "F----- F----- F----- F----- F----- F----- F----- F----- A-----"
 /* A share, once revoked or extended, refuses a repeat (S: 409 or 422). */
 #define SHARE_CHANGE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"
+
+/* Access bundles: records managers only, of their own force. */
+#define BUNDLE_READ "-FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -AAN--"
+#define BUNDLE_STATE "-FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -SSN--"
 
 static const row table[] = {
 	/* Public: no session, sent once signed out. */
@@ -600,6 +606,18 @@ static const row table[] = {
 	{"POST", "/api/v1/people/{id}/rectifications", NULL, B_SREQ_RECTIFY, T_REQUESTER, 0, SREQ_RECORD},
 	{"POST", "/api/v1/people/{id}/restriction", NULL, B_SREQ_RESTRICT, T_REQUESTER, 0, SREQ_RECORD},
 	{"DELETE", "/api/v1/people/{id}/restriction", NULL, "{\"reason\":\"Checked by the matrix\"}", T_REQUESTER, 0, SREQ_RECORD},
+	/* Access bundles (issue 21): a records manager's, of their own force
+	 * (another force's: 404); nobody else's (403). Each request's bundle is
+	 * assembled at setup, so assembling again finds it (S: 409); an item's
+	 * decision takes the version it had (S: a repeat 412 or, once released,
+	 * 409); release and the downloads answer as the bundle's state allows
+	 * (S: 409 while a redaction is proposed, or before release). */
+	{"POST", "/api/v1/subject-requests/{id}/bundle", NULL, NULL, T_BUNDLE_REQUEST, 0, BUNDLE_STATE},
+	{"GET", "/api/v1/subject-requests/{id}/bundle", NULL, NULL, T_BUNDLE_REQUEST, 0, BUNDLE_READ},
+	{"PATCH", "/api/v1/subject-requests/{id}/bundle/items/{item}", NULL, "{\"exemption\":null}", T_BUNDLE_REQUEST, F_IFMATCH, BUNDLE_STATE},
+	{"POST", "/api/v1/subject-requests/{id}/bundle/release", NULL, NULL, T_BUNDLE_REQUEST, 0, BUNDLE_STATE},
+	{"GET", "/api/v1/subject-requests/{id}/bundle.pdf", NULL, NULL, T_BUNDLE_REQUEST, 0, BUNDLE_STATE},
+	{"GET", "/api/v1/subject-requests/{id}/bundle.json", NULL, NULL, T_BUNDLE_REQUEST, 0, BUNDLE_STATE},
 	/* Keep last: a withdrawal ends the referrals' lives (S: the first
 	 * withdraws, the rest find it withdrawn). */
 	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", NULL, B_WITHDRAW, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"},
@@ -638,6 +656,7 @@ typedef struct bundle {
 	char hold[64];     /* a legal hold on its case (issue 21) */
 	/* Subject requests: a person of a case of their own, and their requests. */
 	char requester[64], sreq[64], sreq_close[64], sreq_erasure[64], sreq_rect[64], sreq_restrict[64];
+	char breq[64], sitem[64]; /* an access request and its bundle's first item (T_BUNDLE_REQUEST) */
 } bundle;
 
 static server srv;
@@ -969,6 +988,34 @@ static void make_bundle(bundle *b, const char *vis, client *maker, client *owner
 		refer_to_service(maker, b, b->v3, b->l3, sref);
 		refer(maker, b, b->v3, b->referral2, b->recon2);
 	}
+}
+
+/* An access request (issue 21) by a person maker records, in no case,
+ * kept as the requests' own route keeps it, for the force of the maker's
+ * team; its bundle assembled by rm unless NULL. */
+static void access_request(client *maker, bundle *b, client *rm)
+{
+	char body[160], person[64], now[CLOCK_ISO_LEN];
+	snprintf(body, sizeof body, "{\"given_names\":\"Quinta\",\"family_name\":\"Asker-%s\"}", b->tag);
+	post_id(maker, "/api/v1/people", body, person);
+	snprintf(b->breq, sizeof b->breq, "%08x-%04x-4%03x-a%03x-%08x%04x", (unsigned)rand(), (unsigned)rand() & 0xffff,
+	         (unsigned)rand() & 0xfff, (unsigned)rand() & 0xfff, (unsigned)rand(), (unsigned)rand() & 0xffff);
+	clock_now_iso(now);
+	const char *p[] = {b->breq, person, today, now};
+	server_db_run(&srv,
+	              "INSERT INTO subject_requests (id, org_id, person_id, kind, regime, received_on, "
+	              "identity_verified_on, channel, due_on, created_by, created_at, updated_at) SELECT $1, t.org_id, "
+	              "p.id, 'access', 'part3', $3, $3, 'letter', $3, p.created_by, $4, $4 FROM people p "
+	              "JOIN teams t ON t.id = p.team_id WHERE p.id = $2",
+	              4, p);
+	if (!rm)
+		return;
+	char path[160];
+	snprintf(path, sizeof path, "/api/v1/subject-requests/%s/bundle", b->breq);
+	resp *r = must(rm, "POST", path, NULL, 201);
+	copy_str(b->sitem, sizeof b->sitem,
+	         json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "id"));
+	resp_free(r);
 }
 
 /* Two people in no case, recorded by c's team, to merge. */
@@ -1308,6 +1355,12 @@ static int setup(void **state)
 		              2, hp);
 	}
 	subject_requests_setup();
+	/* Access requests, one of each force's (issue 21); the other force has
+	 * no records manager here, so its bundle is not assembled. */
+	access_request(emt_maker, &b_team, as[RECORDS]);
+	access_request(inv2, &b_cid, as[RECORDS]);
+	access_request(oth_inv, &b_other, NULL);
+	snprintf(b_other.sitem, sizeof b_other.sitem, "%s", b_team.sitem);
 	const bundle *all[] = {&b_invown, &b_supown, &b_team, &b_cid, &b_other, &b_shared};
 	for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
 		mark_bundle(all[k]);
@@ -1535,6 +1588,10 @@ static const char *token(cell *c, const char *name)
 		return c->rel == TEAM || c->rel == CID ? comment_own : c->rel == OTHER ? comment_oth : NULL;
 	if (!b)
 		return NULL;
+	if (t == T_BUNDLE_REQUEST && (!strcmp(name, "id") || !strcmp(name, "item")))
+		return c->rel == TEAM || c->rel == CID || c->rel == OTHER
+		           ? nonempty(!strcmp(name, "id") ? b->breq : b->sitem)
+		           : NULL;
 	if (!strcmp(name, "case"))
 		return nonempty(b->case_id);
 	if (!strcmp(name, "person"))
