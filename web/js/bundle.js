@@ -14,32 +14,31 @@ const base = `/api/v1/subject-requests/${encodeURIComponent(requestId)}/bundle`;
 const here = `/bundle?request=${encodeURIComponent(requestId)}`;
 
 export const grounds = [
-  { value: 'investigation', label: 'Prejudice to an investigation or prosecution', hint: 'Data Protection Act 2018 s45(4)(a) and (b).' },
-  { value: 'public_security', label: 'Public security', hint: 's45(4)(c).' },
-  { value: 'national_security', label: 'National security', hint: 's45(4)(d).' },
-  { value: 'rights_of_others', label: 'Protection of the rights and freedoms of others', hint: 's45(4)(e).' },
+  { value: 'inquiry', label: 'Obstructing an inquiry, investigation or procedure (s45(4)(a))' },
+  { value: 'prosecution', label: 'Prejudice to the prevention, detection, investigation or prosecution of offences (s45(4)(b))' },
+  { value: 'public_security', label: 'Public security (s45(4)(c))' },
+  { value: 'national_security', label: 'National security (s45(4)(d))' },
+  { value: 'rights_of_others', label: 'The rights and freedoms of others (s45(4)(e))' },
 ];
 const sectionNames = {
-  record: 'Their record', person: 'Their record', case: 'A case', cases: 'A case', case_part: 'A case', documents: 'Documents', document: 'Documents',
-  disclosures: 'Disclosures', shares: 'Disclosures', share: 'Disclosures', consultations: 'Who consulted their record', audit: 'Who consulted their record',
-  nrm: 'NRM referrals', plans: 'Safeguarding plans', missing: 'Missing episodes', referrals: 'Referrals', notes: 'Notes',
+  record: 'Their record', case_part: 'Their part in a case', indicator: 'Indicators', note: 'Notes about them',
+  nrm_referral: 'NRM referral', plan: 'Safeguarding plan', missing_episode: 'Missing episode', referral: 'Referral to a service',
+  document: 'Document', disclosure: 'Shared with a partner', consultation: 'Who consulted their record',
 };
 const statusWords = { proposed: 'Proposed', approved: 'Approved', rejected: 'Rejected' };
 
-// Offsets count UTF-8 bytes, as the server counts them.
-const enc = new TextEncoder();
-const dec = new TextDecoder();
+// Offsets count characters (code points), as the server counts them.
 function parts(text, redactions) {
-  const bytes = enc.encode(text || '');
+  const chars = Array.from(text || '');
   const out = [];
   let at = 0;
   for (const r of [...redactions].sort((a, b) => a.start - b.start)) {
     if (r.start < at) continue;
-    if (r.start > at) out.push({ text: dec.decode(bytes.slice(at, r.start)) });
-    out.push({ text: dec.decode(bytes.slice(r.start, r.start + r.length)), r });
+    if (r.start > at) out.push({ text: chars.slice(at, r.start).join('') });
+    out.push({ text: chars.slice(r.start, r.start + r.length).join(''), r });
     at = r.start + r.length;
   }
-  if (at < bytes.length) out.push({ text: dec.decode(bytes.slice(at)) });
+  if (at < chars.length) out.push({ text: chars.slice(at).join('') });
   return out;
 }
 
@@ -94,13 +93,13 @@ function itemCard(it, b, released, n) {
       reds.forEach((r, i) => ul.append(el('li', '', { textContent: `Redaction ${i + 1}: ${statusWords[r.status] || r.status}${r.reason ? ` (${r.reason})` : ''}` })));
       content.append(ul);
     }
-    if (it.exemption) content.append(el('p', 'govuk-body', { textContent: `Withheld: ${labelOf(grounds, it.exemption.ground)}. ${it.exemption.reason || ''}` }));
+    if (it.exemption) content.append(el('p', 'govuk-body', { textContent: `Withheld ${it.exemption.ground_text || labelOf(grounds, it.exemption.ground)}. ${it.exemption.reason || ''}` }));
     return card;
   }
   const form = el('form', '', { noValidate: true });
   reds.forEach((r, i) => {
-    const text = parts(it.text, [r]).find((x) => x.r);
-    form.append(radios(`red-${it.id}-${r.id}`, `Redaction ${i + 1}: “${text ? text.text : ''}”${r.reason ? ` (${r.reason})` : ''}`, r.status,
+    const text = r.text || (parts(it.text, [r]).find((x) => x.r) || {}).text || '';
+    form.append(radios(`red-${it.id}-${r.id}`, `Redaction ${i + 1}: “${text}”${r.reason ? ` (${r.reason})` : ''}`, r.status,
       [['approved', 'Redact it'], ['rejected', 'Leave it in']]));
   });
   const exGroup = el('div', 'govuk-form-group', { id: `ex-${it.id}-group` });
@@ -147,7 +146,7 @@ function itemCard(it, b, released, n) {
       return;
     }
     showErrors([]);
-    const version = it.version ?? b.version;
+    const version = it.version;
     const res = await api('PATCH', `${base}/items/${encodeURIComponent(it.id)}`, { redactions: decided, exemption },
       version === undefined ? {} : { 'If-Match': `"${version}"` });
     if (res.status === 200) {
@@ -179,7 +178,7 @@ async function show(banner, next, focusId) {
   const released = Boolean(b.released_at || b.released || b.status === 'released');
   const items = b.items || [];
   const reds = items.flatMap((it) => it.redactions || []);
-  const proposed = reds.filter((r) => r.status === 'proposed').length;
+  const proposed = b.proposed ?? reds.filter((r) => r.status === 'proposed').length;
   document.getElementById('not-assembled').hidden = true;
   document.getElementById('assembled').hidden = false;
   document.getElementById('bundle-state').textContent = released
@@ -218,7 +217,8 @@ if (me) {
       const now = await api('GET', base);
       const items = now.status === 200 ? now.body.items || [] : [];
       const reds = items.flatMap((it) => it.redactions || []);
-      const proposed = reds.filter((x) => x.status === 'proposed').length;
+      // An item withheld whole needs no decision on its redactions.
+      const proposed = items.filter((it) => !it.exemption).flatMap((it) => it.redactions || []).filter((x) => x.status === 'proposed').length;
       if (proposed) {
         showErrors([{ field: null, message: `Decide every proposed redaction before the bundle is released: ${proposed} still to decide` }]);
         return;

@@ -13,9 +13,9 @@ const back = `/retention?case=${encodeURIComponent(caseId)}`;
 // The 409's words: the server's detail and the holds it names.
 function heldWords(res) {
   const holds = (res.body && res.body.holds) || [];
-  const named = holds.map((h) => `${holdName(h)}${h.reason ? ` (${h.reason}${h.owner ? `; owner ${h.owner}` : ''})` : ''}`);
-  const detail = res.body && res.body.detail ? res.body.detail : 'The case is held and cannot be disposed of.';
-  return named.length ? `${detail.replace(/\.$/, '')}. Held by: ${named.join('; ')}.` : detail;
+  if (!holds.length) return (res.body && res.body.detail) || 'The case is held and cannot be disposed of.';
+  const named = holds.map((h) => `${holdName(h)}: ${h.reason}${h.owner ? ` (owner: ${h.owner})` : ''}`);
+  return `The case cannot be disposed of while it is held. ${named.join('. ')}.`;
 }
 
 if (me) {

@@ -34,6 +34,7 @@ const tasks = {
     },
     confirm: 'Extend the deadline',
     path: 'extension',
+    ifMatch: true,
     body: (v) => ({ due: v.due, reason: v.reason.trim() }),
     done: (v, res) => ['Deadline extended', `The request is now due by ${longDate((res.body && (res.body.extended_due || res.body.due)) || v.due)}.`],
   }),
@@ -52,6 +53,7 @@ const tasks = {
     },
     confirm: 'Close the request',
     path: 'close',
+    ifMatch: true,
     body: (v) => ({ outcome: v.outcome, reason: v.reason.trim() }),
     done: (v) => ['Request closed', `Outcome: ${labelOf(outcomes, v.outcome).toLowerCase()}.`],
   }),
@@ -147,7 +149,7 @@ if (me) {
       });
       if (!sure) return;
       const path = t.path.startsWith('/') ? t.path : `/api/v1/subject-requests/${encodeURIComponent(id)}/${t.path}`;
-      const done = await api(t.method || 'POST', path, t.body(v));
+      const done = await api(t.method || 'POST', path, t.body(v), t.ifMatch ? { 'If-Match': `"${r.version}"` } : {});
       if ([200, 201, 204].includes(done.status)) {
         const [heading, next] = t.done(v, done);
         finish(back, heading, next);
@@ -155,7 +157,8 @@ if (me) {
       }
       backToForm(form);
       const said = done.body && done.body.detail;
-      if (done.status === 409) showErrors([{ field: null, message: said || 'This cannot be done to the request as it stands.' }]);
+      if (done.status === 412) showErrors([{ field: null, message: 'Someone else changed the request while you were working on it. Go back to the request and look again.' }]);
+      else if (done.status === 409) showErrors([{ field: null, message: said || 'This cannot be done to the request as it stands.' }]);
       else showErrors(apiErrors(done, t.fields, 'It could not be saved just now. Try again.'));
     });
   }

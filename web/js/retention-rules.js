@@ -47,7 +47,7 @@ if (me) {
       for (const r of rules) {
         const fs = el('fieldset', 'govuk-fieldset govuk-!-margin-bottom-6');
         fs.append(el('legend', 'govuk-fieldset__legend govuk-fieldset__legend--s', { textContent: groupName(r.group, r.name) }));
-        fs.append(yearsField(`${r.group}-review`, 'Review every', r.review_years), yearsField(`${r.group}-clear`, 'Clear period', r.clear_years, 'Years without further information before a record is clear for disposal.'));
+        fs.append(yearsField(`${r.group}-review`, 'Review every', r.review_years), yearsField(`${r.group}-clear`, 'Clear period', r.clear_years, 'Years without further information before a record is clear for disposal; 0 for none.'));
         fields.append(fs);
       }
       document.getElementById('change').hidden = false;
@@ -58,11 +58,11 @@ if (me) {
         const changed = [];
         for (const r of rules) {
           const got = {};
-          for (const [part, key, label] of [['review', 'review_years', 'review period'], ['clear', 'clear_years', 'clear period']]) {
+          for (const [part, key, label, least] of [['review', 'review_years', 'review period', 1], ['clear', 'clear_years', 'clear period', 0]]) {
             const id = `${r.group}-${part}`;
             const raw = document.getElementById(id).value.trim();
-            if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 100) {
-              errors.push({ field: id, message: `Enter the ${label} of ${groupName(r.group, r.name).split(':')[0]} as a whole number of years from 1 to 100` });
+            if (!/^\d{1,3}$/.test(raw) || Number(raw) < least || Number(raw) > 100) {
+              errors.push({ field: id, message: `Enter the ${label} of ${groupName(r.group, r.name).split(':')[0]} as a whole number of years from ${least} to 100` });
             }
             got[key] = Number(raw);
           }

@@ -34,7 +34,8 @@ function personRow(p) {
   }
   cell(tr, roleNames[p.part] || roleNames[p.role] || p.part || '');
   const g = cell(tr, groupName(p.group, p.group_name));
-  if (p.reason) g.append(el('br'), el('span', 'govuk-body-s', { textContent: `Reason: ${p.reason}` }));
+  if (p.follows_case) g.append(el('br'), el('span', 'govuk-body-s', { textContent: 'Follows the case' }));
+  else if (p.reason) g.append(el('br'), el('span', 'govuk-body-s', { textContent: `Reason: ${p.reason}` }));
   cell(tr, '').append(...(p.next_review_on ? dueNodes(p.next_review_on) : ['Not set']));
   return tr;
 }
@@ -76,8 +77,8 @@ if (me) {
     ]);
     const mayWrite = me.may.includes('retention:write');
     const mayDecide = me.may.includes('retention:decide');
-    const holds = (r.holds || []).filter((h) => !h.lifted_at && !h.lifted_on);
-    const lifted = (r.holds || []).filter((h) => h.lifted_at || h.lifted_on);
+    const holds = (r.holds || []).filter((h) => !h.lifted_at);
+    const lifted = r.lifted_holds || [];
     document.getElementById('held').hidden = !(r.held || holds.length);
     const hb = document.getElementById('holds-body');
     hb.replaceChildren(...holds.map((h) => holdRow(h, r, mayWrite)));
@@ -86,7 +87,7 @@ if (me) {
     stackLabels(document.getElementById('holds-table'));
     hb.querySelectorAll('td:last-child').forEach((td) => { if (!td.textContent) delete td.dataset.label; });
     document.getElementById('lifted-list').replaceChildren(...lifted.map((h) => el('li', '', {
-      textContent: `${holdName(h)}: placed ${longDate(h.placed_on || h.placed_at)}, lifted ${longDate(h.lifted_at || h.lifted_on)}${h.lift_reason ? ` (${h.lift_reason})` : ''}.`,
+      textContent: `${holdName(h)} (${h.reason}; owner ${h.owner}): placed ${longDate(h.placed_on || h.placed_at)}, lifted ${longDate(h.lifted_at)}. ${h.lift_reason || ''}`.trim(),
     })));
     document.getElementById('lifted').hidden = !lifted.length;
     const pb = document.getElementById('people-body');
