@@ -26,9 +26,10 @@ if (me) {
   } else {
     const r = res.body;
     document.getElementById('who').textContent = r.reference;
+    const nextField = { id: 'next_review_on', label: 'Date of the next review', kind: 'date', hint: 'After today. For example, 4 1 2030.' };
     const fields = [
       { id: 'decision', label: 'Decision', kind: 'radios', options: [
-        { value: 'retain', label: 'Retain the case', reveal: [{ id: 'next_review_on', label: 'Date of the next review', kind: 'date', hint: 'After today. For example, 4 1 2030.' }] },
+        { value: 'retain', label: 'Retain the case', reveal: [nextField] },
         { value: 'dispose', label: 'Dispose of the case', hint: 'This cannot be undone.' },
       ] },
       { id: 'reason', label: 'Reason for the decision', kind: 'textarea', hint: 'The policing purpose it still serves, or why it no longer serves one. Kept with the decision and in the stub.' },
@@ -36,7 +37,7 @@ if (me) {
     const form = document.getElementById('review-form');
     addFields(form, fields);
     form.hidden = false;
-    onSubmit(form, fields, async (v) => {
+    onSubmit(form, [...fields, nextField], async (v) => {
       const errors = [];
       if (!v.decision) errors.push({ field: 'decision', message: 'Select whether to retain or dispose of the case' });
       if (v.decision === 'retain') {
@@ -75,7 +76,7 @@ if (me) {
       }
       backToForm(form);
       if (made.status === 409) showErrors([{ field: 'decision', message: heldWords(made) }]);
-      else showErrors(apiErrors(made, [...fields, { id: 'next_review_on', label: 'Date of the next review' }], 'The review could not be recorded just now. Try again.'));
+      else showErrors(apiErrors(made, [...fields, nextField], 'The review could not be recorded just now. Try again.'));
     });
   }
 }
