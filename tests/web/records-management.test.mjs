@@ -318,6 +318,8 @@ test('the access bundle: each proposed redaction decided, an item withheld, rele
   const { c, p, api } = await caseWith('Cannabis farm in Goole', { given_names: 'Minh', family_name: 'Nguyen' });
   const other = (await api.call('POST', '/api/v1/people', { given_names: 'Tomasz', family_name: 'Wielgosz' })).body;
   await api.call('POST', `/api/v1/cases/${c.id}/people`, { person_id: other.id, role: 'suspect' });
+  const note = await api.call('POST', `/api/v1/cases/${c.id}/notes`, { text: 'Minh Nguyen said Tomasz Wielgosz kept his passport at the farm.' });
+  assert.equal(note.status, 201, JSON.stringify(note.body));
   const rm = await apiSession(server.base, RM);
   const made = await rm.call('POST', '/api/v1/subject-requests', { person_id: p.id, kind: 'access', regime: 'part3', received_on: dayFrom(-5), identity_verified_on: dayFrom(-5), channel: 'letter' });
   assert.equal(made.status, 201, JSON.stringify(made.body));
@@ -330,22 +332,29 @@ test('the access bundle: each proposed redaction decided, an item withheld, rele
   await page.locator('#items .govuk-summary-card').first().waitFor();
   await assertAccessible(page, assert, 'access bundle');
   // Releasing with redactions still proposed is refused.
-  const proposed = page.locator('.waymark-redaction--proposed');
-  if (await proposed.count()) {
-    await page.getByRole('button', { name: 'Continue to release' }).click();
-    assert.match((await errorList(page))[0], /^Decide every proposed redaction/);
-  }
-  // Each item: redact every proposed mark; the first item's first mark left in? No: all redacted.
+  assert.ok(await page.locator('.waymark-redaction--proposed').count() > 0, 'redactions are proposed');
+  await page.getByRole('button', { name: 'Continue to release' }).click();
+  assert.match((await errorList(page))[0], /^Decide every proposed redaction before the bundle is released: \d+ still to decide$/);
+  // Each proposed mark decided: the third party's name redacted, anything
+  // else marked (an officer's name, say) left in.
   const cards = page.locator('#items .govuk-summary-card');
   const n = await cards.count();
+  let decided = 0;
   for (let i = 0; i < n; i++) {
     const card = cards.nth(i);
-    const redact = card.getByRole('radio', { name: 'Redact it' });
-    if (!(await redact.count())) continue;
-    for (let k = 0; k < await redact.count(); k++) await redact.nth(k).check();
+    const groups = card.locator('fieldset', { has: page.getByRole('radio', { name: 'Redact it' }) });
+    const g = await groups.count();
+    if (!g) continue;
+    for (let k = 0; k < g; k++) {
+      const legend = await groups.nth(k).locator('legend').textContent();
+      await groups.nth(k).getByRole('radio', { name: /Wielgosz|Tomasz/.test(legend) ? 'Redact it' : 'Leave it in' }).check();
+      decided += 1;
+    }
     await card.getByRole('button', { name: /^Save the decisions/ }).click();
     await page.locator('#finished', { hasText: `Item ${i + 1} saved` }).waitFor();
   }
+  assert.ok(decided > 0, 'the suspect\'s name was marked for redaction');
+  assert.ok(await page.locator('.waymark-redaction--approved').count() > 0);
   // The last item withheld under an exemption, its ground and reason asked for.
   const last = cards.nth(n - 1);
   await last.getByRole('checkbox', { name: 'Withhold this item under an exemption' }).check();

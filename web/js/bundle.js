@@ -25,7 +25,10 @@ const sectionNames = {
   nrm_referral: 'NRM referral', plan: 'Safeguarding plan', missing_episode: 'Missing episode', referral: 'Referral to a service',
   document: 'Document', disclosure: 'Shared with a partner', consultation: 'Who consulted their record',
 };
-const statusWords = { proposed: 'Proposed', approved: 'Approved', rejected: 'Rejected' };
+const reasonWords = { third_party_name: 'another person\'s name', officer_name: 'an officer\'s name' };
+const reasonOf = (r) => reasonWords[r.reason] || String(r.reason || '').replace(/_/g, ' ');
+const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+const statusWords = { proposed: 'Proposed', approved: 'Redacted', rejected: 'Left in' };
 
 // Offsets count characters (code points), as the server counts them.
 function parts(text, redactions) {
@@ -79,8 +82,8 @@ function radios(name, legend, value, options) {
 function itemCard(it, b, released, n) {
   const card = el('div', 'govuk-summary-card', { id: `item-${it.id}` });
   const head = el('div', 'govuk-summary-card__title-wrapper');
-  const section = sectionNames[it.section] || it.section;
-  const title = el('h2', 'govuk-summary-card__title', { textContent: `${n}. ${section && section !== it.title ? `${section}: ` : ''}${it.title}` });
+  // The titles speak to the person ("Your record"), as the bundle does.
+  const title = el('h2', 'govuk-summary-card__title', { textContent: `${n}. ${it.title || sectionNames[it.section] || it.section}` });
   head.append(title);
   if (it.exemption) head.append(tag('Withheld', 'orange'));
   const content = el('div', 'govuk-summary-card__content');
@@ -90,7 +93,7 @@ function itemCard(it, b, released, n) {
   if (released || !me.may.includes('subject_request:write')) {
     if (reds.length) {
       const ul = el('ul', 'govuk-list govuk-list--bullet');
-      reds.forEach((r, i) => ul.append(el('li', '', { textContent: `Redaction ${i + 1}: ${statusWords[r.status] || r.status}${r.reason ? ` (${r.reason})` : ''}` })));
+      reds.forEach((r, i) => ul.append(el('li', '', { textContent: `Redaction ${i + 1} (${reasonOf(r)}): ${(statusWords[r.status] || r.status).toLowerCase()}` })));
       content.append(ul);
     }
     if (it.exemption) content.append(el('p', 'govuk-body', { textContent: `Withheld ${it.exemption.ground_text || labelOf(grounds, it.exemption.ground)}. ${it.exemption.reason || ''}` }));
@@ -99,7 +102,7 @@ function itemCard(it, b, released, n) {
   const form = el('form', '', { noValidate: true });
   reds.forEach((r, i) => {
     const text = r.text || (parts(it.text, [r]).find((x) => x.r) || {}).text || '';
-    form.append(radios(`red-${it.id}-${r.id}`, `Redaction ${i + 1}: “${text}”${r.reason ? ` (${r.reason})` : ''}`, r.status,
+    form.append(radios(`red-${it.id}-${r.id}`, `Redaction ${i + 1}: “${text}”, ${reasonOf(r)}`, r.status,
       [['approved', 'Redact it'], ['rejected', 'Leave it in']]));
   });
   const exGroup = el('div', 'govuk-form-group', { id: `ex-${it.id}-group` });
@@ -182,8 +185,9 @@ async function show(banner, next, focusId) {
   document.getElementById('not-assembled').hidden = true;
   document.getElementById('assembled').hidden = false;
   document.getElementById('bundle-state').textContent = released
-    ? `Released ${longDate(b.released_at || '')}. ${items.length} items; ${reds.filter((r) => r.status === 'approved').length} redactions made; ${items.filter((i) => i.exemption).length} items withheld.`
-    : `${items.length} items. ${proposed ? `${proposed} of ${reds.length} proposed redactions still to decide.` : `All ${reds.length} proposed redactions decided.`}`;
+    ? `Released ${longDate(b.released_at || '')}: ${count(items.length, 'item', 'items')}, ${count(reds.filter((r) => r.status === 'approved').length, 'redaction', 'redactions')} made, ${count(items.filter((i) => i.exemption).length, 'item', 'items')} withheld.`
+    : `${count(items.length, 'item', 'items')}. ${!reds.length ? 'Nothing in them was found to be another person\'s data: check each item before release.'
+      : proposed ? `${proposed} of ${reds.length} proposed redactions still to decide.` : `All ${reds.length} proposed redactions decided.`}`;
   document.getElementById('items').replaceChildren(...items.map((it, i) => itemCard(it, b, released, i + 1)));
   document.getElementById('release-section').hidden = released || !me.may.includes('subject_request:decide');
   document.getElementById('downloads').hidden = !released;

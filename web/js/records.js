@@ -5,15 +5,21 @@ import { longDate, tag } from '/js/shell.js';
 
 export const el = (t, className, props = {}) => Object.assign(document.createElement(t), className ? { className } : {}, props);
 
-// The APP's groups, as the rules name them when they could not be read.
+// The APP's groups, as the retention rules name them.
 export const groupNames = {
-  group_1: 'Group 1: certain public protection matters',
-  group_2: 'Group 2: other sexual, violent or serious offences',
-  group_3: 'Group 3: all other offences',
+  group_1: 'Certain public protection matters',
+  group_2: 'Other sexual, violent or serious offences',
+  group_3: 'All other offences',
 };
 
-// A group by the name the retention rules give it.
-export const groupName = (group, name) => name || groupNames[group] || group || 'Not set';
+// A group in words wherever it shows: "Group 2: Other sexual, violent or
+// serious offences".
+export function groupName(group, name) {
+  const n = /^group_(\d+)$/.exec(group || '');
+  const words = name || groupNames[group];
+  if (!n) return words || group || 'Not set';
+  return words ? `Group ${n[1]}: ${words}` : `Group ${n[1]}`;
+}
 
 export const holdKinds = [
   { value: 'litigation', label: 'Litigation', hint: 'A claim or proceedings that need the record, begun or expected.' },
