@@ -227,27 +227,39 @@ test('a subject request is opened from a case with its due date on Check your an
   assert.equal(new URL(page.url()).pathname, '/subject-request');
   assert.match(await page.locator('#request-summary').textContent(), /Due by7 December 2026/);
   await assertAccessible(page, assert, 'subject request');
-  const requestUrl = page.url();
   // It is on the worklist, by its due date.
   await page.goto(`${server.base}/?list=requests`);
   await page.locator('#records-requests-body tr', { hasText: 'Ilona Kowalska' }).waitFor();
-  await page.goto(requestUrl);
-  // Extended: a reason is needed.
+  // Another request of hers, received yesterday, is extended: a reason is needed.
+  const rm = await apiSession(server.base, RM);
+  const request = (await rm.call('GET', '/api/v1/subject-requests?status=open')).body.items.find((x) => x.person.name === 'Ilona Kowalska');
+  const second = await rm.call('POST', '/api/v1/subject-requests', { person_id: request.person.id, kind: 'access', regime: 'uk_gdpr', received_on: dayFrom(-1), identity_verified_on: dayFrom(-1), channel: 'email' });
+  assert.equal(second.status, 201, JSON.stringify(second.body));
+  const later = new Date(`${second.body.due}T00:00:00Z`);
+  later.setUTCDate(later.getUTCDate() + 20);
+  const extendTo = later.toISOString().slice(0, 10);
+  await page.goto(`${server.base}/subject-request?id=${second.body.id}`);
   await page.getByRole('button', { name: 'Extend the deadline' }).click();
   await page.getByRole('heading', { name: 'Extend the deadline' }).waitFor();
-  await fillDateIn(page, 'New date it is due by', '2026-12-21');
+  await fillDateIn(page, 'New date it is due by', extendTo);
   await page.getByRole('button', { name: 'Continue' }).click();
   assert.deepEqual(await errorList(page), ['Enter why the request needs longer']);
   await page.getByLabel('Why does it need longer?').fill('Records held in three systems, two of them archived.');
   await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: /Check your answers/ }).waitFor();
+  await assertAccessible(page, assert, 'extend a subject request check answers');
   await page.getByRole('button', { name: 'Extend the deadline' }).click();
   await page.locator('#finished').waitFor();
-  const extended = await page.locator('#finished').textContent();
-  if (/Deadline extended/.test(extended)) {
-    assert.match(await page.locator('#request-summary').textContent(), /Due by21 December 2026/);
-  }
+  assert.equal(await bannerHeading(page), 'Deadline extended');
+  assert.equal(await bannerText(page), `The request is now due by ${longDate(extendTo)}.`);
+  assert.match(await page.locator('#request-summary').textContent(), new RegExp(`Due by${longDate(extendTo)}`));
+  assert.match(await page.locator('#decisions').textContent(), /Records held in three systems/);
+  // Once extended, it may not be extended again.
+  assert.equal(await page.getByRole('button', { name: 'Extend the deadline' }).count(), 0);
   // Closed with its outcome.
   await page.getByRole('button', { name: 'Close the request' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  assert.deepEqual(await errorList(page), ['Select the outcome', 'Enter what was done']);
   await page.getByRole('radio', { name: 'Withdrawn' }).check();
   await page.getByLabel('What was done').fill('She withdrew the request by telephone.');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -369,7 +381,7 @@ test('the access bundle: each proposed redaction decided, an item withheld, rele
   await page.getByRole('heading', { name: 'Check your answers before you release the bundle' }).waitFor();
   assert.match((await page.locator('#check-answers').innerText()), /Items withheld\s+.*Prejudice to the prevention/);
   await page.getByRole('button', { name: 'Release the bundle' }).click();
-  await page.locator('#finished').waitFor();
+  await page.locator('#finished', { hasText: 'Bundle released' }).waitFor();
   assert.equal(await bannerHeading(page), 'Bundle released');
   await page.getByRole('button', { name: 'Download the JSON' }).waitFor();
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the JSON' }).click()]);

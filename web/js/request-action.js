@@ -4,7 +4,7 @@
 // on the request's page.
 import { api, showErrors, showProblem } from '/js/api.js';
 import { addFields, answerRows, apiErrors, backToForm, checkAnswers, onSubmit } from '/js/form.js';
-import { labelOf, monthOn, outcomes, rectifiable, requestKinds } from '/js/records.js';
+import { labelOf, outcomes, rectifiable, requestKinds } from '/js/records.js';
 import { requestDue, requestPerson } from '/js/records-worklist.js';
 import { finish, longDate, signedInPage } from '/js/shell.js';
 
@@ -18,11 +18,9 @@ const back = `/subject-request?id=${encodeURIComponent(id)}`;
 const tasks = {
   extend: (r) => ({
     heading: 'Extend the deadline',
-    intro: r.regime === 'uk_gdpr'
-      ? `Due by ${longDate(requestDue(r))}. Under the UK GDPR (article 12(3)) a complex request may be given up to two further months; tell them why within the first month.`
-      : `Due by ${longDate(requestDue(r))}. A law enforcement request may be extended only where the law allows it; say why.`,
+    intro: `Due by ${longDate(requestDue(r))}. A complex request may be given up to two further months, once, before it falls due (UK GDPR article 12(3); Waymark holds law enforcement requests to the same limit). Tell them why within the first month.`,
     fields: [
-      { id: 'due', label: 'New date it is due by', kind: 'date', hint: r.regime === 'uk_gdpr' ? `No later than ${longDate(monthOn(monthOn(r.due || r.due_on)))}.` : 'For example, 4 3 2026.' },
+      { id: 'due', label: 'New date it is due by', kind: 'date', hint: `After ${longDate(requestDue(r))}, and no more than two months after it.` },
       { id: 'reason', label: 'Why does it need longer?', kind: 'textarea', hint: 'For example, the records are many and held in several places. Kept with the request.' },
     ],
     check(v) {
