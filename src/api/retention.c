@@ -14,6 +14,7 @@
 #include "domain/retention.h"
 #include "domain/stats.h"
 #include "lib/clock.h"
+#include "lib/log.h"
 #include "store/cases.h"
 #include "store/disposal.h"
 #include "store/orders.h"
@@ -656,18 +657,22 @@ void api_retention_review_create(http_req *req)
 		api_write_end(req, rc, 201, out);
 		return;
 	}
-	/* The scrub runs after the commit, outside the transaction: the
-	 * answer waits for it, so a 201 means no trace remains that it could
-	 * remove (a reader holding the WAL leaves it to the next scrub). */
+	/* The scrub runs after the commit, outside the transaction, once the
+	 * answer is queued (nothing it meets can change the answer: the
+	 * disposal stands, and a scrub a reader kept from finishing is
+	 * finished by the next); the answer goes out when the handler returns,
+	 * so the client hears of the disposal after the scrub. */
 	api_keep(req, out);
 	if (!out)
 		rc = DB_NOMEM;
 	if (api_commit(req, rc) != 0)
 		return;
-	disposal_scrub_report rep = {0};
-	int src = store_disposal_scrub(c->db, api_documents_blobs(), 2000, &rep);
-	json_object_set_new(out, "scrubbed", json_boolean(src == DB_OK));
 	http_reply_json(req, 201, json_incref(out));
+	disposal_scrub_report rep = {0};
+	if (store_disposal_scrub(c->db, api_documents_blobs(), 2000, &rep) != DB_OK)
+		log_msg("warn",
+		        "request %s: the scrub after disposing of case %s did not finish: %s",
+		        http_req_id(req), v.cr.id, db_errmsg(c->db));
 }
 
 /* ---- holds ---- */
