@@ -15,6 +15,7 @@
 #include "domain/stats.h"
 #include "lib/clock.h"
 #include "lib/log.h"
+#include "lib/oom.h"
 #include "store/cases.h"
 #include "store/disposal.h"
 #include "store/orders.h"
@@ -548,6 +549,8 @@ void api_person_retention_put(http_req *req)
 	    "next_review_on", next[0] ? next : NULL, "version", (json_int_t)version + 1);
 	if (rc == DB_OK)
 		api_etag(req, version + 1);
+	if (rc == DB_OK && !out)
+		rc = DB_NOMEM;
 	api_write_end(req, rc, 200, out);
 }
 
@@ -654,7 +657,9 @@ void api_retention_review_create(http_req *req)
 		                              "people_kept", res.people_kept, "documents",
 		                              res.documents, "notes", res.notes, "rows", res.rows));
 	if (!dispose) {
-		api_write_end(req, rc, 201, out);
+		if (rc == DB_OK && !out)
+		rc = DB_NOMEM;
+	api_write_end(req, rc, 201, out);
 		return;
 	}
 	/* The scrub runs after the commit, outside the transaction, once the
@@ -662,12 +667,17 @@ void api_retention_review_create(http_req *req)
 	 * disposal stands, and a scrub a reader kept from finishing is
 	 * finished by the next); the answer goes out when the handler returns,
 	 * so the client hears of the disposal after the scrub. */
-	api_keep(req, out);
-	if (!out)
+	/* As api_write_end: the answer is written out before the commit. */
+	char *text = NULL;
+	if (rc == DB_OK && !(out && (text = oom_json_dumps(out, JSON_COMPACT))))
 		rc = DB_NOMEM;
-	if (api_commit(req, rc) != 0)
+	json_decref(out);
+	if (api_commit(req, rc) != 0) {
+		free(text);
 		return;
-	http_reply_json(req, 201, json_incref(out));
+	}
+	http_reply_bytes(req, 201, "application/json", text, strlen(text));
+	free(text);
 	disposal_scrub_report rep = {0};
 	if (store_disposal_scrub(c->db, api_documents_blobs(), 2000, &rep) != DB_OK)
 		log_msg("warn",
@@ -727,6 +737,8 @@ void api_hold_create(http_req *req)
 		snprintf(loc, sizeof loc, "/api/v1/holds/%s", h.id);
 		http_reply_header(req, "Location", loc);
 	}
+	if (rc == DB_OK && !out)
+		rc = DB_NOMEM;
 	api_write_end(req, rc, 201, out);
 }
 
@@ -787,6 +799,8 @@ void api_hold_lift(http_req *req)
 	    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "id", h.id, "case_id", h.case_id,
 	              "kind", h.kind, "reason", h.reason, "owner", h.owner, "lifted_at", at,
 	              "lift_reason", reason, "version", (json_int_t)version + 1);
+	if (rc == DB_OK && !out)
+		rc = DB_NOMEM;
 	api_write_end(req, rc, 200, out);
 }
 

@@ -1851,6 +1851,16 @@ static int retention_case(world *w, write_req *r, int closed, char c[64])
 	return r->own ? 0 : -1;
 }
 
+/* A look at a case's retention record: its audit entry is the write. */
+static int p_case_retention_read(world *w, write_req *r)
+{
+	char c[64];
+	if (retention_case(w, r, 0, c) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/retention", c);
+	return 0;
+}
+
 static int p_retention_rules(world *w, write_req *r)
 {
 	resp *s;
@@ -2039,10 +2049,11 @@ const write_path write_paths[] = {
 	{"POST", "/api/v1/go-bags/deliveries", p_go_bag_delivery, 0, 0},
 	{"POST", "/api/v1/cases/{id}/people/{link}/go-bags", p_go_bag_issue, 0, 0},
 	/* Retention, review and disposal (issue 21). */
+	{"GET", "/api/v1/cases/{id}/retention", p_case_retention_read, 0, 0},
 	{"PUT", "/api/v1/retention/rules", p_retention_rules, 0, 0},
 	{"PUT", "/api/v1/cases/{id}/retention", p_case_retention, 0, 0},
 	{"PUT", "/api/v1/cases/{id}/people/{person}/retention", p_person_retention, 0, 0},
-	{"POST", "/api/v1/cases/{id}/reviews", p_review_dispose, 1, 0},
+	{"POST", "/api/v1/cases/{id}/reviews", p_review_dispose, 3, 0},
 	{"POST", "/api/v1/cases/{id}/holds", p_hold_place, 0, 0},
 	{"DELETE", "/api/v1/holds/{id}", p_hold_lift, 0, 0},
 };
