@@ -658,8 +658,8 @@ void api_retention_review_create(http_req *req)
 		                              res.documents, "notes", res.notes, "rows", res.rows));
 	if (!dispose) {
 		if (rc == DB_OK && !out)
-		rc = DB_NOMEM;
-	api_write_end(req, rc, 201, out);
+			rc = DB_NOMEM;
+		api_write_end(req, rc, 201, out);
 		return;
 	}
 	/* The scrub runs after the commit, outside the transaction, once the
