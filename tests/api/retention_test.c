@@ -273,6 +273,12 @@ static void test_retain_needs_a_reason_and_a_later_review_date(void **state)
 	    "decision");
 	resp_expect_field(client_req(rm1, "POST", path, "{\"decision\":\"dispose\"}", NULL),
 	                  "reason");
+	resp_expect_field(
+	    client_req(
+	        rm1, "POST", path,
+	        "{\"decision\":\"dispose\",\"reason\":\"x\",\"next_review_on\":\"2040-01-01\"}",
+	        NULL),
+	    "next_review_on");
 	snprintf(body, sizeof body,
 	         "{\"decision\":\"retain\",\"reason\":\"Linked to an open inquiry\","
 	         "\"next_review_on\":\"%s\"}",
@@ -426,6 +432,14 @@ static void test_figures_and_disposals_are_the_records_managers(void **state)
 	json_t *j = client_get_json(rm1, "/api/v1/reports/retention", 200);
 	json_t *g3 = json_find(json_object_get(j, "by_group"), "group", "group_3");
 	assert_true(json_integer_value(json_object_get(g3, "retained")) >= 1);
+	/* The disposal of the sexual-exploitation case counts in group 1, and in this month. */
+	json_t *g1 = json_find(json_object_get(j, "by_group"), "group", "group_1");
+	assert_int_equal(json_integer_value(json_object_get(g1, "disposed")), 1);
+	json_t *months = json_object_get(j, "by_month");
+	json_t *last = json_array_get(months, json_array_size(months) - 1);
+	assert_int_equal(strncmp(json_string_value(json_object_get(last, "month")), today, 7), 0);
+	assert_true(json_integer_value(json_object_get(last, "disposed")) >= 1);
+	assert_true(json_integer_value(json_object_get(last, "retained")) >= 1);
 	assert_true(json_array_size(json_object_get(j, "by_month")) >= 12);
 	json_decref(j);
 	client_expect_query_error(rm1, "/api/v1/reports/retention?from=yesterday", "from");
