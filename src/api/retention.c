@@ -14,6 +14,8 @@
 #include "domain/retention.h"
 #include "domain/stats.h"
 #include "lib/clock.h"
+#include "lib/log.h"
+#include "lib/oom.h"
 #include "store/cases.h"
 #include "store/disposal.h"
 #include "store/orders.h"
@@ -36,7 +38,8 @@ static int rules_load(http_req *req, rule_set *s)
 		s->clear[g] = retention_rule_default((retention_group)g)->clear_years;
 	}
 	const char *text = NULL;
-	int rc = store_retention_rules_get(api_ctx_of(req)->db, http_req_arena(req), &s->version, &text);
+	int rc =
+	    store_retention_rules_get(api_ctx_of(req)->db, http_req_arena(req), &s->version, &text);
 	if (rc == DB_DONE)
 		return DB_OK;
 	if (rc != DB_ROW)
@@ -59,11 +62,13 @@ static json_t *rules_json(const rule_set *s)
 	json_t *rules = json_array();
 	for (int g = 0; g < RETENTION_NGROUPS; g++) {
 		const retention_rule *r = retention_rule_default((retention_group)g);
-		json_array_append_new(rules, json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:{s:i, s:i}}", "group",
-						       r->code, "name", r->name, "applies_to", r->applies_to,
-						       "review_years", s->review[g], "clear_years", s->clear[g],
-						       "disposal", r->disposal, "source", r->source, "default",
-						       "review_years", r->review_years, "clear_years", r->clear_years));
+		json_array_append_new(rules,
+		                      json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:{s:i, s:i}}",
+		                                "group", r->code, "name", r->name, "applies_to",
+		                                r->applies_to, "review_years", s->review[g],
+		                                "clear_years", s->clear[g], "disposal", r->disposal,
+		                                "source", r->source, "default", "review_years",
+		                                r->review_years, "clear_years", r->clear_years));
 	}
 	return json_pack("{s:I, s:o}", "version", (json_int_t)s->version, "rules", rules);
 }
@@ -105,7 +110,8 @@ void api_retention_rules_put(http_req *req)
 	{
 		char field[64];
 		retention_group g;
-		json_t *rv = json_object_get(x, "review_years"), *cv = json_object_get(x, "clear_years");
+		json_t *rv = json_object_get(x, "review_years"),
+		       *cv = json_object_get(x, "clear_years");
 		snprintf(field, sizeof field, "rules[%zu].group", i);
 		if (!json_is_object(x) || retention_group_parse(jv_str(x, "group"), &g) != 0) {
 			jv_error(errors, field, "must be group_1, group_2 or group_3");
@@ -116,13 +122,15 @@ void api_retention_rules_put(http_req *req)
 			continue;
 		}
 		snprintf(field, sizeof field, "rules[%zu].review_years", i);
-		if (!json_is_integer(rv) || json_integer_value(rv) < 1 || json_integer_value(rv) > RETENTION_MAX_YEARS)
+		if (!json_is_integer(rv) || json_integer_value(rv) < 1 ||
+		    json_integer_value(rv) > RETENTION_MAX_YEARS)
 			jv_error(errors, field, "must be a whole number of years, 1 to 100");
 		else
 			s.review[g] = (int)json_integer_value(rv);
 		snprintf(field, sizeof field, "rules[%zu].clear_years", i);
 		if (cv && !json_is_null(cv) &&
-		    (!json_is_integer(cv) || json_integer_value(cv) < 0 || json_integer_value(cv) > RETENTION_MAX_YEARS))
+		    (!json_is_integer(cv) || json_integer_value(cv) < 0 ||
+		     json_integer_value(cv) > RETENTION_MAX_YEARS))
 			jv_error(errors, field, "must be a whole number of years, 0 (none) to 100");
 		else if (cv && json_is_integer(cv))
 			s.clear[g] = (int)json_integer_value(cv);
@@ -135,18 +143,22 @@ void api_retention_rules_put(http_req *req)
 	}
 	json_t *saved = json_array();
 	for (int g = 0; g < RETENTION_NGROUPS; g++)
-		json_array_append_new(saved, json_pack("{s:s, s:i, s:i}", "group", retention_group_code((retention_group)g),
-						       "review_years", s.review[g], "clear_years", s.clear[g]));
+		json_array_append_new(saved, json_pack("{s:s, s:i, s:i}", "group",
+		                                       retention_group_code((retention_group)g),
+		                                       "review_years", s.review[g], "clear_years",
+		                                       s.clear[g]));
 	const char *text = api_json_text(req, api_keep(req, saved));
 	rc = text ? db_begin(c->db) : DB_NOMEM;
-	if (rc == DB_OK && (rc = store_retention_rules_put(c->db, s.version + 1, text, c->user.id)) == DB_DONE) {
+	if (rc == DB_OK &&
+	    (rc = store_retention_rules_put(c->db, s.version + 1, text, c->user.id)) == DB_DONE) {
 		db_rollback(c->db);
 		api_stale(req, "retention rules", s.version, rules_json(&s));
 		return;
 	}
 	if (rc == DB_OK)
-		rc = api_audit(req, "retention_rules_changed", "retention_rules", NULL, NULL,
-			       json_pack("{s:I, s:O}", "version", (json_int_t)s.version + 1, "rules", saved));
+		rc = api_audit(
+		    req, "retention_rules_changed", "retention_rules", NULL, NULL,
+		    json_pack("{s:I, s:O}", "version", (json_int_t)s.version + 1, "rules", saved));
 	s.version++;
 	if (rc == DB_OK)
 		api_etag(req, s.version);
@@ -169,7 +181,8 @@ typedef struct case_view {
 
 /* The strings of a JSON array text (or of the array at key of an object
  * text), kept by the request: their count, at most max. */
-static size_t strings_of(http_req *req, const char *text, const char *key, const char **out, size_t max)
+static size_t strings_of(http_req *req, const char *text, const char *key, const char **out,
+                         size_t max)
 {
 	json_t *v = api_keep(req, json_loads(text ? text : "null", 0, NULL)), *x;
 	if (key)
@@ -184,12 +197,12 @@ static size_t strings_of(http_req *req, const char *text, const char *key, const
 }
 
 /* The group the rules give a case of these facts, and why. */
-static retention_group default_group(http_req *req, const char *types, const char *offences, int orders,
-				     const char **why)
+static retention_group default_group(http_req *req, const char *types, const char *offences,
+                                     int orders, const char **why)
 {
 	const char *t[16], *o[16];
-	retention_facts f = {t, strings_of(req, types, NULL, t, 16), o, strings_of(req, offences, "codes", o, 16),
-			     orders};
+	retention_facts f = {t, strings_of(req, types, NULL, t, 16), o,
+	                     strings_of(req, offences, "codes", o, 16), orders};
 	return retention_default_group(&f, why);
 }
 
@@ -200,10 +213,13 @@ static int add_order_hold(const order_rec *o, void *arg)
 		return DB_OK;
 	char reason[200];
 	snprintf(reason, sizeof reason, "a %s made on %s is in force %s%s",
-		 !strcmp(o->kind, "stpo") || !strcmp(o->kind, "interim_stpo") ? "prevention order" : "risk order",
-		 o->made_on, o->expires_on ? "until " : "until further order", o->expires_on ? o->expires_on : "");
-	json_t *h = json_pack("{s:n, s:s, s:s, s:s, s:s, s:b}", "id", "kind", "order_in_force", "reason", reason,
-			      "owner", o->court, "placed_on", o->made_on, "automatic", 1);
+	         !strcmp(o->kind, "stpo") || !strcmp(o->kind, "interim_stpo") ? "prevention order"
+	                                                                      : "risk order",
+	         o->made_on, o->expires_on ? "until " : "until further order",
+	         o->expires_on ? o->expires_on : "");
+	json_t *h =
+	    json_pack("{s:n, s:s, s:s, s:s, s:s, s:b}", "id", "kind", "order_in_force", "reason",
+	              reason, "owner", o->court, "placed_on", o->made_on, "automatic", 1);
 	return h && json_array_append_new(v->holds, h) == 0 ? DB_OK : DB_NOMEM;
 }
 
@@ -214,8 +230,9 @@ static int add_hold(const hold_rec *h, void *arg)
 		return DB_OK;
 	char placed_on[DATE_LEN];
 	snprintf(placed_on, sizeof placed_on, "%.10s", h->placed_at);
-	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:I}", "id", h->id, "kind", h->kind, "reason", h->reason,
-			      "owner", h->owner, "placed_on", placed_on, "automatic", 0, "version", (json_int_t)h->version);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:I}", "id", h->id, "kind", h->kind,
+	                      "reason", h->reason, "owner", h->owner, "placed_on", placed_on,
+	                      "automatic", 0, "version", (json_int_t)h->version);
 	return j && json_array_append_new(v->holds, j) == 0 ? DB_OK : DB_NOMEM;
 }
 
@@ -246,17 +263,19 @@ static int view_load(http_req *req, access_action a, case_view *v)
 	if (v->ret.group && retention_group_parse(v->ret.group, &v->group) == 0) {
 		v->reason = v->ret.reason;
 	} else {
-		v->group = default_group(req, v->cr.exploitation_types, v->cr.offences, orders, &v->reason);
+		v->group = default_group(req, v->cr.exploitation_types, v->cr.offences, orders,
+		                         &v->reason);
 	}
 	if (retention_next_review(v->dates.opened_on, v->dates.closed_on, v->ret.next_review_on,
-				  v->rules.review[v->group], v->next) != 0)
+	                          v->rules.review[v->group], v->next) != 0)
 		v->next[0] = '\0';
 	if (strcmp(v->cr.status, "closed") != 0) {
 		char reason[64];
 		snprintf(reason, sizeof reason, "the case is open (%s)", v->cr.status);
-		json_t *h = json_pack("{s:n, s:s, s:s, s:s, s:s, s:b}", "id", "kind", "open_case", "reason", reason,
-				      "owner", v->cr.lead_name ? v->cr.lead_name : v->cr.team_name, "placed_on",
-				      v->dates.opened_on, "automatic", 1);
+		json_t *h =
+		    json_pack("{s:n, s:s, s:s, s:s, s:s, s:b}", "id", "kind", "open_case", "reason",
+		              reason, "owner", v->cr.lead_name ? v->cr.lead_name : v->cr.team_name,
+		              "placed_on", v->dates.opened_on, "automatic", 1);
 		if (!h || json_array_append_new(v->holds, h) != 0)
 			rc = DB_NOMEM;
 	}
@@ -284,25 +303,27 @@ static int add_person(const retention_person *p, void *arg)
 	int own = p->group && retention_group_parse(p->group, &g) == 0;
 	char next[DATE_LEN] = "";
 	if (own) {
-		if (retention_next_review(o->v->dates.opened_on, o->v->dates.closed_on, NULL, o->v->rules.review[g],
-					  next) != 0)
+		if (retention_next_review(o->v->dates.opened_on, o->v->dates.closed_on, NULL,
+		                          o->v->rules.review[g], next) != 0)
 			next[0] = '\0';
 	} else {
 		snprintf(next, sizeof next, "%s", o->v->next);
 	}
-	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s?, s:I}", "person_id", p->person_id, "name", p->name,
-			      "part", p->part, "group", retention_group_code(g), "reason",
-			      own ? p->reason : "follows the case's group", "follows_case", !own, "next_review_on",
-			      next[0] ? next : NULL, "version", (json_int_t)p->version);
+	json_t *j =
+	    json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s?, s:I}", "person_id", p->person_id,
+	              "name", p->name, "part", p->part, "group", retention_group_code(g), "reason",
+	              own ? p->reason : "follows the case's group", "follows_case", !own,
+	              "next_review_on", next[0] ? next : NULL, "version", (json_int_t)p->version);
 	return j && json_array_append_new(o->list, j) == 0 ? DB_OK : DB_NOMEM;
 }
 
 static int add_review(const retention_review_rec *r, void *arg)
 {
-	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:{s:s, s:s?}, s:s}", "id", r->id, "decision",
-			      r->decision, "group", r->group, "reason", r->reason, "next_review_on", r->next_review_on,
-			      "was_due_on", r->was_due_on, "decided_by", "id", r->decided_by, "name",
-			      r->decided_by_name, "decided_at", r->decided_at);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:{s:s, s:s?}, s:s}", "id", r->id,
+	                      "decision", r->decision, "group", r->group, "reason", r->reason,
+	                      "next_review_on", r->next_review_on, "was_due_on", r->was_due_on,
+	                      "decided_by", "id", r->decided_by, "name", r->decided_by_name,
+	                      "decided_at", r->decided_at);
 	return j && json_array_append_new(arg, j) == 0 ? DB_OK : DB_NOMEM;
 }
 
@@ -310,9 +331,9 @@ static int add_lifted(const hold_rec *h, void *arg)
 {
 	if (!h->lifted_at)
 		return DB_OK;
-	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", h->id, "kind", h->kind, "reason", h->reason,
-			      "owner", h->owner, "placed_at", h->placed_at, "lifted_at", h->lifted_at, "lift_reason",
-			      h->lift_reason);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", h->id, "kind", h->kind,
+	                      "reason", h->reason, "owner", h->owner, "placed_at", h->placed_at,
+	                      "lifted_at", h->lifted_at, "lift_reason", h->lift_reason);
 	return j && json_array_append_new(arg, j) == 0 ? DB_OK : DB_NOMEM;
 }
 
@@ -326,26 +347,31 @@ static json_t *view_json(http_req *req, case_view *v, int *rc)
 	for (size_t i = 0; i < nt; i++)
 		json_array_append_new(tj, json_string(types[i]));
 	json_t *out = api_keep(
-	    req, json_pack("{s:s, s:s, s:s, s:s?, s:s, s:o, s:s, s:s, s:s?, s:s?, s:b, s:O, s:[], s:[], s:[], s:I}",
-			   "case_id", v->cr.id, "reference", v->cr.reference, "opened_on", v->dates.opened_on,
-			   "closed_on", v->dates.closed_on[0] ? v->dates.closed_on : NULL, "status", v->cr.status,
-			   "exploitation_types", tj, "group", retention_group_code(v->group), "group_name",
-			   retention_rule_default(v->group)->name, "reason", v->reason, "next_review_on",
-			   v->next[0] ? v->next : NULL, "held", json_array_size(v->holds) > 0, "holds", v->holds,
-			   "lifted_holds", "reviews", "people", "version", (json_int_t)v->ret.version));
+	    req,
+	    json_pack("{s:s, s:s, s:s, s:s?, s:s, s:o, s:s, s:s, s:s?, s:s?, s:b, s:O, s:[], s:[], "
+	              "s:[], s:I}",
+	              "case_id", v->cr.id, "reference", v->cr.reference, "opened_on",
+	              v->dates.opened_on, "closed_on",
+	              v->dates.closed_on[0] ? v->dates.closed_on : NULL, "status", v->cr.status,
+	              "exploitation_types", tj, "group", retention_group_code(v->group),
+	              "group_name", retention_rule_default(v->group)->name, "reason", v->reason,
+	              "next_review_on", v->next[0] ? v->next : NULL, "held",
+	              json_array_size(v->holds) > 0, "holds", v->holds, "lifted_holds", "reviews",
+	              "people", "version", (json_int_t)v->ret.version));
 	if (!out) {
 		*rc = DB_NOMEM;
 		return NULL;
 	}
-	json_object_set_new(out, "group_set_by", json_string(v->ret.group ? "records_manager" : "rules"));
+	json_object_set_new(out, "group_set_by",
+	                    json_string(v->ret.group ? "records_manager" : "rules"));
 	people_out po = {req, v, json_object_get(out, "people")};
 	*rc = store_retention_people(c->db, http_req_arena(req), v->cr.id, add_person, &po);
 	if (*rc == DB_OK)
-		*rc = store_retention_reviews_by_case(c->db, http_req_arena(req), v->cr.id, add_review,
-					    json_object_get(out, "reviews"));
+		*rc = store_retention_reviews_by_case(c->db, http_req_arena(req), v->cr.id,
+		                                      add_review, json_object_get(out, "reviews"));
 	if (*rc == DB_OK)
 		*rc = store_holds_by_case(c->db, http_req_arena(req), v->cr.id, add_lifted,
-					  json_object_get(out, "lifted_holds"));
+		                          json_object_get(out, "lifted_holds"));
 	return *rc == DB_OK ? out : NULL;
 }
 
@@ -354,8 +380,10 @@ static int disposed_of(http_req *req, const char *case_id, int *yes)
 {
 	int64_t n = 0;
 	const char *p[] = {case_id};
-	int rc = db_get_int(api_ctx_of(req)->db,
-			    "SELECT COUNT(*) FROM retention_reviews WHERE case_id = $1 AND decision = 'dispose'", 1, p, &n);
+	int rc = db_get_int(
+	    api_ctx_of(req)->db,
+	    "SELECT COUNT(*) FROM retention_reviews WHERE case_id = $1 AND decision = 'dispose'", 1,
+	    p, &n);
 	*yes = n > 0;
 	return rc == DB_ROW ? DB_OK : rc;
 }
@@ -373,7 +401,8 @@ static int live_view(http_req *req, access_action a, case_view *v)
 	}
 	if (gone) {
 		http_reply_problem(req, 404, "Not Found",
-				   "that case was disposed of; its stub is in /api/v1/disposals", NULL);
+		                   "that case was disposed of; its stub is in /api/v1/disposals",
+		                   NULL);
 		return -1;
 	}
 	return 0;
@@ -388,7 +417,8 @@ void api_case_retention_get(http_req *req)
 	json_t *out = view_json(req, &v, &rc);
 	/* The names of the people are personal data: the look is logged. */
 	if (rc == DB_OK)
-		rc = api_audit(req, "retention_viewed", "case", v.cr.id, http_req_header(req, "X-Purpose"), NULL);
+		rc = api_audit(req, "retention_viewed", "case", v.cr.id,
+		               http_req_header(req, "X-Purpose"), NULL);
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
@@ -410,7 +440,8 @@ static const char *reason_of(json_t *body, json_t *errors)
 
 void api_case_retention_put(http_req *req)
 {
-	static const jv_field fields[] = {{"group", JV_STRING, 1, FIELD_CHOICE}, {"reason", JV_STRING, 1, FIELD_NOTE}};
+	static const jv_field fields[] = {{"group", JV_STRING, 1, FIELD_CHOICE},
+	                                  {"reason", JV_STRING, 1, FIELD_NOTE}};
 	api_ctx *c = api_ctx_of(req);
 	case_view v;
 	int64_t version;
@@ -428,24 +459,28 @@ void api_case_retention_put(http_req *req)
 		return;
 	int rc = DB_OK;
 	if (version != v.ret.version) {
-		api_stale(req, "case's retention record", v.ret.version, json_incref(view_json(req, &v, &rc)));
+		api_stale(req, "case's retention record", v.ret.version,
+		          json_incref(view_json(req, &v, &rc)));
 		return;
 	}
 	const char *old = retention_group_code(v.group);
 	v.ret.group = retention_group_code(g);
 	v.ret.reason = reason;
 	rc = db_begin(c->db);
-	if (rc == DB_OK && (rc = store_case_retention_put(c->db, v.cr.id, &v.ret, c->user.id)) == DB_DONE) {
-		api_stale(req, "case's retention record", version + 1, json_pack("{s:s}", "case_id", v.cr.id));
+	if (rc == DB_OK &&
+	    (rc = store_case_retention_put(c->db, v.cr.id, &v.ret, c->user.id)) == DB_DONE) {
+		api_stale(req, "case's retention record", version + 1,
+		          json_pack("{s:s}", "case_id", v.cr.id));
 		return;
 	}
 	if (rc == DB_OK)
-		rc = api_audit(req, "retention_group_set", "case", v.cr.id, NULL,
-			       json_pack("{s:s, s:s, s:s}", "from", old, "to", v.ret.group, "reason", reason));
+		rc = api_audit(
+		    req, "retention_group_set", "case", v.cr.id, NULL,
+		    json_pack("{s:s, s:s, s:s}", "from", old, "to", v.ret.group, "reason", reason));
 	v.group = g;
 	v.reason = reason;
-	if (!v.ret.next_review_on &&
-	    retention_next_review(v.dates.opened_on, v.dates.closed_on, NULL, v.rules.review[g], v.next) != 0)
+	if (!v.ret.next_review_on && retention_next_review(v.dates.opened_on, v.dates.closed_on,
+	                                                   NULL, v.rules.review[g], v.next) != 0)
 		v.next[0] = '\0';
 	json_t *out = rc == DB_OK ? view_json(req, &v, &rc) : NULL;
 	if (rc == DB_OK)
@@ -455,14 +490,16 @@ void api_case_retention_put(http_req *req)
 
 void api_person_retention_put(http_req *req)
 {
-	static const jv_field fields[] = {{"group", JV_STRING, 1, FIELD_CHOICE}, {"reason", JV_STRING, 1, FIELD_NOTE}};
+	static const jv_field fields[] = {{"group", JV_STRING, 1, FIELD_CHOICE},
+	                                  {"reason", JV_STRING, 1, FIELD_NOTE}};
 	api_ctx *c = api_ctx_of(req);
 	case_view v;
 	int64_t version;
 	if (live_view(req, ACT_WRITE, &v) != 0)
 		return;
 	retention_person p;
-	int rc = store_retention_person_get(c->db, http_req_arena(req), v.cr.id, http_req_param(req, "person"), &p);
+	int rc = store_retention_person_get(c->db, http_req_arena(req), v.cr.id,
+	                                    http_req_param(req, "person"), &p);
 	if (rc == DB_DONE) {
 		http_reply_problem(req, 404, "Not Found", "that person is not in this case", NULL);
 		return;
@@ -483,8 +520,8 @@ void api_person_retention_put(http_req *req)
 	const char *reason = reason_of(body, errors);
 	if (api_reject(req, errors))
 		return;
-	json_t *now = json_pack("{s:s, s:s?, s:s?, s:I}", "person_id", p.person_id, "group", p.group, "reason", p.reason,
-				"version", (json_int_t)p.version);
+	json_t *now = json_pack("{s:s, s:s?, s:s?, s:I}", "person_id", p.person_id, "group",
+	                        p.group, "reason", p.reason, "version", (json_int_t)p.version);
 	if (version != p.version) {
 		api_stale(req, "person's retention record", p.version, now);
 		return;
@@ -492,23 +529,28 @@ void api_person_retention_put(http_req *req)
 	json_decref(now);
 	rc = db_begin(c->db);
 	if (rc == DB_OK &&
-	    (rc = store_retention_person_put(c->db, v.cr.id, p.person_id, retention_group_code(g), reason, version,
-					     c->user.id)) == DB_DONE) {
-		api_stale(req, "person's retention record", version + 1, json_pack("{s:s}", "person_id", p.person_id));
+	    (rc = store_retention_person_put(c->db, v.cr.id, p.person_id, retention_group_code(g),
+	                                     reason, version, c->user.id)) == DB_DONE) {
+		api_stale(req, "person's retention record", version + 1,
+		          json_pack("{s:s}", "person_id", p.person_id));
 		return;
 	}
 	if (rc == DB_OK)
 		rc = api_audit(req, "retention_group_set", "person", p.person_id, NULL,
-			       json_pack("{s:s, s:s?, s:s, s:s}", "case_id", v.cr.id, "from", p.group, "to",
-					 retention_group_code(g), "reason", reason));
+		               json_pack("{s:s, s:s?, s:s, s:s}", "case_id", v.cr.id, "from",
+		                         p.group, "to", retention_group_code(g), "reason", reason));
 	char next[DATE_LEN] = "";
-	if (retention_next_review(v.dates.opened_on, v.dates.closed_on, NULL, v.rules.review[g], next) != 0)
+	if (retention_next_review(v.dates.opened_on, v.dates.closed_on, NULL, v.rules.review[g],
+	                          next) != 0)
 		next[0] = '\0';
-	json_t *out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s?, s:I}", "person_id", p.person_id, "name", p.name,
-				"part", p.part, "group", retention_group_code(g), "reason", reason, "follows_case", 0,
-				"next_review_on", next[0] ? next : NULL, "version", (json_int_t)version + 1);
+	json_t *out = json_pack(
+	    "{s:s, s:s, s:s, s:s, s:s, s:b, s:s?, s:I}", "person_id", p.person_id, "name", p.name,
+	    "part", p.part, "group", retention_group_code(g), "reason", reason, "follows_case", 0,
+	    "next_review_on", next[0] ? next : NULL, "version", (json_int_t)version + 1);
 	if (rc == DB_OK)
 		api_etag(req, version + 1);
+	if (rc == DB_OK && !out)
+		rc = DB_NOMEM;
 	api_write_end(req, rc, 200, out);
 }
 
@@ -523,17 +565,18 @@ static void holds_text(json_t *holds, char *out, size_t n)
 	json_array_foreach(holds, i, h)
 	{
 		if (at < n)
-			at += (size_t)snprintf(out + at, n - at, "%s%s (%s; %s)", i ? ", " : "", jv_str(h, "kind"),
-					       jv_str(h, "reason"), jv_str(h, "owner"));
+			at += (size_t)snprintf(out + at, n - at, "%s%s (%s; %s)", i ? ", " : "",
+			                       jv_str(h, "kind"), jv_str(h, "reason"),
+			                       jv_str(h, "owner"));
 	}
 }
 
 void api_retention_review_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"decision", JV_STRING, 1, FIELD_CHOICE},
-		{"reason", JV_STRING, 1, FIELD_NOTE},
-		{"next_review_on", JV_STRING, 0, FIELD_DATE},
+	    {"decision", JV_STRING, 1, FIELD_CHOICE},
+	    {"reason", JV_STRING, 1, FIELD_NOTE},
+	    {"next_review_on", JV_STRING, 0, FIELD_DATE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	case_view v;
@@ -544,25 +587,29 @@ void api_retention_review_create(http_req *req)
 		return;
 	json_t *errors = json_array();
 	const char *decision = jv_str(body, "decision"), *next = jv_str(body, "next_review_on");
-	int retain = decision && !strcmp(decision, "retain"), dispose = decision && !strcmp(decision, "dispose");
+	int retain = decision && !strcmp(decision, "retain"),
+	    dispose = decision && !strcmp(decision, "dispose");
 	if (!retain && !dispose)
 		jv_error(errors, "decision", "must be retain or dispose");
 	const char *reason = reason_of(body, errors);
 	if (retain && !next)
-		jv_error(errors, "next_review_on", "a record retained needs the date of its next review");
+		jv_error(errors, "next_review_on",
+		         "a record retained needs the date of its next review");
 	else if (retain && date_days(next) == DATE_INVALID)
 		jv_error(errors, "next_review_on", "must be a real date, YYYY-MM-DD");
 	else if (retain && date_days(next) <= date_days(v.today))
 		jv_error(errors, "next_review_on", "must be after today");
 	else if (dispose && next)
-		jv_error(errors, "next_review_on", "a record disposed of has no next review: leave this out");
+		jv_error(errors, "next_review_on",
+		         "a record disposed of has no next review: leave this out");
 	if (api_reject(req, errors))
 		return;
 	if (dispose && json_array_size(v.holds) > 0) {
 		char detail[1500];
 		holds_text(v.holds, detail, sizeof detail);
 		db_rollback(c->db);
-		http_reply_problem_ext(req, 409, "Conflict", detail, NULL, json_pack("{s:O}", "holds", v.holds));
+		http_reply_problem_ext(req, 409, "Conflict", detail, NULL,
+		                       json_pack("{s:O}", "holds", v.holds));
 		return;
 	}
 	retention_review_rec r = {0};
@@ -583,12 +630,15 @@ void api_retention_review_create(http_req *req)
 	if (rc == DB_OK && retain) {
 		v.ret.next_review_on = next;
 		if ((rc = store_case_retention_put(c->db, v.cr.id, &v.ret, c->user.id)) == DB_DONE)
-			rc = DB_BUSY; /* changed under us between the read and the write: try again */
+			rc = DB_BUSY; /* changed under us between the read and the write: try again
+			               */
 	}
 	if (rc == DB_OK)
-		rc = api_audit(req, retain ? "retention_retained" : "retention_dispose_decided", "case", v.cr.id, NULL,
-			       json_pack("{s:s, s:s, s:s?, s:s}", "review_id", r.id, "group", r.group, "next_review_on",
-					 r.next_review_on, "reason", reason));
+		rc = api_audit(req, retain ? "retention_retained" : "retention_dispose_decided",
+		               "case", v.cr.id, NULL,
+		               json_pack("{s:s, s:s, s:s?, s:s}", "review_id", r.id, "group",
+		                         r.group, "next_review_on", r.next_review_on, "reason",
+		                         reason));
 	disposal_result res = {0};
 	if (rc == DB_OK && dispose) {
 		disposal_decision dec = {c->user.id, reason, r.group, r.id, NULL, r.decided_at};
@@ -598,28 +648,41 @@ void api_retention_review_create(http_req *req)
 			return;
 		}
 	}
-	json_t *out = json_pack("{s:s, s:s, s:s?}", "id", r.id, "decision", decision, "next_review_on", r.next_review_on);
+	json_t *out = json_pack("{s:s, s:s, s:s?}", "id", r.id, "decision", decision,
+	                        "next_review_on", r.next_review_on);
 	if (out && dispose)
 		json_object_set_new(out, "disposed",
-				    json_pack("{s:s, s:i, s:i, s:i, s:i, s:i}", "stub_id", res.stub_id, "people_disposed",
-					      res.people_disposed, "people_kept", res.people_kept, "documents",
-					      res.documents, "notes", res.notes, "rows", res.rows));
+		                    json_pack("{s:s, s:i, s:i, s:i, s:i, s:i}", "stub_id",
+		                              res.stub_id, "people_disposed", res.people_disposed,
+		                              "people_kept", res.people_kept, "documents",
+		                              res.documents, "notes", res.notes, "rows", res.rows));
 	if (!dispose) {
+		if (rc == DB_OK && !out)
+			rc = DB_NOMEM;
 		api_write_end(req, rc, 201, out);
 		return;
 	}
-	/* The scrub runs after the commit, outside the transaction: the
-	 * answer waits for it, so a 201 means no trace remains that it could
-	 * remove (a reader holding the WAL leaves it to the next scrub). */
-	api_keep(req, out);
-	if (!out)
+	/* The scrub runs after the commit, outside the transaction, once the
+	 * answer is queued (nothing it meets can change the answer: the
+	 * disposal stands, and a scrub a reader kept from finishing is
+	 * finished by the next); the answer goes out when the handler returns,
+	 * so the client hears of the disposal after the scrub. */
+	/* As api_write_end: the answer is written out before the commit. */
+	char *text = NULL;
+	if (rc == DB_OK && !(out && (text = oom_json_dumps(out, JSON_COMPACT))))
 		rc = DB_NOMEM;
-	if (api_commit(req, rc) != 0)
+	json_decref(out);
+	if (api_commit(req, rc) != 0) {
+		free(text);
 		return;
+	}
+	http_reply_bytes(req, 201, "application/json", text, strlen(text));
+	free(text);
 	disposal_scrub_report rep = {0};
-	int src = store_disposal_scrub(c->db, api_documents_blobs(), 2000, &rep);
-	json_object_set_new(out, "scrubbed", json_boolean(src == DB_OK));
-	http_reply_json(req, 201, json_incref(out));
+	if (store_disposal_scrub(c->db, api_documents_blobs(), 2000, &rep) != DB_OK)
+		log_msg("warn",
+		        "request %s: the scrub after disposing of case %s did not finish: %s",
+		        http_req_id(req), v.cr.id, db_errmsg(c->db));
 }
 
 /* ---- holds ---- */
@@ -627,11 +690,12 @@ void api_retention_review_create(http_req *req)
 void api_hold_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"kind", JV_STRING, 1, FIELD_CHOICE},
-		{"reason", JV_STRING, 1, FIELD_NOTE},
-		{"owner", JV_STRING, 1, FIELD_NAME},
+	    {"kind", JV_STRING, 1, FIELD_CHOICE},
+	    {"reason", JV_STRING, 1, FIELD_NOTE},
+	    {"owner", JV_STRING, 1, FIELD_NAME},
 	};
-	static const char *const kinds[] = {"litigation", "public_inquiry", "order", "investigation", "other"};
+	static const char *const kinds[] = {"litigation", "public_inquiry", "order",
+	                                    "investigation", "other"};
 	api_ctx *c = api_ctx_of(req);
 	case_view v;
 	if (live_view(req, ACT_WRITE, &v) != 0)
@@ -646,7 +710,8 @@ void api_hold_create(http_req *req)
 	for (size_t i = 0; h.kind && i < sizeof kinds / sizeof kinds[0]; i++)
 		known |= !strcmp(h.kind, kinds[i]);
 	if (!known)
-		jv_error(errors, "kind", "must be litigation, public_inquiry, order, investigation or other");
+		jv_error(errors, "kind",
+		         "must be litigation, public_inquiry, order, investigation or other");
 	h.reason = reason_of(body, errors);
 	h.owner = api_name(body, "owner", errors);
 	if (api_reject(req, errors))
@@ -658,19 +723,22 @@ void api_hold_create(http_req *req)
 		rc = store_hold_add(c->db, &h);
 	if (rc == DB_OK)
 		rc = api_audit(req, "legal_hold_placed", "case", v.cr.id, NULL,
-			       json_pack("{s:s, s:s, s:s, s:s}", "hold_id", h.id, "kind", h.kind, "reason", h.reason,
-					 "owner", h.owner));
+		               json_pack("{s:s, s:s, s:s, s:s}", "hold_id", h.id, "kind", h.kind,
+		                         "reason", h.reason, "owner", h.owner));
 	char placed_on[DATE_LEN];
 	snprintf(placed_on, sizeof placed_on, "%.10s", h.placed_at);
-	json_t *out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:I}", "id", h.id, "case_id", h.case_id, "kind",
-				h.kind, "reason", h.reason, "owner", h.owner, "placed_on", placed_on, "automatic", 0,
-				"version", (json_int_t)h.version);
+	json_t *out =
+	    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:I}", "id", h.id, "case_id", h.case_id,
+	              "kind", h.kind, "reason", h.reason, "owner", h.owner, "placed_on", placed_on,
+	              "automatic", 0, "version", (json_int_t)h.version);
 	if (rc == DB_OK) {
 		api_etag(req, h.version);
 		char loc[96];
 		snprintf(loc, sizeof loc, "/api/v1/holds/%s", h.id);
 		http_reply_header(req, "Location", loc);
 	}
+	if (rc == DB_OK && !out)
+		rc = DB_NOMEM;
 	api_write_end(req, rc, 201, out);
 }
 
@@ -685,7 +753,9 @@ void api_hold_lift(http_req *req)
 		return;
 	}
 	case_rec cr;
-	int reach = rc == DB_ROW ? api_case_load_id(req, h.case_id, KIND_RETENTION, ACT_WRITE, &cr, NULL) : 1;
+	int reach = rc == DB_ROW
+	                ? api_case_load_id(req, h.case_id, KIND_RETENTION, ACT_WRITE, &cr, NULL)
+	                : 1;
 	if (reach > 0)
 		http_reply_problem(req, 404, "Not Found", "there is no such hold", NULL);
 	if (reach)
@@ -700,9 +770,9 @@ void api_hold_lift(http_req *req)
 	const char *reason = reason_of(body, errors);
 	if (api_reject(req, errors))
 		return;
-	json_t *now = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:I}", "id", h.id, "kind", h.kind, "reason", h.reason,
-				"owner", h.owner, "lifted_at", h.lifted_at, "lift_reason", h.lift_reason, "version",
-				(json_int_t)h.version);
+	json_t *now = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:I}", "id", h.id, "kind", h.kind,
+	                        "reason", h.reason, "owner", h.owner, "lifted_at", h.lifted_at,
+	                        "lift_reason", h.lift_reason, "version", (json_int_t)h.version);
 	if (h.lifted_at) {
 		json_decref(now);
 		api_conflict(req, "that hold was lifted already");
@@ -713,19 +783,24 @@ void api_hold_lift(http_req *req)
 		return;
 	}
 	rc = db_begin(c->db);
-	if (rc == DB_OK && (rc = store_hold_lift(c->db, h.id, version, c->user.id, reason)) == DB_DONE) {
+	if (rc == DB_OK &&
+	    (rc = store_hold_lift(c->db, h.id, version, c->user.id, reason)) == DB_DONE) {
 		api_stale(req, "hold", h.version, now);
 		return;
 	}
 	json_decref(now);
 	if (rc == DB_OK)
 		rc = api_audit(req, "legal_hold_lifted", "case", h.case_id, NULL,
-			       json_pack("{s:s, s:s, s:s}", "hold_id", h.id, "kind", h.kind, "reason", reason));
+		               json_pack("{s:s, s:s, s:s}", "hold_id", h.id, "kind", h.kind,
+		                         "reason", reason));
 	char at[CLOCK_ISO_LEN];
 	clock_now_iso(at);
-	json_t *out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "id", h.id, "case_id", h.case_id, "kind",
-				h.kind, "reason", h.reason, "owner", h.owner, "lifted_at", at, "lift_reason", reason,
-				"version", (json_int_t)version + 1);
+	json_t *out =
+	    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "id", h.id, "case_id", h.case_id,
+	              "kind", h.kind, "reason", h.reason, "owner", h.owner, "lifted_at", at,
+	              "lift_reason", reason, "version", (json_int_t)version + 1);
+	if (rc == DB_OK && !out)
+		rc = DB_NOMEM;
 	api_write_end(req, rc, 200, out);
 }
 
@@ -738,7 +813,8 @@ typedef struct org_scan {
 	json_t *overdue, *due;
 	/* figures */
 	const stats_range *range;
-	long cases[RETENTION_NGROUPS], held[RETENTION_NGROUPS], over[RETENTION_NGROUPS], soon[RETENTION_NGROUPS];
+	long cases[RETENTION_NGROUPS], held[RETENTION_NGROUPS], over[RETENTION_NGROUPS],
+	    soon[RETENTION_NGROUPS];
 	long due_month[STATS_MAX_MONTHS];
 } org_scan;
 
@@ -747,10 +823,11 @@ static int scan_case(const retention_case *rc_, void *arg)
 	org_scan *s = arg;
 	retention_group g;
 	if (!rc_->group || retention_group_parse(rc_->group, &g) != 0)
-		g = default_group(s->req, rc_->exploitation_types, rc_->offences, rc_->orders, NULL);
+		g = default_group(s->req, rc_->exploitation_types, rc_->offences, rc_->orders,
+		                  NULL);
 	char next[DATE_LEN];
-	if (retention_next_review(rc_->dates.opened_on, rc_->dates.closed_on, rc_->next_review_on, s->rules.review[g],
-				  next) != 0)
+	if (retention_next_review(rc_->dates.opened_on, rc_->dates.closed_on, rc_->next_review_on,
+	                          s->rules.review[g], next) != 0)
 		return DB_OK;
 	int held = strcmp(rc_->status, "closed") != 0 || rc_->orders_in_force > 0 || rc_->holds > 0;
 	retention_due due = retention_due_state(next, s->today);
@@ -761,11 +838,14 @@ static int scan_case(const retention_case *rc_, void *arg)
 	for (size_t m = 0; s->range && m < s->range->n; m++)
 		if (!strncmp(next, s->range->months[m], 7))
 			s->due_month[m]++;
-	json_t *list = due == RETENTION_OVERDUE ? s->overdue : due == RETENTION_DUE_SOON ? s->due : NULL;
+	json_t *list = due == RETENTION_OVERDUE    ? s->overdue
+	               : due == RETENTION_DUE_SOON ? s->due
+	                                           : NULL;
 	if (!list)
 		return DB_OK;
-	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "case_id", rc_->id, "reference", rc_->reference, "group",
-			      retention_group_code(g), "next_review_on", next, "status", rc_->status, "held", held);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "case_id", rc_->id, "reference",
+	                      rc_->reference, "group", retention_group_code(g), "next_review_on",
+	                      next, "status", rc_->status, "held", held);
 	return j && json_array_append_new(list, j) == 0 ? DB_OK : DB_NOMEM;
 }
 
@@ -774,16 +854,18 @@ static int scan_org(http_req *req, org_scan *s)
 	s->req = req;
 	clock_today(s->today);
 	int rc = rules_load(req, &s->rules);
-	return rc == DB_OK ? store_retention_cases(api_ctx_of(req)->db, http_req_arena(req),
-						   api_ctx_of(req)->user.org_id, s->today, scan_case, s)
-			   : rc;
+	return rc == DB_OK
+	           ? store_retention_cases(api_ctx_of(req)->db, http_req_arena(req),
+	                                   api_ctx_of(req)->user.org_id, s->today, scan_case, s)
+	           : rc;
 }
 
 /* Sorts worklist items by their next review, then reference. */
 static int by_next_review(const void *a, const void *b)
 {
 	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	int d = strcmp(jv_str((json_t *)x, "next_review_on"), jv_str((json_t *)y, "next_review_on"));
+	int d =
+	    strcmp(jv_str((json_t *)x, "next_review_on"), jv_str((json_t *)y, "next_review_on"));
 	return d ? d : strcmp(jv_str((json_t *)x, "reference"), jv_str((json_t *)y, "reference"));
 }
 
@@ -812,9 +894,10 @@ void api_retention_worklist(http_req *req)
 	s.overdue = api_keep(req, json_array());
 	s.due = api_keep(req, json_array());
 	int rc = s.overdue && s.due ? scan_org(req, &s) : DB_NOMEM;
-	json_t *out = rc == DB_OK ? json_pack("{s:s, s:i, s:o, s:o}", "today", s.today, "due_within_days",
-					      RETENTION_DUE_DAYS, "overdue", sorted(s.overdue), "due", sorted(s.due))
-				  : NULL;
+	json_t *out = rc == DB_OK ? json_pack("{s:s, s:i, s:o, s:o}", "today", s.today,
+	                                      "due_within_days", RETENTION_DUE_DAYS, "overdue",
+	                                      sorted(s.overdue), "due", sorted(s.due))
+	                          : NULL;
 	if (rc == DB_OK && !out)
 		rc = DB_NOMEM;
 	if (rc != DB_OK) {
@@ -826,7 +909,8 @@ void api_retention_worklist(http_req *req)
 
 typedef struct month_counts {
 	const stats_range *range;
-	long retained[RETENTION_NGROUPS][STATS_MAX_MONTHS], disposed[RETENTION_NGROUPS][STATS_MAX_MONTHS];
+	long retained[RETENTION_NGROUPS][STATS_MAX_MONTHS],
+	    disposed[RETENTION_NGROUPS][STATS_MAX_MONTHS];
 } month_counts;
 
 static int count_review(const retention_review_rec *r, void *arg)
@@ -861,19 +945,21 @@ void api_reports_retention(http_req *req)
 	if (m)
 		m->range = &range;
 	if (rc == DB_OK)
-		rc = store_retention_reviews_between(api_ctx_of(req)->db, http_req_arena(req), api_ctx_of(req)->user.org_id,
-					   range.from, range.to, count_review, m);
+		rc = store_retention_reviews_between(api_ctx_of(req)->db, http_req_arena(req),
+		                                     api_ctx_of(req)->user.org_id, range.from,
+		                                     range.to, count_review, m);
 	json_t *groups = api_keep(req, json_array()), *months = api_keep(req, json_array());
 	for (int g = 0; rc == DB_OK && g < RETENTION_NGROUPS; g++) {
 		long retained = 0, disposed = 0;
 		for (size_t i = 0; i < range.n; i++)
 			retained += m->retained[g][i], disposed += m->disposed[g][i];
-		json_array_append_new(groups, json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:i}", "group",
-							retention_group_code((retention_group)g), "name",
-							retention_rule_default((retention_group)g)->name, "cases",
-							(int)s.cases[g], "overdue", (int)s.over[g], "due_within_30_days",
-							(int)s.soon[g], "held", (int)s.held[g], "retained", (int)retained,
-							"disposed", (int)disposed));
+		json_array_append_new(
+		    groups, json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:i}", "group",
+		                      retention_group_code((retention_group)g), "name",
+		                      retention_rule_default((retention_group)g)->name, "cases",
+		                      (int)s.cases[g], "overdue", (int)s.over[g],
+		                      "due_within_30_days", (int)s.soon[g], "held", (int)s.held[g],
+		                      "retained", (int)retained, "disposed", (int)disposed));
 	}
 	for (size_t i = 0; rc == DB_OK && i < range.n; i++) {
 		json_t *by = json_object();
@@ -881,17 +967,19 @@ void api_reports_retention(http_req *req)
 		for (int g = 0; g < RETENTION_NGROUPS; g++) {
 			retained += m->retained[g][i], disposed += m->disposed[g][i];
 			json_object_set_new(by, retention_group_code((retention_group)g),
-					    json_pack("{s:i, s:i}", "retained", (int)m->retained[g][i], "disposed",
-						      (int)m->disposed[g][i]));
+			                    json_pack("{s:i, s:i}", "retained",
+			                              (int)m->retained[g][i], "disposed",
+			                              (int)m->disposed[g][i]));
 		}
-		json_array_append_new(months, json_pack("{s:s, s:i, s:i, s:i, s:o}", "month", range.months[i],
-							"reviews_due", (int)s.due_month[i], "retained", (int)retained,
-							"disposed", (int)disposed, "by_group", by));
+		json_array_append_new(
+		    months, json_pack("{s:s, s:i, s:i, s:i, s:o}", "month", range.months[i],
+		                      "reviews_due", (int)s.due_month[i], "retained", (int)retained,
+		                      "disposed", (int)disposed, "by_group", by));
 	}
 	free(m);
-	json_t *out = rc == DB_OK ? json_pack("{s:s, s:s, s:O, s:O}", "from", range.from, "to", range.to, "by_group",
-					      groups, "by_month", months)
-				  : NULL;
+	json_t *out = rc == DB_OK ? json_pack("{s:s, s:s, s:O, s:O}", "from", range.from, "to",
+	                                      range.to, "by_group", groups, "by_month", months)
+	                          : NULL;
 	if (rc == DB_OK && !out)
 		rc = DB_NOMEM;
 	if (rc != DB_OK) {
@@ -903,10 +991,11 @@ void api_reports_retention(http_req *req)
 
 static int add_stub(const retention_review_rec *r, void *arg)
 {
-	json_t *j = json_pack("{s:s, s:s, s:s, s:s?, s:s, s:{s:s, s:s?}, s:s, s:s}", "case_id", r->case_id, "reference",
-			      r->reference, "opened_on", r->opened_on, "closed_on", r->closed_on, "group", r->group,
-			      "decided_by", "id", r->decided_by, "name", r->decided_by_name, "reason", r->reason,
-			      "disposed_at", r->decided_at);
+	json_t *j =
+	    json_pack("{s:s, s:s, s:s, s:s?, s:s, s:{s:s, s:s?}, s:s, s:s}", "case_id", r->case_id,
+	              "reference", r->reference, "opened_on", r->opened_on, "closed_on",
+	              r->closed_on, "group", r->group, "decided_by", "id", r->decided_by, "name",
+	              r->decided_by_name, "reason", r->reason, "disposed_at", r->decided_at);
 	return j && json_array_append_new(arg, j) == 0 ? DB_OK : DB_NOMEM;
 }
 
@@ -918,9 +1007,9 @@ void api_disposals_list(http_req *req)
 	if (api_page_only(req, &p) != 0)
 		return;
 	json_t *all = api_keep(req, json_array());
-	int rc = all ? store_disposals(api_ctx_of(req)->db, http_req_arena(req), api_ctx_of(req)->user.org_id, add_stub,
-				       all)
-		     : DB_NOMEM;
+	int rc = all ? store_disposals(api_ctx_of(req)->db, http_req_arena(req),
+	                               api_ctx_of(req)->user.org_id, add_stub, all)
+	             : DB_NOMEM;
 	json_t *out = rc == DB_OK ? json_object() : NULL;
 	if (rc == DB_OK)
 		rc = out ? api_page_set(out, &p, all) : DB_NOMEM;

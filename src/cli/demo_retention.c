@@ -18,7 +18,8 @@ typedef struct demo_review {
 } demo_review;
 
 static const demo_review reviews[] = {
-    {-18, "group_2", "Suspect still under investigation by another force; kept until its outcome", 0},
+    {-18, "group_2", "Suspect still under investigation by another force; kept until its outcome",
+     0},
     {12, "group_3", "Victim's civil claim period not yet ended; keep and look again", 0},
     {20, "group_2", "Linked to an NRM reconsideration still awaiting decision", 1},
 };
@@ -53,11 +54,14 @@ int demo_retention(db *d, const demo_cast *cast)
 		return rc;
 	picked p = {0};
 	const char *params[] = {cast->force_org_id};
-	rc = db_each(d,
-		     "SELECT c.id, c.reference, substr(c.created_at, 1, 10) FROM cases c JOIN teams t ON t.id = "
-		     "c.team_id WHERE t.org_id = $1 AND NOT EXISTS (SELECT 1 FROM case_retention cr WHERE cr.case_id "
-		     "= c.id) ORDER BY CASE WHEN c.status = 'closed' THEN 0 ELSE 1 END, c.created_at, c.id",
-		     1, params, pick_case, &p);
+	rc = db_each(
+	    d,
+	    "SELECT c.id, c.reference, substr(c.created_at, 1, 10) FROM cases c JOIN teams t ON "
+	    "t.id = "
+	    "c.team_id WHERE t.org_id = $1 AND NOT EXISTS (SELECT 1 FROM case_retention cr WHERE "
+	    "cr.case_id "
+	    "= c.id) ORDER BY CASE WHEN c.status = 'closed' THEN 0 ELSE 1 END, c.created_at, c.id",
+	    1, params, pick_case, &p);
 	if (rc != DB_OK && rc != DB_ROW)
 		return rc;
 	char today[CLOCK_DATE_LEN];
@@ -67,7 +71,8 @@ int demo_retention(db *d, const demo_cast *cast)
 	for (size_t i = 0; rc == DB_OK && i < p.n; i++) {
 		const demo_review *r = &reviews[i];
 		char next[DATE_LEN];
-		if (store_case_dates(d, p.ids[i], &p.dates[i]) != DB_OK || date_add_days(today, r->due_in_days, next) != 0)
+		if (store_case_dates(d, p.ids[i], &p.dates[i]) != DB_OK ||
+		    date_add_days(today, r->due_in_days, next) != 0)
 			continue;
 		/* The earlier review, six years before the date it set. */
 		retention_review_rec rv = {0};
@@ -90,7 +95,8 @@ int demo_retention(db *d, const demo_cast *cast)
 			memcpy(h.case_id, p.ids[i], SECURE_ID_LEN);
 			memcpy(h.placed_by, mills.id, SECURE_ID_LEN);
 			h.kind = "litigation";
-			h.reason = "Civil claim by the victim against the force for a failure to safeguard (demo)";
+			h.reason = "Civil claim by the victim against the force for a failure to "
+			           "safeguard (demo)";
 			h.owner = "Priya Nair, Force Solicitor";
 			rc = store_hold_add(d, &h);
 		}

@@ -7,7 +7,8 @@
  * "Retention, review and disposal" (the section "National Retention
  * Assessment Criteria" and its review schedule),
  * https://www.college.police.uk/app/information-management/management-police-information/retention-review-and-disposal
- * (formerly https://www.app.college.police.uk/app-content/information-management/management-of-police-information/retention-review-and-disposal-of-police-information/).
+ * (formerly
+ * https://www.app.college.police.uk/app-content/information-management/management-of-police-information/retention-review-and-disposal-of-police-information/).
  *   Group 1, certain public protection matters: kept until the subject is
  *     deemed to have reached 100 years of age, reviewed every 10 years to
  *     check it is adequate and up to date; no clear period.
@@ -18,23 +19,25 @@
  * An administrator may change the periods (stored in retention_rule_sets);
  * these are the values when nobody has. */
 #define APP_SOURCE                                                                                 \
-	"College of Policing, APP Information management: Management of police information, "    \
-	"Retention, review and disposal (review schedule), "                                      \
-	"https://www.college.police.uk/app/information-management/management-police-information/" \
+	"College of Policing, APP Information management: Management of police information, "      \
+	"Retention, review and disposal (review schedule), "                                       \
+	"https://www.college.police.uk/app/information-management/management-police-information/"  \
 	"retention-review-and-disposal"
 
 static const retention_rule rules[RETENTION_NGROUPS] = {
-	{RETENTION_GROUP_1, "group_1", "Certain public protection matters",
-	 "sexual offences and offences against children, people managed under MAPPA or a prevention or risk "
-	 "order, potentially dangerous people",
-	 10, 0, "kept until the subject is deemed 100 years old, reviewed every 10 years", APP_SOURCE},
-	{RETENTION_GROUP_2, "group_2", "Other sexual, violent or serious offences",
-	 "serious offences not in group 1, among them slavery, servitude, forced labour and human "
-	 "trafficking (Modern Slavery Act 2015 ss1, 2 and 4)",
-	 10, 10, "reviewed after a 10-year clear period; disposed of when no policing purpose remains",
-	 APP_SOURCE},
-	{RETENTION_GROUP_3, "group_3", "All other offences", "all other offences and matters", 6, 6,
-	 "disposed of after a 6-year clear period unless a review finds a policing purpose", APP_SOURCE},
+    {RETENTION_GROUP_1, "group_1", "Certain public protection matters",
+     "sexual offences and offences against children, people managed under MAPPA or a prevention or "
+     "risk "
+     "order, potentially dangerous people",
+     10, 0, "kept until the subject is deemed 100 years old, reviewed every 10 years", APP_SOURCE},
+    {RETENTION_GROUP_2, "group_2", "Other sexual, violent or serious offences",
+     "serious offences not in group 1, among them slavery, servitude, forced labour and human "
+     "trafficking (Modern Slavery Act 2015 ss1, 2 and 4)",
+     10, 10, "reviewed after a 10-year clear period; disposed of when no policing purpose remains",
+     APP_SOURCE},
+    {RETENTION_GROUP_3, "group_3", "All other offences", "all other offences and matters", 6, 6,
+     "disposed of after a 6-year clear period unless a review finds a policing purpose",
+     APP_SOURCE},
 };
 
 const retention_rule *retention_rule_default(retention_group g)
@@ -70,16 +73,17 @@ static const struct {
 	retention_group group;
 	const char *reason;
 } group_rules[] = {
-	{FACT_ORDER, NULL, RETENTION_GROUP_1, "a prevention or risk order is recorded in the case"},
-	{FACT_TYPE, "sexual", RETENTION_GROUP_1, "sexual exploitation: a public protection matter"},
-	{FACT_OFFENCE, "msa_s1", RETENTION_GROUP_2, "slavery, servitude or forced labour (MSA 2015 s1)"},
-	{FACT_OFFENCE, "msa_s2", RETENTION_GROUP_2, "human trafficking (MSA 2015 s2)"},
-	{FACT_OFFENCE, "msa_s4", RETENTION_GROUP_2, "an offence committed to traffic (MSA 2015 s4)"},
-	{FACT_TYPE, "labour", RETENTION_GROUP_2, "labour exploitation: a serious offence"},
-	{FACT_TYPE, "criminal", RETENTION_GROUP_2, "criminal exploitation: a serious offence"},
-	{FACT_TYPE, "domestic_servitude", RETENTION_GROUP_2, "domestic servitude: a serious offence"},
-	{FACT_TYPE, "organ_harvesting", RETENTION_GROUP_2, "organ harvesting: a serious offence"},
-	{FACT_ANY, NULL, RETENTION_GROUP_3, "no modern slavery offence or exploitation is recorded"},
+    {FACT_ORDER, NULL, RETENTION_GROUP_1, "a prevention or risk order is recorded in the case"},
+    {FACT_TYPE, "sexual", RETENTION_GROUP_1, "sexual exploitation: a public protection matter"},
+    {FACT_OFFENCE, "msa_s1", RETENTION_GROUP_2,
+     "slavery, servitude or forced labour (MSA 2015 s1)"},
+    {FACT_OFFENCE, "msa_s2", RETENTION_GROUP_2, "human trafficking (MSA 2015 s2)"},
+    {FACT_OFFENCE, "msa_s4", RETENTION_GROUP_2, "an offence committed to traffic (MSA 2015 s4)"},
+    {FACT_TYPE, "labour", RETENTION_GROUP_2, "labour exploitation: a serious offence"},
+    {FACT_TYPE, "criminal", RETENTION_GROUP_2, "criminal exploitation: a serious offence"},
+    {FACT_TYPE, "domestic_servitude", RETENTION_GROUP_2, "domestic servitude: a serious offence"},
+    {FACT_TYPE, "organ_harvesting", RETENTION_GROUP_2, "organ harvesting: a serious offence"},
+    {FACT_ANY, NULL, RETENTION_GROUP_3, "no modern slavery offence or exploitation is recorded"},
 };
 
 static int holds(const char *const *list, size_t n, const char *v)
@@ -119,7 +123,7 @@ retention_group retention_default_group(const retention_facts *f, const char **r
 }
 
 int retention_next_review(const char *opened_on, const char *closed_on, const char *reviewed_next,
-			  int review_years, char out[DATE_LEN])
+                          int review_years, char out[DATE_LEN])
 {
 	if (reviewed_next) {
 		if (date_days(reviewed_next) == DATE_INVALID)

@@ -10,7 +10,12 @@
 
 #include "domain/workdays.h"
 
-typedef enum retention_group { RETENTION_GROUP_1, RETENTION_GROUP_2, RETENTION_GROUP_3, RETENTION_NGROUPS } retention_group;
+typedef enum retention_group {
+	RETENTION_GROUP_1,
+	RETENTION_GROUP_2,
+	RETENTION_GROUP_3,
+	RETENTION_NGROUPS
+} retention_group;
 
 /* What a group holds and how long: review_years between reviews; clear_years
  * the period free of further concern after which disposal is considered (0:
@@ -40,7 +45,7 @@ const char *retention_group_code(retention_group g);
 
 /* What a case's default group is decided from. */
 typedef struct retention_facts {
-	const char *const *types;    /* exploitation types */
+	const char *const *types; /* exploitation types */
 	size_t ntypes;
 	const char *const *offences; /* offence codes: msa_s1, msa_s2, msa_s4, other */
 	size_t noffences;
@@ -56,9 +61,13 @@ retention_group retention_default_group(const retention_facts *f, const char **r
  * closed, or after it opened while it is open. Writes out and returns 0, or
  * -1 when a date is not a real date. */
 int retention_next_review(const char *opened_on, const char *closed_on, const char *reviewed_next,
-			  int review_years, char out[DATE_LEN]);
+                          int review_years, char out[DATE_LEN]);
 
-typedef enum retention_due { RETENTION_NOT_DUE, RETENTION_DUE_SOON, RETENTION_OVERDUE } retention_due;
+typedef enum retention_due {
+	RETENTION_NOT_DUE,
+	RETENTION_DUE_SOON,
+	RETENTION_OVERDUE
+} retention_due;
 /* Whether a review on next is overdue (before today), due within
  * RETENTION_DUE_DAYS days of today (both days included), or not yet due. */
 retention_due retention_due_state(const char *next, const char *today);

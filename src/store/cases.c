@@ -79,7 +79,8 @@ int store_case_create(db *d, case_rec *c, int year, const char *search)
 int store_case_get(db *d, arena *a, const char *id, case_rec *c)
 {
 	const char *p[] = {id};
-	return db_get(d, a, "SELECT " CASE_COLS "WHERE c.id = $1", 1, p, case_read, c);
+	/* A case disposed of is gone: its stub is read elsewhere (docs/records.md). */
+	return db_get(d, a, "SELECT " CASE_COLS "WHERE c.id = $1 AND c.disposed_at IS NULL", 1, p, case_read, c);
 }
 
 int store_case_update(db *d, case_rec *c, const char *search)
@@ -204,6 +205,7 @@ int store_case_list(db *d, arena *a, const case_filter *f, int64_t *total,
 		 "SELECT " CASE_COLUMNS ", COUNT(*) OVER () FROM cases c JOIN teams t ON t.id = c.team_id "
 		 "LEFT JOIN case_leads ll ON ll.case_id = c.id AND ll.ended_at IS NULL "
 		 "LEFT JOIN users lead ON lead.id = ll.user_id WHERE " REACH_CASE("c", "$1", "$2", "$3") " "
+		 "AND c.disposed_at IS NULL "
 		 "AND (CAST($4 AS TEXT) IS NULL OR c.status = $4) "
 		 "AND (CAST($5 AS TEXT) IS NULL OR c.exploitation_types LIKE $5 ESCAPE '\\') "
 		 "AND (CAST($6 AS TEXT) IS NULL OR c.team_id = $6) "

@@ -230,7 +230,8 @@ int store_person_create(db *d, person_rec *p, const name_index *ix)
 int store_person_get(db *d, arena *a, const char *id, person_rec *p)
 {
 	const char *key[] = {id};
-	return db_get(d, a, "SELECT " PERSON_COLS "WHERE p.id = $1 AND p.merged_into IS NULL", 1, key,
+	/* A person disposed of is gone: only the figures' facts remain. */
+	return db_get(d, a, "SELECT " PERSON_COLS "WHERE p.id = $1 AND p.merged_into IS NULL AND p.disposed_at IS NULL", 1, key,
 		      person_read, p);
 }
 

@@ -25,8 +25,9 @@ static int read_rules(db_stmt *s, void *arg)
 int store_retention_rules_get(db *d, arena *a, int64_t *version, const char **rules)
 {
 	rules_row r = {a, version, rules};
-	int rc = db_each(d, "SELECT version, rules FROM retention_rule_sets ORDER BY version DESC LIMIT 1", 0, NULL,
-			 read_rules, &r);
+	int rc = db_each(
+	    d, "SELECT version, rules FROM retention_rule_sets ORDER BY version DESC LIMIT 1", 0,
+	    NULL, read_rules, &r);
 	return rc == DB_OK ? DB_DONE : rc;
 }
 
@@ -38,11 +39,12 @@ int store_retention_rules_put(db *d, int64_t version, const char *rules, const c
 	const char *p[] = {v, rules, actor_id, now};
 	/* Only the version after the latest: a concurrent save of the same
 	 * version inserts nothing, and the caller answers stale. */
-	return db_change(d,
-			 "INSERT INTO retention_rule_sets (version, rules, changed_by, changed_at) SELECT "
-			 "CAST($1 AS INTEGER), $2, $3, $4 WHERE CAST($1 AS INTEGER) = 1 + COALESCE((SELECT "
-			 "MAX(version) FROM retention_rule_sets), 1) RETURNING version",
-			 4, p);
+	return db_change(
+	    d,
+	    "INSERT INTO retention_rule_sets (version, rules, changed_by, changed_at) SELECT "
+	    "CAST($1 AS INTEGER), $2, $3, $4 WHERE CAST($1 AS INTEGER) = 1 + COALESCE((SELECT "
+	    "MAX(version) FROM retention_rule_sets), 1) RETURNING version",
+	    4, p);
 }
 
 /* ---- a case's record ---- */
@@ -65,12 +67,14 @@ int store_case_retention_get(db *d, arena *a, const char *case_id, case_retentio
 	r->version = 1;
 	void *x[] = {a, r};
 	const char *p[] = {case_id};
-	int rc = db_each(d, "SELECT grp, reason, next_review_on, version FROM case_retention WHERE case_id = $1", 1,
-			 p, read_case_retention, x);
+	int rc = db_each(
+	    d, "SELECT grp, reason, next_review_on, version FROM case_retention WHERE case_id = $1",
+	    1, p, read_case_retention, x);
 	return rc == DB_ROW || rc == DB_OK ? DB_OK : rc;
 }
 
-int store_case_retention_put(db *d, const char *case_id, case_retention_rec *r, const char *actor_id)
+int store_case_retention_put(db *d, const char *case_id, case_retention_rec *r,
+                             const char *actor_id)
 {
 	char v[24], next[24], now[CLOCK_ISO_LEN];
 	snprintf(v, sizeof v, "%lld", (long long)r->version);
@@ -79,18 +83,22 @@ int store_case_retention_put(db *d, const char *case_id, case_retention_rec *r, 
 	const char *p[] = {case_id, r->group, r->reason, r->next_review_on, actor_id, now, v, next};
 	int rc;
 	if (r->version == 1)
-		rc = db_change(d,
-			       "INSERT INTO case_retention (case_id, grp, reason, next_review_on, updated_by, "
-			       "updated_at, version) SELECT $1, $2, $3, $4, $5, $6, CAST($8 AS INTEGER) WHERE "
-			       "CAST($7 AS INTEGER) = 1 AND NOT EXISTS (SELECT 1 FROM case_retention WHERE case_id "
-			       "= $1) RETURNING case_id",
-			       8, p);
+		rc = db_change(
+		    d,
+		    "INSERT INTO case_retention (case_id, grp, reason, next_review_on, updated_by, "
+		    "updated_at, version) SELECT $1, $2, $3, $4, $5, $6, CAST($8 AS INTEGER) WHERE "
+		    "CAST($7 AS INTEGER) = 1 AND NOT EXISTS (SELECT 1 FROM case_retention WHERE "
+		    "case_id "
+		    "= $1) RETURNING case_id",
+		    8, p);
 	else
 		rc = db_change(d,
-			       "UPDATE case_retention SET grp = $2, reason = $3, next_review_on = $4, updated_by = "
-			       "$5, updated_at = $6, version = CAST($8 AS INTEGER) WHERE case_id = $1 AND version = "
-			       "CAST($7 AS INTEGER) RETURNING case_id",
-			       8, p);
+		               "UPDATE case_retention SET grp = $2, reason = $3, next_review_on = "
+		               "$4, updated_by = "
+		               "$5, updated_at = $6, version = CAST($8 AS INTEGER) WHERE case_id = "
+		               "$1 AND version = "
+		               "CAST($7 AS INTEGER) RETURNING case_id",
+		               8, p);
 	if (rc == DB_OK)
 		r->version++;
 	return rc;
@@ -107,15 +115,18 @@ static int read_dates(db_stmt *s, void *arg)
 /* The case's opening day, and the day its status last became closed while
  * it is closed (its last change when the history has none). */
 #define CASE_DATES(c)                                                                              \
-	"substr(" c ".created_at, 1, 10), CASE WHEN " c ".status = 'closed' THEN substr(COALESCE((SELECT " \
-	"MAX(h.at) FROM history h WHERE h.record_id = " c ".id AND h.field = 'status' AND h.new_value "  \
+	"substr(" c ".created_at, 1, 10), CASE WHEN " c                                            \
+	".status = 'closed' THEN substr(COALESCE((SELECT "                                         \
+	"MAX(h.at) FROM history h WHERE h.record_id = " c                                          \
+	".id AND h.field = 'status' AND h.new_value "                                              \
 	"= 'closed'), " c ".updated_at), 1, 10) END"
 
 int store_case_dates(db *d, const char *case_id, case_dates *out)
 {
 	memset(out, 0, sizeof *out);
 	const char *p[] = {case_id};
-	int rc = db_each(d, "SELECT " CASE_DATES("c") " FROM cases c WHERE c.id = $1", 1, p, read_dates, out);
+	int rc = db_each(d, "SELECT " CASE_DATES("c") " FROM cases c WHERE c.id = $1", 1, p,
+	                 read_dates, out);
 	return rc == DB_ROW ? DB_OK : rc == DB_OK ? DB_DONE : rc;
 }
 
@@ -149,18 +160,21 @@ static int person_row(db_stmt *s, void *arg)
 	return r->fn(&p, r->arg);
 }
 
-#define PEOPLE_SELECT                                                                                  \
-	"SELECT cp.person_id, TRIM(p.given_names || ' ' || p.family_name), cp.role, pr.grp, pr.reason, " \
-	"pr.version FROM case_people cp JOIN people p ON p.id = cp.person_id LEFT JOIN person_retention " \
+#define PEOPLE_SELECT                                                                              \
+	"SELECT cp.person_id, TRIM(p.given_names || ' ' || p.family_name), cp.role, pr.grp, "      \
+	"pr.reason, "                                                                              \
+	"pr.version FROM case_people cp JOIN people p ON p.id = cp.person_id LEFT JOIN "           \
+	"person_retention "                                                                        \
 	"pr ON pr.case_id = cp.case_id AND pr.person_id = cp.person_id WHERE cp.case_id = $1 "
 
 int store_retention_people(db *d, arena *a, const char *case_id,
-			   int (*fn)(const retention_person *p, void *arg), void *arg)
+                           int (*fn)(const retention_person *p, void *arg), void *arg)
 {
 	people_rows r = {a, fn, arg};
 	const char *p[] = {case_id};
-	return db_each(d, PEOPLE_SELECT "ORDER BY p.family_name, p.given_names, cp.person_id, cp.role", 1, p,
-		       person_row, &r);
+	return db_each(d,
+	               PEOPLE_SELECT "ORDER BY p.family_name, p.given_names, cp.person_id, cp.role",
+	               1, p, person_row, &r);
 }
 
 static int copy_person(const retention_person *p, void *arg)
@@ -170,16 +184,17 @@ static int copy_person(const retention_person *p, void *arg)
 }
 
 int store_retention_person_get(db *d, arena *a, const char *case_id, const char *person_id,
-			       retention_person *out)
+                               retention_person *out)
 {
 	people_rows r = {a, copy_person, out};
 	const char *p[] = {case_id, person_id};
-	int rc = db_each(d, PEOPLE_SELECT "AND cp.person_id = $2 ORDER BY cp.role LIMIT 1", 2, p, person_row, &r);
+	int rc = db_each(d, PEOPLE_SELECT "AND cp.person_id = $2 ORDER BY cp.role LIMIT 1", 2, p,
+	                 person_row, &r);
 	return rc == DB_OK ? DB_DONE : rc;
 }
 
 int store_retention_person_put(db *d, const char *case_id, const char *person_id, const char *group,
-			       const char *reason, int64_t version, const char *actor_id)
+                               const char *reason, int64_t version, const char *actor_id)
 {
 	char v[24], next[24], now[CLOCK_ISO_LEN];
 	snprintf(v, sizeof v, "%lld", (long long)version);
@@ -187,17 +202,21 @@ int store_retention_person_put(db *d, const char *case_id, const char *person_id
 	clock_now_iso(now);
 	const char *p[] = {case_id, person_id, group, reason, actor_id, now, v, next};
 	if (version == 1)
-		return db_change(d,
-				 "INSERT INTO person_retention (case_id, person_id, grp, reason, updated_by, "
-				 "updated_at, version) SELECT $1, $2, $3, $4, $5, $6, CAST($8 AS INTEGER) WHERE NOT "
-				 "EXISTS (SELECT 1 FROM person_retention WHERE case_id = $1 AND person_id = $2) AND "
-				 "CAST($7 AS INTEGER) = 1 RETURNING case_id",
-				 8, p);
-	return db_change(d,
-			 "UPDATE person_retention SET grp = $3, reason = $4, updated_by = $5, updated_at = $6, "
-			 "version = CAST($8 AS INTEGER) WHERE case_id = $1 AND person_id = $2 AND version = "
-			 "CAST($7 AS INTEGER) RETURNING case_id",
-			 8, p);
+		return db_change(
+		    d,
+		    "INSERT INTO person_retention (case_id, person_id, grp, reason, updated_by, "
+		    "updated_at, version) SELECT $1, $2, $3, $4, $5, $6, CAST($8 AS INTEGER) WHERE "
+		    "NOT "
+		    "EXISTS (SELECT 1 FROM person_retention WHERE case_id = $1 AND person_id = $2) "
+		    "AND "
+		    "CAST($7 AS INTEGER) = 1 RETURNING case_id",
+		    8, p);
+	return db_change(
+	    d,
+	    "UPDATE person_retention SET grp = $3, reason = $4, updated_by = $5, updated_at = $6, "
+	    "version = CAST($8 AS INTEGER) WHERE case_id = $1 AND person_id = $2 AND version = "
+	    "CAST($7 AS INTEGER) RETURNING case_id",
+	    8, p);
 }
 
 /* ---- holds ---- */
@@ -208,11 +227,13 @@ int store_hold_add(db *d, hold_rec *h)
 	clock_now_iso(h->placed_at);
 	h->version = 1;
 	h->lifted_at = h->lift_reason = NULL;
-	const char *p[] = {h->id, h->case_id, h->kind, h->reason, h->owner, h->placed_by, h->placed_at};
+	const char *p[] = {h->id,    h->case_id,   h->kind,     h->reason,
+	                   h->owner, h->placed_by, h->placed_at};
 	return db_run(d,
-		      "INSERT INTO legal_holds (id, case_id, kind, reason, owner, placed_by, placed_at) VALUES "
-		      "($1, $2, $3, $4, $5, $6, $7)",
-		      7, p);
+	              "INSERT INTO legal_holds (id, case_id, kind, reason, owner, placed_by, "
+	              "placed_at) VALUES "
+	              "($1, $2, $3, $4, $5, $6, $7)",
+	              7, p);
 }
 
 typedef struct hold_rows {
@@ -238,8 +259,9 @@ static int hold_row(db_stmt *s, void *arg)
 	return r->fn(&h, r->arg);
 }
 
-#define HOLD_SELECT                                                                                    \
-	"SELECT id, case_id, kind, reason, owner, placed_by, placed_at, lifted_at, lift_reason, version " \
+#define HOLD_SELECT                                                                                \
+	"SELECT id, case_id, kind, reason, owner, placed_by, placed_at, lifted_at, lift_reason, "  \
+	"version "                                                                                 \
 	"FROM legal_holds "
 
 static int copy_hold(const hold_rec *h, void *arg)
@@ -256,28 +278,31 @@ int store_hold_get(db *d, arena *a, const char *id, hold_rec *h)
 	return rc == DB_OK ? DB_DONE : rc;
 }
 
-int store_hold_lift(db *d, const char *id, int64_t version, const char *actor_id, const char *reason)
+int store_hold_lift(db *d, const char *id, int64_t version, const char *actor_id,
+                    const char *reason)
 {
 	char v[24], now[CLOCK_ISO_LEN];
 	snprintf(v, sizeof v, "%lld", (long long)version);
 	clock_now_iso(now);
 	const char *p[] = {id, v, actor_id, reason, now};
-	return db_change(d,
-			 "UPDATE legal_holds SET lifted_at = $5, lifted_by = $3, lift_reason = $4, version = "
-			 "version + 1 WHERE id = $1 AND version = CAST($2 AS INTEGER) AND lifted_at IS NULL "
-			 "RETURNING id",
-			 5, p);
+	return db_change(
+	    d,
+	    "UPDATE legal_holds SET lifted_at = $5, lifted_by = $3, lift_reason = $4, version = "
+	    "version + 1 WHERE id = $1 AND version = CAST($2 AS INTEGER) AND lifted_at IS NULL "
+	    "RETURNING id",
+	    5, p);
 }
 
-int store_holds_by_case(db *d, arena *a, const char *case_id, int (*fn)(const hold_rec *h, void *arg),
-			void *arg)
+int store_holds_by_case(db *d, arena *a, const char *case_id,
+                        int (*fn)(const hold_rec *h, void *arg), void *arg)
 {
 	hold_rows r = {a, fn, arg};
 	const char *p[] = {case_id};
 	return db_each(d,
-		       HOLD_SELECT "WHERE case_id = $1 ORDER BY CASE WHEN lifted_at IS NULL THEN 0 ELSE 1 END, "
-				   "placed_at, id",
-		       1, p, hold_row, &r);
+	               HOLD_SELECT
+	               "WHERE case_id = $1 ORDER BY CASE WHEN lifted_at IS NULL THEN 0 ELSE 1 END, "
+	               "placed_at, id",
+	               1, p, hold_row, &r);
 }
 
 /* ---- reviews ---- */
@@ -286,14 +311,17 @@ int store_retention_review_add(db *d, retention_review_rec *r)
 {
 	secure_id(r->id);
 	clock_now_iso(r->decided_at);
-	const char *p[] = {r->id,	  r->case_id,	    r->org_id,	   r->reference, r->opened_on,
-			   r->closed_on,  r->group,	    r->decision,   r->reason,	 r->next_review_on,
-			   r->was_due_on, r->decided_by,    r->decided_at};
+	const char *p[] = {r->id,        r->case_id,        r->org_id,     r->reference,
+	                   r->opened_on, r->closed_on,      r->group,      r->decision,
+	                   r->reason,    r->next_review_on, r->was_due_on, r->decided_by,
+	                   r->decided_at};
 	return db_run(d,
-		      "INSERT INTO retention_reviews (id, case_id, org_id, reference, opened_on, closed_on, grp, "
-		      "decision, reason, next_review_on, was_due_on, decided_by, decided_at) VALUES ($1, $2, $3, "
-		      "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-		      13, p);
+	              "INSERT INTO retention_reviews (id, case_id, org_id, reference, opened_on, "
+	              "closed_on, grp, "
+	              "decision, reason, next_review_on, was_due_on, decided_by, decided_at) "
+	              "VALUES ($1, $2, $3, "
+	              "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+	              13, p);
 }
 
 typedef struct review_rows {
@@ -323,38 +351,45 @@ static int review_row(db_stmt *s, void *arg)
 	return x->fn(&r, x->arg);
 }
 
-#define REVIEW_SELECT                                                                                  \
-	"SELECT r.id, r.case_id, r.org_id, r.reference, r.opened_on, r.closed_on, r.grp, r.decision, "   \
-	"r.reason, r.next_review_on, r.was_due_on, r.decided_by, u.display_name, r.decided_at FROM "     \
+#define REVIEW_SELECT                                                                              \
+	"SELECT r.id, r.case_id, r.org_id, r.reference, r.opened_on, r.closed_on, r.grp, "         \
+	"r.decision, "                                                                             \
+	"r.reason, r.next_review_on, r.was_due_on, r.decided_by, u.display_name, r.decided_at "    \
+	"FROM "                                                                                    \
 	"retention_reviews r JOIN users u ON u.id = r.decided_by "
 
-int store_retention_reviews_by_case(db *d, arena *a, const char *case_id, int (*fn)(const retention_review_rec *r, void *arg),
-			  void *arg)
+int store_retention_reviews_by_case(db *d, arena *a, const char *case_id,
+                                    int (*fn)(const retention_review_rec *r, void *arg), void *arg)
 {
 	review_rows x = {a, fn, arg};
 	const char *p[] = {case_id};
-	return db_each(d, REVIEW_SELECT "WHERE r.case_id = $1 ORDER BY r.decided_at DESC, r.id", 1, p, review_row,
-		       &x);
+	return db_each(d, REVIEW_SELECT "WHERE r.case_id = $1 ORDER BY r.decided_at DESC, r.id", 1,
+	               p, review_row, &x);
 }
 
-int store_disposals(db *d, arena *a, const char *org_id, int (*fn)(const retention_review_rec *r, void *arg), void *arg)
+int store_disposals(db *d, arena *a, const char *org_id,
+                    int (*fn)(const retention_review_rec *r, void *arg), void *arg)
 {
 	review_rows x = {a, fn, arg};
 	const char *p[] = {org_id};
-	return db_each(d,
-		       REVIEW_SELECT "WHERE r.org_id = $1 AND r.decision = 'dispose' ORDER BY r.decided_at DESC, r.id",
-		       1, p, review_row, &x);
+	return db_each(
+	    d,
+	    REVIEW_SELECT
+	    "WHERE r.org_id = $1 AND r.decision = 'dispose' ORDER BY r.decided_at DESC, r.id",
+	    1, p, review_row, &x);
 }
 
-int store_retention_reviews_between(db *d, arena *a, const char *org_id, const char *from, const char *to,
-			  int (*fn)(const retention_review_rec *r, void *arg), void *arg)
+int store_retention_reviews_between(db *d, arena *a, const char *org_id, const char *from,
+                                    const char *to,
+                                    int (*fn)(const retention_review_rec *r, void *arg), void *arg)
 {
 	review_rows x = {a, fn, arg};
 	const char *p[] = {org_id, from, to};
 	return db_each(d,
-		       REVIEW_SELECT "WHERE r.org_id = $1 AND substr(r.decided_at, 1, 10) >= $2 AND "
-				     "substr(r.decided_at, 1, 10) <= $3 ORDER BY r.decided_at, r.id",
-		       3, p, review_row, &x);
+	               REVIEW_SELECT
+	               "WHERE r.org_id = $1 AND substr(r.decided_at, 1, 10) >= $2 AND "
+	               "substr(r.decided_at, 1, 10) <= $3 ORDER BY r.decided_at, r.id",
+	               3, p, review_row, &x);
 }
 
 /* ---- the organisation's cases ---- */
@@ -385,18 +420,25 @@ static int case_row(db_stmt *s, void *arg)
 }
 
 int store_retention_cases(db *d, arena *a, const char *org_id, const char *today,
-			  int (*fn)(const retention_case *c, void *arg), void *arg)
+                          int (*fn)(const retention_case *c, void *arg), void *arg)
 {
 	case_rows x = {a, fn, arg};
 	const char *p[] = {org_id, today};
-	return db_each(d,
-		       "SELECT c.id, c.reference, c.status, c.exploitation_types, c.offences, " CASE_DATES("c")
-		       ", (SELECT COUNT(*) FROM orders o WHERE o.case_id = c.id), (SELECT COUNT(*) FROM orders o "
-		       "WHERE o.case_id = c.id AND o.made_on <= $2 AND (o.expires_on IS NULL OR o.expires_on >= "
-		       "$2)), (SELECT COUNT(*) FROM legal_holds lh WHERE lh.case_id = c.id AND lh.lifted_at IS "
-		       "NULL), cr.grp, cr.next_review_on FROM cases c JOIN teams t ON t.id = c.team_id LEFT JOIN "
-		       "case_retention cr ON cr.case_id = c.id WHERE t.org_id = $1 AND NOT EXISTS (SELECT 1 FROM "
-		       "retention_reviews rv WHERE rv.case_id = c.id AND rv.decision = 'dispose') ORDER BY "
-		       "c.reference",
-		       2, p, case_row, &x);
+	return db_each(
+	    d,
+	    "SELECT c.id, c.reference, c.status, c.exploitation_types, c.offences, " CASE_DATES(
+	        "c") ", (SELECT COUNT(*) FROM orders o WHERE o.case_id = c.id), (SELECT COUNT(*) "
+	             "FROM orders o "
+	             "WHERE o.case_id = c.id AND o.made_on <= $2 AND (o.expires_on IS NULL OR "
+	             "o.expires_on >= "
+	             "$2)), (SELECT COUNT(*) FROM legal_holds lh WHERE lh.case_id = c.id AND "
+	             "lh.lifted_at IS "
+	             "NULL), cr.grp, cr.next_review_on FROM cases c JOIN teams t ON t.id = "
+	             "c.team_id LEFT JOIN "
+	             "case_retention cr ON cr.case_id = c.id WHERE t.org_id = $1 AND NOT EXISTS "
+	             "(SELECT 1 FROM "
+	             "retention_reviews rv WHERE rv.case_id = c.id AND rv.decision = 'dispose') "
+	             "ORDER BY "
+	             "c.reference",
+	    2, p, case_row, &x);
 }

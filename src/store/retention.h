@@ -41,7 +41,8 @@ int store_case_retention_get(db *d, arena *a, const char *case_id, case_retentio
 /* Writes r as the next version of the case's record when its version is
  * still r->version: DB_OK (r->version moves on), DB_DONE when stale, or an
  * error. */
-int store_case_retention_put(db *d, const char *case_id, case_retention_rec *r, const char *actor_id);
+int store_case_retention_put(db *d, const char *case_id, case_retention_rec *r,
+                             const char *actor_id);
 /* The day the case opened and (when closed) the day it last closed. */
 int store_case_dates(db *d, const char *case_id, case_dates *out);
 /* How many prevention or risk orders are recorded in the case. */
@@ -51,8 +52,8 @@ int store_case_order_count(db *d, const char *case_id, int *n);
 
 typedef struct retention_person {
 	char person_id[SECURE_ID_LEN];
-	const char *name; /* given and family names */
-	const char *part; /* potential_victim, suspect, witness, other */
+	const char *name;           /* given and family names */
+	const char *part;           /* potential_victim, suspect, witness, other */
 	const char *group, *reason; /* their own group, or NULL: the case's */
 	int64_t version;            /* 1 while they follow the case */
 } retention_person;
@@ -60,15 +61,15 @@ typedef struct retention_person {
 /* Calls fn for each part of each person of the case (by name); fn's
  * non-zero answer stops and is returned. */
 int store_retention_people(db *d, arena *a, const char *case_id,
-			   int (*fn)(const retention_person *p, void *arg), void *arg);
+                           int (*fn)(const retention_person *p, void *arg), void *arg);
 /* One person's part(s) in the case: DB_ROW with p (the first part), DB_DONE
  * when they are not in it, or an error. */
 int store_retention_person_get(db *d, arena *a, const char *case_id, const char *person_id,
-			       retention_person *p);
+                               retention_person *p);
 /* Sets the person's own group and reason when their record's version is
  * still version: DB_OK, DB_DONE when stale, or an error. */
 int store_retention_person_put(db *d, const char *case_id, const char *person_id, const char *group,
-			       const char *reason, int64_t version, const char *actor_id);
+                               const char *reason, int64_t version, const char *actor_id);
 
 /* ---- legal holds ---- */
 
@@ -88,10 +89,11 @@ int store_hold_add(db *d, hold_rec *h);
 int store_hold_get(db *d, arena *a, const char *id, hold_rec *h);
 /* Lifts the hold when it is in force at version: DB_OK, DB_DONE when stale
  * or lifted already, or an error. */
-int store_hold_lift(db *d, const char *id, int64_t version, const char *actor_id, const char *reason);
+int store_hold_lift(db *d, const char *id, int64_t version, const char *actor_id,
+                    const char *reason);
 /* The case's holds, in force first, then lifted (history), oldest first. */
-int store_holds_by_case(db *d, arena *a, const char *case_id, int (*fn)(const hold_rec *h, void *arg),
-			void *arg);
+int store_holds_by_case(db *d, arena *a, const char *case_id,
+                        int (*fn)(const hold_rec *h, void *arg), void *arg);
 
 /* ---- reviews ---- */
 
@@ -109,14 +111,16 @@ typedef struct retention_review_rec {
 /* Inserts r; fills id and decided_at. */
 int store_retention_review_add(db *d, retention_review_rec *r);
 /* The case's reviews, newest first. */
-int store_retention_reviews_by_case(db *d, arena *a, const char *case_id, int (*fn)(const retention_review_rec *r, void *arg),
-			  void *arg);
+int store_retention_reviews_by_case(db *d, arena *a, const char *case_id,
+                                    int (*fn)(const retention_review_rec *r, void *arg), void *arg);
 /* The organisation's disposals (a dispose decision each), newest first. */
-int store_disposals(db *d, arena *a, const char *org_id, int (*fn)(const retention_review_rec *r, void *arg), void *arg);
+int store_disposals(db *d, arena *a, const char *org_id,
+                    int (*fn)(const retention_review_rec *r, void *arg), void *arg);
 /* Every review decided by the organisation's records managers in [from,
  * to] (dates), for the figures. */
-int store_retention_reviews_between(db *d, arena *a, const char *org_id, const char *from, const char *to,
-			  int (*fn)(const retention_review_rec *r, void *arg), void *arg);
+int store_retention_reviews_between(db *d, arena *a, const char *org_id, const char *from,
+                                    const char *to,
+                                    int (*fn)(const retention_review_rec *r, void *arg), void *arg);
 
 /* ---- the organisation's cases, for the worklist and figures ---- */
 
@@ -125,15 +129,15 @@ typedef struct retention_case {
 	char reference[16];
 	const char *status, *exploitation_types, *offences; /* JSON texts as the case keeps them */
 	case_dates dates;
-	int orders;           /* prevention or risk orders recorded */
-	int orders_in_force;  /* of them, in force today */
-	int holds;            /* legal holds in force */
-	const char *group;    /* set by a records manager, or NULL */
+	int orders;                 /* prevention or risk orders recorded */
+	int orders_in_force;        /* of them, in force today */
+	int holds;                  /* legal holds in force */
+	const char *group;          /* set by a records manager, or NULL */
 	const char *next_review_on; /* set by a review, or NULL */
 } retention_case;
 
 /* Calls fn for each case of the organisation's teams not disposed of. */
 int store_retention_cases(db *d, arena *a, const char *org_id, const char *today,
-			  int (*fn)(const retention_case *c, void *arg), void *arg);
+                          int (*fn)(const retention_case *c, void *arg), void *arg);
 
 #endif

@@ -14,9 +14,9 @@ static void test_the_default_table_holds_the_app_periods_with_their_source(void 
 		const char *code;
 		int review, clear;
 	} want[] = {
-		{RETENTION_GROUP_1, "group_1", 10, 0},
-		{RETENTION_GROUP_2, "group_2", 10, 10},
-		{RETENTION_GROUP_3, "group_3", 6, 6},
+	    {RETENTION_GROUP_1, "group_1", 10, 0},
+	    {RETENTION_GROUP_2, "group_2", 10, 10},
+	    {RETENTION_GROUP_3, "group_3", 6, 6},
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		const retention_rule *r = retention_rule_default(want[i].g);
@@ -38,9 +38,10 @@ static void test_the_default_table_holds_the_app_periods_with_their_source(void 
 static void test_a_case_falls_in_its_group_by_the_first_rule_that_matches(void **state)
 {
 	(void)state;
-	static const char *const sexual_labour[] = {"labour", "sexual"}, *const labour[] = {"labour"},
-				 *const criminal[] = {"criminal"}, *const unknown[] = {"unknown"},
-				 *const s2[] = {"msa_s2"}, *const other[] = {"other"};
+	static const char *const sexual_labour[] = {"labour", "sexual"},
+	                         *const labour[] = {"labour"}, *const criminal[] = {"criminal"},
+	                         *const unknown[] = {"unknown"}, *const s2[] = {"msa_s2"},
+	                         *const other[] = {"other"};
 	static const struct {
 		const char *const *types;
 		size_t ntypes;
@@ -49,18 +50,18 @@ static void test_a_case_falls_in_its_group_by_the_first_rule_that_matches(void *
 		int orders;
 		retention_group want;
 	} cases[] = {
-		{sexual_labour, 2, NULL, 0, 0, RETENTION_GROUP_1}, /* sexual, whatever else */
-		{labour, 1, NULL, 0, 1, RETENTION_GROUP_1},        /* an order: public protection */
-		{labour, 1, NULL, 0, 0, RETENTION_GROUP_2},
-		{criminal, 1, other, 1, 0, RETENTION_GROUP_2},
-		{unknown, 1, s2, 1, 0, RETENTION_GROUP_2}, /* trafficking charged, type not yet known */
-		{unknown, 1, NULL, 0, 0, RETENTION_GROUP_3},
-		{unknown, 1, other, 1, 0, RETENTION_GROUP_3},
-		{NULL, 0, NULL, 0, 0, RETENTION_GROUP_3},
+	    {sexual_labour, 2, NULL, 0, 0, RETENTION_GROUP_1}, /* sexual, whatever else */
+	    {labour, 1, NULL, 0, 1, RETENTION_GROUP_1},        /* an order: public protection */
+	    {labour, 1, NULL, 0, 0, RETENTION_GROUP_2},
+	    {criminal, 1, other, 1, 0, RETENTION_GROUP_2},
+	    {unknown, 1, s2, 1, 0, RETENTION_GROUP_2}, /* trafficking charged, type not yet known */
+	    {unknown, 1, NULL, 0, 0, RETENTION_GROUP_3},
+	    {unknown, 1, other, 1, 0, RETENTION_GROUP_3},
+	    {NULL, 0, NULL, 0, 0, RETENTION_GROUP_3},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		retention_facts f = {cases[i].types, cases[i].ntypes, cases[i].offences, cases[i].noffences,
-				     cases[i].orders};
+		retention_facts f = {cases[i].types, cases[i].ntypes, cases[i].offences,
+		                     cases[i].noffences, cases[i].orders};
 		const char *why = NULL;
 		assert_int_equal(retention_default_group(&f, &why), cases[i].want);
 		assert_non_null(why);
@@ -76,20 +77,20 @@ static void test_next_review_counts_from_closure_or_opening_unless_a_review_set_
 		int rc;
 		const char *want;
 	} cases[] = {
-		{"2016-03-01", "2018-05-10", NULL, 6, 0, "2024-05-10"},  /* from closure */
-		{"2016-03-01", NULL, NULL, 10, 0, "2026-03-01"},         /* open: from opening */
-		{"2016-03-01", "", NULL, 10, 0, "2026-03-01"},
-		{"2016-02-29", "2020-02-29", NULL, 10, 0, "2030-02-28"}, /* leap day to a common year */
-		{"2016-03-01", "2018-05-10", "2031-01-15", 6, 0, "2031-01-15"}, /* a review set it */
-		{"2016-03-01", NULL, "2031-02-30", 6, -1, NULL},
-		{"2016-13-01", NULL, NULL, 6, -1, NULL},
-		{"2016-03-01", NULL, NULL, 0, -1, NULL},
+	    {"2016-03-01", "2018-05-10", NULL, 6, 0, "2024-05-10"}, /* from closure */
+	    {"2016-03-01", NULL, NULL, 10, 0, "2026-03-01"},        /* open: from opening */
+	    {"2016-03-01", "", NULL, 10, 0, "2026-03-01"},
+	    {"2016-02-29", "2020-02-29", NULL, 10, 0, "2030-02-28"}, /* leap day to a common year */
+	    {"2016-03-01", "2018-05-10", "2031-01-15", 6, 0, "2031-01-15"}, /* a review set it */
+	    {"2016-03-01", NULL, "2031-02-30", 6, -1, NULL},
+	    {"2016-13-01", NULL, NULL, 6, -1, NULL},
+	    {"2016-03-01", NULL, NULL, 0, -1, NULL},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char out[DATE_LEN] = "";
-		assert_int_equal(retention_next_review(cases[i].opened, cases[i].closed, cases[i].reviewed,
-						       cases[i].years, out),
-				 cases[i].rc);
+		assert_int_equal(retention_next_review(cases[i].opened, cases[i].closed,
+		                                       cases[i].reviewed, cases[i].years, out),
+		                 cases[i].rc);
 		if (cases[i].want)
 			assert_string_equal(out, cases[i].want);
 	}
@@ -102,11 +103,11 @@ static void test_a_review_is_overdue_the_day_after_and_due_within_thirty_days(vo
 		const char *next, *today;
 		retention_due want;
 	} cases[] = {
-		{"2026-12-01", "2026-12-02", RETENTION_OVERDUE},
-		{"2026-12-02", "2026-12-02", RETENTION_DUE_SOON},
-		{"2027-01-01", "2026-12-02", RETENTION_DUE_SOON}, /* 30 days on */
-		{"2027-01-02", "2026-12-02", RETENTION_NOT_DUE},  /* 31 */
-		{"not a date", "2026-12-02", RETENTION_NOT_DUE},
+	    {"2026-12-01", "2026-12-02", RETENTION_OVERDUE},
+	    {"2026-12-02", "2026-12-02", RETENTION_DUE_SOON},
+	    {"2027-01-01", "2026-12-02", RETENTION_DUE_SOON}, /* 30 days on */
+	    {"2027-01-02", "2026-12-02", RETENTION_NOT_DUE},  /* 31 */
+	    {"not a date", "2026-12-02", RETENTION_NOT_DUE},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		assert_int_equal(retention_due_state(cases[i].next, cases[i].today), cases[i].want);
@@ -115,10 +116,11 @@ static void test_a_review_is_overdue_the_day_after_and_due_within_thirty_days(vo
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_the_default_table_holds_the_app_periods_with_their_source),
-		cmocka_unit_test(test_a_case_falls_in_its_group_by_the_first_rule_that_matches),
-		cmocka_unit_test(test_next_review_counts_from_closure_or_opening_unless_a_review_set_it),
-		cmocka_unit_test(test_a_review_is_overdue_the_day_after_and_due_within_thirty_days),
+	    cmocka_unit_test(test_the_default_table_holds_the_app_periods_with_their_source),
+	    cmocka_unit_test(test_a_case_falls_in_its_group_by_the_first_rule_that_matches),
+	    cmocka_unit_test(
+	        test_next_review_counts_from_closure_or_opening_unless_a_review_set_it),
+	    cmocka_unit_test(test_a_review_is_overdue_the_day_after_and_due_within_thirty_days),
 	};
 	return cmocka_run_group_tests_name("domain/retention", tests, NULL, NULL);
 }
