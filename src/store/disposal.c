@@ -202,20 +202,33 @@ static int token_row(const char *v, void *arg)
 	return 0;
 }
 
+/* Each entry is found under the token's fuzzy keys (as names_index_add
+ * filed it), so each delete reads the dictionary's primary key. */
 static int forget_tokens(db *d, const tokens *t, int *rows)
 {
 	for (int i = 0; i < t->n; i++) {
-		char key[NAME_TOKEN_MAX + 2];
-		snprintf(key, sizeof key, "t:%s", t->tok[i]);
-		const char *p[] = {t->tok[i], key};
-		int count = 0;
-		int rc = db_count(d,
-				  "DELETE FROM name_terms WHERE token = $1 AND NOT EXISTS (SELECT 1 FROM "
-				  "person_name_keys WHERE key = $2) RETURNING 1",
-				  2, p, &count);
-		if (rc != DB_OK)
-			return rc;
-		*rows += count;
+		char key[NAME_KEY_MAX];
+		names_token_key(t->tok[i], key);
+		int64_t held = 0;
+		const char *k[] = {key};
+		int rc = db_get_int(d, "SELECT COUNT(*) FROM person_name_keys WHERE key = $1", 1, k, &held);
+		if (rc != DB_ROW)
+			return rc == DB_DONE ? db_fail(d, DB_ERR, "disposal: no count") : rc;
+		if (held)
+			continue;
+		name_tokens one = {.n = 1};
+		memcpy(one.tok[0], t->tok[i], NAME_TOKEN_MAX);
+		char fk[NAME_MAX_KEYS][NAME_TOKEN_MAX];
+		int nf = names_keys(&one, fk, 0);
+		for (int f = 0; f < nf; f++) {
+			const char *p[] = {fk[f], t->tok[i]};
+			int count = 0;
+			rc = db_count(d, "DELETE FROM name_terms WHERE key = $1 AND token = $2 RETURNING 1", 2, p,
+				      &count);
+			if (rc != DB_OK)
+				return rc;
+			*rows += count;
+		}
 	}
 	return DB_OK;
 }
