@@ -20,7 +20,8 @@
 #define NOUN "subject request"
 
 /* How a request may be closed. */
-static const char *const OUTCOMES[] = {"answered", "partly_answered", "refused", "withdrawn", "no_data_held"};
+static const char *const OUTCOMES[] = {"answered", "partly_answered", "refused", "withdrawn",
+                                       "no_data_held"};
 
 static int outcome_valid(const char *s)
 {
@@ -34,14 +35,15 @@ static json_t *request_json(const sr_rec *r, const char *today)
 {
 	const char *due = r->extended_due_on ? r->extended_due_on : r->due_on;
 	int open = strcmp(r->status, "open") == 0;
-	return json_pack("{s:s, s:{s:s, s:s?}, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:b, s:s?, s:s?, "
-			 "s:s, s:I}",
-			 "id", r->id, "person", "id", r->person_id, "name", r->person_name, "kind", r->kind, "regime",
-			 r->regime, "received_on", r->received_on, "identity_verified_on", r->identity_verified_on,
-			 "channel", r->channel, "due", r->due_on, "extended_due", r->extended_due_on,
-			 "extension_reason", r->extension_reason, "status", r->status, "overdue",
-			 open && strcmp(today, due) > 0, "closed_on", r->closed_on, "outcome", r->outcome,
-			 "created_at", r->created_at, "version", (json_int_t)r->version);
+	return json_pack(
+	    "{s:s, s:{s:s, s:s?}, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:b, s:s?, s:s?, "
+	    "s:s, s:I}",
+	    "id", r->id, "person", "id", r->person_id, "name", r->person_name, "kind", r->kind,
+	    "regime", r->regime, "received_on", r->received_on, "identity_verified_on",
+	    r->identity_verified_on, "channel", r->channel, "due", r->due_on, "extended_due",
+	    r->extended_due_on, "extension_reason", r->extension_reason, "status", r->status,
+	    "overdue", open && strcmp(today, due) > 0, "closed_on", r->closed_on, "outcome",
+	    r->outcome, "created_at", r->created_at, "version", (json_int_t)r->version);
 }
 
 /* The bank holidays the due dates count out, in the request's memory. */
@@ -96,7 +98,8 @@ static int load_request(http_req *req, access_action a, sr_rec *r)
 }
 
 /* Within the write: the decision and its audit entry (detail taken). */
-static int decide(http_req *req, const sr_rec *r, const char *kind, const char *action, json_t *detail)
+static int decide(http_req *req, const sr_rec *r, const char *kind, const char *action,
+                  json_t *detail)
 {
 	api_ctx *c = api_ctx_of(req);
 	const char *text = api_json_text(req, detail);
@@ -118,12 +121,12 @@ static int decide(http_req *req, const sr_rec *r, const char *kind, const char *
 void api_subject_request_create(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"person_id", JV_STRING, 1, FIELD_ID},
-		{"kind", JV_STRING, 1, FIELD_CHOICE},
-		{"regime", JV_STRING, 1, FIELD_CHOICE},
-		{"received_on", JV_STRING, 1, FIELD_DATE},
-		{"identity_verified_on", JV_STRING, 1, FIELD_DATE},
-		{"channel", JV_STRING, 1, FIELD_NAME},
+	    {"person_id", JV_STRING, 1, FIELD_ID},
+	    {"kind", JV_STRING, 1, FIELD_CHOICE},
+	    {"regime", JV_STRING, 1, FIELD_CHOICE},
+	    {"received_on", JV_STRING, 1, FIELD_DATE},
+	    {"identity_verified_on", JV_STRING, 1, FIELD_DATE},
+	    {"channel", JV_STRING, 1, FIELD_NAME},
 	};
 	api_ctx *c = api_ctx_of(req);
 	json_t *body = api_body(req, fields, sizeof fields / sizeof fields[0]);
@@ -139,8 +142,8 @@ void api_subject_request_create(http_req *req)
 	char today[CLOCK_DATE_LEN];
 	clock_today(today);
 	const char *field = NULL;
-	sr_input_verdict v = sr_dates_check(jv_str(body, "received_on"), jv_str(body, "identity_verified_on"),
-					    today, &field);
+	sr_input_verdict v = sr_dates_check(jv_str(body, "received_on"),
+	                                    jv_str(body, "identity_verified_on"), today, &field);
 	if (v == SR_INPUT_NOT_A_DATE)
 		jv_error(errors, field, "must be a real date, YYYY-MM-DD");
 	else if (v == SR_INPUT_FUTURE)
@@ -163,8 +166,8 @@ void api_subject_request_create(http_req *req)
 	sr_rec r = {0};
 	char due[DATE_LEN];
 	rc = load_holidays(req, &h);
-	if (rc == DB_OK && sr_due(regime, jv_str(body, "received_on"), jv_str(body, "identity_verified_on"), 1, &h,
-				  due) != 0)
+	if (rc == DB_OK && sr_due(regime, jv_str(body, "received_on"),
+	                          jv_str(body, "identity_verified_on"), 1, &h, due) != 0)
 		rc = DB_ERR;
 	memcpy(r.org_id, c->user.org_id, SECURE_ID_LEN);
 	memcpy(r.person_id, p.id, SECURE_ID_LEN);
@@ -181,8 +184,8 @@ void api_subject_request_create(http_req *req)
 		rc = store_sr_add(c->db, &r);
 	if (rc == DB_OK)
 		rc = api_audit(req, "subject_request_opened", "subject_request", r.id, NULL,
-			       json_pack("{s:s, s:s, s:s, s:s}", "person_id", r.person_id, "kind", r.kind, "regime",
-					 r.regime, "due", due));
+		               json_pack("{s:s, s:s, s:s, s:s}", "person_id", r.person_id, "kind",
+		                         r.kind, "regime", r.regime, "due", due));
 	sr_rec stored;
 	if (rc == DB_OK && (rc = store_sr_get(c->db, http_req_arena(req), r.id, &stored)) == DB_ROW)
 		rc = DB_OK;
@@ -218,19 +221,21 @@ void api_subject_requests_list(http_req *req)
 		jv_error(errors, "status", "must be open or closed");
 	api_page page;
 	api_page_read(req, API_PAGE_DEFAULT, &page, errors);
-	if (api_reject_query(req, errors) ||
-	    api_allow_whole(req, KIND_SUBJECT_REQUEST, ACT_READ, "the force's subject requests") != 0)
+	if (api_reject_query(req, errors) || api_allow_whole(req, KIND_SUBJECT_REQUEST, ACT_READ,
+	                                                     "the force's subject requests") != 0)
 		return;
 	char today[CLOCK_DATE_LEN];
 	clock_today(today);
 	list_ctx x = {api_keep(req, json_array()), today};
 	json_t *out = api_keep(req, json_object());
-	int rc = x.items && out ? store_sr_list(c->db, http_req_arena(req), c->user.org_id, status, add_request, &x)
-				: DB_NOMEM;
+	int rc = x.items && out ? store_sr_list(c->db, http_req_arena(req), c->user.org_id, status,
+	                                        add_request, &x)
+	                        : DB_NOMEM;
 	/* The list names the people who asked: a read of their records. */
 	if (rc == DB_OK)
 		rc = api_audit(req, "subject_requests_listed", "org", c->user.org_id, NULL,
-			       json_pack("{s:s?, s:I}", "status", status, "count", (json_int_t)json_array_size(x.items)));
+		               json_pack("{s:s?, s:I}", "status", status, "count",
+		                         (json_int_t)json_array_size(x.items)));
 	if (rc == DB_OK)
 		rc = api_page_set(out, &page, x.items);
 	if (rc != DB_OK) {
@@ -243,9 +248,9 @@ void api_subject_requests_list(http_req *req)
 static int add_decision(const sr_decision *d, void *arg)
 {
 	json_t *detail = json_loads(d->detail, 0, NULL);
-	json_t *j = json_pack("{s:s, s:s, s:o, s:{s:s, s:s}, s:s}", "id", d->id, "kind", d->kind, "detail",
-			      detail ? detail : json_object(), "by", "id", d->decided_by, "name", d->decided_by_name,
-			      "at", d->decided_at);
+	json_t *j = json_pack("{s:s, s:s, s:o, s:{s:s, s:s}, s:s}", "id", d->id, "kind", d->kind,
+	                      "detail", detail ? detail : json_object(), "by", "id", d->decided_by,
+	                      "name", d->decided_by_name, "at", d->decided_at);
 	return j && json_array_append_new(arg, j) == 0 ? 0 : DB_NOMEM;
 }
 
@@ -260,7 +265,8 @@ static json_t *request_full(http_req *req, const sr_rec *r, int *rc)
 		*rc = DB_NOMEM;
 		return NULL;
 	}
-	*rc = store_sr_decisions(api_ctx_of(req)->db, http_req_arena(req), r->id, add_decision, list);
+	*rc =
+	    store_sr_decisions(api_ctx_of(req)->db, http_req_arena(req), r->id, add_decision, list);
 	return *rc == DB_OK ? out : NULL;
 }
 
@@ -269,8 +275,9 @@ void api_subject_request_get(http_req *req)
 	sr_rec r;
 	if (load_request(req, ACT_READ, &r) != 0)
 		return;
-	int rc = api_audit(req, "subject_request_viewed", "subject_request", r.id, http_req_header(req, "X-Purpose"),
-			   json_pack("{s:s}", "person_id", r.person_id));
+	int rc = api_audit(req, "subject_request_viewed", "subject_request", r.id,
+	                   http_req_header(req, "X-Purpose"),
+	                   json_pack("{s:s}", "person_id", r.person_id));
 	json_t *out = rc == DB_OK ? request_full(req, &r, &rc) : NULL;
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
@@ -314,8 +321,8 @@ static int load_open(http_req *req, sr_rec *r)
 void api_subject_request_extend(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"due", JV_STRING, 1, FIELD_DATE},
-		{"reason", JV_STRING, 1, FIELD_NOTE},
+	    {"due", JV_STRING, 1, FIELD_DATE},
+	    {"reason", JV_STRING, 1, FIELD_NOTE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	sr_rec r;
@@ -334,17 +341,19 @@ void api_subject_request_extend(http_req *req)
 	char limit[DATE_LEN] = "", today[CLOCK_DATE_LEN];
 	clock_today(today);
 	int rc = load_holidays(req, &h);
-	if (rc == DB_OK && (sr_regime_parse(r.regime, &regime) != 0 ||
-			    sr_due(regime, r.received_on, r.identity_verified_on, 3, &h, limit) != 0))
+	if (rc == DB_OK &&
+	    (sr_regime_parse(r.regime, &regime) != 0 ||
+	     sr_due(regime, r.received_on, r.identity_verified_on, 3, &h, limit) != 0))
 		rc = DB_ERR;
 	if (rc != DB_OK) {
 		json_decref(errors);
 		api_db_fail(req, rc);
 		return;
 	}
-	sr_extend_verdict v = json_array_size(errors) ? SR_EXTEND_OK
-						      : sr_extension_check(r.due_on, limit, r.extended_due_on != NULL,
-									   today, due);
+	sr_extend_verdict v =
+	    json_array_size(errors)
+	        ? SR_EXTEND_OK
+	        : sr_extension_check(r.due_on, limit, r.extended_due_on != NULL, today, due);
 	if (v == SR_EXTEND_AGAIN || v == SR_EXTEND_TOO_LATE) {
 		json_decref(errors);
 		api_conflict(req, sr_extend_text(v));
@@ -352,7 +361,8 @@ void api_subject_request_extend(http_req *req)
 	}
 	if (v == SR_EXTEND_TOO_FAR) {
 		char msg[200];
-		snprintf(msg, sizeof msg, "%s: the latest it may be is %s", sr_extend_text(v), limit);
+		snprintf(msg, sizeof msg, "%s: the latest it may be is %s", sr_extend_text(v),
+		         limit);
 		jv_error(errors, "due", msg);
 	} else if (v != SR_EXTEND_OK) {
 		jv_error(errors, "due", sr_extend_text(v));
@@ -367,8 +377,9 @@ void api_subject_request_extend(http_req *req)
 		return;
 	}
 	if (rc == DB_OK)
-		rc = decide(req, &r, "extended", "subject_request_extended",
-			    json_pack("{s:s, s:s, s:s}", "from", r.due_on, "due", due, "reason", reason));
+		rc = decide(
+		    req, &r, "extended", "subject_request_extended",
+		    json_pack("{s:s, s:s, s:s}", "from", r.due_on, "due", due, "reason", reason));
 	if (rc == DB_OK && (rc = store_sr_get(c->db, http_req_arena(req), r.id, &r)) == DB_ROW)
 		rc = DB_OK;
 	json_t *out = rc == DB_OK ? request_full(req, &r, &rc) : NULL;
@@ -380,8 +391,8 @@ void api_subject_request_extend(http_req *req)
 void api_subject_request_close(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"outcome", JV_STRING, 1, FIELD_CHOICE},
-		{"reason", JV_STRING, 1, FIELD_NOTE},
+	    {"outcome", JV_STRING, 1, FIELD_CHOICE},
+	    {"reason", JV_STRING, 1, FIELD_NOTE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	sr_rec r;
@@ -394,7 +405,8 @@ void api_subject_request_close(http_req *req)
 	const char *outcome = jv_str(body, "outcome");
 	const char *reason = api_name(body, "reason", errors);
 	if (!outcome_valid(outcome))
-		jv_error(errors, "outcome", "must be answered, partly_answered, refused, withdrawn or no_data_held");
+		jv_error(errors, "outcome",
+		         "must be answered, partly_answered, refused, withdrawn or no_data_held");
 	if (api_reject(req, errors))
 		return;
 	char today[CLOCK_DATE_LEN];
@@ -408,7 +420,7 @@ void api_subject_request_close(http_req *req)
 	}
 	if (rc == DB_OK)
 		rc = decide(req, &r, "closed", "subject_request_closed",
-			    json_pack("{s:s, s:s}", "outcome", outcome, "reason", reason));
+		            json_pack("{s:s, s:s}", "outcome", outcome, "reason", reason));
 	if (rc == DB_OK && (rc = store_sr_get(c->db, http_req_arena(req), r.id, &r)) == DB_ROW)
 		rc = DB_OK;
 	json_t *out = rc == DB_OK ? request_full(req, &r, &rc) : NULL;
@@ -417,15 +429,18 @@ void api_subject_request_close(http_req *req)
 	api_write_end(req, rc, 200, json_incref(out));
 }
 
-static int add_obstacle(const char *kind, const char *reference, const char *what, const char *detail, void *arg)
+static int add_obstacle(const char *kind, const char *reference, const char *what,
+                        const char *detail, void *arg)
 {
 	char text[FIELD_NOTE + 200];
 	if (strcmp(kind, "hold") == 0)
-		snprintf(text, sizeof text, "case %s is under a legal hold (%s): %s", reference, what ? what : "",
-			 detail ? detail : "");
+		snprintf(text, sizeof text, "case %s is under a legal hold (%s): %s", reference,
+		         what ? what : "", detail ? detail : "");
 	else
-		snprintf(text, sizeof text, "the person appears in case %s (%s), as %s, which has not been disposed of",
-			 reference, what ? what : "", detail ? detail : "");
+		snprintf(
+		    text, sizeof text,
+		    "the person appears in case %s (%s), as %s, which has not been disposed of",
+		    reference, what ? what : "", detail ? detail : "");
 	return json_array_append_new(arg, json_string(text)) == 0 ? 0 : DB_NOMEM;
 }
 
@@ -457,9 +472,9 @@ void api_subject_request_erasure(http_req *req)
 	disposal_result res = {0};
 	if (rc == DB_OK && !refused) {
 		disposal_decision dec = {.actor_id = c->user.id,
-					 .reason = "erasure on the person's request",
-					 .request_id = r.id,
-					 .now = now};
+		                         .reason = "erasure on the person's request",
+		                         .request_id = r.id,
+		                         .now = now};
 		rc = store_dispose_person(c->db, r.person_id, &dec, &res);
 		if (rc == DB_DONE) {
 			api_conflict(req, "no record of the person remains to be erased");
@@ -474,17 +489,20 @@ void api_subject_request_erasure(http_req *req)
 	}
 	if (rc == DB_OK && refused)
 		rc = decide(req, &r, "erasure_refused", "subject_request_erasure_refused",
-			    json_pack("{s:O}", "reasons", reasons));
+		            json_pack("{s:O}", "reasons", reasons));
 	else if (rc == DB_OK)
 		rc = decide(req, &r, "erased", "subject_request_erased",
-			    json_pack("{s:i, s:i}", "people_disposed", res.people_disposed, "rows", res.rows));
+		            json_pack("{s:i, s:i}", "people_disposed", res.people_disposed, "rows",
+		                      res.rows));
 	if (api_commit(req, rc) != 0)
 		return;
 	/* After the commit: what the disposal freed leaves no trace in the files. */
 	if (!refused) {
 		disposal_scrub_report rep;
-		if (store_disposal_scrub(c->db, NULL, 2000, &rep) != DB_OK)
-			http_reply_header(req, "Warning", "199 - \"scrub incomplete; the next disposal finishes it\"");
+		if (store_disposal_scrub(c->db, api_documents_blobs(), 2000, &rep) != DB_OK)
+			http_reply_header(
+			    req, "Warning",
+			    "199 - \"scrub incomplete; the next disposal finishes it\"");
 	}
 	rc = store_sr_get(c->db, http_req_arena(req), r.id, &r) == DB_ROW ? DB_OK : DB_ERR;
 	json_t *out = rc == DB_OK ? request_full(req, &r, &rc) : NULL;
@@ -493,8 +511,8 @@ void api_subject_request_erasure(http_req *req)
 		return;
 	}
 	http_reply_json(req, 200,
-			json_pack("{s:s, s:O, s:O}", "outcome", refused ? "refused" : "erased", "reasons", reasons,
-				  "request", out));
+	                json_pack("{s:s, s:O, s:O}", "outcome", refused ? "refused" : "erased",
+	                          "reasons", reasons, "request", out));
 }
 
 /* Loads the person {id} for a records manager's decision: held by their
@@ -506,14 +524,16 @@ static int load_person(http_req *req, person_rec *p)
 		api_db_fail(req, rc);
 		return -1;
 	}
-	unsigned rel = rc == DB_ROW ? api_relate(req, api_ctx_of(req)->user.org_id, NULL, NULL, 0) : 0;
+	unsigned rel =
+	    rc == DB_ROW ? api_relate(req, api_ctx_of(req)->user.org_id, NULL, NULL, 0) : 0;
 	return api_allow(req, KIND_SUBJECT_REQUEST, ACT_WRITE, rel, "person");
 }
 
 /* The open request of the body's request_id, of the user's force, about
  * the person and of the kind: 0 with *r; or -1 having replied (422 on
  * request_id; 409 when it is closed). */
-static int load_request_for(http_req *req, const char *id, const person_rec *p, const char *kind, sr_rec *r)
+static int load_request_for(http_req *req, const char *id, const person_rec *p, const char *kind,
+                            sr_rec *r)
 {
 	api_ctx *c = api_ctx_of(req);
 	int rc = store_sr_get(c->db, http_req_arena(req), id, r);
@@ -521,10 +541,11 @@ static int load_request_for(http_req *req, const char *id, const person_rec *p, 
 		api_db_fail(req, rc);
 		return -1;
 	}
-	const char *why = rc == DB_DONE || strcmp(r->org_id, c->user.org_id) != 0 ? "there is no such request"
-			  : strcmp(r->person_id, p->id) != 0 ? "is a request about someone else"
-			  : strcmp(r->kind, kind) != 0	       ? NULL
-							       : "";
+	const char *why = rc == DB_DONE || strcmp(r->org_id, c->user.org_id) != 0
+	                      ? "there is no such request"
+	                  : strcmp(r->person_id, p->id) != 0 ? "is a request about someone else"
+	                  : strcmp(r->kind, kind) != 0       ? NULL
+	                                                     : "";
 	if (!why) {
 		char msg[96];
 		snprintf(msg, sizeof msg, "is not a request for %s", kind);
@@ -576,10 +597,10 @@ static json_t *person_now(http_req *req, const char *id, int *rc)
 void api_person_rectification(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"request_id", JV_STRING, 1, FIELD_ID},
-		{"field", JV_STRING, 1, FIELD_CHOICE},
-		{"corrected", JV_STRING, 1, FIELD_LINE},
-		{"note", JV_STRING, 1, FIELD_NOTE},
+	    {"request_id", JV_STRING, 1, FIELD_ID},
+	    {"field", JV_STRING, 1, FIELD_CHOICE},
+	    {"corrected", JV_STRING, 1, FIELD_LINE},
+	    {"note", JV_STRING, 1, FIELD_NOTE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	person_rec cur, next;
@@ -587,12 +608,18 @@ void api_person_rectification(http_req *req)
 	if (load_person(req, &cur) != 0 || person_if_match(req, &cur) != 0)
 		return;
 	json_t *body = api_body(req, fields, 4);
-	if (!body || load_request_for(req, jv_str(body, "request_id"), &cur, "rectification", &r) != 0)
+	if (!body ||
+	    load_request_for(req, jv_str(body, "request_id"), &cur, "rectification", &r) != 0)
 		return;
 	json_t *errors = json_array();
 	const char *field = jv_str(body, "field");
 	const char *note = api_name(body, "note", errors);
-	api_person_rectify(req, &cur, field, jv_str(body, "corrected"), errors, &next);
+	if (api_person_rectify(req, &cur, field, jv_str(body, "corrected"), errors, &next) != 0 &&
+	    !json_array_size(errors)) {
+		json_decref(errors);
+		api_db_fail(req, DB_NOMEM);
+		return;
+	}
 	if (api_reject(req, errors))
 		return;
 	/* The rectification as the record lists it: which field, why, when;
@@ -600,9 +627,11 @@ void api_person_rectification(http_req *req)
 	char at[CLOCK_ISO_LEN], id[SECURE_ID_LEN];
 	clock_now_iso(at);
 	secure_id(id);
-	json_t *list = api_keep(req, json_loads(cur.rectifications ? cur.rectifications : "[]", 0, NULL));
-	json_t *entry = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", id, "request_id", r.id, "field", field, "note",
-				  note, "at", at);
+	json_t *list =
+	    api_keep(req, json_loads(cur.rectifications ? cur.rectifications : "[]", 0, NULL));
+	json_t *entry = list ? json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", id, "request_id", r.id,
+	                                 "field", field, "note", note, "at", at)
+	                     : NULL;
 	int rc = list && entry && json_array_append_new(list, entry) == 0 ? DB_OK : DB_NOMEM;
 	const char *text = rc == DB_OK ? api_json_text(req, list) : NULL;
 	name_index *ix = arena_alloc(http_req_arena(req), sizeof *ix);
@@ -618,17 +647,20 @@ void api_person_rectification(http_req *req)
 	if (rc == DB_OK)
 		rc = store_person_rectifications(c->db, cur.id, &next.version, text);
 	if (rc == DB_DONE) {
-		api_refuse(req, 412, "Precondition Failed", "the person changed while this was recorded: read them again");
+		api_refuse(req, 412, "Precondition Failed",
+		           "the person changed while this was recorded: read them again");
 		return;
 	}
 	if (rc == DB_OK)
 		rc = api_person_changes(req, &cur, &next, 0, detail);
 	if (rc == DB_OK)
 		rc = api_audit(req, "person_rectified", "person", cur.id, NULL,
-			       json_pack("{s:s, s:s, s:O}", "request_id", r.id, "field", field, "fields", detail));
+		               json_pack("{s:s, s:s, s:O}", "request_id", r.id, "field", field,
+		                         "fields", detail));
 	if (rc == DB_OK)
 		rc = decide(req, &r, "rectified", "subject_request_rectified",
-			    json_pack("{s:s, s:s, s:s}", "person_id", cur.id, "field", field, "note", note));
+		            json_pack("{s:s, s:s, s:s}", "person_id", cur.id, "field", field,
+		                      "note", note));
 	json_t *out = rc == DB_OK ? person_now(req, cur.id, &rc) : NULL;
 	api_write_end(req, rc, 201, json_incref(out));
 }
@@ -636,8 +668,8 @@ void api_person_rectification(http_req *req)
 void api_person_restrict(http_req *req)
 {
 	static const jv_field fields[] = {
-		{"request_id", JV_STRING, 1, FIELD_ID},
-		{"reason", JV_STRING, 1, FIELD_NOTE},
+	    {"request_id", JV_STRING, 1, FIELD_ID},
+	    {"reason", JV_STRING, 1, FIELD_NOTE},
 	};
 	api_ctx *c = api_ctx_of(req);
 	person_rec p;
@@ -661,17 +693,19 @@ void api_person_restrict(http_req *req)
 	if (rc == DB_OK)
 		rc = store_person_restrict(c->db, p.id, &p.version, today, reason, r.id);
 	if (rc == DB_DONE) {
-		api_refuse(req, 412, "Precondition Failed", "the person changed while this was recorded: read them again");
+		api_refuse(req, 412, "Precondition Failed",
+		           "the person changed while this was recorded: read them again");
 		return;
 	}
 	if (rc == DB_OK)
-		rc = api_history_change(req, api_keep(req, json_array()), "person", p.id, "restricted", NULL, reason);
+		rc = api_history_change(req, api_keep(req, json_array()), "person", p.id,
+		                        "restricted", NULL, reason);
 	if (rc == DB_OK)
 		rc = api_audit(req, "person_restricted", "person", p.id, NULL,
-			       json_pack("{s:s, s:s}", "request_id", r.id, "reason", reason));
+		               json_pack("{s:s, s:s}", "request_id", r.id, "reason", reason));
 	if (rc == DB_OK)
 		rc = decide(req, &r, "restricted", "subject_request_restricted",
-			    json_pack("{s:s, s:s}", "person_id", p.id, "reason", reason));
+		            json_pack("{s:s, s:s}", "person_id", p.id, "reason", reason));
 	json_t *out = rc == DB_OK ? person_now(req, p.id, &rc) : NULL;
 	api_write_end(req, rc, 201, json_incref(out));
 }
@@ -701,24 +735,27 @@ void api_person_unrestrict(http_req *req)
 	char rid[SECURE_ID_LEN] = "";
 	if (rc == DB_OK &&
 	    db_get_text(c->db, "SELECT restriction_request_id FROM people WHERE id = $1", 1,
-			(const char *[]){p.id}, rid, sizeof rid) == DB_ROW &&
-	    rid[0] && store_sr_get(c->db, http_req_arena(req), rid, &r) == DB_ROW && strcmp(r.status, "open") == 0)
+	                (const char *[]){p.id}, rid, sizeof rid) == DB_ROW &&
+	    rid[0] && store_sr_get(c->db, http_req_arena(req), rid, &r) == DB_ROW &&
+	    strcmp(r.status, "open") == 0)
 		request_id = r.id;
 	if (rc == DB_OK)
 		rc = store_person_restrict(c->db, p.id, &p.version, NULL, NULL, NULL);
 	if (rc == DB_DONE) {
-		api_refuse(req, 412, "Precondition Failed", "the person changed while this was recorded: read them again");
+		api_refuse(req, 412, "Precondition Failed",
+		           "the person changed while this was recorded: read them again");
 		return;
 	}
 	if (rc == DB_OK)
-		rc = api_history_change(req, api_keep(req, json_array()), "person", p.id, "restricted",
-					p.restriction_reason, NULL);
+		rc = api_history_change(req, api_keep(req, json_array()), "person", p.id,
+		                        "restricted", p.restriction_reason, NULL);
 	if (rc == DB_OK)
-		rc = api_audit(req, "person_restriction_lifted", "person", p.id, NULL,
-			       json_pack("{s:s, s:s?}", "reason", reason, "request_id", rid[0] ? rid : NULL));
+		rc = api_audit(
+		    req, "person_restriction_lifted", "person", p.id, NULL,
+		    json_pack("{s:s, s:s?}", "reason", reason, "request_id", rid[0] ? rid : NULL));
 	if (rc == DB_OK && request_id)
 		rc = decide(req, &r, "restriction_lifted", "subject_request_restriction_lifted",
-			    json_pack("{s:s, s:s}", "person_id", p.id, "reason", reason));
+		            json_pack("{s:s, s:s}", "person_id", p.id, "reason", reason));
 	json_t *out = rc == DB_OK ? person_now(req, p.id, &rc) : NULL;
 	api_write_end(req, rc, 200, json_incref(out));
 }

@@ -128,4 +128,10 @@ int demo_documents(db *d, const demo_cast *cast, const char *dir, const seal_key
  * hold, each with the review that set its date (issue 21). */
 int demo_retention(db *d, const demo_cast *cast);
 
+/* Subject requests (issue 21), unless the force has some already: an
+ * access request due within the week, one overdue, and a rectification
+ * answered and closed, each from a victim of the demo's cases, opened by
+ * the records manager. */
+int demo_requests(db *d, const char *org_id, const char *records_manager_id);
+
 #endif

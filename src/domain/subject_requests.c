@@ -2,7 +2,8 @@
 
 #include <string.h>
 
-static const char *const kind_names[SR_KIND_COUNT] = {"access", "rectification", "erasure", "restriction"};
+static const char *const kind_names[SR_KIND_COUNT] = {"access", "rectification", "erasure",
+                                                      "restriction"};
 static const char *const regime_names[SR_REGIME_COUNT] = {"part3", "uk_gdpr"};
 
 static int parse(const char *s, const char *const *names, int n)
@@ -41,7 +42,8 @@ const char *sr_regime_name(sr_regime r)
 	return (unsigned)r < SR_REGIME_COUNT ? regime_names[r] : "";
 }
 
-int sr_clock_start(sr_regime r, const char *received_on, const char *identity_verified_on, char out[DATE_LEN])
+int sr_clock_start(sr_regime r, const char *received_on, const char *identity_verified_on,
+                   char out[DATE_LEN])
 {
 	long received = date_days(received_on), verified = date_days(identity_verified_on);
 	if (received == DATE_INVALID || verified == DATE_INVALID)
@@ -52,7 +54,7 @@ int sr_clock_start(sr_regime r, const char *received_on, const char *identity_ve
 }
 
 int sr_due(sr_regime r, const char *received_on, const char *identity_verified_on, int months,
-	   const holidays *h, char out[DATE_LEN])
+           const holidays *h, char out[DATE_LEN])
 {
 	char start[DATE_LEN], end[DATE_LEN];
 	if (months < 1 || sr_clock_start(r, received_on, identity_verified_on, start) != 0 ||
@@ -65,10 +67,11 @@ int sr_due(sr_regime r, const char *received_on, const char *identity_verified_o
 	return 0;
 }
 
-sr_input_verdict sr_dates_check(const char *received_on, const char *identity_verified_on, const char *today,
-				const char **field)
+sr_input_verdict sr_dates_check(const char *received_on, const char *identity_verified_on,
+                                const char *today, const char **field)
 {
-	long now = date_days(today), received = date_days(received_on), verified = date_days(identity_verified_on);
+	long now = date_days(today), received = date_days(received_on),
+	     verified = date_days(identity_verified_on);
 	*field = "received_on";
 	if (received == DATE_INVALID)
 		return SR_INPUT_NOT_A_DATE;
@@ -84,8 +87,8 @@ sr_input_verdict sr_dates_check(const char *received_on, const char *identity_ve
 	return SR_INPUT_OK;
 }
 
-sr_extend_verdict sr_extension_check(const char *due_on, const char *limit, int extended, const char *today,
-				     const char *new_due)
+sr_extend_verdict sr_extension_check(const char *due_on, const char *limit, int extended,
+                                     const char *today, const char *new_due)
 {
 	if (extended)
 		return SR_EXTEND_AGAIN;
@@ -102,7 +105,8 @@ const char *sr_extend_text(sr_extend_verdict v)
 {
 	switch (v) {
 	case SR_EXTEND_AGAIN:
-		return "the request has already been extended: the law allows one extension of two further months";
+		return "the request has already been extended: the law allows one extension of two "
+		       "further months";
 	case SR_EXTEND_TOO_LATE:
 		return "an extension must be given before the first due date has passed";
 	case SR_EXTEND_NOT_LATER:

@@ -34,7 +34,7 @@ int store_sr_get(db *d, arena *a, const char *id, sr_rec *r);
  * one), the open first, each by the day it is due (its extended date when
  * extended), then the closed, latest first. */
 int store_sr_list(db *d, arena *a, const char *org_id, const char *status,
-		  int (*fn)(const sr_rec *r, void *arg), void *arg);
+                  int (*fn)(const sr_rec *r, void *arg), void *arg);
 /* Extends an open, unextended request at version r->version: DB_OK (the
  * version moves on), DB_DONE when stale, or an error. */
 int store_sr_extend(db *d, sr_rec *r, const char *due, const char *reason);
@@ -53,13 +53,13 @@ typedef struct sr_decision {
 } sr_decision;
 
 int store_sr_decision_add(db *d, sr_decision *x);
-int store_sr_decisions(db *d, arena *a, const char *request_id, int (*fn)(const sr_decision *x, void *arg),
-		       void *arg);
+int store_sr_decisions(db *d, arena *a, const char *request_id,
+                       int (*fn)(const sr_decision *x, void *arg), void *arg);
 
 /* Restricts the person's record (since, reason, request) at its version;
  * reason NULL lifts it. DB_OK (*version moves on), DB_DONE when stale. */
 int store_person_restrict(db *d, const char *person_id, int64_t *version, const char *since,
-			  const char *reason, const char *request_id);
+                          const char *reason, const char *request_id);
 /* Replaces the person's rectifications (JSON array text) at its version:
  * DB_OK (*version moves on), DB_DONE when stale. */
 int store_person_rectifications(db *d, const char *person_id, int64_t *version, const char *json);
@@ -69,8 +69,8 @@ int store_person_rectifications(db *d, const char *person_id, int64_t *version, 
  * hold in force on one of those cases (kind "hold": the case's reference,
  * the hold's kind and reason). fn's strings last for the call. */
 int store_person_erasure_obstacles(db *d, const char *person_id,
-				   int (*fn)(const char *kind, const char *reference, const char *what,
-					     const char *detail, void *arg),
-				   void *arg);
+                                   int (*fn)(const char *kind, const char *reference,
+                                             const char *what, const char *detail, void *arg),
+                                   void *arg);
 
 #endif

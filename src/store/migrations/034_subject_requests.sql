@@ -28,3 +28,27 @@ CREATE TABLE subject_request_decisions (
 	decided_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX subject_request_decisions_request ON subject_request_decisions (request_id, decided_at);
+
+-- A person's record disposed of (033: erasure, or with a case) keeps
+-- nothing of its restriction or rectifications either, whichever path
+-- disposed of it: the reason and notes may name or describe them.
+-- engine: sqlite
+CREATE TRIGGER people_disposed_requests AFTER UPDATE OF disposed_at ON people
+	WHEN NEW.disposed_at IS NOT NULL
+BEGIN
+	UPDATE people SET restricted_since = NULL, restriction_reason = NULL, restriction_request_id = NULL,
+		rectifications = '[]' WHERE id = NEW.id;
+END;
+-- engine: postgresql
+CREATE FUNCTION people_disposed_requests() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	NEW.restricted_since := NULL;
+	NEW.restriction_reason := NULL;
+	NEW.restriction_request_id := NULL;
+	NEW.rectifications := '[]';
+	RETURN NEW;
+END
+$$;
+CREATE TRIGGER people_disposed_requests BEFORE UPDATE OF disposed_at ON people
+	FOR EACH ROW WHEN (NEW.disposed_at IS NOT NULL) EXECUTE FUNCTION people_disposed_requests();
+-- engine: both
