@@ -297,6 +297,7 @@ typedef struct assembly {
 	int position;
 	int proposed;
 	buf consultations; /* the one item of who consulted the record */
+	buf seen_ranges;   /* where its purposes are (value ranges, below) */
 } assembly;
 
 static int count_span(const redaction_span *s, void *arg)
@@ -306,15 +307,37 @@ static int count_span(const redaction_span *s, void *arg)
 	return 0;
 }
 
+/* Where the values of an item's text are, as pairs of byte offsets
+ * [from, to): names are looked for there, never in the labels and fixed
+ * words around them (an officer named "Other Matrix" must not redact
+ * "Other names"). */
+static void range_add(buf *ranges, size_t from, size_t to)
+{
+	size_t pair[2] = {from, to};
+	buf_append(ranges, pair, sizeof pair);
+}
+
+static int in_ranges(const buf *ranges, size_t from, size_t len)
+{
+	const size_t *r = (const size_t *)(const void *)ranges->data;
+	for (size_t i = 0; r && i + 1 < ranges->len / sizeof *r; i += 2)
+		if (from >= r[i] && from + len <= r[i + 1])
+			return 1;
+	return 0;
+}
+
 typedef struct item_marks {
 	assembly *as;
 	const char *item_id;
+	const buf *ranges;
 	int rc;
 } item_marks;
 
 static int mark_span(const redaction_span *s, void *arg)
 {
 	item_marks *m = arg;
+	if (!in_ranges(m->ranges, s->byte_start, s->byte_length))
+		return 0;
 	bundle_redaction_rec r = {.start = (int64_t)s->start, .length = (int64_t)s->length};
 	snprintf(r.item_id, sizeof r.item_id, "%s", m->item_id);
 	r.reason = m->as->terms[s->term].whose ? "officer_name" : "third_party_name";
@@ -325,14 +348,16 @@ static int mark_span(const redaction_span *s, void *arg)
 }
 
 /* Adds an item and marks the third parties' names in its text. */
-static int item_add(assembly *as, const char *section, const char *title, const char *text)
+static int item_add(assembly *as, const char *section, const char *title, const char *text, const buf *ranges)
 {
 	bundle_item_rec it = {.position = ++as->position, .section = section, .title = title, .text = text};
 	snprintf(it.request_id, sizeof it.request_id, "%s", as->request_id);
 	int rc = store_bundle_item_add(api_ctx_of(as->req)->db, &it);
 	if (rc != DB_OK)
 		return rc;
-	item_marks m = {as, it.id, DB_OK};
+	if (ranges->failed)
+		return DB_NOMEM;
+	item_marks m = {as, it.id, ranges, DB_OK};
 	int frc = redaction_find(text, as->terms, as->nterms, mark_span, &m);
 	return frc < 0 ? DB_NOMEM : m.rc;
 }
@@ -373,12 +398,19 @@ static int source_item(const bundle_row *r, void *arg)
 		buf_printf(&as->consultations, "%s: %s, %s: %s", r->values[0] ? r->values[0] : "",
 			   r->values[1] ? r->values[1] : "an organisation no longer known",
 			   r->values[2] ? r->values[2] : "a role no longer known", r->values[3] ? r->values[3] : "");
-		if (r->values[4] && r->values[4][0])
-			buf_printf(&as->consultations, " (purpose: %s)", r->values[4]);
+		if (r->values[4] && r->values[4][0]) {
+			buf_puts(&as->consultations, " (purpose: ");
+			size_t from = as->consultations.len;
+			buf_puts(&as->consultations, r->values[4]);
+			range_add(&as->seen_ranges, from, as->consultations.len);
+			buf_puts(&as->consultations, ")");
+		}
 		buf_puts(&as->consultations, "\n");
 		return as->consultations.failed ? DB_NOMEM : DB_OK;
 	}
 	const char *reference = NULL;
+	buf ranges;
+	buf_init(&ranges);
 	for (int i = 0; i < r->n; i++) {
 		if (!r->values[i] || !r->values[i][0])
 			continue;
@@ -386,8 +418,17 @@ static int source_item(const bundle_row *r, void *arg)
 			reference = r->values[i];
 			continue;
 		}
+		size_t line = text.len;
 		buf_printf(&text, "%s: ", r->labels[i]);
+		size_t from = text.len;
 		value_text(&text, r->values[i]);
+		if (text.len == from && !text.failed) {
+			/* nothing held: no line (an empty list) */
+			text.len = line;
+			text.data[line] = '\0';
+			continue;
+		}
+		range_add(&ranges, from, text.len);
 		buf_puts(&text, "\n");
 	}
 	if (text.len && text.data[text.len - 1] == '\n')
@@ -401,9 +442,10 @@ static int source_item(const bundle_row *r, void *arg)
 	}
 	if (rc == DB_OK && about && text.len) {
 		const char *title = arena_strdup(http_req_arena(as->req), title_of(as->src, reference));
-		rc = title ? item_add(as, store_bundle_section(as->src), title, buf_str(&text)) : DB_NOMEM;
+		rc = title ? item_add(as, store_bundle_section(as->src), title, buf_str(&text), &ranges) : DB_NOMEM;
 	}
 	buf_free(&text);
+	buf_free(&ranges);
 	return rc;
 }
 
@@ -480,6 +522,7 @@ void api_bundle_assemble(http_req *req)
 		rc = store_bundle_third_parties(c->db, r.person_id, third_party, &n);
 	assembly as = {.req = req, .request_id = r.id, .names = &n};
 	buf_init(&as.consultations);
+	buf_init(&as.seen_ranges);
 	as.terms = terms_of(req, n.terms, 1, &as.nterms);
 	as.own = terms_of(req, n.own, 0, &as.nown);
 	if (rc == DB_OK && (!as.terms || !as.own))
@@ -502,9 +545,11 @@ void api_bundle_assemble(http_req *req)
 					     : item_add(&as, store_bundle_section(BUNDLE_SRC_CONSULTATIONS),
 							title_of(BUNDLE_SRC_CONSULTATIONS, NULL),
 							as.consultations.len ? buf_str(&as.consultations)
-									     : "No one has consulted your record.");
+									     : "No one has consulted your record.",
+							&as.seen_ranges);
 	}
 	buf_free(&as.consultations);
+	buf_free(&as.seen_ranges);
 	if (rc == DB_OK)
 		rc = api_audit(req, "subject_bundle_assembled", "subject_request", r.id, NULL,
 			       json_pack("{s:i, s:i}", "items", as.position, "proposed", as.proposed));

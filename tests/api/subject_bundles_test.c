@@ -35,6 +35,12 @@ static int accounts(server *s)
 			      "Test Constabulary", "--team", "EMT", "--display-name", "DC Nadia Brennan", NULL};
 	if (run_waymark(s, TEST_PASSWORD "\n", NULL, 0, args) != 0)
 		return -1;
+	/* An officer whose names are words of the bundle's own labels: the
+	 * labels are never marked, only what is held. */
+	const char *labels[] = {"user", "add", "--username", "pc.family", "--role", "investigator", "--org",
+				"Test Constabulary", "--display-name", "Family Given Nationalities", NULL};
+	if (run_waymark(s, TEST_PASSWORD "\n", NULL, 0, labels) != 0)
+		return -1;
 	if (server_add_account(s, "rm.other", "records_manager", "Other Constabulary", NULL) != 0)
 		return -1;
 	return server_second_factor_off(s, "Other Constabulary");
