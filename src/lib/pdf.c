@@ -2,6 +2,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -70,7 +71,12 @@ int pdf_write(const char *title, const pdf_block *blocks, size_t n, buf *out)
 	}
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
 	cairo_t *cr = cairo_create(surface);
-	PangoLayout *layout = pango_cairo_create_layout(cr);
+	/* A font map of the call's own: nothing of it outlives the call or
+	 * is shared between the server's threads. */
+	PangoFontMap *fonts = pango_cairo_font_map_new();
+	PangoContext *ctx = pango_font_map_create_context(fonts);
+	pango_cairo_update_context(cr, ctx);
+	PangoLayout *layout = pango_layout_new(ctx);
 	pango_layout_set_width(layout, (int)((PAGE_W - 2 * MARGIN) * PANGO_SCALE));
 	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	pen p = {cr, layout, MARGIN};
@@ -84,6 +90,8 @@ int pdf_write(const char *title, const pdf_block *blocks, size_t n, buf *out)
 		p.y += 10;
 	}
 	g_object_unref(layout);
+	g_object_unref(ctx);
+	g_object_unref(fonts);
 	cairo_status_t st = cairo_status(cr);
 	cairo_destroy(cr);
 	cairo_surface_finish(surface);
@@ -91,4 +99,10 @@ int pdf_write(const char *title, const pdf_block *blocks, size_t n, buf *out)
 		st = cairo_surface_status(surface);
 	cairo_surface_destroy(surface);
 	return st == CAIRO_STATUS_SUCCESS && !out->failed ? 0 : -1;
+}
+
+void pdf_end(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
 }
