@@ -345,16 +345,6 @@ int store_bundle_redaction_decide(db *d, const char *item_id, const char *redact
 			 5, p);
 }
 
-int store_bundle_proposed(db *d, const char *request_id, int64_t *n)
-{
-	const char *p[] = {request_id};
-	return db_get_int(d,
-			  "SELECT COUNT(*) FROM subject_bundle_redactions r JOIN subject_bundle_items i "
-			  "ON i.id = r.item_id WHERE i.request_id = $1 AND r.status = 'proposed' "
-			  "AND i.exemption_ground IS NULL",
-			  1, p, n);
-}
-
 int store_bundle_release(db *d, const char *request_id, const char *actor, const char *now,
 			 const char *content)
 {

@@ -127,9 +127,6 @@ int store_bundle_item_update(db *d, const char *item_id, int64_t version, const 
  * item has no such redaction, or an error. */
 int store_bundle_redaction_decide(db *d, const char *item_id, const char *redaction_id, const char *status,
 				  const char *actor, const char *now);
-/* How many redactions are still proposed in the items of the bundle that
- * are not withheld whole. */
-int store_bundle_proposed(db *d, const char *request_id, int64_t *n);
 /* Within the caller's transaction: fixes the draft as released, with its
  * content. DB_OK, DB_DONE when it is not a draft, or an error. */
 int store_bundle_release(db *d, const char *request_id, const char *actor, const char *now,
