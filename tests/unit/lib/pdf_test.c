@@ -31,9 +31,9 @@ static void test_text_is_set_as_written_accents_and_markup_alike(void **state)
 {
 	(void)state;
 	pdf_block blocks[] = {
-		{"Your record", "Given names: Żaneta\nFamily name: Wiśniewska"},
-		{"A note", "<b>not bold</b> & [redacted] said Nguyễn"},
-		{NULL, "No heading here"},
+	    {"Your record", "Given names: Żaneta\nFamily name: Wiśniewska"},
+	    {"A note", "<b>not bold</b> & [redacted] said Nguyễn"},
+	    {NULL, "No heading here"},
 	};
 	buf out;
 	buf_init(&out);
@@ -42,8 +42,9 @@ static void test_text_is_set_as_written_accents_and_markup_alike(void **state)
 	int pages;
 	char *text = text_of(&out, &pages);
 	assert_int_equal(pages, 1);
-	const char *want[] = {"Bundle ščř", "Your record", "Żaneta", "Wiśniewska", "<b>not bold</b> & [redacted]",
-			      "Nguyễn", "No heading here"};
+	const char *want[] = {
+	    "Bundle ščř", "Your record",    "Żaneta", "Wiśniewska", "<b>not bold</b> & [redacted]",
+	    "Nguyễn",     "No heading here"};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
 		if (!strstr(text, want[i]))
 			fail_msg("\"%s\" is not in the PDF's text:\n%s", want[i], text);
@@ -57,9 +58,11 @@ static void test_long_text_carries_over_pages(void **state)
 	buf long_text;
 	buf_init(&long_text);
 	for (int i = 0; i < 200; i++)
-		buf_printf(&long_text, "Line %d of a long consultation log that wraps across the width of the page "
-				       "because it is written out in full.\n",
-			   i);
+		buf_printf(
+		    &long_text,
+		    "Line %d of a long consultation log that wraps across the width of the page "
+		    "because it is written out in full.\n",
+		    i);
 	buf_puts(&long_text, "The very end");
 	pdf_block b = {"Who consulted your record", buf_str(&long_text)};
 	buf out;
@@ -93,9 +96,9 @@ static void test_no_blocks_still_makes_a_document(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_text_is_set_as_written_accents_and_markup_alike),
-		cmocka_unit_test(test_long_text_carries_over_pages),
-		cmocka_unit_test(test_no_blocks_still_makes_a_document),
+	    cmocka_unit_test(test_text_is_set_as_written_accents_and_markup_alike),
+	    cmocka_unit_test(test_long_text_carries_over_pages),
+	    cmocka_unit_test(test_no_blocks_still_makes_a_document),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	pdf_end();
