@@ -35,7 +35,7 @@ static int load_request(http_req *req, access_action a, bundle_request_rec *r)
 		return -1;
 	}
 	return api_allow(req, KIND_SUBJECT_REQUEST, a, api_relate(req, r->org_id, NULL, NULL, 0),
-			 "subject request");
+	                 "subject request");
 }
 
 /* Loads the request's bundle: 0, or -1 having replied (404 when it has
@@ -46,7 +46,8 @@ static int load_bundle(http_req *req, const bundle_request_rec *r, bundle_rec *b
 	if (rc == DB_ROW)
 		return 0;
 	if (rc == DB_DONE)
-		http_reply_problem(req, 404, "Not Found", "no bundle has been assembled for this request", NULL);
+		http_reply_problem(req, 404, "Not Found",
+		                   "no bundle has been assembled for this request", NULL);
 	else
 		api_db_fail(req, rc);
 	return -1;
@@ -56,8 +57,8 @@ static int load_bundle(http_req *req, const bundle_request_rec *r, bundle_rec *b
 
 typedef struct bundle_json {
 	http_req *req;
-	json_t *items;	/* in order */
-	json_t *by_id;	/* item id -> item */
+	json_t *items; /* in order */
+	json_t *by_id; /* item id -> item */
 	int64_t proposed;
 } bundle_json;
 
@@ -65,23 +66,24 @@ static json_t *exemption_json(const char *ground, const char *reason)
 {
 	if (!ground)
 		return json_null();
-	return json_pack("{s:s, s:s?, s:s?}", "ground", ground, "ground_text", redaction_ground_text(ground),
-			 "reason", reason);
+	return json_pack("{s:s, s:s?, s:s?}", "ground", ground, "ground_text",
+	                 redaction_ground_text(ground), "reason", reason);
 }
 
 static json_t *item_json(const bundle_item_rec *it)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:[], s:I}", "id", it->id, "section", it->section, "title",
-			 it->title, "text", it->text, "exemption",
-			 exemption_json(it->exemption_ground, it->exemption_reason), "redactions", "version",
-			 (json_int_t)it->version);
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:[], s:I}", "id", it->id, "section",
+	                 it->section, "title", it->title, "text", it->text, "exemption",
+	                 exemption_json(it->exemption_ground, it->exemption_reason), "redactions",
+	                 "version", (json_int_t)it->version);
 }
 
 static int add_item(const bundle_item_rec *it, void *arg)
 {
 	bundle_json *bj = arg;
 	json_t *j = item_json(it);
-	if (!j || json_array_append_new(bj->items, j) != 0 || json_object_set(bj->by_id, it->id, j) != 0)
+	if (!j || json_array_append_new(bj->items, j) != 0 ||
+	    json_object_set(bj->by_id, it->id, j) != 0)
 		return DB_NOMEM;
 	return DB_OK;
 }
@@ -101,9 +103,10 @@ static int add_redaction(const bundle_redaction_rec *r, void *arg)
 	if (!item)
 		return DB_OK;
 	const char *text = json_string_value(json_object_get(item, "text"));
-	json_t *j = json_pack("{s:s, s:I, s:I, s:o, s:s, s:s}", "id", r->id, "start", (json_int_t)r->start,
-			      "length", (json_int_t)r->length, "text", covered(text ? text : "", r->start, r->length),
-			      "reason", r->reason, "status", r->status);
+	json_t *j = json_pack("{s:s, s:I, s:I, s:o, s:s, s:s}", "id", r->id, "start",
+	                      (json_int_t)r->start, "length", (json_int_t)r->length, "text",
+	                      covered(text ? text : "", r->start, r->length), "reason", r->reason,
+	                      "status", r->status);
 	if (!j || json_array_append_new(json_object_get(item, "redactions"), j) != 0)
 		return DB_NOMEM;
 	if (strcmp(r->status, "proposed") == 0 && json_is_null(json_object_get(item, "exemption")))
@@ -133,10 +136,11 @@ static int bundle_items_read(http_req *req, const char *request_id, bundle_json 
  * memory runs out. */
 static json_t *bundle_view(const bundle_rec *b, bundle_json *bj)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:I, s:I, s:O}", "request_id", b->request_id, "person_id",
-			 b->person_id, "status", b->status, "assembled_at", b->assembled_at, "released_at",
-			 b->released_at, "proposed", (json_int_t)bj->proposed, "version", (json_int_t)b->version,
-			 "items", bj->items);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:I, s:I, s:O}", "request_id", b->request_id,
+	                 "person_id", b->person_id, "status", b->status, "assembled_at",
+	                 b->assembled_at, "released_at", b->released_at, "proposed",
+	                 (json_int_t)bj->proposed, "version", (json_int_t)b->version, "items",
+	                 bj->items);
 }
 
 /* Replies status with the bundle as it stands now, or the error. */
@@ -145,8 +149,10 @@ static void reply_bundle(http_req *req, const char *request_id, int status, int 
 	bundle_rec b;
 	bundle_json bj;
 	if (rc == DB_OK)
-		rc = store_bundle_get(api_ctx_of(req)->db, http_req_arena(req), request_id, &b) == DB_ROW ? DB_OK
-													   : DB_ERR;
+		rc = store_bundle_get(api_ctx_of(req)->db, http_req_arena(req), request_id, &b) ==
+		             DB_ROW
+		         ? DB_OK
+		         : DB_ERR;
 	if (rc == DB_OK)
 		rc = bundle_items_read(req, request_id, &bj);
 	json_t *out = rc == DB_OK ? bundle_view(&b, &bj) : NULL;
@@ -162,8 +168,8 @@ static void reply_bundle(http_req *req, const char *request_id, int status, int 
 /* Names to find: the person's own (never redacted) and third parties'. */
 typedef struct names {
 	http_req *req;
-	json_t *own;	    /* strings: the person's names and their words */
-	json_t *terms;	    /* [[text, whose], ...]: 0 a third party, 1 an officer */
+	json_t *own;   /* strings: the person's names and their words */
+	json_t *terms; /* [[text, whose], ...]: 0 a third party, 1 an officer */
 } names;
 
 static int is_own(const names *n, const char *s)
@@ -176,7 +182,8 @@ static int is_own(const names *n, const char *s)
 
 static int add_own_word(const char *word, size_t len, void *arg)
 {
-	return json_array_append_new(((names *)arg)->own, json_stringn(word, len)) == 0 ? 0 : DB_NOMEM;
+	return json_array_append_new(((names *)arg)->own, json_stringn(word, len)) == 0 ? 0
+	                                                                                : DB_NOMEM;
 }
 
 /* Adds s and its words (of at least min characters) as the person's own. */
@@ -203,7 +210,8 @@ static int add_term_text(names *n, const char *s, size_t len, int whose)
 		json_decref(t);
 		return DB_OK;
 	}
-	return json_array_append_new(n->terms, json_pack("[o, i]", t, whose)) == 0 ? DB_OK : DB_NOMEM;
+	return json_array_append_new(n->terms, json_pack("[o, i]", t, whose)) == 0 ? DB_OK
+	                                                                           : DB_NOMEM;
 }
 
 static int add_term_word(const char *word, size_t len, void *arg)
@@ -222,7 +230,8 @@ static int third_name(names *n, const char *s, int whose, size_t min)
 	return rc == DB_OK ? redaction_words(s, min, add_term_word, &ta) : rc;
 }
 
-static int third_party(const char *given, const char *family, const char *aliases, int officer, void *arg)
+static int third_party(const char *given, const char *family, const char *aliases, int officer,
+                       void *arg)
 {
 	names *n = arg;
 	if (officer) {
@@ -237,7 +246,8 @@ static int third_party(const char *given, const char *family, const char *aliase
 	json_t *al = aliases ? json_loads(aliases, 0, NULL) : NULL;
 	size_t i;
 	json_t *v;
-	json_array_foreach(al, i, v) if (rc == DB_OK && json_is_string(v)) rc = third_name(n, json_string_value(v), 0, 2);
+	json_array_foreach(al, i, v) if (rc == DB_OK && json_is_string(v)) rc =
+	    third_name(n, json_string_value(v), 0, 2);
 	json_decref(al);
 	return rc;
 }
@@ -291,12 +301,13 @@ typedef struct assembly {
 	names *names;
 	redaction_term *terms; /* third parties' */
 	size_t nterms;
-	redaction_term *own;   /* the person's */
+	redaction_term *own; /* the person's */
 	size_t nown;
 	bundle_source src;
 	int position;
 	int proposed;
 	buf consultations; /* the one item of who consulted the record */
+	buf seen_ranges;   /* where its purposes are (value ranges, below) */
 } assembly;
 
 static int count_span(const redaction_span *s, void *arg)
@@ -306,15 +317,37 @@ static int count_span(const redaction_span *s, void *arg)
 	return 0;
 }
 
+/* Where the values of an item's text are, as pairs of byte offsets
+ * [from, to): names are looked for there, never in the labels and fixed
+ * words around them (an officer named "Other Matrix" must not redact
+ * "Other names"). */
+static void range_add(buf *ranges, size_t from, size_t to)
+{
+	size_t pair[2] = {from, to};
+	buf_append(ranges, pair, sizeof pair);
+}
+
+static int in_ranges(const buf *ranges, size_t from, size_t len)
+{
+	const size_t *r = (const size_t *)(const void *)ranges->data;
+	for (size_t i = 0; r && i + 1 < ranges->len / sizeof *r; i += 2)
+		if (from >= r[i] && from + len <= r[i + 1])
+			return 1;
+	return 0;
+}
+
 typedef struct item_marks {
 	assembly *as;
 	const char *item_id;
+	const buf *ranges;
 	int rc;
 } item_marks;
 
 static int mark_span(const redaction_span *s, void *arg)
 {
 	item_marks *m = arg;
+	if (!in_ranges(m->ranges, s->byte_start, s->byte_length))
+		return 0;
 	bundle_redaction_rec r = {.start = (int64_t)s->start, .length = (int64_t)s->length};
 	snprintf(r.item_id, sizeof r.item_id, "%s", m->item_id);
 	r.reason = m->as->terms[s->term].whose ? "officer_name" : "third_party_name";
@@ -325,14 +358,18 @@ static int mark_span(const redaction_span *s, void *arg)
 }
 
 /* Adds an item and marks the third parties' names in its text. */
-static int item_add(assembly *as, const char *section, const char *title, const char *text)
+static int item_add(assembly *as, const char *section, const char *title, const char *text,
+                    const buf *ranges)
 {
-	bundle_item_rec it = {.position = ++as->position, .section = section, .title = title, .text = text};
+	bundle_item_rec it = {
+	    .position = ++as->position, .section = section, .title = title, .text = text};
 	snprintf(it.request_id, sizeof it.request_id, "%s", as->request_id);
 	int rc = store_bundle_item_add(api_ctx_of(as->req)->db, &it);
 	if (rc != DB_OK)
 		return rc;
-	item_marks m = {as, it.id, DB_OK};
+	if (ranges->failed)
+		return DB_NOMEM;
+	item_marks m = {as, it.id, ranges, DB_OK};
 	int frc = redaction_find(text, as->terms, as->nterms, mark_span, &m);
 	return frc < 0 ? DB_NOMEM : m.rc;
 }
@@ -340,20 +377,20 @@ static int item_add(assembly *as, const char *section, const char *title, const 
 static const char *title_of(bundle_source src, const char *reference)
 {
 	static const char *const titles[BUNDLE_SRC_COUNT] = {
-		[BUNDLE_SRC_RECORD] = "Your record",
-		[BUNDLE_SRC_PARTS] = "Your part in case",
-		[BUNDLE_SRC_INDICATORS] = "An indicator recorded about you in case",
-		[BUNDLE_SRC_NOTES] = "A note about you in case",
-		[BUNDLE_SRC_NRM] = "Your referral to the National Referral Mechanism in case",
-		[BUNDLE_SRC_PLANS] = "Your safeguarding plan in case",
-		[BUNDLE_SRC_PLAN_RISKS] = "A risk in your safeguarding plan in case",
-		[BUNDLE_SRC_PLAN_ACTIONS] = "An action in your safeguarding plan in case",
-		[BUNDLE_SRC_PLAN_NOTES] = "A note in your safeguarding plan in case",
-		[BUNDLE_SRC_MISSING] = "A time you were reported missing",
-		[BUNDLE_SRC_REFERRALS] = "Your referral to a support service in case",
-		[BUNDLE_SRC_DOCUMENTS] = "A document about you in case",
-		[BUNDLE_SRC_DISCLOSURES] = "Your record shared with another organisation, in case",
-		[BUNDLE_SRC_CONSULTATIONS] = "Who consulted your record",
+	    [BUNDLE_SRC_RECORD] = "Your record",
+	    [BUNDLE_SRC_PARTS] = "Your part in case",
+	    [BUNDLE_SRC_INDICATORS] = "An indicator recorded about you in case",
+	    [BUNDLE_SRC_NOTES] = "A note about you in case",
+	    [BUNDLE_SRC_NRM] = "Your referral to the National Referral Mechanism in case",
+	    [BUNDLE_SRC_PLANS] = "Your safeguarding plan in case",
+	    [BUNDLE_SRC_PLAN_RISKS] = "A risk in your safeguarding plan in case",
+	    [BUNDLE_SRC_PLAN_ACTIONS] = "An action in your safeguarding plan in case",
+	    [BUNDLE_SRC_PLAN_NOTES] = "A note in your safeguarding plan in case",
+	    [BUNDLE_SRC_MISSING] = "A time you were reported missing",
+	    [BUNDLE_SRC_REFERRALS] = "Your referral to a support service in case",
+	    [BUNDLE_SRC_DOCUMENTS] = "A document about you in case",
+	    [BUNDLE_SRC_DISCLOSURES] = "Your record shared with another organisation, in case",
+	    [BUNDLE_SRC_CONSULTATIONS] = "Who consulted your record",
 	};
 	static __thread char out[160];
 	if (reference)
@@ -371,14 +408,22 @@ static int source_item(const bundle_row *r, void *arg)
 	if (as->src == BUNDLE_SRC_CONSULTATIONS) {
 		/* One line each: when, the organisation, the role, what, why. */
 		buf_printf(&as->consultations, "%s: %s, %s: %s", r->values[0] ? r->values[0] : "",
-			   r->values[1] ? r->values[1] : "an organisation no longer known",
-			   r->values[2] ? r->values[2] : "a role no longer known", r->values[3] ? r->values[3] : "");
-		if (r->values[4] && r->values[4][0])
-			buf_printf(&as->consultations, " (purpose: %s)", r->values[4]);
+		           r->values[1] ? r->values[1] : "an organisation no longer known",
+		           r->values[2] ? r->values[2] : "a role no longer known",
+		           r->values[3] ? r->values[3] : "");
+		if (r->values[4] && r->values[4][0]) {
+			buf_puts(&as->consultations, " (purpose: ");
+			size_t from = as->consultations.len;
+			buf_puts(&as->consultations, r->values[4]);
+			range_add(&as->seen_ranges, from, as->consultations.len);
+			buf_puts(&as->consultations, ")");
+		}
 		buf_puts(&as->consultations, "\n");
 		return as->consultations.failed ? DB_NOMEM : DB_OK;
 	}
 	const char *reference = NULL;
+	buf ranges;
+	buf_init(&ranges);
 	for (int i = 0; i < r->n; i++) {
 		if (!r->values[i] || !r->values[i][0])
 			continue;
@@ -386,8 +431,17 @@ static int source_item(const bundle_row *r, void *arg)
 			reference = r->values[i];
 			continue;
 		}
+		size_t line = text.len;
 		buf_printf(&text, "%s: ", r->labels[i]);
+		size_t from = text.len;
 		value_text(&text, r->values[i]);
+		if (text.len == from && !text.failed) {
+			/* nothing held: no line (an empty list) */
+			text.len = line;
+			text.data[line] = '\0';
+			continue;
+		}
+		range_add(&ranges, from, text.len);
 		buf_puts(&text, "\n");
 	}
 	if (text.len && text.data[text.len - 1] == '\n')
@@ -397,13 +451,18 @@ static int source_item(const bundle_row *r, void *arg)
 	if (rc == DB_OK && as->src == BUNDLE_SRC_NOTES) {
 		/* A note of the case is about the person when it names them. */
 		int n = 0;
-		about = redaction_find(buf_str(&text), as->own, as->nown, count_span, &n) == 0 && n > 0;
+		about =
+		    redaction_find(buf_str(&text), as->own, as->nown, count_span, &n) == 0 && n > 0;
 	}
 	if (rc == DB_OK && about && text.len) {
-		const char *title = arena_strdup(http_req_arena(as->req), title_of(as->src, reference));
-		rc = title ? item_add(as, store_bundle_section(as->src), title, buf_str(&text)) : DB_NOMEM;
+		const char *title =
+		    arena_strdup(http_req_arena(as->req), title_of(as->src, reference));
+		rc = title ? item_add(as, store_bundle_section(as->src), title, buf_str(&text),
+		                      &ranges)
+		           : DB_NOMEM;
 	}
 	buf_free(&text);
+	buf_free(&ranges);
 	return rc;
 }
 
@@ -431,12 +490,14 @@ static int record_names(const bundle_row *r, void *arg)
 	o->found = 1;
 	/* given names, family name, aliases */
 	char full[512];
-	snprintf(full, sizeof full, "%s %s", r->values[0] ? r->values[0] : "", r->values[1] ? r->values[1] : "");
+	snprintf(full, sizeof full, "%s %s", r->values[0] ? r->values[0] : "",
+	         r->values[1] ? r->values[1] : "");
 	int rc = own_name(o->n, full, 2);
 	json_t *al = r->values[2] ? json_loads(r->values[2], 0, NULL) : NULL;
 	size_t i;
 	json_t *v;
-	json_array_foreach(al, i, v) if (rc == DB_OK && json_is_string(v)) rc = own_name(o->n, json_string_value(v), 2);
+	json_array_foreach(al, i, v) if (rc == DB_OK && json_is_string(v)) rc =
+	    own_name(o->n, json_string_value(v), 2);
 	json_decref(al);
 	return rc;
 }
@@ -448,7 +509,9 @@ void api_bundle_assemble(http_req *req)
 	if (load_request(req, ACT_WRITE, &r) != 0)
 		return;
 	if (strcmp(r.kind, "access") != 0) {
-		api_conflict(req, "only a request for access has a bundle; this request is for another right");
+		api_conflict(
+		    req,
+		    "only a request for access has a bundle; this request is for another right");
 		return;
 	}
 	if (strcmp(r.status, "open") != 0) {
@@ -473,13 +536,15 @@ void api_bundle_assemble(http_req *req)
 	own_names o = {&n, 0};
 	rc = store_bundle_source_rows(c->db, BUNDLE_SRC_RECORD, r.person_id, record_names, &o);
 	if (rc == DB_OK && !o.found) {
-		api_conflict(req, "the person's record is no longer held: there is nothing to assemble");
+		api_conflict(req,
+		             "the person's record is no longer held: there is nothing to assemble");
 		return;
 	}
 	if (rc == DB_OK)
 		rc = store_bundle_third_parties(c->db, r.person_id, third_party, &n);
 	assembly as = {.req = req, .request_id = r.id, .names = &n};
 	buf_init(&as.consultations);
+	buf_init(&as.seen_ranges);
 	as.terms = terms_of(req, n.terms, 1, &as.nterms);
 	as.own = terms_of(req, n.own, 0, &as.nown);
 	if (rc == DB_OK && (!as.terms || !as.own))
@@ -498,20 +563,24 @@ void api_bundle_assemble(http_req *req)
 		as.src = BUNDLE_SRC_CONSULTATIONS;
 		if (as.consultations.len && as.consultations.data[as.consultations.len - 1] == '\n')
 			as.consultations.data[--as.consultations.len] = '\0';
-		rc = as.consultations.failed ? DB_NOMEM
-					     : item_add(&as, store_bundle_section(BUNDLE_SRC_CONSULTATIONS),
-							title_of(BUNDLE_SRC_CONSULTATIONS, NULL),
-							as.consultations.len ? buf_str(&as.consultations)
-									     : "No one has consulted your record.");
+		rc = as.consultations.failed
+		         ? DB_NOMEM
+		         : item_add(&as, store_bundle_section(BUNDLE_SRC_CONSULTATIONS),
+		                    title_of(BUNDLE_SRC_CONSULTATIONS, NULL),
+		                    as.consultations.len ? buf_str(&as.consultations)
+		                                         : "No one has consulted your record.",
+		                    &as.seen_ranges);
 	}
 	buf_free(&as.consultations);
+	buf_free(&as.seen_ranges);
 	if (rc == DB_OK)
-		rc = api_audit(req, "subject_bundle_assembled", "subject_request", r.id, NULL,
-			       json_pack("{s:i, s:i}", "items", as.position, "proposed", as.proposed));
+		rc = api_audit(
+		    req, "subject_bundle_assembled", "subject_request", r.id, NULL,
+		    json_pack("{s:i, s:i}", "items", as.position, "proposed", as.proposed));
 	/* Reading the whole record is a consultation of it, logged on it. */
 	if (rc == DB_OK)
-		rc = api_audit(req, "subject_bundle_assembled", "person", r.person_id, "subject access request",
-			       json_pack("{s:s}", "request_id", r.id));
+		rc = api_audit(req, "subject_bundle_assembled", "person", r.person_id,
+		               "subject access request", json_pack("{s:s}", "request_id", r.id));
 	reply_bundle(req, r.id, 201, rc);
 }
 
@@ -569,7 +638,9 @@ static void check_decisions(http_req *req, json_t *list, const char *item_id, js
 		int found = 0;
 		size_t k;
 		json_t *e;
-		json_array_foreach(known, k, e) if (strcmp(json_string_value(json_object_get(e, "id")), id) == 0) found = 1;
+		json_array_foreach(
+		    known, k, e) if (strcmp(json_string_value(json_object_get(e, "id")), id) == 0)
+		    found = 1;
 		if (!found) {
 			snprintf(field, sizeof field, "redactions[%zu].id", i);
 			jv_error(errors, field, "is not a redaction proposed in this item");
@@ -594,11 +665,11 @@ static void check_exemption(json_t *ex, json_t *errors)
 	const char *k;
 	json_t *v;
 	json_object_foreach(ex, k, v) if (strcmp(k, "ground") != 0 && strcmp(k, "reason") != 0)
-		jv_error(errors, "exemption", "holds only ground and reason");
+	    jv_error(errors, "exemption", "holds only ground and reason");
 	if (!redaction_ground_text(ground))
 		jv_error(errors, "exemption.ground",
-			 "must be one of inquiry, prosecution, public_security, national_security, "
-			 "rights_of_others (Data Protection Act 2018 s45(4))");
+		         "must be one of inquiry, prosecution, public_security, national_security, "
+		         "rights_of_others (Data Protection Act 2018 s45(4))");
 	if (!reason || !reason[strspn(reason, " \t\r\n")])
 		jv_error(errors, "exemption.reason", "say why the item is withheld");
 	else if (strlen(reason) > FIELD_NOTE)
@@ -607,7 +678,8 @@ static void check_exemption(json_t *ex, json_t *errors)
 
 void api_bundle_item_patch(http_req *req)
 {
-	static const jv_field fields[] = {{"redactions", JV_ARRAY, 0, 1000}, JV_OPT_OBJECT("exemption")};
+	static const jv_field fields[] = {{"redactions", JV_ARRAY, 0, 1000},
+	                                  JV_OPT_OBJECT("exemption")};
 	api_ctx *c = api_ctx_of(req);
 	bundle_request_rec r;
 	bundle_rec b;
@@ -615,9 +687,11 @@ void api_bundle_item_patch(http_req *req)
 	int64_t version;
 	if (load_request(req, ACT_DECIDE, &r) != 0 || load_bundle(req, &r, &b) != 0)
 		return;
-	int rc = store_bundle_item_get(c->db, http_req_arena(req), r.id, http_req_param(req, "item"), &it);
+	int rc = store_bundle_item_get(c->db, http_req_arena(req), r.id,
+	                               http_req_param(req, "item"), &it);
 	if (rc == DB_DONE) {
-		http_reply_problem(req, 404, "Not Found", "there is no such item in this bundle", NULL);
+		http_reply_problem(req, 404, "Not Found", "there is no such item in this bundle",
+		                   NULL);
 		return;
 	}
 	if (rc != DB_ROW) {
@@ -634,7 +708,8 @@ void api_bundle_item_patch(http_req *req)
 	json_t *ex = json_object_get(body, "exemption");
 	json_t *errors = json_array();
 	if (!json_array_size(list) && !has_ex)
-		jv_error(errors, "redactions", "decide at least one redaction, or give the exemption");
+		jv_error(errors, "redactions",
+		         "decide at least one redaction, or give the exemption");
 	check_decisions(req, list, it.id, errors);
 	check_exemption(ex, errors);
 	if (api_reject(req, errors))
@@ -645,12 +720,16 @@ void api_bundle_item_patch(http_req *req)
 	}
 	if (version != it.version) {
 		bundle_json bj;
-		json_t *cur = bundle_items_read(req, r.id, &bj) == DB_OK ? json_object_get(bj.by_id, it.id) : NULL;
+		json_t *cur = bundle_items_read(req, r.id, &bj) == DB_OK
+		                  ? json_object_get(bj.by_id, it.id)
+		                  : NULL;
 		api_stale(req, "item", it.version, json_incref(cur));
 		return;
 	}
-	const char *ground = json_is_object(ex) ? json_string_value(json_object_get(ex, "ground")) : NULL;
-	const char *reason = json_is_object(ex) ? json_string_value(json_object_get(ex, "reason")) : NULL;
+	const char *ground =
+	    json_is_object(ex) ? json_string_value(json_object_get(ex, "ground")) : NULL;
+	const char *reason =
+	    json_is_object(ex) ? json_string_value(json_object_get(ex, "reason")) : NULL;
 	if (!has_ex) {
 		ground = it.exemption_ground;
 		reason = it.exemption_reason;
@@ -658,8 +737,10 @@ void api_bundle_item_patch(http_req *req)
 	char now[CLOCK_ISO_LEN];
 	clock_now_iso(now);
 	rc = db_begin(c->db);
-	if (rc == DB_OK && (rc = store_bundle_item_update(c->db, it.id, version, ground, reason)) == DB_DONE) {
-		api_refuse(req, 412, "Precondition Failed", "the item was changed meanwhile; read it again");
+	if (rc == DB_OK &&
+	    (rc = store_bundle_item_update(c->db, it.id, version, ground, reason)) == DB_DONE) {
+		api_refuse(req, 412, "Precondition Failed",
+		           "the item was changed meanwhile; read it again");
 		return;
 	}
 	size_t i;
@@ -671,16 +752,23 @@ void api_bundle_item_patch(http_req *req)
 		if (rc == DB_OK)
 			rc = store_bundle_redaction_decide(c->db, it.id, id, st, c->user.id, now);
 		if (rc == DB_OK)
-			rc = api_audit(req, "subject_bundle_redaction_decided", "subject_request", r.id, NULL,
-				       json_pack("{s:s, s:s, s:s}", "item", it.id, "redaction", id, "status", st));
+			rc = api_audit(req, "subject_bundle_redaction_decided", "subject_request",
+			               r.id, NULL,
+			               json_pack("{s:s, s:s, s:s}", "item", it.id, "redaction", id,
+			                         "status", st));
 	}
 	if (rc == DB_OK && has_ex)
-		rc = api_audit(req, ground ? "subject_bundle_exemption_recorded" : "subject_bundle_exemption_cleared",
-			       "subject_request", r.id, NULL,
-			       json_pack("{s:s, s:s?}", "item", it.id, "ground", ground));
+		rc = api_audit(req,
+		               ground ? "subject_bundle_exemption_recorded"
+		                      : "subject_bundle_exemption_cleared",
+		               "subject_request", r.id, NULL,
+		               json_pack("{s:s, s:s?}", "item", it.id, "ground", ground));
 	bundle_item_rec now_it;
 	if (rc == DB_OK)
-		rc = store_bundle_item_get(c->db, http_req_arena(req), r.id, it.id, &now_it) == DB_ROW ? DB_OK : DB_ERR;
+		rc = store_bundle_item_get(c->db, http_req_arena(req), r.id, it.id, &now_it) ==
+		             DB_ROW
+		         ? DB_OK
+		         : DB_ERR;
 	bundle_json bj;
 	if (rc == DB_OK)
 		rc = bundle_items_read(req, r.id, &bj);
@@ -715,8 +803,8 @@ static const char *redacted_text(http_req *req, json_t *item)
 	buf out;
 	buf_init(&out);
 	const char *copy = redaction_apply(text, s, k, REDACTED_MARK, &out) == 0
-				   ? arena_strdup(http_req_arena(req), buf_str(&out))
-				   : NULL;
+	                       ? arena_strdup(http_req_arena(req), buf_str(&out))
+	                       : NULL;
 	buf_free(&out);
 	return copy;
 }
@@ -724,7 +812,8 @@ static const char *redacted_text(http_req *req, json_t *item)
 /* The bundle as the person receives it: redacted text only; an exempt
  * item withheld, with its ground as the Act words it (the records
  * manager's reason stays on the review). NULL when memory runs out. */
-static json_t *released_json(http_req *req, const bundle_request_rec *r, const char *now, bundle_json *bj)
+static json_t *released_json(http_req *req, const bundle_request_rec *r, const char *now,
+                             bundle_json *bj)
 {
 	json_t *items = json_array();
 	size_t i;
@@ -732,22 +821,23 @@ static json_t *released_json(http_req *req, const bundle_request_rec *r, const c
 	json_array_foreach(bj->items, i, it)
 	{
 		json_t *ex = json_object_get(it, "exemption");
-		json_t *o = json_pack("{s:O, s:O}", "section", json_object_get(it, "section"), "title",
-				      json_object_get(it, "title"));
+		json_t *o = json_pack("{s:O, s:O}", "section", json_object_get(it, "section"),
+		                      "title", json_object_get(it, "title"));
 		if (!o)
 			break;
 		if (json_is_object(ex)) {
 			json_object_set_new(o, "withheld",
-					    json_pack("{s:O, s:O}", "ground", json_object_get(ex, "ground"),
-						      "ground_text", json_object_get(ex, "ground_text")));
+			                    json_pack("{s:O, s:O}", "ground",
+			                              json_object_get(ex, "ground"), "ground_text",
+			                              json_object_get(ex, "ground_text")));
 		} else {
 			const char *t = redacted_text(req, it);
 			json_object_set_new(o, "text", t ? json_string(t) : NULL);
 		}
 		json_array_append_new(items, o);
 	}
-	return json_pack("{s:s, s:s, s:s, s:o}", "request_id", r->id, "person_id", r->person_id, "released_at", now,
-			 "items", items);
+	return json_pack("{s:s, s:s, s:s, s:o}", "request_id", r->id, "person_id", r->person_id,
+	                 "released_at", now, "items", items);
 }
 
 void api_bundle_release(http_req *req)
@@ -775,9 +865,11 @@ void api_bundle_release(http_req *req)
 		{
 			size_t k;
 			json_t *e;
-			json_array_foreach(json_object_get(it, "redactions"), k, e) if (
-			    strcmp(json_string_value(json_object_get(e, "status")), "proposed") == 0 &&
-			    json_is_null(json_object_get(it, "exemption")))
+			json_array_foreach(
+			    json_object_get(it, "redactions"), k,
+			    e) if (strcmp(json_string_value(json_object_get(e, "status")),
+			                  "proposed") == 0 &&
+			           json_is_null(json_object_get(it, "exemption")))
 			{
 				json_array_append(waiting, json_object_get(it, "id"));
 				break;
@@ -785,10 +877,12 @@ void api_bundle_release(http_req *req)
 		}
 		char detail[160];
 		snprintf(detail, sizeof detail,
-			 "%lld redactions are still proposed: approve or reject each before the bundle is released",
-			 (long long)bj.proposed);
-		http_reply_problem_ext(req, 409, "Conflict", detail, NULL,
-				       json_pack("{s:I, s:o}", "proposed", (json_int_t)bj.proposed, "items", waiting));
+		         "%lld redactions are still proposed: approve or reject each before the "
+		         "bundle is released",
+		         (long long)bj.proposed);
+		http_reply_problem_ext(
+		    req, 409, "Conflict", detail, NULL,
+		    json_pack("{s:I, s:o}", "proposed", (json_int_t)bj.proposed, "items", waiting));
 		return;
 	}
 	char now[CLOCK_ISO_LEN];
@@ -800,17 +894,18 @@ void api_bundle_release(http_req *req)
 		return;
 	}
 	rc = db_begin(c->db);
-	if (rc == DB_OK && (rc = store_bundle_release(c->db, r.id, c->user.id, now, text)) == DB_DONE) {
+	if (rc == DB_OK &&
+	    (rc = store_bundle_release(c->db, r.id, c->user.id, now, text)) == DB_DONE) {
 		api_conflict(req, "the bundle has been released already");
 		return;
 	}
 	if (rc == DB_OK)
 		rc = api_audit(req, "subject_bundle_released", "subject_request", r.id, NULL,
-			       json_pack("{s:I}", "items", (json_int_t)json_array_size(bj.items)));
-	json_t *out = rc == DB_OK ? json_pack("{s:s, s:s, s:s, s:I}", "request_id", r.id, "status", "released",
-					      "released_at", now, "items",
-					      (json_int_t)json_array_size(bj.items))
-				  : NULL;
+		               json_pack("{s:I}", "items", (json_int_t)json_array_size(bj.items)));
+	json_t *out = rc == DB_OK ? json_pack("{s:s, s:s, s:s, s:I}", "request_id", r.id, "status",
+	                                      "released", "released_at", now, "items",
+	                                      (json_int_t)json_array_size(bj.items))
+	                          : NULL;
 	if (rc == DB_OK)
 		api_etag(req, b.version + 1);
 	api_write_end(req, rc, 201, out);
@@ -826,7 +921,8 @@ static int load_released(http_req *req, bundle_request_rec *r, json_t **content)
 	if (load_request(req, ACT_EXPORT, r) != 0 || load_bundle(req, r, &b) != 0)
 		return -1;
 	if (strcmp(b.status, "released") != 0 || !b.content) {
-		api_conflict(req, "the bundle has not been released: it is downloaded only once released");
+		api_conflict(
+		    req, "the bundle has not been released: it is downloaded only once released");
 		return -1;
 	}
 	*content = api_keep(req, json_loads(b.content, 0, NULL));
@@ -840,7 +936,7 @@ static int load_released(http_req *req, bundle_request_rec *r, json_t **content)
 static int audit_download(http_req *req, const bundle_request_rec *r, const char *format)
 {
 	int rc = api_audit(req, "subject_bundle_downloaded", "subject_request", r->id, NULL,
-			   json_pack("{s:s}", "format", format));
+	                   json_pack("{s:s}", "format", format));
 	if (rc != DB_OK)
 		api_db_fail(req, rc);
 	return rc == DB_OK ? 0 : -1;
@@ -873,9 +969,9 @@ void api_bundle_pdf(http_req *req)
 	}
 	char intro[256];
 	snprintf(intro, sizeof intro,
-		 "Released on %.10s in answer to your request for your personal data. Where "
-		 "other people's details were found they are shown as %s.",
-		 json_string_value(json_object_get(content, "released_at")), REDACTED_MARK);
+	         "Released on %.10s in answer to your request for your personal data. Where "
+	         "other people's details were found they are shown as %s.",
+	         json_string_value(json_object_get(content, "released_at")), REDACTED_MARK);
 	blocks[0] = (pdf_block){NULL, intro};
 	size_t i;
 	json_t *it;

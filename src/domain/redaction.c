@@ -69,10 +69,12 @@ static int is_space(uint32_t cp)
 static int is_word(uint32_t cp)
 {
 	if (cp < 0x80)
-		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+		       (cp >= 'A' && cp <= 'Z');
 	if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7)
 		return 0;
-	if ((cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F))
+	if ((cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+	    (cp >= 0xFF00 && cp <= 0xFF0F))
 		return 0;
 	return 1;
 }
@@ -152,7 +154,7 @@ static void trim(chars *t)
 }
 
 int redaction_find(const char *text, const redaction_term *terms, size_t nterms,
-		   int (*fn)(const redaction_span *s, void *arg), void *arg)
+                   int (*fn)(const redaction_span *s, void *arg), void *arg)
 {
 	buf scratch;
 	buf_init(&scratch);
@@ -185,10 +187,10 @@ int redaction_find(const char *text, const redaction_term *terms, size_t nterms,
 			continue;
 		}
 		redaction_span s = {.start = i,
-				    .length = best_end - i,
-				    .byte_start = t.at[i],
-				    .byte_length = t.at[best_end] - t.at[i],
-				    .term = best};
+		                    .length = best_end - i,
+		                    .byte_start = t.at[i],
+		                    .byte_length = t.at[best_end] - t.at[i],
+		                    .term = best};
 		rc = fn(&s, arg);
 		i = best_end;
 	}
@@ -217,8 +219,8 @@ int redaction_same(const char *a, const char *b)
 	return same;
 }
 
-int redaction_words(const char *name, size_t min, int (*fn)(const char *word, size_t len, void *arg),
-		    void *arg)
+int redaction_words(const char *name, size_t min,
+                    int (*fn)(const char *word, size_t len, void *arg), void *arg)
 {
 	const unsigned char *p = (const unsigned char *)name;
 	while (*p) {
@@ -240,12 +242,14 @@ int redaction_words(const char *name, size_t min, int (*fn)(const char *word, si
 	return 0;
 }
 
-int redaction_apply(const char *text, const redaction_span *spans, size_t n, const char *mark, buf *out)
+int redaction_apply(const char *text, const redaction_span *spans, size_t n, const char *mark,
+                    buf *out)
 {
 	size_t len = strlen(text), at = 0;
 	for (size_t i = 0; i < n; i++) {
 		const redaction_span *s = &spans[i];
-		if (s->byte_start < at || s->byte_start > len || s->byte_length > len - s->byte_start)
+		if (s->byte_start < at || s->byte_start > len ||
+		    s->byte_length > len - s->byte_start)
 			continue;
 		buf_append(out, text + at, s->byte_start - at);
 		buf_puts(out, mark);
@@ -282,15 +286,17 @@ void redaction_spans_bytes(const char *text, redaction_span *spans, size_t n)
 static const struct {
 	const char *code, *text;
 } grounds[] = {
-	{"inquiry", "to avoid obstructing an official or legal inquiry, investigation or procedure "
-		    "(Data Protection Act 2018, section 45(4)(a))"},
-	{"prosecution", "to avoid prejudicing the prevention, detection, investigation or prosecution of "
-			"criminal offences or the execution of criminal penalties (Data Protection Act 2018, "
-			"section 45(4)(b))"},
-	{"public_security", "to protect public security (Data Protection Act 2018, section 45(4)(c))"},
-	{"national_security", "to protect national security (Data Protection Act 2018, section 45(4)(d))"},
-	{"rights_of_others", "to protect the rights and freedoms of others (Data Protection Act 2018, "
-			     "section 45(4)(e))"},
+    {"inquiry", "to avoid obstructing an official or legal inquiry, investigation or procedure "
+                "(Data Protection Act 2018, section 45(4)(a))"},
+    {"prosecution",
+     "to avoid prejudicing the prevention, detection, investigation or prosecution of "
+     "criminal offences or the execution of criminal penalties (Data Protection Act 2018, "
+     "section 45(4)(b))"},
+    {"public_security", "to protect public security (Data Protection Act 2018, section 45(4)(c))"},
+    {"national_security",
+     "to protect national security (Data Protection Act 2018, section 45(4)(d))"},
+    {"rights_of_others", "to protect the rights and freedoms of others (Data Protection Act 2018, "
+                         "section 45(4)(e))"},
 };
 
 const char *redaction_ground_text(const char *code)

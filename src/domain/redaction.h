@@ -19,9 +19,9 @@ typedef struct redaction_term {
 
 /* One place a term was found. */
 typedef struct redaction_span {
-	size_t start, length;		/* in characters */
+	size_t start, length;           /* in characters */
 	size_t byte_start, byte_length; /* the same in bytes */
-	size_t term;			/* the index of the term found */
+	size_t term;                    /* the index of the term found */
 } redaction_span;
 
 /* Calls fn for each place in text where one of the terms stands as whole
@@ -29,7 +29,7 @@ typedef struct redaction_span {
  * place the longer wins ("Marek Kowalski" over "Marek"). Returns 0, -1
  * when memory runs out, or fn's non-zero answer, which stops the search. */
 int redaction_find(const char *text, const redaction_term *terms, size_t nterms,
-		   int (*fn)(const redaction_span *s, void *arg), void *arg);
+                   int (*fn)(const redaction_span *s, void *arg), void *arg);
 
 /* Whether a and b are the same words once case, accents and runs of
  * spaces are set aside. */
@@ -38,13 +38,14 @@ int redaction_same(const char *a, const char *b);
 /* Calls fn with each word of a name (split at spaces and hyphens) of at
  * least min characters: word points into name, len bytes long. Returns 0
  * or fn's non-zero answer. */
-int redaction_words(const char *name, size_t min, int (*fn)(const char *word, size_t len, void *arg),
-		    void *arg);
+int redaction_words(const char *name, size_t min,
+                    int (*fn)(const char *word, size_t len, void *arg), void *arg);
 
 /* Appends text to out with each span (in order, not overlapping, as
  * redaction_find gives them; spans past the text are ignored) replaced by
  * mark. Returns 0 or -1 when memory runs out. */
-int redaction_apply(const char *text, const redaction_span *spans, size_t n, const char *mark, buf *out);
+int redaction_apply(const char *text, const redaction_span *spans, size_t n, const char *mark,
+                    buf *out);
 
 /* Fills each span's bytes (byte_start, byte_length) from its characters
  * (start, length) in text; a span past the text gets byte_length 0 and

@@ -24,21 +24,21 @@ int store_bundle_request_get(db *d, arena *a, const char *id, bundle_request_rec
 
 /* Where what is held about a person lies. */
 typedef enum {
-	BUNDLE_SRC_RECORD,	  /* their record */
-	BUNDLE_SRC_PARTS,	  /* their parts in cases */
-	BUNDLE_SRC_INDICATORS,	  /* indicators recorded of them */
-	BUNDLE_SRC_NOTES,	  /* the notes of their cases (the caller keeps those about them) */
-	BUNDLE_SRC_NRM,		  /* their NRM referrals */
-	BUNDLE_SRC_PLANS,	  /* their safeguarding plans */
-	BUNDLE_SRC_PLAN_RISKS,	  /* the risks in them */
+	BUNDLE_SRC_RECORD,        /* their record */
+	BUNDLE_SRC_PARTS,         /* their parts in cases */
+	BUNDLE_SRC_INDICATORS,    /* indicators recorded of them */
+	BUNDLE_SRC_NOTES,         /* the notes of their cases (the caller keeps those about them) */
+	BUNDLE_SRC_NRM,           /* their NRM referrals */
+	BUNDLE_SRC_PLANS,         /* their safeguarding plans */
+	BUNDLE_SRC_PLAN_RISKS,    /* the risks in them */
 	BUNDLE_SRC_PLAN_ACTIONS,  /* the actions in them */
-	BUNDLE_SRC_PLAN_NOTES,	  /* the notes in them */
-	BUNDLE_SRC_MISSING,	  /* their missing episodes */
-	BUNDLE_SRC_REFERRALS,	  /* their referrals to services */
-	BUNDLE_SRC_DOCUMENTS,	  /* documents about them (listed, not their content) */
-	BUNDLE_SRC_DISCLOSURES,	  /* shares of their record with other organisations */
+	BUNDLE_SRC_PLAN_NOTES,    /* the notes in them */
+	BUNDLE_SRC_MISSING,       /* their missing episodes */
+	BUNDLE_SRC_REFERRALS,     /* their referrals to services */
+	BUNDLE_SRC_DOCUMENTS,     /* documents about them (listed, not their content) */
+	BUNDLE_SRC_DISCLOSURES,   /* shares of their record with other organisations */
 	BUNDLE_SRC_CONSULTATIONS, /* who consulted their record, as the s62 log allows: when, the
-				     organisation, the role, what and why; never who by name */
+	                             organisation, the role, what and why; never who by name */
 	BUNDLE_SRC_COUNT
 } bundle_source;
 
@@ -55,16 +55,16 @@ const char *store_bundle_section(bundle_source src);
 /* Calls fn with each row of the source about the person, oldest first.
  * Values last for the call. DB_OK, fn's non-zero answer, or an error. */
 int store_bundle_source_rows(db *d, bundle_source src, const char *person_id,
-			     int (*fn)(const bundle_row *r, void *arg), void *arg);
+                             int (*fn)(const bundle_row *r, void *arg), void *arg);
 
 /* Calls fn with each name of a third party of the person's records:
  * the other people of their cases (given names, family name, aliases as
  * a JSON array) with officer 0, and every account's display name and user
  * name with officer 1 (aliases NULL). DB_OK, fn's answer, or an error. */
 int store_bundle_third_parties(db *d, const char *person_id,
-			       int (*fn)(const char *given, const char *family, const char *aliases, int officer,
-					 void *arg),
-			       void *arg);
+                               int (*fn)(const char *given, const char *family, const char *aliases,
+                                         int officer, void *arg),
+                               void *arg);
 
 typedef struct bundle_rec {
 	char request_id[SECURE_ID_LEN];
@@ -74,7 +74,7 @@ typedef struct bundle_rec {
 	char assembled_by[SECURE_ID_LEN];
 	char assembled_at[32];
 	const char *released_at; /* NULL while a draft */
-	const char *content;	 /* the released bundle (JSON), NULL while a draft */
+	const char *content;     /* the released bundle (JSON), NULL while a draft */
 	int64_t version;
 } bundle_rec;
 
@@ -101,7 +101,7 @@ typedef struct bundle_redaction_rec {
 /* Within the caller's transaction: starts the request's bundle as a draft
  * assembled by actor now. DB_CONSTRAINT when it has one already. */
 int store_bundle_create(db *d, const char *request_id, const char *org_id, const char *person_id,
-			const char *actor, const char *now);
+                        const char *actor, const char *now);
 /* Adds an item (fills its id; version 1). */
 int store_bundle_item_add(db *d, bundle_item_rec *it);
 /* Adds a proposed redaction to the item (fills its id). */
@@ -112,27 +112,25 @@ int store_bundle_get(db *d, arena *a, const char *request_id, bundle_rec *b);
 /* Calls fn with each item of the bundle in order, then (for each item) its
  * redactions in order of start: items and redactions come as two walks. */
 int store_bundle_items(db *d, arena *a, const char *request_id,
-		       int (*fn)(const bundle_item_rec *it, void *arg), void *arg);
+                       int (*fn)(const bundle_item_rec *it, void *arg), void *arg);
 int store_bundle_redactions(db *d, arena *a, const char *request_id,
-			    int (*fn)(const bundle_redaction_rec *r, void *arg), void *arg);
+                            int (*fn)(const bundle_redaction_rec *r, void *arg), void *arg);
 /* DB_ROW, DB_DONE when the bundle has no such item, or an error. */
-int store_bundle_item_get(db *d, arena *a, const char *request_id, const char *item_id, bundle_item_rec *it);
+int store_bundle_item_get(db *d, arena *a, const char *request_id, const char *item_id,
+                          bundle_item_rec *it);
 
 /* Within the caller's transaction: moves the item on from version (its
  * version + 1), setting its exemption (ground NULL: none). DB_OK, DB_DONE
  * when the version is stale, or an error. */
 int store_bundle_item_update(db *d, const char *item_id, int64_t version, const char *ground,
-			     const char *reason);
+                             const char *reason);
 /* Records the decision on the item's redaction. DB_OK, DB_DONE when the
  * item has no such redaction, or an error. */
-int store_bundle_redaction_decide(db *d, const char *item_id, const char *redaction_id, const char *status,
-				  const char *actor, const char *now);
-/* How many redactions are still proposed in the items of the bundle that
- * are not withheld whole. */
-int store_bundle_proposed(db *d, const char *request_id, int64_t *n);
+int store_bundle_redaction_decide(db *d, const char *item_id, const char *redaction_id,
+                                  const char *status, const char *actor, const char *now);
 /* Within the caller's transaction: fixes the draft as released, with its
  * content. DB_OK, DB_DONE when it is not a draft, or an error. */
 int store_bundle_release(db *d, const char *request_id, const char *actor, const char *now,
-			 const char *content);
+                         const char *content);
 
 #endif

@@ -21,19 +21,37 @@
 
 static server srv;
 static client *rm1, *rm_other, *officer, *admin1, *sup1, *inv1, *inv2, *aud1, *opcc1, *part1;
-static char case_id[ID_LEN], subject[ID_LEN], suspect[ID_LEN], witness[ID_LEN], link_subject[ID_LEN];
+static char case_id[ID_LEN], subject[ID_LEN], suspect[ID_LEN], witness[ID_LEN],
+    link_subject[ID_LEN];
 static char request[ID_LEN], request_b[ID_LEN], request_other[ID_LEN], request_erasure[ID_LEN];
 static char today[DATE_LEN];
 
 /* Names that must never leave in a released bundle. */
-static const char *const third_parties[] = {"Marek", "Kowalski", "Kowalskiego", "Nadia", "Brennan", "Ann Lee",
-					    "dc.brennan", "Big Marek"};
+static const char *const third_parties[] = {"Marek",   "Kowalski", "Kowalskiego", "Nadia",
+                                            "Brennan", "Ann Lee",  "dc.brennan",  "Big Marek"};
 
 static int accounts(server *s)
 {
-	const char *args[] = {"user", "add", "--username", "dc.brennan", "--role", "investigator", "--org",
-			      "Test Constabulary", "--team", "EMT", "--display-name", "DC Nadia Brennan", NULL};
+	const char *args[] = {"user",   "add",          "--username",     "dc.brennan",
+	                      "--role", "investigator", "--org",          "Test Constabulary",
+	                      "--team", "EMT",          "--display-name", "DC Nadia Brennan",
+	                      NULL};
 	if (run_waymark(s, TEST_PASSWORD "\n", NULL, 0, args) != 0)
+		return -1;
+	/* An officer whose names are words of the bundle's own labels: the
+	 * labels are never marked, only what is held. */
+	const char *labels[] = {"user",
+	                        "add",
+	                        "--username",
+	                        "pc.family",
+	                        "--role",
+	                        "investigator",
+	                        "--org",
+	                        "Test Constabulary",
+	                        "--display-name",
+	                        "Family Given Nationalities",
+	                        NULL};
+	if (run_waymark(s, TEST_PASSWORD "\n", NULL, 0, labels) != 0)
 		return -1;
 	if (server_add_account(s, "rm.other", "records_manager", "Other Constabulary", NULL) != 0)
 		return -1;
@@ -42,47 +60,58 @@ static int accounts(server *s)
 
 /* A request of the kind about the person, kept as the requests' own route
  * would keep it, by the records manager username's force. */
-static void make_request(const char *kind, const char *person, const char *username, char out[ID_LEN])
+static void make_request(const char *kind, const char *person, const char *username,
+                         char out[ID_LEN])
 {
 	static int n;
 	snprintf(out, ID_LEN, "sr-%s-%d-%s", kind, ++n, test_engine_name());
 	char now[CLOCK_ISO_LEN];
 	clock_now_iso(now);
 	const char *p[] = {out, person, kind, today, now, username};
-	server_db_run(&srv,
-		      "INSERT INTO subject_requests (id, org_id, person_id, kind, regime, received_on, "
-		      "identity_verified_on, channel, due_on, created_by, created_at, updated_at) SELECT $1, u.org_id, "
-		      "$2, $3, 'part3', $4, $4, 'letter', $4, u.id, $5, $5 FROM users u WHERE u.username = $6",
-		      6, p);
+	server_db_run(
+	    &srv,
+	    "INSERT INTO subject_requests (id, org_id, person_id, kind, regime, received_on, "
+	    "identity_verified_on, channel, due_on, created_by, created_at, updated_at) SELECT $1, "
+	    "u.org_id, "
+	    "$2, $3, 'part3', $4, $4, 'letter', $4, u.id, $5, $5 FROM users u WHERE u.username = "
+	    "$6",
+	    6, p);
 }
 
 static int records(void)
 {
 	clock_today(today);
 	client_post_id(officer, "/api/v1/cases",
-		       "{\"title\":\"Car wash, Swindon\",\"summary\":\"Workers housed above the car wash run by "
-		       "Marek Kowalski\",\"exploitation_types\":[\"labour\"]}",
-		       case_id);
+	               "{\"title\":\"Car wash, Swindon\",\"summary\":\"Workers housed above the "
+	               "car wash run by "
+	               "Marek Kowalski\",\"exploitation_types\":[\"labour\"]}",
+	               case_id);
 	client_post_id(officer, "/api/v1/people",
-		       "{\"given_names\":\"Żaneta\",\"family_name\":\"Wiśniewska\",\"date_of_birth\":\"1994-03-02\","
-		       "\"nationalities\":[\"PL\"]}",
-		       subject);
+	               "{\"given_names\":\"Żaneta\",\"family_name\":\"Wiśniewska\",\"date_of_"
+	               "birth\":\"1994-03-02\","
+	               "\"nationalities\":[\"PL\"]}",
+	               subject);
+	client_post_id(
+	    officer, "/api/v1/people",
+	    "{\"given_names\":\"Marek\",\"family_name\":\"Kowalski\",\"aliases\":[\"Big Marek\"]}",
+	    suspect);
 	client_post_id(officer, "/api/v1/people",
-		       "{\"given_names\":\"Marek\",\"family_name\":\"Kowalski\",\"aliases\":[\"Big Marek\"]}", suspect);
-	client_post_id(officer, "/api/v1/people", "{\"given_names\":\"Ann\",\"family_name\":\"Lee\"}", witness);
+	               "{\"given_names\":\"Ann\",\"family_name\":\"Lee\"}", witness);
 	case_link_person(officer, case_id, subject, "potential_victim", link_subject);
 	case_link_person(officer, case_id, suspect, "suspect", NULL);
 	case_link_person(officer, case_id, witness, "witness", NULL);
 	char path[192], body[400];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/notes", case_id);
 	client_expect_free(officer, "POST", path,
-			   "{\"text\":\"Żaneta said MAREK KOWALSKI kept her passport. DC Nadia Brennan spoke to Ann "
-			   "at the annual review; Annabel was not there.\"}",
-			   201);
+	                   "{\"text\":\"Żaneta said MAREK KOWALSKI kept her passport. DC Nadia "
+	                   "Brennan spoke to Ann "
+	                   "at the annual review; Annabel was not there.\"}",
+	                   201);
 	/* A note of the case that does not name her is not about her. */
 	client_expect_free(officer, "POST", path, "{\"text\":\"Ann Lee moved to Leeds.\"}", 201);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", case_id, link_subject);
-	snprintf(body, sizeof body, "{\"code\":\"documents_withheld\",\"note\":\"Passport held by Big Marek\"}");
+	snprintf(body, sizeof body,
+	         "{\"code\":\"documents_withheld\",\"note\":\"Passport held by Big Marek\"}");
 	client_expect_free(officer, "POST", path, body, 201);
 	/* A share of her record with a partner, on her consent. */
 	char hope[ID_LEN];
@@ -92,9 +121,10 @@ static int records(void)
 	char soon[DATE_LEN];
 	date_add_days(today, 30, soon);
 	snprintf(body, sizeof body,
-		 "{\"organisation_id\":\"%s\",\"sections\":[\"identity\"],\"purpose\":\"support\",\"basis\":"
-		 "\"consent\",\"expires_on\":\"%s\"}",
-		 hope, soon);
+	         "{\"organisation_id\":\"%s\",\"sections\":[\"identity\"],\"purpose\":\"support\","
+	         "\"basis\":"
+	         "\"consent\",\"expires_on\":\"%s\"}",
+	         hope, soon);
 	client_expect_free(officer, "POST", path, body, 201);
 	/* Her record consulted by an officer. */
 	snprintf(path, sizeof path, "/api/v1/people/%s", subject);
@@ -107,11 +137,20 @@ static int records(void)
 }
 
 static const suite_login logins[] = {
-	{&rm1, "rm1"},	   {&rm_other, "rm.other"}, {&officer, "dc.brennan"}, {&admin1, "admin1"},
-	{&sup1, "sup1"},   {&inv1, "inv1"},	     {&inv2, "inv2"},		{&aud1, "aud1"},
-	{&opcc1, "opcc1"}, {&part1, "part1"},	     {NULL, NULL},
+    {&rm1, "rm1"},
+    {&rm_other, "rm.other"},
+    {&officer, "dc.brennan"},
+    {&admin1, "admin1"},
+    {&sup1, "sup1"},
+    {&inv1, "inv1"},
+    {&inv2, "inv2"},
+    {&aud1, "aud1"},
+    {&opcc1, "opcc1"},
+    {&part1, "part1"},
+    {NULL, NULL},
 };
-static const suite fixture = {.srv = &srv, .accounts = accounts, .logins = logins, .records = records};
+static const suite fixture = {
+    .srv = &srv, .accounts = accounts, .logins = logins, .records = records};
 
 static void bundle_path(char *out, size_t n, const char *req, const char *rest)
 {
@@ -141,7 +180,8 @@ static void covered(json_t *item, char *out, size_t n)
 	json_array_foreach(json_object_get(item, "redactions"), i, r)
 	{
 		size_t len = strlen(out);
-		snprintf(out + len, n - len, "%s%s", len ? "|" : "", json_string_value(json_object_get(r, "text")));
+		snprintf(out + len, n - len, "%s%s", len ? "|" : "",
+		         json_string_value(json_object_get(r, "text")));
 	}
 }
 
@@ -182,7 +222,8 @@ static void test_only_records_managers_of_the_force_reach_a_bundle(void **state)
 	assert_int_equal(client_status(rm1, "POST", path, NULL), 409);
 }
 
-static resp *patch(client *c, const char *req, const char *item_id, const char *version, const char *body)
+static resp *patch(client *c, const char *req, const char *item_id, const char *version,
+                   const char *body)
 {
 	char path[256], im[48];
 	bundle_path(path, sizeof path, req, "/items/");
@@ -278,25 +319,34 @@ static void test_bundle_is_assembled_reviewed_and_released_without_third_parties
 
 	/* Every refusal of a decision. */
 	const char *note_id = json_string_value(json_object_get(note, "id"));
-	const char *red0 = json_string_value(json_object_get(json_array_get(json_object_get(note, "redactions"), 0), "id"));
+	const char *red0 = json_string_value(
+	    json_object_get(json_array_get(json_object_get(note, "redactions"), 0), "id"));
 	char body[512];
 	resp_expect_field(patch(rm1, request, note_id, "1", "{}"), "redactions");
-	snprintf(body, sizeof body, "{\"redactions\":[{\"id\":\"%s\",\"status\":\"maybe\"}]}", red0);
+	snprintf(body, sizeof body, "{\"redactions\":[{\"id\":\"%s\",\"status\":\"maybe\"}]}",
+	         red0);
 	resp_expect_field(patch(rm1, request, note_id, "1", body), "redactions[0].status");
-	resp_expect_field(patch(rm1, request, note_id, "1", "{\"redactions\":[{\"id\":\"nope\",\"status\":\"approved\"}]}"),
-			  "redactions[0].id");
-	resp_expect_field(patch(rm1, request, note_id, "1", "{\"exemption\":{\"ground\":\"embarrassment\",\"reason\":\"x\"}}"),
-			  "exemption.ground");
-	resp_expect_field(patch(rm1, request, note_id, "1", "{\"exemption\":{\"ground\":\"prosecution\",\"reason\":\" \"}}"),
-			  "exemption.reason");
+	resp_expect_field(patch(rm1, request, note_id, "1",
+	                        "{\"redactions\":[{\"id\":\"nope\",\"status\":\"approved\"}]}"),
+	                  "redactions[0].id");
+	resp_expect_field(patch(rm1, request, note_id, "1",
+	                        "{\"exemption\":{\"ground\":\"embarrassment\",\"reason\":\"x\"}}"),
+	                  "exemption.ground");
+	resp_expect_field(patch(rm1, request, note_id, "1",
+	                        "{\"exemption\":{\"ground\":\"prosecution\",\"reason\":\" \"}}"),
+	                  "exemption.reason");
 	resp_expect_field(patch(rm1, request, note_id, "1", "{\"colour\":\"red\"}"), "colour");
-	assert_int_equal(resp_status(patch(rm1, request, note_id, NULL, "{\"exemption\":null}")), 428);
-	assert_int_equal(resp_status(patch(rm1, request, note_id, "7", "{\"exemption\":null}")), 412);
-	assert_int_equal(resp_status(patch(rm1, request, "no-such-item", "1", "{\"exemption\":null}")), 404);
+	assert_int_equal(resp_status(patch(rm1, request, note_id, NULL, "{\"exemption\":null}")),
+	                 428);
+	assert_int_equal(resp_status(patch(rm1, request, note_id, "7", "{\"exemption\":null}")),
+	                 412);
+	assert_int_equal(
+	    resp_status(patch(rm1, request, "no-such-item", "1", "{\"exemption\":null}")), 404);
 	/* An item of one bundle is not one of another's. */
 	bundle_path(path, sizeof path, request_b, "");
 	client_expect_free(rm1, "POST", path, NULL, 201);
-	assert_int_equal(resp_status(patch(rm1, request_b, note_id, "1", "{\"exemption\":null}")), 404);
+	assert_int_equal(resp_status(patch(rm1, request_b, note_id, "1", "{\"exemption\":null}")),
+	                 404);
 	bundle_path(path, sizeof path, request, "");
 
 	/* Decide: every redaction approved, but one of the note's rejected
@@ -309,10 +359,12 @@ static void test_bundle_is_assembled_reviewed_and_released_without_third_parties
 	{
 		if (it == ind) {
 			r = patch(rm1, request, json_string_value(json_object_get(it, "id")), "1",
-				  "{\"exemption\":{\"ground\":\"prosecution\",\"reason\":\"Charging decision awaited\"}}");
+			          "{\"exemption\":{\"ground\":\"prosecution\",\"reason\":"
+			          "\"Charging decision awaited\"}}");
 			assert_int_equal(r->status, 200);
-			assert_string_equal(json_string_value(json_object_get(json_object_get(r->json, "exemption"), "ground")),
-					    "prosecution");
+			assert_string_equal(json_string_value(json_object_get(
+			                        json_object_get(r->json, "exemption"), "ground")),
+			                    "prosecution");
 			resp_free(r);
 			continue;
 		}
@@ -324,21 +376,25 @@ static void test_bundle_is_assembled_reviewed_and_released_without_third_parties
 		json_t *red;
 		json_array_foreach(reds, k, red)
 		{
-			json_array_append_new(list, json_pack("{s:O, s:s}", "id", json_object_get(red, "id"), "status",
-							      it == note && k == 0 ? "rejected" : "approved"));
+			json_array_append_new(
+			    list,
+			    json_pack("{s:O, s:s}", "id", json_object_get(red, "id"), "status",
+			              it == note && k == 0 ? "rejected" : "approved"));
 			decided++;
 		}
 		json_t *o = json_pack("{s:o}", "redactions", list);
 		char *text = json_dumps(o, JSON_COMPACT);
 		r = patch(rm1, request, json_string_value(json_object_get(it, "id")), "1", text);
 		if (r->status != 200)
-			fail_msg("deciding %s answered %ld: %s", json_string_value(json_object_get(it, "title")), r->status,
-				 r->body);
+			fail_msg("deciding %s answered %ld: %s",
+			         json_string_value(json_object_get(it, "title")), r->status,
+			         r->body);
 		resp_free(r);
 		free(text);
 		json_decref(o);
 	}
-	snprintf(body, sizeof body, "{\"redactions\":[{\"id\":\"%s\",\"status\":\"approved\"}]}", red0);
+	snprintf(body, sizeof body, "{\"redactions\":[{\"id\":\"%s\",\"status\":\"approved\"}]}",
+	         red0);
 	r = patch(rm1, request, note_id, "2", body);
 	assert_int_equal(r->status, 200);
 	assert_string_equal(resp_header(r, "ETag"), "\"3\"");
@@ -349,7 +405,8 @@ static void test_bundle_is_assembled_reviewed_and_released_without_third_parties
 	assert_string_equal(json_string_value(json_object_get(r->json, "status")), "released");
 	resp_free(r);
 	assert_int_equal(client_status(rm1, "POST", release, NULL), 409);
-	assert_int_equal(resp_status(patch(rm1, request, note_id, "3", "{\"exemption\":null}")), 409);
+	assert_int_equal(resp_status(patch(rm1, request, note_id, "3", "{\"exemption\":null}")),
+	                 409);
 
 	/* The JSON: hers, with no third party's name; the exempt item
 	 * withheld with its ground and not its reason. */
@@ -395,8 +452,8 @@ static void test_bundle_is_assembled_reviewed_and_released_without_third_parties
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_only_records_managers_of_the_force_reach_a_bundle),
-		cmocka_unit_test(test_bundle_is_assembled_reviewed_and_released_without_third_parties),
+	    cmocka_unit_test(test_only_records_managers_of_the_force_reach_a_bundle),
+	    cmocka_unit_test(test_bundle_is_assembled_reviewed_and_released_without_third_parties),
 	};
 	return suite_run(&fixture, tests);
 }

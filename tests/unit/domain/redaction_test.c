@@ -39,41 +39,42 @@ static void test_names_found_whatever_case_accents_and_spacing(void **state)
 		const char *names[4];
 		const char *want;
 	} rows[] = {
-		{"Met Marek Kowalski at the farm.", {"Marek Kowalski"}, "Met [X] at the farm."},
-		{"MAREK KOWALSKI drove.", {"Marek Kowalski"}, "[X] drove."},
-		{"marek  kowalski\nand Marek\tKowalski", {"Marek Kowalski"}, "[X]\nand [X]"},
-		/* accents either way round */
-		{"Józef Wiśniewski paid her.", {"Jozef Wisniewski"}, "[X] paid her."},
-		{"Jozef Wisniewski paid her.", {"Józef Wiśniewski"}, "[X] paid her."},
-		{"ŞTEFAN came back", {"stefan"}, "[X] came back"},
-		{"Nguyễn Văn Minh called", {"Nguyen Van Minh"}, "[X] called"},
-		{"Олег told us", {"олег"}, "[X] told us"},
-		/* whole words only: a name inside a longer word is left */
-		{"The annual review with Ann.", {"Ann"}, "The annual review with [X]."},
-		{"Lima, not Li.", {"Li"}, "Lima, not [X]."},
-		{"Annabel and Ann-Marie but Ann", {"Ann"}, "Annabel and [X]-Marie but [X]"},
-		{"Kowalskis' van", {"Kowalski"}, "Kowalskis' van"},
-		{"Kowalski's van", {"Kowalski"}, "[X]'s van"},
-		{"(Marek), \"Marek\"; Marek.", {"Marek"}, "([X]), \"[X]\"; [X]."},
-		{"Marek2 and 2Marek", {"Marek"}, "Marek2 and 2Marek"},
-		{"señor Peña's house", {"pena"}, "señor [X]'s house"},
-		{"Penalty and Peñas", {"Peña"}, "Penalty and Peñas"},
-		/* the longer of two names starting in one place wins */
-		{"Marek Kowalski and Marek", {"Marek", "Marek Kowalski"}, "[X] and [X]"},
-		{"Anna Nowak, Nowak", {"Nowak", "Anna Nowak", "Anna"}, "[X], [X]"},
-		/* nothing to find */
-		{"", {"Marek"}, ""},
-		{"No one named here", {"Marek"}, "No one named here"},
-		{"Spaces only", {"   "}, "Spaces only"},
-		/* a name at the very start and end */
-		{"Ann", {"ann"}, "[X]"},
-		{"Éva", {"Eva"}, "[X]"},
+	    {"Met Marek Kowalski at the farm.", {"Marek Kowalski"}, "Met [X] at the farm."},
+	    {"MAREK KOWALSKI drove.", {"Marek Kowalski"}, "[X] drove."},
+	    {"marek  kowalski\nand Marek\tKowalski", {"Marek Kowalski"}, "[X]\nand [X]"},
+	    /* accents either way round */
+	    {"Józef Wiśniewski paid her.", {"Jozef Wisniewski"}, "[X] paid her."},
+	    {"Jozef Wisniewski paid her.", {"Józef Wiśniewski"}, "[X] paid her."},
+	    {"ŞTEFAN came back", {"stefan"}, "[X] came back"},
+	    {"Nguyễn Văn Minh called", {"Nguyen Van Minh"}, "[X] called"},
+	    {"Олег told us", {"олег"}, "[X] told us"},
+	    /* whole words only: a name inside a longer word is left */
+	    {"The annual review with Ann.", {"Ann"}, "The annual review with [X]."},
+	    {"Lima, not Li.", {"Li"}, "Lima, not [X]."},
+	    {"Annabel and Ann-Marie but Ann", {"Ann"}, "Annabel and [X]-Marie but [X]"},
+	    {"Kowalskis' van", {"Kowalski"}, "Kowalskis' van"},
+	    {"Kowalski's van", {"Kowalski"}, "[X]'s van"},
+	    {"(Marek), \"Marek\"; Marek.", {"Marek"}, "([X]), \"[X]\"; [X]."},
+	    {"Marek2 and 2Marek", {"Marek"}, "Marek2 and 2Marek"},
+	    {"señor Peña's house", {"pena"}, "señor [X]'s house"},
+	    {"Penalty and Peñas", {"Peña"}, "Penalty and Peñas"},
+	    /* the longer of two names starting in one place wins */
+	    {"Marek Kowalski and Marek", {"Marek", "Marek Kowalski"}, "[X] and [X]"},
+	    {"Anna Nowak, Nowak", {"Nowak", "Anna Nowak", "Anna"}, "[X], [X]"},
+	    /* nothing to find */
+	    {"", {"Marek"}, ""},
+	    {"No one named here", {"Marek"}, "No one named here"},
+	    {"Spaces only", {"   "}, "Spaces only"},
+	    /* a name at the very start and end */
+	    {"Ann", {"ann"}, "[X]"},
+	    {"Éva", {"Eva"}, "[X]"},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		char out[256];
 		marked(rows[i].text, rows[i].names, out, sizeof out);
 		if (strcmp(out, rows[i].want) != 0)
-			fail_msg("row %zu: \"%s\" became \"%s\", not \"%s\"", i, rows[i].text, out, rows[i].want);
+			fail_msg("row %zu: \"%s\" became \"%s\", not \"%s\"", i, rows[i].text, out,
+			         rows[i].want);
 	}
 }
 
@@ -97,9 +98,9 @@ static void test_same_name_ignores_case_accents_and_spaces(void **state)
 		const char *a, *b;
 		int same;
 	} rows[] = {
-		{"Kowalski", "KOWALSKI", 1}, {"Józef", "jozef", 1}, {" Anna  Maria ", "anna maria", 1},
-		{"Ann", "Anna", 0},	     {"Anna", "Ann", 0},    {"", "", 0},
-		{"Peña", "Pena", 1},
+	    {"Kowalski", "KOWALSKI", 1}, {"Józef", "jozef", 1}, {" Anna  Maria ", "anna maria", 1},
+	    {"Ann", "Anna", 0},          {"Anna", "Ann", 0},    {"", "", 0},
+	    {"Peña", "Pena", 1},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		if (redaction_same(rows[i].a, rows[i].b) != rows[i].same)
@@ -133,8 +134,9 @@ static void test_words_of_a_name_split_at_spaces_and_hyphens(void **state)
 static void test_apply_skips_spans_out_of_order(void **state)
 {
 	(void)state;
-	redaction_span s[] = {{.byte_start = 4, .byte_length = 3}, {.byte_start = 2, .byte_length = 1},
-			      {.byte_start = 40, .byte_length = 1}};
+	redaction_span s[] = {{.byte_start = 4, .byte_length = 3},
+	                      {.byte_start = 2, .byte_length = 1},
+	                      {.byte_start = 40, .byte_length = 1}};
 	buf b;
 	buf_init(&b);
 	assert_int_equal(redaction_apply("abc defghi", s, 3, "#", &b), 0);
@@ -145,11 +147,11 @@ static void test_apply_skips_spans_out_of_order(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_names_found_whatever_case_accents_and_spacing),
-		cmocka_unit_test(test_positions_count_characters_not_bytes),
-		cmocka_unit_test(test_same_name_ignores_case_accents_and_spaces),
-		cmocka_unit_test(test_words_of_a_name_split_at_spaces_and_hyphens),
-		cmocka_unit_test(test_apply_skips_spans_out_of_order),
+	    cmocka_unit_test(test_names_found_whatever_case_accents_and_spacing),
+	    cmocka_unit_test(test_positions_count_characters_not_bytes),
+	    cmocka_unit_test(test_same_name_ignores_case_accents_and_spaces),
+	    cmocka_unit_test(test_words_of_a_name_split_at_spaces_and_hyphens),
+	    cmocka_unit_test(test_apply_skips_spans_out_of_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
