@@ -59,9 +59,22 @@ test('the navigation offers Records to a records manager only, and their home is
   assert.match(await row.textContent(), new RegExp(longDate(soon)));
   assert.equal(await page.getByRole('link', { name: /^Reviews due in 30 days/ }).getAttribute('aria-current'), 'page');
   await assertAccessible(page, assert, 'records worklist due');
+  // The demo's records manager has a review overdue, and requests open,
+  // one of them past its date.
   await page.getByRole('link', { name: /^Reviews overdue/ }).click();
   await page.locator('#records-reviews').waitFor();
+  const overdue = page.locator('#records-reviews-body tr', { hasText: 'Overdue' });
+  assert.ok(await overdue.count() > 0, 'a review is overdue');
   await assertAccessible(page, assert, 'records worklist overdue');
+  await page.getByRole('link', { name: /^Subject requests/ }).click();
+  await page.locator('#records-requests').waitFor();
+  assert.ok(await page.locator('#records-requests-body tr', { hasText: 'Overdue' }).count() > 0, 'a request is overdue');
+  await assertAccessible(page, assert, 'records worklist requests');
+  // Its overdue review leads to the case's retention page.
+  await page.getByRole('link', { name: /^Reviews overdue/ }).click();
+  await overdue.first().getByRole('link').click();
+  await page.getByRole('heading', { name: 'Retention and review' }).waitFor();
+  await page.locator('#case-summary .govuk-tag', { hasText: 'Overdue' }).waitFor();
   await page.getByRole('link', { name: 'Records', exact: true }).click();
   await page.getByRole('heading', { name: 'Records', exact: true }).waitFor();
   assert.equal(await page.getByRole('link', { name: 'Records', exact: true }).getAttribute('aria-current'), 'page');
