@@ -406,6 +406,36 @@ test('the access bundle: each proposed redaction decided, an item withheld, rele
   await page.close();
 });
 
+test('a person\'s record is given a group of its own with a reason, through Check your answers; the figures count by group and month', async () => {
+  const { c } = await caseWith('Brothel in Hull', { given_names: 'Elena', family_name: 'Vasile' }, 'potential_victim', ['sexual']);
+  const page = await signedIn(RM);
+  await page.goto(`${server.base}/retention?case=${c.id}`);
+  const row = page.locator('#people-body tr', { hasText: 'Elena Vasile' });
+  await row.waitFor();
+  assert.match(await row.textContent(), /Follows the case/);
+  await row.getByRole('link', { name: 'Change the retention group of Elena Vasile' }).click();
+  await page.getByRole('heading', { name: 'Change the retention group of Elena Vasile\'s record' }).waitFor();
+  await assertAccessible(page, assert, 'change a retention group');
+  await page.getByRole('radio', { name: /^Group 3/ }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  assert.deepEqual(await errorList(page), ['Enter why this group applies']);
+  await page.getByLabel('Why this group?').fill('She is recorded as a victim only; nothing of hers needs the longer period.');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Check your answers before you change the group' }).waitFor();
+  assert.match(await page.locator('#check-answers').innerText(), /Retention group\s+Group 3: All other offences/);
+  await page.getByRole('button', { name: 'Change the group' }).click();
+  await page.locator('#finished').waitFor();
+  assert.equal(await bannerHeading(page), 'Retention group changed');
+  assert.match(await bannerText(page), /^Elena Vasile's record is now in Group 3: All other offences; its next review is due by \d+ \w+ \d{4}\.$/);
+  assert.match(await row.textContent(), /Group 3: All other offences.*Reason: She is recorded as a victim only/);
+  await page.goto(`${server.base}/records?list=figures`);
+  await page.locator('#records-figures-groups-body tr').first().waitFor();
+  assert.equal(await page.locator('#records-figures-groups-body tr').count(), 3);
+  assert.ok(await page.locator('#records-figures-months-body tr').count() > 0);
+  await assertAccessible(page, assert, 'records figures');
+  await page.close();
+});
+
 test('the retention rules: a records manager and an officer read them; an administrator changes a period through Check your answers', async () => {
   for (const who of [RM, 'dc.jones']) {
     const page = await signedIn(who);

@@ -10,7 +10,10 @@ const lists = [
   ['due', 'Reviews due in 30 days'],
   ['requests', 'Subject requests'],
   ['disposed', 'Disposed of'],
+  ['figures', 'Figures'],
 ];
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthWords = (ym) => `${monthNames[Number(ym.slice(5, 7)) - 1]} ${ym.slice(0, 4)}`;
 
 // A request's deadline now: the extended one where it was extended.
 export const requestDue = (r) => r.extended_due || r.extended_due_on || r.due || r.due_on;
@@ -106,6 +109,30 @@ export async function showRecordsWorklist(me) {
     count.textContent = open.length ? `${open.length} open request${open.length === 1 ? '' : 's'}.` : '';
     stackLabels(document.getElementById('records-requests-table'));
     document.getElementById('records-requests').hidden = false;
+  } else if (current === 'figures') {
+    const res = await api('GET', '/api/v1/reports/retention');
+    if (res.status !== 200) {
+      count.textContent = 'The figures could not be loaded. Try again.';
+      return;
+    }
+    const f = res.body;
+    document.getElementById('records-figures-range').textContent = `Reviews decided from ${monthWords(f.from.slice(0, 7))} to ${monthWords(f.to.slice(0, 7))}; cases as they stand today. The figures count cases; they name no one.`;
+    const num = (tr, n) => cell(tr, String(n), { numeric: true });
+    document.getElementById('records-figures-groups-body').replaceChildren(...f.by_group.map((g) => {
+      const tr = el('tr', 'govuk-table__row');
+      cell(tr, groupName(g.group, g.name), { header: true });
+      for (const k of ['cases', 'overdue', 'due_within_30_days', 'held', 'retained', 'disposed']) num(tr, g[k]);
+      return tr;
+    }));
+    document.getElementById('records-figures-months-body').replaceChildren(...f.by_month.map((m) => {
+      const tr = el('tr', 'govuk-table__row');
+      cell(tr, monthWords(m.month), { header: true });
+      for (const k of ['reviews_due', 'retained', 'disposed']) num(tr, m[k]);
+      return tr;
+    }));
+    stackLabels(document.getElementById('records-figures-groups'));
+    stackLabels(document.getElementById('records-figures-months'));
+    document.getElementById('records-figures').hidden = false;
   } else {
     const res = await api('GET', '/api/v1/disposals');
     if (res.status !== 200) {

@@ -36,6 +36,9 @@ function personRow(p) {
   const g = cell(tr, groupName(p.group, p.group_name));
   if (p.follows_case) g.append(el('br'), el('span', 'govuk-body-s', { textContent: 'Follows the case' }));
   else if (p.reason) g.append(el('br'), el('span', 'govuk-body-s', { textContent: `Reason: ${p.reason}` }));
+  if (me.may.includes('retention:write') && p.person_id) {
+    g.append(el('br'), link('Change', `/retention-group?case=${encodeURIComponent(caseId)}&person=${encodeURIComponent(p.person_id)}`, `the retention group of ${personName(p)}`));
+  }
   cell(tr, '').append(...(p.next_review_on ? dueNodes(p.next_review_on) : ['Not set']));
   return tr;
 }
@@ -64,6 +67,9 @@ if (me) {
     const types = (r.exploitation_types || []).map((t) => typeNames[t] || t).join(', ');
     const group = el('span', '', { textContent: groupName(r.group, r.group_name) });
     if (r.reason) group.append(el('br'), el('span', 'govuk-body-s', { textContent: `Reason: ${r.reason}` }));
+    if (me.may.includes('retention:write')) {
+      group.append(el('br'), link('Change the group', `/retention-group?case=${encodeURIComponent(caseId)}`, 'of the case'));
+    }
     const next = el('span');
     next.append(...(r.next_review_on ? dueNodes(r.next_review_on) : ['Not set']));
     summaryList(document.getElementById('case-summary'), [
