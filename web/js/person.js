@@ -230,7 +230,7 @@ if (me) {
       a.href = `/edit-person?id=${encodeURIComponent(p.id)}`;
       a.hidden = false;
     }
-    if (me.may.includes('person:decide')) {
+    if (me.may.includes('person:decide') && !p.restricted) {
       const a = document.getElementById('same-person');
       a.href = `/merge-person?id=${encodeURIComponent(p.id)}`;
       a.hidden = false;
