@@ -510,6 +510,22 @@ test('at 320 pixels, by keyboard: a review is recorded, and the pages are axe-cl
   await page.goto(`${server.base}/new-subject-request`);
   await page.getByRole('heading', { name: 'Open a subject request' }).waitFor();
   await assertAccessible(page, assert, 'open a subject request');
+  // A request of hers, its tasks and its bundle.
+  const rm = await apiSession(server.base, RM);
+  const people = (await rm.call('GET', `/api/v1/cases/${c.id}/retention`)).body.people;
+  const made = await rm.call('POST', '/api/v1/subject-requests', { person_id: people[0].person_id, kind: 'access', regime: 'uk_gdpr', received_on: dayFrom(-2), identity_verified_on: dayFrom(-1), channel: 'online_form' });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  assert.equal((await rm.call('POST', `/api/v1/subject-requests/${made.body.id}/bundle`)).status, 201);
+  await page.goto(`${server.base}/subject-request?id=${made.body.id}`);
+  await page.getByRole('heading', { name: 'Access request' }).waitFor();
+  await assertAccessible(page, assert, 'subject request');
+  await page.getByRole('button', { name: 'Close the request' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Close the request' }).waitFor();
+  await assertAccessible(page, assert, 'close a subject request');
+  await page.goto(`${server.base}/bundle?request=${made.body.id}`);
+  await page.locator('#items .govuk-summary-card').first().waitFor();
+  await assertAccessible(page, assert, 'access bundle');
   await page.goto(`${server.base}/retention-rules`);
   await page.locator('#rules-rows tr').first().waitFor();
   await assertAccessible(page, assert, 'retention rules');
