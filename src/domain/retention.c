@@ -16,8 +16,14 @@
  *     10-year clear period; kept while a policing purpose remains.
  *   Group 3, all other offences: a 6-year clear period, then disposal may
  *     be time-based (reviewed after 6 years).
- * An administrator may change the periods (stored in retention_rule_sets);
- * these are the values when nobody has. */
+ * The six-year floor is also the MoPI guidance's ("all records will
+ * normally be held for a minimum of six years", as the Home Office answered
+ * Parliament, HC Deb 19 June 2006, Police Information). The APP page was
+ * revised with the 2023 Police information and records management Code of
+ * Practice; the copies consulted for this table did not show its schedule
+ * in full, so check the periods against the live page when it changes. An
+ * administrator may change them (stored in retention_rule_sets); these are
+ * the values when nobody has. */
 #define APP_SOURCE                                                                                 \
 	"College of Policing, APP Information management: Management of police information, "      \
 	"Retention, review and disposal (review schedule), "                                       \

@@ -310,7 +310,8 @@ int store_holds_by_case(db *d, arena *a, const char *case_id,
 int store_retention_review_add(db *d, retention_review_rec *r)
 {
 	secure_id(r->id);
-	clock_now_iso(r->decided_at);
+	if (!r->decided_at[0])
+		clock_now_iso(r->decided_at);
 	const char *p[] = {r->id,        r->case_id,        r->org_id,     r->reference,
 	                   r->opened_on, r->closed_on,      r->group,      r->decision,
 	                   r->reason,    r->next_review_on, r->was_due_on, r->decided_by,

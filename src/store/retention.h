@@ -108,7 +108,8 @@ typedef struct retention_review_rec {
 	char decided_at[32];
 } retention_review_rec;
 
-/* Inserts r; fills id and decided_at. */
+/* Inserts r; fills id, and decided_at unless it is set (the demo dates
+ * its earlier reviews). */
 int store_retention_review_add(db *d, retention_review_rec *r);
 /* The case's reviews, newest first. */
 int store_retention_reviews_by_case(db *d, arena *a, const char *case_id,
