@@ -113,7 +113,7 @@ int store_person_refile(db *d, const char *person_id)
 			    "person_id) SELECT k.key, c.team_id, c.id, CASE WHEN cp.role = 'suspect' THEN 1 "
 			    "ELSE 0 END, k.person_id FROM case_people cp JOIN cases c ON c.id = "
 			    "cp.case_id JOIN person_name_keys k ON k.person_id = cp.person_id "
-			    "WHERE cp.person_id = $1",
+			    "WHERE cp.person_id = $1 AND c.disposed_at IS NULL",
 			    1, p);
 	if (rc == DB_OK)
 		rc = db_run(d,
@@ -256,7 +256,8 @@ int store_person_parts(db *d, const char *person_id, const char *user_id,
 	return db_each(d,
 		       "SELECT cp.role, c.id, c.reference, c.team_id, t.org_id, CASE WHEN EXISTS (SELECT 1 FROM "
 		       "case_allocations x WHERE x.case_id = c.id AND x.user_id = $2) THEN 1 ELSE 0 END FROM case_people cp JOIN cases c ON c.id = "
-		       "cp.case_id JOIN teams t ON t.id = c.team_id WHERE cp.person_id = $1 ORDER BY cp.created_at DESC",
+		       "cp.case_id JOIN teams t ON t.id = c.team_id WHERE cp.person_id = $1 AND c.disposed_at IS NULL "
+		       "ORDER BY cp.created_at DESC",
 		       2, p, part_row, &x);
 }
 

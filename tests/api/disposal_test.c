@@ -487,6 +487,12 @@ static void test_a_disposed_case_leaves_no_trace_of_its_people(void **state)
 	snprintf(path, sizeof path, "/api/v1/people/%s", kept);
 	json_t *k = client_get_json(inv1, path, 200);
 	assert_string_equal(json_string_value(json_object_get(k, "family_name")), "Brackenbury");
+	/* Her part in the disposed case is no longer shown, nor reaches her. */
+	char *kd = json_dumps(k, 0);
+	assert_null(strstr(kd, case_a));
+	assert_non_null(strstr(kd, case_b));
+	free(kd);
+	assert_int_equal(server_db_int(&srv, "SELECT COUNT(*) FROM person_reach_keys WHERE case_id = $1", case_a), 0);
 	json_decref(k);
 	/* The stub. */
 	assert_string_equal(server_db_text(&srv, "SELECT reason FROM case_disposals WHERE case_id = $1", case_a),
