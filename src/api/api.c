@@ -216,6 +216,17 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/subject-requests/{id}/bundle/release", api_bundle_release, RULE(SUBJECT_REQUEST, DECIDE)},
 	{"GET", "/api/v1/subject-requests/{id}/bundle.pdf", api_bundle_pdf, RULE(SUBJECT_REQUEST, EXPORT)},
 	{"GET", "/api/v1/subject-requests/{id}/bundle.json", api_bundle_json, RULE(SUBJECT_REQUEST, EXPORT)},
+	/* Subject requests (issue 21): records managers only; a person's
+	 * rectification and restriction are decisions on a request. */
+	{"POST", "/api/v1/subject-requests", api_subject_request_create, RULE(SUBJECT_REQUEST, WRITE)},
+	{"GET", "/api/v1/subject-requests", api_subject_requests_list, RULE(SUBJECT_REQUEST, READ)},
+	{"GET", "/api/v1/subject-requests/{id}", api_subject_request_get, RULE(SUBJECT_REQUEST, READ)},
+	{"POST", "/api/v1/subject-requests/{id}/extension", api_subject_request_extend, RULE(SUBJECT_REQUEST, WRITE)},
+	{"POST", "/api/v1/subject-requests/{id}/close", api_subject_request_close, RULE(SUBJECT_REQUEST, WRITE)},
+	{"POST", "/api/v1/subject-requests/{id}/erasure", api_subject_request_erasure, RULE(SUBJECT_REQUEST, DECIDE)},
+	{"POST", "/api/v1/people/{id}/rectifications", api_person_rectification, RULE(SUBJECT_REQUEST, WRITE)},
+	{"POST", "/api/v1/people/{id}/restriction", api_person_restrict, RULE(SUBJECT_REQUEST, WRITE)},
+	{"DELETE", "/api/v1/people/{id}/restriction", api_person_unrestrict, RULE(SUBJECT_REQUEST, WRITE)},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 

@@ -296,6 +296,9 @@ void api_reply_history(http_req *req, const char *record_id, int (*shown)(const 
 struct blob_store;
 struct scanner;
 void api_documents_setup(struct blob_store *bs, struct scanner *s);
+/* The documents' file store the server was set up with, or NULL: for the
+ * disposal scrub (store_disposal_scrub) after a disposal's commit. */
+struct blob_store *api_documents_blobs(void);
 /* The size a document may have, as an administrator set it (or the
  * default): DB_OK with *limit, or the error. */
 int api_document_limit(db *d, uint64_t *limit);
@@ -318,6 +321,17 @@ void api_bundle_item_patch(http_req *req);
 void api_bundle_release(http_req *req);
 void api_bundle_pdf(http_req *req);
 void api_bundle_json(http_req *req);
+
+/* Subject requests (issue 21): subject_requests.c. */
+void api_subject_request_create(http_req *req);
+void api_subject_requests_list(http_req *req);
+void api_subject_request_get(http_req *req);
+void api_subject_request_extend(http_req *req);
+void api_subject_request_close(http_req *req);
+void api_subject_request_erasure(http_req *req);
+void api_person_rectification(http_req *req);
+void api_person_restrict(http_req *req);
+void api_person_unrestrict(http_req *req);
 
 /* Handlers, one file per resource. */
 void api_health(http_req *req);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/people.h"
 #include "domain/casework.h"
 #include "domain/person.h"
 #include "lib/clock.h"
@@ -33,7 +34,10 @@ static int part_rejected(http_req *req, json_t *body, unsigned case_rel)
 	else if (role_s && strcmp(role_s, "suspect") == 0 &&
 		 access_decide(c->role, KIND_SUSPECT, ACT_WRITE, case_rel) != ACCESS_ALLOW)
 		jv_error(errors, "role", "your role may not record suspects");
-	return api_reject(req, errors) ? -1 : 0;
+	if (api_reject(req, errors))
+		return -1;
+	/* A restricted record may be stored but not used: not put in a case. */
+	return api_person_unrestricted(req, &who);
 }
 
 void api_case_people_add(http_req *req)
@@ -88,6 +92,9 @@ static int add_case_person(const case_person_rec *cp, void *arg)
 			      presumed_child(cp->date_of_birth, cp->estimated_age, cp->age_disputed, x->today),
 			      "role", cp->role, "non_punishment_flag",
 			      strcmp(cp->role, "suspect") == 0 && cp->victim_elsewhere);
+	if (j)
+		api_person_requests_json(json_object_get(j, "person"), cp->restricted_since, cp->restriction_reason,
+					 cp->rectifications);
 	if (j && cp->victim_context)
 		json_object_set_new(j, "victim_context", json_loads(cp->victim_context, 0, NULL));
 	return j && json_array_append_new(x->items, j) == 0 ? 0 : DB_NOMEM;

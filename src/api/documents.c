@@ -35,6 +35,11 @@ void api_documents_setup(blob_store *bs, scanner *s)
 	virus_scanner = s;
 }
 
+struct blob_store *api_documents_blobs(void)
+{
+	return blobs;
+}
+
 /* ---- the size limit, read before the body ---- */
 
 int api_document_limit(db *d, uint64_t *limit)

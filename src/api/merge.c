@@ -121,7 +121,8 @@ void api_people_merge(http_req *req)
 		return;
 	json_t *errors = json_array();
 	read_take(json_object_get(body, "take"), want, errors);
-	if (api_reject(req, errors) || load_target(req, jv_str(body, "into"), &src, &dst) != 0)
+	if (api_reject(req, errors) || load_target(req, jv_str(body, "into"), &src, &dst) != 0 ||
+	    api_person_unrestricted(req, &src) != 0 || api_person_unrestricted(req, &dst) != 0)
 		return;
 	json_t *took = api_keep(req, json_array());
 	int moved = 0;

@@ -97,7 +97,32 @@ json_t *api_person_json(const person_rec *p)
 		"age", age >= 0 ? json_integer(age) : json_null(), "immigration_status_recorded",
 		p->immigration_status != NULL, "created_at", p->created_at, "updated_at",
 		p->updated_at, "version", (json_int_t)p->version);
+	if (j)
+		api_person_requests_json(j, p->restricted_since, p->restriction_reason, p->rectifications);
 	return j;
+}
+
+void api_person_requests_json(json_t *j, const char *since, const char *reason, const char *rectifications)
+{
+	json_t *list = rectifications ? json_loads(rectifications, 0, NULL) : NULL;
+	json_object_set_new(j, "restricted",
+			    since && reason ? json_pack("{s:s, s:s}", "since", since, "reason", reason) : json_null());
+	json_object_set_new(j, "rectifications", json_is_array(list) ? list : json_array());
+	if (list && !json_is_array(list))
+		json_decref(list);
+}
+
+int api_person_unrestricted(http_req *req, const person_rec *p)
+{
+	if (!p->restricted_since || !p->restriction_reason)
+		return 0;
+	char detail[FIELD_NOTE + 160];
+	snprintf(detail, sizeof detail,
+		 "the person's record is restricted since %s (%s): it may be stored but not used or changed "
+		 "until a records manager lifts the restriction",
+		 p->restricted_since, p->restriction_reason);
+	api_conflict(req, detail);
+	return -1;
 }
 
 static const jv_field PERSON_FIELDS[] = {
@@ -230,6 +255,82 @@ static void apply(http_req *req, json_t *body, person_rec *p, json_t *errors)
 			p->safe_contact = NULL;
 		}
 	}
+}
+
+/* The fields a rectification may correct, and whether each holds a list
+ * (given as items separated by commas): the record's own facts, never the
+ * sealed one, nor the safe contact (changed with the person, by PATCH). */
+static const struct {
+	const char *name;
+	int list;
+} RECTIFIABLE[] = {
+	{"given_names", 0}, {"family_name", 0}, {"aliases", 1},		{"date_of_birth", 0},
+	{"estimated_age", 0}, {"gender", 0},	{"nationalities", 1}, {"languages", 1},
+	{"interpreter_language", 0},
+};
+
+/* The corrected text as the JSON value PATCH would take for the field:
+ * a list split at commas, a number, or the text; "" clears it. */
+static json_t *corrected_value(const char *field, int list, const char *text)
+{
+	if (list) {
+		json_t *a = json_array();
+		const char *s = text;
+		while (a && *s) {
+			const char *end = strchr(s, ',');
+			size_t n = end ? (size_t)(end - s) : strlen(s);
+			while (n && (*s == ' '))
+				s++, n--;
+			while (n && s[n - 1] == ' ')
+				n--;
+			if (n)
+				json_array_append_new(a, json_stringn(s, n));
+			s = end ? end + 1 : s + strlen(s);
+		}
+		return a;
+	}
+	if (!text[0])
+		return json_null();
+	if (strcmp(field, "estimated_age") == 0) {
+		char *end;
+		long v = strtol(text, &end, 10);
+		return *end ? json_string(text) : json_integer(v);
+	}
+	return json_string(text);
+}
+
+int api_person_rectify(http_req *req, const person_rec *cur, const char *field, const char *corrected,
+		       json_t *errors, person_rec *next)
+{
+	size_t i, n = sizeof RECTIFIABLE / sizeof RECTIFIABLE[0];
+	for (i = 0; i < n && strcmp(RECTIFIABLE[i].name, field) != 0; i++)
+		;
+	if (i == n) {
+		jv_error(errors, "field", "must be one of the record's fields: given_names, family_name, aliases, "
+					  "date_of_birth, estimated_age, gender, nationalities, languages, "
+					  "interpreter_language");
+		return -1;
+	}
+	json_t *body = api_keep(req, json_object());
+	json_t *found = api_keep(req, json_array());
+	if (!body || !found || json_object_set_new(body, field, corrected_value(field, RECTIFIABLE[i].list, corrected)) != 0)
+		return -1;
+	size_t from = json_array_size(errors);
+	jv_check(body, PERSON_FIELDS, NPERSON, found);
+	*next = *cur;
+	if (!json_array_size(found))
+		apply(req, body, next, found);
+	/* What is wrong is the value given as corrected. */
+	json_t *e;
+	json_array_foreach(found, i, e)
+	{
+		const char *f = json_string_value(json_object_get(e, "field"));
+		const char *m = json_string_value(json_object_get(e, "message"));
+		char msg[400];
+		snprintf(msg, sizeof msg, "%s %s", f ? f : field, m ? m : "is not valid");
+		jv_error(errors, "corrected", msg);
+	}
+	return json_array_size(errors) > from ? -1 : 0;
 }
 
 typedef struct match_ctx {
@@ -555,7 +656,7 @@ void api_people_patch(http_req *req)
 	person_rec cur = {0};
 	int64_t version;
 	if (api_person_load(req, http_req_param(req, "id"), ACT_WRITE, &cur, NULL) != 0 ||
-	    api_if_match(req, &version) != 0)
+	    api_if_match(req, &version) != 0 || api_person_unrestricted(req, &cur) != 0)
 		return;
 	json_t *body = api_body(req, PERSON_FIELDS, NPERSON);
 	if (!body)

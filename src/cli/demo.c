@@ -420,6 +420,10 @@ int cmd_demo(int argc, char **argv)
 	}
 	if (rc == DB_OK && ncases > 0 && (rc = store_user_by_name(d, "ds.khan", &khan)) == DB_ROW)
 		rc = demo_leads(d, khan.id); /* only when this run made the cases */
+	/* Subject requests: the records manager's worklist (issue 21). */
+	user_rec mills;
+	if (rc == DB_OK && (rc = store_user_by_name(d, "records.mills", &mills)) == DB_ROW)
+		rc = demo_requests(d, mills.org_id, mills.id);
 	if (rc == DB_OK)
 		rc = demo_second_factor_off(d);
 	if (rc != DB_OK) {

@@ -123,4 +123,10 @@ int demo_team_case(db *d, const char *team_id, int nth, char id[SECURE_ID_LEN]);
  * standard error), or the error. */
 int demo_documents(db *d, const demo_cast *cast, const char *dir, const seal_key *key);
 
+/* Subject requests (issue 21), unless the force has some already: an
+ * access request due within the week, one overdue, and a rectification
+ * answered and closed, each from a victim of the demo's cases, opened by
+ * the records manager. */
+int demo_requests(db *d, const char *org_id, const char *records_manager_id);
+
 #endif

@@ -26,7 +26,8 @@ int store_case_person_add(db *d, case_person_rec *cp, const char *actor_id)
 	"(EXISTS (SELECT 1 FROM case_people v WHERE v.person_id = cp.person_id AND "           \
 	"v.role = 'potential_victim') OR EXISTS (SELECT 1 FROM indicators i JOIN case_people w " \
 	"ON w.id = i.case_person_id WHERE w.person_id = cp.person_id)), cp.created_at, "        \
-	"c.team_id, cp.victim_context, p.date_of_birth, p.estimated_age, p.age_disputed "       \
+	"c.team_id, cp.victim_context, p.date_of_birth, p.estimated_age, p.age_disputed, "      \
+	"p.restricted_since, p.restriction_reason, p.rectifications "                           \
 	"FROM case_people cp "           \
 	"JOIN people p ON p.id = cp.person_id JOIN cases c ON c.id = cp.case_id "
 
@@ -47,6 +48,9 @@ static int cp_read(arena *a, db_stmt *s, void *rec)
 	cp->date_of_birth = db_col_dup(s, 11, a);
 	cp->estimated_age = db_col_is_null(s, 12) ? -1 : (int)db_col_int(s, 12);
 	cp->age_disputed = (int)db_col_int(s, 13);
+	cp->restricted_since = db_col_dup(s, 14, a);
+	cp->restriction_reason = db_col_dup(s, 15, a);
+	cp->rectifications = db_col_dup(s, 16, a);
 	return DB_OK;
 }
 

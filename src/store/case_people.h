@@ -21,6 +21,8 @@ typedef struct case_person_rec {
 	const char *date_of_birth; /* or NULL */
 	int estimated_age;	   /* or -1 */
 	int age_disputed;
+	/* The record's restriction and rectifications (store/people.h), as read. */
+	const char *restricted_since, *restriction_reason, *rectifications;
 } case_person_rec;
 
 /* Links a person to a case in a role, at cp->created_at when it is set (demo

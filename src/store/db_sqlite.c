@@ -380,9 +380,13 @@ int db_sqlite_open(const char *path, int busy_ms, db **out, char *err, size_t er
 	sqlite3_busy_timeout(q->conn, busy_ms);
 	q->busy_ms = busy_ms;
 	q->writer = writer_lock_for(path);
-	/* FULL synchronous: an acknowledged commit survives a power cut, not only a crash. */
+	/* FULL synchronous: an acknowledged commit survives a power cut, not only a crash.
+	 * secure_delete: freed pages and cells are zeroed, so what a disposal
+	 * (src/store/disposal.c) or any earlier change removed leaves no bytes
+	 * behind in the file (an index merge or an edited name frees pages too). */
 	rc = sqlite3_exec(q->conn,
-			  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+			  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+			  "PRAGMA secure_delete=ON;",
 			  NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "cannot prepare %s: %s", path, sqlite3_errmsg(q->conn));

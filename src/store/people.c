@@ -15,7 +15,8 @@
 	"p.age_disputed, p.gender, p.nationalities, p.languages, p.interpreter_needed, "      \
 	"p.interpreter_language, p.safe_contact, p.immigration_status, p.created_by, "        \
 	"p.created_at, p.updated_at, p.version, p.team_id, (SELECT pt.org_id FROM teams pt "  \
-	"WHERE pt.id = p.team_id) FROM people p "
+	"WHERE pt.id = p.team_id), p.restricted_since, p.restriction_reason, "                \
+	"p.rectifications FROM people p "
 
 static int person_read(arena *a, db_stmt *s, void *rec)
 {
@@ -40,6 +41,9 @@ static int person_read(arena *a, db_stmt *s, void *rec)
 	p->version = db_col_int(s, 17);
 	db_col_copy(s, 18, p->team_id, sizeof p->team_id);
 	db_col_copy(s, 19, p->org_id, sizeof p->org_id);
+	p->restricted_since = db_col_dup(s, 20, a);
+	p->restriction_reason = db_col_dup(s, 21, a);
+	p->rectifications = db_col_dup(s, 22, a);
 	return DB_OK;
 }
 

@@ -31,6 +31,11 @@ typedef struct person_rec {
 	char created_at[32];
 	char updated_at[32];
 	int64_t version;
+	/* Subject requests (issue 21), on reads: since when the record is
+	 * restricted and why (both NULL when it is not), and the
+	 * rectifications made to it (JSON array text). */
+	const char *restricted_since, *restriction_reason;
+	const char *rectifications;
 } person_rec;
 
 /* Who may see people: those with a part other than as suspect in a case

@@ -82,6 +82,11 @@ typedef enum {
 	T_LOCATION,   /* {id} (or {location} in a body): a Go bag location of the caller's force (own) or
 			 of the other force */
 	T_DOCUMENT,   /* {id}: a photograph of the first victim, named by the bundle's share */
+	T_SREQ,       /* {id}: an access request from the bundle's requester (a witness of a case of
+			 its own, named nowhere else), opened by their force's records manager */
+	T_SREQ_CLOSE, /* {id}: another access request of theirs, closed at its version 1 */
+	T_SREQ_ERASURE, /* {id}: the requester's erasure request */
+	T_REQUESTER,  /* {id}: the requester; {sreq_rect}, {sreq_restrict} their open requests */
 	T_NOTICE,     /* {number}: a link notice whose unraised side is the bundle's case (raised by the
 			 other force's side; the other force's own, by team EMT's) */
 	T_BUNDLE_REQUEST, /* {id}: an access request by a person the bundle's team recorded (in no case), of its
@@ -271,6 +276,19 @@ typedef struct row {
  * names; the first delete of a document succeeds and the rest find it
  * deleted (S: 409). */
 #define DOC_READ "-FFF-F AANN-N AANN-N -AAN-A -AAN-A -FFF-F -NNN-A -FFF-F -FFF-F"
+/* Subject requests: records managers only, of their own force (the
+ * shared relationship is a case of their force too). */
+#define SREQ_CREATE "-FFF-F FFFF-F FFFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -AAR-A"
+#define SREQ_LIST "F----- F----- F----- F----- F----- F----- F----- F----- A-----"
+#define SREQ_RECORD "-FFF-F FFFF-F FFFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -AAN-A"
+#define B_SREQ                                                                                                 \
+	"{\"person_id\":\"{requester}\",\"kind\":\"access\",\"regime\":\"part3\",\"received_on\":\"{today}\","        \
+	"\"identity_verified_on\":\"{today}\",\"channel\":\"letter\"}"
+#define B_SREQ_EXTEND "{\"due\":\"{later}\",\"reason\":\"Records held in three systems\"}"
+#define B_SREQ_CLOSE "{\"outcome\":\"answered\",\"reason\":\"Answered by the matrix\"}"
+#define B_SREQ_RECTIFY \
+	"{\"request_id\":\"{sreq_rect}\",\"field\":\"gender\",\"corrected\":\"female\",\"note\":\"As she asked\"}"
+#define B_SREQ_RESTRICT "{\"request_id\":\"{sreq_restrict}\",\"reason\":\"Accuracy contested\"}"
 #define DOC_WRITE "-FFF-F AANN-N AANN-N -AAN-A -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"
 #define DOC_DELETE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"
 #define B_DOC_DELETE "{\"reason\":\"Checked by the authorisation matrix\"}"
@@ -558,6 +576,22 @@ static const row table[] = {
 	{"POST", "/api/v1/subject-requests/{id}/bundle/release", NULL, NULL, T_BUNDLE_REQUEST, 0, BUNDLE_STATE},
 	{"GET", "/api/v1/subject-requests/{id}/bundle.pdf", NULL, NULL, T_BUNDLE_REQUEST, 0, BUNDLE_STATE},
 	{"GET", "/api/v1/subject-requests/{id}/bundle.json", NULL, NULL, T_BUNDLE_REQUEST, 0, BUNDLE_STATE},
+	/* Subject requests (issue 21): a records manager's, of their own force
+	 * (the other force's: 404, or 422 on person_id as for one that does not
+	 * exist); 403 for every other role whatever the record. Each cell is a
+	 * request or person of its own, so each is allowed once: one request
+	 * extended, another closed (If-Match: the version it was opened at); erasure refused (the requester is in a case), which
+	 * closes it; restricted, then lifted. */
+	{"POST", "/api/v1/subject-requests", NULL, B_SREQ, T_REQUESTER, 0, SREQ_CREATE},
+	{"GET", "/api/v1/subject-requests", NULL, NULL, T_NONE, 0, SREQ_LIST},
+	{"GET", "/api/v1/subject-requests", "?status=open", NULL, T_NONE, 0, SREQ_LIST},
+	{"GET", "/api/v1/subject-requests/{id}", NULL, NULL, T_SREQ, 0, SREQ_RECORD},
+	{"POST", "/api/v1/subject-requests/{id}/extension", NULL, B_SREQ_EXTEND, T_SREQ, F_IFMATCH, SREQ_RECORD},
+	{"POST", "/api/v1/subject-requests/{id}/close", NULL, B_SREQ_CLOSE, T_SREQ_CLOSE, F_IFMATCH, SREQ_RECORD},
+	{"POST", "/api/v1/subject-requests/{id}/erasure", NULL, NULL, T_SREQ_ERASURE, 0, SREQ_RECORD},
+	{"POST", "/api/v1/people/{id}/rectifications", NULL, B_SREQ_RECTIFY, T_REQUESTER, 0, SREQ_RECORD},
+	{"POST", "/api/v1/people/{id}/restriction", NULL, B_SREQ_RESTRICT, T_REQUESTER, 0, SREQ_RECORD},
+	{"DELETE", "/api/v1/people/{id}/restriction", NULL, "{\"reason\":\"Checked by the matrix\"}", T_REQUESTER, 0, SREQ_RECORD},
 	/* Keep last: a withdrawal ends the referrals' lives (S: the first
 	 * withdraws, the rest find it withdrawn). */
 	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", NULL, B_WITHDRAW, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"},
@@ -593,13 +627,15 @@ typedef struct bundle {
 	 * side is this case. */
 	char sel_phone[64], sel_sealed[64], sel_suspect[64], sel_postcode[64], notice[32];
 	char document[64]; /* a photograph of v1, named by its share */
-	char sreq[64], sitem[64]; /* an access request and its bundle's first item (T_BUNDLE_REQUEST) */
+	char access_req[64], access_item[64]; /* an access request and its bundle's first item (T_BUNDLE_REQUEST) */
+	/* Subject requests: a person of a case of their own, and their requests. */
+	char requester[64], sreq[64], sreq_close[64], sreq_erasure[64], sreq_rect[64], sreq_restrict[64];
 } bundle;
 
 static server srv;
 static client *as[NROLES];
 static char uid[NROLES][64];
-static client *emt_maker, *sup2, *inv2, *oth_inv, *oth_admin;
+static client *emt_maker, *sup2, *inv2, *oth_inv, *oth_admin, *oth_rm;
 static char id_emt_maker[64], id_inv2[64], id_oth_inv[64], id_emt_target[64], id_cid_target[64],
     id_oth_target[64];
 static char team_emt[64], team_cid[64], team_oth[64], hope[64], haven[64], oth_partner[64];
@@ -935,10 +971,10 @@ static void access_request(client *maker, bundle *b, client *rm)
 	char body[160], person[64], now[CLOCK_ISO_LEN];
 	snprintf(body, sizeof body, "{\"given_names\":\"Quinta\",\"family_name\":\"Asker-%s\"}", b->tag);
 	post_id(maker, "/api/v1/people", body, person);
-	snprintf(b->sreq, sizeof b->sreq, "%08x-%04x-4%03x-a%03x-%08x%04x", (unsigned)rand(), (unsigned)rand() & 0xffff,
+	snprintf(b->access_req, sizeof b->access_req, "%08x-%04x-4%03x-a%03x-%08x%04x", (unsigned)rand(), (unsigned)rand() & 0xffff,
 	         (unsigned)rand() & 0xfff, (unsigned)rand() & 0xfff, (unsigned)rand(), (unsigned)rand() & 0xffff);
 	clock_now_iso(now);
-	const char *p[] = {b->sreq, person, today, now};
+	const char *p[] = {b->access_req, person, today, now};
 	server_db_run(&srv,
 	              "INSERT INTO subject_requests (id, org_id, person_id, kind, regime, received_on, "
 	              "identity_verified_on, channel, due_on, created_by, created_at, updated_at) SELECT $1, t.org_id, "
@@ -948,9 +984,9 @@ static void access_request(client *maker, bundle *b, client *rm)
 	if (!rm)
 		return;
 	char path[160];
-	snprintf(path, sizeof path, "/api/v1/subject-requests/%s/bundle", b->sreq);
+	snprintf(path, sizeof path, "/api/v1/subject-requests/%s/bundle", b->access_req);
 	resp *r = must(rm, "POST", path, NULL, 201);
-	copy_str(b->sitem, sizeof b->sitem,
+	copy_str(b->access_item, sizeof b->access_item,
 	         json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "id"));
 	resp_free(r);
 }
@@ -1081,6 +1117,45 @@ static void link_notices(void)
 	notice_of(b_other.sel_postcode, "Test Constabulary", b_other.notice);
 }
 
+/* Subject requests (issue 21): for each bundle a person of a case of
+ * their own (so that their answers name nothing of the bundle's case),
+ * with an access, an erasure, a rectification and a restriction request
+ * opened by their force's records manager. Their names show to records
+ * managers of their force only. */
+static void subject_requests_setup(void)
+{
+	bundle *all[] = {&b_invown, &b_supown, &b_team, &b_cid, &b_other, &b_shared};
+	client *makers[] = {emt_maker, emt_maker, emt_maker, inv2, oth_inv, inv2};
+	for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) {
+		bundle *b = all[k];
+		int other = b == &b_other;
+		char body[512], path[192], case_id[64], name[96];
+		snprintf(body, sizeof body,
+		         "{\"title\":\"Requests case %s\",\"summary\":\"Subject requests\",\"exploitation_types\":[\"labour\"]}",
+		         b->tag);
+		post_id(makers[k], "/api/v1/cases", body, case_id);
+		snprintf(name, sizeof name, "Requester-%s", b->tag);
+		snprintf(body, sizeof body, "{\"given_names\":\"Ines\",\"family_name\":\"%s\"}", name);
+		post_id(makers[k], "/api/v1/people", body, b->requester);
+		snprintf(path, sizeof path, "/api/v1/cases/%s/people", case_id);
+		snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"role\":\"witness\"}", b->requester);
+		resp_free(must(makers[k], "POST", path, body, 201));
+		const struct {
+			const char *kind;
+			char *out;
+		} kinds[] = {{"access", b->sreq}, {"access", b->sreq_close}, {"erasure", b->sreq_erasure}, {"rectification", b->sreq_rect},
+		             {"restriction", b->sreq_restrict}};
+		for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+			snprintf(body, sizeof body,
+			         "{\"person_id\":\"%s\",\"kind\":\"%s\",\"regime\":\"uk_gdpr\",\"received_on\":\"%s\","
+			         "\"identity_verified_on\":\"%s\",\"channel\":\"letter\"}",
+			         b->requester, kinds[i].kind, today, today);
+			post_id(other ? oth_rm : as[RECORDS], "/api/v1/subject-requests", body, kinds[i].out);
+		}
+		mark(name, other ? "nnnnnnnnn" : "nnnnnnnny", NULL);
+	}
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -1100,6 +1175,7 @@ static int setup(void **state)
 	     "Other Investigator"},
 	    {"oth.target", "investigator", "Other Constabulary", "OMT-Otherforce", "Other Target"},
 	    {"oth.admin", "admin", "Other Constabulary", NULL, "Other Administrator"},
+	    {"oth.rm", "records_manager", "Other Constabulary", NULL, "Other Records Manager"},
 	};
 	for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++)
 		if (add_account(accounts[i][0], accounts[i][1], accounts[i][2], accounts[i][3],
@@ -1135,6 +1211,7 @@ static int setup(void **state)
 	inv2 = sign_in("inv2", id_inv2, team_cid);
 	oth_inv = sign_in("oth.inv", id_oth_inv, team_oth);
 	oth_admin = sign_in("oth.admin", NULL, NULL);
+	oth_rm = sign_in("oth.rm", NULL, NULL);
 	client_free(sign_in("emt.target", id_emt_target, NULL));
 	client_free(sign_in("cid.target", id_cid_target, NULL));
 	client_free(sign_in("oth.target", id_oth_target, NULL));
@@ -1243,7 +1320,8 @@ static int setup(void **state)
 	access_request(emt_maker, &b_team, as[RECORDS]);
 	access_request(inv2, &b_cid, as[RECORDS]);
 	access_request(oth_inv, &b_other, NULL);
-	snprintf(b_other.sitem, sizeof b_other.sitem, "%s", b_team.sitem);
+	snprintf(b_other.access_item, sizeof b_other.access_item, "%s", b_team.access_item);
+	subject_requests_setup();
 	const bundle *all[] = {&b_invown, &b_supown, &b_team, &b_cid, &b_other, &b_shared};
 	for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
 		mark_bundle(all[k]);
@@ -1295,7 +1373,7 @@ static int teardown(void **state)
 	(void)state;
 	for (int r = 0; r < NROLES; r++)
 		client_free(as[r]);
-	client *helpers[] = {emt_maker, sup2, inv2, oth_inv, oth_admin};
+	client *helpers[] = {emt_maker, sup2, inv2, oth_inv, oth_admin, oth_rm};
 	for (size_t i = 0; i < sizeof helpers / sizeof helpers[0]; i++)
 		client_free(helpers[i]);
 	return server_stop(&srv);
@@ -1455,7 +1533,7 @@ static const char *token(cell *c, const char *name)
 		return NULL;
 	if (t == T_BUNDLE_REQUEST && (!strcmp(name, "id") || !strcmp(name, "item")))
 		return c->rel == TEAM || c->rel == CID || c->rel == OTHER
-		           ? nonempty(!strcmp(name, "id") ? b->sreq : b->sitem)
+		           ? nonempty(!strcmp(name, "id") ? b->access_req : b->access_item)
 		           : NULL;
 	if (!strcmp(name, "case"))
 		return nonempty(b->case_id);
@@ -1488,6 +1566,12 @@ static const char *token(cell *c, const char *name)
 		return t == T_PLAN && c->rel != SUSPECT ? nonempty(b->action) : NULL;
 	if (!strcmp(name, "number"))
 		return t == T_NOTICE && c->rel != SUSPECT ? nonempty(b->notice) : NULL;
+	if (!strcmp(name, "requester"))
+		return c->rel == SUSPECT ? NULL : nonempty(b->requester);
+	if (!strcmp(name, "sreq_rect"))
+		return c->rel == SUSPECT ? NULL : nonempty(b->sreq_rect);
+	if (!strcmp(name, "sreq_restrict"))
+		return c->rel == SUSPECT ? NULL : nonempty(b->sreq_restrict);
 	if (!strcmp(name, "request"))
 		return nonempty(c->rel == SHARED ? b->recon2 : b->recon);
 	if (strcmp(name, "id") != 0)
@@ -1515,6 +1599,14 @@ static const char *token(cell *c, const char *name)
 		return c->rel == SUSPECT ? NULL : nonempty(b->sref);
 	case T_DOCUMENT:
 		return c->rel == SUSPECT ? NULL : nonempty(b->document);
+	case T_SREQ:
+		return c->rel == SUSPECT ? NULL : nonempty(b->sreq);
+	case T_SREQ_CLOSE:
+		return c->rel == SUSPECT ? NULL : nonempty(b->sreq_close);
+	case T_SREQ_ERASURE:
+		return c->rel == SUSPECT ? NULL : nonempty(b->sreq_erasure);
+	case T_REQUESTER:
+		return c->rel == SUSPECT ? NULL : nonempty(b->requester);
 	default:
 		return nonempty(b->case_id);
 	}
