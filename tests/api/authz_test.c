@@ -654,9 +654,9 @@ typedef struct bundle {
 	char sel_phone[64], sel_sealed[64], sel_suspect[64], sel_postcode[64], notice[32];
 	char document[64]; /* a photograph of v1, named by its share */
 	char hold[64];     /* a legal hold on its case (issue 21) */
+	char access_req[64], access_item[64]; /* an access request and its bundle's first item (T_BUNDLE_REQUEST) */
 	/* Subject requests: a person of a case of their own, and their requests. */
 	char requester[64], sreq[64], sreq_close[64], sreq_erasure[64], sreq_rect[64], sreq_restrict[64];
-	char breq[64], sitem[64]; /* an access request and its bundle's first item (T_BUNDLE_REQUEST) */
 } bundle;
 
 static server srv;
@@ -998,10 +998,10 @@ static void access_request(client *maker, bundle *b, client *rm)
 	char body[160], person[64], now[CLOCK_ISO_LEN];
 	snprintf(body, sizeof body, "{\"given_names\":\"Quinta\",\"family_name\":\"Asker-%s\"}", b->tag);
 	post_id(maker, "/api/v1/people", body, person);
-	snprintf(b->breq, sizeof b->breq, "%08x-%04x-4%03x-a%03x-%08x%04x", (unsigned)rand(), (unsigned)rand() & 0xffff,
+	snprintf(b->access_req, sizeof b->access_req, "%08x-%04x-4%03x-a%03x-%08x%04x", (unsigned)rand(), (unsigned)rand() & 0xffff,
 	         (unsigned)rand() & 0xfff, (unsigned)rand() & 0xfff, (unsigned)rand(), (unsigned)rand() & 0xffff);
 	clock_now_iso(now);
-	const char *p[] = {b->breq, person, today, now};
+	const char *p[] = {b->access_req, person, today, now};
 	server_db_run(&srv,
 	              "INSERT INTO subject_requests (id, org_id, person_id, kind, regime, received_on, "
 	              "identity_verified_on, channel, due_on, created_by, created_at, updated_at) SELECT $1, t.org_id, "
@@ -1011,9 +1011,9 @@ static void access_request(client *maker, bundle *b, client *rm)
 	if (!rm)
 		return;
 	char path[160];
-	snprintf(path, sizeof path, "/api/v1/subject-requests/%s/bundle", b->breq);
+	snprintf(path, sizeof path, "/api/v1/subject-requests/%s/bundle", b->access_req);
 	resp *r = must(rm, "POST", path, NULL, 201);
-	copy_str(b->sitem, sizeof b->sitem,
+	copy_str(b->access_item, sizeof b->access_item,
 	         json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "id"));
 	resp_free(r);
 }
@@ -1354,13 +1354,13 @@ static int setup(void **state)
 		              "FROM cases c WHERE c.id = $2",
 		              2, hp);
 	}
-	subject_requests_setup();
 	/* Access requests, one of each force's (issue 21); the other force has
 	 * no records manager here, so its bundle is not assembled. */
 	access_request(emt_maker, &b_team, as[RECORDS]);
 	access_request(inv2, &b_cid, as[RECORDS]);
 	access_request(oth_inv, &b_other, NULL);
-	snprintf(b_other.sitem, sizeof b_other.sitem, "%s", b_team.sitem);
+	snprintf(b_other.access_item, sizeof b_other.access_item, "%s", b_team.access_item);
+	subject_requests_setup();
 	const bundle *all[] = {&b_invown, &b_supown, &b_team, &b_cid, &b_other, &b_shared};
 	for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
 		mark_bundle(all[k]);
@@ -1590,7 +1590,7 @@ static const char *token(cell *c, const char *name)
 		return NULL;
 	if (t == T_BUNDLE_REQUEST && (!strcmp(name, "id") || !strcmp(name, "item")))
 		return c->rel == TEAM || c->rel == CID || c->rel == OTHER
-		           ? nonempty(!strcmp(name, "id") ? b->breq : b->sitem)
+		           ? nonempty(!strcmp(name, "id") ? b->access_req : b->access_item)
 		           : NULL;
 	if (!strcmp(name, "case"))
 		return nonempty(b->case_id);

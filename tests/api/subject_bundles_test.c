@@ -129,7 +129,13 @@ static int records(void)
 	/* Her record consulted by an officer. */
 	snprintf(path, sizeof path, "/api/v1/people/%s", subject);
 	client_expect_free(officer, "GET", path, NULL, 200);
-	make_request("access", subject, "rm1", request);
+	/* The request as records managers open it (the requests' own route). */
+	snprintf(
+	    body, sizeof body,
+	    "{\"person_id\":\"%s\",\"kind\":\"access\",\"regime\":\"part3\",\"received_on\":\"%s\","
+	    "\"identity_verified_on\":\"%s\",\"channel\":\"letter\"}",
+	    subject, today, today);
+	client_post_id(rm1, "/api/v1/subject-requests", body, request);
 	make_request("access", subject, "rm1", request_b);
 	make_request("erasure", subject, "rm1", request_erasure);
 	make_request("access", subject, "rm.other", request_other);

@@ -144,6 +144,39 @@ static void test_apply_skips_spans_out_of_order(void **state)
 	buf_free(&b);
 }
 
+static void test_character_positions_become_bytes(void **state)
+{
+	(void)state;
+	redaction_span s[] = {
+	    {.start = 0, .length = 6}, {.start = 11, .length = 10}, {.start = 30, .length = 2}};
+	redaction_spans_bytes("Żaneta saw Wiśniewski", s, 3);
+	assert_int_equal(s[0].byte_start, 0);
+	assert_int_equal(s[0].byte_length, 7);
+	assert_int_equal(s[1].byte_start, 12);
+	assert_int_equal(s[1].byte_length, 11);
+	assert_int_equal(s[2].byte_length, 0); /* past the text */
+}
+
+static void test_exemption_grounds_are_those_of_s45_4(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *code, *says;
+	} rows[] = {
+	    {"inquiry", "section 45(4)(a)"},          {"prosecution", "section 45(4)(b)"},
+	    {"public_security", "section 45(4)(c)"},  {"national_security", "section 45(4)(d)"},
+	    {"rights_of_others", "section 45(4)(e)"},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		const char *t = redaction_ground_text(rows[i].code);
+		assert_non_null(t);
+		assert_non_null(strstr(t, rows[i].says));
+	}
+	assert_null(redaction_ground_text("embarrassment"));
+	assert_null(redaction_ground_text(""));
+	assert_null(redaction_ground_text(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +185,8 @@ int main(void)
 	    cmocka_unit_test(test_same_name_ignores_case_accents_and_spaces),
 	    cmocka_unit_test(test_words_of_a_name_split_at_spaces_and_hyphens),
 	    cmocka_unit_test(test_apply_skips_spans_out_of_order),
+	    cmocka_unit_test(test_character_positions_become_bytes),
+	    cmocka_unit_test(test_exemption_grounds_are_those_of_s45_4),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
