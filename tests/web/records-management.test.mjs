@@ -206,6 +206,20 @@ test('a legal hold is placed and lifted through Check your answers; a closed cas
 test('a subject request is opened from a case with its due date on Check your answers and in the banner, then extended and closed', async () => {
   const { c } = await caseWith('Warehouse in Doncaster', { given_names: 'Ilona', family_name: 'Kowalska' });
   const page = await signedIn(RM);
+  // A person id that names nobody of the force: the server's refusal is in the error summary.
+  await page.goto(`${server.base}/new-subject-request`);
+  await page.getByLabel('Person\'s Waymark ID').fill('00000000-0000-4000-8000-000000000000');
+  await page.getByRole('radio', { name: 'Erasure' }).check();
+  await page.getByRole('radio', { name: 'UK GDPR' }).check();
+  await fillDateIn(page, 'Date the request was received', dayFrom(-1));
+  await fillDateIn(page, 'Date their identity was checked', dayFrom(-1));
+  await page.getByRole('radio', { name: 'Email' }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Open the request' }).click();
+  await page.locator('#error-summary').waitFor();
+  assert.deepEqual(await errorList(page), ['Person\'s Waymark ID: there is no such person']);
+  assert.equal(await page.locator('#error-list a').getAttribute('href'), '#person_id');
+  await assertAccessible(page, assert, 'open a subject request refused');
   await page.goto(`${server.base}/retention?case=${c.id}`);
   await page.getByRole('link', { name: 'Open a subject request for Ilona Kowalska' }).click();
   await page.getByRole('heading', { name: 'Open a subject request' }).waitFor();
