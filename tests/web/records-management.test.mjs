@@ -211,10 +211,14 @@ test('a subject request is opened from a case with its due date on Check your an
   await page.getByLabel('Person\'s Waymark ID').fill('00000000-0000-4000-8000-000000000000');
   await page.getByRole('radio', { name: 'Erasure' }).check();
   await page.getByRole('radio', { name: 'UK GDPR' }).check();
-  await fillDateIn(page, 'Date the request was received', dayFrom(-1));
-  await fillDateIn(page, 'Date their identity was checked', dayFrom(-1));
+  // Under the UK GDPR a request of Wednesday 25 November 2026 is due on
+  // Christmas Day; Saturday and Sunday follow, then the Boxing Day
+  // substitute: Tuesday 29 December.
+  await fillDateIn(page, 'Date the request was received', '2026-11-25');
+  await fillDateIn(page, 'Date their identity was checked', '2026-11-25');
   await page.getByRole('radio', { name: 'Email' }).check();
   await page.getByRole('button', { name: 'Continue' }).click();
+  assert.match((await page.locator('#check-answers .govuk-summary-list__row').allInnerTexts()).join('\n'), /Due by\s+29 December 2026/);
   await page.getByRole('button', { name: 'Open the request' }).click();
   await page.locator('#error-summary').waitFor();
   assert.deepEqual(await errorList(page), ['Person\'s Waymark ID: there is no such person']);
@@ -295,6 +299,13 @@ test('a subject request is opened from a case with its due date on Check your an
   await page.locator('#finished').waitFor();
   assert.equal(await bannerHeading(page), 'Request closed');
   assert.match(await page.locator('#request-summary').textContent(), /Closed/);
+  // Closed, it leaves the open requests and is listed with those closed.
+  await page.goto(`${server.base}/records?list=requests`);
+  await page.locator('#records-requests').waitFor();
+  await page.getByRole('link', { name: 'Show the closed requests' }).click();
+  await page.locator('#records-requests-body tr', { hasText: 'Ilona Kowalska' }).first().waitFor();
+  assert.match(await page.locator('#records-requests-caption').textContent(), /^Closed subject requests$/);
+  await assertAccessible(page, assert, 'records closed requests');
   await page.close();
 });
 

@@ -44,13 +44,17 @@ function reviewRow(it) {
   return tr;
 }
 
-function requestRow(r) {
+function requestRow(r, closed) {
   const tr = el('tr', 'govuk-table__row');
   const name = requestPerson(r);
   cell(tr, '').append(link(name, `/subject-request?id=${encodeURIComponent(r.id)}`, `(${labelOf(requestKinds, r.kind).toLowerCase()} request)`));
   cell(tr, labelOf(requestKinds, r.kind));
   cell(tr, longDate(r.received_on));
   const due = cell(tr, '');
+  if (closed) {
+    due.append(tag('Closed', 'grey'), ` ${longDate(r.closed_on)}`);
+    return tr;
+  }
   due.append(...dueNodes(requestDue(r)));
   if (r.extended_due || r.extended_due_on) due.append(el('br'), el('span', 'govuk-body-s', { textContent: '(extended)' }));
   return tr;
@@ -71,7 +75,7 @@ export async function showRecordsWorklist(me) {
   const current = new URLSearchParams(window.location.search).get('list') || 'overdue';
   const [work, requests] = await Promise.all([
     api('GET', '/api/v1/retention/worklist'),
-    me.may.includes('subject_request:read') ? api('GET', '/api/v1/subject-requests?status=open') : Promise.resolve(null),
+    me.may.includes('subject_request:read') ? api('GET', '/api/v1/subject-requests?status=open&limit=200') : Promise.resolve(null),
   ]);
   const counts = {};
   if (work.status === 200) {
@@ -99,14 +103,25 @@ export async function showRecordsWorklist(me) {
     stackLabels(document.getElementById('records-reviews-table'));
     document.getElementById('records-reviews').hidden = false;
   } else if (current === 'requests') {
-    if (!open) {
+    // The open ones by due date, or (?closed=1) those closed.
+    const closed = new URLSearchParams(window.location.search).get('closed') === '1';
+    const shown = closed ? await api('GET', '/api/v1/subject-requests?status=closed&limit=200') : null;
+    const items = closed ? (shown.status === 200 ? shown.body.items : null) : open;
+    if (!items) {
       count.textContent = 'The subject requests could not be loaded. Try again.';
       return;
     }
     const body = document.getElementById('records-requests-body');
-    body.replaceChildren(...open.map(requestRow));
-    if (!open.length) emptyRow(body, 'No subject request is open.', 4);
-    count.textContent = open.length ? `${open.length} open request${open.length === 1 ? '' : 's'}.` : '';
+    body.replaceChildren(...items.map((r) => requestRow(r, closed)));
+    if (!items.length) emptyRow(body, closed ? 'No subject request has been closed yet.' : 'No subject request is open.', 4);
+    document.getElementById('records-requests-caption').textContent = closed ? 'Closed subject requests' : 'Open subject requests, the soonest due first';
+    if (closed) document.querySelector('#records-requests-table thead th:last-child').textContent = 'Closed';
+    count.textContent = items.length ? `${items.length} ${closed ? 'closed' : 'open'} request${items.length === 1 ? '' : 's'}.` : '';
+    const other = document.getElementById('records-requests-other');
+    const p = new URLSearchParams(window.location.search);
+    if (closed) p.delete('closed'); else p.set('closed', '1');
+    other.href = `${window.location.pathname}?${p}`;
+    other.textContent = closed ? 'Show the open requests' : 'Show the closed requests';
     stackLabels(document.getElementById('records-requests-table'));
     document.getElementById('records-requests').hidden = false;
   } else if (current === 'figures') {
