@@ -6,7 +6,21 @@ import { el, groupName } from '/js/records.js';
 import { cell, finish, signedInPage, stackLabels } from '/js/shell.js';
 
 const me = await signedInPage();
-const years = (n) => (n === null || n === undefined ? 'None' : `${n} year${Number(n) === 1 ? '' : 's'}`);
+const years = (n) => (n === null || n === undefined || Number(n) === 0 ? 'None' : `${n} year${Number(n) === 1 ? '' : 's'}`);
+
+// A rule's source: its words, and the address it gives as a link.
+function sourceCell(tr, source) {
+  const td = cell(tr, '');
+  const m = /(https?:\/\/\S+?)[).,;]?$/.exec(source || '');
+  if (!m) {
+    td.textContent = source || '';
+    return;
+  }
+  td.append(source.slice(0, m.index).replace(/[,;\s]+$/, ''), ' ');
+  const a = el('a', 'govuk-link', { href: m[1], textContent: '(the APP page)', rel: 'noreferrer noopener', target: '_blank' });
+  a.append(el('span', 'govuk-visually-hidden', { textContent: ', opens in a new tab' }));
+  td.append(a);
+}
 
 function yearsField(id, label, value, hint) {
   const g = el('div', 'govuk-form-group', { id: `${id}-group` });
@@ -37,7 +51,7 @@ if (me) {
       cell(tr, years(r.review_years));
       cell(tr, years(r.clear_years));
       cell(tr, r.disposal || '');
-      cell(tr, r.source || '');
+      sourceCell(tr, r.source);
       body.append(tr);
     }
     stackLabels(document.getElementById('rules-table'));
