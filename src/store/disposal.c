@@ -26,8 +26,10 @@
 	"UPDATE indicators SET note = NULL WHERE case_person_id IN " PARTS,                        \
 	    "UPDATE victim_contacts SET summary = '', language = NULL, interpreter = NULL "        \
 	    "WHERE case_person_id IN " PARTS,                                                      \
-	    "UPDATE victim_care SET spoc_name = NULL, strategy = NULL WHERE case_person_id IN " PARTS, \
-	    "UPDATE s45_assessments SET answers = '{}', reasons = '' WHERE case_person_id IN " PARTS, \
+	    "UPDATE victim_care SET spoc_name = NULL, strategy = NULL WHERE case_person_id "       \
+	    "IN " PARTS,                                                                           \
+	    "UPDATE s45_assessments SET answers = '{}', reasons = '' WHERE case_person_id "        \
+	    "IN " PARTS,                                                                           \
 	    "DELETE FROM plan_risks WHERE plan_id IN (SELECT id FROM safeguarding_plans WHERE "    \
 	    "case_person_id IN " PARTS ")",                                                        \
 	    "DELETE FROM plan_actions WHERE plan_id IN (SELECT id FROM safeguarding_plans WHERE "  \
@@ -35,7 +37,8 @@
 	    "DELETE FROM plan_notes WHERE plan_id IN (SELECT id FROM safeguarding_plans WHERE "    \
 	    "case_person_id IN " PARTS ")",                                                        \
 	    "UPDATE safeguarding_plans SET agencies = '[]' WHERE case_person_id IN " PARTS,        \
-	    "UPDATE service_referral_steps SET reason = NULL WHERE referral_id IN (SELECT id FROM " \
+	    "UPDATE service_referral_steps SET reason = NULL WHERE referral_id IN (SELECT id "     \
+	    "FROM "                                                                                \
 	    "service_referrals WHERE case_person_id IN " PARTS ")",                                \
 	    "UPDATE service_referrals SET need = '', provider_name = NULL, reason = NULL WHERE "   \
 	    "case_person_id IN " PARTS,                                                            \
@@ -49,7 +52,8 @@
 	"DELETE FROM link_notices WHERE selector_lo IN (SELECT s.id FROM selectors s WHERE " COND  \
 	") OR selector_hi IN (SELECT s.id FROM selectors s WHERE " COND                            \
 	") OR raised_by_selector IN (SELECT s.id FROM selectors s WHERE " COND ")",                \
-	    "DELETE FROM history WHERE record_id IN (SELECT s.id FROM selectors s WHERE " COND ")", \
+	    "DELETE FROM history WHERE record_id IN (SELECT s.id FROM selectors s WHERE " COND     \
+	    ")",                                                                                   \
 	    "DELETE FROM selectors WHERE id IN (SELECT s.id FROM selectors s WHERE " COND ")"
 
 /* Documents named by a condition on x: their rows kept (kind, size, hash,
@@ -57,11 +61,15 @@
  * released ($2 the time, $3 the decider); the scrub removes the file once no
  * row holds it. Shares stop naming them. */
 #define DOCUMENT_STEPS(COND)                                                                       \
-	"DELETE FROM share_documents WHERE document_id IN (SELECT x.id FROM documents x WHERE " COND ")", \
-	    "DELETE FROM history WHERE record_id IN (SELECT x.id FROM documents x WHERE " COND ")", \
-	    "UPDATE documents SET title = '', filename = '', deleted_at = COALESCE(deleted_at, $2), " \
+	"DELETE FROM share_documents WHERE document_id IN (SELECT x.id FROM documents x "          \
+	"WHERE " COND ")",                                                                         \
+	    "DELETE FROM history WHERE record_id IN (SELECT x.id FROM documents x WHERE " COND     \
+	    ")",                                                                                   \
+	    "UPDATE documents SET title = '', filename = '', deleted_at = COALESCE(deleted_at, "   \
+	    "$2), "                                                                                \
 	    "deleted_by = COALESCE(deleted_by, $3), delete_reason = 'disposed of', "               \
-	    "file_disposed_at = COALESCE(file_disposed_at, $2), version = version + 1 WHERE id IN " \
+	    "file_disposed_at = COALESCE(file_disposed_at, $2), version = version + 1 WHERE id "   \
+	    "IN "                                                                                  \
 	    "(SELECT x.id FROM documents x WHERE " COND ")"
 
 /* A person's own record beyond their parts ($1 the person). */
@@ -73,8 +81,8 @@ static const char *const person_steps[] = {
     "UPDATE orders SET court = '', applicant = '', prohibitions = '[]' WHERE person_id = $1",
     "UPDATE order_breaches SET summary = '', crime_reference = NULL WHERE order_id IN (SELECT id "
     "FROM orders WHERE person_id = $1)",
-    "DELETE FROM history WHERE record_id = $1 OR record_id IN (SELECT id FROM missing_episodes "
-    "WHERE person_id = $1)",
+    "DELETE FROM history WHERE record_id = $1",
+    "DELETE FROM history WHERE record_id IN (SELECT id FROM missing_episodes WHERE person_id = $1)",
     "DELETE FROM person_name_keys WHERE person_id = $1",
     "DELETE FROM person_reach_keys WHERE person_id = $1",
     "DELETE FROM consents WHERE person_id = $1",
@@ -102,12 +110,16 @@ static const char *const person_document_steps[] = {DOCUMENT_STEPS("x.person_id 
 /* The case's own content ($1 the case). */
 static const char *const case_steps[] = {
     PART_STEPS(PARTS_OF_CASE),
-    "DELETE FROM history WHERE (record_id = $1 AND field <> 'status') OR record_id IN (SELECT id "
-    "FROM safeguarding_plans WHERE case_id = $1) OR record_id IN (SELECT id FROM shares WHERE "
-    "case_id = $1) OR record_id IN (SELECT id FROM service_referrals WHERE case_id = $1) OR "
-    "record_id IN (SELECT id FROM nrm_referrals WHERE case_id = $1) OR record_id IN (SELECT id "
-    "FROM orders WHERE case_id = $1) OR record_id IN (SELECT id FROM places WHERE case_id = $1) "
-    "OR record_id IN (SELECT id FROM timeline WHERE case_id = $1)",
+    /* One statement per kind of record, each read through the history's
+     * index on record_id (an OR of them reads the whole table on PostgreSQL). */
+    "DELETE FROM history WHERE record_id = $1 AND field <> 'status'",
+    "DELETE FROM history WHERE record_id IN (SELECT id FROM safeguarding_plans WHERE case_id = $1)",
+    "DELETE FROM history WHERE record_id IN (SELECT id FROM shares WHERE case_id = $1)",
+    "DELETE FROM history WHERE record_id IN (SELECT id FROM service_referrals WHERE case_id = $1)",
+    "DELETE FROM history WHERE record_id IN (SELECT id FROM nrm_referrals WHERE case_id = $1)",
+    "DELETE FROM history WHERE record_id IN (SELECT id FROM orders WHERE case_id = $1)",
+    "DELETE FROM history WHERE record_id IN (SELECT id FROM places WHERE case_id = $1)",
+    "DELETE FROM history WHERE record_id IN (SELECT id FROM timeline WHERE case_id = $1)",
     "DELETE FROM timeline WHERE case_id = $1",
     "DELETE FROM case_allocations WHERE case_id = $1",
     "DELETE FROM case_leads WHERE case_id = $1",
@@ -140,13 +152,14 @@ static int params_used(const char *sql)
 /* Runs each statement with the first of params it names (at most nparams),
  * adding the rows it touched to *rows. */
 static int run_steps(db *d, const char *const *steps, size_t n, int nparams,
-		     const char *const *params, int *rows)
+                     const char *const *params, int *rows)
 {
 	char sql[2048];
 	for (size_t i = 0; i < n; i++) {
 		int used = params_used(steps[i]);
 		if (used > nparams)
-			return db_fail(d, DB_ERR, "disposal: a step names a parameter it is not given");
+			return db_fail(d, DB_ERR,
+			               "disposal: a step names a parameter it is not given");
 		int w = snprintf(sql, sizeof sql, "%s RETURNING 1", steps[i]);
 		if (w < 0 || (size_t)w >= sizeof sql)
 			return db_fail(d, DB_ERR, "disposal: a step is too long");
@@ -168,7 +181,7 @@ static int actor_name(db *d, const char *actor_id, char *out, size_t n)
 }
 
 static int audit(db *d, const disposal_decision *dec, const char *action, const char *type,
-		 const char *id, const char *detail)
+                 const char *id, const char *detail)
 {
 	char username[128] = "";
 	int rc = actor_name(d, dec->actor_id, username, sizeof username);
@@ -211,7 +224,8 @@ static int forget_tokens(db *d, const tokens *t, int *rows)
 		names_token_key(t->tok[i], key);
 		int64_t held = 0;
 		const char *k[] = {key};
-		int rc = db_get_int(d, "SELECT COUNT(*) FROM person_name_keys WHERE key = $1", 1, k, &held);
+		int rc = db_get_int(d, "SELECT COUNT(*) FROM person_name_keys WHERE key = $1", 1, k,
+		                    &held);
 		if (rc != DB_ROW)
 			return rc == DB_DONE ? db_fail(d, DB_ERR, "disposal: no count") : rc;
 		if (held)
@@ -223,8 +237,9 @@ static int forget_tokens(db *d, const tokens *t, int *rows)
 		for (int f = 0; f < nf; f++) {
 			const char *p[] = {fk[f], t->tok[i]};
 			int count = 0;
-			rc = db_count(d, "DELETE FROM name_terms WHERE key = $1 AND token = $2 RETURNING 1", 2, p,
-				      &count);
+			rc = db_count(
+			    d, "DELETE FROM name_terms WHERE key = $1 AND token = $2 RETURNING 1",
+			    2, p, &count);
 			if (rc != DB_OK)
 				return rc;
 			*rows += count;
@@ -241,11 +256,12 @@ static int age_kept(db *d, const char *person_id, char out[16])
 	const char *p[] = {person_id};
 	db_stmt *s;
 	out[0] = '\0';
-	int rc = db_one(d,
-			"SELECT p.date_of_birth, p.estimated_age, COALESCE((SELECT MIN(cp.created_at) "
-			"FROM case_people cp WHERE cp.person_id = p.id), p.created_at) FROM people p "
-			"WHERE p.id = $1",
-			1, p, &s);
+	int rc =
+	    db_one(d,
+	           "SELECT p.date_of_birth, p.estimated_age, COALESCE((SELECT MIN(cp.created_at) "
+	           "FROM case_people cp WHERE cp.person_id = p.id), p.created_at) FROM people p "
+	           "WHERE p.id = $1",
+	           1, p, &s);
 	if (rc != DB_ROW)
 		return rc == DB_DONE ? DB_OK : rc;
 	long est = db_col_is_null(s, 1) ? -1 : (long)db_col_int(s, 1);
@@ -260,22 +276,23 @@ static int age_kept(db *d, const char *person_id, char out[16])
  * into theirs (the same human). case_id names the case whose disposal took
  * it, or is NULL. */
 static int dispose_one(db *d, const char *person_id, const char *case_id,
-		       const disposal_decision *dec, disposal_result *out, int depth)
+                       const disposal_decision *dec, disposal_result *out, int depth)
 {
 	const char *p1[] = {person_id};
 	int64_t live = 0;
-	int rc = db_get_int(d, "SELECT COUNT(*) FROM people WHERE id = $1 AND disposed_at IS NULL", 1,
-			    p1, &live);
+	int rc = db_get_int(d, "SELECT COUNT(*) FROM people WHERE id = $1 AND disposed_at IS NULL",
+	                    1, p1, &live);
 	if (rc != DB_ROW)
 		return rc == DB_DONE ? DB_DONE : rc;
 	if (live == 0)
 		return DB_DONE;
 
 	tokens t = {0};
-	rc = db_each_text(d,
-			  "SELECT substr(key, 3) FROM person_name_keys WHERE person_id = $1 AND key "
-			  "LIKE 't:%'",
-			  1, p1, token_row, &t);
+	rc =
+	    db_each_text(d,
+	                 "SELECT substr(key, 3) FROM person_name_keys WHERE person_id = $1 AND key "
+	                 "LIKE 't:%'",
+	                 1, p1, token_row, &t);
 	char age[16];
 	if (rc == DB_OK)
 		rc = age_kept(d, person_id, age);
@@ -283,30 +300,32 @@ static int dispose_one(db *d, const char *person_id, const char *case_id,
 	int before = out->rows;
 	if (rc == DB_OK)
 		rc = run_steps(d, person_steps, sizeof person_steps / sizeof *person_steps, 1, p1,
-			       &out->rows);
+		               &out->rows);
 	int docs = 0;
 	if (rc == DB_OK) {
 		int64_t ndocs = 0;
 		rc = db_get_int(d,
-				"SELECT COUNT(*) FROM documents WHERE person_id = $1 AND file_disposed_at IS NULL",
-				1, p1, &ndocs);
+		                "SELECT COUNT(*) FROM documents WHERE person_id = $1 AND "
+		                "file_disposed_at IS NULL",
+		                1, p1, &ndocs);
 		rc = rc == DB_ROW ? DB_OK : rc;
 		out->documents += (int)ndocs;
 	}
 	if (rc == DB_OK)
 		rc = run_steps(d, person_document_steps,
-			       sizeof person_document_steps / sizeof *person_document_steps, 3, p3,
-			       &docs);
+		               sizeof person_document_steps / sizeof *person_document_steps, 3, p3,
+		               &docs);
 	out->rows += docs;
 	if (rc == DB_OK) {
 		const char *p[] = {person_id, age[0] ? age : NULL, dec->now};
-		rc = db_change(d,
-			       "UPDATE people SET given_names = '', family_name = '', aliases = '[]', "
-			       "date_of_birth = NULL, estimated_age = COALESCE($2, estimated_age), "
-			       "languages = '[]', interpreter_needed = 0, interpreter_language = NULL, "
-			       "safe_contact = NULL, immigration_status = NULL, disposed_at = $3, "
-			       "version = version + 1 WHERE id = $1 RETURNING id",
-			       3, p);
+		rc = db_change(
+		    d,
+		    "UPDATE people SET given_names = '', family_name = '', aliases = '[]', "
+		    "date_of_birth = NULL, estimated_age = COALESCE($2, estimated_age), "
+		    "languages = '[]', interpreter_needed = 0, interpreter_language = NULL, "
+		    "safe_contact = NULL, immigration_status = NULL, disposed_at = $3, "
+		    "version = version + 1 WHERE id = $1 RETURNING id",
+		    3, p);
 		if (rc == DB_DONE)
 			rc = db_fail(d, DB_ERR, "disposal: the person went during disposal");
 	}
@@ -315,21 +334,27 @@ static int dispose_one(db *d, const char *person_id, const char *case_id,
 	char id[SECURE_ID_LEN];
 	secure_id(id);
 	if (rc == DB_OK) {
-		const char *p[] = {id,         person_id,       case_id, dec->request_id,
-				   dec->actor_id, dec->reason ? dec->reason : "", dec->now};
-		rc = db_run(d,
-			    "INSERT INTO person_disposals (id, person_id, case_id, request_id, decided_by, "
-			    "reason, disposed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-			    7, p);
+		const char *p[] = {id,
+		                   person_id,
+		                   case_id,
+		                   dec->request_id,
+		                   dec->actor_id,
+		                   dec->reason ? dec->reason : "",
+		                   dec->now};
+		rc = db_run(
+		    d,
+		    "INSERT INTO person_disposals (id, person_id, case_id, request_id, decided_by, "
+		    "reason, disposed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+		    7, p);
 	}
 	if (rc == DB_OK) {
 		char detail[160];
 		if (case_id)
 			snprintf(detail, sizeof detail, "{\"case_id\":\"%s\",\"rows\":%d}", case_id,
-				 out->rows - before);
+			         out->rows - before);
 		else
 			snprintf(detail, sizeof detail, "{\"request_id\":\"%s\",\"rows\":%d}",
-				 dec->request_id ? dec->request_id : "", out->rows - before);
+			         dec->request_id ? dec->request_id : "", out->rows - before);
 		rc = audit(d, dec, "person_disposed", "person", person_id, detail);
 	}
 	if (rc != DB_OK)
@@ -341,17 +366,20 @@ static int dispose_one(db *d, const char *person_id, const char *case_id,
 		return DB_OK;
 	for (;;) {
 		char merged[SECURE_ID_LEN] = "";
-		rc = db_get_text(d,
-				 "SELECT id FROM people WHERE merged_into = $1 AND disposed_at IS NULL "
-				 "ORDER BY id LIMIT 1",
-				 1, p1, merged, sizeof merged);
+		rc = db_get_text(
+		    d,
+		    "SELECT id FROM people WHERE merged_into = $1 AND disposed_at IS NULL "
+		    "ORDER BY id LIMIT 1",
+		    1, p1, merged, sizeof merged);
 		if (rc == DB_DONE)
 			return DB_OK;
 		if (rc != DB_ROW)
 			return rc;
 		rc = dispose_one(d, merged, case_id, dec, out, depth + 1);
 		if (rc != DB_OK)
-			return rc == DB_DONE ? db_fail(d, DB_ERR, "disposal: a merged record would not go") : rc;
+			return rc == DB_DONE
+			           ? db_fail(d, DB_ERR, "disposal: a merged record would not go")
+			           : rc;
 	}
 }
 
@@ -372,7 +400,7 @@ static int check_decision(db *d, const disposal_decision *dec)
 }
 
 int store_dispose_person(db *d, const char *person_id, const disposal_decision *dec,
-			 disposal_result *out)
+                         disposal_result *out)
 {
 	memset(out, 0, sizeof *out);
 	int rc = check_decision(d, dec);
@@ -383,22 +411,27 @@ int store_dispose_person(db *d, const char *person_id, const disposal_decision *
 	return rc;
 }
 
-/* The next person of the case after `after` who is in no case retained
- * and not yet disposed of: DB_ROW with id, DB_DONE, or an error. */
+/* The next person of the case after `after` who is in no case retained,
+ * is not missing now (an episode not yet closed by their return is a live
+ * record of its own) and is not yet disposed of: DB_ROW with id, DB_DONE,
+ * or an error. */
 static int next_to_dispose(db *d, const char *case_id, const char *after, char id[SECURE_ID_LEN])
 {
 	const char *p[] = {case_id, after};
-	return db_get_text(d,
-			   "SELECT DISTINCT cp.person_id FROM case_people cp JOIN people p ON p.id = "
-			   "cp.person_id WHERE cp.case_id = $1 AND cp.person_id > $2 AND p.disposed_at "
-			   "IS NULL AND NOT EXISTS (SELECT 1 FROM case_people o JOIN cases oc ON oc.id = "
-			   "o.case_id WHERE o.person_id = cp.person_id AND o.case_id <> $1 AND "
-			   "oc.disposed_at IS NULL) ORDER BY cp.person_id LIMIT 1",
-			   2, p, id, SECURE_ID_LEN);
+	return db_get_text(
+	    d,
+	    "SELECT DISTINCT cp.person_id FROM case_people cp JOIN people p ON p.id = "
+	    "cp.person_id WHERE cp.case_id = $1 AND cp.person_id > $2 AND p.disposed_at "
+	    "IS NULL AND NOT EXISTS (SELECT 1 FROM case_people o JOIN cases oc ON oc.id = "
+	    "o.case_id WHERE o.person_id = cp.person_id AND o.case_id <> $1 AND "
+	    "oc.disposed_at IS NULL) AND NOT EXISTS (SELECT 1 FROM missing_episodes me WHERE "
+	    "me.person_id = cp.person_id AND me.returned_at IS NULL) ORDER BY cp.person_id "
+	    "LIMIT 1",
+	    2, p, id, SECURE_ID_LEN);
 }
 
 int store_dispose_case(db *d, const char *case_id, const disposal_decision *dec,
-		       disposal_result *out)
+                       disposal_result *out)
 {
 	memset(out, 0, sizeof *out);
 	int rc = check_decision(d, dec);
@@ -407,12 +440,13 @@ int store_dispose_case(db *d, const char *case_id, const disposal_decision *dec,
 	const char *p1[] = {case_id};
 	char reference[64] = "", opened[32] = "", closed[32] = "";
 	db_stmt *s;
-	rc = db_one(d,
-		    "SELECT reference, created_at, CASE WHEN status = 'closed' THEN COALESCE((SELECT "
-		    "MAX(h.at) FROM history h WHERE h.record_type = 'case' AND h.record_id = c.id AND "
-		    "h.field = 'status' AND h.new_value = 'closed'), updated_at) END FROM cases c "
-		    "WHERE id = $1 AND disposed_at IS NULL",
-		    1, p1, &s);
+	rc = db_one(
+	    d,
+	    "SELECT reference, created_at, CASE WHEN status = 'closed' THEN COALESCE((SELECT "
+	    "MAX(h.at) FROM history h WHERE h.record_type = 'case' AND h.record_id = c.id AND "
+	    "h.field = 'status' AND h.new_value = 'closed'), updated_at) END FROM cases c "
+	    "WHERE id = $1 AND disposed_at IS NULL",
+	    1, p1, &s);
 	if (rc != DB_ROW)
 		return rc;
 	db_col_copy(s, 0, reference, sizeof reference);
@@ -435,10 +469,11 @@ int store_dispose_case(db *d, const char *case_id, const disposal_decision *dec,
 	if (rc != DB_DONE)
 		return rc;
 	int64_t kept = 0;
-	rc = db_get_int(d,
-			"SELECT COUNT(DISTINCT cp.person_id) FROM case_people cp JOIN people p ON p.id = "
-			"cp.person_id WHERE cp.case_id = $1 AND p.disposed_at IS NULL",
-			1, p1, &kept);
+	rc = db_get_int(
+	    d,
+	    "SELECT COUNT(DISTINCT cp.person_id) FROM case_people cp JOIN people p ON p.id = "
+	    "cp.person_id WHERE cp.case_id = $1 AND p.disposed_at IS NULL",
+	    1, p1, &kept);
 	if (rc != DB_ROW)
 		return rc == DB_DONE ? db_fail(d, DB_ERR, "disposal: no count") : rc;
 	out->people_kept = (int)kept;
@@ -454,22 +489,25 @@ int store_dispose_case(db *d, const char *case_id, const disposal_decision *dec,
 	if (rc == DB_OK) {
 		int64_t ndocs = 0;
 		rc = db_get_int(d,
-				"SELECT COUNT(*) FROM documents WHERE case_id = $1 AND file_disposed_at IS NULL",
-				1, p1, &ndocs);
+		                "SELECT COUNT(*) FROM documents WHERE case_id = $1 AND "
+		                "file_disposed_at IS NULL",
+		                1, p1, &ndocs);
 		rc = rc == DB_ROW ? DB_OK : rc;
 		out->documents += (int)ndocs;
 	}
 	if (rc == DB_OK)
 		rc = run_steps(d, case_document_steps,
-			       sizeof case_document_steps / sizeof *case_document_steps, 3, p3, &docs);
+		               sizeof case_document_steps / sizeof *case_document_steps, 3, p3,
+		               &docs);
 	out->rows += docs;
 	if (rc == DB_OK) {
 		const char *p[] = {case_id, dec->now};
-		rc = db_change(d,
-			       "UPDATE cases SET title = '', summary = '', outcome = NULL, search_text = "
-			       "LOWER(reference), disposed_at = $2, version = version + 1 WHERE id = $1 "
-			       "RETURNING id",
-			       2, p);
+		rc = db_change(
+		    d,
+		    "UPDATE cases SET title = '', summary = '', outcome = NULL, search_text = "
+		    "LOWER(reference), disposed_at = $2, version = version + 1 WHERE id = $1 "
+		    "RETURNING id",
+		    2, p);
 	}
 	if (rc != DB_OK)
 		return rc;
@@ -477,24 +515,23 @@ int store_dispose_case(db *d, const char *case_id, const disposal_decision *dec,
 	char disposed[16], keptn[16];
 	snprintf(disposed, sizeof disposed, "%d", out->people_disposed);
 	snprintf(keptn, sizeof keptn, "%d", out->people_kept);
-	const char *stub[] = {out->stub_id,   case_id,       reference,
-			      opened,         closed[0] ? closed : NULL,
-			      dec->group,     dec->actor_id, dec->reason,
-			      dec->review_id, dec->now,      disposed,
-			      keptn};
+	const char *stub[] = {
+	    out->stub_id, case_id,       reference,   opened,         closed[0] ? closed : NULL,
+	    dec->group,   dec->actor_id, dec->reason, dec->review_id, dec->now,
+	    disposed,     keptn};
 	rc = db_run(d,
-		    "INSERT INTO case_disposals (id, case_id, reference, opened_on, closed_on, "
-		    "retention_group, decided_by, reason, review_id, disposed_at, people_disposed, "
-		    "people_kept) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-		    12, stub);
+	            "INSERT INTO case_disposals (id, case_id, reference, opened_on, closed_on, "
+	            "retention_group, decided_by, reason, review_id, disposed_at, people_disposed, "
+	            "people_kept) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+	            12, stub);
 	if (rc != DB_OK)
 		return rc;
 	char detail[256];
 	snprintf(detail, sizeof detail,
-		 "{\"stub_id\":\"%s\",\"people_disposed\":%d,\"people_kept\":%d,\"documents\":%d,"
-		 "\"notes\":%d,\"rows\":%d}",
-		 out->stub_id, out->people_disposed, out->people_kept, out->documents, out->notes,
-		 out->rows);
+	         "{\"stub_id\":\"%s\",\"people_disposed\":%d,\"people_kept\":%d,\"documents\":%d,"
+	         "\"notes\":%d,\"rows\":%d}",
+	         out->stub_id, out->people_disposed, out->people_kept, out->documents, out->notes,
+	         out->rows);
 	return audit(d, dec, "case_disposed", "case", case_id, detail);
 }
 
@@ -568,24 +605,26 @@ int store_disposal_scrub(db *d, struct blob_store *bs, int wait_ms, disposal_scr
 	int rc = DB_OK;
 	if (bs) {
 		files_ctx f = {bs, 0, 0};
-		rc = db_each_text(d,
-				  "SELECT DISTINCT x.sha256 FROM documents x WHERE x.file_disposed_at IS "
-				  "NOT NULL AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.sha256 = "
-				  "x.sha256 AND o.file_disposed_at IS NULL)",
-				  0, NULL, file_row, &f);
+		rc = db_each_text(
+		    d,
+		    "SELECT DISTINCT x.sha256 FROM documents x WHERE x.file_disposed_at IS "
+		    "NOT NULL AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.sha256 = "
+		    "x.sha256 AND o.file_disposed_at IS NULL)",
+		    0, NULL, file_row, &f);
 		rep->files_removed = f.removed;
 		if (rc == DB_OK && f.failed)
-			return db_fail(d, DB_IO, "disposal scrub: %d document files could not be removed",
-				       f.failed);
+			return db_fail(d, DB_IO,
+			               "disposal scrub: %d document files could not be removed",
+			               f.failed);
 	}
 	if (rc != DB_OK || d->engine != DB_ENGINE_SQLITE)
 		return rc;
 	/* No table is full-text indexed today; any added later is merged here. */
 	fts_ctx fc = {d, DB_OK};
 	rc = db_each_text(d,
-			  "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE "
-			  "'%USING fts5%'",
-			  0, NULL, fts_optimise, &fc);
+	                  "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE "
+	                  "'%USING fts5%'",
+	                  0, NULL, fts_optimise, &fc);
 	if (rc != DB_OK && fc.rc != DB_OK)
 		return fc.rc;
 	if (rc != DB_OK)
@@ -597,8 +636,9 @@ int store_disposal_scrub(db *d, struct blob_store *bs, int wait_ms, disposal_scr
 			break;
 		rep->busy_retries++;
 		if (waited >= wait_ms)
-			return db_fail(d, DB_BUSY,
-				       "disposal scrub: readers held the WAL checkpoint back; run it again");
+			return db_fail(
+			    d, DB_BUSY,
+			    "disposal scrub: readers held the WAL checkpoint back; run it again");
 		pause_ms(50);
 		waited += 50;
 	}

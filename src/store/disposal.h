@@ -5,7 +5,8 @@
  * What goes: the personal data of each person of the case who appears in no
  * retained case (names and their index, search and trigram rows, dates of
  * birth, contact details, identifiers, addresses, free text, sealed fields,
- * history); the case's notes, places, free text, documents (rows marked,
+ * history), unless they are missing now (an open missing episode); the
+ * case's notes, places, free text, documents (rows marked,
  * files removed by the scrub once no live row holds them), shares, plans,
  * missing episodes, referrals, feedback, selectors and exports.
  * What stays: a stub (reference, dates, group, who decided and why), the
@@ -33,11 +34,11 @@ typedef struct disposal_decision {
 
 /* What a disposal did, for the answer and the audit entry (counts only). */
 typedef struct disposal_result {
-	char stub_id[40];   /* the stub kept (case disposal), "" for a person */
+	char stub_id[40];    /* the stub kept (case disposal), "" for a person */
 	int people_disposed; /* people whose personal data went */
-	int people_kept;     /* people of the case kept: they are in a retained case */
+	int people_kept;     /* people of the case kept: in a retained case, or missing now */
 	int documents;       /* document rows disposed of */
-	int notes;           /* notes and history rows removed */
+	int notes;           /* the case's notes (timeline entries) removed */
 	int rows;            /* every row removed or blanked, all tables */
 } disposal_result;
 
@@ -49,29 +50,31 @@ typedef struct disposal_result {
  * when there is no such case or it is disposed of already, or an error (the
  * caller rolls back). After commit, call store_disposal_scrub. */
 int store_dispose_case(db *d, const char *case_id, const disposal_decision *dec,
-		       disposal_result *out);
+                       disposal_result *out);
 
 /* Disposes of one person (erasure) inside the caller's open transaction:
  * the person's personal data everywhere it is held, keeping the anonymised
  * facts of each case they were in; appends `person_disposed` naming no one.
- * Does not check whether a policing purpose remains: the caller refuses
- * first. Returns DB_OK with *out filled, DB_DONE when there is no such
- * person or they are disposed of already, or an error. After commit, call
+ * Does not check whether a policing purpose remains (a retained case, a
+ * hold, an open missing episode): the caller refuses first. Returns DB_OK
+ * with *out filled, DB_DONE when there is no such person or they are
+ * disposed of already, or an error. After commit, call
  * store_disposal_scrub. */
 int store_dispose_person(db *d, const char *person_id, const disposal_decision *dec,
-			 disposal_result *out);
+                         disposal_result *out);
 
 /* What the scrub did. */
 typedef struct disposal_scrub_report {
-	int files_removed;  /* encrypted document files removed */
-	int checkpointed;   /* SQLite: 1 when the WAL was checkpointed and truncated */
-	int busy_retries;   /* checkpoint attempts that readers blocked */
+	int files_removed; /* encrypted document files removed */
+	int checkpointed;  /* SQLite: 1 when the WAL was checkpointed and truncated */
+	int busy_retries;  /* checkpoint attempts that readers blocked */
 } disposal_scrub_report;
 
 /* Runs after the disposal's commit, outside any transaction: optimises the
  * search indexes (so old segments holding the names go), removes the files
- * of documents whose every row is disposed of from bs (NULL: files are left
- * to `waymark documents dispose`), and on SQLite checkpoints the WAL with
+ * of documents whose every row is disposed of from bs (the API's is
+ * api_documents_blobs(); NULL leaves them to `waymark documents dispose`
+ * once its --after-days have passed), and on SQLite checkpoints the WAL with
  * TRUNCATE, retrying for up to wait_ms while readers block it. Freed pages
  * are zeroed as they are freed (every SQLite connection runs with
  * secure_delete on). Idempotent: a scrub that did not finish is finished by

@@ -33,13 +33,13 @@ static server srv;
 static client *inv1, *sup1, *an1, *aud1, *admin1;
 /* Case A is disposed of; case B is retained. */
 static char case_a[ID_LEN], case_b[ID_LEN], victim[ID_LEN], suspect[ID_LEN], kept[ID_LEN],
-    doc_id[ID_LEN], loner[ID_LEN];
+    doc_id[ID_LEN], loner[ID_LEN], missing[ID_LEN];
 
 /* The distinctive names, as written and as the name index folds them. */
-static const char *const gone_names[] = {"Zephyrine", "zephyrine", "Quillfeather", "quillfeather",
-					 "Wrexhamite", "wrexhamite", "Barnabus", "barnabus"};
+static const char *const gone_names[] = {"Zephyrine",  "zephyrine",  "Quillfeather", "quillfeather",
+                                         "Wrexhamite", "wrexhamite", "Barnabus",     "barnabus"};
 static const char *const erased_names[] = {"Thessalonike", "thessalonike", "Pennyfeather",
-					   "pennyfeather"};
+                                           "pennyfeather"};
 
 /* The names as the name index files them (folded and rewritten: Quillfeather
  * is "kuillfeater"), which the index tables hold rather than the names. */
@@ -70,7 +70,7 @@ static void fold(const char *const *names, size_t n, folded *f)
 
 #define BOUNDARY "wmDisposalBoundary4c1"
 static const char PDF[] = "%PDF-1.4\n% Statement of Zephyrine Quillfeather\n1 0 obj <</Type "
-			  "/Catalog>> endobj\ntrailer <<>>\n%%EOF\n";
+                          "/Catalog>> endobj\ntrailer <<>>\n%%EOF\n";
 
 static int accounts(server *s)
 {
@@ -81,14 +81,15 @@ static int accounts(server *s)
 static void upload(client *c, const char *case_id, const char *person, char out[ID_LEN])
 {
 	char body[2048];
-	int n = snprintf(body, sizeof body,
-			 "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nstatement\r\n"
-			 "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n"
-			 "Statement of Zephyrine Quillfeather\r\n"
-			 "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"person_id\"\r\n\r\n%s\r\n"
-			 "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; "
-			 "filename=\"quillfeather-statement.pdf\"\r\nContent-Type: application/pdf\r\n\r\n",
-			 person);
+	int n = snprintf(
+	    body, sizeof body,
+	    "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nstatement\r\n"
+	    "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n"
+	    "Statement of Zephyrine Quillfeather\r\n"
+	    "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"person_id\"\r\n\r\n%s\r\n"
+	    "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; "
+	    "filename=\"quillfeather-statement.pdf\"\r\nContent-Type: application/pdf\r\n\r\n",
+	    person);
 	memcpy(body + n, PDF, sizeof PDF - 1);
 	n += (int)(sizeof PDF - 1);
 	n += snprintf(body + n, sizeof body - (size_t)n, "\r\n--" BOUNDARY "--\r\n");
@@ -105,40 +106,63 @@ static void upload(client *c, const char *case_id, const char *person, char out[
 static int records(void)
 {
 	char path[200], id[ID_LEN];
+	client_post_id(
+	    inv1, "/api/v1/cases",
+	    "{\"title\":\"Nail bar where Zephyrine Quillfeather worked\",\"summary\":\"Barnabus "
+	    "Wrexhamite ran it\",\"exploitation_types\":[\"labour\"]}",
+	    case_a);
 	client_post_id(inv1, "/api/v1/cases",
-		       "{\"title\":\"Nail bar where Zephyrine Quillfeather worked\",\"summary\":\"Barnabus "
-		       "Wrexhamite ran it\",\"exploitation_types\":[\"labour\"]}",
-		       case_a);
-	client_post_id(inv1, "/api/v1/cases",
-		       "{\"title\":\"Car wash, Slough\",\"exploitation_types\":[\"labour\"]}", case_b);
-	client_post_id(inv1, "/api/v1/people",
-		       "{\"given_names\":\"Zephyrine\",\"family_name\":\"Quillfeather\",\"aliases\":["
-		       "\"Zeph Quillfeather\"],\"date_of_birth\":\"1994-03-07\",\"gender\":\"female\","
-		       "\"nationalities\":[\"AL\"],\"languages\":[\"sq\"],\"safe_contact\":{\"method\":"
-		       "\"through Quillfeather's sister\",\"phone_may_be_monitored\":true},"
-		       "\"immigration_status\":\"Quillfeather: asylum claim refused\"}",
-		       victim);
-	client_post_id(inv1, "/api/v1/people",
-		       "{\"given_names\":\"Barnabus\",\"family_name\":\"Wrexhamite\",\"gender\":\"male\"}",
-		       suspect);
-	client_post_id(inv1, "/api/v1/people",
-		       "{\"given_names\":\"Ottoline\",\"family_name\":\"Brackenbury\",\"gender\":\"female\","
-		       "\"nationalities\":[\"RO\"],\"estimated_age\":30}",
-		       kept);
-	client_post_id(inv1, "/api/v1/people",
-		       "{\"given_names\":\"Thessalonike\",\"family_name\":\"Pennyfeather\",\"date_of_birth\":"
-		       "\"1988-01-02\"}",
-		       loner);
+	               "{\"title\":\"Car wash, Slough\",\"exploitation_types\":[\"labour\"]}",
+	               case_b);
+	client_post_id(
+	    inv1, "/api/v1/people",
+	    "{\"given_names\":\"Zephyrine\",\"family_name\":\"Quillfeather\",\"aliases\":["
+	    "\"Zeph Quillfeather\"],\"date_of_birth\":\"1994-03-07\",\"gender\":\"female\","
+	    "\"nationalities\":[\"AL\"],\"languages\":[\"sq\"],\"safe_contact\":{\"method\":"
+	    "\"through Quillfeather's sister\",\"phone_may_be_monitored\":true},"
+	    "\"immigration_status\":\"Quillfeather: asylum claim refused\"}",
+	    victim);
+	client_post_id(
+	    inv1, "/api/v1/people",
+	    "{\"given_names\":\"Barnabus\",\"family_name\":\"Wrexhamite\",\"gender\":\"male\"}",
+	    suspect);
+	client_post_id(
+	    inv1, "/api/v1/people",
+	    "{\"given_names\":\"Ottoline\",\"family_name\":\"Brackenbury\",\"gender\":\"female\","
+	    "\"nationalities\":[\"RO\"],\"estimated_age\":30}",
+	    kept);
+	client_post_id(
+	    inv1, "/api/v1/people",
+	    "{\"given_names\":\"Thessalonike\",\"family_name\":\"Pennyfeather\",\"date_of_birth\":"
+	    "\"1988-01-02\"}",
+	    loner);
 	case_link_person(inv1, case_a, victim, "potential_victim", NULL);
 	case_link_person(inv1, case_a, suspect, "suspect", NULL);
 	case_link_person(inv1, case_a, kept, "potential_victim", NULL);
 	case_link_person(inv1, case_b, kept, "witness", NULL);
+	/* A witness in case A only, but missing now: her open episode keeps her. */
+	client_post_id(
+	    inv1, "/api/v1/people",
+	    "{\"given_names\":\"Perpetua\",\"family_name\":\"Missingham\",\"estimated_age\":15}",
+	    missing);
+	case_link_person(inv1, case_a, missing, "witness", NULL);
+	{
+		char when[CLOCK_ISO_LEN], body[400];
+		clock_now_iso(when);
+		snprintf(
+		    body, sizeof body,
+		    "{\"reported_at\":\"%s\",\"last_seen_at\":\"%s\",\"last_seen_place\":\"Slough "
+		    "station\",\"risk\":\"medium\"}",
+		    when, when);
+		snprintf(path, sizeof path, "/api/v1/people/%s/missing-episodes", missing);
+		client_post_id(inv1, path, body, id);
+	}
 	/* The same woman recorded twice, the second merged into the first. */
 	char dup[ID_LEN], body[200];
 	client_post_id(inv1, "/api/v1/people",
-		       "{\"given_names\":\"Zephyrine\",\"family_name\":\"Quillfeather-Marsh\","
-		       "\"date_of_birth\":\"1994-03-08\"}",
-		       dup);
+	               "{\"given_names\":\"Zephyrine\",\"family_name\":\"Quillfeather-Marsh\","
+	               "\"date_of_birth\":\"1994-03-08\"}",
+	               dup);
 	case_link_person(inv1, case_a, dup, "witness", NULL);
 	snprintf(path, sizeof path, "/api/v1/people/%s/merge", dup);
 	snprintf(body, sizeof body, "{\"into\":\"%s\"}", victim);
@@ -148,22 +172,26 @@ static int records(void)
 	resp_free(m);
 	/* A change of name leaves the old one in the history. */
 	snprintf(path, sizeof path, "/api/v1/people/%s", victim);
-	resp *r = client_patch_current(inv1, path, "{\"aliases\":[\"Zeph Quillfeather\",\"Zephy\"]}");
+	resp *r =
+	    client_patch_current(inv1, path, "{\"aliases\":[\"Zeph Quillfeather\",\"Zephy\"]}");
 	if (r->status != 200)
 		fail_msg("rename: %ld %s", r->status, r->body ? r->body : "");
 	resp_free(r);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/notes", case_a);
 	client_post_id(inv1, path, "{\"text\":\"Zephyrine Quillfeather disclosed the debt.\"}", id);
-	client_post_id(inv1, path,
-		       "{\"text\":\"Quillfeather named Wrexhamite as the controller.\",\"sealed\":true}", id);
+	client_post_id(
+	    inv1, path,
+	    "{\"text\":\"Quillfeather named Wrexhamite as the controller.\",\"sealed\":true}", id);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/places", case_a);
 	client_post_id(inv1, path,
-		       "{\"kind\":\"exploitation\",\"address\":\"Flat 2, 9 Quillfeather Row\","
-		       "\"postcode\":\"SL1 1AA\",\"country\":\"GB\",\"date_from\":\"2025-03-01\"}",
-		       id);
+	               "{\"kind\":\"exploitation\",\"address\":\"Flat 2, 9 Quillfeather Row\","
+	               "\"postcode\":\"SL1 1AA\",\"country\":\"GB\",\"date_from\":\"2025-03-01\"}",
+	               id);
 	upload(inv1, case_a, victim, doc_id);
 	snprintf(path, sizeof path, "/api/v1/cases/%s", case_a);
-	r = client_patch_current(inv1, path, "{\"status\":\"closed\",\"outcome\":\"Quillfeather moved away; no further action\"}");
+	r = client_patch_current(
+	    inv1, path,
+	    "{\"status\":\"closed\",\"outcome\":\"Quillfeather moved away; no further action\"}");
 	if (r->status != 200)
 		fail_msg("close: %ld %s", r->status, r->body ? r->body : "");
 	resp_free(r);
@@ -171,7 +199,8 @@ static int records(void)
 }
 
 static const suite_login logins[] = {
-    {&inv1, "inv1"}, {&sup1, "sup1"}, {&an1, "an1"}, {&aud1, "aud1"}, {&admin1, "admin1"}, {NULL, NULL},
+    {&inv1, "inv1"}, {&sup1, "sup1"},     {&an1, "an1"},
+    {&aud1, "aud1"}, {&admin1, "admin1"}, {NULL, NULL},
 };
 static const suite fixture = {
     .srv = &srv, .accounts = accounts, .logins = logins, .records = records};
@@ -247,26 +276,30 @@ static int rows_holding(db *d, const char *name, char *where, size_t wlen)
 {
 	static columns cs;
 	cs.n = 0;
-	int rc = is_pg()
-		     ? db_each(d,
-			       "SELECT table_name, column_name FROM information_schema.columns WHERE "
-			       "table_schema = current_schema() AND data_type IN ('text', 'character "
-			       "varying', 'json', 'jsonb') ORDER BY table_name, column_name",
-			       0, NULL, add_column, &cs)
-		     : db_each(d,
-			       "SELECT m.name, c.name FROM sqlite_schema m, pragma_table_info(m.name) c "
-			       "WHERE m.type = 'table' AND (c.type = 'TEXT' OR c.type = '') ORDER BY 1, 2",
-			       0, NULL, add_column, &cs);
+	int rc =
+	    is_pg()
+	        ? db_each(d,
+	                  "SELECT table_name, column_name FROM information_schema.columns WHERE "
+	                  "table_schema = current_schema() AND data_type IN ('text', 'character "
+	                  "varying', 'json', 'jsonb') ORDER BY table_name, column_name",
+	                  0, NULL, add_column, &cs)
+	        : db_each(
+	              d,
+	              "SELECT m.name, c.name FROM sqlite_schema m, pragma_table_info(m.name) c "
+	              "WHERE m.type = 'table' AND (c.type = 'TEXT' OR c.type = '') ORDER BY 1, 2",
+	              0, NULL, add_column, &cs);
 	assert_int_equal(rc, DB_OK);
 	assert_true(cs.n > 100);
 	char pattern[128], sql[256];
 	snprintf(pattern, sizeof pattern, "%%%s%%", name);
 	for (size_t i = 0; pattern[i]; i++)
-		pattern[i] = (char)(pattern[i] >= 'A' && pattern[i] <= 'Z' ? pattern[i] + 32 : pattern[i]);
+		pattern[i] =
+		    (char)(pattern[i] >= 'A' && pattern[i] <= 'Z' ? pattern[i] + 32 : pattern[i]);
 	int total = 0;
 	for (int i = 0; i < cs.n; i++) {
-		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM \"%s\" WHERE LOWER(CAST(\"%s\" AS TEXT)) LIKE $1",
-			 cs.c[i].table, cs.c[i].name);
+		snprintf(sql, sizeof sql,
+		         "SELECT COUNT(*) FROM \"%s\" WHERE LOWER(CAST(\"%s\" AS TEXT)) LIKE $1",
+		         cs.c[i].table, cs.c[i].name);
 		int64_t n = 0;
 		const char *p[] = {pattern};
 		assert_int_equal(db_get_int(d, sql, 1, p, &n), DB_ROW);
@@ -321,9 +354,9 @@ static int victim_row(const store_victim_row *v, void *arg)
 {
 	rows_text *t = arg;
 	int age = statistics_age(v->date_of_birth, (long)v->estimated_age, v->first_at);
-	int w = snprintf(t->text + t->len, sizeof t->text - t->len, "%s|%s|%d|%s|%s|%s|%d\n", v->first_at,
-			 v->exploitation_types, age, v->gender ? v->gender : "-", v->nationalities,
-			 v->nrm_status ? v->nrm_status : "-", v->duty_to_notify);
+	int w = snprintf(t->text + t->len, sizeof t->text - t->len, "%s|%s|%d|%s|%s|%s|%d\n",
+	                 v->first_at, v->exploitation_types, age, v->gender ? v->gender : "-",
+	                 v->nationalities, v->nrm_status ? v->nrm_status : "-", v->duty_to_notify);
 	if (w > 0 && (size_t)w < sizeof t->text - t->len)
 		t->len += (size_t)w;
 	t->n++;
@@ -340,22 +373,27 @@ static int by_text(const void *a, const void *b)
 static void victims_counted(db *d, rows_text *t)
 {
 	memset(t, 0, sizeof *t);
-	store_orgs orgs = {.org_id = server_db_text(&srv, "SELECT id FROM orgs WHERE name = 'Test Constabulary'", NULL)};
+	store_orgs orgs = {.org_id = server_db_text(
+	                       &srv, "SELECT id FROM orgs WHERE name = 'Test Constabulary'", NULL)};
 	char org[ID_LEN];
 	snprintf(org, sizeof org, "%s", orgs.org_id);
 	orgs.org_id = org;
-	assert_int_equal(store_statistics_victims(d, &orgs, "2000-01-01", "2100-01-01", 1, victim_row, t), DB_OK);
+	assert_int_equal(
+	    store_statistics_victims(d, &orgs, "2000-01-01", "2100-01-01", 1, victim_row, t),
+	    DB_OK);
 	/* In order, whatever order the engine read them in. */
 	char *lines[64], copy[sizeof t->text];
 	int n = 0;
 	memcpy(copy, t->text, sizeof copy);
-	for (char *save = NULL, *l = strtok_r(copy, "\n", &save); l && n < 64; l = strtok_r(NULL, "\n", &save))
+	for (char *save = NULL, *l = strtok_r(copy, "\n", &save); l && n < 64;
+	     l = strtok_r(NULL, "\n", &save))
 		lines[n++] = l;
 	qsort(lines, (size_t)n, sizeof *lines, by_text);
 	t->len = 0;
 	t->text[0] = '\0';
 	for (int i = 0; i < n; i++)
-		t->len += (size_t)snprintf(t->text + t->len, sizeof t->text - t->len, "%s\n", lines[i]);
+		t->len +=
+		    (size_t)snprintf(t->text + t->len, sizeof t->text - t->len, "%s\n", lines[i]);
 }
 
 static void threshold_lowest(void)
@@ -363,7 +401,7 @@ static void threshold_lowest(void)
 	json_t *t = client_get_json(admin1, "/api/v1/settings/disclosure", 200);
 	char body[64];
 	snprintf(body, sizeof body, "{\"threshold\":%lld}",
-		 (long long)json_integer_value(json_object_get(t, "minimum")));
+	         (long long)json_integer_value(json_object_get(t, "minimum")));
 	json_decref(t);
 	resp *r = client_put_current(admin1, "/api/v1/settings/disclosure", body);
 	assert_int_equal(r->status, 200);
@@ -403,12 +441,13 @@ static blob_store *open_blobs(seal_key *key)
 static void decision(disposal_decision *dec, char now[CLOCK_ISO_LEN])
 {
 	static char rm[ID_LEN];
-	snprintf(rm, sizeof rm, "%s", server_db_text(&srv, "SELECT id FROM users WHERE username = 'rm1'", NULL));
+	snprintf(rm, sizeof rm, "%s",
+	         server_db_text(&srv, "SELECT id FROM users WHERE username = 'rm1'", NULL));
 	clock_now_iso(now);
 	*dec = (disposal_decision){.actor_id = rm,
-				   .reason = "Review: no policing purpose remains",
-				   .group = "group_3",
-				   .now = now};
+	                           .reason = "Review: no policing purpose remains",
+	                           .group = "group_3",
+	                           .now = now};
 }
 
 /* ---- the tests ---- */
@@ -463,7 +502,7 @@ static void test_a_disposed_case_leaves_no_trace_of_its_people(void **state)
 		fail_msg("dispose: %d %s", rc, db_errmsg(d));
 	assert_int_equal(db_commit(d), DB_OK);
 	assert_int_equal(res.people_disposed, 3); /* the victim, her merged record, the suspect */
-	assert_int_equal(res.people_kept, 1);     /* in case B too */
+	assert_int_equal(res.people_kept, 2);     /* in case B too; missing now */
 	assert_int_equal(res.documents, 1);
 	assert_int_equal(res.notes, 2);
 	assert_true(res.stub_id[0]);
@@ -487,26 +526,39 @@ static void test_a_disposed_case_leaves_no_trace_of_its_people(void **state)
 	snprintf(path, sizeof path, "/api/v1/people/%s", kept);
 	json_t *k = client_get_json(inv1, path, 200);
 	assert_string_equal(json_string_value(json_object_get(k, "family_name")), "Brackenbury");
+	assert_true(rows_holding(d, "Missingham", where, sizeof where) >= 1);
+	assert_int_equal(
+	    server_db_int(&srv, "SELECT COUNT(*) FROM people WHERE id = $1 AND disposed_at IS NULL",
+	                  missing),
+	    1);
 	/* Her part in the disposed case is no longer shown, nor reaches her. */
 	char *kd = json_dumps(k, 0);
 	assert_null(strstr(kd, case_a));
 	assert_non_null(strstr(kd, case_b));
 	free(kd);
-	assert_int_equal(server_db_int(&srv, "SELECT COUNT(*) FROM person_reach_keys WHERE case_id = $1", case_a), 0);
+	assert_int_equal(server_db_int(&srv,
+	                               "SELECT COUNT(*) FROM person_reach_keys WHERE case_id = $1",
+	                               case_a),
+	                 0);
 	json_decref(k);
 	/* The stub. */
-	assert_string_equal(server_db_text(&srv, "SELECT reason FROM case_disposals WHERE case_id = $1", case_a),
-			    "Review: no policing purpose remains");
-	assert_string_equal(server_db_text(&srv, "SELECT retention_group FROM case_disposals WHERE case_id = $1",
-					   case_a),
-			    "group_3");
-	assert_int_equal(strlen(server_db_text(&srv, "SELECT closed_on FROM case_disposals WHERE case_id = $1",
-					       case_a)),
-			 10);
-	assert_int_equal(server_db_int(&srv, "SELECT COUNT(*) FROM case_disposals c JOIN cases x ON x.id = "
-					     "c.case_id AND x.reference = c.reference WHERE c.case_id = $1",
-				       case_a),
-			 1);
+	assert_string_equal(
+	    server_db_text(&srv, "SELECT reason FROM case_disposals WHERE case_id = $1", case_a),
+	    "Review: no policing purpose remains");
+	assert_string_equal(
+	    server_db_text(&srv, "SELECT retention_group FROM case_disposals WHERE case_id = $1",
+	                   case_a),
+	    "group_3");
+	assert_int_equal(
+	    strlen(server_db_text(&srv, "SELECT closed_on FROM case_disposals WHERE case_id = $1",
+	                          case_a)),
+	    10);
+	assert_int_equal(
+	    server_db_int(&srv,
+	                  "SELECT COUNT(*) FROM case_disposals c JOIN cases x ON x.id = "
+	                  "c.case_id AND x.reference = c.reference WHERE c.case_id = $1",
+	                  case_a),
+	    1);
 	/* The figures of past periods stand. */
 	victims_counted(d, &counted_after);
 	assert_string_equal(counted_before.text, counted_after.text);
@@ -515,10 +567,12 @@ static void test_a_disposed_case_leaves_no_trace_of_its_people(void **state)
 	free(before);
 	free(after);
 	/* The victim's age at identification stays for the figures; the date of birth goes. */
-	assert_int_equal(server_db_int(&srv, "SELECT COUNT(*) FROM people WHERE id = $1 AND date_of_birth IS "
-					     "NULL AND estimated_age BETWEEN 30 AND 33 AND disposed_at IS NOT NULL",
-				       victim),
-			 1);
+	assert_int_equal(
+	    server_db_int(&srv,
+	                  "SELECT COUNT(*) FROM people WHERE id = $1 AND date_of_birth IS "
+	                  "NULL AND estimated_age BETWEEN 30 AND 33 AND disposed_at IS NOT NULL",
+	                  victim),
+	    1);
 
 	/* Not found by search. */
 	found = client_get_json(inv1, "/api/v1/people?q=Zephyrine+Quillfeather", 200);
@@ -531,13 +585,15 @@ static void test_a_disposed_case_leaves_no_trace_of_its_people(void **state)
 	assert_int_equal(json_array_size(json_object_get(found, "items")), 0);
 	json_decref(found);
 	/* Not in any export: the audit log's, the CTDC-style file. */
-	resp *r = client_expect(aud1, "GET", "/api/v1/audit/export?from=2000-01-01T00:00:00Z", NULL, 200);
+	resp *r =
+	    client_expect(aud1, "GET", "/api/v1/audit/export?from=2000-01-01T00:00:00Z", NULL, 200);
 	for (size_t i = 0; i < sizeof gone_names / sizeof *gone_names; i++)
 		assert_null(strstr(r->body, gone_names[i]));
 	assert_non_null(strstr(r->body, "case_disposed"));
 	assert_non_null(strstr(r->body, "person_disposed"));
 	resp_free(r);
-	r = client_expect(an1, "GET", "/api/v1/exports/htcds?from=2022-01-01&to=2026-12-31", NULL, 200);
+	r = client_expect(an1, "GET", "/api/v1/exports/htcds?from=2022-01-01&to=2026-12-31", NULL,
+	                  200);
 	for (size_t i = 0; i < sizeof gone_names / sizeof *gone_names; i++)
 		assert_null(strstr(r->body, gone_names[i]));
 	resp_free(r);
@@ -559,14 +615,17 @@ static void test_a_disposed_case_leaves_no_trace_of_its_people(void **state)
 	const char *verify[] = {"audit", "verify", NULL};
 	assert_int_equal(run_waymark(&srv, NULL, out, sizeof out, verify), 0);
 	assert_non_null(strstr(out, "intact"));
-	assert_int_equal(server_db_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE action = 'case_disposed' "
-					     "AND record_id = $1",
-				       case_a),
-			 1);
-	assert_int_equal(server_db_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE action = "
-					     "'person_disposed' AND record_id = $1",
-				       victim),
-			 1);
+	assert_int_equal(
+	    server_db_int(&srv,
+	                  "SELECT COUNT(*) FROM audit_log WHERE action = 'case_disposed' "
+	                  "AND record_id = $1",
+	                  case_a),
+	    1);
+	assert_int_equal(server_db_int(&srv,
+	                               "SELECT COUNT(*) FROM audit_log WHERE action = "
+	                               "'person_disposed' AND record_id = $1",
+	                               victim),
+	                 1);
 
 	/* Not in the file, its WAL, nor a backup taken afterwards. */
 	if (!is_pg()) {
@@ -580,7 +639,7 @@ static void test_a_disposed_case_leaves_no_trace_of_its_people(void **state)
 	}
 	char backup[400];
 	snprintf(backup, sizeof backup, "%s/disposal-backup-%d.%s", test_tmpdir(), srv.port,
-		 is_pg() ? "dump" : "db");
+	         is_pg() ? "dump" : "db");
 	const char *args[] = {"backup", "--to", backup, NULL};
 	assert_int_equal(run_waymark(&srv, NULL, out, sizeof out, args), 0);
 	char plain[480];
@@ -632,10 +691,12 @@ static void test_an_erased_person_leaves_no_trace(void **state)
 	assert_int_equal(store_dispose_person(d, "no-such-person", &dec, &res), DB_DONE);
 	assert_int_equal(store_dispose_case(d, "no-such-case", &dec, &res), DB_DONE);
 	db_rollback(d);
-	assert_int_equal(server_db_int(&srv, "SELECT COUNT(*) FROM person_disposals WHERE person_id = $1 AND "
-					     "request_id = 'request-1'",
-				       loner),
-			 1);
+	assert_int_equal(
+	    server_db_int(&srv,
+	                  "SELECT COUNT(*) FROM person_disposals WHERE person_id = $1 AND "
+	                  "request_id = 'request-1'",
+	                  loner),
+	    1);
 	if (!is_pg()) {
 		const char *file = srv.db_url + strlen("sqlite:");
 		char wal[2048];
@@ -670,11 +731,13 @@ static void test_a_reader_holding_the_wal_makes_the_scrub_report_busy(void **sta
 		db_close(r);
 		return;
 	}
-	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Ada\",\"family_name\":\"Reader\"}", id);
+	client_post_id(inv1, "/api/v1/people",
+	               "{\"given_names\":\"Ada\",\"family_name\":\"Reader\"}", id);
 	assert_int_equal(db_exec(r, "BEGIN"), DB_OK);
 	int64_t n = 0;
 	assert_int_equal(db_get_int(r, "SELECT COUNT(*) FROM people", 0, NULL, &n), DB_ROW);
-	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Ada\",\"family_name\":\"Writer\"}", id);
+	client_post_id(inv1, "/api/v1/people",
+	               "{\"given_names\":\"Ada\",\"family_name\":\"Writer\"}", id);
 	assert_int_equal(store_disposal_scrub(w, NULL, 200, &rep), DB_BUSY);
 	assert_true(rep.busy_retries >= 1);
 	assert_int_equal(rep.checkpointed, 0);

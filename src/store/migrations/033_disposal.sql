@@ -36,3 +36,9 @@ CREATE TABLE person_disposals (
 	disposed_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX person_disposals_person ON person_disposals (person_id);
+
+-- What a disposal finds by person or case that nothing else looked up so.
+CREATE INDEX documents_person ON documents (person_id);
+CREATE INDEX missing_associations_person ON missing_associations (person_id);
+CREATE INDEX feedback_invitations_case ON feedback_invitations (case_id);
+CREATE INDEX feedback_invitations_link ON feedback_invitations (link_id);
