@@ -53,6 +53,13 @@ static int load_bundle(http_req *req, const bundle_request_rec *r, bundle_rec *b
 	return -1;
 }
 
+/* A read of one row that must be there, as a write's status: DB_OK when
+ * it was (DB_ROW), an error of its kind otherwise (none is a bug). */
+static int row_there(int rc)
+{
+	return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERR : rc;
+}
+
 /* ---- the bundle as JSON ---- */
 
 typedef struct bundle_json {
@@ -149,10 +156,8 @@ static void reply_bundle(http_req *req, const char *request_id, int status, int 
 	bundle_rec b;
 	bundle_json bj;
 	if (rc == DB_OK)
-		rc = store_bundle_get(api_ctx_of(req)->db, http_req_arena(req), request_id, &b) ==
-		             DB_ROW
-		         ? DB_OK
-		         : DB_ERR;
+		rc = row_there(
+		    store_bundle_get(api_ctx_of(req)->db, http_req_arena(req), request_id, &b));
 	if (rc == DB_OK)
 		rc = bundle_items_read(req, request_id, &bj);
 	json_t *out = rc == DB_OK ? bundle_view(&b, &bj) : NULL;
@@ -592,22 +597,23 @@ void api_bundle_get(http_req *req)
 	bundle_rec b;
 	if (load_request(req, ACT_READ, &r) != 0 || load_bundle(req, &r, &b) != 0)
 		return;
-	int rc = api_audit(req, "subject_bundle_viewed", "subject_request", r.id, NULL, NULL);
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
-		return;
-	}
+	/* The reply is made whole before the read is audited: nothing may
+	 * fail once that entry is kept. */
 	bundle_json bj;
-	rc = bundle_items_read(req, r.id, &bj);
-	json_t *out = rc == DB_OK ? bundle_view(&b, &bj) : NULL;
-	if (rc == DB_OK && !out)
+	int rc = bundle_items_read(req, r.id, &bj);
+	json_t *out = rc == DB_OK ? api_keep(req, bundle_view(&b, &bj)) : NULL;
+	const char *text = out ? api_json_text(req, out) : NULL;
+	if (rc == DB_OK && !text)
 		rc = DB_NOMEM;
+	if (rc == DB_OK) {
+		api_etag(req, b.version);
+		rc = api_audit(req, "subject_bundle_viewed", "subject_request", r.id, NULL, NULL);
+	}
 	if (rc != DB_OK) {
 		api_db_fail(req, rc);
 		return;
 	}
-	api_etag(req, b.version);
-	http_reply_json(req, 200, out);
+	http_reply_bytes(req, 200, "application/json", text, strlen(text));
 }
 
 /* ---- decisions ---- */
@@ -616,13 +622,15 @@ static const char *const decisions[] = {"approved", "rejected"};
 
 /* Checks the redactions the body decides: each {id, status} of this item,
  * status approved or rejected. Problems go to errors. */
-static void check_decisions(http_req *req, json_t *list, const char *item_id, json_t *errors)
+static int check_decisions(http_req *req, json_t *list, const char *item_id, json_t *errors)
 {
+	if (!json_array_size(list))
+		return DB_OK;
 	bundle_json bj;
-	json_t *item = NULL;
-	if (bundle_items_read(req, http_req_param(req, "id"), &bj) == DB_OK)
-		item = json_object_get(bj.by_id, item_id);
-	json_t *known = json_object_get(item, "redactions");
+	int rc = bundle_items_read(req, http_req_param(req, "id"), &bj);
+	if (rc != DB_OK)
+		return rc;
+	json_t *known = json_object_get(json_object_get(bj.by_id, item_id), "redactions");
 	size_t i;
 	json_t *d;
 	json_array_foreach(list, i, d)
@@ -650,6 +658,7 @@ static void check_decisions(http_req *req, json_t *list, const char *item_id, js
 			jv_error(errors, field, "must be approved or rejected");
 		}
 	}
+	return DB_OK;
 }
 
 static void check_exemption(json_t *ex, json_t *errors)
@@ -710,7 +719,11 @@ void api_bundle_item_patch(http_req *req)
 	if (!json_array_size(list) && !has_ex)
 		jv_error(errors, "redactions",
 		         "decide at least one redaction, or give the exemption");
-	check_decisions(req, list, it.id, errors);
+	if ((rc = check_decisions(req, list, it.id, errors)) != DB_OK) {
+		json_decref(errors);
+		api_db_fail(req, rc);
+		return;
+	}
 	check_exemption(ex, errors);
 	if (api_reject(req, errors))
 		return;
@@ -765,10 +778,8 @@ void api_bundle_item_patch(http_req *req)
 		               json_pack("{s:s, s:s?}", "item", it.id, "ground", ground));
 	bundle_item_rec now_it;
 	if (rc == DB_OK)
-		rc = store_bundle_item_get(c->db, http_req_arena(req), r.id, it.id, &now_it) ==
-		             DB_ROW
-		         ? DB_OK
-		         : DB_ERR;
+		rc = row_there(
+		    store_bundle_item_get(c->db, http_req_arena(req), r.id, it.id, &now_it));
 	bundle_json bj;
 	if (rc == DB_OK)
 		rc = bundle_items_read(req, r.id, &bj);
@@ -946,12 +957,21 @@ void api_bundle_json(http_req *req)
 {
 	bundle_request_rec r;
 	json_t *content;
-	if (load_released(req, &r, &content) != 0 || audit_download(req, &r, "json") != 0)
+	if (load_released(req, &r, &content) != 0)
 		return;
+	/* Everything the reply needs is made before the download is audited:
+	 * nothing may fail once that entry is kept. */
+	const char *text = api_json_text(req, content);
+	if (!text) {
+		api_db_fail(req, DB_NOMEM);
+		return;
+	}
 	char disp[128];
 	snprintf(disp, sizeof disp, "attachment; filename=\"access-bundle-%s.json\"", r.id);
 	http_reply_header(req, "Content-Disposition", disp);
-	http_reply_json(req, 200, json_incref(content));
+	if (audit_download(req, &r, "json") != 0)
+		return;
+	http_reply_bytes(req, 200, "application/json", text, strlen(text));
 }
 
 void api_bundle_pdf(http_req *req)
@@ -995,13 +1015,13 @@ void api_bundle_pdf(http_req *req)
 		api_db_fail(req, DB_NOMEM);
 		return;
 	}
+	char disp[128];
+	snprintf(disp, sizeof disp, "attachment; filename=\"access-bundle-%s.pdf\"", r.id);
+	http_reply_header(req, "Content-Disposition", disp);
 	if (audit_download(req, &r, "pdf") != 0) {
 		buf_free(&pdf);
 		return;
 	}
-	char disp[128];
-	snprintf(disp, sizeof disp, "attachment; filename=\"access-bundle-%s.pdf\"", r.id);
-	http_reply_header(req, "Content-Disposition", disp);
 	http_reply_bytes(req, 200, "application/pdf", pdf.data, pdf.len);
 	buf_free(&pdf);
 }
