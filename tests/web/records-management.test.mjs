@@ -367,6 +367,30 @@ test('a restriction and a correction show on the person page; an erasure is refu
   assert.equal(change.status, 409);
 });
 
+test('an erasure of a person in no case is done through Check your answers, and their record is gone', async () => {
+  const officer = await apiSession(server.base, 'dc.jones');
+  const p = (await officer.call('POST', '/api/v1/people', { given_names: 'Radu', family_name: 'Ciobanu' })).body;
+  const rm = await apiSession(server.base, RM);
+  const made = await rm.call('POST', '/api/v1/subject-requests', { person_id: p.id, kind: 'erasure', regime: 'uk_gdpr', received_on: dayFrom(-4), identity_verified_on: dayFrom(-4), channel: 'letter' });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const page = await signedIn(RM);
+  await page.goto(`${server.base}/subject-request?id=${made.body.id}`);
+  await page.getByRole('button', { name: 'Decide the erasure' }).click();
+  await page.getByRole('heading', { name: 'Decide the erasure' }).waitFor();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: /Check your answers/ }).waitFor();
+  assert.match(await page.locator('#check-answers .govuk-warning-text').textContent(), /cannot be undone/);
+  await assertAccessible(page, assert, 'decide an erasure check answers');
+  await page.getByRole('button', { name: 'Decide the erasure' }).click();
+  await page.locator('#finished').waitFor();
+  assert.equal(await bannerHeading(page), 'Record erased');
+  assert.match(await page.locator('#request-summary').textContent(), /Closed/);
+  await page.locator('#decisions .moj-timeline__item', { hasText: 'Record erased' }).waitFor();
+  await page.close();
+  const kept = await officer.call('GET', `/api/v1/people/${p.id}`);
+  assert.doesNotMatch(JSON.stringify(kept.body), /Ciobanu/);
+});
+
 test('the access bundle: each proposed redaction decided, an item withheld, release refused until all are decided, then released and downloaded', async () => {
   const { c, p, api } = await caseWith('Cannabis farm in Goole', { given_names: 'Minh', family_name: 'Nguyen' });
   const other = (await api.call('POST', '/api/v1/people', { given_names: 'Tomasz', family_name: 'Wielgosz' })).body;
