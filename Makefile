@@ -10,14 +10,16 @@ CXX ?= g++
 PKG_CONFIG ?= pkg-config
 # Documents: media types from content (libmagic), virus scanning
 # (libclamav), thumbnails and copies without metadata (libvips).
+# Access bundles are set as PDF by Pango over a cairo PDF surface.
 PKGS := libmicrohttpd jansson sqlite3 libpq libsodium liboath pwquality libqrencode \
-	libmagic libclamav vips
+	libmagic libclamav vips pangocairo fontconfig
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 # libphonenumber has no pkg-config file; the shared library brings its own
 # protobuf, ICU and Abseil.
 PHONE_HEADER := /usr/include/phonenumbers/phonenumberutil.h
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lphonenumber -lstdc++ -lm
-TEST_PKGS := cmocka libcurl
+# The access bundle's test reads the released PDF's text with poppler.
+TEST_PKGS := cmocka libcurl poppler-glib
 
 # On a machine without the build dependencies, say what to run instead of
 # failing inside pkg-config or the compiler. Goals that install them first,

@@ -4,9 +4,9 @@
 #   ensure-packages.sh test    that, plus what `make test` needs
 # As root it runs apt-get itself; otherwise it prints the exact command and fails.
 set -eu
-want="gcc g++ make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev liboath-dev libqrencode-dev libpwquality-dev libphonenumber-dev libmagic-dev libclamav-dev libvips-dev cracklib-runtime iso-codes"
+want="gcc g++ make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev liboath-dev libqrencode-dev libpwquality-dev libphonenumber-dev libmagic-dev libclamav-dev libvips-dev libpango1.0-dev libfontconfig-dev fonts-dejavu-core cracklib-runtime iso-codes"
 if [ "${1:-build}" = test ]; then
-	want="$want libcmocka-dev libcurl4-openssl-dev postgresql-15 postgresql-client-15 chromium openssl groff-base man-db systemd haproxy"
+	want="$want libcmocka-dev libcurl4-openssl-dev postgresql-15 postgresql-client-15 chromium openssl groff-base man-db systemd haproxy libpoppler-glib-dev"
 fi
 command -v node >/dev/null 2>&1 || want="$want nodejs"
 command -v npm >/dev/null 2>&1 || want="$want npm"

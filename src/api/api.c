@@ -219,6 +219,28 @@ const http_route api_routes[] = {
 	{"POST", "/api/v1/people/{id}/rectifications", api_person_rectification, RULE(SUBJECT_REQUEST, WRITE)},
 	{"POST", "/api/v1/people/{id}/restriction", api_person_restrict, RULE(SUBJECT_REQUEST, WRITE)},
 	{"DELETE", "/api/v1/people/{id}/restriction", api_person_unrestrict, RULE(SUBJECT_REQUEST, WRITE)},
+	/* Retention, review and disposal (issue 21): the rules are reference
+	 * data every signed-in role reads and an administrator changes; the
+	 * rest is the records managers' (their force's cases). */
+	{"GET", "/api/v1/retention/rules", api_retention_rules_get, RULE(REFERENCE, READ)},
+	{"PUT", "/api/v1/retention/rules", api_retention_rules_put, RULE(REFERENCE, ADMINISTER)},
+	{"GET", "/api/v1/retention/worklist", api_retention_worklist, RULE(RETENTION, READ)},
+	{"GET", "/api/v1/cases/{id}/retention", api_case_retention_get, RULE(RETENTION, READ)},
+	{"PUT", "/api/v1/cases/{id}/retention", api_case_retention_put, RULE(RETENTION, WRITE)},
+	{"PUT", "/api/v1/cases/{id}/people/{person}/retention", api_person_retention_put, RULE(RETENTION, WRITE)},
+	{"POST", "/api/v1/cases/{id}/reviews", api_retention_review_create, RULE(RETENTION, DECIDE)},
+	{"POST", "/api/v1/cases/{id}/holds", api_hold_create, RULE(RETENTION, WRITE)},
+	{"DELETE", "/api/v1/holds/{id}", api_hold_lift, RULE(RETENTION, WRITE)},
+	{"GET", "/api/v1/reports/retention", api_reports_retention, RULE(RETENTION, READ)},
+	{"GET", "/api/v1/disposals", api_disposals_list, RULE(RETENTION, READ)},
+	/* Access bundles (issue 21): a records manager assembles, reviews
+	 * and releases what is held about a person who asked for it. */
+	{"POST", "/api/v1/subject-requests/{id}/bundle", api_bundle_assemble, RULE(SUBJECT_REQUEST, WRITE)},
+	{"GET", "/api/v1/subject-requests/{id}/bundle", api_bundle_get, RULE(SUBJECT_REQUEST, READ)},
+	{"PATCH", "/api/v1/subject-requests/{id}/bundle/items/{item}", api_bundle_item_patch, RULE(SUBJECT_REQUEST, DECIDE)},
+	{"POST", "/api/v1/subject-requests/{id}/bundle/release", api_bundle_release, RULE(SUBJECT_REQUEST, DECIDE)},
+	{"GET", "/api/v1/subject-requests/{id}/bundle.pdf", api_bundle_pdf, RULE(SUBJECT_REQUEST, EXPORT)},
+	{"GET", "/api/v1/subject-requests/{id}/bundle.json", api_bundle_json, RULE(SUBJECT_REQUEST, EXPORT)},
 };
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
 

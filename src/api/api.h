@@ -314,6 +314,13 @@ void api_document_thumbnail(http_req *req);
 void api_document_delete(http_req *req);
 void api_document_settings_get(http_req *req);
 void api_document_settings_put(http_req *req);
+/* Access bundles (subject_bundles.c). */
+void api_bundle_assemble(http_req *req);
+void api_bundle_get(http_req *req);
+void api_bundle_item_patch(http_req *req);
+void api_bundle_release(http_req *req);
+void api_bundle_pdf(http_req *req);
+void api_bundle_json(http_req *req);
 
 /* Subject requests (issue 21): subject_requests.c. */
 void api_subject_request_create(http_req *req);
@@ -582,5 +589,18 @@ void api_statistics(http_req *req);
 /* GET /api/v1/cases/{id}/network: the cases joined to one through shared
  * people, matching selectors and places' postcodes, to a depth of 1 to 3. */
 void api_network_get(http_req *req);
+
+/* Retention, review and disposal (issue 21): src/api/retention.c. */
+void api_retention_rules_get(http_req *req);
+void api_retention_rules_put(http_req *req);
+void api_case_retention_get(http_req *req);
+void api_case_retention_put(http_req *req);
+void api_person_retention_put(http_req *req);
+void api_retention_review_create(http_req *req);
+void api_hold_create(http_req *req);
+void api_hold_lift(http_req *req);
+void api_retention_worklist(http_req *req);
+void api_reports_retention(http_req *req);
+void api_disposals_list(http_req *req);
 
 #endif

@@ -417,6 +417,8 @@ int cmd_demo(int argc, char **argv)
 			rc = demo_documents(d, &cast, docs, &key);
 		if (keyed)
 			seal_key_wipe(&key);
+		if (rc == DB_OK && ncases > 0)
+			rc = demo_retention(d, &cast); /* issue 21: the records manager's worklist */
 	}
 	if (rc == DB_OK && ncases > 0 && (rc = store_user_by_name(d, "ds.khan", &khan)) == DB_ROW)
 		rc = demo_leads(d, khan.id); /* only when this run made the cases */

@@ -123,6 +123,11 @@ int demo_team_case(db *d, const char *team_id, int nth, char id[SECURE_ID_LEN]);
  * standard error), or the error. */
 int demo_documents(db *d, const demo_cast *cast, const char *dir, const seal_key *key);
 
+/* The records manager's retention work: of the force's oldest cases, one
+ * overdue for review, one due within the month and one under a litigation
+ * hold, each with the review that set its date (issue 21). */
+int demo_retention(db *d, const demo_cast *cast);
+
 /* Subject requests (issue 21), unless the force has some already: an
  * access request due within the week, one overdue, and a rectification
  * answered and closed, each from a victim of the demo's cases, opened by

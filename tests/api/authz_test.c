@@ -89,6 +89,9 @@ typedef enum {
 	T_REQUESTER,  /* {id}: the requester; {sreq_rect}, {sreq_restrict} their open requests */
 	T_NOTICE,     /* {number}: a link notice whose unraised side is the bundle's case (raised by the
 			 other force's side; the other force's own, by team EMT's) */
+	T_HOLD,       /* {id}: a legal hold in force on the bundle's case */
+	T_BUNDLE_REQUEST, /* {id}: an access request by a person the bundle's team recorded (in no case), of its
+			     force; {item} the first item of its access bundle (assembled at setup) */
 } target;
 
 enum {
@@ -291,8 +294,25 @@ typedef struct row {
 #define DOC_DELETE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"
 #define B_DOC_DELETE "{\"reason\":\"Checked by the authorisation matrix\"}"
 #define B_DOC_LIMIT "{\"max_bytes\":26214400}"
+/* Retention (issue 21): the rules are reference data every role reads
+ * and an administrator changes; the rest is the records managers', for
+ * their own force's cases (the other force's: 404). Each bundle's case is
+ * given a group, a person's group, a review and a hold once, and its one
+ * hold is lifted once, so each is A. */
+#define B_RULES "{\"rules\":[{\"group\":\"group_3\",\"review_years\":6,\"clear_years\":6}]}"
+#define B_RET_GROUP "{\"group\":\"group_2\",\"reason\":\"Checked by the authorisation matrix\"}"
+#define B_RETAIN "{\"decision\":\"retain\",\"reason\":\"Checked by the matrix\",\"next_review_on\":\"{later}\"}"
+#define B_HOLD "{\"kind\":\"litigation\",\"reason\":\"Checked by the matrix\",\"owner\":\"Matrix Solicitor\"}"
+#define B_HOLD_LIFT "{\"reason\":\"Checked by the authorisation matrix\"}"
+#define RETENTION_CASE "-FFF-F FFFF-F FFFF-F -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F -AAN-A"
+#define RETENTION_PERSON "-FFFFF FFFFFF FFFFFF -FFFFF -FFFFF -FFFFF -FFFFF -FFFFF -AANAA"
+#define RETENTION_FORCE "F----- F----- F----- F----- F----- F----- F----- F----- A-----"
 /* A share, once revoked or extended, refuses a repeat (S: 409 or 422). */
 #define SHARE_CHANGE "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"
+
+/* Access bundles: records managers only, of their own force. */
+#define BUNDLE_READ "-FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -AAN--"
+#define BUNDLE_STATE "-FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -FFF-- -SSN--"
 
 static const row table[] = {
 	/* Public: no session, sent once signed out. */
@@ -558,6 +578,18 @@ static const row table[] = {
 	{"GET", "/api/v1/exports/htcds", "?from=2020-01-01&to=2029-12-31", NULL, T_NONE, 0, MICRODATA},
 	{"GET", "/api/v1/exports/htcds/summary", "?from=2020-01-01&to=2029-12-31", NULL, T_NONE, 0, MICRODATA},
 	{"GET", "/api/v1/statistics", "?by=gender,nationality", NULL, T_NONE, 0, FIGURES},
+	/* Retention, review and disposal (issue 21). */
+	{"GET", "/api/v1/retention/rules", NULL, NULL, T_NONE, 0, ALL_OWN},
+	{"PUT", "/api/v1/retention/rules", NULL, B_RULES, T_NONE, F_IFMATCH, ONLY_ADMIN},
+	{"GET", "/api/v1/retention/worklist", NULL, NULL, T_NONE, 0, RETENTION_FORCE},
+	{"GET", "/api/v1/reports/retention", NULL, NULL, T_NONE, 0, RETENTION_FORCE},
+	{"GET", "/api/v1/disposals", NULL, NULL, T_NONE, 0, RETENTION_FORCE},
+	{"GET", "/api/v1/cases/{id}/retention", NULL, NULL, T_CASE, 0, RETENTION_CASE},
+	{"PUT", "/api/v1/cases/{id}/retention", NULL, B_RET_GROUP, T_CASE, F_IFMATCH, RETENTION_CASE},
+	{"PUT", "/api/v1/cases/{id}/people/{person}/retention", NULL, B_RET_GROUP, T_CASE, F_IFMATCH, RETENTION_PERSON},
+	{"POST", "/api/v1/cases/{id}/reviews", NULL, B_RETAIN, T_CASE, 0, RETENTION_CASE},
+	{"POST", "/api/v1/cases/{id}/holds", NULL, B_HOLD, T_CASE, 0, RETENTION_CASE},
+	{"DELETE", "/api/v1/holds/{id}", NULL, B_HOLD_LIFT, T_HOLD, F_IFMATCH, RETENTION_CASE},
 	/* Subject requests (issue 21): a records manager's, of their own force
 	 * (the other force's: 404, or 422 on person_id as for one that does not
 	 * exist); 403 for every other role whatever the record. Each cell is a
@@ -574,6 +606,18 @@ static const row table[] = {
 	{"POST", "/api/v1/people/{id}/rectifications", NULL, B_SREQ_RECTIFY, T_REQUESTER, 0, SREQ_RECORD},
 	{"POST", "/api/v1/people/{id}/restriction", NULL, B_SREQ_RESTRICT, T_REQUESTER, 0, SREQ_RECORD},
 	{"DELETE", "/api/v1/people/{id}/restriction", NULL, "{\"reason\":\"Checked by the matrix\"}", T_REQUESTER, 0, SREQ_RECORD},
+	/* Access bundles (issue 21): a records manager's, of their own force
+	 * (another force's: 404); nobody else's (403). Each request's bundle is
+	 * assembled at setup, so assembling again finds it (S: 409); an item's
+	 * decision takes the version it had (S: a repeat 412 or, once released,
+	 * 409); release and the downloads answer as the bundle's state allows
+	 * (S: 409 while a redaction is proposed, or before release). */
+	{"POST", "/api/v1/subject-requests/{id}/bundle", NULL, NULL, T_BUNDLE_REQUEST, 0, BUNDLE_STATE},
+	{"GET", "/api/v1/subject-requests/{id}/bundle", NULL, NULL, T_BUNDLE_REQUEST, 0, BUNDLE_READ},
+	{"PATCH", "/api/v1/subject-requests/{id}/bundle/items/{item}", NULL, "{\"exemption\":null}", T_BUNDLE_REQUEST, F_IFMATCH, BUNDLE_STATE},
+	{"POST", "/api/v1/subject-requests/{id}/bundle/release", NULL, NULL, T_BUNDLE_REQUEST, 0, BUNDLE_STATE},
+	{"GET", "/api/v1/subject-requests/{id}/bundle.pdf", NULL, NULL, T_BUNDLE_REQUEST, 0, BUNDLE_STATE},
+	{"GET", "/api/v1/subject-requests/{id}/bundle.json", NULL, NULL, T_BUNDLE_REQUEST, 0, BUNDLE_STATE},
 	/* Keep last: a withdrawal ends the referrals' lives (S: the first
 	 * withdraws, the rest find it withdrawn). */
 	{"POST", "/api/v1/nrm-referrals/{id}/withdrawal", NULL, B_WITHDRAW, T_REFERRAL, 0, "-FFF-F SSNN-N SSNN-N -SSN-S -FFF-F -FFF-F -FFF-F -FFF-F -FFF-F"},
@@ -609,6 +653,8 @@ typedef struct bundle {
 	 * side is this case. */
 	char sel_phone[64], sel_sealed[64], sel_suspect[64], sel_postcode[64], notice[32];
 	char document[64]; /* a photograph of v1, named by its share */
+	char hold[64];     /* a legal hold on its case (issue 21) */
+	char access_req[64], access_item[64]; /* an access request and its bundle's first item (T_BUNDLE_REQUEST) */
 	/* Subject requests: a person of a case of their own, and their requests. */
 	char requester[64], sreq[64], sreq_close[64], sreq_erasure[64], sreq_rect[64], sreq_restrict[64];
 } bundle;
@@ -944,6 +990,34 @@ static void make_bundle(bundle *b, const char *vis, client *maker, client *owner
 	}
 }
 
+/* An access request (issue 21) by a person maker records, in no case,
+ * kept as the requests' own route keeps it, for the force of the maker's
+ * team; its bundle assembled by rm unless NULL. */
+static void access_request(client *maker, bundle *b, client *rm)
+{
+	char body[160], person[64], now[CLOCK_ISO_LEN];
+	snprintf(body, sizeof body, "{\"given_names\":\"Quinta\",\"family_name\":\"Asker-%s\"}", b->tag);
+	post_id(maker, "/api/v1/people", body, person);
+	snprintf(b->access_req, sizeof b->access_req, "%08x-%04x-4%03x-a%03x-%08x%04x", (unsigned)rand(), (unsigned)rand() & 0xffff,
+	         (unsigned)rand() & 0xfff, (unsigned)rand() & 0xfff, (unsigned)rand(), (unsigned)rand() & 0xffff);
+	clock_now_iso(now);
+	const char *p[] = {b->access_req, person, today, now};
+	server_db_run(&srv,
+	              "INSERT INTO subject_requests (id, org_id, person_id, kind, regime, received_on, "
+	              "identity_verified_on, channel, due_on, created_by, created_at, updated_at) SELECT $1, t.org_id, "
+	              "p.id, 'access', 'part3', $3, $3, 'letter', $3, p.created_by, $4, $4 FROM people p "
+	              "JOIN teams t ON t.id = p.team_id WHERE p.id = $2",
+	              4, p);
+	if (!rm)
+		return;
+	char path[160];
+	snprintf(path, sizeof path, "/api/v1/subject-requests/%s/bundle", b->access_req);
+	resp *r = must(rm, "POST", path, NULL, 201);
+	copy_str(b->access_item, sizeof b->access_item,
+	         json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "id"));
+	resp_free(r);
+}
+
 /* Two people in no case, recorded by c's team, to merge. */
 static void merge_pair(client *c, bundle *b)
 {
@@ -1268,6 +1342,24 @@ static int setup(void **state)
 	staff_profile(oth_admin, id_oth_target, "Rank-Otherforce");
 
 	link_notices();
+	/* Retention (issue 21): a legal hold on each bundle's case, to lift. */
+	const bundle *held[] = {&b_invown, &b_supown, &b_team, &b_cid, &b_other, &b_shared};
+	for (size_t k = 0; k < sizeof held / sizeof held[0]; k++) {
+		bundle *hb = (bundle *)held[k];
+		snprintf(hb->hold, sizeof hb->hold, "6f1d0000-0000-4000-8000-%012zx", k + 1);
+		const char *hp[] = {hb->hold, hb->case_id};
+		server_db_run(&srv,
+		              "INSERT INTO legal_holds (id, case_id, kind, reason, owner, placed_by, placed_at) SELECT $1, "
+		              "c.id, 'litigation', 'Set up by the matrix', 'Matrix Owner', c.created_by, c.created_at "
+		              "FROM cases c WHERE c.id = $2",
+		              2, hp);
+	}
+	/* Access requests, one of each force's (issue 21); the other force has
+	 * no records manager here, so its bundle is not assembled. */
+	access_request(emt_maker, &b_team, as[RECORDS]);
+	access_request(inv2, &b_cid, as[RECORDS]);
+	access_request(oth_inv, &b_other, NULL);
+	snprintf(b_other.access_item, sizeof b_other.access_item, "%s", b_team.access_item);
 	subject_requests_setup();
 	const bundle *all[] = {&b_invown, &b_supown, &b_team, &b_cid, &b_other, &b_shared};
 	for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
@@ -1288,6 +1380,24 @@ static int setup(void **state)
 		    !strcmp(t, b_shared.plan) || !strcmp(t, b_shared.risk) || !strcmp(t, b_shared.action) ||
 		    !strcmp(t, b_shared.episode) || !strcmp(t, b_shared.sref))
 			markers[k].vis[PARTNER] = 'y';
+	}
+	/* Records managers (issue 21) review their force's cases: a review
+	 * needs each case's reference and the names and parts of its people,
+	 * nothing else of them. */
+	const bundle *reviewed[] = {&b_invown, &b_supown, &b_team, &b_cid, &b_shared};
+	for (size_t k = 0; k < sizeof reviewed / sizeof reviewed[0]; k++) {
+		const bundle *rb = reviewed[k];
+		char rn[4][96];
+		snprintf(rn[0], sizeof rn[0], "Zanetti-%s", rb->tag);
+		snprintf(rn[1], sizeof rn[1], "Ostrova-%s", rb->tag);
+		snprintf(rn[2], sizeof rn[2], "Zanetti-%stwo", rb->tag);
+		snprintf(rn[3], sizeof rn[3], "Brenner-%s", rb->tag);
+		const char *seen[] = {rb->case_id, rb->reference, rb->v1, rb->v2, rb->v3, rb->su,
+		                      rn[0],       rn[1],         rn[2],  rn[3]};
+		for (int k2 = 0; k2 < nmarkers; k2++)
+			for (size_t s2 = 0; s2 < sizeof seen / sizeof seen[0]; s2++)
+				if (seen[s2][0] && !markers[k2].sealed && !strcmp(markers[k2].text, seen[s2]))
+					markers[k2].vis[RECORDS] = 'y';
 	}
 	/* The services: the force's to the force and its Commissioner; the
 	 * Commissioner's to the force, the Commissioner and the partner that
@@ -1478,6 +1588,10 @@ static const char *token(cell *c, const char *name)
 		return c->rel == TEAM || c->rel == CID ? comment_own : c->rel == OTHER ? comment_oth : NULL;
 	if (!b)
 		return NULL;
+	if (t == T_BUNDLE_REQUEST && (!strcmp(name, "id") || !strcmp(name, "item")))
+		return c->rel == TEAM || c->rel == CID || c->rel == OTHER
+		           ? nonempty(!strcmp(name, "id") ? b->access_req : b->access_item)
+		           : NULL;
 	if (!strcmp(name, "case"))
 		return nonempty(b->case_id);
 	if (!strcmp(name, "person"))
@@ -1540,6 +1654,8 @@ static const char *token(cell *c, const char *name)
 		return c->rel == SUSPECT ? NULL : nonempty(b->episode);
 	case T_SREF:
 		return c->rel == SUSPECT ? NULL : nonempty(b->sref);
+	case T_HOLD:
+		return c->rel == SUSPECT ? NULL : nonempty(b->hold);
 	case T_DOCUMENT:
 		return c->rel == SUSPECT ? NULL : nonempty(b->document);
 	case T_SREQ:

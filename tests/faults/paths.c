@@ -1829,6 +1829,209 @@ static int p_go_bag_issue(world *w, write_req *r)
 	return on_victim(w, r, "go-bags", body);
 }
 
+/* ---- retention, review and disposal (issue 21) ---- */
+
+/* A case of inv1's team, closed when asked (so no automatic hold keeps
+ * it), and the records manager rm1 signed in for this request alone. */
+static int retention_case(world *w, write_req *r, int closed, char c[64])
+{
+	long v;
+	char path[128];
+	if (new_case(w, c, &v) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/cases/%s", c);
+	char im[40];
+	snprintf(im, sizeof im, "If-Match: \"%ld\"", v);
+	const char *h[] = {im, NULL};
+	if (closed && must(w->inv, "PATCH", path, "{\"status\":\"closed\",\"outcome\":\"No further action\"}", 200,
+	                   h, NULL) != 0)
+		return -1;
+	r->own = signed_in(w, "rm1");
+	r->as = r->own;
+	return r->own ? 0 : -1;
+}
+
+/* A look at a case's retention record: its audit entry is the write. */
+static int p_case_retention_read(world *w, write_req *r)
+{
+	char c[64];
+	if (retention_case(w, r, 0, c) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/retention", c);
+	return 0;
+}
+
+static int p_retention_rules(world *w, write_req *r)
+{
+	resp *s;
+	if (must(w->admin, "GET", "/api/v1/retention/rules", NULL, 200, NULL, &s) != 0)
+		return -1;
+	version_of(r, (long)json_integer_value(json_object_get(s->json, "version")));
+	resp_free(s);
+	r->as = w->admin;
+	snprintf(r->body, sizeof r->body,
+	         "{\"rules\":[{\"group\":\"group_3\",\"review_years\":6,\"clear_years\":6}]}");
+	return 0;
+}
+
+static int p_case_retention(world *w, write_req *r)
+{
+	char c[64];
+	if (retention_case(w, r, 0, c) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/retention", c);
+	version_of(r, 1);
+	snprintf(r->body, sizeof r->body, "{\"group\":\"group_1\",\"reason\":\"Managed under MAPPA\"}");
+	return 0;
+}
+
+static int p_person_retention(world *w, write_req *r)
+{
+	char c[64], p[64], l[64];
+	if (part(w, "witness", c, p, l) != 0)
+		return -1;
+	r->own = signed_in(w, "rm1");
+	r->as = r->own;
+	if (!r->own)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/people/%s/retention", c, p);
+	version_of(r, 1);
+	snprintf(r->body, sizeof r->body, "{\"group\":\"group_3\",\"reason\":\"A witness to one event\"}");
+	return 0;
+}
+
+/* The decision that disposes of a closed case with no hold: the disposal
+ * runs in its transaction, the scrub after the commit. */
+static int p_review_dispose(world *w, write_req *r)
+{
+	char c[64];
+	if (retention_case(w, r, 1, c) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/reviews", c);
+	snprintf(r->body, sizeof r->body, "{\"decision\":\"dispose\",\"reason\":\"No policing purpose remains\"}");
+	return 0;
+}
+
+static int p_hold_place(world *w, write_req *r)
+{
+	char c[64];
+	if (retention_case(w, r, 1, c) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/cases/%s/holds", c);
+	snprintf(r->body, sizeof r->body,
+	         "{\"kind\":\"litigation\",\"reason\":\"Civil claim\",\"owner\":\"Force Solicitor\"}");
+	return 0;
+}
+
+static int p_hold_lift(world *w, write_req *r)
+{
+	char c[64], path[128], id[64];
+	if (retention_case(w, r, 1, c) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/cases/%s/holds", c);
+	if (post_id(r->own, path, "{\"kind\":\"litigation\",\"reason\":\"Civil claim\",\"owner\":\"Solicitor\"}", 201,
+	            id) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/holds/%s", id);
+	version_of(r, 1);
+	snprintf(r->body, sizeof r->body, "{\"reason\":\"The claim was settled\"}");
+	return 0;
+}
+
+/* ---- access bundles (issue 21) ---- */
+
+/* An access request about a new person in no case, opened by rm1 (signed
+ * in as the request's own client), its bundle assembled when assemble is
+ * set: the request's id and the bundle's first item. */
+static int access_bundle(world *w, write_req *r, int assemble, char req_id[64], char item[64])
+{
+	char person[64], body[320], path[160];
+	if (new_person(w, person, NULL) != 0)
+		return -1;
+	r->own = client_new(&w->srv);
+	r->as = r->own;
+	if (client_login(r->own, "rm1", TEST_PASSWORD) != 201)
+		return said("rm1 cannot sign in");
+	snprintf(body, sizeof body,
+	         "{\"person_id\":\"%s\",\"kind\":\"access\",\"regime\":\"uk_gdpr\",\"received_on\":\"%s\","
+	         "\"identity_verified_on\":\"%s\",\"channel\":\"email\"}",
+	         person, w->today, w->today);
+	if (post_id(r->own, "/api/v1/subject-requests", body, 201, req_id) != 0)
+		return -1;
+	if (!assemble)
+		return 0;
+	snprintf(path, sizeof path, "/api/v1/subject-requests/%s/bundle", req_id);
+	resp *b;
+	if (must(r->own, "POST", path, NULL, 201, NULL, &b) != 0)
+		return -1;
+	int rc = take(json_object_get(json_array_get(json_object_get(b->json, "items"), 0), "id"), item, 64);
+	resp_free(b);
+	return rc;
+}
+
+static int p_bundle_assemble(world *w, write_req *r)
+{
+	char q[64], item[64];
+	if (access_bundle(w, r, 0, q, item) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/subject-requests/%s/bundle", q);
+	return 0;
+}
+
+static int p_bundle_item(world *w, write_req *r)
+{
+	char q[64], item[64];
+	if (access_bundle(w, r, 1, q, item) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/subject-requests/%s/bundle/items/%s", q, item);
+	version_of(r, 1);
+	snprintf(r->body, sizeof r->body,
+	         "{\"exemption\":{\"ground\":\"rights_of_others\",\"reason\":\"Names a witness\"}}");
+	return 0;
+}
+
+static int p_bundle_release(world *w, write_req *r)
+{
+	char q[64], item[64];
+	if (access_bundle(w, r, 1, q, item) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/subject-requests/%s/bundle/release", q);
+	return 0;
+}
+
+/* The downloads write an audit entry of their own. */
+static int p_bundle_download(world *w, write_req *r, const char *format)
+{
+	char q[64], item[64], path[160];
+	if (access_bundle(w, r, 1, q, item) != 0)
+		return -1;
+	snprintf(path, sizeof path, "/api/v1/subject-requests/%s/bundle/release", q);
+	if (must(r->own, "POST", path, NULL, 201, NULL, NULL) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/subject-requests/%s/bundle.%s", q, format);
+	return 0;
+}
+
+/* Reading the bundle is audited too. */
+static int p_bundle_read(world *w, write_req *r)
+{
+	char q[64], item[64];
+	if (access_bundle(w, r, 1, q, item) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/subject-requests/%s/bundle", q);
+	return 0;
+}
+
+static int p_bundle_pdf(world *w, write_req *r)
+{
+	return p_bundle_download(w, r, "pdf");
+}
+
+static int p_bundle_json(world *w, write_req *r)
+{
+	return p_bundle_download(w, r, "json");
+}
+
 /* clang-format off */
 const write_path write_paths[] = {
 	{"GET", "/api/v1/cases/{id}", p_case_read, 1, 0},
@@ -1939,6 +2142,21 @@ const write_path write_paths[] = {
 	{"PATCH", "/api/v1/go-bags/locations/{id}", p_go_bag_location_patch, 0, 0},
 	{"POST", "/api/v1/go-bags/deliveries", p_go_bag_delivery, 0, 0},
 	{"POST", "/api/v1/cases/{id}/people/{link}/go-bags", p_go_bag_issue, 0, 0},
+	/* Retention, review and disposal (issue 21). */
+	{"GET", "/api/v1/cases/{id}/retention", p_case_retention_read, 0, 0},
+	{"PUT", "/api/v1/retention/rules", p_retention_rules, 0, 0},
+	{"PUT", "/api/v1/cases/{id}/retention", p_case_retention, 0, 0},
+	{"PUT", "/api/v1/cases/{id}/people/{person}/retention", p_person_retention, 0, 0},
+	{"POST", "/api/v1/cases/{id}/reviews", p_review_dispose, 3, 0},
+	{"POST", "/api/v1/cases/{id}/holds", p_hold_place, 0, 0},
+	{"DELETE", "/api/v1/holds/{id}", p_hold_lift, 0, 0},
+	/* Access bundles (issue 21). */
+	{"POST", "/api/v1/subject-requests/{id}/bundle", p_bundle_assemble, 0, 0},
+	{"GET", "/api/v1/subject-requests/{id}/bundle", p_bundle_read, 0, 0},
+	{"PATCH", "/api/v1/subject-requests/{id}/bundle/items/{item}", p_bundle_item, 0, 0},
+	{"POST", "/api/v1/subject-requests/{id}/bundle/release", p_bundle_release, 0, 0},
+	{"GET", "/api/v1/subject-requests/{id}/bundle.pdf", p_bundle_pdf, 0, 0},
+	{"GET", "/api/v1/subject-requests/{id}/bundle.json", p_bundle_json, 0, 0},
 };
 /* clang-format on */
 const size_t nwrite_paths = sizeof write_paths / sizeof write_paths[0];

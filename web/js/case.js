@@ -7,7 +7,7 @@ import { showLinks } from '/js/links.js';
 import { kindName } from '/js/orders.js';
 import { planLinks } from '/js/plans.js';
 import { bagPhrase, referralHref, referralTag, respondByNodes, serviceName } from '/js/services.js';
-import { cell, childTag, emptyRow, longDate, longTime, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
+import { cell, childTag, restrictedTag, emptyRow, longDate, longTime, nrmStatusNames, roleNames, signedInPage, statusNames, tag, typeNames } from '/js/shell.js';
 
 const me = await signedInPage();
 
@@ -218,7 +218,7 @@ if (me) {
       row.className = 'govuk-table__row';
       const who = `${p.person.given_names} ${p.person.family_name}`.trim();
       const nameCell = cell(row, who, { href: `/person?id=${encodeURIComponent(p.person.id)}` });
-      nameCell.append(' ', childTag(p.person));
+      nameCell.append(' ', childTag(p.person), ' ', restrictedTag(p.person));
       named.push([nameCell, p.person.id, who]);
       const role = cell(row, roleNames[p.role] || p.role);
       if (p.non_punishment_flag) {

@@ -74,8 +74,14 @@ const merges = {
 // is added and when one is deleted.
 const documentWords = (h) => ['Documents changed', `A document (${(kindNames[h.new_value || h.old_value] || 'other').toLowerCase()}) was added or deleted.`];
 
+// A restriction at the person's request, placed with its reason or lifted.
+const restrictionWords = (h) => (h.new_value
+  ? ['Record restricted at their request', `It may be stored but not used: ${h.new_value}`]
+  : ['Restriction lifted', 'The record may be used again.']);
+
 function words(h) {
   if (merges[h.field]) return merges[h.field](h);
+  if (h.field === 'restricted') return restrictionWords(h);
   if (h.field === 'document') return documentWords(h);
   const [label, read] = fields[h.field] || [h.field.replace(/_/g, ' ')[0].toUpperCase() + h.field.replace(/_/g, ' ').slice(1), (v) => v];
   if (read === null) return [`${label} changed`, 'It is sealed: what it says is shown only to someone who states why they need it.'];

@@ -4,6 +4,7 @@ import { cpSteps, planHref } from '/js/plans.js';
 import { fullName, purposeNames } from '/js/sharing.js';
 import { cell, childTag, longDate, nrmStatusNames, pagination, signedInPage, stackLabels, successBanner, summaryList, tag } from '/js/shell.js';
 import { kindLabels } from '/js/links.js';
+import { showRecordsWorklist } from '/js/records-worklist.js';
 import { bagWords, referralTag, respondByNodes, serviceName, urgencyNames } from '/js/services.js';
 
 const kinds = {
@@ -431,6 +432,9 @@ if (me) {
   if (['case:read', 'go_bag:write', 'feedback:write'].some((m) => me.may.includes(m))) await showWorklist();
   // A partner reads no cases: their home is what was shared with them.
   else if (me.may.includes('entry:read')) await showShared();
+  // A records manager reads no case content: their home is what is due for
+  // review and the subject requests open.
+  else if (me.may.includes('retention:read')) await showRecordsWorklist(me);
   if (me.user.role === 'partner' && me.may.includes('referral:write')) await showReferralsWaiting();
   if (!me.may.includes('case:read') && me.may.includes('share:read')) await showShares();
   document.getElementById('home-body').hidden = false;

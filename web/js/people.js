@@ -1,5 +1,5 @@
 import { api } from '/js/api.js';
-import { cell, childTag, longDate, signedInPage } from '/js/shell.js';
+import { cell, childTag, restrictedTag, longDate, signedInPage } from '/js/shell.js';
 import { countryNames } from '/js/names.js';
 
 const me = await signedInPage();
@@ -17,7 +17,7 @@ if (me) {
     for (const p of res.body.items) {
       const row = document.createElement('tr');
       row.className = 'govuk-table__row';
-      cell(row, `${p.given_names} ${p.family_name}`.trim() + (p.aliases.length ? ` (also ${p.aliases.join(', ')})` : ''), { href: `/person?id=${encodeURIComponent(p.id)}` }).append(' ', childTag(p));
+      cell(row, `${p.given_names} ${p.family_name}`.trim() + (p.aliases.length ? ` (also ${p.aliases.join(', ')})` : ''), { href: `/person?id=${encodeURIComponent(p.id)}` }).append(' ', childTag(p), ' ', restrictedTag(p));
       cell(row, p.date_of_birth ? longDate(p.date_of_birth) : (p.age !== null ? `about ${p.age}` : 'Not known'));
       cell(row, countryNames(p.nationalities) || 'Not known');
       cell(row, `${Math.round(p.score * 100)}%`, { numeric: true });

@@ -144,6 +144,24 @@ async function showMissing(p, path, name) {
   document.getElementById('missing').hidden = false;
 }
 
+// A restricted record (a subject's request) says so at the top: it may be
+// stored but not used; corrections made at their request are listed.
+function showRestriction(p) {
+  if (p.restricted) {
+    document.getElementById('restricted-text').textContent = `Restricted since ${longDate(p.restricted.since)}: ${p.restricted.reason}`;
+    document.getElementById('restricted').hidden = false;
+  }
+  const rects = p.rectifications || [];
+  document.getElementById('rectifications-list').replaceChildren(...rects.map((x) => Object.assign(document.createElement('li'), {
+    textContent: `${rectifiedNames[x.field] || String(x.field || '').replace(/_/g, ' ')} corrected on ${longDate(x.at)}${x.note ? `: ${x.note}` : ''}`,
+  })));
+  document.getElementById('rectifications').hidden = !rects.length;
+}
+const rectifiedNames = {
+  given_names: 'Given names', family_name: 'Family name', aliases: 'Other names', date_of_birth: 'Date of birth', estimated_age: 'Estimated age',
+  gender: 'Gender', nationalities: 'Nationalities', languages: 'Languages', interpreter_language: 'Interpreter language',
+};
+
 if (me) {
   const id = new URLSearchParams(window.location.search).get('id') || '';
   const path = `/api/v1/people/${encodeURIComponent(id)}`;
@@ -206,12 +224,13 @@ if (me) {
         document.getElementById('reveal').hidden = true;
       });
     }
-    if (me.may.includes('person:write')) {
+    showRestriction(p);
+    if (me.may.includes('person:write') && !p.restricted) {
       const a = document.getElementById('change');
       a.href = `/edit-person?id=${encodeURIComponent(p.id)}`;
       a.hidden = false;
     }
-    if (me.may.includes('person:decide')) {
+    if (me.may.includes('person:decide') && !p.restricted) {
       const a = document.getElementById('same-person');
       a.href = `/merge-person?id=${encodeURIComponent(p.id)}`;
       a.hidden = false;

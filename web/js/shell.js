@@ -163,6 +163,12 @@ export function childTag(person) {
   return person && person.presumed_child ? tag('Child', 'purple') : '';
 }
 
+// The Restricted tag beside the name of anyone whose record is restricted
+// at their request (the API's restricted): it may be stored but not used.
+export function restrictedTag(person) {
+  return person && person.restricted ? tag('Restricted', 'orange') : '';
+}
+
 export const statusNames = {
   new: 'New', investigating: 'Investigating', charging: 'Charging', court: 'Court', closed: 'Closed',
 };
