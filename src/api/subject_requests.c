@@ -5,6 +5,7 @@
  * hold remains), and the rectification and restriction of a person's
  * record. Every change and every read of a person's name is audited. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -12,6 +13,8 @@
 #include "api/person_names.h"
 #include "domain/subject_requests.h"
 #include "lib/clock.h"
+#include "lib/log.h"
+#include "lib/oom.h"
 #include "store/disposal.h"
 #include "store/nrm.h"
 #include "store/people.h"
@@ -436,6 +439,9 @@ static int add_obstacle(const char *kind, const char *reference, const char *wha
 	if (strcmp(kind, "hold") == 0)
 		snprintf(text, sizeof text, "case %s is under a legal hold (%s): %s", reference,
 		         what ? what : "", detail ? detail : "");
+	else if (strcmp(kind, "missing") == 0)
+		snprintf(text, sizeof text,
+		         "the person is missing now (last seen %.10s) and has not been found", what ? what : "");
 	else
 		snprintf(
 		    text, sizeof text,
@@ -494,25 +500,34 @@ void api_subject_request_erasure(http_req *req)
 		rc = decide(req, &r, "erased", "subject_request_erased",
 		            json_pack("{s:i, s:i}", "people_disposed", res.people_disposed, "rows",
 		                      res.rows));
-	if (api_commit(req, rc) != 0)
-		return;
-	/* After the commit: what the disposal freed leaves no trace in the files. */
-	if (!refused) {
-		disposal_scrub_report rep;
-		if (store_disposal_scrub(c->db, api_documents_blobs(), 2000, &rep) != DB_OK)
-			http_reply_header(
-			    req, "Warning",
-			    "199 - \"scrub incomplete; the next disposal finishes it\"");
+	/* The answer is made before the commit, as api_write_end makes it:
+	 * nothing after the commit may fail the request. */
+	json_t *out = NULL;
+	if (rc == DB_OK) {
+		int got = store_sr_get(c->db, http_req_arena(req), r.id, &r);
+		rc = got == DB_ROW ? DB_OK : got == DB_DONE ? DB_ERR : got;
 	}
-	rc = store_sr_get(c->db, http_req_arena(req), r.id, &r) == DB_ROW ? DB_OK : DB_ERR;
-	json_t *out = rc == DB_OK ? request_full(req, &r, &rc) : NULL;
-	if (rc != DB_OK) {
-		api_db_fail(req, rc);
+	if (rc == DB_OK)
+		out = request_full(req, &r, &rc);
+	json_t *answer = rc == DB_OK ? json_pack("{s:s, s:O, s:O}", "outcome", refused ? "refused" : "erased",
+						 "reasons", reasons, "request", out)
+				     : NULL;
+	char *text = NULL;
+	if (rc == DB_OK && !(answer && (text = oom_json_dumps(answer, JSON_COMPACT))))
+		rc = DB_NOMEM;
+	json_decref(answer);
+	if (api_commit(req, rc) != 0) {
+		free(text);
 		return;
 	}
-	http_reply_json(req, 200,
-	                json_pack("{s:s, s:O, s:O}", "outcome", refused ? "refused" : "erased",
-	                          "reasons", reasons, "request", out));
+	http_reply_bytes(req, 200, "application/json", text, strlen(text));
+	free(text);
+	/* After the commit: what the disposal freed leaves no trace in the
+	 * files. A scrub cut short is finished by the next. */
+	disposal_scrub_report rep;
+	if (!refused && store_disposal_scrub(c->db, api_documents_blobs(), 2000, &rep) != DB_OK)
+		log_msg("warn", "request %s: the scrub after an erasure did not finish: %s", http_req_id(req),
+			db_errmsg(c->db));
 }
 
 /* Loads the person {id} for a records manager's decision: held by their

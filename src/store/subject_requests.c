@@ -251,13 +251,17 @@ int store_person_erasure_obstacles(db *d, const char *person_id,
 	const char *p[] = {person_id};
 	/* Every part in a case not disposed of (033) counts: it keeps a
 	 * policing purpose for the people in it until its review decides
-	 * otherwise. A hold counts on any of their cases. */
+	 * otherwise. A hold counts on any of their cases. A person missing
+	 * now (an episode their return has not closed) is being looked for:
+	 * their record is live, as case disposal keeps it too. */
 	return db_each(
 	    d,
 	    "SELECT 'case', c.reference, c.status, cp.role FROM case_people cp JOIN cases c ON "
 	    "c.id = cp.case_id WHERE cp.person_id = $1 AND c.disposed_at IS NULL UNION ALL "
 	    "SELECT 'hold', c.reference, h.kind, h.reason FROM legal_holds h JOIN cases c ON "
 	    "c.id = h.case_id WHERE h.lifted_at IS NULL AND h.case_id IN (SELECT case_id FROM "
-	    "case_people WHERE person_id = $1) ORDER BY 1, 2",
+	    "case_people WHERE person_id = $1) UNION ALL "
+	    "SELECT 'missing', NULL, last_seen_at, NULL FROM missing_episodes WHERE person_id = $1 AND "
+	    "returned_at IS NULL ORDER BY 1, 2",
 	    1, p, obstacle_row, &o);
 }

@@ -574,6 +574,33 @@ static void test_erasure_is_refused_while_a_case_or_hold_remains(void **state)
 	assert_int_equal(client_status(rm1, "POST", path, NULL), 409);
 }
 
+/* A person missing now is being looked for: their record is not erased
+ * while the episode is open, though they are in no case. */
+static void test_erasure_is_refused_while_the_person_is_missing(void **state)
+{
+	(void)state;
+	char missing[ID_LEN], episode[ID_LEN], req[ID_LEN], path[160], now[CLOCK_ISO_LEN], body[300];
+	client_post_id(inv1, "/api/v1/people", "{\"given_names\":\"Sorin\",\"family_name\":\"Vanished\"}",
+	               missing);
+	clock_now_iso(now);
+	snprintf(path, sizeof path, "/api/v1/people/%s/missing-episodes", missing);
+	snprintf(body, sizeof body,
+	         "{\"reported_at\":\"%s\",\"last_seen_at\":\"%s\",\"last_seen_place\":\"Bus station\","
+	         "\"risk\":\"high\"}",
+	         now, now);
+	client_post_id(inv1, path, body, episode);
+	opened(missing, "erasure", "uk_gdpr", today, today, req);
+	snprintf(path, sizeof path, "/api/v1/subject-requests/%s/erasure", req);
+	resp *r = client_req(rm1, "POST", path, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_string_equal(json_string_value(json_object_get(r->json, "outcome")), "refused");
+	json_t *reasons = json_object_get(r->json, "reasons");
+	assert_int_equal(json_array_size(reasons), 1);
+	assert_non_null(strstr(json_string_value(json_array_get(reasons, 0)), "missing now"));
+	resp_free(r);
+	json_decref(person(inv1, missing));
+}
+
 static void test_erasure_disposes_of_a_person_in_no_case(void **state)
 {
 	(void)state;
@@ -624,6 +651,7 @@ int main(void)
 	    cmocka_unit_test(test_a_restricted_record_is_shown_everywhere_and_refuses_changes),
 	    cmocka_unit_test(test_a_rectification_corrects_the_record_and_is_listed_on_it),
 	    cmocka_unit_test(test_erasure_is_refused_while_a_case_or_hold_remains),
+	    cmocka_unit_test(test_erasure_is_refused_while_the_person_is_missing),
 	    cmocka_unit_test(test_erasure_disposes_of_a_person_in_no_case),
 	};
 	return suite_run(&fixture, tests);

@@ -2032,6 +2032,108 @@ static int p_bundle_json(world *w, write_req *r)
 	return p_bundle_download(w, r, "json");
 }
 
+/* ---- subject requests (issue 21) ---- */
+
+/* A request of the kind about a new person in no case, opened by rm1
+ * signed in as the request's own client: its id in req_id, the person's
+ * in person. Opening it is itself a write when open is 0: then only the
+ * body is written. */
+static int subject_request(world *w, write_req *r, const char *kind, int open, char req_id[64],
+                           char person[64])
+{
+	char body[320];
+	if (new_person(w, person, NULL) != 0)
+		return -1;
+	r->own = client_new(&w->srv);
+	r->as = r->own;
+	if (client_login(r->own, "rm1", TEST_PASSWORD) != 201)
+		return said("rm1 cannot sign in");
+	snprintf(body, sizeof body,
+	         "{\"person_id\":\"%s\",\"kind\":\"%s\",\"regime\":\"uk_gdpr\",\"received_on\":\"%s\","
+	         "\"identity_verified_on\":\"%s\",\"channel\":\"letter\"}",
+	         person, kind, w->today, w->today);
+	if (!open) {
+		snprintf(r->body, sizeof r->body, "%s", body);
+		return 0;
+	}
+	return post_id(r->own, "/api/v1/subject-requests", body, 201, req_id);
+}
+
+static int p_sr_create(world *w, write_req *r)
+{
+	char q[64], person[64];
+	snprintf(r->path, sizeof r->path, "/api/v1/subject-requests");
+	return subject_request(w, r, "access", 0, q, person);
+}
+
+/* Two further months from today: after the first due date, within the
+ * two further months the law allows. */
+static int p_sr_extend(world *w, write_req *r)
+{
+	char q[64], person[64], due[DATE_LEN];
+	if (subject_request(w, r, "access", 1, q, person) != 0 || date_add_months(w->today, 2, due) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/subject-requests/%s/extension", q);
+	version_of(r, 1);
+	snprintf(r->body, sizeof r->body, "{\"due\":\"%s\",\"reason\":\"Records held in three systems\"}", due);
+	return 0;
+}
+
+static int p_sr_close(world *w, write_req *r)
+{
+	char q[64], person[64];
+	if (subject_request(w, r, "access", 1, q, person) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/subject-requests/%s/close", q);
+	version_of(r, 1);
+	snprintf(r->body, sizeof r->body, "{\"outcome\":\"no_data_held\",\"reason\":\"Nothing else held\"}");
+	return 0;
+}
+
+/* A person in no case: erased, their record disposed of. */
+static int p_sr_erasure(world *w, write_req *r)
+{
+	char q[64], person[64];
+	if (subject_request(w, r, "erasure", 1, q, person) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/subject-requests/%s/erasure", q);
+	return 0;
+}
+
+static int p_sr_rectify(world *w, write_req *r)
+{
+	char q[64], person[64];
+	if (subject_request(w, r, "rectification", 1, q, person) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/people/%s/rectifications", person);
+	snprintf(r->body, sizeof r->body,
+	         "{\"request_id\":\"%s\",\"field\":\"gender\",\"corrected\":\"female\",\"note\":\"She asked\"}", q);
+	return 0;
+}
+
+static int p_sr_restrict(world *w, write_req *r)
+{
+	char q[64], person[64];
+	if (subject_request(w, r, "restriction", 1, q, person) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/people/%s/restriction", person);
+	snprintf(r->body, sizeof r->body, "{\"request_id\":\"%s\",\"reason\":\"Accuracy contested\"}", q);
+	return 0;
+}
+
+static int p_sr_unrestrict(world *w, write_req *r)
+{
+	char q[64], person[64], body[200];
+	if (subject_request(w, r, "restriction", 1, q, person) != 0)
+		return -1;
+	snprintf(r->path, sizeof r->path, "/api/v1/people/%s/restriction", person);
+	snprintf(body, sizeof body, "{\"request_id\":\"%s\",\"reason\":\"Accuracy contested\"}", q);
+	if (must(r->own, "POST", r->path, body, 201, NULL, NULL) != 0)
+		return -1;
+	snprintf(r->body, sizeof r->body, "{\"reason\":\"The record was checked and is right\"}");
+	return 0;
+}
+
 /* clang-format off */
 const write_path write_paths[] = {
 	{"GET", "/api/v1/cases/{id}", p_case_read, 1, 0},
@@ -2157,6 +2259,14 @@ const write_path write_paths[] = {
 	{"POST", "/api/v1/subject-requests/{id}/bundle/release", p_bundle_release, 0, 0},
 	{"GET", "/api/v1/subject-requests/{id}/bundle.pdf", p_bundle_pdf, 0, 0},
 	{"GET", "/api/v1/subject-requests/{id}/bundle.json", p_bundle_json, 0, 0},
+	/* Subject requests (issue 21): erasure disposes of the person. */
+	{"POST", "/api/v1/subject-requests", p_sr_create, 1, 0},
+	{"POST", "/api/v1/subject-requests/{id}/extension", p_sr_extend, 0, 0},
+	{"POST", "/api/v1/subject-requests/{id}/close", p_sr_close, 0, 0},
+	{"POST", "/api/v1/subject-requests/{id}/erasure", p_sr_erasure, 3, 0},
+	{"POST", "/api/v1/people/{id}/rectifications", p_sr_rectify, 0, 0},
+	{"POST", "/api/v1/people/{id}/restriction", p_sr_restrict, 0, 0},
+	{"DELETE", "/api/v1/people/{id}/restriction", p_sr_unrestrict, 0, 0},
 };
 /* clang-format on */
 const size_t nwrite_paths = sizeof write_paths / sizeof write_paths[0];
