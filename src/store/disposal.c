@@ -102,6 +102,14 @@ static const char *const person_steps[] = {
     "DELETE FROM missing_profiles WHERE person_id = $1",
     "DELETE FROM feedback_invitations WHERE person_id = $1",
     SELECTOR_STEPS("s.about_person_id = $1"),
+    /* The access bundles assembled for the person: copies of their record
+     * (and the third parties' names it held before redaction). Their
+     * requests stay, as the force's account of how it answered. */
+    "DELETE FROM subject_bundle_redactions WHERE item_id IN (SELECT i.id FROM subject_bundle_items i "
+    "JOIN subject_bundles b ON b.request_id = i.request_id WHERE b.person_id = $1)",
+    "DELETE FROM subject_bundle_items WHERE request_id IN (SELECT request_id FROM subject_bundles "
+    "WHERE person_id = $1)",
+    "DELETE FROM subject_bundles WHERE person_id = $1",
 };
 
 /* The same for the documents about the person ($1, $2 the time, $3 the decider). */

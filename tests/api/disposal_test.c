@@ -30,7 +30,7 @@
 #include "support/engines.h"
 
 static server srv;
-static client *inv1, *sup1, *an1, *aud1, *admin1;
+static client *inv1, *sup1, *an1, *aud1, *admin1, *rm1;
 /* Case A is disposed of; case B is retained. */
 static char case_a[ID_LEN], case_b[ID_LEN], victim[ID_LEN], suspect[ID_LEN], kept[ID_LEN],
     doc_id[ID_LEN], loner[ID_LEN], missing[ID_LEN];
@@ -158,7 +158,7 @@ static int records(void)
 		client_post_id(inv1, path, body, id);
 	}
 	/* The same woman recorded twice, the second merged into the first. */
-	char dup[ID_LEN], body[200];
+	char dup[ID_LEN], body[320];
 	client_post_id(inv1, "/api/v1/people",
 	               "{\"given_names\":\"Zephyrine\",\"family_name\":\"Quillfeather-Marsh\","
 	               "\"date_of_birth\":\"1994-03-08\"}",
@@ -195,12 +195,26 @@ static int records(void)
 	if (r->status != 200)
 		fail_msg("close: %ld %s", r->status, r->body ? r->body : "");
 	resp_free(r);
+	/* She asked for what is held about her: the bundle assembled for her
+	 * is a copy of her record, with the suspect's name marked. */
+	char today[CLOCK_DATE_LEN], request[ID_LEN];
+	clock_today(today);
+	snprintf(body, sizeof body,
+	         "{\"person_id\":\"%s\",\"kind\":\"access\",\"regime\":\"part3\",\"received_on\":\"%s\","
+	         "\"identity_verified_on\":\"%s\",\"channel\":\"letter\"}",
+	         victim, today, today);
+	client_post_id(rm1, "/api/v1/subject-requests", body, request);
+	snprintf(path, sizeof path, "/api/v1/subject-requests/%s/bundle", request);
+	r = client_req(rm1, "POST", path, NULL, NULL);
+	if (r->status != 201)
+		fail_msg("bundle: %ld %s", r->status, r->body ? r->body : "");
+	resp_free(r);
 	return 0;
 }
 
 static const suite_login logins[] = {
     {&inv1, "inv1"}, {&sup1, "sup1"},     {&an1, "an1"},
-    {&aud1, "aud1"}, {&admin1, "admin1"}, {NULL, NULL},
+    {&aud1, "aud1"}, {&admin1, "admin1"}, {&rm1, "rm1"},   {NULL, NULL},
 };
 static const suite fixture = {
     .srv = &srv, .accounts = accounts, .logins = logins, .records = records};
