@@ -126,7 +126,7 @@ static void test_verify_reports_an_intact_chain(void **state)
 	char out[256];
 	assert_int_equal(verify(&s, out, sizeof out), 0);
 	/* One per standard account, per organisation made and per second-factor setting. */
-	assert_string_equal(out, "audit chain intact: 13 entries\n");
+	assert_string_equal(out, "audit chain intact: 14 entries\n");
 }
 
 static void test_verify_finds_an_edited_entry(void **state)

@@ -1,6 +1,8 @@
 #include "unit/test.h"
 
 #include "lib/arena.h"
+#include "lib/clock.h"
+#include "lib/secure.h"
 #include "support/fixtures.h"
 
 #include "store/migrate.h"
@@ -157,6 +159,28 @@ void fixture_part(db *d, const user_rec *by, const char *case_id, const char *gi
 	assert_int_equal(fixture_link(d, by, case_id, person, role, link_id), DB_OK);
 	if (person_id)
 		memcpy(person_id, person, sizeof person);
+}
+
+void fixture_old_part(db *d, const user_rec *by, const char *case_id, const char *given,
+                      const char *family, const char *role, char link_id[37])
+{
+	char person[37], now[CLOCK_ISO_LEN];
+	secure_id(person);
+	secure_id(link_id);
+	clock_now_iso(now);
+	const char *p[] = {person, given, family, by->id, now, by->team_id[0] ? by->team_id : NULL};
+	assert_int_equal(db_run(d,
+				"INSERT INTO people (id, given_names, family_name, aliases, nationalities, "
+				"languages, created_by, created_at, updated_at, team_id) VALUES ($1, $2, "
+				"$3, '[]', '[]', '[]', $4, $5, $5, $6)",
+				6, p),
+			 DB_OK);
+	const char *l[] = {link_id, case_id, person, role, by->id, now};
+	assert_int_equal(db_run(d,
+				"INSERT INTO case_people (id, case_id, person_id, role, created_by, "
+				"created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+				6, l),
+			 DB_OK);
 }
 
 static int collect_people(const case_person_rec *cp, void *arg)

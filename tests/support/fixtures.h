@@ -67,6 +67,11 @@ int fixture_link(db *d, const user_rec *by, const char *case_id, const char *per
  * the person's id and the link's where they are not NULL. */
 void fixture_part(db *d, const user_rec *by, const char *case_id, const char *given,
                   const char *family, const char *role, char person_id[37], char link_id[37]);
+/* The same in a database migrated only up to an older version
+ * (fixture_db_at): the rows as the schema of 010 to 030 holds them, written
+ * directly, since the store's code reads and writes today's schema. */
+void fixture_old_part(db *d, const user_rec *by, const char *case_id, const char *given,
+                      const char *family, const char *role, char link_id[37]);
 /* "Given Family/role/victim elsewhere;" for each person in the case, in
  * the store's order. */
 void fixture_case_people(db *d, const char *case_id, fixture_text *out);

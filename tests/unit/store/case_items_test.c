@@ -226,11 +226,10 @@ static void test_old_victim_contexts_move_to_the_htcds_lists_keeping_what_they_h
 		user_rec u;
 		fixture_user_with_cases(d, &u, case_id, other_case);
 		for (int i = 0; i < NROWS; i++) {
-			fixture_part(d, &u, case_id, "Ion", "Rusu", "potential_victim", NULL,
-			             links[i]);
+			fixture_old_part(d, &u, case_id, "Ion", "Rusu", "potential_victim", links[i]);
 			assert_int_equal(store_victim_context_set(d, links[i], rows[i].old), DB_OK);
 		}
-		fixture_part(d, &u, case_id, "Ana", "Popa", "potential_victim", NULL, none);
+		fixture_old_part(d, &u, case_id, "Ana", "Popa", "potential_victim", none);
 		int64_t before = 0;
 		assert_int_equal(
 		    db_get_int(d, "SELECT SUM(version) FROM case_people", 0, NULL, &before),

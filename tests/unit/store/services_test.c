@@ -50,7 +50,7 @@ test_old_support_referrals_move_in_as_referrals_waiting_with_no_service_or_targe
 		db *d = fixture_db_at(engines[e].name, 19);
 		user_rec u;
 		fixture_user_with_cases(d, &u, case_id, other_case);
-		fixture_part(d, &u, case_id, "Ion", "Rusu", "potential_victim", NULL, link);
+		fixture_old_part(d, &u, case_id, "Ion", "Rusu", "potential_victim", link);
 		assert_int_equal(store_org_ensure(d, "Safe House Trust", "support_provider", org),
 		                 DB_OK);
 		const char *known[] = {"11111111-1111-7111-8111-111111111111", case_id, link, org,
