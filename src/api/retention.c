@@ -13,6 +13,7 @@
 #include "domain/orders.h"
 #include "domain/retention.h"
 #include "domain/stats.h"
+#include "domain/workdays.h"
 #include "lib/clock.h"
 #include "lib/log.h"
 #include "lib/oom.h"
@@ -587,6 +588,7 @@ void api_retention_review_create(http_req *req)
 		return;
 	json_t *errors = json_array();
 	const char *decision = jv_str(body, "decision"), *next = jv_str(body, "next_review_on");
+	char latest[DATE_LEN] = "";
 	int retain = decision && !strcmp(decision, "retain"),
 	    dispose = decision && !strcmp(decision, "dispose");
 	if (!retain && !dispose)
@@ -599,6 +601,16 @@ void api_retention_review_create(http_req *req)
 		jv_error(errors, "next_review_on", "must be a real date, YYYY-MM-DD");
 	else if (retain && date_days(next) <= date_days(v.today))
 		jv_error(errors, "next_review_on", "must be after today");
+	else if (retain && (date_add_years(v.today, v.rules.review[v.group], latest) != 0 ||
+	                    date_days(next) > date_days(latest))) {
+		/* A retain decision defers the next review, never past the
+		 * group's review period: a far date (9999-12-31) would keep the
+		 * record off every worklist for good. */
+		char why[96];
+		snprintf(why, sizeof why, "must be no later than %s, the group's review period on",
+		         latest);
+		jv_error(errors, "next_review_on", why);
+	}
 	else if (dispose && next)
 		jv_error(errors, "next_review_on",
 		         "a record disposed of has no next review: leave this out");

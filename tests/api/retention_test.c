@@ -268,6 +268,20 @@ static void test_retain_needs_a_reason_and_a_later_review_date(void **state)
 	        "{\"decision\":\"retain\",\"reason\":\"x\",\"next_review_on\":\"2031-02-30\"}",
 	        NULL),
 	    "next_review_on");
+	/* Retained: the next review no further off than the group's review
+	 * period (group 3: six years), never a date that keeps the record off
+	 * every worklist for good. */
+	resp_expect_field(
+	    client_req(
+	        rm1, "POST", path,
+	        "{\"decision\":\"retain\",\"reason\":\"x\",\"next_review_on\":\"9999-12-31\"}",
+	        NULL),
+	    "next_review_on");
+	char far[DATE_LEN];
+	date_add_years(today, 7, far);
+	snprintf(body, sizeof body,
+	         "{\"decision\":\"retain\",\"reason\":\"x\",\"next_review_on\":\"%s\"}", far);
+	resp_expect_field(client_req(rm1, "POST", path, body, NULL), "next_review_on");
 	resp_expect_field(
 	    client_req(rm1, "POST", path, "{\"decision\":\"keep\",\"reason\":\"x\"}", NULL),
 	    "decision");
