@@ -7,10 +7,15 @@
 #include "domain/text.h"
 
 /* Text read as characters: each folded for matching, with where it starts
- * in the bytes (at[n] is the length in bytes). */
+ * in the bytes (at[n] is the length in bytes) and in code points (pos[n]
+ * is the length in code points). A combining mark, and a character that
+ * is never seen (a soft hyphen, a zero-width joiner), belongs to the
+ * character before it: "Jo\u0301zef" (decomposed, as pasted from some
+ * systems) is "Józef", and "Kowal\u00ADski" is "Kowalski". */
 typedef struct chars {
 	uint32_t *cp;
 	size_t *at;
+	size_t *pos;
 	size_t n;
 } chars;
 
@@ -48,6 +53,10 @@ static uint32_t lower(uint32_t cp)
  * scratch is the caller's, reused. */
 static uint32_t fold(const unsigned char *p, size_t len, uint32_t cp, buf *scratch)
 {
+	/* Apostrophes as typed or pasted: O’Brien is O'Brien. */
+	if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x0060 || cp == 0x00B4 ||
+	    cp == 0x2032)
+		return '\'';
 	if (cp < 0x80)
 		return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
 	char one[5] = {0};
@@ -79,12 +88,24 @@ static int is_word(uint32_t cp)
 	return 1;
 }
 
+/* Whether the character belongs to the one before it: a combining mark,
+ * or one never seen. */
+static int is_attached(uint32_t cp)
+{
+	return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+	       (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+	       (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x00AD || cp == 0x200C || cp == 0x200D ||
+	       cp == 0x2060 || cp == 0xFEFF;
+}
+
 static void chars_free(chars *c)
 {
 	free(c->cp);
 	free(c->at);
+	free(c->pos);
 	c->cp = NULL;
 	c->at = NULL;
+	c->pos = NULL;
 }
 
 /* Reads s into c. 0, or -1 when memory runs out. */
@@ -94,22 +115,30 @@ static int chars_read(const char *s, chars *c, buf *scratch)
 	c->n = 0;
 	c->cp = malloc((bytes + 1) * sizeof *c->cp);
 	c->at = malloc((bytes + 1) * sizeof *c->at);
-	if (!c->cp || !c->at) {
+	c->pos = malloc((bytes + 1) * sizeof *c->pos);
+	if (!c->cp || !c->at || !c->pos) {
 		chars_free(c);
 		return -1;
 	}
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, points = 0;
 	while (i < bytes) {
 		uint32_t cp;
 		size_t len = decode(p + i, &cp);
 		if (i + len > bytes)
 			len = bytes - i;
+		points++;
+		if (c->n && is_attached(cp)) {
+			i += len;
+			continue;
+		}
 		c->at[c->n] = i;
+		c->pos[c->n] = points - 1;
 		c->cp[c->n++] = fold(p + i, len, cp, scratch);
 		i += len;
 	}
 	c->at[c->n] = bytes;
+	c->pos[c->n] = points;
 	return scratch->failed ? (chars_free(c), -1) : 0;
 }
 
@@ -186,8 +215,8 @@ int redaction_find(const char *text, const redaction_term *terms, size_t nterms,
 			i++;
 			continue;
 		}
-		redaction_span s = {.start = i,
-		                    .length = best_end - i,
+		redaction_span s = {.start = t.pos[i],
+		                    .length = t.pos[best_end] - t.pos[i],
 		                    .byte_start = t.at[i],
 		                    .byte_length = t.at[best_end] - t.at[i],
 		                    .term = best};

@@ -22,13 +22,14 @@
 static server srv;
 static client *rm1, *rm_other, *officer, *admin1, *sup1, *inv1, *inv2, *aud1, *opcc1, *part1;
 static char case_id[ID_LEN], subject[ID_LEN], suspect[ID_LEN], witness[ID_LEN],
-    link_subject[ID_LEN];
+    link_subject[ID_LEN], driver[ID_LEN];
 static char request[ID_LEN], request_b[ID_LEN], request_other[ID_LEN], request_erasure[ID_LEN];
 static char today[DATE_LEN];
 
 /* Names that must never leave in a released bundle. */
 static const char *const third_parties[] = {"Marek",   "Kowalski", "Kowalskiego", "Nadia",
-                                            "Brennan", "Ann Lee",  "dc.brennan",  "Big Marek"};
+                                            "Brennan", "Ann Lee",  "dc.brennan",  "Big Marek",
+                                            "Brien",   "Jo\xcc\x81zef"};
 
 static int accounts(server *s)
 {
@@ -100,6 +101,12 @@ static int records(void)
 	case_link_person(officer, case_id, subject, "potential_victim", link_subject);
 	case_link_person(officer, case_id, suspect, "suspect", NULL);
 	case_link_person(officer, case_id, witness, "witness", NULL);
+	/* A name recorded composed with a plain apostrophe, and written in a
+	 * note decomposed (o and a combining acute) with a typographic one,
+	 * as text pasted from another system holds it: still his name. */
+	client_post_id(officer, "/api/v1/people",
+	               "{\"given_names\":\"Józef\",\"family_name\":\"O'Brien\"}", driver);
+	case_link_person(officer, case_id, driver, "witness", NULL);
 	char path[192], body[400];
 	snprintf(path, sizeof path, "/api/v1/cases/%s/notes", case_id);
 	client_expect_free(officer, "POST", path,
@@ -109,6 +116,10 @@ static int records(void)
 	                   201);
 	/* A note of the case that does not name her is not about her. */
 	client_expect_free(officer, "POST", path, "{\"text\":\"Ann Lee moved to Leeds.\"}", 201);
+	client_expect_free(officer, "POST", path,
+	                   "{\"text\":\"Żaneta was driven to the car wash by Jo\xcc\x81zef "
+	                   "O\xe2\x80\x99" "Brien.\"}",
+	                   201);
 	snprintf(path, sizeof path, "/api/v1/cases/%s/people/%s/indicators", case_id, link_subject);
 	snprintf(body, sizeof body,
 	         "{\"code\":\"documents_withheld\",\"note\":\"Passport held by Big Marek\"}");

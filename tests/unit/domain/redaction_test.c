@@ -68,6 +68,14 @@ static void test_names_found_whatever_case_accents_and_spacing(void **state)
 	    /* a name at the very start and end */
 	    {"Ann", {"ann"}, "[X]"},
 	    {"Éva", {"Eva"}, "[X]"},
+	    /* a name typed decomposed (o and a combining acute), or with a
+	     * soft hyphen or a joiner inside it, is the same name */
+	    {"Met Jo\xcc\x81zef today", {"Józef"}, "Met [X] today"},
+	    {"Met J\xc3\xb3zef today", {"Jo\xcc\x81zef"}, "Met [X] today"},
+	    {"Kowalski\xcc\x81 and Kowal\xc2\xadski", {"Kowalski"}, "[X] and [X]"},
+	    /* an apostrophe as a word processor types it */
+	    {"Ask O\xe2\x80\x99" "Brien.", {"O'Brien"}, "Ask [X]."},
+	    {"Ask O'Brien.", {"O\xe2\x80\x99" "Brien"}, "Ask [X]."},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		char out[256];
@@ -89,6 +97,23 @@ static void test_positions_count_characters_not_bytes(void **state)
 	assert_int_equal(f.s[0].length, 10);
 	assert_int_equal(f.s[0].byte_start, 12);
 	assert_int_equal(f.s[0].byte_length, 11);
+}
+
+static void test_positions_count_combining_marks(void **state)
+{
+	(void)state;
+	/* "Jo\u0301zef" is six code points: the span covers the mark too, and
+	 * what follows counts it. */
+	redaction_term t = {"Józef", 0};
+	found f = {.n = 0};
+	assert_int_equal(redaction_find("Jo\xcc\x81zef and Józef", &t, 1, keep, &f), 0);
+	assert_int_equal(f.n, 2);
+	assert_int_equal(f.s[0].start, 0);
+	assert_int_equal(f.s[0].length, 6);
+	assert_int_equal(f.s[0].byte_length, 7);
+	assert_int_equal(f.s[1].start, 11);
+	assert_int_equal(f.s[1].length, 5);
+	assert_int_equal(f.s[1].byte_start, 12);
 }
 
 static void test_same_name_ignores_case_accents_and_spaces(void **state)
@@ -182,6 +207,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_names_found_whatever_case_accents_and_spacing),
 	    cmocka_unit_test(test_positions_count_characters_not_bytes),
+	    cmocka_unit_test(test_positions_count_combining_marks),
 	    cmocka_unit_test(test_same_name_ignores_case_accents_and_spaces),
 	    cmocka_unit_test(test_words_of_a_name_split_at_spaces_and_hyphens),
 	    cmocka_unit_test(test_apply_skips_spans_out_of_order),
