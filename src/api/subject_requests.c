@@ -578,6 +578,18 @@ static int load_request_for(http_req *req, const char *id, const person_rec *p, 
 	return 0;
 }
 
+/* The person as a records manager is answered: their record without the
+ * safe contact (how and when a victim may be reached safely), which is
+ * never corrected this way and which a records manager, who reads no
+ * person records, has no need of. NULL when memory runs out. */
+static json_t *person_for_request(const person_rec *p)
+{
+	json_t *j = api_person_json(p);
+	if (j)
+		json_object_del(j, "safe_contact");
+	return j;
+}
+
 /* An If-Match the caller may send for the person: 0, or -1 having replied
  * 412 when it names another version (or 400 when it is not one). */
 static int person_if_match(http_req *req, const person_rec *p)
@@ -588,7 +600,7 @@ static int person_if_match(http_req *req, const person_rec *p)
 	if (api_if_match(req, &version) != 0)
 		return -1;
 	if (version != p->version) {
-		api_stale(req, "person", p->version, api_person_json(p));
+		api_stale(req, "person", p->version, person_for_request(p));
 		return -1;
 	}
 	return 0;
@@ -603,7 +615,7 @@ static json_t *person_now(http_req *req, const char *id, int *rc)
 		return NULL;
 	*rc = DB_OK;
 	api_etag(req, p.version);
-	json_t *j = api_keep(req, api_person_json(&p));
+	json_t *j = api_keep(req, person_for_request(&p));
 	if (!j)
 		*rc = DB_NOMEM;
 	return j;

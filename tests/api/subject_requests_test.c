@@ -492,11 +492,20 @@ static void test_a_rectification_corrects_the_record_and_is_listed_on_it(void **
 	         "in her passport\"}",
 	         req);
 	assert_int_equal(client_status(inv1, "POST", path, body), 403);
+	/* Her safe contact: a records manager, who reads no person records,
+	 * is never answered it, neither in a refusal nor in the record
+	 * corrected. */
+	const char *sc[] = {"{\"method\":\"phone\",\"notes\":\"the refuge on 07700 900999\"}",
+	                    loner};
+	server_db_run(&srv, "UPDATE people SET safe_contact = $1 WHERE id = $2", 2, sc);
 	resp *r = with_version(rm1, "POST", path, body, 999);
 	assert_int_equal(r->status, 412);
+	assert_null(strstr(r->body, "900999"));
 	resp_free(r);
 	r = client_req(rm1, "POST", path, body, NULL);
 	assert_int_equal(r->status, 201);
+	assert_null(strstr(r->body, "900999"));
+	assert_null(json_object_get(r->json, "safe_contact"));
 	assert_string_equal(json_string_value(json_object_get(r->json, "family_name")),
 	                    "Quillfether");
 	resp_free(r);
