@@ -143,6 +143,17 @@ static const char *const case_steps[] = {
     "DELETE FROM feedback_invitations WHERE case_id = $1",
     "DELETE FROM person_reach_keys WHERE case_id = $1",
     SELECTOR_STEPS("s.case_id = $1"),
+    /* The access bundles of everyone with a part in the case, kept or
+     * not: each copies the case's title, summary and notes and, before
+     * redaction, the names of its other people, which go with the case.
+     * Their requests stay. */
+    "DELETE FROM subject_bundle_redactions WHERE item_id IN (SELECT i.id FROM subject_bundle_items i "
+    "JOIN subject_bundles b ON b.request_id = i.request_id WHERE b.person_id IN (SELECT "
+    "person_id FROM case_people WHERE case_id = $1))",
+    "DELETE FROM subject_bundle_items WHERE request_id IN (SELECT request_id FROM subject_bundles "
+    "WHERE person_id IN (SELECT person_id FROM case_people WHERE case_id = $1))",
+    "DELETE FROM subject_bundles WHERE person_id IN (SELECT person_id FROM case_people WHERE "
+    "case_id = $1)",
 };
 
 static const char *const case_document_steps[] = {DOCUMENT_STEPS("x.case_id = $1")};

@@ -209,6 +209,21 @@ static int records(void)
 	if (r->status != 201)
 		fail_msg("bundle: %ld %s", r->status, r->body ? r->body : "");
 	resp_free(r);
+	/* So did the witness who is also in the retained case: his bundle
+	 * copies case A's title, summary and notes, and the names of its
+	 * other people (hers, the suspect's). He keeps his record; the
+	 * copies of case A in his bundle go with case A. */
+	char kept_request[ID_LEN];
+	snprintf(body, sizeof body,
+	         "{\"person_id\":\"%s\",\"kind\":\"access\",\"regime\":\"part3\",\"received_on\":\"%s\","
+	         "\"identity_verified_on\":\"%s\",\"channel\":\"letter\"}",
+	         kept, today, today);
+	client_post_id(rm1, "/api/v1/subject-requests", body, kept_request);
+	snprintf(path, sizeof path, "/api/v1/subject-requests/%s/bundle", kept_request);
+	r = client_req(rm1, "POST", path, NULL, NULL);
+	if (r->status != 201)
+		fail_msg("his bundle: %ld %s", r->status, r->body ? r->body : "");
+	resp_free(r);
 	return 0;
 }
 
