@@ -696,6 +696,10 @@ void api_bundle_item_patch(http_req *req)
 	int64_t version;
 	if (load_request(req, ACT_DECIDE, &r) != 0 || load_bundle(req, &r, &b) != 0)
 		return;
+	if (strcmp(r.status, "open") != 0) {
+		api_conflict(req, "this request is closed: its bundle is no longer reviewed");
+		return;
+	}
 	int rc = store_bundle_item_get(c->db, http_req_arena(req), r.id,
 	                               http_req_param(req, "item"), &it);
 	if (rc == DB_DONE) {
@@ -860,6 +864,12 @@ void api_bundle_release(http_req *req)
 		return;
 	if (strcmp(b.status, "draft") != 0) {
 		api_conflict(req, "the bundle has been released already");
+		return;
+	}
+	/* A request closed (withdrawn, refused, answered otherwise) is not
+	 * answered with this bundle: nothing of it is released. */
+	if (strcmp(r.status, "open") != 0) {
+		api_conflict(req, "this request is closed: its bundle is not released");
 		return;
 	}
 	bundle_json bj;

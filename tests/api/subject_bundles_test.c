@@ -487,11 +487,39 @@ static void test_bundle_is_assembled_reviewed_and_released_without_third_parties
 	json_decref(b);
 }
 
+/* A request closed before its bundle was released (withdrawn, say) is not
+ * answered with it: its items are no longer reviewed and it is never
+ * released. */
+static void test_a_closed_requests_bundle_is_not_reviewed_or_released(void **state)
+{
+	(void)state;
+	char req[ID_LEN], path[192], release[192];
+	make_request("access", subject, "rm1", req);
+	bundle_path(path, sizeof path, req, "");
+	bundle_path(release, sizeof release, req, "/release");
+	resp *r = client_expect(rm1, "POST", path, NULL, 201);
+	json_t *item = json_array_get(json_object_get(r->json, "items"), 0);
+	char item_id[ID_LEN];
+	snprintf(item_id, sizeof item_id, "%s", json_string_value(json_object_get(item, "id")));
+	resp_free(r);
+	const char *p[] = {req};
+	server_db_run(&srv,
+	              "UPDATE subject_requests SET status = 'closed', outcome = 'withdrawn' "
+	              "WHERE id = $1",
+	              1, p);
+	assert_int_equal(resp_status(patch(rm1, req, item_id, "1", "{\"exemption\":null}")), 409);
+	assert_int_equal(client_status(rm1, "POST", release, NULL), 409);
+	char json_path[192];
+	bundle_path(json_path, sizeof json_path, req, ".json");
+	assert_int_equal(client_status(rm1, "GET", json_path, NULL), 409);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_only_records_managers_of_the_force_reach_a_bundle),
 	    cmocka_unit_test(test_bundle_is_assembled_reviewed_and_released_without_third_parties),
+	    cmocka_unit_test(test_a_closed_requests_bundle_is_not_reviewed_or_released),
 	};
 	return suite_run(&fixture, tests);
 }
