@@ -10,6 +10,7 @@
 #include "store/cases.h"
 #include "store/nrm.h"
 #include "store/orders.h"
+#include "store/retention.h"
 
 static json_t *order_json(const order_rec *o)
 {
@@ -91,6 +92,10 @@ void api_order_create(http_req *req)
 	o.prohibitions = prohibitions ? arena_strdup(http_req_arena(req), prohibitions) : NULL;
 	free(prohibitions);
 	rc = o.prohibitions ? db_begin(c->db) : DB_NOMEM;
+	/* Under the case's row: an order in force holds the case, and a
+	 * disposal decided at the same moment reads the holds under it too. */
+	if (rc == DB_OK)
+		rc = store_case_lock(c->db, cr.id);
 	if (rc == DB_OK)
 		rc = store_order_add(c->db, &o);
 	if (rc == DB_OK)

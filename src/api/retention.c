@@ -637,6 +637,16 @@ void api_retention_review_create(http_req *req)
 	r.next_review_on = retain ? next : NULL;
 	r.was_due_on = v.next[0] ? v.next : NULL;
 	int rc = db_begin(c->db);
+	/* The holds were read before the transaction: read again under the
+	 * case's row, so that a hold placed, an order made or the case
+	 * reopened since cannot be disposed of past. */
+	int held = 0;
+	if (rc == DB_OK && dispose && (rc = store_case_held_now(c->db, v.cr.id, v.today, &held)) == DB_OK &&
+	    held) {
+		db_rollback(c->db);
+		api_conflict(req, "the case became held while the decision was made: read its holds again");
+		return;
+	}
 	if (rc == DB_OK)
 		rc = store_retention_review_add(c->db, &r);
 	if (rc == DB_OK && retain) {
@@ -731,6 +741,9 @@ void api_hold_create(http_req *req)
 	memcpy(h.case_id, v.cr.id, SECURE_ID_LEN);
 	memcpy(h.placed_by, c->user.id, SECURE_ID_LEN);
 	int rc = db_begin(c->db);
+	/* Under the case's row, as a disposal reads the holds. */
+	if (rc == DB_OK)
+		rc = store_case_lock(c->db, v.cr.id);
 	if (rc == DB_OK)
 		rc = store_hold_add(c->db, &h);
 	if (rc == DB_OK)

@@ -443,3 +443,36 @@ int store_retention_cases(db *d, arena *a, const char *org_id, const char *today
 	             "c.reference",
 	    2, p, case_row, &x);
 }
+
+int store_case_lock(db *d, const char *case_id)
+{
+	const char *p[] = {case_id};
+	/* A write that changes nothing takes the row: PostgreSQL holds it to
+	 * the end of the transaction; SQLite's writer holds the database. */
+	int rc = db_run(d, "UPDATE cases SET version = version WHERE id = $1", 1, p);
+	if (rc != DB_OK)
+		return rc;
+	int64_t n = 0;
+	rc = db_get_int(d, "SELECT COUNT(*) FROM cases WHERE id = $1", 1, p, &n);
+	return rc == DB_ROW ? (n ? DB_OK : DB_DONE) : rc;
+}
+
+int store_case_held_now(db *d, const char *case_id, const char *today, int *held)
+{
+	*held = 0;
+	int rc = store_case_lock(d, case_id);
+	if (rc != DB_OK)
+		return rc;
+	const char *p[] = {case_id, today};
+	int64_t n = 0;
+	rc = db_get_int(d,
+			"SELECT (SELECT COUNT(*) FROM cases WHERE id = $1 AND status <> 'closed') + "
+			"(SELECT COUNT(*) FROM legal_holds WHERE case_id = $1 AND lifted_at IS NULL) + "
+			"(SELECT COUNT(*) FROM orders WHERE case_id = $1 AND made_on <= $2 AND "
+			"(expires_on IS NULL OR expires_on >= $2))",
+			2, p, &n);
+	if (rc != DB_ROW)
+		return rc;
+	*held = n > 0;
+	return DB_OK;
+}

@@ -83,6 +83,17 @@ typedef struct hold_rec {
 	int64_t version;
 } hold_rec;
 
+/* Inside a write transaction: takes the case's row (so that a hold placed,
+ * an order made or the case reopened at the same moment waits for this
+ * transaction, or this one for it) and tells whether anything holds the
+ * case now: its status not closed, an order in force on today, or a hold
+ * not lifted. DB_OK with *held, or the error. */
+int store_case_held_now(db *d, const char *case_id, const char *today, int *held);
+/* Takes the case's row inside a write transaction, as the writes that
+ * change whether it is held do: DB_OK, DB_DONE when there is no such case,
+ * or the error. */
+int store_case_lock(db *d, const char *case_id);
+
 /* Inserts h; fills id, placed_at and version. */
 int store_hold_add(db *d, hold_rec *h);
 /* DB_ROW, DB_DONE or an error. */
