@@ -151,6 +151,9 @@ void api_subject_request_create(http_req *req)
 		jv_error(errors, field, "must be a real date, YYYY-MM-DD");
 	else if (v == SR_INPUT_FUTURE)
 		jv_error(errors, field, "must be today or earlier");
+	else if (v == SR_INPUT_BEFORE_ACT)
+		jv_error(errors, field,
+		         "must be on or after 25 May 2018, when the Data Protection Act 2018 came into force");
 	else if (v == SR_INPUT_IDENTITY_EARLY)
 		jv_error(errors, field, "must be on or after the day the request was received");
 	const char *channel = api_name(body, "channel", errors);

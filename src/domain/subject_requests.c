@@ -77,6 +77,8 @@ sr_input_verdict sr_dates_check(const char *received_on, const char *identity_ve
 		return SR_INPUT_NOT_A_DATE;
 	if (received > now)
 		return SR_INPUT_FUTURE;
+	if (received < date_days(SR_FIRST_DAY))
+		return SR_INPUT_BEFORE_ACT;
 	*field = "identity_verified_on";
 	if (verified == DATE_INVALID)
 		return SR_INPUT_NOT_A_DATE;

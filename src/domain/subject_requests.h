@@ -62,10 +62,16 @@ typedef enum {
 	SR_INPUT_FUTURE,         /* a date after today */
 	SR_INPUT_IDENTITY_EARLY, /* identity verified before the request was received */
 	SR_INPUT_NOT_A_DATE,
+	SR_INPUT_BEFORE_ACT, /* received before the Data Protection Act 2018 came into force */
 } sr_input_verdict;
 
+/* The day the Data Protection Act 2018 (and the GDPR) came into force:
+ * no request under either regime was received before it. */
+#define SR_FIRST_DAY "2018-05-25"
+
 /* Whether the request's dates may be recorded on day today: each a real
- * date, none after today, identity not before receipt. *field names the
+ * date, none after today nor before SR_FIRST_DAY, identity not before
+ * receipt. *field names the
  * field at fault ("received_on" or "identity_verified_on"). */
 sr_input_verdict sr_dates_check(const char *received_on, const char *identity_verified_on,
                                 const char *today, const char **field);

@@ -145,6 +145,8 @@ static void test_opening_refuses_bad_dates_kinds_regimes_and_people_out_of_the_f
 	                  "identity_verified_on");
 	resp_expect_field(open_request(rm1, victim, "access", "uk_gdpr", "2025-02-30", today),
 	                  "received_on");
+	resp_expect_field(open_request(rm1, victim, "access", "part3", "1900-01-01", today),
+	                  "received_on");
 	resp_expect_field(open_request(rm1, victim, "objection", "uk_gdpr", today, today), "kind");
 	resp_expect_field(open_request(rm1, victim, "access", "gdpr", today, today), "regime");
 	resp_expect_field(open_request(rm1, "no-such-person", "access", "part3", today, today),

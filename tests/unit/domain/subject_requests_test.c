@@ -98,6 +98,9 @@ static void test_dates_in_the_future_or_identity_before_receipt_are_refused(void
 	    {"2026-11-02", "2026-11-01", SR_INPUT_IDENTITY_EARLY, "identity_verified_on"},
 	    {"2026-02-30", "2026-11-01", SR_INPUT_NOT_A_DATE, "received_on"},
 	    {"2026-11-02", "yesterday", SR_INPUT_NOT_A_DATE, "identity_verified_on"},
+	    {"1900-01-01", "2026-11-01", SR_INPUT_BEFORE_ACT, "received_on"},
+	    {"2018-05-24", "2018-05-25", SR_INPUT_BEFORE_ACT, "received_on"},
+	    {"2018-05-25", "2018-05-25", SR_INPUT_OK, NULL},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *field = NULL;
