@@ -126,6 +126,24 @@ static int records(void)
 	         "\"consent\",\"expires_on\":\"%s\"}",
 	         hope, soon);
 	client_expect_free(officer, "POST", path, body, 201);
+	/* A statement of hers, kept as a document of the case (listed in her
+	 * bundle, by its title). */
+	char form[1024];
+	snprintf(form, sizeof form,
+	         "--wmBundle\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nstatement\r\n"
+	         "--wmBundle\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nFirst "
+	         "account of Żaneta\r\n"
+	         "--wmBundle\r\nContent-Disposition: form-data; name=\"person_id\"\r\n\r\n%s\r\n"
+	         "--wmBundle\r\nContent-Disposition: form-data; name=\"file\"; "
+	         "filename=\"account.txt\"\r\n\r\n"
+	         "Account given through an interpreter.\n\r\n--wmBundle--\r\n",
+	         subject);
+	snprintf(path, sizeof path, "/api/v1/cases/%s/documents", case_id);
+	const char *multipart[] = {"Content-Type: multipart/form-data; boundary=wmBundle", NULL};
+	resp *up = client_raw(officer, "POST", path, form, strlen(form), multipart);
+	if (up->status != 201)
+		fail_msg("uploading her statement: %ld %s", up->status, up->body ? up->body : "");
+	resp_free(up);
 	/* Her record consulted by an officer. */
 	snprintf(path, sizeof path, "/api/v1/people/%s", subject);
 	client_expect_free(officer, "GET", path, NULL, 200);
@@ -308,6 +326,7 @@ static void test_bundle_is_assembled_reviewed_and_released_without_third_parties
 	covered(ind, cov, sizeof cov);
 	assert_string_equal(cov, "Big Marek");
 	assert_non_null(item_of(b, "disclosure", "Hope Support Services"));
+	assert_non_null(item_of(b, "document", "First account of Żaneta"));
 	/* Who consulted her record: the force and the role, never the name. */
 	json_t *seen = item_of(b, "consultation", "person_viewed");
 	assert_non_null(seen);
@@ -421,6 +440,8 @@ static void test_bundle_is_assembled_reviewed_and_released_without_third_parties
 	assert_non_null(strstr(r->body, "Żaneta"));
 	assert_non_null(strstr(r->body, "annual review"));
 	assert_non_null(strstr(r->body, "[redacted] kept her passport"));
+	assert_non_null(strstr(r->body, "First account of Żaneta"));
+	assert_non_null(strstr(r->body, "Hope Support Services"));
 	assert_non_null(strstr(r->body, "section 45(4)(b)"));
 	assert_null(strstr(r->body, "Charging decision awaited"));
 	holds_no_third_party("JSON", r->body);
