@@ -174,8 +174,10 @@ test('a legal hold is placed and lifted through Check your answers; a closed cas
   await page.goto(`${server.base}/retention?case=${c.id}`);
   await hold.getByRole('link', { name: /^Lift/ }).click();
   await page.getByRole('heading', { name: 'Lift a legal hold' }).waitFor();
+  assert.match(await page.locator('#hold-summary').textContent(), /OwnerSarah Khan, Legal Services/);
   await page.getByRole('button', { name: 'Continue' }).click();
   assert.deepEqual(await errorList(page), ['Enter why the hold is lifted']);
+  await assertAccessible(page, assert, 'lift a hold refused');
   await page.getByLabel('Why is the hold lifted?').fill('The claim was settled on 1 December.');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name: 'Check your answers before you lift the hold' }).waitFor();

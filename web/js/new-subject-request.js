@@ -24,7 +24,7 @@ if (me && !me.may.includes('subject_request:write')) {
   const personId = params.get('person') || '';
   const known = await knownPerson(personId, params.get('case'));
   const fields = [
-    ...(known ? [] : [{ id: 'person_id', label: 'Person\'s Waymark ID', hint: 'From their record, or from the People of a case\'s retention page.', width: 20 }]),
+    ...(known ? [] : [{ id: 'person_id', label: 'Person\'s Waymark ID', hint: 'Easier from the People of a case\'s retention page, which fills it in; otherwise the id of their record as the officer gives it.', width: 20 }]),
     { id: 'kind', label: 'What do they ask for?', kind: 'radios', options: requestKinds },
     { id: 'regime', label: 'Which law applies?', kind: 'radios', options: regimes },
     { id: 'received_on', label: 'Date the request was received', kind: 'date', hint: 'For example, 4 1 2026.' },
