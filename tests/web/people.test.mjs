@@ -205,7 +205,7 @@ test('a supervisor compares two records of one person, merges them, and separate
   await assertAccessible(page, assert, 'check answers before merging');
   await page.getByRole('button', { name: 'Merge the records' }).click();
   await page.locator('.govuk-notification-banner__heading', { hasText: 'Records merged' }).waitFor();
-  assert.match(await page.locator('.govuk-notification-banner').textContent(), /1 part in a case moved to this record from Erion Dervishaj's\. It took one detail from that record/);
+  assert.match(await page.locator('#finished').textContent(), /1 part in a case moved to this record from Erion Dervishaj's\. It took one detail from that record/);
   await page.locator('#languages', { hasText: /^Albanian$/ }).waitFor();
   assert.equal(await page.locator('#nationalities').textContent(), 'Albania');
   assert.equal(await page.locator('#cases li').count(), 2);
@@ -223,7 +223,7 @@ test('a supervisor compares two records of one person, merges them, and separate
   assert.ok(await overflow(narrow) <= 0, 'the person page fits 320 pixels');
   await narrow.keyboard.press('Enter');
   await narrow.locator('.govuk-notification-banner__heading', { hasText: 'Records separated' }).waitFor();
-  assert.match(await narrow.locator('.govuk-notification-banner').textContent(), /Erion Dervishaj's record is its own again, with 1 part in a case moved back to it\./);
+  assert.match(await narrow.locator('#finished').textContent(), /Erion Dervishaj's record is its own again, with 1 part in a case moved back to it\./);
   // The banner shows before the record arrives: the record is read once shown.
   await narrow.locator('#person-body').waitFor();
   assert.equal(await narrow.locator('#merged').isHidden(), true);

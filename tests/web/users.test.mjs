@@ -85,7 +85,7 @@ test('an administrator adds a user through check answers, and their page gives t
   await page.getByLabel('Username').fill('Jamie Fox');
   await page.getByRole('radio', { name: 'Demo Constabulary', exact: true }).check();
   const forceRoles = await page.locator('#role-group .govuk-radios__item:visible label').allTextContents();
-  assert.deepEqual(forceRoles, ['Administrator', 'Supervisor', 'Investigator', 'Safeguarding officer', 'Analyst', 'Auditor']);
+  assert.deepEqual(forceRoles, ['Administrator', 'Supervisor', 'Investigator', 'Safeguarding officer', 'Analyst', 'Auditor', 'Records manager']);
   await page.getByRole('radio', { name: 'Investigator' }).check();
   await page.getByRole('button', { name: 'Continue' }).click();
   assert.deepEqual(await errorList(page), ['Select their team, or No team']);
