@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "domain/redaction.h"
+#include "domain/words.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/pdf.h"
@@ -257,9 +258,31 @@ static int third_party(const char *given, const char *family, const char *aliase
 	return rc;
 }
 
-/* Writes a value for a line of text: JSON lists as "a, b", objects as
- * "key: value; ...", anything else as it is. */
-static void value_text(buf *out, const char *v)
+/* Writes one value as its list reads it (domain/words.h). */
+static void word_text(buf *out, words_list list, const char *v)
+{
+	if (list == WORDS_AS_WRITTEN) {
+		buf_puts(out, v); /* free text, whole */
+		return;
+	}
+	char w[512];
+	words_of(list, v, w, sizeof w);
+	buf_puts(out, w);
+}
+
+/* Writes a JSON value other than a string, as it is. */
+static void json_text(buf *out, const json_t *e)
+{
+	char *s = json_dumps(e, JSON_ENCODE_ANY | JSON_COMPACT);
+	buf_puts(out, s ? s : "");
+	free(s);
+}
+
+/* Writes a value for a line of text, in words: JSON lists as "a, b", each
+ * read from the column's list; objects (a victim's context) as "part: a,
+ * b; part: c", each part by name and its values from the part's list;
+ * anything else as the column's list reads it. */
+static void value_text(buf *out, words_list list, const char *v)
 {
 	json_t *j = (v[0] == '[' || v[0] == '{') ? json_loads(v, 0, NULL) : NULL;
 	if (json_is_array(j)) {
@@ -270,12 +293,9 @@ static void value_text(buf *out, const char *v)
 			if (i)
 				buf_puts(out, ", ");
 			if (json_is_string(e))
-				buf_puts(out, json_string_value(e));
-			else {
-				char *s = json_dumps(e, JSON_ENCODE_ANY | JSON_COMPACT);
-				buf_puts(out, s ? s : "");
-				free(s);
-			}
+				word_text(out, list, json_string_value(e));
+			else
+				json_text(out, e);
 		}
 	} else if (json_is_object(j)) {
 		const char *k;
@@ -283,20 +303,31 @@ static void value_text(buf *out, const char *v)
 		int first = 1;
 		json_object_foreach(j, k, e)
 		{
-			if (json_is_null(e))
+			if (json_is_null(e) || (json_is_array(e) && json_array_size(e) == 0))
 				continue;
-			buf_printf(out, "%s%s: ", first ? "" : "; ", k);
+			buf_puts(out, first ? "" : "; ");
+			word_text(out, list == WORDS_VICTIM_CONTEXT ? list : WORDS_AS_WRITTEN, k);
+			buf_puts(out, ": ");
 			first = 0;
+			words_list of = list == WORDS_VICTIM_CONTEXT ? words_context_values(k) : WORDS_AS_WRITTEN;
 			if (json_is_string(e))
-				buf_puts(out, json_string_value(e));
-			else {
-				char *s = json_dumps(e, JSON_ENCODE_ANY | JSON_COMPACT);
-				buf_puts(out, s ? s : "");
-				free(s);
-			}
+				word_text(out, of, json_string_value(e));
+			else if (json_is_array(e)) {
+				size_t i;
+				json_t *x;
+				json_array_foreach(e, i, x)
+				{
+					buf_puts(out, i ? ", " : "");
+					if (json_is_string(x))
+						word_text(out, of, json_string_value(x));
+					else
+						json_text(out, x);
+				}
+			} else
+				json_text(out, e);
 		}
 	} else
-		buf_puts(out, v);
+		word_text(out, list, v);
 	json_decref(j);
 }
 
@@ -412,10 +443,13 @@ static int source_item(const bundle_row *r, void *arg)
 	buf_init(&text);
 	if (as->src == BUNDLE_SRC_CONSULTATIONS) {
 		/* One line each: when, the organisation, the role, what, why. */
-		buf_printf(&as->consultations, "%s: %s, %s: %s", r->values[0] ? r->values[0] : "",
+		char when[80], role_words[120], what[160];
+		words_of(WORDS_TIME, r->values[0], when, sizeof when);
+		words_of(WORDS_USER_ROLE, r->values[2], role_words, sizeof role_words);
+		words_of(WORDS_AUDIT_ACTION, r->values[3], what, sizeof what);
+		buf_printf(&as->consultations, "%s: %s, %s: %s", when,
 		           r->values[1] ? r->values[1] : "an organisation no longer known",
-		           r->values[2] ? r->values[2] : "a role no longer known",
-		           r->values[3] ? r->values[3] : "");
+		           r->values[2] ? role_words : "a role no longer known", what);
 		if (r->values[4] && r->values[4][0]) {
 			buf_puts(&as->consultations, " (purpose: ");
 			size_t from = as->consultations.len;
@@ -439,7 +473,7 @@ static int source_item(const bundle_row *r, void *arg)
 		size_t line = text.len;
 		buf_printf(&text, "%s: ", r->labels[i]);
 		size_t from = text.len;
-		value_text(&text, r->values[i]);
+		value_text(&text, r->words[i], r->values[i]);
 		if (text.len == from && !text.failed) {
 			/* nothing held: no line (an empty list) */
 			text.len = line;

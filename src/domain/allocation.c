@@ -1,4 +1,5 @@
 #include "domain/allocation.h"
+#include "domain/words.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -93,19 +94,6 @@ int alloc_score(const alloc_case *k, const alloc_candidate *c)
 	       ALLOC_W_CAPACITY * free_tenths(c) + ALLOC_W_EXPERIENCE * min_int(c->msht_led, ALLOC_MAX_EXPERIENCE);
 }
 
-static const char *const months[12] = {"January", "February", "March",	   "April",   "May",	  "June",
-				       "July",	  "August",   "September", "October", "November", "December"};
-
-void alloc_long_date(const char *iso, char *out, size_t n)
-{
-	int y, m, d;
-	char end;
-	if (!iso || sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
-		snprintf(out, n, "%s", iso ? iso : "");
-	else
-		snprintf(out, n, "%d %s %d", d, months[m - 1], y);
-}
-
 static const char *absence_words(const char *kind)
 {
 	if (kind && strcmp(kind, "leave") == 0)
@@ -166,8 +154,8 @@ static void capacity_reasons(const alloc_case *k, const alloc_candidate *c, reas
 {
 	char s[300], from[40], until[40];
 	if (c->absent_on) {
-		alloc_long_date(c->absent_on, from, sizeof from);
-		alloc_long_date(c->absent_until, until, sizeof until);
+		words_long_date(c->absent_on, from, sizeof from);
+		words_long_date(c->absent_until, until, sizeof until);
 		if (!c->absent_until)
 			snprintf(s, sizeof s, "%s from %s", absence_words(c->absence_kind), from);
 		else if (k->today && strcmp(c->absent_on, k->today) <= 0)

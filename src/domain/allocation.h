@@ -82,8 +82,5 @@ void alloc_reasons(const alloc_case *k, const alloc_candidate *c,
 /* Orders two candidates: those meeting every requirement first, then by
  * score, highest first. Negative when a ranks before b. */
 int alloc_compare(unsigned failed_a, int score_a, unsigned failed_b, int score_b);
-/* Writes an ISO date (YYYY-MM-DD) as "4 January 2027"; the text as given
- * when it is not a date. Can't fail; truncates to n. */
-void alloc_long_date(const char *iso, char *out, size_t n);
 
 #endif

@@ -28,6 +28,7 @@ typedef struct source_def {
 	const char *section;
 	const char *sql;
 	const char *labels[12];
+	words_list words[12]; /* how each column reads (domain/words.h) */
 } source_def;
 
 #define IN_CASES_OF_PERSON "(SELECT case_id FROM case_people WHERE person_id = $1)"
@@ -37,32 +38,36 @@ static const source_def sources[BUNDLE_SRC_COUNT] = {
         {"record",
          "SELECT given_names, family_name, aliases, date_of_birth, "
          "CAST(estimated_age AS TEXT), gender, nationalities, languages, "
-         "CASE WHEN interpreter_needed = 1 THEN 'yes' ELSE 'no' END, interpreter_language, "
+         "CASE WHEN interpreter_needed = 1 THEN 'Yes' ELSE 'No' END, interpreter_language, "
          "safe_contact, CASE WHEN immigration_status IS NULL THEN NULL ELSE "
          "'held as a sealed field (not copied into this bundle)' END, created_at "
          "FROM people WHERE id = $1",
          {"Given names", "Family name", "Other names", "Date of birth", "Estimated age", "Gender",
           "Nationalities", "Languages", "Interpreter needed", "Interpreter language",
-          "Safe contact", "Immigration status"}},
+          "Safe contact", "Immigration status"},
+         {0, 0, 0, WORDS_DATE, 0, WORDS_GENDER, WORDS_COUNTRY, WORDS_LANGUAGE, 0, WORDS_LANGUAGE, 0, 0}},
     [BUNDLE_SRC_PARTS] =
         {"case_part",
          "SELECT c.reference, cp.role, c.title, c.summary, c.status, c.exploitation_types, "
          "cp.created_at, cp.victim_context FROM case_people cp JOIN cases c ON c.id = cp.case_id "
          "WHERE cp.person_id = $1 ORDER BY cp.created_at, cp.id",
          {"Case", "Part", "Case title", "Case summary", "Case status", "Exploitation types",
-          "Recorded in the case", "Circumstances"}},
+          "Recorded in the case", "Circumstances"},
+         {0, WORDS_CASE_ROLE, 0, 0, WORDS_CASE_STATUS, WORDS_NRM_TYPE, WORDS_TIME, WORDS_VICTIM_CONTEXT}},
     [BUNDLE_SRC_INDICATORS] =
         {"indicator",
          "SELECT c.reference, i.code, i.note, i.recorded_at FROM indicators i "
          "JOIN case_people cp ON cp.id = i.case_person_id JOIN cases c ON c.id = cp.case_id "
          "WHERE cp.person_id = $1 ORDER BY i.recorded_at, i.id",
-         {"Case", "Indicator", "Note", "Recorded"}},
+         {"Case", "Indicator", "Note", "Recorded"},
+         {0, WORDS_INDICATOR, 0, WORDS_TIME}},
     [BUNDLE_SRC_NOTES] =
         {"note",
          "SELECT c.reference, t.at, t.text FROM timeline t JOIN cases c ON c.id = t.case_id "
          "WHERE t.kind = 'note' AND t.text IS NOT NULL AND t.case_id IN " IN_CASES_OF_PERSON
          " ORDER BY t.at, t.id",
-         {"Case", "Written", "Note"}},
+         {"Case", "Written", "Note"},
+         {0, WORDS_TIME, 0}},
     [BUNDLE_SRC_NRM] =
         {"nrm_referral",
          "SELECT c.reference, n.referred_on, n.status, n.competent_authority, n.rg_outcome, "
@@ -71,7 +76,8 @@ static const source_def sources[BUNDLE_SRC_COUNT] = {
          "ORDER BY n.referred_on, n.id",
          {"Case", "Referred on", "Status", "Competent authority", "Reasonable grounds",
           "Reasonable grounds decided on", "Recovery period ends", "Conclusive grounds",
-          "Conclusive grounds decided on", "Withdrawn on"}},
+          "Conclusive grounds decided on", "Withdrawn on"},
+         {0, WORDS_DATE, WORDS_NRM_STATUS, WORDS_AUTHORITY, WORDS_NRM_OUTCOME, WORDS_DATE, WORDS_DATE, WORDS_NRM_OUTCOME, WORDS_DATE, WORDS_DATE}},
     [BUNDLE_SRC_PLANS] =
         {"plan",
          "SELECT c.reference, s.agencies, s.review_on, s.strategy_on, s.strategy_outcome, "
@@ -79,33 +85,38 @@ static const source_def sources[BUNDLE_SRC_COUNT] = {
          "FROM safeguarding_plans s JOIN cases c ON c.id = s.case_id WHERE s.person_id = $1 "
          "ORDER BY s.created_at, s.id",
          {"Case", "Agencies", "Review on", "Strategy discussion on", "Strategy outcome",
-          "Conference on", "Conference outcome", "Last reviewed on", "Plan ended on", "Plan made"}},
+          "Conference on", "Conference outcome", "Last reviewed on", "Plan ended on", "Plan made"},
+         {0, 0, WORDS_DATE, WORDS_DATE, WORDS_STRATEGY_OUTCOME, WORDS_DATE, WORDS_CONFERENCE_OUTCOME, WORDS_DATE, WORDS_DATE, WORDS_TIME}},
     [BUNDLE_SRC_PLAN_RISKS] =
         {"plan",
          "SELECT c.reference, r.description, r.level, r.created_at FROM plan_risks r "
          "JOIN safeguarding_plans s ON s.id = r.plan_id JOIN cases c ON c.id = s.case_id "
          "WHERE s.person_id = $1 ORDER BY r.created_at, r.id",
-         {"Case", "Risk", "Level", "Recorded"}},
+         {"Case", "Risk", "Level", "Recorded"},
+         {0, 0, WORDS_RISK, WORDS_TIME}},
     [BUNDLE_SRC_PLAN_ACTIONS] =
         {"plan",
          "SELECT c.reference, a.description, o.name, a.owner_name, a.due_on, a.status "
          "FROM plan_actions a JOIN safeguarding_plans s ON s.id = a.plan_id "
          "JOIN cases c ON c.id = s.case_id JOIN orgs o ON o.id = a.owner_org_id "
          "WHERE s.person_id = $1 ORDER BY a.created_at, a.id",
-         {"Case", "Action", "Organisation", "Owner", "Due on", "Status"}},
+         {"Case", "Action", "Organisation", "Owner", "Due on", "Status"},
+         {0, 0, 0, 0, WORDS_DATE, WORDS_ACTION_STATUS}},
     [BUNDLE_SRC_PLAN_NOTES] =
         {"plan",
          "SELECT c.reference, n.text, o.name, n.created_at FROM plan_notes n "
          "JOIN safeguarding_plans s ON s.id = n.plan_id JOIN cases c ON c.id = s.case_id "
          "JOIN orgs o ON o.id = n.org_id WHERE s.person_id = $1 ORDER BY n.created_at, n.id",
-         {"Case", "Note", "Organisation", "Written"}},
+         {"Case", "Note", "Organisation", "Written"},
+         {0, 0, 0, WORDS_TIME}},
     [BUNDLE_SRC_MISSING] =
         {"missing_episode",
          "SELECT reported_at, last_seen_at, last_seen_place, risk, circumstances, returned_at, "
          "found_by, where_found FROM missing_episodes WHERE person_id = $1 "
          "ORDER BY reported_at, id",
          {"Reported missing", "Last seen", "Last seen at", "Risk", "Circumstances", "Returned",
-          "Found by", "Where found"}},
+          "Found by", "Where found"},
+         {WORDS_TIME, WORDS_TIME, 0, WORDS_RISK, 0, WORDS_TIME, WORDS_FOUND_BY, 0}},
     [BUNDLE_SRC_REFERRALS] =
         {"referral",
          "SELECT c.reference, COALESCE(v.name, r.provider_name), r.need, r.urgency, "
@@ -113,26 +124,30 @@ static const source_def sources[BUNDLE_SRC_COUNT] = {
          "JOIN case_people cp ON cp.id = r.case_person_id JOIN cases c ON c.id = r.case_id "
          "LEFT JOIN services v ON v.id = r.service_id WHERE cp.person_id = $1 "
          "ORDER BY r.referred_at, r.id",
-         {"Case", "Service", "Need", "Urgency", "Status", "Referred", "Outcome", "Reason"}},
+         {"Case", "Service", "Need", "Urgency", "Status", "Referred", "Outcome", "Reason"},
+         {0, 0, 0, WORDS_URGENCY, WORDS_REFERRAL_STATUS, WORDS_TIME, WORDS_REFERRAL_OUTCOME, 0}},
     [BUNDLE_SRC_DOCUMENTS] =
         {"document",
          "SELECT c.reference, d.title, d.kind, d.media_type, CAST(d.size AS TEXT), "
          "d.created_at FROM documents d JOIN cases c ON c.id = d.case_id "
          "WHERE d.person_id = $1 AND d.deleted_at IS NULL ORDER BY d.created_at, d.id",
-         {"Case", "Title", "Kind", "Type", "Size in bytes", "Added"}},
+         {"Case", "Title", "Kind", "Type", "Size in bytes", "Added"},
+         {0, 0, WORDS_DOCUMENT_KIND, 0, 0, WORDS_TIME}},
     [BUNDLE_SRC_DISCLOSURES] =
         {"disclosure",
          "SELECT c.reference, o.name, s.purpose, s.basis, s.sections, s.created_at, "
          "s.expires_on, s.ended_at, s.end_reason FROM shares s JOIN orgs o ON o.id = s.org_id "
          "JOIN cases c ON c.id = s.case_id WHERE s.person_id = $1 ORDER BY s.created_at, s.id",
          {"Case", "Shared with", "Purpose", "Lawful basis", "What was shared", "Shared", "Until",
-          "Ended", "Why it ended"}},
+          "Ended", "Why it ended"},
+         {0, 0, WORDS_SHARE_PURPOSE, WORDS_SHARE_BASIS, WORDS_SHARE_SECTION, WORDS_TIME, WORDS_DATE, WORDS_TIME, WORDS_SHARE_END}},
     [BUNDLE_SRC_CONSULTATIONS] =
         {"consultation",
          "SELECT a.at, o.name, u.role, a.action, a.purpose FROM audit_log a "
          "LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN orgs o ON o.id = u.org_id "
          "WHERE a.record_id = $1 AND a.record_type = 'person' ORDER BY a.seq",
-         {"When", "Organisation", "Role", "What", "Purpose"}},
+         {"When", "Organisation", "Role", "What", "Purpose"},
+         {WORDS_TIME, 0, WORDS_USER_ROLE, WORDS_AUDIT_ACTION, 0}},
 };
 
 const char *store_bundle_section(bundle_source src)
@@ -155,7 +170,7 @@ static int source_row(db_stmt *s, void *arg)
 		values[n] = db_col_is_null(s, n) ? NULL : db_col_text(s, n);
 		n++;
 	}
-	bundle_row r = {w->def->labels, values, n};
+	bundle_row r = {w->def->labels, values, w->def->words, n};
 	return w->fn(&r, w->arg);
 }
 

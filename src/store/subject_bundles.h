@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "domain/words.h"
 #include "lib/arena.h"
 #include "lib/secure.h"
 #include "store/db.h"
@@ -46,6 +47,7 @@ typedef enum {
 typedef struct bundle_row {
 	const char *const *labels;
 	const char *const *values;
+	const words_list *words; /* how each value reads */
 	int n;
 } bundle_row;
 

@@ -13,6 +13,7 @@
 
 #include "api/fixtures.h"
 #include "domain/allocation.h"
+#include "domain/words.h"
 #include "domain/workdays.h"
 #include "lib/clock.h"
 #include "store/db.h"
@@ -268,8 +269,8 @@ static void test_allocation_needs_an_override_reason_to_pass_a_failed_requiremen
 	c = candidate(list, u_inv1);
 	assert_true(json_is_false(json_object_get(c, "meets_requirements")));
 	char from_words[40], to_words[40], words[120];
-	alloc_long_date(from, from_words, sizeof from_words);
-	alloc_long_date(to, to_words, sizeof to_words);
+	words_long_date(from, from_words, sizeof from_words);
+	words_long_date(to, to_words, sizeof to_words);
 	snprintf(words, sizeof words, "On a course from %s until %s", from_words, to_words);
 	assert_true(has_reason(c, words));
 	json_decref(list);

@@ -206,6 +206,30 @@ static json_t *item_of(json_t *bundle, const char *section, const char *has)
 	return NULL;
 }
 
+/* Fails when any item's text shows a code or a stored time rather than
+ * words: an ISO date or time ("1994-03-02", "T09:05"), or a code of
+ * Waymark's lists ("potential_victim", "person_viewed"). */
+static void reads_in_words(json_t *bundle)
+{
+	static const char *const codes[] = {"potential_victim", "person_viewed", "person_created",
+	                                    "investigator,", "labour,", "Part: witness"};
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(bundle, "items"), i, it)
+	{
+		const char *text = json_string_value(json_object_get(it, "text"));
+		for (const char *c = text; c && *c; c++) {
+			int iso = c[0] >= '0' && c[0] <= '9' && c[1] >= '0' && c[1] <= '9' && c[2] >= '0' &&
+			          c[2] <= '9' && c[3] >= '0' && c[3] <= '9' && c[4] == '-' && c[7] == '-';
+			if (iso)
+				fail_msg("an item shows a stored date:\n%s", text);
+		}
+		for (size_t k = 0; text && k < sizeof codes / sizeof codes[0]; k++)
+			if (strstr(text, codes[k]))
+				fail_msg("an item shows the code \"%s\":\n%s", codes[k], text);
+	}
+}
+
 /* The words of the item's text its redactions cover, "|"-separated. */
 static void covered(json_t *item, char *out, size_t n)
 {
@@ -318,8 +342,13 @@ static void test_bundle_is_assembled_reviewed_and_released_without_third_parties
 	/* Her record, hers: nothing of it proposed. */
 	json_t *rec = item_of(b, "record", NULL);
 	assert_non_null(rec);
-	assert_non_null(strstr(json_string_value(json_object_get(rec, "text")), "Wiśniewska"));
+	const char *rec_text = json_string_value(json_object_get(rec, "text"));
+	assert_non_null(strstr(rec_text, "Wiśniewska"));
 	assert_int_equal(json_array_size(json_object_get(rec, "redactions")), 0);
+	/* Read by a person, not a program: names, not codes; dates in words. */
+	assert_non_null(strstr(rec_text, "Date of birth: 2 March 1994"));
+	assert_non_null(strstr(rec_text, "Nationalities: Poland"));
+	reads_in_words(b);
 	/* The note naming her, with the suspect's, the officer's and the
 	 * witness's names marked however written, and no word that only
 	 * holds a name ("annual", "Annabel"). */
@@ -331,6 +360,10 @@ static void test_bundle_is_assembled_reviewed_and_released_without_third_parties
 	assert_null(item_of(b, "note", "Leeds"));
 	/* The case's summary names the suspect; the indicator's note his alias. */
 	json_t *part = item_of(b, "case_part", NULL);
+	assert_non_null(strstr(json_string_value(json_object_get(part, "text")),
+	                       "Part: Potential victim"));
+	assert_non_null(strstr(json_string_value(json_object_get(part, "text")),
+	                       "Exploitation types: Labour exploitation"));
 	covered(part, cov, sizeof cov);
 	assert_string_equal(cov, "Marek Kowalski");
 	json_t *ind = item_of(b, "indicator", NULL);
@@ -339,10 +372,10 @@ static void test_bundle_is_assembled_reviewed_and_released_without_third_parties
 	assert_non_null(item_of(b, "disclosure", "Hope Support Services"));
 	assert_non_null(item_of(b, "document", "First account of Żaneta"));
 	/* Who consulted her record: the force and the role, never the name. */
-	json_t *seen = item_of(b, "consultation", "person_viewed");
+	json_t *seen = item_of(b, "consultation", "Read your record");
 	assert_non_null(seen);
 	const char *seen_text = json_string_value(json_object_get(seen, "text"));
-	assert_non_null(strstr(seen_text, "Test Constabulary, investigator"));
+	assert_non_null(strstr(seen_text, "Test Constabulary, Investigator: Read your record"));
 	assert_null(strstr(seen_text, "brennan"));
 	assert_null(strstr(seen_text, "Brennan"));
 

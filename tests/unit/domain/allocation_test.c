@@ -214,20 +214,6 @@ static void test_reasons_say_why_in_plain_words(void **state)
 	assert_non_null(strstr(out, "-Has no capacity set on their profile, so no room for a case|"));
 }
 
-static void test_dates_read_as_words(void **state)
-{
-	(void)state;
-	char s[40];
-	alloc_long_date("2027-01-04", s, sizeof s);
-	assert_string_equal(s, "4 January 2027");
-	alloc_long_date("2026-12-31", s, sizeof s);
-	assert_string_equal(s, "31 December 2026");
-	alloc_long_date("2026-13-01", s, sizeof s);
-	assert_string_equal(s, "2026-13-01");
-	alloc_long_date(NULL, s, sizeof s);
-	assert_string_equal(s, "");
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,7 +225,6 @@ int main(void)
 		cmocka_unit_test(test_experience_only_breaks_a_tie_of_capacity),
 		cmocka_unit_test(test_those_who_meet_the_requirements_rank_first),
 		cmocka_unit_test(test_reasons_say_why_in_plain_words),
-		cmocka_unit_test(test_dates_read_as_words),
 	};
 	return cmocka_run_group_tests_name("domain/allocation", tests, NULL, NULL);
 }
