@@ -12,7 +12,7 @@ PKG_CONFIG ?= pkg-config
 # (libclamav), thumbnails and copies without metadata (libvips).
 # Access bundles are set as PDF by Pango over a cairo PDF surface.
 PKGS := libmicrohttpd jansson sqlite3 libpq libsodium liboath pwquality libqrencode \
-	libmagic libclamav vips pangocairo fontconfig
+	libmagic libclamav vips pangocairo
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 # libphonenumber has no pkg-config file; the shared library brings its own
 # protobuf, ICU and Abseil.

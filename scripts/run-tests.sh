@@ -37,6 +37,7 @@ if [ "$quick" -eq 0 ]; then
 fi
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 
 # Suites run side by side in $WAYMARK_TEST_JOBS lanes (3 by default: the
 # API suites spend much of their time waiting on their servers), each into

@@ -16,7 +16,6 @@
 #include "domain/metrics.h"
 #include "http/http.h"
 #include "lib/images.h"
-#include "lib/pdf.h"
 #include "lib/log.h"
 #include "lib/pwquality.h"
 #include "lib/scan.h"
@@ -441,7 +440,6 @@ int cmd_serve(int argc, char **argv)
 	if (bs)
 		blobs_close(bs);
 	images_end();
-	pdf_end();
 	sniff_end();
 	store_pool_close_all();
 	api_cleanup();

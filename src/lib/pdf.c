@@ -2,7 +2,6 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -103,10 +102,4 @@ int pdf_write(const char *title, const pdf_block *blocks, size_t n, buf *out)
 		st = cairo_surface_status(surface);
 	cairo_surface_destroy(surface);
 	return st == CAIRO_STATUS_SUCCESS && !out->failed ? 0 : -1;
-}
-
-void pdf_end(void)
-{
-	cairo_debug_reset_static_data();
-	FcFini();
 }

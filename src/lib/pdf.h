@@ -18,8 +18,4 @@ typedef struct pdf_block {
  * when memory runs out or cairo fails (out then holds no whole PDF). */
 int pdf_write(const char *title, const pdf_block *blocks, size_t n, buf *out);
 
-/* Releases what cairo and fontconfig keep for the whole process, once no
- * thread will write a PDF again (at the end of serving). Can't fail. */
-void pdf_end(void);
-
 #endif

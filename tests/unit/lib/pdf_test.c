@@ -100,7 +100,5 @@ int main(void)
 	    cmocka_unit_test(test_long_text_carries_over_pages),
 	    cmocka_unit_test(test_no_blocks_still_makes_a_document),
 	};
-	int failed = cmocka_run_group_tests(tests, NULL, NULL);
-	pdf_end();
-	return failed;
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }
